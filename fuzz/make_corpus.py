@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus of the fuzz targets: fuzz/corpus/<target>/<sha1>.
+
+This script is the source of truth for the corpus: the files are generated
+from the tables below (regression inputs from fuzzer findings included) and
+named by the SHA-1 of their content, as libFuzzer names its own. Run it after
+changing a table; `--check` exits 1 when the committed corpus differs.
+
+Input layouts (must match the C side):
+  differential  fuzz_case.h: compile options byte, match options byte, start
+                offset byte, pattern, 0x00 0xFF, subject
+  parse         fuzz_parse.c: compile options byte, extra option byte, pattern
+  jitmem        fuzz_jitmem.c: chunk size byte, then opcode + argument bytes
+Option bytes use fuzz_options.c's bit order.
+"""
+import hashlib
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "corpus")
+
+# fuzz_options_compile bits
+CASELESS, MULTILINE, DOTALL, EXTENDED, UTF, ANCHORED, UNGREEDY, NO_JIT = (1 << i for i in range(8))
+# fuzz_options_match bits, and the differential target's one-pair-ovector bit
+NOTBOL, NOTEOL, NOTEMPTY, NOTEMPTY_ATSTART, MATCH_ANCHORED = (1 << i for i in range(5))
+ONE_PAIR = 0x80
+
+SEPARATOR = b"\x00\xff"
+
+# (pattern, subject, compile options, match options, start offset): every
+# construct of PCRE2's syntax, the ones jrx rejects as unsupported included,
+# each with a subject it has something to do with.
+CASES = [
+    # literals and escapes
+    (rb"abc", b"xxabcxxabc", 0, 0, 0),
+    (rb"", b"abc", 0, 0, 0),
+    (rb"a\tb\nc\rd\fe\af\eg", b"a\tb\nc\rd\fe\af\x1bg", 0, 0, 0),
+    (rb"\x41\x{42}\o{103}\104\0", b"ABCD\x00", 0, 0, 0),
+    (rb"\cA\c[\c?", b"\x01\x1b\x7f", 0, 0, 0),
+    (rb"\Qa.b*c\E+", b"a.b*cc a.b*c", 0, 0, 0),
+    (rb"\Qab", b"ab", 0, 0, 0),
+    (rb"a\.b\*c\\", b"a.b*c\\", 0, 0, 0),
+    (rb"\x{ff}\xff", b"\xff\xff", 0, 0, 0),
+    (rb"\x{e9}", "caf\u00e9".encode(), UTF, 0, 0),
+    (rb"\x{1F600}+", "a\U0001F600\U0001F600b".encode(), UTF, 0, 0),
+    ("caf\u00e9|\u20ac".encode(), "un caf\u00e9 \u20ac".encode(), UTF, 0, 0),
+    (rb"\N{U+20AC}", "\u20ac".encode(), UTF, 0, 0),
+    # dot, newlines and character types
+    (rb"a.c", b"abc a\nc", 0, 0, 0),
+    (rb"a.c", b"abc a\nc", DOTALL, 0, 0),
+    (rb"\N+", b"ab\ncd", DOTALL, 0, 0),
+    (rb"\d+\D+", b"12ab34", 0, 0, 0),
+    (rb"\w+\W", b"foo_1 bar", 0, 0, 0),
+    (rb"\s+\S", b" \t\n\x0b\x0c\rx", 0, 0, 0),
+    (rb"\h+\H", b" \t\xa0x", 0, 0, 0),
+    (rb"\v+\V", b"\n\x0b\x0c\r\x85x", 0, 0, 0),
+    (rb"\h\v", "\u3000\u2028".encode(), UTF, 0, 0),
+    (rb"\R", b"a\r\nb\nc\rd", 0, 0, 0),
+    (rb"a\Rb", b"a\r\nb", 0, 0, 0),
+    (rb"\R+", "\r\n\u2029\x85".encode(), UTF, 0, 0),
+    (rb".", "\u00e9\U0001F600".encode(), UTF, 0, 0),
+    (rb"\w+", "\u00e9t\u00e9".encode(), UTF, 0, 0),
+    # anchors and assertions
+    (rb"^a", b"a\na", 0, 0, 0),
+    (rb"^a", b"a\na", MULTILINE, 0, 0),
+    (rb"a$", b"a\na\n", 0, 0, 0),
+    (rb"a$", b"a\na\n", MULTILINE, 0, 0),
+    (rb"^$", b"\n\n", MULTILINE, 0, 0),
+    (rb"\Aa|b\z|c\Z", b"abc\n", 0, 0, 0),
+    (rb"\bfoo\b", b"foo foobar (foo)", 0, 0, 0),
+    (rb"\Boo\B", b"foo fooo", 0, 0, 0),
+    (rb"\b", "\u00e9a b".encode(), UTF, 0, 2),
+    (rb"\Ga", b"aab", 0, 0, 1),
+    (rb"^", b"ab", 0, NOTBOL, 0),
+    (rb"$", b"ab", 0, NOTEOL, 0),
+    (rb"^a|b$", b"ab\n", MULTILINE, NOTBOL | NOTEOL, 0),
+    # character classes
+    (rb"[abc]+", b"xxcabz", 0, 0, 0),
+    (rb"[^abc]+", b"abxyzc", 0, 0, 0),
+    (rb"[a-z0-9_]+", b"--foo_9--", 0, 0, 0),
+    (rb"[]a]+", b"]a]b", 0, 0, 0),
+    (rb"[^]a]", b"]ab", 0, 0, 0),
+    (rb"[\]\-\\]+", b"]-\\x", 0, 0, 0),
+    (rb"[a-]+", b"a-b", 0, 0, 0),
+    (rb"[\d\s]+", b"a1 2b", 0, 0, 0),
+    (rb"[^\W\d]+", b"12ab_3", 0, 0, 0),
+    (rb"[[:alpha:]]+[[:digit:]]", b"--ab1", 0, 0, 0),
+    (rb"[[:^space:][:punct:]]+", b"a,b c", 0, 0, 0),
+    (rb"[[:alnum:][:xdigit:][:upper:][:lower:][:word:]]", b"G", 0, 0, 0),
+    (rb"[[:blank:][:cntrl:][:graph:][:print:][:ascii:]]+", b"a \x01~", 0, 0, 0),
+    (rb"[\x00-\x1f\x7f-\xff]+", b"ab\x01\x80\xffc", 0, 0, 0),
+    (rb"[\x{100}-\x{10ffff}]+", "a\u0100\U0010ffffb".encode(), UTF, 0, 0),
+    ("[\u00e0-\u00ff]".encode(), "\u00e9".encode(), UTF | CASELESS, 0, 0),
+    (rb"[\h\v\R]", b"\t", 0, 0, 0),
+    (rb"[\Qa-z\E]+", b"a-z", 0, 0, 0),
+    (rb"[a-\d]", b"-", 0, 0, 0),
+    (rb"[z-a]", b"a", 0, 0, 0),
+    (rb"[[:foo:]]", b"a", 0, 0, 0),
+    (rb"[abc", b"a", 0, 0, 0),
+    # quantifiers
+    (rb"a*", b"baaab", 0, 0, 0),
+    (rb"a+", b"baaab", 0, 0, 0),
+    (rb"a?b", b"ab b", 0, 0, 0),
+    (rb"a{2}", b"aaaaa", 0, 0, 0),
+    (rb"a{2,}", b"a aa aaaa", 0, 0, 0),
+    (rb"a{2,3}", b"aaaaaaa", 0, 0, 0),
+    (rb"a{,3}", b"a{,3}", 0, 0, 0),
+    (rb"a{x}", b"a{x}", 0, 0, 0),
+    (rb"a*?b", b"aaab", 0, 0, 0),
+    (rb"a+?", b"aaa", 0, 0, 0),
+    (rb"a??a", b"aa", 0, 0, 0),
+    (rb"a{2,4}?", b"aaaa", 0, 0, 0),
+    (rb"a*", b"aaa", UNGREEDY, 0, 0),
+    (rb"a*?", b"aaa", UNGREEDY, 0, 0),
+    (rb"(a|ab)(c|bcd)(d*)", b"abcd", 0, 0, 0),
+    (rb"(a*)*", b"aab", 0, 0, 0),
+    (rb"(a*)+b", b"aab", 0, 0, 0),
+    (rb"(a|b)*?c", b"abac", 0, 0, 0),
+    (rb"(?:a{0,2}){3}", b"aaaaa", 0, 0, 0),
+    (rb"(a{2}){2,3}", b"aaaaaaa", 0, 0, 0),
+    (rb"x{65535}", b"x", 0, 0, 0),
+    (rb"x{65536}", b"x", 0, 0, 0),
+    (rb"a{3,2}", b"a", 0, 0, 0),
+    (rb"(.{100}){100}", b"a", 0, 0, 0),
+    (rb"*a", b"a", 0, 0, 0),
+    (rb"a**", b"a", 0, 0, 0),
+    # groups and alternation
+    (rb"(a)(b)?(c)", b"ac abc", 0, 0, 0),
+    (rb"(a)|(b)|(c)", b"cba", 0, 0, 0),
+    (rb"(?:ab)+", b"ababa", 0, 0, 0),
+    (rb"((a)|b)+", b"ab", 0, 0, 0),
+    (rb"(a|)+", b"aa", 0, 0, 0),
+    (rb"(|a)+", b"aa", 0, 0, 0),
+    (rb"a|", b"ba", 0, 0, 0),
+    (rb"|", b"ab", 0, 0, 0),
+    (rb"(?<year>\d{4})-(?<month>\d\d)", b"on 2024-05-01", 0, 0, 0),
+    (rb"(?'q'a)(?P<r>b)", b"ab", 0, 0, 0),
+    (rb"(?<n>a)(?<n>b)", b"ab", 0, 0, 0),
+    (rb"(?J)(?<n>a)|(?<n>b)", b"b", 0, 0, 0),
+    (rb"(?<1a>x)", b"x", 0, 0, 0),
+    (rb"(", b"", 0, 0, 0),
+    (rb")", b"", 0, 0, 0),
+    (rb"(?", b"", 0, 0, 0),
+    (rb"(?#comment)a(?#)", b"a", 0, 0, 0),
+    (rb"(?#unterminated", b"", 0, 0, 0),
+    ((b"(" * 200) + b"a" + (b")" * 200), b"a", 0, 0, 0),
+    ((b"(" * 260) + b"a" + (b")" * 260), b"a", 0, 0, 0),
+    # inline options
+    (rb"(?i)abc", b"xABC", 0, 0, 0),
+    (rb"a(?i)b|c", b"aB C", 0, 0, 0),
+    (rb"a(?i:b)c", b"aBc aBC", 0, 0, 0),
+    (rb"(?i)a(?-i)b", b"Ab AB", 0, 0, 0),
+    (rb"(?s).(?-s).", b"\n\n\na", 0, 0, 0),
+    (rb"(?m)^b", b"a\nb", 0, 0, 0),
+    (rb"(?x) a b # comment\n c", b"abc", 0, 0, 0),
+    (rb"(?xx)[a b]+", b"ab ", 0, 0, 0),
+    (rb"(?n)(a)(?<x>b)", b"ab", 0, 0, 0),
+    (rb"(?U)a+", b"aaa", 0, 0, 0),
+    (rb"(?i)(?^)a", b"A a", 0, 0, 0),
+    (rb"(?im-sx:a.)", b"A\nA.", 0, 0, 0),
+    (rb"(?z)", b"", 0, 0, 0),
+    (rb"a b  c # comment", b"abc", EXTENDED, 0, 0),
+    (rb"[a b]", b" ", EXTENDED, 0, 0),
+    (rb"a\ b", b"a b", EXTENDED, 0, 0),
+    # case-insensitivity
+    (rb"abc", b"ABC aBc", CASELESS, 0, 0),
+    (rb"[a-c]+", b"ABCD", CASELESS, 0, 0),
+    (rb"[^a]", b"Ab", CASELESS, 0, 0),
+    (rb"k", "K\u212a".encode(), CASELESS | UTF, 0, 0),
+    (rb"s", "S\u017f".encode(), CASELESS | UTF, 0, 0),
+    ("\u00e9".encode(), "\u00c9".encode(), CASELESS | UTF, 0, 0),
+    (rb"\xe9", b"\xc9", CASELESS, 0, 0),
+    ("\u03c3".encode(), "\u03a3\u03c2".encode(), CASELESS | UTF, 0, 0),
+    (rb"[\x{100}-\x{17f}]", "\u0130i".encode(), CASELESS | UTF, 0, 0),
+    # empty matches, NOTEMPTY and the global iteration
+    (rb"x*", b"axxb", 0, 0, 0),
+    (rb"x*", b"axxb", 0, NOTEMPTY, 0),
+    (rb"x*", b"axxb", 0, NOTEMPTY_ATSTART, 0),
+    (rb"\b", b"ab cd", 0, 0, 0),
+    (rb"(?=)", b"ab", 0, 0, 0),
+    (rb"a?", "\u00e9a\U0001F600".encode(), UTF, 0, 0),
+    (rb"", "\u00e9\u00e9".encode(), UTF, 0, 0),
+    (rb"$|a", b"aa\n", MULTILINE, 0, 0),
+    (rb"a|b", b"xaxb", ANCHORED, 0, 0),
+    (rb"a|b", b"axb", 0, MATCH_ANCHORED, 0),
+    (rb"b", b"abab", 0, 0, 2),
+    (rb"b", b"ab", 0, 0, 0xff),
+    (rb"(a)(b)(c)", b"abc", 0, ONE_PAIR, 0),
+    (rb"(a)|b", b"b", 0, ONE_PAIR, 0),
+    # invalid UTF-8 in pattern and subject, bad start offsets
+    (b"\xff", b"\xff", UTF, 0, 0),
+    (b"a", b"\xc3(a", UTF, 0, 0),
+    (b"a", "\u00e9a".encode(), UTF, 0, 1),
+    (b"\\x{d800}", b"", UTF, 0, 0),
+    (b"\\x{110000}", b"", UTF, 0, 0),
+    (b"\\x{100}", b"", 0, 0, 0),
+    # constructs outside jrx's subset: rejected as unsupported
+    (rb"(a)\1", b"aa", 0, 0, 0),
+    (rb"(?<n>a)\k<n>", b"aa", 0, 0, 0),
+    (rb"(?P<n>a)(?P=n)", b"aa", 0, 0, 0),
+    (rb"(a)\g{-1}", b"aa", 0, 0, 0),
+    (rb"a(?=b)", b"ab", 0, 0, 0),
+    (rb"a(?!b)", b"ac", 0, 0, 0),
+    (rb"(?<=a)b", b"ab", 0, 0, 0),
+    (rb"(?<!a)b", b"cb", 0, 0, 0),
+    (rb"(?>a+)b", b"aab", 0, 0, 0),
+    (rb"a*+b", b"aab", 0, 0, 0),
+    (rb"a++|a?+|a{2}+", b"aab", 0, 0, 0),
+    (rb"(a|(?R))", b"a", 0, 0, 0),
+    (rb"(a)(?1)", b"aa", 0, 0, 0),
+    (rb"(?(1)a|b)", b"b", 0, 0, 0),
+    (rb"(?(?=a)a|b)", b"b", 0, 0, 0),
+    (rb"a(*FAIL)|b", b"ab", 0, 0, 0),
+    (rb"a(*SKIP)(*F)|b", b"ab", 0, 0, 0),
+    (rb"(*UTF)a", b"a", 0, 0, 0),
+    (rb"(*CR)a$", b"a\r", 0, 0, 0),
+    (rb"(?C1)a", b"a", 0, 0, 0),
+    (rb"a\Kb", b"ab", 0, 0, 0),
+    (rb"\C", b"a", 0, 0, 0),
+    (rb"\p{L}\P{N}\X", b"ab", UTF, 0, 0),
+    (rb"(?|(a)|(b))", b"b", 0, 0, 0),
+    (rb"(*atomic:a+)", b"aa", 0, 0, 0),
+    (rb"(*positive_lookahead:a)", b"a", 0, 0, 0),
+]
+
+# Patterns the parser target gets beyond those above: malformed syntax of
+# every kind, each under a few option sets.
+PARSE_EXTRA = [
+    rb"\\", rb"a\\", rb"\c", rb"\c\x01", rb"\x{", rb"\x{zz}", rb"\o{8}", rb"\8", rb"\g",
+    rb"\k", rb"\k<", rb"(?<", rb"(?<>a)", rb"(?P", rb"(?P>n)", rb"(?'", rb"(?'n",
+    rb"[[:alpha:", rb"[:alpha:]", rb"[\B]", rb"[\R]", rb"[\X]", rb"a{1,2", rb"a{65536,}",
+    rb"(?i", rb"(?-", rb"(?-z)", rb"(*", rb"(*FOO)", rb"(*LIMIT_MATCH=1)a", rb"\Q", rb"\E",
+    rb"(?#", rb"((((((((((a))))))))))", rb"[", rb"[^", rb"[]", rb"[^]", rb"a|*", rb"(?:",
+    rb"\N{U+}", rb"\N{U+110000}", rb"\u0041", rb"\U", rb"\L", rb"\l", rb"(?<n>a)(?&n)",
+    rb"(?+1)(a)", rb"(?0)", rb"(?C", rb"(?Cx)", rb"\ca\c", b"\x00", b"a\x00b",
+    b"(?x)#\x00\n", b"\xc3", b"\xe2\x82", b"\xf4\x90\x80\x80", b"\xed\xa0\x80",
+]
+PARSE_OPTIONS = [0, CASELESS | UTF, EXTENDED, UTF, NO_JIT | MULTILINE | DOTALL]
+
+# Minimized inputs from findings of the differential fuzzer, kept as
+# regression tests: (pattern, subject, compile options, match options,
+# start offset, what was found).
+DIFFERENTIAL_REGRESSIONS = [
+    (rb"c\Z", b"c\n", 0, NOTEOL, 0,
+     "JRX_NOTEOL made \\Z fail; PCRE2_NOTEOL affects only $, not \\Z or \\z"),
+    (rb"\A", b"a", 0, NOTBOL, 0,
+     "JRX_NOTBOL made \\A fail; PCRE2_NOTBOL affects only ^, not \\A"),
+    (rb"\A", b"\xeb", UTF, 0, 1,
+     "UTF check: PCRE2 checks one character before the start offset for \\A (as for \\b), "
+     "so the invalid byte gives a UTF error; jrx said no match"),
+]
+
+
+def differential_input(pattern, subject, compile_options, match_options, start):
+    return bytes([compile_options, match_options, start]) + pattern + SEPARATOR + subject
+
+
+def parse_input(pattern, compile_options, extra_option=0):
+    return bytes([compile_options, extra_option]) + pattern
+
+
+def differential_corpus():
+    inputs = [differential_input(*case[:5]) for case in DIFFERENTIAL_REGRESSIONS]
+    for pattern, subject, compile_options, match_options, start in CASES:
+        inputs.append(differential_input(pattern, subject, compile_options, match_options, start))
+        # The same case again under a different option set, so that every
+        # construct is seen with and without case folding and UTF.
+        flipped = compile_options ^ (CASELESS | UTF) if compile_options & UTF else compile_options ^ CASELESS
+        inputs.append(differential_input(pattern, subject, flipped, match_options, start))
+    return inputs
+
+
+def parse_corpus():
+    inputs = []
+    for pattern, _subject, compile_options, _match_options, _start in CASES:
+        inputs.append(parse_input(pattern, compile_options | NO_JIT))
+    for pattern in PARSE_EXTRA:
+        for options in PARSE_OPTIONS:
+            inputs.append(parse_input(pattern, options))
+    # Option bits jrx_compile must refuse (match options among them).
+    for bit in (8, 9, 10, 11, 16, 31):
+        inputs.append(parse_input(b"a", 0, bit))
+    return inputs
+
+
+# fuzz_jitmem.c's operations; the slot is in bits 4-6 of the opcode.
+INSTALL, RUN, FREE, PATCH, WRITE_SCOPE, STRAY_END, INJECT, TRIM, BAD_ARGUMENTS = range(9)
+LARGE, DEFAULT_POOL = 0x80, 0x40
+
+
+def op(operation, slot=0, *arguments):
+    return bytes([operation | (slot << 4)] + list(arguments))
+
+
+def install(slot, value, shape=0):
+    return op(INSTALL, slot, value & 0xff, value >> 8, shape)
+
+
+def jitmem_corpus():
+    sequences = [
+        # chunk size byte, operations
+        (0, install(0, 7) + op(RUN, 0) + op(FREE, 0)),
+        (0, install(0, 1) + install(1, 2) + install(2, 3) + op(FREE, 1) + install(3, 4) + op(RUN, 3)),
+        (1, b"".join(install(slot, 100 + slot, 0x3f) for slot in range(8)) + op(TRIM)),
+        (1, install(0, 5, LARGE | 0x3f) + op(RUN, 0) + op(FREE, 0) + op(TRIM)),
+        (0, install(0, 5, LARGE | 0x20) + install(1, 6) + op(FREE, 1) + op(FREE, 0)),
+        (0, install(0, 9) + op(PATCH, 0, 0x34, 0x12, 0) + op(RUN, 0)),
+        (0, install(0, 9) + op(PATCH, 0, 0x34, 0x12, 3)),
+        (0, install(0, 9) + op(WRITE_SCOPE, 0, 0x22, 0x11, 2) + op(RUN, 0)),
+        (0, op(STRAY_END) + install(0, 1) + op(STRAY_END)),
+        (0, op(INJECT, 0, 0) + install(0, 1) + install(0, 2) + op(RUN, 0)),
+        (0, op(INJECT, 0, 1) + install(0, 1) + install(1, 2)),
+        (0, op(INJECT, 0, 0x80) + install(0, 1) + install(1, 2)),
+        (0, op(INJECT, 0, 0x81) + install(0, 1, LARGE | 0x10) + install(1, 2, LARGE | 0x10)),
+        (2, op(INJECT, 0, 0x82) + b"".join(install(slot, slot, 0x3f) for slot in range(8))),
+        (0, install(0, 3, DEFAULT_POOL) + install(1, 4) + op(RUN, 0) + op(FREE, 0)),
+        (0, install(0, 3, DEFAULT_POOL) + op(PATCH, 0, 1, 0, 0) + op(WRITE_SCOPE, 0, 2, 0, 0)),
+        (0, op(BAD_ARGUMENTS) + install(0, 1) + op(BAD_ARGUMENTS, 0)),
+        (3, install(0, 1) + install(1, 2) + op(FREE, 0) + op(TRIM) + op(FREE, 1) + op(TRIM) + install(2, 3)),
+    ]
+    return [bytes([chunk]) + operations for chunk, operations in sequences]
+
+
+def corpus():
+    return {
+        "differential": differential_corpus(),
+        "parse": parse_corpus(),
+        "jitmem": jitmem_corpus(),
+    }
+
+
+def wanted_files(inputs):
+    return {hashlib.sha1(data).hexdigest(): data for data in inputs}
+
+
+def main():
+    check = sys.argv[1:] == ["--check"]
+    if sys.argv[1:] and not check:
+        sys.exit("usage: make_corpus.py [--check]")
+    stale = False
+    for target, inputs in corpus().items():
+        directory = os.path.join(CORPUS, target)
+        wanted = wanted_files(inputs)
+        present = set(os.listdir(directory)) if os.path.isdir(directory) else set()
+        if check:
+            for name in sorted(present ^ set(wanted)):
+                print(f"{target}: {name} {'missing' if name in wanted else 'not generated'}")
+                stale = True
+            for name in sorted(present & set(wanted)):
+                with open(os.path.join(directory, name), "rb") as file:
+                    if file.read() != wanted[name]:
+                        print(f"{target}: {name} differs")
+                        stale = True
+            continue
+        os.makedirs(directory, exist_ok=True)
+        for name in present - set(wanted):
+            os.remove(os.path.join(directory, name))
+        for name, data in wanted.items():
+            with open(os.path.join(directory, name), "wb") as file:
+                file.write(data)
+        print(f"{target}: {len(wanted)} inputs")
+    if stale:
+        print("the corpus is stale: run fuzz/make_corpus.py")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+/* jitmem: the one chokepoint through which bytes become executable code.
+ * Code is copied into pooled executable memory in a write window where
+ * nothing can fail, so no error path ever leaves a thread writable. */
+#ifndef JITMEM_H
+#define JITMEM_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(JITMEM_BUILDING_LIBRARY) && (defined(__GNUC__) || defined(__clang__))
+#define JITMEM_EXPORT __attribute__((visibility("default")))
+#else
+#define JITMEM_EXPORT
+#endif
+
+#define JITMEM_VERSION_MAJOR 0
+#define JITMEM_VERSION_MINOR 1
+#define JITMEM_VERSION_PATCH 0
+#define JITMEM_VERSION_STRING "0.1.0"
+
+/* Status codes: JITMEM_OK or a negative error. The JITMEM_ERROR_NO_EXEC*
+ * codes all mean "this process cannot get executable memory" and name the
+ * reason; callers that have an interpreter fall back to it on any of them
+ * (see jitmem_status_is_no_exec). */
+enum {
+  JITMEM_OK = 0,
+  JITMEM_ERROR_NOMEMORY = -1,          /* malloc, address space, descriptors or a failure hook */
+  JITMEM_ERROR_INVALID_ARGUMENT = -2,  /* NULL, zero size, out of range, unbalanced write scope */
+  JITMEM_ERROR_NO_EXEC = -3,           /* refused for a reason not recognised below, or the probe ran wrong */
+  JITMEM_ERROR_NO_EXEC_ENTITLEMENT = -4, /* macOS: MAP_JIT refused (EPERM), allow-jit entitlement missing */
+  JITMEM_ERROR_NO_EXEC_POLICY = -5,    /* PROT_EXEC refused (EACCES/EPERM): SELinux, PaX, noexec mount */
+  JITMEM_ERROR_NO_EXEC_MEMFD = -6      /* Linux: neither memfd_create nor a /dev/shm file is available */
+};
+
+/* Text for any status code (a fixed string; unknown codes get a generic one). */
+JITMEM_EXPORT const char *jitmem_status_message(int status);
+
+/* 1 if status is one of the JITMEM_ERROR_NO_EXEC* codes, else 0. */
+JITMEM_EXPORT int jitmem_status_is_no_exec(int status);
+
+/* The system calls a failure hook can refuse. */
+typedef enum jitmem_system_call {
+  JITMEM_SYSTEM_CALL_MMAP = 1,       /* every mmap, including the remaps some emulators need */
+  JITMEM_SYSTEM_CALL_MEMFD_CREATE,   /* Linux */
+  JITMEM_SYSTEM_CALL_SHM_FILE,       /* Linux fallback: creating an unlinked file in /dev/shm */
+  JITMEM_SYSTEM_CALL_FTRUNCATE       /* Linux */
+} jitmem_system_call;
+
+/* Allocation hooks, copied at pool creation. malloc and free are both set
+ * or both NULL (NULL means the C library's). fail, if set, is consulted
+ * before each system call above; returning nonzero makes that call fail as
+ * if with ENOMEM. user is passed to all three. */
+typedef struct jitmem_hooks {
+  void *(*malloc)(void *user, size_t size);
+  void (*free)(void *user, void *pointer);
+  int (*fail)(void *user, jitmem_system_call call);
+  void *user;
+} jitmem_hooks;
+
+typedef struct jitmem_pool jitmem_pool;   /* executable memory shared by many blocks */
+typedef struct jitmem_block jitmem_block; /* one installed piece of code */
+
+/* Counters of a pool, for tests and diagnostics. */
+typedef struct jitmem_pool_stats {
+  size_t mapped_bytes;       /* executable address space held (a dual-mapped region counts once) */
+  size_t used_bytes;         /* bytes reserved by live blocks, alignment padding included */
+  size_t block_count;        /* live blocks */
+  size_t chunk_count;        /* shared chunks, the spare empty one included */
+  size_t large_region_count; /* regions holding one block larger than a chunk */
+} jitmem_pool_stats;
+
+/* Tries to get executable memory here the way pools do (map one page,
+ * install a function returning 42, run it, unmap) and returns JITMEM_OK or
+ * why it cannot: JITMEM_ERROR_NOMEMORY or a JITMEM_ERROR_NO_EXEC* code.
+ * hooks may be NULL. JITMEM_ERROR_INVALID_ARGUMENT inside a write scope,
+ * where this thread may not run code. */
+JITMEM_EXPORT int jitmem_probe(const jitmem_hooks *hooks);
+
+/* Creates a pool. hooks may be NULL. chunk_size is the size of the shared
+ * chunks small blocks are carved from, rounded up to whole pages; 0 picks
+ * the default (64 KiB). Blocks larger than a chunk get a region of their
+ * own. Returns JITMEM_OK and stores the pool, or an error and stores NULL. */
+JITMEM_EXPORT int jitmem_pool_create(const jitmem_hooks *hooks, size_t chunk_size,
+                                     jitmem_pool **pool_out);
+
+/* Frees every block of the pool and returns all its memory. No code of the
+ * pool may be running and no other thread may use it. NULL and the default
+ * pool are ignored. */
+JITMEM_EXPORT void jitmem_pool_destroy(jitmem_pool *pool);
+
+/* The process-wide pool (default hooks and chunk size), created on first
+ * use; a failed creation is retried on the next call. Never destroyed. */
+JITMEM_EXPORT int jitmem_default_pool(jitmem_pool **pool_out);
+
+/* Unmaps the spare empty chunk a pool keeps to avoid remapping churn. */
+JITMEM_EXPORT void jitmem_pool_trim(jitmem_pool *pool);
+
+/* Fills stats with the pool's current counters. */
+JITMEM_EXPORT int jitmem_pool_get_stats(jitmem_pool *pool, jitmem_pool_stats *stats);
+
+/* Installs size bytes of finished machine code: reserves 16-byte aligned
+ * executable space in pool (NULL: the default pool), copies the code in a
+ * write window, flushes the instruction cache and stores the block handle
+ * and the address to call. Thread-safe. On error nothing is installed. */
+JITMEM_EXPORT int jitmem_install(jitmem_pool *pool, const void *code, size_t size,
+                                 jitmem_block **block_out, void **entry_out);
+
+/* Releases a block; its bytes become trap instructions and may be reused.
+ * Never allocates and cannot fail. No thread may still run its code. NULL
+ * is ignored. */
+JITMEM_EXPORT void jitmem_free(jitmem_block *block);
+
+/* The address to call, and the number of code bytes, of a block. */
+JITMEM_EXPORT void *jitmem_block_entry(const jitmem_block *block);
+JITMEM_EXPORT size_t jitmem_block_size(const jitmem_block *block);
+
+/* Opens a write scope on this thread: until the matching jitmem_write_end,
+ * addresses from jitmem_block_write_address may be written and this
+ * thread must not run generated code. Scopes nest per thread; only the
+ * outermost end returns the thread to execute mode. Cannot fail. */
+JITMEM_EXPORT void jitmem_write_begin(void);
+
+/* Closes the innermost write scope of this thread. Returns
+ * JITMEM_ERROR_INVALID_ARGUMENT (thread stays in execute mode) if none is
+ * open. */
+JITMEM_EXPORT int jitmem_write_end(void);
+
+/* 1 while this thread is inside a write scope, else 0. */
+JITMEM_EXPORT int jitmem_thread_is_writable(void);
+
+/* The writable address of byte offset of a block (NULL if block is NULL or
+ * offset >= its size). Write through it only inside a write scope, then
+ * call jitmem_flush before running the changed code. */
+JITMEM_EXPORT void *jitmem_block_write_address(const jitmem_block *block, size_t offset);
+
+/* Makes bytes [offset, offset + size) of a block, changed through its
+ * write address, visible to instruction fetch. Call it after the write
+ * scope is closed. */
+JITMEM_EXPORT int jitmem_flush(jitmem_block *block, size_t offset, size_t size);
+
+/* Copies size bytes over [offset, offset + size) of a block inside a write
+ * scope and flushes them: jitmem_write_begin, copy, jitmem_write_end,
+ * jitmem_flush. No thread may run the patched bytes meanwhile. */
+JITMEM_EXPORT int jitmem_patch(jitmem_block *block, size_t offset, const void *bytes,
+                               size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

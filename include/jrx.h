@@ -1,0 +1,223 @@
+/* jrx: regular expressions with PCRE2 syntax and answers, linear-time
+ * matching, compiled to native ARM64 code where the platform allows.
+ *
+ * A compiled jrx is immutable: any number of threads may match with it at
+ * once without locking. Offsets are size_t throughout, so subjects larger
+ * than 4 GiB work. Errors are negative return codes; jrx_error_message()
+ * turns any of them into text. */
+#ifndef JRX_H
+#define JRX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(JRX_BUILDING_LIBRARY) && (defined(__GNUC__) || defined(__clang__))
+#define JRX_EXPORT __attribute__((visibility("default")))
+#else
+#define JRX_EXPORT
+#endif
+
+#define JRX_VERSION_MAJOR 0
+#define JRX_VERSION_MINOR 1
+#define JRX_VERSION_PATCH 0
+#define JRX_VERSION_STRING "0.1.0"
+
+typedef struct jrx jrx;
+
+/* Compile options (same meaning as the PCRE2 options of the same names). */
+#define JRX_CASELESS   0x00000001u
+#define JRX_MULTILINE  0x00000002u
+#define JRX_DOTALL     0x00000004u
+#define JRX_EXTENDED   0x00000008u
+#define JRX_UTF        0x00000010u
+#define JRX_ANCHORED   0x00000020u /* also a match option */
+#define JRX_UNGREEDY   0x00000040u
+#define JRX_NO_JIT     0x00000080u /* always use the portable interpreter */
+
+/* Match options. */
+#define JRX_NOTBOL            0x00000100u
+#define JRX_NOTEOL            0x00000200u
+#define JRX_NOTEMPTY          0x00000400u
+#define JRX_NOTEMPTY_ATSTART  0x00000800u
+
+/* An ovector pair that did not participate in the match. */
+#define JRX_UNSET SIZE_MAX
+
+/* Return codes. JRX_NOMATCH is not an error. Compile errors are reported
+ * through jrx_compile's errcode argument together with an offset. */
+enum {
+  JRX_NOMATCH = -1,
+
+  /* Match-time errors. */
+  JRX_ERROR_NULL = -2,              /* NULL argument where one is required */
+  JRX_ERROR_BAD_OPTION = -3,        /* unknown or not-allowed option bit */
+  JRX_ERROR_BAD_OFFSET = -4,        /* start_offset beyond the subject */
+  JRX_ERROR_BAD_UTF = -5,           /* subject is not valid UTF-8 (JRX_UTF) */
+  JRX_ERROR_BAD_UTF_OFFSET = -6,    /* start_offset inside a UTF-8 character */
+  JRX_ERROR_NOMEMORY = -7,          /* an allocation failed */
+  JRX_ERROR_INTERNAL = -8,          /* a bug in jrx: please report it */
+
+  /* Compile-time errors: syntax. */
+  JRX_ERROR_END_BACKSLASH = -100,        /* \ at end of pattern */
+  JRX_ERROR_UNKNOWN_ESCAPE = -101,
+  JRX_ERROR_BAD_ESCAPE_VALUE = -102,     /* \x{...}, \o{...}, \ddd out of range or malformed */
+  JRX_ERROR_BAD_CONTROL_ESCAPE = -103,   /* \c at end or not followed by printable ASCII */
+  JRX_ERROR_MISSING_BRACKET = -104,      /* [ without ] */
+  JRX_ERROR_BAD_CLASS_RANGE = -105,      /* [z-a] or a range using a class escape */
+  JRX_ERROR_BAD_POSIX_CLASS = -106,      /* unknown [:name:] or POSIX class outside [] */
+  JRX_ERROR_MISSING_PARENTHESIS = -107,  /* ( without ) */
+  JRX_ERROR_UNMATCHED_PARENTHESIS = -108,/* ) without ( */
+  JRX_ERROR_NOTHING_TO_REPEAT = -109,    /* quantifier with nothing before it */
+  JRX_ERROR_BAD_REPEAT_RANGE = -110,     /* {n,m} with n > m */
+  JRX_ERROR_REPEAT_TOO_BIG = -111,       /* counted repetition over the limit */
+  JRX_ERROR_BAD_GROUP_SYNTAX = -112,     /* unrecognized (? ... construct */
+  JRX_ERROR_BAD_GROUP_NAME = -113,       /* malformed or over-long group name */
+  JRX_ERROR_DUPLICATE_GROUP_NAME = -114,
+  JRX_ERROR_BAD_INLINE_OPTION = -115,    /* unknown letter in (?...) */
+  JRX_ERROR_MISSING_COMMENT_END = -116,  /* (?# without ) */
+  JRX_ERROR_BAD_UTF_PATTERN = -117,      /* pattern is not valid UTF-8 (JRX_UTF) */
+  JRX_ERROR_CODE_POINT_TOO_BIG = -118,   /* > 0xff in byte mode, > 0x10ffff or surrogate in UTF mode */
+  JRX_ERROR_NULL_PATTERN = -119,         /* NULL pattern with non-zero length */
+  JRX_ERROR_BAD_COMPILE_OPTION = -120,
+  JRX_ERROR_ESCAPE_INVALID_IN_CLASS = -121, /* \B, \R, \N, ... inside [...] */
+
+  /* Compile-time errors: constructs outside jrx's linear-time subset. */
+  JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200,
+  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,
+  JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,
+  JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,
+  JRX_ERROR_UNSUPPORTED_RECURSION = -204,
+  JRX_ERROR_UNSUPPORTED_CONDITIONAL = -205,
+  JRX_ERROR_UNSUPPORTED_VERB = -206,
+  JRX_ERROR_UNSUPPORTED_CALLOUT = -207,
+  JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K */
+  JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */
+  JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \p, \P, \X */
+  JRX_ERROR_UNSUPPORTED_CONSTRUCT = -211,     /* anything else PCRE2 has and jrx does not */
+  JRX_ERROR_UNSUPPORTED_BRANCH_RESET = -212,  /* (?|...) */
+  JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE = -213, /* \R where its atomicity could matter */
+
+  /* Compile-time errors: limits. */
+  JRX_ERROR_PATTERN_TOO_LONG = -300,
+  JRX_ERROR_NESTING_TOO_DEEP = -301,
+  JRX_ERROR_PROGRAM_TOO_BIG = -302,
+  JRX_ERROR_TOO_MANY_CAPTURES = -303
+};
+
+/* Compiles pattern[0..length). Returns NULL on failure with *errcode set to
+ * a negative JRX_ERROR_* code and *erroffset to the byte offset in the
+ * pattern where the problem was found (either pointer may be NULL). */
+JRX_EXPORT jrx *jrx_compile(const char *pattern, size_t length, uint32_t options,
+                            int *errcode, size_t *erroffset);
+
+/* Writes the message for errcode into buffer (always NUL-terminated when
+ * size > 0). Returns the message length excluding the NUL, or
+ * JRX_ERROR_BAD_OPTION for an unknown code (buffer then says so). */
+JRX_EXPORT int jrx_error_message(int errcode, char *buffer, size_t size);
+
+/* Matches subject[0..length) starting the search at start_offset. On a match
+ * returns one more than the highest capture pair that is set (1 when only
+ * the whole match is set) and fills ovector with up to ovector_pairs pairs
+ * (start, end), unset pairs holding JRX_UNSET. If ovector_pairs is too small
+ * for every pair, returns 0 after filling what fits, as pcre2_match does.
+ * Returns JRX_NOMATCH or another negative code otherwise. */
+JRX_EXPORT int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
+                         uint32_t options, size_t *ovector, size_t ovector_pairs);
+
+/* Number of capturing groups (not counting the whole match). */
+JRX_EXPORT uint32_t jrx_capture_count(const jrx *re);
+
+/* Group number for a named group, or a negative code if there is none. */
+JRX_EXPORT int jrx_name_to_number(const jrx *re, const char *name);
+
+/* Which engine runs this pattern: "interpreter" or "arm64-jit". */
+JRX_EXPORT const char *jrx_engine(const jrx *re);
+
+JRX_EXPORT void jrx_free(jrx *re);
+
+/* Library version at run time, e.g. "0.1.0". */
+JRX_EXPORT const char *jrx_version(void);
+
+/* ---- Every match in turn (jrx_iterate.c) ---- */
+
+/* An iteration over the successive non-overlapping matches in one subject,
+ * with PCRE2's rules for empty matches (those of pcre2demo and
+ * pcre2_substitute): after an empty match the next attempt is made at the
+ * same offset with JRX_NOTEMPTY_ATSTART | JRX_ANCHORED added, and if that
+ * fails the search resumes one character further on (one code point in
+ * JRX_UTF mode; newlines are LF only, so CRLF is not treated as a unit).
+ * Every attempt also uses the match options given to jrx_iterator_init.
+ * The fields are private. The pattern and subject must outlive the
+ * iterator; the iterator owns nothing and needs no cleanup. */
+typedef struct jrx_iterator {
+  const jrx *re;
+  const char *subject;
+  size_t length;
+  size_t offset;        /* where the next attempt starts */
+  uint32_t options;     /* the caller's match options */
+  int after_empty;      /* the last match was empty and ended at offset */
+  int finished;         /* JRX_NOMATCH or an error was returned */
+  int subject_checked;  /* a call succeeded, so the subject's UTF-8 is known valid */
+} jrx_iterator;
+
+/* Prepares an iteration starting at start_offset. Argument errors (NULL
+ * pattern, bad offset or options, invalid UTF-8) are reported by the first
+ * jrx_iterator_next call, exactly as jrx_match reports them. */
+JRX_EXPORT void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subject,
+                                  size_t length, size_t start_offset, uint32_t options);
+
+/* Finds the next match and returns what jrx_match returns for it, filling
+ * ovector the same way; ovector_pairs must be at least 1 because the
+ * iteration needs the bounds of each match (JRX_ERROR_NULL otherwise).
+ * Returns JRX_NOMATCH when there are no more matches, and on every call
+ * after that or after an error. */
+JRX_EXPORT int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs);
+
+/* ---- Search and replace (jrx_substitute.c) ---- */
+
+/* Substitution options, combined with the match options in one word. */
+#define JRX_SUBSTITUTE_GLOBAL          0x00010000u /* replace every match, not just the first */
+#define JRX_SUBSTITUTE_OVERFLOW_LENGTH 0x00020000u /* on a short buffer, compute the size needed */
+#define JRX_SUBSTITUTE_UNSET_EMPTY     0x00040000u /* an unset group inserts nothing, not an error */
+
+/* Return codes of jrx_substitute in addition to jrx_match's. */
+enum {
+  JRX_ERROR_OUTPUT_TOO_SMALL = -400, /* output buffer too small (see OVERFLOW_LENGTH) */
+  JRX_ERROR_BAD_REPLACEMENT = -401,  /* $ not followed by $, a number, a name or {number|name} */
+  JRX_ERROR_UNKNOWN_GROUP = -402,    /* $n or $name refers to no group of the pattern */
+  JRX_ERROR_UNSET_GROUP = -403,      /* $n refers to a group that did not take part */
+  JRX_ERROR_TOO_MANY_REPLACEMENTS = -404 /* more than INT_MAX replacements */
+};
+
+/* Copies subject[0..length) to output, replacing the first match at or
+ * after start_offset (every match with JRX_SUBSTITUTE_GLOBAL, found as
+ * jrx_iterator finds them) by the replacement, exactly as pcre2_substitute
+ * does without PCRE2_SUBSTITUTE_EXTENDED. In the replacement "$$" is a
+ * dollar sign; "$n" and "${n}" insert group n (0 is the whole match; the
+ * digits run as far as they go); "$name" and "${name}" insert a named group
+ * (names are up to 32 of [A-Za-z0-9_]); anything else after "$" is an error.
+ * ("$*MARK" is an error too, since jrx has no (*MARK).) The replacement is
+ * read at each match, so with no match it is not checked at all, except
+ * that in JRX_UTF mode it must be valid UTF-8 like the subject.
+ *
+ * *output_length gives the size of output in bytes; on success it is set to
+ * the length of the result, which is followed by a NUL that must also fit,
+ * and the number of replacements made is returned. On failure it is set as
+ * follows and the negative code returned: JRX_ERROR_BAD_REPLACEMENT,
+ * JRX_ERROR_UNKNOWN_GROUP and JRX_ERROR_UNSET_GROUP give the offset in the
+ * replacement where the problem was detected (pcre2_substitute's offsets);
+ * JRX_ERROR_OUTPUT_TOO_SMALL with JRX_SUBSTITUTE_OVERFLOW_LENGTH gives the
+ * size needed including the NUL (matching carries on to find it); any other
+ * error gives JRX_UNSET. output may be NULL only when *output_length is 0. */
+JRX_EXPORT int jrx_substitute(const jrx *re, const char *subject, size_t length,
+                              size_t start_offset, uint32_t options, const char *replacement,
+                              size_t replacement_length, char *output, size_t *output_length);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

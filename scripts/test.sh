@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test of jrx in every build configuration:
+#   native        host build (x86-64 here) with AddressSanitizer + UBSan
+#   native-tsan   host build with ThreadSanitizer, the tests labelled "threads"
+#   arm64         cross-compiled, run under qemu-aarch64 by ctest
+# On an arm64 host the native configurations already are arm64 ones.
+# Installs missing system packages first. Ends with each configuration's
+# ctest summary line; exits non-zero if anything failed.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_root="${JRX_BUILD_DIR:-$root/build}"
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+"$root/scripts/install-deps.sh"
+
+summaries=()
+status=0
+
+# run_configuration NAME CTEST_ARGS -- CMAKE_ARGS...
+run_configuration() {
+  local name="$1"; shift
+  local ctest_args=()
+  while [ "$1" != "--" ]; do ctest_args+=("$1"); shift; done
+  shift
+  local dir="$build_root/$name"
+  echo "=== $name: configure and build"
+  if ! cmake -S "$root" -B "$dir" -DJRX_WERROR=ON "$@" >"$dir.configure.log" 2>&1; then
+    cat "$dir.configure.log"; summaries+=("$name: configure FAILED"); status=1; return
+  fi
+  if ! cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1; then
+    grep -E "error|Error" -A3 "$dir.build.log" | head -80
+    summaries+=("$name: build FAILED"); status=1; return
+  fi
+  echo "=== $name: test"
+  local log="$dir.ctest.log"
+  if (cd "$dir" && ctest --output-on-failure -j "$jobs" "${ctest_args[@]}") >"$log" 2>&1; then :; else status=1; fi
+  cat "$log"
+  summaries+=("$name: $(grep -E "tests passed|No tests were found" "$log" | tail -1)")
+}
+
+mkdir -p "$build_root"
+run_configuration native -- -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJRX_SANITIZE=address,undefined
+run_configuration native-tsan -L threads -- -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJRX_SANITIZE=thread
+if [ "$(uname -m)" = "aarch64" ] || [ "$(uname -m)" = "arm64" ]; then
+  summaries+=("arm64: the native configurations ran on this arm64 host")
+else
+  run_configuration arm64 -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake"
+fi
+
+echo "=== summary"
+for line in "${summaries[@]}"; do echo "$line"; done
+exit "$status"

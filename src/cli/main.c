@@ -1,0 +1,83 @@
+/* jrxgrep: grep -P work-alike on top of jrx. main wires the parts
+ * together and owns the exit status: 0 if a line was selected, 1 if not,
+ * 2 after any error unless -q already found a match. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "colors.h"
+#include "matcher.h"
+#include "options.h"
+#include "output.h"
+#include "report.h"
+#include "search.h"
+#include "walk.h"
+
+enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_TROUBLE = 2 };
+
+/* grep -P decides UTF-8 mode from the locale's codeset, which covers
+ * LC_ALL, LC_CTYPE and LANG in their usual precedence. */
+static bool main_locale_is_utf8(void) {
+  setlocale(LC_ALL, "");
+  const char *codeset = nl_langinfo(CODESET);
+  return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/* Output nobody reads need not be produced: grep then stops reading each
+ * file at its first selected line (which also silences binary notices). */
+static bool main_output_discarded(void) {
+  struct stat output, null_device;
+  return fstat(STDOUT_FILENO, &output) == 0 && S_ISCHR(output.st_mode) &&
+         stat("/dev/null", &null_device) == 0 && output.st_dev == null_device.st_dev &&
+         output.st_ino == null_device.st_ino;
+}
+
+static int main_run(const struct options *options, bool utf) {
+  struct matcher_settings settings = {
+      .fixed_strings = options->fixed_strings,
+      .ignore_case = options->ignore_case,
+      .word = options->word,
+      .line = options->line,
+      .utf = utf,
+  };
+  bool failed = false;
+  struct matcher *matcher = matcher_create(&options->patterns, &settings, &failed);
+  if (failed) {
+    return EXIT_TROUBLE;
+  }
+  struct colors colors;
+  if (options->color) {
+    colors_load(&colors);
+  }
+  struct output output = {.options = options, .colors = options->color ? &colors : NULL};
+  struct search_run run = {.options = options,
+                           .matcher = matcher,
+                           .output = &output,
+                           .utf = utf,
+                           .output_discarded = !options->quiet && main_output_discarded()};
+  walk_operands(&run);
+  matcher_free(matcher);
+  bool written = output_finish();
+  if (run.quit) {
+    return EXIT_MATCH;
+  }
+  if (!written || report_error_seen()) {
+    return EXIT_TROUBLE;
+  }
+  return run.any_selected ? EXIT_MATCH : EXIT_NO_MATCH;
+}
+
+int main(int argc, char **argv) {
+  bool utf = main_locale_is_utf8();
+  struct options options;
+  int status = options_parse(argc, argv, &options);
+  if (status < 0) {
+    /* -m 0 selects nothing without reading anything, as in grep. */
+    status = options.max_count == 0 ? EXIT_NO_MATCH : main_run(&options, utf);
+  }
+  options_free(&options);
+  return status;
+}

@@ -1,0 +1,53 @@
+/* matcher: turns the pattern list and -F/-i/-w/-x into compiled jrx
+ * programs and answers "where is the next match" the way grep -P defines
+ * it: within one line, a line being the text between newlines. */
+#ifndef JRXGREP_MATCHER_H
+#define JRXGREP_MATCHER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "patterns.h"
+
+struct matcher_settings {
+  bool fixed_strings, ignore_case, word, line;
+  bool utf; /* UTF-8 locale: patterns and lines are UTF-8 */
+};
+
+struct matcher;
+
+/* Compiles every pattern. A bad pattern is reported on stderr (message,
+ * pattern, caret under the offset); the return is then NULL with *failed
+ * set. With no pattern at all the matcher matches nothing. */
+struct matcher *matcher_create(const struct pattern_list *patterns,
+                               const struct matcher_settings *settings, bool *failed);
+
+void matcher_free(struct matcher *matcher);
+
+/* Searches line[0..length) (no newline inside) for the first match that
+ * starts at or after start. Returns 1 and the match bounds, 0 when there is
+ * none, or a negative JRX_ERROR_* code. Invalid UTF-8 in UTF mode never
+ * matches and separates the valid stretches around it, as with PCRE2's
+ * MATCH_INVALID_UTF. */
+int matcher_find_in_line(const struct matcher *matcher, const char *line, size_t length,
+                         size_t start, size_t *match_start, size_t *match_end);
+
+/* Searches text[0..length), several whole lines with their newlines, for
+ * a match. Every line that has a match of its own contains a
+ * reported match start at or before its own, so lines before the reported
+ * start have no match; the reported match itself may cross lines and must
+ * be checked with matcher_find_in_line. Returns 1, 0 or a negative code;
+ * JRX_ERROR_BAD_UTF means "search line by line". Only for matchers with
+ * matcher_has_candidate_search. */
+int matcher_find_candidate(const struct matcher *matcher, const char *text, size_t length,
+                           size_t *match_start, size_t *match_end);
+
+/* Whether matcher_find_candidate can be used at all for these patterns. */
+bool matcher_has_candidate_search(const struct matcher *matcher);
+
+/* Advances past one character at line[position] (one byte in byte mode
+ * or at invalid UTF-8); used to step over empty matches. */
+size_t matcher_next_character(const struct matcher *matcher, const char *line, size_t length,
+                              size_t position);
+
+#endif

@@ -1,0 +1,92 @@
+/* output: stdout primitives with grep's exact escape sequences: a coloured
+ * element is "\33[<sgr>m\33[K" text "\33[m\33[K" (without the \33[K parts
+ * when GREP_COLORS has "ne"). */
+#include "output.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+void output_write(const char *data, size_t length) {
+  fwrite(data, 1, length, stdout);
+}
+
+void output_byte(char byte) {
+  putchar((unsigned char)byte);
+}
+
+static bool output_colors_on(const struct output *output, const char *sgr) {
+  return output->colors && sgr && *sgr;
+}
+
+void output_color_start(const struct output *output, const char *sgr) {
+  if (output_colors_on(output, sgr)) {
+    printf("\33[%sm%s", sgr, output->colors->no_erase ? "" : "\33[K");
+  }
+}
+
+void output_color_end(const struct output *output, const char *sgr) {
+  if (output_colors_on(output, sgr)) {
+    fputs(output->colors->no_erase ? "\33[m" : "\33[m\33[K", stdout);
+  }
+}
+
+static const char *output_color(const struct output *output, size_t offset) {
+  return output->colors ? (const char *)output->colors + offset : NULL;
+}
+
+void output_filename(const struct output *output, const char *name) {
+  const char *sgr = output_color(output, offsetof(struct colors, filename));
+  output_color_start(output, sgr);
+  fputs(name, stdout);
+  output_color_end(output, sgr);
+}
+
+void output_separator(const struct output *output, char separator) {
+  const char *sgr = output_color(output, offsetof(struct colors, separator));
+  output_color_start(output, sgr);
+  output_byte(separator);
+  output_color_end(output, sgr);
+}
+
+void output_number(const struct output *output, uintmax_t value, int width, const char *sgr) {
+  output_color_start(output, sgr);
+  printf("%*" PRIuMAX, width, value);
+  output_color_end(output, sgr);
+}
+
+void output_group_separator(const struct output *output) {
+  const char *sgr = output_color(output, offsetof(struct colors, separator));
+  output_color_start(output, sgr);
+  fputs(output->options->group_separator, stdout);
+  output_color_end(output, sgr);
+  output_byte('\n');
+}
+
+void output_filename_and_separator(const struct output *output, const char *name, char separator) {
+  output_filename(output, name);
+  if (output->options->null_after_name) {
+    output_byte('\0');
+  } else if (separator == '\n') {
+    output_byte('\n');
+  } else {
+    output_separator(output, separator);
+  }
+}
+
+void output_end_of_line(const struct output *output) {
+  if (output->options->line_buffered) {
+    fflush(stdout);
+  }
+}
+
+bool output_finish(void) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    report_error("write error: %s", strerror(errno));
+    return false;
+  }
+  return true;
+}

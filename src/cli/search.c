@@ -1,0 +1,419 @@
+/* search: the per-file loop. The buffer is searched many lines at a time
+ * (matcher_find_candidate), falling back to line by line for invalid
+ * UTF-8 or matches that cross lines; every candidate is confirmed on its
+ * own line. Lines are the unit of selection; before-context lines are kept
+ * in the reader's buffer across refills, never copied. */
+#include "search.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "binary.h"
+#include "jrx.h"
+#include "print_line.h"
+#include "reader.h"
+#include "report.h"
+
+struct file_search {
+  struct search_run *run;
+  const struct options *options;
+  const char *name;
+  struct reader reader;
+  struct line_position position;
+  intmax_t count;     /* selected lines */
+  intmax_t remaining; /* -m budget */
+  intmax_t pending;   /* trailing context lines still to print */
+  bool have_last_output;
+  uint64_t last_output; /* file offset just past the last printed line */
+  uintmax_t line_number;
+  size_t line_number_at; /* data offset of the line numbered line_number */
+  bool quiet;            /* print no lines (-c, -l, -L, -q, binary) */
+  bool stop_on_match;    /* end the file at its first selected line */
+  bool finished;
+  bool binary_nul;
+  intmax_t count_at_first_nul; /* selected lines before the first NUL (0 if none) */
+  bool encoding_error;
+  /* Per searched region: many-line search state. */
+  bool line_by_line;
+  size_t window;
+};
+
+enum { SEARCH_MINIMUM_WINDOW = 256 };
+
+static size_t search_previous_line_start(const char *data, size_t line_start) {
+  size_t position = line_start - 1;
+  while (position > 0 && data[position - 1] != '\n') {
+    position--;
+  }
+  return position;
+}
+
+static size_t search_line_end(const char *data, size_t from, size_t to) {
+  const char *newline = memchr(data + from, '\n', to - from);
+  return newline ? (size_t)(newline - data) : to;
+}
+
+/* Line number of the line starting at data[position]. Searching moves
+ * forward, so counting continues from the last answer; context printed
+ * after an encoding error can look back, which is counted backwards. */
+static uintmax_t search_line_number(struct file_search *search, size_t position) {
+  if (!search->options->line_number) {
+    return 0;
+  }
+  const char *data = search->reader.data;
+  size_t at = search->line_number_at;
+  while (at < position) {
+    const char *newline = memchr(data + at, '\n', position - at);
+    if (!newline) {
+      break;
+    }
+    search->line_number++;
+    at = (size_t)(newline - data) + 1;
+  }
+  for (; at > position; at--) {
+    search->line_number -= data[at - 1] == '\n';
+  }
+  search->line_number_at = position;
+  return search->line_number;
+}
+
+static void search_report_match_error(struct file_search *search, int code) {
+  char message[256];
+  jrx_error_message(code, message, sizeof message);
+  report_error("%s: %s", search->name, message);
+  search->finished = true;
+}
+
+/* Prints the line data[start..end) (end is its newline). As in grep, only
+ * a line actually printed moves last_output: a line dropped for an
+ * encoding error leaves it where it was. */
+static void search_print(struct file_search *search, size_t start, size_t end, char separator) {
+  search->position.line_number = search_line_number(search, start);
+  search->position.byte_offset = search->reader.base + start;
+  int status = print_line(search->run->output, search->run->matcher, &search->position,
+                          search->reader.data + start, end - start, separator);
+  if (status == PRINT_ENCODING_ERROR) {
+    search->encoding_error = true;
+    return;
+  }
+  if (status < 0) {
+    search_report_match_error(search, status);
+    return;
+  }
+  search->have_last_output = true;
+  search->last_output = search->reader.base + end + 1;
+}
+
+/* grep's prpending: trailing context, printed from the end of the last
+ * output (or the buffer start when there is none yet) up to limit. */
+static void search_pending(struct file_search *search, size_t limit) {
+  uint64_t base = search->reader.base;
+  if (!search->have_last_output) {
+    search->have_last_output = true;
+    search->last_output = base;
+  }
+  for (; search->pending > 0 && search->last_output < base + limit && !search->finished;
+       search->pending--) {
+    size_t start = (size_t)(search->last_output - base);
+    search_print(search, start, search_line_end(search->reader.data, start, limit), '-');
+  }
+}
+
+/* grep's prtext: pending trailing context, leading context, the group
+ * separator, then the selected lines data[start..limit): one line, or with
+ * -v a run of lines of which at most the -m budget is selected. */
+static void search_output(struct file_search *search, size_t start, size_t limit) {
+  const struct options *options = search->options;
+  const char *data = search->reader.data;
+  uint64_t base = search->reader.base;
+  if (!search->quiet && search->pending > 0) {
+    search_pending(search, start);
+  }
+  size_t line = start;
+  if (!search->quiet) {
+    size_t bound = search->have_last_output ? (size_t)(search->last_output - base) : 0;
+    for (intmax_t i = 0; i < options->before && line > bound; i++) {
+      line = search_previous_line_start(data, line);
+    }
+    if (options->context_requested && options->group_separator && search->run->output->used &&
+        !(search->have_last_output && base + line == search->last_output)) {
+      output_group_separator(search->run->output);
+    }
+    for (; line < start; line = search_line_end(data, line, start) + 1) {
+      search_print(search, line, search_line_end(data, line, start), '-');
+    }
+  }
+  intmax_t selected = 0;
+  for (; line < limit && selected < search->remaining; selected++) {
+    size_t end = search_line_end(data, line, limit);
+    if (!search->quiet) {
+      search_print(search, line, end, ':');
+    }
+    line = end + 1;
+  }
+  search->pending = search->quiet ? 0 : options->after;
+  search->run->output->used = true;
+  search->remaining -= selected;
+  search->count += selected;
+  if (options->quiet) {
+    search->run->quit = true;
+  }
+}
+
+/* Whether the line data[start..end) has a match: 1, 0 or a negative code. */
+static int search_line_matches(struct file_search *search, size_t start, size_t end) {
+  size_t match_start, match_end;
+  return matcher_find_in_line(search->run->matcher, search->reader.data + start, end - start, 0,
+                              &match_start, &match_end);
+}
+
+/* Finds the first line in data[from..to) with a match; *line_start = to
+ * when there is none. Returns 0, or a negative code on a match error. */
+static int search_next_matching_line(struct file_search *search, size_t from, size_t to,
+                                     size_t *line_start, size_t *line_end) {
+  const char *data = search->reader.data;
+  size_t position = from;
+  while (position < to) {
+    if (search->line_by_line) {
+      size_t end = search_line_end(data, position, to);
+      int status = search_line_matches(search, position, end);
+      if (status != 0) {
+        *line_start = position;
+        *line_end = end;
+        return status < 0 ? status : 0;
+      }
+      position = end + 1;
+      continue;
+    }
+    /* The subject keeps its last newline: in multiline mode ^ does not
+     * match after a newline that ends the subject, which would hide a
+     * final empty line; a match starting at the very end is no line's. */
+    size_t subject_end = to;
+    if (search->window < to - position) {
+      subject_end = search_line_end(data, position + search->window, to) + 1;
+    }
+    size_t match_start, match_end;
+    int status = matcher_find_candidate(search->run->matcher, data + position,
+                                        subject_end - position, &match_start, &match_end);
+    if (status == JRX_ERROR_BAD_UTF) {
+      search->line_by_line = true;
+      continue;
+    }
+    if (status < 0) {
+      return status;
+    }
+    if (status == 0 || position + match_start == subject_end) {
+      position = subject_end;
+      search->window = search->window > SIZE_MAX / 4 ? SIZE_MAX : search->window * 4;
+      continue;
+    }
+    size_t candidate = position + match_start;
+    size_t start = candidate;
+    while (start > position && data[start - 1] != '\n') {
+      start--;
+    }
+    size_t end = search_line_end(data, candidate, to);
+    if (position + match_end > end) {
+      search->line_by_line = true;
+    }
+    search->window = match_start * 2 > SEARCH_MINIMUM_WINDOW ? match_start * 2 : SEARCH_MINIMUM_WINDOW;
+    status = search_line_matches(search, start, end);
+    if (status != 0) {
+      *line_start = start;
+      *line_end = end;
+      return status < 0 ? status : 0;
+    }
+    position = end + 1;
+  }
+  *line_start = *line_end = to;
+  return 0;
+}
+
+/* grep's grepbuf over the complete lines data[from..to), then the
+ * trailing context that falls inside them. */
+static void search_region(struct file_search *search, size_t from, size_t to) {
+  search->line_by_line = !matcher_has_candidate_search(search->run->matcher);
+  search->window = SEARCH_MINIMUM_WINDOW;
+  size_t position = from;
+  while (position < to && search->remaining > 0 && !search->finished) {
+    size_t line_start = to, line_end = to;
+    int status = search_next_matching_line(search, position, to, &line_start, &line_end);
+    if (status < 0) {
+      search_report_match_error(search, status);
+      return;
+    }
+    bool invert = search->options->invert;
+    if (!invert && line_start == to) {
+      break;
+    }
+    if (!invert) {
+      search_output(search, line_start, line_end + 1);
+    } else if (position < line_start) {
+      search_output(search, position, line_start);
+    }
+    bool output = !invert || position < line_start;
+    position = line_start < to ? line_end + 1 : to;
+    if (search->run->quit) {
+      search->finished = true;
+    }
+    if (output && search->stop_on_match) {
+      break;
+    }
+  }
+  if (search->pending > 0 && !search->finished) {
+    search_pending(search, to);
+  }
+  if ((search->remaining == 0 && search->pending == 0) ||
+      (search->stop_on_match && search->count_at_first_nul < search->count)) {
+    search->finished = true;
+  }
+}
+
+/* First byte still needed after the searched part: up to -B lines
+ * before it, not reaching back past the last output. As in grep, the last
+ * output is forgotten unless it ends exactly there, so later context is
+ * not taken as adjacent to it. */
+static size_t search_keep_from(struct file_search *search, size_t searched_to) {
+  const char *data = search->reader.data;
+  uint64_t base = search->reader.base;
+  size_t keep = searched_to;
+  for (intmax_t i = 0; i < search->options->before && keep > 0 &&
+                       !(search->have_last_output && base + keep == search->last_output);
+       i++) {
+    keep = search_previous_line_start(data, keep);
+  }
+  if (!(search->have_last_output && base + keep == search->last_output)) {
+    search->have_last_output = false;
+  }
+  return keep;
+}
+
+static int search_number_width(const struct options *options, const struct stat *status) {
+  if (!options->initial_tab) {
+    return 0;
+  }
+  intmax_t number = S_ISREG(status->st_mode) ? (intmax_t)status->st_size : INTMAX_MAX;
+  if (options->line_number && number < INTMAX_MAX) {
+    number++;
+  }
+  int width = 0;
+  do {
+    width++;
+    number /= 10;
+  } while (number != 0);
+  return width;
+}
+
+/* Notices NUL bytes in newly read data (older data has none, or was
+ * zapped already). Returns false when the file is to be treated as having
+ * no match (--binary-files=without-match). */
+static bool search_check_binary(struct file_search *search, size_t new_from) {
+  const struct options *options = search->options;
+  struct reader *reader = &search->reader;
+  if (options->binary_files == BINARY_FILES_TEXT) {
+    return true;
+  }
+  if (!search->binary_nul && binary_has_nul(reader->data + new_from, reader->length - new_from)) {
+    if (options->binary_files == BINARY_FILES_WITHOUT_MATCH) {
+      return false;
+    }
+    search->binary_nul = true;
+    search->count_at_first_nul = search->count;
+    if (!options->count) {
+      search->quiet = search->stop_on_match = true;
+      search->pending = 0;
+    }
+  }
+  if (search->binary_nul) {
+    binary_zap_nuls(reader->data + new_from, reader->length - new_from);
+  }
+  return true;
+}
+
+static void search_read_and_search(struct file_search *search) {
+  struct reader *reader = &search->reader;
+  size_t searched_to = 0;
+  for (;;) {
+    size_t keep_from = search_keep_from(search, searched_to);
+    search_line_number(search, keep_from);
+    search->line_number_at = 0;
+    size_t before_fill = reader->length - keep_from;
+    long added = reader_fill(reader, keep_from);
+    searched_to -= keep_from;
+    if (added < 0) {
+      report_file_error(search->name, errno);
+      return;
+    }
+    if (added > 0 && !search_check_binary(search, before_fill)) {
+      search->count = 0;
+      return;
+    }
+    /* Only new data can complete a line: the older rest had no newline. */
+    size_t lines_end = reader->length;
+    while (lines_end > before_fill && reader->data[lines_end - 1] != '\n') {
+      lines_end--;
+    }
+    if (lines_end > before_fill) {
+      search_region(search, searched_to, lines_end);
+      searched_to = lines_end;
+    }
+    if (search->finished || (reader->eof && searched_to == reader->length)) {
+      return;
+    }
+  }
+}
+
+static void search_report_file(struct file_search *search, bool show_name) {
+  const struct options *options = search->options;
+  struct output *output = search->run->output;
+  if (options->count) {
+    if (show_name) {
+      output_filename_and_separator(output, search->name, ':');
+    }
+    printf("%jd\n", search->count);
+    output_end_of_line(output);
+  }
+  if ((options->list_files == LIST_FILES_MATCHING && search->count > 0) ||
+      (options->list_files == LIST_FILES_NONMATCHING && search->count == 0)) {
+    output_filename_and_separator(output, search->name, '\n');
+    output_end_of_line(output);
+  }
+  bool quiet_by_option = options->count || options->list_files != LIST_FILES_NONE ||
+                         options->quiet || search->run->output_discarded;
+  if (!quiet_by_option && options->binary_files == BINARY_FILES_BINARY &&
+      (search->encoding_error || (search->binary_nul && search->count_at_first_nul < search->count))) {
+    report_notice("%s: binary file matches", search->name);
+  }
+}
+
+void search_file(struct search_run *run, int fd, const char *name, bool show_name,
+                 const struct stat *status) {
+  const struct options *options = run->options;
+  struct file_search search;
+  memset(&search, 0, sizeof search);
+  search.run = run;
+  search.options = options;
+  search.name = name;
+  search.position.filename = show_name ? name : NULL;
+  search.position.number_width = search_number_width(options, status);
+  search.position.check_encoding = run->utf && options->binary_files != BINARY_FILES_TEXT;
+  search.remaining = options->max_count < 0 ? INTMAX_MAX : options->max_count;
+  search.line_number = 1;
+  search.quiet = options->count || options->list_files != LIST_FILES_NONE || options->quiet ||
+                 run->output_discarded;
+  search.stop_on_match =
+      options->list_files != LIST_FILES_NONE || options->quiet || run->output_discarded;
+  if (reader_init(&search.reader, fd) != 0) {
+    report_error("memory exhausted");
+    return;
+  }
+  search_read_and_search(&search);
+  reader_free(&search.reader);
+  if (search.count > 0) {
+    run->any_selected = true;
+  }
+  if (!run->quit) {
+    search_report_file(&search, show_name);
+  }
+}

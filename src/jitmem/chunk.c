@@ -1,0 +1,89 @@
+/* chunk: region creation and teardown, first-fit search and the
+ * address-ordered block list. Linking and unlinking only move pointers,
+ * so releasing space never allocates. */
+#include "jitmem/chunk.h"
+
+#include "jitmem/arch.h"
+#include "jitmem/hooks.h"
+#include "jitmem/write_scope.h"
+
+int jitmem_chunk_create(const jitmem_hooks *hooks, size_t size, int large,
+                        jitmem_chunk **chunk_out) {
+  jitmem_chunk *chunk = jitmem_hooks_malloc(hooks, sizeof *chunk);
+  if (chunk == NULL) {
+    return JITMEM_ERROR_NOMEMORY;
+  }
+  int status = jitmem_platform_map(hooks, size, &chunk->region);
+  if (status != JITMEM_OK) {
+    jitmem_hooks_free(hooks, chunk);
+    return status;
+  }
+  chunk->previous = NULL;
+  chunk->next = NULL;
+  chunk->blocks = NULL;
+  chunk->used_bytes = 0;
+  chunk->large = large;
+  jitmem_chunk_fill_traps(chunk, 0, size);
+  *chunk_out = chunk;
+  return JITMEM_OK;
+}
+
+void jitmem_chunk_destroy(const jitmem_hooks *hooks, jitmem_chunk *chunk) {
+  jitmem_platform_unmap(&chunk->region);
+  jitmem_hooks_free(hooks, chunk);
+}
+
+int jitmem_chunk_find_gap(const jitmem_chunk *chunk, size_t reserved, size_t *offset,
+                          jitmem_block **previous) {
+  if (chunk->region.size - chunk->used_bytes < reserved) {
+    return 0;
+  }
+  size_t cursor = 0;
+  jitmem_block *before = NULL;
+  jitmem_block *after = chunk->blocks;
+  while (after != NULL && after->offset - cursor < reserved) {
+    cursor = after->offset + after->reserved;
+    before = after;
+    after = after->next;
+  }
+  if (after == NULL && chunk->region.size - cursor < reserved) {
+    return 0;
+  }
+  *offset = cursor;
+  *previous = before;
+  return 1;
+}
+
+void jitmem_chunk_link_block(jitmem_chunk *chunk, jitmem_block *block, jitmem_block *previous) {
+  block->chunk = chunk;
+  block->previous = previous;
+  block->next = previous != NULL ? previous->next : chunk->blocks;
+  if (block->next != NULL) {
+    block->next->previous = block;
+  }
+  if (previous != NULL) {
+    previous->next = block;
+  } else {
+    chunk->blocks = block;
+  }
+  chunk->used_bytes += block->reserved;
+}
+
+void jitmem_chunk_unlink_block(jitmem_chunk *chunk, jitmem_block *block) {
+  if (block->previous != NULL) {
+    block->previous->next = block->next;
+  } else {
+    chunk->blocks = block->next;
+  }
+  if (block->next != NULL) {
+    block->next->previous = block->previous;
+  }
+  chunk->used_bytes -= block->reserved;
+}
+
+void jitmem_chunk_fill_traps(jitmem_chunk *chunk, size_t offset, size_t size) {
+  jitmem_write_scope_enter();
+  jitmem_arch_fill_traps(chunk->region.write + offset, size);
+  jitmem_write_scope_leave();
+  jitmem_platform_flush_icache(chunk->region.execute + offset, size);
+}

@@ -1,0 +1,33 @@
+/* chunk: one mapped region and its address-ordered list of live blocks.
+ * A chunk is created filled with traps; freed ranges are refilled, so the
+ * list alone says which bytes hold code. */
+#ifndef JITMEM_CHUNK_H
+#define JITMEM_CHUNK_H
+
+#include <stddef.h>
+
+#include "jitmem/pool.h"
+
+/* Maps size bytes (a page multiple), fills them with traps and returns a
+ * chunk with no blocks that is on no list. */
+int jitmem_chunk_create(const jitmem_hooks *hooks, size_t size, int large,
+                        jitmem_chunk **chunk_out);
+
+/* Unmaps and frees a chunk; its block handles are the caller's. */
+void jitmem_chunk_destroy(const jitmem_hooks *hooks, jitmem_chunk *chunk);
+
+/* First fit: stores the lowest offset with reserved free bytes and the
+ * block it follows (NULL: none), and returns 1; 0 if there is no room. */
+int jitmem_chunk_find_gap(const jitmem_chunk *chunk, size_t reserved, size_t *offset,
+                          jitmem_block **previous);
+
+/* Puts block (offset and reserved set) into the list after previous. */
+void jitmem_chunk_link_block(jitmem_chunk *chunk, jitmem_block *block, jitmem_block *previous);
+
+/* Takes block out of the list; its bytes are left as they are. */
+void jitmem_chunk_unlink_block(jitmem_chunk *chunk, jitmem_block *block);
+
+/* Refills [offset, offset+size) with traps and flushes it. Cannot fail. */
+void jitmem_chunk_fill_traps(jitmem_chunk *chunk, size_t offset, size_t size);
+
+#endif

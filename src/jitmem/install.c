@@ -1,0 +1,105 @@
+/* install: the chokepoint where bytes become code, and the in-place patch
+ * path. Everything that can fail (handle allocation, locking, mapping) is
+ * done before a write window opens; inside one there is only memcpy. */
+#include <string.h>
+
+#include "jitmem/hooks.h"
+#include "jitmem/lock.h"
+#include "jitmem/pool.h"
+#include "jitmem/write_scope.h"
+
+int jitmem_install(jitmem_pool *pool, const void *code, size_t size, jitmem_block **block_out,
+                   void **entry_out) {
+  if (block_out != NULL) {
+    *block_out = NULL;
+  }
+  if (entry_out != NULL) {
+    *entry_out = NULL;
+  }
+  if (code == NULL || size == 0 || block_out == NULL || entry_out == NULL) {
+    return JITMEM_ERROR_INVALID_ARGUMENT;
+  }
+  if (pool == NULL) {
+    int status = jitmem_default_pool(&pool);
+    if (status != JITMEM_OK) {
+      return status;
+    }
+  }
+  jitmem_block *block = jitmem_hooks_malloc(&pool->hooks, sizeof *block);
+  if (block == NULL) {
+    return JITMEM_ERROR_NOMEMORY;
+  }
+  block->pool = pool;
+  jitmem_lock(&pool->mutex);
+  int status = jitmem_pool_reserve(pool, block, size);
+  if (status == JITMEM_OK) {
+    const jitmem_region *region = &block->chunk->region;
+    jitmem_write_scope_enter();
+    memcpy(region->write + block->offset, code, size);
+    jitmem_write_scope_leave();
+    status = jitmem_platform_commit(&pool->hooks, region, block->offset, size);
+    if (status == JITMEM_OK) {
+      *entry_out = region->execute + block->offset;
+    } else {
+      jitmem_pool_release(pool, block);
+    }
+  }
+  jitmem_unlock(&pool->mutex);
+  if (status != JITMEM_OK) {
+    jitmem_hooks_free(&pool->hooks, block);
+    return status;
+  }
+  *block_out = block;
+  return JITMEM_OK;
+}
+
+void jitmem_free(jitmem_block *block) {
+  if (block == NULL) {
+    return;
+  }
+  jitmem_pool *pool = block->pool;
+  jitmem_lock(&pool->mutex);
+  jitmem_pool_release(pool, block);
+  jitmem_unlock(&pool->mutex);
+  jitmem_hooks_free(&pool->hooks, block);
+}
+
+void *jitmem_block_entry(const jitmem_block *block) {
+  return block != NULL ? block->chunk->region.execute + block->offset : NULL;
+}
+
+size_t jitmem_block_size(const jitmem_block *block) {
+  return block != NULL ? block->size : 0;
+}
+
+void *jitmem_block_write_address(const jitmem_block *block, size_t offset) {
+  if (block == NULL || offset >= block->size) {
+    return NULL;
+  }
+  return block->chunk->region.write + block->offset + offset;
+}
+
+/* 1 if [offset, offset+size) is a non-empty range inside the block's code. */
+static int range_is_valid(const jitmem_block *block, size_t offset, size_t size) {
+  return block != NULL && size != 0 && offset < block->size && size <= block->size - offset;
+}
+
+int jitmem_flush(jitmem_block *block, size_t offset, size_t size) {
+  if (!range_is_valid(block, offset, size)) {
+    return JITMEM_ERROR_INVALID_ARGUMENT;
+  }
+  /* No pool lock: the block is live, so its region stays mapped, and the
+   * caller owns its bytes. */
+  return jitmem_platform_commit(&block->pool->hooks, &block->chunk->region,
+                                block->offset + offset, size);
+}
+
+int jitmem_patch(jitmem_block *block, size_t offset, const void *bytes, size_t size) {
+  if (bytes == NULL || !range_is_valid(block, offset, size)) {
+    return JITMEM_ERROR_INVALID_ARGUMENT;
+  }
+  jitmem_write_scope_enter();
+  memcpy(block->chunk->region.write + block->offset + offset, bytes, size);
+  jitmem_write_scope_leave();
+  return jitmem_flush(block, offset, size);
+}

@@ -1,0 +1,44 @@
+/* platform: the narrow interface jitmem needs from the OS, one .c per
+ * platform. A region is executable memory with a write view; bytes written
+ * through it run only after jitmem_platform_commit. */
+#ifndef JITMEM_PLATFORM_H
+#define JITMEM_PLATFORM_H
+
+#include <stddef.h>
+
+#include "jitmem.h"
+
+typedef struct jitmem_region {
+  unsigned char *execute; /* where the code runs; never writable on Linux */
+  unsigned char *write;   /* where the code is written; equals execute on macOS */
+  size_t size;            /* a multiple of jitmem_platform_page_size() */
+  int file_descriptor;    /* Linux: kept open only where commits must remap; else -1 */
+} jitmem_region;
+
+/* The page size mappings are rounded to. */
+size_t jitmem_platform_page_size(void);
+
+/* Maps size bytes (a page multiple), consulting hooks->fail before each
+ * system call. Returns JITMEM_OK, JITMEM_ERROR_NOMEMORY or a
+ * JITMEM_ERROR_NO_EXEC* reason; on error nothing stays mapped. */
+int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *region);
+
+/* Unmaps a whole region. Cannot fail. */
+void jitmem_platform_unmap(const jitmem_region *region);
+
+/* Switches this thread between write mode (1) and execute mode (0). Only
+ * the write scope (write_scope.c) calls it. Cannot fail. */
+void jitmem_platform_set_thread_writable(int writable);
+
+/* Flushes the instruction cache for execute addresses [start, start+size).
+ * Enough for bytes no thread will run, such as freed space. Cannot fail. */
+void jitmem_platform_flush_icache(const void *start, size_t size);
+
+/* Makes bytes [offset, offset+size) of a region, written through its
+ * write view, visible to instruction fetch at its execute view. Where the
+ * host needs a remap for that (see alias_check.h) the remap can fail with
+ * JITMEM_ERROR_NOMEMORY; otherwise returns JITMEM_OK. */
+int jitmem_platform_commit(const jitmem_hooks *hooks, const jitmem_region *region,
+                           size_t offset, size_t size);
+
+#endif

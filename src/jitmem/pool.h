@@ -1,0 +1,50 @@
+/* pool (internal): the layout shared by pool, chunk and install code, all
+ * guarded by the pool mutex. Invariants: bytes outside live code are traps;
+ * a chunk's blocks are sorted and disjoint; at most one empty chunk is kept. */
+#ifndef JITMEM_POOL_H
+#define JITMEM_POOL_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "jitmem.h"
+#include "jitmem/platform.h"
+
+typedef struct jitmem_chunk jitmem_chunk;
+
+struct jitmem_block {
+  jitmem_pool *pool;
+  jitmem_chunk *chunk;
+  jitmem_block *previous, *next; /* the chunk's live blocks, by offset */
+  size_t offset;                 /* from the region start, aligned */
+  size_t size;                   /* code bytes */
+  size_t reserved;               /* size rounded up to the alignment */
+};
+
+struct jitmem_chunk {
+  jitmem_region region;
+  jitmem_chunk *previous, *next; /* the pool's chunks */
+  jitmem_block *blocks;          /* first live block by offset, or NULL */
+  size_t used_bytes;             /* sum of the blocks' reserved bytes */
+  int large;                     /* a region of its own for one block */
+};
+
+struct jitmem_pool {
+  jitmem_hooks hooks; /* resolved */
+  pthread_mutex_t mutex;
+  size_t chunk_size;  /* a page multiple */
+  jitmem_chunk *chunks;
+  size_t empty_chunk_count; /* 0 or 1 */
+  int is_default;
+};
+
+/* With the lock held: finds room for size bytes (first fit, else a new
+ * chunk, or a region of its own if larger than a chunk) and records it in
+ * block, which joins its chunk's list. The caller has set block->pool. */
+int jitmem_pool_reserve(jitmem_pool *pool, jitmem_block *block, size_t size);
+
+/* With the lock held: gives a reserved block's space back (trap-filled or
+ * unmapped). Never allocates; cannot fail. Does not free the handle. */
+void jitmem_pool_release(jitmem_pool *pool, jitmem_block *block);
+
+#endif

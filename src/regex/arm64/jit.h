@@ -1,0 +1,44 @@
+/* jit: a pattern's native search code. jit_compile generates the forward
+ * and backward scan loops over a lazy DFA's tables and, when the
+ * program's prefilter facts allow, a byte-set scan, and installs them
+ * through jitmem as one block; jit_search runs them with dfa_search's
+ * exact contract. A jit_code is immutable once compiled; each thread
+ * brings its own dfa_cache, so any number may search at once. */
+#ifndef JRX_JIT_H
+#define JRX_JIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "regex/dfa.h"
+#include "regex/nfa.h"
+
+typedef struct jit_code jit_code;
+
+/* jit_compile's result when no native code could be made and the caller
+ * should use the interpreter: not an error of the pattern. */
+#define JIT_UNAVAILABLE 1
+
+/* Compiles native code for automaton, the DFA of program; both must
+ * outlive it. Returns 0 and stores the code, or JIT_UNAVAILABLE and
+ * stores in *reason a jitmem status (JITMEM_ERROR_*) or JRX_ERROR_* code
+ * saying why (jit_unavailable_engine names it). */
+int jit_compile(const nfa_program *program, const dfa *automaton, jit_code **result, int *reason);
+
+/* Frees the code and its executable memory; no thread may still run it.
+ * NULL is ignored. */
+void jit_release(jit_code *code);
+
+/* dfa_search with the native loops (a cache of the code's automaton):
+ * the same results, skipping ahead with the prefilter where every match
+ * starts with one of its bytes (stats then count skipped bytes as
+ * scanned). */
+int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subject, size_t length,
+               size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
+               dfa_stats *stats);
+
+/* The engine name of a pattern whose jit_compile said JIT_UNAVAILABLE for
+ * reason: "interpreter (...why...)". A fixed string. */
+const char *jit_unavailable_engine(int reason);
+
+#endif

@@ -1,0 +1,27 @@
+/* jit_dfa_loop: emits the native scan loop of one lazy-DFA direction, a
+ * jit_scan_loop_function (jit_scan.h). The loop owns only the untagged
+ * fast path; it never reads outside [stop, cursor) or [cursor, stop). */
+#ifndef JRX_JIT_DFA_LOOP_H
+#define JRX_JIT_DFA_LOOP_H
+
+#include <stdbool.h>
+
+#include "a64.h"
+#include "regex/dfa.h"
+
+typedef struct jit_dfa_loop_options {
+  dfa_direction direction;
+  /* A64_LABEL_INVALID, or (forwards only) the label of a jit_prefilter
+   * function in the same buffer whose candidates all start in the skip
+   * state: the loop then calls it itself instead of returning to C. */
+  a64_label prefilter;
+  /* Record match positions in the loop: false when a match start needs
+   * more checking (backwards in UTF mode, where it must be a boundary). */
+  bool record_matches;
+} jit_dfa_loop_options;
+
+/* Appends the loop to buffer, starting at the current position. Errors
+ * are recorded in the buffer. */
+void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options);
+
+#endif

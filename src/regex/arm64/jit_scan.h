@@ -1,0 +1,52 @@
+/* jit_scan: the contract between the generated DFA scan loops and the C
+ * that drives them. The loops read the fields marked "generated code" at
+ * their offsetof positions. Unknown and dead transitions are handed back
+ * to C through `step`; a match transition is recorded by the loop itself
+ * only where that needs no more than the position (forwards, and
+ * backwards outside UTF mode), and otherwise handed back too. */
+#ifndef JRX_JIT_SCAN_H
+#define JRX_JIT_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "regex/dfa.h"
+
+/* What `step` and a scan loop return instead of a state when the scan
+ * must end early: the DFA died or C failed (see jit_scan_context). Never a
+ * state id, whose tag bits are clear when the loops hold it. */
+#define JIT_SCAN_STOP UINT32_MAX
+
+typedef struct jit_scan_context jit_scan_context;
+
+/* One tagged transition of state (an untagged id) over column, for the
+ * byte at `byte`. Returns the next state without tags, or JIT_SCAN_STOP. */
+typedef uint32_t (*jit_scan_step_function)(jit_scan_context *context, uint32_t state,
+                                           uint32_t column, const uint8_t *byte);
+
+/* A generated loop: runs from state over the bytes from cursor towards
+ * stop (forwards reading *cursor, backwards reading cursor[-1]), stores
+ * where it stopped in context->cursor and returns the last state or
+ * JIT_SCAN_STOP. The forward loop also returns early, after at least one
+ * byte, when it is in context->skip_state so that C can skip ahead with
+ * the prefilter. AAPCS64; the only call it makes is to context->step. */
+typedef uint32_t (*jit_scan_loop_function)(jit_scan_context *context, const uint8_t *cursor,
+                                           const uint8_t *stop, uint32_t state);
+
+struct jit_scan_context {
+  /* Used by generated code. */
+  uint32_t *const *table;  /* &lazy->table: reloaded after every step */
+  const uint8_t *class_of; /* the direction's byte classes */
+  jit_scan_step_function step;
+  const uint8_t *cursor; /* written by the loop when it returns */
+  const unsigned char *subject;
+  size_t found;        /* last match end (forwards) or start (backwards) */
+  uint32_t skip_state; /* forwards the start state, or JIT_SCAN_STOP; reloaded */
+
+  /* Used by the C side only. */
+  dfa_lazy *lazy;
+  size_t length;
+  int status; /* why a step stopped the scan: 0 when the DFA died */
+};
+
+#endif

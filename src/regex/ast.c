@@ -1,0 +1,212 @@
+/* ast: node construction, release and the S-expression printer. A node
+ * owns its children; every walk here recurses at most as deep as the tree,
+ * which the parser's nesting limit bounds (see ast.h). */
+#include "ast.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jrx.h"
+
+void ast_tree_init(ast_tree *tree) {
+  tree->root = NULL;
+  tree->capture_count = 0;
+  tree->names = NULL;
+  tree->name_count = 0;
+  tree->utf = 0;
+}
+
+void ast_tree_release(ast_tree *tree) {
+  ast_node_free(tree->root);
+  for (size_t index = 0; index < tree->name_count; index++) {
+    free(tree->names[index].name);
+  }
+  free(tree->names);
+  ast_tree_init(tree);
+}
+
+void ast_node_free(ast_node *node) {
+  if (node == NULL) {
+    return;
+  }
+  switch (node->kind) {
+  case AST_CLASS: charset_release(&node->as.set); break;
+  case AST_CONCAT:
+  case AST_ALTERNATE:
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      ast_node_free(node->as.list.items[index]);
+    }
+    free(node->as.list.items);
+    break;
+  case AST_REPEAT: ast_node_free(node->as.repeat.child); break;
+  case AST_CAPTURE: ast_node_free(node->as.capture.child); break;
+  case AST_EMPTY:
+  case AST_LITERAL:
+  case AST_ASSERT: break;
+  }
+  free(node);
+}
+
+int ast_reads_before_start(const ast_node *node) {
+  switch (node->kind) {
+  case AST_ASSERT:
+    return node->as.assertion == AST_ASSERT_TEXT_START ||
+           node->as.assertion == AST_ASSERT_WORD_BOUNDARY ||
+           node->as.assertion == AST_ASSERT_NOT_WORD_BOUNDARY;
+  case AST_CONCAT:
+  case AST_ALTERNATE:
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      if (ast_reads_before_start(node->as.list.items[index])) {
+        return 1;
+      }
+    }
+    return 0;
+  case AST_REPEAT: return ast_reads_before_start(node->as.repeat.child);
+  case AST_CAPTURE: return ast_reads_before_start(node->as.capture.child);
+  case AST_EMPTY:
+  case AST_LITERAL:
+  case AST_CLASS: return 0;
+  }
+  return 0;
+}
+
+ast_node *ast_node_new(ast_kind kind, size_t pattern_offset) {
+  ast_node *node = calloc(1, sizeof *node);
+  if (node == NULL) {
+    return NULL;
+  }
+  node->kind = kind;
+  node->pattern_offset = pattern_offset;
+  if (kind == AST_CLASS) {
+    charset_init(&node->as.set);
+  }
+  return node;
+}
+
+int ast_list_append(ast_node *list, ast_node *item) {
+  if (list->as.list.count == list->as.list.capacity) {
+    size_t capacity = list->as.list.capacity == 0 ? 4 : list->as.list.capacity * 2;
+    ast_node **items = realloc(list->as.list.items, capacity * sizeof *items);
+    if (items == NULL) {
+      ast_node_free(item);
+      return JRX_ERROR_NOMEMORY;
+    }
+    list->as.list.items = items;
+    list->as.list.capacity = capacity;
+  }
+  list->as.list.items[list->as.list.count++] = item;
+  return 0;
+}
+
+/* Output that never overruns its buffer but counts everything. */
+typedef struct format_writer {
+  char *buffer;
+  size_t size;
+  size_t length;
+} format_writer;
+
+static void emit(format_writer *writer, const char *format, ...) {
+  char scratch[64];
+  va_list arguments;
+  va_start(arguments, format);
+  int written = vsnprintf(scratch, sizeof scratch, format, arguments);
+  va_end(arguments);
+  if (written <= 0) {
+    return;
+  }
+  for (int index = 0; index < written; index++) {
+    if (writer->length + 1 < writer->size) {
+      writer->buffer[writer->length] = scratch[index];
+    }
+    writer->length++;
+  }
+}
+
+/* Characters that would be ambiguous inside the printed form get escaped
+ * along with everything outside printable ASCII. */
+static void emit_code_point(format_writer *writer, uint32_t code_point, const char *specials) {
+  if (code_point > 0x20 && code_point < 0x7f && strchr(specials, (int)code_point) == NULL) {
+    emit(writer, "%c", (int)code_point);
+  } else {
+    emit(writer, "\\x{%02x}", (unsigned)code_point);
+  }
+}
+
+static const char *assertion_name(ast_assertion assertion) {
+  switch (assertion) {
+  case AST_ASSERT_TEXT_START: return "text-start";
+  case AST_ASSERT_LINE_START: return "line-start";
+  case AST_ASSERT_TEXT_END: return "text-end";
+  case AST_ASSERT_TEXT_END_NEWLINE: return "text-end-newline";
+  case AST_ASSERT_LINE_END: return "line-end";
+  case AST_ASSERT_WORD_BOUNDARY: return "word-boundary";
+  case AST_ASSERT_NOT_WORD_BOUNDARY: return "not-word-boundary";
+  case AST_ASSERT_MATCH_START: return "match-start";
+  case AST_ASSERT_CARET_START: return "caret-start";
+  case AST_ASSERT_DOLLAR_END: return "dollar-end";
+  }
+  return "unknown";
+}
+
+static void format_node(format_writer *writer, const ast_node *node) {
+  switch (node->kind) {
+  case AST_EMPTY: emit(writer, "()"); return;
+  case AST_LITERAL:
+    emit(writer, "'");
+    emit_code_point(writer, node->as.code_point, "'\\");
+    emit(writer, "'");
+    return;
+  case AST_CLASS:
+    emit(writer, "[");
+    for (size_t index = 0; index < node->as.set.count; index++) {
+      const charset_range *range = &node->as.set.ranges[index];
+      emit_code_point(writer, range->low, "[]\\-^");
+      if (range->high != range->low) {
+        emit(writer, "-");
+        emit_code_point(writer, range->high, "[]\\-^");
+      }
+    }
+    emit(writer, "]");
+    return;
+  case AST_CONCAT:
+  case AST_ALTERNATE:
+    emit(writer, node->kind == AST_CONCAT ? "(cat" : "(alt");
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      emit(writer, " ");
+      format_node(writer, node->as.list.items[index]);
+    }
+    emit(writer, ")");
+    return;
+  case AST_REPEAT:
+    emit(writer, node->as.repeat.greedy ? "(rep %u " : "(rep? %u ", (unsigned)node->as.repeat.min);
+    if (node->as.repeat.max == AST_REPEAT_INFINITE) {
+      emit(writer, "inf ");
+    } else {
+      emit(writer, "%u ", (unsigned)node->as.repeat.max);
+    }
+    format_node(writer, node->as.repeat.child);
+    emit(writer, ")");
+    return;
+  case AST_CAPTURE:
+    emit(writer, "(cap %u ", (unsigned)node->as.capture.index);
+    format_node(writer, node->as.capture.child);
+    emit(writer, ")");
+    return;
+  case AST_ASSERT: emit(writer, "@%s", assertion_name(node->as.assertion)); return;
+  }
+}
+
+size_t ast_format(const ast_node *node, char *buffer, size_t size) {
+  format_writer writer = {buffer, size, 0};
+  if (node == NULL) {
+    emit(&writer, "null");
+  } else {
+    format_node(&writer, node);
+  }
+  if (size > 0) {
+    buffer[writer.length < size ? writer.length : size - 1] = '\0';
+  }
+  return writer.length;
+}

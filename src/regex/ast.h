@@ -1,0 +1,118 @@
+/* ast: the parse tree the parser builds and the NFA compiler consumes.
+ * The parser resolves every option into the nodes themselves: caseless
+ * literals become classes, `.` becomes a class, `$` becomes the right
+ * assertion for the multiline mode, lazy/greedy is explicit on each repeat.
+ * After parsing nothing downstream needs to know about inline options.
+ * Nodes are owned by their parent; ast_node_free releases a whole tree.
+ *
+ * Shapes the parser produces: CONCAT and ALTERNATE always have two or more
+ * children (an empty branch is AST_EMPTY); a caseless character without
+ * other cases stays an AST_LITERAL; a REPEAT's child may itself match the
+ * empty string or be an assertion or another REPEAT ((?:a*)*, (?:\b)*);
+ * a class may be empty ([^\x00-\xff] in byte mode) and then never matches;
+ * in UTF mode no class contains a surrogate (see charset.h); \R arrives as
+ * (alt (cat '\r' '\n') [\n\x0b\f\r\x85...]), accepted only where that
+ * alternation gives PCRE2's answers. The tree is at most about four levels
+ * deeper than the pattern's group nesting, which the parser limits, so
+ * recursive walks over it are bounded. */
+#ifndef JRX_AST_H
+#define JRX_AST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "charset.h"
+
+typedef enum ast_kind {
+  AST_EMPTY,     /* matches the empty string */
+  AST_LITERAL,   /* one code point, case-sensitive */
+  AST_CLASS,     /* one code point from a set */
+  AST_CONCAT,    /* children in order */
+  AST_ALTERNATE, /* children in priority order (leftmost first) */
+  AST_REPEAT,    /* child repeated min..max times */
+  AST_CAPTURE,   /* capturing group */
+  AST_ASSERT     /* zero-width assertion */
+} ast_kind;
+
+typedef enum ast_assertion {
+  AST_ASSERT_TEXT_START, /* \A: at the start of the subject, whatever JRX_NOTBOL says */
+  AST_ASSERT_LINE_START, /* ^ with multiline: start or after \n (not after a final \n at end) */
+  AST_ASSERT_TEXT_END,   /* \z */
+  AST_ASSERT_TEXT_END_NEWLINE,  /* \Z: end or before a final \n, whatever JRX_NOTEOL says */
+  AST_ASSERT_LINE_END,          /* $ with multiline: before any \n or at end */
+  AST_ASSERT_WORD_BOUNDARY,     /* \b (ASCII word characters) */
+  AST_ASSERT_NOT_WORD_BOUNDARY, /* \B */
+  AST_ASSERT_MATCH_START,       /* \G: at the start_offset of the match call */
+  AST_ASSERT_CARET_START,       /* ^ without multiline: as \A, but never under JRX_NOTBOL */
+  AST_ASSERT_DOLLAR_END         /* $ without multiline: as \Z, but never under JRX_NOTEOL */
+} ast_assertion;
+
+#define AST_REPEAT_INFINITE UINT32_MAX
+
+typedef struct ast_node ast_node;
+struct ast_node {
+  ast_kind kind;
+  size_t pattern_offset; /* where the construct starts, for diagnostics */
+  union {
+    uint32_t code_point; /* AST_LITERAL */
+    charset set;         /* AST_CLASS */
+    struct {             /* AST_CONCAT, AST_ALTERNATE */
+      ast_node **items;
+      size_t count;
+      size_t capacity;
+    } list;
+    struct { /* AST_REPEAT */
+      ast_node *child;
+      uint32_t min;
+      uint32_t max; /* AST_REPEAT_INFINITE for no upper bound */
+      int greedy;
+    } repeat;
+    struct { /* AST_CAPTURE */
+      ast_node *child;
+      uint32_t index; /* 1-based group number */
+    } capture;
+    ast_assertion assertion; /* AST_ASSERT */
+  } as;
+};
+
+typedef struct ast_group_name {
+  char *name; /* NUL-terminated */
+  uint32_t index;
+} ast_group_name;
+
+/* The result of parsing one pattern. */
+typedef struct ast_tree {
+  ast_node *root;
+  uint32_t capture_count;
+  ast_group_name *names; /* sorted by name */
+  size_t name_count;
+  int utf; /* code points are Unicode (1) or bytes (0) */
+} ast_tree;
+
+void ast_tree_init(ast_tree *tree);
+void ast_tree_release(ast_tree *tree);
+void ast_node_free(ast_node *node);
+
+/* Returns a new node of that kind with an empty payload (an empty set for
+ * AST_CLASS, no children for AST_CONCAT and AST_ALTERNATE), or NULL when
+ * out of memory. */
+ast_node *ast_node_new(ast_kind kind, size_t pattern_offset);
+
+/* Appends item to an AST_CONCAT or AST_ALTERNATE node. Takes ownership of
+ * item in every case: on failure (JRX_ERROR_NOMEMORY) item is freed. */
+int ast_list_append(ast_node *list, ast_node *item);
+
+/* Writes node as an S-expression, e.g. (cat 'a' (rep 0 inf [0-9]) @line-end)
+ * for `a[0-9]*$` under multiline; lazy repeats print as (rep? ...),
+ * captures as (cap N ...), alternations as (alt ...), the empty node as ().
+ * Characters outside printable ASCII print as \x{hex}. Like snprintf:
+ * writes at most size bytes including the NUL and returns the length the
+ * whole text needs. */
+size_t ast_format(const ast_node *node, char *buffer, size_t size);
+
+/* Whether the tree contains \A, \b or \B anywhere, even where it can never
+ * run (inside a group repeated {0}): PCRE2 then validates a UTF-8 subject
+ * from one character before the start offset, and jrx must do the same. */
+int ast_reads_before_start(const ast_node *node);
+
+#endif

@@ -1,0 +1,355 @@
+/* charset: sorted, disjoint, non-adjacent code point ranges. Every change
+ * either completes or leaves the set exactly as it was: new storage is
+ * prepared first and swapped in only when nothing can fail any more. */
+#include "charset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "casefold.h"
+#include "jrx.h"
+
+#define ASCII_CASE_DISTANCE 0x20u
+
+void charset_init(charset *set) {
+  set->ranges = NULL;
+  set->count = 0;
+  set->capacity = 0;
+}
+
+void charset_release(charset *set) {
+  free(set->ranges);
+  charset_init(set);
+}
+
+static int charset_reserve(charset *set, size_t needed) {
+  if (needed <= set->capacity) {
+    return 0;
+  }
+  size_t capacity = set->capacity < 4 ? 4 : set->capacity;
+  while (capacity < needed) {
+    if (capacity > SIZE_MAX / 2 / sizeof(charset_range)) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    capacity *= 2;
+  }
+  charset_range *ranges = realloc(set->ranges, capacity * sizeof *ranges);
+  if (ranges == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  set->ranges = ranges;
+  set->capacity = capacity;
+  return 0;
+}
+
+/* Appends [low, high] to ranges[0..*count), which is sorted by low and
+ * coalesced, merging when the new range overlaps or touches the last one.
+ * Ranges must arrive in ascending order of low. */
+static void append_coalescing(charset_range *ranges, size_t *count, uint32_t low, uint32_t high) {
+  if (*count > 0) {
+    charset_range *last = &ranges[*count - 1];
+    if (low <= last->high || low - last->high == 1) {
+      if (high > last->high) {
+        last->high = high;
+      }
+      return;
+    }
+  }
+  ranges[*count].low = low;
+  ranges[*count].high = high;
+  (*count)++;
+}
+
+/* Merges the sorted ranges other[0..other_count) (which may overlap each
+ * other) into the set with one linear pass. */
+static int merge_sorted(charset *set, const charset_range *other, size_t other_count) {
+  if (other_count == 0) {
+    return 0;
+  }
+  if (set->count > SIZE_MAX / sizeof(charset_range) - other_count) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  size_t total = set->count + other_count;
+  charset_range *merged = malloc(total * sizeof *merged);
+  if (merged == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  size_t count = 0;
+  size_t mine = 0;
+  size_t theirs = 0;
+  while (mine < set->count || theirs < other_count) {
+    const charset_range *next;
+    if (theirs == other_count ||
+        (mine < set->count && set->ranges[mine].low <= other[theirs].low)) {
+      next = &set->ranges[mine++];
+    } else {
+      next = &other[theirs++];
+    }
+    append_coalescing(merged, &count, next->low, next->high);
+  }
+  free(set->ranges);
+  set->ranges = merged;
+  set->count = count;
+  set->capacity = total;
+  return 0;
+}
+
+int charset_add_range(charset *set, uint32_t low, uint32_t high) {
+  if (set->count == 0 || low > set->ranges[set->count - 1].high) {
+    /* The common case while building a class in order: append or extend. */
+    if (set->count > 0 && low - set->ranges[set->count - 1].high == 1) {
+      set->ranges[set->count - 1].high = high;
+      return 0;
+    }
+    int status = charset_reserve(set, set->count + 1);
+    if (status != 0) {
+      return status;
+    }
+    set->ranges[set->count].low = low;
+    set->ranges[set->count].high = high;
+    set->count++;
+    return 0;
+  }
+  charset_range single = {low, high};
+  return merge_sorted(set, &single, 1);
+}
+
+static int compare_ranges(const void *left, const void *right) {
+  const charset_range *a = left;
+  const charset_range *b = right;
+  if (a->low != b->low) {
+    return a->low < b->low ? -1 : 1;
+  }
+  return (a->high > b->high) - (a->high < b->high);
+}
+
+int charset_add_ranges(charset *set, charset_range *ranges, size_t count) {
+  if (count == 0) {
+    return 0;
+  }
+  qsort(ranges, count, sizeof *ranges, compare_ranges);
+  return merge_sorted(set, ranges, count);
+}
+
+int charset_add_set(charset *set, const charset *other) {
+  return merge_sorted(set, other->ranges, other->count);
+}
+
+/* Index of the first range whose high is >= code_point (count if none). */
+static size_t first_range_reaching(const charset *set, uint32_t code_point) {
+  size_t low = 0;
+  size_t high = set->count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if (set->ranges[middle].high < code_point) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+int charset_remove_range(charset *set, uint32_t low, uint32_t high) {
+  size_t first = first_range_reaching(set, low);
+  if (first == set->count || set->ranges[first].low > high) {
+    return 0;
+  }
+  charset_range *split = &set->ranges[first];
+  if (split->low < low && split->high > high) {
+    /* The removed range lies strictly inside one range: it splits in two. */
+    int status = charset_reserve(set, set->count + 1);
+    if (status != 0) {
+      return status;
+    }
+    split = &set->ranges[first];
+    memmove(split + 1, split, (set->count - first) * sizeof *split);
+    set->count++;
+    split[0].high = low - 1;
+    split[1].low = high + 1;
+    return 0;
+  }
+  size_t keep_end = first;
+  size_t index = first;
+  if (set->ranges[index].low < low) {
+    set->ranges[index].high = low - 1;
+    keep_end = ++index;
+  }
+  while (index < set->count && set->ranges[index].high <= high) {
+    index++;
+  }
+  if (index < set->count && set->ranges[index].low <= high) {
+    set->ranges[index].low = high + 1;
+  }
+  memmove(&set->ranges[keep_end], &set->ranges[index], (set->count - index) * sizeof *set->ranges);
+  set->count -= index - keep_end;
+  return 0;
+}
+
+/* Appends the gap [low, high] to the complement, leaving out the
+ * surrogates when building a Unicode complement. */
+static void append_gap(charset_range *ranges, size_t *count, uint32_t low, uint32_t high,
+                       int unicode) {
+  if (unicode && low <= CHARSET_SURROGATE_HIGH && high >= CHARSET_SURROGATE_LOW) {
+    if (low < CHARSET_SURROGATE_LOW) {
+      append_coalescing(ranges, count, low, CHARSET_SURROGATE_LOW - 1);
+    }
+    if (high > CHARSET_SURROGATE_HIGH) {
+      append_coalescing(ranges, count, CHARSET_SURROGATE_HIGH + 1, high);
+    }
+    return;
+  }
+  append_coalescing(ranges, count, low, high);
+}
+
+int charset_negate(charset *set, uint32_t max_code_point) {
+  int unicode = max_code_point == CHARSET_MAX_UNICODE;
+  /* n ranges leave at most n + 1 gaps, and one of them may split around
+   * the surrogates. */
+  size_t capacity = set->count + 2;
+  charset_range *gaps = malloc(capacity * sizeof *gaps);
+  if (gaps == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  size_t count = 0;
+  uint32_t next = 0;
+  int reached_max = 0;
+  for (size_t index = 0; index < set->count && !reached_max; index++) {
+    const charset_range *range = &set->ranges[index];
+    if (range->low > max_code_point) {
+      break;
+    }
+    if (range->low > next) {
+      append_gap(gaps, &count, next, range->low - 1, unicode);
+    }
+    if (range->high >= max_code_point) {
+      reached_max = 1;
+    } else {
+      next = range->high + 1;
+    }
+  }
+  if (!reached_max) {
+    append_gap(gaps, &count, next, max_code_point, unicode);
+  }
+  free(set->ranges);
+  set->ranges = gaps;
+  set->count = count;
+  set->capacity = capacity;
+  return 0;
+}
+
+/* A growable scratch list of ranges, for collecting case variants. */
+typedef struct range_list {
+  charset_range *ranges;
+  size_t count;
+  size_t capacity;
+} range_list;
+
+static int range_list_push(range_list *list, uint32_t low, uint32_t high) {
+  if (list->count > 0 && list->ranges[list->count - 1].high + 1 == low) {
+    list->ranges[list->count - 1].high = high;
+    return 0;
+  }
+  if (list->count == list->capacity) {
+    size_t capacity = list->capacity == 0 ? 16 : list->capacity * 2;
+    charset_range *ranges = realloc(list->ranges, capacity * sizeof *ranges);
+    if (ranges == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    list->ranges = ranges;
+    list->capacity = capacity;
+  }
+  list->ranges[list->count].low = low;
+  list->ranges[list->count].high = high;
+  list->count++;
+  return 0;
+}
+
+/* The ASCII letters of [low, high] moved to the other case. */
+static int collect_ascii_variants(range_list *variants, uint32_t low, uint32_t high) {
+  static const charset_range letters[] = {{'A', 'Z'}, {'a', 'z'}};
+  for (size_t index = 0; index < 2; index++) {
+    uint32_t from = low > letters[index].low ? low : letters[index].low;
+    uint32_t to = high < letters[index].high ? high : letters[index].high;
+    if (from > to) {
+      continue;
+    }
+    int status =
+        index == 0
+            ? range_list_push(variants, from + ASCII_CASE_DISTANCE, to + ASCII_CASE_DISTANCE)
+            : range_list_push(variants, from - ASCII_CASE_DISTANCE, to - ASCII_CASE_DISTANCE);
+    if (status != 0) {
+      return status;
+    }
+  }
+  return 0;
+}
+
+/* The other cases of every member of [low, high] that lie outside it;
+ * visits only the code points that have other cases at all. */
+static int collect_unicode_variants(range_list *variants, uint32_t low, uint32_t high) {
+  uint32_t code_point = casefold_next_with_other_cases(low);
+  while (code_point != CASEFOLD_NONE && code_point <= high) {
+    uint32_t others[CASEFOLD_MAX_OTHERS];
+    size_t count = casefold_other_cases(code_point, others);
+    for (size_t index = 0; index < count; index++) {
+      if (others[index] < low || others[index] > high) {
+        int status = range_list_push(variants, others[index], others[index]);
+        if (status != 0) {
+          return status;
+        }
+      }
+    }
+    if (code_point == high) {
+      break;
+    }
+    code_point = casefold_next_with_other_cases(code_point + 1);
+  }
+  return 0;
+}
+
+int charset_add_case_variants(charset *set, int utf) {
+  range_list variants = {NULL, 0, 0};
+  int status = 0;
+  for (size_t index = 0; index < set->count && status == 0; index++) {
+    uint32_t low = set->ranges[index].low;
+    uint32_t high = set->ranges[index].high;
+    status = utf ? collect_unicode_variants(&variants, low, high)
+                 : collect_ascii_variants(&variants, low, high);
+  }
+  if (status == 0) {
+    status = charset_add_ranges(set, variants.ranges, variants.count);
+  }
+  free(variants.ranges);
+  return status;
+}
+
+int charset_contains(const charset *set, uint32_t code_point) {
+  size_t index = first_range_reaching(set, code_point);
+  return index < set->count && set->ranges[index].low <= code_point;
+}
+
+uint32_t charset_size(const charset *set) {
+  uint32_t size = 0;
+  for (size_t index = 0; index < set->count; index++) {
+    size += set->ranges[index].high - set->ranges[index].low + 1;
+  }
+  return size;
+}
+
+int charset_copy(charset *destination, const charset *source) {
+  charset copy;
+  charset_init(&copy);
+  if (source->count > 0) {
+    copy.ranges = malloc(source->count * sizeof *copy.ranges);
+    if (copy.ranges == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    memcpy(copy.ranges, source->ranges, source->count * sizeof *copy.ranges);
+    copy.count = source->count;
+    copy.capacity = source->count;
+  }
+  charset_release(destination);
+  *destination = copy;
+  return 0;
+}

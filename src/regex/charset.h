@@ -1,0 +1,57 @@
+/* charset: a set of code points kept as sorted, disjoint, non-adjacent
+ * closed ranges [low, high]. Byte mode uses 0..0xff, UTF mode 0..0x10ffff.
+ * Every operation that allocates returns 0 or JRX_ERROR_NOMEMORY and leaves
+ * the set unchanged-but-valid on failure.
+ *
+ * Surrogates: in UTF mode no set the parser hands on ever contains
+ * U+D800..U+DFFF. They are not characters (a valid UTF-8 subject cannot hold
+ * them), so the NFA compiler may assume every member of a UTF-mode class
+ * can be encoded as UTF-8. charset_negate with CHARSET_MAX_UNICODE keeps
+ * them out by itself; the parser removes them from positive ranges with
+ * charset_remove_range. */
+#ifndef JRX_CHARSET_H
+#define JRX_CHARSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CHARSET_MAX_BYTE 0xffu
+#define CHARSET_MAX_UNICODE 0x10ffffu
+#define CHARSET_SURROGATE_LOW 0xd800u
+#define CHARSET_SURROGATE_HIGH 0xdfffu
+
+typedef struct charset_range {
+  uint32_t low;
+  uint32_t high;
+} charset_range;
+
+typedef struct charset {
+  charset_range *ranges;
+  size_t count;
+  size_t capacity;
+} charset;
+
+void charset_init(charset *set);
+void charset_release(charset *set);
+int charset_add_range(charset *set, uint32_t low, uint32_t high);
+/* Adds ranges[0..count) (each low <= high, in any order). Sorts the array
+ * in place, so adding n unordered ranges costs O(n log n), not O(n^2). */
+int charset_add_ranges(charset *set, charset_range *ranges, size_t count);
+int charset_add_set(charset *set, const charset *other);
+/* Removes [low, high] from the set. */
+int charset_remove_range(charset *set, uint32_t low, uint32_t high);
+/* Replaces the set with its complement within 0..max_code_point. When
+ * max_code_point is CHARSET_MAX_UNICODE the complement leaves out the
+ * surrogates (see above). */
+int charset_negate(charset *set, uint32_t max_code_point);
+/* Adds every code point that case-folds together with a member. In byte
+ * mode (utf == 0) only ASCII letters fold, as PCRE2's default tables do;
+ * in UTF mode Unicode simple case folding applies. */
+int charset_add_case_variants(charset *set, int utf);
+int charset_contains(const charset *set, uint32_t code_point);
+/* Number of code points in the set. */
+uint32_t charset_size(const charset *set);
+/* destination must be initialized; its old members are released. */
+int charset_copy(charset *destination, const charset *source);
+
+#endif

@@ -1,0 +1,260 @@
+/* dfa: the lazy DFA, a faster search over an nfa_program that finds where
+ * the leftmost-first match starts and ends (never captures). States are
+ * built on demand during a search and kept in a bounded per-search cache;
+ * a search whose cache thrashes gives up so the caller uses the Pike VM.
+ * A dfa is immutable and shared; each thread brings its own dfa_cache. */
+#ifndef JRX_DFA_H
+#define JRX_DFA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nfa.h"
+
+/* ---- Searching --------------------------------------------------------
+ *
+ * The forward DFA runs from start_offset with leftmost-first priority and
+ * remembers the last position where it was in a match state; it stops
+ * when it dies, so that position is the end of the leftmost-first match.
+ * Unless the search is anchored, the reverse DFA (built from the reversed
+ * program, longest-match semantics) then runs backwards from that end down
+ * to start_offset; the earliest position where it matches is the start.
+ * Every option of pike_match is supported, JRX_NOTEMPTY and
+ * JRX_NOTEMPTY_ATSTART included, and the answers equal pike_match's
+ * overall match (slots 0 and 1) for every program, subject and option,
+ * including its reading of JRX_NOTBOL (stops ^ and \A, which share
+ * AST_ASSERT_TEXT_START) and JRX_NOTEOL (stops $ and \Z, which share
+ * AST_ASSERT_TEXT_END_NEWLINE), where PCRE2 stops only ^ and $. */
+
+/* dfa_search's result when the cache thrashed: the caller must answer with
+ * the Pike VM instead. Not an error and never returned by pike_match. */
+#define DFA_GAVE_UP 2
+
+typedef struct dfa dfa;
+typedef struct dfa_cache dfa_cache;
+
+typedef struct dfa_limits {
+  /* Bytes of states and transitions each direction's cache may hold
+   * (the arrays grow by doubling, so up to about twice this is allocated).
+   * When a new state does not fit, the cache is emptied. */
+  size_t memory_budget;
+  /* Give up when the cache is emptied a second time in one search and
+   * fewer than this many bytes per state built were scanned since the
+   * previous emptying: the DFA is then slower than the Pike VM. */
+  uint32_t min_bytes_per_state;
+} dfa_limits;
+
+#define DFA_DEFAULT_MEMORY_BUDGET ((size_t)1 << 20)
+#define DFA_DEFAULT_MIN_BYTES_PER_STATE 10u
+
+/* Work counters so tests can bound the work without timing it. */
+typedef struct dfa_stats {
+  uint64_t bytes_scanned;        /* forward and reverse */
+  uint64_t transitions_computed; /* cache misses, each one closure */
+  uint64_t closure_steps;        /* instruction visits inside closures */
+  uint64_t states_built;
+  uint64_t cache_resets;
+} dfa_stats;
+
+void dfa_default_limits(dfa_limits *limits);
+
+/* Prepares the DFA of program, which must outlive it. Returns 0 or
+ * JRX_ERROR_NOMEMORY. */
+int dfa_create(const nfa_program *program, dfa **result);
+void dfa_destroy(dfa *automaton);
+
+/* A cache for searching with automaton; one per thread. Returns 0 or
+ * JRX_ERROR_NOMEMORY. limits may be NULL for the defaults. */
+int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache **cache);
+void dfa_cache_destroy(dfa_cache *cache);
+
+/* Searches subject[0..length) from start_offset (<= length) with the
+ * options of pike_match. Returns 1 and stores the match bounds, or
+ * JRX_NOMATCH, DFA_GAVE_UP, JRX_ERROR_NOMEMORY. If stats is not NULL the
+ * work done is added to it. */
+int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subject, size_t length,
+               size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
+               dfa_stats *stats);
+
+/* Captures are not the DFA's job. To fill the groups of a match found by
+ * dfa_search, run pike_match from match_start with the options this
+ * stores in *rerun_options (the caller's plus JRX_ANCHORED, less
+ * JRX_NOTEMPTY_ATSTART when match_start is not start_offset): the same
+ * match comes out, groups and all, since no thread starting further left
+ * can match. Returns 0 when such a rerun would not be exact (the program
+ * has \G and the match starts after start_offset, so \G would hold at the
+ * wrong place); run pike_match with the original arguments instead. */
+int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_start,
+                      uint32_t options, uint32_t *rerun_options);
+
+/* ---- The transition table, shared with native search loops -----------
+ *
+ * Bytes are mapped to equivalence classes (class_of[byte]) such that no
+ * byte range of the program and no assertion can tell two bytes of one
+ * class apart. Each direction's table is a uint32_t array of rows, one row
+ * of `stride` entries per state: columns 0 .. class_count-1 are the byte
+ * classes, column class_count (the last) is the "final newline": a \n that
+ * is the subject's last byte, which \Z and non-multiline $ must tell apart
+ * from other newlines. Search loops read it for that byte instead of
+ * class_of['\n'] unless JRX_NOTEOL is set. The end of the text has no
+ * column: dfa_lazy_end_matches answers it.
+ *
+ * A state id is premultiplied: the state's row starts at table[id &
+ * DFA_ID_MASK]. Its top three bits are tags, so a loop of the shape
+ *     next = table[(state & DFA_ID_MASK) + class_of[byte]];
+ *     if (next & DFA_TAG_MASK) { slow path }
+ * leaves the fast path only for the cases below:
+ *   DFA_UNKNOWN (exactly this value): the transition is not computed yet;
+ *     call dfa_lazy_transition, which may empty the cache (then every id
+ *     held is stale, and the table may have moved: reload it).
+ *   DFA_DEAD (exactly this value): no match can follow; stop.
+ *   DFA_TAG_MATCH set: a state reached by a byte at which a match ended, so
+ *     forwards the match ends before that byte (position of the byte) and
+ *     backwards the match starts after it (position of the byte plus one;
+ *     in UTF mode only if that is not inside a character). The rest of the
+ *     id is an ordinary state.
+ * Forwards a match ending at the end of the text, backwards a match
+ * starting at start_offset, are found by dfa_lazy_end_matches. */
+#define DFA_TAG_UNKNOWN 0x80000000u
+#define DFA_TAG_DEAD 0x40000000u
+#define DFA_TAG_MATCH 0x20000000u
+#define DFA_TAG_MASK 0xe0000000u
+#define DFA_ID_MASK 0x1fffffffu
+#define DFA_UNKNOWN DFA_TAG_UNKNOWN
+#define DFA_DEAD DFA_TAG_DEAD
+
+/* The item of a state's thread list that stands for "a new thread starts
+ * here, at the lowest priority"; never an instruction index, as programs
+ * have fewer than DFA_ID_MASK instructions. */
+#define DFA_START_ITEM UINT32_MAX
+
+/* Facts about the bytes either side of a position (bit set). */
+enum {
+  DFA_CONTEXT_TEXT_EDGE = 1u << 0,     /* the start or the end of the text */
+  DFA_CONTEXT_LINE_EDGE = 1u << 1,     /* that edge, and ^ or $ may match at it */
+  DFA_CONTEXT_NEWLINE = 1u << 2,       /* the byte is \n */
+  DFA_CONTEXT_FINAL_NEWLINE = 1u << 3, /* the last byte is \n and $ may match before it */
+  DFA_CONTEXT_WORD = 1u << 4,          /* an ASCII word character */
+  DFA_CONTEXT_CONTINUATION = 1u << 5   /* a UTF-8 continuation byte */
+};
+
+typedef enum dfa_direction {
+  DFA_FORWARD, /* leftmost-first; a state remembers the byte before it */
+  DFA_BACKWARD /* longest match; a state remembers the byte after it */
+} dfa_direction;
+
+/* ---- Internals of the dfa_*.c files -------------------------------------
+ * A native loop needs dfa_automaton (class_of, stride) and dfa_lazy (table,
+ * and dfa_lazy_transition for its slow path); the rest is private. */
+
+/* One direction's immutable automaton description. */
+typedef struct dfa_automaton {
+  const nfa_program *program;
+  dfa_direction direction;
+  uint32_t class_count; /* byte classes; the final-newline column follows */
+  uint32_t stride;      /* class_count + 1 */
+  uint8_t class_of[256];
+  uint8_t column_context[257]; /* DFA_CONTEXT_* of each column's bytes */
+  uint8_t column_byte[257];    /* a byte of each column, to test ranges with */
+  uint8_t remembered_context;  /* the DFA_CONTEXT_* bits a state keeps */
+  int uses_match_start;        /* the program has \G */
+  int uses_subject_end_newline; /* the program has \Z, which JRX_NOTEOL does not affect */
+} dfa_automaton;
+
+struct dfa {
+  dfa_automaton forward;
+  dfa_automaton backward;
+  nfa_program reversed; /* owned: the program backward runs */
+};
+
+/* Classes and contexts of program for one direction. */
+void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
+                        dfa_direction direction);
+
+/* Builds into *reversed a program accepting the reverse of every path of
+ * program: it starts at program's matches and matches where program
+ * starts; assertions keep their meaning at each position. Returns 0 or
+ * JRX_ERROR_NOMEMORY. */
+int dfa_reverse_program(const nfa_program *program, nfa_program *reversed);
+
+/* A state of the store: where its thread list lives and what it is. */
+typedef struct dfa_state_record {
+  uint32_t id;          /* premultiplied, with DFA_TAG_MATCH if matching */
+  uint32_t flags;       /* remembered context and DFA_STATE_* bits */
+  uint32_t item_offset; /* into items */
+  uint32_t item_count;
+  uint32_t hash;
+} dfa_state_record;
+
+/* State flags beyond the remembered DFA_CONTEXT_* bits. */
+enum {
+  DFA_STATE_MATCHED = 1u << 8,        /* a match ended (began) at the byte that led here */
+  DFA_STATE_AT_MATCH_START = 1u << 9, /* forward: the position is the start offset */
+  DFA_STATE_ONE_START = 1u << 10,     /* the start item does not survive the next byte */
+  DFA_STATE_REJECT_EMPTY = 1u << 11,  /* the next closure ignores empty matches */
+  DFA_STATE_KEEP_REJECTING = 1u << 12 /* and so does every later one (NOTEMPTY) */
+};
+
+/* The state store and table of one direction, bounded by a memory budget,
+ * with the scratch space for computing transitions. */
+typedef struct dfa_lazy {
+  const dfa_automaton *automaton;
+  dfa_limits limits;
+  uint32_t *table;
+  dfa_state_record *states;
+  uint32_t state_count;
+  uint32_t state_capacity;
+  uint32_t *items;
+  size_t item_count;
+  size_t item_capacity;
+  uint32_t *hash_slots; /* state index + 1, or 0 for empty */
+  uint32_t hash_capacity;
+  size_t memory_used; /* what the budget is measured against */
+
+  /* Closure scratch, sized by the program once. */
+  uint32_t *stamps; /* instruction -> generation of its last visit */
+  uint32_t *added;  /* instruction -> generation it joined the new list */
+  uint32_t generation;
+  uint32_t *stack;
+  uint32_t *next_items; /* the thread list being built */
+  uint32_t next_count;
+
+  /* Give-up accounting for the current search. */
+  size_t reset_position; /* where the last emptying happened */
+  uint32_t search_resets;
+  dfa_stats stats;
+} dfa_lazy;
+
+struct dfa_cache {
+  dfa_lazy forward;
+  dfa_lazy backward;
+};
+
+int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits);
+void dfa_lazy_release(dfa_lazy *lazy);
+
+/* Prepares for a search (give-up accounting starts afresh). */
+void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position);
+
+/* The state whose thread list is items[0..count) (DFA_START_ITEM allowed)
+ * with those flags, added if new; an empty unmatched list is DFA_DEAD.
+ * Adding may empty the cache; when the budget cannot hold even this one
+ * state, or emptying happens too often for position, returns DFA_GAVE_UP.
+ * Returns 0 or JRX_ERROR_NOMEMORY otherwise. */
+int dfa_lazy_intern(dfa_lazy *lazy, const uint32_t *items, uint32_t count, uint32_t flags,
+                    size_t position, uint32_t *state);
+
+/* Computes, stores and returns in *next the transition of state (not
+ * tagged DEAD or UNKNOWN) on column; position is the offset of the byte
+ * being read, for give-up accounting. Returns 0, DFA_GAVE_UP or
+ * JRX_ERROR_NOMEMORY. */
+int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t position,
+                        uint32_t *next);
+
+/* Whether a match ends (forward) or starts (backward) at the end of the
+ * input in state: context holds the DFA_CONTEXT_* bits of the text edge or
+ * byte beyond it. Backwards at_match_start says whether that is the start
+ * offset (for \G); forward states know that themselves. */
+int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start);
+
+#endif

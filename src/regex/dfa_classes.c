@@ -1,0 +1,123 @@
+/* dfa_classes: the byte equivalence classes and position contexts of one
+ * direction. Invariant: two bytes share a class only if every byte range
+ * of the program and every context bit the assertions read treat them the
+ * same, so a class's column_byte and column_context stand for all of it. */
+#include <string.h>
+
+#include "dfa.h"
+
+static uint8_t byte_context(unsigned char byte) {
+  uint8_t context = 0;
+  if (byte == '\n') {
+    context |= DFA_CONTEXT_NEWLINE;
+  }
+  if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+      (byte >= '0' && byte <= '9') || byte == '_') {
+    context |= DFA_CONTEXT_WORD;
+  }
+  if (byte >= 0x80 && byte <= 0xbf) {
+    context |= DFA_CONTEXT_CONTINUATION;
+  }
+  return context;
+}
+
+/* The context bits the assertion reads of the byte before and after. */
+static void assertion_reads(ast_assertion assertion, uint8_t *before, uint8_t *after) {
+  switch (assertion) {
+    case AST_ASSERT_TEXT_START:
+      *before |= DFA_CONTEXT_TEXT_EDGE;
+      break;
+    case AST_ASSERT_CARET_START:
+      *before |= DFA_CONTEXT_LINE_EDGE;
+      break;
+    case AST_ASSERT_LINE_START:
+      *before |= DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_NEWLINE;
+      *after |= DFA_CONTEXT_TEXT_EDGE;
+      break;
+    case AST_ASSERT_TEXT_END:
+      *after |= DFA_CONTEXT_TEXT_EDGE;
+      break;
+    case AST_ASSERT_TEXT_END_NEWLINE:
+      *after |= DFA_CONTEXT_TEXT_EDGE | DFA_CONTEXT_FINAL_NEWLINE;
+      break;
+    case AST_ASSERT_DOLLAR_END:
+      *after |= DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_FINAL_NEWLINE;
+      break;
+    case AST_ASSERT_LINE_END:
+      *after |= DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_NEWLINE;
+      break;
+    case AST_ASSERT_WORD_BOUNDARY:
+    case AST_ASSERT_NOT_WORD_BOUNDARY:
+      *before |= DFA_CONTEXT_WORD;
+      *after |= DFA_CONTEXT_WORD;
+      break;
+    case AST_ASSERT_MATCH_START:
+      break;
+  }
+}
+
+static void mark_range(uint8_t *class_starts, unsigned low, unsigned high) {
+  class_starts[low] = 1;
+  if (high < 255) {
+    class_starts[high + 1] = 1;
+  }
+}
+
+void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
+                        dfa_direction direction) {
+  memset(automaton, 0, sizeof *automaton);
+  automaton->program = program;
+  automaton->direction = direction;
+  uint8_t before = 0;
+  uint8_t after = 0;
+  uint8_t class_starts[256] = {0};
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &program->instructions[i];
+    if (instruction->opcode == NFA_BYTE_RANGE) {
+      mark_range(class_starts, instruction->low, instruction->high);
+    } else if (instruction->opcode == NFA_ASSERT) {
+      assertion_reads((ast_assertion)instruction->assertion, &before, &after);
+      automaton->uses_match_start |= instruction->assertion == AST_ASSERT_MATCH_START;
+      automaton->uses_subject_end_newline |=
+          instruction->assertion == AST_ASSERT_TEXT_END_NEWLINE;
+    }
+  }
+  /* Forwards a state is a position seen from the byte before it and reads
+   * the byte after it; backwards the other way round. New threads start
+   * only on character boundaries, which the byte after decides. */
+  uint8_t read_from_columns = direction == DFA_FORWARD ? after : before;
+  automaton->remembered_context = direction == DFA_FORWARD ? before : after;
+  if (direction == DFA_FORWARD && program->utf) {
+    read_from_columns |= DFA_CONTEXT_CONTINUATION;
+  }
+  uint8_t column_bits = (uint8_t)(read_from_columns | automaton->remembered_context);
+  if (column_bits & (DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE)) {
+    mark_range(class_starts, '\n', '\n');
+  }
+  if (column_bits & DFA_CONTEXT_WORD) {
+    mark_range(class_starts, '0', '9');
+    mark_range(class_starts, 'A', 'Z');
+    mark_range(class_starts, '_', '_');
+    mark_range(class_starts, 'a', 'z');
+  }
+  if (column_bits & DFA_CONTEXT_CONTINUATION) {
+    mark_range(class_starts, 0x80, 0xbf);
+  }
+  uint32_t class_index = 0;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (byte > 0 && class_starts[byte]) {
+      class_index++;
+    }
+    if (byte == 0 || class_starts[byte]) {
+      automaton->column_byte[class_index] = (uint8_t)byte;
+      automaton->column_context[class_index] = byte_context((unsigned char)byte) & column_bits;
+    }
+    automaton->class_of[byte] = (uint8_t)class_index;
+  }
+  automaton->class_count = class_index + 1;
+  automaton->stride = automaton->class_count + 1;
+  uint32_t final_newline = automaton->class_count;
+  automaton->column_byte[final_newline] = '\n';
+  automaton->column_context[final_newline] =
+      (DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE) & column_bits;
+}

@@ -1,0 +1,70 @@
+/* dfa_create: the dfa (both directions' automata and the reversed
+ * program, immutable once made) and the dfa_cache (both directions' state
+ * stores, one per thread). Each owns what it allocates and frees it all. */
+#include <stdlib.h>
+
+#include "dfa.h"
+#include "jrx.h"
+
+void dfa_default_limits(dfa_limits *limits) {
+  limits->memory_budget = DFA_DEFAULT_MEMORY_BUDGET;
+  limits->min_bytes_per_state = DFA_DEFAULT_MIN_BYTES_PER_STATE;
+}
+
+int dfa_create(const nfa_program *program, dfa **result) {
+  dfa *created = calloc(1, sizeof *created);
+  if (created == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  int status = dfa_reverse_program(program, &created->reversed);
+  if (status != 0) {
+    free(created);
+    return status;
+  }
+  dfa_automaton_init(&created->forward, program, DFA_FORWARD);
+  dfa_automaton_init(&created->backward, &created->reversed, DFA_BACKWARD);
+  *result = created;
+  return 0;
+}
+
+void dfa_destroy(dfa *automaton) {
+  if (automaton == NULL) {
+    return;
+  }
+  nfa_program_release(&automaton->reversed);
+  free(automaton);
+}
+
+int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache **cache) {
+  dfa_limits defaults;
+  if (limits == NULL) {
+    dfa_default_limits(&defaults);
+    limits = &defaults;
+  }
+  dfa_cache *created = calloc(1, sizeof *created);
+  if (created == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  int status = dfa_lazy_init(&created->forward, &automaton->forward, limits);
+  if (status == 0) {
+    status = dfa_lazy_init(&created->backward, &automaton->backward, limits);
+    if (status != 0) {
+      dfa_lazy_release(&created->forward);
+    }
+  }
+  if (status != 0) {
+    free(created);
+    return status;
+  }
+  *cache = created;
+  return 0;
+}
+
+void dfa_cache_destroy(dfa_cache *cache) {
+  if (cache == NULL) {
+    return;
+  }
+  dfa_lazy_release(&cache->forward);
+  dfa_lazy_release(&cache->backward);
+  free(cache);
+}

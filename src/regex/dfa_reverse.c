@@ -1,0 +1,181 @@
+/* dfa_reverse: the reversed program the backward DFA runs. Each original
+ * instruction v becomes the node R(v) at the same index, meaning "from
+ * here a path of the original reaches a match"; R(v) fans out over v's
+ * predecessors u, through u's byte range, u's assertion (same meaning at
+ * the same position) or directly. Epsilon edges stay a DAG, as reversing a
+ * DAG keeps it one; priorities are meaningless, the backward DFA ignores
+ * them. */
+#include <stdlib.h>
+
+#include "dfa.h"
+#include "jrx.h"
+
+typedef struct reverser {
+  const nfa_program *program;
+  uint32_t *edge_offsets; /* count + 1 entries: v's predecessors are */
+  uint32_t *predecessors; /* predecessors[edge_offsets[v] .. edge_offsets[v + 1]) */
+  nfa_instruction *out;   /* R(v) is out[v]; fan-out links and edges follow */
+  uint32_t out_count;
+  uint32_t accept; /* the MATCH reached where the original starts */
+  uint32_t start;
+} reverser;
+
+/* The original successors of u with their edge kinds folded into u's
+ * opcode; at most two. */
+static uint32_t successors(const nfa_instruction *instruction, uint32_t targets[2]) {
+  switch ((nfa_opcode)instruction->opcode) {
+    case NFA_BYTE_RANGE:
+    case NFA_SAVE:
+    case NFA_ASSERT:
+      targets[0] = instruction->next;
+      return 1;
+    case NFA_SPLIT:
+      targets[0] = instruction->next;
+      targets[1] = instruction->alternative;
+      return 2;
+    case NFA_MATCH:
+    case NFA_FAIL:
+      break;
+  }
+  return 0;
+}
+
+static int collect_predecessors(reverser *builder) {
+  const nfa_program *program = builder->program;
+  builder->edge_offsets = calloc((size_t)program->count + 1, sizeof *builder->edge_offsets);
+  if (builder->edge_offsets == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  uint32_t targets[2];
+  size_t edge_count = 0;
+  for (uint32_t u = 0; u < program->count; u++) {
+    uint32_t n = successors(&program->instructions[u], targets);
+    for (uint32_t i = 0; i < n; i++) {
+      builder->edge_offsets[targets[i] + 1]++;
+    }
+    edge_count += n;
+  }
+  for (uint32_t v = 0; v < program->count; v++) {
+    builder->edge_offsets[v + 1] += builder->edge_offsets[v];
+  }
+  builder->predecessors = malloc((edge_count > 0 ? edge_count : 1) * sizeof *builder->predecessors);
+  uint32_t *fill = malloc(((size_t)program->count + 1) * sizeof *fill);
+  if (builder->predecessors == NULL || fill == NULL) {
+    free(fill);
+    return JRX_ERROR_NOMEMORY;
+  }
+  for (uint32_t v = 0; v < program->count; v++) {
+    fill[v] = builder->edge_offsets[v];
+  }
+  for (uint32_t u = 0; u < program->count; u++) {
+    uint32_t n = successors(&program->instructions[u], targets);
+    for (uint32_t i = 0; i < n; i++) {
+      builder->predecessors[fill[targets[i]]++] = u;
+    }
+  }
+  free(fill);
+  return 0;
+}
+
+static uint32_t emit(reverser *builder, nfa_instruction instruction) {
+  builder->out[builder->out_count] = instruction;
+  return builder->out_count++;
+}
+
+/* The reversed edge from R(v) back to R(u) (which is instruction u): an
+ * instruction for u's byte range or assertion, else none (returns 0). */
+static int edge_instruction(const nfa_instruction *original, uint32_t u,
+                            nfa_instruction *instruction) {
+  if (original->opcode == NFA_BYTE_RANGE) {
+    *instruction = (nfa_instruction){
+        .opcode = NFA_BYTE_RANGE, .low = original->low, .high = original->high, .next = u};
+    return 1;
+  }
+  if (original->opcode == NFA_ASSERT) {
+    *instruction =
+        (nfa_instruction){.opcode = NFA_ASSERT, .assertion = original->assertion, .next = u};
+    return 1;
+  }
+  return 0;
+}
+
+/* The instruction R(v) follows to reach R(u) for u, a predecessor of v. */
+static uint32_t edge_target(reverser *builder, uint32_t u) {
+  nfa_instruction instruction;
+  if (edge_instruction(&builder->program->instructions[u], u, &instruction)) {
+    return emit(builder, instruction);
+  }
+  return u;
+}
+
+/* Makes out[at] a chain of splits trying targets[0 .. count) in order; a
+ * single target is a split whose branches agree, none is FAIL. */
+static void fill_chain(reverser *builder, uint32_t at, const uint32_t *targets, uint32_t count) {
+  if (count == 0) {
+    builder->out[at] = (nfa_instruction){.opcode = NFA_FAIL};
+    return;
+  }
+  for (uint32_t i = 0; i + 2 < count; i++) {
+    uint32_t rest = emit(builder, (nfa_instruction){.opcode = NFA_FAIL});
+    builder->out[at] =
+        (nfa_instruction){.opcode = NFA_SPLIT, .next = targets[i], .alternative = rest};
+    at = rest;
+  }
+  builder->out[at] = (nfa_instruction){.opcode = NFA_SPLIT,
+                                       .next = targets[count > 1 ? count - 2 : 0],
+                                       .alternative = targets[count - 1]};
+}
+
+/* Fills every R(v), then the start: a chain over the original matches. */
+static void build(reverser *builder, uint32_t *targets) {
+  const nfa_program *program = builder->program;
+  builder->out_count = program->count;
+  builder->accept = emit(builder, (nfa_instruction){.opcode = NFA_MATCH});
+  for (uint32_t v = 0; v < program->count; v++) {
+    uint32_t count = 0;
+    for (uint32_t e = builder->edge_offsets[v]; e < builder->edge_offsets[v + 1]; e++) {
+      targets[count++] = edge_target(builder, builder->predecessors[e]);
+    }
+    if (v == program->start) {
+      targets[count++] = builder->accept;
+    }
+    fill_chain(builder, v, targets, count);
+  }
+  uint32_t count = 0;
+  for (uint32_t v = 0; v < program->count; v++) {
+    if (program->instructions[v].opcode == NFA_MATCH) {
+      targets[count++] = v;
+    }
+  }
+  builder->start = emit(builder, (nfa_instruction){.opcode = NFA_FAIL});
+  fill_chain(builder, builder->start, targets, count);
+}
+
+int dfa_reverse_program(const nfa_program *program, nfa_program *reversed) {
+  reverser builder = {.program = program};
+  int status = collect_predecessors(&builder);
+  uint32_t *targets = NULL;
+  if (status == 0) {
+    /* Nodes, per edge at most an instruction and a split, the accepting
+     * MATCH, and the start's chain over at most every instruction. */
+    size_t edges = builder.edge_offsets[program->count];
+    size_t capacity = 3 * (size_t)program->count + 2 * edges + 2;
+    targets = malloc((edges + (size_t)program->count + 1) * sizeof *targets);
+    builder.out = capacity <= DFA_ID_MASK ? malloc(capacity * sizeof *builder.out) : NULL;
+    status = targets == NULL || builder.out == NULL ? JRX_ERROR_NOMEMORY : 0;
+  }
+  if (status == 0) {
+    build(&builder, targets);
+    *reversed = (nfa_program){.instructions = builder.out,
+                              .count = builder.out_count,
+                              .start = builder.start,
+                              .utf = program->utf,
+                              .anchored = 1};
+  } else {
+    free(builder.out);
+  }
+  free(targets);
+  free(builder.edge_offsets);
+  free(builder.predecessors);
+  return status;
+}

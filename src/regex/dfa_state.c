@@ -1,0 +1,202 @@
+/* dfa_state: the state store of one lazy DFA direction. Owns the rows of
+ * the transition table, the thread lists and the hash index from content
+ * to state. Invariant: memory_used never exceeds the budget; a state that
+ * does not fit empties the whole store first, which is the only way states
+ * are ever forgotten, so every id stored in the table stays valid. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfa.h"
+#include "jrx.h"
+
+int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits) {
+  memset(lazy, 0, sizeof *lazy);
+  lazy->automaton = automaton;
+  lazy->limits = *limits;
+  size_t count = (size_t)automaton->program->count + 1;
+  lazy->stamps = calloc(count, sizeof *lazy->stamps);
+  lazy->added = calloc(count, sizeof *lazy->added);
+  lazy->stack = malloc(count * sizeof *lazy->stack);
+  lazy->next_items = malloc(count * sizeof *lazy->next_items);
+  if (lazy->stamps == NULL || lazy->added == NULL || lazy->stack == NULL ||
+      lazy->next_items == NULL) {
+    dfa_lazy_release(lazy);
+    return JRX_ERROR_NOMEMORY;
+  }
+  return 0;
+}
+
+void dfa_lazy_release(dfa_lazy *lazy) {
+  free(lazy->table);
+  free(lazy->states);
+  free(lazy->items);
+  free(lazy->hash_slots);
+  free(lazy->stamps);
+  free(lazy->added);
+  free(lazy->stack);
+  free(lazy->next_items);
+  memset(lazy, 0, sizeof *lazy);
+}
+
+void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position) {
+  lazy->reset_position = position;
+  lazy->search_resets = 0;
+}
+
+/* FNV-1a over the flags and items; cheap, and good enough for probing. */
+static uint32_t content_hash(const uint32_t *items, uint32_t count, uint32_t flags) {
+  uint32_t hash = 2166136261u ^ flags;
+  for (uint32_t i = 0; i < count; i++) {
+    hash = (hash ^ items[i]) * 16777619u;
+  }
+  return hash ^ (hash >> 15);
+}
+
+static size_t state_cost(const dfa_lazy *lazy, uint32_t item_count) {
+  return (size_t)lazy->automaton->stride * sizeof *lazy->table + sizeof *lazy->states +
+         (size_t)item_count * sizeof *lazy->items + 2 * sizeof *lazy->hash_slots;
+}
+
+/* The slot holding the state with this content, or the empty slot where
+ * it belongs. */
+static uint32_t *find_slot(const dfa_lazy *lazy, const uint32_t *items, uint32_t count,
+                           uint32_t flags, uint32_t hash) {
+  uint32_t mask = lazy->hash_capacity - 1;
+  for (uint32_t probe = hash & mask;; probe = (probe + 1) & mask) {
+    uint32_t *slot = &lazy->hash_slots[probe];
+    if (*slot == 0) {
+      return slot;
+    }
+    const dfa_state_record *record = &lazy->states[*slot - 1];
+    if (record->hash == hash && record->flags == flags && record->item_count == count &&
+        memcmp(&lazy->items[record->item_offset], items, count * sizeof *items) == 0) {
+      return slot;
+    }
+  }
+}
+
+/* Empties the store, or gives up when this search already did so and has
+ * scanned too few bytes per state since: the cache is thrashing. */
+static int reset(dfa_lazy *lazy, size_t position) {
+  size_t scanned = position > lazy->reset_position ? position - lazy->reset_position
+                                                   : lazy->reset_position - position;
+  if (lazy->search_resets > 0 &&
+      scanned < (size_t)lazy->limits.min_bytes_per_state * lazy->state_count) {
+    return DFA_GAVE_UP;
+  }
+  lazy->search_resets++;
+  lazy->stats.cache_resets++;
+  lazy->reset_position = position;
+  lazy->state_count = 0;
+  lazy->item_count = 0;
+  lazy->memory_used = 0;
+  if (lazy->hash_slots != NULL) {
+    memset(lazy->hash_slots, 0, lazy->hash_capacity * sizeof *lazy->hash_slots);
+  }
+  return 0;
+}
+
+static int rehash(dfa_lazy *lazy, uint32_t capacity) {
+  uint32_t *slots = calloc(capacity, sizeof *slots);
+  if (slots == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  free(lazy->hash_slots);
+  lazy->hash_slots = slots;
+  lazy->hash_capacity = capacity;
+  for (uint32_t i = 0; i < lazy->state_count; i++) {
+    const dfa_state_record *record = &lazy->states[i];
+    *find_slot(lazy, &lazy->items[record->item_offset], record->item_count, record->flags,
+               record->hash) = i + 1;
+  }
+  return 0;
+}
+
+/* Room for one more state of count items; arrays double as they grow and
+ * the hash index stays at most half full. */
+static int make_room(dfa_lazy *lazy, uint32_t count) {
+  size_t stride = lazy->automaton->stride;
+  if (lazy->state_count == lazy->state_capacity) {
+    size_t capacity = lazy->state_capacity < 16 ? 16 : 2 * (size_t)lazy->state_capacity;
+    dfa_state_record *states = realloc(lazy->states, capacity * sizeof *states);
+    if (states == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    lazy->states = states;
+    uint32_t *table = realloc(lazy->table, capacity * stride * sizeof *table);
+    if (table == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    lazy->table = table;
+    lazy->state_capacity = (uint32_t)capacity;
+  }
+  if (lazy->item_count + count > lazy->item_capacity) {
+    size_t capacity = lazy->item_capacity < 64 ? 64 : 2 * lazy->item_capacity;
+    while (capacity < lazy->item_count + count) {
+      capacity *= 2;
+    }
+    uint32_t *items = realloc(lazy->items, capacity * sizeof *items);
+    if (items == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    lazy->items = items;
+    lazy->item_capacity = capacity;
+  }
+  if (((size_t)lazy->state_count + 1) * 2 > lazy->hash_capacity) {
+    return rehash(lazy, lazy->hash_capacity < 64 ? 64 : lazy->hash_capacity * 2);
+  }
+  return 0;
+}
+
+int dfa_lazy_intern(dfa_lazy *lazy, const uint32_t *items, uint32_t count, uint32_t flags,
+                    size_t position, uint32_t *state) {
+  if (count == 0) {
+    if ((flags & DFA_STATE_MATCHED) == 0) {
+      *state = DFA_DEAD;
+      return 0;
+    }
+    flags = DFA_STATE_MATCHED; /* nothing can follow, so nothing else matters */
+  }
+  uint32_t hash = content_hash(items, count, flags);
+  if (lazy->hash_capacity > 0) {
+    uint32_t *slot = find_slot(lazy, items, count, flags, hash);
+    if (*slot != 0) {
+      *state = lazy->states[*slot - 1].id;
+      return 0;
+    }
+  }
+  size_t cost = state_cost(lazy, count);
+  size_t stride = lazy->automaton->stride;
+  int full = lazy->memory_used + cost > lazy->limits.memory_budget ||
+             ((size_t)lazy->state_count + 1) * stride > (size_t)DFA_ID_MASK + 1;
+  if (full) {
+    int status = reset(lazy, position);
+    if (status != 0) {
+      return status;
+    }
+    if (cost > lazy->limits.memory_budget) {
+      return DFA_GAVE_UP;
+    }
+  }
+  int status = make_room(lazy, count);
+  if (status != 0) {
+    return status;
+  }
+  uint32_t index = lazy->state_count++;
+  uint32_t id = (uint32_t)(index * stride) | ((flags & DFA_STATE_MATCHED) ? DFA_TAG_MATCH : 0);
+  lazy->states[index] = (dfa_state_record){.id = id,
+                                           .flags = flags,
+                                           .item_offset = (uint32_t)lazy->item_count,
+                                           .item_count = count,
+                                           .hash = hash};
+  memcpy(&lazy->items[lazy->item_count], items, count * sizeof *items);
+  lazy->item_count += count;
+  lazy->memory_used += cost;
+  for (size_t column = 0; column < stride; column++) {
+    lazy->table[index * stride + column] = DFA_UNKNOWN;
+  }
+  *find_slot(lazy, items, count, flags, hash) = index + 1;
+  lazy->stats.states_built++;
+  *state = id;
+  return 0;
+}

@@ -1,0 +1,327 @@
+/* jrx: the public entry points: argument checks, pattern -> AST -> program,
+ * group names, pcre2_match's ovector conventions, and the per-jrx scratch
+ * cache that keeps the common match path free of allocations. */
+#include "jrx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jrx_internal.h"
+#include "parse.h"
+#include "utf8.h"
+
+#define JRX_COMPILE_OPTIONS                                                              \
+  (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_ANCHORED | \
+   JRX_UNGREEDY | JRX_NO_JIT)
+#define JRX_MATCH_OPTIONS \
+  (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)
+
+static int copy_group_names(jrx *re, const ast_tree *tree) {
+  size_t text_size = 0;
+  for (size_t i = 0; i < tree->name_count; i++) {
+    text_size += strlen(tree->names[i].name) + 1;
+  }
+  if (tree->name_count == 0) {
+    return 0;
+  }
+  re->names = malloc(tree->name_count * sizeof *re->names + text_size);
+  if (re->names == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  char *text = (char *)(re->names + tree->name_count);
+  for (size_t i = 0; i < tree->name_count; i++) {
+    size_t size = strlen(tree->names[i].name) + 1;
+    memcpy(text, tree->names[i].name, size);
+    re->names[i] = (jrx_group_name){text, tree->names[i].index};
+    text += size;
+  }
+  re->name_count = tree->name_count;
+  return 0;
+}
+
+static int compile_pattern(const char *pattern, size_t length, uint32_t options, jrx **result,
+                           size_t *error_offset) {
+  parse_limits limits;
+  parse_default_limits(&limits);
+  ast_tree tree;
+  int status = parse_pattern(pattern, length, options, &limits, &tree, error_offset);
+  if (status != 0) {
+    return status;
+  }
+  jrx *re = calloc(1, sizeof *re);
+  if (re == NULL) {
+    ast_tree_release(&tree);
+    *error_offset = 0;
+    return JRX_ERROR_NOMEMORY;
+  }
+  atomic_init(&re->cached_scratch, NULL);
+  re->capture_count = tree.capture_count;
+  re->compile_options = options;
+  re->engine = JRX_ENGINE_INTERPRETER;
+  nfa_compile_limits nfa_limits;
+  nfa_default_limits(&nfa_limits);
+  status = nfa_compile(&tree, &nfa_limits, &re->program, error_offset);
+  if (status == 0) {
+    status = copy_group_names(re, &tree);
+  }
+  if (status == 0) {
+    status = dfa_create(&re->program, &re->automaton);
+  }
+  ast_tree_release(&tree);
+  if (status != 0) {
+    jrx_free(re);
+    return status;
+  }
+  *result = re;
+  return 0;
+}
+
+jrx *jrx_compile(const char *pattern, size_t length, uint32_t options, int *errcode,
+                 size_t *erroffset) {
+  jrx *re = NULL;
+  size_t offset = 0;
+  int status;
+  if (pattern == NULL && length > 0) {
+    status = JRX_ERROR_NULL_PATTERN;
+  } else if ((options & ~JRX_COMPILE_OPTIONS) != 0) {
+    status = JRX_ERROR_BAD_COMPILE_OPTION;
+  } else {
+    status = compile_pattern(pattern != NULL ? pattern : "", length, options, &re, &offset);
+  }
+  if (errcode != NULL) {
+    *errcode = status;
+  }
+  if (erroffset != NULL) {
+    *erroffset = offset;
+  }
+  return re;
+}
+
+static int is_utf8_continuation(unsigned char byte) {
+  return (byte & 0xc0u) == 0x80u;
+}
+
+/* Like PCRE2, checks only what matching may read: from start_offset, or
+ * one character earlier when \b or \B may look behind it. */
+static int check_utf(const jrx *re, const unsigned char *subject, size_t length,
+                     size_t start_offset) {
+  if (start_offset > 0 && start_offset < length && is_utf8_continuation(subject[start_offset])) {
+    return JRX_ERROR_BAD_UTF_OFFSET;
+  }
+  size_t check_from = start_offset;
+  if (re->program.looks_behind && check_from > 0) {
+    do {
+      check_from--;
+    } while (check_from > 0 && is_utf8_continuation(subject[check_from]));
+  }
+  size_t error_offset;
+  return utf8_validate(subject + check_from, length - check_from, &error_offset)
+             ? 0
+             : JRX_ERROR_BAD_UTF;
+}
+
+static void scratch_destroy(jrx_scratch *scratch) {
+  if (scratch != NULL) {
+    pike_scratch_destroy(scratch->pike);
+    dfa_cache_destroy(scratch->dfa);
+    free(scratch);
+  }
+}
+
+static int scratch_create(const jrx *re, jrx_scratch **result) {
+  jrx_scratch *scratch = calloc(1, sizeof *scratch);
+  if (scratch == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  int status = pike_scratch_create(&re->program, &scratch->pike);
+  if (status == 0) {
+    status = dfa_cache_create(re->automaton, NULL, &scratch->dfa);
+  }
+  if (status != 0) {
+    scratch_destroy(scratch);
+    return status;
+  }
+  *result = scratch;
+  return 0;
+}
+
+/* The cached scratch if no other match holds it, else a new one. */
+static int take_scratch(const jrx *re, jrx_scratch **scratch) {
+  /* The cache is the one mutable part of a jrx; the object itself was
+   * allocated non-const by jrx_compile. */
+  jrx *shared = (jrx *)re;
+  *scratch = atomic_exchange(&shared->cached_scratch, NULL);
+  return *scratch != NULL ? 0 : scratch_create(re, scratch);
+}
+
+static void return_scratch(const jrx *re, jrx_scratch *scratch) {
+  jrx *shared = (jrx *)re;
+  jrx_scratch *expected = NULL;
+  if (!atomic_compare_exchange_strong(&shared->cached_scratch, &expected, scratch)) {
+    scratch_destroy(scratch);
+  }
+}
+
+/* pcre2_match's conventions: pairs past the pattern's groups are left
+ * alone, unset groups read JRX_UNSET, and 0 means the ovector was too small
+ * for every set pair. */
+static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
+                        size_t ovector_pairs) {
+  size_t pairs = (size_t)re->capture_count + 1;
+  size_t set_pairs = pairs;
+  while (set_pairs > 1 && slots[2 * (set_pairs - 1)] == JRX_UNSET) {
+    set_pairs--;
+  }
+  size_t filled = ovector_pairs < pairs ? ovector_pairs : pairs;
+  for (size_t i = 0; i < filled; i++) {
+    int set = slots[2 * i] != JRX_UNSET && slots[2 * i + 1] != JRX_UNSET;
+    ovector[2 * i] = set ? slots[2 * i] : JRX_UNSET;
+    ovector[2 * i + 1] = set ? slots[2 * i + 1] : JRX_UNSET;
+  }
+  return set_pairs > ovector_pairs ? 0 : (int)set_pairs;
+}
+
+/* The portable search: the lazy DFA finds the bounds of the match; only a
+ * pattern with groups then needs the Pike VM, over the match alone. The
+ * Pike VM answers by itself when the DFA gives up (its cache thrashed). */
+static int interpreter_search(const jrx *re, jrx_scratch *scratch, const unsigned char *subject,
+                              size_t length, size_t start_offset, uint32_t options,
+                              size_t bounds[2], const size_t **slots) {
+  int status = dfa_search(re->automaton, scratch->dfa, subject, length, start_offset, options,
+                          &bounds[0], &bounds[1], NULL);
+  if (status == DFA_GAVE_UP) {
+    return pike_match(&re->program, scratch->pike, subject, length, start_offset, options, slots,
+                      NULL);
+  }
+  if (status != 1) {
+    return status;
+  }
+  if (re->capture_count == 0) {
+    *slots = bounds;
+    return 1;
+  }
+  uint32_t rerun_options;
+  if (dfa_rerun_options(re->automaton, start_offset, bounds[0], options, &rerun_options)) {
+    status = pike_match(&re->program, scratch->pike, subject, length, bounds[0], rerun_options,
+                        slots, NULL);
+  } else {
+    status = pike_match(&re->program, scratch->pike, subject, length, start_offset, options,
+                        slots, NULL);
+  }
+  /* Both engines run the same program: a match one finds the other finds. */
+  return status == 1 ? 1 : JRX_ERROR_INTERNAL;
+}
+
+static int match_valid_arguments(const jrx *re, const unsigned char *subject, size_t length,
+                                 size_t start_offset, uint32_t options, size_t *ovector,
+                                 size_t ovector_pairs) {
+  options |= re->compile_options & JRX_ANCHORED;
+  jrx_scratch *scratch;
+  int status = take_scratch(re, &scratch);
+  if (status != 0) {
+    return status;
+  }
+  const size_t *slots = NULL;
+  size_t bounds[2];
+  switch (re->engine) {
+    case JRX_ENGINE_INTERPRETER:
+      status = interpreter_search(re, scratch, subject, length, start_offset, options, bounds,
+                                  &slots);
+      break;
+  }
+  if (status == 1) {
+    status = fill_ovector(re, slots, ovector, ovector_pairs);
+  }
+  return_scratch(re, scratch);
+  return status;
+}
+
+static int check_arguments(const jrx *re, const char *subject, size_t length,
+                           size_t start_offset, uint32_t options, const size_t *ovector,
+                           size_t ovector_pairs) {
+  if (re == NULL || (subject == NULL && length > 0) || (ovector == NULL && ovector_pairs > 0)) {
+    return JRX_ERROR_NULL;
+  }
+  if ((options & ~JRX_MATCH_OPTIONS) != 0) {
+    return JRX_ERROR_BAD_OPTION;
+  }
+  return start_offset > length ? JRX_ERROR_BAD_OFFSET : 0;
+}
+
+static const unsigned char *subject_bytes(const char *subject) {
+  return subject != NULL ? (const unsigned char *)subject : (const unsigned char *)"";
+}
+
+int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
+              uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  int status =
+      check_arguments(re, subject, length, start_offset, options, ovector, ovector_pairs);
+  if (status != 0) {
+    return status;
+  }
+  const unsigned char *bytes = subject_bytes(subject);
+  if (re->program.utf) {
+    status = check_utf(re, bytes, length, start_offset);
+    if (status != 0) {
+      return status;
+    }
+  }
+  return match_valid_arguments(re, bytes, length, start_offset, options, ovector, ovector_pairs);
+}
+
+int jrx_match_checked_subject(const jrx *re, const char *subject, size_t length,
+                              size_t start_offset, uint32_t options, size_t *ovector,
+                              size_t ovector_pairs) {
+  int status =
+      check_arguments(re, subject, length, start_offset, options, ovector, ovector_pairs);
+  if (status != 0) {
+    return status;
+  }
+  return match_valid_arguments(re, subject_bytes(subject), length, start_offset, options, ovector,
+                               ovector_pairs);
+}
+
+uint32_t jrx_capture_count(const jrx *re) {
+  return re != NULL ? re->capture_count : 0;
+}
+
+static int compare_group_names(const void *key, const void *element) {
+  return strcmp(key, ((const jrx_group_name *)element)->name);
+}
+
+int jrx_name_to_number(const jrx *re, const char *name) {
+  if (re == NULL || name == NULL) {
+    return JRX_ERROR_NULL;
+  }
+  const jrx_group_name *found =
+      re->name_count == 0
+          ? NULL
+          : bsearch(name, re->names, re->name_count, sizeof *re->names, compare_group_names);
+  return found != NULL ? (int)found->number : JRX_NOMATCH;
+}
+
+const char *jrx_engine(const jrx *re) {
+  if (re == NULL) {
+    return NULL;
+  }
+  switch (re->engine) {
+    case JRX_ENGINE_INTERPRETER:
+      return "interpreter";
+  }
+  return NULL;
+}
+
+void jrx_free(jrx *re) {
+  if (re == NULL) {
+    return;
+  }
+  scratch_destroy(atomic_load(&re->cached_scratch));
+  dfa_destroy(re->automaton);
+  nfa_program_release(&re->program);
+  free(re->names);
+  free(re);
+}
+
+const char *jrx_version(void) {
+  return JRX_VERSION_STRING;
+}

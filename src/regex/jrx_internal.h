@@ -1,0 +1,50 @@
+/* jrx_internal: what a compiled jrx holds. Immutable after jrx_compile
+ * except for the cached matching scratch, which is only ever moved in and
+ * out with atomic exchanges, so any number of threads may match at once. */
+#ifndef JRX_INTERNAL_H
+#define JRX_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jrx.h"
+#include "dfa.h"
+#include "nfa.h"
+#include "pike.h"
+
+/* Which backend runs the program; the ARM64 code generator adds itself
+ * here and in jrx_match's dispatch. */
+typedef enum jrx_engine_kind {
+  JRX_ENGINE_INTERPRETER
+} jrx_engine_kind;
+
+typedef struct jrx_group_name {
+  const char *name; /* points into the same allocation as the array */
+  uint32_t number;
+} jrx_group_name;
+
+/* Everything one match needs besides the compiled pattern. */
+typedef struct jrx_scratch {
+  pike_scratch *pike;
+  dfa_cache *dfa;
+} jrx_scratch;
+
+struct jrx {
+  nfa_program program;
+  uint32_t capture_count;
+  uint32_t compile_options;
+  jrx_engine_kind engine;
+  jrx_group_name *names; /* sorted by name; one allocation with their text */
+  size_t name_count;
+  dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
+  _Atomic(jrx_scratch *) cached_scratch; /* NULL while a match uses it */
+};
+
+/* jrx_match without the UTF-8 check of the subject, for callers that
+ * already checked it from an earlier offset (the iterator). */
+int jrx_match_checked_subject(const jrx *re, const char *subject, size_t length,
+                              size_t start_offset, uint32_t options, size_t *ovector,
+                              size_t ovector_pairs);
+
+#endif

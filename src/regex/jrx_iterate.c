@@ -1,0 +1,70 @@
+/* jrx_iterate: successive matches with PCRE2's empty-match rules (see
+ * jrx_iterator in include/jrx.h). Invariant: offset never decreases, and
+ * after_empty is set only while offset is the end of an empty match, so
+ * every call either returns a match further on or ends the iteration. */
+#include "jrx.h"
+#include "jrx_internal.h"
+
+void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subject, size_t length,
+                       size_t start_offset, uint32_t options) {
+  if (iterator == NULL) {
+    return;
+  }
+  iterator->re = re;
+  iterator->subject = subject;
+  iterator->length = length;
+  iterator->offset = start_offset;
+  iterator->options = options;
+  iterator->after_empty = 0;
+  iterator->finished = 0;
+  iterator->subject_checked = 0;
+}
+
+/* The offset one character after iterator->offset (which is < length). The
+ * subject is valid UTF-8 here in UTF mode: jrx_match checked it. */
+static size_t next_character(const jrx_iterator *iterator) {
+  size_t next = iterator->offset + 1;
+  if ((iterator->re->compile_options & JRX_UTF) != 0) {
+    const unsigned char *bytes = (const unsigned char *)iterator->subject;
+    while (next < iterator->length && (bytes[next] & 0xc0u) == 0x80u) {
+      next++;
+    }
+  }
+  return next;
+}
+
+int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs) {
+  if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
+    return JRX_ERROR_NULL;
+  }
+  if (iterator->finished) {
+    return JRX_NOMATCH;
+  }
+  int status;
+  for (;;) {
+    /* After an empty match, first look for a non-empty one at the same
+     * place; only if there is none move on, or the same empty match would
+     * be found forever. */
+    uint32_t retry = iterator->after_empty ? JRX_NOTEMPTY_ATSTART | JRX_ANCHORED : 0;
+    /* Later attempts start further right, inside what the first one
+     * checked: checking again would make iterating quadratic. */
+    status = (iterator->subject_checked ? jrx_match_checked_subject : jrx_match)(
+        iterator->re, iterator->subject, iterator->length, iterator->offset,
+        iterator->options | retry, ovector, ovector_pairs);
+    if (status >= 0 || status == JRX_NOMATCH) {
+      iterator->subject_checked = 1;
+    }
+    if (status != JRX_NOMATCH || !iterator->after_empty || iterator->offset >= iterator->length) {
+      break;
+    }
+    iterator->offset = next_character(iterator);
+    iterator->after_empty = 0;
+  }
+  if (status < 0) {
+    iterator->finished = 1;
+    return status;
+  }
+  iterator->after_empty = ovector[0] == ovector[1];
+  iterator->offset = ovector[1];
+  return status;
+}

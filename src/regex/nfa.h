@@ -1,0 +1,85 @@
+/* nfa: the byte-level instruction graph every matching backend consumes.
+ * Invariants: every cycle consumes a byte (epsilon edges form a DAG), a
+ * thread's only state is its instruction index and capture slots. */
+#ifndef JRX_NFA_H
+#define JRX_NFA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+
+typedef enum nfa_opcode {
+  NFA_BYTE_RANGE, /* consume one byte in [low, high], continue at next */
+  NFA_SPLIT,      /* continue at next, and at alternative with lower priority */
+  NFA_SAVE,       /* store the current position in capture slot `slot` */
+  NFA_ASSERT,     /* continue at next only where `assertion` holds */
+  NFA_MATCH,      /* the whole pattern has matched */
+  NFA_FAIL        /* dead end (a class that matches nothing) */
+} nfa_opcode;
+
+typedef struct nfa_instruction {
+  uint8_t opcode;      /* nfa_opcode */
+  uint8_t low;         /* NFA_BYTE_RANGE */
+  uint8_t high;        /* NFA_BYTE_RANGE */
+  uint8_t assertion;   /* NFA_ASSERT: an ast_assertion */
+  uint32_t next;       /* unused by NFA_MATCH and NFA_FAIL */
+  union {
+    uint32_t alternative; /* NFA_SPLIT */
+    uint32_t slot;        /* NFA_SAVE: 2 * group for its start, + 1 for its end */
+  };
+} nfa_instruction;
+
+/* The default bound on program size: about 12 MB of instructions, reached
+ * by patterns such as (.{1000}){100} in UTF mode. Compiling anything larger
+ * fails with JRX_ERROR_PROGRAM_TOO_BIG before allocating it. */
+#define NFA_DEFAULT_MAX_INSTRUCTIONS 1000000u
+
+/* Longest literal prefix recorded in nfa_program.literal_prefix. */
+#define NFA_MAX_LITERAL_PREFIX 32u
+
+typedef struct nfa_compile_limits {
+  uint32_t max_instructions;
+} nfa_compile_limits;
+
+typedef struct nfa_program {
+  nfa_instruction *instructions;
+  uint32_t count;
+  uint32_t start;            /* entry instruction */
+  uint32_t slot_count;       /* 2 * (capture groups + 1) */
+  uint32_t thread_capacity;  /* NFA_BYTE_RANGE and NFA_MATCH instructions */
+  int utf;                   /* matches must start on UTF-8 character boundaries */
+  int looks_behind;          /* has \A, \b or \B: UTF-8 is checked from a character before the start */
+
+  /* Facts for prefilters; each holds for every match the program can make. */
+  int anchored;              /* a match can only start at the start offset */
+  int can_match_empty;       /* the empty string may match (ignoring assertions) */
+  uint64_t first_bytes[4];   /* bit b: a non-empty match may begin with byte b */
+  size_t min_length;         /* shortest match in bytes; SIZE_MAX if none can match */
+  uint32_t literal_prefix_length;
+  unsigned char literal_prefix[NFA_MAX_LITERAL_PREFIX]; /* every match begins with it */
+} nfa_program;
+
+/* Fills limits with the defaults above. */
+void nfa_default_limits(nfa_compile_limits *limits);
+
+/* Compiles a parsed pattern. On success returns 0 and fills *program. On
+ * failure returns JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY, stores
+ * in *error_offset the pattern offset of the innermost construct being
+ * compiled when it happened, and leaves *program empty. */
+int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_program *program,
+                size_t *error_offset);
+
+/* Releases the instructions; the program is empty afterwards. */
+void nfa_program_release(nfa_program *program);
+
+/* Whether the byte is in program->first_bytes. */
+int nfa_first_byte_possible(const nfa_program *program, unsigned char byte);
+
+/* Readable listing, one instruction per line, and Graphviz dot. Both
+ * behave like snprintf: write at most size bytes including the NUL and
+ * return the length the whole text needs. */
+size_t nfa_format_listing(const nfa_program *program, char *buffer, size_t size);
+size_t nfa_format_dot(const nfa_program *program, char *buffer, size_t size);
+
+#endif

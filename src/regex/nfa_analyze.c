@@ -1,0 +1,185 @@
+/* nfa_analyze: prefilter facts and matcher sizes of a finished program.
+ * Conservative (assertions are assumed to hold) and linear: every walk
+ * visits an instruction at most once. */
+#include <stdlib.h>
+
+#include "jrx.h"
+#include "nfa.h"
+#include "nfa_builder.h"
+
+typedef struct nfa_walk {
+  const nfa_program *program;
+  uint32_t *stamps;      /* instruction -> generation of its last visit */
+  uint32_t generation;
+  uint32_t *stack;
+  uint32_t *frontier;    /* consuming and match instructions reached */
+  uint32_t frontier_count;
+} nfa_walk;
+
+static int anchors_match(const nfa_instruction *instruction) {
+  return instruction->opcode == NFA_ASSERT &&
+         (instruction->assertion == AST_ASSERT_TEXT_START ||
+          instruction->assertion == AST_ASSERT_CARET_START ||
+          instruction->assertion == AST_ASSERT_MATCH_START);
+}
+
+/* Collects into walk->frontier the consuming and match instructions that
+ * the seeds reach through epsilon edges, skipping instructions already
+ * visited in the current generation. With stop_at_anchors the walk does not
+ * pass assertions that pin a match to the start offset. */
+static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_count,
+                         int stop_at_anchors) {
+  const nfa_instruction *instructions = walk->program->instructions;
+  uint32_t depth = 0;
+  walk->frontier_count = 0;
+  for (uint32_t i = seed_count; i > 0; i--) {
+    if (walk->stamps[seeds[i - 1]] != walk->generation) {
+      walk->stamps[seeds[i - 1]] = walk->generation;
+      walk->stack[depth++] = seeds[i - 1];
+    }
+  }
+  while (depth > 0) {
+    uint32_t index = walk->stack[--depth];
+    const nfa_instruction *instruction = &instructions[index];
+    uint32_t successors[2];
+    uint32_t successor_count = 0;
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_BYTE_RANGE:
+      case NFA_MATCH:
+        walk->frontier[walk->frontier_count++] = index;
+        break;
+      case NFA_SPLIT:
+        successors[successor_count++] = instruction->alternative;
+        successors[successor_count++] = instruction->next;
+        break;
+      case NFA_ASSERT:
+        if (!(stop_at_anchors && anchors_match(instruction))) {
+          successors[successor_count++] = instruction->next;
+        }
+        break;
+      case NFA_SAVE:
+        successors[successor_count++] = instruction->next;
+        break;
+      case NFA_FAIL:
+        break;
+    }
+    for (uint32_t i = 0; i < successor_count; i++) {
+      if (walk->stamps[successors[i]] != walk->generation) {
+        walk->stamps[successors[i]] = walk->generation;
+        walk->stack[depth++] = successors[i];
+      }
+    }
+  }
+}
+
+static int frontier_has_match(const nfa_walk *walk) {
+  for (uint32_t i = 0; i < walk->frontier_count; i++) {
+    if (walk->program->instructions[walk->frontier[i]].opcode == NFA_MATCH) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Replaces seeds with the successors of the frontier's byte ranges and
+ * returns how many there are. */
+static uint32_t advance_frontier(const nfa_walk *walk, uint32_t *seeds) {
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < walk->frontier_count; i++) {
+    const nfa_instruction *instruction = &walk->program->instructions[walk->frontier[i]];
+    if (instruction->opcode == NFA_BYTE_RANGE) {
+      seeds[count++] = instruction->next;
+    }
+  }
+  return count;
+}
+
+static void find_first_bytes(nfa_walk *walk, nfa_program *program) {
+  walk->generation++;
+  walk_closure(walk, &program->start, 1, 0);
+  program->can_match_empty = frontier_has_match(walk);
+  for (uint32_t i = 0; i < walk->frontier_count; i++) {
+    const nfa_instruction *instruction = &program->instructions[walk->frontier[i]];
+    if (instruction->opcode == NFA_BYTE_RANGE) {
+      for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+        program->first_bytes[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+      }
+    }
+  }
+  walk->generation++;
+  walk_closure(walk, &program->start, 1, 1);
+  program->anchored = walk->frontier_count == 0;
+}
+
+/* The byte every frontier instruction requires, or -1 if they differ or
+ * a match is possible here. */
+static int common_frontier_byte(const nfa_walk *walk) {
+  int common = -1;
+  for (uint32_t i = 0; i < walk->frontier_count; i++) {
+    const nfa_instruction *instruction = &walk->program->instructions[walk->frontier[i]];
+    if (instruction->opcode != NFA_BYTE_RANGE || instruction->low != instruction->high ||
+        (common >= 0 && common != instruction->low)) {
+      return -1;
+    }
+    common = instruction->low;
+  }
+  return common;
+}
+
+static void find_literal_prefix(nfa_walk *walk, nfa_program *program, uint32_t *seeds) {
+  uint32_t seed_count = 1;
+  seeds[0] = program->start;
+  while (program->literal_prefix_length < NFA_MAX_LITERAL_PREFIX) {
+    walk->generation++;
+    walk_closure(walk, seeds, seed_count, 0);
+    int byte = common_frontier_byte(walk);
+    if (byte < 0) {
+      return;
+    }
+    program->literal_prefix[program->literal_prefix_length++] = (unsigned char)byte;
+    seed_count = advance_frontier(walk, seeds);
+  }
+}
+
+/* Breadth-first by bytes consumed: layer d holds what is reachable after
+ * exactly d bytes and was not reachable earlier. */
+static void find_min_length(nfa_walk *walk, nfa_program *program, uint32_t *seeds) {
+  uint32_t seed_count = 1;
+  seeds[0] = program->start;
+  walk->generation++;
+  for (size_t length = 0; seed_count > 0; length++) {
+    walk_closure(walk, seeds, seed_count, 0);
+    if (frontier_has_match(walk)) {
+      program->min_length = length;
+      return;
+    }
+    seed_count = advance_frontier(walk, seeds);
+  }
+  program->min_length = SIZE_MAX;
+}
+
+int nfa_analyze(nfa_program *program) {
+  nfa_walk walk = {.program = program};
+  uint32_t *seeds = malloc((size_t)program->count * sizeof *seeds);
+  walk.stamps = calloc(program->count, sizeof *walk.stamps);
+  walk.stack = malloc((size_t)program->count * sizeof *walk.stack);
+  walk.frontier = malloc((size_t)program->count * sizeof *walk.frontier);
+  int status = 0;
+  if (seeds == NULL || walk.stamps == NULL || walk.stack == NULL || walk.frontier == NULL) {
+    status = JRX_ERROR_NOMEMORY;
+  } else {
+    program->thread_capacity = 0;
+    for (uint32_t i = 0; i < program->count; i++) {
+      uint8_t opcode = program->instructions[i].opcode;
+      program->thread_capacity += opcode == NFA_BYTE_RANGE || opcode == NFA_MATCH;
+    }
+    find_first_bytes(&walk, program);
+    find_literal_prefix(&walk, program, seeds);
+    find_min_length(&walk, program, seeds);
+  }
+  free(walk.frontier);
+  free(walk.stack);
+  free(walk.stamps);
+  free(seeds);
+  return status;
+}

@@ -1,0 +1,62 @@
+/* nfa_builder: owns the instruction array while a program is compiled.
+ * Invariant: count <= max_instructions, so a pattern that would expand
+ * beyond the limit fails before the memory is ever requested. */
+#include "nfa_builder.h"
+
+#include <stdlib.h>
+
+#include "jrx.h"
+
+/* Rewriting may revisit instructions of nested loops; this many visits per
+ * allowed instruction is far more than any pattern of sensible shape uses. */
+#define NFA_WORK_PER_INSTRUCTION 16u
+
+void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions) {
+  builder->instructions = NULL;
+  builder->count = 0;
+  builder->capacity = 0;
+  builder->max_instructions = max_instructions;
+  builder->work = 0;
+  builder->max_work = (uint64_t)max_instructions * NFA_WORK_PER_INSTRUCTION;
+}
+
+void nfa_builder_release(nfa_builder *builder) {
+  free(builder->instructions);
+  builder->instructions = NULL;
+  builder->count = 0;
+  builder->capacity = 0;
+}
+
+static int nfa_builder_grow(nfa_builder *builder) {
+  uint64_t capacity = builder->capacity == 0 ? 64u : (uint64_t)builder->capacity * 2u;
+  if (capacity > builder->max_instructions) {
+    capacity = builder->max_instructions;
+  }
+  nfa_instruction *grown = realloc(builder->instructions, (size_t)capacity * sizeof *grown);
+  if (grown == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  builder->instructions = grown;
+  builder->capacity = (uint32_t)capacity;
+  return 0;
+}
+
+int nfa_builder_emit(nfa_builder *builder, nfa_instruction instruction, uint32_t *index) {
+  if (builder->count >= builder->max_instructions) {
+    return JRX_ERROR_PROGRAM_TOO_BIG;
+  }
+  if (builder->count == builder->capacity) {
+    int status = nfa_builder_grow(builder);
+    if (status != 0) {
+      return status;
+    }
+  }
+  *index = builder->count;
+  builder->instructions[builder->count++] = instruction;
+  return 0;
+}
+
+int nfa_builder_charge_work(nfa_builder *builder, uint64_t amount) {
+  builder->work += amount;
+  return builder->work > builder->max_work ? JRX_ERROR_PROGRAM_TOO_BIG : 0;
+}

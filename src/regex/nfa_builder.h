@@ -1,0 +1,46 @@
+/* nfa_builder: internal to the NFA compiler: the instruction array with its
+ * size limit and work budget, plus the leaf compilers and the analysis.
+ * Compilation goes backwards, so every target is final when emitted. */
+#ifndef JRX_NFA_BUILDER_H
+#define JRX_NFA_BUILDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "charset.h"
+#include "nfa.h"
+
+typedef struct nfa_builder {
+  nfa_instruction *instructions;
+  uint32_t count;
+  uint32_t capacity;
+  uint32_t max_instructions;
+  uint64_t work;     /* instructions visited by the loop rewriting so far */
+  uint64_t max_work; /* beyond it the pattern is reported as too big */
+} nfa_builder;
+
+void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions);
+void nfa_builder_release(nfa_builder *builder);
+
+/* Appends one instruction and stores its index. Returns 0,
+ * JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY. */
+int nfa_builder_emit(nfa_builder *builder, nfa_instruction instruction, uint32_t *index);
+
+/* Records amount units of rewriting work; JRX_ERROR_PROGRAM_TOO_BIG once
+ * the budget is spent, so no pattern makes compilation slow. */
+int nfa_builder_charge_work(nfa_builder *builder, uint64_t amount);
+
+/* One code point (UTF-8 encoded in UTF mode) continuing at next. */
+int nfa_compile_code_point(nfa_builder *builder, uint32_t code_point, int utf, uint32_t next,
+                           uint32_t *entry);
+
+/* Any code point of the set continuing at next: byte ranges in byte mode,
+ * UTF-8 sequence automata with shared suffixes in UTF mode. */
+int nfa_compile_charset(nfa_builder *builder, const charset *set, int utf, uint32_t next,
+                        uint32_t *entry);
+
+/* Fills the prefilter facts and thread_capacity of a finished program.
+ * Returns 0 or JRX_ERROR_NOMEMORY. */
+int nfa_analyze(nfa_program *program);
+
+#endif

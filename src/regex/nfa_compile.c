@@ -1,0 +1,357 @@
+/* nfa_compile: AST to program with PCRE2's repeat semantics. A loop stops
+ * after an empty iteration; threads carry no positions, so each loop body
+ * gets a "nothing consumed yet" copy whose end leaves the loop. */
+#include <stdlib.h>
+
+#include "jrx.h"
+#include "nfa.h"
+#include "nfa_builder.h"
+
+typedef struct nfa_compiler {
+  nfa_builder builder;
+  int utf;
+  int error_recorded;
+  size_t error_offset;
+} nfa_compiler;
+
+static int compile_node(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                        uint32_t *entry);
+
+void nfa_default_limits(nfa_compile_limits *limits) {
+  limits->max_instructions = NFA_DEFAULT_MAX_INSTRUCTIONS;
+}
+
+static int emit_split(nfa_compiler *compiler, uint32_t preferred, uint32_t other,
+                      uint32_t *index) {
+  nfa_instruction split = {.opcode = NFA_SPLIT, .next = preferred, .alternative = other};
+  return nfa_builder_emit(&compiler->builder, split, index);
+}
+
+static int emit_save(nfa_compiler *compiler, uint32_t slot, uint32_t next, uint32_t *index) {
+  nfa_instruction save = {.opcode = NFA_SAVE, .next = next, .slot = slot};
+  return nfa_builder_emit(&compiler->builder, save, index);
+}
+
+static int compile_concatenation(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                                 uint32_t *entry) {
+  *entry = next;
+  for (size_t i = node->as.list.count; i > 0; i--) {
+    int status = compile_node(compiler, node->as.list.items[i - 1], *entry, entry);
+    if (status != 0) {
+      return status;
+    }
+  }
+  return 0;
+}
+
+static int compile_alternation(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                               uint32_t *entry) {
+  size_t remaining = node->as.list.count;
+  if (remaining == 0) {
+    nfa_instruction fail = {.opcode = NFA_FAIL};
+    return nfa_builder_emit(&compiler->builder, fail, entry);
+  }
+  int status = compile_node(compiler, node->as.list.items[--remaining], next, entry);
+  while (status == 0 && remaining > 0) {
+    uint32_t branch;
+    status = compile_node(compiler, node->as.list.items[--remaining], next, &branch);
+    if (status == 0) {
+      status = emit_split(compiler, branch, *entry, entry);
+    }
+  }
+  return status;
+}
+
+static int compile_capture(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                           uint32_t *entry) {
+  uint32_t slot = 2u * node->as.capture.index;
+  uint32_t close;
+  uint32_t body;
+  int status = emit_save(compiler, slot + 1u, next, &close);
+  if (status == 0) {
+    status = compile_node(compiler, node->as.capture.child, close, &body);
+  }
+  if (status == 0) {
+    status = emit_save(compiler, slot, body, entry);
+  }
+  return status;
+}
+
+/* Per-instruction marks of the body walk in make_empty_iteration. */
+enum {
+  WALK_VISITED = 1u,    /* pushed on the walk stack */
+  WALK_REACHES_END = 2u /* the iteration's end is reachable without consuming */
+};
+
+typedef struct walk_frame {
+  uint32_t instruction;
+  uint32_t successors_done;
+} walk_frame;
+
+static int is_epsilon(const nfa_instruction *instruction) {
+  return instruction->opcode == NFA_SPLIT || instruction->opcode == NFA_SAVE ||
+         instruction->opcode == NFA_ASSERT;
+}
+
+static uint32_t epsilon_successor(const nfa_instruction *instruction, uint32_t which) {
+  return which == 0 ? instruction->next : instruction->alternative;
+}
+
+static uint32_t epsilon_successor_count(const nfa_instruction *instruction) {
+  if (!is_epsilon(instruction)) {
+    return 0;
+  }
+  return instruction->opcode == NFA_SPLIT ? 2u : 1u;
+}
+
+/* Marks the body instructions from which `loop` (the iteration's end) is
+ * reachable through epsilon edges alone, walking depth-first from entry.
+ * marks is indexed from body_begin. */
+static void mark_reaching_end(const nfa_instruction *instructions, uint32_t body_begin,
+                              uint32_t body_end, uint32_t entry, uint32_t loop,
+                              unsigned char *marks, walk_frame *stack) {
+  size_t depth = 0;
+  stack[depth++] = (walk_frame){entry, 0};
+  marks[entry - body_begin] = WALK_VISITED;
+  while (depth > 0) {
+    walk_frame *frame = &stack[depth - 1];
+    const nfa_instruction *instruction = &instructions[frame->instruction];
+    if (frame->successors_done == epsilon_successor_count(instruction)) {
+      depth--;
+      continue;
+    }
+    uint32_t successor = epsilon_successor(instruction, frame->successors_done++);
+    unsigned char *mark = &marks[frame->instruction - body_begin];
+    if (successor == loop) {
+      *mark |= WALK_REACHES_END;
+    } else if (successor >= body_begin && successor < body_end) {
+      unsigned char *successor_mark = &marks[successor - body_begin];
+      if (*successor_mark == 0) {
+        *successor_mark = WALK_VISITED;
+        /* Revisit this successor once it is finished to pick up its mark. */
+        frame->successors_done--;
+        stack[depth++] = (walk_frame){successor, 0};
+      } else {
+        *mark |= *successor_mark & WALK_REACHES_END;
+      }
+    }
+  }
+}
+
+static uint32_t empty_copy_target(uint32_t target, uint32_t body_begin, uint32_t body_end,
+                                  uint32_t loop, uint32_t exit, const unsigned char *marks,
+                                  const uint32_t *copies) {
+  if (target == loop) {
+    return exit;
+  }
+  if (target >= body_begin && target < body_end &&
+      (marks[target - body_begin] & WALK_REACHES_END) != 0) {
+    return copies[target - body_begin];
+  }
+  return target;
+}
+
+/* Builds the "nothing consumed yet" version of the loop body occupying
+ * [body_begin, body_end) with entry body_entry and end `loop`: a copy of
+ * every epsilon instruction that can reach the end without consuming, in
+ * which reaching the end means going to exit. Consuming instructions are
+ * shared, so after the first byte a thread is in the ordinary body. */
+static int make_empty_iteration(nfa_compiler *compiler, uint32_t body_begin, uint32_t body_end,
+                                uint32_t body_entry, uint32_t loop, uint32_t exit,
+                                uint32_t *empty_entry) {
+  if (body_entry == loop) {
+    *empty_entry = exit;
+    return 0;
+  }
+  nfa_builder *builder = &compiler->builder;
+  uint32_t size = body_end - body_begin;
+  int status = nfa_builder_charge_work(builder, size);
+  if (status != 0) {
+    return status;
+  }
+  unsigned char *marks = calloc(size, sizeof *marks);
+  uint32_t *copies = malloc((size_t)size * sizeof *copies);
+  walk_frame *stack = malloc((size_t)size * sizeof *stack);
+  if (marks == NULL || copies == NULL || stack == NULL) {
+    status = JRX_ERROR_NOMEMORY;
+  } else {
+    mark_reaching_end(builder->instructions, body_begin, body_end, body_entry, loop, marks,
+                      stack);
+    for (uint32_t i = 0; status == 0 && i < size; i++) {
+      if ((marks[i] & WALK_REACHES_END) != 0) {
+        status = nfa_builder_emit(builder, builder->instructions[body_begin + i], &copies[i]);
+      }
+    }
+    for (uint32_t i = 0; status == 0 && i < size; i++) {
+      if ((marks[i] & WALK_REACHES_END) != 0) {
+        nfa_instruction *copy = &builder->instructions[copies[i]];
+        copy->next =
+            empty_copy_target(copy->next, body_begin, body_end, loop, exit, marks, copies);
+        if (copy->opcode == NFA_SPLIT) {
+          copy->alternative = empty_copy_target(copy->alternative, body_begin, body_end, loop,
+                                                exit, marks, copies);
+        }
+      }
+    }
+    if (status == 0) {
+      *empty_entry = empty_copy_target(body_entry, body_begin, body_end, loop, exit, marks,
+                                       copies);
+    }
+  }
+  free(stack);
+  free(copies);
+  free(marks);
+  return status;
+}
+
+/* An unbounded loop over child continuing at exit. Every iteration starts
+ * in the "nothing consumed yet" copy; with first_mandatory the loop is
+ * entered there directly (X+), otherwise at the loop's choice (X*). */
+static int compile_loop(nfa_compiler *compiler, const ast_node *node, int first_mandatory,
+                        uint32_t exit, uint32_t *entry) {
+  uint32_t loop;
+  int status = emit_split(compiler, 0, 0, &loop);
+  if (status != 0) {
+    return status;
+  }
+  uint32_t body_begin = compiler->builder.count;
+  uint32_t body_entry;
+  status = compile_node(compiler, node->as.repeat.child, loop, &body_entry);
+  uint32_t empty_entry = 0;
+  if (status == 0) {
+    status = make_empty_iteration(compiler, body_begin, compiler->builder.count, body_entry,
+                                  loop, exit, &empty_entry);
+  }
+  if (status != 0) {
+    return status;
+  }
+  nfa_instruction *split = &compiler->builder.instructions[loop];
+  split->next = node->as.repeat.greedy ? empty_entry : exit;
+  split->alternative = node->as.repeat.greedy ? exit : empty_entry;
+  *entry = first_mandatory ? empty_entry : loop;
+  return 0;
+}
+
+/* Counted repetition expanded as PCRE2 does: X{2,} is X X+ and X{2,4} is
+ * X X (?:X(?:X)?)?, the optional copies without any empty-iteration rule. */
+static int compile_repeat(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                          uint32_t *entry) {
+  uint32_t min = node->as.repeat.min;
+  uint32_t max = node->as.repeat.max;
+  const ast_node *child = node->as.repeat.child;
+  uint32_t mandatory = min;
+  int status = 0;
+  *entry = next;
+  if (max == AST_REPEAT_INFINITE) {
+    status = compile_loop(compiler, node, min > 0, next, entry);
+    if (min > 0) {
+      mandatory--;
+    }
+  } else {
+    for (uint32_t optional = max - min; status == 0 && optional > 0; optional--) {
+      uint32_t copy;
+      status = compile_node(compiler, child, *entry, &copy);
+      if (status == 0) {
+        status = node->as.repeat.greedy ? emit_split(compiler, copy, next, entry)
+                                        : emit_split(compiler, next, copy, entry);
+      }
+    }
+  }
+  for (; status == 0 && mandatory > 0; mandatory--) {
+    status = compile_node(compiler, child, *entry, entry);
+  }
+  return status;
+}
+
+static int compile_node_kind(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                             uint32_t *entry) {
+  switch (node->kind) {
+    case AST_EMPTY:
+      *entry = next;
+      return 0;
+    case AST_LITERAL:
+      return nfa_compile_code_point(&compiler->builder, node->as.code_point, compiler->utf, next,
+                                    entry);
+    case AST_CLASS:
+      return nfa_compile_charset(&compiler->builder, &node->as.set, compiler->utf, next, entry);
+    case AST_CONCAT:
+      return compile_concatenation(compiler, node, next, entry);
+    case AST_ALTERNATE:
+      return compile_alternation(compiler, node, next, entry);
+    case AST_REPEAT:
+      return compile_repeat(compiler, node, next, entry);
+    case AST_CAPTURE:
+      return compile_capture(compiler, node, next, entry);
+    case AST_ASSERT: {
+      nfa_instruction assertion = {
+          .opcode = NFA_ASSERT, .assertion = (uint8_t)node->as.assertion, .next = next};
+      return nfa_builder_emit(&compiler->builder, assertion, entry);
+    }
+  }
+  return JRX_ERROR_INTERNAL;
+}
+
+/* Recursion depth is the AST's nesting depth, which the parser bounds. */
+static int compile_node(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                        uint32_t *entry) {
+  /* Each visit is charged so that repeats of empty constructs, which emit
+   * nothing, still cannot make compilation slow. */
+  int status = nfa_builder_charge_work(&compiler->builder, 1);
+  if (status == 0) {
+    status = compile_node_kind(compiler, node, next, entry);
+  }
+  if (status != 0 && !compiler->error_recorded) {
+    compiler->error_recorded = 1;
+    compiler->error_offset = node->pattern_offset;
+  }
+  return status;
+}
+
+int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_program *program,
+                size_t *error_offset) {
+  nfa_compiler compiler = {.utf = tree->utf};
+  nfa_builder_init(&compiler.builder, limits->max_instructions);
+  *program = (nfa_program){0};
+  *error_offset = 0;
+
+  /* The whole match is group 0: slot 0 before the body, slot 1 after. */
+  nfa_instruction match = {.opcode = NFA_MATCH};
+  uint32_t match_index;
+  uint32_t body_end;
+  uint32_t body_entry;
+  int status = nfa_builder_emit(&compiler.builder, match, &match_index);
+  if (status == 0) {
+    status = emit_save(&compiler, 1, match_index, &body_end);
+  }
+  if (status == 0) {
+    status = compile_node(&compiler, tree->root, body_end, &body_entry);
+  }
+  if (status == 0) {
+    status = emit_save(&compiler, 0, body_entry, &program->start);
+  }
+  if (status != 0) {
+    *error_offset = compiler.error_offset;
+    nfa_builder_release(&compiler.builder);
+    *program = (nfa_program){0};
+    return status;
+  }
+  program->instructions = compiler.builder.instructions;
+  program->count = compiler.builder.count;
+  program->slot_count = 2u * (tree->capture_count + 1u);
+  program->utf = tree->utf;
+  program->looks_behind = ast_reads_before_start(tree->root);
+  status = nfa_analyze(program);
+  if (status != 0) {
+    nfa_program_release(program);
+  }
+  return status;
+}
+
+void nfa_program_release(nfa_program *program) {
+  free(program->instructions);
+  *program = (nfa_program){0};
+}
+
+int nfa_first_byte_possible(const nfa_program *program, unsigned char byte) {
+  return (int)((program->first_bytes[byte >> 6] >> (byte & 63u)) & 1u);
+}

@@ -1,0 +1,178 @@
+/* nfa_compile_class: literals and classes to byte ranges; in UTF mode via
+ * utf8_ranges_split, built back to front through a per-class suffix cache.
+ * A class's alternatives never overlap, so their order does not matter. */
+#include <stdlib.h>
+
+#include "jrx.h"
+#include "nfa_builder.h"
+#include "utf8.h"
+#include "utf8_ranges.h"
+
+static int emit_byte_range(nfa_builder *builder, uint8_t low, uint8_t high, uint32_t next,
+                           uint32_t *index) {
+  nfa_instruction range = {.opcode = NFA_BYTE_RANGE, .low = low, .high = high, .next = next};
+  return nfa_builder_emit(builder, range, index);
+}
+
+/* Adds entry as one more alternative of the class built so far. */
+static int add_alternative(nfa_builder *builder, int *has_entry, uint32_t alternative,
+                           uint32_t *entry) {
+  if (!*has_entry) {
+    *has_entry = 1;
+    *entry = alternative;
+    return 0;
+  }
+  nfa_instruction split = {.opcode = NFA_SPLIT, .next = alternative, .alternative = *entry};
+  return nfa_builder_emit(builder, split, entry);
+}
+
+int nfa_compile_code_point(nfa_builder *builder, uint32_t code_point, int utf, uint32_t next,
+                           uint32_t *entry) {
+  unsigned char bytes[4];
+  size_t length = 1;
+  if (utf) {
+    length = utf8_encode(code_point, bytes);
+    if (length == 0) {
+      return JRX_ERROR_INTERNAL;
+    }
+  } else {
+    bytes[0] = (unsigned char)code_point;
+  }
+  *entry = next;
+  int status = 0;
+  for (size_t i = length; status == 0 && i > 0; i--) {
+    status = emit_byte_range(builder, bytes[i - 1], bytes[i - 1], *entry, entry);
+  }
+  return status;
+}
+
+/* Open-addressing map from (low, high, next) to the instruction emitted for
+ * it while compiling one class. */
+typedef struct suffix_cache {
+  uint64_t *keys;     /* 0 marks an empty slot; stored keys have bit 63 set */
+  uint32_t *values;
+  size_t capacity;    /* a power of two */
+  size_t used;
+} suffix_cache;
+
+typedef struct utf8_class_compiler {
+  nfa_builder *builder;
+  uint32_t next;
+  suffix_cache cache;
+  int has_entry;
+  uint32_t entry;
+} utf8_class_compiler;
+
+static uint64_t suffix_key(uint8_t low, uint8_t high, uint32_t next) {
+  return (UINT64_C(1) << 63) | ((uint64_t)low << 40) | ((uint64_t)high << 32) | next;
+}
+
+static size_t suffix_slot(const suffix_cache *cache, uint64_t key) {
+  size_t mask = cache->capacity - 1;
+  size_t slot = (size_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> 32) & mask;
+  while (cache->keys[slot] != 0 && cache->keys[slot] != key) {
+    slot = (slot + 1) & mask;
+  }
+  return slot;
+}
+
+static int suffix_cache_grow(suffix_cache *cache) {
+  suffix_cache grown = {.capacity = cache->capacity == 0 ? 64 : cache->capacity * 2};
+  grown.keys = calloc(grown.capacity, sizeof *grown.keys);
+  grown.values = malloc(grown.capacity * sizeof *grown.values);
+  if (grown.keys == NULL || grown.values == NULL) {
+    free(grown.keys);
+    free(grown.values);
+    return JRX_ERROR_NOMEMORY;
+  }
+  for (size_t i = 0; i < cache->capacity; i++) {
+    if (cache->keys[i] != 0) {
+      size_t slot = suffix_slot(&grown, cache->keys[i]);
+      grown.keys[slot] = cache->keys[i];
+      grown.values[slot] = cache->values[i];
+      grown.used++;
+    }
+  }
+  free(cache->keys);
+  free(cache->values);
+  *cache = grown;
+  return 0;
+}
+
+/* The instruction matching low..high then continuing at next, reused when
+ * this class already has one. */
+static int cached_byte_range(utf8_class_compiler *compiler, uint8_t low, uint8_t high,
+                             uint32_t next, uint32_t *index) {
+  suffix_cache *cache = &compiler->cache;
+  if (2 * (cache->used + 1) > cache->capacity) {
+    int status = suffix_cache_grow(cache);
+    if (status != 0) {
+      return status;
+    }
+  }
+  uint64_t key = suffix_key(low, high, next);
+  size_t slot = suffix_slot(cache, key);
+  if (cache->keys[slot] == key) {
+    *index = cache->values[slot];
+    return 0;
+  }
+  int status = emit_byte_range(compiler->builder, low, high, next, index);
+  if (status == 0) {
+    cache->keys[slot] = key;
+    cache->values[slot] = *index;
+    cache->used++;
+  }
+  return status;
+}
+
+static int compile_utf8_sequence(void *context, const utf8_byte_range *sequence, size_t length) {
+  utf8_class_compiler *compiler = context;
+  uint32_t entry = compiler->next;
+  int status = 0;
+  for (size_t i = length; status == 0 && i > 0; i--) {
+    status = cached_byte_range(compiler, sequence[i - 1].low, sequence[i - 1].high, entry, &entry);
+  }
+  if (status == 0) {
+    status = add_alternative(compiler->builder, &compiler->has_entry, entry, &compiler->entry);
+  }
+  return status;
+}
+
+static int compile_utf8_charset(nfa_builder *builder, const charset *set, uint32_t next,
+                                int *has_entry, uint32_t *entry) {
+  utf8_class_compiler compiler = {.builder = builder, .next = next};
+  int status = 0;
+  for (size_t i = 0; status == 0 && i < set->count; i++) {
+    status = utf8_ranges_split(set->ranges[i].low, set->ranges[i].high, compile_utf8_sequence,
+                               &compiler);
+  }
+  free(compiler.cache.keys);
+  free(compiler.cache.values);
+  *has_entry = compiler.has_entry;
+  *entry = compiler.entry;
+  return status;
+}
+
+int nfa_compile_charset(nfa_builder *builder, const charset *set, int utf, uint32_t next,
+                        uint32_t *entry) {
+  int has_entry = 0;
+  int status = 0;
+  if (utf) {
+    status = compile_utf8_charset(builder, set, next, &has_entry, entry);
+  } else {
+    for (size_t i = 0; status == 0 && i < set->count; i++) {
+      uint32_t range;
+      status = emit_byte_range(builder, (uint8_t)set->ranges[i].low,
+                               (uint8_t)set->ranges[i].high, next, &range);
+      if (status == 0) {
+        status = add_alternative(builder, &has_entry, range, entry);
+      }
+    }
+  }
+  if (status == 0 && !has_entry) {
+    /* An empty class, or one of surrogates only, matches nothing. */
+    nfa_instruction fail = {.opcode = NFA_FAIL};
+    status = nfa_builder_emit(builder, fail, entry);
+  }
+  return status;
+}

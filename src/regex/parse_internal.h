@@ -1,0 +1,214 @@
+/* parse_internal: what the parser's files share. parse.c drives the pass
+ * and owns the state; parse_lexer.c reads code points and skips what PCRE2
+ * ignores; parse_escape.c, parse_class.c, parse_group.c, parse_quantifier.c,
+ * parse_sets.c, parse_names.c and parse_newline.c each own one kind of
+ * construct. Functions that may change the parse state record their errors
+ * there through parse_fail (first error wins) and return the code; the
+ * others return a code (or say where the error is) for the caller to
+ * record. */
+#ifndef JRX_PARSE_INTERNAL_H
+#define JRX_PARSE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "charset.h"
+#include "jrx.h"
+#include "parse.h"
+
+/* Options in force at a point of the pattern: the JRX_* compile option bits
+ * of the same meaning, plus the two that exist only inline. */
+#define PARSE_OPTION_CASELESS JRX_CASELESS
+#define PARSE_OPTION_MULTILINE JRX_MULTILINE
+#define PARSE_OPTION_DOTALL JRX_DOTALL
+#define PARSE_OPTION_EXTENDED JRX_EXTENDED
+#define PARSE_OPTION_UNGREEDY JRX_UNGREEDY
+#define PARSE_OPTION_EXTENDED_MORE 0x00010000u   /* (?xx) */
+#define PARSE_OPTION_NO_AUTO_CAPTURE 0x00020000u /* (?n) */
+/* What (?^) switches off. */
+#define PARSE_OPTIONS_RESET_BY_CARET                                                               \
+  (PARSE_OPTION_CASELESS | PARSE_OPTION_MULTILINE | PARSE_OPTION_DOTALL | PARSE_OPTION_EXTENDED |  \
+   PARSE_OPTION_EXTENDED_MORE | PARSE_OPTION_NO_AUTO_CAPTURE)
+
+/* Longest group name PCRE2 accepts, in code units (bytes). */
+#define PARSE_MAX_NAME_LENGTH 32u
+#define PARSE_MAX_CAPTURES 65535u
+
+/* Group names seen so far: insertion order plus a hash index, so duplicate
+ * detection stays O(1) per name however many groups there are. */
+typedef struct parse_names {
+  ast_group_name *entries;
+  size_t count;
+  size_t capacity;
+  uint32_t *slots; /* entry index + 1, or 0 for an empty slot */
+  size_t slot_count;
+} parse_names;
+
+/* Nodes that parse_newline.c must find again: the kinds of a mark. */
+#define PARSE_MARK_NEWLINE_SEQUENCE 0x1u          /* the alternation built for \R */
+#define PARSE_MARK_ANY 0x2u                       /* . without DOTALL, or \N */
+#define PARSE_MARK_REPEATED_ANY 0x4u              /* a variable quantifier on . or \N itself */
+#define PARSE_MARK_REPEATED_NEWLINE_SEQUENCE 0x8u /* a variable quantifier on \R itself */
+
+typedef struct parse_mark {
+  const ast_node *node;
+  unsigned kinds;
+} parse_mark;
+
+typedef struct parse_state {
+  const unsigned char *pattern;
+  size_t length;
+  size_t position;
+  uint32_t options;
+  int utf;
+  uint32_t max_code_point; /* CHARSET_MAX_BYTE or CHARSET_MAX_UNICODE */
+  int in_quote;            /* between \Q and \E */
+  uint32_t capture_count;  /* capturing groups opened so far */
+  parse_names names;
+  parse_mark *marks; /* in creation order until parse_newline.c sorts them */
+  size_t mark_count;
+  size_t mark_capacity;
+  int has_newline_sequence;
+  int error;
+  size_t error_offset;
+} parse_state;
+
+/* Records the first error and returns its code. */
+int parse_fail(parse_state *state, int code, size_t offset);
+
+static inline int parse_is_digit(uint32_t code_point) {
+  return code_point >= '0' && code_point <= '9';
+}
+
+/* --- parse_lexer.c --- */
+
+/* Decodes the character at position (which must be < length): a byte in
+ * byte mode, a code point in UTF mode (the pattern was validated up front).
+ * Returns its length in bytes. */
+size_t parse_decode(const parse_state *state, size_t position, uint32_t *code_point);
+/* 1 if the pattern at position starts with text (of text_length bytes). */
+int parse_looking_at(const parse_state *state, size_t position, const char *text,
+                     size_t text_length);
+/* Skips everything PCRE2 ignores between items outside classes: extended
+ * mode white space and # comments, (?#...) comments, \E, and \Q\E pairs;
+ * a \Q followed by more text switches to quoting instead. */
+int parse_skip_ignored(parse_state *state);
+
+/* --- parse_sets.c --- */
+
+typedef enum parse_set_name {
+  PARSE_SET_DIGIT,            /* \d, [:digit:] */
+  PARSE_SET_WORD,             /* \w, [:word:] */
+  PARSE_SET_SPACE,            /* \s, [:space:] */
+  PARSE_SET_HORIZONTAL_SPACE, /* \h */
+  PARSE_SET_VERTICAL_SPACE,   /* \v */
+  PARSE_SET_ALPHA,
+  PARSE_SET_ALNUM,
+  PARSE_SET_ASCII,
+  PARSE_SET_BLANK,
+  PARSE_SET_CNTRL,
+  PARSE_SET_GRAPH,
+  PARSE_SET_LOWER,
+  PARSE_SET_PRINT,
+  PARSE_SET_PUNCT,
+  PARSE_SET_UPPER,
+  PARSE_SET_XDIGIT
+} parse_set_name;
+
+/* Adds the named set (or its complement within 0..max_code_point, without
+ * surrogates in UTF mode) to set. */
+int parse_set_add(charset *set, parse_set_name name, int negated, int utf);
+/* Looks up a POSIX class name such as "alpha"; returns 1 if it is known. */
+int parse_set_lookup_posix(const unsigned char *name, size_t length, parse_set_name *result);
+
+/* --- parse_escape.c --- */
+
+typedef enum parse_escape_kind {
+  PARSE_ESCAPE_LITERAL,          /* code_point */
+  PARSE_ESCAPE_SET,              /* set, negated */
+  PARSE_ESCAPE_ASSERTION,        /* assertion */
+  PARSE_ESCAPE_NOT_NEWLINE,      /* \N */
+  PARSE_ESCAPE_NEWLINE_SEQUENCE, /* \R */
+  PARSE_ESCAPE_QUOTE_START,      /* \Q */
+  PARSE_ESCAPE_QUOTE_END,        /* \E */
+  /* Inside a class, an escape PCRE2 rejects only after checking that it
+   * does not end a range: error and error_offset say how to reject it. */
+  PARSE_ESCAPE_NOT_IN_CLASS
+} parse_escape_kind;
+
+typedef struct parse_escape {
+  parse_escape_kind kind;
+  uint32_t code_point;
+  parse_set_name set;
+  int negated;
+  ast_assertion assertion;
+  int error;
+  size_t error_offset;
+} parse_escape;
+
+/* Reads the escape whose backslash is at state->position and moves past
+ * it. in_class selects the rules inside [...]. */
+int parse_escape_read(parse_state *state, int in_class, parse_escape *escape);
+
+/* --- parse_quantifier.c --- */
+
+/* If a {n}, {n,} or {n,m} quantifier starts at position (at its '{'),
+ * returns 1 and stores the counts and the offset just past its '}'.
+ * Anything else there is literal text and returns 0. A well-formed
+ * quantifier with a count over PARSE_MAX_REPEAT_COUNT or with n > m is an
+ * error, as in PCRE2: returns its negative code and stores in *end the
+ * offset PCRE2 reports for a quantifier (the caller records it). */
+int parse_read_braced_quantifier(const parse_state *state, size_t position, uint32_t *min,
+                                 uint32_t *max, size_t *end);
+
+/* --- parse_class.c --- */
+
+/* Parses the class whose '[' is at state->position into a new AST_CLASS. */
+int parse_class(parse_state *state, ast_node **node);
+/* Finishes a set for use as a class: case variants when caseless was given
+ * and, in UTF mode, no surrogates. */
+int parse_finish_set(parse_state *state, charset *set, int caseless);
+
+/* --- parse_group.c --- */
+
+typedef enum parse_group_kind {
+  PARSE_GROUP_CAPTURE,     /* ( or a named group */
+  PARSE_GROUP_NON_CAPTURE, /* (?: or (?flags: or a plain ( under (?n) */
+  PARSE_GROUP_OPTION_SET   /* (?flags): options change until the group ends */
+} parse_group_kind;
+
+typedef struct parse_group_open {
+  parse_group_kind kind;
+  uint32_t options;   /* options inside the group (or from now on) */
+  size_t name_start;  /* offset of the name of a named group */
+  size_t name_length; /* 0 for an unnamed group */
+  size_t name_end;    /* offset just past the name's terminator */
+} parse_group_open;
+
+/* Reads the opening of the group whose '(' is at state->position and moves
+ * past it; rejects everything outside jrx's subset. */
+int parse_group_read_open(parse_state *state, parse_group_open *group);
+
+/* --- parse_names.c --- */
+
+void parse_names_init(parse_names *names);
+void parse_names_release(parse_names *names);
+/* Registers name (not NUL-terminated) for group index; fails with
+ * JRX_ERROR_DUPLICATE_GROUP_NAME when the name is already taken. */
+int parse_names_add(parse_names *names, const unsigned char *name, size_t length, uint32_t index);
+/* Moves the names into tree->names, sorted by name. */
+void parse_names_finish(parse_names *names, ast_tree *tree);
+/* What a code point may be in a group name: 0 not allowed, 1 a letter or
+ * underscore, 2 a digit (allowed, but not first). */
+int parse_name_character_kind(uint32_t code_point, int utf);
+
+/* --- parse_newline.c --- */
+
+/* Remembers node with the PARSE_MARK_* kinds for the check below. */
+int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds);
+/* Rejects every \R whose behaviour in PCRE2 10.42 could differ from the
+ * plain alternation jrx gives it (see the file for the exact rules). */
+int parse_check_newline_sequences(parse_state *state, const ast_node *root);
+
+#endif

@@ -1,0 +1,35 @@
+/* pike: the Pike VM, the portable engine and the JIT's reference: PCRE2's
+ * leftmost-first match with captures in O(subject x program) time, using
+ * only a pike_scratch sized once per program. */
+#ifndef JRX_PIKE_H
+#define JRX_PIKE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nfa.h"
+
+typedef struct pike_scratch pike_scratch;
+
+/* Work counters so tests can bound the work without timing it. */
+typedef struct pike_stats {
+  uint64_t steps; /* instruction visits: closure visits plus thread steps */
+} pike_stats;
+
+/* Allocates scratch space for matching with program. Returns 0 or
+ * JRX_ERROR_NOMEMORY. */
+int pike_scratch_create(const nfa_program *program, pike_scratch **scratch);
+void pike_scratch_destroy(pike_scratch *scratch);
+
+/* Searches subject[0..length) from start_offset (<= length) for the
+ * leftmost-first match. options may hold JRX_ANCHORED, JRX_NOTBOL,
+ * JRX_NOTEOL, JRX_NOTEMPTY and JRX_NOTEMPTY_ATSTART. On a match returns 1
+ * and points *slots at program->slot_count positions (JRX_UNSET where a
+ * group did not participate), valid until the scratch is used again;
+ * otherwise returns JRX_NOMATCH. If stats is not NULL, the work done is
+ * added to it. */
+int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned char *subject,
+               size_t length, size_t start_offset, uint32_t options, const size_t **slots,
+               pike_stats *stats);
+
+#endif

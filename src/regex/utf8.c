@@ -1,0 +1,98 @@
+/* utf8: the one place that knows the UTF-8 bit layout. Decoding accepts
+ * exactly what PCRE2 accepts; validation reports the offset of the first
+ * byte of the first bad sequence, as PCRE2 does in its ovector[0]. */
+#include "utf8.h"
+
+#define UTF8_MAX_CODE_POINT 0x10ffffu
+#define UTF8_SURROGATE_LOW 0xd800u
+#define UTF8_SURROGATE_HIGH 0xdfffu
+
+static int utf8_is_continuation(unsigned char byte) {
+  return (byte & 0xc0u) == 0x80u;
+}
+
+size_t utf8_decode(const unsigned char *text, size_t length, uint32_t *code_point) {
+  if (length == 0) {
+    return 0;
+  }
+  unsigned char lead = text[0];
+  size_t sequence_length;
+  uint32_t value;
+  uint32_t shortest; /* smaller values have a shorter encoding */
+  if (lead < 0x80u) {
+    *code_point = lead;
+    return 1;
+  } else if (lead >= 0xc2u && lead <= 0xdfu) {
+    sequence_length = 2;
+    value = lead & 0x1fu;
+    shortest = 0x80u;
+  } else if (lead >= 0xe0u && lead <= 0xefu) {
+    sequence_length = 3;
+    value = lead & 0x0fu;
+    shortest = 0x800u;
+  } else if (lead >= 0xf0u && lead <= 0xf4u) {
+    sequence_length = 4;
+    value = lead & 0x07u;
+    shortest = 0x10000u;
+  } else {
+    return 0; /* a continuation byte, an overlong 2-byte lead, or > U+10FFFF */
+  }
+  if (length < sequence_length) {
+    return 0;
+  }
+  for (size_t index = 1; index < sequence_length; index++) {
+    if (!utf8_is_continuation(text[index])) {
+      return 0;
+    }
+    value = (value << 6) | (text[index] & 0x3fu);
+  }
+  if (value < shortest || value > UTF8_MAX_CODE_POINT ||
+      (value >= UTF8_SURROGATE_LOW && value <= UTF8_SURROGATE_HIGH)) {
+    return 0;
+  }
+  *code_point = value;
+  return sequence_length;
+}
+
+size_t utf8_encode(uint32_t code_point, unsigned char out[4]) {
+  if (code_point < 0x80u) {
+    out[0] = (unsigned char)code_point;
+    return 1;
+  }
+  if (code_point < 0x800u) {
+    out[0] = (unsigned char)(0xc0u | (code_point >> 6));
+    out[1] = (unsigned char)(0x80u | (code_point & 0x3fu));
+    return 2;
+  }
+  if (code_point >= UTF8_SURROGATE_LOW && code_point <= UTF8_SURROGATE_HIGH) {
+    return 0;
+  }
+  if (code_point < 0x10000u) {
+    out[0] = (unsigned char)(0xe0u | (code_point >> 12));
+    out[1] = (unsigned char)(0x80u | ((code_point >> 6) & 0x3fu));
+    out[2] = (unsigned char)(0x80u | (code_point & 0x3fu));
+    return 3;
+  }
+  if (code_point <= UTF8_MAX_CODE_POINT) {
+    out[0] = (unsigned char)(0xf0u | (code_point >> 18));
+    out[1] = (unsigned char)(0x80u | ((code_point >> 12) & 0x3fu));
+    out[2] = (unsigned char)(0x80u | ((code_point >> 6) & 0x3fu));
+    out[3] = (unsigned char)(0x80u | (code_point & 0x3fu));
+    return 4;
+  }
+  return 0;
+}
+
+int utf8_validate(const unsigned char *text, size_t length, size_t *error_offset) {
+  size_t offset = 0;
+  while (offset < length) {
+    uint32_t code_point;
+    size_t sequence_length = utf8_decode(text + offset, length - offset, &code_point);
+    if (sequence_length == 0) {
+      *error_offset = offset;
+      return 0;
+    }
+    offset += sequence_length;
+  }
+  return 1;
+}

@@ -1,0 +1,236 @@
+/* test_jit_search: the native DFA loops and prefilters give dfa_search's
+ * exact answers: a table of patterns (assertions, final newlines, UTF-8,
+ * literal prefixes, first-byte sets, empty matches, \G) over random
+ * subjects, every start offset and match option, and over long subjects
+ * where the prefilter skips between candidates; tiny cache budgets that
+ * empty the cache (moving the table under the loop) and give up; and
+ * subjects ending exactly at an unmapped page. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "jit_fixture.h"
+#include "jrx.h"
+#include "test_random.h"
+
+typedef struct pattern_case {
+  const char *pattern;
+  uint32_t options;
+} pattern_case;
+
+static const pattern_case patterns[] = {
+    {"a", 0},
+    {"abc", 0},
+    {"Sherlock", 0},
+    {"Sherlock|Watson|Holmes|Irene", 0},
+    {"[a-z]+ing", 0},
+    {"\\w+@\\w+\\.com", 0},
+    {"sherlock", JRX_CASELESS},
+    {"ab|cd|ef", 0},
+    {"a*", 0},
+    {"", 0},
+    {"^", 0},
+    {"$", 0},
+    {"\\b", 0},
+    {"\\B", 0},
+    {"^ab$", 0},
+    {"^b", JRX_MULTILINE},
+    {"a$", JRX_MULTILINE},
+    {"a$", 0},
+    {"a\\Z", 0},
+    {"a\\z", 0},
+    {"\\Aab", 0},
+    {"x*$", 0},
+    {"\\n$", 0},
+    {"\\bab\\b", 0},
+    {"(a|ab)(c|bcd)", 0},
+    {"a.*b", 0},
+    {"a.*b", JRX_DOTALL},
+    {"[^a]+", 0},
+    {"\\Ga", 0},
+    {"a|\\Gb", 0},
+    {"ab", JRX_ANCHORED},
+    {"\xc3\xa9+", JRX_UTF},
+    {"\xc3\xa9", JRX_UTF | JRX_CASELESS},
+    {".b", JRX_UTF},
+    {"\\b\\w+$", JRX_UTF},
+    {"(?:a|b)*?c", 0},
+    {"a+?", JRX_UNGREEDY},
+};
+#define PATTERN_COUNT (sizeof patterns / sizeof patterns[0])
+
+static const uint32_t match_options[] = {
+    0,
+    JRX_ANCHORED,
+    JRX_NOTBOL,
+    JRX_NOTEOL,
+    JRX_NOTBOL | JRX_NOTEOL,
+    JRX_NOTEMPTY,
+    JRX_NOTEMPTY_ATSTART,
+    JRX_NOTEMPTY_ATSTART | JRX_ANCHORED,
+};
+#define MATCH_OPTION_COUNT (sizeof match_options / sizeof match_options[0])
+
+/* Pieces random subjects are made of: the patterns' letters, newlines,
+ * spaces, a two-byte UTF-8 character and a stray byte. */
+static const char *const pieces[] = {"a", "b",   "c",        "d",   "S",        "W",        "H",
+                                     "I", "h",   "e",        "r",   "l",        "o",        "k",
+                                     "n", "i",   "g",        "x",   " ",        "\n",       "@",
+                                     ".", "com", "Sherlock", "ing", "\xc3\xa9", "\xc3\x89", "\xff"};
+#define PIECE_COUNT (sizeof pieces / sizeof pieces[0])
+
+static size_t random_subject(uint64_t *random, unsigned char *subject, size_t capacity,
+                             size_t pieces_wanted) {
+  size_t length = 0;
+  for (size_t i = 0; i < pieces_wanted; i++) {
+    const char *piece = pieces[test_random_next(random) % PIECE_COUNT];
+    size_t size = strlen(piece);
+    if (length + size > capacity) {
+      break;
+    }
+    memcpy(subject + length, piece, size);
+    length += size;
+  }
+  return length;
+}
+
+static void native_agrees_with_portable(void **state) {
+  (void)state;
+  uint64_t random = 0x9e3779b97f4a7c15u;
+  unsigned char subject[64];
+  for (size_t p = 0; p < PATTERN_COUNT; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, patterns[p].pattern, patterns[p].options, NULL);
+    for (int round = 0; round < 40; round++) {
+      size_t length = random_subject(&random, subject, sizeof subject,
+                                     (size_t)(test_random_next(&random) % 14));
+      for (size_t offset = 0; offset <= length; offset++) {
+        for (size_t o = 0; o < MATCH_OPTION_COUNT; o++) {
+          jit_fixture_check(&fixture, patterns[p].pattern, subject, length, offset,
+                            match_options[o], 0);
+        }
+      }
+    }
+    jit_fixture_release(&fixture);
+  }
+}
+
+/* Longer subjects, where the unrolled loop runs and, with a prefilter,
+ * the scan leaves the start state for candidates and comes back to it. */
+static void long_subjects_agree(void **state) {
+  (void)state;
+  uint64_t random = 0x452821e638d01377u;
+  unsigned char subject[600];
+  for (size_t p = 0; p < PATTERN_COUNT; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, patterns[p].pattern, patterns[p].options, NULL);
+    for (int round = 0; round < 12; round++) {
+      size_t length = random_subject(&random, subject, sizeof subject,
+                                     (size_t)(test_random_next(&random) % 300));
+      for (size_t offset = 0; offset <= length; offset += 1 + offset / 4) {
+        jit_fixture_check(&fixture, patterns[p].pattern, subject, length, offset, 0, 0);
+        jit_fixture_check(&fixture, patterns[p].pattern, subject, length, offset,
+                          JRX_NOTEMPTY_ATSTART, 0);
+      }
+    }
+    jit_fixture_release(&fixture);
+  }
+}
+
+/* Budgets so small that searches empty the cache, often more than once,
+ * and give up; the native loop must reload the table each time and stop
+ * exactly where the portable one does. */
+static void tiny_budgets_agree(void **state) {
+  (void)state;
+  static const char *const hard[] = {"(a|b)*a(a|b){5}", "[a-c]*c[a-c]{4}d", "\\w+@\\w+\\.com",
+                                     "(?:ab|ba|aab)+$"};
+  static const size_t budgets[] = {600, 1500, 4000};
+  uint64_t random = 0x243f6a8885a308d3u;
+  unsigned char subject[400];
+  int gave_up = 0;
+  for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+    dfa_limits limits;
+    dfa_default_limits(&limits);
+    limits.memory_budget = budgets[b];
+    for (size_t h = 0; h < sizeof hard / sizeof hard[0]; h++) {
+      jit_fixture fixture;
+      jit_fixture_create(&fixture, hard[h], 0, &limits);
+      for (int round = 0; round < 30; round++) {
+        size_t length = 0;
+        unsigned alphabet = 2 + (unsigned)(round % 4);
+        while (length < sizeof subject) {
+          subject[length++] = (unsigned char)('a' + test_random_next(&random) % alphabet);
+        }
+        length -= (size_t)(test_random_next(&random) % 100);
+        jit_fixture_check(&fixture, hard[h], subject, length, 0, 0, 1);
+        gave_up |= jit_fixture_native(&fixture, subject, length, 0, 0).result == DFA_GAVE_UP;
+      }
+      jit_fixture_release(&fixture);
+    }
+  }
+  assert_true(gave_up);
+}
+
+/* The subject's last byte is the last of a mapped page and the next page
+ * is unmapped, for subjects of every short length, with and without a
+ * prefilter and a final newline. */
+static void subjects_ending_at_an_unmapped_page(void **state) {
+  (void)state;
+  static const pattern_case page_patterns[] = {{"Sherlock", 0},
+                                               {"Sherlock|Watson|Holmes|Irene", 0},
+                                               {"[a-z]+ing", 0},
+                                               {"a$", 0},
+                                               {"k\\Z", 0},
+                                               {"\\bk", 0},
+                                               {"sherlock", JRX_CASELESS}};
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  unsigned char *pages =
+      mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  assert_true(pages != MAP_FAILED);
+  assert_int_equal(munmap(pages + page, page), 0);
+  unsigned char *page_end = pages + page;
+  uint64_t random = 0xb7e151628aed2a6bu;
+  for (size_t p = 0; p < sizeof page_patterns / sizeof page_patterns[0]; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, page_patterns[p].pattern, page_patterns[p].options, NULL);
+    for (size_t length = 0; length <= 70; length++) {
+      unsigned char *subject = page_end - length;
+      for (int round = 0; round < 6; round++) {
+        random_subject(&random, pages, page, page);
+        if (round == 1 && length > 0) {
+          subject[length - 1] = '\n';
+        }
+        if (round == 2 && length >= 8) {
+          memcpy(subject + length - 8, "Sherlock", 8);
+        }
+        if (round == 3) {
+          memset(subject, 'z', length);
+        }
+        for (size_t offset = 0; offset <= length; offset += 1 + length / 8) {
+          jit_fixture_check(&fixture, page_patterns[p].pattern, subject, length, offset, 0, 0);
+        }
+      }
+    }
+    /* The whole page: prefilter and loops run across many blocks. */
+    random_subject(&random, pages, page, page);
+    jit_fixture_check(&fixture, page_patterns[p].pattern, pages, page, 0, 0, 0);
+    jit_fixture_release(&fixture);
+  }
+  assert_int_equal(munmap(pages, page), 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(native_agrees_with_portable),
+      cmocka_unit_test(long_subjects_agree),
+      cmocka_unit_test(tiny_budgets_agree),
+      cmocka_unit_test(subjects_ending_at_an_unmapped_page),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,87 @@
+/* oracle_jrx: runs a case with jrx through its public API only: jrx_match
+ * for the first match and jrx_iterator for the global iteration, formatted
+ * exactly as oracle_pcre2 formats PCRE2's answers. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "jrx.h"
+#include "oracle_names.h"
+#include "oracle_jrx.h"
+
+static void format_jrx_error(oracle_text *out, int code) {
+  const char *name = oracle_error_name(code);
+  if (name != NULL) {
+    oracle_text_printf(out, "error %s", name);
+  } else {
+    oracle_text_printf(out, "error %d (not a jrx code)", code);
+  }
+}
+
+static void format_compile_error(oracle_text *out, int code, size_t offset) {
+  char message[256];
+  if (jrx_error_message(code, message, sizeof message) < 0) message[0] = '\0';
+  const char *name = oracle_error_name(code);
+  oracle_text_printf(out, "%s at %zu: %s", name != NULL ? name : "(unnamed code)", offset, message);
+}
+
+static void iterate(const oracle_case *item, const jrx *re, size_t *ovector, size_t pair_count,
+                    oracle_outcome *outcome) {
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, item->subject, item->subject_length, item->start_offset,
+                    item->match_options);
+  /* Each match either advances or is empty and then followed by a
+   * non-empty one or a bump-along, so there are at most 2 per byte. */
+  size_t limit = 2 * item->subject_length + 2;
+  for (size_t count = 0;; count++) {
+    int rc = jrx_iterator_next(&iterator, ovector, pair_count);
+    if (rc == JRX_NOMATCH) break;
+    oracle_begin_entry(&outcome->all);
+    if (rc < 0) {
+      format_jrx_error(&outcome->all, rc);
+      break;
+    }
+    if (count == limit) {
+      oracle_text_printf(&outcome->all, "error: the iteration does not end (over %zu matches)",
+                         limit);
+      break;
+    }
+    oracle_format_pairs(&outcome->all, rc, ovector, pair_count);
+  }
+  oracle_finish_entries(&outcome->all);
+}
+
+int oracle_run_jrx(const oracle_case *item, unsigned extra_compile_options,
+                   oracle_outcome *outcome) {
+  int error_code = 0;
+  size_t error_offset = 0;
+  jrx *re = jrx_compile(item->pattern, item->pattern_length,
+                        item->compile_options | extra_compile_options, &error_code, &error_offset);
+  if (re == NULL) {
+    outcome->compiled = 0;
+    outcome->compile_code = error_code;
+    outcome->compile_offset = error_offset;
+    format_compile_error(&outcome->compile_error, error_code, error_offset);
+    return oracle_outcome_failed(outcome) ? -1 : 0;
+  }
+  outcome->compiled = 1;
+  size_t pair_count = (size_t)jrx_capture_count(re) + 1;
+  size_t *ovector = malloc(2 * pair_count * sizeof *ovector);
+  if (ovector == NULL) {
+    jrx_free(re);
+    return -1;
+  }
+  int rc = jrx_match(re, item->subject, item->subject_length, item->start_offset,
+                     item->match_options, ovector, pair_count);
+  if (rc == JRX_NOMATCH) {
+    oracle_text_append(&outcome->first, "nomatch", 7);
+  } else if (rc < 0) {
+    format_jrx_error(&outcome->first, rc);
+  } else {
+    oracle_text_append(&outcome->first, "match ", 6);
+    oracle_format_pairs(&outcome->first, rc, ovector, pair_count);
+  }
+  iterate(item, re, ovector, pair_count, outcome);
+  free(ovector);
+  jrx_free(re);
+  return oracle_outcome_failed(outcome) ? -1 : 0;
+}

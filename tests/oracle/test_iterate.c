@@ -1,0 +1,223 @@
+/* test_iterate: jrx_iterator against PCRE2's global iteration (the
+ * empty-match rules, UTF steps, start offsets and match options) and the
+ * iterator's own contract: argument errors, the end of an iteration, a
+ * short ovector, and subjects that are not NUL-terminated. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "jrx.h"
+#include "oracle_case.h"
+#include "oracle_jrx.h"
+#include "oracle_outcome.h"
+#include "oracle_pcre2.h"
+
+/* Compares the iteration of a case (written in cases.txt syntax) with
+ * PCRE2's, returning 1 on a difference after printing it. */
+static int iteration_differs(const char *line) {
+  oracle_case item;
+  oracle_text error;
+  oracle_text_init(&error);
+  if (oracle_case_parse(line, 0, &item, &error) != 0) {
+    printf("bad case %s: %s\n", line, oracle_text_string(&error));
+    oracle_text_release(&error);
+    return 1;
+  }
+  oracle_outcome pcre2, mine;
+  oracle_outcome_init(&pcre2);
+  oracle_outcome_init(&mine);
+  int differs = oracle_run_pcre2(&item, 0, &pcre2) != 0 || oracle_run_jrx(&item, 0, &mine) != 0 ||
+                !pcre2.compiled || !mine.compiled ||
+                strcmp(oracle_text_string(&pcre2.all), oracle_text_string(&mine.all)) != 0;
+  if (differs) {
+    printf("%s\n  PCRE2: %s%s\n  jrx:   %s%s\n", line, oracle_text_string(&pcre2.all),
+           oracle_text_string(&pcre2.compile_error), oracle_text_string(&mine.all),
+           oracle_text_string(&mine.compile_error));
+  }
+  oracle_outcome_release(&pcre2);
+  oracle_outcome_release(&mine);
+  oracle_case_release(&item);
+  oracle_text_release(&error);
+  return differs;
+}
+
+static void test_empty_match_rules_follow_pcre2(void **state) {
+  (void)state;
+  static const char *const cases[] = {
+      "\"a*\" - \"baaab\"",
+      "\"a*\" - \"\"",
+      "\"a*?\" - \"aab\"",
+      "\"\\b\" - \"ab cd  e\"",
+      "\"\\B\" - \"ab cd\"",
+      "\"x*|b\" u \"%c3%a9b%e4%b8%adb%f0%9f%98%80\"",
+      "\"x*|b\" - \"%c3%a9b%e4%b8%adb\"",
+      "\"x*\" u \"%c3%a9%e4%b8%ad%f0%9f%98%80\"",
+      "\"\" u \"a%c3%a9\"",
+      "\"\" - \"%0d%0a\"",
+      "\"(?:)|%c3%a9\" u \"%c3%a9%c3%a9\"",
+      "\"a|\" - \"aab\"",
+      "\"|a\" - \"aab\"",
+      "\"(a)|()\" - \"aba\"",
+      "\"^\" m \"a%0a%0ab\"",
+      "\"$\" m \"a%0a%0ab%0a\"",
+      "\"^|$\" - \"ab%0a\"",
+      "\"\\w*\" - \"ab  c\"",
+      "\"[^,]*\" - \"a,,b,\"",
+      "\"(a*)*\" - \"aabaa\"",
+      "\"(a|)*\" - \"abab\"",
+      "\"a*\" - \"baaab\" offset=2",
+      "\"a*\" - \"baaab\" offset=5",
+      "\"\\Ga\" - \"aaba\"",
+      "\"\\G(a|)\" - \"aab\"",
+      "\"a\" - \"aaba\" anchored",
+      "\"a*\" - \"aaba\" anchored",
+      "\"a*\" - \"baaab\" notempty",
+      "\"a*\" - \"baaab\" notempty_atstart",
+      "\"x*\" - \"ab\" notempty_atstart offset=1",
+      "\"^a*\" m \"a%0ab\" notbol",
+      "\"a*$\" m \"a%0aa\" noteol",
+      "\"(?i)k*\" u \"k%e2%84%aaK\"",
+      "\"\\b\" u \"%c3%a9a%c3%a9\"",
+  };
+  int failures = 0;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    failures += iteration_differs(cases[i]);
+  }
+  assert_int_equal(failures, 0);
+}
+
+static jrx *compile(const char *pattern, uint32_t options) {
+  int code = 0;
+  size_t offset = 0;
+  jrx *re = jrx_compile(pattern, strlen(pattern), options, &code, &offset);
+  if (re == NULL) printf("cannot compile %s: error %d at %zu\n", pattern, code, offset);
+  assert_non_null(re);
+  return re;
+}
+
+static void test_argument_errors(void **state) {
+  (void)state;
+  jrx *re = compile("a", 0);
+  size_t ovector[2];
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, "aa", 2, 0, 0);
+  assert_int_equal(jrx_iterator_next(NULL, ovector, 1), JRX_ERROR_NULL);
+  assert_int_equal(jrx_iterator_next(&iterator, NULL, 1), JRX_ERROR_NULL);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 0), JRX_ERROR_NULL);
+  jrx_iterator_init(NULL, re, "aa", 2, 0, 0); /* ignored, must not crash */
+  /* The iteration itself is unharmed by the rejected calls. */
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), 1);
+  assert_int_equal(ovector[0], 0);
+
+  jrx_iterator_init(&iterator, NULL, "aa", 2, 0, 0);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_ERROR_NULL);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_NOMATCH);
+
+  jrx_iterator_init(&iterator, re, "aa", 2, 3, 0);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_ERROR_BAD_OFFSET);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_NOMATCH);
+
+  jrx_iterator_init(&iterator, re, "aa", 2, 0, 0x80000000u);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_ERROR_BAD_OPTION);
+
+  jrx_iterator_init(&iterator, re, NULL, 0, 0, 0);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_NOMATCH);
+  jrx_free(re);
+
+  re = compile("a", JRX_UTF);
+  jrx_iterator_init(&iterator, re, "a\xff", 2, 0, 0);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_ERROR_BAD_UTF);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_NOMATCH);
+  jrx_iterator_init(&iterator, re,
+                    "\xc3\xa9"
+                    "a",
+                    3, 1, 0);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_ERROR_BAD_UTF_OFFSET);
+  jrx_free(re);
+}
+
+static void test_end_is_sticky(void **state) {
+  (void)state;
+  jrx *re = compile("b", 0);
+  size_t ovector[2];
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, "abcb", 4, 0, 0);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), 1);
+  assert_int_equal(ovector[0], 1);
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), 1);
+  assert_int_equal(ovector[0], 3);
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_NOMATCH);
+  jrx_free(re);
+}
+
+/* With too few pairs every match returns 0, as jrx_match does, yet the
+ * whole-match pair is there and the iteration goes on from it. */
+static void test_short_ovector_still_iterates(void **state) {
+  (void)state;
+  jrx *re = compile("(a)(b)?|(x*)", 0);
+  const char subject[] = "abaxx";
+  size_t full[8], bounds[2];
+  jrx_iterator long_iterator, short_iterator;
+  jrx_iterator_init(&long_iterator, re, subject, 5, 0, 0);
+  jrx_iterator_init(&short_iterator, re, subject, 5, 0, 0);
+  int matches = 0;
+  for (;;) {
+    int long_rc = jrx_iterator_next(&long_iterator, full, 4);
+    int short_rc = jrx_iterator_next(&short_iterator, bounds, 1);
+    if (long_rc == JRX_NOMATCH) {
+      assert_int_equal(short_rc, JRX_NOMATCH);
+      break;
+    }
+    assert_true(long_rc > 0);
+    assert_int_equal(short_rc, long_rc > 1 ? 0 : 1);
+    assert_int_equal(bounds[0], full[0]);
+    assert_int_equal(bounds[1], full[1]);
+    matches++;
+  }
+  assert_int_equal(matches, 4); /* ab, a, xx and the empty match at the end */
+  jrx_free(re);
+}
+
+/* ASan checks the iterator never reads outside subject[0..length). */
+static void test_unterminated_subject(void **state) {
+  (void)state;
+  static const char text[] = "x\xc3\xa9y\xe4\xb8\xad";
+  size_t length = sizeof text - 1;
+  char *subject = malloc(length);
+  assert_non_null(subject);
+  memcpy(subject, text, length);
+  jrx *re = compile("x*", JRX_UTF);
+  size_t ovector[2];
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, subject, length, 0, 0);
+  size_t expected[][2] = {{0, 1}, {1, 1}, {3, 3}, {4, 4}, {7, 7}};
+  size_t count = 0;
+  int rc;
+  while ((rc = jrx_iterator_next(&iterator, ovector, 1)) > 0) {
+    assert_true(count < sizeof expected / sizeof expected[0]);
+    assert_int_equal(ovector[0], expected[count][0]);
+    assert_int_equal(ovector[1], expected[count][1]);
+    count++;
+  }
+  assert_int_equal(rc, JRX_NOMATCH);
+  assert_int_equal(count, sizeof expected / sizeof expected[0]);
+  jrx_free(re);
+  free(subject);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_empty_match_rules_follow_pcre2),
+      cmocka_unit_test(test_argument_errors),
+      cmocka_unit_test(test_end_is_sticky),
+      cmocka_unit_test(test_short_ovector_still_iterates),
+      cmocka_unit_test(test_unterminated_subject),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,874 @@
+/* test_dfa: the lazy DFA's (start, end) against the Pike VM's overall match
+ * (and PCRE2's where the Pike VM follows it) for a table of patterns over
+ * every start offset and match option, a random differential loop with a
+ * fixed seed, tiny cache budgets that force emptying and giving up,
+ * bounds on the work (closure steps and computed transitions), capture
+ * reruns from the DFA's match start, allocation failures, and one dfa
+ * shared by threads. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <pcre2.h>
+
+#include "allocation_failure.h"
+#include "jrx.h"
+#include "regex/dfa.h"
+#include "regex/nfa.h"
+#include "regex/parse.h"
+#include "regex/pike.h"
+
+#define MAX_GROUPS 16
+
+typedef struct engine_set {
+  const char *pattern;
+  uint32_t compile_options;
+  nfa_program program;
+  pike_scratch *scratch;
+  dfa *automaton;
+  dfa_cache *cache;
+  pcre2_code *oracle;
+  pcre2_match_data *oracle_data;
+} engine_set;
+
+/* Whether the Pike VM follows PCRE2 here: in jrx JRX_NOTBOL also stops
+ * \A and JRX_NOTEOL also stops \Z, as the parser gives them the same
+ * assertions as ^ and $; PCRE2 lets the options change only ^ and $. */
+static int pcre2_comparable(const char *pattern, uint32_t options) {
+  return !((options & JRX_NOTBOL) && strstr(pattern, "\\A") != NULL) &&
+         !((options & JRX_NOTEOL) && strstr(pattern, "\\Z") != NULL);
+}
+
+static const uint32_t match_option_sets[] = {
+    0,
+    JRX_ANCHORED,
+    JRX_NOTBOL,
+    JRX_NOTEOL,
+    JRX_NOTBOL | JRX_NOTEOL,
+    JRX_NOTEMPTY,
+    JRX_NOTEMPTY_ATSTART,
+    JRX_NOTEMPTY_ATSTART | JRX_ANCHORED,
+    JRX_NOTEMPTY | JRX_ANCHORED,
+};
+#define MATCH_OPTION_SET_COUNT (sizeof match_option_sets / sizeof match_option_sets[0])
+
+static uint32_t pcre2_compile_options(uint32_t options) {
+  return ((options & JRX_CASELESS) ? PCRE2_CASELESS : 0) |
+         ((options & JRX_MULTILINE) ? PCRE2_MULTILINE : 0) |
+         ((options & JRX_DOTALL) ? PCRE2_DOTALL : 0) | ((options & JRX_UTF) ? PCRE2_UTF : 0) |
+         ((options & JRX_ANCHORED) ? PCRE2_ANCHORED : 0) |
+         ((options & JRX_UNGREEDY) ? PCRE2_UNGREEDY : 0);
+}
+
+static uint32_t pcre2_match_options(uint32_t options) {
+  return ((options & JRX_ANCHORED) ? PCRE2_ANCHORED : 0) |
+         ((options & JRX_NOTBOL) ? PCRE2_NOTBOL : 0) | ((options & JRX_NOTEOL) ? PCRE2_NOTEOL : 0) |
+         ((options & JRX_NOTEMPTY) ? PCRE2_NOTEMPTY : 0) |
+         ((options & JRX_NOTEMPTY_ATSTART) ? PCRE2_NOTEMPTY_ATSTART : 0);
+}
+
+/* Compiles pattern for every engine; returns 0, or the parser's error for
+ * patterns outside jrx's subset (the random generator makes a few). */
+static int engine_set_create(engine_set *set, const char *pattern, uint32_t options,
+                             const dfa_limits *limits) {
+  memset(set, 0, sizeof *set);
+  set->pattern = pattern;
+  set->compile_options = options;
+  parse_limits parse;
+  parse_default_limits(&parse);
+  ast_tree tree;
+  size_t error_offset;
+  int status = parse_pattern(pattern, strlen(pattern), options, &parse, &tree, &error_offset);
+  if (status != 0) {
+    return status;
+  }
+  nfa_compile_limits nfa;
+  nfa_default_limits(&nfa);
+  status = nfa_compile(&tree, &nfa, &set->program, &error_offset);
+  ast_tree_release(&tree);
+  assert_int_equal(status, 0);
+  assert_int_equal(pike_scratch_create(&set->program, &set->scratch), 0);
+  assert_int_equal(dfa_create(&set->program, &set->automaton), 0);
+  assert_int_equal(dfa_cache_create(set->automaton, limits, &set->cache), 0);
+  int error;
+  PCRE2_SIZE pcre2_offset;
+  set->oracle = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                              pcre2_compile_options(options), &error, &pcre2_offset, NULL);
+  assert_non_null(set->oracle);
+  set->oracle_data = pcre2_match_data_create(1, NULL);
+  assert_non_null(set->oracle_data);
+  return 0;
+}
+
+static void engine_set_release(engine_set *set) {
+  pcre2_match_data_free(set->oracle_data);
+  pcre2_code_free(set->oracle);
+  dfa_cache_destroy(set->cache);
+  dfa_destroy(set->automaton);
+  pike_scratch_destroy(set->scratch);
+  nfa_program_release(&set->program);
+}
+
+typedef struct outcome {
+  int result; /* 1, JRX_NOMATCH, DFA_GAVE_UP or an error */
+  size_t start;
+  size_t end;
+} outcome;
+
+static outcome run_pike(engine_set *set, const char *subject, size_t length, size_t offset,
+                        uint32_t options) {
+  const size_t *slots;
+  outcome o = {0};
+  o.result = pike_match(&set->program, set->scratch, (const unsigned char *)subject, length, offset,
+                        options, &slots, NULL);
+  if (o.result == 1) {
+    o.start = slots[0];
+    o.end = slots[1];
+  }
+  return o;
+}
+
+static outcome run_dfa(engine_set *set, const char *subject, size_t length, size_t offset,
+                       uint32_t options, dfa_stats *stats) {
+  outcome o = {0};
+  o.result = dfa_search(set->automaton, set->cache, (const unsigned char *)subject, length, offset,
+                        options, &o.start, &o.end, stats);
+  return o;
+}
+
+static void describe(char *buffer, size_t size, const engine_set *set, const char *subject,
+                     size_t length, size_t offset, uint32_t options) {
+  snprintf(buffer, size, "/%s/ (compile %#x) subject \"%.*s\" from %zu options %#x", set->pattern,
+           (unsigned)set->compile_options, (int)length, subject, offset, (unsigned)options);
+}
+
+static void assert_same(const outcome *expected, const outcome *actual, const char *what,
+                        const char *description) {
+  if (expected->result != actual->result ||
+      (expected->result == 1 &&
+       (expected->start != actual->start || expected->end != actual->end))) {
+    fail_msg("%s: %s gives %d [%zu, %zu), expected %d [%zu, %zu)", description, what,
+             actual->result, actual->start, actual->end, expected->result, expected->start,
+             expected->end);
+  }
+}
+
+static int starts_character(const engine_set *set, const char *subject, size_t length,
+                            size_t offset) {
+  return !(set->compile_options & JRX_UTF) || offset == length ||
+         ((unsigned char)subject[offset] & 0xc0u) != 0x80u;
+}
+
+/* The Pike VM run from the DFA's match start as dfa_rerun_options says
+ * gives the same groups as the Pike VM run on the original arguments. */
+static void check_rerun(engine_set *set, const char *subject, size_t length, size_t offset,
+                        uint32_t options, const outcome *expected, const char *description) {
+  uint32_t rerun_options;
+  if (expected->result != 1 ||
+      !dfa_rerun_options(set->automaton, offset, expected->start, options, &rerun_options)) {
+    return;
+  }
+  size_t original[2 * MAX_GROUPS];
+  const size_t *slots;
+  uint32_t slot_count = set->program.slot_count;
+  assert_true(slot_count <= 2 * MAX_GROUPS);
+  assert_int_equal(pike_match(&set->program, set->scratch, (const unsigned char *)subject, length,
+                              offset, options, &slots, NULL),
+                   1);
+  memcpy(original, slots, slot_count * sizeof *slots);
+  int rerun = pike_match(&set->program, set->scratch, (const unsigned char *)subject, length,
+                         expected->start, rerun_options, &slots, NULL);
+  if (rerun != 1 || memcmp(original, slots, slot_count * sizeof *slots) != 0) {
+    fail_msg("%s: the rerun from %zu gives other groups", description, expected->start);
+  }
+}
+
+/* The DFA against the Pike VM, the groups of the rerun, and PCRE2 where
+ * comparable, for one case. */
+static void check_case(engine_set *set, const char *subject, size_t length, size_t offset,
+                       uint32_t options) {
+  char description[512];
+  describe(description, sizeof description, set, subject, length, offset, options);
+  outcome expected = run_pike(set, subject, length, offset, options);
+  outcome actual = run_dfa(set, subject, length, offset, options, NULL);
+  /* The one documented give-up besides a thrashing cache: \Z under NOTEOL
+   * before a final newline. */
+  int may_give_up = (options & JRX_NOTEOL) != 0 &&
+                    set->automaton->forward.uses_subject_end_newline && length > 0 &&
+                    subject[length - 1] == '\n';
+  if (!(may_give_up && actual.result == DFA_GAVE_UP)) {
+    assert_same(&expected, &actual, "dfa", description);
+  }
+  check_rerun(set, subject, length, offset, options, &expected, description);
+  if (!pcre2_comparable(set->pattern, options)) {
+    return;
+  }
+  int rc = pcre2_match(set->oracle, (PCRE2_SPTR)subject, length, offset,
+                       pcre2_match_options(options), set->oracle_data, NULL);
+  if (rc < PCRE2_ERROR_NOMATCH) {
+    return; /* PCRE2 backtracked past its match limit and has no answer */
+  }
+  outcome oracle = {.result = rc >= 0 ? 1 : JRX_NOMATCH};
+  if (rc >= 0) { /* 0: more groups than the one ovector pair */
+    const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(set->oracle_data);
+    oracle.start = ovector[0];
+    oracle.end = ovector[1];
+  }
+  assert_same(&oracle, &actual, "dfa (against pcre2)", description);
+}
+
+/* Every start offset under every option set. */
+static void check_subject(engine_set *set, const char *subject, size_t length) {
+  for (size_t offset = 0; offset <= length; offset++) {
+    if (!starts_character(set, subject, length, offset)) {
+      continue; /* jrx_match rejects such offsets before any engine runs */
+    }
+    for (size_t i = 0; i < MATCH_OPTION_SET_COUNT; i++) {
+      check_case(set, subject, length, offset, match_option_sets[i]);
+    }
+  }
+}
+
+static void check_pattern(const char *pattern, uint32_t options, const char *const *subjects,
+                          size_t subject_count) {
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, pattern, options, NULL), 0);
+  for (size_t i = 0; i < subject_count; i++) {
+    check_subject(&set, subjects[i], strlen(subjects[i]));
+  }
+  engine_set_release(&set);
+}
+
+static const char *const line_subjects[] = {
+    "",         "a",       "\n",           "ab",      "a\n",       "\na",
+    "a\nb",     "ab\n\n",  "\n\nab\n",     "ab cd\n", "x_y z9\nq", "foo bar\nbaz\n",
+    "aaa\nbbb", " a-b_c ", "abab\nabba\n",
+};
+#define LINE_SUBJECT_COUNT (sizeof line_subjects / sizeof line_subjects[0])
+
+typedef struct pattern_case {
+  const char *pattern;
+  uint32_t options;
+} pattern_case;
+
+static const pattern_case table_patterns[] = {
+    {"", 0},
+    {"a", 0},
+    {"ab", 0},
+    {"a|b", 0},
+    {"ab|a", 0},
+    {"a|ab", 0},
+    {"a*", 0},
+    {"a+", 0},
+    {"a*?", 0},
+    {"a+?", 0},
+    {"a??b", 0},
+    {"(a|ab)(c|bcd)?", 0},
+    {"(?:a|b)*b", 0},
+    {"a{2,3}", 0},
+    {"a{2,3}?", 0},
+    {"[a-c]+", 0},
+    {"[^\\n]+", 0},
+    {".", 0},
+    {".*", 0},
+    {".*", JRX_DOTALL},
+    {".+?b", 0},
+    {"(?:)", 0},
+    {"x*", 0},
+    {"(a*)*", 0},
+    {"(a*)+b", 0},
+    {"(a|)+", 0},
+    {"(|a)+", 0},
+    {"a*b|ab*", 0},
+    /* Every assertion, alone and next to consuming constructs. */
+    {"^", 0},
+    {"$", 0},
+    {"^", JRX_MULTILINE},
+    {"$", JRX_MULTILINE},
+    {"\\A", 0},
+    {"\\z", 0},
+    {"\\Z", 0},
+    {"\\G", 0},
+    {"\\b", 0},
+    {"\\B", 0},
+    {"^a", 0},
+    {"a$", 0},
+    {"^a", JRX_MULTILINE},
+    {"a$", JRX_MULTILINE},
+    {"^$", 0},
+    {"^$", JRX_MULTILINE},
+    {"$\\n?^", JRX_MULTILINE},
+    {"\\n^", JRX_MULTILINE},
+    {"$\\n", JRX_MULTILINE},
+    {"$\\n", 0},
+    {"\\Z\\n", 0},
+    {"b\\Z", 0},
+    {"\\n\\Z", 0},
+    {"\\n\\z", 0},
+    {"\\Aa|b", 0},
+    {"\\Ga|b", 0},
+    {"\\Gb+", 0},
+    {"a\\G", 0},
+    {"\\bab\\b", 0},
+    {"\\b\\w+\\b", 0},
+    {"\\B.\\B", 0},
+    {"\\b", JRX_UTF},
+    {"\\w+\\b", 0},
+    {"\\b.", 0},
+    {"\\B", JRX_MULTILINE},
+    {"(?m)^\\w+$", 0},
+    {"(?m)^.*$", 0},
+    {"(?m)$^", 0},
+    {"(?m)^^$$", 0},
+    {"(^|b)+", 0},
+    {"(?:$|a)+", 0},
+    {"(?:\\b|a)*", 0},
+    {"(?:^a|b$)+", JRX_MULTILINE},
+    {"a|\\G|b", 0},
+    {"(?:\\Ga)*", 0},
+    {"^\\n", JRX_MULTILINE},
+    {"\\n$", 0},
+    {"\\n$", JRX_MULTILINE},
+    {".$", 0},
+    {".$", JRX_MULTILINE},
+    {"\\s+$", 0},
+    {"(?:a|\\n)*\\Z", 0},
+    {"[ab]+\\z", 0},
+    {"^(?:a|b)*$", 0},
+    {"^\\B", 0},
+    {"\\B$", 0},
+    /* Caseless and lazy/greedy mixtures. */
+    {"AB", JRX_CASELESS},
+    {"a.*?b", 0},
+    {"a.*b", 0},
+    {"(a+)(b+)?", 0},
+    {"(a+?)(b*)", 0},
+    {"x|a*", 0},
+    {"a*|x", 0},
+    {"(?:ab)+|a", 0},
+    {"b+|ab", 0},
+    {"a", JRX_UNGREEDY},
+    {"a+", JRX_UNGREEDY},
+    {"\\d|\\s", 0},
+    {"[[:alpha:]]+", 0},
+    {"z*$", 0},
+    {"a\\Z|b", 0},
+};
+#define TABLE_PATTERN_COUNT (sizeof table_patterns / sizeof table_patterns[0])
+
+static void test_table_against_pike_and_pcre2(void **state) {
+  (void)state;
+  for (size_t i = 0; i < TABLE_PATTERN_COUNT; i++) {
+    check_pattern(table_patterns[i].pattern, table_patterns[i].options, line_subjects,
+                  LINE_SUBJECT_COUNT);
+  }
+}
+
+static const char *const utf_subjects[] = {
+    "",
+    "\xc3\xa9",
+    "a\xc3\xa9"
+    "b",
+    "\xe2\x82\xac\xe2\x82\xac",
+    "\xf0\x9f\x98\x80x",
+    "\xc3\xa9\n\xc3\xa9",
+    "x\xce\xb1\xce\xb2y",
+    "\xc3\x89t\xc3\xa9",
+};
+#define UTF_SUBJECT_COUNT (sizeof utf_subjects / sizeof utf_subjects[0])
+
+static const pattern_case utf_patterns[] = {
+    {"", JRX_UTF},
+    {".", JRX_UTF},
+    {".+", JRX_UTF},
+    {"\\x{e9}", JRX_UTF},
+    {"\\x{e9}", JRX_UTF | JRX_CASELESS},
+    {"[^a]", JRX_UTF},
+    {"[\\x{80}-\\x{10ffff}]+", JRX_UTF},
+    {"x*", JRX_UTF},
+    {"\\b", JRX_UTF},
+    {"\\B", JRX_UTF},
+    {"$", JRX_UTF | JRX_MULTILINE},
+    {"(?:\\x{20ac}|b)+", JRX_UTF},
+    {"[\\x{3b1}-\\x{3c9}]+", JRX_UTF},
+    {".\\z", JRX_UTF},
+    {"^.", JRX_UTF | JRX_MULTILINE},
+    {"\\x{1f600}?x", JRX_UTF},
+    {"(?:\\G.)+", JRX_UTF},
+    {".", 0},
+    {"[\\x80-\\xff]+", 0},
+    {"\\xa9", 0},
+};
+#define UTF_PATTERN_COUNT (sizeof utf_patterns / sizeof utf_patterns[0])
+
+static void test_utf_patterns(void **state) {
+  (void)state;
+  for (size_t i = 0; i < UTF_PATTERN_COUNT; i++) {
+    check_pattern(utf_patterns[i].pattern, utf_patterns[i].options, utf_subjects,
+                  UTF_SUBJECT_COUNT);
+  }
+}
+
+/* ---- Random differential --------------------------------------------- */
+
+static uint64_t random_state;
+
+static uint32_t next_random(uint32_t bound) {
+  random_state = random_state * 6364136223846793005u + 1442695040888963407u;
+  return (uint32_t)((random_state >> 33) % bound);
+}
+
+static const char *const random_atoms[] = {
+    "a", "b",   "\\n", " ",   ".",   "[ab]", "[^a]", "\\w",  "\\W", "^",
+    "$", "\\b", "\\B", "\\A", "\\z", "\\Z",  "\\G",  "(?:)", "x",
+};
+#define RANDOM_ATOM_COUNT (sizeof random_atoms / sizeof random_atoms[0])
+
+static void append(char *buffer, size_t size, size_t *length, const char *text) {
+  size_t n = strlen(text);
+  if (*length + n < size) {
+    memcpy(buffer + *length, text, n + 1);
+    *length += n;
+  }
+}
+
+/* A random pattern of nested alternations, concatenations and repeats. */
+static void random_pattern(char *buffer, size_t size, size_t *length, int depth) {
+  static const char *const repeats[] = {"*", "+", "?", "*?", "+?", "??", "{1,2}", "{2}"};
+  size_t begin = *length;
+  uint32_t kind = depth > 2 ? 0 : next_random(6);
+  if (kind <= 2) {
+    append(buffer, size, length, random_atoms[next_random(RANDOM_ATOM_COUNT)]);
+  } else if (kind == 3) {
+    append(buffer, size, length, next_random(2) ? "(" : "(?:");
+    random_pattern(buffer, size, length, depth + 1);
+    append(buffer, size, length, "|");
+    random_pattern(buffer, size, length, depth + 1);
+    append(buffer, size, length, ")");
+  } else {
+    random_pattern(buffer, size, length, depth + 1);
+    random_pattern(buffer, size, length, depth + 1);
+  }
+  if (next_random(3) == 0 && *length + 12 < size) {
+    memmove(buffer + begin + 3, buffer + begin, *length - begin + 1);
+    memcpy(buffer + begin, "(?:", 3);
+    *length += 3;
+    append(buffer, size, length, ")");
+    append(buffer, size, length, repeats[next_random(8)]);
+  }
+}
+
+/* A random subject of about length bytes, whole characters only. */
+static size_t random_subject(char *buffer, size_t length) {
+  static const char *const pieces[] = {"a", "b", " ", "\n", "x", "_", "\xc3\xa9"};
+  size_t used = 0;
+  while (used + 2 <= length) {
+    const char *piece = pieces[next_random(sizeof pieces / sizeof pieces[0])];
+    size_t n = strlen(piece);
+    memcpy(buffer + used, piece, n);
+    used += n;
+  }
+  buffer[used] = '\0';
+  return used;
+}
+
+static void test_random_differential(void **state) {
+  (void)state;
+  random_state = 20261126;
+  static const uint32_t compile_option_sets[] = {
+      0, JRX_MULTILINE, JRX_DOTALL, JRX_CASELESS, JRX_UTF, JRX_MULTILINE | JRX_UNGREEDY};
+  for (int round = 0; round < 1500; round++) {
+    char pattern[256];
+    size_t pattern_length = 0;
+    pattern[0] = '\0';
+    random_pattern(pattern, sizeof pattern, &pattern_length, 0);
+    uint32_t compile_options = compile_option_sets[next_random(6)];
+    engine_set set;
+    if (engine_set_create(&set, pattern, compile_options, NULL) != 0) {
+      continue;
+    }
+    for (int s = 0; s < 6; s++) {
+      char subject[16];
+      size_t length = random_subject(subject, next_random(sizeof subject));
+      size_t offset = next_random((uint32_t)length + 1);
+      while (!starts_character(&set, subject, length, offset)) {
+        offset--;
+      }
+      uint32_t options = match_option_sets[next_random(MATCH_OPTION_SET_COUNT)];
+      check_case(&set, subject, length, offset, options);
+    }
+    engine_set_release(&set);
+  }
+}
+
+/* ---- Cache budget and giving up -------------------------------------- */
+
+/* The answer a caller gives: the DFA's, or the Pike VM's when it gave up. */
+static outcome search_with_fallback(engine_set *set, const char *subject, size_t length,
+                                    size_t offset, uint32_t options, dfa_stats *stats,
+                                    int *gave_up) {
+  outcome o = run_dfa(set, subject, length, offset, options, stats);
+  if (o.result == DFA_GAVE_UP) {
+    (*gave_up)++;
+    o = run_pike(set, subject, length, offset, options);
+  }
+  return o;
+}
+
+static void fill_ab(char *subject, size_t length, uint32_t seed) {
+  random_state = seed;
+  for (size_t i = 0; i < length; i++) {
+    subject[i] = next_random(2) ? 'a' : 'b';
+  }
+  subject[length] = '\0';
+}
+
+/* (a|b)*a(a|b){12} needs 2^13 forward states on random text: a tiny budget
+ * makes the cache thrash, the search gives up and the fallback answers. */
+static void test_tiny_budget_gives_up(void **state) {
+  (void)state;
+  static char subject[20001];
+  fill_ab(subject, sizeof subject - 1, 7);
+  size_t length = sizeof subject - 1;
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  limits.memory_budget = 16 * 1024;
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "(a|b)*a(a|b){12}c", 0, &limits), 0);
+  dfa_stats stats = {0};
+  int gave_up = 0;
+  outcome actual = search_with_fallback(&set, subject, length, 0, 0, &stats, &gave_up);
+  outcome expected = run_pike(&set, subject, length, 0, 0);
+  assert_same(&expected, &actual, "fallback", "thrashing search");
+  assert_int_equal(gave_up, 1);
+  assert_true(stats.cache_resets >= 1);
+  assert_true(set.cache->forward.memory_used <= limits.memory_budget);
+  engine_set_release(&set);
+}
+
+/* With giving up disabled the same thrashing search still answers right,
+ * emptying the cache many times and staying within its budget. */
+static void test_tiny_budget_resets_but_stays_correct(void **state) {
+  (void)state;
+  static char subject[3001];
+  size_t length = sizeof subject - 1;
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  limits.memory_budget = 8 * 1024;
+  limits.min_bytes_per_state = 0;
+  static const char *const patterns[] = {"(a|b)*a(a|b){12}", "(?:a|b)*a(?:a|b){12}\\b",
+                                         "(a|b)*b(a|b){10}$"};
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    engine_set set;
+    assert_int_equal(engine_set_create(&set, patterns[p], 0, &limits), 0);
+    for (uint32_t seed = 1; seed <= 3; seed++) {
+      fill_ab(subject, length, seed);
+      dfa_stats stats = {0};
+      char description[128];
+      snprintf(description, sizeof description, "/%s/ seed %u", patterns[p], (unsigned)seed);
+      for (size_t offset = 0; offset < length; offset += 997) {
+        outcome expected = run_pike(&set, subject, length, offset, 0);
+        outcome actual = run_dfa(&set, subject, length, offset, 0, &stats);
+        assert_same(&expected, &actual, "dfa", description);
+      }
+      assert_true(stats.cache_resets > 0);
+      assert_true(set.cache->forward.memory_used <= limits.memory_budget);
+      assert_true(set.cache->backward.memory_used <= limits.memory_budget);
+    }
+    engine_set_release(&set);
+  }
+}
+
+/* A budget too small for a single state gives up at once. */
+static void test_budget_below_one_state_gives_up(void **state) {
+  (void)state;
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  limits.memory_budget = 16;
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "a+b", 0, &limits), 0);
+  outcome o = run_dfa(&set, "xaab", 4, 0, 0, NULL);
+  assert_int_equal(o.result, DFA_GAVE_UP);
+  engine_set_release(&set);
+}
+
+/* ---- Work bounds ----------------------------------------------------- */
+
+/* Each scanned byte costs at most one closure, which visits each
+ * instruction at most once: work is linear in the subject length. */
+static void test_work_is_linear(void **state) {
+  (void)state;
+  static char subject[50001];
+  size_t length = sizeof subject - 1;
+  fill_ab(subject, length, 11);
+  static const char *const patterns[] = {"(a|b)*a(a|b){12}", "(?:a*)*c", "(?:a|b|ab)*bba\\b",
+                                         "(x+x+)+y"};
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    engine_set set;
+    assert_int_equal(engine_set_create(&set, patterns[p], 0, NULL), 0);
+    dfa_stats stats = {0};
+    int gave_up = 0;
+    outcome actual = search_with_fallback(&set, subject, length, 0, 0, &stats, &gave_up);
+    outcome expected = run_pike(&set, subject, length, 0, 0);
+    assert_same(&expected, &actual, "dfa", patterns[p]);
+    uint64_t program_size = (uint64_t)set.program.count + set.automaton->reversed.count + 2;
+    assert_true(stats.bytes_scanned <= 2 * (uint64_t)length + 2);
+    assert_true(stats.transitions_computed <= stats.bytes_scanned + 2);
+    assert_true(stats.closure_steps <= (stats.transitions_computed + 4) * program_size);
+    engine_set_release(&set);
+  }
+}
+
+/* Once its states are built, searching again computes nothing new. */
+static void test_warm_cache_computes_nothing(void **state) {
+  (void)state;
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "\\b[a-z]+ing\\b", 0, NULL), 0);
+  static const char subject[] = "the king was singing and ringing bells while sitting";
+  size_t length = sizeof subject - 1;
+  dfa_stats first = {0};
+  outcome cold = run_dfa(&set, subject, length, 0, 0, &first);
+  assert_int_equal(cold.result, 1);
+  assert_int_equal(cold.start, 4);
+  assert_int_equal(cold.end, 8);
+  assert_true(first.transitions_computed > 0);
+  dfa_stats second = {0};
+  outcome warm = run_dfa(&set, subject, length, 0, 0, &second);
+  assert_same(&cold, &warm, "warm dfa", "second search");
+  assert_int_equal(second.transitions_computed, 0);
+  assert_int_equal(second.states_built, 0);
+  engine_set_release(&set);
+}
+
+/* Every match in turn, as jrx_iterator finds them, through the DFA. */
+static void test_iteration_over_long_text(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"\\w+", "(?m)^.*$", "a*", "\\b", "(?:ab|b)+?"};
+  static char subject[4001];
+  size_t length = sizeof subject - 1;
+  random_state = 99;
+  length = random_subject(subject, length);
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    engine_set set;
+    assert_int_equal(engine_set_create(&set, patterns[p], 0, NULL), 0);
+    size_t offset = 0;
+    uint32_t options = 0;
+    char description[128];
+    while (offset <= length) {
+      snprintf(description, sizeof description, "/%s/ from %zu options %#x", patterns[p], offset,
+               (unsigned)options);
+      outcome expected = run_pike(&set, subject, length, offset, options);
+      outcome actual = run_dfa(&set, subject, length, offset, options, NULL);
+      assert_same(&expected, &actual, "dfa", description);
+      if (expected.result != 1) {
+        if (options == 0) {
+          break;
+        }
+        offset++;
+        options = 0;
+        continue;
+      }
+      offset = expected.end;
+      options = expected.start == expected.end ? JRX_NOTEMPTY_ATSTART | JRX_ANCHORED : 0;
+    }
+    engine_set_release(&set);
+  }
+}
+
+/* ---- Running out of memory ------------------------------------------ */
+
+/* Fails each allocation of dfa_create, dfa_cache_create and a search that
+ * grows every array of the cache in turn: each reports JRX_ERROR_NOMEMORY,
+ * and a cache whose search ran out stays usable and right afterwards. */
+static void test_allocation_failures(void **state) {
+  (void)state;
+  static char subject[2001];
+  size_t length = sizeof subject - 1;
+  fill_ab(subject, length, 3);
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "(a|b)*a(a|b){6}b", 0, NULL), 0);
+  outcome expected = run_pike(&set, subject, length, 0, 0);
+  int completed = 0;
+  for (size_t limit = 0; !completed; limit++) {
+    dfa *automaton = NULL;
+    dfa_cache *cache = NULL;
+    allocation_failure_arm(limit);
+    int status = dfa_create(&set.program, &automaton);
+    if (status == 0) {
+      status = dfa_cache_create(automaton, NULL, &cache);
+    }
+    outcome actual = {0};
+    if (status == 0) {
+      status = dfa_search(automaton, cache, (const unsigned char *)subject, length, 0, 0,
+                          &actual.start, &actual.end, NULL);
+    }
+    allocation_failure_disarm();
+    if (status == JRX_ERROR_NOMEMORY) {
+      if (cache != NULL) {
+        actual.result = dfa_search(automaton, cache, (const unsigned char *)subject, length, 0, 0,
+                                   &actual.start, &actual.end, NULL);
+        assert_same(&expected, &actual, "dfa after running out", "(a|b)*a(a|b){6}b");
+      }
+    } else {
+      actual.result = status;
+      assert_same(&expected, &actual, "dfa", "(a|b)*a(a|b){6}b");
+      completed = 1;
+    }
+    dfa_cache_destroy(cache);
+    dfa_destroy(automaton);
+  }
+  engine_set_release(&set);
+}
+
+/* ---- The table layout the native loops rely on --------------------- */
+
+static int is_word(unsigned char byte) {
+  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+         (byte >= '0' && byte <= '9') || byte == '_';
+}
+
+/* Bytes of one class agree on every byte range of the program and on
+ * what the assertions read; the final-newline column comes last. */
+static void check_classes(const dfa_automaton *automaton, int splits_newline, int splits_word) {
+  const nfa_program *program = automaton->program;
+  assert_int_equal(automaton->stride, automaton->class_count + 1);
+  assert_true(automaton->class_count >= 1 && automaton->class_count <= 256);
+  for (unsigned byte = 0; byte < 256; byte++) {
+    uint8_t column = automaton->class_of[byte];
+    unsigned representative = automaton->column_byte[column];
+    assert_int_equal(automaton->class_of[representative], column);
+    for (uint32_t i = 0; i < program->count; i++) {
+      const nfa_instruction *instruction = &program->instructions[i];
+      if (instruction->opcode == NFA_BYTE_RANGE) {
+        int holds = byte >= instruction->low && byte <= instruction->high;
+        int holds_for_class =
+            representative >= instruction->low && representative <= instruction->high;
+        assert_int_equal(holds, holds_for_class);
+      }
+    }
+    if (splits_newline) {
+      assert_int_equal(byte == '\n', representative == '\n');
+    }
+    if (splits_word) {
+      assert_int_equal(is_word((unsigned char)byte), is_word((unsigned char)representative));
+    }
+  }
+}
+
+static void test_byte_classes(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t options;
+    int splits_newline;
+    int splits_word;
+  } cases[] = {
+      {"[a-c]x|y+", 0, 0, 0},
+      {"a$", JRX_MULTILINE, 1, 0},
+      {"a\\Z", 0, 1, 0},
+      {"\\bfoo\\B", 0, 0, 1},
+      {".", JRX_UTF, 0, 0},
+      {"^\\w+$", JRX_MULTILINE, 1, 1},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    engine_set set;
+    assert_int_equal(engine_set_create(&set, cases[i].pattern, cases[i].options, NULL), 0);
+    check_classes(&set.automaton->forward, cases[i].splits_newline, cases[i].splits_word);
+    check_classes(&set.automaton->backward, cases[i].splits_newline, cases[i].splits_word);
+    engine_set_release(&set);
+  }
+}
+
+/* ---- One dfa, many threads ------------------------------------------ */
+
+#define THREAD_COUNT 4
+
+typedef struct thread_work {
+  const dfa *automaton;
+  const char *subject;
+  size_t length;
+  const outcome *expected; /* per start offset */
+  int mismatches;
+  int failures;
+} thread_work;
+
+/* Searches from every offset with a cache of its own. */
+static void *search_every_offset(void *argument) {
+  thread_work *work = argument;
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  limits.memory_budget = 4096; /* small, so threads also empty their caches */
+  limits.min_bytes_per_state = 0;
+  dfa_cache *cache;
+  if (dfa_cache_create(work->automaton, &limits, &cache) != 0) {
+    work->failures++;
+    return NULL;
+  }
+  for (size_t offset = 0; offset <= work->length; offset++) {
+    outcome actual = {0};
+    actual.result = dfa_search(work->automaton, cache, (const unsigned char *)work->subject,
+                               work->length, offset, 0, &actual.start, &actual.end, NULL);
+    const outcome *expected = &work->expected[offset];
+    if (actual.result != expected->result ||
+        (actual.result == 1 && (actual.start != expected->start || actual.end != expected->end))) {
+      work->mismatches++;
+    }
+  }
+  dfa_cache_destroy(cache);
+  return NULL;
+}
+
+/* The dfa is shared read-only; only the caches are per thread. */
+static void test_threads_share_one_dfa(void **state) {
+  (void)state;
+  static char subject[601];
+  random_state = 5;
+  size_t length = random_subject(subject, sizeof subject - 1);
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "(?:a|b)*a(?:a|b){6}\\b|x_?", 0, NULL), 0);
+  static outcome expected[sizeof subject];
+  for (size_t offset = 0; offset <= length; offset++) {
+    expected[offset] = run_pike(&set, subject, length, offset, 0);
+  }
+  thread_work work[THREAD_COUNT];
+  pthread_t threads[THREAD_COUNT];
+  for (int i = 0; i < THREAD_COUNT; i++) {
+    work[i] = (thread_work){
+        .automaton = set.automaton, .subject = subject, .length = length, .expected = expected};
+    assert_int_equal(pthread_create(&threads[i], NULL, search_every_offset, &work[i]), 0);
+  }
+  for (int i = 0; i < THREAD_COUNT; i++) {
+    assert_int_equal(pthread_join(threads[i], NULL), 0);
+    assert_int_equal(work[i].failures, 0);
+    assert_int_equal(work[i].mismatches, 0);
+  }
+  engine_set_release(&set);
+}
+
+int main(int argc, char **argv) {
+  const struct CMUnitTest search_tests[] = {
+      cmocka_unit_test(test_table_against_pike_and_pcre2),
+      cmocka_unit_test(test_utf_patterns),
+      cmocka_unit_test(test_random_differential),
+      cmocka_unit_test(test_tiny_budget_gives_up),
+      cmocka_unit_test(test_tiny_budget_resets_but_stays_correct),
+      cmocka_unit_test(test_budget_below_one_state_gives_up),
+      cmocka_unit_test(test_work_is_linear),
+      cmocka_unit_test(test_warm_cache_computes_nothing),
+      cmocka_unit_test(test_iteration_over_long_text),
+      cmocka_unit_test(test_byte_classes),
+      cmocka_unit_test(test_allocation_failures),
+  };
+  const struct CMUnitTest thread_tests[] = {
+      cmocka_unit_test(test_threads_share_one_dfa),
+  };
+  if (argc > 1 && strcmp(argv[1], "threads") == 0) {
+    return cmocka_run_group_tests(thread_tests, NULL, NULL);
+  }
+  return cmocka_run_group_tests(search_tests, NULL, NULL);
+}
