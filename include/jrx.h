@@ -82,7 +82,7 @@ enum {
   JRX_ERROR_BAD_UTF_PATTERN = -117,      /* pattern is not valid UTF-8 (JRX_UTF) */
   JRX_ERROR_CODE_POINT_TOO_BIG = -118,   /* > 0xff in byte mode, > 0x10ffff or surrogate in UTF mode */
   JRX_ERROR_NULL_PATTERN = -119,         /* NULL pattern with non-zero length */
-  JRX_ERROR_BAD_COMPILE_OPTION = -120,
+  JRX_ERROR_BAD_COMPILE_OPTION = -120,   /* unknown option bit, or a jrx_compile_limits field out of range */
   JRX_ERROR_ESCAPE_INVALID_IN_CLASS = -121, /* \B, \R, \N, ... inside [...] */
 
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
@@ -113,6 +113,37 @@ enum {
  * pattern where the problem was found (either pointer may be NULL). */
 JRX_EXPORT jrx *jrx_compile(const char *pattern, size_t length, uint32_t options,
                             int *errcode, size_t *erroffset);
+
+/* Bounds on what one compilation may build, so that untrusted patterns
+ * cannot take unbounded memory or time. jrx_compile uses the defaults. */
+typedef struct jrx_compile_limits {
+  /* Pattern bytes; beyond: JRX_ERROR_PATTERN_TOO_LONG. Default 1 MiB. */
+  size_t max_pattern_length;
+  /* Parentheses open at once, 1..JRX_MAX_NESTING_DEPTH; beyond:
+   * JRX_ERROR_NESTING_TOO_DEEP. Default 250, as PCRE2. */
+  uint32_t max_nesting_depth;
+  /* Instructions of the compiled program (about 12 bytes each), which
+   * counted repetition multiplies; beyond: JRX_ERROR_PROGRAM_TOO_BIG.
+   * Default 1,000,000. */
+  uint32_t max_program_size;
+  /* Bytes of lazy-DFA states each match may cache per direction before the
+   * cache is emptied (a search that keeps emptying it finishes on the
+   * Pike VM instead, still in linear time). Default 1 MiB, minimum 64 KiB. */
+  size_t dfa_cache_size;
+} jrx_compile_limits;
+
+/* The largest max_nesting_depth accepted: deeper nesting would need more
+ * machine stack than a thread can be assumed to have. */
+#define JRX_MAX_NESTING_DEPTH 1000u
+
+/* Fills limits with the defaults jrx_compile uses. */
+JRX_EXPORT void jrx_compile_limits_default(jrx_compile_limits *limits);
+
+/* jrx_compile under the given limits (NULL: the defaults). Limits outside
+ * their documented ranges give JRX_ERROR_BAD_COMPILE_OPTION. */
+JRX_EXPORT jrx *jrx_compile_with_limits(const char *pattern, size_t length, uint32_t options,
+                                        const jrx_compile_limits *limits, int *errcode,
+                                        size_t *erroffset);
 
 /* Writes the message for errcode into buffer (always NUL-terminated when
  * size > 0). Returns the message length excluding the NUL, or

@@ -21,10 +21,7 @@
  * to start_offset; the earliest position where it matches is the start.
  * Every option of pike_match is supported, JRX_NOTEMPTY and
  * JRX_NOTEMPTY_ATSTART included, and the answers equal pike_match's
- * overall match (slots 0 and 1) for every program, subject and option,
- * including its reading of JRX_NOTBOL (stops ^ and \A, which share
- * AST_ASSERT_TEXT_START) and JRX_NOTEOL (stops $ and \Z, which share
- * AST_ASSERT_TEXT_END_NEWLINE), where PCRE2 stops only ^ and $. */
+ * overall match (slots 0 and 1) for every program, subject and option. */
 
 /* dfa_search's result when the cache thrashed: the caller must answer with
  * the Pike VM instead. Not an error and never returned by pike_match. */
@@ -93,11 +90,13 @@ int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_st
  * byte range of the program and no assertion can tell two bytes of one
  * class apart. Each direction's table is a uint32_t array of rows, one row
  * of `stride` entries per state: columns 0 .. class_count-1 are the byte
- * classes, column class_count (the last) is the "final newline": a \n that
- * is the subject's last byte, which \Z and non-multiline $ must tell apart
- * from other newlines. Search loops read it for that byte instead of
- * class_of['\n'] unless JRX_NOTEOL is set. The end of the text has no
- * column: dfa_lazy_end_matches answers it.
+ * classes, then come two "final newline" columns for a \n that is the
+ * subject's last byte, which \Z and non-multiline $ must tell apart from
+ * other newlines: column class_count without JRX_NOTEOL, class_count + 1
+ * with it (then $ may not match before it, but \Z still does). Search loops
+ * read that column for that byte instead of class_of['\n']
+ * (dfa_column_at). The end of the text has no column: dfa_lazy_end_matches
+ * answers it.
  *
  * A state id is premultiplied: the state's row starts at table[id &
  * DFA_ID_MASK]. Its top three bits are tags, so a loop of the shape
@@ -133,9 +132,10 @@ enum {
   DFA_CONTEXT_TEXT_EDGE = 1u << 0,     /* the start or the end of the text */
   DFA_CONTEXT_LINE_EDGE = 1u << 1,     /* that edge, and ^ or $ may match at it */
   DFA_CONTEXT_NEWLINE = 1u << 2,       /* the byte is \n */
-  DFA_CONTEXT_FINAL_NEWLINE = 1u << 3, /* the last byte is \n and $ may match before it */
+  DFA_CONTEXT_FINAL_NEWLINE = 1u << 3, /* the byte is a \n and the subject's last */
   DFA_CONTEXT_WORD = 1u << 4,          /* an ASCII word character */
-  DFA_CONTEXT_CONTINUATION = 1u << 5   /* a UTF-8 continuation byte */
+  DFA_CONTEXT_CONTINUATION = 1u << 5,  /* a UTF-8 continuation byte */
+  DFA_CONTEXT_DOLLAR_NEWLINE = 1u << 6 /* a final newline $ may match before */
 };
 
 typedef enum dfa_direction {
@@ -151,14 +151,13 @@ typedef enum dfa_direction {
 typedef struct dfa_automaton {
   const nfa_program *program;
   dfa_direction direction;
-  uint32_t class_count; /* byte classes; the final-newline column follows */
-  uint32_t stride;      /* class_count + 1 */
+  uint32_t class_count; /* byte classes; the two final-newline columns follow */
+  uint32_t stride;      /* class_count + 2 */
   uint8_t class_of[256];
-  uint8_t column_context[257]; /* DFA_CONTEXT_* of each column's bytes */
-  uint8_t column_byte[257];    /* a byte of each column, to test ranges with */
+  uint8_t column_context[258]; /* DFA_CONTEXT_* of each column's bytes */
+  uint8_t column_byte[258];    /* a byte of each column, to test ranges with */
   uint8_t remembered_context;  /* the DFA_CONTEXT_* bits a state keeps */
   int uses_match_start;        /* the program has \G */
-  int uses_subject_end_newline; /* the program has \Z, which JRX_NOTEOL does not affect */
 } dfa_automaton;
 
 struct dfa {
@@ -256,5 +255,58 @@ int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t 
  * byte beyond it. Backwards at_match_start says whether that is the start
  * offset (for \G); forward states know that themselves. */
 int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start);
+
+/* ---- Plugging in another byte loop -----------------------------------
+ * dfa_search_with is dfa_search with the byte loop supplied by the caller,
+ * so a native loop reuses everything else unchanged: start states, the
+ * end-of-text and start-offset steps, the backward pass and the stats. */
+
+/* One search's subject and options as the loops see them. */
+typedef struct dfa_input {
+  const unsigned char *subject;
+  size_t length;
+  size_t start_offset;
+  size_t final_newline; /* index of the last byte if it is \n, or SIZE_MAX */
+  uint32_t options;
+} dfa_input;
+
+void dfa_input_init(dfa_input *input, const unsigned char *subject, size_t length,
+                    size_t start_offset, uint32_t options);
+
+/* A byte loop: runs lazy from *state over the bytes between positions
+ * from and to, forwards (from < to) reading subject[p] at p, backwards
+ * reading subject[p - 1], with dfa_column_at's column for each. Calls
+ * dfa_record_match for every DFA_TAG_MATCH transition. Adds the bytes it
+ * read to lazy->stats.bytes_scanned. Returns 0 with *state the state at
+ * `to`, or DFA_DEAD if the DFA died on the way; or DFA_GAVE_UP or
+ * JRX_ERROR_NOMEMORY from dfa_lazy_transition. The forward scan is called
+ * once per search, from the start offset with the start state. */
+typedef int (*dfa_scan_function)(void *context, dfa_lazy *lazy, const dfa_input *input, size_t from,
+                                 size_t to, uint32_t *state, size_t *found);
+
+/* dfa_search over input, scanning with scan(context, ...). */
+int dfa_search_with(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
+                    dfa_scan_function scan, void *context, size_t *match_start, size_t *match_end,
+                    dfa_stats *stats);
+
+/* The column of subject[index]: its class, or a final-newline column. */
+uint32_t dfa_column_at(const dfa_automaton *automaton, const dfa_input *input, size_t index);
+
+/* Stores in *found where the match seen on the DFA_TAG_MATCH transition
+ * over subject[index] ends (forward) or starts (backward), unless it would
+ * start inside a UTF-8 character. */
+void dfa_record_match(const dfa_lazy *lazy, const dfa_input *input, size_t index, size_t *found);
+
+/* The DFA_CONTEXT_* bits of what precedes position: the text edge (with
+ * JRX_NOTBOL applied) or the byte. */
+uint8_t dfa_context_before(const dfa_automaton *automaton, const dfa_input *input, size_t position);
+
+/* Whether a match may start at position (always outside UTF mode). */
+int dfa_is_character_start(const nfa_program *program, const dfa_input *input, size_t position);
+
+/* The forward start state at position, as dfa_search starts there: a new
+ * thread at the lowest priority, once (anchored) or at every position. */
+int dfa_forward_start_state(const dfa_automaton *forward, dfa_lazy *lazy, const dfa_input *input,
+                            size_t position, int anchored, uint32_t *state);
 
 #endif

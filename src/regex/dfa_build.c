@@ -28,8 +28,8 @@ typedef struct dfa_step {
   int matched;
 } dfa_step;
 
-/* PCRE2's meaning of each assertion, in the Pike VM's reading of the
- * options: JRX_NOTBOL and JRX_NOTEOL take away the LINE_EDGE bit. */
+/* PCRE2's meaning of each assertion. JRX_NOTBOL and JRX_NOTEOL take away
+ * the LINE_EDGE and DOLLAR_NEWLINE bits, which only ^ and $ read. */
 static int assertion_holds(ast_assertion assertion, const dfa_position *position) {
   uint8_t before = position->before;
   uint8_t after = position->after;
@@ -43,10 +43,10 @@ static int assertion_holds(ast_assertion assertion, const dfa_position *position
              ((before & DFA_CONTEXT_NEWLINE) != 0 && (after & DFA_CONTEXT_TEXT_EDGE) == 0);
     case AST_ASSERT_TEXT_END:
       return (after & DFA_CONTEXT_TEXT_EDGE) != 0;
-    case AST_ASSERT_TEXT_END_NEWLINE: /* under JRX_NOTEOL the search gives up instead */
+    case AST_ASSERT_TEXT_END_NEWLINE:
       return (after & (DFA_CONTEXT_TEXT_EDGE | DFA_CONTEXT_FINAL_NEWLINE)) != 0;
     case AST_ASSERT_DOLLAR_END:
-      return (after & (DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_FINAL_NEWLINE)) != 0;
+      return (after & (DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_DOLLAR_NEWLINE)) != 0;
     case AST_ASSERT_LINE_END:
       return (after & (DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_NEWLINE)) != 0;
     case AST_ASSERT_WORD_BOUNDARY:

@@ -41,7 +41,7 @@ static void assertion_reads(ast_assertion assertion, uint8_t *before, uint8_t *a
       *after |= DFA_CONTEXT_TEXT_EDGE | DFA_CONTEXT_FINAL_NEWLINE;
       break;
     case AST_ASSERT_DOLLAR_END:
-      *after |= DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_FINAL_NEWLINE;
+      *after |= DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_DOLLAR_NEWLINE;
       break;
     case AST_ASSERT_LINE_END:
       *after |= DFA_CONTEXT_LINE_EDGE | DFA_CONTEXT_NEWLINE;
@@ -78,8 +78,6 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     } else if (instruction->opcode == NFA_ASSERT) {
       assertion_reads((ast_assertion)instruction->assertion, &before, &after);
       automaton->uses_match_start |= instruction->assertion == AST_ASSERT_MATCH_START;
-      automaton->uses_subject_end_newline |=
-          instruction->assertion == AST_ASSERT_TEXT_END_NEWLINE;
     }
   }
   /* Forwards a state is a position seen from the byte before it and reads
@@ -91,7 +89,8 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     read_from_columns |= DFA_CONTEXT_CONTINUATION;
   }
   uint8_t column_bits = (uint8_t)(read_from_columns | automaton->remembered_context);
-  if (column_bits & (DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE)) {
+  if (column_bits &
+      (DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE | DFA_CONTEXT_DOLLAR_NEWLINE)) {
     mark_range(class_starts, '\n', '\n');
   }
   if (column_bits & DFA_CONTEXT_WORD) {
@@ -115,9 +114,11 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     automaton->class_of[byte] = (uint8_t)class_index;
   }
   automaton->class_count = class_index + 1;
-  automaton->stride = automaton->class_count + 1;
+  automaton->stride = automaton->class_count + 2;
   uint32_t final_newline = automaton->class_count;
+  uint8_t newline = DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE;
   automaton->column_byte[final_newline] = '\n';
-  automaton->column_context[final_newline] =
-      (DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE) & column_bits;
+  automaton->column_context[final_newline] = (newline | DFA_CONTEXT_DOLLAR_NEWLINE) & column_bits;
+  automaton->column_byte[final_newline + 1] = '\n';
+  automaton->column_context[final_newline + 1] = newline & column_bits;
 }

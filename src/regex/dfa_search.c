@@ -1,8 +1,8 @@
-/* dfa_search: the portable search loops and the dfa and dfa_cache objects.
- * A forward scan from the start offset finds where the leftmost-first match
- * ends; unless anchored, a backward scan from there finds where it starts.
- * Both scans read the same table shape the native loops read (dfa.h). */
-#include <stdlib.h>
+/* dfa_search: the search around the byte loops. A forward scan from the
+ * start offset finds where the leftmost-first match ends; unless anchored,
+ * a backward scan from there finds where it starts. The byte loop is
+ * pluggable (dfa_search_with), so native loops share everything else; the
+ * portable loop here reads the same table shape they do (dfa.h). */
 #include <string.h>
 
 #include "dfa.h"
@@ -10,47 +10,74 @@
 
 #define NOT_FOUND SIZE_MAX
 
-typedef struct dfa_scan {
-  const unsigned char *subject;
-  size_t length;
-  size_t start_offset;
-  size_t final_newline; /* index of a last byte \n that $ may match before, or SIZE_MAX */
-  uint32_t options;
-} dfa_scan;
-
-static uint32_t column_at(const dfa_automaton *automaton, const dfa_scan *scan, size_t index) {
-  if (index == scan->final_newline) {
-    return automaton->class_count;
+void dfa_input_init(dfa_input *input, const unsigned char *subject, size_t length,
+                    size_t start_offset, uint32_t options) {
+  *input = (dfa_input){.subject = subject,
+                       .length = length,
+                       .start_offset = start_offset,
+                       .final_newline = SIZE_MAX,
+                       .options = options};
+  if (length > 0 && subject[length - 1] == '\n') {
+    input->final_newline = length - 1;
   }
-  return automaton->class_of[scan->subject[index]];
+}
+
+uint32_t dfa_column_at(const dfa_automaton *automaton, const dfa_input *input, size_t index) {
+  if (index == input->final_newline) {
+    return automaton->class_count + ((input->options & JRX_NOTEOL) != 0 ? 1 : 0);
+  }
+  return automaton->class_of[input->subject[index]];
 }
 
 /* The context of the text edge at the start (before) or end (after). */
-static uint8_t edge_context(const dfa_scan *scan, uint32_t notbol_or_noteol) {
+static uint8_t edge_context(const dfa_input *input, uint32_t notbol_or_noteol) {
   return (uint8_t)(DFA_CONTEXT_TEXT_EDGE |
-                   ((scan->options & notbol_or_noteol) != 0 ? 0 : DFA_CONTEXT_LINE_EDGE));
+                   ((input->options & notbol_or_noteol) != 0 ? 0 : DFA_CONTEXT_LINE_EDGE));
 }
 
-/* The context of what precedes the start offset: the text edge or a byte. */
-static uint8_t context_before_start(const dfa_automaton *automaton, const dfa_scan *scan) {
-  if (scan->start_offset == 0) {
-    return edge_context(scan, JRX_NOTBOL);
+uint8_t dfa_context_before(const dfa_automaton *automaton, const dfa_input *input,
+                           size_t position) {
+  if (position == 0) {
+    return edge_context(input, JRX_NOTBOL);
   }
-  return automaton->column_context[automaton->class_of[scan->subject[scan->start_offset - 1]]];
+  return automaton->column_context[automaton->class_of[input->subject[position - 1]]];
 }
 
-static int is_character_start(const dfa_scan *scan, const nfa_program *program, size_t position) {
-  return !program->utf || position == scan->length || (scan->subject[position] & 0xc0u) != 0x80u;
+int dfa_is_character_start(const nfa_program *program, const dfa_input *input, size_t position) {
+  return !program->utf || position == input->length || (input->subject[position] & 0xc0u) != 0x80u;
 }
 
-/* Runs lazy from *state over the bytes between positions from and to:
- * forwards (from < to) reading subject[p] at p, backwards reading
- * subject[p - 1]. *found becomes the last position a match ended
- * (forwards) or started (backwards) at before `to`. Returns 0 with *state
- * the state at `to`, or DFA_DEAD if the scan died early; or DFA_GAVE_UP or
- * JRX_ERROR_NOMEMORY. */
-static int run_scan(dfa_lazy *lazy, const dfa_scan *scan, size_t from, size_t to, uint32_t *state,
-                    size_t *found) {
+void dfa_record_match(const dfa_lazy *lazy, const dfa_input *input, size_t index, size_t *found) {
+  if (lazy->automaton->direction == DFA_FORWARD) {
+    *found = index;
+  } else if (dfa_is_character_start(lazy->automaton->program, input, index + 1)) {
+    *found = index + 1;
+  }
+}
+
+int dfa_forward_start_state(const dfa_automaton *forward, dfa_lazy *lazy, const dfa_input *input,
+                            size_t position, int anchored, uint32_t *state) {
+  uint32_t flags = dfa_context_before(forward, input, position) & forward->remembered_context;
+  if (forward->uses_match_start) {
+    flags |= DFA_STATE_AT_MATCH_START;
+  }
+  if (anchored) {
+    flags |= DFA_STATE_ONE_START;
+  }
+  if ((input->options & (JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)) != 0) {
+    flags |= DFA_STATE_REJECT_EMPTY;
+  }
+  if ((input->options & JRX_NOTEMPTY) != 0) {
+    flags |= DFA_STATE_KEEP_REJECTING;
+  }
+  uint32_t item = DFA_START_ITEM;
+  return dfa_lazy_intern(lazy, &item, 1, flags, position, state);
+}
+
+/* The portable byte loop (a dfa_scan_function). */
+static int run_scan(void *scanner, dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
+                    uint32_t *state, size_t *found) {
+  (void)scanner;
   const dfa_automaton *automaton = lazy->automaton;
   int forward = automaton->direction == DFA_FORWARD;
   const uint32_t *table = lazy->table;
@@ -59,7 +86,7 @@ static int run_scan(dfa_lazy *lazy, const dfa_scan *scan, size_t from, size_t to
   size_t position = from;
   while (position != to) {
     size_t index = forward ? position : position - 1;
-    uint32_t column = column_at(automaton, scan, index);
+    uint32_t column = dfa_column_at(automaton, input, index);
     uint32_t next = table[(current & DFA_ID_MASK) + column];
     if ((next & DFA_TAG_MASK) != 0) {
       if (next == DFA_UNKNOWN) {
@@ -75,11 +102,7 @@ static int run_scan(dfa_lazy *lazy, const dfa_scan *scan, size_t from, size_t to
         break;
       }
       if ((next & DFA_TAG_MATCH) != 0) {
-        if (forward) {
-          *found = index;
-        } else if (is_character_start(scan, automaton->program, index + 1)) {
-          *found = index + 1;
-        }
+        dfa_record_match(lazy, input, index, found);
       }
     }
     current = next;
@@ -90,64 +113,53 @@ static int run_scan(dfa_lazy *lazy, const dfa_scan *scan, size_t from, size_t to
   return status;
 }
 
-static int forward_start_state(const dfa *automaton, dfa_lazy *lazy, const dfa_scan *scan,
-                               int anchored, uint32_t *state) {
-  const dfa_automaton *forward = &automaton->forward;
-  uint32_t flags = context_before_start(forward, scan) & forward->remembered_context;
-  if (forward->uses_match_start) {
-    flags |= DFA_STATE_AT_MATCH_START;
-  }
-  if (anchored) {
-    flags |= DFA_STATE_ONE_START;
-  }
-  if ((scan->options & (JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)) != 0) {
-    flags |= DFA_STATE_REJECT_EMPTY;
-  }
-  if ((scan->options & JRX_NOTEMPTY) != 0) {
-    flags |= DFA_STATE_KEEP_REJECTING;
-  }
-  uint32_t item = DFA_START_ITEM;
-  return dfa_lazy_intern(lazy, &item, 1, flags, scan->start_offset, state);
-}
+typedef struct dfa_scanner {
+  dfa_scan_function scan;
+  void *context;
+} dfa_scanner;
 
 /* Where the leftmost-first match ends, or NOT_FOUND. */
-static int find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_scan *scan, int anchored,
-                    size_t *end) {
+static int find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_input *input, int anchored,
+                    const dfa_scanner *scanner, size_t *end) {
   uint32_t state;
   *end = NOT_FOUND;
-  dfa_lazy_begin_search(lazy, scan->start_offset);
-  int status = forward_start_state(automaton, lazy, scan, anchored, &state);
+  dfa_lazy_begin_search(lazy, input->start_offset);
+  int status = dfa_forward_start_state(&automaton->forward, lazy, input, input->start_offset,
+                                       anchored, &state);
   if (status == 0 && state != DFA_DEAD) {
-    status = run_scan(lazy, scan, scan->start_offset, scan->length, &state, end);
+    status = scanner->scan(scanner->context, lazy, input, input->start_offset, input->length,
+                           &state, end);
   }
   if (status == 0 && state != DFA_DEAD &&
-      dfa_lazy_end_matches(lazy, state, edge_context(scan, JRX_NOTEOL), 0)) {
-    *end = scan->length;
+      dfa_lazy_end_matches(lazy, state, edge_context(input, JRX_NOTEOL), 0)) {
+    *end = input->length;
   }
   return status;
 }
 
 /* Where the match ending at end starts: the earliest start, which the
  * leftmost-first match has since no match starts further left. */
-static int find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_scan *scan, size_t end,
-                      size_t *start) {
+static int find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_input *input, size_t end,
+                      const dfa_scanner *scanner, size_t *start) {
   const dfa_automaton *backward = &automaton->backward;
-  uint8_t after = end == scan->length ? edge_context(scan, JRX_NOTEOL)
-                                      : backward->column_context[column_at(backward, scan, end)];
+  uint8_t after = end == input->length
+                      ? edge_context(input, JRX_NOTEOL)
+                      : backward->column_context[dfa_column_at(backward, input, end)];
   uint32_t item = automaton->reversed.start;
   uint32_t state;
   *start = NOT_FOUND;
   dfa_lazy_begin_search(lazy, end);
   int status = dfa_lazy_intern(lazy, &item, 1, after & backward->remembered_context, end, &state);
   if (status == 0 && state != DFA_DEAD) {
-    status = run_scan(lazy, scan, end, scan->start_offset, &state, start);
+    status = scanner->scan(scanner->context, lazy, input, end, input->start_offset, &state, start);
   }
   if (status != 0 || state == DFA_DEAD) {
     return status;
   }
-  if (dfa_lazy_end_matches(lazy, state, context_before_start(backward, scan), 1) &&
-      is_character_start(scan, backward->program, scan->start_offset)) {
-    *start = scan->start_offset;
+  uint8_t before = dfa_context_before(backward, input, input->start_offset);
+  if (dfa_lazy_end_matches(lazy, state, before, 1) &&
+      dfa_is_character_start(backward->program, input, input->start_offset)) {
+    *start = input->start_offset;
   }
   return 0;
 }
@@ -163,29 +175,16 @@ static void collect_stats(dfa_lazy *lazy, dfa_stats *stats) {
   memset(&lazy->stats, 0, sizeof lazy->stats);
 }
 
-int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subject, size_t length,
-               size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
-               dfa_stats *stats) {
-  dfa_scan scan = {.subject = subject,
-                   .length = length,
-                   .start_offset = start_offset,
-                   .final_newline = SIZE_MAX,
-                   .options = options};
-  if (length > 0 && subject[length - 1] == '\n' && (options & JRX_NOTEOL) == 0) {
-    scan.final_newline = length - 1;
-  }
-  /* The final-newline column stands for "$ may match before this \n",
-   * which JRX_NOTEOL denies but \Z still needs: rare enough for the Pike VM. */
-  if ((options & JRX_NOTEOL) != 0 && automaton->forward.uses_subject_end_newline &&
-      scan.final_newline == SIZE_MAX && length > 0 && subject[length - 1] == '\n') {
-    return DFA_GAVE_UP;
-  }
-  int anchored = (options & JRX_ANCHORED) != 0 || automaton->forward.program->anchored;
+int dfa_search_with(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
+                    dfa_scan_function scan, void *context, size_t *match_start, size_t *match_end,
+                    dfa_stats *stats) {
+  dfa_scanner scanner = {scan, context};
+  int anchored = (input->options & JRX_ANCHORED) != 0 || automaton->forward.program->anchored;
   size_t end;
-  size_t start = start_offset;
-  int status = find_end(automaton, &cache->forward, &scan, anchored, &end);
+  size_t start = input->start_offset;
+  int status = find_end(automaton, &cache->forward, input, anchored, &scanner, &end);
   if (status == 0 && end != NOT_FOUND && !anchored) {
-    status = find_start(automaton, &cache->backward, &scan, end, &start);
+    status = find_start(automaton, &cache->backward, input, end, &scanner, &start);
     if (status == 0 && start == NOT_FOUND) {
       status = JRX_ERROR_INTERNAL; /* the forward scan saw a match the backward one cannot */
     }
@@ -201,6 +200,14 @@ int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subj
   *match_start = start;
   *match_end = end;
   return 1;
+}
+
+int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subject, size_t length,
+               size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
+               dfa_stats *stats) {
+  dfa_input input;
+  dfa_input_init(&input, subject, length, start_offset, options);
+  return dfa_search_with(automaton, cache, &input, run_scan, NULL, match_start, match_end, stats);
 }
 
 int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_start,

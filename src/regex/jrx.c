@@ -39,10 +39,35 @@ static int copy_group_names(jrx *re, const ast_tree *tree) {
   return 0;
 }
 
-static int compile_pattern(const char *pattern, size_t length, uint32_t options, jrx **result,
+/* The smallest DFA cache worth having: a few hundred states. */
+#define JRX_MIN_DFA_CACHE_SIZE ((size_t)64 << 10)
+
+void jrx_compile_limits_default(jrx_compile_limits *limits) {
+  if (limits == NULL) {
+    return;
+  }
+  parse_limits parse;
+  parse_default_limits(&parse);
+  nfa_compile_limits nfa;
+  nfa_default_limits(&nfa);
+  dfa_limits cache;
+  dfa_default_limits(&cache);
+  *limits = (jrx_compile_limits){.max_pattern_length = parse.max_pattern_length,
+                                 .max_nesting_depth = parse.max_nesting_depth,
+                                 .max_program_size = nfa.max_instructions,
+                                 .dfa_cache_size = cache.memory_budget};
+}
+
+static int limits_valid(const jrx_compile_limits *limits) {
+  return limits->max_nesting_depth >= 1 && limits->max_nesting_depth <= JRX_MAX_NESTING_DEPTH &&
+         limits->max_program_size >= 1 && limits->dfa_cache_size >= JRX_MIN_DFA_CACHE_SIZE;
+}
+
+static int compile_pattern(const char *pattern, size_t length, uint32_t options,
+                           const jrx_compile_limits *user_limits, jrx **result,
                            size_t *error_offset) {
-  parse_limits limits;
-  parse_default_limits(&limits);
+  parse_limits limits = {.max_pattern_length = user_limits->max_pattern_length,
+                         .max_nesting_depth = user_limits->max_nesting_depth};
   ast_tree tree;
   int status = parse_pattern(pattern, length, options, &limits, &tree, error_offset);
   if (status != 0) {
@@ -58,8 +83,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->capture_count = tree.capture_count;
   re->compile_options = options;
   re->engine = JRX_ENGINE_INTERPRETER;
-  nfa_compile_limits nfa_limits;
-  nfa_default_limits(&nfa_limits);
+  dfa_default_limits(&re->dfa_limits);
+  re->dfa_limits.memory_budget = user_limits->dfa_cache_size;
+  nfa_compile_limits nfa_limits = {.max_instructions = user_limits->max_program_size};
   status = nfa_compile(&tree, &nfa_limits, &re->program, error_offset);
   if (status == 0) {
     status = copy_group_names(re, &tree);
@@ -76,17 +102,23 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   return 0;
 }
 
-jrx *jrx_compile(const char *pattern, size_t length, uint32_t options, int *errcode,
-                 size_t *erroffset) {
+jrx *jrx_compile_with_limits(const char *pattern, size_t length, uint32_t options,
+                             const jrx_compile_limits *limits, int *errcode, size_t *erroffset) {
+  jrx_compile_limits defaults;
+  if (limits == NULL) {
+    jrx_compile_limits_default(&defaults);
+    limits = &defaults;
+  }
   jrx *re = NULL;
   size_t offset = 0;
   int status;
   if (pattern == NULL && length > 0) {
     status = JRX_ERROR_NULL_PATTERN;
-  } else if ((options & ~JRX_COMPILE_OPTIONS) != 0) {
+  } else if ((options & ~JRX_COMPILE_OPTIONS) != 0 || !limits_valid(limits)) {
     status = JRX_ERROR_BAD_COMPILE_OPTION;
   } else {
-    status = compile_pattern(pattern != NULL ? pattern : "", length, options, &re, &offset);
+    status = compile_pattern(pattern != NULL ? pattern : "", length, options, limits, &re,
+                             &offset);
   }
   if (errcode != NULL) {
     *errcode = status;
@@ -97,12 +129,17 @@ jrx *jrx_compile(const char *pattern, size_t length, uint32_t options, int *errc
   return re;
 }
 
+jrx *jrx_compile(const char *pattern, size_t length, uint32_t options, int *errcode,
+                 size_t *erroffset) {
+  return jrx_compile_with_limits(pattern, length, options, NULL, errcode, erroffset);
+}
+
 static int is_utf8_continuation(unsigned char byte) {
   return (byte & 0xc0u) == 0x80u;
 }
 
 /* Like PCRE2, checks only what matching may read: from start_offset, or
- * one character earlier when \b or \B may look behind it. */
+ * one character earlier when the pattern has \A, \b or \B anywhere. */
 static int check_utf(const jrx *re, const unsigned char *subject, size_t length,
                      size_t start_offset) {
   if (start_offset > 0 && start_offset < length && is_utf8_continuation(subject[start_offset])) {
@@ -135,7 +172,7 @@ static int scratch_create(const jrx *re, jrx_scratch **result) {
   }
   int status = pike_scratch_create(&re->program, &scratch->pike);
   if (status == 0) {
-    status = dfa_cache_create(re->automaton, NULL, &scratch->dfa);
+    status = dfa_cache_create(re->automaton, &re->dfa_limits, &scratch->dfa);
   }
   if (status != 0) {
     scratch_destroy(scratch);

@@ -47,7 +47,7 @@ static const error_text error_texts[] = {
      "character code point value too large (over 0xff without JRX_UTF, over 0x10ffff or a "
      "surrogate with it)"},
     {JRX_ERROR_NULL_PATTERN, "pattern is NULL but its length is not zero"},
-    {JRX_ERROR_BAD_COMPILE_OPTION, "unknown or not-allowed compile option bit"},
+    {JRX_ERROR_BAD_COMPILE_OPTION, "unknown compile option bit, or a compile limit out of its range"},
     {JRX_ERROR_ESCAPE_INVALID_IN_CLASS,
      "escape sequence is invalid in a character class (\\B, \\R, \\N, \\X ...)"},
 

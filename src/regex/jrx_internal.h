@@ -38,6 +38,7 @@ struct jrx {
   jrx_group_name *names; /* sorted by name; one allocation with their text */
   size_t name_count;
   dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
+  dfa_limits dfa_limits; /* for each match's cache */
   _Atomic(jrx_scratch *) cached_scratch; /* NULL while a match uses it */
 };
 

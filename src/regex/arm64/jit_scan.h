@@ -45,7 +45,7 @@ struct jit_scan_context {
 
   /* Used by the C side only. */
   dfa_lazy *lazy;
-  size_t length;
+  const dfa_input *input;
   int status; /* why a step stopped the scan: 0 when the DFA died */
 };
 
