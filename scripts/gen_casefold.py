@@ -140,6 +140,30 @@ extern const uint32_t casefold_orbit_members[];
     return {HEADER_NAME: header, SOURCE_NAME: "".join(lines)}
 
 
+def write_or_check(files, output_dir, check, script_name):
+    """Writes each generated file, or with check only compares it with the
+    committed one; returns the exit status (1 when anything is stale)."""
+    stale = []
+    for name, text in files.items():
+        path = os.path.join(output_dir, name)
+        if check:
+            try:
+                with open(path, encoding="utf-8") as committed:
+                    current = committed.read() == text
+            except FileNotFoundError:
+                current = False
+            if not current:
+                stale.append(path)
+        else:
+            with open(path, "w", encoding="utf-8", newline="\n") as output:
+                output.write(text)
+    if stale:
+        print(f"out of date (rerun scripts/{script_name}): " + ", ".join(stale),
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("unicode_dir", nargs="?", default=DEFAULT_UNICODE_DIR)
@@ -162,25 +186,7 @@ def main():
     orbits = read_orbits(arguments.unicode_dir, arguments.unicode_version)
     files = render(orbits, data_version, arguments.unicode_version)
 
-    stale = []
-    for name, text in files.items():
-        path = os.path.join(arguments.output_dir, name)
-        if arguments.check:
-            try:
-                with open(path, encoding="utf-8") as committed:
-                    current = committed.read() == text
-            except FileNotFoundError:
-                current = False
-            if not current:
-                stale.append(path)
-        else:
-            with open(path, "w", encoding="utf-8", newline="\n") as output:
-                output.write(text)
-    if stale:
-        print("out of date (rerun scripts/gen_casefold.py): " + ", ".join(stale),
-              file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(files, arguments.output_dir, arguments.check, "gen_casefold.py")
 
 
 if __name__ == "__main__":

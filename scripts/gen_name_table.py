@@ -127,25 +127,8 @@ def main():
     letters, digits = read_name_ranges(arguments.unicode_dir, arguments.unicode_version)
     files = render(letters, digits, data_version, arguments.unicode_version)
 
-    stale = []
-    for name, text in files.items():
-        path = os.path.join(arguments.output_dir, name)
-        if arguments.check:
-            try:
-                with open(path, encoding="utf-8") as committed:
-                    current = committed.read() == text
-            except FileNotFoundError:
-                current = False
-            if not current:
-                stale.append(path)
-        else:
-            with open(path, "w", encoding="utf-8", newline="\n") as output:
-                output.write(text)
-    if stale:
-        print("out of date (rerun scripts/gen_name_table.py): " + ", ".join(stale),
-              file=sys.stderr)
-        return 1
-    return 0
+    return gen_casefold.write_or_check(files, arguments.output_dir, arguments.check,
+                                       "gen_name_table.py")
 
 
 if __name__ == "__main__":

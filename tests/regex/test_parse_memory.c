@@ -1,6 +1,6 @@
 /* test_parse_memory: out of memory at every allocation the parser makes.
- * malloc, calloc and realloc are wrapped at link time (see CMakeLists.txt)
- * so the Nth allocation fails; for each N the parse must fail cleanly with
+ * allocation_failure.c wraps malloc, calloc and realloc at link time so
+ * the Nth allocation fails; for each N the parse must fail cleanly with
  * JRX_ERROR_NOMEMORY (AddressSanitizer reports any leak or bad free) until
  * N is large enough for it to succeed. */
 #include <setjmp.h>
@@ -11,44 +11,12 @@
 
 #include <cmocka.h>
 
+#include "allocation_failure.h"
 #include "jrx.h"
 #include "regex/charset.h"
 #include "regex/parse.h"
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t count, size_t size);
-void *__real_realloc(void *pointer, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t count, size_t size);
-void *__wrap_realloc(void *pointer, size_t size);
-
 #define NEVER SIZE_MAX
-
-/* Allocations left before one fails. */
-static size_t allocations_before_failure = NEVER;
-
-static int allocation_fails(void) {
-  if (allocations_before_failure == NEVER) {
-    return 0;
-  }
-  if (allocations_before_failure == 0) {
-    return 1;
-  }
-  allocations_before_failure--;
-  return 0;
-}
-
-void *__wrap_malloc(size_t size) {
-  return allocation_fails() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t count, size_t size) {
-  return allocation_fails() ? NULL : __real_calloc(count, size);
-}
-
-void *__wrap_realloc(void *pointer, size_t size) {
-  return allocation_fails() ? NULL : __real_realloc(pointer, size);
-}
 
 #define MAX_ALLOCATIONS 5000u
 
@@ -58,9 +26,9 @@ static void check_every_failure(const char *pattern, uint32_t options) {
     assert_true(budget < MAX_ALLOCATIONS);
     ast_tree tree;
     size_t offset = NEVER;
-    allocations_before_failure = budget;
+    allocation_failure_arm(budget);
     int status = parse_pattern(pattern, length, options, NULL, &tree, &offset);
-    allocations_before_failure = NEVER;
+    allocation_failure_disarm();
     if (status == 0) {
       ast_tree_release(&tree);
       return;
@@ -102,7 +70,7 @@ static void test_charset_out_of_memory(void **context) {
     assert_true(budget < MAX_ALLOCATIONS);
     charset set;
     charset_init(&set);
-    allocations_before_failure = budget;
+    allocation_failure_arm(budget);
     int status = charset_add_range(&set, 'a', 'z');
     charset_range ranges[] = {{'0', '9'}, {0x100, 0x17f}};
     if (status == 0) {
@@ -117,7 +85,7 @@ static void test_charset_out_of_memory(void **context) {
     if (status == 0) {
       status = charset_remove_range(&set, 0x3000, 0x3001);
     }
-    allocations_before_failure = NEVER;
+    allocation_failure_disarm();
     if (status == 0) {
       assert_false(charset_contains(&set, 'K'));
       assert_false(charset_contains(&set, 0x3000));
