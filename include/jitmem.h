@@ -16,6 +16,7 @@ extern "C" {
 #define JITMEM_EXPORT
 #endif
 
+/* Version of this header (jitmem ships inside libjrx and shares its version). */
 #define JITMEM_VERSION_MAJOR 0
 #define JITMEM_VERSION_MINOR 1
 #define JITMEM_VERSION_PATCH 0

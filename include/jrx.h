@@ -21,6 +21,7 @@ extern "C" {
 #define JRX_EXPORT
 #endif
 
+/* Version of this header; jrx_version() gives the library's at run time. */
 #define JRX_VERSION_MAJOR 0
 #define JRX_VERSION_MINOR 1
 #define JRX_VERSION_PATCH 0
@@ -29,20 +30,20 @@ extern "C" {
 typedef struct jrx jrx;
 
 /* Compile options (same meaning as the PCRE2 options of the same names). */
-#define JRX_CASELESS   0x00000001u
-#define JRX_MULTILINE  0x00000002u
-#define JRX_DOTALL     0x00000004u
-#define JRX_EXTENDED   0x00000008u
-#define JRX_UTF        0x00000010u
-#define JRX_ANCHORED   0x00000020u /* also a match option */
-#define JRX_UNGREEDY   0x00000040u
+#define JRX_CASELESS   0x00000001u /* (?i): letters match either case (Unicode folding with JRX_UTF) */
+#define JRX_MULTILINE  0x00000002u /* (?m): ^ and $ also match at internal newlines (LF) */
+#define JRX_DOTALL     0x00000004u /* (?s): . also matches a newline */
+#define JRX_EXTENDED   0x00000008u /* (?x): whitespace and #-comments in the pattern are ignored */
+#define JRX_UTF        0x00000010u /* pattern and subjects are UTF-8; . and classes match characters */
+#define JRX_ANCHORED   0x00000020u /* match only at the start offset; also a match option */
+#define JRX_UNGREEDY   0x00000040u /* (?U): quantifiers are lazy, and ? after one makes it greedy */
 #define JRX_NO_JIT     0x00000080u /* always use the portable interpreter */
 
 /* Match options. */
-#define JRX_NOTBOL            0x00000100u
-#define JRX_NOTEOL            0x00000200u
-#define JRX_NOTEMPTY          0x00000400u
-#define JRX_NOTEMPTY_ATSTART  0x00000800u
+#define JRX_NOTBOL            0x00000100u /* the subject start is not a line start: ^ fails there */
+#define JRX_NOTEOL            0x00000200u /* the subject end is not a line end: $ fails there */
+#define JRX_NOTEMPTY          0x00000400u /* an empty string is not a match */
+#define JRX_NOTEMPTY_ATSTART  0x00000800u /* an empty string at the start offset is not a match */
 
 /* An ovector pair that did not participate in the match. */
 #define JRX_UNSET SIZE_MAX
@@ -50,7 +51,7 @@ typedef struct jrx jrx;
 /* Return codes. JRX_NOMATCH is not an error. Compile errors are reported
  * through jrx_compile's errcode argument together with an offset. */
 enum {
-  JRX_NOMATCH = -1,
+  JRX_NOMATCH = -1, /* the subject holds no match */
 
   /* Match-time errors. */
   JRX_ERROR_NULL = -2,              /* NULL argument where one is required */
@@ -63,7 +64,7 @@ enum {
 
   /* Compile-time errors: syntax. */
   JRX_ERROR_END_BACKSLASH = -100,        /* \ at end of pattern */
-  JRX_ERROR_UNKNOWN_ESCAPE = -101,
+  JRX_ERROR_UNKNOWN_ESCAPE = -101,       /* \ followed by a letter with no meaning */
   JRX_ERROR_BAD_ESCAPE_VALUE = -102,     /* \x{...}, \o{...}, \ddd out of range or malformed */
   JRX_ERROR_BAD_CONTROL_ESCAPE = -103,   /* \c at end or not followed by printable ASCII */
   JRX_ERROR_MISSING_BRACKET = -104,      /* [ without ] */
@@ -76,7 +77,7 @@ enum {
   JRX_ERROR_REPEAT_TOO_BIG = -111,       /* counted repetition over the limit */
   JRX_ERROR_BAD_GROUP_SYNTAX = -112,     /* unrecognized (? ... construct */
   JRX_ERROR_BAD_GROUP_NAME = -113,       /* malformed or over-long group name */
-  JRX_ERROR_DUPLICATE_GROUP_NAME = -114,
+  JRX_ERROR_DUPLICATE_GROUP_NAME = -114, /* two named groups have the same name */
   JRX_ERROR_BAD_INLINE_OPTION = -115,    /* unknown letter in (?...) */
   JRX_ERROR_MISSING_COMMENT_END = -116,  /* (?# without ) */
   JRX_ERROR_BAD_UTF_PATTERN = -117,      /* pattern is not valid UTF-8 (JRX_UTF) */
@@ -86,14 +87,14 @@ enum {
   JRX_ERROR_ESCAPE_INVALID_IN_CLASS = -121, /* \B, \R, \N, ... inside [...] */
 
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
-  JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200,
-  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,
-  JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,
-  JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,
-  JRX_ERROR_UNSUPPORTED_RECURSION = -204,
-  JRX_ERROR_UNSUPPORTED_CONDITIONAL = -205,
-  JRX_ERROR_UNSUPPORTED_VERB = -206,
-  JRX_ERROR_UNSUPPORTED_CALLOUT = -207,
+  JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
+  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* (?=, (?!, (?<=, (?<! and their (*...) names */
+  JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) */
+  JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ */
+  JRX_ERROR_UNSUPPORTED_RECURSION = -204,     /* (?R), (?1), (?&name), \g<..> */
+  JRX_ERROR_UNSUPPORTED_CONDITIONAL = -205,   /* (?(condition)yes|no) */
+  JRX_ERROR_UNSUPPORTED_VERB = -206,          /* (*SKIP), (*PRUNE), (*UTF) and other (*VERB)s */
+  JRX_ERROR_UNSUPPORTED_CALLOUT = -207,       /* (?C...) */
   JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K */
   JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */
   JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \p, \P, \X */
@@ -102,10 +103,10 @@ enum {
   JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE = -213, /* \R where its atomicity could matter */
 
   /* Compile-time errors: limits. */
-  JRX_ERROR_PATTERN_TOO_LONG = -300,
-  JRX_ERROR_NESTING_TOO_DEEP = -301,
-  JRX_ERROR_PROGRAM_TOO_BIG = -302,
-  JRX_ERROR_TOO_MANY_CAPTURES = -303
+  JRX_ERROR_PATTERN_TOO_LONG = -300,  /* longer than max_pattern_length */
+  JRX_ERROR_NESTING_TOO_DEEP = -301,  /* more parentheses open than max_nesting_depth */
+  JRX_ERROR_PROGRAM_TOO_BIG = -302,   /* more instructions than max_program_size */
+  JRX_ERROR_TOO_MANY_CAPTURES = -303  /* more capturing groups than PCRE2 allows (65535) */
 };
 
 /* Compiles pattern[0..length). Returns NULL on failure with *errcode set to
@@ -168,6 +169,8 @@ JRX_EXPORT int jrx_name_to_number(const jrx *re, const char *name);
 /* Which engine runs this pattern: "interpreter" or "arm64-jit". */
 JRX_EXPORT const char *jrx_engine(const jrx *re);
 
+/* Frees a compiled pattern; NULL is ignored. No thread may still be
+ * matching with it. */
 JRX_EXPORT void jrx_free(jrx *re);
 
 /* Library version at run time, e.g. "0.1.0". */

@@ -1,7 +1,8 @@
 /* dfa: the lazy DFA, a faster search over an nfa_program that finds where
  * the leftmost-first match starts and ends (never captures). States are
- * built on demand during a search and kept in a bounded per-search cache;
- * a search whose cache thrashes gives up so the caller uses the Pike VM.
+ * built on demand during searches and kept in a bounded cache the caller
+ * owns; a search whose cache thrashes gives up so the caller uses the Pike
+ * VM instead, which keeps every search linear and its memory bounded.
  * A dfa is immutable and shared; each thread brings its own dfa_cache. */
 #ifndef JRX_DFA_H
 #define JRX_DFA_H
@@ -144,8 +145,9 @@ typedef enum dfa_direction {
 } dfa_direction;
 
 /* ---- Internals of the dfa_*.c files -------------------------------------
- * A native loop needs dfa_automaton (class_of, stride) and dfa_lazy (table,
- * and dfa_lazy_transition for its slow path); the rest is private. */
+ * A native loop needs dfa_automaton (class_of), dfa_lazy's table and
+ * dfa_lazy_transition for its slow path, and plugs in through
+ * dfa_search_with (at the end of this file); the rest is private. */
 
 /* One direction's immutable automaton description. */
 typedef struct dfa_automaton {

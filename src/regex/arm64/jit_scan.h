@@ -1,6 +1,6 @@
 /* jit_scan: the contract between the generated DFA scan loops and the C
- * that drives them. The loops read the fields marked "generated code" at
- * their offsetof positions. Unknown and dead transitions are handed back
+ * that drives them. The loops use the context fields so marked at their
+ * offsetof positions. Unknown and dead transitions are handed back
  * to C through `step`; a match transition is recorded by the loop itself
  * only where that needs no more than the position (forwards, and
  * backwards outside UTF mode), and otherwise handed back too. */
@@ -27,9 +27,10 @@ typedef uint32_t (*jit_scan_step_function)(jit_scan_context *context, uint32_t s
 /* A generated loop: runs from state over the bytes from cursor towards
  * stop (forwards reading *cursor, backwards reading cursor[-1]), stores
  * where it stopped in context->cursor and returns the last state or
- * JIT_SCAN_STOP. The forward loop also returns early, after at least one
- * byte, when it is in context->skip_state so that C can skip ahead with
- * the prefilter. AAPCS64; the only call it makes is to context->step. */
+ * JIT_SCAN_STOP. In context->skip_state (checked after every four bytes)
+ * the forward loop either returns early so that C can skip ahead with the
+ * prefilter, or calls the prefilter of its own block and goes on from the
+ * candidate. AAPCS64; the only other call it makes is to context->step. */
 typedef uint32_t (*jit_scan_loop_function)(jit_scan_context *context, const uint8_t *cursor,
                                            const uint8_t *stop, uint32_t state);
 

@@ -1,0 +1,58 @@
+/* The interface every regex engine of the benchmark implements, and the
+ * list of engines this build has. An engine turns one workload pattern into
+ * a private state, then counts matches in a haystack with that state; all
+ * counts follow PCRE2's rules for successive non-overlapping matches. */
+#ifndef BENCH_ENGINE_H
+#define BENCH_ENGINE_H
+
+#include <stddef.h>
+
+/* What is measured for a workload (the "kind" column of workloads.tsv). */
+enum bench_kind {
+  BENCH_KIND_SCAN,         /* count every match in the haystack: throughput */
+  BENCH_KIND_PATHOLOGICAL, /* as scan, on input that makes backtrackers explode */
+  BENCH_KIND_SHORT,        /* one first-match call per 20-byte subject: latency */
+  BENCH_KIND_COMPILE       /* compile and free the pattern: compile time */
+};
+
+typedef struct bench_pattern {
+  const char *text;
+  size_t length;
+  int caseless;
+  enum bench_kind kind;
+  /* Choosing matches greedily by end offset gives the leftmost-first count:
+   * fixed-length alternatives that can never overlap each other. Only then
+   * is an engine that reports every match end (Vectorscan) comparable. */
+  int ends_suffice;
+} bench_pattern;
+
+/* Return values of the counting functions besides counts (>= 0). */
+static const int BENCH_FAILED = -1;    /* the engine reported an error */
+static const int BENCH_LIMIT_HIT = -2; /* a backtracking limit stopped the match */
+static const int BENCH_SKIPPED = -3;   /* prepare: this engine's answer is not comparable */
+
+typedef struct bench_engine {
+  const char *name;
+  /* Compiles the pattern into *state. Returns 0, BENCH_SKIPPED (with a
+   * short reason) when the engine's semantics differ for this pattern, or
+   * BENCH_FAILED. */
+  int (*prepare)(const bench_pattern *pattern, void **state, const char **skip_reason);
+  /* Non-overlapping matches in subject[0..length), or a negative code. */
+  long (*count)(void *state, const char *subject, size_t length);
+  /* 1 if subject[0..length) has a match, 0 if not, or a negative code. */
+  int (*has_match)(void *state, const char *subject, size_t length);
+  void (*release)(void *state);
+} bench_engine;
+
+/* The engines compiled into this build, PCRE2-JIT first because every
+ * ratio is relative to it. */
+const bench_engine *const *bench_engines(size_t *count);
+
+extern const bench_engine bench_engine_jrx;
+extern const bench_engine bench_engine_jrx_interpreter;
+extern const bench_engine bench_engine_pcre2_jit;
+extern const bench_engine bench_engine_pcre2_interpreter;
+extern const bench_engine bench_engine_re2;
+extern const bench_engine bench_engine_vectorscan;
+
+#endif

@@ -1,0 +1,105 @@
+/* PCRE2 as a benchmark engine, with its JIT and with its interpreter, both
+ * under PCRE2's default match limit so that a pattern which backtracks
+ * catastrophically ends with "limit hit" instead of running for years. */
+#include "engine.h"
+
+#include <stdlib.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+typedef struct pcre2_state {
+  pcre2_code *code;
+  pcre2_match_data *data;
+} pcre2_state;
+
+static void release(void *state) {
+  pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+  pcre2_match_data_free(pcre2->data);
+  pcre2_code_free(pcre2->code);
+  free(pcre2);
+}
+
+static int prepare_with(const bench_pattern *pattern, int use_jit, void **state) {
+  pcre2_state *pcre2 = static_cast<pcre2_state *>(calloc(1, sizeof *pcre2));
+  if (pcre2 == NULL) {
+    return BENCH_FAILED;
+  }
+  int errcode = 0;
+  PCRE2_SIZE erroffset = 0;
+  pcre2->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern->text), pattern->length,
+                              pattern->caseless ? PCRE2_CASELESS : 0, &errcode, &erroffset, NULL);
+  if (pcre2->code != NULL && (!use_jit || pcre2_jit_compile(pcre2->code, PCRE2_JIT_COMPLETE) == 0)) {
+    pcre2->data = pcre2_match_data_create_from_pattern(pcre2->code, NULL);
+  }
+  if (pcre2->data == NULL) {
+    release(pcre2);
+    return BENCH_FAILED;
+  }
+  *state = pcre2;
+  return 0;
+}
+
+static int prepare_jit(const bench_pattern *pattern, void **state, const char **skip_reason) {
+  (void)skip_reason;
+  return prepare_with(pattern, 1, state);
+}
+
+static int prepare_interpreter(const bench_pattern *pattern, void **state,
+                               const char **skip_reason) {
+  (void)skip_reason;
+  return prepare_with(pattern, 0, state);
+}
+
+static long error_code(int status) {
+  return status == PCRE2_ERROR_MATCHLIMIT || status == PCRE2_ERROR_DEPTHLIMIT ||
+                 status == PCRE2_ERROR_JIT_STACKLIMIT
+             ? BENCH_LIMIT_HIT
+             : BENCH_FAILED;
+}
+
+/* pcre2_match runs the JIT code when the pattern has some, the interpreter
+ * otherwise. After an empty match the next attempt is anchored and
+ * non-empty at the same offset, and on failure moves one byte on
+ * (pcre2demo's rule, which jrx_iterator follows too). */
+static long count_matches(void *state, const char *subject, size_t length) {
+  pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+  PCRE2_SPTR bytes = reinterpret_cast<PCRE2_SPTR>(subject);
+  PCRE2_SIZE offset = 0;
+  uint32_t options = 0;
+  long count = 0;
+  while (offset <= length) {
+    int status = pcre2_match(pcre2->code, bytes, length, offset, options, pcre2->data, NULL);
+    if (status == PCRE2_ERROR_NOMATCH) {
+      if (options == 0) {
+        break;
+      }
+      offset++;
+      options = 0;
+      continue;
+    }
+    if (status < 0) {
+      return error_code(status);
+    }
+    const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(pcre2->data);
+    count++;
+    options = ovector[0] == ovector[1] ? PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED : 0;
+    offset = ovector[1];
+  }
+  return count;
+}
+
+static int has_match(void *state, const char *subject, size_t length) {
+  pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+  int status = pcre2_match(pcre2->code, reinterpret_cast<PCRE2_SPTR>(subject), length, 0, 0,
+                           pcre2->data, NULL);
+  if (status == PCRE2_ERROR_NOMATCH) {
+    return 0;
+  }
+  return status >= 0 ? 1 : static_cast<int>(error_code(status));
+}
+
+const bench_engine bench_engine_pcre2_jit = {"pcre2-jit", prepare_jit, count_matches, has_match,
+                                             release};
+const bench_engine bench_engine_pcre2_interpreter = {"pcre2-interp", prepare_interpreter,
+                                                     count_matches, has_match, release};

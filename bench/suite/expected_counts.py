@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Computes the expected counts of workloads.tsv with Python's re, an
+engine independent of every engine the benchmark compares.
+
+For the patterns used (ASCII only, no Unicode classes, byte subjects) re's
+semantics are PCRE2's: leftmost-first, ASCII \\w \\d \\s \\b, ASCII case
+folding. Scan rows count non-overlapping matches; short rows count 20-byte
+subjects with a match. Pathological rows would make re backtrack for
+years, so for them the claim "no match at all" is checked by asking for the
+final character class alone.
+Usage: expected_counts.py BENCH_DATA_DIR [--write]
+  without --write: exit 1 if a count in workloads.tsv differs
+  with --write:    rewrite the expected column (this script is its source)
+"""
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TSV = os.path.join(HERE, "workloads.tsv")
+DATA_FILES = {
+    "sherlock": "sherlock.txt",
+    "subtitles-en": "opensubtitles/en-sampled.txt",
+    "log": "unstructured-to-json.log",
+    "redos": "cloud-flare-redos.txt",
+    "fasta": "regex-redux-100000.fasta",
+}
+SHORT_SUBJECT_LENGTH = 20
+# The trailing part every match of a pathological pattern must contain.
+PATHOLOGICAL_WITNESS = {"(x+x+)+[yz]": rb"[yz]"}
+
+
+def haystack(name, data_dir):
+    if name == "sample-en":
+        path = os.path.join(HERE, "sample_en.txt")
+    else:
+        path = os.path.join(data_dir, DATA_FILES[name])
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def expected(kind, pattern, flags, text):
+    options = re.IGNORECASE if flags == "i" else 0
+    if kind == "pathological":
+        witness = re.compile(PATHOLOGICAL_WITNESS[pattern], options)
+        if witness.search(text):
+            raise SystemExit("expected_counts: cannot vouch for " + pattern)
+        return 0
+    compiled = re.compile(pattern.encode("ascii"), options)
+    if kind == "short":
+        return sum(1 for offset in range(0, len(text), SHORT_SUBJECT_LENGTH)
+                   if compiled.search(text[offset:offset + SHORT_SUBJECT_LENGTH]))
+    return sum(1 for _ in compiled.finditer(text))
+
+
+def main():
+    if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--write"):
+        raise SystemExit(__doc__)
+    data_dir, write = sys.argv[1], len(sys.argv) == 3
+    texts = {}
+    output, differences = [], 0
+    with open(TSV, encoding="ascii") as handle:
+        lines = handle.read().split("\n")
+    for line in lines:
+        fields = line.split("\t", 6)
+        if line.startswith("#") or len(fields) != 7:
+            output.append(line)
+            continue
+        name, kind, hay, flags, _, old, pattern = fields
+        if kind != "compile" and hay != "source-c":
+            if hay not in texts:
+                texts[hay] = haystack(hay, data_dir)
+            count = str(expected(kind, pattern, flags, texts[hay]))
+            if count != old:
+                differences += 1
+                print("%s/%s (%s): %s, file says %s" % (name, hay, kind, count, old))
+            fields[5] = count
+        output.append("\t".join(fields))
+    if write:
+        with open(TSV, "w", encoding="ascii", newline="\n") as handle:
+            handle.write("\n".join(output))
+    elif differences:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+/* Loads haystacks by name. The paths of the two in-repository haystacks
+ * come from the build (BENCH_SAMPLE_PATH, BENCH_SOURCE_DIR) so that the
+ * program can run from any directory, also under qemu-aarch64. */
+#include "haystacks.h"
+
+#include <dirent.h>
+#include <stdio.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+typedef struct data_file {
+  const char *name;
+  const char *path; /* relative to the bench-data directory */
+} data_file;
+
+static const data_file data_files[] = {
+    {"sherlock", "sherlock.txt"},
+    {"subtitles-en", "opensubtitles/en-sampled.txt"},
+    {"log", "unstructured-to-json.log"},
+    {"redos", "cloud-flare-redos.txt"},
+    {"fasta", "regex-redux-100000.fasta"},
+};
+
+static int append_file(const std::string &path, std::string *text) {
+  std::ifstream input(path, std::ios::binary);
+  if (!input) {
+    fprintf(stderr, "bench_suite: cannot read %s\n", path.c_str());
+    return -1;
+  }
+  text->append(std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>());
+  return input.bad() ? -1 : 0;
+}
+
+static int load_source_files(std::string *text) {
+  DIR *directory = opendir(BENCH_SOURCE_DIR);
+  if (directory == NULL) {
+    perror(BENCH_SOURCE_DIR);
+    return -1;
+  }
+  std::vector<std::string> names;
+  struct dirent *entry;
+  while ((entry = readdir(directory)) != NULL) {
+    std::string name = entry->d_name;
+    if (name.size() > 2 && name.compare(name.size() - 2, 2, ".c") == 0) {
+      names.push_back(name);
+    }
+  }
+  closedir(directory);
+  std::sort(names.begin(), names.end());
+  for (const std::string &name : names) {
+    if (append_file(std::string(BENCH_SOURCE_DIR) + "/" + name, text) != 0) {
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static const data_file *find_data_file(const std::string &name) {
+  for (const data_file &file : data_files) {
+    if (name == file.name) {
+      return &file;
+    }
+  }
+  return NULL;
+}
+
+int bench_haystack_needs_data_dir(const std::string &name) {
+  return find_data_file(name) != NULL;
+}
+
+int bench_haystack_load(const std::string &name, const char *data_dir, std::string *text) {
+  text->clear();
+  if (name == "sample-en") {
+    return append_file(BENCH_SAMPLE_PATH, text);
+  }
+  if (name == "source-c") {
+    return load_source_files(text);
+  }
+  const data_file *file = find_data_file(name);
+  if (file == NULL) {
+    fprintf(stderr, "bench_suite: unknown haystack %s\n", name.c_str());
+    return -1;
+  }
+  if (data_dir == NULL) {
+    fprintf(stderr, "bench_suite: haystack %s needs BENCH_DATA_DIR\n", name.c_str());
+    return -1;
+  }
+  return append_file(std::string(data_dir) + "/" + file->path, text);
+}

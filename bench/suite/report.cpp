@@ -1,0 +1,162 @@
+/* Formats results. Every ratio is PCRE2-JIT's time for the same work over
+ * the engine's time, so above 1 means faster than PCRE2-JIT whatever the
+ * unit of the table. PCRE2-JIT is engine 0 (see bench_engines). */
+#include "report.h"
+
+#include <string>
+
+typedef struct table_kind {
+  const char *title;
+  const char *unit;
+  enum bench_kind kinds[2];
+} table_kind;
+
+static const table_kind tables[] = {
+    {"Throughput (count all matches)", "MB/s, higher is better",
+     {BENCH_KIND_SCAN, BENCH_KIND_PATHOLOGICAL}},
+    {"Short subjects (compile once, one match call per 20-byte subject)",
+     "ns per call, lower is better", {BENCH_KIND_SHORT, BENCH_KIND_SHORT}},
+    {"Compile time (compile and free)", "microseconds, lower is better",
+     {BENCH_KIND_COMPILE, BENCH_KIND_COMPILE}},
+};
+
+static double shown_value(const bench_row &row, const bench_cell &cell) {
+  switch (row.workload->kind) {
+  case BENCH_KIND_SCAN:
+  case BENCH_KIND_PATHOLOGICAL:
+    return static_cast<double>(row.haystack_bytes) / cell.seconds_per_call / 1e6;
+  case BENCH_KIND_SHORT:
+    return cell.seconds_per_call / static_cast<double>(row.subjects) * 1e9;
+  case BENCH_KIND_COMPILE:
+    return cell.seconds_per_call * 1e6;
+  }
+  return 0;
+}
+
+static std::string format_number(double value) {
+  char buffer[64];
+  snprintf(buffer, sizeof buffer, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value);
+  return buffer;
+}
+
+/* Two significant digits, without an exponent for large ratios. */
+static std::string format_ratio(double ratio) {
+  char buffer[64];
+  snprintf(buffer, sizeof buffer, ratio >= 10 ? "%.0fx" : "%.2gx", ratio);
+  return buffer;
+}
+
+static std::string format_cell(const bench_row &row, const bench_cell &cell,
+                               const bench_cell &baseline) {
+  switch (cell.outcome) {
+  case BENCH_OUTCOME_SKIPPED:
+    return "n/c";
+  case BENCH_OUTCOME_FAILED:
+    return "**error**";
+  case BENCH_OUTCOME_WRONG_COUNT:
+    return "**wrong count " + std::to_string(cell.count) + "**";
+  case BENCH_OUTCOME_LIMIT_HIT:
+    return "limit hit after " + format_number(cell.seconds_per_call * 1e3) + " ms";
+  case BENCH_OUTCOME_MEASURED:
+    break;
+  }
+  std::string text = format_number(shown_value(row, cell));
+  if (baseline.outcome == BENCH_OUTCOME_MEASURED) {
+    text += " (" + format_ratio(baseline.seconds_per_call / cell.seconds_per_call) + ")";
+  }
+  return text;
+}
+
+static bool in_table(const table_kind &table, const bench_row &row) {
+  return row.workload->kind == table.kinds[0] || row.workload->kind == table.kinds[1];
+}
+
+static std::string format_size(size_t bytes) {
+  return bytes >= 10000 ? std::to_string((bytes + 500) / 1000) + " KB"
+                        : std::to_string(bytes) + " B";
+}
+
+static std::string format_count(const bench_row &row) {
+  if (row.workload->kind == BENCH_KIND_COMPILE) {
+    return "-";
+  }
+  std::string count = row.workload->expected_count == BENCH_NO_EXPECTED_COUNT
+                          ? "agreed"
+                          : std::to_string(row.workload->expected_count);
+  if (row.workload->kind == BENCH_KIND_SHORT) {
+    count += " of " + std::to_string(row.subjects);
+  }
+  return count;
+}
+
+static void print_table(FILE *out, const table_kind &table, const bench_engine *const *engines,
+                        size_t engine_count, const std::vector<bench_row> &rows) {
+  fprintf(out, "### %s: %s\n\n| workload | haystack | size | matches |", table.title, table.unit);
+  for (size_t engine = 0; engine < engine_count; engine++) {
+    fprintf(out, " %s |", engines[engine]->name);
+  }
+  fprintf(out, "\n|---|---|--:|--:|");
+  for (size_t engine = 0; engine < engine_count; engine++) {
+    fprintf(out, "--:|");
+  }
+  fprintf(out, "\n");
+  for (const bench_row &row : rows) {
+    if (!in_table(table, row)) {
+      continue;
+    }
+    fprintf(out, "| %s | %s | %s | %s |", row.workload->name.c_str(),
+            row.workload->haystack.c_str(),
+            row.workload->kind == BENCH_KIND_COMPILE ? "-" : format_size(row.haystack_bytes).c_str(),
+            format_count(row).c_str());
+    for (size_t engine = 0; engine < engine_count; engine++) {
+      fprintf(out, " %s |", format_cell(row, row.cells[engine], row.cells[0]).c_str());
+    }
+    fprintf(out, "\n");
+  }
+  fprintf(out, "\n");
+}
+
+void bench_report_markdown(FILE *out, const bench_engine *const *engines, size_t engine_count,
+                           const std::vector<bench_row> &rows) {
+  for (const table_kind &table : tables) {
+    bool any = false;
+    for (const bench_row &row : rows) {
+      any = any || in_table(table, row);
+    }
+    if (any) {
+      print_table(out, table, engines, engine_count, rows);
+    }
+  }
+  fprintf(out, "(Nx) = speed relative to pcre2-jit in the same run (above 1 is faster); "
+               "n/c = not comparable, see bench/README.md.\n");
+}
+
+int bench_report_plot_data(const char *path, const bench_engine *const *engines,
+                           size_t engine_count, const std::vector<bench_row> &rows) {
+  FILE *out = fopen(path, "w");
+  if (out == NULL) {
+    perror(path);
+    return -1;
+  }
+  fprintf(out, "workload");
+  for (size_t engine = 0; engine < engine_count; engine++) {
+    fprintf(out, " %s", engines[engine]->name);
+  }
+  fprintf(out, "\n");
+  for (const bench_row &row : rows) {
+    if (row.workload->kind != BENCH_KIND_SCAN) {
+      continue;
+    }
+    fprintf(out, "%s/%s", row.workload->name.c_str(), row.workload->haystack.c_str());
+    for (size_t engine = 0; engine < engine_count; engine++) {
+      const bench_cell &cell = row.cells[engine];
+      if (cell.outcome == BENCH_OUTCOME_MEASURED) {
+        fprintf(out, " %.1f", shown_value(row, cell));
+      } else {
+        fprintf(out, " -");
+      }
+    }
+    fprintf(out, "\n");
+  }
+  return fclose(out) == 0 ? 0 : -1;
+}

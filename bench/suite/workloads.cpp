@@ -1,0 +1,107 @@
+/* Parses workloads.tsv: '#' lines are comments, every other line has seven
+ * tab-separated fields: name, kind, haystack, flags, vectorscan, expected,
+ * pattern. The pattern comes last so that it may contain any byte but tab
+ * and newline, with no escaping. */
+#include "workloads.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <fstream>
+
+static int parse_kind(const std::string &text, enum bench_kind *kind) {
+  static const struct {
+    const char *name;
+    enum bench_kind kind;
+  } kinds[] = {{"scan", BENCH_KIND_SCAN},
+               {"pathological", BENCH_KIND_PATHOLOGICAL},
+               {"short", BENCH_KIND_SHORT},
+               {"compile", BENCH_KIND_COMPILE}};
+  for (const auto &entry : kinds) {
+    if (text == entry.name) {
+      *kind = entry.kind;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+static int parse_expected(const std::string &text, long *expected) {
+  if (text == "-") {
+    *expected = BENCH_NO_EXPECTED_COUNT;
+    return 0;
+  }
+  char *end = NULL;
+  long value = strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || value < 0) {
+    return -1;
+  }
+  *expected = value;
+  return 0;
+}
+
+static int parse_line(const std::string &line, bench_workload *workload) {
+  std::vector<std::string> fields;
+  size_t start = 0;
+  while (fields.size() < 6) {
+    size_t tab = line.find('\t', start);
+    if (tab == std::string::npos) {
+      return -1;
+    }
+    fields.push_back(line.substr(start, tab - start));
+    start = tab + 1;
+  }
+  workload->name = fields[0];
+  workload->haystack = fields[2];
+  workload->pattern = line.substr(start);
+  if (workload->name.empty() || workload->pattern.empty() ||
+      parse_kind(fields[1], &workload->kind) != 0 || parse_expected(fields[5], &workload->expected_count) != 0) {
+    return -1;
+  }
+  if (fields[3] != "-" && fields[3] != "i") {
+    return -1;
+  }
+  workload->caseless = fields[3] == "i";
+  if (fields[4] != "yes" && fields[4] != "no") {
+    return -1;
+  }
+  workload->ends_suffice = fields[4] == "yes";
+  return 0;
+}
+
+int bench_workloads_read(const char *path, std::vector<bench_workload> *workloads) {
+  std::ifstream input(path);
+  if (!input) {
+    fprintf(stderr, "bench_suite: cannot read %s\n", path);
+    return -1;
+  }
+  std::string line;
+  int line_number = 0;
+  while (std::getline(input, line)) {
+    line_number++;
+    if (line.empty() || line[0] == '#') {
+      continue;
+    }
+    bench_workload workload;
+    if (parse_line(line, &workload) != 0) {
+      fprintf(stderr, "bench_suite: %s:%d: malformed workload\n", path, line_number);
+      return -1;
+    }
+    workloads->push_back(workload);
+  }
+  return 0;
+}
+
+bench_pattern bench_workload_pattern(const bench_workload &workload) {
+  bench_pattern pattern;
+  pattern.text = workload.pattern.c_str();
+  pattern.length = workload.pattern.size();
+  pattern.caseless = workload.caseless;
+  pattern.kind = workload.kind;
+  pattern.ends_suffice = workload.ends_suffice;
+  return pattern;
+}
+
+std::string bench_workload_id(const bench_workload &workload) {
+  return workload.name + "/" + workload.haystack;
+}

@@ -1,0 +1,38 @@
+/* The benchmark's workloads, read from workloads.tsv: each is a pattern
+ * with options, the haystack it runs on, what is measured, and the match
+ * count every engine must report (checked, never just printed). */
+#ifndef BENCH_WORKLOADS_H
+#define BENCH_WORKLOADS_H
+
+#include <string>
+#include <vector>
+
+#include "engine.h"
+
+/* Length of each subject of the short-subject workloads. */
+#define BENCH_SHORT_SUBJECT_LENGTH 20
+
+/* expected_count when no fixed count exists (the haystack is this
+ * repository's own, changing source): engines must only agree. */
+#define BENCH_NO_EXPECTED_COUNT (-1L)
+
+typedef struct bench_workload {
+  std::string name;
+  std::string haystack; /* a name bench_haystack_load knows, or "-" */
+  std::string pattern;
+  enum bench_kind kind;
+  int caseless;
+  int ends_suffice;
+  long expected_count;
+} bench_workload;
+
+/* Reads path; on failure prints why (file and line) and returns -1. */
+int bench_workloads_read(const char *path, std::vector<bench_workload> *workloads);
+
+/* The engine-facing view of a workload; valid while the workload lives. */
+bench_pattern bench_workload_pattern(const bench_workload &workload);
+
+/* "name/haystack", how workloads are named on the command line. */
+std::string bench_workload_id(const bench_workload &workload);
+
+#endif

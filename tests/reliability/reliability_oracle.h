@@ -1,0 +1,35 @@
+/* reliability_oracle: one jrx_match call checked against pcre2_match on the
+ * same pattern, subject, offset and options. PCRE2 runs under a match
+ * limit; hitting it means "PCRE2 gave up", which is no verdict at all. */
+#ifndef RELIABILITY_ORACLE_H
+#define RELIABILITY_ORACLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jrx.h"
+
+typedef struct reliability_oracle reliability_oracle;
+
+/* Compiles pattern[0..length) with PCRE2 under the jrx compile options
+ * (JRX_NO_JIT ignored) and PCRE2's match limit set to match_limit (0 keeps
+ * PCRE2's default). Fails the test if PCRE2 rejects the pattern. */
+reliability_oracle *reliability_oracle_create(const char *pattern, size_t length,
+                                              uint32_t compile_options, uint32_t match_limit);
+void reliability_oracle_destroy(reliability_oracle *oracle);
+
+/* What PCRE2 answers, in jrx's terms: a jrx_match return code (pairs
+ * filled into ovector, JRX_NOMATCH or an error code), or
+ * RELIABILITY_PCRE2_GAVE_UP when PCRE2 hit a resource limit. */
+#define RELIABILITY_PCRE2_GAVE_UP 1000
+int reliability_oracle_match(reliability_oracle *oracle, const char *subject, size_t length,
+                             size_t start_offset, uint32_t match_options, size_t *ovector,
+                             size_t ovector_pairs);
+
+/* Runs jrx_match and PCRE2 and fails the test, naming the case, unless
+ * both give the same code and the same pairs. Returns 0, or
+ * RELIABILITY_PCRE2_GAVE_UP when there was no verdict to compare with. */
+int reliability_check_match(const jrx *re, reliability_oracle *oracle, const char *subject,
+                            size_t length, size_t start_offset, uint32_t match_options);
+
+#endif
