@@ -3,11 +3,14 @@
  * and system-call failures injected. Input layout: byte 0 picks the pool's
  * chunk size (low 4 bits times 4 KiB; 0 is the default 64 KiB); then
  * operations, each an opcode byte (bits 0-3: operation, modulo the count;
- * bits 4-6: slot) followed by its arguments (past the end they read 0).
+ * bits 4-6: slot) followed by its arguments (past the end they read 0),
+ * which are consumed whether or not the operation applies.
  * After every operation the thread must be in execute mode and the pool's
  * statistics must account for exactly the live blocks; freed space must be
  * trap-filled; at the end the pool must be empty, unmapped and every hook
- * allocation freed. Code runs where it can run: installed blocks are the
+ * allocation freed. Any call may fail with JITMEM_ERROR_NOMEMORY when a
+ * failure was injected during it (under qemu even a flush remaps), and
+ * only then. Code runs where it can run: installed blocks are the
  * host's own "return a constant" functions from tests/jitmem. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,7 +51,8 @@ typedef struct slot {
   jitmem_block *block;
   void *entry;
   jitmem_pool *pool;
-  uint16_t value; /* what running the block returns */
+  uint16_t value;  /* what running the block returns */
+  int value_known; /* 0 after a failed flush: old or new code may run */
 } slot;
 
 typedef struct fuzz_state {
@@ -108,7 +112,7 @@ static void check_accounting(fuzz_state *state, jitmem_pool *pool) {
 
 static void run_slot(const fuzz_state *state, const slot *live) {
   FUZZ_CHECK(TARGET, !jitmem_thread_is_writable());
-  if (state->can_execute) {
+  if (state->can_execute && live->value_known) {
     FUZZ_CHECK(TARGET, code_samples_call_constant(live->entry) == live->value);
   }
 }
@@ -172,13 +176,31 @@ static void install(fuzz_state *state, slot *live) {
   size_t padding_start = round_up(size, TRAP_UNIT);
   FUZZ_CHECK(TARGET, code_samples_all_traps((const unsigned char *)entry + padding_start,
                                             round_to_alignment(size) - padding_start));
-  *live = (slot){block, entry, pool, value};
+  *live = (slot){block, entry, pool, value, 1};
   run_slot(state, live);
+}
+
+/* Records the outcome of a call that writes code and flushes it: on
+ * success the block now returns value; a failure must be an injected one,
+ * and leaves it unknown which code runs. */
+static void check_flushed(fuzz_state *state, slot *live, int status, long injected_before,
+                          uint16_t value) {
+  if (status == JITMEM_OK) {
+    live->value = value;
+    live->value_known = 1;
+    return;
+  }
+  FUZZ_CHECK(TARGET, status == JITMEM_ERROR_NOMEMORY && live->pool == state->pool &&
+                         state->counting.injected_failures > injected_before);
+  live->value_known = 0;
 }
 
 static void patch(fuzz_state *state, slot *live) {
   uint16_t value = next_value(state);
   uint8_t out_of_range = next_byte(state);
+  if (live->block == NULL) {
+    return;
+  }
   unsigned char bytes[CODE_SAMPLES_MAX];
   size_t offset;
   size_t size = code_samples_constant_patch(value, bytes, &offset);
@@ -188,8 +210,9 @@ static void patch(fuzz_state *state, slot *live) {
     FUZZ_CHECK(TARGET, jitmem_patch(live->block, bad_offset, bytes, size) ==
                            JITMEM_ERROR_INVALID_ARGUMENT);
   } else {
-    FUZZ_CHECK(TARGET, jitmem_patch(live->block, offset, bytes, size) == JITMEM_OK);
-    live->value = value;
+    long injected_before = state->counting.injected_failures;
+    int status = jitmem_patch(live->block, offset, bytes, size);
+    check_flushed(state, live, status, injected_before, value);
   }
   run_slot(state, live);
 }
@@ -199,6 +222,9 @@ static void patch(fuzz_state *state, slot *live) {
 static void write_in_scope(fuzz_state *state, slot *live) {
   uint16_t value = next_value(state);
   unsigned depth = 1u + next_byte(state) % 3u;
+  if (live->block == NULL) {
+    return;
+  }
   unsigned char bytes[CODE_SAMPLES_MAX];
   size_t offset;
   size_t size = code_samples_constant_patch(value, bytes, &offset);
@@ -213,8 +239,9 @@ static void write_in_scope(fuzz_state *state, slot *live) {
     FUZZ_CHECK(TARGET, jitmem_thread_is_writable());
     FUZZ_CHECK(TARGET, jitmem_write_end() == JITMEM_OK);
   }
-  FUZZ_CHECK(TARGET, jitmem_flush(live->block, offset, size) == JITMEM_OK);
-  live->value = value;
+  long injected_before = state->counting.injected_failures;
+  int status = jitmem_flush(live->block, offset, size);
+  check_flushed(state, live, status, injected_before, value);
   run_slot(state, live);
 }
 
@@ -262,10 +289,10 @@ static void perform(fuzz_state *state, uint8_t opcode) {
       if (live->block != NULL) free_slot(live);
       break;
     case OPERATION_PATCH:
-      if (live->block != NULL) patch(state, live);
+      patch(state, live);
       break;
     case OPERATION_WRITE_SCOPE:
-      if (live->block != NULL) write_in_scope(state, live);
+      write_in_scope(state, live);
       break;
     case OPERATION_STRAY_END:
       FUZZ_CHECK(TARGET, jitmem_write_end() == JITMEM_ERROR_INVALID_ARGUMENT);

@@ -59,7 +59,7 @@ int fuzz_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
                                 error_code, &offset, context);
   if (created->code == NULL) {
     *error_offset = offset;
-    status = *error_code == PCRE2_ERROR_NOMEMORY ? -1 : 1;
+    status = *error_code == PCRE2_ERROR_HEAP_FAILED ? -1 : 1;
     goto done;
   }
   created->match_context = pcre2_match_context_create(NULL);

@@ -318,6 +318,12 @@ def jitmem_corpus():
         (0, install(0, 3, DEFAULT_POOL) + op(PATCH, 0, 1, 0, 0) + op(WRITE_SCOPE, 0, 2, 0, 0)),
         (0, op(BAD_ARGUMENTS) + install(0, 1) + op(BAD_ARGUMENTS, 0)),
         (3, install(0, 1) + install(1, 2) + op(FREE, 0) + op(TRIM) + op(FREE, 1) + op(TRIM) + install(2, 3)),
+        # Under qemu a flush remaps the code, so an injected mmap failure
+        # can make a patch or a flush fail (found by the arm64 fuzzer).
+        (0, install(0, 1) + op(INJECT, 0, 0x80) + op(PATCH, 0, 5, 0, 0) + op(RUN, 0)
+            + op(PATCH, 0, 6, 0, 0) + op(RUN, 0)),
+        (0, install(0, 1) + op(INJECT, 0, 0x80) + op(WRITE_SCOPE, 0, 7, 0, 1) + op(RUN, 0)
+            + op(WRITE_SCOPE, 0, 8, 0, 0) + op(RUN, 0)),
     ]
     return [bytes([chunk]) + operations for chunk, operations in sequences]
 

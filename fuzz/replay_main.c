@@ -6,7 +6,8 @@
  * recursively. Each input is copied into a buffer of exactly its size so
  * that sanitizers catch reads past it. A finding aborts inside the target;
  * with --keep-going each input runs in a child process instead, so that
- * every failing input is listed. Exits 0 when every input ran cleanly. */
+ * every failing input is listed (not under qemu-aarch64 user mode, whose
+ * forked children can deadlock). Exits 0 when every input ran cleanly. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>

@@ -34,6 +34,8 @@ case "$config" in
     runner=()
     # A match that takes this long is a finding of its own.
     fuzzer_args=(-timeout=25)
+    # The outer bound on the run, should libFuzzer overrun its own.
+    grace=120
     ;;
   arm64)
     cmake_args=(-DCMAKE_TOOLCHAIN_FILE="$root/fuzz/aarch64-clang.cmake"
@@ -41,6 +43,8 @@ case "$config" in
     runner=(env ASAN_OPTIONS=detect_leaks=0 qemu-aarch64 -L /usr/aarch64-linux-gnu)
     # libFuzzer's RSS and timeout watchdogs misfire under qemu.
     fuzzer_args=(-rss_limit_mb=0 -timeout=0 -detect_leaks=0)
+    # One input can take tens of seconds under qemu (compiling a{65535}).
+    grace=$((seconds + 300))
     ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
@@ -58,19 +62,26 @@ cmake --build "$build_dir" --target "fuzz_$target" -j "$(nproc 2>/dev/null || ec
   >"$build_dir.build.log" 2>&1 || { grep -E "error" -A3 "$build_dir.build.log" | head -60; exit 2; }
 binary="$build_dir/fuzz/fuzz_$target"
 
-before="$(ls "$crash_dir")"
+# Artifacts of this target and configuration only: other runs may share the
+# directory.
+artifacts() { ls "$crash_dir" | grep -F "$target-$config-" || true; }
+before="$(artifacts)"
 echo "=== fuzz $target ($config): $seconds s"
 status=0
-timeout --signal=KILL "$((seconds + 120))" "${runner[@]}" "$binary" "${fuzzer_args[@]}" \
+timeout --signal=KILL "$((seconds + grace))" "${runner[@]}" "$binary" "${fuzzer_args[@]}" \
   -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$crash_dir/$target-$config-" "$@" \
   "$work_corpus" "$root/fuzz/corpus/$target" || status=$?
 
+# Slow units (over 10 s, common under qemu) are listed but not failures;
+# a hang is a timeout- file natively.
 found=0
-for file in $(ls "$crash_dir"); do
+for file in $(artifacts); do
   if ! grep -qxF "$file" <<<"$before"; then
-    found=1
-    echo "found: fuzz/crashes/$file"
+    case "$file" in
+      *slow-unit-*) echo "slow: fuzz/crashes/$file" ;;
+      *) found=1; echo "found: fuzz/crashes/$file" ;;
+    esac
     echo "reproduce: ${runner[*]:+${runner[*]} }$binary $crash_dir/$file"
   fi
 done

@@ -12,9 +12,13 @@ native_packages=(
   qemu-user
   llvm-14 clang-14 libclang-rt-14-dev
   libstdc++-12-dev-arm64-cross
+  # bench/: the suite is C++ (RE2), compared engines, plot, grep comparison
+  g++ g++-aarch64-linux-gnu libre2-dev libvectorscan-dev
+  gnuplot-nox hyperfine ripgrep pcre2-utils
 )
 arm64_packages=(
   libpcre2-dev:arm64 libcmocka-dev:arm64 libc6-dev:arm64 libclang-rt-14-dev:arm64
+  libre2-dev:arm64 libvectorscan-dev:arm64
 )
 
 if [ "$(uname -s)" != "Linux" ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,8 +1,8 @@
 /* bench_suite: jrx against PCRE2 (JIT and interpreter), RE2 and Vectorscan
  * on the workloads of workloads.tsv. Every count is checked against the
  * expected one and across engines; a disagreement is an error (exit 1),
- * never a number in the table. Benchmarks are not tests: only --smoke
- * (one untimed-quality pass over the in-repository haystacks) runs in ctest.
+ * never a number in the table. Benchmarks are not tests: ctest runs only
+ * --smoke, a single pass over the in-repository haystacks that checks counts.
  *
  * Usage: bench_suite [options] [BENCH_DATA_DIR]
  *   --smoke               in-repository haystacks only, one repetition
@@ -135,6 +135,9 @@ static void measure_engine(const bench_engine *engine, const bench_pattern *patt
   if (status != 0) {
     return;
   }
+  if (engine->describe != NULL && operation.state != NULL) {
+    cell->detail = engine->describe(operation.state);
+  }
   bench_timing timing;
   if (bench_measure(operation_for(pattern->kind), &operation, plan, &timing) == 0) {
     cell->seconds_per_call = timing.seconds_per_call;
@@ -222,7 +225,8 @@ static int run_calls(const bench_options &options, const bench_workload &workloa
   bench_pattern pattern = bench_workload_pattern(workload);
   operation_context operation = {engine, NULL, &pattern, haystack};
   const char *reason = NULL;
-  if (pattern.kind != BENCH_KIND_COMPILE && engine->prepare(&pattern, &operation.state, &reason) != 0) {
+  if (pattern.kind != BENCH_KIND_COMPILE &&
+      engine->prepare(&pattern, &operation.state, &reason) != 0) {
     printf("%s %s skipped\n", bench_workload_id(workload).c_str(), engine->name);
     return 0;
   }

@@ -42,6 +42,9 @@ typedef struct bench_engine {
   /* 1 if subject[0..length) has a match, 0 if not, or a negative code. */
   int (*has_match)(void *state, const char *subject, size_t length);
   void (*release)(void *state);
+  /* Which of its own engines ran the pattern (jrx: interpreter or native
+   * code), for the report; NULL for engines with only one. */
+  const char *(*describe)(void *state);
 } bench_engine;
 
 /* The engines compiled into this build, PCRE2-JIT first because every

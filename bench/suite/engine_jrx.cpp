@@ -50,6 +50,9 @@ static int has_match(void *state, const char *subject, size_t length) {
 
 static void release(void *state) { jrx_free(static_cast<jrx *>(state)); }
 
-const bench_engine bench_engine_jrx = {"jrx", prepare_default, count_matches, has_match, release};
-const bench_engine bench_engine_jrx_interpreter = {"jrx-interp", prepare_interpreter,
-                                                   count_matches, has_match, release};
+static const char *describe(void *state) { return jrx_engine(static_cast<const jrx *>(state)); }
+
+const bench_engine bench_engine_jrx = {"jrx", prepare_default, count_matches, has_match, release,
+                                      describe};
+const bench_engine bench_engine_jrx_interpreter = {
+    "jrx-interp", prepare_interpreter, count_matches, has_match, release, describe};

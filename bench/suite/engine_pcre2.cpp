@@ -29,7 +29,8 @@ static int prepare_with(const bench_pattern *pattern, int use_jit, void **state)
   PCRE2_SIZE erroffset = 0;
   pcre2->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern->text), pattern->length,
                               pattern->caseless ? PCRE2_CASELESS : 0, &errcode, &erroffset, NULL);
-  if (pcre2->code != NULL && (!use_jit || pcre2_jit_compile(pcre2->code, PCRE2_JIT_COMPLETE) == 0)) {
+  if (pcre2->code != NULL &&
+      (!use_jit || pcre2_jit_compile(pcre2->code, PCRE2_JIT_COMPLETE) == 0)) {
     pcre2->data = pcre2_match_data_create_from_pattern(pcre2->code, NULL);
   }
   if (pcre2->data == NULL) {
@@ -100,6 +101,6 @@ static int has_match(void *state, const char *subject, size_t length) {
 }
 
 const bench_engine bench_engine_pcre2_jit = {"pcre2-jit", prepare_jit, count_matches, has_match,
-                                             release};
-const bench_engine bench_engine_pcre2_interpreter = {"pcre2-interp", prepare_interpreter,
-                                                     count_matches, has_match, release};
+                                             release, NULL};
+const bench_engine bench_engine_pcre2_interpreter = {
+    "pcre2-interp", prepare_interpreter, count_matches, has_match, release, NULL};

@@ -50,4 +50,4 @@ static int has_match(void *state, const char *subject, size_t length) {
 
 static void release(void *state) { delete static_cast<RE2 *>(state); }
 
-const bench_engine bench_engine_re2 = {"re2", prepare, count_matches, has_match, release};
+const bench_engine bench_engine_re2 = {"re2", prepare, count_matches, has_match, release, NULL};

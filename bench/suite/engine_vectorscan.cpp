@@ -107,4 +107,4 @@ static int has_match(void *state, const char *subject, size_t length) {
 }
 
 const bench_engine bench_engine_vectorscan = {"vectorscan", prepare, count_matches, has_match,
-                                              release};
+                                              release, NULL};

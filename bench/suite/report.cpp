@@ -3,6 +3,7 @@
  * unit of the table. PCRE2-JIT is engine 0 (see bench_engines). */
 #include "report.h"
 
+#include <map>
 #include <string>
 
 typedef struct table_kind {
@@ -104,14 +105,39 @@ static void print_table(FILE *out, const table_kind &table, const bench_engine *
     if (!in_table(table, row)) {
       continue;
     }
+    std::string size =
+        row.workload->kind == BENCH_KIND_COMPILE ? "-" : format_size(row.haystack_bytes);
     fprintf(out, "| %s | %s | %s | %s |", row.workload->name.c_str(),
-            row.workload->haystack.c_str(),
-            row.workload->kind == BENCH_KIND_COMPILE ? "-" : format_size(row.haystack_bytes).c_str(),
-            format_count(row).c_str());
+            row.workload->haystack.c_str(), size.c_str(), format_count(row).c_str());
     for (size_t engine = 0; engine < engine_count; engine++) {
       fprintf(out, " %s |", format_cell(row, row.cells[engine], row.cells[0]).c_str());
     }
     fprintf(out, "\n");
+  }
+  fprintf(out, "\n");
+}
+
+/* Says which inner engine ran each measured row, e.g. whether jrx ran
+ * native code or its interpreter, so numbers are read for what they are. */
+static void print_engine_details(FILE *out, const bench_engine *const *engines,
+                                 size_t engine_count, const std::vector<bench_row> &rows) {
+  for (size_t engine = 0; engine < engine_count; engine++) {
+    std::map<std::string, int> rows_per_detail;
+    for (const bench_row &row : rows) {
+      if (!row.cells[engine].detail.empty()) {
+        rows_per_detail[row.cells[engine].detail]++;
+      }
+    }
+    if (rows_per_detail.empty()) {
+      continue;
+    }
+    fprintf(out, "\n- %s ran as:", engines[engine]->name);
+    const char *separator = " ";
+    for (const auto &entry : rows_per_detail) {
+      fprintf(out, "%s%s (%d rows)", separator, entry.first.c_str(), entry.second);
+      separator = ", ";
+    }
+    fprintf(out, ".");
   }
   fprintf(out, "\n");
 }
@@ -129,6 +155,7 @@ void bench_report_markdown(FILE *out, const bench_engine *const *engines, size_t
   }
   fprintf(out, "(Nx) = speed relative to pcre2-jit in the same run (above 1 is faster); "
                "n/c = not comparable, see bench/README.md.\n");
+  print_engine_details(out, engines, engine_count, rows);
 }
 
 int bench_report_plot_data(const char *path, const bench_engine *const *engines,

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <string>
 #include <vector>
 
 #include "engine.h"
@@ -25,6 +26,7 @@ typedef struct bench_cell {
   double seconds_per_call;
   long count;
   const char *reason;
+  std::string detail; /* bench_engine.describe's answer, if any */
 } bench_cell;
 
 typedef struct bench_row {

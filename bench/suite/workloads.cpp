@@ -55,7 +55,8 @@ static int parse_line(const std::string &line, bench_workload *workload) {
   workload->haystack = fields[2];
   workload->pattern = line.substr(start);
   if (workload->name.empty() || workload->pattern.empty() ||
-      parse_kind(fields[1], &workload->kind) != 0 || parse_expected(fields[5], &workload->expected_count) != 0) {
+      parse_kind(fields[1], &workload->kind) != 0 ||
+      parse_expected(fields[5], &workload->expected_count) != 0) {
     return -1;
   }
   if (fields[3] != "-" && fields[3] != "i") {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arm64/jit.h"
 #include "jrx_internal.h"
 #include "parse.h"
 #include "utf8.h"
@@ -15,6 +16,12 @@
    JRX_UNGREEDY | JRX_NO_JIT)
 #define JRX_MATCH_OPTIONS \
   (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)
+
+/* Whether patterns get native code: only arm64 targets run it (the
+ * build defines JRX_HAVE_JIT to 1 there). */
+#ifndef JRX_HAVE_JIT
+#define JRX_HAVE_JIT 0
+#endif
 
 static int copy_group_names(jrx *re, const ast_tree *tree) {
   size_t text_size = 0;
@@ -63,6 +70,18 @@ static int limits_valid(const jrx_compile_limits *limits) {
          limits->max_program_size >= 1 && limits->dfa_cache_size >= JRX_MIN_DFA_CACHE_SIZE;
 }
 
+/* Native code when the platform gives executable memory; otherwise the
+ * pattern stays on the interpreter and its engine name says why. */
+static void attach_native_code(jrx *re) {
+  int reason = 0;
+  if (jit_compile(&re->program, re->automaton, &re->native, &reason) == 0) {
+    re->engine = JRX_ENGINE_ARM64_JIT;
+    re->engine_name = "arm64-jit";
+  } else {
+    re->engine_name = jit_unavailable_engine(reason);
+  }
+}
+
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
                            const jrx_compile_limits *user_limits, jrx **result,
                            size_t *error_offset) {
@@ -83,6 +102,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->capture_count = tree.capture_count;
   re->compile_options = options;
   re->engine = JRX_ENGINE_INTERPRETER;
+  re->engine_name = "interpreter";
   dfa_default_limits(&re->dfa_limits);
   re->dfa_limits.memory_budget = user_limits->dfa_cache_size;
   nfa_compile_limits nfa_limits = {.max_instructions = user_limits->max_program_size};
@@ -92,6 +112,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0) {
     status = dfa_create(&re->program, &re->automaton);
+  }
+  if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
+    attach_native_code(re);
   }
   ast_tree_release(&tree);
   if (status != 0) {
@@ -218,14 +241,19 @@ static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
   return set_pairs > ovector_pairs ? 0 : (int)set_pairs;
 }
 
-/* The portable search: the lazy DFA finds the bounds of the match; only a
- * pattern with groups then needs the Pike VM, over the match alone. The
- * Pike VM answers by itself when the DFA gives up (its cache thrashed). */
-static int interpreter_search(const jrx *re, jrx_scratch *scratch, const unsigned char *subject,
-                              size_t length, size_t start_offset, uint32_t options,
-                              size_t bounds[2], const size_t **slots) {
-  int status = dfa_search(re->automaton, scratch->dfa, subject, length, start_offset, options,
-                          &bounds[0], &bounds[1], NULL);
+/* The lazy DFA finds the bounds of the match, scanned by the native loops
+ * when the pattern has them; only a pattern with groups then needs the
+ * Pike VM, over the match alone (native capture code is a later stage).
+ * The Pike VM answers by itself when the DFA gives up (its cache
+ * thrashed). */
+static int dfa_then_pike_search(const jrx *re, jrx_scratch *scratch, const unsigned char *subject,
+                                size_t length, size_t start_offset, uint32_t options,
+                                size_t bounds[2], const size_t **slots) {
+  int status = re->engine == JRX_ENGINE_ARM64_JIT
+                   ? jit_search(re->native, scratch->dfa, subject, length, start_offset, options,
+                                &bounds[0], &bounds[1], NULL)
+                   : dfa_search(re->automaton, scratch->dfa, subject, length, start_offset, options,
+                                &bounds[0], &bounds[1], NULL);
   if (status == DFA_GAVE_UP) {
     return pike_match(&re->program, scratch->pike, subject, length, start_offset, options, slots,
                       NULL);
@@ -262,8 +290,9 @@ static int match_valid_arguments(const jrx *re, const unsigned char *subject, si
   size_t bounds[2];
   switch (re->engine) {
     case JRX_ENGINE_INTERPRETER:
-      status = interpreter_search(re, scratch, subject, length, start_offset, options, bounds,
-                                  &slots);
+    case JRX_ENGINE_ARM64_JIT:
+      status = dfa_then_pike_search(re, scratch, subject, length, start_offset, options, bounds,
+                                    &slots);
       break;
   }
   if (status == 1) {
@@ -341,11 +370,7 @@ const char *jrx_engine(const jrx *re) {
   if (re == NULL) {
     return NULL;
   }
-  switch (re->engine) {
-    case JRX_ENGINE_INTERPRETER:
-      return "interpreter";
-  }
-  return NULL;
+  return re->engine_name;
 }
 
 void jrx_free(jrx *re) {
@@ -353,6 +378,7 @@ void jrx_free(jrx *re) {
     return;
   }
   scratch_destroy(atomic_load(&re->cached_scratch));
+  jit_release(re->native);
   dfa_destroy(re->automaton);
   nfa_program_release(&re->program);
   free(re->names);

@@ -13,10 +13,10 @@
 #include "nfa.h"
 #include "pike.h"
 
-/* Which backend runs the program; the ARM64 code generator adds itself
- * here and in jrx_match's dispatch. */
+/* Which backend runs the program. */
 typedef enum jrx_engine_kind {
-  JRX_ENGINE_INTERPRETER
+  JRX_ENGINE_INTERPRETER,
+  JRX_ENGINE_ARM64_JIT /* the DFA scanned by native loops (arm64/jit.h) */
 } jrx_engine_kind;
 
 typedef struct jrx_group_name {
@@ -38,6 +38,8 @@ struct jrx {
   jrx_group_name *names; /* sorted by name; one allocation with their text */
   size_t name_count;
   dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
+  struct jit_code *native; /* JRX_ENGINE_ARM64_JIT: native loops over automaton */
+  const char *engine_name; /* jrx_engine's answer, saying why native code is missing */
   dfa_limits dfa_limits; /* for each match's cache */
   _Atomic(jrx_scratch *) cached_scratch; /* NULL while a match uses it */
 };

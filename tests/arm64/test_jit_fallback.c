@@ -1,8 +1,6 @@
-/* test_jit_fallback: which engine jrx_compile picks on arm64. Native code
- * by default; the interpreter with JRX_NO_JIT; and when no executable
- * memory can be had (here: no file descriptor is left for jitmem's memory
- * file), the interpreter with an engine name that says why, answering
- * the same, while later patterns get native code again. */
+/* test_jit_fallback: jrx_compile's engine on arm64: native by default,
+ * the interpreter with JRX_NO_JIT, and without executable memory the
+ * interpreter, named with the reason and answering the same. */
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>

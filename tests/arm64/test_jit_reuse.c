@@ -1,8 +1,6 @@
-/* test_jit_reuse: native code is returned to jitmem and its space reused.
- * Thousands of jit_code objects are compiled, freed in random order and
- * compiled again: the executable memory mapped stays at what the peak
- * needed, every live block is released, and code compiled into reused
- * space still answers like the portable DFA. */
+/* test_jit_reuse: thousands of jit_codes compiled, freed in random order
+ * and compiled again: jitmem reuses the space (mapped memory stays near
+ * the first peak) and code in reused space still answers correctly. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,10 +1,6 @@
-/* test_jit_search: the native DFA loops and prefilters give dfa_search's
- * exact answers: a table of patterns (assertions, final newlines, UTF-8,
- * literal prefixes, first-byte sets, empty matches, \G) over random
- * subjects, every start offset and match option, and over long subjects
- * where the prefilter skips between candidates; tiny cache budgets that
- * empty the cache (moving the table under the loop) and give up; and
- * subjects ending exactly at an unmapped page. */
+/* test_jit_search: the native loops and prefilters answer exactly as
+ * dfa_search does, for every option and start offset, under cache
+ * budgets that empty and give up, and at the end of a mapped page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

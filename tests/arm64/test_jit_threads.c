@@ -1,7 +1,6 @@
 /* test_jit_threads: one pattern compiled to native code, matched from
- * several threads at once through jrx_match. Every thread must see the
- * answers the interpreter gives single-threaded, while the threads' DFA
- * caches grow, empty and move their tables independently. */
+ * several threads at once through jrx_match; every thread must get the
+ * answers the interpreter gives single-threaded. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -75,8 +75,8 @@ static const char *subject_or_skip(void **state) {
   return subject->bytes;
 }
 
-/* One search: jrx must return expected_rc with the expected pairs
- * (expected_pairs values, JRX_UNSET allowed), and PCRE2 must agree. */
+/* One search: jrx must return expected_rc and, on a match, the first
+ * expected_rc pairs of expected; PCRE2 must agree. */
 typedef struct huge_case {
   const char *pattern;
   size_t length; /* of the subject given to jrx_match */

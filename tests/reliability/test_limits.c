@@ -1,7 +1,8 @@
-/* test_limits: every compile limit at its edge. One step past it fails with
- * the limit's own code at PCRE2's offset (or inside the pattern where PCRE2
- * has no such limit); the pattern just under it compiles and matches as
- * PCRE2 does. Patterns over a limit must fail before doing the work. */
+/* test_limits: every compile limit at its edge, the defaults and limits
+ * set through jrx_compile_with_limits. One step past a limit fails with its
+ * own code at PCRE2's offset (or inside the pattern where PCRE2 has no such
+ * limit); just under it the pattern compiles and matches as PCRE2 does.
+ * Patterns far over a limit must fail before doing the work. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,10 +21,16 @@
 #include "reliability_compile.h"
 #include "reliability_oracle.h"
 
-#define MAX_NESTING_DEPTH PARSE_DEFAULT_MAX_NESTING_DEPTH
+/* PCRE2's fixed limits, which jrx shares; the others are in
+ * jrx_compile_limits. */
 #define MAX_REPEAT_COUNT PARSE_MAX_REPEAT_COUNT
-#define MAX_PATTERN_LENGTH PARSE_DEFAULT_MAX_PATTERN_LENGTH
 #define MAX_CAPTURES PARSE_MAX_CAPTURES
+
+static jrx_compile_limits default_limits(void) {
+  jrx_compile_limits limits;
+  jrx_compile_limits_default(&limits);
+  return limits;
+}
 
 /* A growable pattern text. */
 typedef struct pattern_text {
@@ -115,10 +122,10 @@ static void test_nesting_depth(void **state) {
   (void)state;
   static const char *const opens[] = {"(", "(?:", "(?-i:"};
   for (size_t i = 0; i < sizeof opens / sizeof *opens; i++) {
-    pattern_text pattern = nested_pattern(opens[i], MAX_NESTING_DEPTH);
+    pattern_text pattern = nested_pattern(opens[i], default_limits().max_nesting_depth);
     check_near_length(pattern.bytes, pattern.length, 0, "xxab", 3);
     free(pattern.bytes);
-    pattern = nested_pattern(opens[i], MAX_NESTING_DEPTH + 1);
+    pattern = nested_pattern(opens[i], default_limits().max_nesting_depth + 1);
     assert_compile_error(pattern.bytes, pattern.length, 0, JRX_ERROR_NESTING_TOO_DEEP,
                          PCRE2_ERROR_PARENTHESES_NEST_TOO_DEEP);
     free(pattern.bytes);
@@ -155,7 +162,7 @@ static void test_repeat_count(void **state) {
  * program is built. */
 static void test_program_size(void **state) {
   (void)state;
-  const uint32_t limit = NFA_DEFAULT_MAX_INSTRUCTIONS;
+  const uint32_t limit = default_limits().max_program_size;
   const uint32_t repetitions = limit / 1000 - 1;
   char under[64], over[64];
   int under_length = snprintf(under, sizeof under, "(?:a{1000}){%u}", repetitions);
@@ -193,10 +200,11 @@ static pattern_text padded_pattern(size_t length) {
 
 static void test_pattern_length(void **state) {
   (void)state;
-  pattern_text pattern = padded_pattern(MAX_PATTERN_LENGTH);
+  const size_t max_length = default_limits().max_pattern_length;
+  pattern_text pattern = padded_pattern(max_length);
   check_near_length(pattern.bytes, pattern.length, 0, "zzabcd", 5);
   free(pattern.bytes);
-  pattern = padded_pattern(MAX_PATTERN_LENGTH + 1);
+  pattern = padded_pattern(max_length + 1);
   int error = 0;
   size_t offset = SIZE_MAX;
   assert_null(jrx_compile(pattern.bytes, pattern.length, 0, &error, &offset));
@@ -247,11 +255,119 @@ static void test_capture_count(void **state) {
   free(pattern.bytes);
 }
 
+/* Compiles under limits; returns the error code (0 on success). */
+static int compile_status(const char *pattern, size_t length, const jrx_compile_limits *limits,
+                          jrx **result) {
+  int error = 0;
+  size_t offset = 0;
+  *result = jrx_compile_with_limits(pattern, length, 0, limits, &error, &offset);
+  assert_true((*result == NULL) == (error != 0));
+  assert_true(offset <= length);
+  return error;
+}
+
+/* The caller's limits hold at their edges exactly as the defaults do, and
+ * limits out of range are refused. */
+static void test_configured_limits(void **state) {
+  (void)state;
+  jrx *re;
+  jrx_compile_limits limits = default_limits();
+  limits.max_nesting_depth = JRX_MAX_NESTING_DEPTH;
+  pattern_text pattern = nested_pattern("(?:", JRX_MAX_NESTING_DEPTH);
+  assert_int_equal(compile_status(pattern.bytes, pattern.length, &limits, &re), 0);
+  size_t ovector[2];
+  assert_int_equal(jrx_match(re, "xxa", 3, 0, 0, ovector, 1), 1);
+  assert_int_equal(ovector[0], 2);
+  assert_int_equal(ovector[1], 3);
+  jrx_free(re);
+  free(pattern.bytes);
+  pattern = nested_pattern("(?:", JRX_MAX_NESTING_DEPTH + 1);
+  assert_int_equal(compile_status(pattern.bytes, pattern.length, &limits, &re),
+                   JRX_ERROR_NESTING_TOO_DEEP);
+  free(pattern.bytes);
+
+  limits = default_limits();
+  limits.max_pattern_length = 12;
+  assert_int_equal(compile_status("ab(?#xxxxx)c", 12, &limits, &re), 0);
+  jrx_free(re);
+  assert_int_equal(compile_status("ab(?#xxxxxx)c", 13, &limits, &re), JRX_ERROR_PATTERN_TOO_LONG);
+
+  /* The longest a{n} that fits 100 instructions, and one more a. */
+  limits = default_limits();
+  limits.max_program_size = 100;
+  uint32_t longest = 0;
+  for (uint32_t n = 1;; n++) {
+    char text[32];
+    int length = snprintf(text, sizeof text, "a{%u}", n);
+    int status = compile_status(text, (size_t)length, &limits, &re);
+    if (status != 0) {
+      assert_int_equal(status, JRX_ERROR_PROGRAM_TOO_BIG);
+      break;
+    }
+    assert_true(re->program.count <= limits.max_program_size);
+    jrx_free(re);
+    longest = n;
+  }
+  assert_true(longest > 0 && longest < limits.max_program_size);
+
+  /* The smallest DFA cache still answers a pattern whose DFA outgrows it
+   * (the search finishes on the Pike VM), as PCRE2 does. */
+  limits = default_limits();
+  limits.dfa_cache_size = 64 << 10;
+  static const char blowup[] = "[ab]*a[ab]{14}c";
+  assert_int_equal(compile_status(blowup, strlen(blowup), &limits, &re), 0);
+  reliability_oracle *oracle = reliability_oracle_create(blowup, strlen(blowup), 0, 0);
+  enum { SUBJECT_LENGTH = 20000 };
+  char *subject = repeated_bytes('a', SUBJECT_LENGTH);
+  uint32_t random = 12345;
+  for (size_t i = 0; i < SUBJECT_LENGTH; i++) {
+    random = random * 1103515245u + 12345u;
+    subject[i] = (random >> 16) & 1 ? 'a' : 'b';
+  }
+  subject[SUBJECT_LENGTH - 1] = 'c';
+  assert_int_equal(reliability_check_match(re, oracle, subject, SUBJECT_LENGTH, 0, 0), 0);
+  /* The cache really was emptied: the limit reached the DFA. */
+  assert_int_equal(re->dfa_limits.memory_budget, limits.dfa_cache_size);
+  dfa_cache *cache;
+  assert_int_equal(dfa_cache_create(re->automaton, &re->dfa_limits, &cache), 0);
+  dfa_stats stats = {0};
+  size_t bounds[2];
+  int rc = dfa_search(re->automaton, cache, (const unsigned char *)subject, SUBJECT_LENGTH, 0, 0,
+                      &bounds[0], &bounds[1], &stats);
+  dfa_cache_destroy(cache);
+  assert_true(rc == DFA_GAVE_UP || stats.cache_resets > 0);
+  reliability_oracle_destroy(oracle);
+  free(subject);
+  jrx_free(re);
+
+  static const jrx_compile_limits out_of_range[] = {
+      {.max_pattern_length = 100,
+       .max_nesting_depth = 0,
+       .max_program_size = 100,
+       .dfa_cache_size = 1 << 20},
+      {.max_pattern_length = 100,
+       .max_nesting_depth = JRX_MAX_NESTING_DEPTH + 1,
+       .max_program_size = 100,
+       .dfa_cache_size = 1 << 20},
+      {.max_pattern_length = 100,
+       .max_nesting_depth = 10,
+       .max_program_size = 0,
+       .dfa_cache_size = 1 << 20},
+      {.max_pattern_length = 100,
+       .max_nesting_depth = 10,
+       .max_program_size = 100,
+       .dfa_cache_size = (64 << 10) - 1},
+  };
+  for (size_t i = 0; i < sizeof out_of_range / sizeof *out_of_range; i++) {
+    assert_int_equal(compile_status("a", 1, &out_of_range[i], &re), JRX_ERROR_BAD_COMPILE_OPTION);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_nesting_depth), cmocka_unit_test(test_repeat_count),
       cmocka_unit_test(test_program_size),  cmocka_unit_test(test_pattern_length),
-      cmocka_unit_test(test_capture_count),
+      cmocka_unit_test(test_capture_count), cmocka_unit_test(test_configured_limits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

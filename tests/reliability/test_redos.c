@@ -30,8 +30,10 @@ typedef struct redos_case {
   const char *suffix;
 } redos_case;
 
-/* Cloudflare's WAF rule of 2 July 2019 and the input of the rebar
- * benchmark of it ("x=" then x's); rebar's core of the rule is .*.*=.* */
+/* Cloudflare's WAF rule of 2 July 2019 on the input of the rebar
+ * benchmark of it ("x=" then x's), and on a line whose first byte lets the
+ * rule reach its .*(?:.*=.*) with no "=" to find; rebar's core of the
+ * rule is .*.*=.* */
 #define CLOUDFLARE_PATTERN                                                               \
   "(?:(?:\\\"|'|\\]|\\}|\\\\|\\d|(?:nan|infinity|true|false|null|undefined|symbol|math)" \
   "|\\`|\\-|\\+)+[)]*;?((?:\\s|-|~|!|{}|\\|\\||\\+)*.*(?:.*=.*)))"
@@ -44,6 +46,7 @@ static const redos_case cases[] = {
     {"(a*)*b", "", "a", ""},
     {"(\\w+\\s?)*$", "", "ab ", "!"},
     {CLOUDFLARE_PATTERN, "x=", "x", ""},
+    {CLOUDFLARE_PATTERN, "-", "x", ""},
     {".*.*=.*", "x=", "x", ""},
     {"(?:a|a)*(?:a|a)*(?:a|a)*c", "", "a", ""},
 };

@@ -1,7 +1,6 @@
-/* jit: building and freeing a pattern's native code. The loops and the
- * prefilter are assembled into one buffer, installed as one jitmem block
- * (the only executable memory jrx touches) and released with it. Any
- * failure leaves nothing installed and tells the caller to interpret. */
+/* jit: building and freeing native code: assembled into one buffer,
+ * installed as one jitmem block (the only executable memory jrx touches).
+ * Any failure installs nothing and tells the caller to interpret. */
 #include "jit.h"
 
 #include <stdlib.h>

@@ -1,9 +1,6 @@
-/* jit: a pattern's native search code. jit_compile generates the forward
- * and backward scan loops over a lazy DFA's tables and, when the
- * program's prefilter facts allow, a byte-set scan, and installs them
- * through jitmem as one block; jit_search runs them with dfa_search's
- * exact contract. A jit_code is immutable once compiled; each thread
- * brings its own dfa_cache, so any number may search at once. */
+/* jit: a pattern's native search code: scan loops over a lazy DFA's
+ * tables and a prefilter, installed through jitmem as one block and run
+ * with dfa_search's contract. Immutable; each thread brings its cache. */
 #ifndef JRX_JIT_H
 #define JRX_JIT_H
 

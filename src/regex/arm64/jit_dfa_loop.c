@@ -1,10 +1,6 @@
-/* jit_dfa_loop: the generated DFA scan loop. Per byte: load it, map it to
- * its class, load the transition, and leave the fast path only when a tag
- * is set; four such steps run back to back while at least four bytes
- * remain, so bounds (and, forwards, the skip state) are checked once per
- * four bytes. In the skip state the loop either returns to C or jumps to
- * the prefilter's next candidate itself. The state register never holds
- * tags, so it indexes the table directly. */
+/* jit_dfa_loop: the generated DFA scan loop: byte, class, transition and
+ * a tag test that leaves the fast path, four steps per bounds check. The
+ * state register never holds tags, so it indexes the table directly. */
 #include "jit_dfa_loop.h"
 
 #include <stddef.h>

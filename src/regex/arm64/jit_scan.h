@@ -1,9 +1,6 @@
-/* jit_scan: the contract between the generated DFA scan loops and the C
- * that drives them. The loops use the context fields so marked at their
- * offsetof positions. Unknown and dead transitions are handed back
- * to C through `step`; a match transition is recorded by the loop itself
- * only where that needs no more than the position (forwards, and
- * backwards outside UTF mode), and otherwise handed back too. */
+/* jit_scan: the contract between the generated scan loops and the C that
+ * drives them: a context whose marked fields the loops use at their
+ * offsetof positions, and the step callback for tagged transitions. */
 #ifndef JRX_JIT_SCAN_H
 #define JRX_JIT_SCAN_H
 

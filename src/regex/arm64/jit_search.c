@@ -1,9 +1,6 @@
 /* jit_search: the generated loops plugged into dfa_search_with, which
- * does everything around them (start states, end-of-text checks, the
- * backward pass, stats). step() here handles every transition the loop
- * hands back the way dfa_search's own loop does. With a prefilter the
- * search starts at the first candidate, and the forward scan jumps from
- * the start state (no thread under way) to the next one. */
+ * does everything around them; step() treats each transition a loop hands
+ * back as dfa_search's own loop does. Prefilters skip between candidates. */
 #include <string.h>
 
 #include "jit_code.h"
