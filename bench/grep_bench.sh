@@ -30,17 +30,28 @@ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >"$results/configure
 cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)" --target jrxgrep >"$results/build.log"
 jrxgrep="$build_dir/src/cli/jrxgrep"
 
-# file (relative to BENCH_DATA_DIR), grep flags ("-" for none), pattern
+# The bench-data files are under 1 MB, so a search takes about as long as
+# starting a process; each is repeated into a larger file in the build
+# directory (never in the repository) so that searching dominates.
+repeat_file() { # repeat_file SOURCE TIMES TARGET
+  : >"$3"
+  for _ in $(seq "$2"); do cat "$1" >>"$3"; done
+}
+repeat_file "$data_dir/sherlock.txt" 20 "$results/sherlock-x20.txt"
+repeat_file "$data_dir/opensubtitles/en-sampled.txt" 10 "$results/en-sampled-x10.txt"
+repeat_file "$data_dir/unstructured-to-json.log" 200 "$results/log-x200.log"
+
+# file (in the results directory), grep flags ("-" for none), pattern
 cases=(
-  "sherlock.txt|-|Sherlock Holmes"
-  "sherlock.txt|-i|sherlock holmes"
-  "sherlock.txt|-|Sherlock|Holmes|Watson|Irene|Adler"
-  "sherlock.txt|-|[a-z]+ing"
-  "sherlock.txt|-|\\w+\\s+Holmes"
-  "opensubtitles/en-sampled.txt|-|[a-z]+ing"
-  "opensubtitles/en-sampled.txt|-i|sherlock|holmes|watson|irene|adler"
-  "unstructured-to-json.log|-|\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}"
-  "unstructured-to-json.log|-|(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+  "sherlock-x20.txt|-|Sherlock Holmes"
+  "sherlock-x20.txt|-i|sherlock holmes"
+  "sherlock-x20.txt|-|Sherlock|Holmes|Watson|Irene|Adler"
+  "sherlock-x20.txt|-|[a-z]+ing"
+  "sherlock-x20.txt|-|\\w+\\s+Holmes"
+  "en-sampled-x10.txt|-|[a-z]+ing"
+  "en-sampled-x10.txt|-i|sherlock|holmes|watson|irene|adler"
+  "log-x200.log|-|\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}"
+  "log-x200.log|-|(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
 )
 tools=(jrxgrep "grep -P" pcre2grep rg)
 
@@ -57,20 +68,23 @@ tool_command() {
 }
 
 # median_ms COMMAND...: median wall time of 7 runs after one warm-up.
+# Output goes through a pipe: grep (and jrxgrep) stop at the first match
+# when their standard output is /dev/null.
 median_ms() {
-  "$@" >/dev/null
+  "$@" | cat >/dev/null
   local times=() run start
   for run in 1 2 3 4 5 6 7; do
     start=$(date +%s%N)
-    "$@" >/dev/null
+    "$@" | cat >/dev/null
     times+=($(( ($(date +%s%N) - start) / 1000 )))
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n 4p | awk '{ printf "%.1f", $1 / 1000 }'
 }
 
-# hyperfine_ms COMMAND_LINES...: median ms of each, one per line.
+# hyperfine_ms COMMAND_LINES...: median ms of each, one per line (through a
+# pipe, for the same reason as above).
 hyperfine_ms() {
-  hyperfine -N --warmup 2 --runs 15 --style none --export-json "$results/run.json" "$@" \
+  hyperfine -N --output=pipe --warmup 2 --runs 15 --style none --export-json "$results/run.json" "$@" \
     >/dev/null 2>>"$results/hyperfine.log"
   python3 -c 'import json, sys
 for result in json.load(open(sys.argv[1]))["results"]:
@@ -83,7 +97,9 @@ for result in json.load(open(sys.argv[1]))["results"]:
        "$(uname -sr). Tools: $(grep --version | head -1), $(pcre2grep --version 2>&1 | head -1)," \
        "$(rg --version | head -1)$(command -v hyperfine >/dev/null && echo ", timed by $(hyperfine --version)")."
   echo
-  echo "Median wall time in ms (lower is better), whole process including start-up."
+  echo "Median wall time in ms (lower is better), whole process including start-up. Files:" \
+       "sherlock.txt x20 (11.9 MB), opensubtitles/en-sampled.txt x10 (9.0 MB)," \
+       "unstructured-to-json.log x200 (4.8 MB), concatenated at run time."
   echo
   printf '| file | flags | pattern | lines |'; printf ' %s |' "${tools[@]}"
   printf '\n|---|---|---|--:|'; printf -- '--:|%.0s' "${tools[@]}"; printf '\n'
@@ -93,7 +109,7 @@ status=0
 for entry in "${cases[@]}"; do
   file="${entry%%|*}"; rest="${entry#*|}"
   flags="${rest%%|*}"; pattern="${rest#*|}"
-  path="$data_dir/$file"
+  path="$results/$file"
   echo "=== $file $flags $pattern"
   counts=() shell_lines=()
   for tool in "${tools[@]}"; do

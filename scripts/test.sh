@@ -4,8 +4,10 @@
 #   native-tsan   host build with ThreadSanitizer, the tests labelled "threads"
 #   arm64         cross-compiled, run under qemu-aarch64 by ctest
 # On an arm64 host the native configurations already are arm64 ones.
-# Installs missing system packages first. Ends with each configuration's
-# ctest summary line; exits non-zero if anything failed.
+# Then every libFuzzer target runs for a short bounded time (fuzz/ci.sh,
+# about a minute; JRX_SKIP_FUZZ=1 skips it). Installs missing system
+# packages first. Ends with each configuration's ctest summary line and a
+# total; exits non-zero if anything failed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +18,8 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 
 summaries=()
 status=0
+total_passed=0
+total_failed=0
 
 # run_configuration NAME CTEST_ARGS -- CMAKE_ARGS...
 run_configuration() {
@@ -36,7 +40,15 @@ run_configuration() {
   local log="$dir.ctest.log"
   if (cd "$dir" && ctest --output-on-failure -j "$jobs" "${ctest_args[@]}") >"$log" 2>&1; then :; else status=1; fi
   cat "$log"
-  summaries+=("$name: $(grep -E "tests passed|No tests were found" "$log" | tail -1)")
+  local summary
+  summary="$(grep -E "tests passed|No tests were found" "$log" | tail -1)"
+  summaries+=("$name: $summary")
+  if [[ "$summary" =~ ([0-9]+)\ tests\ failed\ out\ of\ ([0-9]+) ]]; then
+    total_failed=$((total_failed + BASH_REMATCH[1]))
+    total_passed=$((total_passed + BASH_REMATCH[2] - BASH_REMATCH[1]))
+  else
+    status=1
+  fi
 }
 
 mkdir -p "$build_root"
@@ -49,6 +61,21 @@ else
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake"
 fi
 
+if [ "${JRX_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "=== fuzz: every target for a short bounded time"
+  if JRX_FUZZ_BUILD_DIR="$build_root" "$root/fuzz/ci.sh" >"$build_root/fuzz.log" 2>&1; then
+    summaries+=("fuzz: $(tail -1 "$build_root/fuzz.log")")
+  else
+    tail -40 "$build_root/fuzz.log"
+    summaries+=("fuzz: FAILED (see above)")
+    status=1
+  fi
+fi
+
 echo "=== summary"
 for line in "${summaries[@]}"; do echo "$line"; done
+if [ "$status" -ne 0 ] && [ "$total_failed" -eq 0 ]; then
+  total_failed=1 # a configuration failed to build or the fuzzers found something
+fi
+echo "total: $total_passed passed, $total_failed failed"
 exit "$status"
