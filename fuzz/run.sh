@@ -40,7 +40,7 @@ case "$config" in
   arm64)
     cmake_args=(-DCMAKE_TOOLCHAIN_FILE="$root/fuzz/aarch64-clang.cmake"
                 -DJRX_SANITIZE=address,undefined)
-    runner=(env ASAN_OPTIONS=detect_leaks=0 qemu-aarch64 -L /usr/aarch64-linux-gnu)
+    runner=(env ASAN_OPTIONS=detect_leaks=0 qemu-aarch64 -L /)
     # libFuzzer's RSS and timeout watchdogs misfire under qemu.
     fuzzer_args=(-rss_limit_mb=0 -timeout=0 -detect_leaks=0)
     # One input can take tens of seconds under qemu (compiling a{65535}).
