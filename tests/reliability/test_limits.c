@@ -272,6 +272,12 @@ static void test_configured_limits(void **state) {
   (void)state;
   jrx *re;
   jrx_compile_limits limits = default_limits();
+  /* The documented defaults, which the tests above probe at their edges. */
+  assert_int_equal(limits.max_nesting_depth, 250);
+  assert_int_equal(limits.max_program_size, 1000000);
+  assert_int_equal(limits.max_pattern_length, (size_t)1 << 20);
+  assert_int_equal(limits.dfa_cache_size, (size_t)1 << 20);
+  jrx_compile_limits_default(NULL);
   limits.max_nesting_depth = JRX_MAX_NESTING_DEPTH;
   pattern_text pattern = nested_pattern("(?:", JRX_MAX_NESTING_DEPTH);
   assert_int_equal(compile_status(pattern.bytes, pattern.length, &limits, &re), 0);
