@@ -2,8 +2,11 @@
 # Times jrxgrep (Release build of this tree) against grep -P, pcre2grep and
 # ripgrep, all native, on the same files and patterns, and writes the table
 # into bench/README.md (section "grep"). Every tool must print the same
-# number of matching lines (-c) or the script stops: a count that differs
-# is an error, not a number. LC_ALL=C gives every tool byte semantics.
+# number of matching lines (-c, summed over the files of a directory) or
+# the script stops: a count that differs is an error, not a number.
+# LC_ALL=C gives every tool byte semantics. The -r rows search a directory
+# tree of many files, where jrxgrep and rg use a thread per CPU, grep and
+# pcre2grep one thread.
 # Times: hyperfine's median when hyperfine is installed, else the median
 # of 7 runs of a shell loop.
 # Usage: bench/grep_bench.sh BENCH_DATA_DIR
@@ -41,6 +44,21 @@ repeat_file "$data_dir/sherlock.txt" 20 "$results/sherlock-x20.txt"
 repeat_file "$data_dir/opensubtitles/en-sampled.txt" 10 "$results/en-sampled-x10.txt"
 repeat_file "$data_dir/unstructured-to-json.log" 200 "$results/log-x200.log"
 
+# make_tree SOURCE TARGET: SOURCE cut at line ends into 40 directories of
+# 50 files each, for the recursive (-r) rows.
+make_tree() {
+  rm -rf "$2"
+  mkdir -p "$2"
+  split -n l/40 -d -a 2 "$1" "$2/chunk-"
+  for chunk in "$2"/chunk-*; do
+    local directory="$2/d${chunk##*/chunk-}"
+    mkdir "$directory"
+    split -n l/50 -d -a 2 "$chunk" "$directory/part-"
+    rm "$chunk"
+  done
+}
+make_tree "$results/en-sampled-x10.txt" "$results/tree"
+
 # file (in the results directory), grep flags ("-" for none), pattern
 cases=(
   "sherlock-x20.txt|-|Sherlock Holmes"
@@ -52,10 +70,14 @@ cases=(
   "en-sampled-x10.txt|-i|sherlock|holmes|watson|irene|adler"
   "log-x200.log|-|\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}"
   "log-x200.log|-|(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+  "tree|-r|[a-z]+ing"
+  "tree|-r|\\w+\\s+Holmes"
 )
 tools=(jrxgrep "grep -P" pcre2grep rg)
 
 # tool_command TOOL FLAGS PATTERN FILE: prints the command, one word a line.
+# rg recurses by default (its -r is --replace) and must not skip files that
+# a .gitignore above the build directory names.
 tool_command() {
   local flags=()
   [ "$2" != "-" ] && flags=("$2")
@@ -63,8 +85,15 @@ tool_command() {
     jrxgrep) printf '%s\n' "$jrxgrep" -c "${flags[@]}" -e "$3" "$4" ;;
     "grep -P") printf '%s\n' grep -P -c "${flags[@]}" -e "$3" "$4" ;;
     pcre2grep) printf '%s\n' pcre2grep -c "${flags[@]}" -e "$3" "$4" ;;
-    rg) printf '%s\n' rg --no-config -c "${flags[@]}" -e "$3" "$4" ;;
+    rg) [ "$2" = "-r" ] && flags=()
+        printf '%s\n' rg --no-config --no-ignore -c "${flags[@]}" -e "$3" "$4" ;;
   esac
+}
+
+# total_count COMMAND...: the sum of the counts -c printed (one per file,
+# "NAME:COUNT" when there are several).
+total_count() {
+  { "$@" || true; } | awk -F: '{ total += $NF } END { print total + 0 }'
 }
 
 # median_ms COMMAND...: median wall time of 7 runs after one warm-up.
@@ -99,7 +128,9 @@ for result in json.load(open(sys.argv[1]))["results"]:
   echo
   echo "Median wall time in ms (lower is better), whole process including start-up. Files:" \
        "sherlock.txt x20 (11.9 MB), opensubtitles/en-sampled.txt x10 (9.0 MB)," \
-       "unstructured-to-json.log x200 (4.8 MB), concatenated at run time."
+       "unstructured-to-json.log x200 (4.8 MB), concatenated at run time; tree: the" \
+       "en-sampled x10 text cut into 2000 files in 40 directories (-r; jrxgrep and rg" \
+       "search with one thread per CPU, grep -P and pcre2grep with one)."
   echo
   printf '| file | flags | pattern | lines |'; printf ' %s |' "${tools[@]}"
   printf '\n|---|---|---|--:|'; printf -- '--:|%.0s' "${tools[@]}"; printf '\n'
@@ -114,7 +145,7 @@ for entry in "${cases[@]}"; do
   counts=() shell_lines=()
   for tool in "${tools[@]}"; do
     mapfile -t command < <(tool_command "$tool" "$flags" "$pattern" "$path")
-    counts+=("$("${command[@]}" || true)")
+    counts+=("$(total_count "${command[@]}")")
     shell_lines+=("$(printf '%q ' "${command[@]}")")
   done
   for index in "${!tools[@]}"; do

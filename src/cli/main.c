@@ -13,7 +13,7 @@
 #include "options.h"
 #include "output.h"
 #include "report.h"
-#include "search.h"
+#include "pool.h"
 #include "walk.h"
 
 enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_TROUBLE = 2 };
@@ -35,6 +35,17 @@ static bool main_output_discarded(void) {
          output.st_ino == null_device.st_ino;
 }
 
+/* Threads pay off only with several inputs; --line-buffered asks for
+ * each line as soon as it is found, which capturing per file would delay. */
+static size_t main_worker_count(const struct options *options) {
+  if (options->line_buffered ||
+      (options->directories != DIRECTORIES_RECURSE && options->file_count < 2)) {
+    return 0;
+  }
+  long threads = options->threads > 0 ? options->threads : sysconf(_SC_NPROCESSORS_ONLN);
+  return threads > 1 ? (size_t)threads : 0;
+}
+
 static int main_run(const struct options *options, bool utf) {
   struct matcher_settings settings = {
       .fixed_strings = options->fixed_strings,
@@ -52,22 +63,26 @@ static int main_run(const struct options *options, bool utf) {
   if (options->color) {
     colors_load(&colors);
   }
-  struct output output = {.options = options, .colors = options->color ? &colors : NULL};
+  struct output output = {
+      .options = options, .colors = options->color ? &colors : NULL, .stream = stdout};
   struct search_run run = {.options = options,
-                           .matcher = matcher,
-                           .output = &output,
                            .utf = utf,
                            .output_discarded = !options->quiet && main_output_discarded()};
-  walk_operands(&run);
+  struct pool pool;
+  pool_start(&pool, &run, matcher, &options->patterns, &settings, &output,
+             main_worker_count(options));
+  walk_operands(&pool);
+  struct search_result results;
+  pool_finish(&pool, &results);
   matcher_free(matcher);
   bool written = output_finish();
-  if (run.quit) {
+  if (results.quit) {
     return EXIT_MATCH;
   }
   if (!written || report_error_seen()) {
     return EXIT_TROUBLE;
   }
-  return run.any_selected ? EXIT_MATCH : EXIT_NO_MATCH;
+  return results.selected ? EXIT_MATCH : EXIT_NO_MATCH;
 }
 
 int main(int argc, char **argv) {

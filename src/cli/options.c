@@ -18,6 +18,7 @@ enum {
   OPTION_COLOR,
   OPTION_EXCLUDE,
   OPTION_EXCLUDE_DIR,
+  OPTION_EXCLUDE_FROM,
   OPTION_GROUP_SEPARATOR,
   OPTION_HELP,
   OPTION_INCLUDE,
@@ -27,11 +28,12 @@ enum {
   OPTION_NO_IGNORE_CASE
 };
 
-static const char short_options[] = "0123456789A:B:C:FHILPRTVZabcd:e:f:hilm:noqrsvwxy";
+static const char short_options[] = "0123456789A:B:C:D:FHILPRTUVZabcd:e:f:hij:lm:noqrsvwxyz";
 
 static const struct option long_options[] = {
     {"after-context", required_argument, NULL, 'A'},
     {"before-context", required_argument, NULL, 'B'},
+    {"binary", no_argument, NULL, 'U'},
     {"binary-files", required_argument, NULL, OPTION_BINARY_FILES},
     {"byte-offset", no_argument, NULL, 'b'},
     {"color", optional_argument, NULL, OPTION_COLOR},
@@ -39,9 +41,11 @@ static const struct option long_options[] = {
     {"context", required_argument, NULL, 'C'},
     {"count", no_argument, NULL, 'c'},
     {"dereference-recursive", no_argument, NULL, 'R'},
+    {"devices", required_argument, NULL, 'D'},
     {"directories", required_argument, NULL, 'd'},
     {"exclude", required_argument, NULL, OPTION_EXCLUDE},
     {"exclude-dir", required_argument, NULL, OPTION_EXCLUDE_DIR},
+    {"exclude-from", required_argument, NULL, OPTION_EXCLUDE_FROM},
     {"file", required_argument, NULL, 'f'},
     {"files-with-matches", no_argument, NULL, 'l'},
     {"files-without-match", no_argument, NULL, 'L'},
@@ -62,6 +66,7 @@ static const struct option long_options[] = {
     {"no-ignore-case", no_argument, NULL, OPTION_NO_IGNORE_CASE},
     {"no-messages", no_argument, NULL, 's'},
     {"null", no_argument, NULL, 'Z'},
+    {"null-data", no_argument, NULL, 'z'},
     {"only-matching", no_argument, NULL, 'o'},
     {"perl-regexp", no_argument, NULL, 'P'},
     {"quiet", no_argument, NULL, 'q'},
@@ -69,6 +74,7 @@ static const struct option long_options[] = {
     {"regexp", required_argument, NULL, 'e'},
     {"silent", no_argument, NULL, 'q'},
     {"text", no_argument, NULL, 'a'},
+    {"threads", required_argument, NULL, 'j'},
     {"version", no_argument, NULL, 'V'},
     {"with-filename", no_argument, NULL, 'H'},
     {"word-regexp", no_argument, NULL, 'w'},
@@ -146,6 +152,50 @@ static bool options_parse_directories(const char *action, enum directories_mode 
   return true;
 }
 
+static bool options_parse_devices(const char *action, enum devices_mode *mode) {
+  if (strcmp(action, "read") == 0) {
+    *mode = DEVICES_READ;
+  } else if (strcmp(action, "skip") == 0) {
+    *mode = DEVICES_SKIP;
+  } else {
+    report_error("unknown devices method");
+    return false;
+  }
+  return true;
+}
+
+/* -j: at least one thread; more than there could be memory for is refused. */
+static bool options_parse_threads(const char *text, long *threads) {
+  intmax_t value = 0;
+  if (!options_parse_count(text, &value) || value < 1 || value > 1024) {
+    report_error("%s: invalid number of threads (1 to 1024)", text);
+    return false;
+  }
+  *threads = (long)value;
+  return true;
+}
+
+static int options_add_filter(struct options *options, int option) {
+  struct name_filters *filters = &options->filters;
+  int status = 0;
+  if (option == OPTION_EXCLUDE_DIR) {
+    status = filters_add_exclude_dir(filters, optarg);
+  } else if (option == OPTION_EXCLUDE_FROM) {
+    status = filters_add_exclude_file(filters, optarg);
+    if (status != 0) {
+      report_error("%s: %s", optarg, strerror(errno));
+      return 2;
+    }
+  } else {
+    status = filters_add_file(filters, optarg, option == OPTION_INCLUDE);
+  }
+  if (status != 0) {
+    report_error("memory exhausted");
+    return 2;
+  }
+  return -1;
+}
+
 static void options_set_defaults(struct options *options) {
   memset(options, 0, sizeof *options);
   options->with_filename = -1;
@@ -153,19 +203,7 @@ static void options_set_defaults(struct options *options) {
   options->before = -1;
   options->after = -1;
   options->group_separator = "--";
-}
-
-static int options_allocate_filters(struct options *options, int argc) {
-  struct name_filters *filters = &options->filters;
-  size_t slots = (size_t)argc;
-  filters->include = calloc(slots, sizeof *filters->include);
-  filters->exclude = calloc(slots, sizeof *filters->exclude);
-  filters->exclude_dir = calloc(slots, sizeof *filters->exclude_dir);
-  if (!filters->include || !filters->exclude || !filters->exclude_dir) {
-    report_error("memory exhausted");
-    return -1;
-  }
-  return 0;
+  options->line_end = '\n';
 }
 
 /* -NUM: consecutive digits of one argument form one number; a new
@@ -195,7 +233,6 @@ static bool options_add_context_digit(struct digit_context *state, int option, i
 static int options_apply(struct options *options, int option, int argument_index,
                          struct digit_context *digits, intmax_t *default_context,
                          bool *pattern_given) {
-  struct name_filters *filters = &options->filters;
   switch (option) {
   case 'A':
     return options_parse_context(optarg, &options->after) ? -1 : 2;
@@ -203,6 +240,7 @@ static int options_apply(struct options *options, int option, int argument_index
     return options_parse_context(optarg, &options->before) ? -1 : 2;
   case 'C':
     return options_parse_context(optarg, default_context) ? -1 : 2;
+  case 'D': return options_parse_devices(optarg, &options->devices) ? -1 : 2;
   case 'F': options->fixed_strings = true; return -1;
   case 'H': options->with_filename = 1; return -1;
   case 'I': options->binary_files = BINARY_FILES_WITHOUT_MATCH; return -1;
@@ -215,6 +253,7 @@ static int options_apply(struct options *options, int option, int argument_index
     return -1;
   case 'r': options->directories = DIRECTORIES_RECURSE; return -1;
   case 'T': options->initial_tab = true; return -1;
+  case 'U': return -1; /* O_BINARY does not exist on POSIX systems */
   case 'V': return usage_print_version();
   case 'Z': options->null_after_name = true; return -1;
   case 'a': options->binary_files = BINARY_FILES_TEXT; return -1;
@@ -238,6 +277,7 @@ static int options_apply(struct options *options, int option, int argument_index
   case 'h': options->with_filename = 0; return -1;
   case 'i':
   case 'y': options->ignore_case = true; return -1;
+  case 'j': return options_parse_threads(optarg, &options->threads) ? -1 : 2;
   case 'm':
     if (!options_parse_count(optarg, &options->max_count)) {
       report_error("invalid max count");
@@ -251,12 +291,14 @@ static int options_apply(struct options *options, int option, int argument_index
   case 'v': options->invert = true; return -1;
   case 'w': options->word = true; return -1;
   case 'x': options->line = true; return -1;
+  case 'z': options->line_end = '\0'; return -1;
   case OPTION_BINARY_FILES:
     return options_parse_binary_files(optarg, &options->binary_files) ? -1 : 2;
   case OPTION_COLOR: return options_parse_color(optarg, &options->color) ? -1 : 2;
-  case OPTION_EXCLUDE: filters->exclude[filters->exclude_count++] = optarg; return -1;
-  case OPTION_EXCLUDE_DIR: filters->exclude_dir[filters->exclude_dir_count++] = optarg; return -1;
-  case OPTION_INCLUDE: filters->include[filters->include_count++] = optarg; return -1;
+  case OPTION_EXCLUDE:
+  case OPTION_EXCLUDE_DIR:
+  case OPTION_EXCLUDE_FROM:
+  case OPTION_INCLUDE: return options_add_filter(options, option);
   case OPTION_GROUP_SEPARATOR: options->group_separator = optarg; return -1;
   case OPTION_NO_GROUP_SEPARATOR: options->group_separator = NULL; return -1;
   case OPTION_HELP: usage_print_help(); return 0;
@@ -275,9 +317,6 @@ static int options_apply(struct options *options, int option, int argument_index
 
 int options_parse(int argc, char **argv, struct options *options) {
   options_set_defaults(options);
-  if (options_allocate_filters(options, argc) != 0) {
-    return 2;
-  }
   struct digit_context digits = {.length = 0, .argument_index = -1};
   intmax_t default_context = -1;
   bool pattern_given = false;
@@ -334,7 +373,5 @@ int options_parse(int argc, char **argv, struct options *options) {
 
 void options_free(struct options *options) {
   patterns_free(&options->patterns);
-  free(options->filters.include);
-  free(options->filters.exclude);
-  free(options->filters.exclude_dir);
+  filters_free(&options->filters);
 }

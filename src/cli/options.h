@@ -7,18 +7,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "filters.h"
 #include "patterns.h"
 
 enum binary_files_mode { BINARY_FILES_BINARY, BINARY_FILES_TEXT, BINARY_FILES_WITHOUT_MATCH };
 enum list_files_mode { LIST_FILES_NONE, LIST_FILES_MATCHING, LIST_FILES_NONMATCHING };
 enum directories_mode { DIRECTORIES_READ, DIRECTORIES_SKIP, DIRECTORIES_RECURSE };
-
-struct name_filters {
-  const char **include;
-  const char **exclude;
-  const char **exclude_dir;
-  size_t include_count, exclude_count, exclude_dir_count;
-};
+/* grep's default reads devices, FIFOs and sockets named on the command
+ * line but skips those found while recursing; -D read reads both. */
+enum devices_mode { DEVICES_READ_OPERANDS, DEVICES_READ, DEVICES_SKIP };
 
 struct options {
   struct pattern_list patterns;
@@ -34,7 +31,10 @@ struct options {
   enum list_files_mode list_files;
   enum binary_files_mode binary_files;
   enum directories_mode directories;
+  enum devices_mode devices;
   bool dereference_recursive;  /* -R */
+  char line_end;               /* '\n', or '\0' with -z */
+  long threads;                /* -j: searching threads, 0: one per online CPU */
   struct name_filters filters;
   bool color;
   char **files;

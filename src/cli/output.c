@@ -10,12 +10,12 @@
 
 #include "report.h"
 
-void output_write(const char *data, size_t length) {
-  fwrite(data, 1, length, stdout);
+void output_write(const struct output *output, const char *data, size_t length) {
+  fwrite(data, 1, length, output->stream);
 }
 
-void output_byte(char byte) {
-  putchar((unsigned char)byte);
+void output_byte(const struct output *output, char byte) {
+  putc((unsigned char)byte, output->stream);
 }
 
 static bool output_colors_on(const struct output *output, const char *sgr) {
@@ -24,13 +24,13 @@ static bool output_colors_on(const struct output *output, const char *sgr) {
 
 void output_color_start(const struct output *output, const char *sgr) {
   if (output_colors_on(output, sgr)) {
-    printf("\33[%sm%s", sgr, output->colors->no_erase ? "" : "\33[K");
+    fprintf(output->stream, "\33[%sm%s", sgr, output->colors->no_erase ? "" : "\33[K");
   }
 }
 
 void output_color_end(const struct output *output, const char *sgr) {
   if (output_colors_on(output, sgr)) {
-    fputs(output->colors->no_erase ? "\33[m" : "\33[m\33[K", stdout);
+    fputs(output->colors->no_erase ? "\33[m" : "\33[m\33[K", output->stream);
   }
 }
 
@@ -41,37 +41,45 @@ static const char *output_color(const struct output *output, size_t offset) {
 void output_filename(const struct output *output, const char *name) {
   const char *sgr = output_color(output, offsetof(struct colors, filename));
   output_color_start(output, sgr);
-  fputs(name, stdout);
+  fputs(name, output->stream);
   output_color_end(output, sgr);
 }
 
 void output_separator(const struct output *output, char separator) {
   const char *sgr = output_color(output, offsetof(struct colors, separator));
   output_color_start(output, sgr);
-  output_byte(separator);
+  output_byte(output, separator);
   output_color_end(output, sgr);
 }
 
 void output_number(const struct output *output, uintmax_t value, int width, const char *sgr) {
   output_color_start(output, sgr);
-  printf("%*" PRIuMAX, width, value);
+  fprintf(output->stream, "%*" PRIuMAX, width, value);
   output_color_end(output, sgr);
 }
 
 void output_group_separator(const struct output *output) {
   const char *sgr = output_color(output, offsetof(struct colors, separator));
   output_color_start(output, sgr);
-  fputs(output->options->group_separator, stdout);
+  fputs(output->options->group_separator, output->stream);
   output_color_end(output, sgr);
-  output_byte('\n');
+  output_byte(output, '\n');
+}
+
+void output_begin_group(const struct output *output) {
+  if (output->used) {
+    output_group_separator(output);
+  } else if (output->capture) {
+    capture_add_event(output->capture, CAPTURE_SEPARATOR, false, NULL);
+  }
 }
 
 void output_filename_and_separator(const struct output *output, const char *name, char separator) {
   output_filename(output, name);
   if (output->options->null_after_name) {
-    output_byte('\0');
+    output_byte(output, '\0');
   } else if (separator == '\n') {
-    output_byte('\n');
+    output_byte(output, '\n');
   } else {
     output_separator(output, separator);
   }
@@ -79,7 +87,7 @@ void output_filename_and_separator(const struct output *output, const char *name
 
 void output_end_of_line(const struct output *output) {
   if (output->options->line_buffered) {
-    fflush(stdout);
+    fflush(output->stream);
   }
 }
 

@@ -3,10 +3,10 @@
 #include "patterns.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "textfile.h"
 
 static int patterns_append(struct pattern_list *list, const char *text, size_t length) {
   if (list->count == list->capacity) {
@@ -55,62 +55,13 @@ int patterns_add_text(struct pattern_list *list, const char *text, size_t length
   return patterns_split(list, text, length, false);
 }
 
-static int patterns_read_all(int fd, char **out_text, size_t *out_length) {
-  size_t capacity = 4096;
-  size_t length = 0;
-  char *text = malloc(capacity);
-  if (!text) {
-    return -1;
-  }
-  for (;;) {
-    if (length == capacity) {
-      char *grown = realloc(text, capacity * 2);
-      if (!grown) {
-        free(text);
-        errno = ENOMEM;
-        return -1;
-      }
-      text = grown;
-      capacity *= 2;
-    }
-    ssize_t got = read(fd, text + length, capacity - length);
-    if (got < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      int saved = errno;
-      free(text);
-      errno = saved;
-      return -1;
-    }
-    if (got == 0) {
-      break;
-    }
-    length += (size_t)got;
-  }
-  *out_text = text;
-  *out_length = length;
-  return 0;
-}
-
 int patterns_add_file(struct pattern_list *list, const char *path) {
-  bool is_stdin = strcmp(path, "-") == 0;
-  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
-  if (fd < 0) {
-    return -1;
-  }
   char *text = NULL;
   size_t length = 0;
-  int status = patterns_read_all(fd, &text, &length);
-  int saved = errno;
-  if (!is_stdin) {
-    close(fd);
-  }
-  if (status != 0) {
-    errno = saved;
+  if (textfile_read(path, &text, &length) != 0) {
     return -1;
   }
-  status = patterns_split(list, text, length, true);
+  int status = patterns_split(list, text, length, true);
   free(text);
   if (status != 0) {
     errno = ENOMEM;

@@ -15,7 +15,7 @@ static bool print_head(const struct output *output, const struct line_position *
   if (position->filename) {
     output_filename(output, position->filename);
     if (options->null_after_name) {
-      output_byte('\0');
+      output_byte(output, '\0');
     } else {
       output_separator(output, separator);
     }
@@ -33,7 +33,7 @@ static bool print_head(const struct output *output, const struct line_position *
   }
   if (options->initial_tab && (position->filename || options->line_number || options->byte_offset) &&
       length != 0) {
-    output_byte('\t');
+    output_byte(output, '\t');
   }
   return true;
 }
@@ -79,13 +79,13 @@ static int print_middle(const struct output *output, const struct matcher *match
         current = skipped_from;
         skipped_from = SIZE_MAX;
       }
-      output_write(line + current, match_start - current);
+      output_write(output, line + current, match_start - current);
     }
     output_color_start(output, colors->match);
-    output_write(line + match_start, match_end - match_start);
+    output_write(output, line + match_start, match_end - match_start);
     output_color_end(output, colors->match);
     if (options->only_matching) {
-      output_byte('\n');
+      output_byte(output, options->line_end);
     }
     current = match_end;
   }
@@ -106,7 +106,7 @@ static size_t print_tail(const struct output *output, const char *line, size_t f
   }
   if (end > from) {
     output_color_start(output, line_color);
-    output_write(line + from, end - from);
+    output_write(output, line + from, end - from);
     output_color_end(output, line_color);
     return end;
   }
@@ -143,8 +143,8 @@ int print_line(const struct output *output, const struct matcher *matcher,
     }
   }
   if (!options->only_matching) {
-    output_write(line + printed_to, length - printed_to);
-    output_byte('\n');
+    output_write(output, line + printed_to, length - printed_to);
+    output_byte(output, options->line_end);
   }
   output_end_of_line(output);
   return PRINT_DONE;

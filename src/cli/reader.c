@@ -9,9 +9,10 @@
 
 enum { READER_INITIAL_CAPACITY = 256 * 1024 };
 
-int reader_init(struct reader *reader, int fd) {
+int reader_init(struct reader *reader, int fd, char eol) {
   memset(reader, 0, sizeof *reader);
   reader->fd = fd;
+  reader->eol = eol;
   reader->data = malloc(READER_INITIAL_CAPACITY);
   if (!reader->data) {
     return -1;
@@ -61,9 +62,8 @@ long reader_fill(struct reader *reader, size_t keep_from) {
     }
     if (got == 0) {
       reader->eof = true;
-      if (reader->length > 0 && reader->data[reader->length - 1] != '\n') {
-        reader->data[reader->length++] = '\n';
-        reader->added_newline = true;
+      if (reader->length > 0 && reader->data[reader->length - 1] != reader->eol) {
+        reader->data[reader->length++] = reader->eol;
       }
       return 0;
     }

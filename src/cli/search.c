@@ -16,9 +16,10 @@
 #include "report.h"
 
 struct file_search {
-  struct search_run *run;
+  struct searcher *searcher;
   const struct options *options;
   const char *name;
+  char eol; /* the line end: newline, or NUL with -z */
   struct reader reader;
   struct line_position position;
   intmax_t count;     /* selected lines */
@@ -31,6 +32,7 @@ struct file_search {
   bool quiet;            /* print no lines (-c, -l, -L, -q, binary) */
   bool stop_on_match;    /* end the file at its first selected line */
   bool finished;
+  bool quit; /* -q selected a line */
   bool binary_nul;
   intmax_t count_at_first_nul; /* selected lines before the first NUL (0 if none) */
   bool encoding_error;
@@ -41,16 +43,16 @@ struct file_search {
 
 enum { SEARCH_MINIMUM_WINDOW = 256 };
 
-static size_t search_previous_line_start(const char *data, size_t line_start) {
+static size_t search_previous_line_start(const char *data, size_t line_start, char eol) {
   size_t position = line_start - 1;
-  while (position > 0 && data[position - 1] != '\n') {
+  while (position > 0 && data[position - 1] != eol) {
     position--;
   }
   return position;
 }
 
-static size_t search_line_end(const char *data, size_t from, size_t to) {
-  const char *newline = memchr(data + from, '\n', to - from);
+static size_t search_line_end(const char *data, size_t from, size_t to, char eol) {
+  const char *newline = memchr(data + from, eol, to - from);
   return newline ? (size_t)(newline - data) : to;
 }
 
@@ -64,7 +66,7 @@ static uintmax_t search_line_number(struct file_search *search, size_t position)
   const char *data = search->reader.data;
   size_t at = search->line_number_at;
   while (at < position) {
-    const char *newline = memchr(data + at, '\n', position - at);
+    const char *newline = memchr(data + at, search->eol, position - at);
     if (!newline) {
       break;
     }
@@ -72,7 +74,7 @@ static uintmax_t search_line_number(struct file_search *search, size_t position)
     at = (size_t)(newline - data) + 1;
   }
   for (; at > position; at--) {
-    search->line_number -= data[at - 1] == '\n';
+    search->line_number -= data[at - 1] == search->eol;
   }
   search->line_number_at = position;
   return search->line_number;
@@ -91,7 +93,7 @@ static void search_report_match_error(struct file_search *search, int code) {
 static void search_print(struct file_search *search, size_t start, size_t end, char separator) {
   search->position.line_number = search_line_number(search, start);
   search->position.byte_offset = search->reader.base + start;
-  int status = print_line(search->run->output, search->run->matcher, &search->position,
+  int status = print_line(search->searcher->output, search->searcher->matcher, &search->position,
                           search->reader.data + start, end - start, separator);
   if (status == PRINT_ENCODING_ERROR) {
     search->encoding_error = true;
@@ -116,7 +118,8 @@ static void search_pending(struct file_search *search, size_t limit) {
   for (; search->pending > 0 && search->last_output < base + limit && !search->finished;
        search->pending--) {
     size_t start = (size_t)(search->last_output - base);
-    search_print(search, start, search_line_end(search->reader.data, start, limit), '-');
+    size_t end = search_line_end(search->reader.data, start, limit, search->eol);
+    search_print(search, start, end, '-');
   }
 }
 
@@ -134,38 +137,38 @@ static void search_output(struct file_search *search, size_t start, size_t limit
   if (!search->quiet) {
     size_t bound = search->have_last_output ? (size_t)(search->last_output - base) : 0;
     for (intmax_t i = 0; i < options->before && line > bound; i++) {
-      line = search_previous_line_start(data, line);
+      line = search_previous_line_start(data, line, search->eol);
     }
-    if (options->context_requested && options->group_separator && search->run->output->used &&
+    if (options->context_requested && options->group_separator &&
         !(search->have_last_output && base + line == search->last_output)) {
-      output_group_separator(search->run->output);
+      output_begin_group(search->searcher->output);
     }
-    for (; line < start; line = search_line_end(data, line, start) + 1) {
-      search_print(search, line, search_line_end(data, line, start), '-');
+    for (; line < start; line = search_line_end(data, line, start, search->eol) + 1) {
+      search_print(search, line, search_line_end(data, line, start, search->eol), '-');
     }
   }
   intmax_t selected = 0;
   for (; line < limit && selected < search->remaining; selected++) {
-    size_t end = search_line_end(data, line, limit);
+    size_t end = search_line_end(data, line, limit, search->eol);
     if (!search->quiet) {
       search_print(search, line, end, ':');
     }
     line = end + 1;
   }
   search->pending = search->quiet ? 0 : options->after;
-  search->run->output->used = true;
+  search->searcher->output->used = true;
   search->remaining -= selected;
   search->count += selected;
   if (options->quiet) {
-    search->run->quit = true;
+    search->quit = true;
   }
 }
 
 /* Whether the line data[start..end) has a match: 1, 0 or a negative code. */
 static int search_line_matches(struct file_search *search, size_t start, size_t end) {
   size_t match_start, match_end;
-  return matcher_find_in_line(search->run->matcher, search->reader.data + start, end - start, 0,
-                              &match_start, &match_end);
+  return matcher_find_in_line(search->searcher->matcher, search->reader.data + start,
+                              end - start, 0, &match_start, &match_end);
 }
 
 /* Finds the first line in data[from..to) with a match; *line_start = to
@@ -176,7 +179,7 @@ static int search_next_matching_line(struct file_search *search, size_t from, si
   size_t position = from;
   while (position < to) {
     if (search->line_by_line) {
-      size_t end = search_line_end(data, position, to);
+      size_t end = search_line_end(data, position, to, search->eol);
       int status = search_line_matches(search, position, end);
       if (status != 0) {
         *line_start = position;
@@ -191,10 +194,10 @@ static int search_next_matching_line(struct file_search *search, size_t from, si
      * final empty line; a match starting at the very end is no line's. */
     size_t subject_end = to;
     if (search->window < to - position) {
-      subject_end = search_line_end(data, position + search->window, to) + 1;
+      subject_end = search_line_end(data, position + search->window, to, search->eol) + 1;
     }
     size_t match_start, match_end;
-    int status = matcher_find_candidate(search->run->matcher, data + position,
+    int status = matcher_find_candidate(search->searcher->matcher, data + position,
                                         subject_end - position, &match_start, &match_end);
     if (status == JRX_ERROR_BAD_UTF) {
       search->line_by_line = true;
@@ -210,10 +213,10 @@ static int search_next_matching_line(struct file_search *search, size_t from, si
     }
     size_t candidate = position + match_start;
     size_t start = candidate;
-    while (start > position && data[start - 1] != '\n') {
+    while (start > position && data[start - 1] != search->eol) {
       start--;
     }
-    size_t end = search_line_end(data, candidate, to);
+    size_t end = search_line_end(data, candidate, to, search->eol);
     if (position + match_end > end) {
       search->line_by_line = true;
     }
@@ -233,7 +236,9 @@ static int search_next_matching_line(struct file_search *search, size_t from, si
 /* grep's grepbuf over the complete lines data[from..to), then the
  * trailing context that falls inside them. */
 static void search_region(struct file_search *search, size_t from, size_t to) {
-  search->line_by_line = !matcher_has_candidate_search(search->run->matcher);
+  /* The many-line program knows only newlines as line ends. */
+  search->line_by_line =
+      !matcher_has_candidate_search(search->searcher->matcher) || search->eol != '\n';
   search->window = SEARCH_MINIMUM_WINDOW;
   size_t position = from;
   while (position < to && search->remaining > 0 && !search->finished) {
@@ -254,7 +259,7 @@ static void search_region(struct file_search *search, size_t from, size_t to) {
     }
     bool output = !invert || position < line_start;
     position = line_start < to ? line_end + 1 : to;
-    if (search->run->quit) {
+    if (search->quit) {
       search->finished = true;
     }
     if (output && search->stop_on_match) {
@@ -281,7 +286,7 @@ static size_t search_keep_from(struct file_search *search, size_t searched_to) {
   for (intmax_t i = 0; i < search->options->before && keep > 0 &&
                        !(search->have_last_output && base + keep == search->last_output);
        i++) {
-    keep = search_previous_line_start(data, keep);
+    keep = search_previous_line_start(data, keep, search->eol);
   }
   if (!(search->have_last_output && base + keep == search->last_output)) {
     search->have_last_output = false;
@@ -307,11 +312,12 @@ static int search_number_width(const struct options *options, const struct stat 
 
 /* Notices NUL bytes in newly read data (older data has none, or was
  * zapped already). Returns false when the file is to be treated as having
- * no match (--binary-files=without-match). */
+ * no match (--binary-files=without-match). With -z NUL ends lines, and
+ * grep then takes only encoding errors as a sign of binary data. */
 static bool search_check_binary(struct file_search *search, size_t new_from) {
   const struct options *options = search->options;
   struct reader *reader = &search->reader;
-  if (options->binary_files == BINARY_FILES_TEXT) {
+  if (options->binary_files == BINARY_FILES_TEXT || search->eol == '\0') {
     return true;
   }
   if (!search->binary_nul && binary_has_nul(reader->data + new_from, reader->length - new_from)) {
@@ -333,8 +339,12 @@ static bool search_check_binary(struct file_search *search, size_t new_from) {
 
 static void search_read_and_search(struct file_search *search) {
   struct reader *reader = &search->reader;
+  struct searcher *searcher = search->searcher;
   size_t searched_to = 0;
   for (;;) {
+    if (searcher->checkpoint && !searcher->checkpoint(searcher)) {
+      return;
+    }
     size_t keep_from = search_keep_from(search, searched_to);
     search_line_number(search, keep_from);
     search->line_number_at = 0;
@@ -351,7 +361,7 @@ static void search_read_and_search(struct file_search *search) {
     }
     /* Only new data can complete a line: the older rest had no newline. */
     size_t lines_end = reader->length;
-    while (lines_end > before_fill && reader->data[lines_end - 1] != '\n') {
+    while (lines_end > before_fill && reader->data[lines_end - 1] != search->eol) {
       lines_end--;
     }
     if (lines_end > before_fill) {
@@ -366,12 +376,13 @@ static void search_read_and_search(struct file_search *search) {
 
 static void search_report_file(struct file_search *search, bool show_name) {
   const struct options *options = search->options;
-  struct output *output = search->run->output;
+  struct output *output = search->searcher->output;
   if (options->count) {
     if (show_name) {
       output_filename_and_separator(output, search->name, ':');
     }
-    printf("%jd\n", search->count);
+    output_number(output, (uintmax_t)search->count, 0, NULL);
+    output_byte(output, '\n');
     output_end_of_line(output);
   }
   if ((options->list_files == LIST_FILES_MATCHING && search->count > 0) ||
@@ -380,21 +391,23 @@ static void search_report_file(struct file_search *search, bool show_name) {
     output_end_of_line(output);
   }
   bool quiet_by_option = options->count || options->list_files != LIST_FILES_NONE ||
-                         options->quiet || search->run->output_discarded;
+                         options->quiet || search->searcher->run->output_discarded;
   if (!quiet_by_option && options->binary_files == BINARY_FILES_BINARY &&
       (search->encoding_error || (search->binary_nul && search->count_at_first_nul < search->count))) {
     report_notice("%s: binary file matches", search->name);
   }
 }
 
-void search_file(struct search_run *run, int fd, const char *name, bool show_name,
-                 const struct stat *status) {
+void search_file(struct searcher *searcher, int fd, const char *name, bool show_name,
+                 const struct stat *status, struct search_result *result) {
+  const struct search_run *run = searcher->run;
   const struct options *options = run->options;
   struct file_search search;
   memset(&search, 0, sizeof search);
-  search.run = run;
+  search.searcher = searcher;
   search.options = options;
   search.name = name;
+  search.eol = options->line_end;
   search.position.filename = show_name ? name : NULL;
   search.position.number_width = search_number_width(options, status);
   search.position.check_encoding = run->utf && options->binary_files != BINARY_FILES_TEXT;
@@ -404,16 +417,15 @@ void search_file(struct search_run *run, int fd, const char *name, bool show_nam
                  run->output_discarded;
   search.stop_on_match =
       options->list_files != LIST_FILES_NONE || options->quiet || run->output_discarded;
-  if (reader_init(&search.reader, fd) != 0) {
+  if (reader_init(&search.reader, fd, search.eol) != 0) {
     report_error("memory exhausted");
     return;
   }
   search_read_and_search(&search);
   reader_free(&search.reader);
-  if (search.count > 0) {
-    run->any_selected = true;
-  }
-  if (!run->quit) {
+  result->selected = result->selected || search.count > 0;
+  result->quit = search.quit;
+  if (!search.quit) {
     search_report_file(&search, show_name);
   }
 }

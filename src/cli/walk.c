@@ -1,80 +1,17 @@
 /* walk: operand handling and recursion. Directory entries are visited in
  * the order readdir returns them, as GNU grep's fts traversal does, so
  * output order matches grep's on the same file system. Symbolic links met
- * while recursing are followed only with -R; operands are always followed. */
+ * while recursing are followed only with -R; operands are always followed.
+ * Every input found is handed to the pool, which keeps this order. */
 #include "walk.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "report.h"
-
-/* How a name is tested against GLOBs: operands match on the whole name or
- * any part after a '/', names met while recursing on their own. */
-static bool walk_name_matches(const char *const *globs, size_t count, const char *name,
-                              bool operand) {
-  for (size_t i = 0; i < count; i++) {
-    if (fnmatch(globs[i], name, 0) == 0) {
-      return true;
-    }
-    if (!operand) {
-      continue;
-    }
-    for (const char *p = name; *p; p++) {
-      if (*p == '/' && p[1] != '/' && fnmatch(globs[i], p + 1, 0) == 0) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-static bool walk_file_excluded(const struct name_filters *filters, const char *name, bool operand) {
-  if (walk_name_matches(filters->exclude, filters->exclude_count, name, operand)) {
-    return true;
-  }
-  return filters->include_count > 0 &&
-         !walk_name_matches(filters->include, filters->include_count, name, operand);
-}
-
-/* grep refuses to read a regular file that is also its standard output
- * when it would print lines, since the output would feed the input. */
-static bool walk_is_output(const struct options *options, const struct stat *input) {
-  struct stat output;
-  if (options->count || options->quiet || options->list_files != LIST_FILES_NONE ||
-      !S_ISREG(input->st_mode) || fstat(STDOUT_FILENO, &output) != 0) {
-    return false;
-  }
-  return input->st_dev == output.st_dev && input->st_ino == output.st_ino;
-}
-
-static void walk_search_open_file(struct search_run *run, int fd, const char *name,
-                                  bool show_name) {
-  struct stat status;
-  if (fstat(fd, &status) != 0) {
-    report_file_error(name, errno);
-  } else if (walk_is_output(run->options, &status)) {
-    report_file_problem(name, "input file is also the output");
-  } else {
-    search_file(run, fd, name, show_name, &status);
-  }
-}
-
-static void walk_search_path(struct search_run *run, const char *path, bool show_name) {
-  int fd = open(path, O_RDONLY | O_NOCTTY);
-  if (fd < 0) {
-    report_file_error(path, errno);
-    return;
-  }
-  walk_search_open_file(run, fd, path, show_name);
-  close(fd);
-}
 
 /* The directories being walked, innermost first, to notice loops that
  * symbolic links create under -R. */
@@ -84,7 +21,7 @@ struct directory_chain {
   const struct directory_chain *parent;
 };
 
-static void walk_directory(struct search_run *run, const char *path, const struct stat *status,
+static void walk_directory(struct pool *pool, const char *path, const struct stat *status,
                            const struct directory_chain *parent, bool show_names,
                            bool omit_prefix);
 
@@ -161,9 +98,14 @@ static char *walk_join(const char *directory, const char *name, bool omit_prefix
   return path;
 }
 
-static void walk_entry(struct search_run *run, const char *path, const char *name,
+/* Devices, FIFOs and sockets, which --devices governs. */
+static bool walk_is_device(mode_t mode) {
+  return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
+}
+
+static void walk_entry(struct pool *pool, const char *path, const char *name,
                        const struct directory_chain *parent, bool show_names) {
-  const struct options *options = run->options;
+  const struct options *options = pool->run->options;
   struct stat status;
   int result = options->dereference_recursive ? stat(path, &status) : lstat(path, &status);
   if (result != 0) {
@@ -171,26 +113,27 @@ static void walk_entry(struct search_run *run, const char *path, const char *nam
     return;
   }
   if (S_ISDIR(status.st_mode)) {
-    if (!walk_name_matches(options->filters.exclude_dir, options->filters.exclude_dir_count, name,
-                           false)) {
-      walk_directory(run, path, &status, parent, show_names, false);
+    if (!filters_exclude_directory(&options->filters, name, false)) {
+      walk_directory(pool, path, &status, parent, show_names, false);
     }
     return;
   }
-  /* Devices, pipes, sockets and (without -R) symbolic links found while
-   * recursing are skipped, as grep's default --devices=read does. */
-  if (!S_ISREG(status.st_mode) || walk_file_excluded(&options->filters, name, false)) {
+  /* Symbolic links (without -R) found while recursing are skipped, and so
+   * are devices unless -D read asked for them. */
+  bool searched = S_ISREG(status.st_mode) ||
+                  (options->devices == DEVICES_READ && walk_is_device(status.st_mode));
+  if (!searched || filters_exclude_file(&options->filters, name, false)) {
     return;
   }
-  walk_search_path(run, path, show_names);
+  pool_search(pool, path, path, show_names);
 }
 
-static void walk_directory(struct search_run *run, const char *path, const struct stat *status,
+static void walk_directory(struct pool *pool, const char *path, const struct stat *status,
                            const struct directory_chain *parent, bool show_names,
                            bool omit_prefix) {
   for (const struct directory_chain *up = parent; up; up = up->parent) {
     if (up->device == status->st_dev && up->inode == status->st_ino) {
-      if (!run->options->no_messages) {
+      if (!pool->run->options->no_messages) {
         report_notice("%s: warning: recursive directory loop", path);
       }
       return;
@@ -201,28 +144,34 @@ static void walk_directory(struct search_run *run, const char *path, const struc
   if (entry_list_read(path, &entries) != 0) {
     report_file_error(path, errno);
   }
-  for (size_t i = 0; i < entries.count && !run->quit; i++) {
+  for (size_t i = 0; i < entries.count && !pool_stopped(pool); i++) {
     char *child = walk_join(path, entries.names[i], omit_prefix);
     if (!child) {
       report_error("memory exhausted");
       break;
     }
-    walk_entry(run, child, entries.names[i], &self, show_names);
+    walk_entry(pool, child, entries.names[i], &self, show_names);
     free(child);
   }
   entry_list_free(&entries);
 }
 
-static void walk_standard_input(struct search_run *run, bool show_name) {
-  const char *name = run->options->label ? run->options->label : "(standard input)";
-  walk_search_open_file(run, STDIN_FILENO, name, show_name);
+static void walk_standard_input(struct pool *pool, bool show_name) {
+  const struct options *options = pool->run->options;
+  pool_search(pool, NULL, options->label ? options->label : "(standard input)", show_name);
 }
 
-static void walk_operand(struct search_run *run, const char *operand, int with_filename,
+/* -D skip: grep opens an operand before it looks at its type, and opening
+ * a socket fails, so that error is reported even with -D skip. */
+static bool walk_skips_device_operand(const struct options *options, mode_t mode) {
+  return options->devices == DEVICES_SKIP && walk_is_device(mode) && !S_ISSOCK(mode);
+}
+
+static void walk_operand(struct pool *pool, const char *operand, int with_filename,
                          bool implicit) {
-  const struct options *options = run->options;
+  const struct options *options = pool->run->options;
   if (strcmp(operand, "-") == 0 && !implicit) {
-    walk_standard_input(run, with_filename > 0);
+    walk_standard_input(pool, with_filename > 0);
     return;
   }
   struct stat status;
@@ -235,21 +184,21 @@ static void walk_operand(struct search_run *run, const char *operand, int with_f
       return;
     }
     if (options->directories == DIRECTORIES_RECURSE) {
-      if (!implicit && walk_name_matches(options->filters.exclude_dir,
-                                         options->filters.exclude_dir_count, operand, true)) {
+      if (!implicit && filters_exclude_directory(&options->filters, operand, true)) {
         return;
       }
-      walk_directory(run, operand, &status, NULL, with_filename != 0, implicit);
+      walk_directory(pool, operand, &status, NULL, with_filename != 0, implicit);
       return;
     }
-  } else if (walk_file_excluded(&options->filters, operand, true)) {
+  } else if (filters_exclude_file(&options->filters, operand, true) ||
+             walk_skips_device_operand(options, status.st_mode)) {
     return;
   }
-  walk_search_path(run, operand, with_filename > 0);
+  pool_search(pool, operand, operand, with_filename > 0);
 }
 
-void walk_operands(struct search_run *run) {
-  const struct options *options = run->options;
+void walk_operands(struct pool *pool) {
+  const struct options *options = pool->run->options;
   /* -1 (neither -H nor -h, one operand): names only for files found by
    * recursing into a directory. */
   int with_filename = options->with_filename;
@@ -258,13 +207,13 @@ void walk_operands(struct search_run *run) {
   }
   if (options->file_count == 0) {
     if (options->directories == DIRECTORIES_RECURSE) {
-      walk_operand(run, ".", with_filename, true);
+      walk_operand(pool, ".", with_filename, true);
     } else {
-      walk_standard_input(run, with_filename > 0);
+      walk_standard_input(pool, with_filename > 0);
     }
     return;
   }
-  for (int i = 0; i < options->file_count && !run->quit; i++) {
-    walk_operand(run, options->files[i], with_filename, false);
+  for (int i = 0; i < options->file_count && !pool_stopped(pool); i++) {
+    walk_operand(pool, options->files[i], with_filename, false);
   }
 }

@@ -4,10 +4,10 @@
 #ifndef JRXGREP_WALK_H
 #define JRXGREP_WALK_H
 
-#include "search.h"
+#include "pool.h"
 
-/* Searches every operand of run->options (or the default one: "-", or
- * "." when recursive). Stops early when run->quit becomes true. */
-void walk_operands(struct search_run *run);
+/* Hands every operand of the run's options (or the default one: "-", or
+ * "." when recursive) to pool. Stops early once -q has selected a line. */
+void walk_operands(struct pool *pool);
 
 #endif

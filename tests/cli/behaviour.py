@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """jrxgrep behaviour that has no GNU grep -P counterpart to compare with.
 
-Usage: behaviour.py JRXGREP GREP
+Usage: behaviour.py JRXGREP GREP [EMULATOR...]
 
 Pattern errors (message, pattern, caret), --version and --help, several
 patterns (which grep -P refuses) checked against grep -P running the
-equivalent alternation, unreadable files, an input that is the output and
-output to /dev/null.
+equivalent alternation, unreadable files and directories (run as nobody
+when the tests run as root, compared with grep run the same way), -j,
+an input that is the output and output to /dev/null.
 """
 import os
 import re
@@ -15,7 +16,8 @@ import subprocess
 import sys
 import tempfile
 
-JRXGREP, GREP = sys.argv[1], sys.argv[2]
+from cli_oracle import GREP, JRXGREP, messages
+
 failures = []
 
 
@@ -24,7 +26,7 @@ def run(program, args, cwd, locale="C", stdin=None):
     env.pop("GREP_COLORS", None)
     env.pop("GREP_COLOR", None)
     env["LC_ALL"] = locale
-    done = subprocess.run([program] + args, cwd=cwd, env=env, input=stdin,
+    done = subprocess.run(program + args, cwd=cwd, env=env, input=stdin,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
     return done.returncode, done.stdout, done.stderr
 
@@ -72,6 +74,9 @@ def test_version_and_help(root):
           text)
     status, out, _ = run(JRXGREP, ["--help"], root)
     check("help", status == 0 and out.startswith(b"Usage: jrxgrep ") and b"--context" in out)
+    for option in (b"--threads=NUM", b"--null-data", b"--binary", b"--devices=ACTION",
+                   b"--exclude-from=FILE"):
+        check("help mentions %r" % option, option in out)
     status, out, err = run(JRXGREP, [], root)
     check("usage error", status == 2 and out == b"" and b"Usage: jrxgrep" in err)
 
@@ -101,25 +106,73 @@ def test_several_patterns(root):
     check("missing pattern file", status == 2 and b"missing.txt" in err, repr(err))
 
 
-def test_unreadable(root):
-    path = os.path.join(root, "secret.txt")
-    with open(path, "w") as handle:
-        handle.write("foo\n")
-    os.chmod(path, 0)
+def unprivileged():
+    """Keyword arguments for subprocess.run that make permissions bite:
+    as root, the programs run as nobody; None if that is impossible."""
+    if os.geteuid() != 0:
+        return {}
     try:
-        readable = os.access(path, os.R_OK)
-        if readable:
-            print("skipped: chmod 000 does not make files unreadable here (running as root); "
-                  "the equivalence suite covers read errors with /proc/self/mem")
-            return
-        status, out, err = run(JRXGREP, ["foo", "secret.txt", "t.txt"], root)
-        check("unreadable status", status == 2, "status %d" % status)
-        check("unreadable keeps going", out == b"t.txt:foo\n", repr(out))
-        check("unreadable message", b"secret.txt: Permission denied" in err, repr(err))
-        status, out, err = run(JRXGREP, ["-s", "foo", "secret.txt", "t.txt"], root)
-        check("unreadable -s", status == 2 and err == b"", repr(err))
+        done = subprocess.run(JRXGREP + ["--version"], user=65534, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {"user": 65534, "group": 65534, "extra_groups": []} if done.returncode == 0 else None
+
+
+def test_unreadable(root):
+    """Unreadable files and directories, as operands and met while
+    recursing, compared with grep run the same way."""
+    privileges = unprivileged()
+    if privileges is None:
+        print("skipped: cannot run jrxgrep without root privileges here, so chmod 000 "
+              "does not make files unreadable; the equivalence suite covers read errors "
+              "with /proc/self/mem")
+        return
+    os.chmod(root, 0o755)
+    locked_tree = os.path.join(root, "locked_tree")
+    os.makedirs(os.path.join(locked_tree, "closed"))
+    os.makedirs(os.path.join(locked_tree, "open"))
+    for name in ("a.txt", "closed/b.txt", "open/c.txt", "open/secret.txt", "secret.txt"):
+        with open(os.path.join(locked_tree, name), "w") as handle:
+            handle.write("foo %s\n" % name)
+    locked = [os.path.join(root, "secret.txt"), os.path.join(locked_tree, "closed"),
+              os.path.join(locked_tree, "secret.txt"), os.path.join(locked_tree, "open", "secret.txt")]
+    with open(locked[0], "w") as handle:
+        handle.write("foo\n")
+    for path in locked:
+        os.chmod(path, 0)
+    env = dict(os.environ, LC_ALL="C")
+    try:
+        for args in (["foo", "secret.txt", "t.txt"], ["-s", "foo", "secret.txt", "t.txt"],
+                     ["-c", "foo", "t.txt", "secret.txt", "t.txt"], ["-q", "foo", "secret.txt", "t.txt"],
+                     ["-r", "foo", "locked_tree"], ["-r", "-c", "foo", "locked_tree"],
+                     ["-r", "-s", "-l", "foo", "locked_tree", "secret.txt"], ["-rq", "foo", "locked_tree"],
+                     ["foo", "locked_tree/closed"], ["-r", "foo", "locked_tree/closed"]):
+            results = []
+            for program, extra in ((JRXGREP, ["-j", "3"]), (JRXGREP, ["-j", "1"]), (GREP, ["-P"])):
+                done = subprocess.run(program + extra + args, cwd=root, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
+                                      **privileges)
+                results.append((done.returncode, done.stdout, messages(done.stderr)))
+            check("unreadable %r" % args, results[0] == results[2] and results[1] == results[2],
+                  repr(results))
+            silent = any(arg in ("-s", "-q", "-rq") for arg in args)
+            check("unreadable %r reports" % args,
+                  silent or any(b"Permission denied" in line for line in results[2][2]),
+                  repr(results[2]))
     finally:
-        os.chmod(path, 0o600)
+        for path in locked:
+            os.chmod(path, 0o700)
+
+
+def test_threads_option(root):
+    for value in ("0", "x", "100000", ""):
+        status, out, err = run(JRXGREP, ["-j", value, "foo", "t.txt"], root)
+        check("bad -j %r" % value, status == 2 and out == b"" and b"threads" in err, repr(err))
+    for args in (["-j", "1"], ["--threads=4"], ["-j4", "-r"]):
+        ours = run(JRXGREP, args + ["-n", "foo", "t.txt", "t.txt"], root)
+        theirs = run(GREP, ["-P", "-n", "foo", "t.txt", "t.txt"], root)
+        check("-j %r" % args, ours == theirs, "%r vs %r" % (ours, theirs))
 
 
 def test_output_is_input(root):
@@ -127,7 +180,7 @@ def test_output_is_input(root):
     for program in (JRXGREP, GREP):
         path = os.path.join(root, "out.txt")
         with open(path, "wb") as output:
-            done = subprocess.run([program, "-P", "foo", "t.txt", "out.txt"], cwd=root,
+            done = subprocess.run(program + ["-P", "foo", "t.txt", "out.txt"], cwd=root,
                                   stdout=output, stderr=subprocess.PIPE, timeout=60)
         with open(path, "rb") as output:
             written = output.read()
@@ -144,9 +197,9 @@ def test_output_to_dev_null(root):
     for args in (["foo", "nul.bin"], ["foo", "t.txt", "missing", "nul.bin"], ["-c", "foo", "nul.bin"]):
         results = []
         for program in (JRXGREP, GREP):
-            done = subprocess.run([program, "-P"] + args, cwd=root, stdout=subprocess.DEVNULL,
+            done = subprocess.run(program + ["-P"] + args, cwd=root, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, timeout=60)
-            results.append((done.returncode, re.sub(rb"^\S*grep: ", b"", done.stderr, flags=re.M)))
+            results.append((done.returncode, messages(done.stderr)))
         check("output to /dev/null %r" % args, results[0] == results[1], repr(results))
 
 
@@ -159,6 +212,7 @@ def main():
         test_version_and_help(root)
         test_several_patterns(root)
         test_unreadable(root)
+        test_threads_option(root)
         test_output_is_input(root)
         test_output_to_dev_null(root)
     finally:
