@@ -146,6 +146,44 @@ JRX_EXPORT jrx *jrx_compile_with_limits(const char *pattern, size_t length, uint
                                         const jrx_compile_limits *limits, int *errcode,
                                         size_t *erroffset);
 
+/* ---- Memory: user allocators (jrx_context.c) ---- */
+
+/* An allocator, with the signatures of PCRE2's general context. jrx makes
+ * every allocation through it (compiling, the per-pattern matching scratch,
+ * jrx_substitute, and the bookkeeping of native code; executable memory
+ * itself comes from the operating system). Both functions must be set.
+ * When patterns are matched from several threads, the allocator must be
+ * thread-safe. malloc may return NULL: jrx then fails with
+ * JRX_ERROR_NOMEMORY and leaks nothing. */
+typedef struct jrx_allocator {
+  void *(*malloc)(size_t size, void *user_data);
+  void (*free)(void *pointer, void *user_data);
+  void *user_data;
+} jrx_allocator;
+
+/* Settings shared by compilations: an allocator and limits. A context is
+ * reference-counted: every pattern compiled in it keeps it alive, so
+ * jrx_context_free may be called at any time; its memory goes back to its
+ * allocator when the last pattern is freed. Contexts are immutable and may
+ * be used from several threads at once. */
+typedef struct jrx_context jrx_context;
+
+/* Creates a context. allocator NULL means the C library's malloc and free;
+ * limits NULL means the defaults. Returns 0 and stores the context, or
+ * JRX_ERROR_NULL (context_out NULL), JRX_ERROR_BAD_COMPILE_OPTION (an
+ * allocator missing a function, or limits out of range) or
+ * JRX_ERROR_NOMEMORY, and stores NULL. */
+JRX_EXPORT int jrx_context_create(const jrx_allocator *allocator,
+                                  const jrx_compile_limits *limits, jrx_context **context_out);
+
+/* Drops the caller's reference; NULL is ignored. */
+JRX_EXPORT void jrx_context_free(jrx_context *context);
+
+/* jrx_compile with the context's allocator and limits (NULL context: as
+ * jrx_compile). */
+JRX_EXPORT jrx *jrx_compile_in_context(const char *pattern, size_t length, uint32_t options,
+                                       jrx_context *context, int *errcode, size_t *erroffset);
+
 /* Writes the message for errcode into buffer (always NUL-terminated when
  * size > 0). Returns the message length excluding the NUL, or
  * JRX_ERROR_BAD_OPTION for an unknown code (buffer then says so). */
@@ -166,7 +204,11 @@ JRX_EXPORT uint32_t jrx_capture_count(const jrx *re);
 /* Group number for a named group, or a negative code if there is none. */
 JRX_EXPORT int jrx_name_to_number(const jrx *re, const char *name);
 
-/* Which engine runs this pattern: "interpreter" or "arm64-jit". */
+/* Which engine runs this pattern: "interpreter" or "arm64-jit", followed
+ * by the reason in parentheses when native code could not be made for all
+ * of it (no executable memory, say): "interpreter (...)" runs nothing
+ * native, "arm64-jit (...)" finds matches natively but fills capture
+ * groups on the interpreter. */
 JRX_EXPORT const char *jrx_engine(const jrx *re);
 
 /* Frees a compiled pattern; NULL is ignored. No thread may still be

@@ -429,6 +429,9 @@ def neon_cases(table):
                 address += ", #%d" % bytes_loaded
             table.single(call(name, arrangement_c(arrangement), vector(first), count, rn.c),
                          "ld1 %s, %s" % (register_list(first, count, arrangement), address))
+    # The prefilter's main loop: four 16-byte blocks a step, post-indexed.
+    table.single(call("ld1_post", arrangement_c("16b"), vector(0), 4, Reg("x", 12, True).c),
+                 "ld1 %s, [x12], #64" % register_list(0, 4, "16b"))
     for arrangement, numbers in lockstep(ALL_BUT_1D, rotations(2)):
         general = Reg("x" if arrangement == "2d" else "w", numbers[1])
         table.single(call("dup_general", arrangement_c(arrangement), vector(numbers[0]), general.c),

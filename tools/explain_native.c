@@ -45,7 +45,7 @@ static void print_code(FILE *out, const jit_code *code) {
 int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton) {
   jit_code *code = NULL;
   int reason = 0;
-  if (jit_compile(program, automaton, &code, &reason) == JIT_UNAVAILABLE) {
+  if (jit_compile(program, automaton, NULL, &code, &reason) == JIT_UNAVAILABLE) {
     if (reason == JRX_ERROR_NOMEMORY) {
       return reason;
     }

@@ -16,6 +16,7 @@
 #include "regex/dfa.h"
 #include "regex/nfa.h"
 #include "regex/parse.h"
+#include "regex/memory.h"
 
 typedef enum explain_mode {
   EXPLAIN_REPORT,
@@ -120,14 +121,14 @@ static void build_release(explain_build *build) {
 
 static int build_pattern(const explain_request *request, explain_build *build) {
   memset(build, 0, sizeof *build);
-  ast_tree_init(&build->tree);
+  ast_tree_init(&build->tree, memory_default_allocator());
   parse_limits limits;
   parse_default_limits(&limits);
   nfa_compile_limits nfa_limits;
   nfa_default_limits(&nfa_limits);
   size_t offset;
   int status = parse_pattern(request->pattern, strlen(request->pattern), request->options,
-                             &limits, &build->tree, &offset);
+                             &limits, memory_default_allocator(), &build->tree, &offset);
   if (status == 0) {
     status = nfa_compile(&build->tree, &nfa_limits, &build->program, &offset);
   }

@@ -5,12 +5,13 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "jrx.h"
+#include "memory.h"
 
-void ast_tree_init(ast_tree *tree) {
+void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
+  tree->allocator = allocator;
   tree->root = NULL;
   tree->capture_count = 0;
   tree->names = NULL;
@@ -21,10 +22,10 @@ void ast_tree_init(ast_tree *tree) {
 void ast_tree_release(ast_tree *tree) {
   ast_node_free(tree->root);
   for (size_t index = 0; index < tree->name_count; index++) {
-    free(tree->names[index].name);
+    memory_free(tree->allocator, tree->names[index].name);
   }
-  free(tree->names);
-  ast_tree_init(tree);
+  memory_free(tree->allocator, tree->names);
+  ast_tree_init(tree, tree->allocator);
 }
 
 void ast_node_free(ast_node *node) {
@@ -38,7 +39,7 @@ void ast_node_free(ast_node *node) {
     for (size_t index = 0; index < node->as.list.count; index++) {
       ast_node_free(node->as.list.items[index]);
     }
-    free(node->as.list.items);
+    memory_free(node->allocator, node->as.list.items);
     break;
   case AST_REPEAT: ast_node_free(node->as.repeat.child); break;
   case AST_CAPTURE: ast_node_free(node->as.capture.child); break;
@@ -46,7 +47,7 @@ void ast_node_free(ast_node *node) {
   case AST_LITERAL:
   case AST_ASSERT: break;
   }
-  free(node);
+  memory_free(node->allocator, node);
 }
 
 int ast_reads_before_start(const ast_node *node) {
@@ -72,30 +73,28 @@ int ast_reads_before_start(const ast_node *node) {
   return 0;
 }
 
-ast_node *ast_node_new(ast_kind kind, size_t pattern_offset) {
-  ast_node *node = calloc(1, sizeof *node);
+ast_node *ast_node_new(const jrx_allocator *allocator, ast_kind kind, size_t pattern_offset) {
+  ast_node *node = memory_allocate_zeroed_array(allocator, 1, sizeof *node);
   if (node == NULL) {
     return NULL;
   }
+  node->allocator = allocator;
   node->kind = kind;
   node->pattern_offset = pattern_offset;
   if (kind == AST_CLASS) {
-    charset_init(&node->as.set);
+    charset_init(&node->as.set, allocator);
   }
   return node;
 }
 
 int ast_list_append(ast_node *list, ast_node *item) {
-  if (list->as.list.count == list->as.list.capacity) {
-    size_t capacity = list->as.list.capacity == 0 ? 4 : list->as.list.capacity * 2;
-    ast_node **items = realloc(list->as.list.items, capacity * sizeof *items);
-    if (items == NULL) {
-      ast_node_free(item);
-      return JRX_ERROR_NOMEMORY;
-    }
-    list->as.list.items = items;
-    list->as.list.capacity = capacity;
+  void *items = list->as.list.items;
+  if (!memory_grow_array(list->allocator, &items, &list->as.list.capacity,
+                         list->as.list.count + 1, sizeof(ast_node *), 4)) {
+    ast_node_free(item);
+    return JRX_ERROR_NOMEMORY;
   }
+  list->as.list.items = items;
   list->as.list.items[list->as.list.count++] = item;
   return 0;
 }

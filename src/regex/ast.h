@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "charset.h"
+#include "jrx.h"
 
 typedef enum ast_kind {
   AST_EMPTY,     /* matches the empty string */
@@ -51,6 +52,7 @@ typedef enum ast_assertion {
 
 typedef struct ast_node ast_node;
 struct ast_node {
+  const jrx_allocator *allocator; /* of the node and its list of children */
   ast_kind kind;
   size_t pattern_offset; /* where the construct starts, for diagnostics */
   union {
@@ -82,6 +84,7 @@ typedef struct ast_group_name {
 
 /* The result of parsing one pattern. */
 typedef struct ast_tree {
+  const jrx_allocator *allocator; /* of the names; nodes carry their own */
   ast_node *root;
   uint32_t capture_count;
   ast_group_name *names; /* sorted by name */
@@ -89,14 +92,14 @@ typedef struct ast_tree {
   int utf; /* code points are Unicode (1) or bytes (0) */
 } ast_tree;
 
-void ast_tree_init(ast_tree *tree);
+void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator);
 void ast_tree_release(ast_tree *tree);
 void ast_node_free(ast_node *node);
 
 /* Returns a new node of that kind with an empty payload (an empty set for
  * AST_CLASS, no children for AST_CONCAT and AST_ALTERNATE), or NULL when
  * out of memory. */
-ast_node *ast_node_new(ast_kind kind, size_t pattern_offset);
+ast_node *ast_node_new(const jrx_allocator *allocator, ast_kind kind, size_t pattern_offset);
 
 /* Appends item to an AST_CONCAT or AST_ALTERNATE node. Takes ownership of
  * item in every case: on failure (JRX_ERROR_NOMEMORY) item is freed. */

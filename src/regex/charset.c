@@ -3,42 +3,34 @@
  * prepared first and swapped in only when nothing can fail any more. */
 #include "charset.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "casefold.h"
 #include "jrx.h"
+#include "memory.h"
+#include "sort.h"
 
 #define ASCII_CASE_DISTANCE 0x20u
 
-void charset_init(charset *set) {
+void charset_init(charset *set, const jrx_allocator *allocator) {
+  set->allocator = allocator;
   set->ranges = NULL;
   set->count = 0;
   set->capacity = 0;
 }
 
 void charset_release(charset *set) {
-  free(set->ranges);
-  charset_init(set);
+  memory_free(set->allocator, set->ranges);
+  charset_init(set, set->allocator);
 }
 
 static int charset_reserve(charset *set, size_t needed) {
-  if (needed <= set->capacity) {
-    return 0;
-  }
-  size_t capacity = set->capacity < 4 ? 4 : set->capacity;
-  while (capacity < needed) {
-    if (capacity > SIZE_MAX / 2 / sizeof(charset_range)) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    capacity *= 2;
-  }
-  charset_range *ranges = realloc(set->ranges, capacity * sizeof *ranges);
-  if (ranges == NULL) {
+  void *ranges = set->ranges;
+  if (!memory_grow_array(set->allocator, &ranges, &set->capacity, needed, sizeof(charset_range),
+                         4)) {
     return JRX_ERROR_NOMEMORY;
   }
   set->ranges = ranges;
-  set->capacity = capacity;
   return 0;
 }
 
@@ -70,7 +62,7 @@ static int merge_sorted(charset *set, const charset_range *other, size_t other_c
     return JRX_ERROR_NOMEMORY;
   }
   size_t total = set->count + other_count;
-  charset_range *merged = malloc(total * sizeof *merged);
+  charset_range *merged = memory_allocate_array(set->allocator, total, sizeof *merged);
   if (merged == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -87,7 +79,7 @@ static int merge_sorted(charset *set, const charset_range *other, size_t other_c
     }
     append_coalescing(merged, &count, next->low, next->high);
   }
-  free(set->ranges);
+  memory_free(set->allocator, set->ranges);
   set->ranges = merged;
   set->count = count;
   set->capacity = total;
@@ -127,7 +119,7 @@ int charset_add_ranges(charset *set, charset_range *ranges, size_t count) {
   if (count == 0) {
     return 0;
   }
-  qsort(ranges, count, sizeof *ranges, compare_ranges);
+  sort_items(ranges, count, sizeof *ranges, compare_ranges);
   return merge_sorted(set, ranges, count);
 }
 
@@ -207,7 +199,7 @@ int charset_negate(charset *set, uint32_t max_code_point) {
   /* n ranges leave at most n + 1 gaps, and one of them may split around
    * the surrogates. */
   size_t capacity = set->count + 2;
-  charset_range *gaps = malloc(capacity * sizeof *gaps);
+  charset_range *gaps = memory_allocate_array(set->allocator, capacity, sizeof *gaps);
   if (gaps == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -231,7 +223,7 @@ int charset_negate(charset *set, uint32_t max_code_point) {
   if (!reached_max) {
     append_gap(gaps, &count, next, max_code_point, unicode);
   }
-  free(set->ranges);
+  memory_free(set->allocator, set->ranges);
   set->ranges = gaps;
   set->count = count;
   set->capacity = capacity;
@@ -240,6 +232,7 @@ int charset_negate(charset *set, uint32_t max_code_point) {
 
 /* A growable scratch list of ranges, for collecting case variants. */
 typedef struct range_list {
+  const jrx_allocator *allocator;
   charset_range *ranges;
   size_t count;
   size_t capacity;
@@ -250,15 +243,12 @@ static int range_list_push(range_list *list, uint32_t low, uint32_t high) {
     list->ranges[list->count - 1].high = high;
     return 0;
   }
-  if (list->count == list->capacity) {
-    size_t capacity = list->capacity == 0 ? 16 : list->capacity * 2;
-    charset_range *ranges = realloc(list->ranges, capacity * sizeof *ranges);
-    if (ranges == NULL) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    list->ranges = ranges;
-    list->capacity = capacity;
+  void *ranges = list->ranges;
+  if (!memory_grow_array(list->allocator, &ranges, &list->capacity, list->count + 1,
+                         sizeof(charset_range), 16)) {
+    return JRX_ERROR_NOMEMORY;
   }
+  list->ranges = ranges;
   list->ranges[list->count].low = low;
   list->ranges[list->count].high = high;
   list->count++;
@@ -309,7 +299,7 @@ static int collect_unicode_variants(range_list *variants, uint32_t low, uint32_t
 }
 
 int charset_add_case_variants(charset *set, int utf) {
-  range_list variants = {NULL, 0, 0};
+  range_list variants = {set->allocator, NULL, 0, 0};
   int status = 0;
   for (size_t index = 0; index < set->count && status == 0; index++) {
     uint32_t low = set->ranges[index].low;
@@ -320,7 +310,7 @@ int charset_add_case_variants(charset *set, int utf) {
   if (status == 0) {
     status = charset_add_ranges(set, variants.ranges, variants.count);
   }
-  free(variants.ranges);
+  memory_free(set->allocator, variants.ranges);
   return status;
 }
 
@@ -339,9 +329,9 @@ uint32_t charset_size(const charset *set) {
 
 int charset_copy(charset *destination, const charset *source) {
   charset copy;
-  charset_init(&copy);
+  charset_init(&copy, destination->allocator);
   if (source->count > 0) {
-    copy.ranges = malloc(source->count * sizeof *copy.ranges);
+    copy.ranges = memory_allocate_array(copy.allocator, source->count, sizeof *copy.ranges);
     if (copy.ranges == NULL) {
       return JRX_ERROR_NOMEMORY;
     }

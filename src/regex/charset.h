@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jrx.h"
+
 #define CHARSET_MAX_BYTE 0xffu
 #define CHARSET_MAX_UNICODE 0x10ffffu
 #define CHARSET_SURROGATE_LOW 0xd800u
@@ -26,12 +28,13 @@ typedef struct charset_range {
 } charset_range;
 
 typedef struct charset {
+  const jrx_allocator *allocator; /* of ranges */
   charset_range *ranges;
   size_t count;
   size_t capacity;
 } charset;
 
-void charset_init(charset *set);
+void charset_init(charset *set, const jrx_allocator *allocator);
 void charset_release(charset *set);
 int charset_add_range(charset *set, uint32_t low, uint32_t high);
 /* Adds ranges[0..count) (each low <= high, in any order). Sorts the array
@@ -51,7 +54,8 @@ int charset_add_case_variants(charset *set, int utf);
 int charset_contains(const charset *set, uint32_t code_point);
 /* Number of code points in the set. */
 uint32_t charset_size(const charset *set);
-/* destination must be initialized; its old members are released. */
+/* destination must be initialized; its old members are released and the
+ * copy uses destination's allocator. */
 int charset_copy(charset *destination, const charset *source);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jrx.h"
 #include "nfa.h"
 
 /* ---- Searching --------------------------------------------------------
@@ -165,7 +166,7 @@ typedef struct dfa_automaton {
 struct dfa {
   dfa_automaton forward;
   dfa_automaton backward;
-  nfa_program reversed; /* owned: the program backward runs */
+  nfa_program reversed; /* owned: the program backward runs; its allocator is the dfa's */
 };
 
 /* Classes and contexts of program for one direction. */
@@ -200,6 +201,7 @@ enum {
  * with the scratch space for computing transitions. */
 typedef struct dfa_lazy {
   const dfa_automaton *automaton;
+  const jrx_allocator *allocator; /* the program's */
   dfa_limits limits;
   uint32_t *table;
   dfa_state_record *states;
@@ -227,6 +229,7 @@ typedef struct dfa_lazy {
 } dfa_lazy;
 
 struct dfa_cache {
+  const jrx_allocator *allocator; /* the program's, for the cache and its states */
   dfa_lazy forward;
   dfa_lazy backward;
 };
@@ -290,6 +293,22 @@ typedef int (*dfa_scan_function)(void *context, dfa_lazy *lazy, const dfa_input 
 int dfa_search_with(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
                     dfa_scan_function scan, void *context, size_t *match_start, size_t *match_end,
                     dfa_stats *stats);
+
+/* Where a match may start next: the first position at or after from
+ * (from < length) where one can, or SIZE_MAX. Every position it passes
+ * over must be one where no match can start. */
+typedef size_t (*dfa_candidate_function)(const void *context, const unsigned char *subject,
+                                         size_t length, size_t from);
+
+/* dfa_search whose forward loop, whenever it is in the unanchored start
+ * state (no thread in progress), jumps to next_candidate(context, ...);
+ * with no candidate left the search ends there. Searches exactly as
+ * dfa_search when the search is anchored or the program has \G, where
+ * moving the start would change the answer. */
+int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options,
+                        dfa_candidate_function next_candidate, const void *context,
+                        size_t *match_start, size_t *match_end, dfa_stats *stats);
 
 /* The column of subject[index]: its class, or a final-newline column. */
 uint32_t dfa_column_at(const dfa_automaton *automaton, const dfa_input *input, size_t index);

@@ -5,10 +5,10 @@
  * with both neighbours known. Forwards a match cuts every lower-priority
  * thread (leftmost-first, as the Pike VM stops stepping after a match);
  * backwards nothing is cut and lists are sorted, as only the set matters. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "dfa.h"
+#include "sort.h"
 
 #define CONTEXT_BITS 0xffu
 #define REJECT_FLAGS (DFA_STATE_REJECT_EMPTY | DFA_STATE_KEEP_REJECTING)
@@ -182,7 +182,7 @@ int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t 
     flags |= REJECT_FLAGS;
   }
   if (automaton->direction == DFA_BACKWARD) {
-    qsort(lazy->next_items, lazy->next_count, sizeof *lazy->next_items, compare_items);
+    sort_items(lazy->next_items, lazy->next_count, sizeof *lazy->next_items, compare_items);
   }
   uint64_t resets = lazy->stats.cache_resets;
   int status = dfa_lazy_intern(lazy, lazy->next_items, lazy->next_count, flags, position, next);

@@ -1,10 +1,9 @@
 /* dfa_create: the dfa (both directions' automata and the reversed
  * program, immutable once made) and the dfa_cache (both directions' state
  * stores, one per thread). Each owns what it allocates and frees it all. */
-#include <stdlib.h>
-
 #include "dfa.h"
 #include "jrx.h"
+#include "memory.h"
 
 void dfa_default_limits(dfa_limits *limits) {
   limits->memory_budget = DFA_DEFAULT_MEMORY_BUDGET;
@@ -12,13 +11,13 @@ void dfa_default_limits(dfa_limits *limits) {
 }
 
 int dfa_create(const nfa_program *program, dfa **result) {
-  dfa *created = calloc(1, sizeof *created);
+  dfa *created = memory_allocate_zeroed_array(program->allocator, 1, sizeof *created);
   if (created == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
   int status = dfa_reverse_program(program, &created->reversed);
   if (status != 0) {
-    free(created);
+    memory_free(program->allocator, created);
     return status;
   }
   dfa_automaton_init(&created->forward, program, DFA_FORWARD);
@@ -31,8 +30,9 @@ void dfa_destroy(dfa *automaton) {
   if (automaton == NULL) {
     return;
   }
+  const jrx_allocator *allocator = automaton->reversed.allocator;
   nfa_program_release(&automaton->reversed);
-  free(automaton);
+  memory_free(allocator, automaton);
 }
 
 int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache **cache) {
@@ -41,10 +41,12 @@ int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache *
     dfa_default_limits(&defaults);
     limits = &defaults;
   }
-  dfa_cache *created = calloc(1, sizeof *created);
+  const jrx_allocator *allocator = automaton->reversed.allocator;
+  dfa_cache *created = memory_allocate_zeroed_array(allocator, 1, sizeof *created);
   if (created == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
+  created->allocator = allocator;
   int status = dfa_lazy_init(&created->forward, &automaton->forward, limits);
   if (status == 0) {
     status = dfa_lazy_init(&created->backward, &automaton->backward, limits);
@@ -53,7 +55,7 @@ int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache *
     }
   }
   if (status != 0) {
-    free(created);
+    memory_free(allocator, created);
     return status;
   }
   *cache = created;
@@ -66,5 +68,5 @@ void dfa_cache_destroy(dfa_cache *cache) {
   }
   dfa_lazy_release(&cache->forward);
   dfa_lazy_release(&cache->backward);
-  free(cache);
+  memory_free(cache->allocator, cache);
 }

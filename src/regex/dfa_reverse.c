@@ -5,10 +5,9 @@
  * the same position) or directly. Epsilon edges stay a DAG, as reversing a
  * DAG keeps it one; priorities are meaningless, the backward DFA ignores
  * them. */
-#include <stdlib.h>
-
 #include "dfa.h"
 #include "jrx.h"
+#include "memory.h"
 
 typedef struct reverser {
   const nfa_program *program;
@@ -42,7 +41,9 @@ static uint32_t successors(const nfa_instruction *instruction, uint32_t targets[
 
 static int collect_predecessors(reverser *builder) {
   const nfa_program *program = builder->program;
-  builder->edge_offsets = calloc((size_t)program->count + 1, sizeof *builder->edge_offsets);
+  const jrx_allocator *allocator = program->allocator;
+  builder->edge_offsets = memory_allocate_zeroed_array(allocator, (size_t)program->count + 1,
+                                                       sizeof *builder->edge_offsets);
   if (builder->edge_offsets == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -58,10 +59,11 @@ static int collect_predecessors(reverser *builder) {
   for (uint32_t v = 0; v < program->count; v++) {
     builder->edge_offsets[v + 1] += builder->edge_offsets[v];
   }
-  builder->predecessors = malloc((edge_count > 0 ? edge_count : 1) * sizeof *builder->predecessors);
-  uint32_t *fill = malloc(((size_t)program->count + 1) * sizeof *fill);
+  builder->predecessors =
+      memory_allocate_array(allocator, edge_count, sizeof *builder->predecessors);
+  uint32_t *fill = memory_allocate_array(allocator, (size_t)program->count + 1, sizeof *fill);
   if (builder->predecessors == NULL || fill == NULL) {
-    free(fill);
+    memory_free(allocator, fill);
     return JRX_ERROR_NOMEMORY;
   }
   for (uint32_t v = 0; v < program->count; v++) {
@@ -73,7 +75,7 @@ static int collect_predecessors(reverser *builder) {
       builder->predecessors[fill[targets[i]]++] = u;
     }
   }
-  free(fill);
+  memory_free(allocator, fill);
   return 0;
 }
 
@@ -160,22 +162,26 @@ int dfa_reverse_program(const nfa_program *program, nfa_program *reversed) {
      * MATCH, and the start's chain over at most every instruction. */
     size_t edges = builder.edge_offsets[program->count];
     size_t capacity = 3 * (size_t)program->count + 2 * edges + 2;
-    targets = malloc((edges + (size_t)program->count + 1) * sizeof *targets);
-    builder.out = capacity <= DFA_ID_MASK ? malloc(capacity * sizeof *builder.out) : NULL;
+    targets = memory_allocate_array(program->allocator, edges + (size_t)program->count + 1,
+                                    sizeof *targets);
+    builder.out = capacity <= DFA_ID_MASK
+                      ? memory_allocate_array(program->allocator, capacity, sizeof *builder.out)
+                      : NULL;
     status = targets == NULL || builder.out == NULL ? JRX_ERROR_NOMEMORY : 0;
   }
   if (status == 0) {
     build(&builder, targets);
-    *reversed = (nfa_program){.instructions = builder.out,
+    *reversed = (nfa_program){.allocator = program->allocator,
+                              .instructions = builder.out,
                               .count = builder.out_count,
                               .start = builder.start,
                               .utf = program->utf,
                               .anchored = 1};
   } else {
-    free(builder.out);
+    memory_free(program->allocator, builder.out);
   }
-  free(targets);
-  free(builder.edge_offsets);
-  free(builder.predecessors);
+  memory_free(program->allocator, targets);
+  memory_free(program->allocator, builder.edge_offsets);
+  memory_free(program->allocator, builder.predecessors);
   return status;
 }

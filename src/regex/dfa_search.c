@@ -74,27 +74,75 @@ int dfa_forward_start_state(const dfa_automaton *forward, dfa_lazy *lazy, const 
   return dfa_lazy_intern(lazy, &item, 1, flags, position, state);
 }
 
-/* The portable byte loop (a dfa_scan_function). */
-static int run_scan(void *scanner, dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
-                    uint32_t *state, size_t *found) {
-  (void)scanner;
+/* The forward loop's jumps between candidates (dfa_search_skipping). */
+typedef struct candidate_skipper {
+  dfa_candidate_function next_candidate;
+  const void *context;
+} candidate_skipper;
+
+/* Moves *position, where the forward DFA is in the unanchored start state
+ * *state, to the next candidate before to, with the start state there
+ * (which differs only if the context before it does); *state is DFA_DEAD
+ * when no candidate is left, since then no match starts before to either.
+ * Returns 0, or the error of making that start state. */
+static int skip_to_candidate(const candidate_skipper *skipper, dfa_lazy *lazy,
+                             const dfa_input *input, size_t to, size_t *position,
+                             uint32_t *state) {
+  size_t candidate =
+      skipper->next_candidate(skipper->context, input->subject, input->length, *position);
+  if (candidate >= to) {
+    *position = to;
+    *state = DFA_DEAD;
+    return 0;
+  }
+  const dfa_automaton *automaton = lazy->automaton;
+  uint8_t before_candidate = dfa_context_before(automaton, input, candidate);
+  uint8_t before_position = dfa_context_before(automaton, input, *position);
+  *position = candidate;
+  if (((before_candidate ^ before_position) & automaton->remembered_context) == 0) {
+    return 0;
+  }
+  return dfa_forward_start_state(automaton, lazy, input, candidate, 0, state);
+}
+
+/* The portable byte loop. With may_skip (forwards only) it skips from
+ * the start state it begins in; always inlined, so that the loop without
+ * skipping, given a constant 0, does not test for it on every byte. */
+static inline __attribute__((always_inline)) int scan_bytes(const candidate_skipper *skipper,
+                                                            int may_skip, dfa_lazy *lazy,
+                                                            const dfa_input *input, size_t from,
+                                                            size_t to, uint32_t *state,
+                                                            size_t *found) {
   const dfa_automaton *automaton = lazy->automaton;
   int forward = automaton->direction == DFA_FORWARD;
   const uint32_t *table = lazy->table;
   uint32_t current = *state;
+  uint32_t skip_state = current;
   int status = 0;
   size_t position = from;
   while (position != to) {
+    if (may_skip && current == skip_state) {
+      status = skip_to_candidate(skipper, lazy, input, to, &position, &current);
+      if (status != 0 || current == DFA_DEAD) {
+        break;
+      }
+      skip_state = current;
+      table = lazy->table;
+    }
     size_t index = forward ? position : position - 1;
     uint32_t column = dfa_column_at(automaton, input, index);
     uint32_t next = table[(current & DFA_ID_MASK) + column];
     if ((next & DFA_TAG_MASK) != 0) {
       if (next == DFA_UNKNOWN) {
+        uint64_t resets = lazy->stats.cache_resets;
         status = dfa_lazy_transition(lazy, current, column, index, &next);
         if (status != 0) {
           break;
         }
         table = lazy->table;
+        if (lazy->stats.cache_resets != resets) {
+          may_skip = 0; /* the skip state's id went stale with the cache */
+        }
       }
       if (next == DFA_DEAD) {
         current = DFA_DEAD;
@@ -111,6 +159,21 @@ static int run_scan(void *scanner, dfa_lazy *lazy, const dfa_input *input, size_
   lazy->stats.bytes_scanned += forward ? position - from : from - position;
   *state = current;
   return status;
+}
+
+/* The dfa_scan_function of dfa_search. */
+static int run_scan(void *unused, dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
+                    uint32_t *state, size_t *found) {
+  (void)unused;
+  return scan_bytes(NULL, 0, lazy, input, from, to, state, found);
+}
+
+/* The dfa_scan_function of dfa_search_skipping; skipper is a
+ * candidate_skipper. */
+static int run_skipping_scan(void *skipper, dfa_lazy *lazy, const dfa_input *input, size_t from,
+                             size_t to, uint32_t *state, size_t *found) {
+  int forward = lazy->automaton->direction == DFA_FORWARD;
+  return scan_bytes(skipper, forward, lazy, input, from, to, state, found);
 }
 
 typedef struct dfa_scanner {
@@ -175,11 +238,15 @@ static void collect_stats(dfa_lazy *lazy, dfa_stats *stats) {
   memset(&lazy->stats, 0, sizeof lazy->stats);
 }
 
+static int search_is_anchored(const dfa *automaton, uint32_t options) {
+  return (options & JRX_ANCHORED) != 0 || automaton->forward.program->anchored;
+}
+
 int dfa_search_with(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
                     dfa_scan_function scan, void *context, size_t *match_start, size_t *match_end,
                     dfa_stats *stats) {
   dfa_scanner scanner = {scan, context};
-  int anchored = (input->options & JRX_ANCHORED) != 0 || automaton->forward.program->anchored;
+  int anchored = search_is_anchored(automaton, input->options);
   size_t end;
   size_t start = input->start_offset;
   int status = find_end(automaton, &cache->forward, input, anchored, &scanner, &end);
@@ -208,6 +275,18 @@ int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subj
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
   return dfa_search_with(automaton, cache, &input, run_scan, NULL, match_start, match_end, stats);
+}
+
+int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options,
+                        dfa_candidate_function next_candidate, const void *context,
+                        size_t *match_start, size_t *match_end, dfa_stats *stats) {
+  candidate_skipper skipper = {next_candidate, context};
+  int skips = !search_is_anchored(automaton, options) && !automaton->forward.uses_match_start;
+  dfa_input input;
+  dfa_input_init(&input, subject, length, start_offset, options);
+  return dfa_search_with(automaton, cache, &input, skips ? run_skipping_scan : run_scan, &skipper,
+                         match_start, match_end, stats);
 }
 
 int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_start,

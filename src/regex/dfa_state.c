@@ -3,21 +3,22 @@
  * to state. Invariant: memory_used never exceeds the budget; a state that
  * does not fit empties the whole store first, which is the only way states
  * are ever forgotten, so every id stored in the table stays valid. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "dfa.h"
 #include "jrx.h"
+#include "memory.h"
 
 int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits) {
   memset(lazy, 0, sizeof *lazy);
   lazy->automaton = automaton;
+  lazy->allocator = automaton->program->allocator;
   lazy->limits = *limits;
   size_t count = (size_t)automaton->program->count + 1;
-  lazy->stamps = calloc(count, sizeof *lazy->stamps);
-  lazy->added = calloc(count, sizeof *lazy->added);
-  lazy->stack = malloc(count * sizeof *lazy->stack);
-  lazy->next_items = malloc(count * sizeof *lazy->next_items);
+  lazy->stamps = memory_allocate_zeroed_array(lazy->allocator, count, sizeof *lazy->stamps);
+  lazy->added = memory_allocate_zeroed_array(lazy->allocator, count, sizeof *lazy->added);
+  lazy->stack = memory_allocate_array(lazy->allocator, count, sizeof *lazy->stack);
+  lazy->next_items = memory_allocate_array(lazy->allocator, count, sizeof *lazy->next_items);
   if (lazy->stamps == NULL || lazy->added == NULL || lazy->stack == NULL ||
       lazy->next_items == NULL) {
     dfa_lazy_release(lazy);
@@ -27,14 +28,15 @@ int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limi
 }
 
 void dfa_lazy_release(dfa_lazy *lazy) {
-  free(lazy->table);
-  free(lazy->states);
-  free(lazy->items);
-  free(lazy->hash_slots);
-  free(lazy->stamps);
-  free(lazy->added);
-  free(lazy->stack);
-  free(lazy->next_items);
+  const jrx_allocator *allocator = lazy->allocator;
+  memory_free(allocator, lazy->table);
+  memory_free(allocator, lazy->states);
+  memory_free(allocator, lazy->items);
+  memory_free(allocator, lazy->hash_slots);
+  memory_free(allocator, lazy->stamps);
+  memory_free(allocator, lazy->added);
+  memory_free(allocator, lazy->stack);
+  memory_free(allocator, lazy->next_items);
   memset(lazy, 0, sizeof *lazy);
 }
 
@@ -97,11 +99,11 @@ static int reset(dfa_lazy *lazy, size_t position) {
 }
 
 static int rehash(dfa_lazy *lazy, uint32_t capacity) {
-  uint32_t *slots = calloc(capacity, sizeof *slots);
+  uint32_t *slots = memory_allocate_zeroed_array(lazy->allocator, capacity, sizeof *slots);
   if (slots == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
-  free(lazy->hash_slots);
+  memory_free(lazy->allocator, lazy->hash_slots);
   lazy->hash_slots = slots;
   lazy->hash_capacity = capacity;
   for (uint32_t i = 0; i < lazy->state_count; i++) {
@@ -115,33 +117,30 @@ static int rehash(dfa_lazy *lazy, uint32_t capacity) {
 /* Room for one more state of count items; arrays double as they grow and
  * the hash index stays at most half full. */
 static int make_room(dfa_lazy *lazy, uint32_t count) {
-  size_t stride = lazy->automaton->stride;
-  if (lazy->state_count == lazy->state_capacity) {
-    size_t capacity = lazy->state_capacity < 16 ? 16 : 2 * (size_t)lazy->state_capacity;
-    dfa_state_record *states = realloc(lazy->states, capacity * sizeof *states);
-    if (states == NULL) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    lazy->states = states;
-    uint32_t *table = realloc(lazy->table, capacity * stride * sizeof *table);
-    if (table == NULL) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    lazy->table = table;
-    lazy->state_capacity = (uint32_t)capacity;
+  /* The table's rows and the state records grow to the same capacity; if
+   * the second fails, the first merely has spare room. */
+  size_t needed = (size_t)lazy->state_count + 1;
+  size_t rows = lazy->state_capacity;
+  void *table = lazy->table;
+  if (!memory_grow_array(lazy->allocator, &table, &rows, needed,
+                         lazy->automaton->stride * sizeof(uint32_t), 16)) {
+    return JRX_ERROR_NOMEMORY;
   }
-  if (lazy->item_count + count > lazy->item_capacity) {
-    size_t capacity = lazy->item_capacity < 64 ? 64 : 2 * lazy->item_capacity;
-    while (capacity < lazy->item_count + count) {
-      capacity *= 2;
-    }
-    uint32_t *items = realloc(lazy->items, capacity * sizeof *items);
-    if (items == NULL) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    lazy->items = items;
-    lazy->item_capacity = capacity;
+  lazy->table = table;
+  size_t records = lazy->state_capacity;
+  void *states = lazy->states;
+  if (!memory_grow_array(lazy->allocator, &states, &records, needed, sizeof(dfa_state_record),
+                         16)) {
+    return JRX_ERROR_NOMEMORY;
   }
+  lazy->states = states;
+  lazy->state_capacity = (uint32_t)records;
+  void *items = lazy->items;
+  if (!memory_grow_array(lazy->allocator, &items, &lazy->item_capacity, lazy->item_count + count,
+                         sizeof(uint32_t), 64)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  lazy->items = items;
   if (((size_t)lazy->state_count + 1) * 2 > lazy->hash_capacity) {
     return rehash(lazy, lazy->hash_capacity < 64 ? 64 : lazy->hash_capacity * 2);
   }

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "arm64/jit.h"
+#include "arm64/jit_capture.h"
+#include "jrx_context.h"
 #include "jrx_internal.h"
+#include "memory.h"
 #include "parse.h"
 #include "utf8.h"
 
@@ -17,12 +20,6 @@
 #define JRX_MATCH_OPTIONS \
   (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)
 
-/* Whether patterns get native code: only arm64 targets run it (the
- * build defines JRX_HAVE_JIT to 1 there). */
-#ifndef JRX_HAVE_JIT
-#define JRX_HAVE_JIT 0
-#endif
-
 static int copy_group_names(jrx *re, const ast_tree *tree) {
   size_t text_size = 0;
   for (size_t i = 0; i < tree->name_count; i++) {
@@ -31,7 +28,7 @@ static int copy_group_names(jrx *re, const ast_tree *tree) {
   if (tree->name_count == 0) {
     return 0;
   }
-  re->names = malloc(tree->name_count * sizeof *re->names + text_size);
+  re->names = memory_allocate(re->allocator, tree->name_count * sizeof *re->names + text_size);
   if (re->names == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -45,9 +42,6 @@ static int copy_group_names(jrx *re, const ast_tree *tree) {
   re->name_count = tree->name_count;
   return 0;
 }
-
-/* The smallest DFA cache worth having: a few hundred states. */
-#define JRX_MIN_DFA_CACHE_SIZE ((size_t)64 << 10)
 
 void jrx_compile_limits_default(jrx_compile_limits *limits) {
   if (limits == NULL) {
@@ -65,39 +59,51 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
                                  .dfa_cache_size = cache.memory_budget};
 }
 
-static int limits_valid(const jrx_compile_limits *limits) {
-  return limits->max_nesting_depth >= 1 && limits->max_nesting_depth <= JRX_MAX_NESTING_DEPTH &&
-         limits->max_program_size >= 1 && limits->dfa_cache_size >= JRX_MIN_DFA_CACHE_SIZE;
-}
-
 /* Native code when the platform gives executable memory; otherwise the
- * pattern stays on the interpreter and its engine name says why. */
-static void attach_native_code(jrx *re) {
+ * pattern stays on the interpreter and its engine name says why. Only a
+ * failure of the allocator is an error of the compilation. */
+static int attach_native_code(jrx *re) {
   int reason = 0;
-  if (jit_compile(&re->program, re->automaton, &re->native, &reason) == 0) {
+  int status = jit_compile(&re->program, re->automaton, re->context->pool, &re->native, &reason);
+  if (status == 0) {
     re->engine = JRX_ENGINE_ARM64_JIT;
     re->engine_name = "arm64-jit";
-  } else {
+    if (re->capture_count > 0) {
+      int capture_status =
+          jit_capture_compile(&re->program, re->allocator, re->context->pool, &re->captures);
+      if (capture_status == JRX_ERROR_NOMEMORY) {
+        return JRX_ERROR_NOMEMORY;
+      }
+      if (capture_status != 0) {
+        re->engine_name = "arm64-jit (capture groups on the interpreter: no native capture code)";
+      }
+    }
+  } else if (status == JIT_UNAVAILABLE) {
     re->engine_name = jit_unavailable_engine(reason);
   }
+  return status == JIT_UNAVAILABLE ? 0 : status;
 }
 
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
-                           const jrx_compile_limits *user_limits, jrx **result,
-                           size_t *error_offset) {
+                           const jrx_compile_limits *user_limits, jrx_context *context,
+                           jrx **result, size_t *error_offset) {
   parse_limits limits = {.max_pattern_length = user_limits->max_pattern_length,
                          .max_nesting_depth = user_limits->max_nesting_depth};
+  const jrx_allocator *allocator = jrx_context_allocator(context);
   ast_tree tree;
-  int status = parse_pattern(pattern, length, options, &limits, &tree, error_offset);
+  int status = parse_pattern(pattern, length, options, &limits, allocator, &tree, error_offset);
   if (status != 0) {
     return status;
   }
-  jrx *re = calloc(1, sizeof *re);
+  jrx *re = memory_allocate_zeroed_array(allocator, 1, sizeof *re);
   if (re == NULL) {
     ast_tree_release(&tree);
     *error_offset = 0;
     return JRX_ERROR_NOMEMORY;
   }
+  jrx_context_retain(context);
+  re->context = context;
+  re->allocator = allocator;
   atomic_init(&re->cached_scratch, NULL);
   re->capture_count = tree.capture_count;
   re->compile_options = options;
@@ -113,8 +119,11 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0) {
     status = dfa_create(&re->program, &re->automaton);
   }
+  if (status == 0) {
+    prefilter_build(&re->program, re->automaton, &re->prefilter);
+  }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
-    attach_native_code(re);
+    status = attach_native_code(re);
   }
   ast_tree_release(&tree);
   if (status != 0) {
@@ -125,23 +134,19 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   return 0;
 }
 
-jrx *jrx_compile_with_limits(const char *pattern, size_t length, uint32_t options,
-                             const jrx_compile_limits *limits, int *errcode, size_t *erroffset) {
-  jrx_compile_limits defaults;
-  if (limits == NULL) {
-    jrx_compile_limits_default(&defaults);
-    limits = &defaults;
-  }
+static jrx *compile_in_context(const char *pattern, size_t length, uint32_t options,
+                               const jrx_compile_limits *limits, jrx_context *context,
+                               int *errcode, size_t *erroffset) {
   jrx *re = NULL;
   size_t offset = 0;
   int status;
   if (pattern == NULL && length > 0) {
     status = JRX_ERROR_NULL_PATTERN;
-  } else if ((options & ~JRX_COMPILE_OPTIONS) != 0 || !limits_valid(limits)) {
+  } else if ((options & ~JRX_COMPILE_OPTIONS) != 0 || !jrx_context_limits_valid(limits)) {
     status = JRX_ERROR_BAD_COMPILE_OPTION;
   } else {
-    status = compile_pattern(pattern != NULL ? pattern : "", length, options, limits, &re,
-                             &offset);
+    status = compile_pattern(pattern != NULL ? pattern : "", length, options, limits, context,
+                             &re, &offset);
   }
   if (errcode != NULL) {
     *errcode = status;
@@ -152,9 +157,29 @@ jrx *jrx_compile_with_limits(const char *pattern, size_t length, uint32_t option
   return re;
 }
 
+jrx *jrx_compile_with_limits(const char *pattern, size_t length, uint32_t options,
+                             const jrx_compile_limits *limits, int *errcode, size_t *erroffset) {
+  jrx_compile_limits defaults;
+  if (limits == NULL) {
+    jrx_compile_limits_default(&defaults);
+    limits = &defaults;
+  }
+  return compile_in_context(pattern, length, options, limits, jrx_context_default(), errcode,
+                            erroffset);
+}
+
 jrx *jrx_compile(const char *pattern, size_t length, uint32_t options, int *errcode,
                  size_t *erroffset) {
   return jrx_compile_with_limits(pattern, length, options, NULL, errcode, erroffset);
+}
+
+jrx *jrx_compile_in_context(const char *pattern, size_t length, uint32_t options,
+                            jrx_context *context, int *errcode, size_t *erroffset) {
+  if (context == NULL) {
+    return jrx_compile(pattern, length, options, errcode, erroffset);
+  }
+  return compile_in_context(pattern, length, options, &context->limits, context, errcode,
+                            erroffset);
 }
 
 static int is_utf8_continuation(unsigned char byte) {
@@ -184,18 +209,23 @@ static void scratch_destroy(jrx_scratch *scratch) {
   if (scratch != NULL) {
     pike_scratch_destroy(scratch->pike);
     dfa_cache_destroy(scratch->dfa);
-    free(scratch);
+    jit_capture_scratch_destroy(scratch->captures);
+    memory_free(scratch->allocator, scratch);
   }
 }
 
 static int scratch_create(const jrx *re, jrx_scratch **result) {
-  jrx_scratch *scratch = calloc(1, sizeof *scratch);
+  jrx_scratch *scratch = memory_allocate_zeroed_array(re->allocator, 1, sizeof *scratch);
   if (scratch == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
+  scratch->allocator = re->allocator;
   int status = pike_scratch_create(&re->program, &scratch->pike);
   if (status == 0) {
     status = dfa_cache_create(re->automaton, &re->dfa_limits, &scratch->dfa);
+  }
+  if (status == 0 && re->captures != NULL) {
+    status = jit_capture_scratch_create(re->captures, re->allocator, &scratch->captures);
   }
   if (status != 0) {
     scratch_destroy(scratch);
@@ -242,18 +272,18 @@ static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
 }
 
 /* The lazy DFA finds the bounds of the match, scanned by the native loops
- * when the pattern has them; only a pattern with groups then needs the
- * Pike VM, over the match alone (native capture code is a later stage).
- * The Pike VM answers by itself when the DFA gives up (its cache
- * thrashed). */
+ * when the pattern has them; only a pattern with groups then needs its
+ * native capture code or, without it or over its span cap, the Pike VM,
+ * over the match alone. The Pike VM answers by itself when the DFA gives
+ * up (its cache thrashed). */
 static int dfa_then_pike_search(const jrx *re, jrx_scratch *scratch, const unsigned char *subject,
                                 size_t length, size_t start_offset, uint32_t options,
                                 size_t bounds[2], const size_t **slots) {
   int status = re->engine == JRX_ENGINE_ARM64_JIT
                    ? jit_search(re->native, scratch->dfa, subject, length, start_offset, options,
                                 &bounds[0], &bounds[1], NULL)
-                   : dfa_search(re->automaton, scratch->dfa, subject, length, start_offset, options,
-                                &bounds[0], &bounds[1], NULL);
+                   : prefilter_search(&re->prefilter, re->automaton, scratch->dfa, subject, length,
+                                      start_offset, options, &bounds[0], &bounds[1], NULL);
   if (status == DFA_GAVE_UP) {
     return pike_match(&re->program, scratch->pike, subject, length, start_offset, options, slots,
                       NULL);
@@ -264,6 +294,13 @@ static int dfa_then_pike_search(const jrx *re, jrx_scratch *scratch, const unsig
   if (re->capture_count == 0) {
     *slots = bounds;
     return 1;
+  }
+  if (scratch->captures != NULL) {
+    status = jit_capture_match(re->captures, scratch->captures, subject, length, bounds[0],
+                               bounds[1], start_offset, options, slots);
+    if (status != JIT_CAPTURE_SPAN_TOO_LONG) {
+      return status == JRX_NOMATCH ? JRX_ERROR_INTERNAL : status;
+    }
   }
   uint32_t rerun_options;
   if (dfa_rerun_options(re->automaton, start_offset, bounds[0], options, &rerun_options)) {
@@ -378,11 +415,14 @@ void jrx_free(jrx *re) {
     return;
   }
   scratch_destroy(atomic_load(&re->cached_scratch));
+  jit_capture_release(re->captures);
   jit_release(re->native);
   dfa_destroy(re->automaton);
   nfa_program_release(&re->program);
-  free(re->names);
-  free(re);
+  jrx_context *context = re->context;
+  memory_free(re->allocator, re->names);
+  memory_free(re->allocator, re);
+  jrx_context_free(context);
 }
 
 const char *jrx_version(void) {

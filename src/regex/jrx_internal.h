@@ -12,6 +12,7 @@
 #include "dfa.h"
 #include "nfa.h"
 #include "pike.h"
+#include "prefilter.h"
 
 /* Which backend runs the program. */
 typedef enum jrx_engine_kind {
@@ -26,11 +27,15 @@ typedef struct jrx_group_name {
 
 /* Everything one match needs besides the compiled pattern. */
 typedef struct jrx_scratch {
+  const jrx_allocator *allocator; /* the pattern's */
   pike_scratch *pike;
   dfa_cache *dfa;
+  struct jit_capture_scratch *captures; /* when the jrx has native capture code */
 } jrx_scratch;
 
 struct jrx {
+  jrx_context *context; /* holds a reference */
+  const jrx_allocator *allocator; /* the context's, of everything the jrx owns */
   nfa_program program;
   uint32_t capture_count;
   uint32_t compile_options;
@@ -38,7 +43,11 @@ struct jrx {
   jrx_group_name *names; /* sorted by name; one allocation with their text */
   size_t name_count;
   dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
+  prefilter prefilter; /* lets the interpreter's DFA skip where no match starts */
   struct jit_code *native; /* JRX_ENGINE_ARM64_JIT: native loops over automaton */
+  /* JRX_ENGINE_ARM64_JIT with groups: fills them for the bounds the DFA
+   * found (arm64/jit_capture.h); NULL leaves that to the Pike VM. */
+  struct jit_capture_code *captures;
   const char *engine_name; /* jrx_engine's answer, saying why native code is missing */
   dfa_limits dfa_limits; /* for each match's cache */
   _Atomic(jrx_scratch *) cached_scratch; /* NULL while a match uses it */

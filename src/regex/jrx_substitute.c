@@ -4,11 +4,11 @@
  * length is counted even past the end of the buffer, which is what the
  * JRX_SUBSTITUTE_OVERFLOW_LENGTH size query reports. */
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "jrx.h"
 #include "jrx_internal.h"
+#include "memory.h"
 #include "utf8.h"
 
 #define SUBSTITUTE_OPTIONS \
@@ -159,7 +159,7 @@ static int emit_replacement(substitution *work, const char *replacement, size_t 
 static int substitute(substitution *work, size_t length, size_t start_offset,
                       const char *replacement, size_t replacement_length, size_t *reported) {
   size_t pair_count = (size_t)work->re->capture_count + 1;
-  size_t *ovector = malloc(2 * pair_count * sizeof *ovector);
+  size_t *ovector = memory_allocate_array(work->re->allocator, 2 * pair_count, sizeof *ovector);
   if (ovector == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -194,7 +194,7 @@ static int substitute(substitution *work, size_t length, size_t start_offset,
       break;
     }
   }
-  free(ovector);
+  memory_free(work->re->allocator, ovector);
   if (status == 0) {
     status = emit(work, work->subject + copied_to, length - copied_to);
   }

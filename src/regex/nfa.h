@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ast.h"
+#include "jrx.h"
 
 typedef enum nfa_opcode {
   NFA_BYTE_RANGE, /* consume one byte in [low, high], continue at next */
@@ -38,11 +39,15 @@ typedef struct nfa_instruction {
 /* Longest literal prefix recorded in nfa_program.literal_prefix. */
 #define NFA_MAX_LITERAL_PREFIX 32u
 
+/* Most offsets nfa_program.prefix_byte_sets describes. */
+#define NFA_MAX_PREFIX_BYTE_SETS 16u
+
 typedef struct nfa_compile_limits {
   uint32_t max_instructions;
 } nfa_compile_limits;
 
 typedef struct nfa_program {
+  const jrx_allocator *allocator; /* of instructions, and of what is built from the program */
   nfa_instruction *instructions;
   uint32_t count;
   uint32_t start;            /* entry instruction */
@@ -58,12 +63,18 @@ typedef struct nfa_program {
   size_t min_length;         /* shortest match in bytes; SIZE_MAX if none can match */
   uint32_t literal_prefix_length;
   unsigned char literal_prefix[NFA_MAX_LITERAL_PREFIX]; /* every match begins with it */
+  /* Every match is longer than prefix_byte_set_count bytes, and for each
+   * offset d below that count, bit b of prefix_byte_sets[d] is set if a
+   * match may have byte b at offset d from its start. */
+  uint32_t prefix_byte_set_count;
+  uint64_t prefix_byte_sets[NFA_MAX_PREFIX_BYTE_SETS][4];
 } nfa_program;
 
 /* Fills limits with the defaults above. */
 void nfa_default_limits(nfa_compile_limits *limits);
 
-/* Compiles a parsed pattern. On success returns 0 and fills *program. On
+/* Compiles a parsed pattern, allocating through the tree's allocator,
+ * which the program keeps. On success returns 0 and fills *program. On
  * failure returns JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY, stores
  * in *error_offset the pattern offset of the innermost construct being
  * compiled when it happened, and leaves *program empty. */

@@ -1,9 +1,8 @@
 /* nfa_analyze: prefilter facts and matcher sizes of a finished program.
  * Conservative (assertions are assumed to hold) and linear: every walk
  * visits an instruction at most once. */
-#include <stdlib.h>
-
 #include "jrx.h"
+#include "memory.h"
 #include "nfa.h"
 #include "nfa_builder.h"
 
@@ -94,18 +93,23 @@ static uint32_t advance_frontier(const nfa_walk *walk, uint32_t *seeds) {
   return count;
 }
 
+/* Adds to set (a 256-bit map) every byte the frontier's ranges accept. */
+static void add_frontier_bytes(const nfa_walk *walk, uint64_t set[4]) {
+  for (uint32_t i = 0; i < walk->frontier_count; i++) {
+    const nfa_instruction *instruction = &walk->program->instructions[walk->frontier[i]];
+    if (instruction->opcode == NFA_BYTE_RANGE) {
+      for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+        set[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+      }
+    }
+  }
+}
+
 static void find_first_bytes(nfa_walk *walk, nfa_program *program) {
   walk->generation++;
   walk_closure(walk, &program->start, 1, 0);
   program->can_match_empty = frontier_has_match(walk);
-  for (uint32_t i = 0; i < walk->frontier_count; i++) {
-    const nfa_instruction *instruction = &program->instructions[walk->frontier[i]];
-    if (instruction->opcode == NFA_BYTE_RANGE) {
-      for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
-        program->first_bytes[byte >> 6] |= (uint64_t)1 << (byte & 63u);
-      }
-    }
-  }
+  add_frontier_bytes(walk, program->first_bytes);
   walk->generation++;
   walk_closure(walk, &program->start, 1, 1);
   program->anchored = walk->frontier_count == 0;
@@ -126,19 +130,44 @@ static int common_frontier_byte(const nfa_walk *walk) {
   return common;
 }
 
-static void find_literal_prefix(nfa_walk *walk, nfa_program *program, uint32_t *seeds) {
+/* Records one layer of walk_layers in program; returns whether the next
+ * layer is wanted. */
+typedef int (*nfa_layer_visitor)(const nfa_walk *walk, nfa_program *program);
+
+/* Visits the layers of the program: layer d is what it reaches after
+ * exactly d bytes (a fresh generation per layer, unlike find_min_length),
+ * so its ranges are the bytes possible at offset d of a match. */
+static void walk_layers(nfa_walk *walk, nfa_program *program, uint32_t *seeds,
+                        nfa_layer_visitor visit) {
   uint32_t seed_count = 1;
   seeds[0] = program->start;
-  while (program->literal_prefix_length < NFA_MAX_LITERAL_PREFIX) {
+  for (;;) {
     walk->generation++;
     walk_closure(walk, seeds, seed_count, 0);
-    int byte = common_frontier_byte(walk);
-    if (byte < 0) {
+    if (!visit(walk, program)) {
       return;
     }
-    program->literal_prefix[program->literal_prefix_length++] = (unsigned char)byte;
     seed_count = advance_frontier(walk, seeds);
   }
+}
+
+static int add_literal_prefix_byte(const nfa_walk *walk, nfa_program *program) {
+  int byte = common_frontier_byte(walk);
+  if (program->literal_prefix_length == NFA_MAX_LITERAL_PREFIX || byte < 0) {
+    return 0;
+  }
+  program->literal_prefix[program->literal_prefix_length++] = (unsigned char)byte;
+  return 1;
+}
+
+/* The sets end at the first layer that can match or has nothing left. */
+static int add_prefix_byte_set(const nfa_walk *walk, nfa_program *program) {
+  if (program->prefix_byte_set_count == NFA_MAX_PREFIX_BYTE_SETS || walk->frontier_count == 0 ||
+      frontier_has_match(walk)) {
+    return 0;
+  }
+  add_frontier_bytes(walk, program->prefix_byte_sets[program->prefix_byte_set_count++]);
+  return 1;
 }
 
 /* Breadth-first by bytes consumed: layer d holds what is reachable after
@@ -160,10 +189,11 @@ static void find_min_length(nfa_walk *walk, nfa_program *program, uint32_t *seed
 
 int nfa_analyze(nfa_program *program) {
   nfa_walk walk = {.program = program};
-  uint32_t *seeds = malloc((size_t)program->count * sizeof *seeds);
-  walk.stamps = calloc(program->count, sizeof *walk.stamps);
-  walk.stack = malloc((size_t)program->count * sizeof *walk.stack);
-  walk.frontier = malloc((size_t)program->count * sizeof *walk.frontier);
+  const jrx_allocator *allocator = program->allocator;
+  uint32_t *seeds = memory_allocate_array(allocator, program->count, sizeof *seeds);
+  walk.stamps = memory_allocate_zeroed_array(allocator, program->count, sizeof *walk.stamps);
+  walk.stack = memory_allocate_array(allocator, program->count, sizeof *walk.stack);
+  walk.frontier = memory_allocate_array(allocator, program->count, sizeof *walk.frontier);
   int status = 0;
   if (seeds == NULL || walk.stamps == NULL || walk.stack == NULL || walk.frontier == NULL) {
     status = JRX_ERROR_NOMEMORY;
@@ -174,12 +204,13 @@ int nfa_analyze(nfa_program *program) {
       program->thread_capacity += opcode == NFA_BYTE_RANGE || opcode == NFA_MATCH;
     }
     find_first_bytes(&walk, program);
-    find_literal_prefix(&walk, program, seeds);
+    walk_layers(&walk, program, seeds, add_literal_prefix_byte);
+    walk_layers(&walk, program, seeds, add_prefix_byte_set);
     find_min_length(&walk, program, seeds);
   }
-  free(walk.frontier);
-  free(walk.stack);
-  free(walk.stamps);
-  free(seeds);
+  memory_free(allocator, walk.frontier);
+  memory_free(allocator, walk.stack);
+  memory_free(allocator, walk.stamps);
+  memory_free(allocator, seeds);
   return status;
 }

@@ -3,15 +3,16 @@
  * beyond the limit fails before the memory is ever requested. */
 #include "nfa_builder.h"
 
-#include <stdlib.h>
-
 #include "jrx.h"
+#include "memory.h"
 
 /* Rewriting may revisit instructions of nested loops; this many visits per
  * allowed instruction is far more than any pattern of sensible shape uses. */
 #define NFA_WORK_PER_INSTRUCTION 16u
 
-void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions) {
+void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions,
+                      const jrx_allocator *allocator) {
+  builder->allocator = allocator;
   builder->instructions = NULL;
   builder->count = 0;
   builder->capacity = 0;
@@ -21,36 +22,22 @@ void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions) {
 }
 
 void nfa_builder_release(nfa_builder *builder) {
-  free(builder->instructions);
+  memory_free(builder->allocator, builder->instructions);
   builder->instructions = NULL;
   builder->count = 0;
   builder->capacity = 0;
-}
-
-static int nfa_builder_grow(nfa_builder *builder) {
-  uint64_t capacity = builder->capacity == 0 ? 64u : (uint64_t)builder->capacity * 2u;
-  if (capacity > builder->max_instructions) {
-    capacity = builder->max_instructions;
-  }
-  nfa_instruction *grown = realloc(builder->instructions, (size_t)capacity * sizeof *grown);
-  if (grown == NULL) {
-    return JRX_ERROR_NOMEMORY;
-  }
-  builder->instructions = grown;
-  builder->capacity = (uint32_t)capacity;
-  return 0;
 }
 
 int nfa_builder_emit(nfa_builder *builder, nfa_instruction instruction, uint32_t *index) {
   if (builder->count >= builder->max_instructions) {
     return JRX_ERROR_PROGRAM_TOO_BIG;
   }
-  if (builder->count == builder->capacity) {
-    int status = nfa_builder_grow(builder);
-    if (status != 0) {
-      return status;
-    }
+  void *instructions = builder->instructions;
+  if (!memory_grow_array(builder->allocator, &instructions, &builder->capacity,
+                         (size_t)builder->count + 1, sizeof(nfa_instruction), 64)) {
+    return JRX_ERROR_NOMEMORY;
   }
+  builder->instructions = instructions;
   *index = builder->count;
   builder->instructions[builder->count++] = instruction;
   return 0;

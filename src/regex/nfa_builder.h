@@ -8,18 +8,21 @@
 #include <stdint.h>
 
 #include "charset.h"
+#include "jrx.h"
 #include "nfa.h"
 
 typedef struct nfa_builder {
+  const jrx_allocator *allocator; /* of instructions, which the program takes over */
   nfa_instruction *instructions;
   uint32_t count;
-  uint32_t capacity;
+  size_t capacity;
   uint32_t max_instructions;
   uint64_t work;     /* instructions visited by the loop rewriting so far */
   uint64_t max_work; /* beyond it the pattern is reported as too big */
 } nfa_builder;
 
-void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions);
+void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions,
+                      const jrx_allocator *allocator);
 void nfa_builder_release(nfa_builder *builder);
 
 /* Appends one instruction and stores its index. Returns 0,

@@ -1,9 +1,8 @@
 /* nfa_compile: AST to program with PCRE2's repeat semantics. A loop stops
  * after an empty iteration; threads carry no positions, so each loop body
  * gets a "nothing consumed yet" copy whose end leaves the loop. */
-#include <stdlib.h>
-
 #include "jrx.h"
+#include "memory.h"
 #include "nfa.h"
 #include "nfa_builder.h"
 
@@ -169,9 +168,10 @@ static int make_empty_iteration(nfa_compiler *compiler, uint32_t body_begin, uin
   if (status != 0) {
     return status;
   }
-  unsigned char *marks = calloc(size, sizeof *marks);
-  uint32_t *copies = malloc((size_t)size * sizeof *copies);
-  walk_frame *stack = malloc((size_t)size * sizeof *stack);
+  const jrx_allocator *allocator = builder->allocator;
+  unsigned char *marks = memory_allocate_zeroed_array(allocator, size, sizeof *marks);
+  uint32_t *copies = memory_allocate_array(allocator, size, sizeof *copies);
+  walk_frame *stack = memory_allocate_array(allocator, size, sizeof *stack);
   if (marks == NULL || copies == NULL || stack == NULL) {
     status = JRX_ERROR_NOMEMORY;
   } else {
@@ -198,9 +198,9 @@ static int make_empty_iteration(nfa_compiler *compiler, uint32_t body_begin, uin
                                        copies);
     }
   }
-  free(stack);
-  free(copies);
-  free(marks);
+  memory_free(allocator, stack);
+  memory_free(allocator, copies);
+  memory_free(allocator, marks);
   return status;
 }
 
@@ -310,7 +310,7 @@ static int compile_node(nfa_compiler *compiler, const ast_node *node, uint32_t n
 int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_program *program,
                 size_t *error_offset) {
   nfa_compiler compiler = {.utf = tree->utf};
-  nfa_builder_init(&compiler.builder, limits->max_instructions);
+  nfa_builder_init(&compiler.builder, limits->max_instructions, tree->allocator);
   *program = (nfa_program){0};
   *error_offset = 0;
 
@@ -335,6 +335,7 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
     *program = (nfa_program){0};
     return status;
   }
+  program->allocator = tree->allocator;
   program->instructions = compiler.builder.instructions;
   program->count = compiler.builder.count;
   program->slot_count = 2u * (tree->capture_count + 1u);
@@ -348,7 +349,7 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
 }
 
 void nfa_program_release(nfa_program *program) {
-  free(program->instructions);
+  memory_free(program->allocator, program->instructions);
   *program = (nfa_program){0};
 }
 

@@ -1,9 +1,8 @@
 /* nfa_compile_class: literals and classes to byte ranges; in UTF mode via
  * utf8_ranges_split, built back to front through a per-class suffix cache.
  * A class's alternatives never overlap, so their order does not matter. */
-#include <stdlib.h>
-
 #include "jrx.h"
+#include "memory.h"
 #include "nfa_builder.h"
 #include "utf8.h"
 #include "utf8_ranges.h"
@@ -76,13 +75,13 @@ static size_t suffix_slot(const suffix_cache *cache, uint64_t key) {
   return slot;
 }
 
-static int suffix_cache_grow(suffix_cache *cache) {
+static int suffix_cache_grow(const jrx_allocator *allocator, suffix_cache *cache) {
   suffix_cache grown = {.capacity = cache->capacity == 0 ? 64 : cache->capacity * 2};
-  grown.keys = calloc(grown.capacity, sizeof *grown.keys);
-  grown.values = malloc(grown.capacity * sizeof *grown.values);
+  grown.keys = memory_allocate_zeroed_array(allocator, grown.capacity, sizeof *grown.keys);
+  grown.values = memory_allocate_array(allocator, grown.capacity, sizeof *grown.values);
   if (grown.keys == NULL || grown.values == NULL) {
-    free(grown.keys);
-    free(grown.values);
+    memory_free(allocator, grown.keys);
+    memory_free(allocator, grown.values);
     return JRX_ERROR_NOMEMORY;
   }
   for (size_t i = 0; i < cache->capacity; i++) {
@@ -93,8 +92,8 @@ static int suffix_cache_grow(suffix_cache *cache) {
       grown.used++;
     }
   }
-  free(cache->keys);
-  free(cache->values);
+  memory_free(allocator, cache->keys);
+  memory_free(allocator, cache->values);
   *cache = grown;
   return 0;
 }
@@ -105,7 +104,7 @@ static int cached_byte_range(utf8_class_compiler *compiler, uint8_t low, uint8_t
                              uint32_t next, uint32_t *index) {
   suffix_cache *cache = &compiler->cache;
   if (2 * (cache->used + 1) > cache->capacity) {
-    int status = suffix_cache_grow(cache);
+    int status = suffix_cache_grow(compiler->builder->allocator, cache);
     if (status != 0) {
       return status;
     }
@@ -146,8 +145,8 @@ static int compile_utf8_charset(nfa_builder *builder, const charset *set, uint32
     status = utf8_ranges_split(set->ranges[i].low, set->ranges[i].high, compile_utf8_sequence,
                                &compiler);
   }
-  free(compiler.cache.keys);
-  free(compiler.cache.values);
+  memory_free(builder->allocator, compiler.cache.keys);
+  memory_free(builder->allocator, compiler.cache.values);
   *has_entry = compiler.has_entry;
   *entry = compiler.entry;
   return status;

@@ -5,8 +5,7 @@
  * resolved into the nodes as they are created (see ast.h). */
 #include "parse.h"
 
-#include <stdlib.h>
-
+#include "memory.h"
 #include "parse_internal.h"
 #include "utf8.h"
 
@@ -49,18 +48,15 @@ static int fail_status(parser *p, int status, size_t offset) {
 /* Starts frame p->depth with an empty branch at offset. */
 static int start_frame(parser *p, uint32_t saved_options, uint32_t capture_index,
                        size_t open_offset, size_t content_offset) {
-  if (p->depth == p->frame_capacity) {
-    size_t capacity = p->frame_capacity == 0 ? 8 : p->frame_capacity * 2;
-    parse_frame *frames = realloc(p->frames, capacity * sizeof *frames);
-    if (frames == NULL) {
-      return fail_status(p, JRX_ERROR_NOMEMORY, open_offset);
-    }
-    p->frames = frames;
-    p->frame_capacity = capacity;
+  void *frames = p->frames;
+  if (!memory_grow_array(p->state.allocator, &frames, &p->frame_capacity, p->depth + 1,
+                         sizeof(parse_frame), 8)) {
+    return fail_status(p, JRX_ERROR_NOMEMORY, open_offset);
   }
+  p->frames = frames;
   parse_frame *frame = &p->frames[p->depth];
   frame->branches = NULL;
-  frame->branch = ast_node_new(AST_CONCAT, content_offset);
+  frame->branch = ast_node_new(p->state.allocator, AST_CONCAT, content_offset);
   frame->saved_options = saved_options;
   frame->capture_index = capture_index;
   frame->open_offset = open_offset;
@@ -78,7 +74,7 @@ static void release_frames(parser *p) {
     ast_node_free(p->frames[index].branches);
     ast_node_free(p->frames[index].branch);
   }
-  free(p->frames);
+  memory_free(p->state.allocator, p->frames);
   p->frames = NULL;
 }
 
@@ -114,8 +110,9 @@ static ast_node *take_branch(parse_frame *frame) {
   if (branch->as.list.count > 1) {
     return branch;
   }
-  ast_node *single = branch->as.list.count == 1 ? branch->as.list.items[0]
-                                                : ast_node_new(AST_EMPTY, branch->pattern_offset);
+  ast_node *single = branch->as.list.count == 1
+                         ? branch->as.list.items[0]
+                         : ast_node_new(branch->allocator, AST_EMPTY, branch->pattern_offset);
   branch->as.list.count = 0;
   ast_node_free(branch);
   return single;
@@ -146,7 +143,8 @@ static int next_branch(parser *p) {
   parse_frame *frame = current_frame(p);
   size_t bar = p->state.position;
   if (frame->branches == NULL) {
-    frame->branches = ast_node_new(AST_ALTERNATE, frame->branch->pattern_offset);
+    frame->branches =
+        ast_node_new(p->state.allocator, AST_ALTERNATE, frame->branch->pattern_offset);
     if (frame->branches == NULL) {
       return fail_status(p, JRX_ERROR_NOMEMORY, bar);
     }
@@ -159,7 +157,7 @@ static int next_branch(parser *p) {
   if (status != 0) {
     return fail_status(p, status, bar);
   }
-  frame->branch = ast_node_new(AST_CONCAT, bar + 1);
+  frame->branch = ast_node_new(p->state.allocator, AST_CONCAT, bar + 1);
   if (frame->branch == NULL) {
     return fail_status(p, JRX_ERROR_NOMEMORY, bar);
   }
@@ -222,7 +220,7 @@ static int close_group(parser *p) {
     return status;
   }
   if (frame->capture_index != 0) {
-    ast_node *capture = ast_node_new(AST_CAPTURE, frame->open_offset);
+    ast_node *capture = ast_node_new(p->state.allocator, AST_CAPTURE, frame->open_offset);
     if (capture == NULL) {
       ast_node_free(content);
       return fail_status(p, JRX_ERROR_NOMEMORY, frame->open_offset);
@@ -242,7 +240,7 @@ static int close_group(parser *p) {
 static int add_character(parser *p, uint32_t code_point, size_t offset) {
   parse_state *state = &p->state;
   if ((state->options & PARSE_OPTION_CASELESS) != 0) {
-    ast_node *class_node = ast_node_new(AST_CLASS, offset);
+    ast_node *class_node = ast_node_new(p->state.allocator, AST_CLASS, offset);
     if (class_node == NULL) {
       return fail_status(p, JRX_ERROR_NOMEMORY, offset);
     }
@@ -259,7 +257,7 @@ static int add_character(parser *p, uint32_t code_point, size_t offset) {
     }
     ast_node_free(class_node);
   }
-  ast_node *literal = ast_node_new(AST_LITERAL, offset);
+  ast_node *literal = ast_node_new(p->state.allocator, AST_LITERAL, offset);
   if (literal != NULL) {
     literal->as.code_point = code_point;
   }
@@ -278,7 +276,7 @@ static int add_pattern_character(parser *p) {
  * NULL (for . and \N; only "everything" under DOTALL). */
 static int add_set_class(parser *p, const parse_escape *set, int dot_all, size_t offset) {
   parse_state *state = &p->state;
-  ast_node *class_node = ast_node_new(AST_CLASS, offset);
+  ast_node *class_node = ast_node_new(p->state.allocator, AST_CLASS, offset);
   if (class_node == NULL) {
     return fail_status(p, JRX_ERROR_NOMEMORY, offset);
   }
@@ -299,7 +297,7 @@ static int add_set_class(parser *p, const parse_escape *set, int dot_all, size_t
 }
 
 static int add_assertion(parser *p, ast_assertion assertion, size_t offset) {
-  ast_node *node = ast_node_new(AST_ASSERT, offset);
+  ast_node *node = ast_node_new(p->state.allocator, AST_ASSERT, offset);
   if (node != NULL) {
     node->as.assertion = assertion;
   }
@@ -307,7 +305,7 @@ static int add_assertion(parser *p, ast_assertion assertion, size_t offset) {
 }
 
 static int append_literal(ast_node *list, uint32_t code_point, size_t offset) {
-  ast_node *literal = ast_node_new(AST_LITERAL, offset);
+  ast_node *literal = ast_node_new(list->allocator, AST_LITERAL, offset);
   if (literal == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -318,9 +316,9 @@ static int append_literal(ast_node *list, uint32_t code_point, size_t offset) {
 /* \R as (?:\r\n|[\n\x0b\f\r\x85\x{2028}\x{2029}]); parse_newline.c
  * later rejects the uses where PCRE2's \R would behave differently. */
 static ast_node *new_newline_sequence(const parse_state *state, size_t offset) {
-  ast_node *sequence = ast_node_new(AST_ALTERNATE, offset);
-  ast_node *pair = ast_node_new(AST_CONCAT, offset);
-  ast_node *single = ast_node_new(AST_CLASS, offset);
+  ast_node *sequence = ast_node_new(state->allocator, AST_ALTERNATE, offset);
+  ast_node *pair = ast_node_new(state->allocator, AST_CONCAT, offset);
+  ast_node *single = ast_node_new(state->allocator, AST_CLASS, offset);
   if (sequence == NULL || pair == NULL || single == NULL) {
     ast_node_free(sequence);
     ast_node_free(pair);
@@ -407,7 +405,7 @@ static int apply_quantifier(parser *p, uint32_t min, uint32_t max, size_t quanti
   }
   ast_node *branch = current_frame(p)->branch;
   ast_node *item = branch->as.list.items[branch->as.list.count - 1];
-  ast_node *repeat = ast_node_new(AST_REPEAT, item->pattern_offset);
+  ast_node *repeat = ast_node_new(p->state.allocator, AST_REPEAT, item->pattern_offset);
   if (repeat == NULL) {
     return fail_status(p, JRX_ERROR_NOMEMORY, error_offset);
   }
@@ -531,7 +529,7 @@ static int check_arguments(const char *pattern, size_t length, uint32_t options,
 }
 
 int parse_pattern(const char *pattern, size_t length, uint32_t options, const parse_limits *limits,
-                  ast_tree *tree, size_t *error_offset) {
+                  const jrx_allocator *allocator, ast_tree *tree, size_t *error_offset) {
   size_t ignored_offset;
   if (error_offset == NULL) {
     error_offset = &ignored_offset;
@@ -540,7 +538,7 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   if (tree == NULL) {
     return JRX_ERROR_NULL;
   }
-  ast_tree_init(tree);
+  ast_tree_init(tree, allocator);
   parse_limits default_limits;
   if (limits == NULL) {
     parse_default_limits(&default_limits);
@@ -553,13 +551,14 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
 
   parser p = {.limits = limits};
   parse_state *state = &p.state;
+  state->allocator = allocator;
   state->pattern = (const unsigned char *)(pattern != NULL ? pattern : "");
   state->length = length;
   state->options = options & (PARSE_OPTION_CASELESS | PARSE_OPTION_MULTILINE | PARSE_OPTION_DOTALL |
                               PARSE_OPTION_EXTENDED | PARSE_OPTION_UNGREEDY);
   state->utf = (options & JRX_UTF) != 0;
   state->max_code_point = state->utf ? CHARSET_MAX_UNICODE : CHARSET_MAX_BYTE;
-  parse_names_init(&state->names);
+  parse_names_init(&state->names, allocator);
 
   ast_node *root = NULL;
   status = start_frame(&p, state->options, 0, 0, 0);
@@ -573,7 +572,7 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
     status = parse_check_newline_sequences(state, root);
   }
   release_frames(&p);
-  free(state->marks);
+  memory_free(allocator, state->marks);
   if (status != 0) {
     ast_node_free(root);
     parse_names_release(&state->names);

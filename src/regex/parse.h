@@ -21,11 +21,13 @@ typedef struct parse_limits {
 /* Fills limits with the defaults above. */
 void parse_default_limits(parse_limits *limits);
 
-/* Parses pattern[0..length) under the JRX_* compile options. On success
- * returns 0 and fills *tree (release with ast_tree_release). On failure
+/* Parses pattern[0..length) under the JRX_* compile options, allocating
+ * through allocator. On success returns 0 and fills *tree (release with
+ * ast_tree_release). On failure
  * returns a negative JRX_ERROR_* code, stores the offending byte offset in
  * *error_offset and leaves *tree empty. */
 int parse_pattern(const char *pattern, size_t length, uint32_t options,
-                  const parse_limits *limits, ast_tree *tree, size_t *error_offset);
+                  const parse_limits *limits, const jrx_allocator *allocator, ast_tree *tree,
+                  size_t *error_offset);
 
 #endif

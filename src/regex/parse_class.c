@@ -13,7 +13,7 @@
  * variants, \h \H \v \V, are not affected. */
 #include "parse_internal.h"
 
-#include <stdlib.h>
+#include "memory.h"
 
 typedef enum range_state {
   RANGE_NONE,      /* a '-' here is a literal */
@@ -43,15 +43,12 @@ typedef enum set_kind {
 } set_kind;
 
 static int add_literal_range(class_builder *builder, uint32_t low, uint32_t high) {
-  if (builder->literal_count == builder->literal_capacity) {
-    size_t capacity = builder->literal_capacity == 0 ? 16 : builder->literal_capacity * 2;
-    charset_range *literals = realloc(builder->literals, capacity * sizeof *literals);
-    if (literals == NULL) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    builder->literals = literals;
-    builder->literal_capacity = capacity;
+  void *literals = builder->literals;
+  if (!memory_grow_array(builder->sets.allocator, &literals, &builder->literal_capacity,
+                         builder->literal_count + 1, sizeof(charset_range), 16)) {
+    return JRX_ERROR_NOMEMORY;
   }
+  builder->literals = literals;
   builder->literals[builder->literal_count].low = low;
   builder->literals[builder->literal_count].high = high;
   builder->literal_count++;
@@ -335,16 +332,17 @@ int parse_class(parse_state *state, ast_node **node) {
   }
   int negated = 0;
   size_t position = skip_class_start(state, open + 1, &negated);
-  class_builder builder = {NULL, 0, 0, {NULL, 0, 0}, {NULL, 0, 0}, 0, 0, RANGE_NONE, 0};
+  class_builder builder = {NULL, 0, 0, {state->allocator, NULL, 0, 0},
+                           {state->allocator, NULL, 0, 0}, 0, 0, RANGE_NONE, 0};
   size_t end = open;
   int status = read_class_items(state, &builder, position, &end);
   ast_node *class_node = NULL;
   if (status == 0) {
-    class_node = ast_node_new(AST_CLASS, open);
+    class_node = ast_node_new(state->allocator, AST_CLASS, open);
     status = class_node == NULL ? JRX_ERROR_NOMEMORY
                                 : build_set(state, &builder, negated, &class_node->as.set);
   }
-  free(builder.literals);
+  memory_free(state->allocator, builder.literals);
   charset_release(&builder.sets);
   charset_release(&builder.negative_specials);
   if (status != 0) {

@@ -38,6 +38,7 @@
 /* Group names seen so far: insertion order plus a hash index, so duplicate
  * detection stays O(1) per name however many groups there are. */
 typedef struct parse_names {
+  const jrx_allocator *allocator;
   ast_group_name *entries;
   size_t count;
   size_t capacity;
@@ -57,6 +58,7 @@ typedef struct parse_mark {
 } parse_mark;
 
 typedef struct parse_state {
+  const jrx_allocator *allocator; /* of the tree and everything the parse builds */
   const unsigned char *pattern;
   size_t length;
   size_t position;
@@ -192,7 +194,7 @@ int parse_group_read_open(parse_state *state, parse_group_open *group);
 
 /* --- parse_names.c --- */
 
-void parse_names_init(parse_names *names);
+void parse_names_init(parse_names *names, const jrx_allocator *allocator);
 void parse_names_release(parse_names *names);
 /* Registers name (not NUL-terminated) for group index; fails with
  * JRX_ERROR_DUPLICATE_GROUP_NAME when the name is already taken. */

@@ -4,9 +4,10 @@
  * open-addressing hash over the entries keeps duplicate checks O(1). */
 #include "parse_internal.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "memory.h"
+#include "sort.h"
 #include "parse_name_table.h"
 
 static int in_ranges(const charset_range *ranges, size_t count, uint32_t code_point) {
@@ -40,7 +41,8 @@ int parse_name_character_kind(uint32_t code_point, int utf) {
   return in_ranges(parse_name_digit_ranges, parse_name_digit_range_count, code_point) ? 2 : 0;
 }
 
-void parse_names_init(parse_names *names) {
+void parse_names_init(parse_names *names, const jrx_allocator *allocator) {
+  names->allocator = allocator;
   names->entries = NULL;
   names->count = 0;
   names->capacity = 0;
@@ -50,11 +52,11 @@ void parse_names_init(parse_names *names) {
 
 void parse_names_release(parse_names *names) {
   for (size_t index = 0; index < names->count; index++) {
-    free(names->entries[index].name);
+    memory_free(names->allocator, names->entries[index].name);
   }
-  free(names->entries);
-  free(names->slots);
-  parse_names_init(names);
+  memory_free(names->allocator, names->entries);
+  memory_free(names->allocator, names->slots);
+  parse_names_init(names, names->allocator);
 }
 
 /* FNV-1a: names are short and this needs no state. */
@@ -86,11 +88,11 @@ static int grow_slots(parse_names *names) {
     return 0;
   }
   size_t slot_count = names->slot_count == 0 ? 16 : names->slot_count * 2;
-  uint32_t *slots = calloc(slot_count, sizeof *slots);
+  uint32_t *slots = memory_allocate_zeroed_array(names->allocator, slot_count, sizeof *slots);
   if (slots == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
-  free(names->slots);
+  memory_free(names->allocator, names->slots);
   names->slots = slots;
   names->slot_count = slot_count;
   for (size_t index = 0; index < names->count; index++) {
@@ -109,16 +111,13 @@ int parse_names_add(parse_names *names, const unsigned char *name, size_t length
   if (names->slots[slot] != 0) {
     return JRX_ERROR_DUPLICATE_GROUP_NAME;
   }
-  if (names->count == names->capacity) {
-    size_t capacity = names->capacity == 0 ? 8 : names->capacity * 2;
-    ast_group_name *entries = realloc(names->entries, capacity * sizeof *entries);
-    if (entries == NULL) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    names->entries = entries;
-    names->capacity = capacity;
+  void *entries = names->entries;
+  if (!memory_grow_array(names->allocator, &entries, &names->capacity, names->count + 1,
+                         sizeof(ast_group_name), 8)) {
+    return JRX_ERROR_NOMEMORY;
   }
-  char *copy = malloc(length + 1);
+  names->entries = entries;
+  char *copy = memory_allocate(names->allocator, length + 1);
   if (copy == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -139,10 +138,10 @@ static int compare_names(const void *left, const void *right) {
 
 void parse_names_finish(parse_names *names, ast_tree *tree) {
   if (names->count > 0) {
-    qsort(names->entries, names->count, sizeof *names->entries, compare_names);
+    sort_items(names->entries, names->count, sizeof *names->entries, compare_names);
   }
   tree->names = names->entries;
   tree->name_count = names->count;
-  free(names->slots);
-  parse_names_init(names);
+  memory_free(names->allocator, names->slots);
+  parse_names_init(names, names->allocator);
 }

@@ -29,18 +29,17 @@
  * bounds. */
 #include "parse_internal.h"
 
-#include <stdlib.h>
+#include <stdint.h>
+
+#include "memory.h"
 
 int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds) {
-  if (state->mark_count == state->mark_capacity) {
-    size_t capacity = state->mark_capacity == 0 ? 16 : state->mark_capacity * 2;
-    parse_mark *marks = realloc(state->marks, capacity * sizeof *marks);
-    if (marks == NULL) {
-      return parse_fail(state, JRX_ERROR_NOMEMORY, node->pattern_offset);
-    }
-    state->marks = marks;
-    state->mark_capacity = capacity;
+  void *marks = state->marks;
+  if (!memory_grow_array(state->allocator, &marks, &state->mark_capacity, state->mark_count + 1,
+                         sizeof(parse_mark), 16)) {
+    return parse_fail(state, JRX_ERROR_NOMEMORY, node->pattern_offset);
   }
+  state->marks = marks;
   state->marks[state->mark_count].node = node;
   state->marks[state->mark_count].kinds = kinds;
   state->mark_count++;
@@ -288,7 +287,9 @@ int parse_check_newline_sequences(parse_state *state, const ast_node *root) {
   while (slot_count < 2 * node_count) {
     slot_count *= 2;
   }
-  newline_check check = {calloc(slot_count, sizeof(node_facts)), slot_count - 1, SIZE_MAX};
+  newline_check check = {memory_allocate_zeroed_array(state->allocator, slot_count,
+                                                      sizeof(node_facts)),
+                         slot_count - 1, SIZE_MAX};
   if (check.slots == NULL) {
     return parse_fail(state, JRX_ERROR_NOMEMORY, 0);
   }
@@ -296,7 +297,7 @@ int parse_check_newline_sequences(parse_state *state, const ast_node *root) {
     facts_of(&check, state->marks[index].node)->kinds |= state->marks[index].kinds;
   }
   visit(&check, root, (follow_items){0, 0});
-  free(check.slots);
+  memory_free(state->allocator, check.slots);
   if (check.first_rejected != SIZE_MAX) {
     return parse_fail(state, JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE, check.first_rejected);
   }

@@ -67,7 +67,7 @@ static set_definition definition_of(parse_set_name name, int utf) {
 int parse_set_add(charset *set, parse_set_name name, int negated, int utf) {
   set_definition definition = definition_of(name, utf);
   charset members;
-  charset_init(&members);
+  charset_init(&members, set->allocator);
   int status = 0;
   for (size_t index = 0; index < definition.count && status == 0; index++) {
     status =

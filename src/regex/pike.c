@@ -3,10 +3,10 @@
  * backtracker would try first. Each thread owns a copy of its slots. */
 #include "pike.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "jrx.h"
+#include "memory.h"
 
 #define PIKE_NO_RESTORE UINT32_MAX
 
@@ -26,6 +26,7 @@ typedef struct closure_job {
 } closure_job;
 
 struct pike_scratch {
+  const jrx_allocator *allocator; /* the program's */
   uint32_t slot_count;
   uint32_t instruction_count;
   uint32_t *stamps; /* instruction -> generation of the list it last joined */
@@ -47,24 +48,28 @@ typedef struct pike_search {
 } pike_search;
 
 int pike_scratch_create(const nfa_program *program, pike_scratch **scratch) {
-  pike_scratch *created = calloc(1, sizeof *created);
+  const jrx_allocator *allocator = program->allocator;
+  pike_scratch *created = memory_allocate_zeroed_array(allocator, 1, sizeof *created);
   if (created == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
   size_t threads = program->thread_capacity;
   size_t slots = program->slot_count;
+  created->allocator = allocator;
   created->slot_count = program->slot_count;
   created->instruction_count = program->count;
-  created->stamps = calloc(program->count, sizeof *created->stamps);
-  created->stack = malloc(((size_t)program->count + 1) * sizeof *created->stack);
-  created->working = malloc(slots * sizeof *created->working);
-  created->best = malloc(slots * sizeof *created->best);
+  created->stamps =
+      memory_allocate_zeroed_array(allocator, program->count, sizeof *created->stamps);
+  created->stack =
+      memory_allocate_array(allocator, (size_t)program->count + 1, sizeof *created->stack);
+  created->working = memory_allocate_array(allocator, slots, sizeof *created->working);
+  created->best = memory_allocate_array(allocator, slots, sizeof *created->best);
   int complete = created->stamps != NULL && created->stack != NULL &&
                  created->working != NULL && created->best != NULL;
   for (int i = 0; i < 2; i++) {
     thread_list *list = &created->lists[i];
-    list->instructions = malloc(threads * sizeof *list->instructions);
-    list->slots = malloc(threads * slots * sizeof *list->slots);
+    list->instructions = memory_allocate_array(allocator, threads, sizeof *list->instructions);
+    list->slots = memory_allocate_array(allocator, threads * slots, sizeof *list->slots);
     complete = complete && list->instructions != NULL && list->slots != NULL;
   }
   if (!complete) {
@@ -79,15 +84,16 @@ void pike_scratch_destroy(pike_scratch *scratch) {
   if (scratch == NULL) {
     return;
   }
+  const jrx_allocator *allocator = scratch->allocator;
   for (int i = 0; i < 2; i++) {
-    free(scratch->lists[i].instructions);
-    free(scratch->lists[i].slots);
+    memory_free(allocator, scratch->lists[i].instructions);
+    memory_free(allocator, scratch->lists[i].slots);
   }
-  free(scratch->stamps);
-  free(scratch->stack);
-  free(scratch->working);
-  free(scratch->best);
-  free(scratch);
+  memory_free(allocator, scratch->stamps);
+  memory_free(allocator, scratch->stack);
+  memory_free(allocator, scratch->working);
+  memory_free(allocator, scratch->best);
+  memory_free(allocator, scratch);
 }
 
 /* Starts an empty list for a new position. */

@@ -11,6 +11,7 @@
 
 #include "jrx.h"
 #include "regex/parse.h"
+#include "regex/memory.h"
 
 void jit_fixture_create(jit_fixture *fixture, const char *pattern, uint32_t options,
                         const dfa_limits *limits) {
@@ -19,7 +20,8 @@ void jit_fixture_create(jit_fixture *fixture, const char *pattern, uint32_t opti
   parse_default_limits(&parse);
   ast_tree tree;
   size_t error_offset;
-  assert_int_equal(parse_pattern(pattern, strlen(pattern), options, &parse, &tree, &error_offset),
+  assert_int_equal(parse_pattern(pattern, strlen(pattern), options, &parse,
+                                 memory_default_allocator(), &tree, &error_offset),
                    0);
   nfa_compile_limits nfa;
   nfa_default_limits(&nfa);
@@ -28,7 +30,8 @@ void jit_fixture_create(jit_fixture *fixture, const char *pattern, uint32_t opti
   assert_int_equal(status, 0);
   assert_int_equal(dfa_create(&fixture->program, &fixture->automaton), 0);
   int reason = 0;
-  assert_int_equal(jit_compile(&fixture->program, fixture->automaton, &fixture->code, &reason), 0);
+  assert_int_equal(
+      jit_compile(&fixture->program, fixture->automaton, NULL, &fixture->code, &reason), 0);
   assert_int_equal(dfa_cache_create(fixture->automaton, limits, &fixture->native_cache), 0);
   assert_int_equal(dfa_cache_create(fixture->automaton, limits, &fixture->portable_cache), 0);
 }

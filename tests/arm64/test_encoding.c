@@ -12,11 +12,12 @@
 #include "regex/arm64/a64.h"
 
 #include "encoding_cases.h"
+#include "regex/memory.h"
 
 /* Runs one case; prints what differs and returns 0 when it fails. */
 static int encoding_case_matches(const encoding_case *test_case) {
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   test_case->emit(&buffer);
   int status = a64_buffer_finish(&buffer);
   size_t count = 0;

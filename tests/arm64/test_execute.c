@@ -17,6 +17,7 @@
 #include "jitmem.h"
 #include "regex/arm64/a64.h"
 #include "test_random.h"
+#include "regex/memory.h"
 
 #define RANDOM_CONSTANTS 300
 #define RANDOM_BUFFERS 3000
@@ -46,7 +47,7 @@ typedef uint64_t (*constant_function)(void);
 
 static uint64_t run_constant(a64_reg rd, uint64_t value) {
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_mov_imm(&buffer, rd, value);
   a64_ret(&buffer);
   installed_code code = install(&buffer);
@@ -87,7 +88,7 @@ static installed_code assemble_memchr(void) {
                 block = A64_X(4), mask = A64_X(5), skip = A64_X(6);
   const a64_reg needle = A64_V(0), data = A64_V(1);
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label loop = a64_label_new(&buffer);
   a64_label found = a64_label_new(&buffer);
   a64_label not_found = a64_label_new(&buffer);
@@ -200,7 +201,7 @@ typedef vector_result (*lookup_function)(const uint8_t *block, const uint8_t *ta
  * indexes past the table. */
 static installed_code assemble_lookup(void) {
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_ld1(&buffer, A64_16B, A64_V(0), 1, A64_X(0));
   a64_ld1(&buffer, A64_16B, A64_V(1), 2, A64_X(1));
   a64_movi(&buffer, A64_16B, A64_V(3), TABLE_BYTES - 1);
@@ -252,7 +253,7 @@ typedef uint32_t (*range_function)(const uint8_t *block, uint32_t low, uint32_t 
  * how many are above high (by lane-wise ones summed with ADDP). */
 static installed_code assemble_range(void) {
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_ld1(&buffer, A64_16B, A64_V(0), 1, A64_X(0));
   a64_dup_general(&buffer, A64_16B, A64_V(1), A64_W(1));
   a64_dup_general(&buffer, A64_16B, A64_V(2), A64_W(2));
@@ -311,7 +312,7 @@ typedef uint64_t (*bit_test_function)(uint64_t value);
  * (TBZ), checking that both branches agree. */
 static installed_code assemble_bit_test(unsigned bit) {
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label set = a64_label_new(&buffer);
   a64_label clear = a64_label_new(&buffer);
   a64_label inconsistent = a64_label_new(&buffer);
@@ -365,7 +366,7 @@ static installed_code assemble_count(void) {
   const a64_reg text = A64_X(19), count = A64_X(20), word_count = A64_X(21);
   enum { FRAME = 48, SAVED_X19 = 16, SAVED_X21 = 32, SAVED_WORDS = 40 };
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label loop = a64_label_new(&buffer);
   a64_label done = a64_label_new(&buffer);
   a64_label compare = a64_label_new(&buffer);

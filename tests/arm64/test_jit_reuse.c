@@ -79,7 +79,8 @@ static void freed_code_space_is_reused(void **state) {
       if (codes[i] == NULL) {
         jit_fixture *fixture = &fixtures[i % PATTERN_COUNT];
         int reason = 0;
-        assert_int_equal(jit_compile(&fixture->program, fixture->automaton, &codes[i], &reason), 0);
+        assert_int_equal(
+            jit_compile(&fixture->program, fixture->automaton, NULL, &codes[i], &reason), 0);
       }
       order[i] = i;
     }

@@ -12,6 +12,7 @@
 
 #include "jrx.h"
 #include "regex/arm64/a64.h"
+#include "regex/memory.h"
 
 typedef enum reference_kind {
   REFERENCE_B,
@@ -105,7 +106,7 @@ static void emit_nops(a64_buffer *buffer, size_t count) {
  * status; on success checks the encoded displacement. */
 static int reference_at_distance(reference_kind kind, int64_t distance) {
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label target = a64_label_new(&buffer);
   size_t position;
   if (distance > 0) {
@@ -202,7 +203,7 @@ static void many_references_to_shared_labels(void **state) {
   (void)state;
   enum { LABELS = 5, ROUNDS = 40 };
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label early = a64_label_new(&buffer);
   a64_label_bind(&buffer, early);
   a64_nop(&buffer);
@@ -248,7 +249,7 @@ static void unbound_label_fails_at_finish(void **state) {
   (void)state;
   for (int kind = 0; kind < REFERENCE_KIND_COUNT; kind++) {
     a64_buffer buffer;
-    a64_buffer_init(&buffer);
+    a64_buffer_init(&buffer, memory_default_allocator());
     a64_label bound = a64_label_new(&buffer);
     a64_label never_bound = a64_label_new(&buffer);
     a64_label never_used = a64_label_new(&buffer);
@@ -269,7 +270,7 @@ static void unbound_label_fails_at_finish(void **state) {
 static void labels_unused_or_bound_without_references_are_fine(void **state) {
   (void)state;
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label unused = a64_label_new(&buffer);
   a64_label bound = a64_label_new(&buffer);
   (void)unused;
@@ -285,7 +286,7 @@ static void labels_unused_or_bound_without_references_are_fine(void **state) {
 static void binding_twice_is_an_error(void **state) {
   (void)state;
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label target = a64_label_new(&buffer);
   a64_label_bind(&buffer, target);
   a64_nop(&buffer);
@@ -299,14 +300,14 @@ static void labels_from_nowhere_are_errors(void **state) {
   const a64_label bogus[] = {1, 1000, A64_LABEL_INVALID};
   for (size_t i = 0; i < sizeof(bogus) / sizeof(bogus[0]); i++) {
     a64_buffer buffer;
-    a64_buffer_init(&buffer);
+    a64_buffer_init(&buffer, memory_default_allocator());
     (void)a64_label_new(&buffer);
     a64_b(&buffer, bogus[i]);
     assert_int_equal(a64_buffer_error(&buffer), JRX_ERROR_INTERNAL);
     assert_int_equal(a64_buffer_position(&buffer), 0);
     a64_buffer_release(&buffer);
 
-    a64_buffer_init(&buffer);
+    a64_buffer_init(&buffer, memory_default_allocator());
     a64_label_bind(&buffer, bogus[i]);
     assert_int_equal(a64_buffer_error(&buffer), JRX_ERROR_INTERNAL);
     a64_buffer_release(&buffer);
@@ -318,7 +319,7 @@ static void labels_from_nowhere_are_errors(void **state) {
 static void first_error_is_sticky(void **state) {
   (void)state;
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_label target = a64_label_new(&buffer);
   a64_nop(&buffer);
   a64_tbz(&buffer, A64_W(0), 32, target); /* bit beyond a W register */

@@ -13,6 +13,7 @@
 #include "bitmask_reference.h"
 #include "test_random.h"
 #include "regex/arm64/a64.h"
+#include "regex/memory.h"
 
 #define MOVE_WIDE_MASK 0x7f800000u
 #define MOVN_CLASS 0x12800000u
@@ -71,7 +72,7 @@ static bool evaluate(const uint32_t *words, size_t count, unsigned rd, unsigned 
 static void check_value(const bitmask_values *bitmasks, unsigned width, uint64_t value) {
   a64_reg rd = width == 64 ? A64_X(7) : A64_W(7);
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, memory_default_allocator());
   a64_mov_imm(&buffer, rd, value);
   assert_int_equal(a64_buffer_finish(&buffer), 0);
   size_t count = 0;

@@ -13,6 +13,7 @@
 
 #include "jrx.h"
 #include "regex/arm64/a64.h"
+#include "regex/memory.h"
 
 static void check_rejected(a64_buffer *buffer, const char *call) {
   if (a64_buffer_error(buffer) != JRX_ERROR_INTERNAL || a64_buffer_position(buffer) != 0) {
@@ -27,7 +28,7 @@ static void check_rejected(a64_buffer *buffer, const char *call) {
   do {                                                                                            \
     a64_buffer storage;                                                                           \
     a64_buffer *buffer = &storage;                                                                \
-    a64_buffer_init(buffer);                                                                      \
+    a64_buffer_init(buffer, memory_default_allocator());                                          \
     call;                                                                                         \
     check_rejected(buffer, #call);                                                                \
     a64_buffer_release(buffer);                                                                   \

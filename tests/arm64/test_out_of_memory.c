@@ -1,5 +1,5 @@
-/* Allocation failure: realloc is wrapped (linked with --wrap=realloc) so
- * that the Nth call made by the assembler fails. For every N until a run
+/* Allocation failure: the buffer allocates through a counting allocator
+ * told to fail its Nth call and every one after. For every N until a run
  * needs no more allocations, assembling a program with many words, labels
  * and fixups must report JRX_ERROR_NOMEMORY, hand out no words and leak
  * nothing (AddressSanitizer checks at exit); the full run must match the
@@ -8,27 +8,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "counting_allocator.h"
 #include "jrx.h"
 #include "regex/arm64/a64.h"
-
-void *__real_realloc(void *pointer, size_t size);
-void *__wrap_realloc(void *pointer, size_t size);
-
-static size_t reallocs_before_failure = SIZE_MAX; /* SIZE_MAX: never fail */
-static size_t realloc_calls;
-
-void *__wrap_realloc(void *pointer, size_t size) {
-  realloc_calls++;
-  if (realloc_calls > reallocs_before_failure) {
-    return NULL;
-  }
-  return __real_realloc(pointer, size);
-}
 
 enum { PROGRAM_BLOCKS = 300 };
 
@@ -54,12 +40,12 @@ static void assemble_program(a64_buffer *buffer) {
 
 static void every_allocation_failure_is_reported(void **state) {
   (void)state;
+  counting_allocator counter;
+  counting_allocator_init(&counter);
   a64_buffer reference;
-  a64_buffer_init(&reference);
-  reallocs_before_failure = SIZE_MAX;
-  realloc_calls = 0;
+  a64_buffer_init(&reference, &counter.allocator);
   assemble_program(&reference);
-  size_t allocations_needed = realloc_calls;
+  size_t allocations_needed = counting_allocator_calls(&counter);
   assert_int_equal(a64_buffer_finish(&reference), 0);
   size_t reference_count = 0;
   const uint32_t *reference_words = a64_buffer_words(&reference, &reference_count);
@@ -68,9 +54,8 @@ static void every_allocation_failure_is_reported(void **state) {
 
   for (size_t limit = 0; limit <= allocations_needed; limit++) {
     a64_buffer buffer;
-    a64_buffer_init(&buffer);
-    reallocs_before_failure = limit;
-    realloc_calls = 0;
+    a64_buffer_init(&buffer, &counter.allocator);
+    counting_allocator_arm(&counter, COUNTING_FAIL_FROM, limit + 1);
     assemble_program(&buffer);
     int status = a64_buffer_finish(&buffer);
     size_t count = 0;
@@ -80,7 +65,7 @@ static void every_allocation_failure_is_reported(void **state) {
       assert_null(words);
       assert_int_equal(count, 0);
       /* After the failure nothing tried to allocate again. */
-      assert_int_equal(realloc_calls, limit + 1);
+      assert_int_equal(counting_allocator_calls(&counter), limit + 1);
     } else {
       assert_int_equal(status, 0);
       assert_int_equal(count, reference_count);
@@ -88,8 +73,9 @@ static void every_allocation_failure_is_reported(void **state) {
     }
     a64_buffer_release(&buffer);
   }
-  reallocs_before_failure = SIZE_MAX;
+  counting_allocator_arm(&counter, COUNTING_FAIL_NEVER, 0);
   a64_buffer_release(&reference);
+  assert_int_equal(counting_allocator_live(&counter), 0);
 }
 
 int main(void) {

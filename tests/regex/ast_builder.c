@@ -1,6 +1,7 @@
 /* ast_builder: hands out nodes, list items and class ranges from the
  * builder's arrays in order; see ast_builder.h. */
 #include "ast_builder.h"
+#include "regex/memory.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -111,5 +112,6 @@ ast_node *ast_build_assert(ast_builder *builder, ast_assertion assertion) {
 }
 
 ast_tree ast_build_tree(ast_node *root, uint32_t capture_count, int utf) {
-  return (ast_tree){.root = root, .capture_count = capture_count, .utf = utf};
+  return (ast_tree){.allocator = memory_default_allocator(),
+                    .root = root, .capture_count = capture_count, .utf = utf};
 }

@@ -1,5 +1,6 @@
 /* parse_test_support: helpers shared by the parser tests. */
 #include "parse_test_support.h"
+#include "regex/memory.h"
 
 #include <stdio.h>
 
@@ -34,7 +35,8 @@ int parse_test_format(const char *pattern, size_t length, uint32_t options, char
                       size_t size) {
   ast_tree tree;
   size_t error_offset = 0;
-  int status = parse_pattern(pattern, length, options, NULL, &tree, &error_offset);
+  int status = parse_pattern(pattern, length, options, NULL, memory_default_allocator(), &tree,
+                             &error_offset);
   if (status != 0) {
     snprintf(buffer, size, "error %d at %zu", status, error_offset);
     return status;

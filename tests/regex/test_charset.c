@@ -12,6 +12,7 @@
 
 #include "jrx.h"
 #include "regex/charset.h"
+#include "regex/memory.h"
 
 /* Asserts that set holds exactly the ranges given as low, high pairs. */
 static void assert_ranges(const charset *set, size_t count, ...) {
@@ -40,7 +41,7 @@ static void assert_invariant(const charset *set) {
 static void test_add_range_merges(void **context) {
   (void)context;
   charset set;
-  charset_init(&set);
+  charset_init(&set, memory_default_allocator());
   assert_int_equal(charset_add_range(&set, 'm', 'p'), 0);
   assert_int_equal(charset_add_range(&set, 'a', 'c'), 0);
   assert_ranges(&set, 2, 'a', 'c', 'm', 'p');
@@ -63,7 +64,7 @@ static void test_add_range_merges(void **context) {
 static void test_add_ranges_unsorted(void **context) {
   (void)context;
   charset set;
-  charset_init(&set);
+  charset_init(&set, memory_default_allocator());
   assert_int_equal(charset_add_range(&set, 100, 110), 0);
   charset_range ranges[] = {{50, 60}, {5, 7}, {111, 120}, {1, 4}, {55, 58}, {200, 200}};
   assert_int_equal(charset_add_ranges(&set, ranges, 6), 0);
@@ -78,9 +79,9 @@ static void test_add_set_and_copy(void **context) {
   charset first;
   charset second;
   charset copy;
-  charset_init(&first);
-  charset_init(&second);
-  charset_init(&copy);
+  charset_init(&first, memory_default_allocator());
+  charset_init(&second, memory_default_allocator());
+  charset_init(&copy, memory_default_allocator());
   assert_int_equal(charset_add_range(&first, '0', '9'), 0);
   assert_int_equal(charset_add_range(&first, 'a', 'f'), 0);
   assert_int_equal(charset_add_range(&second, 'A', 'F'), 0);
@@ -93,7 +94,7 @@ static void test_add_set_and_copy(void **context) {
   assert_int_equal(charset_copy(&copy, &second), 0); /* replaces the old members */
   assert_ranges(&copy, 2, 'A', 'F', 'g', 'z');
   charset empty;
-  charset_init(&empty);
+  charset_init(&empty, memory_default_allocator());
   assert_int_equal(charset_copy(&copy, &empty), 0);
   assert_int_equal(copy.count, 0);
   charset_release(&first);
@@ -104,7 +105,7 @@ static void test_add_set_and_copy(void **context) {
 static void test_remove_range(void **context) {
   (void)context;
   charset set;
-  charset_init(&set);
+  charset_init(&set, memory_default_allocator());
   assert_int_equal(charset_add_range(&set, 10, 20), 0);
   assert_int_equal(charset_add_range(&set, 30, 40), 0);
   assert_int_equal(charset_add_range(&set, 50, 60), 0);
@@ -124,7 +125,7 @@ static void test_remove_range(void **context) {
 static void test_negate(void **context) {
   (void)context;
   charset set;
-  charset_init(&set);
+  charset_init(&set, memory_default_allocator());
   assert_int_equal(charset_negate(&set, CHARSET_MAX_BYTE), 0);
   assert_ranges(&set, 1, 0, 0xff);
   assert_int_equal(charset_negate(&set, CHARSET_MAX_BYTE), 0);
@@ -152,7 +153,7 @@ static void test_negate(void **context) {
 static void test_case_variants_byte_mode(void **context) {
   (void)context;
   charset set;
-  charset_init(&set);
+  charset_init(&set, memory_default_allocator());
   assert_int_equal(charset_add_range(&set, 'a', 'c'), 0);
   assert_int_equal(charset_add_range(&set, 'X', '\\'), 0);
   /* PCRE2's default tables fold only ASCII letters: 0xc0 and 0xe0 stay. */
@@ -165,7 +166,7 @@ static void test_case_variants_byte_mode(void **context) {
 static void test_case_variants_unicode(void **context) {
   (void)context;
   charset set;
-  charset_init(&set);
+  charset_init(&set, memory_default_allocator());
   assert_int_equal(charset_add_range(&set, 'k', 'k'), 0);
   assert_int_equal(charset_add_case_variants(&set, 1), 0);
   assert_ranges(&set, 3, 'K', 'K', 'k', 'k', 0x212a, 0x212a); /* KELVIN SIGN */
@@ -197,7 +198,7 @@ static void test_case_variants_unicode(void **context) {
 static void test_contains_and_size(void **context) {
   (void)context;
   charset set;
-  charset_init(&set);
+  charset_init(&set, memory_default_allocator());
   assert_false(charset_contains(&set, 0));
   assert_int_equal(charset_size(&set), 0);
   assert_int_equal(charset_add_range(&set, 10, 19), 0);
@@ -235,7 +236,7 @@ static void test_random_operations_match_model(void **context) {
   uint32_t random_state = 0x2545f491u;
   for (int round = 0; round < 200; round++) {
     charset set;
-    charset_init(&set);
+    charset_init(&set, memory_default_allocator());
     unsigned char model[MODEL_SIZE] = {0};
     for (int step = 0; step < 40; step++) {
       uint32_t low = next_random(&random_state) % MODEL_SIZE;

@@ -21,6 +21,7 @@
 #include "regex/nfa.h"
 #include "regex/parse.h"
 #include "regex/pike.h"
+#include "regex/memory.h"
 
 #define MAX_GROUPS 16
 
@@ -74,7 +75,8 @@ static int engine_set_create(engine_set *set, const char *pattern, uint32_t opti
   parse_default_limits(&parse);
   ast_tree tree;
   size_t error_offset;
-  int status = parse_pattern(pattern, strlen(pattern), options, &parse, &tree, &error_offset);
+  int status = parse_pattern(pattern, strlen(pattern), options, &parse, memory_default_allocator(),
+                             &tree, &error_offset);
   if (status != 0) {
     return status;
   }

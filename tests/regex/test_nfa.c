@@ -313,6 +313,73 @@ static void test_facts_of_alternation(void **state) {
   nfa_program_release(&program);
 }
 
+/* The bytes of set, as a NUL-terminated string of the ones below 0x80. */
+static void set_bytes(const uint64_t set[4], char *text) {
+  for (unsigned byte = 1; byte < 0x80; byte++) {
+    if ((set[byte >> 6] >> (byte & 63u)) & 1u) {
+      *text++ = (char)byte;
+    }
+  }
+  *text = '\0';
+}
+
+static void assert_prefix_byte_sets(const nfa_program *program, size_t count,
+                                    const char *const *expected) {
+  assert_int_equal(program->prefix_byte_set_count, count);
+  for (size_t offset = 0; offset < count; offset++) {
+    char text[0x80];
+    set_bytes(program->prefix_byte_sets[offset], text);
+    assert_string_equal(text, expected[offset]);
+  }
+}
+
+static void test_prefix_byte_sets(void **state) {
+  (void)state;
+  ast_builder b = {0};
+  /* a(b|cd)e|xy: offset 2 holds d of one path and e of another, and the
+   * sets end where xy and abe can match. */
+  ast_node *root = ast_build_alternate(
+      &b, 2,
+      ast_build_concat(&b, 3, ast_build_literal(&b, 'a'),
+                       ast_build_alternate(&b, 2, ast_build_literal(&b, 'b'),
+                                           ast_build_string(&b, "cd")),
+                       ast_build_literal(&b, 'e')),
+      ast_build_string(&b, "xy"));
+  nfa_program program = compile_tree(ast_build_tree(root, 0, 0));
+  static const char *const alternation[] = {"ax", "bcy"};
+  assert_prefix_byte_sets(&program, 2, alternation);
+  nfa_program_release(&program);
+
+  /* \bk[0-2]+: assertions are assumed to hold; the repeat's first byte is
+   * required, later ones are not. */
+  root = ast_build_concat(&b, 3, ast_build_assert(&b, AST_ASSERT_WORD_BOUNDARY),
+                          ast_build_literal(&b, 'k'),
+                          ast_build_repeat(&b, ast_build_class(&b, 1, '0', '2'), 1,
+                                           AST_REPEAT_INFINITE, 1));
+  program = compile_tree(ast_build_tree(root, 0, 0));
+  static const char *const repeat[] = {"k", "012"};
+  assert_prefix_byte_sets(&program, 2, repeat);
+  nfa_program_release(&program);
+
+  /* x* can match empty: no offset is required. */
+  root = ast_build_repeat(&b, ast_build_literal(&b, 'x'), 0, AST_REPEAT_INFINITE, 1);
+  program = compile_tree(ast_build_tree(root, 0, 0));
+  assert_int_equal(program.prefix_byte_set_count, 0);
+  nfa_program_release(&program);
+
+  /* A long literal is described up to the limit. */
+  root = ast_build_string(&b, "abcdefghijklmnopqrstuvwxyz");
+  program = compile_tree(ast_build_tree(root, 0, 0));
+  assert_int_equal(program.prefix_byte_set_count, NFA_MAX_PREFIX_BYTE_SETS);
+  for (size_t offset = 0; offset < NFA_MAX_PREFIX_BYTE_SETS; offset++) {
+    char text[0x80];
+    set_bytes(program.prefix_byte_sets[offset], text);
+    assert_int_equal(strlen(text), 1);
+    assert_int_equal(text[0], 'a' + (int)offset);
+  }
+  nfa_program_release(&program);
+}
+
 static void test_facts_of_unmatchable_program(void **state) {
   (void)state;
   ast_builder b = {0};
@@ -370,6 +437,7 @@ int main(void) {
       cmocka_unit_test(test_facts_of_anchored_literal),
       cmocka_unit_test(test_facts_of_alternation),
       cmocka_unit_test(test_facts_of_unmatchable_program),
+      cmocka_unit_test(test_prefix_byte_sets),
       cmocka_unit_test(test_formatters_behave_like_snprintf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 
 #include "parse_test_support.h"
 #include "regex/ast.h"
+#include "regex/memory.h"
 
 typedef struct tree_case {
   const char *pattern;
@@ -352,7 +353,9 @@ static void test_capture_numbering_and_names(void **context) {
   static const char pattern[] = "(?<zz>a)((?<aa>b)(c))(?:d)(?P<mid>e)(?'q_1'f)";
   ast_tree tree;
   size_t offset;
-  assert_int_equal(parse_pattern(pattern, sizeof pattern - 1, 0, NULL, &tree, &offset), 0);
+  assert_int_equal(parse_pattern(pattern, sizeof pattern - 1, 0, NULL, memory_default_allocator(),
+                                 &tree, &offset),
+                   0);
   assert_int_equal(tree.capture_count, 6);
   assert_int_equal(tree.name_count, 4);
   const char *names[] = {"aa", "mid", "q_1", "zz"};
@@ -368,7 +371,9 @@ static void test_capture_numbering_and_names(void **context) {
 
   /* In UTF mode names may hold Unicode letters and digits (not first). */
   static const char unicode[] = "(?<\xc3\xa9>a)(?<a\xd9\xa3>b)";
-  assert_int_equal(parse_pattern(unicode, sizeof unicode - 1, JRX_UTF, NULL, &tree, &offset), 0);
+  assert_int_equal(parse_pattern(unicode, sizeof unicode - 1, JRX_UTF, NULL,
+                                 memory_default_allocator(), &tree, &offset),
+                   0);
   assert_int_equal(tree.name_count, 2);
   assert_string_equal(tree.names[0].name, "a\xd9\xa3");
   assert_string_equal(tree.names[1].name, "\xc3\xa9");
@@ -394,7 +399,8 @@ static void test_format_truncates_like_snprintf(void **context) {
   (void)context;
   ast_tree tree;
   size_t offset;
-  assert_int_equal(parse_pattern("(a|b)*", 6, 0, NULL, &tree, &offset), 0);
+  assert_int_equal(parse_pattern("(a|b)*", 6, 0, NULL, memory_default_allocator(), &tree, &offset),
+                   0);
   char full[64];
   size_t length = ast_format(tree.root, full, sizeof full);
   assert_string_equal(full, "(rep 0 inf (cap 1 (alt 'a' 'b')))");
@@ -414,21 +420,28 @@ static void test_arguments(void **context) {
   (void)context;
   ast_tree tree;
   size_t offset = 99;
-  assert_int_equal(parse_pattern(NULL, 0, 0, NULL, &tree, &offset), 0);
+  assert_int_equal(parse_pattern(NULL, 0, 0, NULL, memory_default_allocator(), &tree, &offset), 0);
   assert_int_equal(tree.root->kind, AST_EMPTY);
   ast_tree_release(&tree);
-  assert_int_equal(parse_pattern(NULL, 1, 0, NULL, &tree, &offset), JRX_ERROR_NULL_PATTERN);
+  assert_int_equal(parse_pattern(NULL, 1, 0, NULL, memory_default_allocator(), &tree, &offset),
+                   JRX_ERROR_NULL_PATTERN);
   assert_int_equal(offset, 0);
   assert_null(tree.root);
-  assert_int_equal(parse_pattern("a", 1, JRX_NOTBOL, NULL, &tree, &offset),
-                   JRX_ERROR_BAD_COMPILE_OPTION);
-  assert_int_equal(parse_pattern("a", 1, 0x80000000u, NULL, &tree, &offset),
-                   JRX_ERROR_BAD_COMPILE_OPTION);
-  assert_int_equal(parse_pattern("a", 1, 0, NULL, NULL, &offset), JRX_ERROR_NULL);
+  assert_int_equal(
+      parse_pattern("a", 1, JRX_NOTBOL, NULL, memory_default_allocator(), &tree, &offset),
+      JRX_ERROR_BAD_COMPILE_OPTION);
+  assert_int_equal(
+      parse_pattern("a", 1, 0x80000000u, NULL, memory_default_allocator(), &tree, &offset),
+      JRX_ERROR_BAD_COMPILE_OPTION);
+  assert_int_equal(parse_pattern("a", 1, 0, NULL, memory_default_allocator(), NULL, &offset),
+                   JRX_ERROR_NULL);
   /* The error offset is optional; the options that only matter later are
    * accepted. */
-  assert_int_equal(parse_pattern("(", 1, 0, NULL, &tree, NULL), JRX_ERROR_MISSING_PARENTHESIS);
-  assert_int_equal(parse_pattern("a", 1, JRX_ANCHORED | JRX_NO_JIT, NULL, &tree, NULL), 0);
+  assert_int_equal(parse_pattern("(", 1, 0, NULL, memory_default_allocator(), &tree, NULL),
+                   JRX_ERROR_MISSING_PARENTHESIS);
+  assert_int_equal(parse_pattern("a", 1, JRX_ANCHORED | JRX_NO_JIT, NULL,
+                                 memory_default_allocator(), &tree, NULL),
+                   0);
   ast_tree_release(&tree);
   parse_limits limits;
   parse_default_limits(&limits);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "parse_test_support.h"
+#include "regex/memory.h"
 
 typedef struct error_case {
   const char *pattern;
@@ -33,7 +34,8 @@ static void check_error(const char *pattern, size_t length, uint32_t options,
                         oracle_expectation expectation) {
   ast_tree tree;
   size_t error_offset = SIZE_MAX;
-  int status = parse_pattern(pattern, length, options, limits, &tree, &error_offset);
+  int status = parse_pattern(pattern, length, options, limits, memory_default_allocator(), &tree,
+                             &error_offset);
   if (status != code || error_offset != offset) {
     print_error("pattern %.60s (options %#x): got %d at %zu, expected %d at %zu\n", pattern,
                 (unsigned)options, status, error_offset, code, offset);
@@ -358,7 +360,8 @@ static void test_nesting_limit(void **context) {
     char *pattern = nested_groups(openings[kind], PARSE_DEFAULT_MAX_NESTING_DEPTH, &length);
     ast_tree tree;
     size_t offset;
-    assert_int_equal(parse_pattern(pattern, length, 0, NULL, &tree, &offset), 0);
+    assert_int_equal(
+        parse_pattern(pattern, length, 0, NULL, memory_default_allocator(), &tree, &offset), 0);
     ast_tree_release(&tree);
     assert_true(parse_test_pcre2_accepts(pattern, length, 0, &offset));
     free(pattern);
@@ -375,7 +378,8 @@ static void test_nesting_limit(void **context) {
   limits.max_nesting_depth = 2;
   ast_tree tree;
   size_t offset;
-  assert_int_equal(parse_pattern("(?i)((a))(b)", 12, 0, &limits, &tree, &offset), 0);
+  assert_int_equal(
+      parse_pattern("(?i)((a))(b)", 12, 0, &limits, memory_default_allocator(), &tree, &offset), 0);
   ast_tree_release(&tree);
   check_error("(((a)))", 7, 0, &limits, JRX_ERROR_NESTING_TOO_DEEP, 3, NO_ORACLE);
   check_error("(?<nn>(?<mm>(?<oo>a)))", 22, 0, &limits, JRX_ERROR_NESTING_TOO_DEEP, 18, NO_ORACLE);
@@ -388,7 +392,8 @@ static void test_pattern_length_limit(void **context) {
   limits.max_pattern_length = 5;
   ast_tree tree;
   size_t offset;
-  assert_int_equal(parse_pattern("abcde", 5, 0, &limits, &tree, &offset), 0);
+  assert_int_equal(
+      parse_pattern("abcde", 5, 0, &limits, memory_default_allocator(), &tree, &offset), 0);
   ast_tree_release(&tree);
   check_error("abcdef", 6, 0, &limits, JRX_ERROR_PATTERN_TOO_LONG, 0, NO_ORACLE);
   /* The length limit is checked before the pattern is read at all. */
@@ -408,14 +413,16 @@ static void test_capture_limit(void **context) {
   size_t offset;
   /* 65535 groups is the maximum (PCRE2 as built here fails on program
    * size before that, so only jrx is asked). */
-  assert_int_equal(parse_pattern(pattern, length - 2, 0, NULL, &tree, &offset), 0);
+  assert_int_equal(
+      parse_pattern(pattern, length - 2, 0, NULL, memory_default_allocator(), &tree, &offset), 0);
   assert_int_equal(tree.capture_count, 65535);
   ast_tree_release(&tree);
   check_error(pattern, length, 0, NULL, JRX_ERROR_TOO_MANY_CAPTURES, length - 1,
               PCRE2_REJECTS_AT_SAME_OFFSET);
   /* Under (?n) plain groups do not count. */
   memcpy(pattern, "(?n)", 4);
-  assert_int_equal(parse_pattern(pattern, length, 0, NULL, &tree, &offset), 0);
+  assert_int_equal(
+      parse_pattern(pattern, length, 0, NULL, memory_default_allocator(), &tree, &offset), 0);
   assert_int_equal(tree.capture_count, 0);
   ast_tree_release(&tree);
   free(pattern);

@@ -15,6 +15,7 @@
 #include "jrx.h"
 #include "regex/charset.h"
 #include "regex/parse.h"
+#include "regex/memory.h"
 
 #define NEVER SIZE_MAX
 
@@ -27,7 +28,8 @@ static void check_every_failure(const char *pattern, uint32_t options) {
     ast_tree tree;
     size_t offset = NEVER;
     allocation_failure_arm(budget);
-    int status = parse_pattern(pattern, length, options, NULL, &tree, &offset);
+    int status =
+        parse_pattern(pattern, length, options, NULL, memory_default_allocator(), &tree, &offset);
     allocation_failure_disarm();
     if (status == 0) {
       ast_tree_release(&tree);
@@ -69,7 +71,7 @@ static void test_charset_out_of_memory(void **context) {
   for (size_t budget = 0;; budget++) {
     assert_true(budget < MAX_ALLOCATIONS);
     charset set;
-    charset_init(&set);
+    charset_init(&set, memory_default_allocator());
     allocation_failure_arm(budget);
     int status = charset_add_range(&set, 'a', 'z');
     charset_range ranges[] = {{'0', '9'}, {0x100, 0x17f}};

@@ -19,6 +19,7 @@
 #include "parse_test_support.h"
 #include "regex/ast.h"
 #include "regex/utf8.h"
+#include "regex/memory.h"
 
 static pcre2_code *pcre2_compile_or_fail(const char *pattern, size_t length, uint32_t options) {
   int error;
@@ -72,7 +73,9 @@ static void check_class_case(const class_case *test, pcre2_match_data *match_dat
   ast_tree tree;
   size_t offset;
   size_t length = strlen(test->pattern);
-  assert_int_equal(parse_pattern(test->pattern, length, test->options, NULL, &tree, &offset), 0);
+  assert_int_equal(parse_pattern(test->pattern, length, test->options, NULL,
+                                 memory_default_allocator(), &tree, &offset),
+                   0);
   const ast_node *node = tree.root;
   assert_true(node->kind == AST_CLASS || node->kind == AST_LITERAL);
   pcre2_code *oracle = pcre2_compile_or_fail(test->pattern, length,
@@ -273,8 +276,8 @@ static void test_accepted_newline_sequences_are_plain_alternations(void **contex
     const newline_case *test = &cases[index];
     ast_tree tree;
     size_t offset;
-    int status =
-        parse_pattern(test->pattern, strlen(test->pattern), test->options, NULL, &tree, &offset);
+    int status = parse_pattern(test->pattern, strlen(test->pattern), test->options, NULL,
+                               memory_default_allocator(), &tree, &offset);
     if (status != 0) {
       print_error("%s rejected: %d at %zu\n", test->pattern, status, offset);
       fail();
@@ -300,9 +303,9 @@ static void test_rejected_newline_sequences_really_differ(void **context) {
     const newline_case *test = &cases[index];
     ast_tree tree;
     size_t offset;
-    assert_int_equal(
-        parse_pattern(test->pattern, strlen(test->pattern), test->options, NULL, &tree, &offset),
-        JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE);
+    assert_int_equal(parse_pattern(test->pattern, strlen(test->pattern), test->options, NULL,
+                                   memory_default_allocator(), &tree, &offset),
+                     JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE);
     if (same_on_all_subjects(test->pattern, test->options)) {
       print_error("%s: no subject shows a difference\n", test->pattern);
       fail();
@@ -316,7 +319,8 @@ static void test_rejected_newline_sequences_really_differ(void **context) {
 static int parse_checked(const char *pattern, size_t length, uint32_t options) {
   ast_tree tree;
   size_t offset = SIZE_MAX;
-  int status = parse_pattern(pattern, length, options, NULL, &tree, &offset);
+  int status =
+      parse_pattern(pattern, length, options, NULL, memory_default_allocator(), &tree, &offset);
   if (status == 0) {
     assert_non_null(tree.root);
     char text[64];
@@ -336,7 +340,8 @@ static int parse_checked(const char *pattern, size_t length, uint32_t options) {
 static void check_against_pcre2(const char *pattern, size_t length, uint32_t options) {
   ast_tree tree;
   size_t offset = 0;
-  int status = parse_pattern(pattern, length, options, NULL, &tree, &offset);
+  int status =
+      parse_pattern(pattern, length, options, NULL, memory_default_allocator(), &tree, &offset);
   if (status == 0) {
     ast_tree_release(&tree);
   }

@@ -3,22 +3,23 @@
  * a64_buffer_release. */
 #include "a64_buffer.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "jrx.h"
+#include "memory.h"
 
 #define A64_BUFFER_INITIAL_CAPACITY 64u
 
-void a64_buffer_init(a64_buffer *buffer) {
+void a64_buffer_init(a64_buffer *buffer, const jrx_allocator *allocator) {
   memset(buffer, 0, sizeof(*buffer));
+  buffer->allocator = allocator;
 }
 
 void a64_buffer_release(a64_buffer *buffer) {
-  free(buffer->words);
-  free(buffer->labels);
-  free(buffer->fixups);
-  a64_buffer_init(buffer);
+  memory_free(buffer->allocator, buffer->words);
+  memory_free(buffer->allocator, buffer->labels);
+  memory_free(buffer->allocator, buffer->fixups);
+  a64_buffer_init(buffer, buffer->allocator);
 }
 
 int a64_buffer_error(const a64_buffer *buffer) {
@@ -60,28 +61,11 @@ bool a64_require(a64_buffer *buffer, bool operands_valid) {
 
 bool a64_buffer_reserve(a64_buffer *buffer, void **items, size_t *capacity, size_t needed,
                         size_t item_size) {
-  if (needed <= *capacity) {
-    return true;
-  }
-  size_t new_capacity = *capacity != 0 ? *capacity : A64_BUFFER_INITIAL_CAPACITY;
-  while (new_capacity < needed) {
-    if (new_capacity > SIZE_MAX / 2) {
-      a64_fail(buffer, JRX_ERROR_NOMEMORY);
-      return false;
-    }
-    new_capacity *= 2;
-  }
-  if (new_capacity > SIZE_MAX / item_size) {
+  if (!memory_grow_array(buffer->allocator, items, capacity, needed, item_size,
+                         A64_BUFFER_INITIAL_CAPACITY)) {
     a64_fail(buffer, JRX_ERROR_NOMEMORY);
     return false;
   }
-  void *grown = realloc(*items, new_capacity * item_size);
-  if (grown == NULL) {
-    a64_fail(buffer, JRX_ERROR_NOMEMORY);
-    return false;
-  }
-  *items = grown;
-  *capacity = new_capacity;
   return true;
 }
 

@@ -1,4 +1,5 @@
-/* a64_buffer: a growable heap array of instruction words, with the labels
+/* a64_buffer: a growable array of instruction words (allocated through
+ * the buffer's jrx_allocator, like everything it owns), with the labels
  * and pending branch fixups that refer into it, and a sticky error: the
  * first failure (allocation, bad operand, displacement out of range) is
  * kept, later emits do nothing, and callers check once at the end. */
@@ -9,10 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jrx.h"
+
 typedef struct a64_label_slot a64_label_slot;
 typedef struct a64_fixup a64_fixup;
 
 typedef struct a64_buffer {
+  const jrx_allocator *allocator; /* of the three arrays */
   uint32_t *words;
   size_t word_count;
   size_t word_capacity;
@@ -26,7 +30,7 @@ typedef struct a64_buffer {
   int error;             /* 0 or the first JRX_ERROR_* code */
 } a64_buffer;
 
-void a64_buffer_init(a64_buffer *buffer);
+void a64_buffer_init(a64_buffer *buffer, const jrx_allocator *allocator);
 
 /* Frees everything the buffer owns and leaves it empty and usable. */
 void a64_buffer_release(a64_buffer *buffer);

@@ -3,13 +3,16 @@
  * Any failure installs nothing and tells the caller to interpret. */
 #include "jit.h"
 
-#include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "a64.h"
 #include "jit_code.h"
 #include "jit_dfa_loop.h"
+#include "jit_install.h"
+#include "jit_prefilter_plan.h"
 #include "jrx.h"
+#include "regex/memory.h"
 
 /* Byte offsets of the generated functions inside the block. */
 typedef struct jit_layout {
@@ -18,40 +21,26 @@ typedef struct jit_layout {
   size_t prefilter; /* SIZE_MAX when there is none */
 } jit_layout;
 
-/* The prefilter's byte set: nonzero count only when every match of the
- * program starts with one of the bytes and moving the search start to the
- * first of them cannot change the answer (see jit_search). */
-static size_t prefilter_bytes(const nfa_program *program, const dfa *automaton,
-                              uint8_t bytes[JIT_PREFILTER_MAX_BYTES]) {
+/* Fills plan and returns true only when every match passes its probes
+ * and moving the search start to the first candidate cannot change the
+ * answer (see jit_search). */
+static bool prefilter_plan(const nfa_program *program, const dfa *automaton,
+                           jit_prefilter_plan *plan) {
   if (program->anchored || automaton->forward.uses_match_start) {
-    return 0;
+    return false;
   }
-  if (program->literal_prefix_length > 0) {
-    bytes[0] = program->literal_prefix[0];
-    return 1;
-  }
-  if (program->can_match_empty) {
-    return 0;
-  }
-  size_t count = 0;
-  for (unsigned byte = 0; byte < 256; byte++) {
-    if (nfa_first_byte_possible(program, (unsigned char)byte)) {
-      if (count == JIT_PREFILTER_MAX_BYTES) {
-        return 0;
-      }
-      bytes[count++] = (uint8_t)byte;
-    }
-  }
-  return count;
+  return jit_prefilter_plan_make(program, plan);
 }
 
-/* The forward loop may jump to the next candidate by itself when that
- * needs no check beyond the byte (a prefix of at most one byte) and the
- * start state is the same at every position (no context remembered). */
+/* The forward loop may jump to the next candidate by itself when the scan
+ * reads only the candidate's byte (so it may stop where the loop stops),
+ * no literal prefix is worth checking in C first, and the start state is
+ * the same at every position (no context remembered). */
 static void assemble(a64_buffer *buffer, const nfa_program *program, const dfa *automaton,
-                     const uint8_t *bytes, size_t byte_count, jit_layout *layout) {
-  int native_skip = byte_count > 0 && program->literal_prefix_length <= 1 &&
-                    automaton->forward.remembered_context == 0;
+                     const jit_prefilter_plan *plan, jit_layout *layout) {
+  bool native_skip = plan != NULL && plan->probe_count == 1 && plan->probes[0].offset == 0 &&
+                     program->literal_prefix_length <= 1 &&
+                     automaton->forward.remembered_context == 0;
   a64_label prefilter = native_skip ? a64_label_new(buffer) : A64_LABEL_INVALID;
   jit_dfa_loop_options forward = {DFA_FORWARD, prefilter, true};
   jit_dfa_loop_options backward = {DFA_BACKWARD, A64_LABEL_INVALID, !program->utf};
@@ -60,12 +49,12 @@ static void assemble(a64_buffer *buffer, const nfa_program *program, const dfa *
   layout->backward_loop = a64_buffer_position(buffer) * sizeof(uint32_t);
   jit_dfa_loop_emit(buffer, &backward);
   layout->prefilter = SIZE_MAX;
-  if (byte_count > 0) {
+  if (plan != NULL) {
     if (native_skip) {
       a64_label_bind(buffer, prefilter);
     }
     layout->prefilter = a64_buffer_position(buffer) * sizeof(uint32_t);
-    jit_prefilter_emit(buffer, bytes, byte_count);
+    jit_prefilter_emit(buffer, plan);
   }
 }
 
@@ -76,43 +65,41 @@ static void function_at(void *entry, size_t offset, void *function_pointer, size
   memcpy(function_pointer, &address, size);
 }
 
-static int install(jit_code *code, const uint8_t *bytes, size_t byte_count) {
+/* Returns 0, the assembler's JRX_ERROR_* or jitmem's JITMEM_ERROR_*. */
+static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *plan) {
   a64_buffer buffer;
-  a64_buffer_init(&buffer);
+  a64_buffer_init(&buffer, code->program->allocator);
   jit_layout layout;
-  assemble(&buffer, code->program, code->automaton, bytes, byte_count, &layout);
-  int status = a64_buffer_finish(&buffer);
+  assemble(&buffer, code->program, code->automaton, plan, &layout);
+  void *entry = NULL;
+  int status = jit_install_buffer(&buffer, pool, &code->block, &entry);
   if (status == 0) {
-    size_t count = 0;
-    const uint32_t *words = a64_buffer_words(&buffer, &count);
-    void *entry = NULL;
-    status = jitmem_install(NULL, words, count * sizeof *words, &code->block, &entry);
-    if (status == JITMEM_OK) {
-      function_at(entry, layout.forward_loop, &code->forward_loop, sizeof code->forward_loop);
-      function_at(entry, layout.backward_loop, &code->backward_loop, sizeof code->backward_loop);
-      if (layout.prefilter != SIZE_MAX) {
-        function_at(entry, layout.prefilter, &code->prefilter, sizeof code->prefilter);
-      }
+    function_at(entry, layout.forward_loop, &code->forward_loop, sizeof code->forward_loop);
+    function_at(entry, layout.backward_loop, &code->backward_loop, sizeof code->backward_loop);
+    if (layout.prefilter != SIZE_MAX) {
+      function_at(entry, layout.prefilter, &code->prefilter, sizeof code->prefilter);
     }
   }
   a64_buffer_release(&buffer);
   return status;
 }
 
-int jit_compile(const nfa_program *program, const dfa *automaton, jit_code **result, int *reason) {
-  jit_code *code = calloc(1, sizeof *code);
+int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *pool,
+                jit_code **result, int *reason) {
+  jit_code *code = memory_allocate_zeroed_array(program->allocator, 1, sizeof *code);
   if (code == NULL) {
-    *reason = JRX_ERROR_NOMEMORY;
-    return JIT_UNAVAILABLE;
+    return JRX_ERROR_NOMEMORY;
   }
   code->program = program;
   code->automaton = automaton;
-  uint8_t bytes[JIT_PREFILTER_MAX_BYTES];
-  size_t byte_count = prefilter_bytes(program, automaton, bytes);
-  code->literal_prefix_length = program->literal_prefix_length;
-  int status = install(code, bytes, byte_count);
+  jit_prefilter_plan plan;
+  const jit_prefilter_plan *used = prefilter_plan(program, automaton, &plan) ? &plan : NULL;
+  int status = install(code, pool, used);
   if (status != 0) {
-    free(code);
+    memory_free(program->allocator, code);
+    if (status == JRX_ERROR_NOMEMORY) {
+      return status;
+    }
     *reason = status;
     return JIT_UNAVAILABLE;
   }
@@ -125,7 +112,7 @@ void jit_release(jit_code *code) {
     return;
   }
   jitmem_free(code->block);
-  free(code);
+  memory_free(code->program->allocator, code);
 }
 
 const char *jit_unavailable_engine(int reason) {

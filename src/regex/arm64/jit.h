@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jitmem.h"
 #include "regex/dfa.h"
 #include "regex/nfa.h"
 
@@ -17,10 +18,15 @@ typedef struct jit_code jit_code;
 #define JIT_UNAVAILABLE 1
 
 /* Compiles native code for automaton, the DFA of program; both must
- * outlive it. Returns 0 and stores the code, or JIT_UNAVAILABLE and
- * stores in *reason a jitmem status (JITMEM_ERROR_*) or JRX_ERROR_* code
- * saying why (jit_unavailable_engine names it). */
-int jit_compile(const nfa_program *program, const dfa *automaton, jit_code **result, int *reason);
+ * outlive it. The code's memory comes from the program's allocator and
+ * its executable memory from pool (NULL: jitmem's default pool). Returns
+ * 0 and stores the code; JRX_ERROR_NOMEMORY when the allocator fails; or
+ * JIT_UNAVAILABLE and stores in *reason a jitmem status (JITMEM_ERROR_*,
+ * its out-of-memory included: executable memory is the platform's to
+ * refuse) or JRX_ERROR_* code saying why (jit_unavailable_engine names
+ * it). */
+int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *pool,
+                jit_code **result, int *reason);
 
 /* Frees the code and its executable memory; no thread may still run it.
  * NULL is ignored. */

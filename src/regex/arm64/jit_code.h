@@ -16,11 +16,9 @@ struct jit_code {
   jitmem_block *block; /* owns the three functions below */
   jit_scan_loop_function forward_loop;
   jit_scan_loop_function backward_loop;
-  /* NULL unless every match starts with a byte of the scanned set; with
-   * a literal prefix the set is its first byte and a candidate must start
-   * with the whole prefix (literal_prefix_length > 0). */
+  /* NULL unless every match passes its probes; a candidate must also
+   * pass the program's prefix byte sets and literal prefix (jit_search). */
   jit_prefilter_function prefilter;
-  size_t literal_prefix_length;
 };
 
 #endif

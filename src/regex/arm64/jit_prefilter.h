@@ -1,7 +1,6 @@
-/* jit_prefilter: emits a NEON scan for the first byte of a small set,
- * memchr-style, used to skip to where a match can start. The scan reads
- * only whole aligned 16-byte blocks holding at least one byte of the
- * range, so it never touches a page the range does not touch. */
+/* jit_prefilter: emits a NEON scan for the next position where a match
+ * can start: one or two probes, each a small byte set at a fixed offset
+ * from the candidate. Every load lies inside [from, end) of the call. */
 #ifndef JRX_JIT_PREFILTER_H
 #define JRX_JIT_PREFILTER_H
 
@@ -10,15 +9,32 @@
 
 #include "a64.h"
 
-/* Most bytes a set may have: each costs one compare per 16 bytes. */
-#define JIT_PREFILTER_MAX_BYTES 4u
+/* Probes a scan may have, and compares its probes may have together:
+ * each compare costs a vector compare and OR per 16 candidates. */
+#define JIT_PREFILTER_MAX_PROBES 2u
+#define JIT_PREFILTER_MAX_COMPARES 8u
 
-/* The generated function: the first address in [from, end) whose byte is
- * in the set, or end. */
+/* The byte at `offset` from a candidate must equal one of the values, or,
+ * for a value whose fold flag is set (a lower-case ASCII letter), equal it
+ * once OR'ed with 0x20, which covers both cases in one compare. */
+typedef struct jit_prefilter_probe {
+  uint8_t offset;
+  uint8_t count; /* 1..JIT_PREFILTER_MAX_COMPARES, for all probes together */
+  uint8_t values[JIT_PREFILTER_MAX_COMPARES];
+  uint8_t folds[JIT_PREFILTER_MAX_COMPARES];
+} jit_prefilter_probe;
+
+typedef struct jit_prefilter_plan {
+  jit_prefilter_probe probes[JIT_PREFILTER_MAX_PROBES];
+  size_t probe_count; /* 1..JIT_PREFILTER_MAX_PROBES */
+} jit_prefilter_plan;
+
+/* The generated function: the first candidate c in [from, end) for which
+ * every probe's byte lies before end and passes, or end. */
 typedef const uint8_t *(*jit_prefilter_function)(const uint8_t *from, const uint8_t *end);
 
-/* Appends the scan for bytes[0..count) (1..JIT_PREFILTER_MAX_BYTES) to
- * buffer at its current position; errors are recorded in the buffer. */
-void jit_prefilter_emit(a64_buffer *buffer, const uint8_t *bytes, size_t count);
+/* Appends the scan for plan to buffer at its current position; errors
+ * (an invalid plan among them) are recorded in the buffer. */
+void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan);
 
 #endif

@@ -37,20 +37,35 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
   return next & DFA_ID_MASK;
 }
 
+/* Whether the bytes at position (at least prefix_byte_set_count of them)
+ * fit every prefix byte set and the literal prefix. */
+static int prefix_fits(const nfa_program *program, const unsigned char *at) {
+  for (uint32_t offset = 0; offset < program->prefix_byte_set_count; offset++) {
+    const uint64_t *set = program->prefix_byte_sets[offset];
+    if (((set[at[offset] >> 6] >> (at[offset] & 63u)) & 1u) == 0) {
+      return 0;
+    }
+  }
+  return memcmp(at, program->literal_prefix, program->literal_prefix_length) == 0;
+}
+
 /* The first position at or after from where a match can start, or
- * NOT_FOUND: a byte of the prefilter's set, followed by the rest of the
- * literal prefix if there is one. */
+ * NOT_FOUND: one the prefilter finds whose bytes fit the prefix. Every
+ * match is longer than the byte sets and the literal prefix. */
 static size_t next_candidate(const jit_code *code, const unsigned char *subject, size_t length,
                              size_t from) {
+  const nfa_program *program = code->program;
   const uint8_t *end = subject + length;
-  size_t prefix_length = code->literal_prefix_length;
+  size_t needed = program->prefix_byte_set_count > program->literal_prefix_length
+                      ? program->prefix_byte_set_count
+                      : program->literal_prefix_length;
   while (from < length) {
     const uint8_t *hit = code->prefilter(subject + from, end);
     size_t position = (size_t)(hit - subject);
-    if (hit == end || prefix_length > length - position) {
+    if (hit == end || needed > length - position) {
       return NOT_FOUND;
     }
-    if (memcmp(subject + position, code->program->literal_prefix, prefix_length) == 0) {
+    if (prefix_fits(program, subject + position)) {
       return position;
     }
     from = position + 1;

@@ -1,0 +1,31 @@
+/* jit_capture_plan: what the capture backtracker needs to know about a
+ * program before emitting it: which instructions carry a visited bit (the
+ * join points), which are resumed from the job stack, and the sizes that
+ * bound one match's scratch. Owned by jit_capture_code, immutable. */
+#ifndef JRX_JIT_CAPTURE_PLAN_H
+#define JRX_JIT_CAPTURE_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jrx.h"
+#include "regex/nfa.h"
+
+/* visited_bit of an instruction reached along a single edge: it is
+ * visited at most as often per position as its one predecessor, so it
+ * needs no bit of its own. */
+#define JIT_CAPTURE_NO_BIT UINT32_MAX
+
+typedef struct jit_capture_plan {
+  uint32_t *visited_bit;  /* per instruction: bit in a position's row, or JIT_CAPTURE_NO_BIT */
+  uint8_t *resumed;       /* per instruction: 1 if a SPLIT pushes it as its alternative */
+  unsigned row_shift;     /* a position's row of visited bits is 1 << row_shift bytes */
+  uint32_t pushes_per_position; /* SPLIT and SAVE instructions: jobs one position can push */
+} jit_capture_plan;
+
+/* Fills plan for program. Returns 0 or JRX_ERROR_NOMEMORY (nothing held). */
+int jit_capture_plan_create(const nfa_program *program, const jrx_allocator *allocator,
+                            jit_capture_plan *plan);
+void jit_capture_plan_release(jit_capture_plan *plan, const jrx_allocator *allocator);
+
+#endif

@@ -1,0 +1,100 @@
+/* jit_prefilter_plan: byte sets become probes (a letter in both cases is
+ * one folded compare); the rarest fitting offset is probed, with the next
+ * rarest that fits beside it when the first is common, and nothing is
+ * probed when candidates would still be frequent. */
+#include "jit_prefilter_plan.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "regex/byte_frequency.h"
+
+/* A second probe costs about as much per block as the first; it pays
+ * only when the first alone passes more than this many bytes in
+ * BYTE_FREQUENCY_SCALE (each false candidate costs a call into C and
+ * back). */
+#define SECOND_PROBE_FREQUENCY 300u
+
+/* Above this many expected candidates per BYTE_FREQUENCY_SCALE bytes
+ * the DFA alone, a few instructions a byte, is faster than stopping at
+ * every candidate. */
+#define MOST_CANDIDATES 3000u
+
+static bool set_has(const uint64_t set[4], unsigned byte) {
+  return ((set[byte >> 6] >> (byte & 63u)) & 1u) != 0;
+}
+
+static bool is_lower(unsigned byte) {
+  return byte >= 'a' && byte <= 'z';
+}
+
+static bool is_upper(unsigned byte) {
+  return byte >= 'A' && byte <= 'Z';
+}
+
+/* The probe testing set at offset, and its expected hits per 100 000
+ * bytes; false if the set needs more compares than a probe has. */
+static bool probe_from_set(const uint64_t set[4], unsigned offset, jit_prefilter_probe *probe,
+                           uint32_t *frequency) {
+  *probe = (jit_prefilter_probe){.offset = (uint8_t)offset};
+  *frequency = 0;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (!set_has(set, byte)) {
+      continue;
+    }
+    *frequency += byte_frequency[byte];
+    unsigned other_case = byte ^ 0x20u;
+    if (is_upper(byte) && set_has(set, other_case)) {
+      continue; /* the folded compare of the lower case covers it */
+    }
+    if (probe->count == JIT_PREFILTER_MAX_COMPARES) {
+      return false;
+    }
+    probe->values[probe->count] = (uint8_t)byte;
+    probe->folds[probe->count] = is_lower(byte) && set_has(set, other_case);
+    probe->count++;
+  }
+  return true;
+}
+
+/* The index of the rarest probe with at most most_compares compares,
+ * other than excluded, or SIZE_MAX. */
+static size_t rarest(const jit_prefilter_probe *probes, const uint32_t *frequencies, size_t count,
+                     size_t most_compares, size_t excluded) {
+  size_t best = SIZE_MAX;
+  for (size_t i = 0; i < count; i++) {
+    if (i != excluded && probes[i].count <= most_compares &&
+        (best == SIZE_MAX || frequencies[i] < frequencies[best])) {
+      best = i;
+    }
+  }
+  return best;
+}
+
+bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *plan) {
+  jit_prefilter_probe probes[NFA_MAX_PREFIX_BYTE_SETS];
+  uint32_t frequencies[NFA_MAX_PREFIX_BYTE_SETS];
+  size_t count = 0;
+  for (unsigned offset = 0; offset < program->prefix_byte_set_count; offset++) {
+    if (probe_from_set(program->prefix_byte_sets[offset], offset, &probes[count],
+                       &frequencies[count])) {
+      count++;
+    }
+  }
+  plan->probe_count = 0;
+  size_t first = rarest(probes, frequencies, count, JIT_PREFILTER_MAX_COMPARES, SIZE_MAX);
+  if (first == SIZE_MAX) {
+    return false;
+  }
+  plan->probes[plan->probe_count++] = probes[first];
+  uint64_t candidates = frequencies[first];
+  if (candidates > SECOND_PROBE_FREQUENCY) {
+    size_t second = rarest(probes, frequencies, count,
+                           JIT_PREFILTER_MAX_COMPARES - probes[first].count, first);
+    if (second != SIZE_MAX) {
+      plan->probes[plan->probe_count++] = probes[second];
+      candidates = candidates * frequencies[second] / BYTE_FREQUENCY_SCALE;
+    }
+  }
+  return candidates <= MOST_CANDIDATES;
+}

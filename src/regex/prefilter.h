@@ -1,0 +1,60 @@
+/* prefilter: how the interpreter's forward DFA skips text where no match
+ * can start. Built once per program (no allocation, immutable after); a
+ * candidate it reports may still fail, but a position it skips never starts
+ * a match. The arm64 JIT has its own NEON prefilter (arm64/jit_prefilter.h). */
+#ifndef JRX_PREFILTER_H
+#define JRX_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dfa.h"
+#include "nfa.h"
+
+/* Bytes of a match's start whose possible values are recorded. */
+#define PREFILTER_MAX_POSITIONS 8u
+
+/* Most bytes the vector search looks for at once: each costs two
+ * instructions per 16 bytes. */
+#define PREFILTER_MAX_NEEDLES 6u
+
+typedef enum prefilter_kind {
+  PREFILTER_NONE,      /* no skipping: anchored, \G, empty matches, or no rare enough byte */
+  PREFILTER_MEMCHR,    /* memchr for the one byte a position allows */
+  PREFILTER_NEEDLES,   /* 2 to 6 bytes a position allows (SSE2, else the table) */
+  PREFILTER_BYTE_TABLE /* a wider, still rare set, by a 256-entry table */
+} prefilter_kind;
+
+typedef struct prefilter {
+  prefilter_kind kind;
+  /* Every match starts with bytes b[0..position_count) where b[i] is in
+   * position_bytes[i] (bit b), and is at least span bytes long. */
+  uint32_t position_count;
+  uint64_t position_bytes[PREFILTER_MAX_POSITIONS][4];
+  size_t span;
+  /* The position searched for (the rarest), and its bytes. */
+  uint32_t searched_position;
+  uint32_t needle_count; /* PREFILTER_MEMCHR and PREFILTER_NEEDLES */
+  unsigned char needles[PREFILTER_MAX_NEEDLES];
+  unsigned char in_searched_set[256]; /* 1 for each byte of the searched position */
+} prefilter;
+
+/* Whether the 256-bit set bytes (one of position_bytes) holds byte. */
+static inline int prefilter_set_has(const uint64_t bytes[4], unsigned byte) {
+  return (int)((bytes[byte >> 6] >> (byte & 63u)) & 1u);
+}
+
+/* Chooses the strategy for program, whose DFA is automaton. */
+void prefilter_build(const nfa_program *program, const dfa *automaton, prefilter *filter);
+
+/* The first position at or after from where a match may start, or
+ * SIZE_MAX if there is none. filter must not be PREFILTER_NONE. */
+size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *subject,
+                                size_t length, size_t from);
+
+/* dfa_search, skipping with filter when it has a strategy. */
+int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *cache,
+                     const unsigned char *subject, size_t length, size_t start_offset,
+                     uint32_t options, size_t *match_start, size_t *match_end, dfa_stats *stats);
+
+#endif

@@ -1,0 +1,84 @@
+/* test_jit_guard_pages: whole native searches (prefilter, loops and the C
+ * around them) on subjects lying flush against a PROT_NONE page before
+ * them and then one after them, so that reading a byte outside the
+ * subject faults; every answer must equal the portable DFA's. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "jit_fixture.h"
+#include "jrx.h"
+
+#define MAX_LENGTH 64
+#define FILLER 'z'
+
+typedef struct guarded_case {
+  const char *pattern;
+  uint32_t options;
+  const char *sample; /* text the pattern matches, planted in subjects */
+} guarded_case;
+
+/* One prefilter shape each: a literal (rare pair of bytes), an
+ * alternation (first-byte set), a caseless literal (folded compares), a
+ * single byte the loop skips to natively, and no prefilter at all. */
+static const guarded_case cases[] = {
+    {"Sherlock", 0, "Sherlock"},
+    {"Sherlock|Watson|Holmes|Irene", 0, "Watson"},
+    {"sherlock", JRX_CASELESS, "ShErLoCk"},
+    /* Unicode folding: long s (U+017F) and the Kelvin sign (U+212A) are
+     * other bytes at other offsets than s and k. */
+    {"sherlock", JRX_CASELESS | JRX_UTF, "\xc5\xbfherloc\xe2\x84\xaa"},
+    {"k[0-9]+", 0, "k42"},
+    {"[a-y]+ing\\b", 0, "sing"},
+};
+
+/* From every start offset of subject, plain and with the sample planted
+ * at every position (cut short by the subject's end). */
+static void check_subject(jit_fixture *fixture, const guarded_case *test, unsigned char *subject,
+                          size_t length) {
+  size_t sample_length = strlen(test->sample);
+  for (size_t position = 0; position <= length; position++) {
+    memset(subject, FILLER, length);
+    if (position < length) {
+      size_t fits = length - position < sample_length ? length - position : sample_length;
+      memcpy(subject + position, test->sample, fits);
+    }
+    for (size_t start = 0; start <= length; start++) {
+      jit_fixture_check(fixture, test->pattern, subject, length, start, 0, 0);
+    }
+  }
+}
+
+static void subjects_between_inaccessible_pages(void **state) {
+  (void)state;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  unsigned char *pages =
+      mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  assert_true(pages != MAP_FAILED);
+  assert_int_equal(mprotect(pages, page, PROT_NONE), 0);
+  assert_int_equal(mprotect(pages + 2 * page, page, PROT_NONE), 0);
+  unsigned char *first = pages + page;
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, cases[c].pattern, cases[c].options, NULL);
+    for (size_t length = 0; length <= MAX_LENGTH; length++) {
+      check_subject(&fixture, &cases[c], first, length);
+      check_subject(&fixture, &cases[c], first + page - length, length);
+    }
+    jit_fixture_release(&fixture);
+  }
+  assert_int_equal(munmap(pages, 3 * page), 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(subjects_between_inaccessible_pages),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,119 @@
+/* test_jit_prefilter_plan: which offsets and compares the planner picks
+ * from hand-made prefix byte sets: a rare capital alone, the two rarest
+ * caseless letters folded, wide sets skipped, and no plan when nothing
+ * fits. Plain C, run on every host. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "regex/arm64/jit_prefilter_plan.h"
+
+static void add_byte(nfa_program *program, size_t offset, unsigned byte) {
+  program->prefix_byte_sets[offset][byte >> 6] |= (uint64_t)1 << (byte & 63u);
+  if (program->prefix_byte_set_count <= offset) {
+    program->prefix_byte_set_count = (uint32_t)offset + 1;
+  }
+}
+
+/* Sets for text: its bytes, and with caseless the other case of letters. */
+static void program_for(nfa_program *program, const char *text, int caseless) {
+  memset(program, 0, sizeof *program);
+  for (size_t offset = 0; text[offset] != '\0'; offset++) {
+    unsigned byte = (unsigned char)text[offset];
+    add_byte(program, offset, byte);
+    if (caseless) {
+      add_byte(program, offset, byte ^ 0x20u);
+    }
+  }
+}
+
+static void assert_probe(const jit_prefilter_probe *probe, unsigned offset, unsigned value,
+                         int folds) {
+  assert_int_equal(probe->offset, offset);
+  assert_int_equal(probe->count, 1);
+  assert_int_equal(probe->values[0], value);
+  assert_int_equal(probe->folds[0] != 0, folds);
+}
+
+/* The plan for text's sets, which must exist. */
+static jit_prefilter_plan plan_for(const char *text, int caseless) {
+  nfa_program program;
+  program_for(&program, text, caseless);
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  return plan;
+}
+
+static void a_rare_capital_is_probed_alone(void **state) {
+  (void)state;
+  jit_prefilter_plan plan = plan_for("Sherlock", 0);
+  assert_int_equal(plan.probe_count, 1);
+  assert_probe(&plan.probes[0], 0, 'S', 0);
+}
+
+static void caseless_letters_are_folded_and_paired(void **state) {
+  (void)state;
+  jit_prefilter_plan plan = plan_for("sherlock", 1);
+  assert_int_equal(plan.probe_count, 2);
+  assert_probe(&plan.probes[0], 7, 'k', 1);
+  assert_probe(&plan.probes[1], 6, 'c', 1);
+}
+
+static void a_wide_first_byte_set_is_paired_within_the_budget(void **state) {
+  (void)state;
+  /* Sherlock|Holmes|Watson|Irene|Adler, up to its shortest length. */
+  nfa_program program;
+  program_for(&program, "Sheel", 0);
+  static const char *const others[] = {"Holme", "Watso", "Irene", "Adler"};
+  for (size_t word = 0; word < sizeof others / sizeof others[0]; word++) {
+    for (size_t offset = 0; offset < 5; offset++) {
+      add_byte(&program, offset, (unsigned char)others[word][offset]);
+    }
+  }
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probe_count, 2);
+  assert_int_equal(plan.probes[0].offset, 0);
+  assert_int_equal(plan.probes[0].count, 5);
+  assert_int_equal(plan.probes[1].offset, 2);
+  assert_int_equal(plan.probes[1].count, 3);
+}
+
+static void wide_or_common_sets_are_not_probed(void **state) {
+  (void)state;
+  nfa_program program;
+  program_for(&program, "q", 0);
+  for (unsigned byte = '0'; byte <= '9'; byte++) {
+    add_byte(&program, 1, byte);
+  }
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probe_count, 1);
+  assert_probe(&plan.probes[0], 0, 'q', 0);
+
+  add_byte(&program, 0, 'Q');
+  for (unsigned byte = 'a'; byte <= 'g'; byte++) {
+    add_byte(&program, 0, byte);
+  }
+  assert_false(jit_prefilter_plan_make(&program, &plan));
+
+  program_for(&program, "e", 0);
+  assert_false(jit_prefilter_plan_make(&program, &plan));
+
+  memset(&program, 0, sizeof program);
+  assert_false(jit_prefilter_plan_make(&program, &plan));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(a_rare_capital_is_probed_alone),
+      cmocka_unit_test(caseless_letters_are_folded_and_paired),
+      cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
+      cmocka_unit_test(wide_or_common_sets_are_not_probed),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

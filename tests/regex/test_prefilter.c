@@ -1,0 +1,426 @@
+/* test_prefilter: the interpreter's prefilter. The strategy chosen per
+ * pattern; every position a candidate search passes over starts no match
+ * (checked with anchored matches there); and jrx_match with the prefilter
+ * equals jrx_match without it (the same pattern with the prefilter turned
+ * off) over patterns x subjects x start offsets x match options, caseless,
+ * multiline and UTF-8 included, and with a cache too small for the DFA,
+ * which empties it while skipping. Patterns are compiled with JRX_NO_JIT so
+ * the interpreter runs on every target. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "jrx.h"
+#include "regex/jrx_internal.h"
+#include "regex/prefilter.h"
+
+#define MAX_PAIRS 8
+#define RANDOM_SUBJECTS 40
+#define MAX_SUBJECT 64
+
+static jrx *compile_or_fail(const char *pattern, uint32_t options) {
+  int error = 0;
+  size_t offset = 0;
+  jrx *re = jrx_compile(pattern, strlen(pattern), options | JRX_NO_JIT, &error, &offset);
+  if (re == NULL) {
+    fail_msg("/%s/ (options %#x) does not compile: error %d at %zu", pattern, options, error,
+             offset);
+  }
+  return re;
+}
+
+/* ---- Strategy selection --------------------------------------------- */
+
+typedef struct strategy_case {
+  const char *pattern;
+  uint32_t options;
+  prefilter_kind kind;
+  const char *searched; /* the bytes searched for, in order; NULL: not checked */
+} strategy_case;
+
+static const strategy_case strategy_cases[] = {
+    /* A literal: memchr on its rarest byte, an uppercase letter. */
+    {"Sherlock Holmes", 0, PREFILTER_MEMCHR, "S"},
+    {"zebra", 0, PREFILTER_MEMCHR, "z"},
+    {"x", 0, PREFILTER_MEMCHR, "x"},
+    /* Caseless: both cases of the rarest letter. */
+    {"sherlock holmes", JRX_CASELESS, PREFILTER_NEEDLES, "Kk"},
+    /* With UTF, s also matches U+017F (0xC5 0xBF), which shifts every
+     * later byte, and k matches U+212A KELVIN SIGN (0xE2 0x84 0xAA): the
+     * eighth byte is c, C (after U+017F), k, K or 0xE2. */
+    {"sherlock holmes", JRX_CASELESS | JRX_UTF, PREFILTER_NEEDLES, "CKck\xe2"},
+    {"(?:cat|dog)", 0, PREFILTER_NEEDLES, "cd"},
+    {"(?:cat|dog)s", 0, PREFILTER_MEMCHR, "s"},
+    /* The rare byte need not be the first. */
+    {"\\d{4}/\\d\\d", 0, PREFILTER_MEMCHR, "/"},
+    {"[a-z]@[a-z]", 0, PREFILTER_MEMCHR, "@"},
+    {"Sherlock|Holmes|Watson|Irene|Adler", 0, PREFILTER_NEEDLES, "AHISW"},
+    /* A wider set that text rarely has. */
+    {"Sherlock|Holmes|Watson|Irene|Adler|Moriarty|Lestrade", 0, PREFILTER_BYTE_TABLE, "AHILMSW"},
+    {"\\d+", 0, PREFILTER_BYTE_TABLE, "0123456789"},
+    /* Assertions do not stop skipping: the DFA still checks them. */
+    {"(?m)^Subject:", 0, PREFILTER_MEMCHR, ":"},
+    {"\\bqu", 0, PREFILTER_MEMCHR, "q"},
+    /* Even a common byte is worth memchr. */
+    {"e", 0, PREFILTER_MEMCHR, "e"},
+    {" e ", 0, PREFILTER_MEMCHR, "e"},
+    /* The walk over a long run of optional bytes, and past a class that
+     * matches nothing. */
+    {"x{0,100}y", 0, PREFILTER_NEEDLES, "xy"},
+    {"(?:[^\\x00-\\xff]|q)z", 0, PREFILTER_MEMCHR, "z"},
+    /* No skipping: sets text is full of, empty matches, anchors. */
+    {"[aeiou]", 0, PREFILTER_NONE, NULL},
+    {"[aeiou][aeiou ]", 0, PREFILTER_NONE, NULL},
+    {"[a-z]+ing", 0, PREFILTER_NONE, NULL},
+    {"\\w+", 0, PREFILTER_NONE, NULL},
+    {"[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", 0, PREFILTER_NONE, NULL},
+    {"x*", 0, PREFILTER_NONE, NULL},
+    {"(?:zq)?", 0, PREFILTER_NONE, NULL},
+    {"^zq", 0, PREFILTER_NONE, NULL},
+    {"\\Azq", 0, PREFILTER_NONE, NULL},
+    {"\\Gzq|zx", 0, PREFILTER_NONE, NULL},
+    {"[^\\x00-\\xff]", 0, PREFILTER_NONE, NULL},
+};
+
+static void test_strategy_selection(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof strategy_cases / sizeof strategy_cases[0]; i++) {
+    const strategy_case *expected = &strategy_cases[i];
+    jrx *re = compile_or_fail(expected->pattern, expected->options);
+    const prefilter *filter = &re->prefilter;
+    if (filter->kind != expected->kind) {
+      fail_msg("/%s/: strategy %d, expected %d", expected->pattern, (int)filter->kind,
+               (int)expected->kind);
+    }
+    if (expected->searched != NULL) {
+      char searched[257];
+      size_t count = 0;
+      for (unsigned byte = 0; byte < 256; byte++) {
+        if (filter->in_searched_set[byte]) {
+          searched[count++] = (char)byte;
+        }
+      }
+      searched[count] = '\0';
+      if (strcmp(searched, expected->searched) != 0) {
+        fail_msg("/%s/: searches for \"%s\", expected \"%s\"", expected->pattern, searched,
+                 expected->searched);
+      }
+      if (filter->kind != PREFILTER_BYTE_TABLE) {
+        assert_int_equal(filter->needle_count, count);
+      }
+    }
+    jrx_free(re);
+  }
+}
+
+/* A start too branchy for the bounded walk (300 alternatives) still has
+ * the program's literal prefix to search for. */
+static void test_branchy_start_uses_the_literal_prefix(void **state) {
+  (void)state;
+  char pattern[2000];
+  size_t length = (size_t)snprintf(pattern, sizeof pattern, "(?:");
+  for (int i = 0; i < 300; i++) {
+    length += (size_t)snprintf(pattern + length, sizeof pattern - length, "%sx%c%c",
+                               i > 0 ? "|" : "", 'a' + i % 26, 'a' + i / 26);
+  }
+  snprintf(pattern + length, sizeof pattern - length, ")y");
+  jrx *re = compile_or_fail(pattern, 0);
+  assert_int_equal(re->prefilter.kind, PREFILTER_MEMCHR);
+  assert_int_equal(re->prefilter.needles[0], 'x');
+  size_t ovector[2];
+  static const char subject[] = "a xzz xbcy xgay";
+  assert_int_equal(jrx_match(re, subject, sizeof subject - 1, 0, 0, ovector, 1), 1);
+  assert_int_equal(ovector[0], 6);
+  assert_int_equal(ovector[1], 10);
+  jrx_free(re);
+}
+
+/* ---- Subjects ---------------------------------------------------------- */
+
+static const char *const fixed_subjects[] = {
+    "",
+    "Sherlock Holmes",
+    "xSherlock Holmes",
+    "Sherlock Holme",
+    "SSherlock HolmesS Sherlock Holmes",
+    "the SHERLOCK holmes and sherlock HOLMES",
+    "a cat, dogs and cats\n",
+    "zebra\nzebra",
+    "1999/12/31 and 2024/01/02\n",
+    "mail me@example.com, or you@x.org.",
+    "Subject: one\nSubject: two\n",
+    "\nSubject:\n",
+    "the quick quiet queen; aqua quq",
+    "Irene Adler met Watson; Holmes watched\n",
+    "k\xe2\x84\xaa Sherloc\xe2\x84\xaa HOLMES sherlock holmes",
+    "caf\xc3\xa9 Caf\xc3\x89 \xc3\xa9t\xc3\xa9",
+    "zqzqzx zq\nzq",
+    "running singing ring ing",
+};
+#define FIXED_SUBJECT_COUNT (sizeof fixed_subjects / sizeof fixed_subjects[0])
+
+/* The bytes random subjects are made of: every pattern's interesting ones,
+ * newlines, and a UTF-8 character. */
+static const char *const random_pieces[] = {
+    "S", "s", "h", "H", "e", "r", "l", "o", "c", "k", "K", " ", "\n", "Holmes", "Sherlock",
+    "sherlock holmes", "1", "9", "/", "@", ".", "x", "z", "q", "u", "ing", "cat", "dog",
+    "\xe2\x84\xaa", "\xc3\xa9", "Adler", "Subject:", "zq"};
+#define RANDOM_PIECE_COUNT (sizeof random_pieces / sizeof random_pieces[0])
+
+static uint32_t next_random(uint32_t *seed) {
+  *seed = *seed * 1103515245u + 12345u;
+  return *seed >> 8;
+}
+
+/* Pieces joined up to a random length; the piece that does not fit is
+ * left out whole, so UTF-8 subjects stay valid. */
+static size_t random_subject(uint32_t *seed, char subject[MAX_SUBJECT + 1]) {
+  size_t limit = next_random(seed) % MAX_SUBJECT;
+  size_t length = 0;
+  subject[0] = '\0';
+  while (length < limit) {
+    size_t room = limit - length;
+    const char *piece = random_pieces[next_random(seed) % RANDOM_PIECE_COUNT];
+    int written = snprintf(subject + length, room + 1, "%s", piece);
+    if (written < 0 || (size_t)written > room) {
+      subject[length] = '\0';
+      return length;
+    }
+    length += (size_t)written;
+  }
+  return length;
+}
+
+/* ---- Skipped positions start no match ------------------------------- */
+
+static const char *const skipping_patterns[] = {
+    "Sherlock Holmes", "(?i)sherlock holmes", "(?i)zq", "(?:cat|dog)s", "\\d{4}/\\d\\d", "[a-z]@[a-z]",
+    "Sherlock|Holmes|Watson|Irene|Adler", "\\d+", "(?m)^Subject:", "\\bqu", "zq|zx",
+    "k.",
+};
+
+/* Every position from `from` up to the candidate (or the end) is one
+ * where an anchored match fails. */
+static void check_candidates(const jrx *re, const char *pattern, const char *subject,
+                             size_t length) {
+  const prefilter *filter = &re->prefilter;
+  size_t ovector[2];
+  for (size_t from = 0; from < length; from++) {
+    size_t candidate = prefilter_next_candidate(filter, (const unsigned char *)subject, length, from);
+    if (candidate != SIZE_MAX && (candidate < from || candidate >= length)) {
+      fail_msg("/%s/ on \"%s\" from %zu: candidate %zu out of range", pattern, subject, from,
+               candidate);
+    }
+    size_t stop = candidate == SIZE_MAX ? length + 1 : candidate;
+    for (size_t position = from; position < stop; position++) {
+      int status = jrx_match(re, subject, length, position, JRX_ANCHORED, ovector, 1);
+      if (status > 0) {
+        fail_msg("/%s/ on \"%s\": the search from %zu skips a match at %zu", pattern, subject,
+                 from, position);
+      }
+    }
+  }
+}
+
+static void test_skipped_positions_start_no_match(void **state) {
+  (void)state;
+  static const uint32_t compile_options[] = {0, JRX_UTF};
+  uint32_t seed = 12345u;
+  char subject[MAX_SUBJECT + 1];
+  for (size_t p = 0; p < sizeof skipping_patterns / sizeof skipping_patterns[0]; p++) {
+    for (size_t o = 0; o < sizeof compile_options / sizeof compile_options[0]; o++) {
+      jrx *re = compile_or_fail(skipping_patterns[p], compile_options[o]);
+      if (re->prefilter.kind == PREFILTER_NONE) {
+        fail_msg("/%s/ (options %#x) has no prefilter", skipping_patterns[p], compile_options[o]);
+      }
+      for (size_t s = 0; s < FIXED_SUBJECT_COUNT; s++) {
+        check_candidates(re, skipping_patterns[p], fixed_subjects[s], strlen(fixed_subjects[s]));
+      }
+      for (int r = 0; r < RANDOM_SUBJECTS; r++) {
+        size_t length = random_subject(&seed, subject);
+        check_candidates(re, skipping_patterns[p], subject, length);
+      }
+      jrx_free(re);
+    }
+  }
+}
+
+/* ---- With the prefilter == without ------------------------------------ */
+
+static const char *const equivalence_patterns[] = {
+    "Sherlock Holmes",
+    "sherlock holmes",
+    "Holmes$",
+    "(?m)Holmes$",
+    "(?m)^Subject:",
+    "^Subject:",
+    "\\bqu\\w*",
+    "\\Bq",
+    "(?:cat|dog)s?",
+    "(c)(a)t|(d)og",
+    "\\d{4}/\\d\\d/\\d\\d",
+    "[a-z]+@[a-z]+(?:\\.[a-z]+)+",
+    "Sherlock|Holmes|Watson|Irene|Adler",
+    "\\d+",
+    "k.",
+    "caf\xc3\xa9",
+    "\xe2\x84\xaa|z",
+    "e$",
+    "x\\z",
+    "x\\Z",
+    "[^\\x00-\\xff]",
+    "\\Gzq|zx",
+    "a*",
+};
+
+static const uint32_t equivalence_compile_options[] = {
+    0, JRX_CASELESS, JRX_MULTILINE, JRX_UTF, JRX_UTF | JRX_CASELESS, JRX_DOTALL | JRX_UNGREEDY,
+};
+
+static const uint32_t equivalence_match_options[] = {
+    0,          JRX_NOTBOL,          JRX_NOTEOL,   JRX_NOTBOL | JRX_NOTEOL,
+    JRX_NOTEMPTY, JRX_NOTEMPTY_ATSTART, JRX_ANCHORED,
+};
+
+#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
+
+/* The pattern compiled twice: with its prefilter, and with none. */
+typedef struct pattern_pair {
+  const char *pattern;
+  uint32_t options;
+  jrx *filtered;
+  jrx *plain;
+} pattern_pair;
+
+static void compare_on_subject(const pattern_pair *pair, const char *subject, size_t length) {
+  for (size_t start = 0; start <= length; start++) {
+    for (size_t m = 0; m < COUNT_OF(equivalence_match_options); m++) {
+      uint32_t options = equivalence_match_options[m];
+      size_t with[2 * MAX_PAIRS];
+      size_t without[2 * MAX_PAIRS];
+      memset(with, 0xa5, sizeof with);
+      memset(without, 0xa5, sizeof without);
+      int status_with = jrx_match(pair->filtered, subject, length, start, options, with, MAX_PAIRS);
+      int status_without =
+          jrx_match(pair->plain, subject, length, start, options, without, MAX_PAIRS);
+      if (status_with != status_without ||
+          (status_with > 0 &&
+           memcmp(with, without, 2 * (size_t)status_with * sizeof with[0]) != 0)) {
+        fail_msg("/%s/ (compile %#x, match %#x) on \"%s\" from %zu: %d [%zu, %zu) with the "
+                 "prefilter, %d [%zu, %zu) without",
+                 pair->pattern, pair->options, options, subject, start, status_with, with[0],
+                 with[1], status_without, without[0], without[1]);
+      }
+    }
+  }
+}
+
+static void test_same_results_as_without(void **state) {
+  (void)state;
+  uint32_t seed = 777u;
+  char subject[MAX_SUBJECT + 1];
+  size_t filtered_patterns = 0;
+  for (size_t p = 0; p < COUNT_OF(equivalence_patterns); p++) {
+    for (size_t o = 0; o < COUNT_OF(equivalence_compile_options); o++) {
+      pattern_pair pair = {equivalence_patterns[p], equivalence_compile_options[o], NULL, NULL};
+      pair.filtered = compile_or_fail(pair.pattern, pair.options);
+      pair.plain = compile_or_fail(pair.pattern, pair.options);
+      pair.plain->prefilter.kind = PREFILTER_NONE;
+      filtered_patterns += pair.filtered->prefilter.kind != PREFILTER_NONE;
+      for (size_t s = 0; s < FIXED_SUBJECT_COUNT; s++) {
+        compare_on_subject(&pair, fixed_subjects[s], strlen(fixed_subjects[s]));
+      }
+      for (int r = 0; r < RANDOM_SUBJECTS; r++) {
+        size_t length = random_subject(&seed, subject);
+        compare_on_subject(&pair, subject, length);
+      }
+      jrx_free(pair.filtered);
+      jrx_free(pair.plain);
+    }
+  }
+  /* Most of the table must actually exercise skipping. */
+  assert_true(filtered_patterns * 2 > COUNT_OF(equivalence_patterns) *
+                                          COUNT_OF(equivalence_compile_options));
+}
+
+/* Matches at the very start and the very end of long subjects, where the
+ * vector search's 16-byte blocks meet the byte-at-a-time tail. */
+static void test_matches_at_the_edges(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"zq", "(?i)zq", "Adler|Irene|Holmes", "\\d/\\d"};
+  static const char *const needles[] = {"zq", "ZQ", "Irene", "1/2"};
+  char subject[200];
+  for (size_t p = 0; p < COUNT_OF(patterns); p++) {
+    jrx *re = compile_or_fail(patterns[p], 0);
+    assert_int_not_equal(re->prefilter.kind, PREFILTER_NONE);
+    size_t needle_length = strlen(needles[p]);
+    for (size_t length = needle_length; length < sizeof subject; length += 7) {
+      for (size_t at = 0; at + needle_length <= length; at += at < 40 ? 1 : 13) {
+        memset(subject, '-', length);
+        memcpy(subject + at, needles[p], needle_length);
+        size_t ovector[2];
+        for (size_t start = 0; start <= at; start += 5) {
+          assert_int_equal(jrx_match(re, subject, length, start, 0, ovector, 1), 1);
+          assert_int_equal(ovector[0], at);
+          assert_int_equal(ovector[1], at + needle_length);
+        }
+        assert_int_equal(jrx_match(re, subject, length, at + 1, 0, ovector, 1), JRX_NOMATCH);
+        assert_int_equal(jrx_match(re, subject, at + needle_length - 1, 0, 0, ovector, 1),
+                         JRX_NOMATCH);
+      }
+    }
+    jrx_free(re);
+  }
+}
+
+/* A DFA with far more states than a tiny cache holds, so the cache is
+ * emptied while the search skips (the skip state's id goes stale): the
+ * answers stay those of dfa_search. */
+static void test_cache_emptied_while_skipping(void **state) {
+  (void)state;
+  jrx *re = compile_or_fail("q[a-z]*z[a-z]{8}", 0);
+  assert_int_equal(re->prefilter.kind, PREFILTER_MEMCHR);
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  limits.memory_budget = 4096;
+  limits.min_bytes_per_state = 0; /* never give up: keep emptying */
+  dfa_cache *cache;
+  assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);
+  static const char letters[] = "qzzab   ";
+  unsigned char subject[3000];
+  uint32_t seed = 99u;
+  for (size_t i = 0; i < sizeof subject; i++) {
+    subject[i] = (unsigned char)letters[next_random(&seed) % (sizeof letters - 1)];
+  }
+  dfa_stats stats = {0};
+  for (size_t start = 0; start < sizeof subject; start += 37) {
+    size_t with[2] = {0, 0};
+    size_t without[2] = {0, 0};
+    int status_with = prefilter_search(&re->prefilter, re->automaton, cache, subject,
+                                       sizeof subject, start, 0, &with[0], &with[1], &stats);
+    int status_without = dfa_search(re->automaton, cache, subject, sizeof subject, start, 0,
+                                    &without[0], &without[1], NULL);
+    assert_int_equal(status_with, status_without);
+    assert_memory_equal(with, without, sizeof with);
+  }
+  assert_true(stats.cache_resets > 0);
+  dfa_cache_destroy(cache);
+  jrx_free(re);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_strategy_selection),
+      cmocka_unit_test(test_branchy_start_uses_the_literal_prefix),
+      cmocka_unit_test(test_skipped_positions_start_no_match),
+      cmocka_unit_test(test_same_results_as_without),
+      cmocka_unit_test(test_matches_at_the_edges),
+      cmocka_unit_test(test_cache_emptied_while_skipping),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,138 @@
+/* test_allocation_failure: every entry of the allocation corpus, with
+ * both engines, through a counting user allocator: a clean run returns
+ * every byte; then each allocation in turn is made to fail (the 1st, the
+ * 2nd, ... until a run needs no failing one). A failed run must report
+ * JRX_ERROR_NOMEMORY, return every byte, leave this thread out of
+ * jitmem's write mode, and the next run with a working allocator must
+ * give the clean run's answers. The one exception is native code:
+ * jitmem's pool, whose bookkeeping goes through the allocator too, treats
+ * a failure like any refusal of executable memory, and the pattern runs
+ * with less native code (the interpreter, saying why, or the Pike VM for
+ * captures) and must answer exactly as the clean run did; JRX_NO_JIT
+ * patterns never absorb a failure. The long variant (JRX_LONG_TESTS=1)
+ * also fails every allocation from the Nth on. One engine per process
+ * (the default one, or the interpreter when the first argument is
+ * "interpreter"), so that ctest runs the two halves side by side. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "allocation_corpus.h"
+#include "counting_allocator.h"
+#include "jitmem.h"
+#include "jrx.h"
+#include "long_tests.h"
+
+static const char *entry_name(const allocation_entry *entry) {
+  return entry->pattern != NULL ? entry->pattern : "(the spread class)";
+}
+
+static void check_nothing_left(counting_allocator *counter, const allocation_entry *entry,
+                               size_t fail_at) {
+  if (counting_allocator_live(counter) != 0 || counting_allocator_live_bytes(counter) != 0) {
+    fail_msg("/%.40s/ failing allocation %zu: %zu allocations (%zu bytes) never freed",
+             entry_name(entry), fail_at, counting_allocator_live(counter),
+             counting_allocator_live_bytes(counter));
+  }
+  assert_int_equal(jitmem_thread_is_writable(), 0);
+}
+
+static void check_same_answers(const allocation_run *run, const allocation_run *clean,
+                               const allocation_entry *entry, size_t fail_at) {
+  if (run->status != 0 || strcmp(run->transcript, clean->transcript) != 0) {
+    fail_msg("/%.40s/ after failing allocation %zu: status %d, \"%s\" instead of \"%s\"",
+             entry_name(entry), fail_at, run->status, run->transcript, clean->transcript);
+  }
+}
+
+typedef struct failure_points {
+  size_t tried;
+  size_t absorbed_by_native_code;
+} failure_points;
+
+/* Fails allocations of one entry in turn, counting the points tried. */
+static void inject_failures(const allocation_entry *entry, uint32_t engine,
+                            counting_failure_mode mode, failure_points *points) {
+  counting_allocator counter;
+  counting_allocator_init(&counter);
+  allocation_run clean;
+  allocation_run_entry(entry, engine, &counter.allocator, &clean);
+  check_same_answers(&clean, &clean, entry, 0);
+  check_nothing_left(&counter, entry, 0);
+  for (size_t fail_at = 1;; fail_at++) {
+    counting_allocator_arm(&counter, mode, fail_at);
+    allocation_run run;
+    allocation_run_entry(entry, engine, &counter.allocator, &run);
+    size_t failures = counting_allocator_failures(&counter);
+    check_nothing_left(&counter, entry, fail_at);
+    if (failures == 0) {
+      check_same_answers(&run, &clean, entry, fail_at);
+      return;
+    }
+    points->tried++;
+    if (run.status == 0) {
+      if ((engine & JRX_NO_JIT) != 0 || strcmp(clean.engine, "interpreter") == 0) {
+        fail_msg("/%.40s/ failing allocation %zu: no error reported", entry_name(entry), fail_at);
+      }
+      points->absorbed_by_native_code++;
+      check_same_answers(&run, &clean, entry, fail_at);
+    } else if (run.status != JRX_ERROR_NOMEMORY) {
+      fail_msg("/%.40s/ failing allocation %zu: status %d instead of JRX_ERROR_NOMEMORY",
+               entry_name(entry), fail_at, run.status);
+    }
+    counting_allocator_arm(&counter, COUNTING_FAIL_NEVER, 0);
+    allocation_run after;
+    allocation_run_entry(entry, engine, &counter.allocator, &after);
+    check_same_answers(&after, &clean, entry, fail_at);
+    check_nothing_left(&counter, entry, fail_at);
+  }
+}
+
+/* The compile options of the engine under test. */
+static uint32_t engine_options;
+
+static void every_allocation_fails_in_turn(void **state) {
+  (void)state;
+  failure_points points = {0, 0};
+  for (size_t i = 0; i < allocation_corpus_size; i++) {
+    inject_failures(&allocation_corpus[i], engine_options, COUNTING_FAIL_ONLY, &points);
+    if (reliability_long_tests()) {
+      inject_failures(&allocation_corpus[i], engine_options, COUNTING_FAIL_FROM, &points);
+    }
+  }
+  printf("allocation failure points tried: %zu (%zu entries, engine options %#x%s); %zu "
+         "absorbed by native code falling back\n",
+         points.tried, allocation_corpus_size, (unsigned)engine_options,
+         reliability_long_tests() ? ", failing one and failing all after" : "",
+         points.absorbed_by_native_code);
+}
+
+/* The C library allocator (allocator NULL) gives the same answers. */
+static void default_allocator_gives_the_same_answers(void **state) {
+  (void)state;
+  counting_allocator counter;
+  counting_allocator_init(&counter);
+  for (size_t i = 0; i < allocation_corpus_size; i++) {
+    allocation_run counted;
+    allocation_run_entry(&allocation_corpus[i], engine_options, &counter.allocator, &counted);
+    allocation_run plain;
+    allocation_run_entry(&allocation_corpus[i], engine_options, NULL, &plain);
+    check_same_answers(&counted, &counted, &allocation_corpus[i], 0);
+    check_same_answers(&plain, &counted, &allocation_corpus[i], 0);
+    check_nothing_left(&counter, &allocation_corpus[i], 0);
+  }
+}
+
+int main(int argc, char **argv) {
+  engine_options = argc > 1 && strcmp(argv[1], "interpreter") == 0 ? JRX_NO_JIT : 0;
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(default_allocator_gives_the_same_answers),
+      cmocka_unit_test(every_allocation_fails_in_turn),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
