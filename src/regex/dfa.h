@@ -21,6 +21,8 @@
  * Unless the search is anchored, the reverse DFA (built from the reversed
  * program, longest-match semantics) then runs backwards from that end down
  * to start_offset; the earliest position where it matches is the start.
+ * When every match has the same length (nfa_program.fixed_length) the
+ * start is the end less that length, without the backward run.
  * Every option of pike_match is supported, JRX_NOTEMPTY and
  * JRX_NOTEMPTY_ATSTART included, and the answers equal pike_match's
  * overall match (slots 0 and 1) for every program, subject and option. */
@@ -197,6 +199,11 @@ enum {
   DFA_STATE_KEEP_REJECTING = 1u << 12 /* and so does every later one (NOTEMPTY) */
 };
 
+/* Start states a dfa_lazy remembers by their flags. A search needs one or
+ * two (forward, and after a skip), so a few slots hold every combination
+ * of context and options a caller is likely to use. */
+#define DFA_START_CACHE_SIZE 8u
+
 /* The state store and table of one direction, bounded by a memory budget,
  * with the scratch space for computing transitions. */
 typedef struct dfa_lazy {
@@ -213,6 +220,12 @@ typedef struct dfa_lazy {
   uint32_t *hash_slots; /* state index + 1, or 0 for empty */
   uint32_t hash_capacity;
   size_t memory_used; /* what the budget is measured against */
+
+  /* The direction's start states by flags, so that a search finds its
+   * start without hashing; emptied with the store, as the ids go stale. */
+  uint32_t start_flags[DFA_START_CACHE_SIZE];
+  uint32_t start_states[DFA_START_CACHE_SIZE];
+  uint32_t start_count;
 
   /* Closure scratch, sized by the program once. */
   uint32_t *stamps; /* instruction -> generation of its last visit */
@@ -237,8 +250,12 @@ struct dfa_cache {
 int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits);
 void dfa_lazy_release(dfa_lazy *lazy);
 
-/* Prepares for a search (give-up accounting starts afresh). */
-void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position);
+/* Prepares for a search (give-up accounting starts afresh); inline, as
+ * every search calls it once or twice. */
+static inline void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position) {
+  lazy->reset_position = position;
+  lazy->search_resets = 0;
+}
 
 /* The state whose thread list is items[0..count) (DFA_START_ITEM allowed)
  * with those flags, added if new; an empty unmatched list is DFA_DEAD.
@@ -247,6 +264,25 @@ void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position);
  * Returns 0 or JRX_ERROR_NOMEMORY otherwise. */
 int dfa_lazy_intern(dfa_lazy *lazy, const uint32_t *items, uint32_t count, uint32_t flags,
                     size_t position, uint32_t *state);
+
+/* dfa_lazy_intern of the thread list {item}, where item is the
+ * direction's start item (the same in every call), remembered in the start
+ * state cache. */
+int dfa_lazy_intern_start_state(dfa_lazy *lazy, uint32_t item, uint32_t flags, size_t position,
+                                uint32_t *state);
+
+/* dfa_lazy_intern_start_state, answered from the cache when it can be:
+ * inline, as every search starts here once or twice. */
+static inline int dfa_lazy_start_state(dfa_lazy *lazy, uint32_t item, uint32_t flags,
+                                       size_t position, uint32_t *state) {
+  for (uint32_t i = 0; i < lazy->start_count; i++) {
+    if (lazy->start_flags[i] == flags) {
+      *state = lazy->start_states[i];
+      return 0;
+    }
+  }
+  return dfa_lazy_intern_start_state(lazy, item, flags, position, state);
+}
 
 /* Computes, stores and returns in *next the transition of state (not
  * tagged DEAD or UNKNOWN) on column; position is the offset of the byte
@@ -275,8 +311,18 @@ typedef struct dfa_input {
   uint32_t options;
 } dfa_input;
 
-void dfa_input_init(dfa_input *input, const unsigned char *subject, size_t length,
-                    size_t start_offset, uint32_t options);
+/* Inline, as every search calls it. */
+static inline void dfa_input_init(dfa_input *input, const unsigned char *subject, size_t length,
+                                  size_t start_offset, uint32_t options) {
+  *input = (dfa_input){.subject = subject,
+                       .length = length,
+                       .start_offset = start_offset,
+                       .final_newline = SIZE_MAX,
+                       .options = options};
+  if (length > 0 && subject[length - 1] == '\n') {
+    input->final_newline = length - 1;
+  }
+}
 
 /* A byte loop: runs lazy from *state over the bytes between positions
  * from and to, forwards (from < to) reading subject[p] at p, backwards
@@ -294,11 +340,25 @@ int dfa_search_with(const dfa *automaton, dfa_cache *cache, const dfa_input *inp
                     dfa_scan_function scan, void *context, size_t *match_start, size_t *match_end,
                     dfa_stats *stats);
 
-/* Where a match may start next: the first position at or after from
- * (from < length) where one can, or SIZE_MAX. Every position it passes
- * over must be one where no match can start. */
+/* Where a match may start next: a position at or after from (from <
+ * length) where one can, or SIZE_MAX. Every position it passes over must
+ * be one where no match can start. Adds its hits to *hits (see
+ * dfa_skipping_pays). */
 typedef size_t (*dfa_candidate_function)(const void *context, const unsigned char *subject,
-                                         size_t length, size_t from);
+                                         size_t length, size_t from, size_t *hits);
+
+/* Whether a prefilter is worth its hits (the places its byte search
+ * stopped, checked or not): once there are DFA_SKIP_PROBATION of them,
+ * they must have moved the scan at least DFA_SKIP_MIN_ADVANCE bytes each on
+ * average, since stopping every few bytes costs more than stepping the DFA
+ * over them (DNA text and a pattern made of its letters, say). Candidate
+ * functions return early when their hits stop paying, and the portable and
+ * native loops stop skipping for the rest of the scan. */
+#define DFA_SKIP_PROBATION 64u
+#define DFA_SKIP_MIN_ADVANCE 16u
+static inline int dfa_skipping_pays(size_t hits, size_t bytes_advanced) {
+  return hits < DFA_SKIP_PROBATION || bytes_advanced / DFA_SKIP_MIN_ADVANCE >= hits;
+}
 
 /* dfa_search whose forward loop, whenever it is in the unanchored start
  * state (no thread in progress), jumps to next_candidate(context, ...);

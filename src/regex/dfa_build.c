@@ -194,6 +194,11 @@ int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t 
 
 int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start) {
   const dfa_state_record *record = record_of(lazy, state);
+  if (record->item_count == 0) {
+    /* The state after the last thread died on a match: the common end of
+     * a backward scan, where nothing is left to run. */
+    return 0;
+  }
   dfa_position at = position_at(lazy, record, context, at_match_start);
   dfa_step step = {.position = &at, .consume = 0};
   run_step(lazy, record, &step);

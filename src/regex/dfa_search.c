@@ -1,26 +1,15 @@
 /* dfa_search: the search around the byte loops. A forward scan from the
- * start offset finds where the leftmost-first match ends; unless anchored,
- * a backward scan from there finds where it starts. The byte loop is
- * pluggable (dfa_search_with), so native loops share everything else; the
- * portable loop here reads the same table shape they do (dfa.h). */
+ * start offset finds where the leftmost-first match ends; unless anchored
+ * or of fixed length, a backward scan from there finds where it starts.
+ * The byte loop is pluggable (dfa_search_with), so native loops share
+ * everything else; the portable loop here reads the same table shape they
+ * do (dfa.h). */
 #include <string.h>
 
 #include "dfa.h"
 #include "jrx.h"
 
 #define NOT_FOUND SIZE_MAX
-
-void dfa_input_init(dfa_input *input, const unsigned char *subject, size_t length,
-                    size_t start_offset, uint32_t options) {
-  *input = (dfa_input){.subject = subject,
-                       .length = length,
-                       .start_offset = start_offset,
-                       .final_newline = SIZE_MAX,
-                       .options = options};
-  if (length > 0 && subject[length - 1] == '\n') {
-    input->final_newline = length - 1;
-  }
-}
 
 uint32_t dfa_column_at(const dfa_automaton *automaton, const dfa_input *input, size_t index) {
   if (index == input->final_newline) {
@@ -70,8 +59,7 @@ int dfa_forward_start_state(const dfa_automaton *forward, dfa_lazy *lazy, const 
   if ((input->options & JRX_NOTEMPTY) != 0) {
     flags |= DFA_STATE_KEEP_REJECTING;
   }
-  uint32_t item = DFA_START_ITEM;
-  return dfa_lazy_intern(lazy, &item, 1, flags, position, state);
+  return dfa_lazy_start_state(lazy, DFA_START_ITEM, flags, position, state);
 }
 
 /* The forward loop's jumps between candidates (dfa_search_skipping). */
@@ -87,9 +75,9 @@ typedef struct candidate_skipper {
  * Returns 0, or the error of making that start state. */
 static int skip_to_candidate(const candidate_skipper *skipper, dfa_lazy *lazy,
                              const dfa_input *input, size_t to, size_t *position,
-                             uint32_t *state) {
+                             uint32_t *state, size_t *hits) {
   size_t candidate =
-      skipper->next_candidate(skipper->context, input->subject, input->length, *position);
+      skipper->next_candidate(skipper->context, input->subject, input->length, *position, hits);
   if (candidate >= to) {
     *position = to;
     *state = DFA_DEAD;
@@ -106,23 +94,32 @@ static int skip_to_candidate(const candidate_skipper *skipper, dfa_lazy *lazy,
 }
 
 /* The portable byte loop. With may_skip (forwards only) it skips from
- * the start state it begins in; always inlined, so that the loop without
- * skipping, given a constant 0, does not test for it on every byte. */
+ * the start state it begins in, and returns early, storing the position
+ * in *skipping_ended, once skipping stops paying (dfa_skipping_pays), so
+ * the caller finishes on the loop without it; always inlined, so that the
+ * loop without skipping, given a constant 0, does not test for it on every
+ * byte. */
 static inline __attribute__((always_inline)) int scan_bytes(const candidate_skipper *skipper,
                                                             int may_skip, dfa_lazy *lazy,
                                                             const dfa_input *input, size_t from,
                                                             size_t to, uint32_t *state,
-                                                            size_t *found) {
+                                                            size_t *found,
+                                                            size_t *skipping_ended) {
   const dfa_automaton *automaton = lazy->automaton;
   int forward = automaton->direction == DFA_FORWARD;
   const uint32_t *table = lazy->table;
   uint32_t current = *state;
   uint32_t skip_state = current;
+  size_t hits = 0;
   int status = 0;
   size_t position = from;
   while (position != to) {
     if (may_skip && current == skip_state) {
-      status = skip_to_candidate(skipper, lazy, input, to, &position, &current);
+      if (!dfa_skipping_pays(hits, position - from)) {
+        *skipping_ended = position;
+        break;
+      }
+      status = skip_to_candidate(skipper, lazy, input, to, &position, &current, &hits);
       if (status != 0 || current == DFA_DEAD) {
         break;
       }
@@ -165,15 +162,23 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
 static int run_scan(void *unused, dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
                     uint32_t *state, size_t *found) {
   (void)unused;
-  return scan_bytes(NULL, 0, lazy, input, from, to, state, found);
+  size_t unused_end;
+  return scan_bytes(NULL, 0, lazy, input, from, to, state, found, &unused_end);
 }
 
 /* The dfa_scan_function of dfa_search_skipping; skipper is a
  * candidate_skipper. */
 static int run_skipping_scan(void *skipper, dfa_lazy *lazy, const dfa_input *input, size_t from,
                              size_t to, uint32_t *state, size_t *found) {
-  int forward = lazy->automaton->direction == DFA_FORWARD;
-  return scan_bytes(skipper, forward, lazy, input, from, to, state, found);
+  if (lazy->automaton->direction != DFA_FORWARD) {
+    return run_scan(NULL, lazy, input, from, to, state, found);
+  }
+  size_t skipping_ended = NOT_FOUND;
+  int status = scan_bytes(skipper, 1, lazy, input, from, to, state, found, &skipping_ended);
+  if (status != 0 || skipping_ended == NOT_FOUND) {
+    return status;
+  }
+  return run_scan(NULL, lazy, input, skipping_ended, to, state, found);
 }
 
 typedef struct dfa_scanner {
@@ -208,11 +213,11 @@ static int find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_input *inp
   uint8_t after = end == input->length
                       ? edge_context(input, JRX_NOTEOL)
                       : backward->column_context[dfa_column_at(backward, input, end)];
-  uint32_t item = automaton->reversed.start;
   uint32_t state;
   *start = NOT_FOUND;
   dfa_lazy_begin_search(lazy, end);
-  int status = dfa_lazy_intern(lazy, &item, 1, after & backward->remembered_context, end, &state);
+  int status = dfa_lazy_start_state(lazy, automaton->reversed.start,
+                                    after & backward->remembered_context, end, &state);
   if (status == 0 && state != DFA_DEAD) {
     status = scanner->scan(scanner->context, lazy, input, end, input->start_offset, &state, start);
   }
@@ -227,15 +232,15 @@ static int find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_input *inp
   return 0;
 }
 
-static void collect_stats(dfa_lazy *lazy, dfa_stats *stats) {
-  if (stats != NULL) {
-    stats->bytes_scanned += lazy->stats.bytes_scanned;
-    stats->transitions_computed += lazy->stats.transitions_computed;
-    stats->closure_steps += lazy->stats.closure_steps;
-    stats->states_built += lazy->stats.states_built;
-    stats->cache_resets += lazy->stats.cache_resets;
-  }
-  memset(&lazy->stats, 0, sizeof lazy->stats);
+/* Adds what lazy counted in this search (its stats were cleared when it
+ * began). Searches nobody counts leave the counters running: the search
+ * itself only compares them before and after a transition. */
+static void collect_stats(const dfa_lazy *lazy, dfa_stats *stats) {
+  stats->bytes_scanned += lazy->stats.bytes_scanned;
+  stats->transitions_computed += lazy->stats.transitions_computed;
+  stats->closure_steps += lazy->stats.closure_steps;
+  stats->states_built += lazy->stats.states_built;
+  stats->cache_resets += lazy->stats.cache_resets;
 }
 
 static int search_is_anchored(const dfa *automaton, uint32_t options) {
@@ -247,17 +252,28 @@ int dfa_search_with(const dfa *automaton, dfa_cache *cache, const dfa_input *inp
                     dfa_stats *stats) {
   dfa_scanner scanner = {scan, context};
   int anchored = search_is_anchored(automaton, input->options);
+  size_t fixed_length = automaton->forward.program->fixed_length;
   size_t end;
   size_t start = input->start_offset;
+  if (stats != NULL) {
+    memset(&cache->forward.stats, 0, sizeof cache->forward.stats);
+    memset(&cache->backward.stats, 0, sizeof cache->backward.stats);
+  }
   int status = find_end(automaton, &cache->forward, input, anchored, &scanner, &end);
   if (status == 0 && end != NOT_FOUND && !anchored) {
-    status = find_start(automaton, &cache->backward, input, end, &scanner, &start);
-    if (status == 0 && start == NOT_FOUND) {
-      status = JRX_ERROR_INTERNAL; /* the forward scan saw a match the backward one cannot */
+    if (fixed_length != SIZE_MAX) {
+      start = end - fixed_length; /* what the backward scan would find, without it */
+    } else {
+      status = find_start(automaton, &cache->backward, input, end, &scanner, &start);
+      if (status == 0 && start == NOT_FOUND) {
+        status = JRX_ERROR_INTERNAL; /* the forward scan saw a match the backward one cannot */
+      }
     }
   }
-  collect_stats(&cache->forward, stats);
-  collect_stats(&cache->backward, stats);
+  if (stats != NULL) {
+    collect_stats(&cache->forward, stats);
+    collect_stats(&cache->backward, stats);
+  }
   if (status != 0) {
     return status;
   }

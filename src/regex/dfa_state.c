@@ -1,8 +1,9 @@
 /* dfa_state: the state store of one lazy DFA direction. Owns the rows of
- * the transition table, the thread lists and the hash index from content
- * to state. Invariant: memory_used never exceeds the budget; a state that
- * does not fit empties the whole store first, which is the only way states
- * are ever forgotten, so every id stored in the table stays valid. */
+ * the transition table, the thread lists, the hash index from content to
+ * state and the start state cache. Invariant: memory_used never exceeds
+ * the budget; a state that does not fit empties the whole store first,
+ * which is the only way states are ever forgotten (start cache included),
+ * so every id stored in the table stays valid. */
 #include <string.h>
 
 #include "dfa.h"
@@ -38,11 +39,6 @@ void dfa_lazy_release(dfa_lazy *lazy) {
   memory_free(allocator, lazy->stack);
   memory_free(allocator, lazy->next_items);
   memset(lazy, 0, sizeof *lazy);
-}
-
-void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position) {
-  lazy->reset_position = position;
-  lazy->search_resets = 0;
 }
 
 /* FNV-1a over the flags and items; cheap, and good enough for probing. */
@@ -92,6 +88,7 @@ static int reset(dfa_lazy *lazy, size_t position) {
   lazy->state_count = 0;
   lazy->item_count = 0;
   lazy->memory_used = 0;
+  lazy->start_count = 0;
   if (lazy->hash_slots != NULL) {
     memset(lazy->hash_slots, 0, lazy->hash_capacity * sizeof *lazy->hash_slots);
   }
@@ -198,4 +195,17 @@ int dfa_lazy_intern(dfa_lazy *lazy, const uint32_t *items, uint32_t count, uint3
   lazy->stats.states_built++;
   *state = id;
   return 0;
+}
+
+int dfa_lazy_intern_start_state(dfa_lazy *lazy, uint32_t item, uint32_t flags, size_t position,
+                                uint32_t *state) {
+  int status = dfa_lazy_intern(lazy, &item, 1, flags, position, state);
+  /* Interning may have emptied the store and with it this cache; the new
+   * state is valid either way. Past the last slot, starts are hashed. */
+  if (status == 0 && lazy->start_count < DFA_START_CACHE_SIZE) {
+    lazy->start_flags[lazy->start_count] = flags;
+    lazy->start_states[lazy->start_count] = *state;
+    lazy->start_count++;
+  }
+  return status;
 }

@@ -61,6 +61,11 @@ typedef struct nfa_program {
   int can_match_empty;       /* the empty string may match (ignoring assertions) */
   uint64_t first_bytes[4];   /* bit b: a non-empty match may begin with byte b */
   size_t min_length;         /* shortest match in bytes; SIZE_MAX if none can match */
+  /* The length in bytes of every match (a match then starts that far
+   * before its end), or SIZE_MAX: when paths to a match consume different
+   * numbers of bytes (assertions consume none; in UTF mode one character
+   * may take one to four), or when no match is possible. */
+  size_t fixed_length;
   uint32_t literal_prefix_length;
   unsigned char literal_prefix[NFA_MAX_LITERAL_PREFIX]; /* every match begins with it */
   /* Every match is longer than prefix_byte_set_count bytes, and for each

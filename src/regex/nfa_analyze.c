@@ -1,4 +1,5 @@
-/* nfa_analyze: prefilter facts and matcher sizes of a finished program.
+/* nfa_analyze: prefilter facts, match lengths and matcher sizes of a
+ * finished program.
  * Conservative (assertions are assumed to hold) and linear: every walk
  * visits an instruction at most once. */
 #include "jrx.h"
@@ -187,6 +188,56 @@ static void find_min_length(nfa_walk *walk, nfa_program *program, uint32_t *seed
   program->min_length = SIZE_MAX;
 }
 
+/* The bytes every match consumes, or SIZE_MAX. Each instruction gets the
+ * bytes consumed on the way to it; one reached twice with different
+ * counts (which any reachable loop is) means lengths may differ, even if
+ * that instruction cannot lead to a match: wrong only in the safe way. */
+static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint32_t *consumed) {
+  const uint32_t unvisited = UINT32_MAX;
+  for (uint32_t i = 0; i < program->count; i++) {
+    consumed[i] = unvisited;
+  }
+  size_t length = SIZE_MAX;
+  uint32_t depth = 0;
+  consumed[program->start] = 0;
+  walk->stack[depth++] = program->start;
+  while (depth > 0) {
+    uint32_t index = walk->stack[--depth];
+    const nfa_instruction *instruction = &program->instructions[index];
+    uint32_t successors[2];
+    uint32_t successor_count = 0;
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_MATCH:
+        if (length != SIZE_MAX && length != consumed[index]) {
+          return SIZE_MAX;
+        }
+        length = consumed[index];
+        break;
+      case NFA_SPLIT:
+        successors[successor_count++] = instruction->alternative;
+        successors[successor_count++] = instruction->next;
+        break;
+      case NFA_BYTE_RANGE:
+      case NFA_ASSERT:
+      case NFA_SAVE:
+        successors[successor_count++] = instruction->next;
+        break;
+      case NFA_FAIL:
+        break;
+    }
+    uint32_t after = consumed[index] + (instruction->opcode == NFA_BYTE_RANGE);
+    for (uint32_t i = 0; i < successor_count; i++) {
+      if (consumed[successors[i]] == unvisited) {
+        consumed[successors[i]] = after;
+        walk->stack[depth++] = successors[i];
+      } else if (consumed[successors[i]] != after) {
+        return SIZE_MAX;
+      }
+    }
+  }
+  return length;
+}
+
 int nfa_analyze(nfa_program *program) {
   nfa_walk walk = {.program = program};
   const jrx_allocator *allocator = program->allocator;
@@ -207,6 +258,7 @@ int nfa_analyze(nfa_program *program) {
     walk_layers(&walk, program, seeds, add_literal_prefix_byte);
     walk_layers(&walk, program, seeds, add_prefix_byte_set);
     find_min_length(&walk, program, seeds);
+    program->fixed_length = find_fixed_length(&walk, program, seeds); /* seeds as scratch */
   }
   memory_free(allocator, walk.frontier);
   memory_free(allocator, walk.stack);

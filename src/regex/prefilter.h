@@ -47,10 +47,13 @@ static inline int prefilter_set_has(const uint64_t bytes[4], unsigned byte) {
 /* Chooses the strategy for program, whose DFA is automaton. */
 void prefilter_build(const nfa_program *program, const dfa *automaton, prefilter *filter);
 
-/* The first position at or after from where a match may start, or
- * SIZE_MAX if there is none. filter must not be PREFILTER_NONE. */
+/* A position at or after from where a match may start, with none
+ * starting before it (the first such position, unless hits that fail keep
+ * coming every few bytes: see dfa_skipping_pays), or SIZE_MAX if there is
+ * none; adds the hits it looked at to *hits. filter must not be
+ * PREFILTER_NONE. */
 size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *subject,
-                                size_t length, size_t from);
+                                size_t length, size_t from, size_t *hits);
 
 /* dfa_search, skipping with filter when it has a strategy. */
 int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *cache,

@@ -94,7 +94,7 @@ static int positions_fit(const prefilter *filter, const unsigned char *start) {
 }
 
 size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *subject,
-                                size_t length, size_t from) {
+                                size_t length, size_t from, size_t *hits) {
   if (length < filter->span) {
     return NOT_FOUND;
   }
@@ -102,23 +102,31 @@ size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *su
   size_t last = length - filter->span;
   size_t offset = filter->searched_position;
   const unsigned char *end = subject + last + offset + 1;
+  size_t first = from;
+  size_t looked = 0;
   while (from <= last) {
     const unsigned char *hit = find_searched(filter, subject + from + offset, end);
     if (hit == end) {
-      return NOT_FOUND;
+      break;
     }
     size_t candidate = (size_t)(hit - subject) - offset;
-    if (positions_fit(filter, subject + candidate)) {
+    looked++;
+    /* Hits failing every few bytes are handed to the DFA unchecked (it
+     * checks them anyway), and the scan then stops skipping. */
+    if (positions_fit(filter, subject + candidate) ||
+        !dfa_skipping_pays(looked, candidate - first)) {
+      *hits += looked;
       return candidate;
     }
     from = candidate + 1;
   }
+  *hits += looked;
   return NOT_FOUND;
 }
 
 static size_t next_candidate(const void *filter, const unsigned char *subject, size_t length,
-                             size_t from) {
-  return prefilter_next_candidate(filter, subject, length, from);
+                             size_t from, size_t *hits) {
+  return prefilter_next_candidate(filter, subject, length, from, hits);
 }
 
 int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *cache,

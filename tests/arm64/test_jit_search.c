@@ -139,6 +139,31 @@ static void long_subjects_agree(void **state) {
   }
 }
 
+/* Text dense in the prefilter's bytes (DNA and a pattern of its
+ * letters): the native loop gives up skipping after DFA_SKIP_PROBATION
+ * candidates that move it too little, and must still answer exactly. */
+static void dense_candidates_agree(void **state) {
+  (void)state;
+  static const char *const dna_patterns[] = {"agggtaaa|tttaccct", "(?i)agggtaaa|tttaccct",
+                                             "gattaca"};
+  static const char bases[] = "acgt";
+  uint64_t random = 0x13198a2e03707344u;
+  unsigned char subject[6000];
+  for (size_t p = 0; p < sizeof dna_patterns / sizeof dna_patterns[0]; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, dna_patterns[p], 0, NULL);
+    for (size_t i = 0; i < sizeof subject; i++) {
+      subject[i] = (unsigned char)bases[test_random_next(&random) % 4];
+    }
+    memcpy(subject + sizeof subject - 8, "tttaccct", 8);
+    memcpy(subject + sizeof subject / 2, "gattaca", 7);
+    for (size_t offset = 0; offset < sizeof subject; offset += 251) {
+      jit_fixture_check(&fixture, dna_patterns[p], subject, sizeof subject, offset, 0, 0);
+    }
+    jit_fixture_release(&fixture);
+  }
+}
+
 /* Budgets so small that searches empty the cache, often more than once,
  * and give up; the native loop must reload the table each time and stop
  * exactly where the portable one does. */
@@ -225,6 +250,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(native_agrees_with_portable),
       cmocka_unit_test(long_subjects_agree),
+      cmocka_unit_test(dense_candidates_agree),
       cmocka_unit_test(tiny_budgets_agree),
       cmocka_unit_test(subjects_ending_at_an_unmapped_page),
   };

@@ -1,9 +1,10 @@
 /* test_dfa: the lazy DFA's (start, end) against the Pike VM's overall match
  * and PCRE2's for a table of patterns over every start offset and match
  * option, a random differential loop with a fixed seed, tiny cache budgets
- * that force emptying and giving up, bounds on the work (closure steps and
- * computed transitions), capture reruns from the DFA's match start,
- * allocation failures, and one dfa shared by threads. */
+ * that force emptying and giving up, the start state cache across such
+ * emptying (also through the public API's smallest cache), bounds on the
+ * work (closure steps and computed transitions), capture reruns from the
+ * DFA's match start, allocation failures, and one dfa shared by threads. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -663,6 +664,119 @@ static void test_iteration_over_long_text(void **state) {
   }
 }
 
+/* ---- The start state cache ------------------------------------------ */
+
+/* Every start state the cache remembers is the live state of the
+ * direction's start item with the remembered flags. */
+static void assert_start_cache_consistent(const dfa_lazy *lazy, uint32_t start_item) {
+  assert_true(lazy->start_count <= DFA_START_CACHE_SIZE);
+  for (uint32_t i = 0; i < lazy->start_count; i++) {
+    uint32_t index = (lazy->start_states[i] & DFA_ID_MASK) / lazy->automaton->stride;
+    assert_true(index < lazy->state_count);
+    const dfa_state_record *record = &lazy->states[index];
+    assert_int_equal(record->id, lazy->start_states[i]);
+    assert_int_equal(record->flags, lazy->start_flags[i]);
+    assert_int_equal(record->item_count, 1);
+    assert_int_equal(lazy->items[record->item_offset], start_item);
+  }
+}
+
+/* A subject of runs of a and b, mostly long, between spaces and newlines. */
+static void fill_ab_runs(char *subject, size_t length, uint32_t seed) {
+  random_state = seed;
+  for (size_t i = 0; i < length; i++) {
+    uint32_t pick = next_random(24);
+    subject[i] = pick == 0 ? ' ' : pick == 1 ? '\n' : (pick & 1) ? 'a' : 'b';
+  }
+  subject[length] = '\0';
+}
+
+/* With a budget that empties the cache again and again, searches from
+ * many offsets under every option set (so with many start flags, more
+ * than the cache has slots for) answer as the Pike VM does, and whatever
+ * start states the cache holds afterwards are the live ones. */
+static void test_start_state_cache_across_resets(void **state) {
+  (void)state;
+  static char subject[6001];
+  size_t length = sizeof subject - 1;
+  fill_ab_runs(subject, length, 5);
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  limits.memory_budget = 8 * 1024;
+  limits.min_bytes_per_state = 0;
+  static const char *const patterns[] = {"\\b(?:a|b)*a(?:a|b){9}\\b", "(?m)^(?:a|b)*b(?:a|b){8}$",
+                                         "\\Ga[ab]{10}|\\B[ab]{2}(?:a|b)*a(?:a|b){8}"};
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    engine_set set;
+    assert_int_equal(engine_set_create(&set, patterns[p], 0, &limits), 0);
+    dfa_stats stats = {0};
+    char description[128];
+    for (size_t offset = 0; offset <= length; offset += 37) {
+      for (size_t o = 0; o < MATCH_OPTION_SET_COUNT; o++) {
+        uint32_t options = match_option_sets[o];
+        snprintf(description, sizeof description, "/%s/ from %zu options %#x", patterns[p],
+                 offset, (unsigned)options);
+        outcome expected = run_pike(&set, subject, length, offset, options);
+        outcome actual = run_dfa(&set, subject, length, offset, options, &stats);
+        assert_same(&expected, &actual, "dfa", description);
+        assert_start_cache_consistent(&set.cache->forward, DFA_START_ITEM);
+        assert_start_cache_consistent(&set.cache->backward, set.automaton->reversed.start);
+      }
+    }
+    assert_true(stats.cache_resets > 0);
+    assert_true(set.cache->forward.start_count > 0);
+    engine_set_release(&set);
+  }
+}
+
+/* The same through the public API, with the smallest cache it allows and
+ * a pattern whose DFA needs far more: every match of an iteration, native
+ * loops or not, is PCRE2's. */
+static void test_smallest_public_cache_matches_pcre2(void **state) {
+  (void)state;
+  static char subject[40001];
+  size_t length = sizeof subject - 1;
+  fill_ab_runs(subject, length, 17);
+  static const char pattern[] = "(?:a|b)*a(?:a|b){12}|\\bb[ab]{3}\\b";
+  jrx_compile_limits limits;
+  jrx_compile_limits_default(&limits);
+  limits.dfa_cache_size = (size_t)64 << 10;
+  engine_set oracle;
+  assert_int_equal(engine_set_create(&oracle, pattern, 0, NULL), 0);
+  static const uint32_t compile_options[] = {0, JRX_NO_JIT};
+  for (size_t c = 0; c < sizeof compile_options / sizeof compile_options[0]; c++) {
+    int error;
+    size_t error_offset;
+    jrx *re = jrx_compile_with_limits(pattern, strlen(pattern), compile_options[c], &limits,
+                                      &error, &error_offset);
+    assert_non_null(re);
+    jrx_iterator iterator;
+    jrx_iterator_init(&iterator, re, subject, length, 0, 0);
+    size_t ovector[2];
+    size_t offset = 0;
+    size_t matches = 0;
+    for (;;) {
+      int expected = pcre2_match(oracle.oracle, (PCRE2_SPTR)subject, length, offset, 0,
+                                 oracle.oracle_data, NULL);
+      int actual = jrx_iterator_next(&iterator, ovector, 1);
+      if (expected == PCRE2_ERROR_NOMATCH) {
+        assert_int_equal(actual, JRX_NOMATCH);
+        break;
+      }
+      const PCRE2_SIZE *pcre2_ovector = pcre2_get_ovector_pointer(oracle.oracle_data);
+      assert_int_equal(actual, 1);
+      assert_int_equal(ovector[0], pcre2_ovector[0]);
+      assert_int_equal(ovector[1], pcre2_ovector[1]);
+      assert_true(ovector[1] > ovector[0]); /* no empty matches: the next search starts here */
+      offset = ovector[1];
+      matches++;
+    }
+    assert_true(matches > 100);
+    jrx_free(re);
+  }
+  engine_set_release(&oracle);
+}
+
 /* ---- Running out of memory ------------------------------------------ */
 
 /* Fails each allocation of dfa_create, dfa_cache_create and a search that
@@ -844,6 +958,8 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_work_is_linear),
       cmocka_unit_test(test_warm_cache_computes_nothing),
       cmocka_unit_test(test_iteration_over_long_text),
+      cmocka_unit_test(test_start_state_cache_across_resets),
+      cmocka_unit_test(test_smallest_public_cache_matches_pcre2),
       cmocka_unit_test(test_byte_classes),
       cmocka_unit_test(test_allocation_failures),
   };

@@ -1,6 +1,6 @@
 /* test_nfa: compiler output for hand-built ASTs: program shapes through the
  * listing, counted-repeat expansion, empty-iteration copies, the size and
- * work limits, UTF-8 classes and the prefilter facts. */
+ * work limits, UTF-8 classes, the prefilter facts and fixed_length. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +12,9 @@
 
 #include "ast_builder.h"
 #include "jrx.h"
+#include "regex/memory.h"
 #include "regex/nfa.h"
+#include "regex/parse.h"
 
 static nfa_program compile_tree(ast_tree tree) {
   nfa_compile_limits limits;
@@ -385,8 +387,72 @@ static void test_facts_of_unmatchable_program(void **state) {
   ast_builder b = {0};
   nfa_program program = compile_tree(ast_build_tree(ast_build_class(&b, 0), 0, 0));
   assert_int_equal(program.min_length, SIZE_MAX);
+  assert_int_equal(program.fixed_length, SIZE_MAX);
   assert_false(program.can_match_empty);
   nfa_program_release(&program);
+}
+
+/* The fixed_length fact of pattern compiled with options, through the
+ * parser, so that UTF-8 encoding and case folding are the real ones. */
+static size_t fixed_length_of(const char *pattern, uint32_t options) {
+  parse_limits limits;
+  parse_default_limits(&limits);
+  ast_tree tree;
+  size_t error_offset;
+  assert_int_equal(parse_pattern(pattern, strlen(pattern), options, &limits,
+                                 memory_default_allocator(), &tree, &error_offset),
+                   0);
+  nfa_program program = compile_tree(tree);
+  ast_tree_release(&tree);
+  size_t length = program.fixed_length;
+  nfa_program_release(&program);
+  return length;
+}
+
+static void test_fixed_length(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t options;
+    size_t length;
+  } cases[] = {
+      {"Sherlock Holmes", 0, 15},
+      {"Sherlock|Holmes|Watson|Irene", 0, SIZE_MAX},
+      {"Holmes|Watson", 0, 6},
+      {"[a-z]{3}x|ab(?:cd|ef)", 0, 4},
+      {"(a)(b)?", 0, SIZE_MAX},
+      {"a{3}", 0, 3},
+      {"a{2,3}", 0, SIZE_MAX},
+      {"a+", 0, SIZE_MAX},
+      {"\\w+", 0, SIZE_MAX},
+      {"", 0, 0},
+      {"\\b", 0, 0},
+      {"^$", JRX_MULTILINE, 0},
+      /* Assertions consume nothing, wherever they sit. */
+      {"\\bab\\b|^cd$|\\Gef", 0, 2},
+      {"(?:ab|cd)\\Z", 0, 2},
+      {"[^\\x00-\\xff]", 0, SIZE_MAX},
+      /* Outside UTF mode . is one byte; inside, one to four. */
+      {"a.c", 0, 3},
+      {"a.c", JRX_UTF, SIZE_MAX},
+      {"a.c", JRX_DOTALL, 3},
+      /* One character each, but not one byte count each. */
+      {"\\x{e9}|e", JRX_UTF, SIZE_MAX},
+      {"\\x{e9}|\\x{e8}", JRX_UTF, 2},
+      {"\\x{e9}|e", 0, 1},
+      {"x", JRX_CASELESS, 1},
+      {"k", JRX_CASELESS, 1},
+      /* The Kelvin sign (three bytes) folds to k under UTF. */
+      {"k", JRX_CASELESS | JRX_UTF, SIZE_MAX},
+      {"\\x{e9}", JRX_CASELESS | JRX_UTF, 2},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t length = fixed_length_of(cases[i].pattern, cases[i].options);
+    if (length != cases[i].length) {
+      fail_msg("/%s/ (options %#x): fixed_length %zu, expected %zu", cases[i].pattern,
+               (unsigned)cases[i].options, length, cases[i].length);
+    }
+  }
 }
 
 static void test_formatters_behave_like_snprintf(void **state) {
@@ -438,6 +504,7 @@ int main(void) {
       cmocka_unit_test(test_facts_of_alternation),
       cmocka_unit_test(test_facts_of_unmatchable_program),
       cmocka_unit_test(test_prefix_byte_sets),
+      cmocka_unit_test(test_fixed_length),
       cmocka_unit_test(test_formatters_behave_like_snprintf),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

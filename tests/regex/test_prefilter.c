@@ -211,7 +211,9 @@ static void check_candidates(const jrx *re, const char *pattern, const char *sub
   const prefilter *filter = &re->prefilter;
   size_t ovector[2];
   for (size_t from = 0; from < length; from++) {
-    size_t candidate = prefilter_next_candidate(filter, (const unsigned char *)subject, length, from);
+    size_t hits = 0;
+    size_t candidate =
+        prefilter_next_candidate(filter, (const unsigned char *)subject, length, from, &hits);
     if (candidate != SIZE_MAX && (candidate < from || candidate >= length)) {
       fail_msg("/%s/ on \"%s\" from %zu: candidate %zu out of range", pattern, subject, from,
                candidate);
@@ -413,6 +415,54 @@ static void test_cache_emptied_while_skipping(void **state) {
   jrx_free(re);
 }
 
+/* A candidate function that reports every position, counting its calls:
+ * the densest prefilter there can be. */
+static size_t every_position(const void *context, const unsigned char *subject, size_t length,
+                             size_t from, size_t *hits) {
+  (void)subject;
+  (void)length;
+  size_t *calls = (size_t *)(uintptr_t)context;
+  (*calls)++;
+  (*hits)++;
+  return from;
+}
+
+/* Candidates every byte or so cost more than they skip: after
+ * DFA_SKIP_PROBATION of them the scan stops asking, and answers as
+ * dfa_search does. */
+static void test_dense_candidates_stop_skipping(void **state) {
+  (void)state;
+  assert_true(dfa_skipping_pays(DFA_SKIP_PROBATION - 1, 0));
+  assert_false(dfa_skipping_pays(DFA_SKIP_PROBATION, DFA_SKIP_PROBATION * DFA_SKIP_MIN_ADVANCE - 1));
+  assert_true(dfa_skipping_pays(DFA_SKIP_PROBATION, DFA_SKIP_PROBATION * DFA_SKIP_MIN_ADVANCE));
+  jrx *re = compile_or_fail("agggtaaa|tttaccct", 0);
+  dfa_cache *cache;
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);
+  static const char bases[] = "acgt";
+  unsigned char subject[20000];
+  uint32_t seed = 4242u;
+  for (size_t i = 0; i < sizeof subject; i++) {
+    subject[i] = (unsigned char)bases[next_random(&seed) % 4];
+  }
+  memcpy(subject + sizeof subject - 8, "tttaccct", 8);
+  for (size_t start = 0; start < sizeof subject; start += 997) {
+    size_t calls = 0;
+    size_t with[2] = {0, 0};
+    size_t without[2] = {0, 0};
+    int status_with = dfa_search_skipping(re->automaton, cache, subject, sizeof subject, start, 0,
+                                          every_position, &calls, &with[0], &with[1], NULL);
+    int status_without = dfa_search(re->automaton, cache, subject, sizeof subject, start, 0,
+                                    &without[0], &without[1], NULL);
+    assert_int_equal(status_with, status_without);
+    assert_memory_equal(with, without, sizeof with);
+    assert_true(calls <= DFA_SKIP_PROBATION);
+  }
+  dfa_cache_destroy(cache);
+  jrx_free(re);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strategy_selection),
@@ -421,6 +471,7 @@ int main(void) {
       cmocka_unit_test(test_same_results_as_without),
       cmocka_unit_test(test_matches_at_the_edges),
       cmocka_unit_test(test_cache_emptied_while_skipping),
+      cmocka_unit_test(test_dense_candidates_stop_skipping),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,49 +49,70 @@ static int prefix_fits(const nfa_program *program, const unsigned char *at) {
   return memcmp(at, program->literal_prefix, program->literal_prefix_length) == 0;
 }
 
-/* The first position at or after from where a match can start, or
- * NOT_FOUND: one the prefilter finds whose bytes fit the prefix. Every
- * match is longer than the byte sets and the literal prefix. */
+/* A position at or after from where a match can start, with none
+ * starting before it, or NOT_FOUND: one the prefilter finds whose bytes
+ * fit the prefix (or an unchecked hit when failing hits come every few
+ * bytes: see dfa_skipping_pays); adds the hits it looked at to *hits.
+ * Every match is longer than the byte sets and the literal prefix. */
 static size_t next_candidate(const jit_code *code, const unsigned char *subject, size_t length,
-                             size_t from) {
+                             size_t from, size_t *hits) {
   const nfa_program *program = code->program;
   const uint8_t *end = subject + length;
   size_t needed = program->prefix_byte_set_count > program->literal_prefix_length
                       ? program->prefix_byte_set_count
                       : program->literal_prefix_length;
+  size_t first = from;
+  size_t looked = 0;
+  size_t found = NOT_FOUND;
   while (from < length) {
     const uint8_t *hit = code->prefilter(subject + from, end);
     size_t position = (size_t)(hit - subject);
     if (hit == end || needed > length - position) {
-      return NOT_FOUND;
+      break;
     }
-    if (prefix_fits(program, subject + position)) {
-      return position;
+    looked++;
+    /* Hits failing every few bytes are handed to the DFA unchecked (it
+     * checks them anyway), and the scan then stops skipping. */
+    if (prefix_fits(program, subject + position) ||
+        !dfa_skipping_pays(looked, position - first)) {
+      found = position;
+      break;
     }
     from = position + 1;
   }
-  return NOT_FOUND;
+  *hits += looked;
+  return found;
 }
 
-/* The generated loop from *cursor to stop, resumed at the next prefilter
- * candidate whenever it returns in the skip state with bytes left. No
- * match can start before that candidate, and none can end later if there
- * is none (every match starts at one), so the scan then ends as if the
- * DFA had died. */
-static uint32_t run_loop(const jit_code *code, jit_scan_context *context, const uint8_t **cursor,
-                         const uint8_t *stop, uint32_t state) {
+/* The generated forward loop from *cursor to stop, resumed at the next
+ * prefilter candidate whenever it returns in the skip state with bytes
+ * left. No match can start before that candidate, and none can end later
+ * if there is none (every match starts at one), so the scan then ends as
+ * if the DFA had died. Kept out of line: most scans never skip, and the
+ * wrapper around the others stays small without it. */
+static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_code *code,
+                                                            jit_scan_context *context,
+                                                            const uint8_t **cursor,
+                                                            const uint8_t *stop,
+                                                            uint32_t state) {
   const dfa_input *input = context->input;
   const dfa_automaton *automaton = context->lazy->automaton;
-  jit_scan_loop_function loop =
-      automaton->direction == DFA_FORWARD ? code->forward_loop : code->backward_loop;
+  const uint8_t *first = *cursor;
+  size_t hits = 0;
   for (;;) {
-    state = loop(context, *cursor, stop, state);
+    state = code->forward_loop(context, *cursor, stop, state);
     *cursor = context->cursor;
     if (state == JIT_SCAN_STOP || *cursor == stop || state != context->skip_state) {
       return state;
     }
+    if (!dfa_skipping_pays(hits, (size_t)(*cursor - first))) {
+      context->skip_state = JIT_SCAN_STOP; /* the loop reloads it: no more returns to skip */
+      state = code->forward_loop(context, *cursor, stop, state);
+      *cursor = context->cursor;
+      return state;
+    }
     size_t position = (size_t)(*cursor - input->subject);
-    size_t candidate = next_candidate(code, input->subject, input->length, position);
+    size_t candidate = next_candidate(code, input->subject, input->length, position, &hits);
     if (candidate == NOT_FOUND) {
       *cursor = stop;
       return JIT_SCAN_STOP;
@@ -142,8 +163,15 @@ static int scan(void *search_context, dfa_lazy *lazy, const dfa_input *input, si
                    cursor);
   }
   if (current != JIT_SCAN_STOP && cursor != stop) {
-    current = run_loop(search->code, &context, &cursor, newline_inside && forward ? stop - 1 : stop,
-                       current);
+    const uint8_t *loop_stop = newline_inside && forward ? stop - 1 : stop;
+    if (context.skip_state != JIT_SCAN_STOP) {
+      current = run_skipping_loop(search->code, &context, &cursor, loop_stop, current);
+    } else {
+      jit_scan_loop_function loop =
+          forward ? search->code->forward_loop : search->code->backward_loop;
+      current = loop(&context, cursor, loop_stop, current);
+      cursor = context.cursor;
+    }
   }
   if (current != JIT_SCAN_STOP && newline_inside && forward) {
     current = step(&context, current, dfa_column_at(lazy->automaton, input, input->final_newline),
@@ -166,7 +194,8 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
     /* No match starts before the candidate, so the leftmost-first match
      * is the one found from there; empty matches, the only ones the
      * moved start could change, are impossible when a prefilter is set. */
-    start = next_candidate(code, subject, length, start_offset);
+    size_t hits = 0;
+    start = next_candidate(code, subject, length, start_offset, &hits);
     if (start == NOT_FOUND) {
       return JRX_NOMATCH;
     }
