@@ -2,9 +2,10 @@
  * matching, compiled to native ARM64 code where the platform allows.
  *
  * A compiled jrx is immutable: any number of threads may match with it at
- * once without locking. Offsets are size_t throughout, so subjects larger
- * than 4 GiB work. Errors are negative return codes; jrx_error_message()
- * turns any of them into text. */
+ * once without locking (jrx_match_data makes that as fast as one thread).
+ * Offsets are size_t throughout, so subjects larger than 4 GiB work.
+ * Errors are negative return codes; jrx_error_message() turns any of them
+ * into text. */
 #ifndef JRX_H
 #define JRX_H
 
@@ -61,6 +62,7 @@ enum {
   JRX_ERROR_BAD_UTF_OFFSET = -6,    /* start_offset inside a UTF-8 character */
   JRX_ERROR_NOMEMORY = -7,          /* an allocation failed */
   JRX_ERROR_INTERNAL = -8,          /* a bug in jrx: please report it */
+  JRX_ERROR_WRONG_MATCH_DATA = -9,  /* a jrx_match_data made for another pattern */
 
   /* Compile-time errors: syntax. */
   JRX_ERROR_END_BACKSLASH = -100,        /* \ at end of pattern */
@@ -149,9 +151,9 @@ JRX_EXPORT jrx *jrx_compile_with_limits(const char *pattern, size_t length, uint
 /* ---- Memory: user allocators (jrx_context.c) ---- */
 
 /* An allocator, with the signatures of PCRE2's general context. jrx makes
- * every allocation through it (compiling, the per-pattern matching scratch,
- * jrx_substitute, and the bookkeeping of native code; executable memory
- * itself comes from the operating system). Both functions must be set.
+ * every allocation through it (compiling, match data, jrx_substitute, and
+ * the bookkeeping of native code; executable memory itself comes from the
+ * operating system). Both functions must be set.
  * When patterns are matched from several threads, the allocator must be
  * thread-safe. malloc may return NULL: jrx then fails with
  * JRX_ERROR_NOMEMORY and leaks nothing. */
@@ -198,6 +200,39 @@ JRX_EXPORT int jrx_error_message(int errcode, char *buffer, size_t size);
 JRX_EXPORT int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
                          uint32_t options, size_t *ovector, size_t ovector_pairs);
 
+/* ---- Match data: one per thread (jrx_match_data.c) ---- */
+
+/* What one match needs besides the pattern: the interpreter's scratch and
+ * the lazy DFA's caches of states, which stay warm from one match to the
+ * next. A match data belongs to the pattern it was made for and may be
+ * used by one match at a time; give each thread its own (as
+ * pcre2_match_data, or Hyperscan's scratch) to share one pattern among
+ * many threads at full speed.
+ *
+ * jrx_match needs none: each pattern keeps a few (4) match data of its
+ * own, taken and given back without locking, so up to that many threads
+ * matching with one pattern at once reuse warm ones. A match that finds
+ * them all in use makes a new one and frees it afterwards, which costs an
+ * allocation and a cold DFA cache per call: threads that share a pattern
+ * beyond that should each use a match data. */
+typedef struct jrx_match_data jrx_match_data;
+
+/* Makes a match data for re, through re's allocator (its context's).
+ * Returns 0 and stores it, or JRX_ERROR_NULL (re or out NULL) or
+ * JRX_ERROR_NOMEMORY, and stores NULL when out is not NULL. */
+JRX_EXPORT int jrx_match_data_create(const jrx *re, jrx_match_data **out);
+
+/* Frees a match data; NULL is ignored. It must be freed before the pattern
+ * it was made for. */
+JRX_EXPORT void jrx_match_data_free(jrx_match_data *data);
+
+/* jrx_match on data (NULL: exactly jrx_match). Returns what jrx_match
+ * returns, and JRX_ERROR_WRONG_MATCH_DATA when data was made for another
+ * pattern. */
+JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject,
+                              size_t length, size_t start_offset, uint32_t options,
+                              size_t *ovector, size_t ovector_pairs);
+
 /* Number of capturing groups (not counting the whole match). */
 JRX_EXPORT uint32_t jrx_capture_count(const jrx *re);
 
@@ -227,10 +262,12 @@ JRX_EXPORT const char *jrx_version(void);
  * fails the search resumes one character further on (one code point in
  * JRX_UTF mode; newlines are LF only, so CRLF is not treated as a unit).
  * Every attempt also uses the match options given to jrx_iterator_init.
- * The fields are private. The pattern and subject must outlive the
- * iterator; the iterator owns nothing and needs no cleanup. */
+ * The fields are private. The pattern and subject (and the match data
+ * given to jrx_iterator_set_match_data) must outlive the iterator; the
+ * iterator owns nothing and needs no cleanup. */
 typedef struct jrx_iterator {
   const jrx *re;
+  jrx_match_data *match_data; /* NULL: jrx_match's cached ones */
   const char *subject;
   size_t length;
   size_t offset;        /* where the next attempt starts */
@@ -245,6 +282,12 @@ typedef struct jrx_iterator {
  * jrx_iterator_next call, exactly as jrx_match reports them. */
 JRX_EXPORT void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subject,
                                   size_t length, size_t start_offset, uint32_t options);
+
+/* Makes the following jrx_iterator_next calls match on data (as
+ * jrx_match_with; NULL: as jrx_match). jrx_iterator_init starts without
+ * one. A match data made for another pattern makes the next call fail
+ * with JRX_ERROR_WRONG_MATCH_DATA. */
+JRX_EXPORT void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data);
 
 /* Finds the next match and returns what jrx_match returns for it, filling
  * ovector the same way; ovector_pairs must be at least 1 because the
@@ -292,6 +335,13 @@ enum {
 JRX_EXPORT int jrx_substitute(const jrx *re, const char *subject, size_t length,
                               size_t start_offset, uint32_t options, const char *replacement,
                               size_t replacement_length, char *output, size_t *output_length);
+
+/* jrx_substitute with every match made on data (as jrx_match_with; NULL:
+ * exactly jrx_substitute). */
+JRX_EXPORT int jrx_substitute_with(const jrx *re, jrx_match_data *data, const char *subject,
+                                   size_t length, size_t start_offset, uint32_t options,
+                                   const char *replacement, size_t replacement_length,
+                                   char *output, size_t *output_length);
 
 #ifdef __cplusplus
 }

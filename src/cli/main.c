@@ -69,8 +69,7 @@ static int main_run(const struct options *options, bool utf) {
                            .utf = utf,
                            .output_discarded = !options->quiet && main_output_discarded()};
   struct pool pool;
-  pool_start(&pool, &run, matcher, &options->patterns, &settings, &output,
-             main_worker_count(options));
+  pool_start(&pool, &run, matcher, &output, main_worker_count(options));
   walk_operands(&pool);
   struct search_result results;
   pool_finish(&pool, &results);

@@ -11,7 +11,9 @@
  * program ends in (?:\W|$) instead, $ meaning a line end there.
  * A second program compiled with JRX_MULTILINE searches many lines at
  * once; it is left out when the pattern text could change what ^, $ or
- * subject assertions mean there. */
+ * subject assertions mean there. Worker threads share the programs
+ * through matchers of their own that hold one jrx_match_data each, so a
+ * worker's lazy DFA caches stay warm without a compilation per thread. */
 #include "matcher.h"
 
 #include <stdio.h>
@@ -31,6 +33,11 @@ struct matcher {
   jrx *word_at_start_program; /* -w only: a match starting at a stretch start */
   bool utf;
   bool word; /* the match is capture 1 of the -w wrapper */
+  /* A thread's matcher borrows the programs of the matcher it was made
+   * from and owns a match data for each; the first matcher owns the
+   * programs and has none (jrx_match's cached ones serve its thread). */
+  bool borrows_programs;
+  jrx_match_data *line_data, *buffer_data, *word_at_start_data;
 };
 
 /* A growable byte string for assembling pattern texts. */
@@ -260,21 +267,51 @@ struct matcher *matcher_create(const struct pattern_list *patterns,
   return matcher;
 }
 
+/* A match data for program (none for no program). */
+static bool matcher_add_match_data(const jrx *program, jrx_match_data **data) {
+  return !program || jrx_match_data_create(program, data) == 0;
+}
+
+struct matcher *matcher_create_for_thread(const struct matcher *shared) {
+  struct matcher *matcher = calloc(1, sizeof *matcher);
+  if (!matcher) {
+    return NULL;
+  }
+  *matcher = (struct matcher){.line_program = shared->line_program,
+                              .buffer_program = shared->buffer_program,
+                              .word_at_start_program = shared->word_at_start_program,
+                              .utf = shared->utf,
+                              .word = shared->word,
+                              .borrows_programs = true};
+  if (!matcher_add_match_data(matcher->line_program, &matcher->line_data) ||
+      !matcher_add_match_data(matcher->buffer_program, &matcher->buffer_data) ||
+      !matcher_add_match_data(matcher->word_at_start_program, &matcher->word_at_start_data)) {
+    matcher_free(matcher);
+    return NULL;
+  }
+  return matcher;
+}
+
 void matcher_free(struct matcher *matcher) {
   if (!matcher) {
     return;
   }
-  jrx_free(matcher->line_program);
-  jrx_free(matcher->buffer_program);
-  jrx_free(matcher->word_at_start_program);
+  jrx_match_data_free(matcher->line_data);
+  jrx_match_data_free(matcher->buffer_data);
+  jrx_match_data_free(matcher->word_at_start_data);
+  if (!matcher->borrows_programs) {
+    jrx_free(matcher->line_program);
+    jrx_free(matcher->buffer_program);
+    jrx_free(matcher->word_at_start_program);
+  }
   free(matcher);
 }
 
-static int matcher_run(const struct matcher *matcher, const jrx *program, const char *subject,
-                       size_t length, size_t start, uint32_t options, size_t *match_start,
-                       size_t *match_end) {
+static int matcher_run(const struct matcher *matcher, const jrx *program, jrx_match_data *data,
+                       const char *subject, size_t length, size_t start, uint32_t options,
+                       size_t *match_start, size_t *match_end) {
   size_t ovector[4] = {JRX_UNSET, JRX_UNSET, JRX_UNSET, JRX_UNSET};
-  int status = jrx_match(program, subject, length, start, options, ovector, 2);
+  int status = jrx_match_with(program, data, subject, length, start, options, ovector, 2);
   if (status == JRX_NOMATCH) {
     return 0;
   }
@@ -303,8 +340,8 @@ static int matcher_search(const struct matcher *matcher, const char *subject, si
     }
     options |= JRX_NOTBOL;
   }
-  return matcher_run(matcher, matcher->line_program, subject, length, from, options, match_start,
-                     match_end);
+  return matcher_run(matcher, matcher->line_program, matcher->line_data, subject, length, from,
+                     options, match_start, match_end);
 }
 
 /* Length of the valid UTF-8 run at text[0..length). */
@@ -353,7 +390,8 @@ static int matcher_find_in_stretches(const struct matcher *matcher, const char *
                          (stretch_end < length ? JRX_NOTEOL : 0);
       int status = 0;
       if (matcher->word_at_start_program && stretch_start > 0 && from == 0) {
-        status = matcher_run(matcher, matcher->word_at_start_program, line + stretch_start,
+        status = matcher_run(matcher, matcher->word_at_start_program,
+                             matcher->word_at_start_data, line + stretch_start,
                              stretch_end - stretch_start, 0, options | JRX_ANCHORED, match_start,
                              match_end);
       }
@@ -396,8 +434,8 @@ bool matcher_has_candidate_search(const struct matcher *matcher) {
 
 int matcher_find_candidate(const struct matcher *matcher, const char *text, size_t length,
                            size_t *match_start, size_t *match_end) {
-  return matcher_run(matcher, matcher->buffer_program, text, length, 0, 0, match_start,
-                     match_end);
+  return matcher_run(matcher, matcher->buffer_program, matcher->buffer_data, text, length, 0, 0,
+                     match_start, match_end);
 }
 
 size_t matcher_next_character(const struct matcher *matcher, const char *line, size_t length,

@@ -22,6 +22,14 @@ struct matcher;
 struct matcher *matcher_create(const struct pattern_list *patterns,
                                const struct matcher_settings *settings, bool *failed);
 
+/* A matcher for one more thread: it shares shared's compiled programs and
+ * has match data of its own, so threads match at full speed without
+ * compiling the patterns again. shared must outlive it. NULL when memory
+ * is lacking. */
+struct matcher *matcher_create_for_thread(const struct matcher *shared);
+
+/* Frees a matcher (NULL is ignored); a thread's before the one it
+ * shares. */
 void matcher_free(struct matcher *matcher);
 
 /* Searches line[0..length) (no newline inside) for the first match that

@@ -137,9 +137,9 @@ static void pool_search_slot(struct pool *pool, struct pool_slot *slot,
 static void *pool_work(void *argument) {
   struct pool_worker *worker = argument;
   struct pool *pool = worker->pool;
-  /* Out of memory here only costs speed: the shared matcher works too. */
-  bool failed = false;
-  worker->matcher = matcher_create(pool->patterns, pool->settings, &failed);
+  /* Out of memory here only costs speed: the shared matcher works too,
+   * through the few match data each pattern caches for jrx_match. */
+  worker->matcher = matcher_create_for_thread(pool->matcher);
   const struct matcher *matcher = worker->matcher ? worker->matcher : pool->matcher;
   pthread_mutex_lock(&pool->lock);
   for (;;) {
@@ -295,13 +295,10 @@ static void pool_start_workers(struct pool *pool, size_t thread_count) {
 }
 
 void pool_start(struct pool *pool, const struct search_run *run, const struct matcher *matcher,
-               const struct pattern_list *patterns, const struct matcher_settings *settings,
                struct output *output, size_t thread_count) {
   memset(pool, 0, sizeof *pool);
   pool->run = run;
   pool->matcher = matcher;
-  pool->patterns = patterns;
-  pool->settings = settings;
   pool->output = output;
   atomic_init(&pool->quit_at, SIZE_MAX);
   atomic_init(&pool->flushed, 0);

@@ -14,7 +14,6 @@
 
 #include "matcher.h"
 #include "output.h"
-#include "patterns.h"
 #include "search.h"
 
 struct pool_slot;
@@ -22,15 +21,13 @@ struct pool_slot;
 struct pool_worker {
   struct pool *pool;
   pthread_t thread;
-  struct matcher *matcher; /* the worker's own compilation; NULL: share the pool's */
+  struct matcher *matcher; /* shares the pool's programs; NULL: the pool's matcher */
 };
 
 struct pool {
   const struct search_run *run;
   struct output *output;         /* the real stdout */
   const struct matcher *matcher; /* for searches made on the calling thread */
-  const struct pattern_list *patterns;
-  const struct matcher_settings *settings;
   struct search_result results;  /* of the inputs printed so far, in order */
   /* Only with workers: */
   struct pool_worker *workers;
@@ -47,11 +44,11 @@ struct pool {
 };
 
 /* Prepares a pool of thread_count workers (0: search on the calling
- * thread). Workers compile their own matcher from patterns and settings.
- * When threads or memory for them are lacking, the searches run on the
- * calling thread instead: slower, same output. */
+ * thread). Workers share matcher's compiled patterns, each with match
+ * data of its own (matcher_create_for_thread). When threads or memory for
+ * them are lacking, the searches run on the calling thread instead:
+ * slower, same output. */
 void pool_start(struct pool *pool, const struct search_run *run, const struct matcher *matcher,
-               const struct pattern_list *patterns, const struct matcher_settings *settings,
                struct output *output, size_t thread_count);
 
 /* Searches the file at path (NULL: standard input), called name. */

@@ -1,6 +1,8 @@
 /* jrx: the public entry points: argument checks, pattern -> AST -> program,
- * group names, pcre2_match's ovector conventions, and the per-jrx scratch
- * cache that keeps the common match path free of allocations. */
+ * group names, and pcre2_match's ovector conventions. Matching runs on the
+ * caller's match data or on one of the pattern's cached ones
+ * (jrx_match_data.c), which keeps the common match path free of
+ * allocations. */
 #include "jrx.h"
 
 #include <stdlib.h>
@@ -104,7 +106,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   jrx_context_retain(context);
   re->context = context;
   re->allocator = allocator;
-  atomic_init(&re->cached_scratch, NULL);
+  for (size_t i = 0; i < JRX_CACHED_MATCH_DATA; i++) {
+    atomic_init(&re->cached_match_data[i], NULL);
+  }
   re->capture_count = tree.capture_count;
   re->compile_options = options;
   re->engine = JRX_ENGINE_INTERPRETER;
@@ -205,53 +209,6 @@ static int check_utf(const jrx *re, const unsigned char *subject, size_t length,
              : JRX_ERROR_BAD_UTF;
 }
 
-static void scratch_destroy(jrx_scratch *scratch) {
-  if (scratch != NULL) {
-    pike_scratch_destroy(scratch->pike);
-    dfa_cache_destroy(scratch->dfa);
-    jit_capture_scratch_destroy(scratch->captures);
-    memory_free(scratch->allocator, scratch);
-  }
-}
-
-static int scratch_create(const jrx *re, jrx_scratch **result) {
-  jrx_scratch *scratch = memory_allocate_zeroed_array(re->allocator, 1, sizeof *scratch);
-  if (scratch == NULL) {
-    return JRX_ERROR_NOMEMORY;
-  }
-  scratch->allocator = re->allocator;
-  int status = pike_scratch_create(&re->program, &scratch->pike);
-  if (status == 0) {
-    status = dfa_cache_create(re->automaton, &re->dfa_limits, &scratch->dfa);
-  }
-  if (status == 0 && re->captures != NULL) {
-    status = jit_capture_scratch_create(re->captures, re->allocator, &scratch->captures);
-  }
-  if (status != 0) {
-    scratch_destroy(scratch);
-    return status;
-  }
-  *result = scratch;
-  return 0;
-}
-
-/* The cached scratch if no other match holds it, else a new one. */
-static int take_scratch(const jrx *re, jrx_scratch **scratch) {
-  /* The cache is the one mutable part of a jrx; the object itself was
-   * allocated non-const by jrx_compile. */
-  jrx *shared = (jrx *)re;
-  *scratch = atomic_exchange(&shared->cached_scratch, NULL);
-  return *scratch != NULL ? 0 : scratch_create(re, scratch);
-}
-
-static void return_scratch(const jrx *re, jrx_scratch *scratch) {
-  jrx *shared = (jrx *)re;
-  jrx_scratch *expected = NULL;
-  if (!atomic_compare_exchange_strong(&shared->cached_scratch, &expected, scratch)) {
-    scratch_destroy(scratch);
-  }
-}
-
 /* pcre2_match's conventions: pairs past the pattern's groups are left
  * alone, unset groups read JRX_UNSET, and 0 means the ovector was too small
  * for every set pair. */
@@ -276,16 +233,17 @@ static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
  * native capture code or, without it or over its span cap, the Pike VM,
  * over the match alone. The Pike VM answers by itself when the DFA gives
  * up (its cache thrashed). */
-static int dfa_then_pike_search(const jrx *re, jrx_scratch *scratch, const unsigned char *subject,
-                                size_t length, size_t start_offset, uint32_t options,
-                                size_t bounds[2], const size_t **slots) {
+static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
+                                const unsigned char *subject, size_t length,
+                                size_t start_offset, uint32_t options, size_t bounds[2],
+                                const size_t **slots) {
   int status = re->engine == JRX_ENGINE_ARM64_JIT
-                   ? jit_search(re->native, scratch->dfa, subject, length, start_offset, options,
+                   ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
                                 &bounds[0], &bounds[1], NULL)
-                   : prefilter_search(&re->prefilter, re->automaton, scratch->dfa, subject, length,
+                   : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject, length,
                                       start_offset, options, &bounds[0], &bounds[1], NULL);
   if (status == DFA_GAVE_UP) {
-    return pike_match(&re->program, scratch->pike, subject, length, start_offset, options, slots,
+    return pike_match(&re->program, data->pike, subject, length, start_offset, options, slots,
                       NULL);
   }
   if (status != 1) {
@@ -295,8 +253,8 @@ static int dfa_then_pike_search(const jrx *re, jrx_scratch *scratch, const unsig
     *slots = bounds;
     return 1;
   }
-  if (scratch->captures != NULL) {
-    status = jit_capture_match(re->captures, scratch->captures, subject, length, bounds[0],
+  if (data->captures != NULL) {
+    status = jit_capture_match(re->captures, data->captures, subject, length, bounds[0],
                                bounds[1], start_offset, options, slots);
     if (status != JIT_CAPTURE_SPAN_TOO_LONG) {
       return status == JRX_NOMATCH ? JRX_ERROR_INTERNAL : status;
@@ -304,22 +262,23 @@ static int dfa_then_pike_search(const jrx *re, jrx_scratch *scratch, const unsig
   }
   uint32_t rerun_options;
   if (dfa_rerun_options(re->automaton, start_offset, bounds[0], options, &rerun_options)) {
-    status = pike_match(&re->program, scratch->pike, subject, length, bounds[0], rerun_options,
+    status = pike_match(&re->program, data->pike, subject, length, bounds[0], rerun_options,
                         slots, NULL);
   } else {
-    status = pike_match(&re->program, scratch->pike, subject, length, start_offset, options,
+    status = pike_match(&re->program, data->pike, subject, length, start_offset, options,
                         slots, NULL);
   }
   /* Both engines run the same program: a match one finds the other finds. */
   return status == 1 ? 1 : JRX_ERROR_INTERNAL;
 }
 
-static int match_valid_arguments(const jrx *re, const unsigned char *subject, size_t length,
+static int match_valid_arguments(const jrx *re, jrx_match_data *data,
+                                 const unsigned char *subject, size_t length,
                                  size_t start_offset, uint32_t options, size_t *ovector,
                                  size_t ovector_pairs) {
   options |= re->compile_options & JRX_ANCHORED;
-  jrx_scratch *scratch;
-  int status = take_scratch(re, &scratch);
+  jrx_match_data *used = data;
+  int status = data != NULL ? 0 : jrx_match_data_take_cached(re, &used);
   if (status != 0) {
     return status;
   }
@@ -328,25 +287,30 @@ static int match_valid_arguments(const jrx *re, const unsigned char *subject, si
   switch (re->engine) {
     case JRX_ENGINE_INTERPRETER:
     case JRX_ENGINE_ARM64_JIT:
-      status = dfa_then_pike_search(re, scratch, subject, length, start_offset, options, bounds,
+      status = dfa_then_pike_search(re, used, subject, length, start_offset, options, bounds,
                                     &slots);
       break;
   }
   if (status == 1) {
     status = fill_ovector(re, slots, ovector, ovector_pairs);
   }
-  return_scratch(re, scratch);
+  if (data == NULL) {
+    jrx_match_data_give_back(re, used);
+  }
   return status;
 }
 
-static int check_arguments(const jrx *re, const char *subject, size_t length,
-                           size_t start_offset, uint32_t options, const size_t *ovector,
-                           size_t ovector_pairs) {
+static int check_arguments(const jrx *re, const jrx_match_data *data, const char *subject,
+                           size_t length, size_t start_offset, uint32_t options,
+                           const size_t *ovector, size_t ovector_pairs) {
   if (re == NULL || (subject == NULL && length > 0) || (ovector == NULL && ovector_pairs > 0)) {
     return JRX_ERROR_NULL;
   }
   if ((options & ~JRX_MATCH_OPTIONS) != 0) {
     return JRX_ERROR_BAD_OPTION;
+  }
+  if (data != NULL && data->re != re) {
+    return JRX_ERROR_WRONG_MATCH_DATA;
   }
   return start_offset > length ? JRX_ERROR_BAD_OFFSET : 0;
 }
@@ -355,10 +319,10 @@ static const unsigned char *subject_bytes(const char *subject) {
   return subject != NULL ? (const unsigned char *)subject : (const unsigned char *)"";
 }
 
-int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
-              uint32_t options, size_t *ovector, size_t ovector_pairs) {
+int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
+                   size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
   int status =
-      check_arguments(re, subject, length, start_offset, options, ovector, ovector_pairs);
+      check_arguments(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
   if (status != 0) {
     return status;
   }
@@ -369,19 +333,26 @@ int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_of
       return status;
     }
   }
-  return match_valid_arguments(re, bytes, length, start_offset, options, ovector, ovector_pairs);
+  return match_valid_arguments(re, data, bytes, length, start_offset, options, ovector,
+                               ovector_pairs);
 }
 
-int jrx_match_checked_subject(const jrx *re, const char *subject, size_t length,
-                              size_t start_offset, uint32_t options, size_t *ovector,
-                              size_t ovector_pairs) {
+int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
+              uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  return jrx_match_with(re, NULL, subject, length, start_offset, options, ovector,
+                        ovector_pairs);
+}
+
+int jrx_match_checked_subject(const jrx *re, jrx_match_data *data, const char *subject,
+                              size_t length, size_t start_offset, uint32_t options,
+                              size_t *ovector, size_t ovector_pairs) {
   int status =
-      check_arguments(re, subject, length, start_offset, options, ovector, ovector_pairs);
+      check_arguments(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
   if (status != 0) {
     return status;
   }
-  return match_valid_arguments(re, subject_bytes(subject), length, start_offset, options, ovector,
-                               ovector_pairs);
+  return match_valid_arguments(re, data, subject_bytes(subject), length, start_offset, options,
+                               ovector, ovector_pairs);
 }
 
 uint32_t jrx_capture_count(const jrx *re) {
@@ -414,7 +385,7 @@ void jrx_free(jrx *re) {
   if (re == NULL) {
     return;
   }
-  scratch_destroy(atomic_load(&re->cached_scratch));
+  jrx_match_data_free_cached(re);
   jit_capture_release(re->captures);
   jit_release(re->native);
   dfa_destroy(re->automaton);

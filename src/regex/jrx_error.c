@@ -21,6 +21,7 @@ static const error_text error_texts[] = {
     {JRX_ERROR_BAD_UTF_OFFSET, "start offset is inside a UTF-8 character"},
     {JRX_ERROR_NOMEMORY, "out of memory"},
     {JRX_ERROR_INTERNAL, "internal error in jrx (a bug: please report it)"},
+    {JRX_ERROR_WRONG_MATCH_DATA, "the match data was made for another pattern"},
 
     {JRX_ERROR_END_BACKSLASH, "\\ at the end of the pattern"},
     {JRX_ERROR_UNKNOWN_ESCAPE, "unrecognized escape sequence after \\"},

@@ -1,6 +1,7 @@
-/* jrx_internal: what a compiled jrx holds. Immutable after jrx_compile
- * except for the cached matching scratch, which is only ever moved in and
- * out with atomic exchanges, so any number of threads may match at once. */
+/* jrx_internal: what a compiled jrx and a match data hold. A jrx is
+ * immutable after jrx_compile except for its few cached match data, which
+ * are only ever moved in and out with atomic exchanges, so any number of
+ * threads may match at once. */
 #ifndef JRX_INTERNAL_H
 #define JRX_INTERNAL_H
 
@@ -25,13 +26,19 @@ typedef struct jrx_group_name {
   uint32_t number;
 } jrx_group_name;
 
-/* Everything one match needs besides the compiled pattern. */
-typedef struct jrx_scratch {
-  const jrx_allocator *allocator; /* the pattern's */
+/* Everything one match needs besides the compiled pattern; the lazy DFA
+ * cache stays warm from one match to the next. Used by one match at a
+ * time. */
+struct jrx_match_data {
+  const jrx *re; /* the pattern it was made for */
   pike_scratch *pike;
   dfa_cache *dfa;
   struct jit_capture_scratch *captures; /* when the jrx has native capture code */
-} jrx_scratch;
+};
+
+/* How many match data a jrx keeps for jrx_match: enough for a handful of
+ * threads sharing the pattern to find a warm one. */
+#define JRX_CACHED_MATCH_DATA 4
 
 struct jrx {
   jrx_context *context; /* holds a reference */
@@ -50,13 +57,23 @@ struct jrx {
   struct jit_capture_code *captures;
   const char *engine_name; /* jrx_engine's answer, saying why native code is missing */
   dfa_limits dfa_limits; /* for each match's cache */
-  _Atomic(jrx_scratch *) cached_scratch; /* NULL while a match uses it */
+  /* For matches given no match data; a slot is NULL while a match uses
+   * its match data, or before one was needed. */
+  _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
 };
 
-/* jrx_match without the UTF-8 check of the subject, for callers that
+/* jrx_match_with without the UTF-8 check of the subject, for callers that
  * already checked it from an earlier offset (the iterator). */
-int jrx_match_checked_subject(const jrx *re, const char *subject, size_t length,
-                              size_t start_offset, uint32_t options, size_t *ovector,
-                              size_t ovector_pairs);
+int jrx_match_checked_subject(const jrx *re, jrx_match_data *data, const char *subject,
+                              size_t length, size_t start_offset, uint32_t options,
+                              size_t *ovector, size_t ovector_pairs);
+
+/* The cache of match data for matches given none (jrx_match_data.c):
+ * take one of the cached match data, or a new one when every slot is
+ * empty; give it back afterwards, which frees it when every slot is full.
+ * The cache is emptied by jrx_free. */
+int jrx_match_data_take_cached(const jrx *re, jrx_match_data **data);
+void jrx_match_data_give_back(const jrx *re, jrx_match_data *data);
+void jrx_match_data_free_cached(jrx *re);
 
 #endif

@@ -11,6 +11,7 @@ void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subjec
     return;
   }
   iterator->re = re;
+  iterator->match_data = NULL;
   iterator->subject = subject;
   iterator->length = length;
   iterator->offset = start_offset;
@@ -18,6 +19,12 @@ void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subjec
   iterator->after_empty = 0;
   iterator->finished = 0;
   iterator->subject_checked = 0;
+}
+
+void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
+  if (iterator != NULL) {
+    iterator->match_data = data;
+  }
 }
 
 /* The offset one character after iterator->offset (which is < length). The
@@ -48,9 +55,9 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
     uint32_t retry = iterator->after_empty ? JRX_NOTEMPTY_ATSTART | JRX_ANCHORED : 0;
     /* Later attempts start further right, inside what the first one
      * checked: checking again would make iterating quadratic. */
-    status = (iterator->subject_checked ? jrx_match_checked_subject : jrx_match)(
-        iterator->re, iterator->subject, iterator->length, iterator->offset,
-        iterator->options | retry, ovector, ovector_pairs);
+    status = (iterator->subject_checked ? jrx_match_checked_subject : jrx_match_with)(
+        iterator->re, iterator->match_data, iterator->subject, iterator->length,
+        iterator->offset, iterator->options | retry, ovector, ovector_pairs);
     if (status >= 0 || status == JRX_NOMATCH) {
       iterator->subject_checked = 1;
     }

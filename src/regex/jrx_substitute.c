@@ -19,6 +19,7 @@
 
 typedef struct substitution {
   const jrx *re;
+  jrx_match_data *match_data; /* NULL: jrx_match's cached ones */
   uint32_t options;
   const char *subject;
   const size_t *ovector; /* of the current match */
@@ -167,6 +168,7 @@ static int substitute(substitution *work, size_t length, size_t start_offset,
   jrx_iterator iterator;
   jrx_iterator_init(&iterator, work->re, work->subject, length, start_offset,
                     work->options & ~SUBSTITUTE_OPTIONS);
+  jrx_iterator_set_match_data(&iterator, work->match_data);
   size_t copied_to = 0; /* the subject before this is in the result */
   int replacements = 0;
   int status = 0;
@@ -210,9 +212,9 @@ static int substitute(substitution *work, size_t length, size_t start_offset,
   return replacements;
 }
 
-int jrx_substitute(const jrx *re, const char *subject, size_t length, size_t start_offset,
-                   uint32_t options, const char *replacement, size_t replacement_length,
-                   char *output, size_t *output_length) {
+int jrx_substitute_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
+                        size_t start_offset, uint32_t options, const char *replacement,
+                        size_t replacement_length, char *output, size_t *output_length) {
   if (output_length == NULL) {
     return JRX_ERROR_NULL;
   }
@@ -227,7 +229,12 @@ int jrx_substitute(const jrx *re, const char *subject, size_t length, size_t sta
       !utf8_validate((const unsigned char *)replacement, replacement_length, &utf_error_offset)) {
     return JRX_ERROR_BAD_UTF;
   }
-  substitution work = {re, options, subject != NULL ? subject : "", NULL, 0, output, size, 0, 0};
+  substitution work = {.re = re,
+                       .match_data = data,
+                       .options = options,
+                       .subject = subject != NULL ? subject : "",
+                       .output = output,
+                       .size = size};
   size_t reported = JRX_UNSET;
   int status = substitute(&work, length, start_offset, replacement, replacement_length, &reported);
   if (status >= 0 || status == JRX_ERROR_BAD_REPLACEMENT || status == JRX_ERROR_UNKNOWN_GROUP ||
@@ -236,4 +243,11 @@ int jrx_substitute(const jrx *re, const char *subject, size_t length, size_t sta
     *output_length = reported;
   }
   return status;
+}
+
+int jrx_substitute(const jrx *re, const char *subject, size_t length, size_t start_offset,
+                   uint32_t options, const char *replacement, size_t replacement_length,
+                   char *output, size_t *output_length) {
+  return jrx_substitute_with(re, NULL, subject, length, start_offset, options, replacement,
+                             replacement_length, output, output_length);
 }

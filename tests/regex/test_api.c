@@ -1,7 +1,6 @@
 /* test_api: the include/jrx.h contract: argument errors, ovector rules,
- * names, every allocation failing in turn, a few hundred patterns against
- * PCRE2, and (as `test_api threads`) threads sharing one jrx. */
-#include <pthread.h>
+ * names, every allocation (match data included) failing in turn, and a
+ * few hundred patterns against PCRE2. Threads sharing one jrx are test_match_data's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -199,11 +198,11 @@ static void test_compile_anchored_option(void **state) {
   jrx_free(re);
 }
 
-/* Fails the n-th allocation for n = 0, 1, ... until compiling and
- * matching succeed without one failing; every failure must be a clean
- * JRX_ERROR_NOMEMORY (the leak checker sees anything left behind). */
-static void test_allocation_failures(void **state) {
-  (void)state;
+/* Fails the n-th allocation for n = 0, 1, ... until compiling, matching,
+ * making a match data and matching on it succeed without one failing;
+ * every failure must be a clean JRX_ERROR_NOMEMORY (the leak checker sees
+ * anything left behind), storing no match data. */
+static void allocations_fail_in_turn(uint32_t engine_options) {
   static const char pattern[] = "(?<w>\\w+)\\s(?:x|[\\x{100}-\\x{2000}])*(a|b)*?$";
   static const char subject[] = "hello x\xc4\x80" "ba";
   int completed = 0;
@@ -211,7 +210,7 @@ static void test_allocation_failures(void **state) {
     int error = 0;
     size_t offset;
     allocation_failure_arm(limit);
-    jrx *re = jrx_compile(pattern, strlen(pattern), JRX_UTF, &error, &offset);
+    jrx *re = jrx_compile(pattern, strlen(pattern), JRX_UTF | engine_options, &error, &offset);
     if (re == NULL) {
       allocation_failure_disarm();
       assert_int_equal(error, JRX_ERROR_NOMEMORY);
@@ -219,17 +218,30 @@ static void test_allocation_failures(void **state) {
     }
     size_t ovector[6];
     int result = jrx_match(re, subject, strlen(subject), 0, 0, ovector, 3);
+    jrx_match_data *data = NULL;
+    if (result == 3) {
+      int created = jrx_match_data_create(re, &data);
+      assert_true(created == 0 || data == NULL);
+      result = created != 0 ? created
+                            : jrx_match_with(re, data, subject, strlen(subject), 0, 0, ovector, 3);
+    }
     allocation_failure_disarm();
+    jrx_match_data_free(data);
+    jrx_free(re);
     if (result == JRX_ERROR_NOMEMORY) {
-      jrx_free(re);
       continue;
     }
     assert_int_equal(result, 3);
     assert_int_equal(ovector[3], 5);
     assert_int_equal(ovector[4], 10);
     completed = 1;
-    jrx_free(re);
   }
+}
+
+static void test_allocation_failures(void **state) {
+  (void)state;
+  allocations_fail_in_turn(0);
+  allocations_fail_in_turn(JRX_NO_JIT);
 }
 
 /* ---- differential check against PCRE2 --------------------------------- */
@@ -418,62 +430,7 @@ static void test_differential_utf(void **state) {
                    sizeof utf_subjects / sizeof utf_subjects[0]);
 }
 
-/* ---- threads ------------------------------------------------------------ */
-
-#define THREAD_COUNT 4
-#define THREAD_ROUNDS 300
-
-typedef struct thread_work {
-  const jrx *re;
-  int failures;
-} thread_work;
-
-static const char *const thread_subjects[] = {"key=value", "  alpha = beta42 ", "nothing here",
-                                              "x=", "a=b c=d", "=oops"};
-#define THREAD_SUBJECT_COUNT (sizeof thread_subjects / sizeof thread_subjects[0])
-static size_t thread_expected[THREAD_SUBJECT_COUNT][6];
-static int thread_expected_result[THREAD_SUBJECT_COUNT];
-
-static void *match_repeatedly(void *argument) {
-  thread_work *work = argument;
-  for (int round = 0; round < THREAD_ROUNDS; round++) {
-    for (size_t s = 0; s < THREAD_SUBJECT_COUNT; s++) {
-      size_t ovector[6] = {0};
-      int result = jrx_match(work->re, thread_subjects[s], strlen(thread_subjects[s]), 0, 0,
-                             ovector, 3);
-      if (result != thread_expected_result[s] ||
-          (result > 0 && memcmp(ovector, thread_expected[s], sizeof ovector) != 0)) {
-        work->failures++;
-      }
-    }
-  }
-  return NULL;
-}
-
-static void test_threads_share_one_jrx(void **state) {
-  (void)state;
-  jrx *re = compile_ok("(\\w+)\\s*=\\s*(\\w*)", 0);
-  for (size_t s = 0; s < THREAD_SUBJECT_COUNT; s++) {
-    thread_expected_result[s] = jrx_match(re, thread_subjects[s], strlen(thread_subjects[s]), 0,
-                                          0, thread_expected[s], 3);
-  }
-  assert_int_equal(thread_expected_result[0], 3);
-  assert_int_equal(thread_expected[1][2], 2);
-  assert_int_equal(thread_expected_result[2], JRX_NOMATCH);
-  pthread_t threads[THREAD_COUNT];
-  thread_work work[THREAD_COUNT];
-  for (int i = 0; i < THREAD_COUNT; i++) {
-    work[i] = (thread_work){re, 0};
-    assert_int_equal(pthread_create(&threads[i], NULL, match_repeatedly, &work[i]), 0);
-  }
-  for (int i = 0; i < THREAD_COUNT; i++) {
-    assert_int_equal(pthread_join(threads[i], NULL), 0);
-    assert_int_equal(work[i].failures, 0);
-  }
-  jrx_free(re);
-}
-
-int main(int argc, char **argv) {
+int main(void) {
   const struct CMUnitTest contract_tests[] = {
       cmocka_unit_test(test_compile_arguments),
       cmocka_unit_test(test_program_too_big),
@@ -486,11 +443,5 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_differential_bytes),
       cmocka_unit_test(test_differential_utf),
   };
-  const struct CMUnitTest thread_tests[] = {
-      cmocka_unit_test(test_threads_share_one_jrx),
-  };
-  if (argc > 1 && strcmp(argv[1], "threads") == 0) {
-    return cmocka_run_group_tests(thread_tests, NULL, NULL);
-  }
   return cmocka_run_group_tests(contract_tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* allocation_corpus: the entries and the run. A run appends each answer
  * to its transcript, so two runs agree exactly when every call answered
- * the same. */
+ * the same. The calls are made twice, on jrx_match's cached match data
+ * and then on a jrx_match_data of the run's own, and the two halves of
+ * the transcript must agree. */
 #include "allocation_corpus.h"
 
 #include <stdarg.h>
@@ -134,10 +136,12 @@ static int answered(allocation_run *run, int status) {
   return 1;
 }
 
-static void run_pattern(const jrx *re, const allocation_entry *entry, allocation_run *run) {
+/* The calls on data (NULL: the pattern's cached match data). */
+static void run_pattern(const jrx *re, jrx_match_data *data, const allocation_entry *entry,
+                        allocation_run *run) {
   size_t length = strlen(entry->subject);
   size_t ovector[2 * OVECTOR_PAIRS];
-  int found = jrx_match(re, entry->subject, length, 0, 0, ovector, OVECTOR_PAIRS);
+  int found = jrx_match_with(re, data, entry->subject, length, 0, 0, ovector, OVECTOR_PAIRS);
   note(run, "match");
   note_ovector(run, found, ovector);
   if (!answered(run, found)) {
@@ -145,6 +149,7 @@ static void run_pattern(const jrx *re, const allocation_entry *entry, allocation
   }
   jrx_iterator iterator;
   jrx_iterator_init(&iterator, re, entry->subject, length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, data);
   note(run, "; all");
   while ((found = jrx_iterator_next(&iterator, ovector, OVECTOR_PAIRS)) >= 0) {
     note_ovector(run, found, ovector);
@@ -154,11 +159,33 @@ static void run_pattern(const jrx *re, const allocation_entry *entry, allocation
   }
   char output[OUTPUT_SIZE];
   size_t output_length = sizeof output;
-  int replaced = jrx_substitute(re, entry->subject, length, 0, SUBSTITUTE_OPTIONS,
-                                entry->replacement, strlen(entry->replacement), output,
-                                &output_length);
+  int replaced = jrx_substitute_with(re, data, entry->subject, length, 0, SUBSTITUTE_OPTIONS,
+                                     entry->replacement, strlen(entry->replacement), output,
+                                     &output_length);
   if (answered(run, replaced)) {
     note(run, "; %d replaced: %.*s", replaced, (int)output_length, output);
+  }
+}
+
+/* Repeats the calls on a match data of their own; their answers must be
+ * the ones the transcript holds so far. */
+static void run_with_match_data(const jrx *re, const allocation_entry *entry,
+                                allocation_run *run) {
+  jrx_match_data *data = NULL;
+  int status = jrx_match_data_create(re, &data);
+  if (!answered(run, status)) {
+    return;
+  }
+  size_t first_half = strlen(run->transcript);
+  note(run, " | with match data: ");
+  size_t second_half = strlen(run->transcript);
+  run_pattern(re, data, entry, run);
+  jrx_match_data_free(data);
+  if (run->status == 0 &&
+      (strlen(run->transcript) - second_half != first_half ||
+       memcmp(run->transcript, run->transcript + second_half, first_half) != 0)) {
+    run->status = JRX_ERROR_INTERNAL;
+    note(run, " | differs from the calls without match data");
   }
 }
 
@@ -182,6 +209,9 @@ void allocation_run_entry(const allocation_entry *entry, uint32_t engine_options
     return;
   }
   run->engine = jrx_engine(re);
-  run_pattern(re, entry, run);
+  run_pattern(re, NULL, entry, run);
+  if (run->status == 0) {
+    run_with_match_data(re, entry, run);
+  }
   jrx_free(re);
 }

@@ -1,9 +1,9 @@
 /* allocation_corpus: patterns covering every construct jrx compiles, each
  * with a subject and a replacement, and one run over an entry that
  * exercises every call that allocates: context creation, compilation,
- * jrx_match with captures, a whole iteration, jrx_substitute, and the
- * frees. The allocator tests run it with failing and C-library-counting
- * allocators. */
+ * jrx_match with captures, a whole iteration, jrx_substitute, all three
+ * again on a jrx_match_data_create'd match data, and the frees. The
+ * allocator tests run it with failing and C-library-counting allocators. */
 #ifndef RELIABILITY_ALLOCATION_CORPUS_H
 #define RELIABILITY_ALLOCATION_CORPUS_H
 
@@ -23,7 +23,7 @@ extern const allocation_entry allocation_corpus[];
 extern const size_t allocation_corpus_size;
 
 /* What a run saw: every answer as text, to compare runs with. */
-#define ALLOCATION_TRANSCRIPT_SIZE 4096
+#define ALLOCATION_TRANSCRIPT_SIZE 8192
 
 typedef struct allocation_run {
   int status;  /* 0, or the first error code a call returned */

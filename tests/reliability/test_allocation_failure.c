@@ -1,5 +1,6 @@
-/* test_allocation_failure: every entry of the allocation corpus, with
- * both engines, through a counting user allocator: a clean run returns
+/* test_allocation_failure: every entry of the allocation corpus (its
+ * matches with and without a jrx_match_data, whose creation allocates
+ * too), with both engines, through a counting user allocator: a clean run returns
  * every byte; then each allocation in turn is made to fail (the 1st, the
  * 2nd, ... until a run needs no failing one). A failed run must report
  * JRX_ERROR_NOMEMORY, return every byte, leave this thread out of

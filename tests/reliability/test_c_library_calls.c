@@ -1,5 +1,6 @@
 /* test_c_library_calls: with a user allocator, compiling, matching,
- * iterating, substituting and freeing make no call at all to the C
+ * iterating, substituting (each also on a jrx_match_data), creating and
+ * freeing match data and freeing make no call at all to the C
  * library's malloc, calloc, realloc or free (native code's bookkeeping
  * included: the context's jitmem pool allocates through the user's
  * allocator). The calls are counted by link-time wrappers

@@ -1,0 +1,86 @@
+/* jrx_match_data: what one match needs besides the pattern (Pike VM
+ * scratch, lazy DFA caches, native capture scratch), made through the
+ * pattern's allocator, and the pattern's few cached ones for jrx_match.
+ * Invariant: a match data is used by one match at a time; a cached one is
+ * owned by its slot until an atomic exchange hands it to a match. */
+#include "jrx.h"
+
+#include "arm64/jit_capture.h"
+#include "jrx_internal.h"
+#include "memory.h"
+
+void jrx_match_data_free(jrx_match_data *data) {
+  if (data == NULL) {
+    return;
+  }
+  pike_scratch_destroy(data->pike);
+  dfa_cache_destroy(data->dfa);
+  jit_capture_scratch_destroy(data->captures);
+  memory_free(data->re->allocator, data);
+}
+
+int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
+  if (out == NULL) {
+    return JRX_ERROR_NULL;
+  }
+  *out = NULL;
+  if (re == NULL) {
+    return JRX_ERROR_NULL;
+  }
+  jrx_match_data *data = memory_allocate_zeroed_array(re->allocator, 1, sizeof *data);
+  if (data == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  data->re = re;
+  int status = pike_scratch_create(&re->program, &data->pike);
+  if (status == 0) {
+    status = dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa);
+  }
+  if (status == 0 && re->captures != NULL) {
+    status = jit_capture_scratch_create(re->captures, re->allocator, &data->captures);
+  }
+  if (status != 0) {
+    jrx_match_data_free(data);
+    return status;
+  }
+  *out = data;
+  return 0;
+}
+
+/* The cache is the one mutable part of a jrx; the object itself was
+ * allocated non-const by jrx_compile. */
+static _Atomic(jrx_match_data *) *cache_slots(const jrx *re) {
+  return ((jrx *)re)->cached_match_data;
+}
+
+int jrx_match_data_take_cached(const jrx *re, jrx_match_data **data) {
+  _Atomic(jrx_match_data *) *slots = cache_slots(re);
+  for (size_t i = 0; i < JRX_CACHED_MATCH_DATA; i++) {
+    /* A plain load first keeps threads from writing to slots that are
+     * empty anyway, which would bounce the cache line between them. */
+    if (atomic_load_explicit(&slots[i], memory_order_relaxed) != NULL) {
+      *data = atomic_exchange(&slots[i], NULL);
+      if (*data != NULL) {
+        return 0;
+      }
+    }
+  }
+  return jrx_match_data_create(re, data);
+}
+
+void jrx_match_data_give_back(const jrx *re, jrx_match_data *data) {
+  _Atomic(jrx_match_data *) *slots = cache_slots(re);
+  for (size_t i = 0; i < JRX_CACHED_MATCH_DATA; i++) {
+    jrx_match_data *expected = NULL;
+    if (atomic_compare_exchange_strong(&slots[i], &expected, data)) {
+      return;
+    }
+  }
+  jrx_match_data_free(data);
+}
+
+void jrx_match_data_free_cached(jrx *re) {
+  for (size_t i = 0; i < JRX_CACHED_MATCH_DATA; i++) {
+    jrx_match_data_free(atomic_exchange(&re->cached_match_data[i], NULL));
+  }
+}
