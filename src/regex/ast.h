@@ -48,6 +48,13 @@ typedef enum ast_assertion {
   AST_ASSERT_DOLLAR_END         /* $ without multiline: as \Z, but never under JRX_NOTEOL */
 } ast_assertion;
 
+/* The word characters of \b and \B: ASCII letters, digits and _, in
+ * every mode, as PCRE2 without PCRE2_UCP. Every engine asks this. */
+static inline int ast_is_word_byte(unsigned byte) {
+  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+         (byte >= '0' && byte <= '9') || byte == '_';
+}
+
 #define AST_REPEAT_INFINITE UINT32_MAX
 
 typedef struct ast_node ast_node;

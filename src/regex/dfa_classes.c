@@ -11,8 +11,7 @@ static uint8_t byte_context(unsigned char byte) {
   if (byte == '\n') {
     context |= DFA_CONTEXT_NEWLINE;
   }
-  if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-      (byte >= '0' && byte <= '9') || byte == '_') {
+  if (ast_is_word_byte(byte)) {
     context |= DFA_CONTEXT_WORD;
   }
   if (byte >= 0x80 && byte <= 0xbf) {

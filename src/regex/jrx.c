@@ -284,13 +284,7 @@ static int match_valid_arguments(const jrx *re, jrx_match_data *data,
   }
   const size_t *slots = NULL;
   size_t bounds[2];
-  switch (re->engine) {
-    case JRX_ENGINE_INTERPRETER:
-    case JRX_ENGINE_ARM64_JIT:
-      status = dfa_then_pike_search(re, used, subject, length, start_offset, options, bounds,
-                                    &slots);
-      break;
-  }
+  status = dfa_then_pike_search(re, used, subject, length, start_offset, options, bounds, &slots);
   if (status == 1) {
     status = fill_ovector(re, slots, ovector, ovector_pairs);
   }

@@ -107,11 +107,6 @@ static void begin_list(pike_scratch *scratch, thread_list *list) {
   list->generation = scratch->generation;
 }
 
-static int is_word_byte(unsigned char byte) {
-  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-         (byte >= '0' && byte <= '9') || byte == '_';
-}
-
 /* PCRE2's rules, with LF as the newline. NOTBOL and NOTEOL apply to what
  * ^ and $ compile to, never to \A, \Z and \z. */
 static int assertion_holds(const pike_search *search, uint8_t assertion, size_t position) {
@@ -143,8 +138,8 @@ static int assertion_holds(const pike_search *search, uint8_t assertion, size_t 
       return subject[position] == '\n';
     case AST_ASSERT_WORD_BOUNDARY:
     case AST_ASSERT_NOT_WORD_BOUNDARY: {
-      int before = position > 0 && is_word_byte(subject[position - 1]);
-      int after = position < length && is_word_byte(subject[position]);
+      int before = position > 0 && ast_is_word_byte(subject[position - 1]);
+      int after = position < length && ast_is_word_byte(subject[position]);
       return (before != after) == (assertion == AST_ASSERT_WORD_BOUNDARY);
     }
     case AST_ASSERT_MATCH_START:

@@ -29,11 +29,6 @@ struct jit_capture_scratch {
   size_t stack_capacity; /* jobs */
 };
 
-static int is_word_byte(unsigned byte) {
-  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-         (byte >= '0' && byte <= '9') || byte == '_';
-}
-
 static int install(jit_capture_code *code, const nfa_program *program, jitmem_pool *pool) {
   a64_buffer buffer;
   a64_buffer_init(&buffer, &code->allocator);
@@ -61,7 +56,7 @@ int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocat
   code->allocator = *allocator;
   code->slot_count = program->slot_count;
   for (unsigned byte = 0; byte < 256; byte++) {
-    code->word_bytes[byte] = (uint8_t)is_word_byte(byte);
+    code->word_bytes[byte] = (uint8_t)ast_is_word_byte(byte);
   }
   int status = jit_capture_plan_create(program, allocator, &code->plan);
   if (status == 0) {
