@@ -89,8 +89,18 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
 /* Releases the instructions; the program is empty afterwards. */
 void nfa_program_release(nfa_program *program);
 
+/* Whether byte is in a 256-bit byte set (first_bytes, prefix_byte_sets). */
+static inline int nfa_byte_set_has(const uint64_t set[4], unsigned byte) {
+  return (int)((set[byte >> 6] >> (byte & 63u)) & 1u);
+}
+
 /* Whether the byte is in program->first_bytes. */
 int nfa_first_byte_possible(const nfa_program *program, unsigned char byte);
+
+/* Whether the bytes at `at` fit every prefix byte set and the literal
+ * prefix, as the start of every match does. Reads the first min_length
+ * bytes at most (the prefix facts never reach further). */
+int nfa_prefix_fits(const nfa_program *program, const unsigned char *at);
 
 /* Readable listing, one instruction per line, and Graphviz dot. Both
  * behave like snprintf: write at most size bytes including the NUL and

@@ -1,6 +1,8 @@
 /* nfa_compile: AST to program with PCRE2's repeat semantics. A loop stops
  * after an empty iteration; threads carry no positions, so each loop body
  * gets a "nothing consumed yet" copy whose end leaves the loop. */
+#include <string.h>
+
 #include "jrx.h"
 #include "memory.h"
 #include "nfa.h"
@@ -354,5 +356,14 @@ void nfa_program_release(nfa_program *program) {
 }
 
 int nfa_first_byte_possible(const nfa_program *program, unsigned char byte) {
-  return (int)((program->first_bytes[byte >> 6] >> (byte & 63u)) & 1u);
+  return nfa_byte_set_has(program->first_bytes, byte);
+}
+
+int nfa_prefix_fits(const nfa_program *program, const unsigned char *at) {
+  for (uint32_t offset = 0; offset < program->prefix_byte_set_count; offset++) {
+    if (!nfa_byte_set_has(program->prefix_byte_sets[offset], at[offset])) {
+      return 0;
+    }
+  }
+  return memcmp(at, program->literal_prefix, program->literal_prefix_length) == 0;
 }

@@ -15,17 +15,6 @@
 /* The widest set worth the table loop. */
 #define MAX_TABLE_BYTES 32u
 
-/* Fills position_bytes and position_count from the program's byte sets
- * (nfa_analyze), which already hold its literal prefix. */
-static void record_positions(const nfa_program *program, prefilter *filter) {
-  uint32_t count = program->prefix_byte_set_count < PREFILTER_MAX_POSITIONS
-                       ? program->prefix_byte_set_count
-                       : PREFILTER_MAX_POSITIONS;
-  memcpy(filter->position_bytes, program->prefix_byte_sets,
-         count * sizeof filter->position_bytes[0]);
-  filter->position_count = count;
-}
-
 static uint32_t set_size(const uint64_t bytes[4]) {
   uint32_t size = 0;
   for (unsigned i = 0; i < 4; i++) {
@@ -37,7 +26,7 @@ static uint32_t set_size(const uint64_t bytes[4]) {
 static unsigned set_frequency(const uint64_t bytes[4]) {
   unsigned total = 0;
   for (unsigned byte = 0; byte < 256; byte++) {
-    if (prefilter_set_has(bytes, byte)) {
+    if (nfa_byte_set_has(bytes, byte)) {
       total += byte_frequency[byte];
     }
   }
@@ -46,11 +35,11 @@ static unsigned set_frequency(const uint64_t bytes[4]) {
 
 /* The position of at most max_size bytes that text has least of, if it
  * has little enough of it to be worth skipping to. */
-static int rarest_position(const prefilter *filter, uint32_t max_size, uint32_t *position) {
+static int rarest_position(const nfa_program *program, uint32_t max_size, uint32_t *position) {
   unsigned best_frequency = MAX_SEARCHED_FREQUENCY + 1;
-  for (uint32_t i = 0; i < filter->position_count; i++) {
-    unsigned frequency = set_frequency(filter->position_bytes[i]);
-    if (set_size(filter->position_bytes[i]) <= max_size && frequency < best_frequency) {
+  for (uint32_t i = 0; i < program->prefix_byte_set_count && i < PREFILTER_MAX_POSITIONS; i++) {
+    unsigned frequency = set_frequency(program->prefix_byte_sets[i]);
+    if (set_size(program->prefix_byte_sets[i]) <= max_size && frequency < best_frequency) {
       best_frequency = frequency;
       *position = i;
     }
@@ -59,11 +48,11 @@ static int rarest_position(const prefilter *filter, uint32_t max_size, uint32_t 
 }
 
 static void set_strategy(prefilter *filter) {
-  const uint64_t *bytes = filter->position_bytes[filter->searched_position];
+  const uint64_t *bytes = filter->program->prefix_byte_sets[filter->searched_position];
   filter->needle_count = 0;
   for (unsigned byte = 0; byte < 256; byte++) {
-    filter->in_searched_set[byte] = (unsigned char)prefilter_set_has(bytes, byte);
-    if (prefilter_set_has(bytes, byte) && filter->needle_count < PREFILTER_MAX_NEEDLES) {
+    filter->in_searched_set[byte] = (unsigned char)nfa_byte_set_has(bytes, byte);
+    if (nfa_byte_set_has(bytes, byte) && filter->needle_count < PREFILTER_MAX_NEEDLES) {
       filter->needles[filter->needle_count++] = (unsigned char)byte;
     }
   }
@@ -85,12 +74,10 @@ void prefilter_build(const nfa_program *program, const dfa *automaton, prefilter
       automaton->forward.uses_match_start) {
     return;
   }
-  record_positions(program, filter);
-  filter->span = program->min_length > filter->position_count ? program->min_length
-                                                               : filter->position_count;
+  filter->program = program;
   /* The vector search is fast enough to prefer to a rarer, wider set. */
-  if (rarest_position(filter, PREFILTER_MAX_NEEDLES, &filter->searched_position) ||
-      rarest_position(filter, MAX_TABLE_BYTES, &filter->searched_position)) {
+  if (rarest_position(program, PREFILTER_MAX_NEEDLES, &filter->searched_position) ||
+      rarest_position(program, MAX_TABLE_BYTES, &filter->searched_position)) {
     set_strategy(filter);
   }
 }

@@ -11,7 +11,8 @@
 #include "dfa.h"
 #include "nfa.h"
 
-/* Bytes of a match's start whose possible values are recorded. */
+/* Offsets of a match's start the search may look for: further ones gain
+ * little, and a candidate far into a match leaves its start far behind. */
 #define PREFILTER_MAX_POSITIONS 8u
 
 /* Most bytes the vector search looks for at once: each costs two
@@ -27,24 +28,18 @@ typedef enum prefilter_kind {
 
 typedef struct prefilter {
   prefilter_kind kind;
-  /* Every match starts with bytes b[0..position_count) where b[i] is in
-   * position_bytes[i] (bit b), and is at least span bytes long. */
-  uint32_t position_count;
-  uint64_t position_bytes[PREFILTER_MAX_POSITIONS][4];
-  size_t span;
-  /* The position searched for (the rarest), and its bytes. */
+  /* Its facts: every match fits nfa_prefix_fits and is at least
+   * program->min_length bytes long. */
+  const nfa_program *program;
+  /* The offset searched for (the rarest prefix byte set), and its bytes. */
   uint32_t searched_position;
   uint32_t needle_count; /* PREFILTER_MEMCHR and PREFILTER_NEEDLES */
   unsigned char needles[PREFILTER_MAX_NEEDLES];
   unsigned char in_searched_set[256]; /* 1 for each byte of the searched position */
 } prefilter;
 
-/* Whether the 256-bit set bytes (one of position_bytes) holds byte. */
-static inline int prefilter_set_has(const uint64_t bytes[4], unsigned byte) {
-  return (int)((bytes[byte >> 6] >> (byte & 63u)) & 1u);
-}
-
-/* Chooses the strategy for program, whose DFA is automaton. */
+/* Chooses the strategy for program (which must outlive filter), whose DFA
+ * is automaton. */
 void prefilter_build(const nfa_program *program, const dfa *automaton, prefilter *filter);
 
 /* A position at or after from where a match may start, with none

@@ -83,23 +83,14 @@ static const unsigned char *find_searched(const prefilter *filter, const unsigne
   return find_in_table(filter, from, end);
 }
 
-/* Whether the bytes at start fit every recorded position. */
-static int positions_fit(const prefilter *filter, const unsigned char *start) {
-  for (uint32_t i = 0; i < filter->position_count; i++) {
-    if (!prefilter_set_has(filter->position_bytes[i], start[i])) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
 size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *subject,
                                 size_t length, size_t from, size_t *hits) {
-  if (length < filter->span) {
+  size_t span = filter->program->min_length;
+  if (length < span) {
     return NOT_FOUND;
   }
   /* A match is at least span bytes long, so none starts after last. */
-  size_t last = length - filter->span;
+  size_t last = length - span;
   size_t offset = filter->searched_position;
   const unsigned char *end = subject + last + offset + 1;
   size_t first = from;
@@ -113,7 +104,7 @@ size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *su
     looked++;
     /* Hits failing every few bytes are handed to the DFA unchecked (it
      * checks them anyway), and the scan then stops skipping. */
-    if (positions_fit(filter, subject + candidate) ||
+    if (nfa_prefix_fits(filter->program, subject + candidate) ||
         !dfa_skipping_pays(looked, candidate - first)) {
       *hits += looked;
       return candidate;

@@ -20,10 +20,6 @@
  * every candidate. */
 #define MOST_CANDIDATES 3000u
 
-static bool set_has(const uint64_t set[4], unsigned byte) {
-  return ((set[byte >> 6] >> (byte & 63u)) & 1u) != 0;
-}
-
 static bool is_lower(unsigned byte) {
   return byte >= 'a' && byte <= 'z';
 }
@@ -39,19 +35,19 @@ static bool probe_from_set(const uint64_t set[4], unsigned offset, jit_prefilter
   *probe = (jit_prefilter_probe){.offset = (uint8_t)offset};
   *frequency = 0;
   for (unsigned byte = 0; byte < 256; byte++) {
-    if (!set_has(set, byte)) {
+    if (!nfa_byte_set_has(set, byte)) {
       continue;
     }
     *frequency += byte_frequency[byte];
     unsigned other_case = byte ^ 0x20u;
-    if (is_upper(byte) && set_has(set, other_case)) {
+    if (is_upper(byte) && nfa_byte_set_has(set, other_case)) {
       continue; /* the folded compare of the lower case covers it */
     }
     if (probe->count == JIT_PREFILTER_MAX_COMPARES) {
       return false;
     }
     probe->values[probe->count] = (uint8_t)byte;
-    probe->folds[probe->count] = is_lower(byte) && set_has(set, other_case);
+    probe->folds[probe->count] = is_lower(byte) && nfa_byte_set_has(set, other_case);
     probe->count++;
   }
   return true;

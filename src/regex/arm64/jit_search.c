@@ -1,8 +1,6 @@
 /* jit_search: the generated loops plugged into dfa_search_with, which
  * does everything around them; step() treats each transition a loop hands
  * back as dfa_search's own loop does. Prefilters skip between candidates. */
-#include <string.h>
-
 #include "jit_code.h"
 #include "jrx.h"
 
@@ -37,18 +35,6 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
   return next & DFA_ID_MASK;
 }
 
-/* Whether the bytes at position (at least prefix_byte_set_count of them)
- * fit every prefix byte set and the literal prefix. */
-static int prefix_fits(const nfa_program *program, const unsigned char *at) {
-  for (uint32_t offset = 0; offset < program->prefix_byte_set_count; offset++) {
-    const uint64_t *set = program->prefix_byte_sets[offset];
-    if (((set[at[offset] >> 6] >> (at[offset] & 63u)) & 1u) == 0) {
-      return 0;
-    }
-  }
-  return memcmp(at, program->literal_prefix, program->literal_prefix_length) == 0;
-}
-
 /* A position at or after from where a match can start, with none
  * starting before it, or NOT_FOUND: one the prefilter finds whose bytes
  * fit the prefix (or an unchecked hit when failing hits come every few
@@ -73,7 +59,7 @@ static size_t next_candidate(const jit_code *code, const unsigned char *subject,
     looked++;
     /* Hits failing every few bytes are handed to the DFA unchecked (it
      * checks them anyway), and the scan then stops skipping. */
-    if (prefix_fits(program, subject + position) ||
+    if (nfa_prefix_fits(program, subject + position) ||
         !dfa_skipping_pays(looked, position - first)) {
       found = position;
       break;
