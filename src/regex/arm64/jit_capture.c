@@ -29,23 +29,6 @@ struct jit_capture_scratch {
   size_t stack_capacity; /* jobs */
 };
 
-static int install(jit_capture_code *code, const nfa_program *program, jitmem_pool *pool) {
-  a64_buffer buffer;
-  a64_buffer_init(&buffer, &code->allocator);
-  int status =
-      jit_capture_emit(&buffer, program, &code->plan, &code->allocator, code->resume_offsets);
-  void *entry = NULL;
-  if (status == 0) {
-    status = jit_install_buffer(&buffer, pool, &code->block, &entry);
-  }
-  if (status == 0) {
-    /* Copied, not cast: jitmem hands out an object pointer. */
-    memcpy(&code->function, &entry, sizeof code->function);
-  }
-  a64_buffer_release(&buffer);
-  return status;
-}
-
 int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocator,
                         jitmem_pool *pool, jit_capture_code **result) {
   jit_capture_code *code = memory_allocate(allocator, sizeof *code);
@@ -62,7 +45,11 @@ int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocat
   if (status == 0) {
     code->resume_offsets = memory_allocate_zeroed_array(
         allocator, (size_t)program->count + program->slot_count, sizeof *code->resume_offsets);
-    status = code->resume_offsets != NULL ? install(code, program, pool) : JRX_ERROR_NOMEMORY;
+    status = code->resume_offsets == NULL
+                 ? JRX_ERROR_NOMEMORY
+                 : jit_install_matcher(jit_capture_emit, program, &code->plan, &code->allocator,
+                                       code->resume_offsets, pool, &code->block, &code->function,
+                                       sizeof code->function);
   }
   if (status == 0) {
     *result = code;
@@ -80,6 +67,10 @@ void jit_capture_release(jit_capture_code *code) {
   memory_free(&code->allocator, code->resume_offsets);
   jit_capture_plan_release(&code->plan, &code->allocator);
   memory_free(&code->allocator, code);
+}
+
+const jitmem_block *jit_capture_block(const jit_capture_code *code) {
+  return code->block;
 }
 
 int jit_capture_scratch_create(const jit_capture_code *code, const jrx_allocator *allocator,

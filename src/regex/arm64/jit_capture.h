@@ -43,6 +43,10 @@ int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocat
 /* Frees the code and its executable memory; NULL is ignored. */
 void jit_capture_release(jit_capture_code *code);
 
+/* The executable block holding the code (its entry is the function's),
+ * for dumps of the generated code. */
+const jitmem_block *jit_capture_block(const jit_capture_code *code);
+
 /* A scratch for matches with code, allocated through allocator; its
  * buffers grow on demand up to the cap. Returns 0 or JRX_ERROR_NOMEMORY. */
 int jit_capture_scratch_create(const jit_capture_code *code, const jrx_allocator *allocator,

@@ -6,6 +6,8 @@
  * caller-saved registers x0-x17 and never touches the stack pointer. */
 #include "jit_capture_emit.h"
 
+#include "jit_assertion_emit.h"
+#include "jit_offset.h"
 #include "jrx.h"
 #include "regex/memory.h"
 
@@ -46,34 +48,18 @@ typedef struct emitter {
   a64_label *blocks; /* per instruction */
   a64_label fail;
   a64_label stack_exhausted;
-  int near; /* conditional branches reach the shared exits */
+  jit_branch_reach reach; /* whether conditional branches reach the shared exits */
 } emitter;
 
-static void branch_if(emitter *e, a64_condition condition, a64_label target) {
-  if (e->near) {
-    a64_b_cond(e->buffer, condition, target);
-    return;
-  }
-  a64_label skip = a64_label_new(e->buffer);
-  a64_b_cond(e->buffer, (a64_condition)(condition ^ 1u), skip);
-  a64_b(e->buffer, target);
-  a64_label_bind(e->buffer, skip);
-}
-
 static void fail_if(emitter *e, a64_condition condition) {
-  branch_if(e, condition, e->fail);
+  jit_branch_if(&e->reach, condition, e->fail);
 }
 
 /* Loads or stores the 64-bit slot, through TEMP_2 when its offset is
  * beyond the scaled immediate's reach. */
 static void access_slot(emitter *e, a64_reg value, uint32_t slot, int store) {
   uint64_t offset = (uint64_t)slot * sizeof(size_t);
-  a64_reg base = SLOTS;
-  if (offset >= 4096u * sizeof(size_t)) {
-    a64_add_imm(e->buffer, TEMP_2, SLOTS, offset & ~(uint64_t)0xfff);
-    base = TEMP_2;
-    offset &= 0xfff;
-  }
+  a64_reg base = jit_offset_base(e->buffer, SLOTS, &offset, sizeof(size_t), TEMP_2);
   if (store) {
     a64_str_imm(e->buffer, value, base, offset);
   } else {
@@ -85,12 +71,7 @@ static void access_slot(emitter *e, a64_reg value, uint32_t slot, int store) {
 static void emit_visit(emitter *e, uint32_t bit) {
   a64_buffer *buffer = e->buffer;
   uint64_t offset = bit >> 3;
-  a64_reg base = ROW;
-  if (offset >= 4096) {
-    a64_add_imm(buffer, TEMP_1, ROW, offset & ~(uint64_t)0xfff);
-    base = TEMP_1;
-    offset &= 0xfff;
-  }
+  a64_reg base = jit_offset_base(buffer, ROW, &offset, 1, TEMP_1);
   uint64_t mask = 1u << (bit & 7u);
   a64_ldrb_imm(buffer, TEMP_0_W, base, offset);
   a64_tst_imm(buffer, TEMP_0_W, mask);
@@ -99,119 +80,17 @@ static void emit_visit(emitter *e, uint32_t bit) {
   a64_strb_imm(buffer, TEMP_0_W, base, offset);
 }
 
-/* TEMP_1_W = the byte at POSITION + delta (delta 0 or -1, in range). */
-static void load_byte(emitter *e, int delta) {
-  if (delta == 0) {
-    a64_ldrb_reg(e->buffer, TEMP_1_W, SUBJECT, POSITION, A64_UXTX, false);
-  } else {
-    a64_sub_imm(e->buffer, TEMP_1, POSITION, 1);
-    a64_ldrb_reg(e->buffer, TEMP_1_W, SUBJECT, TEMP_1, A64_UXTX, false);
-  }
-}
-
-static void fail_unless_newline(emitter *e, int delta) {
-  load_byte(e, delta);
-  a64_cmp_imm(e->buffer, TEMP_1_W, '\n');
-  fail_if(e, A64_NE);
-}
-
-static void fail_if_option(emitter *e, uint32_t option) {
-  a64_tst_imm(e->buffer, OPTIONS, option);
-  fail_if(e, A64_NE);
-}
-
-/* result = whether the byte at POSITION + delta is a word byte, 0 where
- * there is no such byte. */
-static void word_byte_flag(emitter *e, a64_reg result, int delta) {
-  a64_buffer *buffer = e->buffer;
-  a64_label done = a64_label_new(buffer);
-  a64_mov_imm(buffer, result, 0);
-  if (delta == 0) {
-    a64_cmp_reg(buffer, POSITION, LENGTH);
-    a64_b_cond(buffer, A64_HS, done);
-  } else {
-    a64_cmp_imm(buffer, POSITION, 0);
-    a64_b_cond(buffer, A64_EQ, done);
-  }
-  load_byte(e, delta);
-  a64_ldr_imm(buffer, TEMP_2, CONTEXT, offsetof(jit_capture_context, word_bytes));
-  a64_ldrb_reg(buffer, result, TEMP_2, TEMP_1, A64_UXTX, false);
-  a64_label_bind(buffer, done);
-}
-
-/* \Z, and $ without multiline: at the end or before a final newline. */
-static void emit_end_or_final_newline(emitter *e) {
-  a64_buffer *buffer = e->buffer;
-  a64_label done = a64_label_new(buffer);
-  a64_cmp_reg(buffer, POSITION, LENGTH);
-  a64_b_cond(buffer, A64_EQ, done);
-  a64_add_imm(buffer, TEMP_1, POSITION, 1);
-  a64_cmp_reg(buffer, TEMP_1, LENGTH);
-  fail_if(e, A64_NE);
-  fail_unless_newline(e, 0);
-  a64_label_bind(buffer, done);
-}
-
-/* The rules of pike.c's assertion_holds; POSITION never exceeds LENGTH. */
 static void emit_assertion(emitter *e, ast_assertion assertion) {
-  a64_buffer *buffer = e->buffer;
-  /* Only ^ and $ with multiline branch to these; unreferenced labels
-   * may stay unbound. */
-  a64_label done = a64_label_new(buffer);
-  a64_label inside = a64_label_new(buffer);
-  switch (assertion) {
-    case AST_ASSERT_CARET_START:
-      fail_if_option(e, JRX_NOTBOL);
-      a64_cmp_imm(buffer, POSITION, 0);
-      fail_if(e, A64_NE);
-      break;
-    case AST_ASSERT_TEXT_START:
-      a64_cmp_imm(buffer, POSITION, 0);
-      fail_if(e, A64_NE);
-      break;
-    case AST_ASSERT_LINE_START:
-      a64_cmp_imm(buffer, POSITION, 0);
-      a64_b_cond(buffer, A64_NE, inside);
-      fail_if_option(e, JRX_NOTBOL);
-      a64_b(buffer, done);
-      a64_label_bind(buffer, inside);
-      a64_cmp_reg(buffer, POSITION, LENGTH);
-      fail_if(e, A64_HS);
-      fail_unless_newline(e, -1);
-      break;
-    case AST_ASSERT_TEXT_END:
-      a64_cmp_reg(buffer, POSITION, LENGTH);
-      fail_if(e, A64_NE);
-      break;
-    case AST_ASSERT_DOLLAR_END:
-      fail_if_option(e, JRX_NOTEOL);
-      emit_end_or_final_newline(e);
-      break;
-    case AST_ASSERT_TEXT_END_NEWLINE:
-      emit_end_or_final_newline(e);
-      break;
-    case AST_ASSERT_LINE_END:
-      a64_cmp_reg(buffer, POSITION, LENGTH);
-      a64_b_cond(buffer, A64_NE, inside);
-      fail_if_option(e, JRX_NOTEOL);
-      a64_b(buffer, done);
-      a64_label_bind(buffer, inside);
-      fail_unless_newline(e, 0);
-      break;
-    case AST_ASSERT_WORD_BOUNDARY:
-    case AST_ASSERT_NOT_WORD_BOUNDARY:
-      word_byte_flag(e, TEMP_0_W, -1);
-      word_byte_flag(e, TEMP_2_W, 0);
-      a64_cmp_reg(buffer, TEMP_0_W, TEMP_2_W);
-      fail_if(e, assertion == AST_ASSERT_WORD_BOUNDARY ? A64_EQ : A64_NE);
-      break;
-    case AST_ASSERT_MATCH_START:
-      a64_ldr_imm(buffer, TEMP_0, CONTEXT, offsetof(jit_capture_context, start_offset));
-      a64_cmp_reg(buffer, POSITION, TEMP_0);
-      fail_if(e, A64_NE);
-      break;
-  }
-  a64_label_bind(buffer, done);
+  const jit_assertion_registers registers = {
+      .context = CONTEXT,
+      .start_offset_field = offsetof(jit_capture_context, start_offset),
+      .word_bytes_field = offsetof(jit_capture_context, word_bytes),
+      .subject = SUBJECT,
+      .length = LENGTH,
+      .position = POSITION,
+      .options = OPTIONS,
+      .temps = {TEMP_0, TEMP_1, TEMP_2}};
+  jit_emit_assertion(&e->reach, &registers, assertion, e->fail);
 }
 
 /* Consumes the byte at POSITION if it is in [low, high] and the match
@@ -221,7 +100,7 @@ static void emit_byte_range(emitter *e, const nfa_instruction *instruction) {
   a64_cmp_reg(buffer, POSITION, END);
   fail_if(e, A64_EQ);
   if (instruction->low != 0 || instruction->high != 0xff) {
-    load_byte(e, 0);
+    a64_ldrb_reg(buffer, TEMP_1_W, SUBJECT, POSITION, A64_UXTX, false);
     if (instruction->low == instruction->high) {
       a64_cmp_imm(buffer, TEMP_1_W, instruction->low);
       fail_if(e, A64_NE);
@@ -241,7 +120,7 @@ static void emit_byte_range(emitter *e, const nfa_instruction *instruction) {
  * turns a wrong bound into an error instead of a write past the stack. */
 static void push_job(emitter *e, uint64_t resume_index, a64_reg value) {
   a64_cmp_reg(e->buffer, STACK, STACK_LIMIT);
-  branch_if(e, A64_HS, e->stack_exhausted);
+  jit_branch_if(&e->reach, A64_HS, e->stack_exhausted);
   a64_mov_imm(e->buffer, TEMP_0, resume_index);
   a64_stp_post(e->buffer, TEMP_0, value, STACK, (int64_t)sizeof(jit_capture_job));
 }
@@ -357,7 +236,7 @@ int jit_capture_emit(a64_buffer *buffer, const nfa_program *program, const jit_c
                .blocks = memory_allocate_array(allocator, program->count, sizeof(a64_label)),
                .fail = a64_label_new(buffer),
                .stack_exhausted = a64_label_new(buffer),
-               .near = words * sizeof(uint32_t) < CONDITIONAL_BRANCH_REACH};
+               .reach = {buffer, words * sizeof(uint32_t) < CONDITIONAL_BRANCH_REACH}};
   if (e.blocks == NULL) {
     return JRX_ERROR_NOMEMORY;
   }

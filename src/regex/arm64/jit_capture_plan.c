@@ -43,6 +43,7 @@ int jit_capture_plan_create(const nfa_program *program, const jrx_allocator *all
       plan->pushes_per_position++;
     }
   }
+  plan->join_count = bits;
   plan->row_shift = 0;
   while (((size_t)8 << plan->row_shift) < bits) {
     plan->row_shift++;

@@ -1,7 +1,9 @@
-/* jit_capture_plan: what the capture backtracker needs to know about a
+/* jit_capture_plan: what the generated matchers need to know about a
  * program before emitting it: which instructions carry a visited bit (the
  * join points), which are resumed from the job stack, and the sizes that
- * bound one match's scratch. Owned by jit_capture_code, immutable. */
+ * bound one match's scratch. The capture backtracker keeps a visited bit
+ * per join point and position, the native Pike VM a stamp per join point.
+ * Immutable once made. */
 #ifndef JRX_JIT_CAPTURE_PLAN_H
 #define JRX_JIT_CAPTURE_PLAN_H
 
@@ -18,6 +20,7 @@
 
 typedef struct jit_capture_plan {
   uint32_t *visited_bit;  /* per instruction: bit in a position's row, or JIT_CAPTURE_NO_BIT */
+  uint32_t join_count;    /* instructions with a bit; the bits are 0..join_count-1 */
   uint8_t *resumed;       /* per instruction: 1 if a SPLIT pushes it as its alternative */
   unsigned row_shift;     /* a position's row of visited bits is 1 << row_shift bytes */
   uint32_t pushes_per_position; /* SPLIT and SAVE instructions: jobs one position can push */
