@@ -1,4 +1,6 @@
-/* explain_native: dumps a jit_code's block. The functions' offsets are
+/* explain_native: dumps every block of native code a pattern gets: the
+ * DFA loops and prefilter (one block), the Pike VM and, for patterns with
+ * groups, the capture backtracker. The DFA block's function offsets are
  * recovered from their entry points (copied, never cast, from function
  * pointers) so the dump shows where each one begins. */
 #include "explain_native.h"
@@ -6,8 +8,16 @@
 #include <string.h>
 
 #include "jit.h"
+#include "jit_capture.h"
 #include "jit_code.h"
+#include "jit_pike.h"
 #include "jrx.h"
+#include "regex/memory.h"
+
+typedef struct named_offset {
+  const char *name;
+  size_t offset; /* SIZE_MAX: not in this block */
+} named_offset;
 
 /* Byte offset of a generated function inside the block starting at entry. */
 static size_t offset_of(const void *entry, const void *function_pointer, size_t size) {
@@ -16,23 +26,13 @@ static size_t offset_of(const void *entry, const void *function_pointer, size_t 
   return (size_t)(address - (const char *)entry);
 }
 
-static void print_code(FILE *out, const jit_code *code) {
-  const unsigned char *entry = jitmem_block_entry(code->block);
-  size_t size = jitmem_block_size(code->block);
-  struct {
-    const char *name;
-    size_t offset;
-  } functions[3] = {
-      {"forward DFA loop", offset_of(entry, &code->forward_loop, sizeof code->forward_loop)},
-      {"backward DFA loop", offset_of(entry, &code->backward_loop, sizeof code->backward_loop)},
-      {"prefilter", SIZE_MAX},
-  };
-  if (code->prefilter != NULL) {
-    functions[2].offset = offset_of(entry, &code->prefilter, sizeof code->prefilter);
-  }
+static void print_block(FILE *out, const jitmem_block *block, const named_offset *functions,
+                        size_t function_count) {
+  const unsigned char *entry = jitmem_block_entry(block);
+  size_t size = jitmem_block_size(block);
   fprintf(out, "# %zu bytes of ARM64 code\n", size);
   for (size_t offset = 0; offset + 4 <= size; offset += 4) {
-    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+    for (size_t i = 0; i < function_count; i++) {
       if (functions[i].offset == offset) {
         fprintf(out, "# %s at +0x%zx\n", functions[i].name, offset);
       }
@@ -40,6 +40,53 @@ static void print_code(FILE *out, const jit_code *code) {
     fprintf(out, "0x%02x 0x%02x 0x%02x 0x%02x\n", entry[offset], entry[offset + 1],
             entry[offset + 2], entry[offset + 3]);
   }
+}
+
+static void print_search_code(FILE *out, const jit_code *code) {
+  const unsigned char *entry = jitmem_block_entry(code->block);
+  named_offset functions[3] = {
+      {"forward DFA loop", offset_of(entry, &code->forward_loop, sizeof code->forward_loop)},
+      {"backward DFA loop", offset_of(entry, &code->backward_loop, sizeof code->backward_loop)},
+      {"prefilter", SIZE_MAX},
+  };
+  if (code->prefilter != NULL) {
+    functions[2].offset = offset_of(entry, &code->prefilter, sizeof code->prefilter);
+  }
+  print_block(out, code->block, functions, 3);
+}
+
+/* The Pike VM and the capture backtracker are each one function at the
+ * start of its block; status is what building it returned. */
+static void print_matcher(FILE *out, const char *name, int status, const jitmem_block *block) {
+  if (status != 0) {
+    fprintf(out, "# no native %s: error %d\n", name, status);
+    return;
+  }
+  const named_offset entry = {name, 0};
+  print_block(out, block, &entry, 1);
+}
+
+static int print_matcher_code(FILE *out, const nfa_program *program) {
+  const jrx_allocator *allocator = memory_default_allocator();
+  jit_pike_code *pike = NULL;
+  int status = jit_pike_compile(program, allocator, NULL, &pike);
+  if (status == JRX_ERROR_NOMEMORY) {
+    return status;
+  }
+  print_matcher(out, "Pike VM", status, status == 0 ? jit_pike_block(pike) : NULL);
+  jit_pike_release(pike);
+  if (program->slot_count <= 2) {
+    return 0;
+  }
+  jit_capture_code *captures = NULL;
+  status = jit_capture_compile(program, allocator, NULL, &captures);
+  if (status == JRX_ERROR_NOMEMORY) {
+    return status;
+  }
+  print_matcher(out, "capture backtracker", status,
+                status == 0 ? jit_capture_block(captures) : NULL);
+  jit_capture_release(captures);
+  return 0;
 }
 
 int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton) {
@@ -52,7 +99,7 @@ int explain_native_code(FILE *out, const nfa_program *program, const dfa *automa
     fprintf(out, "# no native code: %s\n", jit_unavailable_engine(reason));
     return 0;
   }
-  print_code(out, code);
+  print_search_code(out, code);
   jit_release(code);
-  return 0;
+  return print_matcher_code(out, program);
 }

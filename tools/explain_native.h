@@ -10,8 +10,10 @@
 #include "regex/dfa.h"
 #include "regex/nfa.h"
 
-/* Writes the code of each generated function under a "# name" line, or a
- * "# no native code: reason" line. Returns 0 or JRX_ERROR_NOMEMORY. */
+/* Writes each block of code (DFA loops and prefilter, Pike VM, capture
+ * backtracker for patterns with groups) with a "# name at +offset" line
+ * where each function begins, or a "# no native code: reason" line.
+ * Returns 0 or JRX_ERROR_NOMEMORY. */
 int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton);
 
 #endif

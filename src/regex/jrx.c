@@ -10,6 +10,7 @@
 
 #include "arm64/jit.h"
 #include "arm64/jit_capture.h"
+#include "arm64/jit_pike.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "memory.h"
@@ -67,23 +68,33 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
 static int attach_native_code(jrx *re) {
   int reason = 0;
   int status = jit_compile(&re->program, re->automaton, re->context->pool, &re->native, &reason);
-  if (status == 0) {
-    re->engine = JRX_ENGINE_ARM64_JIT;
-    re->engine_name = "arm64-jit";
-    if (re->capture_count > 0) {
-      int capture_status =
-          jit_capture_compile(&re->program, re->allocator, re->context->pool, &re->captures);
-      if (capture_status == JRX_ERROR_NOMEMORY) {
-        return JRX_ERROR_NOMEMORY;
-      }
-      if (capture_status != 0) {
-        re->engine_name = "arm64-jit (capture groups on the interpreter: no native capture code)";
-      }
-    }
-  } else if (status == JIT_UNAVAILABLE) {
+  if (status == JIT_UNAVAILABLE) {
     re->engine_name = jit_unavailable_engine(reason);
+    return 0;
   }
-  return status == JIT_UNAVAILABLE ? 0 : status;
+  if (status != 0) {
+    return status;
+  }
+  re->engine = JRX_ENGINE_ARM64_JIT;
+  re->engine_name = "arm64-jit";
+  status = jit_pike_compile(&re->program, re->allocator, re->context->pool, &re->pike_code);
+  if (status == JRX_ERROR_NOMEMORY) {
+    return status;
+  }
+  if (status != 0) {
+    re->engine_name = "arm64-jit (searches the DFA gives up on run on the interpreter's Pike VM: "
+                      "no native Pike VM)";
+  }
+  if (re->capture_count > 0) {
+    status = jit_capture_compile(&re->program, re->allocator, re->context->pool, &re->captures);
+    if (status == JRX_ERROR_NOMEMORY) {
+      return status;
+    }
+    if (status != 0) {
+      re->engine_name = "arm64-jit (capture groups on the interpreter: no native capture code)";
+    }
+  }
+  return 0;
 }
 
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
@@ -228,6 +239,18 @@ static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
   return set_pairs > ovector_pairs ? 0 : (int)set_pairs;
 }
 
+/* pike_match's search, on the native Pike VM when the pattern has one. */
+static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options,
+                       const size_t **slots) {
+  if (data->native_pike != NULL) {
+    return jit_pike_match(re->pike_code, data->native_pike, subject, length, start_offset,
+                          options, slots);
+  }
+  return pike_match(&re->program, data->pike, subject, length, start_offset, options, slots,
+                    NULL);
+}
+
 /* The lazy DFA finds the bounds of the match, scanned by the native loops
  * when the pattern has them; only a pattern with groups then needs its
  * native capture code or, without it or over its span cap, the Pike VM,
@@ -243,8 +266,7 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
                    : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject, length,
                                       start_offset, options, &bounds[0], &bounds[1], NULL);
   if (status == DFA_GAVE_UP) {
-    return pike_match(&re->program, data->pike, subject, length, start_offset, options, slots,
-                      NULL);
+    return pike_search(re, data, subject, length, start_offset, options, slots);
   }
   if (status != 1) {
     return status;
@@ -262,11 +284,9 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
   }
   uint32_t rerun_options;
   if (dfa_rerun_options(re->automaton, start_offset, bounds[0], options, &rerun_options)) {
-    status = pike_match(&re->program, data->pike, subject, length, bounds[0], rerun_options,
-                        slots, NULL);
+    status = pike_search(re, data, subject, length, bounds[0], rerun_options, slots);
   } else {
-    status = pike_match(&re->program, data->pike, subject, length, start_offset, options,
-                        slots, NULL);
+    status = pike_search(re, data, subject, length, start_offset, options, slots);
   }
   /* Both engines run the same program: a match one finds the other finds. */
   return status == 1 ? 1 : JRX_ERROR_INTERNAL;
@@ -381,6 +401,7 @@ void jrx_free(jrx *re) {
   }
   jrx_match_data_free_cached(re);
   jit_capture_release(re->captures);
+  jit_pike_release(re->pike_code);
   jit_release(re->native);
   dfa_destroy(re->automaton);
   nfa_program_release(&re->program);

@@ -31,7 +31,8 @@ typedef struct jrx_group_name {
  * time. */
 struct jrx_match_data {
   const jrx *re; /* the pattern it was made for */
-  pike_scratch *pike;
+  struct jit_pike_scratch *native_pike; /* when the jrx has a native Pike VM */
+  pike_scratch *pike;                   /* otherwise */
   dfa_cache *dfa;
   struct jit_capture_scratch *captures; /* when the jrx has native capture code */
 };
@@ -55,6 +56,10 @@ struct jrx {
   /* JRX_ENGINE_ARM64_JIT with groups: fills them for the bounds the DFA
    * found (arm64/jit_capture.h); NULL leaves that to the Pike VM. */
   struct jit_capture_code *captures;
+  /* JRX_ENGINE_ARM64_JIT: the Pike VM as native code (arm64/jit_pike.h),
+   * for searches the lazy DFA gives up on and capture spans too long for
+   * the backtracker; NULL leaves them to pike.c. */
+  struct jit_pike_code *pike_code;
   const char *engine_name; /* jrx_engine's answer, saying why native code is missing */
   dfa_limits dfa_limits; /* for each match's cache */
   /* For matches given no match data; a slot is NULL while a match uses

@@ -1,11 +1,12 @@
-/* jrx_match_data: what one match needs besides the pattern (Pike VM
- * scratch, lazy DFA caches, native capture scratch), made through the
+/* jrx_match_data: what one match needs besides the pattern (native or C
+ * Pike VM scratch, lazy DFA caches, native capture scratch), made through the
  * pattern's allocator, and the pattern's few cached ones for jrx_match.
  * Invariant: a match data is used by one match at a time; a cached one is
  * owned by its slot until an atomic exchange hands it to a match. */
 #include "jrx.h"
 
 #include "arm64/jit_capture.h"
+#include "arm64/jit_pike.h"
 #include "jrx_internal.h"
 #include "memory.h"
 
@@ -14,6 +15,7 @@ void jrx_match_data_free(jrx_match_data *data) {
     return;
   }
   pike_scratch_destroy(data->pike);
+  jit_pike_scratch_destroy(data->native_pike);
   dfa_cache_destroy(data->dfa);
   jit_capture_scratch_destroy(data->captures);
   memory_free(data->re->allocator, data);
@@ -32,7 +34,9 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
     return JRX_ERROR_NOMEMORY;
   }
   data->re = re;
-  int status = pike_scratch_create(&re->program, &data->pike);
+  int status = re->pike_code != NULL
+                   ? jit_pike_scratch_create(re->pike_code, re->allocator, &data->native_pike)
+                   : pike_scratch_create(&re->program, &data->pike);
   if (status == 0) {
     status = dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa);
   }

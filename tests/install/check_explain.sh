@@ -56,6 +56,11 @@ if ! printf '%s\n' "$code" | grep -qE '^# (forward DFA loop at \+0x0|no native c
   printf '%s\n' "$code"
   status=1
 fi
+code=$("$@" --disasm '(a)bc')
+if printf '%s\n' "$code" | grep -q '^# forward DFA loop at +0x0'; then
+  expect_line "Pike VM code of (a)bc" "$code" "# Pike VM at +0x0"
+  expect_line "capture code of (a)bc" "$code" "# capture backtracker at +0x0"
+fi
 
 error=$("$@" 'ab)c' 2>&1)
 error_status=$?
