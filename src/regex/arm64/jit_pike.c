@@ -34,6 +34,12 @@ struct jit_pike_scratch {
   size_t *best;
 };
 
+static int install(jit_pike_code *code, const nfa_program *program, const jit_capture_plan *plan,
+                   jitmem_pool *pool, jit_matcher_emitter emit) {
+  return jit_install_matcher(emit, program, plan, &code->allocator, code->code_offsets, pool,
+                             &code->block, &code->function, sizeof code->function);
+}
+
 static void fill_byte_tables(jit_pike_code *code, const nfa_program *program) {
   for (unsigned byte = 0; byte < 256; byte++) {
     code->word_bytes[byte] = (uint8_t)ast_is_word_byte(byte);
@@ -59,11 +65,17 @@ int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
     code->stack_bytes = jit_pike_stack_bytes(&plan);
     code->code_offsets = memory_allocate_zeroed_array(
         allocator, jit_pike_code_index_count(program), sizeof *code->code_offsets);
-    status = code->code_offsets == NULL
-                 ? JRX_ERROR_NOMEMORY
-                 : jit_install_matcher(jit_pike_emit, program, &plan, &code->allocator,
-                                       code->code_offsets, pool, &code->block, &code->function,
-                                       sizeof code->function);
+    /* Most programs' code is far below a conditional branch's reach; the
+     * others are built again with hops, or at once when even the smallest
+     * code their size allows would not fit. */
+    int surely_far = (size_t)program->count * JIT_PIKE_MIN_BYTES_PER_INSTRUCTION >=
+                     JIT_PIKE_CONDITIONAL_BRANCH_REACH;
+    status = code->code_offsets == NULL ? JRX_ERROR_NOMEMORY
+             : surely_far               ? JRX_ERROR_PROGRAM_TOO_BIG
+                                        : install(code, program, &plan, pool, jit_pike_emit_near);
+    if (status == JRX_ERROR_PROGRAM_TOO_BIG) {
+      status = install(code, program, &plan, pool, jit_pike_emit_far);
+    }
     jit_capture_plan_release(&plan, allocator);
   }
   if (status == 0) {

@@ -54,12 +54,6 @@ static const a64_reg COPY_END = A64_X(28);
  * reach 504 bytes); longer ones loop. */
 #define UNROLLED_SLOTS 64u
 
-/* Generous bounds on the words an instruction's blocks take, to tell
- * whether conditional branches (+-1 MiB) and BL (+-128 MiB) reach. */
-#define WORDS_PER_INSTRUCTION 64u
-#define CONDITIONAL_BRANCH_REACH ((size_t)1 << 20)
-#define BRANCH_REACH ((size_t)1 << 27)
-
 #define JOB_BYTES sizeof(jit_pike_job)
 
 typedef struct emitter {
@@ -489,19 +483,8 @@ static void emit_blocks(emitter *e, size_t entry_word, uint32_t *code_offsets) {
   }
 }
 
-static size_t estimated_bytes(const nfa_program *program) {
-  size_t copy_words = program->slot_count <= UNROLLED_SLOTS ? program->slot_count : 8;
-  size_t per_instruction = WORDS_PER_INSTRUCTION + 2 * copy_words;
-  return ((size_t)program->count + program->slot_count + 64) * per_instruction *
-         sizeof(uint32_t);
-}
-
-int jit_pike_emit(a64_buffer *buffer, const nfa_program *program, const jit_capture_plan *plan,
-                  const jrx_allocator *allocator, uint32_t *code_offsets) {
-  size_t bytes = estimated_bytes(program);
-  if (bytes >= BRANCH_REACH) {
-    return JRX_ERROR_PROGRAM_TOO_BIG;
-  }
+static int emit(a64_buffer *buffer, const nfa_program *program, const jit_capture_plan *plan,
+                const jrx_allocator *allocator, uint32_t *code_offsets, int near) {
   emitter e = {.buffer = buffer,
                .program = program,
                .plan = plan,
@@ -512,7 +495,7 @@ int jit_pike_emit(a64_buffer *buffer, const nfa_program *program, const jit_capt
                .advance = a64_label_new(buffer),
                .step_done = a64_label_new(buffer),
                .stack_exhausted = a64_label_new(buffer),
-               .reach = {buffer, bytes < CONDITIONAL_BRANCH_REACH},
+               .reach = {buffer, near},
                .stack_bytes = jit_pike_stack_bytes(plan)};
   if (e.closures == NULL) {
     return JRX_ERROR_NOMEMORY;
@@ -527,4 +510,16 @@ int jit_pike_emit(a64_buffer *buffer, const nfa_program *program, const jit_capt
   emit_blocks(&e, entry_word, code_offsets);
   memory_free(allocator, e.closures);
   return 0;
+}
+
+int jit_pike_emit_near(a64_buffer *buffer, const nfa_program *program,
+                       const jit_capture_plan *plan, const jrx_allocator *allocator,
+                       uint32_t *code_offsets) {
+  return emit(buffer, program, plan, allocator, code_offsets, 1);
+}
+
+int jit_pike_emit_far(a64_buffer *buffer, const nfa_program *program,
+                      const jit_capture_plan *plan, const jrx_allocator *allocator,
+                      uint32_t *code_offsets) {
+  return emit(buffer, program, plan, allocator, code_offsets, 0);
 }

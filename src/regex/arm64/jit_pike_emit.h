@@ -57,12 +57,25 @@ static inline size_t jit_pike_code_index_count(const nfa_program *program) {
  * can compare with an immediate. */
 size_t jit_pike_stack_bytes(const jit_capture_plan *plan);
 
-/* Emits the function at the buffer's current position (its entry) and
- * stores in code_offsets (jit_pike_code_index_count entries) the byte
- * offset from the entry of every entry it emits. Returns 0,
- * JRX_ERROR_NOMEMORY, or JRX_ERROR_PROGRAM_TOO_BIG when the code could
- * outgrow a branch's reach; assembly errors are left in the buffer. */
-int jit_pike_emit(a64_buffer *buffer, const nfa_program *program, const jit_capture_plan *plan,
-                  const jrx_allocator *allocator, uint32_t *code_offsets);
+/* A conditional branch's reach, and about the fewest bytes an
+ * instruction's blocks take (all but NFA_FAIL take two words or more; a
+ * program of FAILs taken for far only gets hops it did not need). */
+#define JIT_PIKE_CONDITIONAL_BRANCH_REACH ((size_t)1 << 20)
+#define JIT_PIKE_MIN_BYTES_PER_INSTRUCTION ((size_t)8)
+
+/* Emit the function at the buffer's current position (its entry) and
+ * store in code_offsets (jit_pike_code_index_count entries) the byte
+ * offset from the entry of every entry emitted. Return 0 or
+ * JRX_ERROR_NOMEMORY; assembly errors are left in the buffer. The near
+ * form takes every conditional branch to be within its +-1 MiB reach
+ * (the assembler fails with JRX_ERROR_PROGRAM_TOO_BIG where one is not);
+ * the far form hops over a B where the target may be further, one more
+ * instruction on those paths. */
+int jit_pike_emit_near(a64_buffer *buffer, const nfa_program *program,
+                       const jit_capture_plan *plan, const jrx_allocator *allocator,
+                       uint32_t *code_offsets);
+int jit_pike_emit_far(a64_buffer *buffer, const nfa_program *program,
+                      const jit_capture_plan *plan, const jrx_allocator *allocator,
+                      uint32_t *code_offsets);
 
 #endif
