@@ -64,34 +64,28 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
 
 /* Native code when the platform gives executable memory; otherwise the
  * pattern stays on the interpreter and its engine name says why. Only a
- * failure of the allocator is an error of the compilation. */
+ * failure of the allocator is an error of the compilation. The Pike VM's
+ * code is left to the first search that needs it (native_pike_code). */
 static int attach_native_code(jrx *re) {
   int reason = 0;
   int status = jit_compile(&re->program, re->automaton, re->context->pool, &re->native, &reason);
   if (status == JIT_UNAVAILABLE) {
-    re->engine_name = jit_unavailable_engine(reason);
+    atomic_store(&re->engine_name, jit_unavailable_engine(reason));
     return 0;
   }
   if (status != 0) {
     return status;
   }
   re->engine = JRX_ENGINE_ARM64_JIT;
-  re->engine_name = "arm64-jit";
-  status = jit_pike_compile(&re->program, re->allocator, re->context->pool, &re->pike_code);
-  if (status == JRX_ERROR_NOMEMORY) {
-    return status;
-  }
-  if (status != 0) {
-    re->engine_name = "arm64-jit (searches the DFA gives up on run on the interpreter's Pike VM: "
-                      "no native Pike VM)";
-  }
+  atomic_store(&re->engine_name, "arm64-jit");
   if (re->capture_count > 0) {
     status = jit_capture_compile(&re->program, re->allocator, re->context->pool, &re->captures);
     if (status == JRX_ERROR_NOMEMORY) {
       return status;
     }
     if (status != 0) {
-      re->engine_name = "arm64-jit (capture groups on the interpreter: no native capture code)";
+      atomic_store(&re->engine_name,
+                   "arm64-jit (capture groups on the interpreter: no native capture code)");
     }
   }
   return 0;
@@ -123,7 +117,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->capture_count = tree.capture_count;
   re->compile_options = options;
   re->engine = JRX_ENGINE_INTERPRETER;
-  re->engine_name = "interpreter";
+  atomic_init(&re->engine_name, "interpreter");
+  atomic_init(&re->pike_code, NULL);
+  atomic_init(&re->pike_code_failed, 0);
   dfa_default_limits(&re->dfa_limits);
   re->dfa_limits.memory_budget = user_limits->dfa_cache_size;
   nfa_compile_limits nfa_limits = {.max_instructions = user_limits->max_program_size};
@@ -239,13 +235,65 @@ static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
   return set_pairs > ovector_pairs ? 0 : (int)set_pairs;
 }
 
-/* pike_match's search, on the native Pike VM when the pattern has one. */
+/* The native Pike VM of a JRX_ENGINE_ARM64_JIT pattern, built by the
+ * first search that needs it; the loser of a race frees its own. *code
+ * stays NULL when it cannot be built (pike.c runs instead, and the engine
+ * name says so). Returns 0 or JRX_ERROR_NOMEMORY (a later search tries
+ * again). */
+static int native_pike_code(const jrx *re, jit_pike_code **code) {
+  jrx *shared = (jrx *)re; /* its Pike VM slot is mutable, like its cached match data */
+  *code = atomic_load_explicit(&shared->pike_code, memory_order_acquire);
+  if (*code != NULL || re->engine != JRX_ENGINE_ARM64_JIT ||
+      atomic_load_explicit(&shared->pike_code_failed, memory_order_relaxed)) {
+    return 0;
+  }
+  jit_pike_code *built = NULL;
+  int status = jit_pike_compile(&re->program, re->allocator, re->context->pool, &built);
+  if (status == JRX_ERROR_NOMEMORY) {
+    return status;
+  }
+  if (status != 0) {
+    atomic_store(&shared->engine_name,
+                 "arm64-jit (searches the DFA gives up on, and long capture spans, run on the "
+                 "interpreter's Pike VM: no native Pike VM)");
+    atomic_store_explicit(&shared->pike_code_failed, 1, memory_order_relaxed);
+    return 0;
+  }
+  jit_pike_code *published = NULL;
+  if (!atomic_compare_exchange_strong_explicit(&shared->pike_code, &published, built,
+                                               memory_order_acq_rel, memory_order_acquire)) {
+    jit_pike_release(built);
+    built = published;
+  }
+  *code = built;
+  return 0;
+}
+
+/* pike_match's search, on the native Pike VM when the pattern has one;
+ * the match data gets its scratch on first use. */
 static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                        size_t length, size_t start_offset, uint32_t options,
                        const size_t **slots) {
-  if (data->native_pike != NULL) {
-    return jit_pike_match(re->pike_code, data->native_pike, subject, length, start_offset,
-                          options, slots);
+  jit_pike_code *code = NULL;
+  int status = native_pike_code(re, &code);
+  if (status != 0) {
+    return status;
+  }
+  if (code != NULL) {
+    if (data->native_pike == NULL) {
+      status = jit_pike_scratch_create(code, re->allocator, &data->native_pike);
+      if (status != 0) {
+        return status;
+      }
+    }
+    return jit_pike_match(code, data->native_pike, subject, length, start_offset, options,
+                          slots);
+  }
+  if (data->pike == NULL) {
+    status = pike_scratch_create(&re->program, &data->pike);
+    if (status != 0) {
+      return status;
+    }
   }
   return pike_match(&re->program, data->pike, subject, length, start_offset, options, slots,
                     NULL);
@@ -289,6 +337,9 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
     status = pike_search(re, data, subject, length, start_offset, options, slots);
   }
   /* Both engines run the same program: a match one finds the other finds. */
+  if (status == JRX_ERROR_NOMEMORY) {
+    return status;
+  }
   return status == 1 ? 1 : JRX_ERROR_INTERNAL;
 }
 
@@ -392,7 +443,7 @@ const char *jrx_engine(const jrx *re) {
   if (re == NULL) {
     return NULL;
   }
-  return re->engine_name;
+  return atomic_load(&re->engine_name);
 }
 
 void jrx_free(jrx *re) {
@@ -401,7 +452,7 @@ void jrx_free(jrx *re) {
   }
   jrx_match_data_free_cached(re);
   jit_capture_release(re->captures);
-  jit_pike_release(re->pike_code);
+  jit_pike_release(atomic_load(&re->pike_code));
   jit_release(re->native);
   dfa_destroy(re->automaton);
   nfa_program_release(&re->program);

@@ -1,7 +1,8 @@
 /* jrx_internal: what a compiled jrx and a match data hold. A jrx is
  * immutable after jrx_compile except for its few cached match data, which
- * are only ever moved in and out with atomic exchanges, so any number of
- * threads may match at once. */
+ * are only ever moved in and out with atomic exchanges, and its native
+ * Pike VM, built once by the first match that needs it and published with
+ * a compare-and-swap, so any number of threads may match at once. */
 #ifndef JRX_INTERNAL_H
 #define JRX_INTERNAL_H
 
@@ -31,8 +32,10 @@ typedef struct jrx_group_name {
  * time. */
 struct jrx_match_data {
   const jrx *re; /* the pattern it was made for */
-  struct jit_pike_scratch *native_pike; /* when the jrx has a native Pike VM */
-  pike_scratch *pike;                   /* otherwise */
+  /* Made by the first search that runs the Pike VM: native when the jrx
+   * has a native Pike VM, else pike.c's. */
+  struct jit_pike_scratch *native_pike;
+  pike_scratch *pike;
   dfa_cache *dfa;
   struct jit_capture_scratch *captures; /* when the jrx has native capture code */
 };
@@ -58,9 +61,15 @@ struct jrx {
   struct jit_capture_code *captures;
   /* JRX_ENGINE_ARM64_JIT: the Pike VM as native code (arm64/jit_pike.h),
    * for searches the lazy DFA gives up on and capture spans too long for
-   * the backtracker; NULL leaves them to pike.c. */
-  struct jit_pike_code *pike_code;
-  const char *engine_name; /* jrx_engine's answer, saying why native code is missing */
+   * the backtracker. Built when first needed (few patterns ever need it,
+   * and building it costs as much as the rest of a compile); NULL until
+   * then. pike_code_failed: building it failed for good (its code would be
+   * out of a branch's reach, or no executable memory), pike.c runs instead. */
+  _Atomic(struct jit_pike_code *) pike_code;
+  atomic_int pike_code_failed;
+  /* jrx_engine's answer, saying why native code is missing; only a failed
+   * build of the Pike VM changes it after compiling. */
+  _Atomic(const char *) engine_name;
   dfa_limits dfa_limits; /* for each match's cache */
   /* For matches given no match data; a slot is NULL while a match uses
    * its match data, or before one was needed. */

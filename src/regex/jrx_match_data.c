@@ -1,5 +1,6 @@
-/* jrx_match_data: what one match needs besides the pattern (native or C
- * Pike VM scratch, lazy DFA caches, native capture scratch), made through the
+/* jrx_match_data: what one match needs besides the pattern (lazy DFA
+ * caches, native capture scratch, and the Pike VM's scratch, made by
+ * jrx.c when a search first needs it), made through the
  * pattern's allocator, and the pattern's few cached ones for jrx_match.
  * Invariant: a match data is used by one match at a time; a cached one is
  * owned by its slot until an atomic exchange hands it to a match. */
@@ -34,12 +35,7 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
     return JRX_ERROR_NOMEMORY;
   }
   data->re = re;
-  int status = re->pike_code != NULL
-                   ? jit_pike_scratch_create(re->pike_code, re->allocator, &data->native_pike)
-                   : pike_scratch_create(&re->program, &data->pike);
-  if (status == 0) {
-    status = dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa);
-  }
+  int status = dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa);
   if (status == 0 && re->captures != NULL) {
     status = jit_capture_scratch_create(re->captures, re->allocator, &data->captures);
   }
