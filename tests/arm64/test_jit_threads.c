@@ -1,6 +1,10 @@
 /* test_jit_threads: one pattern compiled to native code, matched from
  * several threads at once through jrx_match; every thread must get the
- * answers the interpreter gives single-threaded. */
+ * answers the interpreter gives single-threaded. Also with a DFA cache so
+ * small that every search gives up on the DFA, so that the threads race
+ * to build the pattern's native Pike VM, which one of them publishes. */
+#define _POSIX_C_SOURCE 200112L /* pthread_barrier_t */
+
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,9 +103,89 @@ static void threads_share_one_native_pattern(void **state) {
   jrx_free(re);
 }
 
+#define GIVE_UP_SUBJECT_LENGTH 12000
+#define GIVE_UP_OFFSETS 4
+
+static const char GIVE_UP_PATTERN[] = "([ab]*)a([ab]{12})";
+
+typedef struct give_up_work {
+  const jrx *re;
+  const char *subject;
+  pthread_barrier_t *start;
+  const size_t (*expected)[6];
+  const int *expected_results;
+  int mismatches;
+} give_up_work;
+
+static size_t give_up_offset(int i) {
+  return (size_t)i * 1000; /* every search reads 9000 bytes or more: the DFA gives up */
+}
+
+static void *match_after_barrier(void *argument) {
+  give_up_work *work = argument;
+  pthread_barrier_wait(work->start);
+  for (int i = 0; i < GIVE_UP_OFFSETS; i++) {
+    size_t ovector[6];
+    int result = jrx_match(work->re, work->subject, GIVE_UP_SUBJECT_LENGTH, give_up_offset(i),
+                           0, ovector, 3);
+    if (result != work->expected_results[i] ||
+        (result > 0 && memcmp(ovector, work->expected[i], sizeof ovector) != 0)) {
+      work->mismatches++;
+    }
+  }
+  return NULL;
+}
+
+static jrx *compile_with_smallest_dfa_cache(uint32_t options) {
+  jrx_compile_limits limits;
+  jrx_compile_limits_default(&limits);
+  limits.dfa_cache_size = (size_t)64 << 10; /* the least jrx.h allows */
+  int error = 0;
+  jrx *re = jrx_compile_with_limits(GIVE_UP_PATTERN, strlen(GIVE_UP_PATTERN), options, &limits,
+                                    &error, NULL);
+  assert_int_equal(error, 0);
+  return re;
+}
+
+static void threads_race_to_build_the_pike_vm(void **state) {
+  (void)state;
+  static char subject[GIVE_UP_SUBJECT_LENGTH];
+  uint64_t random = 0x9e3779b97f4a7c15u;
+  for (size_t i = 0; i < GIVE_UP_SUBJECT_LENGTH; i++) {
+    subject[i] = (test_random_next(&random) & 1) != 0 ? 'a' : 'b';
+  }
+  jrx *interpreter = compile_with_smallest_dfa_cache(JRX_NO_JIT);
+  size_t expected[GIVE_UP_OFFSETS][6];
+  int expected_results[GIVE_UP_OFFSETS];
+  for (int i = 0; i < GIVE_UP_OFFSETS; i++) {
+    expected_results[i] = jrx_match(interpreter, subject, GIVE_UP_SUBJECT_LENGTH,
+                                    give_up_offset(i), 0, expected[i], 3);
+    assert_int_equal(expected_results[i], 3);
+  }
+  jrx_free(interpreter);
+  jrx *re = compile_with_smallest_dfa_cache(0);
+  assert_string_equal(jrx_engine(re), "arm64-jit");
+  pthread_barrier_t start;
+  assert_int_equal(pthread_barrier_init(&start, NULL, THREAD_COUNT), 0);
+  pthread_t threads[THREAD_COUNT];
+  give_up_work work[THREAD_COUNT];
+  for (int t = 0; t < THREAD_COUNT; t++) {
+    work[t] = (give_up_work){re, subject, &start, expected, expected_results, 0};
+    assert_int_equal(pthread_create(&threads[t], NULL, match_after_barrier, &work[t]), 0);
+  }
+  for (int t = 0; t < THREAD_COUNT; t++) {
+    assert_int_equal(pthread_join(threads[t], NULL), 0);
+    assert_int_equal(work[t].mismatches, 0);
+  }
+  pthread_barrier_destroy(&start);
+  assert_string_equal(jrx_engine(re), "arm64-jit");
+  jrx_free(re);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(threads_share_one_native_pattern),
+      cmocka_unit_test(threads_race_to_build_the_pike_vm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
