@@ -150,7 +150,8 @@ typedef enum dfa_direction {
 /* ---- Internals of the dfa_*.c files -------------------------------------
  * A native loop needs dfa_automaton (class_of), dfa_lazy's table and
  * dfa_lazy_transition for its slow path, and plugs in through
- * dfa_search_with (at the end of this file); the rest is private. */
+ * dfa_search_with (at the end of this file) or its inline form
+ * (dfa_search_with.h); the rest is private. */
 
 /* One direction's immutable automaton description. */
 typedef struct dfa_automaton {
@@ -324,6 +325,13 @@ static inline void dfa_input_init(dfa_input *input, const unsigned char *subject
   }
 }
 
+/* The DFA_CONTEXT_* bits of the text edge at the start (before, given
+ * JRX_NOTBOL) or the end (after, given JRX_NOTEOL). */
+static inline uint8_t dfa_edge_context(const dfa_input *input, uint32_t notbol_or_noteol) {
+  return (uint8_t)(DFA_CONTEXT_TEXT_EDGE |
+                   ((input->options & notbol_or_noteol) != 0 ? 0 : DFA_CONTEXT_LINE_EDGE));
+}
+
 /* A byte loop: runs lazy from *state over the bytes between positions
  * from and to, forwards (from < to) reading subject[p] at p, backwards
  * reading subject[p - 1], with dfa_column_at's column for each. Calls
@@ -335,7 +343,9 @@ static inline void dfa_input_init(dfa_input *input, const unsigned char *subject
 typedef int (*dfa_scan_function)(void *context, dfa_lazy *lazy, const dfa_input *input, size_t from,
                                  size_t to, uint32_t *state, size_t *found);
 
-/* dfa_search over input, scanning with scan(context, ...). */
+/* dfa_search over input, scanning with scan(context, ...); a caller whose
+ * scan is known at compile time uses dfa_search_inlining
+ * (dfa_search_with.h) instead. */
 int dfa_search_with(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
                     dfa_scan_function scan, void *context, size_t *match_start, size_t *match_end,
                     dfa_stats *stats);
@@ -370,24 +380,58 @@ int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned c
                         dfa_candidate_function next_candidate, const void *context,
                         size_t *match_start, size_t *match_end, dfa_stats *stats);
 
-/* The column of subject[index]: its class, or a final-newline column. */
-uint32_t dfa_column_at(const dfa_automaton *automaton, const dfa_input *input, size_t index);
-
 /* Stores in *found where the match seen on the DFA_TAG_MATCH transition
  * over subject[index] ends (forward) or starts (backward), unless it would
  * start inside a UTF-8 character. */
 void dfa_record_match(const dfa_lazy *lazy, const dfa_input *input, size_t index, size_t *found);
 
+/* The few helpers below are inline: every search calls them once or twice
+ * and the native loops' matches can be a few bytes apart. */
+
+/* The column of subject[index]: its class, or a final-newline column. */
+static inline uint32_t dfa_column_at(const dfa_automaton *automaton, const dfa_input *input,
+                                     size_t index) {
+  if (index == input->final_newline) {
+    return automaton->class_count + ((input->options & JRX_NOTEOL) != 0 ? 1 : 0);
+  }
+  return automaton->class_of[input->subject[index]];
+}
+
 /* The DFA_CONTEXT_* bits of what precedes position: the text edge (with
  * JRX_NOTBOL applied) or the byte. */
-uint8_t dfa_context_before(const dfa_automaton *automaton, const dfa_input *input, size_t position);
+static inline uint8_t dfa_context_before(const dfa_automaton *automaton, const dfa_input *input,
+                                         size_t position) {
+  if (position == 0) {
+    return dfa_edge_context(input, JRX_NOTBOL);
+  }
+  return automaton->column_context[automaton->class_of[input->subject[position - 1]]];
+}
 
 /* Whether a match may start at position (always outside UTF mode). */
-int dfa_is_character_start(const nfa_program *program, const dfa_input *input, size_t position);
+static inline int dfa_is_character_start(const nfa_program *program, const dfa_input *input,
+                                         size_t position) {
+  return !program->utf || position == input->length || (input->subject[position] & 0xc0u) != 0x80u;
+}
 
 /* The forward start state at position, as dfa_search starts there: a new
  * thread at the lowest priority, once (anchored) or at every position. */
-int dfa_forward_start_state(const dfa_automaton *forward, dfa_lazy *lazy, const dfa_input *input,
-                            size_t position, int anchored, uint32_t *state);
+static inline int dfa_forward_start_state(const dfa_automaton *forward, dfa_lazy *lazy,
+                                          const dfa_input *input, size_t position, int anchored,
+                                          uint32_t *state) {
+  uint32_t flags = dfa_context_before(forward, input, position) & forward->remembered_context;
+  if (forward->uses_match_start) {
+    flags |= DFA_STATE_AT_MATCH_START;
+  }
+  if (anchored) {
+    flags |= DFA_STATE_ONE_START;
+  }
+  if ((input->options & (JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)) != 0) {
+    flags |= DFA_STATE_REJECT_EMPTY;
+  }
+  if ((input->options & JRX_NOTEMPTY) != 0) {
+    flags |= DFA_STATE_KEEP_REJECTING;
+  }
+  return dfa_lazy_start_state(lazy, DFA_START_ITEM, flags, position, state);
+}
 
 #endif

@@ -246,6 +246,56 @@ static void subjects_ending_at_an_unmapped_page(void **state) {
   assert_int_equal(munmap(pages, page), 0);
 }
 
+/* Matches a few bytes apart, so that nearly every transition is tagged:
+ * the loops record matches and carry on after the step that saw them, and
+ * end on dead transitions by themselves. Searching on from each match's
+ * end as an iterator does, both must find the same matches and read the
+ * same bytes (none of these patterns has a prefilter to skip with). */
+static void dense_matches_agree_byte_for_byte(void **state) {
+  (void)state;
+  static const pattern_case dense[] = {
+      {"\\w+", 0},      {"\\w+", JRX_UTF},     {"[a-z]+ing", 0},        {"\\d+|[a-z]+", 0},
+      {"(?:ab|b)+", 0}, {"[^ \\n]+", JRX_UTF}, {"\\w+$", JRX_MULTILINE}};
+  static const char *const words[] = {"ab", "b",  "sherlock", "ing",      "12",
+                                      " ",  "  ", "\n",       "\xc3\xa9", "x"};
+  uint64_t random = 0xa4093822299f31d0u;
+  unsigned char subject[700];
+  for (size_t p = 0; p < sizeof dense / sizeof dense[0]; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, dense[p].pattern, dense[p].options, NULL);
+    for (int round = 0; round < 8; round++) {
+      size_t length = 0;
+      while (length + 8 < sizeof subject) {
+        const char *word = words[test_random_next(&random) % (sizeof words / sizeof words[0])];
+        memcpy(subject + length, word, strlen(word));
+        length += strlen(word);
+      }
+      size_t matches = 0;
+      for (size_t offset = 0; offset <= length;) {
+        dfa_stats native_stats = {0};
+        dfa_stats portable_stats = {0};
+        size_t native_bounds[2] = {0, 0};
+        size_t portable_bounds[2] = {0, 0};
+        int native = jit_search(fixture.code, fixture.native_cache, subject, length, offset, 0,
+                                &native_bounds[0], &native_bounds[1], &native_stats);
+        int portable =
+            dfa_search(fixture.automaton, fixture.portable_cache, subject, length, offset, 0,
+                       &portable_bounds[0], &portable_bounds[1], &portable_stats);
+        assert_int_equal(native, portable);
+        assert_int_equal(native_stats.bytes_scanned, portable_stats.bytes_scanned);
+        if (native != 1) {
+          break;
+        }
+        assert_memory_equal(native_bounds, portable_bounds, sizeof native_bounds);
+        matches++;
+        offset = native_bounds[1] > offset ? native_bounds[1] : offset + 1;
+      }
+      assert_true(matches > 0);
+    }
+    jit_fixture_release(&fixture);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(native_agrees_with_portable),
@@ -253,6 +303,7 @@ int main(void) {
       cmocka_unit_test(dense_candidates_agree),
       cmocka_unit_test(tiny_budgets_agree),
       cmocka_unit_test(subjects_ending_at_an_unmapped_page),
+      cmocka_unit_test(dense_matches_agree_byte_for_byte),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

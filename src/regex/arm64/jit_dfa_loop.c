@@ -5,19 +5,24 @@
 
 #include <stddef.h>
 
+#include "jit_frame.h"
 #include "jit_scan.h"
 
 #define UNROLL 4u
-#define FRAME_BYTES 80
+#define SAVED_PAIRS 2u /* x19-x22 */
+#define TAG_BIT(tag) ((unsigned)__builtin_ctz(tag))
 
-/* Callee-saved registers keep everything that must survive the step call. */
+/* Callee-saved registers keep what must survive the calls (the step and
+ * the prefilter); the rest is reloaded from the context after them. */
 static const a64_reg CONTEXT = A64_X(19);
 static const a64_reg CURSOR = A64_X(20);
 static const a64_reg STOP = A64_X(21);
 static const a64_reg STATE = A64_W(22);
-static const a64_reg TABLE = A64_X(23);
-static const a64_reg CLASS_OF = A64_X(24);
-static const a64_reg SKIP_STATE = A64_W(25);
+
+/* Loaded from the context (emit_load_context). */
+static const a64_reg TABLE = A64_X(16);
+static const a64_reg CLASS_OF = A64_X(17);
+static const a64_reg SKIP_STATE = A64_W(8);
 
 /* Scratch, free between steps. */
 static const a64_reg BYTE_X = A64_X(9);
@@ -30,21 +35,17 @@ static const a64_reg STEP_ADDRESS = A64_X(14);
 static const a64_reg SCRATCH = A64_X(15);
 
 static void emit_prologue(a64_buffer *buffer) {
-  a64_stp_pre(buffer, A64_FP, A64_LR, A64_SP, -FRAME_BYTES);
-  a64_mov_reg(buffer, A64_FP, A64_SP);
-  a64_stp_offset(buffer, A64_X(19), A64_X(20), A64_SP, 16);
-  a64_stp_offset(buffer, A64_X(21), A64_X(22), A64_SP, 32);
-  a64_stp_offset(buffer, A64_X(23), A64_X(24), A64_SP, 48);
-  a64_stp_offset(buffer, A64_X(25), A64_X(26), A64_SP, 64);
+  jit_frame_enter(buffer, SAVED_PAIRS);
   a64_mov_reg(buffer, CONTEXT, A64_X(0));
   a64_mov_reg(buffer, CURSOR, A64_X(1));
   a64_mov_reg(buffer, STOP, A64_X(2));
   a64_mov_reg(buffer, STATE, A64_W(3));
-  a64_ldr_imm(buffer, CLASS_OF, CONTEXT, offsetof(jit_scan_context, class_of));
 }
 
-/* What a step in C may change: the table's address and the skip state. */
+/* At the start and after every call, which may clobber these registers;
+ * a step in C may also have moved the table or changed the skip state. */
 static void emit_load_context(a64_buffer *buffer) {
+  a64_ldr_imm(buffer, CLASS_OF, CONTEXT, offsetof(jit_scan_context, class_of));
   a64_ldr_imm(buffer, TABLE, CONTEXT, offsetof(jit_scan_context, table));
   a64_ldr_imm(buffer, TABLE, TABLE, 0);
   a64_ldr_imm(buffer, SKIP_STATE, CONTEXT, offsetof(jit_scan_context, skip_state));
@@ -53,12 +54,7 @@ static void emit_load_context(a64_buffer *buffer) {
 static void emit_epilogue(a64_buffer *buffer) {
   a64_str_imm(buffer, CURSOR, CONTEXT, offsetof(jit_scan_context, cursor));
   a64_mov_reg(buffer, A64_W(0), STATE);
-  a64_ldp_offset(buffer, A64_X(25), A64_X(26), A64_SP, 64);
-  a64_ldp_offset(buffer, A64_X(23), A64_X(24), A64_SP, 48);
-  a64_ldp_offset(buffer, A64_X(21), A64_X(22), A64_SP, 32);
-  a64_ldp_offset(buffer, A64_X(19), A64_X(20), A64_SP, 16);
-  a64_ldp_post(buffer, A64_FP, A64_LR, A64_SP, FRAME_BYTES);
-  a64_ret(buffer);
+  jit_frame_leave_and_return(buffer, SAVED_PAIRS);
 }
 
 /* next = table[state + class_of[byte]]; to `tagged` if any tag is set. */
@@ -76,18 +72,15 @@ static void emit_step(a64_buffer *buffer, dfa_direction direction, a64_label tag
   a64_mov_reg(buffer, STATE, NEXT);
 }
 
-/* found = the position the match transition just read implies: the
- * byte's index forwards (CURSOR - 1), the index after it backwards
- * (CURSOR + 1). Then the state continues without its tag. */
+/* The match transition just read is the byte at CURSOR - 1 forwards and
+ * at CURSOR backwards; the state continues without its tag. */
 static void emit_record_match(a64_buffer *buffer, dfa_direction direction, a64_label resume) {
-  a64_ldr_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, subject));
-  a64_sub_reg(buffer, SCRATCH, CURSOR, SCRATCH);
   if (direction == DFA_FORWARD) {
-    a64_sub_imm(buffer, SCRATCH, SCRATCH, 1);
+    a64_sub_imm(buffer, SCRATCH, CURSOR, 1);
+    a64_str_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, match_byte));
   } else {
-    a64_add_imm(buffer, SCRATCH, SCRATCH, 1);
+    a64_str_imm(buffer, CURSOR, CONTEXT, offsetof(jit_scan_context, match_byte));
   }
-  a64_str_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, found));
   a64_and_imm(buffer, STATE, NEXT, DFA_ID_MASK);
   a64_b(buffer, resume);
 }
@@ -112,13 +105,44 @@ static void emit_call_step(a64_buffer *buffer, dfa_direction direction, a64_labe
   a64_b(buffer, resume);
 }
 
+/* Where a step goes when its transition is tagged, and where a recorded
+ * match resumes: right after that step, so the loop carries on where it
+ * was (the unrolled block checked the bounds of all its steps). */
+typedef struct tagged_exit {
+  a64_label tagged;
+  a64_label resume;
+} tagged_exit;
+
+static tagged_exit emit_step_with_exit(a64_buffer *buffer, dfa_direction direction) {
+  tagged_exit exit = {a64_label_new(buffer), a64_label_new(buffer)};
+  emit_step(buffer, direction, exit.tagged);
+  a64_label_bind(buffer, exit.resume);
+  return exit;
+}
+
+/* Both are exact values (dfa.h), so one bit tells each apart; a dead DFA
+ * ends the scan at once, as the step in C would. */
+static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *options,
+                             tagged_exit exit, a64_label dead, a64_label unknown) {
+  a64_label_bind(buffer, exit.tagged);
+  a64_tbnz(buffer, NEXT, TAG_BIT(DFA_DEAD), dead);
+  if (options->record_matches) {
+    a64_tbnz(buffer, NEXT, TAG_BIT(DFA_UNKNOWN), unknown);
+    emit_record_match(buffer, options->direction, exit.resume);
+  } else {
+    a64_b(buffer, unknown);
+  }
+}
+
 void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) {
   dfa_direction direction = options->direction;
   a64_label prefilter = options->prefilter;
   a64_label unrolled = a64_label_new(buffer);
   a64_label single = a64_label_new(buffer);
-  a64_label tagged = a64_label_new(buffer);
+  a64_label unknown = a64_label_new(buffer);
+  a64_label dead = a64_label_new(buffer);
   a64_label finish = a64_label_new(buffer);
+  tagged_exit exits[UNROLL + 1];
 
   emit_prologue(buffer);
   emit_load_context(buffer);
@@ -132,7 +156,7 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   a64_cmp_imm(buffer, REMAINING, UNROLL);
   a64_b_cond(buffer, A64_LO, single);
   for (unsigned i = 0; i < UNROLL; i++) {
-    emit_step(buffer, direction, tagged);
+    exits[i] = emit_step_with_exit(buffer, direction);
   }
   if (direction == DFA_FORWARD) {
     a64_cmp_reg(buffer, STATE, SKIP_STATE);
@@ -144,6 +168,7 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
       a64_mov_reg(buffer, A64_X(1), STOP);
       a64_bl(buffer, prefilter);
       a64_mov_reg(buffer, CURSOR, A64_X(0));
+      emit_load_context(buffer);
     }
   }
   a64_b(buffer, unrolled);
@@ -151,18 +176,18 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   a64_label_bind(buffer, single);
   a64_cmp_reg(buffer, CURSOR, STOP);
   a64_b_cond(buffer, A64_EQ, finish);
-  emit_step(buffer, direction, tagged);
+  exits[UNROLL] = emit_step_with_exit(buffer, direction);
   a64_b(buffer, single);
 
-  a64_label_bind(buffer, tagged);
-  if (options->record_matches) {
-    a64_label unknown_or_dead = a64_label_new(buffer);
-    a64_tst_imm(buffer, NEXT, DFA_TAG_UNKNOWN | DFA_TAG_DEAD);
-    a64_b_cond(buffer, A64_NE, unknown_or_dead);
-    emit_record_match(buffer, direction, unrolled);
-    a64_label_bind(buffer, unknown_or_dead);
+  for (unsigned i = 0; i <= UNROLL; i++) {
+    emit_tagged_exit(buffer, options, exits[i], dead, unknown);
   }
+
+  a64_label_bind(buffer, unknown);
   emit_call_step(buffer, direction, unrolled, finish);
+
+  a64_label_bind(buffer, dead);
+  a64_mov_imm(buffer, STATE, JIT_SCAN_STOP);
 
   a64_label_bind(buffer, finish);
   emit_epilogue(buffer);

@@ -1,6 +1,8 @@
 /* jit_dfa_loop: emits the native scan loop of one lazy-DFA direction, a
- * jit_scan_loop_function (jit_scan.h). The loop owns only the untagged
- * fast path; it never reads outside [stop, cursor) or [cursor, stop). */
+ * jit_scan_loop_function (jit_scan.h). The loop runs the known
+ * transitions, records matches (where record_matches says so) and stops
+ * on a dead state itself, leaving only transitions not computed yet to the
+ * C step; it never reads outside [stop, cursor) or [cursor, stop). */
 #ifndef JRX_JIT_DFA_LOOP_H
 #define JRX_JIT_DFA_LOOP_H
 

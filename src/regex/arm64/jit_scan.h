@@ -17,7 +17,10 @@
 typedef struct jit_scan_context jit_scan_context;
 
 /* One tagged transition of state (an untagged id) over column, for the
- * byte at `byte`. Returns the next state without tags, or JIT_SCAN_STOP. */
+ * byte at `byte`. Returns the next state without tags, or JIT_SCAN_STOP.
+ * The loops finish dead and match transitions themselves (in UTF mode
+ * the backward loop leaves matches to it), so it mostly computes the
+ * transitions not known yet. */
 typedef uint32_t (*jit_scan_step_function)(jit_scan_context *context, uint32_t state,
                                            uint32_t column, const uint8_t *byte);
 
@@ -37,8 +40,9 @@ struct jit_scan_context {
   const uint8_t *class_of; /* the direction's byte classes */
   jit_scan_step_function step;
   const uint8_t *cursor; /* written by the loop when it returns */
-  const unsigned char *subject;
-  size_t found;        /* last match end (forwards) or start (backwards) */
+  /* The byte of the last transition that recorded a match, or NULL: a
+   * pointer, so that recording one is a single store. */
+  const uint8_t *match_byte;
   uint32_t skip_state; /* forwards the start state, or JIT_SCAN_STOP; reloaded */
 
   /* Used by the C side only. */

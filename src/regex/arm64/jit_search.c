@@ -1,8 +1,9 @@
-/* jit_search: the generated loops plugged into dfa_search_with, which
+/* jit_search: the generated loops plugged into dfa_search_inlining, which
  * does everything around them; step() treats each transition a loop hands
  * back as dfa_search's own loop does. Prefilters skip between candidates. */
 #include "jit_code.h"
 #include "jrx.h"
+#include "regex/dfa_search_with.h"
 
 #define NOT_FOUND SIZE_MAX
 
@@ -14,7 +15,8 @@ typedef struct jit_search_context {
 static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
                      const uint8_t *byte) {
   dfa_lazy *lazy = context->lazy;
-  size_t index = (size_t)(byte - context->subject);
+  const dfa_input *input = context->input;
+  size_t index = (size_t)(byte - input->subject);
   uint32_t next = lazy->table[state + column];
   if (next == DFA_UNKNOWN) {
     uint64_t resets = lazy->stats.cache_resets;
@@ -30,7 +32,11 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
     return JIT_SCAN_STOP;
   }
   if ((next & DFA_TAG_MATCH) != 0) {
-    dfa_record_match(lazy, context->input, index, &context->found);
+    size_t found = NOT_FOUND;
+    dfa_record_match(lazy, input, index, &found);
+    if (found != NOT_FOUND) {
+      context->match_byte = byte;
+    }
   }
   return next & DFA_ID_MASK;
 }
@@ -120,52 +126,66 @@ static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_code *code
   }
 }
 
-/* The dfa_scan_function. The final newline, which has a column of its
- * own (dfa_column_at), is always the last byte read forwards or the first
- * read backwards, so it is stepped in C and the loop covers the rest. */
-static int scan(void *search_context, dfa_lazy *lazy, const dfa_input *input, size_t from,
-                size_t to, uint32_t *state, size_t *found) {
+/* Steps the final newline, which has a column of its own (dfa_column_at)
+ * and so is never read by the loops; cursor is where the scan stands. Out
+ * of line: most scans end before reaching it. */
+static __attribute__((noinline)) uint32_t step_final_newline(jit_scan_context *context,
+                                                             uint32_t state, const uint8_t *byte) {
+  const dfa_input *input = context->input;
+  return step(context, state, dfa_column_at(context->lazy->automaton, input, input->final_newline),
+              byte);
+}
+
+/* The dfa_scan_function, inlined into jit_search. The final newline is
+ * the subject's last byte, so the scan reads it last forwards (when it
+ * reaches the end) and first backwards (when it starts there), in C; the
+ * loop covers the rest. */
+static inline __attribute__((always_inline)) int scan(void *search_context, dfa_lazy *lazy,
+                                                      const dfa_input *input, size_t from,
+                                                      size_t to, uint32_t *state, size_t *found) {
   const jit_search_context *search = search_context;
   int forward = lazy->automaton->direction == DFA_FORWARD;
   uint32_t current = *state & DFA_ID_MASK;
   jit_scan_context context = {.table = &lazy->table,
                               .class_of = lazy->automaton->class_of,
                               .step = step,
-                              .subject = input->subject,
-                              .found = *found,
+                              .match_byte = NULL,
                               .skip_state = forward && search->skips ? current : JIT_SCAN_STOP,
                               .lazy = lazy,
                               .input = input,
                               .status = 0};
-  size_t low = forward ? from : to;
-  size_t high = forward ? to : from;
-  int newline_inside = input->final_newline >= low && input->final_newline < high;
+  int newline_inside =
+      input->final_newline != NOT_FOUND && (forward ? to : from) == input->length && from != to;
   const uint8_t *start = input->subject + from;
   const uint8_t *cursor = start;
   const uint8_t *stop = input->subject + to;
-  if (newline_inside && !forward) {
-    cursor--;
-    current = step(&context, current, dfa_column_at(lazy->automaton, input, input->final_newline),
-                   cursor);
-  }
-  if (current != JIT_SCAN_STOP && cursor != stop) {
-    const uint8_t *loop_stop = newline_inside && forward ? stop - 1 : stop;
-    if (context.skip_state != JIT_SCAN_STOP) {
-      current = run_skipping_loop(search->code, &context, &cursor, loop_stop, current);
-    } else {
-      jit_scan_loop_function loop =
-          forward ? search->code->forward_loop : search->code->backward_loop;
-      current = loop(&context, cursor, loop_stop, current);
+  if (forward) {
+    const uint8_t *loop_stop = stop - newline_inside;
+    if (cursor != loop_stop) {
+      if (context.skip_state != JIT_SCAN_STOP) {
+        current = run_skipping_loop(search->code, &context, &cursor, loop_stop, current);
+      } else {
+        current = search->code->forward_loop(&context, cursor, loop_stop, current);
+        cursor = context.cursor;
+      }
+    }
+    if (newline_inside && current != JIT_SCAN_STOP) {
+      current = step_final_newline(&context, current, cursor++);
+    }
+  } else {
+    if (newline_inside) {
+      current = step_final_newline(&context, current, --cursor);
+    }
+    if (current != JIT_SCAN_STOP && cursor != stop) {
+      current = search->code->backward_loop(&context, cursor, stop, current);
       cursor = context.cursor;
     }
   }
-  if (current != JIT_SCAN_STOP && newline_inside && forward) {
-    current = step(&context, current, dfa_column_at(lazy->automaton, input, input->final_newline),
-                   cursor);
-    cursor++;
-  }
   lazy->stats.bytes_scanned += (size_t)(forward ? cursor - start : start - cursor);
-  *found = context.found;
+  if (context.match_byte != NULL) {
+    /* forwards the match ends before the byte, backwards it starts after it */
+    *found = (size_t)(context.match_byte - input->subject) + (forward ? 0 : 1);
+  }
   *state = current == JIT_SCAN_STOP ? DFA_DEAD : current;
   return context.status;
 }
@@ -188,6 +208,6 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
   }
   dfa_input input;
   dfa_input_init(&input, subject, length, start, options);
-  return dfa_search_with(code->automaton, cache, &input, scan, &search, match_start, match_end,
-                         stats);
+  return dfa_search_inlining(code->automaton, cache, &input, scan, &search, match_start, match_end,
+                             stats);
 }

@@ -1,0 +1,115 @@
+/* dfa_search_with: the search around the byte loops (see dfa_search.c)
+ * as always-inline functions taking the scan function, so that a caller
+ * passing its own loop gets a copy with that loop inlined: no calls
+ * through pointers, no frame per direction, which matters when matches
+ * are a few bytes apart. dfa_search_with in dfa.h is the out-of-line copy
+ * for loops chosen at run time. */
+#ifndef JRX_DFA_SEARCH_WITH_H
+#define JRX_DFA_SEARCH_WITH_H
+
+#include <string.h>
+
+#include "dfa.h"
+#include "jrx.h"
+
+#define DFA_INLINE static inline __attribute__((always_inline))
+
+static inline int dfa_search_is_anchored(const dfa *automaton, uint32_t options) {
+  return (options & JRX_ANCHORED) != 0 || automaton->forward.program->anchored;
+}
+
+/* Where the leftmost-first match ends, or SIZE_MAX. */
+DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_input *input,
+                            int anchored, dfa_scan_function scan, void *context, size_t *end) {
+  uint32_t state;
+  *end = SIZE_MAX;
+  dfa_lazy_begin_search(lazy, input->start_offset);
+  int status = dfa_forward_start_state(&automaton->forward, lazy, input, input->start_offset,
+                                       anchored, &state);
+  if (status == 0 && state != DFA_DEAD) {
+    status = scan(context, lazy, input, input->start_offset, input->length, &state, end);
+  }
+  if (status == 0 && state != DFA_DEAD &&
+      dfa_lazy_end_matches(lazy, state, dfa_edge_context(input, JRX_NOTEOL), 0)) {
+    *end = input->length;
+  }
+  return status;
+}
+
+/* Where the match ending at end starts: the earliest start, which the
+ * leftmost-first match has since no match starts further left. */
+DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_input *input,
+                              size_t end, dfa_scan_function scan, void *context, size_t *start) {
+  const dfa_automaton *backward = &automaton->backward;
+  uint8_t after = end == input->length
+                      ? dfa_edge_context(input, JRX_NOTEOL)
+                      : backward->column_context[dfa_column_at(backward, input, end)];
+  uint32_t state;
+  *start = SIZE_MAX;
+  dfa_lazy_begin_search(lazy, end);
+  int status = dfa_lazy_start_state(lazy, automaton->reversed.start,
+                                    after & backward->remembered_context, end, &state);
+  if (status == 0 && state != DFA_DEAD) {
+    status = scan(context, lazy, input, end, input->start_offset, &state, start);
+  }
+  if (status != 0 || state == DFA_DEAD) {
+    return status;
+  }
+  uint8_t before = dfa_context_before(backward, input, input->start_offset);
+  if (dfa_lazy_end_matches(lazy, state, before, 1) &&
+      dfa_is_character_start(backward->program, input, input->start_offset)) {
+    *start = input->start_offset;
+  }
+  return 0;
+}
+
+/* Adds what lazy counted in this search (its stats were cleared when it
+ * began). Searches nobody counts leave the counters running: the search
+ * itself only compares them before and after a transition. */
+static inline void dfa_collect_stats(const dfa_lazy *lazy, dfa_stats *stats) {
+  stats->bytes_scanned += lazy->stats.bytes_scanned;
+  stats->transitions_computed += lazy->stats.transitions_computed;
+  stats->closure_steps += lazy->stats.closure_steps;
+  stats->states_built += lazy->stats.states_built;
+  stats->cache_resets += lazy->stats.cache_resets;
+}
+
+/* dfa_search_with (dfa.h), inlined into the caller with its scan. */
+DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
+                                   dfa_scan_function scan, void *context, size_t *match_start,
+                                   size_t *match_end, dfa_stats *stats) {
+  int anchored = dfa_search_is_anchored(automaton, input->options);
+  size_t fixed_length = automaton->forward.program->fixed_length;
+  size_t end;
+  size_t start = input->start_offset;
+  if (stats != NULL) {
+    memset(&cache->forward.stats, 0, sizeof cache->forward.stats);
+    memset(&cache->backward.stats, 0, sizeof cache->backward.stats);
+  }
+  int status = dfa_find_end(automaton, &cache->forward, input, anchored, scan, context, &end);
+  if (status == 0 && end != SIZE_MAX && !anchored) {
+    if (fixed_length != SIZE_MAX) {
+      start = end - fixed_length; /* what the backward scan would find, without it */
+    } else {
+      status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, &start);
+      if (status == 0 && start == SIZE_MAX) {
+        status = JRX_ERROR_INTERNAL; /* the forward scan saw a match the backward one cannot */
+      }
+    }
+  }
+  if (stats != NULL) {
+    dfa_collect_stats(&cache->forward, stats);
+    dfa_collect_stats(&cache->backward, stats);
+  }
+  if (status != 0) {
+    return status;
+  }
+  if (end == SIZE_MAX) {
+    return JRX_NOMATCH;
+  }
+  *match_start = start;
+  *match_end = end;
+  return 1;
+}
+
+#endif
