@@ -9,6 +9,7 @@ changing a table; `--check` exits 1 when the committed corpus differs.
 Input layouts (must match the C side):
   differential  fuzz_case.h: compile options byte, match options byte, start
                 offset byte, pattern, 0x00 0xFF, subject
+  pike          the same as differential
   parse         fuzz_parse.c: compile options byte, extra option byte, pattern
   jitmem        fuzz_jitmem.c: chunk size byte, then opcode + argument bytes
 Option bytes use fuzz_options.c's bit order.
@@ -252,6 +253,29 @@ DIFFERENTIAL_REGRESSIONS = [
 ]
 
 
+# Cases for the native Pike VM beyond those above: programs and subjects
+# where its thread lists, closure stack and slots work hardest (long
+# subjects, many live threads, many groups, empty loops, nested counted
+# repetition), as (pattern, subject, compile options, match options, start
+# offset).
+PIKE_CASES = [
+    (rb"(a|b)*a(a|b){12}", b"ab" * 300 + b"a" * 20, 0, 0, 0),
+    (rb"(?:(a)|(b)|(ab))+c", b"ab" * 200 + b"c", 0, 0, 3),
+    (rb"(\w+)\s+(\w+)$", b"word " * 150 + b"end", MULTILINE, 0, 0),
+    (rb"((((((((((a))))))))))*", b"a" * 64, 0, 0, 0),
+    ("".join(f"({c})" for c in "abcdefghijklmnopqrstuvwxyz").encode() * 2,
+     b"abcdefghijklmnopqrstuvwxyz" * 3, 0, 0, 0),
+    (rb"(a*)*(b*?)+?c", b"aabbaab" * 40 + b"c", 0, 0, 0),
+    (rb"(?:x*|y)*z", b"xyxyxy" * 50, 0, NOTEMPTY, 0),
+    (rb"\b(\w)(\w)?\b|\B", b"a bc def " * 60, 0, NOTEMPTY_ATSTART, 5),
+    (rb"^(.+)$", b"line\n" * 100, MULTILINE, NOTBOL | NOTEOL, 0),
+    (rb"(?:[a-c]{2,5}x){3,8}", b"abcx" * 100, CASELESS, 0, 7),
+    (rb"(.)(.)(.)\z", ("\u00e9\U0001F600" * 80 + "ab\u20ac").encode(), UTF, 0, 0),
+    (rb"\G(ab)+", b"abababab", 0, MATCH_ANCHORED, 2),
+    (rb"[^\n]{200}", b"y" * 1000, DOTALL, 0, 0),
+]
+
+
 def differential_input(pattern, subject, compile_options, match_options, start):
     return bytes([compile_options, match_options, start]) + pattern + SEPARATOR + subject
 
@@ -269,6 +293,10 @@ def differential_corpus():
         flipped = compile_options ^ (CASELESS | UTF) if compile_options & UTF else compile_options ^ CASELESS
         inputs.append(differential_input(pattern, subject, flipped, match_options, start))
     return inputs
+
+
+def pike_corpus():
+    return differential_corpus() + [differential_input(*case) for case in PIKE_CASES]
 
 
 def parse_corpus():
@@ -333,6 +361,7 @@ def corpus():
         "differential": differential_corpus(),
         "parse": parse_corpus(),
         "jitmem": jitmem_corpus(),
+        "pike": pike_corpus(),
     }
 
 
