@@ -10,6 +10,12 @@ typedef struct assertion_emitter {
   a64_label fail;
 } assertion_emitter;
 
+void jit_fill_word_bytes(uint8_t word_bytes[256]) {
+  for (unsigned byte = 0; byte < 256; byte++) {
+    word_bytes[byte] = (uint8_t)ast_is_word_byte(byte);
+  }
+}
+
 void jit_branch_if(const jit_branch_reach *reach, a64_condition condition, a64_label target) {
   if (reach->near) {
     a64_b_cond(reach->buffer, condition, target);

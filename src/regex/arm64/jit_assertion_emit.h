@@ -7,6 +7,7 @@
 #define JRX_JIT_ASSERTION_EMIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "a64.h"
 #include "regex/ast.h"
@@ -30,6 +31,10 @@ typedef struct jit_assertion_registers {
   a64_reg options;  /* JRX_NOTBOL and JRX_NOTEOL are read */
   a64_reg temps[3]; /* clobbered */
 } jit_assertion_registers;
+
+/* Fills the word-byte table the registers' word_bytes_field points at:
+ * 1 for the bytes ast_is_word_byte accepts, 0 for the others. */
+void jit_fill_word_bytes(uint8_t word_bytes[256]);
 
 /* Emits the test of assertion at the position: falls through where it
  * holds, branches to fail where it does not. The registers are X

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "jit_assertion_emit.h"
 #include "jit_capture_emit.h"
 #include "jit_install.h"
 #include "regex/memory.h"
@@ -38,9 +39,7 @@ int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocat
   memset(code, 0, sizeof *code);
   code->allocator = *allocator;
   code->slot_count = program->slot_count;
-  for (unsigned byte = 0; byte < 256; byte++) {
-    code->word_bytes[byte] = (uint8_t)ast_is_word_byte(byte);
-  }
+  jit_fill_word_bytes(code->word_bytes);
   int status = jit_capture_plan_create(program, allocator, &code->plan);
   if (status == 0) {
     code->resume_offsets = memory_allocate_zeroed_array(

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "jit_assertion_emit.h"
 #include "jit_install.h"
 #include "jit_pike_emit.h"
 #include "regex/memory.h"
@@ -41,8 +42,8 @@ static int install(jit_pike_code *code, const nfa_program *program, const jit_ca
 }
 
 static void fill_byte_tables(jit_pike_code *code, const nfa_program *program) {
+  jit_fill_word_bytes(code->word_bytes);
   for (unsigned byte = 0; byte < 256; byte++) {
-    code->word_bytes[byte] = (uint8_t)ast_is_word_byte(byte);
     code->first_bytes[byte] = (uint8_t)nfa_first_byte_possible(program, (unsigned char)byte);
   }
 }
