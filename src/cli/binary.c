@@ -10,11 +10,20 @@ bool binary_has_nul(const char *text, size_t length) {
   return memchr(text, '\0', length) != NULL;
 }
 
-/* A branch-free pass rather than memchr per NUL: binary data (a sparse
- * file's holes above all) can be mostly NULs. */
+/* Piece by piece: a piece without NULs is left alone (in a mapped file,
+ * writing it would copy its page), a piece with one gets a branch-free
+ * pass rather than memchr per NUL, since binary data (a sparse file's
+ * holes above all) can be mostly NULs. */
 void binary_zap_nuls(char *text, size_t length) {
-  for (size_t i = 0; i < length; i++) {
-    text[i] = text[i] == '\0' ? '\n' : text[i];
+  enum { BINARY_PIECE = 4096 };
+  for (size_t start = 0; start < length; start += BINARY_PIECE) {
+    size_t end = length - start < BINARY_PIECE ? length : start + BINARY_PIECE;
+    if (!memchr(text + start, '\0', end - start)) {
+      continue;
+    }
+    for (size_t i = start; i < end; i++) {
+      text[i] = text[i] == '\0' ? '\n' : text[i];
+    }
   }
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "jrx.h"
+#include "lines.h"
 #include "regex/utf8.h"
 #include "report.h"
 
@@ -34,8 +35,9 @@ struct matcher {
   bool utf;
   bool word; /* the match is capture 1 of the -w wrapper */
   /* A thread's matcher borrows the programs of the matcher it was made
-   * from and owns a match data for each; the first matcher owns the
-   * programs and has none (jrx_match's cached ones serve its thread). */
+   * from; the first matcher owns them. Every matcher owns a match data
+   * for each program (jrx_match's cached ones would cost two atomic
+   * operations per call). */
   bool borrows_programs;
   jrx_match_data *line_data, *buffer_data, *word_at_start_data;
 };
@@ -228,6 +230,17 @@ static jrx *matcher_compile_all(const struct pattern_list *patterns,
   return program;
 }
 
+/* A match data for program (none for no program). */
+static bool matcher_add_match_data(const jrx *program, jrx_match_data **data) {
+  return !program || jrx_match_data_create(program, data) == 0;
+}
+
+static bool matcher_add_all_match_data(struct matcher *matcher) {
+  return matcher_add_match_data(matcher->line_program, &matcher->line_data) &&
+         matcher_add_match_data(matcher->buffer_program, &matcher->buffer_data) &&
+         matcher_add_match_data(matcher->word_at_start_program, &matcher->word_at_start_data);
+}
+
 struct matcher *matcher_create(const struct pattern_list *patterns,
                                const struct matcher_settings *settings, bool *failed) {
   *failed = true;
@@ -259,17 +272,16 @@ struct matcher *matcher_create(const struct pattern_list *patterns,
         matcher_compile_all(patterns, settings, options, MATCHER_WORD_AT_START);
     compiled = matcher->word_at_start_program != NULL;
   }
+  if (compiled && !matcher_add_all_match_data(matcher)) {
+    report_error("memory exhausted");
+    compiled = false;
+  }
   if (!compiled) {
     matcher_free(matcher);
     return NULL;
   }
   *failed = false;
   return matcher;
-}
-
-/* A match data for program (none for no program). */
-static bool matcher_add_match_data(const jrx *program, jrx_match_data **data) {
-  return !program || jrx_match_data_create(program, data) == 0;
 }
 
 struct matcher *matcher_create_for_thread(const struct matcher *shared) {
@@ -283,9 +295,7 @@ struct matcher *matcher_create_for_thread(const struct matcher *shared) {
                               .utf = shared->utf,
                               .word = shared->word,
                               .borrows_programs = true};
-  if (!matcher_add_match_data(matcher->line_program, &matcher->line_data) ||
-      !matcher_add_match_data(matcher->buffer_program, &matcher->buffer_data) ||
-      !matcher_add_match_data(matcher->word_at_start_program, &matcher->word_at_start_data)) {
+  if (!matcher_add_all_match_data(matcher)) {
     matcher_free(matcher);
     return NULL;
   }
@@ -344,21 +354,6 @@ static int matcher_search(const struct matcher *matcher, const char *subject, si
                      options, match_start, match_end);
 }
 
-/* Length of the valid UTF-8 run at text[0..length). */
-static size_t matcher_valid_prefix(const char *text, size_t length) {
-  size_t position = 0;
-  while (position < length) {
-    uint32_t code_point;
-    size_t width = utf8_decode((const unsigned char *)text + position, length - position,
-                               &code_point);
-    if (width == 0) {
-      break;
-    }
-    position += width;
-  }
-  return position;
-}
-
 /* Continuation bytes and bytes no UTF-8 sequence starts with (mbrlen
  * rejects them on their own, where a lead byte is merely incomplete). */
 static bool matcher_never_starts_character(char character) {
@@ -383,7 +378,7 @@ static int matcher_find_in_stretches(const struct matcher *matcher, const char *
   }
   for (;;) {
     size_t stretch_end =
-        stretch_start + matcher_valid_prefix(line + stretch_start, length - stretch_start);
+        stretch_start + lines_valid_utf8_prefix(line + stretch_start, length - stretch_start);
     if (stretch_end >= start) {
       size_t from = start > stretch_start ? start - stretch_start : 0;
       uint32_t options = (stretch_start > 0 ? JRX_NOTBOL : 0) |

@@ -1,59 +1,150 @@
-/* reader: block reads with buffer compaction and doubling. One spare byte
- * is always kept so the newline added at end of file needs no reallocation. */
+/* reader: block reads with buffer compaction and doubling, or a private
+ * mapping of the whole file walked block by block. One spare byte is
+ * always kept after the data so the line end added at end of file needs
+ * no reallocation; for a mapping it is an anonymous page reserved right
+ * after the file (or the zero-filled rest of its last page). Parts of a
+ * mapping already dropped are given back now and then: binary files have
+ * their NULs overwritten, which copies pages, and a multi-gigabyte file
+ * must not keep them all. A mapped file that shrinks while it is searched
+ * raises SIGBUS, as in other tools that map their input. */
 #include "reader.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
-enum { READER_INITIAL_CAPACITY = 256 * 1024 };
+enum {
+  READER_INITIAL_CAPACITY = 256 * 1024,
+  /* Below this, reading costs less than setting up and tearing down a
+   * mapping (and trees of small files are read on many threads). */
+  READER_MAP_MINIMUM = 4 * 1024 * 1024,
+  READER_RELEASE_STEP = 64 * 1024 * 1024
+};
 
-int reader_init(struct reader *reader, int fd, char eol) {
+/* Maps the file plus one writable byte; false leaves the reader reading. */
+static bool reader_map(struct reader *reader, const struct stat *status) {
+  if (!S_ISREG(status->st_mode) || status->st_size < READER_MAP_MINIMUM ||
+      (uint64_t)status->st_size > SIZE_MAX / 2 || lseek(reader->fd, 0, SEEK_CUR) != 0) {
+    return false;
+  }
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t file_size = (size_t)status->st_size;
+  size_t reserved = (file_size + 1 + page - 1) / page * page;
+  char *map = mmap(NULL, reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (map == MAP_FAILED) {
+    return false;
+  }
+  if (mmap(map, file_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, reader->fd, 0) ==
+      MAP_FAILED) {
+    munmap(map, reserved);
+    return false;
+  }
+  madvise(map, file_size, MADV_SEQUENTIAL);
+  reader->map = map;
+  reader->map_size = reserved;
+  reader->file_size = file_size;
+  reader->data = map;
+  return true;
+}
+
+int reader_init(struct reader *reader, int fd, char eol, const struct stat *status) {
   memset(reader, 0, sizeof *reader);
   reader->fd = fd;
   reader->eol = eol;
-  reader->data = malloc(READER_INITIAL_CAPACITY);
-  if (!reader->data) {
+  if (reader_map(reader, status)) {
+    return 0;
+  }
+  reader->buffer = malloc(READER_INITIAL_CAPACITY);
+  if (!reader->buffer) {
     return -1;
   }
+  reader->data = reader->buffer;
   reader->capacity = READER_INITIAL_CAPACITY;
   return 0;
 }
 
-static int reader_make_room(struct reader *reader) {
-  if (reader->length + 1 < reader->capacity) {
+/* Bytes from the end of the data to the next block boundary. */
+static size_t reader_to_block_end(const struct reader *reader) {
+  return READER_BLOCK - (size_t)((reader->base + reader->length) % READER_BLOCK);
+}
+
+/* At end of file: a last line without eol gets one (the spare byte). */
+static void reader_end(struct reader *reader) {
+  reader->eof = true;
+  if (reader->length > 0 && reader->data[reader->length - 1] != reader->eol) {
+    reader->data[reader->length++] = reader->eol;
+  }
+}
+
+static void reader_release_dropped(struct reader *reader) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t dropped = (size_t)(reader->data - reader->map) / page * page;
+  if (dropped - reader->released >= READER_RELEASE_STEP) {
+    madvise(reader->map + reader->released, dropped - reader->released, MADV_DONTNEED);
+    reader->released = dropped;
+  }
+}
+
+static long reader_fill_mapped(struct reader *reader, size_t keep_from) {
+  reader->data += keep_from;
+  reader->length -= keep_from;
+  reader->base += keep_from;
+  reader_release_dropped(reader);
+  if (reader->eof) {
     return 0;
   }
-  if (reader->capacity > SIZE_MAX / 2) {
-    errno = ENOMEM;
-    return -1;
+  uint64_t left = reader->file_size - (reader->base + reader->length);
+  if (left == 0) {
+    reader_end(reader);
+    return 0;
   }
-  char *data = realloc(reader->data, reader->capacity * 2);
-  if (!data) {
-    errno = ENOMEM;
-    return -1;
+  size_t added = reader_to_block_end(reader);
+  if (added > left) {
+    added = (size_t)left;
   }
-  reader->data = data;
-  reader->capacity *= 2;
+  reader->length += added;
+  return (long)added;
+}
+
+/* Room for one block after the data, plus the spare byte. */
+static int reader_make_room(struct reader *reader, size_t wanted) {
+  size_t capacity = reader->capacity;
+  while (capacity - reader->length < wanted + 1) {
+    if (capacity > SIZE_MAX / 2) {
+      errno = ENOMEM;
+      return -1;
+    }
+    capacity *= 2;
+  }
+  if (capacity != reader->capacity) {
+    char *buffer = realloc(reader->buffer, capacity);
+    if (!buffer) {
+      errno = ENOMEM;
+      return -1;
+    }
+    reader->buffer = reader->data = buffer;
+    reader->capacity = capacity;
+  }
   return 0;
 }
 
-long reader_fill(struct reader *reader, size_t keep_from) {
+static long reader_fill_read(struct reader *reader, size_t keep_from) {
   if (keep_from > 0) {
-    memmove(reader->data, reader->data + keep_from, reader->length - keep_from);
+    memmove(reader->buffer, reader->buffer + keep_from, reader->length - keep_from);
     reader->length -= keep_from;
     reader->base += keep_from;
   }
   if (reader->eof) {
     return 0;
   }
-  if (reader_make_room(reader) != 0) {
+  size_t wanted = reader_to_block_end(reader);
+  if (reader_make_room(reader, wanted) != 0) {
     return -1;
   }
   for (;;) {
-    ssize_t got = read(reader->fd, reader->data + reader->length,
-                       reader->capacity - 1 - reader->length);
+    ssize_t got = read(reader->fd, reader->buffer + reader->length, wanted);
     if (got < 0 && errno == EINTR) {
       continue;
     }
@@ -61,10 +152,7 @@ long reader_fill(struct reader *reader, size_t keep_from) {
       return -1;
     }
     if (got == 0) {
-      reader->eof = true;
-      if (reader->length > 0 && reader->data[reader->length - 1] != reader->eol) {
-        reader->data[reader->length++] = reader->eol;
-      }
+      reader_end(reader);
       return 0;
     }
     reader->length += (size_t)got;
@@ -72,7 +160,14 @@ long reader_fill(struct reader *reader, size_t keep_from) {
   }
 }
 
+long reader_fill(struct reader *reader, size_t keep_from) {
+  return reader->map ? reader_fill_mapped(reader, keep_from) : reader_fill_read(reader, keep_from);
+}
+
 void reader_free(struct reader *reader) {
-  free(reader->data);
-  reader->data = NULL;
+  if (reader->map) {
+    munmap(reader->map, reader->map_size);
+  }
+  free(reader->buffer);
+  reader->map = reader->buffer = reader->data = NULL;
 }

@@ -1,8 +1,13 @@
-/* search: the per-file loop. The buffer is searched many lines at a time
- * (matcher_find_candidate), falling back to line by line for invalid
- * UTF-8 or matches that cross lines; every candidate is confirmed on its
- * own line. Lines are the unit of selection; before-context lines are kept
- * in the reader's buffer across refills, never copied. */
+/* search: the per-file loop. Each block's complete lines are searched
+ * many lines at a time (matcher_find_candidate): a match inside one line
+ * selects that line, and the lines before it have none, so only the line
+ * around a match is ever looked at (memrchr/memchr). A match that crosses
+ * a line end is checked on its own line. UTF-8 is validated once per
+ * byte, and a line with invalid UTF-8 is searched on its own (its valid
+ * stretches, as grep does). Line numbers are counted only when printed,
+ * over the span since the last one; -c counts the selected lines of a
+ * span at once. Lines are the unit of selection; before-context lines are
+ * kept in the reader's buffer across refills, never copied. */
 #include "search.h"
 
 #include <errno.h>
@@ -11,6 +16,7 @@
 
 #include "binary.h"
 #include "jrx.h"
+#include "lines.h"
 #include "print_line.h"
 #include "reader.h"
 #include "report.h"
@@ -39,9 +45,19 @@ struct file_search {
   /* Per searched region: many-line search state. */
   bool line_by_line;
   size_t window;
+  /* UTF mode: data[valid_from..invalid_at) is valid UTF-8 and
+   * data[invalid_at] starts an invalid sequence (invalid_at == the region
+   * end when there is none); invalid_line is the start of its line. */
+  size_t valid_from, invalid_at, invalid_line;
 };
 
-enum { SEARCH_MINIMUM_WINDOW = 256 };
+/* Subjects are cut to a window about twice the distance to the last
+ * match, growing fourfold while nothing is found: a search for a match
+ * that crosses a line end and turns out not to count can then not scan
+ * far ahead again and again. And until jrx can be told that a subject is
+ * valid UTF-8, each call checks its subject from the start offset to the
+ * end, which the window keeps to about what the search reads. */
+enum { SEARCH_MINIMUM_WINDOW = 64 };
 
 static size_t search_previous_line_start(const char *data, size_t line_start, char eol) {
   size_t position = line_start - 1;
@@ -65,16 +81,10 @@ static uintmax_t search_line_number(struct file_search *search, size_t position)
   }
   const char *data = search->reader.data;
   size_t at = search->line_number_at;
-  while (at < position) {
-    const char *newline = memchr(data + at, search->eol, position - at);
-    if (!newline) {
-      break;
-    }
-    search->line_number++;
-    at = (size_t)(newline - data) + 1;
-  }
-  for (; at > position; at--) {
-    search->line_number -= data[at - 1] == search->eol;
+  if (at < position) {
+    search->line_number += lines_count(data + at, position - at, search->eol);
+  } else {
+    search->line_number -= lines_count(data + position, at - position, search->eol);
   }
   search->line_number_at = position;
   return search->line_number;
@@ -93,6 +103,11 @@ static void search_report_match_error(struct file_search *search, int code) {
 static void search_print(struct file_search *search, size_t start, size_t end, char separator) {
   search->position.line_number = search_line_number(search, start);
   search->position.byte_offset = search->reader.base + start;
+  /* Lines already validated need no second look with mbrlen, which
+   * accepts all that jrx's stricter rules accept. */
+  search->position.check_encoding = search->searcher->run->utf &&
+                                    search->options->binary_files != BINARY_FILES_TEXT &&
+                                    !(search->valid_from <= start && end < search->invalid_at);
   int status = print_line(search->searcher->output, search->searcher->matcher, &search->position,
                           search->reader.data + start, end - start, separator);
   if (status == PRINT_ENCODING_ERROR) {
@@ -148,11 +163,13 @@ static void search_output(struct file_search *search, size_t start, size_t limit
     }
   }
   intmax_t selected = 0;
-  for (; line < limit && selected < search->remaining; selected++) {
+  if (search->quiet) {
+    size_t lines = lines_count(data + line, limit - line, search->eol);
+    selected = (uintmax_t)search->remaining < lines ? search->remaining : (intmax_t)lines;
+  }
+  for (; !search->quiet && line < limit && selected < search->remaining; selected++) {
     size_t end = search_line_end(data, line, limit, search->eol);
-    if (!search->quiet) {
-      search_print(search, line, end, ':');
-    }
+    search_print(search, line, end, ':');
     line = end + 1;
   }
   search->pending = search->quiet ? 0 : options->after;
@@ -171,14 +188,65 @@ static int search_line_matches(struct file_search *search, size_t start, size_t 
                               end - start, 0, &match_start, &match_end);
 }
 
+/* UTF mode: validates from the line at position on, up to the first
+ * invalid byte or to. */
+static void search_validate_from(struct file_search *search, size_t position, size_t to) {
+  const char *data = search->reader.data;
+  search->valid_from = position;
+  search->invalid_at = position + lines_valid_utf8_prefix(data + position, to - position);
+  size_t line = search->invalid_at;
+  while (line > position && data[line - 1] != search->eol) {
+    line--;
+  }
+  search->invalid_line = line;
+}
+
+/* The line around data[at], which lies in data[from..to). */
+static void search_line_around(const struct file_search *search, size_t from, size_t to,
+                               size_t at, size_t *line_start, size_t *line_end) {
+  const char *data = search->reader.data;
+  const char *previous = at > from ? memrchr(data + from, search->eol, at - from) : NULL;
+  *line_start = previous ? (size_t)(previous - data) + 1 : from;
+  *line_end = search_line_end(data, at, to, search->eol);
+}
+
+/* Searches the lines data[position..subject_end) together. Returns 1 with
+ * the line of the first match that starts in them, 0 when there is none,
+ * 2 when the first candidate crossed a line end and its line turned out
+ * to have no match (*line_end then tells where to go on), or a negative
+ * code. */
+static int search_many_lines(struct file_search *search, size_t position, size_t subject_end,
+                             size_t to, size_t *line_start, size_t *line_end) {
+  const char *data = search->reader.data;
+  size_t match_start, match_end;
+  int status = matcher_find_candidate(search->searcher->matcher, data + position,
+                                      subject_end - position, &match_start, &match_end);
+  /* The subject keeps its last newline: in multiline mode ^ does not
+   * match after a newline that ends the subject, which would hide a
+   * final empty line; a match starting at the very end is no line's. */
+  if (status <= 0 || position + match_start == subject_end) {
+    return status < 0 ? status : 0;
+  }
+  search_line_around(search, position, to, position + match_start, line_start, line_end);
+  if (position + match_end <= *line_end) {
+    return 1;
+  }
+  status = search_line_matches(search, *line_start, *line_end);
+  return status == 0 ? 2 : status;
+}
+
 /* Finds the first line in data[from..to) with a match; *line_start = to
  * when there is none. Returns 0, or a negative code on a match error. */
 static int search_next_matching_line(struct file_search *search, size_t from, size_t to,
                                      size_t *line_start, size_t *line_end) {
   const char *data = search->reader.data;
+  bool utf = search->searcher->run->utf;
   size_t position = from;
   while (position < to) {
-    if (search->line_by_line) {
+    if (utf && position > search->invalid_line) {
+      search_validate_from(search, position, to);
+    }
+    if (search->line_by_line || (utf && position == search->invalid_line)) {
       size_t end = search_line_end(data, position, to, search->eol);
       int status = search_line_matches(search, position, end);
       if (status != 0) {
@@ -189,45 +257,28 @@ static int search_next_matching_line(struct file_search *search, size_t from, si
       position = end + 1;
       continue;
     }
-    /* The subject keeps its last newline: in multiline mode ^ does not
-     * match after a newline that ends the subject, which would hide a
-     * final empty line; a match starting at the very end is no line's. */
     size_t subject_end = to;
     if (search->window < to - position) {
       subject_end = search_line_end(data, position + search->window, to, search->eol) + 1;
     }
-    size_t match_start, match_end;
-    int status = matcher_find_candidate(search->searcher->matcher, data + position,
-                                        subject_end - position, &match_start, &match_end);
-    if (status == JRX_ERROR_BAD_UTF) {
-      search->line_by_line = true;
-      continue;
+    if (utf && subject_end > search->invalid_line) {
+      subject_end = search->invalid_line;
     }
+    int status = search_many_lines(search, position, subject_end, to, line_start, line_end);
     if (status < 0) {
       return status;
     }
-    if (status == 0 || position + match_start == subject_end) {
+    if (status == 0) {
       position = subject_end;
       search->window = search->window > SIZE_MAX / 4 ? SIZE_MAX : search->window * 4;
       continue;
     }
-    size_t candidate = position + match_start;
-    size_t start = candidate;
-    while (start > position && data[start - 1] != search->eol) {
-      start--;
+    size_t distance = *line_start - position;
+    search->window = distance * 2 > SEARCH_MINIMUM_WINDOW ? distance * 2 : SEARCH_MINIMUM_WINDOW;
+    if (status == 1) {
+      return 0;
     }
-    size_t end = search_line_end(data, candidate, to, search->eol);
-    if (position + match_end > end) {
-      search->line_by_line = true;
-    }
-    search->window = match_start * 2 > SEARCH_MINIMUM_WINDOW ? match_start * 2 : SEARCH_MINIMUM_WINDOW;
-    status = search_line_matches(search, start, end);
-    if (status != 0) {
-      *line_start = start;
-      *line_end = end;
-      return status < 0 ? status : 0;
-    }
-    position = end + 1;
+    position = *line_end + 1;
   }
   *line_start = *line_end = to;
   return 0;
@@ -240,6 +291,10 @@ static void search_region(struct file_search *search, size_t from, size_t to) {
   search->line_by_line =
       !matcher_has_candidate_search(search->searcher->matcher) || search->eol != '\n';
   search->window = SEARCH_MINIMUM_WINDOW;
+  search->valid_from = search->invalid_at = search->invalid_line = from;
+  if (search->searcher->run->utf) {
+    search_validate_from(search, from, to);
+  }
   size_t position = from;
   while (position < to && search->remaining > 0 && !search->finished) {
     size_t line_start = to, line_end = to;
@@ -410,14 +465,13 @@ void search_file(struct searcher *searcher, int fd, const char *name, bool show_
   search.eol = options->line_end;
   search.position.filename = show_name ? name : NULL;
   search.position.number_width = search_number_width(options, status);
-  search.position.check_encoding = run->utf && options->binary_files != BINARY_FILES_TEXT;
   search.remaining = options->max_count < 0 ? INTMAX_MAX : options->max_count;
   search.line_number = 1;
   search.quiet = options->count || options->list_files != LIST_FILES_NONE || options->quiet ||
                  run->output_discarded;
   search.stop_on_match =
       options->list_files != LIST_FILES_NONE || options->quiet || run->output_discarded;
-  if (reader_init(&search.reader, fd, search.eol) != 0) {
+  if (reader_init(&search.reader, fd, search.eol, status) != 0) {
     report_error("memory exhausted");
     return;
   }

@@ -3,6 +3,8 @@
  * byte of the first bad sequence, as PCRE2 does in its ovector[0]. */
 #include "utf8.h"
 
+#include <string.h>
+
 #define UTF8_MAX_CODE_POINT 0x10ffffu
 #define UTF8_SURROGATE_LOW 0xd800u
 #define UTF8_SURROGATE_HIGH 0xdfffu
@@ -83,16 +85,72 @@ size_t utf8_encode(uint32_t code_point, unsigned char out[4]) {
   return 0;
 }
 
+/* The bytes of a 64-bit word (loaded little-endian) as flags in bit 7
+ * of each byte. */
+#define UTF8_HIGH_BITS 0x8080808080808080u
+#define UTF8_LOW_SEVEN 0x7f7f7f7f7f7f7f7fu
+
+/* 0x80 in each byte of word that is zero. */
+static uint64_t utf8_zero_bytes(uint64_t word) {
+  return ~(((word & UTF8_LOW_SEVEN) + UTF8_LOW_SEVEN) | word | UTF8_LOW_SEVEN);
+}
+
+/* Passes text[offset..) eight bytes at a time while it is ASCII and
+ * two-byte characters (Latin, Greek, Cyrillic, Hebrew, Arabic, ...), all
+ * valid; returns where that stops, always at a character start. Per byte
+ * of a word: continuation bytes (10xxxxxx) must be exactly the bytes
+ * after two-byte leads (110xxxxx but not C0/C1), a lead in the last byte
+ * carrying into the next word; any longer lead ends the pass. */
+static size_t utf8_skip_one_and_two_byte_characters(const unsigned char *text, size_t offset,
+                                                    size_t length) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t carry = 0; /* 1: the previous word ended with a two-byte lead */
+  while (length - offset >= sizeof(uint64_t)) {
+    uint64_t word;
+    memcpy(&word, text + offset, sizeof word);
+    uint64_t high = word & UTF8_HIGH_BITS;
+    if ((high | carry) == 0) {
+      offset += sizeof word;
+      continue;
+    }
+    uint64_t bit6 = (word << 1) & UTF8_HIGH_BITS;
+    uint64_t bit5 = (word << 2) & UTF8_HIGH_BITS;
+    uint64_t continuation = high & ~bit6;
+    uint64_t lead = high & bit6 & ~bit5;
+    uint64_t longer_lead = high & bit6 & bit5;
+    uint64_t overlong = lead & utf8_zero_bytes((word & 0xfefefefefefefefeu) ^ 0xc0c0c0c0c0c0c0c0u);
+    if ((longer_lead | overlong) != 0 || continuation != ((lead << 8) | (carry << 7))) {
+      break;
+    }
+    carry = lead >> 63;
+    offset += sizeof word;
+  }
+  return offset - (size_t)carry;
+#else
+  (void)text;
+  (void)length;
+  return offset;
+#endif
+}
+
+/* Text is mostly ASCII, or mostly ASCII and two-byte characters: those
+ * go word by word; the rest (and the bytes around it) one sequence at a
+ * time through utf8_decode. */
 int utf8_validate(const unsigned char *text, size_t length, size_t *error_offset) {
   size_t offset = 0;
   while (offset < length) {
-    uint32_t code_point;
-    size_t sequence_length = utf8_decode(text + offset, length - offset, &code_point);
-    if (sequence_length == 0) {
-      *error_offset = offset;
-      return 0;
+    offset = utf8_skip_one_and_two_byte_characters(text, offset, length);
+    /* At least a word's worth the slow way before the fast way again. */
+    size_t slow_until = offset + sizeof(uint64_t);
+    while (offset < length && offset < slow_until) {
+      uint32_t code_point;
+      size_t sequence_length = utf8_decode(text + offset, length - offset, &code_point);
+      if (sequence_length == 0) {
+        *error_offset = offset;
+        return 0;
+      }
+      offset += sequence_length;
     }
-    offset += sequence_length;
   }
   return 1;
 }

@@ -205,6 +205,27 @@ static void test_random_strings(void **state) {
   }
 }
 
+/* Runs of ASCII (which utf8_validate passes eight bytes at a time) with
+ * a character or a damaged byte at every position, so an error or a
+ * multibyte character falls at each offset of a word and across words. */
+static void test_mostly_ascii_strings(void **state) {
+  static const unsigned char inserts[][4] = {
+      {0xd0, 0x96}, {0xe2, 0x82, 0xac}, {0xf0, 0x9f, 0x98, 0x80}, {0xff}, {0x80}, {0xc3}, {0xe2, 0x82},
+  };
+  static const size_t insert_lengths[] = {2, 3, 4, 1, 1, 1, 2};
+  for (size_t length = 0; length <= MAX_TEST_LENGTH - 4; length++) {
+    for (size_t at = 0; at <= length; at++) {
+      for (size_t kind = 0; kind < sizeof insert_lengths / sizeof insert_lengths[0]; kind++) {
+        unsigned char bytes[MAX_TEST_LENGTH];
+        memset(bytes, 'a', length);
+        memcpy(bytes + at, inserts[kind], insert_lengths[kind]);
+        size_t total = length > at + insert_lengths[kind] ? length : at + insert_lengths[kind];
+        check_against_pcre2(*state, bytes, total);
+      }
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_round_trip_every_code_point),
@@ -213,6 +234,7 @@ int main(void) {
       cmocka_unit_test(test_every_three_byte_string_with_a_three_byte_lead),
       cmocka_unit_test(test_four_byte_boundaries),
       cmocka_unit_test(test_random_strings),
+      cmocka_unit_test(test_mostly_ascii_strings),
   };
   return cmocka_run_group_tests(tests, setup_oracle, teardown_oracle);
 }
