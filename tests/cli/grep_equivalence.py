@@ -87,11 +87,91 @@ def make_files(root):
     write(os.path.join(root, "excl.lst"), b"*.c  \n\n\td.h\nb*\n")
     write(os.path.join(root, "records.z"),
           b"ab\0cd\0ef x\nfoo\0\0gh\0foo bar\0ij\0kl\0mn foo\0caf\xc3\xa9 foo\0last foo")
+    make_large_files(root, rng)
     os.mkfifo(os.path.join(root, "fifo"))
     os.makedirs(os.path.join(root, "socktree"))
     write(os.path.join(root, "socktree", "a.txt"), b"foo\n")
     with socket.socket(socket.AF_UNIX) as unix_socket:
         unix_socket.bind(os.path.join(root, "socktree", "sock"))
+
+
+# Files past jrxgrep's mapping threshold (4 MiB) and over many of grep's
+# 96 KiB read blocks; a vocabulary of made-up words for -f lists.
+LARGE_SIZE = 11 * 1024 * 1024
+VOCABULARY_SIZE = 3000
+
+
+def vocabulary(rng):
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = set()
+    while len(words) < VOCABULARY_SIZE:
+        words.add("".join(rng.choice(letters) for _ in range(rng.randint(4, 9))))
+    return sorted(words)
+
+
+def make_large_files(root, rng):
+    words = vocabulary(rng)
+    # 1,000 words for -f: 900 that occur in large.txt, 100 that do not.
+    listed = rng.sample(words[:2000], 900) + ["zq%dzq" % i for i in range(100)]
+    rng.shuffle(listed)
+    write(os.path.join(root, "words1000.txt"), ("\n".join(listed) + "\n").encode())
+    lines = []
+    size = 0
+    number = 0
+    while size < LARGE_SIZE:
+        number += 1
+        kind = rng.random()
+        if kind < 0.6:
+            line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        elif kind < 0.9:
+            line = rng.choice(LINES)
+        else:
+            line = "line %d %s" % (number, rng.choice(LINES))
+        data = line.encode()
+        if number % 5000 == 0:
+            data += b" bad \xff\xfe utf"
+        if number % 7001 == 0:
+            data += b"\r"
+        lines.append(data)
+        size += len(data) + 1
+    large = b"\n".join(lines)
+    write(os.path.join(root, "large.txt"), large + b"\n")
+    # jrx runs a 1,000-word alternation on its general engine (about
+    # 2 s per MB natively): the -f cases search a smaller file.
+    write(os.path.join(root, "medium.txt"), large[:large.index(b"\n", 200000) + 1])
+    # No final newline, and a size that is a whole number of pages, so
+    # the line end added at end of file lies past the mapped file.
+    page_multiple = large[:5 * 1024 * 1024]
+    write(os.path.join(root, "large_nonl.txt"), page_multiple.rstrip(b"\n") + b"X")
+    # Matches before and after a NUL that lies in grep's second read
+    # block (and in a large file, well past the first); grep prints the
+    # lines of the blocks read before the NUL.
+    block = b"".join(b"foo %d\n" % i for i in range(30000))
+    write(os.path.join(root, "nul_second_block.bin"), block[:150000] + b"x\0y\n" + block[:50000])
+    write(os.path.join(root, "nul_large.bin"), large[:6000000] + b"\0\n" + large[:1000000])
+
+
+def large_cases():
+    """Large files (mapped by jrxgrep) and many patterns: several -e, and
+    -f with 1,000 words, whose oracle is grep -P with their alternation."""
+    cases = []
+    for args in (["-c", "foo"], ["-n", "-b", "caf."], ["-cv", "o"], ["-c", "\\w+\\s+foo"],
+                 ["-wc", "word"], ["-xc", "foo"], ["-c", "^$"], ["-o", "-b", "[xy]\\d"],
+                 ["-n", "-C1", "-m", "40", "stra"], ["-c", "-i", "hello"], ["-l", "zzzz"],
+                 ["-c", "\\s$"], ["-n", "bad"]):
+        cases.append((args, ["large.txt"]))
+    for args in (["-c", "o"], ["-n", "X$"], ["-c", "-v", "a"]):
+        cases.append((args, ["large_nonl.txt"]))
+    for args in (["foo 1"], ["-c", "foo"], ["-n", "foo 4999"], ["-a", "-c", "foo"]):
+        cases.append((args, ["nul_second_block.bin", "nul_large.bin"]))
+    cases.append((["-e", "foo", "-e", "caf.", "-e", "\\d{4}", "-c"], ["large.txt"], None,
+                  ["-P", "-c", "(?:foo)|(?:caf.)|(?:\\d{4})"]))
+    cases.append((["-o", "-e", "ab", "-e", "abc", "-e", "b\\w+"], ["large.txt"], None,
+                  ["-P", "-o", "(?:ab)|(?:abc)|(?:b\\w+)"]))
+    for args in (["-c"], ["-n"], ["-wc"], ["-ic"], ["-o"], ["-vc"]):
+        cases.append((args + ["-f", "words1000.txt"], ["medium.txt"], None,
+                      ["-P"] + args + ["WORD_LIST"]))
+    return cases
 
 
 def base_cases():
@@ -335,7 +415,9 @@ def main():
     total = 0
     try:
         make_files(root)
-        all_cases = base_cases() + file_cases() + tree_cases() + variant_cases()
+        all_cases = base_cases() + file_cases() + tree_cases() + variant_cases() + large_cases()
+        with open(os.path.join(root, "words1000.txt")) as handle:
+            word_list = "|".join("(?:%s)" % word for word in handle.read().split())
         for locale in LOCALES:
             env = dict(os.environ)
             for key in ("LANG", "LANGUAGE", "LC_CTYPE", "LC_MESSAGES", "GREP_COLOR", "GREP_COLORS"):
@@ -361,6 +443,7 @@ def main():
                         operands.append(item)
                 full = args + operands
                 oracle = (oracle_args if oracle_args is not None else ["-P"] + args) + operands
+                oracle = [word_list if item == "WORD_LIST" else item for item in oracle]
                 jobs.append((case, full,
                              pool.submit(run, JRXGREP, full, root, case_env, stdin_name),
                              pool.submit(run, GREP, oracle, root, case_env, stdin_name)))
