@@ -46,6 +46,15 @@ static size_t main_worker_count(const struct options *options) {
   return threads > 1 ? (size_t)threads : 0;
 }
 
+/* Output that goes to a pipe or a file is written in large blocks (stdio
+ * would pick the pipe's 4 KiB); a terminal keeps its line buffering. */
+static void main_buffer_output(const struct options *options) {
+  static char buffer[256 * 1024];
+  if (!options->line_buffered && !isatty(STDOUT_FILENO)) {
+    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  }
+}
+
 static int main_run(const struct options *options, bool utf) {
   struct matcher_settings settings = {
       .fixed_strings = options->fixed_strings,
@@ -59,6 +68,7 @@ static int main_run(const struct options *options, bool utf) {
   if (failed) {
     return EXIT_TROUBLE;
   }
+  main_buffer_output(options);
   struct colors colors;
   if (options->color) {
     colors_load(&colors);
