@@ -8,7 +8,10 @@
  * stretch edge counts as non-word, as in PCRE2: \z ignores NOTEOL at the
  * end, and a stretch's start is tried first with the anchored program
  * (...)(?:\W|\z), since ^ must keep failing there (NOTBOL). The many-line
- * program ends in (?:\W|$) instead, $ meaning a line end there.
+ * program ends in (?:\W|$) instead, $ meaning a line end there, and has
+ * no capture: it only has to find lines, and a match of it that stays
+ * inside a line proves that line has a word match (one that takes a
+ * neighbouring newline is checked on its line).
  * A second program compiled with JRX_MULTILINE searches many lines at
  * once; it is left out when the pattern text could change what ^, $ or
  * subject assertions mean there. Worker threads share the programs
@@ -158,7 +161,9 @@ static void matcher_build_text(struct text_builder *builder, const struct patter
   if (settings->line) {
     builder_append_string(builder, "^(?:");
   } else if (settings->word) {
-    builder_append_string(builder, variant == MATCHER_WORD_AT_START ? "(" : "(?:^|\\W)(");
+    builder_append_string(builder, variant == MATCHER_WORD_AT_START ? "("
+                                   : variant == MATCHER_MANY_LINES  ? "(?:^|\\W)(?:"
+                                                                    : "(?:^|\\W)(");
   } else if (!grouped) {
     matcher_append_pattern(builder, &patterns->items[0], settings->fixed_strings);
     return;
@@ -317,6 +322,8 @@ void matcher_free(struct matcher *matcher) {
   free(matcher);
 }
 
+/* Runs program; the match reported is the -w wrapper's capture in the
+ * line programs, the whole match in the many-line one. */
 static int matcher_run(const struct matcher *matcher, const jrx *program, jrx_match_data *data,
                        const char *subject, size_t length, size_t start, uint32_t options,
                        size_t *match_start, size_t *match_end) {
@@ -328,7 +335,7 @@ static int matcher_run(const struct matcher *matcher, const jrx *program, jrx_ma
   if (status < 0) {
     return status;
   }
-  size_t pair = matcher->word ? 1 : 0;
+  size_t pair = matcher->word && program != matcher->buffer_program ? 1 : 0;
   if (ovector[2 * pair] == JRX_UNSET) {
     return JRX_ERROR_INTERNAL;
   }
