@@ -111,6 +111,15 @@ static size_t utf8_skip_one_and_two_byte_characters(const unsigned char *text, s
     uint64_t high = word & UTF8_HIGH_BITS;
     if ((high | carry) == 0) {
       offset += sizeof word;
+      /* More ASCII is likely: four words a test while it lasts. */
+      uint64_t words[4];
+      while (length - offset >= sizeof words) {
+        memcpy(words, text + offset, sizeof words);
+        if (((words[0] | words[1] | words[2] | words[3]) & UTF8_HIGH_BITS) != 0) {
+          break;
+        }
+        offset += sizeof words;
+      }
       continue;
     }
     uint64_t bit6 = (word << 1) & UTF8_HIGH_BITS;
@@ -133,18 +142,41 @@ static size_t utf8_skip_one_and_two_byte_characters(const unsigned char *text, s
 #endif
 }
 
-/* Text is mostly ASCII, or mostly ASCII and two-byte characters: those
- * go word by word; the rest (and the bytes around it) one sequence at a
- * time through utf8_decode. */
+/* Whether text[0..length) starts with a two- or three-byte sequence whose
+ * lead byte alone rules out overlong forms and surrogates (E0 and ED need
+ * their second byte checked, which utf8_decode does). Returns its length,
+ * or 0. */
+static size_t utf8_plain_sequence(const unsigned char *text, size_t length) {
+  unsigned char lead = text[0];
+  if (lead >= 0xc2u && lead <= 0xdfu && length >= 2 && utf8_is_continuation(text[1])) {
+    return 2;
+  }
+  if (((lead >= 0xe1u && lead <= 0xecu) || lead == 0xeeu || lead == 0xefu) && length >= 3 &&
+      utf8_is_continuation(text[1]) && utf8_is_continuation(text[2])) {
+    return 3;
+  }
+  return 0;
+}
+
+/* Text is mostly ASCII, or ASCII and two-byte characters: those go word
+ * by word. Elsewhere (CJK text, say) sequences are taken one at a time
+ * until the next ASCII byte, the common two- and three-byte ones without
+ * a full decode. */
 int utf8_validate(const unsigned char *text, size_t length, size_t *error_offset) {
   size_t offset = 0;
   while (offset < length) {
     offset = utf8_skip_one_and_two_byte_characters(text, offset, length);
-    /* At least a word's worth the slow way before the fast way again. */
     size_t slow_until = offset + sizeof(uint64_t);
-    while (offset < length && offset < slow_until) {
-      uint32_t code_point;
-      size_t sequence_length = utf8_decode(text + offset, length - offset, &code_point);
+    while (offset < length && (offset < slow_until || text[offset] >= 0x80u)) {
+      if (text[offset] < 0x80u) {
+        offset++;
+        continue;
+      }
+      size_t sequence_length = utf8_plain_sequence(text + offset, length - offset);
+      if (sequence_length == 0) {
+        uint32_t code_point;
+        sequence_length = utf8_decode(text + offset, length - offset, &code_point);
+      }
       if (sequence_length == 0) {
         *error_offset = offset;
         return 0;

@@ -16,7 +16,7 @@
 #include "regex/utf8.h"
 
 #define MAX_CODE_POINT 0x10ffffu
-#define MAX_TEST_LENGTH 24
+#define MAX_TEST_LENGTH 100
 #define RANDOM_STRING_COUNT 20000
 
 /* PCRE2's verdict: an empty UTF pattern matches any valid subject at once;
@@ -205,9 +205,10 @@ static void test_random_strings(void **state) {
   }
 }
 
-/* Runs of ASCII (which utf8_validate passes eight bytes at a time) with
- * a character or a damaged byte at every position, so an error or a
- * multibyte character falls at each offset of a word and across words. */
+/* Runs of ASCII (which utf8_validate passes eight and thirty-two bytes
+ * at a time) and of two-byte characters, with a character or a damaged
+ * byte at every position, so an error or a longer character falls at
+ * each offset of a word and across words. */
 static void test_mostly_ascii_strings(void **state) {
   static const unsigned char inserts[][4] = {
       {0xd0, 0x96}, {0xe2, 0x82, 0xac}, {0xf0, 0x9f, 0x98, 0x80}, {0xff}, {0x80}, {0xc3}, {0xe2, 0x82},
@@ -217,9 +218,15 @@ static void test_mostly_ascii_strings(void **state) {
     for (size_t at = 0; at <= length; at++) {
       for (size_t kind = 0; kind < sizeof insert_lengths / sizeof insert_lengths[0]; kind++) {
         unsigned char bytes[MAX_TEST_LENGTH];
+        size_t total = length > at + insert_lengths[kind] ? length : at + insert_lengths[kind];
         memset(bytes, 'a', length);
         memcpy(bytes + at, inserts[kind], insert_lengths[kind]);
-        size_t total = length > at + insert_lengths[kind] ? length : at + insert_lengths[kind];
+        check_against_pcre2(*state, bytes, total);
+        /* The same in Cyrillic (D0 B0 repeated), odd and even offsets. */
+        for (size_t index = 0; index < length; index++) {
+          bytes[index] = index % 2 ? 0xb0 : 0xd0;
+        }
+        memcpy(bytes + at, inserts[kind], insert_lengths[kind]);
         check_against_pcre2(*state, bytes, total);
       }
     }
