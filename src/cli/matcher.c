@@ -11,7 +11,8 @@
  * program ends in (?:\W|$) instead, $ meaning a line end there, and has
  * no capture: it only has to find lines, and a match of it that stays
  * inside a line proves that line has a word match (one that takes a
- * neighbouring newline is checked on its line).
+ * neighbouring newline is checked on its line); when the patterns are
+ * plain words it is \b(?:...)\b.
  * A second program compiled with JRX_MULTILINE searches many lines at
  * once; it is left out when the pattern text could change what ^, $ or
  * subject assertions mean there. Worker threads share the programs
@@ -154,12 +155,42 @@ static bool matcher_check_each(const struct pattern_list *patterns,
   return true;
 }
 
+/* Whether every pattern is a non-empty run of ASCII word characters, so
+ * that every match starts and ends with one and -w's (?<!\w)p(?!\w) is
+ * \bp\b, which jrx searches for with a literal prefilter. Not with
+ * caseless UTF-8, where k and s also match characters (U+212A, U+017F)
+ * that \w does not. */
+static bool matcher_patterns_are_words(const struct pattern_list *patterns,
+                                       const struct matcher_settings *settings) {
+  if (settings->utf && settings->ignore_case) {
+    return false;
+  }
+  for (size_t i = 0; i < patterns->count; i++) {
+    const struct pattern_text *pattern = &patterns->items[i];
+    if (pattern->length == 0) {
+      return false;
+    }
+    for (size_t j = 0; j < pattern->length; j++) {
+      unsigned char byte = (unsigned char)pattern->text[j];
+      if (!((byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+            (byte >= 'A' && byte <= 'Z') || byte == '_')) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 static void matcher_build_text(struct text_builder *builder, const struct pattern_list *patterns,
                                const struct matcher_settings *settings,
                                enum matcher_variant variant) {
   bool grouped = patterns->count > 1;
+  bool word_boundaries = settings->word && !settings->line && variant == MATCHER_MANY_LINES &&
+                         matcher_patterns_are_words(patterns, settings);
   if (settings->line) {
     builder_append_string(builder, "^(?:");
+  } else if (word_boundaries) {
+    builder_append_string(builder, "\\b(?:");
   } else if (settings->word) {
     builder_append_string(builder, variant == MATCHER_WORD_AT_START ? "("
                                    : variant == MATCHER_MANY_LINES  ? "(?:^|\\W)(?:"
@@ -178,6 +209,8 @@ static void matcher_build_text(struct text_builder *builder, const struct patter
   }
   if (settings->line) {
     builder_append_string(builder, ")$");
+  } else if (word_boundaries) {
+    builder_append_string(builder, ")\\b");
   } else if (settings->word) {
     builder_append_string(builder, variant == MATCHER_MANY_LINES ? ")(?:\\W|$)" : ")(?:\\W|\\z)");
   } else {
