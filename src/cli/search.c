@@ -3,7 +3,7 @@
  * selects that line, and the lines before it have none, so only the line
  * around a match is ever looked at (memrchr/memchr). A match that crosses
  * a line end is checked on its own line. UTF-8 is validated once per
- * byte, and a line with invalid UTF-8 is searched on its own (its valid
+ * block, and a line with invalid UTF-8 is searched on its own (its valid
  * stretches, as grep does). Line numbers are counted only when printed,
  * over the span since the last one; -c counts the selected lines of a
  * span at once. Lines are the unit of selection; before-context lines are
@@ -194,11 +194,10 @@ static void search_validate_from(struct file_search *search, size_t position, si
   const char *data = search->reader.data;
   search->valid_from = position;
   search->invalid_at = position + lines_valid_utf8_prefix(data + position, to - position);
-  size_t line = search->invalid_at;
-  while (line > position && data[line - 1] != search->eol) {
-    line--;
-  }
-  search->invalid_line = line;
+  const char *previous = search->invalid_at > position
+                             ? memrchr(data + position, search->eol, search->invalid_at - position)
+                             : NULL;
+  search->invalid_line = previous ? (size_t)(previous - data) + 1 : position;
 }
 
 /* The line around data[at], which lies in data[from..to). */
@@ -210,11 +209,15 @@ static void search_line_around(const struct file_search *search, size_t from, si
   *line_end = search_line_end(data, at, to, search->eol);
 }
 
-/* Searches the lines data[position..subject_end) together. Returns 1 with
- * the line of the first match that starts in them, 0 when there is none,
- * 2 when the first candidate crossed a line end and its line turned out
- * to have no match (*line_end then tells where to go on), or a negative
- * code. */
+/* What search_many_lines found (or a negative code). */
+enum search_many_lines_result {
+  SEARCH_NO_MATCH = 0,
+  SEARCH_LINE_FOUND = 1, /* the line of the first match that starts in the lines */
+  SEARCH_CROSSED = 2     /* the first match crossed a line end, its line has none */
+};
+
+/* Searches the lines data[position..subject_end) together; *line_start
+ * and *line_end give the line found or crossed from. */
 static int search_many_lines(struct file_search *search, size_t position, size_t subject_end,
                              size_t to, size_t *line_start, size_t *line_end) {
   const char *data = search->reader.data;
@@ -225,14 +228,14 @@ static int search_many_lines(struct file_search *search, size_t position, size_t
    * match after a newline that ends the subject, which would hide a
    * final empty line; a match starting at the very end is no line's. */
   if (status <= 0 || position + match_start == subject_end) {
-    return status < 0 ? status : 0;
+    return status < 0 ? status : SEARCH_NO_MATCH;
   }
   search_line_around(search, position, to, position + match_start, line_start, line_end);
   if (position + match_end <= *line_end) {
-    return 1;
+    return SEARCH_LINE_FOUND;
   }
   status = search_line_matches(search, *line_start, *line_end);
-  return status == 0 ? 2 : status;
+  return status == 0 ? SEARCH_CROSSED : status < 0 ? status : SEARCH_LINE_FOUND;
 }
 
 /* Finds the first line in data[from..to) with a match; *line_start = to
@@ -268,14 +271,14 @@ static int search_next_matching_line(struct file_search *search, size_t from, si
     if (status < 0) {
       return status;
     }
-    if (status == 0) {
+    if (status == SEARCH_NO_MATCH) {
       position = subject_end;
       search->window = search->window > SIZE_MAX / 4 ? SIZE_MAX : search->window * 4;
       continue;
     }
     size_t distance = *line_start - position;
     search->window = distance * 2 > SEARCH_MINIMUM_WINDOW ? distance * 2 : SEARCH_MINIMUM_WINDOW;
-    if (status == 1) {
+    if (status == SEARCH_LINE_FOUND) {
       return 0;
     }
     position = *line_end + 1;
