@@ -2,11 +2,12 @@
  * mapping of the whole file walked block by block. One spare byte is
  * always kept after the data so the line end added at end of file needs
  * no reallocation; for a mapping it is an anonymous page reserved right
- * after the file (or the zero-filled rest of its last page). Parts of a
- * mapping already dropped are given back now and then: binary files have
- * their NULs overwritten, which copies pages, and a multi-gigabyte file
- * must not keep them all. A mapped file that shrinks while it is searched
- * raises SIGBUS, as in other tools that map their input. */
+ * after the file (or the zero-filled rest of its last page). A binary
+ * file, whose NULs the search overwrites, goes on from a copy instead, so
+ * no page of the mapping is written; parts of a mapping already dropped
+ * are given back now and then so that a multi-gigabyte file does not
+ * stay resident. A mapped file that shrinks while it is searched raises
+ * SIGBUS, as in other tools that map their input. */
 #include "reader.h"
 
 #include <errno.h>
@@ -49,6 +50,16 @@ static bool reader_map(struct reader *reader, const struct stat *status) {
   return true;
 }
 
+static int reader_allocate(struct reader *reader, size_t capacity) {
+  reader->buffer = malloc(capacity);
+  if (!reader->buffer) {
+    return -1;
+  }
+  reader->data = reader->buffer;
+  reader->capacity = capacity;
+  return 0;
+}
+
 int reader_init(struct reader *reader, int fd, char eol, const struct stat *status) {
   memset(reader, 0, sizeof *reader);
   reader->fd = fd;
@@ -56,12 +67,24 @@ int reader_init(struct reader *reader, int fd, char eol, const struct stat *stat
   if (reader_map(reader, status)) {
     return 0;
   }
-  reader->buffer = malloc(READER_INITIAL_CAPACITY);
-  if (!reader->buffer) {
+  return reader_allocate(reader, READER_INITIAL_CAPACITY);
+}
+
+int reader_copy_mapped(struct reader *reader) {
+  if (!reader->map || reader->copying) {
+    return 0;
+  }
+  const char *mapped = reader->data;
+  size_t capacity = READER_INITIAL_CAPACITY;
+  while (capacity - reader->length < READER_BLOCK + 1) {
+    capacity *= 2;
+  }
+  if (reader_allocate(reader, capacity) != 0) {
+    reader->data = (char *)mapped;
     return -1;
   }
-  reader->data = reader->buffer;
-  reader->capacity = READER_INITIAL_CAPACITY;
+  memcpy(reader->buffer, mapped, reader->length);
+  reader->copying = true;
   return 0;
 }
 
@@ -78,9 +101,10 @@ static void reader_end(struct reader *reader) {
   }
 }
 
-static void reader_release_dropped(struct reader *reader) {
+/* Gives back the pages before file offset `dropped`. */
+static void reader_release_dropped(struct reader *reader, uint64_t dropped_offset) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  size_t dropped = (size_t)(reader->data - reader->map) / page * page;
+  size_t dropped = (size_t)dropped_offset / page * page;
   if (dropped - reader->released >= READER_RELEASE_STEP) {
     madvise(reader->map + reader->released, dropped - reader->released, MADV_DONTNEED);
     reader->released = dropped;
@@ -91,7 +115,7 @@ static long reader_fill_mapped(struct reader *reader, size_t keep_from) {
   reader->data += keep_from;
   reader->length -= keep_from;
   reader->base += keep_from;
-  reader_release_dropped(reader);
+  reader_release_dropped(reader, reader->base);
   if (reader->eof) {
     return 0;
   }
@@ -143,6 +167,20 @@ static long reader_fill_read(struct reader *reader, size_t keep_from) {
   if (reader_make_room(reader, wanted) != 0) {
     return -1;
   }
+  if (reader->copying) {
+    uint64_t offset = reader->base + reader->length;
+    reader_release_dropped(reader, reader->base);
+    if (offset == reader->file_size) {
+      reader_end(reader);
+      return 0;
+    }
+    if (wanted > reader->file_size - offset) {
+      wanted = (size_t)(reader->file_size - offset);
+    }
+    memcpy(reader->buffer + reader->length, reader->map + offset, wanted);
+    reader->length += wanted;
+    return (long)wanted;
+  }
   for (;;) {
     ssize_t got = read(reader->fd, reader->buffer + reader->length, wanted);
     if (got < 0 && errno == EINTR) {
@@ -161,7 +199,8 @@ static long reader_fill_read(struct reader *reader, size_t keep_from) {
 }
 
 long reader_fill(struct reader *reader, size_t keep_from) {
-  return reader->map ? reader_fill_mapped(reader, keep_from) : reader_fill_read(reader, keep_from);
+  return reader->map && !reader->copying ? reader_fill_mapped(reader, keep_from)
+                                         : reader_fill_read(reader, keep_from);
 }
 
 void reader_free(struct reader *reader) {

@@ -28,8 +28,11 @@ struct reader {
   char *buffer;
   size_t capacity;
   /* Mapping: data points into map, which holds the file and at least one
-   * writable byte after it for the line end added at end of file. */
+   * writable byte after it for the line end added at end of file; or,
+   * once the caller is to change the data (reader_copy_mapped), data is
+   * buffer again and blocks are copied from map instead of read. */
   char *map;
+  bool copying;
   size_t map_size;     /* bytes reserved at map */
   uint64_t file_size;
   size_t released;     /* map[0..released) has been given back to the kernel */
@@ -44,6 +47,11 @@ int reader_init(struct reader *reader, int fd, char eol, const struct stat *stat
  * end of file. At end of file a last line without eol gets one. Returns
  * the number of bytes added (0 at end of file), or -1 with errno set. */
 long reader_fill(struct reader *reader, size_t keep_from);
+
+/* For a mapped file: from now on the data is a copy in buffer, so that
+ * changing it (binary files have their NULs overwritten) copies no pages
+ * of the mapping. Returns 0, or -1 when the buffer cannot be allocated. */
+int reader_copy_mapped(struct reader *reader);
 
 void reader_free(struct reader *reader);
 

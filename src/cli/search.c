@@ -390,6 +390,8 @@ static bool search_check_binary(struct file_search *search, size_t new_from) {
     }
   }
   if (search->binary_nul) {
+    /* Out of memory for the copy, the mapping's pages are written. */
+    (void)reader_copy_mapped(reader);
     binary_zap_nuls(reader->data + new_from, reader->length - new_from);
   }
   return true;
