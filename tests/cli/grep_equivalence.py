@@ -96,8 +96,9 @@ def make_files(root):
 
 
 # Files past jrxgrep's mapping threshold (4 MiB) and over many of grep's
-# 96 KiB read blocks; a vocabulary of made-up words for -f lists.
-LARGE_SIZE = 11 * 1024 * 1024
+# 96 KiB read blocks (under an emulator just past the threshold); a
+# vocabulary of made-up words for -f lists.
+LARGE_SIZE = (5 if EMULATED else 11) * 1024 * 1024
 VOCABULARY_SIZE = 3000
 
 
@@ -138,11 +139,13 @@ def make_large_files(root, rng):
     write(os.path.join(root, "large.txt"), large + b"\n")
     # jrx runs a 1,000-word alternation on its general engine (about
     # 2 s per MB natively): the -f cases search a smaller file.
-    write(os.path.join(root, "medium.txt"), large[:large.index(b"\n", 200000) + 1])
+    medium = 60000 if EMULATED else 200000
+    write(os.path.join(root, "medium.txt"), large[:large.index(b"\n", medium) + 1])
     # No final newline, and a size that is a whole number of pages, so
     # the line end added at end of file lies past the mapped file.
-    page_multiple = large[:5 * 1024 * 1024]
-    write(os.path.join(root, "large_nonl.txt"), page_multiple.rstrip(b"\n") + b"X")
+    size = 4 * 1024 * 1024 + 4096
+    body = large[:size - 1].rstrip(b"\n")
+    write(os.path.join(root, "large_nonl.txt"), body + b"X" * (size - len(body)))
     # Matches before and after a NUL that lies in grep's second read
     # block (and in a large file, well past the first); grep prints the
     # lines of the blocks read before the NUL.
