@@ -9,14 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arm64/jit_target.h"
 #include "jitmem.h"
 #include "jrx.h"
-
-/* Whether patterns get native code: only arm64 targets run it (the
- * build defines JRX_HAVE_JIT to 1 there). */
-#ifndef JRX_HAVE_JIT
-#define JRX_HAVE_JIT 0
-#endif
 
 struct jrx_context {
   jrx_allocator allocator;   /* the user's, copied; unused by the default context */
