@@ -66,7 +66,7 @@ int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *r
   region->file_descriptor = -1;
   /* The mappings keep the file alive; the descriptor is only worth a slot
    * in the descriptor table where commits remap from it. */
-  if (jitmem_alias_check_remap_needed()) {
+  if (jitmem_alias_check_remap_needed(hooks)) {
     region->file_descriptor = descriptor;
   } else {
     close(descriptor);
