@@ -44,10 +44,14 @@ JITMEM_EXPORT int jitmem_status_is_no_exec(int status);
 
 /* The system calls a failure hook can refuse. */
 typedef enum jitmem_system_call {
-  JITMEM_SYSTEM_CALL_MMAP = 1,       /* every mmap, including the remaps some emulators need */
+  JITMEM_SYSTEM_CALL_MMAP = 1,       /* every mmap that maps new address space */
   JITMEM_SYSTEM_CALL_MEMFD_CREATE,   /* Linux */
   JITMEM_SYSTEM_CALL_SHM_FILE,       /* Linux fallback: creating an unlinked file in /dev/shm */
-  JITMEM_SYSTEM_CALL_FTRUNCATE       /* Linux */
+  JITMEM_SYSTEM_CALL_FTRUNCATE,      /* Linux */
+  /* Linux: an mmap with MAP_FIXED over pages of code already mapped (the
+   * remaps qemu user mode needs). A refusal acts as the worst kernels do:
+   * the old pages are unmapped, then the call fails. */
+  JITMEM_SYSTEM_CALL_MMAP_FIXED
 } jitmem_system_call;
 
 /* Allocation hooks, copied at pool creation. malloc and free are both set
@@ -139,12 +143,15 @@ JITMEM_EXPORT void *jitmem_block_write_address(const jitmem_block *block, size_t
 
 /* Makes bytes [offset, offset + size) of a block, changed through its
  * write address, visible to instruction fetch. Call it after the write
- * scope is closed. */
+ * scope is closed. JITMEM_ERROR_NOMEMORY where the host needs a remap for
+ * that (qemu user mode) and it failed: which code the block holds is then
+ * unknown, and it must not run again; free it. */
 JITMEM_EXPORT int jitmem_flush(jitmem_block *block, size_t offset, size_t size);
 
 /* Copies size bytes over [offset, offset + size) of a block inside a write
  * scope and flushes them: jitmem_write_begin, copy, jitmem_write_end,
- * jitmem_flush. No thread may run the patched bytes meanwhile. */
+ * jitmem_flush, with jitmem_flush's errors. No thread may run the patched
+ * bytes meanwhile. */
 JITMEM_EXPORT int jitmem_patch(jitmem_block *block, size_t offset, const void *bytes,
                                size_t size);
 

@@ -3,6 +3,9 @@
  * so releasing space never allocates. */
 #include "jitmem/chunk.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "jitmem/arch.h"
 #include "jitmem/hooks.h"
 #include "jitmem/write_scope.h"
@@ -23,6 +26,7 @@ int jitmem_chunk_create(const jitmem_hooks *hooks, size_t size, int large,
   chunk->blocks = NULL;
   chunk->used_bytes = 0;
   chunk->large = large;
+  chunk->dead = 0;
   jitmem_chunk_fill_traps(chunk, 0, size);
   *chunk_out = chunk;
   return JITMEM_OK;
@@ -86,4 +90,32 @@ void jitmem_chunk_fill_traps(jitmem_chunk *chunk, size_t offset, size_t size) {
   jitmem_arch_fill_traps(chunk->region.write + offset, size);
   jitmem_write_scope_leave();
   jitmem_platform_flush_icache(chunk->region.execute + offset, size);
+}
+
+/* Marks the chunk dead after part of its execute view was lost; aborts
+ * if live code other than survivor's was there. */
+static void lose_execute_pages(jitmem_chunk *chunk, const jitmem_block *survivor) {
+  chunk->dead = 1;
+  jitmem_span lost = chunk->region.execute_lost;
+  for (const jitmem_block *block = chunk->blocks; block != NULL; block = block->next) {
+    if (block != survivor && block->offset < lost.offset + lost.size &&
+        lost.offset < block->offset + block->reserved) {
+      fprintf(stderr,
+              "jitmem: the kernel unmapped executable pages holding live code at %p (a "
+              "MAP_FIXED remap failed after unmapping them, and mapping them again failed); "
+              "aborting\n",
+              (void *)(chunk->region.execute + lost.offset));
+      abort();
+    }
+  }
+}
+
+int jitmem_chunk_commit(const jitmem_hooks *hooks, jitmem_chunk *chunk,
+                        const jitmem_block *block, size_t offset, size_t size) {
+  int status = jitmem_platform_commit(hooks, &chunk->region, offset, size);
+  if (status == JITMEM_PLATFORM_VIEW_LOST) {
+    lose_execute_pages(chunk, block);
+    return JITMEM_ERROR_NOMEMORY;
+  }
+  return status;
 }

@@ -30,4 +30,14 @@ void jitmem_chunk_unlink_block(jitmem_chunk *chunk, jitmem_block *block);
 /* Refills [offset, offset+size) with traps and flushes it. Cannot fail. */
 void jitmem_chunk_fill_traps(jitmem_chunk *chunk, size_t offset, size_t size);
 
+/* With the lock held: makes [offset, offset+size), written for block,
+ * visible to instruction fetch (jitmem_platform_commit). Returns JITMEM_OK
+ * or an error. When the platform lost execute pages the chunk becomes
+ * dead: it takes no new blocks and is neither written nor flushed again,
+ * and goes as soon as its last block is freed. If live code other than
+ * block's lay in the lost pages, their owners would crash later at an
+ * unmapped address; jitmem reports it on stderr and aborts instead. */
+int jitmem_chunk_commit(const jitmem_hooks *hooks, jitmem_chunk *chunk,
+                        const jitmem_block *block, size_t offset, size_t size);
+
 #endif

@@ -3,6 +3,7 @@
  * done before a write window opens; inside one there is only memcpy. */
 #include <string.h>
 
+#include "jitmem/chunk.h"
 #include "jitmem/hooks.h"
 #include "jitmem/lock.h"
 #include "jitmem/pool.h"
@@ -33,11 +34,11 @@ int jitmem_install(jitmem_pool *pool, const void *code, size_t size, jitmem_bloc
   jitmem_lock(&pool->mutex);
   int status = jitmem_pool_reserve(pool, block, size);
   if (status == JITMEM_OK) {
-    const jitmem_region *region = &block->chunk->region;
+    jitmem_region *region = &block->chunk->region;
     jitmem_write_scope_enter();
     memcpy(region->write + block->offset, code, size);
     jitmem_write_scope_leave();
-    status = jitmem_platform_commit(&pool->hooks, region, block->offset, size);
+    status = jitmem_chunk_commit(&pool->hooks, block->chunk, block, block->offset, size);
     if (status == JITMEM_OK) {
       *entry_out = region->execute + block->offset;
     } else {
@@ -84,22 +85,38 @@ static int range_is_valid(const jitmem_block *block, size_t offset, size_t size)
   return block != NULL && size != 0 && offset < block->size && size <= block->size - offset;
 }
 
+/* With the lock held: commits changed bytes of a live block, unless its
+ * chunk is dead (then nothing of it may be touched again). */
+static int commit_block_bytes(jitmem_block *block, size_t offset, size_t size) {
+  jitmem_chunk *chunk = block->chunk;
+  if (chunk->dead) {
+    return JITMEM_ERROR_NOMEMORY;
+  }
+  return jitmem_chunk_commit(&block->pool->hooks, chunk, block, block->offset + offset, size);
+}
+
 int jitmem_flush(jitmem_block *block, size_t offset, size_t size) {
   if (!range_is_valid(block, offset, size)) {
     return JITMEM_ERROR_INVALID_ARGUMENT;
   }
-  /* No pool lock: the block is live, so its region stays mapped, and the
-   * caller owns its bytes. */
-  return jitmem_platform_commit(&block->pool->hooks, &block->chunk->region,
-                                block->offset + offset, size);
+  jitmem_lock(&block->pool->mutex);
+  int status = commit_block_bytes(block, offset, size);
+  jitmem_unlock(&block->pool->mutex);
+  return status;
 }
 
 int jitmem_patch(jitmem_block *block, size_t offset, const void *bytes, size_t size) {
   if (bytes == NULL || !range_is_valid(block, offset, size)) {
     return JITMEM_ERROR_INVALID_ARGUMENT;
   }
-  jitmem_write_scope_enter();
-  memcpy(block->chunk->region.write + block->offset + offset, bytes, size);
-  jitmem_write_scope_leave();
-  return jitmem_flush(block, offset, size);
+  jitmem_lock(&block->pool->mutex);
+  int status = JITMEM_ERROR_NOMEMORY;
+  if (!block->chunk->dead) {
+    jitmem_write_scope_enter();
+    memcpy(block->chunk->region.write + block->offset + offset, bytes, size);
+    jitmem_write_scope_leave();
+    status = commit_block_bytes(block, offset, size);
+  }
+  jitmem_unlock(&block->pool->mutex);
+  return status;
 }

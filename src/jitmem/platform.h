@@ -8,11 +8,20 @@
 
 #include "jitmem.h"
 
+/* A byte range of a region, from its start. */
+typedef struct jitmem_span {
+  size_t offset;
+  size_t size;
+} jitmem_span;
+
 typedef struct jitmem_region {
   unsigned char *execute; /* where the code runs; never writable on Linux */
   unsigned char *write;   /* where the code is written; equals execute on macOS */
   size_t size;            /* a multiple of jitmem_platform_page_size() */
   int file_descriptor;    /* Linux: kept open only where commits must remap; else -1 */
+  /* Linux: execute pages lost to a failed remap (size 0: none). Another
+   * mapping may have been put there since, so they are never unmapped. */
+  jitmem_span execute_lost;
 } jitmem_region;
 
 /* The page size mappings are rounded to. */
@@ -34,11 +43,17 @@ void jitmem_platform_set_thread_writable(int writable);
  * Enough for bytes no thread will run, such as freed space. Cannot fail. */
 void jitmem_platform_flush_icache(const void *start, size_t size);
 
+/* Not a jitmem status: returned when replacing execute pages in place
+ * failed after the kernel had already unmapped them, and mapping them
+ * again failed as well. The pages are in region->execute_lost. */
+#define JITMEM_PLATFORM_VIEW_LOST (-100)
+
 /* Makes bytes [offset, offset+size) of a region, written through its
  * write view, visible to instruction fetch at its execute view. Where the
- * host needs a remap for that (see alias_check.h) the remap can fail with
- * JITMEM_ERROR_NOMEMORY; otherwise returns JITMEM_OK. */
-int jitmem_platform_commit(const jitmem_hooks *hooks, const jitmem_region *region,
-                           size_t offset, size_t size);
+ * host needs a remap for that (see alias_check.h) the remap is retried
+ * and can still fail: JITMEM_ERROR_NOMEMORY (the old pages still mapped)
+ * or JITMEM_PLATFORM_VIEW_LOST. Otherwise returns JITMEM_OK. */
+int jitmem_platform_commit(const jitmem_hooks *hooks, jitmem_region *region, size_t offset,
+                           size_t size);
 
 #endif

@@ -63,6 +63,7 @@ int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *r
   region->write = memory;
   region->size = size;
   region->file_descriptor = -1;
+  region->execute_lost = (jitmem_span){0, 0};
   return JITMEM_OK;
 }
 
@@ -79,8 +80,8 @@ void jitmem_platform_flush_icache(const void *start, size_t size) {
   sys_icache_invalidate((void *)(uintptr_t)start, size);
 }
 
-int jitmem_platform_commit(const jitmem_hooks *hooks, const jitmem_region *region,
-                           size_t offset, size_t size) {
+int jitmem_platform_commit(const jitmem_hooks *hooks, jitmem_region *region, size_t offset,
+                           size_t size) {
   /* A MAP_JIT region has one address, so the flush is all there is to do. */
   (void)hooks;
   jitmem_platform_flush_icache(region->execute + offset, size);

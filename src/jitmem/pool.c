@@ -163,7 +163,8 @@ int jitmem_pool_reserve(jitmem_pool *pool, jitmem_block *block, size_t size) {
   }
   for (jitmem_chunk *chunk = pool->chunks; chunk != NULL; chunk = chunk->next) {
     jitmem_block *previous;
-    if (!chunk->large && jitmem_chunk_find_gap(chunk, reserved, &block->offset, &previous)) {
+    if (!chunk->large && !chunk->dead &&
+        jitmem_chunk_find_gap(chunk, reserved, &block->offset, &previous)) {
       if (chunk->blocks == NULL) {
         pool->empty_chunk_count--;
       }
@@ -177,8 +178,11 @@ int jitmem_pool_reserve(jitmem_pool *pool, jitmem_block *block, size_t size) {
 void jitmem_pool_release(jitmem_pool *pool, jitmem_block *block) {
   jitmem_chunk *chunk = block->chunk;
   jitmem_chunk_unlink_block(chunk, block);
-  if (chunk->blocks == NULL && (chunk->large || pool->empty_chunk_count > 0)) {
+  if (chunk->blocks == NULL && (chunk->large || chunk->dead || pool->empty_chunk_count > 0)) {
     discard_chunk(pool, chunk);
+    return;
+  }
+  if (chunk->dead) {
     return;
   }
   jitmem_chunk_fill_traps(chunk, block->offset, block->reserved);

@@ -1,6 +1,8 @@
 /* pool (internal): the layout shared by pool, chunk and install code, all
- * guarded by the pool mutex. Invariants: bytes outside live code are traps;
- * a chunk's blocks are sorted and disjoint; at most one empty chunk is kept. */
+ * guarded by the pool mutex. Invariants: bytes outside live code are traps
+ * (except in a dead chunk, which is never written again); a chunk's blocks
+ * are sorted and disjoint; at most one empty chunk is kept, never a dead
+ * one. */
 #ifndef JITMEM_POOL_H
 #define JITMEM_POOL_H
 
@@ -27,6 +29,7 @@ struct jitmem_chunk {
   jitmem_block *blocks;          /* first live block by offset, or NULL */
   size_t used_bytes;             /* sum of the blocks' reserved bytes */
   int large;                     /* a region of its own for one block */
+  int dead;                      /* part of its execute view was lost (chunk.h) */
 };
 
 struct jitmem_pool {

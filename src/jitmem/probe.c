@@ -31,7 +31,9 @@ int jitmem_probe(const jitmem_hooks *hooks) {
   memcpy(region.write, code, size);
   jitmem_write_scope_leave();
   status = jitmem_platform_commit(&resolved, &region, 0, size);
-  if (status == JITMEM_OK && jitmem_arch_run_constant(region.execute) != PROBE_ANSWER) {
+  if (status == JITMEM_PLATFORM_VIEW_LOST) {
+    status = JITMEM_ERROR_NOMEMORY; /* the page is unmapped below all the same */
+  } else if (status == JITMEM_OK && jitmem_arch_run_constant(region.execute) != PROBE_ANSWER) {
     status = JITMEM_ERROR_NO_EXEC;
   }
   jitmem_platform_unmap(&region);

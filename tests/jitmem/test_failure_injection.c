@@ -1,6 +1,7 @@
 /* SQLite-style failure injection: a whole pool scenario runs failing the
  * Nth malloc, then the Nth system call, N = 1, 2, ... until nothing fails;
- * every failed run must be clean. Built once per platform under test. */
+ * every run with a failure must be clean, and must fail unless jitmem
+ * recovered (a remap tried again). Built once per platform under test. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -116,7 +117,7 @@ static void failure_loop(int fail_malloc) {
       assert_int_equal(status, JITMEM_OK);
       break;
     }
-    assert_int_equal(status, JITMEM_ERROR_NOMEMORY);
+    assert_true(status == JITMEM_ERROR_NOMEMORY || (!fail_malloc && status == JITMEM_OK));
 
     counting_hooks working;
     counting_hooks_init(&working, 0, 0);

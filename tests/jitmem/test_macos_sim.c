@@ -1,7 +1,7 @@
 /* The pool and install logic on the simulated macOS platform: write window
  * transitions, a flush for every install and patch, nested scopes, the
  * entitlement error, and each shim abort provoked on purpose. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, fork, pipe under -std=c11 */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
 
 #include <errno.h>
 #include <setjmp.h>
@@ -11,11 +11,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "child_process.h"
 #include "code_samples.h"
 #include "jitmem.h"
 #include "jitmem/macos_sim.h"
@@ -299,31 +298,21 @@ static void commit_breach(jitmem_pool *pool, breach_kind kind) {
   }
 }
 
+typedef struct breach_case {
+  jitmem_pool *pool;
+  breach_kind kind;
+} breach_case;
+
+static void commit_breach_in_child(void *argument) {
+  const breach_case *breach = argument;
+  commit_breach(breach->pool, breach->kind);
+}
+
 static void assert_child_aborts(jitmem_pool *pool, breach_kind kind, const char *expected) {
-  int pipe_ends[2];
-  assert_int_equal(pipe(pipe_ends), 0);
-  pid_t child = fork();
-  assert_true(child >= 0);
-  if (child == 0) {
-    close(pipe_ends[0]);
-    dup2(pipe_ends[1], STDERR_FILENO);
-    commit_breach(pool, kind);
-    _exit(0);
-  }
-  close(pipe_ends[1]);
+  breach_case breach = {pool, kind};
   char output[512];
-  size_t length = 0;
-  ssize_t got;
-  while ((got = read(pipe_ends[0], output + length, sizeof output - 1 - length)) > 0) {
-    length += (size_t)got;
-  }
-  output[length] = '\0';
-  close(pipe_ends[0]);
-  int wait_status;
-  assert_int_equal(waitpid(child, &wait_status, 0), child);
-  assert_true(WIFSIGNALED(wait_status));
-  assert_int_equal(WTERMSIG(wait_status), SIGABRT);
-  assert_non_null(strstr(output, "macos_sim: "));
+  int wait_status = child_process_run(commit_breach_in_child, &breach, output, sizeof output);
+  assert_true(child_process_aborted_saying(wait_status, output, "macos_sim: "));
   assert_non_null(strstr(output, expected));
 }
 
