@@ -51,7 +51,10 @@ typedef enum jitmem_system_call {
   /* Linux: an mmap with MAP_FIXED over pages of code already mapped (the
    * remaps qemu user mode needs). A refusal acts as the worst kernels do:
    * the old pages are unmapped, then the call fails. */
-  JITMEM_SYSTEM_CALL_MMAP_FIXED
+  JITMEM_SYSTEM_CALL_MMAP_FIXED,
+  /* Linux: membarrier, registering for and issuing the barrier that makes
+   * every core running this process's threads see newly written code. */
+  JITMEM_SYSTEM_CALL_MEMBARRIER
 } jitmem_system_call;
 
 /* Allocation hooks, copied at pool creation. malloc and free are both set

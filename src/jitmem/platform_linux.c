@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "jitmem/alias_check.h"
+#include "jitmem/core_barrier.h"
 #include "jitmem/hooks.h"
 #include "jitmem/shared_file.h"
 
@@ -171,17 +172,20 @@ static int replace_execute_pages(const jitmem_hooks *hooks, jitmem_region *regio
 int jitmem_platform_commit(const jitmem_hooks *hooks, jitmem_region *region, size_t offset,
                            size_t size) {
   jitmem_platform_flush_icache(region->execute + offset, size);
-  if (region->file_descriptor < 0) {
-    return JITMEM_OK;
+  if (region->file_descriptor >= 0) {
+    /* Replacing the execute pages with a fresh mapping of the same file
+     * pages is the one event such an emulator drops translations on. It
+     * keeps them executable throughout: the kernel swaps the mapping while
+     * holding the address-space lock, so a concurrent fault waits, then
+     * finds the new one. */
+    size_t page = jitmem_platform_page_size();
+    size_t first = offset - offset % page;
+    size_t end = offset + size + (page - 1);
+    end -= end % page;
+    int status = replace_execute_pages(hooks, region, first, end - first);
+    if (status != JITMEM_OK) {
+      return status;
+    }
   }
-  /* Replacing the execute pages with a fresh mapping of the same file
-   * pages is the one event such an emulator drops translations on. It
-   * keeps them executable throughout: the kernel swaps the mapping while
-   * holding the address-space lock, so a concurrent fault waits, then
-   * finds the new one. */
-  size_t page = jitmem_platform_page_size();
-  size_t first = offset - offset % page;
-  size_t end = offset + size + (page - 1);
-  end -= end % page;
-  return replace_execute_pages(hooks, region, first, end - first);
+  return jitmem_core_barrier(hooks);
 }
