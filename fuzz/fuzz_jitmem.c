@@ -8,9 +8,9 @@
  * After every operation the thread must be in execute mode and the pool's
  * statistics must account for exactly the live blocks; freed space must be
  * trap-filled; at the end the pool must be empty, unmapped and every hook
- * allocation freed. Any call may fail with JITMEM_ERROR_NOMEMORY when a
- * failure was injected during it (under qemu even a flush remaps), and
- * only then. Code runs where it can run: installed blocks are the
+ * allocation freed, and no write view of jitmem writable (W^X over time).
+ * Any call may fail with JITMEM_ERROR_NOMEMORY when a failure was injected
+ * during it (under qemu even a flush remaps), and only then. Code runs where it can run: installed blocks are the
  * host's own "return a constant" functions from tests/jitmem. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@
 
 #include "code_samples.h"
 #include "counting_hooks.h"
+#include "execution_guard.h"
 #include "fuzz_report.h"
 #include "fuzz_target.h"
 #include "jitmem.h"
@@ -117,15 +118,19 @@ static void run_slot(const fuzz_state *state, const slot *live) {
   }
 }
 
-static void free_slot(slot *live) {
+static void free_slot(fuzz_state *state, slot *live) {
   jitmem_pool_stats before = stats_of(live->pool);
   size_t reserved = round_to_alignment(jitmem_block_size(live->block));
+  long injected_before = state->counting.injected_failures;
   jitmem_free(live->block);
   jitmem_pool_stats after = stats_of(live->pool);
   FUZZ_CHECK(TARGET, after.block_count == before.block_count - 1);
   FUZZ_CHECK(TARGET, after.used_bytes == before.used_bytes - reserved);
-  /* The space is still mapped unless its chunk went away with the block. */
-  if (after.mapped_bytes == before.mapped_bytes) {
+  /* The space is still mapped unless its chunk went away with the block;
+   * it is traps unless opening the write view for them was refused (then
+   * it is refilled before the chunk takes new code). */
+  if (after.mapped_bytes == before.mapped_bytes &&
+      state->counting.injected_failures == injected_before) {
     FUZZ_CHECK(TARGET, code_samples_all_traps(live->entry, reserved));
   }
   live->block = NULL;
@@ -149,7 +154,7 @@ static void install(fuzz_state *state, slot *live) {
   }
   memcpy(code, sample, sample_size);
   if (live->block != NULL) {
-    free_slot(live);
+    free_slot(state, live);
   }
   jitmem_pool_stats before = stats_of(pool);
   long injected_before = state->counting.injected_failures;
@@ -232,16 +237,25 @@ static void write_in_scope(fuzz_state *state, slot *live) {
     jitmem_write_begin();
     FUZZ_CHECK(TARGET, jitmem_thread_is_writable());
   }
+  long injected_before = state->counting.injected_failures;
   unsigned char *address = jitmem_block_write_address(live->block, offset);
-  FUZZ_CHECK(TARGET, address != NULL);
-  memcpy(address, bytes, size);
+  if (address != NULL) {
+    memcpy(address, bytes, size);
+  } else {
+    /* Opening the write view was refused, or a failed flush left the
+     * block not to be written again. */
+    FUZZ_CHECK(TARGET, !live->value_known || (live->pool == state->pool &&
+                                              state->counting.injected_failures > injected_before));
+  }
   for (unsigned i = 0; i < depth; i++) {
     FUZZ_CHECK(TARGET, jitmem_thread_is_writable());
     FUZZ_CHECK(TARGET, jitmem_write_end() == JITMEM_OK);
   }
-  long injected_before = state->counting.injected_failures;
-  int status = jitmem_flush(live->block, offset, size);
-  check_flushed(state, live, status, injected_before, value);
+  if (address != NULL) {
+    injected_before = state->counting.injected_failures;
+    int status = jitmem_flush(live->block, offset, size);
+    check_flushed(state, live, status, injected_before, value);
+  }
   run_slot(state, live);
 }
 
@@ -286,7 +300,7 @@ static void perform(fuzz_state *state, uint8_t opcode) {
       if (live->block != NULL) run_slot(state, live);
       break;
     case OPERATION_FREE:
-      if (live->block != NULL) free_slot(live);
+      if (live->block != NULL) free_slot(state, live);
       break;
     case OPERATION_PATCH:
       patch(state, live);
@@ -352,7 +366,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   state.counting.fail_system_call_at = 0;
   for (size_t i = 0; i < SLOT_COUNT; i++) {
     if (state.slots[i].block != NULL) {
-      free_slot(&state.slots[i]);
+      free_slot(&state, &state.slots[i]);
     }
   }
   check_accounting(&state, state.pool);
@@ -366,5 +380,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_accounting(&state, state.default_pool);
   }
   FUZZ_CHECK(TARGET, !jitmem_thread_is_writable());
+  FUZZ_CHECK(TARGET, execution_guard_nothing_writable());
   return 0;
 }

@@ -54,7 +54,10 @@ typedef enum jitmem_system_call {
   JITMEM_SYSTEM_CALL_MMAP_FIXED,
   /* Linux: membarrier, registering for and issuing the barrier that makes
    * every core running this process's threads see newly written code. */
-  JITMEM_SYSTEM_CALL_MEMBARRIER
+  JITMEM_SYSTEM_CALL_MEMBARRIER,
+  /* Linux: mprotect opening a region's write view for a write window (it
+   * is inaccessible outside windows; closing one is never refused). */
+  JITMEM_SYSTEM_CALL_MPROTECT
 } jitmem_system_call;
 
 /* Allocation hooks, copied at pool creation. malloc and free are both set
@@ -139,9 +142,15 @@ JITMEM_EXPORT int jitmem_write_end(void);
 /* 1 while this thread is inside a write scope, else 0. */
 JITMEM_EXPORT int jitmem_thread_is_writable(void);
 
-/* The writable address of byte offset of a block (NULL if block is NULL or
- * offset >= its size). Write through it only inside a write scope, then
- * call jitmem_flush before running the changed code. */
+/* The writable address of byte offset of a block, for this thread's
+ * current write scope: it stays writable until the outermost
+ * jitmem_write_end of this thread (outside write scopes nothing of jitmem
+ * is writable), so ask for it inside the scope, write, end the scope and
+ * call jitmem_flush before running the changed code. Don't free the block
+ * before that end. NULL if block is NULL, offset >= its size, no write
+ * scope is open on this thread, or the write view cannot be opened (out
+ * of memory; or the block may not be written any more after a failed
+ * jitmem_flush). */
 JITMEM_EXPORT void *jitmem_block_write_address(const jitmem_block *block, size_t offset);
 
 /* Makes bytes [offset, offset + size) of a block, changed through its

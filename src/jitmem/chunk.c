@@ -27,7 +27,12 @@ int jitmem_chunk_create(const jitmem_hooks *hooks, size_t size, int large,
   chunk->used_bytes = 0;
   chunk->large = large;
   chunk->dead = 0;
-  jitmem_chunk_fill_traps(chunk, 0, size);
+  chunk->stale_gaps = 1; /* a new file holds zeros, not traps */
+  status = jitmem_chunk_prepare(hooks, chunk);
+  if (status != JITMEM_OK) {
+    jitmem_chunk_destroy(hooks, chunk);
+    return status;
+  }
   *chunk_out = chunk;
   return JITMEM_OK;
 }
@@ -85,11 +90,55 @@ void jitmem_chunk_unlink_block(jitmem_chunk *chunk, jitmem_block *block) {
   chunk->used_bytes -= block->reserved;
 }
 
-void jitmem_chunk_fill_traps(jitmem_chunk *chunk, size_t offset, size_t size) {
-  jitmem_write_scope_enter();
-  jitmem_arch_fill_traps(chunk->region.write + offset, size);
+int jitmem_chunk_open_window(const jitmem_hooks *hooks, jitmem_chunk *chunk) {
+  int status = jitmem_platform_open_write(hooks, &chunk->region);
+  if (status == JITMEM_OK) {
+    jitmem_write_scope_enter();
+  }
+  return status;
+}
+
+void jitmem_chunk_close_window(jitmem_chunk *chunk) {
   jitmem_write_scope_leave();
+  jitmem_platform_close_write(&chunk->region);
+}
+
+/* Inside a window: traps over [offset, offset+size). */
+static void fill_traps(jitmem_chunk *chunk, size_t offset, size_t size) {
+  jitmem_arch_fill_traps(chunk->region.write + offset, size);
+}
+
+void jitmem_chunk_trap_freed(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
+                             size_t size) {
+  if (jitmem_chunk_open_window(hooks, chunk) != JITMEM_OK) {
+    chunk->stale_gaps = 1;
+    return;
+  }
+  fill_traps(chunk, offset, size);
+  jitmem_chunk_close_window(chunk);
   jitmem_platform_flush_icache(chunk->region.execute + offset, size);
+}
+
+int jitmem_chunk_prepare(const jitmem_hooks *hooks, jitmem_chunk *chunk) {
+  if (!chunk->stale_gaps) {
+    return JITMEM_OK;
+  }
+  int status = jitmem_chunk_open_window(hooks, chunk);
+  if (status != JITMEM_OK) {
+    return status;
+  }
+  size_t cursor = 0;
+  for (const jitmem_block *block = chunk->blocks; block != NULL; block = block->next) {
+    fill_traps(chunk, cursor, block->offset - cursor);
+    cursor = block->offset + block->reserved;
+  }
+  fill_traps(chunk, cursor, chunk->region.size - cursor);
+  jitmem_chunk_close_window(chunk);
+  /* Flushing all of it is simpler than gap by gap and flushes nothing that
+   * could be running: live code is unchanged. */
+  jitmem_platform_flush_icache(chunk->region.execute, chunk->region.size);
+  chunk->stale_gaps = 0;
+  return JITMEM_OK;
 }
 
 /* Marks the chunk dead after part of its execute view was lost; aborts

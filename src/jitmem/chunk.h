@@ -1,6 +1,7 @@
 /* chunk: one mapped region and its address-ordered list of live blocks.
  * A chunk is created filled with traps; freed ranges are refilled, so the
- * list alone says which bytes hold code. */
+ * list alone says which bytes hold code, except where refilling could not
+ * be done (stale_gaps: every gap is refilled before new code goes in). */
 #ifndef JITMEM_CHUNK_H
 #define JITMEM_CHUNK_H
 
@@ -27,8 +28,21 @@ void jitmem_chunk_link_block(jitmem_chunk *chunk, jitmem_block *block, jitmem_bl
 /* Takes block out of the list; its bytes are left as they are. */
 void jitmem_chunk_unlink_block(jitmem_chunk *chunk, jitmem_block *block);
 
-/* Refills [offset, offset+size) with traps and flushes it. Cannot fail. */
-void jitmem_chunk_fill_traps(jitmem_chunk *chunk, size_t offset, size_t size);
+/* With the lock held: opens a write window on the chunk for this thread
+ * (its write view writable, the thread in write mode), or returns an error
+ * and opens nothing. */
+int jitmem_chunk_open_window(const jitmem_hooks *hooks, jitmem_chunk *chunk);
+void jitmem_chunk_close_window(jitmem_chunk *chunk);
+
+/* With the lock held: refills the freed range [offset, offset+size) with
+ * traps and flushes it, or, when no window can be opened, marks the
+ * chunk's gaps stale. Never allocates; cannot fail. */
+void jitmem_chunk_trap_freed(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
+                             size_t size);
+
+/* With the lock held: makes the chunk ready to take new code: refills
+ * stale gaps with traps. JITMEM_OK or an error (the chunk is unchanged). */
+int jitmem_chunk_prepare(const jitmem_hooks *hooks, jitmem_chunk *chunk);
 
 /* With the lock held: makes [offset, offset+size), written for block,
  * visible to instruction fetch (jitmem_platform_commit). Returns JITMEM_OK

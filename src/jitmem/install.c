@@ -1,13 +1,14 @@
 /* install: the chokepoint where bytes become code, and the in-place patch
- * path. Everything that can fail (handle allocation, locking, mapping) is
- * done before a write window opens; inside one there is only memcpy. */
+ * path. Everything that can fail (handle allocation, locking, mapping,
+ * opening the window) is done before a write window is open; inside one
+ * there is only memcpy. */
 #include <string.h>
 
 #include "jitmem/chunk.h"
 #include "jitmem/hooks.h"
 #include "jitmem/lock.h"
 #include "jitmem/pool.h"
-#include "jitmem/write_scope.h"
+#include "jitmem/write_address.h"
 
 int jitmem_install(jitmem_pool *pool, const void *code, size_t size, jitmem_block **block_out,
                    void **entry_out) {
@@ -31,16 +32,20 @@ int jitmem_install(jitmem_pool *pool, const void *code, size_t size, jitmem_bloc
     return JITMEM_ERROR_NOMEMORY;
   }
   block->pool = pool;
+  block->open_for_writing = 0;
+  block->next_open = NULL;
   jitmem_lock(&pool->mutex);
   int status = jitmem_pool_reserve(pool, block, size);
   if (status == JITMEM_OK) {
-    jitmem_region *region = &block->chunk->region;
-    jitmem_write_scope_enter();
-    memcpy(region->write + block->offset, code, size);
-    jitmem_write_scope_leave();
-    status = jitmem_chunk_commit(&pool->hooks, block->chunk, block, block->offset, size);
+    jitmem_chunk *chunk = block->chunk;
+    status = jitmem_chunk_open_window(&pool->hooks, chunk);
     if (status == JITMEM_OK) {
-      *entry_out = region->execute + block->offset;
+      memcpy(chunk->region.write + block->offset, code, size);
+      jitmem_chunk_close_window(chunk);
+      status = jitmem_chunk_commit(&pool->hooks, chunk, block, block->offset, size);
+    }
+    if (status == JITMEM_OK) {
+      *entry_out = chunk->region.execute + block->offset;
     } else {
       jitmem_pool_release(pool, block);
     }
@@ -60,6 +65,7 @@ void jitmem_free(jitmem_block *block) {
   }
   jitmem_pool *pool = block->pool;
   jitmem_lock(&pool->mutex);
+  jitmem_write_address_forget(block);
   jitmem_pool_release(pool, block);
   jitmem_unlock(&pool->mutex);
   jitmem_hooks_free(&pool->hooks, block);
@@ -71,13 +77,6 @@ void *jitmem_block_entry(const jitmem_block *block) {
 
 size_t jitmem_block_size(const jitmem_block *block) {
   return block != NULL ? block->size : 0;
-}
-
-void *jitmem_block_write_address(const jitmem_block *block, size_t offset) {
-  if (block == NULL || offset >= block->size) {
-    return NULL;
-  }
-  return block->chunk->region.write + block->offset + offset;
 }
 
 /* 1 if [offset, offset+size) is a non-empty range inside the block's code. */
@@ -109,14 +108,18 @@ int jitmem_patch(jitmem_block *block, size_t offset, const void *bytes, size_t s
   if (bytes == NULL || !range_is_valid(block, offset, size)) {
     return JITMEM_ERROR_INVALID_ARGUMENT;
   }
-  jitmem_lock(&block->pool->mutex);
+  jitmem_pool *pool = block->pool;
+  jitmem_chunk *chunk = block->chunk;
+  jitmem_lock(&pool->mutex);
   int status = JITMEM_ERROR_NOMEMORY;
-  if (!block->chunk->dead) {
-    jitmem_write_scope_enter();
-    memcpy(block->chunk->region.write + block->offset + offset, bytes, size);
-    jitmem_write_scope_leave();
+  if (!chunk->dead) {
+    status = jitmem_chunk_open_window(&pool->hooks, chunk);
+  }
+  if (status == JITMEM_OK) {
+    memcpy(chunk->region.write + block->offset + offset, bytes, size);
+    jitmem_chunk_close_window(chunk);
     status = commit_block_bytes(block, offset, size);
   }
-  jitmem_unlock(&block->pool->mutex);
+  jitmem_unlock(&pool->mutex);
   return status;
 }

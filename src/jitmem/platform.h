@@ -1,6 +1,7 @@
 /* platform: the narrow interface jitmem needs from the OS, one .c per
  * platform. A region is executable memory with a write view; bytes written
- * through it run only after jitmem_platform_commit. */
+ * through it run only after jitmem_platform_commit. The write view is
+ * writable only inside write windows (W^X over time, not just per page). */
 #ifndef JITMEM_PLATFORM_H
 #define JITMEM_PLATFORM_H
 
@@ -22,6 +23,8 @@ typedef struct jitmem_region {
   /* Linux: execute pages lost to a failed remap (size 0: none). Another
    * mapping may have been put there since, so they are never unmapped. */
   jitmem_span execute_lost;
+  unsigned write_openings; /* write windows open on it */
+  int write_view_writable; /* Linux: the write view is mapped read-write now */
 } jitmem_region;
 
 /* The page size mappings are rounded to. */
@@ -34,6 +37,18 @@ int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *r
 
 /* Unmaps a whole region. Cannot fail. */
 void jitmem_platform_unmap(const jitmem_region *region);
+
+/* Opens a write window on a region: on Linux its write view becomes
+ * writable (mprotect, offered to hooks first) unless a window is already
+ * open; on macOS the thread's write mode does that. Returns JITMEM_OK or
+ * JITMEM_ERROR_NOMEMORY, and then nothing was made writable. Windows nest;
+ * callers serialize the calls for a region (its pool's lock). */
+int jitmem_platform_open_write(const jitmem_hooks *hooks, jitmem_region *region);
+
+/* Closes a window; the last one makes the write view inaccessible again.
+ * Cannot fail: were the kernel to refuse to take the access away, the next
+ * close tries again. */
+void jitmem_platform_close_write(jitmem_region *region);
 
 /* Switches this thread between write mode (1) and execute mode (0). Only
  * the write scope (write_scope.c) calls it. Cannot fail. */

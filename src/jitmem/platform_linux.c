@@ -1,6 +1,9 @@
 /* platform (Linux, arm64 and x86-64): W^X without RWX pages: each region is
- * an anonymous file mapped twice, read-write and read-execute, so running
- * code never loses execute permission while new code is written. */
+ * an anonymous file mapped twice, read-execute and a write view, so running
+ * code never loses execute permission while new code is written. The write
+ * view is PROT_NONE except while a write window is open on its region:
+ * mprotecting the whole view (never a part, which would split the mapping)
+ * costs two system calls per window (bench figures in jitmem.h's notes). */
 #include "jitmem/platform.h"
 
 #include <errno.h>
@@ -53,8 +56,7 @@ int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *r
   if (status != JITMEM_OK) {
     return status;
   }
-  unsigned char *write =
-      map_view(hooks, NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor, 0);
+  unsigned char *write = map_view(hooks, NULL, size, PROT_NONE, MAP_SHARED, descriptor, 0);
   if (write == MAP_FAILED) {
     status = map_status(errno);
     close(descriptor);
@@ -73,6 +75,8 @@ int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *r
   region->size = size;
   region->file_descriptor = -1;
   region->execute_lost = (jitmem_span){0, 0};
+  region->write_openings = 0;
+  region->write_view_writable = 0;
   /* The mappings keep the file alive; the descriptor is only worth a slot
    * in the descriptor table where commits remap from it. */
   if (jitmem_alias_check_remap_needed(hooks)) {
@@ -102,9 +106,28 @@ void jitmem_platform_unmap(const jitmem_region *region) {
   }
 }
 
+int jitmem_platform_open_write(const jitmem_hooks *hooks, jitmem_region *region) {
+  if (!region->write_view_writable) {
+    if (jitmem_hooks_refuse(hooks, JITMEM_SYSTEM_CALL_MPROTECT) ||
+        mprotect(region->write, region->size, PROT_READ | PROT_WRITE) != 0) {
+      return JITMEM_ERROR_NOMEMORY;
+    }
+    region->write_view_writable = 1;
+  }
+  region->write_openings++;
+  return JITMEM_OK;
+}
+
+void jitmem_platform_close_write(jitmem_region *region) {
+  if (--region->write_openings == 0 && mprotect(region->write, region->size, PROT_NONE) == 0) {
+    region->write_view_writable = 0;
+  }
+}
+
 void jitmem_platform_set_thread_writable(int writable) {
-  /* The write view is always writable and the execute view never is, so on
-   * Linux a thread's mode is only the write scope's bookkeeping. */
+  /* Write views are opened per region (jitmem_platform_open_write) and the
+   * execute view is never writable, so on Linux a thread's mode is only
+   * the write scope's bookkeeping. */
   (void)writable;
 }
 

@@ -64,11 +64,26 @@ int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *r
   region->size = size;
   region->file_descriptor = -1;
   region->execute_lost = (jitmem_span){0, 0};
+  region->write_openings = 0;
+  region->write_view_writable = 0;
   return JITMEM_OK;
 }
 
 void jitmem_platform_unmap(const jitmem_region *region) {
   munmap(region->execute, region->size);
+}
+
+/* A MAP_JIT region is writable exactly for the threads in write mode, so
+ * a window on it is only the thread's mode (jitmem_platform_set_thread_
+ * writable); nothing is done per region. */
+int jitmem_platform_open_write(const jitmem_hooks *hooks, jitmem_region *region) {
+  (void)hooks;
+  region->write_openings++;
+  return JITMEM_OK;
+}
+
+void jitmem_platform_close_write(jitmem_region *region) {
+  region->write_openings--;
 }
 
 void jitmem_platform_set_thread_writable(int writable) {

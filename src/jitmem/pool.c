@@ -165,6 +165,10 @@ int jitmem_pool_reserve(jitmem_pool *pool, jitmem_block *block, size_t size) {
     jitmem_block *previous;
     if (!chunk->large && !chunk->dead &&
         jitmem_chunk_find_gap(chunk, reserved, &block->offset, &previous)) {
+      int status = jitmem_chunk_prepare(&pool->hooks, chunk);
+      if (status != JITMEM_OK) {
+        return status;
+      }
       if (chunk->blocks == NULL) {
         pool->empty_chunk_count--;
       }
@@ -185,7 +189,7 @@ void jitmem_pool_release(jitmem_pool *pool, jitmem_block *block) {
   if (chunk->dead) {
     return;
   }
-  jitmem_chunk_fill_traps(chunk, block->offset, block->reserved);
+  jitmem_chunk_trap_freed(&pool->hooks, chunk, block->offset, block->reserved);
   if (chunk->blocks == NULL) {
     pool->empty_chunk_count++;
   }

@@ -1,8 +1,9 @@
 /* pool (internal): the layout shared by pool, chunk and install code, all
  * guarded by the pool mutex. Invariants: bytes outside live code are traps
- * (except in a dead chunk, which is never written again); a chunk's blocks
- * are sorted and disjoint; at most one empty chunk is kept, never a dead
- * one. */
+ * (except in a dead chunk, which is never written again, and in the gaps
+ * of a chunk marked stale_gaps, refilled before it takes new code); a
+ * chunk's blocks are sorted and disjoint; at most one empty chunk is kept,
+ * never a dead one. */
 #ifndef JITMEM_POOL_H
 #define JITMEM_POOL_H
 
@@ -21,6 +22,11 @@ struct jitmem_block {
   size_t offset;                 /* from the region start, aligned */
   size_t size;                   /* code bytes */
   size_t reserved;               /* size rounded up to the alignment */
+  /* A write address of it keeps a window open on its region until the
+   * outermost jitmem_write_end of the thread that asked (write_address.c);
+   * only that thread reads or writes these two. */
+  int open_for_writing;
+  jitmem_block *next_open; /* that thread's other such blocks */
 };
 
 struct jitmem_chunk {
@@ -30,6 +36,7 @@ struct jitmem_chunk {
   size_t used_bytes;             /* sum of the blocks' reserved bytes */
   int large;                     /* a region of its own for one block */
   int dead;                      /* part of its execute view was lost (chunk.h) */
+  int stale_gaps;                /* freed space may still hold old code (chunk.h) */
 };
 
 struct jitmem_pool {

@@ -27,9 +27,15 @@ int jitmem_probe(const jitmem_hooks *hooks) {
   }
   unsigned char code[JITMEM_ARCH_RETURN_CONSTANT_MAX];
   size_t size = jitmem_arch_return_constant(PROBE_ANSWER, code);
+  status = jitmem_platform_open_write(&resolved, &region);
+  if (status != JITMEM_OK) {
+    jitmem_platform_unmap(&region);
+    return status;
+  }
   jitmem_write_scope_enter();
   memcpy(region.write, code, size);
   jitmem_write_scope_leave();
+  jitmem_platform_close_write(&region);
   status = jitmem_platform_commit(&resolved, &region, 0, size);
   if (status == JITMEM_PLATFORM_VIEW_LOST) {
     status = JITMEM_ERROR_NOMEMORY; /* the page is unmapped below all the same */

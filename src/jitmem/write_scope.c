@@ -5,6 +5,7 @@
 
 #include "jitmem.h"
 #include "jitmem/platform.h"
+#include "jitmem/write_address.h"
 
 static _Thread_local unsigned long write_scope_depth;
 
@@ -27,6 +28,9 @@ void jitmem_write_begin(void) {
 int jitmem_write_end(void) {
   if (write_scope_depth == 0) {
     return JITMEM_ERROR_INVALID_ARGUMENT;
+  }
+  if (write_scope_depth == 1) {
+    jitmem_write_address_close_all();
   }
   jitmem_write_scope_leave();
   return JITMEM_OK;

@@ -86,3 +86,14 @@ int execution_guard_holds_w_xor_x(void) {
   int found = 0;
   return for_each_mapping(find_writable_executable, &found) && !found;
 }
+
+static int find_writable(const mapping *candidate, void *context) {
+  int *found = context;
+  *found = candidate->is_jitmem && candidate->permissions[1] == 'w';
+  return *found;
+}
+
+int execution_guard_nothing_writable(void) {
+  int found = 0;
+  return for_each_mapping(find_writable, &found) && !found;
+}

@@ -18,3 +18,7 @@ int execution_guard_is_idle(void) {
 int execution_guard_holds_w_xor_x(void) {
   return jitmem_sim_thread_write_enabled() == jitmem_thread_is_writable();
 }
+
+int execution_guard_nothing_writable(void) {
+  return !jitmem_sim_thread_write_enabled();
+}

@@ -28,6 +28,7 @@ static const size_t scenario_free_order[] = {3, 0, 4, 2};
 
 static void run_block(const jitmem_block *block, int expected) {
   void *entry = jitmem_block_entry(block);
+  assert_true(execution_guard_nothing_writable());
   assert_true(execution_guard_allows_call(entry, jitmem_block_size(block)));
   assert_int_equal(code_samples_call_constant(entry), expected);
 }
@@ -53,8 +54,14 @@ static int patch_blocks(jitmem_block *blocks[SCENARIO_BLOCKS]) {
   size_t offset;
   size_t size = code_samples_constant_patch(50, bytes, &offset);
   jitmem_write_begin();
-  memcpy(jitmem_block_write_address(blocks[1], offset), bytes, size);
+  unsigned char *address = jitmem_block_write_address(blocks[1], offset);
+  if (address != NULL) {
+    memcpy(address, bytes, size);
+  }
   assert_int_equal(jitmem_write_end(), JITMEM_OK);
+  if (address == NULL) {
+    return JITMEM_ERROR_NOMEMORY; /* opening the write view was refused */
+  }
   int status = jitmem_flush(blocks[1], offset, size);
   if (status != JITMEM_OK) {
     return status;
@@ -93,6 +100,7 @@ static int run_scenario(const jitmem_hooks *hooks, unsigned char *code) {
     jitmem_free(blocks[i]);
   }
   assert_true(execution_guard_holds_w_xor_x());
+  assert_true(execution_guard_nothing_writable());
   jitmem_pool_trim(pool);
   jitmem_pool_stats stats;
   assert_int_equal(jitmem_pool_get_stats(pool, &stats), JITMEM_OK);

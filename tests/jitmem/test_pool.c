@@ -260,7 +260,11 @@ static void test_bad_arguments_are_refused(void **state) {
   block = install_constant(fixture->pool, 3, &entry);
   assert_null(jitmem_block_write_address(block, size));
   assert_null(jitmem_block_write_address(NULL, 0));
+  /* Outside a write scope there is nothing to write through. */
+  assert_null(jitmem_block_write_address(block, size - 1));
+  jitmem_write_begin();
   assert_non_null(jitmem_block_write_address(block, size - 1));
+  assert_int_equal(jitmem_write_end(), JITMEM_OK);
   assert_int_equal(jitmem_patch(block, 0, code, 0), JITMEM_ERROR_INVALID_ARGUMENT);
   assert_int_equal(jitmem_patch(block, 1, code, size), JITMEM_ERROR_INVALID_ARGUMENT);
   assert_int_equal(jitmem_patch(block, SIZE_MAX, code, 2), JITMEM_ERROR_INVALID_ARGUMENT);

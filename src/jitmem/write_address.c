@@ -1,0 +1,64 @@
+/* write_address: the blocks whose write addresses this thread holds, one
+ * list per thread through the blocks themselves (so asking never
+ * allocates), each holding one window open on its block's region. The
+ * windows are counted per region under the pool lock, so threads writing
+ * blocks of one region each keep it open until the last of them is done. */
+#include "jitmem/write_address.h"
+
+#include "jitmem/lock.h"
+#include "jitmem/platform.h"
+
+static _Thread_local jitmem_block *open_blocks;
+
+void *jitmem_block_write_address(const jitmem_block *block, size_t offset) {
+  if (block == NULL || offset >= block->size || !jitmem_thread_is_writable()) {
+    return NULL;
+  }
+  /* The handle is the caller's; opening it only updates its bookkeeping. */
+  jitmem_block *opened = (jitmem_block *)block;
+  if (!opened->open_for_writing) {
+    jitmem_pool *pool = opened->pool;
+    jitmem_lock(&pool->mutex);
+    int status = JITMEM_ERROR_NOMEMORY;
+    if (!opened->chunk->dead) {
+      status = jitmem_platform_open_write(&pool->hooks, &opened->chunk->region);
+    }
+    jitmem_unlock(&pool->mutex);
+    if (status != JITMEM_OK) {
+      return NULL;
+    }
+    opened->open_for_writing = 1;
+    opened->next_open = open_blocks;
+    open_blocks = opened;
+  }
+  return opened->chunk->region.write + opened->offset + offset;
+}
+
+void jitmem_write_address_close_all(void) {
+  while (open_blocks != NULL) {
+    jitmem_block *block = open_blocks;
+    open_blocks = block->next_open;
+    jitmem_pool *pool = block->pool;
+    jitmem_lock(&pool->mutex);
+    jitmem_platform_close_write(&block->chunk->region);
+    jitmem_unlock(&pool->mutex);
+    block->open_for_writing = 0;
+    block->next_open = NULL;
+  }
+}
+
+void jitmem_write_address_forget(jitmem_block *block) {
+  if (!block->open_for_writing) {
+    return;
+  }
+  jitmem_block **link = &open_blocks;
+  while (*link != NULL && *link != block) {
+    link = &(*link)->next_open;
+  }
+  if (*link == block) {
+    *link = block->next_open;
+  }
+  jitmem_platform_close_write(&block->chunk->region);
+  block->open_for_writing = 0;
+  block->next_open = NULL;
+}
