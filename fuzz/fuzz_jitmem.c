@@ -8,7 +8,7 @@
  * After every operation the thread must be in execute mode and the pool's
  * statistics must account for exactly the live blocks; freed space must be
  * trap-filled; at the end the pool must be empty, unmapped and every hook
- * allocation freed, and no write view of jitmem writable (W^X over time).
+ * allocation freed, and no mapping of jitmem writable (W^X over time).
  * Any call may fail with JITMEM_ERROR_NOMEMORY when a failure was injected
  * during it (under qemu even a flush remaps), and only then. Code runs where it can run: installed blocks are the
  * host's own "return a constant" functions from tests/jitmem. */
@@ -127,8 +127,8 @@ static void free_slot(fuzz_state *state, slot *live) {
   FUZZ_CHECK(TARGET, after.block_count == before.block_count - 1);
   FUZZ_CHECK(TARGET, after.used_bytes == before.used_bytes - reserved);
   /* The space is still mapped unless its chunk went away with the block;
-   * it is traps unless opening the write view for them was refused (then
-   * it is refilled before the chunk takes new code). */
+   * it is traps unless writing them was refused (then it is refilled
+   * before the chunk takes new code). */
   if (after.mapped_bytes == before.mapped_bytes &&
       state->counting.injected_failures == injected_before) {
     FUZZ_CHECK(TARGET, code_samples_all_traps(live->entry, reserved));
@@ -242,7 +242,7 @@ static void write_in_scope(fuzz_state *state, slot *live) {
   if (address != NULL) {
     memcpy(address, bytes, size);
   } else {
-    /* Opening the write view was refused, or a failed flush left the
+    /* Mapping the write view was refused, or a failed flush left the
      * block not to be written again. */
     FUZZ_CHECK(TARGET, !live->value_known || (live->pool == state->pool &&
                                               state->counting.injected_failures > injected_before));

@@ -55,9 +55,9 @@ typedef enum jitmem_system_call {
   /* Linux: membarrier, registering for and issuing the barrier that makes
    * every core running this process's threads see newly written code. */
   JITMEM_SYSTEM_CALL_MEMBARRIER,
-  /* Linux: mprotect opening a region's write view for a write window (it
-   * is inaccessible outside windows; closing one is never refused). */
-  JITMEM_SYSTEM_CALL_MPROTECT
+  /* Linux: pwrite of code or trap instructions into a region's file (no
+   * mapping of code is writable; see "W^X over time" below). */
+  JITMEM_SYSTEM_CALL_PWRITE
 } jitmem_system_call;
 
 /* Allocation hooks, copied at pool creation. malloc and free are both set
@@ -148,7 +148,7 @@ JITMEM_EXPORT int jitmem_thread_is_writable(void);
  * is writable), so ask for it inside the scope, write, end the scope and
  * call jitmem_flush before running the changed code. Don't free the block
  * before that end. NULL if block is NULL, offset >= its size, no write
- * scope is open on this thread, or the write view cannot be opened (out
+ * scope is open on this thread, or the write view cannot be mapped (out
  * of memory; or the block may not be written any more after a failed
  * jitmem_flush). */
 JITMEM_EXPORT void *jitmem_block_write_address(const jitmem_block *block, size_t offset);

@@ -1,6 +1,7 @@
-/* alias_check (Linux): whether fetches at the execute view see bytes written
- * through the write view after a cache flush. CPUs do; qemu user mode does
- * not (it keeps translations until the mapping changes), so commits remap. */
+/* alias_check (Linux): whether fetches at a region's mapping see bytes
+ * written through its file after a cache flush. CPUs do; qemu user mode
+ * does not (it keeps translations until the mapping changes), so commits
+ * remap. */
 #ifndef JITMEM_ALIAS_CHECK_H
 #define JITMEM_ALIAS_CHECK_H
 

@@ -1,24 +1,22 @@
-/* chunk: region creation and teardown, first-fit search and the
- * address-ordered block list. Linking and unlinking only move pointers,
- * so releasing space never allocates. */
+/* chunk: region creation and teardown, first-fit search, the
+ * address-ordered block list, and the writes into a region. Linking and
+ * unlinking only move pointers, so releasing space never allocates. */
 #include "jitmem/chunk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "jitmem/arch.h"
 #include "jitmem/hooks.h"
 #include "jitmem/write_scope.h"
 
-int jitmem_chunk_create(const jitmem_hooks *hooks, size_t size, int large,
-                        jitmem_chunk **chunk_out) {
-  jitmem_chunk *chunk = jitmem_hooks_malloc(hooks, sizeof *chunk);
+int jitmem_chunk_create(jitmem_pool *pool, size_t size, int large, jitmem_chunk **chunk_out) {
+  jitmem_chunk *chunk = jitmem_hooks_malloc(&pool->hooks, sizeof *chunk);
   if (chunk == NULL) {
     return JITMEM_ERROR_NOMEMORY;
   }
-  int status = jitmem_platform_map(hooks, size, &chunk->region);
+  int status = jitmem_platform_map(&pool->hooks, &pool->files, size, &chunk->region);
   if (status != JITMEM_OK) {
-    jitmem_hooks_free(hooks, chunk);
+    jitmem_hooks_free(&pool->hooks, chunk);
     return status;
   }
   chunk->previous = NULL;
@@ -27,19 +25,19 @@ int jitmem_chunk_create(const jitmem_hooks *hooks, size_t size, int large,
   chunk->used_bytes = 0;
   chunk->large = large;
   chunk->dead = 0;
-  chunk->stale_gaps = 1; /* a new file holds zeros, not traps */
-  status = jitmem_chunk_prepare(hooks, chunk);
+  chunk->stale_gaps = 1; /* not traps yet */
+  status = jitmem_chunk_prepare(&pool->hooks, chunk);
   if (status != JITMEM_OK) {
-    jitmem_chunk_destroy(hooks, chunk);
+    jitmem_chunk_destroy(pool, chunk);
     return status;
   }
   *chunk_out = chunk;
   return JITMEM_OK;
 }
 
-void jitmem_chunk_destroy(const jitmem_hooks *hooks, jitmem_chunk *chunk) {
-  jitmem_platform_unmap(&chunk->region);
-  jitmem_hooks_free(hooks, chunk);
+void jitmem_chunk_destroy(jitmem_pool *pool, jitmem_chunk *chunk) {
+  jitmem_platform_unmap(&pool->hooks, &pool->files, &chunk->region);
+  jitmem_hooks_free(&pool->hooks, chunk);
 }
 
 int jitmem_chunk_find_gap(const jitmem_chunk *chunk, size_t reserved, size_t *offset,
@@ -90,32 +88,29 @@ void jitmem_chunk_unlink_block(jitmem_chunk *chunk, jitmem_block *block) {
   chunk->used_bytes -= block->reserved;
 }
 
-int jitmem_chunk_open_window(const jitmem_hooks *hooks, jitmem_chunk *chunk) {
-  int status = jitmem_platform_open_write(hooks, &chunk->region);
-  if (status == JITMEM_OK) {
-    jitmem_write_scope_enter();
-  }
+int jitmem_chunk_write(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
+                       const void *bytes, size_t size) {
+  jitmem_write_scope_enter();
+  int status = jitmem_platform_write(hooks, &chunk->region, offset, bytes, size);
+  jitmem_write_scope_leave();
   return status;
 }
 
-void jitmem_chunk_close_window(jitmem_chunk *chunk) {
+/* Traps over [offset, offset+size), in a write window of this thread. */
+static int write_traps(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
+                       size_t size) {
+  jitmem_write_scope_enter();
+  int status = jitmem_platform_write_traps(hooks, &chunk->region, offset, size);
   jitmem_write_scope_leave();
-  jitmem_platform_close_write(&chunk->region);
-}
-
-/* Inside a window: traps over [offset, offset+size). */
-static void fill_traps(jitmem_chunk *chunk, size_t offset, size_t size) {
-  jitmem_arch_fill_traps(chunk->region.write + offset, size);
+  return status;
 }
 
 void jitmem_chunk_trap_freed(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
                              size_t size) {
-  if (jitmem_chunk_open_window(hooks, chunk) != JITMEM_OK) {
+  if (write_traps(hooks, chunk, offset, size) != JITMEM_OK) {
     chunk->stale_gaps = 1;
     return;
   }
-  fill_traps(chunk, offset, size);
-  jitmem_chunk_close_window(chunk);
   jitmem_platform_flush_icache(chunk->region.execute + offset, size);
 }
 
@@ -123,19 +118,24 @@ int jitmem_chunk_prepare(const jitmem_hooks *hooks, jitmem_chunk *chunk) {
   if (!chunk->stale_gaps) {
     return JITMEM_OK;
   }
-  int status = jitmem_chunk_open_window(hooks, chunk);
-  if (status != JITMEM_OK) {
-    return status;
-  }
   size_t cursor = 0;
   for (const jitmem_block *block = chunk->blocks; block != NULL; block = block->next) {
-    fill_traps(chunk, cursor, block->offset - cursor);
+    if (block->offset > cursor) {
+      int status = write_traps(hooks, chunk, cursor, block->offset - cursor);
+      if (status != JITMEM_OK) {
+        return status;
+      }
+    }
     cursor = block->offset + block->reserved;
   }
-  fill_traps(chunk, cursor, chunk->region.size - cursor);
-  jitmem_chunk_close_window(chunk);
-  /* Flushing all of it is simpler than gap by gap and flushes nothing that
-   * could be running: live code is unchanged. */
+  if (chunk->region.size > cursor) {
+    int status = write_traps(hooks, chunk, cursor, chunk->region.size - cursor);
+    if (status != JITMEM_OK) {
+      return status;
+    }
+  }
+  /* All of it at once is simpler than gap by gap, and flushing unchanged
+   * live code does no harm. */
   jitmem_platform_flush_icache(chunk->region.execute, chunk->region.size);
   chunk->stale_gaps = 0;
   return JITMEM_OK;

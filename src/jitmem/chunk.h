@@ -1,7 +1,8 @@
 /* chunk: one mapped region and its address-ordered list of live blocks.
  * A chunk is created filled with traps; freed ranges are refilled, so the
  * list alone says which bytes hold code, except where refilling could not
- * be done (stale_gaps: every gap is refilled before new code goes in). */
+ * be done (stale_gaps: every gap is refilled before new code goes in).
+ * Everything here runs with the pool's lock held. */
 #ifndef JITMEM_CHUNK_H
 #define JITMEM_CHUNK_H
 
@@ -9,13 +10,12 @@
 
 #include "jitmem/pool.h"
 
-/* Maps size bytes (a page multiple), fills them with traps and returns a
- * chunk with no blocks that is on no list. */
-int jitmem_chunk_create(const jitmem_hooks *hooks, size_t size, int large,
-                        jitmem_chunk **chunk_out);
+/* Maps size bytes (a page multiple) for pool, fills them with traps and
+ * returns a chunk with no blocks that is on no list. */
+int jitmem_chunk_create(jitmem_pool *pool, size_t size, int large, jitmem_chunk **chunk_out);
 
 /* Unmaps and frees a chunk; its block handles are the caller's. */
-void jitmem_chunk_destroy(const jitmem_hooks *hooks, jitmem_chunk *chunk);
+void jitmem_chunk_destroy(jitmem_pool *pool, jitmem_chunk *chunk);
 
 /* First fit: stores the lowest offset with reserved free bytes and the
  * block it follows (NULL: none), and returns 1; 0 if there is no room. */
@@ -28,29 +28,28 @@ void jitmem_chunk_link_block(jitmem_chunk *chunk, jitmem_block *block, jitmem_bl
 /* Takes block out of the list; its bytes are left as they are. */
 void jitmem_chunk_unlink_block(jitmem_chunk *chunk, jitmem_block *block);
 
-/* With the lock held: opens a write window on the chunk for this thread
- * (its write view writable, the thread in write mode), or returns an error
- * and opens nothing. */
-int jitmem_chunk_open_window(const jitmem_hooks *hooks, jitmem_chunk *chunk);
-void jitmem_chunk_close_window(jitmem_chunk *chunk);
+/* Writes size bytes at offset of the chunk, in a write window of this
+ * thread (jitmem_platform_write). No thread may run those bytes. */
+int jitmem_chunk_write(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
+                       const void *bytes, size_t size);
 
-/* With the lock held: refills the freed range [offset, offset+size) with
- * traps and flushes it, or, when no window can be opened, marks the
- * chunk's gaps stale. Never allocates; cannot fail. */
+/* Refills the freed range [offset, offset+size) with traps and flushes
+ * it, or, if that write fails, marks the chunk's gaps stale. Never
+ * allocates; cannot fail. */
 void jitmem_chunk_trap_freed(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
                              size_t size);
 
-/* With the lock held: makes the chunk ready to take new code: refills
- * stale gaps with traps. JITMEM_OK or an error (the chunk is unchanged). */
+/* Makes the chunk ready to take new code: refills stale gaps with traps.
+ * JITMEM_OK or an error. */
 int jitmem_chunk_prepare(const jitmem_hooks *hooks, jitmem_chunk *chunk);
 
-/* With the lock held: makes [offset, offset+size), written for block,
- * visible to instruction fetch (jitmem_platform_commit). Returns JITMEM_OK
- * or an error. When the platform lost execute pages the chunk becomes
- * dead: it takes no new blocks and is neither written nor flushed again,
- * and goes as soon as its last block is freed. If live code other than
- * block's lay in the lost pages, their owners would crash later at an
- * unmapped address; jitmem reports it on stderr and aborts instead. */
+/* Makes [offset, offset+size), written for block, visible to instruction
+ * fetch (jitmem_platform_commit). Returns JITMEM_OK or an error. When the
+ * platform lost execute pages the chunk becomes dead: it takes no new
+ * blocks and is neither written nor flushed again, and goes as soon as its
+ * last block is freed. If live code other than block's lay in the lost
+ * pages, their owners would crash later at an unmapped address; jitmem
+ * reports it on stderr and aborts instead. */
 int jitmem_chunk_commit(const jitmem_hooks *hooks, jitmem_chunk *chunk,
                         const jitmem_block *block, size_t offset, size_t size);
 

@@ -1,9 +1,8 @@
 /* install: the chokepoint where bytes become code, and the in-place patch
- * path. Everything that can fail (handle allocation, locking, mapping,
- * opening the window) is done before a write window is open; inside one
- * there is only memcpy. */
-#include <string.h>
-
+ * path. Everything that can fail before the write (handle allocation,
+ * mapping) is done first; a write window holds only the write itself, and
+ * a failed write (Linux: out of memory for a page of the file) releases
+ * the block like any other failure. */
 #include "jitmem/chunk.h"
 #include "jitmem/hooks.h"
 #include "jitmem/lock.h"
@@ -38,10 +37,8 @@ int jitmem_install(jitmem_pool *pool, const void *code, size_t size, jitmem_bloc
   int status = jitmem_pool_reserve(pool, block, size);
   if (status == JITMEM_OK) {
     jitmem_chunk *chunk = block->chunk;
-    status = jitmem_chunk_open_window(&pool->hooks, chunk);
+    status = jitmem_chunk_write(&pool->hooks, chunk, block->offset, code, size);
     if (status == JITMEM_OK) {
-      memcpy(chunk->region.write + block->offset, code, size);
-      jitmem_chunk_close_window(chunk);
       status = jitmem_chunk_commit(&pool->hooks, chunk, block, block->offset, size);
     }
     if (status == JITMEM_OK) {
@@ -113,11 +110,9 @@ int jitmem_patch(jitmem_block *block, size_t offset, const void *bytes, size_t s
   jitmem_lock(&pool->mutex);
   int status = JITMEM_ERROR_NOMEMORY;
   if (!chunk->dead) {
-    status = jitmem_chunk_open_window(&pool->hooks, chunk);
+    status = jitmem_chunk_write(&pool->hooks, chunk, block->offset + offset, bytes, size);
   }
   if (status == JITMEM_OK) {
-    memcpy(chunk->region.write + block->offset + offset, bytes, size);
-    jitmem_chunk_close_window(chunk);
     status = commit_block_bytes(block, offset, size);
   }
   jitmem_unlock(&pool->mutex);

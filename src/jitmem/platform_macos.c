@@ -5,7 +5,9 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "jitmem/arch.h"
 #include "jitmem/hooks.h"
 
 #if defined(__APPLE__)
@@ -50,7 +52,9 @@ static int map_status(int error) {
 
 /* No registry of regions is kept here: the pool that maps a region records
  * it in its chunk list, which grows without limit under the pool mutex. */
-int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *region) {
+int jitmem_platform_map(const jitmem_hooks *hooks, jitmem_code_files *files, size_t size,
+                        jitmem_region *region) {
+  (void)files;
   if (jitmem_hooks_refuse(hooks, JITMEM_SYSTEM_CALL_MMAP)) {
     return JITMEM_ERROR_NOMEMORY;
   }
@@ -59,31 +63,43 @@ int jitmem_platform_map(const jitmem_hooks *hooks, size_t size, jitmem_region *r
   if (memory == MAP_FAILED) {
     return map_status(errno);
   }
-  region->execute = memory;
-  region->write = memory;
-  region->size = size;
-  region->file_descriptor = -1;
-  region->execute_lost = (jitmem_span){0, 0};
-  region->write_openings = 0;
-  region->write_view_writable = 0;
+  *region = (jitmem_region){.execute = memory, .size = size};
   return JITMEM_OK;
 }
 
-void jitmem_platform_unmap(const jitmem_region *region) {
+void jitmem_platform_unmap(const jitmem_hooks *hooks, jitmem_code_files *files,
+                           const jitmem_region *region) {
+  (void)hooks;
+  (void)files;
   munmap(region->execute, region->size);
 }
 
-/* A MAP_JIT region is writable exactly for the threads in write mode, so
- * a window on it is only the thread's mode (jitmem_platform_set_thread_
- * writable); nothing is done per region. */
-int jitmem_platform_open_write(const jitmem_hooks *hooks, jitmem_region *region) {
+/* A MAP_JIT region is writable exactly to the threads in write mode: the
+ * caller's write scope is what lets these writes through. */
+int jitmem_platform_write(const jitmem_hooks *hooks, const jitmem_region *region, size_t offset,
+                          const void *bytes, size_t size) {
   (void)hooks;
-  region->write_openings++;
+  memcpy(region->execute + offset, bytes, size);
   return JITMEM_OK;
 }
 
-void jitmem_platform_close_write(jitmem_region *region) {
-  region->write_openings--;
+int jitmem_platform_write_traps(const jitmem_hooks *hooks, const jitmem_region *region,
+                                size_t offset, size_t size) {
+  (void)hooks;
+  jitmem_arch_fill_traps(region->execute + offset, size);
+  return JITMEM_OK;
+}
+
+int jitmem_platform_open_write_view(const jitmem_hooks *hooks, const jitmem_region *region,
+                                    size_t offset, size_t size, jitmem_write_view *view) {
+  (void)hooks;
+  (void)size;
+  *view = (jitmem_write_view){region->execute + offset, NULL, 0};
+  return JITMEM_OK;
+}
+
+void jitmem_platform_close_write_view(const jitmem_write_view *view) {
+  (void)view;
 }
 
 void jitmem_platform_set_thread_writable(int writable) {

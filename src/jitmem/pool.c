@@ -44,6 +44,7 @@ int jitmem_pool_create(const jitmem_hooks *hooks, size_t chunk_size, jitmem_pool
     return JITMEM_ERROR_NOMEMORY;
   }
   pool->hooks = resolved;
+  pool->files = (jitmem_code_files){NULL};
   pool->chunk_size = rounded;
   pool->chunks = NULL;
   pool->empty_chunk_count = 0;
@@ -65,7 +66,7 @@ void jitmem_pool_destroy(jitmem_pool *pool) {
       jitmem_hooks_free(&pool->hooks, block);
       block = next_block;
     }
-    jitmem_chunk_destroy(&pool->hooks, chunk);
+    jitmem_chunk_destroy(pool, chunk);
     chunk = next_chunk;
   }
   pthread_mutex_destroy(&pool->mutex);
@@ -93,7 +94,7 @@ static void discard_chunk(jitmem_pool *pool, jitmem_chunk *chunk) {
   if (chunk->next != NULL) {
     chunk->next->previous = chunk->previous;
   }
-  jitmem_chunk_destroy(&pool->hooks, chunk);
+  jitmem_chunk_destroy(pool, chunk);
 }
 
 void jitmem_pool_trim(jitmem_pool *pool) {
@@ -137,7 +138,7 @@ int jitmem_pool_get_stats(jitmem_pool *pool, jitmem_pool_stats *stats) {
 /* Places block at the start of a new chunk of size bytes. */
 static int reserve_in_new_chunk(jitmem_pool *pool, jitmem_block *block, size_t size, int large) {
   jitmem_chunk *chunk;
-  int status = jitmem_chunk_create(&pool->hooks, size, large, &chunk);
+  int status = jitmem_chunk_create(pool, size, large, &chunk);
   if (status != JITMEM_OK) {
     return status;
   }

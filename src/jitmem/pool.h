@@ -22,10 +22,11 @@ struct jitmem_block {
   size_t offset;                 /* from the region start, aligned */
   size_t size;                   /* code bytes */
   size_t reserved;               /* size rounded up to the alignment */
-  /* A write address of it keeps a window open on its region until the
+  /* A write address of it keeps a write view of it open until the
    * outermost jitmem_write_end of the thread that asked (write_address.c);
-   * only that thread reads or writes these two. */
+   * only that thread reads or writes these. */
   int open_for_writing;
+  jitmem_write_view write_view;
   jitmem_block *next_open; /* that thread's other such blocks */
 };
 
@@ -42,6 +43,7 @@ struct jitmem_chunk {
 struct jitmem_pool {
   jitmem_hooks hooks; /* resolved */
   pthread_mutex_t mutex;
+  jitmem_code_files files; /* what its regions map (platform.h) */
   size_t chunk_size;  /* a page multiple */
   jitmem_chunk *chunks;
   size_t empty_chunk_count; /* 0 or 1 */

@@ -1,12 +1,10 @@
 /* write_address: the blocks whose write addresses this thread holds, one
  * list per thread through the blocks themselves (so asking never
- * allocates), each holding one window open on its block's region. The
- * windows are counted per region under the pool lock, so threads writing
- * blocks of one region each keep it open until the last of them is done. */
+ * allocates), each with the write view its first write address opened
+ * (on Linux a mapping of its pages made for this thread's scope alone). */
 #include "jitmem/write_address.h"
 
 #include "jitmem/lock.h"
-#include "jitmem/platform.h"
 
 static _Thread_local jitmem_block *open_blocks;
 
@@ -21,7 +19,9 @@ void *jitmem_block_write_address(const jitmem_block *block, size_t offset) {
     jitmem_lock(&pool->mutex);
     int status = JITMEM_ERROR_NOMEMORY;
     if (!opened->chunk->dead) {
-      status = jitmem_platform_open_write(&pool->hooks, &opened->chunk->region);
+      status = jitmem_platform_open_write_view(&pool->hooks, &opened->chunk->region,
+                                               opened->offset, opened->size,
+                                               &opened->write_view);
     }
     jitmem_unlock(&pool->mutex);
     if (status != JITMEM_OK) {
@@ -31,17 +31,14 @@ void *jitmem_block_write_address(const jitmem_block *block, size_t offset) {
     opened->next_open = open_blocks;
     open_blocks = opened;
   }
-  return opened->chunk->region.write + opened->offset + offset;
+  return opened->write_view.address + offset;
 }
 
 void jitmem_write_address_close_all(void) {
   while (open_blocks != NULL) {
     jitmem_block *block = open_blocks;
     open_blocks = block->next_open;
-    jitmem_pool *pool = block->pool;
-    jitmem_lock(&pool->mutex);
-    jitmem_platform_close_write(&block->chunk->region);
-    jitmem_unlock(&pool->mutex);
+    jitmem_platform_close_write_view(&block->write_view);
     block->open_for_writing = 0;
     block->next_open = NULL;
   }
@@ -58,7 +55,7 @@ void jitmem_write_address_forget(jitmem_block *block) {
   if (*link == block) {
     *link = block->next_open;
   }
-  jitmem_platform_close_write(&block->chunk->region);
+  jitmem_platform_close_write_view(&block->write_view);
   block->open_for_writing = 0;
   block->next_open = NULL;
 }

@@ -20,8 +20,8 @@ int execution_guard_is_idle(void);
 int execution_guard_holds_w_xor_x(void);
 
 /* Outside write windows no jitmem memory is writable (W^X over time): on
- * Linux no write view is mapped writable, on macOS this thread's MAP_JIT
- * write protection is on. */
+ * Linux no mapping of jitmem's files is writable, on macOS this thread's
+ * MAP_JIT write protection is on. */
 int execution_guard_nothing_writable(void);
 
 #endif

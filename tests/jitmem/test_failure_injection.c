@@ -60,7 +60,7 @@ static int patch_blocks(jitmem_block *blocks[SCENARIO_BLOCKS]) {
   }
   assert_int_equal(jitmem_write_end(), JITMEM_OK);
   if (address == NULL) {
-    return JITMEM_ERROR_NOMEMORY; /* opening the write view was refused */
+    return JITMEM_ERROR_NOMEMORY; /* mapping the write view was refused */
   }
   int status = jitmem_flush(blocks[1], offset, size);
   if (status != JITMEM_OK) {

@@ -1,8 +1,8 @@
-/* Linux: W^X over time. A region's write view is writable only inside a
- * write window: installs, frees and patches open and close it themselves,
- * and a write address opens its block's region until the outermost
- * jitmem_write_end of the thread that asked for it. Outside windows no
- * jitmem mapping is writable (checked in /proc/self/maps). */
+/* Linux: W^X over time. Installs, frees and patches write code through
+ * the region's file, so no mapping of code is ever writable for them; a
+ * write address maps its block writable for the thread that asked, until
+ * its outermost jitmem_write_end. Outside those scopes no jitmem mapping
+ * is writable (checked in /proc/self/maps). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
