@@ -26,7 +26,7 @@ int jitmem_chunk_create(jitmem_pool *pool, size_t size, int large, jitmem_chunk 
   chunk->large = large;
   chunk->dead = 0;
   chunk->stale_gaps = 1; /* not traps yet */
-  status = jitmem_chunk_prepare(&pool->hooks, chunk);
+  status = jitmem_chunk_prepare(pool, chunk);
   if (status != JITMEM_OK) {
     jitmem_chunk_destroy(pool, chunk);
     return status;
@@ -107,14 +107,28 @@ static int write_traps(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t of
 
 void jitmem_chunk_trap_freed(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
                              size_t size) {
-  if (write_traps(hooks, chunk, offset, size) != JITMEM_OK) {
+  if (jitmem_platform_region_shared(&chunk->region) ||
+      write_traps(hooks, chunk, offset, size) != JITMEM_OK) {
     chunk->stale_gaps = 1;
     return;
   }
   jitmem_platform_flush_icache(chunk->region.execute + offset, size);
 }
 
-int jitmem_chunk_prepare(const jitmem_hooks *hooks, jitmem_chunk *chunk) {
+static void lose_execute_pages(jitmem_chunk *chunk, const jitmem_block *survivor);
+
+int jitmem_chunk_prepare(jitmem_pool *pool, jitmem_chunk *chunk) {
+  const jitmem_hooks *hooks = &pool->hooks;
+  if (jitmem_platform_region_shared(&chunk->region)) {
+    int status = jitmem_platform_privatize(hooks, &pool->files, &chunk->region);
+    if (status == JITMEM_PLATFORM_VIEW_LOST) {
+      lose_execute_pages(chunk, NULL);
+      return JITMEM_ERROR_NOMEMORY;
+    }
+    if (status != JITMEM_OK) {
+      return status;
+    }
+  }
   if (!chunk->stale_gaps) {
     return JITMEM_OK;
   }

@@ -34,14 +34,17 @@ int jitmem_chunk_write(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t of
                        const void *bytes, size_t size);
 
 /* Refills the freed range [offset, offset+size) with traps and flushes
- * it, or, if that write fails, marks the chunk's gaps stale. Never
- * allocates; cannot fail. */
+ * it; if that write fails, or the chunk is shared with another process
+ * after fork() (then nothing may be written), marks its gaps stale
+ * instead. Never allocates; cannot fail. */
 void jitmem_chunk_trap_freed(const jitmem_hooks *hooks, jitmem_chunk *chunk, size_t offset,
                              size_t size);
 
-/* Makes the chunk ready to take new code: refills stale gaps with traps.
- * JITMEM_OK or an error. */
-int jitmem_chunk_prepare(const jitmem_hooks *hooks, jitmem_chunk *chunk);
+/* Makes a chunk of pool ready to be written: gives this process its own
+ * copy of it if it is shared after fork(), and refills stale gaps with
+ * traps. JITMEM_OK or an error. Losing live code while copying aborts as
+ * jitmem_chunk_commit does. */
+int jitmem_chunk_prepare(jitmem_pool *pool, jitmem_chunk *chunk);
 
 /* Makes [offset, offset+size), written for block, visible to instruction
  * fetch (jitmem_platform_commit). Returns JITMEM_OK or an error. When the

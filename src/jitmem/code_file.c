@@ -2,13 +2,16 @@
  * kernel needs the length to cover a mapping) and is never shrunk while
  * regions remain, so offsets are simply handed out at the end; memory is
  * given back by punching holes, and the file is closed with its last
- * region. The file is sparse and may be long without using memory. */
+ * region. The file is sparse and may be long without using memory. A
+ * shared file gets no holes: the other process may still run those pages,
+ * which the kernel frees once neither process maps them. */
 #include "jitmem/code_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include "jitmem/hooks.h"
+#include "jitmem/registry.h"
 #include "jitmem/shared_file.h"
 
 static int create_file(const jitmem_hooks *hooks, size_t size, jitmem_code_file **created) {
@@ -23,8 +26,13 @@ static int create_file(const jitmem_hooks *hooks, size_t size, jitmem_code_file 
   }
   file->length = size;
   file->region_count = 0;
+  file->fork_generation = jitmem_fork_generation();
   *created = file;
   return JITMEM_OK;
+}
+
+int jitmem_code_file_is_shared(const jitmem_code_file *file) {
+  return file->fork_generation != jitmem_fork_generation();
 }
 
 /* Lengthens file by size bytes. */
@@ -45,9 +53,10 @@ int jitmem_code_file_place(const jitmem_hooks *hooks, jitmem_code_files *files, 
                            jitmem_code_file **file, uint64_t *offset) {
   jitmem_code_file *chosen = files->newest;
   int status;
-  if (chosen == NULL) {
+  if (chosen == NULL || jitmem_code_file_is_shared(chosen)) {
     status = create_file(hooks, size, &chosen);
     if (status == JITMEM_OK) {
+      chosen->older = files->newest;
       files->newest = chosen;
       *offset = 0;
     }
@@ -65,9 +74,16 @@ int jitmem_code_file_place(const jitmem_hooks *hooks, jitmem_code_files *files, 
 void jitmem_code_file_remove(const jitmem_hooks *hooks, jitmem_code_files *files,
                              jitmem_code_file *file, uint64_t offset, size_t size) {
   if (--file->region_count == 0) {
+    jitmem_code_file **link = &files->newest;
+    while (*link != file) {
+      link = &(*link)->older;
+    }
+    *link = file->older;
     close(file->descriptor);
     jitmem_hooks_free(hooks, file);
-    files->newest = NULL;
+    return;
+  }
+  if (jitmem_code_file_is_shared(file)) {
     return;
   }
   /* tmpfs has supported this since Linux 3.5; where it fails the pages

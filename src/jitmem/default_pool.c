@@ -1,27 +1,38 @@
-/* default_pool: the process-wide pool, created on first use under a static
- * mutex (not pthread_once, so that a creation that failed for lack of
- * memory is retried by the next caller) and never destroyed. */
-#include <pthread.h>
+/* default_pool: the process-wide pool, created on first use and never
+ * destroyed. Threads racing to create it each make one and the first to
+ * publish it wins; the others destroy theirs. No lock is held meanwhile,
+ * so there is none to hold across fork(), and a creation that failed for
+ * lack of memory is simply retried by the next caller. */
+#include <stdatomic.h>
 
-#include "jitmem/lock.h"
 #include "jitmem/pool.h"
 
-static pthread_mutex_t default_pool_mutex = PTHREAD_MUTEX_INITIALIZER;
-static jitmem_pool *default_pool;
+static _Atomic(jitmem_pool *) default_pool;
 
 int jitmem_default_pool(jitmem_pool **pool_out) {
   if (pool_out == NULL) {
     return JITMEM_ERROR_INVALID_ARGUMENT;
   }
-  jitmem_lock(&default_pool_mutex);
-  int status = JITMEM_OK;
-  if (default_pool == NULL) {
-    status = jitmem_pool_create(NULL, 0, &default_pool);
-    if (status == JITMEM_OK) {
-      default_pool->is_default = 1;
-    }
+  jitmem_pool *pool = atomic_load_explicit(&default_pool, memory_order_acquire);
+  if (pool != NULL) {
+    *pool_out = pool;
+    return JITMEM_OK;
   }
-  *pool_out = default_pool;
-  jitmem_unlock(&default_pool_mutex);
-  return status;
+  jitmem_pool *created;
+  int status = jitmem_pool_create(NULL, 0, &created);
+  if (status != JITMEM_OK) {
+    *pool_out = NULL;
+    return status;
+  }
+  /* Marked before anyone can see it, so that it is never destroyed. */
+  created->is_default = 1;
+  if (atomic_compare_exchange_strong_explicit(&default_pool, &pool, created,
+                                              memory_order_acq_rel, memory_order_acquire)) {
+    pool = created;
+  } else {
+    created->is_default = 0;
+    jitmem_pool_destroy(created);
+  }
+  *pool_out = pool;
+  return JITMEM_OK;
 }

@@ -108,8 +108,8 @@ int jitmem_patch(jitmem_block *block, size_t offset, const void *bytes, size_t s
   jitmem_pool *pool = block->pool;
   jitmem_chunk *chunk = block->chunk;
   jitmem_lock(&pool->mutex);
-  int status = JITMEM_ERROR_NOMEMORY;
-  if (!chunk->dead) {
+  int status = chunk->dead ? JITMEM_ERROR_NOMEMORY : jitmem_chunk_prepare(pool, chunk);
+  if (status == JITMEM_OK) {
     status = jitmem_chunk_write(&pool->hooks, chunk, block->offset + offset, bytes, size);
   }
   if (status == JITMEM_OK) {

@@ -43,6 +43,18 @@ static void sim_unlock(void) {
   }
 }
 
+/* As libSystem does for its own locks: a fork() made while another
+ * thread is inside the shim must not leave the child's copy of the mutex
+ * locked forever. libSystem takes its locks after every pthread_atfork
+ * prepare handler (which may call into it); registering before main
+ * makes this prepare handler run after any registered later, jitmem's
+ * included, which the order of pthread_atfork requires. */
+__attribute__((constructor)) static void sim_install_fork_handlers(void) {
+  if (pthread_atfork(sim_lock, sim_unlock, sim_unlock) != 0) {
+    abort();
+  }
+}
+
 static void sim_breach(const char *message) {
   sim_lock();
   jitmem_sim_abort_handler handler = sim_handler;

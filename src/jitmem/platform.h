@@ -13,6 +13,11 @@
 
 #include "jitmem.h"
 
+/* Not a jitmem status: returned when replacing execute pages in place
+ * failed after the kernel had already unmapped them, and mapping them
+ * again failed as well. The pages are in region->execute_lost. */
+#define JITMEM_PLATFORM_VIEW_LOST (-100)
+
 /* A byte range of a region, from its start. */
 typedef struct jitmem_span {
   size_t offset;
@@ -88,10 +93,19 @@ void jitmem_platform_set_thread_writable(int writable);
  * Enough for bytes no thread will run, such as freed space. Cannot fail. */
 void jitmem_platform_flush_icache(const void *start, size_t size);
 
-/* Not a jitmem status: returned when replacing execute pages in place
- * failed after the kernel had already unmapped them, and mapping them
- * again failed as well. The pages are in region->execute_lost. */
-#define JITMEM_PLATFORM_VIEW_LOST (-100)
+
+/* 1 if another process maps the region's pages too, as after fork() on
+ * Linux: nothing may be written to it before jitmem_platform_privatize.
+ * Always 0 on macOS, where fork() gives the child a copy of MAP_JIT
+ * memory (private) as of any other private mapping. */
+int jitmem_platform_region_shared(const jitmem_region *region);
+
+/* Gives this process its own copy of a shared region at the same
+ * addresses: its bytes go to a file range nothing else maps, which is
+ * mapped over the old execute pages. JITMEM_OK; an error, and nothing
+ * changed; or JITMEM_PLATFORM_VIEW_LOST (below). */
+int jitmem_platform_privatize(const jitmem_hooks *hooks, jitmem_code_files *files,
+                              jitmem_region *region);
 
 /* Makes bytes [offset, offset+size) of a region, written since the last
  * commit, visible to instruction fetch on every core. Where the host needs

@@ -3,7 +3,10 @@
  * mapped read-execute only; bytes go in with pwrite, so running code never
  * loses execute permission while new code is written, and no writable
  * mapping of code exists except the short-lived views behind public write
- * addresses. Writing through the file costs one system call per write;
+ * addresses. After fork() the files are shared with the other process;
+ * each region is copied to a file of this process's own (privatized)
+ * before anything is written to it, so neither process writes code the
+ * other runs. Writing through the file costs one system call per write;
  * keeping a second, writable view and mprotecting it closed between
  * windows cost about ten times more (measured with bench/jitmem_bench and
  * the suite's compile rows, see jitmem.h). */
@@ -260,6 +263,34 @@ static int replace_execute_pages(const jitmem_hooks *hooks, jitmem_region *regio
     }
   }
   return map_status(error);
+}
+
+int jitmem_platform_region_shared(const jitmem_region *region) {
+  return jitmem_code_file_is_shared(region->file);
+}
+
+int jitmem_platform_privatize(const jitmem_hooks *hooks, jitmem_code_files *files,
+                              jitmem_region *region) {
+  jitmem_region copy = *region;
+  int status = jitmem_code_file_place(hooks, files, region->size, &copy.file, &copy.file_offset);
+  if (status != JITMEM_OK) {
+    return status;
+  }
+  /* The execute view is readable: it is the source of the copy. */
+  status = jitmem_platform_write(hooks, &copy, 0, region->execute, region->size);
+  if (status == JITMEM_OK) {
+    status = replace_execute_pages(hooks, &copy, 0, region->size);
+  }
+  if (status != JITMEM_OK) {
+    region->execute_lost = copy.execute_lost;
+    jitmem_code_file_remove(hooks, files, copy.file, copy.file_offset, copy.size);
+    return status;
+  }
+  jitmem_code_file_remove(hooks, files, region->file, region->file_offset, region->size);
+  *region = copy;
+  /* Same bytes at the same addresses, but in other physical pages. */
+  jitmem_platform_flush_icache(region->execute, region->size);
+  return JITMEM_OK;
 }
 
 int jitmem_platform_commit(const jitmem_hooks *hooks, jitmem_region *region, size_t offset,

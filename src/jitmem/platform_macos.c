@@ -102,6 +102,19 @@ void jitmem_platform_close_write_view(const jitmem_write_view *view) {
   (void)view;
 }
 
+int jitmem_platform_region_shared(const jitmem_region *region) {
+  (void)region;
+  return 0;
+}
+
+int jitmem_platform_privatize(const jitmem_hooks *hooks, jitmem_code_files *files,
+                              jitmem_region *region) {
+  (void)hooks;
+  (void)files;
+  (void)region;
+  return JITMEM_OK;
+}
+
 void jitmem_platform_set_thread_writable(int writable) {
   /* The argument is "write protection enabled", the opposite sense. */
   pthread_jit_write_protect_np(writable ? 0 : 1);

@@ -9,6 +9,7 @@
 #include "jitmem/chunk.h"
 #include "jitmem/hooks.h"
 #include "jitmem/lock.h"
+#include "jitmem/registry.h"
 
 #define POOL_DEFAULT_CHUNK_SIZE ((size_t)64 * 1024)
 
@@ -49,6 +50,12 @@ int jitmem_pool_create(const jitmem_hooks *hooks, size_t chunk_size, jitmem_pool
   pool->chunks = NULL;
   pool->empty_chunk_count = 0;
   pool->is_default = 0;
+  status = jitmem_registry_add(pool);
+  if (status != JITMEM_OK) {
+    pthread_mutex_destroy(&pool->mutex);
+    jitmem_hooks_free(&resolved, pool);
+    return status;
+  }
   *pool_out = pool;
   return JITMEM_OK;
 }
@@ -57,6 +64,7 @@ void jitmem_pool_destroy(jitmem_pool *pool) {
   if (pool == NULL || pool->is_default) {
     return;
   }
+  jitmem_registry_remove(pool);
   jitmem_chunk *chunk = pool->chunks;
   while (chunk != NULL) {
     jitmem_chunk *next_chunk = chunk->next;
@@ -166,7 +174,7 @@ int jitmem_pool_reserve(jitmem_pool *pool, jitmem_block *block, size_t size) {
     jitmem_block *previous;
     if (!chunk->large && !chunk->dead &&
         jitmem_chunk_find_gap(chunk, reserved, &block->offset, &previous)) {
-      int status = jitmem_chunk_prepare(&pool->hooks, chunk);
+      int status = jitmem_chunk_prepare(pool, chunk);
       if (status != JITMEM_OK) {
         return status;
       }

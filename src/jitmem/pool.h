@@ -48,6 +48,7 @@ struct jitmem_pool {
   jitmem_chunk *chunks;
   size_t empty_chunk_count; /* 0 or 1 */
   int is_default;
+  jitmem_pool *registry_previous, *registry_next; /* the live pools (registry.h) */
 };
 
 /* With the lock held: finds room for size bytes (first fit, else a new

@@ -24,4 +24,8 @@ int execution_guard_holds_w_xor_x(void);
  * MAP_JIT write protection is on. */
 int execution_guard_nothing_writable(void);
 
+/* 1 where a process copies the code it shares with the other one after
+ * fork() (Linux), 0 where fork() already gave it a copy (macOS). */
+int execution_guard_fork_shares_code(void);
+
 #endif

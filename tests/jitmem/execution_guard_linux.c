@@ -97,3 +97,7 @@ int execution_guard_nothing_writable(void) {
   int found = 0;
   return for_each_mapping(find_writable, &found) && !found;
 }
+
+int execution_guard_fork_shares_code(void) {
+  return 1;
+}

@@ -22,3 +22,7 @@ int execution_guard_holds_w_xor_x(void) {
 int execution_guard_nothing_writable(void) {
   return !jitmem_sim_thread_write_enabled();
 }
+
+int execution_guard_fork_shares_code(void) {
+  return 0;
+}

@@ -1,12 +1,18 @@
 /* SQLite-style failure injection: a whole pool scenario runs failing the
  * Nth malloc, then the Nth system call, N = 1, 2, ... until nothing fails;
  * every run with a failure must be clean, and must fail unless jitmem
- * recovered (a remap tried again). Built once per platform under test. */
+ * recovered (a remap tried again). Then the same for what a child does
+ * after fork() (copying the regions it shares with its parent). Built once
+ * per platform under test. */
+#define _DEFAULT_SOURCE /* fork under -std=c11 */
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -148,10 +154,108 @@ static void test_every_failed_system_call_is_clean(void **state) {
   failure_loop(0);
 }
 
+/* After fork(): in the child, with the Nth system call of the child
+ * failing (the copy of shared regions: a file, its length, the writes, the
+ * MAP_FIXED over the old pages; then the installs and the barrier), free a
+ * pre-fork block, install, patch another, run everything, free it all.
+ * The child's exit status: 0 when nothing was failed, 1 when a failure was
+ * injected and everything was clean, else the number of what went wrong.
+ * The parent's pre-fork code must run unchanged after every child. */
+enum { CHILD_CLEAN_WITHOUT_FAILURE, CHILD_CLEAN_AFTER_FAILURE };
+
+static int after_fork_in_child(counting_hooks *counting, jitmem_pool *pool,
+                               jitmem_block *blocks[SCENARIO_BLOCKS], unsigned char *code,
+                               long fail_at) {
+  counting->fail_system_call_at = counting->system_calls + fail_at;
+  int status = JITMEM_OK;
+  jitmem_free(blocks[0]);
+  blocks[0] = NULL;
+  code_samples_return_constant(60, code);
+  void *entry;
+  status = jitmem_install(pool, code, 16, &blocks[0], &entry);
+  if (status == JITMEM_OK && code_samples_call_constant(entry) != 60) {
+    return 2;
+  }
+  unsigned char bytes[CODE_SAMPLES_MAX];
+  size_t offset;
+  size_t size = code_samples_constant_patch(61, bytes, &offset);
+  int patched = jitmem_patch(blocks[2], offset, bytes, size);
+  if (patched == JITMEM_OK && code_samples_call_constant(jitmem_block_entry(blocks[2])) != 61) {
+    return 3;
+  }
+  if ((status != JITMEM_OK && status != JITMEM_ERROR_NOMEMORY) ||
+      (patched != JITMEM_OK && patched != JITMEM_ERROR_NOMEMORY)) {
+    return 4;
+  }
+  /* Blocks nobody changed still run, here as in the parent. */
+  for (size_t i = 3; i < SCENARIO_BLOCKS; i++) {
+    if (code_samples_call_constant(jitmem_block_entry(blocks[i])) != (int)i) {
+      return 5;
+    }
+  }
+  if (!execution_guard_nothing_writable()) {
+    return 6;
+  }
+  for (size_t i = 0; i < SCENARIO_BLOCKS; i++) {
+    jitmem_free(blocks[i]);
+  }
+  jitmem_pool_trim(pool);
+  jitmem_pool_stats stats;
+  if (jitmem_pool_get_stats(pool, &stats) != JITMEM_OK || stats.mapped_bytes != 0) {
+    return 7;
+  }
+  jitmem_pool_destroy(pool);
+  if (counting->live_allocations != 0 || !execution_guard_is_idle()) {
+    return 8;
+  }
+  return counting->injected_failures == 0 ? CHILD_CLEAN_WITHOUT_FAILURE
+                                          : CHILD_CLEAN_AFTER_FAILURE;
+}
+
+static void test_every_failed_system_call_after_fork_is_clean(void **state) {
+  (void)state;
+  unsigned char *code = test_calloc(1, LARGEST_BLOCK);
+  counting_hooks counting;
+  counting_hooks_init(&counting, 0, 0);
+  jitmem_pool *pool;
+  assert_int_equal(jitmem_pool_create(&counting.hooks, 0, &pool), JITMEM_OK);
+  jitmem_block *blocks[SCENARIO_BLOCKS] = {NULL};
+  assert_int_equal(install_blocks(pool, code, blocks), JITMEM_OK);
+  long run = 1;
+  for (;; run++) {
+    assert_true(run < RUN_LIMIT);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+      _exit(after_fork_in_child(&counting, pool, blocks, code, run));
+    }
+    int wait_status;
+    assert_int_equal(waitpid(child, &wait_status, 0), child);
+    assert_true(WIFEXITED(wait_status));
+    for (size_t i = 0; i < SCENARIO_BLOCKS; i++) {
+      run_block(blocks[i], (int)i);
+    }
+    if (WEXITSTATUS(wait_status) == CHILD_CLEAN_WITHOUT_FAILURE) {
+      break;
+    }
+    assert_int_equal(WEXITSTATUS(wait_status), CHILD_CLEAN_AFTER_FAILURE);
+  }
+  print_message("after fork: %ld system calls of the child failed in turn\n", run - 1);
+  /* Where the child copies shared regions, that had system calls to fail. */
+  assert_true(run > (execution_guard_fork_shares_code() ? 3 : 0));
+  for (size_t i = 0; i < SCENARIO_BLOCKS; i++) {
+    jitmem_free(blocks[i]);
+  }
+  jitmem_pool_destroy(pool);
+  assert_int_equal(counting.live_allocations, 0);
+  test_free(code);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_failed_malloc_is_clean),
       cmocka_unit_test(test_every_failed_system_call_is_clean),
+      cmocka_unit_test(test_every_failed_system_call_after_fork_is_clean),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
