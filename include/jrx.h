@@ -196,7 +196,12 @@ JRX_EXPORT int jrx_error_message(int errcode, char *buffer, size_t size);
  * the whole match is set) and fills ovector with up to ovector_pairs pairs
  * (start, end), unset pairs holding JRX_UNSET. If ovector_pairs is too small
  * for every pair, returns 0 after filling what fits, as pcre2_match does.
- * Returns JRX_NOMATCH or another negative code otherwise. */
+ * Returns JRX_NOMATCH or another negative code otherwise.
+ * A match made by a thread inside a jitmem write scope (between
+ * jitmem_write_begin and its jitmem_write_end, see jitmem.h) runs the
+ * portable engine instead of the pattern's native code, which a thread in
+ * write mode must not run (on macOS it would fault); the answers are the
+ * same. This holds for every function that matches. */
 JRX_EXPORT int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
                          uint32_t options, size_t *ovector, size_t ovector_pairs);
 

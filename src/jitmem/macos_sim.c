@@ -22,6 +22,7 @@ static pthread_mutex_t sim_mutex = PTHREAD_MUTEX_INITIALIZER;
 static sim_region *sim_regions;
 static size_t sim_region_total;
 static int sim_entitlement_granted = 1;
+static int sim_enforce_write_mode;
 static jitmem_sim_abort_handler sim_handler;
 static void *sim_handler_user;
 static jitmem_sim_flush_record sim_flushes;
@@ -90,6 +91,23 @@ static sim_region *find_overlapping(const void *start, size_t size) {
   return NULL;
 }
 
+/* Caller holds the mutex. */
+static void protect_regions(int protection) {
+  for (sim_region *region = sim_regions; region != NULL; region = region->next) {
+    if (mprotect(region->address, region->size, protection) != 0) {
+      abort();
+    }
+  }
+}
+
+/* Caller holds the mutex: when write mode is enforced, regions are
+ * executable exactly while this thread is not in write mode. */
+static void enforce_write_mode(void) {
+  if (sim_enforce_write_mode) {
+    protect_regions(PROT_READ | PROT_WRITE | (sim_thread_write_enabled ? 0 : PROT_EXEC));
+  }
+}
+
 void *jitmem_sim_mmap(void *address, size_t size, int protection, int flags, int descriptor,
                       off_t offset) {
   if ((flags & JITMEM_SIM_MAP_JIT) == 0) {
@@ -131,6 +149,7 @@ void *jitmem_sim_mmap(void *address, size_t size, int protection, int flags, int
   region->next = sim_regions;
   sim_regions = region;
   sim_region_total++;
+  enforce_write_mode();
   sim_unlock();
   return memory;
 }
@@ -176,6 +195,20 @@ int jitmem_sim_mprotect(void *address, size_t size, int protection) {
 void jitmem_sim_pthread_jit_write_protect_np(int enabled) {
   sim_thread_write_enabled = !enabled;
   sim_thread_protect_calls++;
+  sim_lock();
+  enforce_write_mode();
+  sim_unlock();
+}
+
+void jitmem_sim_set_enforce_write_mode(int on) {
+  sim_lock();
+  sim_enforce_write_mode = on;
+  if (on) {
+    enforce_write_mode();
+  } else {
+    protect_regions(PROT_READ | PROT_WRITE | PROT_EXEC);
+  }
+  sim_unlock();
 }
 
 void jitmem_sim_sys_icache_invalidate(void *start, size_t size) {

@@ -41,6 +41,13 @@ void jitmem_sim_set_abort_handler(jitmem_sim_abort_handler handler, void *user);
 /* Whether the process holds com.apple.security.cs.allow-jit (default 1). */
 void jitmem_sim_set_entitlement(int granted);
 
+/* When on (default off), write mode is enforced for real: while the
+ * thread that last switched is in write mode every MAP_JIT region is
+ * mapped read-write without execute, so running JIT code then faults as
+ * on Apple silicon. The protection is process-wide, not per thread:
+ * single-threaded tests only. */
+void jitmem_sim_set_enforce_write_mode(int on);
+
 /* This thread: 1 while its MAP_JIT write protection is off, and how many
  * times it called pthread_jit_write_protect_np. */
 int jitmem_sim_thread_write_enabled(void);

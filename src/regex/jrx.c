@@ -235,6 +235,15 @@ static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
   return set_pairs > ovector_pairs ? 0 : (int)set_pairs;
 }
 
+/* Whether this search may run the pattern's generated code: it has some,
+ * and the calling thread is not inside a jitmem write scope. In write mode
+ * a thread cannot run JIT code on macOS (the call would fault), so such a
+ * search runs the portable engine, with the same answers, on every
+ * platform alike. */
+static bool native_code_runs(const jrx *re) {
+  return re->engine == JRX_ENGINE_ARM64_JIT && !jitmem_thread_is_writable();
+}
+
 /* The native Pike VM of a JRX_ENGINE_ARM64_JIT pattern, built by the
  * first search that needs it; the loser of a race frees its own. *code
  * stays NULL when it cannot be built (pike.c runs instead, and the engine
@@ -272,10 +281,10 @@ static int native_pike_code(const jrx *re, jit_pike_code **code) {
 /* pike_match's search, on the native Pike VM when the pattern has one;
  * the match data gets its scratch on first use. */
 static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char *subject,
-                       size_t length, size_t start_offset, uint32_t options,
+                       size_t length, size_t start_offset, uint32_t options, bool native,
                        const size_t **slots) {
   jit_pike_code *code = NULL;
-  int status = native_pike_code(re, &code);
+  int status = native ? native_pike_code(re, &code) : 0;
   if (status != 0) {
     return status;
   }
@@ -308,13 +317,14 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
                                 const unsigned char *subject, size_t length,
                                 size_t start_offset, uint32_t options, size_t bounds[2],
                                 const size_t **slots) {
-  int status = re->engine == JRX_ENGINE_ARM64_JIT
-                   ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
-                                &bounds[0], &bounds[1], NULL)
-                   : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject, length,
-                                      start_offset, options, &bounds[0], &bounds[1], NULL);
+  bool native = native_code_runs(re);
+  int status = native ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
+                                   &bounds[0], &bounds[1], NULL)
+                      : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject,
+                                         length, start_offset, options, &bounds[0], &bounds[1],
+                                         NULL);
   if (status == DFA_GAVE_UP) {
-    return pike_search(re, data, subject, length, start_offset, options, slots);
+    return pike_search(re, data, subject, length, start_offset, options, native, slots);
   }
   if (status != 1) {
     return status;
@@ -323,7 +333,7 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
     *slots = bounds;
     return 1;
   }
-  if (data->captures != NULL) {
+  if (native && data->captures != NULL) {
     status = jit_capture_match(re->captures, data->captures, subject, length, bounds[0],
                                bounds[1], start_offset, options, slots);
     if (status != JIT_CAPTURE_SPAN_TOO_LONG) {
@@ -332,9 +342,9 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
   }
   uint32_t rerun_options;
   if (dfa_rerun_options(re->automaton, start_offset, bounds[0], options, &rerun_options)) {
-    status = pike_search(re, data, subject, length, bounds[0], rerun_options, slots);
+    status = pike_search(re, data, subject, length, bounds[0], rerun_options, native, slots);
   } else {
-    status = pike_search(re, data, subject, length, start_offset, options, slots);
+    status = pike_search(re, data, subject, length, start_offset, options, native, slots);
   }
   /* Both engines run the same program: a match one finds the other finds. */
   if (status == JRX_ERROR_NOMEMORY) {
