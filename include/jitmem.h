@@ -31,9 +31,14 @@ enum {
   JITMEM_ERROR_NOMEMORY = -1,          /* malloc, address space, descriptors or a failure hook */
   JITMEM_ERROR_INVALID_ARGUMENT = -2,  /* NULL, zero size, out of range, unbalanced write scope */
   JITMEM_ERROR_NO_EXEC = -3,           /* refused for a reason not recognised below, or the probe ran wrong */
-  JITMEM_ERROR_NO_EXEC_ENTITLEMENT = -4, /* macOS: MAP_JIT refused (EPERM), allow-jit entitlement missing */
+  JITMEM_ERROR_NO_EXEC_ENTITLEMENT = -4, /* macOS: MAP_JIT refused (EINVAL under the hardened runtime, EPERM from the code-signing monitor): allow-jit entitlement missing */
   JITMEM_ERROR_NO_EXEC_POLICY = -5,    /* PROT_EXEC refused (EACCES/EPERM): SELinux, PaX, noexec mount */
-  JITMEM_ERROR_NO_EXEC_MEMFD = -6      /* Linux: neither memfd_create nor a /dev/shm file is available */
+  JITMEM_ERROR_NO_EXEC_MEMFD = -6,     /* Linux: neither memfd_create nor a /dev/shm file is available */
+  /* Apple: no per-thread write protection of JIT memory here (iOS, tvOS,
+   * watchOS, Mac Catalyst, Intel Macs, macOS before 11), so W^X could not
+   * be kept: no JIT. (-7 to -9 are left out: jrx carries jitmem's codes
+   * alongside its own, whose -7 is out of memory.) */
+  JITMEM_ERROR_NO_EXEC_UNSUPPORTED = -10
 };
 
 /* Text for any status code (a fixed string; unknown codes get a generic one). */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 typedef struct sim_region {
   unsigned char *address;
@@ -23,6 +24,10 @@ static sim_region *sim_regions;
 static size_t sim_region_total;
 static int sim_entitlement_granted = 1;
 static int sim_enforce_write_mode;
+static int sim_missing_entitlement_error = EINVAL;
+static int sim_write_protect_supported = 1;
+static int sim_macos_11_or_later = 1;
+static long sim_page_size = 16384;
 static jitmem_sim_abort_handler sim_handler;
 static void *sim_handler_user;
 static jitmem_sim_flush_record sim_flushes;
@@ -121,7 +126,9 @@ void *jitmem_sim_mmap(void *address, size_t size, int protection, int flags, int
   int granted = sim_entitlement_granted;
   sim_unlock();
   if (!granted) {
-    errno = EPERM;
+    sim_lock();
+    errno = sim_missing_entitlement_error;
+    sim_unlock();
     return MAP_FAILED;
   }
   sim_region *region = malloc(sizeof *region);
@@ -193,6 +200,9 @@ int jitmem_sim_mprotect(void *address, size_t size, int protection) {
 }
 
 void jitmem_sim_pthread_jit_write_protect_np(int enabled) {
+  if (!jitmem_sim_pthread_jit_write_protect_supported_np()) {
+    return; /* as on an Intel Mac */
+  }
   sim_thread_write_enabled = !enabled;
   sim_thread_protect_calls++;
   sim_lock();
@@ -267,6 +277,54 @@ void jitmem_sim_set_entitlement(int granted) {
   sim_lock();
   sim_entitlement_granted = granted;
   sim_unlock();
+}
+
+void jitmem_sim_set_missing_entitlement_error(int error) {
+  sim_lock();
+  sim_missing_entitlement_error = error;
+  sim_unlock();
+}
+
+void jitmem_sim_set_write_protect_supported(int supported) {
+  sim_lock();
+  sim_write_protect_supported = supported;
+  sim_unlock();
+}
+
+void jitmem_sim_set_macos_11_or_later(int available) {
+  sim_lock();
+  sim_macos_11_or_later = available;
+  sim_unlock();
+}
+
+void jitmem_sim_set_page_size(long size) {
+  sim_lock();
+  sim_page_size = size;
+  sim_unlock();
+}
+
+int jitmem_sim_pthread_jit_write_protect_supported_np(void) {
+  sim_lock();
+  int supported = sim_write_protect_supported;
+  sim_unlock();
+  return supported;
+}
+
+int jitmem_sim_macos_11_or_later(void) {
+  sim_lock();
+  int available = sim_macos_11_or_later;
+  sim_unlock();
+  return available;
+}
+
+long jitmem_sim_sysconf(int name) {
+  if (name != _SC_PAGESIZE) {
+    return sysconf(name);
+  }
+  sim_lock();
+  long size = sim_page_size;
+  sim_unlock();
+  return size;
 }
 
 int jitmem_sim_thread_write_enabled(void) {

@@ -38,8 +38,24 @@ int jitmem_sim_check_execute(const void *entry, size_t size);
 typedef void (*jitmem_sim_abort_handler)(const char *message, void *user);
 void jitmem_sim_set_abort_handler(jitmem_sim_abort_handler handler, void *user);
 
-/* Whether the process holds com.apple.security.cs.allow-jit (default 1). */
+/* Whether the process holds com.apple.security.cs.allow-jit (default 1).
+ * Without it a MAP_JIT mmap fails with EINVAL, as under the hardened
+ * runtime, or with the error given here (EPERM: the newer code-signing
+ * monitor's answer). */
 void jitmem_sim_set_entitlement(int granted);
+void jitmem_sim_set_missing_entitlement_error(int error);
+
+/* What pthread_jit_write_protect_supported_np answers (default 1: Apple
+ * silicon; 0: an Intel Mac, where pthread_jit_write_protect_np does
+ * nothing), whether __builtin_available(macOS 11.0, *) holds (default 1),
+ * and the page size sysconf(_SC_PAGESIZE) gives (default 16384). */
+void jitmem_sim_set_write_protect_supported(int supported);
+void jitmem_sim_set_macos_11_or_later(int available);
+void jitmem_sim_set_page_size(long size);
+
+int jitmem_sim_pthread_jit_write_protect_supported_np(void);
+int jitmem_sim_macos_11_or_later(void);
+long jitmem_sim_sysconf(int name);
 
 /* When on (default off), write mode is enforced for real: while the
  * thread that last switched is in write mode every MAP_JIT region is

@@ -137,7 +137,8 @@ static void test_status_messages(void **state) {
                               JITMEM_ERROR_NO_EXEC,
                               JITMEM_ERROR_NO_EXEC_ENTITLEMENT,
                               JITMEM_ERROR_NO_EXEC_POLICY,
-                              JITMEM_ERROR_NO_EXEC_MEMFD};
+                              JITMEM_ERROR_NO_EXEC_MEMFD,
+                              JITMEM_ERROR_NO_EXEC_UNSUPPORTED};
   const size_t count = sizeof codes / sizeof codes[0];
   for (size_t i = 0; i < count; i++) {
     const char *message = jitmem_status_message(codes[i]);

@@ -1,6 +1,8 @@
 /* The pool and install logic on the simulated macOS platform: write window
  * transitions, a flush for every install and patch, nested scopes, the
- * entitlement error, and each shim abort provoked on purpose. */
+ * entitlement errors, no JIT without per-thread write protection or before
+ * macOS 11, the system's page size, and each shim abort provoked on
+ * purpose. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
 
 #include <errno.h>
@@ -51,6 +53,12 @@ static int setup(void **state) {
 static int teardown(void **state) {
   jitmem_pool_destroy(*state);
   jitmem_sim_set_abort_handler(NULL, NULL);
+  /* A failed test leaves the next one a default Apple silicon Mac. */
+  jitmem_sim_set_entitlement(1);
+  jitmem_sim_set_missing_entitlement_error(EINVAL);
+  jitmem_sim_set_write_protect_supported(1);
+  jitmem_sim_set_macos_11_or_later(1);
+  jitmem_sim_set_page_size(SIM_PAGE_SIZE);
   return jitmem_sim_region_count() == 0 ? 0 : -1;
 }
 
@@ -198,20 +206,73 @@ static void test_pool_logic_never_breaches(void **state) {
   test_free(large);
 }
 
-static void test_missing_entitlement_is_reported(void **state) {
-  jitmem_pool *pool = *state;
-  assert_int_equal(jitmem_probe(NULL), JITMEM_OK);
-  jitmem_sim_set_entitlement(0);
-  assert_int_equal(jitmem_probe(NULL), JITMEM_ERROR_NO_EXEC_ENTITLEMENT);
+/* Installs into pool, which must fail with expected, mapping nothing. */
+static void assert_no_code(jitmem_pool *pool, int expected) {
+  size_t regions = jitmem_sim_region_count();
+  assert_int_equal(jitmem_probe(NULL), expected);
   unsigned char code[CODE_SAMPLES_MAX];
   jitmem_block *block;
   void *entry;
   int status = jitmem_install(pool, code, code_samples_return_constant(1, code), &block, &entry);
-  assert_int_equal(status, JITMEM_ERROR_NO_EXEC_ENTITLEMENT);
+  assert_int_equal(status, expected);
   assert_true(jitmem_status_is_no_exec(status));
   assert_null(block);
+  assert_int_equal(jitmem_sim_region_count(), regions);
+}
+
+/* Under the hardened runtime MAP_JIT without the entitlement fails with
+ * EINVAL; the code-signing monitor of newer systems says EPERM. */
+static void test_missing_entitlement_is_reported(void **state) {
+  jitmem_pool *pool = *state;
+  assert_int_equal(jitmem_probe(NULL), JITMEM_OK);
+  jitmem_sim_set_entitlement(0);
+  assert_no_code(pool, JITMEM_ERROR_NO_EXEC_ENTITLEMENT);
+  jitmem_sim_set_missing_entitlement_error(EPERM);
+  assert_no_code(pool, JITMEM_ERROR_NO_EXEC_ENTITLEMENT);
+  assert_non_null(strstr(jitmem_status_message(JITMEM_ERROR_NO_EXEC_ENTITLEMENT), "allow-jit"));
+  jitmem_sim_set_missing_entitlement_error(EINVAL);
   jitmem_sim_set_entitlement(1);
   assert_int_equal(jitmem_probe(NULL), JITMEM_OK);
+}
+
+/* An Intel Mac (or x86_64 under Rosetta where it says so): MAP_JIT memory
+ * would be writable and executable at once, so no JIT. */
+static void test_no_per_thread_write_protection(void **state) {
+  jitmem_pool *pool = *state;
+  jitmem_sim_set_write_protect_supported(0);
+  assert_no_code(pool, JITMEM_ERROR_NO_EXEC_UNSUPPORTED);
+  jitmem_sim_set_write_protect_supported(1);
+  assert_int_equal(jitmem_probe(NULL), JITMEM_OK);
+}
+
+/* Deployed to macOS before 11, running there: the write protection calls
+ * do not exist, and none is made. */
+static void test_before_macos_11(void **state) {
+  jitmem_pool *pool = *state;
+  unsigned long calls = jitmem_sim_thread_protect_calls();
+  jitmem_sim_set_macos_11_or_later(0);
+  assert_no_code(pool, JITMEM_ERROR_NO_EXEC_UNSUPPORTED);
+  assert_int_equal(jitmem_sim_thread_protect_calls(), calls);
+  jitmem_sim_set_macos_11_or_later(1);
+  assert_int_equal(jitmem_probe(NULL), JITMEM_OK);
+}
+
+/* The page size is the system's: 16 KiB on Apple silicon, but whatever
+ * sysconf says. */
+static void test_page_size_from_the_system(void **state) {
+  (void)state;
+  jitmem_sim_set_page_size(4096);
+  jitmem_pool *pool;
+  assert_int_equal(jitmem_pool_create(NULL, 1, &pool), JITMEM_OK);
+  void *entry;
+  jitmem_block *block = install_constant(pool, 3, &entry);
+  jitmem_pool_stats stats;
+  assert_int_equal(jitmem_pool_get_stats(pool, &stats), JITMEM_OK);
+  assert_int_equal(stats.mapped_bytes, 4096);
+  assert_int_equal(run_checked(entry, jitmem_block_size(block)), 3);
+  jitmem_free(block);
+  jitmem_pool_destroy(pool);
+  jitmem_sim_set_page_size(SIM_PAGE_SIZE);
 }
 
 /* Provoking each breach with a recording handler installed. */
@@ -332,6 +393,9 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(test_pool_logic_never_breaches, setup, teardown),
       cmocka_unit_test_setup_teardown(test_missing_entitlement_is_reported, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_no_per_thread_write_protection, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_before_macos_11, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_page_size_from_the_system, setup, teardown),
       cmocka_unit_test_setup_teardown(test_each_breach_is_caught, setup, teardown),
       cmocka_unit_test_setup_teardown(test_default_handler_aborts, setup, teardown),
   };

@@ -123,6 +123,8 @@ const char *jit_unavailable_engine(int reason) {
       return "interpreter (no executable memory: PROT_EXEC refused by the system policy)";
     case JITMEM_ERROR_NO_EXEC_MEMFD:
       return "interpreter (no executable memory: no memfd or /dev/shm file)";
+    case JITMEM_ERROR_NO_EXEC_UNSUPPORTED:
+      return "interpreter (no executable memory: no per-thread JIT write protection here)";
     case JITMEM_ERROR_NO_EXEC:
       return "interpreter (no executable memory)";
     case JITMEM_ERROR_NOMEMORY:
