@@ -1,6 +1,62 @@
 /* jitmem: the one chokepoint through which bytes become executable code.
  * Code is copied into pooled executable memory in a write window where
- * nothing can fail, so no error path ever leaves a thread writable. */
+ * nothing is left to fail but the write itself, so no error path ever
+ * leaves a thread writable.
+ *
+ * W^X, in space and in time. No page of code is ever writable and
+ * executable at once, and outside write scopes nothing of jitmem is
+ * writable at all. Linux: a pool's code lives in an anonymous file
+ * (memfd_create, else an unlinked /dev/shm file) mapped read-execute only;
+ * bytes go in with pwrite, and the only writable mappings are the views
+ * behind jitmem_block_write_address, for the scope that asked for them.
+ * One descriptor per pool that holds code. After code is written every
+ * other core running a thread of the process executes a core-serializing
+ * instruction (membarrier MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE,
+ * where the kernel has it) before the code is handed out. macOS: MAP_JIT
+ * memory, writable only to a thread in write mode
+ * (pthread_jit_write_protect_np), never mprotected, flushed with
+ * sys_icache_invalidate.
+ *
+ * fork(). Each process's code is its own after a fork: code installed
+ * before it keeps running in both, whatever the other does. Around fork()
+ * jitmem holds all its locks (pthread_atfork), so a child never finds one
+ * held by a thread it does not have. On Linux the two processes share the
+ * pages of code that existed at the fork; the first time a process writes
+ * into such a region (an install into its free space, a patch, a write
+ * address) it copies the region (64 KiB by default) to a file of its own
+ * at the same addresses. Freeing a block there leaves its bytes alone
+ * (the other process may run them) until then, and a region whose blocks
+ * are all freed goes without a copy. A child that only runs code, frees
+ * it, installs into new regions, or execs, copies nothing; the parent
+ * pays one copy per region it writes into again. On macOS MAP_JIT memory
+ * is private and fork() already copies it. fork() waits while another
+ * thread holds write addresses; forking from inside a scope that holds
+ * write addresses aborts with a message (the child would share code this
+ * thread is writing). Hooks must not fork: they may run with a pool lock
+ * held.
+ *
+ * Signals and longjmp. No signal handler or longjmp may leave a write
+ * scope: the scope would stay open (on macOS the thread in write mode).
+ * A handler that interrupts a thread inside a scope runs in write mode
+ * and must not run generated code (jrx checks jitmem_thread_is_writable
+ * and matches on its portable engine then).
+ *
+ * Other JITs on the same thread. On Linux jitmem changes no state of the
+ * thread that another JIT could see. On macOS the write mode is one per
+ * thread and Apple offers no way to read it, so the outermost
+ * jitmem_write_end always returns the thread to execute mode: a JIT that
+ * calls jitmem (jrx included) from inside its own write window must
+ * switch back to write mode after it.
+ *
+ * Where there is no JIT. jitmem_probe and every install say why, as a
+ * JITMEM_ERROR_NO_EXEC* code: iOS, tvOS, watchOS and Mac Catalyst, Intel
+ * Macs and macOS before 11 (no per-thread write protection:
+ * JITMEM_ERROR_NO_EXEC_UNSUPPORTED), a hardened-runtime binary without
+ * the allow-jit entitlement (..._ENTITLEMENT), SELinux execmem, PaX or a
+ * noexec /dev/shm (..._POLICY), Linux without memfd_create or /dev/shm
+ * (..._MEMFD). jitmem's own code samples exist for arm64 and x86-64; jrx
+ * generates A64 code and uses jitmem only on arm64 Linux and arm64
+ * macOS. */
 #ifndef JITMEM_H
 #define JITMEM_H
 
@@ -124,9 +180,10 @@ JITMEM_EXPORT int jitmem_pool_get_stats(jitmem_pool *pool, jitmem_pool_stats *st
 JITMEM_EXPORT int jitmem_install(jitmem_pool *pool, const void *code, size_t size,
                                  jitmem_block **block_out, void **entry_out);
 
-/* Releases a block; its bytes become trap instructions and may be reused.
- * Never allocates and cannot fail. No thread may still run its code. NULL
- * is ignored. */
+/* Releases a block; its bytes become trap instructions and may be reused
+ * (after fork(), in a region this process has not copied yet, they keep
+ * their code until it does: see fork() above). Never allocates and cannot
+ * fail. No thread may still run its code. NULL is ignored. */
 JITMEM_EXPORT void jitmem_free(jitmem_block *block);
 
 /* The address to call, and the number of code bytes, of a block. */
@@ -136,7 +193,8 @@ JITMEM_EXPORT size_t jitmem_block_size(const jitmem_block *block);
 /* Opens a write scope on this thread: until the matching jitmem_write_end,
  * addresses from jitmem_block_write_address may be written and this
  * thread must not run generated code. Scopes nest per thread; only the
- * outermost end returns the thread to execute mode. Cannot fail. */
+ * outermost end returns the thread to execute mode (see "Other JITs" and
+ * "Signals and longjmp" above). Cannot fail. */
 JITMEM_EXPORT void jitmem_write_begin(void);
 
 /* Closes the innermost write scope of this thread. Returns

@@ -3,17 +3,16 @@
  * mapped read-execute only; bytes go in with pwrite, so running code never
  * loses execute permission while new code is written, and no writable
  * mapping of code exists except the short-lived views behind public write
- * addresses. After fork() the files are shared with the other process;
- * each region is copied to a file of this process's own (privatized)
- * before anything is written to it, so neither process writes code the
- * other runs. Writing through the file costs one system call per write;
+ * addresses. Writing through the file costs one system call per write;
  * keeping a second, writable view and mprotecting it closed between
- * windows cost about ten times more (measured with bench/jitmem_bench and
- * the suite's compile rows, see jitmem.h). */
+ * windows cost about ten times more (bench/README.md, "jitmem"). After
+ * fork() the files are shared with the other process; each region is
+ * copied to a file of this process's own before anything is written to
+ * it (jitmem_platform_privatize), so neither process writes code the
+ * other runs. */
 #include "jitmem/platform.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/mman.h>
