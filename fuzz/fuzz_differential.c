@@ -5,7 +5,10 @@
  * Both of jrx's engines (the default, JIT where it exists, and JRX_NO_JIT,
  * the interpreter) are compared with PCRE2 and with each other: the
  * verdict on the pattern, capture count, group names, the first match and
- * the whole global iteration. Any difference aborts with a report.
+ * the whole global iteration, and each must have answered on the engine
+ * this build runs (tests/support/engine_expectation.h: on arm64 the JIT,
+ * so that a quiet fallback to the interpreter is a finding). Any
+ * difference aborts with a report.
  *
  * A rejection by jrx is not a finding when PCRE2 accepts the pattern if it
  * is one of these:
@@ -29,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "engine_expectation.h"
 #include "fuzz_case.h"
 #include "fuzz_jrx.h"
 #include "fuzz_matches.h"
@@ -220,6 +224,21 @@ static int compare_answers(const fuzz_case *item, const fuzz_pcre2 *oracle,
   return status;
 }
 
+/* After the answers were compared: each engine must be the one this
+ * build runs (engine_expectation.h), or a JIT that fell back to the
+ * interpreter would pass unnoticed. */
+static void check_engines(const fuzz_case *item, const engine *engines) {
+  for (int i = 0; i < 2; i++) {
+    if (!engine_expectation_met(engines[i].re, engines[i].options)) {
+      fuzz_report_begin(TARGET, "jrx answered on another engine than this build runs");
+      fuzz_case_print(item);
+      fprintf(stderr, ENGINE_EXPECTATION_FAILURE "\n", jrx_engine(engines[i].re),
+              engine_expectation_expected(engines[i].options));
+      fuzz_report_abort();
+    }
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_case item;
   if (fuzz_case_decode(data, size, &item) != 0 || item.pattern_length > MAX_PATTERN_LENGTH ||
@@ -237,8 +256,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   check_verdicts(&item, &verdict, engines);
   if (verdict.oracle != NULL && engines[0].re != NULL && engines[1].re != NULL) {
     check_groups(&item, &verdict, engines);
-    if (compare_answers(&item, verdict.oracle, engines, 0) == 0) {
-      compare_answers(&item, verdict.oracle, engines, 1);
+    if (compare_answers(&item, verdict.oracle, engines, 0) == 0 &&
+        compare_answers(&item, verdict.oracle, engines, 1) == 0) {
+      check_engines(&item, engines);
     }
   }
   jrx_free(engines[0].re);

@@ -10,6 +10,7 @@
 #include "jit.h"
 #include "jit_capture.h"
 #include "jit_code.h"
+#include "jit_engine_name.h"
 #include "jit_pike.h"
 #include "jrx.h"
 #include "regex/memory.h"
@@ -96,7 +97,7 @@ int explain_native_code(FILE *out, const nfa_program *program, const dfa *automa
     if (reason == JRX_ERROR_NOMEMORY) {
       return reason;
     }
-    fprintf(out, "# no native code: %s\n", jit_unavailable_engine(reason));
+    fprintf(out, "# no native code: %s\n", jit_engine_name(JIT_PART_SEARCH, reason));
     return 0;
   }
   print_search_code(out, code);

@@ -10,6 +10,7 @@
 
 #include "arm64/jit.h"
 #include "arm64/jit_capture.h"
+#include "arm64/jit_engine_name.h"
 #include "arm64/jit_pike.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
@@ -70,7 +71,7 @@ static int attach_native_code(jrx *re) {
   int reason = 0;
   int status = jit_compile(&re->program, re->automaton, re->context->pool, &re->native, &reason);
   if (status == JIT_UNAVAILABLE) {
-    atomic_store(&re->engine_name, jit_unavailable_engine(reason));
+    atomic_store(&re->engine_name, jit_engine_name(JIT_PART_SEARCH, reason));
     return 0;
   }
   if (status != 0) {
@@ -84,8 +85,7 @@ static int attach_native_code(jrx *re) {
       return status;
     }
     if (status != 0) {
-      atomic_store(&re->engine_name,
-                   "arm64-jit (capture groups on the interpreter: no native capture code)");
+      atomic_store(&re->engine_name, jit_engine_name(JIT_PART_CAPTURES, status));
     }
   }
   return 0;
@@ -262,9 +262,7 @@ static int native_pike_code(const jrx *re, jit_pike_code **code) {
     return status;
   }
   if (status != 0) {
-    atomic_store(&shared->engine_name,
-                 "arm64-jit (searches the DFA gives up on, and long capture spans, run on the "
-                 "interpreter's Pike VM: no native Pike VM)");
+    atomic_store(&shared->engine_name, jit_engine_name(JIT_PART_PIKE_VM, status));
     atomic_store_explicit(&shared->pike_code_failed, 1, memory_order_relaxed);
     return 0;
   }

@@ -1,12 +1,14 @@
 /* oracle_jrx: runs a case with jrx through its public API only: jrx_match
  * for the first match and jrx_iterator for the global iteration, formatted
- * exactly as oracle_pcre2 formats PCRE2's answers. */
+ * exactly as oracle_pcre2 formats PCRE2's answers, and notes whether the
+ * engine that answered is the one this build must run. */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "engine_expectation.h"
 #include "jrx.h"
-#include "oracle_names.h"
 #include "oracle_jrx.h"
+#include "oracle_names.h"
 
 static void format_jrx_error(oracle_text *out, int code) {
   const char *name = oracle_error_name(code);
@@ -81,6 +83,9 @@ int oracle_run_jrx(const oracle_case *item, unsigned extra_compile_options,
     oracle_format_pairs(&outcome->first, rc, ovector, pair_count);
   }
   iterate(item, re, ovector, pair_count, outcome);
+  outcome->engine = jrx_engine(re);
+  outcome->engine_as_expected =
+      engine_expectation_met(re, item->compile_options | extra_compile_options);
   free(ovector);
   jrx_free(re);
   return oracle_outcome_failed(outcome) ? -1 : 0;

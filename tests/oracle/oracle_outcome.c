@@ -9,6 +9,8 @@ void oracle_outcome_init(oracle_outcome *outcome) {
   outcome->compile_code = 0;
   outcome->compile_offset = 0;
   outcome->inconclusive = 0;
+  outcome->engine = NULL;
+  outcome->engine_as_expected = 1;
   oracle_text_init(&outcome->compile_error);
   oracle_text_init(&outcome->first);
   oracle_text_init(&outcome->all);

@@ -21,6 +21,11 @@ typedef struct oracle_outcome {
   oracle_text compile_error; /* "CODE at OFFSET: message" when not compiled */
   oracle_text first;         /* the first match at the case's start offset */
   oracle_text all;           /* the global iteration from there */
+  /* jrx only: jrx_engine() after the matches (a fixed string, or NULL),
+   * and whether it is the engine this build must run (see
+   * tests/support/engine_expectation.h); PCRE2's outcome leaves it 1. */
+  const char *engine;
+  int engine_as_expected;
 } oracle_outcome;
 
 void oracle_outcome_init(oracle_outcome *outcome);

@@ -1,8 +1,10 @@
 /* test_differential: seeded random patterns and subjects (oracle_generate)
  * run through PCRE2 and jrx, comparing compile acceptance, the first
- * match with every capture, and the whole global iteration. A divergence
- * is shrunk (deleting pattern and subject characters and options while the
- * same kind of divergence persists) and printed as a C reproducer.
+ * match with every capture, and the whole global iteration, and checking
+ * that the engine this build must run answered (engine_expectation.h). A
+ * divergence is shrunk (deleting pattern and subject characters and
+ * options while the same kind of divergence persists) and printed as a C
+ * reproducer.
  *   JRX_DIFF_SEED   seed (a number, or "random" for a fresh one; printed)
  *   JRX_DIFF_COUNT  number of cases (default JRX_DIFF_DEFAULT_COUNT) */
 #include <setjmp.h>
@@ -16,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "engine_expectation.h"
 #include "jrx.h"
 #include "oracle_case.h"
 #include "oracle_generate.h"
@@ -39,7 +42,8 @@ typedef enum verdict {
   VERDICT_AGREE,
   VERDICT_INCONCLUSIVE,
   VERDICT_ACCEPTANCE_DIFFERS, /* one engine compiles the pattern, the other not */
-  VERDICT_RESULT_DIFFERS      /* both compile, the matches differ */
+  VERDICT_RESULT_DIFFERS,     /* both compile, the matches differ */
+  VERDICT_WRONG_ENGINE        /* the answers agree, but not from the engine this build runs */
 } verdict;
 
 static const char *verdict_name(verdict kind) {
@@ -48,6 +52,7 @@ static const char *verdict_name(verdict kind) {
     case VERDICT_INCONCLUSIVE: return "inconclusive";
     case VERDICT_ACCEPTANCE_DIFFERS: return "compile acceptance differs";
     case VERDICT_RESULT_DIFFERS: return "match results differ";
+    case VERDICT_WRONG_ENGINE: return "jrx answered on another engine than this build runs";
   }
   return "?";
 }
@@ -106,10 +111,11 @@ static verdict judge(oracle_generated *generated, unsigned extra_compile_options
     return refused_newline || refused_possessive ? VERDICT_INCONCLUSIVE
                                                  : VERDICT_ACCEPTANCE_DIFFERS;
   }
-  return same_text(&result->pcre2.first, &result->jrx.first) &&
-                 same_text(&result->pcre2.all, &result->jrx.all)
-             ? VERDICT_AGREE
-             : VERDICT_RESULT_DIFFERS;
+  if (!same_text(&result->pcre2.first, &result->jrx.first) ||
+      !same_text(&result->pcre2.all, &result->jrx.all)) {
+    return VERDICT_RESULT_DIFFERS;
+  }
+  return result->jrx.engine_as_expected ? VERDICT_AGREE : VERDICT_WRONG_ENGINE;
 }
 
 static void release_run(run *result) {
@@ -305,6 +311,9 @@ static void print_outcome(const char *label, const oracle_outcome *outcome) {
   }
   printf("  %s first: %s\n  %s all:   %s\n", label, oracle_text_string(&outcome->first), label,
          oracle_text_string(&outcome->all));
+  if (outcome->engine != NULL) {
+    printf("  %s engine: %s\n", label, outcome->engine);
+  }
 }
 
 static void report(oracle_generated *generated, unsigned extra_compile_options, verdict kind) {
@@ -354,10 +363,15 @@ static void check_generated(const oracle_generated *original, unsigned extra_com
   if (kind == VERDICT_AGREE && strncmp(oracle_text_string(&result.pcre2.first), "match", 5) == 0) {
     counts->matched++;
   }
-  if (kind == VERDICT_ACCEPTANCE_DIFFERS || kind == VERDICT_RESULT_DIFFERS) {
+  if (kind == VERDICT_ACCEPTANCE_DIFFERS || kind == VERDICT_RESULT_DIFFERS ||
+      kind == VERDICT_WRONG_ENGINE) {
     counts->divergences++;
     if (counts->divergences <= MAX_REPORTED_DIVERGENCES) {
       printf("\ncase %zu diverges (%s):\n", index, verdict_name(kind));
+      if (kind == VERDICT_WRONG_ENGINE) {
+        printf("  " ENGINE_EXPECTATION_FAILURE "\n", result.jrx.engine,
+               engine_expectation_expected(generated.compile_options | extra_compile_options));
+      }
       print_c_string("pattern: ", generated.pattern, generated.pattern_length);
       print_c_string("subject: ", generated.subject, generated.subject_length);
       print_outcome("PCRE2", &result.pcre2);

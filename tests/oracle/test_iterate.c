@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "engine_expectation.h"
 #include "jrx.h"
 #include "oracle_case.h"
 #include "oracle_jrx.h"
@@ -33,11 +34,16 @@ static int iteration_differs(const char *line) {
   oracle_outcome_init(&mine);
   int differs = oracle_run_pcre2(&item, 0, &pcre2) != 0 || oracle_run_jrx(&item, 0, &mine) != 0 ||
                 !pcre2.compiled || !mine.compiled ||
-                strcmp(oracle_text_string(&pcre2.all), oracle_text_string(&mine.all)) != 0;
+                strcmp(oracle_text_string(&pcre2.all), oracle_text_string(&mine.all)) != 0 ||
+                !mine.engine_as_expected;
   if (differs) {
     printf("%s\n  PCRE2: %s%s\n  jrx:   %s%s\n", line, oracle_text_string(&pcre2.all),
            oracle_text_string(&pcre2.compile_error), oracle_text_string(&mine.all),
            oracle_text_string(&mine.compile_error));
+    if (!mine.engine_as_expected) {
+      printf("  " ENGINE_EXPECTATION_FAILURE "\n", mine.engine,
+             engine_expectation_expected(item.compile_options));
+    }
   }
   oracle_outcome_release(&pcre2);
   oracle_outcome_release(&mine);

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "engine_expectation.h"
 #include "jrx.h"
 #include "oracle_names.h"
 #include "oracle_pcre2.h"
@@ -178,6 +179,11 @@ static void run_jrx(const substitute_case *item, size_t size, uint32_t extra_com
   result->code =
       jrx_substitute(re, item->subject, strlen(item->subject), item->start_offset, item->options,
                      item->replacement, strlen(item->replacement), result->output, &result->length);
+  uint32_t compile_options = item->compile_options | extra_compile_options;
+  if (!engine_expectation_met(re, compile_options)) {
+    fail_msg(ENGINE_EXPECTATION_FAILURE, jrx_engine(re),
+             engine_expectation_expected(compile_options));
+  }
   jrx_free(re);
 }
 

@@ -12,6 +12,7 @@
 #include <pcre2.h>
 
 #include "../oracle/oracle_pcre2.h"
+#include "engine_expectation.h"
 
 /* Enough pairs for every comparison these tests make; bigger pattern
  * sets compare only the first pairs. */
@@ -84,8 +85,9 @@ int reliability_oracle_match(reliability_oracle *oracle, const char *subject, si
   return rc;
 }
 
-int reliability_check_match(const jrx *re, reliability_oracle *oracle, const char *subject,
-                            size_t length, size_t start_offset, uint32_t match_options) {
+int reliability_check_match(const jrx *re, uint32_t compile_options, reliability_oracle *oracle,
+                            const char *subject, size_t length, size_t start_offset,
+                            uint32_t match_options) {
   size_t expected[2 * ORACLE_PAIRS];
   size_t got[2 * ORACLE_PAIRS];
   int expected_rc = reliability_oracle_match(oracle, subject, length, start_offset, match_options,
@@ -103,6 +105,10 @@ int reliability_check_match(const jrx *re, reliability_oracle *oracle, const cha
       fail_msg("subject of %zu bytes from %zu, options %#x: ovector[%d] jrx %zu, PCRE2 %zu", length,
                start_offset, (unsigned)match_options, i, got[i], expected[i]);
     }
+  }
+  if (!engine_expectation_met(re, compile_options)) {
+    fail_msg(ENGINE_EXPECTATION_FAILURE, jrx_engine(re),
+             engine_expectation_expected(compile_options));
   }
   return 0;
 }

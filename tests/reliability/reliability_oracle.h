@@ -27,9 +27,12 @@ int reliability_oracle_match(reliability_oracle *oracle, const char *subject, si
                              size_t ovector_pairs);
 
 /* Runs jrx_match and PCRE2 and fails the test, naming the case, unless
- * both give the same code and the same pairs. Returns 0, or
+ * both give the same code and the same pairs and jrx answered on the
+ * engine this build must run for a pattern compiled with compile_options
+ * (tests/support/engine_expectation.h). Returns 0, or
  * RELIABILITY_PCRE2_GAVE_UP when there was no verdict to compare with. */
-int reliability_check_match(const jrx *re, reliability_oracle *oracle, const char *subject,
-                            size_t length, size_t start_offset, uint32_t match_options);
+int reliability_check_match(const jrx *re, uint32_t compile_options, reliability_oracle *oracle,
+                            const char *subject, size_t length, size_t start_offset,
+                            uint32_t match_options);
 
 #endif

@@ -133,8 +133,10 @@ static void check_guarded(const char *const *patterns, size_t pattern_count,
         for (int at_end = 0; at_end < 2; at_end++) {
           const char *subject = guarded_copy(&guard, subjects[s], subject_lengths[s], at_end);
           for (size_t start = 0; start <= subject_lengths[s]; start++) {
-            reliability_check_match(re, oracle, subject, subject_lengths[s], start, 0);
-            reliability_check_match(re, oracle, subject, subject_lengths[s], start, JRX_NOTEOL);
+            reliability_check_match(re, compile_options | reliability_engine_options[e], oracle,
+                                    subject, subject_lengths[s], start, 0);
+            reliability_check_match(re, compile_options | reliability_engine_options[e], oracle,
+                                    subject, subject_lengths[s], start, JRX_NOTEOL);
           }
         }
       }

@@ -132,8 +132,8 @@ static void check_huge_case(const char *subject, const huge_case *item) {
                  item->start_offset, jrx_engine(re), i, ovector[i], item->expected[i]);
       }
     }
-    assert_int_equal(reliability_check_match(re, oracle, subject, item->length, item->start_offset,
-                                             item->options),
+    assert_int_equal(reliability_check_match(re, reliability_engine_options[e], oracle, subject,
+                                             item->length, item->start_offset, item->options),
                      0);
     if (e == 0) {
       check_native_search(re, subject, item);

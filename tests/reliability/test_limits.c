@@ -100,9 +100,11 @@ static void check_near_length(const char *pattern, size_t length, uint32_t optio
                               const char *subject, size_t target) {
   reliability_oracle *oracle = reliability_oracle_create(pattern, length, options, 0);
   for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
-    jrx *re = reliability_compile(pattern, length, options | reliability_engine_options[e]);
+    uint32_t compile_options = options | reliability_engine_options[e];
+    jrx *re = reliability_compile(pattern, length, compile_options);
     for (size_t subject_length = target - 1; subject_length <= target + 1; subject_length++) {
-      assert_int_equal(reliability_check_match(re, oracle, subject, subject_length, 0, 0), 0);
+      assert_int_equal(
+          reliability_check_match(re, compile_options, oracle, subject, subject_length, 0, 0), 0);
     }
     jrx_free(re);
   }
@@ -331,7 +333,7 @@ static void test_configured_limits(void **state) {
     subject[i] = (random >> 16) & 1 ? 'a' : 'b';
   }
   subject[SUBJECT_LENGTH - 1] = 'c';
-  assert_int_equal(reliability_check_match(re, oracle, subject, SUBJECT_LENGTH, 0, 0), 0);
+  assert_int_equal(reliability_check_match(re, 0, oracle, subject, SUBJECT_LENGTH, 0, 0), 0);
   /* The cache really was emptied: the limit reached the DFA. */
   assert_int_equal(re->dfa_limits.memory_budget, limits.dfa_cache_size);
   dfa_cache *cache;

@@ -117,8 +117,10 @@ static void check_case(const redos_case *item, size_t unit_count) {
       reliability_oracle_create(item->pattern, length, 0, PCRE2_MATCH_LIMIT);
   for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
     jrx *re = reliability_compile(item->pattern, length, reliability_engine_options[e]);
-    int gave_up = reliability_check_match(re, oracle, half.bytes, half.length, 0, 0);
-    gave_up |= reliability_check_match(re, oracle, full.bytes, full.length, 0, 0);
+    int gave_up = reliability_check_match(re, reliability_engine_options[e], oracle, half.bytes,
+                                          half.length, 0, 0);
+    gave_up |= reliability_check_match(re, reliability_engine_options[e], oracle, full.bytes,
+                                       full.length, 0, 0);
     uint64_t pike_half = pike_work(re, &half), pike_full = pike_work(re, &full);
     assert_at_most_double("Pike VM", item->pattern, pike_half, pike_full);
     uint64_t dfa_half = dfa_work(re, &half), dfa_full = dfa_work(re, &full);

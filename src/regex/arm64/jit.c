@@ -9,6 +9,7 @@
 #include "a64.h"
 #include "jit_code.h"
 #include "jit_dfa_loop.h"
+#include "jit_generation_failure.h"
 #include "jit_install.h"
 #include "jit_prefilter_plan.h"
 #include "jrx.h"
@@ -86,6 +87,10 @@ static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *
 
 int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *pool,
                 jit_code **result, int *reason) {
+  if (jit_generation_fails(JIT_PART_SEARCH)) {
+    *reason = JRX_ERROR_INTERNAL;
+    return JIT_UNAVAILABLE;
+  }
   jit_code *code = memory_allocate_zeroed_array(program->allocator, 1, sizeof *code);
   if (code == NULL) {
     return JRX_ERROR_NOMEMORY;
@@ -113,24 +118,4 @@ void jit_release(jit_code *code) {
   }
   jitmem_free(code->block);
   memory_free(code->program->allocator, code);
-}
-
-const char *jit_unavailable_engine(int reason) {
-  switch (reason) {
-    case JITMEM_ERROR_NO_EXEC_ENTITLEMENT:
-      return "interpreter (no executable memory: the allow-jit entitlement is missing)";
-    case JITMEM_ERROR_NO_EXEC_POLICY:
-      return "interpreter (no executable memory: PROT_EXEC refused by the system policy)";
-    case JITMEM_ERROR_NO_EXEC_MEMFD:
-      return "interpreter (no executable memory: no memfd or /dev/shm file)";
-    case JITMEM_ERROR_NO_EXEC_UNSUPPORTED:
-      return "interpreter (no executable memory: no per-thread JIT write protection here)";
-    case JITMEM_ERROR_NO_EXEC:
-      return "interpreter (no executable memory)";
-    case JITMEM_ERROR_NOMEMORY:
-    case JRX_ERROR_NOMEMORY:
-      return "interpreter (out of memory for native code)";
-    default:
-      return "interpreter (native code generation failed)";
-  }
 }

@@ -23,8 +23,7 @@ typedef struct jit_code jit_code;
  * 0 and stores the code; JRX_ERROR_NOMEMORY when the allocator fails; or
  * JIT_UNAVAILABLE and stores in *reason a jitmem status (JITMEM_ERROR_*,
  * its out-of-memory included: executable memory is the platform's to
- * refuse) or JRX_ERROR_* code saying why (jit_unavailable_engine names
- * it). */
+ * refuse) or JRX_ERROR_* code saying why (jit_engine_name names it). */
 int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *pool,
                 jit_code **result, int *reason);
 
@@ -39,9 +38,5 @@ void jit_release(jit_code *code);
 int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subject, size_t length,
                size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
                dfa_stats *stats);
-
-/* The engine name of a pattern whose jit_compile said JIT_UNAVAILABLE for
- * reason: "interpreter (...why...)". A fixed string. */
-const char *jit_unavailable_engine(int reason);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "jit_assertion_emit.h"
 #include "jit_capture_emit.h"
+#include "jit_generation_failure.h"
 #include "jit_install.h"
 #include "regex/memory.h"
 
@@ -32,6 +33,9 @@ struct jit_capture_scratch {
 
 int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocator,
                         jitmem_pool *pool, jit_capture_code **result) {
+  if (jit_generation_fails(JIT_PART_CAPTURES)) {
+    return JRX_ERROR_INTERNAL;
+  }
   jit_capture_code *code = memory_allocate(allocator, sizeof *code);
   if (code == NULL) {
     return JRX_ERROR_NOMEMORY;

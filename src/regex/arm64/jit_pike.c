@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jit_assertion_emit.h"
+#include "jit_generation_failure.h"
 #include "jit_install.h"
 #include "jit_pike_emit.h"
 #include "regex/memory.h"
@@ -50,6 +51,9 @@ static void fill_byte_tables(jit_pike_code *code, const nfa_program *program) {
 
 int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
                      jitmem_pool *pool, jit_pike_code **result) {
+  if (jit_generation_fails(JIT_PART_PIKE_VM)) {
+    return JRX_ERROR_INTERNAL;
+  }
   jit_pike_code *code = memory_allocate(allocator, sizeof *code);
   if (code == NULL) {
     return JRX_ERROR_NOMEMORY;

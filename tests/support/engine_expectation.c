@@ -1,0 +1,62 @@
+/* engine_expectation: the rule of engine_expectation.h, and the
+ * environment switch onto jrx's test hook for failing code generation
+ * (src/regex/arm64/jit_generation_failure.h). */
+#include "engine_expectation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex/arm64/jit_generation_failure.h"
+
+#ifndef JRX_TEST_EXPECT_JIT
+#define JRX_TEST_EXPECT_JIT 0
+#endif
+
+const char *engine_expectation_expected(uint32_t compile_options) {
+  return JRX_TEST_EXPECT_JIT && (compile_options & JRX_NO_JIT) == 0 ? "arm64-jit" : "interpreter";
+}
+
+bool engine_expectation_met(const jrx *re, uint32_t compile_options) {
+  const char *engine = jrx_engine(re);
+  if (engine == NULL) {
+    return false;
+  }
+  if (strcmp(engine, engine_expectation_expected(compile_options)) == 0) {
+    return true;
+  }
+  return JRX_TEST_EXPECT_JIT && (compile_options & JRX_NO_JIT) == 0 &&
+         strstr(engine, "no executable memory") != NULL;
+}
+
+/* Runs before main in every program that uses the checks. */
+__attribute__((constructor)) static void inject_from_environment(void) {
+  const char *value = getenv("JRX_TEST_FAIL_NATIVE_CODE");
+  if (value == NULL || *value == '\0') {
+    return;
+  }
+  static const struct {
+    const char *name;
+    jit_part part;
+  } parts[] = {
+      {"search", JIT_PART_SEARCH}, {"captures", JIT_PART_CAPTURES}, {"pike", JIT_PART_PIKE_VM}};
+  unsigned mask = 0;
+  const char *cursor = value;
+  while (*cursor != '\0') {
+    size_t length = strcspn(cursor, ",");
+    unsigned found = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+      if (strlen(parts[i].name) == length && strncmp(cursor, parts[i].name, length) == 0) {
+        found = parts[i].part;
+      }
+    }
+    if (found == 0) {
+      fprintf(stderr, "JRX_TEST_FAIL_NATIVE_CODE=%s: parts are search, captures and pike\n", value);
+      exit(2);
+    }
+    mask |= found;
+    cursor += length + (cursor[length] == ',');
+  }
+  fprintf(stderr, "native code generation fails on purpose for: %s\n", value);
+  jit_inject_generation_failure(mask);
+}

@@ -1,0 +1,42 @@
+/* engine_expectation: what jrx_engine() must say after a comparison with
+ * PCRE2, so that every oracle, differential and fuzz comparison fails when
+ * native code quietly falls back to the interpreter (the answers would
+ * still be right, and the JIT would go untested).
+ *
+ * In a build with the JIT (JRX_TEST_EXPECT_JIT, set by CMake for arm64
+ * targets) a pattern compiled without JRX_NO_JIT must report exactly
+ * "arm64-jit" after its matches (the Pike VM's code is built by the first
+ * search that needs it, which can change the answer); elsewhere, and with
+ * JRX_NO_JIT, exactly "interpreter". The one exception is a fallback for
+ * lack of executable memory ("... no executable memory ..."), which a
+ * platform may impose and tests/arm64/test_jit_fallback.c covers.
+ *
+ * Tests show the check works by making native code generation fail on
+ * purpose: with JRX_TEST_FAIL_NATIVE_CODE=search,captures,pike (any
+ * subset) in the environment, a program linking these checks makes those
+ * parts' builds fail from its start (a constructor reads the variable;
+ * an unknown part ends the program with status 2), so any comparison test
+ * can be rerun with a fallback injected and must then fail. */
+#ifndef JRX_ENGINE_EXPECTATION_H
+#define JRX_ENGINE_EXPECTATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "jrx.h"
+
+/* The engine a pattern compiled with compile_options must report here. */
+const char *engine_expectation_expected(uint32_t compile_options);
+
+/* Whether jrx_engine(re) is the expected engine, or a fallback for lack
+ * of executable memory. Call it after the matches being compared. */
+bool engine_expectation_met(const jrx *re, uint32_t compile_options);
+
+/* The line a failing check prints (format arguments: jrx_engine's answer,
+ * then the expected engine); ctest's injected-failure variants look for
+ * its start. */
+#define ENGINE_EXPECTATION_FAILURE                                                  \
+  "engine check: jrx_engine() says \"%s\" after the match; this build must run " \
+  "\"%s\" here"
+
+#endif
