@@ -11,6 +11,8 @@
 #include "jrx.h"
 
 #define FUZZ_CASE_ONE_PAIR_BIT 0x80u
+#define FUZZ_CASE_OFFSET_HIGH_SHIFT 5
+#define FUZZ_CASE_OFFSET_HIGH_MASK 0x3u
 
 static const char separator[2] = {'\0', '\xff'};
 
@@ -35,7 +37,8 @@ int fuzz_case_decode(const uint8_t *data, size_t size, fuzz_case *item) {
       break;
     }
   }
-  item->start_offset = data[2] % (item->subject_length + 1);
+  size_t high = (data[1] >> FUZZ_CASE_OFFSET_HIGH_SHIFT) & FUZZ_CASE_OFFSET_HIGH_MASK;
+  item->start_offset = ((high << 8) | data[2]) % (item->subject_length + 1);
   return 0;
 }
 

@@ -2,9 +2,11 @@
  * written by fuzz/make_corpus.py):
  *   byte 0   compile options, fuzz_options_compile (its JRX_NO_JIT bit is
  *            ignored: both engines always run)
- *   byte 1   match options, fuzz_options_match; bit 7 asks for the first
- *            match with a one-pair ovector (return code 0 when too small)
- *   byte 2   start offset, taken modulo (subject length + 1)
+ *   byte 1   match options, fuzz_options_match (bits 0-4); bits 5-6 are
+ *            bits 8-9 of the start offset; bit 7 asks for the first match
+ *            with a one-pair ovector (return code 0 when too small)
+ *   byte 2   bits 0-7 of the start offset, which is taken modulo (subject
+ *            length + 1): 0 to 1023, as far as the subjects fuzzed reach
  *   then     the pattern, up to the first 0x00 0xFF pair; the subject is
  *            everything after that pair (empty when there is none).
  * The pattern and subject point into the input; nothing is owned. */

@@ -7,8 +7,9 @@ named by the SHA-1 of their content, as libFuzzer names its own. Run it after
 changing a table; `--check` exits 1 when the committed corpus differs.
 
 Input layouts (must match the C side):
-  differential  fuzz_case.h: compile options byte, match options byte, start
-                offset byte, pattern, 0x00 0xFF, subject
+  differential  fuzz_case.h: compile options byte, match options byte (bits
+                5-6: bits 8-9 of the start offset), start offset byte (bits
+                0-7), pattern, 0x00 0xFF, subject
   pike          the same as differential
   parse         fuzz_parse.c: compile options byte, extra option byte, pattern
   jitmem        fuzz_jitmem.c: chunk size byte, then opcode + argument bytes
@@ -187,6 +188,10 @@ CASES = [
     (rb"a|b", b"axb", 0, MATCH_ANCHORED, 0),
     (rb"b", b"abab", 0, 0, 2),
     (rb"b", b"ab", 0, 0, 0xff),
+    # start offsets past one byte, patterns and subjects of the longest size
+    (rb"(\w+) (\d+)", b"word 12 " * 120, 0, 0, 700),
+    (rb"x|" * 510 + rb"(yy)", b"z" * 1000 + b"y" * 24, 0, 0, 1000),
+    (rb"\b", b"ab " * 341, 0, NOTEMPTY_ATSTART, 1022),
     (rb"(a)(b)(c)", b"abc", 0, ONE_PAIR, 0),
     (rb"(a)|b", b"b", 0, ONE_PAIR, 0),
     # invalid UTF-8 in pattern and subject, bad start offsets
@@ -277,7 +282,9 @@ PIKE_CASES = [
 
 
 def differential_input(pattern, subject, compile_options, match_options, start):
-    return bytes([compile_options, match_options, start]) + pattern + SEPARATOR + subject
+    assert start < 1024
+    options = match_options | (start >> 8) << 5
+    return bytes([compile_options, options, start & 0xff]) + pattern + SEPARATOR + subject
 
 
 def parse_input(pattern, compile_options, extra_option=0):

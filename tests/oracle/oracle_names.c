@@ -93,8 +93,3 @@ int oracle_error_code(const char *name, int *code) {
   }
   return 0;
 }
-
-/* jrx.h numbers the unsupported-construct codes from -200 down. */
-int oracle_error_is_unsupported(int code) {
-  return code <= JRX_ERROR_UNSUPPORTED_BACKREFERENCE && code > JRX_ERROR_PATTERN_TOO_LONG;
-}

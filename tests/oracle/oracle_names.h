@@ -8,8 +8,5 @@ const char *oracle_error_name(int code);
 /* Stores the code named name (with or without the JRX_ERROR_ or JRX_ prefix) and
  * returns 1, or returns 0 for an unknown name. */
 int oracle_error_code(const char *name, int *code);
-/* Unsupported-construct codes: rejections that are a subset decision of
- * jrx rather than a syntax error. */
-int oracle_error_is_unsupported(int code);
 
 #endif

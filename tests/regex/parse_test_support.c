@@ -46,10 +46,6 @@ int parse_test_format(const char *pattern, size_t length, uint32_t options, char
   return 0;
 }
 
-int parse_test_is_unsupported(int code) {
-  return code <= JRX_ERROR_UNSUPPORTED_BACKREFERENCE && code > JRX_ERROR_PATTERN_TOO_LONG;
-}
-
 uint32_t parse_test_random(uint32_t *state) {
   uint32_t value = *state;
   value ^= value << 13;

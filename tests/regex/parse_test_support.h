@@ -22,9 +22,6 @@ int parse_test_pcre2_accepts(const char *pattern, size_t length, uint32_t jrx_op
 int parse_test_format(const char *pattern, size_t length, uint32_t options, char *buffer,
                       size_t size);
 
-/* 1 for the JRX_ERROR_UNSUPPORTED_* codes: constructs PCRE2 has. */
-int parse_test_is_unsupported(int code);
-
 /* xorshift32. */
 uint32_t parse_test_random(uint32_t *state);
 

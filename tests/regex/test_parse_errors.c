@@ -15,6 +15,7 @@
 
 #include "parse_test_support.h"
 #include "regex/memory.h"
+#include "unsupported_construct.h"
 
 typedef struct error_case {
   const char *pattern;
@@ -61,8 +62,8 @@ static void check_error_table(const error_case *cases, size_t count) {
   for (size_t index = 0; index < count; index++) {
     const error_case *test = &cases[index];
     check_error(test->pattern, strlen(test->pattern), test->options, NULL, test->code, test->offset,
-                parse_test_is_unsupported(test->code) ? PCRE2_ACCEPTS
-                                                      : PCRE2_REJECTS_AT_SAME_OFFSET);
+                unsupported_construct_code(test->code) ? PCRE2_ACCEPTS
+                                                       : PCRE2_REJECTS_AT_SAME_OFFSET);
   }
 }
 

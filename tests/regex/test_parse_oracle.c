@@ -20,6 +20,7 @@
 #include "regex/ast.h"
 #include "regex/utf8.h"
 #include "regex/memory.h"
+#include "unsupported_construct.h"
 
 static pcre2_code *pcre2_compile_or_fail(const char *pattern, size_t length, uint32_t options) {
   int error;
@@ -336,7 +337,8 @@ static int parse_checked(const char *pattern, size_t length, uint32_t options) {
 
 /* PCRE2's verdict must agree: its errors are jrx errors at the same
  * offset (unless jrx met an unsupported construct first), and what it
- * accepts jrx accepts or rejects as unsupported. */
+ * accepts jrx accepts or rejects as unsupported, the construct being where
+ * jrx says (unsupported_construct.h). */
 static void check_against_pcre2(const char *pattern, size_t length, uint32_t options) {
   ast_tree tree;
   size_t offset = 0;
@@ -347,7 +349,7 @@ static void check_against_pcre2(const char *pattern, size_t length, uint32_t opt
   }
   size_t pcre2_offset = 0;
   int accepted = parse_test_pcre2_accepts(pattern, length, options, &pcre2_offset);
-  int agrees = parse_test_is_unsupported(status) ||
+  int agrees = unsupported_construct_present(status, pattern, length, offset, options) ||
                (accepted ? status == 0 : status != 0 && offset == pcre2_offset);
   if (!agrees) {
     print_error("%.*s (options %#x): jrx %d at %zu, PCRE2 %s at %zu\n", (int)length, pattern,
