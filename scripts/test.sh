@@ -4,8 +4,10 @@
 #   native-tsan   host build with ThreadSanitizer, the tests labelled "threads"
 #   arm64         cross-compiled, run under qemu-aarch64 by ctest
 # On an arm64 host the native configurations already are arm64 ones.
-# Then every libFuzzer target runs for a short bounded time (fuzz/ci.sh,
-# about a minute; JRX_SKIP_FUZZ=1 skips it). Installs missing system
+# Then every libFuzzer target runs for a short bounded time, and the
+# differential one in the arm64 configuration under qemu, where it fuzzes
+# the JIT (fuzz/ci.sh, about two minutes of fuzzing plus the builds;
+# JRX_SKIP_FUZZ=1 skips it). Installs missing system
 # packages first. Ends with each configuration's ctest summary line and a
 # total; exits non-zero if anything failed.
 set -euo pipefail
