@@ -3,14 +3,10 @@
  * the two can be compared. PCRE2's codes are translated to jrx's names. */
 #include <stdint.h>
 
-#include "jrx.h"
-#include "oracle_names.h"
 #include "oracle_pcre2.h"
 
-#ifndef PCRE2_CODE_UNIT_WIDTH
-#define PCRE2_CODE_UNIT_WIDTH 8
-#endif
-#include <pcre2.h>
+#include "jrx.h"
+#include "oracle_names.h"
 
 uint32_t oracle_pcre2_compile_options(uint32_t options) {
   uint32_t result = 0;
@@ -67,69 +63,99 @@ static void format_pcre2_match(oracle_text *out, int rc, pcre2_match_data *match
   oracle_format_pairs(out, rc, pcre2_get_ovector_pointer(match_data), capture_count + 1);
 }
 
+pcre2_code *oracle_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
+                                 int *error_code, size_t *error_offset) {
+  pcre2_compile_context *context = pcre2_compile_context_create(NULL);
+  if (context == NULL) {
+    *error_code = PCRE2_ERROR_NOMEMORY;
+    *error_offset = 0;
+    return NULL;
+  }
+  pcre2_set_newline(context, PCRE2_NEWLINE_LF);
+  pcre2_set_bsr(context, PCRE2_BSR_UNICODE);
+  PCRE2_SIZE offset = 0;
+  pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, length,
+                                   oracle_pcre2_compile_options(jrx_options), error_code,
+                                   &offset, context);
+  *error_offset = (size_t)offset;
+  pcre2_compile_context_free(context);
+  return code;
+}
+
 /* One past the character starting at offset (offset < length). */
-static size_t next_character(const oracle_case *item, size_t offset) {
+static size_t next_character(const char *subject, size_t length, int utf, size_t offset) {
   offset++;
-  if (item->compile_options & JRX_UTF) {
-    while (offset < item->subject_length && ((unsigned char)item->subject[offset] & 0xc0) == 0x80) {
-      offset++;
-    }
+  while (utf && offset < length && ((unsigned char)subject[offset] & 0xc0) == 0x80) {
+    offset++;
   }
   return offset;
 }
 
-static void iterate(const oracle_case *item, const pcre2_code *code, pcre2_match_data *match_data,
-                    pcre2_match_context *context, uint32_t capture_count, oracle_outcome *outcome) {
+void oracle_pcre2_iterate(const pcre2_code *code, pcre2_match_data *match_data,
+                          pcre2_match_context *context, const char *subject, size_t length,
+                          size_t start_offset, uint32_t jrx_match_options,
+                          oracle_pcre2_each each, void *user) {
   const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(match_data);
-  uint32_t options = oracle_pcre2_match_options(item->match_options);
-  size_t offset = item->start_offset;
+  uint32_t options = oracle_pcre2_match_options(jrx_match_options);
+  uint32_t pattern_options = 0;
+  pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &pattern_options);
+  int utf = (pattern_options & PCRE2_UTF) != 0;
+  size_t offset = start_offset;
   int after_empty = 0;
   for (;;) {
     uint32_t retry = after_empty ? PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED : 0;
-    int rc = pcre2_match(code, (PCRE2_SPTR)item->subject, item->subject_length, offset,
-                         options | retry, match_data, context);
+    int rc = pcre2_match(code, (PCRE2_SPTR)subject, length, offset, options | retry, match_data,
+                         context);
     if (rc == PCRE2_ERROR_NOMATCH) {
-      if (!after_empty || offset >= item->subject_length) break;
-      offset = next_character(item, offset);
+      if (!after_empty || offset >= length) break;
+      offset = next_character(subject, length, utf, offset);
       after_empty = 0;
       continue;
     }
-    oracle_begin_entry(&outcome->all);
-    if (rc < 0) {
-      if (!format_match_error(&outcome->all, rc)) outcome->inconclusive = 1;
-      break;
-    }
-    format_pcre2_match(&outcome->all, rc, match_data, capture_count);
+    each(rc, ovector, user);
+    if (rc < 0) break;
     after_empty = ovector[0] == ovector[1];
     offset = ovector[1];
   }
-  oracle_finish_entries(&outcome->all);
+}
+
+/* The oracle_pcre2_each of the "all" text. */
+typedef struct all_text {
+  oracle_outcome *outcome;
+  uint32_t capture_count;
+} all_text;
+
+static void add_to_all(int rc, const PCRE2_SIZE *ovector, void *user) {
+  all_text *text = user;
+  oracle_begin_entry(&text->outcome->all);
+  if (rc < 0) {
+    if (!format_match_error(&text->outcome->all, rc)) text->outcome->inconclusive = 1;
+    return;
+  }
+  oracle_format_pairs(&text->outcome->all, rc, ovector, text->capture_count + 1);
 }
 
 int oracle_run_pcre2(const oracle_case *item, unsigned match_limit, oracle_outcome *outcome) {
-  pcre2_compile_context *compile_context = pcre2_compile_context_create(NULL);
   pcre2_match_context *match_context = pcre2_match_context_create(NULL);
   pcre2_code *code = NULL;
   pcre2_match_data *match_data = NULL;
   int status = -1;
-  if (compile_context == NULL || match_context == NULL) goto done;
-  pcre2_set_newline(compile_context, PCRE2_NEWLINE_LF);
-  pcre2_set_bsr(compile_context, PCRE2_BSR_UNICODE);
+  if (match_context == NULL) goto done;
   if (match_limit != 0) pcre2_set_match_limit(match_context, match_limit);
 
   int error_code = 0;
-  PCRE2_SIZE error_offset = 0;
-  code = pcre2_compile((PCRE2_SPTR)item->pattern, item->pattern_length,
-                       oracle_pcre2_compile_options(item->compile_options), &error_code,
-                       &error_offset, compile_context);
+  size_t error_offset = 0;
+  code = oracle_pcre2_compile(item->pattern, item->pattern_length, item->compile_options,
+                              &error_code, &error_offset);
   if (code == NULL) {
+    if (error_code == PCRE2_ERROR_NOMEMORY) goto done;
     PCRE2_UCHAR message[256];
     if (pcre2_get_error_message(error_code, message, sizeof message) < 0) message[0] = '\0';
     outcome->compiled = 0;
     outcome->compile_code = error_code;
-    outcome->compile_offset = (size_t)error_offset;
-    oracle_text_printf(&outcome->compile_error, "PCRE2 %d at %zu: %s", error_code,
-                       (size_t)error_offset, (const char *)message);
+    outcome->compile_offset = error_offset;
+    oracle_text_printf(&outcome->compile_error, "PCRE2 %d at %zu: %s", error_code, error_offset,
+                       (const char *)message);
     status = oracle_outcome_failed(outcome) ? -1 : 0;
     goto done;
   }
@@ -149,13 +175,15 @@ int oracle_run_pcre2(const oracle_case *item, unsigned match_limit, oracle_outco
     oracle_text_append(&outcome->first, "match ", 6);
     format_pcre2_match(&outcome->first, rc, match_data, capture_count);
   }
-  iterate(item, code, match_data, match_context, capture_count, outcome);
+  all_text all = {outcome, capture_count};
+  oracle_pcre2_iterate(code, match_data, match_context, item->subject, item->subject_length,
+                       item->start_offset, item->match_options, add_to_all, &all);
+  oracle_finish_entries(&outcome->all);
   status = oracle_outcome_failed(outcome) ? -1 : 0;
 
 done:
   pcre2_match_data_free(match_data);
   pcre2_code_free(code);
   pcre2_match_context_free(match_context);
-  pcre2_compile_context_free(compile_context);
   return status;
 }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define OVECTOR_PAIRS 12
 #define OUTPUT_SIZE 2048
 #define SUBSTITUTE_OPTIONS (JRX_SUBSTITUTE_GLOBAL | JRX_SUBSTITUTE_UNSET_EMPTY)
 
@@ -108,7 +107,11 @@ static const char *spread_class(void) {
   return pattern;
 }
 
-static void note(allocation_run *run, const char *format, ...) {
+const char *allocation_entry_pattern(const allocation_entry *entry) {
+  return entry->pattern != NULL ? entry->pattern : spread_class();
+}
+
+void allocation_note(allocation_run *run, const char *format, ...) {
   size_t used = strlen(run->transcript);
   va_list arguments;
   va_start(arguments, format);
@@ -116,13 +119,13 @@ static void note(allocation_run *run, const char *format, ...) {
   va_end(arguments);
 }
 
-static void note_ovector(allocation_run *run, int found, const size_t *ovector) {
-  note(run, " %d", found);
+void allocation_note_ovector(allocation_run *run, int found, const size_t *ovector) {
+  allocation_note(run, " %d", found);
   for (int pair = 0; pair < found; pair++) {
     if (ovector[2 * pair] == JRX_UNSET) {
-      note(run, " -");
+      allocation_note(run, " -");
     } else {
-      note(run, " %zu-%zu", ovector[2 * pair], ovector[2 * pair + 1]);
+      allocation_note(run, " %zu-%zu", ovector[2 * pair], ovector[2 * pair + 1]);
     }
   }
 }
@@ -140,19 +143,20 @@ static int answered(allocation_run *run, int status) {
 static void run_pattern(const jrx *re, jrx_match_data *data, const allocation_entry *entry,
                         allocation_run *run) {
   size_t length = strlen(entry->subject);
-  size_t ovector[2 * OVECTOR_PAIRS];
-  int found = jrx_match_with(re, data, entry->subject, length, 0, 0, ovector, OVECTOR_PAIRS);
-  note(run, "match");
-  note_ovector(run, found, ovector);
+  size_t ovector[2 * ALLOCATION_OVECTOR_PAIRS];
+  int found =
+      jrx_match_with(re, data, entry->subject, length, 0, 0, ovector, ALLOCATION_OVECTOR_PAIRS);
+  allocation_note(run, "match");
+  allocation_note_ovector(run, found, ovector);
   if (!answered(run, found)) {
     return;
   }
   jrx_iterator iterator;
   jrx_iterator_init(&iterator, re, entry->subject, length, 0, 0);
   jrx_iterator_set_match_data(&iterator, data);
-  note(run, "; all");
-  while ((found = jrx_iterator_next(&iterator, ovector, OVECTOR_PAIRS)) >= 0) {
-    note_ovector(run, found, ovector);
+  allocation_note(run, "; all");
+  while ((found = jrx_iterator_next(&iterator, ovector, ALLOCATION_OVECTOR_PAIRS)) >= 0) {
+    allocation_note_ovector(run, found, ovector);
   }
   if (!answered(run, found)) {
     return;
@@ -163,7 +167,7 @@ static void run_pattern(const jrx *re, jrx_match_data *data, const allocation_en
                                      entry->replacement, strlen(entry->replacement), output,
                                      &output_length);
   if (answered(run, replaced)) {
-    note(run, "; %d replaced: %.*s", replaced, (int)output_length, output);
+    allocation_note(run, "; %d replaced: %.*s", replaced, (int)output_length, output);
   }
 }
 
@@ -177,7 +181,7 @@ static void run_with_match_data(const jrx *re, const allocation_entry *entry,
     return;
   }
   size_t first_half = strlen(run->transcript);
-  note(run, " | with match data: ");
+  allocation_note(run, ALLOCATION_SECOND_HALF);
   size_t second_half = strlen(run->transcript);
   run_pattern(re, data, entry, run);
   jrx_match_data_free(data);
@@ -185,14 +189,14 @@ static void run_with_match_data(const jrx *re, const allocation_entry *entry,
       (strlen(run->transcript) - second_half != first_half ||
        memcmp(run->transcript, run->transcript + second_half, first_half) != 0)) {
     run->status = JRX_ERROR_INTERNAL;
-    note(run, " | differs from the calls without match data");
+    allocation_note(run, " | differs from the calls without match data");
   }
 }
 
 void allocation_run_entry(const allocation_entry *entry, uint32_t engine_options,
                           const jrx_allocator *allocator, allocation_run *run) {
   *run = (allocation_run){0};
-  const char *pattern = entry->pattern != NULL ? entry->pattern : spread_class();
+  const char *pattern = allocation_entry_pattern(entry);
   jrx_context *context = NULL;
   int status = jrx_context_create(allocator, NULL, &context);
   if (!answered(run, status)) {
@@ -205,13 +209,13 @@ void allocation_run_entry(const allocation_entry *entry, uint32_t engine_options
   jrx_context_free(context);
   if (re == NULL) {
     run->status = error;
-    note(run, "compile error %d at %zu", error, offset);
+    allocation_note(run, "compile error %d at %zu", error, offset);
     return;
   }
-  run->engine = jrx_engine(re);
   run_pattern(re, NULL, entry, run);
   if (run->status == 0) {
     run_with_match_data(re, entry, run);
   }
+  run->engine = jrx_engine(re);
   jrx_free(re);
 }

@@ -27,9 +27,23 @@ extern const size_t allocation_corpus_size;
 
 typedef struct allocation_run {
   int status;  /* 0, or the first error code a call returned */
-  const char *engine; /* jrx_engine's answer, once compiled (a fixed string) */
+  const char *engine; /* jrx_engine's answer after the calls, once compiled (a fixed string) */
   char transcript[ALLOCATION_TRANSCRIPT_SIZE];
 } allocation_run;
+
+/* The entry's pattern (the spread class's is built on first use). */
+const char *allocation_entry_pattern(const allocation_entry *entry);
+
+/* The transcript's pieces: text, and a match's return code with its
+ * pairs, as a run writes them. */
+void allocation_note(allocation_run *run, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+void allocation_note_ovector(allocation_run *run, int found, const size_t *ovector);
+
+/* The pairs each call is given (every entry has fewer groups), and what
+ * starts the transcript's second half, the calls on a match data. */
+#define ALLOCATION_OVECTOR_PAIRS 12
+#define ALLOCATION_SECOND_HALF " | with match data: "
 
 /* Runs entry with the engine options added, every allocation through
  * allocator (NULL: the C library's), stopping at the first error, and

@@ -28,19 +28,12 @@ reliability_oracle *reliability_oracle_create(const char *pattern, size_t length
                                               uint32_t compile_options, uint32_t match_limit) {
   reliability_oracle *oracle = calloc(1, sizeof *oracle);
   assert_non_null(oracle);
-  pcre2_compile_context *compile_context = pcre2_compile_context_create(NULL);
-  assert_non_null(compile_context);
-  pcre2_set_newline(compile_context, PCRE2_NEWLINE_LF);
-  pcre2_set_bsr(compile_context, PCRE2_BSR_UNICODE);
   int error;
-  PCRE2_SIZE error_offset;
-  oracle->code =
-      pcre2_compile((PCRE2_SPTR)pattern, length, oracle_pcre2_compile_options(compile_options),
-                    &error, &error_offset, compile_context);
-  pcre2_compile_context_free(compile_context);
+  size_t error_offset;
+  oracle->code = oracle_pcre2_compile(pattern, length, compile_options, &error, &error_offset);
   if (oracle->code == NULL) {
     fail_msg("PCRE2 rejects /%.*s/: error %d at %zu", (int)(length < 80 ? length : 80), pattern,
-             error, (size_t)error_offset);
+             error, error_offset);
   }
   oracle->match_data = pcre2_match_data_create(ORACLE_PAIRS, NULL);
   oracle->match_context = pcre2_match_context_create(NULL);

@@ -18,7 +18,10 @@ const char *engine_expectation_expected(uint32_t compile_options) {
 }
 
 bool engine_expectation_met(const jrx *re, uint32_t compile_options) {
-  const char *engine = jrx_engine(re);
+  return engine_expectation_name_met(jrx_engine(re), compile_options);
+}
+
+bool engine_expectation_name_met(const char *engine, uint32_t compile_options) {
   if (engine == NULL) {
     return false;
   }

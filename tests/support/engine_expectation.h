@@ -32,6 +32,9 @@ const char *engine_expectation_expected(uint32_t compile_options);
  * of executable memory. Call it after the matches being compared. */
 bool engine_expectation_met(const jrx *re, uint32_t compile_options);
 
+/* The same for an engine name jrx_engine returned earlier (NULL: none). */
+bool engine_expectation_name_met(const char *engine, uint32_t compile_options);
+
 /* The line a failing check prints (format arguments: jrx_engine's answer,
  * then the expected engine); ctest's injected-failure variants look for
  * its start. */
