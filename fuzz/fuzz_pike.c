@@ -112,7 +112,7 @@ static uint64_t compare_at(const fuzz_case *item, const pike_engines *engines,
                                item->subject_length, start_offset, options, &expected.slots,
                                &stats);
   got.status = jit_pike_match(engines->code, engines->scratch, subject, item->subject_length,
-                              start_offset, options, &got.slots);
+                              start_offset, options, &got.slots, NULL);
   if (answers_differ(&expected, &got, engines->program.slot_count)) {
     fuzz_report_begin(TARGET, "jit_pike_match differs from pike_match");
     fuzz_case_print(item);

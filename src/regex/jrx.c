@@ -294,7 +294,7 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
       }
     }
     return jit_pike_match(code, data->native_pike, subject, length, start_offset, options,
-                          slots);
+                          slots, NULL);
   }
   if (data->pike == NULL) {
     status = pike_scratch_create(&re->program, &data->pike);

@@ -183,7 +183,7 @@ static int compare(pike_fixture *fixture, const unsigned char *subject, size_t l
   int expected = reference(fixture, subject, length, start_offset, options);
   const size_t *native = NULL;
   int actual = jit_pike_match(fixture->code, fixture->scratch, subject, length, start_offset,
-                              options, &native);
+                              options, &native, NULL);
   return record(fixture, subject, length, start_offset, options, expected, actual, native);
 }
 
@@ -774,7 +774,7 @@ static void scratches_are_independent(void **state) {
     for (size_t offset = 0; offset <= length; offset++) {
       const size_t *first_slots = NULL;
       int first_status =
-          jit_pike_match(fixture.code, first, subject, length, offset, 0, &first_slots);
+          jit_pike_match(fixture.code, first, subject, length, offset, 0, &first_slots, NULL);
       fixture.scratch = other;
       for (size_t next_offset = 0; next_offset <= next_length; next_offset++) {
         compare(&fixture, next, next_length, next_offset, 0);
@@ -822,7 +822,7 @@ static void allocation_failures_are_reported(void **state) {
       } else {
         assert_int_equal(status, 0);
         const size_t *slots;
-        assert_int_equal(jit_pike_match(code, scratch, subject, length, 0, 0, &slots), 1);
+        assert_int_equal(jit_pike_match(code, scratch, subject, length, 0, 0, &slots, NULL), 1);
         assert_memory_equal(slots, expected, fixture.program->slot_count * sizeof *slots);
       }
       jit_pike_scratch_destroy(scratch);

@@ -13,6 +13,10 @@
 #define JRX_TEST_EXPECT_JIT 0
 #endif
 
+bool engine_expectation_native_code(void) {
+  return JRX_TEST_EXPECT_JIT;
+}
+
 const char *engine_expectation_expected(uint32_t compile_options) {
   return JRX_TEST_EXPECT_JIT && (compile_options & JRX_NO_JIT) == 0 ? "arm64-jit" : "interpreter";
 }

@@ -25,6 +25,9 @@
 
 #include "jrx.h"
 
+/* Whether this build runs native code (arm64), and tests of it apply. */
+bool engine_expectation_native_code(void);
+
 /* The engine a pattern compiled with compile_options must report here. */
 const char *engine_expectation_expected(uint32_t compile_options);
 

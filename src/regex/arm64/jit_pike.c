@@ -4,6 +4,7 @@
  * matches run with it, all sized at creation from the program. */
 #include "jit_pike.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "jit_assertion_emit.h"
@@ -49,8 +50,8 @@ static void fill_byte_tables(jit_pike_code *code, const nfa_program *program) {
   }
 }
 
-int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
-                     jitmem_pool *pool, jit_pike_code **result) {
+static int build(const nfa_program *program, const jrx_allocator *allocator, jitmem_pool *pool,
+                 bool count_steps, jit_pike_code **result) {
   if (jit_generation_fails(JIT_PART_PIKE_VM)) {
     return JRX_ERROR_INTERNAL;
   }
@@ -75,11 +76,13 @@ int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
      * code their size allows would not fit. */
     int surely_far = (size_t)program->count * JIT_PIKE_MIN_BYTES_PER_INSTRUCTION >=
                      JIT_PIKE_CONDITIONAL_BRANCH_REACH;
+    jit_matcher_emitter near = count_steps ? jit_pike_emit_near_counting : jit_pike_emit_near;
+    jit_matcher_emitter far = count_steps ? jit_pike_emit_far_counting : jit_pike_emit_far;
     status = code->code_offsets == NULL ? JRX_ERROR_NOMEMORY
              : surely_far               ? JRX_ERROR_PROGRAM_TOO_BIG
-                                        : install(code, program, &plan, pool, jit_pike_emit_near);
+                                        : install(code, program, &plan, pool, near);
     if (status == JRX_ERROR_PROGRAM_TOO_BIG) {
-      status = install(code, program, &plan, pool, jit_pike_emit_far);
+      status = install(code, program, &plan, pool, far);
     }
     jit_capture_plan_release(&plan, allocator);
   }
@@ -89,6 +92,16 @@ int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
     jit_pike_release(code);
   }
   return status;
+}
+
+int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
+                     jitmem_pool *pool, jit_pike_code **result) {
+  return build(program, allocator, pool, false, result);
+}
+
+int jit_pike_compile_counting(const nfa_program *program, const jrx_allocator *allocator,
+                              jitmem_pool *pool, jit_pike_code **result) {
+  return build(program, allocator, pool, true, result);
 }
 
 void jit_pike_release(jit_pike_code *code) {
@@ -158,7 +171,7 @@ void jit_pike_scratch_set_generation(jit_pike_scratch *scratch, uint32_t generat
 
 int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
-                   uint32_t options, const size_t **slots) {
+                   uint32_t options, const size_t **slots, pike_stats *stats) {
   jit_pike_context context = {.subject = subject,
                               .length = length,
                               .start_offset = start_offset,
@@ -175,6 +188,9 @@ int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
                               .first_bytes = code->first_bytes};
   int result = code->function(&context);
   scratch->generation = (uint32_t)context.generation;
+  if (stats != NULL) {
+    stats->steps += context.steps;
+  }
   *slots = scratch->best;
   switch (result) {
     case JIT_PIKE_RUN_MATCH:

@@ -13,6 +13,7 @@
 #include "jitmem.h"
 #include "jrx.h"
 #include "regex/nfa.h"
+#include "regex/pike.h"
 
 typedef struct jit_pike_code jit_pike_code;
 typedef struct jit_pike_scratch jit_pike_scratch;
@@ -24,6 +25,11 @@ typedef struct jit_pike_scratch jit_pike_scratch;
  * reach) or a JITMEM_ERROR_* status: the caller then keeps the C Pike VM. */
 int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
                      jitmem_pool *pool, jit_pike_code **result);
+
+/* jit_pike_compile of code that also counts its work, for tests that
+ * bound it: jit_pike_match then adds to its stats what pike_match would. */
+int jit_pike_compile_counting(const nfa_program *program, const jrx_allocator *allocator,
+                              jitmem_pool *pool, jit_pike_code **result);
 
 /* Frees the code and its executable memory; NULL is ignored. */
 void jit_pike_release(jit_pike_code *code);
@@ -40,10 +46,13 @@ void jit_pike_scratch_destroy(jit_pike_scratch *scratch);
  * JRX_NOTEOL, JRX_NOTEMPTY, JRX_NOTEMPTY_ATSTART). Returns 1 and points
  * *slots at the program's slot_count slots (valid until the scratch is
  * used again), JRX_NOMATCH, or JRX_ERROR_INTERNAL if the closure stack
- * proved too small (a bug). Reads only subject[0..length). */
+ * proved too small (a bug). Reads only subject[0..length). With code from
+ * jit_pike_compile_counting and stats not NULL, adds the work done to
+ * stats (pike_match's measure: the two must agree); other code counts
+ * nothing. */
 int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
-                   uint32_t options, const size_t **slots);
+                   uint32_t options, const size_t **slots, pike_stats *stats);
 
 /* The executable block holding the code (its entry is the function's),
  * for dumps of the generated code. */

@@ -7,6 +7,8 @@
  * instruction is reached at most as often as its one predecessor. */
 #include "jit_pike_emit.h"
 
+#include <stdbool.h>
+
 #include "jit_assertion_emit.h"
 #include "jit_frame.h"
 #include "jit_offset.h"
@@ -69,11 +71,22 @@ typedef struct emitter {
   a64_label stack_exhausted;
   jit_branch_reach reach;
   size_t stack_bytes;
+  bool count_steps; /* jit_pike_emit_*_counting */
 } emitter;
 
 size_t jit_pike_stack_bytes(const jit_capture_plan *plan) {
   size_t bytes = ((size_t)plan->pushes_per_position + 1) * JOB_BYTES;
   return bytes <= 0xfff ? bytes : (bytes + 0xfff) & ~(size_t)0xfff;
+}
+
+/* context->steps += 1, through TEMP_0, in the counting code only. */
+static void emit_count_step(emitter *e) {
+  if (!e->count_steps) {
+    return;
+  }
+  a64_ldr_imm(e->buffer, TEMP_0, CONTEXT, offsetof(jit_pike_context, steps));
+  a64_add_imm(e->buffer, TEMP_0, TEMP_0, 1);
+  a64_str_imm(e->buffer, TEMP_0, CONTEXT, offsetof(jit_pike_context, steps));
 }
 
 static void branch_if(emitter *e, a64_condition condition, a64_label target) {
@@ -203,6 +216,7 @@ static void emit_closure_block(emitter *e, uint32_t index) {
   if (e->plan->visited_bit[index] != JIT_CAPTURE_NO_BIT) {
     emit_stamp(e, e->plan->visited_bit[index]);
   }
+  emit_count_step(e);
   switch ((nfa_opcode)instruction->opcode) {
     case NFA_BYTE_RANGE:
     case NFA_MATCH:
@@ -344,6 +358,7 @@ static void emit_dispatch(emitter *e, a64_label next_thread) {
   a64_label_bind(buffer, next_thread);
   a64_cmp_reg(buffer, THREAD_CODES, CURRENT_END);
   a64_b_cond(buffer, A64_EQ, e->step_done);
+  emit_count_step(e);
   a64_ldr_post(buffer, TEMP_0_W, THREAD_CODES, 4);
   a64_ldr_reg(buffer, TEMP_1_W, TABLE, TEMP_0, A64_UXTX, true);
   a64_add_reg(buffer, TEMP_1, ENTRY, TEMP_1);
@@ -484,7 +499,8 @@ static void emit_blocks(emitter *e, size_t entry_word, uint32_t *code_offsets) {
 }
 
 static int emit(a64_buffer *buffer, const nfa_program *program, const jit_capture_plan *plan,
-                const jrx_allocator *allocator, uint32_t *code_offsets, int near) {
+                const jrx_allocator *allocator, uint32_t *code_offsets, int near,
+                bool count_steps) {
   emitter e = {.buffer = buffer,
                .program = program,
                .plan = plan,
@@ -496,7 +512,8 @@ static int emit(a64_buffer *buffer, const nfa_program *program, const jit_captur
                .step_done = a64_label_new(buffer),
                .stack_exhausted = a64_label_new(buffer),
                .reach = {buffer, near},
-               .stack_bytes = jit_pike_stack_bytes(plan)};
+               .stack_bytes = jit_pike_stack_bytes(plan),
+               .count_steps = count_steps};
   if (e.closures == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
@@ -515,11 +532,23 @@ static int emit(a64_buffer *buffer, const nfa_program *program, const jit_captur
 int jit_pike_emit_near(a64_buffer *buffer, const nfa_program *program,
                        const jit_capture_plan *plan, const jrx_allocator *allocator,
                        uint32_t *code_offsets) {
-  return emit(buffer, program, plan, allocator, code_offsets, 1);
+  return emit(buffer, program, plan, allocator, code_offsets, 1, false);
 }
 
 int jit_pike_emit_far(a64_buffer *buffer, const nfa_program *program,
                       const jit_capture_plan *plan, const jrx_allocator *allocator,
                       uint32_t *code_offsets) {
-  return emit(buffer, program, plan, allocator, code_offsets, 0);
+  return emit(buffer, program, plan, allocator, code_offsets, 0, false);
+}
+
+int jit_pike_emit_near_counting(a64_buffer *buffer, const nfa_program *program,
+                                const jit_capture_plan *plan, const jrx_allocator *allocator,
+                                uint32_t *code_offsets) {
+  return emit(buffer, program, plan, allocator, code_offsets, 1, true);
+}
+
+int jit_pike_emit_far_counting(a64_buffer *buffer, const nfa_program *program,
+                               const jit_capture_plan *plan, const jrx_allocator *allocator,
+                               uint32_t *code_offsets) {
+  return emit(buffer, program, plan, allocator, code_offsets, 0, true);
 }

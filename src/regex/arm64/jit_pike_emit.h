@@ -37,6 +37,7 @@ typedef struct jit_pike_context {
   const uint32_t *code_offsets; /* code index -> byte offset from the entry */
   const uint8_t *word_bytes;    /* 256 entries: 1 for [A-Za-z0-9_] */
   const uint8_t *first_bytes;   /* 256 entries: 1 where a non-empty match may begin */
+  uint64_t steps;               /* counting code only: work done, as pike_stats counts it */
 } jit_pike_context;
 
 /* What the generated function returns. */
@@ -77,5 +78,16 @@ int jit_pike_emit_near(a64_buffer *buffer, const nfa_program *program,
 int jit_pike_emit_far(a64_buffer *buffer, const nfa_program *program,
                       const jit_capture_plan *plan, const jrx_allocator *allocator,
                       uint32_t *code_offsets);
+
+/* The same functions counting their work in context->steps: one per
+ * instruction a closure visits and one per thread stepped, as pike.c
+ * counts pike_stats.steps, so tests can bound the native code's work. The
+ * counting costs a load and a store per step: not for production code. */
+int jit_pike_emit_near_counting(a64_buffer *buffer, const nfa_program *program,
+                                const jit_capture_plan *plan, const jrx_allocator *allocator,
+                                uint32_t *code_offsets);
+int jit_pike_emit_far_counting(a64_buffer *buffer, const nfa_program *program,
+                               const jit_capture_plan *plan, const jrx_allocator *allocator,
+                               uint32_t *code_offsets);
 
 #endif
