@@ -182,6 +182,29 @@ static void check_rerun(engine_set *set, const char *subject, size_t length, siz
   }
 }
 
+/* How many cases check_case compared, and with PCRE2 too: each test
+ * sets a floor, so that a change that makes them skip their cases fails
+ * instead of passing on nothing. */
+typedef struct case_counts {
+  size_t checked;
+  size_t against_pcre2;
+  size_t matched;
+} case_counts;
+
+static case_counts counts;
+
+/* Fails unless at least checked cases were compared, almost all of them
+ * with PCRE2 too, and at least matched of them had a match. */
+static void assert_cases_at_least(const char *test, size_t checked, size_t matched) {
+  print_message("%s: %zu cases, %zu also against PCRE2, %zu with a match\n", test,
+                counts.checked, counts.against_pcre2, counts.matched);
+  if (counts.checked < checked || counts.against_pcre2 < counts.checked - counts.checked / 20 ||
+      counts.matched < matched) {
+    fail_msg("%s compared fewer cases than it must (%zu, %zu matched): it is testing less",
+             test, checked, matched);
+  }
+}
+
 /* The DFA against the Pike VM, the groups of the rerun, and PCRE2, for
  * one case. */
 static void check_case(engine_set *set, const char *subject, size_t length, size_t offset,
@@ -192,11 +215,14 @@ static void check_case(engine_set *set, const char *subject, size_t length, size
   outcome actual = run_dfa(set, subject, length, offset, options, NULL);
   assert_same(&expected, &actual, "dfa", description);
   check_rerun(set, subject, length, offset, options, &expected, description);
+  counts.checked++;
+  counts.matched += expected.result == 1;
   int rc = pcre2_match(set->oracle, (PCRE2_SPTR)subject, length, offset,
                        pcre2_match_options(options), set->oracle_data, NULL);
   if (rc < PCRE2_ERROR_NOMATCH) {
     return; /* PCRE2 backtracked past its match limit and has no answer */
   }
+  counts.against_pcre2++;
   outcome oracle = {.result = rc >= 0 ? 1 : JRX_NOMATCH};
   if (rc >= 0) { /* 0: more groups than the one ovector pair */
     const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(set->oracle_data);
@@ -347,10 +373,12 @@ static const pattern_case table_patterns[] = {
 
 static void test_table_against_pike_and_pcre2(void **state) {
   (void)state;
+  counts = (case_counts){0};
   for (size_t i = 0; i < TABLE_PATTERN_COUNT; i++) {
     check_pattern(table_patterns[i].pattern, table_patterns[i].options, line_subjects,
                   LINE_SUBJECT_COUNT);
   }
+  assert_cases_at_least("table", 75000, 29000);
 }
 
 static const char *const utf_subjects[] = {
@@ -392,10 +420,12 @@ static const pattern_case utf_patterns[] = {
 
 static void test_utf_patterns(void **state) {
   (void)state;
+  counts = (case_counts){0};
   for (size_t i = 0; i < UTF_PATTERN_COUNT; i++) {
     check_pattern(utf_patterns[i].pattern, utf_patterns[i].options, utf_subjects,
                   UTF_SUBJECT_COUNT);
   }
+  assert_cases_at_least("UTF-8", 5000, 2300);
 }
 
 /* ---- Random differential --------------------------------------------- */
@@ -466,6 +496,7 @@ static void test_random_differential(void **state) {
   random_state = 20261126;
   static const uint32_t compile_option_sets[] = {
       0, JRX_MULTILINE, JRX_DOTALL, JRX_CASELESS, JRX_UTF, JRX_MULTILINE | JRX_UNGREEDY};
+  counts = (case_counts){0};
   for (int round = 0; round < 1500; round++) {
     char pattern[256];
     size_t pattern_length = 0;
@@ -488,6 +519,7 @@ static void test_random_differential(void **state) {
     }
     engine_set_release(&set);
   }
+  assert_cases_at_least("random", 8500, 3500);
 }
 
 /* ---- Cache budget and giving up -------------------------------------- */
