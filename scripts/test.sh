@@ -4,12 +4,13 @@
 #   native-tsan   host build with ThreadSanitizer, the tests labelled "threads"
 #   arm64         cross-compiled, run under qemu-aarch64 by ctest
 # On an arm64 host the native configurations already are arm64 ones.
-# Then every libFuzzer target runs for a short bounded time, and the
-# differential one in the arm64 configuration under qemu, where it fuzzes
-# the JIT (fuzz/ci.sh, about two minutes of fuzzing plus the builds;
-# JRX_SKIP_FUZZ=1 skips it). Installs missing system
-# packages first. Ends with each configuration's ctest summary line and a
-# total; exits non-zero if anything failed.
+# A test that cannot run here exits 77 and is counted as skipped, never as
+# passed. Then every libFuzzer target runs for a short bounded time, and
+# the differential one in the arm64 configuration under qemu, where it
+# fuzzes the JIT (fuzz/ci.sh, about two minutes of fuzzing plus the
+# builds; JRX_SKIP_FUZZ=1 skips it). Installs missing system packages
+# first. Ends with each configuration's ctest summary line, the skipped
+# tests and a total; exits non-zero if anything failed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,8 @@ summaries=()
 status=0
 total_passed=0
 total_failed=0
+total_skipped=0
+skipped_tests=()
 
 # run_configuration NAME CTEST_ARGS -- CMAKE_ARGS...
 run_configuration() {
@@ -44,10 +47,21 @@ run_configuration() {
   cat "$log"
   local summary
   summary="$(grep -E "tests passed|No tests were found" "$log" | tail -1)"
-  summaries+=("$name: $summary")
+  # ctest counts a skipped test (exit status 77, SKIP_RETURN_CODE) among
+  # the passed ones; it lists them under "did not run".
+  local skipped
+  skipped="$(grep -E '^[[:space:]]+[0-9]+ - .* \(Skipped\)$' "$log" |
+             sed -E 's/^[[:space:]]+[0-9]+ - (.*) \(Skipped\)$/\1/' || true)"
+  local skipped_count=0
+  if [ -n "$skipped" ]; then
+    skipped_count="$(printf '%s\n' "$skipped" | wc -l)"
+    while IFS= read -r test; do skipped_tests+=("$name: $test"); done <<<"$skipped"
+  fi
+  summaries+=("$name: $summary${skipped:+ ($skipped_count of them skipped)}")
   if [[ "$summary" =~ ([0-9]+)\ tests\ failed\ out\ of\ ([0-9]+) ]]; then
     total_failed=$((total_failed + BASH_REMATCH[1]))
-    total_passed=$((total_passed + BASH_REMATCH[2] - BASH_REMATCH[1]))
+    total_skipped=$((total_skipped + skipped_count))
+    total_passed=$((total_passed + BASH_REMATCH[2] - BASH_REMATCH[1] - skipped_count))
   else
     status=1
   fi
@@ -76,8 +90,9 @@ fi
 
 echo "=== summary"
 for line in "${summaries[@]}"; do echo "$line"; done
+for test in "${skipped_tests[@]}"; do echo "skipped: $test"; done
 if [ "$status" -ne 0 ] && [ "$total_failed" -eq 0 ]; then
   total_failed=1 # a configuration failed to build or the fuzzers found something
 fi
-echo "total: $total_passed passed, $total_failed failed"
+echo "total: $total_passed passed, $total_skipped skipped, $total_failed failed"
 exit "$status"
