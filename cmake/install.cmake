@@ -1,5 +1,6 @@
 # Installation: libjrx (static and shared), libjitmem (static and shared),
-# the headers, jrxgrep, jrx-explain and the man pages, a CMake package (jrx::jrx,
+# the headers, jrxgrep, jrx-explain (JRX_BUILD_TOOLS), the man pages and the
+# PCRE2 migration guide (share/doc/jrx), a CMake package (jrx::jrx,
 # jrx::jrx_static, jrx::jitmem, jrx::jitmem_static) and pkg-config files.
 # The installed libraries are rebuilt from the in-tree targets' objects, so
 # each source is compiled once; libjrx carries jitmem and the A64 assembler
@@ -55,9 +56,15 @@ install(TARGETS jrx_shared jrx_static jitmem_shared jitmem_static
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/include/jrx.h ${PROJECT_SOURCE_DIR}/include/jitmem.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS jrxgrep jrx-explain RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS jrxgrep RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(JRX_BUILD_TOOLS)
+  install(TARGETS jrx-explain RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(FILES ${PROJECT_SOURCE_DIR}/doc/jrxgrep.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${PROJECT_SOURCE_DIR}/doc/jrx.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3)
+# jrx(3) points to the guide for PCRE2 users at its installed place.
+install(FILES ${PROJECT_SOURCE_DIR}/doc/migrating-from-pcre2.md
+  DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 install(EXPORT jrxTargets NAMESPACE jrx:: DESTINATION ${JRX_CMAKE_INSTALL_DIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/jrxConfig.cmake.in

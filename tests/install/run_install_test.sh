@@ -17,8 +17,13 @@ mkdir -p "$work"
 prefix=$work/prefix
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 
-for file in include/jrx.h include/jitmem.h bin/jrxgrep bin/jrx-explain \
-    share/man/man1/jrxgrep.1 share/man/man3/jrx.3 \
+# jrx-explain is installed when it was built (JRX_BUILD_TOOLS).
+explain=
+if [ -e "$build/tools/jrx-explain" ]; then
+  explain=bin/jrx-explain
+fi
+for file in include/jrx.h include/jitmem.h bin/jrxgrep $explain \
+    share/man/man1/jrxgrep.1 share/man/man3/jrx.3 share/doc/jrx/migrating-from-pcre2.md \
     "$libdir/libjrx.a" "$libdir/libjrx.so" "$libdir/libjitmem.a" "$libdir/libjitmem.so" \
     "$libdir/cmake/jrx/jrxConfig.cmake" "$libdir/cmake/jrx/jrxConfigVersion.cmake" \
     "$libdir/pkgconfig/jrx.pc" "$libdir/pkgconfig/jitmem.pc"; do
