@@ -20,7 +20,11 @@ int fuzz_case_decode(const uint8_t *data, size_t size, fuzz_case *item) {
   if (size < FUZZ_CASE_HEADER_SIZE) {
     return -1;
   }
-  item->compile_options = fuzz_options_compile(data[0]) & ~JRX_NO_JIT;
+  uint32_t compile_options = fuzz_options_compile(data[0]);
+  item->compile_options = compile_options & ~JRX_NO_JIT;
+  if ((compile_options & JRX_NO_JIT) != 0) {
+    item->compile_options |= JRX_MATCH_INVALID_UTF;
+  }
   item->match_options = fuzz_options_match(data[1]);
   item->one_pair_ovector = (data[1] & FUZZ_CASE_ONE_PAIR_BIT) != 0;
   const char *body = (const char *)data + FUZZ_CASE_HEADER_SIZE;

@@ -1,7 +1,8 @@
 /* fuzz_case: the differential target's input layout, decoded. Layout (also
  * written by fuzz/make_corpus.py):
- *   byte 0   compile options, fuzz_options_compile (its JRX_NO_JIT bit is
- *            ignored: both engines always run)
+ *   byte 0   compile options, fuzz_options_compile, except that its
+ *            JRX_NO_JIT bit (both engines always run) means
+ *            JRX_MATCH_INVALID_UTF (PCRE2_MATCH_INVALID_UTF for PCRE2)
  *   byte 1   match options, fuzz_options_match (bits 0-4); bits 5-6 are
  *            bits 8-9 of the start offset; bit 7 asks for the first match
  *            with a one-pair ovector (return code 0 when too small)

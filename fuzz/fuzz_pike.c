@@ -196,7 +196,12 @@ static int compile_program(const fuzz_case *item, nfa_program *program) {
   nfa_default_limits(&compile_bounds);
   ast_tree tree;
   size_t error_offset = 0;
-  if (parse_pattern(item->pattern, item->pattern_length, item->compile_options, &parse_bounds,
+  /* JRX_MATCH_INVALID_UTF is a matter of jrx_match, not of the program. */
+  uint32_t compile_options = item->compile_options & ~JRX_MATCH_INVALID_UTF;
+  if ((item->compile_options & JRX_MATCH_INVALID_UTF) != 0) {
+    compile_options |= JRX_UTF;
+  }
+  if (parse_pattern(item->pattern, item->pattern_length, compile_options, &parse_bounds,
                     memory_default_allocator(), &tree, &error_offset) != 0) {
     return -1;
   }

@@ -39,6 +39,14 @@ typedef struct jrx jrx;
 #define JRX_ANCHORED   0x00000020u /* match only at the start offset; also a match option */
 #define JRX_UNGREEDY   0x00000040u /* (?U): quantifiers are lazy, and ? after one makes it greedy */
 #define JRX_NO_JIT     0x00000080u /* always use the portable interpreter */
+/* PCRE2_MATCH_INVALID_UTF's meaning (implies JRX_UTF): subjects may hold
+ * invalid UTF-8, which never matches anything, not even [^a] or .; no
+ * match crosses it, and the search carries on past it instead of failing
+ * with JRX_ERROR_BAD_UTF. As PCRE2 does, each run of valid UTF-8 is
+ * searched as if it ended the subject for \z and \Z (but not for $),
+ * \A and ^ hold only at the real start, and an anchored search, or a
+ * start offset inside a character, is tried at the start of each run. */
+#define JRX_MATCH_INVALID_UTF 0x01000000u
 
 /* Match options. */
 #define JRX_NOTBOL            0x00000100u /* the subject start is not a line start: ^ fails there */
@@ -49,6 +57,10 @@ typedef struct jrx jrx;
 /* An ovector pair that did not participate in the match. */
 #define JRX_UNSET SIZE_MAX
 
+/* As a length of a pattern, subject or replacement: up to its first NUL
+ * (PCRE2_ZERO_TERMINATED). */
+#define JRX_ZERO_TERMINATED SIZE_MAX
+
 /* Return codes. JRX_NOMATCH is not an error. Compile errors are reported
  * through jrx_compile's errcode argument together with an offset. */
 enum {
@@ -58,7 +70,8 @@ enum {
   JRX_ERROR_NULL = -2,              /* NULL argument where one is required */
   JRX_ERROR_BAD_OPTION = -3,        /* unknown or not-allowed option bit */
   JRX_ERROR_BAD_OFFSET = -4,        /* start_offset beyond the subject */
-  JRX_ERROR_BAD_UTF = -5,           /* subject is not valid UTF-8 (JRX_UTF) */
+  JRX_ERROR_BAD_UTF = -5,           /* subject is not valid UTF-8 (JRX_UTF): where, see
+                                       jrx_match_data_error_offset */
   JRX_ERROR_BAD_UTF_OFFSET = -6,    /* start_offset inside a UTF-8 character */
   JRX_ERROR_NOMEMORY = -7,          /* an allocation failed */
   JRX_ERROR_INTERNAL = -8,          /* a bug in jrx: please report it */
@@ -111,9 +124,10 @@ enum {
   JRX_ERROR_TOO_MANY_CAPTURES = -303  /* more capturing groups than PCRE2 allows (65535) */
 };
 
-/* Compiles pattern[0..length). Returns NULL on failure with *errcode set to
- * a negative JRX_ERROR_* code and *erroffset to the byte offset in the
- * pattern where the problem was found (either pointer may be NULL). */
+/* Compiles pattern[0..length) (length JRX_ZERO_TERMINATED: up to its NUL).
+ * Returns NULL on failure with *errcode set to a negative JRX_ERROR_* code
+ * and *erroffset to the byte offset in the pattern where the problem was
+ * found (either pointer may be NULL). */
 JRX_EXPORT jrx *jrx_compile(const char *pattern, size_t length, uint32_t options,
                             int *errcode, size_t *erroffset);
 
@@ -191,12 +205,14 @@ JRX_EXPORT jrx *jrx_compile_in_context(const char *pattern, size_t length, uint3
  * JRX_ERROR_BAD_OPTION for an unknown code (buffer then says so). */
 JRX_EXPORT int jrx_error_message(int errcode, char *buffer, size_t size);
 
-/* Matches subject[0..length) starting the search at start_offset. On a match
- * returns one more than the highest capture pair that is set (1 when only
- * the whole match is set) and fills ovector with up to ovector_pairs pairs
- * (start, end), unset pairs holding JRX_UNSET. If ovector_pairs is too small
- * for every pair, returns 0 after filling what fits, as pcre2_match does.
- * Returns JRX_NOMATCH or another negative code otherwise.
+/* Matches subject[0..length) (length JRX_ZERO_TERMINATED: up to its NUL)
+ * starting the search at start_offset. On a match returns one more than
+ * the highest capture pair that is set (1 when only the whole match is
+ * set) and fills ovector with up to ovector_pairs pairs (start, end), unset
+ * pairs holding JRX_UNSET. If ovector_pairs is too small for every pair,
+ * returns 0 after filling what fits, as pcre2_match does. Returns
+ * JRX_NOMATCH or another negative code otherwise (jrx_match_with on a
+ * match data also tells where invalid UTF-8 is).
  * A match made by a thread inside a jitmem write scope (between
  * jitmem_write_begin and its jitmem_write_end, see jitmem.h) runs the
  * portable engine instead of the pattern's native code, which a thread in
@@ -238,17 +254,50 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
                               size_t length, size_t start_offset, uint32_t options,
                               size_t *ovector, size_t ovector_pairs);
 
+/* Where the last match on data that failed with JRX_ERROR_BAD_UTF found
+ * the subject invalid: the offset of the first byte of the first invalid
+ * sequence (pcre2_get_startchar's answer after a UTF error); after
+ * JRX_ERROR_BAD_UTF_OFFSET, the start offset. JRX_UNSET when data is NULL
+ * or no match on it has failed that way. */
+JRX_EXPORT size_t jrx_match_data_error_offset(const jrx_match_data *data);
+
 /* Number of capturing groups (not counting the whole match). */
 JRX_EXPORT uint32_t jrx_capture_count(const jrx *re);
 
-/* Group number for a named group, or a negative code if there is none. */
+/* The group number of a named group (pcre2_substring_number_from_name),
+ * or JRX_ERROR_UNKNOWN_GROUP when the pattern has no group of that name,
+ * JRX_ERROR_NULL when re or name is NULL. */
 JRX_EXPORT int jrx_name_to_number(const jrx *re, const char *name);
 
-/* Which engine runs this pattern: "interpreter" or "arm64-jit", followed
- * by the reason in parentheses when native code could not be made for all
- * of it (no executable memory, say): "interpreter (...)" runs nothing
- * native, "arm64-jit (...)" finds matches natively but fills capture
- * groups on the interpreter. */
+/* How many named groups the pattern has (PCRE2_INFO_NAMECOUNT). */
+JRX_EXPORT uint32_t jrx_name_count(const jrx *re);
+
+/* Entry index (0 .. jrx_name_count - 1) of the table of named groups,
+ * sorted by name as PCRE2_INFO_NAMETABLE is: stores the name
+ * (NUL-terminated, valid as long as re) and its group number. Returns 0,
+ * JRX_ERROR_NULL (re, name or number NULL) or JRX_ERROR_UNKNOWN_GROUP (no
+ * such entry). Every name maps to one group: jrx has no (?J). */
+JRX_EXPORT int jrx_name_table_entry(const jrx *re, uint32_t index, const char **name,
+                                    uint32_t *number);
+
+/* Which engine runs this pattern, as a fixed string (NULL when re is
+ * NULL). One of:
+ *   "interpreter"       the portable engine: JRX_NO_JIT, or a platform
+ *                       without the JIT (everything but arm64);
+ *   "arm64-jit"         native code for every search and capture group;
+ *   "interpreter (R)"   no native code at all, for reason R;
+ *   "arm64-jit (capture groups run on the interpreter: R)"
+ *   "arm64-jit (searches the DFA gives up on, and long capture spans, run
+ *              on the interpreter's Pike VM: R)"
+ *                       matches are found natively but that part runs on
+ *                       the interpreter (same answers, slower).
+ * R is "no executable memory" (the platform refuses it), optionally
+ * followed by ": the allow-jit entitlement is missing", ": PROT_EXEC
+ * refused by the system policy" or ": no memfd or /dev/shm file"; or "out
+ * of memory for native code"; or "native code generation failed" (a limit
+ * or a bug of the JIT). The native Pike VM is built by the first search
+ * that needs it, so the last form can appear after a match: ask after
+ * matching to know what ran. */
 JRX_EXPORT const char *jrx_engine(const jrx *re);
 
 /* Frees a compiled pattern; NULL is ignored. No thread may still be
@@ -279,14 +328,28 @@ typedef struct jrx_iterator {
   uint32_t options;     /* the caller's match options */
   int after_empty;      /* the last match was empty and ended at offset */
   int finished;         /* JRX_NOMATCH or an error was returned */
-  int subject_checked;  /* a call succeeded, so the subject's UTF-8 is known valid */
+  /* What earlier calls learnt of the subject's UTF-8, so that later ones
+   * need not check it again: [valid_from, valid_to) is valid; and where
+   * invalid UTF-8 ended the iteration. */
+  size_t valid_from;
+  size_t valid_to;
+  size_t error_offset;
 } jrx_iterator;
 
-/* Prepares an iteration starting at start_offset. Argument errors (NULL
+/* Prepares an iteration starting at start_offset (length
+ * JRX_ZERO_TERMINATED: the subject up to its NUL). Argument errors (NULL
  * pattern, bad offset or options, invalid UTF-8) are reported by the first
  * jrx_iterator_next call, exactly as jrx_match reports them. */
 JRX_EXPORT void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subject,
                                   size_t length, size_t start_offset, uint32_t options);
+
+/* Moves the iteration to start_offset with new match options, as
+ * jrx_iterator_init would start it but keeping the pattern, subject and
+ * match data, and what is known of the subject's UTF-8 (so moving costs
+ * nothing). A lexer tries several anchored patterns per token with one
+ * iterator each, moving them all to the end of each token it accepts. */
+JRX_EXPORT void jrx_iterator_move(jrx_iterator *iterator, size_t start_offset,
+                                  uint32_t options);
 
 /* Makes the following jrx_iterator_next calls match on data (as
  * jrx_match_with; NULL: as jrx_match). jrx_iterator_init starts without
@@ -312,9 +375,11 @@ JRX_EXPORT int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t
 enum {
   JRX_ERROR_OUTPUT_TOO_SMALL = -400, /* output buffer too small (see OVERFLOW_LENGTH) */
   JRX_ERROR_BAD_REPLACEMENT = -401,  /* $ not followed by $, a number, a name or {number|name} */
-  JRX_ERROR_UNKNOWN_GROUP = -402,    /* $n or $name refers to no group of the pattern */
+  JRX_ERROR_UNKNOWN_GROUP = -402,    /* $n or $name refers to no group of the pattern
+                                        (also jrx_name_to_number's: no such name) */
   JRX_ERROR_UNSET_GROUP = -403,      /* $n refers to a group that did not take part */
-  JRX_ERROR_TOO_MANY_REPLACEMENTS = -404 /* more than INT_MAX replacements */
+  JRX_ERROR_TOO_MANY_REPLACEMENTS = -404, /* more than INT_MAX replacements */
+  JRX_ERROR_BAD_UTF_REPLACEMENT = -405    /* the replacement is not valid UTF-8 (JRX_UTF) */
 };
 
 /* Copies subject[0..length) to output, replacing the first match at or
@@ -326,7 +391,8 @@ enum {
  * (names are up to 32 of [A-Za-z0-9_]); anything else after "$" is an error.
  * ("$*MARK" is an error too, since jrx has no (*MARK).) The replacement is
  * read at each match, so with no match it is not checked at all, except
- * that in JRX_UTF mode it must be valid UTF-8 like the subject.
+ * that in JRX_UTF mode it must be valid UTF-8 like the subject. Lengths may
+ * be JRX_ZERO_TERMINATED.
  *
  * *output_length gives the size of output in bytes; on success it is set to
  * the length of the result, which is followed by a NUL that must also fit,
@@ -334,6 +400,9 @@ enum {
  * follows and the negative code returned: JRX_ERROR_BAD_REPLACEMENT,
  * JRX_ERROR_UNKNOWN_GROUP and JRX_ERROR_UNSET_GROUP give the offset in the
  * replacement where the problem was detected (pcre2_substitute's offsets);
+ * invalid UTF-8 gives the offset of the first invalid sequence, in the
+ * replacement with JRX_ERROR_BAD_UTF_REPLACEMENT, in the subject with
+ * JRX_ERROR_BAD_UTF (pcre2_substitute tells neither apart nor where);
  * JRX_ERROR_OUTPUT_TOO_SMALL with JRX_SUBSTITUTE_OVERFLOW_LENGTH gives the
  * size needed including the NUL (matching carries on to find it); any other
  * error gives JRX_UNSET. output may be NULL only when *output_length is 0. */

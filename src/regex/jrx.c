@@ -18,9 +18,9 @@
 #include "parse.h"
 #include "utf8.h"
 
-#define JRX_COMPILE_OPTIONS                                                              \
+#define JRX_COMPILE_OPTIONS                                                            \
   (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_ANCHORED | \
-   JRX_UNGREEDY | JRX_NO_JIT)
+   JRX_UNGREEDY | JRX_NO_JIT | JRX_MATCH_INVALID_UTF)
 #define JRX_MATCH_OPTIONS \
   (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)
 
@@ -97,8 +97,12 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   parse_limits limits = {.max_pattern_length = user_limits->max_pattern_length,
                          .max_nesting_depth = user_limits->max_nesting_depth};
   const jrx_allocator *allocator = jrx_context_allocator(context);
+  if ((options & JRX_MATCH_INVALID_UTF) != 0) {
+    options |= JRX_UTF; /* as PCRE2_MATCH_INVALID_UTF forces PCRE2_UTF */
+  }
   ast_tree tree;
-  int status = parse_pattern(pattern, length, options, &limits, allocator, &tree, error_offset);
+  int status = parse_pattern(pattern, length, options & ~JRX_MATCH_INVALID_UTF, &limits, allocator,
+                             &tree, error_offset);
   if (status != 0) {
     return status;
   }
@@ -151,6 +155,9 @@ static jrx *compile_in_context(const char *pattern, size_t length, uint32_t opti
   jrx *re = NULL;
   size_t offset = 0;
   int status;
+  if (length == JRX_ZERO_TERMINATED) {
+    length = pattern != NULL ? strlen(pattern) : 1;
+  }
   if (pattern == NULL && length > 0) {
     status = JRX_ERROR_NULL_PATTERN;
   } else if ((options & ~JRX_COMPILE_OPTIONS) != 0 || !jrx_context_limits_valid(limits)) {
@@ -198,10 +205,12 @@ static int is_utf8_continuation(unsigned char byte) {
 }
 
 /* Like PCRE2, checks only what matching may read: from start_offset, or
- * one character earlier when the pattern has \A, \b or \B anywhere. */
+ * one character earlier when the pattern has \A, \b or \B anywhere; not
+ * again what known says is valid. */
 static int check_utf(const jrx *re, const unsigned char *subject, size_t length,
-                     size_t start_offset) {
+                     size_t start_offset, jrx_utf_knowledge *known) {
   if (start_offset > 0 && start_offset < length && is_utf8_continuation(subject[start_offset])) {
+    known->error_offset = start_offset;
     return JRX_ERROR_BAD_UTF_OFFSET;
   }
   size_t check_from = start_offset;
@@ -210,10 +219,18 @@ static int check_utf(const jrx *re, const unsigned char *subject, size_t length,
       check_from--;
     } while (check_from > 0 && is_utf8_continuation(subject[check_from]));
   }
+  if (known->valid_from <= check_from && known->valid_to == length) {
+    return 0;
+  }
   size_t error_offset;
-  return utf8_validate(subject + check_from, length - check_from, &error_offset)
-             ? 0
-             : JRX_ERROR_BAD_UTF;
+  int valid = utf8_validate(subject + check_from, length - check_from, &error_offset);
+  known->valid_from = check_from;
+  known->valid_to = valid ? length : check_from + error_offset;
+  if (!valid) {
+    known->error_offset = known->valid_to;
+    return JRX_ERROR_BAD_UTF;
+  }
+  return 0;
 }
 
 /* pcre2_match's conventions: pairs past the pattern's groups are left
@@ -351,11 +368,8 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
   return status == 1 ? 1 : JRX_ERROR_INTERNAL;
 }
 
-static int match_valid_arguments(const jrx *re, jrx_match_data *data,
-                                 const unsigned char *subject, size_t length,
-                                 size_t start_offset, uint32_t options, size_t *ovector,
-                                 size_t ovector_pairs) {
-  options |= re->compile_options & JRX_ANCHORED;
+int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
+               size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
   jrx_match_data *used = data;
   int status = data != NULL ? 0 : jrx_match_data_take_cached(re, &used);
   if (status != 0) {
@@ -392,40 +406,47 @@ static const unsigned char *subject_bytes(const char *subject) {
   return subject != NULL ? (const unsigned char *)subject : (const unsigned char *)"";
 }
 
-int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
-                   size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+size_t jrx_subject_length(const char *subject, size_t length) {
+  return length == JRX_ZERO_TERMINATED && subject != NULL ? strlen(subject) : length;
+}
+
+int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
+                      size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs,
+                      jrx_utf_knowledge *known) {
   int status =
       check_arguments(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
   if (status != 0) {
     return status;
   }
   const unsigned char *bytes = subject_bytes(subject);
+  if ((re->compile_options & JRX_MATCH_INVALID_UTF) != 0) {
+    return jrx_match_invalid_utf(re, data, bytes, length, start_offset, options, ovector,
+                                 ovector_pairs, known);
+  }
   if (re->program.utf) {
-    status = check_utf(re, bytes, length, start_offset);
+    status = check_utf(re, bytes, length, start_offset, known);
     if (status != 0) {
+      if (data != NULL) {
+        data->error_offset = known->error_offset;
+      }
       return status;
     }
   }
-  return match_valid_arguments(re, data, bytes, length, start_offset, options, ovector,
-                               ovector_pairs);
+  return jrx_search(re, data, bytes, length, start_offset,
+                    options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
+}
+
+int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
+                   size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  jrx_utf_knowledge known = JRX_UTF_UNKNOWN;
+  return jrx_match_knowing(re, data, subject, jrx_subject_length(subject, length), start_offset,
+                           options, ovector, ovector_pairs, &known);
 }
 
 int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
               uint32_t options, size_t *ovector, size_t ovector_pairs) {
   return jrx_match_with(re, NULL, subject, length, start_offset, options, ovector,
                         ovector_pairs);
-}
-
-int jrx_match_checked_subject(const jrx *re, jrx_match_data *data, const char *subject,
-                              size_t length, size_t start_offset, uint32_t options,
-                              size_t *ovector, size_t ovector_pairs) {
-  int status =
-      check_arguments(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
-  if (status != 0) {
-    return status;
-  }
-  return match_valid_arguments(re, data, subject_bytes(subject), length, start_offset, options,
-                               ovector, ovector_pairs);
 }
 
 uint32_t jrx_capture_count(const jrx *re) {
@@ -444,7 +465,23 @@ int jrx_name_to_number(const jrx *re, const char *name) {
       re->name_count == 0
           ? NULL
           : bsearch(name, re->names, re->name_count, sizeof *re->names, compare_group_names);
-  return found != NULL ? (int)found->number : JRX_NOMATCH;
+  return found != NULL ? (int)found->number : JRX_ERROR_UNKNOWN_GROUP;
+}
+
+uint32_t jrx_name_count(const jrx *re) {
+  return re != NULL ? (uint32_t)re->name_count : 0;
+}
+
+int jrx_name_table_entry(const jrx *re, uint32_t index, const char **name, uint32_t *number) {
+  if (re == NULL || name == NULL || number == NULL) {
+    return JRX_ERROR_NULL;
+  }
+  if (index >= re->name_count) {
+    return JRX_ERROR_UNKNOWN_GROUP;
+  }
+  *name = re->names[index].name;
+  *number = re->names[index].number;
+  return 0;
 }
 
 const char *jrx_engine(const jrx *re) {

@@ -17,7 +17,7 @@ static const error_text error_texts[] = {
     {JRX_ERROR_NULL, "a required argument is NULL"},
     {JRX_ERROR_BAD_OPTION, "unknown or not-allowed option bit"},
     {JRX_ERROR_BAD_OFFSET, "start offset is beyond the end of the subject"},
-    {JRX_ERROR_BAD_UTF, "invalid UTF-8 in the subject or replacement (JRX_UTF is set)"},
+    {JRX_ERROR_BAD_UTF, "invalid UTF-8 in the subject (JRX_UTF is set)"},
     {JRX_ERROR_BAD_UTF_OFFSET, "start offset is inside a UTF-8 character"},
     {JRX_ERROR_NOMEMORY, "out of memory"},
     {JRX_ERROR_INTERNAL, "internal error in jrx (a bug: please report it)"},
@@ -48,7 +48,8 @@ static const error_text error_texts[] = {
      "character code point value too large (over 0xff without JRX_UTF, over 0x10ffff or a "
      "surrogate with it)"},
     {JRX_ERROR_NULL_PATTERN, "pattern is NULL but its length is not zero"},
-    {JRX_ERROR_BAD_COMPILE_OPTION, "unknown compile option bit, or a compile limit out of its range"},
+    {JRX_ERROR_BAD_COMPILE_OPTION,
+     "unknown compile option bit, or a compile limit out of its range"},
     {JRX_ERROR_ESCAPE_INVALID_IN_CLASS,
      "escape sequence is invalid in a character class (\\B, \\R, \\N, \\X ...)"},
 
@@ -83,10 +84,12 @@ static const error_text error_texts[] = {
 
     {JRX_ERROR_OUTPUT_TOO_SMALL, "output buffer is too small"},
     {JRX_ERROR_BAD_REPLACEMENT, "invalid $ in replacement: use $$, $n, ${n}, $name or ${name}"},
-    {JRX_ERROR_UNKNOWN_GROUP, "replacement refers to a group that does not exist"},
+    {JRX_ERROR_UNKNOWN_GROUP,
+     "no such group: the replacement or name refers to a group the pattern does not have"},
     {JRX_ERROR_UNSET_GROUP,
      "replacement refers to a group that did not match (see JRX_SUBSTITUTE_UNSET_EMPTY)"},
     {JRX_ERROR_TOO_MANY_REPLACEMENTS, "too many replacements to count in an int"},
+    {JRX_ERROR_BAD_UTF_REPLACEMENT, "invalid UTF-8 in the replacement (JRX_UTF is set)"},
 };
 
 static const char *message_for(int errcode) {

@@ -38,6 +38,7 @@ struct jrx_match_data {
   pike_scratch *pike;
   dfa_cache *dfa;
   struct jit_capture_scratch *captures; /* when the jrx has native capture code */
+  size_t error_offset;                  /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
 };
 
 /* How many match data a jrx keeps for jrx_match: enough for a handful of
@@ -76,11 +77,40 @@ struct jrx {
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
 };
 
-/* jrx_match_with without the UTF-8 check of the subject, for callers that
- * already checked it from an earlier offset (the iterator). */
-int jrx_match_checked_subject(const jrx *re, jrx_match_data *data, const char *subject,
-                              size_t length, size_t start_offset, uint32_t options,
-                              size_t *ovector, size_t ovector_pairs);
+/* What calls have learnt of a subject's UTF-8, kept by the iterator so
+ * that its later calls need not check it again: [valid_from, valid_to) is
+ * valid UTF-8, and valid_to is the subject's length or the first byte of
+ * an invalid sequence (nothing is known while valid_from > valid_to).
+ * error_offset is where the last call that failed with JRX_ERROR_BAD_UTF
+ * or JRX_ERROR_BAD_UTF_OFFSET found the fault. */
+typedef struct jrx_utf_knowledge {
+  size_t valid_from;
+  size_t valid_to;
+  size_t error_offset;
+} jrx_utf_knowledge;
+
+#define JRX_UTF_UNKNOWN ((jrx_utf_knowledge){1, 0, JRX_UNSET})
+
+/* length, or the subject's up to its NUL for JRX_ZERO_TERMINATED (a NULL
+ * subject keeps it, for the argument check to reject). */
+size_t jrx_subject_length(const char *subject, size_t length);
+
+/* jrx_match_with (length already resolved) that uses and adds to known. */
+int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
+                      size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs,
+                      jrx_utf_knowledge *known);
+
+/* The search once the arguments are checked and the subject is known to
+ * be valid where it is read: the engines, then the ovector. options are
+ * the final ones (the pattern's JRX_ANCHORED already added). */
+int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
+               size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs);
+
+/* jrx_match_knowing for a JRX_MATCH_INVALID_UTF pattern, on checked
+ * arguments (jrx_invalid_utf.c). */
+int jrx_match_invalid_utf(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                          size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                          size_t ovector_pairs, jrx_utf_knowledge *known);
 
 /* The cache of match data for matches given none (jrx_match_data.c):
  * take one of the cached match data, or a new one when every slot is

@@ -10,15 +10,25 @@ void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subjec
   if (iterator == NULL) {
     return;
   }
+  jrx_utf_knowledge unknown = JRX_UTF_UNKNOWN;
   iterator->re = re;
   iterator->match_data = NULL;
   iterator->subject = subject;
-  iterator->length = length;
+  iterator->length = jrx_subject_length(subject, length);
+  iterator->valid_from = unknown.valid_from;
+  iterator->valid_to = unknown.valid_to;
+  iterator->error_offset = unknown.error_offset;
+  jrx_iterator_move(iterator, start_offset, options);
+}
+
+void jrx_iterator_move(jrx_iterator *iterator, size_t start_offset, uint32_t options) {
+  if (iterator == NULL) {
+    return;
+  }
   iterator->offset = start_offset;
   iterator->options = options;
   iterator->after_empty = 0;
   iterator->finished = 0;
-  iterator->subject_checked = 0;
 }
 
 void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
@@ -27,8 +37,9 @@ void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
   }
 }
 
-/* The offset one character after iterator->offset (which is < length). The
- * subject is valid UTF-8 here in UTF mode: jrx_match checked it. */
+/* The offset one character after iterator->offset (which is < length):
+ * past the continuation bytes that follow in UTF mode, as pcre2demo does
+ * (with JRX_MATCH_INVALID_UTF they need not belong to a character). */
 static size_t next_character(const jrx_iterator *iterator) {
   size_t next = iterator->offset + 1;
   if ((iterator->re->compile_options & JRX_UTF) != 0) {
@@ -48,25 +59,26 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
     return JRX_NOMATCH;
   }
   int status;
+  /* Later attempts start further right, inside what the first one
+   * checked: checking again would make iterating quadratic. */
+  jrx_utf_knowledge known = {iterator->valid_from, iterator->valid_to, iterator->error_offset};
   for (;;) {
     /* After an empty match, first look for a non-empty one at the same
      * place; only if there is none move on, or the same empty match would
      * be found forever. */
     uint32_t retry = iterator->after_empty ? JRX_NOTEMPTY_ATSTART | JRX_ANCHORED : 0;
-    /* Later attempts start further right, inside what the first one
-     * checked: checking again would make iterating quadratic. */
-    status = (iterator->subject_checked ? jrx_match_checked_subject : jrx_match_with)(
-        iterator->re, iterator->match_data, iterator->subject, iterator->length,
-        iterator->offset, iterator->options | retry, ovector, ovector_pairs);
-    if (status >= 0 || status == JRX_NOMATCH) {
-      iterator->subject_checked = 1;
-    }
+    status = jrx_match_knowing(iterator->re, iterator->match_data, iterator->subject,
+                               iterator->length, iterator->offset, iterator->options | retry,
+                               ovector, ovector_pairs, &known);
     if (status != JRX_NOMATCH || !iterator->after_empty || iterator->offset >= iterator->length) {
       break;
     }
     iterator->offset = next_character(iterator);
     iterator->after_empty = 0;
   }
+  iterator->valid_from = known.valid_from;
+  iterator->valid_to = known.valid_to;
+  iterator->error_offset = known.error_offset;
   if (status < 0) {
     iterator->finished = 1;
     return status;

@@ -35,6 +35,7 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
     return JRX_ERROR_NOMEMORY;
   }
   data->re = re;
+  data->error_offset = JRX_UNSET;
   int status = dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa);
   if (status == 0 && re->captures != NULL) {
     status = jit_capture_scratch_create(re->captures, re->allocator, &data->captures);
@@ -45,6 +46,10 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
   }
   *out = data;
   return 0;
+}
+
+size_t jrx_match_data_error_offset(const jrx_match_data *data) {
+  return data != NULL ? data->error_offset : JRX_UNSET;
 }
 
 /* The cache is the one mutable part of a jrx; the object itself was

@@ -179,6 +179,9 @@ static int substitute(substitution *work, size_t length, size_t start_offset,
     }
     if (found < 0) {
       status = found;
+      if (found == JRX_ERROR_BAD_UTF || found == JRX_ERROR_BAD_UTF_OFFSET) {
+        *reported = iterator.error_offset;
+      }
       break;
     }
     if (replacements == INT_MAX) {
@@ -220,6 +223,8 @@ int jrx_substitute_with(const jrx *re, jrx_match_data *data, const char *subject
   }
   size_t size = *output_length;
   *output_length = JRX_UNSET;
+  length = jrx_subject_length(subject, length);
+  replacement_length = jrx_subject_length(replacement, replacement_length);
   if (re == NULL || (subject == NULL && length > 0) ||
       (replacement == NULL && replacement_length > 0) || (output == NULL && size > 0)) {
     return JRX_ERROR_NULL;
@@ -227,7 +232,8 @@ int jrx_substitute_with(const jrx *re, jrx_match_data *data, const char *subject
   size_t utf_error_offset;
   if ((re->compile_options & JRX_UTF) != 0 && replacement_length > 0 &&
       !utf8_validate((const unsigned char *)replacement, replacement_length, &utf_error_offset)) {
-    return JRX_ERROR_BAD_UTF;
+    *output_length = utf_error_offset;
+    return JRX_ERROR_BAD_UTF_REPLACEMENT;
   }
   substitution work = {.re = re,
                        .match_data = data,
@@ -238,7 +244,8 @@ int jrx_substitute_with(const jrx *re, jrx_match_data *data, const char *subject
   size_t reported = JRX_UNSET;
   int status = substitute(&work, length, start_offset, replacement, replacement_length, &reported);
   if (status >= 0 || status == JRX_ERROR_BAD_REPLACEMENT || status == JRX_ERROR_UNKNOWN_GROUP ||
-      status == JRX_ERROR_UNSET_GROUP ||
+      status == JRX_ERROR_UNSET_GROUP || status == JRX_ERROR_BAD_UTF ||
+      status == JRX_ERROR_BAD_UTF_OFFSET ||
       (status == JRX_ERROR_OUTPUT_TOO_SMALL && (options & JRX_SUBSTITUTE_OVERFLOW_LENGTH) != 0)) {
     *output_length = reported;
   }

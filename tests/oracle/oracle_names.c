@@ -68,6 +68,7 @@ static const struct {
     NAMED(UNKNOWN_GROUP),
     NAMED(UNSET_GROUP),
     NAMED(TOO_MANY_REPLACEMENTS),
+    NAMED(BAD_UTF_REPLACEMENT),
 };
 
 const char *oracle_error_name(int code) {

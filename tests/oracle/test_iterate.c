@@ -217,6 +217,81 @@ static void test_unterminated_subject(void **state) {
   free(subject);
 }
 
+/* A lexer: one iterator per token pattern, all moved with
+ * jrx_iterator_move to the end of each accepted token and asked for an
+ * anchored match there; the first pattern that matches wins. PCRE2's
+ * anchored pcre2_match at each position must pick the same tokens. */
+static void test_move_serves_a_lexer(void **state) {
+  (void)state;
+  static const char *const token_patterns[] = {"let\\b", "[a-z_]\\w*", "\\d+(?:\\.\\d+)?",
+                                               "\\s+",   "[=;+*()]",   "\"(?:[^\"\\\\]|\\\\.)*\""};
+  enum { PATTERN_COUNT = sizeof token_patterns / sizeof token_patterns[0] };
+  static const char source[] =
+      "let x = 4.25 * (y_1 + 10);\nlet s = \"a \\\"q\\\" b\";\n\xc3\xa9 let";
+  size_t length = sizeof source - 1;
+  jrx *patterns[PATTERN_COUNT];
+  pcre2_code *oracle[PATTERN_COUNT];
+  jrx_iterator iterators[PATTERN_COUNT];
+  pcre2_match_data *match_data = pcre2_match_data_create(1, NULL);
+  for (size_t p = 0; p < PATTERN_COUNT; p++) {
+    int error = 0;
+    size_t offset = 0;
+    patterns[p] = compile(token_patterns[p], JRX_UTF);
+    oracle[p] = oracle_pcre2_compile(token_patterns[p], strlen(token_patterns[p]), JRX_UTF, &error,
+                                     &offset);
+    assert_non_null(oracle[p]);
+    jrx_iterator_init(&iterators[p], patterns[p], source, length, 0, 0);
+  }
+  size_t position = 0;
+  size_t tokens = 0;
+  while (position < length) {
+    size_t expected_end = position;
+    size_t expected_pattern = PATTERN_COUNT;
+    for (size_t p = 0; p < PATTERN_COUNT && expected_pattern == PATTERN_COUNT; p++) {
+      if (pcre2_match(oracle[p], (PCRE2_SPTR)source, length, position, PCRE2_ANCHORED, match_data,
+                      NULL) > 0) {
+        expected_pattern = p;
+        expected_end = pcre2_get_ovector_pointer(match_data)[1];
+      }
+    }
+    size_t got_pattern = PATTERN_COUNT;
+    size_t ovector[2] = {0, 0};
+    for (size_t p = 0; p < PATTERN_COUNT && got_pattern == PATTERN_COUNT; p++) {
+      jrx_iterator_move(&iterators[p], position, JRX_ANCHORED);
+      if (jrx_iterator_next(&iterators[p], ovector, 1) > 0) {
+        got_pattern = p;
+      }
+    }
+    if (got_pattern != expected_pattern ||
+        (got_pattern != PATTERN_COUNT && ovector[1] != expected_end)) {
+      fail_msg("at %zu: jrx takes pattern %zu to %zu, PCRE2 pattern %zu to %zu", position,
+               got_pattern, ovector[1], expected_pattern, expected_end);
+    }
+    /* An unknown character is a token of its own, as a lexer would report it. */
+    position = got_pattern == PATTERN_COUNT ? position + 2 : ovector[1];
+    tokens++;
+  }
+  assert_int_equal(tokens, 31);
+  /* Moving revives an iterator that had ended, with the new options. */
+  size_t ovector[2];
+  jrx_iterator_move(&iterators[1], 0, 0);
+  assert_int_equal(jrx_iterator_next(&iterators[1], ovector, 1), 1);
+  assert_int_equal(ovector[0], 0);
+  jrx_iterator_move(&iterators[1], length, 0);
+  assert_int_equal(jrx_iterator_next(&iterators[1], ovector, 1), JRX_NOMATCH);
+  jrx_iterator_move(&iterators[1], 4, JRX_ANCHORED);
+  assert_int_equal(jrx_iterator_next(&iterators[1], ovector, 1), 1);
+  assert_int_equal(ovector[1], 5);
+  jrx_iterator_move(&iterators[1], 4, JRX_NOTBOL | JRX_CASELESS);
+  assert_int_equal(jrx_iterator_next(&iterators[1], ovector, 1), JRX_ERROR_BAD_OPTION);
+  jrx_iterator_move(NULL, 0, 0);
+  for (size_t p = 0; p < PATTERN_COUNT; p++) {
+    jrx_free(patterns[p]);
+    pcre2_code_free(oracle[p]);
+  }
+  pcre2_match_data_free(match_data);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_empty_match_rules_follow_pcre2),
@@ -224,6 +299,7 @@ int main(void) {
       cmocka_unit_test(test_end_is_sticky),
       cmocka_unit_test(test_short_ovector_still_iterates),
       cmocka_unit_test(test_unterminated_subject),
+      cmocka_unit_test(test_move_serves_a_lexer),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,6 +154,23 @@ static uint32_t pcre2_substitute_options(uint32_t options) {
   return result;
 }
 
+/* Where pcre2_match finds text invalid UTF-8 from start (its
+ * pcre2_get_startchar after the error; the start itself for an offset
+ * inside a character), and whether it does. */
+static int pcre2_utf_error_at(const char *text, size_t start, size_t *offset) {
+  int error = 0;
+  PCRE2_SIZE error_offset = 0;
+  pcre2_code *code = pcre2_compile((PCRE2_SPTR) "", 0, PCRE2_UTF, &error, &error_offset, NULL);
+  pcre2_match_data *match_data = pcre2_match_data_create(1, NULL);
+  assert_non_null(code);
+  assert_non_null(match_data);
+  int rc = pcre2_match(code, (PCRE2_SPTR)text, strlen(text), start, 0, match_data, NULL);
+  *offset = rc == PCRE2_ERROR_BADUTFOFFSET ? start : pcre2_get_startchar(match_data);
+  pcre2_match_data_free(match_data);
+  pcre2_code_free(code);
+  return rc == PCRE2_ERROR_BADUTFOFFSET || oracle_pcre2_error_to_jrx(rc) == JRX_ERROR_BAD_UTF;
+}
+
 static void run_pcre2(const substitute_case *item, size_t size, substitute_result *result) {
   int error = 0;
   PCRE2_SIZE error_offset = 0;
@@ -168,6 +185,17 @@ static void run_pcre2(const substitute_case *item, size_t size, substitute_resul
       strlen(item->replacement), (PCRE2_UCHAR *)result->output, &length));
   result->length = length;
   pcre2_code_free(code);
+  /* jrx says more than pcre2_substitute: whether the subject or the
+   * replacement is invalid UTF-8 (PCRE2 checks the replacement first), and
+   * where. */
+  size_t offset;
+  if (result->code == JRX_ERROR_BAD_UTF && pcre2_utf_error_at(item->replacement, 0, &offset)) {
+    result->code = JRX_ERROR_BAD_UTF_REPLACEMENT;
+    result->length = offset;
+  } else if ((result->code == JRX_ERROR_BAD_UTF || result->code == JRX_ERROR_BAD_UTF_OFFSET) &&
+             pcre2_utf_error_at(item->subject, item->start_offset, &offset)) {
+    result->length = offset;
+  }
 }
 
 static void run_jrx(const substitute_case *item, size_t size, uint32_t extra_compile_options,
