@@ -115,7 +115,9 @@ enum {
   JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \p, \P, \X */
   JRX_ERROR_UNSUPPORTED_CONSTRUCT = -211,     /* anything else PCRE2 has and jrx does not */
   JRX_ERROR_UNSUPPORTED_BRANCH_RESET = -212,  /* (?|...) */
-  JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE = -213, /* \R where its atomicity could matter */
+  JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE = -213, /* \R where PCRE2's atomic \R, or its
+                                                    possessive . or \N beside it, could
+                                                    change the answer: \R\n, .+\R */
 
   /* Compile-time errors: limits. */
   JRX_ERROR_PATTERN_TOO_LONG = -300,  /* longer than max_pattern_length */

@@ -74,8 +74,9 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, "this PCRE2 construct is not supported by jrx"},
     {JRX_ERROR_UNSUPPORTED_BRANCH_RESET, "branch reset groups (?|...) are not supported"},
     {JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE,
-     "\\R followed by something that can match a newline is not supported (PCRE2 makes \\R "
-     "atomic; jrx has no atomic groups)"},
+     "\\R next to something that could change its answer is not supported: followed by "
+     "something that can match its \\n (PCRE2 makes \\R atomic), or beside a repeated . or "
+     "\\N (which PCRE2 then makes possessive)"},
 
     {JRX_ERROR_PATTERN_TOO_LONG, "pattern is longer than the limit"},
     {JRX_ERROR_NESTING_TOO_DEEP, "parentheses are nested too deeply"},
