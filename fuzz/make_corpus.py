@@ -13,7 +13,8 @@ Input layouts (must match the C side):
   pike          the same as differential
   parse         fuzz_parse.c: compile options byte, extra option byte, pattern
   jitmem        fuzz_jitmem.c: chunk size byte, then opcode + argument bytes
-Option bytes use fuzz_options.c's bit order.
+Option bytes use fuzz_options.c's bit order; in the differential layout the
+compile byte's NO_JIT bit means JRX_MATCH_INVALID_UTF (INVALID_UTF below).
 """
 import hashlib
 import os
@@ -27,6 +28,8 @@ CASELESS, MULTILINE, DOTALL, EXTENDED, UTF, ANCHORED, UNGREEDY, NO_JIT = (1 << i
 # fuzz_options_match bits, and the differential target's one-pair-ovector bit
 NOTBOL, NOTEOL, NOTEMPTY, NOTEMPTY_ATSTART, MATCH_ANCHORED = (1 << i for i in range(5))
 ONE_PAIR = 0x80
+# The differential target reads the compile byte's NO_JIT bit as this.
+INVALID_UTF = NO_JIT
 
 SEPARATOR = b"\x00\xff"
 
@@ -201,6 +204,12 @@ CASES = [
     (b"\\x{d800}", b"", UTF, 0, 0),
     (b"\\x{110000}", b"", UTF, 0, 0),
     (b"\\x{100}", b"", 0, 0, 0),
+    # JRX_MATCH_INVALID_UTF: invalid UTF-8 never matches, searches go on past it
+    (rb"\w+", b"ab\xffcd\x80\x80ef\xe2\x82", INVALID_UTF, 0, 0),
+    (rb"\z|\Z|$", b"a\xffb\n\xc0\xaf", INVALID_UTF, 0, 0),
+    (rb"\Gb|c", b"a\xffbc", INVALID_UTF, MATCH_ANCHORED, 0),
+    (rb".\b", b"\xed\xa0\x80x y\xf4\x90\x80\x80", INVALID_UTF | CASELESS, 0, 1),
+    (rb"", b"\xc3\xa9\xff\xfe", INVALID_UTF, NOTEMPTY_ATSTART, 1),
     # constructs outside jrx's subset: rejected as unsupported
     (rb"(a)\1", b"aa", 0, 0, 0),
     (rb"(?<n>a)\k<n>", b"aa", 0, 0, 0),
