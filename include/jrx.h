@@ -256,6 +256,36 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
                               size_t length, size_t start_offset, uint32_t options,
                               size_t *ovector, size_t ovector_pairs);
 
+/* What the searches made on one match data did: which engine answered
+ * each, and the fallbacks the answers do not show (the lazy DFA giving up
+ * to the Pike VM, its cache emptied, a prefilter standing down because its
+ * hits came too often). Counted since the match data was made or last
+ * reset; a search is one attempt of jrx_match_with, of jrx_iterator_next
+ * or jrx_substitute_with on the data (several per call for an iteration
+ * past an empty match, or one per run of valid UTF-8 with
+ * JRX_MATCH_INVALID_UTF). jrx-explain --stats prints them for a file. */
+typedef struct jrx_match_stats {
+  uint64_t searches;             /* searches that ran (argument errors do not) */
+  uint64_t dfa_searches;         /* answered by the lazy DFA in C */
+  uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit) */
+  uint64_t pike_searches;        /* answered by the Pike VM in C */
+  uint64_t native_pike_searches; /* answered by the native Pike VM */
+  uint64_t native_captures;      /* matches whose groups the native backtracker filled */
+  uint64_t pike_captures;        /* matches whose groups a Pike VM filled (no native
+                                    capture code, or a span over its cap) */
+  uint64_t dfa_give_ups;         /* searches the DFA gave up on: its cache kept emptying */
+  uint64_t dfa_states_built;     /* DFA states built, both directions */
+  uint64_t dfa_cache_resets;     /* times a DFA cache was emptied to make room */
+  uint64_t prefilter_candidates; /* places a prefilter's byte search stopped at */
+  uint64_t prefilter_stand_downs; /* scans whose prefilter stopped skipping: dense hits */
+} jrx_match_stats;
+
+/* Stores data's counts in *stats. Returns 0, or JRX_ERROR_NULL. */
+JRX_EXPORT int jrx_match_data_stats(const jrx_match_data *data, jrx_match_stats *stats);
+
+/* Counts from zero again; NULL is ignored. */
+JRX_EXPORT void jrx_match_data_reset_stats(jrx_match_data *data);
+
 /* Where the last match on data that failed with JRX_ERROR_BAD_UTF found
  * the subject invalid: the offset of the first byte of the first invalid
  * sequence (pcre2_get_startchar's answer after a UTF error); after

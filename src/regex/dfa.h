@@ -48,13 +48,18 @@ typedef struct dfa_limits {
 #define DFA_DEFAULT_MEMORY_BUDGET ((size_t)1 << 20)
 #define DFA_DEFAULT_MIN_BYTES_PER_STATE 10u
 
-/* Work counters so tests can bound the work without timing it. */
+/* Work counters so tests can bound the work without timing it, and
+ * jrx_match_data_stats can report it. A cache's own counters only ever
+ * grow (dfa_cache_stats reads them); a search given stats adds what it
+ * did to them. */
 typedef struct dfa_stats {
   uint64_t bytes_scanned;        /* forward and reverse */
   uint64_t transitions_computed; /* cache misses, each one closure */
   uint64_t closure_steps;        /* instruction visits inside closures */
   uint64_t states_built;
   uint64_t cache_resets;
+  uint64_t prefilter_candidates;  /* places a prefilter's byte search stopped at */
+  uint64_t prefilter_stand_downs; /* scans whose prefilter stopped: hits too dense */
 } dfa_stats;
 
 void dfa_default_limits(dfa_limits *limits);
@@ -68,6 +73,10 @@ void dfa_destroy(dfa *automaton);
  * JRX_ERROR_NOMEMORY. limits may be NULL for the defaults. */
 int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache **cache);
 void dfa_cache_destroy(dfa_cache *cache);
+
+/* Stores in *total everything the cache's searches have counted, both
+ * directions together, since it was made. */
+void dfa_cache_stats(const dfa_cache *cache, dfa_stats *total);
 
 /* Searches subject[0..length) from start_offset (<= length) with the
  * options of pike_match. Returns 1 and stores the match bounds, or

@@ -2,6 +2,7 @@
  * program, immutable once made) and the dfa_cache (both directions' state
  * stores, one per thread). Each owns what it allocates and frees it all. */
 #include "dfa.h"
+#include "dfa_search_with.h"
 #include "jrx.h"
 #include "memory.h"
 
@@ -69,4 +70,10 @@ void dfa_cache_destroy(dfa_cache *cache) {
   dfa_lazy_release(&cache->forward);
   dfa_lazy_release(&cache->backward);
   memory_free(cache->allocator, cache);
+}
+
+void dfa_cache_stats(const dfa_cache *cache, dfa_stats *total) {
+  *total = (dfa_stats){0};
+  dfa_stats_add(total, &cache->forward.stats, 1);
+  dfa_stats_add(total, &cache->backward.stats, 1);
 }

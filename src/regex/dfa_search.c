@@ -73,6 +73,7 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
     if (may_skip && current == skip_state) {
       if (!dfa_skipping_pays(hits, position - from)) {
         *skipping_ended = position;
+        lazy->stats.prefilter_stand_downs++;
         break;
       }
       status = skip_to_candidate(skipper, lazy, input, to, &position, &current, &hits);
@@ -110,6 +111,7 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
     position = forward ? position + 1 : position - 1;
   }
   lazy->stats.bytes_scanned += forward ? position - from : from - position;
+  lazy->stats.prefilter_candidates += hits;
   *state = current;
   return status;
 }

@@ -7,8 +7,6 @@
 #ifndef JRX_DFA_SEARCH_WITH_H
 #define JRX_DFA_SEARCH_WITH_H
 
-#include <string.h>
-
 #include "dfa.h"
 #include "jrx.h"
 
@@ -63,15 +61,18 @@ DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_in
   return 0;
 }
 
-/* Adds what lazy counted in this search (its stats were cleared when it
- * began). Searches nobody counts leave the counters running: the search
- * itself only compares them before and after a transition. */
-static inline void dfa_collect_stats(const dfa_lazy *lazy, dfa_stats *stats) {
-  stats->bytes_scanned += lazy->stats.bytes_scanned;
-  stats->transitions_computed += lazy->stats.transitions_computed;
-  stats->closure_steps += lazy->stats.closure_steps;
-  stats->states_built += lazy->stats.states_built;
-  stats->cache_resets += lazy->stats.cache_resets;
+/* Adds (sign 1) or takes away (sign -1, modulo 2^64) counted from stats:
+ * taking a cache's counters away before a search and adding them after it
+ * leaves what the search did, with nothing to keep in between. */
+static inline void dfa_stats_add(dfa_stats *stats, const dfa_stats *counted, int sign) {
+  uint64_t factor = (uint64_t)(int64_t)sign;
+  stats->bytes_scanned += factor * counted->bytes_scanned;
+  stats->transitions_computed += factor * counted->transitions_computed;
+  stats->closure_steps += factor * counted->closure_steps;
+  stats->states_built += factor * counted->states_built;
+  stats->cache_resets += factor * counted->cache_resets;
+  stats->prefilter_candidates += factor * counted->prefilter_candidates;
+  stats->prefilter_stand_downs += factor * counted->prefilter_stand_downs;
 }
 
 /* dfa_search_with (dfa.h), inlined into the caller with its scan. */
@@ -82,9 +83,11 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
   size_t fixed_length = automaton->forward.program->fixed_length;
   size_t end;
   size_t start = input->start_offset;
+  /* The caches' counters keep growing; a caller counting this search gets
+   * the difference. */
   if (stats != NULL) {
-    memset(&cache->forward.stats, 0, sizeof cache->forward.stats);
-    memset(&cache->backward.stats, 0, sizeof cache->backward.stats);
+    dfa_stats_add(stats, &cache->forward.stats, -1);
+    dfa_stats_add(stats, &cache->backward.stats, -1);
   }
   int status = dfa_find_end(automaton, &cache->forward, input, anchored, scan, context, &end);
   if (status == 0 && end != SIZE_MAX && !anchored) {
@@ -98,8 +101,8 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
     }
   }
   if (stats != NULL) {
-    dfa_collect_stats(&cache->forward, stats);
-    dfa_collect_stats(&cache->backward, stats);
+    dfa_stats_add(stats, &cache->forward.stats, 1);
+    dfa_stats_add(stats, &cache->backward.stats, 1);
   }
   if (status != 0) {
     return status;

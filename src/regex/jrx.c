@@ -294,10 +294,12 @@ static int native_pike_code(const jrx *re, jit_pike_code **code) {
 }
 
 /* pike_match's search, on the native Pike VM when the pattern has one;
- * the match data gets its scratch on first use. */
+ * the match data gets its scratch on first use. A search answered here
+ * is counted as one, unless it fills the groups of a match the DFA found
+ * (filling_groups). */
 static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                        size_t length, size_t start_offset, uint32_t options, bool native,
-                       const size_t **slots) {
+                       int filling_groups, const size_t **slots) {
   jit_pike_code *code = NULL;
   int status = native ? native_pike_code(re, &code) : 0;
   if (status != 0) {
@@ -310,6 +312,7 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
         return status;
       }
     }
+    data->stats.native_pike_searches += !filling_groups;
     return jit_pike_match(code, data->native_pike, subject, length, start_offset, options,
                           slots, NULL);
   }
@@ -319,6 +322,7 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
       return status;
     }
   }
+  data->stats.pike_searches += !filling_groups;
   return pike_match(&re->program, data->pike, subject, length, start_offset, options, slots,
                     NULL);
 }
@@ -332,6 +336,7 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
                                 const unsigned char *subject, size_t length,
                                 size_t start_offset, uint32_t options, size_t bounds[2],
                                 const size_t **slots) {
+  data->stats.searches++;
   bool native = native_code_runs(re);
   int status = native ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
                                    &bounds[0], &bounds[1], NULL)
@@ -339,7 +344,13 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
                                          length, start_offset, options, &bounds[0], &bounds[1],
                                          NULL);
   if (status == DFA_GAVE_UP) {
-    return pike_search(re, data, subject, length, start_offset, options, native, slots);
+    data->stats.dfa_give_ups++;
+    return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
+  }
+  if (native) {
+    data->stats.native_dfa_searches++;
+  } else {
+    data->stats.dfa_searches++;
   }
   if (status != 1) {
     return status;
@@ -352,14 +363,16 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
     status = jit_capture_match(re->captures, data->captures, subject, length, bounds[0],
                                bounds[1], start_offset, options, slots);
     if (status != JIT_CAPTURE_SPAN_TOO_LONG) {
+      data->stats.native_captures++;
       return status == JRX_NOMATCH ? JRX_ERROR_INTERNAL : status;
     }
   }
+  data->stats.pike_captures++;
   uint32_t rerun_options;
   if (dfa_rerun_options(re->automaton, start_offset, bounds[0], options, &rerun_options)) {
-    status = pike_search(re, data, subject, length, bounds[0], rerun_options, native, slots);
+    status = pike_search(re, data, subject, length, bounds[0], rerun_options, native, 1, slots);
   } else {
-    status = pike_search(re, data, subject, length, start_offset, options, native, slots);
+    status = pike_search(re, data, subject, length, start_offset, options, native, 1, slots);
   }
   /* Both engines run the same program: a match one finds the other finds. */
   if (status == JRX_ERROR_NOMEMORY) {

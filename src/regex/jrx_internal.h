@@ -39,6 +39,13 @@ struct jrx_match_data {
   dfa_cache *dfa;
   struct jit_capture_scratch *captures; /* when the jrx has native capture code */
   size_t error_offset;                  /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
+  /* Counting (jrx_match_stats in jrx.h, read by jrx_match_data_stats):
+   * whatever answers a search adds one to its counter here, where it
+   * answers (an engine of its own gets a counter of its own in
+   * jrx_match_stats); the DFA's work is not counted on the way but read
+   * from the cache's own counters, less dfa_counted_before, when asked. */
+  jrx_match_stats stats;
+  dfa_stats dfa_counted_before;
 };
 
 /* How many match data a jrx keeps for jrx_match: enough for a handful of

@@ -1,7 +1,8 @@
 /* jrx_match_data: what one match needs besides the pattern (lazy DFA
  * caches, native capture scratch, and the Pike VM's scratch, made by
- * jrx.c when a search first needs it), made through the
- * pattern's allocator, and the pattern's few cached ones for jrx_match.
+ * jrx.c when a search first needs it, and the counts of what its searches
+ * did), made through the pattern's allocator, and the pattern's few
+ * cached ones for jrx_match.
  * Invariant: a match data is used by one match at a time; a cached one is
  * owned by its slot until an atomic exchange hands it to a match. */
 #include "jrx.h"
@@ -46,6 +47,28 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
   }
   *out = data;
   return 0;
+}
+
+int jrx_match_data_stats(const jrx_match_data *data, jrx_match_stats *stats) {
+  if (data == NULL || stats == NULL) {
+    return JRX_ERROR_NULL;
+  }
+  dfa_stats counted;
+  dfa_cache_stats(data->dfa, &counted);
+  const dfa_stats *before = &data->dfa_counted_before;
+  *stats = data->stats;
+  stats->dfa_states_built = counted.states_built - before->states_built;
+  stats->dfa_cache_resets = counted.cache_resets - before->cache_resets;
+  stats->prefilter_candidates = counted.prefilter_candidates - before->prefilter_candidates;
+  stats->prefilter_stand_downs = counted.prefilter_stand_downs - before->prefilter_stand_downs;
+  return 0;
+}
+
+void jrx_match_data_reset_stats(jrx_match_data *data) {
+  if (data != NULL) {
+    data->stats = (jrx_match_stats){0};
+    dfa_cache_stats(data->dfa, &data->dfa_counted_before);
+  }
 }
 
 size_t jrx_match_data_error_offset(const jrx_match_data *data) {

@@ -99,12 +99,15 @@ static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_code *code
     }
     if (!dfa_skipping_pays(hits, (size_t)(*cursor - first))) {
       context->skip_state = JIT_SCAN_STOP; /* the loop reloads it: no more returns to skip */
+      context->lazy->stats.prefilter_stand_downs++;
       state = code->forward_loop(context, *cursor, stop, state);
       *cursor = context->cursor;
       return state;
     }
     size_t position = (size_t)(*cursor - input->subject);
+    size_t before = hits;
     size_t candidate = next_candidate(code, input->subject, input->length, position, &hits);
+    context->lazy->stats.prefilter_candidates += hits - before;
     if (candidate == NOT_FOUND) {
       *cursor = stop;
       return JIT_SCAN_STOP;
@@ -202,6 +205,7 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
      * moved start could change, are impossible when a prefilter is set. */
     size_t hits = 0;
     start = next_candidate(code, subject, length, start_offset, &hits);
+    cache->forward.stats.prefilter_candidates += hits;
     if (start == NOT_FOUND) {
       return JRX_NOMATCH;
     }

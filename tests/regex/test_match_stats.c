@@ -1,0 +1,178 @@
+/* test_match_stats: jrx_match_data_stats counts what really ran: the
+ * engine that answered each search (native loops on arm64, C elsewhere),
+ * the DFA's states, cache resets and give-ups to the Pike VM, the capture
+ * engine, and prefilter candidates and stand-downs; a reset counts from
+ * zero, and a warm cache builds no states. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine_expectation.h"
+#include "jrx.h"
+
+typedef struct counted_run {
+  jrx *re;
+  jrx_match_data *data;
+  size_t matches;
+  jrx_match_stats stats;
+} counted_run;
+
+/* Every match of pattern in subject on a fresh match data. */
+static void run(counted_run *out, const char *pattern, const jrx_compile_limits *limits,
+                const char *subject, size_t length) {
+  int error = 0;
+  size_t offset = 0;
+  out->re = jrx_compile_with_limits(pattern, strlen(pattern), 0, limits, &error, &offset);
+  assert_non_null(out->re);
+  assert_int_equal(jrx_match_data_create(out->re, &out->data), 0);
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, out->re, subject, length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, out->data);
+  size_t ovector[6];
+  out->matches = 0;
+  while (jrx_iterator_next(&iterator, ovector, 3) >= 0) {
+    out->matches++;
+  }
+  assert_int_equal(jrx_match_data_stats(out->data, &out->stats), 0);
+}
+
+static void release(counted_run *done) {
+  jrx_match_data_free(done->data);
+  jrx_free(done->re);
+}
+
+/* The searches the DFA answered, on the engine this build runs. */
+static uint64_t dfa_answers(const jrx_match_stats *stats) {
+  if (engine_expectation_native_code()) {
+    assert_int_equal(stats->dfa_searches, 0);
+    return stats->native_dfa_searches;
+  }
+  assert_int_equal(stats->native_dfa_searches, 0);
+  return stats->dfa_searches;
+}
+
+static char *random_text(size_t length, const char *alphabet, uint32_t seed) {
+  char *text = malloc(length + 1);
+  assert_non_null(text);
+  size_t letters = strlen(alphabet);
+  for (size_t i = 0; i < length; i++) {
+    seed = seed * 1103515245u + 12345u;
+    text[i] = alphabet[(seed >> 16) % letters];
+  }
+  text[length] = '\0';
+  return text;
+}
+
+static void test_searches_and_warm_states(void **state) {
+  (void)state;
+  static const char text[] = "one two three four five six seven eight nine ten";
+  counted_run words;
+  run(&words, "\\w+", NULL, text, strlen(text));
+  assert_int_equal(words.matches, 10);
+  /* Ten matches and the search that finds no more. */
+  assert_int_equal(words.stats.searches, 11);
+  assert_int_equal(dfa_answers(&words.stats), 11);
+  assert_int_equal(words.stats.pike_searches + words.stats.native_pike_searches, 0);
+  assert_int_equal(words.stats.dfa_give_ups, 0);
+  assert_true(words.stats.dfa_states_built > 0);
+  /* Counted again from zero: the cache is warm, no state is new. */
+  jrx_match_data_reset_stats(words.data);
+  size_t ovector[2];
+  assert_int_equal(jrx_match_with(words.re, words.data, text, strlen(text), 4, 0, ovector, 1), 1);
+  jrx_match_stats again;
+  assert_int_equal(jrx_match_data_stats(words.data, &again), 0);
+  assert_int_equal(again.searches, 1);
+  assert_int_equal(again.dfa_states_built, 0);
+  release(&words);
+}
+
+static void test_prefilter_candidates_and_stand_downs(void **state) {
+  (void)state;
+  char *text = random_text(20000, "abcdefghijklmnopqrstuvwxyz ", 7);
+  memcpy(text + 5000, "Holmes", 6);
+  memcpy(text + 15000, "Holmes", 6);
+  counted_run rare;
+  run(&rare, "Holmes", NULL, text, 20000);
+  assert_int_equal(rare.matches, 2);
+  assert_true(rare.stats.prefilter_candidates >= 2);
+  assert_int_equal(rare.stats.prefilter_stand_downs, 0);
+  release(&rare);
+  free(text);
+  /* Over DNA, a rare pattern made of its letters gets a hit every few
+   * bytes: the prefilter stands down. */
+  char *dna = random_text(20000, "acgt", 11);
+  counted_run dense;
+  run(&dense, "ggggggggcccccccc", NULL, dna, 20000);
+  assert_int_equal(dense.matches, 0);
+  assert_true(dense.stats.prefilter_stand_downs > 0);
+  release(&dense);
+  free(dna);
+}
+
+static void test_give_ups_and_captures(void **state) {
+  (void)state;
+  jrx_compile_limits limits;
+  jrx_compile_limits_default(&limits);
+  limits.dfa_cache_size = 64 << 10;
+  char *text = random_text(20000, "ab", 12345);
+  text[19984] = 'a';
+  text[19999] = 'c';
+  counted_run blowup;
+  run(&blowup, "[ab]*a[ab]{14}c", &limits, text, 20000);
+  assert_int_equal(blowup.matches, 1);
+  assert_true(blowup.stats.dfa_give_ups >= 1);
+  assert_true(blowup.stats.dfa_cache_resets >= 1);
+  uint64_t pike = engine_expectation_native_code() ? blowup.stats.native_pike_searches
+                                                   : blowup.stats.pike_searches;
+  assert_int_equal(pike, blowup.stats.dfa_give_ups);
+  release(&blowup);
+  free(text);
+
+  static const char mail[] = "write to me@host or you@there";
+  counted_run groups;
+  run(&groups, "(\\w+)@(\\w+)", NULL, mail, strlen(mail));
+  assert_int_equal(groups.matches, 2);
+  uint64_t filled =
+      engine_expectation_native_code() ? groups.stats.native_captures : groups.stats.pike_captures;
+  assert_int_equal(filled, 2);
+  assert_int_equal(groups.stats.native_captures + groups.stats.pike_captures, 2);
+  /* Filling groups is not a search of its own. */
+  assert_int_equal(groups.stats.pike_searches + groups.stats.native_pike_searches, 0);
+  release(&groups);
+}
+
+static void test_arguments(void **state) {
+  (void)state;
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(NULL, &stats), JRX_ERROR_NULL);
+  jrx *re = jrx_compile("a", 1, 0, NULL, NULL);
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  assert_int_equal(jrx_match_data_stats(data, NULL), JRX_ERROR_NULL);
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_int_equal(stats.searches, 0);
+  /* An argument error runs no search. */
+  size_t ovector[2];
+  assert_int_equal(jrx_match_with(re, data, "a", 1, 5, 0, ovector, 1), JRX_ERROR_BAD_OFFSET);
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_int_equal(stats.searches, 0);
+  jrx_match_data_reset_stats(NULL);
+  jrx_match_data_free(data);
+  jrx_free(re);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_searches_and_warm_states),
+      cmocka_unit_test(test_prefilter_candidates_and_stand_downs),
+      cmocka_unit_test(test_give_ups_and_captures),
+      cmocka_unit_test(test_arguments),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
