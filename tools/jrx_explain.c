@@ -1,9 +1,12 @@
 /* jrx-explain: shows what jrx builds for one pattern: the parse tree, the
- * NFA listing, the DFA's byte classes, the engine jrx_match would use and
- * the prefilter facts; or the NFA/DFA as Graphviz dot, or the native code.
- * It repeats jrx_compile's pipeline with the internal headers, after
+ * NFA listing, the DFA's byte classes, the engine jrx_match would use, the
+ * strategy and prefilter it chose (read from the compiled pattern) and the
+ * prefilter facts; or the NFA/DFA as Graphviz dot, or the native code; or,
+ * with --stats FILE, what searching the file for every match did. It
+ * repeats jrx_compile's pipeline with the internal headers, after
  * jrx_compile itself accepted the pattern, so what it shows is what runs.
- * Exit status: 0 shown, 1 usage or out of memory, 2 the pattern is rejected. */
+ * Exit status: 0 shown, 1 usage, unreadable file or out of memory, 2 the
+ * pattern is rejected. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,24 +14,28 @@
 #include "explain_bytes.h"
 #include "explain_dfa.h"
 #include "explain_native.h"
+#include "explain_stats.h"
+#include "explain_strategy.h"
 #include "jrx.h"
 #include "regex/ast.h"
 #include "regex/dfa.h"
+#include "regex/memory.h"
 #include "regex/nfa.h"
 #include "regex/parse.h"
-#include "regex/memory.h"
 
 typedef enum explain_mode {
   EXPLAIN_REPORT,
   EXPLAIN_NFA_DOT,
   EXPLAIN_DFA_DOT,
-  EXPLAIN_NATIVE_CODE
+  EXPLAIN_NATIVE_CODE,
+  EXPLAIN_STATS
 } explain_mode;
 
 typedef struct explain_request {
   explain_mode mode;
   uint32_t options;
   const char *pattern;
+  const char *subject_path; /* EXPLAIN_STATS */
 } explain_request;
 
 /* What jrx_compile builds, rebuilt with the internals; owns all of it. */
@@ -39,11 +46,15 @@ typedef struct explain_build {
 } explain_build;
 
 static const char usage_text[] =
-    "usage: jrx-explain [--dot=nfa|dfa] [--disasm] [-i] [-m] [-s] [-x] [-u] PATTERN\n"
+    "usage: jrx-explain [--dot=nfa|dfa] [--disasm] [--stats FILE] [-i] [-m] [-s] [-x] [-u]\n"
+    "                   PATTERN\n"
     "  -i caseless  -m multiline  -s dotall  -x extended  -u UTF-8\n"
     "  --dot=nfa|dfa  print the NFA or the forward DFA as Graphviz dot\n"
     "  --disasm       print the ARM64 code (pipe it to\n"
     "                 llvm-mc --disassemble -triple=aarch64)\n"
+    "  --stats FILE   find every match in FILE and print what the searches did:\n"
+    "                 the engine that answered each, the DFA's states, cache\n"
+    "                 resets and give-ups, prefilter candidates and stand-downs\n"
     "  --             the next argument is the pattern, even if it starts with -\n";
 
 static int option_bit(char letter, uint32_t *bit) {
@@ -63,7 +74,7 @@ static int option_bit(char letter, uint32_t *bit) {
 
 /* Returns 0 with request filled, or 1 for a usage error. */
 static int parse_arguments(int argc, char **argv, explain_request *request) {
-  *request = (explain_request){EXPLAIN_REPORT, 0, NULL};
+  *request = (explain_request){EXPLAIN_REPORT, 0, NULL, NULL};
   int index = 1;
   for (; index < argc && argv[index][0] == '-' && argv[index][1] != '\0'; index++) {
     const char *argument = argv[index];
@@ -77,6 +88,9 @@ static int parse_arguments(int argc, char **argv, explain_request *request) {
       request->mode = EXPLAIN_DFA_DOT;
     } else if (strcmp(argument, "--disasm") == 0) {
       request->mode = EXPLAIN_NATIVE_CODE;
+    } else if (strcmp(argument, "--stats") == 0 && index + 1 < argc) {
+      request->mode = EXPLAIN_STATS;
+      request->subject_path = argv[++index];
     } else if (argument[1] != '-' && argument[2] == '\0' && option_bit(argument[1], &bit)) {
       request->options |= bit;
     } else {
@@ -225,6 +239,7 @@ static int print_report(const explain_build *build, const jrx *re) {
   }
   print_dfa_facts(build->automaton);
   printf("engine: %s\n", jrx_engine(re));
+  explain_strategy(stdout, re);
   print_prefilter_facts(&build->program);
   return 0;
 }
@@ -245,6 +260,9 @@ static int explain(const explain_request *request, const jrx *re) {
         break;
       case EXPLAIN_NATIVE_CODE:
         status = explain_native_code(stdout, &build.program, build.automaton);
+        break;
+      case EXPLAIN_STATS:
+        status = explain_stats(stdout, re, request->subject_path);
         break;
     }
   }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs jrx-explain on a few patterns and checks the lines that carry its
-# facts: tree, NFA size, prefilter facts, engine, dot output, native code,
-# and the caret under a compile error with exit status 2.
+# facts: tree, NFA size, prefilter facts, engine, the strategy chosen, what
+# --stats counts over a file, dot output, native code, and the caret under
+# a compile error with exit status 2.
 # usage: check_explain.sh [EMULATOR...] JRX_EXPLAIN
 set -u
 status=0
@@ -30,6 +31,51 @@ expect_line "first bytes of a+b" "$report" "  first bytes: 1 [a]"
 expect_line "minimum of a+b" "$report" "  min length: 2"
 if ! printf '%s\n' "$report" | grep -qE '^engine: (interpreter|arm64-jit)'; then
   echo "FAIL engine of a+b"
+  status=1
+fi
+
+# The strategy, read from the compiled pattern: the engine's own prefilter.
+report=$("$@" 'Holmes')
+expect_line "strategy of Holmes" "$report" "strategy:"
+expect_line "match start of Holmes" "$report" \
+  "  match start: the end less the fixed length 6 (no backward scan)"
+expect_line "capture engine of Holmes" "$report" "  capture groups: none"
+if printf '%s\n' "$report" | grep -qx 'engine: arm64-jit'; then
+  expect_line "search of Holmes" "$report" "  search: lazy DFA, native loops (arm64-jit)"
+  expect_line "prefilter of Holmes" "$report" \
+    "  prefilter: NEON probes [H] at +0, called between runs of the forward loop"
+else
+  expect_line "search of Holmes" "$report" "  search: lazy DFA, in C"
+  expect_line "prefilter of Holmes" "$report" "  prefilter: memchr for [H] at +0"
+fi
+report=$("$@" '(a)(b)')
+expect_line "match start of (a)(b)" "$report" \
+  "  match start: the end less the fixed length 2 (no backward scan)"
+report=$("$@" '^a+')
+expect_line "match start of ^a+" "$report" "  match start: the start offset (the pattern is anchored)"
+expect_line "prefilter of ^a+" "$report" "$(printf '%s\n' "$report" | grep '^  prefilter: none (')"
+
+# --stats: every match in a file, and what the searches did.
+subject=$(mktemp)
+trap 'rm -f "$subject"' EXIT
+printf 'Sherlock Holmes and Dr Watson. Holmes!\n' >"$subject"
+report=$("$@" --stats "$subject" '(\w+)s\b')
+expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
+expect_line "stats give-ups" "$report" "dfa: 11 states built, 0 cache resets, 0 give-ups"
+if printf '%s\n' "$report" | grep -qx 'engine after the searches: arm64-jit'; then
+  expect_line "stats searches" "$report" \
+    "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0)"
+  expect_line "stats captures" "$report" "captures: native backtracker 2, Pike VM 0"
+else
+  expect_line "stats searches" "$report" \
+    "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0)"
+  expect_line "stats captures" "$report" "captures: native backtracker 0, Pike VM 2"
+fi
+report=$("$@" --stats "$subject" 'Holmes')
+expect_line "stats prefilter" "$report" "prefilter: 2 candidates, 0 stand-downs"
+"$@" --stats "$subject.missing" 'a' >/dev/null 2>&1
+if [ $? -ne 1 ]; then
+  echo "FAIL --stats on a missing file does not exit with status 1"
   status=1
 fi
 

@@ -20,6 +20,7 @@ typedef struct jit_layout {
   size_t forward_loop;
   size_t backward_loop;
   size_t prefilter; /* SIZE_MAX when there is none */
+  bool prefilter_in_loop;
 } jit_layout;
 
 /* Fills plan and returns true only when every match passes its probes
@@ -45,6 +46,7 @@ static void assemble(a64_buffer *buffer, const nfa_program *program, const dfa *
   a64_label prefilter = native_skip ? a64_label_new(buffer) : A64_LABEL_INVALID;
   jit_dfa_loop_options forward = {DFA_FORWARD, prefilter, true};
   jit_dfa_loop_options backward = {DFA_BACKWARD, A64_LABEL_INVALID, !program->utf};
+  layout->prefilter_in_loop = native_skip;
   layout->forward_loop = a64_buffer_position(buffer) * sizeof(uint32_t);
   jit_dfa_loop_emit(buffer, &forward);
   layout->backward_loop = a64_buffer_position(buffer) * sizeof(uint32_t);
@@ -79,6 +81,8 @@ static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *
     function_at(entry, layout.backward_loop, &code->backward_loop, sizeof code->backward_loop);
     if (layout.prefilter != SIZE_MAX) {
       function_at(entry, layout.prefilter, &code->prefilter, sizeof code->prefilter);
+      code->prefilter_plan = *plan;
+      code->prefilter_in_loop = layout.prefilter_in_loop;
     }
   }
   a64_buffer_release(&buffer);

@@ -3,6 +3,7 @@
 #ifndef JRX_JIT_CODE_H
 #define JRX_JIT_CODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jit.h"
@@ -19,6 +20,11 @@ struct jit_code {
   /* NULL unless every match passes its probes; a candidate must also
    * pass the program's prefix byte sets and literal prefix (jit_search). */
   jit_prefilter_function prefilter;
+  /* With a prefilter: what it looks for, and whether the forward loop
+   * jumps to it by itself (else the C around the loop calls it); kept
+   * for jrx-explain, which shows the strategy chosen. */
+  jit_prefilter_plan prefilter_plan;
+  bool prefilter_in_loop;
 };
 
 #endif

@@ -1,0 +1,83 @@
+/* explain_strategy: the choices jrx_compile made, as the match path in
+ * src/regex/jrx.c takes them: native loops or C for the DFA, the
+ * prefilter of that engine (the NEON probes, or the C one's kind), the
+ * native backtracker or the Pike VM for groups. */
+#include "explain_strategy.h"
+
+#include "explain_bytes.h"
+#include "jit_capture.h"
+#include "jit_code.h"
+#include "regex/jrx_internal.h"
+
+static void print_native_prefilter(FILE *out, const jrx *re) {
+  const jit_code *code = re->native;
+  if (code->prefilter == NULL) {
+    fprintf(out, "none (%s)\n",
+            re->program.anchored || re->automaton->forward.uses_match_start
+                ? "matches start only at the start offset"
+                : "no offset's bytes fit a probe");
+    return;
+  }
+  fprintf(out, "NEON probes");
+  for (size_t i = 0; i < code->prefilter_plan.probe_count; i++) {
+    const jit_prefilter_probe *probe = &code->prefilter_plan.probes[i];
+    unsigned char member[256] = {0};
+    for (unsigned v = 0; v < probe->count; v++) {
+      member[probe->values[v]] = 1;
+      if (probe->folds[v]) {
+        member[probe->values[v] & ~0x20u] = 1;
+      }
+    }
+    fprintf(out, "%s[", i == 0 ? " " : ", ");
+    explain_print_byte_set(out, member, EXPLAIN_STYLE_TEXT);
+    fprintf(out, "] at +%u", (unsigned)probe->offset);
+  }
+  fprintf(out, ", %s\n",
+          code->prefilter_in_loop ? "jumped to by the forward loop itself"
+                                  : "called between runs of the forward loop");
+}
+
+static void print_portable_prefilter(FILE *out, const jrx *re) {
+  const prefilter *filter = &re->prefilter;
+  static const char *const kinds[] = {[PREFILTER_MEMCHR] = "memchr",
+                                      [PREFILTER_NEEDLES] = "SSE2 search",
+                                      [PREFILTER_BYTE_TABLE] = "byte table"};
+  if (filter->kind == PREFILTER_NONE) {
+    fprintf(out, "none (anchored, \\G, empty matches, or no rare enough byte)\n");
+    return;
+  }
+  fprintf(out, "%s for [", kinds[filter->kind]);
+  explain_print_byte_set(out, filter->in_searched_set, EXPLAIN_STYLE_TEXT);
+  fprintf(out, "] at +%u\n", (unsigned)filter->searched_position);
+}
+
+void explain_strategy(FILE *out, const jrx *re) {
+  int native = re->engine == JRX_ENGINE_ARM64_JIT;
+  fprintf(out, "strategy:\n  search: lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
+  fprintf(out, "  match start: ");
+  if (re->program.anchored) {
+    fprintf(out, "the start offset (the pattern is anchored)\n");
+  } else if (re->program.fixed_length != SIZE_MAX) {
+    fprintf(out, "the end less the fixed length %zu (no backward scan)\n",
+            re->program.fixed_length);
+  } else {
+    fprintf(out, "a backward DFA scan from the end\n");
+  }
+  fprintf(out, "  prefilter: ");
+  if (native) {
+    print_native_prefilter(out, re);
+  } else {
+    print_portable_prefilter(out, re);
+  }
+  fprintf(out, "  capture groups: ");
+  if (re->capture_count == 0) {
+    fprintf(out, "none\n");
+  } else if (re->captures != NULL) {
+    fprintf(out, "native backtracker over the match (the Pike VM past %zu bytes of scratch)\n",
+            JIT_CAPTURE_MAX_SCRATCH_BYTES);
+  } else {
+    fprintf(out, "Pike VM over the match\n");
+  }
+  fprintf(out, "  when the DFA gives up: %s\n",
+          native ? "native Pike VM (built by the first search that needs it)" : "Pike VM in C");
+}
