@@ -265,7 +265,7 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
  * past an empty match, or one per run of valid UTF-8 with
  * JRX_MATCH_INVALID_UTF). jrx-explain --stats prints them for a file. */
 typedef struct jrx_match_stats {
-  uint64_t searches;             /* searches that ran (argument errors do not) */
+  uint64_t searches;             /* searches that ran: the sum of the next four */
   uint64_t dfa_searches;         /* answered by the lazy DFA in C */
   uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit) */
   uint64_t pike_searches;        /* answered by the Pike VM in C */
@@ -363,9 +363,11 @@ typedef struct jrx_iterator {
   /* What earlier calls learnt of the subject's UTF-8, so that later ones
    * need not check it again: [valid_from, valid_to) is valid; and where
    * invalid UTF-8 ended the iteration. */
-  size_t valid_from;
-  size_t valid_to;
-  size_t error_offset;
+  struct jrx_subject_utf {
+    size_t valid_from;
+    size_t valid_to;
+    size_t error_offset;
+  } utf;
 } jrx_iterator;
 
 /* Prepares an iteration starting at start_offset (length

@@ -332,11 +332,9 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
  * native capture code or, without it or over its span cap, the Pike VM,
  * over the match alone. The Pike VM answers by itself when the DFA gives
  * up (its cache thrashed). */
-static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
-                                const unsigned char *subject, size_t length,
-                                size_t start_offset, uint32_t options, size_t bounds[2],
-                                const size_t **slots) {
-  data->stats.searches++;
+static int dfa_then_pike_search(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                                size_t length, size_t start_offset, uint32_t options,
+                                size_t bounds[2], const size_t **slots) {
   bool native = native_code_runs(re);
   int status = native ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
                                    &bounds[0], &bounds[1], NULL)

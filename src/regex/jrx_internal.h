@@ -90,11 +90,7 @@ struct jrx {
  * an invalid sequence (nothing is known while valid_from > valid_to).
  * error_offset is where the last call that failed with JRX_ERROR_BAD_UTF
  * or JRX_ERROR_BAD_UTF_OFFSET found the fault. */
-typedef struct jrx_utf_knowledge {
-  size_t valid_from;
-  size_t valid_to;
-  size_t error_offset;
-} jrx_utf_knowledge;
+typedef struct jrx_subject_utf jrx_utf_knowledge; /* the iterator's, in jrx.h */
 
 #define JRX_UTF_UNKNOWN ((jrx_utf_knowledge){1, 0, JRX_UNSET})
 

@@ -10,14 +10,11 @@ void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subjec
   if (iterator == NULL) {
     return;
   }
-  jrx_utf_knowledge unknown = JRX_UTF_UNKNOWN;
   iterator->re = re;
   iterator->match_data = NULL;
   iterator->subject = subject;
   iterator->length = jrx_subject_length(subject, length);
-  iterator->valid_from = unknown.valid_from;
-  iterator->valid_to = unknown.valid_to;
-  iterator->error_offset = unknown.error_offset;
+  iterator->utf = JRX_UTF_UNKNOWN;
   jrx_iterator_move(iterator, start_offset, options);
 }
 
@@ -61,7 +58,6 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   int status;
   /* Later attempts start further right, inside what the first one
    * checked: checking again would make iterating quadratic. */
-  jrx_utf_knowledge known = {iterator->valid_from, iterator->valid_to, iterator->error_offset};
   for (;;) {
     /* After an empty match, first look for a non-empty one at the same
      * place; only if there is none move on, or the same empty match would
@@ -69,16 +65,13 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
     uint32_t retry = iterator->after_empty ? JRX_NOTEMPTY_ATSTART | JRX_ANCHORED : 0;
     status = jrx_match_knowing(iterator->re, iterator->match_data, iterator->subject,
                                iterator->length, iterator->offset, iterator->options | retry,
-                               ovector, ovector_pairs, &known);
+                               ovector, ovector_pairs, &iterator->utf);
     if (status != JRX_NOMATCH || !iterator->after_empty || iterator->offset >= iterator->length) {
       break;
     }
     iterator->offset = next_character(iterator);
     iterator->after_empty = 0;
   }
-  iterator->valid_from = known.valid_from;
-  iterator->valid_to = known.valid_to;
-  iterator->error_offset = known.error_offset;
   if (status < 0) {
     iterator->finished = 1;
     return status;

@@ -180,7 +180,7 @@ static int substitute(substitution *work, size_t length, size_t start_offset,
     if (found < 0) {
       status = found;
       if (found == JRX_ERROR_BAD_UTF || found == JRX_ERROR_BAD_UTF_OFFSET) {
-        *reported = iterator.error_offset;
+        *reported = iterator.utf.error_offset;
       }
       break;
     }
