@@ -322,9 +322,12 @@ def parse_corpus():
     for pattern in PARSE_EXTRA:
         for options in PARSE_OPTIONS:
             inputs.append(parse_input(pattern, options))
-    # Option bits jrx_compile must refuse (match options among them).
+    # Option bits jrx_compile must refuse (match options among them), and
+    # bit 24, JRX_MATCH_INVALID_UTF, which it accepts (found by the fuzzer:
+    # the target expected every bit past the option byte to be refused).
     for bit in (8, 9, 10, 11, 16, 31):
         inputs.append(parse_input(b"a", 0, bit))
+    inputs.append(parse_input(b"xp", 0x08, 24))
     return inputs
 
 
