@@ -19,6 +19,7 @@ typedef struct bench_pattern {
   const char *text;
   size_t length;
   int caseless;
+  int utf; /* the pattern and subjects are UTF-8 (PCRE2_UTF and its equivalents) */
   enum bench_kind kind;
   /* Choosing matches greedily by end offset gives the leftmost-first count:
    * fixed-length alternatives that can never overlap each other. Only then

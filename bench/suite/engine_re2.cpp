@@ -1,5 +1,6 @@
 /* RE2 as a benchmark engine. Options that give PCRE2's byte semantics:
- * Latin-1 encoding (one byte is one character, as PCRE2 without UTF),
+ * Latin-1 encoding (one byte is one character, as PCRE2 without UTF; UTF-8
+ * for the workloads run in PCRE2's UTF mode),
  * leftmost-first (Perl) match choice, no logging of bad patterns. */
 #include "engine.h"
 
@@ -10,7 +11,7 @@
 static int prepare(const bench_pattern *pattern, void **state, const char **skip_reason) {
   (void)skip_reason;
   RE2::Options options;
-  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_encoding(pattern->utf ? RE2::Options::EncodingUTF8 : RE2::Options::EncodingLatin1);
   options.set_case_sensitive(!pattern->caseless);
   options.set_log_errors(false);
   RE2 *re = new (std::nothrow) RE2(re2::StringPiece(pattern->text, pattern->length), options);

@@ -24,7 +24,8 @@ static void release(void *state) {
 }
 
 static int prepare(const bench_pattern *pattern, void **state, const char **skip_reason) {
-  unsigned int flags = pattern->caseless ? HS_FLAG_CASELESS : 0;
+  unsigned int flags =
+      (pattern->caseless ? HS_FLAG_CASELESS : 0) | (pattern->utf ? HS_FLAG_UTF8 : 0);
   if (pattern->kind == BENCH_KIND_SCAN || pattern->kind == BENCH_KIND_PATHOLOGICAL) {
     if (!pattern->ends_suffice) {
       *skip_reason = "reports match ends, not leftmost-first spans";

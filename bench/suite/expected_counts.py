@@ -2,10 +2,12 @@
 """Computes the expected counts of workloads.tsv with Python's re, an
 engine independent of every engine the benchmark compares.
 
-For the patterns used (ASCII only, no Unicode classes, byte subjects) re's
-semantics are PCRE2's: leftmost-first, ASCII \\w \\d \\s \\b, ASCII case
-folding. Scan rows count non-overlapping matches; short rows count 20-byte
-subjects with a match. Pathological rows would make re backtrack for
+For the patterns used re's semantics are PCRE2's: leftmost-first, ASCII
+\\w \\d \\s \\b and case folding on bytes; rows with the u flag (PCRE2_UTF)
+run as str patterns on the decoded text, where re folds case as PCRE2's
+UTF mode does (their patterns avoid \\w \\d \\s \\b, which re would widen
+to Unicode). Scan rows count non-overlapping matches; short rows count
+20-byte subjects with a match. Pathological rows would make re backtrack for
 years, so for them the claim "no match at all" is checked by asking for the
 final character class alone.
 Usage: expected_counts.py BENCH_DATA_DIR [--write]
@@ -24,13 +26,17 @@ DATA_FILES = {
     "log": "unstructured-to-json.log",
     "redos": "cloud-flare-redos.txt",
     "fasta": "regex-redux-100000.fasta",
+    "subtitles-ru": "opensubtitles/ru-sampled.txt",
 }
+LETTER_RUN_LENGTH = 4000  # haystacks.cpp's letter_run_length
 SHORT_SUBJECT_LENGTH = 20
 # The trailing part every match of a pathological pattern must contain.
 PATHOLOGICAL_WITNESS = {"(x+x+)+[yz]": rb"[yz]"}
 
 
 def haystack(name, data_dir):
+    if name == "letter-run":
+        return b"A" * LETTER_RUN_LENGTH
     if name == "sample-en":
         path = os.path.join(HERE, "sample_en.txt")
     else:
@@ -40,13 +46,17 @@ def haystack(name, data_dir):
 
 
 def expected(kind, pattern, flags, text):
-    options = re.IGNORECASE if flags == "i" else 0
+    options = re.IGNORECASE if "i" in flags else 0
     if kind == "pathological":
         witness = re.compile(PATHOLOGICAL_WITNESS[pattern], options)
         if witness.search(text):
             raise SystemExit("expected_counts: cannot vouch for " + pattern)
         return 0
-    compiled = re.compile(pattern.encode("ascii"), options)
+    if "u" in flags:
+        text = text.decode("utf-8")
+        compiled = re.compile(pattern, options)
+    else:
+        compiled = re.compile(pattern.encode("ascii"), options)
     if kind == "short":
         return sum(1 for offset in range(0, len(text), SHORT_SUBJECT_LENGTH)
                    if compiled.search(text[offset:offset + SHORT_SUBJECT_LENGTH]))
@@ -59,7 +69,7 @@ def main():
     data_dir, write = sys.argv[1], len(sys.argv) == 3
     texts = {}
     output, differences = [], 0
-    with open(TSV, encoding="ascii") as handle:
+    with open(TSV, encoding="utf-8") as handle:
         lines = handle.read().split("\n")
     for line in lines:
         fields = line.split("\t", 6)
@@ -77,7 +87,7 @@ def main():
             fields[5] = count
         output.append("\t".join(fields))
     if write:
-        with open(TSV, "w", encoding="ascii", newline="\n") as handle:
+        with open(TSV, "w", encoding="utf-8", newline="\n") as handle:
             handle.write("\n".join(output))
     elif differences:
         sys.exit(1)

@@ -22,7 +22,14 @@ static const data_file data_files[] = {
     {"log", "unstructured-to-json.log"},
     {"redos", "cloud-flare-redos.txt"},
     {"fasta", "regex-redux-100000.fasta"},
+    {"subtitles-ru", "opensubtitles/ru-sampled.txt"},
 };
+
+/* "letter-run": one letter repeated, where a pattern that must look to the
+ * end of the run before settling for a one-letter match makes every
+ * engine's iteration quadratic (the length keeps PCRE2 under its match
+ * limit). expected_counts.py builds the same text. */
+static const size_t letter_run_length = 4000;
 
 static int append_file(const std::string &path, std::string *text) {
   std::ifstream input(path, std::ios::binary);
@@ -78,6 +85,10 @@ int bench_haystack_load(const std::string &name, const char *data_dir, std::stri
   }
   if (name == "source-c") {
     return load_source_files(text);
+  }
+  if (name == "letter-run") {
+    text->assign(letter_run_length, 'A');
+    return 0;
   }
   const data_file *file = find_data_file(name);
   if (file == NULL) {

@@ -59,10 +59,11 @@ static int parse_line(const std::string &line, bench_workload *workload) {
       parse_expected(fields[5], &workload->expected_count) != 0) {
     return -1;
   }
-  if (fields[3] != "-" && fields[3] != "i") {
+  if (fields[3] != "-" && fields[3] != "i" && fields[3] != "u" && fields[3] != "iu") {
     return -1;
   }
-  workload->caseless = fields[3] == "i";
+  workload->caseless = fields[3].find('i') != std::string::npos;
+  workload->utf = fields[3].find('u') != std::string::npos;
   if (fields[4] != "yes" && fields[4] != "no") {
     return -1;
   }
@@ -98,6 +99,7 @@ bench_pattern bench_workload_pattern(const bench_workload &workload) {
   pattern.text = workload.pattern.c_str();
   pattern.length = workload.pattern.size();
   pattern.caseless = workload.caseless;
+  pattern.utf = workload.utf;
   pattern.kind = workload.kind;
   pattern.ends_suffice = workload.ends_suffice;
   return pattern;

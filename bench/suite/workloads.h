@@ -22,6 +22,7 @@ typedef struct bench_workload {
   std::string pattern;
   enum bench_kind kind;
   int caseless;
+  int utf;
   int ends_suffice;
   long expected_count;
 } bench_workload;
