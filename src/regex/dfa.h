@@ -101,15 +101,17 @@ int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_st
  *
  * Bytes are mapped to equivalence classes (class_of[byte]) such that no
  * byte range of the program and no assertion can tell two bytes of one
- * class apart. Each direction's table is a uint32_t array of rows, one row
- * of `stride` entries per state: columns 0 .. class_count-1 are the byte
- * classes, then come two "final newline" columns for a \n that is the
- * subject's last byte, which \Z and non-multiline $ must tell apart from
- * other newlines: column class_count without JRX_NOTEOL, class_count + 1
- * with it (then $ may not match before it, but \Z still does). Search loops
- * read that column for that byte instead of class_of['\n']
- * (dfa_column_at). The end of the text has no column: dfa_lazy_end_matches
- * answers it.
+ * class apart; each class is one interval of byte values. Each direction's
+ * table is a uint32_t array of rows, one row of `stride` entries per
+ * state: columns 0 .. class_count-1 are the byte classes, then come two
+ * "final newline" columns for a \n that is the subject's last byte, which
+ * \Z and non-multiline $ must tell apart from other newlines: column
+ * class_count without JRX_NOTEOL, class_count + 1 with it (then $ may not
+ * match before it, but \Z still does). Search loops read that column for
+ * that byte instead of class_of['\n'] (dfa_column_at). The last entry,
+ * column class_count + 2 (acceleration_column), is not a transition but the
+ * state's acceleration word (below). The end of the text has no column:
+ * dfa_lazy_end_matches answers it.
  *
  * A state id is premultiplied: the state's row starts at table[id &
  * DFA_ID_MASK]. Its top three bits are tags, so a loop of the shape
@@ -125,6 +127,11 @@ int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_st
  *     backwards the match starts after it (position of the byte plus one;
  *     in UTF mode only if that is not inside a character). The rest of the
  *     id is an ordinary state.
+ *   DFA_TAG_ACCELERATED (both of the bits above, so never one of those
+ *     exact values): a self-loop of an accelerated state; strip the tag
+ *     (dfa_without_acceleration) for the transition, which may carry
+ *     DFA_TAG_MATCH, and jump over the bytes that follow it while they loop
+ *     too (dfa_accelerate_forward/_backward).
  * Forwards a match ending at the end of the text, backwards a match
  * starting at start_offset, are found by dfa_lazy_end_matches. */
 #define DFA_TAG_UNKNOWN 0x80000000u
@@ -134,6 +141,54 @@ int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_st
 #define DFA_ID_MASK 0x1fffffffu
 #define DFA_UNKNOWN DFA_TAG_UNKNOWN
 #define DFA_DEAD DFA_TAG_DEAD
+#define DFA_TAG_ACCELERATED (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)
+
+static inline int dfa_is_accelerated(uint32_t next) {
+  return (next & DFA_TAG_ACCELERATED) == DFA_TAG_ACCELERATED;
+}
+
+static inline uint32_t dfa_without_acceleration(uint32_t next) {
+  return next & ~DFA_TAG_ACCELERATED;
+}
+
+/* ---- Accelerated states (dfa_accelerate.c) ----------------------------
+ *
+ * A state that leads back to itself on every byte but a few is
+ * accelerated: a search there finds the next byte that leaves it with a
+ * vector scan instead of stepping (.* to the end of a line, [^"]* to the
+ * quote, (?s).* to the end of the subject). The acceleration word of a
+ * state (its row's acceleration_column) says which bytes stay:
+ *   bits 24-31: a dfa_acceleration_kind; bits 0-7, 8-15, 16-23: bytes
+ *   DFA_ACCELERATION_ESCAPES: every byte but the three bytes stays (one or
+ *     two escapes are written three times over);
+ *   DFA_ACCELERATION_RANGE: the bytes from byte 0 to byte 1 stay, no other;
+ *   DFA_ACCELERATION_TO_END: every byte stays.
+ * Only bytes of class columns count: a scan stops before a final newline,
+ * which has columns of its own. */
+typedef enum dfa_acceleration_kind {
+  DFA_ACCELERATION_UNCHECKED = 0, /* not examined yet: the word of a new row */
+  DFA_ACCELERATION_NONE = 1,      /* examined, steps byte by byte */
+  DFA_ACCELERATION_ESCAPES = 2,
+  DFA_ACCELERATION_RANGE = 3,
+  DFA_ACCELERATION_TO_END = 4
+} dfa_acceleration_kind;
+
+#define DFA_ACCELERATION_KIND_SHIFT 24u
+
+static inline dfa_acceleration_kind dfa_acceleration_kind_of(uint32_t word) {
+  return (dfa_acceleration_kind)(word >> DFA_ACCELERATION_KIND_SHIFT);
+}
+
+/* The first position in [from, to) whose byte leaves a state with this
+ * acceleration word (ESCAPES, RANGE or TO_END), or to. Reads only
+ * subject[from .. to). */
+size_t dfa_accelerate_forward(uint32_t word, const unsigned char *subject, size_t from, size_t to);
+
+/* Backwards, reading subject[to .. from): the highest position p in
+ * (to, from] whose byte before it, subject[p - 1], leaves the state, or to
+ * when every byte there stays. */
+size_t dfa_accelerate_backward(uint32_t word, const unsigned char *subject, size_t from,
+                               size_t to);
 
 /* The item of a state's thread list that stands for "a new thread starts
  * here, at the lowest priority"; never an instruction index, as programs
@@ -167,7 +222,8 @@ typedef struct dfa_automaton {
   const nfa_program *program;
   dfa_direction direction;
   uint32_t class_count; /* byte classes; the two final-newline columns follow */
-  uint32_t stride;      /* class_count + 2 */
+  uint32_t acceleration_column; /* class_count + 2: the acceleration word */
+  uint32_t stride;              /* class_count + 3 */
   uint8_t class_of[256];
   uint8_t column_context[258]; /* DFA_CONTEXT_* of each column's bytes */
   uint8_t column_byte[258];    /* a byte of each column, to test ranges with */
@@ -267,6 +323,7 @@ static inline void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position) {
   lazy->search_resets = 0;
 }
 
+
 /* The state whose thread list is items[0..count) (DFA_START_ITEM allowed)
  * with those flags, added if new; an empty unmatched list is DFA_DEAD.
  * Adding may empty the cache; when the budget cannot hold even this one
@@ -300,6 +357,23 @@ static inline int dfa_lazy_start_state(dfa_lazy *lazy, uint32_t item, uint32_t f
  * JRX_ERROR_NOMEMORY. */
 int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t position,
                         uint32_t *next);
+
+/* The record of a state (tags ignored). */
+static inline const dfa_state_record *dfa_lazy_record(const dfa_lazy *lazy, uint32_t state) {
+  return &lazy->states[(state & DFA_ID_MASK) / lazy->automaton->stride];
+}
+
+/* The thread list of the state that record's state moves to on column,
+ * left in lazy->next_items[0 .. next_count) (sorted backwards, as states
+ * keep them), and its flags as dfa_lazy_intern takes them. Interns
+ * nothing, so the cache stays as it was. */
+uint32_t dfa_lazy_successor(dfa_lazy *lazy, const dfa_state_record *record, uint32_t column);
+
+/* Examines whether state, which has just been seen to loop on a column,
+ * is accelerated, and writes its row's acceleration word (and the
+ * DFA_TAG_ACCELERATED self-loops) accordingly (dfa_accelerate.c). Interns
+ * nothing. */
+void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state);
 
 /* Whether a match ends (forward) or starts (backward) at the end of the
  * input in state: context holds the DFA_CONTEXT_* bits of the text edge or

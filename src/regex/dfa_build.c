@@ -142,10 +142,6 @@ static void run_step(dfa_lazy *lazy, const dfa_state_record *record, dfa_step *s
   }
 }
 
-static const dfa_state_record *record_of(const dfa_lazy *lazy, uint32_t state) {
-  return &lazy->states[(state & DFA_ID_MASK) / lazy->automaton->stride];
-}
-
 /* The position at a state with the given context on its other side. */
 static dfa_position position_at(const dfa_lazy *lazy, const dfa_state_record *record,
                                 uint8_t other_side, int at_match_start) {
@@ -165,15 +161,12 @@ static int compare_items(const void *left, const void *right) {
   return (a > b) - (a < b);
 }
 
-int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t position,
-                        uint32_t *next) {
+uint32_t dfa_lazy_successor(dfa_lazy *lazy, const dfa_state_record *record, uint32_t column) {
   const dfa_automaton *automaton = lazy->automaton;
-  const dfa_state_record *record = record_of(lazy, state);
   uint8_t context = automaton->column_context[column];
   dfa_position at = position_at(lazy, record, context, 0);
   dfa_step step = {.position = &at, .consume = 1, .byte = automaton->column_byte[column]};
   run_step(lazy, record, &step);
-  lazy->stats.transitions_computed++;
   uint32_t flags =
       (context & automaton->remembered_context) | (step.matched ? DFA_STATE_MATCHED : 0);
   int starts_continue =
@@ -184,16 +177,30 @@ int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t 
   if (automaton->direction == DFA_BACKWARD) {
     sort_items(lazy->next_items, lazy->next_count, sizeof *lazy->next_items, compare_items);
   }
+  return flags;
+}
+
+int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t position,
+                        uint32_t *next) {
+  const dfa_state_record *record = dfa_lazy_record(lazy, state);
+  uint32_t flags = dfa_lazy_successor(lazy, record, column);
+  lazy->stats.transitions_computed++;
   uint64_t resets = lazy->stats.cache_resets;
   int status = dfa_lazy_intern(lazy, lazy->next_items, lazy->next_count, flags, position, next);
-  if (status == 0 && lazy->stats.cache_resets == resets) {
-    lazy->table[(state & DFA_ID_MASK) + column] = *next;
+  if (status != 0 || lazy->stats.cache_resets != resets) {
+    return status;
   }
-  return status;
+  uint32_t *row = &lazy->table[state & DFA_ID_MASK];
+  row[column] = *next;
+  if (((*next ^ state) & DFA_ID_MASK) == 0 &&
+      row[lazy->automaton->acceleration_column] == DFA_ACCELERATION_UNCHECKED) {
+    dfa_lazy_examine_acceleration(lazy, state);
+  }
+  return 0;
 }
 
 int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start) {
-  const dfa_state_record *record = record_of(lazy, state);
+  const dfa_state_record *record = dfa_lazy_record(lazy, state);
   if (record->item_count == 0) {
     /* The state after the last thread died on a match: the common end of
      * a backward scan, where nothing is left to run. */

@@ -113,7 +113,8 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     automaton->class_of[byte] = (uint8_t)class_index;
   }
   automaton->class_count = class_index + 1;
-  automaton->stride = automaton->class_count + 2;
+  automaton->acceleration_column = automaton->class_count + 2;
+  automaton->stride = automaton->class_count + 3;
   uint32_t final_newline = automaton->class_count;
   uint8_t newline = DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE;
   automaton->column_byte[final_newline] = '\n';

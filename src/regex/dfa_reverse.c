@@ -84,13 +84,35 @@ static uint32_t emit(reverser *builder, nfa_instruction instruction) {
   return builder->out_count++;
 }
 
+/* R(u) itself, or R(p) when R(u) only leads there: u is not the start
+ * and its one predecessor p reaches it without an instruction of its own
+ * (a split or a save). Byte ranges whose threads would wait at different
+ * nodes that mean the same then leave them at one node, so that states
+ * the backward DFA reaches on either are one state (the two ranges of
+ * `.`, the alternatives of a class). Epsilon edges form a DAG, so the
+ * walk ends. */
+static uint32_t canonical_node(const reverser *builder, uint32_t u) {
+  const nfa_program *program = builder->program;
+  while (u != program->start && builder->edge_offsets[u + 1] - builder->edge_offsets[u] == 1) {
+    uint32_t p = builder->predecessors[builder->edge_offsets[u]];
+    uint8_t opcode = program->instructions[p].opcode;
+    if (opcode != NFA_SPLIT && opcode != NFA_SAVE) {
+      break;
+    }
+    u = p;
+  }
+  return u;
+}
+
 /* The reversed edge from R(v) back to R(u) (which is instruction u): an
  * instruction for u's byte range or assertion, else none (returns 0). */
-static int edge_instruction(const nfa_instruction *original, uint32_t u,
+static int edge_instruction(const reverser *builder, const nfa_instruction *original, uint32_t u,
                             nfa_instruction *instruction) {
   if (original->opcode == NFA_BYTE_RANGE) {
-    *instruction = (nfa_instruction){
-        .opcode = NFA_BYTE_RANGE, .low = original->low, .high = original->high, .next = u};
+    *instruction = (nfa_instruction){.opcode = NFA_BYTE_RANGE,
+                                     .low = original->low,
+                                     .high = original->high,
+                                     .next = canonical_node(builder, u)};
     return 1;
   }
   if (original->opcode == NFA_ASSERT) {
@@ -104,7 +126,7 @@ static int edge_instruction(const nfa_instruction *original, uint32_t u,
 /* The instruction R(v) follows to reach R(u) for u, a predecessor of v. */
 static uint32_t edge_target(reverser *builder, uint32_t u) {
   nfa_instruction instruction;
-  if (edge_instruction(&builder->program->instructions[u], u, &instruction)) {
+  if (edge_instruction(builder, &builder->program->instructions[u], u, &instruction)) {
     return emit(builder, instruction);
   }
   return u;

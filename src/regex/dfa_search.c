@@ -49,6 +49,32 @@ static int skip_to_candidate(const candidate_skipper *skipper, dfa_lazy *lazy,
   return dfa_forward_start_state(automaton, lazy, input, candidate, 0, state);
 }
 
+/* Steps the self-loop of the accelerated state (its id, with the
+ * transition's match tag) over subject[index], then the bytes after it
+ * that loop too, recording the last match; returns the position reached.
+ * Forwards the jump stops before a final newline, which has a column of
+ * its own; backwards the scan reads the final newline first, if at all. */
+static size_t jump(dfa_lazy *lazy, const dfa_input *input, uint32_t state, size_t index,
+                   size_t to, size_t *found) {
+  const dfa_automaton *automaton = lazy->automaton;
+  uint32_t word = lazy->table[(state & DFA_ID_MASK) + automaton->acceleration_column];
+  size_t landing;
+  size_t last;
+  if (automaton->direction == DFA_FORWARD) {
+    size_t limit = input->final_newline > index && input->final_newline < to ? input->final_newline
+                                                                             : to;
+    landing = dfa_accelerate_forward(word, input->subject, index + 1, limit);
+    last = landing - 1;
+  } else {
+    landing = dfa_accelerate_backward(word, input->subject, index, to);
+    last = landing;
+  }
+  if ((state & DFA_TAG_MATCH) != 0) {
+    dfa_record_match(lazy, input, last, found);
+  }
+  return landing;
+}
+
 /* The portable byte loop. With may_skip (forwards only) it skips from
  * the start state it begins in, and returns early, storing the position
  * in *skipping_ended, once skipping stops paying (dfa_skipping_pays), so
@@ -87,6 +113,11 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
     uint32_t column = dfa_column_at(automaton, input, index);
     uint32_t next = table[(current & DFA_ID_MASK) + column];
     if ((next & DFA_TAG_MASK) != 0) {
+      if (dfa_is_accelerated(next)) {
+        current = dfa_without_acceleration(next);
+        position = jump(lazy, input, current, index, to, found);
+        continue;
+      }
       if (next == DFA_UNKNOWN) {
         uint64_t resets = lazy->stats.cache_resets;
         status = dfa_lazy_transition(lazy, current, column, index, &next);

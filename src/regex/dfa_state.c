@@ -188,9 +188,11 @@ int dfa_lazy_intern(dfa_lazy *lazy, const uint32_t *items, uint32_t count, uint3
   memcpy(&lazy->items[lazy->item_count], items, count * sizeof *items);
   lazy->item_count += count;
   lazy->memory_used += cost;
-  for (size_t column = 0; column < stride; column++) {
-    lazy->table[index * stride + column] = DFA_UNKNOWN;
+  uint32_t *row = &lazy->table[index * stride];
+  for (size_t column = 0; column < lazy->automaton->acceleration_column; column++) {
+    row[column] = DFA_UNKNOWN;
   }
+  row[lazy->automaton->acceleration_column] = DFA_ACCELERATION_UNCHECKED;
   *find_slot(lazy, items, count, flags, hash) = index + 1;
   lazy->stats.states_built++;
   *state = id;

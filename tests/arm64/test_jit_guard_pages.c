@@ -22,20 +22,29 @@ typedef struct guarded_case {
   const char *pattern;
   uint32_t options;
   const char *sample; /* text the pattern matches, planted in subjects */
+  size_t stride;      /* between the sample's positions and the start offsets tried */
 } guarded_case;
 
 /* One prefilter shape each: a literal (rare pair of bytes), an
  * alternation (first-byte set), a caseless literal (folded compares), a
- * single byte the loop skips to natively, and no prefilter at all. */
+ * single byte the loop skips to natively, and no prefilter at all; then
+ * the shapes of accelerated states. */
 static const guarded_case cases[] = {
-    {"Sherlock", 0, "Sherlock"},
-    {"Sherlock|Watson|Holmes|Irene", 0, "Watson"},
-    {"sherlock", JRX_CASELESS, "ShErLoCk"},
+    {"Sherlock", 0, "Sherlock", 1},
+    {"Sherlock|Watson|Holmes|Irene", 0, "Watson", 1},
+    {"sherlock", JRX_CASELESS, "ShErLoCk", 1},
     /* Unicode folding: long s (U+017F) and the Kelvin sign (U+212A) are
      * other bytes at other offsets than s and k. */
-    {"sherlock", JRX_CASELESS | JRX_UTF, "\xc5\xbfherloc\xe2\x84\xaa"},
-    {"k[0-9]+", 0, "k42"},
-    {"[a-y]+ing\\b", 0, "sing"},
+    {"sherlock", JRX_CASELESS | JRX_UTF, "\xc5\xbfherloc\xe2\x84\xaa", 1},
+    {"k[0-9]+", 0, "k42", 1},
+    {"[a-y]+ing\\b", 0, "sing", 1},
+    /* Accelerated states, forwards and backwards: runs of the filler
+     * jumped with NEON up to a leaving byte, a range's end, or the end
+     * (what matters is where the runs end, so fewer starts). */
+    {".*", 0, "\n", 5},
+    {"(?s)z.*", 0, "\n", 5},
+    {"a[^\"]*\"", 0, "a\"", 5},
+    {".*[^a-z]|[a-z]", 0, "!", 5},
 };
 
 /* From every start offset of subject, plain and with the sample planted
@@ -43,13 +52,13 @@ static const guarded_case cases[] = {
 static void check_subject(jit_fixture *fixture, const guarded_case *test, unsigned char *subject,
                           size_t length) {
   size_t sample_length = strlen(test->sample);
-  for (size_t position = 0; position <= length; position++) {
+  for (size_t position = 0; position <= length; position += test->stride) {
     memset(subject, FILLER, length);
     if (position < length) {
       size_t fits = length - position < sample_length ? length - position : sample_length;
       memcpy(subject + position, test->sample, fits);
     }
-    for (size_t start = 0; start <= length; start++) {
+    for (size_t start = 0; start <= length; start += test->stride) {
       jit_fixture_check(fixture, test->pattern, subject, length, start, 0, 0);
     }
   }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "jit_fixture.h"
+#include "regex/arm64/jit_prefilter_plan.h"
 #include "jrx.h"
 #include "test_random.h"
 
@@ -296,6 +298,67 @@ static void dense_matches_agree_byte_for_byte(void **state) {
   }
 }
 
+/* Accelerated states (dfa_accelerate.c): the loops jump over runs of
+ * staying bytes with NEON, forwards and backwards, with matches recorded
+ * at the end of each jump, and must end where the portable scans end,
+ * reading the same bytes. Runs of every length around the 16-byte block,
+ * every start offset, and the option sets. */
+static void accelerated_states_agree(void **state) {
+  (void)state;
+  static const pattern_case accelerated[] = {
+      {".*", 0},          {".*", JRX_UTF},    {"(?s).*", 0},      {"(?s)a.*", 0},
+      {"^.*$", JRX_MULTILINE}, {"a.*b", 0},   {"[^\"]*\"", 0},   {"x[^\r\n]*y|q", 0},
+      {".*[^A-Z]|[A-Z]", 0}, {"[A-Z]+!|[A-Z]", 0}, {".+\\Z", 0}, {"[^a]+a", JRX_CASELESS}};
+  static const char *const runs[] = {"A", "z", "\"", "\n", "!", "x", "y", "a", "b", "q", "\r"};
+  uint64_t random = 0x082efa98ec4e6c89u;
+  unsigned char subject[200];
+  for (size_t p = 0; p < sizeof accelerated / sizeof accelerated[0]; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, accelerated[p].pattern, accelerated[p].options, NULL);
+    for (int round = 0; round < 10; round++) {
+      size_t length = 0;
+      while (length < sizeof subject) {
+        const char *run = runs[test_random_next(&random) % (sizeof runs / sizeof runs[0])];
+        size_t count = 1 + (size_t)(test_random_next(&random) % 40);
+        for (size_t i = 0; i < count && length < sizeof subject; i++) {
+          subject[length++] = (unsigned char)run[0];
+        }
+      }
+      length -= (size_t)(test_random_next(&random) % 60);
+      for (size_t offset = 0; offset <= length; offset++) {
+        for (size_t o = 0; o < MATCH_OPTION_COUNT; o += 3) {
+          jit_fixture_check(&fixture, accelerated[p].pattern, subject, length, offset,
+                            match_options[o], 0);
+        }
+      }
+      /* Without a prefilter both read the same bytes (a prefilter's skips
+       * count as read only natively). */
+      jit_prefilter_plan plan;
+      if (jit_prefilter_plan_make(&fixture.program, &plan)) {
+        continue;
+      }
+      dfa_stats native_stats = {0};
+      dfa_stats portable_stats = {0};
+      size_t bounds[2];
+      jit_search(fixture.code, fixture.native_cache, subject, length, 0, 0, &bounds[0],
+                 &bounds[1], &native_stats);
+      dfa_search(fixture.automaton, fixture.portable_cache, subject, length, 0, 0, &bounds[0],
+                 &bounds[1], &portable_stats);
+      if (native_stats.bytes_scanned != portable_stats.bytes_scanned) {
+        printf("/%s/ over \"", accelerated[p].pattern);
+        for (size_t i = 0; i < length; i++) {
+          printf(subject[i] >= 0x20 && subject[i] < 0x7f ? "%c" : "\\x%02x", subject[i]);
+        }
+        printf("\": native read %llu bytes, portable %llu\n",
+               (unsigned long long)native_stats.bytes_scanned,
+               (unsigned long long)portable_stats.bytes_scanned);
+        fail();
+      }
+    }
+    jit_fixture_release(&fixture);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(native_agrees_with_portable),
@@ -304,6 +367,7 @@ int main(void) {
       cmocka_unit_test(tiny_budgets_agree),
       cmocka_unit_test(subjects_ending_at_an_unmapped_page),
       cmocka_unit_test(dense_matches_agree_byte_for_byte),
+      cmocka_unit_test(accelerated_states_agree),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

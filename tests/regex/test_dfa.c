@@ -865,7 +865,8 @@ static int is_word(unsigned char byte) {
  * what the assertions read; the final-newline column comes last. */
 static void check_classes(const dfa_automaton *automaton, int splits_newline, int splits_word) {
   const nfa_program *program = automaton->program;
-  assert_int_equal(automaton->stride, automaton->class_count + 2);
+  assert_int_equal(automaton->acceleration_column, automaton->class_count + 2);
+  assert_int_equal(automaton->stride, automaton->class_count + 3);
   assert_true(automaton->class_count >= 1 && automaton->class_count <= 256);
   for (unsigned byte = 0; byte < 256; byte++) {
     uint8_t column = automaton->class_of[byte];

@@ -1,6 +1,9 @@
 /* jit_dfa_loop: the generated DFA scan loop: byte, class, transition and
  * a tag test that leaves the fast path, four steps per bounds check. The
- * state register never holds tags, so it indexes the table directly. */
+ * state register never holds tags, so it indexes the table directly. The
+ * self-loop of an accelerated state leaves the fast path too, for a NEON
+ * scan to the next byte that leaves the state (dfa_accelerate.c has the
+ * portable twin), 16 bytes a load while 16 remain. */
 #include "jit_dfa_loop.h"
 
 #include <stddef.h>
@@ -33,6 +36,20 @@ static const a64_reg NEXT = A64_W(12);
 static const a64_reg REMAINING = A64_X(13);
 static const a64_reg STEP_ADDRESS = A64_X(14);
 static const a64_reg SCRATCH = A64_X(15);
+
+/* The jump of an accelerated state, between steps as well. */
+static const a64_reg WORD = A64_W(9);  /* the state's acceleration word */
+static const a64_reg KIND = A64_W(10); /* its dfa_acceleration_kind */
+static const a64_reg LEAVING = A64_X(11);
+static const a64_reg LEAVING_W = A64_W(11);
+static const a64_reg BLOCK_START = A64_X(15);
+
+/* Vector registers: the block, the three compare values, two masks. */
+#define VECTOR_BLOCK A64_V(0)
+#define VECTOR_VALUE(i) A64_V(1 + (i))
+#define VECTOR_HITS A64_V(4)
+#define VECTOR_MORE A64_V(5)
+#define BLOCK_BYTES 16u
 
 static void emit_prologue(a64_buffer *buffer) {
   jit_frame_enter(buffer, SAVED_PAIRS);
@@ -72,17 +89,31 @@ static void emit_step(a64_buffer *buffer, dfa_direction direction, a64_label tag
   a64_mov_reg(buffer, STATE, NEXT);
 }
 
-/* The match transition just read is the byte at CURSOR - 1 forwards and
- * at CURSOR backwards; the state continues without its tag. */
-static void emit_record_match(a64_buffer *buffer, dfa_direction direction, a64_label resume) {
+/* Stores the byte of the last match transition read: at CURSOR - 1
+ * forwards, at CURSOR backwards. */
+static void emit_store_match_byte(a64_buffer *buffer, dfa_direction direction) {
   if (direction == DFA_FORWARD) {
     a64_sub_imm(buffer, SCRATCH, CURSOR, 1);
     a64_str_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, match_byte));
   } else {
     a64_str_imm(buffer, CURSOR, CONTEXT, offsetof(jit_scan_context, match_byte));
   }
+}
+
+/* The match transition just read; the state continues without its tag. */
+static void emit_record_match(a64_buffer *buffer, dfa_direction direction, a64_label resume) {
+  emit_store_match_byte(buffer, direction);
   a64_and_imm(buffer, STATE, NEXT, DFA_ID_MASK);
   a64_b(buffer, resume);
+}
+
+/* REMAINING = the bytes between CURSOR and STOP. */
+static void emit_remaining(a64_buffer *buffer, dfa_direction direction) {
+  if (direction == DFA_FORWARD) {
+    a64_sub_reg(buffer, REMAINING, STOP, CURSOR);
+  } else {
+    a64_sub_reg(buffer, REMAINING, CURSOR, STOP);
+  }
 }
 
 /* Hands the tagged transition to C; the byte just read is at CURSOR - 1
@@ -120,18 +151,125 @@ static tagged_exit emit_step_with_exit(a64_buffer *buffer, dfa_direction directi
   return exit;
 }
 
-/* Both are exact values (dfa.h), so one bit tells each apart; a dead DFA
- * ends the scan at once, as the step in C would. */
+/* DFA_UNKNOWN and DFA_DEAD are exact values and an accelerated self-loop
+ * has both their bits (dfa.h): the unknown bit sends both of those to
+ * `special`, the dead bit alone is death, which ends the scan at once as
+ * the step in C would; the rest is a match. */
 static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *options,
-                             tagged_exit exit, a64_label dead, a64_label unknown) {
+                             tagged_exit exit, a64_label dead, a64_label special,
+                             a64_label unknown) {
   a64_label_bind(buffer, exit.tagged);
+  a64_tbnz(buffer, NEXT, TAG_BIT(DFA_UNKNOWN), special);
   a64_tbnz(buffer, NEXT, TAG_BIT(DFA_DEAD), dead);
   if (options->record_matches) {
-    a64_tbnz(buffer, NEXT, TAG_BIT(DFA_UNKNOWN), unknown);
     emit_record_match(buffer, options->direction, exit.resume);
   } else {
     a64_b(buffer, unknown);
   }
+}
+
+/* VECTOR_HITS = the bytes of VECTOR_BLOCK that leave: equal to one of the
+ * three escapes, or (range) below the low or above the high byte. */
+static void emit_block_test(a64_buffer *buffer, bool range) {
+  if (range) {
+    a64_cmhi(buffer, A64_16B, VECTOR_HITS, VECTOR_VALUE(0), VECTOR_BLOCK);
+    a64_cmhi(buffer, A64_16B, VECTOR_MORE, VECTOR_BLOCK, VECTOR_VALUE(1));
+    a64_orr_vector(buffer, A64_16B, VECTOR_HITS, VECTOR_HITS, VECTOR_MORE);
+    return;
+  }
+  a64_cmeq(buffer, A64_16B, VECTOR_HITS, VECTOR_BLOCK, VECTOR_VALUE(0));
+  for (unsigned i = 1; i < 3; i++) {
+    a64_cmeq(buffer, A64_16B, VECTOR_MORE, VECTOR_BLOCK, VECTOR_VALUE(i));
+    a64_orr_vector(buffer, A64_16B, VECTOR_HITS, VECTOR_HITS, VECTOR_MORE);
+  }
+}
+
+/* One scan loop over whole blocks: to `found` with LEAVING the nibble
+ * mask (4 bits a byte) of the block, forwards at CURSOR, backwards at
+ * BLOCK_START = CURSOR - 16; to `landed` when fewer than 16 bytes remain. */
+static void emit_block_loop(a64_buffer *buffer, dfa_direction direction, bool range,
+                            a64_label found, a64_label landed) {
+  a64_label loop = a64_label_new(buffer);
+  a64_label_bind(buffer, loop);
+  if (direction == DFA_FORWARD) {
+    a64_ld1(buffer, A64_16B, VECTOR_BLOCK, 1, CURSOR);
+  } else {
+    a64_sub_imm(buffer, BLOCK_START, CURSOR, BLOCK_BYTES);
+    a64_ld1(buffer, A64_16B, VECTOR_BLOCK, 1, BLOCK_START);
+  }
+  emit_block_test(buffer, range);
+  a64_shrn(buffer, A64_8B, VECTOR_HITS, VECTOR_HITS, 4);
+  a64_fmov_to_general(buffer, LEAVING, VECTOR_HITS);
+  a64_cbnz(buffer, LEAVING, found);
+  if (direction == DFA_FORWARD) {
+    a64_add_imm(buffer, CURSOR, CURSOR, BLOCK_BYTES);
+  } else {
+    a64_mov_reg(buffer, CURSOR, BLOCK_START);
+  }
+  a64_sub_imm(buffer, REMAINING, REMAINING, BLOCK_BYTES);
+  a64_cmp_imm(buffer, REMAINING, BLOCK_BYTES);
+  a64_b_cond(buffer, A64_HS, loop);
+  a64_b(buffer, landed);
+}
+
+/* Reached with NEXT the tagged self-loop of an accelerated state over
+ * the byte just read. Moves CURSOR over the bytes after it that loop too
+ * (the acceleration word in the state's row says which), to the first
+ * byte that leaves or the stop; with fewer than 16 bytes left it does not
+ * move, and the steps take the rest. The match the self-loop carries is
+ * recorded at the last byte passed over. Then the loop carries on. */
+static void emit_accelerated(a64_buffer *buffer, const jit_dfa_loop_options *options,
+                             a64_label resume) {
+  dfa_direction direction = options->direction;
+  a64_label to_end = a64_label_new(buffer);
+  a64_label range = a64_label_new(buffer);
+  a64_label found = a64_label_new(buffer);
+  a64_label landed = a64_label_new(buffer);
+
+  a64_and_imm(buffer, STATE, NEXT, DFA_ID_MASK);
+  a64_add_extended(buffer, SCRATCH, TABLE, STATE, A64_UXTW, 2);
+  a64_ldr_imm(buffer, WORD, SCRATCH, options->acceleration_offset);
+  a64_lsr_imm(buffer, KIND, WORD, DFA_ACCELERATION_KIND_SHIFT);
+  emit_remaining(buffer, direction);
+  a64_cmp_imm(buffer, KIND, DFA_ACCELERATION_TO_END);
+  a64_b_cond(buffer, A64_EQ, to_end);
+  a64_cmp_imm(buffer, REMAINING, BLOCK_BYTES);
+  a64_b_cond(buffer, A64_LO, landed);
+  for (unsigned i = 0; i < 3; i++) {
+    if (i > 0) {
+      a64_lsr_imm(buffer, LEAVING_W, WORD, 8 * i);
+    }
+    a64_dup_general(buffer, A64_16B, VECTOR_VALUE(i), i > 0 ? LEAVING_W : WORD);
+  }
+  a64_cmp_imm(buffer, KIND, DFA_ACCELERATION_RANGE);
+  a64_b_cond(buffer, A64_EQ, range);
+  emit_block_loop(buffer, direction, false, found, landed);
+  a64_label_bind(buffer, range);
+  emit_block_loop(buffer, direction, true, found, landed);
+
+  /* Forwards the first leaving byte is at trailing zeros / 4; backwards
+   * the last one ends the block, less leading zeros / 4. */
+  a64_label_bind(buffer, found);
+  if (direction == DFA_FORWARD) {
+    a64_rbit(buffer, LEAVING, LEAVING);
+    a64_clz(buffer, LEAVING, LEAVING);
+    a64_add_shifted(buffer, CURSOR, CURSOR, LEAVING, A64_LSR, 2);
+  } else {
+    a64_clz(buffer, LEAVING, LEAVING);
+    a64_sub_shifted(buffer, CURSOR, CURSOR, LEAVING, A64_LSR, 2);
+  }
+  a64_b(buffer, landed);
+
+  a64_label_bind(buffer, to_end);
+  a64_mov_reg(buffer, CURSOR, STOP);
+
+  a64_label_bind(buffer, landed);
+  if (options->record_matches) {
+    /* The last byte passed over was read with the self-loop's tag. */
+    a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), resume);
+    emit_store_match_byte(buffer, direction);
+  }
+  a64_b(buffer, resume);
 }
 
 void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) {
@@ -139,6 +277,7 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   a64_label prefilter = options->prefilter;
   a64_label unrolled = a64_label_new(buffer);
   a64_label single = a64_label_new(buffer);
+  a64_label special = a64_label_new(buffer);
   a64_label unknown = a64_label_new(buffer);
   a64_label dead = a64_label_new(buffer);
   a64_label finish = a64_label_new(buffer);
@@ -148,11 +287,7 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   emit_load_context(buffer);
 
   a64_label_bind(buffer, unrolled);
-  if (direction == DFA_FORWARD) {
-    a64_sub_reg(buffer, REMAINING, STOP, CURSOR);
-  } else {
-    a64_sub_reg(buffer, REMAINING, CURSOR, STOP);
-  }
+  emit_remaining(buffer, direction);
   a64_cmp_imm(buffer, REMAINING, UNROLL);
   a64_b_cond(buffer, A64_LO, single);
   for (unsigned i = 0; i < UNROLL; i++) {
@@ -180,8 +315,13 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   a64_b(buffer, single);
 
   for (unsigned i = 0; i <= UNROLL; i++) {
-    emit_tagged_exit(buffer, options, exits[i], dead, unknown);
+    emit_tagged_exit(buffer, options, exits[i], dead, special, unknown);
   }
+
+  /* Without the dead bit, the unknown bit is DFA_UNKNOWN exactly. */
+  a64_label_bind(buffer, special);
+  a64_tbz(buffer, NEXT, TAG_BIT(DFA_DEAD), unknown);
+  emit_accelerated(buffer, options, unrolled);
 
   a64_label_bind(buffer, unknown);
   emit_call_step(buffer, direction, unrolled, finish);

@@ -1,12 +1,14 @@
 /* jit_dfa_loop: emits the native scan loop of one lazy-DFA direction, a
  * jit_scan_loop_function (jit_scan.h). The loop runs the known
- * transitions, records matches (where record_matches says so) and stops
- * on a dead state itself, leaving only transitions not computed yet to the
- * C step; it never reads outside [stop, cursor) or [cursor, stop). */
+ * transitions, records matches (where record_matches says so), jumps over
+ * the self-loops of accelerated states with NEON and stops on a dead
+ * state itself, leaving only transitions not computed yet to the C step;
+ * it never reads outside [stop, cursor) or [cursor, stop). */
 #ifndef JRX_JIT_DFA_LOOP_H
 #define JRX_JIT_DFA_LOOP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "a64.h"
 #include "regex/dfa.h"
@@ -20,6 +22,9 @@ typedef struct jit_dfa_loop_options {
   /* Record match positions in the loop: false when a match start needs
    * more checking (backwards in UTF mode, where it must be a boundary). */
   bool record_matches;
+  /* Byte offset of the acceleration word in a row of the direction's
+   * table (dfa_automaton.acceleration_column * 4). */
+  uint32_t acceleration_offset;
 } jit_dfa_loop_options;
 
 /* Appends the loop to buffer, starting at the current position. Errors

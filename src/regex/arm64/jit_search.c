@@ -18,7 +18,9 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
   const dfa_input *input = context->input;
   size_t index = (size_t)(byte - input->subject);
   uint32_t next = lazy->table[state + column];
-  if (next == DFA_UNKNOWN) {
+  if (dfa_is_accelerated(next)) {
+    next = dfa_without_acceleration(next); /* one step of the self-loop */
+  } else if (next == DFA_UNKNOWN) {
     uint64_t resets = lazy->stats.cache_resets;
     context->status = dfa_lazy_transition(lazy, state, column, index, &next);
     if (context->status != 0) {

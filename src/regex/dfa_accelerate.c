@@ -1,0 +1,297 @@
+/* dfa_accelerate: accelerated states, the lazy DFA's jumps over bytes that
+ * change nothing. A state is examined the first time one of its
+ * self-loops is computed: every class column is stepped (without
+ * interning anything) and compared with the state itself. When the bytes
+ * that stay form the whole byte range but at most three bytes, or one
+ * interval, the row's acceleration word says so and every self-loop column
+ * is tagged DFA_TAG_ACCELERATED, so byte loops leave their fast path there
+ * and scan for the next byte that leaves (SSE2 or NEON here, NEON in the
+ * generated loops). Invariant: a tagged column holds exactly the
+ * transition the state computes, so a jump over n staying bytes is n steps
+ * (a match included: DFA_TAG_MATCH says one ends, or starts, at each). */
+#include <string.h>
+
+#include "dfa.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#elif defined(__ARM_NEON)
+#include <arm_neon.h>
+#endif
+
+/* More escaping bytes than a scan compares at once. */
+#define MAX_ESCAPES 3u
+
+/* The bytes of one class column: one interval of byte values. */
+static void column_bytes(const dfa_automaton *automaton, uint32_t column, unsigned *low,
+                         unsigned *high) {
+  *low = automaton->column_byte[column];
+  *high = column + 1 < automaton->class_count ? automaton->column_byte[column + 1] - 1u : 255u;
+}
+
+/* Whether record's state moves to itself on column. A computed column
+ * answers at once; otherwise the step is taken and compared (the list a
+ * state keeps and the one a step makes are both in priority order, or
+ * sorted backwards, so equal states have equal lists). */
+static int loops_on(dfa_lazy *lazy, const dfa_state_record *record, const uint32_t *row,
+                    uint32_t column) {
+  if (row[column] != DFA_UNKNOWN) {
+    /* a tagged self-loop, another state, or DFA_DEAD */
+    return dfa_is_accelerated(row[column]) || row[column] == record->id;
+  }
+  uint32_t flags = dfa_lazy_successor(lazy, record, column);
+  uint32_t count = lazy->next_count;
+  if (count == 0) {
+    /* dfa_lazy_intern's empty lists: dead, or the matched state after
+     * the last thread, neither of which loops on a byte. */
+    return 0;
+  }
+  return flags == record->flags && count == record->item_count &&
+         memcmp(lazy->next_items, &lazy->items[record->item_offset], count * sizeof(uint32_t)) ==
+             0;
+}
+
+/* States a scan must not jump in: the forward start state of an
+ * unanchored search (the prefilters' business: it stays on every byte that
+ * starts no match, which can be any byte of the text) and, in UTF mode,
+ * backward states on a match, whose starts are recorded per character by
+ * the step in C. */
+static int may_accelerate(const dfa_lazy *lazy, const dfa_state_record *record) {
+  const dfa_automaton *automaton = lazy->automaton;
+  if (automaton->direction == DFA_FORWARD) {
+    return !(record->item_count == 1 && lazy->items[record->item_offset] == DFA_START_ITEM);
+  }
+  return !(automaton->program->utf && (record->flags & DFA_STATE_MATCHED) != 0);
+}
+
+static uint32_t escapes_word(const unsigned char *escapes, uint32_t count) {
+  if (count == 0) {
+    return (uint32_t)DFA_ACCELERATION_TO_END << DFA_ACCELERATION_KIND_SHIFT;
+  }
+  uint32_t word = (uint32_t)DFA_ACCELERATION_ESCAPES << DFA_ACCELERATION_KIND_SHIFT;
+  for (uint32_t i = 0; i < MAX_ESCAPES; i++) {
+    word |= (uint32_t)escapes[i < count ? i : 0] << (8 * i);
+  }
+  return word;
+}
+
+void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state) {
+  const dfa_automaton *automaton = lazy->automaton;
+  const dfa_state_record *record = dfa_lazy_record(lazy, state);
+  uint32_t *row = &lazy->table[state & DFA_ID_MASK];
+  row[automaton->acceleration_column] = (uint32_t)DFA_ACCELERATION_NONE
+                                        << DFA_ACCELERATION_KIND_SHIFT;
+  if (!may_accelerate(lazy, record)) {
+    return;
+  }
+  unsigned char escapes[MAX_ESCAPES];
+  uint32_t escape_count = 0; /* counts past MAX_ESCAPES, stored up to it */
+  uint32_t stay_runs = 0;
+  unsigned stay_low = 0;
+  unsigned stay_high = 0;
+  int previous_stays = 0;
+  uint8_t stays[256];
+  for (uint32_t column = 0; column < automaton->class_count; column++) {
+    unsigned low, high;
+    column_bytes(automaton, column, &low, &high);
+    stays[column] = (uint8_t)loops_on(lazy, record, row, column);
+    if (stays[column]) {
+      if (!previous_stays) {
+        stay_runs++;
+        stay_low = low;
+      }
+      stay_high = high;
+    } else {
+      for (unsigned byte = low; byte <= high && escape_count <= MAX_ESCAPES; byte++) {
+        if (escape_count < MAX_ESCAPES) {
+          escapes[escape_count] = (unsigned char)byte;
+        }
+        escape_count++;
+      }
+    }
+    previous_stays = stays[column];
+    if (escape_count > MAX_ESCAPES && stay_runs > 1) {
+      return; /* neither a few escapes nor one interval */
+    }
+  }
+  uint32_t word;
+  if (escape_count <= MAX_ESCAPES) {
+    word = escapes_word(escapes, escape_count);
+  } else if (stay_runs == 1) {
+    word = ((uint32_t)DFA_ACCELERATION_RANGE << DFA_ACCELERATION_KIND_SHIFT) |
+           (uint32_t)stay_low | (uint32_t)stay_high << 8;
+  } else {
+    return;
+  }
+  row[automaton->acceleration_column] = word;
+  for (uint32_t column = 0; column < automaton->class_count; column++) {
+    if (stays[column]) {
+      row[column] = record->id | DFA_TAG_ACCELERATED;
+    }
+  }
+}
+
+/* ---- The scans ---------------------------------------------------------
+ * One block of 16 bytes at a time while 16 remain, then byte by byte, so
+ * that nothing is read outside [to, from) or [from, to). */
+
+static int leaves(uint32_t word, unsigned byte) {
+  switch (dfa_acceleration_kind_of(word)) {
+    case DFA_ACCELERATION_ESCAPES:
+      return byte == (word & 0xffu) || byte == ((word >> 8) & 0xffu) ||
+             byte == ((word >> 16) & 0xffu);
+    case DFA_ACCELERATION_RANGE:
+      return byte < (word & 0xffu) || byte > ((word >> 8) & 0xffu);
+    case DFA_ACCELERATION_TO_END:
+    case DFA_ACCELERATION_UNCHECKED:
+    case DFA_ACCELERATION_NONE:
+      break;
+  }
+  return 0;
+}
+
+#define BLOCK 16u
+
+#if defined(__SSE2__) || defined(__ARM_NEON)
+/* The 16-byte block test: a mask with BLOCK_BITS bits per byte, set for the
+ * bytes that leave. */
+#ifdef __SSE2__
+#define BLOCK_BITS 1u
+typedef struct block_test {
+  __m128i bytes[MAX_ESCAPES]; /* ESCAPES: the escapes; RANGE: low, then high - low */
+  int range;
+} block_test;
+
+static block_test block_test_make(uint32_t word) {
+  block_test test = {.range = dfa_acceleration_kind_of(word) == DFA_ACCELERATION_RANGE};
+  for (unsigned i = 0; i < MAX_ESCAPES; i++) {
+    test.bytes[i] = _mm_set1_epi8((char)(word >> (8 * i)));
+  }
+  if (test.range) {
+    test.bytes[1] = _mm_set1_epi8((char)(((word >> 8) - word) & 0xffu));
+  }
+  return test;
+}
+
+static uint64_t block_leaving(const block_test *test, const unsigned char *at) {
+  __m128i block = _mm_loadu_si128((const __m128i *)(const void *)at);
+  if (test->range) {
+    /* stays when byte - low <= high - low, unsigned: max(x, width) == width */
+    __m128i offset = _mm_sub_epi8(block, test->bytes[0]);
+    __m128i stays = _mm_cmpeq_epi8(_mm_max_epu8(offset, test->bytes[1]), test->bytes[1]);
+    return (uint64_t)(~(unsigned)_mm_movemask_epi8(stays) & 0xffffu);
+  }
+  __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(block, test->bytes[0]),
+                              _mm_or_si128(_mm_cmpeq_epi8(block, test->bytes[1]),
+                                           _mm_cmpeq_epi8(block, test->bytes[2])));
+  return (uint64_t)(unsigned)_mm_movemask_epi8(hits);
+}
+#else
+#define BLOCK_BITS 4u
+typedef struct block_test {
+  uint8x16_t bytes[MAX_ESCAPES]; /* ESCAPES: the escapes; RANGE: low, high */
+  int range;
+} block_test;
+
+static block_test block_test_make(uint32_t word) {
+  block_test test = {.range = dfa_acceleration_kind_of(word) == DFA_ACCELERATION_RANGE};
+  for (unsigned i = 0; i < MAX_ESCAPES; i++) {
+    test.bytes[i] = vdupq_n_u8((uint8_t)(word >> (8 * i)));
+  }
+  return test;
+}
+
+static uint64_t block_leaving(const block_test *test, const unsigned char *at) {
+  uint8x16_t block = vld1q_u8(at);
+  uint8x16_t hits;
+  if (test->range) {
+    hits = vorrq_u8(vcltq_u8(block, test->bytes[0]), vcgtq_u8(block, test->bytes[1]));
+  } else {
+    hits = vorrq_u8(vceqq_u8(block, test->bytes[0]),
+                    vorrq_u8(vceqq_u8(block, test->bytes[1]), vceqq_u8(block, test->bytes[2])));
+  }
+  /* Narrowing by 4 leaves a nibble per byte. */
+  uint8x8_t nibbles = vshrn_n_u16(vreinterpretq_u16_u8(hits), 4);
+  return vget_lane_u64(vreinterpret_u64_u8(nibbles), 0);
+}
+#endif
+
+/* Moves *position over whole blocks that stay; returns 1 when it stops
+ * at a leaving byte (forwards at *position, backwards before it), 0 when
+ * fewer than a block's bytes are left. */
+static int forward_blocks(uint32_t word, const unsigned char *subject, size_t *position,
+                          size_t to) {
+  block_test test = block_test_make(word);
+  for (size_t at = *position; to - at >= BLOCK; at += BLOCK) {
+    uint64_t leaving = block_leaving(&test, subject + at);
+    if (leaving != 0) {
+      *position = at + (size_t)__builtin_ctzll(leaving) / BLOCK_BITS;
+      return 1;
+    }
+    *position = at + BLOCK;
+  }
+  return 0;
+}
+
+static int backward_blocks(uint32_t word, const unsigned char *subject, size_t *position,
+                           size_t to) {
+  block_test test = block_test_make(word);
+  for (size_t at = *position; at - to >= BLOCK; at -= BLOCK) {
+    uint64_t leaving = block_leaving(&test, subject + at - BLOCK);
+    if (leaving != 0) {
+      size_t highest = (size_t)(63 - __builtin_clzll(leaving)) / BLOCK_BITS;
+      *position = at - BLOCK + highest + 1;
+      return 1;
+    }
+    *position = at - BLOCK;
+  }
+  return 0;
+}
+#else
+static int forward_blocks(uint32_t word, const unsigned char *subject, size_t *position,
+                          size_t to) {
+  (void)word, (void)subject, (void)position, (void)to;
+  return 0;
+}
+
+static int backward_blocks(uint32_t word, const unsigned char *subject, size_t *position,
+                           size_t to) {
+  (void)word, (void)subject, (void)position, (void)to;
+  return 0;
+}
+#endif
+
+size_t dfa_accelerate_forward(uint32_t word, const unsigned char *subject, size_t from,
+                              size_t to) {
+  if (dfa_acceleration_kind_of(word) == DFA_ACCELERATION_TO_END) {
+    return to;
+  }
+  if (dfa_acceleration_kind_of(word) == DFA_ACCELERATION_ESCAPES &&
+      (word & 0xffu) == ((word >> 8) & 0xffu) && (word & 0xffu) == ((word >> 16) & 0xffu)) {
+    const unsigned char *hit = memchr(subject + from, (int)(word & 0xffu), to - from);
+    return hit != NULL ? (size_t)(hit - subject) : to;
+  }
+  size_t position = from;
+  if (forward_blocks(word, subject, &position, to)) {
+    return position;
+  }
+  while (position != to && !leaves(word, subject[position])) {
+    position++;
+  }
+  return position;
+}
+
+size_t dfa_accelerate_backward(uint32_t word, const unsigned char *subject, size_t from,
+                               size_t to) {
+  if (dfa_acceleration_kind_of(word) == DFA_ACCELERATION_TO_END) {
+    return to;
+  }
+  size_t position = from;
+  if (backward_blocks(word, subject, &position, to)) {
+    return position;
+  }
+  while (position != to && !leaves(word, subject[position - 1])) {
+    position--;
+  }
+  return position;
+}
