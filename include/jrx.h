@@ -265,11 +265,13 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
  * past an empty match, or one per run of valid UTF-8 with
  * JRX_MATCH_INVALID_UTF). jrx-explain --stats prints them for a file. */
 typedef struct jrx_match_stats {
-  uint64_t searches;             /* searches that ran: the sum of the next four */
+  uint64_t searches;             /* searches that ran: the sum of the next five */
   uint64_t dfa_searches;         /* answered by the lazy DFA in C */
   uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit) */
   uint64_t pike_searches;        /* answered by the Pike VM in C */
   uint64_t native_pike_searches; /* answered by the native Pike VM */
+  uint64_t bitnfa_searches;      /* answered by the bit-parallel NFA (in C or native), which
+                                    takes over from a DFA that thrashes where it can */
   uint64_t native_captures;      /* matches whose groups the native backtracker filled */
   uint64_t pike_captures;        /* matches whose groups a Pike VM filled (no native
                                     capture code, or a span over its cap) */

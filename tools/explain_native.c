@@ -1,5 +1,5 @@
 /* explain_native: dumps every block of native code a pattern gets: the
- * DFA loops and prefilter (one block), the Pike VM and, for patterns with
+ * DFA loops, prefilter and bit-parallel NFA loop (one block), the Pike VM and, for patterns with
  * groups, the capture backtracker. The DFA block's function offsets are
  * recovered from their entry points (copied, never cast, from function
  * pointers) so the dump shows where each one begins. */
@@ -45,15 +45,19 @@ static void print_block(FILE *out, const jitmem_block *block, const named_offset
 
 static void print_search_code(FILE *out, const jit_code *code) {
   const unsigned char *entry = jitmem_block_entry(code->block);
-  named_offset functions[3] = {
+  named_offset functions[4] = {
       {"forward DFA loop", offset_of(entry, &code->forward_loop, sizeof code->forward_loop)},
       {"backward DFA loop", offset_of(entry, &code->backward_loop, sizeof code->backward_loop)},
       {"prefilter", SIZE_MAX},
+      {"bit-parallel NFA loop", SIZE_MAX},
   };
   if (code->prefilter != NULL) {
     functions[2].offset = offset_of(entry, &code->prefilter, sizeof code->prefilter);
   }
-  print_block(out, code->block, functions, 3);
+  if (code->bitnfa_loop != NULL) {
+    functions[3].offset = offset_of(entry, &code->bitnfa_loop, sizeof code->bitnfa_loop);
+  }
+  print_block(out, code->block, functions, 4);
 }
 
 /* The Pike VM and the capture backtracker are each one function at the
@@ -90,10 +94,11 @@ static int print_matcher_code(FILE *out, const nfa_program *program) {
   return 0;
 }
 
-int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton) {
+int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton,
+                        const bitnfa *bit_parallel) {
   jit_code *code = NULL;
   int reason = 0;
-  if (jit_compile(program, automaton, NULL, &code, &reason) == JIT_UNAVAILABLE) {
+  if (jit_compile(program, automaton, bit_parallel, NULL, &code, &reason) == JIT_UNAVAILABLE) {
     if (reason == JRX_ERROR_NOMEMORY) {
       return reason;
     }

@@ -7,13 +7,16 @@
 
 #include <stdio.h>
 
+#include "regex/bitnfa.h"
 #include "regex/dfa.h"
 #include "regex/nfa.h"
 
-/* Writes each block of code (DFA loops and prefilter, Pike VM, capture
+/* Writes each block of code (DFA loops, prefilter and bit-parallel NFA
+ * loop, Pike VM, capture
  * backtracker for patterns with groups) with a "# name at +offset" line
  * where each function begins, or a "# no native code: reason" line.
  * Returns 0 or JRX_ERROR_NOMEMORY. */
-int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton);
+int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton,
+                        const bitnfa *bit_parallel);
 
 #endif

@@ -18,6 +18,7 @@
 #include "explain_strategy.h"
 #include "jrx.h"
 #include "regex/ast.h"
+#include "regex/bitnfa.h"
 #include "regex/dfa.h"
 #include "regex/memory.h"
 #include "regex/nfa.h"
@@ -43,6 +44,8 @@ typedef struct explain_build {
   ast_tree tree;
   nfa_program program;
   dfa *automaton;
+  bitnfa *bit_parallel; /* NULL, and why in refusal, when the program has none */
+  bitnfa_refusal refusal;
 } explain_build;
 
 static const char usage_text[] =
@@ -128,6 +131,7 @@ static void report_compile_error(const char *pattern, int code, size_t offset) {
 }
 
 static void build_release(explain_build *build) {
+  bitnfa_destroy(build->bit_parallel);
   dfa_destroy(build->automaton);
   nfa_program_release(&build->program);
   ast_tree_release(&build->tree);
@@ -148,6 +152,9 @@ static int build_pattern(const explain_request *request, explain_build *build) {
   }
   if (status == 0) {
     status = dfa_create(&build->program, &build->automaton);
+  }
+  if (status == 0) {
+    status = bitnfa_build(&build->program, &build->bit_parallel, &build->refusal);
   }
   return status;
 }
@@ -224,6 +231,22 @@ static void print_dfa_facts(const dfa *automaton) {
   }
 }
 
+/* The bit-parallel NFA, which searches instead of a lazy DFA that keeps
+ * emptying its cache. */
+static void print_bitnfa_facts(const explain_build *build) {
+  const bitnfa *automaton = build->bit_parallel;
+  if (automaton == NULL) {
+    printf("bit-parallel nfa: %s\n", bitnfa_refusal_text(build->refusal));
+    return;
+  }
+  printf("bit-parallel nfa: %u positions, matches of %zu bytes, shifts", automaton->position_count,
+         automaton->match_length);
+  for (uint32_t i = 0; i < automaton->shift_count; i++) {
+    printf(" %+d%s", automaton->shifts[i].amount, automaton->shifts[i].masked ? " (masked)" : "");
+  }
+  printf("; searches instead of the lazy DFA once its cache thrashes\n");
+}
+
 static int print_report(const explain_build *build, const jrx *re) {
   printf("parse tree: ");
   int status = print_formatted(format_tree, build->tree.root);
@@ -238,6 +261,7 @@ static int print_report(const explain_build *build, const jrx *re) {
     return status;
   }
   print_dfa_facts(build->automaton);
+  print_bitnfa_facts(build);
   printf("engine: %s\n", jrx_engine(re));
   explain_strategy(stdout, re);
   print_prefilter_facts(&build->program);
@@ -259,7 +283,7 @@ static int explain(const explain_request *request, const jrx *re) {
         status = explain_dfa_dot(stdout, build.automaton);
         break;
       case EXPLAIN_NATIVE_CODE:
-        status = explain_native_code(stdout, &build.program, build.automaton);
+        status = explain_native_code(stdout, &build.program, build.automaton, build.bit_parallel);
         break;
       case EXPLAIN_STATS:
         status = explain_stats(stdout, re, request->subject_path);

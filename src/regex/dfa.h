@@ -305,6 +305,14 @@ typedef struct dfa_lazy {
   size_t reset_position; /* where the last emptying happened */
   uint32_t search_resets;
   dfa_stats stats;
+
+  /* Across searches: bytes scanned since the store was last emptied by
+   * searches that have finished, and whether an emptying ever came after
+   * fewer than limits.min_bytes_per_state bytes per state built (a state
+   * every few bytes: the DFA is no faster than an NFA there, however many
+   * searches share the work). Never cleared. */
+  uint64_t scanned_since_reset;
+  int thrashed;
 } dfa_lazy;
 
 struct dfa_cache {
@@ -323,6 +331,19 @@ static inline void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position) {
   lazy->search_resets = 0;
 }
 
+/* After the search's scan from `from`, which read `scanned` bytes: the
+ * ones since the last emptying count towards the next one's verdict. */
+static inline void dfa_lazy_end_scan(dfa_lazy *lazy, size_t from, uint64_t scanned) {
+  size_t before_reset = lazy->reset_position > from ? lazy->reset_position - from
+                                                    : from - lazy->reset_position;
+  lazy->scanned_since_reset += scanned - before_reset;
+}
+
+/* Whether the forward DFA of cache has thrashed (dfa_lazy.thrashed): a
+ * caller with another linear engine for the program had better use it. */
+static inline int dfa_cache_thrashed(const dfa_cache *cache) {
+  return cache->forward.thrashed;
+}
 
 /* The state whose thread list is items[0..count) (DFA_START_ITEM allowed)
  * with those flags, added if new; an empty unmatched list is DFA_DEAD.

@@ -74,14 +74,20 @@ static uint32_t *find_slot(const dfa_lazy *lazy, const uint32_t *items, uint32_t
 }
 
 /* Empties the store, or gives up when this search already did so and has
- * scanned too few bytes per state since: the cache is thrashing. */
+ * scanned too few bytes per state since: the cache is thrashing. Too few
+ * bytes per state since the last emptying, counting earlier searches too,
+ * marks the store as thrashed for good (dfa_lazy.thrashed). */
 static int reset(dfa_lazy *lazy, size_t position) {
   size_t scanned = position > lazy->reset_position ? position - lazy->reset_position
                                                    : lazy->reset_position - position;
-  if (lazy->search_resets > 0 &&
-      scanned < (size_t)lazy->limits.min_bytes_per_state * lazy->state_count) {
+  uint64_t least = (uint64_t)lazy->limits.min_bytes_per_state * lazy->state_count;
+  if (lazy->scanned_since_reset + scanned < least) {
+    lazy->thrashed = 1;
+  }
+  if (lazy->search_resets > 0 && scanned < least) {
     return DFA_GAVE_UP;
   }
+  lazy->scanned_since_reset = 0;
   lazy->search_resets++;
   lazy->stats.cache_resets++;
   lazy->reset_position = position;

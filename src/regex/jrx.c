@@ -69,7 +69,8 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
  * code is left to the first search that needs it (native_pike_code). */
 static int attach_native_code(jrx *re) {
   int reason = 0;
-  int status = jit_compile(&re->program, re->automaton, re->context->pool, &re->native, &reason);
+  int status = jit_compile(&re->program, re->automaton, re->bit_parallel, re->context->pool,
+                           &re->native, &reason);
   if (status == JIT_UNAVAILABLE) {
     atomic_store(&re->engine_name, jit_engine_name(JIT_PART_SEARCH, reason));
     return 0;
@@ -133,6 +134,10 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0) {
     status = dfa_create(&re->program, &re->automaton);
+  }
+  if (status == 0) {
+    bitnfa_refusal refusal;
+    status = bitnfa_build(&re->program, &re->bit_parallel, &refusal);
   }
   if (status == 0) {
     prefilter_build(&re->program, re->automaton, &re->prefilter);
@@ -327,28 +332,49 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
                     NULL);
 }
 
-/* The lazy DFA finds the bounds of the match, scanned by the native loops
- * when the pattern has them; only a pattern with groups then needs its
- * native capture code or, without it or over its span cap, the Pike VM,
- * over the match alone. The Pike VM answers by itself when the DFA gives
- * up (its cache thrashed). */
+/* The bounds of the match: from the lazy DFA, scanned by the native
+ * loops when native says so, or from the bit-parallel NFA when the
+ * pattern has one and the DFA thrashes (on a search it gives up on, and
+ * from then on for every search of this match data). Returns what
+ * dfa_search returns; counts the search in data's stats unless the DFA
+ * gave up with no bit-parallel NFA to take over (the Pike VM then does). */
+static int find_bounds(const jrx *re, jrx_match_data *data, bool native,
+                       const unsigned char *subject, size_t length, size_t start_offset,
+                       uint32_t options, size_t bounds[2]) {
+  int status = DFA_GAVE_UP;
+  if (re->bit_parallel == NULL || !dfa_cache_thrashed(data->dfa)) {
+    status = native ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
+                                 &bounds[0], &bounds[1], NULL)
+                    : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject, length,
+                                       start_offset, options, &bounds[0], &bounds[1], NULL);
+    if (status == DFA_GAVE_UP) {
+      data->stats.dfa_give_ups++;
+    } else if (native) {
+      data->stats.native_dfa_searches++;
+    } else {
+      data->stats.dfa_searches++;
+    }
+  }
+  if (status == DFA_GAVE_UP && re->bit_parallel != NULL) {
+    bitnfa_scan_function scan = native ? jit_bitnfa_scan(re->native) : bitnfa_scan;
+    status = bitnfa_search(re->bit_parallel, scan, subject, length, start_offset, options,
+                           &bounds[0], &bounds[1], NULL);
+    data->stats.bitnfa_searches++;
+  }
+  return status;
+}
+
+/* Only a pattern with groups needs more than the bounds: its native
+ * capture code or, without it or over its span cap, the Pike VM, over the
+ * match alone. The Pike VM answers by itself when no engine found the
+ * bounds (the DFA gave up and there is no bit-parallel NFA). */
 static int dfa_then_pike_search(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                                 size_t length, size_t start_offset, uint32_t options,
                                 size_t bounds[2], const size_t **slots) {
   bool native = native_code_runs(re);
-  int status = native ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
-                                   &bounds[0], &bounds[1], NULL)
-                      : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject,
-                                         length, start_offset, options, &bounds[0], &bounds[1],
-                                         NULL);
+  int status = find_bounds(re, data, native, subject, length, start_offset, options, bounds);
   if (status == DFA_GAVE_UP) {
-    data->stats.dfa_give_ups++;
     return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
-  }
-  if (native) {
-    data->stats.native_dfa_searches++;
-  } else {
-    data->stats.dfa_searches++;
   }
   if (status != 1) {
     return status;
@@ -510,6 +536,7 @@ void jrx_free(jrx *re) {
   jit_capture_release(re->captures);
   jit_pike_release(atomic_load(&re->pike_code));
   jit_release(re->native);
+  bitnfa_destroy(re->bit_parallel);
   dfa_destroy(re->automaton);
   nfa_program_release(&re->program);
   jrx_context *context = re->context;

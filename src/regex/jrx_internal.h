@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "jrx.h"
+#include "bitnfa.h"
 #include "dfa.h"
 #include "nfa.h"
 #include "pike.h"
@@ -62,6 +63,9 @@ struct jrx {
   jrx_group_name *names; /* sorted by name; one allocation with their text */
   size_t name_count;
   dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
+  /* Finds them instead of a thrashing DFA (bitnfa.h); NULL when the
+   * program does not qualify. */
+  bitnfa *bit_parallel;
   prefilter prefilter; /* lets the interpreter's DFA skip where no match starts */
   struct jit_code *native; /* JRX_ENGINE_ARM64_JIT: native loops over automaton */
   /* JRX_ENGINE_ARM64_JIT with groups: fills them for the bounds the DFA

@@ -31,7 +31,7 @@ void jit_fixture_create(jit_fixture *fixture, const char *pattern, uint32_t opti
   assert_int_equal(dfa_create(&fixture->program, &fixture->automaton), 0);
   int reason = 0;
   assert_int_equal(
-      jit_compile(&fixture->program, fixture->automaton, NULL, &fixture->code, &reason), 0);
+      jit_compile(&fixture->program, fixture->automaton, NULL, NULL, &fixture->code, &reason), 0);
   assert_int_equal(dfa_cache_create(fixture->automaton, limits, &fixture->native_cache), 0);
   assert_int_equal(dfa_cache_create(fixture->automaton, limits, &fixture->portable_cache), 0);
 }

@@ -7,11 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "guarded_page.h"
 #include "jit_fixture.h"
 #include "jrx.h"
 
@@ -66,23 +65,20 @@ static void check_subject(jit_fixture *fixture, const guarded_case *test, unsign
 
 static void subjects_between_inaccessible_pages(void **state) {
   (void)state;
-  size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  unsigned char *pages =
-      mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  assert_true(pages != MAP_FAILED);
-  assert_int_equal(mprotect(pages, page, PROT_NONE), 0);
-  assert_int_equal(mprotect(pages + 2 * page, page, PROT_NONE), 0);
-  unsigned char *first = pages + page;
+  guarded_page guarded;
+  guarded_page_create(&guarded);
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
     jit_fixture fixture;
     jit_fixture_create(&fixture, cases[c].pattern, cases[c].options, NULL);
     for (size_t length = 0; length <= MAX_LENGTH; length++) {
-      check_subject(&fixture, &cases[c], first, length);
-      check_subject(&fixture, &cases[c], first + page - length, length);
+      for (int at_end = 0; at_end < 2; at_end++) {
+        check_subject(&fixture, &cases[c], guarded_page_subject(&guarded, length, at_end),
+                      length);
+      }
     }
     jit_fixture_release(&fixture);
   }
-  assert_int_equal(munmap(pages, 3 * page), 0);
+  guarded_page_release(&guarded);
 }
 
 int main(void) {

@@ -80,7 +80,7 @@ static void freed_code_space_is_reused(void **state) {
         jit_fixture *fixture = &fixtures[i % PATTERN_COUNT];
         int reason = 0;
         assert_int_equal(
-            jit_compile(&fixture->program, fixture->automaton, NULL, &codes[i], &reason), 0);
+            jit_compile(&fixture->program, fixture->automaton, NULL, NULL, &codes[i], &reason), 0);
       }
       order[i] = i;
     }

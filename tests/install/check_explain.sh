@@ -64,11 +64,11 @@ expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
 expect_line "stats give-ups" "$report" "dfa: 11 states built, 0 cache resets, 0 give-ups"
 if printf '%s\n' "$report" | grep -qx 'engine after the searches: arm64-jit'; then
   expect_line "stats searches" "$report" \
-    "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0)"
+    "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0)"
   expect_line "stats captures" "$report" "captures: native backtracker 2, Pike VM 0"
 else
   expect_line "stats searches" "$report" \
-    "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0)"
+    "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0)"
   expect_line "stats captures" "$report" "captures: native backtracker 0, Pike VM 2"
 fi
 report=$("$@" --stats "$subject" 'Holmes')

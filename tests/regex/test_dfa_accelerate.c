@@ -9,11 +9,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "guarded_page.h"
 #include "regex/dfa.h"
 #include "regex/jrx_internal.h"
 #include "regex/pike.h"
@@ -128,22 +127,18 @@ static void scans_equal_the_byte_loop(void **state) {
 static void scans_stay_inside_the_subject(void **state) {
   (void)state;
   random_state = 12;
-  size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  unsigned char *pages =
-      mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  assert_true(pages != MAP_FAILED);
-  assert_int_equal(mprotect(pages, page, PROT_NONE), 0);
-  assert_int_equal(mprotect(pages + 2 * page, page, PROT_NONE), 0);
+  guarded_page guarded;
+  guarded_page_create(&guarded);
   for (size_t length = 0; length <= 70; length++) {
-    unsigned char *placements[2] = {pages + page, pages + 2 * page - length};
-    for (int p = 0; p < 2; p++) {
+    for (int at_end = 0; at_end < 2; at_end++) {
+      unsigned char *subject = guarded_page_subject(&guarded, length, at_end);
       for (int round = 0; round < 4; round++) {
-        fill_runs(placements[p], length);
-        check_all_bounds(random_word(), placements[p], length);
+        fill_runs(subject, length);
+        check_all_bounds(random_word(), subject, length);
       }
     }
   }
-  assert_int_equal(munmap(pages, 3 * page), 0);
+  guarded_page_release(&guarded);
 }
 
 /* ---- Which states are accelerated ------------------------------------ */
@@ -311,7 +306,7 @@ static void check_against_pike(jrx *re, dfa_cache *cache, pike_scratch *scratch,
 static void searches_answer_as_pike_and_pcre2(void **state) {
   (void)state;
   random_state = 13;
-  unsigned char subject[120];
+  unsigned char subject[72];
   for (size_t c = 0; c < sizeof answer_cases / sizeof answer_cases[0]; c++) {
     const answer_case *item = &answer_cases[c];
     size_t pattern_length = strlen(item->pattern);
@@ -320,15 +315,16 @@ static void searches_answer_as_pike_and_pcre2(void **state) {
     assert_int_equal(dfa_cache_create(re->automaton, NULL, &cache), 0);
     pike_scratch *scratch;
     assert_int_equal(pike_scratch_create(&re->program, &scratch), 0);
+    /* (?:.*)+?x makes PCRE2 backtrack for long: a limit keeps that short. */
     reliability_oracle *oracle = reliability_oracle_create(item->pattern, pattern_length,
-                                                           item->options, 0);
+                                                           item->options, 200000);
     jrx *engines[RELIABILITY_ENGINE_COUNT];
     for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
       engines[e] = reliability_compile(item->pattern, pattern_length,
                                        item->options | reliability_engine_options[e]);
     }
     int utf = (item->options & JRX_UTF) != 0;
-    for (int round = 0; round < 6; round++) {
+    for (int round = 0; round < 4; round++) {
       size_t length = round == 0 ? 0 : next_random(sizeof subject + 1);
       fill_text(subject, length, utf);
       if (round == 1 && length > 0) {

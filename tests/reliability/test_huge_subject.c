@@ -70,7 +70,7 @@ static void check_native_search(const jrx *re, const char *subject, const huge_c
 #if defined(__aarch64__)
   jit_code *code;
   int reason;
-  if (jit_compile(&re->program, re->automaton, NULL, &code, &reason) != 0) {
+  if (jit_compile(&re->program, re->automaton, NULL, NULL, &code, &reason) != 0) {
     fail_msg("/%s/: no native code (reason %d)", item->pattern, reason);
   }
   dfa_cache *cache;

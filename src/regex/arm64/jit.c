@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "a64.h"
+#include "jit_bitnfa.h"
 #include "jit_code.h"
 #include "jit_dfa_loop.h"
 #include "jit_generation_failure.h"
@@ -19,8 +20,9 @@
 typedef struct jit_layout {
   size_t forward_loop;
   size_t backward_loop;
-  size_t prefilter; /* SIZE_MAX when there is none */
+  size_t prefilter;   /* SIZE_MAX when there is none */
   bool prefilter_in_loop;
+  size_t bitnfa_loop; /* SIZE_MAX when there is none */
 } jit_layout;
 
 /* Fills plan and returns true only when every match passes its probes
@@ -38,8 +40,10 @@ static bool prefilter_plan(const nfa_program *program, const dfa *automaton,
  * reads only the candidate's byte (so it may stop where the loop stops),
  * no literal prefix is worth checking in C first, and the start state is
  * the same at every position (no context remembered). */
-static void assemble(a64_buffer *buffer, const nfa_program *program, const dfa *automaton,
-                     const jit_prefilter_plan *plan, jit_layout *layout) {
+static void assemble(a64_buffer *buffer, const jit_code *code, const jit_prefilter_plan *plan,
+                     jit_layout *layout) {
+  const nfa_program *program = code->program;
+  const dfa *automaton = code->automaton;
   bool native_skip = plan != NULL && plan->probe_count == 1 && plan->probes[0].offset == 0 &&
                      program->literal_prefix_length <= 1 &&
                      automaton->forward.remembered_context == 0;
@@ -61,6 +65,11 @@ static void assemble(a64_buffer *buffer, const nfa_program *program, const dfa *
     layout->prefilter = a64_buffer_position(buffer) * sizeof(uint32_t);
     jit_prefilter_emit(buffer, plan);
   }
+  layout->bitnfa_loop = SIZE_MAX;
+  if (code->bit_parallel != NULL) {
+    layout->bitnfa_loop = a64_buffer_position(buffer) * sizeof(uint32_t);
+    jit_bitnfa_emit(buffer, code->bit_parallel);
+  }
 }
 
 /* The function at offset of the installed code; function pointers are
@@ -75,7 +84,7 @@ static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *
   a64_buffer buffer;
   a64_buffer_init(&buffer, code->program->allocator);
   jit_layout layout;
-  assemble(&buffer, code->program, code->automaton, plan, &layout);
+  assemble(&buffer, code, plan, &layout);
   void *entry = NULL;
   int status = jit_install_buffer(&buffer, pool, &code->block, &entry);
   if (status == 0) {
@@ -86,13 +95,16 @@ static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *
       code->prefilter_plan = *plan;
       code->prefilter_in_loop = layout.prefilter_in_loop;
     }
+    if (layout.bitnfa_loop != SIZE_MAX) {
+      function_at(entry, layout.bitnfa_loop, &code->bitnfa_loop, sizeof code->bitnfa_loop);
+    }
   }
   a64_buffer_release(&buffer);
   return status;
 }
 
-int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *pool,
-                jit_code **result, int *reason) {
+int jit_compile(const nfa_program *program, const dfa *automaton, const bitnfa *bit_parallel,
+                jitmem_pool *pool, jit_code **result, int *reason) {
   if (jit_generation_fails(JIT_PART_SEARCH)) {
     *reason = JRX_ERROR_INTERNAL;
     return JIT_UNAVAILABLE;
@@ -103,6 +115,7 @@ int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *p
   }
   code->program = program;
   code->automaton = automaton;
+  code->bit_parallel = bit_parallel;
   jit_prefilter_plan plan;
   const jit_prefilter_plan *used = prefilter_plan(program, automaton, &plan) ? &plan : NULL;
   int status = install(code, pool, used);
@@ -124,4 +137,8 @@ void jit_release(jit_code *code) {
   }
   jitmem_free(code->block);
   memory_free(code->program->allocator, code);
+}
+
+bitnfa_scan_function jit_bitnfa_scan(const jit_code *code) {
+  return code->bitnfa_loop;
 }

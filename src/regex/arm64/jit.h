@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "jitmem.h"
+#include "regex/bitnfa.h"
 #include "regex/dfa.h"
 #include "regex/nfa.h"
 
@@ -17,15 +18,16 @@ typedef struct jit_code jit_code;
  * should use the interpreter: not an error of the pattern. */
 #define JIT_UNAVAILABLE 1
 
-/* Compiles native code for automaton, the DFA of program; both must
+/* Compiles native code for automaton, the DFA of program, and for
+ * bit_parallel, its bit-parallel NFA (NULL when it has none); all must
  * outlive it. The code's memory comes from the program's allocator and
  * its executable memory from pool (NULL: jitmem's default pool). Returns
  * 0 and stores the code; JRX_ERROR_NOMEMORY when the allocator fails; or
  * JIT_UNAVAILABLE and stores in *reason a jitmem status (JITMEM_ERROR_*,
  * its out-of-memory included: executable memory is the platform's to
  * refuse) or JRX_ERROR_* code saying why (jit_engine_name names it). */
-int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *pool,
-                jit_code **result, int *reason);
+int jit_compile(const nfa_program *program, const dfa *automaton, const bitnfa *bit_parallel,
+                jitmem_pool *pool, jit_code **result, int *reason);
 
 /* Frees the code and its executable memory; no thread may still run it.
  * NULL is ignored. */
@@ -38,5 +40,9 @@ void jit_release(jit_code *code);
 int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subject, size_t length,
                size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
                dfa_stats *stats);
+
+/* The native loop of the bit-parallel NFA given to jit_compile, or NULL
+ * when none was given. */
+bitnfa_scan_function jit_bitnfa_scan(const jit_code *code);
 
 #endif

@@ -14,7 +14,8 @@
 struct jit_code {
   const nfa_program *program;
   const dfa *automaton;
-  jitmem_block *block; /* owns the three functions below */
+  const bitnfa *bit_parallel; /* NULL when the program has none */
+  jitmem_block *block; /* owns the functions below */
   jit_scan_loop_function forward_loop;
   jit_scan_loop_function backward_loop;
   /* NULL unless every match passes its probes; a candidate must also
@@ -25,6 +26,7 @@ struct jit_code {
    * for jrx-explain, which shows the strategy chosen. */
   jit_prefilter_plan prefilter_plan;
   bool prefilter_in_loop;
+  bitnfa_scan_function bitnfa_loop; /* NULL without a bit-parallel NFA */
 };
 
 #endif
