@@ -235,11 +235,21 @@ struct dfa {
   dfa_automaton forward;
   dfa_automaton backward;
   nfa_program reversed; /* owned: the program backward runs; its allocator is the dfa's */
+  /* With nfa_program.starts_after_excluded, the acceleration word whose
+   * leaving bytes are the excluded ones (ESCAPES or RANGE) when there is
+   * one, so that the scan back to the start is a vector scan; 0 (a byte
+   * loop over excluded_byte) otherwise. */
+  uint32_t excluded_scan;
+  uint8_t excluded_byte[256]; /* 1 for the program's excluded bytes */
 };
 
 /* Classes and contexts of program for one direction. */
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
                         dfa_direction direction);
+
+/* The acceleration word that stops on exactly the bytes of set, or 0 when
+ * none does (more than three bytes, and the rest not one interval). */
+uint32_t dfa_acceleration_word_leaving_on(const uint64_t set[4]);
 
 /* Builds into *reversed a program accepting the reverse of every path of
  * program: it starts at program's matches and matches where program

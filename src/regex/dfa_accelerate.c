@@ -75,6 +75,36 @@ static uint32_t escapes_word(const unsigned char *escapes, uint32_t count) {
   return word;
 }
 
+uint32_t dfa_acceleration_word_leaving_on(const uint64_t set[4]) {
+  unsigned char escapes[MAX_ESCAPES];
+  uint32_t escape_count = 0;
+  uint32_t stay_runs = 0;
+  unsigned stay_low = 0;
+  unsigned stay_high = 0;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (nfa_byte_set_has(set, byte)) {
+      if (escape_count < MAX_ESCAPES) {
+        escapes[escape_count] = (unsigned char)byte;
+      }
+      escape_count++;
+    } else {
+      if (byte == 0 || nfa_byte_set_has(set, byte - 1)) {
+        stay_runs++;
+        stay_low = byte;
+      }
+      stay_high = byte;
+    }
+  }
+  if (escape_count > 0 && escape_count <= MAX_ESCAPES) {
+    return escapes_word(escapes, escape_count);
+  }
+  if (escape_count > 0 && stay_runs == 1) {
+    return ((uint32_t)DFA_ACCELERATION_RANGE << DFA_ACCELERATION_KIND_SHIFT) |
+           (uint32_t)stay_low | (uint32_t)stay_high << 8;
+  }
+  return 0;
+}
+
 void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state) {
   const dfa_automaton *automaton = lazy->automaton;
   const dfa_state_record *record = dfa_lazy_record(lazy, state);

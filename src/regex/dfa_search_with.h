@@ -65,6 +65,28 @@ DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_in
   return 0;
 }
 
+/* Where the match ending at end starts when the program says it starts
+ * after the last excluded byte (nfa_program.starts_after_excluded): back
+ * from end over bytes a match may hold, down to the start offset at most;
+ * SIZE_MAX in the rare case that lands inside a UTF-8 character, which
+ * the backward scan must then settle. The bytes read count as scanned. */
+DFA_INLINE size_t dfa_start_after_excluded(const dfa *automaton, dfa_lazy *lazy,
+                                           const dfa_input *input, size_t end) {
+  const nfa_program *program = automaton->forward.program;
+  size_t position = end;
+  if (automaton->excluded_scan != 0) {
+    position =
+        dfa_accelerate_backward(automaton->excluded_scan, input->subject, end, input->start_offset);
+  } else {
+    while (position > input->start_offset &&
+           !automaton->excluded_byte[input->subject[position - 1]]) {
+      position--;
+    }
+  }
+  lazy->stats.bytes_scanned += end - position;
+  return dfa_is_character_start(program, input, position) ? position : SIZE_MAX;
+}
+
 /* Adds (sign 1) or takes away (sign -1, modulo 2^64) counted from stats:
  * taking a cache's counters away before a search and adding them after it
  * leaves what the search did, with nothing to keep in between. */
@@ -95,12 +117,18 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
   }
   int status = dfa_find_end(automaton, &cache->forward, input, anchored, scan, context, &end);
   if (status == 0 && end != SIZE_MAX && !anchored) {
-    if (fixed_length != SIZE_MAX) {
-      start = end - fixed_length; /* what the backward scan would find, without it */
-    } else {
+    const nfa_program *program = automaton->forward.program;
+    /* What the backward scan would find, without it where the program
+     * knows the start. */
+    start = fixed_length != SIZE_MAX ? end - fixed_length
+            : program->starts_after_excluded
+                ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
+                : SIZE_MAX;
+    if (start == SIZE_MAX) {
       status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, &start);
       if (status == 0 && start == SIZE_MAX) {
-        status = JRX_ERROR_INTERNAL; /* the forward scan saw a match the backward one cannot */
+        status = JRX_ERROR_INTERNAL; /* the forward scan saw a match the
+                                        backward one cannot */
       }
     }
   }

@@ -66,6 +66,14 @@ typedef struct nfa_program {
    * numbers of bytes (assertions consume none; in UTF mode one character
    * may take one to four), or when no match is possible. */
   size_t fixed_length;
+  /* Bytes no match contains (in none of the program's byte ranges), and
+   * whether the leftmost match always starts right after the last such
+   * byte before its end, or at the start offset if that comes later: the
+   * program has no assertion, and one more byte outside this set in front
+   * of any match still makes a match (\w+, [a-z]+ing). A search then
+   * finds the start without the backward DFA (dfa_search). */
+  uint64_t excluded_bytes[4];
+  int starts_after_excluded;
   uint32_t literal_prefix_length;
   unsigned char literal_prefix[NFA_MAX_LITERAL_PREFIX]; /* every match begins with it */
   /* Every match is longer than prefix_byte_set_count bytes, and for each

@@ -238,10 +238,98 @@ static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint
   return length;
 }
 
+/* Most instructions for which starts_after_excluded is worked out: it
+ * takes a closure per distinct first byte. */
+#define MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS 4096u
+
+static void find_excluded_bytes(nfa_program *program) {
+  uint64_t used[4] = {0, 0, 0, 0};
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &program->instructions[i];
+    if (instruction->opcode == NFA_BYTE_RANGE) {
+      for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+        used[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+      }
+    }
+  }
+  for (unsigned i = 0; i < 4; i++) {
+    program->excluded_bytes[i] = ~used[i];
+  }
+}
+
+/* Whether the last walk reached every instruction of old_frontier (and so
+ * has them all in its frontier). */
+static int frontier_contains(const nfa_walk *walk, const uint32_t *old_frontier,
+                             uint32_t old_count) {
+  for (uint32_t i = 0; i < old_count; i++) {
+    if (walk->stamps[old_frontier[i]] != walk->generation) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* starts_after_excluded (nfa.h): with no assertion anywhere, L contains
+ * b.L for every byte b outside the excluded set when the threads after b
+ * from the start include every thread of the start itself (more threads
+ * accept more, and the closure is the same at every position). Only the
+ * bytes where the start frontier's ranges begin or end need checking. */
+static void find_starts_after_excluded(nfa_walk *walk, nfa_program *program, uint32_t *seeds,
+                                       uint32_t *start_frontier) {
+  for (uint32_t i = 0; i < program->count; i++) {
+    if (program->instructions[i].opcode == NFA_ASSERT) {
+      return;
+    }
+  }
+  walk->generation++;
+  walk_closure(walk, &program->start, 1, 0);
+  uint32_t start_count = walk->frontier_count;
+  for (uint32_t i = 0; i < start_count; i++) {
+    start_frontier[i] = walk->frontier[i];
+  }
+  unsigned char boundary[257] = {0};
+  boundary[0] = 1;
+  for (uint32_t i = 0; i < start_count; i++) {
+    const nfa_instruction *instruction = &program->instructions[start_frontier[i]];
+    if (instruction->opcode == NFA_BYTE_RANGE) {
+      boundary[instruction->low] = 1;
+      boundary[instruction->high + 1u] = 1;
+    }
+  }
+  for (unsigned low = 0; low < 256;) {
+    unsigned high = low;
+    while (high + 1 < 256 && !boundary[high + 1]) {
+      high++;
+    }
+    unsigned byte = low;
+    while (byte <= high && nfa_byte_set_has(program->excluded_bytes, byte)) {
+      byte++;
+    }
+    if (byte <= high) {
+      uint32_t count = 0;
+      for (uint32_t i = 0; i < start_count; i++) {
+        const nfa_instruction *instruction = &program->instructions[start_frontier[i]];
+        if (instruction->opcode == NFA_BYTE_RANGE && byte >= instruction->low &&
+            byte <= instruction->high) {
+          seeds[count++] = instruction->next;
+        }
+      }
+      walk->generation++;
+      walk_closure(walk, seeds, count, 0);
+      if (!frontier_contains(walk, start_frontier, start_count)) {
+        return;
+      }
+    }
+    low = high + 1;
+  }
+  program->starts_after_excluded = 1;
+}
+
 int nfa_analyze(nfa_program *program) {
   nfa_walk walk = {.program = program};
   const jrx_allocator *allocator = program->allocator;
-  uint32_t *seeds = memory_allocate_array(allocator, program->count, sizeof *seeds);
+  /* seeds, then room for a copy of a frontier (find_starts_after_excluded) */
+  uint32_t *seeds = memory_allocate_array(allocator, 2 * (size_t)program->count, sizeof *seeds);
   walk.stamps = memory_allocate_zeroed_array(allocator, program->count, sizeof *walk.stamps);
   walk.stack = memory_allocate_array(allocator, program->count, sizeof *walk.stack);
   walk.frontier = memory_allocate_array(allocator, program->count, sizeof *walk.frontier);
@@ -259,6 +347,10 @@ int nfa_analyze(nfa_program *program) {
     walk_layers(&walk, program, seeds, add_prefix_byte_set);
     find_min_length(&walk, program, seeds);
     program->fixed_length = find_fixed_length(&walk, program, seeds); /* seeds as scratch */
+    find_excluded_bytes(program);
+    if (program->count <= MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS) {
+      find_starts_after_excluded(&walk, program, seeds, seeds + program->count);
+    }
   }
   memory_free(allocator, walk.frontier);
   memory_free(allocator, walk.stack);

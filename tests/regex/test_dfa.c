@@ -640,6 +640,38 @@ static void test_work_is_linear(void **state) {
   }
 }
 
+/* Programs whose match starts right after the last excluded byte find
+ * the start without the backward DFA (nfa_program.starts_after_excluded);
+ * others keep it. Both answer as the Pike VM and PCRE2 do. */
+static void test_start_after_excluded(void **state) {
+  (void)state;
+  static const struct {
+    pattern_case pattern;
+    int starts_after_excluded;
+  } cases[] = {
+      {{"\\w+", 0}, 1},         {{"[a-z]+ing", 0}, 1},       {{".*", 0}, 1},
+      {{"\\w*", 0}, 1},         {{"[^ ]+", 0}, 1},           {{"\\S+", 0}, 1},
+      {{"(?:a|b)+", 0}, 1},      {{"\\w+", JRX_UTF}, 1},     {{"[a-c]+", JRX_CASELESS}, 1},
+      {{"\\b\\w+", 0}, 0},      {{"a\\w*", 0}, 0},           {{"x+y", 0}, 0},
+      {{"(?:ab)+", 0}, 0},       {{"(?:a|b)+c?", 0}, 0},      {{"\\w+\\s+b", 0}, 0},
+      {{".+", JRX_UTF}, 0},      {{"[A-Za-z]{2,3}", 0}, 0},   {{"\\w+$", JRX_MULTILINE}, 0},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    engine_set set;
+    assert_int_equal(engine_set_create(&set, cases[c].pattern.pattern, cases[c].pattern.options,
+                                       NULL),
+                     0);
+    if (set.program.starts_after_excluded != cases[c].starts_after_excluded) {
+      fail_msg("/%s/: starts_after_excluded %d, expected %d", cases[c].pattern.pattern,
+               set.program.starts_after_excluded, cases[c].starts_after_excluded);
+    }
+    engine_set_release(&set);
+    int utf = (cases[c].pattern.options & JRX_UTF) != 0;
+    check_pattern(cases[c].pattern.pattern, cases[c].pattern.options,
+                  utf ? utf_subjects : line_subjects, utf ? UTF_SUBJECT_COUNT : LINE_SUBJECT_COUNT);
+  }
+}
+
 /* Once its states are built, searching again computes nothing new. */
 static void test_warm_cache_computes_nothing(void **state) {
   (void)state;
@@ -990,6 +1022,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_budget_below_one_state_gives_up),
       cmocka_unit_test(test_work_is_linear),
       cmocka_unit_test(test_warm_cache_computes_nothing),
+      cmocka_unit_test(test_start_after_excluded),
       cmocka_unit_test(test_iteration_over_long_text),
       cmocka_unit_test(test_start_state_cache_across_resets),
       cmocka_unit_test(test_smallest_public_cache_matches_pcre2),

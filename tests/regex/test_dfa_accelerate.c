@@ -178,8 +178,9 @@ static void the_right_states_are_accelerated(void **state) {
   static const acceleration_case cases[] = {
       {".*", 0, "line one\nline two", DFA_FORWARD,
        (uint32_t)DFA_ACCELERATION_ESCAPES << 24 | '\n' * 0x010101u},
-      {".*", 0, "line one\nline two", DFA_BACKWARD,
-       (uint32_t)DFA_ACCELERATION_ESCAPES << 24 | '\n' * 0x010101u},
+      /* .* finds its start without a backward scan (starts_after_excluded) */
+      {"a.*", 0, "xa line one\nline two", DFA_BACKWARD,
+       (uint32_t)DFA_ACCELERATION_ESCAPES << 24 | '\n' << 16 | 'a' << 8 | '\n'},
       {"(?s).*", 0, "line one\nline two", DFA_FORWARD,
        (uint32_t)DFA_ACCELERATION_TO_END << 24},
       {"[^\"]*\"", 0, "a quoted string\" and more", DFA_FORWARD,
