@@ -23,8 +23,11 @@ static void print_node(FILE *out, const dfa_lazy *lazy, uint32_t index) {
 }
 
 /* One edge for every distinct target of state, labelled with the bytes
- * leading there; a tagged edge means the match ended before that byte. */
-static void print_edges(FILE *out, const dfa_lazy *lazy, uint32_t index, const uint32_t *next) {
+ * leading there; a tagged edge means the match ended before that byte,
+ * and leads to the node "matched" when no thread is left after it
+ * (DFA_MATCH_THEN_DEAD; *to_matched is then set). */
+static void print_edges(FILE *out, const dfa_lazy *lazy, uint32_t index, const uint32_t *next,
+                        int *to_matched) {
   const dfa_automaton *forward = lazy->automaton;
   for (uint32_t column = 0; column <= forward->class_count; column++) {
     uint32_t target = next[column];
@@ -40,7 +43,10 @@ static void print_edges(FILE *out, const dfa_lazy *lazy, uint32_t index, const u
       member[byte] = next[forward->class_of[byte]] == target;
     }
     uint32_t target_index = state_index(lazy, target);
-    if (target_index < EXPLAIN_DFA_MAX_STATES) {
+    if (target == DFA_MATCH_THEN_DEAD) {
+      fprintf(out, "  s%u -> matched [label=\"", index);
+      *to_matched = 1;
+    } else if (target_index < EXPLAIN_DFA_MAX_STATES) {
       fprintf(out, "  s%u -> s%u [label=\"", index, target_index);
     } else {
       fprintf(out, "  s%u -> more [label=\"", index);
@@ -72,6 +78,7 @@ static int explore(FILE *out, dfa_lazy *lazy) {
   fprintf(out, "  begin -> s%u;\n", state_index(lazy, start));
   uint32_t next[257];
   int truncated = 0;
+  int to_matched = 0;
   for (uint32_t index = 0; index < lazy->state_count; index++) {
     if (index == EXPLAIN_DFA_MAX_STATES) {
       truncated = 1;
@@ -89,7 +96,10 @@ static int explore(FILE *out, dfa_lazy *lazy) {
       }
     }
     print_node(out, lazy, index);
-    print_edges(out, lazy, index, next);
+    print_edges(out, lazy, index, next, &to_matched);
+  }
+  if (to_matched) {
+    fputs("  matched [shape=doublecircle, label=\"match\"];\n", out);
   }
   if (truncated) {
     fputs("  more [shape=plaintext, label=\"more states\"];\n", out);

@@ -122,6 +122,9 @@ int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_st
  *     call dfa_lazy_transition, which may empty the cache (then every id
  *     held is stale, and the table may have moved: reload it).
  *   DFA_DEAD (exactly this value): no match can follow; stop.
+ *   DFA_MATCH_THEN_DEAD (exactly DFA_DEAD with DFA_TAG_MATCH): a match
+ *     ended at this byte, as below, and no thread is left: record it and
+ *     stop (no state is built for the empty list after a match).
  *   DFA_TAG_MATCH set: a state reached by a byte at which a match ended, so
  *     forwards the match ends before that byte (position of the byte) and
  *     backwards the match starts after it (position of the byte plus one;
@@ -141,7 +144,13 @@ int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_st
 #define DFA_ID_MASK 0x1fffffffu
 #define DFA_UNKNOWN DFA_TAG_UNKNOWN
 #define DFA_DEAD DFA_TAG_DEAD
+#define DFA_MATCH_THEN_DEAD (DFA_TAG_DEAD | DFA_TAG_MATCH)
 #define DFA_TAG_ACCELERATED (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)
+
+/* Whether next is DFA_DEAD or DFA_MATCH_THEN_DEAD: the scan stops. */
+static inline int dfa_is_dead(uint32_t next) {
+  return (next & ~DFA_TAG_MATCH) == DFA_DEAD;
+}
 
 static inline int dfa_is_accelerated(uint32_t next) {
   return (next & DFA_TAG_ACCELERATED) == DFA_TAG_ACCELERATED;
@@ -314,14 +323,17 @@ typedef struct dfa_lazy {
   /* Give-up accounting for the current search. */
   size_t reset_position; /* where the last emptying happened */
   uint32_t search_resets;
+  size_t scan_start; /* where the search's scan began */
+  /* What the direction did since the cache was made; the loops add the
+   * bytes a scan read when it ends. Searches report the difference. */
   dfa_stats stats;
 
-  /* Across searches: bytes scanned since the store was last emptied by
-   * searches that have finished, and whether an emptying ever came after
-   * fewer than limits.min_bytes_per_state bytes per state built (a state
-   * every few bytes: the DFA is no faster than an NFA there, however many
-   * searches share the work). Never cleared. */
-  uint64_t scanned_since_reset;
+  /* Across searches: the bytes scanned until the last emptying, and
+   * whether an emptying ever came after fewer than
+   * limits.min_bytes_per_state bytes per state built (a state every few
+   * bytes: the DFA is no faster than an NFA there, however many searches
+   * share the work). Never cleared. */
+  uint64_t scanned_at_reset;
   int thrashed;
 } dfa_lazy;
 
@@ -338,15 +350,8 @@ void dfa_lazy_release(dfa_lazy *lazy);
  * every search calls it once or twice. */
 static inline void dfa_lazy_begin_search(dfa_lazy *lazy, size_t position) {
   lazy->reset_position = position;
+  lazy->scan_start = position;
   lazy->search_resets = 0;
-}
-
-/* After the search's scan from `from`, which read `scanned` bytes: the
- * ones since the last emptying count towards the next one's verdict. */
-static inline void dfa_lazy_end_scan(dfa_lazy *lazy, size_t from, uint64_t scanned) {
-  size_t before_reset = lazy->reset_position > from ? lazy->reset_position - from
-                                                    : from - lazy->reset_position;
-  lazy->scanned_since_reset += scanned - before_reset;
 }
 
 /* Whether the forward DFA of cache has thrashed (dfa_lazy.thrashed): a
@@ -356,7 +361,8 @@ static inline int dfa_cache_thrashed(const dfa_cache *cache) {
 }
 
 /* The state whose thread list is items[0..count) (DFA_START_ITEM allowed)
- * with those flags, added if new; an empty unmatched list is DFA_DEAD.
+ * with those flags, added if new; an empty list is DFA_DEAD, or
+ * DFA_MATCH_THEN_DEAD when it comes with DFA_STATE_MATCHED.
  * Adding may empty the cache; when the budget cannot hold even this one
  * state, or emptying happens too often for position, returns DFA_GAVE_UP.
  * Returns 0 or JRX_ERROR_NOMEMORY otherwise. */
@@ -532,7 +538,9 @@ static inline int dfa_is_character_start(const nfa_program *program, const dfa_i
 static inline int dfa_forward_start_state(const dfa_automaton *forward, dfa_lazy *lazy,
                                           const dfa_input *input, size_t position, int anchored,
                                           uint32_t *state) {
-  uint32_t flags = dfa_context_before(forward, input, position) & forward->remembered_context;
+  uint32_t flags = forward->remembered_context == 0
+                       ? 0
+                       : dfa_context_before(forward, input, position) & forward->remembered_context;
   if (forward->uses_match_start) {
     flags |= DFA_STATE_AT_MATCH_START;
   }

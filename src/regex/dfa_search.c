@@ -129,13 +129,13 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
           may_skip = 0; /* the skip state's id went stale with the cache */
         }
       }
-      if (next == DFA_DEAD) {
+      if ((next & DFA_TAG_MATCH) != 0) {
+        dfa_record_match(lazy, input, index, found);
+      }
+      if (dfa_is_dead(next)) {
         current = DFA_DEAD;
         position = forward ? position + 1 : position - 1;
         break;
-      }
-      if ((next & DFA_TAG_MATCH) != 0) {
-        dfa_record_match(lazy, input, index, found);
       }
     }
     current = next;

@@ -25,9 +25,7 @@ DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_inpu
   int status = dfa_forward_start_state(&automaton->forward, lazy, input, input->start_offset,
                                        anchored, &state);
   if (status == 0 && state != DFA_DEAD) {
-    uint64_t scanned = lazy->stats.bytes_scanned;
     status = scan(context, lazy, input, input->start_offset, input->length, &state, end);
-    dfa_lazy_end_scan(lazy, input->start_offset, lazy->stats.bytes_scanned - scanned);
   }
   if (status == 0 && state != DFA_DEAD &&
       dfa_lazy_end_matches(lazy, state, dfa_edge_context(input, JRX_NOTEOL), 0)) {
@@ -50,9 +48,7 @@ DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_in
   int status = dfa_lazy_start_state(lazy, automaton->reversed.start,
                                     after & backward->remembered_context, end, &state);
   if (status == 0 && state != DFA_DEAD) {
-    uint64_t scanned = lazy->stats.bytes_scanned;
     status = scan(context, lazy, input, end, input->start_offset, &state, start);
-    dfa_lazy_end_scan(lazy, end, lazy->stats.bytes_scanned - scanned);
   }
   if (status != 0 || state == DFA_DEAD) {
     return status;

@@ -80,14 +80,17 @@ static uint32_t *find_slot(const dfa_lazy *lazy, const uint32_t *items, uint32_t
 static int reset(dfa_lazy *lazy, size_t position) {
   size_t scanned = position > lazy->reset_position ? position - lazy->reset_position
                                                    : lazy->reset_position - position;
+  size_t in_scan = position > lazy->scan_start ? position - lazy->scan_start
+                                               : lazy->scan_start - position;
+  uint64_t scanned_now = lazy->stats.bytes_scanned + in_scan;
   uint64_t least = (uint64_t)lazy->limits.min_bytes_per_state * lazy->state_count;
-  if (lazy->scanned_since_reset + scanned < least) {
+  if (scanned_now - lazy->scanned_at_reset < least) {
     lazy->thrashed = 1;
   }
   if (lazy->search_resets > 0 && scanned < least) {
     return DFA_GAVE_UP;
   }
-  lazy->scanned_since_reset = 0;
+  lazy->scanned_at_reset = scanned_now;
   lazy->search_resets++;
   lazy->stats.cache_resets++;
   lazy->reset_position = position;
@@ -153,11 +156,9 @@ static int make_room(dfa_lazy *lazy, uint32_t count) {
 int dfa_lazy_intern(dfa_lazy *lazy, const uint32_t *items, uint32_t count, uint32_t flags,
                     size_t position, uint32_t *state) {
   if (count == 0) {
-    if ((flags & DFA_STATE_MATCHED) == 0) {
-      *state = DFA_DEAD;
-      return 0;
-    }
-    flags = DFA_STATE_MATCHED; /* nothing can follow, so nothing else matters */
+    /* Nothing can follow, so nothing but the match matters. */
+    *state = (flags & DFA_STATE_MATCHED) != 0 ? DFA_MATCH_THEN_DEAD : DFA_DEAD;
+    return 0;
   }
   uint32_t hash = content_hash(items, count, flags);
   if (lazy->hash_capacity > 0) {

@@ -389,7 +389,7 @@ static void test_cache_emptied_while_skipping(void **state) {
   assert_int_equal(re->prefilter.kind, PREFILTER_MEMCHR);
   dfa_limits limits;
   dfa_default_limits(&limits);
-  limits.memory_budget = 4096;
+  limits.memory_budget = 1024;
   limits.min_bytes_per_state = 0; /* never give up: keep emptying */
   dfa_cache *cache;
   assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);

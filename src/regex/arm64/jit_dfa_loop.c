@@ -153,8 +153,9 @@ static tagged_exit emit_step_with_exit(a64_buffer *buffer, dfa_direction directi
 
 /* DFA_UNKNOWN and DFA_DEAD are exact values and an accelerated self-loop
  * has both their bits (dfa.h): the unknown bit sends both of those to
- * `special`, the dead bit alone is death, which ends the scan at once as
- * the step in C would; the rest is a match. */
+ * `special`, the dead bit alone is death (DFA_MATCH_THEN_DEAD has the
+ * match bit too), which ends the scan at once as the step in C would; the
+ * rest is a match. */
 static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *options,
                              tagged_exit exit, a64_label dead, a64_label special,
                              a64_label unknown) {
@@ -326,7 +327,17 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   a64_label_bind(buffer, unknown);
   emit_call_step(buffer, direction, unrolled, finish);
 
+  /* A match before the death is the scan's last; in the loop that leaves
+   * matches to C, C records it and stops. */
   a64_label_bind(buffer, dead);
+  a64_label stop = a64_label_new(buffer);
+  if (options->record_matches) {
+    a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), stop);
+    emit_store_match_byte(buffer, direction);
+  } else {
+    a64_tbnz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), unknown);
+  }
+  a64_label_bind(buffer, stop);
   a64_mov_imm(buffer, STATE, JIT_SCAN_STOP);
 
   a64_label_bind(buffer, finish);

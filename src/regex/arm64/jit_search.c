@@ -30,9 +30,6 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
       context->skip_state = JIT_SCAN_STOP; /* its id went stale with the cache */
     }
   }
-  if (next == DFA_DEAD) {
-    return JIT_SCAN_STOP;
-  }
   if ((next & DFA_TAG_MATCH) != 0) {
     size_t found = NOT_FOUND;
     dfa_record_match(lazy, input, index, &found);
@@ -40,7 +37,7 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
       context->match_byte = byte;
     }
   }
-  return next & DFA_ID_MASK;
+  return dfa_is_dead(next) ? JIT_SCAN_STOP : next & DFA_ID_MASK;
 }
 
 /* A position at or after from where a match can start, with none
