@@ -359,6 +359,56 @@ static void accelerated_states_agree(void **state) {
   }
 }
 
+/* UTF mode: a match may only start on a character's first byte, so the
+ * backward loop checks the byte after each match it records, in steps
+ * and at the end of a jump over an accelerated state; runs of multibyte
+ * characters put every kind of byte at the places it checks. Subjects are
+ * valid UTF-8, as the match calls check. */
+static void utf_backward_matches_agree(void **state) {
+  (void)state;
+  static const pattern_case utf[] = {{"a.*b", JRX_UTF},
+                                     {"[^\"]*\"", JRX_UTF},
+                                     {".*\xc3\xa9", JRX_UTF},
+                                     {"x[^\r\n]*y|q", JRX_UTF},
+                                     {"(?s).*[^A-Z]|[A-Z]", JRX_UTF},
+                                     {"\\w.*\\s", JRX_UTF},
+                                     {"(?:\xd0\xb6|b).*a", JRX_UTF | JRX_CASELESS}};
+  static const char *const runs[] = {"A",        "a",        "b",  "x",  "y",
+                                     "q",        "\"",       "\n", " ",  "\xc3\xa9",
+                                     "\xd0\xb6", "\xe4\xb8\xad", "\xf0\x9f\x98\x80"};
+  uint64_t random = 0x3f84d5b5b5470917u;
+  unsigned char subject[240];
+  for (size_t p = 0; p < sizeof utf / sizeof utf[0]; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, utf[p].pattern, utf[p].options, NULL);
+    for (int round = 0; round < 10; round++) {
+      size_t length = 0;
+      for (;;) {
+        const char *run = runs[test_random_next(&random) % (sizeof runs / sizeof runs[0])];
+        size_t size = strlen(run);
+        size_t count = 1 + (size_t)(test_random_next(&random) % 30);
+        if (length + size > 200) {
+          break;
+        }
+        for (size_t i = 0; i < count && length + size <= 200; i++) {
+          memcpy(subject + length, run, size);
+          length += size;
+        }
+      }
+      for (size_t offset = 0; offset <= length; offset++) {
+        if (offset < length && (subject[offset] & 0xc0u) == 0x80u) {
+          continue; /* a start offset inside a character is an error */
+        }
+        for (size_t o = 0; o < MATCH_OPTION_COUNT; o += 3) {
+          jit_fixture_check(&fixture, utf[p].pattern, subject, length, offset, match_options[o],
+                            0);
+        }
+      }
+    }
+    jit_fixture_release(&fixture);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(native_agrees_with_portable),
@@ -368,6 +418,7 @@ int main(void) {
       cmocka_unit_test(subjects_ending_at_an_unmapped_page),
       cmocka_unit_test(dense_matches_agree_byte_for_byte),
       cmocka_unit_test(accelerated_states_agree),
+      cmocka_unit_test(utf_backward_matches_agree),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,9 +48,9 @@ static void assemble(a64_buffer *buffer, const jit_code *code, const jit_prefilt
                      program->literal_prefix_length <= 1 &&
                      automaton->forward.remembered_context == 0;
   a64_label prefilter = native_skip ? a64_label_new(buffer) : A64_LABEL_INVALID;
-  jit_dfa_loop_options forward = {DFA_FORWARD, prefilter, true,
+  jit_dfa_loop_options forward = {DFA_FORWARD, prefilter, false,
                                    automaton->forward.acceleration_column * sizeof(uint32_t)};
-  jit_dfa_loop_options backward = {DFA_BACKWARD, A64_LABEL_INVALID, !program->utf,
+  jit_dfa_loop_options backward = {DFA_BACKWARD, A64_LABEL_INVALID, program->utf,
                                     automaton->backward.acceleration_column * sizeof(uint32_t)};
   layout->prefilter_in_loop = native_skip;
   layout->forward_loop = a64_buffer_position(buffer) * sizeof(uint32_t);

@@ -36,6 +36,10 @@ static const a64_reg NEXT = A64_W(12);
 static const a64_reg REMAINING = A64_X(13);
 static const a64_reg STEP_ADDRESS = A64_X(14);
 static const a64_reg SCRATCH = A64_X(15);
+/* The character check of a backward match in UTF mode: the subject's end,
+ * then (once compared) the byte after the match byte. */
+static const a64_reg SUBJECT_END = A64_X(14);
+static const a64_reg FOLLOWING_BYTE = A64_W(14);
 
 /* The jump of an accelerated state, between steps as well. */
 static const a64_reg WORD = A64_W(9);  /* the state's acceleration word */
@@ -90,19 +94,37 @@ static void emit_step(a64_buffer *buffer, dfa_direction direction, a64_label tag
 }
 
 /* Stores the byte of the last match transition read: at CURSOR - 1
- * forwards, at CURSOR backwards. */
-static void emit_store_match_byte(a64_buffer *buffer, dfa_direction direction) {
-  if (direction == DFA_FORWARD) {
+ * forwards, at CURSOR backwards, where with check_character_starts the
+ * match would start after it only if that is a character's first byte
+ * (or the subject's end): a continuation byte there stores nothing, as
+ * dfa_record_match. */
+static void emit_store_match_byte(a64_buffer *buffer, const jit_dfa_loop_options *options) {
+  if (options->direction == DFA_FORWARD) {
     a64_sub_imm(buffer, SCRATCH, CURSOR, 1);
     a64_str_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, match_byte));
-  } else {
-    a64_str_imm(buffer, CURSOR, CONTEXT, offsetof(jit_scan_context, match_byte));
+    return;
   }
+  a64_label store = a64_label_new(buffer);
+  a64_label skip = a64_label_new(buffer);
+  if (options->check_character_starts) {
+    a64_add_imm(buffer, SCRATCH, CURSOR, 1);
+    a64_ldr_imm(buffer, SUBJECT_END, CONTEXT, offsetof(jit_scan_context, subject_end));
+    a64_cmp_reg(buffer, SCRATCH, SUBJECT_END);
+    a64_b_cond(buffer, A64_EQ, store);
+    a64_ldrb_imm(buffer, FOLLOWING_BYTE, SCRATCH, 0);
+    a64_and_imm(buffer, FOLLOWING_BYTE, FOLLOWING_BYTE, 0xc0); /* continuation: 10xxxxxx */
+    a64_cmp_imm(buffer, FOLLOWING_BYTE, 0x80);
+    a64_b_cond(buffer, A64_EQ, skip);
+  }
+  a64_label_bind(buffer, store);
+  a64_str_imm(buffer, CURSOR, CONTEXT, offsetof(jit_scan_context, match_byte));
+  a64_label_bind(buffer, skip);
 }
 
 /* The match transition just read; the state continues without its tag. */
-static void emit_record_match(a64_buffer *buffer, dfa_direction direction, a64_label resume) {
-  emit_store_match_byte(buffer, direction);
+static void emit_record_match(a64_buffer *buffer, const jit_dfa_loop_options *options,
+                              a64_label resume) {
+  emit_store_match_byte(buffer, options);
   a64_and_imm(buffer, STATE, NEXT, DFA_ID_MASK);
   a64_b(buffer, resume);
 }
@@ -157,16 +179,11 @@ static tagged_exit emit_step_with_exit(a64_buffer *buffer, dfa_direction directi
  * match bit too), which ends the scan at once as the step in C would; the
  * rest is a match. */
 static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *options,
-                             tagged_exit exit, a64_label dead, a64_label special,
-                             a64_label unknown) {
+                             tagged_exit exit, a64_label dead, a64_label special) {
   a64_label_bind(buffer, exit.tagged);
   a64_tbnz(buffer, NEXT, TAG_BIT(DFA_UNKNOWN), special);
   a64_tbnz(buffer, NEXT, TAG_BIT(DFA_DEAD), dead);
-  if (options->record_matches) {
-    emit_record_match(buffer, options->direction, exit.resume);
-  } else {
-    a64_b(buffer, unknown);
-  }
+  emit_record_match(buffer, options, exit.resume);
 }
 
 /* VECTOR_HITS = the bytes of VECTOR_BLOCK that leave: equal to one of the
@@ -265,11 +282,9 @@ static void emit_accelerated(a64_buffer *buffer, const jit_dfa_loop_options *opt
   a64_mov_reg(buffer, CURSOR, STOP);
 
   a64_label_bind(buffer, landed);
-  if (options->record_matches) {
-    /* The last byte passed over was read with the self-loop's tag. */
-    a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), resume);
-    emit_store_match_byte(buffer, direction);
-  }
+  /* The last byte passed over was read with the self-loop's tag. */
+  a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), resume);
+  emit_store_match_byte(buffer, options);
   a64_b(buffer, resume);
 }
 
@@ -316,7 +331,7 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   a64_b(buffer, single);
 
   for (unsigned i = 0; i <= UNROLL; i++) {
-    emit_tagged_exit(buffer, options, exits[i], dead, special, unknown);
+    emit_tagged_exit(buffer, options, exits[i], dead, special);
   }
 
   /* Without the dead bit, the unknown bit is DFA_UNKNOWN exactly. */
@@ -327,16 +342,11 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
   a64_label_bind(buffer, unknown);
   emit_call_step(buffer, direction, unrolled, finish);
 
-  /* A match before the death is the scan's last; in the loop that leaves
-   * matches to C, C records it and stops. */
+  /* A match before the death is the scan's last. */
   a64_label_bind(buffer, dead);
   a64_label stop = a64_label_new(buffer);
-  if (options->record_matches) {
-    a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), stop);
-    emit_store_match_byte(buffer, direction);
-  } else {
-    a64_tbnz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), unknown);
-  }
+  a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), stop);
+  emit_store_match_byte(buffer, options);
   a64_label_bind(buffer, stop);
   a64_mov_imm(buffer, STATE, JIT_SCAN_STOP);
 

@@ -1,6 +1,6 @@
 /* jit_dfa_loop: emits the native scan loop of one lazy-DFA direction, a
  * jit_scan_loop_function (jit_scan.h). The loop runs the known
- * transitions, records matches (where record_matches says so), jumps over
+ * transitions, records matches, jumps over
  * the self-loops of accelerated states with NEON and stops on a dead
  * state itself, leaving only transitions not computed yet to the C step;
  * it never reads outside [stop, cursor) or [cursor, stop). */
@@ -19,9 +19,9 @@ typedef struct jit_dfa_loop_options {
    * function in the same buffer whose candidates all start in the skip
    * state: the loop then calls it itself instead of returning to C. */
   a64_label prefilter;
-  /* Record match positions in the loop: false when a match start needs
-   * more checking (backwards in UTF mode, where it must be a boundary). */
-  bool record_matches;
+  /* Backwards in UTF mode, where a match may only start on a character's
+   * first byte: the loop checks the byte after a match transition. */
+  bool check_character_starts;
   /* Byte offset of the acceleration word in a row of the direction's
    * table (dfa_automaton.acceleration_column * 4). */
   uint32_t acceleration_offset;

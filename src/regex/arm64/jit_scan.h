@@ -18,9 +18,8 @@ typedef struct jit_scan_context jit_scan_context;
 
 /* One tagged transition of state (an untagged id) over column, for the
  * byte at `byte`. Returns the next state without tags, or JIT_SCAN_STOP.
- * The loops finish dead and match transitions themselves (in UTF mode
- * the backward loop leaves matches to it), so it mostly computes the
- * transitions not known yet. */
+ * The loops finish dead, match and accelerated transitions themselves, so
+ * it computes the transitions not known yet (and steps a final newline). */
 typedef uint32_t (*jit_scan_step_function)(jit_scan_context *context, uint32_t state,
                                            uint32_t column, const uint8_t *byte);
 
@@ -44,6 +43,7 @@ struct jit_scan_context {
    * pointer, so that recording one is a single store. */
   const uint8_t *match_byte;
   uint32_t skip_state; /* forwards the start state, or JIT_SCAN_STOP; reloaded */
+  const uint8_t *subject_end; /* backwards in UTF mode: bounds the character check */
 
   /* Used by the C side only. */
   dfa_lazy *lazy;

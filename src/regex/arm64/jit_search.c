@@ -153,6 +153,7 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
                               .step = step,
                               .match_byte = NULL,
                               .skip_state = forward && search->skips ? current : JIT_SCAN_STOP,
+                              .subject_end = input->subject + input->length,
                               .lazy = lazy,
                               .input = input,
                               .status = 0};
