@@ -256,8 +256,9 @@ struct dfa {
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
                         dfa_direction direction);
 
-/* The acceleration word that stops on exactly the bytes of set, or 0 when
- * none does (more than three bytes, and the rest not one interval). */
+/* The acceleration word that stops on exactly the bytes of set (TO_END
+ * for none), or 0 when none does (more than three bytes, and the rest not
+ * one interval). */
 uint32_t dfa_acceleration_word_leaving_on(const uint64_t set[4]);
 
 /* Builds into *reversed a program accepting the reverse of every path of
@@ -428,6 +429,13 @@ typedef struct dfa_input {
   const unsigned char *subject;
   size_t length;
   size_t start_offset;
+  /* Where the forward scan begins: start_offset, or a later position
+   * before which no match starts (a prefilter's first candidate, found by
+   * a caller whose program cannot match the empty string and has no \G).
+   * Everything else, the backward scan's bound included, stays at
+   * start_offset, so that scan ends on the byte that kills it rather than
+   * asking whether a match starts exactly at the candidate. */
+  size_t scan_from;
   size_t final_newline; /* index of the last byte if it is \n, or SIZE_MAX */
   uint32_t options;
 } dfa_input;
@@ -438,6 +446,7 @@ static inline void dfa_input_init(dfa_input *input, const unsigned char *subject
   *input = (dfa_input){.subject = subject,
                        .length = length,
                        .start_offset = start_offset,
+                       .scan_from = start_offset,
                        .final_newline = SIZE_MAX,
                        .options = options};
   if (length > 0 && subject[length - 1] == '\n') {

@@ -21,11 +21,11 @@ DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_inpu
                             int anchored, dfa_scan_function scan, void *context, size_t *end) {
   uint32_t state;
   *end = SIZE_MAX;
-  dfa_lazy_begin_search(lazy, input->start_offset);
-  int status = dfa_forward_start_state(&automaton->forward, lazy, input, input->start_offset,
+  dfa_lazy_begin_search(lazy, input->scan_from);
+  int status = dfa_forward_start_state(&automaton->forward, lazy, input, input->scan_from,
                                        anchored, &state);
   if (status == 0 && state != DFA_DEAD) {
-    status = scan(context, lazy, input, input->start_offset, input->length, &state, end);
+    status = scan(context, lazy, input, input->scan_from, input->length, &state, end);
   }
   if (status == 0 && state != DFA_DEAD &&
       dfa_lazy_end_matches(lazy, state, dfa_edge_context(input, JRX_NOTEOL), 0)) {

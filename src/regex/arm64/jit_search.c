@@ -198,20 +198,19 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
                dfa_stats *stats) {
   int anchored = (options & JRX_ANCHORED) != 0 || code->program->anchored;
   jit_search_context search = {code, !anchored && code->prefilter != NULL};
-  size_t start = start_offset;
+  dfa_input input;
+  dfa_input_init(&input, subject, length, start_offset, options);
   if (search.skips) {
     /* No match starts before the candidate, so the leftmost-first match
      * is the one found from there; empty matches, the only ones the
      * moved start could change, are impossible when a prefilter is set. */
     size_t hits = 0;
-    start = next_candidate(code, subject, length, start_offset, &hits);
+    input.scan_from = next_candidate(code, subject, length, start_offset, &hits);
     cache->forward.stats.prefilter_candidates += hits;
-    if (start == NOT_FOUND) {
+    if (input.scan_from == NOT_FOUND) {
       return JRX_NOMATCH;
     }
   }
-  dfa_input input;
-  dfa_input_init(&input, subject, length, start, options);
   return dfa_search_inlining(code->automaton, cache, &input, scan, &search, match_start, match_end,
                              stats);
 }
