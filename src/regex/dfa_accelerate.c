@@ -64,15 +64,27 @@ static int may_accelerate(const dfa_lazy *lazy, const dfa_state_record *record) 
   return !(automaton->program->utf && (record->flags & DFA_STATE_MATCHED) != 0);
 }
 
-static uint32_t escapes_word(const unsigned char *escapes, uint32_t count) {
-  if (count == 0) {
+/* The acceleration word of a state whose leaving bytes are escapes (the
+ * first MAX_ESCAPES of escape_count) and whose staying bytes form
+ * stay_runs intervals, the last from stay_low to stay_high; 0 when no
+ * scan stops on exactly those bytes. */
+static uint32_t acceleration_word(const unsigned char *escapes, uint32_t escape_count,
+                                  uint32_t stay_runs, unsigned stay_low, unsigned stay_high) {
+  if (escape_count == 0) {
     return (uint32_t)DFA_ACCELERATION_TO_END << DFA_ACCELERATION_KIND_SHIFT;
   }
-  uint32_t word = (uint32_t)DFA_ACCELERATION_ESCAPES << DFA_ACCELERATION_KIND_SHIFT;
-  for (uint32_t i = 0; i < MAX_ESCAPES; i++) {
-    word |= (uint32_t)escapes[i < count ? i : 0] << (8 * i);
+  if (escape_count <= MAX_ESCAPES) {
+    uint32_t word = (uint32_t)DFA_ACCELERATION_ESCAPES << DFA_ACCELERATION_KIND_SHIFT;
+    for (uint32_t i = 0; i < MAX_ESCAPES; i++) {
+      word |= (uint32_t)escapes[i < escape_count ? i : 0] << (8 * i);
+    }
+    return word;
   }
-  return word;
+  if (stay_runs == 1) {
+    return ((uint32_t)DFA_ACCELERATION_RANGE << DFA_ACCELERATION_KIND_SHIFT) |
+           (uint32_t)stay_low | (uint32_t)stay_high << 8;
+  }
+  return 0;
 }
 
 uint32_t dfa_acceleration_word_leaving_on(const uint64_t set[4]) {
@@ -95,14 +107,7 @@ uint32_t dfa_acceleration_word_leaving_on(const uint64_t set[4]) {
       stay_high = byte;
     }
   }
-  if (escape_count > 0 && escape_count <= MAX_ESCAPES) {
-    return escapes_word(escapes, escape_count);
-  }
-  if (escape_count > 0 && stay_runs == 1) {
-    return ((uint32_t)DFA_ACCELERATION_RANGE << DFA_ACCELERATION_KIND_SHIFT) |
-           (uint32_t)stay_low | (uint32_t)stay_high << 8;
-  }
-  return 0;
+  return acceleration_word(escapes, escape_count, stay_runs, stay_low, stay_high);
 }
 
 void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state) {
@@ -144,13 +149,8 @@ void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state) {
       return; /* neither a few escapes nor one interval */
     }
   }
-  uint32_t word;
-  if (escape_count <= MAX_ESCAPES) {
-    word = escapes_word(escapes, escape_count);
-  } else if (stay_runs == 1) {
-    word = ((uint32_t)DFA_ACCELERATION_RANGE << DFA_ACCELERATION_KIND_SHIFT) |
-           (uint32_t)stay_low | (uint32_t)stay_high << 8;
-  } else {
+  uint32_t word = acceleration_word(escapes, escape_count, stay_runs, stay_low, stay_high);
+  if (word == 0) {
     return;
   }
   row[automaton->acceleration_column] = word;

@@ -141,6 +141,28 @@ static void scans_stay_inside_the_subject(void **state) {
   guarded_page_release(&guarded);
 }
 
+/* The word of a start found after the last excluded byte
+ * (dfa_start_after_excluded): no excluded byte, as in (?s).*, takes the
+ * start offset at once. */
+static void words_leaving_on_byte_sets(void **state) {
+  (void)state;
+  uint64_t set[4] = {0, 0, 0, 0};
+  assert_int_equal(dfa_acceleration_word_leaving_on(set),
+                   (uint32_t)DFA_ACCELERATION_TO_END << 24);
+  set['\n' / 64] |= 1ull << ('\n' % 64);
+  assert_int_equal(dfa_acceleration_word_leaving_on(set),
+                   (uint32_t)DFA_ACCELERATION_ESCAPES << 24 | '\n' * 0x010101u);
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (byte < 'a' || byte > 'z') {
+      set[byte / 64] |= 1ull << (byte % 64);
+    }
+  }
+  assert_int_equal(dfa_acceleration_word_leaving_on(set),
+                   (uint32_t)DFA_ACCELERATION_RANGE << 24 | 'z' << 8 | 'a');
+  set['m' / 64] |= 1ull << ('m' % 64); /* two intervals stay */
+  assert_int_equal(dfa_acceleration_word_leaving_on(set), 0);
+}
+
 /* ---- Which states are accelerated ------------------------------------ */
 
 typedef struct acceleration_case {
@@ -401,6 +423,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scans_equal_the_byte_loop),
       cmocka_unit_test(scans_stay_inside_the_subject),
+      cmocka_unit_test(words_leaving_on_byte_sets),
       cmocka_unit_test(the_right_states_are_accelerated),
       cmocka_unit_test(searches_answer_as_pike_and_pcre2),
       cmocka_unit_test(work_does_not_grow_with_the_runs),
