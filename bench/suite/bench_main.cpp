@@ -8,10 +8,15 @@
  *   --smoke               in-repository haystacks only, one repetition
  *   --repetitions N       timed repetitions per measurement (default 7)
  *   --min-time SECONDS    least duration of one repetition (default 0.02)
+ *   --cpu-time            time on the thread's CPU clock, not the wall clock
+ *                         (steadier on a loaded machine; under qemu it is
+ *                         the emulating thread's time)
  *   --only NAME/HAYSTACK  run this workload (may be repeated)
  *   --haystacks A,B       run only workloads on these haystacks
  *   --plot-data FILE      write throughput numbers for bench/plot.gnuplot
  *   --workloads FILE      read workloads from FILE instead of workloads.tsv
+ *   --engines A,B         time only these engines (pcre2-jit, the base of the
+ *                         ratios, is always kept first): a quicker run
  *   --engine NAME --calls K
  *                         no timing: run K calls of NAME on each selected
  *                         workload and print bytes and result (for counting
@@ -33,9 +38,10 @@
 
 typedef struct bench_options {
   bool smoke = false;
-  bench_timing_plan plan = {7, 0.02};
+  bench_timing_plan plan = {7, 0.02, false};
   std::vector<std::string> only;
   std::string haystacks; /* comma-separated, empty: all */
+  std::string engines;   /* comma-separated, empty: all */
   const char *plot_data = NULL;
   const char *workloads = BENCH_WORKLOADS_PATH;
   const char *engine = NULL;
@@ -252,6 +258,9 @@ static int parse_options(int argc, char **argv, bench_options *options) {
       options->plan.repetitions = 1;
       options->plan.min_seconds = 0;
       takes_value = false;
+    } else if (strcmp(argument, "--cpu-time") == 0) {
+      options->plan.cpu_time = true;
+      takes_value = false;
     } else if (value == NULL && argument[0] == '-') {
       fprintf(stderr, "bench_suite: %s needs a value\n", argument);
       return -1;
@@ -263,6 +272,8 @@ static int parse_options(int argc, char **argv, bench_options *options) {
       options->only.push_back(value);
     } else if (strcmp(argument, "--haystacks") == 0) {
       options->haystacks = value;
+    } else if (strcmp(argument, "--engines") == 0) {
+      options->engines = value;
     } else if (strcmp(argument, "--plot-data") == 0) {
       options->plot_data = value;
     } else if (strcmp(argument, "--workloads") == 0) {
@@ -289,13 +300,30 @@ static int parse_options(int argc, char **argv, bench_options *options) {
   return 0;
 }
 
+/* The engines to time: all of them, or those --engines names (in the
+ * build's order, so pcre2-jit, the first, stays the base of the ratios). */
+static std::vector<const bench_engine *> chosen_engines(const bench_options &options) {
+  size_t count = 0;
+  const bench_engine *const *engines = bench_engines(&count);
+  std::vector<const bench_engine *> chosen;
+  for (size_t engine = 0; engine < count; engine++) {
+    std::string list = "," + options.engines + ",";
+    if (engine == 0 || options.engines.empty() ||
+        list.find("," + std::string(engines[engine]->name) + ",") != std::string::npos) {
+      chosen.push_back(engines[engine]);
+    }
+  }
+  return chosen;
+}
+
 static int run(const bench_options &options) {
   std::vector<bench_workload> workloads;
   if (bench_workloads_read(options.workloads, &workloads) != 0) {
     return 1;
   }
-  size_t engine_count = 0;
-  const bench_engine *const *engines = bench_engines(&engine_count);
+  std::vector<const bench_engine *> chosen = chosen_engines(options);
+  const bench_engine *const *engines = chosen.data();
+  size_t engine_count = chosen.size();
   std::map<std::string, std::string> haystacks;
   std::vector<bench_row> rows;
   int errors = 0;

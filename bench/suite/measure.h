@@ -10,6 +10,9 @@ typedef long (*bench_operation)(void *context);
 typedef struct bench_timing_plan {
   int repetitions;    /* timed batches; the median is reported */
   double min_seconds; /* each batch repeats the call until it lasts this long */
+  /* Time on the calling thread's CPU clock instead of the wall clock: on
+   * a shared machine, time spent waiting for a core is not counted. */
+  bool cpu_time;
 } bench_timing_plan;
 
 typedef struct bench_timing {
