@@ -5,6 +5,24 @@
 
 #include "jrx.h"
 
+#include <new>
+
+/* A pattern and the match data its calls use, made once as the PCRE2
+ * engine makes its pcre2_match_data: a program matching in a loop passes
+ * its own (jrx_match alone takes one of the pattern's cached ones and
+ * gives it back on every call). */
+typedef struct jrx_state {
+  jrx *re;
+  jrx_match_data *data;
+} jrx_state;
+
+static void release(void *state) {
+  jrx_state *engine = static_cast<jrx_state *>(state);
+  jrx_match_data_free(engine->data);
+  jrx_free(engine->re);
+  delete engine;
+}
+
 static int prepare_with(const bench_pattern *pattern, uint32_t options, void **state) {
   if (pattern->caseless) {
     options |= JRX_CASELESS;
@@ -14,9 +32,17 @@ static int prepare_with(const bench_pattern *pattern, uint32_t options, void **s
   }
   int errcode = 0;
   size_t erroffset = 0;
-  jrx *re = jrx_compile(pattern->text, pattern->length, options, &errcode, &erroffset);
-  *state = re;
-  return re == NULL ? BENCH_FAILED : 0;
+  jrx_state *engine = new (std::nothrow) jrx_state{NULL, NULL};
+  if (engine == NULL) {
+    return BENCH_FAILED;
+  }
+  engine->re = jrx_compile(pattern->text, pattern->length, options, &errcode, &erroffset);
+  if (engine->re == NULL || jrx_match_data_create(engine->re, &engine->data) != 0) {
+    release(engine);
+    return BENCH_FAILED;
+  }
+  *state = engine;
+  return 0;
 }
 
 static int prepare_default(const bench_pattern *pattern, void **state, const char **skip_reason) {
@@ -31,8 +57,10 @@ static int prepare_interpreter(const bench_pattern *pattern, void **state,
 }
 
 static long count_matches(void *state, const char *subject, size_t length) {
+  const jrx_state *engine = static_cast<const jrx_state *>(state);
   jrx_iterator iterator;
-  jrx_iterator_init(&iterator, static_cast<const jrx *>(state), subject, length, 0, 0);
+  jrx_iterator_init(&iterator, engine->re, subject, length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, engine->data);
   size_t ovector[2];
   long count = 0;
   int status;
@@ -44,16 +72,18 @@ static long count_matches(void *state, const char *subject, size_t length) {
 
 static int has_match(void *state, const char *subject, size_t length) {
   size_t ovector[2];
-  int status = jrx_match(static_cast<const jrx *>(state), subject, length, 0, 0, ovector, 1);
+  const jrx_state *engine = static_cast<const jrx_state *>(state);
+  int status = jrx_match_with(engine->re, engine->data, subject, length, 0, 0, ovector, 1);
   if (status == JRX_NOMATCH) {
     return 0;
   }
   return status >= 0 ? 1 : BENCH_FAILED;
 }
 
-static void release(void *state) { jrx_free(static_cast<jrx *>(state)); }
 
-static const char *describe(void *state) { return jrx_engine(static_cast<const jrx *>(state)); }
+static const char *describe(void *state) {
+  return jrx_engine(static_cast<const jrx_state *>(state)->re);
+}
 
 const bench_engine bench_engine_jrx = {"jrx", prepare_default, count_matches, has_match, release,
                                       describe};
