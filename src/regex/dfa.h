@@ -274,6 +274,10 @@ typedef struct dfa_state_record {
   uint32_t item_offset; /* into items */
   uint32_t item_count;
   uint32_t hash;
+  /* The last two answers of dfa_lazy_end_matches, 16 bits each (see
+   * dfa_build.c): a search that reaches the end, as most searches of a
+   * short subject do, asks again on every call. */
+  uint32_t end_answers;
 } dfa_state_record;
 
 /* State flags beyond the remembered DFA_CONTEXT_* bits. */
@@ -416,7 +420,8 @@ void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state);
 /* Whether a match ends (forward) or starts (backward) at the end of the
  * input in state: context holds the DFA_CONTEXT_* bits of the text edge or
  * byte beyond it. Backwards at_match_start says whether that is the start
- * offset (for \G); forward states know that themselves. */
+ * offset (for \G); forward states know that themselves. The answer is
+ * remembered in the state for the next search. */
 int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start);
 
 /* ---- Plugging in another byte loop -----------------------------------

@@ -199,15 +199,33 @@ int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t 
   return 0;
 }
 
+/* An entry of dfa_state_record.end_answers: the context, the start
+ * offset bit and the answer, marked known (0 is an empty entry). */
+enum {
+  END_AT_MATCH_START = 1u << 8,
+  END_MATCHES = 1u << 9,
+  END_KNOWN = 1u << 15,
+  END_ENTRY_BITS = 16u
+};
+
 int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start) {
-  const dfa_state_record *record = dfa_lazy_record(lazy, state);
+  dfa_state_record *record = &lazy->states[(state & DFA_ID_MASK) / lazy->automaton->stride];
   if (record->item_count == 0) {
     /* The state after the last thread died on a match: the common end of
      * a backward scan, where nothing is left to run. */
     return 0;
   }
+  uint32_t key = END_KNOWN | (at_match_start ? END_AT_MATCH_START : 0) | context;
+  for (uint32_t shift = 0; shift < 32; shift += END_ENTRY_BITS) {
+    uint32_t entry = (record->end_answers >> shift) & 0xffffu;
+    if ((entry & ~(uint32_t)END_MATCHES) == key) {
+      return (entry & END_MATCHES) != 0;
+    }
+  }
   dfa_position at = position_at(lazy, record, context, at_match_start);
   dfa_step step = {.position = &at, .consume = 0};
   run_step(lazy, record, &step);
+  record->end_answers =
+      record->end_answers << END_ENTRY_BITS | key | (step.matched ? END_MATCHES : 0);
   return step.matched;
 }

@@ -693,6 +693,35 @@ static void test_warm_cache_computes_nothing(void **state) {
   engine_set_release(&set);
 }
 
+/* A search that reaches the end of the subject asks whether a match ends
+ * there (dfa_lazy_end_matches): the state remembers its last two answers,
+ * so a warm search of a short subject runs no closure at all, and an
+ * answer for one context never serves another. */
+static void test_end_answers_are_remembered(void **state) {
+  (void)state;
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "[a-z]+ing\\b|x$", 0, NULL), 0);
+  static const char *const subjects[] = {"no match here x", "nothing to sing", "singx"};
+  static const uint32_t options[] = {0, JRX_NOTEOL, 0, JRX_NOTEOL};
+  for (size_t i = 0; i < sizeof subjects / sizeof subjects[0]; i++) {
+    size_t length = strlen(subjects[i]);
+    for (size_t o = 0; o < sizeof options / sizeof options[0]; o++) {
+      char description[512];
+      describe(description, sizeof description, &set, subjects[i], length, 0, options[o]);
+      outcome expected = run_pike(&set, subjects[i], length, 0, options[o]);
+      dfa_stats cold = {0};
+      outcome first = run_dfa(&set, subjects[i], length, 0, options[o], &cold);
+      assert_same(&expected, &first, "dfa", description);
+      dfa_stats warm = {0};
+      outcome second = run_dfa(&set, subjects[i], length, 0, options[o], &warm);
+      assert_same(&expected, &second, "warm dfa", description);
+      assert_int_equal(warm.closure_steps, 0);
+      assert_int_equal(warm.transitions_computed, 0);
+    }
+  }
+  engine_set_release(&set);
+}
+
 /* Every match in turn, as jrx_iterator finds them, through the DFA. */
 static void test_iteration_over_long_text(void **state) {
   (void)state;
@@ -1022,6 +1051,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_budget_below_one_state_gives_up),
       cmocka_unit_test(test_work_is_linear),
       cmocka_unit_test(test_warm_cache_computes_nothing),
+      cmocka_unit_test(test_end_answers_are_remembered),
       cmocka_unit_test(test_start_after_excluded),
       cmocka_unit_test(test_iteration_over_long_text),
       cmocka_unit_test(test_start_state_cache_across_resets),
