@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 total="${JRX_FUZZ_CI_SECONDS:-60}"
 arm64_seconds="${JRX_FUZZ_CI_ARM64_SECONDS:-60}"
-targets=(differential parse jitmem)
+targets=(differential parse jitmem bitnfa)
 share=$((total / ${#targets[@]}))
 
 runs=()

@@ -11,6 +11,7 @@ Input layouts (must match the C side):
                 5-6: bits 8-9 of the start offset), start offset byte (bits
                 0-7), pattern, 0x00 0xFF, subject
   pike          the same as differential
+  bitnfa        the same as differential
   parse         fuzz_parse.c: compile options byte, extra option byte, pattern
   jitmem        fuzz_jitmem.c: chunk size byte, then opcode + argument bytes
 Option bytes use fuzz_options.c's bit order; in the differential layout the
@@ -311,6 +312,22 @@ def differential_corpus():
     return inputs
 
 
+# Patterns with a bit-parallel NFA (one match length, no assertion).
+BITNFA_CASES = [
+    (rb"a[acgt]{20}c", b"acgt" * 30 + b"aacgtacgtacgtacgtacgtac", CASELESS, 0, 0),
+    (rb"[A-Za-z]{8}", b"Sherlock Holmes and Doctor Watson", 0, 0, 3),
+    (rb"\w{5}\s\w{5}", b"hello world again, words", 0, 0, 0),
+    (rb"(?:ab|cd)[0-9]x", b"ab1x cd2x ab3y cd", 0, 0, 0),
+    (rb"a.c", b"abc a\nc axc", DOTALL, 0, 1),
+    ("[а-я]{3}".encode(), "что-то ЧТО это".encode(), UTF, 0, 0),
+    (rb"x[^y]{4}", b"x1234xyyyyx\xff\xfe\x80\x00", 0, MATCH_ANCHORED, 0),
+]
+
+
+def bitnfa_corpus():
+    return differential_corpus() + [differential_input(*case) for case in BITNFA_CASES]
+
+
 def pike_corpus():
     return differential_corpus() + [differential_input(*case) for case in PIKE_CASES]
 
@@ -381,6 +398,7 @@ def corpus():
         "parse": parse_corpus(),
         "jitmem": jitmem_corpus(),
         "pike": pike_corpus(),
+        "bitnfa": bitnfa_corpus(),
     }
 
 

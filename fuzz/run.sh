@@ -3,7 +3,7 @@
 #   fuzz/run.sh TARGET SECONDS [native|arm64] [libFuzzer flags...]
 # (e.g. -fork=2 -ignore_crashes=1 to keep going after a finding; natively
 # only: under qemu without binfmt libFuzzer cannot start its fork children).
-# TARGET is differential, parse, jitmem or pike (arm64 only: it runs the
+# TARGET is differential, parse, jitmem, bitnfa or pike (arm64 only: it runs the
 # generated Pike VM). native builds with clang-14 and
 # -fsanitize=fuzzer,address,undefined; arm64 cross-builds the same with
 # clang-14 --target=aarch64-linux-gnu and runs under qemu-aarch64, where
@@ -16,12 +16,12 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-usage="usage: fuzz/run.sh differential|parse|jitmem|pike SECONDS [native|arm64] [libFuzzer flags...] (pike: arm64 only)"
+usage="usage: fuzz/run.sh differential|parse|jitmem|pike|bitnfa SECONDS [native|arm64] [libFuzzer flags...] (pike: arm64 only)"
 target="${1:?$usage}"
 seconds="${2:?$usage}"
 config="${3:-native}"
 shift $(($# < 3 ? $# : 3))
-case "$target" in differential|parse|jitmem|pike) ;; *) echo "$usage" >&2; exit 2 ;; esac
+case "$target" in differential|parse|jitmem|pike|bitnfa) ;; *) echo "$usage" >&2; exit 2 ;; esac
 case "$seconds" in ''|*[!0-9]*) echo "$usage" >&2; exit 2 ;; esac
 if [ "$target" = pike ] && [ "$config" != arm64 ]; then
   echo "fuzz/run.sh: pike runs generated A64 code: arm64 only" >&2
@@ -60,6 +60,7 @@ case "$target" in
   differential) fuzzer_args+=(-max_len=2053 -dict="$root/fuzz/regex.dict") ;;
   # Longer: the native Pike VM is for long subjects, its seeds have some.
   pike) fuzzer_args+=(-max_len=1024 -dict="$root/fuzz/regex.dict") ;;
+  bitnfa) fuzzer_args+=(-max_len=512 -dict="$root/fuzz/regex.dict") ;;
   parse) fuzzer_args+=(-max_len=2048 -dict="$root/fuzz/regex.dict") ;;
   jitmem) fuzzer_args+=(-max_len=1024) ;;
 esac
