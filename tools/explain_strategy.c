@@ -60,6 +60,9 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else if (re->program.fixed_length != SIZE_MAX) {
     fprintf(out, "the end less the fixed length %zu (no backward scan)\n",
             re->program.fixed_length);
+  } else if (re->program.starts_after_excluded) {
+    fprintf(out, "after the last byte before the end that no match holds (no backward scan; "
+                 "a backward DFA scan if that lands inside a character)\n");
   } else {
     fprintf(out, "a backward DFA scan from the end\n");
   }
@@ -78,6 +81,12 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     fprintf(out, "Pike VM over the match\n");
   }
-  fprintf(out, "  when the DFA gives up: %s\n",
-          native ? "native Pike VM (built by the first search that needs it)" : "Pike VM in C");
+  if (re->bit_parallel != NULL) {
+    fprintf(out, "  when the DFA thrashes or gives up: the bit-parallel NFA, %s, for every later "
+                 "search of that match data\n",
+            native ? "native loop" : "in C");
+  } else {
+    fprintf(out, "  when the DFA gives up: %s\n",
+            native ? "native Pike VM (built by the first search that needs it)" : "Pike VM in C");
+  }
 }

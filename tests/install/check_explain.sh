@@ -51,6 +51,17 @@ fi
 report=$("$@" '(a)(b)')
 expect_line "match start of (a)(b)" "$report" \
   "  match start: the end less the fixed length 2 (no backward scan)"
+report=$("$@" '\w+')
+expect_line "match start of \\w+" "$report" \
+  "  match start: after the last byte before the end that no match holds (no backward scan; a backward DFA scan if that lands inside a character)"
+report=$("$@" 'a[acgt]{20}c')
+if printf '%s\n' "$report" | grep -qx 'engine: arm64-jit'; then
+  bitnfa_loop="native loop"
+else
+  bitnfa_loop="in C"
+fi
+expect_line "bit-parallel NFA of a[acgt]{20}c" "$report" \
+  "  when the DFA thrashes or gives up: the bit-parallel NFA, $bitnfa_loop, for every later search of that match data"
 report=$("$@" '^a+')
 expect_line "match start of ^a+" "$report" "  match start: the start offset (the pattern is anchored)"
 expect_line "prefilter of ^a+" "$report" "$(printf '%s\n' "$report" | grep '^  prefilter: none (')"
@@ -61,7 +72,7 @@ trap 'rm -f "$subject"' EXIT
 printf 'Sherlock Holmes and Dr Watson. Holmes!\n' >"$subject"
 report=$("$@" --stats "$subject" '(\w+)s\b')
 expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
-expect_line "stats give-ups" "$report" "dfa: 11 states built, 0 cache resets, 0 give-ups"
+expect_line "stats give-ups" "$report" "dfa: 8 states built, 0 cache resets, 0 give-ups"
 if printf '%s\n' "$report" | grep -qx 'engine after the searches: arm64-jit'; then
   expect_line "stats searches" "$report" \
     "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0)"

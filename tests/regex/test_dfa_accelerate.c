@@ -362,9 +362,11 @@ static void searches_answer_as_pike_and_pcre2(void **state) {
                              item->pattern);
         }
         for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
-          reliability_check_match(engines[e], oracle, (const char *)subject, length, offset, 0);
-          reliability_check_match(engines[e], oracle, (const char *)subject, length, offset,
-                                  JRX_NOTEMPTY_ATSTART);
+          uint32_t compile_options = item->options | reliability_engine_options[e];
+          reliability_check_match(engines[e], compile_options, oracle, (const char *)subject,
+                                  length, offset, 0);
+          reliability_check_match(engines[e], compile_options, oracle, (const char *)subject,
+                                  length, offset, JRX_NOTEMPTY_ATSTART);
         }
       }
     }
