@@ -100,17 +100,20 @@ enum {
   JRX_ERROR_NULL_PATTERN = -119,         /* NULL pattern with non-zero length */
   JRX_ERROR_BAD_COMPILE_OPTION = -120,   /* unknown option bit, or a jrx_compile_limits field out of range */
   JRX_ERROR_ESCAPE_INVALID_IN_CLASS = -121, /* \B, \R, \N, ... inside [...] */
+  JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH = -140, /* a lookbehind branch of varying length (PCRE2 10.42) */
+  JRX_ERROR_MATCH_RESET_IN_LOOKAROUND = -141,   /* \K inside a lookaround (PCRE2's default) */
 
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
-  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* (?=, (?!, (?<=, (?<! and their (*...) names */
+  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a lookaround of unbounded length or with a
+                                                 capture inside, or a non-atomic one */
   JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) */
   JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ */
   JRX_ERROR_UNSUPPORTED_RECURSION = -204,     /* (?R), (?1), (?&name), \g<..> */
   JRX_ERROR_UNSUPPORTED_CONDITIONAL = -205,   /* (?(condition)yes|no) */
   JRX_ERROR_UNSUPPORTED_VERB = -206,          /* (*SKIP), (*PRUNE), (*UTF) and other (*VERB)s */
   JRX_ERROR_UNSUPPORTED_CALLOUT = -207,       /* (?C...) */
-  JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K */
+  JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* no longer returned: \K is supported */
   JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */
   JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \p, \P, \X */
   JRX_ERROR_UNSUPPORTED_CONSTRUCT = -211,     /* anything else PCRE2 has and jrx does not */

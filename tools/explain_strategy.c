@@ -1,7 +1,8 @@
 /* explain_strategy: the choices jrx_compile made, as the match path in
  * src/regex/jrx.c takes them: native loops or C for the DFA, the
  * prefilter of that engine (the NEON probes, or the C one's kind), the
- * native backtracker or the Pike VM for groups. */
+ * native backtracker or the Pike VM for groups; or the Pike VM alone for
+ * a pattern with lookarounds or \K. */
 #include "explain_strategy.h"
 
 #include "explain_bytes.h"
@@ -53,6 +54,13 @@ static void print_portable_prefilter(FILE *out, const jrx *re) {
 
 void explain_strategy(FILE *out, const jrx *re) {
   int native = re->engine == JRX_ENGINE_ARM64_JIT;
+  if (re->automaton == NULL) {
+    fprintf(out,
+            "strategy:\n  search: Pike VM alone, %s (the pattern has a lookaround or \\K)\n"
+            "  lookarounds: %u, each checked at a position by running its bounded body\n",
+            native ? "native (arm64-jit)" : "in C", (unsigned)re->program.lookaround_count);
+    return;
+  }
   fprintf(out, "strategy:\n  search: lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
   fprintf(out, "  match start: ");
   if (re->program.anchored) {

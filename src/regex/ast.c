@@ -43,11 +43,63 @@ void ast_node_free(ast_node *node) {
     break;
   case AST_REPEAT: ast_node_free(node->as.repeat.child); break;
   case AST_CAPTURE: ast_node_free(node->as.capture.child); break;
+  case AST_LOOKAROUND: ast_node_free(node->as.lookaround.child); break;
+  case AST_MATCH_RESET:
   case AST_EMPTY:
   case AST_LITERAL:
   case AST_ASSERT: break;
   }
   memory_free(node->allocator, node);
+}
+
+static uint32_t multiply_length(uint32_t length, uint32_t count) {
+  uint64_t product = (uint64_t)length * count;
+  return product >= AST_LENGTH_VARIES ? AST_LENGTH_VARIES - 1 : (uint32_t)product;
+}
+
+uint32_t ast_fixed_characters(const ast_node *node) {
+  switch (node->kind) {
+  case AST_EMPTY:
+  case AST_ASSERT:
+  case AST_LOOKAROUND:
+  case AST_MATCH_RESET: return 0;
+  case AST_LITERAL:
+  case AST_CLASS: return 1;
+  case AST_CONCAT: {
+    uint64_t total = 0;
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      uint32_t item = ast_fixed_characters(node->as.list.items[index]);
+      if (item == AST_LENGTH_VARIES) {
+        return AST_LENGTH_VARIES;
+      }
+      total += item;
+    }
+    return total >= AST_LENGTH_VARIES ? AST_LENGTH_VARIES - 1 : (uint32_t)total;
+  }
+  case AST_ALTERNATE: {
+    uint32_t first = ast_fixed_characters(node->as.list.items[0]);
+    for (size_t index = 1; index < node->as.list.count; index++) {
+      if (ast_fixed_characters(node->as.list.items[index]) != first) {
+        return AST_LENGTH_VARIES;
+      }
+    }
+    return first;
+  }
+  case AST_REPEAT: {
+    if (node->as.repeat.min != node->as.repeat.max) {
+      return AST_LENGTH_VARIES;
+    }
+    uint32_t child = ast_fixed_characters(node->as.repeat.child);
+    return child == AST_LENGTH_VARIES ? AST_LENGTH_VARIES : multiply_length(child, node->as.repeat.min);
+  }
+  case AST_CAPTURE: return ast_fixed_characters(node->as.capture.child);
+  }
+  return AST_LENGTH_VARIES;
+}
+
+const ast_node *ast_lookaround_branch(const ast_node *lookaround, size_t index) {
+  const ast_node *body = lookaround->as.lookaround.child;
+  return lookaround->as.lookaround.branch_count > 1 ? body->as.list.items[index] : body;
 }
 
 int ast_reads_before_start(const ast_node *node) {
@@ -66,6 +118,8 @@ int ast_reads_before_start(const ast_node *node) {
     return 0;
   case AST_REPEAT: return ast_reads_before_start(node->as.repeat.child);
   case AST_CAPTURE: return ast_reads_before_start(node->as.capture.child);
+  case AST_LOOKAROUND: return ast_reads_before_start(node->as.lookaround.child);
+  case AST_MATCH_RESET:
   case AST_EMPTY:
   case AST_LITERAL:
   case AST_CLASS: return 0;
@@ -145,6 +199,7 @@ static const char *assertion_name(ast_assertion assertion) {
   case AST_ASSERT_MATCH_START: return "match-start";
   case AST_ASSERT_CARET_START: return "caret-start";
   case AST_ASSERT_DOLLAR_END: return "dollar-end";
+  case AST_ASSERT_LOOKAROUND: return "lookaround";
   }
   return "unknown";
 }
@@ -194,6 +249,13 @@ static void format_node(format_writer *writer, const ast_node *node) {
     emit(writer, ")");
     return;
   case AST_ASSERT: emit(writer, "@%s", assertion_name(node->as.assertion)); return;
+  case AST_LOOKAROUND:
+    emit(writer, "(%s%s ", node->as.lookaround.negated ? "not-" : "",
+         node->as.lookaround.behind ? "behind" : "ahead");
+    format_node(writer, node->as.lookaround.child);
+    emit(writer, ")");
+    return;
+  case AST_MATCH_RESET: emit(writer, "@reset-start"); return;
   }
 }
 

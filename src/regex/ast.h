@@ -32,7 +32,9 @@ typedef enum ast_kind {
   AST_ALTERNATE, /* children in priority order (leftmost first) */
   AST_REPEAT,    /* child repeated min..max times */
   AST_CAPTURE,   /* capturing group */
-  AST_ASSERT     /* zero-width assertion */
+  AST_ASSERT,    /* zero-width assertion */
+  AST_LOOKAROUND, /* (?=...) (?!...) (?<=...) (?<!...): atomic, zero-width */
+  AST_MATCH_RESET /* \K: the reported match starts here */
 } ast_kind;
 
 typedef enum ast_assertion {
@@ -45,7 +47,10 @@ typedef enum ast_assertion {
   AST_ASSERT_NOT_WORD_BOUNDARY, /* \B */
   AST_ASSERT_MATCH_START,       /* \G: at the start_offset of the match call */
   AST_ASSERT_CARET_START,       /* ^ without multiline: as \A, but never under JRX_NOTBOL */
-  AST_ASSERT_DOLLAR_END         /* $ without multiline: as \Z, but never under JRX_NOTEOL */
+  AST_ASSERT_DOLLAR_END,        /* $ without multiline: as \Z, but never under JRX_NOTEOL */
+  /* Only in programs, never in a tree: an AST_LOOKAROUND checked at the
+   * position (nfa_instruction.lookaround says which; see lookaround.h). */
+  AST_ASSERT_LOOKAROUND
 } ast_assertion;
 
 /* The word characters of \b and \B: ASCII letters, digits and _, in
@@ -81,6 +86,14 @@ struct ast_node {
       uint32_t index; /* 1-based group number */
     } capture;
     ast_assertion assertion; /* AST_ASSERT */
+    struct {                 /* AST_LOOKAROUND */
+      ast_node *child;
+      int behind;  /* lookbehind: the body ends at the position */
+      int negated; /* holds where the body cannot match */
+      /* The body's top-level branches: the child's items when it is an
+       * AST_ALTERNATE of the body's | (not of an \R), else 1. */
+      size_t branch_count;
+    } lookaround;
   } as;
 };
 
@@ -119,6 +132,15 @@ int ast_list_append(ast_node *list, ast_node *item);
  * writes at most size bytes including the NUL and returns the length the
  * whole text needs. */
 size_t ast_format(const ast_node *node, char *buffer, size_t size);
+
+/* The number of characters every match of node has, PCRE2 10.42's rule
+ * for lookbehinds (a group must have one length whatever branch matches),
+ * or AST_LENGTH_VARIES. Saturates below AST_LENGTH_VARIES. */
+#define AST_LENGTH_VARIES UINT32_MAX
+uint32_t ast_fixed_characters(const ast_node *node);
+
+/* The index-th top-level branch of an AST_LOOKAROUND's body. */
+const ast_node *ast_lookaround_branch(const ast_node *lookaround, size_t index);
 
 /* Whether the tree contains \A, \b or \B anywhere, even where it can never
  * run (inside a group repeated {0}): PCRE2 then validates a UTF-8 subject

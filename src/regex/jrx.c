@@ -14,6 +14,7 @@
 #include "arm64/jit_pike.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
+#include "lookaround.h"
 #include "memory.h"
 #include "parse.h"
 #include "utf8.h"
@@ -92,6 +93,20 @@ static int attach_native_code(jrx *re) {
   return 0;
 }
 
+static int native_pike_code(const jrx *re, jit_pike_code **code);
+
+/* A program with lookarounds or \K runs on the Pike VM alone
+ * (nfa_program.needs_pike): native when the platform gives executable
+ * memory, built now rather than by the first search so that jrx_engine()
+ * says at once what searches will run (a failed build names its reason,
+ * and pike.c runs). */
+static int attach_native_pike(jrx *re) {
+  re->engine = JRX_ENGINE_ARM64_JIT;
+  atomic_store(&re->engine_name, "arm64-jit");
+  jit_pike_code *code;
+  return native_pike_code(re, &code);
+}
+
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
                            const jrx_compile_limits *user_limits, jrx_context *context,
                            jrx **result, size_t *error_offset) {
@@ -132,18 +147,19 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0) {
     status = copy_group_names(re, &tree);
   }
-  if (status == 0) {
+  int with_dfa = !re->program.needs_pike;
+  if (status == 0 && with_dfa) {
     status = dfa_create(&re->program, &re->automaton);
   }
-  if (status == 0) {
+  if (status == 0 && with_dfa) {
     bitnfa_refusal refusal;
     status = bitnfa_build(&re->program, &re->bit_parallel, &refusal);
   }
-  if (status == 0) {
+  if (status == 0 && with_dfa) {
     prefilter_build(&re->program, re->automaton, &re->prefilter);
   }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
-    status = attach_native_code(re);
+    status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
   }
   ast_tree_release(&tree);
   if (status != 0) {
@@ -210,20 +226,15 @@ static int is_utf8_continuation(unsigned char byte) {
 }
 
 /* Like PCRE2, checks only what matching may read: from start_offset, or
- * one character earlier when the pattern has \A, \b or \B anywhere; not
- * again what known says is valid. */
+ * one character earlier when the pattern has \A, \b or \B anywhere, or
+ * as many as its longest lookbehind; not again what known says is valid. */
 static int check_utf(const jrx *re, const unsigned char *subject, size_t length,
                      size_t start_offset, jrx_utf_knowledge *known) {
   if (start_offset > 0 && start_offset < length && is_utf8_continuation(subject[start_offset])) {
     known->error_offset = start_offset;
     return JRX_ERROR_BAD_UTF_OFFSET;
   }
-  size_t check_from = start_offset;
-  if (re->program.looks_behind && check_from > 0) {
-    do {
-      check_from--;
-    } while (check_from > 0 && is_utf8_continuation(subject[check_from]));
-  }
+  size_t check_from = lookaround_check_from(&re->program, subject, start_offset);
   if (known->valid_from <= check_from && known->valid_to == length) {
     return 0;
   }
@@ -372,6 +383,9 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data, const unsig
                                 size_t length, size_t start_offset, uint32_t options,
                                 size_t bounds[2], const size_t **slots) {
   bool native = native_code_runs(re);
+  if (re->automaton == NULL) {
+    return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
+  }
   int status = find_bounds(re, data, native, subject, length, start_offset, options, bounds);
   if (status == DFA_GAVE_UP) {
     return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);

@@ -52,11 +52,17 @@ static const error_text error_texts[] = {
      "unknown compile option bit, or a compile limit out of its range"},
     {JRX_ERROR_ESCAPE_INVALID_IN_CLASS,
      "escape sequence is invalid in a character class (\\B, \\R, \\N, \\X ...)"},
+    {JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH,
+     "lookbehind assertion is not fixed length (each top-level branch must match a fixed "
+     "number of characters)"},
+    {JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, "\\K is not allowed in lookarounds"},
 
     {JRX_ERROR_UNSUPPORTED_BACKREFERENCE,
      "back-references are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_LOOKAROUND,
-     "lookahead and lookbehind assertions are not supported (jrx matches in linear time)"},
+     "this lookaround is not supported yet: jrx checks lookaheads and lookbehinds in linear "
+     "time when the body matches at most 255 bytes (no *, + or {n,}), holds no capture "
+     "group, nests at most 8 deep and is atomic"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "atomic groups (?>...) are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,

@@ -37,7 +37,9 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
   }
   data->re = re;
   data->error_offset = JRX_UNSET;
-  int status = dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa);
+  /* A pattern run by the Pike VM alone has no DFA (nfa_program.needs_pike). */
+  int status = re->automaton != NULL ? dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa)
+                                     : 0;
   if (status == 0 && re->captures != NULL) {
     status = jit_capture_scratch_create(re->captures, re->allocator, &data->captures);
   }
@@ -53,8 +55,10 @@ int jrx_match_data_stats(const jrx_match_data *data, jrx_match_stats *stats) {
   if (data == NULL || stats == NULL) {
     return JRX_ERROR_NULL;
   }
-  dfa_stats counted;
-  dfa_cache_stats(data->dfa, &counted);
+  dfa_stats counted = {0};
+  if (data->dfa != NULL) {
+    dfa_cache_stats(data->dfa, &counted);
+  }
   const dfa_stats *before = &data->dfa_counted_before;
   *stats = data->stats;
   stats->searches = stats->dfa_searches + stats->native_dfa_searches + stats->pike_searches +
@@ -69,7 +73,9 @@ int jrx_match_data_stats(const jrx_match_data *data, jrx_match_stats *stats) {
 void jrx_match_data_reset_stats(jrx_match_data *data) {
   if (data != NULL) {
     data->stats = (jrx_match_stats){0};
-    dfa_cache_stats(data->dfa, &data->dfa_counted_before);
+    if (data->dfa != NULL) {
+      dfa_cache_stats(data->dfa, &data->dfa_counted_before);
+    }
   }
 }
 

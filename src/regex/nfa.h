@@ -28,6 +28,7 @@ typedef struct nfa_instruction {
   union {
     uint32_t alternative; /* NFA_SPLIT */
     uint32_t slot;        /* NFA_SAVE: 2 * group for its start, + 1 for its end */
+    uint32_t lookaround;  /* NFA_ASSERT of AST_ASSERT_LOOKAROUND: into nfa_program.lookarounds */
   };
 } nfa_instruction;
 
@@ -46,6 +47,9 @@ typedef struct nfa_compile_limits {
   uint32_t max_instructions;
 } nfa_compile_limits;
 
+struct lookaround;
+struct lookaround_branch;
+
 typedef struct nfa_program {
   const jrx_allocator *allocator; /* of instructions, and of what is built from the program */
   nfa_instruction *instructions;
@@ -55,6 +59,16 @@ typedef struct nfa_program {
   uint32_t thread_capacity;  /* NFA_BYTE_RANGE and NFA_MATCH instructions */
   int utf;                   /* matches must start on UTF-8 character boundaries */
   int looks_behind;          /* has \A, \b or \B: UTF-8 is checked from a character before the start */
+  uint32_t max_lookbehind;   /* longest lookbehind in characters (lookaround_check_from) */
+  /* Lookarounds checked at a position (lookaround.h); their branches are
+   * instructions of this program that program->start never reaches. A
+   * program with lookarounds or \K (needs_pike) is run by the Pike VM
+   * alone: the DFA neither checks lookarounds nor moves a match start. */
+  struct lookaround *lookarounds;
+  uint32_t lookaround_count;
+  struct lookaround_branch *lookaround_branches;
+  uint32_t lookaround_branch_count;
+  int needs_pike;
 
   /* Facts for prefilters; each holds for every match the program can make. */
   int anchored;              /* a match can only start at the start offset */

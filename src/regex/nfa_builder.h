@@ -46,4 +46,10 @@ int nfa_compile_charset(nfa_builder *builder, const charset *set, int utf, uint3
  * Returns 0 or JRX_ERROR_NOMEMORY. */
 int nfa_analyze(nfa_program *program);
 
+/* nfa_match_reset.c: gives a program with \K its two copies of
+ * instructions. Returns 0, JRX_ERROR_PROGRAM_TOO_BIG (twice the program
+ * would pass max_instructions) or JRX_ERROR_NOMEMORY (the program is then
+ * unchanged). */
+int nfa_split_empty_threads(nfa_program *program, uint32_t max_instructions);
+
 #endif

@@ -4,12 +4,21 @@
 #include <string.h>
 
 #include "jrx.h"
+#include "lookaround.h"
 #include "memory.h"
 #include "nfa.h"
 #include "nfa_builder.h"
 
 typedef struct nfa_compiler {
   nfa_builder builder;
+  lookaround *lookarounds;
+  uint32_t lookaround_count;
+  size_t lookaround_capacity;
+  lookaround_branch *branches;
+  uint32_t branch_count;
+  size_t branch_capacity;
+  uint32_t max_lookbehind; /* characters */
+  int has_match_reset;
   int utf;
   int error_recorded;
   size_t error_offset;
@@ -265,6 +274,67 @@ static int compile_repeat(nfa_compiler *compiler, const ast_node *node, uint32_t
   return status;
 }
 
+/* The lookaround's branches, each a detached sub-program ending in an
+ * NFA_MATCH of its own, then the assertion that checks them. The
+ * branches' slots are taken before compiling them, so that lookarounds
+ * nested inside add theirs after and each lookaround's stay contiguous. */
+static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                              uint32_t *entry) {
+  const jrx_allocator *allocator = compiler->builder.allocator;
+  int behind = node->as.lookaround.behind;
+  size_t count = behind ? node->as.lookaround.branch_count : 1;
+  void *grown = compiler->branches;
+  if (!memory_grow_array(allocator, &grown, &compiler->branch_capacity,
+                         (size_t)compiler->branch_count + count, sizeof *compiler->branches, 4)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  compiler->branches = grown;
+  uint32_t first_branch = compiler->branch_count;
+  compiler->branch_count += (uint32_t)count;
+  uint32_t body_begin = compiler->builder.count;
+  for (size_t index = 0; index < count; index++) {
+    const ast_node *branch = behind ? ast_lookaround_branch(node, index) : node->as.lookaround.child;
+    nfa_instruction match = {.opcode = NFA_MATCH};
+    uint32_t match_index;
+    uint32_t start;
+    int status = nfa_builder_emit(&compiler->builder, match, &match_index);
+    if (status == 0) {
+      status = compile_node(compiler, branch, match_index, &start);
+    }
+    if (status != 0) {
+      return status;
+    }
+    uint32_t characters = behind ? ast_fixed_characters(branch) : 0;
+    compiler->branches[first_branch + index] = (lookaround_branch){start, characters};
+    if (characters > compiler->max_lookbehind) {
+      compiler->max_lookbehind = characters;
+    }
+  }
+  uint32_t body_count = compiler->builder.count - body_begin;
+  if (body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS) {
+    return JRX_ERROR_UNSUPPORTED_LOOKAROUND;
+  }
+  grown = compiler->lookarounds;
+  if (!memory_grow_array(allocator, &grown, &compiler->lookaround_capacity,
+                         (size_t)compiler->lookaround_count + 1, sizeof *compiler->lookarounds,
+                         4)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  compiler->lookarounds = grown;
+  compiler->lookarounds[compiler->lookaround_count] =
+      (lookaround){.first_branch = first_branch,
+                   .branch_count = (uint32_t)count,
+                   .body_begin = body_begin,
+                   .body_count = body_count,
+                   .behind = (uint8_t)behind,
+                   .negated = (uint8_t)node->as.lookaround.negated};
+  nfa_instruction assertion = {.opcode = NFA_ASSERT,
+                               .assertion = AST_ASSERT_LOOKAROUND,
+                               .next = next,
+                               .lookaround = compiler->lookaround_count++};
+  return nfa_builder_emit(&compiler->builder, assertion, entry);
+}
+
 static int compile_node_kind(nfa_compiler *compiler, const ast_node *node, uint32_t next,
                              uint32_t *entry) {
   switch (node->kind) {
@@ -289,6 +359,12 @@ static int compile_node_kind(nfa_compiler *compiler, const ast_node *node, uint3
           .opcode = NFA_ASSERT, .assertion = (uint8_t)node->as.assertion, .next = next};
       return nfa_builder_emit(&compiler->builder, assertion, entry);
     }
+    case AST_LOOKAROUND:
+      return compile_lookaround(compiler, node, next, entry);
+    case AST_MATCH_RESET:
+      /* The reported start is where \K was last passed: slot 0. */
+      compiler->has_match_reset = 1;
+      return emit_save(compiler, 0, next, entry);
   }
   return JRX_ERROR_INTERNAL;
 }
@@ -334,16 +410,27 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   if (status != 0) {
     *error_offset = compiler.error_offset;
     nfa_builder_release(&compiler.builder);
+    memory_free(tree->allocator, compiler.lookarounds);
+    memory_free(tree->allocator, compiler.branches);
     *program = (nfa_program){0};
     return status;
   }
+  program->lookarounds = compiler.lookarounds;
+  program->lookaround_count = compiler.lookaround_count;
+  program->lookaround_branches = compiler.branches;
+  program->lookaround_branch_count = compiler.branch_count;
+  program->max_lookbehind = compiler.max_lookbehind;
+  program->needs_pike = compiler.lookaround_count > 0 || compiler.has_match_reset;
   program->allocator = tree->allocator;
   program->instructions = compiler.builder.instructions;
   program->count = compiler.builder.count;
   program->slot_count = 2u * (tree->capture_count + 1u);
   program->utf = tree->utf;
   program->looks_behind = ast_reads_before_start(tree->root);
-  status = nfa_analyze(program);
+  status = compiler.has_match_reset ? nfa_split_empty_threads(program, limits->max_instructions) : 0;
+  if (status == 0) {
+    status = nfa_analyze(program);
+  }
   if (status != 0) {
     nfa_program_release(program);
   }
@@ -352,6 +439,8 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
 
 void nfa_program_release(nfa_program *program) {
   memory_free(program->allocator, program->instructions);
+  memory_free(program->allocator, program->lookarounds);
+  memory_free(program->allocator, program->lookaround_branches);
   *program = (nfa_program){0};
 }
 

@@ -49,6 +49,8 @@ static const char *assertion_name(uint8_t assertion) {
       return "^";
     case AST_ASSERT_DOLLAR_END:
       return "$";
+    case AST_ASSERT_LOOKAROUND:
+      return "lookaround";
   }
   return "?";
 }
@@ -81,6 +83,9 @@ static void write_operation(text_writer *writer, const nfa_instruction *instruct
       return;
     case NFA_ASSERT:
       write_text(writer, "assert %s", assertion_name(instruction->assertion));
+      if (instruction->assertion == AST_ASSERT_LOOKAROUND) {
+        write_text(writer, " %u", (unsigned)instruction->lookaround);
+      }
       return;
     case NFA_MATCH:
       write_text(writer, "match");

@@ -19,6 +19,8 @@ typedef struct parse_frame {
   ast_node *branch;       /* AST_CONCAT being built */
   uint32_t saved_options; /* options to restore when the group closes */
   uint32_t capture_index; /* 0 when the group does not capture */
+  parse_group_kind kind;  /* of the group (frame 0: PARSE_GROUP_NON_CAPTURE) */
+  int negated;            /* a negative lookaround */
   size_t open_offset;
 } parse_frame;
 
@@ -46,8 +48,8 @@ static int fail_status(parser *p, int status, size_t offset) {
 }
 
 /* Starts frame p->depth with an empty branch at offset. */
-static int start_frame(parser *p, uint32_t saved_options, uint32_t capture_index,
-                       size_t open_offset, size_t content_offset) {
+static int start_frame(parser *p, uint32_t saved_options, const parse_group_open *group,
+                       uint32_t capture_index, size_t open_offset, size_t content_offset) {
   void *frames = p->frames;
   if (!memory_grow_array(p->state.allocator, &frames, &p->frame_capacity, p->depth + 1,
                          sizeof(parse_frame), 8)) {
@@ -59,6 +61,8 @@ static int start_frame(parser *p, uint32_t saved_options, uint32_t capture_index
   frame->branch = ast_node_new(p->state.allocator, AST_CONCAT, content_offset);
   frame->saved_options = saved_options;
   frame->capture_index = capture_index;
+  frame->kind = group != NULL ? group->kind : PARSE_GROUP_NON_CAPTURE;
+  frame->negated = group != NULL && group->negated;
   frame->open_offset = open_offset;
   if (frame->branch == NULL) {
     return fail_status(p, JRX_ERROR_NOMEMORY, open_offset);
@@ -198,7 +202,7 @@ static int open_group(parser *p) {
     }
   }
   p->depth++;
-  status = start_frame(p, state->options, capture_index, open, state->position);
+  status = start_frame(p, state->options, &group, capture_index, open, state->position);
   if (status != 0) {
     p->depth--;
     return status;
@@ -214,6 +218,7 @@ static int close_group(parser *p) {
     return fail_status(p, JRX_ERROR_UNMATCHED_PARENTHESIS, state->position);
   }
   parse_frame *frame = current_frame(p);
+  size_t branch_count = frame->branches != NULL ? frame->branches->as.list.count + 1 : 1;
   ast_node *content;
   int status = take_frame_content(p, frame, &content);
   if (status != 0) {
@@ -228,6 +233,18 @@ static int close_group(parser *p) {
     capture->as.capture.child = content;
     capture->as.capture.index = frame->capture_index;
     content = capture;
+  }
+  if (frame->kind == PARSE_GROUP_LOOKAHEAD || frame->kind == PARSE_GROUP_LOOKBEHIND) {
+    ast_node *lookaround = ast_node_new(p->state.allocator, AST_LOOKAROUND, frame->open_offset);
+    if (lookaround == NULL) {
+      ast_node_free(content);
+      return fail_status(p, JRX_ERROR_NOMEMORY, frame->open_offset);
+    }
+    lookaround->as.lookaround.child = content;
+    lookaround->as.lookaround.behind = frame->kind == PARSE_GROUP_LOOKBEHIND;
+    lookaround->as.lookaround.negated = frame->negated;
+    lookaround->as.lookaround.branch_count = branch_count;
+    content = lookaround;
   }
   state->options = frame->saved_options;
   p->depth--;
@@ -371,6 +388,8 @@ static int add_escape(parser *p) {
     return append_marked_item(p, new_newline_sequence(state, offset), PARSE_MARK_NEWLINE_SEQUENCE);
   case PARSE_ESCAPE_QUOTE_START: state->in_quote = 1; return 0;
   case PARSE_ESCAPE_QUOTE_END: return 0;
+  case PARSE_ESCAPE_MATCH_RESET:
+    return append_item(p, ast_node_new(state->allocator, AST_MATCH_RESET, offset), 0);
   case PARSE_ESCAPE_NOT_IN_CLASS: break; /* only ever read inside classes */
   }
   return fail_status(p, JRX_ERROR_INTERNAL, offset);
@@ -561,7 +580,7 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   parse_names_init(&state->names, allocator);
 
   ast_node *root = NULL;
-  status = start_frame(&p, state->options, 0, 0, 0);
+  status = start_frame(&p, state->options, NULL, 0, 0, 0);
   if (status == 0) {
     status = parse_items(&p);
   }
@@ -570,6 +589,9 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   }
   if (status == 0) {
     status = parse_check_newline_sequences(state, root);
+  }
+  if (status == 0) {
+    status = parse_check_lookarounds(state, root);
   }
   release_frames(&p);
   memory_free(allocator, state->marks);

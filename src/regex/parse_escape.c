@@ -1,6 +1,6 @@
 /* parse_escape: everything that can follow a backslash, inside and outside
  * classes, decided exactly as PCRE2 10.42 decides it (including when \ddd
- * is a back-reference and when it is octal). Back-references, \K, \C and
+ * is a back-reference and when it is octal). Back-references, \C and
  * properties are recognized only to be rejected. */
 #include "parse_internal.h"
 
@@ -318,8 +318,11 @@ int parse_escape_read(parse_state *state, int in_class, parse_escape *escape) {
     }
     return parse_fail(state, JRX_ERROR_UNSUPPORTED_PROPERTY, backslash);
   case 'K':
-    return reject_unsupported(state, backslash, in_class, JRX_ERROR_UNSUPPORTED_MATCH_RESET,
-                              escape);
+    if (in_class) {
+      return reject_in_class(escape, JRX_ERROR_ESCAPE_INVALID_IN_CLASS, letter);
+    }
+    escape->kind = PARSE_ESCAPE_MATCH_RESET;
+    return 0;
   case 'C':
     return reject_unsupported(state, backslash, in_class, JRX_ERROR_UNSUPPORTED_SINGLE_BYTE,
                               escape);

@@ -1,7 +1,8 @@
 /* parse_group: what follows an opening parenthesis. Plain, non-capturing
- * and named groups and inline options are accepted; every other (? and (*
- * construct PCRE2 knows is rejected with its own code at the offset of its
- * '(', and malformed ones fail where PCRE2 reports them. */
+ * and named groups, atomic lookarounds and inline options are accepted;
+ * every other (? and (* construct PCRE2 knows is rejected with its own code
+ * at the offset of its '(', and malformed ones fail where PCRE2 reports
+ * them. */
 #include "parse_internal.h"
 
 #include <string.h>
@@ -30,18 +31,48 @@ static int name_in(const unsigned char *name, size_t length, const char *const *
 
 #define COUNT_OF(array) (sizeof array / sizeof array[0])
 
-static const char *const lookaround_names[] = {"pla",
-                                               "plb",
-                                               "nla",
-                                               "nlb",
-                                               "napla",
-                                               "naplb",
-                                               "positive_lookahead",
-                                               "positive_lookbehind",
-                                               "negative_lookahead",
-                                               "negative_lookbehind",
-                                               "non_atomic_positive_lookahead",
-                                               "non_atomic_positive_lookbehind"};
+/* The atomic lookarounds by name, as (*name:...), and what they open. */
+typedef struct lookaround_name {
+  const char *name;
+  parse_group_kind kind;
+  int negated;
+} lookaround_name;
+
+static const lookaround_name lookaround_names[] = {
+    {"pla", PARSE_GROUP_LOOKAHEAD, 0},
+    {"nla", PARSE_GROUP_LOOKAHEAD, 1},
+    {"plb", PARSE_GROUP_LOOKBEHIND, 0},
+    {"nlb", PARSE_GROUP_LOOKBEHIND, 1},
+    {"positive_lookahead", PARSE_GROUP_LOOKAHEAD, 0},
+    {"negative_lookahead", PARSE_GROUP_LOOKAHEAD, 1},
+    {"positive_lookbehind", PARSE_GROUP_LOOKBEHIND, 0},
+    {"negative_lookbehind", PARSE_GROUP_LOOKBEHIND, 1}};
+/* Non-atomic lookarounds can change which match wins: not yet. */
+static const char *const non_atomic_lookaround_names[] = {
+    "napla", "naplb", "non_atomic_positive_lookahead", "non_atomic_positive_lookbehind"};
+
+static int open_lookaround(parse_state *state, size_t content, parse_group_kind kind, int negated,
+                           parse_group_open *group) {
+  group->kind = kind;
+  group->negated = negated;
+  state->position = content;
+  return 0;
+}
+
+/* (*name: for an atomic lookaround name, at start (just after "(*"). */
+static int read_named_lookaround(parse_state *state, size_t start, size_t end,
+                                 parse_group_open *group, int *found) {
+  for (size_t index = 0; index < COUNT_OF(lookaround_names); index++) {
+    const lookaround_name *entry = &lookaround_names[index];
+    if (strlen(entry->name) == end - start &&
+        memcmp(entry->name, state->pattern + start, end - start) == 0) {
+      *found = 1;
+      return open_lookaround(state, end + 1, entry->kind, entry->negated, group);
+    }
+  }
+  *found = 0;
+  return 0;
+}
 static const char *const script_run_names[] = {"sr", "asr", "script_run", "atomic_script_run"};
 static const char *const verb_names[] = {
     "ACCEPT", "COMMIT", "F", "FAIL", "MARK", "PRUNE", "SKIP", "THEN",
@@ -52,7 +83,7 @@ static const char *const verb_names[] = {
 
 /* (*...: lowercase names are alphabetic assertions ((*pla:...) and
  * friends), anything else is a verb or a start-of-pattern setting. */
-static int read_verb(parse_state *state, size_t open) {
+static int read_verb(parse_state *state, size_t open, parse_group_open *group) {
   size_t start = open + 2;
   if (start >= state->length || state->pattern[start] == ')') {
     /* "(*)" is a '*' with nothing to repeat, as PCRE2 sees it. */
@@ -65,7 +96,13 @@ static int read_verb(parse_state *state, size_t open) {
   if (is_lowercase(state->pattern[start])) {
     const unsigned char *name = state->pattern + start;
     if (end < state->length && state->pattern[end] == ':') {
-      if (name_in(name, end - start, lookaround_names, COUNT_OF(lookaround_names))) {
+      int found;
+      int status = read_named_lookaround(state, start, end, group, &found);
+      if (found) {
+        return status;
+      }
+      if (name_in(name, end - start, non_atomic_lookaround_names,
+                  COUNT_OF(non_atomic_lookaround_names))) {
         return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open);
       }
       if (end - start == 6 && memcmp(name, "atomic", 6) == 0) {
@@ -214,11 +251,14 @@ static int read_question_group(parse_state *state, size_t open, parse_group_open
   case '|': return parse_fail(state, JRX_ERROR_UNSUPPORTED_BRANCH_RESET, open);
   case '>': return parse_fail(state, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP, open);
   case '=':
-  case '!':
-  case '*': return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open);
+  case '!': return open_lookaround(state, position + 1, PARSE_GROUP_LOOKAHEAD, byte == '!', group);
+  case '*': return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open); /* non-atomic */
   case '<':
-    if (next == '=' || next == '!' || next == '*') {
-      return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open);
+    if (next == '=' || next == '!') {
+      return open_lookaround(state, position + 2, PARSE_GROUP_LOOKBEHIND, next == '!', group);
+    }
+    if (next == '*') {
+      return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open); /* non-atomic */
     }
     return read_group_name(state, position + 1, '>', group);
   case '\'': return read_group_name(state, position + 1, '\'', group);
@@ -249,8 +289,9 @@ int parse_group_read_open(parse_state *state, parse_group_open *group) {
   group->name_start = 0;
   group->name_length = 0;
   group->name_end = 0;
+  group->negated = 0;
   if (open + 1 < state->length && state->pattern[open + 1] == '*') {
-    return read_verb(state, open);
+    return read_verb(state, open, group);
   }
   if (open + 1 < state->length && state->pattern[open + 1] == '?') {
     return read_question_group(state, open, group);

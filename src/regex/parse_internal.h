@@ -134,6 +134,7 @@ typedef enum parse_escape_kind {
   PARSE_ESCAPE_NEWLINE_SEQUENCE, /* \R */
   PARSE_ESCAPE_QUOTE_START,      /* \Q */
   PARSE_ESCAPE_QUOTE_END,        /* \E */
+  PARSE_ESCAPE_MATCH_RESET,      /* \K */
   /* Inside a class, an escape PCRE2 rejects only after checking that it
    * does not end a range: error and error_offset say how to reject it. */
   PARSE_ESCAPE_NOT_IN_CLASS
@@ -177,7 +178,9 @@ int parse_finish_set(parse_state *state, charset *set, int caseless);
 typedef enum parse_group_kind {
   PARSE_GROUP_CAPTURE,     /* ( or a named group */
   PARSE_GROUP_NON_CAPTURE, /* (?: or (?flags: or a plain ( under (?n) */
-  PARSE_GROUP_OPTION_SET   /* (?flags): options change until the group ends */
+  PARSE_GROUP_OPTION_SET,  /* (?flags): options change until the group ends */
+  PARSE_GROUP_LOOKAHEAD,   /* (?= (?! and their (*pla: (*nla: spellings */
+  PARSE_GROUP_LOOKBEHIND   /* (?<= (?<! and their (*plb: (*nlb: spellings */
 } parse_group_kind;
 
 typedef struct parse_group_open {
@@ -186,11 +189,23 @@ typedef struct parse_group_open {
   size_t name_start;  /* offset of the name of a named group */
   size_t name_length; /* 0 for an unnamed group */
   size_t name_end;    /* offset just past the name's terminator */
+  int negated;        /* a negative lookaround */
 } parse_group_open;
 
 /* Reads the opening of the group whose '(' is at state->position and moves
  * past it; rejects everything outside jrx's subset. */
 int parse_group_read_open(parse_state *state, parse_group_open *group);
+
+/* --- parse_lookaround.c --- */
+
+/* What PCRE2 10.42 checks once the whole pattern is read: every top-level
+ * branch of a lookbehind has a fixed length (JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH
+ * at its '('), then no \K inside a lookaround
+ * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern); and
+ * what jrx cannot check at a position yet (JRX_ERROR_UNSUPPORTED_LOOKAROUND
+ * at its '('): a body that can match more than LOOKAROUND_MAX_BODY_BYTES
+ * bytes, or that holds a capture group. */
+int parse_check_lookarounds(parse_state *state, const ast_node *root);
 
 /* --- parse_names.c --- */
 

@@ -86,6 +86,7 @@ static size_t count_nodes(const ast_node *node) {
   }
   case AST_REPEAT: return 1 + count_nodes(node->as.repeat.child);
   case AST_CAPTURE: return 1 + count_nodes(node->as.capture.child);
+  case AST_LOOKAROUND: return 1 + count_nodes(node->as.lookaround.child);
   default: return 1;
   }
 }
@@ -148,7 +149,8 @@ static first_items scan_assertion(ast_assertion assertion) {
   case AST_ASSERT_TEXT_END_NEWLINE:
   case AST_ASSERT_DOLLAR_END: return (first_items){0, 1, 0, 1};
   case AST_ASSERT_LINE_END:
-  case AST_ASSERT_NOT_WORD_BOUNDARY: break;
+  case AST_ASSERT_NOT_WORD_BOUNDARY:
+  case AST_ASSERT_LOOKAROUND: break;
   }
   return (first_items){1, 0, 0, 1};
 }
@@ -176,6 +178,9 @@ static first_items compute_scan(const newline_check *check, const ast_node *node
     return child;
   }
   case AST_CAPTURE: return scan(check, node->as.capture.child);
+  /* A lookahead may read the \n an atomic \R would have taken. */
+  case AST_LOOKAROUND: return (first_items){1, 1, 0, 1};
+  case AST_MATCH_RESET: return (first_items){0, 1, 0, 1};
   }
   return (first_items){1, 0, 0, 0};
 }
@@ -274,6 +279,8 @@ static void visit(newline_check *check, const ast_node *node, follow_items follo
     return;
   }
   case AST_CAPTURE: visit(check, node->as.capture.child, follow); return;
+  /* A body ends where the lookaround is: nothing of its own follows. */
+  case AST_LOOKAROUND: visit(check, node->as.lookaround.child, (follow_items){0, 0}); return;
   default: return;
   }
 }

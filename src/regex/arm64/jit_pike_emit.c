@@ -11,6 +11,7 @@
 
 #include "jit_assertion_emit.h"
 #include "jit_frame.h"
+#include "jit_lookaround_emit.h"
 #include "jit_offset.h"
 #include "jrx.h"
 #include "regex/memory.h"
@@ -189,7 +190,20 @@ static void push_job(emitter *e, uint64_t code_index, a64_reg value) {
   a64_stp_post(buffer, TEMP_0, value, STACK, (int64_t)JOB_BYTES);
 }
 
-static void emit_assertion(emitter *e, ast_assertion assertion) {
+static void emit_assertion(emitter *e, const nfa_instruction *instruction) {
+  if (instruction->assertion == AST_ASSERT_LOOKAROUND) {
+    const jit_lookaround_registers registers = {
+        .context = CONTEXT,
+        .start_offset_field = offsetof(jit_pike_context, start_offset),
+        .subject = SUBJECT,
+        .length = LENGTH,
+        .position = POSITION,
+        .options = OPTIONS,
+        .result = TEMP_0};
+    jit_emit_lookaround(&e->reach, &registers, e->program, instruction->lookaround, e->pop);
+    return;
+  }
+  ast_assertion assertion = (ast_assertion)instruction->assertion;
   const jit_assertion_registers registers = {
       .context = CONTEXT,
       .start_offset_field = offsetof(jit_pike_context, start_offset),
@@ -235,7 +249,7 @@ static void emit_closure_block(emitter *e, uint32_t index) {
       access_working_slot(e, POSITION, instruction->slot, 1);
       break;
     case NFA_ASSERT:
-      emit_assertion(e, (ast_assertion)instruction->assertion);
+      emit_assertion(e, instruction);
       break;
   }
   if (instruction->next != index + 1) {

@@ -1,0 +1,244 @@
+/* lookaround: every assertion at a position, PCRE2's rules for the
+ * anchors and \b, and the direct check of a bounded lookaround (see
+ * lookaround.h): the branch's states are a bit set over the lookaround's
+ * instructions, advanced one byte at a time, each instruction entered at
+ * most once per byte. Nested lookarounds recurse, at most
+ * LOOKAROUND_MAX_NESTING deep, with their bit sets on the C stack. */
+#include "lookaround.h"
+
+#include <string.h>
+
+#include "jrx.h"
+
+#define SET_WORDS (LOOKAROUND_MAX_BODY_INSTRUCTIONS / 64u)
+
+typedef struct state_set {
+  uint64_t bits[SET_WORDS]; /* bit i: instruction body_begin + i */
+} state_set;
+
+/* One run of one branch: the instructions it may visit and its worklist. */
+typedef struct branch_run {
+  const lookaround_subject *subject;
+  const lookaround *lookaround;
+  uint16_t stack[LOOKAROUND_MAX_BODY_INSTRUCTIONS];
+} branch_run;
+
+static int is_continuation(unsigned char byte) {
+  return (byte & 0xc0u) == 0x80u;
+}
+
+/* PCRE2's rules, with LF as the newline. NOTBOL and NOTEOL apply to what
+ * ^ and $ compile to, never to \A, \Z and \z. */
+static int anchor_holds(const lookaround_subject *search, ast_assertion assertion,
+                        size_t position) {
+  const unsigned char *subject = search->subject;
+  size_t length = search->length;
+  int not_bol = (search->options & JRX_NOTBOL) != 0;
+  int not_eol = (search->options & JRX_NOTEOL) != 0;
+  switch (assertion) {
+    case AST_ASSERT_TEXT_START:
+      return position == 0;
+    case AST_ASSERT_CARET_START:
+      return position == 0 && !not_bol;
+    case AST_ASSERT_LINE_START:
+      if (position == 0) {
+        return !not_bol;
+      }
+      return position < length && subject[position - 1] == '\n';
+    case AST_ASSERT_TEXT_END:
+      return position == length;
+    case AST_ASSERT_TEXT_END_NEWLINE:
+      return position == length || (position + 1 == length && subject[position] == '\n');
+    case AST_ASSERT_DOLLAR_END:
+      return !not_eol &&
+             (position == length || (position + 1 == length && subject[position] == '\n'));
+    case AST_ASSERT_LINE_END:
+      if (position == length) {
+        return !not_eol;
+      }
+      return subject[position] == '\n';
+    case AST_ASSERT_WORD_BOUNDARY:
+    case AST_ASSERT_NOT_WORD_BOUNDARY: {
+      /* PCRE2 sees no character before check_from (only a lookbehind
+       * reaches it: the match itself starts later unless it is 0). */
+      int before = position > search->check_from && ast_is_word_byte(subject[position - 1]);
+      int after = position < length && ast_is_word_byte(subject[position]);
+      return (before != after) == (assertion == AST_ASSERT_WORD_BOUNDARY);
+    }
+    case AST_ASSERT_MATCH_START:
+      return position == search->start_offset;
+    case AST_ASSERT_LOOKAROUND:
+      break; /* lookaround_assertion_holds answers it */
+  }
+  return 0;
+}
+
+static int lookaround_holds(const lookaround_subject *subject, uint32_t index, size_t position);
+
+int lookaround_assertion_holds(const lookaround_subject *subject,
+                               const nfa_instruction *instruction, size_t position) {
+  if (instruction->assertion == AST_ASSERT_LOOKAROUND) {
+    return lookaround_holds(subject, instruction->lookaround, position);
+  }
+  return anchor_holds(subject, (ast_assertion)instruction->assertion, position);
+}
+
+static int set_has(const state_set *set, uint32_t bit) {
+  return (int)((set->bits[bit / 64u] >> (bit % 64u)) & 1u);
+}
+
+static void set_add(state_set *set, uint32_t bit) {
+  set->bits[bit / 64u] |= (uint64_t)1 << (bit % 64u);
+}
+
+/* Pushes pc on the run's worklist unless it was pushed at this position
+ * already: each instruction at most once, so the worklist never holds
+ * more than the lookaround's instructions. */
+static void push_once(branch_run *run, state_set *visited, size_t *depth, uint32_t pc) {
+  uint32_t bit = pc - run->lookaround->body_begin;
+  if (!set_has(visited, bit)) {
+    set_add(visited, bit);
+    run->stack[(*depth)++] = (uint16_t)bit;
+  }
+}
+
+/* Adds to set every byte-consuming instruction that pc reaches at
+ * position without consuming. Returns 1 when that includes the branch's
+ * NFA_MATCH with position at end (at any position when end is SIZE_MAX). */
+static int add_closure(branch_run *run, state_set *set, state_set *visited, uint32_t pc,
+                       size_t position, size_t end) {
+  const nfa_instruction *instructions = run->subject->program->instructions;
+  uint32_t begin = run->lookaround->body_begin;
+  size_t depth = 0;
+  int matched = 0;
+  push_once(run, visited, &depth, pc);
+  while (depth > 0) {
+    uint32_t bit = run->stack[--depth];
+    const nfa_instruction *instruction = &instructions[begin + bit];
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_BYTE_RANGE:
+        set_add(set, bit);
+        break;
+      case NFA_MATCH:
+        matched |= end == SIZE_MAX || position == end;
+        break;
+      case NFA_SPLIT:
+        push_once(run, visited, &depth, instruction->alternative);
+        push_once(run, visited, &depth, instruction->next);
+        break;
+      case NFA_SAVE:
+        push_once(run, visited, &depth, instruction->next);
+        break;
+      case NFA_ASSERT:
+        if (lookaround_assertion_holds(run->subject, instruction, position)) {
+          push_once(run, visited, &depth, instruction->next);
+        }
+        break;
+      case NFA_FAIL:
+        break;
+    }
+  }
+  return matched;
+}
+
+/* Whether the branch starting at pc matches from position, ending at end
+ * (SIZE_MAX: anywhere). A lookbehind's end is at most its fixed length
+ * away and a lookahead's body matches at most LOOKAROUND_MAX_BODY_BYTES,
+ * so the loop runs at most that many bytes. */
+static int branch_matches(branch_run *run, uint32_t pc, size_t position, size_t end) {
+  const nfa_instruction *instructions = run->subject->program->instructions;
+  uint32_t begin = run->lookaround->body_begin;
+  state_set current = {{0}};
+  state_set visited = {{0}};
+  if (add_closure(run, &current, &visited, pc, position, end)) {
+    return 1;
+  }
+  for (; position < run->subject->length && (end == SIZE_MAX || position < end); position++) {
+    state_set next = {{0}};
+    memset(&visited, 0, sizeof visited);
+    int any = 0;
+    unsigned char byte = run->subject->subject[position];
+    for (uint32_t word = 0; word < SET_WORDS; word++) {
+      for (uint64_t bits = current.bits[word]; bits != 0; bits &= bits - 1) {
+        uint32_t bit = word * 64u + (uint32_t)__builtin_ctzll(bits);
+        const nfa_instruction *instruction = &instructions[begin + bit];
+        any = 1;
+        if (byte >= instruction->low && byte <= instruction->high &&
+            add_closure(run, &next, &visited, instruction->next, position + 1, end)) {
+          return 1;
+        }
+      }
+    }
+    if (!any) {
+      return 0;
+    }
+    current = next;
+  }
+  return 0;
+}
+
+/* position moved back one character (a byte in byte mode). */
+static size_t character_before(const nfa_program *program, const unsigned char *subject,
+                               size_t position) {
+  do {
+    position--;
+  } while (program->utf && position > 0 && is_continuation(subject[position]));
+  return position;
+}
+
+size_t lookaround_check_from(const nfa_program *program, const unsigned char *subject,
+                             size_t start_offset) {
+  if (!program->utf) {
+    return 0;
+  }
+  uint32_t characters = program->max_lookbehind;
+  if (program->looks_behind && characters == 0) {
+    characters = 1;
+  }
+  for (; characters > 0 && start_offset > 0; characters--) {
+    start_offset = character_before(program, subject, start_offset);
+  }
+  return start_offset;
+}
+
+/* Where a lookbehind branch of `characters` characters starts when it
+ * ends at position, or SIZE_MAX when it would start before check_from. */
+static size_t branch_start(const lookaround_subject *subject, size_t position,
+                           uint32_t characters) {
+  for (uint32_t counted = 0; counted < characters; counted++) {
+    if (position <= subject->check_from) {
+      return SIZE_MAX;
+    }
+    position = character_before(subject->program, subject->subject, position);
+  }
+  return position;
+}
+
+static int lookaround_holds(const lookaround_subject *subject, uint32_t index, size_t position) {
+  const nfa_program *program = subject->program;
+  const lookaround *checked = &program->lookarounds[index];
+  branch_run run = {.subject = subject, .lookaround = checked};
+  int found = 0;
+  for (uint32_t i = 0; i < checked->branch_count && !found; i++) {
+    const lookaround_branch *branch = &program->lookaround_branches[checked->first_branch + i];
+    if (!checked->behind) {
+      found = branch_matches(&run, branch->start, position, SIZE_MAX);
+      continue;
+    }
+    size_t start = branch_start(subject, position, branch->characters);
+    found = start != SIZE_MAX && branch_matches(&run, branch->start, start, position);
+  }
+  return found != checked->negated;
+}
+
+int lookaround_holds_native(const nfa_program *program, uint32_t index,
+                            const unsigned char *subject, size_t length, size_t position,
+                            size_t start_offset, uint64_t options) {
+  lookaround_subject checked = {.program = program,
+                                .subject = subject,
+                                .length = length,
+                                .start_offset = start_offset,
+                                .options = (uint32_t)options,
+                                .check_from = lookaround_check_from(program, subject, start_offset)};
+  return lookaround_holds(&checked, index, position);
+}

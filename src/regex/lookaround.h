@@ -1,0 +1,76 @@
+/* lookaround: lookarounds whose body has a bounded length, checked
+ * directly at a position as an assertion (issue 19, first slice). A
+ * lookahead runs its body forwards from the position; a lookbehind runs
+ * each top-level branch forwards from that branch's fixed number of
+ * characters before the position (PCRE2's own method) and must end there.
+ * Bodies are atomic and hold no captures, so only whether some path
+ * matches counts; the check simulates the body as a set of states, each
+ * instruction at most once per byte, so it costs O(bytes * instructions)
+ * of the body, both bounded by the limits below: a search's work stays
+ * O(n * m). Unbounded lookarounds need the per-position tables of
+ * Barriere and Pit-Claudel (PLDI 2024), the next slice: a table answers
+ * the same lookaround_holds question from one pass over the subject. */
+#ifndef JRX_LOOKAROUND_H
+#define JRX_LOOKAROUND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nfa.h"
+
+/* Most bytes a body may match, and most instructions its branches (with
+ * lookarounds nested in them) may compile to: beyond either the pattern
+ * is rejected with JRX_ERROR_UNSUPPORTED_LOOKAROUND. */
+#define LOOKAROUND_MAX_BODY_BYTES 255u
+#define LOOKAROUND_MAX_BODY_INSTRUCTIONS 1024u
+/* Most lookarounds nested inside each other (each level of the check
+ * takes about 2.5 KiB of the C stack). */
+#define LOOKAROUND_MAX_NESTING 8u
+
+/* One branch of a lookaround's body: its entry in the program, and for a
+ * lookbehind the number of characters it always matches. The branch ends
+ * in an NFA_MATCH of its own. */
+typedef struct lookaround_branch {
+  uint32_t start;
+  uint32_t characters;
+} lookaround_branch;
+
+typedef struct lookaround {
+  uint32_t first_branch; /* into nfa_program.lookaround_branches */
+  uint32_t branch_count; /* 1 for a lookahead; each top-level branch for a lookbehind */
+  uint32_t body_begin;   /* instructions [body_begin, body_begin + body_count) hold the branches */
+  uint32_t body_count;
+  uint8_t behind;
+  uint8_t negated;
+} lookaround;
+
+/* What an assertion at a position may read. */
+typedef struct lookaround_subject {
+  const nfa_program *program;
+  const unsigned char *subject;
+  size_t length;
+  size_t start_offset; /* for \G */
+  uint32_t options;    /* JRX_NOTBOL and JRX_NOTEOL */
+  size_t check_from;   /* lookaround_check_from */
+} lookaround_subject;
+
+/* Where PCRE2 10.42 validates a UTF-8 subject from: start_offset, moved
+ * back max_lookbehind characters, or one for \A \b \B; 0 in byte mode.
+ * In UTF mode a lookbehind cannot step back from there either (PCRE2's
+ * check_subject), even where the subject goes on before it. */
+size_t lookaround_check_from(const nfa_program *program, const unsigned char *subject,
+                             size_t start_offset);
+
+/* Whether the assertion of an NFA_ASSERT instruction holds at position
+ * (<= length): PCRE2's rules for ^ $ \A \Z \z \b \B \G, and lookarounds.
+ * pike.c and the native Pike VM's lookaround calls ask this. */
+int lookaround_assertion_holds(const lookaround_subject *subject,
+                               const nfa_instruction *instruction, size_t position);
+
+/* The native Pike VM's call for an NFA_ASSERT of AST_ASSERT_LOOKAROUND:
+ * lookaround `index` of program at position. Returns 1 or 0. */
+int lookaround_holds_native(const nfa_program *program, uint32_t index,
+                            const unsigned char *subject, size_t length, size_t position,
+                            size_t start_offset, uint64_t options);
+
+#endif

@@ -1,0 +1,220 @@
+/* parse_lookaround: the checks on lookarounds and \K that need the whole
+ * tree, in PCRE2's order: lookbehinds of variable length first (PCRE2
+ * checks them before compiling), then \K inside a lookaround (found while
+ * compiling, reported at the end of the pattern), then what jrx does not
+ * check at a position yet (lookaround.h): bodies longer than
+ * LOOKAROUND_MAX_BODY_BYTES, captures inside, deep nesting. */
+#include <string.h>
+
+#include "lookaround.h"
+#include "parse_internal.h"
+#include "utf8.h"
+
+#define LENGTH_UNBOUNDED SIZE_MAX
+
+static size_t child_count(const ast_node *node) {
+  switch (node->kind) {
+  case AST_CONCAT:
+  case AST_ALTERNATE: return node->as.list.count;
+  case AST_REPEAT:
+  case AST_CAPTURE:
+  case AST_LOOKAROUND: return 1;
+  default: return 0;
+  }
+}
+
+static const ast_node *child_at(const ast_node *node, size_t index) {
+  switch (node->kind) {
+  case AST_CONCAT:
+  case AST_ALTERNATE: return node->as.list.items[index];
+  case AST_REPEAT: return node->as.repeat.child;
+  case AST_CAPTURE: return node->as.capture.child;
+  case AST_LOOKAROUND: return node->as.lookaround.child;
+  default: return NULL;
+  }
+}
+
+static const ast_node *check_lookbehind(const ast_node *lookbehind);
+static const ast_node *find_variable_lookbehind(const ast_node *node);
+
+/* Walks node left to right as PCRE2 measures a lookbehind branch: a
+ * lookbehind met on the way is checked first, and so are the lookbehinds
+ * inside a lookahead (which itself counts nothing); *bad names the one
+ * that fails. Returns whether node has one length; *bad stays NULL when
+ * only node's length varies. */
+static int walk_fixed(const ast_node *node, const ast_node **bad) {
+  switch (node->kind) {
+  case AST_LOOKAROUND:
+    *bad = node->as.lookaround.behind ? check_lookbehind(node)
+                                      : find_variable_lookbehind(node->as.lookaround.child);
+    return *bad == NULL;
+  case AST_CONCAT:
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      if (!walk_fixed(node->as.list.items[index], bad)) {
+        return 0;
+      }
+    }
+    return 1;
+  case AST_ALTERNATE:
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      if (!walk_fixed(node->as.list.items[index], bad) ||
+          ast_fixed_characters(node->as.list.items[index]) !=
+              ast_fixed_characters(node->as.list.items[0])) {
+        return 0;
+      }
+    }
+    return 1;
+  case AST_REPEAT:
+    return walk_fixed(node->as.repeat.child, bad) && node->as.repeat.min == node->as.repeat.max;
+  case AST_CAPTURE: return walk_fixed(node->as.capture.child, bad);
+  default: return 1;
+  }
+}
+
+/* The lookbehind PCRE2 reports while checking this one: a nested one
+ * met first, or this one when a branch's length varies; NULL if none. */
+static const ast_node *check_lookbehind(const ast_node *lookbehind) {
+  for (size_t index = 0; index < lookbehind->as.lookaround.branch_count; index++) {
+    const ast_node *bad = NULL;
+    if (!walk_fixed(ast_lookaround_branch(lookbehind, index), &bad)) {
+      return bad != NULL ? bad : lookbehind;
+    }
+  }
+  return NULL;
+}
+
+/* The first failing lookbehind in PCRE2's order: lookbehinds in pattern
+ * order, each checked with the ones its branches hold. */
+static const ast_node *find_variable_lookbehind(const ast_node *node) {
+  if (node->kind == AST_LOOKAROUND && node->as.lookaround.behind) {
+    const ast_node *bad = check_lookbehind(node);
+    if (bad != NULL) {
+      return bad;
+    }
+  }
+  for (size_t index = 0; index < child_count(node); index++) {
+    const ast_node *found = find_variable_lookbehind(child_at(node, index));
+    if (found != NULL) {
+      return found;
+    }
+  }
+  return NULL;
+}
+
+static int has_match_reset_inside(const ast_node *node, int inside) {
+  if (node->kind == AST_MATCH_RESET) {
+    return inside;
+  }
+  inside |= node->kind == AST_LOOKAROUND;
+  for (size_t index = 0; index < child_count(node); index++) {
+    if (has_match_reset_inside(child_at(node, index), inside)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static size_t add_bytes(size_t left, size_t right) {
+  return left == LENGTH_UNBOUNDED || right == LENGTH_UNBOUNDED || left + right < left
+             ? LENGTH_UNBOUNDED
+             : left + right;
+}
+
+static size_t character_bytes(uint32_t code_point, int utf) {
+  unsigned char encoded[4];
+  return utf ? utf8_encode(code_point, encoded) : 1;
+}
+
+/* The most bytes a match of node can take, or LENGTH_UNBOUNDED. */
+static size_t max_bytes(const ast_node *node, int utf) {
+  switch (node->kind) {
+  case AST_EMPTY:
+  case AST_ASSERT:
+  case AST_LOOKAROUND:
+  case AST_MATCH_RESET: return 0;
+  case AST_LITERAL: return character_bytes(node->as.code_point, utf);
+  case AST_CLASS:
+    return node->as.set.count == 0
+               ? 0
+               : character_bytes(node->as.set.ranges[node->as.set.count - 1].high, utf);
+  case AST_CONCAT:
+  case AST_ALTERNATE: {
+    size_t result = 0;
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      size_t item = max_bytes(node->as.list.items[index], utf);
+      if (node->kind == AST_CONCAT) {
+        result = add_bytes(result, item);
+      } else if (item > result) {
+        result = item;
+      }
+    }
+    return result;
+  }
+  case AST_REPEAT: {
+    size_t child = max_bytes(node->as.repeat.child, utf);
+    if (child == 0) {
+      return 0;
+    }
+    if (node->as.repeat.max == AST_REPEAT_INFINITE || child == LENGTH_UNBOUNDED) {
+      return LENGTH_UNBOUNDED;
+    }
+    return child > LENGTH_UNBOUNDED / node->as.repeat.max ? LENGTH_UNBOUNDED
+                                                           : child * node->as.repeat.max;
+  }
+  case AST_CAPTURE: return max_bytes(node->as.capture.child, utf);
+  }
+  return LENGTH_UNBOUNDED;
+}
+
+static int has_capture(const ast_node *node) {
+  if (node->kind == AST_CAPTURE) {
+    return 1;
+  }
+  for (size_t index = 0; index < child_count(node); index++) {
+    if (has_capture(child_at(node, index))) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The first lookaround in pattern order that jrx cannot check yet. */
+static const ast_node *find_unsupported(const ast_node *node, int utf, unsigned nesting) {
+  if (node->kind == AST_LOOKAROUND) {
+    const ast_node *body = node->as.lookaround.child;
+    if (++nesting > LOOKAROUND_MAX_NESTING || has_capture(body) ||
+        max_bytes(body, utf) > LOOKAROUND_MAX_BODY_BYTES) {
+      return node;
+    }
+  }
+  for (size_t index = 0; index < child_count(node); index++) {
+    const ast_node *found = find_unsupported(child_at(node, index), utf, nesting);
+    if (found != NULL) {
+      return found;
+    }
+  }
+  return NULL;
+}
+
+int parse_check_lookarounds(parse_state *state, const ast_node *root) {
+  const ast_node *found = find_variable_lookbehind(root);
+  if (found != NULL) {
+    /* PCRE2 reports the offset four bytes before the body: the '(' of
+     * (?<= and (?<!, inside the name of (*plb: and friends. */
+    size_t body = found->pattern_offset + 4;
+    if (state->pattern[found->pattern_offset + 1] == '*') {
+      const unsigned char *colon = memchr(state->pattern + found->pattern_offset, ':',
+                                          state->length - found->pattern_offset);
+      body = (size_t)(colon - state->pattern) + 1;
+    }
+    return parse_fail(state, JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH, body - 4);
+  }
+  if (has_match_reset_inside(root, 0)) {
+    return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);
+  }
+  found = find_unsupported(root, state->utf, 0);
+  if (found != NULL) {
+    return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, found->pattern_offset);
+  }
+  return 0;
+}
