@@ -137,6 +137,7 @@ typedef struct detector_input {
   /* The last token before it that extended mode does not ignore. */
   unsigned char previous_byte;
   token_context previous_context;
+  bool extended; /* the lexer's extended mode at the token */
 } detector_input;
 
 static bool at(const detector_input *in, const char *literal) {
@@ -173,22 +174,113 @@ static bool backreference(const detector_input *in) {
           (at(in, "\\k") && (next == '<' || next == '\'' || next == '{')) || at(in, "(?P="));
 }
 
+/* The most a body may hold for jrx to check it at a position
+ * (src/regex/lookaround.h), generously: a count from this on, or a body
+ * this long, may be beyond it. */
+#define DIRECT_LOOKAROUND_MAX_COUNT 16u
+#define DIRECT_LOOKAROUND_MAX_TEXT 200u
+
+/* A count of a {n}, {n,} or {n,m} quantifier at text (after its '{'):
+ * whether it has no upper bound or reaches DIRECT_LOOKAROUND_MAX_COUNT. */
+static bool large_or_unbounded_count(const unsigned char *text, size_t length) {
+  size_t i = 0;
+  unsigned long value = 0;
+  while (i < length && is_digit(text[i])) {
+    value = value * 10 + (unsigned long)(text[i++] - '0');
+    if (value >= DIRECT_LOOKAROUND_MAX_COUNT) {
+      return true;
+    }
+  }
+  if (i == 0 || i >= length) {
+    return false;
+  }
+  if (text[i] == '}') {
+    return false;
+  }
+  if (text[i] != ',') {
+    return false;
+  }
+  if (++i < length && text[i] == '}') {
+    return true; /* {n,} */
+  }
+  for (value = 0; i < length && is_digit(text[i]); i++) {
+    value = value * 10 + (unsigned long)(text[i] - '0');
+    if (value >= DIRECT_LOOKAROUND_MAX_COUNT) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Whether the body of the lookaround opened at in->offset holds what jrx
+ * does not check at a position yet: an unbounded or large quantifier, a
+ * capturing group, or more text than DIRECT_LOOKAROUND_MAX_TEXT. */
+static bool body_beyond_direct_check(const detector_input *in) {
+  size_t body = in->offset + (at(in, "(?<") ? 4 : 3);
+  if (at(in, "(*")) {
+    const unsigned char *colon = memchr(in->pattern + in->offset, ':', in->length - in->offset);
+    body = (size_t)(colon - in->pattern) + 1; /* the caller saw the ':' */
+  }
+  lexer lex = {.text = in->pattern, .length = in->length, .position = body,
+               .extended = in->extended};
+  size_t depth = 1;
+  while (lex.position < lex.length && depth > 0) {
+    token_context context;
+    size_t size = next_token(&lex, &context);
+    const unsigned char *text = lex.text + lex.position;
+    size_t rest = lex.length - lex.position;
+    if (lex.position - in->offset > DIRECT_LOOKAROUND_MAX_TEXT) {
+      return true;
+    }
+    if (context == CONTEXT_CODE) {
+      if (text[0] == '(') {
+        depth++;
+        bool named = rest >= 3 && text[1] == '?' &&
+                     ((text[2] == '<' && rest >= 4 && text[3] != '=' && text[3] != '!' &&
+                       text[3] != '*') ||
+                      text[2] == '\'' || text[2] == 'P');
+        if (named || rest < 2 || (text[1] != '?' && text[1] != '*')) {
+          return true; /* a capturing group */
+        }
+        if (text[1] == '*' || text[1] == '?') {
+          size = 2; /* the ? or * opens the group, it is no quantifier */
+        }
+      } else if (text[0] == ')') {
+        depth--;
+      } else if (text[0] == '*' || text[0] == '+') {
+        return true;
+      } else if (text[0] == '{' && large_or_unbounded_count(text + 1, rest - 1)) {
+        return true;
+      }
+    }
+    lex.position += size;
+  }
+  return false;
+}
+
+/* A lookaround jrx cannot check yet: a non-atomic one, or one whose body
+ * is beyond the direct check (unbounded lookarounds need tables). */
 static bool lookaround(const detector_input *in) {
-  static const char *const names[] = {"pla",
-                                      "plb",
-                                      "nla",
-                                      "nlb",
-                                      "napla",
-                                      "naplb",
-                                      "positive_lookahead",
-                                      "negative_lookahead",
-                                      "positive_lookbehind",
-                                      "negative_lookbehind",
-                                      "non_atomic_positive_lookahead",
-                                      "non_atomic_positive_lookbehind",
-                                      NULL};
-  return code(in) && (at(in, "(?=") || at(in, "(?!") || at(in, "(?<=") || at(in, "(?<!") ||
-                      at(in, "(?*") || at(in, "(?<*") || starts_named_group(in, names));
+  static const char *const atomic[] = {"pla",
+                                       "plb",
+                                       "nla",
+                                       "nlb",
+                                       "positive_lookahead",
+                                       "negative_lookahead",
+                                       "positive_lookbehind",
+                                       "negative_lookbehind",
+                                       NULL};
+  static const char *const non_atomic[] = {"napla", "naplb", "non_atomic_positive_lookahead",
+                                           "non_atomic_positive_lookbehind", NULL};
+  if (!code(in)) {
+    return false;
+  }
+  if (at(in, "(?*") || at(in, "(?<*") || starts_named_group(in, non_atomic)) {
+    return true;
+  }
+  bool opens = at(in, "(?=") || at(in, "(?!") || at(in, "(?<=") || at(in, "(?<!") ||
+               starts_named_group(in, atomic);
+  return opens && body_beyond_direct_check(in);
 }
 
 static bool atomic_group(const detector_input *in) {
@@ -226,10 +318,6 @@ static bool callout(const detector_input *in) {
 
 static bool escape_anywhere(const detector_input *in, const char *escape) {
   return (in->context == CONTEXT_CODE || in->context == CONTEXT_CLASS) && at(in, escape);
-}
-
-static bool match_reset(const detector_input *in) {
-  return escape_anywhere(in, "\\K");
 }
 
 static bool single_byte(const detector_input *in) {
@@ -290,7 +378,6 @@ static const construct_row rows[] = {
     {JRX_ERROR_UNSUPPORTED_CONDITIONAL, conditional, false},
     {JRX_ERROR_UNSUPPORTED_VERB, verb, false},
     {JRX_ERROR_UNSUPPORTED_CALLOUT, callout, false},
-    {JRX_ERROR_UNSUPPORTED_MATCH_RESET, match_reset, false},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, single_byte, false},
     {JRX_ERROR_UNSUPPORTED_PROPERTY, property, false},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, other_construct, false},
@@ -324,6 +411,7 @@ bool unsupported_construct_present(int code, const char *pattern, size_t length,
     if (row->anywhere || lex.position == offset) {
       in.offset = lex.position;
       in.context = context;
+      in.extended = lex.extended;
       if (row->present(&in)) {
         return true;
       }

@@ -1,0 +1,325 @@
+/* test_lookaround: seeded random patterns with lookarounds and \K against
+ * PCRE2, each at every start offset of its subject, under random compile
+ * and match options: the first match with its groups, the whole global
+ * iteration, the engine this build must run (engine_expectation.h; in the
+ * arm64 build the native Pike VM, never the interpreter), and for the
+ * lookbehinds PCRE2 rejects, the same error at the same offset. jrx may
+ * refuse a pattern PCRE2 accepts only where the lookaround it names is one
+ * it does not check yet (tests/support/unsupported_construct.h).
+ *   JRX_LOOKAROUND_SEED   seed (default DEFAULT_SEED)
+ *   JRX_LOOKAROUND_COUNT  patterns (default JRX_LOOKAROUND_DEFAULT_COUNT) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine_expectation.h"
+#include "jrx.h"
+#include "oracle_case.h"
+#include "oracle_generate.h"
+#include "oracle_jrx.h"
+#include "oracle_outcome.h"
+#include "oracle_pcre2.h"
+#include "unsupported_construct.h"
+
+#ifndef JRX_LOOKAROUND_DEFAULT_COUNT
+#define JRX_LOOKAROUND_DEFAULT_COUNT 600
+#endif
+
+#define DEFAULT_SEED 19u
+#define PCRE2_MATCH_LIMIT 100000u
+#define MAX_REPORTED 8
+#define PCRE2_LOOKBEHIND_NOT_FIXED_LENGTH 125 /* PCRE2's error number, less 100 */
+
+typedef struct text {
+  char bytes[ORACLE_GENERATED_PATTERN_MAX];
+  size_t length;
+} text;
+
+static void add(text *out, const char *piece) {
+  size_t size = strlen(piece);
+  if (out->length + size < sizeof out->bytes) {
+    memcpy(out->bytes + out->length, piece, size);
+    out->length += size;
+  }
+}
+
+static const char *pick(oracle_random *random, const char *const *list, size_t count) {
+  return list[oracle_random_below(random, (uint32_t)count)];
+}
+
+#define PICK(random, list) pick(random, list, sizeof list / sizeof list[0])
+
+/* Where a piece goes: lookbehind bodies must keep one length per branch
+ * (PCRE2 10.42) and lookaround bodies a bounded one. */
+typedef enum place { PLACE_MAIN, PLACE_AHEAD, PLACE_BEHIND } place;
+
+static const char *const characters[] = {"a", "b", "c", "x", "[ab]", "[^a]", ".", "\\d",
+                                         "\\w", "\\s", "\\W", "_", "1", "\\n", "\xc3\xa9"};
+static const char *const anchors[] = {"\\b", "\\B", "^", "$", "\\A", "\\z", "\\Z", "\\G"};
+static const char *const any_quantifiers[] = {"*", "+", "?", "{2}", "{1,3}", "*?", "+?", "??"};
+static const char *const bounded_quantifiers[] = {"?", "{2}", "{0,2}", "??", "{1,2}?"};
+static const char *const ahead_openings[] = {"(?=", "(?!", "(*pla:", "(*nla:",
+                                             "(*positive_lookahead:", "(*negative_lookahead:"};
+static const char *const behind_openings[] = {"(?<=", "(?<!", "(*plb:", "(*nlb:",
+                                              "(*positive_lookbehind:",
+                                              "(*negative_lookbehind:"};
+
+static void generate_alternation(oracle_random *random, text *out, place where, unsigned depth,
+                                 int top_of_lookbehind);
+
+static int chance(oracle_random *random, uint32_t percent) {
+  return oracle_random_below(random, 100) < percent;
+}
+
+static void generate_lookaround(oracle_random *random, text *out, unsigned depth) {
+  int behind = chance(random, 50);
+  add(out, behind ? PICK(random, behind_openings) : PICK(random, ahead_openings));
+  generate_alternation(random, out, behind ? PLACE_BEHIND : PLACE_AHEAD, depth + 1, behind);
+  add(out, ")");
+}
+
+static void generate_piece(oracle_random *random, text *out, place where, unsigned depth) {
+  uint32_t kind = oracle_random_below(random, 100);
+  if (kind < 10) {
+    add(out, PICK(random, anchors));
+    return;
+  }
+  if (kind < 30 && depth < 3) {
+    generate_lookaround(random, out, depth);
+    if (where == PLACE_MAIN && chance(random, 10)) {
+      add(out, PICK(random, bounded_quantifiers));
+    }
+    return;
+  }
+  if (kind < 34 && where == PLACE_MAIN) {
+    add(out, "\\K");
+    return;
+  }
+  if (kind < 46 && depth < 3) {
+    int capture = where == PLACE_MAIN && chance(random, 60);
+    add(out, capture ? "(" : "(?:");
+    /* Inside a lookbehind a group has one branch, so one length. */
+    generate_alternation(random, out, where, depth + 1, 0);
+    add(out, ")");
+  } else {
+    add(out, PICK(random, characters));
+  }
+  /* A variable quantifier in a lookbehind now and then: PCRE2's error. */
+  if (where == PLACE_MAIN && chance(random, 30)) {
+    add(out, PICK(random, any_quantifiers));
+  } else if (where == PLACE_AHEAD && chance(random, 25)) {
+    add(out, PICK(random, bounded_quantifiers));
+  } else if (where == PLACE_BEHIND && chance(random, 10)) {
+    add(out, chance(random, 70) ? "{2}" : "?");
+  }
+}
+
+static void generate_sequence(oracle_random *random, text *out, place where, unsigned depth) {
+  uint32_t count = 1 + oracle_random_below(random, where == PLACE_MAIN ? 4 : 3);
+  for (uint32_t i = 0; i < count; i++) {
+    generate_piece(random, out, where, depth);
+  }
+}
+
+/* Branches of different lengths only at the top of a lookbehind, or
+ * anywhere else. */
+static void generate_alternation(oracle_random *random, text *out, place where, unsigned depth,
+                                 int top_of_lookbehind) {
+  uint32_t branches = 1;
+  if (where != PLACE_BEHIND || top_of_lookbehind) {
+    branches += chance(random, 30) ? oracle_random_below(random, 2) + 1 : 0;
+  }
+  for (uint32_t i = 0; i < branches; i++) {
+    if (i > 0) {
+      add(out, "|");
+    }
+    generate_sequence(random, out, where, depth);
+  }
+}
+
+static const char *const subject_pieces[] = {"a", "a", "b", "c", "x", " ", "1", "_", "\n", "ab",
+                                             "\xc3\xa9"};
+
+typedef struct generated_case {
+  text pattern;
+  uint32_t compile_options;
+  uint32_t match_options;
+  char subject[ORACLE_GENERATED_SUBJECT_MAX];
+  size_t subject_length;
+} generated_case;
+
+static uint32_t random_options(oracle_random *random, const uint32_t *bits, size_t count,
+                               uint32_t percent) {
+  uint32_t options = 0;
+  for (size_t i = 0; i < count; i++) {
+    if (chance(random, percent)) {
+      options |= bits[i];
+    }
+  }
+  return options;
+}
+
+static void generate_case(oracle_random *random, generated_case *out) {
+  static const uint32_t compile_bits[] = {JRX_CASELESS, JRX_MULTILINE, JRX_DOTALL, JRX_UTF,
+                                          JRX_ANCHORED, JRX_UNGREEDY};
+  static const uint32_t match_bits[] = {JRX_NOTBOL, JRX_NOTEOL, JRX_NOTEMPTY,
+                                        JRX_NOTEMPTY_ATSTART, JRX_ANCHORED};
+  memset(out, 0, sizeof *out);
+  generate_alternation(random, &out->pattern, PLACE_MAIN, 0, 0);
+  out->compile_options = random_options(random, compile_bits, 6, 15);
+  if (chance(random, 40)) {
+    out->compile_options |= JRX_UTF;
+  }
+  out->match_options = random_options(random, match_bits, 5, 8);
+  uint32_t pieces = oracle_random_below(random, 10);
+  for (uint32_t i = 0; i < pieces; i++) {
+    const char *piece = PICK(random, subject_pieces);
+    size_t size = strlen(piece);
+    if (out->subject_length + size < sizeof out->subject) {
+      memcpy(out->subject + out->subject_length, piece, size);
+      out->subject_length += size;
+    }
+  }
+}
+
+typedef struct tally {
+  size_t patterns;
+  size_t accepted;
+  size_t refused_by_both;
+  size_t refused_as_unsupported;
+  size_t runs;
+  size_t matched;
+  size_t failures;
+} tally;
+
+static void print_bytes(const char *label, const char *bytes, size_t length) {
+  oracle_text escaped;
+  oracle_text_init(&escaped);
+  oracle_text_append_c_escaped(&escaped, bytes, length);
+  printf("  %s\"%s\"\n", label, oracle_text_string(&escaped));
+  oracle_text_release(&escaped);
+}
+
+static void report(tally *counts, const oracle_case *item, unsigned extra, const char *what,
+                   const oracle_outcome *pcre2, const oracle_outcome *jrx_outcome) {
+  if (++counts->failures > MAX_REPORTED) {
+    return;
+  }
+  printf("\nDIVERGENCE: %s\n", what);
+  print_bytes("pattern: ", item->pattern, item->pattern_length);
+  print_bytes("subject: ", item->subject, item->subject_length);
+  printf("  compile options 0x%x (extra 0x%x), match options 0x%x, start offset %zu\n",
+         item->compile_options, extra, item->match_options, item->start_offset);
+  printf("  PCRE2: %s | %s | %s\n", oracle_text_string(&pcre2->compile_error),
+         oracle_text_string(&pcre2->first), oracle_text_string(&pcre2->all));
+  printf("  jrx:   %s | %s | %s (engine %s)\n", oracle_text_string(&jrx_outcome->compile_error),
+         oracle_text_string(&jrx_outcome->first), oracle_text_string(&jrx_outcome->all),
+         jrx_outcome->engine != NULL ? jrx_outcome->engine : "-");
+}
+
+/* Compares one case; returns 0 when jrx refused the pattern (no point in
+ * the other offsets), 1 otherwise. */
+static int compare_case(const oracle_case *item, unsigned extra, tally *counts) {
+  oracle_outcome pcre2;
+  oracle_outcome mine;
+  oracle_outcome_init(&pcre2);
+  oracle_outcome_init(&mine);
+  assert_int_equal(oracle_run_pcre2(item, PCRE2_MATCH_LIMIT, &pcre2), 0);
+  assert_int_equal(oracle_run_jrx(item, extra, &mine), 0);
+  int go_on = 1;
+  counts->runs++;
+  if (pcre2.inconclusive) {
+    /* PCRE2 gave up: no verdict. */
+  } else if (!pcre2.compiled) {
+    int lookbehind = pcre2.compile_code == PCRE2_LOOKBEHIND_NOT_FIXED_LENGTH;
+    if (mine.compiled) {
+      report(counts, item, extra, "jrx accepts what PCRE2 refuses", &pcre2, &mine);
+    } else if (lookbehind && (mine.compile_code != JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH ||
+                              mine.compile_offset != pcre2.compile_offset)) {
+      report(counts, item, extra, "not PCRE2's lookbehind error", &pcre2, &mine);
+    }
+    counts->refused_by_both++;
+    go_on = 0;
+  } else if (!mine.compiled) {
+    int code = mine.compile_code;
+    if ((code == JRX_ERROR_UNSUPPORTED_LOOKAROUND ||
+         code == JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE) &&
+        unsupported_construct_present(code, item->pattern, item->pattern_length,
+                                      mine.compile_offset, item->compile_options)) {
+      counts->refused_as_unsupported++;
+    } else {
+      report(counts, item, extra, "jrx refuses what PCRE2 accepts", &pcre2, &mine);
+    }
+    go_on = 0;
+  } else if (strcmp(oracle_text_string(&pcre2.first), oracle_text_string(&mine.first)) != 0 ||
+             strcmp(oracle_text_string(&pcre2.all), oracle_text_string(&mine.all)) != 0) {
+    report(counts, item, extra, "matches differ", &pcre2, &mine);
+  } else if (!mine.engine_as_expected) {
+    report(counts, item, extra, "answered by an engine this build must not run", &pcre2, &mine);
+    printf("  " ENGINE_EXPECTATION_FAILURE "\n", mine.engine,
+           engine_expectation_expected(item->compile_options | extra));
+  } else if (strncmp(oracle_text_string(&mine.first), "match", 5) == 0) {
+    counts->matched++;
+  }
+  oracle_outcome_release(&pcre2);
+  oracle_outcome_release(&mine);
+  return go_on;
+}
+
+static uint64_t number_from_environment(const char *name, uint64_t fallback) {
+  const char *value = getenv(name);
+  return value != NULL && *value != '\0' ? strtoull(value, NULL, 0) : fallback;
+}
+
+static void test_generated_lookarounds_agree_with_pcre2(void **state) {
+  (void)state;
+  uint64_t seed = number_from_environment("JRX_LOOKAROUND_SEED", DEFAULT_SEED);
+  size_t count = (size_t)number_from_environment("JRX_LOOKAROUND_COUNT",
+                                                 JRX_LOOKAROUND_DEFAULT_COUNT);
+  tally counts = {0};
+  for (size_t i = 0; i < count; i++) {
+    oracle_random random;
+    oracle_random_seed(&random, seed ^ (0x9e3779b97f4a7c15u * (uint64_t)(i + 1)));
+    generated_case generated;
+    generate_case(&random, &generated);
+    counts.patterns++;
+    size_t refused_before = counts.refused_by_both + counts.refused_as_unsupported;
+    for (unsigned engine = 0; engine < 2; engine++) {
+      unsigned extra = engine == 0 ? 0 : JRX_NO_JIT;
+      for (size_t offset = 0; offset <= generated.subject_length; offset++) {
+        oracle_case item = {.pattern = generated.pattern.bytes,
+                            .pattern_length = generated.pattern.length,
+                            .compile_options = generated.compile_options,
+                            .subject = generated.subject,
+                            .subject_length = generated.subject_length,
+                            .start_offset = offset,
+                            .match_options = generated.match_options};
+        if (!compare_case(&item, extra, &counts)) {
+          break;
+        }
+      }
+    }
+    counts.accepted += counts.refused_by_both + counts.refused_as_unsupported == refused_before;
+  }
+  printf("lookaround: %zu patterns (seed %llu): %zu accepted by both, %zu refused by both, "
+         "%zu refused as unsupported; %zu runs, %zu matched, %zu divergences\n",
+         counts.patterns, (unsigned long long)seed, counts.accepted, counts.refused_by_both / 2,
+         counts.refused_as_unsupported / 2, counts.runs, counts.matched, counts.failures);
+  assert_int_equal(counts.failures, 0);
+  /* The generator must keep producing patterns both accept, and matches. */
+  assert_true(counts.accepted >= counts.patterns / 2);
+  assert_true(counts.matched >= counts.runs / 5);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_generated_lookarounds_agree_with_pcre2),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
