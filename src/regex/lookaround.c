@@ -114,6 +114,9 @@ static int add_closure(branch_run *run, state_set *set, state_set *visited, uint
   push_once(run, visited, &depth, pc);
   while (depth > 0) {
     uint32_t bit = run->stack[--depth];
+    if (run->subject->work != NULL) {
+      (*run->subject->work)++;
+    }
     const nfa_instruction *instruction = &instructions[begin + bit];
     switch ((nfa_opcode)instruction->opcode) {
       case NFA_BYTE_RANGE:

@@ -52,6 +52,7 @@ typedef struct lookaround_subject {
   size_t start_offset; /* for \G */
   uint32_t options;    /* JRX_NOTBOL and JRX_NOTEOL */
   size_t check_from;   /* lookaround_check_from */
+  uint64_t *work;      /* NULL, or += every instruction a lookaround check visits */
 } lookaround_subject;
 
 /* Where PCRE2 10.42 validates a UTF-8 subject from: start_offset, moved

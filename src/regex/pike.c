@@ -47,6 +47,7 @@ typedef struct pike_search {
   uint32_t options;
   lookaround_subject assertions; /* what assertions read: the same subject and options */
   uint64_t steps;
+  uint64_t lookaround_steps;
 } pike_search;
 
 int pike_scratch_create(const nfa_program *program, pike_scratch **scratch) {
@@ -220,6 +221,7 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
                                        .options = options,
                                        .check_from = lookaround_check_from(program, subject,
                                                                            start_offset)}};
+  search.assertions.work = &search.lookaround_steps;
   int anchored = (options & JRX_ANCHORED) != 0 || program->anchored;
   thread_list *current = &scratch->lists[0];
   thread_list *next = &scratch->lists[1];
@@ -259,6 +261,7 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
   }
   if (stats != NULL) {
     stats->steps += search.steps;
+    stats->lookaround_steps += search.lookaround_steps;
   }
   *slots = scratch->best;
   return matched ? 1 : JRX_NOMATCH;

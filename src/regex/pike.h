@@ -14,6 +14,9 @@ typedef struct pike_scratch pike_scratch;
 /* Work counters so tests can bound the work without timing it. */
 typedef struct pike_stats {
   uint64_t steps; /* instruction visits: closure visits plus thread steps */
+  /* Lookaround checks' own work (lookaround_subject.work); pike.c only,
+   * the native Pike VM counts steps alone. */
+  uint64_t lookaround_steps;
 } pike_stats;
 
 /* Allocates scratch space for matching with program. Returns 0 or

@@ -7,7 +7,9 @@
  * these patterns may make it give up) and with a tiny one (where it gives
  * up on some, after linear work). Both must at most double (plus 1%) when
  * the subject doubles. Answers match PCRE2's wherever PCRE2 stays within
- * its match limit. */
+ * its match limit. Patterns with lookarounds, which run on the Pike VM
+ * alone, count the lookaround checks' own work too: within the body's
+ * bytes times its instructions per Pike VM step, and at most doubling. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +24,7 @@
 #include "long_tests.h"
 #include "regex/arm64/jit_pike.h"
 #include "regex/jrx_internal.h"
+#include "regex/lookaround.h"
 #include "reliability_compile.h"
 #include "reliability_oracle.h"
 
@@ -213,6 +216,88 @@ static void check_case(const redos_case *item, size_t unit_count) {
   free(full.bytes);
 }
 
+/* Patterns that make backtracking engines quadratic or exponential, with
+ * lookarounds jrx checks at a position. */
+static const redos_case lookaround_cases[] = {
+    {"(?:(?!ab).)*c", "", "a", ""},
+    {"\\w+(?=\\s)", "", "a", ""},
+    {"(?<![\\\\])\"(?:[^\"\\\\]|\\\\.)*\"", "\"", "a\\\"", ""},
+    {"(a|(?=a)a)*b", "", "a", ""},
+    {"(?:(?=a{0,8}b)a|a)*c", "", "a", ""},
+    {"(?<=a)(?<!b)\\K(?:a|(?<=a)a)*$", "", "a", "!"},
+};
+
+/* pike.c's steps and its lookaround checks' work, with their bounds. */
+static void lookaround_pike_work(const jrx *re, const subject *text, pike_stats *stats) {
+  pike_scratch *scratch;
+  assert_int_equal(pike_scratch_create(&re->program, &scratch), 0);
+  *stats = (pike_stats){0};
+  const size_t *slots;
+  int rc = pike_match(&re->program, scratch, (const unsigned char *)text->bytes, text->length, 0, 0,
+                      &slots, stats);
+  assert_true(rc == 1 || rc == JRX_NOMATCH);
+  pike_scratch_destroy(scratch);
+  assert_pike_bound(re, text, stats->steps, "Pike VM");
+  uint64_t largest_body = 0;
+  for (uint32_t i = 0; i < re->program.lookaround_count; i++) {
+    if (re->program.lookarounds[i].body_count > largest_body) {
+      largest_body = re->program.lookarounds[i].body_count;
+    }
+  }
+  uint64_t bound = stats->steps * (LOOKAROUND_MAX_BODY_BYTES + 1) * largest_body;
+  if (stats->lookaround_steps > bound) {
+    fail_msg("lookaround checks: %llu steps, over the bound %llu",
+             (unsigned long long)stats->lookaround_steps, (unsigned long long)bound);
+  }
+}
+
+static void check_lookaround_case(const redos_case *item, size_t unit_count) {
+  subject half = build_subject(item, unit_count / 2);
+  subject full = build_subject(item, unit_count);
+  size_t length = strlen(item->pattern);
+  reliability_oracle *oracle =
+      reliability_oracle_create(item->pattern, length, 0, PCRE2_MATCH_LIMIT);
+  for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
+    jrx *re = reliability_compile(item->pattern, length, reliability_engine_options[e]);
+    assert_null(re->automaton); /* the Pike VM alone */
+    int limited = reliability_check_match(re, reliability_engine_options[e], oracle, half.bytes,
+                                          half.length, 0, 0);
+    limited |= reliability_check_match(re, reliability_engine_options[e], oracle, full.bytes,
+                                       full.length, 0, 0);
+    pike_stats work_half, work_full;
+    lookaround_pike_work(re, &half, &work_half);
+    lookaround_pike_work(re, &full, &work_full);
+    assert_at_most_double("Pike VM", item->pattern, work_half.steps, work_full.steps);
+    assert_at_most_double("lookaround", item->pattern, work_half.lookaround_steps,
+                          work_full.lookaround_steps);
+    if (e == 0 && engine_expectation_native_code()) {
+      native_pike_work(re, &half, work_half.steps);
+      native_pike_work(re, &full, work_full.steps);
+    }
+    if (e == 0) {
+      print_message("/%.40s/ %zu bytes: Pike VM %.1f steps/byte and lookarounds %.1f/byte "
+                    "(%u instructions)%s, PCRE2 %s\n",
+                    item->pattern, full.length, (double)work_full.steps / (double)full.length,
+                    (double)work_full.lookaround_steps / (double)full.length, re->program.count,
+                    engine_expectation_native_code() ? ", the same steps natively" : "",
+                    limited ? "hit its match limit" : "agrees");
+    }
+    jrx_free(re);
+  }
+  reliability_oracle_destroy(oracle);
+  free(half.bytes);
+  free(full.bytes);
+}
+
+static void test_lookaround_patterns(void **state) {
+  (void)state;
+  size_t unit_count = reliability_long_tests() ? 99998 : 9998;
+  for (size_t i = 0; i < sizeof lookaround_cases / sizeof *lookaround_cases; i++) {
+    size_t units = unit_count / strlen(lookaround_cases[i].unit);
+    check_lookaround_case(&lookaround_cases[i], units - units % 2);
+  }
+}
+
 static void test_redos_patterns(void **state) {
   (void)state;
   tiny_cache_give_ups = 0;
@@ -231,6 +316,7 @@ static void test_redos_patterns(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_redos_patterns),
+      cmocka_unit_test(test_lookaround_patterns),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
