@@ -106,14 +106,15 @@ enum {
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
   JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a lookaround of unbounded length or with a
-                                                 capture inside, or a non-atomic one */
+                                                 capture inside, a non-atomic one, or a
+                                                 lookbehind with JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) */
   JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ */
   JRX_ERROR_UNSUPPORTED_RECURSION = -204,     /* (?R), (?1), (?&name), \g<..> */
   JRX_ERROR_UNSUPPORTED_CONDITIONAL = -205,   /* (?(condition)yes|no) */
   JRX_ERROR_UNSUPPORTED_VERB = -206,          /* (*SKIP), (*PRUNE), (*UTF) and other (*VERB)s */
   JRX_ERROR_UNSUPPORTED_CALLOUT = -207,       /* (?C...) */
-  JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* no longer returned: \K is supported */
+  JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K with JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */
   JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \p, \P, \X */
   JRX_ERROR_UNSUPPORTED_CONSTRUCT = -211,     /* anything else PCRE2 has and jrx does not */

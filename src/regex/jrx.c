@@ -117,7 +117,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
     options |= JRX_UTF; /* as PCRE2_MATCH_INVALID_UTF forces PCRE2_UTF */
   }
   ast_tree tree;
-  int status = parse_pattern(pattern, length, options & ~JRX_MATCH_INVALID_UTF, &limits, allocator,
+  int status = parse_pattern(pattern, length, options, &limits, allocator,
                              &tree, error_offset);
   if (status != 0) {
     return status;

@@ -60,9 +60,9 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_BACKREFERENCE,
      "back-references are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_LOOKAROUND,
-     "this lookaround is not supported yet: jrx checks lookaheads and lookbehinds in linear "
-     "time when the body matches at most 255 bytes (no *, + or {n,}), holds no capture "
-     "group, nests at most 8 deep and is atomic"},
+     "this lookaround is not supported yet: jrx runs lookaheads and lookbehinds in linear time "
+     "when atomic, with a body of at most 255 bytes (no *, + or {n,}), no capture group, 8 levels "
+     "at most (no lookbehind with JRX_MATCH_INVALID_UTF)"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "atomic groups (?>...) are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,
@@ -74,7 +74,8 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_VERB,
      "backtracking control verbs and (*...) settings are not supported"},
     {JRX_ERROR_UNSUPPORTED_CALLOUT, "callouts (?C...) are not supported"},
-    {JRX_ERROR_UNSUPPORTED_MATCH_RESET, "\\K (reset match start) is not supported"},
+    {JRX_ERROR_UNSUPPORTED_MATCH_RESET,
+     "\\K (reset match start) is not supported with JRX_MATCH_INVALID_UTF"},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, "\\C (one code unit in UTF mode) is not supported"},
     {JRX_ERROR_UNSUPPORTED_PROPERTY, "Unicode properties \\p, \\P and \\X are not supported"},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, "this PCRE2 construct is not supported by jrx"},

@@ -11,7 +11,7 @@
 
 #define COMPILE_OPTIONS                                                                            \
   (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_ANCHORED |             \
-   JRX_UNGREEDY | JRX_NO_JIT)
+   JRX_UNGREEDY | JRX_NO_JIT | JRX_MATCH_INVALID_UTF)
 
 /* One open group (frame 0 is the whole pattern). */
 typedef struct parse_frame {
@@ -576,6 +576,7 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   state->options = options & (PARSE_OPTION_CASELESS | PARSE_OPTION_MULTILINE | PARSE_OPTION_DOTALL |
                               PARSE_OPTION_EXTENDED | PARSE_OPTION_UNGREEDY);
   state->utf = (options & JRX_UTF) != 0;
+  state->invalid_utf = (options & JRX_MATCH_INVALID_UTF) != 0;
   state->max_code_point = state->utf ? CHARSET_MAX_UNICODE : CHARSET_MAX_BYTE;
   parse_names_init(&state->names, allocator);
 

@@ -22,7 +22,8 @@ typedef struct parse_limits {
 void parse_default_limits(parse_limits *limits);
 
 /* Parses pattern[0..length) under the JRX_* compile options, allocating
- * through allocator. On success returns 0 and fills *tree (release with
+ * through allocator (JRX_MATCH_INVALID_UTF only restricts lookbehinds
+ * and \K). On success returns 0 and fills *tree (release with
  * ast_tree_release). On failure
  * returns a negative JRX_ERROR_* code, stores the offending byte offset in
  * *error_offset and leaves *tree empty. */

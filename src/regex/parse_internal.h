@@ -64,6 +64,7 @@ typedef struct parse_state {
   size_t position;
   uint32_t options;
   int utf;
+  int invalid_utf;         /* JRX_MATCH_INVALID_UTF (see parse_check_lookarounds) */
   uint32_t max_code_point; /* CHARSET_MAX_BYTE or CHARSET_MAX_UNICODE */
   int in_quote;            /* between \Q and \E */
   uint32_t capture_count;  /* capturing groups opened so far */
@@ -204,7 +205,10 @@ int parse_group_read_open(parse_state *state, parse_group_open *group);
  * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern); and
  * what jrx cannot check at a position yet (JRX_ERROR_UNSUPPORTED_LOOKAROUND
  * at its '('): a body that can match more than LOOKAROUND_MAX_BODY_BYTES
- * bytes, or that holds a capture group. */
+ * bytes, or that holds a capture group; and under JRX_MATCH_INVALID_UTF
+ * a lookbehind (JRX_ERROR_UNSUPPORTED_LOOKAROUND) or \K
+ * (JRX_ERROR_UNSUPPORTED_MATCH_RESET), where fragments would need PCRE2's
+ * check_subject and anchoring rules for them. */
 int parse_check_lookarounds(parse_state *state, const ast_node *root);
 
 /* --- parse_names.c --- */

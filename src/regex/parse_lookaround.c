@@ -3,7 +3,8 @@
  * checks them before compiling), then \K inside a lookaround (found while
  * compiling, reported at the end of the pattern), then what jrx does not
  * check at a position yet (lookaround.h): bodies longer than
- * LOOKAROUND_MAX_BODY_BYTES, captures inside, deep nesting. */
+ * LOOKAROUND_MAX_BODY_BYTES, captures inside, deep nesting, and
+ * lookbehinds and \K under JRX_MATCH_INVALID_UTF. */
 #include <string.h>
 
 #include "lookaround.h"
@@ -178,17 +179,22 @@ static int has_capture(const ast_node *node) {
   return 0;
 }
 
-/* The first lookaround in pattern order that jrx cannot check yet. */
-static const ast_node *find_unsupported(const ast_node *node, int utf, unsigned nesting) {
+/* The first lookaround or \K in pattern order that jrx cannot run yet. */
+static const ast_node *find_unsupported(const parse_state *state, const ast_node *node,
+                                        unsigned nesting) {
+  if (node->kind == AST_MATCH_RESET && state->invalid_utf) {
+    return node;
+  }
   if (node->kind == AST_LOOKAROUND) {
     const ast_node *body = node->as.lookaround.child;
     if (++nesting > LOOKAROUND_MAX_NESTING || has_capture(body) ||
-        max_bytes(body, utf) > LOOKAROUND_MAX_BODY_BYTES) {
+        max_bytes(body, state->utf) > LOOKAROUND_MAX_BODY_BYTES ||
+        (node->as.lookaround.behind && state->invalid_utf)) {
       return node;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {
-    const ast_node *found = find_unsupported(child_at(node, index), utf, nesting);
+    const ast_node *found = find_unsupported(state, child_at(node, index), nesting);
     if (found != NULL) {
       return found;
     }
@@ -212,9 +218,11 @@ int parse_check_lookarounds(parse_state *state, const ast_node *root) {
   if (has_match_reset_inside(root, 0)) {
     return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);
   }
-  found = find_unsupported(root, state->utf, 0);
+  found = find_unsupported(state, root, 0);
   if (found != NULL) {
-    return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, found->pattern_offset);
+    int code = found->kind == AST_MATCH_RESET ? JRX_ERROR_UNSUPPORTED_MATCH_RESET
+                                              : JRX_ERROR_UNSUPPORTED_LOOKAROUND;
+    return parse_fail(state, code, found->pattern_offset);
   }
   return 0;
 }

@@ -145,6 +145,8 @@ static void generate_alternation(oracle_random *random, text *out, place where, 
 
 static const char *const subject_pieces[] = {"a", "a", "b", "c", "x", " ", "1", "_", "\n", "ab",
                                              "\xc3\xa9"};
+/* Bytes that are not UTF-8 here, for JRX_MATCH_INVALID_UTF. */
+static const char *const invalid_pieces[] = {"\xff", "\xc3", "\xa9"};
 
 typedef struct generated_case {
   text pattern;
@@ -177,9 +179,14 @@ static void generate_case(oracle_random *random, generated_case *out) {
     out->compile_options |= JRX_UTF;
   }
   out->match_options = random_options(random, match_bits, 5, 8);
+  int invalid_utf = chance(random, 10);
+  if (invalid_utf) {
+    out->compile_options |= JRX_MATCH_INVALID_UTF;
+  }
   uint32_t pieces = oracle_random_below(random, 10);
   for (uint32_t i = 0; i < pieces; i++) {
-    const char *piece = PICK(random, subject_pieces);
+    const char *piece = invalid_utf && chance(random, 20) ? PICK(random, invalid_pieces)
+                                                          : PICK(random, subject_pieces);
     size_t size = strlen(piece);
     if (out->subject_length + size < sizeof out->subject) {
       memcpy(out->subject + out->subject_length, piece, size);
@@ -248,7 +255,7 @@ static int compare_case(const oracle_case *item, unsigned extra, tally *counts) 
     go_on = 0;
   } else if (!mine.compiled) {
     int code = mine.compile_code;
-    if ((code == JRX_ERROR_UNSUPPORTED_LOOKAROUND ||
+    if ((code == JRX_ERROR_UNSUPPORTED_LOOKAROUND || code == JRX_ERROR_UNSUPPORTED_MATCH_RESET ||
          code == JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE) &&
         unsupported_construct_present(code, item->pattern, item->pattern_length,
                                       mine.compile_offset, item->compile_options)) {

@@ -138,6 +138,7 @@ typedef struct detector_input {
   unsigned char previous_byte;
   token_context previous_context;
   bool extended; /* the lexer's extended mode at the token */
+  uint32_t compile_options;
 } detector_input;
 
 static bool at(const detector_input *in, const char *literal) {
@@ -278,8 +279,13 @@ static bool lookaround(const detector_input *in) {
   if (at(in, "(?*") || at(in, "(?<*") || starts_named_group(in, non_atomic)) {
     return true;
   }
-  bool opens = at(in, "(?=") || at(in, "(?!") || at(in, "(?<=") || at(in, "(?<!") ||
-               starts_named_group(in, atomic);
+  static const char *const behind[] = {"plb", "nlb", "positive_lookbehind",
+                                       "negative_lookbehind", NULL};
+  bool opens_behind = at(in, "(?<=") || at(in, "(?<!") || starts_named_group(in, behind);
+  if (opens_behind && (in->compile_options & JRX_MATCH_INVALID_UTF) != 0) {
+    return true; /* not under JRX_MATCH_INVALID_UTF yet */
+  }
+  bool opens = at(in, "(?=") || at(in, "(?!") || opens_behind || starts_named_group(in, atomic);
   return opens && body_beyond_direct_check(in);
 }
 
@@ -318,6 +324,11 @@ static bool callout(const detector_input *in) {
 
 static bool escape_anywhere(const detector_input *in, const char *escape) {
   return (in->context == CONTEXT_CODE || in->context == CONTEXT_CLASS) && at(in, escape);
+}
+
+/* \K is not supported under JRX_MATCH_INVALID_UTF yet. */
+static bool match_reset(const detector_input *in) {
+  return code(in) && at(in, "\\K") && (in->compile_options & JRX_MATCH_INVALID_UTF) != 0;
 }
 
 static bool single_byte(const detector_input *in) {
@@ -378,6 +389,7 @@ static const construct_row rows[] = {
     {JRX_ERROR_UNSUPPORTED_CONDITIONAL, conditional, false},
     {JRX_ERROR_UNSUPPORTED_VERB, verb, false},
     {JRX_ERROR_UNSUPPORTED_CALLOUT, callout, false},
+    {JRX_ERROR_UNSUPPORTED_MATCH_RESET, match_reset, false},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, single_byte, false},
     {JRX_ERROR_UNSUPPORTED_PROPERTY, property, false},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, other_construct, false},
@@ -404,7 +416,10 @@ bool unsupported_construct_present(int code, const char *pattern, size_t length,
   lexer lex = {.text = (const unsigned char *)pattern,
                .length = length,
                .extended = (compile_options & JRX_EXTENDED) != 0};
-  detector_input in = {.pattern = lex.text, .length = length, .previous_context = CONTEXT_TEXT};
+  detector_input in = {.pattern = lex.text,
+                       .length = length,
+                       .previous_context = CONTEXT_TEXT,
+                       .compile_options = compile_options};
   while (lex.position < length && (row->anywhere || lex.position <= offset)) {
     token_context context;
     size_t size = next_token(&lex, &context);
