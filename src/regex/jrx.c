@@ -93,18 +93,22 @@ static int attach_native_code(jrx *re) {
   return 0;
 }
 
-static int native_pike_code(const jrx *re, jit_pike_code **code);
+static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code **code);
 
 /* A program with lookarounds or \K runs on the Pike VM alone
  * (nfa_program.needs_pike): native when the platform gives executable
  * memory, built now rather than by the first search so that jrx_engine()
- * says at once what searches will run (a failed build names its reason,
- * and pike.c runs). */
+ * says at once what searches will run. Without it every search runs
+ * pike.c, and the engine name says "interpreter" and why. */
 static int attach_native_pike(jrx *re) {
   re->engine = JRX_ENGINE_ARM64_JIT;
   atomic_store(&re->engine_name, "arm64-jit");
   jit_pike_code *code;
-  return native_pike_code(re, &code);
+  int status = native_pike_code(re, JIT_PART_SEARCH, &code);
+  if (status == 0 && code == NULL) {
+    re->engine = JRX_ENGINE_INTERPRETER;
+  }
+  return status;
 }
 
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
@@ -280,9 +284,9 @@ static bool native_code_runs(const jrx *re) {
 /* The native Pike VM of a JRX_ENGINE_ARM64_JIT pattern, built by the
  * first search that needs it; the loser of a race frees its own. *code
  * stays NULL when it cannot be built (pike.c runs instead, and the engine
- * name says so). Returns 0 or JRX_ERROR_NOMEMORY (a later search tries
- * again). */
-static int native_pike_code(const jrx *re, jit_pike_code **code) {
+ * name says so, naming failing_part). Returns 0 or JRX_ERROR_NOMEMORY (a
+ * later search tries again). */
+static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code **code) {
   jrx *shared = (jrx *)re; /* its Pike VM slot is mutable, like its cached match data */
   *code = atomic_load_explicit(&shared->pike_code, memory_order_acquire);
   if (*code != NULL || re->engine != JRX_ENGINE_ARM64_JIT ||
@@ -295,7 +299,7 @@ static int native_pike_code(const jrx *re, jit_pike_code **code) {
     return status;
   }
   if (status != 0) {
-    atomic_store(&shared->engine_name, jit_engine_name(JIT_PART_PIKE_VM, status));
+    atomic_store(&shared->engine_name, jit_engine_name(failing_part, status));
     atomic_store_explicit(&shared->pike_code_failed, 1, memory_order_relaxed);
     return 0;
   }
@@ -317,7 +321,7 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
                        size_t length, size_t start_offset, uint32_t options, bool native,
                        int filling_groups, const size_t **slots) {
   jit_pike_code *code = NULL;
-  int status = native ? native_pike_code(re, &code) : 0;
+  int status = native ? native_pike_code(re, JIT_PART_PIKE_VM, &code) : 0;
   if (status != 0) {
     return status;
   }
