@@ -45,6 +45,12 @@ typedef struct jrx jrx;
 #define JRX_NOTEOL            0x00000200u /* the subject end is not a line end: $ fails there */
 #define JRX_NOTEMPTY          0x00000400u /* an empty string is not a match */
 #define JRX_NOTEMPTY_ATSTART  0x00000800u /* an empty string at the start offset is not a match */
+/* JRX_UTF patterns: the caller vouches that the subject is valid UTF-8 and
+ * that start_offset is not inside a character, so jrx does not check (as
+ * PCRE2_NO_UTF_CHECK; jrx_iterator checks once by itself). On a subject
+ * that is not valid UTF-8 the answer is unspecified (a wrong match, no
+ * match or an error), but jrx still reads only inside the subject. */
+#define JRX_NO_UTF_CHECK      0x00001000u
 
 /* An ovector pair that did not participate in the match. */
 #define JRX_UNSET SIZE_MAX

@@ -21,7 +21,8 @@
   (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_ANCHORED | \
    JRX_UNGREEDY | JRX_NO_JIT)
 #define JRX_MATCH_OPTIONS \
-  (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)
+  (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART | \
+   JRX_NO_UTF_CHECK)
 
 static int copy_group_names(jrx *re, const ast_tree *tree) {
   size_t text_size = 0;
@@ -392,7 +393,7 @@ int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, siz
     return status;
   }
   const unsigned char *bytes = subject_bytes(subject);
-  if (re->program.utf) {
+  if (re->program.utf && (options & JRX_NO_UTF_CHECK) == 0) {
     status = check_utf(re, bytes, length, start_offset);
     if (status != 0) {
       return status;
