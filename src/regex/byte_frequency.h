@@ -1,6 +1,8 @@
-/* byte_frequency: the expected share of each byte value in English
- * ASCII text (generated, see scripts/gen_byte_frequency.py), which makes
- * the prefilters (portable and NEON) scan for the rarest bytes a pattern requires. */
+/* byte_frequency: the expected share of each byte value in text, its
+ * most in English, Russian and Chinese UTF-8 text (generated, see
+ * scripts/gen_byte_frequency.py), which makes the prefilters and literal
+ * searches (portable and NEON) scan for the rarest bytes a pattern
+ * requires. */
 #ifndef JRX_BYTE_FREQUENCY_H
 #define JRX_BYTE_FREQUENCY_H
 

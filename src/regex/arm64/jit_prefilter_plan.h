@@ -1,6 +1,6 @@
 /* jit_prefilter_plan: chooses what the prefilter scan tests, from a
  * program's prefix byte sets: the offsets whose sets are rarest in
- * English text (byte_frequency) among those that fit a probe. */
+ * text (byte_frequency) among those that fit a probe. */
 #ifndef JRX_JIT_PREFILTER_PLAN_H
 #define JRX_JIT_PREFILTER_PLAN_H
 
