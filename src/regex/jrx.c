@@ -132,7 +132,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
     status = dfa_create(&re->program, &re->automaton);
   }
   if (status == 0) {
-    prefilter_build(&re->program, re->automaton, &re->prefilter);
+    status = search_plan_build(&re->search, &re->program, re->automaton);
   }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = attach_native_code(re);
@@ -309,11 +309,11 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
                                 const unsigned char *subject, size_t length,
                                 size_t start_offset, uint32_t options, size_t bounds[2],
                                 const size_t **slots) {
-  int status = re->engine == JRX_ENGINE_ARM64_JIT
+  int status = re->engine == JRX_ENGINE_ARM64_JIT && re->search.strategy != SEARCH_STRATEGY_LITERALS
                    ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
                                 &bounds[0], &bounds[1], NULL)
-                   : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject, length,
-                                      start_offset, options, &bounds[0], &bounds[1], NULL);
+                   : search_find(&re->search, re->automaton, data->dfa, subject, length,
+                                 start_offset, options, bounds);
   if (status == DFA_GAVE_UP) {
     return pike_search(re, data, subject, length, start_offset, options, slots);
   }
@@ -455,6 +455,7 @@ void jrx_free(jrx *re) {
   jit_capture_release(re->captures);
   jit_pike_release(atomic_load(&re->pike_code));
   jit_release(re->native);
+  search_plan_release(&re->search);
   dfa_destroy(re->automaton);
   nfa_program_release(&re->program);
   jrx_context *context = re->context;

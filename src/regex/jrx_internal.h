@@ -14,7 +14,7 @@
 #include "dfa.h"
 #include "nfa.h"
 #include "pike.h"
-#include "prefilter.h"
+#include "search/strategy.h"
 
 /* Which backend runs the program. */
 typedef enum jrx_engine_kind {
@@ -54,7 +54,7 @@ struct jrx {
   jrx_group_name *names; /* sorted by name; one allocation with their text */
   size_t name_count;
   dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
-  prefilter prefilter; /* lets the interpreter's DFA skip where no match starts */
+  search_plan search; /* how matches are found (search/strategy.h) */
   struct jit_code *native; /* JRX_ENGINE_ARM64_JIT: native loops over automaton */
   /* JRX_ENGINE_ARM64_JIT with groups: fills them for the bounds the DFA
    * found (arm64/jit_capture.h); NULL leaves that to the Pike VM. */

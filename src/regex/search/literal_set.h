@@ -1,0 +1,85 @@
+/* literal_set: byte strings a search looks for, in priority order (the
+ * first of two that both occur at one position is the one PCRE2's
+ * leftmost-first alternation reports). A byte may be case-folded: stored
+ * as a lower-case ASCII letter with fold 0x20, it matches either case,
+ * since (byte | 0x20) equals the letter exactly for those two bytes.
+ * Owns its arrays; immutable once built. */
+#ifndef JRX_SEARCH_LITERAL_SET_H
+#define JRX_SEARCH_LITERAL_SET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "jrx.h"
+
+/* The OR mask of a case-folded byte; 0 for a byte matched exactly. */
+#define LITERAL_FOLD 0x20u
+
+typedef struct literal {
+  size_t offset; /* of its first byte in the set's bytes and folds */
+  uint32_t length;
+} literal;
+
+typedef struct literal_set {
+  const jrx_allocator *allocator;
+  literal *literals;
+  uint32_t count;
+  size_t literal_capacity;
+  unsigned char *bytes;
+  unsigned char *folds; /* LITERAL_FOLD or 0 for each byte */
+  size_t byte_count;
+  size_t byte_capacity;
+  uint32_t shortest; /* length of the shortest literal (0 when empty) */
+  uint32_t longest;
+  bool any_fold;
+} literal_set;
+
+void literal_set_init(literal_set *set, const jrx_allocator *allocator);
+void literal_set_release(literal_set *set);
+
+/* Appends bytes[0..length) with their folds (NULL: none) as the literal
+ * of lowest priority so far. Returns 0 or JRX_ERROR_NOMEMORY. */
+int literal_set_add(literal_set *set, const unsigned char *bytes, const unsigned char *folds,
+                    uint32_t length);
+
+static inline const unsigned char *literal_set_bytes(const literal_set *set, uint32_t index) {
+  return set->bytes + set->literals[index].offset;
+}
+
+static inline const unsigned char *literal_set_folds(const literal_set *set, uint32_t index) {
+  return set->folds + set->literals[index].offset;
+}
+
+/* Whether haystack (at least length bytes) starts with the literal given
+ * as bytes and folds. Eight bytes at a time: most candidates fail early,
+ * and a match reads the whole literal anyway. */
+static inline bool literal_matches_at(const unsigned char *haystack, const unsigned char *bytes,
+                                      const unsigned char *folds, size_t length) {
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t text;
+    uint64_t fold;
+    uint64_t wanted;
+    memcpy(&text, haystack + i, 8);
+    memcpy(&fold, folds + i, 8);
+    memcpy(&wanted, bytes + i, 8);
+    if ((text | fold) != wanted) {
+      return false;
+    }
+  }
+  for (; i < length; i++) {
+    if ((haystack[i] | folds[i]) != bytes[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* The expected occurrences of literal index per BYTE_FREQUENCY_SCALE
+ * bytes of text, from byte_frequency: the product of its bytes' shares
+ * (both cases for a folded one), at least 1e-9. */
+double literal_set_expected_rate(const literal_set *set, uint32_t index);
+
+#endif

@@ -1,0 +1,55 @@
+/* simd_avx2: the kernels' vector operations on 32-byte AVX2 registers
+ * (files compiled with -mavx2, run only when CPUID says AVX2). Shuffles
+ * look up within each 16-byte half, so tables are repeated in both. */
+#ifndef JRX_SEARCH_SIMD_AVX2_H
+#define JRX_SEARCH_SIMD_AVX2_H
+
+#include <immintrin.h>
+#include <stdint.h>
+
+typedef __m256i simd_vector;
+
+#define SIMD_BYTES 32u
+#define SIMD_LANE_SHIFT 0u
+
+static inline simd_vector simd_load(const unsigned char *at) {
+  return _mm256_loadu_si256((const __m256i *)(const void *)at);
+}
+
+static inline simd_vector simd_splat(unsigned char byte) {
+  return _mm256_set1_epi8((char)byte);
+}
+
+static inline simd_vector simd_equal(simd_vector a, simd_vector b) {
+  return _mm256_cmpeq_epi8(a, b);
+}
+
+static inline simd_vector simd_and(simd_vector a, simd_vector b) {
+  return _mm256_and_si256(a, b);
+}
+
+static inline simd_vector simd_or(simd_vector a, simd_vector b) {
+  return _mm256_or_si256(a, b);
+}
+
+static inline uint64_t simd_lane_mask(simd_vector v) {
+  return (uint64_t)(uint32_t)_mm256_movemask_epi8(v);
+}
+
+static inline simd_vector simd_table(const unsigned char table[16]) {
+  return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)table));
+}
+
+static inline simd_vector simd_lookup(simd_vector table, simd_vector indexes) {
+  return _mm256_shuffle_epi8(table, indexes);
+}
+
+static inline simd_vector simd_low_nibbles(simd_vector v) {
+  return _mm256_and_si256(v, _mm256_set1_epi8(0x0f));
+}
+
+static inline simd_vector simd_high_nibbles(simd_vector v) {
+  return _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0f));
+}
+
+#endif
