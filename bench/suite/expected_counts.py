@@ -21,6 +21,8 @@ TSV = os.path.join(HERE, "workloads.tsv")
 DATA_FILES = {
     "sherlock": "sherlock.txt",
     "subtitles-en": "opensubtitles/en-sampled.txt",
+    "subtitles-ru": "opensubtitles/ru-sampled.txt",
+    "subtitles-zh": "opensubtitles/zh-sampled.txt",
     "log": "unstructured-to-json.log",
     "redos": "cloud-flare-redos.txt",
     "fasta": "regex-redux-100000.fasta",

@@ -19,6 +19,8 @@ typedef struct data_file {
 static const data_file data_files[] = {
     {"sherlock", "sherlock.txt"},
     {"subtitles-en", "opensubtitles/en-sampled.txt"},
+    {"subtitles-ru", "opensubtitles/ru-sampled.txt"},
+    {"subtitles-zh", "opensubtitles/zh-sampled.txt"},
     {"log", "unstructured-to-json.log"},
     {"redos", "cloud-flare-redos.txt"},
     {"fasta", "regex-redux-100000.fasta"},

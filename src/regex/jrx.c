@@ -349,13 +349,19 @@ static int match_valid_arguments(const jrx *re, jrx_match_data *data,
                                  size_t start_offset, uint32_t options, size_t *ovector,
                                  size_t ovector_pairs) {
   options |= re->compile_options & JRX_ANCHORED;
+  size_t bounds[2];
+  if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0) {
+    /* The literal search is the whole match: no DFA cache, so no match
+     * data, which keeps dense matches cheap. */
+    int found = search_find_literals(&re->search, subject, length, start_offset, options, bounds);
+    return found == 1 ? fill_ovector(re, bounds, ovector, ovector_pairs) : found;
+  }
   jrx_match_data *used = data;
   int status = data != NULL ? 0 : jrx_match_data_take_cached(re, &used);
   if (status != 0) {
     return status;
   }
   const size_t *slots = NULL;
-  size_t bounds[2];
   status = dfa_then_pike_search(re, used, subject, length, start_offset, options, bounds, &slots);
   if (status == 1) {
     status = fill_ovector(re, slots, ovector, ovector_pairs);

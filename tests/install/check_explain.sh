@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs jrx-explain on a few patterns and checks the lines that carry its
-# facts: tree, NFA size, prefilter facts, engine, dot output, native code,
-# and the caret under a compile error with exit status 2.
+# facts: tree, NFA size, prefilter facts, search strategy, engine, dot
+# output, native code, and the caret under a compile error with exit
+# status 2.
 # usage: check_explain.sh [EMULATOR...] JRX_EXPLAIN
 set -u
 status=0
@@ -39,6 +40,15 @@ expect_line "tree of -i ^(x|yz)" "$report" \
 expect_line "anchoring of ^(x|yz)" "$report" "  anchored: yes"
 expect_line "first bytes of -i ^(x|yz)" "$report" "  first bytes: 4 [XYxy]"
 expect_line "captures of ^(x|yz)" "$report" "captures: 1"
+
+report=$("$@" 'Sherlock|Holmes')
+expect_line "strategy of Sherlock|Holmes" "$report" \
+  "search: literals (the matches are exactly the literals)"
+report=$("$@" -i '\bsherlock\b')
+expect_line "strategy of -i \\bsherlock\\b" "$report" \
+  "search: dfa skipping to literals (every match begins with the literals)"
+expect_line "literals of -i \\bsherlock\\b" "$report" \
+  "  literals: 1, by substring: ~s~h~e~r~l~o~c~k"
 
 report=$("$@" 'a?')
 expect_line "empty match of a?" "$report" "  can match empty: yes"

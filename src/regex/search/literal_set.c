@@ -48,11 +48,21 @@ int literal_set_add(literal_set *set, const unsigned char *bytes, const unsigned
   }
   memset(set->bytes + set->byte_count + length, 0, PADDING);
   memset(set->folds + set->byte_count + length, 0, PADDING);
-  set->literals[set->count++] = (literal){set->byte_count, length};
+  set->literals[set->count++] = (literal_span){set->byte_count, length};
   set->byte_count += length;
   set->shortest = set->count == 1 || length < set->shortest ? length : set->shortest;
   set->longest = length > set->longest ? length : set->longest;
   return 0;
+}
+
+unsigned literal_byte_frequency(const unsigned char *bytes, const unsigned char *folds, size_t i) {
+  if (folds[i] != 0) {
+    return byte_frequency[bytes[i]] + byte_frequency[bytes[i] ^ LITERAL_FOLD];
+  }
+  if (i > 0 && folds[i - 1] == 0) {
+    return byte_frequency_after(bytes[i - 1], bytes[i]);
+  }
+  return byte_frequency[bytes[i]];
 }
 
 double literal_set_expected_rate(const literal_set *set, uint32_t index) {
@@ -60,11 +70,7 @@ double literal_set_expected_rate(const literal_set *set, uint32_t index) {
   const unsigned char *folds = literal_set_folds(set, index);
   double rate = BYTE_FREQUENCY_SCALE;
   for (uint32_t i = 0; i < set->literals[index].length && rate > 1e-9; i++) {
-    unsigned frequency = byte_frequency[bytes[i]];
-    if (folds[i] != 0) {
-      frequency += byte_frequency[bytes[i] ^ LITERAL_FOLD];
-    }
-    rate *= (double)frequency / BYTE_FREQUENCY_SCALE;
+    rate *= (double)literal_byte_frequency(bytes, folds, i) / BYTE_FREQUENCY_SCALE;
   }
   return rate > 1e-9 ? rate : 1e-9;
 }

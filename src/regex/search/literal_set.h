@@ -17,14 +17,15 @@
 /* The OR mask of a case-folded byte; 0 for a byte matched exactly. */
 #define LITERAL_FOLD 0x20u
 
-typedef struct literal {
+/* Where one literal lies in its set's arrays. */
+typedef struct literal_span {
   size_t offset; /* of its first byte in the set's bytes and folds */
   uint32_t length;
-} literal;
+} literal_span;
 
 typedef struct literal_set {
   const jrx_allocator *allocator;
-  literal *literals;
+  literal_span *literals;
   uint32_t count;
   size_t literal_capacity;
   unsigned char *bytes;
@@ -76,6 +77,11 @@ static inline bool literal_matches_at(const unsigned char *haystack, const unsig
   }
   return true;
 }
+
+/* The expected occurrences of byte i of a literal (bytes, folds) per
+ * BYTE_FREQUENCY_SCALE bytes of text: both cases of a folded letter, and
+ * a continuation byte in the context of the exact byte before it. */
+unsigned literal_byte_frequency(const unsigned char *bytes, const unsigned char *folds, size_t i);
 
 /* The expected occurrences of literal index per BYTE_FREQUENCY_SCALE
  * bytes of text, from byte_frequency: the product of its bytes' shares

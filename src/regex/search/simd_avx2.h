@@ -36,6 +36,14 @@ static inline uint64_t simd_lane_mask(simd_vector v) {
   return (uint64_t)(uint32_t)_mm256_movemask_epi8(v);
 }
 
+static inline uint64_t simd_nonzero_lanes(simd_vector v) {
+  return ~simd_lane_mask(_mm256_cmpeq_epi8(v, _mm256_setzero_si256())) & 0xffffffffu;
+}
+
+static inline void simd_store(unsigned char *at, simd_vector v) {
+  _mm256_storeu_si256((__m256i *)(void *)at, v);
+}
+
 static inline simd_vector simd_table(const unsigned char table[16]) {
   return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)table));
 }

@@ -39,6 +39,14 @@ static inline uint64_t simd_lane_mask(simd_vector v) {
   return vget_lane_u64(vreinterpret_u64_u8(narrowed), 0) & UINT64_C(0x8888888888888888);
 }
 
+static inline uint64_t simd_nonzero_lanes(simd_vector v) {
+  return simd_lane_mask(vtstq_u8(v, v));
+}
+
+static inline void simd_store(unsigned char *at, simd_vector v) {
+  vst1q_u8(at, v);
+}
+
 static inline simd_vector simd_table(const unsigned char table[16]) {
   return vld1q_u8(table);
 }

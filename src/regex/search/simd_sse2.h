@@ -42,6 +42,15 @@ static inline uint64_t simd_lane_mask(simd_vector v) {
   return (uint64_t)(unsigned)_mm_movemask_epi8(v);
 }
 
+/* Bit lane << SIMD_LANE_SHIFT set for each lane that is not zero. */
+static inline uint64_t simd_nonzero_lanes(simd_vector v) {
+  return ~simd_lane_mask(_mm_cmpeq_epi8(v, _mm_setzero_si128())) & 0xffffu;
+}
+
+static inline void simd_store(unsigned char *at, simd_vector v) {
+  _mm_storeu_si128((__m128i *)(void *)at, v);
+}
+
 #ifdef __SSSE3__
 /* The 16-byte table repeated across the vector. */
 static inline simd_vector simd_table(const unsigned char table[16]) {

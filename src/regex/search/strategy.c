@@ -9,9 +9,10 @@
  * list given as one alternation); a set of prefixes only has to be
  * selective, so a short walk suffices. */
 static const literal_limits exact_limits = {
-    .max_count = 1, .max_length = 1024, .max_total_bytes = 8u << 20, .only_exact = true};
+    .max_count = 100000, .max_length = 1024, .max_total_bytes = 8u << 20, .only_exact = true};
 static const literal_limits prefix_limits = {
-    .max_count = 1, .max_length = 256, .max_total_bytes = 1u << 14, .only_exact = false};
+    .max_count = TEDDY_MAX_LITERALS, .max_length = 256, .max_total_bytes = 1u << 14,
+    .only_exact = false};
 
 static int use(search_plan *plan, search_strategy strategy, const char *reason) {
   plan->strategy = strategy;

@@ -7,22 +7,23 @@
 #include <string.h>
 
 #include "literal_set.h"
-#include "regex/byte_frequency.h"
 
-static unsigned byte_rarity(unsigned char byte, unsigned char fold) {
-  unsigned frequency = byte_frequency[byte];
-  return fold != 0 ? frequency + byte_frequency[byte ^ LITERAL_FOLD] : frequency;
-}
+/* A rarest byte expected at most this often (per BYTE_FREQUENCY_SCALE)
+ * is searched alone first: its false candidates then cost less than
+ * comparing a second byte everywhere would. */
+#define ALONE_FREQUENCY 100u
 
 /* The offset of the rarest byte other than at skip (SIZE_MAX: none);
  * the first of equals. */
 static size_t rarest_offset(const unsigned char *bytes, const unsigned char *folds, size_t length,
                             size_t skip) {
   size_t best = SIZE_MAX;
+  unsigned best_frequency = UINT32_MAX;
   for (size_t i = 0; i < length; i++) {
-    if (i != skip &&
-        (best == SIZE_MAX || byte_rarity(bytes[i], folds[i]) < byte_rarity(bytes[best], folds[best]))) {
+    unsigned frequency = literal_byte_frequency(bytes, folds, i);
+    if (i != skip && frequency < best_frequency) {
       best = i;
+      best_frequency = frequency;
     }
   }
   return best;
@@ -55,6 +56,8 @@ void substring_searcher_init(substring_searcher *searcher, const unsigned char *
   size_t first = rarest_offset(bytes, folds, length, SIZE_MAX);
   size_t second = length > 1 ? rarest_offset(bytes, folds, length, first) : first;
   size_t offsets[2] = {first < second ? first : second, first < second ? second : first};
+  searcher->rarest = first < second ? 0 : 1;
+  searcher->rarest_alone = literal_byte_frequency(bytes, folds, first) <= ALONE_FREQUENCY;
   for (int i = 0; i < 2; i++) {
     searcher->rare_offsets[i] = offsets[i];
     searcher->rare_bytes[i] = bytes[offsets[i]];

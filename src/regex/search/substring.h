@@ -1,10 +1,11 @@
-/* substring: finding one literal. Two of its bytes, the rarest by
- * byte_frequency, are compared at their offsets for 16 or 32 candidate
- * positions at once (SSE2, AVX2 or NEON, chosen when the searcher is
- * made); each candidate where both agree is verified. When candidates
- * come so often that verifying them costs more than a linear search, the
- * rest of that call runs two-way (two_way.h). Immutable once made; reads
- * only inside the haystack. */
+/* substring: finding one literal. Its two rarest bytes by byte_frequency
+ * are compared at their offsets for 16 or 32 candidate positions at once
+ * (SSE2, AVX2 or NEON, chosen when the searcher is made), and each
+ * candidate where both agree is verified; a byte expected to be very rare
+ * is compared alone at first, until its candidates prove it common. When candidates come so often that
+ * verifying them costs more than a linear search, the rest of that call
+ * runs two-way (two_way.h). Immutable once made; reads only inside the
+ * haystack. */
 #ifndef JRX_SEARCH_SUBSTRING_H
 #define JRX_SEARCH_SUBSTRING_H
 
@@ -33,6 +34,8 @@ struct substring_searcher {
   size_t rare_offsets[2];
   unsigned char rare_bytes[2];
   unsigned char rare_folds[2];
+  size_t rarest;     /* which of the two is rarer: 0 or 1 */
+  bool rarest_alone; /* expected rare enough to be searched alone first */
   simd_level level;
   substring_kernel kernel;
   two_way fallback;
