@@ -11,6 +11,7 @@
 #include "arm64/jit.h"
 #include "arm64/jit_capture.h"
 #include "arm64/jit_pike.h"
+#include "arm64/jit_prefilter_plan.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "memory.h"
@@ -69,7 +70,13 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
  * code is left to the first search that needs it (native_pike_code). */
 static int attach_native_code(jrx *re) {
   int reason = 0;
-  int status = jit_compile(&re->program, re->automaton, re->context->pool, &re->native, &reason);
+  /* A literal the search looks for gets a scan of its own rare bytes. */
+  jit_prefilter_plan literal_probes;
+  const substring_searcher *literal = search_plan_single_literal(&re->search);
+  int has_probes = literal != NULL && jit_prefilter_plan_for_literal(literal, &literal_probes);
+  int status = jit_compile_with_probes(&re->program, re->automaton,
+                                       has_probes ? &literal_probes : NULL, re->context->pool,
+                                       &re->native, &reason);
   if (status == JIT_UNAVAILABLE) {
     atomic_store(&re->engine_name, jit_unavailable_engine(reason));
     return 0;
@@ -300,20 +307,33 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
                     NULL);
 }
 
-/* The lazy DFA finds the bounds of the match, scanned by the native loops
- * when the pattern has them; only a pattern with groups then needs its
- * native capture code or, without it or over its span cap, the Pike VM,
- * over the match alone. The Pike VM answers by itself when the DFA gives
- * up (its cache thrashed). */
+/* The search step: the bounds of the leftmost-first match by the
+ * pattern's strategy (search/strategy.h), on its native code when it has
+ * some. cache may be NULL for the literal strategy. */
+static int find_bounds(const jrx *re, dfa_cache *cache, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options, size_t bounds[2]) {
+  if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
+    return search_find_literals(&re->search, jit_literal_scan(re->native), subject, length,
+                                start_offset, options, bounds);
+  }
+  if (re->engine == JRX_ENGINE_ARM64_JIT) {
+    return jit_search_skipping(re->native, cache, subject, length, start_offset, options,
+                               search_plan_candidates(&re->search), &re->search, &bounds[0],
+                               &bounds[1], NULL);
+  }
+  return search_find(&re->search, re->automaton, cache, subject, length, start_offset, options,
+                     bounds);
+}
+
+/* The search step finds the bounds of the match; only a pattern with
+ * groups then needs its native capture code or, without it or over its
+ * span cap, the Pike VM, over the match alone. The Pike VM answers by
+ * itself when the DFA gives up (its cache thrashed). */
 static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
                                 const unsigned char *subject, size_t length,
                                 size_t start_offset, uint32_t options, size_t bounds[2],
                                 const size_t **slots) {
-  int status = re->engine == JRX_ENGINE_ARM64_JIT && re->search.strategy != SEARCH_STRATEGY_LITERALS
-                   ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
-                                &bounds[0], &bounds[1], NULL)
-                   : search_find(&re->search, re->automaton, data->dfa, subject, length,
-                                 start_offset, options, bounds);
+  int status = find_bounds(re, data->dfa, subject, length, start_offset, options, bounds);
   if (status == DFA_GAVE_UP) {
     return pike_search(re, data, subject, length, start_offset, options, slots);
   }
@@ -353,7 +373,7 @@ static int match_valid_arguments(const jrx *re, jrx_match_data *data,
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0) {
     /* The literal search is the whole match: no DFA cache, so no match
      * data, which keeps dense matches cheap. */
-    int found = search_find_literals(&re->search, subject, length, start_offset, options, bounds);
+    int found = find_bounds(re, NULL, subject, length, start_offset, options, bounds);
     return found == 1 ? fill_ovector(re, bounds, ovector, ovector_pairs) : found;
   }
   jrx_match_data *used = data;

@@ -144,7 +144,7 @@ static void check_searches(const literal_set *set, const literal_searcher *searc
     size_t from = froms[f] <= length ? froms[f] : length;
     size_t start = 0;
     size_t end = 0;
-    int found = literal_searcher_find(searcher, haystack, length, from, &start, &end);
+    int found = literal_searcher_find(searcher, NULL, haystack, length, from, &start, &end);
     expect_same("searcher", found, start, end, set, haystack, length, from);
     found = aho_corasick_find(&searcher->automaton, haystack, length, from, &start, &end);
     expect_same("aho-corasick", found, start, end, set, haystack, length, from);
@@ -305,7 +305,7 @@ static void test_leftmost_first(void **state) {
       size_t length = strlen(cases[i].haystack);
       size_t start = 0;
       size_t end = 0;
-      assert_int_equal(literal_searcher_find(&searcher, haystack, length, 0, &start, &end), 1);
+      assert_int_equal(literal_searcher_find(&searcher, NULL, haystack, length, 0, &start, &end), 1);
       assert_int_equal(start, cases[i].start);
       assert_int_equal(end, cases[i].end);
       uint32_t seed = 1;

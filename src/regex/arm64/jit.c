@@ -23,11 +23,16 @@ typedef struct jit_layout {
 
 /* Fills plan and returns true only when every match passes its probes
  * and moving the search start to the first candidate cannot change the
- * answer (see jit_search). */
+ * answer (see jit_search): a literal's probes when the caller has them,
+ * else the program's byte sets'. */
 static bool prefilter_plan(const nfa_program *program, const dfa *automaton,
-                           jit_prefilter_plan *plan) {
+                           const jit_prefilter_plan *literal_probes, jit_prefilter_plan *plan) {
   if (program->anchored || automaton->forward.uses_match_start) {
     return false;
+  }
+  if (literal_probes != NULL) {
+    *plan = *literal_probes;
+    return true;
   }
   return jit_prefilter_plan_make(program, plan);
 }
@@ -86,6 +91,12 @@ static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *
 
 int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *pool,
                 jit_code **result, int *reason) {
+  return jit_compile_with_probes(program, automaton, NULL, pool, result, reason);
+}
+
+int jit_compile_with_probes(const nfa_program *program, const dfa *automaton,
+                            const jit_prefilter_plan *literal_probes, jitmem_pool *pool,
+                            jit_code **result, int *reason) {
   jit_code *code = memory_allocate_zeroed_array(program->allocator, 1, sizeof *code);
   if (code == NULL) {
     return JRX_ERROR_NOMEMORY;
@@ -93,7 +104,9 @@ int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *p
   code->program = program;
   code->automaton = automaton;
   jit_prefilter_plan plan;
-  const jit_prefilter_plan *used = prefilter_plan(program, automaton, &plan) ? &plan : NULL;
+  const jit_prefilter_plan *used =
+      prefilter_plan(program, automaton, literal_probes, &plan) ? &plan : NULL;
+  code->literal_probes = used != NULL && literal_probes != NULL;
   int status = install(code, pool, used);
   if (status != 0) {
     memory_free(program->allocator, code);
@@ -105,6 +118,10 @@ int jit_compile(const nfa_program *program, const dfa *automaton, jitmem_pool *p
   }
   *result = code;
   return 0;
+}
+
+jit_prefilter_function jit_literal_scan(const jit_code *code) {
+  return code != NULL && code->literal_probes ? code->prefilter : NULL;
 }
 
 void jit_release(jit_code *code) {

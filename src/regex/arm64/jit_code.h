@@ -3,6 +3,7 @@
 #ifndef JRX_JIT_CODE_H
 #define JRX_JIT_CODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jit.h"
@@ -19,6 +20,7 @@ struct jit_code {
   /* NULL unless every match passes its probes; a candidate must also
    * pass the program's prefix byte sets and literal prefix (jit_search). */
   jit_prefilter_function prefilter;
+  bool literal_probes; /* the prefilter tests a literal's rare bytes */
 };
 
 #endif

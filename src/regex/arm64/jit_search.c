@@ -10,6 +10,10 @@
 typedef struct jit_search_context {
   const jit_code *code;
   int skips; /* the forward scan may jump between prefilter candidates */
+  /* The candidates, when the caller gives them; NULL: the code's
+   * prefilter, checked against the prefix facts. */
+  dfa_candidate_function next_candidate;
+  const void *candidate_context;
 } jit_search_context;
 
 static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
@@ -46,8 +50,12 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
  * fit the prefix (or an unchecked hit when failing hits come every few
  * bytes: see dfa_skipping_pays); adds the hits it looked at to *hits.
  * Every match is longer than the byte sets and the literal prefix. */
-static size_t next_candidate(const jit_code *code, const unsigned char *subject, size_t length,
-                             size_t from, size_t *hits) {
+static size_t next_candidate(const jit_search_context *search, const unsigned char *subject,
+                             size_t length, size_t from, size_t *hits) {
+  if (search->next_candidate != NULL) {
+    return search->next_candidate(search->candidate_context, subject, length, from, hits);
+  }
+  const jit_code *code = search->code;
   const nfa_program *program = code->program;
   const uint8_t *end = subject + length;
   size_t needed = program->prefix_byte_set_count > program->literal_prefix_length
@@ -82,11 +90,12 @@ static size_t next_candidate(const jit_code *code, const unsigned char *subject,
  * if there is none (every match starts at one), so the scan then ends as
  * if the DFA had died. Kept out of line: most scans never skip, and the
  * wrapper around the others stays small without it. */
-static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_code *code,
+static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_search_context *search,
                                                             jit_scan_context *context,
                                                             const uint8_t **cursor,
                                                             const uint8_t *stop,
                                                             uint32_t state) {
+  const jit_code *code = search->code;
   const dfa_input *input = context->input;
   const dfa_automaton *automaton = context->lazy->automaton;
   const uint8_t *first = *cursor;
@@ -104,7 +113,7 @@ static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_code *code
       return state;
     }
     size_t position = (size_t)(*cursor - input->subject);
-    size_t candidate = next_candidate(code, input->subject, input->length, position, &hits);
+    size_t candidate = next_candidate(search, input->subject, input->length, position, &hits);
     if (candidate == NOT_FOUND) {
       *cursor = stop;
       return JIT_SCAN_STOP;
@@ -163,7 +172,7 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
     const uint8_t *loop_stop = stop - newline_inside;
     if (cursor != loop_stop) {
       if (context.skip_state != JIT_SCAN_STOP) {
-        current = run_skipping_loop(search->code, &context, &cursor, loop_stop, current);
+        current = run_skipping_loop(search, &context, &cursor, loop_stop, current);
       } else {
         current = search->code->forward_loop(&context, cursor, loop_stop, current);
         cursor = context.cursor;
@@ -193,15 +202,24 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
 int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subject, size_t length,
                size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
                dfa_stats *stats) {
+  return jit_search_skipping(code, cache, subject, length, start_offset, options, NULL, NULL,
+                             match_start, match_end, stats);
+}
+
+int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options,
+                        dfa_candidate_function candidates, const void *candidate_context,
+                        size_t *match_start, size_t *match_end, dfa_stats *stats) {
   int anchored = (options & JRX_ANCHORED) != 0 || code->program->anchored;
-  jit_search_context search = {code, !anchored && code->prefilter != NULL};
+  jit_search_context search = {code, !anchored && (code->prefilter != NULL || candidates != NULL),
+                               candidates, candidate_context};
   size_t start = start_offset;
   if (search.skips) {
     /* No match starts before the candidate, so the leftmost-first match
      * is the one found from there; empty matches, the only ones the
      * moved start could change, are impossible when a prefilter is set. */
     size_t hits = 0;
-    start = next_candidate(code, subject, length, start_offset, &hits);
+    start = next_candidate(&search, subject, length, start_offset, &hits);
     if (start == NOT_FOUND) {
       return JRX_NOMATCH;
     }

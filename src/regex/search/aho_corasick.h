@@ -25,6 +25,10 @@
  * each): 16 MiB, about 10,000 English words. */
 #define AHO_CORASICK_MAX_TABLE_ENTRIES (4u << 20)
 
+/* The per-state facts after the transitions in a full table's row. */
+enum { AHO_CORASICK_DEPTH, AHO_CORASICK_OUTPUT_LENGTH, AHO_CORASICK_OUTPUT_LITERAL,
+       AHO_CORASICK_ROW_FACTS };
+
 typedef struct aho_corasick {
   const jrx_allocator *allocator;
   uint8_t class_of[256];
@@ -36,9 +40,12 @@ typedef struct aho_corasick {
   uint32_t *depth;          /* per state: length of its trie path */
   uint32_t *output_length;  /* per state: the longest literal ending here, 0 for none */
   uint32_t *output_literal; /* its index in the set (the first of equal ones) */
-  /* With a full table: entry [state * class_count + class] is the next
-   * state times class_count. */
+  /* With a full table: a row per state of stride entries, the next
+   * state of each class (its row's offset, state * stride) followed by
+   * the state's depth, output length and output literal, so that a scan
+   * never divides to find them. */
   uint32_t *table;
+  uint32_t stride;
   /* Without: sparse trie edges, sorted by class, and failure links; the
    * root's are dense in root_next. */
   uint32_t *edge_start; /* state_count + 1 */

@@ -256,29 +256,33 @@ static int make_per_state(aho_corasick *automaton, const trie *builder) {
  * state's (filled before it) and the trie's edges overwrite it. */
 static int make_table(aho_corasick *automaton, const trie *builder) {
   uint32_t classes = builder->class_count;
+  uint32_t stride = classes + AHO_CORASICK_ROW_FACTS;
+  automaton->stride = stride;
   automaton->table = memory_allocate_array(automaton->allocator,
-                                           (size_t)builder->state_count * classes, sizeof(uint32_t));
+                                           (size_t)builder->state_count * stride, sizeof(uint32_t));
   if (automaton->table == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
   for (uint32_t i = 0; i < builder->state_count; i++) {
     uint32_t state = builder->order[i];
-    uint32_t *row = automaton->table + (size_t)builder->numbering[state] * classes;
+    uint32_t *row = automaton->table + (size_t)builder->numbering[state] * stride;
     if (state == 0) {
-      memset(row, 0, classes * sizeof *row);
       for (uint32_t class_number = 0; class_number < classes; class_number++) {
         uint32_t next = builder->root_next[class_number];
-        row[class_number] = next != NONE ? builder->numbering[next] * classes : 0;
+        row[class_number] = next != NONE ? builder->numbering[next] * stride : 0;
       }
-      continue;
+    } else {
+      const uint32_t *failure_row =
+          automaton->table + (size_t)builder->numbering[builder->fail[state]] * stride;
+      memcpy(row, failure_row, classes * sizeof *row);
+      for (uint32_t edge = builder->first_edge[state]; edge != NONE;
+           edge = builder->edge_next[edge]) {
+        row[builder->edge_class[edge]] = builder->numbering[builder->edge_target[edge]] * stride;
+      }
     }
-    const uint32_t *failure_row =
-        automaton->table + (size_t)builder->numbering[builder->fail[state]] * classes;
-    memcpy(row, failure_row, classes * sizeof *row);
-    for (uint32_t edge = builder->first_edge[state]; edge != NONE;
-         edge = builder->edge_next[edge]) {
-      row[builder->edge_class[edge]] = builder->numbering[builder->edge_target[edge]] * classes;
-    }
+    row[classes + AHO_CORASICK_DEPTH] = builder->depth[state];
+    row[classes + AHO_CORASICK_OUTPUT_LENGTH] = builder->output_length[state];
+    row[classes + AHO_CORASICK_OUTPUT_LITERAL] = builder->output_literal[state];
   }
   return 0;
 }
@@ -371,7 +375,8 @@ int aho_corasick_build(aho_corasick *automaton, const literal_set *set, size_t m
     status = make_per_state(automaton, &builder);
   }
   if (status == 0) {
-    bool full = (size_t)builder.state_count * builder.class_count <= max_table_entries;
+    bool full = (size_t)builder.state_count * (builder.class_count + AHO_CORASICK_ROW_FACTS) <=
+                max_table_entries;
     status = full ? make_table(automaton, &builder) : make_edges(automaton, &builder);
   }
   release(&builder);

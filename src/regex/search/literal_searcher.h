@@ -38,9 +38,11 @@ int literal_searcher_init(literal_searcher *searcher, const literal_set *set);
 void literal_searcher_release(literal_searcher *searcher);
 
 /* The leftmost-first occurrence at or after from (<= length): returns 1
- * and its bounds, or 0 when there is none. */
-int literal_searcher_find(const literal_searcher *searcher, const unsigned char *haystack,
-                          size_t length, size_t from, size_t *start, size_t *end);
+ * and its bounds, or 0 when there is none. scan, when not NULL, is a
+ * generated scan for a single literal's rare bytes (substring.h). */
+int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
+                          const unsigned char *haystack, size_t length, size_t from,
+                          size_t *start, size_t *end);
 
 /* The literal listed first among those occurring exactly at position:
  * returns 1 and its end, or 0. */

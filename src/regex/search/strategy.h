@@ -57,9 +57,21 @@ int search_find(const search_plan *plan, const dfa *automaton, dfa_cache *cache,
                 const unsigned char *subject, size_t length, size_t start_offset,
                 uint32_t options, size_t bounds[2]);
 
-/* search_find for SEARCH_STRATEGY_LITERALS, which needs no DFA: also the
- * search step of native code for that strategy. */
-int search_find_literals(const search_plan *plan, const unsigned char *subject, size_t length,
-                         size_t start_offset, uint32_t options, size_t bounds[2]);
+/* search_find for SEARCH_STRATEGY_LITERALS, which needs no DFA; scan,
+ * when not NULL, is native code's scan for a single literal's rare bytes
+ * (substring.h). */
+int search_find_literals(const search_plan *plan, substring_generated_scan scan,
+                         const unsigned char *subject, size_t length, size_t start_offset,
+                         uint32_t options, size_t bounds[2]);
+
+/* The single literal of a plan whose strategy searches for one (as the
+ * match or as every match's prefix), or NULL: native code generates a
+ * scan for its rare bytes. */
+const substring_searcher *search_plan_single_literal(const search_plan *plan);
+
+/* Where native DFA loops should skip to: the candidate function of a
+ * plan that skips to a set of literals (with its context, the plan), or
+ * NULL when the native code's own prefilter serves. */
+dfa_candidate_function search_plan_candidates(const search_plan *plan);
 
 #endif

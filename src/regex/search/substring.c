@@ -114,3 +114,31 @@ size_t substring_find(const substring_searcher *searcher, const unsigned char *h
   }
   return two_way_find(&searcher->fallback, haystack, length, stopped);
 }
+
+size_t substring_find_generated(const substring_searcher *searcher,
+                                substring_generated_scan scan, const unsigned char *haystack,
+                                size_t length, size_t from) {
+  size_t needle = searcher->length;
+  if (length < needle || from > length - needle) {
+    return SIZE_MAX;
+  }
+  const unsigned char *end = haystack + length;
+  size_t last = length - needle;
+  size_t candidates = 0;
+  for (size_t position = from; position <= last;) {
+    const unsigned char *hit = scan(haystack + position, end);
+    size_t candidate = (size_t)(hit - haystack);
+    if (hit == end || candidate > last) {
+      return SIZE_MAX;
+    }
+    if (literal_matches_at(hit, searcher->bytes, searcher->folds, needle)) {
+      return candidate;
+    }
+    candidates++;
+    if (searcher->fallback.usable && !substring_candidates_pay(candidates, candidate - from)) {
+      return two_way_find(&searcher->fallback, haystack, length, candidate + 1);
+    }
+    position = candidate + 1;
+  }
+  return SIZE_MAX;
+}

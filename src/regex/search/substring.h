@@ -52,6 +52,17 @@ void substring_searcher_init(substring_searcher *searcher, const unsigned char *
 size_t substring_find(const substring_searcher *searcher, const unsigned char *haystack,
                       size_t length, size_t from);
 
+/* A scan generated for this searcher's rare bytes (the arm64 JIT's,
+ * jit_prefilter_plan_for_literal): the first candidate in [from, end)
+ * whose tested bytes agree and lie before end, or end. */
+typedef const unsigned char *(*substring_generated_scan)(const unsigned char *from,
+                                                         const unsigned char *end);
+
+/* substring_find with the generated scan finding the candidates. */
+size_t substring_find_generated(const substring_searcher *searcher,
+                                substring_generated_scan scan, const unsigned char *haystack,
+                                size_t length, size_t from);
+
 /* The kernels, one per level; tests call them directly. */
 size_t substring_find_portable(const substring_searcher *searcher, const unsigned char *haystack,
                                size_t length, size_t from, bool may_stop, size_t *stopped);
