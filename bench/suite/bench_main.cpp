@@ -12,6 +12,7 @@
  *   --haystacks A,B       run only workloads on these haystacks
  *   --plot-data FILE      write throughput numbers for bench/plot.gnuplot
  *   --workloads FILE      read workloads from FILE instead of workloads.tsv
+ *   --word-lists DIR      the word lists of "@words:" patterns (word_lists.py)
  *   --engine NAME --calls K
  *                         no timing: run K calls of NAME on each selected
  *                         workload and print bytes and result (for counting
@@ -38,6 +39,7 @@ typedef struct bench_options {
   std::string haystacks; /* comma-separated, empty: all */
   const char *plot_data = NULL;
   const char *workloads = BENCH_WORKLOADS_PATH;
+  const char *word_lists = NULL;
   const char *engine = NULL;
   long calls = 0;
   const char *data_dir = NULL;
@@ -102,7 +104,8 @@ static bench_operation operation_for(enum bench_kind kind) {
 }
 
 static bool selected(const bench_options &options, const bench_workload &workload) {
-  if (options.smoke && bench_haystack_needs_data_dir(workload.haystack)) {
+  if ((options.smoke && bench_haystack_needs_data_dir(workload.haystack)) ||
+      workload.word_list_missing) {
     return false;
   }
   if (!options.haystacks.empty() && workload.kind != BENCH_KIND_COMPILE &&
@@ -267,6 +270,8 @@ static int parse_options(int argc, char **argv, bench_options *options) {
       options->plot_data = value;
     } else if (strcmp(argument, "--workloads") == 0) {
       options->workloads = value;
+    } else if (strcmp(argument, "--word-lists") == 0) {
+      options->word_lists = value;
     } else if (strcmp(argument, "--engine") == 0) {
       options->engine = value;
     } else if (strcmp(argument, "--calls") == 0) {
@@ -291,7 +296,7 @@ static int parse_options(int argc, char **argv, bench_options *options) {
 
 static int run(const bench_options &options) {
   std::vector<bench_workload> workloads;
-  if (bench_workloads_read(options.workloads, &workloads) != 0) {
+  if (bench_workloads_read(options.workloads, options.word_lists, &workloads) != 0) {
     return 1;
   }
   size_t engine_count = 0;

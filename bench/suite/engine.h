@@ -19,6 +19,11 @@ typedef struct bench_pattern {
   const char *text;
   size_t length;
   int caseless;
+  int utf; /* pattern and haystack are UTF-8 text (PCRE2_UTF, JRX_UTF, ...) */
+  /* A word list: the pattern is the words joined by '|'; an engine with
+   * a multi-pattern mode (Vectorscan) compiles the words as patterns. */
+  const char *const *words;
+  size_t word_count;
   enum bench_kind kind;
   /* Choosing matches greedily by end offset gives the leftmost-first count:
    * fixed-length alternatives that can never overlap each other. Only then

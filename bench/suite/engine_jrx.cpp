@@ -9,6 +9,9 @@ static int prepare_with(const bench_pattern *pattern, uint32_t options, void **s
   if (pattern->caseless) {
     options |= JRX_CASELESS;
   }
+  if (pattern->utf) {
+    options |= JRX_UTF;
+  }
   int errcode = 0;
   size_t erroffset = 0;
   jrx *re = jrx_compile(pattern->text, pattern->length, options, &errcode, &erroffset);

@@ -2,9 +2,12 @@
 """Computes the expected counts of workloads.tsv with Python's re, an
 engine independent of every engine the benchmark compares.
 
-For the patterns used (ASCII only, no Unicode classes, byte subjects) re's
-semantics are PCRE2's: leftmost-first, ASCII \\w \\d \\s \\b, ASCII case
-folding. Scan rows count non-overlapping matches; short rows count 20-byte
+For the patterns used re's semantics are PCRE2's: leftmost-first; in byte
+mode (ASCII patterns or literal UTF-8 bytes) ASCII \\w \\d \\s \\b and ASCII
+case folding; in UTF mode (flag u: text and pattern decoded as UTF-8) only
+literals and alternations of words, where re's Unicode case folding is
+PCRE2's. "@words:HAYSTACK:N" patterns are word_lists.py's lists joined by
+|; haystack "NAME*K" is NAME's text K times. Scan rows count non-overlapping matches; short rows count 20-byte
 subjects with a match. Pathological rows would make re backtrack for
 years, so for them the claim "no match at all" is checked by asking for the
 final character class alone.
@@ -15,6 +18,8 @@ Usage: expected_counts.py BENCH_DATA_DIR [--write]
 import os
 import re
 import sys
+
+import word_lists
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TSV = os.path.join(HERE, "workloads.tsv")
@@ -33,6 +38,9 @@ PATHOLOGICAL_WITNESS = {"(x+x+)+[yz]": rb"[yz]"}
 
 
 def haystack(name, data_dir):
+    if "*" in name:
+        base, copies = name.split("*")
+        return haystack(base, data_dir) * int(copies)
     if name == "sample-en":
         path = os.path.join(HERE, "sample_en.txt")
     else:
@@ -41,14 +49,26 @@ def haystack(name, data_dir):
         return handle.read()
 
 
+def expand_words(pattern, data_dir):
+    """The alternation an "@words:HAYSTACK:N" pattern stands for."""
+    if not pattern.startswith("@words:"):
+        return pattern
+    _, name, count = pattern.split(":")
+    return "|".join(word_lists.word_list(haystack(name, data_dir), int(count)))
+
+
 def expected(kind, pattern, flags, text):
-    options = re.IGNORECASE if flags == "i" else 0
+    options = re.IGNORECASE if "i" in flags else 0
     if kind == "pathological":
         witness = re.compile(PATHOLOGICAL_WITNESS[pattern], options)
         if witness.search(text):
             raise SystemExit("expected_counts: cannot vouch for " + pattern)
         return 0
-    compiled = re.compile(pattern.encode("ascii"), options)
+    if "u" in flags:
+        compiled = re.compile(pattern, options)
+        text = text.decode("utf-8")
+    else:
+        compiled = re.compile(pattern.encode("utf-8"), options)
     if kind == "short":
         return sum(1 for offset in range(0, len(text), SHORT_SUBJECT_LENGTH)
                    if compiled.search(text[offset:offset + SHORT_SUBJECT_LENGTH]))
@@ -61,7 +81,7 @@ def main():
     data_dir, write = sys.argv[1], len(sys.argv) == 3
     texts = {}
     output, differences = [], 0
-    with open(TSV, encoding="ascii") as handle:
+    with open(TSV, encoding="utf-8") as handle:
         lines = handle.read().split("\n")
     for line in lines:
         fields = line.split("\t", 6)
@@ -72,14 +92,14 @@ def main():
         if kind != "compile" and hay != "source-c":
             if hay not in texts:
                 texts[hay] = haystack(hay, data_dir)
-            count = str(expected(kind, pattern, flags, texts[hay]))
+            count = str(expected(kind, expand_words(pattern, data_dir), flags, texts[hay]))
             if count != old:
                 differences += 1
                 print("%s/%s (%s): %s, file says %s" % (name, hay, kind, count, old))
             fields[5] = count
         output.append("\t".join(fields))
     if write:
-        with open(TSV, "w", encoding="ascii", newline="\n") as handle:
+        with open(TSV, "w", encoding="utf-8", newline="\n") as handle:
             handle.write("\n".join(output))
     elif differences:
         sys.exit(1)

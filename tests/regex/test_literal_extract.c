@@ -1,7 +1,8 @@
 /* test_literal_extract: the literals read off a program's NFA
  * (search/literal_extract.h): exact sets in leftmost-first order, case
- * folding (ASCII pairs become one folded byte, Unicode's extra variants
- * such as U+017F and U+212A stay literals of their own), prefixes cut at
+ * folding (pairs differing in bit 0x20, ASCII letters and the second byte
+ * of many Cyrillic letters, become one folded byte; Unicode's extra
+ * variants such as U+017F and U+212A stay literals of their own), prefixes cut at
  * loops, big classes, assertions and the length limit, and the limits on
  * count and size. Literals print as text, a folded letter as ~x, other
  * bytes outside ASCII as \xHH, joined by |. */
@@ -16,6 +17,7 @@
 
 #include "jrx.h"
 #include "regex/jrx_internal.h"
+#include "regex/memory.h"
 #include "regex/search/literal_extract.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
@@ -44,8 +46,9 @@ static void format_set(const literal_set *set, char *out, size_t size) {
     }
     for (uint32_t j = 0; j < set->literals[i].length && used < size; j++) {
       if (folds[j] != 0) {
-        used += (size_t)snprintf(out + used, size - used, "~%c", bytes[j]);
-      } else if (bytes[j] >= 0x20 && bytes[j] < 0x7f) {
+        used += (size_t)snprintf(out + used, size - used, "~");
+      }
+      if (bytes[j] >= 0x20 && bytes[j] < 0x7f) {
         used += (size_t)snprintf(out + used, size - used, "%c", bytes[j]);
       } else {
         used += (size_t)snprintf(out + used, size - used, "\\x%02x", bytes[j]);
@@ -70,6 +73,11 @@ static const extract_case cases[] = {
     {"(?i)sk", JRX_UTF, LITERAL_EXTRACTION_EXACT,
      "\\xc5\\xbf\\xe2\\x84\\xaa|\\xc5\\xbf~k|~s\\xe2\\x84\\xaa|~s~k"},
     {"(?i)\\x{444}", JRX_UTF, LITERAL_EXTRACTION_EXACT, "\\xd1\\x84|\\xd0\\xa4"},
+    /* Cyrillic U+0430-U+043F and their capitals differ in bit 0x20 of
+     * the second byte, after a shared first byte the walk does not merge
+     * (literal_set_merge_case_pairs does: test_merging). */
+    {"(?i)\\x{435}\\x{43b}", JRX_UTF, LITERAL_EXTRACTION_EXACT,
+     "\\xd0\\xb5\\xd0\\xbb|\\xd0\\xb5\\xd0\\x9b|\\xd0\\x95\\xd0\\xbb|\\xd0\\x95\\xd0\\x9b"},
     /* Leftmost-first order: the alternative listed first wins at one
      * position, whichever is longer. */
     {"a|ab", 0, LITERAL_EXTRACTION_EXACT, "a|ab"},
@@ -122,6 +130,41 @@ static void test_cases(void **state) {
     }
     literal_set_release(&set);
     jrx_free(re);
+  }
+}
+
+/* Neighbours merged: case pairs into folded bytes, literals another
+ * covers dropped, but only past literals that exclude the moved one. */
+static void test_merging(void **state) {
+  (void)state;
+  static const struct {
+    const char *literals[6];
+    const char *merged;
+  } merges[] = {
+      {{"ab", "aB", "Ab", "AB", NULL}, "~a~b"},
+      {{"ab", "abc", "aB", NULL}, "a~b|abc"},
+      {{"ab", "a", "aB", NULL}, "ab|a|aB"},
+      {{"ab", "ab", "xy", NULL}, "ab|xy"},
+      {{"ab", "cd", "ab", NULL}, "ab|cd"},
+      {{"ab", "abcd", "ab", NULL}, "ab|abcd"},
+      {{"\xd0\xb5", "\xd0\x95", NULL}, "\\xd0~\\xb5"},
+      {{"a!", "aA", NULL}, "a!|aA"},
+  };
+  for (size_t i = 0; i < COUNT_OF(merges); i++) {
+    literal_set set;
+    literal_set_init(&set, memory_default_allocator());
+    for (size_t j = 0; merges[i].literals[j] != NULL; j++) {
+      const char *text = merges[i].literals[j];
+      assert_int_equal(
+          literal_set_add(&set, (const unsigned char *)text, NULL, (uint32_t)strlen(text)), 0);
+    }
+    literal_set_merge_case_pairs(&set);
+    char text[256];
+    format_set(&set, text, sizeof text);
+    if (strcmp(text, merges[i].merged) != 0) {
+      fail_msg("case %zu: merged to \"%s\", expected \"%s\"", i, text, merges[i].merged);
+    }
+    literal_set_release(&set);
   }
 }
 
@@ -179,6 +222,7 @@ static void test_word_list(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cases),
+      cmocka_unit_test(test_merging),
       cmocka_unit_test(test_only_exact),
       cmocka_unit_test(test_word_list),
   };

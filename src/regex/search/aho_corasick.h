@@ -1,6 +1,7 @@
 /* aho_corasick: many literals at once, in time linear in the haystack.
  * A trie of the literals over byte classes (bytes no literal has share
- * one class; a letter that is only ever case-folded is one class for both
+ * one class; a folded pair (a letter's two cases) that is only ever folded
+ * is one class for both
  * cases), with failure links computed breadth-first, so building is
  * linear in the literals' total length. Small automata become a full DFA
  * table (one lookup a byte); big ones keep sparse transitions and follow
@@ -58,9 +59,9 @@ typedef struct aho_corasick {
 /* Builds the automaton of set (at least one literal, none empty), with a
  * full table if it has at most max_table_entries entries
  * (AHO_CORASICK_MAX_TABLE_ENTRIES; tests pass 0 for sparse edges).
- * Returns 0, JRX_ERROR_NOMEMORY, or JRX_ERROR_INTERNAL when a letter is
- * case-folded in some literals and exact in others so often that the
- * case variants would be too many. */
+ * Returns 0, JRX_ERROR_NOMEMORY, or JRX_ERROR_INTERNAL when a pair is
+ * folded in some literals and exact in others so often that the case
+ * variants would be too many. */
 int aho_corasick_build(aho_corasick *automaton, const literal_set *set, size_t max_table_entries);
 void aho_corasick_release(aho_corasick *automaton);
 

@@ -8,8 +8,8 @@
 #include "regex/memory.h"
 
 #define NONE UINT32_MAX
-/* A letter folded in some literals and exact in others keeps a class per
- * case; each folded occurrence then doubles its literal's trie paths,
+/* A folded pair with a byte matched exactly elsewhere keeps a class per
+ * byte; each folded occurrence then doubles its literal's trie paths,
  * which are capped at 2^this. */
 #define MAX_MIXED_FOLDS 6u
 
@@ -30,49 +30,46 @@ typedef struct trie {
   uint32_t *output_literal;
   uint32_t *order;     /* states breadth-first */
   uint32_t *numbering; /* state -> its number in the automaton */
-  bool mixed[26];      /* letters both folded and exact somewhere */
+  /* Per byte with bit 0x20: its pair is folded in some literals and has
+   * a byte matched exactly in others. */
+  bool mixed[256];
 } trie;
 
-static bool is_letter(unsigned byte) {
-  return (byte | LITERAL_FOLD) >= 'a' && (byte | LITERAL_FOLD) <= 'z';
-}
-
 /* Classes: 0 for bytes no literal has, one per other byte, except that
- * both cases of a letter only ever folded share one. */
+ * both bytes of a pair differing in bit 0x20 share one when the pair is
+ * only ever folded. */
 static void make_classes(aho_corasick *automaton, trie *builder, const literal_set *set) {
   bool used[256] = {false};
-  bool folded[26] = {false};
-  bool exact[26] = {false};
+  bool folded[256] = {false};
+  bool exact[256] = {false};
   for (size_t i = 0; i < set->byte_count; i++) {
     unsigned byte = set->bytes[i];
     used[byte] = true;
     if (set->folds[i] != 0) {
       used[byte ^ LITERAL_FOLD] = true;
-      folded[(byte | LITERAL_FOLD) - 'a'] = true;
-    } else if (is_letter(byte)) {
-      exact[(byte | LITERAL_FOLD) - 'a'] = true;
+      folded[byte] = true;
+    } else {
+      exact[byte | LITERAL_FOLD] = true;
     }
   }
-  bool assigned[256] = {false};
   bool any_unused = false;
   for (unsigned byte = 0; byte < 256; byte++) {
     any_unused = any_unused || !used[byte];
   }
   uint32_t classes = any_unused ? 1 : 0; /* class 0: the unused bytes, if any */
+  bool assigned[256] = {false};
   memset(automaton->class_of, 0, sizeof automaton->class_of);
   for (unsigned byte = 0; byte < 256; byte++) {
     if (!used[byte] || assigned[byte]) {
       continue;
     }
+    unsigned pair = byte | LITERAL_FOLD;
+    builder->mixed[pair] = folded[pair] && exact[pair];
     automaton->class_of[byte] = (uint8_t)classes;
     assigned[byte] = true;
-    if (is_letter(byte)) {
-      unsigned letter = (byte | LITERAL_FOLD) - 'a';
-      builder->mixed[letter] = folded[letter] && exact[letter];
-      if (folded[letter] && !exact[letter]) {
-        automaton->class_of[byte ^ LITERAL_FOLD] = (uint8_t)classes;
-        assigned[byte ^ LITERAL_FOLD] = true;
-      }
+    if (folded[pair] && !exact[pair]) {
+      automaton->class_of[byte ^ LITERAL_FOLD] = (uint8_t)classes;
+      assigned[byte ^ LITERAL_FOLD] = true;
     }
     classes++;
   }
@@ -86,7 +83,7 @@ static uint32_t literal_variants(const trie *builder, const literal_set *set, ui
   const unsigned char *folds = literal_set_folds(set, index);
   uint32_t mixed = 0;
   for (uint32_t i = 0; i < set->literals[index].length; i++) {
-    mixed += folds[i] != 0 && builder->mixed[bytes[i] - 'a'];
+    mixed += folds[i] != 0 && builder->mixed[bytes[i]];
   }
   return mixed > MAX_MIXED_FOLDS ? 0 : 1u << mixed;
 }
@@ -163,7 +160,7 @@ static void insert(trie *builder, const aho_corasick *automaton, const literal_s
   uint32_t mixed_seen = 0;
   for (uint32_t i = 0; i < set->literals[index].length; i++) {
     unsigned byte = bytes[i];
-    if (folds[i] != 0 && builder->mixed[byte - 'a'] && ((variant >> mixed_seen++) & 1u) != 0) {
+    if (folds[i] != 0 && builder->mixed[byte] && ((variant >> mixed_seen++) & 1u) != 0) {
       byte ^= LITERAL_FOLD;
     }
     uint32_t class_number = automaton->class_of[byte];

@@ -91,12 +91,10 @@ static void set_add_range(uint64_t bytes[4], unsigned low, unsigned high) {
   }
 }
 
-static bool is_ascii_letter(unsigned byte) {
-  return (byte | LITERAL_FOLD) >= 'a' && (byte | LITERAL_FOLD) <= 'z';
-}
-
-/* The bytes of a unit with case pairs merged: lower-case bytes with a
- * fold stand for both cases. Returns how many, or more than the most. */
+/* The bytes of a unit with pairs differing only in bit 0x20 merged (the
+ * two cases of an ASCII letter, or of a Cyrillic letter's second byte):
+ * the byte with the bit, with a fold, stands for both. Returns how many,
+ * or more than the most. */
 static uint32_t unit_members(const uint64_t bytes[4], unsigned char *members,
                              unsigned char *member_folds) {
   uint32_t count = 0;
@@ -104,9 +102,9 @@ static uint32_t unit_members(const uint64_t bytes[4], unsigned char *members,
     for (uint64_t rest = bytes[word]; rest != 0 && count <= LITERAL_EXTRACT_MAX_CLASS;
          rest &= rest - 1) {
       unsigned byte = word * 64u + (unsigned)__builtin_ctzll(rest);
-      bool pair = is_ascii_letter(byte) && nfa_byte_set_has(bytes, byte ^ LITERAL_FOLD);
+      bool pair = nfa_byte_set_has(bytes, byte ^ LITERAL_FOLD);
       if (pair && (byte & LITERAL_FOLD) == 0) {
-        continue; /* the upper case, covered by the lower case's fold */
+        continue; /* covered by the fold of the byte with the bit */
       }
       if (count < LITERAL_EXTRACT_MAX_CLASS) {
         members[count] = (unsigned char)byte;

@@ -1,8 +1,10 @@
 /* literal_set: byte strings a search looks for, in priority order (the
  * first of two that both occur at one position is the one PCRE2's
  * leftmost-first alternation reports). A byte may be case-folded: stored
- * as a lower-case ASCII letter with fold 0x20, it matches either case,
- * since (byte | 0x20) equals the letter exactly for those two bytes.
+ * with bit 0x20 set and fold 0x20, it matches itself and itself without
+ * that bit, since (byte | 0x20) equals it exactly for those two bytes:
+ * the two cases of an ASCII letter, or the second bytes of both cases of
+ * most Cyrillic letters (U+0430-U+043F and their capitals).
  * Owns its arrays; immutable once built. */
 #ifndef JRX_SEARCH_LITERAL_SET_H
 #define JRX_SEARCH_LITERAL_SET_H
@@ -77,6 +79,17 @@ static inline bool literal_matches_at(const unsigned char *haystack, const unsig
   }
   return true;
 }
+
+/* Merges literals until none merge, each with one of the few listed just
+ * before it: a literal matching no string an earlier one does not goes
+ * (it could never win); and, when every literal in between excludes it
+ * (cannot occur at the same position), an earlier one it covers gives
+ * way to it, and two equal but for one byte where they differ in bit
+ * 0x20 only, neither folded there, become one literal with that byte
+ * folded. Moving a literal up past literals it excludes changes no
+ * leftmost-first answer. The case variants of a caseless literal come out
+ * of the walk near each other. */
+void literal_set_merge_case_pairs(literal_set *set);
 
 /* The expected occurrences of byte i of a literal (bytes, folds) per
  * BYTE_FREQUENCY_SCALE bytes of text: both cases of a folded letter, and

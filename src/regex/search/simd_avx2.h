@@ -32,6 +32,10 @@ static inline simd_vector simd_or(simd_vector a, simd_vector b) {
   return _mm256_or_si256(a, b);
 }
 
+static inline simd_vector simd_xor(simd_vector a, simd_vector b) {
+  return _mm256_xor_si256(a, b);
+}
+
 static inline uint64_t simd_lane_mask(simd_vector v) {
   return (uint64_t)(uint32_t)_mm256_movemask_epi8(v);
 }
@@ -58,6 +62,28 @@ static inline simd_vector simd_low_nibbles(simd_vector v) {
 
 static inline simd_vector simd_high_nibbles(simd_vector v) {
   return _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0f));
+}
+
+/* The vector of the last n bytes of previous followed by the first
+ * 32 - n of current: each lane sees the byte n before it. */
+#define simd_previous(current, previous, n)                                                 \
+  _mm256_alignr_epi8((current), _mm256_permute2x128_si256((previous), (current), 0x21), \
+                     16 - (n))
+
+static inline simd_vector simd_zero(void) {
+  return _mm256_setzero_si256();
+}
+
+static inline simd_vector simd_subtract_saturated(simd_vector a, simd_vector b) {
+  return _mm256_subs_epu8(a, b);
+}
+
+static inline int simd_is_zero(simd_vector v) {
+  return _mm256_testz_si256(v, v);
+}
+
+static inline int simd_is_ascii(simd_vector v) {
+  return _mm256_movemask_epi8(v) == 0;
 }
 
 #endif

@@ -34,6 +34,10 @@ static inline simd_vector simd_or(simd_vector a, simd_vector b) {
   return vorrq_u8(a, b);
 }
 
+static inline simd_vector simd_xor(simd_vector a, simd_vector b) {
+  return veorq_u8(a, b);
+}
+
 static inline uint64_t simd_lane_mask(simd_vector v) {
   uint8x8_t narrowed = vshrn_n_u16(vreinterpretq_u16_u8(v), 4);
   return vget_lane_u64(vreinterpret_u64_u8(narrowed), 0) & UINT64_C(0x8888888888888888);
@@ -61,6 +65,26 @@ static inline simd_vector simd_low_nibbles(simd_vector v) {
 
 static inline simd_vector simd_high_nibbles(simd_vector v) {
   return vshrq_n_u8(v, 4);
+}
+
+/* The vector of the last n bytes of previous followed by the first
+ * 16 - n of current: each lane sees the byte n before it. */
+#define simd_previous(current, previous, n) vextq_u8((previous), (current), 16 - (n))
+
+static inline simd_vector simd_zero(void) {
+  return vdupq_n_u8(0);
+}
+
+static inline simd_vector simd_subtract_saturated(simd_vector a, simd_vector b) {
+  return vqsubq_u8(a, b);
+}
+
+static inline int simd_is_zero(simd_vector v) {
+  return vmaxvq_u8(v) == 0;
+}
+
+static inline int simd_is_ascii(simd_vector v) {
+  return vmaxvq_u8(v) < 0x80u;
 }
 
 #endif

@@ -36,6 +36,10 @@ static inline simd_vector simd_or(simd_vector a, simd_vector b) {
   return _mm_or_si128(a, b);
 }
 
+static inline simd_vector simd_xor(simd_vector a, simd_vector b) {
+  return _mm_xor_si128(a, b);
+}
+
 /* Bit lane << SIMD_LANE_SHIFT set for each lane whose top bit is set
  * (compare results are all ones or zero). */
 static inline uint64_t simd_lane_mask(simd_vector v) {
@@ -71,5 +75,29 @@ static inline simd_vector simd_high_nibbles(simd_vector v) {
   return _mm_and_si128(_mm_srli_epi16(v, 4), _mm_set1_epi8(0x0f));
 }
 #endif
+
+#ifdef __SSSE3__
+/* The vector of the last n bytes of previous followed by the first
+ * 16 - n of current: each lane sees the byte n before it. */
+#define simd_previous(current, previous, n) _mm_alignr_epi8((current), (previous), 16 - (n))
+#endif
+
+static inline simd_vector simd_zero(void) {
+  return _mm_setzero_si128();
+}
+
+/* Each lane a - b, or 0 below 0. */
+static inline simd_vector simd_subtract_saturated(simd_vector a, simd_vector b) {
+  return _mm_subs_epu8(a, b);
+}
+
+static inline int simd_is_zero(simd_vector v) {
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) == 0xffff;
+}
+
+/* Whether every lane is below 0x80. */
+static inline int simd_is_ascii(simd_vector v) {
+  return _mm_movemask_epi8(v) == 0;
+}
 
 #endif

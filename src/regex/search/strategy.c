@@ -6,13 +6,19 @@
 #include "literal_extract.h"
 
 /* Literal sets the walk may produce. An exact set may be large (a word
- * list given as one alternation); a set of prefixes only has to be
- * selective, so a short walk suffices. */
+ * list given as one alternation). Prefixes only have to be selective:
+ * Teddy's few, after case variants are merged, from shorter walks when
+ * long ones give too many. */
 static const literal_limits exact_limits = {
     .max_count = 100000, .max_length = 1024, .max_total_bytes = 8u << 20, .only_exact = true};
-static const literal_limits prefix_limits = {
-    .max_count = TEDDY_MAX_LITERALS, .max_length = 256, .max_total_bytes = 1u << 14,
-    .only_exact = false};
+static const uint32_t prefix_lengths[] = {256, 16, 8};
+#define PREFIX_WALK_COUNT 4096u
+
+/* An exact set this large is a word list if its prefixes are many too;
+ * if a few prefixes of at least this many bytes begin it (the case
+ * variants of one caseless literal), they are searched instead and the
+ * DFA checks the rest. */
+#define PREFIX_INSTEAD_OF_SET_LENGTH 4u
 
 static int use(search_plan *plan, search_strategy strategy, const char *reason) {
   plan->strategy = strategy;
@@ -20,27 +26,49 @@ static int use(search_plan *plan, search_strategy strategy, const char *reason) 
   return 0;
 }
 
-/* Fills plan's literals as limits allow; true when they are what wanted
- * is and a searcher was made for them. */
-static int try_literals(search_plan *plan, const nfa_program *program,
-                        const literal_limits *limits, literal_extraction wanted, bool *made) {
-  literal_extraction extraction;
-  *made = false;
-  int status = literal_extract(program, limits, &plan->literals, &extraction);
-  if (status != 0 || extraction == LITERAL_EXTRACTION_NONE) {
-    return status;
+/* The literal set of program as limits allow, case pairs merged; its
+ * kind in *extraction (NONE: the set is empty). */
+static int extract(const nfa_program *program, const literal_limits *limits, literal_set *set,
+                   literal_extraction *extraction) {
+  int status = literal_extract(program, limits, set, extraction);
+  if (status == 0 && *extraction != LITERAL_EXTRACTION_NONE) {
+    literal_set_merge_case_pairs(set);
   }
-  if (extraction != wanted || (wanted == LITERAL_EXTRACTION_PREFIXES && plan->literals.shortest < 2)) {
-    literal_set_release(&plan->literals);
-    return 0;
+  return status;
+}
+
+/* At most TEDDY_MAX_LITERALS prefixes, each at least min_length bytes
+ * long, from the longest walk that gives so few; the set is empty when
+ * none does. */
+static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
+  for (size_t i = 0; i < sizeof prefix_lengths / sizeof *prefix_lengths; i++) {
+    literal_limits limits = {.max_count = PREFIX_WALK_COUNT,
+                             .max_length = prefix_lengths[i],
+                             .max_total_bytes = 1u << 16,
+                             .only_exact = false};
+    literal_extraction extraction;
+    int status = extract(program, &limits, set, &extraction);
+    if (status != 0) {
+      return status;
+    }
+    if (extraction != LITERAL_EXTRACTION_NONE && set->count <= TEDDY_MAX_LITERALS &&
+        set->shortest >= min_length) {
+      return 0;
+    }
+    literal_set_release(set);
   }
-  status = literal_searcher_init(&plan->searcher, &plan->literals);
+  return 0;
+}
+
+/* Makes the plan's searcher for its literals; when no searcher here
+ * takes them, the set is dropped (*made false). */
+static int make_searcher(search_plan *plan, bool *made) {
+  int status = literal_searcher_init(&plan->searcher, &plan->literals);
+  *made = status == 0;
   if (status != 0) {
     literal_set_release(&plan->literals);
-    return status == JRX_ERROR_NOMEMORY ? status : 0;
   }
-  *made = true;
-  return 0;
+  return status == JRX_ERROR_NOMEMORY ? status : 0;
 }
 
 int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *automaton) {
@@ -57,23 +85,47 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   if (automaton->forward.uses_match_start) {
     return use(plan, SEARCH_STRATEGY_DFA, "\\G pins matches to the start offset");
   }
-  /* 3. The pattern is a literal: its occurrence is the match, found at
-   * memory speed, and the DFA never runs. */
-  bool made;
-  int status = try_literals(plan, program, &exact_limits, LITERAL_EXTRACTION_EXACT, &made);
-  if (status != 0 || made) {
-    return status != 0
-               ? status
-               : use(plan, SEARCH_STRATEGY_LITERALS, "the matches are exactly the literals");
+  /* 3. The pattern is a literal or a set of them: the leftmost-first
+   * occurrence is the match, found at memory speed, and the DFA never
+   * runs. Unless the set is too big for Teddy but begins with a few long
+   * prefixes (a long caseless literal's case variants): 4 is faster. */
+  literal_extraction extraction;
+  int status = extract(program, &exact_limits, &plan->literals, &extraction);
+  bool made = false;
+  if (status == 0 && extraction == LITERAL_EXTRACTION_EXACT) {
+    literal_set prefixes;
+    literal_set_init(&prefixes, program->allocator);
+    if (plan->literals.count > TEDDY_MAX_LITERALS) {
+      status = extract_prefixes(program, PREFIX_INSTEAD_OF_SET_LENGTH, &prefixes);
+    }
+    if (status == 0 && prefixes.count == 0) {
+      status = make_searcher(plan, &made);
+      if (made) {
+        return use(plan, SEARCH_STRATEGY_LITERALS, "the matches are exactly the literals");
+      }
+    }
+    literal_set_release(&plan->literals);
+    plan->literals = prefixes;
   }
-  /* 4. Every match begins with a literal of two bytes or more: its search
-   * compares two rare bytes at once, more selective than any one byte
-   * set, and the DFA starts only where the literal occurs. */
-  status = try_literals(plan, program, &prefix_limits, LITERAL_EXTRACTION_PREFIXES, &made);
-  if (status != 0 || made) {
-    return status != 0 ? status
-                       : use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
-                             "every match begins with the literals");
+  if (status != 0) {
+    literal_set_release(&plan->literals);
+    return status;
+  }
+  /* 4. Every match begins with a literal of two bytes or more (or one of
+   * a few): their search compares rare bytes at once, more selective than
+   * any one byte set, and the DFA starts only where they occur. */
+  if (plan->literals.count == 0) {
+    status = extract_prefixes(program, 2, &plan->literals);
+  }
+  if (status == 0 && plan->literals.count > 0) {
+    status = make_searcher(plan, &made);
+    if (made) {
+      return use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
+                 "every match begins with the literals");
+    }
+  }
+  if (status != 0) {
+    return status;
   }
   /* 5. A byte set at a fixed offset of every match start is rare in text. */
   if (plan->bytes.kind != PREFILTER_NONE) {

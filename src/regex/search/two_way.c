@@ -12,13 +12,10 @@
 
 #define NOT_FOUND SIZE_MAX
 
-static bool is_letter(unsigned byte) {
-  return (byte | LITERAL_FOLD) >= 'a' && (byte | LITERAL_FOLD) <= 'z';
-}
-
-/* canonical maps a letter folded in the needle to its lower case and any
- * other byte to itself; false when a letter is folded in one place and
- * exact in another, where no one map serves both. */
+/* canonical maps a byte whose pair (it and it with bit 0x20 flipped) is
+ * folded in the needle to the pair's byte with the bit, and any other
+ * byte to itself; false when a pair is folded in one place and has a byte
+ * matched exactly in another, where no one map serves both. */
 static bool make_canonical(two_way *searcher, const unsigned char *folds) {
   bool folded[256] = {false};
   bool exact[256] = {false};
@@ -26,16 +23,16 @@ static bool make_canonical(two_way *searcher, const unsigned char *folds) {
     unsigned byte = searcher->needle[i];
     if (folds[i] != 0) {
       folded[byte] = true;
-    } else if (is_letter(byte)) {
+    } else {
       exact[byte | LITERAL_FOLD] = true;
     }
   }
   for (unsigned byte = 0; byte < 256; byte++) {
-    unsigned lower = is_letter(byte) ? byte | LITERAL_FOLD : byte;
-    if (folded[lower] && exact[lower]) {
+    unsigned pair = byte | LITERAL_FOLD;
+    if (folded[pair] && exact[pair]) {
       return false;
     }
-    searcher->canonical[byte] = (unsigned char)(folded[lower] ? lower : byte);
+    searcher->canonical[byte] = (unsigned char)(folded[pair] ? pair : byte);
   }
   return true;
 }

@@ -2,7 +2,7 @@
  * haystack whatever the needle and text, in constant space: what a
  * literal search falls back to when its vector candidates come too
  * often. Case-folded bytes are compared through a byte map, which is
- * exact only when no letter is both folded and unfolded in the needle;
+ * exact only when no pair is both folded and exact in the needle;
  * such needles cannot use it (usable is false). */
 #ifndef JRX_SEARCH_TWO_WAY_H
 #define JRX_SEARCH_TWO_WAY_H
@@ -12,7 +12,7 @@
 
 typedef struct two_way {
   bool usable;
-  const unsigned char *needle; /* the caller's: lower-case where folded */
+  const unsigned char *needle; /* the caller's: bit 0x20 set where folded */
   size_t length;
   size_t critical; /* the critical factorization: the right half starts here */
   size_t period;   /* of the needle, or the shift past a mismatch on the left */
