@@ -8,6 +8,7 @@
  *   --smoke               in-repository haystacks only, one repetition
  *   --repetitions N       timed repetitions per measurement (default 7)
  *   --min-time SECONDS    least duration of one repetition (default 0.02)
+ *   --max-call SECONDS    a warm-up call longer than this is timed alone (default 5)
  *   --only NAME/HAYSTACK  run this workload (may be repeated)
  *   --haystacks A,B       run only workloads on these haystacks
  *   --plot-data FILE      write throughput numbers for bench/plot.gnuplot
@@ -34,7 +35,7 @@
 
 typedef struct bench_options {
   bool smoke = false;
-  bench_timing_plan plan = {7, 0.02};
+  bench_timing_plan plan = {7, 0.02, 5.0};
   std::vector<std::string> only;
   std::string haystacks; /* comma-separated, empty: all */
   const char *plot_data = NULL;
@@ -144,6 +145,7 @@ static void measure_engine(const bench_engine *engine, const bench_pattern *patt
   bench_timing timing;
   if (bench_measure(operation_for(pattern->kind), &operation, plan, &timing) == 0) {
     cell->seconds_per_call = timing.seconds_per_call;
+    cell->single_call = timing.single_call;
     cell->count = timing.result;
     cell->outcome = timing.result == BENCH_LIMIT_HIT ? BENCH_OUTCOME_LIMIT_HIT
                     : timing.result == BENCH_SKIPPED ? BENCH_OUTCOME_SKIPPED
@@ -262,6 +264,8 @@ static int parse_options(int argc, char **argv, bench_options *options) {
       options->plan.repetitions = atoi(value);
     } else if (strcmp(argument, "--min-time") == 0) {
       options->plan.min_seconds = atof(value);
+    } else if (strcmp(argument, "--max-call") == 0) {
+      options->plan.max_seconds_per_call = atof(value);
     } else if (strcmp(argument, "--only") == 0) {
       options->only.push_back(value);
     } else if (strcmp(argument, "--haystacks") == 0) {
