@@ -60,6 +60,39 @@ static int extract_prefixes(const nfa_program *program, uint32_t min_length, lit
   return 0;
 }
 
+/* Whether a walk for prefixes could find at most TEDDY_MAX_LITERALS of
+ * PREFIX_INSTEAD_OF_SET_LENGTH bytes or more, judged from the exact set
+ * alone: each such prefix begins some of its literals, so the prefixes,
+ * even merged, are at least as many as the literals' distinct first
+ * PREFIX_INSTEAD_OF_SET_LENGTH bytes with bit 0x20 set in each (merging
+ * joins only literals equal but for that bit). A word list has hundreds
+ * of those, and its three walks cost more than the rest of the plan. */
+static bool few_long_prefixes_possible(const literal_set *set) {
+  if (set->shortest < PREFIX_INSTEAD_OF_SET_LENGTH) {
+    return false;
+  }
+  uint32_t seen[TEDDY_MAX_LITERALS];
+  uint32_t seen_count = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    const unsigned char *bytes = literal_set_bytes(set, i);
+    uint32_t key = 0;
+    for (uint32_t j = 0; j < PREFIX_INSTEAD_OF_SET_LENGTH; j++) {
+      key = key << 8 | (bytes[j] | LITERAL_FOLD);
+    }
+    uint32_t k = 0;
+    while (k < seen_count && seen[k] != key) {
+      k++;
+    }
+    if (k == seen_count) {
+      if (seen_count == TEDDY_MAX_LITERALS) {
+        return false;
+      }
+      seen[seen_count++] = key;
+    }
+  }
+  return true;
+}
+
 /* Makes the plan's searcher for its literals; when no searcher here
  * takes them, the set is dropped (*made false). */
 static int make_searcher(search_plan *plan, bool *made) {
@@ -95,7 +128,8 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   if (status == 0 && extraction == LITERAL_EXTRACTION_EXACT) {
     literal_set prefixes;
     literal_set_init(&prefixes, program->allocator);
-    if (plan->literals.count > TEDDY_MAX_LITERALS) {
+    if (plan->literals.count > TEDDY_MAX_LITERALS &&
+        few_long_prefixes_possible(&plan->literals)) {
       status = extract_prefixes(program, PREFIX_INSTEAD_OF_SET_LENGTH, &prefixes);
     }
     if (status == 0 && prefixes.count == 0) {
