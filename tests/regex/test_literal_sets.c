@@ -5,7 +5,8 @@
  * case-folded, and with a letter both folded and exact) over small
  * alphabets, every Teddy kernel the CPU has, Aho-Corasick with its full
  * table and with sparse edges (and a set too big for the table), anchored
- * matches, subjects against PROT_NONE pages, and sets Teddy gives up on. */
+ * matches, subjects against PROT_NONE pages, sets Teddy gives up on, and
+ * every Teddy kernel on haystacks of every length 0-300 at every alignment. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -352,6 +353,86 @@ static void test_page_edges(void **state) {
   assert_int_equal(munmap(base, 3 * page), 0);
 }
 
+/* Alignments tried: every offset within the widest vector (AVX2's 32
+ * bytes), so each kernel's loads start at every offset of its vectors. */
+#define ALIGNMENTS 32u
+#define EVERY_LENGTH_MAX 300u
+
+/* Every Teddy kernel this CPU has (through teddy_applies and teddy_init
+ * at each level) against the plain loop on haystacks of every length
+ * 0-300 at every alignment, from the start and from a third in: the same
+ * bytes at each alignment, so the plain answer is computed once. A
+ * literal is planted at the end (the last block, which overlaps the one
+ * before it), at the start, in between, or not at all. */
+static void test_teddy_every_length_and_alignment(void **state) {
+  (void)state;
+  static const set_shape teddy_shapes[] = {
+      {2, 1, 4, "ab", 0},
+      {16, 3, 9, "SHERLOCKholmes ", 1},
+      {64, 3, 12, "abcdefghijklmnopqrstuvwxyz", 2},
+  };
+  static unsigned char storage[EVERY_LENGTH_MAX + ALIGNMENTS + 64];
+  unsigned char content[EVERY_LENGTH_MAX];
+  uint32_t seed = 4242u;
+  size_t kernels_run = 0;
+  bool detected_level_run = false;
+  for (size_t s = 0; s < COUNT_OF(teddy_shapes); s++) {
+    literal_set set;
+    random_set(&seed, &teddy_shapes[s], &set);
+    teddy searchers[COUNT_OF(all_levels)];
+    size_t searcher_count = 0;
+    for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
+      if (!simd_level_available(all_levels[l])) {
+        continue;
+      }
+      simd_level_cap(all_levels[l]);
+      if (teddy_applies(&set)) {
+        teddy_init(&searchers[searcher_count], &set);
+        detected_level_run |= searchers[searcher_count].level == simd_level_detected();
+        searcher_count++;
+      }
+    }
+    simd_level_cap(simd_level_detected());
+    for (size_t length = 0; length <= EVERY_LENGTH_MAX; length++) {
+      random_haystack(&seed, &teddy_shapes[s], &set, content, length);
+      uint32_t index = next_random(&seed) % set.count;
+      uint32_t literal_length = set.literals[index].length;
+      if (literal_length <= length && length % 4 != 3) {
+        size_t places[] = {length - literal_length, 0, (length - literal_length) / 2};
+        memcpy(content + places[length % 4], literal_set_bytes(&set, index), literal_length);
+      }
+      size_t froms[] = {0, length / 3};
+      for (size_t f = 0; f < COUNT_OF(froms); f++) {
+        size_t expected_start = 0;
+        size_t expected_end = 0;
+        int expected = plain_find(&set, content, length, froms[f], &expected_start, &expected_end);
+        for (size_t alignment = 0; alignment < ALIGNMENTS; alignment++) {
+          unsigned char *haystack = storage + alignment;
+          memcpy(haystack, content, length);
+          for (size_t k = 0; k < searcher_count; k++) {
+            size_t start = 0;
+            size_t end = 0;
+            size_t stopped;
+            int found = searchers[k].kernel(&searchers[k], haystack, length, froms[f], false,
+                                            &start, &end, &stopped);
+            if (found != expected || (found && (start != expected_start || end != expected_end))) {
+              fail_msg("teddy level %d, %u literals, haystack of %zu at alignment %zu from %zu: "
+                       "%d [%zu, %zu), expected %d [%zu, %zu)",
+                       (int)searchers[k].level, set.count, length, alignment, froms[f], found,
+                       start, end, expected, expected_start, expected_end);
+            }
+            kernels_run++;
+          }
+        }
+      }
+    }
+    literal_set_release(&set);
+  }
+  /* The portable kernel at least, and the CPU's best. */
+  assert_true(detected_level_run);
+  assert_true(kernels_run >= COUNT_OF(teddy_shapes) * (EVERY_LENGTH_MAX + 1) * 2 * ALIGNMENTS);
+}
+
 /* A letter folded in a literal and exact in others, in more than six
  * places of one literal: too many case variants for the trie. */
 static void test_too_many_case_variants(void **state) {
@@ -374,6 +455,7 @@ int main(void) {
       cmocka_unit_test(test_random_sets),    cmocka_unit_test(test_big_set_is_sparse),
       cmocka_unit_test(test_leftmost_first), cmocka_unit_test(test_page_edges),
       cmocka_unit_test(test_too_many_case_variants),
+      cmocka_unit_test(test_teddy_every_length_and_alignment),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
