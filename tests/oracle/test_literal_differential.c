@@ -7,7 +7,8 @@
  * \w* and alternatives with no literal; in byte and UTF mode; searched
  * from random offsets, some anchored or NOTBOL. Each case compares the
  * first match with its groups and the whole iteration, with the default
- * engine and with JRX_NO_JIT.
+ * engine and with JRX_NO_JIT; on x86-64 with AVX2, a third as many again
+ * with the SIMD level capped at SSE2.
  *   JRX_LITERAL_DIFF_SEED   seed (default 777)
  *   JRX_LITERAL_DIFF_COUNT  cases (default JRX_LITERAL_DIFF_DEFAULT_COUNT) */
 #include <setjmp.h>
@@ -25,6 +26,7 @@
 #include "oracle_jrx.h"
 #include "oracle_outcome.h"
 #include "oracle_pcre2.h"
+#include "regex/search/simd_level.h"
 
 #ifndef JRX_LITERAL_DIFF_DEFAULT_COUNT
 #define JRX_LITERAL_DIFF_DEFAULT_COUNT 1500
@@ -257,9 +259,8 @@ static size_t environment_number(const char *name, size_t fallback) {
   return value != NULL && *value != '\0' ? (size_t)strtoull(value, NULL, 10) : fallback;
 }
 
-static void test_literals_in_three_scripts(void **state) {
-  (void)state;
-  uint32_t seed = (uint32_t)environment_number("JRX_LITERAL_DIFF_SEED", 777);
+/* count cases from seed at the current SIMD level. */
+static void run_cases(uint32_t seed, size_t count) {
   corpus texts[3] = {
       {"English", NULL, 0, NULL, 0, 0},
       {"Russian", NULL, 0, russian_words, COUNT_OF(russian_words), JRX_UTF},
@@ -269,7 +270,6 @@ static void test_literals_in_three_scripts(void **state) {
   write_text(&texts[1], &seed, 0);
   write_text(&texts[2], &seed, 1);
   static pattern_builder pattern;
-  size_t count = environment_number("JRX_LITERAL_DIFF_COUNT", JRX_LITERAL_DIFF_DEFAULT_COUNT);
   verdict_counts counts = {0, 0};
   for (size_t i = 0; i < count; i++) {
     const corpus *text = &texts[i % 3];
@@ -307,9 +307,30 @@ static void test_literals_in_three_scripts(void **state) {
   }
 }
 
+static void test_literals_in_three_scripts(void **state) {
+  (void)state;
+  run_cases((uint32_t)environment_number("JRX_LITERAL_DIFF_SEED", 777),
+            environment_number("JRX_LITERAL_DIFF_COUNT", JRX_LITERAL_DIFF_DEFAULT_COUNT));
+}
+
+/* x86-64 with AVX2: a third as many other cases again with the kernels
+ * of the baseline (SSE2, and Teddy without shuffles), chosen when the
+ * patterns compile. */
+static void test_literals_with_sse2_only(void **state) {
+  (void)state;
+  if (simd_level_detected() == SIMD_LEVEL_NEON || !simd_level_available(SIMD_LEVEL_AVX2)) {
+    skip();
+  }
+  simd_level_cap(SIMD_LEVEL_SSE2);
+  run_cases((uint32_t)environment_number("JRX_LITERAL_DIFF_SEED", 777) + 1,
+            environment_number("JRX_LITERAL_DIFF_COUNT", JRX_LITERAL_DIFF_DEFAULT_COUNT) / 3);
+  simd_level_cap(simd_level_detected());
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_literals_in_three_scripts),
+      cmocka_unit_test(test_literals_with_sse2_only),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
