@@ -7,11 +7,11 @@
 
 /* Literal sets the walk may produce. An exact set may be large (a word
  * list given as one alternation). Prefixes only have to be selective:
- * Teddy's few, after case variants are merged, from shorter walks when
- * long ones give too many. */
+ * Teddy's few, after case variants are merged, from the shortest walk
+ * and from longer ones while they give as few. */
 static const literal_limits exact_limits = {
     .max_count = 100000, .max_length = 1024, .max_total_bytes = 8u << 20, .only_exact = true};
-static const uint32_t prefix_lengths[] = {256, 16, 8};
+static const uint32_t prefix_lengths[] = {8, 16, 256};
 #define PREFIX_WALK_COUNT 4096u
 
 /* An exact set this large is a word list if its prefixes are many too;
@@ -38,24 +38,36 @@ static int extract(const nfa_program *program, const literal_limits *limits, lit
 }
 
 /* At most TEDDY_MAX_LITERALS prefixes, each at least min_length bytes
- * long, from the longest walk that gives so few; the set is empty when
- * none does. */
+ * long; the set is empty when no walk gives so few. Walks go from the
+ * shortest prefixes to the longest while the count stays the same:
+ * longer prefixes are more selective, but each candidate is verified
+ * against every literal of its bucket, so fewer literals win. The 16-byte
+ * prefixes of a caseless Cyrillic name are its 48 case variants (with
+ * Unicode's extra forms of o and c), its 8-byte ones 4. A shorter walk's
+ * literals begin a longer one's, so it rarely gives more: the first walk
+ * that gives too many ends the search. */
 static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
   for (size_t i = 0; i < sizeof prefix_lengths / sizeof *prefix_lengths; i++) {
     literal_limits limits = {.max_count = PREFIX_WALK_COUNT,
                              .max_length = prefix_lengths[i],
                              .max_total_bytes = 1u << 16,
                              .only_exact = false};
+    literal_set longer;
+    literal_set_init(&longer, program->allocator);
     literal_extraction extraction;
-    int status = extract(program, &limits, set, &extraction);
+    int status = extract(program, &limits, &longer, &extraction);
     if (status != 0) {
+      literal_set_release(set);
       return status;
     }
-    if (extraction != LITERAL_EXTRACTION_NONE && set->count <= TEDDY_MAX_LITERALS &&
-        set->shortest >= min_length) {
+    bool better = extraction != LITERAL_EXTRACTION_NONE && longer.count <= TEDDY_MAX_LITERALS &&
+                  longer.shortest >= min_length && (set->count == 0 || longer.count == set->count);
+    if (!better) {
+      literal_set_release(&longer);
       return 0;
     }
     literal_set_release(set);
+    *set = longer;
   }
   return 0;
 }
