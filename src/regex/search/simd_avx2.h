@@ -44,6 +44,11 @@ static inline uint64_t simd_nonzero_lanes(simd_vector v) {
   return ~simd_lane_mask(_mm256_cmpeq_epi8(v, _mm256_setzero_si256())) & 0xffffffffu;
 }
 
+/* Whether any lane is nonzero: the test of a block before its lanes. */
+static inline int simd_any_nonzero(simd_vector v) {
+  return !_mm256_testz_si256(v, v);
+}
+
 static inline void simd_store(unsigned char *at, simd_vector v) {
   _mm256_storeu_si256((__m256i *)(void *)at, v);
 }

@@ -47,6 +47,13 @@ static inline uint64_t simd_nonzero_lanes(simd_vector v) {
   return simd_lane_mask(vtstq_u8(v, v));
 }
 
+/* Whether any lane is nonzero: the test of a block before its lanes;
+ * the two halves ORed, without the narrowing of simd_nonzero_lanes. */
+static inline int simd_any_nonzero(simd_vector v) {
+  uint64x2_t halves = vreinterpretq_u64_u8(v);
+  return (vgetq_lane_u64(halves, 0) | vgetq_lane_u64(halves, 1)) != 0;
+}
+
 static inline void simd_store(unsigned char *at, simd_vector v) {
   vst1q_u8(at, v);
 }

@@ -51,6 +51,11 @@ static inline uint64_t simd_nonzero_lanes(simd_vector v) {
   return ~simd_lane_mask(_mm_cmpeq_epi8(v, _mm_setzero_si128())) & 0xffffu;
 }
 
+/* Whether any lane is nonzero: the test of a block before its lanes. */
+static inline int simd_any_nonzero(simd_vector v) {
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) != 0xffff;
+}
+
 static inline void simd_store(unsigned char *at, simd_vector v) {
   _mm_storeu_si128((__m128i *)(void *)at, v);
 }

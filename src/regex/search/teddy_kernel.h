@@ -69,10 +69,9 @@ next_candidate_block(const teddy *searcher, const unsigned char *haystack, size_
   load_tables(searcher, fingerprint, &tables);
   for (; block <= last_block; block += SIMD_BYTES) {
     simd_vector found = block_buckets(haystack + block, fingerprint, tables.low, tables.high);
-    uint64_t found_lanes = simd_nonzero_lanes(found);
-    if (found_lanes != 0) {
+    if (simd_any_nonzero(found)) {
       *buckets = found;
-      *lanes = found_lanes;
+      *lanes = simd_nonzero_lanes(found);
       return block;
     }
   }
