@@ -13,12 +13,30 @@ static const literal_limits exact_limits = {
     .max_count = 100000, .max_length = 1024, .max_total_bytes = 8u << 20, .only_exact = true};
 static const uint32_t prefix_lengths[] = {8, 16, 256};
 #define PREFIX_WALK_COUNT 4096u
+/* Exact sets are mostly small. A bigger one is a word list, which needs
+ * the whole set, or the case variants of a caseless literal (two or three
+ * forms of each Cyrillic letter multiply into tens of thousands, merged
+ * into a handful at great cost), which a few prefixes begin. */
+#define EXACT_FIRST_WALK_COUNT 1024u
+
+/* Beyond the first EXACT_FIRST_WALK_COUNT, a walk makes at most four
+ * literals per program instruction. A word list has one literal per word,
+ * all written in the pattern; a finite language such as an IPv4 address
+ * or a date has billions of strings that no search wants listed, and
+ * walking even 100,000 of them cost a thousand times the rest of the
+ * compile. This keeps the walks linear in the pattern. */
+static uint32_t walk_count_bound(const nfa_program *program, uint32_t limit) {
+  size_t bound = EXACT_FIRST_WALK_COUNT + 4 * (size_t)program->count;
+  return bound < limit ? (uint32_t)bound : limit;
+}
 
 /* An exact set this large is a word list if its prefixes are many too;
  * if a few prefixes of at least this many bytes begin it (the case
  * variants of one caseless literal), they are searched instead and the
  * DFA checks the rest. */
 #define PREFIX_INSTEAD_OF_SET_LENGTH 4u
+/* Shorter prefixes than this are not selective enough to skip to. */
+#define PREFIX_MIN_LENGTH 2u
 
 static int use(search_plan *plan, search_strategy strategy, const char *reason) {
   plan->strategy = strategy;
@@ -48,7 +66,7 @@ static int extract(const nfa_program *program, const literal_limits *limits, lit
  * that gives too many ends the search. */
 static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
   for (size_t i = 0; i < sizeof prefix_lengths / sizeof *prefix_lengths; i++) {
-    literal_limits limits = {.max_count = PREFIX_WALK_COUNT,
+    literal_limits limits = {.max_count = walk_count_bound(program, PREFIX_WALK_COUNT),
                              .max_length = prefix_lengths[i],
                              .max_total_bytes = 1u << 16,
                              .only_exact = false};
@@ -105,6 +123,12 @@ static bool few_long_prefixes_possible(const literal_set *set) {
   return true;
 }
 
+/* Whether prefixes may stand for a big exact set: some, none shorter
+ * than PREFIX_INSTEAD_OF_SET_LENGTH. */
+static bool long_prefixes(const literal_set *prefixes) {
+  return prefixes->count > 0 && prefixes->shortest >= PREFIX_INSTEAD_OF_SET_LENGTH;
+}
+
 /* Makes the plan's searcher for its literals; when no searcher here
  * takes them, the set is dropped (*made false). */
 static int make_searcher(search_plan *plan, bool *made) {
@@ -133,36 +157,57 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   /* 3. The pattern is a literal or a set of them: the leftmost-first
    * occurrence is the match, found at memory speed, and the DFA never
    * runs. Unless the set is too big for Teddy but begins with a few long
-   * prefixes (a long caseless literal's case variants): 4 is faster. */
+   * prefixes (a long caseless literal's case variants): 4 is faster. A
+   * first walk makes at most EXACT_FIRST_WALK_COUNT literals; past that,
+   * few long prefixes are looked for before the whole set is walked.
+   * Prefixes are walked at most once, for 3 and 4 both. */
+  literal_limits first_limits = exact_limits;
+  first_limits.max_count = EXACT_FIRST_WALK_COUNT;
   literal_extraction extraction;
-  int status = extract(program, &exact_limits, &plan->literals, &extraction);
+  literal_set prefixes;
+  literal_set_init(&prefixes, program->allocator);
+  bool prefixes_walked = false;
+  int status = extract(program, &first_limits, &plan->literals, &extraction);
+  if (status == 0 && extraction == LITERAL_EXTRACTION_NONE) {
+    status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+    prefixes_walked = true;
+    if (status == 0 && !long_prefixes(&prefixes)) {
+      literal_limits limits = exact_limits;
+      limits.max_count = walk_count_bound(program, exact_limits.max_count);
+      status = extract(program, &limits, &plan->literals, &extraction);
+    }
+  }
   bool made = false;
   if (status == 0 && extraction == LITERAL_EXTRACTION_EXACT) {
-    literal_set prefixes;
-    literal_set_init(&prefixes, program->allocator);
+    bool prefixes_instead = false;
     if (plan->literals.count > TEDDY_MAX_LITERALS &&
         few_long_prefixes_possible(&plan->literals)) {
-      status = extract_prefixes(program, PREFIX_INSTEAD_OF_SET_LENGTH, &prefixes);
+      if (!prefixes_walked) {
+        status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+        prefixes_walked = true;
+      }
+      prefixes_instead = long_prefixes(&prefixes);
     }
-    if (status == 0 && prefixes.count == 0) {
+    if (status == 0 && !prefixes_instead) {
       status = make_searcher(plan, &made);
       if (made) {
+        literal_set_release(&prefixes);
         return use(plan, SEARCH_STRATEGY_LITERALS, "the matches are exactly the literals");
       }
     }
-    literal_set_release(&plan->literals);
-    plan->literals = prefixes;
   }
+  literal_set_release(&plan->literals);
   if (status != 0) {
-    literal_set_release(&plan->literals);
+    literal_set_release(&prefixes);
     return status;
   }
   /* 4. Every match begins with a literal of two bytes or more (or one of
    * a few): their search compares rare bytes at once, more selective than
    * any one byte set, and the DFA starts only where they occur. */
-  if (plan->literals.count == 0) {
-    status = extract_prefixes(program, 2, &plan->literals);
+  if (!prefixes_walked) {
+    status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
   }
+  plan->literals = prefixes;
   if (status == 0 && plan->literals.count > 0) {
     status = make_searcher(plan, &made);
     if (made) {
