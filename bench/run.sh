@@ -5,9 +5,13 @@
 # bench/throughput-CONFIG.svg.
 #   native  the host build (x86-64 here: jrx runs its interpreter and DFA)
 #   arm64   cross-compiled, run under qemu-aarch64 (jrx runs native code);
-#           the haystacks are sherlock and the in-repository ones, since
-#           emulation is slow, and the guest instructions executed per
-#           haystack byte are counted as well (see suite/count_guest_insns.c)
+#           the haystacks are sherlock, the Russian and Chinese subtitles
+#           and the in-repository ones, since emulation is slow, and the
+#           guest instructions executed per haystack byte are counted as
+#           well (see suite/count_guest_insns.c) for the workloads on
+#           sherlock and the literal workloads on the subtitles
+# The word lists of the @words workloads are written first by
+# suite/word_lists.py into the results folder.
 # Usage: bench/run.sh native|arm64 BENCH_DATA_DIR
 # The build goes to ${JRX_BUILD_DIR:-ROOT/build}/bench-CONFIG.
 set -euo pipefail
@@ -31,13 +35,17 @@ suite_args=()
 if [ "$config" = arm64 ]; then
   cmake_args+=(-DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake")
   runner=(qemu-aarch64 -L /)
-  suite_args=(--haystacks sherlock,sample-en,source-c)
+  suite_args=(--haystacks sherlock,sample-en,source-c,subtitles-ru,subtitles-zh)
 fi
 
 echo "=== build ($config, Release) in $build_dir"
 cmake -S "$root" -B "$build_dir" "${cmake_args[@]}" >"$results/configure.log"
 cmake --build "$build_dir" -j "$jobs" --target bench_suite >"$results/build.log"
 suite="$build_dir/bench/suite/bench_suite"
+
+echo "=== word lists"
+python3 "$root/bench/suite/word_lists.py" "$data_dir" "$results/word-lists"
+suite_args+=(--word-lists "$results/word-lists")
 
 echo "=== bench_suite (progress on stderr)"
 "${runner[@]}" "$suite" "${suite_args[@]}" --plot-data "$results/throughput.dat" "$data_dir" \
@@ -56,16 +64,17 @@ instructions_table() {
   cc -O2 -std=c11 -Wall -Wextra -Werror -o "$counter" "$root/bench/suite/count_guest_insns.c"
   printf '| workload | haystack |'; printf ' %s |' "${engines[@]}"; printf '\n|---|---|'
   printf -- '--:|%.0s' "${engines[@]}"; printf '\n'
-  local workload
-  for workload in $(awk -F'\t' '!/^#/ && $2 == "scan" && $3 == "sherlock" {print $1}' \
-                      "$root/bench/suite/workloads.tsv"); do
-    printf '| %s | sherlock |' "$workload"
+  local id
+  for id in $(awk -F'\t' '!/^#/ && $2 == "scan" && ($3 == "sherlock" ||
+                ($3 ~ /^subtitles-(ru|zh)$/ && ($1 ~ /^(literal|alternation)/))) {print $1 "/" $3}' \
+                "$root/bench/suite/workloads.tsv"); do
+    printf '| %s | %s |' "${id%%/*}" "${id#*/}"
     local engine
     for engine in "${engines[@]}"; do
       local counts=() bytes="" calls output
       for calls in 1 2; do
         output="$("$counter" "${runner[@]}" -- "$suite" --engine "$engine" --calls "$calls" \
-                  --only "$workload/sherlock" "$data_dir" 2>&1)"
+                  --word-lists "$results/word-lists" --only "$id" "$data_dir" 2>&1)"
         counts+=("$(sed -n 's/^guest_instructions=//p' <<<"$output")")
         bytes="$(sed -n 's/.* bytes=\([0-9]*\) .*/\1/p' <<<"$output")"
       done

@@ -256,6 +256,55 @@ CASES = [
     (rb"(*positive_lookahead:a{300})", b"a", 0, 0, 0),
 ]
 
+# Literal searches (src/regex/search/): single literals in three scripts,
+# caseless ones with several-byte case variants, alternations small enough
+# for Teddy and big enough for Aho-Corasick (word lists), the leftmost-first
+# traps of literal prefilters, and options a literal search must honour.
+ENGLISH_WORDS = ("Sherlock Holmes Watson Irene Adler Lestrade Moriarty Hudson Baker Street "
+                 "London door window room house letter paper night morning evening train "
+                 "station carriage lamp fire table clock garden river stranger inspector "
+                 "doctor lady gentleman client case crime police matter question answer").split()
+RUSSIAN_WORDS = ("Шерлок Холмс Ватсон Лестрейд Мориарти доктор улица дело убийство полиция "
+                 "инспектор письмо ночь утро вечер дом окно дверь комната ключ следы").split()
+CHINESE_WORDS = "夏洛克 福尔摩斯 华生 雷斯垂德 莫里亚蒂 医生 先生 太太 贝克街 案件 警察 伦敦 火车".split()
+
+
+def word_alternation(words, count):
+    """count words (cycling, numbered once the list runs out) joined by |."""
+    chosen = [words[i % len(words)] + (str(i // len(words)) if i >= len(words) else "")
+              for i in range(count)]
+    return "|".join(chosen).encode()
+
+
+RUSSIAN_TEXT = " ".join(RUSSIAN_WORDS).encode()
+CHINESE_TEXT = "，".join(CHINESE_WORDS).encode()
+ENGLISH_TEXT = " ".join(ENGLISH_WORDS).encode()
+LITERAL_CASES = [
+    (b"Sherlock Holmes", b"Mr Sherlock Holmes and Sherlock Holmes", 0, 0, 0),
+    ("Шерлок Холмс".encode(), RUSSIAN_TEXT, UTF, 0, 0),
+    ("шерлок холмс".encode(), "ШЕРЛОК ХОЛМС, шерлок холмс".encode(), UTF | CASELESS, 0, 0),
+    ("夏洛克·福尔摩斯".encode(), "我是夏洛克·福尔摩斯。".encode(), UTF, 0, 0),
+    (b"sherlock", "SHERLOCK ſherloKK".encode(), UTF | CASELESS, 0, 0),
+    (b"to reason ten times", ENGLISH_TEXT, 0, 0, 0),
+    (b"aaaaaaaab", b"a" * 200 + b"b", 0, 0, 0),
+    (b"Sherlock|Holmes|Watson|Irene|Adler", ENGLISH_TEXT, 0, 0, 0),
+    (word_alternation(RUSSIAN_WORDS, 5), RUSSIAN_TEXT, UTF, 0, 0),
+    (word_alternation(CHINESE_WORDS, 5), CHINESE_TEXT, UTF, 0, 0),
+    (word_alternation(ENGLISH_WORDS, 40), ENGLISH_TEXT, CASELESS, 0, 0),
+    (word_alternation(ENGLISH_WORDS, 150), ENGLISH_TEXT * 2, 0, 0, 0),
+    (word_alternation(RUSSIAN_WORDS, 120), RUSSIAN_TEXT, UTF | CASELESS, 0, 0),
+    (rb".bb|b", b"zabb", 0, 0, 0),
+    (rb"(?:..acbb|b)a(?:c|d)", b"xzbacbbac", 0, 0, 0),
+    (rb"abcd|bc", b"xabcd", 0, 0, 0),
+    (rb"a|ab", b"ab ab", 0, 0, 0),
+    (rb"Samwise|Sam", b"Samwise and Sam", 0, 0, 0),
+    (rb"\bcat\b|dog", b"concat cat dogs", 0, 0, 0),
+    (rb"(Holmes)|(Watson)", b"Holmes met Watson", 0, 0, 1),
+    (rb"Holmes|Watson", b"Holmes met Watson", 0, MATCH_ANCHORED, 11),
+    (rb"Holmes|Watson", b"Holmes met Watson", ANCHORED, 0, 0),
+    (rb"cat", b"concat cat", 0, NOTBOL, 0),
+]
+
 # Patterns the parser target gets beyond those above: malformed syntax of
 # every kind, each under a few option sets.
 PARSE_EXTRA = [
@@ -319,7 +368,7 @@ def parse_input(pattern, compile_options, extra_option=0):
 
 def differential_corpus():
     inputs = [differential_input(*case[:5]) for case in DIFFERENTIAL_REGRESSIONS]
-    for pattern, subject, compile_options, match_options, start in CASES:
+    for pattern, subject, compile_options, match_options, start in CASES + LITERAL_CASES:
         inputs.append(differential_input(pattern, subject, compile_options, match_options, start))
         # The same case again under a different option set, so that every
         # construct is seen with and without case folding and UTF.

@@ -53,6 +53,12 @@ typedef struct jrx jrx;
 #define JRX_NOTEOL            0x00000200u /* the subject end is not a line end: $ fails there */
 #define JRX_NOTEMPTY          0x00000400u /* an empty string is not a match */
 #define JRX_NOTEMPTY_ATSTART  0x00000800u /* an empty string at the start offset is not a match */
+/* JRX_UTF patterns: the caller vouches that the subject is valid UTF-8 and
+ * that start_offset is not inside a character, so jrx does not check (as
+ * PCRE2_NO_UTF_CHECK; jrx_iterator checks once by itself). On a subject
+ * that is not valid UTF-8 the answer is unspecified (a wrong match, no
+ * match or an error), but jrx still reads only inside the subject. */
+#define JRX_NO_UTF_CHECK      0x00001000u
 
 /* An ovector pair that did not participate in the match. */
 #define JRX_UNSET SIZE_MAX
@@ -269,7 +275,8 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
  * past an empty match, or one per run of valid UTF-8 with
  * JRX_MATCH_INVALID_UTF). jrx-explain --stats prints them for a file. */
 typedef struct jrx_match_stats {
-  uint64_t searches;             /* searches that ran: the sum of the next five */
+  uint64_t searches;             /* searches that ran: the sum of the engine counts
+                                    (the next five and literal_searches) */
   uint64_t dfa_searches;         /* answered by the lazy DFA in C */
   uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit) */
   uint64_t pike_searches;        /* answered by the Pike VM in C */
@@ -284,6 +291,8 @@ typedef struct jrx_match_stats {
   uint64_t dfa_cache_resets;     /* times a DFA cache was emptied to make room */
   uint64_t prefilter_candidates; /* places a prefilter's byte search stopped at */
   uint64_t prefilter_stand_downs; /* scans whose prefilter stopped skipping: dense hits */
+  uint64_t literal_searches;     /* answered by the literal search alone (a pattern that is a
+                                    literal or a set of literals: no DFA) */
 } jrx_match_stats;
 
 /* Stores data's counts in *stats. Returns 0, or JRX_ERROR_NULL. */

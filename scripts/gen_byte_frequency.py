@@ -1,15 +1,33 @@
 #!/usr/bin/env python3
-"""Generates src/regex/byte_frequency.c: how often each byte value
-is expected in English ASCII text, in occurrences per 100 000 bytes, which
-the prefilter planner sums to pick the rarest offsets of a pattern's prefix.
+"""Generates src/regex/byte_frequency.c: how often each byte value is
+expected in text, in occurrences per 100 000 bytes, counted in real text in
+three scripts. The prefilters and literal searches sum these to pick the
+rarest bytes of a pattern, and compare the sums with thresholds.
 
-The model, not a corpus, is the source of truth: letter shares are the usual
-English letter frequencies, capitals a small fixed share of letters, and the
-rest of the text spaces, line ends, common punctuation and digits; every
-other byte gets the floor. Only the order of the values matters much.
+In UTF-8 text in other scripts than Latin, the lead bytes of letters
+(0xD0/0xD1 for Cyrillic, 0xE4-0xE9 for CJK) are among the most common
+bytes and their continuation bytes follow the script's letter frequencies;
+a table made from English alone calls them all rare, and a search keyed on
+them stops at every other byte of Russian or Chinese text. So each byte's
+value is its highest frequency in any of the corpora below (English prose,
+English, Russian and Chinese subtitles): a byte is called rare only if it
+is rare in all of them, and an English letter keeps its English frequency,
+which the thresholds were set for. Every byte gets at least 1.
 
-Usage: gen_byte_frequency.py [--check]  (--check exits 1 if the committed
-file differs from what the model gives now)
+A continuation byte is far rarer than its column says when the byte
+before it is known: 0xA8 is 0.7% of Chinese text, but after 0xD0 (Ш) it
+is 0.06% of Russian text and absent elsewhere. So two more tables count
+each continuation byte right after each lead byte (0xC2-0xF4) and after
+each continuation byte, again the most of the corpora; a literal's bytes
+are then ranked in the context of the byte before them (in the haystack a
+literal is searched in, a script's continuation bytes mostly follow that
+script's lead bytes; the search checks that at run time).
+
+The corpora are the benchmark data (bench/README.md), read in place:
+  gen_byte_frequency.py BENCH_DATA_DIR           writes the table
+  gen_byte_frequency.py --check BENCH_DATA_DIR   exits 1 if the committed
+                                                 table differs, 77 (skip)
+                                                 without a data directory
 """
 
 import argparse
@@ -18,59 +36,91 @@ import sys
 
 OUTPUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src",
                                        "regex", "byte_frequency.c"))
-
-# Percent of letters (the classic English table).
-LETTER_PERCENT = {
-    "e": 12.7, "t": 9.1, "a": 8.2, "o": 7.5, "i": 7.0, "n": 6.7, "s": 6.3, "h": 6.1,
-    "r": 6.0, "d": 4.3, "l": 4.0, "c": 2.8, "u": 2.8, "m": 2.4, "w": 2.4, "f": 2.2,
-    "g": 2.0, "y": 2.0, "p": 1.9, "b": 1.5, "v": 1.0, "k": 0.8, "j": 0.15, "x": 0.15,
-    "q": 0.1, "z": 0.07,
-}
-LETTER_SHARE = 0.78      # of all bytes
-CAPITAL_SHARE = 0.03     # of letters
-OTHER_PERCENT = {        # percent of all bytes
-    " ": 17.0, "\n": 1.8, "\r": 0.2, ".": 0.9, ",": 0.9, "\"": 0.4, "'": 0.3, "-": 0.2,
-    ";": 0.05, ":": 0.05, "?": 0.07, "!": 0.07, "(": 0.02, ")": 0.02,
-    "I": 0.6,            # the pronoun, far above the capital share
-}
-DIGIT_PERCENT = 0.05     # each digit, of all bytes
-FLOOR = 1                # any other byte
 SCALE = 100000
+FLOOR = 1
+# The corpus files, inside the bench-data folder.
+CORPORA = (
+    "sherlock.txt",
+    "opensubtitles/en-sampled.txt",
+    "opensubtitles/ru-sampled.txt",
+    "opensubtitles/zh-sampled.txt",
+)
 
 
-def frequencies():
-    table = [FLOOR] * 256
-    for letter, percent in LETTER_PERCENT.items():
-        letters = percent / 100 * LETTER_SHARE * SCALE
-        table[ord(letter)] = max(FLOOR, round(letters * (1 - CAPITAL_SHARE)))
-        table[ord(letter.upper())] = max(FLOOR, round(letters * CAPITAL_SHARE))
-    for char, percent in OTHER_PERCENT.items():
-        table[ord(char)] = round(percent / 100 * SCALE)
-    for digit in "0123456789":
-        table[ord(digit)] = round(DIGIT_PERCENT / 100 * SCALE)
-    return table
+FIRST_LEAD = 0xC2
+LAST_LEAD = 0xF4
 
 
-def render(table):
+def frequencies(data_dir):
+    """The single-byte table and the two context tables, flattened."""
+    table = [0.0] * 256
+    after_lead = [0.0] * ((LAST_LEAD - FIRST_LEAD + 1) * 64)
+    after_continuation = [0.0] * (64 * 64)
+    for name in CORPORA:
+        with open(os.path.join(data_dir, name), "rb") as handle:
+            text = handle.read()
+        counts = [0] * 256
+        for byte in text:
+            counts[byte] += 1
+        lead_counts = [0] * len(after_lead)
+        continuation_counts = [0] * len(after_continuation)
+        for previous, byte in zip(text, text[1:]):
+            if byte & 0xC0 != 0x80:
+                continue
+            if FIRST_LEAD <= previous <= LAST_LEAD:
+                lead_counts[(previous - FIRST_LEAD) * 64 + (byte & 0x3F)] += 1
+            elif previous & 0xC0 == 0x80:
+                continuation_counts[(previous & 0x3F) * 64 + (byte & 0x3F)] += 1
+        for byte in range(256):
+            table[byte] = max(table[byte], counts[byte] / len(text))
+        for index, count in enumerate(lead_counts):
+            after_lead[index] = max(after_lead[index], count / len(text))
+        for index, count in enumerate(continuation_counts):
+            after_continuation[index] = max(after_continuation[index], count / len(text))
+    return [[max(FLOOR, round(share * SCALE)) for share in shares]
+            for shares in (table, after_lead, after_continuation)]
+
+
+def render_rows(lines, name, values, row_labels):
+    lines.append("const uint16_t %s = {" % name)
+    for row in range(0, len(values), 8):
+        cells = ", ".join("%5d" % value for value in values[row:row + 8])
+        lines.append("    %s, /* %s */" % (cells, row_labels(row)))
+    lines.append("};")
+
+
+def render(tables):
+    table, after_lead, after_continuation = tables
     lines = [
         "/* Generated by scripts/gen_byte_frequency.py; do not edit. The expected",
-        " * occurrences of each byte per 100 000 bytes of English ASCII text. */",
+        " * occurrences of each byte per 100 000 bytes of text, alone and as a",
+        " * continuation byte after a lead or continuation byte: the most of",
+        " * English, Russian and Chinese UTF-8 text (see the script). */",
         "#include \"byte_frequency.h\"",
         "",
-        "const uint16_t byte_frequency[256] = {",
     ]
-    for row in range(0, 256, 8):
-        cells = ", ".join("%5d" % value for value in table[row:row + 8])
-        lines.append("    %s, /* 0x%02x */" % (cells, row))
-    lines.append("};")
+    render_rows(lines, "byte_frequency[256]", table, lambda row: "0x%02x" % row)
+    lines.append("")
+    render_rows(lines, "byte_frequency_after_lead[%d * 64]" % (LAST_LEAD - FIRST_LEAD + 1),
+                after_lead,
+                lambda row: "0x%02x 0x%02x" % (FIRST_LEAD + row // 64, 0x80 + row % 64))
+    lines.append("")
+    render_rows(lines, "byte_frequency_after_continuation[64 * 64]", after_continuation,
+                lambda row: "0x%02x 0x%02x" % (0x80 + row // 64, 0x80 + row % 64))
     return "\n".join(lines) + "\n"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("data_dir", nargs="?", default="")
     arguments = parser.parse_args()
-    text = render(frequencies())
+    if not arguments.data_dir or not os.path.isdir(arguments.data_dir):
+        if arguments.check:
+            print("no bench-data folder given: not checked", file=sys.stderr)
+            return 77
+        parser.error("BENCH_DATA_DIR is required")
+    text = render(frequencies(arguments.data_dir))
     if arguments.check:
         with open(OUTPUT, encoding="utf-8") as committed:
             if committed.read() != text:

@@ -7,6 +7,7 @@
 
 #include "explain_bytes.h"
 #include "jit_capture.h"
+#include "jit.h"
 #include "jit_code.h"
 #include "regex/jrx_internal.h"
 
@@ -39,7 +40,7 @@ static void print_native_prefilter(FILE *out, const jrx *re) {
 }
 
 static void print_portable_prefilter(FILE *out, const jrx *re) {
-  const prefilter *filter = &re->prefilter;
+  const prefilter *filter = &re->search.bytes;
   static const char *const kinds[] = {[PREFILTER_MEMCHR] = "memchr",
                                       [PREFILTER_NEEDLES] = "SSE2 search",
                                       [PREFILTER_BYTE_TABLE] = "byte table"};
@@ -61,7 +62,14 @@ void explain_strategy(FILE *out, const jrx *re) {
             native ? "native (arm64-jit)" : "in C", (unsigned)re->program.lookaround_count);
     return;
   }
-  fprintf(out, "strategy:\n  search: lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
+  fprintf(out, "strategy:\n  search: %s (%s), ", search_strategy_name(re->search.strategy),
+          re->search.reason);
+  if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
+    fprintf(out, "no DFA, %s\n",
+            jit_literal_scan(re->native) != NULL ? "native literal scan (arm64-jit)" : "in C");
+  } else {
+    fprintf(out, "lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
+  }
   fprintf(out, "  match start: ");
   if (re->program.anchored) {
     fprintf(out, "the start offset (the pattern is anchored)\n");

@@ -1,10 +1,10 @@
 /* jrx-explain: shows what jrx builds for one pattern: the parse tree, the
  * NFA listing, the DFA's byte classes, the engine jrx_match would use, the
- * strategy and prefilter it chose (read from the compiled pattern) and the
- * prefilter facts; or the NFA/DFA as Graphviz dot, or the native code; or,
- * with --stats FILE, what searching the file for every match did. It
- * repeats jrx_compile's pipeline with the internal headers, after
- * jrx_compile itself accepted the pattern, so what it shows is what runs.
+ * strategy and prefilter it chose (read from the compiled pattern), the
+ * prefilter facts and the search strategy; or the NFA/DFA as Graphviz
+ * dot, or the native code; or, with --stats FILE, what searching the file
+ * for every match did. It repeats jrx_compile's pipeline with the internal
+ * headers, after jrx_compile itself accepted the pattern, so what it shows is what runs.
  * Exit status: 0 shown, 1 usage, unreadable file or out of memory, 2 the
  * pattern is rejected. */
 #include <stdio.h>
@@ -23,6 +23,8 @@
 #include "regex/memory.h"
 #include "regex/nfa.h"
 #include "regex/parse.h"
+#include "regex/memory.h"
+#include "regex/search/strategy.h"
 
 typedef enum explain_mode {
   EXPLAIN_REPORT,
@@ -247,6 +249,47 @@ static void print_bitnfa_facts(const explain_build *build) {
   printf("; searches instead of the lazy DFA once its cache thrashes\n");
 }
 
+static const char *literal_searcher_name(literal_searcher_kind kind) {
+  switch (kind) {
+    case LITERAL_SEARCHER_SUBSTRING:
+      return "substring";
+    case LITERAL_SEARCHER_TEDDY:
+      return "teddy";
+    case LITERAL_SEARCHER_AHO_CORASICK:
+      return "aho-corasick";
+  }
+  return "?";
+}
+
+/* The strategy, why, and its literals (the first few; ~x is a letter in
+ * either case). */
+static int print_search_plan(const explain_build *build) {
+  search_plan plan;
+  int status = search_plan_build(&plan, &build->program, build->automaton);
+  if (status != 0) {
+    return status;
+  }
+  printf("search: %s (%s)\n", search_strategy_name(plan.strategy), plan.reason);
+  const literal_set *set = &plan.literals;
+  if (set->count > 0) {
+    printf("  literals: %u, by %s:", set->count, literal_searcher_name(plan.searcher.kind));
+    for (uint32_t i = 0; i < set->count && i < 8; i++) {
+      const unsigned char *bytes = literal_set_bytes(set, i);
+      const unsigned char *folds = literal_set_folds(set, i);
+      printf(" ");
+      for (uint32_t j = 0; j < set->literals[i].length; j++) {
+        if (folds[j] != 0) {
+          printf("~");
+        }
+        explain_print_byte(stdout, bytes[j], EXPLAIN_STYLE_TEXT);
+      }
+    }
+    printf("%s\n", set->count > 8 ? " ..." : "");
+  }
+  search_plan_release(&plan);
+  return 0;
+}
+
 static int print_report(const explain_build *build, const jrx *re) {
   printf("parse tree: ");
   int status = print_formatted(format_tree, build->tree.root);
@@ -265,7 +308,7 @@ static int print_report(const explain_build *build, const jrx *re) {
   printf("engine: %s\n", jrx_engine(re));
   explain_strategy(stdout, re);
   print_prefilter_facts(&build->program);
-  return 0;
+  return print_search_plan(build);
 }
 
 static int explain(const explain_request *request, const jrx *re) {

@@ -11,12 +11,14 @@
  *   --cpu-time            time on the thread's CPU clock, not the wall clock
  *                         (steadier on a loaded machine; under qemu it is
  *                         the emulating thread's time)
+ *   --max-call SECONDS    a warm-up call longer than this is timed alone (default 5)
  *   --only NAME/HAYSTACK  run this workload (may be repeated)
  *   --haystacks A,B       run only workloads on these haystacks
  *   --plot-data FILE      write throughput numbers for bench/plot.gnuplot
  *   --workloads FILE      read workloads from FILE instead of workloads.tsv
  *   --engines A,B         time only these engines (pcre2-jit, the base of the
  *                         ratios, is always kept first): a quicker run
+ *   --word-lists DIR      the word lists of "@words:" patterns (word_lists.py)
  *   --engine NAME --calls K
  *                         no timing: run K calls of NAME on each selected
  *                         workload and print bytes and result (for counting
@@ -38,12 +40,13 @@
 
 typedef struct bench_options {
   bool smoke = false;
-  bench_timing_plan plan = {7, 0.02, false};
+  bench_timing_plan plan = {7, 0.02, false, 5.0};
   std::vector<std::string> only;
   std::string haystacks; /* comma-separated, empty: all */
   std::string engines;   /* comma-separated, empty: all */
   const char *plot_data = NULL;
   const char *workloads = BENCH_WORKLOADS_PATH;
+  const char *word_lists = NULL;
   const char *engine = NULL;
   long calls = 0;
   const char *data_dir = NULL;
@@ -108,7 +111,8 @@ static bench_operation operation_for(enum bench_kind kind) {
 }
 
 static bool selected(const bench_options &options, const bench_workload &workload) {
-  if (options.smoke && bench_haystack_needs_data_dir(workload.haystack)) {
+  if ((options.smoke && bench_haystack_needs_data_dir(workload.haystack)) ||
+      workload.word_list_missing) {
     return false;
   }
   if (!options.haystacks.empty() && workload.kind != BENCH_KIND_COMPILE &&
@@ -147,6 +151,7 @@ static void measure_engine(const bench_engine *engine, const bench_pattern *patt
   bench_timing timing;
   if (bench_measure(operation_for(pattern->kind), &operation, plan, &timing) == 0) {
     cell->seconds_per_call = timing.seconds_per_call;
+    cell->single_call = timing.single_call;
     cell->count = timing.result;
     cell->outcome = timing.result == BENCH_LIMIT_HIT ? BENCH_OUTCOME_LIMIT_HIT
                     : timing.result == BENCH_SKIPPED ? BENCH_OUTCOME_SKIPPED
@@ -268,6 +273,8 @@ static int parse_options(int argc, char **argv, bench_options *options) {
       options->plan.repetitions = atoi(value);
     } else if (strcmp(argument, "--min-time") == 0) {
       options->plan.min_seconds = atof(value);
+    } else if (strcmp(argument, "--max-call") == 0) {
+      options->plan.max_seconds_per_call = atof(value);
     } else if (strcmp(argument, "--only") == 0) {
       options->only.push_back(value);
     } else if (strcmp(argument, "--haystacks") == 0) {
@@ -278,6 +285,8 @@ static int parse_options(int argc, char **argv, bench_options *options) {
       options->plot_data = value;
     } else if (strcmp(argument, "--workloads") == 0) {
       options->workloads = value;
+    } else if (strcmp(argument, "--word-lists") == 0) {
+      options->word_lists = value;
     } else if (strcmp(argument, "--engine") == 0) {
       options->engine = value;
     } else if (strcmp(argument, "--calls") == 0) {
@@ -318,7 +327,7 @@ static std::vector<const bench_engine *> chosen_engines(const bench_options &opt
 
 static int run(const bench_options &options) {
   std::vector<bench_workload> workloads;
-  if (bench_workloads_read(options.workloads, &workloads) != 0) {
+  if (bench_workloads_read(options.workloads, options.word_lists, &workloads) != 0) {
     return 1;
   }
   std::vector<const bench_engine *> chosen = chosen_engines(options);

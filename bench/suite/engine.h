@@ -20,6 +20,10 @@ typedef struct bench_pattern {
   size_t length;
   int caseless;
   int utf; /* the pattern and subjects are UTF-8 (PCRE2_UTF and its equivalents) */
+  /* A word list: the pattern is the words joined by '|'; an engine with
+   * a multi-pattern mode (Vectorscan) compiles the words as patterns. */
+  const char *const *words;
+  size_t word_count;
   enum bench_kind kind;
   /* Choosing matches greedily by end offset gives the leftmost-first count:
    * fixed-length alternatives that can never overlap each other. Only then

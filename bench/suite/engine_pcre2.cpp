@@ -21,7 +21,8 @@ static void release(void *state) {
   free(pcre2);
 }
 
-static int prepare_with(const bench_pattern *pattern, int use_jit, void **state) {
+static int prepare_with(const bench_pattern *pattern, int use_jit, void **state,
+                        const char **skip_reason) {
   pcre2_state *pcre2 = static_cast<pcre2_state *>(calloc(1, sizeof *pcre2));
   if (pcre2 == NULL) {
     return BENCH_FAILED;
@@ -29,9 +30,15 @@ static int prepare_with(const bench_pattern *pattern, int use_jit, void **state)
   int errcode = 0;
   PCRE2_SIZE erroffset = 0;
   pcre2->utf = pattern->utf != 0;
+  uint32_t options = (pattern->caseless ? PCRE2_CASELESS : 0) | (pattern->utf ? PCRE2_UTF : 0);
   pcre2->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern->text), pattern->length,
-                              (pattern->caseless ? PCRE2_CASELESS : 0) | (pattern->utf ? PCRE2_UTF : 0),
-                              &errcode, &erroffset, NULL);
+                              options, &errcode, &erroffset, NULL);
+  if (pcre2->code == NULL && errcode == PCRE2_ERROR_PATTERN_TOO_LARGE) {
+    /* Long word lists: more compiled code than PCRE2's link size allows. */
+    free(pcre2);
+    *skip_reason = "too large for PCRE2";
+    return BENCH_SKIPPED;
+  }
   if (pcre2->code != NULL &&
       (!use_jit || pcre2_jit_compile(pcre2->code, PCRE2_JIT_COMPLETE) == 0)) {
     pcre2->data = pcre2_match_data_create_from_pattern(pcre2->code, NULL);
@@ -45,14 +52,12 @@ static int prepare_with(const bench_pattern *pattern, int use_jit, void **state)
 }
 
 static int prepare_jit(const bench_pattern *pattern, void **state, const char **skip_reason) {
-  (void)skip_reason;
-  return prepare_with(pattern, 1, state);
+  return prepare_with(pattern, 1, state, skip_reason);
 }
 
 static int prepare_interpreter(const bench_pattern *pattern, void **state,
                                const char **skip_reason) {
-  (void)skip_reason;
-  return prepare_with(pattern, 0, state);
+  return prepare_with(pattern, 0, state, skip_reason);
 }
 
 static long error_code(int status) {

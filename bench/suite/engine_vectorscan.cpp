@@ -3,11 +3,15 @@
  * leftmost-first matches, so counts are comparable only where choosing
  * matches greedily by end gives the same answer (bench_pattern's
  * ends_suffice: fixed-length literals that cannot overlap each other) and
- * for "is there a match at all" (the short-subject workloads). */
+ * for "is there a match at all" (the short-subject workloads). Word lists
+ * compile in its multi-pattern literal mode (hs_compile_lit_multi). */
 #include "engine.h"
 
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <vector>
 
 #include <hs/hs.h>
 
@@ -38,10 +42,28 @@ static int prepare(const bench_pattern *pattern, void **state, const char **skip
   if (vectorscan == NULL) {
     return BENCH_FAILED;
   }
-  /* hs_compile wants a NUL-terminated pattern; workload patterns are. */
+  if (pattern->utf) {
+    /* Case folding beyond ASCII needs Unicode properties. */
+    flags |= HS_FLAG_UTF8 | (pattern->caseless ? HS_FLAG_UCP : 0);
+  }
+  /* hs_compile wants a NUL-terminated pattern; workload patterns are. A
+   * word list compiles in multi-pattern mode, each word a literal. */
   hs_compile_error_t *error = NULL;
-  if (hs_compile(pattern->text, flags, HS_MODE_BLOCK, NULL, &vectorscan->database, &error) !=
-      HS_SUCCESS) {
+  hs_error_t status;
+  if (pattern->words != NULL) {
+    std::vector<unsigned int> word_flags(pattern->word_count, flags);
+    std::vector<unsigned int> ids(pattern->word_count, 0);
+    std::vector<size_t> lengths;
+    for (size_t i = 0; i < pattern->word_count; i++) {
+      lengths.push_back(strlen(pattern->words[i]));
+    }
+    status = hs_compile_lit_multi(pattern->words, word_flags.data(), ids.data(), lengths.data(),
+                                  static_cast<unsigned int>(pattern->word_count), HS_MODE_BLOCK,
+                                  NULL, &vectorscan->database, &error);
+  } else {
+    status = hs_compile(pattern->text, flags, HS_MODE_BLOCK, NULL, &vectorscan->database, &error);
+  }
+  if (status != HS_SUCCESS) {
     hs_free_compile_error(error);
     free(vectorscan);
     return BENCH_FAILED;

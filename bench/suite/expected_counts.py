@@ -2,11 +2,13 @@
 """Computes the expected counts of workloads.tsv with Python's re, an
 engine independent of every engine the benchmark compares.
 
-For the patterns used re's semantics are PCRE2's: leftmost-first, ASCII
-\\w \\d \\s \\b and case folding on bytes; rows with the u flag (PCRE2_UTF)
-run as str patterns on the decoded text, where re folds case as PCRE2's
-UTF mode does (their patterns avoid \\w \\d \\s \\b, which re would widen
-to Unicode). Scan rows count non-overlapping matches; short rows count
+For the patterns used re's semantics are PCRE2's: leftmost-first; in byte
+mode (ASCII patterns or literal UTF-8 bytes) ASCII \\w \\d \\s \\b and ASCII
+case folding; rows with the u flag (PCRE2_UTF) run as str patterns on the
+decoded text, where re folds case as PCRE2's UTF mode does (their patterns
+avoid \\w \\d \\s \\b, which re would widen to Unicode). "@words:HAYSTACK:N"
+patterns are word_lists.py's lists joined by |; haystack "NAME*K" is NAME's
+text K times. Scan rows count non-overlapping matches; short rows count
 20-byte subjects with a match. Pathological rows would make re backtrack for
 years, so for them the claim "no match at all" is checked by asking for the
 final character class alone.
@@ -18,11 +20,15 @@ import os
 import re
 import sys
 
+import word_lists
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TSV = os.path.join(HERE, "workloads.tsv")
 DATA_FILES = {
     "sherlock": "sherlock.txt",
     "subtitles-en": "opensubtitles/en-sampled.txt",
+    "subtitles-ru": "opensubtitles/ru-sampled.txt",
+    "subtitles-zh": "opensubtitles/zh-sampled.txt",
     "log": "unstructured-to-json.log",
     "redos": "cloud-flare-redos.txt",
     "fasta": "regex-redux-100000.fasta",
@@ -37,12 +43,23 @@ PATHOLOGICAL_WITNESS = {"(x+x+)+[yz]": rb"[yz]"}
 def haystack(name, data_dir):
     if name == "letter-run":
         return b"A" * LETTER_RUN_LENGTH
+    if "*" in name:
+        base, copies = name.split("*")
+        return haystack(base, data_dir) * int(copies)
     if name == "sample-en":
         path = os.path.join(HERE, "sample_en.txt")
     else:
         path = os.path.join(data_dir, DATA_FILES[name])
     with open(path, "rb") as handle:
         return handle.read()
+
+
+def expand_words(pattern, data_dir):
+    """The alternation an "@words:HAYSTACK:N" pattern stands for."""
+    if not pattern.startswith("@words:"):
+        return pattern
+    _, name, count = pattern.split(":")
+    return "|".join(word_lists.word_list(haystack(name, data_dir), int(count)))
 
 
 def expected(kind, pattern, flags, text):
@@ -53,10 +70,10 @@ def expected(kind, pattern, flags, text):
             raise SystemExit("expected_counts: cannot vouch for " + pattern)
         return 0
     if "u" in flags:
-        text = text.decode("utf-8")
         compiled = re.compile(pattern, options)
+        text = text.decode("utf-8")
     else:
-        compiled = re.compile(pattern.encode("ascii"), options)
+        compiled = re.compile(pattern.encode("utf-8"), options)
     if kind == "short":
         return sum(1 for offset in range(0, len(text), SHORT_SUBJECT_LENGTH)
                    if compiled.search(text[offset:offset + SHORT_SUBJECT_LENGTH]))
@@ -80,7 +97,7 @@ def main():
         if kind != "compile" and hay != "source-c":
             if hay not in texts:
                 texts[hay] = haystack(hay, data_dir)
-            count = str(expected(kind, pattern, flags, texts[hay]))
+            count = str(expected(kind, expand_words(pattern, data_dir), flags, texts[hay]))
             if count != old:
                 differences += 1
                 print("%s/%s (%s): %s, file says %s" % (name, hay, kind, count, old))

@@ -1,10 +1,11 @@
-/* Loads haystacks by name. The paths of the two in-repository haystacks
+/* Loads haystacks by name ("NAME*K" repeats one K times). The paths of the two in-repository haystacks
  * come from the build (BENCH_SAMPLE_PATH, BENCH_SOURCE_DIR) so that the
  * program can run from any directory, also under qemu-aarch64. */
 #include "haystacks.h"
 
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <algorithm>
 #include <fstream>
@@ -19,6 +20,8 @@ typedef struct data_file {
 static const data_file data_files[] = {
     {"sherlock", "sherlock.txt"},
     {"subtitles-en", "opensubtitles/en-sampled.txt"},
+    {"subtitles-ru", "opensubtitles/ru-sampled.txt"},
+    {"subtitles-zh", "opensubtitles/zh-sampled.txt"},
     {"log", "unstructured-to-json.log"},
     {"redos", "cloud-flare-redos.txt"},
     {"fasta", "regex-redux-100000.fasta"},
@@ -74,11 +77,34 @@ static const data_file *find_data_file(const std::string &name) {
   return NULL;
 }
 
-int bench_haystack_needs_data_dir(const std::string &name) {
-  return find_data_file(name) != NULL;
+/* "NAME*K": NAME's text K times over (to see how time grows with size). */
+static std::string base_name(const std::string &name, long *copies) {
+  size_t star = name.find('*');
+  *copies = star == std::string::npos ? 1 : strtol(name.c_str() + star + 1, NULL, 10);
+  return name.substr(0, star);
 }
 
+int bench_haystack_needs_data_dir(const std::string &name) {
+  long copies;
+  return find_data_file(base_name(name, &copies)) != NULL;
+}
+
+static int load_one(const std::string &name, const char *data_dir, std::string *text);
+
 int bench_haystack_load(const std::string &name, const char *data_dir, std::string *text) {
+  long copies;
+  std::string base = base_name(name, &copies);
+  if (copies < 1 || load_one(base, data_dir, text) != 0) {
+    return -1;
+  }
+  std::string once = *text;
+  for (long copy = 1; copy < copies; copy++) {
+    *text += once;
+  }
+  return 0;
+}
+
+static int load_one(const std::string &name, const char *data_dir, std::string *text) {
   text->clear();
   if (name == "sample-en") {
     return append_file(BENCH_SAMPLE_PATH, text);

@@ -20,6 +20,11 @@ int bench_measure(bench_operation operation, void *context, const bench_timing_p
   double start = seconds_now(plan);
   timing->result = operation(context);
   double warm_up = seconds_now(plan) - start;
+  timing->single_call = warm_up > plan->max_seconds_per_call;
+  if (timing->single_call) {
+    timing->seconds_per_call = warm_up;
+    return 0;
+  }
   long batch = 1;
   if (warm_up < plan->min_seconds) {
     batch = static_cast<long>(plan->min_seconds / std::max(warm_up, 1e-9)) + 1;

@@ -13,11 +13,16 @@ typedef struct bench_timing_plan {
   /* Time on the calling thread's CPU clock instead of the wall clock: on
    * a shared machine, time spent waiting for a core is not counted. */
   bool cpu_time;
+  /* A warm-up call longer than this is the only one timed: an engine
+   * that backtracks through a long word list at every position takes
+   * minutes a call, and one such time says enough. */
+  double max_seconds_per_call;
 } bench_timing_plan;
 
 typedef struct bench_timing {
   double seconds_per_call; /* median over the repetitions */
   long result;             /* what every call returned */
+  int single_call;         /* only the warm-up call was timed */
 } bench_timing;
 
 /* Returns 0, or -1 (with a message) when calls disagreed. */

@@ -65,7 +65,7 @@ static std::string format_cell(const bench_row &row, const bench_cell &cell,
   if (baseline.outcome == BENCH_OUTCOME_MEASURED) {
     text += " (" + format_ratio(baseline.seconds_per_call / cell.seconds_per_call) + ")";
   }
-  return text;
+  return cell.single_call ? text + " [1 call]" : text;
 }
 
 static bool in_table(const table_kind &table, const bench_row &row) {
@@ -154,7 +154,8 @@ void bench_report_markdown(FILE *out, const bench_engine *const *engines, size_t
     }
   }
   fprintf(out, "(Nx) = speed relative to pcre2-jit in the same run (above 1 is faster); "
-               "n/c = not comparable, see bench/README.md.\n");
+               "n/c = not comparable, see bench/README.md; [1 call] = one call took over "
+               "the per-call limit and was the only one timed.\n");
   print_engine_details(out, engines, engine_count, rows);
 }
 

@@ -24,6 +24,7 @@ enum bench_outcome {
 typedef struct bench_cell {
   enum bench_outcome outcome;
   double seconds_per_call;
+  int single_call; /* timed once: the call took longer than the plan allows */
   long count;
   const char *reason;
   std::string detail; /* bench_engine.describe's answer, if any */

@@ -1,7 +1,8 @@
 /* Parses workloads.tsv: '#' lines are comments, every other line has seven
  * tab-separated fields: name, kind, haystack, flags, vectorscan, expected,
  * pattern. The pattern comes last so that it may contain any byte but tab
- * and newline, with no escaping. */
+ * and newline, with no escaping; "@words:HAYSTACK:COUNT" names a word
+ * list instead. */
 #include "workloads.h"
 
 #include <stdio.h>
@@ -71,7 +72,42 @@ static int parse_line(const std::string &line, bench_workload *workload) {
   return 0;
 }
 
-int bench_workloads_read(const char *path, std::vector<bench_workload> *workloads) {
+/* "@words:HAYSTACK:COUNT" becomes the words of
+ * word_lists_dir/HAYSTACK-COUNT.txt (one a line) joined by '|'. */
+static int read_word_list(const char *word_lists_dir, bench_workload *workload) {
+  const std::string prefix = "@words:";
+  if (workload->pattern.compare(0, prefix.size(), prefix) != 0) {
+    return 0;
+  }
+  std::string spec = workload->pattern.substr(prefix.size());
+  size_t colon = spec.find(':');
+  if (colon == std::string::npos) {
+    return -1;
+  }
+  if (word_lists_dir == NULL) {
+    workload->word_list_missing = true; /* such workloads are skipped */
+    return 0;
+  }
+  std::string path = std::string(word_lists_dir) + "/" + spec.substr(0, colon) + "-" +
+                     spec.substr(colon + 1) + ".txt";
+  std::ifstream input(path);
+  if (!input) {
+    fprintf(stderr, "bench_suite: cannot read %s\n", path.c_str());
+    return -1;
+  }
+  std::string word;
+  workload->pattern.clear();
+  while (std::getline(input, word)) {
+    if (!word.empty()) {
+      workload->pattern += (workload->pattern.empty() ? "" : "|") + word;
+      workload->words.push_back(word);
+    }
+  }
+  return workload->words.empty() ? -1 : 0;
+}
+
+int bench_workloads_read(const char *path, const char *word_lists_dir,
+                         std::vector<bench_workload> *workloads) {
   std::ifstream input(path);
   if (!input) {
     fprintf(stderr, "bench_suite: cannot read %s\n", path);
@@ -89,7 +125,15 @@ int bench_workloads_read(const char *path, std::vector<bench_workload> *workload
       fprintf(stderr, "bench_suite: %s:%d: malformed workload\n", path, line_number);
       return -1;
     }
+    if (read_word_list(word_lists_dir, &workload) != 0) {
+      return -1;
+    }
     workloads->push_back(workload);
+  }
+  for (bench_workload &workload : *workloads) {
+    for (const std::string &word : workload.words) {
+      workload.word_pointers.push_back(word.c_str());
+    }
   }
   return 0;
 }
@@ -100,6 +144,8 @@ bench_pattern bench_workload_pattern(const bench_workload &workload) {
   pattern.length = workload.pattern.size();
   pattern.caseless = workload.caseless;
   pattern.utf = workload.utf;
+  pattern.words = workload.word_pointers.empty() ? NULL : workload.word_pointers.data();
+  pattern.word_count = workload.word_pointers.size();
   pattern.kind = workload.kind;
   pattern.ends_suffice = workload.ends_suffice;
   return pattern;

@@ -23,12 +23,20 @@ typedef struct bench_workload {
   enum bench_kind kind;
   int caseless;
   int utf;
+  /* A pattern "@words:HAYSTACK:COUNT" is a word list written by
+   * word_lists.py into the --word-lists folder: its words, in order. */
+  std::vector<std::string> words;
+  std::vector<const char *> word_pointers;
+  bool word_list_missing = false; /* no --word-lists: the workload is skipped */
   int ends_suffice;
   long expected_count;
 } bench_workload;
 
-/* Reads path; on failure prints why (file and line) and returns -1. */
-int bench_workloads_read(const char *path, std::vector<bench_workload> *workloads);
+/* Reads path; on failure prints why (file and line) and returns -1.
+ * Word-list patterns are read from word_lists_dir (NULL: those workloads
+ * are marked word_list_missing). */
+int bench_workloads_read(const char *path, const char *word_lists_dir,
+                         std::vector<bench_workload> *workloads);
 
 /* The engine-facing view of a workload; valid while the workload lives. */
 bench_pattern bench_workload_pattern(const bench_workload &workload);

@@ -133,10 +133,37 @@ static jrx *matcher_compile(const char *text, size_t length, uint32_t options, b
   return program;
 }
 
+/* Whether a pattern certainly compiles alone, without compiling it:
+ * text made of letters, digits and punctuation with no meaning in a
+ * pattern (any text at all with -F, which quotes it), whose bytes above
+ * ASCII are valid UTF-8 in UTF mode. Long word lists (-f) then cost one
+ * compilation, not one per word. */
+static bool matcher_plainly_compiles(const struct pattern_text *pattern, bool fixed_strings,
+                                     bool utf) {
+  static const char meaningless[] = " _-,;:'\"/!@%&=<>~";
+  if (pattern->length > 4096) {
+    return false;
+  }
+  for (size_t i = 0; i < pattern->length && !fixed_strings; i++) {
+    unsigned char byte = (unsigned char)pattern->text[i];
+    bool plain = byte >= 0x80 || (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+                 (byte >= 'A' && byte <= 'Z') || (byte != '\0' && strchr(meaningless, byte));
+    if (!plain) {
+      return false;
+    }
+  }
+  size_t error_offset;
+  return !utf || utf8_validate((const unsigned char *)pattern->text, pattern->length,
+                               &error_offset);
+}
+
 /* Each pattern alone, so an error is reported against its own text. */
 static bool matcher_check_each(const struct pattern_list *patterns,
                                const struct matcher_settings *settings, uint32_t options) {
   for (size_t i = 0; i < patterns->count; i++) {
+    if (matcher_plainly_compiles(&patterns->items[i], settings->fixed_strings, settings->utf)) {
+      continue;
+    }
     struct text_builder single = {0};
     matcher_append_pattern(&single, &patterns->items[i], settings->fixed_strings);
     if (single.failed) {
@@ -469,8 +496,8 @@ bool matcher_has_candidate_search(const struct matcher *matcher) {
 
 int matcher_find_candidate(const struct matcher *matcher, const char *text, size_t length,
                            size_t *match_start, size_t *match_end) {
-  return matcher_run(matcher, matcher->buffer_program, matcher->buffer_data, text, length, 0, 0,
-                     match_start, match_end);
+  return matcher_run(matcher, matcher->buffer_program, matcher->buffer_data, text, length, 0,
+                     JRX_NO_UTF_CHECK, match_start, match_end);
 }
 
 size_t matcher_next_character(const struct matcher *matcher, const char *line, size_t length,

@@ -44,8 +44,10 @@ int matcher_find_in_line(const struct matcher *matcher, const char *line, size_t
  * a match. Every line that has a match of its own contains a
  * reported match start at or before its own, so lines before the reported
  * start have no match; the reported match itself may cross lines and must
- * be checked with matcher_find_in_line. Returns 1, 0 or a negative code;
- * JRX_ERROR_BAD_UTF means "search line by line". Only for matchers with
+ * be checked with matcher_find_in_line. In UTF mode the text must be valid
+ * UTF-8 (the caller validated it once per block): jrx does not check it
+ * again (JRX_NO_UTF_CHECK), which would read the rest of the block at
+ * every call. Returns 1, 0 or a negative code. Only for matchers with
  * matcher_has_candidate_search. */
 int matcher_find_candidate(const struct matcher *matcher, const char *text, size_t length,
                            size_t *match_start, size_t *match_end);

@@ -54,9 +54,7 @@ struct file_search {
 /* Subjects are cut to a window about twice the distance to the last
  * match, growing fourfold while nothing is found: a search for a match
  * that crosses a line end and turns out not to count can then not scan
- * far ahead again and again. And until jrx can be told that a subject is
- * valid UTF-8, each call checks its subject from the start offset to the
- * end, which the window keeps to about what the search reads. */
+ * far ahead again and again. */
 enum { SEARCH_MINIMUM_WINDOW = 64 };
 
 static size_t search_previous_line_start(const char *data, size_t line_start, char eol) {

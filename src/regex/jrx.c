@@ -12,6 +12,7 @@
 #include "arm64/jit_capture.h"
 #include "arm64/jit_engine_name.h"
 #include "arm64/jit_pike.h"
+#include "arm64/jit_prefilter_plan.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "lookaround.h"
@@ -23,7 +24,8 @@
   (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_ANCHORED | \
    JRX_UNGREEDY | JRX_NO_JIT | JRX_MATCH_INVALID_UTF)
 #define JRX_MATCH_OPTIONS \
-  (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)
+  (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART | \
+   JRX_NO_UTF_CHECK)
 
 static int copy_group_names(jrx *re, const ast_tree *tree) {
   size_t text_size = 0;
@@ -70,8 +72,13 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
  * code is left to the first search that needs it (native_pike_code). */
 static int attach_native_code(jrx *re) {
   int reason = 0;
-  int status = jit_compile(&re->program, re->automaton, re->bit_parallel, re->context->pool,
-                           &re->native, &reason);
+  /* A literal the search looks for gets a scan of its own rare bytes. */
+  jit_prefilter_plan literal_probes;
+  const substring_searcher *literal = search_plan_single_literal(&re->search);
+  int has_probes = literal != NULL && jit_prefilter_plan_for_literal(literal, &literal_probes);
+  int status = jit_compile_with_probes(&re->program, re->automaton, re->bit_parallel,
+                                       has_probes ? &literal_probes : NULL, re->context->pool,
+                                       &re->native, &reason);
   if (status == JIT_UNAVAILABLE) {
     atomic_store(&re->engine_name, jit_engine_name(JIT_PART_SEARCH, reason));
     return 0;
@@ -160,7 +167,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
     status = bitnfa_build(&re->program, &re->bit_parallel, &refusal);
   }
   if (status == 0 && with_dfa) {
-    prefilter_build(&re->program, re->automaton, &re->prefilter);
+    status = search_plan_build(&re->search, &re->program, re->automaton);
   }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
@@ -347,21 +354,29 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
                     NULL);
 }
 
-/* The bounds of the match: from the lazy DFA, scanned by the native
- * loops when native says so, or from the bit-parallel NFA when the
- * pattern has one and the DFA thrashes (on a search it gives up on, and
- * from then on for every search of this match data). Returns what
- * dfa_search returns; counts the search in data's stats unless the DFA
- * gave up with no bit-parallel NFA to take over (the Pike VM then does). */
+/* The bounds of the match by the pattern's strategy (search/strategy.h):
+ * a literal search, or the lazy DFA behind the strategy's prefilter,
+ * scanned by the native loops when native says so, or the bit-parallel
+ * NFA when the pattern has one and the DFA thrashes (on a search it gives
+ * up on, and from then on for every search of this match data). Returns
+ * what dfa_search returns. data may be NULL for the literal strategy,
+ * which needs no cache; other searches are counted in data's stats unless
+ * the DFA gave up with no bit-parallel NFA to take over (the Pike VM then
+ * does). */
 static int find_bounds(const jrx *re, jrx_match_data *data, bool native,
                        const unsigned char *subject, size_t length, size_t start_offset,
                        uint32_t options, size_t bounds[2]) {
+  if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
+    return search_find_literals(&re->search, native ? jit_literal_scan(re->native) : NULL,
+                                subject, length, start_offset, options, bounds);
+  }
   int status = DFA_GAVE_UP;
   if (re->bit_parallel == NULL || !dfa_cache_thrashed(data->dfa)) {
-    status = native ? jit_search(re->native, data->dfa, subject, length, start_offset, options,
-                                 &bounds[0], &bounds[1], NULL)
-                    : prefilter_search(&re->prefilter, re->automaton, data->dfa, subject, length,
-                                       start_offset, options, &bounds[0], &bounds[1], NULL);
+    status = native ? jit_search_skipping(re->native, data->dfa, subject, length, start_offset,
+                                          options, search_plan_candidates(&re->search),
+                                          &re->search, &bounds[0], &bounds[1], NULL)
+                    : search_find(&re->search, re->automaton, data->dfa, subject, length,
+                                  start_offset, options, bounds);
     if (status == DFA_GAVE_UP) {
       data->stats.dfa_give_ups++;
     } else if (native) {
@@ -425,13 +440,23 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data, const unsig
 
 int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
                size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  size_t bounds[2];
+  if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0) {
+    /* The literal search is the whole match: no DFA cache, so no match
+     * data, which keeps dense matches cheap. */
+    int found = find_bounds(re, NULL, native_code_runs(re), subject, length, start_offset,
+                            options, bounds);
+    if (data != NULL) {
+      data->stats.literal_searches++;
+    }
+    return found == 1 ? fill_ovector(re, bounds, ovector, ovector_pairs) : found;
+  }
   jrx_match_data *used = data;
   int status = data != NULL ? 0 : jrx_match_data_take_cached(re, &used);
   if (status != 0) {
     return status;
   }
   const size_t *slots = NULL;
-  size_t bounds[2];
   status = dfa_then_pike_search(re, used, subject, length, start_offset, options, bounds, &slots);
   if (status == 1) {
     status = fill_ovector(re, slots, ovector, ovector_pairs);
@@ -478,7 +503,7 @@ int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, 
     return jrx_match_invalid_utf(re, data, bytes, length, start_offset, options, ovector,
                                  ovector_pairs, known);
   }
-  if (re->program.utf) {
+  if (re->program.utf && (options & JRX_NO_UTF_CHECK) == 0) {
     status = check_utf(re, bytes, length, start_offset, known);
     if (status != 0) {
       if (data != NULL) {
@@ -555,6 +580,7 @@ void jrx_free(jrx *re) {
   jit_pike_release(atomic_load(&re->pike_code));
   jit_release(re->native);
   bitnfa_destroy(re->bit_parallel);
+  search_plan_release(&re->search);
   dfa_destroy(re->automaton);
   nfa_program_release(&re->program);
   jrx_context *context = re->context;

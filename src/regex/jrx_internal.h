@@ -15,7 +15,7 @@
 #include "dfa.h"
 #include "nfa.h"
 #include "pike.h"
-#include "prefilter.h"
+#include "search/strategy.h"
 
 /* Which backend runs the program. */
 typedef enum jrx_engine_kind {
@@ -66,7 +66,7 @@ struct jrx {
   /* Finds them instead of a thrashing DFA (bitnfa.h); NULL when the
    * program does not qualify. */
   bitnfa *bit_parallel;
-  prefilter prefilter; /* lets the interpreter's DFA skip where no match starts */
+  search_plan search; /* how matches are found (search/strategy.h) */
   struct jit_code *native; /* JRX_ENGINE_ARM64_JIT: native loops over automaton */
   /* JRX_ENGINE_ARM64_JIT with groups: fills them for the bounds the DFA
    * found (arm64/jit_capture.h); NULL leaves that to the Pike VM. */

@@ -230,7 +230,10 @@ int jrx_substitute_with(const jrx *re, jrx_match_data *data, const char *subject
     return JRX_ERROR_NULL;
   }
   size_t utf_error_offset;
-  if ((re->compile_options & JRX_UTF) != 0 && replacement_length > 0 &&
+  /* As pcre2_substitute, the flag that spares the subject spares the
+   * replacement too. */
+  if ((re->compile_options & JRX_UTF) != 0 && (options & JRX_NO_UTF_CHECK) == 0 &&
+      replacement_length > 0 &&
       !utf8_validate((const unsigned char *)replacement, replacement_length, &utf_error_offset)) {
     *output_length = utf_error_offset;
     return JRX_ERROR_BAD_UTF_REPLACEMENT;

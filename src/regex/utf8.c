@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "search/utf8_check.h"
+
 #define UTF8_MAX_CODE_POINT 0x10ffffu
 #define UTF8_SURROGATE_LOW 0xd800u
 #define UTF8_SURROGATE_HIGH 0xdfffu
@@ -158,11 +160,18 @@ static size_t utf8_plain_sequence(const unsigned char *text, size_t length) {
   return 0;
 }
 
-/* Text is mostly ASCII, or ASCII and two-byte characters: those go word
- * by word. Elsewhere (CJK text, say) sequences are taken one at a time
- * until the next ASCII byte, the common two- and three-byte ones without
- * a full decode. */
+/* The vector check (search/utf8_check.h) when the CPU has one: valid
+ * text, the common case, never decodes. Otherwise, or to find where an
+ * error is: mostly ASCII text, or ASCII and two-byte characters, goes
+ * word by word; elsewhere (CJK text, say) sequences are taken one at a
+ * time until the next ASCII byte, the common two- and three-byte ones
+ * without a full decode. Every call of jrx_match in UTF mode runs this
+ * over what the match may read, so its speed bounds theirs. */
 int utf8_validate(const unsigned char *text, size_t length, size_t *error_offset) {
+  utf8_check_kernel check = utf8_check_kernel_current();
+  if (check != NULL && length > 0 && check(text, length)) {
+    return 1;
+  }
   size_t offset = 0;
   while (offset < length) {
     offset = utf8_skip_one_and_two_byte_characters(text, offset, length);

@@ -1,7 +1,9 @@
 /* test_jit_prefilter: the generated probe scan against a C scan, for
  * random plans (one or two probes, exact and case-folded compares, probe
  * offsets up to 15), random ranges, and ranges lying flush against
- * PROT_NONE pages on either side, so that any read outside faults. */
+ * PROT_NONE pages on either side, so that any read outside faults; and
+ * the single-literal search on a scan generated for the literal's rare
+ * bytes (substring_find_generated) against a plain loop. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +17,10 @@
 #include "jitmem.h"
 #include "regex/arm64/a64.h"
 #include "regex/arm64/jit_prefilter.h"
+#include "regex/arm64/jit_prefilter_plan.h"
 #include "regex/memory.h"
+#include "regex/search/literal_set.h"
+#include "regex/search/substring.h"
 #include "test_random.h"
 
 #define MAX_LENGTH 200
@@ -213,11 +218,82 @@ static void invalid_plans_are_refused(void **state) {
   }
 }
 
+static size_t plain_find(const unsigned char *bytes, const unsigned char *folds, size_t needle,
+                         const unsigned char *haystack, size_t length, size_t from) {
+  for (size_t at = from; at + needle <= length; at++) {
+    size_t i = 0;
+    while (i < needle && (haystack[at + i] | folds[i]) == bytes[i]) {
+      i++;
+    }
+    if (i == needle) {
+      return at;
+    }
+  }
+  return SIZE_MAX;
+}
+
+/* Literals (Latin, folded, Cyrillic, CJK, a rare byte deep inside, one
+ * byte, candidates at every other byte) searched through a scan of their
+ * rare bytes, in haystacks of every length 0..300 against either guard
+ * page, from several offsets. */
+static void literal_scans_find_the_literal(void **state) {
+  (void)state;
+  static const char *const needles[] = {
+      "Sherlock Holmes", "\xd0\xa8\xd0\xb5\xd1\x80\xd0\xbb\xd0\xbe\xd0\xba", "\xe5\xa4\x8f\xe6\xb4\x9b",
+      "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeZ", "q", "abab", "sherlock"};
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  uint8_t *pages = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  assert_true(pages != MAP_FAILED);
+  assert_int_equal(mprotect(pages, page, PROT_NONE), 0);
+  assert_int_equal(mprotect(pages + 2 * page, page, PROT_NONE), 0);
+  uint64_t random = 0x9e3779b97f4a7c15u;
+  for (size_t n = 0; n < sizeof needles / sizeof *needles; n++) {
+    size_t needle = strlen(needles[n]);
+    unsigned char bytes[64] = {0};
+    unsigned char folds[64] = {0};
+    int folded = n == sizeof needles / sizeof *needles - 1;
+    for (size_t i = 0; i < needle; i++) {
+      bytes[i] = (unsigned char)needles[n][i];
+      folds[i] = folded ? LITERAL_FOLD : 0;
+    }
+    substring_searcher searcher;
+    substring_searcher_init(&searcher, bytes, folds, needle);
+    jit_prefilter_plan plan;
+    assert_true(jit_prefilter_plan_for_literal(&searcher, &plan));
+    prefilter filter = prefilter_create(&plan);
+    for (size_t length = 0; length <= 300; length++) {
+      for (int at_end = 0; at_end < 2; at_end++) {
+        uint8_t *haystack = pages + page + (at_end ? page - length : 0);
+        for (size_t i = 0; i < length; i++) {
+          uint64_t draw = test_random_next(&random);
+          haystack[i] = n == 5 ? "ab"[draw % 2] : (uint8_t)needles[n][draw % needle] ^ (draw & 0x20);
+        }
+        if (length >= needle && length % 4 == 0) {
+          memcpy(haystack + test_random_next(&random) % (length - needle + 1), needles[n], needle);
+        }
+        size_t froms[] = {0, length / 3, length};
+        for (size_t f = 0; f < 3; f++) {
+          size_t expected = plain_find(bytes, folds, needle, haystack, length, froms[f]);
+          size_t found = substring_find_generated(&searcher, filter.find, haystack, length,
+                                                  froms[f]);
+          if (found != expected) {
+            fail_msg("needle %zu, haystack of %zu from %zu: %zu, expected %zu", n, length,
+                     froms[f], found, expected);
+          }
+        }
+      }
+    }
+    jitmem_free(filter.block);
+  }
+  assert_int_equal(munmap(pages, 3 * page), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(random_ranges_match_c),
       cmocka_unit_test(ranges_between_inaccessible_pages),
       cmocka_unit_test(invalid_plans_are_refused),
+      cmocka_unit_test(literal_scans_find_the_literal),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

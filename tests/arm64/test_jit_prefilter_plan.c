@@ -50,9 +50,9 @@ static jit_prefilter_plan plan_for(const char *text, int caseless) {
 
 static void a_rare_capital_is_probed_alone(void **state) {
   (void)state;
-  jit_prefilter_plan plan = plan_for("Sherlock", 0);
+  jit_prefilter_plan plan = plan_for("Xavier", 0);
   assert_int_equal(plan.probe_count, 1);
-  assert_probe(&plan.probes[0], 0, 'S', 0);
+  assert_probe(&plan.probes[0], 0, 'X', 0);
 }
 
 static void caseless_letters_are_folded_and_paired(void **state) {

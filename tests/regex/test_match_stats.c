@@ -97,18 +97,29 @@ static void test_prefilter_candidates_and_stand_downs(void **state) {
   char *text = random_text(20000, "abcdefghijklmnopqrstuvwxyz ", 7);
   memcpy(text + 5000, "Holmes", 6);
   memcpy(text + 15000, "Holmes", 6);
+  /* A pattern that is a literal needs no DFA: the literal search alone
+   * answers, and no prefilter runs. */
+  counted_run literal;
+  run(&literal, "Holmes", NULL, text, 20000);
+  assert_int_equal(literal.matches, 2);
+  assert_true(literal.stats.literal_searches >= 2);
+  assert_int_equal(literal.stats.searches, literal.stats.literal_searches);
+  assert_int_equal(literal.stats.prefilter_candidates, 0);
+  release(&literal);
+  /* Any other pattern runs the DFA behind a prefilter (a rare byte). */
   counted_run rare;
-  run(&rare, "Holmes", NULL, text, 20000);
+  run(&rare, "H[a-z]+s", NULL, text, 20000);
   assert_int_equal(rare.matches, 2);
   assert_true(rare.stats.prefilter_candidates >= 2);
   assert_int_equal(rare.stats.prefilter_stand_downs, 0);
+  assert_int_equal(rare.stats.literal_searches, 0);
   release(&rare);
   free(text);
   /* Over DNA, a rare pattern made of its letters gets a hit every few
    * bytes: the prefilter stands down. */
   char *dna = random_text(20000, "acgt", 11);
   counted_run dense;
-  run(&dense, "ggggggggcccccccc", NULL, dna, 20000);
+  run(&dense, "g+cccccccc", NULL, dna, 20000);
   assert_int_equal(dense.matches, 0);
   assert_true(dense.stats.prefilter_stand_downs > 0);
   release(&dense);

@@ -92,7 +92,7 @@ static void test_strategy_selection(void **state) {
   for (size_t i = 0; i < sizeof strategy_cases / sizeof strategy_cases[0]; i++) {
     const strategy_case *expected = &strategy_cases[i];
     jrx *re = compile_or_fail(expected->pattern, expected->options);
-    const prefilter *filter = &re->prefilter;
+    const prefilter *filter = &re->search.bytes;
     if (filter->kind != expected->kind) {
       fail_msg("/%s/: strategy %d, expected %d", expected->pattern, (int)filter->kind,
                (int)expected->kind);
@@ -130,8 +130,8 @@ static void test_branchy_start_uses_the_literal_prefix(void **state) {
   }
   snprintf(pattern + length, sizeof pattern - length, ")y");
   jrx *re = compile_or_fail(pattern, 0);
-  assert_int_equal(re->prefilter.kind, PREFILTER_MEMCHR);
-  assert_int_equal(re->prefilter.needles[0], 'x');
+  assert_int_equal(re->search.bytes.kind, PREFILTER_MEMCHR);
+  assert_int_equal(re->search.bytes.needles[0], 'x');
   size_t ovector[2];
   static const char subject[] = "a xzz xbcy xgay";
   assert_int_equal(jrx_match(re, subject, sizeof subject - 1, 0, 0, ovector, 1), 1);
@@ -208,7 +208,7 @@ static const char *const skipping_patterns[] = {
  * where an anchored match fails. */
 static void check_candidates(const jrx *re, const char *pattern, const char *subject,
                              size_t length) {
-  const prefilter *filter = &re->prefilter;
+  const prefilter *filter = &re->search.bytes;
   size_t ovector[2];
   for (size_t from = 0; from < length; from++) {
     size_t hits = 0;
@@ -237,7 +237,7 @@ static void test_skipped_positions_start_no_match(void **state) {
   for (size_t p = 0; p < sizeof skipping_patterns / sizeof skipping_patterns[0]; p++) {
     for (size_t o = 0; o < sizeof compile_options / sizeof compile_options[0]; o++) {
       jrx *re = compile_or_fail(skipping_patterns[p], compile_options[o]);
-      if (re->prefilter.kind == PREFILTER_NONE) {
+      if (re->search.bytes.kind == PREFILTER_NONE) {
         fail_msg("/%s/ (options %#x) has no prefilter", skipping_patterns[p], compile_options[o]);
       }
       for (size_t s = 0; s < FIXED_SUBJECT_COUNT; s++) {
@@ -332,8 +332,8 @@ static void test_same_results_as_without(void **state) {
       pattern_pair pair = {equivalence_patterns[p], equivalence_compile_options[o], NULL, NULL};
       pair.filtered = compile_or_fail(pair.pattern, pair.options);
       pair.plain = compile_or_fail(pair.pattern, pair.options);
-      pair.plain->prefilter.kind = PREFILTER_NONE;
-      filtered_patterns += pair.filtered->prefilter.kind != PREFILTER_NONE;
+      pair.plain->search.strategy = SEARCH_STRATEGY_DFA;
+      filtered_patterns += pair.filtered->search.strategy != SEARCH_STRATEGY_DFA;
       for (size_t s = 0; s < FIXED_SUBJECT_COUNT; s++) {
         compare_on_subject(&pair, fixed_subjects[s], strlen(fixed_subjects[s]));
       }
@@ -359,7 +359,7 @@ static void test_matches_at_the_edges(void **state) {
   char subject[200];
   for (size_t p = 0; p < COUNT_OF(patterns); p++) {
     jrx *re = compile_or_fail(patterns[p], 0);
-    assert_int_not_equal(re->prefilter.kind, PREFILTER_NONE);
+    assert_int_not_equal(re->search.bytes.kind, PREFILTER_NONE);
     size_t needle_length = strlen(needles[p]);
     for (size_t length = needle_length; length < sizeof subject; length += 7) {
       for (size_t at = 0; at + needle_length <= length; at += at < 40 ? 1 : 13) {
@@ -386,7 +386,7 @@ static void test_matches_at_the_edges(void **state) {
 static void test_cache_emptied_while_skipping(void **state) {
   (void)state;
   jrx *re = compile_or_fail("q[a-z]*z[a-z]{8}", 0);
-  assert_int_equal(re->prefilter.kind, PREFILTER_MEMCHR);
+  assert_int_equal(re->search.bytes.kind, PREFILTER_MEMCHR);
   dfa_limits limits;
   dfa_default_limits(&limits);
   limits.memory_budget = 1024;
@@ -403,7 +403,7 @@ static void test_cache_emptied_while_skipping(void **state) {
   for (size_t start = 0; start < sizeof subject; start += 37) {
     size_t with[2] = {0, 0};
     size_t without[2] = {0, 0};
-    int status_with = prefilter_search(&re->prefilter, re->automaton, cache, subject,
+    int status_with = prefilter_search(&re->search.bytes, re->automaton, cache, subject,
                                        sizeof subject, start, 0, &with[0], &with[1], &stats);
     int status_without = dfa_search(re->automaton, cache, subject, sizeof subject, start, 0,
                                     &without[0], &without[1], NULL);

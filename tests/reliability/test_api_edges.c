@@ -2,7 +2,8 @@
  * NULL subjects, option bits), NUL bytes, and invalid UTF-8 at every
  * position. Subjects sit against PROT_NONE pages, so any read outside them
  * faults, natively and under qemu alike; every pattern runs with the
- * default engine and again with JRX_NO_JIT. */
+ * default engine and again with JRX_NO_JIT. JRX_NO_UTF_CHECK on invalid
+ * UTF-8: answers are unspecified, reads must stay inside the subject. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,7 +20,9 @@
 #include "reliability_compile.h"
 #include "reliability_oracle.h"
 
-#define MATCH_OPTIONS (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)
+#define MATCH_OPTIONS                                                                         \
+  (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART | \
+   JRX_NO_UTF_CHECK)
 #define COMPILE_ONLY_OPTIONS \
   (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_UNGREEDY | JRX_NO_JIT)
 
@@ -192,15 +195,13 @@ static void test_no_overread(void **state) {
                 SUBJECT_COUNT);
 }
 
-/* Every kind of malformed UTF-8, spliced in at every byte of a subject of
- * one- to four-byte characters: truncated, overlong, surrogate, too big,
- * stray continuation, bytes that never occur. */
-static void test_invalid_utf8_everywhere(void **state) {
-  (void)state;
-  static const char base[] =
-      "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
-      "b";
-  static const char *const bad[] = {"\x80",
+/* A subject of one- to four-byte characters, and every kind of malformed
+ * UTF-8: truncated, overlong, surrogate, too big, stray continuation,
+ * bytes that never occur. */
+static const char utf8_base[] =
+    "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+    "b";
+static const char *const utf8_bad[] = {"\x80",
                                     "\xbf",
                                     "\xc0\x80",
                                     "\xc1\xbf",
@@ -215,39 +216,142 @@ static void test_invalid_utf8_everywhere(void **state) {
                                     "\xfe",
                                     "\xff",
                                     "\xc3\xc3"};
-  enum { BAD_COUNT = sizeof bad / sizeof *bad, BASE_LENGTH = sizeof base - 1 };
-  char subjects[BAD_COUNT * (BASE_LENGTH + 1)][BASE_LENGTH + 4];
-  const char *subject_pointers[BAD_COUNT * (BASE_LENGTH + 1)];
-  size_t lengths[BAD_COUNT * (BASE_LENGTH + 1)];
+enum {
+  UTF8_BAD_COUNT = sizeof utf8_bad / sizeof *utf8_bad,
+  UTF8_BASE_LENGTH = sizeof utf8_base - 1,
+  UTF8_SPLICED_COUNT = UTF8_BAD_COUNT * (UTF8_BASE_LENGTH + 1)
+};
+
+typedef struct spliced_subjects {
+  char bytes[UTF8_SPLICED_COUNT][UTF8_BASE_LENGTH + 4];
+  const char *pointers[UTF8_SPLICED_COUNT];
+  size_t lengths[UTF8_SPLICED_COUNT];
+} spliced_subjects;
+
+/* Each malformed sequence spliced into utf8_base at every byte. */
+static void make_spliced_subjects(spliced_subjects *subjects) {
   size_t count = 0;
-  for (size_t b = 0; b < BAD_COUNT; b++) {
-    size_t bad_length = strlen(bad[b]);
-    for (size_t position = 0; position <= BASE_LENGTH; position++) {
-      memcpy(subjects[count], base, position);
-      memcpy(subjects[count] + position, bad[b], bad_length);
-      memcpy(subjects[count] + position + bad_length, base + position, BASE_LENGTH - position);
-      subject_pointers[count] = subjects[count];
-      lengths[count] = BASE_LENGTH + bad_length;
+  for (size_t b = 0; b < UTF8_BAD_COUNT; b++) {
+    size_t bad_length = strlen(utf8_bad[b]);
+    for (size_t position = 0; position <= UTF8_BASE_LENGTH; position++) {
+      char *bytes = subjects->bytes[count];
+      memcpy(bytes, utf8_base, position);
+      memcpy(bytes + position, utf8_bad[b], bad_length);
+      memcpy(bytes + position + bad_length, utf8_base + position, UTF8_BASE_LENGTH - position);
+      subjects->pointers[count] = bytes;
+      subjects->lengths[count] = UTF8_BASE_LENGTH + bad_length;
       count++;
     }
   }
+}
+
+static void test_invalid_utf8_everywhere(void **state) {
+  (void)state;
+  static spliced_subjects subjects;
+  make_spliced_subjects(&subjects);
   static const char *const patterns[] = {"b", "\\b", ".\\z", "(.)(?:x|\\B)", "[^a]+"};
-  check_guarded(patterns, sizeof patterns / sizeof *patterns, JRX_UTF, subject_pointers, lengths,
-                count);
+  check_guarded(patterns, sizeof patterns / sizeof *patterns, JRX_UTF, subjects.pointers,
+                subjects.lengths, UTF8_SPLICED_COUNT);
 
   /* The valid subject itself: every start inside a character is refused. */
   for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
     jrx *re = reliability_compile(".", 1, JRX_UTF | reliability_engine_options[e]);
     size_t ovector[2];
-    for (size_t start = 0; start <= BASE_LENGTH; start++) {
-      int inside = start < BASE_LENGTH && (base[start] & 0xc0) == 0x80;
-      int rc = jrx_match(re, base, BASE_LENGTH, start, 0, ovector, 1);
-      assert_int_equal(rc, inside                 ? JRX_ERROR_BAD_UTF_OFFSET
-                           : start == BASE_LENGTH ? JRX_NOMATCH
-                                                  : 1);
+    for (size_t start = 0; start <= UTF8_BASE_LENGTH; start++) {
+      int inside = start < UTF8_BASE_LENGTH && (utf8_base[start] & 0xc0) == 0x80;
+      int rc = jrx_match(re, utf8_base, UTF8_BASE_LENGTH, start, 0, ovector, 1);
+      assert_int_equal(rc, inside                      ? JRX_ERROR_BAD_UTF_OFFSET
+                           : start == UTF8_BASE_LENGTH ? JRX_NOMATCH
+                                                       : 1);
     }
     jrx_free(re);
   }
+}
+
+/* Whatever a match call returns under JRX_NO_UTF_CHECK, it never blames
+ * the UTF-8 it was told not to check, and a match lies inside the subject
+ * from the start offset on. */
+static void check_unchecked_result(int rc, const size_t *ovector, size_t length, size_t start) {
+  assert_true(rc != JRX_ERROR_BAD_UTF && rc != JRX_ERROR_BAD_UTF_OFFSET);
+  if (rc >= 0) {
+    assert_true(ovector[0] >= start && ovector[0] <= ovector[1] && ovector[1] <= length);
+  }
+}
+
+/* One subject against one pattern with JRX_NO_UTF_CHECK: every start
+ * offset (inside characters too) and option set, a whole iteration and a
+ * global substitution. */
+static void run_unchecked(const jrx *re, const char *subject, size_t length) {
+  static const uint32_t options[] = {JRX_NO_UTF_CHECK, JRX_NO_UTF_CHECK | JRX_NOTEOL,
+                                     JRX_NO_UTF_CHECK | JRX_ANCHORED,
+                                     JRX_NO_UTF_CHECK | JRX_NOTEMPTY_ATSTART};
+  size_t ovector[6];
+  for (size_t start = 0; start <= length; start++) {
+    for (size_t o = 0; o < sizeof options / sizeof *options; o++) {
+      int rc = jrx_match(re, subject, length, start, options[o], ovector, 3);
+      check_unchecked_result(rc, ovector, length, start);
+    }
+  }
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, subject, length, 0, JRX_NO_UTF_CHECK);
+  int rc;
+  size_t previous_end = 0;
+  while ((rc = jrx_iterator_next(&iterator, ovector, 3)) >= 0) {
+    check_unchecked_result(rc, ovector, length, previous_end);
+    previous_end = ovector[1];
+  }
+  char output[256];
+  size_t output_length = sizeof output;
+  rc = jrx_substitute(re, subject, length, 0, JRX_NO_UTF_CHECK | JRX_SUBSTITUTE_GLOBAL,
+                      "<\xff$0>", 5, output, &output_length);
+  assert_true(rc != JRX_ERROR_BAD_UTF && rc != JRX_ERROR_BAD_UTF_OFFSET);
+}
+
+/* JRX_NO_UTF_CHECK: on valid UTF-8 the answers are the checked ones; on
+ * every malformed subject, against either guard page (and under
+ * AddressSanitizer natively), nothing reads outside the subject. The
+ * patterns cover the search strategies: literals (case-folded ones with
+ * multi-byte variants), alternations, classes, \b, backward scans and
+ * captures. */
+static void test_no_utf_check(void **state) {
+  (void)state;
+  static const char *const patterns[] = {
+      "b",           "\xe2\x82\xac", "(?i)k\\x{e9}", "a|\\x{e9}|\\x{1f600}", "\\b", ".\\z",
+      "(.)(?:x|\\B)", "[^a]+",        "\\x{20ac}+b$", "(?i)sk",                ".{2}",
+      "\\x{e9}\\x{20ac}|b"};
+  static spliced_subjects subjects;
+  make_spliced_subjects(&subjects);
+  guarded_page guard = guarded_page_create();
+  for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+    size_t pattern_length = strlen(patterns[p]);
+    for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
+      jrx *re = reliability_compile(patterns[p], pattern_length,
+                                    JRX_UTF | reliability_engine_options[e]);
+      for (size_t start = 0; start <= UTF8_BASE_LENGTH; start++) {
+        if (start < UTF8_BASE_LENGTH && (utf8_base[start] & 0xc0) == 0x80) {
+          continue;
+        }
+        size_t checked[6];
+        size_t unchecked[6];
+        int rc = jrx_match(re, utf8_base, UTF8_BASE_LENGTH, start, 0, checked, 3);
+        assert_int_equal(jrx_match(re, utf8_base, UTF8_BASE_LENGTH, start, JRX_NO_UTF_CHECK,
+                                   unchecked, 3),
+                         rc);
+        for (int slot = 0; slot < 2 * rc; slot++) {
+          assert_int_equal(unchecked[slot], checked[slot]);
+        }
+      }
+      for (size_t s = 0; s < UTF8_SPLICED_COUNT; s++) {
+        for (int at_end = 0; at_end < 2; at_end++) {
+          const char *subject =
+              guarded_copy(&guard, subjects.pointers[s], subjects.lengths[s], at_end);
+          run_unchecked(re, subject, subjects.lengths[s]);
+        }
+      }
+      jrx_free(re);
+    }
+  }
+  guarded_page_destroy(&guard);
 }
 
 int main(void) {
@@ -255,6 +359,7 @@ int main(void) {
       cmocka_unit_test(test_offsets),     cmocka_unit_test(test_null_subject),
       cmocka_unit_test(test_option_bits), cmocka_unit_test(test_nul_bytes),
       cmocka_unit_test(test_no_overread), cmocka_unit_test(test_invalid_utf8_everywhere),
+      cmocka_unit_test(test_no_utf_check),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

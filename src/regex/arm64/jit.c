@@ -27,11 +27,16 @@ typedef struct jit_layout {
 
 /* Fills plan and returns true only when every match passes its probes
  * and moving the search start to the first candidate cannot change the
- * answer (see jit_search). */
+ * answer (see jit_search): a literal's probes when the caller has them,
+ * else the program's byte sets'. */
 static bool prefilter_plan(const nfa_program *program, const dfa *automaton,
-                           jit_prefilter_plan *plan) {
+                           const jit_prefilter_plan *literal_probes, jit_prefilter_plan *plan) {
   if (program->anchored || automaton->forward.uses_match_start) {
     return false;
+  }
+  if (literal_probes != NULL) {
+    *plan = *literal_probes;
+    return true;
   }
   return jit_prefilter_plan_make(program, plan);
 }
@@ -105,6 +110,12 @@ static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *
 
 int jit_compile(const nfa_program *program, const dfa *automaton, const bitnfa *bit_parallel,
                 jitmem_pool *pool, jit_code **result, int *reason) {
+  return jit_compile_with_probes(program, automaton, bit_parallel, NULL, pool, result, reason);
+}
+
+int jit_compile_with_probes(const nfa_program *program, const dfa *automaton,
+                            const bitnfa *bit_parallel, const jit_prefilter_plan *literal_probes,
+                            jitmem_pool *pool, jit_code **result, int *reason) {
   if (jit_generation_fails(JIT_PART_SEARCH)) {
     *reason = JRX_ERROR_INTERNAL;
     return JIT_UNAVAILABLE;
@@ -117,7 +128,9 @@ int jit_compile(const nfa_program *program, const dfa *automaton, const bitnfa *
   code->automaton = automaton;
   code->bit_parallel = bit_parallel;
   jit_prefilter_plan plan;
-  const jit_prefilter_plan *used = prefilter_plan(program, automaton, &plan) ? &plan : NULL;
+  const jit_prefilter_plan *used =
+      prefilter_plan(program, automaton, literal_probes, &plan) ? &plan : NULL;
+  code->literal_probes = used != NULL && literal_probes != NULL;
   int status = install(code, pool, used);
   if (status != 0) {
     memory_free(program->allocator, code);
@@ -129,6 +142,10 @@ int jit_compile(const nfa_program *program, const dfa *automaton, const bitnfa *
   }
   *result = code;
   return 0;
+}
+
+jit_prefilter_function jit_literal_scan(const jit_code *code) {
+  return code != NULL && code->literal_probes ? code->prefilter : NULL;
 }
 
 void jit_release(jit_code *code) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jit_prefilter.h"
 #include "jitmem.h"
 #include "regex/bitnfa.h"
 #include "regex/dfa.h"
@@ -29,6 +30,18 @@ typedef struct jit_code jit_code;
 int jit_compile(const nfa_program *program, const dfa *automaton, const bitnfa *bit_parallel,
                 jitmem_pool *pool, jit_code **result, int *reason);
 
+/* jit_compile whose prefilter tests literal_probes (every match must
+ * pass them: a literal's rare bytes, jit_prefilter_plan_for_literal)
+ * instead of probes chosen from the program's byte sets. */
+int jit_compile_with_probes(const nfa_program *program, const dfa *automaton,
+                            const bitnfa *bit_parallel, const jit_prefilter_plan *literal_probes,
+                            jitmem_pool *pool, jit_code **result, int *reason);
+
+/* The generated scan of a literal's probes, when the code was compiled
+ * with some (jit_prefilter.h: the first candidate in [from, end) passing
+ * them, or end); NULL otherwise or for NULL code. */
+jit_prefilter_function jit_literal_scan(const jit_code *code);
+
 /* Frees the code and its executable memory; no thread may still run it.
  * NULL is ignored. */
 void jit_release(jit_code *code);
@@ -44,5 +57,13 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
 /* The native loop of the bit-parallel NFA given to jit_compile, or NULL
  * when none was given. */
 bitnfa_scan_function jit_bitnfa_scan(const jit_code *code);
+
+/* jit_search skipping to the candidates of next_candidate(context, ...)
+ * instead of the code's own prefilter (the generated loop may still skip
+ * with its own probes, which every match passes too). */
+int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options,
+                        dfa_candidate_function next_candidate, const void *context,
+                        size_t *match_start, size_t *match_end, dfa_stats *stats);
 
 #endif

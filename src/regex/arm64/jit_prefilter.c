@@ -65,7 +65,7 @@ static bool plan_valid(const jit_prefilter_plan *plan) {
       return false;
     }
     for (size_t i = 0; i < probe->count; i++) {
-      if (probe->folds[i] && !(probe->values[i] >= 'a' && probe->values[i] <= 'z')) {
+      if (probe->folds[i] && (probe->values[i] & CASE_BIT) == 0) {
         return false;
       }
     }

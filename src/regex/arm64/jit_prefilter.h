@@ -15,8 +15,9 @@
 #define JIT_PREFILTER_MAX_COMPARES 8u
 
 /* The byte at `offset` from a candidate must equal one of the values, or,
- * for a value whose fold flag is set (a lower-case ASCII letter), equal it
- * once OR'ed with 0x20, which covers both cases in one compare. */
+ * for a value whose fold flag is set (a value with bit 0x20, such as a
+ * lower-case ASCII letter), equal it once OR'ed with 0x20, which covers
+ * both cases in one compare. */
 typedef struct jit_prefilter_probe {
   uint8_t offset;
   uint8_t count; /* 1..JIT_PREFILTER_MAX_COMPARES, for all probes together */

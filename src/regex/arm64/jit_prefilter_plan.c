@@ -94,3 +94,20 @@ bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *pla
   }
   return candidates <= MOST_CANDIDATES;
 }
+
+bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefilter_plan *plan) {
+  size_t rarest = literal->rarest;
+  size_t order[2] = {rarest, 1 - rarest};
+  plan->probe_count = literal->rarest_alone || literal->length == 1 ? 1 : 2;
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    size_t which = order[k];
+    if (literal->rare_offsets[which] > UINT8_MAX) {
+      return false;
+    }
+    plan->probes[k] = (jit_prefilter_probe){.offset = (uint8_t)literal->rare_offsets[which],
+                                            .count = 1,
+                                            .values = {literal->rare_bytes[which]},
+                                            .folds = {literal->rare_folds[which] != 0}};
+  }
+  return true;
+}

@@ -10,6 +10,10 @@
 typedef struct jit_search_context {
   const jit_code *code;
   int skips; /* the forward scan may jump between prefilter candidates */
+  /* The candidates, when the caller gives them; NULL: the code's
+   * prefilter, checked against the prefix facts. */
+  dfa_candidate_function next_candidate;
+  const void *candidate_context;
 } jit_search_context;
 
 static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
@@ -45,8 +49,12 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
  * fit the prefix (or an unchecked hit when failing hits come every few
  * bytes: see dfa_skipping_pays); adds the hits it looked at to *hits.
  * Every match is longer than the byte sets and the literal prefix. */
-static size_t next_candidate(const jit_code *code, const unsigned char *subject, size_t length,
-                             size_t from, size_t *hits) {
+static size_t next_candidate(const jit_search_context *search, const unsigned char *subject,
+                             size_t length, size_t from, size_t *hits) {
+  if (search->next_candidate != NULL) {
+    return search->next_candidate(search->candidate_context, subject, length, from, hits);
+  }
+  const jit_code *code = search->code;
   const nfa_program *program = code->program;
   const uint8_t *end = subject + length;
   size_t needed = program->prefix_byte_set_count > program->literal_prefix_length
@@ -81,11 +89,12 @@ static size_t next_candidate(const jit_code *code, const unsigned char *subject,
  * if there is none (every match starts at one), so the scan then ends as
  * if the DFA had died. Kept out of line: most scans never skip, and the
  * wrapper around the others stays small without it. */
-static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_code *code,
+static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_search_context *search,
                                                             jit_scan_context *context,
                                                             const uint8_t **cursor,
                                                             const uint8_t *stop,
                                                             uint32_t state) {
+  const jit_code *code = search->code;
   const dfa_input *input = context->input;
   const dfa_automaton *automaton = context->lazy->automaton;
   const uint8_t *first = *cursor;
@@ -105,7 +114,7 @@ static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_code *code
     }
     size_t position = (size_t)(*cursor - input->subject);
     size_t before = hits;
-    size_t candidate = next_candidate(code, input->subject, input->length, position, &hits);
+    size_t candidate = next_candidate(search, input->subject, input->length, position, &hits);
     context->lazy->stats.prefilter_candidates += hits - before;
     if (candidate == NOT_FOUND) {
       *cursor = stop;
@@ -166,7 +175,7 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
     const uint8_t *loop_stop = stop - newline_inside;
     if (cursor != loop_stop) {
       if (context.skip_state != JIT_SCAN_STOP) {
-        current = run_skipping_loop(search->code, &context, &cursor, loop_stop, current);
+        current = run_skipping_loop(search, &context, &cursor, loop_stop, current);
       } else {
         current = search->code->forward_loop(&context, cursor, loop_stop, current);
         cursor = context.cursor;
@@ -196,8 +205,17 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
 int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subject, size_t length,
                size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
                dfa_stats *stats) {
+  return jit_search_skipping(code, cache, subject, length, start_offset, options, NULL, NULL,
+                             match_start, match_end, stats);
+}
+
+int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options,
+                        dfa_candidate_function candidates, const void *candidate_context,
+                        size_t *match_start, size_t *match_end, dfa_stats *stats) {
   int anchored = (options & JRX_ANCHORED) != 0 || code->program->anchored;
-  jit_search_context search = {code, !anchored && code->prefilter != NULL};
+  jit_search_context search = {code, !anchored && (code->prefilter != NULL || candidates != NULL),
+                               candidates, candidate_context};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
   if (search.skips) {
@@ -205,7 +223,7 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
      * is the one found from there; empty matches, the only ones the
      * moved start could change, are impossible when a prefilter is set. */
     size_t hits = 0;
-    input.scan_from = next_candidate(code, subject, length, start_offset, &hits);
+    input.scan_from = next_candidate(&search, subject, length, start_offset, &hits);
     cache->forward.stats.prefilter_candidates += hits;
     if (input.scan_from == NOT_FOUND) {
       return JRX_NOMATCH;

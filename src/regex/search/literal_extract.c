@@ -1,0 +1,275 @@
+/* literal_extract: the walk, depth-first on an explicit stack of tasks
+ * pushed in reverse priority order. Invariant: a task made while the path
+ * held some prefix runs while it still holds it, because everything that
+ * runs in between descends from tasks made then or later, and those only
+ * write further along the path. A consuming unit (a byte range, or a
+ * class made of a split tree) stays marked while the path goes through
+ * it, so coming back to it is a loop: the path is cut there (what it
+ * holds so far begins every match it leads to). Marks are taken off
+ * lazily: a task at path length L first unmarks the units the path held
+ * at L and beyond. A unit of one byte is followed in place, without a
+ * task, which keeps long literals and word lists cheap. */
+#include "literal_extract.h"
+
+#include <string.h>
+
+#include "regex/memory.h"
+
+/* Leaves of a split tree looked at to find a class: enough for small
+ * classes, while a long alternation, whose splits each lead to many
+ * leaves, costs little at every split. */
+#define MAX_LEAVES 16u
+
+/* A place to go on from: follow instruction with the path at length;
+ * with consume set, first append byte (and fold) there, taken from the
+ * unit whose id is unit. */
+typedef struct walk_task {
+  uint32_t instruction;
+  uint32_t length;
+  uint32_t unit;
+  uint8_t consume;
+  uint8_t byte;
+  uint8_t fold;
+} walk_task;
+
+typedef struct literal_walk {
+  const nfa_program *program;
+  const literal_limits *limits;
+  literal_set *set;
+  walk_task *tasks;
+  size_t task_count;
+  size_t task_capacity;
+  unsigned char *on_path; /* per instruction: a unit the path goes through */
+  uint32_t *path_units;   /* per path byte: the unit it came from */
+  uint32_t marked_length; /* path bytes whose units are marked */
+  unsigned char *path;
+  unsigned char *folds;
+  uint64_t work;
+  uint64_t max_work;
+  bool inexact; /* a cut or an assertion was met */
+  bool give_up; /* over a limit, or a literal would be empty */
+  int status;   /* JRX_ERROR_NOMEMORY */
+} literal_walk;
+
+static void push(literal_walk *walk, walk_task task) {
+  if (walk->task_count == walk->task_capacity &&
+      !memory_grow_array(walk->program->allocator, (void **)&walk->tasks, &walk->task_capacity,
+                         walk->task_count + 1, sizeof *walk->tasks, 64)) {
+    walk->status = JRX_ERROR_NOMEMORY;
+    walk->give_up = true;
+    return;
+  }
+  walk->tasks[walk->task_count++] = task;
+}
+
+/* The path so far is a literal: complete when the path matched here,
+ * cut otherwise. */
+static void emit(literal_walk *walk, uint32_t length, bool complete) {
+  const literal_limits *limits = walk->limits;
+  if (!complete) {
+    walk->inexact = true;
+  }
+  if (length == 0 || (walk->inexact && limits->only_exact) || walk->set->count == limits->max_count ||
+      walk->set->byte_count + length > limits->max_total_bytes) {
+    walk->give_up = true;
+    return;
+  }
+  int status = literal_set_add(walk->set, walk->path, walk->folds, length);
+  if (status != 0) {
+    walk->status = status;
+    walk->give_up = true;
+  }
+}
+
+static void set_add_range(uint64_t bytes[4], unsigned low, unsigned high) {
+  if (high - low > LITERAL_EXTRACT_MAX_CLASS * 2) {
+    /* Too many to expand in any case: two members past the limit say so. */
+    high = low + LITERAL_EXTRACT_MAX_CLASS * 2;
+  }
+  for (unsigned byte = low; byte <= high; byte++) {
+    bytes[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+  }
+}
+
+/* The bytes of a unit with pairs differing only in bit 0x20 merged (the
+ * two cases of an ASCII letter, or of a Cyrillic letter's second byte):
+ * the byte with the bit, with a fold, stands for both. Returns how many,
+ * or more than the most. */
+static uint32_t unit_members(const uint64_t bytes[4], unsigned char *members,
+                             unsigned char *member_folds) {
+  uint32_t count = 0;
+  for (unsigned word = 0; word < 4 && count <= LITERAL_EXTRACT_MAX_CLASS; word++) {
+    for (uint64_t rest = bytes[word]; rest != 0 && count <= LITERAL_EXTRACT_MAX_CLASS;
+         rest &= rest - 1) {
+      unsigned byte = word * 64u + (unsigned)__builtin_ctzll(rest);
+      bool pair = nfa_byte_set_has(bytes, byte ^ LITERAL_FOLD);
+      if (pair && (byte & LITERAL_FOLD) == 0) {
+        continue; /* covered by the fold of the byte with the bit */
+      }
+      if (count < LITERAL_EXTRACT_MAX_CLASS) {
+        members[count] = (unsigned char)byte;
+        member_folds[count] = pair ? LITERAL_FOLD : 0;
+      }
+      count++;
+    }
+  }
+  return count;
+}
+
+/* A split whose tree ends in at most MAX_LEAVES byte ranges that all
+ * continue at one instruction is a class: one unit, so that [Ss] becomes
+ * one folded byte. (A class with multi-byte members, [Ss\x{17f}] in UTF
+ * mode, is a split between such a tree and the longer members' ranges.)
+ * Fills the unit's bytes and continuation; false for any other split,
+ * whose two branches are then followed in turn. The walk stops at the
+ * first leaf that disagrees, so a long alternation costs little at each
+ * of its splits. */
+static bool class_at(const nfa_program *program, uint32_t split, uint64_t bytes[4],
+                     uint32_t *next) {
+  uint32_t stack[2 * MAX_LEAVES + 2];
+  uint32_t depth = 0;
+  uint32_t leaves = 0;
+  stack[depth++] = split;
+  while (depth > 0) {
+    const nfa_instruction *instruction = &program->instructions[stack[--depth]];
+    if (instruction->opcode == NFA_SPLIT) {
+      if (depth + 2 > sizeof stack / sizeof *stack) {
+        return false;
+      }
+      stack[depth++] = instruction->alternative;
+      stack[depth++] = instruction->next;
+      continue;
+    }
+    if (instruction->opcode != NFA_BYTE_RANGE || leaves == MAX_LEAVES ||
+        (leaves > 0 && instruction->next != *next)) {
+      return false;
+    }
+    *next = instruction->next;
+    set_add_range(bytes, instruction->low, instruction->high);
+    leaves++;
+  }
+  return true;
+}
+
+/* The path takes the byte: marks its unit as on the path. */
+static void take(literal_walk *walk, uint32_t length, uint32_t unit, unsigned char byte,
+                 unsigned char fold) {
+  walk->path[length] = byte;
+  walk->folds[length] = fold;
+  walk->path_units[length] = unit;
+  walk->on_path[unit] = 1;
+  walk->marked_length = length + 1;
+}
+
+/* Follows the path from instruction at length until it branches (tasks
+ * pushed), ends (a literal emitted) or is cut. */
+static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
+  const nfa_program *program = walk->program;
+  while (!walk->give_up) {
+    if (++walk->work > walk->max_work) {
+      walk->give_up = true;
+      return;
+    }
+    const nfa_instruction *instruction = &program->instructions[index];
+    uint64_t bytes[4] = {0, 0, 0, 0};
+    uint32_t next = instruction->next;
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_MATCH:
+        emit(walk, length, true);
+        return;
+      case NFA_FAIL:
+        return;
+      case NFA_SAVE:
+        index = next;
+        continue;
+      case NFA_ASSERT:
+        /* Assumed to hold: the literals then still begin every match. */
+        walk->inexact = true;
+        walk->give_up = walk->limits->only_exact;
+        index = next;
+        continue;
+      case NFA_BYTE_RANGE:
+        set_add_range(bytes, instruction->low, instruction->high);
+        break;
+      case NFA_SPLIT:
+        if (!class_at(program, index, bytes, &next)) {
+          push(walk, (walk_task){.instruction = instruction->alternative, .length = length});
+          index = instruction->next;
+          continue;
+        }
+        break;
+    }
+    /* A unit: the path takes one of its bytes, unless this is a loop,
+     * the path is as long as a literal may be, or it has too many bytes. */
+    unsigned char members[LITERAL_EXTRACT_MAX_CLASS];
+    unsigned char member_folds[LITERAL_EXTRACT_MAX_CLASS];
+    uint32_t count = unit_members(bytes, members, member_folds);
+    if (walk->on_path[index] || length == walk->limits->max_length ||
+        count > LITERAL_EXTRACT_MAX_CLASS) {
+      emit(walk, length, false);
+      return;
+    }
+    for (uint32_t i = count; i > 1; i--) {
+      push(walk, (walk_task){.instruction = next,
+                             .length = length,
+                             .unit = index,
+                             .consume = 1,
+                             .byte = members[i - 1],
+                             .fold = member_folds[i - 1]});
+    }
+    if (count == 0) {
+      return;
+    }
+    take(walk, length, index, members[0], member_folds[0]);
+    length++;
+    index = next;
+  }
+}
+
+static void run(literal_walk *walk) {
+  push(walk, (walk_task){.instruction = walk->program->start, .length = 0});
+  while (walk->task_count > 0 && !walk->give_up) {
+    walk_task task = walk->tasks[--walk->task_count];
+    /* The path is back at task.length: later units are no longer on it. */
+    while (walk->marked_length > task.length) {
+      walk->on_path[walk->path_units[--walk->marked_length]] = 0;
+    }
+    uint32_t length = task.length;
+    if (task.consume) {
+      take(walk, length, task.unit, task.byte, task.fold);
+      length++;
+    }
+    follow(walk, task.instruction, length);
+  }
+}
+
+int literal_extract(const nfa_program *program, const literal_limits *limits, literal_set *set,
+                    literal_extraction *extraction) {
+  const jrx_allocator *allocator = program->allocator;
+  literal_walk walk = {.program = program, .limits = limits, .set = set};
+  /* Every step either adds to a literal, which the byte budget bounds,
+   * or moves through the program, which a path crosses at most once. */
+  walk.max_work = 4 * ((uint64_t)program->count + limits->max_total_bytes) + 64;
+  walk.on_path = memory_allocate_zeroed_array(allocator, program->count, 1);
+  walk.path_units =
+      memory_allocate_array(allocator, (size_t)limits->max_length + 1, sizeof *walk.path_units);
+  walk.path = memory_allocate(allocator, (size_t)limits->max_length + 1);
+  walk.folds = memory_allocate(allocator, (size_t)limits->max_length + 1);
+  if (walk.on_path == NULL || walk.path_units == NULL || walk.path == NULL || walk.folds == NULL) {
+    walk.status = JRX_ERROR_NOMEMORY;
+  } else {
+    run(&walk);
+  }
+  memory_free(allocator, walk.tasks);
+  memory_free(allocator, walk.folds);
+  memory_free(allocator, walk.path);
+  memory_free(allocator, walk.path_units);
+  memory_free(allocator, walk.on_path);
+  if (walk.status != 0 || walk.give_up || set->count == 0) {
+    literal_set_release(set);
+    *extraction = LITERAL_EXTRACTION_NONE;
+    return walk.status;
+  }
+  *extraction = walk.inexact ? LITERAL_EXTRACTION_PREFIXES : LITERAL_EXTRACTION_EXACT;
+  return 0;
+}

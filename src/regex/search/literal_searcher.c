@@ -1,0 +1,80 @@
+/* literal_searcher: the choice among the literal searches by set size,
+ * and the dispatch. */
+#include "literal_searcher.h"
+
+#include <string.h>
+
+#include "jrx.h"
+
+int literal_searcher_init(literal_searcher *searcher, const literal_set *set) {
+  memset(searcher, 0, sizeof *searcher);
+  searcher->set = set;
+  if (set->count == 1) {
+    searcher->kind = LITERAL_SEARCHER_SUBSTRING;
+    substring_searcher_init(&searcher->substring, literal_set_bytes(set, 0),
+                            literal_set_folds(set, 0), set->literals[0].length);
+    return 0;
+  }
+  int status = aho_corasick_build(&searcher->automaton, set, AHO_CORASICK_MAX_TABLE_ENTRIES);
+  if (status != 0) {
+    return status;
+  }
+  searcher->kind = LITERAL_SEARCHER_AHO_CORASICK;
+  if (teddy_applies(set)) {
+    searcher->kind = LITERAL_SEARCHER_TEDDY;
+    teddy_init(&searcher->teddy, set);
+  }
+  return 0;
+}
+
+void literal_searcher_release(literal_searcher *searcher) {
+  aho_corasick_release(&searcher->automaton);
+}
+
+int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
+                          const unsigned char *haystack, size_t length, size_t from,
+                          size_t *start, size_t *end) {
+  switch (searcher->kind) {
+    case LITERAL_SEARCHER_SUBSTRING: {
+      size_t found =
+          scan != NULL
+              ? substring_find_generated(&searcher->substring, scan, haystack, length, from)
+              : substring_find(&searcher->substring, haystack, length, from);
+      if (found == SIZE_MAX) {
+        return 0;
+      }
+      *start = found;
+      *end = found + searcher->substring.length;
+      return 1;
+    }
+    case LITERAL_SEARCHER_TEDDY: {
+      size_t stopped;
+      if (searcher->teddy.kernel(&searcher->teddy, haystack, length, from, true, start, end,
+                                 &stopped)) {
+        return 1;
+      }
+      if (stopped == SIZE_MAX) {
+        return 0;
+      }
+      return aho_corasick_find(&searcher->automaton, haystack, length, stopped, start, end);
+    }
+    case LITERAL_SEARCHER_AHO_CORASICK:
+      break;
+  }
+  return aho_corasick_find(&searcher->automaton, haystack, length, from, start, end);
+}
+
+int literal_searcher_match_at(const literal_searcher *searcher, const unsigned char *haystack,
+                              size_t length, size_t position, size_t *end) {
+  if (searcher->kind != LITERAL_SEARCHER_SUBSTRING) {
+    return aho_corasick_match_at(&searcher->automaton, haystack, length, position, end);
+  }
+  size_t literal_length = searcher->substring.length;
+  if (literal_length > length - position ||
+      !literal_matches_at(haystack + position, searcher->substring.bytes,
+                          searcher->substring.folds, literal_length)) {
+    return 0;
+  }
+  *end = position + literal_length;
+  return 1;
+}

@@ -1,0 +1,52 @@
+/* literal_searcher: finds the leftmost-first occurrence of a literal set
+ * (literal_set.h): the earliest position where one of its literals
+ * occurs, and there the literal listed first. The search is chosen by
+ * the set's size: one literal is a substring search (substring.h); up to
+ * 64 use Teddy (teddy.h) where the CPU has byte shuffles, with
+ * Aho-Corasick (aho_corasick.h) taking over when Teddy's candidates come
+ * too often; more, or without shuffles, Aho-Corasick alone. Immutable
+ * once made; shares the set, which must outlive it. */
+#ifndef JRX_SEARCH_LITERAL_SEARCHER_H
+#define JRX_SEARCH_LITERAL_SEARCHER_H
+
+#include <stddef.h>
+
+#include "aho_corasick.h"
+#include "literal_set.h"
+#include "substring.h"
+#include "teddy.h"
+
+typedef enum literal_searcher_kind {
+  LITERAL_SEARCHER_SUBSTRING,   /* one literal */
+  LITERAL_SEARCHER_TEDDY,       /* a few, with automaton as the fallback */
+  LITERAL_SEARCHER_AHO_CORASICK /* many */
+} literal_searcher_kind;
+
+typedef struct literal_searcher {
+  literal_searcher_kind kind;
+  const literal_set *set;
+  substring_searcher substring;
+  teddy teddy;
+  aho_corasick automaton; /* every set of two literals or more */
+} literal_searcher;
+
+/* Prepares a search for set (at least one literal, none empty). Returns
+ * 0, JRX_ERROR_NOMEMORY, or JRX_ERROR_INTERNAL for a set no searcher here
+ * handles (the caller then searches otherwise); on failure nothing needs
+ * releasing. */
+int literal_searcher_init(literal_searcher *searcher, const literal_set *set);
+void literal_searcher_release(literal_searcher *searcher);
+
+/* The leftmost-first occurrence at or after from (<= length): returns 1
+ * and its bounds, or 0 when there is none. scan, when not NULL, is a
+ * generated scan for a single literal's rare bytes (substring.h). */
+int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
+                          const unsigned char *haystack, size_t length, size_t from,
+                          size_t *start, size_t *end);
+
+/* The literal listed first among those occurring exactly at position:
+ * returns 1 and its end, or 0. */
+int literal_searcher_match_at(const literal_searcher *searcher, const unsigned char *haystack,
+                              size_t length, size_t position, size_t *end);
+
+#endif

@@ -1,0 +1,104 @@
+/* literal_set: byte strings a search looks for, in priority order (the
+ * first of two that both occur at one position is the one PCRE2's
+ * leftmost-first alternation reports). A byte may be case-folded: stored
+ * with bit 0x20 set and fold 0x20, it matches itself and itself without
+ * that bit, since (byte | 0x20) equals it exactly for those two bytes:
+ * the two cases of an ASCII letter, or the second bytes of both cases of
+ * most Cyrillic letters (U+0430-U+043F and their capitals).
+ * Owns its arrays; immutable once built. */
+#ifndef JRX_SEARCH_LITERAL_SET_H
+#define JRX_SEARCH_LITERAL_SET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "jrx.h"
+
+/* The OR mask of a case-folded byte; 0 for a byte matched exactly. */
+#define LITERAL_FOLD 0x20u
+
+/* Where one literal lies in its set's arrays. */
+typedef struct literal_span {
+  size_t offset; /* of its first byte in the set's bytes and folds */
+  uint32_t length;
+} literal_span;
+
+typedef struct literal_set {
+  const jrx_allocator *allocator;
+  literal_span *literals;
+  uint32_t count;
+  size_t literal_capacity;
+  unsigned char *bytes;
+  unsigned char *folds; /* LITERAL_FOLD or 0 for each byte */
+  size_t byte_count;
+  size_t byte_capacity;
+  uint32_t shortest; /* length of the shortest literal (0 when empty) */
+  uint32_t longest;
+  bool any_fold;
+} literal_set;
+
+void literal_set_init(literal_set *set, const jrx_allocator *allocator);
+void literal_set_release(literal_set *set);
+
+/* Appends bytes[0..length) with their folds (NULL: none) as the literal
+ * of lowest priority so far. Returns 0 or JRX_ERROR_NOMEMORY. */
+int literal_set_add(literal_set *set, const unsigned char *bytes, const unsigned char *folds,
+                    uint32_t length);
+
+static inline const unsigned char *literal_set_bytes(const literal_set *set, uint32_t index) {
+  return set->bytes + set->literals[index].offset;
+}
+
+static inline const unsigned char *literal_set_folds(const literal_set *set, uint32_t index) {
+  return set->folds + set->literals[index].offset;
+}
+
+/* Whether haystack (at least length bytes) starts with the literal given
+ * as bytes and folds. Eight bytes at a time: most candidates fail early,
+ * and a match reads the whole literal anyway. */
+static inline bool literal_matches_at(const unsigned char *haystack, const unsigned char *bytes,
+                                      const unsigned char *folds, size_t length) {
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t text;
+    uint64_t fold;
+    uint64_t wanted;
+    memcpy(&text, haystack + i, 8);
+    memcpy(&fold, folds + i, 8);
+    memcpy(&wanted, bytes + i, 8);
+    if ((text | fold) != wanted) {
+      return false;
+    }
+  }
+  for (; i < length; i++) {
+    if ((haystack[i] | folds[i]) != bytes[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Merges literals until none merge, each with one of the few listed just
+ * before it: a literal matching no string an earlier one does not goes
+ * (it could never win); and, when every literal in between excludes it
+ * (cannot occur at the same position), an earlier one it covers gives
+ * way to it, and two equal but for one byte where they differ in bit
+ * 0x20 only, neither folded there, become one literal with that byte
+ * folded. Moving a literal up past literals it excludes changes no
+ * leftmost-first answer. The case variants of a caseless literal come out
+ * of the walk near each other. */
+void literal_set_merge_case_pairs(literal_set *set);
+
+/* The expected occurrences of byte i of a literal (bytes, folds) per
+ * BYTE_FREQUENCY_SCALE bytes of text: both cases of a folded letter, and
+ * a continuation byte in the context of the exact byte before it. */
+unsigned literal_byte_frequency(const unsigned char *bytes, const unsigned char *folds, size_t i);
+
+/* The expected occurrences of literal index per BYTE_FREQUENCY_SCALE
+ * bytes of text, from byte_frequency: the product of its bytes' shares
+ * (both cases for a folded one), at least 1e-9. */
+double literal_set_expected_rate(const literal_set *set, uint32_t index);
+
+#endif

@@ -1,0 +1,97 @@
+/* simd_neon: the kernels' vector operations on 16-byte NEON registers,
+ * for arm64 builds (the portable engine's kernels; the JIT emits its
+ * own). NEON has no byte movemask: SHRN narrows a compare result to four
+ * bits a lane, of which one is kept. */
+#ifndef JRX_SEARCH_SIMD_NEON_H
+#define JRX_SEARCH_SIMD_NEON_H
+
+#include <arm_neon.h>
+#include <stdint.h>
+
+typedef uint8x16_t simd_vector;
+
+#define SIMD_BYTES 16u
+/* simd_lane_mask sets bit 4 * lane + 3: lane = trailing zeros >> 2. */
+#define SIMD_LANE_SHIFT 2u
+
+static inline simd_vector simd_load(const unsigned char *at) {
+  return vld1q_u8(at);
+}
+
+static inline simd_vector simd_splat(unsigned char byte) {
+  return vdupq_n_u8(byte);
+}
+
+static inline simd_vector simd_equal(simd_vector a, simd_vector b) {
+  return vceqq_u8(a, b);
+}
+
+static inline simd_vector simd_and(simd_vector a, simd_vector b) {
+  return vandq_u8(a, b);
+}
+
+static inline simd_vector simd_or(simd_vector a, simd_vector b) {
+  return vorrq_u8(a, b);
+}
+
+static inline simd_vector simd_xor(simd_vector a, simd_vector b) {
+  return veorq_u8(a, b);
+}
+
+static inline uint64_t simd_lane_mask(simd_vector v) {
+  uint8x8_t narrowed = vshrn_n_u16(vreinterpretq_u16_u8(v), 4);
+  return vget_lane_u64(vreinterpret_u64_u8(narrowed), 0) & UINT64_C(0x8888888888888888);
+}
+
+static inline uint64_t simd_nonzero_lanes(simd_vector v) {
+  return simd_lane_mask(vtstq_u8(v, v));
+}
+
+/* Whether any lane is nonzero: the test of a block before its lanes;
+ * the two halves ORed, without the narrowing of simd_nonzero_lanes. */
+static inline int simd_any_nonzero(simd_vector v) {
+  uint64x2_t halves = vreinterpretq_u64_u8(v);
+  return (vgetq_lane_u64(halves, 0) | vgetq_lane_u64(halves, 1)) != 0;
+}
+
+static inline void simd_store(unsigned char *at, simd_vector v) {
+  vst1q_u8(at, v);
+}
+
+static inline simd_vector simd_table(const unsigned char table[16]) {
+  return vld1q_u8(table);
+}
+
+static inline simd_vector simd_lookup(simd_vector table, simd_vector indexes) {
+  return vqtbl1q_u8(table, indexes);
+}
+
+static inline simd_vector simd_low_nibbles(simd_vector v) {
+  return vandq_u8(v, vdupq_n_u8(0x0f));
+}
+
+static inline simd_vector simd_high_nibbles(simd_vector v) {
+  return vshrq_n_u8(v, 4);
+}
+
+/* The vector of the last n bytes of previous followed by the first
+ * 16 - n of current: each lane sees the byte n before it. */
+#define simd_previous(current, previous, n) vextq_u8((previous), (current), 16 - (n))
+
+static inline simd_vector simd_zero(void) {
+  return vdupq_n_u8(0);
+}
+
+static inline simd_vector simd_subtract_saturated(simd_vector a, simd_vector b) {
+  return vqsubq_u8(a, b);
+}
+
+static inline int simd_is_zero(simd_vector v) {
+  return vmaxvq_u8(v) == 0;
+}
+
+static inline int simd_is_ascii(simd_vector v) {
+  return vmaxvq_u8(v) < 0x80u;
+}
+
+#endif

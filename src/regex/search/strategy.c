@@ -1,0 +1,247 @@
+/* strategy: the choice of a search strategy, in one place. The order is
+ * the order of preference; each step says when it applies and why it
+ * beats the ones after it. */
+#include "strategy.h"
+
+#include "literal_extract.h"
+
+/* Literal sets the walk may produce. An exact set may be large (a word
+ * list given as one alternation). Prefixes only have to be selective:
+ * Teddy's few, after case variants are merged, from the shortest walk
+ * and from longer ones while they give as few. */
+static const literal_limits exact_limits = {
+    .max_count = 100000, .max_length = 1024, .max_total_bytes = 8u << 20, .only_exact = true};
+static const uint32_t prefix_lengths[] = {8, 16, 256};
+#define PREFIX_WALK_COUNT 4096u
+/* Exact sets are mostly small. A bigger one is a word list, which needs
+ * the whole set, or the case variants of a caseless literal (two or three
+ * forms of each Cyrillic letter multiply into tens of thousands, merged
+ * into a handful at great cost), which a few prefixes begin. */
+#define EXACT_FIRST_WALK_COUNT 1024u
+
+/* Beyond the first EXACT_FIRST_WALK_COUNT, a walk makes at most four
+ * literals per program instruction. A word list has one literal per word,
+ * all written in the pattern; a finite language such as an IPv4 address
+ * or a date has billions of strings that no search wants listed, and
+ * walking even 100,000 of them cost a thousand times the rest of the
+ * compile. This keeps the walks linear in the pattern. */
+static uint32_t walk_count_bound(const nfa_program *program, uint32_t limit) {
+  size_t bound = EXACT_FIRST_WALK_COUNT + 4 * (size_t)program->count;
+  return bound < limit ? (uint32_t)bound : limit;
+}
+
+/* An exact set this large is a word list if its prefixes are many too;
+ * if a few prefixes of at least this many bytes begin it (the case
+ * variants of one caseless literal), they are searched instead and the
+ * DFA checks the rest. */
+#define PREFIX_INSTEAD_OF_SET_LENGTH 4u
+/* Shorter prefixes than this are not selective enough to skip to. */
+#define PREFIX_MIN_LENGTH 2u
+
+static int use(search_plan *plan, search_strategy strategy, const char *reason) {
+  plan->strategy = strategy;
+  plan->reason = reason;
+  return 0;
+}
+
+/* The literal set of program as limits allow, case pairs merged; its
+ * kind in *extraction (NONE: the set is empty). */
+static int extract(const nfa_program *program, const literal_limits *limits, literal_set *set,
+                   literal_extraction *extraction) {
+  int status = literal_extract(program, limits, set, extraction);
+  if (status == 0 && *extraction != LITERAL_EXTRACTION_NONE) {
+    literal_set_merge_case_pairs(set);
+  }
+  return status;
+}
+
+/* At most TEDDY_MAX_LITERALS prefixes, each at least min_length bytes
+ * long; the set is empty when no walk gives so few. Walks go from the
+ * shortest prefixes to the longest while the count stays the same:
+ * longer prefixes are more selective, but each candidate is verified
+ * against every literal of its bucket, so fewer literals win. The 16-byte
+ * prefixes of a caseless Cyrillic name are its 48 case variants (with
+ * Unicode's extra forms of o and c), its 8-byte ones 4. A shorter walk's
+ * literals begin a longer one's, so it rarely gives more: the first walk
+ * that gives too many ends the search. */
+static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
+  for (size_t i = 0; i < sizeof prefix_lengths / sizeof *prefix_lengths; i++) {
+    literal_limits limits = {.max_count = walk_count_bound(program, PREFIX_WALK_COUNT),
+                             .max_length = prefix_lengths[i],
+                             .max_total_bytes = 1u << 16,
+                             .only_exact = false};
+    literal_set longer;
+    literal_set_init(&longer, program->allocator);
+    literal_extraction extraction;
+    int status = extract(program, &limits, &longer, &extraction);
+    if (status != 0) {
+      literal_set_release(set);
+      return status;
+    }
+    bool better = extraction != LITERAL_EXTRACTION_NONE && longer.count <= TEDDY_MAX_LITERALS &&
+                  longer.shortest >= min_length && (set->count == 0 || longer.count == set->count);
+    if (!better) {
+      literal_set_release(&longer);
+      return 0;
+    }
+    literal_set_release(set);
+    *set = longer;
+  }
+  return 0;
+}
+
+/* Whether a walk for prefixes could find at most TEDDY_MAX_LITERALS of
+ * PREFIX_INSTEAD_OF_SET_LENGTH bytes or more, judged from the exact set
+ * alone: each such prefix begins some of its literals, so the prefixes,
+ * even merged, are at least as many as the literals' distinct first
+ * PREFIX_INSTEAD_OF_SET_LENGTH bytes with bit 0x20 set in each (merging
+ * joins only literals equal but for that bit). A word list has hundreds
+ * of those, and its three walks cost more than the rest of the plan. */
+static bool few_long_prefixes_possible(const literal_set *set) {
+  if (set->shortest < PREFIX_INSTEAD_OF_SET_LENGTH) {
+    return false;
+  }
+  uint32_t seen[TEDDY_MAX_LITERALS];
+  uint32_t seen_count = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    const unsigned char *bytes = literal_set_bytes(set, i);
+    uint32_t key = 0;
+    for (uint32_t j = 0; j < PREFIX_INSTEAD_OF_SET_LENGTH; j++) {
+      key = key << 8 | (bytes[j] | LITERAL_FOLD);
+    }
+    uint32_t k = 0;
+    while (k < seen_count && seen[k] != key) {
+      k++;
+    }
+    if (k == seen_count) {
+      if (seen_count == TEDDY_MAX_LITERALS) {
+        return false;
+      }
+      seen[seen_count++] = key;
+    }
+  }
+  return true;
+}
+
+/* Whether prefixes may stand for a big exact set: some, none shorter
+ * than PREFIX_INSTEAD_OF_SET_LENGTH. */
+static bool long_prefixes(const literal_set *prefixes) {
+  return prefixes->count > 0 && prefixes->shortest >= PREFIX_INSTEAD_OF_SET_LENGTH;
+}
+
+/* Makes the plan's searcher for its literals; when no searcher here
+ * takes them, the set is dropped (*made false). */
+static int make_searcher(search_plan *plan, bool *made) {
+  int status = literal_searcher_init(&plan->searcher, &plan->literals);
+  *made = status == 0;
+  if (status != 0) {
+    literal_set_release(&plan->literals);
+  }
+  return status == JRX_ERROR_NOMEMORY ? status : 0;
+}
+
+int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *automaton) {
+  *plan = (search_plan){.strategy = SEARCH_STRATEGY_DFA};
+  literal_set_init(&plan->literals, program->allocator);
+  prefilter_build(program, automaton, &plan->bytes);
+
+  /* 1. Only the start offset can start a match (^, \A): the DFA reads
+   * just what the match needs, there is nothing to skip. */
+  if (program->anchored) {
+    return use(plan, SEARCH_STRATEGY_DFA, "matches start only at the start offset");
+  }
+  /* 2. \G holds only at the start offset: moving the start would move it. */
+  if (automaton->forward.uses_match_start) {
+    return use(plan, SEARCH_STRATEGY_DFA, "\\G pins matches to the start offset");
+  }
+  /* 3. The pattern is a literal or a set of them: the leftmost-first
+   * occurrence is the match, found at memory speed, and the DFA never
+   * runs. Unless the set is too big for Teddy but begins with a few long
+   * prefixes (a long caseless literal's case variants): 4 is faster. A
+   * first walk makes at most EXACT_FIRST_WALK_COUNT literals; past that,
+   * few long prefixes are looked for before the whole set is walked.
+   * Prefixes are walked at most once, for 3 and 4 both. */
+  literal_limits first_limits = exact_limits;
+  first_limits.max_count = EXACT_FIRST_WALK_COUNT;
+  literal_extraction extraction;
+  literal_set prefixes;
+  literal_set_init(&prefixes, program->allocator);
+  bool prefixes_walked = false;
+  int status = extract(program, &first_limits, &plan->literals, &extraction);
+  if (status == 0 && extraction == LITERAL_EXTRACTION_NONE) {
+    status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+    prefixes_walked = true;
+    if (status == 0 && !long_prefixes(&prefixes)) {
+      literal_limits limits = exact_limits;
+      limits.max_count = walk_count_bound(program, exact_limits.max_count);
+      status = extract(program, &limits, &plan->literals, &extraction);
+    }
+  }
+  bool made = false;
+  if (status == 0 && extraction == LITERAL_EXTRACTION_EXACT) {
+    bool prefixes_instead = false;
+    if (plan->literals.count > TEDDY_MAX_LITERALS &&
+        few_long_prefixes_possible(&plan->literals)) {
+      if (!prefixes_walked) {
+        status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+        prefixes_walked = true;
+      }
+      prefixes_instead = long_prefixes(&prefixes);
+    }
+    if (status == 0 && !prefixes_instead) {
+      status = make_searcher(plan, &made);
+      if (made) {
+        literal_set_release(&prefixes);
+        return use(plan, SEARCH_STRATEGY_LITERALS, "the matches are exactly the literals");
+      }
+    }
+  }
+  literal_set_release(&plan->literals);
+  if (status != 0) {
+    literal_set_release(&prefixes);
+    return status;
+  }
+  /* 4. Every match begins with a literal of two bytes or more (or one of
+   * a few): their search compares rare bytes at once, more selective than
+   * any one byte set, and the DFA starts only where they occur. */
+  if (!prefixes_walked) {
+    status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+  }
+  plan->literals = prefixes;
+  if (status == 0 && plan->literals.count > 0) {
+    status = make_searcher(plan, &made);
+    if (made) {
+      return use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
+                 "every match begins with the literals");
+    }
+  }
+  if (status != 0) {
+    return status;
+  }
+  /* 5. A byte set at a fixed offset of every match start is rare in text. */
+  if (plan->bytes.kind != PREFILTER_NONE) {
+    return use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES,
+               "a byte set every match has near its start is rare");
+  }
+  /* 6. Anything else: every byte through the DFA. */
+  return use(plan, SEARCH_STRATEGY_DFA, "no literal or rare byte to skip to");
+}
+
+void search_plan_release(search_plan *plan) {
+  literal_searcher_release(&plan->searcher);
+  literal_set_release(&plan->literals);
+}
+
+const char *search_strategy_name(search_strategy strategy) {
+  switch (strategy) {
+    case SEARCH_STRATEGY_DFA:
+      return "dfa";
+    case SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES:
+      return "dfa skipping to bytes";
+    case SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS:
+      return "dfa skipping to literals";
+    case SEARCH_STRATEGY_LITERALS:
+      return "literals";
+  }
+  return "?";
+}

@@ -1,0 +1,77 @@
+/* strategy: how a pattern's matches are found (the search step, before
+ * any capture group is filled): each strategy is a named way to get the
+ * leftmost-first match's bounds, and search_plan_build (strategy.c) picks
+ * one per pattern at compile time, trying them in the order written there
+ * with the reason for each. A plan is immutable and shared by every
+ * thread; search_find (search.c) runs it. To add a strategy: a value
+ * here, its test in strategy.c's order, its run in search.c. */
+#ifndef JRX_SEARCH_STRATEGY_H
+#define JRX_SEARCH_STRATEGY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "literal_searcher.h"
+#include "literal_set.h"
+#include "regex/dfa.h"
+#include "regex/nfa.h"
+#include "regex/prefilter.h"
+
+typedef enum search_strategy {
+  /* The lazy DFA from the start offset (forward for the end, backward
+   * for the start), reading every byte. */
+  SEARCH_STRATEGY_DFA,
+  /* The lazy DFA, jumping from its start state to the next place where
+   * the rarest byte set of a match's first bytes occurs (prefilter.h). */
+  SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES,
+  /* The lazy DFA, jumping from its start state to the next occurrence of
+   * a literal every match begins with. */
+  SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
+  /* The matches are exactly a set of literals: the leftmost-first
+   * occurrence is the match, and no DFA runs. */
+  SEARCH_STRATEGY_LITERALS
+} search_strategy;
+
+typedef struct search_plan {
+  search_strategy strategy;
+  const char *reason; /* why this strategy: one fixed sentence */
+  /* SKIPPING_TO_LITERALS: the prefixes; LITERALS: the matches. */
+  literal_set literals;
+  literal_searcher searcher;
+  prefilter bytes; /* SKIPPING_TO_BYTES (and the JIT's choice of probes) */
+} search_plan;
+
+/* Chooses and prepares the strategy for program, whose DFA is automaton;
+ * both must outlive the plan. Returns 0 or JRX_ERROR_NOMEMORY. */
+int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *automaton);
+void search_plan_release(search_plan *plan);
+
+/* The strategy's name, for jrx-explain and tests. */
+const char *search_strategy_name(search_strategy strategy);
+
+/* The search step of a portable search: the bounds of the leftmost-first
+ * match at or after start_offset with the options of dfa_search. Returns
+ * 1 with bounds[0..1], JRX_NOMATCH, DFA_GAVE_UP (the caller runs the Pike
+ * VM) or an error. cache may be NULL for SEARCH_STRATEGY_LITERALS. */
+int search_find(const search_plan *plan, const dfa *automaton, dfa_cache *cache,
+                const unsigned char *subject, size_t length, size_t start_offset,
+                uint32_t options, size_t bounds[2]);
+
+/* search_find for SEARCH_STRATEGY_LITERALS, which needs no DFA; scan,
+ * when not NULL, is native code's scan for a single literal's rare bytes
+ * (substring.h). */
+int search_find_literals(const search_plan *plan, substring_generated_scan scan,
+                         const unsigned char *subject, size_t length, size_t start_offset,
+                         uint32_t options, size_t bounds[2]);
+
+/* The single literal of a plan whose strategy searches for one (as the
+ * match or as every match's prefix), or NULL: native code generates a
+ * scan for its rare bytes. */
+const substring_searcher *search_plan_single_literal(const search_plan *plan);
+
+/* Where native DFA loops should skip to: the candidate function of a
+ * plan that skips to a set of literals (with its context, the plan), or
+ * NULL when the native code's own prefilter serves. */
+dfa_candidate_function search_plan_candidates(const search_plan *plan);
+
+#endif

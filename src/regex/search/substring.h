@@ -1,0 +1,87 @@
+/* substring: finding one literal. Its two rarest bytes by byte_frequency
+ * are compared at their offsets for 16 or 32 candidate positions at once
+ * (SSE2, AVX2 or NEON, chosen when the searcher is made), and each
+ * candidate where both agree is verified; a byte expected to be very rare
+ * is compared alone at first, until its candidates prove it common. When candidates come so often that
+ * verifying them costs more than a linear search, the rest of that call
+ * runs two-way (two_way.h). Immutable once made; reads only inside the
+ * haystack. */
+#ifndef JRX_SEARCH_SUBSTRING_H
+#define JRX_SEARCH_SUBSTRING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "simd_level.h"
+#include "two_way.h"
+
+typedef struct substring_searcher substring_searcher;
+
+/* A kernel: the first occurrence at or after from, or SIZE_MAX. When
+ * may_stop is set it may instead give up because candidates come too
+ * often: it then returns SIZE_MAX and stores in *stopped the position from
+ * which nothing is checked yet (SIZE_MAX when it did not stop). */
+typedef size_t (*substring_kernel)(const substring_searcher *searcher,
+                                   const unsigned char *haystack, size_t length, size_t from,
+                                   bool may_stop, size_t *stopped);
+
+struct substring_searcher {
+  const unsigned char *bytes; /* the caller's, lower-case where folded */
+  const unsigned char *folds; /* the caller's: LITERAL_FOLD or 0 per byte */
+  size_t length;
+  /* The pair compared first: offsets into the needle (equal for a
+   * one-byte needle), its bytes and their folds. */
+  size_t rare_offsets[2];
+  unsigned char rare_bytes[2];
+  unsigned char rare_folds[2];
+  size_t rarest;     /* which of the two is rarer: 0 or 1 */
+  bool rarest_alone; /* expected rare enough to be searched alone first */
+  simd_level level;
+  substring_kernel kernel;
+  two_way fallback;
+};
+
+/* Prepares a search for bytes[0..length) (length >= 1) with folds (both
+ * arrays must outlive the searcher, and hold 8 bytes of padding after the
+ * needle, as a literal_set's do), for the kernels of simd_level_current. */
+void substring_searcher_init(substring_searcher *searcher, const unsigned char *bytes,
+                             const unsigned char *folds, size_t length);
+
+/* The first position >= from (<= length) where the needle occurs in
+ * haystack[0..length), or SIZE_MAX. */
+size_t substring_find(const substring_searcher *searcher, const unsigned char *haystack,
+                      size_t length, size_t from);
+
+/* A scan generated for this searcher's rare bytes (the arm64 JIT's,
+ * jit_prefilter_plan_for_literal): the first candidate in [from, end)
+ * whose tested bytes agree and lie before end, or end. */
+typedef const unsigned char *(*substring_generated_scan)(const unsigned char *from,
+                                                         const unsigned char *end);
+
+/* substring_find with the generated scan finding the candidates. */
+size_t substring_find_generated(const substring_searcher *searcher,
+                                substring_generated_scan scan, const unsigned char *haystack,
+                                size_t length, size_t from);
+
+/* The kernels, one per level; tests call them directly. */
+size_t substring_find_portable(const substring_searcher *searcher, const unsigned char *haystack,
+                               size_t length, size_t from, bool may_stop, size_t *stopped);
+size_t substring_find_sse2(const substring_searcher *searcher, const unsigned char *haystack,
+                           size_t length, size_t from, bool may_stop, size_t *stopped);
+size_t substring_find_avx2(const substring_searcher *searcher, const unsigned char *haystack,
+                           size_t length, size_t from, bool may_stop, size_t *stopped);
+size_t substring_find_neon(const substring_searcher *searcher, const unsigned char *haystack,
+                           size_t length, size_t from, bool may_stop, size_t *stopped);
+
+/* Whether a search that has looked at `candidates` false candidates over
+ * `advanced` bytes should go on with them: after SUBSTRING_PROBATION,
+ * only while they are at least SUBSTRING_MIN_GAP bytes apart on average.
+ * Verifying one costs about as much as a linear search spends on that
+ * many bytes. */
+#define SUBSTRING_PROBATION 64u
+#define SUBSTRING_MIN_GAP 16u
+static inline bool substring_candidates_pay(size_t candidates, size_t advanced) {
+  return candidates < SUBSTRING_PROBATION || advanced / SUBSTRING_MIN_GAP >= candidates;
+}
+
+#endif

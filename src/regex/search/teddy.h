@@ -1,0 +1,70 @@
+/* teddy: a few literals at once (2 to 64), the fingerprint search of
+ * Hyperscan and Rust's aho-corasick crate. The literals are spread over 8
+ * buckets; for each of the first 1-3 bytes of a candidate, two 16-entry
+ * tables give the buckets whose literals allow its low and its high
+ * nibble there, looked up for a whole vector at once with a byte shuffle
+ * (SSSE3 pshufb, AVX2, NEON tbl). A candidate all of whose looked-up
+ * bytes agree on a bucket is verified against that bucket's literals.
+ * Candidates come in position order, so the first verified one is the
+ * leftmost, and there the literal listed first wins. Immutable once
+ * made; shares the set, which must outlive it. */
+#ifndef JRX_SEARCH_TEDDY_H
+#define JRX_SEARCH_TEDDY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "literal_set.h"
+#include "simd_level.h"
+
+#define TEDDY_MAX_LITERALS 64u
+#define TEDDY_BUCKETS 8u
+#define TEDDY_MAX_FINGERPRINT 3u
+
+typedef struct teddy teddy;
+
+/* A kernel: the leftmost-first occurrence at or after from: 1 with its
+ * bounds, or 0. With may_stop it may give up when candidates come too
+ * often, storing in *stopped where checking stopped (SIZE_MAX when it did
+ * not). */
+typedef int (*teddy_kernel)(const teddy *searcher, const unsigned char *haystack, size_t length,
+                            size_t from, bool may_stop, size_t *start, size_t *end,
+                            size_t *stopped);
+
+struct teddy {
+  const literal_set *set;
+  uint32_t fingerprint; /* leading bytes looked up: the shortest literal's length, at most 3 */
+  unsigned char low_masks[TEDDY_MAX_FINGERPRINT][16];
+  unsigned char high_masks[TEDDY_MAX_FINGERPRINT][16];
+  /* Each bucket's literals, by index (priority order). */
+  uint32_t bucket_start[TEDDY_BUCKETS + 1];
+  uint32_t bucket_literals[TEDDY_MAX_LITERALS];
+  simd_level level;
+  teddy_kernel kernel;
+};
+
+/* Whether Teddy can search set at the current SIMD level. */
+bool teddy_applies(const literal_set *set);
+
+/* Prepares the search of set (teddy_applies must hold) for the kernel of
+ * simd_level_current. */
+void teddy_init(teddy *searcher, const literal_set *set);
+
+/* The first-listed literal of the buckets in bucket_bits that occurs at
+ * position: its index, or UINT32_MAX. For the kernels. */
+uint32_t teddy_verify(const teddy *searcher, const unsigned char *haystack, size_t length,
+                      size_t position, unsigned bucket_bits);
+
+/* The kernels. The portable one looks up one position at a time: it
+ * serves haystacks shorter than a vector, and tests. */
+int teddy_find_portable(const teddy *searcher, const unsigned char *haystack, size_t length,
+                        size_t from, bool may_stop, size_t *start, size_t *end, size_t *stopped);
+int teddy_find_ssse3(const teddy *searcher, const unsigned char *haystack, size_t length,
+                     size_t from, bool may_stop, size_t *start, size_t *end, size_t *stopped);
+int teddy_find_avx2(const teddy *searcher, const unsigned char *haystack, size_t length,
+                    size_t from, bool may_stop, size_t *start, size_t *end, size_t *stopped);
+int teddy_find_neon(const teddy *searcher, const unsigned char *haystack, size_t length,
+                    size_t from, bool may_stop, size_t *start, size_t *end, size_t *stopped);
+
+#endif
