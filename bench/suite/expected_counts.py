@@ -3,13 +3,19 @@
 engine independent of every engine the benchmark compares.
 
 For the patterns used re's semantics are PCRE2's: leftmost-first, ASCII
-\\w \\d \\s \\b and case folding on bytes; rows with the u flag (PCRE2_UTF)
-run as str patterns on the decoded text, where re folds case as PCRE2's
-UTF mode does (their patterns avoid \\w \\d \\s \\b, which re would widen
-to Unicode). Scan rows count non-overlapping matches; short rows count
-20-byte subjects with a match. Pathological rows would make re backtrack for
-years, so for them the claim "no match at all" is checked by asking for the
-final character class alone.
+\\w \\d \\s \\b and case folding on bytes, a repeated group reports its last
+iteration; rows with the u flag (PCRE2_UTF) run as str patterns on the
+decoded text, where re folds case as PCRE2's UTF mode does (their patterns
+avoid \\w \\d \\s \\b, which re would widen to Unicode). Scan rows count
+non-overlapping matches; short rows count 20-byte subjects with a match.
+Capture rows also fold every offset they report into a checksum (64-bit
+FNV-1a over each offset's eight little-endian bytes, unset groups as
+2**64 - 1, as engine.h's bench_checksum_fold) and are written
+"count/checksum": groups rows over every match, line rows over one match
+per line (offsets from the line's start; line-match rows the whole match
+only). Pathological rows would make re backtrack for years, so for them
+the claim "no match at all" is checked by asking for the final character
+class alone.
 Usage: expected_counts.py BENCH_DATA_DIR [--write]
   without --write: exit 1 if a count in workloads.tsv differs
   with --write:    rewrite the expected column (this script is its source)
@@ -18,11 +24,14 @@ import os
 import re
 import sys
 
+import gen_logs
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TSV = os.path.join(HERE, "workloads.tsv")
 DATA_FILES = {
     "sherlock": "sherlock.txt",
     "subtitles-en": "opensubtitles/en-sampled.txt",
+    "subtitles-ru": "opensubtitles/ru-sampled.txt",
     "log": "unstructured-to-json.log",
     "redos": "cloud-flare-redos.txt",
     "fasta": "regex-redux-100000.fasta",
@@ -34,9 +43,54 @@ SHORT_SUBJECT_LENGTH = 20
 PATHOLOGICAL_WITNESS = {"(x+x+)+[yz]": rb"[yz]"}
 
 
+FNV_PRIME = 0x100000001b3
+FNV_START = 0xcbf29ce484222325
+UNSET = 2**64 - 1
+
+
+def fold(checksum, offset):
+    for byte in (offset & UNSET).to_bytes(8, "little"):
+        checksum = ((checksum ^ byte) * FNV_PRIME) & UNSET
+    return checksum
+
+
+def fold_match(checksum, match, pairs):
+    for group in range(pairs):
+        for offset in match.span(group):
+            checksum = fold(checksum, offset)
+    return checksum
+
+
+def captures(kind, compiled, text):
+    """count/checksum of a capture row."""
+    checksum, count = FNV_START, 0
+    if kind == "groups":
+        for match in compiled.finditer(text):
+            checksum = fold_match(checksum, match, compiled.groups + 1)
+            count += 1
+        return "%d/%016x" % (count, checksum)
+    lines = text.split(b"\n")
+    if text.endswith(b"\n"):
+        lines.pop()
+    pairs = 1 if kind == "line-match" else compiled.groups + 1
+    for line in lines:
+        match = compiled.search(line)
+        if match:
+            checksum = fold_match(checksum, match, pairs)
+            count += 1
+    return "%d/%016x" % (count, checksum)
+
+
+def python_syntax(pattern):
+    """PCRE2's (?<name>...) is (?P<name>...) in Python."""
+    return re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", pattern)
+
+
 def haystack(name, data_dir):
     if name == "letter-run":
         return b"A" * LETTER_RUN_LENGTH
+    if name in gen_logs.FILES:
+        return gen_logs.texts()[name].encode("ascii")
     if name == "sample-en":
         path = os.path.join(HERE, "sample_en.txt")
     else:
@@ -54,9 +108,11 @@ def expected(kind, pattern, flags, text):
         return 0
     if "u" in flags:
         text = text.decode("utf-8")
-        compiled = re.compile(pattern, options)
+        compiled = re.compile(python_syntax(pattern), options)
     else:
-        compiled = re.compile(pattern.encode("ascii"), options)
+        compiled = re.compile(python_syntax(pattern).encode("ascii"), options)
+    if kind in ("groups", "line-groups", "line-match"):
+        return captures(kind, compiled, text)
     if kind == "short":
         return sum(1 for offset in range(0, len(text), SHORT_SUBJECT_LENGTH)
                    if compiled.search(text[offset:offset + SHORT_SUBJECT_LENGTH]))
