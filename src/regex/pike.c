@@ -7,6 +7,7 @@
 
 #include "jrx.h"
 #include "memory.h"
+#include "nfa_assertion.h"
 
 #define PIKE_NO_RESTORE UINT32_MAX
 
@@ -44,6 +45,7 @@ typedef struct pike_search {
   size_t length;
   size_t start_offset;
   uint32_t options;
+  nfa_assertion_input assertions;
   uint64_t steps;
 } pike_search;
 
@@ -107,47 +109,6 @@ static void begin_list(pike_scratch *scratch, thread_list *list) {
   list->generation = scratch->generation;
 }
 
-/* PCRE2's rules, with LF as the newline. NOTBOL and NOTEOL apply to what
- * ^ and $ compile to, never to \A, \Z and \z. */
-static int assertion_holds(const pike_search *search, uint8_t assertion, size_t position) {
-  const unsigned char *subject = search->subject;
-  size_t length = search->length;
-  int not_bol = (search->options & JRX_NOTBOL) != 0;
-  int not_eol = (search->options & JRX_NOTEOL) != 0;
-  switch ((ast_assertion)assertion) {
-    case AST_ASSERT_TEXT_START:
-      return position == 0;
-    case AST_ASSERT_CARET_START:
-      return position == 0 && !not_bol;
-    case AST_ASSERT_LINE_START:
-      if (position == 0) {
-        return !not_bol;
-      }
-      return position < length && subject[position - 1] == '\n';
-    case AST_ASSERT_TEXT_END:
-      return position == length;
-    case AST_ASSERT_TEXT_END_NEWLINE:
-      return position == length || (position + 1 == length && subject[position] == '\n');
-    case AST_ASSERT_DOLLAR_END:
-      return !not_eol &&
-             (position == length || (position + 1 == length && subject[position] == '\n'));
-    case AST_ASSERT_LINE_END:
-      if (position == length) {
-        return !not_eol;
-      }
-      return subject[position] == '\n';
-    case AST_ASSERT_WORD_BOUNDARY:
-    case AST_ASSERT_NOT_WORD_BOUNDARY: {
-      int before = position > 0 && ast_is_word_byte(subject[position - 1]);
-      int after = position < length && ast_is_word_byte(subject[position]);
-      return (before != after) == (assertion == AST_ASSERT_WORD_BOUNDARY);
-    }
-    case AST_ASSERT_MATCH_START:
-      return position == search->start_offset;
-  }
-  return 0;
-}
-
 /* Adds to list, in priority order, every thread that pc reaches at
  * position without consuming, starting from the slots in working (which
  * hold the same values again on return). */
@@ -181,7 +142,8 @@ static void add_thread(pike_search *search, thread_list *list, uint32_t pc, size
         stack[depth++] = (closure_job){0, instruction->slot, working[instruction->slot]};
         working[instruction->slot] = position;
       } else if (instruction->opcode != NFA_ASSERT ||
-                 !assertion_holds(search, instruction->assertion, position)) {
+                 !nfa_assertion_holds(&search->assertions,
+                                      (ast_assertion)instruction->assertion, position)) {
         break; /* NFA_FAIL, or an assertion that does not hold */
       }
       pc = instruction->next;
@@ -251,7 +213,8 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
                         .subject = subject,
                         .length = length,
                         .start_offset = start_offset,
-                        .options = options};
+                        .options = options,
+                        .assertions = {subject, length, start_offset, options}};
   int anchored = (options & JRX_ANCHORED) != 0 || program->anchored;
   thread_list *current = &scratch->lists[0];
   thread_list *next = &scratch->lists[1];
