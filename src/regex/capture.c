@@ -105,9 +105,11 @@ static uint32_t start_loop(const onepass *automaton) {
 }
 
 /* Records the first native compile that failed (*native_failure, for
- * jit_engine_name); only running out of memory fails the build. */
+ * jit_engine_name); only running out of memory fails the build. A table
+ * over the native one-pass DFA's node limit is no failure: it runs in C,
+ * as the node backtracker always does. */
 static int note_native(int status, int *native_failure) {
-  if (status != 0 && *native_failure == 0) {
+  if (status != 0 && status != JRX_ERROR_PROGRAM_TOO_BIG && *native_failure == 0) {
     *native_failure = status;
   }
   return status == JRX_ERROR_NOMEMORY ? status : 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "jit_assertion_emit.h"
+#include "jit_generation_failure.h"
 #include "jit_install.h"
 #include "jit_onepass_emit.h"
 #include "regex/memory.h"
@@ -43,6 +44,9 @@ int jit_onepass_compile(const onepass *automaton, const jrx_allocator *allocator
                         jitmem_pool *pool, jit_onepass_code **result) {
   if (automaton->node_count > JIT_ONEPASS_MAX_NODES) {
     return JRX_ERROR_PROGRAM_TOO_BIG;
+  }
+  if (jit_generation_fails(JIT_PART_CAPTURES)) {
+    return JRX_ERROR_INTERNAL;
   }
   jit_onepass_code *code = memory_allocate(allocator, sizeof *code);
   if (code == NULL) {

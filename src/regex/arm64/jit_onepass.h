@@ -18,8 +18,9 @@ typedef struct jit_onepass_code jit_onepass_code;
  * jitmem's default pool), its bookkeeping through allocator (copied).
  * Returns 0 and stores the code, or JRX_ERROR_NOMEMORY,
  * JRX_ERROR_PROGRAM_TOO_BIG (more nodes or transitions per node than the
- * code handles) or a JITMEM_ERROR_* status: the caller then keeps the C
- * engine. */
+ * code handles), a JITMEM_ERROR_* status, or JRX_ERROR_INTERNAL when a
+ * test made generation fail (jit_generation_failure.h): the caller then
+ * keeps the C engine. */
 int jit_onepass_compile(const onepass *automaton, const jrx_allocator *allocator,
                         jitmem_pool *pool, jit_onepass_code **result);
 
