@@ -198,6 +198,27 @@ CASES = [
     (rb"\b", b"ab " * 341, 0, NOTEMPTY_ATSTART, 1022),
     (rb"(a)(b)(c)", b"abc", 0, ONE_PAIR, 0),
     (rb"(a)|b", b"b", 0, ONE_PAIR, 0),
+    # capture engines: one-pass patterns (anchored: the one-pass DFA alone),
+    # others (the bounded backtracker), one pair and all
+    (rb'^(?<ip>\S+) \[([^\]]+)\] "(\w+) ([^"]*)" (\d{3}|-)$',
+     b'10.0.0.1 [05/Dec/2024:10:00:00] "GET /a b" 200', 0, 0, 0),
+    (rb'^(?<ip>\S+) \[([^\]]+)\] "(\w+) ([^"]*)" (\d{3}|-)$',
+     b'10.0.0.1 [05/Dec/2024:10:00:00] "GET /a b" -', 0, ONE_PAIR, 0),
+    (rb"(\w+)\s+(\w+)", b"the quick, brown fox", 0, MATCH_ANCHORED, 4),
+    (rb"(\d{4})-(\d{2})-(\d{2})", b"on 2024-03-05 and 1999-12-31", 0, 0, 0),
+    (rb"(a*)(b|$)", b"aab aa", 0, NOTEMPTY_ATSTART | MATCH_ANCHORED, 0),
+    (rb"(\w+)=(\"[^\"]*\"|\S+)", b'a=1 msg="x y" b="" c=', 0, 0, 0),
+    (rb'("(?:[^"]|"")*"|[^,\n]+)', b'1,"a, ""b""",,x\n2,y', 0, 0, 0),
+    # anchored searches for the whole match: the table without groups
+    (rb'^(?:\S+) \S+ "(?:[^"]*)" (?:\d+|-)$', b'1.2.3.4 - "GET /" 200', 0, 0, 0),
+    (rb'^(\S+) (\d+|-)$', b'host 17', 0, ONE_PAIR, 0),
+    (rb'(\w+)-(\d+)', b'ab-12 cd-3', 0, ONE_PAIR | MATCH_ANCHORED, 3),
+    # a long failed start gives the search to the DFA: the engines fill
+    # the groups of the match it finds (one-pass, node backtracker), and
+    # the instruction backtracker's pattern always does
+    (rb"(a+)(b)", b"a" * 300 + b"cab", 0, 0, 0),
+    (rb'(\w+)=("[^"]*"|\S+)', b"k" * 300 + b' k="v w"', 0, 0, 0),
+    (rb"(^|b)+(a)", b"bba\nba", MULTILINE, 0, 0),
     # invalid UTF-8 in pattern and subject, bad start offsets
     (b"\xff", b"\xff", UTF, 0, 0),
     (b"a", b"\xc3(a", UTF, 0, 0),

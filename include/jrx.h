@@ -275,15 +275,16 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
  * past an empty match, or one per run of valid UTF-8 with
  * JRX_MATCH_INVALID_UTF). jrx-explain --stats prints them for a file. */
 typedef struct jrx_match_stats {
-  uint64_t searches;             /* searches that ran: the sum of the engine counts
-                                    (the next five and literal_searches) */
+  uint64_t searches;             /* searches that ran: the sum of the engine counts (the
+                                    next five, the two capture_searches and literal_searches) */
   uint64_t dfa_searches;         /* answered by the lazy DFA in C */
   uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit) */
   uint64_t pike_searches;        /* answered by the Pike VM in C */
   uint64_t native_pike_searches; /* answered by the native Pike VM */
   uint64_t bitnfa_searches;      /* answered by the bit-parallel NFA (in C or native), which
                                     takes over from a DFA that thrashes where it can */
-  uint64_t native_captures;      /* matches whose groups the native backtracker filled */
+  uint64_t native_captures;      /* matches whose groups native code filled
+                                    (one-pass DFA or backtracker) */
   uint64_t pike_captures;        /* matches whose groups a Pike VM filled (no native
                                     capture code, or a span over its cap) */
   uint64_t dfa_give_ups;         /* searches the DFA gave up on: its cache kept emptying */
@@ -293,6 +294,11 @@ typedef struct jrx_match_stats {
   uint64_t prefilter_stand_downs; /* scans whose prefilter stopped skipping: dense hits */
   uint64_t literal_searches;     /* answered by the literal search alone (a pattern that is a
                                     literal or a set of literals: no DFA) */
+  /* Searches a capture engine answered on its own (anchored, or from
+   * candidate starts within its budget): counted in searches too. */
+  uint64_t capture_searches;        /* the one-pass DFA or node backtracker in C */
+  uint64_t native_capture_searches; /* the native one-pass DFA */
+  uint64_t captures;                /* matches whose groups a capture engine in C filled */
 } jrx_match_stats;
 
 /* Stores data's counts in *stats. Returns 0, or JRX_ERROR_NULL. */

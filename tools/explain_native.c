@@ -1,6 +1,6 @@
 /* explain_native: dumps every block of native code a pattern gets: the
  * DFA loops, prefilter and bit-parallel NFA loop (one block), the Pike VM and, for patterns with
- * groups, the capture backtracker. The DFA block's function offsets are
+ * groups, the capture engine's (one-pass DFA or backtracker). The DFA block's function offsets are
  * recovered from their entry points (copied, never cast, from function
  * pointers) so the dump shows where each one begins. */
 #include "explain_native.h"
@@ -11,8 +11,10 @@
 #include "jit_capture.h"
 #include "jit_code.h"
 #include "jit_engine_name.h"
+#include "jit_onepass.h"
 #include "jit_pike.h"
 #include "jrx.h"
+#include "regex/capture.h"
 #include "regex/memory.h"
 
 typedef struct named_offset {
@@ -61,7 +63,8 @@ static void print_search_code(FILE *out, const jit_code *code) {
 }
 
 /* The Pike VM and the capture backtracker are each one function at the
- * start of its block; status is what building it returned. */
+ * start of its block (the one-pass DFA two); status is what building it
+ * returned. */
 static void print_matcher(FILE *out, const char *name, int status, const jitmem_block *block) {
   if (status != 0) {
     fprintf(out, "# no native %s: error %d\n", name, status);
@@ -71,7 +74,33 @@ static void print_matcher(FILE *out, const char *name, int status, const jitmem_
   print_block(out, block, &entry, 1);
 }
 
-static int print_matcher_code(FILE *out, const nfa_program *program) {
+/* The native code of the capture engine jrx_compile chooses. */
+static int print_capture_code(FILE *out, const nfa_program *program, const dfa *automaton) {
+  capture_engines engines;
+  int native_failure = 0;
+  int status = capture_engines_build(&engines, program, automaton->forward.class_of,
+                                     automaton->forward.class_count, memory_default_allocator(),
+                                     1, NULL, &native_failure);
+  if (status != 0) {
+    return status;
+  }
+  if (engines.native_onepass != NULL) {
+    const named_offset entry = {"one-pass DFA (fill, then search)", 0};
+    print_block(out, jit_onepass_block(engines.native_onepass), &entry, 1);
+  } else if (engines.native_backtracker != NULL) {
+    print_matcher(out, "capture backtracker", 0, jit_capture_block(engines.native_backtracker));
+  } else if (engines.kind != CAPTURE_ENGINE_NONE) {
+    fprintf(out, "# no native capture code (the %s runs in C)\n", capture_engine_name(&engines));
+  }
+  if (engines.native_whole_match != NULL) {
+    const named_offset entry = {"one-pass DFA of the whole match (fill, then search)", 0};
+    print_block(out, jit_onepass_block(engines.native_whole_match), &entry, 1);
+  }
+  capture_engines_release(&engines);
+  return 0;
+}
+
+static int print_matcher_code(FILE *out, const nfa_program *program, const dfa *automaton) {
   const jrx_allocator *allocator = memory_default_allocator();
   jit_pike_code *pike = NULL;
   int status = jit_pike_compile(program, allocator, NULL, &pike);
@@ -80,18 +109,7 @@ static int print_matcher_code(FILE *out, const nfa_program *program) {
   }
   print_matcher(out, "Pike VM", status, status == 0 ? jit_pike_block(pike) : NULL);
   jit_pike_release(pike);
-  if (program->slot_count <= 2) {
-    return 0;
-  }
-  jit_capture_code *captures = NULL;
-  status = jit_capture_compile(program, allocator, NULL, &captures);
-  if (status == JRX_ERROR_NOMEMORY) {
-    return status;
-  }
-  print_matcher(out, "capture backtracker", status,
-                status == 0 ? jit_capture_block(captures) : NULL);
-  jit_capture_release(captures);
-  return 0;
+  return print_capture_code(out, program, automaton);
 }
 
 int explain_native_code(FILE *out, const nfa_program *program, const dfa *automaton,
@@ -107,5 +125,5 @@ int explain_native_code(FILE *out, const nfa_program *program, const dfa *automa
   }
   print_search_code(out, code);
   jit_release(code);
-  return print_matcher_code(out, program);
+  return print_matcher_code(out, program, automaton);
 }

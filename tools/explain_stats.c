@@ -81,14 +81,17 @@ int explain_stats(FILE *out, const jrx *re, const char *path) {
     fprintf(out, "subject: %s, %zu bytes, %zu matches\n", path, length, matches);
     fprintf(out,
             "searches: %llu (lazy DFA in C %llu, native DFA %llu, Pike VM in C %llu, native Pike "
-            "VM %llu, bit-parallel NFA %llu, literal search %llu)\n",
+            "VM %llu, bit-parallel NFA %llu, capture engine in C %llu, native capture engine "
+            "%llu, literal search %llu)\n",
             (unsigned long long)stats.searches, (unsigned long long)stats.dfa_searches,
             (unsigned long long)stats.native_dfa_searches, (unsigned long long)stats.pike_searches,
             (unsigned long long)stats.native_pike_searches,
-            (unsigned long long)stats.bitnfa_searches,
+            (unsigned long long)stats.bitnfa_searches, (unsigned long long)stats.capture_searches,
+            (unsigned long long)stats.native_capture_searches,
             (unsigned long long)stats.literal_searches);
-    fprintf(out, "captures: native backtracker %llu, Pike VM %llu\n",
-            (unsigned long long)stats.native_captures, (unsigned long long)stats.pike_captures);
+    fprintf(out, "captures: capture engine in C %llu, native capture engine %llu, Pike VM %llu\n",
+            (unsigned long long)stats.captures, (unsigned long long)stats.native_captures,
+            (unsigned long long)stats.pike_captures);
     fprintf(out, "dfa: %llu states built, %llu cache resets, %llu give-ups\n",
             (unsigned long long)stats.dfa_states_built, (unsigned long long)stats.dfa_cache_resets,
             (unsigned long long)stats.dfa_give_ups);

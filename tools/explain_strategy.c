@@ -1,14 +1,14 @@
 /* explain_strategy: the choices jrx_compile made, as the match path in
  * src/regex/jrx.c takes them: native loops or C for the DFA, the
  * prefilter of that engine (the NEON probes, or the C one's kind), the
- * native backtracker or the Pike VM for groups; or the Pike VM alone for
- * a pattern with lookarounds or \K. */
+ * capture engine for groups; or the Pike VM alone for a pattern with
+ * lookarounds or \K. */
 #include "explain_strategy.h"
 
 #include "explain_bytes.h"
-#include "jit_capture.h"
 #include "jit.h"
 #include "jit_code.h"
+#include "regex/capture.h"
 #include "regex/jrx_internal.h"
 
 static void print_native_prefilter(FILE *out, const jrx *re) {
@@ -88,15 +88,9 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     print_portable_prefilter(out, re);
   }
-  fprintf(out, "  capture groups: ");
-  if (re->capture_count == 0) {
-    fprintf(out, "none\n");
-  } else if (re->captures != NULL) {
-    fprintf(out, "native backtracker over the match (the Pike VM past %zu bytes of scratch)\n",
-            JIT_CAPTURE_MAX_SCRATCH_BYTES);
-  } else {
-    fprintf(out, "Pike VM over the match\n");
-  }
+  fprintf(out, "  capture groups: %s\n",
+          re->capture_count == 0 ? "none" : capture_engine_name(&re->captures));
+  fprintf(out, "  anchored whole match: %s\n", capture_whole_match_name(&re->captures));
   if (re->bit_parallel != NULL) {
     fprintf(out, "  when the DFA thrashes or gives up: the bit-parallel NFA, %s, for every later "
                  "search of that match data\n",

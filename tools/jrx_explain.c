@@ -19,6 +19,7 @@
 #include "jrx.h"
 #include "regex/ast.h"
 #include "regex/bitnfa.h"
+#include "regex/jrx_internal.h"
 #include "regex/dfa.h"
 #include "regex/memory.h"
 #include "regex/nfa.h"

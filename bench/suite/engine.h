@@ -12,8 +12,31 @@ enum bench_kind {
   BENCH_KIND_SCAN,         /* count every match in the haystack: throughput */
   BENCH_KIND_PATHOLOGICAL, /* as scan, on input that makes backtrackers explode */
   BENCH_KIND_SHORT,        /* one first-match call per 20-byte subject: latency */
-  BENCH_KIND_COMPILE       /* compile and free the pattern: compile time */
+  BENCH_KIND_COMPILE,      /* compile and free the pattern: compile time */
+  BENCH_KIND_GROUPS,       /* every match with every group: capture throughput */
+  BENCH_KIND_LINE_GROUPS,  /* one match per line with every group (log parsing) */
+  BENCH_KIND_LINE_MATCH    /* one match per line, the whole match only */
 };
+
+/* Whether the kind reads capture offsets (and checks their checksum). */
+static inline int bench_kind_captures(enum bench_kind kind) {
+  return kind == BENCH_KIND_GROUPS || kind == BENCH_KIND_LINE_GROUPS ||
+         kind == BENCH_KIND_LINE_MATCH;
+}
+
+/* An ovector entry of a group that did not participate. */
+#define BENCH_UNSET ((size_t)-1)
+
+/* Folds one ovector entry into a checksum (FNV-1a's step over the whole
+ * 64-bit offset: one multiply, so the fold costs every engine little next
+ * to a short match; unset entries are BENCH_UNSET), the same fold as
+ * expected_counts.py's, so that every offset of every match is checked. */
+static inline void bench_checksum_fold(unsigned long long *checksum, size_t offset) {
+  *checksum = (*checksum ^ (unsigned long long)offset) * 0x100000001b3ull;
+}
+
+/* Where every checksum starts (FNV-1a's offset basis). */
+#define BENCH_CHECKSUM_START 0xcbf29ce484222325ull
 
 typedef struct bench_pattern {
   const char *text;
@@ -46,6 +69,19 @@ typedef struct bench_engine {
   long (*count)(void *state, const char *subject, size_t length);
   /* 1 if subject[0..length) has a match, 0 if not, or a negative code. */
   int (*has_match)(void *state, const char *subject, size_t length);
+  /* Capture kinds. The first match in subject[0..length) with `pairs`
+   * ovector pairs (the whole match and the first groups; unset ones
+   * BENCH_UNSET): 1 and ovector filled, 0 for no match, or a negative
+   * code. A pattern prepared for BENCH_KIND_LINE_MATCH is only asked for
+   * one pair, otherwise for all of its groups. */
+  int (*first_match)(void *state, const char *subject, size_t length, size_t pairs,
+                     size_t *ovector);
+  /* The groups of the pattern plus one: the pairs an ovector needs. */
+  size_t (*pairs)(void *state);
+  /* As count, reading every group of every match and folding all of their
+   * offsets into *checksum (bench_checksum_fold, in match order). */
+  long (*scan_groups)(void *state, const char *subject, size_t length,
+                      unsigned long long *checksum);
   void (*release)(void *state);
   /* Which of its own engines ran the pattern (jrx: interpreter or native
    * code), for the report; NULL for engines with only one. */

@@ -10,12 +10,14 @@
 
 typedef struct pcre2_state {
   pcre2_code *code;
-  pcre2_match_data *data;
+  pcre2_match_data *data;       /* room for every group */
+  pcre2_match_data *whole_data; /* one pair: the whole match only */
   bool utf;
 } pcre2_state;
 
 static void release(void *state) {
   pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+  pcre2_match_data_free(pcre2->whole_data);
   pcre2_match_data_free(pcre2->data);
   pcre2_code_free(pcre2->code);
   free(pcre2);
@@ -42,8 +44,9 @@ static int prepare_with(const bench_pattern *pattern, int use_jit, void **state,
   if (pcre2->code != NULL &&
       (!use_jit || pcre2_jit_compile(pcre2->code, PCRE2_JIT_COMPLETE) == 0)) {
     pcre2->data = pcre2_match_data_create_from_pattern(pcre2->code, NULL);
+    pcre2->whole_data = pcre2_match_data_create(1, NULL);
   }
-  if (pcre2->data == NULL) {
+  if (pcre2->data == NULL || pcre2->whole_data == NULL) {
     release(pcre2);
     return BENCH_FAILED;
   }
@@ -73,9 +76,10 @@ static long error_code(int status) {
  * (pcre2demo's rule, which jrx_iterator follows too). In UTF mode only the
  * first call checks the subject's UTF-8, as jrx_iterator does: pcre2_match
  * checks all of it on every call otherwise, which makes counting dense
- * matches quadratic (pcre2grep passes PCRE2_NO_UTF_CHECK likewise). */
-static long count_matches(void *state, const char *subject, size_t length) {
-  pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+ * matches quadratic (pcre2grep passes PCRE2_NO_UTF_CHECK likewise). With a
+ * checksum, every offset of every match is folded into it. */
+static long scan(pcre2_state *pcre2, const char *subject, size_t length,
+                 unsigned long long *checksum) {
   PCRE2_SPTR bytes = reinterpret_cast<PCRE2_SPTR>(subject);
   PCRE2_SIZE offset = 0;
   uint32_t options = 0;
@@ -99,11 +103,50 @@ static long count_matches(void *state, const char *subject, size_t length) {
       return error_code(status);
     }
     const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(pcre2->data);
+    if (checksum != NULL) {
+      uint32_t pairs = pcre2_get_ovector_count(pcre2->data);
+      for (uint32_t i = 0; i < 2 * pairs; i++) {
+        bench_checksum_fold(checksum, ovector[i]);
+      }
+    }
     count++;
     options = ovector[0] == ovector[1] ? PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED : 0;
     offset = ovector[1];
   }
   return count;
+}
+
+static long count_matches(void *state, const char *subject, size_t length) {
+  return scan(static_cast<pcre2_state *>(state), subject, length, NULL);
+}
+
+static long scan_groups(void *state, const char *subject, size_t length,
+                        unsigned long long *checksum) {
+  return scan(static_cast<pcre2_state *>(state), subject, length, checksum);
+}
+
+/* PCRE2_UNSET is BENCH_UNSET. */
+static int first_match(void *state, const char *subject, size_t length, size_t pairs,
+                       size_t *ovector) {
+  pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+  pcre2_match_data *data = pairs == 1 ? pcre2->whole_data : pcre2->data;
+  int status =
+      pcre2_match(pcre2->code, reinterpret_cast<PCRE2_SPTR>(subject), length, 0, 0, data, NULL);
+  if (status == PCRE2_ERROR_NOMATCH) {
+    return 0;
+  }
+  if (status < 0) {
+    return static_cast<int>(error_code(status));
+  }
+  const PCRE2_SIZE *found = pcre2_get_ovector_pointer(data);
+  for (size_t i = 0; i < 2 * pairs; i++) {
+    ovector[i] = found[i];
+  }
+  return 1;
+}
+
+static size_t pairs(void *state) {
+  return pcre2_get_ovector_count(static_cast<pcre2_state *>(state)->data);
 }
 
 static int has_match(void *state, const char *subject, size_t length) {
@@ -116,7 +159,9 @@ static int has_match(void *state, const char *subject, size_t length) {
   return status >= 0 ? 1 : static_cast<int>(error_code(status));
 }
 
-const bench_engine bench_engine_pcre2_jit = {"pcre2-jit", prepare_jit, count_matches, has_match,
-                                             release, NULL};
+const bench_engine bench_engine_pcre2_jit = {
+    "pcre2-jit", prepare_jit, count_matches, has_match, first_match, pairs, scan_groups, release,
+    NULL};
 const bench_engine bench_engine_pcre2_interpreter = {
-    "pcre2-interp", prepare_interpreter, count_matches, has_match, release, NULL};
+    "pcre2-interp", prepare_interpreter, count_matches, has_match, first_match, pairs,
+    scan_groups,    release,             NULL};

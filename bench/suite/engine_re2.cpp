@@ -6,8 +6,33 @@
 #include "engine.h"
 
 #include <new>
+#include <string>
+#include <vector>
 
 #include <re2/re2.h>
+
+typedef struct re2_state {
+  RE2 *re;
+  std::vector<re2::StringPiece> groups; /* the whole match and every group */
+} re2_state;
+
+static void release(void *state) {
+  re2_state *engine = static_cast<re2_state *>(state);
+  delete engine->re;
+  delete engine;
+}
+
+/* This RE2 spells PCRE2's named group (?<name>...) as (?P<name>...). */
+static std::string re2_syntax(const bench_pattern *pattern) {
+  std::string text(pattern->text, pattern->length);
+  for (size_t at = text.find("(?<"); at != std::string::npos; at = text.find("(?<", at + 1)) {
+    char next = at + 3 < text.size() ? text[at + 3] : '\0';
+    if (next != '=' && next != '!') {
+      text.insert(at + 2, "P");
+    }
+  }
+  return text;
+}
 
 static int prepare(const bench_pattern *pattern, void **state, const char **skip_reason) {
   (void)skip_reason;
@@ -18,41 +43,77 @@ static int prepare(const bench_pattern *pattern, void **state, const char **skip
   if (pattern->words != NULL) {
     options.set_max_mem(int64_t{1} << 30); /* a long word list outgrows the default 8 MiB */
   }
-  RE2 *re = new (std::nothrow) RE2(re2::StringPiece(pattern->text, pattern->length), options);
-  if (re == NULL) {
+  re2_state *engine = new (std::nothrow) re2_state();
+  if (engine == NULL) {
     return BENCH_FAILED;
   }
-  if (!re->ok()) {
-    delete re;
+  engine->re = new (std::nothrow) RE2(re2_syntax(pattern), options);
+  if (engine->re == NULL || !engine->re->ok()) {
+    release(engine);
     return BENCH_FAILED;
   }
-  *state = re;
+  engine->groups.resize(static_cast<size_t>(engine->re->NumberOfCapturingGroups()) + 1);
+  *state = engine;
   return 0;
 }
 
 /* RE2 has no "non-empty at this offset" option, so after an empty match
  * the search moves one byte on. That equals PCRE2's rule except when a
  * non-empty match starts where an empty one did; none of the workloads
- * matches the empty string, and the count check would catch it if one did. */
-static long count_matches(void *state, const char *subject, size_t length) {
-  const RE2 *re = static_cast<const RE2 *>(state);
+ * matches the empty string, and the count check would catch it if one did.
+ * With a checksum every group of every match is asked for and folded. */
+static long scan(re2_state *engine, const char *subject, size_t length,
+                 unsigned long long *checksum) {
   re2::StringPiece text(subject, length);
-  re2::StringPiece match;
+  int wanted = checksum != NULL ? static_cast<int>(engine->groups.size()) : 1;
   size_t offset = 0;
   long count = 0;
-  while (offset <= length && re->Match(text, offset, length, RE2::UNANCHORED, &match, 1)) {
+  while (offset <= length &&
+         engine->re->Match(text, offset, length, RE2::UNANCHORED, engine->groups.data(), wanted)) {
     count++;
+    const re2::StringPiece &match = engine->groups[0];
     size_t end = static_cast<size_t>(match.data() - subject) + match.size();
+    for (int i = 0; checksum != NULL && i < wanted; i++) {
+      const re2::StringPiece &group = engine->groups[static_cast<size_t>(i)];
+      size_t start = group.data() == NULL ? BENCH_UNSET : static_cast<size_t>(group.data() - subject);
+      bench_checksum_fold(checksum, start);
+      bench_checksum_fold(checksum, group.data() == NULL ? BENCH_UNSET : start + group.size());
+    }
     offset = match.empty() ? end + 1 : end;
   }
   return count;
 }
 
+static long count_matches(void *state, const char *subject, size_t length) {
+  return scan(static_cast<re2_state *>(state), subject, length, NULL);
+}
+
+static long scan_groups(void *state, const char *subject, size_t length,
+                        unsigned long long *checksum) {
+  return scan(static_cast<re2_state *>(state), subject, length, checksum);
+}
+
 static int has_match(void *state, const char *subject, size_t length) {
-  const RE2 *re = static_cast<const RE2 *>(state);
+  const RE2 *re = static_cast<re2_state *>(state)->re;
   return re->Match(re2::StringPiece(subject, length), 0, length, RE2::UNANCHORED, NULL, 0) ? 1 : 0;
 }
 
-static void release(void *state) { delete static_cast<RE2 *>(state); }
+static int first_match(void *state, const char *subject, size_t length, size_t pairs,
+                       size_t *ovector) {
+  re2_state *engine = static_cast<re2_state *>(state);
+  if (!engine->re->Match(re2::StringPiece(subject, length), 0, length, RE2::UNANCHORED,
+                         engine->groups.data(), static_cast<int>(pairs))) {
+    return 0;
+  }
+  for (size_t i = 0; i < pairs; i++) {
+    const re2::StringPiece &group = engine->groups[i];
+    ovector[2 * i] = group.data() == NULL ? BENCH_UNSET : static_cast<size_t>(group.data() - subject);
+    ovector[2 * i + 1] = group.data() == NULL ? BENCH_UNSET : ovector[2 * i] + group.size();
+  }
+  return 1;
+}
 
-const bench_engine bench_engine_re2 = {"re2", prepare, count_matches, has_match, release, NULL};
+static size_t pairs(void *state) { return static_cast<re2_state *>(state)->groups.size(); }
+
+const bench_engine bench_engine_re2 = {"re2",   prepare, count_matches, has_match, first_match,
+                                       pairs,   scan_groups, release,   NULL};

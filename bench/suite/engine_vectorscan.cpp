@@ -30,6 +30,10 @@ static void release(void *state) {
 static int prepare(const bench_pattern *pattern, void **state, const char **skip_reason) {
   unsigned int flags =
       (pattern->caseless ? HS_FLAG_CASELESS : 0) | (pattern->utf ? HS_FLAG_UTF8 : 0);
+  if (bench_kind_captures(pattern->kind)) {
+    *skip_reason = "has no capture groups";
+    return BENCH_SKIPPED;
+  }
   if (pattern->kind == BENCH_KIND_SCAN || pattern->kind == BENCH_KIND_PATHOLOGICAL) {
     if (!pattern->ends_suffice) {
       *skip_reason = "reports match ends, not leftmost-first spans";
@@ -129,5 +133,5 @@ static int has_match(void *state, const char *subject, size_t length) {
   return status == HS_SUCCESS ? 0 : BENCH_FAILED;
 }
 
-const bench_engine bench_engine_vectorscan = {"vectorscan", prepare, count_matches, has_match,
-                                              release, NULL};
+const bench_engine bench_engine_vectorscan = {
+    "vectorscan", prepare, count_matches, has_match, NULL, NULL, NULL, release, NULL};

@@ -2,16 +2,22 @@
 """Computes the expected counts of workloads.tsv with Python's re, an
 engine independent of every engine the benchmark compares.
 
-For the patterns used re's semantics are PCRE2's: leftmost-first; in byte
-mode (ASCII patterns or literal UTF-8 bytes) ASCII \\w \\d \\s \\b and ASCII
-case folding; rows with the u flag (PCRE2_UTF) run as str patterns on the
-decoded text, where re folds case as PCRE2's UTF mode does (their patterns
-avoid \\w \\d \\s \\b, which re would widen to Unicode). "@words:HAYSTACK:N"
-patterns are word_lists.py's lists joined by |; haystack "NAME*K" is NAME's
-text K times. Scan rows count non-overlapping matches; short rows count
-20-byte subjects with a match. Pathological rows would make re backtrack for
-years, so for them the claim "no match at all" is checked by asking for the
-final character class alone.
+For the patterns used re's semantics are PCRE2's: leftmost-first, a
+repeated group reports its last iteration; in byte mode (ASCII patterns or
+literal UTF-8 bytes) ASCII \\w \\d \\s \\b and ASCII case folding; rows with
+the u flag (PCRE2_UTF) run as str patterns on the decoded text, where re
+folds case as PCRE2's UTF mode does (their patterns avoid \\w \\d \\s \\b,
+which re would widen to Unicode). "@words:HAYSTACK:N" patterns are
+word_lists.py's lists joined by |; haystack "NAME*K" is NAME's text K
+times. Scan rows count non-overlapping matches; short rows count 20-byte
+subjects with a match. Capture rows also fold every offset they report
+into a checksum (FNV-1a's step over whole 64-bit words: xor the offset,
+multiply by the FNV prime, unset groups as 2**64 - 1, as engine.h's
+bench_checksum_fold) and are written "count/checksum": groups rows over
+every match, line rows over one match per line (offsets from the line's
+start; line-match rows the whole match only). Pathological rows would make
+re backtrack for years, so for them the claim "no match at all" is checked
+by asking for the final character class alone.
 Usage: expected_counts.py BENCH_DATA_DIR [--write]
   without --write: exit 1 if a count in workloads.tsv differs
   with --write:    rewrite the expected column (this script is its source)
@@ -21,6 +27,7 @@ import re
 import sys
 
 import word_lists
+import gen_logs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TSV = os.path.join(HERE, "workloads.tsv")
@@ -32,12 +39,52 @@ DATA_FILES = {
     "log": "unstructured-to-json.log",
     "redos": "cloud-flare-redos.txt",
     "fasta": "regex-redux-100000.fasta",
-    "subtitles-ru": "opensubtitles/ru-sampled.txt",
 }
 LETTER_RUN_LENGTH = 4000  # haystacks.cpp's letter_run_length
 SHORT_SUBJECT_LENGTH = 20
 # The trailing part every match of a pathological pattern must contain.
 PATHOLOGICAL_WITNESS = {"(x+x+)+[yz]": rb"[yz]"}
+
+
+FNV_PRIME = 0x100000001b3
+FNV_START = 0xcbf29ce484222325
+UNSET = 2**64 - 1
+
+
+def fold(checksum, offset):
+    return ((checksum ^ (offset & UNSET)) * FNV_PRIME) & UNSET
+
+
+def fold_match(checksum, match, pairs):
+    for group in range(pairs):
+        for offset in match.span(group):
+            checksum = fold(checksum, offset)
+    return checksum
+
+
+def captures(kind, compiled, text):
+    """count/checksum of a capture row."""
+    checksum, count = FNV_START, 0
+    if kind == "groups":
+        for match in compiled.finditer(text):
+            checksum = fold_match(checksum, match, compiled.groups + 1)
+            count += 1
+        return "%d/%016x" % (count, checksum)
+    lines = text.split(b"\n")
+    if text.endswith(b"\n"):
+        lines.pop()
+    pairs = 1 if kind == "line-match" else compiled.groups + 1
+    for line in lines:
+        match = compiled.search(line)
+        if match:
+            checksum = fold_match(checksum, match, pairs)
+            count += 1
+    return "%d/%016x" % (count, checksum)
+
+
+def python_syntax(pattern):
+    """PCRE2's (?<name>...) is (?P<name>...) in Python."""
+    return re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", pattern)
 
 
 def haystack(name, data_dir):
@@ -46,6 +93,8 @@ def haystack(name, data_dir):
     if "*" in name:
         base, copies = name.split("*")
         return haystack(base, data_dir) * int(copies)
+    if name in gen_logs.FILES:
+        return gen_logs.texts()[name].encode("ascii")
     if name == "sample-en":
         path = os.path.join(HERE, "sample_en.txt")
     else:
@@ -70,10 +119,12 @@ def expected(kind, pattern, flags, text):
             raise SystemExit("expected_counts: cannot vouch for " + pattern)
         return 0
     if "u" in flags:
-        compiled = re.compile(pattern, options)
         text = text.decode("utf-8")
+        compiled = re.compile(python_syntax(pattern), options)
     else:
-        compiled = re.compile(pattern.encode("utf-8"), options)
+        compiled = re.compile(python_syntax(pattern).encode("utf-8"), options)
+    if kind in ("groups", "line-groups", "line-match"):
+        return captures(kind, compiled, text)
     if kind == "short":
         return sum(1 for offset in range(0, len(text), SHORT_SUBJECT_LENGTH)
                    if compiled.search(text[offset:offset + SHORT_SUBJECT_LENGTH]))

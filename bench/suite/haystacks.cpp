@@ -1,5 +1,7 @@
-/* Loads haystacks by name ("NAME*K" repeats one K times). The paths of the two in-repository haystacks
- * come from the build (BENCH_SAMPLE_PATH, BENCH_SOURCE_DIR) so that the
+/* Loads haystacks by name ("NAME*K" repeats one K times). The paths of the
+ * in-repository haystacks come from the build (BENCH_SAMPLE_PATH,
+ * BENCH_SOURCE_DIR, and BENCH_GENERATED_DIR where the build ran
+ * gen_logs.py) so that the
  * program can run from any directory, also under qemu-aarch64. */
 #include "haystacks.h"
 
@@ -25,7 +27,6 @@ static const data_file data_files[] = {
     {"log", "unstructured-to-json.log"},
     {"redos", "cloud-flare-redos.txt"},
     {"fasta", "regex-redux-100000.fasta"},
-    {"subtitles-ru", "opensubtitles/ru-sampled.txt"},
 };
 
 /* "letter-run": one letter repeated, where a pattern that must look to the
@@ -68,10 +69,17 @@ static int load_source_files(std::string *text) {
   return 0;
 }
 
-static const data_file *find_data_file(const std::string &name) {
-  for (const data_file &file : data_files) {
-    if (name == file.name) {
-      return &file;
+/* Written by gen_logs.py into the build directory. */
+static const data_file generated_files[] = {
+    {"access-log", "access.log"},
+    {"logfmt", "logfmt.log"},
+    {"csv", "table.csv"},
+};
+
+static const data_file *find_file(const data_file *files, size_t count, const std::string &name) {
+  for (size_t i = 0; i < count; i++) {
+    if (name == files[i].name) {
+      return &files[i];
     }
   }
   return NULL;
@@ -82,6 +90,10 @@ static std::string base_name(const std::string &name, long *copies) {
   size_t star = name.find('*');
   *copies = star == std::string::npos ? 1 : strtol(name.c_str() + star + 1, NULL, 10);
   return name.substr(0, star);
+}
+
+static const data_file *find_data_file(const std::string &name) {
+  return find_file(data_files, sizeof data_files / sizeof data_files[0], name);
 }
 
 int bench_haystack_needs_data_dir(const std::string &name) {
@@ -115,6 +127,11 @@ static int load_one(const std::string &name, const char *data_dir, std::string *
   if (name == "letter-run") {
     text->assign(letter_run_length, 'A');
     return 0;
+  }
+  const data_file *generated =
+      find_file(generated_files, sizeof generated_files / sizeof generated_files[0], name);
+  if (generated != NULL) {
+    return append_file(std::string(BENCH_GENERATED_DIR) + "/" + generated->path, text);
   }
   const data_file *file = find_data_file(name);
   if (file == NULL) {

@@ -1,8 +1,9 @@
 /* The texts workloads run on, by name. "sample-en" is shipped in this
  * directory, "source-c" is the .c files of this repository's src/regex
- * joined in name order at run time and "letter-run" is made in memory
- * (haystacks.cpp); every other name is a file of the bench-data directory
- * given on the command line, which is never copied. */
+ * joined in name order at run time, "letter-run" is made in memory
+ * (haystacks.cpp), and "access-log", "logfmt" and "csv" are written into
+ * the build by gen_logs.py; every other name is a file of the bench-data
+ * directory given on the command line, which is never copied. */
 #ifndef BENCH_HAYSTACKS_H
 #define BENCH_HAYSTACKS_H
 

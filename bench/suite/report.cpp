@@ -9,22 +9,30 @@
 typedef struct table_kind {
   const char *title;
   const char *unit;
-  enum bench_kind kinds[2];
+  enum bench_kind kinds[3];
 } table_kind;
 
 static const table_kind tables[] = {
     {"Throughput (count all matches)", "MB/s, higher is better",
-     {BENCH_KIND_SCAN, BENCH_KIND_PATHOLOGICAL}},
+     {BENCH_KIND_SCAN, BENCH_KIND_PATHOLOGICAL, BENCH_KIND_PATHOLOGICAL}},
+    {"Capture groups (groups: every match with all its groups; line-groups: one match per "
+     "line with all groups; line-match: one match per line, whole match only; offsets "
+     "checked)",
+     "MB/s, higher is better",
+     {BENCH_KIND_GROUPS, BENCH_KIND_LINE_GROUPS, BENCH_KIND_LINE_MATCH}},
     {"Short subjects (compile once, one match call per 20-byte subject)",
-     "ns per call, lower is better", {BENCH_KIND_SHORT, BENCH_KIND_SHORT}},
+     "ns per call, lower is better", {BENCH_KIND_SHORT, BENCH_KIND_SHORT, BENCH_KIND_SHORT}},
     {"Compile time (compile and free)", "microseconds, lower is better",
-     {BENCH_KIND_COMPILE, BENCH_KIND_COMPILE}},
+     {BENCH_KIND_COMPILE, BENCH_KIND_COMPILE, BENCH_KIND_COMPILE}},
 };
 
 static double shown_value(const bench_row &row, const bench_cell &cell) {
   switch (row.workload->kind) {
   case BENCH_KIND_SCAN:
   case BENCH_KIND_PATHOLOGICAL:
+  case BENCH_KIND_GROUPS:
+  case BENCH_KIND_LINE_GROUPS:
+  case BENCH_KIND_LINE_MATCH:
     return static_cast<double>(row.haystack_bytes) / cell.seconds_per_call / 1e6;
   case BENCH_KIND_SHORT:
     return cell.seconds_per_call / static_cast<double>(row.subjects) * 1e9;
@@ -69,7 +77,12 @@ static std::string format_cell(const bench_row &row, const bench_cell &cell,
 }
 
 static bool in_table(const table_kind &table, const bench_row &row) {
-  return row.workload->kind == table.kinds[0] || row.workload->kind == table.kinds[1];
+  for (enum bench_kind kind : table.kinds) {
+    if (row.workload->kind == kind) {
+      return true;
+    }
+  }
+  return false;
 }
 
 static std::string format_size(size_t bytes) {
@@ -86,6 +99,9 @@ static std::string format_count(const bench_row &row) {
                           : std::to_string(row.workload->expected_count);
   if (row.workload->kind == BENCH_KIND_SHORT) {
     count += " of " + std::to_string(row.subjects);
+  } else if (row.workload->kind == BENCH_KIND_LINE_GROUPS ||
+             row.workload->kind == BENCH_KIND_LINE_MATCH) {
+    count += " of " + std::to_string(row.subjects) + " lines";
   }
   return count;
 }

@@ -18,7 +18,7 @@ enum bench_outcome {
   BENCH_OUTCOME_LIMIT_HIT,   /* timed until the engine gave up */
   BENCH_OUTCOME_SKIPPED,     /* not comparable: reason says why */
   BENCH_OUTCOME_FAILED,      /* an engine error */
-  BENCH_OUTCOME_WRONG_COUNT  /* count differs from expected or from others */
+  BENCH_OUTCOME_WRONG_COUNT  /* count (or capture checksum) differs from expected or others */
 };
 
 typedef struct bench_cell {
@@ -26,6 +26,7 @@ typedef struct bench_cell {
   double seconds_per_call;
   int single_call; /* timed once: the call took longer than the plan allows */
   long count;
+  unsigned long long checksum; /* capture kinds */
   const char *reason;
   std::string detail; /* bench_engine.describe's answer, if any */
 } bench_cell;
@@ -33,7 +34,7 @@ typedef struct bench_cell {
 typedef struct bench_row {
   const bench_workload *workload;
   size_t haystack_bytes;
-  size_t subjects; /* short-subject workloads: subjects per call */
+  size_t subjects; /* short-subject workloads: subjects per call; line kinds: lines */
   std::vector<bench_cell> cells; /* one per engine, in bench_engines order */
 } bench_row;
 

@@ -1,8 +1,8 @@
 /* Parses workloads.tsv: '#' lines are comments, every other line has seven
- * tab-separated fields: name, kind, haystack, flags, vectorscan, expected,
- * pattern. The pattern comes last so that it may contain any byte but tab
- * and newline, with no escaping; "@words:HAYSTACK:COUNT" names a word
- * list instead. */
+ * tab-separated fields: name, kind, haystack, flags, vectorscan, expected
+ * (count/checksum for capture kinds), pattern. The pattern comes last so
+ * that it may contain any byte but tab and newline, with no escaping;
+ * "@words:HAYSTACK:COUNT" names a word list instead. */
 #include "workloads.h"
 
 #include <stdio.h>
@@ -17,7 +17,10 @@ static int parse_kind(const std::string &text, enum bench_kind *kind) {
   } kinds[] = {{"scan", BENCH_KIND_SCAN},
                {"pathological", BENCH_KIND_PATHOLOGICAL},
                {"short", BENCH_KIND_SHORT},
-               {"compile", BENCH_KIND_COMPILE}};
+               {"compile", BENCH_KIND_COMPILE},
+               {"groups", BENCH_KIND_GROUPS},
+               {"line-groups", BENCH_KIND_LINE_GROUPS},
+               {"line-match", BENCH_KIND_LINE_MATCH}};
   for (const auto &entry : kinds) {
     if (text == entry.name) {
       *kind = entry.kind;
@@ -27,18 +30,28 @@ static int parse_kind(const std::string &text, enum bench_kind *kind) {
   return -1;
 }
 
-static int parse_expected(const std::string &text, long *expected) {
+/* "-", a count, or for capture kinds "count/checksum" (hexadecimal). */
+static int parse_expected(const std::string &text, bench_workload *workload) {
+  workload->expected_checksum = 0;
   if (text == "-") {
-    *expected = BENCH_NO_EXPECTED_COUNT;
-    return 0;
+    workload->expected_count = BENCH_NO_EXPECTED_COUNT;
+    return bench_kind_captures(workload->kind) ? -1 : 0;
   }
   char *end = NULL;
   long value = strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || value < 0) {
+  if (text.empty() || end == text.c_str() || value < 0) {
     return -1;
   }
-  *expected = value;
-  return 0;
+  workload->expected_count = value;
+  if (!bench_kind_captures(workload->kind)) {
+    return *end == '\0' ? 0 : -1;
+  }
+  if (*end != '/' || end[1] == '\0') {
+    return -1;
+  }
+  const char *checksum = end + 1;
+  workload->expected_checksum = strtoull(checksum, &end, 16);
+  return *end == '\0' ? 0 : -1;
 }
 
 static int parse_line(const std::string &line, bench_workload *workload) {
@@ -56,8 +69,7 @@ static int parse_line(const std::string &line, bench_workload *workload) {
   workload->haystack = fields[2];
   workload->pattern = line.substr(start);
   if (workload->name.empty() || workload->pattern.empty() ||
-      parse_kind(fields[1], &workload->kind) != 0 ||
-      parse_expected(fields[5], &workload->expected_count) != 0) {
+      parse_kind(fields[1], &workload->kind) != 0 || parse_expected(fields[5], workload) != 0) {
     return -1;
   }
   if (fields[3] != "-" && fields[3] != "i" && fields[3] != "u" && fields[3] != "iu") {

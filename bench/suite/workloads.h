@@ -30,6 +30,10 @@ typedef struct bench_workload {
   bool word_list_missing = false; /* no --word-lists: the workload is skipped */
   int ends_suffice;
   long expected_count;
+  /* Capture kinds: the checksum of every offset reported (engine.h's
+   * bench_checksum_fold), written "count/checksum" in hexadecimal in the
+   * expected column. */
+  unsigned long long expected_checksum;
 } bench_workload;
 
 /* Reads path; on failure prints why (file and line) and returns -1.

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "arm64/jit.h"
-#include "arm64/jit_capture.h"
 #include "arm64/jit_engine_name.h"
 #include "arm64/jit_pike.h"
 #include "arm64/jit_prefilter_plan.h"
@@ -88,15 +87,6 @@ static int attach_native_code(jrx *re) {
   }
   re->engine = JRX_ENGINE_ARM64_JIT;
   atomic_store(&re->engine_name, "arm64-jit");
-  if (re->capture_count > 0) {
-    status = jit_capture_compile(&re->program, re->allocator, re->context->pool, &re->captures);
-    if (status == JRX_ERROR_NOMEMORY) {
-      return status;
-    }
-    if (status != 0) {
-      atomic_store(&re->engine_name, jit_engine_name(JIT_PART_CAPTURES, status));
-    }
-  }
   return 0;
 }
 
@@ -114,6 +104,21 @@ static int attach_native_pike(jrx *re) {
   int status = native_pike_code(re, JIT_PART_SEARCH, &code);
   if (status == 0 && code == NULL) {
     re->engine = JRX_ENGINE_INTERPRETER;
+  }
+  return status;
+}
+
+/* The capture step's engine (capture.h), as native code when the pattern
+ * has some. */
+static int attach_capture_engine(jrx *re) {
+  const dfa_automaton *forward = &re->automaton->forward;
+  int native_failure = 0;
+  int status = capture_engines_build(&re->captures, &re->program, forward->class_of,
+                                     forward->class_count, re->allocator,
+                                     re->engine == JRX_ENGINE_ARM64_JIT, re->context->pool,
+                                     &native_failure);
+  if (status == 0 && native_failure != 0) {
+    atomic_store(&re->engine_name, jit_engine_name(JIT_PART_CAPTURES, native_failure));
   }
   return status;
 }
@@ -171,6 +176,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
+  }
+  if (status == 0 && with_dfa) {
+    status = attach_capture_engine(re);
   }
   ast_tree_release(&tree);
   if (status != 0) {
@@ -288,6 +296,18 @@ static bool native_code_runs(const jrx *re) {
   return re->engine == JRX_ENGINE_ARM64_JIT && !jitmem_thread_is_writable();
 }
 
+/* fill_ovector's answer when the groups were not wanted (slots may hold
+ * the whole match only): capture_groups_wanted said the answer needs
+ * nothing else. */
+static int fill_whole_match(const jrx *re, const size_t *slots, size_t *ovector,
+                            size_t ovector_pairs) {
+  if (ovector_pairs > 0) {
+    ovector[0] = slots[0];
+    ovector[1] = slots[1];
+  }
+  return capture_whole_match_result(&re->captures, ovector_pairs);
+}
+
 /* The native Pike VM of a JRX_ENGINE_ARM64_JIT pattern, built by the
  * first search that needs it; the loser of a race frees its own. *code
  * stays NULL when it cannot be built (pike.c runs instead, and the engine
@@ -394,16 +414,49 @@ static int find_bounds(const jrx *re, jrx_match_data *data, bool native,
   return status;
 }
 
-/* Only a pattern with groups needs more than the bounds: its native
- * capture code or, without it or over its span cap, the Pike VM, over the
- * match alone. The Pike VM answers by itself when no engine found the
+/* A search the capture engine answered on its own, counted. */
+static int counted_capture_search(jrx_match_data *data, int status, bool native) {
+  if (status != BACKTRACK_SPAN_TOO_LONG) {
+    if (native) {
+      data->stats.native_capture_searches++;
+    } else {
+      data->stats.capture_searches++;
+    }
+  }
+  return status;
+}
+
+/* When the groups are wanted, the capture engine may find the match
+ * itself, groups and all (capture_search: always when anchored, else
+ * from candidate starts within a budget), and so does a one-pass DFA of
+ * an anchored search for the whole match. Otherwise find_bounds finds
+ * the bounds of the match; only when the groups are wanted does the
+ * capture engine then fill them over the match alone, or, over its span
+ * cap, the Pike VM. The Pike VM answers by itself when no engine found the
  * bounds (the DFA gave up and there is no bit-parallel NFA). */
-static int dfa_then_pike_search(const jrx *re, jrx_match_data *data, const unsigned char *subject,
-                                size_t length, size_t start_offset, uint32_t options,
+static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
+                                const unsigned char *subject, size_t length,
+                                size_t start_offset, uint32_t options, int groups_wanted,
                                 size_t bounds[2], const size_t **slots) {
   bool native = native_code_runs(re);
   if (re->automaton == NULL) {
     return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
+  }
+  const capture_engines *captures = &re->captures;
+  int anchored = (options & JRX_ANCHORED) != 0 || re->program.anchored;
+  if (!groups_wanted && anchored && capture_finds_anchored_matches(captures)) {
+    int status = capture_search_whole_match(captures, &data->captures, subject, length,
+                                            start_offset, options, native, slots);
+    return counted_capture_search(data, status,
+                                  native && capture_whole_match_is_native(captures));
+  }
+  if (groups_wanted && capture_searches(captures)) {
+    int status = capture_search(captures, &data->captures, subject, length, start_offset,
+                                options, anchored, native, slots);
+    status = counted_capture_search(data, status, native && capture_search_is_native(captures));
+    if (status != BACKTRACK_SPAN_TOO_LONG) {
+      return status;
+    }
   }
   int status = find_bounds(re, data, native, subject, length, start_offset, options, bounds);
   if (status == DFA_GAVE_UP) {
@@ -412,17 +465,19 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data, const unsig
   if (status != 1) {
     return status;
   }
-  if (re->capture_count == 0) {
+  if (!groups_wanted) {
     *slots = bounds;
     return 1;
   }
-  if (native && data->captures != NULL) {
-    status = jit_capture_match(re->captures, data->captures, subject, length, bounds[0],
-                               bounds[1], start_offset, options, slots);
-    if (status != JIT_CAPTURE_SPAN_TOO_LONG) {
+  status = capture_fill(captures, &data->captures, subject, length, bounds[0], bounds[1],
+                        start_offset, options, native, slots);
+  if (status != BACKTRACK_SPAN_TOO_LONG) {
+    if (native && capture_fill_is_native(captures)) {
       data->stats.native_captures++;
-      return status == JRX_NOMATCH ? JRX_ERROR_INTERNAL : status;
+    } else {
+      data->stats.captures++;
     }
+    return status;
   }
   data->stats.pike_captures++;
   uint32_t rerun_options;
@@ -457,9 +512,15 @@ int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject
     return status;
   }
   const size_t *slots = NULL;
-  status = dfa_then_pike_search(re, used, subject, length, start_offset, options, bounds, &slots);
-  if (status == 1) {
+  /* A program the Pike VM runs alone fills every slot it has. */
+  int groups_wanted =
+      re->automaton == NULL ? 1 : capture_groups_wanted(&re->captures, ovector_pairs);
+  status = dfa_then_pike_search(re, used, subject, length, start_offset, options, groups_wanted,
+                                bounds, &slots);
+  if (status == 1 && groups_wanted) {
     status = fill_ovector(re, slots, ovector, ovector_pairs);
+  } else if (status == 1) {
+    status = fill_whole_match(re, slots, ovector, ovector_pairs);
   }
   if (data == NULL) {
     jrx_match_data_give_back(re, used);
@@ -576,7 +637,7 @@ void jrx_free(jrx *re) {
     return;
   }
   jrx_match_data_free_cached(re);
-  jit_capture_release(re->captures);
+  capture_engines_release(&re->captures);
   jit_pike_release(atomic_load(&re->pike_code));
   jit_release(re->native);
   bitnfa_destroy(re->bit_parallel);

@@ -12,6 +12,7 @@
 
 #include "jrx.h"
 #include "bitnfa.h"
+#include "capture.h"
 #include "dfa.h"
 #include "nfa.h"
 #include "pike.h"
@@ -38,8 +39,8 @@ struct jrx_match_data {
   struct jit_pike_scratch *native_pike;
   pike_scratch *pike;
   dfa_cache *dfa;
-  struct jit_capture_scratch *captures; /* when the jrx has native capture code */
-  size_t error_offset;                  /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
+  capture_scratch captures; /* for the jrx's capture engine */
+  size_t error_offset;      /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
   /* Counting (jrx_match_stats in jrx.h, read by jrx_match_data_stats):
    * whatever answers a search adds one to its counter here, where it
    * answers (an engine of its own gets a counter of its own in
@@ -68,9 +69,9 @@ struct jrx {
   bitnfa *bit_parallel;
   search_plan search; /* how matches are found (search/strategy.h) */
   struct jit_code *native; /* JRX_ENGINE_ARM64_JIT: native loops over automaton */
-  /* JRX_ENGINE_ARM64_JIT with groups: fills them for the bounds the DFA
-   * found (arm64/jit_capture.h); NULL leaves that to the Pike VM. */
-  struct jit_capture_code *captures;
+  /* With groups: fills them for the bounds the DFA found, or finds an
+   * anchored match itself (capture.h). */
+  capture_engines captures;
   /* JRX_ENGINE_ARM64_JIT: the Pike VM as native code (arm64/jit_pike.h),
    * for searches the lazy DFA gives up on and capture spans too long for
    * the backtracker. Built when first needed (few patterns ever need it,

@@ -1,5 +1,5 @@
 /* jrx_match_data: what one match needs besides the pattern (lazy DFA
- * caches, native capture scratch, and the Pike VM's scratch, made by
+ * caches, the capture engine's scratch, and the Pike VM's scratch, made by
  * jrx.c when a search first needs it, and the counts of what its searches
  * did), made through the pattern's allocator, and the pattern's few
  * cached ones for jrx_match.
@@ -7,7 +7,6 @@
  * owned by its slot until an atomic exchange hands it to a match. */
 #include "jrx.h"
 
-#include "arm64/jit_capture.h"
 #include "arm64/jit_pike.h"
 #include "jrx_internal.h"
 #include "memory.h"
@@ -19,7 +18,7 @@ void jrx_match_data_free(jrx_match_data *data) {
   pike_scratch_destroy(data->pike);
   jit_pike_scratch_destroy(data->native_pike);
   dfa_cache_destroy(data->dfa);
-  jit_capture_scratch_destroy(data->captures);
+  capture_scratch_destroy(&data->captures);
   memory_free(data->re->allocator, data);
 }
 
@@ -40,8 +39,9 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
   /* A pattern run by the Pike VM alone has no DFA (nfa_program.needs_pike). */
   int status = re->automaton != NULL ? dfa_cache_create(re->automaton, &re->dfa_limits, &data->dfa)
                                      : 0;
-  if (status == 0 && re->captures != NULL) {
-    status = jit_capture_scratch_create(re->captures, re->allocator, &data->captures);
+  if (status == 0) {
+    status = capture_scratch_create(&re->captures, re->program.slot_count, re->allocator,
+                                    &data->captures);
   }
   if (status != 0) {
     jrx_match_data_free(data);
@@ -63,6 +63,7 @@ int jrx_match_data_stats(const jrx_match_data *data, jrx_match_stats *stats) {
   *stats = data->stats;
   stats->searches = stats->dfa_searches + stats->native_dfa_searches + stats->pike_searches +
                     stats->native_pike_searches + stats->bitnfa_searches +
+                    stats->capture_searches + stats->native_capture_searches +
                     stats->literal_searches;
   stats->dfa_states_built = counted.states_built - before->states_built;
   stats->dfa_cache_resets = counted.cache_resets - before->cache_resets;

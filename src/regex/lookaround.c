@@ -1,5 +1,5 @@
-/* lookaround: every assertion at a position, PCRE2's rules for the
- * anchors and \b, and the direct check of a bounded lookaround (see
+/* lookaround: every assertion at a position (the anchors and \b by
+ * nfa_assertion.h's rules), and the direct check of a bounded lookaround (see
  * lookaround.h): the branch's states are a bit set over the lookaround's
  * instructions, advanced one byte at a time, each instruction entered at
  * most once per byte. Nested lookarounds recurse, at most
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "jrx.h"
+#include "nfa_assertion.h"
 
 #define SET_WORDS (LOOKAROUND_MAX_BODY_INSTRUCTIONS / 64u)
 
@@ -27,50 +28,13 @@ static int is_continuation(unsigned char byte) {
   return (byte & 0xc0u) == 0x80u;
 }
 
-/* PCRE2's rules, with LF as the newline. NOTBOL and NOTEOL apply to what
- * ^ and $ compile to, never to \A, \Z and \z. */
+/* The rules every C engine follows (nfa_assertion.h), with PCRE2's
+ * validity start for \b and \B. */
 static int anchor_holds(const lookaround_subject *search, ast_assertion assertion,
                         size_t position) {
-  const unsigned char *subject = search->subject;
-  size_t length = search->length;
-  int not_bol = (search->options & JRX_NOTBOL) != 0;
-  int not_eol = (search->options & JRX_NOTEOL) != 0;
-  switch (assertion) {
-    case AST_ASSERT_TEXT_START:
-      return position == 0;
-    case AST_ASSERT_CARET_START:
-      return position == 0 && !not_bol;
-    case AST_ASSERT_LINE_START:
-      if (position == 0) {
-        return !not_bol;
-      }
-      return position < length && subject[position - 1] == '\n';
-    case AST_ASSERT_TEXT_END:
-      return position == length;
-    case AST_ASSERT_TEXT_END_NEWLINE:
-      return position == length || (position + 1 == length && subject[position] == '\n');
-    case AST_ASSERT_DOLLAR_END:
-      return !not_eol &&
-             (position == length || (position + 1 == length && subject[position] == '\n'));
-    case AST_ASSERT_LINE_END:
-      if (position == length) {
-        return !not_eol;
-      }
-      return subject[position] == '\n';
-    case AST_ASSERT_WORD_BOUNDARY:
-    case AST_ASSERT_NOT_WORD_BOUNDARY: {
-      /* PCRE2 sees no character before check_from (only a lookbehind
-       * reaches it: the match itself starts later unless it is 0). */
-      int before = position > search->check_from && ast_is_word_byte(subject[position - 1]);
-      int after = position < length && ast_is_word_byte(subject[position]);
-      return (before != after) == (assertion == AST_ASSERT_WORD_BOUNDARY);
-    }
-    case AST_ASSERT_MATCH_START:
-      return position == search->start_offset;
-    case AST_ASSERT_LOOKAROUND:
-      break; /* lookaround_assertion_holds answers it */
-  }
-  return 0;
+  const nfa_assertion_input input = {search->subject, search->length, search->start_offset,
+                                     search->options, search->check_from};
+  return nfa_assertion_holds(&input, assertion, position);
 }
 
 static int lookaround_holds(const lookaround_subject *subject, uint32_t index, size_t position);

@@ -8,6 +8,7 @@
 #include "jrx.h"
 #include "lookaround.h"
 #include "memory.h"
+#include "nfa_assertion.h"
 
 #define PIKE_NO_RESTORE UINT32_MAX
 

@@ -31,7 +31,7 @@ typedef struct capture_fixture {
   nfa_program program;
   pike_scratch *pike;
   jit_capture_code *code;
-  jit_capture_scratch *scratch;
+  backtrack_scratch *scratch;
   size_t compared; /* matches whose slots were compared */
 } capture_fixture;
 
@@ -62,7 +62,7 @@ static int fixture_try_create(capture_fixture *fixture, const char *pattern, siz
                                        &fixture->code),
                    0);
   assert_int_equal(
-      jit_capture_scratch_create(fixture->code, memory_default_allocator(), &fixture->scratch), 0);
+      backtrack_scratch_create(fixture->program.slot_count, memory_default_allocator(), &fixture->scratch), 0);
   return 0;
 }
 
@@ -71,7 +71,7 @@ static void fixture_create(capture_fixture *fixture, const char *pattern, uint32
 }
 
 static void fixture_release(capture_fixture *fixture) {
-  jit_capture_scratch_destroy(fixture->scratch);
+  backtrack_scratch_destroy(fixture->scratch);
   jit_capture_release(fixture->code);
   pike_scratch_destroy(fixture->pike);
   nfa_program_release(&fixture->program);
@@ -324,14 +324,14 @@ static void spans_over_the_cap_are_refused(void **state) {
   (void)state;
   capture_fixture fixture;
   fixture_create(&fixture, "(a|b)*(c)", 0);
-  size_t length = JIT_CAPTURE_MAX_SCRATCH_BYTES;
+  size_t length = BACKTRACK_MAX_SCRATCH_BYTES;
   unsigned char *subject = test_malloc(length);
   memset(subject, 'a', length);
   subject[length - 1] = 'c';
   const size_t *slots;
   assert_int_equal(jit_capture_match(fixture.code, fixture.scratch, subject, length, 0, length, 0,
                                      0, &slots),
-                   JIT_CAPTURE_SPAN_TOO_LONG);
+                   BACKTRACK_SPAN_TOO_LONG);
   /* Find the longest span that is accepted by halving. */
   size_t low = 1;
   size_t high = length;
@@ -341,7 +341,7 @@ static void spans_over_the_cap_are_refused(void **state) {
     int status = jit_capture_match(fixture.code, fixture.scratch, subject, middle, 0, middle, 0,
                                    0, &slots);
     subject[middle - 1] = 'a';
-    if (status == JIT_CAPTURE_SPAN_TOO_LONG) {
+    if (status == BACKTRACK_SPAN_TOO_LONG) {
       high = middle;
     } else {
       assert_int_equal(status, 1);
@@ -407,7 +407,7 @@ static void large_programs_agree(void **state) {
         const size_t *slots;
         assert_int_not_equal(jit_capture_match(fixture.code, fixture.scratch, subject, length,
                                                bounds[0], bounds[1], 0, 0, &slots),
-                             JIT_CAPTURE_SPAN_TOO_LONG);
+                             BACKTRACK_SPAN_TOO_LONG);
       }
       for (size_t offset = 0; offset <= length; offset++) {
         check(&fixture, subject, length, offset, 0);
@@ -470,8 +470,8 @@ static void a_full_job_stack_is_reported(void **state) {
   capture_fixture fixture;
   fixture_create(&fixture, "(a|b)*(c)", 0);
   const jrx_allocator *allocator = memory_default_allocator();
-  jit_capture_plan plan;
-  assert_int_equal(jit_capture_plan_create(&fixture.program, allocator, &plan), 0);
+  backtrack_plan plan;
+  assert_int_equal(backtrack_plan_create(&fixture.program, allocator, &plan), 0);
   uint32_t resume_offsets[64];
   assert_true(fixture.program.count + fixture.program.slot_count <= 64);
   a64_buffer buffer;
@@ -487,7 +487,7 @@ static void a_full_job_stack_is_reported(void **state) {
   static const unsigned char subject[] = "abc";
   size_t slots[6];
   uint8_t bitmap[8] = {0};
-  jit_capture_job stack[1];
+  backtrack_job stack[1];
   jit_capture_context context = {.subject = subject,
                                  .length = 3,
                                  .start = 0,
@@ -505,7 +505,7 @@ static void a_full_job_stack_is_reported(void **state) {
   }
   assert_int_equal(function(&context), JIT_CAPTURE_RUN_STACK_EXHAUSTED);
   jitmem_free(block);
-  jit_capture_plan_release(&plan, allocator);
+  backtrack_plan_release(&plan, allocator);
   fixture_release(&fixture);
 }
 
@@ -548,11 +548,11 @@ static void allocation_failures_are_reported(void **state) {
     limited_allocator limits = {allowed, 0, 0};
     jrx_allocator allocator = {limited_malloc, limited_free, &limits};
     jit_capture_code *code = NULL;
-    jit_capture_scratch *scratch = NULL;
+    backtrack_scratch *scratch = NULL;
     const size_t *slots;
     int status = jit_capture_compile(&fixture.program, &allocator, NULL, &code);
     if (status == 0) {
-      status = jit_capture_scratch_create(code, &allocator, &scratch);
+      status = backtrack_scratch_create(fixture.program.slot_count, &allocator, &scratch);
     }
     if (status == 0) {
       status = jit_capture_match(code, scratch, subject, length, 0, length, 0, 0, &slots);
@@ -567,7 +567,7 @@ static void allocation_failures_are_reported(void **state) {
     } else {
       assert_int_equal(status, JRX_ERROR_NOMEMORY);
     }
-    jit_capture_scratch_destroy(scratch);
+    backtrack_scratch_destroy(scratch);
     jit_capture_release(code);
     assert_int_equal(limits.outstanding, 0);
   }

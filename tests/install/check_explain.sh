@@ -81,21 +81,30 @@ expect_line "prefilter of ^a+" "$report" "$(printf '%s\n' "$report" | grep '^  p
 subject=$(mktemp)
 trap 'rm -f "$subject"' EXIT
 printf 'Sherlock Holmes and Dr Watson. Holmes!\n' >"$subject"
+# The node backtracker finds these matches itself, groups and all.
 report=$("$@" --stats "$subject" '(\w+)s\b')
 expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
-expect_line "stats give-ups" "$report" "dfa: 8 states built, 0 cache resets, 0 give-ups"
+expect_line "stats searches of (\\w+)s\\b" "$report" \
+  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 3, native capture engine 0)"
+expect_line "stats captures of (\\w+)s\\b" "$report" \
+  "captures: capture engine in C 0, native capture engine 0, Pike VM 0"
+# The DFA finds these, and the instruction backtracker fills their groups.
+report=$("$@" --stats "$subject" '(^|\s)+(Holmes)')
+expect_line "stats give-ups" "$report" "dfa: 17 states built, 0 cache resets, 0 give-ups"
 if printf '%s\n' "$report" | grep -qx 'engine after the searches: arm64-jit'; then
   expect_line "stats searches" "$report" \
-    "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, literal search 0)"
-  expect_line "stats captures" "$report" "captures: native backtracker 2, Pike VM 0"
+    "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0)"
+  expect_line "stats captures" "$report" \
+    "captures: capture engine in C 0, native capture engine 2, Pike VM 0"
 else
   expect_line "stats searches" "$report" \
-    "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, literal search 0)"
-  expect_line "stats captures" "$report" "captures: native backtracker 0, Pike VM 2"
+    "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0)"
+  expect_line "stats captures" "$report" \
+    "captures: capture engine in C 2, native capture engine 0, Pike VM 0"
 fi
 report=$("$@" --stats "$subject" 'Holmes')
 expect_line "stats literal" "$report" \
-  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, literal search 3)"
+  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 3)"
 report=$("$@" --stats "$subject" 'H[a-z]+s')
 expect_line "stats prefilter" "$report" "prefilter: 2 candidates, 0 stand-downs"
 "$@" --stats "$subject.missing" 'a' >/dev/null 2>&1
@@ -149,8 +158,33 @@ fi
 code=$("$@" --disasm '(a)bc')
 if printf '%s\n' "$code" | grep -q '^# forward DFA loop at +0x0'; then
   expect_line "Pike VM code of (a)bc" "$code" "# Pike VM at +0x0"
-  expect_line "capture code of (a)bc" "$code" "# capture backtracker at +0x0"
+  expect_line "capture code of (a)bc" "$code" "# one-pass DFA (fill, then search) at +0x0"
+  code=$("$@" --disasm '(a|ab)c')
+  if ! printf '%s\n' "$code" | grep -qE '^# (capture backtracker at \+0x0|no native capture code)'; then
+    echo "FAIL capture code of (a|ab)c:"
+    printf '%s\n' "$code" | grep '^#'
+    status=1
+  fi
 fi
+
+# The capture engine: none, one-pass, or the backtracker.
+expect_engine() {
+  if ! printf '%s\n' "$2" | grep -qE "^  capture groups: $3"; then
+    echo "FAIL capture engine of $1:"
+    printf '%s\n' "$2" | grep engine
+    status=1
+  fi
+}
+expect_engine "abc" "$("$@" 'abc')" "none$"
+if ! "$@" '^\S+ \d+$' |
+  grep -qE '^  anchored whole match: one-pass DFA of the whole match alone(, native code)?$'; then
+  echo "FAIL anchored whole match of ^\S+ \d+$:"
+  "$@" '^\S+ \d+$' | grep 'whole match'
+  status=1
+fi
+expect_engine "^(\\S+) (\\d+)$" "$("$@" '^(\S+) (\d+)$')" "one-pass DFA(, native code)?$"
+expect_engine "(\\w+)=(\"[^\"]*\"|\\S+)" "$("$@" '(\w+)=("[^"]*"|\S+)')" \
+  "backtracker over the one-pass table's nodes"
 
 error=$("$@" 'ab)c' 2>&1)
 error_status=$?

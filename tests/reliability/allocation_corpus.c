@@ -87,6 +87,11 @@ const allocation_entry allocation_corpus[] = {
     {"(?:[a-z]{3}\\d){8}", 0, "abc1def2ghi3jkl4mno5pqr6stu7vwx8 end", "S"},
     {"(\\w+\\s*){12}", JRX_UTF, "one two three four five six seven eight nine ten eleven twelve",
      "[$1]"},
+    /* Capture engines: one-pass (anchored and not) and the backtracker. */
+    {"^(\\S+) \\[([^\\]]+)\\] \"(\\w+) ([^\"]*)\"$", 0,
+     "10.0.0.1 [05/Dec/2024:10:00:00] \"GET /index.html\"", "$1 $3"},
+    {"(\\d{4})-(\\d{2})-(\\d{2})", 0, "from 2024-03-05 to 2025-01-31", "$3.$2.$1"},
+    {"(\\w+)=(\"[^\"]*\"|\\S+)", 0, "a=1 msg=\"x y\" b=two", "$1:$2"},
     {NULL, JRX_UTF, "\xc4\x80\xc4\x82\xc8\xa0 z", "<$0>"}, /* the spread class, built below */
 };
 
@@ -148,6 +153,21 @@ static void run_pattern(const jrx *re, jrx_match_data *data, const allocation_en
       jrx_match_with(re, data, entry->subject, length, 0, 0, ovector, ALLOCATION_OVECTOR_PAIRS);
   allocation_note(run, "match");
   allocation_note_ovector(run, found, ovector);
+  if (!answered(run, found)) {
+    return;
+  }
+  /* An anchored search (the one-pass DFA alone, where the pattern is one)
+   * and one pair (no capture engine, where every match sets a group). */
+  found = jrx_match_with(re, data, entry->subject, length, 0, JRX_ANCHORED, ovector,
+                         ALLOCATION_OVECTOR_PAIRS);
+  allocation_note(run, "; anchored");
+  allocation_note_ovector(run, found, ovector);
+  if (!answered(run, found)) {
+    return;
+  }
+  found = jrx_match_with(re, data, entry->subject, length, 0, 0, ovector, 1);
+  allocation_note(run, "; one pair");
+  allocation_note_ovector(run, found > 0 ? 1 : found, ovector);
   if (!answered(run, found)) {
     return;
   }

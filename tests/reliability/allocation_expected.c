@@ -20,16 +20,33 @@ static void note_pcre2_match(int rc, const PCRE2_SIZE *ovector, void *user) {
   allocation_note_ovector(run, rc, ovector);
 }
 
-static void note_calls(const allocation_entry *entry, const pcre2_code *code,
-                       pcre2_match_data *match_data, allocation_run *run) {
-  size_t length = strlen(entry->subject);
-  int found = pcre2_match(code, (PCRE2_SPTR)entry->subject, length, 0, 0, match_data, NULL);
+/* One pcre2_match, noted as allocation_corpus notes jrx_match_with's
+ * answer (at most `noted` pairs). */
+static void note_match(const allocation_entry *entry, const pcre2_code *code,
+                       pcre2_match_data *match_data, uint32_t options, int noted,
+                       allocation_run *run) {
+  int found = pcre2_match(code, (PCRE2_SPTR)entry->subject, strlen(entry->subject), 0, options,
+                          match_data, NULL);
   if (found < 0 && found != PCRE2_ERROR_NOMATCH) {
     fail_msg("PCRE2 error %d matching /%.40s/", found, allocation_entry_pattern(entry));
   }
-  allocation_note(run, "match");
-  allocation_note_ovector(run, found < 0 ? JRX_NOMATCH : found,
+  found = found < 0 ? JRX_NOMATCH : found;
+  allocation_note_ovector(run, found > noted ? noted : found,
                           pcre2_get_ovector_pointer(match_data));
+}
+
+static void note_calls(const allocation_entry *entry, const pcre2_code *code,
+                       pcre2_match_data *match_data, allocation_run *run) {
+  size_t length = strlen(entry->subject);
+  allocation_note(run, "match");
+  note_match(entry, code, match_data, 0, ALLOCATION_OVECTOR_PAIRS, run);
+  allocation_note(run, "; anchored");
+  note_match(entry, code, match_data, PCRE2_ANCHORED, ALLOCATION_OVECTOR_PAIRS, run);
+  pcre2_match_data *one_pair = pcre2_match_data_create(1, NULL);
+  assert_non_null(one_pair);
+  allocation_note(run, "; one pair");
+  note_match(entry, code, one_pair, 0, 1, run);
+  pcre2_match_data_free(one_pair);
   allocation_note(run, "; all");
   oracle_pcre2_iterate(code, match_data, NULL, entry->subject, length, 0, 0, note_pcre2_match, run);
   PCRE2_UCHAR output[OUTPUT_SIZE];

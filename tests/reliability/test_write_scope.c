@@ -35,6 +35,7 @@ static const pattern_case cases[] = {
     {"Sher(lock)|Wat(son)", 0},
     {"Holmes", 0},
     {"(\\d+)-(\\d+)-(\\d+)", 0},
+    {"^Mr\\. (\\w+)", 0}, /* one-pass and anchored: the whole-match table */
     {"([a-z]+)@([a-z]+)\\.example", 0},
     {"([ab]*a[ab]{14})|(c+)", 1},
 };
@@ -85,6 +86,13 @@ static void check_same_answers(const pair *both, const char *subject) {
                    jrx_match(both->interpreted, subject, length, 0, 0, interpreted, PAIRS));
   if (native_result > 0) {
     assert_memory_equal(native, interpreted, 2 * (size_t)native_result * sizeof native[0]);
+  }
+
+  /* One pair: an anchored one-pass pattern's whole-match table. */
+  int native_one = jrx_match(both->native, subject, length, 0, 0, native, 1);
+  assert_int_equal(native_one, jrx_match(both->interpreted, subject, length, 0, 0, interpreted, 1));
+  if (native_one >= 0) {
+    assert_memory_equal(native, interpreted, 2 * sizeof native[0]);
   }
 
   jrx_match_data *data;

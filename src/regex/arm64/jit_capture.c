@@ -1,7 +1,7 @@
 /* jit_capture: building, installing and running the capture backtracker.
  * The code block, its resume table and its plan have one owner, the
- * jit_capture_code; a scratch owns the slots, visited bits and job stack
- * of the matches run with it, all through the allocator given. */
+ * jit_capture_code, all through the allocator given; the buffers of a
+ * match come from the caller's backtrack_scratch. */
 #include "jit_capture.h"
 
 #include <string.h>
@@ -14,21 +14,11 @@
 
 struct jit_capture_code {
   jrx_allocator allocator;
-  uint32_t slot_count;
-  jit_capture_plan plan;
+  backtrack_plan plan;
   uint32_t *resume_offsets;
   uint8_t word_bytes[256];
   jitmem_block *block; /* owns function */
   jit_capture_function function;
-};
-
-struct jit_capture_scratch {
-  jrx_allocator allocator;
-  size_t *slots;
-  uint8_t *bitmap;
-  size_t bitmap_capacity; /* bytes */
-  jit_capture_job *stack;
-  size_t stack_capacity; /* jobs */
 };
 
 int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocator,
@@ -42,9 +32,8 @@ int jit_capture_compile(const nfa_program *program, const jrx_allocator *allocat
   }
   memset(code, 0, sizeof *code);
   code->allocator = *allocator;
-  code->slot_count = program->slot_count;
   jit_fill_word_bytes(code->word_bytes);
-  int status = jit_capture_plan_create(program, allocator, &code->plan);
+  int status = backtrack_plan_create(program, allocator, &code->plan);
   if (status == 0) {
     code->resume_offsets = memory_allocate_zeroed_array(
         allocator, (size_t)program->count + program->slot_count, sizeof *code->resume_offsets);
@@ -68,7 +57,7 @@ void jit_capture_release(jit_capture_code *code) {
   }
   jitmem_free(code->block);
   memory_free(&code->allocator, code->resume_offsets);
-  jit_capture_plan_release(&code->plan, &code->allocator);
+  backtrack_plan_release(&code->plan, &code->allocator);
   memory_free(&code->allocator, code);
 }
 
@@ -76,52 +65,14 @@ const jitmem_block *jit_capture_block(const jit_capture_code *code) {
   return code->block;
 }
 
-int jit_capture_scratch_create(const jit_capture_code *code, const jrx_allocator *allocator,
-                               jit_capture_scratch **result) {
-  jit_capture_scratch *scratch = memory_allocate(allocator, sizeof *scratch);
-  if (scratch == NULL) {
-    return JRX_ERROR_NOMEMORY;
-  }
-  *scratch = (jit_capture_scratch){.allocator = *allocator};
-  scratch->slots = memory_allocate_array(allocator, code->slot_count, sizeof *scratch->slots);
-  if (scratch->slots == NULL) {
-    jit_capture_scratch_destroy(scratch);
-    return JRX_ERROR_NOMEMORY;
-  }
-  *result = scratch;
-  return 0;
-}
-
-void jit_capture_scratch_destroy(jit_capture_scratch *scratch) {
-  if (scratch == NULL) {
-    return;
-  }
-  memory_free(&scratch->allocator, scratch->slots);
-  memory_free(&scratch->allocator, scratch->bitmap);
-  memory_free(&scratch->allocator, scratch->stack);
-  memory_free(&scratch->allocator, scratch);
-}
-
-int jit_capture_match(const jit_capture_code *code, jit_capture_scratch *scratch,
+int jit_capture_match(const jit_capture_code *code, backtrack_scratch *scratch,
                       const unsigned char *subject, size_t length, size_t match_start,
                       size_t match_end, size_t start_offset, uint32_t options,
                       const size_t **slots) {
-  size_t row_bytes = (size_t)1 << code->plan.row_shift;
-  size_t jobs_per_row = code->plan.pushes_per_position;
-  size_t rows = match_end - match_start + 1;
-  if (rows > JIT_CAPTURE_MAX_SCRATCH_BYTES / (row_bytes + jobs_per_row * sizeof(jit_capture_job))) {
-    return JIT_CAPTURE_SPAN_TOO_LONG;
-  }
-  size_t bitmap_bytes = rows * row_bytes;
-  if (!memory_grow_array(&scratch->allocator, (void **)&scratch->bitmap,
-                         &scratch->bitmap_capacity, bitmap_bytes, 1, bitmap_bytes) ||
-      !memory_grow_array(&scratch->allocator, (void **)&scratch->stack, &scratch->stack_capacity,
-                         rows * jobs_per_row, sizeof(jit_capture_job), rows * jobs_per_row)) {
-    return JRX_ERROR_NOMEMORY;
-  }
-  memset(scratch->bitmap, 0, bitmap_bytes);
-  for (uint32_t i = 0; i < code->slot_count; i++) {
-    scratch->slots[i] = JRX_UNSET;
+  backtrack_buffers buffers;
+  int status = backtrack_scratch_prepare(scratch, &code->plan, match_end - match_start, &buffers);
+  if (status != 0) {
+    return status;
   }
   jit_capture_context context = {.subject = subject,
                                  .length = length,
@@ -129,13 +80,13 @@ int jit_capture_match(const jit_capture_code *code, jit_capture_scratch *scratch
                                  .end = match_end,
                                  .start_offset = start_offset,
                                  .options = options,
-                                 .slots = scratch->slots,
-                                 .bitmap = scratch->bitmap,
-                                 .stack = scratch->stack,
-                                 .stack_limit = scratch->stack + rows * jobs_per_row,
+                                 .slots = buffers.slots,
+                                 .bitmap = buffers.bitmap,
+                                 .stack = buffers.stack,
+                                 .stack_limit = buffers.stack_limit,
                                  .resume_offsets = code->resume_offsets,
                                  .word_bytes = code->word_bytes};
-  *slots = scratch->slots;
+  *slots = buffers.slots;
   switch (code->function(&context)) {
     case JIT_CAPTURE_RUN_MATCH:
       return 1;

@@ -44,7 +44,7 @@ static const a64_reg TEMP_2_W = A64_W(17);
 typedef struct emitter {
   a64_buffer *buffer;
   const nfa_program *program;
-  const jit_capture_plan *plan;
+  const backtrack_plan *plan;
   a64_label *blocks; /* per instruction */
   a64_label fail;
   a64_label stack_exhausted;
@@ -122,14 +122,14 @@ static void push_job(emitter *e, uint64_t resume_index, a64_reg value) {
   a64_cmp_reg(e->buffer, STACK, STACK_LIMIT);
   jit_branch_if(&e->reach, A64_HS, e->stack_exhausted);
   a64_mov_imm(e->buffer, TEMP_0, resume_index);
-  a64_stp_post(e->buffer, TEMP_0, value, STACK, (int64_t)sizeof(jit_capture_job));
+  a64_stp_post(e->buffer, TEMP_0, value, STACK, (int64_t)sizeof(backtrack_job));
 }
 
 static void emit_block(emitter *e, uint32_t index) {
   a64_buffer *buffer = e->buffer;
   const nfa_instruction *instruction = &e->program->instructions[index];
   a64_label_bind(buffer, e->blocks[index]);
-  if (e->plan->visited_bit[index] != JIT_CAPTURE_NO_BIT) {
+  if (e->plan->visited_bit[index] != BACKTRACK_NO_BIT) {
     emit_visit(e, e->plan->visited_bit[index]);
   }
   switch ((nfa_opcode)instruction->opcode) {
@@ -190,7 +190,7 @@ static void emit_fail(emitter *e) {
   a64_label_bind(buffer, e->fail);
   a64_cmp_reg(buffer, STACK, STACK_BASE);
   a64_b_cond(buffer, A64_EQ, exhausted);
-  a64_ldp_pre(buffer, TEMP_0, TEMP_1, STACK, -(int64_t)sizeof(jit_capture_job));
+  a64_ldp_pre(buffer, TEMP_0, TEMP_1, STACK, -(int64_t)sizeof(backtrack_job));
   a64_ldr_reg(buffer, TEMP_2_W, TABLE, TEMP_0, A64_UXTX, true);
   a64_add_reg(buffer, TEMP_2, ENTRY, TEMP_2);
   a64_br(buffer, TEMP_2);
@@ -227,7 +227,7 @@ static void emit_resume_entries(emitter *e, size_t entry_word, uint32_t *resume_
   }
 }
 
-int jit_capture_emit(a64_buffer *buffer, const nfa_program *program, const jit_capture_plan *plan,
+int jit_capture_emit(a64_buffer *buffer, const nfa_program *program, const backtrack_plan *plan,
                      const jrx_allocator *allocator, uint32_t *resume_offsets) {
   size_t words = ((size_t)program->count + program->slot_count + 16u) * WORDS_PER_INSTRUCTION;
   emitter e = {.buffer = buffer,

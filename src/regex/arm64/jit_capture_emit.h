@@ -9,20 +9,12 @@
 #include <stdint.h>
 
 #include "a64.h"
-#include "jit_capture_plan.h"
+#include "regex/backtrack.h"
 #include "regex/nfa.h"
 
-/* A job on the stack: resume index and a position (resume index below
- * program->count: continue at that instruction's resume entry), or a
- * saved slot value (index program->count + slot: put it back). */
-typedef struct jit_capture_job {
-  uint64_t resume_index;
-  uint64_t value;
-} jit_capture_job;
-
-/* One run's inputs. The stack must hold pushes_per_position * (end -
- * start + 1) jobs and the bitmap (end - start + 1) << row_shift zero
- * bytes; slots start as JRX_UNSET and hold the groups after a match. */
+/* One run's inputs: the buffers of backtrack_scratch_prepare (a job's
+ * resume index below program->count continues at that instruction's
+ * resume entry); slots hold the groups after a match. */
 typedef struct jit_capture_context {
   const unsigned char *subject;
   uint64_t length;
@@ -32,8 +24,8 @@ typedef struct jit_capture_context {
   uint64_t options;      /* JRX_NOTBOL and JRX_NOTEOL are read */
   size_t *slots;
   uint8_t *bitmap;
-  jit_capture_job *stack;
-  const jit_capture_job *stack_limit; /* one past the last job */
+  backtrack_job *stack;
+  const backtrack_job *stack_limit; /* one past the last job */
   const uint32_t *resume_offsets; /* resume index -> byte offset from the entry */
   const uint8_t *word_bytes;      /* 256 entries: 1 for [A-Za-z0-9_] */
 } jit_capture_context;
@@ -49,7 +41,7 @@ typedef int (*jit_capture_function)(jit_capture_context *context);
  * stores in resume_offsets (program->count + slot_count entries) the
  * byte offset from the entry of every resume entry it emits. Returns 0 or
  * JRX_ERROR_NOMEMORY; assembly errors are left in the buffer. */
-int jit_capture_emit(a64_buffer *buffer, const nfa_program *program, const jit_capture_plan *plan,
+int jit_capture_emit(a64_buffer *buffer, const nfa_program *program, const backtrack_plan *plan,
                      const jrx_allocator *allocator, uint32_t *resume_offsets);
 
 #endif

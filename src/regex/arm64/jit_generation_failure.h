@@ -11,7 +11,7 @@
 /* The separately built pieces of a pattern's native code. */
 typedef enum jit_part {
   JIT_PART_SEARCH = 1u << 0,   /* the DFA loops and prefilter (jit.c) */
-  JIT_PART_CAPTURES = 1u << 1, /* the capture backtracker (jit_capture.c) */
+  JIT_PART_CAPTURES = 1u << 1, /* the capture engines (jit_capture.c, jit_onepass.c) */
   JIT_PART_PIKE_VM = 1u << 2   /* the Pike VM, built on first need (jit_pike.c) */
 } jit_part;
 

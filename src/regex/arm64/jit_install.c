@@ -15,7 +15,7 @@ int jit_install_buffer(a64_buffer *buffer, jitmem_pool *pool, jitmem_block **blo
 }
 
 int jit_install_matcher(jit_matcher_emitter emit, const nfa_program *program,
-                        const jit_capture_plan *plan, const jrx_allocator *allocator,
+                        const backtrack_plan *plan, const jrx_allocator *allocator,
                         uint32_t *code_offsets, jitmem_pool *pool, jitmem_block **block,
                         void *function, size_t function_size) {
   a64_buffer buffer;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "a64_buffer.h"
-#include "jit_capture_plan.h"
+#include "regex/backtrack_plan.h"
 #include "jitmem.h"
 #include "regex/nfa.h"
 
@@ -22,7 +22,7 @@ int jit_install_buffer(a64_buffer *buffer, jitmem_pool *pool, jitmem_block **blo
  * themselves: one function at the buffer's start, plus a table of code
  * offsets from it. Returns 0 or a JRX_ERROR_*. */
 typedef int (*jit_matcher_emitter)(a64_buffer *buffer, const nfa_program *program,
-                                   const jit_capture_plan *plan, const jrx_allocator *allocator,
+                                   const backtrack_plan *plan, const jrx_allocator *allocator,
                                    uint32_t *code_offsets);
 
 /* Emits a matcher with emit and installs it: stores its block and copies
@@ -30,7 +30,7 @@ typedef int (*jit_matcher_emitter)(a64_buffer *buffer, const nfa_program *progra
  * function_size bytes: copied, not cast, as jitmem hands out an object
  * pointer). Returns what emit or jit_install_buffer returned. */
 int jit_install_matcher(jit_matcher_emitter emit, const nfa_program *program,
-                        const jit_capture_plan *plan, const jrx_allocator *allocator,
+                        const backtrack_plan *plan, const jrx_allocator *allocator,
                         uint32_t *code_offsets, jitmem_pool *pool, jitmem_block **block,
                         void *function, size_t function_size);
 

@@ -37,7 +37,7 @@ struct jit_pike_scratch {
   size_t *best;
 };
 
-static int install(jit_pike_code *code, const nfa_program *program, const jit_capture_plan *plan,
+static int install(jit_pike_code *code, const nfa_program *program, const backtrack_plan *plan,
                    jitmem_pool *pool, jit_matcher_emitter emit) {
   return jit_install_matcher(emit, program, plan, &code->allocator, code->code_offsets, pool,
                              &code->block, &code->function, sizeof code->function);
@@ -64,8 +64,8 @@ static int build(const nfa_program *program, const jrx_allocator *allocator, jit
   code->slot_count = program->slot_count;
   code->thread_capacity = program->thread_capacity;
   fill_byte_tables(code, program);
-  jit_capture_plan plan;
-  int status = jit_capture_plan_create(program, allocator, &plan);
+  backtrack_plan plan;
+  int status = backtrack_plan_create(program, allocator, &plan);
   if (status == 0) {
     code->join_count = plan.join_count;
     code->stack_bytes = jit_pike_stack_bytes(&plan);
@@ -84,7 +84,7 @@ static int build(const nfa_program *program, const jrx_allocator *allocator, jit
     if (status == JRX_ERROR_PROGRAM_TOO_BIG) {
       status = install(code, program, &plan, pool, far);
     }
-    jit_capture_plan_release(&plan, allocator);
+    backtrack_plan_release(&plan, allocator);
   }
   if (status == 0) {
     *result = code;

@@ -62,7 +62,7 @@ static const a64_reg COPY_END = A64_X(28);
 typedef struct emitter {
   a64_buffer *buffer;
   const nfa_program *program;
-  const jit_capture_plan *plan;
+  const backtrack_plan *plan;
   a64_label *closures; /* per instruction */
   a64_label step_match;
   a64_label pop;
@@ -75,7 +75,7 @@ typedef struct emitter {
   bool count_steps; /* jit_pike_emit_*_counting */
 } emitter;
 
-size_t jit_pike_stack_bytes(const jit_capture_plan *plan) {
+size_t jit_pike_stack_bytes(const backtrack_plan *plan) {
   size_t bytes = ((size_t)plan->pushes_per_position + 1) * JOB_BYTES;
   return bytes <= 0xfff ? bytes : (bytes + 0xfff) & ~(size_t)0xfff;
 }
@@ -227,7 +227,7 @@ static void emit_closure_block(emitter *e, uint32_t index) {
   a64_buffer *buffer = e->buffer;
   const nfa_instruction *instruction = &e->program->instructions[index];
   a64_label_bind(buffer, e->closures[index]);
-  if (e->plan->visited_bit[index] != JIT_CAPTURE_NO_BIT) {
+  if (e->plan->visited_bit[index] != BACKTRACK_NO_BIT) {
     emit_stamp(e, e->plan->visited_bit[index]);
   }
   emit_count_step(e);
@@ -512,7 +512,7 @@ static void emit_blocks(emitter *e, size_t entry_word, uint32_t *code_offsets) {
   }
 }
 
-static int emit(a64_buffer *buffer, const nfa_program *program, const jit_capture_plan *plan,
+static int emit(a64_buffer *buffer, const nfa_program *program, const backtrack_plan *plan,
                 const jrx_allocator *allocator, uint32_t *code_offsets, int near,
                 bool count_steps) {
   emitter e = {.buffer = buffer,
@@ -544,25 +544,25 @@ static int emit(a64_buffer *buffer, const nfa_program *program, const jit_captur
 }
 
 int jit_pike_emit_near(a64_buffer *buffer, const nfa_program *program,
-                       const jit_capture_plan *plan, const jrx_allocator *allocator,
+                       const backtrack_plan *plan, const jrx_allocator *allocator,
                        uint32_t *code_offsets) {
   return emit(buffer, program, plan, allocator, code_offsets, 1, false);
 }
 
 int jit_pike_emit_far(a64_buffer *buffer, const nfa_program *program,
-                      const jit_capture_plan *plan, const jrx_allocator *allocator,
+                      const backtrack_plan *plan, const jrx_allocator *allocator,
                       uint32_t *code_offsets) {
   return emit(buffer, program, plan, allocator, code_offsets, 0, false);
 }
 
 int jit_pike_emit_near_counting(a64_buffer *buffer, const nfa_program *program,
-                                const jit_capture_plan *plan, const jrx_allocator *allocator,
+                                const backtrack_plan *plan, const jrx_allocator *allocator,
                                 uint32_t *code_offsets) {
   return emit(buffer, program, plan, allocator, code_offsets, 1, true);
 }
 
 int jit_pike_emit_far_counting(a64_buffer *buffer, const nfa_program *program,
-                               const jit_capture_plan *plan, const jrx_allocator *allocator,
+                               const backtrack_plan *plan, const jrx_allocator *allocator,
                                uint32_t *code_offsets) {
   return emit(buffer, program, plan, allocator, code_offsets, 0, true);
 }

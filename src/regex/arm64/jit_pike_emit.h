@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "a64.h"
-#include "jit_capture_plan.h"
+#include "regex/backtrack_plan.h"
 #include "regex/nfa.h"
 
 /* A closure job: an alternative to follow (index below program->count),
@@ -56,7 +56,7 @@ static inline size_t jit_pike_code_index_count(const nfa_program *program) {
 /* The closure stack's size: one job per SPLIT and SAVE (each runs at most
  * once per closure) and one spare, rounded so the generated bounds check
  * can compare with an immediate. */
-size_t jit_pike_stack_bytes(const jit_capture_plan *plan);
+size_t jit_pike_stack_bytes(const backtrack_plan *plan);
 
 /* A conditional branch's reach, and about the fewest bytes an
  * instruction's blocks take (all but NFA_FAIL take two words or more; a
@@ -73,10 +73,10 @@ size_t jit_pike_stack_bytes(const jit_capture_plan *plan);
  * the far form hops over a B where the target may be further, one more
  * instruction on those paths. */
 int jit_pike_emit_near(a64_buffer *buffer, const nfa_program *program,
-                       const jit_capture_plan *plan, const jrx_allocator *allocator,
+                       const backtrack_plan *plan, const jrx_allocator *allocator,
                        uint32_t *code_offsets);
 int jit_pike_emit_far(a64_buffer *buffer, const nfa_program *program,
-                      const jit_capture_plan *plan, const jrx_allocator *allocator,
+                      const backtrack_plan *plan, const jrx_allocator *allocator,
                       uint32_t *code_offsets);
 
 /* The same functions counting their work in context->steps: one per
@@ -84,10 +84,10 @@ int jit_pike_emit_far(a64_buffer *buffer, const nfa_program *program,
  * counts pike_stats.steps, so tests can bound the native code's work. The
  * counting costs a load and a store per step: not for production code. */
 int jit_pike_emit_near_counting(a64_buffer *buffer, const nfa_program *program,
-                                const jit_capture_plan *plan, const jrx_allocator *allocator,
+                                const backtrack_plan *plan, const jrx_allocator *allocator,
                                 uint32_t *code_offsets);
 int jit_pike_emit_far_counting(a64_buffer *buffer, const nfa_program *program,
-                               const jit_capture_plan *plan, const jrx_allocator *allocator,
+                               const backtrack_plan *plan, const jrx_allocator *allocator,
                                uint32_t *code_offsets);
 
 #endif

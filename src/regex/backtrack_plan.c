@@ -1,10 +1,10 @@
-/* jit_capture_plan: counts the edges into each instruction to find the
+/* backtrack_plan: counts the edges into each instruction to find the
  * join points. Every instruction is then visited at most once per
  * position: a join point by its bit, any other because its only
  * predecessor is (a cycle always contains a join point, its entry). */
-#include "jit_capture_plan.h"
+#include "backtrack_plan.h"
 
-#include "regex/memory.h"
+#include "memory.h"
 
 /* Edges into each instruction, the entry counting as one. */
 static void count_edges(const nfa_program *program, uint32_t *edges) {
@@ -21,13 +21,13 @@ static void count_edges(const nfa_program *program, uint32_t *edges) {
   }
 }
 
-int jit_capture_plan_create(const nfa_program *program, const jrx_allocator *allocator,
-                            jit_capture_plan *plan) {
+int backtrack_plan_create(const nfa_program *program, const jrx_allocator *allocator,
+                          backtrack_plan *plan) {
   plan->visited_bit =
       memory_allocate_zeroed_array(allocator, program->count, sizeof *plan->visited_bit);
   plan->resumed = memory_allocate_zeroed_array(allocator, program->count, sizeof *plan->resumed);
   if (plan->visited_bit == NULL || plan->resumed == NULL) {
-    jit_capture_plan_release(plan, allocator);
+    backtrack_plan_release(plan, allocator);
     return JRX_ERROR_NOMEMORY;
   }
   count_edges(program, plan->visited_bit);
@@ -35,7 +35,7 @@ int jit_capture_plan_create(const nfa_program *program, const jrx_allocator *all
   plan->pushes_per_position = 0;
   for (uint32_t i = 0; i < program->count; i++) {
     const nfa_instruction *instruction = &program->instructions[i];
-    plan->visited_bit[i] = plan->visited_bit[i] > 1 ? bits++ : JIT_CAPTURE_NO_BIT;
+    plan->visited_bit[i] = plan->visited_bit[i] > 1 ? bits++ : BACKTRACK_NO_BIT;
     if (instruction->opcode == NFA_SPLIT) {
       plan->resumed[instruction->alternative] = 1;
     }
@@ -51,7 +51,7 @@ int jit_capture_plan_create(const nfa_program *program, const jrx_allocator *all
   return 0;
 }
 
-void jit_capture_plan_release(jit_capture_plan *plan, const jrx_allocator *allocator) {
+void backtrack_plan_release(backtrack_plan *plan, const jrx_allocator *allocator) {
   memory_free(allocator, plan->visited_bit);
   memory_free(allocator, plan->resumed);
   plan->visited_bit = NULL;

@@ -1,0 +1,137 @@
+/* jit_onepass: building, installing and running the native one-pass DFA.
+ * The code block and the byte tables have one owner, the
+ * jit_onepass_code, allocated through the allocator given. */
+#include "jit_onepass.h"
+
+#include <string.h>
+
+#include "jit_assertion_emit.h"
+#include "jit_generation_failure.h"
+#include "jit_install.h"
+#include "jit_onepass_emit.h"
+#include "regex/memory.h"
+
+struct jit_onepass_code {
+  jrx_allocator allocator;
+  const onepass *automaton;
+  uint8_t *tables; /* node_count * 256 */
+  uint8_t word_bytes[256];
+  jitmem_block *block; /* owns both functions */
+  jit_onepass_function fill;
+  jit_onepass_function search;
+};
+
+static int install(jit_onepass_code *code, jitmem_pool *pool) {
+  a64_buffer buffer;
+  a64_buffer_init(&buffer, &code->allocator);
+  uint32_t entry_offsets[2];
+  int status = jit_onepass_emit(&buffer, code->automaton, code->tables, &code->allocator,
+                                entry_offsets);
+  void *entry = NULL;
+  if (status == 0) {
+    status = jit_install_buffer(&buffer, pool, &code->block, &entry);
+  }
+  if (status == 0) {
+    void *search = (char *)entry + entry_offsets[1];
+    memcpy(&code->fill, &entry, sizeof code->fill);
+    memcpy(&code->search, &search, sizeof code->search);
+  }
+  a64_buffer_release(&buffer);
+  return status;
+}
+
+int jit_onepass_compile(const onepass *automaton, const jrx_allocator *allocator,
+                        jitmem_pool *pool, jit_onepass_code **result) {
+  if (automaton->node_count > JIT_ONEPASS_MAX_NODES) {
+    return JRX_ERROR_PROGRAM_TOO_BIG;
+  }
+  if (jit_generation_fails(JIT_PART_CAPTURES)) {
+    return JRX_ERROR_INTERNAL;
+  }
+  jit_onepass_code *code = memory_allocate(allocator, sizeof *code);
+  if (code == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  memset(code, 0, sizeof *code);
+  code->allocator = *allocator;
+  code->automaton = automaton;
+  jit_fill_word_bytes(code->word_bytes);
+  code->tables = memory_allocate_array(allocator, automaton->node_count, 256);
+  int status = code->tables == NULL ? JRX_ERROR_NOMEMORY
+                                    : jit_onepass_tables(automaton, code->tables);
+  if (status == 0) {
+    status = install(code, pool);
+  }
+  if (status == 0) {
+    *result = code;
+  } else {
+    jit_onepass_release(code);
+  }
+  return status;
+}
+
+void jit_onepass_release(jit_onepass_code *code) {
+  if (code == NULL) {
+    return;
+  }
+  jitmem_free(code->block);
+  memory_free(&code->allocator, code->tables);
+  memory_free(&code->allocator, code);
+}
+
+const jitmem_block *jit_onepass_block(const jit_onepass_code *code) {
+  return code->block;
+}
+
+static int run(const jit_onepass_code *code, jit_onepass_function function,
+               onepass_scratch *scratch, const unsigned char *subject, size_t length,
+               size_t match_start, size_t match_end, size_t start_offset, uint32_t options,
+               const size_t **slots, size_t *stopped) {
+  size_t *current;
+  size_t *best;
+  onepass_scratch_slots(scratch, &current, &best);
+  jit_onepass_context context = {.subject = subject,
+                                 .length = length,
+                                 .start = match_start,
+                                 .end = match_end,
+                                 .start_offset = start_offset,
+                                 .options = options,
+                                 .slots = current,
+                                 .best = best,
+                                 .tables = code->tables,
+                                 .word_bytes = code->word_bytes,
+                                 .stopped = match_start};
+  int result = function(&context);
+  *stopped = context.stopped;
+  switch (result) {
+    case JIT_ONEPASS_RUN_MATCH:
+      *slots = current;
+      return 1;
+    case JIT_ONEPASS_RUN_MATCH_KEPT:
+      *slots = best;
+      return 1;
+    default:
+      return JRX_NOMATCH;
+  }
+}
+
+int jit_onepass_search(const jit_onepass_code *code, onepass_scratch *scratch,
+                       const unsigned char *subject, size_t length, size_t start,
+                       size_t start_offset, uint32_t options, const size_t **slots,
+                       size_t *stopped) {
+  if (code->automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
+    *stopped = start;
+    return JRX_NOMATCH;
+  }
+  return run(code, code->search, scratch, subject, length, start, length, start_offset, options,
+             slots, stopped);
+}
+
+int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
+                     const unsigned char *subject, size_t length, size_t match_start,
+                     size_t match_end, size_t start_offset, uint32_t options,
+                     const size_t **slots) {
+  size_t stopped;
+  return run(code, code->fill, scratch, subject, length, match_start, match_end, start_offset,
+             options, slots, &stopped);
+}

@@ -1,0 +1,487 @@
+/* jit_onepass_emit: assembles the one-pass DFA. A leaf function keeping
+ * everything in the caller-saved registers x0-x17. Each node's block is
+ *   entry:    (search, node with a match) the match test, see emit_match
+ *   dispatch: stop at the limit; load the byte; find its transition
+ *   loop:     a self-loop's bytes are consumed right there
+ *   the transitions: assertions, slot stores, POSITION + 1, on to the next
+ *             node's entry.
+ * The fill function's limit is the match end, where the node's match must
+ * hold; search's is the subject's end. */
+#include "jit_onepass_emit.h"
+
+#include "jit_assertion_emit.h"
+#include "jit_offset.h"
+#include "regex/memory.h"
+
+static const a64_reg CONTEXT = A64_X(0);
+static const a64_reg SUBJECT = A64_X(1);
+static const a64_reg LENGTH = A64_X(2);
+static const a64_reg POSITION = A64_X(3);
+static const a64_reg LIMIT = A64_X(4);
+static const a64_reg SLOTS = A64_X(5);
+static const a64_reg START = A64_X(6);
+static const a64_reg OPTIONS = A64_X(7);
+static const a64_reg TABLES = A64_X(8);
+static const a64_reg TABLE = A64_X(9); /* the current node's byte table */
+static const a64_reg BEST = A64_X(10);
+static const a64_reg KEPT = A64_X(11); /* search: a match is in BEST */
+static const a64_reg BYTE = A64_X(12);
+static const a64_reg BYTE_W = A64_W(12);
+static const a64_reg INDEX_W = A64_W(13); /* the byte's transition: 1 + its index, 0 none */
+/* Scratch, dead between blocks. */
+static const a64_reg TEMP_0 = A64_X(14);
+static const a64_reg TEMP_1 = A64_X(15);
+static const a64_reg TEMP_2 = A64_X(16);
+static const a64_reg TEMP_3 = A64_X(17);
+
+/* A generous bound on the words of one node's code in both functions,
+ * to tell whether conditional branches (+-1 MiB) reach everywhere. */
+#define WORDS_PER_NODE_TRANSITION 40u
+#define CONDITIONAL_BRANCH_REACH ((size_t)1 << 20)
+
+enum { MODE_FILL, MODE_SEARCH };
+
+typedef struct emitter {
+  a64_buffer *buffer;
+  const onepass *automaton;
+  const uint8_t *tables;
+  int mode;
+  a64_label *entries; /* per node, of the function being emitted */
+  a64_label fail;
+  jit_branch_reach reach;
+} emitter;
+
+/* The distinct transition words of node, its self-loop's first, then in
+ * class order: the order of the indexes in the byte tables. Returns their
+ * number. */
+static uint32_t node_words(const onepass *automaton, uint32_t node, uint32_t *words) {
+  uint32_t count = 0;
+  for (uint32_t column = 0; column < 2 * automaton->class_count; column++) {
+    uint32_t word = onepass_transition(automaton, node, column % automaton->class_count);
+    int loop_pass = column < automaton->class_count;
+    if (word == ONEPASS_DEAD || loop_pass != ((word & ONEPASS_LOOP) != 0)) {
+      continue;
+    }
+    uint32_t i = 0;
+    while (i < count && words[i] != word) {
+      i++;
+    }
+    if (i == count) {
+      if (count == JIT_ONEPASS_MAX_TRANSITIONS) {
+        return UINT32_MAX;
+      }
+      words[count++] = word;
+    }
+  }
+  return count;
+}
+
+int jit_onepass_tables(const onepass *automaton, uint8_t *tables) {
+  uint32_t words[JIT_ONEPASS_MAX_TRANSITIONS];
+  for (uint32_t n = 0; n < automaton->node_count; n++) {
+    uint32_t node = n * automaton->stride;
+    uint32_t count = node_words(automaton, node, words);
+    if (count == UINT32_MAX) {
+      return JRX_ERROR_PROGRAM_TOO_BIG;
+    }
+    for (unsigned byte = 0; byte < 256; byte++) {
+      uint32_t word = onepass_transition(automaton, node, automaton->class_of[byte]);
+      uint8_t index = JIT_ONEPASS_NO_TRANSITION;
+      for (uint32_t i = 0; word != ONEPASS_DEAD && i < count; i++) {
+        if (words[i] == word) {
+          index = (uint8_t)i;
+        }
+      }
+      tables[(size_t)n * 256 + byte] = index;
+    }
+  }
+  return 0;
+}
+
+static void branch_if(emitter *e, a64_condition condition, a64_label target) {
+  jit_branch_if(&e->reach, condition, target);
+}
+
+/* CBNZ, which reaches as far as a conditional branch. */
+static void branch_if_nonzero(emitter *e, a64_reg reg, a64_label target) {
+  if (e->reach.near) {
+    a64_cbnz(e->buffer, reg, target);
+    return;
+  }
+  a64_label skip = a64_label_new(e->buffer);
+  a64_cbz(e->buffer, reg, skip);
+  a64_b(e->buffer, target);
+  a64_label_bind(e->buffer, skip);
+}
+
+/* rd = rn + value, for any value below 2^24. */
+static void add_offset(a64_buffer *buffer, a64_reg rd, a64_reg rn, uint64_t value) {
+  if (value >= 4096) {
+    a64_add_imm(buffer, rd, rn, value & ~(uint64_t)0xfff);
+    rn = rd;
+    value &= 0xfff;
+  }
+  if (value != 0 || rd != rn) {
+    a64_add_imm(buffer, rd, rn, value);
+  }
+}
+
+static void emit_assertions(emitter *e, uint32_t assertions, a64_label fail) {
+  const jit_assertion_registers registers = {
+      .context = CONTEXT,
+      .start_offset_field = offsetof(jit_onepass_context, start_offset),
+      .word_bytes_field = offsetof(jit_onepass_context, word_bytes),
+      .subject = SUBJECT,
+      .length = LENGTH,
+      .position = POSITION,
+      .options = OPTIONS,
+      .temps = {TEMP_0, TEMP_1, TEMP_2}};
+  while (assertions != 0) {
+    unsigned assertion = (unsigned)__builtin_ctz(assertions);
+    jit_emit_assertion(&e->reach, &registers, (ast_assertion)assertion, fail);
+    assertions &= assertions - 1;
+  }
+}
+
+/* Stores POSITION into the action's slots of the array at base. */
+static void emit_slot_stores(emitter *e, const onepass_action *action, a64_reg base) {
+  const uint32_t *slots = &e->automaton->slots[action->slot_offset];
+  for (uint32_t i = 0; i < action->slot_count; i++) {
+    uint64_t offset = (uint64_t)slots[i] * sizeof(size_t);
+    a64_reg at = jit_offset_base(e->buffer, base, &offset, sizeof(size_t), TEMP_3);
+    a64_str_imm(e->buffer, POSITION, at, offset);
+  }
+}
+
+static uint32_t target_node(const onepass *automaton, uint32_t word) {
+  if ((word & ONEPASS_ACTION) != 0) {
+    word = automaton->actions[word & ONEPASS_INDEX_MASK].next;
+  }
+  return word & ONEPASS_INDEX_MASK;
+}
+
+/* The transition's work at POSITION, then on to the next node. */
+static void emit_transition(emitter *e, uint32_t word) {
+  const onepass *automaton = e->automaton;
+  if ((word & ONEPASS_ACTION) != 0) {
+    const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+    emit_assertions(e, action->assertions, e->fail);
+    emit_slot_stores(e, action, SLOTS);
+  }
+  a64_add_imm(e->buffer, POSITION, POSITION, 1);
+  a64_b(e->buffer, e->entries[target_node(automaton, word) / automaton->stride]);
+}
+
+/* Copies the slots to BEST and stores the match's slots there. */
+static void emit_keep(emitter *e, const onepass_action *match) {
+  a64_buffer *buffer = e->buffer;
+  for (uint32_t slot = 0; slot < e->automaton->slot_count; slot += 2) {
+    uint64_t offset = (uint64_t)slot * sizeof(size_t);
+    a64_reg from = jit_offset_base(buffer, SLOTS, &offset, 1, TEMP_3);
+    uint64_t to_offset = (uint64_t)slot * sizeof(size_t);
+    a64_reg to = jit_offset_base(buffer, BEST, &to_offset, 1, TEMP_2);
+    if (offset <= 504 && to_offset <= 504) {
+      a64_ldp_offset(buffer, TEMP_0, TEMP_1, from, (int64_t)offset);
+      a64_stp_offset(buffer, TEMP_0, TEMP_1, to, (int64_t)to_offset);
+    } else {
+      a64_ldr_imm(buffer, TEMP_0, from, offset);
+      a64_ldr_imm(buffer, TEMP_1, from, offset + 8);
+      a64_str_imm(buffer, TEMP_0, to, to_offset);
+      a64_str_imm(buffer, TEMP_1, to, to_offset + 8);
+    }
+  }
+  emit_slot_stores(e, match, BEST);
+  a64_mov_imm(buffer, KEPT, 1);
+}
+
+/* Jumps to the transition whose index is in INDEX, from first (the
+ * self-loop, index 0, is handled already when first is 1). */
+static void emit_index_dispatch(emitter *e, const a64_label *transitions, uint32_t first,
+                                uint32_t count) {
+  for (uint32_t i = first; i + 1 < count; i++) {
+    a64_cmp_imm(e->buffer, INDEX_W, i);
+    branch_if(e, A64_EQ, transitions[i]);
+  }
+  a64_cmp_imm(e->buffer, INDEX_W, count - 1);
+  branch_if(e, A64_NE, e->fail);
+  a64_b(e->buffer, transitions[count - 1]);
+}
+
+/* INDEX = the node's table entry for BYTE. */
+static void emit_table_lookup(emitter *e, uint32_t n) {
+  a64_reg table = TABLES;
+  if (n > 0) {
+    add_offset(e->buffer, TABLE, TABLES, (uint64_t)n * 256);
+    table = TABLE;
+  }
+  a64_ldrb_reg(e->buffer, INDEX_W, table, BYTE, A64_UXTX, false);
+}
+
+/* Search, at a node that may match: whether the match holds here (else
+ * on to dispatch); if so, whether it ends the search (the subject ends,
+ * no transition, or the match outranks it), or is kept while the
+ * transition, which outranks it, goes on. */
+static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t count,
+                       const a64_label *transitions, a64_label dispatch) {
+  a64_buffer *buffer = e->buffer;
+  const onepass *automaton = e->automaton;
+  const onepass_action *match = &automaton->actions[onepass_match_word(automaton, n * automaton->stride)];
+  a64_label holds = a64_label_new(buffer);
+  a64_label accept = a64_label_new(buffer);
+  a64_label go_on = a64_label_new(buffer);
+  /* An empty match the options reject is no match. */
+  a64_cmp_reg(buffer, POSITION, START);
+  branch_if(e, A64_NE, holds);
+  a64_tst_imm(buffer, OPTIONS, JRX_NOTEMPTY);
+  branch_if(e, A64_NE, dispatch);
+  a64_tst_imm(buffer, OPTIONS, JRX_NOTEMPTY_ATSTART);
+  branch_if(e, A64_EQ, holds);
+  a64_ldr_imm(buffer, TEMP_0, CONTEXT, offsetof(jit_onepass_context, start_offset));
+  a64_cmp_reg(buffer, START, TEMP_0);
+  branch_if(e, A64_EQ, dispatch);
+  a64_label_bind(buffer, holds);
+  emit_assertions(e, match->assertions, dispatch);
+  if (count > 0) {
+    a64_cmp_reg(buffer, POSITION, LENGTH);
+    branch_if(e, A64_EQ, accept);
+    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+    emit_table_lookup(e, n);
+    a64_cmp_imm(buffer, INDEX_W, JIT_ONEPASS_NO_TRANSITION);
+    branch_if(e, A64_EQ, accept);
+    int keeps = 0;
+    for (uint32_t i = 0; i < count; i++) {
+      if ((words[i] & ONEPASS_MATCH_WINS) != 0) {
+        a64_cmp_imm(buffer, INDEX_W, i);
+        branch_if(e, A64_EQ, accept);
+      } else if (onepass_surely_matches_after(automaton, words[i])) {
+        a64_cmp_imm(buffer, INDEX_W, i);
+        branch_if(e, A64_EQ, go_on);
+      } else {
+        keeps = 1;
+      }
+    }
+    if (keeps) {
+      emit_keep(e, match);
+    }
+    a64_label_bind(buffer, go_on);
+    emit_index_dispatch(e, transitions, 0, count);
+  }
+  a64_label_bind(buffer, accept);
+  emit_slot_stores(e, match, SLOTS);
+  a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_MATCH);
+  a64_ret(buffer);
+}
+
+/* Fill: the limit is the match end, where the node's match must hold. */
+static void emit_fill_end(emitter *e, uint32_t n) {
+  const onepass *automaton = e->automaton;
+  uint32_t match = onepass_match_word(automaton, n * automaton->stride);
+  if (match == ONEPASS_NO_MATCH) {
+    a64_b(e->buffer, e->fail);
+    return;
+  }
+  emit_assertions(e, automaton->actions[match].assertions, e->fail);
+  emit_slot_stores(e, &automaton->actions[match], SLOTS);
+  a64_mov_imm(e->buffer, A64_W(0), JIT_ONEPASS_RUN_MATCH);
+  a64_ret(e->buffer);
+}
+
+/* How many byte ranges the node's live transitions take in all. */
+static uint32_t count_ranges(const uint8_t *table) {
+  uint32_t ranges = 0;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (table[byte] != JIT_ONEPASS_NO_TRANSITION &&
+        (byte == 0 || table[byte - 1] != table[byte])) {
+      ranges++;
+    }
+  }
+  return ranges;
+}
+
+/* Branches to the transitions by comparing BYTE with their ranges. */
+static void emit_range_dispatch(emitter *e, const uint8_t *table, const a64_label *transitions) {
+  a64_buffer *buffer = e->buffer;
+  for (unsigned low = 0; low < 256;) {
+    unsigned high = low;
+    while (high < 255 && table[high + 1] == table[low]) {
+      high++;
+    }
+    if (table[low] != JIT_ONEPASS_NO_TRANSITION) {
+      a64_label target = transitions[table[low]];
+      if (low == 0 && high == 255) {
+        a64_b(buffer, target);
+      } else if (low == high) {
+        a64_cmp_imm(buffer, BYTE_W, low);
+        branch_if(e, A64_EQ, target);
+      } else {
+        a64_sub_imm(buffer, A64_W(14), BYTE_W, low);
+        a64_cmp_imm(buffer, A64_W(14), high - low);
+        branch_if(e, A64_LS, target);
+      }
+    }
+    low = high + 1;
+  }
+  a64_b(buffer, e->fail);
+}
+
+static int emit_node(emitter *e, uint32_t n, const jrx_allocator *allocator) {
+  a64_buffer *buffer = e->buffer;
+  const onepass *automaton = e->automaton;
+  uint32_t node = n * automaton->stride;
+  const uint8_t *table = &e->tables[(size_t)n * 256];
+  uint32_t words[JIT_ONEPASS_MAX_TRANSITIONS];
+  uint32_t count = node_words(automaton, node, words);
+  a64_label *transitions = memory_allocate_array(allocator, count + 1, sizeof *transitions);
+  if (transitions == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    transitions[i] = a64_label_new(buffer);
+  }
+  a64_label dispatch = a64_label_new(buffer);
+  a64_label at_limit = a64_label_new(buffer);
+  int has_match = onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
+  int checks_match = e->mode == MODE_SEARCH && has_match;
+  /* The self-loop (index 0) runs as a tight loop, unless every position
+   * needs the match test. */
+  int tight_loop = !checks_match && count > 0 && (words[0] & ONEPASS_LOOP) != 0;
+  a64_label_bind(buffer, e->entries[n]);
+  if (checks_match) {
+    emit_match(e, n, words, count, transitions, dispatch);
+  }
+  a64_label_bind(buffer, dispatch);
+  a64_cmp_reg(buffer, POSITION, LIMIT);
+  branch_if(e, A64_EQ, at_limit);
+  if (tight_loop) {
+    a64_label top = a64_label_new(buffer);
+    a64_label leave = a64_label_new(buffer);
+    add_offset(buffer, TABLE, TABLES, (uint64_t)n * 256);
+    a64_label_bind(buffer, top);
+    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+    a64_ldrb_reg(buffer, INDEX_W, TABLE, BYTE, A64_UXTX, false);
+    branch_if_nonzero(e, INDEX_W, leave);
+    a64_add_imm(buffer, POSITION, POSITION, 1);
+    a64_cmp_reg(buffer, POSITION, LIMIT);
+    branch_if(e, A64_NE, top);
+    a64_b(buffer, at_limit);
+    a64_label_bind(buffer, leave);
+    if (count > 1) {
+      emit_index_dispatch(e, transitions, 1, count);
+    } else {
+      a64_b(buffer, e->fail);
+    }
+  } else {
+    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+    if (count_ranges(table) > 2) {
+      emit_table_lookup(e, n);
+      emit_index_dispatch(e, transitions, 0, count);
+    } else {
+      emit_range_dispatch(e, table, transitions);
+    }
+  }
+  a64_label_bind(buffer, at_limit);
+  if (e->mode == MODE_FILL) {
+    emit_fill_end(e, n);
+  } else {
+    a64_b(buffer, e->fail); /* a match at the end was tested on entry */
+  }
+  for (uint32_t i = tight_loop ? 1 : 0; i < count; i++) {
+    a64_label_bind(buffer, transitions[i]);
+    emit_transition(e, words[i]);
+  }
+  memory_free(allocator, transitions);
+  return 0;
+}
+
+static void emit_prologue(emitter *e, a64_reg limit_source, size_t limit_field) {
+  a64_buffer *buffer = e->buffer;
+  a64_ldr_imm(buffer, SUBJECT, CONTEXT, offsetof(jit_onepass_context, subject));
+  a64_ldr_imm(buffer, LENGTH, CONTEXT, offsetof(jit_onepass_context, length));
+  a64_ldr_imm(buffer, START, CONTEXT, offsetof(jit_onepass_context, start));
+  a64_ldr_imm(buffer, OPTIONS, CONTEXT, offsetof(jit_onepass_context, options));
+  a64_ldr_imm(buffer, SLOTS, CONTEXT, offsetof(jit_onepass_context, slots));
+  a64_ldr_imm(buffer, BEST, CONTEXT, offsetof(jit_onepass_context, best));
+  a64_ldr_imm(buffer, TABLES, CONTEXT, offsetof(jit_onepass_context, tables));
+  if (limit_source == CONTEXT) {
+    a64_ldr_imm(buffer, LIMIT, CONTEXT, limit_field);
+  } else {
+    a64_mov_reg(buffer, LIMIT, limit_source);
+  }
+  a64_mov_reg(buffer, POSITION, START);
+  a64_mov_imm(buffer, KEPT, 0);
+  /* Every slot starts unset (JRX_UNSET is all ones). */
+  a64_movn(buffer, TEMP_0, 0, 0);
+  for (uint32_t slot = 0; slot < e->automaton->slot_count; slot += 2) {
+    uint64_t offset = (uint64_t)slot * sizeof(size_t);
+    a64_reg base = jit_offset_base(buffer, SLOTS, &offset, 1, TEMP_3);
+    if (offset <= 504) {
+      a64_stp_offset(buffer, TEMP_0, TEMP_0, base, (int64_t)offset);
+    } else {
+      a64_str_imm(buffer, TEMP_0, base, offset);
+      a64_str_imm(buffer, TEMP_0, base, offset + 8);
+    }
+  }
+}
+
+/* Search's failure: the kept match if there is one. */
+static void emit_fail(emitter *e) {
+  a64_buffer *buffer = e->buffer;
+  a64_label_bind(buffer, e->fail);
+  if (e->mode == MODE_SEARCH) {
+    a64_str_imm(buffer, POSITION, CONTEXT, offsetof(jit_onepass_context, stopped));
+    a64_cmp_imm(buffer, KEPT, 0);
+    a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_MATCH_KEPT);
+    a64_label none = a64_label_new(buffer);
+    a64_b_cond(buffer, A64_EQ, none);
+    a64_ret(buffer);
+    a64_label_bind(buffer, none);
+  }
+  a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_NO_MATCH);
+  a64_ret(buffer);
+}
+
+static int emit_function(emitter *e, const jrx_allocator *allocator) {
+  const onepass *automaton = e->automaton;
+  for (uint32_t n = 0; n < automaton->node_count; n++) {
+    e->entries[n] = a64_label_new(e->buffer);
+  }
+  e->fail = a64_label_new(e->buffer);
+  if (e->mode == MODE_FILL) {
+    emit_prologue(e, CONTEXT, offsetof(jit_onepass_context, end));
+  } else {
+    emit_prologue(e, LENGTH, 0);
+  }
+  a64_b(e->buffer, e->entries[automaton->start / automaton->stride]);
+  emit_fail(e);
+  for (uint32_t n = 0; n < automaton->node_count; n++) {
+    int status = emit_node(e, n, allocator);
+    if (status != 0) {
+      return status;
+    }
+  }
+  return 0;
+}
+
+int jit_onepass_emit(a64_buffer *buffer, const onepass *automaton, const uint8_t *tables,
+                     const jrx_allocator *allocator, uint32_t entry_offsets[2]) {
+  size_t words = 2 * ((size_t)automaton->node_count + 4) *
+                 (automaton->class_count + automaton->slot_count + 8) * WORDS_PER_NODE_TRANSITION;
+  emitter e = {.buffer = buffer,
+               .automaton = automaton,
+               .tables = tables,
+               .entries = memory_allocate_array(allocator, automaton->node_count,
+                                                sizeof(a64_label)),
+               .reach = {buffer, words * sizeof(uint32_t) < CONDITIONAL_BRANCH_REACH}};
+  if (e.entries == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  size_t first = a64_buffer_position(buffer);
+  int status = 0;
+  for (int mode = MODE_FILL; status == 0 && mode <= MODE_SEARCH; mode++) {
+    entry_offsets[mode] = (uint32_t)((a64_buffer_position(buffer) - first) * sizeof(uint32_t));
+    e.mode = mode;
+    status = emit_function(&e, allocator);
+  }
+  memory_free(allocator, e.entries);
+  return status;
+}

@@ -1,0 +1,65 @@
+/* jit_onepass_emit: the one-pass DFA (regex/onepass.h) as A64 code: a
+ * block per node that reads a byte, finds its transition through the
+ * node's byte table (or a compare or two), checks the transition's
+ * assertions, stores its slots and goes on to the next node's block. Two
+ * functions in one buffer: fill (the match's bounds are known: run to the
+ * end and accept there) and search (anchored leftmost-first: a node that
+ * may match checks its match first, and keeps it when a higher-priority
+ * path goes on). A node's self-loop runs as a tight loop. The contract
+ * with C is jit_onepass_context, read at the offsetof positions below. */
+#ifndef JRX_JIT_ONEPASS_EMIT_H
+#define JRX_JIT_ONEPASS_EMIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "a64.h"
+#include "jrx.h"
+#include "regex/onepass.h"
+
+/* One run's inputs. slots and best hold the program's slot_count slots
+ * (the code sets slots to JRX_UNSET first); best is written only by
+ * search. */
+typedef struct jit_onepass_context {
+  const unsigned char *subject;
+  uint64_t length;
+  uint64_t start;        /* where the match starts */
+  uint64_t end;          /* fill: where it ends */
+  uint64_t start_offset; /* for \G, and NOTEMPTY_ATSTART */
+  uint64_t options;      /* JRX_NOTBOL, JRX_NOTEOL, the NOTEMPTY options */
+  size_t *slots;
+  size_t *best;
+  const uint8_t *tables;     /* the nodes' byte tables (jit_onepass_tables) */
+  const uint8_t *word_bytes; /* 256 entries: 1 for [A-Za-z0-9_] */
+  uint64_t stopped;          /* search: where a failed run stopped reading */
+} jit_onepass_context;
+
+/* What the generated functions return. */
+#define JIT_ONEPASS_RUN_NO_MATCH 0
+#define JIT_ONEPASS_RUN_MATCH 1      /* the groups are in slots */
+#define JIT_ONEPASS_RUN_MATCH_KEPT 2 /* search: the groups are in best */
+
+typedef int (*jit_onepass_function)(jit_onepass_context *context);
+
+/* Most nodes, and transitions per node, the code handles (a node's
+ * transition index is a byte); beyond them the C engine runs. */
+#define JIT_ONEPASS_MAX_NODES 4096u
+#define JIT_ONEPASS_MAX_TRANSITIONS 255u
+
+/* A byte table's entry for a byte without a transition. */
+#define JIT_ONEPASS_NO_TRANSITION 255u
+
+/* Fills tables (node_count * 256 bytes): for each node and byte, the
+ * index of the byte's transition among the node's distinct transition
+ * words (its self-loop's first, at index 0, then in class order), or
+ * JIT_ONEPASS_NO_TRANSITION. Returns 0, or JRX_ERROR_PROGRAM_TOO_BIG when
+ * a node has over JIT_ONEPASS_MAX_TRANSITIONS. */
+int jit_onepass_tables(const onepass *automaton, uint8_t *tables);
+
+/* Emits fill then search at the buffer's position, storing the byte
+ * offset of each entry from the first in entry_offsets[2]. Returns 0 or
+ * JRX_ERROR_NOMEMORY; assembly errors are left in the buffer. */
+int jit_onepass_emit(a64_buffer *buffer, const onepass *automaton, const uint8_t *tables,
+                     const jrx_allocator *allocator, uint32_t entry_offsets[2]);
+
+#endif

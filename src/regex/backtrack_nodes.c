@@ -1,0 +1,393 @@
+/* backtrack_nodes: the exploration. A node at a position has candidates
+ * in priority order: the transitions of the byte's class (one, or a
+ * list) and the node's match where it ranks among them; at the limit
+ * (the match end when filling, the subject's end when searching) only
+ * the match. Jobs on the stack are choices (node, next candidate,
+ * position) or undos (a slot and its old value, UNDO_JOB set). */
+#include "backtrack_nodes.h"
+
+#include <string.h>
+
+#include "memory.h"
+#include "nfa_assertion.h"
+
+#define UNDO_JOB ((uint64_t)1 << 63)
+
+typedef struct node_run {
+  const onepass *automaton;
+  backtrack_scratch *scratch;
+  const unsigned char *subject;
+  size_t start;   /* the match's start */
+  size_t limit;   /* no byte is read here: the match end (fill) or the subject's end */
+  int fill;       /* a match is accepted at the limit only */
+  uint32_t options;
+  size_t start_offset;
+  nfa_assertion_input assertions;
+  size_t *slots;
+  size_t top;        /* jobs on the stack */
+  size_t furthest;   /* the furthest position reached */
+  size_t rows_ready; /* bitmap rows allocated and cleared */
+  unsigned row_shift;
+} node_run;
+
+/* Most paths assert nothing: they pay no call. */
+static inline int assertions_hold(const node_run *r, uint32_t assertions, size_t position) {
+  return assertions == 0 || nfa_assertions_hold(&r->assertions, assertions, position);
+}
+
+/* Room for one more job. */
+static int reserve_job(node_run *r) {
+  backtrack_scratch *scratch = r->scratch;
+  if (r->top < scratch->stack_capacity) {
+    return 0;
+  }
+  size_t bytes = (r->top + 1) * sizeof(backtrack_job) + (r->rows_ready << r->row_shift);
+  if (bytes > BACKTRACK_MAX_SCRATCH_BYTES) {
+    return BACKTRACK_SPAN_TOO_LONG;
+  }
+  return memory_grow_array(&scratch->allocator, (void **)&scratch->stack,
+                           &scratch->stack_capacity, r->top + 1, sizeof(backtrack_job), 64)
+             ? 0
+             : JRX_ERROR_NOMEMORY;
+}
+
+static int push(node_run *r, uint64_t resume, uint64_t value) {
+  int status = reserve_job(r);
+  if (status == 0) {
+    r->scratch->stack[r->top++] = (backtrack_job){resume, value};
+  }
+  return status;
+}
+
+/* Makes the bitmap hold row, clearing the rows it adds: rows are cleared
+ * as they are first needed, so a run pays for the positions it
+ * backtracks over only. Returns 0, BACKTRACK_SPAN_TOO_LONG or an error. */
+static int prepare_rows(node_run *r, size_t row) {
+  backtrack_scratch *scratch = r->scratch;
+  size_t rows = row + 1 > 2 * r->rows_ready ? row + 1 : 2 * r->rows_ready;
+  rows = rows < 16 ? 16 : rows;
+  if ((rows << r->row_shift) + r->top * sizeof(backtrack_job) > BACKTRACK_MAX_SCRATCH_BYTES) {
+    rows = row + 1;
+    if ((rows << r->row_shift) + r->top * sizeof(backtrack_job) > BACKTRACK_MAX_SCRATCH_BYTES) {
+      return BACKTRACK_SPAN_TOO_LONG;
+    }
+  }
+  size_t bytes = rows << r->row_shift;
+  if (bytes > scratch->bitmap_capacity &&
+      !memory_grow_array(&scratch->allocator, (void **)&scratch->bitmap,
+                         &scratch->bitmap_capacity, bytes, 1, bytes)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  size_t ready = r->rows_ready << r->row_shift;
+  memset(scratch->bitmap + ready, 0, bytes - ready);
+  r->rows_ready = rows;
+  return 0;
+}
+
+/* Tests and sets the visited bit of node at position: returns 1 if it
+ * was set, 0 if not, or prepare_rows's BACKTRACK_SPAN_TOO_LONG or error. */
+static inline int visit(node_run *r, uint32_t node, size_t position) {
+  size_t row = position - r->start;
+  if (row >= r->rows_ready) {
+    int status = prepare_rows(r, row);
+    if (status != 0) {
+      return status;
+    }
+  }
+  uint32_t bit = onepass_node_index(r->automaton, node);
+  uint8_t *cell = &r->scratch->bitmap[(row << r->row_shift) + (bit >> 3)];
+  uint8_t mask = (uint8_t)(1u << (bit & 7u));
+  int visited = (*cell & mask) != 0;
+  *cell |= mask;
+  return visited;
+}
+
+/* Candidate k of node at position (ONEPASS_MATCH_HERE for the match), or
+ * 0 when there is none; candidates the run can never accept (the match
+ * before the end when filling) are left out. */
+static int candidate(const node_run *r, uint32_t node, size_t position, uint32_t k,
+                     uint32_t *word) {
+  const onepass *automaton = r->automaton;
+  int matches = onepass_match_word(automaton, node) != ONEPASS_NO_MATCH &&
+                (!r->fill || position == r->limit);
+  if (position == r->limit) {
+    *word = ONEPASS_MATCH_HERE;
+    return k == 0 && matches;
+  }
+  uint32_t entry = automaton->table[node + automaton->class_of[r->subject[position]]];
+  if (entry == ONEPASS_DEAD) {
+    *word = ONEPASS_MATCH_HERE;
+    return k == 0 && matches;
+  }
+  if ((entry & ONEPASS_ALTERNATIVES) != 0) {
+    const onepass_list *list = &automaton->lists[entry & ONEPASS_INDEX_MASK];
+    for (uint32_t i = 0; i < list->count; i++) {
+      uint32_t listed = automaton->list_words[list->offset + i];
+      if (listed == ONEPASS_MATCH_HERE && !matches) {
+        continue;
+      }
+      if (k-- == 0) {
+        *word = listed;
+        return 1;
+      }
+    }
+    return 0;
+  }
+  int match_first = (entry & ONEPASS_MATCH_WINS) != 0;
+  if (!match_first && matches && onepass_surely_matches_after(automaton, entry)) {
+    matches = 0; /* never the answer (onepass_surely_matches_after) */
+  }
+  if (k == 0) {
+    *word = match_first && matches ? ONEPASS_MATCH_HERE : entry;
+    return 1;
+  }
+  *word = match_first ? entry : ONEPASS_MATCH_HERE;
+  return k == 1 && matches;
+}
+
+/* The node's only candidate at position when that is a transition (no
+ * choice to push), else 0. */
+static int only_transition(const node_run *r, uint32_t node, size_t position, uint32_t *word) {
+  const onepass *automaton = r->automaton;
+  if (position == r->limit) {
+    return 0;
+  }
+  uint32_t entry = automaton->table[node + automaton->class_of[r->subject[position]]];
+  if ((entry & (ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS)) != 0 || entry == ONEPASS_DEAD) {
+    return 0;
+  }
+  if (!r->fill && onepass_match_word(automaton, node) != ONEPASS_NO_MATCH &&
+      !onepass_surely_matches_after(automaton, entry)) {
+    return 0;
+  }
+  *word = entry;
+  return 1;
+}
+
+/* Whether node's match holds at position (not an empty match the options
+ * reject); its slots are stored if so. */
+static int accept_match(node_run *r, uint32_t node, size_t position) {
+  const onepass *automaton = r->automaton;
+  if (position == r->start && ((r->options & JRX_NOTEMPTY) != 0 ||
+                               ((r->options & JRX_NOTEMPTY_ATSTART) != 0 &&
+                                r->start == r->start_offset))) {
+    return 0;
+  }
+  const onepass_action *match = &automaton->actions[onepass_match_word(automaton, node)];
+  if (!assertions_hold(r, match->assertions, position)) {
+    return 0;
+  }
+  const uint32_t *slot = &automaton->slots[match->slot_offset];
+  for (uint32_t i = 0; i < match->slot_count; i++) {
+    r->slots[slot[i]] = position;
+  }
+  return 1;
+}
+
+/* Takes transition word at position: its assertions, its slot stores
+ * (undone later if a job is pending). Stores the next node, or
+ * ONEPASS_DEAD when an assertion fails; returns 0 or an error. */
+static inline int take(node_run *r, uint32_t word, size_t position, uint32_t *next) {
+  const onepass *automaton = r->automaton;
+  if ((word & ONEPASS_ACTION) != 0) {
+    const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+    if (!assertions_hold(r, action->assertions, position)) {
+      *next = ONEPASS_DEAD;
+      return 0;
+    }
+    const uint32_t *slot = &automaton->slots[action->slot_offset];
+    for (uint32_t i = 0; i < action->slot_count; i++) {
+      if (r->top > 0) {
+        int status = push(r, UNDO_JOB | slot[i], r->slots[slot[i]]);
+        if (status != 0) {
+          return status;
+        }
+      }
+      r->slots[slot[i]] = position;
+    }
+    word = action->next;
+  }
+  *next = word & ONEPASS_INDEX_MASK;
+  return 0;
+}
+
+/* With no job pending: plain transitions, and loops, straight through,
+ * stopping at a node whose match a search must consider. */
+static void run_plain(node_run *r, uint32_t *node, size_t *position) {
+  const onepass *automaton = r->automaton;
+  uint32_t slow = ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS;
+  /* Whether the node's match is to be tested (searches only). */
+  int matches = !r->fill && onepass_match_word(automaton, *node) != ONEPASS_NO_MATCH;
+  while (*position < r->limit) {
+    uint32_t word = automaton->table[*node + automaton->class_of[r->subject[*position]]];
+    if (matches && ((word & (ONEPASS_DEAD | ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS)) != 0 ||
+                    !onepass_surely_matches_after(automaton, word))) {
+      return; /* the node's match is a candidate here */
+    }
+    if ((word & ONEPASS_LOOP) != 0) {
+      *position = onepass_skip_loop(automaton, *node, r->subject, *position + 1, r->limit);
+      continue;
+    }
+    if ((word & slow) != 0) {
+      return;
+    }
+    *node = word & ONEPASS_INDEX_MASK;
+    matches = !r->fill && (word & ONEPASS_NEXT_MATCHES) != 0;
+    (*position)++;
+  }
+}
+
+static int explore(node_run *r) {
+  uint32_t node = r->automaton->start;
+  size_t position = r->start;
+  uint32_t k = 0;
+  for (;;) {
+    /* At node and position, first arrival. */
+    if (r->top == 0) {
+      run_plain(r, &node, &position);
+      r->furthest = position > r->furthest ? position : r->furthest;
+    } else {
+      int visited = visit(r, node, position);
+      if (visited < 0 || visited == BACKTRACK_SPAN_TOO_LONG) {
+        return visited;
+      }
+      if (visited) {
+        goto fail;
+      }
+    }
+    uint32_t only;
+    if (only_transition(r, node, position, &only)) {
+      if ((only & ONEPASS_LOOP) != 0 && r->top > 0) {
+        /* The loop's run at once, each position visited on the way: an
+         * earlier visit means the path from there failed already. */
+        size_t end = onepass_skip_loop(r->automaton, node, r->subject, position + 1, r->limit);
+        while (++position < end) {
+          int visited = visit(r, node, position);
+          if (visited != 0) {
+            if (visited == 1) {
+              goto fail;
+            }
+            return visited;
+          }
+        }
+        r->furthest = position > r->furthest ? position : r->furthest;
+        continue; /* arriving at the run's end, visited there */
+      }
+      uint32_t next;
+      int status = take(r, only, position, &next);
+      if (status != 0) {
+        return status;
+      }
+      if (next == ONEPASS_DEAD) {
+        goto fail;
+      }
+      node = next;
+      position++;
+      r->furthest = position > r->furthest ? position : r->furthest;
+      continue;
+    }
+    k = 0;
+  try_candidates:
+    for (;;) {
+      uint32_t word;
+      if (!candidate(r, node, position, k, &word)) {
+        goto fail;
+      }
+      uint32_t later;
+      int pushed = candidate(r, node, position, k + 1, &later);
+      if (pushed) {
+        int status = push(r, (uint64_t)node | ((uint64_t)(k + 1) << 32), position);
+        if (status != 0) {
+          return status;
+        }
+      }
+      if (word == ONEPASS_MATCH_HERE) {
+        if (accept_match(r, node, position)) {
+          return 1;
+        }
+      } else {
+        uint32_t next;
+        int status = take(r, word, position, &next);
+        if (status != 0) {
+          return status;
+        }
+        if (next != ONEPASS_DEAD) {
+          node = next;
+          position++;
+          r->furthest = position > r->furthest ? position : r->furthest;
+          break;
+        }
+      }
+      /* This candidate failed at once: the choice just pushed is next. */
+      if (pushed) {
+        r->top--;
+        k++;
+        continue;
+      }
+      goto fail;
+    }
+    continue;
+  fail:
+    for (;;) {
+      if (r->top == 0) {
+        return JRX_NOMATCH;
+      }
+      backtrack_job job = r->scratch->stack[--r->top];
+      if ((job.resume_index & UNDO_JOB) != 0) {
+        r->slots[job.resume_index & ~UNDO_JOB] = job.value;
+        continue;
+      }
+      node = (uint32_t)job.resume_index;
+      k = (uint32_t)(job.resume_index >> 32);
+      position = job.value;
+      goto try_candidates;
+    }
+  }
+}
+
+static int run(const onepass *automaton, backtrack_scratch *scratch, const unsigned char *subject,
+               size_t length, size_t start, size_t limit, int fill, size_t start_offset,
+               uint32_t options, const size_t **slots, size_t *stopped) {
+  *stopped = start;
+  if (automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
+    return JRX_NOMATCH;
+  }
+  node_run r = {.automaton = automaton,
+                .scratch = scratch,
+                .subject = subject,
+                .start = start,
+                .limit = limit,
+                .fill = fill,
+                .options = options,
+                .start_offset = start_offset,
+                .assertions = {subject, length, start_offset, options},
+                .slots = scratch->slots,
+                .furthest = start};
+  while (((size_t)8 << r.row_shift) < automaton->node_count) {
+    r.row_shift++;
+  }
+  for (uint32_t i = 0; i < scratch->slot_count; i++) {
+    scratch->slots[i] = JRX_UNSET;
+  }
+  *slots = scratch->slots;
+  int status = explore(&r);
+  *stopped = r.furthest;
+  return status;
+}
+
+int backtrack_nodes_fill(const onepass *automaton, backtrack_scratch *scratch,
+                         const unsigned char *subject, size_t length, size_t match_start,
+                         size_t match_end, size_t start_offset, uint32_t options,
+                         const size_t **slots) {
+  size_t stopped;
+  return run(automaton, scratch, subject, length, match_start, match_end, 1, start_offset,
+             options, slots, &stopped);
+}
+
+int backtrack_nodes_search(const onepass *automaton, backtrack_scratch *scratch,
+                           const unsigned char *subject, size_t length, size_t start,
+                           size_t start_offset, uint32_t options, const size_t **slots,
+                           size_t *stopped) {
+  return run(automaton, scratch, subject, length, start, length, 0, start_offset, options, slots,
+             stopped);
+}

@@ -1,0 +1,42 @@
+/* backtrack_nodes: the bounded backtracker over a onepass table built
+ * with alternatives (onepass.h), for programs that are not one-pass. A
+ * step reads one byte and takes one transition, as the one-pass DFA does;
+ * where a class has several transitions (ONEPASS_ALTERNATIVES) they are
+ * tried in priority order, the later ones pushed on the job stack with
+ * the node and position, and slot stores made while a job is pending are
+ * undone on the way back. The first path accepted is pike_match's.
+ *
+ * Linear: while a job is pending, a visited bit per (node, position)
+ * lets no pair be explored twice (a later arrival has a lower priority
+ * and the same future, which failed); with no job pending no pair can be
+ * met again, so no bit is needed and deterministic stretches run as fast
+ * as the one-pass DFA. The bitmap rows and the job stack grow on demand
+ * up to BACKTRACK_MAX_SCRATCH_BYTES; a match needing more answers
+ * BACKTRACK_SPAN_TOO_LONG and the caller runs the Pike VM (or, for a
+ * search, the DFA and then the Pike VM). */
+#ifndef JRX_BACKTRACK_NODES_H
+#define JRX_BACKTRACK_NODES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backtrack.h"
+#include "onepass.h"
+
+/* onepass_fill's contract for any table (the scratch made for the
+ * program's slot count): returns 1 with *slots (valid until the scratch
+ * is used again), JRX_NOMATCH, BACKTRACK_SPAN_TOO_LONG or
+ * JRX_ERROR_NOMEMORY. */
+int backtrack_nodes_fill(const onepass *automaton, backtrack_scratch *scratch,
+                         const unsigned char *subject, size_t length, size_t match_start,
+                         size_t match_end, size_t start_offset, uint32_t options,
+                         const size_t **slots);
+
+/* onepass_search's contract for any table: the same answers, or
+ * BACKTRACK_SPAN_TOO_LONG or JRX_ERROR_NOMEMORY. */
+int backtrack_nodes_search(const onepass *automaton, backtrack_scratch *scratch,
+                           const unsigned char *subject, size_t length, size_t start,
+                           size_t start_offset, uint32_t options, const size_t **slots,
+                           size_t *stopped);
+
+#endif

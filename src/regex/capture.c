@@ -1,0 +1,380 @@
+/* capture: choosing the capture engine of a pattern and running it. The
+ * choice is made once, at compile time, from the program alone; a match
+ * only dispatches on it. */
+#include "capture.h"
+
+#include "arm64/jit_capture.h"
+#include "arm64/jit_onepass.h"
+#include "backtrack_nodes.h"
+#include "memory.h"
+
+/* Whether every path from the start to NFA_MATCH closes a group (passes a
+ * SAVE of a group's end, which follows that group's start): then every
+ * match sets one. Paths are followed whatever their assertions say, so a
+ * "no" may be wrong but a "yes" never is. */
+static int every_match_sets_a_group(const nfa_program *program, const jrx_allocator *allocator,
+                                    int *answer) {
+  uint8_t *seen = memory_allocate_zeroed_array(allocator, program->count, sizeof *seen);
+  uint32_t *stack = memory_allocate_array(allocator, program->count, sizeof *stack);
+  if (seen == NULL || stack == NULL) {
+    memory_free(allocator, seen);
+    memory_free(allocator, stack);
+    return JRX_ERROR_NOMEMORY;
+  }
+  size_t depth = 0;
+  stack[depth++] = program->start;
+  seen[program->start] = 1;
+  *answer = 1;
+  while (depth > 0 && *answer) {
+    const nfa_instruction *instruction = &program->instructions[stack[--depth]];
+    uint32_t successors[2];
+    size_t count = 0;
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_MATCH:
+        *answer = 0;
+        break;
+      case NFA_FAIL:
+        break;
+      case NFA_SAVE:
+        if (instruction->slot < 2 || instruction->slot % 2 == 0) {
+          successors[count++] = instruction->next;
+        }
+        break;
+      case NFA_SPLIT:
+        successors[count++] = instruction->alternative;
+        successors[count++] = instruction->next;
+        break;
+      case NFA_BYTE_RANGE:
+      case NFA_ASSERT:
+        successors[count++] = instruction->next;
+        break;
+    }
+    for (size_t i = 0; i < count; i++) {
+      if (!seen[successors[i]]) {
+        seen[successors[i]] = 1;
+        stack[depth++] = successors[i];
+      }
+    }
+  }
+  memory_free(allocator, seen);
+  memory_free(allocator, stack);
+  return 0;
+}
+
+/* The start node's loop node (capture_engines.start_loop), if it has one. */
+static uint32_t start_loop(const onepass *automaton) {
+  uint32_t start = automaton->start;
+  if (onepass_match_word(automaton, start) != ONEPASS_NO_MATCH) {
+    return ONEPASS_NO_LOOP;
+  }
+  uint32_t loop = ONEPASS_NO_LOOP;
+  for (uint32_t column = 0; column < automaton->class_count; column++) {
+    uint32_t word = onepass_transition(automaton, start, column);
+    if (word == ONEPASS_DEAD || (word & ONEPASS_ALTERNATIVES) != 0) {
+      continue;
+    }
+    if ((word & ONEPASS_ACTION) != 0) {
+      const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+      word = action->assertions == 0 ? action->next : ONEPASS_DEAD;
+    }
+    uint32_t target = word & ONEPASS_INDEX_MASK;
+    if (word != ONEPASS_DEAD && onepass_loop_word(automaton, target) != ONEPASS_NO_LOOP) {
+      loop = target;
+      break;
+    }
+  }
+  if (loop == ONEPASS_NO_LOOP) {
+    return loop;
+  }
+  const onepass_loop *stays = &automaton->loops[onepass_loop_word(automaton, loop)];
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (!stays->stays[byte]) {
+      continue;
+    }
+    uint32_t word = onepass_transition(automaton, start, automaton->class_of[byte]);
+    if ((word & ONEPASS_ACTION) != 0) {
+      const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+      word = action->assertions == 0 ? action->next : ONEPASS_DEAD;
+    }
+    if (word == ONEPASS_DEAD || (word & ONEPASS_ALTERNATIVES) != 0 ||
+        (word & ONEPASS_INDEX_MASK) != loop) {
+      return ONEPASS_NO_LOOP;
+    }
+  }
+  return loop;
+}
+
+/* Records the first native compile that failed (*native_failure, for
+ * jit_engine_name); only running out of memory fails the build. A table
+ * over the native one-pass DFA's node limit is no failure: it runs in C,
+ * as the node backtracker always does. */
+static int note_native(int status, int *native_failure) {
+  if (status != 0 && status != JRX_ERROR_PROGRAM_TOO_BIG && *native_failure == 0) {
+    *native_failure = status;
+  }
+  return status == JRX_ERROR_NOMEMORY ? status : 0;
+}
+
+static int build_backtracker(capture_engines *engines, const nfa_program *program,
+                             const jrx_allocator *allocator, int native, jitmem_pool *pool,
+                             int *native_failure) {
+  engines->kind = CAPTURE_ENGINE_BACKTRACK;
+  int status = backtrack_create(program, allocator, &engines->backtracker);
+  if (status != 0 || !native) {
+    return status;
+  }
+  status = jit_capture_compile(program, allocator, pool, &engines->native_backtracker);
+  return note_native(status, native_failure);
+}
+
+/* The one-pass DFA of anchored searches for the whole match
+ * (capture_engines.whole_match), when the program is anchored and
+ * one-pass. */
+static int build_whole_match(capture_engines *engines, const nfa_program *program,
+                             const uint8_t class_of[256], uint32_t class_count,
+                             const jrx_allocator *allocator, int native, jitmem_pool *pool,
+                             int *native_failure) {
+  if (!program->anchored) {
+    return 0;
+  }
+  int status = onepass_build_whole_match(program, class_of, class_count, allocator,
+                                         &engines->whole_match);
+  if (status == ONEPASS_NOT_ONE_PASS) {
+    return 0;
+  }
+  if (status == 0 && native) {
+    status = note_native(
+        jit_onepass_compile(engines->whole_match, allocator, pool, &engines->native_whole_match),
+        native_failure);
+  }
+  return status;
+}
+
+int capture_engines_build(capture_engines *engines, const nfa_program *program,
+                          const uint8_t class_of[256], uint32_t class_count,
+                          const jrx_allocator *allocator, int native, jitmem_pool *pool,
+                          int *native_failure) {
+  *engines = (capture_engines){.kind = CAPTURE_ENGINE_NONE, .start_loop = ONEPASS_NO_LOOP};
+  *native_failure = 0;
+  int status =
+      build_whole_match(engines, program, class_of, class_count, allocator, native, pool,
+                        native_failure);
+  if (status != 0 || program->slot_count <= 2) {
+    if (status != 0) {
+      capture_engines_release(engines);
+    }
+    return status;
+  }
+  engines->starts_anywhere = program->can_match_empty;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    engines->starts[byte] = (uint8_t)nfa_first_byte_possible(program, (unsigned char)byte);
+  }
+  status = every_match_sets_a_group(program, allocator, &engines->every_match_sets_a_group);
+  if (status == 0) {
+    status = onepass_build(program, class_of, class_count, 1, allocator, &engines->onepass);
+  }
+  if (status == 0) {
+    engines->start_loop = start_loop(engines->onepass);
+  }
+  if (status == 0 && !engines->onepass->one_pass) {
+    engines->kind = CAPTURE_ENGINE_NODES;
+  } else if (status == 0) {
+    engines->kind = CAPTURE_ENGINE_ONEPASS;
+    if (native) {
+      status = note_native(
+          jit_onepass_compile(engines->onepass, allocator, pool, &engines->native_onepass),
+          native_failure);
+    }
+  } else if (status == ONEPASS_NOT_ONE_PASS) {
+    status = build_backtracker(engines, program, allocator, native, pool, native_failure);
+  }
+  if (status != 0) {
+    capture_engines_release(engines);
+  }
+  return status;
+}
+
+void capture_engines_release(capture_engines *engines) {
+  jit_onepass_release(engines->native_whole_match);
+  onepass_release(engines->whole_match);
+  jit_onepass_release(engines->native_onepass);
+  onepass_release(engines->onepass);
+  jit_capture_release(engines->native_backtracker);
+  if (engines->kind == CAPTURE_ENGINE_BACKTRACK) {
+    backtrack_release(&engines->backtracker);
+  }
+  *engines = (capture_engines){.kind = CAPTURE_ENGINE_NONE, .start_loop = ONEPASS_NO_LOOP};
+}
+
+const char *capture_engine_name(const capture_engines *engines) {
+  switch (engines->kind) {
+    case CAPTURE_ENGINE_NONE:
+      return "none (no groups)";
+    case CAPTURE_ENGINE_ONEPASS:
+      return engines->native_onepass != NULL ? "one-pass DFA, native code" : "one-pass DFA";
+    case CAPTURE_ENGINE_NODES:
+      return "backtracker over the one-pass table's nodes (Pike VM beyond its scratch cap)";
+    case CAPTURE_ENGINE_BACKTRACK:
+      return engines->native_backtracker != NULL
+                 ? "bounded backtracker, native code (Pike VM for spans over its cap)"
+                 : "bounded backtracker (Pike VM for spans over its cap)";
+  }
+  return "none";
+}
+
+const char *capture_whole_match_name(const capture_engines *engines) {
+  if (engines->whole_match != NULL) {
+    return engines->native_whole_match != NULL
+               ? "one-pass DFA of the whole match alone, native code"
+               : "one-pass DFA of the whole match alone";
+  }
+  return engines->kind == CAPTURE_ENGINE_ONEPASS ? "the groups' one-pass DFA (searches with JRX_ANCHORED)"
+                                                 : "the DFA";
+}
+
+int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
+                           const jrx_allocator *allocator, capture_scratch *scratch) {
+  *scratch = (capture_scratch){0};
+  if (engines->whole_match != NULL) {
+    int status = onepass_scratch_create(engines->whole_match, allocator, &scratch->whole_match);
+    if (status != 0) {
+      return status;
+    }
+  }
+  switch (engines->kind) {
+    case CAPTURE_ENGINE_NONE:
+      return 0;
+    case CAPTURE_ENGINE_ONEPASS:
+      return onepass_scratch_create(engines->onepass, allocator, &scratch->onepass);
+    case CAPTURE_ENGINE_NODES:
+    case CAPTURE_ENGINE_BACKTRACK:
+      return backtrack_scratch_create(slot_count, allocator, &scratch->backtrack);
+  }
+  return JRX_ERROR_INTERNAL;
+}
+
+void capture_scratch_destroy(capture_scratch *scratch) {
+  onepass_scratch_destroy(scratch->whole_match);
+  onepass_scratch_destroy(scratch->onepass);
+  backtrack_scratch_destroy(scratch->backtrack);
+  *scratch = (capture_scratch){0};
+}
+
+/* One anchored search from start. */
+static inline int search_from(const capture_engines *engines, capture_scratch *scratch,
+                       const unsigned char *subject, size_t length, size_t start,
+                       size_t start_offset, uint32_t options, bool native,
+                       const size_t **slots, size_t *stopped) {
+  if (native && engines->native_onepass != NULL) {
+    return jit_onepass_search(engines->native_onepass, scratch->onepass, subject, length, start,
+                              start_offset, options, slots, stopped);
+  }
+  if (engines->kind == CAPTURE_ENGINE_NODES) {
+    return backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length, start,
+                                  start_offset, options, slots, stopped);
+  }
+  return onepass_search(engines->onepass, scratch->onepass, subject, length, start, start_offset,
+                        options, slots, stopped);
+}
+
+/* The first position from start where a match may begin, or SIZE_MAX. */
+static size_t next_candidate(const capture_engines *engines, const nfa_program *program,
+                             const unsigned char *subject, size_t length, size_t start) {
+  if (engines->starts_anywhere) {
+    while (program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
+      start++;
+    }
+    return start;
+  }
+  while (start < length && !engines->starts[subject[start]]) {
+    start++;
+  }
+  return start < length ? start : SIZE_MAX;
+}
+
+int capture_search(const capture_engines *engines, capture_scratch *scratch,
+                   const unsigned char *subject, size_t length, size_t start_offset,
+                   uint32_t options, int anchored, bool native, const size_t **slots) {
+  size_t stopped;
+  if (anchored) {
+    return search_from(engines, scratch, subject, length, start_offset, start_offset, options,
+                       native, slots, &stopped);
+  }
+  if (scratch->dfa_searches > 0) {
+    scratch->dfa_searches--;
+    return BACKTRACK_SPAN_TOO_LONG;
+  }
+  const nfa_program *program = engines->onepass->program;
+  size_t failed = 0;
+  for (size_t start = start_offset;; start++) {
+    start = next_candidate(engines, program, subject, length, start);
+    if (start == SIZE_MAX) {
+      return JRX_NOMATCH;
+    }
+    int status = search_from(engines, scratch, subject, length, start, start_offset, options,
+                             native, slots, &stopped);
+    if (status != JRX_NOMATCH) {
+      scratch->give_ups = status == 1 ? 0 : scratch->give_ups;
+      return status;
+    }
+    failed += stopped - start + 1 + CAPTURE_ATTEMPT_COST;
+    if (failed > (start - start_offset) / 2 + 256) {
+      scratch->give_ups += scratch->give_ups < 10 ? 1 : 0;
+      scratch->dfa_searches = (uint32_t)1 << scratch->give_ups;
+      return BACKTRACK_SPAN_TOO_LONG;
+    }
+    if (start == length) {
+      return JRX_NOMATCH;
+    }
+    if (engines->start_loop != ONEPASS_NO_LOOP) {
+      const onepass *automaton = engines->onepass;
+      const onepass_loop *loop =
+          &automaton->loops[onepass_loop_word(automaton, engines->start_loop)];
+      if (loop->stays[subject[start]]) {
+        while (start + 1 < length && loop->stays[subject[start + 1]]) {
+          start++;
+        }
+      }
+    }
+  }
+}
+
+int capture_search_whole_match(const capture_engines *engines, capture_scratch *scratch,
+                               const unsigned char *subject, size_t length, size_t start_offset,
+                               uint32_t options, bool native, const size_t **slots) {
+  size_t stopped;
+  if (native && engines->native_whole_match != NULL) {
+    return jit_onepass_search(engines->native_whole_match, scratch->whole_match, subject, length,
+                              start_offset, start_offset, options, slots, &stopped);
+  }
+  if (engines->whole_match != NULL) {
+    return onepass_search(engines->whole_match, scratch->whole_match, subject, length,
+                          start_offset, start_offset, options, slots, &stopped);
+  }
+  return search_from(engines, scratch, subject, length, start_offset, start_offset, options,
+                     native, slots, &stopped);
+}
+
+int capture_fill(const capture_engines *engines, capture_scratch *scratch,
+                 const unsigned char *subject, size_t length, size_t match_start,
+                 size_t match_end, size_t start_offset, uint32_t options, bool native,
+                 const size_t **slots) {
+  int status;
+  if (native && engines->native_onepass != NULL) {
+    status = jit_onepass_fill(engines->native_onepass, scratch->onepass, subject, length,
+                              match_start, match_end, start_offset, options, slots);
+  } else if (engines->kind == CAPTURE_ENGINE_ONEPASS) {
+    status = onepass_fill(engines->onepass, scratch->onepass, subject, length, match_start,
+                          match_end, start_offset, options, slots);
+  } else if (engines->kind == CAPTURE_ENGINE_NODES) {
+    status = backtrack_nodes_fill(engines->onepass, scratch->backtrack, subject, length,
+                                  match_start, match_end, start_offset, options, slots);
+  } else if (native && engines->native_backtracker != NULL) {
+    status = jit_capture_match(engines->native_backtracker, scratch->backtrack, subject, length,
+                               match_start, match_end, start_offset, options, slots);
+  } else {
+    status = backtrack_match(&engines->backtracker, scratch->backtrack, subject, length,
+                             match_start, match_end, start_offset, options, slots);
+  }
+  return status == JRX_NOMATCH ? JRX_ERROR_INTERNAL : status;
+}

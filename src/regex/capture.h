@@ -1,0 +1,183 @@
+/* capture: the capture step of a match, once its bounds are known or when
+ * the search is anchored: which engine fills the groups, chosen once per
+ * pattern, and the matches run with it.
+ *
+ * The choice, best first:
+ *   one-pass    the program is one-pass (onepass.h): one forward pass over
+ *               the match saves the slots; an anchored search needs no
+ *               DFA at all, as the one-pass DFA finds the match too.
+ *   nodes       otherwise, when the one-pass table can hold the program
+ *               with its alternatives: the backtracker over its nodes
+ *               (backtrack_nodes.h), one byte a step and pushing only where
+ *               several paths read a byte; it searches anchored too.
+ *   backtrack   otherwise: the bounded backtracker over the instructions
+ *               (backtrack.h).
+ * The backtrackers give up on matches whose scratch would pass their cap;
+ * the caller then runs the Pike VM. The one-pass DFA and the instruction
+ * backtracker run as generated code in the arm64 build when the pattern
+ * has native code (arm64/jit_onepass.h, arm64/jit_capture.h) and the
+ * caller lets it run (`native`: false inside a jitmem write scope, where
+ * the C engines answer alike), in C otherwise.
+ *
+ * Groups nobody asked for cost nothing: with at most one ovector pair the
+ * answer needs no capture engine when the pattern has no groups, or when
+ * every match sets one of them (jrx_match then returns 0, as pcre2_match
+ * does when the ovector is too small); only a pattern whose groups may
+ * all stay unset still runs one, to tell 0 from 1.
+ *
+ * Anchored searches for the whole match alone run a one-pass DFA too
+ * when the program is one-pass (capture_search_whole_match), groups or
+ * not: one forward pass that stops at the match, its loops skipped a
+ * memchr or a byte table at a time, and no DFA start-up for a short
+ * subject. An anchored program has a table of its own for that, without
+ * the groups' slots (so the groups cost no stores and keep its loops
+ * plain); with JRX_ANCHORED on another program, the groups' one-pass
+ * table serves. */
+#ifndef JRX_CAPTURE_H
+#define JRX_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backtrack.h"
+#include "jitmem.h"
+#include "jrx.h"
+#include "nfa.h"
+#include "onepass.h"
+
+typedef enum capture_engine_kind {
+  CAPTURE_ENGINE_NONE,     /* no groups */
+  CAPTURE_ENGINE_ONEPASS,  /* onepass.h */
+  CAPTURE_ENGINE_NODES,    /* backtrack_nodes.h over the onepass table */
+  CAPTURE_ENGINE_BACKTRACK /* backtrack.h over the instructions */
+} capture_engine_kind;
+
+typedef struct capture_engines {
+  capture_engine_kind kind;
+  int every_match_sets_a_group;
+  int starts_anywhere;   /* the program can match the empty string */
+  uint8_t starts[256];   /* 1 for the bytes a non-empty match may begin with */
+  /* The loop node every byte it stays on leads to from the start node
+   * (no assertions on the way, no match at the start), or
+   * ONEPASS_NO_LOOP: a search that failed from a start then failed from
+   * every start inside the run of such bytes after it too. */
+  uint32_t start_loop;
+  onepass *onepass;              /* CAPTURE_ENGINE_ONEPASS and NODES */
+  struct jit_onepass_code *native_onepass; /* NULL: onepass.c runs it */
+  /* An anchored one-pass program's table for the whole match alone
+   * (onepass_build_whole_match), whatever its kind; NULL otherwise. */
+  onepass *whole_match;
+  struct jit_onepass_code *native_whole_match; /* NULL: onepass.c runs it */
+  backtrack backtracker;         /* CAPTURE_ENGINE_BACKTRACK: the plan, and the C matcher */
+  struct jit_capture_code *native_backtracker; /* NULL: backtrack_match runs */
+} capture_engines;
+
+/* One thread's scratch for the pattern's engine. */
+typedef struct capture_scratch {
+  onepass_scratch *onepass;
+  onepass_scratch *whole_match;
+  backtrack_scratch *backtrack;
+  uint32_t give_ups;     /* unanchored searches given up since the last success */
+  uint32_t dfa_searches; /* searches left to the DFA without trying */
+} capture_scratch;
+
+/* What starting a search costs, in bytes read: a pattern whose candidate
+ * starts are frequent and whose searches fail at once is found faster by
+ * the DFA. */
+#define CAPTURE_ATTEMPT_COST 32u
+
+/* Chooses and builds the engine of program (which must outlive it), whose
+ * byte classes are class_of[256] (class_count of them); with native set,
+ * as native code installed in pool (NULL: jitmem's default pool). Returns
+ * 0 or JRX_ERROR_NOMEMORY; when native code was asked for but could not
+ * be made, the C engine stands in and *native_failure holds why (the
+ * native compile's status, for jit_engine_name), else 0. */
+int capture_engines_build(capture_engines *engines, const nfa_program *program,
+                          const uint8_t class_of[256], uint32_t class_count,
+                          const jrx_allocator *allocator, int native, jitmem_pool *pool,
+                          int *native_failure);
+void capture_engines_release(capture_engines *engines);
+
+/* "one-pass", "backtrack" or "none", and how it runs (jrx-explain). */
+const char *capture_engine_name(const capture_engines *engines);
+
+/* Which engine capture_search_whole_match runs, or "the DFA" (jrx-explain). */
+const char *capture_whole_match_name(const capture_engines *engines);
+
+int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
+                           const jrx_allocator *allocator, capture_scratch *scratch);
+void capture_scratch_destroy(capture_scratch *scratch);
+
+/* Whether a match asked for ovector_pairs needs its groups. */
+static inline int capture_groups_wanted(const capture_engines *engines, size_t ovector_pairs) {
+  if (engines->kind == CAPTURE_ENGINE_NONE || ovector_pairs == 0) {
+    return 0;
+  }
+  return ovector_pairs > 1 || !engines->every_match_sets_a_group;
+}
+
+/* jrx_match's answer for a match whose groups were not wanted. */
+static inline int capture_whole_match_result(const capture_engines *engines,
+                                             size_t ovector_pairs) {
+  return ovector_pairs == 0 || engines->kind != CAPTURE_ENGINE_NONE ? 0 : 1;
+}
+
+/* Whether capture_search_whole_match may answer an anchored search for
+ * the whole match. */
+static inline int capture_finds_anchored_matches(const capture_engines *engines) {
+  return engines->whole_match != NULL || engines->kind == CAPTURE_ENGINE_ONEPASS;
+}
+
+/* Whether the runs below, allowed native code (the search may run
+ * generated code), run the engine's native code: for the counts of
+ * jrx_match_stats. */
+static inline bool capture_whole_match_is_native(const capture_engines *engines) {
+  return engines->whole_match != NULL ? engines->native_whole_match != NULL
+                                      : engines->native_onepass != NULL;
+}
+static inline bool capture_search_is_native(const capture_engines *engines) {
+  return engines->native_onepass != NULL;
+}
+static inline bool capture_fill_is_native(const capture_engines *engines) {
+  return engines->native_onepass != NULL || engines->native_backtracker != NULL;
+}
+
+/* Whether capture_search may answer a search on its own. */
+static inline int capture_searches(const capture_engines *engines) {
+  return engines->kind == CAPTURE_ENGINE_ONEPASS || engines->kind == CAPTURE_ENGINE_NODES;
+}
+
+/* pike_match, groups and all, found by the capture engine itself
+ * (capture_searches): anchored (JRX_ANCHORED, or an anchored program), one
+ * search from start_offset; otherwise one anchored search from each
+ * candidate start (a byte a match may begin with) in turn, the first match
+ * being the leftmost (a failed search at a start_loop byte rules out the
+ * rest of its run). The failed searches must stay within a linear budget
+ * (the bytes they read plus CAPTURE_ATTEMPT_COST each, at most one for
+ * every two bytes advanced, plus 256): past it the search gives up, and the
+ * scratch leaves the next 2, 4, 8, ... up to 1024 searches to the DFA
+ * after 1, 2, 3, ... give-ups in a row. Returns 1 with *slots, JRX_NOMATCH,
+ * JRX_ERROR_NOMEMORY, or BACKTRACK_SPAN_TOO_LONG on giving up (search with
+ * the DFA then). */
+int capture_search(const capture_engines *engines, capture_scratch *scratch,
+                   const unsigned char *subject, size_t length, size_t start_offset,
+                   uint32_t options, int anchored, bool native, const size_t **slots);
+
+/* The anchored match from start_offset, its bounds in (*slots)[0] and
+ * [1] (capture_finds_anchored_matches must hold): 1, JRX_NOMATCH or
+ * JRX_ERROR_NOMEMORY. */
+int capture_search_whole_match(const capture_engines *engines, capture_scratch *scratch,
+                               const unsigned char *subject, size_t length, size_t start_offset,
+                               uint32_t options, bool native, const size_t **slots);
+
+/* The groups of the match [match_start, match_end) found from start_offset
+ * with options, as backtrack_match. Returns 1 with *slots,
+ * BACKTRACK_SPAN_TOO_LONG (run the Pike VM), JRX_ERROR_NOMEMORY, or
+ * JRX_ERROR_INTERNAL when the engine finds no such match (a bug). */
+int capture_fill(const capture_engines *engines, capture_scratch *scratch,
+                 const unsigned char *subject, size_t length, size_t match_start,
+                 size_t match_end, size_t start_offset, uint32_t options, bool native,
+                 const size_t **slots);
+
+#endif

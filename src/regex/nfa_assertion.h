@@ -1,0 +1,83 @@
+/* nfa_assertion: whether an NFA_ASSERT holds at a position, by PCRE2's
+ * rules with LF as the newline, once for every engine written in C (the
+ * Pike VM, the backtracker, the one-pass DFA); the generated code follows
+ * the same rules in arm64/jit_assertion_emit.c. NOTBOL and NOTEOL apply to
+ * what ^ and $ compile to, never to \A, \Z and \z. Inline: engines test
+ * assertions in their inner loops. */
+#ifndef JRX_NFA_ASSERTION_H
+#define JRX_NFA_ASSERTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "jrx.h"
+
+/* What the assertions of one search read besides the position. */
+typedef struct nfa_assertion_input {
+  const unsigned char *subject;
+  size_t length;
+  size_t start_offset; /* where \G holds */
+  uint32_t options;    /* JRX_NOTBOL and JRX_NOTEOL are read */
+  /* \b and \B see no character before this offset: 0, except where a
+   * lookbehind reads before PCRE2's validity start (lookaround.c). */
+  size_t check_from;
+} nfa_assertion_input;
+
+static inline int nfa_assertion_holds(const nfa_assertion_input *input, ast_assertion assertion,
+                                      size_t position) {
+  const unsigned char *subject = input->subject;
+  size_t length = input->length;
+  int not_bol = (input->options & JRX_NOTBOL) != 0;
+  int not_eol = (input->options & JRX_NOTEOL) != 0;
+  switch (assertion) {
+    case AST_ASSERT_TEXT_START:
+      return position == 0;
+    case AST_ASSERT_CARET_START:
+      return position == 0 && !not_bol;
+    case AST_ASSERT_LINE_START:
+      if (position == 0) {
+        return !not_bol;
+      }
+      return position < length && subject[position - 1] == '\n';
+    case AST_ASSERT_TEXT_END:
+      return position == length;
+    case AST_ASSERT_TEXT_END_NEWLINE:
+      return position == length || (position + 1 == length && subject[position] == '\n');
+    case AST_ASSERT_DOLLAR_END:
+      return !not_eol &&
+             (position == length || (position + 1 == length && subject[position] == '\n'));
+    case AST_ASSERT_LINE_END:
+      if (position == length) {
+        return !not_eol;
+      }
+      return subject[position] == '\n';
+    case AST_ASSERT_WORD_BOUNDARY:
+    case AST_ASSERT_NOT_WORD_BOUNDARY: {
+      int before = position > input->check_from && ast_is_word_byte(subject[position - 1]);
+      int after = position < length && ast_is_word_byte(subject[position]);
+      return (before != after) == (assertion == AST_ASSERT_WORD_BOUNDARY);
+    }
+    case AST_ASSERT_MATCH_START:
+      return position == input->start_offset;
+    case AST_ASSERT_LOOKAROUND:
+      break; /* lookaround_assertion_holds answers it, running the lookaround */
+  }
+  return 0;
+}
+
+/* Whether every assertion of a set (bit 1 << ast_assertion for each)
+ * holds at the position. */
+static inline int nfa_assertions_hold(const nfa_assertion_input *input, uint32_t assertions,
+                                      size_t position) {
+  while (assertions != 0) {
+    unsigned assertion = (unsigned)__builtin_ctz(assertions);
+    if (!nfa_assertion_holds(input, (ast_assertion)assertion, position)) {
+      return 0;
+    }
+    assertions &= assertions - 1;
+  }
+  return 1;
+}
+
+#endif

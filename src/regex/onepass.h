@@ -1,0 +1,207 @@
+/* onepass: the one-pass DFA (RE2's onepass.cc, regex-automata's onepass):
+ * for programs where, anchored, at most one thread can continue on any
+ * byte, the groups come out of a single forward pass that saves slots on
+ * its transitions, with no backtracking and no thread lists. The same
+ * table, built with alternatives allowed, is what the node backtracker
+ * (backtrack.h) explores for the other programs.
+ *
+ * A node stands for the instruction a thread is at before reading a byte
+ * (the program's start, and the target of every NFA_BYTE_RANGE). Its
+ * epsilon closure is walked in priority order; each path becomes an
+ * action (assertions that must hold at the position and slots that take
+ * the position, before the byte is read, or before the match is
+ * accepted). A path reaching an instruction another path reached first
+ * is dropped, as the Pike VM drops it, when the first path's assertions
+ * are among its own (otherwise the build fails). The program is one-pass
+ * when every reachable node reaches each byte class along at most one
+ * path (two paths doing exactly the same count as one). Where several
+ * paths read a class, the table lists their transitions in priority
+ * order, with the node's match where it ranks among them
+ * (ONEPASS_ALTERNATIVES); only a table built with alternatives allowed
+ * has lists, and one_pass says whether it has none.
+ *
+ * Building is bounded (ONEPASS_MAX_WORK closure steps, ONEPASS_MAX_TABLE_BYTES
+ * of table); a program over the bounds, or not one-pass when it had to be,
+ * answers ONEPASS_NOT_ONE_PASS. A onepass is immutable; each thread
+ * brings its own onepass_scratch. */
+#ifndef JRX_ONEPASS_H
+#define JRX_ONEPASS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jrx.h"
+#include "nfa.h"
+
+/* onepass_build's answer when the program is not one-pass (or too big, or
+ * its paths' order depends on the subject). */
+#define ONEPASS_NOT_ONE_PASS 2
+
+#define ONEPASS_MAX_WORK ((uint64_t)1 << 22)
+#define ONEPASS_MAX_TABLE_BYTES ((size_t)1 << 20)
+
+/* ---- The table, shared with the generated code --------------------------
+ * One row of `stride` words per node: a transition word per byte class,
+ * then the node's match word, its loop word and its index. A node's id is its row's
+ * offset in words (premultiplied). A transition word is
+ *   ONEPASS_DEAD   no path reads this class: stop; or
+ *   ONEPASS_ALTERNATIVES | the index of a list in lists (several paths);
+ *   or [ONEPASS_ACTION] [ONEPASS_NEXT_MATCHES] [ONEPASS_MATCH_WINS]
+ *   [ONEPASS_LOOP] low bits
+ * where the low bits (ONEPASS_INDEX_MASK) are the next node's id, or with
+ * ONEPASS_ACTION an index into actions, whose `next` word then holds the
+ * next node's id and ONEPASS_NEXT_MATCHES. ONEPASS_NEXT_MATCHES: the next
+ * node has a match path; ONEPASS_MATCH_WINS: this node's match path comes
+ * before this byte's in priority; ONEPASS_LOOP: the byte leads back to
+ * this node doing nothing, and so may every byte after it that the node's
+ * loop (its loop word indexes loops) lets stay, with nothing to record on
+ * the way: the node has no match path or an unconditional one that no
+ * staying byte outranks. The match word is ONEPASS_NO_MATCH or an action
+ * index (its `next` unused); the loop word ONEPASS_NO_LOOP or an index
+ * into loops. A list's words are transition words (never DEAD or
+ * ALTERNATIVES) in priority order, and ONEPASS_MATCH_HERE where the
+ * node's match ranks, if it has one. */
+#define ONEPASS_DEAD 0x80000000u
+#define ONEPASS_ACTION 0x40000000u
+#define ONEPASS_NEXT_MATCHES 0x20000000u
+#define ONEPASS_MATCH_WINS 0x10000000u
+#define ONEPASS_LOOP 0x08000000u
+#define ONEPASS_ALTERNATIVES 0x04000000u
+#define ONEPASS_INDEX_MASK 0x03ffffffu
+#define ONEPASS_NO_MATCH 0xffffffffu
+#define ONEPASS_MATCH_HERE 0xfffffffeu
+#define ONEPASS_NO_LOOP 0xffffffffu
+
+/* An alternatives list: count words from list_words[offset]. */
+typedef struct onepass_list {
+  uint32_t offset;
+  uint32_t count;
+} onepass_list;
+
+/* The bytes a node with a loop stays in; escape is the one byte that
+ * leaves it, or -1 when several do. */
+typedef struct onepass_loop {
+  uint8_t stays[256];
+  int escape;
+} onepass_loop;
+
+/* What a path does at the position before its byte (or its match). */
+typedef struct onepass_action {
+  uint32_t next;        /* the transition word without ONEPASS_ACTION */
+  uint32_t assertions;  /* bit 1 << ast_assertion for each that must hold */
+  uint32_t slot_offset; /* into slots: the slots that take the position */
+  uint32_t slot_count;
+} onepass_action;
+
+typedef struct onepass {
+  jrx_allocator allocator;
+  const nfa_program *program;
+  uint8_t class_of[256];
+  uint32_t class_count;
+  uint32_t stride;     /* class_count + 3 */
+  uint32_t node_count;
+  uint32_t start;      /* the start node's id */
+  uint32_t *table;     /* node_count * stride words */
+  onepass_action *actions;
+  uint32_t action_count;
+  onepass_loop *loops;
+  uint32_t loop_count;
+  onepass_list *lists;
+  uint32_t list_count;
+  uint32_t *list_words;
+  uint32_t list_word_count;
+  int one_pass;        /* no lists: onepass_search and onepass_fill may run it */
+  uint32_t *slots;     /* the actions' slot lists */
+  uint32_t slot_list_length;
+  uint32_t slot_count; /* program->slot_count, or 2 (onepass_build_whole_match) */
+} onepass;
+
+/* Builds the table of program (which must outlive it) over the byte
+ * classes class_of[256] (class_count of them; any partition that no byte
+ * range of the program splits, e.g. the lazy DFA's), with alternatives
+ * lists only if alternatives_allowed. Returns 0, ONEPASS_NOT_ONE_PASS or
+ * JRX_ERROR_NOMEMORY; nothing is held on failure. */
+int onepass_build(const nfa_program *program, const uint8_t class_of[256], uint32_t class_count,
+                  int alternatives_allowed, const jrx_allocator *allocator, onepass **result);
+/* As onepass_build without alternatives, for the whole match alone: the
+ * groups' SAVEs are left out (slot_count is 2), so their paths need no
+ * actions and their loops stay plain. */
+int onepass_build_whole_match(const nfa_program *program, const uint8_t class_of[256],
+                              uint32_t class_count, const jrx_allocator *allocator,
+                              onepass **result);
+void onepass_release(onepass *automaton);
+
+/* The transition word of node on class (an inline reader for tests and
+ * the emitter). */
+static inline uint32_t onepass_transition(const onepass *automaton, uint32_t node,
+                                          uint32_t class_index) {
+  return automaton->table[node + class_index];
+}
+
+static inline uint32_t onepass_match_word(const onepass *automaton, uint32_t node) {
+  return automaton->table[node + automaton->class_count];
+}
+
+static inline uint32_t onepass_loop_word(const onepass *automaton, uint32_t node) {
+  return automaton->table[node + automaton->class_count + 1];
+}
+
+/* The node's index: its id / stride, without the division. */
+static inline uint32_t onepass_node_index(const onepass *automaton, uint32_t node) {
+  return automaton->table[node + automaton->class_count + 2];
+}
+
+/* Whether the node after transition word (not DEAD or ALTERNATIVES)
+ * matches whatever follows, the transition having no assertions: a match
+ * ranking below the transition is then never the answer, as the path
+ * through it matches one byte later at the latest. */
+static inline int onepass_surely_matches_after(const onepass *automaton, uint32_t word) {
+  if ((word & ONEPASS_ACTION) != 0) {
+    const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+    if (action->assertions != 0) {
+      return 0;
+    }
+    word = action->next;
+  }
+  uint32_t match = onepass_match_word(automaton, word & ONEPASS_INDEX_MASK);
+  return match != ONEPASS_NO_MATCH && automaton->actions[match].assertions == 0;
+}
+
+/* Where node's loop (it has one), entered at position, is left: the first
+ * byte before limit that does not stay, or limit. */
+size_t onepass_skip_loop(const onepass *automaton, uint32_t node, const unsigned char *subject,
+                         size_t position, size_t limit);
+
+/* ---- Matching ----------------------------------------------------------- */
+
+typedef struct onepass_scratch onepass_scratch;
+
+int onepass_scratch_create(const onepass *automaton, const jrx_allocator *allocator,
+                           onepass_scratch **result);
+void onepass_scratch_destroy(onepass_scratch *scratch);
+
+/* The scratch's two slot arrays (slot_count each): the running thread's
+ * and a kept match's, for the generated code. */
+void onepass_scratch_slots(onepass_scratch *scratch, size_t **current, size_t **best);
+
+/* With a one-pass table (one_pass): the leftmost-first match starting at
+ * start (>= start_offset), groups and all, that pike_match finds from
+ * start_offset with options (\G and JRX_NOTEMPTY_ATSTART are about
+ * start_offset): pike_match itself with JRX_ANCHORED when start is
+ * start_offset. Returns 1 and points *slots at the table's slot_count slots
+ * (valid until the scratch is used again), or JRX_NOMATCH; *stopped is
+ * where a failed search stopped reading. */
+int onepass_search(const onepass *automaton, onepass_scratch *scratch,
+                   const unsigned char *subject, size_t length, size_t start, size_t start_offset,
+                   uint32_t options, const size_t **slots, size_t *stopped);
+
+/* The groups of the match [match_start, match_end) that pike_match finds
+ * from start_offset with options, as backtrack_match (the bounds must be
+ * that match's; JRX_NOTBOL, JRX_NOTEOL and \G's start_offset matter): one
+ * pass over the span. Returns 1 and points *slots as onepass_search, or
+ * JRX_NOMATCH if no path spans exactly the bounds. */
+int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
+                 const unsigned char *subject, size_t length, size_t match_start,
+                 size_t match_end, size_t start_offset, uint32_t options, const size_t **slots);
+
+#endif
