@@ -329,6 +329,9 @@ LITERAL_CASES = [
 # Patterns the parser target gets beyond those above: malformed syntax of
 # every kind, each under a few option sets.
 PARSE_EXTRA = [
+    # a lookaround whose body repeats zero times (found by the fuzzer:
+    # its length bound divided by the repeat count)
+    rb"(?=\d{0})\d", rb"(?<=a{0})b",
     rb"\\", rb"a\\", rb"\c", rb"\c\x01", rb"\x{", rb"\x{zz}", rb"\o{8}", rb"\8", rb"\g",
     rb"\k", rb"\k<", rb"(?<", rb"(?<>a)", rb"(?P", rb"(?P>n)", rb"(?'", rb"(?'n",
     rb"[[:alpha:", rb"[:alpha:]", rb"[\B]", rb"[\R]", rb"[\X]", rb"a{1,2", rb"a{65536,}",

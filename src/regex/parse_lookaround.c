@@ -153,8 +153,8 @@ static size_t max_bytes(const ast_node *node, int utf) {
   }
   case AST_REPEAT: {
     size_t child = max_bytes(node->as.repeat.child, utf);
-    if (child == 0) {
-      return 0;
+    if (child == 0 || node->as.repeat.max == 0) {
+      return 0; /* x{0} matches only the empty string */
     }
     if (node->as.repeat.max == AST_REPEAT_INFINITE || child == LENGTH_UNBOUNDED) {
       return LENGTH_UNBOUNDED;

@@ -63,7 +63,7 @@ static const char *const characters[] = {"a", "b", "c", "x", "[ab]", "[^a]", "."
                                          "\\w", "\\s", "\\W", "_", "1", "\\n", "\xc3\xa9"};
 static const char *const anchors[] = {"\\b", "\\B", "^", "$", "\\A", "\\z", "\\Z", "\\G"};
 static const char *const any_quantifiers[] = {"*", "+", "?", "{2}", "{1,3}", "*?", "+?", "??"};
-static const char *const bounded_quantifiers[] = {"?", "{2}", "{0,2}", "??", "{1,2}?"};
+static const char *const bounded_quantifiers[] = {"?", "{2}", "{0,2}", "??", "{1,2}?", "{0}"};
 static const char *const ahead_openings[] = {"(?=", "(?!", "(*pla:", "(*nla:",
                                              "(*positive_lookahead:", "(*negative_lookahead:"};
 static const char *const behind_openings[] = {"(?<=", "(?<!", "(*plb:", "(*nlb:",
