@@ -360,7 +360,7 @@ static int run(const onepass *automaton, backtrack_scratch *scratch, const unsig
                 .fill = fill,
                 .options = options,
                 .start_offset = start_offset,
-                .assertions = {subject, length, start_offset, options},
+                .assertions = {subject, length, start_offset, options, 0},
                 .slots = scratch->slots,
                 .furthest = start};
   while (((size_t)8 << r.row_shift) < automaton->node_count) {

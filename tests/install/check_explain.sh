@@ -85,7 +85,7 @@ printf 'Sherlock Holmes and Dr Watson. Holmes!\n' >"$subject"
 report=$("$@" --stats "$subject" '(\w+)s\b')
 expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
 expect_line "stats searches of (\\w+)s\\b" "$report" \
-  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 3, native capture engine 0)"
+  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 3, native capture engine 0, literal search 0)"
 expect_line "stats captures of (\\w+)s\\b" "$report" \
   "captures: capture engine in C 0, native capture engine 0, Pike VM 0"
 # The DFA finds these, and the instruction backtracker fills their groups.
