@@ -13,11 +13,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "guarded_page.h"
 #include "regex/memory.h"
 #include "regex/search/aho_corasick.h"
 #include "regex/search/literal_searcher.h"
@@ -321,11 +320,8 @@ static void test_leftmost_first(void **state) {
 /* Haystacks against PROT_NONE pages on either side. */
 static void test_page_edges(void **state) {
   (void)state;
-  size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  unsigned char *base = mmap(NULL, 3 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  assert_true(base != MAP_FAILED);
-  unsigned char *middle = base + page;
-  assert_int_equal(mprotect(middle, page, PROT_READ | PROT_WRITE), 0);
+  guarded_page guarded;
+  guarded_page_create(&guarded);
   uint32_t seed = 77u;
   for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
     if (!simd_level_available(all_levels[l])) {
@@ -340,7 +336,7 @@ static void test_page_edges(void **state) {
       assert_true(make_searchers(&set, &searcher, &sparse));
       for (size_t length = 0; length <= 200; length++) {
         for (int at_end = 0; at_end < 2; at_end++) {
-          unsigned char *haystack = at_end ? middle + page - length : middle;
+          unsigned char *haystack = guarded_page_subject(&guarded, length, at_end);
           random_haystack(&seed, &shapes[s], &set, haystack, length);
           check_searches(&set, &searcher, &sparse, haystack, length, &seed);
         }
@@ -350,7 +346,7 @@ static void test_page_edges(void **state) {
     }
   }
   simd_level_cap(simd_level_detected());
-  assert_int_equal(munmap(base, 3 * page), 0);
+  guarded_page_release(&guarded);
 }
 
 /* Alignments tried: every offset within the widest vector (AVX2's 32

@@ -13,10 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "guarded_page.h"
 #include "regex/search/literal_set.h"
 #include "regex/search/simd_level.h"
 #include "regex/search/substring.h"
@@ -202,11 +202,8 @@ static void test_frequent_candidates(void **state) {
  * the kernels load as close to the edges as they may. */
 static void test_page_edges(void **state) {
   (void)state;
-  size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  unsigned char *base = mmap(NULL, 3 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  assert_true(base != MAP_FAILED);
-  unsigned char *middle = base + page;
-  assert_int_equal(mprotect(middle, page, PROT_READ | PROT_WRITE), 0);
+  guarded_page guarded;
+  guarded_page_create(&guarded);
   static const char *const texts[] = {"Q", "QZ", "Qeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeez",
                                       "eeeeeeeeQ", "\xd0\xa8\xd0\xb5\xd1\x80"};
   uint32_t seed = 99u;
@@ -224,7 +221,7 @@ static void test_page_edges(void **state) {
         substring_searcher_init(&searcher, wanted.bytes, wanted.folds, needle_length);
         for (size_t length = 0; length <= MAX_LENGTH; length++) {
           for (int at_end = 0; at_end < 2; at_end++) {
-            unsigned char *haystack = at_end ? middle + page - length : middle;
+            unsigned char *haystack = guarded_page_subject(&guarded, length, at_end);
             random_bytes(&seed, haystack, length, "eQzZ", 4, 0);
             if (length >= needle_length && length % 3 == 0) {
               memcpy(at_end ? haystack + length - needle_length : haystack, texts[t],
@@ -241,7 +238,7 @@ static void test_page_edges(void **state) {
     }
   }
   simd_level_cap(simd_level_detected());
-  assert_int_equal(munmap(base, 3 * page), 0);
+  guarded_page_release(&guarded);
 }
 
 /* Two-way alone against the plain loop: random needles over alphabets of

@@ -10,11 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "guarded_page.h"
 #include "regex/search/simd_level.h"
 #include "regex/search/utf8_check.h"
 #include "regex/utf8.h"
@@ -114,11 +113,8 @@ static void test_against_decoding(void **state) {
 
 static void test_page_edges(void **state) {
   (void)state;
-  size_t page = (size_t)sysconf(_SC_PAGESIZE);
-  unsigned char *base = mmap(NULL, 3 * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  assert_true(base != MAP_FAILED);
-  unsigned char *middle = base + page;
-  assert_int_equal(mprotect(middle, page, PROT_READ | PROT_WRITE), 0);
+  guarded_page guarded;
+  guarded_page_create(&guarded);
   uint32_t seed = 5u;
   for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
     if (!simd_level_available(all_levels[l])) {
@@ -129,14 +125,15 @@ static void test_page_edges(void **state) {
     for (size_t length = 0; length <= 100; length++) {
       unsigned char text[100];
       size_t used = valid_text(&seed, text, length);
-      memcpy(middle, text, used);
-      expect_same(check, middle, used);
-      memcpy(middle + page - used, text, used);
-      expect_same(check, middle + page - used, used);
+      for (int at_end = 0; at_end < 2; at_end++) {
+        unsigned char *subject = guarded_page_subject(&guarded, used, at_end);
+        memcpy(subject, text, used);
+        expect_same(check, subject, used);
+      }
     }
   }
   simd_level_cap(simd_level_detected());
-  assert_int_equal(munmap(base, 3 * page), 0);
+  guarded_page_release(&guarded);
 }
 
 int main(void) {
