@@ -13,6 +13,8 @@
 # The word lists of the @words workloads are written first by
 # suite/word_lists.py into the results folder.
 # Usage: bench/run.sh native|arm64 BENCH_DATA_DIR
+# JRX_BENCH_CPU_TIME=1 times by process CPU time (bench_suite --cpu-time),
+# for runs on a machine that other jobs share.
 # The build goes to ${JRX_BUILD_DIR:-ROOT/build}/bench-CONFIG.
 set -euo pipefail
 
@@ -32,10 +34,11 @@ mkdir -p "$results"
 cmake_args=(-DCMAKE_BUILD_TYPE=Release)
 runner=()
 suite_args=()
+if [ "${JRX_BENCH_CPU_TIME:-0}" = 1 ]; then suite_args+=(--cpu-time); fi
 if [ "$config" = arm64 ]; then
   cmake_args+=(-DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake")
   runner=(qemu-aarch64 -L /)
-  suite_args=(--haystacks sherlock,sample-en,source-c,subtitles-ru,subtitles-zh)
+  suite_args+=(--haystacks sherlock,sample-en,source-c,subtitles-ru,subtitles-zh)
 fi
 
 echo "=== build ($config, Release) in $build_dir"
@@ -90,7 +93,7 @@ instructions_table() {
 }
 
 {
-  echo "Latest run: \`bench/run.sh $config BENCH_DATA_DIR\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Latest run: \`${JRX_BENCH_CPU_TIME:+JRX_BENCH_CPU_TIME=1 }bench/run.sh $config BENCH_DATA_DIR\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo "Machine: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores," \
        "$(uname -sr); $(cc --version | head -1)."
   if [ "$config" = arm64 ]; then
