@@ -138,8 +138,10 @@ static void search_pending(struct file_search *search, size_t limit) {
 
 /* grep's prtext: pending trailing context, leading context, the group
  * separator, then the selected lines data[start..limit): one line, or with
- * -v a run of lines of which at most the -m budget is selected. */
-static void search_output(struct file_search *search, size_t start, size_t limit) {
+ * -v a run of lines of which at most the -m budget is selected; lines is
+ * their number when the caller knows it (one line), 0 when they are to be
+ * counted. */
+static void search_output(struct file_search *search, size_t start, size_t limit, size_t lines) {
   const struct options *options = search->options;
   const char *data = search->reader.data;
   uint64_t base = search->reader.base;
@@ -162,7 +164,9 @@ static void search_output(struct file_search *search, size_t start, size_t limit
   }
   intmax_t selected = 0;
   if (search->quiet) {
-    size_t lines = lines_count(data + line, limit - line, search->eol);
+    if (lines == 0) {
+      lines = lines_count(data + line, limit - line, search->eol);
+    }
     selected = (uintmax_t)search->remaining < lines ? search->remaining : (intmax_t)lines;
   }
   for (; !search->quiet && line < limit && selected < search->remaining; selected++) {
@@ -309,9 +313,9 @@ static void search_region(struct file_search *search, size_t from, size_t to) {
       break;
     }
     if (!invert) {
-      search_output(search, line_start, line_end + 1);
+      search_output(search, line_start, line_end + 1, 1);
     } else if (position < line_start) {
-      search_output(search, position, line_start);
+      search_output(search, position, line_start, 0);
     }
     bool output = !invert || position < line_start;
     position = line_start < to ? line_end + 1 : to;
