@@ -35,6 +35,7 @@ struct reader {
   bool copying;
   size_t map_size;     /* bytes reserved at map */
   uint64_t file_size;
+  size_t populated;    /* map[0..populated) has been faulted in ahead of the search */
   size_t released;     /* map[0..released) has been given back to the kernel */
 };
 
