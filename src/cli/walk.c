@@ -26,9 +26,11 @@ static void walk_directory(struct pool *pool, const char *path, const struct sta
                            bool omit_prefix);
 
 /* Names of a directory's entries, read before any is searched so only one
- * directory is open at a time. */
+ * directory is open at a time, with the type readdir gave (DT_UNKNOWN
+ * where the file system does not say). */
 struct entry_list {
   char **names;
+  unsigned char *types;
   size_t count, capacity;
 };
 
@@ -37,6 +39,7 @@ static void entry_list_free(struct entry_list *list) {
     free(list->names[i]);
   }
   free(list->names);
+  free(list->types);
 }
 
 static int entry_list_read(const char *path, struct entry_list *list) {
@@ -58,12 +61,16 @@ static int entry_list_read(const char *path, struct entry_list *list) {
     if (list->count == list->capacity) {
       size_t capacity = list->capacity ? list->capacity * 2 : 32;
       char **names = realloc(list->names, capacity * sizeof *names);
-      if (!names) {
+      if (names) {
+        list->names = names;
+      }
+      unsigned char *types = names ? realloc(list->types, capacity * sizeof *types) : NULL;
+      if (!types) {
         errno = ENOMEM;
         status = -1;
         break;
       }
-      list->names = names;
+      list->types = types;
       list->capacity = capacity;
     }
     char *name = strdup(entry->d_name);
@@ -72,6 +79,7 @@ static int entry_list_read(const char *path, struct entry_list *list) {
       status = -1;
       break;
     }
+    list->types[list->count] = entry->d_type;
     list->names[list->count++] = name;
   }
   int saved = errno;
@@ -103,9 +111,28 @@ static bool walk_is_device(mode_t mode) {
   return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
 }
 
-static void walk_entry(struct pool *pool, const char *path, const char *name,
+/* An entry whose type readdir gave and that needs no stat: a regular
+ * file, searched (the search opens and checks it anyway), or, unless -R
+ * follows it, a symbolic link, skipped. Directories are stat'ed for the
+ * loop check, other types for --devices. */
+static bool walk_entry_without_stat(struct pool *pool, const char *path, const char *name,
+                                    unsigned char type, bool show_names) {
+  const struct options *options = pool->run->options;
+  if (options->dereference_recursive || (type != DT_REG && type != DT_LNK)) {
+    return false;
+  }
+  if (type == DT_REG && !filters_exclude_file(&options->filters, name, false)) {
+    pool_search(pool, path, path, show_names);
+  }
+  return true;
+}
+
+static void walk_entry(struct pool *pool, const char *path, const char *name, unsigned char type,
                        const struct directory_chain *parent, bool show_names) {
   const struct options *options = pool->run->options;
+  if (walk_entry_without_stat(pool, path, name, type, show_names)) {
+    return;
+  }
   struct stat status;
   int result = options->dereference_recursive ? stat(path, &status) : lstat(path, &status);
   if (result != 0) {
@@ -150,7 +177,7 @@ static void walk_directory(struct pool *pool, const char *path, const struct sta
       report_error("memory exhausted");
       break;
     }
-    walk_entry(pool, child, entries.names[i], &self, show_names);
+    walk_entry(pool, child, entries.names[i], entries.types[i], &self, show_names);
     free(child);
   }
   entry_list_free(&entries);

@@ -5,9 +5,10 @@ Usage: tree_equivalence.py JRXGREP GREP [EMULATOR...]
 
 Builds a tree of several hundred small files in nested directories (text,
 binary, invalid UTF-8, empty, no final newline, CRLF, one larger file, a
-symlink loop and a dangling symlink) and runs every case with jrxgrep's
-thread pool off (-j 1), with three threads and with the default (one per
-online CPU; not under an emulator). Each run must give grep's stdout byte for byte, its exit
+symlink loop, a dangling symlink and symlinks to files, which -r skips
+from readdir's entry type without a stat and -R follows) and runs every
+case with jrxgrep's thread pool off (-j 1), with three threads and with
+the default (one per online CPU; not under an emulator). Each run must give grep's stdout byte for byte, its exit
 status and the same stderr messages in the same order: the pool prints
 every file's output in the order of the one-thread walk. Both programs
 walk the same directories, so readdir's order is the same for both.
@@ -66,6 +67,9 @@ def make_forest(root):
     os.symlink("..", os.path.join(forest, "d00", "loop"))
     os.symlink("missing-target", os.path.join(forest, "dangling"))
     os.symlink("d00", os.path.join(forest, "link_to_d00"))
+    os.symlink("d00/big.txt", os.path.join(forest, "link_to_big.txt"))
+    write(os.path.join(forest, "d00", "needles.txt"), b"needle foo\n")
+    os.symlink("needles.txt", os.path.join(forest, "d00", "link_to_needles"))
 
 
 def cases():
