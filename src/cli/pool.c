@@ -164,7 +164,11 @@ static void *pool_work(void *argument) {
     pool_search_slot(pool, slot, matcher, NULL);
     pthread_mutex_lock(&pool->lock);
     slot->state = SLOT_DONE;
-    pthread_cond_signal(&pool->slot_done);
+    /* The calling thread only ever waits for the oldest unprinted slot:
+     * waking it for another would cost a futex round trip for nothing. */
+    if (slot->index == pool->printed) {
+      pthread_cond_signal(&pool->slot_done);
+    }
   }
   pthread_mutex_unlock(&pool->lock);
   return NULL;
