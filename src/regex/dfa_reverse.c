@@ -13,6 +13,7 @@ typedef struct reverser {
   const nfa_program *program;
   uint32_t *edge_offsets; /* count + 1 entries: v's predecessors are */
   uint32_t *predecessors; /* predecessors[edge_offsets[v] .. edge_offsets[v + 1]) */
+  uint32_t *canonical;    /* canonical[u]: see canonical_node */
   nfa_instruction *out;   /* R(v) is out[v]; fan-out links and edges follow */
   uint32_t out_count;
   uint32_t accept; /* the MATCH reached where the original starts */
@@ -84,24 +85,56 @@ static uint32_t emit(reverser *builder, nfa_instruction instruction) {
   return builder->out_count++;
 }
 
-/* R(u) itself, or R(p) when R(u) only leads there: u is not the start
- * and its one predecessor p reaches it without an instruction of its own
- * (a split or a save). Byte ranges whose threads would wait at different
- * nodes that mean the same then leave them at one node, so that states
- * the backward DFA reaches on either are one state (the two ranges of
- * `.`, the alternatives of a class). Epsilon edges form a DAG, so the
- * walk ends. */
-static uint32_t canonical_node(const reverser *builder, uint32_t u) {
+/* Whether R(u) only leads to R(p), p being u's one predecessor, which
+ * reaches u without an instruction of its own (a split or a save); u is
+ * not the start. Sets *p then. */
+static int leads_only_up(const reverser *builder, uint32_t u, uint32_t *p) {
   const nfa_program *program = builder->program;
-  while (u != program->start && builder->edge_offsets[u + 1] - builder->edge_offsets[u] == 1) {
-    uint32_t p = builder->predecessors[builder->edge_offsets[u]];
-    uint8_t opcode = program->instructions[p].opcode;
-    if (opcode != NFA_SPLIT && opcode != NFA_SAVE) {
-      break;
-    }
-    u = p;
+  if (u == program->start || builder->edge_offsets[u + 1] - builder->edge_offsets[u] != 1) {
+    return 0;
   }
-  return u;
+  *p = builder->predecessors[builder->edge_offsets[u]];
+  uint8_t opcode = program->instructions[*p].opcode;
+  return opcode == NFA_SPLIT || opcode == NFA_SAVE;
+}
+
+/* R(u) itself, or the node R(u) only leads to through leads_only_up. Byte
+ * ranges whose threads would wait at different nodes that mean the same
+ * then leave them at one node, so that states the backward DFA reaches
+ * on either are one state (the two ranges of `.`, the alternatives of a
+ * class). Epsilon edges form a DAG, so the walks end; each node's answer
+ * is kept, so every chain is walked once: an alternation of n words is a
+ * chain of n splits, which walked again from each word would cost n^2. */
+static int find_canonical_nodes(reverser *builder) {
+  const nfa_program *program = builder->program;
+  builder->canonical = memory_allocate_array(program->allocator, (size_t)program->count + 1,
+                                             sizeof *builder->canonical);
+  if (builder->canonical == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  for (uint32_t u = 0; u < program->count; u++) {
+    builder->canonical[u] = UINT32_MAX;
+  }
+  for (uint32_t u = 0; u < program->count; u++) {
+    uint32_t top = u;
+    uint32_t up;
+    while (builder->canonical[top] == UINT32_MAX && leads_only_up(builder, top, &up)) {
+      top = up;
+    }
+    uint32_t node = builder->canonical[top] != UINT32_MAX ? builder->canonical[top] : top;
+    for (uint32_t v = u; builder->canonical[v] == UINT32_MAX;) {
+      builder->canonical[v] = node;
+      if (!leads_only_up(builder, v, &up)) {
+        break;
+      }
+      v = up;
+    }
+  }
+  return 0;
+}
+
+static uint32_t canonical_node(const reverser *builder, uint32_t u) {
+  return builder->canonical[u];
 }
 
 /* The reversed edge from R(v) back to R(u) (which is instruction u): an
@@ -178,6 +211,9 @@ static void build(reverser *builder, uint32_t *targets) {
 int dfa_reverse_program(const nfa_program *program, nfa_program *reversed) {
   reverser builder = {.program = program};
   int status = collect_predecessors(&builder);
+  if (status == 0) {
+    status = find_canonical_nodes(&builder);
+  }
   uint32_t *targets = NULL;
   if (status == 0) {
     /* Nodes, per edge at most an instruction and a split, the accepting
@@ -205,5 +241,6 @@ int dfa_reverse_program(const nfa_program *program, nfa_program *reversed) {
   memory_free(program->allocator, targets);
   memory_free(program->allocator, builder.edge_offsets);
   memory_free(program->allocator, builder.predecessors);
+  memory_free(program->allocator, builder.canonical);
   return status;
 }
