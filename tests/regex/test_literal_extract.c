@@ -7,6 +7,7 @@
  * count and size. Literals print as text, a folded letter as ~x, other
  * bytes outside ASCII as \xHH, joined by |. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -219,12 +220,178 @@ static void test_word_list(void **state) {
   jrx_free(re);
 }
 
+/* Early give-ups at the limits: a family too big to fit (every member
+ * of \d{3} is listed, or none), and one that emits nothing costs no
+ * literal. */
+static void test_family_limits(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t max_count;
+    size_t max_total_bytes;
+    uint32_t max_distinct;
+    literal_extraction extraction;
+    uint32_t count;
+  } limit_cases[] = {
+      {"[0-7][0-7]", 64, 4096, 0, LITERAL_EXTRACTION_EXACT, 64},
+      {"[0-7][0-7]|x", 64, 4096, 0, LITERAL_EXTRACTION_NONE, 0},
+      {"x|[0-7][0-7]", 64, 4096, 0, LITERAL_EXTRACTION_NONE, 0},
+      {"x|[0-7][0-7]", 65, 4096, 0, LITERAL_EXTRACTION_EXACT, 65},
+      {"[0-7][0-7]", 64, 128, 0, LITERAL_EXTRACTION_EXACT, 64},
+      {"[0-7][0-7]", 64, 127, 0, LITERAL_EXTRACTION_NONE, 0},
+      {"\\d\\d\\d[^\\x00-\\xff]|ab", 2, 4096, 0, LITERAL_EXTRACTION_EXACT, 1},
+      {"\\d{4}", 9999, 1u << 20, 0, LITERAL_EXTRACTION_NONE, 0},
+      {"\\d{4}", 10000, 1u << 20, 0, LITERAL_EXTRACTION_EXACT, 10000},
+      /* Distinct keys: case variants share one, a family's members not. */
+      {"ab|aB|Ab|AB|cd", 64, 4096, 2, LITERAL_EXTRACTION_EXACT, 5},
+      {"ab|aB|Ab|AB|cd|e", 64, 4096, 2, LITERAL_EXTRACTION_NONE, 0},
+      {"[a-d]x", 64, 4096, 4, LITERAL_EXTRACTION_EXACT, 4},
+      {"[a-e]x", 64, 4096, 4, LITERAL_EXTRACTION_NONE, 0},
+      {"(?i)[a-e]x", 64, 4096, 5, LITERAL_EXTRACTION_EXACT, 5},
+  };
+  for (size_t i = 0; i < COUNT_OF(limit_cases); i++) {
+    jrx *re = compile_or_fail(limit_cases[i].pattern, 0);
+    literal_limits limits = {.max_count = limit_cases[i].max_count,
+                             .max_distinct = limit_cases[i].max_distinct,
+                             .max_length = 16,
+                             .max_total_bytes = limit_cases[i].max_total_bytes};
+    literal_set set;
+    literal_set_init(&set, re->program.allocator);
+    literal_extraction extraction;
+    assert_int_equal(literal_extract(&re->program, &limits, &set, &extraction), 0);
+    if (extraction != limit_cases[i].extraction || set.count != limit_cases[i].count) {
+      fail_msg("/%s/: extraction %d with %u literals, expected %d with %u",
+               limit_cases[i].pattern, (int)extraction, set.count,
+               (int)limit_cases[i].extraction, limit_cases[i].count);
+    }
+    literal_set_release(&set);
+    jrx_free(re);
+  }
+  jrx *re = compile_or_fail("ab", 0);
+  literal_limits limits = test_limits;
+  limits.max_distinct = LITERAL_EXTRACT_MAX_DISTINCT + 1;
+  literal_set set;
+  literal_set_init(&set, re->program.allocator);
+  literal_extraction extraction;
+  assert_int_equal(literal_extract(&re->program, &limits, &set, &extraction),
+                   JRX_ERROR_INTERNAL);
+  assert_int_equal(extraction, LITERAL_EXTRACTION_NONE);
+  jrx_free(re);
+}
+
+static bool sets_equal(const literal_set *a, const literal_set *b) {
+  if (a->count != b->count || a->byte_count != b->byte_count) {
+    return false;
+  }
+  for (uint32_t i = 0; i < a->count; i++) {
+    uint32_t length = a->literals[i].length;
+    if (b->literals[i].length != length ||
+        memcmp(literal_set_bytes(a, i), literal_set_bytes(b, i), length) != 0 ||
+        memcmp(literal_set_folds(a, i), literal_set_folds(b, i), length) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* How many distinct literal_fold_keys a set has. */
+static uint32_t distinct_keys(const literal_set *set) {
+  uint32_t distinct = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    uint64_t key = literal_fold_key(literal_set_bytes(set, i), set->literals[i].length);
+    uint32_t j = 0;
+    while (j < i &&
+           literal_fold_key(literal_set_bytes(set, j), set->literals[j].length) != key) {
+      j++;
+    }
+    distinct += j == i;
+  }
+  return distinct;
+}
+
+static const char *const walk_pieces[] = {
+    "a",  "(?i:b)", "[0-3]", "[a-c]", "\\d",     "(?:x|yz)", "[^\\x00-\\xff]",
+    "q?", "(?:r|)", "(?:st)+", "\\b", "(?i:k)", "(?i:\\x{434})", "(?i:[a-c][x-z])"};
+
+/* One generated pattern: a walk with limits gives the whole walk's
+ * answer, or nothing exactly when that answer is over them; merging
+ * keeps at least as many literals as the set has distinct keys. */
+static void check_walk_limits(const char *pattern, uint32_t options) {
+  static const uint32_t counts[] = {1, 2, 5, 16, 64};
+  static const uint32_t distincts[] = {1, 2, 4, 16};
+  jrx *re = compile_or_fail(pattern, options);
+  for (int exact = 0; exact < 2; exact++) {
+    for (uint32_t max_length = 3; max_length <= 16; max_length += 13) {
+      literal_limits limits = {.max_count = 1u << 20,
+                               .max_length = max_length,
+                               .max_total_bytes = 1u << 16,
+                               .only_exact = exact != 0};
+      literal_set whole;
+      literal_set_init(&whole, re->program.allocator);
+      literal_extraction whole_extraction;
+      assert_int_equal(literal_extract(&re->program, &limits, &whole, &whole_extraction), 0);
+      uint32_t keys = distinct_keys(&whole);
+      for (size_t i = 0; i < COUNT_OF(counts) + COUNT_OF(distincts); i++) {
+        literal_limits limited = limits;
+        bool over;
+        if (i < COUNT_OF(counts)) {
+          limited.max_count = counts[i];
+          over = whole.count > counts[i];
+        } else {
+          limited.max_distinct = distincts[i - COUNT_OF(counts)];
+          over = keys > limited.max_distinct;
+        }
+        literal_set set;
+        literal_set_init(&set, re->program.allocator);
+        literal_extraction extraction;
+        assert_int_equal(literal_extract(&re->program, &limited, &set, &extraction), 0);
+        bool expected = over ? extraction == LITERAL_EXTRACTION_NONE
+                             : extraction == whole_extraction && sets_equal(&set, &whole);
+        if (!expected) {
+          fail_msg("/%s/ (options %#x, exact %d, length %u, count %u, distinct %u): "
+                   "extraction %d with %u literals, the whole walk %d with %u (%u keys)",
+                   pattern, options, exact, max_length, limited.max_count,
+                   limited.max_distinct, (int)extraction, set.count, (int)whole_extraction,
+                   whole.count, keys);
+        }
+        literal_set_release(&set);
+      }
+      literal_set_merge_case_pairs(&whole);
+      if (whole.count < keys) {
+        fail_msg("/%s/: merged to %u literals with %u distinct keys", pattern, whole.count, keys);
+      }
+      literal_set_release(&whole);
+    }
+  }
+  jrx_free(re);
+}
+
+static void test_limits_keep_answers(void **state) {
+  (void)state;
+  size_t pieces = COUNT_OF(walk_pieces);
+  for (size_t a = 0; a < pieces; a++) {
+    for (size_t b = 0; b < pieces; b++) {
+      for (size_t c = 0; c < pieces; c++) {
+        char pattern[128];
+        snprintf(pattern, sizeof pattern, "%s%s|%s", walk_pieces[a], walk_pieces[b],
+                 walk_pieces[c]);
+        check_walk_limits(pattern, JRX_UTF);
+        snprintf(pattern, sizeof pattern, "%s%s%s", walk_pieces[a], walk_pieces[b],
+                 walk_pieces[c]);
+        check_walk_limits(pattern, JRX_UTF);
+      }
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cases),
       cmocka_unit_test(test_merging),
       cmocka_unit_test(test_only_exact),
       cmocka_unit_test(test_word_list),
+      cmocka_unit_test(test_family_limits),
+      cmocka_unit_test(test_limits_keep_answers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,23 @@
  * holds so far begins every match it leads to). Marks are taken off
  * lazily: a task at path length L first unmarks the units the path held
  * at L and beyond. A unit of one byte is followed in place, without a
- * task, which keeps long literals and word lists cheap. */
+ * task, which keeps long literals and word lists cheap.
+ *
+ * Families: the bytes of a unit all continue at one instruction, so the
+ * walk after each of them is the same but for that byte. A literal is
+ * one of a family, the product of its units' member counts, whose
+ * members come out one after another, in the order of the members'
+ * places (a mixed-radix index). When one is emitted, the rest of its
+ * family is certain to follow; if they cannot fit the limits, the walk
+ * gives up at once instead of emitting them first: 10,000 literals of
+ * \d{4} are never listed to find out that they are too many. The answer
+ * is the one the whole walk would give.
+ *
+ * Distinct keys: with max_distinct, the walk keeps the literal_fold_keys
+ * it has emitted in a small hash table; merging never joins literals of
+ * different keys, and a family's members all have different keys (its
+ * units' members differ in more than bit 0x20), so more keys, or a bigger
+ * family, than max_distinct means the set would stay too big. */
 #include "literal_extract.h"
 
 #include <string.h>
@@ -30,7 +46,18 @@ typedef struct walk_task {
   uint8_t consume;
   uint8_t byte;
   uint8_t fold;
+  uint8_t member;  /* the byte's place among its unit's members */
+  uint8_t members; /* how many the unit has */
 } walk_task;
+
+/* Family sizes and indexes saturate here: far above any limit on the
+ * count or the bytes of a set, and a product of it with a literal length
+ * still fits 64 bits. */
+#define FAMILY_CAP ((uint64_t)1 << 40)
+
+/* Slots of the table of distinct keys: a power of two, at least twice
+ * LITERAL_EXTRACT_MAX_DISTINCT + 1, so that probes stay short. */
+#define KEY_SLOTS 256u
 
 typedef struct literal_walk {
   const nfa_program *program;
@@ -44,6 +71,12 @@ typedef struct literal_walk {
   uint32_t marked_length; /* path bytes whose units are marked */
   unsigned char *path;
   unsigned char *folds;
+  /* per path length: the size of the family of the path so far, and the
+   * path's index in it (see the header comment) */
+  uint64_t *family_size;
+  uint64_t *family_index;
+  uint64_t keys[KEY_SLOTS]; /* distinct literal_fold_keys, 0 for a free slot */
+  uint32_t key_count;
   uint64_t work;
   uint64_t max_work;
   bool inexact; /* a cut or an assertion was met */
@@ -62,15 +95,34 @@ static void push(literal_walk *walk, walk_task task) {
   walk->tasks[walk->task_count++] = task;
 }
 
+/* Records the key of the literal path[0..length): false when that
+ * makes more distinct keys than max_distinct. */
+static bool distinct_key_fits(literal_walk *walk, uint32_t length) {
+  uint64_t key = literal_fold_key(walk->path, length) | 1u;
+  uint32_t slot = (uint32_t)(key >> 32) & (KEY_SLOTS - 1);
+  while (walk->keys[slot] != 0) {
+    if (walk->keys[slot] == key) {
+      return true;
+    }
+    slot = (slot + 1) & (KEY_SLOTS - 1);
+  }
+  walk->keys[slot] = key;
+  return ++walk->key_count <= walk->limits->max_distinct;
+}
+
 /* The path so far is a literal: complete when the path matched here,
- * cut otherwise. */
+ * cut otherwise. It and the rest of its family must fit the limits. */
 static void emit(literal_walk *walk, uint32_t length, bool complete) {
   const literal_limits *limits = walk->limits;
   if (!complete) {
     walk->inexact = true;
   }
-  if (length == 0 || (walk->inexact && limits->only_exact) || walk->set->count == limits->max_count ||
-      walk->set->byte_count + length > limits->max_total_bytes) {
+  uint64_t family_rest = walk->family_size[length] - walk->family_index[length];
+  if (length == 0 || (walk->inexact && limits->only_exact) ||
+      walk->set->count + family_rest > limits->max_count ||
+      walk->set->byte_count + family_rest * length > limits->max_total_bytes ||
+      (limits->max_distinct != 0 && (walk->family_size[length] > limits->max_distinct ||
+                                     !distinct_key_fits(walk, length)))) {
     walk->give_up = true;
     return;
   }
@@ -151,14 +203,22 @@ static bool class_at(const nfa_program *program, uint32_t split, uint64_t bytes[
   return true;
 }
 
-/* The path takes the byte: marks its unit as on the path. */
+static uint64_t family_saturate(uint64_t value) {
+  return value < FAMILY_CAP ? value : FAMILY_CAP;
+}
+
+/* The path takes the byte, member of members: marks its unit as on the
+ * path and extends the family. */
 static void take(literal_walk *walk, uint32_t length, uint32_t unit, unsigned char byte,
-                 unsigned char fold) {
+                 unsigned char fold, uint32_t member, uint32_t members) {
   walk->path[length] = byte;
   walk->folds[length] = fold;
   walk->path_units[length] = unit;
   walk->on_path[unit] = 1;
   walk->marked_length = length + 1;
+  walk->family_size[length + 1] = family_saturate(walk->family_size[length] * members);
+  walk->family_index[length + 1] =
+      family_saturate(walk->family_index[length] * members + member);
 }
 
 /* Follows the path from instruction at length until it branches (tasks
@@ -215,12 +275,14 @@ static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
                              .unit = index,
                              .consume = 1,
                              .byte = members[i - 1],
-                             .fold = member_folds[i - 1]});
+                             .fold = member_folds[i - 1],
+                             .member = (uint8_t)(i - 1),
+                             .members = (uint8_t)count});
     }
     if (count == 0) {
       return;
     }
-    take(walk, length, index, members[0], member_folds[0]);
+    take(walk, length, index, members[0], member_folds[0], 0, count);
     length++;
     index = next;
   }
@@ -236,7 +298,7 @@ static void run(literal_walk *walk) {
     }
     uint32_t length = task.length;
     if (task.consume) {
-      take(walk, length, task.unit, task.byte, task.fold);
+      take(walk, length, task.unit, task.byte, task.fold, task.member, task.members);
       length++;
     }
     follow(walk, task.instruction, length);
@@ -247,6 +309,10 @@ int literal_extract(const nfa_program *program, const literal_limits *limits, li
                     literal_extraction *extraction) {
   const jrx_allocator *allocator = program->allocator;
   literal_walk walk = {.program = program, .limits = limits, .set = set};
+  if (limits->max_distinct > LITERAL_EXTRACT_MAX_DISTINCT) {
+    *extraction = LITERAL_EXTRACTION_NONE;
+    return JRX_ERROR_INTERNAL;
+  }
   /* Every step either adds to a literal, which the byte budget bounds,
    * or moves through the program, which a path crosses at most once. */
   walk.max_work = 4 * ((uint64_t)program->count + limits->max_total_bytes) + 64;
@@ -255,11 +321,20 @@ int literal_extract(const nfa_program *program, const literal_limits *limits, li
       memory_allocate_array(allocator, (size_t)limits->max_length + 1, sizeof *walk.path_units);
   walk.path = memory_allocate(allocator, (size_t)limits->max_length + 1);
   walk.folds = memory_allocate(allocator, (size_t)limits->max_length + 1);
-  if (walk.on_path == NULL || walk.path_units == NULL || walk.path == NULL || walk.folds == NULL) {
+  walk.family_size =
+      memory_allocate_array(allocator, (size_t)limits->max_length + 1, sizeof *walk.family_size);
+  walk.family_index =
+      memory_allocate_array(allocator, (size_t)limits->max_length + 1, sizeof *walk.family_index);
+  if (walk.on_path == NULL || walk.path_units == NULL || walk.path == NULL || walk.folds == NULL ||
+      walk.family_size == NULL || walk.family_index == NULL) {
     walk.status = JRX_ERROR_NOMEMORY;
   } else {
+    walk.family_size[0] = 1;
+    walk.family_index[0] = 0;
     run(&walk);
   }
+  memory_free(allocator, walk.family_index);
+  memory_free(allocator, walk.family_size);
   memory_free(allocator, walk.tasks);
   memory_free(allocator, walk.folds);
   memory_free(allocator, walk.path);

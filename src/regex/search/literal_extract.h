@@ -18,8 +18,16 @@
  * pair counts once. */
 #define LITERAL_EXTRACT_MAX_CLASS 10u
 
+/* The highest max_distinct. */
+#define LITERAL_EXTRACT_MAX_DISTINCT 64u
+
 typedef struct literal_limits {
   uint32_t max_count;       /* literals in the set */
+  /* 0, or at most LITERAL_EXTRACT_MAX_DISTINCT: give up as soon as the
+   * set is certain to keep more literals than this after
+   * literal_set_merge_case_pairs (more distinct literal_fold_keys), which
+   * a caller that needs that few can tell at once. */
+  uint32_t max_distinct;
   uint32_t max_length;      /* bytes of one literal: longer paths are cut there */
   size_t max_total_bytes;   /* of all literals together */
   bool only_exact;          /* give up at the first cut or assertion */

@@ -55,6 +55,23 @@ int literal_set_add(literal_set *set, const unsigned char *bytes, const unsigned
   return 0;
 }
 
+uint64_t literal_fold_key(const unsigned char *bytes, uint32_t length) {
+  const uint64_t multiplier = 0x9e3779b97f4a7c15u;
+  uint64_t key = length * multiplier;
+  uint32_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    memcpy(&word, bytes + i, 8);
+    key = (key ^ (word | 0x2020202020202020u)) * multiplier;
+    key ^= key >> 29;
+  }
+  for (; i < length; i++) {
+    key = (key ^ (bytes[i] | LITERAL_FOLD)) * multiplier;
+    key ^= key >> 29;
+  }
+  return key;
+}
+
 unsigned literal_byte_frequency(const unsigned char *bytes, const unsigned char *folds, size_t i) {
   if (folds[i] != 0) {
     return byte_frequency[bytes[i]] + byte_frequency[bytes[i] ^ LITERAL_FOLD];

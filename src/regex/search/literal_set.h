@@ -91,6 +91,12 @@ static inline bool literal_matches_at(const unsigned char *haystack, const unsig
  * of the walk near each other. */
 void literal_set_merge_case_pairs(literal_set *set);
 
+/* A hash of the length of a literal and of its bytes with bit 0x20
+ * set: literal_set_merge_case_pairs joins only literals with equal keys
+ * (equal lengths, bytes equal but for that bit), so a set keeps at least
+ * as many literals as it has distinct keys. */
+uint64_t literal_fold_key(const unsigned char *bytes, uint32_t length);
+
 /* The expected occurrences of byte i of a literal (bytes, folds) per
  * BYTE_FREQUENCY_SCALE bytes of text: both cases of a folded letter, and
  * a continuation byte in the context of the exact byte before it. */

@@ -64,9 +64,12 @@ static int extract(const nfa_program *program, const literal_limits *limits, lit
  * Unicode's extra forms of o and c), its 8-byte ones 4. A shorter walk's
  * literals begin a longer one's, so it rarely gives more: the first walk
  * that gives too many ends the search. */
+_Static_assert(TEDDY_MAX_LITERALS <= LITERAL_EXTRACT_MAX_DISTINCT,
+               "a walk for prefixes stops past Teddy's literals");
 static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
   for (size_t i = 0; i < sizeof prefix_lengths / sizeof *prefix_lengths; i++) {
     literal_limits limits = {.max_count = walk_count_bound(program, PREFIX_WALK_COUNT),
+                             .max_distinct = TEDDY_MAX_LITERALS,
                              .max_length = prefix_lengths[i],
                              .max_total_bytes = 1u << 16,
                              .only_exact = false};
