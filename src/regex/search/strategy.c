@@ -68,8 +68,10 @@ _Static_assert(TEDDY_MAX_LITERALS <= LITERAL_EXTRACT_MAX_DISTINCT,
                "a walk for prefixes stops past Teddy's literals");
 static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
   for (size_t i = 0; i < sizeof prefix_lengths / sizeof *prefix_lengths; i++) {
+    /* A longer walk is only taken if it gives as few: it stops as soon
+     * as it is sure to give more. */
     literal_limits limits = {.max_count = walk_count_bound(program, PREFIX_WALK_COUNT),
-                             .max_distinct = TEDDY_MAX_LITERALS,
+                             .max_distinct = set->count > 0 ? set->count : TEDDY_MAX_LITERALS,
                              .max_length = prefix_lengths[i],
                              .max_total_bytes = 1u << 16,
                              .only_exact = false};
