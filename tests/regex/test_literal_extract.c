@@ -366,12 +366,14 @@ static void check_walk_limits(const char *pattern, uint32_t options) {
   jrx_free(re);
 }
 
+/* Every pair of pieces, followed by every third piece (a third of the
+ * triples: the walks are slow under the sanitizers). */
 static void test_limits_keep_answers(void **state) {
   (void)state;
   size_t pieces = COUNT_OF(walk_pieces);
   for (size_t a = 0; a < pieces; a++) {
     for (size_t b = 0; b < pieces; b++) {
-      for (size_t c = 0; c < pieces; c++) {
+      for (size_t c = (a + b) % 3; c < pieces; c += 3) {
         char pattern[128];
         snprintf(pattern, sizeof pattern, "%s%s|%s", walk_pieces[a], walk_pieces[b],
                  walk_pieces[c]);
