@@ -75,21 +75,53 @@ static size_t jump(dfa_lazy *lazy, const dfa_input *input, uint32_t state, size_
   return landing;
 }
 
+/* The forward loop's fast path: steps from *position while transitions
+ * are known and carry no tag but DFA_TAG_MATCH (recorded in place), up to
+ * stop (before the final newline, whose column is not its class), or
+ * until the state is stop_state. Returns the state reached; the byte at
+ * *position, if before stop, then needs the slow path. */
+static inline __attribute__((always_inline)) uint32_t
+step_forward(const uint32_t *table, const unsigned char *class_of, const unsigned char *subject,
+             size_t *position, size_t stop, uint32_t current, uint32_t stop_state,
+             size_t *found) {
+  size_t at = *position;
+  while (at < stop) {
+    uint32_t next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
+    if ((next & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
+      break;
+    }
+    if ((next & DFA_TAG_MATCH) != 0) {
+      *found = at;
+    }
+    current = next;
+    at++;
+    if (current == stop_state) {
+      break;
+    }
+  }
+  *position = at;
+  return current;
+}
+
 /* The portable byte loop. With may_skip (forwards only) it skips from
  * the start state it begins in, and returns early, storing the position
  * in *skipping_ended, once skipping stops paying (dfa_skipping_pays), so
  * the caller finishes on the loop without it; always inlined, so that the
  * loop without skipping, given a constant 0, does not test for it on every
- * byte. */
+ * byte, and each direction (forward, a constant too) has its own copy. */
 static inline __attribute__((always_inline)) int scan_bytes(const candidate_skipper *skipper,
-                                                            int may_skip, dfa_lazy *lazy,
+                                                            int may_skip, int forward,
+                                                            dfa_lazy *lazy,
                                                             const dfa_input *input, size_t from,
                                                             size_t to, uint32_t *state,
                                                             size_t *found,
                                                             size_t *skipping_ended) {
   const dfa_automaton *automaton = lazy->automaton;
-  int forward = automaton->direction == DFA_FORWARD;
   const uint32_t *table = lazy->table;
+  /* The fast path stops before the final newline. */
+  size_t fast_stop = forward && input->final_newline >= from && input->final_newline < to
+                         ? input->final_newline
+                         : to;
   uint32_t current = *state;
   uint32_t skip_state = current;
   size_t hits = 0;
@@ -108,6 +140,16 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
       }
       skip_state = current;
       table = lazy->table;
+    }
+    if (forward) {
+      /* In skipping mode the fast path hands the skip state back, once
+       * it has stepped into it. */
+      size_t stepped_from = position;
+      current = step_forward(table, automaton->class_of, input->subject, &position, fast_stop,
+                             current, may_skip ? skip_state : DFA_UNKNOWN, found);
+      if (position == to || (may_skip && current == skip_state && position != stepped_from)) {
+        continue;
+      }
     }
     size_t index = forward ? position : position - 1;
     uint32_t column = dfa_column_at(automaton, input, index);
@@ -152,7 +194,10 @@ static int run_scan(void *unused, dfa_lazy *lazy, const dfa_input *input, size_t
                     uint32_t *state, size_t *found) {
   (void)unused;
   size_t unused_end;
-  return scan_bytes(NULL, 0, lazy, input, from, to, state, found, &unused_end);
+  if (lazy->automaton->direction == DFA_FORWARD) {
+    return scan_bytes(NULL, 0, 1, lazy, input, from, to, state, found, &unused_end);
+  }
+  return scan_bytes(NULL, 0, 0, lazy, input, from, to, state, found, &unused_end);
 }
 
 /* The dfa_scan_function of dfa_search_skipping; skipper is a
@@ -163,7 +208,7 @@ static int run_skipping_scan(void *skipper, dfa_lazy *lazy, const dfa_input *inp
     return run_scan(NULL, lazy, input, from, to, state, found);
   }
   size_t skipping_ended = NOT_FOUND;
-  int status = scan_bytes(skipper, 1, lazy, input, from, to, state, found, &skipping_ended);
+  int status = scan_bytes(skipper, 1, 1, lazy, input, from, to, state, found, &skipping_ended);
   if (status != 0 || skipping_ended == NOT_FOUND) {
     return status;
   }
