@@ -299,6 +299,8 @@ typedef struct jrx_match_stats {
   uint64_t capture_searches;        /* the one-pass DFA or node backtracker in C */
   uint64_t native_capture_searches; /* the native one-pass DFA */
   uint64_t captures;                /* matches whose groups a capture engine in C filled */
+  uint64_t placed_groups; /* matches whose groups lie at fixed distances from the match's
+                             bounds: placed with no capture engine */
 } jrx_match_stats;
 
 /* Stores data's counts in *stats. Returns 0, or JRX_ERROR_NULL. */

@@ -89,9 +89,11 @@ int explain_stats(FILE *out, const jrx *re, const char *path) {
             (unsigned long long)stats.bitnfa_searches, (unsigned long long)stats.capture_searches,
             (unsigned long long)stats.native_capture_searches,
             (unsigned long long)stats.literal_searches);
-    fprintf(out, "captures: capture engine in C %llu, native capture engine %llu, Pike VM %llu\n",
+    fprintf(out,
+            "captures: capture engine in C %llu, native capture engine %llu, Pike VM %llu, "
+            "placed by the match's bounds %llu\n",
             (unsigned long long)stats.captures, (unsigned long long)stats.native_captures,
-            (unsigned long long)stats.pike_captures);
+            (unsigned long long)stats.pike_captures, (unsigned long long)stats.placed_groups);
     fprintf(out, "dfa: %llu states built, %llu cache resets, %llu give-ups\n",
             (unsigned long long)stats.dfa_states_built, (unsigned long long)stats.dfa_cache_resets,
             (unsigned long long)stats.dfa_give_ups);

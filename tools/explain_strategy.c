@@ -88,8 +88,18 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     print_portable_prefilter(out, re);
   }
-  fprintf(out, "  capture groups: %s\n",
-          re->capture_count == 0 ? "none" : capture_engine_name(&re->captures));
+  if (capture_groups_placed(&re->captures) && capture_searches(&re->captures) &&
+      !re->program.anchored) {
+    fprintf(out, "  capture groups: placed by the bounds of a match the DFA finds (each a "
+                 "fixed distance from its start or end); the %s searches on its own first\n",
+            capture_engine_name(&re->captures));
+  } else if (capture_groups_placed(&re->captures)) {
+    fprintf(out, "  capture groups: placed by the match's bounds (each a fixed distance from "
+                 "its start or end), no engine runs\n");
+  } else {
+    fprintf(out, "  capture groups: %s\n",
+            re->capture_count == 0 ? "none" : capture_engine_name(&re->captures));
+  }
   fprintf(out, "  anchored whole match: %s\n", capture_whole_match_name(&re->captures));
   if (re->bit_parallel != NULL) {
     fprintf(out, "  when the DFA thrashes or gives up: the bit-parallel NFA, %s, for every later "

@@ -171,6 +171,9 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
   }
   status = every_match_sets_a_group(program, allocator, &engines->every_match_sets_a_group);
   if (status == 0) {
+    status = capture_offsets_build(program, allocator, &engines->offsets);
+  }
+  if (status == 0) {
     status = onepass_build(program, class_of, class_count, 1, allocator, &engines->onepass);
   }
   if (status == 0) {
@@ -235,6 +238,14 @@ const char *capture_whole_match_name(const capture_engines *engines) {
 int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
                            const jrx_allocator *allocator, capture_scratch *scratch) {
   *scratch = (capture_scratch){0};
+  if (engines->offsets.placed) {
+    scratch->placed_slots =
+        memory_allocate_array(allocator, engines->offsets.slot_count, sizeof(size_t));
+    if (scratch->placed_slots == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    scratch->allocator = *allocator;
+  }
   if (engines->whole_match != NULL) {
     int status = onepass_scratch_create(engines->whole_match, allocator, &scratch->whole_match);
     if (status != 0) {
@@ -254,6 +265,9 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
 }
 
 void capture_scratch_destroy(capture_scratch *scratch) {
+  if (scratch->placed_slots != NULL) {
+    memory_free(&scratch->allocator, scratch->placed_slots);
+  }
   onepass_scratch_destroy(scratch->whole_match);
   onepass_scratch_destroy(scratch->onepass);
   backtrack_scratch_destroy(scratch->backtrack);

@@ -25,6 +25,14 @@
  * does when the ovector is too small); only a pattern whose groups may
  * all stay unset still runs one, to tell 0 from 1.
  *
+ * Groups placed by the match's bounds cost an addition each: when every
+ * group bound lies a fixed distance from the match's start or end
+ * (capture_offsets.h, capture_groups_placed), a match whose bounds the DFA
+ * or the anchored whole-match one-pass DFA found needs no capture engine:
+ * capture_place_groups computes its groups. (Unanchored searches the
+ * capture engine answers on its own still run it: that is cheaper than
+ * the DFA where it succeeds.)
+ *
  * Anchored searches for the whole match alone run a one-pass DFA too
  * when the program is one-pass (capture_search_whole_match), groups or
  * not: one forward pass that stops at the match, its loops skipped a
@@ -41,6 +49,7 @@
 #include <stdint.h>
 
 #include "backtrack.h"
+#include "capture_offsets.h"
 #include "jitmem.h"
 #include "jrx.h"
 #include "nfa.h"
@@ -70,6 +79,9 @@ typedef struct capture_engines {
   onepass *whole_match;
   struct jit_onepass_code *native_whole_match; /* NULL: onepass.c runs it */
   backtrack backtracker;         /* CAPTURE_ENGINE_BACKTRACK: the plan, and the C matcher */
+  /* Whether every group bound is placed by the match's bounds
+   * (capture_offsets.h): then no engine runs for the groups. */
+  capture_offsets offsets;
   struct jit_capture_code *native_backtracker; /* NULL: backtrack_match runs */
 } capture_engines;
 
@@ -78,6 +90,8 @@ typedef struct capture_scratch {
   onepass_scratch *onepass;
   onepass_scratch *whole_match;
   backtrack_scratch *backtrack;
+  size_t *placed_slots;  /* offsets.slot_count, when the offsets are placed */
+  jrx_allocator allocator; /* of placed_slots */
   uint32_t give_ups;     /* unanchored searches given up since the last success */
   uint32_t dfa_searches; /* searches left to the DFA without trying */
 } capture_scratch;
@@ -115,6 +129,21 @@ static inline int capture_groups_wanted(const capture_engines *engines, size_t o
     return 0;
   }
   return ovector_pairs > 1 || !engines->every_match_sets_a_group;
+}
+
+/* Whether the groups of a match follow from its bounds alone
+ * (capture_place_groups): the search then needs the bounds only. */
+static inline int capture_groups_placed(const capture_engines *engines) {
+  return engines->offsets.placed;
+}
+
+/* The slots of the match [start, end) of a pattern whose groups are
+ * placed, in the scratch (valid until it is used again). */
+static inline const size_t *capture_place_groups(const capture_engines *engines,
+                                                 capture_scratch *scratch, size_t start,
+                                                 size_t end) {
+  capture_offsets_fill(&engines->offsets, start, end, scratch->placed_slots);
+  return scratch->placed_slots;
 }
 
 /* jrx_match's answer for a match whose groups were not wanted. */

@@ -426,12 +426,24 @@ static int counted_capture_search(jrx_match_data *data, int status, bool native)
   return status;
 }
 
+/* status, with the groups of a match placed by its bounds *slots
+ * (capture_groups_placed). */
+static int placed_groups(const jrx *re, jrx_match_data *data, int status, const size_t **slots) {
+  if (status == 1) {
+    data->stats.placed_groups++;
+    *slots = capture_place_groups(&re->captures, &data->captures, (*slots)[0], (*slots)[1]);
+  }
+  return status;
+}
+
 /* When the groups are wanted, the capture engine may find the match
  * itself, groups and all (capture_search: always when anchored, else
  * from candidate starts within a budget), and so does a one-pass DFA of
  * an anchored search for the whole match. Otherwise find_bounds finds
- * the bounds of the match; only when the groups are wanted does the
- * capture engine then fill them over the match alone, or, over its span
+ * the bounds of the match; groups placed by the bounds
+ * (capture_groups_placed) are computed from them, with no engine, for
+ * a match found so or by the anchored whole-match one-pass DFA; only
+ * when the groups are wanted does the capture engine fill the others over the match alone, or, over its span
  * cap, the Pike VM. The Pike VM answers by itself when no engine found the
  * bounds (the DFA gave up and there is no bit-parallel NFA). */
 static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
@@ -444,11 +456,13 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
   }
   const capture_engines *captures = &re->captures;
   int anchored = (options & JRX_ANCHORED) != 0 || re->program.anchored;
-  if (!groups_wanted && anchored && capture_finds_anchored_matches(captures)) {
+  int groups_placed = groups_wanted && capture_groups_placed(captures);
+  if ((!groups_wanted || groups_placed) && anchored && capture_finds_anchored_matches(captures)) {
     int status = capture_search_whole_match(captures, &data->captures, subject, length,
                                             start_offset, options, native, slots);
-    return counted_capture_search(data, status,
-                                  native && capture_whole_match_is_native(captures));
+    status = counted_capture_search(data, status,
+                                    native && capture_whole_match_is_native(captures));
+    return groups_placed ? placed_groups(re, data, status, slots) : status;
   }
   if (groups_wanted && capture_searches(captures)) {
     int status = capture_search(captures, &data->captures, subject, length, start_offset,
@@ -465,9 +479,9 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
   if (status != 1) {
     return status;
   }
-  if (!groups_wanted) {
+  if (!groups_wanted || groups_placed) {
     *slots = bounds;
-    return 1;
+    return groups_placed ? placed_groups(re, data, status, slots) : 1;
   }
   status = capture_fill(captures, &data->captures, subject, length, bounds[0], bounds[1],
                         start_offset, options, native, slots);

@@ -87,7 +87,7 @@ expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
 expect_line "stats searches of (\\w+)s\\b" "$report" \
   "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 3, native capture engine 0, literal search 0)"
 expect_line "stats captures of (\\w+)s\\b" "$report" \
-  "captures: capture engine in C 0, native capture engine 0, Pike VM 0"
+  "captures: capture engine in C 0, native capture engine 0, Pike VM 0, placed by the match's bounds 0"
 # The DFA finds these, and the instruction backtracker fills their groups.
 report=$("$@" --stats "$subject" '(^|\s)+(Holmes)')
 expect_line "stats give-ups" "$report" "dfa: 17 states built, 0 cache resets, 0 give-ups"
@@ -95,12 +95,12 @@ if printf '%s\n' "$report" | grep -qx 'engine after the searches: arm64-jit'; th
   expect_line "stats searches" "$report" \
     "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0)"
   expect_line "stats captures" "$report" \
-    "captures: capture engine in C 0, native capture engine 2, Pike VM 0"
+    "captures: capture engine in C 0, native capture engine 2, Pike VM 0, placed by the match's bounds 0"
 else
   expect_line "stats searches" "$report" \
     "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0)"
   expect_line "stats captures" "$report" \
-    "captures: capture engine in C 2, native capture engine 0, Pike VM 0"
+    "captures: capture engine in C 2, native capture engine 0, Pike VM 0, placed by the match's bounds 0"
 fi
 report=$("$@" --stats "$subject" 'Holmes')
 expect_line "stats literal" "$report" \
@@ -185,6 +185,10 @@ fi
 expect_engine "^(\\S+) (\\d+)$" "$("$@" '^(\S+) (\d+)$')" "one-pass DFA(, native code)?$"
 expect_engine "(\\w+)=(\"[^\"]*\"|\\S+)" "$("$@" '(\w+)=("[^"]*"|\S+)')" \
   "backtracker over the one-pass table's nodes"
+expect_engine "^(\\d{4})-(\\d{2})" "$("$@" '^(\d{4})-(\d{2})')" \
+  "placed by the match's bounds \\(each a fixed distance from its start or end\\), no engine runs$"
+expect_engine "(\\d{4})-(\\d{2})" "$("$@" '(\d{4})-(\d{2})')" \
+  "placed by the bounds of a match the DFA finds"
 
 error=$("$@" 'ab)c' 2>&1)
 error_status=$?

@@ -8,6 +8,8 @@
  *     with the same ovector sizes (what it returns and every offset);
  *   - the whole-match one-pass table (onepass_build_whole_match) of every
  *     one-pass pattern, searching anchored, against pike_match's bounds;
+ *   - groups placed by the match's bounds (capture_offsets_build), given
+ *     pike_match's bounds, against its slots;
  * on fixed patterns (one-pass and not, chosen to hit every rule) and
  * generated ones: a generator of log-like patterns that are often
  * one-pass, and oracle_generate's patterns. The counts of one-pass and
@@ -31,6 +33,7 @@
 #include "regex/arm64/jit_onepass.h"
 #include "regex/backtrack.h"
 #include "regex/backtrack_nodes.h"
+#include "regex/capture_offsets.h"
 #include "regex/dfa.h"
 #include "regex/memory.h"
 #include "regex/onepass.h"
@@ -64,6 +67,7 @@ typedef struct engines {
   onepass *whole_match; /* the one-pass pattern's table without groups */
   onepass_scratch *whole_match_scratch;
   jit_onepass_code *native_whole_match; /* NATIVE_CODE and one-pass */
+  capture_offsets offsets; /* whether the match's bounds place every group */
   backtrack backtracker;
   backtrack_scratch *backtrack_scratch;
   jit_onepass_code *native_onepass;     /* NATIVE_CODE and one-pass */
@@ -83,6 +87,8 @@ typedef struct tally {
   size_t backtrack_compared;
   size_t api_compared;     /* jrx_match calls compared with PCRE2 */
   size_t whole_match_compared; /* whole-match tables' matches compared */
+  size_t placed_patterns;      /* patterns whose groups the match's bounds place */
+  size_t placed_compared;      /* their matches compared */
 } tally;
 
 static void print_pattern(const engines *e) {
@@ -184,6 +190,7 @@ static int engines_try_create(engines *e, const char *pattern, size_t length, ui
                      0);
   }
   assert_int_equal(backtrack_create(&e->program, memory_default_allocator(), &e->backtracker), 0);
+  assert_int_equal(capture_offsets_build(&e->program, memory_default_allocator(), &e->offsets), 0);
   assert_int_equal(backtrack_scratch_create(e->program.slot_count, memory_default_allocator(),
                                             &e->backtrack_scratch),
                    0);
@@ -318,6 +325,13 @@ static void check_engines(const engines *e, const unsigned char *subject, size_t
     expect_same_slots(e, subject, length, offset, options, "jit_capture_match", status, slots, 1,
                       expected);
   }
+  if (e->offsets.placed) {
+    size_t placed[MAX_SLOTS];
+    capture_offsets_fill(&e->offsets, expected[0], expected[1], placed);
+    expect_same_slots(e, subject, length, offset, options, "capture_offsets_fill", 1, placed, 1,
+                      expected);
+    counts->placed_compared++;
+  }
   if (e->onepass != NULL) {
     status = onepass_fill(e->onepass, e->onepass_scratch, subject, length, expected[0],
                           expected[1], offset, options, &slots);
@@ -448,13 +462,18 @@ static size_t random_subject(oracle_random *random, unsigned char *subject, size
   }
 }
 
-static void check_pattern(const engines *e, oracle_random *random, int subjects, tally *counts) {
-  unsigned char subject[40];
+static void count_pattern(const engines *e, tally *counts) {
   if (e->onepass != NULL) {
     counts->onepass_patterns++;
   } else {
     counts->other_patterns++;
   }
+  counts->placed_patterns += e->offsets.placed != 0;
+}
+
+static void check_pattern(const engines *e, oracle_random *random, int subjects, tally *counts) {
+  unsigned char subject[40];
+  count_pattern(e, counts);
   for (int round = 0; round < subjects; round++) {
     size_t length = random_subject(random, subject, sizeof subject);
     check_subject(e, subject, length, counts);
@@ -464,10 +483,12 @@ static void check_pattern(const engines *e, oracle_random *random, int subjects,
 static void print_tally(const char *label, const tally *counts) {
   printf("%s: %zu one-pass and %zu other patterns; %zu one-pass (%zu native), %zu node "
          "backtracker (tables with alternatives) and %zu instruction backtracker matches, %zu "
-         "whole-match table matches, %zu jrx_match calls compared\n",
+         "whole-match table matches, %zu jrx_match calls compared; %zu patterns (%zu "
+         "matches) with groups placed by the match's bounds\n",
          label, counts->onepass_patterns, counts->other_patterns, counts->onepass_compared,
          counts->native_compared, counts->nodes_compared, counts->backtrack_compared,
-         counts->whole_match_compared, counts->api_compared);
+         counts->whole_match_compared, counts->api_compared, counts->placed_patterns,
+         counts->placed_compared);
   if (NATIVE_CODE) {
     assert_true(counts->native_compared > 0);
   }
@@ -515,6 +536,16 @@ static const pattern_case fixed[] = {
     {"(a)+", 0, 1},
     {"(a){2}", 0, 1},
     {"(a){0,3}b", 0, 1},
+    /* Groups placed by the match's bounds, and ones that are not: saved at
+     * two distances, on some paths only, after a loop, from the end. */
+    {"(a)(bc|de)(f)", 0, 1},
+    {"(a|bc)(d)", 0, 1},
+    {"(a|bc)(d|ef)", 0, 1},
+    {"x(\\d{2})?y", 0, 1},
+    {"(a+)b(c)", 0, 1},
+    {"(\\w)\\b(\\w)", 0, 1},
+    {"(\xc3\xa9|e)(b)", JRX_UTF, 1},
+    {"(.)(a)", JRX_UTF, 1},
     {"(a{2,3})(a*)", 0, 0},
     {"(a|ab)(c|bcd)", 0, 0},
     {"(\\w+)=(\"[^\"]*\"|\\S+)", 0, 0},
@@ -565,6 +596,9 @@ static void fixed_patterns(void **state) {
     engines_release(&e);
   }
   print_tally("fixed", &counts);
+  assert_true(counts.placed_patterns >= 8);
+  assert_true(counts.placed_patterns + 8 <= FIXED_COUNT);
+  assert_true(counts.placed_compared > 0);
 }
 
 /* ---- Generated patterns ------------------------------------------------ */
@@ -660,6 +694,8 @@ static void generated_log_patterns(void **state) {
   assert_true(counts.other_patterns >= CAPTURE_ENGINES_GENERATED / 4);
   assert_true(counts.onepass_compared >= 16 * CAPTURE_ENGINES_GENERATED);
   assert_true(counts.whole_match_compared >= 4 * CAPTURE_ENGINES_GENERATED);
+  assert_true(counts.placed_patterns >= CAPTURE_ENGINES_GENERATED / 50);
+  assert_true(counts.placed_compared >= CAPTURE_ENGINES_GENERATED);
 }
 
 /* The differential test's patterns: every construct jrx supports. */
@@ -676,11 +712,7 @@ static void oracle_generated_patterns(void **state) {
                            generated.compile_options) != 0) {
       continue;
     }
-    if (e.onepass != NULL) {
-      counts.onepass_patterns++;
-    } else {
-      counts.other_patterns++;
-    }
+    count_pattern(&e, &counts);
     check_subject(&e, (const unsigned char *)generated.subject, generated.subject_length,
                   &counts);
     engines_release(&e);

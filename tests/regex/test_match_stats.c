@@ -160,6 +160,21 @@ static void test_give_ups_and_captures(void **state) {
   assert_int_equal(groups.stats.native_captures + groups.stats.captures, 0);
   release(&groups);
 
+  /* Groups placed by the match's bounds: the lazy DFA finds each match
+   * (the one-pass DFA's searches from the frequent digits give up, and
+   * leave the next searches to the DFA) and no capture engine runs. */
+  static const char dates[] = "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 "
+                              "3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 "
+                              "on 2024-03-05 and 2025-12-31.";
+  counted_run placed;
+  run(&placed, "(\\d{4})-(\\d{2})-(\\d{2})", NULL, dates, strlen(dates));
+  assert_int_equal(placed.matches, 2);
+  assert_int_equal(placed.stats.placed_groups, 2);
+  assert_int_equal(placed.stats.native_captures + placed.stats.captures +
+                       placed.stats.pike_captures,
+                   0);
+  release(&placed);
+
   /* A pattern neither one-pass nor a table with alternatives: the lazy DFA
    * finds each match and the instruction backtracker fills its groups. */
   static const char pairs[] = "ba ba";
