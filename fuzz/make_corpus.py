@@ -206,6 +206,12 @@ CASES = [
      b'10.0.0.1 [05/Dec/2024:10:00:00] "GET /a b" -', 0, ONE_PAIR, 0),
     (rb"(\w+)\s+(\w+)", b"the quick, brown fox", 0, MATCH_ANCHORED, 4),
     (rb"(\d{4})-(\d{2})-(\d{2})", b"on 2024-03-05 and 1999-12-31", 0, 0, 0),
+    # groups placed by the match's bounds (a fixed distance from its start
+    # or end): found by the DFA or, anchored, the whole-match table
+    (rb"^(\d{4})-(\d{2})", b"2024-03-05", 0, 0, 0),
+    (rb"(a+)b(c)", b"xaabc aabcbc", 0, 0, 1),
+    (rb"(.)(a)", "\u00e9a\u20aca".encode(), UTF, 0, 0),
+    (rb'("(?:[^"]|"")*"|[^,\n]+)', b'"a""b",' * 40 + b"x", 0, 0, 0),
     (rb"(a*)(b|$)", b"aab aa", 0, NOTEMPTY_ATSTART | MATCH_ANCHORED, 0),
     (rb"(\w+)=(\"[^\"]*\"|\S+)", b'a=1 msg="x y" b="" c=', 0, 0, 0),
     (rb'("(?:[^"]|"")*"|[^,\n]+)', b'1,"a, ""b""",,x\n2,y', 0, 0, 0),
