@@ -118,34 +118,35 @@ static void walk_forward(analysis *a) {
   }
 }
 
+/* Each edge from an instruction the start reaches: counted into
+ * predecessor_start (link 0), or stored into predecessors (link 1). */
+static void visit_edges(analysis *a, int link) {
+  const nfa_program *program = a->program;
+  for (uint32_t at = 0; at < program->count; at++) {
+    if (a->from_start[at] == UNSEEN) {
+      continue;
+    }
+    uint32_t next[2];
+    uint32_t count = successors(&program->instructions[at], next);
+    for (uint32_t i = 0; i < count; i++) {
+      if (link) {
+        /* queue, empty now, counts each instruction's predecessors stored so far */
+        a->predecessors[a->predecessor_start[next[i]] + a->queue[next[i]]++] = at;
+      } else {
+        a->predecessor_start[next[i] + 1]++;
+      }
+    }
+  }
+}
+
 /* The reversed edges among the instructions the start reaches. */
 static void link_predecessors(analysis *a) {
-  const nfa_program *program = a->program;
-  /* queue, empty now, counts each instruction's predecessors linked so far */
-  memset(a->queue, 0, program->count * sizeof *a->queue);
-  for (uint32_t at = 0; at < program->count; at++) {
-    if (a->from_start[at] == UNSEEN) {
-      continue;
-    }
-    uint32_t next[2];
-    uint32_t count = successors(&program->instructions[at], next);
-    for (uint32_t i = 0; i < count; i++) {
-      a->predecessor_start[next[i] + 1]++;
-    }
-  }
-  for (uint32_t at = 0; at < program->count; at++) {
+  visit_edges(a, 0);
+  for (uint32_t at = 0; at < a->program->count; at++) {
     a->predecessor_start[at + 1] += a->predecessor_start[at];
   }
-  for (uint32_t at = 0; at < program->count; at++) {
-    if (a->from_start[at] == UNSEEN) {
-      continue;
-    }
-    uint32_t next[2];
-    uint32_t count = successors(&program->instructions[at], next);
-    for (uint32_t i = 0; i < count; i++) {
-      a->predecessors[a->predecessor_start[next[i]] + a->queue[next[i]]++] = at;
-    }
-  }
+  memset(a->queue, 0, a->program->count * sizeof *a->queue);
+  visit_edges(a, 1);
 }
 
 /* to_match, backward from every reachable match. */
