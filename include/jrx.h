@@ -82,6 +82,8 @@ enum {
   JRX_ERROR_NOMEMORY = -7,          /* an allocation failed */
   JRX_ERROR_INTERNAL = -8,          /* a bug in jrx: please report it */
   JRX_ERROR_WRONG_MATCH_DATA = -9,  /* a jrx_match_data made for another pattern */
+  JRX_ERROR_LOOKAROUND_TABLE_LIMIT = -10, /* the search's lookaround tables would take more
+                                             than max_lookaround_table_size */
 
   /* Compile-time errors: syntax. */
   JRX_ERROR_END_BACKSLASH = -100,        /* \ at end of pattern */
@@ -159,6 +161,12 @@ typedef struct jrx_compile_limits {
    * cache is emptied (a search that keeps emptying it finishes on the
    * Pike VM instead, still in linear time). Default 1 MiB, minimum 64 KiB. */
   size_t dfa_cache_size;
+  /* Bytes of lookaround tables one match may fill: a lookaround whose body
+   * has no length bound (or one over 255 bytes) is answered from a bit per
+   * subject position, from a little before the start offset to the end;
+   * beyond: the match fails with JRX_ERROR_LOOKAROUND_TABLE_LIMIT. Any
+   * value; default 64 MiB (one such lookaround over 512 MiB). */
+  size_t max_lookaround_table_size;
 } jrx_compile_limits;
 
 /* The largest max_nesting_depth accepted: deeper nesting would need more

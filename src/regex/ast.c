@@ -9,6 +9,7 @@
 
 #include "jrx.h"
 #include "memory.h"
+#include "utf8.h"
 
 void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
   tree->allocator = allocator;
@@ -95,6 +96,57 @@ uint32_t ast_fixed_characters(const ast_node *node) {
   case AST_CAPTURE: return ast_fixed_characters(node->as.capture.child);
   }
   return AST_LENGTH_VARIES;
+}
+
+static size_t add_bytes(size_t left, size_t right) {
+  return left == AST_BYTES_UNBOUNDED || right == AST_BYTES_UNBOUNDED || left + right < left
+             ? AST_BYTES_UNBOUNDED
+             : left + right;
+}
+
+static size_t character_bytes(uint32_t code_point, int utf) {
+  unsigned char encoded[4];
+  return utf ? utf8_encode(code_point, encoded) : 1;
+}
+
+size_t ast_max_bytes(const ast_node *node, int utf) {
+  switch (node->kind) {
+  case AST_EMPTY:
+  case AST_ASSERT:
+  case AST_LOOKAROUND:
+  case AST_MATCH_RESET: return 0;
+  case AST_LITERAL: return character_bytes(node->as.code_point, utf);
+  case AST_CLASS:
+    return node->as.set.count == 0
+               ? 0
+               : character_bytes(node->as.set.ranges[node->as.set.count - 1].high, utf);
+  case AST_CONCAT:
+  case AST_ALTERNATE: {
+    size_t result = 0;
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      size_t item = ast_max_bytes(node->as.list.items[index], utf);
+      if (node->kind == AST_CONCAT) {
+        result = add_bytes(result, item);
+      } else if (item > result) {
+        result = item;
+      }
+    }
+    return result;
+  }
+  case AST_REPEAT: {
+    size_t child = ast_max_bytes(node->as.repeat.child, utf);
+    if (child == 0 || node->as.repeat.max == 0) {
+      return 0; /* x{0} matches only the empty string */
+    }
+    if (node->as.repeat.max == AST_REPEAT_INFINITE || child == AST_BYTES_UNBOUNDED) {
+      return AST_BYTES_UNBOUNDED;
+    }
+    return child > AST_BYTES_UNBOUNDED / node->as.repeat.max ? AST_BYTES_UNBOUNDED
+                                                           : child * node->as.repeat.max;
+  }
+  case AST_CAPTURE: return ast_max_bytes(node->as.capture.child, utf);
+  }
+  return AST_BYTES_UNBOUNDED;
 }
 
 const ast_node *ast_lookaround_branch(const ast_node *lookaround, size_t index) {

@@ -139,6 +139,12 @@ size_t ast_format(const ast_node *node, char *buffer, size_t size);
 #define AST_LENGTH_VARIES UINT32_MAX
 uint32_t ast_fixed_characters(const ast_node *node);
 
+/* The most bytes a match of node can take (assertions and lookarounds
+ * take none; in UTF mode a class takes as many as its highest code
+ * point needs), or AST_BYTES_UNBOUNDED. */
+#define AST_BYTES_UNBOUNDED SIZE_MAX
+size_t ast_max_bytes(const ast_node *node, int utf);
+
 /* The index-th top-level branch of an AST_LOOKAROUND's body. */
 const ast_node *ast_lookaround_branch(const ast_node *lookaround, size_t index);
 

@@ -62,7 +62,8 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
   *limits = (jrx_compile_limits){.max_pattern_length = parse.max_pattern_length,
                                  .max_nesting_depth = parse.max_nesting_depth,
                                  .max_program_size = nfa.max_instructions,
-                                 .dfa_cache_size = cache.memory_budget};
+                                 .dfa_cache_size = cache.memory_budget,
+                                 .max_lookaround_table_size = nfa.max_lookaround_table_bytes};
 }
 
 /* Native code when the platform gives executable memory; otherwise the
@@ -158,7 +159,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   atomic_init(&re->pike_code_failed, 0);
   dfa_default_limits(&re->dfa_limits);
   re->dfa_limits.memory_budget = user_limits->dfa_cache_size;
-  nfa_compile_limits nfa_limits = {.max_instructions = user_limits->max_program_size};
+  nfa_compile_limits nfa_limits = {
+      .max_instructions = user_limits->max_program_size,
+      .max_lookaround_table_bytes = user_limits->max_lookaround_table_size};
   status = nfa_compile(&tree, &nfa_limits, &re->program, error_offset);
   if (status == 0) {
     status = copy_group_names(re, &tree);

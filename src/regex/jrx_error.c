@@ -22,6 +22,8 @@ static const error_text error_texts[] = {
     {JRX_ERROR_NOMEMORY, "out of memory"},
     {JRX_ERROR_INTERNAL, "internal error in jrx (a bug: please report it)"},
     {JRX_ERROR_WRONG_MATCH_DATA, "the match data was made for another pattern"},
+    {JRX_ERROR_LOOKAROUND_TABLE_LIMIT,
+     "the lookaround tables of this match would exceed max_lookaround_table_size"},
 
     {JRX_ERROR_END_BACKSLASH, "\\ at the end of the pattern"},
     {JRX_ERROR_UNKNOWN_ESCAPE, "unrecognized escape sequence after \\"},

@@ -1,14 +1,16 @@
 /* lookaround: every assertion at a position (the anchors and \b by
- * nfa_assertion.h's rules), and the direct check of a bounded lookaround (see
- * lookaround.h): the branch's states are a bit set over the lookaround's
- * instructions, advanced one byte at a time, each instruction entered at
- * most once per byte. Nested lookarounds recurse, at most
+ * nfa_assertion.h's rules), the lookup of a lookaround with a table, and
+ * the direct check of a bounded lookaround (see lookaround.h): the
+ * branch's states are a bit set over the lookaround's instructions,
+ * advanced one byte at a time, each instruction entered at most once per
+ * byte. Nested lookarounds checked directly recurse, at most
  * LOOKAROUND_MAX_NESTING deep, with their bit sets on the C stack. */
 #include "lookaround.h"
 
 #include <string.h>
 
 #include "jrx.h"
+#include "lookaround_table.h"
 #include "nfa_assertion.h"
 
 #define SET_WORDS (LOOKAROUND_MAX_BODY_INSTRUCTIONS / 64u)
@@ -184,6 +186,9 @@ static size_t branch_start(const lookaround_subject *subject, size_t position,
 static int lookaround_holds(const lookaround_subject *subject, uint32_t index, size_t position) {
   const nfa_program *program = subject->program;
   const lookaround *checked = &program->lookarounds[index];
+  if (checked->table != LOOKAROUND_NO_TABLE) {
+    return lookaround_table_matches(subject->tables, checked->table, position) != checked->negated;
+  }
   branch_run run = {.subject = subject, .lookaround = checked};
   int found = 0;
   for (uint32_t i = 0; i < checked->branch_count && !found; i++) {
@@ -198,14 +203,6 @@ static int lookaround_holds(const lookaround_subject *subject, uint32_t index, s
   return found != checked->negated;
 }
 
-int lookaround_holds_native(const nfa_program *program, uint32_t index,
-                            const unsigned char *subject, size_t length, size_t position,
-                            size_t start_offset, uint64_t options) {
-  lookaround_subject checked = {.program = program,
-                                .subject = subject,
-                                .length = length,
-                                .start_offset = start_offset,
-                                .options = (uint32_t)options,
-                                .check_from = lookaround_check_from(program, subject, start_offset)};
-  return lookaround_holds(&checked, index, position);
+int lookaround_holds_native(const lookaround_subject *subject, uint32_t index, size_t position) {
+  return lookaround_holds(subject, index, position);
 }

@@ -1,15 +1,15 @@
-/* lookaround: lookarounds whose body has a bounded length, checked
- * directly at a position as an assertion (issue 19, first slice). A
+/* lookaround: whether a lookaround holds at a position, as an assertion.
+ * A lookaround whose body has a bounded length is checked directly: a
  * lookahead runs its body forwards from the position; a lookbehind runs
  * each top-level branch forwards from that branch's fixed number of
  * characters before the position (PCRE2's own method) and must end there.
  * Bodies are atomic and hold no captures, so only whether some path
  * matches counts; the check simulates the body as a set of states, each
  * instruction at most once per byte, so it costs O(bytes * instructions)
- * of the body, both bounded by the limits below: a search's work stays
- * O(n * m). Unbounded lookarounds need the per-position tables of
- * Barriere and Pit-Claudel (PLDI 2024), the next slice: a table answers
- * the same lookaround_holds question from one pass over the subject. */
+ * of the body, both bounded by the limits below. Any other lookaround is
+ * answered from its table (lookaround_table.h, the method of Barriere and
+ * Pit-Claudel, PLDI 2024), filled by one pass over the subject before the
+ * search: a search's work stays O(n * m). */
 #ifndef JRX_LOOKAROUND_H
 #define JRX_LOOKAROUND_H
 
@@ -19,8 +19,8 @@
 #include "nfa.h"
 
 /* Most bytes a body may match, and most instructions its branches (with
- * lookarounds nested in them) may compile to: beyond either the pattern
- * is rejected with JRX_ERROR_UNSUPPORTED_LOOKAROUND. */
+ * lookarounds nested in them) may compile to, for the direct check:
+ * beyond either the lookaround gets a table. */
 #define LOOKAROUND_MAX_BODY_BYTES 255u
 #define LOOKAROUND_MAX_BODY_INSTRUCTIONS 1024u
 /* Most lookarounds nested inside each other (each level of the check
@@ -35,14 +35,20 @@ typedef struct lookaround_branch {
   uint32_t characters;
 } lookaround_branch;
 
+/* lookaround.table of a lookaround checked directly. */
+#define LOOKAROUND_NO_TABLE UINT32_MAX
+
 typedef struct lookaround {
   uint32_t first_branch; /* into nfa_program.lookaround_branches */
   uint32_t branch_count; /* 1 for a lookahead; each top-level branch for a lookbehind */
   uint32_t body_begin;   /* instructions [body_begin, body_begin + body_count) hold the branches */
   uint32_t body_count;
+  uint32_t table; /* LOOKAROUND_NO_TABLE, or its table among the search's */
   uint8_t behind;
   uint8_t negated;
 } lookaround;
+
+struct lookaround_tables;
 
 /* What an assertion at a position may read. */
 typedef struct lookaround_subject {
@@ -53,6 +59,9 @@ typedef struct lookaround_subject {
   uint32_t options;    /* JRX_NOTBOL and JRX_NOTEOL */
   size_t check_from;   /* lookaround_check_from */
   uint64_t *work;      /* NULL, or += every instruction a lookaround check visits */
+  /* Filled for this subject (lookaround_tables_fill) when the program has
+   * lookarounds with tables; NULL otherwise. */
+  const struct lookaround_tables *tables;
 } lookaround_subject;
 
 /* Where PCRE2 10.42 validates a UTF-8 subject from: start_offset, moved
@@ -69,9 +78,7 @@ int lookaround_assertion_holds(const lookaround_subject *subject,
                                const nfa_instruction *instruction, size_t position);
 
 /* The native Pike VM's call for an NFA_ASSERT of AST_ASSERT_LOOKAROUND:
- * lookaround `index` of program at position. Returns 1 or 0. */
-int lookaround_holds_native(const nfa_program *program, uint32_t index,
-                            const unsigned char *subject, size_t length, size_t position,
-                            size_t start_offset, uint64_t options);
+ * lookaround `index` of the subject's program at position. Returns 1 or 0. */
+int lookaround_holds_native(const lookaround_subject *subject, uint32_t index, size_t position);
 
 #endif

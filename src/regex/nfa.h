@@ -43,8 +43,13 @@ typedef struct nfa_instruction {
 /* Most offsets nfa_program.prefix_byte_sets describes. */
 #define NFA_MAX_PREFIX_BYTE_SETS 16u
 
+/* The default bound on the lookaround tables of one search: 64 MiB, a
+ * bit per position of a 512 MiB subject for one unbounded lookaround. */
+#define NFA_DEFAULT_MAX_LOOKAROUND_TABLE_BYTES ((size_t)64 << 20)
+
 typedef struct nfa_compile_limits {
   uint32_t max_instructions;
+  size_t max_lookaround_table_bytes; /* nfa_program.max_lookaround_table_bytes */
 } nfa_compile_limits;
 
 struct lookaround;
@@ -60,12 +65,20 @@ typedef struct nfa_program {
   int utf;                   /* matches must start on UTF-8 character boundaries */
   int looks_behind;          /* has \A, \b or \B: UTF-8 is checked from a character before the start */
   uint32_t max_lookbehind;   /* longest lookbehind in characters (lookaround_check_from) */
-  /* Lookarounds checked at a position (lookaround.h); their branches are
-   * instructions of this program that program->start never reaches. A
-   * program with lookarounds or \K (needs_pike) is run by the Pike VM
-   * alone: the DFA neither checks lookarounds nor moves a match start. */
+  /* Lookarounds (lookaround.h); their branches are instructions of this
+   * program that program->start never reaches. A program with lookarounds
+   * or \K (needs_pike) is run by the Pike VM alone: the DFA neither
+   * checks lookarounds nor moves a match start. A nested lookaround comes
+   * before the one holding it. */
   struct lookaround *lookarounds;
   uint32_t lookaround_count;
+  /* Of those, the ones answered from a table filled before each search
+   * (lookaround_table.h), and the bound on the tables' bytes per search. */
+  uint32_t lookaround_table_count;
+  size_t max_lookaround_table_bytes;
+  /* The lengths of all lookbehinds added up, in characters: in byte mode
+   * no lookbehind, however nested, reads further before the start offset. */
+  size_t lookbehind_reach;
   struct lookaround_branch *lookaround_branches;
   uint32_t lookaround_branch_count;
   int needs_pike;

@@ -5,6 +5,7 @@
 
 #include "jrx.h"
 #include "lookaround.h"
+#include "lookaround_table.h"
 #include "memory.h"
 #include "nfa.h"
 #include "nfa_builder.h"
@@ -18,6 +19,8 @@ typedef struct nfa_compiler {
   uint32_t branch_count;
   size_t branch_capacity;
   uint32_t max_lookbehind; /* characters */
+  size_t lookbehind_reach; /* characters */
+  uint32_t table_count;
   int has_match_reset;
   int utf;
   int error_recorded;
@@ -29,6 +32,7 @@ static int compile_node(nfa_compiler *compiler, const ast_node *node, uint32_t n
 
 void nfa_default_limits(nfa_compile_limits *limits) {
   limits->max_instructions = NFA_DEFAULT_MAX_INSTRUCTIONS;
+  limits->max_lookaround_table_bytes = NFA_DEFAULT_MAX_LOOKAROUND_TABLE_BYTES;
 }
 
 static int emit_split(nfa_compiler *compiler, uint32_t preferred, uint32_t other,
@@ -277,7 +281,9 @@ static int compile_repeat(nfa_compiler *compiler, const ast_node *node, uint32_t
 /* The lookaround's branches, each a detached sub-program ending in an
  * NFA_MATCH of its own, then the assertion that checks them. The
  * branches' slots are taken before compiling them, so that lookarounds
- * nested inside add theirs after and each lookaround's stay contiguous. */
+ * nested inside add theirs after and each lookaround's stay contiguous.
+ * A body that may match more than LOOKAROUND_MAX_BODY_BYTES bytes, or
+ * compiles to more than LOOKAROUND_MAX_BODY_INSTRUCTIONS, gets a table. */
 static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint32_t next,
                               uint32_t *entry) {
   const jrx_allocator *allocator = compiler->builder.allocator;
@@ -292,6 +298,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
   uint32_t first_branch = compiler->branch_count;
   compiler->branch_count += (uint32_t)count;
   uint32_t body_begin = compiler->builder.count;
+  uint32_t longest = 0; /* characters of the longest lookbehind branch */
   for (size_t index = 0; index < count; index++) {
     const ast_node *branch = behind ? ast_lookaround_branch(node, index) : node->as.lookaround.child;
     nfa_instruction match = {.opcode = NFA_MATCH};
@@ -306,14 +313,17 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
     }
     uint32_t characters = behind ? ast_fixed_characters(branch) : 0;
     compiler->branches[first_branch + index] = (lookaround_branch){start, characters};
-    if (characters > compiler->max_lookbehind) {
-      compiler->max_lookbehind = characters;
+    if (characters > longest) {
+      longest = characters;
     }
   }
-  uint32_t body_count = compiler->builder.count - body_begin;
-  if (body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS) {
-    return JRX_ERROR_UNSUPPORTED_LOOKAROUND;
+  if (longest > compiler->max_lookbehind) {
+    compiler->max_lookbehind = longest;
   }
+  compiler->lookbehind_reach += longest;
+  uint32_t body_count = compiler->builder.count - body_begin;
+  int tabled = lookaround_tables_forced() || body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS ||
+               ast_max_bytes(node->as.lookaround.child, compiler->utf) > LOOKAROUND_MAX_BODY_BYTES;
   grown = compiler->lookarounds;
   if (!memory_grow_array(allocator, &grown, &compiler->lookaround_capacity,
                          (size_t)compiler->lookaround_count + 1, sizeof *compiler->lookarounds,
@@ -326,6 +336,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
                    .branch_count = (uint32_t)count,
                    .body_begin = body_begin,
                    .body_count = body_count,
+                   .table = tabled ? compiler->table_count++ : LOOKAROUND_NO_TABLE,
                    .behind = (uint8_t)behind,
                    .negated = (uint8_t)node->as.lookaround.negated};
   nfa_instruction assertion = {.opcode = NFA_ASSERT,
@@ -420,6 +431,9 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->lookaround_branches = compiler.branches;
   program->lookaround_branch_count = compiler.branch_count;
   program->max_lookbehind = compiler.max_lookbehind;
+  program->lookbehind_reach = compiler.lookbehind_reach;
+  program->lookaround_table_count = compiler.table_count;
+  program->max_lookaround_table_bytes = limits->max_lookaround_table_bytes;
   program->needs_pike = compiler.lookaround_count > 0 || compiler.has_match_reset;
   program->allocator = tree->allocator;
   program->instructions = compiler.builder.instructions;

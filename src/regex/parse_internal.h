@@ -203,9 +203,9 @@ int parse_group_read_open(parse_state *state, parse_group_open *group);
  * branch of a lookbehind has a fixed length (JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH
  * at its '('), then no \K inside a lookaround
  * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern); and
- * what jrx cannot check at a position yet (JRX_ERROR_UNSUPPORTED_LOOKAROUND
- * at its '('): a body that can match more than LOOKAROUND_MAX_BODY_BYTES
- * bytes, or that holds a capture group; and under JRX_MATCH_INVALID_UTF
+ * what jrx cannot run yet (JRX_ERROR_UNSUPPORTED_LOOKAROUND at its '('):
+ * a body that holds a capture group, lookarounds nested deeper than
+ * LOOKAROUND_MAX_NESTING; and under JRX_MATCH_INVALID_UTF
  * a lookbehind (JRX_ERROR_UNSUPPORTED_LOOKAROUND) or \K
  * (JRX_ERROR_UNSUPPORTED_MATCH_RESET), where fragments would need PCRE2's
  * check_subject and anchoring rules for them. */

@@ -2,16 +2,12 @@
  * tree, in PCRE2's order: lookbehinds of variable length first (PCRE2
  * checks them before compiling), then \K inside a lookaround (found while
  * compiling, reported at the end of the pattern), then what jrx does not
- * check at a position yet (lookaround.h): bodies longer than
- * LOOKAROUND_MAX_BODY_BYTES, captures inside, deep nesting, and
- * lookbehinds and \K under JRX_MATCH_INVALID_UTF. */
+ * run yet (lookaround.h): captures inside, deep nesting, and lookbehinds
+ * and \K under JRX_MATCH_INVALID_UTF. */
 #include <string.h>
 
 #include "lookaround.h"
 #include "parse_internal.h"
-#include "utf8.h"
-
-#define LENGTH_UNBOUNDED SIZE_MAX
 
 static size_t child_count(const ast_node *node) {
   switch (node->kind) {
@@ -115,58 +111,6 @@ static int has_match_reset_inside(const ast_node *node, int inside) {
   return 0;
 }
 
-static size_t add_bytes(size_t left, size_t right) {
-  return left == LENGTH_UNBOUNDED || right == LENGTH_UNBOUNDED || left + right < left
-             ? LENGTH_UNBOUNDED
-             : left + right;
-}
-
-static size_t character_bytes(uint32_t code_point, int utf) {
-  unsigned char encoded[4];
-  return utf ? utf8_encode(code_point, encoded) : 1;
-}
-
-/* The most bytes a match of node can take, or LENGTH_UNBOUNDED. */
-static size_t max_bytes(const ast_node *node, int utf) {
-  switch (node->kind) {
-  case AST_EMPTY:
-  case AST_ASSERT:
-  case AST_LOOKAROUND:
-  case AST_MATCH_RESET: return 0;
-  case AST_LITERAL: return character_bytes(node->as.code_point, utf);
-  case AST_CLASS:
-    return node->as.set.count == 0
-               ? 0
-               : character_bytes(node->as.set.ranges[node->as.set.count - 1].high, utf);
-  case AST_CONCAT:
-  case AST_ALTERNATE: {
-    size_t result = 0;
-    for (size_t index = 0; index < node->as.list.count; index++) {
-      size_t item = max_bytes(node->as.list.items[index], utf);
-      if (node->kind == AST_CONCAT) {
-        result = add_bytes(result, item);
-      } else if (item > result) {
-        result = item;
-      }
-    }
-    return result;
-  }
-  case AST_REPEAT: {
-    size_t child = max_bytes(node->as.repeat.child, utf);
-    if (child == 0 || node->as.repeat.max == 0) {
-      return 0; /* x{0} matches only the empty string */
-    }
-    if (node->as.repeat.max == AST_REPEAT_INFINITE || child == LENGTH_UNBOUNDED) {
-      return LENGTH_UNBOUNDED;
-    }
-    return child > LENGTH_UNBOUNDED / node->as.repeat.max ? LENGTH_UNBOUNDED
-                                                           : child * node->as.repeat.max;
-  }
-  case AST_CAPTURE: return max_bytes(node->as.capture.child, utf);
-  }
-  return LENGTH_UNBOUNDED;
-}
-
 static int has_capture(const ast_node *node) {
   if (node->kind == AST_CAPTURE) {
     return 1;
@@ -188,7 +132,6 @@ static const ast_node *find_unsupported(const parse_state *state, const ast_node
   if (node->kind == AST_LOOKAROUND) {
     const ast_node *body = node->as.lookaround.child;
     if (++nesting > LOOKAROUND_MAX_NESTING || has_capture(body) ||
-        max_bytes(body, state->utf) > LOOKAROUND_MAX_BODY_BYTES ||
         (node->as.lookaround.behind && state->invalid_utf)) {
       return node;
     }

@@ -7,6 +7,7 @@
 
 #include "jrx.h"
 #include "lookaround.h"
+#include "lookaround_table.h"
 #include "memory.h"
 #include "nfa_assertion.h"
 
@@ -37,6 +38,7 @@ struct pike_scratch {
   closure_job *stack; /* one job per instruction visited, plus the first */
   size_t *working;    /* the slots along the path being followed */
   size_t *best;       /* the slots of the match found */
+  lookaround_tables *tables; /* NULL when no lookaround has a table */
 };
 
 typedef struct pike_search {
@@ -69,7 +71,8 @@ int pike_scratch_create(const nfa_program *program, pike_scratch **scratch) {
   created->working = memory_allocate_array(allocator, slots, sizeof *created->working);
   created->best = memory_allocate_array(allocator, slots, sizeof *created->best);
   int complete = created->stamps != NULL && created->stack != NULL &&
-                 created->working != NULL && created->best != NULL;
+                 created->working != NULL && created->best != NULL &&
+                 lookaround_tables_create(program, &created->tables) == 0;
   for (int i = 0; i < 2; i++) {
     thread_list *list = &created->lists[i];
     list->instructions = memory_allocate_array(allocator, threads, sizeof *list->instructions);
@@ -97,6 +100,7 @@ void pike_scratch_destroy(pike_scratch *scratch) {
   memory_free(allocator, scratch->stack);
   memory_free(allocator, scratch->working);
   memory_free(allocator, scratch->best);
+  lookaround_tables_destroy(scratch->tables);
   memory_free(allocator, scratch);
 }
 
@@ -223,6 +227,11 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
                                        .check_from = lookaround_check_from(program, subject,
                                                                            start_offset)}};
   search.assertions.work = &search.lookaround_steps;
+  int status =
+      scratch->tables != NULL ? lookaround_tables_fill(scratch->tables, &search.assertions) : 0;
+  if (status != 0) {
+    return status;
+  }
   int anchored = (options & JRX_ANCHORED) != 0 || program->anchored;
   thread_list *current = &scratch->lists[0];
   thread_list *next = &scratch->lists[1];

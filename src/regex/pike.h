@@ -14,8 +14,8 @@ typedef struct pike_scratch pike_scratch;
 /* Work counters so tests can bound the work without timing it. */
 typedef struct pike_stats {
   uint64_t steps; /* instruction visits: closure visits plus thread steps */
-  /* Lookaround checks' own work (lookaround_subject.work); pike.c only,
-   * the native Pike VM counts steps alone. */
+  /* Lookaround checks' own work (lookaround_subject.work), the filling
+   * of lookaround tables included. */
   uint64_t lookaround_steps;
 } pike_stats;
 
@@ -29,8 +29,9 @@ void pike_scratch_destroy(pike_scratch *scratch);
  * JRX_NOTEOL, JRX_NOTEMPTY and JRX_NOTEMPTY_ATSTART. On a match returns 1
  * and points *slots at program->slot_count positions (JRX_UNSET where a
  * group did not participate), valid until the scratch is used again;
- * otherwise returns JRX_NOMATCH. If stats is not NULL, the work done is
- * added to it. */
+ * otherwise returns JRX_NOMATCH, or the error of filling the lookaround
+ * tables (JRX_ERROR_LOOKAROUND_TABLE_LIMIT, JRX_ERROR_NOMEMORY). If stats
+ * is not NULL, the work done is added to it (the tables' fill included). */
 int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned char *subject,
                size_t length, size_t start_offset, uint32_t options, const size_t **slots,
                pike_stats *stats);

@@ -248,15 +248,11 @@ static void test_unsupported_constructs(void **context) {
       /* \10 is a reference once ten groups are open, octal before. */
       {"()()()()()()()()()()\\10", 0, JRX_ERROR_UNSUPPORTED_BACKREFERENCE, 20},
       {"()()()()()()()()()(\\10)", 0, JRX_ERROR_UNSUPPORTED_BACKREFERENCE, 19},
-      /* Lookarounds of unbounded length, with captures, or non-atomic. */
-      {"(?=a*)", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 0},
-      {"(?!.+x)", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 0},
-      {"x(?=a{2,})", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 1},
-      {"x(?=a{256})", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 1},
-      {"x(?=\\x{10000}{64})", JRX_UTF, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 1},
+      /* Lookarounds with captures, nested too deep, or non-atomic. */
       {"(?=(a))", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 0},
+      {"(?=.*(a))", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 0},
       {"b(?<!(?<n>a))", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 1},
-      {"a(?=b(?=c+))", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 5},
+      {"a(?=b+(?=(c)))", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 1},
       {"(?=(?=(?=(?=(?=(?=(?=(?=(?=a)))))))))", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 24},
       {"(?*a)", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 0},
       {"(?<*a)", 0, JRX_ERROR_UNSUPPORTED_LOOKAROUND, 0},

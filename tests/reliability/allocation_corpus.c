@@ -92,6 +92,10 @@ const allocation_entry allocation_corpus[] = {
      "10.0.0.1 [05/Dec/2024:10:00:00] \"GET /index.html\"", "$1 $3"},
     {"(\\d{4})-(\\d{2})-(\\d{2})", 0, "from 2024-03-05 to 2025-01-31", "$3.$2.$1"},
     {"(\\w+)=(\"[^\"]*\"|\\S+)", 0, "a=1 msg=\"x y\" b=two", "$1:$2"},
+    /* Lookarounds: checked at a position, and answered from tables. */
+    {"\\w+(?=\\s)", 0, "one two three", "<$0>"},
+    {"^(?=.*\\d)(?=.*[a-z]).{8,}$", JRX_MULTILINE, "password1\npassword\n12345678a", "ok"},
+    {"(?<!x{300})b(?!.*c)", 0, "ab cb ab", "B"},
     {NULL, JRX_UTF, "\xc4\x80\xc4\x82\xc8\xa0 z", "<$0>"}, /* the spread class, built below */
 };
 

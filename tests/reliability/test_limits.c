@@ -279,6 +279,7 @@ static void test_configured_limits(void **state) {
   assert_int_equal(limits.max_program_size, 1000000);
   assert_int_equal(limits.max_pattern_length, (size_t)1 << 20);
   assert_int_equal(limits.dfa_cache_size, (size_t)1 << 20);
+  assert_int_equal(limits.max_lookaround_table_size, (size_t)64 << 20);
   jrx_compile_limits_default(NULL);
   limits.max_nesting_depth = JRX_MAX_NESTING_DEPTH;
   pattern_text pattern = nested_pattern("(?:", JRX_MAX_NESTING_DEPTH);
@@ -371,8 +372,48 @@ static void test_configured_limits(void **state) {
   }
 }
 
+/* One lookaround table over positions start..length takes
+ * ((length - start + 1) / 64 + 1) words of 8 bytes: with 16 bytes allowed,
+ * a search over 126 bytes fits and one over 127 fails, in both engines,
+ * and a later start offset brings the table back under the limit. A
+ * lookaround checked at a position needs no table, even with none
+ * allowed. */
+static void test_lookaround_table_size(void **state) {
+  (void)state;
+  static const char tabled[] = "a(?=.*b)";
+  static const char direct[] = "a(?=b)";
+  static const uint32_t engines[] = {0, JRX_NO_JIT};
+  char *subject = repeated_bytes('a', 200);
+  size_t ovector[2];
+  for (size_t e = 0; e < sizeof engines / sizeof *engines; e++) {
+    jrx_compile_limits limits = default_limits();
+    limits.max_lookaround_table_size = 16;
+    jrx *re = jrx_compile_with_limits(tabled, strlen(tabled), engines[e], &limits, NULL, NULL);
+    assert_non_null(re);
+    subject[125] = 'b';
+    assert_int_equal(jrx_match(re, subject, 126, 0, 0, ovector, 1), 1);
+    assert_int_equal(ovector[0], 0);
+    assert_int_equal(jrx_match(re, subject, 127, 0, 0, ovector, 1),
+                     JRX_ERROR_LOOKAROUND_TABLE_LIMIT);
+    assert_int_equal(jrx_match(re, subject, 200, 100, 0, ovector, 1), 1);
+    assert_int_equal(ovector[0], 100);
+    subject[125] = 'a';
+    jrx_free(re);
+    limits.max_lookaround_table_size = 0;
+    re = jrx_compile_with_limits(tabled, strlen(tabled), engines[e], &limits, NULL, NULL);
+    assert_int_equal(jrx_match(re, "", 0, 0, 0, ovector, 1), JRX_ERROR_LOOKAROUND_TABLE_LIMIT);
+    jrx_free(re);
+    re = jrx_compile_with_limits(direct, strlen(direct), engines[e], &limits, NULL, NULL);
+    assert_int_equal(jrx_match(re, "xab", 3, 0, 0, ovector, 1), 1);
+    assert_int_equal(ovector[0], 1);
+    jrx_free(re);
+  }
+  free(subject);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_lookaround_table_size),
       cmocka_unit_test(test_nesting_depth), cmocka_unit_test(test_repeat_count),
       cmocka_unit_test(test_program_size),  cmocka_unit_test(test_pattern_length),
       cmocka_unit_test(test_capture_count), cmocka_unit_test(test_configured_limits),

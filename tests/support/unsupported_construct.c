@@ -175,48 +175,38 @@ static bool backreference(const detector_input *in) {
           (at(in, "\\k") && (next == '<' || next == '\'' || next == '{')) || at(in, "(?P="));
 }
 
-/* The most a body may hold for jrx to check it at a position
- * (src/regex/lookaround.h), generously: a count from this on, or a body
- * this long, may be beyond it. */
-#define DIRECT_LOOKAROUND_MAX_COUNT 16u
-#define DIRECT_LOOKAROUND_MAX_TEXT 200u
+/* Lookarounds nested inside each other that jrx runs
+ * (LOOKAROUND_MAX_NESTING in src/regex/lookaround.h). */
+#define LOOKAROUND_NESTING 8u
 
-/* A count of a {n}, {n,} or {n,m} quantifier at text (after its '{'):
- * whether it has no upper bound or reaches DIRECT_LOOKAROUND_MAX_COUNT. */
-static bool large_or_unbounded_count(const unsigned char *text, size_t length) {
-  size_t i = 0;
-  unsigned long value = 0;
-  while (i < length && is_digit(text[i])) {
-    value = value * 10 + (unsigned long)(text[i++] - '0');
-    if (value >= DIRECT_LOOKAROUND_MAX_COUNT) {
-      return true;
-    }
-  }
-  if (i == 0 || i >= length) {
-    return false;
-  }
-  if (text[i] == '}') {
-    return false;
-  }
-  if (text[i] != ',') {
-    return false;
-  }
-  if (++i < length && text[i] == '}') {
-    return true; /* {n,} */
-  }
-  for (value = 0; i < length && is_digit(text[i]); i++) {
-    value = value * 10 + (unsigned long)(text[i] - '0');
-    if (value >= DIRECT_LOOKAROUND_MAX_COUNT) {
-      return true;
-    }
-  }
-  return false;
+/* Whether a lookaround opens at the token lex stands on. */
+static bool opens_lookaround(const unsigned char *text, size_t rest) {
+  return (rest >= 3 && text[0] == '(' && text[1] == '?' && (text[2] == '=' || text[2] == '!')) ||
+         (rest >= 4 && text[0] == '(' && text[1] == '?' && text[2] == '<' &&
+          (text[3] == '=' || text[3] == '!')) ||
+         (rest >= 3 && text[0] == '(' && text[1] == '*' && is_lowercase(text[2]));
 }
 
-/* Whether the body of the lookaround opened at in->offset holds what jrx
- * does not check at a position yet: an unbounded or large quantifier, a
- * capturing group, or more text than DIRECT_LOOKAROUND_MAX_TEXT. */
-static bool body_beyond_direct_check(const detector_input *in) {
+/* Whether the pattern opens more lookarounds than jrx nests, generously:
+ * counted anywhere in the pattern, nested or not. */
+static bool many_lookarounds(const detector_input *in) {
+  lexer lex = {.text = in->pattern, .length = in->length, .extended = in->extended};
+  size_t count = 0;
+  while (lex.position < lex.length) {
+    token_context context;
+    size_t size = next_token(&lex, &context);
+    if (context == CONTEXT_CODE &&
+        opens_lookaround(lex.text + lex.position, lex.length - lex.position)) {
+      count++;
+    }
+    lex.position += size;
+  }
+  return count > LOOKAROUND_NESTING;
+}
+
+/* Whether the body of the lookaround opened at in->offset holds a
+ * capturing group, which jrx does not run inside a lookaround yet. */
+static bool body_holds_capture(const detector_input *in) {
   size_t body = in->offset + (at(in, "(?<") ? 4 : 3);
   if (at(in, "(*")) {
     const unsigned char *colon = memchr(in->pattern + in->offset, ':', in->length - in->offset);
@@ -230,9 +220,6 @@ static bool body_beyond_direct_check(const detector_input *in) {
     size_t size = next_token(&lex, &context);
     const unsigned char *text = lex.text + lex.position;
     size_t rest = lex.length - lex.position;
-    if (lex.position - in->offset > DIRECT_LOOKAROUND_MAX_TEXT) {
-      return true;
-    }
     if (context == CONTEXT_CODE) {
       if (text[0] == '(') {
         depth++;
@@ -248,10 +235,6 @@ static bool body_beyond_direct_check(const detector_input *in) {
         }
       } else if (text[0] == ')') {
         depth--;
-      } else if (text[0] == '*' || text[0] == '+') {
-        return true;
-      } else if (text[0] == '{' && large_or_unbounded_count(text + 1, rest - 1)) {
-        return true;
       }
     }
     lex.position += size;
@@ -259,8 +242,8 @@ static bool body_beyond_direct_check(const detector_input *in) {
   return false;
 }
 
-/* A lookaround jrx cannot check yet: a non-atomic one, or one whose body
- * is beyond the direct check (unbounded lookarounds need tables). */
+/* A lookaround jrx cannot run yet: a non-atomic one, one holding a
+ * capturing group, or one nested too deep. */
 static bool lookaround(const detector_input *in) {
   static const char *const atomic[] = {"pla",
                                        "plb",
@@ -286,7 +269,7 @@ static bool lookaround(const detector_input *in) {
     return true; /* not under JRX_MATCH_INVALID_UTF yet */
   }
   bool opens = at(in, "(?=") || at(in, "(?!") || opens_behind || starts_named_group(in, atomic);
-  return opens && body_beyond_direct_check(in);
+  return opens && (body_holds_capture(in) || many_lookarounds(in));
 }
 
 static bool atomic_group(const detector_input *in) {

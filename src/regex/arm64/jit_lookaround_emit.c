@@ -20,7 +20,7 @@ static uint64_t save_slot(a64_reg reg) {
 }
 
 void jit_emit_lookaround(const jit_branch_reach *reach, const jit_lookaround_registers *registers,
-                         const nfa_program *program, uint32_t index, a64_label fail) {
+                         uint32_t index, a64_label fail) {
   a64_buffer *buffer = reach->buffer;
   const jit_lookaround_registers *r = registers;
   a64_stp_pre(buffer, A64_X(0), A64_X(1), A64_SP, -(int64_t)SAVE_BYTES);
@@ -28,17 +28,13 @@ void jit_emit_lookaround(const jit_branch_reach *reach, const jit_lookaround_reg
     a64_stp_offset(buffer, A64_X(2 * pair), A64_X(2 * pair + 1), A64_SP, (int64_t)pair * 16);
   }
   a64_str_imm(buffer, A64_LR, A64_SP, LINK_OFFSET);
-  /* lookaround_holds_native(program, index, subject, length, position,
-   * start_offset, options), each argument read from the saved copy of its
-   * register so that the order of the moves cannot matter. */
-  a64_ldr_imm(buffer, A64_X(2), A64_SP, save_slot(r->subject));
-  a64_ldr_imm(buffer, A64_X(3), A64_SP, save_slot(r->length));
-  a64_ldr_imm(buffer, A64_X(4), A64_SP, save_slot(r->position));
-  a64_ldr_imm(buffer, A64_X(6), A64_SP, save_slot(r->options));
-  a64_ldr_imm(buffer, A64_X(5), A64_SP, save_slot(r->context));
-  a64_ldr_imm(buffer, A64_X(5), A64_X(5), r->start_offset_field);
+  /* lookaround_holds_native(subject, index, position), each argument read
+   * from the saved copy of its register so that the order of the moves
+   * cannot matter. */
+  a64_ldr_imm(buffer, A64_X(2), A64_SP, save_slot(r->position));
+  a64_ldr_imm(buffer, A64_X(0), A64_SP, save_slot(r->context));
+  a64_ldr_imm(buffer, A64_X(0), A64_X(0), r->lookarounds_field);
   a64_mov_imm(buffer, A64_X(1), index);
-  a64_mov_imm(buffer, A64_X(0), (uint64_t)(uintptr_t)program);
   a64_mov_imm(buffer, A64_X(16), (uint64_t)(uintptr_t)&lookaround_holds_native);
   a64_blr(buffer, A64_X(16));
   a64_str_imm(buffer, A64_X(0), A64_SP, save_slot(r->result));

@@ -11,10 +11,13 @@
 #include "jit_generation_failure.h"
 #include "jit_install.h"
 #include "jit_pike_emit.h"
+#include "regex/lookaround.h"
+#include "regex/lookaround_table.h"
 #include "regex/memory.h"
 
 struct jit_pike_code {
   jrx_allocator allocator;
+  const nfa_program *program; /* for the lookaround checks the code calls */
   uint32_t slot_count;
   uint32_t thread_capacity;
   uint32_t join_count;
@@ -35,6 +38,7 @@ struct jit_pike_scratch {
   jit_pike_job *stack;
   size_t *working;
   size_t *best;
+  lookaround_tables *tables; /* NULL when no lookaround has a table */
 };
 
 static int install(jit_pike_code *code, const nfa_program *program, const backtrack_plan *plan,
@@ -61,6 +65,7 @@ static int build(const nfa_program *program, const jrx_allocator *allocator, jit
   }
   memset(code, 0, sizeof *code);
   code->allocator = *allocator;
+  code->program = program;
   code->slot_count = program->slot_count;
   code->thread_capacity = program->thread_capacity;
   fill_byte_tables(code, program);
@@ -129,7 +134,8 @@ int jit_pike_scratch_create(const jit_pike_code *code, const jrx_allocator *allo
   scratch->working = memory_allocate_array(allocator, slots, sizeof *scratch->working);
   scratch->best = memory_allocate_array(allocator, slots, sizeof *scratch->best);
   int complete = scratch->stamps != NULL && scratch->stack != NULL &&
-                 scratch->working != NULL && scratch->best != NULL;
+                 scratch->working != NULL && scratch->best != NULL &&
+                 lookaround_tables_create(code->program, &scratch->tables) == 0;
   for (int i = 0; i < 2; i++) {
     scratch->thread_codes[i] =
         memory_allocate_array(allocator, threads + 1, sizeof *scratch->thread_codes[i]);
@@ -158,6 +164,7 @@ void jit_pike_scratch_destroy(jit_pike_scratch *scratch) {
   memory_free(allocator, scratch->stack);
   memory_free(allocator, scratch->working);
   memory_free(allocator, scratch->best);
+  lookaround_tables_destroy(scratch->tables);
   memory_free(allocator, scratch);
 }
 
@@ -172,6 +179,19 @@ void jit_pike_scratch_set_generation(jit_pike_scratch *scratch, uint32_t generat
 int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, const size_t **slots, pike_stats *stats) {
+  uint64_t lookaround_steps = 0;
+  lookaround_subject lookarounds = {
+      .program = code->program,
+      .subject = subject,
+      .length = length,
+      .start_offset = start_offset,
+      .options = options,
+      .check_from = lookaround_check_from(code->program, subject, start_offset),
+      .work = stats != NULL ? &lookaround_steps : NULL};
+  int status = scratch->tables != NULL ? lookaround_tables_fill(scratch->tables, &lookarounds) : 0;
+  if (status != 0) {
+    return status;
+  }
   jit_pike_context context = {.subject = subject,
                               .length = length,
                               .start_offset = start_offset,
@@ -185,11 +205,13 @@ int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
                               .best = scratch->best,
                               .code_offsets = code->code_offsets,
                               .word_bytes = code->word_bytes,
-                              .first_bytes = code->first_bytes};
+                              .first_bytes = code->first_bytes,
+                              .lookarounds = &lookarounds};
   int result = code->function(&context);
   scratch->generation = (uint32_t)context.generation;
   if (stats != NULL) {
     stats->steps += context.steps;
+    stats->lookaround_steps += lookaround_steps;
   }
   *slots = scratch->best;
   switch (result) {

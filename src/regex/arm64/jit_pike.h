@@ -45,11 +45,12 @@ void jit_pike_scratch_destroy(jit_pike_scratch *scratch);
  * start_offset (<= length) with options (JRX_ANCHORED, JRX_NOTBOL,
  * JRX_NOTEOL, JRX_NOTEMPTY, JRX_NOTEMPTY_ATSTART). Returns 1 and points
  * *slots at the program's slot_count slots (valid until the scratch is
- * used again), JRX_NOMATCH, or JRX_ERROR_INTERNAL if the closure stack
- * proved too small (a bug). Reads only subject[0..length). With code from
+ * used again), JRX_NOMATCH, the error of filling the lookaround tables
+ * (JRX_ERROR_LOOKAROUND_TABLE_LIMIT, JRX_ERROR_NOMEMORY), or
+ * JRX_ERROR_INTERNAL if the closure stack proved too small (a bug). Reads only subject[0..length). With code from
  * jit_pike_compile_counting and stats not NULL, adds the work done to
- * stats (pike_match's measure: the two must agree); other code counts
- * nothing. */
+ * stats (pike_match's measure: the two must agree; lookaround work is
+ * counted by the C checks the code calls); other code counts nothing. */
 int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, const size_t **slots, pike_stats *stats);

@@ -194,13 +194,10 @@ static void emit_assertion(emitter *e, const nfa_instruction *instruction) {
   if (instruction->assertion == AST_ASSERT_LOOKAROUND) {
     const jit_lookaround_registers registers = {
         .context = CONTEXT,
-        .start_offset_field = offsetof(jit_pike_context, start_offset),
-        .subject = SUBJECT,
-        .length = LENGTH,
+        .lookarounds_field = offsetof(jit_pike_context, lookarounds),
         .position = POSITION,
-        .options = OPTIONS,
         .result = TEMP_0};
-    jit_emit_lookaround(&e->reach, &registers, e->program, instruction->lookaround, e->pop);
+    jit_emit_lookaround(&e->reach, &registers, instruction->lookaround, e->pop);
     return;
   }
   ast_assertion assertion = (ast_assertion)instruction->assertion;

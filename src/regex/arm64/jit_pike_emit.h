@@ -11,6 +11,7 @@
 
 #include "a64.h"
 #include "regex/backtrack_plan.h"
+#include "regex/lookaround.h"
 #include "regex/nfa.h"
 
 /* A closure job: an alternative to follow (index below program->count),
@@ -38,6 +39,7 @@ typedef struct jit_pike_context {
   const uint8_t *word_bytes;    /* 256 entries: 1 for [A-Za-z0-9_] */
   const uint8_t *first_bytes;   /* 256 entries: 1 where a non-empty match may begin */
   uint64_t steps;               /* counting code only: work done, as pike_stats counts it */
+  const lookaround_subject *lookarounds; /* what lookaround checks read, tables filled */
 } jit_pike_context;
 
 /* What the generated function returns. */
