@@ -113,8 +113,8 @@ enum {
 
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
-  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a lookaround of unbounded length or with a
-                                                 capture inside, a non-atomic one, or a
+  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a lookaround with a capture inside, nested
+                                                 more than 8 deep, a non-atomic one, or a
                                                  lookbehind with JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) */
   JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ */

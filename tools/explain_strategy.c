@@ -56,10 +56,13 @@ static void print_portable_prefilter(FILE *out, const jrx *re) {
 void explain_strategy(FILE *out, const jrx *re) {
   int native = re->engine == JRX_ENGINE_ARM64_JIT;
   if (re->automaton == NULL) {
+    uint32_t tables = re->program.lookaround_table_count;
     fprintf(out,
             "strategy:\n  search: Pike VM alone, %s (the pattern has a lookaround or \\K)\n"
-            "  lookarounds: %u, each checked at a position by running its bounded body\n",
-            native ? "native (arm64-jit)" : "in C", (unsigned)re->program.lookaround_count);
+            "  lookarounds: %u checked at a position by running their bounded bodies, %u "
+            "answered from a table filled by one pass over the subject per search\n",
+            native ? "native (arm64-jit)" : "in C",
+            (unsigned)(re->program.lookaround_count - tables), (unsigned)tables);
     return;
   }
   fprintf(out, "strategy:\n  search: %s (%s), ", search_strategy_name(re->search.strategy),

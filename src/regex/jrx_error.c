@@ -63,8 +63,8 @@ static const error_text error_texts[] = {
      "back-references are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_LOOKAROUND,
      "this lookaround is not supported yet: jrx runs lookaheads and lookbehinds in linear time "
-     "when atomic, with a body of at most 255 bytes (no *, + or {n,}), no capture group, 8 levels "
-     "at most (no lookbehind with JRX_MATCH_INVALID_UTF)"},
+     "when atomic, with no capture group inside, 8 levels at most (no lookbehind with "
+     "JRX_MATCH_INVALID_UTF)"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "atomic groups (?>...) are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,
