@@ -108,6 +108,8 @@ enum {
   JRX_ERROR_NULL_PATTERN = -119,         /* NULL pattern with non-zero length */
   JRX_ERROR_BAD_COMPILE_OPTION = -120,   /* unknown option bit, or a jrx_compile_limits field out of range */
   JRX_ERROR_ESCAPE_INVALID_IN_CLASS = -121, /* \B, \R, \N, ... inside [...] */
+  JRX_ERROR_BAD_PROPERTY = -122,         /* malformed \p or \P: no name, no closing brace, name too long */
+  JRX_ERROR_UNKNOWN_PROPERTY = -123,     /* \p{name} with a name PCRE2 10.42 does not know */
   JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH = -140, /* a lookbehind branch of varying length (PCRE2 10.42) */
   JRX_ERROR_MATCH_RESET_IN_LOOKAROUND = -141,   /* \K inside a lookaround (PCRE2's default) */
 
@@ -124,7 +126,7 @@ enum {
   JRX_ERROR_UNSUPPORTED_CALLOUT = -207,       /* (?C...) */
   JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K with JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */
-  JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \p, \P, \X */
+  JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \X (extended grapheme cluster) */
   JRX_ERROR_UNSUPPORTED_CONSTRUCT = -211,     /* anything else PCRE2 has and jrx does not */
   JRX_ERROR_UNSUPPORTED_BRANCH_RESET = -212,  /* (?|...) */
   JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE = -213, /* \R where PCRE2's atomic \R, or its

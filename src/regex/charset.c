@@ -127,6 +127,10 @@ int charset_add_set(charset *set, const charset *other) {
   return merge_sorted(set, other->ranges, other->count);
 }
 
+int charset_add_sorted_ranges(charset *set, const charset_range *ranges, size_t count) {
+  return merge_sorted(set, ranges, count);
+}
+
 /* Index of the first range whose high is >= code_point (count if none). */
 static size_t first_range_reaching(const charset *set, uint32_t code_point) {
   size_t low = 0;

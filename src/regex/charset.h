@@ -41,6 +41,9 @@ int charset_add_range(charset *set, uint32_t low, uint32_t high);
  * in place, so adding n unordered ranges costs O(n log n), not O(n^2). */
 int charset_add_ranges(charset *set, charset_range *ranges, size_t count);
 int charset_add_set(charset *set, const charset *other);
+/* Adds ranges[0..count), sorted by low (they may overlap), in one linear
+ * merge: how the Unicode property tables join a set. */
+int charset_add_sorted_ranges(charset *set, const charset_range *ranges, size_t count);
 /* Removes [low, high] from the set. */
 int charset_remove_range(charset *set, uint32_t low, uint32_t high);
 /* Replaces the set with its complement within 0..max_code_point. When

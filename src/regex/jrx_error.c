@@ -54,6 +54,8 @@ static const error_text error_texts[] = {
      "unknown compile option bit, or a compile limit out of its range"},
     {JRX_ERROR_ESCAPE_INVALID_IN_CLASS,
      "escape sequence is invalid in a character class (\\B, \\R, \\N, \\X ...)"},
+    {JRX_ERROR_BAD_PROPERTY, "malformed \\P or \\p sequence"},
+    {JRX_ERROR_UNKNOWN_PROPERTY, "unknown property after \\P or \\p"},
     {JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH,
      "lookbehind assertion is not fixed length (each top-level branch must match a fixed "
      "number of characters)"},
@@ -79,7 +81,7 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_MATCH_RESET,
      "\\K (reset match start) is not supported with JRX_MATCH_INVALID_UTF"},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, "\\C (one code unit in UTF mode) is not supported"},
-    {JRX_ERROR_UNSUPPORTED_PROPERTY, "Unicode properties \\p, \\P and \\X are not supported"},
+    {JRX_ERROR_UNSUPPORTED_PROPERTY, "\\X (extended grapheme cluster) is not supported yet"},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, "this PCRE2 construct is not supported by jrx"},
     {JRX_ERROR_UNSUPPORTED_BRANCH_RESET, "branch reset groups (?|...) are not supported"},
     {JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE,

@@ -313,6 +313,17 @@ static int add_set_class(parser *p, const parse_escape *set, int dot_all, size_t
   return append_marked_item(p, class_node, set == NULL && !dot_all ? PARSE_MARK_ANY : 0);
 }
 
+static int add_property_class(parser *p, const parse_escape *property, size_t offset) {
+  ast_node *class_node = ast_node_new(p->state.allocator, AST_CLASS, offset);
+  int status = class_node == NULL ? JRX_ERROR_NOMEMORY
+                                  : parse_property_add(&p->state, &class_node->as.set, property);
+  if (status != 0) {
+    ast_node_free(class_node);
+    return fail_status(p, status, offset);
+  }
+  return append_item(p, class_node, 1);
+}
+
 static int add_assertion(parser *p, ast_assertion assertion, size_t offset) {
   ast_node *node = ast_node_new(p->state.allocator, AST_ASSERT, offset);
   if (node != NULL) {
@@ -382,6 +393,7 @@ static int add_escape(parser *p) {
   switch (escape.kind) {
   case PARSE_ESCAPE_LITERAL: return add_character(p, escape.code_point, offset);
   case PARSE_ESCAPE_SET: return add_set_class(p, &escape, 0, offset);
+  case PARSE_ESCAPE_PROPERTY: return add_property_class(p, &escape, offset);
   case PARSE_ESCAPE_ASSERTION: return add_assertion(p, escape.assertion, offset);
   case PARSE_ESCAPE_NOT_NEWLINE: return add_set_class(p, NULL, 0, offset);
   case PARSE_ESCAPE_NEWLINE_SEQUENCE:

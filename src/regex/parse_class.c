@@ -1,8 +1,9 @@
 /* parse_class: [...] classes with PCRE2's rules for ']' first, '^', '-'
  * placement, ranges, escapes, \Q...\E, POSIX [:name:] and (?xx) spacing.
  * Caseless matching adds the other cases of literal members and ranges
- * only; \w, [:alpha:] and the like are taken as they are, except that
- * [:upper:] and [:lower:] both mean [:alpha:] when caseless, as in PCRE2.
+ * only; \w, [:alpha:], \p{..} and the like are taken as they are, except
+ * that [:upper:] and [:lower:] both mean [:alpha:] when caseless, as in
+ * PCRE2 (10.42 leaves \p{Lu} as it is).
  *
  * PCRE2 10.42 quirk, reproduced on purpose: in UTF mode the characters
  * above 0xff that \D, \W, \S or a negated [:^name:] bring into a class
@@ -172,6 +173,11 @@ static set_kind escape_set_kind(const parse_escape *escape) {
 /* One backslash item; sets *quote when it was \Q. */
 static int read_class_escape(parse_state *state, class_builder *builder, size_t position,
                              int *quote) {
+  if (builder->range == RANGE_STARTED &&
+      (parse_looking_at(state, position, "\\p", 2) || parse_looking_at(state, position, "\\P", 2))) {
+    /* PCRE2 rejects the range before reading the property. */
+    return parse_fail(state, JRX_ERROR_BAD_CLASS_RANGE, position + 2);
+  }
   state->position = position;
   parse_escape escape;
   int status = parse_escape_read(state, 1, &escape);
@@ -190,6 +196,13 @@ static int read_class_escape(parse_state *state, class_builder *builder, size_t 
     status = add_named_set(state, builder, escape.set, escape.negated, escape_set_kind(&escape),
                            position);
     return status != 0 ? status : check_no_range_after_set(state, end);
+  case PARSE_ESCAPE_PROPERTY:
+    builder->range = RANGE_NONE;
+    status = parse_property_add(state, &builder->sets, &escape);
+    if (status != 0) {
+      return parse_fail(state, status, position);
+    }
+    return check_no_range_after_set(state, end);
   case PARSE_ESCAPE_NOT_IN_CLASS:
     if (builder->range == RANGE_STARTED) {
       return parse_fail(state, JRX_ERROR_BAD_CLASS_RANGE, end);

@@ -1,7 +1,7 @@
 /* parse_escape: everything that can follow a backslash, inside and outside
  * classes, decided exactly as PCRE2 10.42 decides it (including when \ddd
  * is a back-reference and when it is octal). Back-references, \C and
- * properties are recognized only to be rejected. */
+ * \X are recognized only to be rejected; parse_property.c reads \p and \P. */
 #include "parse_internal.h"
 
 /* A decimal number in a \ddd escape that has more digits than this is not
@@ -306,12 +306,8 @@ int parse_escape_read(parse_state *state, int in_class, parse_escape *escape) {
     return 0;
   case 'Q': escape->kind = PARSE_ESCAPE_QUOTE_START; return 0;
   case 'E': escape->kind = PARSE_ESCAPE_QUOTE_END; return 0;
-  case 'p':
-  case 'P':
-    if (in_class) {
-      return reject_in_class(escape, JRX_ERROR_UNSUPPORTED_PROPERTY, backslash);
-    }
-    return parse_fail(state, JRX_ERROR_UNSUPPORTED_PROPERTY, backslash);
+  case 'p': return parse_property_read(state, backslash, 0, escape);
+  case 'P': return parse_property_read(state, backslash, 1, escape);
   case 'X':
     if (in_class) {
       return parse_fail(state, JRX_ERROR_ESCAPE_INVALID_IN_CLASS, letter);

@@ -16,6 +16,7 @@
 #include "charset.h"
 #include "jrx.h"
 #include "parse.h"
+#include "unicode_property.h"
 
 /* Options in force at a point of the pattern: the JRX_* compile option bits
  * of the same meaning, plus the two that exist only inline. */
@@ -136,6 +137,7 @@ typedef enum parse_escape_kind {
   PARSE_ESCAPE_QUOTE_START,      /* \Q */
   PARSE_ESCAPE_QUOTE_END,        /* \E */
   PARSE_ESCAPE_MATCH_RESET,      /* \K */
+  PARSE_ESCAPE_PROPERTY,         /* \p{..} \P{..}: property, negated */
   /* Inside a class, an escape PCRE2 rejects only after checking that it
    * does not end a range: error and error_offset say how to reject it. */
   PARSE_ESCAPE_NOT_IN_CLASS
@@ -145,6 +147,7 @@ typedef struct parse_escape {
   parse_escape_kind kind;
   uint32_t code_point;
   parse_set_name set;
+  unicode_property property;
   int negated;
   ast_assertion assertion;
   int error;
@@ -154,6 +157,15 @@ typedef struct parse_escape {
 /* Reads the escape whose backslash is at state->position and moves past
  * it. in_class selects the rules inside [...]. */
 int parse_escape_read(parse_state *state, int in_class, parse_escape *escape);
+
+/* --- parse_property.c --- */
+
+/* Reads the \p or \P whose backslash is at backslash (negated for \P)
+ * and moves past it. */
+int parse_property_read(parse_state *state, size_t backslash, int negated, parse_escape *escape);
+/* Adds the property escape's code points to set (without surrogates in
+ * UTF mode). Returns 0 or JRX_ERROR_NOMEMORY. */
+int parse_property_add(const parse_state *state, charset *set, const parse_escape *escape);
 
 /* --- parse_quantifier.c --- */
 

@@ -318,8 +318,9 @@ static bool single_byte(const detector_input *in) {
   return escape_anywhere(in, "\\C");
 }
 
+/* \p and \P are supported; \X is not yet. */
 static bool property(const detector_input *in) {
-  return escape_anywhere(in, "\\p") || escape_anywhere(in, "\\P") || escape_anywhere(in, "\\X");
+  return escape_anywhere(in, "\\X");
 }
 
 /* [[:<:]] and [[:>:]] (lookaround in disguise), script runs, and (?J)

@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Generates src/regex/unicode_tables.{h,c}: the code point sets behind
+\\p{..} and the property names PCRE2 10.42 accepts for them.
+
+Every property becomes a sorted list of disjoint, non-adjacent code point
+ranges (identical lists are stored once), and every accepted name a row of
+a table sorted by its loose form (lower case, without spaces, hyphens and
+underscores, as PCRE2 compares names). The sets come from the installed
+unicode-data (its version is named in the output); the names follow
+PCRE2 10.42: general categories by their short names plus L& and Any,
+scripts by both names (a script that has no code point assigned by
+--unicode-version, such as Kawi in 15.0, is left out; so is
+Katakana_Or_Hiragana, which no code point has as its script), Bidi_Class
+values as "bidi" + short name, the binary properties PCRE2 lists by both
+names, and PCRE2's specials Xan, Xps, Xsp, Xuc and Xwd.
+
+Usage: gen_unicode_tables.py [UNICODE_DIR] [--unicode-version 14.0] [--check]
+"""
+
+import argparse
+import os
+import sys
+
+import gen_casefold
+
+HEADER_NAME = "unicode_tables.h"
+SOURCE_NAME = "unicode_tables.c"
+MAX_CODE_POINT = 0x10FFFF
+
+# The binary properties PCRE2 10.42 accepts (pcre2pattern, "Binary (true/false)
+# properties"), by their long names; PropertyAliases.txt gives the short ones.
+PCRE2_BINARY_PROPERTIES = [
+    "ASCII", "ASCII_Hex_Digit", "Alphabetic", "Bidi_Control", "Bidi_Mirrored", "Case_Ignorable",
+    "Cased", "Changes_When_Casefolded", "Changes_When_Casemapped", "Changes_When_Lowercased",
+    "Changes_When_Titlecased", "Changes_When_Uppercased", "Dash", "Default_Ignorable_Code_Point",
+    "Deprecated", "Diacritic", "Emoji", "Emoji_Component", "Emoji_Modifier",
+    "Emoji_Modifier_Base", "Emoji_Presentation", "Extended_Pictographic", "Extender",
+    "Grapheme_Base", "Grapheme_Extend", "Grapheme_Link", "Hex_Digit", "IDS_Binary_Operator",
+    "IDS_Trinary_Operator", "ID_Continue", "ID_Start", "Ideographic", "Join_Control",
+    "Logical_Order_Exception", "Lowercase", "Math", "Noncharacter_Code_Point", "Pattern_Syntax",
+    "Pattern_White_Space", "Prepended_Concatenation_Mark", "Quotation_Mark", "Radical",
+    "Regional_Indicator", "Sentence_Terminal", "Soft_Dotted", "Terminal_Punctuation",
+    "Unified_Ideograph", "Uppercase", "Variation_Selector", "White_Space", "XID_Continue",
+    "XID_Start",
+]
+BINARY_PROPERTY_FILES = ["PropList.txt", "DerivedCoreProperties.txt", "emoji/emoji-data.txt"]
+# PCRE2 10.42 takes Bidi_Mirrored from BidiMirroring.txt: only the
+# characters that have a mirrored glyph there (U+2201 COMPLEMENT, which
+# UnicodeData.txt calls mirrored, is not).
+BIDI_MIRRORING_FILE = "BidiMirroring.txt"
+# General categories made of others (PropertyValueAliases.txt lists them
+# only as names); LC is PCRE2's L&.
+GENERAL_CATEGORY_GROUPS = {
+    "C": ["Cc", "Cf", "Cn", "Co", "Cs"],
+    "L": ["Lu", "Ll", "Lt", "Lm", "Lo"],
+    "LC": ["Lu", "Ll", "Lt"],
+    "M": ["Mc", "Me", "Mn"],
+    "N": ["Nd", "Nl", "No"],
+    "P": ["Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps"],
+    "S": ["Sc", "Sk", "Sm", "So"],
+    "Z": ["Zl", "Zp", "Zs"],
+}
+
+KIND_GENERAL = "UNICODE_NAME_GENERAL_CATEGORY"
+KIND_SCRIPT = "UNICODE_NAME_SCRIPT"
+KIND_BIDI = "UNICODE_NAME_BIDI_CLASS"
+KIND_BINARY = "UNICODE_NAME_BINARY"
+KIND_SPECIAL = "UNICODE_NAME_SPECIAL"
+
+
+def loose(name):
+    return name.lower().replace(" ", "").replace("-", "").replace("_", "")
+
+
+def parse_range(text):
+    low, _, high = text.partition("..")
+    return int(low, 16), int(high or low, 16)
+
+
+def to_ranges(code_points):
+    """Sorted disjoint non-adjacent ranges of an iterable of code points."""
+    ranges = []
+    for code_point in sorted(code_points):
+        if ranges and ranges[-1][1] + 1 == code_point:
+            ranges[-1][1] = code_point
+        else:
+            ranges.append([code_point, code_point])
+    return [tuple(r) for r in ranges]
+
+
+def merge(*range_lists):
+    points = []
+    for ranges in range_lists:
+        points.extend(ranges)
+    points.sort()
+    merged = []
+    for low, high in points:
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [tuple(r) for r in merged]
+
+
+def read_property_file(path, default=None):
+    """Maps each value of the file's second field to its range list."""
+    values = {}
+    for fields in gen_casefold.data_lines(path):
+        value = fields[1].split()[0] if len(fields) > 1 else default
+        values.setdefault(value, []).extend([parse_range(fields[0])])
+    return {value: merge(ranges) for value, ranges in values.items()}
+
+
+def read_bidi_classes(unicode_dir, value_aliases):
+    """Per bidi class (short name), its ranges: the file's explicit entries
+    over its @missing defaults, a later default over an earlier one."""
+    long_to_short = {aliases[1]: aliases[0] for aliases in value_aliases["bc"]}
+    path = os.path.join(unicode_dir, "extracted", "DerivedBidiClass.txt")
+    classes = [None] * (MAX_CODE_POINT + 1)
+    with open(path, encoding="utf-8") as data:
+        for line in data:
+            if line.startswith("# @missing:"):
+                code_points, _, value = line[len("# @missing:"):].partition(";")
+                low, high = parse_range(code_points.strip())
+                classes[low:high + 1] = [long_to_short[value.strip()]] * (high - low + 1)
+    for fields in gen_casefold.data_lines(path):
+        low, high = parse_range(fields[0])
+        classes[low:high + 1] = [fields[1]] * (high - low + 1)
+    members = {}
+    for code_point, value in enumerate(classes):
+        members.setdefault(value, []).append(code_point)
+    return {value: to_ranges(code_points) for value, code_points in members.items()}
+
+
+def read_general_categories(unicode_dir):
+    """Per general category, its ranges; unlisted code points are Cn."""
+    category = {}
+    pending_first = None
+    for fields in gen_casefold.data_lines(os.path.join(unicode_dir, "UnicodeData.txt")):
+        code_point = int(fields[0], 16)
+        if fields[1].endswith(", First>"):
+            pending_first = code_point
+            continue
+        low = pending_first if fields[1].endswith(", Last>") else code_point
+        pending_first = None
+        category.setdefault(fields[2], []).append((low, code_point))
+    categories = {name: merge(ranges) for name, ranges in category.items()}
+    assigned = merge(*categories.values())
+    categories["Cn"] = complement(assigned)
+    return categories
+
+
+def complement(ranges):
+    result = []
+    next_low = 0
+    for low, high in ranges:
+        if low > next_low:
+            result.append((next_low, low - 1))
+        next_low = high + 1
+    if next_low <= MAX_CODE_POINT:
+        result.append((next_low, MAX_CODE_POINT))
+    return result
+
+
+def read_aliases(unicode_dir):
+    """PropertyValueAliases.txt: per property, the alias lists of its values;
+    PropertyAliases.txt: per long property name, its names."""
+    value_aliases = {}
+    for fields in gen_casefold.data_lines(os.path.join(unicode_dir, "PropertyValueAliases.txt")):
+        value_aliases.setdefault(fields[0], []).append(fields[1:])
+    property_aliases = {}
+    for fields in gen_casefold.data_lines(os.path.join(unicode_dir, "PropertyAliases.txt")):
+        property_aliases[fields[1]] = fields
+    return value_aliases, property_aliases
+
+
+def read_scripts(unicode_dir, value_aliases, assigned):
+    """(names, script ranges, extension ranges) of each script PCRE2 has."""
+    scripts = read_property_file(os.path.join(unicode_dir, "Scripts.txt"))
+    extensions = {}
+    short_to_long = {}
+    for aliases in value_aliases["sc"]:
+        short_to_long[aliases[0]] = aliases[1]
+    for fields in gen_casefold.data_lines(os.path.join(unicode_dir, "ScriptExtensions.txt")):
+        for short in fields[1].split():
+            extensions.setdefault(short_to_long[short], []).append(parse_range(fields[0]))
+    scripts["Unknown"] = complement(merge(*scripts.values()))
+    result = []
+    for aliases in value_aliases["sc"]:
+        long_name = aliases[1]
+        ranges = scripts.get(long_name)
+        if ranges is None:
+            continue
+        if long_name != "Unknown" and not any(assigned(low) or any(
+                assigned(c) for c in range(low, high + 1)) for low, high in ranges):
+            continue
+        # PCRE2 10.42 matches scx:X where X is the script or one of the
+        # extensions.
+        extended = merge(ranges, extensions.get(long_name, []))
+        result.append((aliases, ranges, extended))
+    return result
+
+
+class Tables:
+    def __init__(self):
+        self.lists = []
+        self.index_of_list = {}
+        self.names = {}
+
+    def add_list(self, ranges):
+        key = tuple(ranges)
+        if key not in self.index_of_list:
+            self.index_of_list[key] = len(self.lists)
+            self.lists.append(key)
+        return self.index_of_list[key]
+
+    def add_name(self, name, kind, ranges, extended=None):
+        key = loose(name)
+        row = (kind, self.add_list(ranges), self.add_list(extended or ranges))
+        previous = self.names.get(key)
+        if previous is not None and previous != row:
+            sys.exit(f"the loose name {key} means two properties")
+        self.names[key] = row
+
+
+def build(unicode_dir, version):
+    value_aliases, property_aliases = read_aliases(unicode_dir)
+    assigned = gen_casefold.read_assigned_until(unicode_dir, version)
+    tables = Tables()
+
+    categories = read_general_categories(unicode_dir)
+    for group, members in GENERAL_CATEGORY_GROUPS.items():
+        categories[group] = merge(*(categories.get(member, []) for member in members))
+    for aliases in value_aliases["gc"]:
+        tables.add_name(aliases[0], KIND_GENERAL, categories[aliases[0]])
+    tables.add_name("L&", KIND_GENERAL, categories["LC"])
+
+    for aliases, ranges, extended in read_scripts(unicode_dir, value_aliases, assigned):
+        for name in aliases:
+            tables.add_name(name, KIND_SCRIPT, ranges, extended)
+
+    bidi = read_bidi_classes(unicode_dir, value_aliases)
+    for aliases in value_aliases["bc"]:
+        tables.add_name("bidi" + aliases[0], KIND_BIDI, bidi.get(aliases[0], []))
+
+    mirrored = [parse_range(fields[0]) for fields in
+                gen_casefold.data_lines(os.path.join(unicode_dir, BIDI_MIRRORING_FILE))]
+    binary = {"ASCII": [(0, 0x7F)], "Bidi_Mirrored": merge(mirrored)}
+    for file_name in BINARY_PROPERTY_FILES:
+        for name, ranges in read_property_file(os.path.join(unicode_dir, file_name)).items():
+            binary[name] = merge(binary.get(name, []), ranges)
+    for long_name in PCRE2_BINARY_PROPERTIES:
+        for name in property_aliases.get(long_name, [long_name, long_name]):
+            tables.add_name(name, KIND_BINARY, binary[long_name])
+    # PCRE2 also accepts "space" for White_Space.
+    tables.add_name("space", KIND_BINARY, binary["White_Space"])
+
+    letters_numbers = merge(categories["L"], categories["N"])
+    # PCRE2's Perl and POSIX spaces: Z, and the characters of \h and \v.
+    perl_space = merge(categories["Z"], [(0x09, 0x0D), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0),
+                                         (0x1680, 0x1680), (0x180E, 0x180E), (0x2000, 0x200A),
+                                         (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F),
+                                         (0x3000, 0x3000)])
+    tables.add_name("Any", KIND_SPECIAL, [(0, MAX_CODE_POINT)])
+    tables.add_name("Xan", KIND_SPECIAL, letters_numbers)
+    tables.add_name("Xps", KIND_SPECIAL, perl_space)
+    tables.add_name("Xsp", KIND_SPECIAL, perl_space)
+    tables.add_name("Xwd", KIND_SPECIAL, merge(letters_numbers, [(0x5F, 0x5F)]))
+    tables.add_name("Xuc", KIND_SPECIAL,
+                    [(0x24, 0x24), (0x40, 0x40), (0x60, 0x60), (0xA0, 0xD7FF),
+                     (0xE000, MAX_CODE_POINT)])
+    return tables
+
+
+def render(tables, data_version):
+    offsets = []
+    total = 0
+    for ranges in tables.lists:
+        offsets.append(total)
+        total += len(ranges)
+    longest_name = max(len(name) for name in tables.names)
+    banner = (f"/* generated by scripts/gen_unicode_tables.py, do not edit.\n"
+              f" * Unicode property sets from data version {data_version} and the\n"
+              f" * property names PCRE2 10.42 accepts, in their loose form. */\n")
+    header = banner + f"""#ifndef JRX_UNICODE_TABLES_H
+#define JRX_UNICODE_TABLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "charset.h"
+
+#define UNICODE_TABLES_VERSION "{data_version}"
+/* Longest loose name in unicode_property_names. */
+#define UNICODE_MAX_NAME_LENGTH {longest_name}
+
+typedef enum unicode_name_kind {{
+  {KIND_GENERAL},
+  {KIND_SCRIPT},
+  {KIND_BIDI},
+  {KIND_BINARY},
+  {KIND_SPECIAL}
+}} unicode_name_kind;
+
+/* unicode_ranges[start .. start + count): one property's code points. */
+typedef struct unicode_range_list {{
+  uint32_t start;
+  uint32_t count;
+}} unicode_range_list;
+
+/* One accepted name: its set and, for a script, the set of its extensions
+ * (what a bare script name and scx: mean), as indexes into
+ * unicode_range_lists. */
+typedef struct unicode_property_name {{
+  const char *name;
+  uint8_t kind;
+  uint16_t set;
+  uint16_t extensions;
+}} unicode_property_name;
+
+extern const charset_range unicode_ranges[];
+extern const unicode_range_list unicode_range_lists[];
+/* Sorted by name (strcmp), for binary search. */
+extern const unicode_property_name unicode_property_names[];
+extern const size_t unicode_property_name_count;
+
+#endif
+"""
+    lines = [banner, f'#include "{HEADER_NAME}"\n\n', "const charset_range unicode_ranges[] = {\n"]
+    for index, ranges in enumerate(tables.lists):
+        lines.append(f"  /* {index} */\n")
+        for position in range(0, len(ranges), 4):
+            chunk = ranges[position:position + 4]
+            lines.append("  " + " ".join(f"{{0x{low:x}, 0x{high:x}}}," for low, high in chunk) + "\n")
+    lines.append("};\n\nconst unicode_range_list unicode_range_lists[] = {\n")
+    for index, ranges in enumerate(tables.lists):
+        lines.append(f"  {{{offsets[index]}, {len(ranges)}}},\n")
+    lines.append("};\n\nconst unicode_property_name unicode_property_names[] = {\n")
+    for name in sorted(tables.names):
+        kind, primary, extended = tables.names[name]
+        lines.append(f'  {{"{name}", {kind}, {primary}, {extended}}},\n')
+    lines.append("};\n\n")
+    lines.append(f"const size_t unicode_property_name_count = {len(tables.names)};\n")
+    return {HEADER_NAME: header, SOURCE_NAME: "".join(lines)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("unicode_dir", nargs="?", default=gen_casefold.DEFAULT_UNICODE_DIR)
+    parser.add_argument("--unicode-version", default=gen_casefold.PCRE2_UNICODE_VERSION,
+                        help="leave out scripts with no code point assigned by this version")
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the committed files instead of writing them")
+    parser.add_argument("--output-dir", default=gen_casefold.OUTPUT_DIR)
+    arguments = parser.parse_args()
+
+    needed = ["UnicodeData.txt", "Scripts.txt", "ScriptExtensions.txt", "DerivedAge.txt",
+              "PropertyAliases.txt", "PropertyValueAliases.txt",
+              "extracted/DerivedBidiClass.txt", BIDI_MIRRORING_FILE] + BINARY_PROPERTY_FILES
+    for name in needed:
+        if not os.path.isfile(os.path.join(arguments.unicode_dir, name)):
+            print(f"{name} not found in {arguments.unicode_dir}", file=sys.stderr)
+            return gen_casefold.EXIT_DATA_MISSING
+    data_version = gen_casefold.read_file_version(
+        os.path.join(arguments.unicode_dir, "DerivedAge.txt"))
+    tables = build(arguments.unicode_dir, arguments.unicode_version)
+    files = render(tables, data_version)
+    return gen_casefold.write_or_check(files, arguments.output_dir, arguments.check,
+                                       "gen_unicode_tables.py")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
