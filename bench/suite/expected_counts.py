@@ -7,7 +7,11 @@ repeated group reports its last iteration; in byte mode (ASCII patterns or
 literal UTF-8 bytes) ASCII \\w \\d \\s \\b and ASCII case folding; rows with
 the u flag (PCRE2_UTF) run as str patterns on the decoded text, where re
 folds case as PCRE2's UTF mode does (their patterns avoid \\w \\d \\s \\b,
-which re would widen to Unicode). "@words:HAYSTACK:N" patterns are
+which re would widen to Unicode). \\p{NAME} (NAME a general category or a
+script, which PCRE2 takes as its script extensions) becomes the explicit
+class of its members, from Python's unicodedata for categories and from
+the Unicode data's Scripts.txt and ScriptExtensions.txt for scripts (a
+reading independent of scripts/gen_unicode_tables.py). "@words:HAYSTACK:N" patterns are
 word_lists.py's lists joined by |; haystack "NAME*K" is NAME's text K
 times. Scan rows count non-overlapping matches; short rows count 20-byte
 subjects with a match. Capture rows also fold every offset they report
@@ -22,9 +26,11 @@ Usage: expected_counts.py BENCH_DATA_DIR [--write]
   without --write: exit 1 if a count in workloads.tsv differs
   with --write:    rewrite the expected column (this script is its source)
 """
+import functools
 import os
 import re
 import sys
+import unicodedata
 
 import word_lists
 import gen_logs
@@ -82,9 +88,83 @@ def captures(kind, compiled, text):
     return "%d/%016x" % (count, checksum)
 
 
+UNICODE_DATA_DIR = "/usr/share/unicode"
+MAX_CODE_POINT = 0x10FFFF
+
+
+def code_point_ranges(predicate):
+    """The code points (surrogates excluded) where predicate holds, as a
+    class body of ranges."""
+    parts, start = [], None
+    for code_point in range(MAX_CODE_POINT + 2):
+        inside = (code_point <= MAX_CODE_POINT and not 0xD800 <= code_point <= 0xDFFF
+                  and predicate(code_point))
+        if inside and start is None:
+            start = code_point
+        elif not inside and start is not None:
+            parts.append("\\U%08x-\\U%08x" % (start, code_point - 1))
+            start = None
+    return "".join(parts)
+
+
+def script_extension_members(name):
+    """Code points whose script, or one of whose script extensions, is the
+    script called name (long or short)."""
+    aliases = {}
+    with open(os.path.join(UNICODE_DATA_DIR, "PropertyValueAliases.txt"), encoding="utf-8") as f:
+        for line in f:
+            fields = [field.strip() for field in line.split("#")[0].split(";")]
+            if fields[0] == "sc":
+                for alias in fields[1:]:
+                    aliases[alias.lower()] = (fields[1], fields[2])
+    short, long_name = aliases[name.lower()]
+    members = set()
+    for file_name, wanted in (("Scripts.txt", long_name), ("ScriptExtensions.txt", short)):
+        with open(os.path.join(UNICODE_DATA_DIR, file_name), encoding="utf-8") as f:
+            for line in f:
+                fields = [field.strip() for field in line.split("#")[0].split(";")]
+                if len(fields) == 2 and wanted in fields[1].split():
+                    low, _, high = fields[0].partition("..")
+                    members.update(range(int(low, 16), int(high or low, 16) + 1))
+    return members
+
+
+@functools.lru_cache(maxsize=None)
+def property_class_body(name):
+    if re.fullmatch(r"[A-Z][a-z]?", name):
+        return code_point_ranges(lambda c: unicodedata.category(chr(c)).startswith(name))
+    members = script_extension_members(name)
+    return code_point_ranges(lambda c: c in members)
+
+
+def expand_properties(pattern):
+    """Replaces each \\p{NAME} by its members: a class body inside [...],
+    a class outside."""
+    output, in_class, position = [], False, 0
+    while position < len(pattern):
+        match = re.match(r"\\p\{(\w+)\}", pattern[position:])
+        if match:
+            body = property_class_body(match.group(1))
+            output.append(body if in_class else "[" + body + "]")
+            position += match.end()
+            continue
+        character = pattern[position]
+        if character == "\\":
+            output.append(pattern[position:position + 2])
+            position += 2
+            continue
+        if character == "[" and not in_class:
+            in_class = True
+        elif character == "]" and in_class:
+            in_class = False
+        output.append(character)
+        position += 1
+    return "".join(output)
+
+
 def python_syntax(pattern):
-    """PCRE2's (?<name>...) is (?P<name>...) in Python."""
-    return re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", pattern)
+    """PCRE2's (?<name>...) is (?P<name>...) in Python; \\p{..} is spelled out."""
+    return expand_properties(re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", pattern))
 
 
 def haystack(name, data_dir):
