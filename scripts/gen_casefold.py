@@ -164,15 +164,19 @@ def write_or_check(files, output_dir, check, script_name):
     return 0
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_arguments(doc, version_help):
+    """The arguments every Unicode table generator takes."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("unicode_dir", nargs="?", default=DEFAULT_UNICODE_DIR)
-    parser.add_argument("--unicode-version", default=PCRE2_UNICODE_VERSION,
-                        help="leave out code points assigned after this version")
+    parser.add_argument("--unicode-version", default=PCRE2_UNICODE_VERSION, help=version_help)
     parser.add_argument("--check", action="store_true",
                         help="compare with the committed files instead of writing them")
     parser.add_argument("--output-dir", default=OUTPUT_DIR)
-    arguments = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    arguments = parse_arguments(__doc__, "leave out code points assigned after this version")
 
     for name in ("CaseFolding.txt", "DerivedAge.txt"):
         if not os.path.isfile(os.path.join(arguments.unicode_dir, name)):

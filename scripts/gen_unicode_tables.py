@@ -17,7 +17,6 @@ names, and PCRE2's specials Xan, Xps, Xsp, Xuc and Xwd.
 Usage: gen_unicode_tables.py [UNICODE_DIR] [--unicode-version 14.0] [--check]
 """
 
-import argparse
 import os
 import sys
 
@@ -345,14 +344,8 @@ extern const size_t unicode_property_name_count;
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("unicode_dir", nargs="?", default=gen_casefold.DEFAULT_UNICODE_DIR)
-    parser.add_argument("--unicode-version", default=gen_casefold.PCRE2_UNICODE_VERSION,
-                        help="leave out scripts with no code point assigned by this version")
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the committed files instead of writing them")
-    parser.add_argument("--output-dir", default=gen_casefold.OUTPUT_DIR)
-    arguments = parser.parse_args()
+    arguments = gen_casefold.parse_arguments(
+        __doc__, "leave out scripts with no code point assigned by this version")
 
     needed = ["UnicodeData.txt", "Scripts.txt", "ScriptExtensions.txt", "DerivedAge.txt",
               "PropertyAliases.txt", "PropertyValueAliases.txt",
