@@ -43,14 +43,25 @@ static void print_portable_prefilter(FILE *out, const jrx *re) {
   const prefilter *filter = &re->search.bytes;
   static const char *const kinds[] = {[PREFILTER_MEMCHR] = "memchr",
                                       [PREFILTER_NEEDLES] = "SSE2 search",
-                                      [PREFILTER_BYTE_TABLE] = "byte table"};
+                                      [PREFILTER_BYTE_TABLE] = "byte table",
+                                      [PREFILTER_PAIR] = "vector pair search"};
   if (filter->kind == PREFILTER_NONE) {
     fprintf(out, "none (anchored, \\G, empty matches, or no rare enough byte)\n");
     return;
   }
   fprintf(out, "%s for [", kinds[filter->kind]);
   explain_print_byte_set(out, filter->in_searched_set, EXPLAIN_STYLE_TEXT);
-  fprintf(out, "] at +%u\n", (unsigned)filter->searched_position);
+  fprintf(out, "] at +%u", (unsigned)filter->searched_position);
+  if (filter->kind == PREFILTER_PAIR) {
+    unsigned char member[256] = {0};
+    for (uint32_t i = 0; i < filter->pair.counts[1]; i++) {
+      member[filter->pair.bytes[1][i]] = 1;
+    }
+    fprintf(out, " and [");
+    explain_print_byte_set(out, member, EXPLAIN_STYLE_TEXT);
+    fprintf(out, "] at +%u", (unsigned)filter->pair.offsets[1]);
+  }
+  fprintf(out, "\n");
 }
 
 void explain_strategy(FILE *out, const jrx *re) {

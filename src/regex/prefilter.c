@@ -23,11 +23,13 @@ static uint32_t set_size(const uint64_t bytes[4]) {
   return size;
 }
 
+/* Walks the set's members only: the build runs it for every prefix
+ * position, and a compile should not pay 256 tests for each. */
 static unsigned set_frequency(const uint64_t bytes[4]) {
   unsigned total = 0;
-  for (unsigned byte = 0; byte < 256; byte++) {
-    if (nfa_byte_set_has(bytes, byte)) {
-      total += byte_frequency[byte];
+  for (unsigned word = 0; word < 4; word++) {
+    for (uint64_t bits = bytes[word]; bits != 0; bits &= bits - 1) {
+      total += byte_frequency[word * 64u + (unsigned)__builtin_ctzll(bits)];
     }
   }
   return total;
@@ -67,6 +69,48 @@ static void set_strategy(prefilter *filter) {
   }
 }
 
+/* Pairs the searched position with the rarest other prefix position of at
+ * most BYTE_PAIR_MAX_BYTES bytes, when the searched set is that small too.
+ * Always, as PCRE2 pairs characters: the frequency table is blind to the
+ * text at hand (it ranks '/' among the rarest bytes, and a log's paths
+ * are full of it), a false candidate costs a prefix check and a call, and
+ * the second compare costs about two instructions a block. The pair's
+ * bytes are read no further than a match's shortest length. */
+static void pair_strategy(prefilter *filter) {
+  const nfa_program *program = filter->program;
+  uint32_t searched = filter->searched_position;
+  const uint64_t *searched_set = program->prefix_byte_sets[searched];
+  if (set_size(searched_set) > BYTE_PAIR_MAX_BYTES) {
+    return;
+  }
+  uint32_t best = searched;
+  unsigned best_frequency = MAX_SEARCHED_FREQUENCY + 1;
+  for (uint32_t i = 0; i < program->prefix_byte_set_count && i < program->min_length; i++) {
+    unsigned frequency = set_frequency(program->prefix_byte_sets[i]);
+    if (i != searched && set_size(program->prefix_byte_sets[i]) <= BYTE_PAIR_MAX_BYTES &&
+        frequency < best_frequency) {
+      best = i;
+      best_frequency = frequency;
+    }
+  }
+  if (best == searched) {
+    return;
+  }
+  uint32_t offsets[2] = {searched, best};
+  uint32_t counts[2] = {0, 0};
+  unsigned char bytes[2][BYTE_PAIR_MAX_BYTES];
+  for (unsigned k = 0; k < 2; k++) {
+    for (unsigned byte = 0; byte < 256; byte++) {
+      if (nfa_byte_set_has(program->prefix_byte_sets[offsets[k]], byte)) {
+        bytes[k][counts[k]++] = (unsigned char)byte;
+      }
+    }
+  }
+  if (byte_pair_init(&filter->pair, offsets, counts, bytes) == 0) {
+    filter->kind = PREFILTER_PAIR;
+  }
+}
+
 void prefilter_build(const nfa_program *program, const dfa *automaton, prefilter *filter) {
   memset(filter, 0, sizeof *filter);
   filter->kind = PREFILTER_NONE;
@@ -79,5 +123,6 @@ void prefilter_build(const nfa_program *program, const dfa *automaton, prefilter
   if (rarest_position(program, PREFILTER_MAX_NEEDLES, &filter->searched_position) ||
       rarest_position(program, MAX_TABLE_BYTES, &filter->searched_position)) {
     set_strategy(filter);
+    pair_strategy(filter);
   }
 }

@@ -10,6 +10,7 @@
 
 #include "dfa.h"
 #include "nfa.h"
+#include "search/byte_pair.h"
 
 /* Offsets of a match's start the search may look for: further ones gain
  * little, and a candidate far into a match leaves its start far behind. */
@@ -23,7 +24,9 @@ typedef enum prefilter_kind {
   PREFILTER_NONE,      /* no skipping: anchored, \G, empty matches, or no rare enough byte */
   PREFILTER_MEMCHR,    /* memchr for the one byte a position allows */
   PREFILTER_NEEDLES,   /* 2 to 6 bytes a position allows (SSE2, else the table) */
-  PREFILTER_BYTE_TABLE /* a wider, still rare set, by a 256-entry table */
+  PREFILTER_BYTE_TABLE, /* a wider, still rare set, by a 256-entry table */
+  PREFILTER_PAIR        /* 1 to 3 bytes at the searched position and 1 to 3 at another,
+                           compared together by a vector kernel (search/byte_pair.h) */
 } prefilter_kind;
 
 typedef struct prefilter {
@@ -36,6 +39,9 @@ typedef struct prefilter {
   uint32_t needle_count; /* PREFILTER_MEMCHR and PREFILTER_NEEDLES */
   unsigned char needles[PREFILTER_MAX_NEEDLES];
   unsigned char in_searched_set[256]; /* 1 for each byte of the searched position */
+  /* PREFILTER_PAIR: the searched position's set (offsets[0]) and the
+   * paired one's (offsets[1], any prefix position). */
+  byte_pair pair;
 } prefilter;
 
 /* Chooses the strategy for program (which must outlive filter), whose DFA

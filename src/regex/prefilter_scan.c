@@ -77,6 +77,7 @@ static const unsigned char *find_searched(const prefilter *filter, const unsigne
     case PREFILTER_NEEDLES:
       return find_needles(filter, from, end);
     case PREFILTER_BYTE_TABLE:
+    case PREFILTER_PAIR:
     case PREFILTER_NONE:
       break;
   }
@@ -96,11 +97,19 @@ size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *su
   size_t first = from;
   size_t looked = 0;
   while (from <= last) {
-    const unsigned char *hit = find_searched(filter, subject + from + offset, end);
-    if (hit == end) {
-      break;
+    size_t candidate;
+    if (filter->kind == PREFILTER_PAIR) {
+      candidate = byte_pair_find(&filter->pair, subject, from, last);
+      if (candidate == NOT_FOUND) {
+        break;
+      }
+    } else {
+      const unsigned char *hit = find_searched(filter, subject + from + offset, end);
+      if (hit == end) {
+        break;
+      }
+      candidate = (size_t)(hit - subject) - offset;
     }
-    size_t candidate = (size_t)(hit - subject) - offset;
     looked++;
     /* Hits failing every few bytes are handed to the DFA unchecked (it
      * checks them anyway), and the scan then stops skipping. */

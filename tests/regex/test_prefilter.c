@@ -41,50 +41,53 @@ typedef struct strategy_case {
   uint32_t options;
   prefilter_kind kind;
   const char *searched; /* the bytes searched for, in order; NULL: not checked */
+  const char *paired;   /* PREFILTER_PAIR: the other position's bytes, in order */
 } strategy_case;
 
 static const strategy_case strategy_cases[] = {
-    /* A literal: memchr on its rarest byte, an uppercase letter. */
-    {"Sherlock Holmes", 0, PREFILTER_MEMCHR, "S"},
-    {"zebra", 0, PREFILTER_MEMCHR, "z"},
-    {"x", 0, PREFILTER_MEMCHR, "x"},
+    /* A literal: its rarest byte, an uppercase letter, paired with the
+     * next rarest of at most three bytes (PCRE2's character pair). */
+    {"Sherlock Holmes", 0, PREFILTER_PAIR, "S", "H"},
+    {"zebra", 0, PREFILTER_PAIR, "z", "b"},
+    {"x", 0, PREFILTER_MEMCHR, "x", NULL},
     /* Caseless: both cases of the rarest letter. */
-    {"sherlock holmes", JRX_CASELESS, PREFILTER_NEEDLES, "Kk"},
+    {"sherlock holmes", JRX_CASELESS, PREFILTER_PAIR, "Kk", "Cc"},
     /* With UTF, s also matches U+017F (0xC5 0xBF), which shifts every
      * later byte, and k matches U+212A KELVIN SIGN (0xE2 0x84 0xAA): the
      * eighth byte is c, C (after U+017F), k, K or 0xE2. */
-    {"sherlock holmes", JRX_CASELESS | JRX_UTF, PREFILTER_NEEDLES, "CKck\xe2"},
-    {"(?:cat|dog)", 0, PREFILTER_NEEDLES, "cd"},
-    {"(?:cat|dog)s", 0, PREFILTER_MEMCHR, "s"},
-    /* The rare byte need not be the first. */
-    {"\\d{4}/\\d\\d", 0, PREFILTER_MEMCHR, "/"},
-    {"[a-z]@[a-z]", 0, PREFILTER_MEMCHR, "@"},
-    {"Sherlock|Holmes|Watson|Irene|Adler", 0, PREFILTER_NEEDLES, "AHISW"},
+    {"sherlock holmes", JRX_CASELESS | JRX_UTF, PREFILTER_NEEDLES, "CKck\xe2", NULL},
+    {"(?:cat|dog)", 0, PREFILTER_PAIR, "cd", "gt"},
+    {"(?:cat|dog)s", 0, PREFILTER_PAIR, "s", "cd"},
+    /* The rare byte need not be the first. A set wider than three bytes
+     * is never paired. */
+    {"\\d{4}/\\d\\d", 0, PREFILTER_MEMCHR, "/", NULL},
+    {"[a-z]@[a-z]", 0, PREFILTER_MEMCHR, "@", NULL},
+    {"Sherlock|Holmes|Watson|Irene|Adler", 0, PREFILTER_NEEDLES, "AHISW", NULL},
     /* A wider set that text rarely has. */
-    {"Sherlock|Holmes|Watson|Irene|Adler|Moriarty|Lestrade", 0, PREFILTER_BYTE_TABLE, "AHILMSW"},
-    {"\\d+", 0, PREFILTER_BYTE_TABLE, "0123456789"},
+    {"Sherlock|Holmes|Watson|Irene|Adler|Moriarty|Lestrade", 0, PREFILTER_BYTE_TABLE, "AHILMSW", NULL},
+    {"\\d+", 0, PREFILTER_BYTE_TABLE, "0123456789", NULL},
     /* Assertions do not stop skipping: the DFA still checks them. */
-    {"(?m)^Subject:", 0, PREFILTER_MEMCHR, ":"},
-    {"\\bqu", 0, PREFILTER_MEMCHR, "q"},
+    {"(?m)^Subject:", 0, PREFILTER_PAIR, ":", "j"},
+    {"\\bqu", 0, PREFILTER_PAIR, "q", "u"},
     /* Even a common byte is worth memchr. */
-    {"e", 0, PREFILTER_MEMCHR, "e"},
-    {" e ", 0, PREFILTER_MEMCHR, "e"},
+    {"e", 0, PREFILTER_MEMCHR, "e", NULL},
+    {" e ", 0, PREFILTER_PAIR, "e", " "},
     /* The walk over a long run of optional bytes, and past a class that
      * matches nothing. */
-    {"x{0,100}y", 0, PREFILTER_NEEDLES, "xy"},
-    {"(?:[^\\x00-\\xff]|q)z", 0, PREFILTER_MEMCHR, "z"},
+    {"x{0,100}y", 0, PREFILTER_NEEDLES, "xy", NULL},
+    {"(?:[^\\x00-\\xff]|q)z", 0, PREFILTER_PAIR, "z", "q"},
     /* No skipping: sets text is full of, empty matches, anchors. */
-    {"[aeiou]", 0, PREFILTER_NONE, NULL},
-    {"[aeiou][aeiou ]", 0, PREFILTER_NONE, NULL},
-    {"[a-z]+ing", 0, PREFILTER_NONE, NULL},
-    {"\\w+", 0, PREFILTER_NONE, NULL},
-    {"[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", 0, PREFILTER_NONE, NULL},
-    {"x*", 0, PREFILTER_NONE, NULL},
-    {"(?:zq)?", 0, PREFILTER_NONE, NULL},
-    {"^zq", 0, PREFILTER_NONE, NULL},
-    {"\\Azq", 0, PREFILTER_NONE, NULL},
-    {"\\Gzq|zx", 0, PREFILTER_NONE, NULL},
-    {"[^\\x00-\\xff]", 0, PREFILTER_NONE, NULL},
+    {"[aeiou]", 0, PREFILTER_NONE, NULL, NULL},
+    {"[aeiou][aeiou ]", 0, PREFILTER_NONE, NULL, NULL},
+    {"[a-z]+ing", 0, PREFILTER_NONE, NULL, NULL},
+    {"\\w+", 0, PREFILTER_NONE, NULL, NULL},
+    {"[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+", 0, PREFILTER_NONE, NULL, NULL},
+    {"x*", 0, PREFILTER_NONE, NULL, NULL},
+    {"(?:zq)?", 0, PREFILTER_NONE, NULL, NULL},
+    {"^zq", 0, PREFILTER_NONE, NULL, NULL},
+    {"\\Azq", 0, PREFILTER_NONE, NULL, NULL},
+    {"\\Gzq|zx", 0, PREFILTER_NONE, NULL, NULL},
+    {"[^\\x00-\\xff]", 0, PREFILTER_NONE, NULL, NULL},
 };
 
 static void test_strategy_selection(void **state) {
@@ -114,6 +117,13 @@ static void test_strategy_selection(void **state) {
         assert_int_equal(filter->needle_count, count);
       }
     }
+    if (filter->kind == PREFILTER_PAIR) {
+      const byte_pair *pair = &filter->pair;
+      assert_int_equal(pair->offsets[0], filter->searched_position);
+      assert_int_not_equal(pair->offsets[1], filter->searched_position);
+      assert_int_equal(pair->counts[1], strlen(expected->paired));
+      assert_memory_equal(pair->bytes[1], expected->paired, pair->counts[1]);
+    }
     jrx_free(re);
   }
 }
@@ -130,7 +140,7 @@ static void test_branchy_start_uses_the_literal_prefix(void **state) {
   }
   snprintf(pattern + length, sizeof pattern - length, ")y");
   jrx *re = compile_or_fail(pattern, 0);
-  assert_int_equal(re->search.bytes.kind, PREFILTER_MEMCHR);
+  assert_int_equal(re->search.bytes.kind, PREFILTER_PAIR);
   assert_int_equal(re->search.bytes.needles[0], 'x');
   size_t ovector[2];
   static const char subject[] = "a xzz xbcy xgay";
