@@ -102,8 +102,9 @@ static inline int visit(node_run *r, uint32_t node, size_t position) {
   return visited;
 }
 
-/* Candidate k of node at position (ONEPASS_MATCH_HERE for the match), or
- * 0 when there is none; candidates the run can never accept (the match
+/* Candidate k of node at position into *word (ONEPASS_MATCH_HERE for the
+ * match): returns 0 when there is none, 1 when it is the last, 2 when
+ * another follows it. Candidates the run can never accept (the match
  * before the end when filling) are left out. */
 static int candidate(const node_run *r, uint32_t node, size_t position, uint32_t k,
                      uint32_t *word) {
@@ -121,17 +122,21 @@ static int candidate(const node_run *r, uint32_t node, size_t position, uint32_t
   }
   if ((entry & ONEPASS_ALTERNATIVES) != 0) {
     const onepass_list *list = &automaton->lists[entry & ONEPASS_INDEX_MASK];
+    int found = 0;
     for (uint32_t i = 0; i < list->count; i++) {
       uint32_t listed = automaton->list_words[list->offset + i];
       if (listed == ONEPASS_MATCH_HERE && !matches) {
         continue;
       }
+      if (found) {
+        return 2;
+      }
       if (k-- == 0) {
         *word = listed;
-        return 1;
+        found = 1;
       }
     }
-    return 0;
+    return found;
   }
   int match_first = (entry & ONEPASS_MATCH_WINS) != 0;
   if (!match_first && matches && onepass_surely_matches_after(automaton, entry)) {
@@ -139,7 +144,7 @@ static int candidate(const node_run *r, uint32_t node, size_t position, uint32_t
   }
   if (k == 0) {
     *word = match_first && matches ? ONEPASS_MATCH_HERE : entry;
-    return 1;
+    return matches ? 2 : 1;
   }
   *word = match_first ? entry : ONEPASS_MATCH_HERE;
   return k == 1 && matches;
@@ -245,7 +250,6 @@ static int explore(node_run *r) {
     /* At node and position, first arrival. */
     if (r->top == 0) {
       run_plain(r, &node, &position);
-      r->furthest = position > r->furthest ? position : r->furthest;
     } else {
       int visited = visit(r, node, position);
       if (visited < 0 || visited == BACKTRACK_SPAN_TOO_LONG) {
@@ -270,7 +274,6 @@ static int explore(node_run *r) {
             return visited;
           }
         }
-        r->furthest = position > r->furthest ? position : r->furthest;
         continue; /* arriving at the run's end, visited there */
       }
       uint32_t next;
@@ -283,18 +286,17 @@ static int explore(node_run *r) {
       }
       node = next;
       position++;
-      r->furthest = position > r->furthest ? position : r->furthest;
       continue;
     }
     k = 0;
   try_candidates:
     for (;;) {
       uint32_t word;
-      if (!candidate(r, node, position, k, &word)) {
+      int found = candidate(r, node, position, k, &word);
+      if (found == 0) {
         goto fail;
       }
-      uint32_t later;
-      int pushed = candidate(r, node, position, k + 1, &later);
+      int pushed = found == 2;
       if (pushed) {
         int status = push(r, (uint64_t)node | ((uint64_t)(k + 1) << 32), position);
         if (status != 0) {
@@ -314,7 +316,6 @@ static int explore(node_run *r) {
         if (next != ONEPASS_DEAD) {
           node = next;
           position++;
-          r->furthest = position > r->furthest ? position : r->furthest;
           break;
         }
       }
@@ -328,6 +329,9 @@ static int explore(node_run *r) {
     }
     continue;
   fail:
+    /* Positions only grow between failures: the furthest one reached is
+     * the furthest where a path failed (or the match's end). */
+    r->furthest = position > r->furthest ? position : r->furthest;
     for (;;) {
       if (r->top == 0) {
         return JRX_NOMATCH;
