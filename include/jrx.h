@@ -311,6 +311,9 @@ typedef struct jrx_match_stats {
   uint64_t captures;                /* matches whose groups a capture engine in C filled */
   uint64_t placed_groups; /* matches whose groups lie at fixed distances from the match's
                              bounds: placed with no capture engine */
+  uint64_t lookaround_steps; /* the Pike VMs' lookaround checks: body instructions visited,
+                                filling lookaround tables included (an iteration fills
+                                them once for its subject when it has match data) */
 } jrx_match_stats;
 
 /* Stores data's counts in *stats. Returns 0, or JRX_ERROR_NULL. */

@@ -363,8 +363,12 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
       }
     }
     data->stats.native_pike_searches += !filling_groups;
-    return jit_pike_match(code, data->native_pike, subject, length, start_offset, options,
-                          slots, NULL);
+    jit_pike_scratch_keep_subject(data->native_pike, data->subject_kept);
+    pike_stats counted = {0};
+    status = jit_pike_match(code, data->native_pike, subject, length, start_offset, options,
+                            slots, &counted);
+    data->stats.lookaround_steps += counted.lookaround_steps;
+    return status;
   }
   if (data->pike == NULL) {
     status = pike_scratch_create(&re->program, &data->pike);
@@ -373,8 +377,12 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
     }
   }
   data->stats.pike_searches += !filling_groups;
-  return pike_match(&re->program, data->pike, subject, length, start_offset, options, slots,
-                    NULL);
+  pike_scratch_keep_subject(data->pike, data->subject_kept);
+  pike_stats counted = {0};
+  status = pike_match(&re->program, data->pike, subject, length, start_offset, options, slots,
+                      &counted);
+  data->stats.lookaround_steps += counted.lookaround_steps;
+  return status;
 }
 
 /* The bounds of the match by the pattern's strategy (search/strategy.h):

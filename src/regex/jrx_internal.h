@@ -41,6 +41,12 @@ struct jrx_match_data {
   dfa_cache *dfa;
   capture_scratch captures; /* for the jrx's capture engine */
   size_t error_offset;      /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
+  /* The iterator that last searched on it since jrx_iterator_set_match_data
+   * gave it one (NULL: none), and whether the search running now is on
+   * that iterator's subject again, unchanged: the lookaround tables of its
+   * last search may then be kept (lookaround_tables_keep_subject). */
+  const struct jrx_iterator *iterator;
+  bool subject_kept;
   /* Counting (jrx_match_stats in jrx.h, read by jrx_match_data_stats):
    * whatever answers a search adds one to its counter here, where it
    * answers (an engine of its own gets a counter of its own in

@@ -32,6 +32,9 @@ void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
   if (iterator != NULL) {
     iterator->match_data = data;
   }
+  if (data != NULL) {
+    data->iterator = NULL;
+  }
 }
 
 /* The offset one character after iterator->offset (which is < length):
@@ -55,6 +58,14 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   if (iterator->finished) {
     return JRX_NOMATCH;
   }
+  /* The match data keeps what its last search learnt of the subject (the
+   * lookaround tables) when that search was this iterator's: the subject
+   * has not changed since. A new iteration is given its match data anew. */
+  jrx_match_data *data = iterator->match_data;
+  if (data != NULL) {
+    data->subject_kept = data->iterator == iterator;
+    data->iterator = iterator;
+  }
   int status;
   /* Later attempts start further right, inside what the first one
    * checked: checking again would make iterating quadratic. */
@@ -66,11 +77,17 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
     status = jrx_match_knowing(iterator->re, iterator->match_data, iterator->subject,
                                iterator->length, iterator->offset, iterator->options | retry,
                                ovector, ovector_pairs, &iterator->utf);
+    if (data != NULL) {
+      data->subject_kept = true;
+    }
     if (status != JRX_NOMATCH || !iterator->after_empty || iterator->offset >= iterator->length) {
       break;
     }
     iterator->offset = next_character(iterator);
     iterator->after_empty = 0;
+  }
+  if (data != NULL) {
+    data->subject_kept = false;
   }
   if (status < 0) {
     iterator->finished = 1;

@@ -165,10 +165,18 @@ static int substitute(substitution *work, size_t length, size_t start_offset,
     return JRX_ERROR_NOMEMORY;
   }
   work->ovector = ovector;
+  /* One match data for the whole iteration, so that what a search learns
+   * of the subject (lookaround tables) serves the next ones. */
+  jrx_match_data *data = work->match_data;
+  int taken = data == NULL ? jrx_match_data_take_cached(work->re, &data) : 0;
+  if (taken != 0) {
+    memory_free(work->re->allocator, ovector);
+    return taken;
+  }
   jrx_iterator iterator;
   jrx_iterator_init(&iterator, work->re, work->subject, length, start_offset,
                     work->options & ~SUBSTITUTE_OPTIONS);
-  jrx_iterator_set_match_data(&iterator, work->match_data);
+  jrx_iterator_set_match_data(&iterator, data);
   size_t copied_to = 0; /* the subject before this is in the result */
   int replacements = 0;
   int status = 0;
@@ -200,6 +208,9 @@ static int substitute(substitution *work, size_t length, size_t start_offset,
     }
   }
   memory_free(work->re->allocator, ovector);
+  if (work->match_data == NULL) {
+    jrx_match_data_give_back(work->re, data);
+  }
   if (status == 0) {
     status = emit(work, work->subject + copied_to, length - copied_to);
   }

@@ -40,6 +40,12 @@ struct lookaround_tables {
   size_t bit_words;     /* allocated */
   size_t words_per_table;
   size_t low;           /* the first position the last fill covered; the last is the length */
+  /* The last fill's subject (NULL: none, or it failed) and options. */
+  const unsigned char *filled_subject;
+  size_t filled_length;
+  uint32_t filled_options;
+  bool kept;     /* lookaround_tables_keep_subject's promise, for the next fill */
+  bool reusable; /* the bits do not depend on the start offset (see the header) */
 };
 
 /* The instructions an epsilon edge of instruction leads to; at most two. */
@@ -141,6 +147,27 @@ static int build_orders(lookaround_tables *tables, uint32_t largest_body) {
   return status;
 }
 
+/* Whether tables filled from one start offset hold for any later one: no
+ * \G (it reads the start offset), and in UTF mode no lookbehind (it may
+ * not step back before the validity start, which moves with the start
+ * offset). Anchors read the options, compared at each fill, or the
+ * subject; \b and \B in UTF mode read one character back from positions
+ * at or after the start offset, inside either validity start. */
+static bool reusable_across_starts(const nfa_program *program) {
+  for (uint32_t pc = 0; pc < program->count; pc++) {
+    const nfa_instruction *instruction = &program->instructions[pc];
+    if (instruction->opcode == NFA_ASSERT && instruction->assertion == AST_ASSERT_MATCH_START) {
+      return false;
+    }
+  }
+  for (uint32_t index = 0; program->utf && index < program->lookaround_count; index++) {
+    if (program->lookarounds[index].behind) {
+      return false;
+    }
+  }
+  return true;
+}
+
 int lookaround_tables_create(const nfa_program *program, lookaround_tables **result) {
   *result = NULL;
   if (program->lookaround_table_count == 0) {
@@ -152,6 +179,7 @@ int lookaround_tables_create(const nfa_program *program, lookaround_tables **res
     return JRX_ERROR_NOMEMORY;
   }
   tables->program = program;
+  tables->reusable = reusable_across_starts(program);
   uint32_t largest_body = 1;
   size_t order_total = 0;
   for (uint32_t index = 0; index < program->lookaround_count; index++) {
@@ -340,8 +368,30 @@ static int reserve_bits(lookaround_tables *tables, size_t positions) {
   return 0;
 }
 
+void lookaround_tables_keep_subject(lookaround_tables *tables, bool kept) {
+  if (tables != NULL) {
+    tables->kept = kept;
+  }
+}
+
+/* Whether the last fill holds for subject, its first position low. */
+static bool last_fill_holds(const lookaround_tables *tables, const lookaround_subject *subject,
+                            size_t low) {
+  return tables->kept && tables->reusable && tables->filled_subject != NULL &&
+         tables->filled_subject == subject->subject && tables->filled_length == subject->length &&
+         tables->filled_options == (subject->options & (JRX_NOTBOL | JRX_NOTEOL)) &&
+         low >= tables->low;
+}
+
 int lookaround_tables_fill(lookaround_tables *tables, lookaround_subject *subject) {
   size_t low = first_position(subject);
+  bool holds = last_fill_holds(tables, subject, low);
+  tables->kept = false;
+  if (holds) {
+    subject->tables = tables;
+    return 0;
+  }
+  tables->filled_subject = NULL;
   int status = reserve_bits(tables, subject->length - low + 1u);
   if (status != 0) {
     return status;
@@ -356,6 +406,9 @@ int lookaround_tables_fill(lookaround_tables *tables, lookaround_subject *subjec
       fill_ahead(tables, plan, subject, table_bits(tables, table));
     }
   }
+  tables->filled_subject = subject->subject;
+  tables->filled_length = subject->length;
+  tables->filled_options = subject->options & (JRX_NOTBOL | JRX_NOTEOL);
   return 0;
 }
 

@@ -13,7 +13,11 @@
  * start offset, moved back as far as lookbehinds can read (in UTF mode to
  * lookaround_check_from, where a lookbehind stops), to the subject's end,
  * which a lookahead may read up to. Their bytes are bounded by
- * nfa_program.max_lookaround_table_bytes. */
+ * nfa_program.max_lookaround_table_bytes. A search whose subject its
+ * caller promises unchanged since the last fill (an iteration over one
+ * subject) reuses the last fill when it covers the search and its bits
+ * mean the same there, so iterating over k matches fills each position
+ * once, not k times. */
 #ifndef JRX_LOOKAROUND_TABLE_H
 #define JRX_LOOKAROUND_TABLE_H
 
@@ -38,6 +42,15 @@ void lookaround_tables_destroy(lookaround_tables *tables);
  * subject->work. Returns 0, JRX_ERROR_LOOKAROUND_TABLE_LIMIT when the
  * tables would take more than the program's bound, or JRX_ERROR_NOMEMORY. */
 int lookaround_tables_fill(lookaround_tables *tables, lookaround_subject *subject);
+
+/* Whether the next fill's subject is the last fill's, its bytes unchanged
+ * (only an iteration, which owns its subject, may say so): the fill then
+ * keeps the last one's bits when they hold for it (same length and
+ * NOTBOL/NOTEOL, a first position at or after the last one's, and a
+ * program whose tables do not depend on the start offset: no \G, and in
+ * UTF mode no lookbehind, whose validity start moves with it). Every
+ * fill forgets the promise. tables may be NULL. */
+void lookaround_tables_keep_subject(lookaround_tables *tables, bool kept);
 
 /* Whether the body of the lookaround with table `table` matches at
  * position (a lookahead's starting there, a lookbehind's ending there),

@@ -87,6 +87,10 @@ int pike_scratch_create(const nfa_program *program, pike_scratch **scratch) {
   return 0;
 }
 
+void pike_scratch_keep_subject(pike_scratch *scratch, bool kept) {
+  lookaround_tables_keep_subject(scratch->tables, kept);
+}
+
 void pike_scratch_destroy(pike_scratch *scratch) {
   if (scratch == NULL) {
     return;

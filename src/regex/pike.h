@@ -4,6 +4,7 @@
 #ifndef JRX_PIKE_H
 #define JRX_PIKE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,10 @@ typedef struct pike_stats {
  * JRX_ERROR_NOMEMORY. */
 int pike_scratch_create(const nfa_program *program, pike_scratch **scratch);
 void pike_scratch_destroy(pike_scratch *scratch);
+
+/* Whether the next pike_match's subject is the last one's, unchanged
+ * (lookaround_tables_keep_subject). */
+void pike_scratch_keep_subject(pike_scratch *scratch, bool kept);
 
 /* Searches subject[0..length) from start_offset (<= length) for the
  * leftmost-first match. options may hold JRX_ANCHORED, JRX_NOTBOL,

@@ -172,6 +172,10 @@ const jitmem_block *jit_pike_block(const jit_pike_code *code) {
   return code->block;
 }
 
+void jit_pike_scratch_keep_subject(jit_pike_scratch *scratch, bool kept) {
+  lookaround_tables_keep_subject(scratch->tables, kept);
+}
+
 void jit_pike_scratch_set_generation(jit_pike_scratch *scratch, uint32_t generation) {
   scratch->generation = generation;
 }

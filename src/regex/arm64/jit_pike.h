@@ -7,6 +7,7 @@
 #ifndef JRX_JIT_PIKE_H
 #define JRX_JIT_PIKE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,10 @@ void jit_pike_release(jit_pike_code *code);
 int jit_pike_scratch_create(const jit_pike_code *code, const jrx_allocator *allocator,
                             jit_pike_scratch **result);
 void jit_pike_scratch_destroy(jit_pike_scratch *scratch);
+
+/* Whether the next jit_pike_match's subject is the last one's, unchanged
+ * (lookaround_tables_keep_subject). */
+void jit_pike_scratch_keep_subject(jit_pike_scratch *scratch, bool kept);
 
 /* pike_match's search: the leftmost-first match in subject[0..length) from
  * start_offset (<= length) with options (JRX_ANCHORED, JRX_NOTBOL,

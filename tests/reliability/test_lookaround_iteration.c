@@ -1,0 +1,205 @@
+/* test_lookaround_iteration: iterating over every match of a pattern
+ * whose lookarounds have tables fills the tables once for the subject, not
+ * once per match. The work is counted, not timed: jrx_match_stats'
+ * lookaround_steps over a whole iteration (jrx_iterator with match data,
+ * and jrx_substitute with JRX_SUBSTITUTE_GLOBAL) at most doubles (plus
+ * 1%) when the subject doubles, where refilling from each match would
+ * quadruple it. The matches are those of an iteration without match data,
+ * whose every search fills its own tables; an iteration started anew on a
+ * rewritten buffer, and a search of another subject between two steps,
+ * see the new bytes. Runs the build's engines (the native Pike VM on
+ * arm64). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "jrx.h"
+#include "regex/lookaround_table.h"
+
+typedef struct iteration_case {
+  const char *pattern;
+  uint32_t options;
+  const char *unit; /* the subject is unit repeated */
+  bool forced;      /* every lookaround gets a table */
+} iteration_case;
+
+static const iteration_case cases[] = {
+    {"(?=.*\\d)\\w+", 0, "ab1 ", false},
+    {"(?=.*\\d)\\w+", JRX_UTF, "\xc3\xa9" "b1 ", false},
+    {"(?<=a.{298})b", 0, "ab", false},
+    {"\\w+(?=.*c)", 0, "ab c", false},
+    {"(?=\\w{0,3}\\d)\\w+", 0, "ab1 ", true},
+    {"(?<!x\\w)b", 0, "ab ", true},
+};
+
+#define HALF_UNITS 300u
+
+typedef struct subject {
+  char *bytes;
+  size_t length;
+} subject;
+
+static subject build_subject(const char *unit, size_t unit_count) {
+  size_t unit_length = strlen(unit);
+  subject result = {malloc(unit_count * unit_length), unit_count * unit_length};
+  assert_non_null(result.bytes);
+  for (size_t i = 0; i < unit_count; i++) {
+    memcpy(result.bytes + i * unit_length, unit, unit_length);
+  }
+  return result;
+}
+
+static jrx *compile_case(const iteration_case *item) {
+  lookaround_force_tables(item->forced);
+  int error = 0;
+  size_t offset = 0;
+  jrx *re = jrx_compile(item->pattern, JRX_ZERO_TERMINATED, item->options, &error, &offset);
+  lookaround_force_tables(false);
+  if (re == NULL) {
+    fail_msg("/%s/: compile error %d at %zu", item->pattern, error, offset);
+  }
+  return re;
+}
+
+/* Every match's bounds, two per match, of an iteration on data (NULL:
+ * none); returns the match count and adds the lookaround work to *work. */
+static size_t iterate(const jrx *re, jrx_match_data *data, const subject *text, size_t *bounds,
+                      size_t capacity) {
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, text->bytes, text->length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t count = 0;
+  size_t ovector[2];
+  int status;
+  while ((status = jrx_iterator_next(&iterator, ovector, 1)) > 0) {
+    assert_true(count < capacity);
+    bounds[2 * count] = ovector[0];
+    bounds[2 * count + 1] = ovector[1];
+    count++;
+  }
+  assert_int_equal(status, JRX_NOMATCH);
+  return count;
+}
+
+static uint64_t lookaround_steps(const jrx_match_data *data) {
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  return stats.lookaround_steps;
+}
+
+/* The lookaround work of iterating over text on fresh match data, whose
+ * matches must be those of an iteration without match data when compared
+ * (that one refills the tables at every match: quadratic). */
+static uint64_t iteration_work(const jrx *re, const subject *text, bool compared) {
+  size_t capacity = text->length + 1;
+  size_t *kept = malloc(2 * capacity * sizeof *kept);
+  size_t *fresh = malloc(2 * capacity * sizeof *fresh);
+  assert_non_null(kept);
+  assert_non_null(fresh);
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  size_t count = iterate(re, data, text, kept, capacity);
+  assert_true(count > 0);
+  if (compared) {
+    assert_int_equal(iterate(re, NULL, text, fresh, capacity), count);
+    assert_memory_equal(kept, fresh, 2 * count * sizeof *kept);
+  }
+  uint64_t work = lookaround_steps(data);
+  jrx_match_data_free(data);
+  free(kept);
+  free(fresh);
+  return work;
+}
+
+/* The lookaround work of replacing every match in text. */
+static uint64_t substitution_work(const jrx *re, const subject *text) {
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  size_t size = 2 * text->length + 1;
+  char *output = malloc(size);
+  assert_non_null(output);
+  size_t output_length = size;
+  int replaced = jrx_substitute_with(re, data, text->bytes, text->length, 0,
+                                     JRX_SUBSTITUTE_GLOBAL, "<>", 2, output, &output_length);
+  assert_true(replaced > 0);
+  uint64_t work = lookaround_steps(data);
+  jrx_match_data_free(data);
+  free(output);
+  return work;
+}
+
+static void assert_at_most_double(const char *what, const char *pattern, uint64_t half,
+                                  uint64_t full) {
+  print_message("/%s/ %s: lookaround steps %llu, on twice the subject %llu\n", pattern, what,
+                (unsigned long long)half, (unsigned long long)full);
+  assert_true(half > 0);
+  if (full > 2u * half + half / 100u) {
+    fail_msg("/%s/ %s: lookaround steps %llu on the subject, %llu on half of it", pattern,
+             what, (unsigned long long)full, (unsigned long long)half);
+  }
+}
+
+static void test_iteration_work_is_linear(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const iteration_case *item = &cases[i];
+    jrx *re = compile_case(item);
+    subject half = build_subject(item->unit, HALF_UNITS);
+    subject full = build_subject(item->unit, 2u * HALF_UNITS);
+    assert_at_most_double("iteration", item->pattern, iteration_work(re, &half, true),
+                          iteration_work(re, &full, false));
+    assert_at_most_double("substitution", item->pattern, substitution_work(re, &half),
+                          substitution_work(re, &full));
+    free(half.bytes);
+    free(full.bytes);
+    jrx_free(re);
+  }
+}
+
+/* The same iterator and match data over a buffer rewritten between two
+ * iterations, and a search of another subject between two steps: the
+ * tables of the earlier bytes are not reused. */
+static void test_new_bytes_are_seen(void **state) {
+  (void)state;
+  jrx *re = compile_case(&cases[0]);
+  subject text = build_subject("ab1 ", 40);
+  subject other = build_subject("ab  ", 40);
+  size_t bounds[2 * 41];
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  assert_int_equal(iterate(re, data, &text, bounds, 41), 40);
+  memcpy(text.bytes, other.bytes, text.length);
+  assert_int_equal(iterate(re, data, &text, bounds, 41), 0);
+  text.bytes[text.length - 2] = '1';
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, text.bytes, text.length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t ovector[2];
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), 1);
+  assert_int_equal(jrx_match_with(re, data, other.bytes, other.length, 0, 0, ovector, 1),
+                   JRX_NOMATCH);
+  size_t count = 1;
+  while (jrx_iterator_next(&iterator, ovector, 1) == 1) {
+    count++;
+  }
+  assert_int_equal(count, 40);
+  jrx_match_data_free(data);
+  free(text.bytes);
+  free(other.bytes);
+  jrx_free(re);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_iteration_work_is_linear),
+      cmocka_unit_test(test_new_bytes_are_seen),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
