@@ -100,6 +100,7 @@ int explain_stats(FILE *out, const jrx *re, const char *path) {
     fprintf(out, "prefilter: %llu candidates, %llu stand-downs\n",
             (unsigned long long)stats.prefilter_candidates,
             (unsigned long long)stats.prefilter_stand_downs);
+    fprintf(out, "lookarounds: %llu steps\n", (unsigned long long)stats.lookaround_steps);
     fprintf(out, "engine after the searches: %s\n", jrx_engine(re));
   }
   free(ovector);
