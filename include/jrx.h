@@ -47,6 +47,12 @@ typedef struct jrx jrx;
  * \A and ^ hold only at the real start, and an anchored search, or a
  * start offset inside a character, is tried at the start of each run. */
 #define JRX_MATCH_INVALID_UTF 0x01000000u
+/* PCRE2_UCP's meaning: \d \s \w and the POSIX classes ([:alpha:] ...)
+ * use Unicode properties (for the bytes 0x80..0xff too without JRX_UTF,
+ * as PCRE2 gives them the properties of U+0080..U+00FF). The pattern item
+ * (*UCP) at its start sets it too, as (*UTF) sets JRX_UTF. In this version
+ * \b and \B are rejected under it (JRX_ERROR_UNSUPPORTED_CONSTRUCT). */
+#define JRX_UCP 0x02000000u
 
 /* Match options. */
 #define JRX_NOTBOL            0x00000100u /* the subject start is not a line start: ^ fails there */
@@ -122,7 +128,8 @@ enum {
   JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ */
   JRX_ERROR_UNSUPPORTED_RECURSION = -204,     /* (?R), (?1), (?&name), \g<..> */
   JRX_ERROR_UNSUPPORTED_CONDITIONAL = -205,   /* (?(condition)yes|no) */
-  JRX_ERROR_UNSUPPORTED_VERB = -206,          /* (*SKIP), (*PRUNE), (*UTF) and other (*VERB)s */
+  JRX_ERROR_UNSUPPORTED_VERB = -206,          /* (*SKIP), (*PRUNE) and other (*VERB)s; (*UTF)
+                                                 and (*UCP) are read at the start only */
   JRX_ERROR_UNSUPPORTED_CALLOUT = -207,       /* (?C...) */
   JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K with JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */

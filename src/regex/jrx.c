@@ -21,7 +21,7 @@
 
 #define JRX_COMPILE_OPTIONS                                                            \
   (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_ANCHORED | \
-   JRX_UNGREEDY | JRX_NO_JIT | JRX_MATCH_INVALID_UTF)
+   JRX_UNGREEDY | JRX_NO_JIT | JRX_MATCH_INVALID_UTF | JRX_UCP)
 #define JRX_MATCH_OPTIONS \
   (JRX_ANCHORED | JRX_NOTBOL | JRX_NOTEOL | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART | \
    JRX_NO_UTF_CHECK)
@@ -130,6 +130,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   parse_limits limits = {.max_pattern_length = user_limits->max_pattern_length,
                          .max_nesting_depth = user_limits->max_nesting_depth};
   const jrx_allocator *allocator = jrx_context_allocator(context);
+  (void)parse_start_items(pattern, length, &options);
   if ((options & JRX_MATCH_INVALID_UTF) != 0) {
     options |= JRX_UTF; /* as PCRE2_MATCH_INVALID_UTF forces PCRE2_UTF */
   }

@@ -11,7 +11,7 @@
 
 #define COMPILE_OPTIONS                                                                            \
   (JRX_CASELESS | JRX_MULTILINE | JRX_DOTALL | JRX_EXTENDED | JRX_UTF | JRX_ANCHORED |             \
-   JRX_UNGREEDY | JRX_NO_JIT | JRX_MATCH_INVALID_UTF)
+   JRX_UNGREEDY | JRX_NO_JIT | JRX_MATCH_INVALID_UTF | JRX_UCP)
 
 /* One open group (frame 0 is the whole pattern). */
 typedef struct parse_frame {
@@ -299,7 +299,7 @@ static int add_set_class(parser *p, const parse_escape *set, int dot_all, size_t
   }
   int status;
   if (set != NULL) {
-    status = parse_set_add(&class_node->as.set, set->set, set->negated, state->utf);
+    status = parse_set_add(&class_node->as.set, set->set, set->negated, state);
   } else {
     status = dot_all ? 0 : charset_add_range(&class_node->as.set, '\n', '\n');
     if (status == 0) {
@@ -575,6 +575,7 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
     parse_default_limits(&default_limits);
     limits = &default_limits;
   }
+  size_t start = parse_start_items(pattern, length, &options);
   int status = check_arguments(pattern, length, options, limits, error_offset);
   if (status != 0) {
     return status;
@@ -585,10 +586,12 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   state->allocator = allocator;
   state->pattern = (const unsigned char *)(pattern != NULL ? pattern : "");
   state->length = length;
+  state->position = start;
   state->options = options & (PARSE_OPTION_CASELESS | PARSE_OPTION_MULTILINE | PARSE_OPTION_DOTALL |
                               PARSE_OPTION_EXTENDED | PARSE_OPTION_UNGREEDY);
   state->utf = (options & JRX_UTF) != 0;
   state->invalid_utf = (options & JRX_MATCH_INVALID_UTF) != 0;
+  state->ucp = (options & JRX_UCP) != 0;
   state->max_code_point = state->utf ? CHARSET_MAX_UNICODE : CHARSET_MAX_BYTE;
   parse_names_init(&state->names, allocator);
 

@@ -21,7 +21,13 @@ typedef struct parse_limits {
 /* Fills limits with the defaults above. */
 void parse_default_limits(parse_limits *limits);
 
-/* Parses pattern[0..length) under the JRX_* compile options, allocating
+/* Reads the (*UTF) and (*UCP) items at the start of pattern[0..length)
+ * (pattern may be NULL when length is 0), adds JRX_UTF and JRX_UCP to
+ * *options for them and returns their length in bytes. */
+size_t parse_start_items(const char *pattern, size_t length, uint32_t *options);
+
+/* Parses pattern[0..length) under the JRX_* compile options (and those its
+ * start items (*UTF) and (*UCP) set), allocating
  * through allocator (JRX_MATCH_INVALID_UTF only restricts lookbehinds
  * and \K). On success returns 0 and fills *tree (release with
  * ast_tree_release). On failure

@@ -98,7 +98,7 @@ static int check_no_range_after_set(parse_state *state, size_t position) {
 static int add_named_set(parse_state *state, class_builder *builder, parse_set_name name,
                          int negated, set_kind kind, size_t offset) {
   charset *target = kind == SET_NEGATIVE_SPECIAL ? &builder->negative_specials : &builder->sets;
-  int status = parse_set_add(target, name, negated, state->utf);
+  int status = parse_set_add(target, name, negated, state);
   if (kind != SET_PLAIN) {
     builder->flip = kind == SET_NEGATIVE_SPECIAL;
     builder->saw_negative_special |= builder->flip;
@@ -155,7 +155,10 @@ static int read_posix_class(parse_state *state, class_builder *builder, size_t p
   if (!parse_set_lookup_posix(state->pattern + name_start, end - name_start, &name)) {
     return parse_fail(state, JRX_ERROR_BAD_POSIX_CLASS, name_start);
   }
-  if ((state->options & PARSE_OPTION_CASELESS) != 0 &&
+  /* Caseless, [:upper:] and [:lower:] are [:alpha:]; not under UCP, where
+   * PCRE2 10.42 keeps them \p{Lu} and \p{Ll}, which caseless matching
+   * does not change. */
+  if ((state->options & PARSE_OPTION_CASELESS) != 0 && !state->ucp &&
       (name == PARSE_SET_UPPER || name == PARSE_SET_LOWER)) {
     name = PARSE_SET_ALPHA;
   }

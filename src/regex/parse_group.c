@@ -77,7 +77,7 @@ static const char *const script_run_names[] = {"sr", "asr", "script_run", "atomi
 static const char *const verb_names[] = {
     "ACCEPT", "COMMIT", "F", "FAIL", "MARK", "PRUNE", "SKIP", "THEN",
     /* Settings PCRE2 accepts at the start of a pattern. */
-    "UTF", "UCP", "CR", "LF", "CRLF", "ANYCRLF", "ANY", "NUL", "BSR_ANYCRLF", "BSR_UNICODE",
+    "UTF", "UTF8", "UCP", "CR", "LF", "CRLF", "ANYCRLF", "ANY", "NUL", "BSR_ANYCRLF", "BSR_UNICODE",
     "LIMIT_MATCH", "LIMIT_DEPTH", "LIMIT_HEAP", "LIMIT_RECURSION", "NO_AUTO_POSSESS",
     "NO_START_OPT", "NO_DOTSTAR_ANCHOR", "NO_JIT", "NOTEMPTY", "NOTEMPTY_ATSTART"};
 

@@ -65,6 +65,7 @@ typedef struct parse_state {
   size_t position;
   uint32_t options;
   int utf;
+  int ucp;                 /* JRX_UCP: \d \s \w and POSIX classes by Unicode properties */
   int invalid_utf;         /* JRX_MATCH_INVALID_UTF (see parse_check_lookarounds) */
   uint32_t max_code_point; /* CHARSET_MAX_BYTE or CHARSET_MAX_UNICODE */
   int in_quote;            /* between \Q and \E */
@@ -122,7 +123,7 @@ typedef enum parse_set_name {
 
 /* Adds the named set (or its complement within 0..max_code_point, without
  * surrogates in UTF mode) to set. */
-int parse_set_add(charset *set, parse_set_name name, int negated, int utf);
+int parse_set_add(charset *set, parse_set_name name, int negated, const parse_state *state);
 /* Looks up a POSIX class name such as "alpha"; returns 1 if it is known. */
 int parse_set_lookup_posix(const unsigned char *name, size_t length, parse_set_name *result);
 

@@ -1,10 +1,15 @@
 /* parse_sets: the predefined sets behind \d \w \s \h \v and the POSIX
- * [:name:] classes, with PCRE2's meaning when UCP is off: \d \w \s and the
- * POSIX classes are ASCII in both modes, while \h and \v always include
- * their Latin-1 members and, in UTF mode, their other Unicode ones. */
+ * [:name:] classes, with PCRE2 10.42's meaning. When UCP is off, \d \w \s
+ * and the POSIX classes are ASCII in both modes, while \h and \v always
+ * include their Latin-1 members and, in UTF mode, their other Unicode ones.
+ * Under UCP (JRX_UCP, (*UCP)) \d \w \s and most POSIX classes are Unicode
+ * properties, with PCRE2's own rules for [:graph:], [:print:] and
+ * [:punct:]; [:ascii:] and [:xdigit:] stay as they are. */
 #include "parse_internal.h"
 
 #include <string.h>
+
+#include "unicode_property.h"
 
 typedef struct set_definition {
   const charset_range *ranges;
@@ -64,12 +69,106 @@ static set_definition definition_of(parse_set_name name, int utf) {
   return (set_definition){NULL, 0};
 }
 
-int parse_set_add(charset *set, parse_set_name name, int negated, int utf) {
-  set_definition definition = definition_of(name, utf);
+/* Adds the union of the properties (loose names) up to max_code_point. */
+static int add_properties(charset *members, const char *const *names, size_t count,
+                          uint32_t max_code_point) {
+  int status = 0;
+  for (size_t index = 0; index < count && status == 0; index++) {
+    unicode_property property;
+    if (!unicode_property_lookup(names[index], strlen(names[index]), &property)) {
+      return JRX_ERROR_INTERNAL;
+    }
+    status = unicode_property_add(members, property, 0, max_code_point);
+  }
+  return status;
+}
+
+#define ADD_PROPERTIES(members, names, max_code_point)                                             \
+  add_properties(members, names, sizeof names / sizeof names[0], max_code_point)
+
+/* PCRE2's [:graph:] under UCP: letters, marks, numbers, punctuation,
+ * symbols and the format characters except U+061C, U+180E and
+ * U+2066..U+2069; [:print:] adds the Zs spaces and takes U+180E back. */
+static const char *const graph_properties[] = {"l", "m", "n", "p", "s", "cf"};
+static const char *const print_properties[] = {"l", "m", "n", "p", "s", "cf", "zs"};
+static const charset_range graph_exceptions[] = {
+    {0x061c, 0x061c}, {0x180e, 0x180e}, {0x2066, 0x2069}};
+static const charset_range print_exceptions[] = {{0x061c, 0x061c}, {0x2066, 0x2069}};
+static const char *const punctuation_properties[] = {"p"};
+static const char *const symbol_properties[] = {"s"};
+
+static int remove_ranges(charset *members, const charset_range *ranges, size_t count) {
+  int status = 0;
+  for (size_t index = 0; index < count && status == 0; index++) {
+    status = charset_remove_range(members, ranges[index].low, ranges[index].high);
+  }
+  return status;
+}
+
+/* PCRE2's [:punct:] under UCP: punctuation, and the symbols below 0x80. */
+static int add_ucp_punctuation(charset *members, uint32_t max_code_point) {
+  charset symbols;
+  charset_init(&symbols, members->allocator);
+  int status = ADD_PROPERTIES(&symbols, symbol_properties, 0x7f);
+  if (status == 0) {
+    status = charset_add_set(members, &symbols);
+  }
+  charset_release(&symbols);
+  return status != 0 ? status : ADD_PROPERTIES(members, punctuation_properties, max_code_point);
+}
+
+/* The members of name under UCP; sets *done to 0 for the sets UCP does
+ * not change. */
+static int add_ucp_members(charset *members, parse_set_name name, uint32_t max_code_point,
+                           int *done) {
+  static const char *const digit[] = {"nd"};
+  static const char *const word[] = {"xwd"};
+  static const char *const space[] = {"xps"};
+  static const char *const alpha[] = {"l"};
+  static const char *const alnum[] = {"xan"};
+  static const char *const control[] = {"cc"};
+  static const char *const lower[] = {"ll"};
+  static const char *const upper[] = {"lu"};
+  int status;
+  *done = 1;
+  switch (name) {
+  case PARSE_SET_DIGIT: return ADD_PROPERTIES(members, digit, max_code_point);
+  case PARSE_SET_WORD: return ADD_PROPERTIES(members, word, max_code_point);
+  case PARSE_SET_SPACE: return ADD_PROPERTIES(members, space, max_code_point);
+  case PARSE_SET_ALPHA: return ADD_PROPERTIES(members, alpha, max_code_point);
+  case PARSE_SET_ALNUM: return ADD_PROPERTIES(members, alnum, max_code_point);
+  case PARSE_SET_CNTRL: return ADD_PROPERTIES(members, control, max_code_point);
+  case PARSE_SET_LOWER: return ADD_PROPERTIES(members, lower, max_code_point);
+  case PARSE_SET_UPPER: return ADD_PROPERTIES(members, upper, max_code_point);
+  case PARSE_SET_GRAPH:
+    status = ADD_PROPERTIES(members, graph_properties, max_code_point);
+    return status != 0 ? status : remove_ranges(members, graph_exceptions,
+                                                 sizeof graph_exceptions / sizeof graph_exceptions[0]);
+  case PARSE_SET_PRINT:
+    status = ADD_PROPERTIES(members, print_properties, max_code_point);
+    return status != 0 ? status : remove_ranges(members, print_exceptions,
+                                                 sizeof print_exceptions / sizeof print_exceptions[0]);
+  case PARSE_SET_PUNCT: return add_ucp_punctuation(members, max_code_point);
+  case PARSE_SET_BLANK:
+  case PARSE_SET_HORIZONTAL_SPACE:
+  case PARSE_SET_VERTICAL_SPACE:
+  case PARSE_SET_ASCII:
+  case PARSE_SET_XDIGIT: break;
+  }
+  *done = 0;
+  return 0;
+}
+
+int parse_set_add(charset *set, parse_set_name name, int negated, const parse_state *state) {
+  int utf = state->utf;
   charset members;
   charset_init(&members, set->allocator);
-  int status = 0;
-  for (size_t index = 0; index < definition.count && status == 0; index++) {
+  int done = 0;
+  int status = state->ucp ? add_ucp_members(&members, name, state->max_code_point, &done) : 0;
+  /* [:blank:] is \h under UCP. */
+  parse_set_name plain = state->ucp && name == PARSE_SET_BLANK ? PARSE_SET_HORIZONTAL_SPACE : name;
+  set_definition definition = definition_of(plain, utf);
+  for (size_t index = 0; index < definition.count && status == 0 && !done; index++) {
     status =
         charset_add_range(&members, definition.ranges[index].low, definition.ranges[index].high);
   }

@@ -18,6 +18,7 @@ uint32_t oracle_pcre2_compile_options(uint32_t options) {
   if (options & JRX_ANCHORED) result |= PCRE2_ANCHORED;
   if (options & JRX_UNGREEDY) result |= PCRE2_UNGREEDY;
   if (options & JRX_MATCH_INVALID_UTF) result |= PCRE2_MATCH_INVALID_UTF;
+  if (options & JRX_UCP) result |= PCRE2_UCP;
   return result;
 }
 
