@@ -26,6 +26,7 @@ static const option_name option_names[] = {
     {JRX_UNGREEDY, "JRX_UNGREEDY"},
     {JRX_NO_JIT, "JRX_NO_JIT"},
     {JRX_MATCH_INVALID_UTF, "JRX_MATCH_INVALID_UTF"},
+    {JRX_UCP, "JRX_UCP"},
     {JRX_NOTBOL, "JRX_NOTBOL"},
     {JRX_NOTEOL, "JRX_NOTEOL"},
     {JRX_NOTEMPTY, "JRX_NOTEMPTY"},

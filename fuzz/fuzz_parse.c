@@ -18,8 +18,8 @@
 #define HEADER_SIZE 2u
 
 /* Every option jrx_compile accepts: the option byte's, and
- * JRX_MATCH_INVALID_UTF, which byte 1 can set (bit 24). */
-#define COMPILE_OPTIONS (fuzz_options_compile(0xff) | JRX_MATCH_INVALID_UTF)
+ * JRX_MATCH_INVALID_UTF and JRX_UCP, which byte 1 can set (bits 24, 25). */
+#define COMPILE_OPTIONS (fuzz_options_compile(0xff) | JRX_MATCH_INVALID_UTF | JRX_UCP)
 
 /* jrx_error_message knows the code, and a short buffer gets a NUL-terminated
  * prefix of the same message with the same length returned. */

@@ -438,11 +438,14 @@ def parse_corpus():
         for options in PARSE_OPTIONS:
             inputs.append(parse_input(pattern, options))
     # Option bits jrx_compile must refuse (match options among them), and
-    # bit 24, JRX_MATCH_INVALID_UTF, which it accepts (found by the fuzzer:
-    # the target expected every bit past the option byte to be refused).
+    # bits 24 and 25, JRX_MATCH_INVALID_UTF and JRX_UCP, which it accepts
+    # (found by the fuzzer: the target expected every bit past the option
+    # byte to be refused).
     for bit in (8, 9, 10, 11, 16, 31):
         inputs.append(parse_input(b"a", 0, bit))
     inputs.append(parse_input(b"xp", 0x08, 24))
+    inputs.append(parse_input(b"\\w\\d[[:punct:]]", 0x10, 25))
+    inputs.append(parse_input(b"\xdb", 0x80, 25))
     return inputs
 
 
