@@ -18,6 +18,7 @@ void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
   tree->names = NULL;
   tree->name_count = 0;
   tree->utf = 0;
+  tree->startline = 0;
 }
 
 void ast_tree_release(ast_tree *tree) {

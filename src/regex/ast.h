@@ -110,6 +110,9 @@ typedef struct ast_tree {
   ast_group_name *names; /* sorted by name */
   size_t name_count;
   int utf; /* code points are Unicode (1) or bytes (0) */
+  /* Under JRX_MATCH_INVALID_UTF: PCRE2 marks the pattern PCRE2_STARTLINE
+   * (parse_startline.c); 0 otherwise. */
+  int startline;
 } ast_tree;
 
 void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator);

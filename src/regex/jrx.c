@@ -154,6 +154,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   re->capture_count = tree.capture_count;
   re->compile_options = options;
+  re->startline = tree.startline;
   re->engine = JRX_ENGINE_INTERPRETER;
   atomic_init(&re->engine_name, "interpreter");
   atomic_init(&re->pike_code, NULL);

@@ -66,6 +66,9 @@ struct jrx {
   nfa_program program;
   uint32_t capture_count;
   uint32_t compile_options;
+  /* PCRE2 would mark it PCRE2_STARTLINE (only computed under
+   * JRX_MATCH_INVALID_UTF, where it changes answers: jrx_invalid_utf.c). */
+  int startline;
   jrx_engine_kind engine;
   jrx_group_name *names; /* sorted by name; one allocation with their text */
   size_t name_count;

@@ -14,7 +14,11 @@
  * there, \G (which only the start offset satisfies) holds nowhere in the
  * fragment, as in PCRE2. An anchored search there takes the match only if
  * it starts at the fragment, where PCRE2 anchors it. Empty fragments after
- * the first are skipped, as PCRE2 does. */
+ * the first are skipped, as PCRE2 does. A pattern PCRE2 marks
+ * PCRE2_STARTLINE (parse_startline.c) is searched there from the first
+ * line start on, as PCRE2 skips to one before its next attempt. */
+#include <string.h>
+
 #include "jrx.h"
 #include "jrx_internal.h"
 #include "utf8.h"
@@ -41,6 +45,17 @@ static size_t fragment_end(const unsigned char *subject, size_t length, size_t f
   return known->valid_to;
 }
 
+/* Where PCRE2 resumes a search that moved on to start, for a pattern it
+ * marked PCRE2_STARTLINE: the first position after start that follows a
+ * newline, or the fragment's end (what precedes start is never one). A
+ * match found from there is the one PCRE2 finds: a match starting inside
+ * a line begins with .* (^ and multiline ^ fail there), which could as
+ * well have started at the line's start. */
+static size_t line_start_or_end(const unsigned char *subject, size_t start, size_t end) {
+  const unsigned char *newline = memchr(subject + start, '\n', end - start);
+  return newline != NULL ? (size_t)(newline - subject) + 1 : end;
+}
+
 /* Searches the fragment [start, end) of a search that began at
  * start_offset; returns what jrx_search returns. */
 static int search_fragment(const jrx *re, jrx_match_data *data, const unsigned char *subject,
@@ -56,6 +71,11 @@ static int search_fragment(const jrx *re, jrx_match_data *data, const unsigned c
   }
   if (start == start_offset) {
     return jrx_search(re, data, subject, end, start, fragment_options, ovector, ovector_pairs);
+  }
+  if (!anchored && re->startline) {
+    size_t resume = line_start_or_end(subject, start, end);
+    return jrx_search(re, data, subject, end, resume, fragment_options & ~JRX_NOTEMPTY_ATSTART,
+                      ovector, ovector_pairs);
   }
   fragment_options = (fragment_options & ~JRX_ANCHORED) | JRX_NOTEMPTY_ATSTART;
   if (!anchored) {

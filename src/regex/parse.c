@@ -325,6 +325,10 @@ static int add_property_class(parser *p, const parse_escape *property, size_t of
 }
 
 static int add_assertion(parser *p, ast_assertion assertion, size_t offset) {
+  if (assertion == AST_ASSERT_MATCH_START && !p->state.has_match_start) {
+    p->state.has_match_start = 1;
+    p->state.match_start_offset = offset;
+  }
   ast_node *node = ast_node_new(p->state.allocator, AST_ASSERT, offset);
   if (node != NULL) {
     node->as.assertion = assertion;
@@ -608,6 +612,9 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   }
   if (status == 0) {
     status = parse_check_lookarounds(state, root);
+  }
+  if (status == 0) {
+    status = parse_check_startline(state, root, &tree->startline);
   }
   release_frames(&p);
   memory_free(allocator, state->marks);

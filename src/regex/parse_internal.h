@@ -52,6 +52,7 @@ typedef struct parse_names {
 #define PARSE_MARK_ANY 0x2u                       /* . without DOTALL, or \N */
 #define PARSE_MARK_REPEATED_ANY 0x4u              /* a variable quantifier on . or \N itself */
 #define PARSE_MARK_REPEATED_NEWLINE_SEQUENCE 0x8u /* a variable quantifier on \R itself */
+#define PARSE_MARK_ATOMIC 0x10u                   /* the content of an atomic group */
 
 typedef struct parse_mark {
   const ast_node *node;
@@ -71,10 +72,12 @@ typedef struct parse_state {
   int in_quote;            /* between \Q and \E */
   uint32_t capture_count;  /* capturing groups opened so far */
   parse_names names;
-  parse_mark *marks; /* in creation order until parse_newline.c sorts them */
+  parse_mark *marks; /* in creation order until parse_startline.c sorts them */
   size_t mark_count;
   size_t mark_capacity;
   int has_newline_sequence;
+  int has_match_start;       /* the pattern has a \G */
+  size_t match_start_offset; /* where the first \G is */
   int error;
   size_t error_offset;
 } parse_state;
@@ -244,5 +247,12 @@ int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds);
 /* Rejects every \R whose behaviour in PCRE2 10.42 could differ from the
  * plain alternation jrx gives it (see the file for the exact rules). */
 int parse_check_newline_sequences(parse_state *state, const ast_node *root);
+
+/* --- parse_startline.c --- */
+
+/* Under JRX_MATCH_INVALID_UTF, sets *startline when PCRE2 would mark the
+ * pattern PCRE2_STARTLINE (else 0), and rejects such a pattern with a \G
+ * (see the file). Runs after parse_check_newline_sequences. */
+int parse_check_startline(parse_state *state, const ast_node *root, int *startline);
 
 #endif

@@ -67,6 +67,21 @@ static const char *const patterns[] = {
     "(?:ab|a)(c|)",
     "[a-c]{2}",
     "a\\Rb",
+    /* Patterns PCRE2 marks PCRE2_STARTLINE: it resumes a search that
+     * moved on from the start offset only after a newline (or at the
+     * end), and so does jrx. */
+    ".*?",
+    ".*b",
+    "\\N*",
+    "(.*?)b|(?m)^a",
+    "(?:.*)+\\s",
+    "(?=(?m)^)\\w",
+    "^|.*",
+    /* Ones it does not. */
+    "(?:.*)?b",
+    "(?:.)*b",
+    "x|.*",
+    "(?s).*b",
 };
 
 /* The pieces subjects are made of, valid and not. */
@@ -263,6 +278,23 @@ static void test_matches_agree_with_pcre2(void **state) {
   assert_true(invalid >= SUBJECT_COUNT / 2);
 }
 
+/* A \G in a pattern PCRE2 marks PCRE2_STARTLINE holds nowhere once a
+ * search moved on from the start offset; jrx refuses the pair. */
+static void test_match_start_in_startline_pattern_refused(void **state) {
+  (void)state;
+  int error = 0;
+  size_t offset = 0;
+  assert_null(jrx_compile(".*a|.*\\G", JRX_ZERO_TERMINATED, JRX_MATCH_INVALID_UTF, &error, &offset));
+  assert_int_equal(error, JRX_ERROR_UNSUPPORTED_CONSTRUCT);
+  assert_int_equal(offset, 6);
+  jrx *re = jrx_compile(".*\\G", JRX_ZERO_TERMINATED, JRX_UTF, &error, &offset);
+  assert_non_null(re);
+  jrx_free(re);
+  re = jrx_compile("a.*\\G", JRX_ZERO_TERMINATED, JRX_MATCH_INVALID_UTF, &error, &offset);
+  assert_non_null(re);
+  jrx_free(re);
+}
+
 /* Without the option, where a UTF error is: jrx_match_data_error_offset
  * (and jrx_substitute's length) against pcre2_get_startchar. */
 static void test_error_offsets_agree_with_pcre2(void **state) {
@@ -315,6 +347,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_matches_agree_with_pcre2),
       cmocka_unit_test(test_error_offsets_agree_with_pcre2),
+      cmocka_unit_test(test_match_start_in_startline_pattern_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
