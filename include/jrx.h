@@ -124,8 +124,10 @@ enum {
   JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a lookaround with a capture inside, nested
                                                  more than 8 deep, a non-atomic one, or a
                                                  lookbehind with JRX_MATCH_INVALID_UTF */
-  JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) */
-  JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ */
+  JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) where atomicity could change a match
+                                                 ((?>a+)a; (?>[a-z]+)\s is accepted) */
+  JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ where it could change
+                                                 a match (a++a; \d++\. is accepted) */
   JRX_ERROR_UNSUPPORTED_RECURSION = -204,     /* (?R), (?1), (?&name), \g<..> */
   JRX_ERROR_UNSUPPORTED_CONDITIONAL = -205,   /* (?(condition)yes|no) */
   JRX_ERROR_UNSUPPORTED_VERB = -206,          /* (*SKIP), (*PRUNE) and other (*VERB)s; (*UTF)

@@ -323,6 +323,21 @@ int charset_contains(const charset *set, uint32_t code_point) {
   return index < set->count && set->ranges[index].low <= code_point;
 }
 
+int charset_intersects(const charset *left, const charset *right) {
+  size_t i = 0;
+  size_t j = 0;
+  while (i < left->count && j < right->count) {
+    if (left->ranges[i].high < right->ranges[j].low) {
+      i++;
+    } else if (right->ranges[j].high < left->ranges[i].low) {
+      j++;
+    } else {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 uint32_t charset_size(const charset *set) {
   uint32_t size = 0;
   for (size_t index = 0; index < set->count; index++) {

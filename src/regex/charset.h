@@ -55,6 +55,9 @@ int charset_negate(charset *set, uint32_t max_code_point);
  * in UTF mode Unicode simple case folding applies. */
 int charset_add_case_variants(charset *set, int utf);
 int charset_contains(const charset *set, uint32_t code_point);
+/* Whether the two sets have a code point in common (linear in their
+ * ranges). */
+int charset_intersects(const charset *left, const charset *right);
 /* Number of code points in the set. */
 uint32_t charset_size(const charset *set);
 /* destination must be initialized; its old members are released and the

@@ -68,9 +68,11 @@ static const error_text error_texts[] = {
      "when atomic, with no capture group inside, 8 levels at most (no lookbehind with "
      "JRX_MATCH_INVALID_UTF)"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
-     "atomic groups (?>...) are not supported (jrx matches in linear time)"},
+     "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "
+     "where atomicity cannot change a match (one way to match, as in (?>[a-z]+)\\s)"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,
-     "possessive quantifiers are not supported (jrx matches in linear time)"},
+     "this possessive quantifier is not supported: jrx matches in linear time and runs one only "
+     "on a character item that what follows can never start with (as in \\d++\\.)"},
     {JRX_ERROR_UNSUPPORTED_RECURSION,
      "recursion and subroutine calls are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_CONDITIONAL,

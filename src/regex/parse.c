@@ -100,7 +100,7 @@ static int append_item(parser *p, ast_node *node, int repeatable) {
 static int append_marked_item(parser *p, ast_node *node, unsigned kinds) {
   int status = append_item(p, node, 1);
   if (status == 0 && kinds != 0) {
-    status = parse_mark_node(&p->state, node, kinds);
+    status = parse_mark_node(&p->state, node, kinds, node->pattern_offset);
     p->last_item_marks = kinds;
   }
   return status;
@@ -245,6 +245,14 @@ static int close_group(parser *p) {
     lookaround->as.lookaround.negated = frame->negated;
     lookaround->as.lookaround.branch_count = branch_count;
     content = lookaround;
+  }
+  if (frame->kind == PARSE_GROUP_ATOMIC) {
+    /* Kept only where parse_atomic.c shows it cannot change a match. */
+    status = parse_mark_node(state, content, PARSE_MARK_ATOMIC, frame->open_offset);
+    if (status != 0) {
+      ast_node_free(content);
+      return status;
+    }
   }
   state->options = frame->saved_options;
   p->depth--;
@@ -427,15 +435,17 @@ static int apply_quantifier(parser *p, uint32_t min, uint32_t max, size_t quanti
     return status;
   }
   int greedy = 1;
+  size_t possessive_offset = SIZE_MAX;
   if (!state->in_quote && state->position < state->length) {
     if (state->pattern[state->position] == '?') {
       greedy = 0;
       state->position++;
     } else if (state->pattern[state->position] == '+') {
-      return fail_status(p, JRX_ERROR_UNSUPPORTED_POSSESSIVE, state->position);
+      possessive_offset = state->position;
+      state->position++;
     }
   }
-  if ((state->options & PARSE_OPTION_UNGREEDY) != 0) {
+  if ((state->options & PARSE_OPTION_UNGREEDY) != 0 && possessive_offset == SIZE_MAX) {
     greedy = !greedy;
   }
   ast_node *branch = current_frame(p)->branch;
@@ -450,6 +460,13 @@ static int apply_quantifier(parser *p, uint32_t min, uint32_t max, size_t quanti
   repeat->as.repeat.greedy = greedy;
   branch->as.list.items[branch->as.list.count - 1] = repeat;
   p->can_repeat = 0;
+  if (possessive_offset != SIZE_MAX) {
+    /* Kept only where parse_atomic.c shows it cannot change a match. */
+    status = parse_mark_node(state, repeat, PARSE_MARK_POSSESSIVE, possessive_offset);
+    if (status != 0) {
+      return status;
+    }
+  }
   /* PCRE2 optimizes variable quantifiers written on . \N and \R
    * themselves; parse_newline.c needs to see them. */
   unsigned repeated =
@@ -457,7 +474,7 @@ static int apply_quantifier(parser *p, uint32_t min, uint32_t max, size_t quanti
       (p->last_item_marks & PARSE_MARK_NEWLINE_SEQUENCE ? PARSE_MARK_REPEATED_NEWLINE_SEQUENCE : 0);
   p->last_item_marks = 0;
   if (repeated != 0 && min < max) {
-    return parse_mark_node(state, repeat, repeated);
+    return parse_mark_node(state, repeat, repeated, repeat->pattern_offset);
   }
   return 0;
 }
@@ -606,6 +623,9 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   }
   if (status == 0) {
     status = take_frame_content(&p, current_frame(&p), &root);
+  }
+  if (status == 0) {
+    status = parse_check_atomic(state, root);
   }
   if (status == 0) {
     status = parse_check_newline_sequences(state, root);

@@ -106,7 +106,9 @@ static int read_verb(parse_state *state, size_t open, parse_group_open *group) {
         return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open);
       }
       if (end - start == 6 && memcmp(name, "atomic", 6) == 0) {
-        return parse_fail(state, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP, open);
+        group->kind = PARSE_GROUP_ATOMIC;
+        state->position = end + 1;
+        return 0;
       }
       if (name_in(name, end - start, script_run_names, COUNT_OF(script_run_names))) {
         return parse_fail(state, JRX_ERROR_UNSUPPORTED_CONSTRUCT, open);
@@ -249,7 +251,10 @@ static int read_question_group(parse_state *state, size_t open, parse_group_open
     state->position = position + 1;
     return 0;
   case '|': return parse_fail(state, JRX_ERROR_UNSUPPORTED_BRANCH_RESET, open);
-  case '>': return parse_fail(state, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP, open);
+  case '>':
+    group->kind = PARSE_GROUP_ATOMIC;
+    state->position = position + 1;
+    return 0;
   case '=':
   case '!': return open_lookaround(state, position + 1, PARSE_GROUP_LOOKAHEAD, byte == '!', group);
   case '*': return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open); /* non-atomic */

@@ -53,10 +53,12 @@ typedef struct parse_names {
 #define PARSE_MARK_REPEATED_ANY 0x4u              /* a variable quantifier on . or \N itself */
 #define PARSE_MARK_REPEATED_NEWLINE_SEQUENCE 0x8u /* a variable quantifier on \R itself */
 #define PARSE_MARK_ATOMIC 0x10u                   /* the content of an atomic group */
+#define PARSE_MARK_POSSESSIVE 0x20u               /* a possessive quantifier's repeat */
 
 typedef struct parse_mark {
   const ast_node *node;
   unsigned kinds;
+  size_t offset; /* where the marked construct is written */
 } parse_mark;
 
 typedef struct parse_state {
@@ -195,6 +197,7 @@ int parse_finish_set(parse_state *state, charset *set, int caseless);
 typedef enum parse_group_kind {
   PARSE_GROUP_CAPTURE,     /* ( or a named group */
   PARSE_GROUP_NON_CAPTURE, /* (?: or (?flags: or a plain ( under (?n) */
+  PARSE_GROUP_ATOMIC,      /* (?> and (*atomic: (parse_atomic.c decides) */
   PARSE_GROUP_OPTION_SET,  /* (?flags): options change until the group ends */
   PARSE_GROUP_LOOKAHEAD,   /* (?= (?! and their (*pla: (*nla: spellings */
   PARSE_GROUP_LOOKBEHIND   /* (?<= (?<! and their (*plb: (*nlb: spellings */
@@ -242,17 +245,32 @@ int parse_name_character_kind(uint32_t code_point, int utf);
 
 /* --- parse_newline.c --- */
 
-/* Remembers node with the PARSE_MARK_* kinds for the check below. */
-int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds);
+/* Remembers node with the PARSE_MARK_* kinds, written at offset, for the
+ * checks after parsing. */
+int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds, size_t offset);
+/* Sorts the marks by node, for parse_marks_of. */
+void parse_sort_marks(parse_state *state);
+/* The kinds of every mark of node (the marks sorted); *offset, when not
+ * NULL, gets the smallest offset among its marks of any of wanted (or
+ * SIZE_MAX). */
+unsigned parse_marks_of(const parse_state *state, const ast_node *node, unsigned wanted,
+                        size_t *offset);
 /* Rejects every \R whose behaviour in PCRE2 10.42 could differ from the
  * plain alternation jrx gives it (see the file for the exact rules). */
 int parse_check_newline_sequences(parse_state *state, const ast_node *root);
+
+/* --- parse_atomic.c --- */
+
+/* Rejects every possessive quantifier and atomic group that could change
+ * a match (see the file); the others stay plain greedy repeats and groups.
+ * Runs first of the checks after parsing; sorts the marks. */
+int parse_check_atomic(parse_state *state, const ast_node *root);
 
 /* --- parse_startline.c --- */
 
 /* Under JRX_MATCH_INVALID_UTF, sets *startline when PCRE2 would mark the
  * pattern PCRE2_STARTLINE (else 0), and rejects such a pattern with a \G
- * (see the file). Runs after parse_check_newline_sequences. */
+ * (see the file). Runs after parse_check_atomic. */
 int parse_check_startline(parse_state *state, const ast_node *root, int *startline);
 
 #endif

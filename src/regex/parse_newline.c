@@ -32,8 +32,9 @@
 #include <stdint.h>
 
 #include "memory.h"
+#include "sort.h"
 
-int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds) {
+int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds, size_t offset) {
   void *marks = state->marks;
   if (!memory_grow_array(state->allocator, &marks, &state->mark_capacity, state->mark_count + 1,
                          sizeof(parse_mark), 16)) {
@@ -42,9 +43,47 @@ int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds) {
   state->marks = marks;
   state->marks[state->mark_count].node = node;
   state->marks[state->mark_count].kinds = kinds;
+  state->marks[state->mark_count].offset = offset;
   state->mark_count++;
   state->has_newline_sequence |= (kinds & PARSE_MARK_NEWLINE_SEQUENCE) != 0;
   return 0;
+}
+
+static int compare_marks(const void *left, const void *right) {
+  uintptr_t a = (uintptr_t)((const parse_mark *)left)->node;
+  uintptr_t b = (uintptr_t)((const parse_mark *)right)->node;
+  return a < b ? -1 : a > b;
+}
+
+void parse_sort_marks(parse_state *state) {
+  sort_items(state->marks, state->mark_count, sizeof state->marks[0], compare_marks);
+}
+
+unsigned parse_marks_of(const parse_state *state, const ast_node *node, unsigned wanted,
+                        size_t *offset) {
+  size_t low = 0;
+  size_t high = state->mark_count;
+  uintptr_t key = (uintptr_t)node;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    if ((uintptr_t)state->marks[middle].node < key) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  unsigned kinds = 0;
+  size_t first = SIZE_MAX;
+  for (; low < state->mark_count && state->marks[low].node == node; low++) {
+    kinds |= state->marks[low].kinds;
+    if ((state->marks[low].kinds & wanted) != 0 && state->marks[low].offset < first) {
+      first = state->marks[low].offset;
+    }
+  }
+  if (offset != NULL) {
+    *offset = first;
+  }
+  return kinds;
 }
 
 /* How the start of a subpattern looks. For the atomicity rule, from the

@@ -14,42 +14,14 @@
  * unless they hold a single item (which PCRE2 treats the same here), and
  * parse marks tell a quantifier written on . or \N itself
  * (PARSE_MARK_REPEATED_ANY) from one on a group or a class, and atomic
- * groups from plain ones. The walk follows only first items, so it costs
- * a lookup per node on those paths. */
-#include <stdint.h>
-
+ * groups from plain ones (parse_check_atomic has sorted the marks). The
+ * walk follows only first items, so it costs a lookup per node on those
+ * paths. */
 #include "parse_internal.h"
-#include "sort.h"
-
-static int compare_marks(const void *left, const void *right) {
-  uintptr_t a = (uintptr_t)((const parse_mark *)left)->node;
-  uintptr_t b = (uintptr_t)((const parse_mark *)right)->node;
-  return a < b ? -1 : a > b;
-}
-
-/* The kinds of every mark of node; the marks are sorted by node. */
-static unsigned marks_of(const parse_state *state, const ast_node *node) {
-  size_t low = 0;
-  size_t high = state->mark_count;
-  uintptr_t wanted = (uintptr_t)node;
-  while (low < high) {
-    size_t middle = low + (high - low) / 2;
-    if ((uintptr_t)state->marks[middle].node < wanted) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  unsigned kinds = 0;
-  for (; low < state->mark_count && state->marks[low].node == node; low++) {
-    kinds |= state->marks[low].kinds;
-  }
-  return kinds;
-}
 
 static int starts_lines(const parse_state *state, const ast_node *node, int in_atomic,
                         int in_lookahead) {
-  unsigned kinds = marks_of(state, node);
+  unsigned kinds = parse_marks_of(state, node, 0, NULL);
   in_atomic |= (kinds & PARSE_MARK_ATOMIC) != 0;
   if ((kinds & PARSE_MARK_REPEATED_ANY) != 0) {
     return node->as.repeat.min == 0 && node->as.repeat.max == AST_REPEAT_INFINITE &&
@@ -88,7 +60,6 @@ int parse_check_startline(parse_state *state, const ast_node *root, int *startli
   if (!state->invalid_utf) {
     return 0;
   }
-  sort_items(state->marks, state->mark_count, sizeof state->marks[0], compare_marks);
   *startline = starts_lines(state, root, 0, 0);
   if (*startline && state->has_match_start) {
     /* \G holds nowhere once a search moved on from the start offset, but

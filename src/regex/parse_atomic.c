@@ -1,0 +1,274 @@
+/* parse_atomic: which possessive quantifiers and atomic groups may be run
+ * as the plain greedy repeats and groups they are written around. jrx
+ * cannot run atomicity in linear time, so it accepts one only where
+ * atomicity provably changes no match, by the rule PCRE2 uses to make
+ * repeats possessive on its own (pcre2_auto_possess.c): a greedy repeat
+ * of one character item (a literal or a class, case variants included)
+ * whose continuation can never start with a character the item matches.
+ * Giving back an iteration then leaves the continuation facing a
+ * character of the item, which it cannot take, so backtracking into the
+ * repeat never finds a match the possessive form misses.
+ *
+ * The continuation is everything that may come next: the rest of the
+ * branch, then of the enclosing groups, another iteration of an enclosing
+ * repeat, up to the pattern's end or the end of a lookaround body (a
+ * lookaround is atomic, so reaching its end is as final as the pattern's).
+ * Zero-width items in it are safe when they fail where the repeat could
+ * have given back (\z; $, \Z and multiline $ when the item cannot match a
+ * newline; a positive lookahead whose body starts like a safe
+ * continuation) or pass unconditionally (captures, \K, optional items);
+ * any other (\b, \B, ^, \A, \G, negative or behind lookarounds) rejects.
+ * A repeat of fixed count has one way to match and is always accepted.
+ *
+ * An atomic group is accepted when its content has at most one way to
+ * match: empty, one character item, or a sequence of character items and
+ * greedy repeats of one each, every such repeat passing the rule above
+ * (its continuation starting inside the group). Alternations, lazy
+ * repeats and nested groups are rejected. Everything rejected keeps the
+ * error and offset jrx always gave: JRX_ERROR_UNSUPPORTED_POSSESSIVE at
+ * the '+', JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP at the '(', the leftmost.
+ *
+ * The walk visits each node once; each checked repeat reads at most
+ * ATOMIC_FOLLOW_BUDGET nodes of its continuation (past that it is
+ * rejected), so the work stays linear in the pattern. */
+#include <stdint.h>
+
+#include "parse_internal.h"
+
+#define ATOMIC_FOLLOW_BUDGET 256
+
+/* A place in what follows a node: the items of a concatenation from
+ * index on, or (node an AST_REPEAT) another iteration of that repeat;
+ * then outer. NULL is the end of the pattern or of a lookaround body. */
+typedef struct atomic_follow {
+  const ast_node *node;
+  size_t index;
+  const struct atomic_follow *outer;
+} atomic_follow;
+
+typedef struct atomic_check {
+  parse_state *state;
+  size_t budget;         /* nodes the current repeat's continuation may still read */
+  size_t first_rejected; /* offset of the leftmost rejection, or SIZE_MAX */
+  int error;
+} atomic_check;
+
+/* What a continuation starting with a node does where the repeat gave
+ * back an iteration (the next character is one the repeat matches). */
+typedef struct atomic_first {
+  int unsafe;   /* it might succeed there */
+  int passable; /* it might get through without consuming or failing */
+} atomic_first;
+
+static int is_character_item(const ast_node *node) {
+  return node->kind == AST_LITERAL || node->kind == AST_CLASS;
+}
+
+static int items_overlap(const ast_node *left, const ast_node *right) {
+  if (left->kind == AST_LITERAL && right->kind == AST_LITERAL) {
+    return left->as.code_point == right->as.code_point;
+  }
+  if (left->kind == AST_LITERAL) {
+    return charset_contains(&right->as.set, left->as.code_point);
+  }
+  if (right->kind == AST_LITERAL) {
+    return charset_contains(&left->as.set, right->as.code_point);
+  }
+  return charset_intersects(&left->as.set, &right->as.set);
+}
+
+static int item_matches_newline(const ast_node *item) {
+  return item->kind == AST_LITERAL ? item->as.code_point == '\n'
+                                   : charset_contains(&item->as.set, '\n');
+}
+
+static atomic_first first_of(atomic_check *check, const ast_node *item, const ast_node *node);
+
+static atomic_first first_of_assertion(const ast_node *item, ast_assertion assertion) {
+  switch (assertion) {
+  case AST_ASSERT_TEXT_END: return (atomic_first){0, 0};
+  case AST_ASSERT_TEXT_END_NEWLINE:
+  case AST_ASSERT_DOLLAR_END:
+  case AST_ASSERT_LINE_END: return (atomic_first){item_matches_newline(item), 0};
+  default: return (atomic_first){1, 0};
+  }
+}
+
+static atomic_first compute_first(atomic_check *check, const ast_node *item,
+                                  const ast_node *node) {
+  switch (node->kind) {
+  case AST_EMPTY:
+  case AST_MATCH_RESET: return (atomic_first){0, 1};
+  case AST_LITERAL:
+  case AST_CLASS: return (atomic_first){items_overlap(item, node), 0};
+  case AST_CAPTURE: return first_of(check, item, node->as.capture.child);
+  case AST_CONCAT: {
+    atomic_first result = {0, 1};
+    for (size_t index = 0; index < node->as.list.count && result.passable; index++) {
+      atomic_first next = first_of(check, item, node->as.list.items[index]);
+      result.unsafe |= next.unsafe;
+      result.passable = next.passable;
+    }
+    return result;
+  }
+  case AST_ALTERNATE: {
+    atomic_first result = {0, 0};
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      atomic_first branch = first_of(check, item, node->as.list.items[index]);
+      result.unsafe |= branch.unsafe;
+      result.passable |= branch.passable;
+    }
+    return result;
+  }
+  case AST_REPEAT: {
+    if (node->as.repeat.max == 0) {
+      return (atomic_first){0, 1};
+    }
+    atomic_first child = first_of(check, item, node->as.repeat.child);
+    child.passable |= node->as.repeat.min == 0;
+    return child;
+  }
+  case AST_ASSERT: return first_of_assertion(item, node->as.assertion);
+  case AST_LOOKAROUND: {
+    if (node->as.lookaround.behind || node->as.lookaround.negated) {
+      return (atomic_first){1, 0};
+    }
+    /* Fails there unless its body could start there. */
+    atomic_first body = first_of(check, item, node->as.lookaround.child);
+    return (atomic_first){body.unsafe || body.passable, 0};
+  }
+  }
+  return (atomic_first){1, 0};
+}
+
+static atomic_first first_of(atomic_check *check, const ast_node *item, const ast_node *node) {
+  if (check->budget == 0) {
+    return (atomic_first){1, 0};
+  }
+  check->budget--;
+  return compute_first(check, item, node);
+}
+
+/* Whether the greedy repeat, followed by follow, matches just as its
+ * possessive form does. */
+static int repeat_is_safe(atomic_check *check, const ast_node *repeat,
+                          const atomic_follow *follow) {
+  const ast_node *item = repeat->as.repeat.child;
+  if (!is_character_item(item) || !repeat->as.repeat.greedy) {
+    return 0;
+  }
+  if (repeat->as.repeat.min == repeat->as.repeat.max) {
+    return 1;
+  }
+  check->budget = ATOMIC_FOLLOW_BUDGET;
+  for (; follow != NULL; follow = follow->outer) {
+    const ast_node *node = follow->node;
+    if (node->kind == AST_REPEAT) {
+      /* Another iteration may come, or what follows the repeat. */
+      if (first_of(check, item, node->as.repeat.child).unsafe) {
+        return 0;
+      }
+      continue;
+    }
+    for (size_t index = follow->index; index < node->as.list.count; index++) {
+      atomic_first next = first_of(check, item, node->as.list.items[index]);
+      if (next.unsafe) {
+        return 0;
+      }
+      if (!next.passable) {
+        return 1;
+      }
+    }
+  }
+  return 1;
+}
+
+/* The content of an atomic group that has one way to match at most, once
+ * each repeat in it passes repeat_is_safe. */
+static int is_one_way_item(const ast_node *node) {
+  return is_character_item(node) || node->kind == AST_EMPTY ||
+         (node->kind == AST_REPEAT && node->as.repeat.greedy &&
+          is_character_item(node->as.repeat.child));
+}
+
+static int atomic_content_is_one_way(const ast_node *content) {
+  if (content->kind != AST_CONCAT) {
+    return is_one_way_item(content);
+  }
+  for (size_t index = 0; index < content->as.list.count; index++) {
+    if (!is_one_way_item(content->as.list.items[index])) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void reject(atomic_check *check, size_t offset, int error) {
+  if (offset < check->first_rejected) {
+    check->first_rejected = offset;
+    check->error = error;
+  }
+}
+
+/* Visits node, followed by follow; atomic_offset is the offset of the
+ * atomic group node is an item of (SIZE_MAX if none), whose repeats must
+ * be safe. */
+static void visit(atomic_check *check, const ast_node *node, const atomic_follow *follow,
+                  size_t atomic_offset) {
+  size_t possessive_offset;
+  size_t own_atomic_offset;
+  unsigned kinds = parse_marks_of(check->state, node, PARSE_MARK_POSSESSIVE, &possessive_offset);
+  (void)parse_marks_of(check->state, node, PARSE_MARK_ATOMIC, &own_atomic_offset);
+  if ((kinds & PARSE_MARK_ATOMIC) != 0) {
+    if (!atomic_content_is_one_way(node)) {
+      reject(check, own_atomic_offset, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP);
+    }
+    if (own_atomic_offset < atomic_offset) {
+      atomic_offset = own_atomic_offset;
+    }
+  }
+  switch (node->kind) {
+  case AST_CONCAT: {
+    size_t items_atomic = (kinds & PARSE_MARK_ATOMIC) != 0 ? atomic_offset : SIZE_MAX;
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      atomic_follow rest = {node, index + 1, follow};
+      visit(check, node->as.list.items[index], &rest, items_atomic);
+    }
+    return;
+  }
+  case AST_ALTERNATE:
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      visit(check, node->as.list.items[index], follow, SIZE_MAX);
+    }
+    return;
+  case AST_REPEAT: {
+    int checked = (kinds & PARSE_MARK_POSSESSIVE) != 0 || atomic_offset != SIZE_MAX;
+    if (checked && !repeat_is_safe(check, node, follow)) {
+      if (atomic_offset < possessive_offset) {
+        reject(check, atomic_offset, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP);
+      } else {
+        reject(check, possessive_offset, JRX_ERROR_UNSUPPORTED_POSSESSIVE);
+      }
+    }
+    if (node->as.repeat.max == 0) {
+      return;
+    }
+    atomic_follow again = {node, 0, follow};
+    visit(check, node->as.repeat.child, node->as.repeat.max > 1 ? &again : follow, SIZE_MAX);
+    return;
+  }
+  case AST_CAPTURE: visit(check, node->as.capture.child, follow, SIZE_MAX); return;
+  case AST_LOOKAROUND: visit(check, node->as.lookaround.child, NULL, SIZE_MAX); return;
+  default: return;
+  }
+}
+
+int parse_check_atomic(parse_state *state, const ast_node *root) {
+  parse_sort_marks(state);
+  atomic_check check = {state, 0, SIZE_MAX, 0};
+  visit(&check, root, NULL, SIZE_MAX);
+  if (check.first_rejected != SIZE_MAX) {
+    return parse_fail(state, check.error, check.first_rejected);
+  }
+  return 0;
+}
