@@ -23,6 +23,7 @@
 #include "engine_expectation.h"
 #include "jrx.h"
 #include "oracle_case.h"
+#include "oracle_divergence.h"
 #include "oracle_generate.h"
 #include "oracle_jrx.h"
 #include "oracle_outcome.h"
@@ -214,29 +215,11 @@ typedef struct tally {
   size_t failures;
 } tally;
 
-static void print_bytes(const char *label, const char *bytes, size_t length) {
-  oracle_text escaped;
-  oracle_text_init(&escaped);
-  oracle_text_append_c_escaped(&escaped, bytes, length);
-  printf("  %s\"%s\"\n", label, oracle_text_string(&escaped));
-  oracle_text_release(&escaped);
-}
-
 static void report(tally *counts, const oracle_case *item, unsigned extra, const char *what,
                    const oracle_outcome *pcre2, const oracle_outcome *jrx_outcome) {
-  if (++counts->failures > MAX_REPORTED) {
-    return;
+  if (++counts->failures <= MAX_REPORTED) {
+    oracle_print_divergence(what, item, extra, pcre2, jrx_outcome);
   }
-  printf("\nDIVERGENCE: %s\n", what);
-  print_bytes("pattern: ", item->pattern, item->pattern_length);
-  print_bytes("subject: ", item->subject, item->subject_length);
-  printf("  compile options 0x%x (extra 0x%x), match options 0x%x, start offset %zu\n",
-         item->compile_options, extra, item->match_options, item->start_offset);
-  printf("  PCRE2: %s | %s | %s\n", oracle_text_string(&pcre2->compile_error),
-         oracle_text_string(&pcre2->first), oracle_text_string(&pcre2->all));
-  printf("  jrx:   %s | %s | %s (engine %s)\n", oracle_text_string(&jrx_outcome->compile_error),
-         oracle_text_string(&jrx_outcome->first), oracle_text_string(&jrx_outcome->all),
-         jrx_outcome->engine != NULL ? jrx_outcome->engine : "-");
 }
 
 /* Compares one case; returns 0 when jrx refused the pattern (no point in
@@ -244,10 +227,7 @@ static void report(tally *counts, const oracle_case *item, unsigned extra, const
 static int compare_case(const oracle_case *item, unsigned extra, tally *counts) {
   oracle_outcome pcre2;
   oracle_outcome mine;
-  oracle_outcome_init(&pcre2);
-  oracle_outcome_init(&mine);
-  assert_int_equal(oracle_run_pcre2(item, PCRE2_MATCH_LIMIT, &pcre2), 0);
-  assert_int_equal(oracle_run_jrx(item, extra, &mine), 0);
+  oracle_run_both(item, PCRE2_MATCH_LIMIT, extra, &pcre2, &mine);
   int go_on = 1;
   counts->runs++;
   if (pcre2.inconclusive) {
@@ -288,11 +268,6 @@ static int compare_case(const oracle_case *item, unsigned extra, tally *counts) 
   return go_on;
 }
 
-static uint64_t number_from_environment(const char *name, uint64_t fallback) {
-  const char *value = getenv(name);
-  return value != NULL && *value != '\0' ? strtoull(value, NULL, 0) : fallback;
-}
-
 static void compare_generated(uint64_t seed, size_t count, const char *label) {
   tally counts = {0};
   for (size_t i = 0; i < count; i++) {
@@ -331,8 +306,8 @@ static void compare_generated(uint64_t seed, size_t count, const char *label) {
 
 static void test_generated_lookarounds_agree_with_pcre2(void **state) {
   (void)state;
-  compare_generated(number_from_environment("JRX_LOOKAROUND_SEED", DEFAULT_SEED),
-                    (size_t)number_from_environment("JRX_LOOKAROUND_COUNT",
+  compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED),
+                    (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
                                                     JRX_LOOKAROUND_DEFAULT_COUNT),
                     "lookaround");
 }
@@ -342,8 +317,8 @@ static void test_generated_lookarounds_agree_with_pcre2(void **state) {
 static void test_generated_lookarounds_agree_with_pcre2_from_tables(void **state) {
   (void)state;
   lookaround_force_tables(true);
-  compare_generated(number_from_environment("JRX_LOOKAROUND_SEED", DEFAULT_SEED) + 1,
-                    (size_t)number_from_environment("JRX_LOOKAROUND_COUNT",
+  compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED) + 1,
+                    (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
                                                     JRX_LOOKAROUND_DEFAULT_COUNT) / 2,
                     "lookaround from tables");
   lookaround_force_tables(false);
