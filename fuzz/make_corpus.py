@@ -254,6 +254,15 @@ CASES = [
     (rb"a\Kb", b"ab", 0, 0, 0),
     (rb"(?:a\K|a)b?", b"a", 0, NOTEMPTY, 0),
     (rb"(foo)\Kbar|\K", b"foobar", 0, NOTEMPTY_ATSTART, 0),
+    # possessive quantifiers and atomic groups that cannot change a match
+    # (run as greedy ones), and ones that could (rejected)
+    (rb"\d++\.\d*+", b"3.14 12.", 0, 0, 0),
+    (rb"[a-z]++\s|(?>[A-Z]+)\d", b"ab cd AB1", CASELESS, 0, 0),
+    (rb"(?>ab+)c(*atomic:x?)", b"abbbcx", 0, 0, 0),
+    (rb"\w++$|a?+(?=b)", b"ab\nab", MULTILINE, 0, 0),
+    ("(?i)\u00e9++\\d|k*+\u212a".encode(), "\u00c9\u00e91 k\u212a".encode(), UTF, 0, 0),
+    (rb"(?:a++b)+|(?>x|xy)z", b"abaabxyz", 0, 0, 0),
+    (rb"a++a|\w++\b|a*+(?!b)", b"aab", 0, 0, 0),
     # constructs outside jrx's subset: rejected as unsupported
     (rb"(a)\1", b"aa", 0, 0, 0),
     (rb"(?<n>a)\k<n>", b"aa", 0, 0, 0),
