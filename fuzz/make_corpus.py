@@ -263,6 +263,8 @@ CASES = [
     ("(?i)\u00e9++\\d|k*+\u212a".encode(), "\u00c9\u00e91 k\u212a".encode(), UTF, 0, 0),
     (rb"(?:a++b)+|(?>x|xy)z", b"abaabxyz", 0, 0, 0),
     (rb"a++a|\w++\b|a*+(?!b)", b"aab", 0, 0, 0),
+    # captures inside negative lookarounds (never set, as in PCRE2)
+    (rb"(?!(a)b)a(.)|(?<!(x)|(yz))\w", b"ac ab xw yzw", 0, 0, 0),
     # constructs outside jrx's subset: rejected as unsupported
     (rb"(a)\1", b"aa", 0, 0, 0),
     (rb"(?<n>a)\k<n>", b"aa", 0, 0, 0),

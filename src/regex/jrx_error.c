@@ -65,7 +65,8 @@ static const error_text error_texts[] = {
      "back-references are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_LOOKAROUND,
      "this lookaround is not supported yet: jrx runs lookaheads and lookbehinds in linear time "
-     "when atomic, with no capture group inside, 8 levels at most (no lookbehind with "
+     "when atomic, with no capture group inside a positive one, 8 levels at most (no lookbehind "
+     "with "
      "JRX_MATCH_INVALID_UTF)"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "

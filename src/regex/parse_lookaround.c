@@ -2,8 +2,9 @@
  * tree, in PCRE2's order: lookbehinds of variable length first (PCRE2
  * checks them before compiling), then \K inside a lookaround (found while
  * compiling, reported at the end of the pattern), then what jrx does not
- * run yet (lookaround.h): captures inside, deep nesting, and lookbehinds
- * and \K under JRX_MATCH_INVALID_UTF. */
+ * run yet (lookaround.h): captures inside a positive lookaround (those
+ * inside a negative one are accepted: PCRE2 never sets them), deep
+ * nesting, and lookbehinds and \K under JRX_MATCH_INVALID_UTF. */
 #include <string.h>
 
 #include "lookaround.h"
@@ -111,33 +112,41 @@ static int has_match_reset_inside(const ast_node *node, int inside) {
   return 0;
 }
 
-static int has_capture(const ast_node *node) {
+/* Whether node holds a capture group PCRE2 could set: one that no
+ * negative lookaround encloses (PCRE2 never sets those, and neither do
+ * jrx's engines, which run lookaround bodies apart from the match). */
+static int has_settable_capture(const ast_node *node) {
   if (node->kind == AST_CAPTURE) {
     return 1;
   }
+  if (node->kind == AST_LOOKAROUND && node->as.lookaround.negated) {
+    return 0;
+  }
   for (size_t index = 0; index < child_count(node); index++) {
-    if (has_capture(child_at(node, index))) {
+    if (has_settable_capture(child_at(node, index))) {
       return 1;
     }
   }
   return 0;
 }
 
-/* The first lookaround or \K in pattern order that jrx cannot run yet. */
+/* The first lookaround or \K in pattern order that jrx cannot run yet;
+ * in_negative: node is inside a negative lookaround. */
 static const ast_node *find_unsupported(const parse_state *state, const ast_node *node,
-                                        unsigned nesting) {
+                                        unsigned nesting, int in_negative) {
   if (node->kind == AST_MATCH_RESET && state->invalid_utf) {
     return node;
   }
   if (node->kind == AST_LOOKAROUND) {
     const ast_node *body = node->as.lookaround.child;
-    if (++nesting > LOOKAROUND_MAX_NESTING || has_capture(body) ||
+    in_negative |= node->as.lookaround.negated;
+    if (++nesting > LOOKAROUND_MAX_NESTING || (!in_negative && has_settable_capture(body)) ||
         (node->as.lookaround.behind && state->invalid_utf)) {
       return node;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {
-    const ast_node *found = find_unsupported(state, child_at(node, index), nesting);
+    const ast_node *found = find_unsupported(state, child_at(node, index), nesting, in_negative);
     if (found != NULL) {
       return found;
     }
@@ -161,7 +170,7 @@ int parse_check_lookarounds(parse_state *state, const ast_node *root) {
   if (has_match_reset_inside(root, 0)) {
     return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);
   }
-  found = find_unsupported(state, root, 0);
+  found = find_unsupported(state, root, 0, 0);
   if (found != NULL) {
     int code = found->kind == AST_MATCH_RESET ? JRX_ERROR_UNSUPPORTED_MATCH_RESET
                                               : JRX_ERROR_UNSUPPORTED_LOOKAROUND;

@@ -106,7 +106,9 @@ static void generate_piece(oracle_random *random, text *out, place where, unsign
     return;
   }
   if (kind < 46 && depth < 3) {
-    int capture = where == PLACE_MAIN && chance(random, 60);
+    /* Captures in lookaround bodies: jrx runs those of negative ones
+     * (never set) and refuses the others. */
+    int capture = chance(random, where == PLACE_MAIN ? 60 : 15);
     add(out, capture ? "(" : "(?:");
     /* Inside a lookbehind a group has one branch, so one length. */
     generate_alternation(random, out, where, depth + 1, 0);
