@@ -264,6 +264,9 @@ static void visit(atomic_check *check, const ast_node *node, const atomic_follow
 }
 
 int parse_check_atomic(parse_state *state, const ast_node *root) {
+  if (!state->has_atomic) {
+    return 0;
+  }
   parse_sort_marks(state);
   atomic_check check = {state, 0, SIZE_MAX, 0};
   visit(&check, root, NULL, SIZE_MAX);

@@ -78,6 +78,8 @@ typedef struct parse_state {
   size_t mark_count;
   size_t mark_capacity;
   int has_newline_sequence;
+  int has_atomic;   /* a possessive quantifier or an atomic group was marked */
+  int marks_sorted; /* parse_sort_marks ran since the last mark */
   int has_match_start;       /* the pattern has a \G */
   size_t match_start_offset; /* where the first \G is */
   int error;
@@ -248,7 +250,8 @@ int parse_name_character_kind(uint32_t code_point, int utf);
 /* Remembers node with the PARSE_MARK_* kinds, written at offset, for the
  * checks after parsing. */
 int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds, size_t offset);
-/* Sorts the marks by node, for parse_marks_of. */
+/* Sorts the marks by node, for parse_marks_of (once, until the next
+ * mark). */
 void parse_sort_marks(parse_state *state);
 /* The kinds of every mark of node (the marks sorted); *offset, when not
  * NULL, gets the smallest offset among its marks of any of wanted (or
@@ -263,14 +266,14 @@ int parse_check_newline_sequences(parse_state *state, const ast_node *root);
 
 /* Rejects every possessive quantifier and atomic group that could change
  * a match (see the file); the others stay plain greedy repeats and groups.
- * Runs first of the checks after parsing; sorts the marks. */
+ * Runs first of the checks after parsing; costs nothing without them. */
 int parse_check_atomic(parse_state *state, const ast_node *root);
 
 /* --- parse_startline.c --- */
 
 /* Under JRX_MATCH_INVALID_UTF, sets *startline when PCRE2 would mark the
  * pattern PCRE2_STARTLINE (else 0), and rejects such a pattern with a \G
- * (see the file). Runs after parse_check_atomic. */
+ * (see the file). Runs last of the checks after parsing. */
 int parse_check_startline(parse_state *state, const ast_node *root, int *startline);
 
 #endif

@@ -46,6 +46,8 @@ int parse_mark_node(parse_state *state, const ast_node *node, unsigned kinds, si
   state->marks[state->mark_count].offset = offset;
   state->mark_count++;
   state->has_newline_sequence |= (kinds & PARSE_MARK_NEWLINE_SEQUENCE) != 0;
+  state->has_atomic |= (kinds & (PARSE_MARK_ATOMIC | PARSE_MARK_POSSESSIVE)) != 0;
+  state->marks_sorted = 0;
   return 0;
 }
 
@@ -56,7 +58,10 @@ static int compare_marks(const void *left, const void *right) {
 }
 
 void parse_sort_marks(parse_state *state) {
-  sort_items(state->marks, state->mark_count, sizeof state->marks[0], compare_marks);
+  if (!state->marks_sorted) {
+    sort_items(state->marks, state->mark_count, sizeof state->marks[0], compare_marks);
+    state->marks_sorted = 1;
+  }
 }
 
 unsigned parse_marks_of(const parse_state *state, const ast_node *node, unsigned wanted,

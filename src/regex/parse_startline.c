@@ -14,9 +14,8 @@
  * unless they hold a single item (which PCRE2 treats the same here), and
  * parse marks tell a quantifier written on . or \N itself
  * (PARSE_MARK_REPEATED_ANY) from one on a group or a class, and atomic
- * groups from plain ones (parse_check_atomic has sorted the marks). The
- * walk follows only first items, so it costs a lookup per node on those
- * paths. */
+ * groups from plain ones. The walk follows only first items, so it costs
+ * a lookup per node on those paths. */
 #include "parse_internal.h"
 
 static int starts_lines(const parse_state *state, const ast_node *node, int in_atomic,
@@ -60,6 +59,7 @@ int parse_check_startline(parse_state *state, const ast_node *root, int *startli
   if (!state->invalid_utf) {
     return 0;
   }
+  parse_sort_marks(state);
   *startline = starts_lines(state, root, 0, 0);
   if (*startline && state->has_match_start) {
     /* \G holds nowhere once a search moved on from the start offset, but
