@@ -3,7 +3,8 @@
  * cannot change a match (src/regex/parse_atomic.c); for every pattern it
  * accepts, the first match with its groups and the whole global iteration
  * must be PCRE2's from every start offset of the subject, with the default
- * engine and the interpreter. For every pattern it refuses, the error must
+ * engine (the one this build must run: engine_expectation.h) and the
+ * interpreter. For every pattern it refuses, the error must
  * be JRX_ERROR_UNSUPPORTED_POSSESSIVE at one of the pattern's possessive
  * '+' or JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP at one of its atomic groups,
  * as before jrx accepted any. What follows the possessive item is drawn
@@ -252,6 +253,8 @@ static int compare_offset(const possessive_case *generated, const oracle_case *i
   } else if (strcmp(oracle_text_string(&pcre2.first), oracle_text_string(&mine.first)) != 0 ||
              strcmp(oracle_text_string(&pcre2.all), oracle_text_string(&mine.all)) != 0) {
     diverged(counts, item, extra, "matches differ", &pcre2, &mine);
+  } else if (!mine.engine_as_expected) {
+    diverged(counts, item, extra, "answered by an engine this build must not run", &pcre2, &mine);
   } else {
     counts->matched += strncmp(oracle_text_string(&mine.first), "match", 5) == 0;
     counts->accepted += extra == 0 && item->start_offset == 0;
