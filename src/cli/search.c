@@ -240,10 +240,42 @@ static int search_many_lines(struct file_search *search, size_t position, size_t
   return status == 0 ? SEARCH_CROSSED : status < 0 ? status : SEARCH_LINE_FOUND;
 }
 
+/* search_next_matching_line for patterns with a required literal: only
+ * the lines that hold it are tried. The line program checks each line's
+ * encoding itself, so no block is validated here; lines printed outside
+ * the stretch validated at the region's start are checked as printed. */
+static int search_next_line_with_literal(struct file_search *search, size_t from, size_t to,
+                                         size_t *line_start, size_t *line_end) {
+  const struct matcher *matcher = search->searcher->matcher;
+  const char *data = search->reader.data;
+  size_t position = from;
+  while (position < to) {
+    size_t at;
+    int status = matcher_find_required_literal(matcher, data + position, to - position, &at);
+    if (status <= 0) {
+      if (status < 0) {
+        return status;
+      }
+      break;
+    }
+    search_line_around(search, position, to, position + at, line_start, line_end);
+    status = search_line_matches(search, *line_start, *line_end);
+    if (status != 0) {
+      return status < 0 ? status : 0;
+    }
+    position = *line_end + 1;
+  }
+  *line_start = *line_end = to;
+  return 0;
+}
+
 /* Finds the first line in data[from..to) with a match; *line_start = to
  * when there is none. Returns 0, or a negative code on a match error. */
 static int search_next_matching_line(struct file_search *search, size_t from, size_t to,
                                      size_t *line_start, size_t *line_end) {
+  if (matcher_has_required_literal(search->searcher->matcher)) {
+    return search_next_line_with_literal(search, from, to, line_start, line_end);
+  }
   const char *data = search->reader.data;
   bool utf = search->searcher->run->utf;
   size_t position = from;

@@ -161,7 +161,7 @@ def large_cases():
     for args in (["-c", "foo"], ["-n", "-b", "caf."], ["-cv", "o"], ["-c", "\\w+\\s+foo"],
                  ["-wc", "word"], ["-xc", "foo"], ["-c", "^$"], ["-o", "-b", "[xy]\\d"],
                  ["-n", "-C1", "-m", "40", "stra"], ["-c", "-i", "hello"], ["-l", "zzzz"],
-                 ["-c", "\\s$"], ["-n", "bad"]):
+                 ["-c", "\\s$"], ["-n", "bad"], ["-cw", "[a-z]+ar"], ["-cv", "\\sfoo"]):
         cases.append((args, ["large.txt"]))
     for args in (["-c", "o"], ["-n", "X$"], ["-c", "-v", "a"]):
         cases.append((args, ["large_nonl.txt"]))
@@ -230,7 +230,8 @@ def file_cases():
                      ["-l", "foo"], ["-L", "-I", "foo"], ["--binary-files=text", "-n", "o"],
                      ["--binary-files=without-match", "foo"], ["-c", "^"], ["-w", "foo"],
                      ["-b", "-A1", "o"], ["--color=always", "foo"], ["$"], ["-m", "3", "-c", "o"],
-                     ["-c", "\\x00"], ["-ca", "\\x00"], ["-cv", "."]):
+                     ["-c", "\\x00"], ["-ca", "\\x00"], ["-cv", "."], ["-n", ".oo"],
+                     ["-c", "[a-z]+o\\b"], ["-v", "\\w+ bar"]):
             # ASCII-only files behave alike in both locales; one suffices.
             ascii_only = name in ("empty.txt", "nonl.txt", "words.txt", "huge.txt", "many.txt")
             cases.append((args, [name], ["C.UTF-8"] if ascii_only else None))
