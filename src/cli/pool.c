@@ -164,9 +164,9 @@ static void *pool_work(void *argument) {
     pool_search_slot(pool, slot, matcher, NULL);
     pthread_mutex_lock(&pool->lock);
     slot->state = SLOT_DONE;
-    /* The calling thread only ever waits for the oldest unprinted slot:
-     * waking it for another would cost a futex round trip for nothing. */
-    if (slot->index == pool->printed) {
+    /* The calling thread waits for one slot at a time: waking it for
+     * another would cost a futex round trip for nothing. */
+    if (slot->index == pool->wake_at) {
       pthread_cond_signal(&pool->slot_done);
     }
   }
@@ -191,7 +191,11 @@ static void pool_print_slot(struct pool *pool, struct pool_slot *slot) {
 /* Prints the oldest slots that are done, first waiting until at least
  * until of them have been printed. Called with the lock held, only by the
  * calling thread; a slot leaves the ring before the lock is let go, so no
- * worker looks at it while it is printed and freed. */
+ * worker looks at it while it is printed and freed. Workers finish slots
+ * about in the order they claimed them, so the thread sleeps until the
+ * last slot it needs is done, not the oldest: one wake-up then serves a
+ * run of slots, where waiting for each would cost a futex round trip per
+ * input (trees of small files have thousands). */
 static void pool_print_ready(struct pool *pool, size_t until) {
   while (pool->printed < pool->submitted) {
     struct pool_slot *slot = pool->ring[pool->printed % pool->capacity];
@@ -199,6 +203,11 @@ static void pool_print_ready(struct pool *pool, size_t until) {
       if (pool->printed >= until) {
         return;
       }
+      size_t last = until - 1;
+      while (last > pool->printed && pool->ring[last % pool->capacity]->state == SLOT_DONE) {
+        last--;
+      }
+      pool->wake_at = last;
       pthread_cond_wait(&pool->slot_done, &pool->lock);
       continue;
     }
@@ -211,12 +220,14 @@ static void pool_print_ready(struct pool *pool, size_t until) {
   }
 }
 
-/* Appends a slot, printing (and waiting for) old ones while the ring is
- * full, and then whatever is ready. */
+/* Appends a slot, printing whatever is ready; when the ring is full,
+ * first waiting until half of it is printed, so that the walk sleeps once
+ * per half ring rather than once per input. */
 static void pool_append(struct pool *pool, struct pool_slot *slot) {
   pthread_mutex_lock(&pool->lock);
-  size_t must_be_printed =
-      pool->submitted >= pool->capacity ? pool->submitted + 1 - pool->capacity : 0;
+  size_t must_be_printed = pool->submitted - pool->printed >= pool->capacity
+                               ? pool->submitted - pool->capacity / 2
+                               : 0;
   pool_print_ready(pool, must_be_printed);
   slot->index = pool->submitted;
   pool->ring[pool->submitted++ % pool->capacity] = slot;
@@ -304,6 +315,7 @@ void pool_start(struct pool *pool, const struct search_run *run, const struct ma
   pool->run = run;
   pool->matcher = matcher;
   pool->output = output;
+  pool->wake_at = SIZE_MAX;
   atomic_init(&pool->quit_at, SIZE_MAX);
   atomic_init(&pool->flushed, 0);
   if (thread_count > 0) {

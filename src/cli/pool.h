@@ -37,6 +37,7 @@ struct pool {
   struct pool_slot **ring; /* inputs handed in and not yet printed */
   size_t capacity;
   size_t submitted, claimed, printed; /* counts since the start */
+  size_t wake_at; /* the slot whose end the calling thread waits for */
   atomic_size_t flushed; /* slots printed completely (read without the lock) */
   bool closing;
   atomic_size_t quit_at;        /* see searcher.quit_at */
