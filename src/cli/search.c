@@ -35,6 +35,7 @@ struct file_search {
   uint64_t last_output; /* file offset just past the last printed line */
   uintmax_t line_number;
   size_t line_number_at; /* data offset of the line numbered line_number */
+  uint64_t file_size;    /* a regular file's size when opened, else UINT64_MAX */
   bool quiet;            /* print no lines (-c, -l, -L, -q, binary) */
   bool stop_on_match;    /* end the file at its first selected line */
   bool finished;
@@ -440,8 +441,18 @@ static void search_read_and_search(struct file_search *search) {
       return;
     }
     size_t keep_from = search_keep_from(search, searched_to);
-    search_line_number(search, keep_from);
-    search->line_number_at = 0;
+    /* A regular file read up to the size it had is almost surely at its
+     * end: the next fill then drops nothing, and when it finds the end,
+     * the lines of the last block, which no printed line needs, are not
+     * counted for line numbers. Not with leading context, which must not
+     * reach back past what was dropped. */
+    if (search->options->before == 0 && reader->base + reader->length == search->file_size) {
+      keep_from = 0;
+    }
+    if (keep_from > 0) {
+      search_line_number(search, keep_from);
+      search->line_number_at = 0;
+    }
     size_t before_fill = reader->length - keep_from;
     long added = reader_fill(reader, keep_from);
     searched_to -= keep_from;
@@ -506,6 +517,7 @@ void search_file(struct searcher *searcher, int fd, const char *name, bool show_
   search.position.number_width = search_number_width(options, status);
   search.remaining = options->max_count < 0 ? INTMAX_MAX : options->max_count;
   search.line_number = 1;
+  search.file_size = S_ISREG(status->st_mode) ? (uint64_t)status->st_size : UINT64_MAX;
   search.quiet = options->count || options->list_files != LIST_FILES_NONE || options->quiet ||
                  run->output_discarded;
   search.stop_on_match =
