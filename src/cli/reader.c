@@ -8,7 +8,9 @@
  * are given back now and then so that a multi-gigabyte file does not
  * stay resident. Pages are faulted in ahead of the search a few MiB at a
  * time (MADV_POPULATE_READ, where the kernel has it), which costs less
- * than a fault per page as the search first reads them. A mapped file
+ * than a fault per page as the search first reads them; the first step is
+ * small and each next one twice as large, so that a search that stops
+ * early (-l, -q, -m) does not wait for pages it never reads. A mapped file
  * that shrinks while it is searched raises SIGBUS, as in other tools that
  * map their input. */
 #include "reader.h"
@@ -25,6 +27,7 @@ enum {
    * mapping (and trees of small files are read on many threads). */
   READER_MAP_MINIMUM = 4 * 1024 * 1024,
   READER_RELEASE_STEP = 64 * 1024 * 1024,
+  READER_POPULATE_FIRST_STEP = 256 * 1024,
   READER_POPULATE_STEP = 8 * 1024 * 1024
 };
 
@@ -124,7 +127,10 @@ static void reader_populate_ahead(struct reader *reader) {
   if (needed <= reader->populated || reader->populated >= reader->file_size) {
     return;
   }
-  size_t end = reader->populated + READER_POPULATE_STEP;
+  size_t step = reader->populated < READER_POPULATE_FIRST_STEP ? READER_POPULATE_FIRST_STEP
+                : reader->populated < READER_POPULATE_STEP    ? reader->populated
+                                                              : READER_POPULATE_STEP;
+  size_t end = reader->populated + step;
   if (end > reader->file_size || end < reader->populated) {
     end = reader->file_size;
   }
