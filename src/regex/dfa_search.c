@@ -85,6 +85,29 @@ step_forward(const uint32_t *table, const unsigned char *class_of, const unsigne
              size_t *position, size_t stop, uint32_t current, uint32_t stop_state,
              size_t *found) {
   size_t at = *position;
+  /* Two bytes a round while the transitions carry no tag at all (and are
+   * not stop_state): an untagged transition is its state's row offset, so
+   * the second lookup needs no mask and each byte's dependent chain is one
+   * add and one load. Anything else is left to the loop below. */
+  uint32_t plain = current & DFA_ID_MASK;
+  size_t plain_from = at;
+  while (at + 2 <= stop) {
+    uint32_t first = table[plain + class_of[subject[at]]];
+    if ((first & DFA_TAG_MASK) != 0 || first == stop_state) {
+      break;
+    }
+    uint32_t second = table[first + class_of[subject[at + 1]]];
+    if ((second & DFA_TAG_MASK) != 0 || second == stop_state) {
+      plain = first;
+      at++;
+      break;
+    }
+    plain = second;
+    at += 2;
+  }
+  if (at != plain_from) {
+    current = plain;
+  }
   while (at < stop) {
     uint32_t next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
     if ((next & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
