@@ -81,8 +81,17 @@ void explain_strategy(FILE *out, const jrx *re) {
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     fprintf(out, "no DFA, %s\n",
             jit_literal_scan(re->native) != NULL ? "native literal scan (arm64-jit)" : "in C");
+  } else if (search_plan_skips_dfa(&re->search)) {
+    fprintf(out, "%s\n", native ? "lazy DFA, native loops (arm64-jit)"
+                                : "no DFA: a sequence of byte sets, checked in C where the "
+                                  "prefilter stops (the first fit is the match)");
   } else {
     fprintf(out, "lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
+  }
+  if (re->search.strategy == SEARCH_STRATEGY_DFA && !re->program.anchored &&
+      re->program.required_byte_count > 0) {
+    fprintf(out, "  before the DFA: memchr for the required bytes (none from the start offset "
+                 "on: no match)\n");
   }
   fprintf(out, "  match start: ");
   if (re->program.anchored) {
@@ -103,7 +112,11 @@ void explain_strategy(FILE *out, const jrx *re) {
     print_portable_prefilter(out, re);
   }
   if (capture_groups_placed(&re->captures) && capture_searches(&re->captures) &&
-      !re->program.anchored) {
+      !re->program.anchored && !native && search_plan_skips_dfa(&re->search)) {
+    fprintf(out, "  capture groups: placed by the bounds of a match the sequence search "
+                 "finds (each a fixed distance from its start or end), no engine runs\n");
+  } else if (capture_groups_placed(&re->captures) && capture_searches(&re->captures) &&
+             !re->program.anchored) {
     fprintf(out, "  capture groups: placed by the bounds of a match the DFA finds (each a "
                  "fixed distance from its start or end); the %s searches on its own first\n",
             capture_engine_name(&re->captures));

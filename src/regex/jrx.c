@@ -469,6 +469,18 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
   }
   const capture_engines *captures = &re->captures;
   int anchored = (options & JRX_ANCHORED) != 0 || re->program.anchored;
+  if (!anchored && re->search.strategy == SEARCH_STRATEGY_DFA &&
+      re->program.required_byte_count > 0 &&
+      !prefilter_required_byte_occurs(&re->program, subject, length, start_offset)) {
+    /* The DFA's own prefilter, where it has no byte to skip to: a byte
+     * every match holds is missing, as it is from most short subjects. */
+    if (native) {
+      data->stats.native_dfa_searches++;
+    } else {
+      data->stats.dfa_searches++;
+    }
+    return JRX_NOMATCH;
+  }
   int groups_placed = groups_wanted && capture_groups_placed(captures);
   if ((!groups_wanted || groups_placed) && anchored && capture_finds_anchored_matches(captures)) {
     int status = capture_search_whole_match(captures, &data->captures, subject, length,
@@ -477,7 +489,10 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
                                     native && capture_whole_match_is_native(captures));
     return groups_placed ? placed_groups(re, data, status, slots) : status;
   }
-  if (groups_wanted && capture_searches(captures)) {
+  /* Groups placed by bounds that the search finds without the DFA are
+   * found fastest so. */
+  bool bounds_suffice = groups_placed && !native && search_plan_skips_dfa(&re->search);
+  if (groups_wanted && capture_searches(captures) && !bounds_suffice) {
     int status = capture_search(captures, &data->captures, subject, length, start_offset,
                                 options, anchored, native, slots);
     status = counted_capture_search(data, status, native && capture_search_is_native(captures));

@@ -43,6 +43,13 @@ typedef struct nfa_instruction {
 /* Most offsets nfa_program.prefix_byte_sets describes. */
 #define NFA_MAX_PREFIX_BYTE_SETS 16u
 
+/* Most offsets, and distinct byte sets, of nfa_program.sequence_length. */
+#define NFA_MAX_SEQUENCE 64u
+#define NFA_MAX_SEQUENCE_SETS 8u
+
+/* Most bytes of nfa_program.required_bytes. */
+#define NFA_MAX_REQUIRED_BYTES 3u
+
 /* The default bound on the lookaround tables of one search: 64 MiB, a
  * bit per position of a 512 MiB subject for one unbounded lookaround. */
 #define NFA_DEFAULT_MAX_LOOKAROUND_TABLE_BYTES ((size_t)64 << 20)
@@ -108,6 +115,22 @@ typedef struct nfa_program {
    * match may have byte b at offset d from its start. */
   uint32_t prefix_byte_set_count;
   uint64_t prefix_byte_sets[NFA_MAX_PREFIX_BYTE_SETS][4];
+  /* A sequence of byte sets (\d{4}-\d\d): the matches are exactly the
+   * strings of sequence_length bytes whose byte at each offset d is in
+   * the set of bit sequence_masks[d] of sequence_membership[byte]. The
+   * program has no assertion, and in UTF mode no set at offset 0 holds a
+   * continuation byte. 0 when the program is not one (also when it needs
+   * more offsets or distinct sets than fit). Where the sequence fits
+   * (nfa_sequence_fits) is then where a match is, found without the DFA. */
+  uint32_t sequence_length;
+  uint8_t sequence_masks[NFA_MAX_SEQUENCE];
+  uint8_t sequence_membership[256];
+  /* A byte set text has little of (at most NFA_MAX_REQUIRED_BYTES
+   * bytes, required_bytes[0 .. required_byte_count)) such that every
+   * match holds one of its bytes: an unanchored search where none occurs
+   * from the start offset on has no match. 0 when there is none. */
+  uint32_t required_byte_count;
+  unsigned char required_bytes[NFA_MAX_REQUIRED_BYTES];
 } nfa_program;
 
 /* Fills limits with the defaults above. */
@@ -136,6 +159,17 @@ int nfa_first_byte_possible(const nfa_program *program, unsigned char byte);
  * prefix, as the start of every match does. Reads the first min_length
  * bytes at most (the prefix facts never reach further). */
 int nfa_prefix_fits(const nfa_program *program, const unsigned char *at);
+
+/* Whether the sequence_length bytes at `at` (which must all be in the
+ * subject) are a match of a sequence program (sequence_length > 0). */
+static inline int nfa_sequence_fits(const nfa_program *program, const unsigned char *at) {
+  for (uint32_t offset = 0; offset < program->sequence_length; offset++) {
+    if ((program->sequence_membership[at[offset]] & program->sequence_masks[offset]) == 0) {
+      return 0;
+    }
+  }
+  return 1;
+}
 
 /* Readable listing, one instruction per line, and Graphviz dot. Both
  * behave like snprintf: write at most size bytes including the NUL and

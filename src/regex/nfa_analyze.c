@@ -2,6 +2,9 @@
  * finished program.
  * Conservative (assertions are assumed to hold) and linear: every walk
  * visits an instruction at most once. */
+#include <string.h>
+
+#include "byte_frequency.h"
 #include "jrx.h"
 #include "memory.h"
 #include "nfa.h"
@@ -188,6 +191,27 @@ static void find_min_length(nfa_walk *walk, nfa_program *program, uint32_t *seed
   program->min_length = SIZE_MAX;
 }
 
+/* The instructions control may go to after instruction, in priority
+ * order, into successors; returns how many (none after a match). */
+static uint32_t instruction_successors(const nfa_instruction *instruction,
+                                       uint32_t successors[2]) {
+  switch ((nfa_opcode)instruction->opcode) {
+    case NFA_SPLIT:
+      successors[0] = instruction->next;
+      successors[1] = instruction->alternative;
+      return 2;
+    case NFA_BYTE_RANGE:
+    case NFA_ASSERT:
+    case NFA_SAVE:
+      successors[0] = instruction->next;
+      return 1;
+    case NFA_MATCH:
+    case NFA_FAIL:
+      break;
+  }
+  return 0;
+}
+
 /* The bytes every match consumes, or SIZE_MAX. Each instruction gets the
  * bytes consumed on the way to it; one reached twice with different
  * counts (which any reachable loop is) means lengths may differ, even if
@@ -205,25 +229,12 @@ static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint
     uint32_t index = walk->stack[--depth];
     const nfa_instruction *instruction = &program->instructions[index];
     uint32_t successors[2];
-    uint32_t successor_count = 0;
-    switch ((nfa_opcode)instruction->opcode) {
-      case NFA_MATCH:
-        if (length != SIZE_MAX && length != consumed[index]) {
-          return SIZE_MAX;
-        }
-        length = consumed[index];
-        break;
-      case NFA_SPLIT:
-        successors[successor_count++] = instruction->alternative;
-        successors[successor_count++] = instruction->next;
-        break;
-      case NFA_BYTE_RANGE:
-      case NFA_ASSERT:
-      case NFA_SAVE:
-        successors[successor_count++] = instruction->next;
-        break;
-      case NFA_FAIL:
-        break;
+    uint32_t successor_count = instruction_successors(instruction, successors);
+    if (instruction->opcode == NFA_MATCH) {
+      if (length != SIZE_MAX && length != consumed[index]) {
+        return SIZE_MAX;
+      }
+      length = consumed[index];
     }
     uint32_t after = consumed[index] + (instruction->opcode == NFA_BYTE_RANGE);
     for (uint32_t i = 0; i < successor_count; i++) {
@@ -236,6 +247,215 @@ static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint
     }
   }
   return length;
+}
+
+static int has_assertion(const nfa_program *program) {
+  for (uint32_t i = 0; i < program->count; i++) {
+    if (program->instructions[i].opcode == NFA_ASSERT) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The bit of the distinct set of sequence offset `offset` once the
+ * frontier's bytes are added to it: an existing set's or a new one's;
+ * 0 when the sets would be too many. */
+static uint8_t sequence_set_bit(const nfa_walk *walk, nfa_program *program, uint32_t *set_count) {
+  uint64_t set[4] = {0, 0, 0, 0};
+  add_frontier_bytes(walk, set);
+  for (uint32_t k = 0; k < *set_count; k++) {
+    uint8_t bit = (uint8_t)(1u << k);
+    int same = 1;
+    for (unsigned byte = 0; byte < 256 && same; byte++) {
+      same = nfa_byte_set_has(set, byte) == ((program->sequence_membership[byte] & bit) != 0);
+    }
+    if (same) {
+      return bit;
+    }
+  }
+  if (*set_count == NFA_MAX_SEQUENCE_SETS) {
+    return 0;
+  }
+  uint8_t bit = (uint8_t)(1u << (*set_count)++);
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (nfa_byte_set_has(set, byte)) {
+      program->sequence_membership[byte] |= bit;
+    }
+  }
+  return bit;
+}
+
+/* sequence_length (nfa.h): each layer before fixed_length holds byte
+ * ranges alone, all leading to one successor (so the next layer is all
+ * that follows any byte of the layer), and the layer at fixed_length
+ * holds matches alone. */
+static void find_sequence(nfa_walk *walk, nfa_program *program) {
+  size_t length = program->fixed_length;
+  if (length == 0 || length > NFA_MAX_SEQUENCE || has_assertion(program)) {
+    return;
+  }
+  uint32_t set_count = 0;
+  uint32_t seed = program->start;
+  for (size_t layer = 0; layer <= length; layer++) {
+    walk->generation++;
+    walk_closure(walk, &seed, 1, 0);
+    uint32_t successor = UINT32_MAX;
+    uint8_t wanted = layer == length ? NFA_MATCH : NFA_BYTE_RANGE;
+    for (uint32_t i = 0; i < walk->frontier_count; i++) {
+      const nfa_instruction *instruction = &program->instructions[walk->frontier[i]];
+      if (instruction->opcode != wanted ||
+          (wanted == NFA_BYTE_RANGE && successor != UINT32_MAX &&
+           instruction->next != successor)) {
+        successor = UINT32_MAX;
+        break;
+      }
+      successor = instruction->next;
+    }
+    if (layer < length) {
+      program->sequence_masks[layer] =
+          successor != UINT32_MAX ? sequence_set_bit(walk, program, &set_count) : 0;
+      if (program->sequence_masks[layer] == 0) {
+        break;
+      }
+    } else if (successor != UINT32_MAX) {
+      program->sequence_length = (uint32_t)length;
+    }
+    seed = successor;
+  }
+  uint8_t first = program->sequence_masks[0];
+  for (unsigned byte = 0x80; program->utf && byte < 0xc0; byte++) {
+    if ((program->sequence_membership[byte] & first) != 0) {
+      program->sequence_length = 0;
+    }
+  }
+  if (program->sequence_length == 0) {
+    memset(program->sequence_masks, 0, sizeof program->sequence_masks);
+    memset(program->sequence_membership, 0, sizeof program->sequence_membership);
+  }
+}
+
+/* Required byte sets (nfa_program.required_bytes): a set is required
+ * when no path from the start reaches a match without reading one of its
+ * bytes, that is, when the match is unreachable once every byte range
+ * inside the set is taken away (assertions assumed to hold). The
+ * candidates are the narrow ranges of the program, with their ASCII case
+ * partners (a caseless letter is two ranges); at most
+ * MAX_REQUIRED_CANDIDATES, rarest first, each costing a walk. A set text
+ * has more of than MAX_REQUIRED_FREQUENCY is not worth looking for. */
+#define MAX_REQUIRED_CANDIDATES 16u
+#define MAX_REQUIRED_FREQUENCY (BYTE_FREQUENCY_SCALE / 40)
+
+typedef struct required_candidate {
+  uint64_t set[4];
+  unsigned frequency;
+} required_candidate;
+
+static void add_byte(uint64_t set[4], unsigned byte) {
+  set[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+}
+
+/* The range's bytes into set, with their ASCII case partners if
+ * with_partners; whether they are NFA_MAX_REQUIRED_BYTES at most. */
+static int required_candidate_set(const nfa_instruction *instruction, int with_partners,
+                                  uint64_t set[4]) {
+  unsigned count = 0;
+  for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+    unsigned folded = byte | 0x20u;
+    unsigned partner = with_partners && folded >= 'a' && folded <= 'z' ? byte ^ 0x20u : byte;
+    count += !nfa_byte_set_has(set, byte);
+    add_byte(set, byte);
+    count += !nfa_byte_set_has(set, partner);
+    add_byte(set, partner);
+    if (count > NFA_MAX_REQUIRED_BYTES) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Adds candidate to candidates[0 .. *count), kept rarest first, unless
+ * they hold its set already. */
+static void add_required_candidate(required_candidate *candidates, uint32_t *count,
+                                   required_candidate candidate) {
+  uint32_t at = 0;
+  while (at < *count && memcmp(candidates[at].set, candidate.set, sizeof candidate.set) != 0) {
+    at++;
+  }
+  if (at < *count) {
+    return;
+  }
+  for (unsigned byte = 0; byte < 256; byte++) {
+    candidate.frequency += nfa_byte_set_has(candidate.set, byte) ? byte_frequency[byte] : 0;
+  }
+  while (at > 0 && candidates[at - 1].frequency > candidate.frequency) {
+    candidates[at] = candidates[at - 1];
+    at--;
+  }
+  candidates[at] = candidate;
+  (*count)++;
+}
+
+static int range_inside(const nfa_instruction *instruction, const uint64_t set[4]) {
+  for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+    if (!nfa_byte_set_has(set, byte)) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Whether a match is reachable from the start without a byte range
+ * inside set. */
+static int match_reachable_without(nfa_walk *walk, const nfa_program *program,
+                                   const uint64_t set[4]) {
+  uint32_t depth = 0;
+  walk->generation++;
+  walk->stamps[program->start] = walk->generation;
+  walk->stack[depth++] = program->start;
+  while (depth > 0) {
+    const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
+    if (instruction->opcode == NFA_MATCH) {
+      return 1;
+    }
+    uint32_t successors[2];
+    uint32_t successor_count =
+        instruction->opcode == NFA_BYTE_RANGE && range_inside(instruction, set)
+            ? 0
+            : instruction_successors(instruction, successors);
+    for (uint32_t i = 0; i < successor_count; i++) {
+      if (walk->stamps[successors[i]] != walk->generation) {
+        walk->stamps[successors[i]] = walk->generation;
+        walk->stack[depth++] = successors[i];
+      }
+    }
+  }
+  return 0;
+}
+
+static void find_required_bytes(nfa_walk *walk, nfa_program *program) {
+  required_candidate candidates[MAX_REQUIRED_CANDIDATES];
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < program->count && count + 2 <= MAX_REQUIRED_CANDIDATES; i++) {
+    const nfa_instruction *instruction = &program->instructions[i];
+    for (int with_partners = 0; with_partners < 2 && instruction->opcode == NFA_BYTE_RANGE;
+         with_partners++) {
+      required_candidate candidate = {{0, 0, 0, 0}, 0};
+      if (required_candidate_set(instruction, with_partners, candidate.set)) {
+        add_required_candidate(candidates, &count, candidate);
+      }
+    }
+  }
+  for (uint32_t i = 0; i < count && candidates[i].frequency <= MAX_REQUIRED_FREQUENCY; i++) {
+    if (!match_reachable_without(walk, program, candidates[i].set)) {
+      for (unsigned byte = 0; byte < 256; byte++) {
+        if (nfa_byte_set_has(candidates[i].set, byte)) {
+          program->required_bytes[program->required_byte_count++] = (unsigned char)byte;
+        }
+      }
+      return;
+    }
+  }
 }
 
 /* Most instructions for which starts_after_excluded is worked out: it
@@ -276,10 +496,8 @@ static int frontier_contains(const nfa_walk *walk, const uint32_t *old_frontier,
  * bytes where the start frontier's ranges begin or end need checking. */
 static void find_starts_after_excluded(nfa_walk *walk, nfa_program *program, uint32_t *seeds,
                                        uint32_t *start_frontier) {
-  for (uint32_t i = 0; i < program->count; i++) {
-    if (program->instructions[i].opcode == NFA_ASSERT) {
-      return;
-    }
+  if (has_assertion(program)) {
+    return;
   }
   walk->generation++;
   walk_closure(walk, &program->start, 1, 0);
@@ -347,9 +565,11 @@ int nfa_analyze(nfa_program *program) {
     walk_layers(&walk, program, seeds, add_prefix_byte_set);
     find_min_length(&walk, program, seeds);
     program->fixed_length = find_fixed_length(&walk, program, seeds); /* seeds as scratch */
+    find_sequence(&walk, program);
     find_excluded_bytes(program);
     if (program->count <= MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS) {
       find_starts_after_excluded(&walk, program, seeds, seeds + program->count);
+      find_required_bytes(&walk, program);
     }
   }
   memory_free(allocator, walk.frontier);

@@ -56,7 +56,15 @@ void prefilter_build(const nfa_program *program, const dfa *automaton, prefilter
 size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *subject,
                                 size_t length, size_t from, size_t *hits);
 
-/* dfa_search, skipping with filter when it has a strategy. */
+/* Whether a byte of program's required set (nfa_program.required_bytes,
+ * which must not be empty) occurs in subject[from .. length): memchr for
+ * each, each scan ending at the last one's hit. */
+int prefilter_required_byte_occurs(const nfa_program *program, const unsigned char *subject,
+                                   size_t length, size_t from);
+
+/* dfa_search, skipping with filter when it has a strategy; the first
+ * candidate a sequence of byte sets (nfa_program.sequence_length) fits is
+ * the match, with no DFA. */
 int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *cache,
                      const unsigned char *subject, size_t length, size_t start_offset,
                      uint32_t options, size_t *match_start, size_t *match_end, dfa_stats *stats);

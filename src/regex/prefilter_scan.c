@@ -5,6 +5,8 @@
 
 #include "prefilter.h"
 
+#include "jrx.h"
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -129,9 +131,60 @@ static size_t next_candidate(const void *filter, const unsigned char *subject, s
   return prefilter_next_candidate(filter, subject, length, from, hits);
 }
 
+int prefilter_required_byte_occurs(const nfa_program *program, const unsigned char *subject,
+                                   size_t length, size_t from) {
+  size_t end = length;
+  int found = 0;
+  for (uint32_t i = 0; i < program->required_byte_count; i++) {
+    const unsigned char *hit = memchr(subject + from, program->required_bytes[i], end - from);
+    if (hit != NULL) {
+      found = 1;
+      end = (size_t)(hit - subject);
+    }
+  }
+  return found;
+}
+
+/* prefilter_search for a sequence of byte sets (nfa_program.sequence_length):
+ * the first candidate the sequence fits at is the leftmost-first match,
+ * as every match has the same length; no DFA runs. The candidates looked
+ * at count as the forward DFA's. */
+static int search_sequence(const prefilter *filter, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options,
+                        size_t *match_start, size_t *match_end, dfa_stats *stats) {
+  const nfa_program *program = filter->program;
+  size_t span = program->sequence_length;
+  size_t position = start_offset;
+  size_t hits = 0;
+  int found = 0;
+  if ((options & JRX_ANCHORED) != 0) {
+    found = length - start_offset >= span && nfa_sequence_fits(program, subject + start_offset);
+  } else {
+    while (!found && (position = prefilter_next_candidate(filter, subject, length, position,
+                                                          &hits)) != NOT_FOUND) {
+      found = nfa_sequence_fits(program, subject + position);
+      position += !found;
+    }
+  }
+  cache->forward.stats.prefilter_candidates += hits;
+  if (stats != NULL) {
+    stats->prefilter_candidates += hits;
+  }
+  if (!found) {
+    return JRX_NOMATCH;
+  }
+  *match_start = position;
+  *match_end = position + span;
+  return 1;
+}
+
 int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *cache,
                      const unsigned char *subject, size_t length, size_t start_offset,
                      uint32_t options, size_t *match_start, size_t *match_end, dfa_stats *stats) {
+  if (filter->kind != PREFILTER_NONE && filter->program->sequence_length > 0) {
+    return search_sequence(filter, cache, subject, length, start_offset, options, match_start,
+                        match_end, stats);
+  }
   if (filter->kind == PREFILTER_NONE) {
     return dfa_search(automaton, cache, subject, length, start_offset, options, match_start,
                       match_end, stats);

@@ -143,6 +143,15 @@ report=$("$@" 'a?')
 expect_line "empty match of a?" "$report" "  can match empty: yes"
 expect_line "minimum of a?" "$report" "  min length: 0"
 
+report=$("$@" '\d{4}/\d\d')
+expect_line "sequence of \\d{4}/\\d\\d" "$report" "  sequence of byte sets: 7 bytes, the matches exactly"
+expect_match "search of \\d{4}/\\d\\d" "$report" \
+  "^  search: dfa skipping to bytes .*(no DFA: a sequence of byte sets|native loops)"
+report=$("$@" '[a-z]+ing')
+expect_line "required byte of [a-z]+ing" "$report" "  required bytes: every match holds one of g"
+expect_line "check before the DFA of [a-z]+ing" "$report" \
+  "  before the DFA: memchr for the required bytes (none from the start offset on: no match)"
+
 dot=$("$@" --dot=nfa 'a|b')
 expect_line "NFA dot header" "$dot" "digraph nfa {"
 dot=$("$@" --dot=dfa 'ab')
@@ -188,7 +197,7 @@ expect_engine "(\\w+)=(\"[^\"]*\"|\\S+)" "$("$@" '(\w+)=("[^"]*"|\S+)')" \
 expect_engine "^(\\d{4})-(\\d{2})" "$("$@" '^(\d{4})-(\d{2})')" \
   "placed by the match's bounds \\(each a fixed distance from its start or end\\), no engine runs$"
 expect_engine "(\\d{4})-(\\d{2})" "$("$@" '(\d{4})-(\d{2})')" \
-  "placed by the bounds of a match the DFA finds"
+  "placed by the bounds of a match the (DFA|sequence search) finds"
 
 error=$("$@" 'ab)c' 2>&1)
 error_status=$?

@@ -1,11 +1,13 @@
 /* test_prefilter: the interpreter's prefilter. The strategy chosen per
- * pattern; every position a candidate search passes over starts no match
- * (checked with anchored matches there); and jrx_match with the prefilter
- * equals jrx_match without it (the same pattern with the prefilter turned
- * off) over patterns x subjects x start offsets x match options, caseless,
- * multiline and UTF-8 included, and with a cache too small for the DFA,
- * which empties it while skipping. Patterns are compiled with JRX_NO_JIT so
- * the interpreter runs on every target. */
+ * pattern; the sequences of byte sets searched without the DFA and the
+ * required bytes looked for before it; every position a candidate search
+ * passes over starts no match (checked with anchored matches there); and
+ * jrx_match with the prefilter equals jrx_match without it (the same
+ * pattern with the prefilter turned off) over patterns x subjects x start
+ * offsets x match options, caseless, multiline and UTF-8 included, and
+ * with a cache too small for the DFA, which empties it while skipping.
+ * Patterns are compiled with JRX_NO_JIT so the interpreter runs on every
+ * target. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -128,6 +130,59 @@ static void test_strategy_selection(void **state) {
   }
 }
 
+/* The facts behind the search without the DFA (nfa_program.sequence_length)
+ * and the check before it (nfa_program.required_bytes). */
+typedef struct sequence_case {
+  const char *pattern;
+  uint32_t options;
+  uint32_t sequence_length; /* 0: not a sequence of byte sets */
+  const char *required;     /* the required bytes, in order ("": none) */
+} sequence_case;
+
+static const sequence_case sequence_cases[] = {
+    {"\\d{4}-\\d\\d-\\d\\d", 0, 10, "-"},
+    {"(\\d{4})-(\\d\\d)", 0, 7, "-"},
+    {"[a-c]x", JRX_CASELESS, 2, "Xx"},
+    {"\\d{30}/", 0, 31, "/"},
+    {"\\d{64}", 0, 64, ""},
+    {"\\d{65}", 0, 0, ""},
+    {"\xc3\xa9\\d", JRX_UTF, 3, "\xc3"},
+    /* Lengths that differ, alternatives that do not combine freely,
+     * assertions, a lazy or optional part: not sequences. */
+    {"\\d+", 0, 0, ""},
+    {"ab|cd", 0, 0, ""},
+    {"\\d\\b", 0, 0, ""},
+    {"^\\d\\d", 0, 0, ""},
+    {"a(?:b|)c", 0, 0, "c"},
+    /* Required bytes: the rarest narrow range every path reads, with its
+     * case partner only if the pattern has it. */
+    {"[a-z]+ing", 0, 0, "g"},
+    {"(?i)[a-z]+ing", 0, 0, "Gg"},
+    {"\\w+@\\w+", 0, 0, "@"},
+    {"(?:ing|ong)s?", 0, 0, "g"},
+    {"[a-z]+(?:ing|ed)", 0, 0, ""},
+    {"\\w+e", 0, 0, ""},
+};
+
+static void test_sequence_and_required_bytes(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof sequence_cases / sizeof sequence_cases[0]; i++) {
+    const sequence_case *expected = &sequence_cases[i];
+    jrx *re = compile_or_fail(expected->pattern, expected->options);
+    const nfa_program *program = &re->program;
+    char required[NFA_MAX_REQUIRED_BYTES + 1];
+    memcpy(required, program->required_bytes, program->required_byte_count);
+    required[program->required_byte_count] = '\0';
+    if (program->sequence_length != expected->sequence_length ||
+        strcmp(required, expected->required) != 0) {
+      fail_msg("/%s/: sequence of %u, required \"%s\"; expected %u, \"%s\"", expected->pattern,
+               (unsigned)program->sequence_length, required,
+               (unsigned)expected->sequence_length, expected->required);
+    }
+    jrx_free(re);
+  }
+}
+
 /* A start too branchy for the bounded walk (300 alternatives) still has
  * the program's literal prefix to search for. */
 static void test_branchy_start_uses_the_literal_prefix(void **state) {
@@ -162,6 +217,8 @@ static const char *const fixed_subjects[] = {
     "a cat, dogs and cats\n",
     "zebra\nzebra",
     "1999/12/31 and 2024/01/02\n",
+    "1999/12/31 23:59:59 x 2024/01/02 00:00:0 7/12\n",
+    "singing@home a@b_ caf\xc3\xa9s",
     "mail me@example.com, or you@x.org.",
     "Subject: one\nSubject: two\n",
     "\nSubject:\n",
@@ -179,7 +236,7 @@ static const char *const fixed_subjects[] = {
 static const char *const random_pieces[] = {
     "S", "s", "h", "H", "e", "r", "l", "o", "c", "k", "K", " ", "\n", "Holmes", "Sherlock",
     "sherlock holmes", "1", "9", "/", "@", ".", "x", "z", "q", "u", "ing", "cat", "dog",
-    "\xe2\x84\xaa", "\xc3\xa9", "Adler", "Subject:", "zq"};
+    "\xe2\x84\xaa", "\xc3\xa9", "Adler", "Subject:", "zq", "12:30", "2024/01/02 "};
 #define RANDOM_PIECE_COUNT (sizeof random_pieces / sizeof random_pieces[0])
 
 static uint32_t next_random(uint32_t *seed) {
@@ -288,6 +345,14 @@ static const char *const equivalence_patterns[] = {
     "[^\\x00-\\xff]",
     "\\Gzq|zx",
     "a*",
+    /* Sequences of byte sets, found without the DFA: groups placed by
+     * the bounds, more offsets than the prefix sets hold, UTF-8. */
+    "(\\d)/(\\d\\d)",
+    "\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d",
+    "\xc3\xa9[a-z]",
+    /* Required bytes looked for before the DFA. */
+    "[a-z]+ing",
+    "\\w+@\\w",
 };
 
 static const uint32_t equivalence_compile_options[] = {
@@ -343,6 +408,7 @@ static void test_same_results_as_without(void **state) {
       pair.filtered = compile_or_fail(pair.pattern, pair.options);
       pair.plain = compile_or_fail(pair.pattern, pair.options);
       pair.plain->search.strategy = SEARCH_STRATEGY_DFA;
+      pair.plain->program.required_byte_count = 0;
       filtered_patterns += pair.filtered->search.strategy != SEARCH_STRATEGY_DFA;
       for (size_t s = 0; s < FIXED_SUBJECT_COUNT; s++) {
         compare_on_subject(&pair, fixed_subjects[s], strlen(fixed_subjects[s]));
@@ -476,6 +542,7 @@ static void test_dense_candidates_stop_skipping(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strategy_selection),
+      cmocka_unit_test(test_sequence_and_required_bytes),
       cmocka_unit_test(test_branchy_start_uses_the_literal_prefix),
       cmocka_unit_test(test_skipped_positions_start_no_match),
       cmocka_unit_test(test_same_results_as_without),

@@ -8,6 +8,7 @@
 #ifndef JRX_SEARCH_STRATEGY_H
 #define JRX_SEARCH_STRATEGY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +64,12 @@ int search_find(const search_plan *plan, const dfa *automaton, dfa_cache *cache,
 int search_find_literals(const search_plan *plan, substring_generated_scan scan,
                          const unsigned char *subject, size_t length, size_t start_offset,
                          uint32_t options, size_t bounds[2]);
+
+/* Whether the portable search finds a match's bounds without the DFA:
+ * the literals are the matches, or a sequence of byte sets is
+ * (nfa_program.sequence_length) and the prefilter's candidates are
+ * checked against it (prefilter_search). */
+bool search_plan_skips_dfa(const search_plan *plan);
 
 /* The single literal of a plan whose strategy searches for one (as the
  * match or as every match's prefix), or NULL: native code generates a
