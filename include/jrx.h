@@ -297,8 +297,10 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
 typedef struct jrx_match_stats {
   uint64_t searches;             /* searches that ran: the sum of the engine counts (the
                                     next five, the two capture_searches and literal_searches) */
-  uint64_t dfa_searches;         /* answered by the lazy DFA in C */
-  uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit) */
+  uint64_t dfa_searches;         /* answered by the lazy DFA in C (or, with no match, by
+                                    its check for a byte every match holds) */
+  uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit; the
+                                    same check counts here) */
   uint64_t pike_searches;        /* answered by the Pike VM in C */
   uint64_t native_pike_searches; /* answered by the native Pike VM */
   uint64_t bitnfa_searches;      /* answered by the bit-parallel NFA (in C or native), which

@@ -90,8 +90,11 @@ void explain_strategy(FILE *out, const jrx *re) {
   }
   if (re->search.strategy == SEARCH_STRATEGY_DFA && !re->program.anchored &&
       re->program.required_byte_count > 0) {
-    fprintf(out, "  before the DFA: memchr for the required bytes (none from the start offset "
-                 "on: no match)\n");
+    fprintf(out, "  before the DFA: memchr for [");
+    for (uint32_t i = 0; i < re->program.required_byte_count; i++) {
+      explain_print_byte(out, re->program.required_bytes[i], EXPLAIN_STYLE_TEXT);
+    }
+    fprintf(out, "], which every match holds (none from the start offset on: no match)\n");
   }
   fprintf(out, "  match start: ");
   if (re->program.anchored) {

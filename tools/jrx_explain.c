@@ -217,13 +217,6 @@ static void print_prefilter_facts(const nfa_program *program) {
   printf("\n  first bytes: %u [", count);
   explain_print_byte_set(stdout, first, EXPLAIN_STYLE_TEXT);
   printf("]\n");
-  if (program->required_byte_count > 0) {
-    printf("  required bytes: every match holds one of ");
-    for (uint32_t i = 0; i < program->required_byte_count; i++) {
-      explain_print_byte(stdout, program->required_bytes[i], EXPLAIN_STYLE_TEXT);
-    }
-    printf("\n");
-  }
   if (program->sequence_length > 0) {
     printf("  sequence of byte sets: %u bytes, the matches exactly\n",
            (unsigned)program->sequence_length);

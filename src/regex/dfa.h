@@ -346,6 +346,10 @@ struct dfa_cache {
   const jrx_allocator *allocator; /* the program's, for the cache and its states */
   dfa_lazy forward;
   dfa_lazy backward;
+  /* A search for a sequence of byte sets (prefilter_search) met
+   * candidates too dense to check one by one: the searches of this cache
+   * leave them to the DFA from then on. */
+  int sequence_stood_down;
 };
 
 int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits);

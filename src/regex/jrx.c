@@ -179,6 +179,10 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0 && with_dfa) {
     status = search_plan_build(&re->search, &re->program, re->automaton);
   }
+  if (status == 0 && with_dfa && re->search.strategy == SEARCH_STRATEGY_DFA &&
+      !re->program.anchored) {
+    status = nfa_find_required_bytes(&re->program); /* the DFA strategy's check (find_bounds) */
+  }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
   }
@@ -388,7 +392,8 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
 }
 
 /* The bounds of the match by the pattern's strategy (search/strategy.h):
- * a literal search, or the lazy DFA behind the strategy's prefilter,
+ * a literal search, or the lazy DFA behind the strategy's prefilter (for
+ * the plain DFA strategy, a check that a byte every match holds occurs),
  * scanned by the native loops when native says so, or the bit-parallel
  * NFA when the pattern has one and the DFA thrashes (on a search it gives
  * up on, and from then on for every search of this match data). Returns
@@ -402,6 +407,21 @@ static int find_bounds(const jrx *re, jrx_match_data *data, bool native,
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     return search_find_literals(&re->search, native ? jit_literal_scan(re->native) : NULL,
                                 subject, length, start_offset, options, bounds);
+  }
+  /* The DFA's own prefilter, where it has no byte to skip to: a byte
+   * every match holds is missing, as it is from most short subjects. Not
+   * for an iteration's later searches (data->subject_kept): each starts
+   * after a match, which held such a byte, and the check would mostly
+   * find the next one a few bytes on, which the DFA reads anyway. */
+  if (re->search.strategy == SEARCH_STRATEGY_DFA && re->program.required_byte_count > 0 &&
+      (options & JRX_ANCHORED) == 0 && !re->program.anchored && !data->subject_kept &&
+      !prefilter_required_byte_occurs(&re->program, subject, length, start_offset)) {
+    if (native) {
+      data->stats.native_dfa_searches++;
+    } else {
+      data->stats.dfa_searches++;
+    }
+    return JRX_NOMATCH;
   }
   int status = DFA_GAVE_UP;
   if (re->bit_parallel == NULL || !dfa_cache_thrashed(data->dfa)) {
@@ -458,8 +478,10 @@ static int placed_groups(const jrx *re, jrx_match_data *data, int status, const 
  * a match found so or by the anchored whole-match one-pass DFA; only
  * when the groups are wanted does the capture engine fill the others over the match alone, or, over its span
  * cap, the Pike VM. The Pike VM answers by itself when no engine found the
- * bounds (the DFA gave up and there is no bit-parallel NFA). */
-static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
+ * bounds (the DFA gave up and there is no bit-parallel NFA). Inlined into
+ * jrx_search, its one caller: a call of its own costs short subjects. */
+static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx *re,
+                                                                      jrx_match_data *data,
                                 const unsigned char *subject, size_t length,
                                 size_t start_offset, uint32_t options, int groups_wanted,
                                 size_t bounds[2], const size_t **slots) {
@@ -469,18 +491,6 @@ static int dfa_then_pike_search(const jrx *re, jrx_match_data *data,
   }
   const capture_engines *captures = &re->captures;
   int anchored = (options & JRX_ANCHORED) != 0 || re->program.anchored;
-  if (!anchored && re->search.strategy == SEARCH_STRATEGY_DFA &&
-      re->program.required_byte_count > 0 &&
-      !prefilter_required_byte_occurs(&re->program, subject, length, start_offset)) {
-    /* The DFA's own prefilter, where it has no byte to skip to: a byte
-     * every match holds is missing, as it is from most short subjects. */
-    if (native) {
-      data->stats.native_dfa_searches++;
-    } else {
-      data->stats.dfa_searches++;
-    }
-    return JRX_NOMATCH;
-  }
   int groups_placed = groups_wanted && capture_groups_placed(captures);
   if ((!groups_wanted || groups_placed) && anchored && capture_finds_anchored_matches(captures)) {
     int status = capture_search_whole_match(captures, &data->captures, subject, length,

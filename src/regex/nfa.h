@@ -128,7 +128,9 @@ typedef struct nfa_program {
   /* A byte set text has little of (at most NFA_MAX_REQUIRED_BYTES
    * bytes, required_bytes[0 .. required_byte_count)) such that every
    * match holds one of its bytes: an unanchored search where none occurs
-   * from the start offset on has no match. 0 when there is none. */
+   * from the start offset on has no match. 0 when there is none, or when
+   * nfa_find_required_bytes was not asked (only searches with no
+   * prefilter use it). */
   uint32_t required_byte_count;
   unsigned char required_bytes[NFA_MAX_REQUIRED_BYTES];
 } nfa_program;
@@ -151,6 +153,11 @@ void nfa_program_release(nfa_program *program);
 static inline int nfa_byte_set_has(const uint64_t set[4], unsigned byte) {
   return (int)((set[byte >> 6] >> (byte & 63u)) & 1u);
 }
+
+/* Finds nfa_program.required_bytes, a walk of the program for each of a
+ * few candidates (not done by nfa_compile: only searches that have no
+ * prefilter ask). Returns 0 or JRX_ERROR_NOMEMORY. */
+int nfa_find_required_bytes(nfa_program *program);
 
 /* Whether the byte is in program->first_bytes. */
 int nfa_first_byte_possible(const nfa_program *program, unsigned char byte);

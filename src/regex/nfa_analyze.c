@@ -258,32 +258,28 @@ static int has_assertion(const nfa_program *program) {
   return 0;
 }
 
-/* The bit of the distinct set of sequence offset `offset` once the
- * frontier's bytes are added to it: an existing set's or a new one's;
- * 0 when the sets would be too many. */
-static uint8_t sequence_set_bit(const nfa_walk *walk, nfa_program *program, uint32_t *set_count) {
+/* The distinct byte sets of a sequence so far. */
+typedef struct sequence_sets {
+  uint64_t sets[NFA_MAX_SEQUENCE_SETS][4];
+  uint32_t count;
+} sequence_sets;
+
+/* The bit of the frontier's byte set among the distinct sets, added if
+ * new; 0 when the sets would be too many. */
+static uint8_t sequence_set_bit(const nfa_walk *walk, sequence_sets *distinct) {
   uint64_t set[4] = {0, 0, 0, 0};
   add_frontier_bytes(walk, set);
-  for (uint32_t k = 0; k < *set_count; k++) {
-    uint8_t bit = (uint8_t)(1u << k);
-    int same = 1;
-    for (unsigned byte = 0; byte < 256 && same; byte++) {
-      same = nfa_byte_set_has(set, byte) == ((program->sequence_membership[byte] & bit) != 0);
-    }
-    if (same) {
-      return bit;
-    }
+  uint32_t k = 0;
+  while (k < distinct->count && memcmp(distinct->sets[k], set, sizeof set) != 0) {
+    k++;
   }
-  if (*set_count == NFA_MAX_SEQUENCE_SETS) {
+  if (k == NFA_MAX_SEQUENCE_SETS) {
     return 0;
   }
-  uint8_t bit = (uint8_t)(1u << (*set_count)++);
-  for (unsigned byte = 0; byte < 256; byte++) {
-    if (nfa_byte_set_has(set, byte)) {
-      program->sequence_membership[byte] |= bit;
-    }
+  if (k == distinct->count) {
+    memcpy(distinct->sets[distinct->count++], set, sizeof set);
   }
-  return bit;
+  return (uint8_t)(1u << k);
 }
 
 /* sequence_length (nfa.h): each layer before fixed_length holds byte
@@ -295,7 +291,8 @@ static void find_sequence(nfa_walk *walk, nfa_program *program) {
   if (length == 0 || length > NFA_MAX_SEQUENCE || has_assertion(program)) {
     return;
   }
-  uint32_t set_count = 0;
+  sequence_sets distinct = {.count = 0};
+  uint8_t masks[NFA_MAX_SEQUENCE];
   uint32_t seed = program->start;
   for (size_t layer = 0; layer <= length; layer++) {
     walk->generation++;
@@ -307,32 +304,34 @@ static void find_sequence(nfa_walk *walk, nfa_program *program) {
       if (instruction->opcode != wanted ||
           (wanted == NFA_BYTE_RANGE && successor != UINT32_MAX &&
            instruction->next != successor)) {
-        successor = UINT32_MAX;
-        break;
+        return;
       }
       successor = instruction->next;
     }
-    if (layer < length) {
-      program->sequence_masks[layer] =
-          successor != UINT32_MAX ? sequence_set_bit(walk, program, &set_count) : 0;
-      if (program->sequence_masks[layer] == 0) {
-        break;
-      }
-    } else if (successor != UINT32_MAX) {
-      program->sequence_length = (uint32_t)length;
+    if (successor == UINT32_MAX) {
+      return; /* nothing left to read, or no match at the end */
+    }
+    if (layer < length && (masks[layer] = sequence_set_bit(walk, &distinct)) == 0) {
+      return;
     }
     seed = successor;
   }
-  uint8_t first = program->sequence_masks[0];
+  const uint64_t *first = distinct.sets[0]; /* the set at offset 0 */
   for (unsigned byte = 0x80; program->utf && byte < 0xc0; byte++) {
-    if ((program->sequence_membership[byte] & first) != 0) {
-      program->sequence_length = 0;
+    if (nfa_byte_set_has(first, byte)) {
+      return;
     }
   }
-  if (program->sequence_length == 0) {
-    memset(program->sequence_masks, 0, sizeof program->sequence_masks);
-    memset(program->sequence_membership, 0, sizeof program->sequence_membership);
+  for (uint32_t k = 0; k < distinct.count; k++) {
+    for (unsigned word = 0; word < 4; word++) {
+      for (uint64_t bits = distinct.sets[k][word]; bits != 0; bits &= bits - 1) {
+        program->sequence_membership[word * 64u + (unsigned)__builtin_ctzll(bits)] |=
+            (uint8_t)(1u << k);
+      }
+    }
   }
+  memcpy(program->sequence_masks, masks, length);
+  program->sequence_length = (uint32_t)length;
 }
 
 /* Required byte sets (nfa_program.required_bytes): a set is required
@@ -340,10 +339,12 @@ static void find_sequence(nfa_walk *walk, nfa_program *program) {
  * bytes, that is, when the match is unreachable once every byte range
  * inside the set is taken away (assertions assumed to hold). The
  * candidates are the narrow ranges of the program, with their ASCII case
- * partners (a caseless letter is two ranges); at most
- * MAX_REQUIRED_CANDIDATES, rarest first, each costing a walk. A set text
- * has more of than MAX_REQUIRED_FREQUENCY is not worth looking for. */
-#define MAX_REQUIRED_CANDIDATES 16u
+ * partners (a caseless letter is two ranges), at most
+ * MAX_REQUIRED_CANDIDATES distinct ones; the rarest MAX_REQUIRED_WALKS are
+ * tried, each costing a walk. A set text has more of than
+ * MAX_REQUIRED_FREQUENCY is not worth looking for. */
+#define MAX_REQUIRED_CANDIDATES 32u
+#define MAX_REQUIRED_WALKS 4u
 #define MAX_REQUIRED_FREQUENCY (BYTE_FREQUENCY_SCALE / 40)
 
 typedef struct required_candidate {
@@ -375,19 +376,27 @@ static int required_candidate_set(const nfa_instruction *instruction, int with_p
 }
 
 /* Adds candidate to candidates[0 .. *count), kept rarest first, unless
- * they hold its set already. */
+ * they hold its set already (looked for when check_duplicates) or are
+ * full of rarer ones (the most common one makes room otherwise). */
 static void add_required_candidate(required_candidate *candidates, uint32_t *count,
-                                   required_candidate candidate) {
-  uint32_t at = 0;
-  while (at < *count && memcmp(candidates[at].set, candidate.set, sizeof candidate.set) != 0) {
-    at++;
+                                   required_candidate candidate, int check_duplicates) {
+  for (uint32_t k = 0; check_duplicates && k < *count; k++) {
+    if (memcmp(candidates[k].set, candidate.set, sizeof candidate.set) == 0) {
+      return;
+    }
   }
-  if (at < *count) {
-    return;
+  for (unsigned word = 0; word < 4; word++) {
+    for (uint64_t bits = candidate.set[word]; bits != 0; bits &= bits - 1) {
+      candidate.frequency += byte_frequency[word * 64u + (unsigned)__builtin_ctzll(bits)];
+    }
   }
-  for (unsigned byte = 0; byte < 256; byte++) {
-    candidate.frequency += nfa_byte_set_has(candidate.set, byte) ? byte_frequency[byte] : 0;
+  if (*count == MAX_REQUIRED_CANDIDATES) {
+    if (candidates[*count - 1].frequency <= candidate.frequency) {
+      return;
+    }
+    (*count)--;
   }
+  uint32_t at = *count;
   while (at > 0 && candidates[at - 1].frequency > candidate.frequency) {
     candidates[at] = candidates[at - 1];
     at--;
@@ -397,6 +406,9 @@ static void add_required_candidate(required_candidate *candidates, uint32_t *cou
 }
 
 static int range_inside(const nfa_instruction *instruction, const uint64_t set[4]) {
+  if ((unsigned)(instruction->high - instruction->low) >= NFA_MAX_REQUIRED_BYTES) {
+    return 0;
+  }
   for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
     if (!nfa_byte_set_has(set, byte)) {
       return 0;
@@ -436,21 +448,51 @@ static int match_reachable_without(nfa_walk *walk, const nfa_program *program,
 static void find_required_bytes(nfa_walk *walk, nfa_program *program) {
   required_candidate candidates[MAX_REQUIRED_CANDIDATES];
   uint32_t count = 0;
-  for (uint32_t i = 0; i < program->count && count + 2 <= MAX_REQUIRED_CANDIDATES; i++) {
+  /* Ranges of one byte, the most common narrow ones, are weighed once per
+   * byte however often the program has them; a letter whose other case
+   * the program has too (caseless) only with it, once. */
+  uint64_t single[4] = {0, 0, 0, 0};
+  for (uint32_t i = 0; i < program->count; i++) {
     const nfa_instruction *instruction = &program->instructions[i];
-    for (int with_partners = 0; with_partners < 2 && instruction->opcode == NFA_BYTE_RANGE;
-         with_partners++) {
+    if (instruction->opcode == NFA_BYTE_RANGE && instruction->low == instruction->high) {
+      add_byte(single, instruction->low);
+    }
+  }
+  for (unsigned word = 0; word < 4; word++) {
+    for (uint64_t bits = single[word]; bits != 0; bits &= bits - 1) {
+      unsigned byte = word * 64u + (unsigned)__builtin_ctzll(bits);
+      unsigned folded = byte | 0x20u;
+      int paired = folded >= 'a' && folded <= 'z' && nfa_byte_set_has(single, byte ^ 0x20u);
+      if (paired && byte != folded) {
+        continue; /* the pair comes with the lower case */
+      }
+      required_candidate candidate = {{0, 0, 0, 0}, 0};
+      add_byte(candidate.set, byte);
+      if (paired) {
+        add_byte(candidate.set, byte ^ 0x20u);
+      }
+      add_required_candidate(candidates, &count, candidate, 0);
+    }
+  }
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &program->instructions[i];
+    int narrow = instruction->opcode == NFA_BYTE_RANGE && instruction->low != instruction->high &&
+                 (unsigned)(instruction->high - instruction->low) < NFA_MAX_REQUIRED_BYTES;
+    for (int with_partners = 0; with_partners < 2 && narrow; with_partners++) {
       required_candidate candidate = {{0, 0, 0, 0}, 0};
       if (required_candidate_set(instruction, with_partners, candidate.set)) {
-        add_required_candidate(candidates, &count, candidate);
+        add_required_candidate(candidates, &count, candidate, 1);
       }
     }
   }
-  for (uint32_t i = 0; i < count && candidates[i].frequency <= MAX_REQUIRED_FREQUENCY; i++) {
+  for (uint32_t i = 0; i < count && i < MAX_REQUIRED_WALKS &&
+                      candidates[i].frequency <= MAX_REQUIRED_FREQUENCY;
+       i++) {
     if (!match_reachable_without(walk, program, candidates[i].set)) {
-      for (unsigned byte = 0; byte < 256; byte++) {
-        if (nfa_byte_set_has(candidates[i].set, byte)) {
-          program->required_bytes[program->required_byte_count++] = (unsigned char)byte;
+      for (unsigned word = 0; word < 4; word++) {
+        for (uint64_t bits = candidates[i].set[word]; bits != 0; bits &= bits - 1) {
+          program->required_bytes[program->required_byte_count++] =
+              (unsigned char)(word * 64u + (unsigned)__builtin_ctzll(bits));
         }
       }
       return;
@@ -569,12 +611,29 @@ int nfa_analyze(nfa_program *program) {
     find_excluded_bytes(program);
     if (program->count <= MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS) {
       find_starts_after_excluded(&walk, program, seeds, seeds + program->count);
-      find_required_bytes(&walk, program);
     }
   }
   memory_free(allocator, walk.frontier);
   memory_free(allocator, walk.stack);
   memory_free(allocator, walk.stamps);
   memory_free(allocator, seeds);
+  return status;
+}
+
+int nfa_find_required_bytes(nfa_program *program) {
+  program->required_byte_count = 0;
+  if (program->count > MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS) {
+    return 0;
+  }
+  nfa_walk walk = {.program = program};
+  walk.stamps = memory_allocate_zeroed_array(program->allocator, program->count,
+                                             sizeof *walk.stamps);
+  walk.stack = memory_allocate_array(program->allocator, program->count, sizeof *walk.stack);
+  int status = walk.stamps == NULL || walk.stack == NULL ? JRX_ERROR_NOMEMORY : 0;
+  if (status == 0) {
+    find_required_bytes(&walk, program);
+  }
+  memory_free(program->allocator, walk.stack);
+  memory_free(program->allocator, walk.stamps);
   return status;
 }

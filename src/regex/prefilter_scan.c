@@ -145,49 +145,77 @@ int prefilter_required_byte_occurs(const nfa_program *program, const unsigned ch
   return found;
 }
 
+/* Candidates of a sequence search stop paying when, after this many, they
+ * are fewer than DFA_SKIP_MIN_ADVANCE bytes apart on average: each costs
+ * a call and a check where the DFA steps a byte in a few instructions. */
+#define SEQUENCE_PROBATION 8u
+
 /* prefilter_search for a sequence of byte sets (nfa_program.sequence_length):
  * the first candidate the sequence fits at is the leftmost-first match,
- * as every match has the same length; no DFA runs. The candidates looked
- * at count as the forward DFA's. */
+ * as every match has the same length; no DFA runs while the candidates
+ * pay. When they stop paying (DNA and a pattern of its letters) the DFA
+ * searches on from the last one, skipping as it does for other patterns
+ * (with no assertion and no match before it, the same search), and so do
+ * the cache's later searches. The candidates looked at count as the
+ * forward DFA's. Returns 1 with the match at *position, JRX_NOMATCH, or
+ * HAND_OVER with *position where the DFA is to go on. */
+#define HAND_OVER 2
 static int search_sequence(const prefilter *filter, dfa_cache *cache, const unsigned char *subject,
-                        size_t length, size_t start_offset, uint32_t options,
-                        size_t *match_start, size_t *match_end, dfa_stats *stats) {
+                           size_t length, uint32_t options, size_t *position) {
   const nfa_program *program = filter->program;
-  size_t span = program->sequence_length;
-  size_t position = start_offset;
-  size_t hits = 0;
-  int found = 0;
+  size_t start = *position;
   if ((options & JRX_ANCHORED) != 0) {
-    found = length - start_offset >= span && nfa_sequence_fits(program, subject + start_offset);
-  } else {
-    while (!found && (position = prefilter_next_candidate(filter, subject, length, position,
-                                                          &hits)) != NOT_FOUND) {
-      found = nfa_sequence_fits(program, subject + position);
-      position += !found;
+    return length - start >= program->sequence_length &&
+                   nfa_sequence_fits(program, subject + start)
+               ? 1
+               : JRX_NOMATCH;
+  }
+  size_t hits = 0;
+  size_t at = start;
+  int status = JRX_NOMATCH;
+  while ((at = prefilter_next_candidate(filter, subject, length, at, &hits)) != NOT_FOUND) {
+    if (nfa_sequence_fits(program, subject + at)) {
+      status = 1;
+      break;
+    }
+    at++;
+    if (hits >= SEQUENCE_PROBATION && (at - start) / DFA_SKIP_MIN_ADVANCE < hits) {
+      cache->sequence_stood_down = 1;
+      cache->forward.stats.prefilter_stand_downs++;
+      status = HAND_OVER;
+      break;
     }
   }
   cache->forward.stats.prefilter_candidates += hits;
-  if (stats != NULL) {
-    stats->prefilter_candidates += hits;
-  }
-  if (!found) {
-    return JRX_NOMATCH;
-  }
-  *match_start = position;
-  *match_end = position + span;
-  return 1;
+  *position = at;
+  return status;
 }
 
 int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *cache,
                      const unsigned char *subject, size_t length, size_t start_offset,
                      uint32_t options, size_t *match_start, size_t *match_end, dfa_stats *stats) {
-  if (filter->kind != PREFILTER_NONE && filter->program->sequence_length > 0) {
-    return search_sequence(filter, cache, subject, length, start_offset, options, match_start,
-                        match_end, stats);
-  }
   if (filter->kind == PREFILTER_NONE) {
     return dfa_search(automaton, cache, subject, length, start_offset, options, match_start,
                       match_end, stats);
+  }
+  if (filter->program->sequence_length > 0 && !cache->sequence_stood_down) {
+    dfa_stats before = cache->forward.stats;
+    size_t position = start_offset;
+    int status = search_sequence(filter, cache, subject, length, options, &position);
+    if (stats != NULL) {
+      stats->prefilter_candidates +=
+          cache->forward.stats.prefilter_candidates - before.prefilter_candidates;
+      stats->prefilter_stand_downs +=
+          cache->forward.stats.prefilter_stand_downs - before.prefilter_stand_downs;
+    }
+    if (status == 1) {
+      *match_start = position;
+      *match_end = position + filter->program->sequence_length;
+    }
+    if (status != HAND_OVER) {
+      return status;
+    }
+    start_offset = position;
   }
   return dfa_search_skipping(automaton, cache, subject, length, start_offset, options,
                              next_candidate, filter, match_start, match_end, stats);

@@ -169,7 +169,11 @@ static void test_sequence_and_required_bytes(void **state) {
   for (size_t i = 0; i < sizeof sequence_cases / sizeof sequence_cases[0]; i++) {
     const sequence_case *expected = &sequence_cases[i];
     jrx *re = compile_or_fail(expected->pattern, expected->options);
-    const nfa_program *program = &re->program;
+    nfa_program *program = &re->program;
+    /* jrx_compile asks for them only where the DFA searches unaided. */
+    assert_true(program->required_byte_count == 0 ||
+                re->search.strategy == SEARCH_STRATEGY_DFA);
+    assert_int_equal(nfa_find_required_bytes(program), 0);
     char required[NFA_MAX_REQUIRED_BYTES + 1];
     memcpy(required, program->required_bytes, program->required_byte_count);
     required[program->required_byte_count] = '\0';
@@ -539,6 +543,39 @@ static void test_dense_candidates_stop_skipping(void **state) {
   jrx_free(re);
 }
 
+/* A sequence of byte sets whose prefilter hits text every few bytes
+ * where matches are rare: the candidates stop paying, and the DFA takes
+ * over, for that search and the cache's later ones, with the answers of
+ * dfa_search. */
+static void test_dense_sequence_candidates_go_to_the_dfa(void **state) {
+  (void)state;
+  jrx *re = compile_or_fail("a[at]{3}tttttt", 0);
+  assert_int_equal(re->program.sequence_length, 10);
+  assert_int_not_equal(re->search.bytes.kind, PREFILTER_NONE);
+  dfa_cache *cache;
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);
+  unsigned char subject[5000];
+  uint32_t seed = 5150u;
+  for (size_t i = 0; i < sizeof subject; i++) {
+    subject[i] = (unsigned char)"at"[next_random(&seed) % 2];
+  }
+  for (size_t start = 0; start < sizeof subject; start += 97) {
+    size_t with[2] = {0, 0};
+    size_t without[2] = {0, 0};
+    int status_with = prefilter_search(&re->search.bytes, re->automaton, cache, subject,
+                                       sizeof subject, start, 0, &with[0], &with[1], NULL);
+    int status_without = dfa_search(re->automaton, cache, subject, sizeof subject, start, 0,
+                                    &without[0], &without[1], NULL);
+    assert_int_equal(status_with, status_without);
+    assert_memory_equal(with, without, sizeof with);
+  }
+  assert_true(cache->sequence_stood_down);
+  dfa_cache_destroy(cache);
+  jrx_free(re);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strategy_selection),
@@ -549,6 +586,7 @@ int main(void) {
       cmocka_unit_test(test_matches_at_the_edges),
       cmocka_unit_test(test_cache_emptied_while_skipping),
       cmocka_unit_test(test_dense_candidates_stop_skipping),
+      cmocka_unit_test(test_dense_sequence_candidates_go_to_the_dfa),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
