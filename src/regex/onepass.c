@@ -57,6 +57,7 @@ typedef struct builder {
   size_t list_word_capacity;
   closure_branch *branches;
   uint32_t *path_slots; /* the slots saved along the path being walked */
+  uint32_t *path_index; /* slot -> its index in path_slots, when it is on the path */
   size_t table_capacity; /* words */
   uint32_t closure_actions; /* the first action of the closure being walked */
   size_t action_capacity;
@@ -250,13 +251,16 @@ static int fill_row(builder *b, uint32_t node) {
 }
 
 /* Adds slot to the path unless it is on it already (it then holds the
- * same position). */
+ * same position). path_index is a sparse set over the path's prefix: an
+ * entry left by a branch that was popped fails the check, so the test is
+ * constant time however many groups a path passes (a pattern of 65535
+ * groups was quadratic with a scan). */
 static uint32_t path_add_slot(builder *b, uint32_t path_slot_count, uint32_t slot) {
-  for (uint32_t i = 0; i < path_slot_count; i++) {
-    if (b->path_slots[i] == slot) {
-      return path_slot_count;
-    }
+  uint32_t index = b->path_index[slot];
+  if (index < path_slot_count && b->path_slots[index] == slot) {
+    return path_slot_count;
   }
+  b->path_index[slot] = path_slot_count;
   b->path_slots[path_slot_count] = slot;
   return path_slot_count + 1;
 }
@@ -431,6 +435,7 @@ static void builder_release(builder *b) {
   memory_free(b->allocator, b->stamps);
   memory_free(b->allocator, b->branches);
   memory_free(b->allocator, b->path_slots);
+  memory_free(b->allocator, b->path_index);
 }
 
 static int build(const nfa_program *program, const uint8_t class_of[256], uint32_t class_count,
@@ -463,8 +468,11 @@ static int build(const nfa_program *program, const uint8_t class_of[256], uint32
       memory_allocate_array(b.allocator, program->count, sizeof *b.first_assertions);
   b.branches = memory_allocate_array(b.allocator, (size_t)program->count + 1, sizeof *b.branches);
   b.path_slots = memory_allocate_array(b.allocator, program->slot_count, sizeof *b.path_slots);
+  b.path_index =
+      memory_allocate_zeroed_array(b.allocator, program->slot_count, sizeof *b.path_index);
   int status = b.node_of == NULL || b.entries == NULL || b.stamps == NULL ||
-                       b.first_assertions == NULL || b.branches == NULL || b.path_slots == NULL
+                       b.first_assertions == NULL || b.branches == NULL ||
+                       b.path_slots == NULL || b.path_index == NULL
                    ? JRX_ERROR_NOMEMORY
                    : 0;
   if (status == 0) {
