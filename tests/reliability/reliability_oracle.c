@@ -1,6 +1,11 @@
 /* reliability_oracle: PCRE2 (newline LF, \R any Unicode newline, like the
  * oracle of tests/oracle) as the judge of single jrx_match calls. The
- * oracle owns its PCRE2 objects; the ovectors compared are the caller's. */
+ * oracle owns its PCRE2 objects; the ovectors compared are the caller's.
+ * PCRE2's JIT answers where it compiles the pattern (its answers are the
+ * interpreter's; it is many times faster on the long subjects of the
+ * work-bound tests, above all under qemu, where the interpreter's
+ * quadratic runs took minutes); pcre2_match falls back to the
+ * interpreter by itself for what the JIT cannot run. */
 #include "reliability_oracle.h"
 
 #include <setjmp.h>
@@ -22,7 +27,12 @@ struct reliability_oracle {
   pcre2_code *code;
   pcre2_match_data *match_data;
   pcre2_match_context *match_context;
+  pcre2_jit_stack *jit_stack;
 };
+
+/* PCRE2's JIT stack: 32 KB by default, too little for some of the long
+ * subjects here; running out counts as giving up, as the match limit. */
+#define ORACLE_JIT_STACK_BYTES (8u << 20)
 
 reliability_oracle *reliability_oracle_create(const char *pattern, size_t length,
                                               uint32_t compile_options, uint32_t match_limit) {
@@ -42,12 +52,18 @@ reliability_oracle *reliability_oracle_create(const char *pattern, size_t length
   if (match_limit != 0) {
     pcre2_set_match_limit(oracle->match_context, match_limit);
   }
+  if (pcre2_jit_compile(oracle->code, PCRE2_JIT_COMPLETE) == 0) {
+    oracle->jit_stack = pcre2_jit_stack_create(32 * 1024, ORACLE_JIT_STACK_BYTES, NULL);
+    assert_non_null(oracle->jit_stack);
+    pcre2_jit_stack_assign(oracle->match_context, NULL, oracle->jit_stack);
+  }
   return oracle;
 }
 
 void reliability_oracle_destroy(reliability_oracle *oracle) {
   if (oracle != NULL) {
     pcre2_match_context_free(oracle->match_context);
+    pcre2_jit_stack_free(oracle->jit_stack);
     pcre2_match_data_free(oracle->match_data);
     pcre2_code_free(oracle->code);
     free(oracle);
@@ -60,7 +76,8 @@ int reliability_oracle_match(reliability_oracle *oracle, const char *subject, si
   int rc = pcre2_match(oracle->code, (PCRE2_SPTR)subject, length, start_offset,
                        oracle_pcre2_match_options(match_options), oracle->match_data,
                        oracle->match_context);
-  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT) {
+  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+      rc == PCRE2_ERROR_JIT_STACKLIMIT) {
     return RELIABILITY_PCRE2_GAVE_UP;
   }
   if (rc == PCRE2_ERROR_NOMATCH) {

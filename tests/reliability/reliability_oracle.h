@@ -1,6 +1,7 @@
 /* reliability_oracle: one jrx_match call checked against pcre2_match on the
- * same pattern, subject, offset and options. PCRE2 runs under a match
- * limit; hitting it means "PCRE2 gave up", which is no verdict at all. */
+ * same pattern, subject, offset and options (PCRE2's JIT where it compiles
+ * the pattern). PCRE2 runs under a match limit; hitting it, or the end of
+ * the JIT's stack, means "PCRE2 gave up", which is no verdict at all. */
 #ifndef RELIABILITY_ORACLE_H
 #define RELIABILITY_ORACLE_H
 
