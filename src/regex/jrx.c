@@ -391,6 +391,15 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
   return status;
 }
 
+/* The candidates the native DFA search skips to: its own generated probe
+ * scan when it has one (vector compares; every match passes them, and the
+ * search checks the prefix at each hit), else the strategy's literal
+ * search. Teddy's table lookups cost more than compares, and under qemu,
+ * which emulates TBL by a helper call, several times more. */
+static dfa_candidate_function native_candidates(const jrx *re) {
+  return jit_literal_scan(re->native) != NULL ? NULL : search_plan_candidates(&re->search);
+}
+
 /* The bounds of the match by the pattern's strategy (search/strategy.h):
  * a literal search, or the lazy DFA behind the strategy's prefilter (for
  * the plain DFA strategy, a check that a byte every match holds occurs),
@@ -426,8 +435,8 @@ static int find_bounds(const jrx *re, jrx_match_data *data, bool native,
   int status = DFA_GAVE_UP;
   if (re->bit_parallel == NULL || !dfa_cache_thrashed(data->dfa)) {
     status = native ? jit_search_skipping(re->native, data->dfa, subject, length, start_offset,
-                                          options, search_plan_candidates(&re->search),
-                                          &re->search, &bounds[0], &bounds[1], NULL)
+                                          options, native_candidates(re), &re->search,
+                                          &bounds[0], &bounds[1], NULL)
                     : search_find(&re->search, re->automaton, data->dfa, subject, length,
                                   start_offset, options, bounds);
     if (status == DFA_GAVE_UP) {

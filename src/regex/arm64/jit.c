@@ -130,7 +130,6 @@ int jit_compile_with_probes(const nfa_program *program, const dfa *automaton,
   jit_prefilter_plan plan;
   const jit_prefilter_plan *used =
       prefilter_plan(program, automaton, literal_probes, &plan) ? &plan : NULL;
-  code->literal_probes = used != NULL && literal_probes != NULL;
   int status = install(code, pool, used);
   if (status != 0) {
     memory_free(program->allocator, code);
@@ -145,7 +144,7 @@ int jit_compile_with_probes(const nfa_program *program, const dfa *automaton,
 }
 
 jit_prefilter_function jit_literal_scan(const jit_code *code) {
-  return code != NULL && code->literal_probes ? code->prefilter : NULL;
+  return code != NULL ? code->prefilter : NULL;
 }
 
 void jit_release(jit_code *code) {

@@ -37,9 +37,13 @@ int jit_compile_with_probes(const nfa_program *program, const dfa *automaton,
                             const bitnfa *bit_parallel, const jit_prefilter_plan *literal_probes,
                             jitmem_pool *pool, jit_code **result, int *reason);
 
-/* The generated scan of a literal's probes, when the code was compiled
- * with some (jit_prefilter.h: the first candidate in [from, end) passing
- * them, or end); NULL otherwise or for NULL code. */
+/* The generated prefilter scan (jit_prefilter.h: the first candidate in
+ * [from, end) passing its probes, or end), when the code has one: every
+ * match passes it, so for a pattern that is a literal or a set of them
+ * its candidates include every occurrence, and the literal search runs
+ * it (literal_searcher_find) instead of its own kernels, whose NEON
+ * table lookups cost more than compares (and much more under qemu, which
+ * emulates TBL by a helper call). NULL without one or for NULL code. */
 jit_prefilter_function jit_literal_scan(const jit_code *code);
 
 /* Frees the code and its executable memory; no thread may still run it.

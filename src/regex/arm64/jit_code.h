@@ -26,7 +26,6 @@ struct jit_code {
    * for jrx-explain, which shows the strategy chosen. */
   jit_prefilter_plan prefilter_plan;
   bool prefilter_in_loop;
-  bool literal_probes; /* the prefilter tests a literal's rare bytes */
   bitnfa_scan_function bitnfa_loop; /* NULL without a bit-parallel NFA */
 };
 

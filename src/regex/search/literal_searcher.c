@@ -31,6 +31,34 @@ void literal_searcher_release(literal_searcher *searcher) {
   aho_corasick_release(&searcher->automaton);
 }
 
+/* The set's search with a generated scan finding the candidates, every
+ * position where a literal occurs among them: the first one where a
+ * literal does occur is the leftmost-first occurrence. Candidates that
+ * come too often hand the rest to the set's own search. */
+static int find_generated(const literal_searcher *searcher, substring_generated_scan scan,
+                          const unsigned char *haystack, size_t length, size_t from,
+                          size_t *start, size_t *end) {
+  const unsigned char *haystack_end = haystack + length;
+  size_t failed = 0;
+  for (size_t position = from; position < length;) {
+    const unsigned char *hit = scan(haystack + position, haystack_end);
+    if (hit == haystack_end) {
+      return 0;
+    }
+    size_t candidate = (size_t)(hit - haystack);
+    if (aho_corasick_match_at(&searcher->automaton, haystack, length, candidate, end)) {
+      *start = candidate;
+      return 1;
+    }
+    failed++;
+    position = candidate + 1;
+    if (!substring_candidates_pay(failed, candidate - from)) {
+      return literal_searcher_find(searcher, NULL, haystack, length, position, start, end);
+    }
+  }
+  return 0;
+}
+
 int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
                           const unsigned char *haystack, size_t length, size_t from,
                           size_t *start, size_t *end) {
@@ -48,6 +76,9 @@ int literal_searcher_find(const literal_searcher *searcher, substring_generated_
       return 1;
     }
     case LITERAL_SEARCHER_TEDDY: {
+      if (scan != NULL) {
+        return find_generated(searcher, scan, haystack, length, from, start, end);
+      }
       size_t stopped;
       if (searcher->teddy.kernel(&searcher->teddy, haystack, length, from, true, start, end,
                                  &stopped)) {
@@ -59,6 +90,9 @@ int literal_searcher_find(const literal_searcher *searcher, substring_generated_
       return aho_corasick_find(&searcher->automaton, haystack, length, stopped, start, end);
     }
     case LITERAL_SEARCHER_AHO_CORASICK:
+      if (scan != NULL) {
+        return find_generated(searcher, scan, haystack, length, from, start, end);
+      }
       break;
   }
   return aho_corasick_find(&searcher->automaton, haystack, length, from, start, end);

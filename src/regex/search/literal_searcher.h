@@ -39,7 +39,11 @@ void literal_searcher_release(literal_searcher *searcher);
 
 /* The leftmost-first occurrence at or after from (<= length): returns 1
  * and its bounds, or 0 when there is none. scan, when not NULL, is a
- * generated scan for a single literal's rare bytes (substring.h). */
+ * generated scan (substring.h) whose candidates include every position
+ * where a literal of the set occurs: a single literal's rare bytes, or
+ * bytes every literal has at fixed offsets; the candidates it stops at
+ * are verified, and where they come too often the search goes on
+ * without it. */
 int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
                           const unsigned char *haystack, size_t length, size_t from,
                           size_t *start, size_t *end);

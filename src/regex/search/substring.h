@@ -53,8 +53,9 @@ size_t substring_find(const substring_searcher *searcher, const unsigned char *h
                       size_t length, size_t from);
 
 /* A scan generated for this searcher's rare bytes (the arm64 JIT's,
- * jit_prefilter_plan_for_literal): the first candidate in [from, end)
- * whose tested bytes agree and lie before end, or end. */
+ * jit_prefilter_plan_for_literal), or for bytes every occurrence has at
+ * fixed offsets: the first candidate in [from, end) whose tested bytes
+ * agree and lie before end, or end. */
 typedef const unsigned char *(*substring_generated_scan)(const unsigned char *from,
                                                          const unsigned char *end);
 
