@@ -1,9 +1,12 @@
 /* test_utf8_check: the vector UTF-8 checks (search/utf8_check.h) of
  * every level this CPU has against decoding one sequence at a time
  * (utf8_decode, itself checked against PCRE2 by test_utf8): texts of one-
- * to four-byte characters of every length 0-300 at every alignment, each
- * byte in turn replaced by bytes that break it (or not), truncations at
- * the end, and texts against PROT_NONE pages on either side. */
+ * to four-byte characters, or of one script's mix, of every length 0-300
+ * at every alignment, bytes replaced by bytes that break the text (or
+ * not) at every position of some lengths and spread over the others,
+ * truncations at the end, the second bytes of E0, ED, F0, F4 and the
+ * overlong leads at every lane of two blocks, and texts against
+ * PROT_NONE pages on either side. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,20 +44,45 @@ static bool decodes(const unsigned char *text, size_t length) {
   return true;
 }
 
-/* Valid text of length bytes or a little less: characters of every
- * encoded length, the edges of each (U+0080, U+07FF, U+0800, U+D7FF,
- * U+E000, U+FFFF, U+10000, U+10FFFF) among them. */
-static size_t valid_text(uint32_t *seed, unsigned char *out, size_t length) {
+/* What valid_text draws from: every kind of character, or a script's
+ * mix, so that the kernels' cheaper checks for text without three- or
+ * four-byte characters (utf8_check_kernel.h) see whole blocks of it. */
+typedef enum text_profile {
+  PROFILE_ANY,      /* edges of every length, ASCII, anything */
+  PROFILE_TWO_BYTE, /* ASCII and U+0080..U+07FF (Cyrillic, Latin-1, ...) */
+  PROFILE_CJK,      /* ASCII, two-byte and U+1000..U+CFFF (leads E1..EC) */
+  PROFILE_NARROW,   /* CJK with U+0800..U+0FFF and U+D000..U+D7FF (E0, ED) */
+  PROFILE_COUNT
+} text_profile;
+
+static uint32_t profile_code_point(uint32_t *seed, text_profile profile) {
   static const uint32_t edges[] = {0x7f,   0x80,   0x7ff,   0x800,   0xd7ff, 0xe000,
                                    0xffff, 0x10000, 0x10ffff, 0x444, 0x592d, 0x1f600};
+  uint32_t draw = next_random(seed) % 8;
+  if (draw < 3) {
+    return 0x20 + next_random(seed) % 0x5f;
+  }
+  switch (profile) {
+    case PROFILE_TWO_BYTE:
+      return 0x80 + next_random(seed) % 0x780;
+    case PROFILE_CJK:
+      return draw < 4 ? 0x80 + next_random(seed) % 0x780 : 0x1000 + next_random(seed) % 0xc000;
+    case PROFILE_NARROW:
+      return draw < 5   ? 0x1000 + next_random(seed) % 0xc000
+             : draw < 6 ? 0x800 + next_random(seed) % 0x800
+                        : 0xd000 + next_random(seed) % 0x800;
+    default:
+      return draw < 7 ? edges[next_random(seed) % COUNT_OF(edges)]
+                      : 0x80 + next_random(seed) % 0x10ff7f;
+  }
+}
+
+/* Valid text of length bytes or a little less, drawn as profile says. */
+static size_t valid_text(uint32_t *seed, unsigned char *out, size_t length, text_profile profile) {
   size_t used = 0;
   for (;;) {
-    uint32_t draw = next_random(seed) % 8;
-    uint32_t code_point = draw < 3   ? 0x20 + next_random(seed) % 0x5f
-                          : draw < 7 ? edges[next_random(seed) % COUNT_OF(edges)]
-                                     : 0x80 + next_random(seed) % 0x10ff7f;
     unsigned char bytes[4];
-    size_t encoded = utf8_encode(code_point, bytes);
+    size_t encoded = utf8_encode(profile_code_point(seed, profile), bytes);
     if (encoded == 0) {
       continue;
     }
@@ -91,20 +119,71 @@ static void test_against_decoding(void **state) {
     simd_level_cap(all_levels[l]);
     utf8_check_kernel check = utf8_check_kernel_current();
     assert_non_null(check);
-    for (size_t length = 0; length <= MAX_LENGTH; length++) {
-      unsigned char *text = buffer + length % 64;
-      size_t used = valid_text(&seed, text, length);
-      expect_same(check, text, used);
-      for (size_t cut = used > 4 ? used - 4 : 0; cut < used; cut++) {
-        expect_same(check, text, cut);
-      }
-      for (size_t position = 0; position < used; position += 1 + length / 40) {
-        unsigned char kept = text[position];
-        for (size_t b = 0; b < COUNT_OF(breakers); b++) {
-          text[position] = breakers[b];
-          expect_same(check, text, used);
+    for (text_profile profile = 0; profile < PROFILE_COUNT; profile++) {
+      for (size_t length = 0; length <= MAX_LENGTH; length++) {
+        unsigned char *text = buffer + (length + 17 * profile) % 64;
+        size_t used = valid_text(&seed, text, length, profile);
+        expect_same(check, text, used);
+        for (size_t cut = used > 4 ? used - 4 : 0; cut < used; cut++) {
+          expect_same(check, text, cut);
         }
-        text[position] = kept;
+        /* Every position of some lengths, spread over the others. */
+        size_t step = length % 23 == 0 ? 1 : 1 + length / 20;
+        for (size_t position = (length * 7) % step; position < used; position += step) {
+          unsigned char kept = text[position];
+          for (size_t b = 0; b < COUNT_OF(breakers); b++) {
+            text[position] = breakers[b];
+            expect_same(check, text, used);
+          }
+          text[position] = kept;
+        }
+      }
+    }
+  }
+  simd_level_cap(simd_level_detected());
+}
+
+/* Second bytes of E0, ED, F0 and F4 just inside and outside their
+ * ranges, in every lane of two blocks, in text the compare checks would
+ * take (two- and three-byte characters around them). */
+static void test_narrow_second_bytes(void **state) {
+  (void)state;
+  static const unsigned char pairs[][2] = {{0xe0, 0x9f}, {0xe0, 0xa0}, {0xed, 0x9f}, {0xed, 0xa0},
+                                           {0xf0, 0x8f}, {0xf0, 0x90}, {0xf4, 0x8f}, {0xf4, 0x90},
+                                           {0xc0, 0x80}, {0xc1, 0xbf}, {0xc2, 0x80}, {0xe1, 0x80}};
+  static _Alignas(64) unsigned char text[160];
+  uint32_t seed = 11u;
+  for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
+    if (!simd_level_available(all_levels[l])) {
+      continue;
+    }
+    simd_level_cap(all_levels[l]);
+    utf8_check_kernel check = utf8_check_kernel_current();
+    for (size_t p = 0; p < COUNT_OF(pairs); p++) {
+      for (size_t at = 0; at + 4 <= 132; at++) {
+        text_profile profile = at % 2 == 0 ? PROFILE_TWO_BYTE : PROFILE_CJK;
+        size_t used = valid_text(&seed, text, sizeof text, profile);
+        /* The pair then one or two continuations, at a character start. */
+        size_t start = at;
+        while (start < used && (text[start] & 0xc0u) == 0x80u) {
+          start++;
+        }
+        if (start + 4 > used) {
+          continue;
+        }
+        memset(text + start, ' ', 4);
+        for (size_t k = start + 4; k < used && (text[k] & 0xc0u) == 0x80u; k++) {
+          text[k] = ' '; /* the rest of a character cut short */
+        }
+        text[start] = pairs[p][0];
+        text[start + 1] = pairs[p][1];
+        if (pairs[p][0] >= 0xe0u) {
+          text[start + 2] = 0x80;
+        }
+        if (pairs[p][0] >= 0xf0u) {
+          text[start + 3] = 0xbf;
+        }
+        expect_same(check, text, used);
       }
     }
   }
@@ -124,7 +203,7 @@ static void test_page_edges(void **state) {
     utf8_check_kernel check = utf8_check_kernel_current();
     for (size_t length = 0; length <= 100; length++) {
       unsigned char text[100];
-      size_t used = valid_text(&seed, text, length);
+      size_t used = valid_text(&seed, text, length, (text_profile)(length % PROFILE_COUNT));
       for (int at_end = 0; at_end < 2; at_end++) {
         unsigned char *subject = guarded_page_subject(&guarded, used, at_end);
         memcpy(subject, text, used);
@@ -139,6 +218,7 @@ static void test_page_edges(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_against_decoding),
+      cmocka_unit_test(test_narrow_second_bytes),
       cmocka_unit_test(test_page_edges),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

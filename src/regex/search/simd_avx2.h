@@ -7,6 +7,8 @@
 #include <immintrin.h>
 #include <stdint.h>
 
+#include "simd_x86_max.h"
+
 typedef __m256i simd_vector;
 
 #define SIMD_BYTES 32u
@@ -89,6 +91,25 @@ static inline int simd_is_zero(simd_vector v) {
 
 static inline int simd_is_ascii(simd_vector v) {
   return _mm256_movemask_epi8(v) == 0;
+}
+
+static inline simd_vector simd_max(simd_vector a, simd_vector b) {
+  return _mm256_max_epu8(a, b);
+}
+
+static inline simd_vector simd_min(simd_vector a, simd_vector b) {
+  return _mm256_min_epu8(a, b);
+}
+
+/* The largest lane: the halves folded onto each other, then as SSE2. */
+static inline unsigned simd_max_byte(simd_vector v) {
+  return simd_x86_max_byte(
+      _mm_max_epu8(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1)));
+}
+
+/* 0xff in each lane where a < b as signed bytes, else 0. */
+static inline simd_vector simd_signed_less(simd_vector a, simd_vector b) {
+  return _mm256_cmpgt_epi8(b, a);
 }
 
 #endif

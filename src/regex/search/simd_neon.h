@@ -94,4 +94,22 @@ static inline int simd_is_ascii(simd_vector v) {
   return vmaxvq_u8(v) < 0x80u;
 }
 
+static inline simd_vector simd_max(simd_vector a, simd_vector b) {
+  return vmaxq_u8(a, b);
+}
+
+static inline simd_vector simd_min(simd_vector a, simd_vector b) {
+  return vminq_u8(a, b);
+}
+
+/* The largest lane. */
+static inline unsigned simd_max_byte(simd_vector v) {
+  return vmaxvq_u8(v);
+}
+
+/* 0xff in each lane where a < b as signed bytes, else 0. */
+static inline simd_vector simd_signed_less(simd_vector a, simd_vector b) {
+  return vcltq_s8(vreinterpretq_s8_u8(a), vreinterpretq_s8_u8(b));
+}
+
 #endif

@@ -6,6 +6,8 @@
 
 #include <emmintrin.h>
 #include <stdint.h>
+
+#include "simd_x86_max.h"
 #ifdef __SSSE3__
 #include <tmmintrin.h>
 #endif
@@ -103,6 +105,24 @@ static inline int simd_is_zero(simd_vector v) {
 /* Whether every lane is below 0x80. */
 static inline int simd_is_ascii(simd_vector v) {
   return _mm_movemask_epi8(v) == 0;
+}
+
+static inline simd_vector simd_max(simd_vector a, simd_vector b) {
+  return _mm_max_epu8(a, b);
+}
+
+static inline simd_vector simd_min(simd_vector a, simd_vector b) {
+  return _mm_min_epu8(a, b);
+}
+
+/* The largest lane. */
+static inline unsigned simd_max_byte(simd_vector v) {
+  return simd_x86_max_byte(v);
+}
+
+/* 0xff in each lane where a < b as signed bytes, else 0. */
+static inline simd_vector simd_signed_less(simd_vector a, simd_vector b) {
+  return _mm_cmpgt_epi8(b, a);
 }
 
 #endif
