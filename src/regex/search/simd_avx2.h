@@ -7,8 +7,6 @@
 #include <immintrin.h>
 #include <stdint.h>
 
-#include "simd_x86_max.h"
-
 typedef __m256i simd_vector;
 
 #define SIMD_BYTES 32u
@@ -101,10 +99,10 @@ static inline simd_vector simd_min(simd_vector a, simd_vector b) {
   return _mm256_min_epu8(a, b);
 }
 
-/* The largest lane: the halves folded onto each other, then as SSE2. */
-static inline unsigned simd_max_byte(simd_vector v) {
-  return simd_x86_max_byte(
-      _mm_max_epu8(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1)));
+/* Whether every lane is below limit (1..255): none is left by a
+ * saturating subtraction of limit - 1. */
+static inline int simd_all_below(simd_vector v, unsigned char limit) {
+  return simd_is_zero(_mm256_subs_epu8(v, _mm256_set1_epi8((char)(limit - 1))));
 }
 
 /* 0xff in each lane where a < b as signed bytes, else 0. */

@@ -102,9 +102,10 @@ static inline simd_vector simd_min(simd_vector a, simd_vector b) {
   return vminq_u8(a, b);
 }
 
-/* The largest lane. */
-static inline unsigned simd_max_byte(simd_vector v) {
-  return vmaxvq_u8(v);
+/* Whether every lane is below limit: the largest lane is (one UMAXV,
+ * shared by the calls on one vector). */
+static inline int simd_all_below(simd_vector v, unsigned char limit) {
+  return vmaxvq_u8(v) < limit;
 }
 
 /* 0xff in each lane where a < b as signed bytes, else 0. */

@@ -6,8 +6,6 @@
 
 #include <emmintrin.h>
 #include <stdint.h>
-
-#include "simd_x86_max.h"
 #ifdef __SSSE3__
 #include <tmmintrin.h>
 #endif
@@ -115,9 +113,10 @@ static inline simd_vector simd_min(simd_vector a, simd_vector b) {
   return _mm_min_epu8(a, b);
 }
 
-/* The largest lane. */
-static inline unsigned simd_max_byte(simd_vector v) {
-  return simd_x86_max_byte(v);
+/* Whether every lane is below limit (1..255): none is left by a
+ * saturating subtraction of limit - 1. */
+static inline int simd_all_below(simd_vector v, unsigned char limit) {
+  return simd_is_zero(_mm_subs_epu8(v, _mm_set1_epi8((char)(limit - 1))));
 }
 
 /* 0xff in each lane where a < b as signed bytes, else 0. */

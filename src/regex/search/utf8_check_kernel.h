@@ -93,7 +93,9 @@ typedef struct utf8_state {
 } utf8_state;
 
 /* The lookup algorithm on one vector of a block. */
-static inline void look_up_vector(utf8_state *state, simd_vector previous, simd_vector input) {
+static inline __attribute__((always_inline)) void look_up_vector(utf8_state *state,
+                                                                simd_vector previous,
+                                                                simd_vector input) {
   simd_vector previous1 = simd_previous(input, previous, 1);
   simd_vector special =
       simd_and(simd_and(simd_lookup(state->first_high, simd_high_nibbles(previous1)),
@@ -114,7 +116,7 @@ static inline void look_up_vector(utf8_state *state, simd_vector previous, simd_
 
 /* 0xff in each lane holding a continuation byte: 0x80-0xBF are the
  * signed bytes below -64 (0xC0). */
-static inline simd_vector continuations(simd_vector input) {
+static inline __attribute__((always_inline)) simd_vector continuations(simd_vector input) {
   return simd_signed_less(input, simd_splat(0xc0u));
 }
 
@@ -123,9 +125,12 @@ static inline simd_vector continuations(simd_vector input) {
  * lanes that must be continuations have bit 7 set in must (a lead just
  * before, 0xC0 and up less 0x40, or a three-byte lead two before, 0xE0
  * and up less 0x60), and continuations are all ones. */
-static inline void compare_vector(utf8_state *state, simd_vector previous, simd_vector input,
-                                  bool three_byte) {
-  simd_vector must = simd_subtract_saturated(simd_previous(input, previous, 1), simd_splat(0x40u));
+static inline __attribute__((always_inline)) void compare_vector(utf8_state *state,
+                                                                simd_vector previous,
+                                                                simd_vector input,
+                                                                bool three_byte) {
+  simd_vector must =
+      simd_subtract_saturated(simd_previous(input, previous, 1), simd_splat(0x40u));
   if (three_byte) {
     must = simd_or(must, simd_subtract_saturated(simd_previous(input, previous, 2),
                                                  simd_splat(0x60u)));
@@ -135,37 +140,37 @@ static inline void compare_vector(utf8_state *state, simd_vector previous, simd_
 }
 
 /* Whether the block holds E0 or ED. */
-static inline bool narrow_second_bytes(const simd_vector *vectors) {
+static inline __attribute__((always_inline)) bool narrow_second_bytes(const simd_vector *vectors) {
   simd_vector found = simd_zero();
-  for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+  _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
     found = simd_or(found, simd_or(simd_equal(vectors[i], simd_splat(0xe0u)),
                                    simd_equal(vectors[i], simd_splat(0xedu))));
   }
   return !simd_is_zero(found);
 }
 
-static inline void check_block(utf8_state *state, const unsigned char *block) {
+static inline __attribute__((always_inline)) void check_block(utf8_state *state,
+                                                             const unsigned char *block) {
   simd_vector vectors[BLOCK_VECTORS];
   simd_vector largest = state->previous;
-  for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+  _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
     vectors[i] = simd_load(block + i * SIMD_BYTES);
     largest = simd_max(largest, vectors[i]);
   }
-  unsigned top = simd_max_byte(largest);
   simd_vector previous = state->previous;
   state->previous = vectors[BLOCK_VECTORS - 1];
-  if (top < 0x80u) {
+  if (simd_is_ascii(largest)) {
     state->narrow = false;
-  } else if (top < 0xe0u) {
+  } else if (simd_all_below(largest, 0xe0u)) {
     state->narrow = false;
-    for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+    _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
       compare_vector(state, i == 0 ? previous : vectors[i - 1], vectors[i], false);
     }
   } else {
     /* E0 or ED in the last block leaves its second byte to this one. */
     bool narrow_before = state->narrow;
-    state->narrow = top >= 0xf0u || narrow_second_bytes(vectors);
-    for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+    state->narrow = !simd_all_below(largest, 0xf0u) || narrow_second_bytes(vectors);
+    _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
       simd_vector before = i == 0 ? previous : vectors[i - 1];
       if (state->narrow || narrow_before) {
         look_up_vector(state, before, vectors[i]);
