@@ -151,7 +151,7 @@ static void test_narrow_second_bytes(void **state) {
   static const unsigned char pairs[][2] = {{0xe0, 0x9f}, {0xe0, 0xa0}, {0xed, 0x9f}, {0xed, 0xa0},
                                            {0xf0, 0x8f}, {0xf0, 0x90}, {0xf4, 0x8f}, {0xf4, 0x90},
                                            {0xc0, 0x80}, {0xc1, 0xbf}, {0xc2, 0x80}, {0xe1, 0x80}};
-  static _Alignas(64) unsigned char text[160];
+  static _Alignas(64) unsigned char text[288];
   uint32_t seed = 11u;
   for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
     if (!simd_level_available(all_levels[l])) {
@@ -160,7 +160,7 @@ static void test_narrow_second_bytes(void **state) {
     simd_level_cap(all_levels[l]);
     utf8_check_kernel check = utf8_check_kernel_current();
     for (size_t p = 0; p < COUNT_OF(pairs); p++) {
-      for (size_t at = 0; at + 4 <= 132; at++) {
+      for (size_t at = 0; at + 4 <= 260; at++) {
         text_profile profile = at % 2 == 0 ? PROFILE_TWO_BYTE : PROFILE_CJK;
         size_t used = valid_text(&seed, text, sizeof text, profile);
         /* The pair then one or two continuations, at a character start. */

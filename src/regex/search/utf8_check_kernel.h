@@ -1,6 +1,6 @@
 /* utf8_check_kernel: the check written once over the simd_* operations;
  * utf8_check_<level>.c defines UTF8_CHECK_KERNEL and includes it. The
- * text goes in blocks of 64 bytes, each checked by the cheapest of four
+ * text goes in blocks (BLOCK_BYTES), each checked by the cheapest of four
  * ways its bytes and the vector before it allow (the largest byte says):
  *  - all ASCII: nothing to check;
  *  - no byte from E0 (ASCII and two-byte characters: Latin, Greek,
@@ -72,8 +72,10 @@ static const unsigned char second_high[16] = {
     TOO_LONG | OVERLONG_2 | TWO_CONTINUATIONS | SURROGATE | TOO_LARGE,
     TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT};
 
-#define BLOCK_BYTES 64u
-#define BLOCK_VECTORS (BLOCK_BYTES / SIMD_BYTES)
+/* Eight 16-byte vectors a block; two 32-byte ones (AVX2 has 16
+ * registers, and eight of its vectors would not stay in them). */
+#define BLOCK_VECTORS (SIMD_BYTES == 16u ? 8u : 2u)
+#define BLOCK_BYTES (BLOCK_VECTORS * SIMD_BYTES)
 
 typedef struct utf8_state {
   simd_vector first_high;
@@ -142,7 +144,7 @@ static inline __attribute__((always_inline)) void compare_vector(utf8_state *sta
 /* Whether the block holds E0 or ED. */
 static inline __attribute__((always_inline)) bool narrow_second_bytes(const simd_vector *vectors) {
   simd_vector found = simd_zero();
-  _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+  _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
     found = simd_or(found, simd_or(simd_equal(vectors[i], simd_splat(0xe0u)),
                                    simd_equal(vectors[i], simd_splat(0xedu))));
   }
@@ -153,7 +155,7 @@ static inline __attribute__((always_inline)) void check_block(utf8_state *state,
                                                              const unsigned char *block) {
   simd_vector vectors[BLOCK_VECTORS];
   simd_vector largest = state->previous;
-  _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+  _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
     vectors[i] = simd_load(block + i * SIMD_BYTES);
     largest = simd_max(largest, vectors[i]);
   }
@@ -163,14 +165,14 @@ static inline __attribute__((always_inline)) void check_block(utf8_state *state,
     state->narrow = false;
   } else if (simd_all_below(largest, 0xe0u)) {
     state->narrow = false;
-    _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+    _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
       compare_vector(state, i == 0 ? previous : vectors[i - 1], vectors[i], false);
     }
   } else {
     /* E0 or ED in the last block leaves its second byte to this one. */
     bool narrow_before = state->narrow;
     state->narrow = !simd_all_below(largest, 0xf0u) || narrow_second_bytes(vectors);
-    _Pragma("GCC unroll 4") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+    _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
       simd_vector before = i == 0 ? previous : vectors[i - 1];
       if (state->narrow || narrow_before) {
         look_up_vector(state, before, vectors[i]);
