@@ -1,5 +1,6 @@
 /* test_utf8_check: the vector UTF-8 checks (search/utf8_check.h) of
- * every level this CPU has against decoding one sequence at a time
+ * every level this CPU has (SSE2's may give up on text that needs the
+ * lookups it lacks) against decoding one sequence at a time
  * (utf8_decode, itself checked against PCRE2 by test_utf8): texts of one-
  * to four-byte characters, or of one script's mix, of every length 0-300
  * at every alignment, bytes replaced by bytes that break the text (or
@@ -24,7 +25,8 @@
 #define MAX_LENGTH 300
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
-static const simd_level all_levels[] = {SIMD_LEVEL_SSSE3, SIMD_LEVEL_AVX2, SIMD_LEVEL_NEON};
+static const simd_level all_levels[] = {SIMD_LEVEL_SSE2, SIMD_LEVEL_SSSE3, SIMD_LEVEL_AVX2,
+                                         SIMD_LEVEL_NEON};
 
 static uint32_t next_random(uint32_t *seed) {
   *seed = *seed * 1103515245u + 12345u;
@@ -94,9 +96,22 @@ static size_t valid_text(uint32_t *seed, unsigned char *out, size_t length, text
   }
 }
 
+/* Whether the SSE2 kernel, which has no lookups, may give up on text (say
+ * false of valid text): it holds a four-byte lead, E0 or ED. */
+static bool needs_lookups(const unsigned char *text, size_t length) {
+  for (size_t i = 0; i < length; i++) {
+    if (text[i] >= 0xf0u || text[i] == 0xe0u || text[i] == 0xedu) {
+      return true;
+    }
+  }
+  return false;
+}
+
 static void expect_same(utf8_check_kernel check, const unsigned char *text, size_t length) {
   bool expected = decodes(text, length);
-  if (check(text, length) != expected) {
+  bool checked = check(text, length);
+  bool gave_up = !checked && simd_level_current() == SIMD_LEVEL_SSE2 && needs_lookups(text, length);
+  if (checked != expected && !gave_up) {
     char hex[3 * 16 + 1] = "";
     for (size_t i = 0; i < length && i < 16; i++) {
       snprintf(hex + 3 * i, 4, " %02x", text[i]);

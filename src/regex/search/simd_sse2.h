@@ -81,10 +81,14 @@ static inline simd_vector simd_high_nibbles(simd_vector v) {
 }
 #endif
 
-#ifdef __SSSE3__
 /* The vector of the last n bytes of previous followed by the first
- * 16 - n of current: each lane sees the byte n before it. */
+ * 16 - n of current: each lane sees the byte n before it (PALIGNR, or
+ * two byte shifts and an OR without SSSE3). */
+#ifdef __SSSE3__
 #define simd_previous(current, previous, n) _mm_alignr_epi8((current), (previous), 16 - (n))
+#else
+#define simd_previous(current, previous, n) \
+  _mm_or_si128(_mm_slli_si128((current), (n)), _mm_srli_si128((previous), 16 - (n)))
 #endif
 
 static inline simd_vector simd_zero(void) {

@@ -12,11 +12,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The kernel for simd_level_current, or NULL where there is none (no
- * byte shuffles: the caller decodes). */
+/* The kernel for simd_level_current, or NULL where there is none (the
+ * caller decodes). Returns true only for valid text; the SSE2 kernel,
+ * which has no byte shuffles for the lookups, also returns false for
+ * text it cannot tell about (four-byte characters, E0 or ED). */
 typedef bool (*utf8_check_kernel)(const unsigned char *text, size_t length);
 utf8_check_kernel utf8_check_kernel_current(void);
 
+bool utf8_check_sse2(const unsigned char *text, size_t length);
 bool utf8_check_ssse3(const unsigned char *text, size_t length);
 bool utf8_check_avx2(const unsigned char *text, size_t length);
 bool utf8_check_neon(const unsigned char *text, size_t length);

@@ -9,7 +9,7 @@
  *    no lead may be C0 or C1;
  *  - no byte from F0 (CJK, most other scripts): the same with three-byte
  *    leads (1110____) requiring a continuation two on, unless the block
- *    or the vector before it holds E0 or ED, whose second byte has a
+ *    or the one before it holds E0 or ED, whose second byte has a
  *    narrower range;
  *  - otherwise Keiser and Lemire's lookup algorithm: each lane is
  *    classified by its byte's high nibble and the previous byte's two
@@ -18,6 +18,8 @@
  *    and three back says so.
  * The first three use compares alone, several times cheaper than the
  * table lookups (TBL, PSHUFB) of the last, and under qemu much more so.
+ * A level without byte shuffles (SSE2) defines UTF8_CHECK_WITHOUT_LOOKUPS:
+ * its kernel gives up (false) at the first block that needs them.
  * A sequence cut off by the end of a vector is checked by the next
  * vector, which sees the bytes before it, or by the last lanes' limits
  * at the end. The text's last partial block is copied into a zeroed one,
@@ -40,6 +42,7 @@ enum {
   CARRY = TOO_SHORT | TOO_LONG | TWO_CONTINUATIONS
 };
 
+#ifndef UTF8_CHECK_WITHOUT_LOOKUPS
 static const unsigned char first_high[16] = {
     TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
     TWO_CONTINUATIONS, TWO_CONTINUATIONS, TWO_CONTINUATIONS, TWO_CONTINUATIONS,
@@ -71,6 +74,7 @@ static const unsigned char second_high[16] = {
     TOO_LONG | OVERLONG_2 | TWO_CONTINUATIONS | SURROGATE | TOO_LARGE,
     TOO_LONG | OVERLONG_2 | TWO_CONTINUATIONS | SURROGATE | TOO_LARGE,
     TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT};
+#endif
 
 /* Eight 16-byte vectors a block; two 32-byte ones (AVX2 has 16
  * registers, and eight of its vectors would not stay in them). */
@@ -78,9 +82,11 @@ static const unsigned char second_high[16] = {
 #define BLOCK_BYTES (BLOCK_VECTORS * SIMD_BYTES)
 
 typedef struct utf8_state {
+#ifndef UTF8_CHECK_WITHOUT_LOOKUPS
   simd_vector first_high;
   simd_vector first_low;
   simd_vector second_high;
+#endif
   simd_vector previous; /* the vector before the block (zero before the text) */
   simd_vector error;    /* any bit set is an error (the lookup algorithm's) */
   /* Bit 7 set in a lane where a continuation byte is missing or extra
@@ -94,6 +100,7 @@ typedef struct utf8_state {
   bool narrow;
 } utf8_state;
 
+#ifndef UTF8_CHECK_WITHOUT_LOOKUPS
 /* The lookup algorithm on one vector of a block. */
 static inline __attribute__((always_inline)) void look_up_vector(utf8_state *state,
                                                                 simd_vector previous,
@@ -115,6 +122,7 @@ static inline __attribute__((always_inline)) void look_up_vector(utf8_state *sta
    * error. */
   state->error = simd_or(state->error, simd_xor(special, must_continue_80));
 }
+#endif
 
 /* 0xff in each lane holding a continuation byte: 0x80-0xBF are the
  * signed bytes below -64 (0xC0). */
@@ -151,7 +159,9 @@ static inline __attribute__((always_inline)) bool narrow_second_bytes(const simd
   return !simd_is_zero(found);
 }
 
-static inline __attribute__((always_inline)) void check_block(utf8_state *state,
+/* Checks a block; false where it needs the lookups and the level has
+ * none. */
+static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
                                                              const unsigned char *block) {
   simd_vector vectors[BLOCK_VECTORS];
   simd_vector largest = state->previous;
@@ -172,21 +182,33 @@ static inline __attribute__((always_inline)) void check_block(utf8_state *state,
     /* E0 or ED in the last block leaves its second byte to this one. */
     bool narrow_before = state->narrow;
     state->narrow = !simd_all_below(largest, 0xf0u) || narrow_second_bytes(vectors);
+    bool look_up = state->narrow || narrow_before;
+#ifdef UTF8_CHECK_WITHOUT_LOOKUPS
+    if (look_up) {
+      return false;
+    }
+#endif
     _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
       simd_vector before = i == 0 ? previous : vectors[i - 1];
-      if (state->narrow || narrow_before) {
+#ifndef UTF8_CHECK_WITHOUT_LOOKUPS
+      if (look_up) {
         look_up_vector(state, before, vectors[i]);
-      } else {
-        compare_vector(state, before, vectors[i], true);
+        continue;
       }
+#endif
+      compare_vector(state, before, vectors[i], true);
     }
   }
+  return true;
 }
 
 bool UTF8_CHECK_KERNEL(const unsigned char *text, size_t length) {
-  utf8_state state = {.first_high = simd_table(first_high),
+  utf8_state state = {
+#ifndef UTF8_CHECK_WITHOUT_LOOKUPS
+                      .first_high = simd_table(first_high),
                       .first_low = simd_table(first_low),
                       .second_high = simd_table(second_high),
+#endif
                       .previous = simd_zero(),
                       .error = simd_zero(),
                       .sequence_error = simd_zero(),
@@ -195,13 +217,17 @@ bool UTF8_CHECK_KERNEL(const unsigned char *text, size_t length) {
   const unsigned char *end = text + length;
   const unsigned char *at = text;
   for (size_t blocks = length / BLOCK_BYTES; blocks > 0; blocks--, at += BLOCK_BYTES) {
-    check_block(&state, at);
+    if (!check_block(&state, at)) {
+      return false;
+    }
   }
   if (at < end) {
     unsigned char tail[BLOCK_BYTES];
     memset(tail, 0, sizeof tail);
     memcpy(tail, at, (size_t)(end - at));
-    check_block(&state, tail);
+    if (!check_block(&state, tail)) {
+      return false;
+    }
   }
   /* The last lanes may not start a sequence longer than the lanes left. */
   unsigned char limits[SIMD_BYTES];
