@@ -31,30 +31,28 @@ void literal_searcher_release(literal_searcher *searcher) {
   aho_corasick_release(&searcher->automaton);
 }
 
-/* Sets up to this size are verified at a position literal by literal, in
- * priority order, eight bytes at a time (most fail at the first byte);
- * larger ones walk Aho-Corasick's trie, a table step a byte. */
-#define LINEAR_VERIFY_MAX_LITERALS 16u
-
-/* literal_searcher_match_at for a set of two literals or more. */
+/* literal_searcher_match_at for a set of two literals or more: a Teddy
+ * set looks up the buckets its leading bytes allow and compares their
+ * literals (most candidates fail the lookup, a match compares a word or
+ * two); a larger set walks Aho-Corasick's trie. */
 static int set_match_at(const literal_searcher *searcher, const unsigned char *haystack,
                         size_t length, size_t position, size_t *end) {
-  const literal_set *set = searcher->set;
-  if (set->count > LINEAR_VERIFY_MAX_LITERALS) {
+  if (searcher->kind != LITERAL_SEARCHER_TEDDY) {
     return aho_corasick_match_at(&searcher->automaton, haystack, length, position, end);
   }
-  const unsigned char *at = haystack + position;
-  for (uint32_t i = 0; i < set->count; i++) {
-    size_t literal_length = set->literals[i].length;
-    const unsigned char *bytes = literal_set_bytes(set, i);
-    const unsigned char *folds = literal_set_folds(set, i);
-    if (literal_length <= length - position && (at[0] | folds[0]) == bytes[0] &&
-        literal_matches_at(at, bytes, folds, literal_length)) {
-      *end = position + literal_length;
-      return 1;
-    }
+  const teddy *buckets = &searcher->teddy;
+  /* The fingerprint is no longer than the shortest literal. */
+  if (buckets->fingerprint > length - position) {
+    return 0;
   }
-  return 0;
+  unsigned bits = teddy_bucket_bits(buckets, haystack + position);
+  uint32_t literal =
+      bits == 0 ? UINT32_MAX : teddy_verify(buckets, haystack, length, position, bits);
+  if (literal == UINT32_MAX) {
+    return 0;
+  }
+  *end = position + searcher->set->literals[literal].length;
+  return 1;
 }
 
 /* The set's search with a generated scan finding the candidates, every

@@ -126,11 +126,7 @@ int teddy_find_portable(const teddy *searcher, const unsigned char *haystack, si
   size_t candidates = 0;
   *stopped = SIZE_MAX;
   for (size_t position = from; position + fingerprint <= length; position++) {
-    unsigned bits = 0xffu;
-    for (uint32_t t = 0; t < fingerprint && bits != 0; t++) {
-      unsigned char byte = haystack[position + t];
-      bits &= searcher->low_masks[t][byte & 15u] & searcher->high_masks[t][byte >> 4];
-    }
+    unsigned bits = teddy_bucket_bits(searcher, haystack + position);
     if (bits == 0) {
       continue;
     }

@@ -51,8 +51,19 @@ bool teddy_applies(const literal_set *set);
  * simd_level_current. */
 void teddy_init(teddy *searcher, const literal_set *set);
 
+/* The buckets whose literals may begin at text (at least fingerprint
+ * bytes), by the masks of its leading bytes: one bit each. */
+static inline unsigned teddy_bucket_bits(const teddy *searcher, const unsigned char *text) {
+  unsigned bits = 0xffu;
+  for (uint32_t t = 0; t < searcher->fingerprint && bits != 0; t++) {
+    bits &= searcher->low_masks[t][text[t] & 15u] & searcher->high_masks[t][text[t] >> 4];
+  }
+  return bits;
+}
+
 /* The first-listed literal of the buckets in bucket_bits that occurs at
- * position: its index, or UINT32_MAX. For the kernels. */
+ * position: its index, or UINT32_MAX. For the kernels, and for
+ * candidates found otherwise (literal_searcher.c). */
 uint32_t teddy_verify(const teddy *searcher, const unsigned char *haystack, size_t length,
                       size_t position, unsigned bucket_bits);
 
