@@ -167,7 +167,33 @@ static size_t utf8_plain_sequence(const unsigned char *text, size_t length) {
  * time until the next ASCII byte, the common two- and three-byte ones
  * without a full decode. Every call of jrx_match in UTF mode runs this
  * over what the match may read, so its speed bounds theirs. */
+/* Subjects up to this long are first read as ASCII a word at a time:
+ * cheaper than finding and calling the SIMD kernel, for a line of text. */
+#define UTF8_SHORT_ASCII_LENGTH 128u
+
+/* Whether text[0 .. length) (length <= UTF8_SHORT_ASCII_LENGTH) is ASCII:
+ * whole words, the last one overlapping the one before. */
+static int utf8_short_is_ascii(const unsigned char *text, size_t length) {
+  uint64_t high = 0;
+  if (length < sizeof(uint64_t)) {
+    for (size_t offset = 0; offset < length; offset++) {
+      high |= text[offset];
+    }
+    return (high & 0x80u) == 0;
+  }
+  uint64_t word;
+  for (size_t offset = 0; offset < length - sizeof word; offset += sizeof word) {
+    memcpy(&word, text + offset, sizeof word);
+    high |= word;
+  }
+  memcpy(&word, text + length - sizeof word, sizeof word);
+  return ((high | word) & UTF8_HIGH_BITS) == 0;
+}
+
 int utf8_validate(const unsigned char *text, size_t length, size_t *error_offset) {
+  if (length <= UTF8_SHORT_ASCII_LENGTH && utf8_short_is_ascii(text, length)) {
+    return 1;
+  }
   utf8_check_kernel check = utf8_check_kernel_current();
   if (check != NULL && length > 0 && check(text, length)) {
     return 1;
