@@ -256,13 +256,18 @@ static int is_utf8_continuation(unsigned char byte) {
 /* Like PCRE2, checks only what matching may read: from start_offset, or
  * one character earlier when the pattern has \A, \b or \B anywhere, or
  * as many as its longest lookbehind; not again what known says is valid. */
-static int check_utf(const jrx *re, const unsigned char *subject, size_t length,
-                     size_t start_offset, jrx_utf_knowledge *known) {
+static inline __attribute__((always_inline)) int check_utf(const jrx *re,
+                                                           const unsigned char *subject,
+                                                           size_t length, size_t start_offset,
+                                                           jrx_utf_knowledge *known) {
   if (start_offset > 0 && start_offset < length && is_utf8_continuation(subject[start_offset])) {
     known->error_offset = start_offset;
     return JRX_ERROR_BAD_UTF_OFFSET;
   }
-  size_t check_from = lookaround_check_from(&re->program, subject, start_offset);
+  /* Most programs look at nothing before the start offset. */
+  size_t check_from = re->program.max_lookbehind == 0 && !re->program.looks_behind
+                          ? start_offset
+                          : lookaround_check_from(&re->program, subject, start_offset);
   if (known->valid_from <= check_from && known->valid_to == length) {
     return 0;
   }
@@ -410,9 +415,11 @@ static dfa_candidate_function native_candidates(const jrx *re) {
  * which needs no cache; other searches are counted in data's stats unless
  * the DFA gave up with no bit-parallel NFA to take over (the Pike VM then
  * does). */
-static int find_bounds(const jrx *re, jrx_match_data *data, bool native,
-                       const unsigned char *subject, size_t length, size_t start_offset,
-                       uint32_t options, size_t bounds[2]) {
+static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_match_data *data,
+                                                             bool native,
+                                                             const unsigned char *subject,
+                                                             size_t length, size_t start_offset,
+                                                             uint32_t options, size_t bounds[2]) {
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     return search_find_literals(&re->search, native ? jit_literal_scan(re->native) : NULL,
                                 subject, length, start_offset, options, bounds);
@@ -434,11 +441,15 @@ static int find_bounds(const jrx *re, jrx_match_data *data, bool native,
   }
   int status = DFA_GAVE_UP;
   if (re->bit_parallel == NULL || !dfa_cache_thrashed(data->dfa)) {
+    /* The plain DFA strategy calls the DFA directly: one call less. */
     status = native ? jit_search_skipping(re->native, data->dfa, subject, length, start_offset,
                                           options, native_candidates(re), &re->search,
                                           &bounds[0], &bounds[1], NULL)
-                    : search_find(&re->search, re->automaton, data->dfa, subject, length,
-                                  start_offset, options, bounds);
+             : re->search.strategy == SEARCH_STRATEGY_DFA
+                 ? dfa_search(re->automaton, data->dfa, subject, length, start_offset, options,
+                              &bounds[0], &bounds[1], NULL)
+                 : search_find(&re->search, re->automaton, data->dfa, subject, length,
+                               start_offset, options, bounds);
     if (status == DFA_GAVE_UP) {
       data->stats.dfa_give_ups++;
     } else if (native) {
@@ -554,8 +565,14 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
   return status == 1 ? 1 : JRX_ERROR_INTERNAL;
 }
 
-int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
-               size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+/* jrx_search, inlined into jrx_match_knowing: a call less for every
+ * match, which counts when matches are a few bytes apart. */
+static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
+                                                                jrx_match_data *data,
+                                                                const unsigned char *subject,
+                                                                size_t length, size_t start_offset,
+                                                                uint32_t options, size_t *ovector,
+                                                                size_t ovector_pairs) {
   size_t bounds[2];
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0) {
     /* The literal search is the whole match: no DFA cache, so no match
@@ -589,6 +606,11 @@ int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject
   return status;
 }
 
+int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
+               size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  return search_inlined(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
+}
+
 static int check_arguments(const jrx *re, const jrx_match_data *data, const char *subject,
                            size_t length, size_t start_offset, uint32_t options,
                            const size_t *ovector, size_t ovector_pairs) {
@@ -612,9 +634,11 @@ size_t jrx_subject_length(const char *subject, size_t length) {
   return length == JRX_ZERO_TERMINATED && subject != NULL ? strlen(subject) : length;
 }
 
-int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
-                      size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs,
-                      jrx_utf_knowledge *known) {
+/* jrx_match_knowing, inlined into jrx_match_with too: a call less for
+ * every line a caller matches. */
+static inline __attribute__((always_inline)) int match_knowing_inlined(
+    const jrx *re, jrx_match_data *data, const char *subject, size_t length, size_t start_offset,
+    uint32_t options, size_t *ovector, size_t ovector_pairs, jrx_utf_knowledge *known) {
   int status =
       check_arguments(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
   if (status != 0) {
@@ -634,15 +658,22 @@ int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, 
       return status;
     }
   }
-  return jrx_search(re, data, bytes, length, start_offset,
-                    options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
+  return search_inlined(re, data, bytes, length, start_offset,
+                        options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
+}
+
+int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
+                      size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs,
+                      jrx_utf_knowledge *known) {
+  return match_knowing_inlined(re, data, subject, length, start_offset, options, ovector,
+                               ovector_pairs, known);
 }
 
 int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
                    size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
   jrx_utf_knowledge known = JRX_UTF_UNKNOWN;
-  return jrx_match_knowing(re, data, subject, jrx_subject_length(subject, length), start_offset,
-                           options, ovector, ovector_pairs, &known);
+  return match_knowing_inlined(re, data, subject, jrx_subject_length(subject, length),
+                               start_offset, options, ovector, ovector_pairs, &known);
 }
 
 int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
