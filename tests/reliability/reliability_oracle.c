@@ -1,11 +1,7 @@
 /* reliability_oracle: PCRE2 (newline LF, \R any Unicode newline, like the
  * oracle of tests/oracle) as the judge of single jrx_match calls. The
  * oracle owns its PCRE2 objects; the ovectors compared are the caller's.
- * PCRE2's JIT answers where it compiles the pattern (its answers are the
- * interpreter's; it is many times faster on the long subjects of the
- * work-bound tests, above all under qemu, where the interpreter's
- * quadratic runs took minutes); pcre2_match falls back to the
- * interpreter by itself for what the JIT cannot run. */
+ * The interpreter answers unless the caller asks for PCRE2's JIT. */
 #include "reliability_oracle.h"
 
 #include <setjmp.h>
@@ -52,12 +48,15 @@ reliability_oracle *reliability_oracle_create(const char *pattern, size_t length
   if (match_limit != 0) {
     pcre2_set_match_limit(oracle->match_context, match_limit);
   }
-  if (pcre2_jit_compile(oracle->code, PCRE2_JIT_COMPLETE) == 0) {
+  return oracle;
+}
+
+void reliability_oracle_use_jit(reliability_oracle *oracle) {
+  if (oracle->jit_stack == NULL && pcre2_jit_compile(oracle->code, PCRE2_JIT_COMPLETE) == 0) {
     oracle->jit_stack = pcre2_jit_stack_create(32 * 1024, ORACLE_JIT_STACK_BYTES, NULL);
     assert_non_null(oracle->jit_stack);
     pcre2_jit_stack_assign(oracle->match_context, NULL, oracle->jit_stack);
   }
-  return oracle;
 }
 
 void reliability_oracle_destroy(reliability_oracle *oracle) {

@@ -178,6 +178,7 @@ static void check_case(const redos_case *item, size_t unit_count) {
   size_t length = strlen(item->pattern);
   reliability_oracle *oracle =
       reliability_oracle_create(item->pattern, length, 0, PCRE2_MATCH_LIMIT);
+  reliability_oracle_use_jit(oracle);
   for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
     jrx *re = reliability_compile(item->pattern, length, reliability_engine_options[e]);
     int gave_up = reliability_check_match(re, reliability_engine_options[e], oracle, half.bytes,
@@ -274,6 +275,7 @@ static void check_lookaround_case(const redos_case *item, size_t unit_count) {
   size_t length = strlen(item->pattern);
   reliability_oracle *oracle =
       reliability_oracle_create(item->pattern, length, 0, PCRE2_MATCH_LIMIT);
+  reliability_oracle_use_jit(oracle);
   for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
     jrx *re = reliability_compile(item->pattern, length, reliability_engine_options[e]);
     assert_null(re->automaton); /* the Pike VM alone */
