@@ -364,7 +364,10 @@ JRX_EXPORT int jrx_name_table_entry(const jrx *re, uint32_t index, const char **
  * NULL). One of:
  *   "interpreter"       the portable engine: JRX_NO_JIT, or a platform
  *                       without the JIT (everything but arm64);
- *   "arm64-jit"         native code for every search and capture group;
+ *   "arm64-jit"         native code for every search and capture group
+ *                       (but for the Pike VM of a program of over 16384
+ *                       instructions, which runs in C, being faster there:
+ *                       jrx_match_stats counts its searches);
  *   "interpreter (R)"   no native code at all, for reason R;
  *   "arm64-jit (capture groups run on the interpreter: R)"
  *   "arm64-jit (searches the DFA gives up on, and long capture spans, run

@@ -8,6 +8,7 @@
 #include "explain_bytes.h"
 #include "jit.h"
 #include "jit_code.h"
+#include "jit_pike.h"
 #include "regex/capture.h"
 #include "regex/jrx_internal.h"
 
@@ -136,7 +137,12 @@ void explain_strategy(FILE *out, const jrx *re) {
                  "search of that match data\n",
             native ? "native loop" : "in C");
   } else {
-    fprintf(out, "  when the DFA gives up: %s\n",
-            native ? "native Pike VM (built by the first search that needs it)" : "Pike VM in C");
+    const char *pike = "Pike VM in C";
+    if (native) {
+      pike = jit_pike_pays(&re->program)
+                 ? "native Pike VM (built by the first search that needs it)"
+                 : "Pike VM in C (the program is too long to gain from native code)";
+    }
+    fprintf(out, "  when the DFA gives up: %s\n", pike);
   }
 }

@@ -324,13 +324,14 @@ static int fill_whole_match(const jrx *re, const size_t *slots, size_t *ovector,
 
 /* The native Pike VM of a JRX_ENGINE_ARM64_JIT pattern, built by the
  * first search that needs it; the loser of a race frees its own. *code
- * stays NULL when it cannot be built (pike.c runs instead, and the engine
+ * stays NULL when the program is too long to gain from it (jit_pike_pays)
+ * or when it cannot be built (pike.c runs instead, and then the engine
  * name says so, naming failing_part). Returns 0 or JRX_ERROR_NOMEMORY (a
  * later search tries again). */
 static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code **code) {
   jrx *shared = (jrx *)re; /* its Pike VM slot is mutable, like its cached match data */
   *code = atomic_load_explicit(&shared->pike_code, memory_order_acquire);
-  if (*code != NULL || re->engine != JRX_ENGINE_ARM64_JIT ||
+  if (*code != NULL || re->engine != JRX_ENGINE_ARM64_JIT || !jit_pike_pays(&re->program) ||
       atomic_load_explicit(&shared->pike_code_failed, memory_order_relaxed)) {
     return 0;
   }

@@ -1041,6 +1041,39 @@ static void long_capture_spans_agree_through_jrx(void **state) {
   free(subject);
 }
 
+/* A program too long for the native Pike VM to pay (over
+ * JIT_PIKE_MAX_INSTRUCTIONS): the search the DFA gives up on runs pike.c,
+ * with the same answer, and none is built. */
+static void long_program_runs_pike_c_through_jrx(void **state) {
+  (void)state;
+  jrx_compile_limits limits;
+  jrx_compile_limits_default(&limits);
+  limits.dfa_cache_size = (size_t)64 << 10;
+  jrx *re = compile_with_limits("(?:a{1000}){20}", 0, &limits);
+  assert_true(re->program.count > JIT_PIKE_MAX_INSTRUCTIONS);
+  size_t length = 20001;
+  char *subject = malloc(length);
+  assert_non_null(subject);
+  memset(subject, 'a', length);
+  jrx_match_data *data;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  size_t ovector[2];
+  assert_int_equal(jrx_match_with(re, data, subject, length, 0, JRX_ANCHORED, ovector, 1), 1);
+  assert_int_equal(ovector[0], 0);
+  assert_int_equal(ovector[1], 20000);
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_int_equal(stats.dfa_give_ups, 1);
+  assert_int_equal(stats.pike_searches, 1);
+  assert_int_equal(stats.native_pike_searches, 0);
+  assert_null(atomic_load(&re->pike_code));
+  assert_null(data->native_pike);
+  assert_string_equal(jrx_engine(re), "arm64-jit");
+  jrx_match_data_free(data);
+  jrx_free(re);
+  free(subject);
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   setvbuf(stdout, NULL, _IONBF, 0);
@@ -1060,6 +1093,7 @@ int main(void) {
       cmocka_unit_test(allocation_failures_are_reported),
       cmocka_unit_test(dfa_give_ups_agree_through_jrx),
       cmocka_unit_test(long_capture_spans_agree_through_jrx),
+      cmocka_unit_test(long_program_runs_pike_c_through_jrx),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

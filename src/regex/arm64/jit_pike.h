@@ -27,6 +27,24 @@ typedef struct jit_pike_scratch jit_pike_scratch;
 int jit_pike_compile(const nfa_program *program, const jrx_allocator *allocator,
                      jitmem_pool *pool, jit_pike_code **result);
 
+/* The most instructions a program may have for jrx to build its native
+ * Pike VM; longer programs run pike.c (an engine choice, not a fallback:
+ * jrx_engine still says "arm64-jit", the match stats count Pike VM
+ * searches in C, jrx-explain says which). Code that size (tens of bytes an
+ * instruction) outgrows the caches, and a search over a long program
+ * mostly runs each instruction's code a few times, so fetching it costs
+ * more than pike.c interpreting the compact program: under qemu, which
+ * translates code on its first run and whose translation cache it
+ * overflows, `(?:a{1000}){998}` matched anchored over 998,000 bytes took
+ * 50-90 s a match against pike.c's 0.9 s, and 40,000 instructions already
+ * 0.4 s against 0.15 s. */
+#define JIT_PIKE_MAX_INSTRUCTIONS 16384u
+
+/* Whether jrx builds program's native Pike VM (else pike.c runs). */
+static inline bool jit_pike_pays(const nfa_program *program) {
+  return program->count <= JIT_PIKE_MAX_INSTRUCTIONS;
+}
+
 /* jit_pike_compile of code that also counts its work, for tests that
  * bound it: jit_pike_match then adds to its stats what pike_match would. */
 int jit_pike_compile_counting(const nfa_program *program, const jrx_allocator *allocator,
