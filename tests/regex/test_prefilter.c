@@ -209,6 +209,25 @@ static void test_branchy_start_uses_the_literal_prefix(void **state) {
   jrx_free(re);
 }
 
+/* A counted repeat is no exact set of half a megabyte (a{2,1000} was 999
+ * literals, aa to a thousand a): the set's bytes stay within a multiple
+ * of the program, and the matches are the same. */
+static void test_counted_repeats_make_small_sets(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"a{2,1000}", "(?:ab|cd){0,200}e"};
+  static const char subject[] = "xa abcdabe aaaa";
+  static const size_t expected[][2] = {{11, 15}, {3, 10}};
+  for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
+    jrx *re = compile_or_fail(patterns[i], 0);
+    assert_true(re->search.literals.byte_count <= (size_t)(64u << 10) + 16u * re->program.count);
+    size_t ovector[2];
+    assert_int_equal(jrx_match(re, subject, sizeof subject - 1, 0, 0, ovector, 1), 1);
+    assert_int_equal(ovector[0], expected[i][0]);
+    assert_int_equal(ovector[1], expected[i][1]);
+    jrx_free(re);
+  }
+}
+
 /* ---- Subjects ---------------------------------------------------------- */
 
 static const char *const fixed_subjects[] = {
@@ -581,6 +600,7 @@ int main(void) {
       cmocka_unit_test(test_strategy_selection),
       cmocka_unit_test(test_sequence_and_required_bytes),
       cmocka_unit_test(test_branchy_start_uses_the_literal_prefix),
+      cmocka_unit_test(test_counted_repeats_make_small_sets),
       cmocka_unit_test(test_skipped_positions_start_no_match),
       cmocka_unit_test(test_same_results_as_without),
       cmocka_unit_test(test_matches_at_the_edges),

@@ -166,6 +166,42 @@ static bool exclusive(const literal_set *set, uint32_t a, uint32_t b) {
   return false;
 }
 
+/* Whether literal a begins with literal b, byte for byte covered by it. */
+static bool begins_with(const literal_set *set, uint32_t a, uint32_t b) {
+  uint32_t length = set->literals[b].length;
+  if (set->literals[a].length < length) {
+    return false;
+  }
+  const unsigned char *bytes_a = literal_set_bytes(set, a);
+  const unsigned char *bytes_b = literal_set_bytes(set, b);
+  const unsigned char *folds_a = literal_set_folds(set, a);
+  const unsigned char *folds_b = literal_set_folds(set, b);
+  for (uint32_t i = 0; i < length; i++) {
+    if (!covers(bytes_b[i], folds_b[i], bytes_a[i], folds_a[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void literal_set_drop_covered_prefixes(literal_set *set) {
+  uint32_t kept = 0;
+  uint32_t longest = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    bool covered = false;
+    for (uint32_t j = 0; j < set->count && !covered; j++) {
+      /* Of two that cover each other (equal), the first stays. */
+      covered = j != i && begins_with(set, i, j) && (j < i || !begins_with(set, j, i));
+    }
+    if (!covered) {
+      longest = set->literals[i].length > longest ? set->literals[i].length : longest;
+      set->literals[kept++] = set->literals[i];
+    }
+  }
+  set->count = kept;
+  set->longest = longest;
+}
+
 /* How far back a literal looks for one to merge with. */
 #define MERGE_WINDOW 8u
 

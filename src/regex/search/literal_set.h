@@ -91,6 +91,12 @@ static inline bool literal_matches_at(const unsigned char *haystack, const unsig
  * of the walk near each other. */
 void literal_set_merge_case_pairs(literal_set *set);
 
+/* For a set of prefixes, where only the places where one occurs matter,
+ * not which: drops each literal that begins with an earlier or shorter
+ * one covering it (every place it occurs, that one occurs too), so that
+ * a{2,1000}'s prefixes aa to aaaaaaaa become aa. */
+void literal_set_drop_covered_prefixes(literal_set *set);
+
 /* A hash of the length of a literal and of its bytes with bit 0x20
  * set: literal_set_merge_case_pairs joins only literals with equal keys
  * (equal lengths, bytes equal but for that bit), so a set keeps at least

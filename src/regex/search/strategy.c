@@ -19,6 +19,20 @@ static const uint32_t prefix_lengths[] = {8, 16, 256};
  * into a handful at great cost), which a few prefixes begin. */
 #define EXACT_FIRST_WALK_COUNT 1024u
 
+/* An exact set's bytes stay within a multiple of the program: a word
+ * list's bytes are written in the pattern, one instruction or more each,
+ * and expanded classes multiply a few. A counted repeat of one byte,
+ * a{2,1000}, is a set of 999 literals of half a megabyte whose
+ * Aho-Corasick automaton cost a hundred times the rest of the compile;
+ * its DFA, skipping to its prefixes, finds the same matches. */
+#define EXACT_BYTES_FLOOR (64u << 10)
+#define EXACT_BYTES_PER_INSTRUCTION 16u
+
+static size_t exact_bytes_bound(const nfa_program *program) {
+  size_t bound = EXACT_BYTES_FLOOR + EXACT_BYTES_PER_INSTRUCTION * (size_t)program->count;
+  return bound < exact_limits.max_total_bytes ? bound : exact_limits.max_total_bytes;
+}
+
 /* Beyond the first EXACT_FIRST_WALK_COUNT, a walk makes at most four
  * literals per program instruction. A word list has one literal per word,
  * all written in the pattern; a finite language such as an IPv4 address
@@ -63,7 +77,8 @@ static int extract(const nfa_program *program, const literal_limits *limits, lit
  * prefixes of a caseless Cyrillic name are its 48 case variants (with
  * Unicode's extra forms of o and c), its 8-byte ones 4. A shorter walk's
  * literals begin a longer one's, so it rarely gives more: the first walk
- * that gives too many ends the search. */
+ * that gives too many ends the search. At the end, prefixes that begin
+ * with another are dropped: they add no place to skip to. */
 _Static_assert(TEDDY_MAX_LITERALS <= LITERAL_EXTRACT_MAX_DISTINCT,
                "a walk for prefixes stops past Teddy's literals");
 static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
@@ -87,11 +102,12 @@ static int extract_prefixes(const nfa_program *program, uint32_t min_length, lit
                   longer.shortest >= min_length && (set->count == 0 || longer.count == set->count);
     if (!better) {
       literal_set_release(&longer);
-      return 0;
+      break;
     }
     literal_set_release(set);
     *set = longer;
   }
+  literal_set_drop_covered_prefixes(set);
   return 0;
 }
 
@@ -168,6 +184,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
    * Prefixes are walked at most once, for 3 and 4 both. */
   literal_limits first_limits = exact_limits;
   first_limits.max_count = EXACT_FIRST_WALK_COUNT;
+  first_limits.max_total_bytes = exact_bytes_bound(program);
   literal_extraction extraction;
   literal_set prefixes;
   literal_set_init(&prefixes, program->allocator);
@@ -179,6 +196,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
     if (status == 0 && !long_prefixes(&prefixes)) {
       literal_limits limits = exact_limits;
       limits.max_count = walk_count_bound(program, exact_limits.max_count);
+      limits.max_total_bytes = first_limits.max_total_bytes;
       status = extract(program, &limits, &plan->literals, &extraction);
     }
   }
