@@ -446,11 +446,40 @@ static void test_too_many_case_variants(void **state) {
   literal_set_release(&set);
 }
 
+/* Prefixes: a literal goes when another it begins with covers it (a
+ * folded byte covers both cases, an exact one only itself); of equal
+ * ones the first stays. */
+static void test_drop_covered_prefixes(void **state) {
+  (void)state;
+  literal_set set;
+  literal_set_init(&set, memory_default_allocator());
+  static const unsigned char both_folded[] = {LITERAL_FOLD, LITERAL_FOLD};
+  static const unsigned char second_folded[] = {0, LITERAL_FOLD, 0};
+  assert_int_equal(literal_set_add(&set, (const unsigned char *)"ab", both_folded, 2), 0);
+  static const char *const exact[] = {"abc", "Abd", "xy", "xy", "xyz", "q", "cd"};
+  for (size_t i = 0; i < sizeof exact / sizeof *exact; i++) {
+    assert_int_equal(
+        literal_set_add(&set, (const unsigned char *)exact[i], NULL, (uint32_t)strlen(exact[i])),
+        0);
+  }
+  assert_int_equal(literal_set_add(&set, (const unsigned char *)"cde", second_folded, 3), 0);
+  literal_set_drop_covered_prefixes(&set);
+  static const char *const kept[] = {"ab", "xy", "q", "cd", "cde"};
+  assert_int_equal(set.count, sizeof kept / sizeof *kept);
+  for (uint32_t i = 0; i < set.count; i++) {
+    assert_int_equal(set.literals[i].length, strlen(kept[i]));
+    assert_memory_equal(literal_set_bytes(&set, i), kept[i], strlen(kept[i]));
+  }
+  assert_int_equal(set.longest, 3);
+  literal_set_release(&set);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_sets),    cmocka_unit_test(test_big_set_is_sparse),
       cmocka_unit_test(test_leftmost_first), cmocka_unit_test(test_page_edges),
       cmocka_unit_test(test_too_many_case_variants),
+      cmocka_unit_test(test_drop_covered_prefixes),
       cmocka_unit_test(test_teddy_every_length_and_alignment),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
