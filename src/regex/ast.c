@@ -160,7 +160,9 @@ int ast_reads_before_start(const ast_node *node) {
   case AST_ASSERT:
     return node->as.assertion == AST_ASSERT_TEXT_START ||
            node->as.assertion == AST_ASSERT_WORD_BOUNDARY ||
-           node->as.assertion == AST_ASSERT_NOT_WORD_BOUNDARY;
+           node->as.assertion == AST_ASSERT_NOT_WORD_BOUNDARY ||
+           node->as.assertion == AST_ASSERT_UCP_WORD_BOUNDARY ||
+           node->as.assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY;
   case AST_CONCAT:
   case AST_ALTERNATE:
     for (size_t index = 0; index < node->as.list.count; index++) {
@@ -249,6 +251,8 @@ static const char *assertion_name(ast_assertion assertion) {
   case AST_ASSERT_LINE_END: return "line-end";
   case AST_ASSERT_WORD_BOUNDARY: return "word-boundary";
   case AST_ASSERT_NOT_WORD_BOUNDARY: return "not-word-boundary";
+  case AST_ASSERT_UCP_WORD_BOUNDARY: return "ucp-word-boundary";
+  case AST_ASSERT_UCP_NOT_WORD_BOUNDARY: return "ucp-not-word-boundary";
   case AST_ASSERT_MATCH_START: return "match-start";
   case AST_ASSERT_CARET_START: return "caret-start";
   case AST_ASSERT_DOLLAR_END: return "dollar-end";

@@ -48,6 +48,11 @@ typedef enum ast_assertion {
   AST_ASSERT_MATCH_START,       /* \G: at the start_offset of the match call */
   AST_ASSERT_CARET_START,       /* ^ without multiline: as \A, but never under JRX_NOTBOL */
   AST_ASSERT_DOLLAR_END,        /* $ without multiline: as \Z, but never under JRX_NOTEOL */
+  /* \b and \B under UCP: word characters are the code points (bytes in
+   * byte mode) \w matches under UCP, decoded on each side of the
+   * position; only the Pike VM evaluates them (nfa_program.needs_pike). */
+  AST_ASSERT_UCP_WORD_BOUNDARY,
+  AST_ASSERT_UCP_NOT_WORD_BOUNDARY,
   /* Only in programs, never in a tree: an AST_LOOKAROUND checked at the
    * position (nfa_instruction.lookaround says which; see lookaround.h). */
   AST_ASSERT_LOOKAROUND

@@ -364,7 +364,7 @@ static int run(const onepass *automaton, backtrack_scratch *scratch, const unsig
                 .fill = fill,
                 .options = options,
                 .start_offset = start_offset,
-                .assertions = {subject, length, start_offset, options, 0},
+                .assertions = {subject, length, start_offset, options, 0, automaton->program->utf},
                 .slots = scratch->slots,
                 .furthest = start};
   while (((size_t)8 << r.row_shift) < automaton->node_count) {

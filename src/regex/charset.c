@@ -132,12 +132,15 @@ int charset_add_sorted_ranges(charset *set, const charset_range *ranges, size_t 
 }
 
 /* Index of the first range whose high is >= code_point (count if none). */
-static size_t first_range_reaching(const charset *set, uint32_t code_point) {
+/* The index of the first of ranges[0..count) (sorted, disjoint) whose
+ * high end reaches code_point, or count. */
+static size_t first_range_reaching(const charset_range *ranges, size_t count,
+                                   uint32_t code_point) {
   size_t low = 0;
-  size_t high = set->count;
+  size_t high = count;
   while (low < high) {
     size_t middle = low + (high - low) / 2;
-    if (set->ranges[middle].high < code_point) {
+    if (ranges[middle].high < code_point) {
       low = middle + 1;
     } else {
       high = middle;
@@ -147,7 +150,7 @@ static size_t first_range_reaching(const charset *set, uint32_t code_point) {
 }
 
 int charset_remove_range(charset *set, uint32_t low, uint32_t high) {
-  size_t first = first_range_reaching(set, low);
+  size_t first = first_range_reaching(set->ranges, set->count, low);
   if (first == set->count || set->ranges[first].low > high) {
     return 0;
   }
@@ -318,9 +321,13 @@ int charset_add_case_variants(charset *set, int utf) {
   return status;
 }
 
+int charset_ranges_contain(const charset_range *ranges, size_t count, uint32_t code_point) {
+  size_t index = first_range_reaching(ranges, count, code_point);
+  return index < count && ranges[index].low <= code_point;
+}
+
 int charset_contains(const charset *set, uint32_t code_point) {
-  size_t index = first_range_reaching(set, code_point);
-  return index < set->count && set->ranges[index].low <= code_point;
+  return charset_ranges_contain(set->ranges, set->count, code_point);
 }
 
 int charset_intersects(const charset *left, const charset *right) {

@@ -58,6 +58,8 @@ int charset_contains(const charset *set, uint32_t code_point);
 /* Whether the two sets have a code point in common (linear in their
  * ranges). */
 int charset_intersects(const charset *left, const charset *right);
+/* Whether code_point lies in one of ranges[0..count), sorted and disjoint. */
+int charset_ranges_contain(const charset_range *ranges, size_t count, uint32_t code_point);
 /* Number of code points in the set. */
 uint32_t charset_size(const charset *set);
 /* destination must be initialized; its old members are released and the

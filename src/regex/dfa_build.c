@@ -55,8 +55,10 @@ static int assertion_holds(ast_assertion assertion, const dfa_position *position
       return ((before ^ after) & DFA_CONTEXT_WORD) == 0;
     case AST_ASSERT_MATCH_START:
       return position->at_match_start;
+    case AST_ASSERT_UCP_WORD_BOUNDARY:
+    case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
     case AST_ASSERT_LOOKAROUND:
-      break; /* never built: a program with lookarounds has no DFA (nfa_program.needs_pike) */
+      break; /* never built: a program with these has no DFA (nfa_program.needs_pike) */
   }
   return 0;
 }

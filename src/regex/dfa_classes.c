@@ -51,6 +51,8 @@ static void assertion_reads(ast_assertion assertion, uint8_t *before, uint8_t *a
       *after |= DFA_CONTEXT_WORD;
       break;
     case AST_ASSERT_MATCH_START:
+    case AST_ASSERT_UCP_WORD_BOUNDARY:     /* nor one with \b or \B under UCP */
+    case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
     case AST_ASSERT_LOOKAROUND: /* a program with lookarounds has no DFA */
       break;
   }

@@ -34,8 +34,8 @@ static int is_continuation(unsigned char byte) {
  * validity start for \b and \B. */
 static int anchor_holds(const lookaround_subject *search, ast_assertion assertion,
                         size_t position) {
-  const nfa_assertion_input input = {search->subject, search->length, search->start_offset,
-                                     search->options, search->check_from};
+  const nfa_assertion_input input = {search->subject, search->length,     search->start_offset,
+                                     search->options, search->check_from, search->program->utf};
   return nfa_assertion_holds(&input, assertion, position);
 }
 
@@ -205,4 +205,9 @@ static int lookaround_holds(const lookaround_subject *subject, uint32_t index, s
 
 int lookaround_holds_native(const lookaround_subject *subject, uint32_t index, size_t position) {
   return lookaround_holds(subject, index, position);
+}
+
+int lookaround_anchor_holds_native(const lookaround_subject *subject, uint32_t assertion,
+                                   size_t position) {
+  return anchor_holds(subject, (ast_assertion)assertion, position);
 }

@@ -81,4 +81,11 @@ int lookaround_assertion_holds(const lookaround_subject *subject,
  * lookaround `index` of the subject's program at position. Returns 1 or 0. */
 int lookaround_holds_native(const lookaround_subject *subject, uint32_t index, size_t position);
 
+/* The native Pike VM's call for the assertions it leaves to C (\b and \B
+ * under UCP, which decode characters): whether `assertion` (an
+ * ast_assertion other than AST_ASSERT_LOOKAROUND) holds at position.
+ * Returns 1 or 0. */
+int lookaround_anchor_holds_native(const lookaround_subject *subject, uint32_t assertion,
+                                   size_t position);
+
 #endif

@@ -74,9 +74,10 @@ typedef struct nfa_program {
   uint32_t max_lookbehind;   /* longest lookbehind in characters (lookaround_check_from) */
   /* Lookarounds (lookaround.h); their branches are instructions of this
    * program that program->start never reaches. A program with lookarounds
-   * or \K (needs_pike) is run by the Pike VM alone: the DFA neither
-   * checks lookarounds nor moves a match start. A nested lookaround comes
-   * before the one holding it. */
+   * or \K, or with \b or \B under UCP (needs_pike) is run by the Pike VM
+   * alone: the DFA neither checks lookarounds nor moves a match start,
+   * and its contexts know bytes, not the characters UCP's \b decodes. A
+   * nested lookaround comes before the one holding it. */
   struct lookaround *lookarounds;
   uint32_t lookaround_count;
   /* Of those, the ones answered from a table filled before each search

@@ -22,7 +22,13 @@ typedef struct nfa_assertion_input {
   /* \b and \B see no character before this offset: 0, except where a
    * lookbehind reads before PCRE2's validity start (lookaround.c). */
   size_t check_from;
+  int utf; /* \b and \B under UCP decode UTF-8 characters, else take bytes */
 } nfa_assertion_input;
+
+/* Whether the characters before and after position differ in being word
+ * characters under UCP (unicode_property_is_word); a missing or invalid
+ * character is not one. */
+int nfa_assertion_ucp_word_change(const nfa_assertion_input *input, size_t position);
 
 static inline int nfa_assertion_holds(const nfa_assertion_input *input, ast_assertion assertion,
                                       size_t position) {
@@ -58,6 +64,10 @@ static inline int nfa_assertion_holds(const nfa_assertion_input *input, ast_asse
       int after = position < length && ast_is_word_byte(subject[position]);
       return (before != after) == (assertion == AST_ASSERT_WORD_BOUNDARY);
     }
+    case AST_ASSERT_UCP_WORD_BOUNDARY:
+      return nfa_assertion_ucp_word_change(input, position);
+    case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
+      return !nfa_assertion_ucp_word_change(input, position);
     case AST_ASSERT_MATCH_START:
       return position == input->start_offset;
     case AST_ASSERT_LOOKAROUND:

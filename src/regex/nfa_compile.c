@@ -22,6 +22,7 @@ typedef struct nfa_compiler {
   size_t lookbehind_reach; /* characters */
   uint32_t table_count;
   int has_match_reset;
+  int has_ucp_word_boundary; /* \b or \B under UCP: the Pike VM alone answers */
   int utf;
   int error_recorded;
   size_t error_offset;
@@ -366,6 +367,8 @@ static int compile_node_kind(nfa_compiler *compiler, const ast_node *node, uint3
     case AST_CAPTURE:
       return compile_capture(compiler, node, next, entry);
     case AST_ASSERT: {
+      compiler->has_ucp_word_boundary |= node->as.assertion == AST_ASSERT_UCP_WORD_BOUNDARY ||
+                                         node->as.assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY;
       nfa_instruction assertion = {
           .opcode = NFA_ASSERT, .assertion = (uint8_t)node->as.assertion, .next = next};
       return nfa_builder_emit(&compiler->builder, assertion, entry);
@@ -434,7 +437,8 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->lookbehind_reach = compiler.lookbehind_reach;
   program->lookaround_table_count = compiler.table_count;
   program->max_lookaround_table_bytes = limits->max_lookaround_table_bytes;
-  program->needs_pike = compiler.lookaround_count > 0 || compiler.has_match_reset;
+  program->needs_pike = compiler.lookaround_count > 0 || compiler.has_match_reset ||
+                        compiler.has_ucp_word_boundary;
   program->allocator = tree->allocator;
   program->instructions = compiler.builder.instructions;
   program->count = compiler.builder.count;

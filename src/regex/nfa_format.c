@@ -43,6 +43,10 @@ static const char *assertion_name(uint8_t assertion) {
       return "\\b";
     case AST_ASSERT_NOT_WORD_BOUNDARY:
       return "\\B";
+    case AST_ASSERT_UCP_WORD_BOUNDARY:
+      return "(*UCP)\\b";
+    case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
+      return "(*UCP)\\B";
     case AST_ASSERT_MATCH_START:
       return "\\G";
     case AST_ASSERT_CARET_START:

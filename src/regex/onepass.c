@@ -616,8 +616,8 @@ int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
                  const unsigned char *subject, size_t length, size_t match_start,
                  size_t match_end, size_t start_offset, uint32_t options, const size_t **slots) {
   size_t *best;
-  run r = {automaton, subject, length, match_start, {subject, length, start_offset, options, 0},
-           NULL};
+  run r = {automaton, subject, length, match_start,
+           {subject, length, start_offset, options, 0, automaton->program->utf}, NULL};
   reset_slots(scratch, &r.slots, &best);
   const uint32_t *table = automaton->table;
   const uint8_t *class_of = automaton->class_of;
@@ -693,7 +693,8 @@ int onepass_search(const onepass *automaton, onepass_scratch *scratch,
     return JRX_NOMATCH;
   }
   size_t *best;
-  run r = {automaton, subject, length, start, {subject, length, start_offset, options, 0}, NULL};
+  run r = {automaton, subject, length, start,
+           {subject, length, start_offset, options, 0, automaton->program->utf}, NULL};
   reset_slots(scratch, &r.slots, &best);
   const uint32_t *table = automaton->table;
   const uint8_t *class_of = automaton->class_of;

@@ -38,13 +38,6 @@ static int set_named_set(parse_escape *escape, parse_set_name set, int negated) 
   return 0;
 }
 
-/* \b and \B under UCP compare the characters on each side by their
- * Unicode word property; no engine does that yet, so they are refused
- * rather than answered at byte level. */
-static int fail_ucp_word_boundary(parse_state *state, size_t backslash) {
-  return parse_fail(state, JRX_ERROR_UNSUPPORTED_CONSTRUCT, backslash);
-}
-
 static int set_assertion(parse_escape *escape, ast_assertion assertion) {
   escape->kind = PARSE_ESCAPE_ASSERTION;
   escape->assertion = assertion;
@@ -286,15 +279,15 @@ int parse_escape_read(parse_state *state, int in_class, parse_escape *escape) {
     if (in_class) {
       return set_literal(escape, 0x08);
     }
-    return state->ucp ? fail_ucp_word_boundary(state, backslash)
-                      : set_assertion(escape, AST_ASSERT_WORD_BOUNDARY);
+    return set_assertion(escape, state->ucp ? AST_ASSERT_UCP_WORD_BOUNDARY
+                                            : AST_ASSERT_WORD_BOUNDARY);
   case 'B':
     /* PCRE2 rejects \B, \R and \X in a class before anything else. */
     if (in_class) {
       return parse_fail(state, JRX_ERROR_ESCAPE_INVALID_IN_CLASS, letter);
     }
-    return state->ucp ? fail_ucp_word_boundary(state, backslash)
-                      : set_assertion(escape, AST_ASSERT_NOT_WORD_BOUNDARY);
+    return set_assertion(escape, state->ucp ? AST_ASSERT_UCP_NOT_WORD_BOUNDARY
+                                            : AST_ASSERT_NOT_WORD_BOUNDARY);
   case 'A': return read_assertion(letter, in_class, AST_ASSERT_TEXT_START, escape);
   case 'z': return read_assertion(letter, in_class, AST_ASSERT_TEXT_END, escape);
   case 'Z': return read_assertion(letter, in_class, AST_ASSERT_TEXT_END_NEWLINE, escape);

@@ -10,20 +10,6 @@
 #include "sort.h"
 #include "parse_name_table.h"
 
-static int in_ranges(const charset_range *ranges, size_t count, uint32_t code_point) {
-  size_t low = 0;
-  size_t high = count;
-  while (low < high) {
-    size_t middle = low + (high - low) / 2;
-    if (ranges[middle].high < code_point) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low < count && ranges[low].low <= code_point;
-}
-
 int parse_name_character_kind(uint32_t code_point, int utf) {
   if (code_point >= '0' && code_point <= '9') {
     return 2;
@@ -35,10 +21,12 @@ int parse_name_character_kind(uint32_t code_point, int utf) {
   if (!utf || code_point < 0x80) {
     return 0;
   }
-  if (in_ranges(parse_name_letter_ranges, parse_name_letter_range_count, code_point)) {
+  if (charset_ranges_contain(parse_name_letter_ranges, parse_name_letter_range_count, code_point)) {
     return 1;
   }
-  return in_ranges(parse_name_digit_ranges, parse_name_digit_range_count, code_point) ? 2 : 0;
+  return charset_ranges_contain(parse_name_digit_ranges, parse_name_digit_range_count, code_point)
+             ? 2
+             : 0;
 }
 
 void parse_names_init(parse_names *names, const jrx_allocator *allocator) {

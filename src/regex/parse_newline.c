@@ -185,6 +185,7 @@ static first_items scan_alternation(const newline_check *check, const ast_node *
 static first_items scan_assertion(ast_assertion assertion) {
   switch (assertion) {
   case AST_ASSERT_WORD_BOUNDARY:
+  case AST_ASSERT_UCP_WORD_BOUNDARY:
   case AST_ASSERT_TEXT_START:
   case AST_ASSERT_CARET_START:
   case AST_ASSERT_LINE_START:
@@ -194,6 +195,7 @@ static first_items scan_assertion(ast_assertion assertion) {
   case AST_ASSERT_DOLLAR_END: return (first_items){0, 1, 0, 1};
   case AST_ASSERT_LINE_END:
   case AST_ASSERT_NOT_WORD_BOUNDARY:
+  case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
   case AST_ASSERT_LOOKAROUND: break;
   }
   return (first_items){1, 0, 0, 1};

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "ast.h"
 #include "jrx.h"
 #include "unicode_tables.h"
 
@@ -119,4 +120,12 @@ int unicode_property_add(charset *set, unicode_property property, int negated,
   }
   charset_release(&part);
   return status;
+}
+
+int unicode_property_is_word(uint32_t code_point) {
+  if (code_point < 0x80) {
+    return ast_is_word_byte(code_point);
+  }
+  const unicode_range_list *list = &unicode_range_lists[UNICODE_WORD_SET];
+  return charset_ranges_contain(&unicode_ranges[list->start], list->count, code_point);
 }

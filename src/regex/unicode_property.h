@@ -34,4 +34,10 @@ int unicode_property_lookup(const char *name, size_t length, unicode_property *p
 int unicode_property_add(charset *set, unicode_property property, int negated,
                          uint32_t max_code_point);
 
+/* Whether code_point is a word character under UCP: a letter, a number or
+ * '_' (Xwd), what \w, \b and \B read under PCRE2 10.42's PCRE2_UCP (not
+ * the marks and connector punctuation later versions add). In byte mode
+ * a byte is the code point of its value. */
+int unicode_property_is_word(uint32_t code_point);
+
 #endif

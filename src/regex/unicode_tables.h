@@ -12,6 +12,9 @@
 #define UNICODE_TABLES_VERSION "15.0.0"
 /* Longest loose name in unicode_property_names. */
 #define UNICODE_MAX_NAME_LENGTH 26
+/* The set of Xwd (\w under UCP), which \b and \B under UCP look up
+ * for every character they read. */
+#define UNICODE_WORD_SET 346
 
 typedef enum unicode_name_kind {
   UNICODE_NAME_GENERAL_CATEGORY,

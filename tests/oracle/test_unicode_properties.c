@@ -20,7 +20,8 @@
  * UCP (JRX_UCP and (*UCP)): \d \s \w, their negations and every POSIX
  * class (also negated, in negated classes, and caseless) on every code
  * point PCRE2 10.42 knows and on the bytes 0..255, against PCRE2 with
- * PCRE2_UCP; the start items (*UTF) and (*UCP) where they may appear. */
+ * PCRE2_UCP; \b and \B before every code point and byte; the start items
+ * (*UTF) and (*UCP) where they may appear. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -757,19 +758,40 @@ static void test_ucp_start_items(void **state) {
   }
 }
 
-/* \b and \B under UCP are not evaluated yet: refused at the backslash. */
-static void test_ucp_word_boundary_refused(void **state) {
-  (void)state;
-  static const char *const patterns[] = {"(*UCP)a\\b", "(*UTF)(*UCP)\\B", "\\w\\b"};
-  static const size_t offsets[] = {7, 12, 2};
-  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
-    int error = 0;
-    size_t offset = 0;
-    jrx *re = jrx_compile(patterns[i], strlen(patterns[i]), JRX_UCP, &error, &offset);
-    assert_null(re);
-    assert_int_equal(error, JRX_ERROR_UNSUPPORTED_CONSTRUCT);
-    assert_int_equal(offset, offsets[i]);
+/* \b and \B under UCP: jrx and PCRE2 find the same characters after a
+ * boundary (and after none) in a text of every code point (and byte), so
+ * they agree on each one's word property. */
+static void check_boundaries(const char *pattern, const subject *text) {
+  runs mine = {NULL, 0, 0};
+  runs oracle = {NULL, 0, 0};
+  jrx_runs(pattern, JRX_UCP, text, &mine);
+  pcre2_runs(pattern, JRX_UCP, text, &oracle);
+  size_t index = 0;
+  while (index < mine.count && index < oracle.count && mine.bounds[index] == oracle.bounds[index]) {
+    index++;
   }
+  if (index < mine.count || index < oracle.count) {
+    size_t size;
+    size_t offset = index < mine.count ? mine.bounds[index] : oracle.bounds[index];
+    if (index < oracle.count && oracle.bounds[index] < offset) {
+      offset = oracle.bounds[index];
+    }
+    print_error("/%s/%s: first difference at U+%04X\n", pattern, text->utf ? "utf" : "",
+                code_point_at(text, offset, &size));
+    membership_failures++;
+  }
+  free(mine.bounds);
+  free(oracle.bounds);
+}
+
+static void test_ucp_word_boundaries(void **state) {
+  (void)state;
+  const subject *texts[] = {&utf_subject, &byte_subject};
+  for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+    check_boundaries("\\b.", texts[t]);
+    check_boundaries("\\B.", texts[t]);
+  }
+  assert_int_equal(membership_failures, 0);
 }
 
 int main(void) {
@@ -784,7 +806,7 @@ int main(void) {
       cmocka_unit_test(test_property_syntax),
       cmocka_unit_test(test_property_names),
       cmocka_unit_test(test_ucp_start_items),
-      cmocka_unit_test(test_ucp_word_boundary_refused),
+      cmocka_unit_test(test_ucp_word_boundaries),
       cmocka_unit_test(test_ucp_sets),
   };
   int failures = cmocka_run_group_tests(tests, NULL, NULL);

@@ -300,8 +300,6 @@ static void test_unsupported_constructs(void **context) {
       {"(*:x)", 0, JRX_ERROR_UNSUPPORTED_VERB, 0},
       {"(*CR)(*UTF)a", 0, JRX_ERROR_UNSUPPORTED_VERB, 0},
       {"(*UCP)(*CR)a", 0, JRX_ERROR_UNSUPPORTED_VERB, 6},
-      {"(*UCP)a\\b", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT, 7},
-      {"\\B", JRX_UCP, JRX_ERROR_UNSUPPORTED_CONSTRUCT, 0},
       {"(*LIMIT_MATCH=10)a", 0, JRX_ERROR_UNSUPPORTED_VERB, 0},
       {"(?C)", 0, JRX_ERROR_UNSUPPORTED_CALLOUT, 0},
       {"(?C\"x\")", 0, JRX_ERROR_UNSUPPORTED_CALLOUT, 0},

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "jrx.h"
-#include "regex/parse.h"
 
 typedef enum token_context {
   CONTEXT_CODE,   /* a token outside any class */
@@ -324,22 +323,14 @@ static bool property(const detector_input *in) {
   return escape_anywhere(in, "\\X");
 }
 
-/* \b and \B under UCP (JRX_UCP or a (*UCP) start item). */
-static bool ucp_word_boundary(const detector_input *in) {
-  uint32_t options = in->compile_options;
-  (void)parse_start_items((const char *)in->pattern, in->length, &options);
-  return (options & JRX_UCP) != 0 && (at(in, "\\b") || at(in, "\\B"));
-}
-
-/* [[:<:]] and [[:>:]] (lookaround in disguise), script runs, (?J)
- * (duplicate names: jrx keeps names unique) and \b \B under UCP. */
+/* [[:<:]] and [[:>:]] (lookaround in disguise), script runs, and (?J)
+ * (duplicate names: jrx keeps names unique). */
 static bool other_construct(const detector_input *in) {
   static const char *const script_runs[] = {"sr", "asr", "script_run", "atomic_script_run", NULL};
   if (!code(in)) {
     return false;
   }
-  if (at(in, "[[:<:]]") || at(in, "[[:>:]]") || starts_named_group(in, script_runs) ||
-      ucp_word_boundary(in)) {
+  if (at(in, "[[:<:]]") || at(in, "[[:>:]]") || starts_named_group(in, script_runs)) {
     return true;
   }
   if (!at(in, "(?")) {

@@ -157,9 +157,12 @@ void jit_emit_assertion(const jit_branch_reach *reach, const jit_assertion_regis
       compare_position(e, r->temps[0]);
       fail_if(e, A64_NE);
       break;
+    case AST_ASSERT_UCP_WORD_BOUNDARY:
+    case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
     case AST_ASSERT_LOOKAROUND:
-      /* Only the Pike VM runs lookarounds, through jit_lookaround_emit.h;
-       * anything else that met one would fail it rather than pass it. */
+      /* Only the Pike VM runs lookarounds and \b \B under UCP, calling C
+       * through jit_lookaround_emit.h; anything else that met one would
+       * fail it rather than pass it. */
       a64_b(buffer, fail);
       break;
   }

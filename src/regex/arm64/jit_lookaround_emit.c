@@ -19,8 +19,11 @@ static uint64_t save_slot(a64_reg reg) {
   return (uint64_t)register_number(reg) * 8u;
 }
 
-void jit_emit_lookaround(const jit_branch_reach *reach, const jit_lookaround_registers *registers,
-                         uint32_t index, a64_label fail) {
+typedef int (*native_check)(const lookaround_subject *subject, uint32_t argument,
+                            size_t position);
+
+static void emit_check_call(const jit_branch_reach *reach, const jit_lookaround_registers *registers,
+                            native_check check, uint32_t argument, a64_label fail) {
   a64_buffer *buffer = reach->buffer;
   const jit_lookaround_registers *r = registers;
   a64_stp_pre(buffer, A64_X(0), A64_X(1), A64_SP, -(int64_t)SAVE_BYTES);
@@ -28,14 +31,14 @@ void jit_emit_lookaround(const jit_branch_reach *reach, const jit_lookaround_reg
     a64_stp_offset(buffer, A64_X(2 * pair), A64_X(2 * pair + 1), A64_SP, (int64_t)pair * 16);
   }
   a64_str_imm(buffer, A64_LR, A64_SP, LINK_OFFSET);
-  /* lookaround_holds_native(subject, index, position), each argument read
-   * from the saved copy of its register so that the order of the moves
-   * cannot matter. */
+  /* check(subject, argument, position), each argument read from the
+   * saved copy of its register so that the order of the moves cannot
+   * matter. */
   a64_ldr_imm(buffer, A64_X(2), A64_SP, save_slot(r->position));
   a64_ldr_imm(buffer, A64_X(0), A64_SP, save_slot(r->context));
   a64_ldr_imm(buffer, A64_X(0), A64_X(0), r->lookarounds_field);
-  a64_mov_imm(buffer, A64_X(1), index);
-  a64_mov_imm(buffer, A64_X(16), (uint64_t)(uintptr_t)&lookaround_holds_native);
+  a64_mov_imm(buffer, A64_X(1), argument);
+  a64_mov_imm(buffer, A64_X(16), (uint64_t)(uintptr_t)check);
   a64_blr(buffer, A64_X(16));
   a64_str_imm(buffer, A64_X(0), A64_SP, save_slot(r->result));
   for (unsigned pair = 1; pair < SAVED_PAIRS; pair++) {
@@ -45,4 +48,15 @@ void jit_emit_lookaround(const jit_branch_reach *reach, const jit_lookaround_reg
   a64_ldp_post(buffer, A64_X(0), A64_X(1), A64_SP, (int64_t)SAVE_BYTES);
   a64_cmp_imm(buffer, A64_W(register_number(r->result)), 0);
   jit_branch_if(reach, A64_EQ, fail);
+}
+
+void jit_emit_lookaround(const jit_branch_reach *reach, const jit_lookaround_registers *registers,
+                         uint32_t index, a64_label fail) {
+  emit_check_call(reach, registers, lookaround_holds_native, index, fail);
+}
+
+void jit_emit_assertion_call(const jit_branch_reach *reach,
+                             const jit_lookaround_registers *registers, ast_assertion assertion,
+                             a64_label fail) {
+  emit_check_call(reach, registers, lookaround_anchor_holds_native, (uint32_t)assertion, fail);
 }

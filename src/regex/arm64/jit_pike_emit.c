@@ -191,16 +191,20 @@ static void push_job(emitter *e, uint64_t code_index, a64_reg value) {
 }
 
 static void emit_assertion(emitter *e, const nfa_instruction *instruction) {
-  if (instruction->assertion == AST_ASSERT_LOOKAROUND) {
-    const jit_lookaround_registers registers = {
-        .context = CONTEXT,
-        .lookarounds_field = offsetof(jit_pike_context, lookarounds),
-        .position = POSITION,
-        .result = TEMP_0};
-    jit_emit_lookaround(&e->reach, &registers, instruction->lookaround, e->pop);
+  ast_assertion assertion = (ast_assertion)instruction->assertion;
+  const jit_lookaround_registers call_registers = {
+      .context = CONTEXT,
+      .lookarounds_field = offsetof(jit_pike_context, lookarounds),
+      .position = POSITION,
+      .result = TEMP_0};
+  if (assertion == AST_ASSERT_LOOKAROUND) {
+    jit_emit_lookaround(&e->reach, &call_registers, instruction->lookaround, e->pop);
     return;
   }
-  ast_assertion assertion = (ast_assertion)instruction->assertion;
+  if (assertion == AST_ASSERT_UCP_WORD_BOUNDARY || assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY) {
+    jit_emit_assertion_call(&e->reach, &call_registers, assertion, e->pop);
+    return;
+  }
   const jit_assertion_registers registers = {
       .context = CONTEXT,
       .start_offset_field = offsetof(jit_pike_context, start_offset),
