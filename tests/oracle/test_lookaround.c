@@ -9,8 +9,16 @@
  * comparison runs again with every lookaround answered from a table
  * (lookaround_force_tables), however short its body, and on a few more
  * patterns with capture groups in lookaround bodies.
+ * \b and \B under UCP, which the Pike VM alone runs too, the same way:
+ * patterns of word boundaries, \w \W, letters and groups, compiled with
+ * JRX_UCP or a (*UCP) start item, in UTF and in byte mode, over text in
+ * English, Russian, Greek, Chinese and a mix (with digits, a mark, '_'
+ * and connector punctuation, which PCRE2 10.42 does not count as word
+ * characters; in byte mode a byte has the properties of the code point
+ * of its value).
  *   JRX_LOOKAROUND_SEED   seed (default DEFAULT_SEED)
- *   JRX_LOOKAROUND_COUNT  patterns (default JRX_LOOKAROUND_DEFAULT_COUNT) */
+ *   JRX_LOOKAROUND_COUNT  patterns (default JRX_LOOKAROUND_DEFAULT_COUNT)
+ *   JRX_UCP_WORD_COUNT    UCP patterns (default JRX_UCP_WORD_DEFAULT_COUNT) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +42,9 @@
 
 #ifndef JRX_LOOKAROUND_DEFAULT_COUNT
 #define JRX_LOOKAROUND_DEFAULT_COUNT 600
+#endif
+#ifndef JRX_UCP_WORD_DEFAULT_COUNT
+#define JRX_UCP_WORD_DEFAULT_COUNT 120
 #endif
 
 #define DEFAULT_SEED 19u
@@ -186,6 +197,14 @@ static uint32_t random_options(oracle_random *random, const uint32_t *bits, size
   return options;
 }
 
+static void add_subject(generated_case *out, const char *piece) {
+  size_t size = strlen(piece);
+  if (out->subject_length + size < sizeof out->subject) {
+    memcpy(out->subject + out->subject_length, piece, size);
+    out->subject_length += size;
+  }
+}
+
 static void generate_case(oracle_random *random, generated_case *out) {
   static const uint32_t compile_bits[] = {JRX_CASELESS, JRX_MULTILINE, JRX_DOTALL, JRX_UTF,
                                           JRX_ANCHORED, JRX_UNGREEDY};
@@ -204,14 +223,60 @@ static void generate_case(oracle_random *random, generated_case *out) {
   }
   uint32_t pieces = oracle_random_below(random, 10);
   for (uint32_t i = 0; i < pieces; i++) {
-    const char *piece = invalid_utf && chance(random, 20) ? PICK(random, invalid_pieces)
-                                                          : PICK(random, subject_pieces);
-    size_t size = strlen(piece);
-    if (out->subject_length + size < sizeof out->subject) {
-      memcpy(out->subject + out->subject_length, piece, size);
-      out->subject_length += size;
+    add_subject(out, invalid_utf && chance(random, 20) ? PICK(random, invalid_pieces)
+                                                       : PICK(random, subject_pieces));
+  }
+}
+
+/* English, Russian, Greek, Chinese and mixed text; U+0301 (a mark), U+203F
+ * (connector punctuation), U+2160 (a letter number), U+00AA and U+00B5
+ * (letters below 256), U+00D7 (a symbol below 256). */
+static const char *const ucp_texts[] = {
+    "The cat's 2nd_try, ok?",
+    "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, \xd0\xbc\xd0\xb8\xd1\x80 42!",
+    "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1 \xce\xba\xcf\x8c\xcf\x83\xce\xbc\xce\xb5",
+    "\xe4\xbd\xa0\xe5\xa5\xbd\xef\xbc\x8c\xe4\xb8\x96\xe7\x95\x8c\xe3\x80\x82 ok",
+    "a\xcc\x81" "b x\xe2\x80\xbfy \xe2\x85\xa0_1 \xd1\x8f-\xce\xb1\xe4\xb8\xad",
+    "\xc2\xaa\xc2\xb5 9\xc3\x97z \xc3\xa9t\xc3\xa9",
+};
+static const char *const ucp_atoms[] = {"\\b", "\\B", "\\b",    "\\B",     "\\w",
+                                        "\\W", ".",   "a",      "\\d",     "[\\w]",
+                                        "\\s", "\\p{L}", "\xd0\xb8", "\xce\xb1", "\xe4\xb8\x96",
+                                        "t"};
+static const char *const ucp_quantifiers[] = {"*", "+", "?", "{2}", "*?", "+?"};
+
+static void generate_ucp_sequence(oracle_random *random, text *out, unsigned depth) {
+  uint32_t count = 1 + oracle_random_below(random, 3);
+  for (uint32_t i = 0; i < count; i++) {
+    if (depth < 2 && chance(random, 15)) {
+      add(out, chance(random, 60) ? "(" : "(?:");
+      generate_ucp_sequence(random, out, depth + 1);
+      if (chance(random, 30)) {
+        add(out, "|");
+        generate_ucp_sequence(random, out, depth + 1);
+      }
+      add(out, ")");
+    } else {
+      add(out, PICK(random, ucp_atoms));
+    }
+    if (chance(random, 20)) {
+      add(out, PICK(random, ucp_quantifiers));
     }
   }
+}
+
+static void generate_ucp_case(oracle_random *random, generated_case *out) {
+  memset(out, 0, sizeof *out);
+  int start_item = chance(random, 30);
+  if (start_item) {
+    add(&out->pattern, "(*UCP)");
+  }
+  generate_ucp_sequence(random, &out->pattern, 0);
+  out->compile_options = (start_item ? 0 : JRX_UCP) | (chance(random, 70) ? JRX_UTF : 0);
+  if (chance(random, 15)) {
+    out->compile_options |= JRX_CASELESS;
+  }
+  add_subject(out, PICK(random, ucp_texts));
 }
 
 typedef struct tally {
@@ -277,13 +342,16 @@ static int compare_case(const oracle_case *item, unsigned extra, tally *counts) 
   return go_on;
 }
 
-static void compare_generated(uint64_t seed, size_t count, const char *label) {
+typedef void (*case_generator)(oracle_random *random, generated_case *out);
+
+static void compare_generated(uint64_t seed, size_t count, const char *label,
+                              case_generator generate) {
   tally counts = {0};
   for (size_t i = 0; i < count; i++) {
     oracle_random random;
     oracle_random_seed(&random, seed ^ (0x9e3779b97f4a7c15u * (uint64_t)(i + 1)));
     generated_case generated;
-    generate_case(&random, &generated);
+    generate(&random, &generated);
     counts.patterns++;
     size_t refused_before = counts.refused_by_both + counts.refused_as_unsupported;
     for (unsigned engine = 0; engine < 2; engine++) {
@@ -318,7 +386,7 @@ static void test_generated_lookarounds_agree_with_pcre2(void **state) {
   compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED),
                     (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
                                                     JRX_LOOKAROUND_DEFAULT_COUNT),
-                    "lookaround");
+                    "lookaround", generate_case);
 }
 
 /* Other patterns (the seed moved on), half as many, every lookaround
@@ -329,7 +397,7 @@ static void test_generated_lookarounds_agree_with_pcre2_from_tables(void **state
   compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED) + 1,
                     (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
                                                     JRX_LOOKAROUND_DEFAULT_COUNT) / 2,
-                    "lookaround from tables");
+                    "lookaround from tables", generate_case);
   lookaround_force_tables(false);
 }
 
@@ -342,8 +410,16 @@ static void test_generated_lookarounds_with_captures_agree_with_pcre2(void **sta
                     (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
                                                       JRX_LOOKAROUND_DEFAULT_COUNT) /
                         4,
-                    "lookaround with captures");
+                    "lookaround with captures", generate_case);
   body_capture_percent = 0;
+}
+
+static void test_generated_ucp_word_boundaries_agree_with_pcre2(void **state) {
+  (void)state;
+  compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED),
+                    (size_t)oracle_environment_number("JRX_UCP_WORD_COUNT",
+                                                      JRX_UCP_WORD_DEFAULT_COUNT),
+                    "ucp word boundaries", generate_ucp_case);
 }
 
 int main(void) {
@@ -351,6 +427,7 @@ int main(void) {
       cmocka_unit_test(test_generated_lookarounds_agree_with_pcre2),
       cmocka_unit_test(test_generated_lookarounds_agree_with_pcre2_from_tables),
       cmocka_unit_test(test_generated_lookarounds_with_captures_agree_with_pcre2),
+      cmocka_unit_test(test_generated_ucp_word_boundaries_agree_with_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
