@@ -292,6 +292,10 @@ CASES = [
     (rb"[\p{L}\d_]+\P{Lu}", "a\u00e91_X\u0416.".encode(), UTF, 0, 0),
     (rb"\p{Greek}+|\p{sc:Han}+|[^\P{bc:AL}]", "\u03b1\u03b2 \u4e16 \u0628".encode(), UTF, 0, 0),
     (rb"\pL\p{^Nd}\p{ x a n }", b"a,1\xe9", 0, 0, 0),
+    # \b and \B under UCP (the option bytes have no bit left for JRX_UCP)
+    (rb"(*UCP)\b\w+\b", "\u043c\u0438\u0440 \u03b1\u03b2_1 \u4e16\u754c a\u0301".encode(), UTF, 0, 0),
+    (rb"(*UCP)\B.\b", "x\u203fy \u2160\u00e9".encode(), UTF, 0, 3),
+    (rb"(*UCP)\b\w", b"x\xaa\xb5 \xd7\xc0", 0, 0, 0),
     (rb"(?|(a)|(b))", b"b", 0, 0, 0),
     (rb"(*atomic:a+)", b"aa", 0, 0, 0),
     (rb"(*positive_lookahead:a{300})", b"a", 0, 0, 0),
