@@ -62,6 +62,7 @@ static int main_run(const struct options *options, bool utf) {
       .word = options->word,
       .line = options->line,
       .utf = utf,
+      .ucp = options->ucp,
   };
   bool failed = false;
   struct matcher *matcher = matcher_create(&options->patterns, &settings, &failed);

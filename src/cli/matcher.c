@@ -30,6 +30,7 @@
 
 #include "jrx.h"
 #include "lines.h"
+#include "regex/parse.h"
 #include "regex/utf8.h"
 #include "report.h"
 #include "required_literal.h"
@@ -214,10 +215,29 @@ static bool matcher_patterns_are_words(const struct pattern_list *patterns,
   return true;
 }
 
+/* grep -P -x asks PCRE2 for whole lines (PCRE2_EXTRA_MATCH_LINE) rather
+ * than wrapping the text, so the start items (*UTF) and (*UCP) of a single
+ * pattern keep working: they go in front of the wrapper, and the pattern
+ * goes on after them. (-w wraps the text in grep too, where they fail.) */
+static struct pattern_text matcher_hoist_start_items(struct text_builder *builder,
+                                                     const struct pattern_list *patterns,
+                                                     const struct matcher_settings *settings) {
+  struct pattern_text rest = patterns->items[0];
+  if (patterns->count == 1 && settings->line && !settings->fixed_strings) {
+    uint32_t ignored = 0;
+    size_t items = parse_start_items(rest.text, rest.length, &ignored);
+    builder_append(builder, rest.text, items);
+    rest.text += items;
+    rest.length -= items;
+  }
+  return rest;
+}
+
 static void matcher_build_text(struct text_builder *builder, const struct pattern_list *patterns,
                                const struct matcher_settings *settings,
                                enum matcher_variant variant) {
   bool grouped = patterns->count > 1;
+  struct pattern_text first = matcher_hoist_start_items(builder, patterns, settings);
   bool word_boundaries = settings->word && !settings->line && variant == MATCHER_MANY_LINES &&
                          matcher_patterns_are_words(patterns, settings);
   if (settings->line) {
@@ -237,7 +257,7 @@ static void matcher_build_text(struct text_builder *builder, const struct patter
   for (size_t i = 0; i < patterns->count; i++) {
     /* \E ends a \Q the pattern left open, which would quote our ")". */
     builder_append_string(builder, i == 0 ? "(?:" : "|(?:");
-    matcher_append_pattern(builder, &patterns->items[i], settings->fixed_strings);
+    matcher_append_pattern(builder, i == 0 ? &first : &patterns->items[i], settings->fixed_strings);
     builder_append_string(builder, "\\E)");
   }
   if (settings->line) {
@@ -363,7 +383,8 @@ struct matcher *matcher_create(const struct pattern_list *patterns,
     *failed = false;
     return matcher;
   }
-  uint32_t options = (settings->utf ? JRX_UTF : 0) | (settings->ignore_case ? JRX_CASELESS : 0);
+  uint32_t options = (settings->utf ? JRX_UTF : 0) | (settings->ignore_case ? JRX_CASELESS : 0) |
+                     (settings->ucp ? JRX_UCP : 0);
   if (!matcher_check_each(patterns, settings, options)) {
     free(matcher);
     return NULL;

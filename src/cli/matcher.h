@@ -12,6 +12,7 @@
 struct matcher_settings {
   bool fixed_strings, ignore_case, word, line;
   bool utf; /* UTF-8 locale: patterns and lines are UTF-8 */
+  bool ucp; /* --ucp: JRX_UCP, as a (*UCP) at the start of the pattern */
 };
 
 struct matcher;

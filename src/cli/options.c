@@ -25,7 +25,8 @@ enum {
   OPTION_LABEL,
   OPTION_LINE_BUFFERED,
   OPTION_NO_GROUP_SEPARATOR,
-  OPTION_NO_IGNORE_CASE
+  OPTION_NO_IGNORE_CASE,
+  OPTION_UCP
 };
 
 static const char short_options[] = "0123456789A:B:C:D:FHILPRTUVZabcd:e:f:hij:lm:noqrsvwxyz";
@@ -75,6 +76,7 @@ static const struct option long_options[] = {
     {"silent", no_argument, NULL, 'q'},
     {"text", no_argument, NULL, 'a'},
     {"threads", required_argument, NULL, 'j'},
+    {"ucp", no_argument, NULL, OPTION_UCP},
     {"version", no_argument, NULL, 'V'},
     {"with-filename", no_argument, NULL, 'H'},
     {"word-regexp", no_argument, NULL, 'w'},
@@ -305,6 +307,7 @@ static int options_apply(struct options *options, int option, int argument_index
   case OPTION_LABEL: options->label = optarg; return -1;
   case OPTION_LINE_BUFFERED: options->line_buffered = true; return -1;
   case OPTION_NO_IGNORE_CASE: options->ignore_case = false; return -1;
+  case OPTION_UCP: options->ucp = true; return -1;
   default:
     if (option >= '0' && option <= '9') {
       return options_add_context_digit(digits, option, argument_index, default_context) ? -1

@@ -20,6 +20,7 @@ enum devices_mode { DEVICES_READ_OPERANDS, DEVICES_READ, DEVICES_SKIP };
 struct options {
   struct pattern_list patterns;
   bool fixed_strings, ignore_case, invert, word, line;
+  bool ucp; /* --ucp: \d \s \w \b and POSIX classes by Unicode properties */
   bool count, only_matching, quiet, no_messages, byte_offset, line_number;
   bool initial_tab, null_after_name, line_buffered;
   int with_filename;           /* -1: decide from the operands, 0: -h, 1: -H */

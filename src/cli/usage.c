@@ -30,6 +30,8 @@ void usage_print_help(void) {
       "      --no-ignore-case      do not ignore case distinctions (default)\n"
       "  -w, --word-regexp         match only whole words\n"
       "  -x, --line-regexp         match only whole lines\n"
+      "      --ucp                \\d \\s \\w \\b and POSIX classes by Unicode properties,\n"
+      "                            as (*UCP) at the start of the pattern\n"
       "  -z, --null-data           a data line ends in 0 byte, not newline\n"
       "\n"
       "Miscellaneous:\n"

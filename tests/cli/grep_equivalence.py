@@ -53,6 +53,12 @@ def make_files(root):
     mixed = [rng.choice(LINES) for _ in range(400)]
     write(os.path.join(root, "t2.txt"), ("\n".join(mixed) + "\n").encode())
     write(os.path.join(root, "empty.txt"), b"")
+    # English, Russian, Greek, Chinese and mixed words for (*UCP) and --ucp.
+    write(os.path.join(root, "ucp.txt"), (
+        "The cat's 2nd_try, ok?\n\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440 42!\n"
+        "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03ba\u03cc\u03c3\u03bc\u03b5\n"
+        "\u4f60\u597d\uff0c\u4e16\u754c\u3002 ok\n"
+        "a\u0301b x\u203fy \u2160_1 \u044f-\u03b1\u4e2d\ncaf\u00e9\n").encode())
     write(os.path.join(root, "nonl.txt"), b"first foo\nlast foo line")
     write(os.path.join(root, "blank_end.txt"), b"a b\n\n-x-\n\n")
     write(os.path.join(root, "crlf.txt"), b"foo\r\nbar\r\nfoo bar\r\n\r\n")
@@ -372,6 +378,22 @@ def variant_cases():
         (["--threads=1", "-c", "foo", "t1.txt", "t2.txt"], [], None, ["-P", "-c", "foo", "t1.txt", "t2.txt"]),
         (["-j", "2", "-C1", "foo", "t1.txt", "-", "nul.bin", "t1.txt"], ["<t2.txt"], None,
          ["-P", "-C1", "foo", "t1.txt", "-", "nul.bin", "t1.txt"]),
+    ]
+    # UCP: grep 3.8 -P has no option for it (not even in a UTF-8 locale,
+    # where \\w stays ASCII); (*UCP) at the start of the pattern is its
+    # spelling, and jrxgrep --ucp must answer as that does.
+    ucp = ["ucp.txt"]
+    cases += [
+        (["-o", "-n", "(*UCP)\\b\\w+\\b"], ucp),
+        (["-o", "\\b\\w+\\b"], ucp),
+        (["-c", "(*UCP)\\B\\W"], ucp),
+        (["-x", "-n", "(*UCP)\\w+"], ucp),
+        (["-x", "(*UTF)(*UCP)[[:alpha:]]+[[:punct:]] \\w+ \\d+!"], ucp),
+        (["-w", "(*UCP)\\w+"], ucp),
+        (["--ucp", "-o", "-b", "\\b\\w\\w"], ucp, None, ["-P", "-o", "-b", "(*UCP)\\b\\w\\w"]),
+        (["--ucp", "-x", "-c", "\\w+"], ucp, None, ["-P", "-x", "-c", "(*UCP)\\w+"]),
+        (["--ucp", "-i", "-o", "\\b[[:upper:]]\\w*"], ucp, None,
+         ["-P", "-i", "-o", "(*UCP)\\b[[:upper:]]\\w*"]),
     ]
     colors = [
         {"GREP_COLORS": "mt=01;32"}, {"GREP_COLORS": "ms=4:mc=7:sl=1:cx=2"},
