@@ -11,7 +11,9 @@ static int is_continuation(unsigned char byte) {
 }
 
 /* Whether the character ending at position (after check_from) is a word
- * character. */
+ * character. A search that starts inside a character (JRX_MATCH_INVALID_UTF
+ * searches a fragment from the byte before it, jrx_invalid_utf.c) does not
+ * see that character: PCRE2's fragment begins after it. */
 static int word_before(const nfa_assertion_input *input, size_t position) {
   if (position <= input->check_from) {
     return 0;
@@ -23,6 +25,9 @@ static int word_before(const nfa_assertion_input *input, size_t position) {
   size_t start = position - 1;
   while (start > input->check_from && position - start < 4 && is_continuation(subject[start])) {
     start--;
+  }
+  if (start < input->start_offset && input->start_offset < position) {
+    return 0;
   }
   uint32_t code_point;
   size_t length = utf8_decode(subject + start, position - start, &code_point);

@@ -759,8 +759,9 @@ static void test_ucp_start_items(void **state) {
 }
 
 /* \b and \B under UCP: jrx and PCRE2 find the same characters after a
- * boundary (and after none) in a text of every code point (and byte), so
- * they agree on each one's word property. */
+ * boundary (and after none) in a text of every code point (planes 0, 1
+ * and 14 under qemu, unless every code point is asked for) and of every
+ * byte, so they agree on each one's word property. */
 static void check_boundaries(const char *pattern, const subject *text) {
   runs mine = {NULL, 0, 0};
   runs oracle = {NULL, 0, 0};
@@ -786,7 +787,7 @@ static void check_boundaries(const char *pattern, const subject *text) {
 
 static void test_ucp_word_boundaries(void **state) {
   (void)state;
-  const subject *texts[] = {&utf_subject, &byte_subject};
+  const subject *texts[] = {every_code_point ? &utf_subject : &planes_subject, &byte_subject};
   for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
     check_boundaries("\\b.", texts[t]);
     check_boundaries("\\B.", texts[t]);
