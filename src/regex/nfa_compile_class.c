@@ -1,6 +1,18 @@
 /* nfa_compile_class: literals and classes to byte ranges; in UTF mode via
  * utf8_ranges_split, built back to front through a per-class suffix cache.
+ * A class of many sequences (a Unicode property, \w under UCP) becomes a
+ * trie of them: one alternative per distinct first byte range, then per
+ * distinct second one under it, and so on, so that an engine following
+ * every alternative (the Pike VM) tries a few dozen lead bytes rather
+ * than every sequence. The sequences come in code point order, which is
+ * their byte order, so those sharing a prefix are neighbours; and two of
+ * them at the same depth under the same prefix have equal or disjoint
+ * byte ranges there (a range of several lead bytes only comes with full
+ * continuation ranges behind it). A small class keeps one alternative per
+ * sequence, which is what literal extraction reads caseless letters from.
  * A class's alternatives never overlap, so their order does not matter. */
+#include <string.h>
+
 #include "jrx.h"
 #include "memory.h"
 #include "nfa_builder.h"
@@ -54,12 +66,23 @@ typedef struct suffix_cache {
   size_t used;
 } suffix_cache;
 
+/* Classes of more sequences than this are compiled as a trie. */
+#define TRIE_MIN_SEQUENCES 16u
+
+/* One sequence of utf8_ranges_split. */
+typedef struct utf8_sequence {
+  utf8_byte_range ranges[UTF8_RANGES_MAX_LENGTH];
+  size_t length;
+} utf8_sequence;
+
 typedef struct utf8_class_compiler {
   nfa_builder *builder;
   uint32_t next;
   suffix_cache cache;
-  int has_entry;
-  uint32_t entry;
+  utf8_sequence *sequences;
+  size_t count;
+  size_t capacity;
+  int share_prefixes; /* more than TRIE_MIN_SEQUENCES sequences */
 } utf8_class_compiler;
 
 static uint64_t suffix_key(uint8_t low, uint8_t high, uint32_t next) {
@@ -124,15 +147,57 @@ static int cached_byte_range(utf8_class_compiler *compiler, uint8_t low, uint8_t
   return status;
 }
 
-static int compile_utf8_sequence(void *context, const utf8_byte_range *sequence, size_t length) {
+static int collect_utf8_sequence(void *context, const utf8_byte_range *sequence, size_t length) {
   utf8_class_compiler *compiler = context;
-  uint32_t entry = compiler->next;
-  int status = 0;
-  for (size_t i = length; status == 0 && i > 0; i--) {
-    status = cached_byte_range(compiler, sequence[i - 1].low, sequence[i - 1].high, entry, &entry);
+  void *items = compiler->sequences;
+  if (!memory_grow_array(compiler->builder->allocator, &items, &compiler->capacity,
+                         compiler->count + 1, sizeof *compiler->sequences, 64)) {
+    return JRX_ERROR_NOMEMORY;
   }
-  if (status == 0) {
-    status = add_alternative(compiler->builder, &compiler->has_entry, entry, &compiler->entry);
+  compiler->sequences = items;
+  utf8_sequence *stored = &compiler->sequences[compiler->count++];
+  memcpy(stored->ranges, sequence, length * sizeof *sequence);
+  stored->length = length;
+  return 0;
+}
+
+static int same_range(const utf8_byte_range *a, const utf8_byte_range *b) {
+  return a->low == b->low && a->high == b->high;
+}
+
+/* The alternatives of sequences[from..to) (which share their first depth
+ * ranges) from position depth on: one per distinct range there (per
+ * sequence without share_prefixes), each followed by the trie of the
+ * sequences that have it. Recursion depth is at most
+ * UTF8_RANGES_MAX_LENGTH. */
+static int compile_utf8_trie(utf8_class_compiler *compiler, size_t from, size_t to, size_t depth,
+                             uint32_t *entry) {
+  if (depth >= UTF8_RANGES_MAX_LENGTH) {
+    return JRX_ERROR_INTERNAL; /* no sequence is longer */
+  }
+  int has_entry = 0;
+  int status = 0;
+  size_t group = from;
+  while (status == 0 && group < to) {
+    const utf8_sequence *first = &compiler->sequences[group];
+    const utf8_byte_range *range = &first->ranges[depth];
+    size_t end = group + 1;
+    while (compiler->share_prefixes && end < to &&
+           same_range(&compiler->sequences[end].ranges[depth], range)) {
+      end++;
+    }
+    uint32_t rest = compiler->next;
+    if (depth + 1 < first->length) {
+      status = compile_utf8_trie(compiler, group, end, depth + 1, &rest);
+    }
+    uint32_t alternative;
+    if (status == 0) {
+      status = cached_byte_range(compiler, range->low, range->high, rest, &alternative);
+    }
+    if (status == 0) {
+      status = add_alternative(compiler->builder, &has_entry, alternative, entry);
+    }
+    group = end;
   }
   return status;
 }
@@ -142,13 +207,17 @@ static int compile_utf8_charset(nfa_builder *builder, const charset *set, uint32
   utf8_class_compiler compiler = {.builder = builder, .next = next};
   int status = 0;
   for (size_t i = 0; status == 0 && i < set->count; i++) {
-    status = utf8_ranges_split(set->ranges[i].low, set->ranges[i].high, compile_utf8_sequence,
+    status = utf8_ranges_split(set->ranges[i].low, set->ranges[i].high, collect_utf8_sequence,
                                &compiler);
   }
+  *has_entry = status == 0 && compiler.count > 0;
+  compiler.share_prefixes = compiler.count > TRIE_MIN_SEQUENCES;
+  if (*has_entry) {
+    status = compile_utf8_trie(&compiler, 0, compiler.count, 0, entry);
+  }
+  memory_free(builder->allocator, compiler.sequences);
   memory_free(builder->allocator, compiler.cache.keys);
   memory_free(builder->allocator, compiler.cache.values);
-  *has_entry = compiler.has_entry;
-  *entry = compiler.entry;
   return status;
 }
 
