@@ -1,9 +1,9 @@
 /* matcher: builds one jrx program from all patterns, (?:p1\E)|(?:p2\E),
  * after compiling each pattern alone so errors point into the pattern the
  * user wrote. -x wraps it as ^(?:...)$. grep -P's -w is
- * (?<!\w)(?:...)(?!\w); jrx has no lookaround, so the wrapper
- * (?:^|\W)(...)(?:\W|\z) consumes the neighbours instead and capture 1
- * is the match: both select the same start and, because the neighbour
+ * (?<!\w)(?:...)(?!\w); jrx runs lookarounds on the Pike VM alone, so
+ * the wrapper (?:^|\W)(...)(?:\W|\z), which the DFA can run, consumes
+ * the neighbours instead and capture 1 is the match: both select the same start and, because the neighbour
  * alternatives exclude each other, the same end. Next to invalid UTF-8 a
  * stretch edge counts as non-word, as in PCRE2: \z ignores NOTEOL at the
  * end, and a stretch's start is tried first with the anchored program
