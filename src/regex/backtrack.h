@@ -61,6 +61,7 @@ typedef struct backtrack_scratch {
   size_t bitmap_capacity; /* bytes */
   backtrack_job *stack;
   size_t stack_capacity; /* jobs */
+  uint64_t bit_reruns;   /* node backtracker runs redone with visited bits (backtrack_nodes.h) */
 } backtrack_scratch;
 
 /* A scratch for programs of slot_count slots, allocated through allocator

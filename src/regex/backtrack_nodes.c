@@ -3,7 +3,17 @@
  * list) and the node's match where it ranks among them; at the limit
  * (the match end when filling, the subject's end when searching) only
  * the match. Jobs on the stack are choices (node, next candidate,
- * position) or undos (a slot and its old value, UNDO_JOB set). */
+ * position) or undos (a slot and its old value, UNDO_JOB set).
+ *
+ * A run first goes without visited bits: the bits only prune paths that
+ * failed before from the same node and position (whatever the slots, as
+ * a node's future does not read them), so the first path accepted is the
+ * same, and most runs never meet a pair twice (a choice whose first
+ * candidate succeeds, as a quoted field's). Each path segment (from the
+ * start or a resumed choice to where it failed) is counted in bytes; once
+ * the count passes NODES_BITLESS_FACTOR times the bytes reached, plus
+ * NODES_BITLESS_SLACK, the run starts over with the bits, so a run stays
+ * linear in the bytes it reaches. */
 #include "backtrack_nodes.h"
 
 #include <string.h>
@@ -12,6 +22,11 @@
 #include "nfa_assertion.h"
 
 #define UNDO_JOB ((uint64_t)1 << 63)
+
+/* The bitless run's budget (see above), and its answer once past it. */
+#define NODES_BITLESS_FACTOR 4u
+#define NODES_BITLESS_SLACK 256u
+#define NODES_WITH_BITS 3
 
 typedef struct node_run {
   const onepass *automaton;
@@ -28,6 +43,8 @@ typedef struct node_run {
   size_t furthest;   /* the furthest position reached */
   size_t rows_ready; /* bitmap rows allocated and cleared */
   unsigned row_shift;
+  int bitless;       /* no visited bits: the budget below bounds the run */
+  size_t walked;     /* bytes of the failed path segments (bitless runs) */
 } node_run;
 
 /* Most paths assert nothing: they pay no call. */
@@ -245,10 +262,11 @@ static void run_plain(node_run *r, uint32_t *node, size_t *position) {
 static int explore(node_run *r) {
   uint32_t node = r->automaton->start;
   size_t position = r->start;
+  size_t segment = position; /* where the path segment began */
   uint32_t k = 0;
   for (;;) {
     /* At node and position, first arrival. */
-    if (r->top == 0) {
+    if (r->top == 0 || r->bitless) {
       run_plain(r, &node, &position);
     } else {
       int visited = visit(r, node, position);
@@ -261,7 +279,7 @@ static int explore(node_run *r) {
     }
     uint32_t only;
     if (only_transition(r, node, position, &only)) {
-      if ((only & ONEPASS_LOOP) != 0 && r->top > 0) {
+      if ((only & ONEPASS_LOOP) != 0 && r->top > 0 && !r->bitless) {
         /* The loop's run at once, each position visited on the way: an
          * earlier visit means the path from there failed already. */
         size_t end = onepass_skip_loop(r->automaton, node, r->subject, position + 1, r->limit);
@@ -332,6 +350,12 @@ static int explore(node_run *r) {
     /* Positions only grow between failures: the furthest one reached is
      * the furthest where a path failed (or the match's end). */
     r->furthest = position > r->furthest ? position : r->furthest;
+    if (r->bitless) {
+      r->walked += position - segment + 1;
+      if (r->walked > NODES_BITLESS_FACTOR * (r->furthest - r->start) + NODES_BITLESS_SLACK) {
+        return NODES_WITH_BITS;
+      }
+    }
     for (;;) {
       if (r->top == 0) {
         return JRX_NOMATCH;
@@ -344,6 +368,7 @@ static int explore(node_run *r) {
       node = (uint32_t)job.resume_index;
       k = (uint32_t)(job.resume_index >> 32);
       position = job.value;
+      segment = position;
       goto try_candidates;
     }
   }
@@ -366,15 +391,22 @@ static int run(const onepass *automaton, backtrack_scratch *scratch, const unsig
                 .start_offset = start_offset,
                 .assertions = {subject, length, start_offset, options, 0, automaton->program->utf},
                 .slots = scratch->slots,
-                .furthest = start};
+                .furthest = start,
+                .bitless = 1};
   while (((size_t)8 << r.row_shift) < automaton->node_count) {
     r.row_shift++;
   }
-  for (uint32_t i = 0; i < scratch->slot_count; i++) {
-    scratch->slots[i] = JRX_UNSET;
-  }
   *slots = scratch->slots;
-  int status = explore(&r);
+  int status;
+  do {
+    for (uint32_t i = 0; i < scratch->slot_count; i++) {
+      scratch->slots[i] = JRX_UNSET;
+    }
+    status = explore(&r);
+    scratch->bit_reruns += status == NODES_WITH_BITS;
+    r.bitless = 0;
+    r.top = 0;
+  } while (status == NODES_WITH_BITS);
   *stopped = r.furthest;
   return status;
 }

@@ -10,8 +10,10 @@
  * lets no pair be explored twice (a later arrival has a lower priority
  * and the same future, which failed); with no job pending no pair can be
  * met again, so no bit is needed and deterministic stretches run as fast
- * as the one-pass DFA. The bitmap rows and the job stack grow on demand
- * up to BACKTRACK_MAX_SCRATCH_BYTES; a match needing more answers
+ * as the one-pass DFA. A run goes without the bits first, within a
+ * budget linear in the bytes it reaches, and is redone with them past it
+ * (scratch->bit_reruns counts those). The bitmap rows and the job stack
+ * grow on demand up to BACKTRACK_MAX_SCRATCH_BYTES; a match needing more answers
  * BACKTRACK_SPAN_TOO_LONG and the caller runs the Pike VM (or, for a
  * search, the DFA and then the Pike VM). */
 #ifndef JRX_BACKTRACK_NODES_H

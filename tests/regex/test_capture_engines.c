@@ -10,8 +10,10 @@
  *     one-pass pattern, searching anchored, against pike_match's bounds;
  *   - groups placed by the match's bounds (capture_offsets_build), given
  *     pike_match's bounds, against its slots;
- * on fixed patterns (one-pass and not, chosen to hit every rule) and
- * generated ones: a generator of log-like patterns that are often
+ * on fixed patterns (one-pass and not, chosen to hit every rule), on
+ * patterns whose paths multiply (the node backtracker's runs redone with
+ * visited bits), and on generated ones: a generator of log-like patterns
+ * that are often
  * one-pass, and oracle_generate's patterns. The counts of one-pass and
  * other patterns compared are checked, so neither side goes untested.
  * In the arm64 build the native one-pass DFA and capture backtracker are
@@ -601,6 +603,39 @@ static void fixed_patterns(void **state) {
   assert_true(counts.placed_compared > 0);
 }
 
+/* The node backtracker runs without visited bits first and redoes a run
+ * with them once it has walked past its budget: patterns with paths that
+ * multiply, on runs of a long enough for that, at every offset. */
+static void node_runs_redone_with_bits(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"(a|ab)*(c)", "(a|aa)*$", "(a|aa)*b", "(aa|a)*c"};
+  static const char *const subjects[] = {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+                                         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaac"};
+  tally counts = {0};
+  uint64_t reruns = 0;
+  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+    engines e;
+    assert_int_equal(engines_try_create(&e, patterns[i], strlen(patterns[i]), 0), 0);
+    assert_non_null(e.table);
+    assert_null(e.onepass);
+    for (size_t j = 0; j < sizeof subjects / sizeof subjects[0]; j++) {
+      size_t length = strlen(subjects[j]);
+      for (size_t offset = 0; offset <= length; offset++) {
+        check_engines(&e, (const unsigned char *)subjects[j], length, offset, 0, &counts);
+        check_engines(&e, (const unsigned char *)subjects[j], length, offset, JRX_NOTEMPTY,
+                      &counts);
+      }
+    }
+    reruns += e.backtrack_scratch->bit_reruns;
+    engines_release(&e);
+  }
+  printf("node runs redone with visited bits: %llu of %zu compared\n",
+         (unsigned long long)reruns, counts.nodes_compared);
+  assert_true(reruns > 0);
+  assert_true(counts.nodes_compared > 0);
+}
+
 /* ---- Generated patterns ------------------------------------------------ */
 
 static const char *const atoms[] = {
@@ -724,6 +759,7 @@ static void oracle_generated_patterns(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fixed_patterns),
+      cmocka_unit_test(node_runs_redone_with_bits),
       cmocka_unit_test(generated_log_patterns),
       cmocka_unit_test(oracle_generated_patterns),
   };
