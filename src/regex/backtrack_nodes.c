@@ -42,7 +42,7 @@ typedef struct node_run {
   size_t top;        /* jobs on the stack */
   size_t furthest;   /* the furthest position reached */
   size_t rows_ready; /* bitmap rows allocated and cleared */
-  unsigned row_shift;
+  unsigned row_shift; /* a row is 1 << row_shift bytes (set by prepare_rows) */
   int bitless;       /* no visited bits: the budget below bounds the run */
   size_t walked;     /* bytes of the failed path segments (bitless runs) */
 } node_run;
@@ -81,6 +81,9 @@ static int push(node_run *r, uint64_t resume, uint64_t value) {
  * backtracks over only. Returns 0, BACKTRACK_SPAN_TOO_LONG or an error. */
 static int prepare_rows(node_run *r, size_t row) {
   backtrack_scratch *scratch = r->scratch;
+  while (((size_t)8 << r->row_shift) < r->automaton->node_count) {
+    r->row_shift++;
+  }
   size_t rows = row + 1 > 2 * r->rows_ready ? row + 1 : 2 * r->rows_ready;
   rows = rows < 16 ? 16 : rows;
   if ((rows << r->row_shift) + r->top * sizeof(backtrack_job) > BACKTRACK_MAX_SCRATCH_BYTES) {
@@ -218,13 +221,16 @@ static inline int take(node_run *r, uint32_t word, size_t position, uint32_t *ne
       return 0;
     }
     const uint32_t *slot = &automaton->slots[action->slot_offset];
-    for (uint32_t i = 0; i < action->slot_count; i++) {
-      if (r->top > 0) {
+    uint32_t count = action->slot_count;
+    if (r->top > 0) {
+      for (uint32_t i = 0; i < count; i++) {
         int status = push(r, UNDO_JOB | slot[i], r->slots[slot[i]]);
         if (status != 0) {
           return status;
         }
       }
+    }
+    for (uint32_t i = 0; i < count; i++) {
       r->slots[slot[i]] = position;
     }
     word = action->next;
@@ -233,30 +239,49 @@ static inline int take(node_run *r, uint32_t word, size_t position, uint32_t *ne
   return 0;
 }
 
-/* With no job pending: plain transitions, and loops, straight through,
- * stopping at a node whose match a search must consider. */
-static void run_plain(node_run *r, uint32_t *node, size_t *position) {
+/* Plain transitions and loops straight through, and with no job pending
+ * (no store to undo) transitions that only store slots, stopping at a
+ * node whose match a search must consider and at anything else. */
+static void run_plain(node_run *r, uint32_t *node_at, size_t *position_at) {
   const onepass *automaton = r->automaton;
-  uint32_t slow = ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS;
+  const uint32_t *table = automaton->table;
+  const uint8_t *class_of = automaton->class_of;
+  const unsigned char *subject = r->subject;
+  uint32_t node = *node_at;
+  size_t position = *position_at;
+  uint32_t stop = ONEPASS_DEAD | ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS;
+  uint32_t slow = stop | (r->top == 0 ? 0 : ONEPASS_ACTION);
   /* Whether the node's match is to be tested (searches only). */
-  int matches = !r->fill && onepass_match_word(automaton, *node) != ONEPASS_NO_MATCH;
-  while (*position < r->limit) {
-    uint32_t word = automaton->table[*node + automaton->class_of[r->subject[*position]]];
-    if (matches && ((word & (ONEPASS_DEAD | ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS)) != 0 ||
-                    !onepass_surely_matches_after(automaton, word))) {
-      return; /* the node's match is a candidate here */
+  int matches = !r->fill && onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
+  while (position < r->limit) {
+    uint32_t word = table[node + class_of[subject[position]]];
+    if (matches && ((word & stop) != 0 || !onepass_surely_matches_after(automaton, word))) {
+      break; /* the node's match is a candidate here */
     }
     if ((word & ONEPASS_LOOP) != 0) {
-      *position = onepass_skip_loop(automaton, *node, r->subject, *position + 1, r->limit);
+      position = onepass_skip_loop(automaton, node, subject, position + 1, r->limit);
       continue;
     }
     if ((word & slow) != 0) {
-      return;
+      break;
     }
-    *node = word & ONEPASS_INDEX_MASK;
+    if ((word & ONEPASS_ACTION) != 0) {
+      const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+      if (action->assertions != 0) {
+        break;
+      }
+      const uint32_t *slot = &automaton->slots[action->slot_offset];
+      for (uint32_t i = 0; i < action->slot_count; i++) {
+        r->slots[slot[i]] = position;
+      }
+      word = action->next;
+    }
+    node = word & ONEPASS_INDEX_MASK;
     matches = !r->fill && (word & ONEPASS_NEXT_MATCHES) != 0;
-    (*position)++;
+    position++;
   }
+  *node_at = node;
+  *position_at = position;
 }
 
 static int explore(node_run *r) {
@@ -393,9 +418,6 @@ static int run(const onepass *automaton, backtrack_scratch *scratch, const unsig
                 .slots = scratch->slots,
                 .furthest = start,
                 .bitless = 1};
-  while (((size_t)8 << r.row_shift) < automaton->node_count) {
-    r.row_shift++;
-  }
   *slots = scratch->slots;
   int status;
   do {
