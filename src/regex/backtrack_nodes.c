@@ -247,19 +247,24 @@ static void run_plain(node_run *r, uint32_t *node_at, size_t *position_at) {
   const uint32_t *table = automaton->table;
   const uint8_t *class_of = automaton->class_of;
   const unsigned char *subject = r->subject;
+  /* Locals: the slot stores below could otherwise alias r's fields. */
+  size_t *slots = r->slots;
+  size_t limit = r->limit;
   uint32_t node = *node_at;
   size_t position = *position_at;
   uint32_t stop = ONEPASS_DEAD | ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS;
   uint32_t slow = stop | (r->top == 0 ? 0 : ONEPASS_ACTION);
-  /* Whether the node's match is to be tested (searches only). */
-  int matches = !r->fill && onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
-  while (position < r->limit) {
+  /* The next node's match is to be tested in searches only. */
+  uint32_t next_matches = r->fill ? 0 : ONEPASS_NEXT_MATCHES;
+  /* Whether the node's match is to be tested. */
+  uint32_t matches = !r->fill && onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
+  while (position < limit) {
     uint32_t word = table[node + class_of[subject[position]]];
-    if (matches && ((word & stop) != 0 || !onepass_surely_matches_after(automaton, word))) {
+    if (matches != 0 && ((word & stop) != 0 || !onepass_surely_matches_after(automaton, word))) {
       break; /* the node's match is a candidate here */
     }
     if ((word & ONEPASS_LOOP) != 0) {
-      position = onepass_skip_loop(automaton, node, subject, position + 1, r->limit);
+      position = onepass_skip_loop(automaton, node, subject, position + 1, limit);
       continue;
     }
     if ((word & slow) != 0) {
@@ -272,12 +277,12 @@ static void run_plain(node_run *r, uint32_t *node_at, size_t *position_at) {
       }
       const uint32_t *slot = &automaton->slots[action->slot_offset];
       for (uint32_t i = 0; i < action->slot_count; i++) {
-        r->slots[slot[i]] = position;
+        slots[slot[i]] = position;
       }
       word = action->next;
     }
     node = word & ONEPASS_INDEX_MASK;
-    matches = !r->fill && (word & ONEPASS_NEXT_MATCHES) != 0;
+    matches = word & next_matches;
     position++;
   }
   *node_at = node;
