@@ -156,6 +156,10 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
                           int *native_failure) {
   *engines = (capture_engines){.kind = CAPTURE_ENGINE_NONE, .start_loop = ONEPASS_NO_LOOP};
   *native_failure = 0;
+  if (program->lookaround_count > 0) {
+    engines->kind = program->slot_count > 2 ? CAPTURE_ENGINE_PIKE : CAPTURE_ENGINE_NONE;
+    return 0;
+  }
   int status =
       build_whole_match(engines, program, class_of, class_count, allocator, native, pool,
                         native_failure);
@@ -221,6 +225,8 @@ const char *capture_engine_name(const capture_engines *engines) {
       return engines->native_backtracker != NULL
                  ? "bounded backtracker, native code (Pike VM for spans over its cap)"
                  : "bounded backtracker (Pike VM for spans over its cap)";
+    case CAPTURE_ENGINE_PIKE:
+      return "Pike VM over the match (the pattern has lookarounds)";
   }
   return "none";
 }
@@ -254,6 +260,7 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
   }
   switch (engines->kind) {
     case CAPTURE_ENGINE_NONE:
+    case CAPTURE_ENGINE_PIKE:
       return 0;
     case CAPTURE_ENGINE_ONEPASS:
       return onepass_scratch_create(engines->onepass, allocator, &scratch->onepass);
@@ -374,6 +381,9 @@ int capture_fill(const capture_engines *engines, capture_scratch *scratch,
                  size_t match_end, size_t start_offset, uint32_t options, bool native,
                  const size_t **slots) {
   int status;
+  if (engines->kind == CAPTURE_ENGINE_PIKE) {
+    return BACKTRACK_SPAN_TOO_LONG;
+  }
   if (native && engines->native_onepass != NULL) {
     status = jit_onepass_fill(engines->native_onepass, scratch->onepass, subject, length,
                               match_start, match_end, start_offset, options, slots);

@@ -59,7 +59,11 @@ typedef enum capture_engine_kind {
   CAPTURE_ENGINE_NONE,     /* no groups */
   CAPTURE_ENGINE_ONEPASS,  /* onepass.h */
   CAPTURE_ENGINE_NODES,    /* backtrack_nodes.h over the onepass table */
-  CAPTURE_ENGINE_BACKTRACK /* backtrack.h over the instructions */
+  CAPTURE_ENGINE_BACKTRACK, /* backtrack.h over the instructions */
+  /* The program has lookarounds (each decided by one byte, or it would
+   * have no DFA), which the engines above do not check: the Pike VM
+   * fills the groups (capture_fill always leaves them to it). */
+  CAPTURE_ENGINE_PIKE
 } capture_engine_kind;
 
 typedef struct capture_engines {

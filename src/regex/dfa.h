@@ -205,6 +205,7 @@ size_t dfa_accelerate_backward(uint32_t word, const unsigned char *subject, size
 #define DFA_START_ITEM UINT32_MAX
 
 /* Facts about the bytes either side of a position (bit set). */
+typedef uint16_t dfa_context;
 enum {
   DFA_CONTEXT_TEXT_EDGE = 1u << 0,     /* the start or the end of the text */
   DFA_CONTEXT_LINE_EDGE = 1u << 1,     /* that edge, and ^ or $ may match at it */
@@ -212,8 +213,12 @@ enum {
   DFA_CONTEXT_FINAL_NEWLINE = 1u << 3, /* the byte is a \n and the subject's last */
   DFA_CONTEXT_WORD = 1u << 4,          /* an ASCII word character */
   DFA_CONTEXT_CONTINUATION = 1u << 5,  /* a UTF-8 continuation byte */
-  DFA_CONTEXT_DOLLAR_NEWLINE = 1u << 6 /* a final newline $ may match before */
+  DFA_CONTEXT_DOLLAR_NEWLINE = 1u << 6, /* a final newline $ may match before */
+  /* The byte is in nfa_program.lookaround_byte_sets[i]: bit
+   * DFA_CONTEXT_BYTE_SET << i, for a lookaround one byte decides. */
+  DFA_CONTEXT_BYTE_SET = 1u << 7
 };
+_Static_assert(7 + NFA_MAX_LOOKAROUND_BYTE_SETS <= 16, "byte set contexts fit a dfa_context");
 
 typedef enum dfa_direction {
   DFA_FORWARD, /* leftmost-first; a state remembers the byte before it */
@@ -234,10 +239,13 @@ typedef struct dfa_automaton {
   uint32_t acceleration_column; /* class_count + 2: the acceleration word */
   uint32_t stride;              /* class_count + 3 */
   uint8_t class_of[256];
-  uint8_t column_context[258]; /* DFA_CONTEXT_* of each column's bytes */
-  uint8_t column_byte[258];    /* a byte of each column, to test ranges with */
-  uint8_t remembered_context;  /* the DFA_CONTEXT_* bits a state keeps */
-  int uses_match_start;        /* the program has \G */
+  dfa_context column_context[258]; /* DFA_CONTEXT_* of each column's bytes */
+  uint8_t column_byte[258];        /* a byte of each column, to test ranges with */
+  dfa_context remembered_context;  /* the DFA_CONTEXT_* bits a state keeps */
+  int uses_match_start;            /* the program has \G */
+  /* The program whose lookarounds (all decided by one byte) the
+   * assertions name: program itself forwards, the original backwards. */
+  const nfa_program *lookaround_program;
 } dfa_automaton;
 
 struct dfa {
@@ -252,9 +260,11 @@ struct dfa {
   uint8_t excluded_byte[256]; /* 1 for the program's excluded bytes */
 };
 
-/* Classes and contexts of program for one direction. */
+/* Classes and contexts of program for one direction; original is the
+ * program itself forwards, the one it reverses backwards (its lookarounds'
+ * byte sets). */
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
-                        dfa_direction direction);
+                        const nfa_program *original, dfa_direction direction);
 
 /* The acceleration word that stops on exactly the bytes of set (TO_END
  * for none), or 0 when none does (more than three bytes, and the rest not
@@ -274,19 +284,19 @@ typedef struct dfa_state_record {
   uint32_t item_offset; /* into items */
   uint32_t item_count;
   uint32_t hash;
-  /* The last two answers of dfa_lazy_end_matches, 16 bits each (see
+  /* The last two answers of dfa_lazy_end_matches, the latest first (see
    * dfa_build.c): a search that reaches the end, as most searches of a
    * short subject do, asks again on every call. */
-  uint32_t end_answers;
+  uint32_t end_answers[2];
 } dfa_state_record;
 
 /* State flags beyond the remembered DFA_CONTEXT_* bits. */
 enum {
-  DFA_STATE_MATCHED = 1u << 8,        /* a match ended (began) at the byte that led here */
-  DFA_STATE_AT_MATCH_START = 1u << 9, /* forward: the position is the start offset */
-  DFA_STATE_ONE_START = 1u << 10,     /* the start item does not survive the next byte */
-  DFA_STATE_REJECT_EMPTY = 1u << 11,  /* the next closure ignores empty matches */
-  DFA_STATE_KEEP_REJECTING = 1u << 12 /* and so does every later one (NOTEMPTY) */
+  DFA_STATE_MATCHED = 1u << 16,        /* a match ended (began) at the byte that led here */
+  DFA_STATE_AT_MATCH_START = 1u << 17, /* forward: the position is the start offset */
+  DFA_STATE_ONE_START = 1u << 18,      /* the start item does not survive the next byte */
+  DFA_STATE_REJECT_EMPTY = 1u << 19,   /* the next closure ignores empty matches */
+  DFA_STATE_KEEP_REJECTING = 1u << 20  /* and so does every later one (NOTEMPTY) */
 };
 
 /* Start states a dfa_lazy remembers by their flags. A search needs one or
@@ -426,7 +436,8 @@ void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state);
  * byte beyond it. Backwards at_match_start says whether that is the start
  * offset (for \G); forward states know that themselves. The answer is
  * remembered in the state for the next search. */
-int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start);
+int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, dfa_context context,
+                         int at_match_start);
 
 /* ---- Plugging in another byte loop -----------------------------------
  * dfa_search_with is dfa_search with the byte loop supplied by the caller,
@@ -465,9 +476,9 @@ static inline void dfa_input_init(dfa_input *input, const unsigned char *subject
 
 /* The DFA_CONTEXT_* bits of the text edge at the start (before, given
  * JRX_NOTBOL) or the end (after, given JRX_NOTEOL). */
-static inline uint8_t dfa_edge_context(const dfa_input *input, uint32_t notbol_or_noteol) {
-  return (uint8_t)(DFA_CONTEXT_TEXT_EDGE |
-                   ((input->options & notbol_or_noteol) != 0 ? 0 : DFA_CONTEXT_LINE_EDGE));
+static inline dfa_context dfa_edge_context(const dfa_input *input, uint32_t notbol_or_noteol) {
+  return (dfa_context)(DFA_CONTEXT_TEXT_EDGE |
+                       ((input->options & notbol_or_noteol) != 0 ? 0 : DFA_CONTEXT_LINE_EDGE));
 }
 
 /* A byte loop: runs lazy from *state over the bytes between positions
@@ -537,8 +548,8 @@ static inline uint32_t dfa_column_at(const dfa_automaton *automaton, const dfa_i
 
 /* The DFA_CONTEXT_* bits of what precedes position: the text edge (with
  * JRX_NOTBOL applied) or the byte. */
-static inline uint8_t dfa_context_before(const dfa_automaton *automaton, const dfa_input *input,
-                                         size_t position) {
+static inline dfa_context dfa_context_before(const dfa_automaton *automaton,
+                                             const dfa_input *input, size_t position) {
   if (position == 0) {
     return dfa_edge_context(input, JRX_NOTBOL);
   }

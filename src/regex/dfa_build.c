@@ -8,15 +8,16 @@
 #include <string.h>
 
 #include "dfa.h"
+#include "lookaround.h"
 #include "sort.h"
 
-#define CONTEXT_BITS 0xffu
+#define CONTEXT_BITS 0xffffu
 #define REJECT_FLAGS (DFA_STATE_REJECT_EMPTY | DFA_STATE_KEEP_REJECTING)
 
 /* Both neighbours of the position whose closure is taken. */
 typedef struct dfa_position {
-  uint8_t before;
-  uint8_t after;
+  dfa_context before;
+  dfa_context after;
   int at_match_start;
 } dfa_position;
 
@@ -28,12 +29,24 @@ typedef struct dfa_step {
   int matched;
 } dfa_step;
 
+/* Whether the lookaround one byte decides holds: the byte before
+ * (lookbehind) or after (lookahead) is in its set; never at the edge of
+ * the text, which has no byte and so no set's bit. */
+static int byte_set_lookaround_holds(const dfa_automaton *automaton,
+                                     const nfa_instruction *instruction,
+                                     const dfa_position *position) {
+  const lookaround *checked = &automaton->lookaround_program->lookarounds[instruction->lookaround];
+  dfa_context side = checked->behind ? position->before : position->after;
+  return ((side & (DFA_CONTEXT_BYTE_SET << checked->byte_set)) != 0) != checked->negated;
+}
+
 /* PCRE2's meaning of each assertion. JRX_NOTBOL and JRX_NOTEOL take away
  * the LINE_EDGE and DOLLAR_NEWLINE bits, which only ^ and $ read. */
-static int assertion_holds(ast_assertion assertion, const dfa_position *position) {
-  uint8_t before = position->before;
-  uint8_t after = position->after;
-  switch (assertion) {
+static int assertion_holds(const dfa_automaton *automaton, const nfa_instruction *instruction,
+                           const dfa_position *position) {
+  dfa_context before = position->before;
+  dfa_context after = position->after;
+  switch ((ast_assertion)instruction->assertion) {
     case AST_ASSERT_TEXT_START:
       return (before & DFA_CONTEXT_TEXT_EDGE) != 0;
     case AST_ASSERT_CARET_START:
@@ -55,9 +68,10 @@ static int assertion_holds(ast_assertion assertion, const dfa_position *position
       return ((before ^ after) & DFA_CONTEXT_WORD) == 0;
     case AST_ASSERT_MATCH_START:
       return position->at_match_start;
+    case AST_ASSERT_LOOKAROUND:
+      return byte_set_lookaround_holds(automaton, instruction, position);
     case AST_ASSERT_UCP_WORD_BOUNDARY:
     case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
-    case AST_ASSERT_LOOKAROUND:
       break; /* never built: a program with these has no DFA (nfa_program.needs_pike) */
   }
   return 0;
@@ -111,7 +125,7 @@ static int follow(dfa_lazy *lazy, dfa_step *step, uint32_t pc, int starts_here) 
         lazy->stack[depth++] = instruction->alternative;
       } else if (instruction->opcode != NFA_SAVE &&
                  (instruction->opcode != NFA_ASSERT ||
-                  !assertion_holds((ast_assertion)instruction->assertion, step->position))) {
+                  !assertion_holds(automaton, instruction, step->position))) {
         break; /* NFA_FAIL, or an assertion that does not hold */
       }
       pc = instruction->next;
@@ -148,8 +162,8 @@ static void run_step(dfa_lazy *lazy, const dfa_state_record *record, dfa_step *s
 
 /* The position at a state with the given context on its other side. */
 static dfa_position position_at(const dfa_lazy *lazy, const dfa_state_record *record,
-                                uint8_t other_side, int at_match_start) {
-  uint8_t remembered = (uint8_t)(record->flags & CONTEXT_BITS);
+                                dfa_context other_side, int at_match_start) {
+  dfa_context remembered = (dfa_context)(record->flags & CONTEXT_BITS);
   if (lazy->automaton->direction == DFA_FORWARD) {
     return (dfa_position){.before = remembered,
                           .after = other_side,
@@ -167,7 +181,7 @@ static int compare_items(const void *left, const void *right) {
 
 uint32_t dfa_lazy_successor(dfa_lazy *lazy, const dfa_state_record *record, uint32_t column) {
   const dfa_automaton *automaton = lazy->automaton;
-  uint8_t context = automaton->column_context[column];
+  dfa_context context = automaton->column_context[column];
   dfa_position at = position_at(lazy, record, context, 0);
   dfa_step step = {.position = &at, .consume = 1, .byte = automaton->column_byte[column]};
   run_step(lazy, record, &step);
@@ -206,13 +220,13 @@ int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t 
 /* An entry of dfa_state_record.end_answers: the context, the start
  * offset bit and the answer, marked known (0 is an empty entry). */
 enum {
-  END_AT_MATCH_START = 1u << 8,
-  END_MATCHES = 1u << 9,
-  END_KNOWN = 1u << 15,
-  END_ENTRY_BITS = 16u
+  END_AT_MATCH_START = 1u << 16,
+  END_MATCHES = 1u << 17,
+  END_KNOWN = 1u << 18
 };
 
-int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at_match_start) {
+int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, dfa_context context,
+                         int at_match_start) {
   dfa_state_record *record = &lazy->states[(state & DFA_ID_MASK) / lazy->automaton->stride];
   if (record->item_count == 0) {
     /* The state after the last thread died on a match: the common end of
@@ -220,8 +234,8 @@ int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at
     return 0;
   }
   uint32_t key = END_KNOWN | (at_match_start ? END_AT_MATCH_START : 0) | context;
-  for (uint32_t shift = 0; shift < 32; shift += END_ENTRY_BITS) {
-    uint32_t entry = (record->end_answers >> shift) & 0xffffu;
+  for (uint32_t i = 0; i < 2; i++) {
+    uint32_t entry = record->end_answers[i];
     if ((entry & ~(uint32_t)END_MATCHES) == key) {
       return (entry & END_MATCHES) != 0;
     }
@@ -229,7 +243,7 @@ int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, uint8_t context, int at
   dfa_position at = position_at(lazy, record, context, at_match_start);
   dfa_step step = {.position = &at, .consume = 0};
   run_step(lazy, record, &step);
-  record->end_answers =
-      record->end_answers << END_ENTRY_BITS | key | (step.matched ? END_MATCHES : 0);
+  record->end_answers[1] = record->end_answers[0];
+  record->end_answers[0] = key | (step.matched ? END_MATCHES : 0);
   return step.matched;
 }

@@ -5,9 +5,10 @@
 #include <string.h>
 
 #include "dfa.h"
+#include "lookaround.h"
 
-static uint8_t byte_context(unsigned char byte) {
-  uint8_t context = 0;
+static dfa_context byte_context(const nfa_program *original, unsigned char byte) {
+  dfa_context context = 0;
   if (byte == '\n') {
     context |= DFA_CONTEXT_NEWLINE;
   }
@@ -17,12 +18,20 @@ static uint8_t byte_context(unsigned char byte) {
   if (byte >= 0x80 && byte <= 0xbf) {
     context |= DFA_CONTEXT_CONTINUATION;
   }
+  for (uint32_t set = 0; set < original->lookaround_byte_set_count; set++) {
+    if (nfa_byte_set_has(original->lookaround_byte_sets[set], byte)) {
+      context |= (dfa_context)(DFA_CONTEXT_BYTE_SET << set);
+    }
+  }
   return context;
 }
 
-/* The context bits the assertion reads of the byte before and after. */
-static void assertion_reads(ast_assertion assertion, uint8_t *before, uint8_t *after) {
-  switch (assertion) {
+/* The context bits the assertion reads of the byte before and after: a
+ * lookbehind one byte decides reads its set's bit before, a lookahead
+ * after (the only lookarounds of a program with a DFA). */
+static void assertion_reads(const nfa_program *original, const nfa_instruction *instruction,
+                            dfa_context *before, dfa_context *after) {
+  switch ((ast_assertion)instruction->assertion) {
     case AST_ASSERT_TEXT_START:
       *before |= DFA_CONTEXT_TEXT_EDGE;
       break;
@@ -50,10 +59,15 @@ static void assertion_reads(ast_assertion assertion, uint8_t *before, uint8_t *a
       *before |= DFA_CONTEXT_WORD;
       *after |= DFA_CONTEXT_WORD;
       break;
+    case AST_ASSERT_LOOKAROUND: {
+      const lookaround *checked = &original->lookarounds[instruction->lookaround];
+      dfa_context bit = (dfa_context)(DFA_CONTEXT_BYTE_SET << checked->byte_set);
+      *(checked->behind ? before : after) |= bit;
+      break;
+    }
     case AST_ASSERT_MATCH_START:
-    case AST_ASSERT_UCP_WORD_BOUNDARY:     /* nor one with \b or \B under UCP */
+    case AST_ASSERT_UCP_WORD_BOUNDARY: /* a program with \b or \B under UCP has no DFA */
     case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
-    case AST_ASSERT_LOOKAROUND: /* a program with lookarounds has no DFA */
       break;
   }
 }
@@ -65,32 +79,49 @@ static void mark_range(uint8_t *class_starts, unsigned low, unsigned high) {
   }
 }
 
+/* Marks where each byte set of the assertions' bits starts and ends. */
+static void mark_byte_sets(uint8_t *class_starts, const nfa_program *original,
+                           dfa_context bits) {
+  for (uint32_t set = 0; set < original->lookaround_byte_set_count; set++) {
+    if ((bits & (DFA_CONTEXT_BYTE_SET << set)) == 0) {
+      continue;
+    }
+    const uint64_t *members = original->lookaround_byte_sets[set];
+    for (unsigned byte = 1; byte < 256; byte++) {
+      if (nfa_byte_set_has(members, byte) != nfa_byte_set_has(members, byte - 1)) {
+        class_starts[byte] = 1;
+      }
+    }
+  }
+}
+
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
-                        dfa_direction direction) {
+                        const nfa_program *original, dfa_direction direction) {
   memset(automaton, 0, sizeof *automaton);
   automaton->program = program;
+  automaton->lookaround_program = original;
   automaton->direction = direction;
-  uint8_t before = 0;
-  uint8_t after = 0;
+  dfa_context before = 0;
+  dfa_context after = 0;
   uint8_t class_starts[256] = {0};
   for (uint32_t i = 0; i < program->count; i++) {
     const nfa_instruction *instruction = &program->instructions[i];
     if (instruction->opcode == NFA_BYTE_RANGE) {
       mark_range(class_starts, instruction->low, instruction->high);
     } else if (instruction->opcode == NFA_ASSERT) {
-      assertion_reads((ast_assertion)instruction->assertion, &before, &after);
+      assertion_reads(original, instruction, &before, &after);
       automaton->uses_match_start |= instruction->assertion == AST_ASSERT_MATCH_START;
     }
   }
   /* Forwards a state is a position seen from the byte before it and reads
    * the byte after it; backwards the other way round. New threads start
    * only on character boundaries, which the byte after decides. */
-  uint8_t read_from_columns = direction == DFA_FORWARD ? after : before;
+  dfa_context read_from_columns = direction == DFA_FORWARD ? after : before;
   automaton->remembered_context = direction == DFA_FORWARD ? before : after;
   if (direction == DFA_FORWARD && program->utf) {
     read_from_columns |= DFA_CONTEXT_CONTINUATION;
   }
-  uint8_t column_bits = (uint8_t)(read_from_columns | automaton->remembered_context);
+  dfa_context column_bits = (dfa_context)(read_from_columns | automaton->remembered_context);
   if (column_bits &
       (DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE | DFA_CONTEXT_DOLLAR_NEWLINE)) {
     mark_range(class_starts, '\n', '\n');
@@ -104,6 +135,7 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
   if (column_bits & DFA_CONTEXT_CONTINUATION) {
     mark_range(class_starts, 0x80, 0xbf);
   }
+  mark_byte_sets(class_starts, original, column_bits);
   uint32_t class_index = 0;
   for (unsigned byte = 0; byte < 256; byte++) {
     if (byte > 0 && class_starts[byte]) {
@@ -111,7 +143,8 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     }
     if (byte == 0 || class_starts[byte]) {
       automaton->column_byte[class_index] = (uint8_t)byte;
-      automaton->column_context[class_index] = byte_context((unsigned char)byte) & column_bits;
+      automaton->column_context[class_index] =
+          byte_context(original, (unsigned char)byte) & column_bits;
     }
     automaton->class_of[byte] = (uint8_t)class_index;
   }
@@ -119,7 +152,7 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
   automaton->acceleration_column = automaton->class_count + 2;
   automaton->stride = automaton->class_count + 3;
   uint32_t final_newline = automaton->class_count;
-  uint8_t newline = DFA_CONTEXT_NEWLINE | DFA_CONTEXT_FINAL_NEWLINE;
+  dfa_context newline = (dfa_context)(byte_context(original, '\n') | DFA_CONTEXT_FINAL_NEWLINE);
   automaton->column_byte[final_newline] = '\n';
   automaton->column_context[final_newline] = (newline | DFA_CONTEXT_DOLLAR_NEWLINE) & column_bits;
   automaton->column_byte[final_newline + 1] = '\n';

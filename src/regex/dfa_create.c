@@ -21,8 +21,8 @@ int dfa_create(const nfa_program *program, dfa **result) {
     memory_free(program->allocator, created);
     return status;
   }
-  dfa_automaton_init(&created->forward, program, DFA_FORWARD);
-  dfa_automaton_init(&created->backward, &created->reversed, DFA_BACKWARD);
+  dfa_automaton_init(&created->forward, program, program, DFA_FORWARD);
+  dfa_automaton_init(&created->backward, &created->reversed, program, DFA_BACKWARD);
   created->excluded_scan = dfa_acceleration_word_leaving_on(program->excluded_bytes);
   for (unsigned byte = 0; byte < 256; byte++) {
     created->excluded_byte[byte] = (uint8_t)nfa_byte_set_has(program->excluded_bytes, byte);

@@ -7,6 +7,7 @@
  * them. */
 #include "dfa.h"
 #include "jrx.h"
+#include "lookaround.h"
 #include "memory.h"
 
 typedef struct reverser {
@@ -149,8 +150,10 @@ static int edge_instruction(const reverser *builder, const nfa_instruction *orig
     return 1;
   }
   if (original->opcode == NFA_ASSERT) {
-    *instruction =
-        (nfa_instruction){.opcode = NFA_ASSERT, .assertion = original->assertion, .next = u};
+    *instruction = (nfa_instruction){.opcode = NFA_ASSERT,
+                                     .assertion = original->assertion,
+                                     .next = u,
+                                     .lookaround = original->lookaround};
     return 1;
   }
   return 0;
@@ -183,7 +186,20 @@ static void fill_chain(reverser *builder, uint32_t at, const uint32_t *targets, 
                                        .alternative = targets[count - 1]};
 }
 
-/* Fills every R(v), then the start: a chain over the original matches. */
+/* Whether instruction v is in a lookaround's body, which the backward DFA
+ * never runs (it decides lookarounds from the bytes around a position). */
+static int in_lookaround_body(const nfa_program *program, uint32_t v) {
+  for (uint32_t i = 0; i < program->lookaround_count; i++) {
+    const lookaround *checked = &program->lookarounds[i];
+    if (v >= checked->body_begin && v - checked->body_begin < checked->body_count) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Fills every R(v), then the start: a chain over the original matches
+ * (not those ending lookaround bodies). */
 static void build(reverser *builder, uint32_t *targets) {
   const nfa_program *program = builder->program;
   builder->out_count = program->count;
@@ -200,7 +216,7 @@ static void build(reverser *builder, uint32_t *targets) {
   }
   uint32_t count = 0;
   for (uint32_t v = 0; v < program->count; v++) {
-    if (program->instructions[v].opcode == NFA_MATCH) {
+    if (program->instructions[v].opcode == NFA_MATCH && !in_lookaround_body(program, v)) {
       targets[count++] = v;
     }
   }

@@ -40,8 +40,8 @@ static int skip_to_candidate(const candidate_skipper *skipper, dfa_lazy *lazy,
     return 0;
   }
   const dfa_automaton *automaton = lazy->automaton;
-  uint8_t before_candidate = dfa_context_before(automaton, input, candidate);
-  uint8_t before_position = dfa_context_before(automaton, input, *position);
+  dfa_context before_candidate = dfa_context_before(automaton, input, candidate);
+  dfa_context before_position = dfa_context_before(automaton, input, *position);
   *position = candidate;
   if (((before_candidate ^ before_position) & automaton->remembered_context) == 0) {
     return 0;

@@ -39,7 +39,7 @@ DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_inpu
 DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_input *input,
                               size_t end, dfa_scan_function scan, void *context, size_t *start) {
   const dfa_automaton *backward = &automaton->backward;
-  uint8_t after = end == input->length
+  dfa_context after = end == input->length
                       ? dfa_edge_context(input, JRX_NOTEOL)
                       : backward->column_context[dfa_column_at(backward, input, end)];
   uint32_t state;
@@ -53,7 +53,7 @@ DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_in
   if (status != 0 || state == DFA_DEAD) {
     return status;
   }
-  uint8_t before = dfa_context_before(backward, input, input->start_offset);
+  dfa_context before = dfa_context_before(backward, input, input->start_offset);
   if (dfa_lazy_end_matches(lazy, state, before, 1) &&
       dfa_is_character_start(backward->program, input, input->start_offset)) {
     *start = input->start_offset;

@@ -38,17 +38,35 @@ typedef struct lookaround_branch {
 /* lookaround.table of a lookaround checked directly. */
 #define LOOKAROUND_NO_TABLE UINT32_MAX
 
+/* lookaround.byte_set of a lookaround no single byte decides. */
+#define LOOKAROUND_NO_BYTE_SET UINT32_MAX
+
 typedef struct lookaround {
   uint32_t first_branch; /* into nfa_program.lookaround_branches */
   uint32_t branch_count; /* 1 for a lookahead; each top-level branch for a lookbehind */
   uint32_t body_begin;   /* instructions [body_begin, body_begin + body_count) hold the branches */
   uint32_t body_count;
   uint32_t table; /* LOOKAROUND_NO_TABLE, or its table among the search's */
+  /* LOOKAROUND_NO_BYTE_SET, or the lookaround is decided by one byte:
+   * nfa_program.lookaround_byte_sets[byte_set] (lookaround_byte_sets.c). */
+  uint32_t byte_set;
   uint8_t behind;
   uint8_t negated;
 } lookaround;
 
 struct lookaround_tables;
+
+/* Finds the lookarounds one byte decides, whose body is one character
+ * class that a single byte matches (in UTF mode ASCII only, as an ASCII
+ * byte is never part of another character), with every branch of a
+ * lookbehind one character long: a lookahead holds where the byte after
+ * the position is in its set (not at the end of the subject), a
+ * lookbehind where the byte before it is (not at the start), each
+ * negated if the lookaround is. Sets their byte_set and fills
+ * nfa_program.lookaround_byte_sets (distinct sets, at most
+ * NFA_MAX_LOOKAROUND_BYTE_SETS; the others keep LOOKAROUND_NO_BYTE_SET).
+ * Returns whether every lookaround of the program got one. */
+int lookaround_find_byte_sets(nfa_program *program);
 
 /* What an assertion at a position may read. */
 typedef struct lookaround_subject {

@@ -54,6 +54,11 @@ typedef struct nfa_instruction {
  * bit per position of a 512 MiB subject for one unbounded lookaround. */
 #define NFA_DEFAULT_MAX_LOOKAROUND_TABLE_BYTES ((size_t)64 << 20)
 
+/* Most distinct byte sets of lookarounds one byte decides
+ * (nfa_program.lookaround_byte_sets): the lazy DFA gives each a bit of
+ * its position contexts. */
+#define NFA_MAX_LOOKAROUND_BYTE_SETS 8u
+
 typedef struct nfa_compile_limits {
   uint32_t max_instructions;
   size_t max_lookaround_table_bytes; /* nfa_program.max_lookaround_table_bytes */
@@ -73,11 +78,12 @@ typedef struct nfa_program {
   int looks_behind;          /* has \A, \b or \B: UTF-8 is checked from a character before the start */
   uint32_t max_lookbehind;   /* longest lookbehind in characters (lookaround_check_from) */
   /* Lookarounds (lookaround.h); their branches are instructions of this
-   * program that program->start never reaches. A program with lookarounds
-   * or \K, or with \b or \B under UCP (needs_pike) is run by the Pike VM
-   * alone: the DFA neither checks lookarounds nor moves a match start,
-   * and its contexts know bytes, not the characters UCP's \b decodes. A
-   * nested lookaround comes before the one holding it. */
+   * program that program->start never reaches. A program with \K, with
+   * \b or \B under UCP, or with a lookaround that no single byte decides
+   * (needs_pike) is run by the Pike VM alone: the DFA neither checks
+   * such lookarounds nor moves a match start, and its contexts know
+   * bytes, not the characters UCP's \b decodes. A nested lookaround comes
+   * before the one holding it. */
   struct lookaround *lookarounds;
   uint32_t lookaround_count;
   /* Of those, the ones answered from a table filled before each search
@@ -89,6 +95,11 @@ typedef struct nfa_program {
   size_t lookbehind_reach;
   struct lookaround_branch *lookaround_branches;
   uint32_t lookaround_branch_count;
+  /* The byte sets of lookarounds one byte decides (lookaround.byte_set):
+   * the lazy DFA reads them as it reads \b, from the bytes either side of
+   * a position. */
+  uint32_t lookaround_byte_set_count;
+  uint64_t lookaround_byte_sets[NFA_MAX_LOOKAROUND_BYTE_SETS][4];
   int needs_pike;
 
   /* Facts for prefilters; each holds for every match the program can make. */

@@ -338,6 +338,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
                    .body_begin = body_begin,
                    .body_count = body_count,
                    .table = tabled ? compiler->table_count++ : LOOKAROUND_NO_TABLE,
+                   .byte_set = LOOKAROUND_NO_BYTE_SET,
                    .behind = (uint8_t)behind,
                    .negated = (uint8_t)node->as.lookaround.negated};
   nfa_instruction assertion = {.opcode = NFA_ASSERT,
@@ -437,11 +438,11 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->lookbehind_reach = compiler.lookbehind_reach;
   program->lookaround_table_count = compiler.table_count;
   program->max_lookaround_table_bytes = limits->max_lookaround_table_bytes;
-  program->needs_pike = compiler.lookaround_count > 0 || compiler.has_match_reset ||
-                        compiler.has_ucp_word_boundary;
   program->allocator = tree->allocator;
   program->instructions = compiler.builder.instructions;
   program->count = compiler.builder.count;
+  program->needs_pike = !lookaround_find_byte_sets(program) || compiler.has_match_reset ||
+                        compiler.has_ucp_word_boundary;
   program->slot_count = 2u * (tree->capture_count + 1u);
   program->utf = tree->utf;
   program->looks_behind = ast_reads_before_start(tree->root);

@@ -9,6 +9,10 @@
  * comparison runs again with every lookaround answered from a table
  * (lookaround_force_tables), however short its body, and on a few more
  * patterns with capture groups in lookaround bodies.
+ * Lookarounds one byte decides ((?=\s), (?<![\\]), ...) run on the lazy
+ * DFA: patterns made only of those are compared too, and each must be
+ * answered at every offset without the Pike VM searching (its match data's
+ * counts), so that a silent fallback fails the test.
  * \b and \B under UCP, which the Pike VM alone runs too, the same way:
  * patterns of word boundaries, \w \W, letters and groups, compiled with
  * JRX_UCP or a (*UCP) start item, in UTF and in byte mode, over text in
@@ -178,6 +182,46 @@ static const char *const subject_pieces[] = {"a", "a", "b", "c", "x", " ", "1", 
 /* Bytes that are not UTF-8 here, for JRX_MATCH_INVALID_UTF. */
 static const char *const invalid_pieces[] = {"\xff", "\xc3", "\xa9"};
 
+/* Lookaround bodies one byte decides: in UTF mode only ASCII classes
+ * (caseless k and s take in non-ASCII characters), in byte mode any. */
+static const char *const byte_bodies[] = {"\\s", "[ab]", "x",   "\\d",    "\\w",
+                                          "\\\\", "\"",    "a|b", "\\n", "[\\n ]"};
+static const char *const byte_mode_bodies[] = {"\\W", "[^a]", ".", "\xc3", "[^\\x00-\\xff]"};
+static const char *const byte_main_pieces[] = {"a", "b", "x", "[ab]", "\\w", "\\s", ".",
+                                               "\\d", "\\n", "\xc3\xa9", "\"", "\\\\",
+                                               "\\b", "^", "$", "\\z", "\\Z", "\\G"};
+
+/* A pattern whose lookarounds one byte decides, for utf or byte mode. */
+static void generate_byte_lookaround_sequence(oracle_random *random, text *out, int utf,
+                                              unsigned depth) {
+  uint32_t count = 1 + oracle_random_below(random, 4);
+  for (uint32_t i = 0; i < count; i++) {
+    uint32_t kind = oracle_random_below(random, 100);
+    if (kind < 35) {
+      int behind = chance(random, 50);
+      add(out, behind ? PICK(random, behind_openings) : PICK(random, ahead_openings));
+      add(out, !utf && chance(random, 25) ? PICK(random, byte_mode_bodies)
+                                          : PICK(random, byte_bodies));
+      add(out, ")");
+      continue;
+    }
+    if (kind < 50 && depth < 2) {
+      add(out, chance(random, 50) ? "(" : "(?:");
+      generate_byte_lookaround_sequence(random, out, utf, depth + 1);
+      if (chance(random, 30)) {
+        add(out, "|");
+        generate_byte_lookaround_sequence(random, out, utf, depth + 1);
+      }
+      add(out, ")");
+    } else {
+      add(out, PICK(random, byte_main_pieces));
+    }
+    if (chance(random, 30)) {
+      add(out, PICK(random, any_quantifiers));
+    }
+  }
+}
+
 typedef struct generated_case {
   text pattern;
   uint32_t compile_options;
@@ -287,6 +331,59 @@ static void generate_ucp_case(oracle_random *random, generated_case *out) {
   }
 }
 
+static const char *const byte_subject_pieces[] = {"a", "b", "x", " ", "1", "\"", "\\", "\n",
+                                                  "ab", "\xc3\xa9", "X"};
+
+static void generate_byte_lookaround_case(oracle_random *random, generated_case *out) {
+  static const uint32_t compile_bits[] = {JRX_CASELESS, JRX_MULTILINE, JRX_DOTALL, JRX_ANCHORED,
+                                          JRX_UNGREEDY};
+  static const uint32_t match_bits[] = {JRX_NOTBOL, JRX_NOTEOL, JRX_NOTEMPTY,
+                                        JRX_NOTEMPTY_ATSTART, JRX_ANCHORED};
+  memset(out, 0, sizeof *out);
+  int utf = chance(random, 50);
+  generate_byte_lookaround_sequence(random, &out->pattern, utf, 0);
+  out->compile_options = random_options(random, compile_bits, 5, 15) | (utf ? JRX_UTF : 0);
+  out->match_options = random_options(random, match_bits, 5, 8);
+  int invalid_utf = utf && chance(random, 15);
+  if (invalid_utf) {
+    out->compile_options |= JRX_MATCH_INVALID_UTF;
+  }
+  uint32_t pieces = oracle_random_below(random, 12);
+  for (uint32_t i = 0; i < pieces; i++) {
+    add_subject(out, invalid_utf && chance(random, 20) ? PICK(random, invalid_pieces)
+                                                       : PICK(random, byte_subject_pieces));
+  }
+}
+
+/* Whether the searches must be the DFA's (compare_generated). */
+static int require_dfa;
+
+/* The searches of the case at every offset the Pike VM answered (in C or
+ * native code), as its match data counts them, or 0 when jrx refuses the
+ * pattern (the comparison has judged that). Groups are asked for, so the
+ * Pike VM fills them after the DFA (not counted as searches). */
+static uint64_t pike_searches(const generated_case *generated, unsigned extra) {
+  int code;
+  size_t offset;
+  jrx *re = jrx_compile(generated->pattern.bytes, generated->pattern.length,
+                        generated->compile_options | extra, &code, &offset);
+  if (re == NULL) {
+    return 0;
+  }
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  size_t ovector[2 * 8];
+  for (size_t start = 0; start <= generated->subject_length; start++) {
+    (void)jrx_match_with(re, data, generated->subject, generated->subject_length, start,
+                         generated->match_options, ovector, 8);
+  }
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  jrx_match_data_free(data);
+  jrx_free(re);
+  return stats.pike_searches + stats.native_pike_searches;
+}
+
 typedef struct tally {
   size_t patterns;
   size_t accepted;
@@ -376,6 +473,13 @@ static void compare_generated(uint64_t seed, size_t count, const char *label,
           break;
         }
       }
+      uint64_t by_pike = require_dfa ? pike_searches(&generated, extra) : 0;
+      if (by_pike > 0 && ++counts.failures <= MAX_REPORTED) {
+        printf("the Pike VM answered %llu searches of /%.*s/ (options %#x), which the DFA "
+               "must answer\n",
+               (unsigned long long)by_pike, (int)generated.pattern.length,
+               generated.pattern.bytes, generated.compile_options | extra);
+      }
     }
     counts.accepted += counts.refused_by_both + counts.refused_as_unsupported == refused_before;
   }
@@ -389,12 +493,20 @@ static void compare_generated(uint64_t seed, size_t count, const char *label,
   assert_true(counts.matched >= counts.runs / 5);
 }
 
+/* compare_generated over 1/divisor of the lookaround patterns, with the
+ * seed moved on by step so that each test has patterns of its own. */
+static void compare_share(uint64_t step, size_t divisor, const char *label,
+                          case_generator generate) {
+  compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED) + step,
+                    (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
+                                                      JRX_LOOKAROUND_DEFAULT_COUNT) /
+                        divisor,
+                    label, generate);
+}
+
 static void test_generated_lookarounds_agree_with_pcre2(void **state) {
   (void)state;
-  compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED),
-                    (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
-                                                    JRX_LOOKAROUND_DEFAULT_COUNT),
-                    "lookaround", generate_case);
+  compare_share(0, 1, "lookaround", generate_case);
 }
 
 /* Other patterns (the seed moved on), half as many, every lookaround
@@ -402,10 +514,7 @@ static void test_generated_lookarounds_agree_with_pcre2(void **state) {
 static void test_generated_lookarounds_agree_with_pcre2_from_tables(void **state) {
   (void)state;
   lookaround_force_tables(true);
-  compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED) + 1,
-                    (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
-                                                    JRX_LOOKAROUND_DEFAULT_COUNT) / 2,
-                    "lookaround from tables", generate_case);
+  compare_share(1, 2, "lookaround from tables", generate_case);
   lookaround_force_tables(false);
 }
 
@@ -414,12 +523,17 @@ static void test_generated_lookarounds_agree_with_pcre2_from_tables(void **state
 static void test_generated_lookarounds_with_captures_agree_with_pcre2(void **state) {
   (void)state;
   body_capture_percent = 15;
-  compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED) + 2,
-                    (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
-                                                      JRX_LOOKAROUND_DEFAULT_COUNT) /
-                        4,
-                    "lookaround with captures", generate_case);
+  compare_share(2, 4, "lookaround with captures", generate_case);
   body_capture_percent = 0;
+}
+
+/* Other patterns again, a quarter as many, with lookarounds one byte
+ * decides only: the DFA must answer them. */
+static void test_generated_byte_lookarounds_run_on_the_dfa(void **state) {
+  (void)state;
+  require_dfa = 1;
+  compare_share(3, 4, "lookarounds one byte decides", generate_byte_lookaround_case);
+  require_dfa = 0;
 }
 
 static void test_generated_ucp_word_boundaries_agree_with_pcre2(void **state) {
@@ -435,6 +549,7 @@ int main(void) {
       cmocka_unit_test(test_generated_lookarounds_agree_with_pcre2),
       cmocka_unit_test(test_generated_lookarounds_agree_with_pcre2_from_tables),
       cmocka_unit_test(test_generated_lookarounds_with_captures_agree_with_pcre2),
+      cmocka_unit_test(test_generated_byte_lookarounds_run_on_the_dfa),
       cmocka_unit_test(test_generated_ucp_word_boundaries_agree_with_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -123,7 +123,7 @@ static __attribute__((noinline)) uint32_t run_skipping_loop(const jit_search_con
     *cursor = input->subject + candidate;
     /* The skip state is the start state for the context before position;
      * it serves the candidate too unless that context differs. */
-    uint8_t remembered = automaton->remembered_context;
+    dfa_context remembered = automaton->remembered_context;
     if ((dfa_context_before(automaton, input, candidate) & remembered) !=
         (dfa_context_before(automaton, input, position) & remembered)) {
       context->status =
