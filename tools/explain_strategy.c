@@ -2,7 +2,7 @@
  * src/regex/jrx.c takes them: native loops or C for the DFA, the
  * prefilter of that engine (the NEON probes, or the C one's kind), the
  * capture engine for groups; or the Pike VM alone for a pattern with
- * lookarounds or \K. */
+ * \K or a lookaround no single byte decides. */
 #include "explain_strategy.h"
 
 #include "explain_bytes.h"
@@ -70,7 +70,8 @@ void explain_strategy(FILE *out, const jrx *re) {
   if (re->automaton == NULL) {
     uint32_t tables = re->program.lookaround_table_count;
     fprintf(out,
-            "strategy:\n  search: Pike VM alone, %s (the pattern has a lookaround or \\K)\n"
+            "strategy:\n  search: Pike VM alone, %s (the pattern has \\K or a lookaround "
+            "no single byte decides)\n"
             "  lookarounds: %u checked at a position by running their bounded bodies, %u "
             "answered from a table filled by one pass over the subject per search\n",
             native ? "native (arm64-jit)" : "in C",
@@ -88,6 +89,11 @@ void explain_strategy(FILE *out, const jrx *re) {
                                   "prefilter stops (the first fit is the match)");
   } else {
     fprintf(out, "lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
+  }
+  if (re->program.lookaround_count > 0) {
+    fprintf(out, "  lookarounds: %u, each decided by the byte before or after the position, "
+                 "which the DFA's states and columns know (as for \\b)\n",
+            (unsigned)re->program.lookaround_count);
   }
   if (re->search.strategy == SEARCH_STRATEGY_DFA && !re->program.anchored &&
       re->program.required_byte_count > 0) {
