@@ -251,6 +251,11 @@ CASES = [
     (rb"(*pla:a(*nlb:b))(*negative_lookahead:ac)(*positive_lookbehind:x|yz)", b"yza", 0, 0, 0),
     (rb"(?:(?!ab).)*c", b"aaab abc", DOTALL, 0, 0),
     (rb"^(?=\d{0,8}[a-z])(?!.{0,8}\s)", b"12ab\nx", MULTILINE, NOTBOL, 0),
+    # lookarounds one byte decides, run by the lazy DFA (as \b is), in
+    # UTF mode over ASCII classes, also with invalid UTF and at an offset
+    (rb"[\xd0\xb0-\xd1\x8f]+(?=\s)(?<!\d)", "\u0430\u0431 \u0432\n".encode(), UTF, NOTEOL, 0),
+    (rb"(?<=[ab])(x)(?!\n)|(?<![\\])\"", b"ax\n\\\"bx\"", CASELESS | MULTILINE, 0, 2),
+    (rb"\w+(?=\s)|(?<=\s)$", b"ab \xff\xc3\xa9 cd \n", INVALID_UTF, NOTBOL, 1),
     (rb"a\Kb", b"ab", 0, 0, 0),
     (rb"(?:a\K|a)b?", b"a", 0, NOTEMPTY, 0),
     (rb"(foo)\Kbar|\K", b"foobar", 0, NOTEMPTY_ATSTART, 0),
