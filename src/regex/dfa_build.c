@@ -31,11 +31,15 @@ typedef struct dfa_step {
 
 /* Whether the lookaround one byte decides holds: the byte before
  * (lookbehind) or after (lookahead) is in its set; never at the edge of
- * the text, which has no byte and so no set's bit. */
+ * the text, which has no byte and so no set's bit. Another lookaround
+ * (only in a DFA jrx-explain draws, never searched with) fails. */
 static int byte_set_lookaround_holds(const dfa_automaton *automaton,
                                      const nfa_instruction *instruction,
                                      const dfa_position *position) {
   const lookaround *checked = &automaton->lookaround_program->lookarounds[instruction->lookaround];
+  if (checked->byte_set == LOOKAROUND_NO_BYTE_SET) {
+    return 0;
+  }
   dfa_context side = checked->behind ? position->before : position->after;
   return ((side & (DFA_CONTEXT_BYTE_SET << checked->byte_set)) != 0) != checked->negated;
 }

@@ -28,7 +28,8 @@ static dfa_context byte_context(const nfa_program *original, unsigned char byte)
 
 /* The context bits the assertion reads of the byte before and after: a
  * lookbehind one byte decides reads its set's bit before, a lookahead
- * after (the only lookarounds of a program with a DFA). */
+ * after (the only lookarounds of a program jrx searches with a DFA; a
+ * DFA jrx-explain draws of another reads nothing for the others). */
 static void assertion_reads(const nfa_program *original, const nfa_instruction *instruction,
                             dfa_context *before, dfa_context *after) {
   switch ((ast_assertion)instruction->assertion) {
@@ -61,8 +62,9 @@ static void assertion_reads(const nfa_program *original, const nfa_instruction *
       break;
     case AST_ASSERT_LOOKAROUND: {
       const lookaround *checked = &original->lookarounds[instruction->lookaround];
-      dfa_context bit = (dfa_context)(DFA_CONTEXT_BYTE_SET << checked->byte_set);
-      *(checked->behind ? before : after) |= bit;
+      if (checked->byte_set != LOOKAROUND_NO_BYTE_SET) {
+        *(checked->behind ? before : after) |= (dfa_context)(DFA_CONTEXT_BYTE_SET << checked->byte_set);
+      }
       break;
     }
     case AST_ASSERT_MATCH_START:
