@@ -11,6 +11,7 @@
 #include "jit_pike.h"
 #include "regex/capture.h"
 #include "regex/jrx_internal.h"
+#include "regex/lookaround.h"
 
 static void print_native_prefilter(FILE *out, const jrx *re) {
   const jit_code *code = re->native;
@@ -90,10 +91,20 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     fprintf(out, "lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
   }
-  if (re->program.lookaround_count > 0) {
+  if (re->lookbehind_bytes > 0) {
+    fprintf(out, "  lookbehind: the leading one (%u bytes) searched as bytes of the match, "
+                 "from %u bytes before the start offset; the match starts %u bytes later\n",
+            (unsigned)re->lookbehind_bytes, (unsigned)re->lookbehind_bytes,
+            (unsigned)re->lookbehind_bytes);
+  }
+  uint32_t decided = 0;
+  for (uint32_t i = 0; i < re->program.lookaround_count; i++) {
+    decided += re->program.lookarounds[i].byte_set != LOOKAROUND_NO_BYTE_SET;
+  }
+  if (decided > 0) {
     fprintf(out, "  lookarounds: %u, each decided by the byte before or after the position, "
                  "which the DFA's states and columns know (as for \\b)\n",
-            (unsigned)re->program.lookaround_count);
+            (unsigned)decided);
   }
   if (re->search.strategy == SEARCH_STRATEGY_DFA && !re->program.anchored &&
       re->program.required_byte_count > 0) {

@@ -15,6 +15,7 @@
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "lookaround.h"
+#include "lookbehind_prefix.h"
 #include "memory.h"
 #include "parse.h"
 #include "utf8.h"
@@ -76,7 +77,8 @@ static int attach_native_code(jrx *re) {
   jit_prefilter_plan literal_probes;
   const substring_searcher *literal = search_plan_single_literal(&re->search);
   int has_probes = literal != NULL && jit_prefilter_plan_for_literal(literal, &literal_probes);
-  int status = jit_compile_with_probes(&re->program, re->automaton, re->bit_parallel,
+  const nfa_program *searched = re->lookbehind_bytes > 0 ? &re->lookbehind_program : &re->program;
+  int status = jit_compile_with_probes(searched, re->automaton, re->bit_parallel,
                                        has_probes ? &literal_probes : NULL, re->context->pool,
                                        &re->native, &reason);
   if (status == JIT_UNAVAILABLE) {
@@ -168,20 +170,25 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0) {
     status = copy_group_names(re, &tree);
   }
-  int with_dfa = !re->program.needs_pike;
+  if (status == 0 && re->program.needs_pike) {
+    status = lookbehind_prefix_build(&re->program, &re->lookbehind_program,
+                                     &re->lookbehind_bytes);
+  }
+  nfa_program *searched = re->lookbehind_bytes > 0 ? &re->lookbehind_program : &re->program;
+  int with_dfa = !searched->needs_pike;
   if (status == 0 && with_dfa) {
-    status = dfa_create(&re->program, &re->automaton);
+    status = dfa_create(searched, &re->automaton);
   }
   if (status == 0 && with_dfa) {
     bitnfa_refusal refusal;
-    status = bitnfa_build(&re->program, &re->bit_parallel, &refusal);
+    status = bitnfa_build(searched, &re->bit_parallel, &refusal);
   }
   if (status == 0 && with_dfa) {
-    status = search_plan_build(&re->search, &re->program, re->automaton);
+    status = search_plan_build(&re->search, searched, re->automaton);
   }
   if (status == 0 && with_dfa && re->search.strategy == SEARCH_STRATEGY_DFA &&
-      !re->program.anchored) {
-    status = nfa_find_required_bytes(&re->program); /* the DFA strategy's check (find_bounds) */
+      !searched->anchored) {
+    status = nfa_find_required_bytes(searched); /* the DFA strategy's check (find_bounds) */
   }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
@@ -416,11 +423,10 @@ static dfa_candidate_function native_candidates(const jrx *re) {
  * which needs no cache; other searches are counted in data's stats unless
  * the DFA gave up with no bit-parallel NFA to take over (the Pike VM then
  * does). */
-static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_match_data *data,
-                                                             bool native,
-                                                             const unsigned char *subject,
-                                                             size_t length, size_t start_offset,
-                                                             uint32_t options, size_t bounds[2]) {
+static inline __attribute__((always_inline)) int find_searched_bounds(
+    const jrx *re, const nfa_program *searched, jrx_match_data *data, bool native,
+    const unsigned char *subject, size_t length, size_t start_offset, uint32_t options,
+    size_t bounds[2]) {
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     return search_find_literals(&re->search, native ? jit_literal_scan(re->native) : NULL,
                                 subject, length, start_offset, options, bounds);
@@ -430,9 +436,9 @@ static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_
    * for an iteration's later searches (data->subject_kept): each starts
    * after a match, which held such a byte, and the check would mostly
    * find the next one a few bytes on, which the DFA reads anyway. */
-  if (re->search.strategy == SEARCH_STRATEGY_DFA && re->program.required_byte_count > 0 &&
-      (options & JRX_ANCHORED) == 0 && !re->program.anchored && !data->subject_kept &&
-      !prefilter_required_byte_occurs(&re->program, subject, length, start_offset)) {
+  if (re->search.strategy == SEARCH_STRATEGY_DFA && searched->required_byte_count > 0 &&
+      (options & JRX_ANCHORED) == 0 && !searched->anchored && !data->subject_kept &&
+      !prefilter_required_byte_occurs(searched, subject, length, start_offset)) {
     if (native) {
       data->stats.native_dfa_searches++;
     } else {
@@ -464,6 +470,33 @@ static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_
     status = bitnfa_search(re->bit_parallel, scan, subject, length, start_offset, options,
                            &bounds[0], &bounds[1], NULL);
     data->stats.bitnfa_searches++;
+  }
+  return status;
+}
+
+/* find_searched_bounds for the pattern; a pattern opening with a
+ * lookbehind of k bytes searches its lookbehind program from k bytes
+ * before the start offset (none when the search is anchored there and
+ * fewer bytes precede it), and its match starts k bytes later
+ * (lookbehind_prefix.h). */
+static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_match_data *data,
+                                                             bool native,
+                                                             const unsigned char *subject,
+                                                             size_t length, size_t start_offset,
+                                                             uint32_t options, size_t bounds[2]) {
+  size_t shift = re->lookbehind_bytes;
+  if (shift == 0) {
+    return find_searched_bounds(re, &re->program, data, native, subject, length, start_offset,
+                                options, bounds);
+  }
+  if (start_offset < shift && (options & JRX_ANCHORED) != 0) {
+    return JRX_NOMATCH;
+  }
+  int status = find_searched_bounds(re, &re->lookbehind_program, data, native, subject, length,
+                                    start_offset < shift ? 0 : start_offset - shift, options,
+                                    bounds);
+  if (status == 1) {
+    bounds[0] += shift;
   }
   return status;
 }
@@ -736,6 +769,7 @@ void jrx_free(jrx *re) {
   bitnfa_destroy(re->bit_parallel);
   search_plan_release(&re->search);
   dfa_destroy(re->automaton);
+  lookbehind_prefix_release(&re->lookbehind_program);
   nfa_program_release(&re->program);
   jrx_context *context = re->context;
   memory_free(re->allocator, re->names);

@@ -73,6 +73,13 @@ struct jrx {
   jrx_group_name *names; /* sorted by name; one allocation with their text */
   size_t name_count;
   dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
+  /* A pattern opening with a positive lookbehind of a fixed number of
+   * bytes is searched as lookbehind_program (lookbehind_prefix.h), whose
+   * matches start lookbehind_bytes before the pattern's; 0 and an empty
+   * program otherwise. The search's DFA, plan and native code are then
+   * that program's. */
+  nfa_program lookbehind_program;
+  uint32_t lookbehind_bytes;
   /* Finds them instead of a thrashing DFA (bitnfa.h); NULL when the
    * program does not qualify. */
   bitnfa *bit_parallel;

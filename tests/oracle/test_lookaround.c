@@ -187,17 +187,26 @@ static const char *const invalid_pieces[] = {"\xff", "\xc3", "\xa9"};
 static const char *const byte_bodies[] = {"\\s", "[ab]", "x",   "\\d",    "\\w",
                                           "\\\\", "\"",    "a|b", "\\n", "[\\n ]"};
 static const char *const byte_mode_bodies[] = {"\\W", "[^a]", ".", "\xc3", "[^\\x00-\\xff]"};
+/* The first 12 take a byte; \G last: patterns opening with a lookbehind
+ * leave it out. */
 static const char *const byte_main_pieces[] = {"a", "b", "x", "[ab]", "\\w", "\\s", ".",
                                                "\\d", "\\n", "\xc3\xa9", "\"", "\\\\",
                                                "\\b", "^", "$", "\\z", "\\Z", "\\G"};
+/* Leading lookbehinds of a fixed number of ASCII bytes, which the DFA
+ * searches as part of the match (lookbehind_prefix.h). */
+static const char *const leading_lookbehinds[] = {"(?<=ab)", "(?<=Mr\\. )", "(?<=x[ab])",
+                                                  "(?<=\\d\\d|ab)", "(?<=\\\\\")",
+                                                  "(*plb:(?:a|b)x|\\n\\n)"};
+/* Whether the pattern being generated must leave out \G. */
+static int without_match_start;
 
 /* A pattern whose lookarounds one byte decides, for utf or byte mode. */
 static void generate_byte_lookaround_sequence(oracle_random *random, text *out, int utf,
                                               unsigned depth) {
-  uint32_t count = 1 + oracle_random_below(random, 4);
+  uint32_t count = 1 + oracle_random_below(random, 3);
   for (uint32_t i = 0; i < count; i++) {
     uint32_t kind = oracle_random_below(random, 100);
-    if (kind < 35) {
+    if (kind < 25) {
       int behind = chance(random, 50);
       add(out, behind ? PICK(random, behind_openings) : PICK(random, ahead_openings));
       add(out, !utf && chance(random, 25) ? PICK(random, byte_mode_bodies)
@@ -213,8 +222,14 @@ static void generate_byte_lookaround_sequence(oracle_random *random, text *out, 
         generate_byte_lookaround_sequence(random, out, utf, depth + 1);
       }
       add(out, ")");
+    } else if (chance(random, 80)) {
+      add(out, pick(random, byte_main_pieces, 12));
     } else {
-      add(out, PICK(random, byte_main_pieces));
+      /* An assertion, which takes no quantifier. */
+      size_t assertions = sizeof byte_main_pieces / sizeof byte_main_pieces[0] - 12;
+      add(out, byte_main_pieces[12 + oracle_random_below(
+                                         random, (uint32_t)(assertions - (size_t)without_match_start))]);
+      continue;
     }
     if (chance(random, 30)) {
       add(out, PICK(random, any_quantifiers));
@@ -331,8 +346,9 @@ static void generate_ucp_case(oracle_random *random, generated_case *out) {
   }
 }
 
-static const char *const byte_subject_pieces[] = {"a", "b", "x", " ", "1", "\"", "\\", "\n",
-                                                  "ab", "\xc3\xa9", "X"};
+static const char *const byte_subject_pieces[] = {"a",  "b",  "x",  " ",    "1",        "\"",
+                                                  "\\", "\n", "ab", "Mr. ", "\xc3\xa9", "X",
+                                                  "12", "xa"};
 
 static void generate_byte_lookaround_case(oracle_random *random, generated_case *out) {
   static const uint32_t compile_bits[] = {JRX_CASELESS, JRX_MULTILINE, JRX_DOTALL, JRX_ANCHORED,
@@ -341,6 +357,12 @@ static void generate_byte_lookaround_case(oracle_random *random, generated_case 
                                         JRX_NOTEMPTY_ATSTART, JRX_ANCHORED};
   memset(out, 0, sizeof *out);
   int utf = chance(random, 50);
+  /* A leading lookbehind, then a byte every match takes. */
+  without_match_start = chance(random, 25);
+  if (without_match_start) {
+    add(&out->pattern, PICK(random, leading_lookbehinds));
+    add(&out->pattern, pick(random, byte_main_pieces, 12));
+  }
   generate_byte_lookaround_sequence(random, &out->pattern, utf, 0);
   out->compile_options = random_options(random, compile_bits, 5, 15) | (utf ? JRX_UTF : 0);
   out->match_options = random_options(random, match_bits, 5, 8);
@@ -355,27 +377,24 @@ static void generate_byte_lookaround_case(oracle_random *random, generated_case 
   }
 }
 
-/* Whether the searches must be the DFA's (compare_generated). */
-static int require_dfa;
-
-/* The searches of the case at every offset the Pike VM answered (in C or
+/* The searches of the case at every offset (item's is ignored) the Pike VM answered (in C or
  * native code), as its match data counts them, or 0 when jrx refuses the
  * pattern (the comparison has judged that). Groups are asked for, so the
  * Pike VM fills them after the DFA (not counted as searches). */
-static uint64_t pike_searches(const generated_case *generated, unsigned extra) {
+static uint64_t pike_searches(const oracle_case *item, unsigned extra) {
   int code;
   size_t offset;
-  jrx *re = jrx_compile(generated->pattern.bytes, generated->pattern.length,
-                        generated->compile_options | extra, &code, &offset);
+  jrx *re = jrx_compile(item->pattern, item->pattern_length, item->compile_options | extra, &code,
+                        &offset);
   if (re == NULL) {
     return 0;
   }
   jrx_match_data *data = NULL;
   assert_int_equal(jrx_match_data_create(re, &data), 0);
   size_t ovector[2 * 8];
-  for (size_t start = 0; start <= generated->subject_length; start++) {
-    (void)jrx_match_with(re, data, generated->subject, generated->subject_length, start,
-                         generated->match_options, ovector, 8);
+  for (size_t start = 0; start <= item->subject_length; start++) {
+    (void)jrx_match_with(re, data, item->subject, item->subject_length, start,
+                         item->match_options, ovector, 8);
   }
   jrx_match_stats stats;
   assert_int_equal(jrx_match_data_stats(data, &stats), 0);
@@ -449,8 +468,9 @@ static int compare_case(const oracle_case *item, unsigned extra, tally *counts) 
 
 typedef void (*case_generator)(oracle_random *random, generated_case *out);
 
+/* dfa_required: the Pike VM may fill groups but answer no search. */
 static void compare_generated(uint64_t seed, size_t count, const char *label,
-                              case_generator generate) {
+                              case_generator generate, int dfa_required) {
   tally counts = {0};
   for (size_t i = 0; i < count; i++) {
     oracle_random random;
@@ -461,19 +481,19 @@ static void compare_generated(uint64_t seed, size_t count, const char *label,
     size_t refused_before = counts.refused_by_both + counts.refused_as_unsupported;
     for (unsigned engine = 0; engine < 2; engine++) {
       unsigned extra = engine == 0 ? 0 : JRX_NO_JIT;
-      for (size_t offset = 0; offset <= generated.subject_length; offset++) {
-        oracle_case item = {.pattern = generated.pattern.bytes,
-                            .pattern_length = generated.pattern.length,
-                            .compile_options = generated.compile_options,
-                            .subject = generated.subject,
-                            .subject_length = generated.subject_length,
-                            .start_offset = offset,
-                            .match_options = generated.match_options};
+      oracle_case item = {.pattern = generated.pattern.bytes,
+                          .pattern_length = generated.pattern.length,
+                          .compile_options = generated.compile_options,
+                          .subject = generated.subject,
+                          .subject_length = generated.subject_length,
+                          .match_options = generated.match_options};
+      for (item.start_offset = 0; item.start_offset <= generated.subject_length;
+           item.start_offset++) {
         if (!compare_case(&item, extra, &counts)) {
           break;
         }
       }
-      uint64_t by_pike = require_dfa ? pike_searches(&generated, extra) : 0;
+      uint64_t by_pike = dfa_required ? pike_searches(&item, extra) : 0;
       if (by_pike > 0 && ++counts.failures <= MAX_REPORTED) {
         printf("the Pike VM answered %llu searches of /%.*s/ (options %#x), which the DFA "
                "must answer\n",
@@ -490,23 +510,25 @@ static void compare_generated(uint64_t seed, size_t count, const char *label,
   assert_int_equal(counts.failures, 0);
   /* The generator must keep producing patterns both accept, and matches. */
   assert_true(counts.accepted >= counts.patterns / 2);
-  assert_true(counts.matched >= counts.runs / 5);
+  /* (Half as often for the DFA's patterns: a leading lookbehind needs its
+   * bytes in the subject, and one-byte lookarounds hold less often.) */
+  assert_true(counts.matched >= counts.runs / (dfa_required ? 10 : 5));
 }
 
 /* compare_generated over 1/divisor of the lookaround patterns, with the
  * seed moved on by step so that each test has patterns of its own. */
 static void compare_share(uint64_t step, size_t divisor, const char *label,
-                          case_generator generate) {
+                          case_generator generate, int dfa_required) {
   compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED) + step,
                     (size_t)oracle_environment_number("JRX_LOOKAROUND_COUNT",
                                                       JRX_LOOKAROUND_DEFAULT_COUNT) /
                         divisor,
-                    label, generate);
+                    label, generate, dfa_required);
 }
 
 static void test_generated_lookarounds_agree_with_pcre2(void **state) {
   (void)state;
-  compare_share(0, 1, "lookaround", generate_case);
+  compare_share(0, 1, "lookaround", generate_case, 0);
 }
 
 /* Other patterns (the seed moved on), half as many, every lookaround
@@ -514,7 +536,7 @@ static void test_generated_lookarounds_agree_with_pcre2(void **state) {
 static void test_generated_lookarounds_agree_with_pcre2_from_tables(void **state) {
   (void)state;
   lookaround_force_tables(true);
-  compare_share(1, 2, "lookaround from tables", generate_case);
+  compare_share(1, 2, "lookaround from tables", generate_case, 0);
   lookaround_force_tables(false);
 }
 
@@ -523,7 +545,7 @@ static void test_generated_lookarounds_agree_with_pcre2_from_tables(void **state
 static void test_generated_lookarounds_with_captures_agree_with_pcre2(void **state) {
   (void)state;
   body_capture_percent = 15;
-  compare_share(2, 4, "lookaround with captures", generate_case);
+  compare_share(2, 4, "lookaround with captures", generate_case, 0);
   body_capture_percent = 0;
 }
 
@@ -531,9 +553,30 @@ static void test_generated_lookarounds_with_captures_agree_with_pcre2(void **sta
  * decides only: the DFA must answer them. */
 static void test_generated_byte_lookarounds_run_on_the_dfa(void **state) {
   (void)state;
-  require_dfa = 1;
-  compare_share(3, 4, "lookarounds one byte decides", generate_byte_lookaround_case);
-  require_dfa = 0;
+  compare_share(3, 4, "lookarounds one byte decides", generate_byte_lookaround_case, 1);
+}
+
+/* A leading lookbehind of LOOKBEHIND_PREFIX_MAX_BYTES (64) is searched by
+ * the DFA, one byte longer by the Pike VM: both as PCRE2 at every offset. */
+static void test_long_leading_lookbehinds(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"(?<=a{63}x)b", "(?<=a{64}x)b"};
+  char subject[80];
+  memset(subject, 'a', sizeof subject);
+  memcpy(subject + 64, "xbaxb", 5);
+  for (size_t i = 0; i < 2; i++) {
+    tally counts = {0};
+    oracle_case item = {.pattern = (char *)patterns[i],
+                        .pattern_length = strlen(patterns[i]),
+                        .subject = subject,
+                        .subject_length = 69};
+    for (item.start_offset = 0; item.start_offset <= item.subject_length; item.start_offset++) {
+      compare_case(&item, 0, &counts);
+    }
+    assert_int_equal(counts.failures, 0);
+    assert_int_equal(counts.matched, 66);
+    assert_int_equal(pike_searches(&item, 0) > 0, i == 1);
+  }
 }
 
 static void test_generated_ucp_word_boundaries_agree_with_pcre2(void **state) {
@@ -541,7 +584,7 @@ static void test_generated_ucp_word_boundaries_agree_with_pcre2(void **state) {
   compare_generated(oracle_environment_number("JRX_LOOKAROUND_SEED", DEFAULT_SEED),
                     (size_t)oracle_environment_number("JRX_UCP_WORD_COUNT",
                                                       JRX_UCP_WORD_DEFAULT_COUNT),
-                    "ucp word boundaries", generate_ucp_case);
+                    "ucp word boundaries", generate_ucp_case, 0);
 }
 
 int main(void) {
@@ -550,6 +593,7 @@ int main(void) {
       cmocka_unit_test(test_generated_lookarounds_agree_with_pcre2_from_tables),
       cmocka_unit_test(test_generated_lookarounds_with_captures_agree_with_pcre2),
       cmocka_unit_test(test_generated_byte_lookarounds_run_on_the_dfa),
+      cmocka_unit_test(test_long_leading_lookbehinds),
       cmocka_unit_test(test_generated_ucp_word_boundaries_agree_with_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
