@@ -256,6 +256,8 @@ CASES = [
     (rb"[\xd0\xb0-\xd1\x8f]+(?=\s)(?<!\d)", "\u0430\u0431 \u0432\n".encode(), UTF, NOTEOL, 0),
     (rb"(?<=[ab])(x)(?!\n)|(?<![\\])\"", b"ax\n\\\"bx\"", CASELESS | MULTILINE, 0, 2),
     (rb"\w+(?=\s)|(?<=\s)$", b"ab \xff\xc3\xa9 cd \n", INVALID_UTF, NOTBOL, 1),
+    # a leading lookbehind of fixed bytes, searched as part of the match
+    (rb"(?<=Mr\. |Ms\. )[A-Z]\w+(?=\W)", b"Mr. Holmes, Ms. X and Mr. Y", CASELESS, 0, 2),
     (rb"a\Kb", b"ab", 0, 0, 0),
     (rb"(?:a\K|a)b?", b"a", 0, NOTEMPTY, 0),
     (rb"(foo)\Kbar|\K", b"foobar", 0, NOTEMPTY_ATSTART, 0),
