@@ -6,6 +6,7 @@
 
 #include "byte_frequency.h"
 #include "jrx.h"
+#include "lookaround.h"
 #include "memory.h"
 #include "nfa.h"
 #include "nfa_builder.h"
@@ -504,13 +505,41 @@ static void find_required_bytes(nfa_walk *walk, nfa_program *program) {
  * takes a closure per distinct first byte. */
 #define MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS 4096u
 
-static void find_excluded_bytes(nfa_program *program) {
+/* The bytes of the byte ranges program->start reaches: not those of
+ * lookaround bodies, which a match does not hold. */
+static void find_excluded_bytes(nfa_walk *walk, nfa_program *program) {
   uint64_t used[4] = {0, 0, 0, 0};
-  for (uint32_t i = 0; i < program->count; i++) {
-    const nfa_instruction *instruction = &program->instructions[i];
-    if (instruction->opcode == NFA_BYTE_RANGE) {
-      for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
-        used[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+  walk->generation++;
+  uint32_t depth = 0;
+  walk->stamps[program->start] = walk->generation;
+  walk->stack[depth++] = program->start;
+  while (depth > 0) {
+    const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
+    uint32_t targets[2];
+    uint32_t count = 0;
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_BYTE_RANGE:
+        for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+          used[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+        }
+        targets[count++] = instruction->next;
+        break;
+      case NFA_SPLIT:
+        targets[count++] = instruction->alternative;
+        targets[count++] = instruction->next;
+        break;
+      case NFA_SAVE:
+      case NFA_ASSERT:
+        targets[count++] = instruction->next;
+        break;
+      case NFA_MATCH:
+      case NFA_FAIL:
+        break;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+      if (walk->stamps[targets[i]] != walk->generation) {
+        walk->stamps[targets[i]] = walk->generation;
+        walk->stack[depth++] = targets[i];
       }
     }
   }
@@ -531,14 +560,49 @@ static int frontier_contains(const nfa_walk *walk, const uint32_t *old_frontier,
   return 1;
 }
 
-/* starts_after_excluded (nfa.h): with no assertion anywhere, L contains
- * b.L for every byte b outside the excluded set when the threads after b
- * from the start include every thread of the start itself (more threads
- * accept more, and the closure is the same at every position). Only the
- * bytes where the start frontier's ranges begin or end need checking. */
+/* Whether the assertion at pc is a lookahead after which only other such
+ * lookaheads and slots come before the match: it reads nothing but what
+ * follows the match's end. */
+static int is_trailing_lookahead(const nfa_program *program, uint32_t pc) {
+  const nfa_instruction *instruction = &program->instructions[pc];
+  while (instruction->opcode == NFA_SAVE ||
+         (instruction->opcode == NFA_ASSERT &&
+          instruction->assertion == AST_ASSERT_LOOKAROUND &&
+          !program->lookarounds[instruction->lookaround].behind)) {
+    instruction = &program->instructions[instruction->next];
+  }
+  return instruction->opcode == NFA_MATCH;
+}
+
+/* Whether the program's assertions leave the argument below standing:
+ * none, or only trailing lookaheads of a program that cannot match the
+ * empty string (then no path reaches a byte range through one, and a
+ * match of b.L found so ends where the one of L does, with the same
+ * bytes after it to read). */
+static int assertions_allow_starts_after_excluded(const nfa_program *program) {
+  if (!has_assertion(program)) {
+    return 1;
+  }
+  if (program->can_match_empty) {
+    return 0;
+  }
+  for (uint32_t i = 0; i < program->count; i++) {
+    if (program->instructions[i].opcode == NFA_ASSERT && !is_trailing_lookahead(program, i)) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* starts_after_excluded (nfa.h): with no assertion anywhere (or only
+ * trailing lookaheads), L contains b.L for every byte b outside the
+ * excluded set when the threads after b from the start include every
+ * thread of the start itself (more threads accept more, and the closure
+ * is the same at every position). Only the bytes where the start
+ * frontier's ranges begin or end need checking. */
 static void find_starts_after_excluded(nfa_walk *walk, nfa_program *program, uint32_t *seeds,
                                        uint32_t *start_frontier) {
-  if (has_assertion(program)) {
+  if (!assertions_allow_starts_after_excluded(program)) {
     return;
   }
   walk->generation++;
@@ -608,7 +672,7 @@ int nfa_analyze(nfa_program *program) {
     find_min_length(&walk, program, seeds);
     program->fixed_length = find_fixed_length(&walk, program, seeds); /* seeds as scratch */
     find_sequence(&walk, program);
-    find_excluded_bytes(program);
+    find_excluded_bytes(&walk, program);
     if (program->count <= MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS) {
       find_starts_after_excluded(&walk, program, seeds, seeds + program->count);
     }
