@@ -114,6 +114,16 @@ void explain_strategy(FILE *out, const jrx *re) {
     }
     fprintf(out, "], which every match holds (none from the start offset on: no match)\n");
   }
+  const literal_searcher *inner = search_plan_inner_literals(&re->search);
+  if (inner != NULL) {
+    fprintf(out, "  inner literals: %u, every match holds one (the first: \"", inner->set->count);
+    const unsigned char *bytes = literal_set_bytes(inner->set, 0);
+    for (uint32_t i = 0; i < inner->set->literals[0].length; i++) {
+      explain_print_byte(out, bytes[i], EXPLAIN_STYLE_TEXT);
+    }
+    fprintf(out, "\"%s); the DFA starts where the bytes before the next one begin\n",
+            inner->set->any_fold ? ", some bytes in either case" : "");
+  }
   fprintf(out, "  match start: ");
   if (re->program.anchored) {
     fprintf(out, "the start offset (the pattern is anchored)\n");

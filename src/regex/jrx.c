@@ -448,10 +448,12 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
   }
   int status = DFA_GAVE_UP;
   if (re->bit_parallel == NULL || !dfa_cache_thrashed(data->dfa)) {
+    search_cursor cursor;
+    search_cursor_init(&cursor, &re->search);
     /* The plain DFA strategy calls the DFA directly: one call less. */
     status = native ? jit_search_skipping(re->native, data->dfa, subject, length, start_offset,
-                                          options, native_candidates(re), &re->search,
-                                          &bounds[0], &bounds[1], NULL)
+                                          options, native_candidates(re), &cursor, &bounds[0],
+                                          &bounds[1], NULL)
              : re->search.strategy == SEARCH_STRATEGY_DFA
                  ? dfa_search(re->automaton, data->dfa, subject, length, start_offset, options,
                               &bounds[0], &bounds[1], NULL)

@@ -147,9 +147,14 @@ report=$("$@" '\d{4}/\d\d')
 expect_line "sequence of \\d{4}/\\d\\d" "$report" "  sequence of byte sets: 7 bytes, the matches exactly"
 expect_match "search of \\d{4}/\\d\\d" "$report" \
   "^  search: dfa skipping to bytes .*(no DFA: a sequence of byte sets|native loops)"
-report=$("$@" '[a-z]+ing')
-expect_line "check before the DFA of [a-z]+ing" "$report" \
+report=$("$@" '[a-z]+g')
+expect_line "check before the DFA of [a-z]+g" "$report" \
   "  before the DFA: memchr for [g], which every match holds (none from the start offset on: no match)"
+report=$("$@" '[a-z]+ing')
+expect_match "search of [a-z]+ing" "$report" \
+  "^  search: dfa from inner literals \\(every match holds one of the inner literals\\)"
+expect_line "inner literal of [a-z]+ing" "$report" \
+  "  inner literals: 1, every match holds one (the first: \"ing\"); the DFA starts where the bytes before the next one begin"
 
 dot=$("$@" --dot=nfa 'a|b')
 expect_line "NFA dot header" "$dot" "digraph nfa {"

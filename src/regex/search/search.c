@@ -4,6 +4,7 @@
 #include "strategy.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "jrx.h"
 
@@ -35,20 +36,67 @@ const substring_searcher *search_plan_single_literal(const search_plan *plan) {
              : NULL;
 }
 
+const literal_searcher *search_plan_inner_literals(const search_plan *plan) {
+  return plan->strategy == SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS ? &plan->searcher : NULL;
+}
+
 /* The dfa_candidate_function of SKIPPING_TO_LITERALS: where the next
- * prefix occurs, which no match can start before. */
-static size_t next_literal(const void *plan, const unsigned char *subject, size_t length,
+ * prefix occurs, which no match can start before. context is a
+ * search_cursor. */
+static size_t next_literal(const void *context, const unsigned char *subject, size_t length,
                            size_t from, size_t *hits) {
+  const search_cursor *cursor = context;
   size_t start;
   size_t end;
   (*hits)++;
-  return literal_searcher_find(&((const search_plan *)plan)->searcher, NULL, subject, length,
-                               from, &start, &end)
+  return literal_searcher_find(&cursor->plan->searcher, NULL, subject, length, from, &start,
+                               &end)
              ? start
              : SIZE_MAX;
 }
 
+/* The dfa_candidate_function of FROM_INNER_LITERALS. A match starting at
+ * or after from holds an inner literal at or after its start, so at or
+ * after the first occurrence L at or after from; the bytes before that
+ * literal, up to the match's start, are all of inner_before. A match
+ * starting before L either crosses at L, or crosses later with L inside
+ * the bytes before its literal: either way the bytes from its start to L
+ * are all of inner_before, so it starts in the run of such bytes ending
+ * at L. Before that run (and from) no match starts. In UTF mode the
+ * candidate moves back to a character's start. context is the search's
+ * search_cursor, written here: while the DFA comes back to its start
+ * state before L, L and its run stand. */
+static size_t next_after_inner_literal(const void *context, const unsigned char *subject,
+                                       size_t length, size_t from, size_t *hits) {
+  search_cursor *cursor = (search_cursor *)(uintptr_t)context;
+  const search_plan *plan = cursor->plan;
+  if (cursor->searched_from == SIZE_MAX || from < cursor->searched_from ||
+      from > cursor->literal_start) {
+    size_t start;
+    size_t end;
+    (*hits)++;
+    if (!literal_searcher_find(&plan->searcher, NULL, subject, length, from, &start, &end)) {
+      return SIZE_MAX;
+    }
+    size_t run = start;
+    while (run > from && nfa_byte_set_has(plan->inner_before, subject[run - 1])) {
+      run--;
+    }
+    cursor->searched_from = from;
+    cursor->literal_start = start;
+    cursor->run_start = run;
+  }
+  size_t candidate = cursor->run_start > from ? cursor->run_start : from;
+  while (plan->utf && candidate > from && (subject[candidate] & 0xc0) == 0x80) {
+    candidate--;
+  }
+  return candidate;
+}
+
 dfa_candidate_function search_plan_candidates(const search_plan *plan) {
+  if (plan->strategy == SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS) {
+    return next_after_inner_literal;
+  }
   return plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS &&
                  plan->searcher.kind != LITERAL_SEARCHER_SUBSTRING
              ? next_literal
@@ -62,8 +110,15 @@ int search_find(const search_plan *plan, const dfa *automaton, dfa_cache *cache,
     case SEARCH_STRATEGY_LITERALS:
       return search_find_literals(plan, NULL, subject, length, start_offset, options, bounds);
     case SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS:
-      return dfa_search_skipping(automaton, cache, subject, length, start_offset, options,
-                                 next_literal, plan, &bounds[0], &bounds[1], NULL);
+    case SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS: {
+      search_cursor cursor;
+      search_cursor_init(&cursor, plan);
+      dfa_candidate_function next = plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS
+                                        ? next_literal
+                                        : next_after_inner_literal;
+      return dfa_search_skipping(automaton, cache, subject, length, start_offset, options, next,
+                                 &cursor, &bounds[0], &bounds[1], NULL);
+    }
     case SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES:
       return prefilter_search(&plan->bytes, automaton, cache, subject, length, start_offset,
                               options, &bounds[0], &bounds[1], NULL);

@@ -3,6 +3,7 @@
  * beats the ones after it. */
 #include "strategy.h"
 
+#include "inner_literal.h"
 #include "literal_extract.h"
 
 /* Literal sets the walk may produce. An exact set may be large (a word
@@ -150,6 +151,62 @@ static bool long_prefixes(const literal_set *prefixes) {
   return prefixes->count > 0 && prefixes->shortest >= PREFIX_INSTEAD_OF_SET_LENGTH;
 }
 
+/* The expected occurrences of any literal of set per
+ * BYTE_FREQUENCY_SCALE bytes of text. */
+static double expected_rate(const literal_set *set) {
+  double rate = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    rate += literal_set_expected_rate(set, i);
+  }
+  return rate;
+}
+
+/* The inner literals (inner_literal.h) of program into plan->literals,
+ * with the bytes before them into plan->inner_before: of the few
+ * prefixes a walk from each dominator gives (as in step 4), those
+ * expected least often in text. plan->literals is empty when no
+ * dominator gives any. */
+static int extract_inner(search_plan *plan, const nfa_program *program) {
+  uint32_t dominators[INNER_LITERAL_MAX_DOMINATORS];
+  int count = inner_literal_dominators(program, dominators);
+  if (count < 0) {
+    return count;
+  }
+  double best_rate = 0;
+  int best = -1;
+  for (int i = 0; i < count; i++) {
+    if (dominators[i] == program->start) {
+      continue; /* its literals are the prefixes of step 4 */
+    }
+    nfa_program from_dominator = *program;
+    from_dominator.start = dominators[i];
+    literal_set set;
+    literal_set_init(&set, program->allocator);
+    int status = extract_prefixes(&from_dominator, PREFIX_MIN_LENGTH, &set);
+    if (status != 0) {
+      literal_set_release(&plan->literals);
+      return status;
+    }
+    double rate = expected_rate(&set);
+    if (set.count > 0 && (best < 0 || rate < best_rate)) {
+      literal_set_release(&plan->literals);
+      plan->literals = set;
+      best = i;
+      best_rate = rate;
+    } else {
+      literal_set_release(&set);
+    }
+  }
+  if (best < 0) {
+    return 0;
+  }
+  int status = inner_literal_bytes_before(program, dominators[best], plan->inner_before);
+  if (status != 0) {
+    literal_set_release(&plan->literals);
+  }
+  return status;
+}
+
 /* Makes the plan's searcher for its literals; when no searcher here
  * takes them, the set is dropped (*made false). */
 static int make_searcher(search_plan *plan, bool *made) {
@@ -246,7 +303,22 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
     return use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES,
                "a byte set every match has near its start is rare");
   }
-  /* 6. Anything else: every byte through the DFA. */
+  /* 6. Every match holds one of a few literals of two bytes or more, not
+   * at its start (\w+\s+Holmes): their search skips the text where no
+   * match can start, and the DFA runs from the bytes before each. */
+  status = extract_inner(plan, program);
+  if (status == 0 && plan->literals.count > 0) {
+    plan->utf = program->utf != 0;
+    status = make_searcher(plan, &made);
+    if (made) {
+      return use(plan, SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS,
+                 "every match holds one of the inner literals");
+    }
+  }
+  if (status != 0) {
+    return status;
+  }
+  /* 7. Anything else: every byte through the DFA. */
   return use(plan, SEARCH_STRATEGY_DFA, "no literal or rare byte to skip to");
 }
 
@@ -265,6 +337,8 @@ const char *search_strategy_name(search_strategy strategy) {
       return "dfa skipping to literals";
     case SEARCH_STRATEGY_LITERALS:
       return "literals";
+    case SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS:
+      return "dfa from inner literals";
   }
   return "?";
 }

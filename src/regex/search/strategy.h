@@ -30,17 +30,43 @@ typedef enum search_strategy {
   SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
   /* The matches are exactly a set of literals: the leftmost-first
    * occurrence is the match, and no DFA runs. */
-  SEARCH_STRATEGY_LITERALS
+  SEARCH_STRATEGY_LITERALS,
+  /* The lazy DFA, jumping from its start state to where the bytes before
+   * the next occurrence of an inner literal begin (inner_literal.h):
+   * every match holds one of the literals, and before it only bytes of
+   * inner_before, so no match starts before that run of them. */
+  SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS
 } search_strategy;
 
 typedef struct search_plan {
   search_strategy strategy;
   const char *reason; /* why this strategy: one fixed sentence */
-  /* SKIPPING_TO_LITERALS: the prefixes; LITERALS: the matches. */
+  /* SKIPPING_TO_LITERALS: the prefixes; LITERALS: the matches;
+   * FROM_INNER_LITERALS: literals every match holds. */
   literal_set literals;
   literal_searcher searcher;
   prefilter bytes; /* SKIPPING_TO_BYTES (and the JIT's choice of probes) */
+  /* FROM_INNER_LITERALS: the bytes a match may hold before its literal,
+   * and whether matches start on UTF-8 character boundaries. */
+  uint64_t inner_before[4];
+  bool utf;
 } search_plan;
+
+/* One search's use of a plan's candidate function (search_plan_candidates),
+ * made on the search's stack by search_cursor_init: the plan and, for
+ * FROM_INNER_LITERALS, the last inner literal found and where the run of
+ * bytes before it begins, so that a DFA back in its start state before
+ * that literal does not look for it again. */
+typedef struct search_cursor {
+  const search_plan *plan;
+  size_t searched_from; /* where the literal was looked for; SIZE_MAX: not yet */
+  size_t literal_start;
+  size_t run_start;
+} search_cursor;
+
+static inline void search_cursor_init(search_cursor *cursor, const search_plan *plan) {
+  *cursor = (search_cursor){.plan = plan, .searched_from = SIZE_MAX};
+}
 
 /* Chooses and prepares the strategy for program, whose DFA is automaton;
  * both must outlive the plan. Returns 0 or JRX_ERROR_NOMEMORY. */
@@ -71,14 +97,20 @@ int search_find_literals(const search_plan *plan, substring_generated_scan scan,
  * checked against it (prefilter_search). */
 bool search_plan_skips_dfa(const search_plan *plan);
 
+/* The inner literals of a FROM_INNER_LITERALS plan, or NULL: a caller
+ * searching lines may look for them first (a line without one has no
+ * match). */
+const literal_searcher *search_plan_inner_literals(const search_plan *plan);
+
 /* The single literal of a plan whose strategy searches for one (as the
  * match or as every match's prefix), or NULL: native code generates a
  * scan for its rare bytes. */
 const substring_searcher *search_plan_single_literal(const search_plan *plan);
 
 /* Where native DFA loops should skip to: the candidate function of a
- * plan that skips to a set of literals (with its context, the plan), or
- * NULL when the native code's own prefilter serves. */
+ * plan that skips to a set of literals or runs from inner literals (its
+ * context is a search_cursor of the plan), or NULL when the native code's
+ * own prefilter serves. */
 dfa_candidate_function search_plan_candidates(const search_plan *plan);
 
 #endif

@@ -1,0 +1,157 @@
+/* inner_literal: dominators found on one path. Every dominator of the
+ * matches lies on every path to one, so a breadth-first path from the
+ * start to a match holds them all; each instruction on it is tested by a
+ * search that may not pass it: if no match is reachable so, it is one.
+ * Each test reads the program once, so the tests stop at a budget. */
+#include "inner_literal.h"
+
+#include <stdbool.h>
+
+#include "regex/memory.h"
+
+/* Instructions read by all the tests together, beyond one program's
+ * worth per test for the first few: enough for any ordinary pattern. */
+#define TEST_BUDGET ((uint64_t)1 << 22)
+#define NO_INSTRUCTION UINT32_MAX
+
+typedef struct reach_search {
+  const nfa_program *program;
+  uint32_t *queue;
+  uint32_t *seen;   /* the stamp of the search that last queued it */
+  uint32_t *parent; /* per instruction: where the first search came from, or NULL */
+  uint32_t stamp;
+} reach_search;
+
+static void visit(reach_search *search, uint32_t from, uint32_t to, uint32_t avoid,
+                  size_t *tail) {
+  if (to == avoid || search->seen[to] == search->stamp) {
+    return;
+  }
+  search->seen[to] = search->stamp;
+  if (search->parent != NULL) {
+    search->parent[to] = from;
+  }
+  search->queue[(*tail)++] = to;
+}
+
+/* A match instruction reached from the start without passing avoid, or
+ * NO_INSTRUCTION; adds the instructions read to *work. With
+ * whole set, goes on past matches, so that everything reachable so is
+ * marked with the search's stamp. */
+static uint32_t reach_match(reach_search *search, uint32_t avoid, bool whole, uint64_t *work) {
+  const nfa_program *program = search->program;
+  search->stamp++;
+  size_t head = 0;
+  size_t tail = 0;
+  visit(search, NO_INSTRUCTION, program->start, avoid, &tail);
+  while (head < tail) {
+    uint32_t index = search->queue[head++];
+    const nfa_instruction *instruction = &program->instructions[index];
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_MATCH:
+        if (!whole) {
+          *work += head;
+          return index;
+        }
+        break;
+      case NFA_FAIL:
+        break;
+      case NFA_SPLIT:
+        visit(search, index, instruction->next, avoid, &tail);
+        visit(search, index, instruction->alternative, avoid, &tail);
+        break;
+      case NFA_BYTE_RANGE:
+      case NFA_SAVE:
+      case NFA_ASSERT:
+        visit(search, index, instruction->next, avoid, &tail);
+        break;
+    }
+  }
+  *work += head;
+  return NO_INSTRUCTION;
+}
+
+static bool is_single_byte(const nfa_instruction *instruction) {
+  return instruction->opcode == NFA_BYTE_RANGE && instruction->low == instruction->high;
+}
+
+int inner_literal_dominators(const nfa_program *program, uint32_t *dominators) {
+  if (program->lookaround_count > 0 || program->count == 0) {
+    return 0;
+  }
+  const jrx_allocator *allocator = program->allocator;
+  reach_search search = {.program = program};
+  search.queue = memory_allocate_array(allocator, program->count, sizeof *search.queue);
+  search.seen = memory_allocate_zeroed_array(allocator, program->count, sizeof *search.seen);
+  uint32_t *parent = memory_allocate_array(allocator, program->count, sizeof *parent);
+  search.parent = parent;
+  uint32_t *path = memory_allocate_array(allocator, program->count, sizeof *path);
+  int found = 0;
+  if (search.queue == NULL || search.seen == NULL || parent == NULL || path == NULL) {
+    found = JRX_ERROR_NOMEMORY;
+  } else {
+    uint64_t work = 0;
+    uint32_t match = reach_match(&search, NO_INSTRUCTION, false, &work);
+    uint32_t length = 0;
+    for (uint32_t at = match; at != NO_INSTRUCTION; at = parent[at]) {
+      path[length++] = at;
+    }
+    search.parent = NULL; /* the tests need no path */
+    uint64_t budget = TEST_BUDGET + 4 * (uint64_t)program->count;
+    bool previous_single = false;
+    /* The path was collected from the match back to the start. */
+    for (uint32_t i = length; i > 0 && (uint32_t)found < INNER_LITERAL_MAX_DOMINATORS; i--) {
+      uint32_t index = path[i - 1];
+      const nfa_instruction *instruction = &program->instructions[index];
+      bool candidate = instruction->opcode == NFA_BYTE_RANGE || instruction->opcode == NFA_SPLIT;
+      bool dominates = false;
+      if (candidate && !previous_single) {
+        if (work > budget) {
+          break;
+        }
+        dominates = reach_match(&search, index, false, &work) == NO_INSTRUCTION;
+        if (dominates) {
+          dominators[found++] = index;
+        }
+      } else if (candidate && previous_single) {
+        /* Right after a single-byte dominator every path goes on here. */
+        dominates = true;
+      }
+      bool passes = instruction->opcode == NFA_SAVE || instruction->opcode == NFA_ASSERT;
+      previous_single = passes ? previous_single : dominates && is_single_byte(instruction);
+    }
+  }
+  memory_free(allocator, path);
+  memory_free(allocator, parent);
+  memory_free(allocator, search.seen);
+  memory_free(allocator, search.queue);
+  return found;
+}
+
+int inner_literal_bytes_before(const nfa_program *program, uint32_t dominator,
+                               uint64_t before[4]) {
+  const jrx_allocator *allocator = program->allocator;
+  reach_search search = {.program = program};
+  search.queue = memory_allocate_array(allocator, program->count, sizeof *search.queue);
+  search.seen = memory_allocate_zeroed_array(allocator, program->count, sizeof *search.seen);
+  int status = 0;
+  before[0] = before[1] = before[2] = before[3] = 0;
+  if (search.queue == NULL || search.seen == NULL) {
+    status = JRX_ERROR_NOMEMORY;
+  } else {
+    uint64_t work = 0;
+    (void)reach_match(&search, dominator, true, &work);
+    for (uint32_t index = 0; index < program->count; index++) {
+      const nfa_instruction *instruction = &program->instructions[index];
+      if (search.seen[index] != search.stamp || instruction->opcode != NFA_BYTE_RANGE) {
+        continue;
+      }
+      for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+        before[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+      }
+    }
+  }
+  memory_free(allocator, search.seen);
+  memory_free(allocator, search.queue);
+  return status;
+}
