@@ -13,10 +13,11 @@
  * inside a line proves that line has a word match (one that takes a
  * neighbouring newline is checked on its line); when the patterns are
  * plain words it is \b(?:...)\b.
- * A pattern whose every match contains a literal (not at its start)
- * gets a program for that literal alone: lines without it cannot
- * match, so the search looks for it and tries the line program on the
- * lines that hold it.
+ * When every match of the line program holds one of a few literals,
+ * which jrx finds in the program itself
+ * (regex/jrx_inner_literals.h), lines without one cannot match, so the
+ * search looks for them and tries the line program on the lines that
+ * hold one.
  * A second program compiled with JRX_MULTILINE searches many lines at
  * once; it is left out when the pattern text could change what ^, $ or
  * subject assertions mean there. Worker threads share the programs
@@ -30,10 +31,10 @@
 
 #include "jrx.h"
 #include "lines.h"
+#include "regex/jrx_inner_literals.h"
 #include "regex/parse.h"
 #include "regex/utf8.h"
 #include "report.h"
-#include "required_literal.h"
 
 /* The three programs differ only in the -w wrapper around the patterns. */
 enum matcher_variant { MATCHER_LINE, MATCHER_MANY_LINES, MATCHER_WORD_AT_START };
@@ -42,7 +43,7 @@ struct matcher {
   jrx *line_program;          /* NULL: no patterns, nothing matches */
   jrx *buffer_program;        /* NULL: search line by line only */
   jrx *word_at_start_program; /* -w only: a match starting at a stretch start */
-  jrx *literal_program;       /* NULL, or the required literal searched first */
+  jrx_inner_literals *literals; /* NULL, or what every line program match holds */
   bool utf;
   bool word; /* the match is capture 1 of the -w wrapper */
   /* A thread's matcher borrows the programs of the matcher it was made
@@ -50,7 +51,7 @@ struct matcher {
    * for each program (jrx_match's cached ones would cost two atomic
    * operations per call). */
   bool borrows_programs;
-  jrx_match_data *line_data, *buffer_data, *word_at_start_data, *literal_data;
+  jrx_match_data *line_data, *buffer_data, *word_at_start_data;
 };
 
 /* A growable byte string for assembling pattern texts. */
@@ -321,42 +322,6 @@ static jrx *matcher_compile_all(const struct pattern_list *patterns,
   return program;
 }
 
-/* The pattern's required literal, when it is worth searching for first
- * (required_literal.h): one case-sensitive pattern, a literal of at
- * least two bytes that does not begin every match (jrx skips to a prefix
- * by itself) and is not the whole pattern. It is searched for as bytes,
- * whatever the locale: its bytes are the pattern's. Without memory for
- * it there is no literal program, and the search is slower, not wrong. */
-enum { MATCHER_REQUIRED_LITERAL_MINIMUM = 2 };
-
-static void matcher_compile_required_literal(struct matcher *matcher,
-                                             const struct pattern_list *patterns,
-                                             const struct matcher_settings *settings) {
-  if (patterns->count != 1 || settings->ignore_case || settings->fixed_strings) {
-    return;
-  }
-  const struct pattern_text *pattern = &patterns->items[0];
-  char *literal = malloc(pattern->length + 1);
-  if (!literal) {
-    return;
-  }
-  bool at_start, whole;
-  size_t length =
-      required_literal_find(pattern->text, pattern->length, settings->utf, literal, &at_start,
-                            &whole);
-  if (length >= MATCHER_REQUIRED_LITERAL_MINIMUM && !at_start && !whole) {
-    struct text_builder text = {0};
-    builder_append_quoted(&text, literal, length);
-    int errcode = 0;
-    size_t offset = 0;
-    if (!text.failed) {
-      matcher->literal_program = jrx_compile(text.data, text.length, 0, &errcode, &offset);
-    }
-    free(text.data);
-  }
-  free(literal);
-}
-
 /* A match data for program (none for no program). */
 static bool matcher_add_match_data(const jrx *program, jrx_match_data **data) {
   return !program || jrx_match_data_create(program, data) == 0;
@@ -365,8 +330,7 @@ static bool matcher_add_match_data(const jrx *program, jrx_match_data **data) {
 static bool matcher_add_all_match_data(struct matcher *matcher) {
   return matcher_add_match_data(matcher->line_program, &matcher->line_data) &&
          matcher_add_match_data(matcher->buffer_program, &matcher->buffer_data) &&
-         matcher_add_match_data(matcher->word_at_start_program, &matcher->word_at_start_data) &&
-         matcher_add_match_data(matcher->literal_program, &matcher->literal_data);
+         matcher_add_match_data(matcher->word_at_start_program, &matcher->word_at_start_data);
 }
 
 struct matcher *matcher_create(const struct pattern_list *patterns,
@@ -401,8 +365,9 @@ struct matcher *matcher_create(const struct pattern_list *patterns,
         matcher_compile_all(patterns, settings, options, MATCHER_WORD_AT_START);
     compiled = matcher->word_at_start_program != NULL;
   }
-  if (compiled) {
-    matcher_compile_required_literal(matcher, patterns, settings);
+  if (compiled && jrx_inner_literals_create(matcher->line_program, &matcher->literals) != 0) {
+    report_error("memory exhausted");
+    compiled = false;
   }
   if (compiled && !matcher_add_all_match_data(matcher)) {
     report_error("memory exhausted");
@@ -424,7 +389,7 @@ struct matcher *matcher_create_for_thread(const struct matcher *shared) {
   *matcher = (struct matcher){.line_program = shared->line_program,
                               .buffer_program = shared->buffer_program,
                               .word_at_start_program = shared->word_at_start_program,
-                              .literal_program = shared->literal_program,
+                              .literals = shared->literals,
                               .utf = shared->utf,
                               .word = shared->word,
                               .borrows_programs = true};
@@ -442,12 +407,11 @@ void matcher_free(struct matcher *matcher) {
   jrx_match_data_free(matcher->line_data);
   jrx_match_data_free(matcher->buffer_data);
   jrx_match_data_free(matcher->word_at_start_data);
-  jrx_match_data_free(matcher->literal_data);
   if (!matcher->borrows_programs) {
+    jrx_inner_literals_free(matcher->literals); /* before the program it was made from */
     jrx_free(matcher->line_program);
     jrx_free(matcher->buffer_program);
     jrx_free(matcher->word_at_start_program);
-    jrx_free(matcher->literal_program);
   }
   free(matcher);
 }
@@ -561,22 +525,12 @@ int matcher_find_in_line(const struct matcher *matcher, const char *line, size_t
 }
 
 bool matcher_has_required_literal(const struct matcher *matcher) {
-  return matcher->literal_program != NULL;
+  return matcher->literals != NULL;
 }
 
 int matcher_find_required_literal(const struct matcher *matcher, const char *text, size_t length,
                                   size_t *at) {
-  size_t ovector[2];
-  int status = jrx_match_with(matcher->literal_program, matcher->literal_data, text, length, 0, 0,
-                              ovector, 1);
-  if (status == JRX_NOMATCH) {
-    return 0;
-  }
-  if (status < 0) {
-    return status;
-  }
-  *at = ovector[0];
-  return 1;
+  return jrx_inner_literals_find(matcher->literals, text, length, 0, at);
 }
 
 bool matcher_has_candidate_search(const struct matcher *matcher) {

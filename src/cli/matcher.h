@@ -56,14 +56,14 @@ int matcher_find_candidate(const struct matcher *matcher, const char *text, size
 /* Whether matcher_find_candidate can be used at all for these patterns. */
 bool matcher_has_candidate_search(const struct matcher *matcher);
 
-/* Whether the patterns have a literal that every match contains and
- * that is worth searching for first: a line without it has no match. */
+/* Whether every match holds one of a few literals (jrx's inner literals
+ * of the line program), worth searching for first:
+ * a line without one has no match. */
 bool matcher_has_required_literal(const struct matcher *matcher);
 
-/* Finds the next occurrence of the required literal in text[0..length)
- * (bytes, in any locale). Returns 1 with its offset in *at, 0 when there
- * is none, or a negative code. Only for matchers with
- * matcher_has_required_literal. */
+/* Finds the next occurrence of one of those literals in text[0..length)
+ * (bytes, in any locale). Returns 1 with its offset in *at, or 0 when
+ * there is none. Only for matchers with matcher_has_required_literal. */
 int matcher_find_required_literal(const struct matcher *matcher, const char *text, size_t length,
                                   size_t *at);
 

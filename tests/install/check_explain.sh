@@ -90,7 +90,9 @@ expect_line "stats captures of (\\w+)s\\b" "$report" \
   "captures: capture engine in C 0, native capture engine 0, Pike VM 0, placed by the match's bounds 0"
 # The DFA finds these, and the instruction backtracker fills their groups.
 report=$("$@" --stats "$subject" '(^|\s)+(Holmes)')
-expect_line "stats give-ups" "$report" "dfa: 17 states built, 0 cache resets, 0 give-ups"
+# The native search starts at the first inner literal's run, the C one
+# skips there from the start offset: one state fewer natively.
+expect_match "stats give-ups" "$report" "^dfa: 1[67] states built, 0 cache resets, 0 give-ups$"
 if printf '%s\n' "$report" | grep -qx 'engine after the searches: arm64-jit'; then
   expect_line "stats searches" "$report" \
     "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0)"

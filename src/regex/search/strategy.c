@@ -161,12 +161,7 @@ static double expected_rate(const literal_set *set) {
   return rate;
 }
 
-/* The inner literals (inner_literal.h) of program into plan->literals,
- * with the bytes before them into plan->inner_before: of the few
- * prefixes a walk from each dominator gives (as in step 4), those
- * expected least often in text. plan->literals is empty when no
- * dominator gives any. */
-static int extract_inner(search_plan *plan, const nfa_program *program) {
+int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t before[4]) {
   uint32_t dominators[INNER_LITERAL_MAX_DOMINATORS];
   int count = inner_literal_dominators(program, dominators);
   if (count < 0) {
@@ -180,29 +175,29 @@ static int extract_inner(search_plan *plan, const nfa_program *program) {
     }
     nfa_program from_dominator = *program;
     from_dominator.start = dominators[i];
-    literal_set set;
-    literal_set_init(&set, program->allocator);
-    int status = extract_prefixes(&from_dominator, PREFIX_MIN_LENGTH, &set);
+    literal_set walked;
+    literal_set_init(&walked, program->allocator);
+    int status = extract_prefixes(&from_dominator, PREFIX_MIN_LENGTH, &walked);
     if (status != 0) {
-      literal_set_release(&plan->literals);
+      literal_set_release(set);
       return status;
     }
-    double rate = expected_rate(&set);
-    if (set.count > 0 && (best < 0 || rate < best_rate)) {
-      literal_set_release(&plan->literals);
-      plan->literals = set;
+    double rate = expected_rate(&walked);
+    if (walked.count > 0 && (best < 0 || rate < best_rate)) {
+      literal_set_release(set);
+      *set = walked;
       best = i;
       best_rate = rate;
     } else {
-      literal_set_release(&set);
+      literal_set_release(&walked);
     }
   }
   if (best < 0) {
     return 0;
   }
-  int status = inner_literal_bytes_before(program, dominators[best], plan->inner_before);
+  int status = inner_literal_bytes_before(program, dominators[best], before);
   if (status != 0) {
-    literal_set_release(&plan->literals);
+    literal_set_release(set);
   }
   return status;
 }
@@ -306,7 +301,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   /* 6. Every match holds one of a few literals of two bytes or more, not
    * at its start (\w+\s+Holmes): their search skips the text where no
    * match can start, and the DFA runs from the bytes before each. */
-  status = extract_inner(plan, program);
+  status = search_inner_literals(program, &plan->literals, plan->inner_before);
   if (status == 0 && plan->literals.count > 0) {
     plan->utf = program->utf != 0;
     status = make_searcher(plan, &made);

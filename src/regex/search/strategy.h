@@ -73,6 +73,14 @@ static inline void search_cursor_init(search_cursor *cursor, const search_plan *
 int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *automaton);
 void search_plan_release(search_plan *plan);
 
+/* The inner literals of program (inner_literal.h): of the few prefixes
+ * (as step 4 takes them, two bytes or more) a walk from each dominator
+ * but the start gives, those expected least often in text, into set
+ * (initialized, empty), and the bytes a match may hold before them into
+ * before. The set stays empty when no dominator gives any. Returns 0 or
+ * JRX_ERROR_NOMEMORY. */
+int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t before[4]);
+
 /* The strategy's name, for jrx-explain and tests. */
 const char *search_strategy_name(search_strategy strategy);
 

@@ -1,0 +1,32 @@
+/* jrx_inner_literals: the literals every match of a compiled pattern
+ * holds somewhere, mostly inside it (search/strategy.h,
+ * search_inner_literals), for a caller that looks for them before it
+ * runs the pattern: jrxgrep tries the pattern only on lines holding
+ * one. Internal to this repository (not in include/): the query answers
+ * with jrx's own literal search, whose shape may change. */
+#ifndef JRX_INNER_LITERALS_H
+#define JRX_INNER_LITERALS_H
+
+#include <stddef.h>
+
+#include "jrx.h"
+
+typedef struct jrx_inner_literals jrx_inner_literals;
+
+/* The inner literals of re into *out, NULL when it has none (no
+ * dominator of its matches gives few literals of two bytes or more, or
+ * the pattern has lookarounds). Immutable once made, usable from any
+ * thread; re must outlive it. Returns 0, JRX_ERROR_NULL or
+ * JRX_ERROR_NOMEMORY (*out is then NULL). */
+int jrx_inner_literals_create(const jrx *re, jrx_inner_literals **out);
+
+void jrx_inner_literals_free(jrx_inner_literals *literals);
+
+/* The first occurrence of one of the literals in subject[0..length) at
+ * or after from (<= length): returns 1 with its start in *at, 0 when
+ * there is none (then no match of the pattern starts at or after
+ * from). */
+int jrx_inner_literals_find(const jrx_inner_literals *literals, const char *subject,
+                            size_t length, size_t from, size_t *at);
+
+#endif
