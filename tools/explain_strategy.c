@@ -106,7 +106,11 @@ void explain_strategy(FILE *out, const jrx *re) {
                  "which the DFA's states and columns know (as for \\b)\n",
             (unsigned)decided);
   }
-  if (re->search.strategy == SEARCH_STRATEGY_DFA && !re->program.anchored &&
+  if (re->search.strategy == SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS) {
+    fprintf(out, "  under %u bytes from the start offset: the plain DFA\n",
+            SEARCH_INNER_MIN_SUBJECT);
+  }
+  if (search_plan_runs_plain_dfa(&re->search, 0, 0) && !re->program.anchored &&
       re->program.required_byte_count > 0) {
     fprintf(out, "  before the DFA: memchr for [");
     for (uint32_t i = 0; i < re->program.required_byte_count; i++) {

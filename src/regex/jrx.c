@@ -186,9 +186,10 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0 && with_dfa) {
     status = search_plan_build(&re->search, searched, re->automaton);
   }
-  if (status == 0 && with_dfa && re->search.strategy == SEARCH_STRATEGY_DFA &&
-      !searched->anchored) {
-    status = nfa_find_required_bytes(searched); /* the DFA strategy's check (find_bounds) */
+  if (status == 0 && with_dfa && !searched->anchored &&
+      (re->search.strategy == SEARCH_STRATEGY_DFA ||
+       re->search.strategy == SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS)) {
+    status = nfa_find_required_bytes(searched); /* the plain DFA's check (find_bounds) */
   }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
@@ -436,7 +437,8 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
    * for an iteration's later searches (data->subject_kept): each starts
    * after a match, which held such a byte, and the check would mostly
    * find the next one a few bytes on, which the DFA reads anyway. */
-  if (re->search.strategy == SEARCH_STRATEGY_DFA && searched->required_byte_count > 0 &&
+  bool plain_dfa = search_plan_runs_plain_dfa(&re->search, length, start_offset);
+  if (plain_dfa && searched->required_byte_count > 0 &&
       (options & JRX_ANCHORED) == 0 && !searched->anchored && !data->subject_kept &&
       !prefilter_required_byte_occurs(searched, subject, length, start_offset)) {
     if (native) {
@@ -452,9 +454,9 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
     search_cursor_init(&cursor, &re->search);
     /* The plain DFA strategy calls the DFA directly: one call less. */
     status = native ? jit_search_skipping(re->native, data->dfa, subject, length, start_offset,
-                                          options, native_candidates(re), &cursor, &bounds[0],
-                                          &bounds[1], NULL)
-             : re->search.strategy == SEARCH_STRATEGY_DFA
+                                          options, plain_dfa ? NULL : native_candidates(re),
+                                          &cursor, &bounds[0], &bounds[1], NULL)
+             : plain_dfa
                  ? dfa_search(re->automaton, data->dfa, subject, length, start_offset, options,
                               &bounds[0], &bounds[1], NULL)
                  : search_find(&re->search, re->automaton, data->dfa, subject, length,

@@ -6,8 +6,9 @@
  * inside the part before it, where a match may start before an earlier
  * occurrence than the one it crosses; in byte and UTF mode, caseless now
  * and then. The first match with its groups and the whole iteration must
- * be PCRE2's from every start offset, with the default engine and the
- * interpreter. Fixed cases include the leftmost-first traps of issue 15
+ * be PCRE2's from every start offset that leaves SEARCH_INNER_MIN_SUBJECT
+ * bytes or more (shorter searches run the plain DFA) and some others,
+ * with the default engine and the interpreter. Fixed cases include the leftmost-first traps of issue 15
  * (.bb|b on zabb, (?:..acbb|b)a(?:c|d) on xzbacbbac). Most generated
  * patterns must take the strategy, or the test tests little.
  *   JRX_INNER_LITERAL_SEED   seed (default DEFAULT_SEED)
@@ -32,18 +33,23 @@
 #include "regex/jrx_internal.h"
 
 #ifndef JRX_INNER_LITERAL_DEFAULT_COUNT
-#define JRX_INNER_LITERAL_DEFAULT_COUNT 300
+#define JRX_INNER_LITERAL_DEFAULT_COUNT 100
 #endif
 
 #define DEFAULT_SEED 1515u
 #define PCRE2_MATCH_LIMIT 100000u
 #define MAX_REPORTED 8
+/* Subjects reach well past SEARCH_INNER_MIN_SUBJECT, under which the
+ * plain DFA searches; start offsets are all taken where the rest is
+ * that long, every STEP_AFTER-th closer to the end. */
+#define SUBJECT_MAX 192
+#define STEP_AFTER 7
 
 typedef struct inner_case {
   char pattern[256];
   size_t pattern_length;
   uint32_t compile_options;
-  char subject[ORACLE_GENERATED_SUBJECT_MAX];
+  char subject[SUBJECT_MAX];
   size_t subject_length;
 } inner_case;
 
@@ -121,7 +127,7 @@ static void generate(oracle_random *random, inner_case *out) {
   static const char *const pieces[] = {"a", "b", "b", "c", "ab", "bb", "ac", " ", "x", "\n",
                                        "d", "A", "B", "1"};
   static const char *const utf_pieces[] = {"\xc3\xa9", "\xd0\xb6", "\xd0\xb1", "\xd0\x96"};
-  for (uint32_t left = 6 + oracle_random_below(random, 20); left > 0; left--) {
+  for (uint32_t left = 40 + oracle_random_below(random, 80); left > 0; left--) {
     const char *piece = percent(random, 20)  ? literal
                         : utf && percent(random, 20) ? DRAW(random, utf_pieces)
                                                      : DRAW(random, pieces);
@@ -148,7 +154,10 @@ static void compare_pattern(const inner_case *generated, inner_tally *counts) {
                         .compile_options = generated->compile_options,
                         .subject = (char *)generated->subject,
                         .subject_length = generated->subject_length};
-    for (; item.start_offset <= item.subject_length; item.start_offset++) {
+    for (; item.start_offset <= item.subject_length;
+         item.start_offset += item.subject_length - item.start_offset >= SEARCH_INNER_MIN_SUBJECT
+                                  ? 1
+                                  : STEP_AFTER) {
       oracle_outcome pcre2;
       oracle_outcome mine;
       oracle_run_both(&item, PCRE2_MATCH_LIMIT, engines[e], &pcre2, &mine);
@@ -192,8 +201,13 @@ static void check(const char *pattern, uint32_t options, const char *subject,
                   inner_tally *counts) {
   inner_case fixed = {.compile_options = options};
   append(&fixed, pattern);
-  fixed.subject_length = strlen(subject);
-  memcpy(fixed.subject, subject, fixed.subject_length);
+  /* Over and over, past the length under which the plain DFA searches. */
+  size_t length = strlen(subject);
+  while (fixed.subject_length < 2 * SEARCH_INNER_MIN_SUBJECT) {
+    assert_true(fixed.subject_length + length <= sizeof fixed.subject);
+    memcpy(fixed.subject + fixed.subject_length, subject, length);
+    fixed.subject_length += length;
+  }
   compare_pattern(&fixed, counts);
 }
 

@@ -99,6 +99,22 @@ int search_find_literals(const search_plan *plan, substring_generated_scan scan,
                          const unsigned char *subject, size_t length, size_t start_offset,
                          uint32_t options, size_t bounds[2]);
 
+/* Subjects shorter than this from the start offset are searched by a
+ * FROM_INNER_LITERALS plan as by the plain DFA strategy: over a few
+ * dozen bytes the literal search and the jumps cost more than the DFA
+ * reading them all (one call per 20-byte subject: about twice as many
+ * instructions). */
+#define SEARCH_INNER_MIN_SUBJECT 64u
+
+/* Whether a search of subject[start_offset..length) runs the plain DFA
+ * (with its required-byte check) rather than the plan's skipping. */
+static inline bool search_plan_runs_plain_dfa(const search_plan *plan, size_t length,
+                                              size_t start_offset) {
+  return plan->strategy == SEARCH_STRATEGY_DFA ||
+         (plan->strategy == SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS &&
+          length - start_offset < SEARCH_INNER_MIN_SUBJECT);
+}
+
 /* Whether the portable search finds a match's bounds without the DFA:
  * the literals are the matches, or a sequence of byte sets is
  * (nfa_program.sequence_length) and the prefilter's candidates are
