@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "literal_extract.h"
 #include "regex/memory.h"
 
 /* Instructions read by all the tests together, beyond one program's
@@ -71,6 +72,44 @@ static uint32_t reach_match(reach_search *search, uint32_t avoid, bool whole, ui
   return NO_INSTRUCTION;
 }
 
+/* Whether a literal walk from index can give anything: not when the
+ * instructions it reaches before consuming a byte include a match (an
+ * empty literal) or a byte range too wide to expand (literal_extract.h:
+ * over 2 * LITERAL_EXTRACT_MAX_CLASS bytes keep more members than that
+ * even with case pairs merged), since the walk gives up at either. Looks
+ * at CLOSURE_LIMIT instructions at most, and past them says yes. */
+#define CLOSURE_LIMIT 64u
+static bool walk_can_start(reach_search *search, uint32_t index) {
+  const nfa_program *program = search->program;
+  search->stamp++;
+  size_t head = 0;
+  size_t tail = 0;
+  visit(search, NO_INSTRUCTION, index, NO_INSTRUCTION, &tail);
+  while (head < tail && head < CLOSURE_LIMIT) {
+    const nfa_instruction *instruction = &program->instructions[search->queue[head++]];
+    switch ((nfa_opcode)instruction->opcode) {
+      case NFA_MATCH:
+        return false;
+      case NFA_BYTE_RANGE:
+        if ((unsigned)(instruction->high - instruction->low) >= 2 * LITERAL_EXTRACT_MAX_CLASS) {
+          return false;
+        }
+        break;
+      case NFA_SPLIT:
+        visit(search, NO_INSTRUCTION, instruction->alternative, NO_INSTRUCTION, &tail);
+        visit(search, NO_INSTRUCTION, instruction->next, NO_INSTRUCTION, &tail);
+        break;
+      case NFA_SAVE:
+      case NFA_ASSERT:
+        visit(search, NO_INSTRUCTION, instruction->next, NO_INSTRUCTION, &tail);
+        break;
+      case NFA_FAIL:
+        break;
+    }
+  }
+  return true;
+}
+
 static bool is_single_byte(const nfa_instruction *instruction) {
   return instruction->opcode == NFA_BYTE_RANGE && instruction->low == instruction->high;
 }
@@ -110,7 +149,7 @@ int inner_literal_dominators(const nfa_program *program, uint32_t *dominators) {
           break;
         }
         dominates = reach_match(&search, index, false, &work) == NO_INSTRUCTION;
-        if (dominates) {
+        if (dominates && walk_can_start(&search, index)) {
           dominators[found++] = index;
         }
       } else if (candidate && previous_single) {

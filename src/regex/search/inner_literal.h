@@ -20,7 +20,8 @@
  * in the order a match passes them, that every path from program->start
  * to an NFA_MATCH goes through, each a byte range or a split (a walk
  * starts there) and none right after a single-byte range that is one too
- * (a walk from that range already reads it). Programs with lookarounds
+ * (a walk from that range already reads it), nor one from which the walk
+ * would give up at once (a wide class or a match first). Programs with lookarounds
  * give none (their branches are reached otherwise). Bounded: past a
  * budget of work proportional to the program, fewer or none. Returns
  * how many, or JRX_ERROR_NOMEMORY. */

@@ -78,12 +78,15 @@ static int extract(const nfa_program *program, const literal_limits *limits, lit
  * prefixes of a caseless Cyrillic name are its 48 case variants (with
  * Unicode's extra forms of o and c), its 8-byte ones 4. A shorter walk's
  * literals begin a longer one's, so it rarely gives more: the first walk
- * that gives too many ends the search. At the end, prefixes that begin
- * with another are dropped: they add no place to skip to. */
+ * that gives too many ends the search; walks gives how many lengths are
+ * tried at most. At the end, prefixes that begin with another are
+ * dropped: they add no place to skip to. */
 _Static_assert(TEDDY_MAX_LITERALS <= LITERAL_EXTRACT_MAX_DISTINCT,
                "a walk for prefixes stops past Teddy's literals");
-static int extract_prefixes(const nfa_program *program, uint32_t min_length, literal_set *set) {
-  for (size_t i = 0; i < sizeof prefix_lengths / sizeof *prefix_lengths; i++) {
+#define ALL_PREFIX_WALKS (sizeof prefix_lengths / sizeof *prefix_lengths)
+static int extract_prefixes(const nfa_program *program, uint32_t min_length, size_t walks,
+                            literal_set *set) {
+  for (size_t i = 0; i < walks && i < ALL_PREFIX_WALKS; i++) {
     /* A longer walk is only taken if it gives as few: it stops as soon
      * as it is sure to give more. */
     literal_limits limits = {.max_count = walk_count_bound(program, PREFIX_WALK_COUNT),
@@ -161,6 +164,10 @@ static double expected_rate(const literal_set *set) {
   return rate;
 }
 
+/* Walks of inner literals: the shortest alone. Every dominator is
+ * walked, and eight bytes inside a match are selective enough. */
+#define INNER_WALKS 1u
+
 int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t before[4]) {
   uint32_t dominators[INNER_LITERAL_MAX_DOMINATORS];
   int count = inner_literal_dominators(program, dominators);
@@ -177,7 +184,7 @@ int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t
     from_dominator.start = dominators[i];
     literal_set walked;
     literal_set_init(&walked, program->allocator);
-    int status = extract_prefixes(&from_dominator, PREFIX_MIN_LENGTH, &walked);
+    int status = extract_prefixes(&from_dominator, PREFIX_MIN_LENGTH, INNER_WALKS, &walked);
     if (status != 0) {
       literal_set_release(set);
       return status;
@@ -243,7 +250,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   bool prefixes_walked = false;
   int status = extract(program, &first_limits, &plan->literals, &extraction);
   if (status == 0 && extraction == LITERAL_EXTRACTION_NONE) {
-    status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+    status = extract_prefixes(program, PREFIX_MIN_LENGTH, ALL_PREFIX_WALKS, &prefixes);
     prefixes_walked = true;
     if (status == 0 && !long_prefixes(&prefixes)) {
       literal_limits limits = exact_limits;
@@ -258,7 +265,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
     if (plan->literals.count > TEDDY_MAX_LITERALS &&
         few_long_prefixes_possible(&plan->literals)) {
       if (!prefixes_walked) {
-        status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+        status = extract_prefixes(program, PREFIX_MIN_LENGTH, ALL_PREFIX_WALKS, &prefixes);
         prefixes_walked = true;
       }
       prefixes_instead = long_prefixes(&prefixes);
@@ -280,7 +287,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
    * a few): their search compares rare bytes at once, more selective than
    * any one byte set, and the DFA starts only where they occur. */
   if (!prefixes_walked) {
-    status = extract_prefixes(program, PREFIX_MIN_LENGTH, &prefixes);
+    status = extract_prefixes(program, PREFIX_MIN_LENGTH, ALL_PREFIX_WALKS, &prefixes);
   }
   plan->literals = prefixes;
   if (status == 0 && plan->literals.count > 0) {

@@ -74,7 +74,8 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
 void search_plan_release(search_plan *plan);
 
 /* The inner literals of program (inner_literal.h): of the few prefixes
- * (as step 4 takes them, two bytes or more) a walk from each dominator
+ * (as step 4 takes them, two bytes or more, but of eight bytes at most:
+ * the shortest walk alone) a walk from each dominator
  * but the start gives, those expected least often in text, into set
  * (initialized, empty), and the bytes a match may hold before them into
  * before. The set stays empty when no dominator gives any. Returns 0 or
