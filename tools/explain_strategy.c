@@ -9,6 +9,7 @@
 #include "jit.h"
 #include "jit_code.h"
 #include "jit_pike.h"
+#include "regex/byte_frequency.h"
 #include "regex/capture.h"
 #include "regex/jrx_internal.h"
 #include "regex/lookaround.h"
@@ -125,8 +126,15 @@ void explain_strategy(FILE *out, const jrx *re) {
     for (uint32_t i = 0; i < inner->set->literals[0].length; i++) {
       explain_print_byte(out, bytes[i], EXPLAIN_STYLE_TEXT);
     }
-    fprintf(out, "\"%s); the DFA starts where the bytes before the next one begin\n",
-            inner->set->any_fold ? ", some bytes in either case" : "");
+    fprintf(out,
+            "\"%s, estimated from byte frequencies at %.3g per 100,000 bytes); the DFA starts "
+            "where the bytes before the next one begin\n",
+            inner->set->any_fold ? ", some bytes in either case" : "",
+            re->search.inner_rate * (100000.0 / BYTE_FREQUENCY_SCALE));
+    if (native && search_plan_candidates(&re->search) == NULL) {
+      fprintf(out, "  native loops: no skipping to them (expected too often to leave the "
+                   "generated code for)\n");
+    }
   }
   fprintf(out, "  match start: ");
   if (re->program.anchored) {

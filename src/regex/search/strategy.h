@@ -50,6 +50,9 @@ typedef struct search_plan {
    * and whether matches start on UTF-8 character boundaries. */
   uint64_t inner_before[4];
   bool utf;
+  /* FROM_INNER_LITERALS: the literals' expected occurrences per
+   * BYTE_FREQUENCY_SCALE bytes of text (literal_set_expected_rate). */
+  double inner_rate;
 } search_plan;
 
 /* One search's use of a plan's candidate function (search_plan_candidates),
@@ -81,6 +84,10 @@ void search_plan_release(search_plan *plan);
  * before. The set stays empty when no dominator gives any. Returns 0 or
  * JRX_ERROR_NOMEMORY. */
 int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t before[4]);
+
+/* The expected occurrences of any literal of set per BYTE_FREQUENCY_SCALE
+ * bytes of text. */
+double search_literals_expected_rate(const literal_set *set);
 
 /* The strategy's name, for jrx-explain and tests. */
 const char *search_strategy_name(search_strategy strategy);
@@ -133,9 +140,9 @@ const literal_searcher *search_plan_inner_literals(const search_plan *plan);
 const substring_searcher *search_plan_single_literal(const search_plan *plan);
 
 /* Where native DFA loops should skip to: the candidate function of a
- * plan that skips to a set of literals or runs from inner literals (its
- * context is a search_cursor of the plan), or NULL when the native code's
- * own prefilter serves. */
+ * plan that skips to a set of literals or runs from inner literals not
+ * expected too often (search.c; its context is a search_cursor of the
+ * plan), or NULL when the native code's own prefilter serves. */
 dfa_candidate_function search_plan_candidates(const search_plan *plan);
 
 #endif
