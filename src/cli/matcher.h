@@ -62,8 +62,9 @@ bool matcher_has_candidate_search(const struct matcher *matcher);
 bool matcher_has_required_literal(const struct matcher *matcher);
 
 /* Finds the next occurrence of one of those literals in text[0..length)
- * (bytes, in any locale). Returns 1 with its offset in *at, or 0 when
- * there is none. Only for matchers with matcher_has_required_literal. */
+ * (bytes, in any locale). Returns 1 with its offset in *at, 0 when
+ * there is none, or a negative code. Only for matchers with
+ * matcher_has_required_literal. */
 int matcher_find_required_literal(const struct matcher *matcher, const char *text, size_t length,
                                   size_t *at);
 

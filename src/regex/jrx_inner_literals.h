@@ -16,8 +16,8 @@ typedef struct jrx_inner_literals jrx_inner_literals;
 /* The inner literals of re into *out, NULL when it has none (no
  * dominator of its matches gives few literals of two bytes or more, or
  * the pattern has lookarounds). Immutable once made, usable from any
- * thread; re must outlive it. Returns 0, JRX_ERROR_NULL or
- * JRX_ERROR_NOMEMORY (*out is then NULL). */
+ * thread; re must outlive it (its context compiles the literals).
+ * Returns 0, JRX_ERROR_NULL or JRX_ERROR_NOMEMORY (*out is then NULL). */
 int jrx_inner_literals_create(const jrx *re, jrx_inner_literals **out);
 
 void jrx_inner_literals_free(jrx_inner_literals *literals);
@@ -25,7 +25,9 @@ void jrx_inner_literals_free(jrx_inner_literals *literals);
 /* The first occurrence of one of the literals in subject[0..length) at
  * or after from (<= length): returns 1 with its start in *at, 0 when
  * there is none (then no match of the pattern starts at or after
- * from). */
+ * from), or a negative JRX_ERROR_* of the search (JRX_ERROR_NOMEMORY).
+ * The literals are searched as a literal pattern of their own (byte
+ * mode): by generated code where the pattern has it. */
 int jrx_inner_literals_find(const jrx_inner_literals *literals, const char *subject,
                             size_t length, size_t from, size_t *at);
 
