@@ -154,7 +154,9 @@ static bool long_prefixes(const literal_set *prefixes) {
   return prefixes->count > 0 && prefixes->shortest >= PREFIX_INSTEAD_OF_SET_LENGTH;
 }
 
-double search_literals_expected_rate(const literal_set *set) {
+/* The expected occurrences of any literal of set per
+ * BYTE_FREQUENCY_SCALE bytes of text. */
+static double expected_rate(const literal_set *set) {
   double rate = 0;
   for (uint32_t i = 0; i < set->count; i++) {
     rate += literal_set_expected_rate(set, i);
@@ -187,7 +189,7 @@ int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t
       literal_set_release(set);
       return status;
     }
-    double rate = search_literals_expected_rate(&walked);
+    double rate = expected_rate(&walked);
     if (walked.count > 0 && (best < 0 || rate < best_rate)) {
       literal_set_release(set);
       *set = walked;
@@ -309,7 +311,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   status = search_inner_literals(program, &plan->literals, plan->inner_before);
   if (status == 0 && plan->literals.count > 0) {
     plan->utf = program->utf != 0;
-    plan->inner_rate = search_literals_expected_rate(&plan->literals);
+    plan->inner_rate = expected_rate(&plan->literals);
     status = make_searcher(plan, &made);
     if (made) {
       return use(plan, SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS,

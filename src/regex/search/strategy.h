@@ -85,10 +85,6 @@ void search_plan_release(search_plan *plan);
  * JRX_ERROR_NOMEMORY. */
 int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t before[4]);
 
-/* The expected occurrences of any literal of set per BYTE_FREQUENCY_SCALE
- * bytes of text. */
-double search_literals_expected_rate(const literal_set *set);
-
 /* The strategy's name, for jrx-explain and tests. */
 const char *search_strategy_name(search_strategy strategy);
 
