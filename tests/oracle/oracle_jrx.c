@@ -4,6 +4,7 @@
  * engine that answered is the one this build must run. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine_expectation.h"
 #include "jrx.h"
@@ -26,30 +27,58 @@ static void format_compile_error(oracle_text *out, int code, size_t offset) {
   oracle_text_printf(out, "%s at %zu: %s", name != NULL ? name : "(unnamed code)", offset, message);
 }
 
-static void iterate(const oracle_case *item, const jrx *re, size_t *ovector, size_t pair_count,
-                    oracle_outcome *outcome) {
+/* The iteration of item into *all, on data (NULL: as jrx_match). */
+static void iterate_on(const oracle_case *item, const jrx *re, jrx_match_data *data,
+                       size_t *ovector, size_t pair_count, oracle_text *all) {
   jrx_iterator iterator;
   jrx_iterator_init(&iterator, re, item->subject, item->subject_length, item->start_offset,
                     item->match_options);
+  jrx_iterator_set_match_data(&iterator, data);
   /* Each match either advances or is empty and then followed by a
    * non-empty one or a bump-along, so there are at most 2 per byte. */
   size_t limit = 2 * item->subject_length + 2;
   for (size_t count = 0;; count++) {
     int rc = jrx_iterator_next(&iterator, ovector, pair_count);
     if (rc == JRX_NOMATCH) break;
-    oracle_begin_entry(&outcome->all);
+    oracle_begin_entry(all);
     if (rc < 0) {
-      format_jrx_error(&outcome->all, rc);
+      format_jrx_error(all, rc);
       break;
     }
     if (count == limit) {
-      oracle_text_printf(&outcome->all, "error: the iteration does not end (over %zu matches)",
+      oracle_text_printf(all, "error: the iteration does not end (over %zu matches)",
                          limit);
       break;
     }
-    oracle_format_pairs(&outcome->all, rc, ovector, pair_count);
+    oracle_format_pairs(all, rc, ovector, pair_count);
   }
-  oracle_finish_entries(&outcome->all);
+  oracle_finish_entries(all);
+}
+
+/* The iteration into outcome->all, as jrx_match does it; for a pattern
+ * without groups, one on a match data of its own, whose searches may take
+ * another path (jrx_match_dense, which only such patterns take), must
+ * give the same text, or the difference is appended. */
+static void iterate(const oracle_case *item, const jrx *re, size_t *ovector, size_t pair_count,
+                    oracle_outcome *outcome) {
+  iterate_on(item, re, NULL, ovector, pair_count, &outcome->all);
+  if (jrx_capture_count(re) != 0) {
+    return;
+  }
+  jrx_match_data *data = NULL;
+  if (jrx_match_data_create(re, &data) != 0) {
+    oracle_text_printf(&outcome->all, " error: no match data");
+    return;
+  }
+  oracle_text with_data;
+  oracle_text_init(&with_data);
+  iterate_on(item, re, data, ovector, pair_count, &with_data);
+  if (strcmp(oracle_text_string(&with_data), oracle_text_string(&outcome->all)) != 0) {
+    oracle_text_printf(&outcome->all, " error: on a match data: %s",
+                       oracle_text_string(&with_data));
+  }
+  oracle_text_release(&with_data);
+  jrx_match_data_free(data);
 }
 
 int oracle_run_jrx(const oracle_case *item, unsigned extra_compile_options,
