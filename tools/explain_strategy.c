@@ -148,6 +148,14 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     fprintf(out, "a backward DFA scan from the end\n");
   }
+  if (re->dense_iteration) {
+    fprintf(out, "  dense path: %s on a match data, with no option but JRX_NO_UTF_CHECK: the %s, "
+                 "then the match start as every search finds it, with none of the general "
+                 "search's choices\n",
+            re->program.required_byte_count == 0 ? "jrx_match_with and an iterator's later searches"
+                                                 : "an iterator's later searches",
+            native ? "native forward loop" : "forward DFA in C");
+  }
   fprintf(out, "  prefilter: ");
   if (native) {
     print_native_prefilter(out, re);

@@ -126,6 +126,20 @@ static int attach_capture_engine(jrx *re) {
   return status;
 }
 
+/* jrx.dense_iteration: the plain DFA strategy is the whole search, with
+ * no prefilter to skip by, no groups (so no capture engine), no
+ * JRX_ANCHORED or \G (the start state is the unanchored one), no empty
+ * match (no retry after one) and nothing read before the start offset
+ * (the UTF-8 check, if any, is then known at once): where a search's
+ * fixed cost matters most, dense matches of \w+ or \p{L}+. */
+static bool dense_iteration_applies(const jrx *re) {
+  const nfa_program *program = &re->program;
+  return re->search.strategy == SEARCH_STRATEGY_DFA && re->capture_count == 0 &&
+         (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
+         !program->anchored && !program->can_match_empty && program->max_lookbehind == 0 &&
+         !program->looks_behind && !re->automaton->forward.uses_match_start;
+}
+
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
                            const jrx_compile_limits *user_limits, jrx_context *context,
                            jrx **result, size_t *error_offset) {
@@ -196,6 +210,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0 && with_dfa) {
     status = attach_capture_engine(re);
+  }
+  if (status == 0 && with_dfa) {
+    re->dense_iteration = dense_iteration_applies(re);
   }
   ast_tree_release(&tree);
   if (status != 0) {
@@ -672,8 +689,37 @@ size_t jrx_subject_length(const char *subject, size_t length) {
   return length == JRX_ZERO_TERMINATED && subject != NULL ? strlen(subject) : length;
 }
 
+/* The search of jrx_match_dense, on checked arguments, into bounds:
+ * the DFA's search and its count, or JRX_DENSE_DECLINED when the DFA
+ * gave up or has thrashed with a bit-parallel NFA to take over. */
+static inline __attribute__((always_inline)) int dense_search(const jrx *re,
+                                                              jrx_match_data *data,
+                                                              const unsigned char *subject,
+                                                              size_t length, size_t start_offset,
+                                                              uint32_t options, size_t bounds[2]) {
+  if (re->bit_parallel != NULL && dfa_cache_thrashed(data->dfa)) {
+    return JRX_DENSE_DECLINED;
+  }
+  bool native = native_code_runs(re);
+  int status = native ? jit_search_dense(re->native, data->dfa, subject, length, start_offset,
+                                         options, &bounds[0], &bounds[1])
+                      : dfa_search(re->automaton, data->dfa, subject, length, start_offset,
+                                   options, &bounds[0], &bounds[1], NULL);
+  if (status == DFA_GAVE_UP) {
+    return JRX_DENSE_DECLINED;
+  }
+  if (native) {
+    data->stats.native_dfa_searches++;
+  } else {
+    data->stats.dfa_searches++;
+  }
+  return status;
+}
+
 /* jrx_match_knowing, inlined into jrx_match_with too: a call less for
- * every line a caller matches. */
+ * every line a caller matches. A search on a match data with no options
+ * but JRX_NO_UTF_CHECK of a jrx.dense_iteration pattern with no byte to
+ * look for first (find_bounds) takes jrx_match_dense's search. */
 static inline __attribute__((always_inline)) int match_knowing_inlined(
     const jrx *re, jrx_match_data *data, const char *subject, size_t length, size_t start_offset,
     uint32_t options, size_t *ovector, size_t ovector_pairs, jrx_utf_knowledge *known) {
@@ -696,6 +742,14 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
       return status;
     }
   }
+  if (re->dense_iteration && data != NULL && (options & ~JRX_NO_UTF_CHECK) == 0 &&
+      re->program.required_byte_count == 0) {
+    size_t bounds[2];
+    status = dense_search(re, data, bytes, length, start_offset, options, bounds);
+    if (status != JRX_DENSE_DECLINED) {
+      return status == 1 ? fill_whole_match(re, bounds, ovector, ovector_pairs) : status;
+    }
+  }
   return search_inlined(re, data, bytes, length, start_offset,
                         options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
 }
@@ -705,6 +759,23 @@ int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, 
                       jrx_utf_knowledge *known) {
   return match_knowing_inlined(re, data, subject, length, start_offset, options, ovector,
                                ovector_pairs, known);
+}
+
+int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                    size_t length, size_t start_offset, uint32_t options, size_t ovector[2],
+                    jrx_utf_knowledge *known) {
+  if (start_offset > length) {
+    return JRX_DENSE_DECLINED;
+  }
+  /* What check_utf answers at once (the program looks at nothing before
+   * the start offset); anything else is left to it on the general path. */
+  if (re->program.utf && (options & JRX_NO_UTF_CHECK) == 0 &&
+      (known->valid_from > start_offset || known->valid_to != length ||
+       (start_offset < length && is_utf8_continuation(subject[start_offset])))) {
+    return JRX_DENSE_DECLINED;
+  }
+  int status = dense_search(re, data, subject, length, start_offset, options, ovector);
+  return status == 1 ? capture_whole_match_result(&re->captures, 1) : status;
 }
 
 int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,

@@ -100,6 +100,11 @@ struct jrx {
    * build of the Pike VM changes it after compiling. */
   _Atomic(const char *) engine_name;
   dfa_limits dfa_limits; /* for each match's cache */
+  /* An iteration's later searches may take jrx_match_dense, and a
+   * jrx_match_with on a match data its search (jrx.c): the plain
+   * DFA strategy finds the whole match (no groups, no empty match, no
+   * JRX_ANCHORED or \G, nothing read before the start offset). */
+  bool dense_iteration;
   /* For matches given no match data; a slot is NULL while a match uses
    * its match data, or before one was needed. */
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
@@ -129,6 +134,21 @@ int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, 
  * the final ones (the pattern's JRX_ANCHORED already added). */
 int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
                size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs);
+
+/* What jrx_match_dense returns when the search is not one it answers. */
+#define JRX_DENSE_DECLINED (-10000)
+
+/* jrx_match_knowing for a search of an iteration on a jrx_iterator that
+ * has already searched this subject on data, with no options but
+ * JRX_NO_UTF_CHECK, of a pattern with jrx.dense_iteration: the DFA's
+ * search alone, with none of the general path's choices. Returns what
+ * jrx_match_knowing would, or JRX_DENSE_DECLINED when known does not
+ * already cover the subject from the start offset, when the DFA gave up,
+ * or when it has thrashed with a bit-parallel NFA to take over (the
+ * general path then answers). */
+int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                    size_t length, size_t start_offset, uint32_t options, size_t ovector[2],
+                    jrx_utf_knowledge *known);
 
 /* jrx_match_knowing for a JRX_MATCH_INVALID_UTF pattern, on checked
  * arguments (jrx_invalid_utf.c). */

@@ -51,6 +51,17 @@ static size_t next_character(const jrx_iterator *iterator) {
   return next;
 }
 
+/* The iterator moved past the answer of its search (status). */
+static int iteration_step(jrx_iterator *iterator, int status, const size_t *ovector) {
+  if (status < 0) {
+    iterator->finished = 1;
+    return status;
+  }
+  iterator->after_empty = ovector[0] == ovector[1];
+  iterator->offset = ovector[1];
+  return status;
+}
+
 int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs) {
   if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
     return JRX_ERROR_NULL;
@@ -62,6 +73,19 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
    * lookaround tables) when that search was this iterator's: the subject
    * has not changed since. A new iteration is given its match data anew. */
   jrx_match_data *data = iterator->match_data;
+  /* The dense path, when this iterator's last search was on data: that
+   * search had the same arguments, checked then, but the offset and
+   * options, which jrx_iterator_move may change. It keeps no lookaround
+   * tables, so it leaves data as it is. */
+  if (data != NULL && data->iterator == iterator && iterator->re->dense_iteration &&
+      !iterator->after_empty && (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
+    int status = jrx_match_dense(iterator->re, data, (const unsigned char *)iterator->subject,
+                                 iterator->length, iterator->offset, iterator->options, ovector,
+                                 &iterator->utf);
+    if (status != JRX_DENSE_DECLINED) {
+      return iteration_step(iterator, status, ovector);
+    }
+  }
   if (data != NULL) {
     data->subject_kept = data->iterator == iterator;
     data->iterator = iterator;
@@ -89,11 +113,5 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   if (data != NULL) {
     data->subject_kept = false;
   }
-  if (status < 0) {
-    iterator->finished = 1;
-    return status;
-  }
-  iterator->after_empty = ovector[0] == ovector[1];
-  iterator->offset = ovector[1];
-  return status;
+  return iteration_step(iterator, status, ovector);
 }

@@ -65,6 +65,8 @@ expect_line "match start of (a)(b)" "$report" \
 report=$("$@" '\w+')
 expect_line "match start of \\w+" "$report" \
   "  match start: after the last byte before the end that no match holds (no backward scan; a backward DFA scan if that lands inside a character)"
+expect_match "dense path of \\w+" "$report" \
+  '^  dense path: jrx_match_with and an iterator.s later searches on a match data, with no option but JRX_NO_UTF_CHECK: the (native forward loop|forward DFA in C), then the match start as every search finds it, with none of the general search.s choices$'
 report=$("$@" 'a[acgt]{20}c')
 if printf '%s\n' "$report" | grep -qx 'engine: arm64-jit'; then
   bitnfa_loop="native loop"

@@ -97,6 +97,59 @@ static void test_empty_match_rules_follow_pcre2(void **state) {
   assert_int_equal(failures, 0);
 }
 
+/* Appends bytes to line as %HH each, which cases.txt reads back as is. */
+static size_t append_escaped(char *line, size_t used, const char *bytes, size_t length) {
+  for (size_t i = 0; i < length; i++) {
+    used += (size_t)sprintf(line + used, "%%%02x", (unsigned)(unsigned char)bytes[i]);
+  }
+  return used;
+}
+
+/* Generated patterns of the shape the dense iteration path takes (a
+ * class or short alternation repeated, maybe followed by more: \w+,
+ * [a-z]+ing, \p{L}+) and some it must refuse, in byte, UTF and caseless
+ * mode, iterated from every start offset of generated subjects of ASCII,
+ * Latin, Cyrillic and Chinese letters, digits, separators and newlines:
+ * the iteration with a match data (the path's) and without it against
+ * PCRE2's. */
+static void test_dense_iteration_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const pieces[] = {
+      "[a-c]", "\\w", "[^ ,]", "\\d", "[a-z]", "\\p{L}", "[\\p{L}\\p{N}]", "\xd1\x8f",
+      "b", "(?:ab|c)", "\\S", ".", "[\xd0\xb0-\xd1\x8f]", "\\W", "[\xe4\xb8\x80-\xe9\xbf\xbf]"};
+  static const char *const quantifiers[] = {"+", "{1,3}", "+?", "{2}", "", "*"};
+  static const char *const letters[] = {"a", "b", "c", " ", ",", "1", "_", "\n",
+                                        "\xc3\xa9", "\xd1\x8f", "\xe4\xb8\xad", "ab"};
+  static const char *const options[] = {"-", "u", "i", "iu"};
+  uint64_t random = 0x9e3779b97f4a7c15u;
+  int failures = 0;
+  for (int round = 0; round < 48; round++) {
+    char pattern[128] = "";
+    int parts = 1 + (int)(random >> 60) % 2;
+    for (int part = 0; part < parts; part++) {
+      random = random * 6364136223846793005u + 1442695040888963407u;
+      strcat(pattern, pieces[(random >> 33) % (sizeof pieces / sizeof pieces[0])]);
+      strcat(pattern, quantifiers[part == 0 ? (random >> 45) % 2 : (random >> 45) % 6]);
+    }
+    char subject[64] = "";
+    for (int letter = 0; letter < 9; letter++) {
+      random = random * 6364136223846793005u + 1442695040888963407u;
+      strcat(subject, letters[(random >> 33) % (sizeof letters / sizeof letters[0])]);
+    }
+    const char *option = options[round % 4];
+    for (size_t offset = 0; offset <= strlen(subject); offset++) {
+      char line[1024];
+      size_t used = (size_t)sprintf(line, "\"");
+      used = append_escaped(line, used, pattern, strlen(pattern));
+      used += (size_t)sprintf(line + used, "\" %s \"", option);
+      used = append_escaped(line, used, subject, strlen(subject));
+      sprintf(line + used, "\" offset=%zu", offset);
+      failures += iteration_differs(line);
+    }
+  }
+  assert_int_equal(failures, 0);
+}
+
 static jrx *compile(const char *pattern, uint32_t options) {
   int code = 0;
   size_t offset = 0;
@@ -300,6 +353,7 @@ int main(void) {
       cmocka_unit_test(test_short_ovector_still_iterates),
       cmocka_unit_test(test_unterminated_subject),
       cmocka_unit_test(test_move_serves_a_lexer),
+      cmocka_unit_test(test_dense_iteration_follows_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
