@@ -86,6 +86,13 @@ int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subj
                size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
                dfa_stats *stats);
 
+/* dfa_search of an unanchored search (no JRX_ANCHORED) for a program
+ * that is not anchored and has no \G, counting nothing: the same answers with less around the
+ * scans (jrx_match_dense, where matches are a few bytes apart). */
+int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
+                     size_t length, size_t start_offset, uint32_t options, size_t *match_start,
+                     size_t *match_end);
+
 /* Captures are not the DFA's job. To fill the groups of a match found by
  * dfa_search, run pike_match from match_start with the options this
  * stores in *rerun_options (the caller's plus JRX_ANCHORED, less

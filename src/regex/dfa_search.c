@@ -254,6 +254,14 @@ int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subj
                              stats);
 }
 
+int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
+                     size_t length, size_t start_offset, uint32_t options, size_t *match_start,
+                     size_t *match_end) {
+  dfa_input input;
+  dfa_input_init(&input, subject, length, start_offset, options);
+  return dfa_search_unanchored(automaton, cache, &input, run_scan, NULL, match_start, match_end);
+}
+
 int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
                         size_t length, size_t start_offset, uint32_t options,
                         dfa_candidate_function next_candidate, const void *context,

@@ -83,6 +83,35 @@ DFA_INLINE size_t dfa_start_after_excluded(const dfa *automaton, dfa_lazy *lazy,
   return dfa_is_character_start(program, input, position) ? position : SIZE_MAX;
 }
 
+/* dfa_search_inlining's steps for an unanchored search that counts
+ * nothing, written out: there the tests for an anchored search and the
+ * counters cost a dozen instructions a match, which matters where
+ * matches are a few bytes apart (jrx_match_dense). Neither the options
+ * nor the program anchor the search, and the program has no \G. */
+DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
+                                     const dfa_input *input, dfa_scan_function scan,
+                                     void *context, size_t *match_start, size_t *match_end) {
+  size_t end;
+  int status = dfa_find_end(automaton, &cache->forward, input, 0, scan, context, &end);
+  if (status != 0 || end == SIZE_MAX) {
+    return status != 0 ? status : JRX_NOMATCH;
+  }
+  const nfa_program *program = automaton->forward.program;
+  size_t start = program->fixed_length != SIZE_MAX ? end - program->fixed_length
+                 : program->starts_after_excluded
+                     ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
+                     : SIZE_MAX;
+  if (start == SIZE_MAX) {
+    status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, &start);
+    if (status != 0 || start == SIZE_MAX) {
+      return status != 0 ? status : JRX_ERROR_INTERNAL;
+    }
+  }
+  *match_start = start;
+  *match_end = end;
+  return 1;
+}
+
 /* Adds (sign 1) or takes away (sign -1, modulo 2^64) counted from stats:
  * taking a cache's counters away before a search and adding them after it
  * leaves what the search did, with nothing to keep in between. */

@@ -703,8 +703,8 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
   bool native = native_code_runs(re);
   int status = native ? jit_search_dense(re->native, data->dfa, subject, length, start_offset,
                                          options, &bounds[0], &bounds[1])
-                      : dfa_search(re->automaton, data->dfa, subject, length, start_offset,
-                                   options, &bounds[0], &bounds[1], NULL);
+                      : dfa_search_dense(re->automaton, data->dfa, subject, length,
+                                         start_offset, options, &bounds[0], &bounds[1]);
   if (status == DFA_GAVE_UP) {
     return JRX_DENSE_DECLINED;
   }

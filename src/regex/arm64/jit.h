@@ -58,10 +58,11 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
                size_t start_offset, uint32_t options, size_t *match_start, size_t *match_end,
                dfa_stats *stats);
 
-/* jit_search of an unanchored search for a program with no \G,
- * counting nothing: the forward loop and the match start as dfa_search
- * finds it, with none of the rest of the general search around them
- * (jrx_match_dense, where matches are a few bytes apart). */
+/* jit_search of an unanchored search (no JRX_ANCHORED) for a program
+ * that is not anchored and has no \G, counting nothing: the forward loop
+ * and the match start as dfa_search finds it, with none of the rest of
+ * the general search around them (dfa_search_unanchored, for
+ * jrx_match_dense, where matches are a few bytes apart). */
 int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *match_start,
                      size_t *match_end);

@@ -233,9 +233,6 @@ int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned c
                              stats);
 }
 
-/* dfa_search_inlining's steps for an unanchored search that counts
- * nothing, written out: the copy inlined there keeps the tests for the
- * anchored search and the counters, a dozen instructions a match. */
 int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *match_start,
                      size_t *match_end) {
@@ -246,23 +243,6 @@ int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char
   jit_search_context search = {code, 0, NULL, NULL};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  size_t end;
-  int status = dfa_find_end(code->automaton, &cache->forward, &input, 0, scan, &search, &end);
-  if (status != 0 || end == NOT_FOUND) {
-    return status != 0 ? status : JRX_NOMATCH;
-  }
-  const nfa_program *program = code->program;
-  size_t start = program->fixed_length != SIZE_MAX ? end - program->fixed_length
-                 : program->starts_after_excluded
-                     ? dfa_start_after_excluded(code->automaton, &cache->backward, &input, end)
-                     : NOT_FOUND;
-  if (start == NOT_FOUND) {
-    status = dfa_find_start(code->automaton, &cache->backward, &input, end, scan, &search, &start);
-    if (status != 0 || start == NOT_FOUND) {
-      return status != 0 ? status : JRX_ERROR_INTERNAL;
-    }
-  }
-  *match_start = start;
-  *match_end = end;
-  return 1;
+  return dfa_search_unanchored(code->automaton, cache, &input, scan, &search, match_start,
+                               match_end);
 }
