@@ -129,12 +129,14 @@ static int attach_capture_engine(jrx *re) {
 /* jrx.dense_iteration: the plain DFA strategy is the whole search, with
  * no prefilter to skip by, no groups (so no capture engine), no
  * JRX_ANCHORED or \G (the start state is the unanchored one), no empty
- * match (no retry after one) and nothing read before the start offset
- * (the UTF-8 check, if any, is then known at once): where a search's
- * fixed cost matters most, dense matches of \w+ or \p{L}+. */
+ * match (no retry after one), no lookbehind program (whose search starts
+ * before the start offset) and nothing read before the start offset (the
+ * UTF-8 check, if any, is then known at once): where a search's fixed
+ * cost matters most, dense matches of \w+ or \p{L}+. */
 static bool dense_iteration_applies(const jrx *re) {
   const nfa_program *program = &re->program;
   return re->search.strategy == SEARCH_STRATEGY_DFA && re->capture_count == 0 &&
+         re->lookbehind_bytes == 0 && !program->needs_pike &&
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && !program->can_match_empty && program->max_lookbehind == 0 &&
          !program->looks_behind && !re->automaton->forward.uses_match_start;
