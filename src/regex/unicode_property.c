@@ -122,6 +122,23 @@ int unicode_property_add(charset *set, unicode_property property, int negated,
   return status;
 }
 
+unsigned unicode_property_grapheme_break(uint32_t code_point) {
+  size_t low = 0;
+  size_t high = unicode_grapheme_range_count;
+  while (low < high) {
+    size_t middle = low + (high - low) / 2;
+    const unicode_grapheme_range *range = &unicode_grapheme_ranges[middle];
+    if (code_point < range->low) {
+      high = middle;
+    } else if (code_point > range->high) {
+      low = middle + 1;
+    } else {
+      return range->value;
+    }
+  }
+  return UNICODE_GRAPHEME_OTHER;
+}
+
 int unicode_property_is_word(uint32_t code_point) {
   if (code_point < 0x80) {
     return ast_is_word_byte(code_point);

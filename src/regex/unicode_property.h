@@ -40,4 +40,9 @@ int unicode_property_add(charset *set, unicode_property property, int negated,
  * a byte is the code point of its value. */
 int unicode_property_is_word(uint32_t code_point);
 
+/* The Grapheme_Cluster_Break value of code_point (a unicode_grapheme_break
+ * of unicode_tables.h), Extended_Pictographic counted as one, as PCRE2
+ * 10.42's \X reads it; in byte mode a byte is the code point of its value. */
+unsigned unicode_property_grapheme_break(uint32_t code_point);
+
 #endif

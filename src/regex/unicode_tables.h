@@ -16,6 +16,34 @@
  * for every character they read. */
 #define UNICODE_WORD_SET 346
 
+/* Grapheme_Cluster_Break, with Extended_Pictographic as a value of its
+ * own, as PCRE2 10.42's \X reads it. */
+typedef enum unicode_grapheme_break {
+  UNICODE_GRAPHEME_OTHER,
+  UNICODE_GRAPHEME_CR,
+  UNICODE_GRAPHEME_LF,
+  UNICODE_GRAPHEME_CONTROL,
+  UNICODE_GRAPHEME_EXTEND,
+  UNICODE_GRAPHEME_PREPEND,
+  UNICODE_GRAPHEME_SPACINGMARK,
+  UNICODE_GRAPHEME_L,
+  UNICODE_GRAPHEME_V,
+  UNICODE_GRAPHEME_T,
+  UNICODE_GRAPHEME_LV,
+  UNICODE_GRAPHEME_LVT,
+  UNICODE_GRAPHEME_REGIONAL_INDICATOR,
+  UNICODE_GRAPHEME_ZWJ,
+  UNICODE_GRAPHEME_EXTENDED_PICTOGRAPHIC
+} unicode_grapheme_break;
+
+/* [low, high] have the value (a unicode_grapheme_break); sorted, and
+ * every code point in none of them is UNICODE_GRAPHEME_OTHER. */
+typedef struct unicode_grapheme_range {
+  uint32_t low;
+  uint32_t high;
+  uint8_t value;
+} unicode_grapheme_range;
+
 typedef enum unicode_name_kind {
   UNICODE_NAME_GENERAL_CATEGORY,
   UNICODE_NAME_SCRIPT,
@@ -45,5 +73,7 @@ extern const unicode_range_list unicode_range_lists[];
 /* Sorted by name (strcmp), for binary search. */
 extern const unicode_property_name unicode_property_names[];
 extern const size_t unicode_property_name_count;
+extern const unicode_grapheme_range unicode_grapheme_ranges[];
+extern const size_t unicode_grapheme_range_count;
 
 #endif
