@@ -136,7 +136,7 @@ enum {
   JRX_ERROR_UNSUPPORTED_CALLOUT = -207,       /* (?C...) */
   JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K with JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */
-  JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* \X (extended grapheme cluster) */
+  JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* no longer returned: \X is supported */
   JRX_ERROR_UNSUPPORTED_CONSTRUCT = -211,     /* anything else PCRE2 has and jrx does not */
   JRX_ERROR_UNSUPPORTED_BRANCH_RESET = -212,  /* (?|...) */
   JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE = -213, /* \R where PCRE2's atomic \R, or its

@@ -253,6 +253,13 @@ static const char *assertion_name(ast_assertion assertion) {
   case AST_ASSERT_NOT_WORD_BOUNDARY: return "not-word-boundary";
   case AST_ASSERT_UCP_WORD_BOUNDARY: return "ucp-word-boundary";
   case AST_ASSERT_UCP_NOT_WORD_BOUNDARY: return "ucp-not-word-boundary";
+  case AST_ASSERT_GRAPHEME_NEXT_PICTOGRAPHIC: return "grapheme-next-pictographic";
+  case AST_ASSERT_GRAPHEME_NEXT_NOT_PICTOGRAPHIC: return "grapheme-next-not-pictographic";
+  case AST_ASSERT_GRAPHEME_JOIN: return "grapheme-join";
+  case AST_ASSERT_GRAPHEME_BREAK: return "grapheme-break";
+  case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_EXTEND: return "grapheme-pictographic-extend";
+  case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_SPACING: return "grapheme-pictographic-spacing";
+  case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_BREAK: return "grapheme-pictographic-break";
   case AST_ASSERT_MATCH_START: return "match-start";
   case AST_ASSERT_CARET_START: return "caret-start";
   case AST_ASSERT_DOLLAR_END: return "dollar-end";

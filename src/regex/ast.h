@@ -53,10 +53,40 @@ typedef enum ast_assertion {
    * position; only the Pike VM evaluates them (nfa_program.needs_pike). */
   AST_ASSERT_UCP_WORD_BOUNDARY,
   AST_ASSERT_UCP_NOT_WORD_BOUNDARY,
+  /* The tests \X is built from (parse_grapheme.c; grapheme.h has the
+   * rules): each reads the characters on both sides of the position (the
+   * regional indicator count reads further back); only the Pike VM
+   * evaluates them (nfa_program.needs_pike). */
+  AST_ASSERT_GRAPHEME_NEXT_PICTOGRAPHIC,     /* next is Extended_Pictographic */
+  AST_ASSERT_GRAPHEME_NEXT_NOT_PICTOGRAPHIC, /* next is another character */
+  AST_ASSERT_GRAPHEME_JOIN,                  /* no cluster break between previous and next */
+  AST_ASSERT_GRAPHEME_BREAK,                 /* a break, or no next character */
+  /* After Extended_Pictographic (Extend | ZWJ)*, where PCRE2 keeps
+   * Extended_Pictographic as the value to the left: */
+  AST_ASSERT_GRAPHEME_PICTOGRAPHIC_EXTEND,  /* next is Extend, ZWJ or Extended_Pictographic */
+  AST_ASSERT_GRAPHEME_PICTOGRAPHIC_SPACING, /* next is SpacingMark */
+  AST_ASSERT_GRAPHEME_PICTOGRAPHIC_BREAK,   /* neither, or no next character */
   /* Only in programs, never in a tree: an AST_LOOKAROUND checked at the
    * position (nfa_instruction.lookaround says which; see lookaround.h). */
   AST_ASSERT_LOOKAROUND
 } ast_assertion;
+
+/* The case labels of \X's assertions, for a switch that treats them
+ * alike and still names every assertion. */
+#define AST_ASSERT_GRAPHEME_CASES                 \
+  case AST_ASSERT_GRAPHEME_NEXT_PICTOGRAPHIC:     \
+  case AST_ASSERT_GRAPHEME_NEXT_NOT_PICTOGRAPHIC: \
+  case AST_ASSERT_GRAPHEME_JOIN:                  \
+  case AST_ASSERT_GRAPHEME_BREAK:                 \
+  case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_EXTEND:   \
+  case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_SPACING:  \
+  case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_BREAK
+
+/* Whether an assertion is one of \X's. */
+static inline int ast_assertion_is_grapheme(ast_assertion assertion) {
+  return assertion >= AST_ASSERT_GRAPHEME_NEXT_PICTOGRAPHIC &&
+         assertion <= AST_ASSERT_GRAPHEME_PICTOGRAPHIC_BREAK;
+}
 
 /* The word characters of \b and \B: ASCII letters, digits and _, in
  * every mode, as PCRE2 without PCRE2_UCP. Every engine asks this. */

@@ -89,8 +89,11 @@ int backtrack_match(const backtrack *backtracker, backtrack_scratch *scratch,
   }
   const nfa_instruction *instructions = program->instructions;
   const uint32_t *visited_bit = plan->visited_bit;
-  const nfa_assertion_input assertions = {subject, length, start_offset,
-                                          options, 0,      program->utf};
+  const nfa_assertion_input assertions = {.subject = subject,
+                                          .length = length,
+                                          .start_offset = start_offset,
+                                          .options = options,
+                                          .utf = program->utf};
   size_t *slot_values = buffers.slots;
   backtrack_job *top = buffers.stack;
   uint32_t count = program->count;

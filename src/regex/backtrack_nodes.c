@@ -419,7 +419,11 @@ static int run(const onepass *automaton, backtrack_scratch *scratch, const unsig
                 .fill = fill,
                 .options = options,
                 .start_offset = start_offset,
-                .assertions = {subject, length, start_offset, options, 0, automaton->program->utf},
+                .assertions = {.subject = subject,
+                               .length = length,
+                               .start_offset = start_offset,
+                               .options = options,
+                               .utf = automaton->program->utf},
                 .slots = scratch->slots,
                 .furthest = start,
                 .bitless = 1};

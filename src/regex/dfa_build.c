@@ -76,6 +76,7 @@ static int assertion_holds(const dfa_automaton *automaton, const nfa_instruction
       return byte_set_lookaround_holds(automaton, instruction, position);
     case AST_ASSERT_UCP_WORD_BOUNDARY:
     case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
+    AST_ASSERT_GRAPHEME_CASES:
       break; /* never built: a program with these has no DFA (nfa_program.needs_pike) */
   }
   return 0;

@@ -70,6 +70,7 @@ static void assertion_reads(const nfa_program *original, const nfa_instruction *
     case AST_ASSERT_MATCH_START:
     case AST_ASSERT_UCP_WORD_BOUNDARY: /* a program with \b or \B under UCP has no DFA */
     case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
+    AST_ASSERT_GRAPHEME_CASES:
       break;
   }
 }

@@ -95,7 +95,7 @@ static int attach_native_code(jrx *re) {
 
 static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code **code);
 
-/* A program with lookarounds, \K, or \b \B under UCP runs on the Pike VM alone
+/* A program with lookarounds, \K, \b \B under UCP or \X runs on the Pike VM alone
  * (nfa_program.needs_pike): native when the platform gives executable
  * memory, built now rather than by the first search so that jrx_engine()
  * says at once what searches will run. Without it every search runs

@@ -84,7 +84,7 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_MATCH_RESET,
      "\\K (reset match start) is not supported with JRX_MATCH_INVALID_UTF"},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, "\\C (one code unit in UTF mode) is not supported"},
-    {JRX_ERROR_UNSUPPORTED_PROPERTY, "\\X (extended grapheme cluster) is not supported yet"},
+    {JRX_ERROR_UNSUPPORTED_PROPERTY, "property not supported (no longer returned: \\X is)"},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, "this PCRE2 construct is not supported by jrx"},
     {JRX_ERROR_UNSUPPORTED_BRANCH_RESET, "branch reset groups (?|...) are not supported"},
     {JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE,

@@ -34,8 +34,10 @@ static int is_continuation(unsigned char byte) {
  * validity start for \b and \B. */
 static int anchor_holds(const lookaround_subject *search, ast_assertion assertion,
                         size_t position) {
-  const nfa_assertion_input input = {search->subject, search->length,     search->start_offset,
-                                     search->options, search->check_from, search->program->utf};
+  const nfa_assertion_input input = {search->subject,       search->length,
+                                     search->start_offset,  search->options,
+                                     search->check_from,    search->program->utf,
+                                     search->regional_cache, search->work};
   return nfa_assertion_holds(&input, assertion, position);
 }
 

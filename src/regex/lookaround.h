@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "grapheme.h"
 #include "nfa.h"
 
 /* Most bytes a body may match, and most instructions its branches (with
@@ -76,7 +77,10 @@ typedef struct lookaround_subject {
   size_t start_offset; /* for \G */
   uint32_t options;    /* JRX_NOTBOL and JRX_NOTEOL */
   size_t check_from;   /* lookaround_check_from */
-  uint64_t *work;      /* NULL, or += every instruction a lookaround check visits */
+  uint64_t *work;      /* NULL, or += every instruction a lookaround check visits,
+                          and every character \X counts back */
+  /* \X's count of regional indicators, kept by the Pike VM's search. */
+  grapheme_regional_cache *regional_cache;
   /* Filled for this subject (lookaround_tables_fill) when the program has
    * lookarounds with tables; NULL otherwise. */
   const struct lookaround_tables *tables;
@@ -100,7 +104,7 @@ int lookaround_assertion_holds(const lookaround_subject *subject,
 int lookaround_holds_native(const lookaround_subject *subject, uint32_t index, size_t position);
 
 /* The native Pike VM's call for the assertions it leaves to C (\b and \B
- * under UCP, which decode characters): whether `assertion` (an
+ * under UCP and \X's, which decode characters): whether `assertion` (an
  * ast_assertion other than AST_ASSERT_LOOKAROUND) holds at position.
  * Returns 1 or 0. */
 int lookaround_anchor_holds_native(const lookaround_subject *subject, uint32_t assertion,

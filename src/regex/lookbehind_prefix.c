@@ -79,9 +79,10 @@ static uint32_t leading_lookbehind(const nfa_program *program) {
     int other_assertion = instruction->opcode == NFA_ASSERT &&
                           (instruction->assertion == AST_ASSERT_MATCH_START ||
                            instruction->assertion == AST_ASSERT_UCP_WORD_BOUNDARY ||
-                           instruction->assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY);
+                           instruction->assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY ||
+                           ast_assertion_is_grapheme((ast_assertion)instruction->assertion));
     if (reset || other_assertion) {
-      return UINT32_MAX; /* \K, \G, or \b \B under UCP */
+      return UINT32_MAX; /* \K, \G, \b \B under UCP, or \X */
     }
   }
   uint32_t pc = program->start;

@@ -79,11 +79,11 @@ typedef struct nfa_program {
   uint32_t max_lookbehind;   /* longest lookbehind in characters (lookaround_check_from) */
   /* Lookarounds (lookaround.h); their branches are instructions of this
    * program that program->start never reaches. A program with \K, with
-   * \b or \B under UCP, or with a lookaround that no single byte decides
-   * (needs_pike) is run by the Pike VM alone: the DFA neither checks
-   * such lookarounds nor moves a match start, and its contexts know
-   * bytes, not the characters UCP's \b decodes. A nested lookaround comes
-   * before the one holding it. */
+   * \b or \B under UCP, with \X, or with a lookaround that no single
+   * byte decides (needs_pike) is run by the Pike VM alone: the DFA
+   * neither checks such lookarounds nor moves a match start, and its
+   * contexts know bytes, not the characters UCP's \b and \X decode. A
+   * nested lookaround comes before the one holding it. */
   struct lookaround *lookarounds;
   uint32_t lookaround_count;
   /* Of those, the ones answered from a table filled before each search

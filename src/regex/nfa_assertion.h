@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "ast.h"
+#include "grapheme.h"
 #include "jrx.h"
 
 /* What the assertions of one search read besides the position. */
@@ -19,10 +20,15 @@ typedef struct nfa_assertion_input {
   size_t length;
   size_t start_offset; /* where \G holds */
   uint32_t options;    /* JRX_NOTBOL and JRX_NOTEOL are read */
-  /* \b and \B see no character before this offset: 0, except where a
-   * lookbehind reads before PCRE2's validity start (lookaround.c). */
+  /* \b and \B see no character before this offset, and \X counts no
+   * regional indicator before it: 0, except where a lookbehind reads
+   * before PCRE2's validity start (lookaround.c). */
   size_t check_from;
-  int utf; /* \b and \B under UCP decode UTF-8 characters, else take bytes */
+  int utf; /* \b and \B under UCP and \X decode UTF-8 characters, else take bytes */
+  /* \X's count of regional indicators: remembered here when not NULL
+   * (the Pike VMs'), and its steps added to *work when that is not NULL. */
+  grapheme_regional_cache *regional_cache;
+  uint64_t *work;
 } nfa_assertion_input;
 
 /* Whether the characters before and after position differ in being word
@@ -70,6 +76,8 @@ static inline int nfa_assertion_holds(const nfa_assertion_input *input, ast_asse
       return !nfa_assertion_ucp_word_change(input, position);
     case AST_ASSERT_MATCH_START:
       return position == input->start_offset;
+    AST_ASSERT_GRAPHEME_CASES:
+      return grapheme_assertion_holds(input, assertion, position);
     case AST_ASSERT_LOOKAROUND:
       break; /* lookaround_assertion_holds answers it, running the lookaround */
   }

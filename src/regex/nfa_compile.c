@@ -23,6 +23,7 @@ typedef struct nfa_compiler {
   uint32_t table_count;
   int has_match_reset;
   int has_ucp_word_boundary; /* \b or \B under UCP: the Pike VM alone answers */
+  int has_grapheme;          /* \X: the same */
   int utf;
   int error_recorded;
   size_t error_offset;
@@ -370,6 +371,7 @@ static int compile_node_kind(nfa_compiler *compiler, const ast_node *node, uint3
     case AST_ASSERT: {
       compiler->has_ucp_word_boundary |= node->as.assertion == AST_ASSERT_UCP_WORD_BOUNDARY ||
                                          node->as.assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY;
+      compiler->has_grapheme |= ast_assertion_is_grapheme(node->as.assertion);
       nfa_instruction assertion = {
           .opcode = NFA_ASSERT, .assertion = (uint8_t)node->as.assertion, .next = next};
       return nfa_builder_emit(&compiler->builder, assertion, entry);
@@ -442,7 +444,7 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->instructions = compiler.builder.instructions;
   program->count = compiler.builder.count;
   program->needs_pike = !lookaround_find_byte_sets(program) || compiler.has_match_reset ||
-                        compiler.has_ucp_word_boundary;
+                        compiler.has_ucp_word_boundary || compiler.has_grapheme;
   program->slot_count = 2u * (tree->capture_count + 1u);
   program->utf = tree->utf;
   program->looks_behind = ast_reads_before_start(tree->root);

@@ -47,6 +47,20 @@ static const char *assertion_name(uint8_t assertion) {
       return "(*UCP)\\b";
     case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
       return "(*UCP)\\B";
+    case AST_ASSERT_GRAPHEME_NEXT_PICTOGRAPHIC:
+      return "\\X:next-pictographic";
+    case AST_ASSERT_GRAPHEME_NEXT_NOT_PICTOGRAPHIC:
+      return "\\X:next-not-pictographic";
+    case AST_ASSERT_GRAPHEME_JOIN:
+      return "\\X:join";
+    case AST_ASSERT_GRAPHEME_BREAK:
+      return "\\X:break";
+    case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_EXTEND:
+      return "\\X:pictographic-extend";
+    case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_SPACING:
+      return "\\X:pictographic-spacing";
+    case AST_ASSERT_GRAPHEME_PICTOGRAPHIC_BREAK:
+      return "\\X:pictographic-break";
     case AST_ASSERT_MATCH_START:
       return "\\G";
     case AST_ASSERT_CARET_START:

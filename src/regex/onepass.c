@@ -571,6 +571,15 @@ typedef struct run {
   size_t *slots;
 } run;
 
+static nfa_assertion_input run_assertions(const onepass *automaton, const unsigned char *subject,
+                                          size_t length, size_t start_offset, uint32_t options) {
+  return (nfa_assertion_input){.subject = subject,
+                               .length = length,
+                               .start_offset = start_offset,
+                               .options = options,
+                               .utf = automaton->program->utf};
+}
+
 /* Most paths assert nothing: they pay no call. */
 static inline int assertions_hold(const run *r, uint32_t assertions, size_t position) {
   return assertions == 0 || nfa_assertions_hold(&r->assertions, assertions, position);
@@ -635,7 +644,7 @@ int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
                  size_t match_end, size_t start_offset, uint32_t options, const size_t **slots) {
   size_t *best;
   run r = {automaton, subject, length, match_start,
-           {subject, length, start_offset, options, 0, automaton->program->utf}, NULL};
+           run_assertions(automaton, subject, length, start_offset, options), NULL};
   reset_slots(scratch, &r.slots, &best);
   const uint32_t *table = automaton->table;
   const uint8_t *class_of = automaton->class_of;
@@ -712,7 +721,7 @@ int onepass_search(const onepass *automaton, onepass_scratch *scratch,
   }
   size_t *best;
   run r = {automaton, subject, length, start,
-           {subject, length, start_offset, options, 0, automaton->program->utf}, NULL};
+           run_assertions(automaton, subject, length, start_offset, options), NULL};
   reset_slots(scratch, &r.slots, &best);
   const uint32_t *table = automaton->table;
   const uint8_t *class_of = automaton->class_of;

@@ -414,6 +414,8 @@ static int add_escape(parser *p) {
   case PARSE_ESCAPE_QUOTE_END: return 0;
   case PARSE_ESCAPE_MATCH_RESET:
     return append_item(p, ast_node_new(state->allocator, AST_MATCH_RESET, offset), 0);
+  case PARSE_ESCAPE_GRAPHEME_CLUSTER:
+    return append_item(p, parse_grapheme_cluster(state, offset), 1);
   case PARSE_ESCAPE_NOT_IN_CLASS: break; /* only ever read inside classes */
   }
   return fail_status(p, JRX_ERROR_INTERNAL, offset);

@@ -1,7 +1,8 @@
 /* parse_escape: everything that can follow a backslash, inside and outside
  * classes, decided exactly as PCRE2 10.42 decides it (including when \ddd
- * is a back-reference and when it is octal). Back-references, \C and
- * \X are recognized only to be rejected; parse_property.c reads \p and \P. */
+ * is a back-reference and when it is octal). Back-references and \C are
+ * recognized only to be rejected; parse_property.c reads \p and \P,
+ * parse_grapheme.c builds \X. */
 #include "parse_internal.h"
 
 /* A decimal number in a \ddd escape that has more digits than this is not
@@ -317,7 +318,8 @@ int parse_escape_read(parse_state *state, int in_class, parse_escape *escape) {
     if (in_class) {
       return parse_fail(state, JRX_ERROR_ESCAPE_INVALID_IN_CLASS, letter);
     }
-    return parse_fail(state, JRX_ERROR_UNSUPPORTED_PROPERTY, backslash);
+    escape->kind = PARSE_ESCAPE_GRAPHEME_CLUSTER;
+    return 0;
   case 'K':
     if (in_class) {
       return reject_in_class(escape, JRX_ERROR_ESCAPE_INVALID_IN_CLASS, letter);

@@ -146,6 +146,7 @@ typedef enum parse_escape_kind {
   PARSE_ESCAPE_QUOTE_END,        /* \E */
   PARSE_ESCAPE_MATCH_RESET,      /* \K */
   PARSE_ESCAPE_PROPERTY,         /* \p{..} \P{..}: property, negated */
+  PARSE_ESCAPE_GRAPHEME_CLUSTER, /* \X */
   /* Inside a class, an escape PCRE2 rejects only after checking that it
    * does not end a range: error and error_offset say how to reject it. */
   PARSE_ESCAPE_NOT_IN_CLASS
@@ -174,6 +175,12 @@ int parse_property_read(parse_state *state, size_t backslash, int negated, parse
 /* Adds the property escape's code points to set (without surrogates in
  * UTF mode). Returns 0 or JRX_ERROR_NOMEMORY. */
 int parse_property_add(const parse_state *state, charset *set, const parse_escape *escape);
+
+/* --- parse_grapheme.c --- */
+
+/* The tree of \X at offset (see parse_grapheme.c), or NULL when out of
+ * memory. */
+ast_node *parse_grapheme_cluster(const parse_state *state, size_t offset);
 
 /* --- parse_quantifier.c --- */
 

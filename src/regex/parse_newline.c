@@ -196,6 +196,7 @@ static first_items scan_assertion(ast_assertion assertion) {
   case AST_ASSERT_LINE_END:
   case AST_ASSERT_NOT_WORD_BOUNDARY:
   case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
+  AST_ASSERT_GRAPHEME_CASES:
   case AST_ASSERT_LOOKAROUND: break;
   }
   return (first_items){1, 0, 0, 1};

@@ -49,6 +49,7 @@ typedef struct pike_search {
   size_t start_offset;
   uint32_t options;
   lookaround_subject assertions; /* what assertions read: the same subject and options */
+  grapheme_regional_cache regional_cache; /* \X's, for this search */
   uint64_t steps;
   uint64_t lookaround_steps;
 } pike_search;
@@ -231,6 +232,7 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
                                        .check_from = lookaround_check_from(program, subject,
                                                                            start_offset)}};
   search.assertions.work = &search.lookaround_steps;
+  search.assertions.regional_cache = &search.regional_cache;
   int status =
       scratch->tables != NULL ? lookaround_tables_fill(scratch->tables, &search.assertions) : 0;
   if (status != 0) {

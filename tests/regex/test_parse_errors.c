@@ -312,7 +312,6 @@ static void test_unsupported_constructs(void **context) {
       {"[a\\p{sc:L}]", 0, JRX_ERROR_UNKNOWN_PROPERTY, 10},
       {"[a-\\p{L}]", 0, JRX_ERROR_BAD_CLASS_RANGE, 5},
       {"[\\p{L}-z]", 0, JRX_ERROR_BAD_CLASS_RANGE, 6},
-      {"\\X", 0, JRX_ERROR_UNSUPPORTED_PROPERTY, 0},
       {"(?J)(?<n>a)", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT, 0},
       {"(*sr:a)", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT, 0},
       {"[[:<:]]a", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT, 0},

@@ -50,7 +50,6 @@ static const rejected_case rejected[] = {
     {"(*:mark)a", 0, JRX_ERROR_UNSUPPORTED_VERB},
     {"(?C1)a", 0, JRX_ERROR_UNSUPPORTED_CALLOUT},
     {"a\\Cb", 0, JRX_ERROR_UNSUPPORTED_SINGLE_BYTE},
-    {"x\\X", 0, JRX_ERROR_UNSUPPORTED_PROPERTY},
     {"[[:<:]]a", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
     {"(*sr:a)", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
     {"(?iJ)(?<n>a)|(?<n>b)", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
@@ -123,8 +122,6 @@ static const absent_case absent[] = {
     {"(?:a)", 0, JRX_ERROR_UNSUPPORTED_RECURSION, 0},
     {"(*", 0, JRX_ERROR_UNSUPPORTED_VERB, 0},
     {"\\\\R", 0, JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE, 0},
-    {"[\\\\X]", 0, JRX_ERROR_UNSUPPORTED_PROPERTY, 2},
-    {"\\p{L}", JRX_UTF, JRX_ERROR_UNSUPPORTED_PROPERTY, 0},
     {"a", 0, JRX_ERROR_BAD_ESCAPE_VALUE, 0},
 };
 

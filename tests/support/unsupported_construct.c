@@ -318,11 +318,6 @@ static bool single_byte(const detector_input *in) {
   return escape_anywhere(in, "\\C");
 }
 
-/* \p and \P are supported; \X is not yet. */
-static bool property(const detector_input *in) {
-  return escape_anywhere(in, "\\X");
-}
-
 /* [[:<:]] and [[:>:]] (lookaround in disguise), script runs, and (?J)
  * (duplicate names: jrx keeps names unique). */
 static bool other_construct(const detector_input *in) {
@@ -375,7 +370,6 @@ static const construct_row rows[] = {
     {JRX_ERROR_UNSUPPORTED_CALLOUT, callout, false},
     {JRX_ERROR_UNSUPPORTED_MATCH_RESET, match_reset, false},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, single_byte, false},
-    {JRX_ERROR_UNSUPPORTED_PROPERTY, property, false},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, other_construct, false},
     {JRX_ERROR_UNSUPPORTED_BRANCH_RESET, branch_reset, false},
     {JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE, newline_sequence, true},

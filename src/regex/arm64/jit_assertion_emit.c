@@ -159,8 +159,9 @@ void jit_emit_assertion(const jit_branch_reach *reach, const jit_assertion_regis
       break;
     case AST_ASSERT_UCP_WORD_BOUNDARY:
     case AST_ASSERT_UCP_NOT_WORD_BOUNDARY:
+    AST_ASSERT_GRAPHEME_CASES:
     case AST_ASSERT_LOOKAROUND:
-      /* Only the Pike VM runs lookarounds and \b \B under UCP, calling C
+      /* Only the Pike VM runs lookarounds, \b \B under UCP and \X, calling C
        * through jit_lookaround_emit.h; anything else that met one would
        * fail it rather than pass it. */
       a64_b(buffer, fail);

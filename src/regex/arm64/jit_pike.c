@@ -184,6 +184,7 @@ int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, const size_t **slots, pike_stats *stats) {
   uint64_t lookaround_steps = 0;
+  grapheme_regional_cache regional_cache = {.known = false};
   lookaround_subject lookarounds = {
       .program = code->program,
       .subject = subject,
@@ -191,7 +192,8 @@ int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
       .start_offset = start_offset,
       .options = options,
       .check_from = lookaround_check_from(code->program, subject, start_offset),
-      .work = stats != NULL ? &lookaround_steps : NULL};
+      .work = stats != NULL ? &lookaround_steps : NULL,
+      .regional_cache = &regional_cache};
   int status = scratch->tables != NULL ? lookaround_tables_fill(scratch->tables, &lookarounds) : 0;
   if (status != 0) {
     return status;

@@ -201,7 +201,8 @@ static void emit_assertion(emitter *e, const nfa_instruction *instruction) {
     jit_emit_lookaround(&e->reach, &call_registers, instruction->lookaround, e->pop);
     return;
   }
-  if (assertion == AST_ASSERT_UCP_WORD_BOUNDARY || assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY) {
+  if (assertion == AST_ASSERT_UCP_WORD_BOUNDARY || assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY ||
+      ast_assertion_is_grapheme(assertion)) {
     jit_emit_assertion_call(&e->reach, &call_registers, assertion, e->pop);
     return;
   }

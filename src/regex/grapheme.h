@@ -1,0 +1,43 @@
+/* grapheme: PCRE2 10.42's extended grapheme cluster (\X) as tests of the
+ * characters around a position, which parse_grapheme.c strings together
+ * with single characters into \X. PCRE2 takes a first character, then
+ * each next one while its pair table allows no break after the value
+ * (Grapheme_Cluster_Break, Extended_Pictographic as one more) it keeps
+ * for the left side: the previous character's, except that after
+ * Extended_Pictographic it keeps that value over Extend and ZWJ; and two
+ * regional indicators join only when an even number of regional
+ * indicators comes right before the left one, counted back as far as
+ * they go, before the match too but not before where PCRE2 checks the
+ * subject from (nfa_assertion_input.check_from: the start offset, less
+ * the longest lookbehind, or a character for \A \b \B). \X's program knows
+ * in which of the two cases it is, so a test reads the next character,
+ * and for the join test the previous one and that count. The count is
+ * remembered (grapheme_regional_cache) for the next regional indicator,
+ * which a search asks next: a run of them costs linear time in a search,
+ * and each search counts no further back than its own start. */
+#ifndef JRX_GRAPHEME_H
+#define JRX_GRAPHEME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+
+struct nfa_assertion_input;
+
+/* The last count of regional indicators of one search (zeroed: none
+ * yet): `count` of them end right at `left`, the start of a regional
+ * indicator that ends at left_end. */
+typedef struct grapheme_regional_cache {
+  bool known;
+  size_t left;
+  size_t left_end;
+  size_t count;
+} grapheme_regional_cache;
+
+/* Whether the \X test (ast_assertion_is_grapheme) holds at position. */
+int grapheme_assertion_holds(const struct nfa_assertion_input *input, ast_assertion assertion,
+                             size_t position);
+
+#endif
