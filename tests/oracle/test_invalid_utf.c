@@ -4,7 +4,8 @@
  * a character, truncated, overlong, surrogate and too large sequences):
  * the first match (return code and every pair) from every start offset
  * under several match option sets, and the whole pcre2demo iteration,
- * with the default engine and the interpreter. Then the offsets of
+ * with the default engine and the interpreter (\X among the patterns,
+ * regional indicators and a mark among the pieces). Then the offsets of
  * invalid UTF-8 without the option: jrx_match_data_error_offset against
  * pcre2_get_startchar, and jrx_substitute's for subject and replacement. */
 #include <setjmp.h>
@@ -67,6 +68,11 @@ static const char *const patterns[] = {
     "(?:ab|a)(c|)",
     "[a-c]{2}",
     "a\\Rb",
+    /* \X ends before invalid bytes; regional indicators are counted back
+     * within the fragment. */
+    "\\X",
+    "\\X+",
+    "(\\X)\\X",
     /* Patterns PCRE2 marks PCRE2_STARTLINE: it resumes a search that
      * moved on from the start offset only after a newline (or at the
      * end), and so does jrx. */
@@ -103,6 +109,9 @@ static const char *const pieces[] = {
     "\xf4\x90\x80\x80",
     "\xf0\x9f\x98\x80",
     "\xfe",
+    "\xf0\x9f\x87\xa6",
+    "\xf0\x9f\x87\xa6\xf0\x9f\x87\xa6",
+    "\xcc\x81",
 };
 
 typedef struct subject {

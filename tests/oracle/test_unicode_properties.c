@@ -34,17 +34,14 @@
 
 #include "jrx.h"
 #include "oracle_pcre2.h"
+#include "oracle_unicode_data.h"
 #include "regex/utf8.h"
 
 /* 1 where every name is checked on every code point by default. */
 #ifndef JRX_UNICODE_EVERY_CODE_POINT_DEFAULT
 #define JRX_UNICODE_EVERY_CODE_POINT_DEFAULT 1
 #endif
-#ifndef JRX_UNICODE_DATA_DIR
-#define JRX_UNICODE_DATA_DIR "/usr/share/unicode"
-#endif
 #define EXIT_SKIPPED 77
-#define ORACLE_UNICODE_MAJOR 14
 #define MAX_CANDIDATE 96
 #define SPELLING_STRIDE 16
 #define PCRE2_ERROR_MALFORMED_PROPERTY 146
@@ -90,71 +87,6 @@ static size_t membership_failures; /* ranges reported by report_difference */
 /* Room for a subject's members and the others (check_membership). */
 static char *split_buffers[2];
 
-/* ---- Reading the Unicode data ---- */
-
-static FILE *open_data(const char *name) {
-  const char *directory = getenv("JRX_UNICODE_DATA_DIR");
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", directory != NULL ? directory : JRX_UNICODE_DATA_DIR, name);
-  return fopen(path, "r");
-}
-
-/* Splits a data line into at most max_fields trimmed fields (in place);
- * returns how many, 0 for comments and blank lines. */
-static size_t split_fields(char *line, char **fields, size_t max_fields) {
-  char *comment = strchr(line, '#');
-  if (comment != NULL) {
-    *comment = '\0';
-  }
-  size_t count = 0;
-  char *cursor = line;
-  while (count < max_fields) {
-    char *end = strchr(cursor, ';');
-    if (end != NULL) {
-      *end = '\0';
-    }
-    while (*cursor == ' ' || *cursor == '\t') {
-      cursor++;
-    }
-    char *last = cursor + strlen(cursor);
-    while (last > cursor && (last[-1] == ' ' || last[-1] == '\t' || last[-1] == '\n' ||
-                             last[-1] == '\r')) {
-      *--last = '\0';
-    }
-    fields[count++] = cursor;
-    if (end == NULL) {
-      break;
-    }
-    cursor = end + 1;
-  }
-  return count == 1 && fields[0][0] == '\0' ? 0 : count;
-}
-
-/* Marks in later[] the code points DerivedAge.txt says were assigned after
- * Unicode ORACLE_UNICODE_MAJOR. */
-static int read_later_assignments(unsigned char *later) {
-  FILE *file = open_data("DerivedAge.txt");
-  if (file == NULL) {
-    return -1;
-  }
-  char line[512];
-  char *fields[4];
-  while (fgets(line, sizeof line, file) != NULL) {
-    if (split_fields(line, fields, 4) < 2 || atoi(fields[1]) <= ORACLE_UNICODE_MAJOR) {
-      continue;
-    }
-    unsigned long low = strtoul(fields[0], NULL, 16);
-    const char *dots = strstr(fields[0], "..");
-    unsigned long high = dots != NULL ? strtoul(dots + 2, NULL, 16) : low;
-    for (unsigned long code_point = low; code_point <= high && code_point <= 0x10ffff;
-         code_point++) {
-      later[code_point] = 1;
-    }
-  }
-  fclose(file);
-  return 0;
-}
-
 static int build_subjects(void) {
   unsigned char *later = calloc(0x110000, 1);
   utf_subject.text = malloc(0x110000 * 4);
@@ -167,7 +99,7 @@ static int build_subjects(void) {
       stride_subject.text == NULL ||
       split_buffers[0] == NULL || split_buffers[1] == NULL ||
       byte_subject.text == NULL ||
-      read_later_assignments(later) != 0) {
+      oracle_unicode_read_later(later) != 0) {
     free(later);
     return -1;
   }
@@ -588,12 +520,12 @@ static void check_prefixed(const char *prefix, const char *value, name_check ext
  * for the short name of each value (bare, and sc: for scripts, whose bare
  * names mean their extensions; bc: for bidi classes). */
 static void check_value_aliases(void) {
-  FILE *file = open_data("PropertyValueAliases.txt");
+  FILE *file = oracle_unicode_open("PropertyValueAliases.txt");
   assert_non_null(file);
   char line[512];
   char *fields[8];
   while (fgets(line, sizeof line, file) != NULL) {
-    size_t count = split_fields(line, fields, 8);
+    size_t count = oracle_unicode_split_fields(line, fields, 8);
     if (count < 3) {
       continue;
     }
@@ -630,12 +562,12 @@ static void check_value_aliases(void) {
 /* Every alias of every property: PCRE2 accepts the binary ones it lists,
  * checked on every code point by their long names. */
 static void check_property_aliases(void) {
-  FILE *file = open_data("PropertyAliases.txt");
+  FILE *file = oracle_unicode_open("PropertyAliases.txt");
   assert_non_null(file);
   char line[512];
   char *fields[8];
   while (fgets(line, sizeof line, file) != NULL) {
-    size_t count = split_fields(line, fields, 8);
+    size_t count = oracle_unicode_split_fields(line, fields, 8);
     for (size_t i = 0; i < count; i++) {
       check_name(fields[i], i == 1 ? CHECK_EVERY_CODE_POINT : CHECK_SPELLING);
     }
@@ -794,7 +726,7 @@ int main(void) {
   every_code_point = every != NULL ? strcmp(every, "1") == 0 : JRX_UNICODE_EVERY_CODE_POINT_DEFAULT;
   if (build_subjects() != 0) {
     fprintf(stderr, "Unicode data not found in %s (JRX_UNICODE_DATA_DIR)\n",
-            JRX_UNICODE_DATA_DIR);
+            oracle_unicode_data_directory());
     return EXIT_SKIPPED;
   }
   const struct CMUnitTest tests[] = {

@@ -1,0 +1,566 @@
+/* test_grapheme: \X against PCRE2 10.42, whose tables are Unicode 14.0.
+ *  - Values: every code point PCRE2 knows (assigned by 14.0, no
+ *    surrogates) has in jrx's table the Grapheme_Cluster_Break value
+ *    PCRE2 gives it. PCRE2's is read from a dozen ^\X matches of the code
+ *    point beside probe characters (which neighbours join it, and whether
+ *    it continues an emoji sequence) and compared with what the same
+ *    matches give for a representative of jrx's value. No code point
+ *    older than Unicode 15.0 changed its value there, so none is excused.
+ *    Under qemu planes 0, 1 and 14 only, unless
+ *    JRX_UNICODE_EVERY_CODE_POINT=1.
+ *  - Sequences: every pair of values (natively every triple), two
+ *    representatives of each taken in turn, alone and after one or two
+ *    regional indicators or an emoji and a ZWJ: the whole \X iteration
+ *    (jrx_iterator, so regional indicators counted in one search are
+ *    remembered for the next) from every character start, on the JIT and
+ *    on the interpreter. In byte mode, every pair of bytes (from its
+ *    start).
+ *  - Generated text of Hangul jamo and syllables, emoji ZWJ and modifier
+ *    sequences, regional indicators, combining and spacing marks, Prepend,
+ *    CR LF and controls, under patterns built around \X (quantified,
+ *    captured, beside literals, anchors and lookarounds), at every start
+ *    offset with both engines, in UTF and byte mode, now and then with a
+ *    stray byte under JRX_MATCH_INVALID_UTF; the engine check as
+ *    everywhere.
+ *  - A run of regional indicators: the work of counting them back grows
+ *    linearly with the run (lookaround_steps of jrx_match_stats).
+ *   JRX_GRAPHEME_SEED   seed of the generated cases (default DEFAULT_SEED)
+ *   JRX_GRAPHEME_COUNT  generated cases (default JRX_GRAPHEME_DEFAULT_COUNT) */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine_expectation.h"
+#include "jrx.h"
+#include "oracle_case.h"
+#include "oracle_divergence.h"
+#include "oracle_generate.h"
+#include "oracle_outcome.h"
+#include "oracle_pcre2.h"
+#include "oracle_text.h"
+#include "oracle_unicode_data.h"
+#include "regex/unicode_property.h"
+#include "regex/unicode_tables.h"
+#include "regex/utf8.h"
+#include "unsupported_construct.h"
+
+#ifndef JRX_GRAPHEME_DEFAULT_COUNT
+#define JRX_GRAPHEME_DEFAULT_COUNT 200
+#endif
+/* 1 where every triple of values is run (else every pair). */
+#ifndef JRX_GRAPHEME_TRIPLES_DEFAULT
+#define JRX_GRAPHEME_TRIPLES_DEFAULT 1
+#endif
+/* 1 where every code point is checked by default (else planes 0, 1, 14). */
+#ifndef JRX_UNICODE_EVERY_CODE_POINT_DEFAULT
+#define JRX_UNICODE_EVERY_CODE_POINT_DEFAULT 1
+#endif
+
+#define EXIT_SKIPPED 77
+#define DEFAULT_SEED 29u
+#define PCRE2_MATCH_LIMIT 100000u
+#define MAX_REPORTED 8
+#define VALUE_COUNT (UNICODE_GRAPHEME_EXTENDED_PICTOGRAPHIC + 1)
+#define MAX_SUBJECT 64
+#define MAX_MATCHES 32
+
+#define RI_A 0x1f1e6u
+#define EMOJI 0x1f600u
+#define ZWJ 0x200du
+
+/* Two code points of each value, assigned in Unicode 14.0. */
+static const uint32_t representatives[VALUE_COUNT][2] = {
+    [UNICODE_GRAPHEME_OTHER] = {'a', 0x4e00},
+    [UNICODE_GRAPHEME_CR] = {'\r', '\r'},
+    [UNICODE_GRAPHEME_LF] = {'\n', '\n'},
+    [UNICODE_GRAPHEME_CONTROL] = {0x01, 0x200b},
+    [UNICODE_GRAPHEME_EXTEND] = {0x0301, 0xfe0f},
+    [UNICODE_GRAPHEME_PREPEND] = {0x0600, 0x110bd},
+    [UNICODE_GRAPHEME_SPACINGMARK] = {0x0903, 0x0e33},
+    [UNICODE_GRAPHEME_L] = {0x1100, 0xa960},
+    [UNICODE_GRAPHEME_V] = {0x1161, 0xd7b0},
+    [UNICODE_GRAPHEME_T] = {0x11a8, 0xd7cb},
+    [UNICODE_GRAPHEME_LV] = {0xac00, 0xac1c},
+    [UNICODE_GRAPHEME_LVT] = {0xac01, 0xac02},
+    [UNICODE_GRAPHEME_REGIONAL_INDICATOR] = {RI_A, 0x1f1ff},
+    [UNICODE_GRAPHEME_ZWJ] = {ZWJ, ZWJ},
+    [UNICODE_GRAPHEME_EXTENDED_PICTOGRAPHIC] = {EMOJI, 0x00a9},
+};
+
+typedef struct text {
+  char bytes[MAX_SUBJECT];
+  size_t length;
+} text;
+
+static void add_code_point(text *out, uint32_t code_point, int utf) {
+  if (!utf) {
+    out->bytes[out->length++] = (char)code_point;
+    return;
+  }
+  out->length += utf8_encode(code_point, (unsigned char *)out->bytes + out->length);
+}
+
+/* ---- PCRE2's value of every code point ---- */
+
+/* The probes: the code point then each of these, */
+static const uint32_t probes_after[] = {'\n', 0x0301, 'a', 0x1100, 0x1161, 0x11a8, RI_A, EMOJI};
+/* each of these then the code point. */
+static const uint32_t probes_before[] = {'a', '\r', 0x1161};
+
+/* Whether ^\X takes the whole subject in PCRE2. */
+static int one_cluster(const pcre2_code *code, pcre2_match_data *match_data, const text *subject) {
+  int rc = pcre2_match(code, (PCRE2_SPTR)subject->bytes, subject->length, 0, 0, match_data, NULL);
+  return rc > 0 && pcre2_get_ovector_pointer(match_data)[1] == subject->length;
+}
+
+/* What PCRE2 makes of code_point beside the probes, one bit per match. */
+static uint32_t pcre2_signature(const pcre2_code *code, pcre2_match_data *match_data,
+                                uint32_t code_point) {
+  uint32_t signature = 0;
+  unsigned bit = 0;
+  for (size_t i = 0; i < sizeof probes_after / sizeof probes_after[0]; i++, bit++) {
+    text subject = {.length = 0};
+    add_code_point(&subject, code_point, 1);
+    add_code_point(&subject, probes_after[i], 1);
+    signature |= (uint32_t)one_cluster(code, match_data, &subject) << bit;
+  }
+  for (size_t i = 0; i < sizeof probes_before / sizeof probes_before[0]; i++, bit++) {
+    text subject = {.length = 0};
+    add_code_point(&subject, probes_before[i], 1);
+    add_code_point(&subject, code_point, 1);
+    signature |= (uint32_t)one_cluster(code, match_data, &subject) << bit;
+  }
+  text subject = {.length = 0};
+  add_code_point(&subject, EMOJI, 1);
+  add_code_point(&subject, code_point, 1);
+  add_code_point(&subject, EMOJI, 1);
+  return signature | (uint32_t)one_cluster(code, match_data, &subject) << bit;
+}
+
+static int every_code_point(void) {
+  const char *every = getenv("JRX_UNICODE_EVERY_CODE_POINT");
+  return every != NULL && every[0] != '\0' ? strcmp(every, "1") == 0
+                                           : JRX_UNICODE_EVERY_CODE_POINT_DEFAULT;
+}
+
+static void test_every_code_point_has_pcre2s_value(void **state) {
+  (void)state;
+  unsigned char *later = calloc(0x110000, 1);
+  assert_non_null(later);
+  assert_int_equal(oracle_unicode_read_later(later), 0);
+  int error;
+  size_t error_offset;
+  pcre2_code *code = oracle_pcre2_compile("^\\X", 3, JRX_UTF, &error, &error_offset);
+  assert_non_null(code);
+  pcre2_match_data *match_data = pcre2_match_data_create_from_pattern(code, NULL);
+  assert_non_null(match_data);
+  uint32_t expected[VALUE_COUNT];
+  for (unsigned value = 0; value < VALUE_COUNT; value++) {
+    for (int i = 0; i < 2; i++) {
+      assert_int_equal(unicode_property_grapheme_break(representatives[value][i]), value);
+    }
+    expected[value] = pcre2_signature(code, match_data, representatives[value][0]);
+  }
+  int all = every_code_point();
+  size_t checked = 0;
+  size_t differences = 0;
+  for (uint32_t code_point = 0; code_point <= 0x10ffff; code_point++) {
+    uint32_t plane = code_point >> 16;
+    if ((code_point >= 0xd800 && code_point <= 0xdfff) || later[code_point] ||
+        (!all && plane != 0 && plane != 1 && plane != 14)) {
+      continue;
+    }
+    checked++;
+    unsigned value = unicode_property_grapheme_break(code_point);
+    uint32_t signature = pcre2_signature(code, match_data, code_point);
+    if (signature != expected[value] && ++differences <= MAX_REPORTED) {
+      printf("U+%04X: jrx's value %u joins as 0x%x in PCRE2, this one as 0x%x\n", code_point,
+             value, expected[value], signature);
+    }
+  }
+  printf("grapheme values: %zu code points checked against PCRE2, %zu differ\n", checked,
+         differences);
+  pcre2_match_data_free(match_data);
+  pcre2_code_free(code);
+  free(later);
+  assert_int_equal(differences, 0);
+}
+
+/* ---- Sequences of values: the whole iteration ---- */
+
+typedef struct matches {
+  size_t bounds[MAX_MATCHES][2];
+  size_t count;
+  int error; /* the code that ended the iteration, if not JRX_NOMATCH */
+} matches;
+
+static void pcre2_matches(const pcre2_code *code, pcre2_match_data *match_data,
+                          const text *subject, size_t start, matches *out) {
+  out->count = 0;
+  out->error = 0;
+  size_t offset = start;
+  while (out->count < MAX_MATCHES) {
+    int rc = pcre2_match(code, (PCRE2_SPTR)subject->bytes, subject->length, offset, 0,
+                         match_data, NULL);
+    if (rc < 0) {
+      out->error = rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+      return;
+    }
+    PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(match_data);
+    out->bounds[out->count][0] = ovector[0];
+    out->bounds[out->count][1] = ovector[1];
+    out->count++;
+    offset = ovector[1]; /* \X is never empty */
+  }
+}
+
+static void jrx_matches(const jrx *re, jrx_match_data *data, const text *subject, size_t start,
+                        matches *out) {
+  out->count = 0;
+  out->error = 0;
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, subject->bytes, subject->length, start, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t ovector[2];
+  int rc = JRX_NOMATCH;
+  while (out->count < MAX_MATCHES && (rc = jrx_iterator_next(&iterator, ovector, 1)) >= 0) {
+    out->bounds[out->count][0] = ovector[0];
+    out->bounds[out->count][1] = ovector[1];
+    out->count++;
+  }
+  out->error = out->count < MAX_MATCHES && rc != JRX_NOMATCH ? rc : 0;
+}
+
+static void print_matches(const char *label, const matches *found) {
+  printf("  %s:", label);
+  for (size_t i = 0; i < found->count; i++) {
+    printf(" %zu,%zu", found->bounds[i][0], found->bounds[i][1]);
+  }
+  printf(found->error != 0 ? " error %d\n" : "\n", found->error);
+}
+
+/* One \X pattern compiled by both, jrx on both engines. */
+typedef struct cluster_patterns {
+  uint32_t options;
+  pcre2_code *code;
+  pcre2_match_data *pcre2_data;
+  jrx *engines[2];
+  jrx_match_data *data[2];
+  size_t runs;
+  size_t failures;
+} cluster_patterns;
+
+static void patterns_create(cluster_patterns *patterns, uint32_t options) {
+  memset(patterns, 0, sizeof *patterns);
+  patterns->options = options;
+  int error;
+  size_t error_offset;
+  patterns->code = oracle_pcre2_compile("\\X", 2, options, &error, &error_offset);
+  assert_non_null(patterns->code);
+  patterns->pcre2_data = pcre2_match_data_create_from_pattern(patterns->code, NULL);
+  assert_non_null(patterns->pcre2_data);
+  for (int engine = 0; engine < 2; engine++) {
+    patterns->engines[engine] =
+        jrx_compile("\\X", 2, options | (engine == 1 ? JRX_NO_JIT : 0), &error, &error_offset);
+    assert_non_null(patterns->engines[engine]);
+    assert_int_equal(jrx_match_data_create(patterns->engines[engine], &patterns->data[engine]), 0);
+  }
+}
+
+static void patterns_release(cluster_patterns *patterns) {
+  for (int engine = 0; engine < 2; engine++) {
+    assert_true(engine_expectation_met(patterns->engines[engine],
+                                       patterns->options | (engine == 1 ? JRX_NO_JIT : 0)));
+    jrx_match_data_free(patterns->data[engine]);
+    jrx_free(patterns->engines[engine]);
+  }
+  pcre2_match_data_free(patterns->pcre2_data);
+  pcre2_code_free(patterns->code);
+}
+
+/* The iteration from every character start of subject before end, both
+ * engines. */
+static void compare_iterations(cluster_patterns *patterns, const text *subject, size_t end) {
+  int utf = (patterns->options & JRX_UTF) != 0;
+  for (size_t start = 0; start < end; start++) {
+    if (utf && ((unsigned char)subject->bytes[start] & 0xc0u) == 0x80u) {
+      continue;
+    }
+    matches expected;
+    pcre2_matches(patterns->code, patterns->pcre2_data, subject, start, &expected);
+    for (int engine = 0; engine < 2; engine++) {
+      matches found;
+      jrx_matches(patterns->engines[engine], patterns->data[engine], subject, start, &found);
+      patterns->runs++;
+      if ((found.count != expected.count || found.error != expected.error ||
+           memcmp(found.bounds, expected.bounds, found.count * sizeof found.bounds[0]) != 0) &&
+          ++patterns->failures <= MAX_REPORTED) {
+        oracle_text escaped;
+        oracle_text_init(&escaped);
+        oracle_text_append_c_escaped(&escaped, subject->bytes, subject->length);
+        printf("\\X from %zu of \"%s\" (%s):\n", start, oracle_text_string(&escaped),
+               engine == 1 ? "JRX_NO_JIT" : "default engine");
+        oracle_text_release(&escaped);
+        print_matches("PCRE2", &expected);
+        print_matches("jrx", &found);
+      }
+    }
+  }
+}
+
+/* What comes before a sequence: nothing, one or two regional indicators
+ * (their count decides whether the next two join), an emoji and a ZWJ. */
+static const uint32_t prefixes[][3] = {{0}, {RI_A}, {RI_A, RI_A}, {EMOJI, ZWJ}};
+
+static void test_sequences_of_values_agree_with_pcre2(void **state) {
+  (void)state;
+  cluster_patterns patterns;
+  patterns_create(&patterns, JRX_UTF);
+  int triples = JRX_GRAPHEME_TRIPLES_DEFAULT;
+  unsigned third_count = triples ? VALUE_COUNT : 1;
+  unsigned turn = 0;
+  for (size_t prefix = 0; prefix < sizeof prefixes / sizeof prefixes[0]; prefix++) {
+    for (unsigned first = 0; first < VALUE_COUNT; first++) {
+      for (unsigned second = 0; second < VALUE_COUNT; second++) {
+        for (unsigned third = 0; third < third_count; third++) {
+          text subject = {.length = 0};
+          for (int i = 0; i < 3 && prefixes[prefix][i] != 0; i++) {
+            add_code_point(&subject, prefixes[prefix][i], 1);
+          }
+          add_code_point(&subject, representatives[first][turn++ % 2], 1);
+          add_code_point(&subject, representatives[second][turn++ % 2], 1);
+          if (triples) {
+            add_code_point(&subject, representatives[third][turn++ % 2], 1);
+          }
+          compare_iterations(&patterns, &subject, subject.length);
+        }
+      }
+    }
+  }
+  printf("grapheme sequences: %zu iterations (%s), %zu divergences\n", patterns.runs,
+         triples ? "triples" : "pairs", patterns.failures);
+  size_t failures = patterns.failures;
+  patterns_release(&patterns);
+  assert_int_equal(failures, 0);
+}
+
+static void test_byte_pairs_agree_with_pcre2(void **state) {
+  (void)state;
+  cluster_patterns patterns;
+  patterns_create(&patterns, 0);
+  for (unsigned first = 0; first < 256; first++) {
+    for (unsigned second = 0; second < 256; second++) {
+      text subject = {.length = 0};
+      add_code_point(&subject, first, 0);
+      add_code_point(&subject, second, 0);
+      compare_iterations(&patterns, &subject, 1);
+    }
+  }
+  printf("grapheme bytes: %zu iterations, %zu divergences\n", patterns.runs, patterns.failures);
+  size_t failures = patterns.failures;
+  patterns_release(&patterns);
+  assert_int_equal(failures, 0);
+}
+
+/* ---- Generated text and patterns ---- */
+
+/* Letters, CR LF and a control; U+0301 and U+FE0F (Extend), U+200D
+ * (ZWJ), U+0600 (Prepend), U+0903 (SpacingMark); Hangul L, V, T, LV, LVT
+ * and a whole syllable; regional indicators; emoji (U+1F600, U+1F469 with
+ * a skin tone, a ZWJ family, U+00A9); bytes that are
+ * Extended_Pictographic and Control in byte mode. */
+static const char *const pieces[] = {
+    "a", "b", "\r", "\n", "\r\n", "\x01", "\xcc\x81", "\xef\xb8\x8f", "\xe2\x80\x8d",
+    "\xd8\x80", "\xe0\xa4\x83", "\xe1\x84\x80", "\xe1\x85\xa1", "\xe1\x86\xa8", "\xea\xb0\x80",
+    "\xea\xb0\x81", "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8", "\xf0\x9f\x87\xa6",
+    "\xf0\x9f\x87\xa7", "\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7", "\xf0\x9f\x98\x80",
+    "\xf0\x9f\x91\xa9\xf0\x9f\x8f\xbb",
+    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", "\xc2\xa9",
+    "e\xcc\x81"};
+static const char *const patterns_list[] = {
+    "\\X", "\\X\\X", "^\\X", "\\X+", "\\X*", "\\X{2}", "\\X?a", "(\\X)(\\X)?", "\\X*?b",
+    "a\\X", "\\X$", "(?:\\X|a)\\X", "\\X\\n", "(?<=a)\\X", "\\X(?=a)", "(?<=\\X)a", "\\X\\b",
+    "[^a]\\X", "\\X.", "(?i)A\\X", "x*\\X{1,3}?", "(\\X)+b", "\\A\\X\\z", "\\G\\X"};
+
+typedef struct generated_case {
+  const char *pattern;
+  uint32_t compile_options;
+  char subject[ORACLE_GENERATED_SUBJECT_MAX];
+  size_t subject_length;
+} generated_case;
+
+static void generate_case(oracle_random *random, generated_case *out) {
+  memset(out, 0, sizeof *out);
+  out->pattern = patterns_list[oracle_random_below(
+      random, (uint32_t)(sizeof patterns_list / sizeof patterns_list[0]))];
+  out->compile_options = oracle_random_below(random, 10) < 7 ? JRX_UTF : 0;
+  uint32_t count = 1 + oracle_random_below(random, 8);
+  for (uint32_t i = 0; i < count; i++) {
+    const char *piece =
+        pieces[oracle_random_below(random, (uint32_t)(sizeof pieces / sizeof pieces[0]))];
+    size_t size = strlen(piece);
+    if (out->subject_length + size < sizeof out->subject) {
+      memcpy(out->subject + out->subject_length, piece, size);
+      out->subject_length += size;
+    }
+  }
+  if ((out->compile_options & JRX_UTF) != 0 && oracle_random_below(random, 10) == 0) {
+    out->compile_options |= JRX_MATCH_INVALID_UTF;
+    out->subject[oracle_random_below(random, (uint32_t)out->subject_length)] = '\xff';
+  }
+}
+
+typedef struct tally {
+  size_t runs;
+  size_t matched;
+  size_t refused_by_both;
+  size_t refused_as_unsupported;
+  size_t failures;
+} tally;
+
+/* Compares one case; returns 0 when a side refused the pattern. */
+static int compare_case(const oracle_case *item, unsigned extra, tally *counts) {
+  oracle_outcome pcre2;
+  oracle_outcome mine;
+  oracle_run_both(item, PCRE2_MATCH_LIMIT, extra, &pcre2, &mine);
+  counts->runs++;
+  const char *what = NULL;
+  int go_on = pcre2.compiled && mine.compiled;
+  if (pcre2.inconclusive) {
+    /* PCRE2 gave up: no verdict. */
+  } else if (pcre2.compiled && !mine.compiled && unsupported_construct_code(mine.compile_code) &&
+             unsupported_construct_present(mine.compile_code, item->pattern, item->pattern_length,
+                                           mine.compile_offset, item->compile_options)) {
+    counts->refused_as_unsupported++;
+  } else if (pcre2.compiled != mine.compiled) {
+    what = mine.compiled ? "jrx accepts what PCRE2 refuses" : "jrx refuses what PCRE2 accepts";
+  } else if (!pcre2.compiled) {
+    counts->refused_by_both++;
+  } else if (strcmp(oracle_text_string(&pcre2.first), oracle_text_string(&mine.first)) != 0 ||
+             strcmp(oracle_text_string(&pcre2.all), oracle_text_string(&mine.all)) != 0) {
+    what = "matches differ";
+  } else if (!mine.engine_as_expected) {
+    what = "answered by an engine this build must not run";
+  } else if (strncmp(oracle_text_string(&mine.first), "match", 5) == 0) {
+    counts->matched++;
+  }
+  if (what != NULL && ++counts->failures <= MAX_REPORTED) {
+    oracle_print_divergence(what, item, extra, &pcre2, &mine);
+  }
+  oracle_outcome_release(&pcre2);
+  oracle_outcome_release(&mine);
+  return go_on;
+}
+
+static void test_generated_cases_agree_with_pcre2(void **state) {
+  (void)state;
+  uint64_t seed = oracle_environment_number("JRX_GRAPHEME_SEED", DEFAULT_SEED);
+  size_t count =
+      (size_t)oracle_environment_number("JRX_GRAPHEME_COUNT", JRX_GRAPHEME_DEFAULT_COUNT);
+  tally counts = {0};
+  for (size_t i = 0; i < count; i++) {
+    oracle_random random;
+    oracle_random_seed(&random, seed ^ (0x9e3779b97f4a7c15u * (uint64_t)(i + 1)));
+    generated_case generated;
+    generate_case(&random, &generated);
+    for (unsigned engine = 0; engine < 2; engine++) {
+      for (size_t offset = 0; offset <= generated.subject_length; offset++) {
+        oracle_case item = {.pattern = (char *)generated.pattern,
+                            .pattern_length = strlen(generated.pattern),
+                            .compile_options = generated.compile_options,
+                            .subject = generated.subject,
+                            .subject_length = generated.subject_length,
+                            .start_offset = offset};
+        if (!compare_case(&item, engine == 0 ? 0 : JRX_NO_JIT, &counts)) {
+          break;
+        }
+      }
+    }
+  }
+  printf("grapheme patterns: %zu cases (seed %llu), %zu runs, %zu matched, %zu refused by both, "
+         "%zu as unsupported, %zu divergences\n",
+         count, (unsigned long long)seed, counts.runs, counts.matched, counts.refused_by_both,
+         counts.refused_as_unsupported, counts.failures);
+  assert_int_equal(counts.failures, 0);
+  assert_true(counts.matched >= counts.runs / 4);
+}
+
+/* ---- Linear time over regional indicators ---- */
+
+/* The back-counting work of iterating the pattern (\X or \X+) over a
+ * run of `count` regional indicators, checking that it finds count / 2
+ * flags, or one match of the whole run. */
+static uint64_t regional_run_work(const jrx *re, size_t count, int whole_run) {
+  size_t length = count * 4;
+  char *subject = malloc(length);
+  assert_non_null(subject);
+  for (size_t i = 0; i < count; i++) {
+    memcpy(subject + i * 4, "\xf0\x9f\x87\xa6", 4);
+  }
+  jrx_match_data *data;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, subject, length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t ovector[2];
+  size_t found = 0;
+  while (jrx_iterator_next(&iterator, ovector, 1) >= 0) {
+    assert_int_equal(ovector[1] - ovector[0], whole_run ? length : 8);
+    found++;
+  }
+  assert_int_equal(found, whole_run ? 1 : count / 2);
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  jrx_match_data_free(data);
+  free(subject);
+  return stats.lookaround_steps;
+}
+
+/* \X+ takes a whole run in one search, asking at every regional
+ * indicator how many come before it; \X takes them two by two, a search
+ * each. */
+static void test_regional_indicator_runs_cost_linear_time(void **state) {
+  (void)state;
+  for (int engine = 0; engine < 4; engine++) {
+    int whole_run = engine >= 2;
+    const char *pattern = whole_run ? "\\X+" : "\\X";
+    int error;
+    size_t error_offset;
+    jrx *re = jrx_compile(pattern, JRX_ZERO_TERMINATED, JRX_UTF | (engine % 2 ? JRX_NO_JIT : 0),
+                          &error, &error_offset);
+    assert_non_null(re);
+    uint64_t shorter = regional_run_work(re, 2000, whole_run);
+    uint64_t longer = regional_run_work(re, 4000, whole_run);
+    printf("regional indicators, %s (%s): %llu steps for 2000, %llu for 4000\n", pattern,
+           engine % 2 ? "JRX_NO_JIT" : "default engine", (unsigned long long)shorter,
+           (unsigned long long)longer);
+    assert_true(longer <= 4000);
+    assert_true(longer <= 2 * shorter + 16);
+    jrx_free(re);
+  }
+}
+
+int main(void) {
+  unsigned char *later = calloc(0x110000, 1);
+  int data = later != NULL && oracle_unicode_read_later(later) == 0;
+  free(later);
+  if (!data) {
+    fprintf(stderr, "Unicode data not found in %s (JRX_UNICODE_DATA_DIR)\n",
+            oracle_unicode_data_directory());
+    return EXIT_SKIPPED;
+  }
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_every_code_point_has_pcre2s_value),
+      cmocka_unit_test(test_sequences_of_values_agree_with_pcre2),
+      cmocka_unit_test(test_byte_pairs_agree_with_pcre2),
+      cmocka_unit_test(test_generated_cases_agree_with_pcre2),
+      cmocka_unit_test(test_regional_indicator_runs_cost_linear_time),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
