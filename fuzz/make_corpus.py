@@ -303,6 +303,12 @@ CASES = [
     (rb"(*UCP)\b\w+\b", "\u043c\u0438\u0440 \u03b1\u03b2_1 \u4e16\u754c a\u0301".encode(), UTF, 0, 0),
     (rb"(*UCP)\B.\b", "x\u203fy \u2160\u00e9".encode(), UTF, 0, 3),
     (rb"(*UCP)\b\w", b"x\xaa\xb5 \xd7\xc0", 0, 0, 0),
+    # \X: emoji ZWJ and modifier sequences, regional indicators (counted
+    # back before the start offset), Hangul, marks, CR LF; bytes in byte mode
+    (rb"\X+?\X{2}", "\U0001f469\u200d\U0001f469\U0001f3fb\U0001f1e6\U0001f1e7\U0001f1e8"
+     "\u1100\u1161\u11a8e\u0301\u0600a\r\n".encode(), UTF, 0, 0),
+    (rb"(\X)\X", "\U0001f1e6\U0001f1e6\U0001f1e6\U0001f1e6\U0001f1e6".encode(), UTF, 0, 8),
+    (rb"\X\X", b"\xa9\xa9\r\n\xad", 0, 0, 0),
     (rb"(?|(a)|(b))", b"b", 0, 0, 0),
     (rb"(*atomic:a+)", b"aa", 0, 0, 0),
     (rb"(*positive_lookahead:a{300})", b"a", 0, 0, 0),

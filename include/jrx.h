@@ -325,7 +325,9 @@ typedef struct jrx_match_stats {
                              bounds: placed with no capture engine */
   uint64_t lookaround_steps; /* the Pike VMs' lookaround checks: body instructions visited,
                                 filling lookaround tables included (an iteration fills
-                                them once for its subject when it has match data) */
+                                them once for its subject when it has match data); and
+                                the characters \X reads back counting regional
+                                indicators */
 } jrx_match_stats;
 
 /* Stores data's counts in *stats. Returns 0, or JRX_ERROR_NULL. */
