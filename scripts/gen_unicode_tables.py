@@ -67,6 +67,8 @@ GENERAL_CATEGORY_GROUPS = {
 # Grapheme_Cluster_Break values in the order of the generated enum
 # (unicode_grapheme_break); code points in no range are Other.
 GRAPHEME_BREAK_FILE = os.path.join("auxiliary", "GraphemeBreakProperty.txt")
+# unicode_grapheme_blocks indexes the ranges by code point >> this.
+GRAPHEME_BLOCK_SHIFT = 8
 GRAPHEME_BREAK_VALUES = ["Other", "CR", "LF", "Control", "Extend", "Prepend", "SpacingMark", "L",
                          "V", "T", "LV", "LVT", "Regional_Indicator", "ZWJ",
                          "Extended_Pictographic"]
@@ -353,6 +355,11 @@ typedef struct unicode_grapheme_range {{
   uint8_t value;
 }} unicode_grapheme_range;
 
+/* unicode_grapheme_blocks[b]: the first range that ends at or after code
+ * point b << UNICODE_GRAPHEME_BLOCK_SHIFT (the range count past the
+ * last), so that a code point's range is among [blocks[b], blocks[b + 1]]. */
+#define UNICODE_GRAPHEME_BLOCK_SHIFT {GRAPHEME_BLOCK_SHIFT}
+
 typedef enum unicode_name_kind {{
   {KIND_GENERAL},
   {KIND_SCRIPT},
@@ -384,6 +391,7 @@ extern const unicode_property_name unicode_property_names[];
 extern const size_t unicode_property_name_count;
 extern const unicode_grapheme_range unicode_grapheme_ranges[];
 extern const size_t unicode_grapheme_range_count;
+extern const uint16_t unicode_grapheme_blocks[];
 
 #endif
 """
@@ -409,6 +417,17 @@ extern const size_t unicode_grapheme_range_count;
     lines.append("};\n\n")
     lines.append("const size_t unicode_grapheme_range_count = "
                  f"{len(tables.grapheme_breaks)};\n")
+    lines.append("\nconst uint16_t unicode_grapheme_blocks[] = {\n")
+    blocks = []
+    index = 0
+    for block in range((MAX_CODE_POINT >> GRAPHEME_BLOCK_SHIFT) + 2):
+        while (index < len(tables.grapheme_breaks) and
+               tables.grapheme_breaks[index][1] < block << GRAPHEME_BLOCK_SHIFT):
+            index += 1
+        blocks.append(index)
+    for position in range(0, len(blocks), 12):
+        lines.append("  " + " ".join(f"{value}," for value in blocks[position:position + 12]) + "\n")
+    lines.append("};\n")
     return {HEADER_NAME: header, SOURCE_NAME: "".join(lines)}
 
 

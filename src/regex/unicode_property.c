@@ -123,8 +123,12 @@ int unicode_property_add(charset *set, unicode_property property, int negated,
 }
 
 unsigned unicode_property_grapheme_break(uint32_t code_point) {
-  size_t low = 0;
-  size_t high = unicode_grapheme_range_count;
+  size_t block = code_point >> UNICODE_GRAPHEME_BLOCK_SHIFT;
+  size_t low = unicode_grapheme_blocks[block];
+  size_t high = unicode_grapheme_blocks[block + 1] + 1;
+  if (high > unicode_grapheme_range_count) {
+    high = unicode_grapheme_range_count;
+  }
   while (low < high) {
     size_t middle = low + (high - low) / 2;
     const unicode_grapheme_range *range = &unicode_grapheme_ranges[middle];

@@ -44,6 +44,11 @@ typedef struct unicode_grapheme_range {
   uint8_t value;
 } unicode_grapheme_range;
 
+/* unicode_grapheme_blocks[b]: the first range that ends at or after code
+ * point b << UNICODE_GRAPHEME_BLOCK_SHIFT (the range count past the
+ * last), so that a code point's range is among [blocks[b], blocks[b + 1]]. */
+#define UNICODE_GRAPHEME_BLOCK_SHIFT 8
+
 typedef enum unicode_name_kind {
   UNICODE_NAME_GENERAL_CATEGORY,
   UNICODE_NAME_SCRIPT,
@@ -75,5 +80,6 @@ extern const unicode_property_name unicode_property_names[];
 extern const size_t unicode_property_name_count;
 extern const unicode_grapheme_range unicode_grapheme_ranges[];
 extern const size_t unicode_grapheme_range_count;
+extern const uint16_t unicode_grapheme_blocks[];
 
 #endif
