@@ -155,7 +155,11 @@ const ast_node *ast_lookaround_branch(const ast_node *lookaround, size_t index) 
   return lookaround->as.lookaround.branch_count > 1 ? body->as.list.items[index] : body;
 }
 
-int ast_reads_before_start(const ast_node *node) {
+static uint32_t longer(uint32_t left, uint32_t right) {
+  return left > right ? left : right;
+}
+
+uint32_t ast_max_lookbehind(const ast_node *node) {
   switch (node->kind) {
   case AST_ASSERT:
     return node->as.assertion == AST_ASSERT_TEXT_START ||
@@ -164,16 +168,24 @@ int ast_reads_before_start(const ast_node *node) {
            node->as.assertion == AST_ASSERT_UCP_WORD_BOUNDARY ||
            node->as.assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY;
   case AST_CONCAT:
-  case AST_ALTERNATE:
+  case AST_ALTERNATE: {
+    uint32_t result = 0;
     for (size_t index = 0; index < node->as.list.count; index++) {
-      if (ast_reads_before_start(node->as.list.items[index])) {
-        return 1;
+      result = longer(result, ast_max_lookbehind(node->as.list.items[index]));
+    }
+    return result;
+  }
+  case AST_REPEAT: return ast_max_lookbehind(node->as.repeat.child);
+  case AST_CAPTURE: return ast_max_lookbehind(node->as.capture.child);
+  case AST_LOOKAROUND: {
+    uint32_t result = ast_max_lookbehind(node->as.lookaround.child);
+    if (node->as.lookaround.behind) {
+      for (size_t index = 0; index < node->as.lookaround.branch_count; index++) {
+        result = longer(result, ast_fixed_characters(ast_lookaround_branch(node, index)));
       }
     }
-    return 0;
-  case AST_REPEAT: return ast_reads_before_start(node->as.repeat.child);
-  case AST_CAPTURE: return ast_reads_before_start(node->as.capture.child);
-  case AST_LOOKAROUND: return ast_reads_before_start(node->as.lookaround.child);
+    return result;
+  }
   case AST_MATCH_RESET:
   case AST_EMPTY:
   case AST_LITERAL:

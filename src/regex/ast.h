@@ -186,9 +186,11 @@ size_t ast_max_bytes(const ast_node *node, int utf);
 /* The index-th top-level branch of an AST_LOOKAROUND's body. */
 const ast_node *ast_lookaround_branch(const ast_node *lookaround, size_t index);
 
-/* Whether the tree contains \A, \b or \B anywhere, even where it can never
- * run (inside a group repeated {0}): PCRE2 then validates a UTF-8 subject
- * from one character before the start offset, and jrx must do the same. */
-int ast_reads_before_start(const ast_node *node);
+/* PCRE2 10.42's max_lookbehind: the characters of the longest lookbehind
+ * branch in the tree, at least 1 when it has \A, \b or \B, counting even
+ * what can never run (inside a group repeated {0}). PCRE2 validates a UTF-8
+ * subject from that many characters before the start offset, and its
+ * lookbehinds and \b cannot read before there; jrx must do the same. */
+uint32_t ast_max_lookbehind(const ast_node *node);
 
 #endif

@@ -139,7 +139,7 @@ static bool dense_iteration_applies(const jrx *re) {
          re->lookbehind_bytes == 0 && !program->needs_pike &&
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && !program->can_match_empty && program->max_lookbehind == 0 &&
-         !program->looks_behind && !re->automaton->forward.uses_match_start;
+         !re->automaton->forward.uses_match_start;
 }
 
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
@@ -292,7 +292,7 @@ static inline __attribute__((always_inline)) int check_utf(const jrx *re,
     return JRX_ERROR_BAD_UTF_OFFSET;
   }
   /* Most programs look at nothing before the start offset. */
-  size_t check_from = re->program.max_lookbehind == 0 && !re->program.looks_behind
+  size_t check_from = re->program.max_lookbehind == 0
                           ? start_offset
                           : lookaround_check_from(&re->program, subject, start_offset);
   if (known->valid_from <= check_from && known->valid_to == length) {

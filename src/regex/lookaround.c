@@ -163,9 +163,6 @@ size_t lookaround_check_from(const nfa_program *program, const unsigned char *su
     return 0;
   }
   uint32_t characters = program->max_lookbehind;
-  if (program->looks_behind && characters == 0) {
-    characters = 1;
-  }
   for (; characters > 0 && start_offset > 0; characters--) {
     start_offset = character_before(program, subject, start_offset);
   }

@@ -87,7 +87,7 @@ typedef struct lookaround_subject {
 } lookaround_subject;
 
 /* Where PCRE2 10.42 validates a UTF-8 subject from: start_offset, moved
- * back max_lookbehind characters, or one for \A \b \B; 0 in byte mode.
+ * back max_lookbehind characters (ast_max_lookbehind); 0 in byte mode.
  * In UTF mode a lookbehind cannot step back from there either (PCRE2's
  * check_subject), even where the subject goes on before it. */
 size_t lookaround_check_from(const nfa_program *program, const unsigned char *subject,

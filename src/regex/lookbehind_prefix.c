@@ -178,7 +178,6 @@ int lookbehind_prefix_build(const nfa_program *program, nfa_program *searched, u
                             .start = program->start,
                             .slot_count = program->slot_count,
                             .utf = program->utf,
-                            .looks_behind = program->looks_behind,
                             .max_lookbehind = program->max_lookbehind,
                             .lookarounds = program->lookarounds,
                             .lookaround_count = program->lookaround_count,

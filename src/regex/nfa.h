@@ -75,8 +75,7 @@ typedef struct nfa_program {
   uint32_t slot_count;       /* 2 * (capture groups + 1) */
   uint32_t thread_capacity;  /* NFA_BYTE_RANGE and NFA_MATCH instructions */
   int utf;                   /* matches must start on UTF-8 character boundaries */
-  int looks_behind;          /* has \A, \b or \B: UTF-8 is checked from a character before the start */
-  uint32_t max_lookbehind;   /* longest lookbehind in characters (lookaround_check_from) */
+  uint32_t max_lookbehind;   /* PCRE2's, in characters (ast_max_lookbehind, lookaround_check_from) */
   /* Lookarounds (lookaround.h); their branches are instructions of this
    * program that program->start never reaches. A program with \K, with
    * \b or \B under UCP, with \X, or with a lookaround that no single

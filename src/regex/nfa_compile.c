@@ -18,7 +18,6 @@ typedef struct nfa_compiler {
   lookaround_branch *branches;
   uint32_t branch_count;
   size_t branch_capacity;
-  uint32_t max_lookbehind; /* characters */
   size_t lookbehind_reach; /* characters */
   uint32_t table_count;
   int has_match_reset;
@@ -319,9 +318,6 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
       longest = characters;
     }
   }
-  if (longest > compiler->max_lookbehind) {
-    compiler->max_lookbehind = longest;
-  }
   compiler->lookbehind_reach += longest;
   uint32_t body_count = compiler->builder.count - body_begin;
   int tabled = lookaround_tables_forced() || body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS ||
@@ -436,7 +432,7 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->lookaround_count = compiler.lookaround_count;
   program->lookaround_branches = compiler.branches;
   program->lookaround_branch_count = compiler.branch_count;
-  program->max_lookbehind = compiler.max_lookbehind;
+  program->max_lookbehind = ast_max_lookbehind(tree->root);
   program->lookbehind_reach = compiler.lookbehind_reach;
   program->lookaround_table_count = compiler.table_count;
   program->max_lookaround_table_bytes = limits->max_lookaround_table_bytes;
@@ -447,7 +443,6 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
                         compiler.has_ucp_word_boundary || compiler.has_grapheme;
   program->slot_count = 2u * (tree->capture_count + 1u);
   program->utf = tree->utf;
-  program->looks_behind = ast_reads_before_start(tree->root);
   status = compiler.has_match_reset ? nfa_split_empty_threads(program, limits->max_instructions) : 0;
   if (status == 0) {
     status = nfa_analyze(program);

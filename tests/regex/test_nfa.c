@@ -81,7 +81,7 @@ static void test_capture_and_assertion(void **state) {
                       "5: assert \\b -> 4\n"
                       "6: save 0 -> 5\n");
   assert_int_equal(program.slot_count, 4);
-  assert_true(program.looks_behind);
+  assert_int_equal(program.max_lookbehind, 1);
   nfa_program_release(&program);
 }
 
