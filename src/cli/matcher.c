@@ -1,18 +1,19 @@
 /* matcher: builds one jrx program from all patterns, (?:p1\E)|(?:p2\E),
  * after compiling each pattern alone so errors point into the pattern the
  * user wrote. -x wraps it as ^(?:...)$. grep -P's -w is
- * (?<!\w)(?:...)(?!\w); jrx runs lookarounds on the Pike VM alone, so
- * the wrapper (?:^|\W)(...)(?:\W|\z), which the DFA can run, consumes
- * the neighbours instead and capture 1 is the match: both select the same start and, because the neighbour
- * alternatives exclude each other, the same end. Next to invalid UTF-8 a
- * stretch edge counts as non-word, as in PCRE2: \z ignores NOTEOL at the
- * end, and a stretch's start is tried first with the anchored program
- * (...)(?:\W|\z), since ^ must keep failing there (NOTBOL). The many-line
- * program ends in (?:\W|$) instead, $ meaning a line end there, and has
- * no capture: it only has to find lines, and a match of it that stays
- * inside a line proves that line has a word match (one that takes a
- * neighbouring newline is checked on its line); when the patterns are
- * plain words it is \b(?:...)\b.
+ * (?<!\w)(?:...)(?!\w); the wrapper (?:^|\W)(...)(?:\W|\z) consumes
+ * the neighbours instead and capture 1 is the match: both select the
+ * same start and, because the neighbour alternatives exclude each other,
+ * the same end. (Without --ucp the lazy DFA would run the lookarounds
+ * too, one byte deciding each; under --ucp they need the Pike VM.) Next
+ * to invalid UTF-8 a stretch edge counts as non-word, as in PCRE2: \z
+ * ignores NOTEOL at the end, and a stretch's start is tried first with
+ * the anchored program (...)(?:\W|\z), since ^ must keep failing there
+ * (NOTBOL). The many-line program ends in (?:\W|$) instead, $ meaning a
+ * line end there, and has no capture: it only has to find lines, and a
+ * match of it that stays inside a line proves that line has a word match
+ * (one that takes a neighbouring newline is checked on its line); when
+ * the patterns are plain words it is \b(?:...)\b.
  * When every match of the line program holds one of a few literals,
  * which jrx finds in the program itself
  * (regex/jrx_inner_literals.h), lines without one cannot match, so the
