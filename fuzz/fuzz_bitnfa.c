@@ -94,8 +94,9 @@ static uint64_t compare_at(const fuzz_case *item, const jrx *re, pike_scratch *s
   bounds_answer portable =
       run_bitnfa(re, bitnfa_scan, subject, item->subject_length, start_offset, options);
   check_same(item, start_offset, options, &expected, &portable, "bitnfa_scan");
-  if (re->engine == JRX_ENGINE_ARM64_JIT) {
-    bounds_answer native = run_bitnfa(re, jit_bitnfa_scan(re->native), subject,
+  const jit_code *code = NULL;
+  if (jrx_native_search_code(re, &code) == 0 && code != NULL) {
+    bounds_answer native = run_bitnfa(re, jit_bitnfa_scan(code), subject,
                                       item->subject_length, start_offset, options);
     check_same(item, start_offset, options, &expected, &native, "the native loop");
   }

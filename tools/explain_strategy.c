@@ -14,8 +14,7 @@
 #include "regex/jrx_internal.h"
 #include "regex/lookaround.h"
 
-static void print_native_prefilter(FILE *out, const jrx *re) {
-  const jit_code *code = re->native;
+static void print_native_prefilter(FILE *out, const jrx *re, const jit_code *code) {
   if (code->prefilter == NULL) {
     fprintf(out, "none (%s)\n",
             re->program.anchored || re->automaton->forward.uses_match_start
@@ -68,7 +67,10 @@ static void print_portable_prefilter(FILE *out, const jrx *re) {
 }
 
 void explain_strategy(FILE *out, const jrx *re) {
-  int native = re->engine == JRX_ENGINE_ARM64_JIT;
+  /* The search code a first search would build (NULL without one). */
+  const jit_code *code = NULL;
+  int native = re->engine == JRX_ENGINE_ARM64_JIT &&
+               (re->automaton == NULL || (jrx_native_search_code(re, &code) == 0 && code != NULL));
   if (re->automaton == NULL) {
     uint32_t tables = re->program.lookaround_table_count;
     fprintf(out,
@@ -84,7 +86,7 @@ void explain_strategy(FILE *out, const jrx *re) {
           re->search.reason);
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     fprintf(out, "no DFA, %s\n",
-            jit_literal_scan(re->native) != NULL ? "native literal scan (arm64-jit)" : "in C");
+            jit_literal_scan(code) != NULL ? "native literal scan (arm64-jit)" : "in C");
   } else if (search_plan_skips_dfa(&re->search)) {
     fprintf(out, "%s\n", native ? "lazy DFA, native loops (arm64-jit)"
                                 : "no DFA: a sequence of byte sets, checked in C where the "
@@ -158,7 +160,7 @@ void explain_strategy(FILE *out, const jrx *re) {
   }
   fprintf(out, "  prefilter: ");
   if (native) {
-    print_native_prefilter(out, re);
+    print_native_prefilter(out, re, code);
   } else {
     print_portable_prefilter(out, re);
   }

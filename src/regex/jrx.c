@@ -67,30 +67,85 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
                                  .max_lookaround_table_size = nfa.max_lookaround_table_bytes};
 }
 
-/* Native code when the platform gives executable memory; otherwise the
- * pattern stays on the interpreter and its engine name says why. Only a
- * failure of the allocator is an error of the compilation. The Pike VM's
- * code is left to the first search that needs it (native_pike_code). */
-static int attach_native_code(jrx *re) {
-  int reason = 0;
-  /* A literal the search looks for gets a scan of its own rare bytes. */
+/* Set by the first search code jrx installs: executable memory has been
+ * seen to work here, so later patterns leave theirs to their first
+ * search (native_search_code), which saves compiling it, and installing
+ * it, for a pattern never searched. Only ever goes from 0 to 1. */
+static atomic_bool search_code_installed;
+
+/* The native search code (jit.h): the DFA's loops and the prefilter; a
+ * literal the search looks for gets a scan of its own rare bytes. Returns
+ * what jit_compile_with_probes returns. */
+static int build_search_code(const jrx *re, jit_code **code, int *reason) {
   jit_prefilter_plan literal_probes;
   const substring_searcher *literal = search_plan_single_literal(&re->search);
   int has_probes = literal != NULL && jit_prefilter_plan_for_literal(literal, &literal_probes);
   const nfa_program *searched = re->lookbehind_bytes > 0 ? &re->lookbehind_program : &re->program;
-  int status = jit_compile_with_probes(searched, re->automaton, re->bit_parallel,
-                                       has_probes ? &literal_probes : NULL, re->context->pool,
-                                       &re->native, &reason);
-  if (status == JIT_UNAVAILABLE) {
-    atomic_store(&re->engine_name, jit_engine_name(JIT_PART_SEARCH, reason));
+  return jit_compile_with_probes(searched, re->automaton, re->bit_parallel,
+                                 has_probes ? &literal_probes : NULL, re->context->pool, code,
+                                 reason);
+}
+
+/* The native search code of a JRX_ENGINE_ARM64_JIT pattern with a DFA,
+ * built by the first search that needs it (or at compile time, see
+ * attach_native_code); the loser of a race frees its own. *code stays
+ * NULL when it cannot be built: the C engines search instead, and the
+ * engine name says why. Returns 0 or JRX_ERROR_NOMEMORY (a later search
+ * tries again). */
+static int native_search_code(const jrx *re, const jit_code **code) {
+  jrx *shared = (jrx *)re; /* its search code slot is mutable, like its Pike VM's */
+  *code = atomic_load_explicit(&shared->native, memory_order_acquire);
+  if (*code != NULL || atomic_load_explicit(&shared->native_failed, memory_order_relaxed)) {
     return 0;
   }
-  if (status != 0) {
+  jit_code *built = NULL;
+  int reason = 0;
+  int status = build_search_code(re, &built, &reason);
+  if (status == JRX_ERROR_NOMEMORY) {
     return status;
   }
+  if (status != 0) {
+    atomic_store(&shared->engine_name, jit_engine_name(JIT_PART_SEARCH, reason));
+    atomic_store_explicit(&shared->native_failed, 1, memory_order_relaxed);
+    return 0;
+  }
+  atomic_store_explicit(&search_code_installed, true, memory_order_relaxed);
+  jit_code *published = NULL;
+  if (!atomic_compare_exchange_strong_explicit(&shared->native, &published, built,
+                                               memory_order_acq_rel, memory_order_acquire)) {
+    jit_release(built);
+    built = published;
+  }
+  *code = built;
+  return 0;
+}
+
+int jrx_native_search_code(const jrx *re, const jit_code **code) {
+  *code = NULL;
+  return re->engine == JRX_ENGINE_ARM64_JIT && re->automaton != NULL
+             ? native_search_code(re, code)
+             : 0;
+}
+
+/* Native code when the platform gives executable memory; otherwise the
+ * pattern stays on the interpreter and its engine name says why. Only a
+ * failure of the allocator is an error of the compilation. The search
+ * code is built now only until some has been installed in this process
+ * (so that jrx_engine() says at once when there is no executable memory
+ * at all); after that, and for the Pike VM's code always, the first
+ * search that needs it builds it. */
+static int attach_native_code(jrx *re) {
   re->engine = JRX_ENGINE_ARM64_JIT;
   atomic_store(&re->engine_name, "arm64-jit");
-  return 0;
+  if (atomic_load_explicit(&search_code_installed, memory_order_relaxed)) {
+    return 0;
+  }
+  const jit_code *code;
+  int status = native_search_code(re, &code);
+  if (status == 0 && code == NULL) {
+    re->engine = JRX_ENGINE_INTERPRETER;
+  }
+  return status;
 }
 
 static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code **code);
@@ -175,6 +230,8 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->startline = tree.startline;
   re->engine = JRX_ENGINE_INTERPRETER;
   atomic_init(&re->engine_name, "interpreter");
+  atomic_init(&re->native, NULL);
+  atomic_init(&re->native_failed, 0);
   atomic_init(&re->pike_code, NULL);
   atomic_init(&re->pike_code_failed, 0);
   dfa_default_limits(&re->dfa_limits);
@@ -429,14 +486,14 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
  * search checks the prefix at each hit), else the strategy's literal
  * search. Teddy's table lookups cost more than compares, and under qemu,
  * which emulates TBL by a helper call, several times more. */
-static dfa_candidate_function native_candidates(const jrx *re) {
-  return jit_literal_scan(re->native) != NULL ? NULL : search_plan_candidates(&re->search);
+static dfa_candidate_function native_candidates(const jrx *re, const jit_code *code) {
+  return jit_literal_scan(code) != NULL ? NULL : search_plan_candidates(&re->search);
 }
 
 /* The bounds of the match by the pattern's strategy (search/strategy.h):
  * a literal search, or the lazy DFA behind the strategy's prefilter (for
  * the plain DFA strategy, a check that a byte every match holds occurs),
- * scanned by the native loops when native says so, or the bit-parallel
+ * scanned by the native loops when there is code, or the bit-parallel
  * NFA when the pattern has one and the DFA thrashes (on a search it gives
  * up on, and from then on for every search of this match data). Returns
  * what dfa_search returns. data may be NULL for the literal strategy,
@@ -444,12 +501,12 @@ static dfa_candidate_function native_candidates(const jrx *re) {
  * the DFA gave up with no bit-parallel NFA to take over (the Pike VM then
  * does). */
 static inline __attribute__((always_inline)) int find_searched_bounds(
-    const jrx *re, const nfa_program *searched, jrx_match_data *data, bool native,
+    const jrx *re, const nfa_program *searched, jrx_match_data *data, const jit_code *code,
     const unsigned char *subject, size_t length, size_t start_offset, uint32_t options,
     size_t bounds[2]) {
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
-    return search_find_literals(&re->search, native ? jit_literal_scan(re->native) : NULL,
-                                subject, length, start_offset, options, bounds);
+    return search_find_literals(&re->search, jit_literal_scan(code), subject, length,
+                                start_offset, options, bounds);
   }
   /* The DFA's own prefilter, where it has no byte to skip to: a byte
    * every match holds is missing, as it is from most short subjects. Not
@@ -460,7 +517,7 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
   if (plain_dfa && searched->required_byte_count > 0 &&
       (options & JRX_ANCHORED) == 0 && !searched->anchored && !data->subject_kept &&
       !prefilter_required_byte_occurs(searched, subject, length, start_offset)) {
-    if (native) {
+    if (code != NULL) {
       data->stats.native_dfa_searches++;
     } else {
       data->stats.dfa_searches++;
@@ -472,9 +529,10 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
     search_cursor cursor;
     search_cursor_init(&cursor, &re->search);
     /* The plain DFA strategy calls the DFA directly: one call less. */
-    status = native ? jit_search_skipping(re->native, data->dfa, subject, length, start_offset,
-                                          options, plain_dfa ? NULL : native_candidates(re),
-                                          &cursor, &bounds[0], &bounds[1], NULL)
+    status = code != NULL
+                 ? jit_search_skipping(code, data->dfa, subject, length, start_offset, options,
+                                       plain_dfa ? NULL : native_candidates(re, code), &cursor,
+                                       &bounds[0], &bounds[1], NULL)
              : plain_dfa
                  ? dfa_search(re->automaton, data->dfa, subject, length, start_offset, options,
                               &bounds[0], &bounds[1], NULL)
@@ -482,14 +540,14 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
                                start_offset, options, bounds);
     if (status == DFA_GAVE_UP) {
       data->stats.dfa_give_ups++;
-    } else if (native) {
+    } else if (code != NULL) {
       data->stats.native_dfa_searches++;
     } else {
       data->stats.dfa_searches++;
     }
   }
   if (status == DFA_GAVE_UP && re->bit_parallel != NULL) {
-    bitnfa_scan_function scan = native ? jit_bitnfa_scan(re->native) : bitnfa_scan;
+    bitnfa_scan_function scan = code != NULL ? jit_bitnfa_scan(code) : bitnfa_scan;
     status = bitnfa_search(re->bit_parallel, scan, subject, length, start_offset, options,
                            &bounds[0], &bounds[1], NULL);
     data->stats.bitnfa_searches++;
@@ -503,19 +561,19 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
  * fewer bytes precede it), and its match starts k bytes later
  * (lookbehind_prefix.h). */
 static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_match_data *data,
-                                                             bool native,
+                                                             const jit_code *code,
                                                              const unsigned char *subject,
                                                              size_t length, size_t start_offset,
                                                              uint32_t options, size_t bounds[2]) {
   size_t shift = re->lookbehind_bytes;
   if (shift == 0) {
-    return find_searched_bounds(re, &re->program, data, native, subject, length, start_offset,
+    return find_searched_bounds(re, &re->program, data, code, subject, length, start_offset,
                                 options, bounds);
   }
   if (start_offset < shift && (options & JRX_ANCHORED) != 0) {
     return JRX_NOMATCH;
   }
-  int status = find_searched_bounds(re, &re->lookbehind_program, data, native, subject, length,
+  int status = find_searched_bounds(re, &re->lookbehind_program, data, code, subject, length,
                                     start_offset < shift ? 0 : start_offset - shift, options,
                                     bounds);
   if (status == 1) {
@@ -587,7 +645,12 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
       return status;
     }
   }
-  int status = find_bounds(re, data, native, subject, length, start_offset, options, bounds);
+  const jit_code *code = NULL;
+  int status = native ? native_search_code(re, &code) : 0;
+  if (status != 0) {
+    return status;
+  }
+  status = find_bounds(re, data, code, subject, length, start_offset, options, bounds);
   if (status == DFA_GAVE_UP) {
     return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
   }
@@ -634,8 +697,12 @@ static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0) {
     /* The literal search is the whole match: no DFA cache, so no match
      * data, which keeps dense matches cheap. */
-    int found = find_bounds(re, NULL, native_code_runs(re), subject, length, start_offset,
-                            options, bounds);
+    const jit_code *code = NULL;
+    int found = native_code_runs(re) ? native_search_code(re, &code) : 0;
+    if (found != 0) {
+      return found;
+    }
+    found = find_bounds(re, NULL, code, subject, length, start_offset, options, bounds);
     if (data != NULL) {
       data->stats.literal_searches++;
     }
@@ -702,15 +769,19 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
   if (re->bit_parallel != NULL && dfa_cache_thrashed(data->dfa)) {
     return JRX_DENSE_DECLINED;
   }
-  bool native = native_code_runs(re);
-  int status = native ? jit_search_dense(re->native, data->dfa, subject, length, start_offset,
-                                         options, &bounds[0], &bounds[1])
-                      : dfa_search_dense(re->automaton, data->dfa, subject, length,
-                                         start_offset, options, &bounds[0], &bounds[1]);
+  const jit_code *code = NULL;
+  int status = native_code_runs(re) ? native_search_code(re, &code) : 0;
+  if (status != 0) {
+    return status;
+  }
+  status = code != NULL ? jit_search_dense(code, data->dfa, subject, length, start_offset,
+                                           options, &bounds[0], &bounds[1])
+                        : dfa_search_dense(re->automaton, data->dfa, subject, length,
+                                           start_offset, options, &bounds[0], &bounds[1]);
   if (status == DFA_GAVE_UP) {
     return JRX_DENSE_DECLINED;
   }
-  if (native) {
+  if (code != NULL) {
     data->stats.native_dfa_searches++;
   } else {
     data->stats.dfa_searches++;
@@ -842,7 +913,7 @@ void jrx_free(jrx *re) {
   jrx_match_data_free_cached(re);
   capture_engines_release(&re->captures);
   jit_pike_release(atomic_load(&re->pike_code));
-  jit_release(re->native);
+  jit_release(atomic_load(&re->native));
   bitnfa_destroy(re->bit_parallel);
   search_plan_release(&re->search);
   dfa_destroy(re->automaton);

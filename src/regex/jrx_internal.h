@@ -1,8 +1,9 @@
 /* jrx_internal: what a compiled jrx and a match data hold. A jrx is
  * immutable after jrx_compile except for its few cached match data, which
  * are only ever moved in and out with atomic exchanges, and its native
- * Pike VM, built once by the first match that needs it and published with
- * a compare-and-swap, so any number of threads may match at once. */
+ * search code and Pike VM, each built once by the first match that needs
+ * it and published with a compare-and-swap, so any number of threads may
+ * match at once. */
 #ifndef JRX_INTERNAL_H
 #define JRX_INTERNAL_H
 
@@ -84,7 +85,14 @@ struct jrx {
    * program does not qualify. */
   bitnfa *bit_parallel;
   search_plan search; /* how matches are found (search/strategy.h) */
-  struct jit_code *native; /* JRX_ENGINE_ARM64_JIT: native loops over automaton */
+  /* JRX_ENGINE_ARM64_JIT with an automaton: native loops over it and the
+   * prefilter (arm64/jit.h), built at compile time only until some
+   * pattern's were installed in this process, else by the first search
+   * (jrx_native_search_code); NULL until then. native_failed: building it
+   * failed for good (no executable memory, or generation failed), the
+   * C engines search instead. */
+  _Atomic(struct jit_code *) native;
+  atomic_int native_failed;
   /* With groups: fills them for the bounds the DFA found, or finds an
    * anchored match itself (capture.h). */
   capture_engines captures;
@@ -97,7 +105,7 @@ struct jrx {
   _Atomic(struct jit_pike_code *) pike_code;
   atomic_int pike_code_failed;
   /* jrx_engine's answer, saying why native code is missing; only a failed
-   * build of the Pike VM changes it after compiling. */
+   * build of the search code or of the Pike VM changes it after compiling. */
   _Atomic(const char *) engine_name;
   dfa_limits dfa_limits; /* for each match's cache */
   /* An iteration's later searches may take jrx_match_dense, and a
@@ -109,6 +117,12 @@ struct jrx {
    * its match data, or before one was needed. */
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
 };
+
+/* The native search code of re, built now if no search has built it yet
+ * (for tools and tests that look at it): stores NULL when re has none
+ * (not JRX_ENGINE_ARM64_JIT, no DFA, or the build failed for good).
+ * Returns 0 or JRX_ERROR_NOMEMORY. */
+int jrx_native_search_code(const jrx *re, const struct jit_code **code);
 
 /* What calls have learnt of a subject's UTF-8, kept by the iterator so
  * that its later calls need not check it again: [valid_from, valid_to) is
