@@ -87,25 +87,33 @@ static uint32_t acceleration_word(const unsigned char *escapes, uint32_t escape_
   return 0;
 }
 
+/* A word of the set at a time: the first escapes, how many there are,
+ * and the runs of bytes outside it (a run starts at a byte outside whose
+ * predecessor is inside, or at byte 0). */
 uint32_t dfa_acceleration_word_leaving_on(const uint64_t set[4]) {
   unsigned char escapes[MAX_ESCAPES];
   uint32_t escape_count = 0;
+  uint32_t stored = 0;
   uint32_t stay_runs = 0;
   unsigned stay_low = 0;
   unsigned stay_high = 0;
-  for (unsigned byte = 0; byte < 256; byte++) {
-    if (nfa_byte_set_has(set, byte)) {
-      if (escape_count < MAX_ESCAPES) {
-        escapes[escape_count] = (unsigned char)byte;
-      }
-      escape_count++;
-    } else {
-      if (byte == 0 || nfa_byte_set_has(set, byte - 1)) {
-        stay_runs++;
-        stay_low = byte;
-      }
-      stay_high = byte;
+  uint64_t inside_before = 1; /* byte 0 may start a run */
+  for (unsigned word = 0; word < 4; word++) {
+    uint64_t inside = set[word];
+    for (uint64_t bits = inside; bits != 0 && stored < MAX_ESCAPES; bits &= bits - 1) {
+      escapes[stored++] = (unsigned char)(word * 64u + (unsigned)__builtin_ctzll(bits));
     }
+    escape_count += (uint32_t)__builtin_popcountll(inside);
+    uint64_t outside = ~inside;
+    uint64_t run_starts = outside & ((inside << 1) | inside_before);
+    stay_runs += (uint32_t)__builtin_popcountll(run_starts);
+    if (run_starts != 0) {
+      stay_low = word * 64u + 63u - (unsigned)__builtin_clzll(run_starts);
+    }
+    if (outside != 0) {
+      stay_high = word * 64u + 63u - (unsigned)__builtin_clzll(outside);
+    }
+    inside_before = inside >> 63;
   }
   return acceleration_word(escapes, escape_count, stay_runs, stay_low, stay_high);
 }

@@ -165,6 +165,16 @@ static inline int nfa_byte_set_has(const uint64_t set[4], unsigned byte) {
   return (int)((set[byte >> 6] >> (byte & 63u)) & 1u);
 }
 
+/* Adds the bytes low..high (low <= high <= 255) to a 256-bit byte set, a
+ * word at a time: compiling adds every range of a program several times. */
+static inline void nfa_byte_set_add_range(uint64_t set[4], unsigned low, unsigned high) {
+  for (unsigned word = low >> 6; word <= high >> 6; word++) {
+    unsigned from = word == low >> 6 ? low & 63u : 0;
+    unsigned to = word == high >> 6 ? high & 63u : 63;
+    set[word] |= (~(uint64_t)0 >> (63u - to)) & (~(uint64_t)0 << from);
+  }
+}
+
 /* Finds nfa_program.required_bytes, a walk of the program for each of a
  * few candidates (not done by nfa_compile: only searches that have no
  * prefilter ask). Returns 0 or JRX_ERROR_NOMEMORY. */

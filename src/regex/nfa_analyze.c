@@ -103,9 +103,7 @@ static void add_frontier_bytes(const nfa_walk *walk, uint64_t set[4]) {
   for (uint32_t i = 0; i < walk->frontier_count; i++) {
     const nfa_instruction *instruction = &walk->program->instructions[walk->frontier[i]];
     if (instruction->opcode == NFA_BYTE_RANGE) {
-      for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
-        set[byte >> 6] |= (uint64_t)1 << (byte & 63u);
-      }
+      nfa_byte_set_add_range(set, instruction->low, instruction->high);
     }
   }
 }
@@ -519,9 +517,7 @@ static void find_excluded_bytes(nfa_walk *walk, nfa_program *program) {
     uint32_t count = 0;
     switch ((nfa_opcode)instruction->opcode) {
       case NFA_BYTE_RANGE:
-        for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
-          used[byte >> 6] |= (uint64_t)1 << (byte & 63u);
-        }
+        nfa_byte_set_add_range(used, instruction->low, instruction->high);
         targets[count++] = instruction->next;
         break;
       case NFA_SPLIT:

@@ -40,8 +40,11 @@ static unsigned set_frequency(const uint64_t bytes[4]) {
 static int rarest_position(const nfa_program *program, uint32_t max_size, uint32_t *position) {
   unsigned best_frequency = MAX_SEARCHED_FREQUENCY + 1;
   for (uint32_t i = 0; i < program->prefix_byte_set_count && i < PREFILTER_MAX_POSITIONS; i++) {
+    if (set_size(program->prefix_byte_sets[i]) > max_size) {
+      continue; /* before the frequency, which walks every member */
+    }
     unsigned frequency = set_frequency(program->prefix_byte_sets[i]);
-    if (set_size(program->prefix_byte_sets[i]) <= max_size && frequency < best_frequency) {
+    if (frequency < best_frequency) {
       best_frequency = frequency;
       *position = i;
     }

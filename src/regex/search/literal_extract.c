@@ -138,9 +138,7 @@ static void set_add_range(uint64_t bytes[4], unsigned low, unsigned high) {
     /* Too many to expand in any case: two members past the limit say so. */
     high = low + LITERAL_EXTRACT_MAX_CLASS * 2;
   }
-  for (unsigned byte = low; byte <= high; byte++) {
-    bytes[byte >> 6] |= (uint64_t)1 << (byte & 63u);
-  }
+  nfa_byte_set_add_range(bytes, low, high);
 }
 
 /* The bytes of a unit with pairs differing only in bit 0x20 merged (the
