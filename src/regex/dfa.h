@@ -334,7 +334,8 @@ typedef struct dfa_lazy {
   uint32_t start_states[DFA_START_CACHE_SIZE];
   uint32_t start_count;
 
-  /* Closure scratch, sized by the program once. */
+  /* Closure scratch, sized by the program once: one allocation, stamps
+   * first. */
   uint32_t *stamps; /* instruction -> generation of its last visit */
   uint32_t *added;  /* instruction -> generation it joined the new list */
   uint32_t generation;

@@ -15,16 +15,18 @@ int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limi
   lazy->automaton = automaton;
   lazy->allocator = automaton->program->allocator;
   lazy->limits = *limits;
+  /* One allocation for the four arrays, stamps and added zeroed. */
   size_t count = (size_t)automaton->program->count + 1;
-  lazy->stamps = memory_allocate_zeroed_array(lazy->allocator, count, sizeof *lazy->stamps);
-  lazy->added = memory_allocate_zeroed_array(lazy->allocator, count, sizeof *lazy->added);
-  lazy->stack = memory_allocate_array(lazy->allocator, count, sizeof *lazy->stack);
-  lazy->next_items = memory_allocate_array(lazy->allocator, count, sizeof *lazy->next_items);
-  if (lazy->stamps == NULL || lazy->added == NULL || lazy->stack == NULL ||
-      lazy->next_items == NULL) {
+  uint32_t *scratch = memory_allocate_array(lazy->allocator, 4 * count, sizeof *scratch);
+  if (scratch == NULL) {
     dfa_lazy_release(lazy);
     return JRX_ERROR_NOMEMORY;
   }
+  memset(scratch, 0, 2 * count * sizeof *scratch);
+  lazy->stamps = scratch;
+  lazy->added = scratch + count;
+  lazy->stack = scratch + 2 * count;
+  lazy->next_items = scratch + 3 * count;
   return 0;
 }
 
@@ -34,10 +36,7 @@ void dfa_lazy_release(dfa_lazy *lazy) {
   memory_free(allocator, lazy->states);
   memory_free(allocator, lazy->items);
   memory_free(allocator, lazy->hash_slots);
-  memory_free(allocator, lazy->stamps);
-  memory_free(allocator, lazy->added);
-  memory_free(allocator, lazy->stack);
-  memory_free(allocator, lazy->next_items);
+  memory_free(allocator, lazy->stamps); /* with added, stack and next_items */
   memset(lazy, 0, sizeof *lazy);
 }
 

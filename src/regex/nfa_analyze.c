@@ -648,13 +648,21 @@ static void find_starts_after_excluded(nfa_walk *walk, nfa_program *program, uin
 int nfa_analyze(nfa_program *program) {
   nfa_walk walk = {.program = program};
   const jrx_allocator *allocator = program->allocator;
-  /* seeds, then room for a copy of a frontier (find_starts_after_excluded) */
-  uint32_t *seeds = memory_allocate_array(allocator, 2 * (size_t)program->count, sizeof *seeds);
-  walk.stamps = memory_allocate_zeroed_array(allocator, program->count, sizeof *walk.stamps);
-  walk.stack = memory_allocate_array(allocator, program->count, sizeof *walk.stack);
-  walk.frontier = memory_allocate_array(allocator, program->count, sizeof *walk.frontier);
+  /* One allocation: the stamps (zeroed), the stack, the frontier, then
+   * the seeds with room for a copy of a frontier after them
+   * (find_starts_after_excluded). */
+  size_t count = program->count;
+  uint32_t *scratch = memory_allocate_array(allocator, 5 * count, sizeof *scratch);
+  uint32_t *seeds = NULL;
+  if (scratch != NULL) {
+    memset(scratch, 0, count * sizeof *scratch);
+    walk.stamps = scratch;
+    walk.stack = scratch + count;
+    walk.frontier = scratch + 2 * count;
+    seeds = scratch + 3 * count;
+  }
   int status = 0;
-  if (seeds == NULL || walk.stamps == NULL || walk.stack == NULL || walk.frontier == NULL) {
+  if (scratch == NULL) {
     status = JRX_ERROR_NOMEMORY;
   } else {
     program->thread_capacity = 0;
@@ -673,10 +681,7 @@ int nfa_analyze(nfa_program *program) {
       find_starts_after_excluded(&walk, program, seeds, seeds + program->count);
     }
   }
-  memory_free(allocator, walk.frontier);
-  memory_free(allocator, walk.stack);
-  memory_free(allocator, walk.stamps);
-  memory_free(allocator, seeds);
+  memory_free(allocator, scratch);
   return status;
 }
 

@@ -314,30 +314,27 @@ int literal_extract(const nfa_program *program, const literal_limits *limits, li
   /* Every step either adds to a literal, which the byte budget bounds,
    * or moves through the program, which a path crosses at most once. */
   walk.max_work = 4 * ((uint64_t)program->count + limits->max_total_bytes) + 64;
-  walk.on_path = memory_allocate_zeroed_array(allocator, program->count, 1);
-  walk.path_units =
-      memory_allocate_array(allocator, (size_t)limits->max_length + 1, sizeof *walk.path_units);
-  walk.path = memory_allocate(allocator, (size_t)limits->max_length + 1);
-  walk.folds = memory_allocate(allocator, (size_t)limits->max_length + 1);
-  walk.family_size =
-      memory_allocate_array(allocator, (size_t)limits->max_length + 1, sizeof *walk.family_size);
-  walk.family_index =
-      memory_allocate_array(allocator, (size_t)limits->max_length + 1, sizeof *walk.family_index);
-  if (walk.on_path == NULL || walk.path_units == NULL || walk.path == NULL || walk.folds == NULL ||
-      walk.family_size == NULL || walk.family_index == NULL) {
+  /* One allocation for the per-length arrays (the widest first) and
+   * the per-instruction marks, which alone start zeroed. */
+  size_t lengths = (size_t)limits->max_length + 1;
+  size_t per_length = 2 * sizeof *walk.family_size + sizeof *walk.path_units + 2;
+  unsigned char *scratch = memory_allocate(allocator, lengths * per_length + program->count);
+  if (scratch == NULL) {
     walk.status = JRX_ERROR_NOMEMORY;
   } else {
+    walk.family_size = (uint64_t *)(void *)scratch;
+    walk.family_index = walk.family_size + lengths;
+    walk.path_units = (uint32_t *)(void *)(walk.family_index + lengths);
+    walk.path = (unsigned char *)(walk.path_units + lengths);
+    walk.folds = walk.path + lengths;
+    walk.on_path = walk.folds + lengths;
+    memset(walk.on_path, 0, program->count);
     walk.family_size[0] = 1;
     walk.family_index[0] = 0;
     run(&walk);
   }
-  memory_free(allocator, walk.family_index);
-  memory_free(allocator, walk.family_size);
   memory_free(allocator, walk.tasks);
-  memory_free(allocator, walk.folds);
-  memory_free(allocator, walk.path);
-  memory_free(allocator, walk.path_units);
-  memory_free(allocator, walk.on_path);
+  memory_free(allocator, scratch);
   if (walk.status != 0 || walk.give_up || set->count == 0) {
     literal_set_release(set);
     *extraction = LITERAL_EXTRACTION_NONE;
