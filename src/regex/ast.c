@@ -13,6 +13,7 @@
 
 void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
   tree->allocator = allocator;
+  tree->nodes = NULL;
   tree->root = NULL;
   tree->capture_count = 0;
   tree->names = NULL;
@@ -23,6 +24,7 @@ void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
 
 void ast_tree_release(ast_tree *tree) {
   ast_node_free(tree->root);
+  memory_arena_destroy(tree->nodes);
   for (size_t index = 0; index < tree->name_count; index++) {
     memory_free(tree->allocator, tree->names[index].name);
   }
@@ -203,7 +205,7 @@ ast_node *ast_node_new(const jrx_allocator *allocator, ast_kind kind, size_t pat
   node->kind = kind;
   node->pattern_offset = pattern_offset;
   if (kind == AST_CLASS) {
-    charset_init(&node->as.set, allocator);
+    charset_init(&node->as.set, memory_backing_allocator(allocator));
   }
   return node;
 }

@@ -99,7 +99,9 @@ static inline int ast_is_word_byte(unsigned byte) {
 
 typedef struct ast_node ast_node;
 struct ast_node {
-  const jrx_allocator *allocator; /* of the node and its list of children */
+  /* of the node and its list of children: the arena of the tree's nodes
+   * (ast_tree.nodes) for a parsed tree; a class's set has its own */
+  const jrx_allocator *allocator;
   ast_kind kind;
   size_t pattern_offset; /* where the construct starts, for diagnostics */
   union {
@@ -140,6 +142,9 @@ typedef struct ast_group_name {
 /* The result of parsing one pattern. */
 typedef struct ast_tree {
   const jrx_allocator *allocator; /* of the names; nodes carry their own */
+  /* The nodes and their lists of children, freed with the tree (a pattern
+   * makes hundreds of small nodes: one per character); NULL before a parse. */
+  struct memory_arena *nodes;
   ast_node *root;
   uint32_t capture_count;
   ast_group_name *names; /* sorted by name */
@@ -155,8 +160,9 @@ void ast_tree_release(ast_tree *tree);
 void ast_node_free(ast_node *node);
 
 /* Returns a new node of that kind with an empty payload (an empty set for
- * AST_CLASS, no children for AST_CONCAT and AST_ALTERNATE), or NULL when
- * out of memory. */
+ * AST_CLASS, from the allocator behind allocator when that is an arena's,
+ * see memory_backing_allocator; no children for AST_CONCAT and
+ * AST_ALTERNATE), or NULL when out of memory. */
 ast_node *ast_node_new(const jrx_allocator *allocator, ast_kind kind, size_t pattern_offset);
 
 /* Appends item to an AST_CONCAT or AST_ALTERNATE node. Takes ownership of

@@ -1,6 +1,7 @@
 /* memory: overflow-checked allocation through a jrx_allocator. Growing is
  * allocate-copy-free because a user allocator, like PCRE2's, has no
- * realloc; arrays double, so the copying stays linear overall. */
+ * realloc; arrays double, so the copying stays linear overall. Arenas
+ * bump a pointer through blocks that double up to a cap. */
 #include "memory.h"
 
 #include <stdint.h>
@@ -71,5 +72,110 @@ bool memory_grow_array(const jrx_allocator *allocator, void **items, size_t *cap
 void memory_free(const jrx_allocator *allocator, void *pointer) {
   if (pointer != NULL) {
     allocator->free(pointer, allocator->user_data);
+  }
+}
+
+/* Every arena allocation is rounded up to this; it keeps any type aligned. */
+#define ARENA_ALIGNMENT 16u
+#define ARENA_FIRST_BLOCK 2048u
+#define ARENA_LARGEST_BLOCK 65536u
+
+/* Starts every block; the first block also holds the arena after it. */
+typedef struct arena_block {
+  struct arena_block *previous;
+  size_t size;
+} arena_block;
+
+struct memory_arena {
+  jrx_allocator allocator; /* user_data: the arena */
+  const jrx_allocator *parent;
+  arena_block *blocks; /* the newest; each links to the one before */
+  unsigned char *next; /* free space in the newest block */
+  size_t left;
+};
+
+static size_t arena_round(size_t size) {
+  return (size + ARENA_ALIGNMENT - 1) & ~(size_t)(ARENA_ALIGNMENT - 1);
+}
+
+#define ARENA_BLOCK_HEADER arena_round(sizeof(arena_block))
+
+/* A block of at least size bytes after its header, linked in; NULL when
+ * the parent fails. */
+static arena_block *arena_add_block(memory_arena *arena, size_t size) {
+  size_t block_size = arena->blocks == NULL ? ARENA_FIRST_BLOCK : 2 * arena->blocks->size;
+  if (block_size > ARENA_LARGEST_BLOCK) {
+    block_size = ARENA_LARGEST_BLOCK;
+  }
+  if (block_size < size) {
+    block_size = size;
+  }
+  if (block_size > SIZE_MAX - ARENA_BLOCK_HEADER) {
+    return NULL;
+  }
+  arena_block *block = memory_allocate(arena->parent, ARENA_BLOCK_HEADER + block_size);
+  if (block == NULL) {
+    return NULL;
+  }
+  block->previous = arena->blocks;
+  block->size = block_size;
+  arena->blocks = block;
+  arena->next = (unsigned char *)block + ARENA_BLOCK_HEADER;
+  arena->left = block_size;
+  return block;
+}
+
+static void *arena_malloc(size_t size, void *user_data) {
+  memory_arena *arena = user_data;
+  if (size > SIZE_MAX - ARENA_ALIGNMENT) {
+    return NULL;
+  }
+  size = arena_round(size);
+  if (size > arena->left && arena_add_block(arena, size) == NULL) {
+    return NULL;
+  }
+  void *pointer = arena->next;
+  arena->next += size;
+  arena->left -= size;
+  return pointer;
+}
+
+static void arena_free(void *pointer, void *user_data) {
+  (void)pointer;
+  (void)user_data;
+}
+
+memory_arena *memory_arena_create(const jrx_allocator *parent) {
+  memory_arena staged = {{arena_malloc, arena_free, NULL}, parent, NULL, NULL, 0};
+  if (arena_add_block(&staged, arena_round(sizeof staged)) == NULL) {
+    return NULL;
+  }
+  memory_arena *arena = (memory_arena *)(void *)staged.next;
+  *arena = staged;
+  arena->allocator.user_data = arena;
+  arena->next += arena_round(sizeof *arena);
+  arena->left -= arena_round(sizeof *arena);
+  return arena;
+}
+
+const jrx_allocator *memory_arena_allocator(memory_arena *arena) {
+  return &arena->allocator;
+}
+
+const jrx_allocator *memory_backing_allocator(const jrx_allocator *allocator) {
+  return allocator->malloc == arena_malloc ? ((const memory_arena *)allocator->user_data)->parent
+                                           : allocator;
+}
+
+void memory_arena_destroy(memory_arena *arena) {
+  if (arena == NULL) {
+    return;
+  }
+  const jrx_allocator *parent = arena->parent;
+  arena_block *block = arena->blocks; /* the arena itself lives in the oldest */
+  while (block != NULL) {
+    arena_block *previous = block->previous;
+    memory_free(parent, block);
+    block = previous;
   }
 }

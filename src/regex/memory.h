@@ -34,4 +34,24 @@ bool memory_grow_array(const jrx_allocator *allocator, void **items, size_t *cap
 /* Frees what memory_allocate* or memory_grow_array returned; NULL is ignored. */
 void memory_free(const jrx_allocator *allocator, void *pointer);
 
+/* An arena: many small allocations carved from a few blocks of a parent
+ * allocator, all given back at once by memory_arena_destroy. Its
+ * allocator's free does nothing, so code written for any allocator runs
+ * on it; only what is freed with the arena belongs there (memory freed
+ * and allocated again, as a set grown many times, would pile up). */
+typedef struct memory_arena memory_arena;
+
+/* A new arena over parent, or NULL when parent fails. */
+memory_arena *memory_arena_create(const jrx_allocator *parent);
+
+/* The allocator handing out the arena's memory (16-byte aligned). */
+const jrx_allocator *memory_arena_allocator(memory_arena *arena);
+
+/* The allocator an arena's blocks come from when allocator is an arena's,
+ * else allocator itself. */
+const jrx_allocator *memory_backing_allocator(const jrx_allocator *allocator);
+
+/* Gives every block back to the parent; NULL is ignored. */
+void memory_arena_destroy(memory_arena *arena);
+
 #endif

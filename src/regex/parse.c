@@ -58,7 +58,7 @@ static int start_frame(parser *p, uint32_t saved_options, const parse_group_open
   p->frames = frames;
   parse_frame *frame = &p->frames[p->depth];
   frame->branches = NULL;
-  frame->branch = ast_node_new(p->state.allocator, AST_CONCAT, content_offset);
+  frame->branch = ast_node_new(p->state.nodes, AST_CONCAT, content_offset);
   frame->saved_options = saved_options;
   frame->capture_index = capture_index;
   frame->kind = group != NULL ? group->kind : PARSE_GROUP_NON_CAPTURE;
@@ -148,7 +148,7 @@ static int next_branch(parser *p) {
   size_t bar = p->state.position;
   if (frame->branches == NULL) {
     frame->branches =
-        ast_node_new(p->state.allocator, AST_ALTERNATE, frame->branch->pattern_offset);
+        ast_node_new(p->state.nodes, AST_ALTERNATE, frame->branch->pattern_offset);
     if (frame->branches == NULL) {
       return fail_status(p, JRX_ERROR_NOMEMORY, bar);
     }
@@ -161,7 +161,7 @@ static int next_branch(parser *p) {
   if (status != 0) {
     return fail_status(p, status, bar);
   }
-  frame->branch = ast_node_new(p->state.allocator, AST_CONCAT, bar + 1);
+  frame->branch = ast_node_new(p->state.nodes, AST_CONCAT, bar + 1);
   if (frame->branch == NULL) {
     return fail_status(p, JRX_ERROR_NOMEMORY, bar);
   }
@@ -225,7 +225,7 @@ static int close_group(parser *p) {
     return status;
   }
   if (frame->capture_index != 0) {
-    ast_node *capture = ast_node_new(p->state.allocator, AST_CAPTURE, frame->open_offset);
+    ast_node *capture = ast_node_new(p->state.nodes, AST_CAPTURE, frame->open_offset);
     if (capture == NULL) {
       ast_node_free(content);
       return fail_status(p, JRX_ERROR_NOMEMORY, frame->open_offset);
@@ -235,11 +235,12 @@ static int close_group(parser *p) {
     content = capture;
   }
   if (frame->kind == PARSE_GROUP_LOOKAHEAD || frame->kind == PARSE_GROUP_LOOKBEHIND) {
-    ast_node *lookaround = ast_node_new(p->state.allocator, AST_LOOKAROUND, frame->open_offset);
+    ast_node *lookaround = ast_node_new(p->state.nodes, AST_LOOKAROUND, frame->open_offset);
     if (lookaround == NULL) {
       ast_node_free(content);
       return fail_status(p, JRX_ERROR_NOMEMORY, frame->open_offset);
     }
+    p->state.lookaround_or_reset = 1;
     lookaround->as.lookaround.child = content;
     lookaround->as.lookaround.behind = frame->kind == PARSE_GROUP_LOOKBEHIND;
     lookaround->as.lookaround.negated = frame->negated;
@@ -265,7 +266,7 @@ static int close_group(parser *p) {
 static int add_character(parser *p, uint32_t code_point, size_t offset) {
   parse_state *state = &p->state;
   if ((state->options & PARSE_OPTION_CASELESS) != 0) {
-    ast_node *class_node = ast_node_new(p->state.allocator, AST_CLASS, offset);
+    ast_node *class_node = ast_node_new(p->state.nodes, AST_CLASS, offset);
     if (class_node == NULL) {
       return fail_status(p, JRX_ERROR_NOMEMORY, offset);
     }
@@ -282,7 +283,7 @@ static int add_character(parser *p, uint32_t code_point, size_t offset) {
     }
     ast_node_free(class_node);
   }
-  ast_node *literal = ast_node_new(p->state.allocator, AST_LITERAL, offset);
+  ast_node *literal = ast_node_new(p->state.nodes, AST_LITERAL, offset);
   if (literal != NULL) {
     literal->as.code_point = code_point;
   }
@@ -301,7 +302,7 @@ static int add_pattern_character(parser *p) {
  * NULL (for . and \N; only "everything" under DOTALL). */
 static int add_set_class(parser *p, const parse_escape *set, int dot_all, size_t offset) {
   parse_state *state = &p->state;
-  ast_node *class_node = ast_node_new(p->state.allocator, AST_CLASS, offset);
+  ast_node *class_node = ast_node_new(p->state.nodes, AST_CLASS, offset);
   if (class_node == NULL) {
     return fail_status(p, JRX_ERROR_NOMEMORY, offset);
   }
@@ -322,7 +323,7 @@ static int add_set_class(parser *p, const parse_escape *set, int dot_all, size_t
 }
 
 static int add_property_class(parser *p, const parse_escape *property, size_t offset) {
-  ast_node *class_node = ast_node_new(p->state.allocator, AST_CLASS, offset);
+  ast_node *class_node = ast_node_new(p->state.nodes, AST_CLASS, offset);
   int status = class_node == NULL ? JRX_ERROR_NOMEMORY
                                   : parse_property_add(&p->state, &class_node->as.set, property);
   if (status != 0) {
@@ -337,7 +338,7 @@ static int add_assertion(parser *p, ast_assertion assertion, size_t offset) {
     p->state.has_match_start = 1;
     p->state.match_start_offset = offset;
   }
-  ast_node *node = ast_node_new(p->state.allocator, AST_ASSERT, offset);
+  ast_node *node = ast_node_new(p->state.nodes, AST_ASSERT, offset);
   if (node != NULL) {
     node->as.assertion = assertion;
   }
@@ -356,9 +357,9 @@ static int append_literal(ast_node *list, uint32_t code_point, size_t offset) {
 /* \R as (?:\r\n|[\n\x0b\f\r\x85\x{2028}\x{2029}]); parse_newline.c
  * later rejects the uses where PCRE2's \R would behave differently. */
 static ast_node *new_newline_sequence(const parse_state *state, size_t offset) {
-  ast_node *sequence = ast_node_new(state->allocator, AST_ALTERNATE, offset);
-  ast_node *pair = ast_node_new(state->allocator, AST_CONCAT, offset);
-  ast_node *single = ast_node_new(state->allocator, AST_CLASS, offset);
+  ast_node *sequence = ast_node_new(state->nodes, AST_ALTERNATE, offset);
+  ast_node *pair = ast_node_new(state->nodes, AST_CONCAT, offset);
+  ast_node *single = ast_node_new(state->nodes, AST_CLASS, offset);
   if (sequence == NULL || pair == NULL || single == NULL) {
     ast_node_free(sequence);
     ast_node_free(pair);
@@ -413,7 +414,8 @@ static int add_escape(parser *p) {
   case PARSE_ESCAPE_QUOTE_START: state->in_quote = 1; return 0;
   case PARSE_ESCAPE_QUOTE_END: return 0;
   case PARSE_ESCAPE_MATCH_RESET:
-    return append_item(p, ast_node_new(state->allocator, AST_MATCH_RESET, offset), 0);
+    state->lookaround_or_reset = 1;
+    return append_item(p, ast_node_new(state->nodes, AST_MATCH_RESET, offset), 0);
   case PARSE_ESCAPE_GRAPHEME_CLUSTER:
     return append_item(p, parse_grapheme_cluster(state, offset), 1);
   case PARSE_ESCAPE_NOT_IN_CLASS: break; /* only ever read inside classes */
@@ -452,7 +454,7 @@ static int apply_quantifier(parser *p, uint32_t min, uint32_t max, size_t quanti
   }
   ast_node *branch = current_frame(p)->branch;
   ast_node *item = branch->as.list.items[branch->as.list.count - 1];
-  ast_node *repeat = ast_node_new(p->state.allocator, AST_REPEAT, item->pattern_offset);
+  ast_node *repeat = ast_node_new(p->state.nodes, AST_REPEAT, item->pattern_offset);
   if (repeat == NULL) {
     return fail_status(p, JRX_ERROR_NOMEMORY, error_offset);
   }
@@ -604,9 +606,14 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
     return status;
   }
 
+  memory_arena *nodes = memory_arena_create(allocator);
+  if (nodes == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
   parser p = {.limits = limits};
   parse_state *state = &p.state;
   state->allocator = allocator;
+  state->nodes = memory_arena_allocator(nodes);
   state->pattern = (const unsigned char *)(pattern != NULL ? pattern : "");
   state->length = length;
   state->position = start;
@@ -642,10 +649,12 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   memory_free(allocator, state->marks);
   if (status != 0) {
     ast_node_free(root);
+    memory_arena_destroy(nodes);
     parse_names_release(&state->names);
     *error_offset = state->error_offset;
     return state->error != 0 ? state->error : status;
   }
+  tree->nodes = nodes;
   tree->root = root;
   tree->capture_count = state->capture_count;
   tree->utf = state->utf;

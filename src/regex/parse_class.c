@@ -354,7 +354,7 @@ int parse_class(parse_state *state, ast_node **node) {
   int status = read_class_items(state, &builder, position, &end);
   ast_node *class_node = NULL;
   if (status == 0) {
-    class_node = ast_node_new(state->allocator, AST_CLASS, open);
+    class_node = ast_node_new(state->nodes, AST_CLASS, open);
     status = class_node == NULL ? JRX_ERROR_NOMEMORY
                                 : build_set(state, &builder, negated, &class_node->as.set);
   }

@@ -20,7 +20,7 @@
 
 /* Any one character of the mode. */
 static ast_node *any_character(const parse_state *state, size_t offset) {
-  ast_node *node = ast_node_new(state->allocator, AST_CLASS, offset);
+  ast_node *node = ast_node_new(state->nodes, AST_CLASS, offset);
   if (node == NULL) {
     return NULL;
   }
@@ -41,7 +41,7 @@ static ast_node *any_character(const parse_state *state, size_t offset) {
 }
 
 static ast_node *test(const parse_state *state, ast_assertion assertion, size_t offset) {
-  ast_node *node = ast_node_new(state->allocator, AST_ASSERT, offset);
+  ast_node *node = ast_node_new(state->nodes, AST_ASSERT, offset);
   if (node != NULL) {
     node->as.assertion = assertion;
   }
@@ -52,7 +52,7 @@ static ast_node *test(const parse_state *state, ast_assertion assertion, size_t 
  * when any is NULL or memory runs out. */
 static ast_node *list(const parse_state *state, ast_kind kind, size_t offset, ast_node **items,
                       size_t count) {
-  ast_node *node = ast_node_new(state->allocator, kind, offset);
+  ast_node *node = ast_node_new(state->nodes, kind, offset);
   int status = 0;
   for (size_t index = 0; index < count; index++) {
     if (items[index] == NULL) {
@@ -78,7 +78,7 @@ static ast_node *tested_characters(const parse_state *state, ast_assertion asser
                                    size_t offset) {
   ast_node *items[] = {test(state, assertion, offset), any_character(state, offset)};
   ast_node *body = list(state, AST_CONCAT, offset, items, 2);
-  ast_node *repeat = ast_node_new(state->allocator, AST_REPEAT, offset);
+  ast_node *repeat = ast_node_new(state->nodes, AST_REPEAT, offset);
   if (body == NULL || repeat == NULL) {
     ast_node_free(body);
     ast_node_free(repeat);

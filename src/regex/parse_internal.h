@@ -63,6 +63,7 @@ typedef struct parse_mark {
 
 typedef struct parse_state {
   const jrx_allocator *allocator; /* of the tree and everything the parse builds */
+  const jrx_allocator *nodes;     /* of the tree's nodes: its arena (ast_tree.nodes) */
   const unsigned char *pattern;
   size_t length;
   size_t position;
@@ -73,6 +74,9 @@ typedef struct parse_state {
   uint32_t max_code_point; /* CHARSET_MAX_BYTE or CHARSET_MAX_UNICODE */
   int in_quote;            /* between \Q and \E */
   uint32_t capture_count;  /* capturing groups opened so far */
+  /* Whether the tree has a lookaround or \K: only then has
+   * parse_check_lookarounds anything to look for. */
+  int lookaround_or_reset;
   parse_names names;
   parse_mark *marks; /* in creation order until parse_startline.c sorts them */
   size_t mark_count;

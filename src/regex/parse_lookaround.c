@@ -155,6 +155,9 @@ static const ast_node *find_unsupported(const parse_state *state, const ast_node
 }
 
 int parse_check_lookarounds(parse_state *state, const ast_node *root) {
+  if (!state->lookaround_or_reset) {
+    return 0; /* nothing below could be found */
+  }
   const ast_node *found = find_variable_lookbehind(root);
   if (found != NULL) {
     /* PCRE2 reports the offset four bytes before the body: the '(' of
