@@ -381,8 +381,11 @@ JRX_EXPORT int jrx_name_table_entry(const jrx *re, uint32_t index, const char **
  * refused by the system policy" or ": no memfd or /dev/shm file"; or "out
  * of memory for native code"; or "native code generation failed" (a limit
  * or a bug of the JIT). The native Pike VM is built by the first search
- * that needs it, so the last form can appear after a match: ask after
- * matching to know what ran. */
+ * that needs it, so the last form can appear after a match; so can
+ * "interpreter (R)", as a pattern's native search code is built by its
+ * first search too (except for the first pattern a process compiles, whose
+ * code is built at once, so that a platform without executable memory
+ * shows at compile time): ask after matching to know what ran. */
 JRX_EXPORT const char *jrx_engine(const jrx *re);
 
 /* Frees a compiled pattern; NULL is ignored. No thread may still be

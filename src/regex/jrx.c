@@ -86,18 +86,11 @@ static int build_search_code(const jrx *re, jit_code **code, int *reason) {
                                  reason);
 }
 
-/* The native search code of a JRX_ENGINE_ARM64_JIT pattern with a DFA,
- * built by the first search that needs it (or at compile time, see
- * attach_native_code); the loser of a race frees its own. *code stays
- * NULL when it cannot be built: the C engines search instead, and the
- * engine name says why. Returns 0 or JRX_ERROR_NOMEMORY (a later search
- * tries again). */
-static int native_search_code(const jrx *re, const jit_code **code) {
+/* native_search_code's build, out of the way of every search after it;
+ * the loser of a race frees its own. */
+static __attribute__((noinline)) int build_native_search_code(const jrx *re,
+                                                               const jit_code **code) {
   jrx *shared = (jrx *)re; /* its search code slot is mutable, like its Pike VM's */
-  *code = atomic_load_explicit(&shared->native, memory_order_acquire);
-  if (*code != NULL || atomic_load_explicit(&shared->native_failed, memory_order_relaxed)) {
-    return 0;
-  }
   jit_code *built = NULL;
   int reason = 0;
   int status = build_search_code(re, &built, &reason);
@@ -118,6 +111,21 @@ static int native_search_code(const jrx *re, const jit_code **code) {
   }
   *code = built;
   return 0;
+}
+
+/* The native search code of a JRX_ENGINE_ARM64_JIT pattern with a DFA,
+ * built by the first search that needs it (or at compile time, see
+ * attach_native_code). *code stays NULL when it cannot be built: the C
+ * engines search instead, and the engine name says why. Returns 0 or
+ * JRX_ERROR_NOMEMORY (a later search tries again). Inlined: every search
+ * asks, and short subjects feel a call. */
+static inline __attribute__((always_inline)) int native_search_code(const jrx *re,
+                                                                    const jit_code **code) {
+  *code = atomic_load_explicit(&((jrx *)re)->native, memory_order_acquire);
+  if (*code != NULL || atomic_load_explicit(&((jrx *)re)->native_failed, memory_order_relaxed)) {
+    return 0;
+  }
+  return build_native_search_code(re, code);
 }
 
 int jrx_native_search_code(const jrx *re, const jit_code **code) {
