@@ -146,7 +146,9 @@ static void check_searches(const literal_set *set, const literal_searcher *searc
     size_t end = 0;
     int found = literal_searcher_find(searcher, NULL, haystack, length, from, &start, &end);
     expect_same("searcher", found, start, end, set, haystack, length, from);
-    found = aho_corasick_find(&searcher->automaton, haystack, length, from, &start, &end);
+    const aho_corasick *automaton = literal_searcher_automaton(searcher);
+    assert_non_null(automaton);
+    found = aho_corasick_find(automaton, haystack, length, from, &start, &end);
     expect_same("aho-corasick", found, start, end, set, haystack, length, from);
     found = aho_corasick_find(sparse, haystack, length, from, &start, &end);
     expect_same("sparse aho-corasick", found, start, end, set, haystack, length, from);
@@ -183,7 +185,13 @@ static int make_searchers(const literal_set *set, literal_searcher *searcher,
     return 0;
   }
   assert_int_equal(status, 0);
-  assert_int_equal(aho_corasick_build(sparse, set, 0), 0);
+  /* A Teddy searcher builds its automaton only when a search needs it. */
+  status = aho_corasick_build(sparse, set, 0);
+  if (status == JRX_ERROR_INTERNAL) {
+    literal_searcher_release(searcher);
+    return 0;
+  }
+  assert_int_equal(status, 0);
   assert_null(sparse->table);
   return 1;
 }

@@ -3,8 +3,10 @@
  * (with both engines, the iterator and jrx_substitute), the errors for
  * match data of another pattern, warm matches that allocate nothing, and
  * (as `test_match_data threads`) eight threads each with its own match
- * data on one shared pattern, next to threads on jrx_match. Allocation
+ * data on one shared pattern, next to threads on jrx_match, and threads
+ * making a pattern's first searches at once. Allocation
  * failures in jrx_match_data_create are test_api's. */
+#define _POSIX_C_SOURCE 200809L /* pthread barriers under -std=c11 */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -373,6 +375,65 @@ static void test_threads_mixed(void **state) {
   run_threads(THREAD_COUNT / 2);
 }
 
+/* Threads making the first searches of a pattern all at once: each
+ * pattern's lazily built parts (native search code in the arm64 build,
+ * a Teddy set's Aho-Corasick fallback, here wanted after the many
+ * candidates of the subject's near misses, which the generated scan's
+ * probe of X lets through as well) are built by several threads
+ * racing, one of which publishes its own. */
+typedef struct first_search {
+  const jrx *re;
+  const char *subject;
+  size_t expected[2];
+  pthread_barrier_t *start;
+  int failures;
+} first_search;
+
+static void *search_once(void *argument) {
+  first_search *work = argument;
+  jrx_match_data *data = NULL;
+  int status = jrx_match_data_create(work->re, &data);
+  pthread_barrier_wait(work->start);
+  size_t ovector[2] = {0};
+  if (status != 0 || jrx_match_with(work->re, data, work->subject, strlen(work->subject), 0, 0,
+                                    ovector, 1) != 1 ||
+      ovector[0] != work->expected[0] || ovector[1] != work->expected[1]) {
+    work->failures++;
+  }
+  jrx_match_data_free(data);
+  return NULL;
+}
+
+static void test_threads_build_lazily(void **state) {
+  (void)state;
+  char near_misses[4096] = "";
+  for (int i = 0; i < 120; i++) {
+    strcat(near_misses, "fooXb barXc bazXd quxXa ");
+  }
+  size_t last = strlen(near_misses);
+  strcat(near_misses, "quxXd");
+  static const char *const patterns[] = {"[a-z]+@[a-z]+\\.com", "fooXa|barXb|bazXc|quxXd"};
+  const char *subjects_of[] = {"mail bob@example.com now", near_misses};
+  const size_t expected[][2] = {{5, 20}, {last, last + 5}};
+  for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+    jrx *re = compile_ok(patterns[p], 0);
+    pthread_barrier_t start;
+    assert_int_equal(pthread_barrier_init(&start, NULL, THREAD_COUNT), 0);
+    pthread_t threads[THREAD_COUNT];
+    first_search work[THREAD_COUNT];
+    for (int i = 0; i < THREAD_COUNT; i++) {
+      work[i] = (first_search){re, subjects_of[p], {expected[p][0], expected[p][1]}, &start, 0};
+      assert_int_equal(pthread_create(&threads[i], NULL, search_once, &work[i]), 0);
+    }
+    for (int i = 0; i < THREAD_COUNT; i++) {
+      assert_int_equal(pthread_join(threads[i], NULL), 0);
+      assert_int_equal(work[i].failures, 0);
+    }
+    pthread_barrier_destroy(&start);
+    jrx_free(re);
+  }
+}
+
 int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_same_answers_default_engine),
@@ -386,6 +447,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_threads_each_with_match_data),
       cmocka_unit_test(test_threads_on_jrx_match),
       cmocka_unit_test(test_threads_mixed),
+      cmocka_unit_test(test_threads_build_lazily),
   };
   if (argc > 1 && strcmp(argv[1], "threads") == 0) {
     return cmocka_run_group_tests(thread_tests, NULL, NULL);

@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "jrx.h"
+#include "regex/memory.h"
 
 int literal_searcher_init(literal_searcher *searcher, const literal_set *set) {
   memset(searcher, 0, sizeof *searcher);
+  atomic_init(&searcher->fallback, NULL);
   searcher->set = set;
   if (set->count == 1) {
     searcher->kind = LITERAL_SEARCHER_SUBSTRING;
@@ -15,20 +17,59 @@ int literal_searcher_init(literal_searcher *searcher, const literal_set *set) {
                             literal_set_folds(set, 0), set->literals[0].length);
     return 0;
   }
+  if (teddy_applies(set)) {
+    searcher->kind = LITERAL_SEARCHER_TEDDY;
+    teddy_init(&searcher->teddy, set);
+    return 0;
+  }
   int status = aho_corasick_build(&searcher->automaton, set, AHO_CORASICK_MAX_TABLE_ENTRIES);
   if (status != 0) {
     return status;
   }
   searcher->kind = LITERAL_SEARCHER_AHO_CORASICK;
-  if (teddy_applies(set)) {
-    searcher->kind = LITERAL_SEARCHER_TEDDY;
-    teddy_init(&searcher->teddy, set);
-  }
   return 0;
 }
 
 void literal_searcher_release(literal_searcher *searcher) {
   aho_corasick_release(&searcher->automaton);
+  aho_corasick *fallback = atomic_load(&searcher->fallback);
+  if (fallback != NULL) {
+    const jrx_allocator *allocator = fallback->allocator;
+    aho_corasick_release(fallback);
+    memory_free(allocator, fallback);
+  }
+}
+
+/* The loser of a race to build it frees its own. */
+const aho_corasick *literal_searcher_automaton(const literal_searcher *searcher) {
+  if (searcher->kind == LITERAL_SEARCHER_AHO_CORASICK) {
+    return &searcher->automaton;
+  }
+  if (searcher->kind != LITERAL_SEARCHER_TEDDY) {
+    return NULL;
+  }
+  literal_searcher *shared = (literal_searcher *)searcher; /* its fallback slot is mutable */
+  aho_corasick *built = atomic_load_explicit(&shared->fallback, memory_order_acquire);
+  if (built != NULL) {
+    return built;
+  }
+  const jrx_allocator *allocator = searcher->set->allocator;
+  built = memory_allocate(allocator, sizeof *built);
+  if (built == NULL) {
+    return NULL;
+  }
+  if (aho_corasick_build(built, searcher->set, AHO_CORASICK_MAX_TABLE_ENTRIES) != 0) {
+    memory_free(allocator, built);
+    return NULL;
+  }
+  aho_corasick *published = NULL;
+  if (!atomic_compare_exchange_strong_explicit(&shared->fallback, &published, built,
+                                               memory_order_acq_rel, memory_order_acquire)) {
+    aho_corasick_release(built);
+    memory_free(allocator, built);
+    return published;
+  }
+  return built;
 }
 
 /* literal_searcher_match_at for a set of two literals or more: a Teddy
@@ -111,7 +152,12 @@ int literal_searcher_find(const literal_searcher *searcher, substring_generated_
       if (stopped == SIZE_MAX) {
         return 0;
       }
-      return aho_corasick_find(&searcher->automaton, haystack, length, stopped, start, end);
+      const aho_corasick *fallback = literal_searcher_automaton(searcher);
+      if (fallback == NULL) {
+        return searcher->teddy.kernel(&searcher->teddy, haystack, length, stopped, false, start,
+                                      end, &stopped);
+      }
+      return aho_corasick_find(fallback, haystack, length, stopped, start, end);
     }
     case LITERAL_SEARCHER_AHO_CORASICK:
       if (scan != NULL) {

@@ -4,11 +4,14 @@
  * the set's size: one literal is a substring search (substring.h); up to
  * 64 use Teddy (teddy.h) where the CPU has byte shuffles, with
  * Aho-Corasick (aho_corasick.h) taking over when Teddy's candidates come
- * too often; more, or without shuffles, Aho-Corasick alone. Immutable
- * once made; shares the set, which must outlive it. */
+ * too often (built by the first search that needs it); more, or without
+ * shuffles, Aho-Corasick alone. Immutable once made but for that
+ * automaton, published with a compare-and-swap, so any number of threads
+ * may search at once; shares the set, which must outlive it. */
 #ifndef JRX_SEARCH_LITERAL_SEARCHER_H
 #define JRX_SEARCH_LITERAL_SEARCHER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "aho_corasick.h"
@@ -27,7 +30,11 @@ typedef struct literal_searcher {
   const literal_set *set;
   substring_searcher substring;
   teddy teddy;
-  aho_corasick automaton; /* every set of two literals or more */
+  aho_corasick automaton; /* LITERAL_SEARCHER_AHO_CORASICK's */
+  /* LITERAL_SEARCHER_TEDDY's Aho-Corasick, NULL until a search needs it
+   * (literal_searcher_automaton): most never do, and building it costs
+   * more than the rest of the search plan. */
+  _Atomic(aho_corasick *) fallback;
 } literal_searcher;
 
 /* Prepares a search for set (at least one literal, none empty). Returns
@@ -47,6 +54,12 @@ void literal_searcher_release(literal_searcher *searcher);
 int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
                           const unsigned char *haystack, size_t length, size_t from,
                           size_t *start, size_t *end);
+
+/* The Aho-Corasick automaton of a set of two literals or more, built now
+ * for a Teddy searcher that has none yet; NULL for one literal or when it
+ * cannot be built (out of memory, or too many case variants: a Teddy
+ * search then goes on with Teddy, which answers the same). */
+const aho_corasick *literal_searcher_automaton(const literal_searcher *searcher);
 
 /* The literal listed first among those occurring exactly at position:
  * returns 1 and its end, or 0. */
