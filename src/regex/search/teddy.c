@@ -93,6 +93,16 @@ void teddy_init(teddy *searcher, const literal_set *set) {
   searcher->bucket_start[TEDDY_BUCKETS] = set->count;
   searcher->level = simd_level_current();
   searcher->kernel = kernel_for(searcher->level);
+  if (searcher->level == SIMD_LEVEL_NEON && set->count <= TEDDY_MAX_COMPARED &&
+      set->shortest >= TEDDY_COMPARED_BYTES) {
+    searcher->compared = set->count;
+    for (uint32_t i = 0; i < set->count && i < TEDDY_MAX_COMPARED; i++) {
+      uint32_t literal = searcher->bucket_literals[i];
+      memcpy(searcher->compare_values[i], literal_set_bytes(set, literal), TEDDY_COMPARED_BYTES);
+      memcpy(searcher->compare_folds[i], literal_set_folds(set, literal), TEDDY_COMPARED_BYTES);
+      searcher->compare_buckets[i] = (unsigned char)(1u << (i / per_bucket));
+    }
+  }
 }
 
 uint32_t teddy_verify(const teddy *searcher, const unsigned char *haystack, size_t length,

@@ -22,6 +22,12 @@
 #define TEDDY_BUCKETS 8u
 #define TEDDY_MAX_FINGERPRINT 3u
 
+/* Sets of at most TEDDY_MAX_COMPARED literals, none shorter than
+ * TEDDY_COMPARED_BYTES, are searched with NEON by compares of those
+ * leading bytes instead of nibble lookups (teddy.compared). */
+#define TEDDY_MAX_COMPARED 2u
+#define TEDDY_COMPARED_BYTES 4u
+
 typedef struct teddy teddy;
 
 /* A kernel: the leftmost-first occurrence at or after from: 1 with its
@@ -42,6 +48,19 @@ struct teddy {
   uint32_t bucket_literals[TEDDY_MAX_LITERALS];
   simd_level level;
   teddy_kernel kernel;
+  /* NEON with a few literals: the kernel compares each literal's first
+   * TEDDY_COMPARED_BYTES bytes, each byte OR'ed with its compare_folds
+   * entry (LITERAL_FOLD where the literal folds a letter) against
+   * compare_values, a match of all of them giving compare_buckets (the
+   * literal's bucket bit). No table lookup (TBL, which qemu emulates by
+   * a helper call) and a longer fingerprint: a few literals over text
+   * of few letters (DNA) give the nibble tables a candidate in every 32
+   * bytes or so. compared: the literals compared, 0 when the tables are
+   * looked up. The tables are kept for the scalar checks. */
+  uint32_t compared;
+  unsigned char compare_values[TEDDY_MAX_COMPARED][TEDDY_COMPARED_BYTES];
+  unsigned char compare_folds[TEDDY_MAX_COMPARED][TEDDY_COMPARED_BYTES];
+  unsigned char compare_buckets[TEDDY_MAX_COMPARED];
 };
 
 /* Whether Teddy can search set at the current SIMD level. */
