@@ -82,15 +82,19 @@ void explain_strategy(FILE *out, const jrx *re) {
             (unsigned)(re->program.lookaround_count - tables), (unsigned)tables);
     return;
   }
+  /* The native search checks a sequence where its generated prefilter
+   * stops, when it has one. */
+  bool sequence_search = search_plan_skips_dfa(&re->search) &&
+                         (!native || jit_literal_scan(code) != NULL);
   fprintf(out, "strategy:\n  search: %s (%s), ", search_strategy_name(re->search.strategy),
           re->search.reason);
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     fprintf(out, "no DFA, %s\n",
             jit_literal_scan(code) != NULL ? "native literal scan (arm64-jit)" : "in C");
-  } else if (search_plan_skips_dfa(&re->search)) {
-    fprintf(out, "%s\n", native ? "lazy DFA, native loops (arm64-jit)"
-                                : "no DFA: a sequence of byte sets, checked in C where the "
-                                  "prefilter stops (the first fit is the match)");
+  } else if (sequence_search) {
+    fprintf(out, "no DFA: a sequence of byte sets, checked in C where the %s stops (the first "
+                 "fit is the match; the lazy DFA%s once its hits come too densely)\n",
+            native ? "native prefilter" : "prefilter", native ? ", native loops," : "");
   } else {
     fprintf(out, "lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
   }
@@ -165,7 +169,7 @@ void explain_strategy(FILE *out, const jrx *re) {
     print_portable_prefilter(out, re);
   }
   if (capture_groups_placed(&re->captures) && capture_searches(&re->captures) &&
-      !re->program.anchored && !native && search_plan_skips_dfa(&re->search)) {
+      !re->program.anchored && sequence_search) {
     fprintf(out, "  capture groups: placed by the bounds of a match the sequence search "
                  "finds (each a fixed distance from its start or end), no engine runs\n");
   } else if (capture_groups_placed(&re->captures) && capture_searches(&re->captures) &&

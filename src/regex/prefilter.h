@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "dfa.h"
+#include "jrx.h"
 #include "nfa.h"
 #include "search/byte_pair.h"
 
@@ -74,12 +75,51 @@ int prefilter_required_byte_occurs(const nfa_program *program, const unsigned ch
  * cache->sequence_stood_down for the cache's later searches to go
  * straight to the DFA. The candidates looked at count as the forward
  * DFA's, and in stats if not NULL. An anchored search checks *position
- * alone. */
+ * alone. Inline, so that each caller's candidate function is inlined
+ * into the loop (every match of \d{4}-\d\d-\d\d over a log is one
+ * search). */
 #define PREFILTER_HAND_OVER 2
-int prefilter_search_sequence(const nfa_program *program, dfa_candidate_function candidates,
-                              const void *context, dfa_cache *cache,
-                              const unsigned char *subject, size_t length, uint32_t options,
-                              size_t *position, dfa_stats *stats);
+/* Candidates of a sequence search stop paying when, after this many, they
+ * are fewer than DFA_SKIP_MIN_ADVANCE bytes apart on average: each costs
+ * a call and a check where the DFA steps a byte in a few instructions. */
+#define PREFILTER_SEQUENCE_PROBATION 8u
+static inline __attribute__((always_inline)) int prefilter_search_sequence(
+    const nfa_program *program, dfa_candidate_function candidates, const void *context,
+    dfa_cache *cache, const unsigned char *subject, size_t length, uint32_t options,
+    size_t *position, dfa_stats *stats) {
+  size_t span = program->sequence_length;
+  size_t start = *position;
+  if ((options & JRX_ANCHORED) != 0) {
+    return length - start >= span && nfa_sequence_fits(program, subject + start) ? 1
+                                                                                  : JRX_NOMATCH;
+  }
+  size_t hits = 0;
+  size_t at = start;
+  size_t stand_downs = 0;
+  int status = JRX_NOMATCH;
+  while ((at = candidates(context, subject, length, at, &hits)) != SIZE_MAX &&
+         length - at >= span) {
+    if (nfa_sequence_fits(program, subject + at)) {
+      status = 1;
+      break;
+    }
+    at++;
+    if (hits >= PREFILTER_SEQUENCE_PROBATION && (at - start) / DFA_SKIP_MIN_ADVANCE < hits) {
+      cache->sequence_stood_down = 1;
+      stand_downs = 1;
+      status = PREFILTER_HAND_OVER;
+      break;
+    }
+  }
+  cache->forward.stats.prefilter_candidates += hits;
+  cache->forward.stats.prefilter_stand_downs += stand_downs;
+  if (stats != NULL) {
+    stats->prefilter_candidates += hits;
+    stats->prefilter_stand_downs += stand_downs;
+  }
+  *position = at;
+  return status;
+}
 
 /* dfa_search, skipping with filter when it has a strategy; the first
  * candidate a sequence of byte sets (nfa_program.sequence_length) fits is

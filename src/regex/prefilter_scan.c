@@ -162,49 +162,6 @@ int prefilter_required_byte_occurs(const nfa_program *program, const unsigned ch
   return found;
 }
 
-/* Candidates of a sequence search stop paying when, after this many, they
- * are fewer than DFA_SKIP_MIN_ADVANCE bytes apart on average: each costs
- * a call and a check where the DFA steps a byte in a few instructions. */
-#define SEQUENCE_PROBATION 8u
-
-int prefilter_search_sequence(const nfa_program *program, dfa_candidate_function candidates,
-                              const void *context, dfa_cache *cache,
-                              const unsigned char *subject, size_t length, uint32_t options,
-                              size_t *position, dfa_stats *stats) {
-  size_t span = program->sequence_length;
-  size_t start = *position;
-  if ((options & JRX_ANCHORED) != 0) {
-    return length - start >= span && nfa_sequence_fits(program, subject + start) ? 1
-                                                                                  : JRX_NOMATCH;
-  }
-  size_t hits = 0;
-  size_t at = start;
-  size_t stand_downs = 0;
-  int status = JRX_NOMATCH;
-  while ((at = candidates(context, subject, length, at, &hits)) != NOT_FOUND &&
-         length - at >= span) {
-    if (nfa_sequence_fits(program, subject + at)) {
-      status = 1;
-      break;
-    }
-    at++;
-    if (hits >= SEQUENCE_PROBATION && (at - start) / DFA_SKIP_MIN_ADVANCE < hits) {
-      cache->sequence_stood_down = 1;
-      stand_downs = 1;
-      status = PREFILTER_HAND_OVER;
-      break;
-    }
-  }
-  cache->forward.stats.prefilter_candidates += hits;
-  cache->forward.stats.prefilter_stand_downs += stand_downs;
-  if (stats != NULL) {
-    stats->prefilter_candidates += hits;
-    stats->prefilter_stand_downs += stand_downs;
-  }
-  *position = at;
-  return status;
-}
-
 int prefilter_search(const prefilter *filter, const dfa *automaton, dfa_cache *cache,
                      const unsigned char *subject, size_t length, size_t start_offset,
                      uint32_t options, size_t *match_start, size_t *match_end, dfa_stats *stats) {

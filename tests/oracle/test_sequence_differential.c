@@ -27,7 +27,7 @@
 #include "oracle_pcre2.h"
 
 #ifndef JRX_SEQUENCE_DIFF_DEFAULT_COUNT
-#define JRX_SEQUENCE_DIFF_DEFAULT_COUNT 150
+#define JRX_SEQUENCE_DIFF_DEFAULT_COUNT 100
 #endif
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 #define MAX_PATTERN 256

@@ -22,12 +22,6 @@ int search_find_literals(const search_plan *plan, substring_generated_scan scan,
   return found ? 1 : JRX_NOMATCH;
 }
 
-bool search_plan_skips_dfa(const search_plan *plan) {
-  return plan->strategy == SEARCH_STRATEGY_LITERALS ||
-         (plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES && plan->bytes.program != NULL &&
-          plan->bytes.program->sequence_length > 0);
-}
-
 const substring_searcher *search_plan_single_literal(const search_plan *plan) {
   bool searches_literals = plan->strategy == SEARCH_STRATEGY_LITERALS ||
                            plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS;

@@ -119,11 +119,16 @@ static inline bool search_plan_runs_plain_dfa(const search_plan *plan, size_t le
           length - start_offset < SEARCH_INNER_MIN_SUBJECT);
 }
 
-/* Whether the portable search finds a match's bounds without the DFA:
+/* Whether the search finds a match's bounds without the DFA:
  * the literals are the matches, or a sequence of byte sets is
  * (nfa_program.sequence_length) and the prefilter's candidates are
- * checked against it (prefilter_search). */
-bool search_plan_skips_dfa(const search_plan *plan);
+ * checked against it (prefilter_search). Inline: one call less per
+ * match where groups are wanted. */
+static inline bool search_plan_skips_dfa(const search_plan *plan) {
+  return plan->strategy == SEARCH_STRATEGY_LITERALS ||
+         (plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES && plan->bytes.program != NULL &&
+          plan->bytes.program->sequence_length > 0);
+}
 
 /* The inner literals of a FROM_INNER_LITERALS plan, or NULL: a caller
  * searching lines may look for them first (a line without one has no
