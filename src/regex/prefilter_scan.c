@@ -148,8 +148,8 @@ static size_t next_candidate(const void *filter, const unsigned char *subject, s
   return prefilter_next_candidate(filter, subject, length, from, hits);
 }
 
-int prefilter_required_byte_occurs(const nfa_program *program, const unsigned char *subject,
-                                   size_t length, size_t from) {
+int prefilter_required_byte_far(const nfa_program *program, const unsigned char *subject,
+                                size_t length, size_t from) {
   size_t end = length;
   int found = 0;
   for (uint32_t i = 0; i < program->required_byte_count; i++) {

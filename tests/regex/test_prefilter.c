@@ -597,6 +597,51 @@ static void test_dense_sequence_candidates_go_to_the_dfa(void **state) {
   jrx_free(re);
 }
 
+/* The required-byte check of short subjects reads bytes one by one, of
+ * longer ones with memchr (on arm64, 32 bytes): jrx_match answers as
+ * dfa_search does for subjects of every length around that bound, with
+ * a required byte at the start, the middle, the end or nowhere, from
+ * every start offset. */
+static void test_required_bytes_near_and_far(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"[a-z]+ing", "(?i)[a-z]+ing",
+                                         "[\\w.+-]+@[\\w-]+\\.\\w+"};
+  static const char filler[] = "xy.zab-qn";
+  for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+    jrx *re = compile_or_fail(patterns[p], 0);
+    assert_true(re->program.required_byte_count > 0);
+    dfa_cache *cache;
+    dfa_limits limits;
+    dfa_default_limits(&limits);
+    assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);
+    unsigned char subject[72];
+    for (size_t length = 0; length <= sizeof subject; length++) {
+      for (int place = 0; place < 4; place++) {
+        for (size_t i = 0; i < length; i++) {
+          subject[i] = (unsigned char)filler[i % (sizeof filler - 1)];
+        }
+        size_t at = place == 0 ? 0 : place == 1 ? length / 2 : length - 1;
+        if (place < 3 && length > 0) {
+          subject[at] = re->program.required_bytes[0];
+        }
+        for (size_t start = 0; start <= length; start++) {
+          size_t ovector[2] = {0, 0};
+          size_t expected[2] = {0, 0};
+          int found = jrx_match(re, (const char *)subject, length, start, 0, ovector, 1);
+          int wanted = dfa_search(re->automaton, cache, subject, length, start, 0, &expected[0],
+                                  &expected[1], NULL);
+          assert_int_equal(found, wanted);
+          if (found == 1) {
+            assert_memory_equal(ovector, expected, sizeof expected);
+          }
+        }
+      }
+    }
+    dfa_cache_destroy(cache);
+    jrx_free(re);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strategy_selection),
@@ -609,6 +654,7 @@ int main(void) {
       cmocka_unit_test(test_cache_emptied_while_skipping),
       cmocka_unit_test(test_dense_candidates_stop_skipping),
       cmocka_unit_test(test_dense_sequence_candidates_go_to_the_dfa),
+      cmocka_unit_test(test_required_bytes_near_and_far),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
