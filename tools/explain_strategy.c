@@ -169,9 +169,12 @@ void explain_strategy(FILE *out, const jrx *re) {
     print_portable_prefilter(out, re);
   }
   if (capture_groups_placed(&re->captures) && capture_searches(&re->captures) &&
-      !re->program.anchored && sequence_search) {
-    fprintf(out, "  capture groups: placed by the bounds of a match the sequence search "
-                 "finds (each a fixed distance from its start or end), no engine runs\n");
+      !re->program.anchored && search_plan_skips_dfa(&re->search)) {
+    fprintf(out, "  capture groups: placed by the bounds of a match the %s finds (each a "
+                 "fixed distance from its start or end), no engine runs\n",
+            re->search.strategy == SEARCH_STRATEGY_LITERALS ? "literal search"
+            : sequence_search                                ? "sequence search"
+                                                             : "DFA");
   } else if (capture_groups_placed(&re->captures) && capture_searches(&re->captures) &&
              !re->program.anchored) {
     fprintf(out, "  capture groups: placed by the bounds of a match the DFA finds (each a "

@@ -642,8 +642,10 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
                                     native && capture_whole_match_is_native(captures));
     return groups_placed ? placed_groups(re, data, status, slots) : status;
   }
-  /* Groups placed by bounds that the search finds without the DFA (the
-   * portable search and the native one alike) are found fastest so. */
+  /* Groups placed by the bounds of a search that can go without the DFA
+   * (literals, a sequence of byte sets: fixed length, no backward scan)
+   * are found fastest so, in both builds: native code finds them with the
+   * DFA's loops and probes sooner than the one-pass DFA's own search. */
   bool bounds_suffice = groups_placed && search_plan_skips_dfa(&re->search);
   if (groups_wanted && capture_searches(captures) && !bounds_suffice) {
     int status = capture_search(captures, &data->captures, subject, length, start_offset,

@@ -12,7 +12,9 @@
  *     pike_match's bounds, against its slots;
  * on fixed patterns (one-pass and not, chosen to hit every rule), on
  * patterns whose paths multiply (the node backtracker's runs redone with
- * visited bits), and on generated ones: a generator of log-like patterns
+ * visited bits), on sequences with groups at fixed offsets and near
+ * misses (jrx_match places their groups by the bounds in both builds),
+ * and on generated ones: a generator of log-like patterns
  * that are often
  * one-pass, and oracle_generate's patterns. The counts of one-pass and
  * other patterns compared are checked, so neither side goes untested.
@@ -450,11 +452,13 @@ static const char *const pieces[] = {
     "A", "B", "\xc3\xa9", "\xc3\x89", "\xe2\x82\xac", "\t"};
 #define PIECE_COUNT (sizeof pieces / sizeof pieces[0])
 
-static size_t random_subject(oracle_random *random, unsigned char *subject, size_t capacity) {
+/* Pieces drawn at random up to a random length under capacity. */
+static size_t subject_of_pieces(oracle_random *random, const char *const *from, size_t count,
+                                unsigned char *subject, size_t capacity) {
   size_t target = oracle_random_below(random, (uint32_t)capacity);
   size_t length = 0;
   for (;;) {
-    const char *piece = pieces[oracle_random_below(random, PIECE_COUNT)];
+    const char *piece = from[oracle_random_below(random, (uint32_t)count)];
     size_t size = strlen(piece);
     if (size > target - length) {
       return length;
@@ -462,6 +466,10 @@ static size_t random_subject(oracle_random *random, unsigned char *subject, size
     memcpy(subject + length, piece, size);
     length += size;
   }
+}
+
+static size_t random_subject(oracle_random *random, unsigned char *subject, size_t capacity) {
+  return subject_of_pieces(random, pieces, PIECE_COUNT, subject, capacity);
 }
 
 static void count_pattern(const engines *e, tally *counts) {
@@ -733,6 +741,107 @@ static void generated_log_patterns(void **state) {
   assert_true(counts.placed_compared >= CAPTURE_ENGINES_GENERATED);
 }
 
+/* ---- Groups at fixed offsets ------------------------------------------- */
+
+static const char *const layout_atoms[] = {"\\d", "-", "[a-c]", "x", "\\xc3\\xa9", "[0-9a-f]",
+                                           ":", "\\w"};
+#define LAYOUT_ATOM_COUNT (sizeof layout_atoms / sizeof layout_atoms[0])
+/* What makes a group's bounds move, or sets it on some matches only. */
+static const char *const layout_flaws[] = {")?", ")+", "){1,2}", "){2}", "|ab)", "|a)|(b)"};
+#define LAYOUT_FLAW_COUNT (sizeof layout_flaws / sizeof layout_flaws[0])
+static const char *const layout_pieces[] = {"2024-03-05", "1", "42", "-", "a", "bc", "x",
+                                            "\xc3\xa9", ":", "ff", " ", "12:34"};
+#define LAYOUT_PIECE_COUNT (sizeof layout_pieces / sizeof layout_pieces[0])
+
+/* A run of atoms with fixed counts, some in groups (nested at times):
+ * every group bound a fixed number of bytes after the start, as in
+ * (\d{4})-(\d{2}); with flawed, one group made optional, repeated or an
+ * alternation of differing lengths or groups. */
+static void generate_layout(oracle_random *random, text *out, int flawed) {
+  int items = 1 + (int)oracle_random_below(random, 5);
+  int flaw_at = flawed ? (int)oracle_random_below(random, (uint32_t)items) : -1;
+  for (int i = 0; i < items; i++) {
+    int grouped = i == flaw_at || oracle_random_below(random, 2) == 0;
+    int nested = grouped && oracle_random_below(random, 4) == 0;
+    append(out, grouped ? "(" : "");
+    append(out, nested ? "(" : "");
+    append(out, layout_atoms[oracle_random_below(random, LAYOUT_ATOM_COUNT)]);
+    uint32_t count = oracle_random_below(random, 4);
+    if (count > 0) {
+      char repeat[8];
+      snprintf(repeat, sizeof repeat, "{%u}", (unsigned)count + 1);
+      append(out, repeat);
+    }
+    append(out, nested ? ")" : "");
+    if (i == flaw_at) {
+      append(out, layout_flaws[oracle_random_below(random, LAYOUT_FLAW_COUNT)]);
+    } else {
+      append(out, grouped ? ")" : "");
+    }
+  }
+}
+
+static size_t layout_subject(oracle_random *random, unsigned char *subject, size_t capacity) {
+  return subject_of_pieces(random, layout_pieces, LAYOUT_PIECE_COUNT, subject, capacity);
+}
+
+/* Matches on data whose groups were placed by the bounds alone. */
+static uint64_t placed_by_api(const engines *e, const unsigned char *subject, size_t length) {
+  jrx_match_data *data;
+  assert_int_equal(jrx_match_data_create(e->re, &data), 0);
+  size_t ovector[MAX_SLOTS];
+  for (size_t offset = 0; offset <= length; offset++) {
+    if (!character_start(e, subject, length, offset)) {
+      continue;
+    }
+    int status = jrx_match_with(e->re, data, (const char *)subject, length, offset, 0, ovector,
+                                MAX_SLOTS / 2);
+    assert_true(status >= JRX_NOMATCH);
+  }
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  jrx_match_data_free(data);
+  return stats.placed_groups;
+}
+
+/* Sequences whose groups sit at fixed offsets (the DFA's or the sequence
+ * search's bounds give them, with no capture engine, in both builds) and
+ * near misses, against PCRE2 and the Pike VM at every start offset. */
+static void placed_layouts(void **state) {
+  (void)state;
+  oracle_random random;
+  oracle_random_seed(&random, 2212u);
+  tally counts = {0};
+  size_t sequences = 0;
+  uint64_t placed = 0;
+  for (int i = 0; i < 80; i++) {
+    text pattern = {{0}, 0};
+    generate_layout(&random, &pattern, i % 2);
+    uint32_t options = oracle_random_below(&random, 3) == 0 ? JRX_UTF : 0u;
+    engines e;
+    if (engines_try_create(&e, pattern.bytes, pattern.length, options) != 0) {
+      continue;
+    }
+    count_pattern(&e, &counts);
+    for (int round = 0; round < 3; round++) {
+      unsigned char subject[40];
+      size_t length = layout_subject(&random, subject, sizeof subject);
+      check_subject(&e, subject, length, &counts);
+      if (e.offsets.placed && e.program.sequence_length > 0) {
+        placed += placed_by_api(&e, subject, length);
+      }
+    }
+    sequences += e.offsets.placed && e.program.sequence_length > 0;
+    engines_release(&e);
+  }
+  print_tally("layouts", &counts);
+  printf("layouts: %zu sequences with placed groups, %llu matches placed through jrx_match\n",
+         sequences, (unsigned long long)placed);
+  assert_true(sequences >= 20);
+  assert_true(counts.placed_patterns + 20 <= 80);
+  assert_true(placed >= 20);
+}
+
 /* The differential test's patterns: every construct jrx supports. */
 static void oracle_generated_patterns(void **state) {
   (void)state;
@@ -760,6 +869,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fixed_patterns),
       cmocka_unit_test(node_runs_redone_with_bits),
+      cmocka_unit_test(placed_layouts),
       cmocka_unit_test(generated_log_patterns),
       cmocka_unit_test(oracle_generated_patterns),
   };
