@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
+#include "jrx.h"
 #include "oracle_jrx.h"
 #include "oracle_pcre2.h"
 #include "oracle_text.h"
@@ -44,6 +46,42 @@ void oracle_print_divergence(const char *what, const oracle_case *item,
   printf("  jrx:   %s | %s | %s (engine %s)\n", oracle_text_string(&jrx_outcome->compile_error),
          oracle_text_string(&jrx_outcome->first), oracle_text_string(&jrx_outcome->all),
          jrx_outcome->engine != NULL ? jrx_outcome->engine : "-");
+}
+
+static int same_text(const oracle_text *a, const oracle_text *b) {
+  return strcmp(oracle_text_string(a), oracle_text_string(b)) == 0;
+}
+
+int oracle_check_both_engines(const oracle_case *item) {
+  oracle_outcome pcre2;
+  oracle_outcome_init(&pcre2);
+  assert_int_equal(oracle_run_pcre2(item, 0, &pcre2), 0);
+  assert_true(pcre2.compiled);
+  static const unsigned engines[] = {0, JRX_NO_JIT};
+  for (size_t e = 0; e < sizeof engines / sizeof engines[0]; e++) {
+    oracle_outcome mine;
+    oracle_outcome_init(&mine);
+    assert_int_equal(oracle_run_jrx(item, engines[e], &mine), 0);
+    if (!pcre2.inconclusive &&
+        (!mine.compiled || !same_text(&pcre2.first, &mine.first) || !same_text(&pcre2.all, &mine.all))) {
+      oracle_text options;
+      oracle_text_init(&options);
+      oracle_format_compile_options(item->compile_options, &options);
+      fail_msg("pattern (%zu bytes) \"%.*s%s\" options %s, subject of %zu bytes from %zu, match "
+               "options %#x, engine %#x:\n  pcre2: %s\n  jrx:   %s\n  pcre2 all: %.300s\n  jrx "
+               "all:   %.300s",
+               item->pattern_length, (int)(item->pattern_length < 300 ? item->pattern_length : 300),
+               item->pattern, item->pattern_length < 300 ? "" : "...",
+               oracle_text_string(&options), item->subject_length, item->start_offset,
+               item->match_options, engines[e], oracle_text_string(&pcre2.first),
+               mine.compiled ? oracle_text_string(&mine.first) : oracle_text_string(&mine.compile_error),
+               oracle_text_string(&pcre2.all), oracle_text_string(&mine.all));
+    }
+    oracle_outcome_release(&mine);
+  }
+  int matched = strncmp(oracle_text_string(&pcre2.first), "match", 5) == 0;
+  oracle_outcome_release(&pcre2);
+  return matched;
 }
 
 uint64_t oracle_environment_number(const char *name, uint64_t fallback) {

@@ -23,6 +23,12 @@ void oracle_print_divergence(const char *what, const oracle_case *item,
                              unsigned extra_compile_options, const oracle_outcome *pcre2,
                              const oracle_outcome *jrx_outcome);
 
+/* Runs the case through PCRE2 and through jrx with its default engine and
+ * with JRX_NO_JIT, and fails the test, printing every answer, where jrx's
+ * first match or whole iteration differs from a conclusive answer of
+ * PCRE2's (or jrx refuses the pattern). Returns whether PCRE2 matched. */
+int oracle_check_both_engines(const oracle_case *item);
+
 /* The number in the environment variable name (any base strtoull reads),
  * or fallback when it is unset or empty. */
 uint64_t oracle_environment_number(const char *name, uint64_t fallback);

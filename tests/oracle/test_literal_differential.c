@@ -23,6 +23,7 @@
 
 #include "jrx.h"
 #include "oracle_case.h"
+#include "oracle_divergence.h"
 #include "oracle_jrx.h"
 #include "oracle_outcome.h"
 #include "oracle_pcre2.h"
@@ -217,41 +218,10 @@ typedef struct verdict_counts {
   size_t matches;
 } verdict_counts;
 
-static int same_text(const oracle_text *a, const oracle_text *b) {
-  return strcmp(oracle_text_string(a), oracle_text_string(b)) == 0;
-}
-
 /* One case with both jrx engines against PCRE2. */
 static void check_case(const oracle_case *item, verdict_counts *counts) {
-  oracle_outcome pcre2;
-  oracle_outcome_init(&pcre2);
-  assert_int_equal(oracle_run_pcre2(item, 0, &pcre2), 0);
-  assert_true(pcre2.compiled);
-  static const unsigned engines[] = {0, JRX_NO_JIT};
-  for (size_t e = 0; e < COUNT_OF(engines); e++) {
-    oracle_outcome mine;
-    oracle_outcome_init(&mine);
-    assert_int_equal(oracle_run_jrx(item, engines[e], &mine), 0);
-    if (!pcre2.inconclusive &&
-        (!mine.compiled || !same_text(&pcre2.first, &mine.first) || !same_text(&pcre2.all, &mine.all))) {
-      oracle_text options;
-      oracle_text_init(&options);
-      oracle_format_compile_options(item->compile_options, &options);
-      fail_msg("pattern (%zu bytes) \"%.*s%s\" options %s, subject of %zu bytes from %zu, match "
-               "options %#x, engine %#x:\n  pcre2: %s\n  jrx:   %s\n  pcre2 all: %.300s\n  jrx "
-               "all:   %.300s",
-               item->pattern_length, (int)(item->pattern_length < 300 ? item->pattern_length : 300),
-               item->pattern, item->pattern_length < 300 ? "" : "...",
-               oracle_text_string(&options), item->subject_length, item->start_offset,
-               item->match_options, engines[e], oracle_text_string(&pcre2.first),
-               mine.compiled ? oracle_text_string(&mine.first) : oracle_text_string(&mine.compile_error),
-               oracle_text_string(&pcre2.all), oracle_text_string(&mine.all));
-    }
-    oracle_outcome_release(&mine);
-  }
   counts->cases++;
-  counts->matches += strncmp(oracle_text_string(&pcre2.first), "match", 5) == 0;
-  oracle_outcome_release(&pcre2);
+  counts->matches += (size_t)oracle_check_both_engines(item);
 }
 
 static size_t environment_number(const char *name, size_t fallback) {

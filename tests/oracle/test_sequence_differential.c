@@ -22,6 +22,7 @@
 
 #include "jrx.h"
 #include "oracle_case.h"
+#include "oracle_divergence.h"
 #include "oracle_jrx.h"
 #include "oracle_outcome.h"
 #include "oracle_pcre2.h"
@@ -103,40 +104,6 @@ static size_t make_subject(uint32_t *seed, int utf, size_t limit, char subject[M
   return length;
 }
 
-static int same_text(const oracle_text *a, const oracle_text *b) {
-  return strcmp(oracle_text_string(a), oracle_text_string(b)) == 0;
-}
-
-/* One case with both jrx engines against PCRE2; returns whether PCRE2
- * found a match. */
-static int check_case(const oracle_case *item) {
-  oracle_outcome pcre2;
-  oracle_outcome_init(&pcre2);
-  assert_int_equal(oracle_run_pcre2(item, 0, &pcre2), 0);
-  assert_true(pcre2.compiled);
-  static const unsigned engines[] = {0, JRX_NO_JIT};
-  for (size_t e = 0; e < COUNT_OF(engines); e++) {
-    oracle_outcome mine;
-    oracle_outcome_init(&mine);
-    assert_int_equal(oracle_run_jrx(item, engines[e], &mine), 0);
-    if (!pcre2.inconclusive && (!mine.compiled || !same_text(&pcre2.first, &mine.first) ||
-                                !same_text(&pcre2.all, &mine.all))) {
-      fail_msg("pattern \"%s\" options %#x, subject \"%.*s\" from %zu, match options %#x, "
-               "engine %#x:\n  pcre2: %s\n  jrx:   %s\n  pcre2 all: %.300s\n  jrx all:   %.300s",
-               item->pattern, item->compile_options, (int)item->subject_length, item->subject,
-               item->start_offset, item->match_options, engines[e],
-               oracle_text_string(&pcre2.first),
-               mine.compiled ? oracle_text_string(&mine.first)
-                             : oracle_text_string(&mine.compile_error),
-               oracle_text_string(&pcre2.all), oracle_text_string(&mine.all));
-    }
-    oracle_outcome_release(&mine);
-  }
-  int matched = strncmp(oracle_text_string(&pcre2.first), "match", 5) == 0;
-  oracle_outcome_release(&pcre2);
-  return matched;
-}
-
 static void test_sequences_agree_with_pcre2(void **state) {
   (void)state;
   uint32_t seed = (uint32_t)environment_number("JRX_SEQUENCE_DIFF_SEED", 4711);
@@ -169,7 +136,7 @@ static void test_sequences_agree_with_pcre2(void **state) {
                           .match_options = pick == 0   ? JRX_ANCHORED
                                            : pick == 1 ? JRX_NOTEMPTY_ATSTART
                                                        : 0};
-      matches += (size_t)check_case(&item);
+      matches += (size_t)oracle_check_both_engines(&item);
       cases++;
     }
   }
