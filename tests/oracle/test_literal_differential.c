@@ -224,11 +224,6 @@ static void check_case(const oracle_case *item, verdict_counts *counts) {
   counts->matches += (size_t)oracle_check_both_engines(item);
 }
 
-static size_t environment_number(const char *name, size_t fallback) {
-  const char *value = getenv(name);
-  return value != NULL && *value != '\0' ? (size_t)strtoull(value, NULL, 10) : fallback;
-}
-
 /* count cases from seed at the current SIMD level. */
 static void run_cases(uint32_t seed, size_t count) {
   corpus texts[3] = {
@@ -279,8 +274,9 @@ static void run_cases(uint32_t seed, size_t count) {
 
 static void test_literals_in_three_scripts(void **state) {
   (void)state;
-  run_cases((uint32_t)environment_number("JRX_LITERAL_DIFF_SEED", 777),
-            environment_number("JRX_LITERAL_DIFF_COUNT", JRX_LITERAL_DIFF_DEFAULT_COUNT));
+  run_cases((uint32_t)oracle_environment_number("JRX_LITERAL_DIFF_SEED", 777),
+            (size_t)oracle_environment_number("JRX_LITERAL_DIFF_COUNT",
+                                              JRX_LITERAL_DIFF_DEFAULT_COUNT));
 }
 
 /* x86-64 with AVX2: a third as many other cases again with the kernels
@@ -292,8 +288,10 @@ static void test_literals_with_sse2_only(void **state) {
     skip();
   }
   simd_level_cap(SIMD_LEVEL_SSE2);
-  run_cases((uint32_t)environment_number("JRX_LITERAL_DIFF_SEED", 777) + 1,
-            environment_number("JRX_LITERAL_DIFF_COUNT", JRX_LITERAL_DIFF_DEFAULT_COUNT) / 3);
+  run_cases((uint32_t)oracle_environment_number("JRX_LITERAL_DIFF_SEED", 777) + 1,
+            (size_t)oracle_environment_number("JRX_LITERAL_DIFF_COUNT",
+                                              JRX_LITERAL_DIFF_DEFAULT_COUNT) /
+                3);
   simd_level_cap(simd_level_detected());
 }
 

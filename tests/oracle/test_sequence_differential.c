@@ -40,11 +40,6 @@ static uint32_t next_random(uint32_t *seed) {
   return *seed >> 8;
 }
 
-static size_t environment_number(const char *name, size_t fallback) {
-  const char *value = getenv(name);
-  return value != NULL && *value != '\0' ? (size_t)strtoull(value, NULL, 10) : fallback;
-}
-
 static void append(char *text, size_t capacity, size_t *length, const char *piece) {
   size_t size = strlen(piece);
   if (*length + size < capacity) {
@@ -106,8 +101,9 @@ static size_t make_subject(uint32_t *seed, int utf, size_t limit, char subject[M
 
 static void test_sequences_agree_with_pcre2(void **state) {
   (void)state;
-  uint32_t seed = (uint32_t)environment_number("JRX_SEQUENCE_DIFF_SEED", 4711);
-  size_t count = environment_number("JRX_SEQUENCE_DIFF_COUNT", JRX_SEQUENCE_DIFF_DEFAULT_COUNT);
+  uint32_t seed = (uint32_t)oracle_environment_number("JRX_SEQUENCE_DIFF_SEED", 4711);
+  size_t count = (size_t)oracle_environment_number("JRX_SEQUENCE_DIFF_COUNT",
+                                                   JRX_SEQUENCE_DIFF_DEFAULT_COUNT);
   static char pattern[MAX_PATTERN];
   static char subject[MAX_SUBJECT];
   size_t cases = 0;
