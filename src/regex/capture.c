@@ -244,14 +244,6 @@ const char *capture_whole_match_name(const capture_engines *engines) {
 int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
                            const jrx_allocator *allocator, capture_scratch *scratch) {
   *scratch = (capture_scratch){0};
-  if (engines->offsets.placed) {
-    scratch->placed_slots =
-        memory_allocate_array(allocator, engines->offsets.slot_count, sizeof(size_t));
-    if (scratch->placed_slots == NULL) {
-      return JRX_ERROR_NOMEMORY;
-    }
-    scratch->allocator = *allocator;
-  }
   if (engines->whole_match != NULL) {
     int status = onepass_scratch_create(engines->whole_match, allocator, &scratch->whole_match);
     if (status != 0) {
@@ -272,9 +264,6 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
 }
 
 void capture_scratch_destroy(capture_scratch *scratch) {
-  if (scratch->placed_slots != NULL) {
-    memory_free(&scratch->allocator, scratch->placed_slots);
-  }
   onepass_scratch_destroy(scratch->whole_match);
   onepass_scratch_destroy(scratch->onepass);
   backtrack_scratch_destroy(scratch->backtrack);

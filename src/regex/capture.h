@@ -29,7 +29,7 @@
  * group bound lies a fixed distance from the match's start or end
  * (capture_offsets.h, capture_groups_placed), a match whose bounds the DFA
  * or the anchored whole-match one-pass DFA found needs no capture engine:
- * capture_place_groups computes its groups. (Unanchored searches the
+ * capture_offsets_fill computes its groups. (Unanchored searches the
  * capture engine answers on its own still run it: that is cheaper than
  * the DFA where it succeeds.)
  *
@@ -94,8 +94,6 @@ typedef struct capture_scratch {
   onepass_scratch *onepass;
   onepass_scratch *whole_match;
   backtrack_scratch *backtrack;
-  size_t *placed_slots;  /* offsets.slot_count, when the offsets are placed */
-  jrx_allocator allocator; /* of placed_slots */
   uint32_t give_ups;     /* unanchored searches given up since the last success */
   uint32_t dfa_searches; /* searches left to the DFA without trying */
 } capture_scratch;
@@ -136,18 +134,9 @@ static inline int capture_groups_wanted(const capture_engines *engines, size_t o
 }
 
 /* Whether the groups of a match follow from its bounds alone
- * (capture_place_groups): the search then needs the bounds only. */
+ * (capture_offsets_fill): the search then needs the bounds only. */
 static inline int capture_groups_placed(const capture_engines *engines) {
   return engines->offsets.placed;
-}
-
-/* The slots of the match [start, end) of a pattern whose groups are
- * placed, in the scratch (valid until it is used again). */
-static inline const size_t *capture_place_groups(const capture_engines *engines,
-                                                 capture_scratch *scratch, size_t start,
-                                                 size_t end) {
-  capture_offsets_fill(&engines->offsets, start, end, scratch->placed_slots);
-  return scratch->placed_slots;
 }
 
 /* jrx_match's answer for a match whose groups were not wanted. */

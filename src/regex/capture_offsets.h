@@ -41,11 +41,11 @@ typedef struct capture_offsets {
 int capture_offsets_build(const nfa_program *program, const jrx_allocator *allocator,
                           capture_offsets *offsets);
 
-/* The slots (slot_count of them) of the match [start, end) of a program
- * whose slots are all placed. */
+/* The first count slots (at most offsets->slot_count) of the match
+ * [start, end) of a program whose slots are all placed. */
 static inline void capture_offsets_fill(const capture_offsets *offsets, size_t start, size_t end,
-                                        size_t *slots) {
-  for (uint32_t slot = 0; slot < offsets->slot_count; slot++) {
+                                        size_t count, size_t *slots) {
+  for (size_t slot = 0; slot < count; slot++) {
     slots[slot] = ((offsets->from_end >> slot) & 1u) != 0 ? end - offsets->distance[slot]
                                                           : start + offsets->distance[slot];
   }

@@ -414,6 +414,17 @@ static int fill_whole_match(const jrx *re, const size_t *slots, size_t *ovector,
   return capture_whole_match_result(&re->captures, ovector_pairs);
 }
 
+/* fill_ovector's answer for the match [start, end) of a pattern whose
+ * groups its bounds place (capture_groups_placed), written straight into
+ * the ovector: every placed group is set, so no slot is checked. */
+static int fill_placed_ovector(const jrx *re, size_t start, size_t end, size_t *ovector,
+                               size_t ovector_pairs) {
+  size_t pairs = (size_t)re->capture_count + 1;
+  size_t filled = ovector_pairs < pairs ? ovector_pairs : pairs;
+  capture_offsets_fill(&re->captures.offsets, start, end, 2 * filled, ovector);
+  return pairs > ovector_pairs ? 0 : (int)pairs;
+}
+
 /* The native Pike VM of a JRX_ENGINE_ARM64_JIT pattern, built by the
  * first search that needs it; the loser of a race frees its own. *code
  * stays NULL when the program is too long to gain from it (jit_pike_pays)
@@ -602,12 +613,13 @@ static int counted_capture_search(jrx_match_data *data, int status, bool native)
   return status;
 }
 
-/* status, with the groups of a match placed by its bounds *slots
- * (capture_groups_placed). */
-static int placed_groups(const jrx *re, jrx_match_data *data, int status, const size_t **slots) {
+/* status, for a match whose groups its bounds (*slots)[0] and (*slots)[1]
+ * place (capture_groups_placed): counted, and *placed set, as
+ * fill_placed_ovector then writes the groups. */
+static int placed_groups(jrx_match_data *data, int status, bool *placed) {
   if (status == 1) {
     data->stats.placed_groups++;
-    *slots = capture_place_groups(&re->captures, &data->captures, (*slots)[0], (*slots)[1]);
+    *placed = true;
   }
   return status;
 }
@@ -627,7 +639,7 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
                                                                       jrx_match_data *data,
                                 const unsigned char *subject, size_t length,
                                 size_t start_offset, uint32_t options, int groups_wanted,
-                                size_t bounds[2], const size_t **slots) {
+                                size_t bounds[2], const size_t **slots, bool *placed) {
   bool native = native_code_runs(re);
   if (re->automaton == NULL) {
     return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
@@ -640,7 +652,7 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
                                             start_offset, options, native, slots);
     status = counted_capture_search(data, status,
                                     native && capture_whole_match_is_native(captures));
-    return groups_placed ? placed_groups(re, data, status, slots) : status;
+    return groups_placed ? placed_groups(data, status, placed) : status;
   }
   /* Groups placed by the bounds of a search that can go without the DFA
    * (literals, a sequence of byte sets: fixed length, no backward scan)
@@ -669,7 +681,7 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
   }
   if (!groups_wanted || groups_placed) {
     *slots = bounds;
-    return groups_placed ? placed_groups(re, data, status, slots) : 1;
+    return groups_placed ? placed_groups(data, status, placed) : 1;
   }
   status = capture_fill(captures, &data->captures, subject, length, bounds[0], bounds[1],
                         start_offset, options, native, slots);
@@ -724,12 +736,15 @@ static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
     return status;
   }
   const size_t *slots = NULL;
+  bool placed = false;
   /* A program the Pike VM runs alone fills every slot it has. */
   int groups_wanted =
       re->automaton == NULL ? 1 : capture_groups_wanted(&re->captures, ovector_pairs);
   status = dfa_then_pike_search(re, used, subject, length, start_offset, options, groups_wanted,
-                                bounds, &slots);
-  if (status == 1 && groups_wanted) {
+                                bounds, &slots, &placed);
+  if (status == 1 && placed) {
+    status = fill_placed_ovector(re, slots[0], slots[1], ovector, ovector_pairs);
+  } else if (status == 1 && groups_wanted) {
     status = fill_ovector(re, slots, ovector, ovector_pairs);
   } else if (status == 1) {
     status = fill_whole_match(re, slots, ovector, ovector_pairs);

@@ -331,7 +331,7 @@ static void check_engines(const engines *e, const unsigned char *subject, size_t
   }
   if (e->offsets.placed) {
     size_t placed[MAX_SLOTS];
-    capture_offsets_fill(&e->offsets, expected[0], expected[1], placed);
+    capture_offsets_fill(&e->offsets, expected[0], expected[1], e->offsets.slot_count, placed);
     expect_same_slots(e, subject, length, offset, options, "capture_offsets_fill", 1, placed, 1,
                       expected);
     counts->placed_compared++;
@@ -439,6 +439,9 @@ static void check_subject(const engines *e, const unsigned char *subject, size_t
       check_api(e, subject, length, offset, options, 1, counts);
       if (set == 0) {
         check_api(e, subject, length, offset, options, 0, counts);
+      }
+      if (set == 0 && all_pairs > 2) {
+        check_api(e, subject, length, offset, options, all_pairs - 1, counts);
       }
     }
   }
