@@ -376,21 +376,29 @@ static inline __attribute__((always_inline)) int check_utf(const jrx *re,
 
 /* pcre2_match's conventions: pairs past the pattern's groups are left
  * alone, unset groups read JRX_UNSET, and 0 means the ovector was too small
- * for every set pair. */
-static int fill_ovector(const jrx *re, const size_t *slots, size_t *ovector,
-                        size_t ovector_pairs) {
+ * for every set pair. One pass over the pairs the ovector holds, and a look
+ * at the others only when it is too short for them. Inlined into every
+ * caller: it runs once a match. */
+static inline __attribute__((always_inline)) int fill_ovector(const jrx *re, const size_t *slots,
+                                                              size_t *ovector,
+                                                              size_t ovector_pairs) {
   size_t pairs = (size_t)re->capture_count + 1;
-  size_t set_pairs = pairs;
-  while (set_pairs > 1 && slots[2 * (set_pairs - 1)] == JRX_UNSET) {
-    set_pairs--;
-  }
   size_t filled = ovector_pairs < pairs ? ovector_pairs : pairs;
+  size_t set_pairs = 1;
   for (size_t i = 0; i < filled; i++) {
-    int set = slots[2 * i] != JRX_UNSET && slots[2 * i + 1] != JRX_UNSET;
-    ovector[2 * i] = set ? slots[2 * i] : JRX_UNSET;
-    ovector[2 * i + 1] = set ? slots[2 * i + 1] : JRX_UNSET;
+    size_t start = slots[2 * i];
+    size_t end = slots[2 * i + 1];
+    int set = start != JRX_UNSET && end != JRX_UNSET;
+    set_pairs = start != JRX_UNSET ? i + 1 : set_pairs;
+    ovector[2 * i] = set ? start : JRX_UNSET;
+    ovector[2 * i + 1] = set ? end : JRX_UNSET;
   }
-  return set_pairs > ovector_pairs ? 0 : (int)set_pairs;
+  for (size_t i = filled; i < pairs; i++) {
+    if (slots[2 * i] != JRX_UNSET) {
+      return 0;
+    }
+  }
+  return (int)set_pairs;
 }
 
 /* Whether this search may run the pattern's generated code: it has some,
