@@ -45,6 +45,12 @@ int capture_offsets_build(const nfa_program *program, const jrx_allocator *alloc
  * [start, end) of a program whose slots are all placed. */
 static inline void capture_offsets_fill(const capture_offsets *offsets, size_t start, size_t end,
                                         size_t count, size_t *slots) {
+  if (offsets->from_end == 0) { /* a match of fixed length, as (\d{4})-(\d{2}) */
+    for (size_t slot = 0; slot < count; slot++) {
+      slots[slot] = start + offsets->distance[slot];
+    }
+    return;
+  }
   for (size_t slot = 0; slot < count; slot++) {
     slots[slot] = ((offsets->from_end >> slot) & 1u) != 0 ? end - offsets->distance[slot]
                                                           : start + offsets->distance[slot];
