@@ -3,6 +3,9 @@
  * unit of the table. PCRE2-JIT is engine 0 (see bench_engines). */
 #include "report.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <map>
 #include <string>
 
@@ -133,6 +136,51 @@ static void print_table(FILE *out, const table_kind &table, const bench_engine *
   fprintf(out, "\n");
 }
 
+/* Each engine's ratios to PCRE2-JIT over the rows both measured: the
+ * geomean hides the rows where an engine loses, so the worst row and the
+ * number of rows below 1x stand beside it. */
+static void print_summary(FILE *out, const bench_engine *const *engines, size_t engine_count,
+                          const std::vector<bench_row> &rows) {
+  std::string lines;
+  for (size_t table = 0; table <= sizeof tables / sizeof tables[0]; table++) {
+    bool all_tables = table == sizeof tables / sizeof tables[0];
+    for (size_t engine = 1; engine < engine_count; engine++) {
+      size_t compared = 0, below = 0;
+      double log_sum = 0, worst = 0;
+      const bench_row *worst_row = NULL;
+      for (const bench_row &row : rows) {
+        const bench_cell &cell = row.cells[engine], &baseline = row.cells[0];
+        if ((!all_tables && !in_table(tables[table], row)) ||
+            cell.outcome != BENCH_OUTCOME_MEASURED || baseline.outcome != BENCH_OUTCOME_MEASURED) {
+          continue;
+        }
+        double ratio = baseline.seconds_per_call / cell.seconds_per_call;
+        compared++;
+        below += ratio < 1;
+        log_sum += log(ratio);
+        if (worst_row == NULL || ratio < worst) {
+          worst = ratio;
+          worst_row = &row;
+        }
+      }
+      if (compared == 0) {
+        continue;
+      }
+      const char *title = all_tables ? "all" : tables[table].title;
+      std::string short_title(title, strcspn(title, " ("));
+      lines += "| " + short_title + " | " + engines[engine]->name + " | " +
+               std::to_string(compared) + " | " + format_ratio(exp(log_sum / compared)) + " | " +
+               std::to_string(below) + " | " + worst_row->workload->name + "/" +
+               worst_row->workload->haystack + " " + format_ratio(worst) + " |\n";
+    }
+  }
+  if (!lines.empty()) {
+    fprintf(out, "\n### Summary against %s\n\n| rows | engine | compared | geomean | below 1x | "
+                 "worst |\n|---|---|--:|--:|--:|---|\n%s",
+            engines[0]->name, lines.c_str());
+  }
+}
+
 /* Says which inner engine ran each measured row, e.g. whether jrx ran
  * native code or its interpreter, so numbers are read for what they are. */
 static void print_engine_details(FILE *out, const bench_engine *const *engines,
@@ -172,6 +220,7 @@ void bench_report_markdown(FILE *out, const bench_engine *const *engines, size_t
   fprintf(out, "(Nx) = speed relative to pcre2-jit in the same run (above 1 is faster); "
                "n/c = not comparable, see bench/README.md; [1 call] = one call took over "
                "the per-call limit and was the only one timed.\n");
+  print_summary(out, engines, engine_count, rows);
   print_engine_details(out, engines, engine_count, rows);
 }
 
