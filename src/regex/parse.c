@@ -417,7 +417,7 @@ static int add_escape(parser *p) {
     state->lookaround_or_reset = 1;
     return append_item(p, ast_node_new(state->nodes, AST_MATCH_RESET, offset), 0);
   case PARSE_ESCAPE_GRAPHEME_CLUSTER:
-    return append_item(p, parse_grapheme_cluster(state, offset), 1);
+    return append_marked_item(p, parse_grapheme_cluster(state, offset), PARSE_MARK_GRAPHEME);
   case PARSE_ESCAPE_NOT_IN_CLASS: break; /* only ever read inside classes */
   }
   return fail_status(p, JRX_ERROR_INTERNAL, offset);

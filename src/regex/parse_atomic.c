@@ -20,6 +20,14 @@
  * any other (\b, \B, ^, \A, \G, negative or behind lookarounds) rejects.
  * A repeat of fixed count has one way to match and is always accepted.
  *
+ * \X counts as a character item that may start with any character. Its
+ * tree (parse_grapheme.c) has one path at each position, so one \X has
+ * one way to match, as PCRE2's atomic \X, and a repeat of it gives back
+ * whole clusters, each starting with some character: the rule holds as
+ * for a class of every character. (?>\X) is \X, and \X*+ is \X* where
+ * nothing but the end (of the pattern, of a lookaround body, \z) may
+ * follow it.
+ *
  * An atomic group is accepted when its content has at most one way to
  * match: empty, one character item, or a sequence of character items and
  * greedy repeats of one each, every such repeat passing the rule above
@@ -60,11 +68,20 @@ typedef struct atomic_first {
   int passable; /* it might get through without consuming or failing */
 } atomic_first;
 
-static int is_character_item(const ast_node *node) {
-  return node->kind == AST_LITERAL || node->kind == AST_CLASS;
+static int is_grapheme(const atomic_check *check, const ast_node *node) {
+  return (parse_marks_of(check->state, node, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
 }
 
-static int items_overlap(const ast_node *left, const ast_node *right) {
+static int is_character_item(const atomic_check *check, const ast_node *node) {
+  return node->kind == AST_LITERAL || node->kind == AST_CLASS || is_grapheme(check, node);
+}
+
+/* Whether two character items may match the same first character. */
+static int items_overlap(const atomic_check *check, const ast_node *left,
+                         const ast_node *right) {
+  if (is_grapheme(check, left) || is_grapheme(check, right)) {
+    return 1;
+  }
   if (left->kind == AST_LITERAL && right->kind == AST_LITERAL) {
     return left->as.code_point == right->as.code_point;
   }
@@ -77,30 +94,37 @@ static int items_overlap(const ast_node *left, const ast_node *right) {
   return charset_intersects(&left->as.set, &right->as.set);
 }
 
-static int item_matches_newline(const ast_node *item) {
+static int item_matches_newline(const atomic_check *check, const ast_node *item) {
+  if (is_grapheme(check, item)) {
+    return 1;
+  }
   return item->kind == AST_LITERAL ? item->as.code_point == '\n'
                                    : charset_contains(&item->as.set, '\n');
 }
 
 static atomic_first first_of(atomic_check *check, const ast_node *item, const ast_node *node);
 
-static atomic_first first_of_assertion(const ast_node *item, ast_assertion assertion) {
+static atomic_first first_of_assertion(const atomic_check *check, const ast_node *item,
+                                       ast_assertion assertion) {
   switch (assertion) {
   case AST_ASSERT_TEXT_END: return (atomic_first){0, 0};
   case AST_ASSERT_TEXT_END_NEWLINE:
   case AST_ASSERT_DOLLAR_END:
-  case AST_ASSERT_LINE_END: return (atomic_first){item_matches_newline(item), 0};
+  case AST_ASSERT_LINE_END: return (atomic_first){item_matches_newline(check, item), 0};
   default: return (atomic_first){1, 0};
   }
 }
 
 static atomic_first compute_first(atomic_check *check, const ast_node *item,
                                   const ast_node *node) {
+  if (is_grapheme(check, node)) {
+    return (atomic_first){items_overlap(check, item, node), 0};
+  }
   switch (node->kind) {
   case AST_EMPTY:
   case AST_MATCH_RESET: return (atomic_first){0, 1};
   case AST_LITERAL:
-  case AST_CLASS: return (atomic_first){items_overlap(item, node), 0};
+  case AST_CLASS: return (atomic_first){items_overlap(check, item, node), 0};
   case AST_CAPTURE: return first_of(check, item, node->as.capture.child);
   case AST_CONCAT: {
     atomic_first result = {0, 1};
@@ -128,7 +152,7 @@ static atomic_first compute_first(atomic_check *check, const ast_node *item,
     child.passable |= node->as.repeat.min == 0;
     return child;
   }
-  case AST_ASSERT: return first_of_assertion(item, node->as.assertion);
+  case AST_ASSERT: return first_of_assertion(check, item, node->as.assertion);
   case AST_LOOKAROUND: {
     if (node->as.lookaround.behind || node->as.lookaround.negated) {
       return (atomic_first){1, 0};
@@ -154,7 +178,7 @@ static atomic_first first_of(atomic_check *check, const ast_node *item, const as
 static int repeat_is_safe(atomic_check *check, const ast_node *repeat,
                           const atomic_follow *follow) {
   const ast_node *item = repeat->as.repeat.child;
-  if (!is_character_item(item) || !repeat->as.repeat.greedy) {
+  if (!is_character_item(check, item) || !repeat->as.repeat.greedy) {
     return 0;
   }
   if (repeat->as.repeat.min == repeat->as.repeat.max) {
@@ -185,18 +209,18 @@ static int repeat_is_safe(atomic_check *check, const ast_node *repeat,
 
 /* The content of an atomic group that has one way to match at most, once
  * each repeat in it passes repeat_is_safe. */
-static int is_one_way_item(const ast_node *node) {
-  return is_character_item(node) || node->kind == AST_EMPTY ||
+static int is_one_way_item(const atomic_check *check, const ast_node *node) {
+  return is_character_item(check, node) || node->kind == AST_EMPTY ||
          (node->kind == AST_REPEAT && node->as.repeat.greedy &&
-          is_character_item(node->as.repeat.child));
+          is_character_item(check, node->as.repeat.child));
 }
 
-static int atomic_content_is_one_way(const ast_node *content) {
+static int atomic_content_is_one_way(const atomic_check *check, const ast_node *content) {
   if (content->kind != AST_CONCAT) {
-    return is_one_way_item(content);
+    return is_one_way_item(check, content);
   }
   for (size_t index = 0; index < content->as.list.count; index++) {
-    if (!is_one_way_item(content->as.list.items[index])) {
+    if (!is_one_way_item(check, content->as.list.items[index])) {
       return 0;
     }
   }
@@ -220,12 +244,15 @@ static void visit(atomic_check *check, const ast_node *node, const atomic_follow
   unsigned kinds = parse_marks_of(check->state, node, PARSE_MARK_POSSESSIVE, &possessive_offset);
   (void)parse_marks_of(check->state, node, PARSE_MARK_ATOMIC, &own_atomic_offset);
   if ((kinds & PARSE_MARK_ATOMIC) != 0) {
-    if (!atomic_content_is_one_way(node)) {
+    if (!atomic_content_is_one_way(check, node)) {
       reject(check, own_atomic_offset, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP);
     }
     if (own_atomic_offset < atomic_offset) {
       atomic_offset = own_atomic_offset;
     }
+  }
+  if ((kinds & PARSE_MARK_GRAPHEME) != 0) {
+    return; /* no quantifier or group written inside */
   }
   switch (node->kind) {
   case AST_CONCAT: {

@@ -47,13 +47,14 @@ typedef struct parse_names {
   size_t slot_count;
 } parse_names;
 
-/* Nodes that parse_newline.c must find again: the kinds of a mark. */
+/* Nodes that the checks after parsing must find again: the kinds of a mark. */
 #define PARSE_MARK_NEWLINE_SEQUENCE 0x1u          /* the alternation built for \R */
 #define PARSE_MARK_ANY 0x2u                       /* . without DOTALL, or \N */
 #define PARSE_MARK_REPEATED_ANY 0x4u              /* a variable quantifier on . or \N itself */
 #define PARSE_MARK_REPEATED_NEWLINE_SEQUENCE 0x8u /* a variable quantifier on \R itself */
 #define PARSE_MARK_ATOMIC 0x10u                   /* the content of an atomic group */
 #define PARSE_MARK_POSSESSIVE 0x20u               /* a possessive quantifier's repeat */
+#define PARSE_MARK_GRAPHEME 0x40u                 /* the tree built for \X */
 
 typedef struct parse_mark {
   const ast_node *node;

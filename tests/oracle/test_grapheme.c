@@ -18,7 +18,8 @@
  *  - Generated text of Hangul jamo and syllables, emoji ZWJ and modifier
  *    sequences, regional indicators, combining and spacing marks, Prepend,
  *    CR LF and controls, under patterns built around \X (quantified,
- *    captured, beside literals, anchors and lookarounds), at every start
+ *    captured, atomic and possessive (refused only as unsupported),
+ *    beside literals, anchors and lookarounds), at every start
  *    offset with both engines, in UTF and byte mode, now and then with a
  *    stray byte under JRX_MATCH_INVALID_UTF; the engine check as
  *    everywhere.
@@ -386,7 +387,9 @@ static const char *const pieces[] = {
 static const char *const patterns_list[] = {
     "\\X", "\\X\\X", "^\\X", "\\X+", "\\X*", "\\X{2}", "\\X?a", "(\\X)(\\X)?", "\\X*?b",
     "a\\X", "\\X$", "(?:\\X|a)\\X", "\\X\\n", "(?<=a)\\X", "\\X(?=a)", "(?<=\\X)a", "\\X\\b",
-    "[^a]\\X", "\\X.", "(?i)A\\X", "x*\\X{1,3}?", "(\\X)+b", "\\A\\X\\z", "\\G\\X"};
+    "[^a]\\X", "\\X.", "(?i)A\\X", "x*\\X{1,3}?", "(\\X)+b", "\\A\\X\\z", "\\G\\X",
+    "(?>\\X)", "(?>\\X)\\X", "\\X++", "a\\X*+", "\\X?+\\z", "(?>\\X{2,})", "(?>a\\X)b",
+    "(?=\\X++)a", "\\X++a", "(?>\\X+)$", "(?>\\X*)\\X"};
 
 typedef struct generated_case {
   const char *pattern;

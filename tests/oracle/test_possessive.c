@@ -9,7 +9,8 @@
  * '+' or JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP at one of its atomic groups,
  * as before jrx accepted any. What follows the possessive item is drawn
  * from characters and classes that may or may not share characters with
- * it (caseless and in UTF mode too), alternations, lookarounds, anchors,
+ * it (caseless and in UTF mode too, and \X, against a combining mark and
+ * CR LF in the subject), alternations, lookarounds, anchors,
  * group ends and repeats, and the pattern's end.
  *   JRX_POSSESSIVE_SEED   seed (default DEFAULT_SEED)
  *   JRX_POSSESSIVE_COUNT  patterns (default JRX_POSSESSIVE_DEFAULT_COUNT) */
@@ -76,7 +77,7 @@ static int percent(oracle_random *random, uint32_t chance) {
 }
 
 static const char *const items[] = {"a", "b", "k", "[a-c]", "[^a]", ".", "\\d", "\\w", "\\s",
-                                    "\\.", "\\n", "1", " ", "\xc3\xa9", "[ab\\s]", "\\D"};
+                                    "\\.", "\\n", "1", " ", "\xc3\xa9", "[ab\\s]", "\\D", "\\X"};
 static const char *const utf_items[] = {"\\x{212a}", "\\x{e9}", "\\x{c9}", "[\\x{100}-\\x{200}]"};
 static const char *const quantifiers[] = {"*", "+", "?", "{2}", "{1,3}", "{2,}", "{0,1}"};
 static const char *const lazy_quantifiers[] = {"*?", "+?", "??"};
@@ -194,7 +195,8 @@ static void generate(oracle_random *random, possessive_case *out) {
     add_follower(random, pattern, utf);
   }
   static const char *const pieces[] = {"a", "a", "b", "k", "K", "1", "22", ".", " ", "\n",
-                                       "\xc3\xa9", "\xc3\x89", "\xe2\x84\xaa", "ab", "aab", "_"};
+                                       "\xc3\xa9", "\xc3\x89", "\xe2\x84\xaa", "ab", "aab", "_",
+                                       "e\xcc\x81", "\r\n"};
   /* At most 8 pieces of at most 3 bytes: they always fit. */
   for (uint32_t left = 1 + oracle_random_below(random, 8); left > 0; left--) {
     const char *piece = DRAW(random, pieces);
