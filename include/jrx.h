@@ -296,7 +296,8 @@ JRX_EXPORT int jrx_match_with(const jrx *re, jrx_match_data *data, const char *s
  * JRX_MATCH_INVALID_UTF). jrx-explain --stats prints them for a file. */
 typedef struct jrx_match_stats {
   uint64_t searches;             /* searches that ran: the sum of the engine counts (the
-                                    next five, the two capture_searches and literal_searches) */
+                                    next five, the two capture_searches, literal_searches
+                                    and grapheme_searches) */
   uint64_t dfa_searches;         /* answered by the lazy DFA in C (or, with no match, by
                                     its check for a byte every match holds) */
   uint64_t native_dfa_searches;  /* answered by the lazy DFA's native loops (arm64-jit; the
@@ -328,6 +329,8 @@ typedef struct jrx_match_stats {
                                 them once for its subject when it has match data); and
                                 the characters \X reads back counting regional
                                 indicators */
+  uint64_t grapheme_searches; /* answered by the cluster loop of a pattern that is \X
+                                 alone (no engine runs) */
 } jrx_match_stats;
 
 /* Stores data's counts in *stats. Returns 0, or JRX_ERROR_NULL. */

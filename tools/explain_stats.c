@@ -82,13 +82,14 @@ int explain_stats(FILE *out, const jrx *re, const char *path) {
     fprintf(out,
             "searches: %llu (lazy DFA in C %llu, native DFA %llu, Pike VM in C %llu, native Pike "
             "VM %llu, bit-parallel NFA %llu, capture engine in C %llu, native capture engine "
-            "%llu, literal search %llu)\n",
+            "%llu, literal search %llu, \\X cluster loop %llu)\n",
             (unsigned long long)stats.searches, (unsigned long long)stats.dfa_searches,
             (unsigned long long)stats.native_dfa_searches, (unsigned long long)stats.pike_searches,
             (unsigned long long)stats.native_pike_searches,
             (unsigned long long)stats.bitnfa_searches, (unsigned long long)stats.capture_searches,
             (unsigned long long)stats.native_capture_searches,
-            (unsigned long long)stats.literal_searches);
+            (unsigned long long)stats.literal_searches,
+            (unsigned long long)stats.grapheme_searches);
     fprintf(out,
             "captures: capture engine in C %llu, native capture engine %llu, Pike VM %llu, "
             "placed by the match's bounds %llu\n",

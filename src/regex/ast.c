@@ -20,6 +20,7 @@ void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
   tree->name_count = 0;
   tree->utf = 0;
   tree->startline = 0;
+  tree->grapheme_alone = 0;
 }
 
 void ast_tree_release(ast_tree *tree) {

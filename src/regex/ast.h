@@ -153,6 +153,8 @@ typedef struct ast_tree {
   /* Under JRX_MATCH_INVALID_UTF: PCRE2 marks the pattern PCRE2_STARTLINE
    * (parse_startline.c); 0 otherwise. */
   int startline;
+  /* The pattern is one \X, maybe inside non-capturing or atomic groups. */
+  int grapheme_alone;
 } ast_tree;
 
 void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator);

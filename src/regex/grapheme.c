@@ -136,6 +136,58 @@ static int grapheme_join(const nfa_assertion_input *input, size_t position) {
   return 1;
 }
 
+/* The value of the character at subject[position..length) in *value,
+ * and its length; 0 when it is not valid UTF-8. */
+static size_t read_value(const unsigned char *subject, size_t length, size_t position, int utf,
+                         uint32_t *value) {
+  if (!utf || subject[position] < 0x80u) {
+    *value = unicode_property_grapheme_break(subject[position]);
+    return 1;
+  }
+  uint32_t code_point;
+  size_t size = utf8_decode(subject + position, length - position, &code_point);
+  if (size != 0) {
+    *value = unicode_property_grapheme_break(code_point);
+  }
+  return size;
+}
+
+size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t start, int utf) {
+  unsigned char first = subject[start];
+  if (first < 0x80u && (start + 1 == length || (subject[start + 1] < 0x80u && first != '\r'))) {
+    return start + 1;
+  }
+  uint32_t left;
+  size_t position = start + read_value(subject, length, start, utf, &left);
+  if (position == start) {
+    return SIZE_MAX;
+  }
+  /* Regional indicators in a row, the left character being the last. */
+  size_t regional_run = left == UNICODE_GRAPHEME_REGIONAL_INDICATOR;
+  while (position < length) {
+    uint32_t right;
+    size_t size = read_value(subject, length, position, utf, &right);
+    if (size == 0 || (join_after[left] & BIT(right)) == 0) {
+      break;
+    }
+    if (right == UNICODE_GRAPHEME_REGIONAL_INDICATOR) {
+      if (left == UNICODE_GRAPHEME_REGIONAL_INDICATOR && (regional_run - 1) % 2 != 0) {
+        break;
+      }
+      regional_run++;
+    } else {
+      regional_run = 0;
+    }
+    /* Extended_Pictographic stays the left value over Extend and ZWJ. */
+    if (left != UNICODE_GRAPHEME_EXTENDED_PICTOGRAPHIC ||
+        (right != UNICODE_GRAPHEME_EXTEND && right != UNICODE_GRAPHEME_ZWJ)) {
+      left = right;
+    }
+    position += size;
+  }
+  return position;
+}
+
 int grapheme_assertion_holds(const nfa_assertion_input *input, ast_assertion assertion,
                              size_t position) {
   uint32_t next;

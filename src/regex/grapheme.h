@@ -36,6 +36,16 @@ typedef struct grapheme_regional_cache {
   size_t count;
 } grapheme_regional_cache;
 
+/* The end of the cluster one \X matches from start (< length) when the
+ * pattern is \X alone, so that regional indicators are counted back no
+ * further than start (PCRE2 checks the subject from there); in UTF mode
+ * subject is valid UTF-8 from start to length. Returns SIZE_MAX when the
+ * first character is not valid UTF-8 (the caller then runs \X's program,
+ * which says what happens there). PCRE2's own loop over the pair table:
+ * one lookup a character, and an ASCII character before one more is a
+ * cluster by itself unless it is a CR before an LF. */
+size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t start, int utf);
+
 /* Whether the \X test (ast_assertion_is_grapheme) holds at position. */
 int grapheme_assertion_holds(const struct nfa_assertion_input *input, ast_assertion assertion,
                              size_t position);

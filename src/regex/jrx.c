@@ -12,6 +12,7 @@
 #include "arm64/jit_engine_name.h"
 #include "arm64/jit_pike.h"
 #include "arm64/jit_prefilter_plan.h"
+#include "grapheme.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "lookaround.h"
@@ -236,6 +237,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->capture_count = tree.capture_count;
   re->compile_options = options;
   re->startline = tree.startline;
+  re->grapheme_alone = tree.grapheme_alone && (options & JRX_MATCH_INVALID_UTF) == 0;
   re->engine = JRX_ENGINE_INTERPRETER;
   atomic_init(&re->engine_name, "interpreter");
   atomic_init(&re->native, NULL);
@@ -822,6 +824,30 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
   return status;
 }
 
+/* The search of a grapheme_alone pattern: the cluster at the start
+ * offset, whatever the match options (none changes one \X's match), or
+ * JRX_DENSE_DECLINED when its first character is not valid UTF-8 (a
+ * subject passed with JRX_NO_UTF_CHECK). */
+static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
+                                 const unsigned char *subject, size_t length,
+                                 size_t start_offset, size_t *ovector, size_t ovector_pairs) {
+  size_t end = start_offset;
+  if (start_offset < length) {
+    end = grapheme_cluster_end(subject, length, start_offset, re->program.utf);
+    if (end == SIZE_MAX) {
+      return JRX_DENSE_DECLINED;
+    }
+  }
+  if (data != NULL) {
+    data->stats.grapheme_searches++;
+  }
+  if (end == start_offset) {
+    return JRX_NOMATCH;
+  }
+  size_t bounds[2] = {start_offset, end};
+  return fill_ovector(re, bounds, ovector, ovector_pairs);
+}
+
 /* jrx_match_knowing, inlined into jrx_match_with too: a call less for
  * every line a caller matches. A search on a match data with no options
  * but JRX_NO_UTF_CHECK of a jrx.dense_iteration pattern with no byte to
@@ -846,6 +872,13 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
         data->error_offset = known->error_offset;
       }
       return status;
+    }
+  }
+  if (re->grapheme_alone) {
+    int found = grapheme_alone_search(re, data, bytes, length, start_offset, ovector,
+                                      ovector_pairs);
+    if (found != JRX_DENSE_DECLINED) {
+      return found;
     }
   }
   if (re->dense_iteration && data != NULL && (options & ~JRX_NO_UTF_CHECK) == 0 &&

@@ -113,6 +113,10 @@ struct jrx {
    * DFA strategy finds the whole match (no groups, no empty match, no
    * JRX_ANCHORED or \G, nothing read before the start offset). */
   bool dense_iteration;
+  /* The pattern is \X alone (ast_tree.grapheme_alone), not under
+   * JRX_MATCH_INVALID_UTF: a search takes the cluster at its start
+   * offset with grapheme_cluster_end, and runs no engine. */
+  bool grapheme_alone;
   /* For matches given no match data; a slot is NULL while a match uses
    * its match data, or before one was needed. */
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];

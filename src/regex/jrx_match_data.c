@@ -64,7 +64,7 @@ int jrx_match_data_stats(const jrx_match_data *data, jrx_match_stats *stats) {
   stats->searches = stats->dfa_searches + stats->native_dfa_searches + stats->pike_searches +
                     stats->native_pike_searches + stats->bitnfa_searches +
                     stats->capture_searches + stats->native_capture_searches +
-                    stats->literal_searches;
+                    stats->literal_searches + stats->grapheme_searches;
   stats->dfa_states_built = counted.states_built - before->states_built;
   stats->dfa_cache_resets = counted.cache_resets - before->cache_resets;
   stats->prefilter_candidates = counted.prefilter_candidates - before->prefilter_candidates;

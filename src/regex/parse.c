@@ -645,6 +645,10 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   if (status == 0) {
     status = parse_check_startline(state, root, &tree->startline);
   }
+  if (status == 0 && state->mark_count > 0) {
+    parse_sort_marks(state);
+    tree->grapheme_alone = (parse_marks_of(state, root, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
+  }
   release_frames(&p);
   memory_free(allocator, state->marks);
   if (status != 0) {

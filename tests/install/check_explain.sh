@@ -87,7 +87,7 @@ printf 'Sherlock Holmes and Dr Watson. Holmes!\n' >"$subject"
 report=$("$@" --stats "$subject" '(\w+)s\b')
 expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
 expect_line "stats searches of (\\w+)s\\b" "$report" \
-  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 3, native capture engine 0, literal search 0)"
+  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 3, native capture engine 0, literal search 0, \\X cluster loop 0)"
 expect_line "stats captures of (\\w+)s\\b" "$report" \
   "captures: capture engine in C 0, native capture engine 0, Pike VM 0, placed by the match's bounds 0"
 # The DFA finds these, and the instruction backtracker fills their groups.
@@ -97,18 +97,22 @@ report=$("$@" --stats "$subject" '(^|\s)+(Holmes)')
 expect_match "stats give-ups" "$report" "^dfa: 1[67] states built, 0 cache resets, 0 give-ups$"
 if printf '%s\n' "$report" | grep -qx 'engine after the searches: arm64-jit'; then
   expect_line "stats searches" "$report" \
-    "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0)"
+    "searches: 3 (lazy DFA in C 0, native DFA 3, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0, \\X cluster loop 0)"
   expect_line "stats captures" "$report" \
     "captures: capture engine in C 0, native capture engine 2, Pike VM 0, placed by the match's bounds 0"
 else
   expect_line "stats searches" "$report" \
-    "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0)"
+    "searches: 3 (lazy DFA in C 3, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0, \\X cluster loop 0)"
   expect_line "stats captures" "$report" \
     "captures: capture engine in C 2, native capture engine 0, Pike VM 0, placed by the match's bounds 0"
 fi
 report=$("$@" --stats "$subject" 'Holmes')
 expect_line "stats literal" "$report" \
-  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 3)"
+  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 3, \\X cluster loop 0)"
+# \X alone: one cluster loop a search, whatever the build.
+report=$("$@" --stats "$subject" -u '\X')
+expect_line "stats grapheme" "$report" \
+  "searches: 40 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0, \\X cluster loop 40)"
 report=$("$@" --stats "$subject" 'H[a-z]+s')
 expect_line "stats prefilter" "$report" "prefilter: 2 candidates, 0 stand-downs"
 "$@" --stats "$subject.missing" 'a' >/dev/null 2>&1

@@ -12,9 +12,9 @@
  *    representatives of each taken in turn, alone and after one or two
  *    regional indicators or an emoji and a ZWJ: the whole \X iteration
  *    (jrx_iterator, so regional indicators counted in one search are
- *    remembered for the next) from every character start, on the JIT and
- *    on the interpreter. In byte mode, every pair of bytes (from its
- *    start).
+ *    remembered for the next) from every character start, of \X alone
+ *    (its cluster loop) and of \X{1} on the JIT and on the interpreter.
+ *    In byte mode, every pair of bytes (from its start).
  *  - Generated text of Hangul jamo and syllables, emoji ZWJ and modifier
  *    sequences, regional indicators, combining and spacing marks, Prepend,
  *    CR LF and controls, under patterns built around \X (quantified,
@@ -246,13 +246,22 @@ static void print_matches(const char *label, const matches *found) {
   printf(found->error != 0 ? " error %d\n" : "\n", found->error);
 }
 
-/* One \X pattern compiled by both, jrx on both engines. */
+/* \X compiled by both; in jrx alone (a search takes the cluster with
+ * grapheme_cluster_end) and as \X{1}, which runs \X's program on the
+ * default engine and on the interpreter. */
+#define CLUSTER_ENGINES 3
+
+static const struct {
+  const char *pattern;
+  uint32_t options;
+} cluster_engines[CLUSTER_ENGINES] = {{"\\X", 0}, {"\\X{1}", 0}, {"\\X{1}", JRX_NO_JIT}};
+
 typedef struct cluster_patterns {
   uint32_t options;
   pcre2_code *code;
   pcre2_match_data *pcre2_data;
-  jrx *engines[2];
-  jrx_match_data *data[2];
+  jrx *engines[CLUSTER_ENGINES];
+  jrx_match_data *data[CLUSTER_ENGINES];
   size_t runs;
   size_t failures;
 } cluster_patterns;
@@ -266,18 +275,26 @@ static void patterns_create(cluster_patterns *patterns, uint32_t options) {
   assert_non_null(patterns->code);
   patterns->pcre2_data = pcre2_match_data_create_from_pattern(patterns->code, NULL);
   assert_non_null(patterns->pcre2_data);
-  for (int engine = 0; engine < 2; engine++) {
+  for (int engine = 0; engine < CLUSTER_ENGINES; engine++) {
+    const char *pattern = cluster_engines[engine].pattern;
     patterns->engines[engine] =
-        jrx_compile("\\X", 2, options | (engine == 1 ? JRX_NO_JIT : 0), &error, &error_offset);
+        jrx_compile(pattern, strlen(pattern), options | cluster_engines[engine].options, &error,
+                    &error_offset);
     assert_non_null(patterns->engines[engine]);
     assert_int_equal(jrx_match_data_create(patterns->engines[engine], &patterns->data[engine]), 0);
   }
 }
 
+/* Checks which engines answered: the cluster loop for \X alone, never
+ * for \X{1}. */
 static void patterns_release(cluster_patterns *patterns) {
-  for (int engine = 0; engine < 2; engine++) {
+  for (int engine = 0; engine < CLUSTER_ENGINES; engine++) {
     assert_true(engine_expectation_met(patterns->engines[engine],
-                                       patterns->options | (engine == 1 ? JRX_NO_JIT : 0)));
+                                       patterns->options | cluster_engines[engine].options));
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(patterns->data[engine], &stats), 0);
+    assert_true(stats.searches > 0);
+    assert_int_equal(stats.grapheme_searches, engine == 0 ? stats.searches : 0);
     jrx_match_data_free(patterns->data[engine]);
     jrx_free(patterns->engines[engine]);
   }
@@ -295,7 +312,7 @@ static void compare_iterations(cluster_patterns *patterns, const text *subject, 
     }
     matches expected;
     pcre2_matches(patterns->code, patterns->pcre2_data, subject, start, &expected);
-    for (int engine = 0; engine < 2; engine++) {
+    for (int engine = 0; engine < CLUSTER_ENGINES; engine++) {
       matches found;
       jrx_matches(patterns->engines[engine], patterns->data[engine], subject, start, &found);
       patterns->runs++;
@@ -305,8 +322,9 @@ static void compare_iterations(cluster_patterns *patterns, const text *subject, 
         oracle_text escaped;
         oracle_text_init(&escaped);
         oracle_text_append_c_escaped(&escaped, subject->bytes, subject->length);
-        printf("\\X from %zu of \"%s\" (%s):\n", start, oracle_text_string(&escaped),
-               engine == 1 ? "JRX_NO_JIT" : "default engine");
+        printf("%s from %zu of \"%s\" (%s):\n", cluster_engines[engine].pattern, start,
+               oracle_text_string(&escaped),
+               cluster_engines[engine].options != 0 ? "JRX_NO_JIT" : "default engine");
         oracle_text_release(&escaped);
         print_matches("PCRE2", &expected);
         print_matches("jrx", &found);
