@@ -54,6 +54,13 @@ static int prepare(const bench_pattern *pattern, void **state, const char **skip
     *skip_reason = "lacks this Perl construct (lookaround)";
     return BENCH_SKIPPED;
   }
+  if (engine->re != NULL && engine->re->error_code() == RE2::ErrorBadEscape &&
+      std::string(pattern->text, pattern->length).find("\\X") != std::string::npos) {
+    /* RE2 has no \X (grapheme clusters). */
+    release(engine);
+    *skip_reason = "lacks \\X";
+    return BENCH_SKIPPED;
+  }
   if (engine->re == NULL || !engine->re->ok()) {
     release(engine);
     return BENCH_FAILED;

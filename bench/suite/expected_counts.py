@@ -11,7 +11,10 @@ which re would widen to Unicode). \\p{NAME} (NAME a general category or a
 script, which PCRE2 takes as its script extensions) becomes the explicit
 class of its members, from Python's unicodedata for categories and from
 the Unicode data's Scripts.txt and ScriptExtensions.txt for scripts (a
-reading independent of scripts/gen_unicode_tables.py). "@words:HAYSTACK:N" patterns are
+reading independent of scripts/gen_unicode_tables.py). re has no \\X: the
+pattern \\X alone is counted by cluster_count, PCRE2 10.42's pair table
+(which joins two Extended_Pictographic characters, as no UAX #29 does)
+over GraphemeBreakProperty.txt and emoji-data.txt. "@words:HAYSTACK:N" patterns are
 word_lists.py's lists joined by |; haystack "NAME*K" is NAME's text K
 times. Scan rows count non-overlapping matches; short rows count 20-byte
 subjects with a match. Capture rows also fold every offset they report
@@ -129,6 +132,57 @@ def script_extension_members(name):
     return members
 
 
+def property_values(file_name, known):
+    """Code point -> value from a UCD property file, for values in known."""
+    values = {}
+    with open(os.path.join(UNICODE_DATA_DIR, file_name), encoding="utf-8") as f:
+        for line in f:
+            fields = [field.strip() for field in line.split("#")[0].split(";")]
+            if len(fields) == 2 and fields[1] in known:
+                low, _, high = fields[0].partition("..")
+                for code_point in range(int(low, 16), int(high or low, 16) + 1):
+                    values[code_point] = fields[1]
+    return values
+
+
+def cluster_count(text):
+    """The clusters \\X matches one after another, by PCRE2 10.42's rules
+    (pcre2_extuni.c): a character joins the cluster unless the pair table
+    breaks between the value kept on the left and its own;
+    Extended_Pictographic stays the left value over Extend and ZWJ;
+    regional indicators pair up from the cluster's start."""
+    control = {"CR", "LF", "Control"}
+    hangul = {"L": {"L", "V", "LV", "LVT"}, "LV": {"V", "T"}, "V": {"V", "T"},
+              "LVT": {"T"}, "T": {"T"}}
+    values = property_values("auxiliary/GraphemeBreakProperty.txt",
+                             control | set(hangul) | {"Extend", "ZWJ", "SpacingMark",
+                                                      "Prepend", "Regional_Indicator"})
+    values.update(property_values("emoji/emoji-data.txt", {"Extended_Pictographic"}))
+
+    def joins(left, right):
+        if left == "CR":
+            return right == "LF"
+        if left in control or right in control:
+            return False
+        if right in ("Extend", "ZWJ", "SpacingMark") or right in hangul.get(left, ()):
+            return True
+        if left == "Prepend":
+            return right != "Extended_Pictographic"
+        return left == right and left in ("Extended_Pictographic", "Regional_Indicator")
+
+    count, left, regional = 0, None, 0
+    for character in text:
+        right = values.get(ord(character), "Other")
+        if left is not None and joins(left, right) and not (
+                right == "Regional_Indicator" and left == right and regional % 2 == 0):
+            if left != "Extended_Pictographic" or right not in ("Extend", "ZWJ"):
+                left = right
+        else:
+            count, left, regional = count + 1, right, 0
+        regional = regional + 1 if right == "Regional_Indicator" else 0
+    return count
+
+
 @functools.lru_cache(maxsize=None)
 def property_class_body(name):
     if re.fullmatch(r"[A-Z][a-z]?", name):
@@ -198,6 +252,8 @@ def expected(kind, pattern, flags, text):
         if witness.search(text):
             raise SystemExit("expected_counts: cannot vouch for " + pattern)
         return 0
+    if pattern == "\\X" and kind == "scan":
+        return cluster_count(text.decode("utf-8") if "u" in flags else text.decode("latin-1"))
     if "u" in flags:
         text = text.decode("utf-8")
         compiled = re.compile(python_syntax(pattern), options)
