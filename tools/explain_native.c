@@ -87,6 +87,9 @@ static int print_capture_code(FILE *out, const nfa_program *program, const dfa *
   if (engines.native_onepass != NULL) {
     const named_offset entry = {"one-pass DFA (fill, then search)", 0};
     print_block(out, jit_onepass_block(engines.native_onepass), &entry, 1);
+  } else if (engines.native_nodes != NULL) {
+    const named_offset entry = {"node backtracker over the one-pass table (search)", 0};
+    print_block(out, jit_onepass_block(engines.native_nodes), &entry, 1);
   } else if (engines.native_backtracker != NULL) {
     print_matcher(out, "capture backtracker", 0, jit_capture_block(engines.native_backtracker));
   } else if (engines.kind != CAPTURE_ENGINE_NONE) {

@@ -62,6 +62,7 @@ typedef struct backtrack_scratch {
   backtrack_job *stack;
   size_t stack_capacity; /* jobs */
   uint64_t bit_reruns;   /* node backtracker runs redone with visited bits (backtrack_nodes.h) */
+  uint64_t native_give_ups; /* native node backtracker runs handed to C (jit_onepass.h) */
 } backtrack_scratch;
 
 /* A scratch for programs of slot_count slots, allocated through allocator

@@ -15,7 +15,9 @@
  * (scratch->bit_reruns counts those). The bitmap rows and the job stack
  * grow on demand up to BACKTRACK_MAX_SCRATCH_BYTES; a match needing more answers
  * BACKTRACK_SPAN_TOO_LONG and the caller runs the Pike VM (or, for a
- * search, the DFA and then the Pike VM). */
+ * search, the DFA and then the Pike VM). In the arm64 build searches run
+ * as native code first (jit_onepass_nodes_search: the bitless run alone,
+ * handing the run to backtrack_nodes_search past its budget). */
 #ifndef JRX_BACKTRACK_NODES_H
 #define JRX_BACKTRACK_NODES_H
 

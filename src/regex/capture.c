@@ -185,6 +185,11 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
   }
   if (status == 0 && !engines->onepass->one_pass) {
     engines->kind = CAPTURE_ENGINE_NODES;
+    if (native) {
+      status = note_native(
+          jit_onepass_compile(engines->onepass, allocator, pool, &engines->native_nodes),
+          native_failure);
+    }
   } else if (status == 0) {
     engines->kind = CAPTURE_ENGINE_ONEPASS;
     if (native) {
@@ -205,6 +210,7 @@ void capture_engines_release(capture_engines *engines) {
   jit_onepass_release(engines->native_whole_match);
   onepass_release(engines->whole_match);
   jit_onepass_release(engines->native_onepass);
+  jit_onepass_release(engines->native_nodes);
   onepass_release(engines->onepass);
   jit_capture_release(engines->native_backtracker);
   if (engines->kind == CAPTURE_ENGINE_BACKTRACK) {
@@ -220,7 +226,10 @@ const char *capture_engine_name(const capture_engines *engines) {
     case CAPTURE_ENGINE_ONEPASS:
       return engines->native_onepass != NULL ? "one-pass DFA, native code" : "one-pass DFA";
     case CAPTURE_ENGINE_NODES:
-      return "backtracker over the one-pass table's nodes (Pike VM beyond its scratch cap)";
+      return engines->native_nodes != NULL
+                 ? "backtracker over the one-pass table's nodes (native code for searches; Pike "
+                   "VM beyond its scratch cap)"
+                 : "backtracker over the one-pass table's nodes (Pike VM beyond its scratch cap)";
     case CAPTURE_ENGINE_BACKTRACK:
       return engines->native_backtracker != NULL
                  ? "bounded backtracker, native code (Pike VM for spans over its cap)"
@@ -278,6 +287,10 @@ static inline int search_from(const capture_engines *engines, capture_scratch *s
   if (native && engines->native_onepass != NULL) {
     return jit_onepass_search(engines->native_onepass, scratch->onepass, subject, length, start,
                               start_offset, options, slots, stopped);
+  }
+  if (native && engines->native_nodes != NULL) {
+    return jit_onepass_nodes_search(engines->native_nodes, scratch->backtrack, subject, length,
+                                    start, start_offset, options, slots, stopped);
   }
   if (engines->kind == CAPTURE_ENGINE_NODES) {
     return backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length, start,

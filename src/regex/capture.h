@@ -78,6 +78,9 @@ typedef struct capture_engines {
   uint32_t start_loop;
   onepass *onepass;              /* CAPTURE_ENGINE_ONEPASS and NODES */
   struct jit_onepass_code *native_onepass; /* NULL: onepass.c runs it */
+  /* CAPTURE_ENGINE_NODES: the table's search as native code (fills stay
+   * in C); NULL: backtrack_nodes.c runs it. */
+  struct jit_onepass_code *native_nodes;
   /* An anchored one-pass program's table for the whole match alone
    * (onepass_build_whole_match), whatever its kind; NULL otherwise. */
   onepass *whole_match;
@@ -155,11 +158,12 @@ static inline int capture_finds_anchored_matches(const capture_engines *engines)
  * generated code), run the engine's native code: for the counts of
  * jrx_match_stats. */
 static inline bool capture_whole_match_is_native(const capture_engines *engines) {
-  return engines->whole_match != NULL ? engines->native_whole_match != NULL
-                                      : engines->native_onepass != NULL;
+  return engines->whole_match != NULL
+             ? engines->native_whole_match != NULL
+             : engines->native_onepass != NULL || engines->native_nodes != NULL;
 }
 static inline bool capture_search_is_native(const capture_engines *engines) {
-  return engines->native_onepass != NULL;
+  return engines->native_onepass != NULL || engines->native_nodes != NULL;
 }
 static inline bool capture_fill_is_native(const capture_engines *engines) {
   return engines->native_onepass != NULL || engines->native_backtracker != NULL;

@@ -83,11 +83,17 @@ expect_line "prefilter of ^a+" "$report" "$(printf '%s\n' "$report" | grep '^  p
 subject=$(mktemp)
 trap 'rm -f "$subject"' EXIT
 printf 'Sherlock Holmes and Dr Watson. Holmes!\n' >"$subject"
-# The node backtracker finds these matches itself, groups and all.
+# The node backtracker finds these matches itself, groups and all (native
+# code in the arm64 build).
 report=$("$@" --stats "$subject" '(\w+)s\b')
 expect_line "stats subject" "$report" "subject: $subject, 39 bytes, 2 matches"
+if printf '%s\n' "$report" | grep -q '^engine after the searches: arm64-jit$'; then
+  node_searches="capture engine in C 0, native capture engine 3"
+else
+  node_searches="capture engine in C 3, native capture engine 0"
+fi
 expect_line "stats searches of (\\w+)s\\b" "$report" \
-  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 3, native capture engine 0, literal search 0, \\X cluster loop 0)"
+  "searches: 3 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, $node_searches, literal search 0, \\X cluster loop 0)"
 expect_line "stats captures of (\\w+)s\\b" "$report" \
   "captures: capture engine in C 0, native capture engine 0, Pike VM 0, placed by the match's bounds 0"
 # The DFA finds these, and the instruction backtracker fills their groups.
@@ -181,11 +187,8 @@ if printf '%s\n' "$code" | grep -q '^# forward DFA loop at +0x0'; then
   expect_line "Pike VM code of (a)bc" "$code" "# Pike VM at +0x0"
   expect_line "capture code of (a)bc" "$code" "# one-pass DFA (fill, then search) at +0x0"
   code=$("$@" --disasm '(a|ab)c')
-  if ! printf '%s\n' "$code" | grep -qE '^# (capture backtracker at \+0x0|no native capture code)'; then
-    echo "FAIL capture code of (a|ab)c:"
-    printf '%s\n' "$code" | grep '^#'
-    status=1
-  fi
+  expect_line "capture code of (a|ab)c" "$code" \
+    "# node backtracker over the one-pass table (search) at +0x0"
 fi
 
 # The capture engine: none, one-pass, or the backtracker.

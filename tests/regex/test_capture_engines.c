@@ -18,8 +18,10 @@
  * that are often
  * one-pass, and oracle_generate's patterns. The counts of one-pass and
  * other patterns compared are checked, so neither side goes untested.
- * In the arm64 build the native one-pass DFA and capture backtracker are
- * compared with pike_match the same way, and jrx_match runs them. */
+ * In the arm64 build the native one-pass DFA, the native node backtracker
+ * (jit_onepass_nodes_search, counted only when it answered without
+ * handing the run to C) and capture backtracker are compared with
+ * pike_match the same way, and jrx_match runs them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -75,6 +77,7 @@ typedef struct engines {
   backtrack backtracker;
   backtrack_scratch *backtrack_scratch;
   jit_onepass_code *native_onepass;     /* NATIVE_CODE and one-pass */
+  jit_onepass_code *native_nodes;       /* NATIVE_CODE and a table with alternatives */
   jit_capture_code *native_backtracker; /* NATIVE_CODE */
   jrx *re;
   pcre2_code *oracle;
@@ -88,6 +91,7 @@ typedef struct tally {
   size_t onepass_compared; /* matches compared with a one-pass engine */
   size_t native_compared;  /* of them, with native code */
   size_t nodes_compared;   /* with the node backtracker on a table with alternatives */
+  size_t native_nodes_compared; /* of the searches, answered by native code alone */
   size_t backtrack_compared;
   size_t api_compared;     /* jrx_match calls compared with PCRE2 */
   size_t whole_match_compared; /* whole-match tables' matches compared */
@@ -187,6 +191,10 @@ static int engines_try_create(engines *e, const char *pattern, size_t length, ui
     create_whole_match(e, &classes);
   } else {
     e->onepass = NULL;
+    if (NATIVE_CODE) {
+      assert_int_equal(
+          jit_onepass_compile(e->table, memory_default_allocator(), NULL, &e->native_nodes), 0);
+    }
   }
   if (NATIVE_CODE) {
     assert_int_equal(jit_capture_compile(&e->program, memory_default_allocator(), NULL,
@@ -215,6 +223,7 @@ static void engines_release(engines *e) {
   backtrack_release(&e->backtracker);
   jit_capture_release(e->native_backtracker);
   jit_onepass_release(e->native_onepass);
+  jit_onepass_release(e->native_nodes);
   onepass_scratch_destroy(e->onepass_scratch);
   jit_onepass_release(e->native_whole_match);
   onepass_scratch_destroy(e->whole_match_scratch);
@@ -285,6 +294,15 @@ static void check_engines(const engines *e, const unsigned char *subject, size_t
     expect_same_slots(e, subject, length, offset, options, "backtrack_nodes_search", status,
                       slots, anchored, expected);
     counts->nodes_compared += anchored == 1 && e->onepass == NULL;
+    if (e->native_nodes != NULL) {
+      uint64_t give_ups = e->backtrack_scratch->native_give_ups;
+      status = jit_onepass_nodes_search(e->native_nodes, e->backtrack_scratch, subject, length,
+                                        offset, offset, options, &slots, &stopped);
+      expect_same_slots(e, subject, length, offset, options, "jit_onepass_nodes_search", status,
+                        slots, anchored, expected);
+      counts->native_nodes_compared +=
+          anchored == 1 && e->backtrack_scratch->native_give_ups == give_ups;
+    }
   }
   if (e->onepass != NULL) {
     int anchored = pike_match(&e->program, e->pike, subject, length, offset,
@@ -495,15 +513,18 @@ static void check_pattern(const engines *e, oracle_random *random, int subjects,
 
 static void print_tally(const char *label, const tally *counts) {
   printf("%s: %zu one-pass and %zu other patterns; %zu one-pass (%zu native), %zu node "
-         "backtracker (tables with alternatives) and %zu instruction backtracker matches, %zu "
+         "backtracker (tables with alternatives; %zu native searches) and %zu instruction "
+         "backtracker matches, %zu "
          "whole-match table matches, %zu jrx_match calls compared; %zu patterns (%zu "
          "matches) with groups placed by the match's bounds\n",
          label, counts->onepass_patterns, counts->other_patterns, counts->onepass_compared,
-         counts->native_compared, counts->nodes_compared, counts->backtrack_compared,
+         counts->native_compared, counts->nodes_compared, counts->native_nodes_compared,
+         counts->backtrack_compared,
          counts->whole_match_compared, counts->api_compared, counts->placed_patterns,
          counts->placed_compared);
   if (NATIVE_CODE) {
     assert_true(counts->native_compared > 0);
+    assert_true(counts->nodes_compared == 0 || counts->native_nodes_compared > 0);
   }
 }
 
@@ -625,6 +646,7 @@ static void node_runs_redone_with_bits(void **state) {
                                          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaac"};
   tally counts = {0};
   uint64_t reruns = 0;
+  uint64_t native_give_ups = 0;
   for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
     engines e;
     assert_int_equal(engines_try_create(&e, patterns[i], strlen(patterns[i]), 0), 0);
@@ -639,12 +661,42 @@ static void node_runs_redone_with_bits(void **state) {
       }
     }
     reruns += e.backtrack_scratch->bit_reruns;
+    native_give_ups += e.backtrack_scratch->native_give_ups;
     engines_release(&e);
   }
-  printf("node runs redone with visited bits: %llu of %zu compared\n",
-         (unsigned long long)reruns, counts.nodes_compared);
+  printf("node runs redone with visited bits: %llu of %zu compared; native runs handed to C: "
+         "%llu\n",
+         (unsigned long long)reruns, counts.nodes_compared, (unsigned long long)native_give_ups);
   assert_true(reruns > 0);
+  assert_true(!NATIVE_CODE || native_give_ups > 0);
   assert_true(counts.nodes_compared > 0);
+}
+
+/* A quoted CSV field with more doubled quotes than the native node
+ * backtracker's job stack holds (each leaves a choice pending): the
+ * native run hands over to C, which answers as the Pike VM does. */
+static void native_nodes_stack_full(void **state) {
+  (void)state;
+  static const char pattern[] = "(\"(?:[^\"]|\"\")*\"|[^,\\n]+)";
+  unsigned char subject[2 + 2 * 300 + 2];
+  size_t length = 0;
+  subject[length++] = '"';
+  for (int i = 0; i < 300; i++) {
+    subject[length++] = '"';
+    subject[length++] = '"';
+  }
+  subject[length++] = '"';
+  subject[length++] = ',';
+  engines e;
+  assert_int_equal(engines_try_create(&e, pattern, strlen(pattern), 0), 0);
+  assert_null(e.onepass);
+  tally counts = {0};
+  for (size_t offset = 0; offset < 4; offset++) {
+    check_engines(&e, subject, length, offset, 0, &counts);
+  }
+  assert_true(counts.nodes_compared > 0);
+  assert_true(!NATIVE_CODE || e.backtrack_scratch->native_give_ups > 0);
+  engines_release(&e);
 }
 
 /* ---- Generated patterns ------------------------------------------------ */
@@ -871,6 +923,7 @@ static void oracle_generated_patterns(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fixed_patterns),
+      cmocka_unit_test(native_nodes_stack_full),
       cmocka_unit_test(node_runs_redone_with_bits),
       cmocka_unit_test(placed_layouts),
       cmocka_unit_test(generated_log_patterns),

@@ -160,6 +160,20 @@ static void test_give_ups_and_captures(void **state) {
   assert_int_equal(groups.stats.native_captures + groups.stats.captures, 0);
   release(&groups);
 
+  /* Not one-pass (a quoted value or any other): the node backtracker
+   * searches on its own from each start, as native code in the arm64
+   * build (three matches and the search that finds no more). */
+  static const char logfmt[] = "level=info msg=\"a b\" x=\"y";
+  counted_run nodes;
+  run(&nodes, "(\\w+)=(\"[^\"]*\"|\\S+)", NULL, logfmt, strlen(logfmt));
+  assert_int_equal(nodes.matches, 3);
+  uint64_t nodes_searched = engine_expectation_native_code()
+                                ? nodes.stats.native_capture_searches
+                                : nodes.stats.capture_searches;
+  assert_int_equal(nodes_searched, 4);
+  assert_int_equal(nodes.stats.searches, 4);
+  release(&nodes);
+
   /* Groups placed by the match's bounds: native code's lazy DFA finds
    * each match (in C the sequence search, with no DFA) and no capture
    * engine runs, not even a search of the one-pass DFA. */

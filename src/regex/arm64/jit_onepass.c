@@ -9,7 +9,12 @@
 #include "jit_generation_failure.h"
 #include "jit_install.h"
 #include "jit_onepass_emit.h"
+#include "regex/backtrack_nodes.h"
 #include "regex/memory.h"
+
+/* The jobs a nodes search has room for, whatever the scratch holds (the
+ * C engine grows it): past them the C engine runs. */
+#define NODES_STACK_JOBS 256u
 
 struct jit_onepass_code {
   jrx_allocator allocator;
@@ -33,7 +38,9 @@ static int install(jit_onepass_code *code, jitmem_pool *pool) {
   }
   if (status == 0) {
     void *search = (char *)entry + entry_offsets[1];
-    memcpy(&code->fill, &entry, sizeof code->fill);
+    if (code->automaton->one_pass) {
+      memcpy(&code->fill, &entry, sizeof code->fill);
+    }
     memcpy(&code->search, &search, sizeof code->search);
   }
   a64_buffer_release(&buffer);
@@ -134,4 +141,43 @@ int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
   size_t stopped;
   return run(code, code->fill, scratch, subject, length, match_start, match_end, start_offset,
              options, slots, &stopped);
+}
+
+int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *scratch,
+                             const unsigned char *subject, size_t length, size_t start,
+                             size_t start_offset, uint32_t options, const size_t **slots,
+                             size_t *stopped) {
+  *stopped = start;
+  if (code->automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
+    return JRX_NOMATCH;
+  }
+  if (scratch->stack_capacity < NODES_STACK_JOBS &&
+      !memory_grow_array(&scratch->allocator, (void **)&scratch->stack, &scratch->stack_capacity,
+                         NODES_STACK_JOBS, sizeof(backtrack_job), NODES_STACK_JOBS)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  jit_onepass_context context = {.subject = subject,
+                                 .length = length,
+                                 .start = start,
+                                 .end = length,
+                                 .start_offset = start_offset,
+                                 .options = options,
+                                 .slots = scratch->slots,
+                                 .tables = code->tables,
+                                 .word_bytes = code->word_bytes,
+                                 .stopped = start,
+                                 .stack = scratch->stack,
+                                 .stack_end = scratch->stack + NODES_STACK_JOBS};
+  switch (code->search(&context)) {
+    case JIT_ONEPASS_RUN_MATCH:
+      *slots = scratch->slots;
+      return 1;
+    case JIT_ONEPASS_RUN_NO_MATCH:
+      *stopped = context.stopped;
+      return JRX_NOMATCH;
+    default:
+      scratch->native_give_ups++;
+      return backtrack_nodes_search(code->automaton, scratch, subject, length, start,
+                                    start_offset, options, slots, stopped);
+  }
 }

@@ -10,11 +10,13 @@
 
 #include "jitmem.h"
 #include "jrx.h"
+#include "regex/backtrack.h"
 #include "regex/onepass.h"
 
 typedef struct jit_onepass_code jit_onepass_code;
 
-/* Builds the code of automaton (which must outlive it) into pool (NULL:
+/* Builds the code of automaton (one-pass: fill and search; with
+ * alternatives: the node backtracker's search alone) (which must outlive it) into pool (NULL:
  * jitmem's default pool), its bookkeeping through allocator (copied).
  * Returns 0 and stores the code, or JRX_ERROR_NOMEMORY,
  * JRX_ERROR_PROGRAM_TOO_BIG (more nodes or transitions per node than the
@@ -40,5 +42,13 @@ int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
                      const unsigned char *subject, size_t length, size_t match_start,
                      size_t match_end, size_t start_offset, uint32_t options,
                      const size_t **slots);
+
+/* backtrack_nodes_search for a table with alternatives, run natively
+ * (no visited bits); past the native run's budget or job stack it counts
+ * scratch->native_give_ups and backtrack_nodes_search answers. */
+int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *scratch,
+                             const unsigned char *subject, size_t length, size_t start,
+                             size_t start_offset, uint32_t options, const size_t **slots,
+                             size_t *stopped);
 
 #endif

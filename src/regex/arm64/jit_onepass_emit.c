@@ -1,5 +1,7 @@
 /* jit_onepass_emit: assembles the one-pass DFA. A leaf function keeping
- * everything in the caller-saved registers x0-x17. Each node's block is
+ * everything in the caller-saved registers x0-x17 (a table with
+ * alternatives also keeps its job stack's base and the bitless budget's
+ * counts in x19-x22, saved in a frame). Each node's block is
  *   entry:    (search, node with a match) the match test, see emit_match
  *   dispatch: stop at the limit; load the byte; find its transition
  *   loop:     a self-loop's bytes are consumed right there
@@ -10,6 +12,7 @@
 #include "jit_onepass_emit.h"
 
 #include "jit_assertion_emit.h"
+#include "jit_frame.h"
 #include "jit_offset.h"
 #include "regex/memory.h"
 
@@ -25,6 +28,18 @@ static const a64_reg TABLES = A64_X(8);
 static const a64_reg TABLE = A64_X(9); /* the current node's byte table */
 static const a64_reg BEST = A64_X(10);
 static const a64_reg KEPT = A64_X(11); /* search: a match is in BEST */
+/* Tables with alternatives, in place of BEST and KEPT, and callee-saved. */
+static const a64_reg TOP = A64_X(10);       /* the next free job */
+static const a64_reg STACK_END = A64_X(11);
+static const a64_reg STACK_BASE = A64_X(19); /* no job pending when TOP is here */
+static const a64_reg SEGMENT = A64_X(20);    /* where the path segment began */
+static const a64_reg WALKED = A64_X(21);     /* bytes of the failed segments */
+static const a64_reg FURTHEST = A64_X(22);   /* the furthest position a path failed at */
+#define NODES_SAVED_PAIRS 2u
+/* backtrack_nodes.c's bitless budget: walked bytes past
+ * NODES_BITLESS_FACTOR * (furthest - start) + NODES_BITLESS_SLACK. */
+#define NODES_BITLESS_SHIFT 2u
+#define NODES_BITLESS_SLACK 256u
 static const a64_reg BYTE = A64_X(12);
 static const a64_reg BYTE_W = A64_W(12);
 static const a64_reg INDEX_W = A64_W(13); /* the byte's transition: 1 + its index, 0 none */
@@ -48,6 +63,9 @@ typedef struct emitter {
   int mode;
   a64_label *entries; /* per node, of the function being emitted */
   a64_label fail;
+  int nodes;          /* the table has alternatives: the node backtracker */
+  a64_label leave;    /* nodes: restores the saved registers and returns */
+  a64_label give_up;  /* nodes: returns JIT_ONEPASS_RUN_GIVE_UP */
   jit_branch_reach reach;
 } emitter;
 
@@ -126,6 +144,31 @@ static void add_offset(a64_buffer *buffer, a64_reg rd, a64_reg rn, uint64_t valu
   }
 }
 
+/* Returns status from the function. */
+static void emit_return(emitter *e, uint32_t status) {
+  a64_mov_imm(e->buffer, A64_W(0), status);
+  if (e->nodes) {
+    a64_b(e->buffer, e->leave);
+  } else {
+    a64_ret(e->buffer);
+  }
+}
+
+/* Nodes: pushes the job (TEMP_0, TEMP_1), giving up when the stack is full. */
+static void emit_push(emitter *e) {
+  a64_cmp_reg(e->buffer, TOP, STACK_END);
+  branch_if(e, A64_HS, e->give_up);
+  a64_stp_post(e->buffer, TEMP_0, TEMP_1, TOP, 16);
+}
+
+/* Nodes: pushes a choice resuming at resume with POSITION. */
+static void emit_push_choice(emitter *e, a64_label resume) {
+  a64_adr(e->buffer, TEMP_0, resume);
+  a64_add_imm(e->buffer, TEMP_0, TEMP_0, 1);
+  a64_mov_reg(e->buffer, TEMP_1, POSITION);
+  emit_push(e);
+}
+
 static void emit_assertions(emitter *e, uint32_t assertions, a64_label fail) {
   const jit_assertion_registers registers = {
       .context = CONTEXT,
@@ -160,16 +203,93 @@ static uint32_t target_node(const onepass *automaton, uint32_t word) {
   return word & ONEPASS_INDEX_MASK;
 }
 
+/* Nodes: while a job is pending, pushes each of the action's slots (its
+ * address and old value) to be restored on the way back. */
+static void emit_slot_undos(emitter *e, const onepass_action *action) {
+  if (!e->nodes || action->slot_count == 0) {
+    return;
+  }
+  a64_buffer *buffer = e->buffer;
+  a64_label none = a64_label_new(buffer);
+  a64_cmp_reg(buffer, TOP, STACK_BASE);
+  branch_if(e, A64_EQ, none);
+  const uint32_t *slots = &e->automaton->slots[action->slot_offset];
+  for (uint32_t i = 0; i < action->slot_count; i++) {
+    add_offset(buffer, TEMP_0, SLOTS, (uint64_t)slots[i] * sizeof(size_t));
+    a64_ldr_imm(buffer, TEMP_1, TEMP_0, 0);
+    emit_push(e);
+  }
+  a64_label_bind(buffer, none);
+}
+
+/* Goes to rejected when a match at POSITION would be an empty match the
+ * options reject. */
+static void emit_empty_match_rule(emitter *e, a64_label rejected) {
+  a64_buffer *buffer = e->buffer;
+  a64_label holds = a64_label_new(buffer);
+  a64_cmp_reg(buffer, POSITION, START);
+  branch_if(e, A64_NE, holds);
+  a64_tst_imm(buffer, OPTIONS, JRX_NOTEMPTY);
+  branch_if(e, A64_NE, rejected);
+  a64_tst_imm(buffer, OPTIONS, JRX_NOTEMPTY_ATSTART);
+  branch_if(e, A64_EQ, holds);
+  a64_ldr_imm(buffer, TEMP_0, CONTEXT, offsetof(jit_onepass_context, start_offset));
+  a64_cmp_reg(buffer, START, TEMP_0);
+  branch_if(e, A64_EQ, rejected);
+  a64_label_bind(buffer, holds);
+}
+
+/* Nodes: the node's match as a candidate at POSITION: accepted if it
+ * holds (not an empty match the options reject, its assertions), else
+ * the path fails. */
+static void emit_match_candidate(emitter *e, uint32_t n) {
+  const onepass *automaton = e->automaton;
+  const onepass_action *match =
+      &automaton->actions[onepass_match_word(automaton, n * automaton->stride)];
+  emit_empty_match_rule(e, e->fail);
+  emit_assertions(e, match->assertions, e->fail);
+  emit_slot_stores(e, match, SLOTS);
+  emit_return(e, JIT_ONEPASS_RUN_MATCH);
+}
+
 /* The transition's work at POSITION, then on to the next node. */
-static void emit_transition(emitter *e, uint32_t word) {
+static void emit_plain_transition(emitter *e, uint32_t word) {
   const onepass *automaton = e->automaton;
   if ((word & ONEPASS_ACTION) != 0) {
     const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
     emit_assertions(e, action->assertions, e->fail);
+    emit_slot_undos(e, action);
     emit_slot_stores(e, action, SLOTS);
   }
   a64_add_imm(e->buffer, POSITION, POSITION, 1);
   a64_b(e->buffer, e->entries[target_node(automaton, word) / automaton->stride]);
+}
+
+/* Node n's transition word at POSITION: plain, or (nodes) a list whose
+ * candidates are tried in order, each but the last pushing the next. */
+static void emit_transition(emitter *e, uint32_t n, uint32_t word) {
+  if ((word & ONEPASS_ALTERNATIVES) == 0) {
+    emit_plain_transition(e, word);
+    return;
+  }
+  const onepass *automaton = e->automaton;
+  const onepass_list *list = &automaton->lists[word & ONEPASS_INDEX_MASK];
+  a64_label resume = a64_label_new(e->buffer);
+  for (uint32_t i = 0; i < list->count; i++) {
+    if (i > 0) {
+      a64_label_bind(e->buffer, resume);
+      resume = a64_label_new(e->buffer);
+    }
+    if (i + 1 < list->count) {
+      emit_push_choice(e, resume);
+    }
+    uint32_t listed = automaton->list_words[list->offset + i];
+    if (listed == ONEPASS_MATCH_HERE) {
+      emit_match_candidate(e, n);
+    } else {
+      emit_plain_transition(e, listed);
+    }
+  }
 }
 
 /* Copies the slots to BEST and stores the match's slots there. */
@@ -226,20 +346,10 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
   a64_buffer *buffer = e->buffer;
   const onepass *automaton = e->automaton;
   const onepass_action *match = &automaton->actions[onepass_match_word(automaton, n * automaton->stride)];
-  a64_label holds = a64_label_new(buffer);
   a64_label accept = a64_label_new(buffer);
   a64_label go_on = a64_label_new(buffer);
   /* An empty match the options reject is no match. */
-  a64_cmp_reg(buffer, POSITION, START);
-  branch_if(e, A64_NE, holds);
-  a64_tst_imm(buffer, OPTIONS, JRX_NOTEMPTY);
-  branch_if(e, A64_NE, dispatch);
-  a64_tst_imm(buffer, OPTIONS, JRX_NOTEMPTY_ATSTART);
-  branch_if(e, A64_EQ, holds);
-  a64_ldr_imm(buffer, TEMP_0, CONTEXT, offsetof(jit_onepass_context, start_offset));
-  a64_cmp_reg(buffer, START, TEMP_0);
-  branch_if(e, A64_EQ, dispatch);
-  a64_label_bind(buffer, holds);
+  emit_empty_match_rule(e, dispatch);
   emit_assertions(e, match->assertions, dispatch);
   if (count > 0) {
     a64_cmp_reg(buffer, POSITION, LENGTH);
@@ -250,7 +360,11 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
     branch_if(e, A64_EQ, accept);
     int keeps = 0;
     for (uint32_t i = 0; i < count; i++) {
-      if ((words[i] & ONEPASS_MATCH_WINS) != 0) {
+      if ((words[i] & ONEPASS_ALTERNATIVES) != 0) {
+        /* The list ranks the match among its candidates. */
+        a64_cmp_imm(buffer, INDEX_W, i);
+        branch_if(e, A64_EQ, go_on);
+      } else if ((words[i] & ONEPASS_MATCH_WINS) != 0) {
         a64_cmp_imm(buffer, INDEX_W, i);
         branch_if(e, A64_EQ, accept);
       } else if (onepass_surely_matches_after(automaton, words[i])) {
@@ -260,7 +374,9 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
         keeps = 1;
       }
     }
-    if (keeps) {
+    if (keeps && e->nodes) {
+      emit_push_choice(e, accept); /* the match, should the transition fail */
+    } else if (keeps) {
       emit_keep(e, match);
     }
     a64_label_bind(buffer, go_on);
@@ -268,8 +384,7 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
   }
   a64_label_bind(buffer, accept);
   emit_slot_stores(e, match, SLOTS);
-  a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_MATCH);
-  a64_ret(buffer);
+  emit_return(e, JIT_ONEPASS_RUN_MATCH);
 }
 
 /* Fill: the limit is the match end, where the node's match must hold. */
@@ -282,8 +397,7 @@ static void emit_fill_end(emitter *e, uint32_t n) {
   }
   emit_assertions(e, automaton->actions[match].assertions, e->fail);
   emit_slot_stores(e, &automaton->actions[match], SLOTS);
-  a64_mov_imm(e->buffer, A64_W(0), JIT_ONEPASS_RUN_MATCH);
-  a64_ret(e->buffer);
+  emit_return(e, JIT_ONEPASS_RUN_MATCH);
 }
 
 /* How many byte ranges the node's live transitions take in all. */
@@ -387,7 +501,7 @@ static int emit_node(emitter *e, uint32_t n, const jrx_allocator *allocator) {
   }
   for (uint32_t i = tight_loop ? 1 : 0; i < count; i++) {
     a64_label_bind(buffer, transitions[i]);
-    emit_transition(e, words[i]);
+    emit_transition(e, n, words[i]);
   }
   memory_free(allocator, transitions);
   return 0;
@@ -395,12 +509,25 @@ static int emit_node(emitter *e, uint32_t n, const jrx_allocator *allocator) {
 
 static void emit_prologue(emitter *e, a64_reg limit_source, size_t limit_field) {
   a64_buffer *buffer = e->buffer;
+  if (e->nodes) {
+    jit_frame_enter(buffer, NODES_SAVED_PAIRS);
+  }
   a64_ldr_imm(buffer, SUBJECT, CONTEXT, offsetof(jit_onepass_context, subject));
   a64_ldr_imm(buffer, LENGTH, CONTEXT, offsetof(jit_onepass_context, length));
   a64_ldr_imm(buffer, START, CONTEXT, offsetof(jit_onepass_context, start));
   a64_ldr_imm(buffer, OPTIONS, CONTEXT, offsetof(jit_onepass_context, options));
   a64_ldr_imm(buffer, SLOTS, CONTEXT, offsetof(jit_onepass_context, slots));
-  a64_ldr_imm(buffer, BEST, CONTEXT, offsetof(jit_onepass_context, best));
+  if (e->nodes) {
+    a64_ldr_imm(buffer, STACK_BASE, CONTEXT, offsetof(jit_onepass_context, stack));
+    a64_ldr_imm(buffer, STACK_END, CONTEXT, offsetof(jit_onepass_context, stack_end));
+    a64_mov_reg(buffer, TOP, STACK_BASE);
+    a64_mov_reg(buffer, SEGMENT, START);
+    a64_mov_imm(buffer, WALKED, 0);
+    a64_mov_reg(buffer, FURTHEST, START);
+  } else {
+    a64_ldr_imm(buffer, BEST, CONTEXT, offsetof(jit_onepass_context, best));
+    a64_mov_imm(buffer, KEPT, 0);
+  }
   a64_ldr_imm(buffer, TABLES, CONTEXT, offsetof(jit_onepass_context, tables));
   if (limit_source == CONTEXT) {
     a64_ldr_imm(buffer, LIMIT, CONTEXT, limit_field);
@@ -408,7 +535,6 @@ static void emit_prologue(emitter *e, a64_reg limit_source, size_t limit_field) 
     a64_mov_reg(buffer, LIMIT, limit_source);
   }
   a64_mov_reg(buffer, POSITION, START);
-  a64_mov_imm(buffer, KEPT, 0);
   /* Every slot starts unset (JRX_UNSET is all ones). */
   a64_movn(buffer, TEMP_0, 0, 0);
   for (uint32_t slot = 0; slot < e->automaton->slot_count; slot += 2) {
@@ -423,9 +549,54 @@ static void emit_prologue(emitter *e, a64_reg limit_source, size_t limit_field) 
   }
 }
 
+/* Nodes: a failed path. Counts its segment against the budget, then pops
+ * jobs, restoring slots, until a choice resumes (POSITION and SEGMENT
+ * its position) or none is left. */
+static void emit_nodes_fail(emitter *e) {
+  a64_buffer *buffer = e->buffer;
+  a64_label pop = a64_label_new(buffer);
+  a64_label resume = a64_label_new(buffer);
+  a64_label none = a64_label_new(buffer);
+  a64_label_bind(buffer, e->fail);
+  a64_cmp_reg(buffer, POSITION, FURTHEST);
+  a64_csel(buffer, FURTHEST, POSITION, FURTHEST, A64_HI);
+  a64_sub_reg(buffer, TEMP_0, POSITION, SEGMENT);
+  a64_add_reg(buffer, WALKED, WALKED, TEMP_0);
+  a64_add_imm(buffer, WALKED, WALKED, 1);
+  a64_sub_reg(buffer, TEMP_0, FURTHEST, START);
+  a64_lsl_imm(buffer, TEMP_0, TEMP_0, NODES_BITLESS_SHIFT);
+  a64_add_imm(buffer, TEMP_0, TEMP_0, NODES_BITLESS_SLACK);
+  a64_cmp_reg(buffer, WALKED, TEMP_0);
+  a64_b_cond(buffer, A64_HI, e->give_up);
+  a64_label_bind(buffer, pop);
+  a64_cmp_reg(buffer, TOP, STACK_BASE);
+  a64_b_cond(buffer, A64_EQ, none);
+  a64_ldp_pre(buffer, TEMP_0, TEMP_1, TOP, -16);
+  a64_tbnz(buffer, TEMP_0, 0, resume);
+  a64_str_imm(buffer, TEMP_1, TEMP_0, 0);
+  a64_b(buffer, pop);
+  a64_label_bind(buffer, resume);
+  a64_sub_imm(buffer, TEMP_0, TEMP_0, 1);
+  a64_mov_reg(buffer, POSITION, TEMP_1);
+  a64_mov_reg(buffer, SEGMENT, TEMP_1);
+  a64_br(buffer, TEMP_0);
+  a64_label_bind(buffer, none);
+  a64_str_imm(buffer, FURTHEST, CONTEXT, offsetof(jit_onepass_context, stopped));
+  a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_NO_MATCH);
+  a64_b(buffer, e->leave);
+  a64_label_bind(buffer, e->give_up);
+  a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_GIVE_UP);
+  a64_label_bind(buffer, e->leave);
+  jit_frame_leave_and_return(buffer, NODES_SAVED_PAIRS);
+}
+
 /* Search's failure: the kept match if there is one. */
 static void emit_fail(emitter *e) {
   a64_buffer *buffer = e->buffer;
+  if (e->nodes) {
+    emit_nodes_fail(e);
+    return;
+  }
   a64_label_bind(buffer, e->fail);
   if (e->mode == MODE_SEARCH) {
     a64_str_imm(buffer, POSITION, CONTEXT, offsetof(jit_onepass_context, stopped));
@@ -446,6 +617,8 @@ static int emit_function(emitter *e, const jrx_allocator *allocator) {
     e->entries[n] = a64_label_new(e->buffer);
   }
   e->fail = a64_label_new(e->buffer);
+  e->leave = a64_label_new(e->buffer);
+  e->give_up = a64_label_new(e->buffer);
   if (e->mode == MODE_FILL) {
     emit_prologue(e, CONTEXT, offsetof(jit_onepass_context, end));
   } else {
@@ -464,11 +637,12 @@ static int emit_function(emitter *e, const jrx_allocator *allocator) {
 
 int jit_onepass_emit(a64_buffer *buffer, const onepass *automaton, const uint8_t *tables,
                      const jrx_allocator *allocator, uint32_t entry_offsets[2]) {
-  size_t words = 2 * ((size_t)automaton->node_count + 4) *
+  size_t words = 2 * ((size_t)automaton->node_count + automaton->list_word_count + 4) *
                  (automaton->class_count + automaton->slot_count + 8) * WORDS_PER_NODE_TRANSITION;
   emitter e = {.buffer = buffer,
                .automaton = automaton,
                .tables = tables,
+               .nodes = !automaton->one_pass,
                .entries = memory_allocate_array(allocator, automaton->node_count,
                                                 sizeof(a64_label)),
                .reach = {buffer, words * sizeof(uint32_t) < CONDITIONAL_BRANCH_REACH}};
@@ -477,7 +651,8 @@ int jit_onepass_emit(a64_buffer *buffer, const onepass *automaton, const uint8_t
   }
   size_t first = a64_buffer_position(buffer);
   int status = 0;
-  for (int mode = MODE_FILL; status == 0 && mode <= MODE_SEARCH; mode++) {
+  for (int mode = e.nodes ? MODE_SEARCH : MODE_FILL; status == 0 && mode <= MODE_SEARCH;
+       mode++) {
     entry_offsets[mode] = (uint32_t)((a64_buffer_position(buffer) - first) * sizeof(uint32_t));
     e.mode = mode;
     status = emit_function(&e, allocator);

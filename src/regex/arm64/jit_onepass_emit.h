@@ -32,12 +32,17 @@ typedef struct jit_onepass_context {
   const uint8_t *tables;     /* the nodes' byte tables (jit_onepass_tables) */
   const uint8_t *word_bytes; /* 256 entries: 1 for [A-Za-z0-9_] */
   uint64_t stopped;          /* search: where a failed run stopped reading */
+  /* Tables with alternatives (nodes search): the job stack, 16-byte jobs
+   * from stack up to stack_end. */
+  void *stack;
+  void *stack_end;
 } jit_onepass_context;
 
 /* What the generated functions return. */
 #define JIT_ONEPASS_RUN_NO_MATCH 0
 #define JIT_ONEPASS_RUN_MATCH 1      /* the groups are in slots */
 #define JIT_ONEPASS_RUN_MATCH_KEPT 2 /* search: the groups are in best */
+#define JIT_ONEPASS_RUN_GIVE_UP 3    /* nodes search: past the budget or the stack */
 
 typedef int (*jit_onepass_function)(jit_onepass_context *context);
 
@@ -57,7 +62,15 @@ typedef int (*jit_onepass_function)(jit_onepass_context *context);
 int jit_onepass_tables(const onepass *automaton, uint8_t *tables);
 
 /* Emits fill then search at the buffer's position, storing the byte
- * offset of each entry from the first in entry_offsets[2]. Returns 0 or
+ * offset of each entry from the first in entry_offsets[2]. A table with
+ * alternatives (not one_pass) gets search alone (entry_offsets[0] is then
+ * unused), the node backtracker of backtrack_nodes.h without visited
+ * bits: a choice pushes its next candidate (code address | 1, position)
+ * on the job stack, a slot stored while a job is pending pushes its
+ * address and old value, a match that a transition outranks is pushed as
+ * a choice, and a failure pops. Past the bitless budget of
+ * backtrack_nodes.c, or with the stack full, it gives up
+ * (JIT_ONEPASS_RUN_GIVE_UP) for the C engine to run. Returns 0 or
  * JRX_ERROR_NOMEMORY; assembly errors are left in the buffer. */
 int jit_onepass_emit(a64_buffer *buffer, const onepass *automaton, const uint8_t *tables,
                      const jrx_allocator *allocator, uint32_t entry_offsets[2]);
