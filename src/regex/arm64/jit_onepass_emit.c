@@ -348,6 +348,7 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
   const onepass_action *match = &automaton->actions[onepass_match_word(automaton, n * automaton->stride)];
   a64_label accept = a64_label_new(buffer);
   a64_label go_on = a64_label_new(buffer);
+  a64_label loop_run = a64_label_new(buffer);
   /* An empty match the options reject is no match. */
   emit_empty_match_rule(e, dispatch);
   emit_assertions(e, match->assertions, dispatch);
@@ -359,8 +360,16 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
     a64_cmp_imm(buffer, INDEX_W, JIT_ONEPASS_NO_TRANSITION);
     branch_if(e, A64_EQ, accept);
     int keeps = 0;
+    /* A self-loop back to this node, which then matches as surely: its
+     * bytes need no match test, as in a tight loop. */
+    int runs = (words[0] & (ONEPASS_LOOP | ONEPASS_ALTERNATIVES | ONEPASS_MATCH_WINS)) ==
+                   ONEPASS_LOOP &&
+               onepass_surely_matches_after(automaton, words[0]);
     for (uint32_t i = 0; i < count; i++) {
-      if ((words[i] & ONEPASS_ALTERNATIVES) != 0) {
+      if (i == 0 && runs) {
+        a64_cmp_imm(buffer, INDEX_W, 0);
+        branch_if(e, A64_EQ, loop_run);
+      } else if ((words[i] & ONEPASS_ALTERNATIVES) != 0) {
         /* The list ranks the match among its candidates. */
         a64_cmp_imm(buffer, INDEX_W, i);
         branch_if(e, A64_EQ, go_on);
@@ -381,6 +390,17 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
     }
     a64_label_bind(buffer, go_on);
     emit_index_dispatch(e, transitions, 0, count);
+    if (runs) {
+      a64_reg table = n > 0 ? TABLE : TABLES; /* set by emit_table_lookup */
+      a64_label_bind(buffer, loop_run);
+      a64_add_imm(buffer, POSITION, POSITION, 1);
+      a64_cmp_reg(buffer, POSITION, LIMIT);
+      branch_if(e, A64_EQ, e->entries[n]);
+      a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+      a64_ldrb_reg(buffer, INDEX_W, table, BYTE, A64_UXTX, false);
+      a64_cbz(buffer, INDEX_W, loop_run);
+      a64_b(buffer, e->entries[n]);
+    }
   }
   a64_label_bind(buffer, accept);
   emit_slot_stores(e, match, SLOTS);
