@@ -16,6 +16,7 @@
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "lookaround.h"
+#include "lookaround_table.h"
 #include "lookbehind_prefix.h"
 #include "memory.h"
 #include "parse.h"
@@ -74,6 +75,14 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
  * it, for a pattern never searched. Only ever goes from 0 to 1. */
 static atomic_bool search_code_installed;
 
+/* The program the DFA, search plan and native code search: the pattern's,
+ * or the one a leading lookbehind or leading lookaheads make. */
+static const nfa_program *searched_program(const jrx *re) {
+  return re->lookbehind_bytes > 0    ? &re->lookbehind_program
+         : re->lookahead.count > 0 ? &re->lookahead.rest
+                                   : &re->program;
+}
+
 /* The native search code (jit.h): the DFA's loops and the prefilter; a
  * literal the search looks for gets a scan of its own rare bytes. Returns
  * what jit_compile_with_probes returns. */
@@ -81,8 +90,7 @@ static int build_search_code(const jrx *re, jit_code **code, int *reason) {
   jit_prefilter_plan literal_probes;
   const substring_searcher *literal = search_plan_single_literal(&re->search);
   int has_probes = literal != NULL && jit_prefilter_plan_for_literal(literal, &literal_probes);
-  const nfa_program *searched = re->lookbehind_bytes > 0 ? &re->lookbehind_program : &re->program;
-  return jit_compile_with_probes(searched, re->automaton, re->bit_parallel,
+  return jit_compile_with_probes(searched_program(re), re->automaton, re->bit_parallel,
                                  has_probes ? &literal_probes : NULL, re->context->pool, code,
                                  reason);
 }
@@ -257,7 +265,10 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
     status = lookbehind_prefix_build(&re->program, &re->lookbehind_program,
                                      &re->lookbehind_bytes);
   }
-  nfa_program *searched = re->lookbehind_bytes > 0 ? &re->lookbehind_program : &re->program;
+  if (status == 0 && re->program.needs_pike && re->lookbehind_bytes == 0) {
+    status = lookahead_filter_build(&re->program, &re->lookahead);
+  }
+  nfa_program *searched = (nfa_program *)searched_program(re);
   int with_dfa = !searched->needs_pike;
   if (status == 0 && with_dfa) {
     status = dfa_create(searched, &re->automaton);
@@ -276,6 +287,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
+  }
+  if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
+    status = lookahead_filter_attach_native(&re->lookahead, re->context->pool);
   }
   if (status == 0 && with_dfa) {
     status = attach_capture_engine(re);
@@ -584,6 +598,89 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
   return status;
 }
 
+/* find_searched_bounds on the rest of a pattern opening with lookaheads
+ * no byte decides, adding the bytes it scanned to *scanned. */
+static int rest_bounds(const jrx *re, jrx_match_data *data, const jit_code *code,
+                       const unsigned char *subject, size_t length, size_t from,
+                       uint32_t options, size_t bounds[2], uint64_t *scanned) {
+  dfa_stats before;
+  dfa_stats after;
+  dfa_cache_stats(data->dfa, &before);
+  int status = find_searched_bounds(re, &re->lookahead.rest, data, code, subject, length, from,
+                                    options, bounds);
+  dfa_cache_stats(data->dfa, &after);
+  *scanned += after.bytes_scanned - before.bytes_scanned + (status == 1 ? bounds[1] - from : 0);
+  return status;
+}
+
+/* The first line start at or after from (the subject's start, or after a
+ * \n), or SIZE_MAX. */
+static size_t line_start_from(const unsigned char *subject, size_t length, size_t from) {
+  if (from == 0 || subject[from - 1] == '\n') {
+    return from;
+  }
+  const unsigned char *newline = memchr(subject + from, '\n', length - from);
+  return newline != NULL ? (size_t)(newline - subject) + 1 : SIZE_MAX;
+}
+
+/* find_searched_bounds for a pattern opening with lookaheads no byte
+ * decides (lookahead_filter.h): from the start offset, and from the
+ * character after each start where a lookahead fails, the next start
+ * where they all hold and the rest matches: with a multiline ^, each
+ * line start, the lookaheads checked first and then the rest anchored
+ * there; otherwise the start of the rest's next match. The bytes the DFAs
+ * scan count against the search's budget; past it the search gives up
+ * (DFA_GAVE_UP) and the Pike VM answers it. A search whose lookaround
+ * tables would be over their bound fails as the Pike VM's would. */
+static int filtered_bounds(const jrx *re, jrx_match_data *data, const jit_code *code,
+                           const unsigned char *subject, size_t length, size_t start_offset,
+                           uint32_t options, size_t bounds[2]) {
+  const lookahead_filter *filter = &re->lookahead;
+  int anchored = (options & JRX_ANCHORED) != 0 || filter->rest.anchored;
+  int by_lines = filter->line_starts && !anchored;
+  uint64_t scanned = 0;
+  size_t from = start_offset;
+  int status = lookaround_tables_fit(&re->program, subject, length, start_offset);
+  while (status == 0) {
+    size_t at = from;
+    if (by_lines) {
+      at = line_start_from(subject, length, from);
+      if (at == SIZE_MAX) {
+        return JRX_NOMATCH;
+      }
+      status = lookahead_filter_holds(filter, data->lookahead_dfa, &re->dfa_limits, subject,
+                                      length, at, options, code != NULL, &scanned);
+      if (status == 1) {
+        status = rest_bounds(re, data, code, subject, length, at, options | JRX_ANCHORED,
+                             bounds, &scanned);
+        status = status == JRX_NOMATCH ? 0 : status;
+      }
+    } else {
+      status = rest_bounds(re, data, code, subject, length, from, options, bounds, &scanned);
+      if (status == 1) {
+        at = bounds[0];
+        status = lookahead_filter_holds(filter, data->lookahead_dfa, &re->dfa_limits, subject,
+                                        length, at, options, code != NULL, &scanned);
+      }
+    }
+    if (status != 0) {
+      return status;
+    }
+    if (anchored || at >= length) {
+      return JRX_NOMATCH;
+    }
+    from = at + 1;
+    while (re->program.utf && from < length && (subject[from] & 0xc0u) == 0x80u) {
+      from++;
+    }
+    if (scanned >
+        LOOKAHEAD_FILTER_SLACK + (uint64_t)LOOKAHEAD_FILTER_FACTOR * (from - start_offset)) {
+      status = DFA_GAVE_UP;
+    }
+  }
+  return status;
+}
+
 /* find_searched_bounds for the pattern; a pattern opening with a
  * lookbehind of k bytes searches its lookbehind program from k bytes
  * before the start offset (none when the search is anchored there and
@@ -594,6 +691,9 @@ static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_
                                                              const unsigned char *subject,
                                                              size_t length, size_t start_offset,
                                                              uint32_t options, size_t bounds[2]) {
+  if (re->lookahead.count > 0) {
+    return filtered_bounds(re, data, code, subject, length, start_offset, options, bounds);
+  }
   size_t shift = re->lookbehind_bytes;
   if (shift == 0) {
     return find_searched_bounds(re, &re->program, data, code, subject, length, start_offset,
@@ -726,7 +826,8 @@ static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
                                                                 uint32_t options, size_t *ovector,
                                                                 size_t ovector_pairs) {
   size_t bounds[2];
-  if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0) {
+  if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0 &&
+      re->lookahead.count == 0) {
     /* The literal search is the whole match: no DFA cache, so no match
      * data, which keeps dense matches cheap. */
     const jit_code *code = NULL;
@@ -984,6 +1085,7 @@ void jrx_free(jrx *re) {
   search_plan_release(&re->search);
   dfa_destroy(re->automaton);
   lookbehind_prefix_release(&re->lookbehind_program);
+  lookahead_filter_release(&re->lookahead);
   nfa_program_release(&re->program);
   jrx_context *context = re->context;
   memory_free(re->allocator, re->names);

@@ -15,6 +15,7 @@
 #include "bitnfa.h"
 #include "capture.h"
 #include "dfa.h"
+#include "lookahead_filter.h"
 #include "nfa.h"
 #include "pike.h"
 #include "search/strategy.h"
@@ -40,6 +41,9 @@ struct jrx_match_data {
   struct jit_pike_scratch *native_pike;
   pike_scratch *pike;
   dfa_cache *dfa;
+  /* The DFA caches of the pattern's leading lookaheads (lookahead_filter.h),
+   * made by the first search that checks one. */
+  dfa_cache *lookahead_dfa[LOOKAHEAD_FILTER_MAX];
   capture_scratch captures; /* for the jrx's capture engine */
   size_t error_offset;      /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
   /* The iterator that last searched on it since jrx_iterator_set_match_data
@@ -81,6 +85,11 @@ struct jrx {
    * that program's. */
   nfa_program lookbehind_program;
   uint32_t lookbehind_bytes;
+  /* A pattern opening with lookaheads no byte decides searches the rest
+   * of it (lookahead_filter.h), checking them at each match's start;
+   * count 0 otherwise. The search's DFA, plan and native code are then
+   * the rest's. */
+  lookahead_filter lookahead;
   /* Finds them instead of a thrashing DFA (bitnfa.h); NULL when the
    * program does not qualify. */
   bitnfa *bit_parallel;

@@ -157,6 +157,41 @@ static size_t character_before(const nfa_program *program, const unsigned char *
   return position;
 }
 
+int lookaround_dfa_asserts_all(const nfa_program *program) {
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &program->instructions[i];
+    int reset = instruction->opcode == NFA_SAVE && instruction->slot == 0 && i != program->start;
+    int other_assertion = instruction->opcode == NFA_ASSERT &&
+                          (instruction->assertion == AST_ASSERT_MATCH_START ||
+                           instruction->assertion == AST_ASSERT_UCP_WORD_BOUNDARY ||
+                           instruction->assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY ||
+                           ast_assertion_is_grapheme((ast_assertion)instruction->assertion));
+    if (reset || other_assertion) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+nfa_program lookaround_derived_program(const nfa_program *program, nfa_instruction *instructions,
+                                       uint32_t count, uint32_t start) {
+  nfa_program derived = {.allocator = program->allocator,
+                         .instructions = instructions,
+                         .count = count,
+                         .start = start,
+                         .slot_count = program->slot_count,
+                         .utf = program->utf,
+                         .max_lookbehind = program->max_lookbehind,
+                         .lookarounds = program->lookarounds,
+                         .lookaround_count = program->lookaround_count,
+                         .lookaround_branches = program->lookaround_branches,
+                         .lookaround_branch_count = program->lookaround_branch_count,
+                         .lookaround_byte_set_count = program->lookaround_byte_set_count};
+  memcpy(derived.lookaround_byte_sets, program->lookaround_byte_sets,
+         sizeof derived.lookaround_byte_sets);
+  return derived;
+}
+
 size_t lookaround_check_from(const nfa_program *program, const unsigned char *subject,
                              size_t start_offset) {
   if (!program->utf) {

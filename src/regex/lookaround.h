@@ -69,6 +69,18 @@ struct lookaround_tables;
  * Returns whether every lookaround of the program got one. */
 int lookaround_find_byte_sets(nfa_program *program);
 
+/* Whether the lazy DFA can run every assertion of program other than
+ * its lookarounds, from any start offset: no \K, no \G (which holds at
+ * the start offset only), no \b or \B under UCP, no \X. */
+int lookaround_dfa_asserts_all(const nfa_program *program);
+
+/* A program of count instructions entered at start, sharing program's
+ * lookarounds and byte sets, with the rest of its facts for nfa_analyze
+ * to fill: a program derived from program (lookbehind_prefix.h,
+ * lookahead_filter.h). */
+nfa_program lookaround_derived_program(const nfa_program *program, nfa_instruction *instructions,
+                                       uint32_t count, uint32_t start);
+
 /* What an assertion at a position may read. */
 typedef struct lookaround_subject {
   const nfa_program *program;

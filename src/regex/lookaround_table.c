@@ -345,12 +345,33 @@ static size_t first_position(const lookaround_subject *subject) {
   return subject->start_offset > reach ? subject->start_offset - reach : 0;
 }
 
+/* Whether tables of words words each stay within the program's bound. */
+static bool words_fit(const nfa_program *program, size_t words) {
+  return words <= program->max_lookaround_table_bytes / sizeof(uint64_t) /
+                      program->lookaround_table_count;
+}
+
+int lookaround_tables_fit(const nfa_program *program, const unsigned char *subject,
+                          size_t length, size_t start_offset) {
+  if (program->lookaround_table_count == 0) {
+    return 0;
+  }
+  lookaround_subject searched = {
+      .program = program,
+      .subject = subject,
+      .length = length,
+      .start_offset = start_offset,
+      .check_from = lookaround_check_from(program, subject, start_offset)};
+  size_t positions = length - first_position(&searched) + 1u;
+  return words_fit(program, positions / 64u + 1u) ? 0 : JRX_ERROR_LOOKAROUND_TABLE_LIMIT;
+}
+
 /* Makes room for words_per_table words per table within the bound. */
 static int reserve_bits(lookaround_tables *tables, size_t positions) {
   const nfa_program *program = tables->program;
   size_t words = positions / 64u + 1u;
   size_t table_count = program->lookaround_table_count;
-  if (words > program->max_lookaround_table_bytes / sizeof(uint64_t) / table_count) {
+  if (!words_fit(program, words)) {
     return JRX_ERROR_LOOKAROUND_TABLE_LIMIT;
   }
   size_t needed = words * table_count;

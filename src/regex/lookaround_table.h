@@ -43,6 +43,13 @@ void lookaround_tables_destroy(lookaround_tables *tables);
  * tables would take more than the program's bound, or JRX_ERROR_NOMEMORY. */
 int lookaround_tables_fill(lookaround_tables *tables, lookaround_subject *subject);
 
+/* What lookaround_tables_fill would answer about the bound for a search
+ * of program from start_offset: 0 when its tables fit, else
+ * JRX_ERROR_LOOKAROUND_TABLE_LIMIT. For a search that needs no tables
+ * but keeps their limit. */
+int lookaround_tables_fit(const nfa_program *program, const unsigned char *subject,
+                          size_t length, size_t start_offset);
+
 /* Whether the next fill's subject is the last fill's, its bytes unchanged
  * (only an iteration, which owns its subject, may say so): the fill then
  * keeps the last one's bits when they hold for it (same length and

@@ -73,17 +73,8 @@ static uint32_t leading_lookbehind(const nfa_program *program) {
   if (!program->needs_pike || program->can_match_empty || program->lookaround_count == 0) {
     return UINT32_MAX;
   }
-  for (uint32_t i = 0; i < program->count; i++) {
-    const nfa_instruction *instruction = &program->instructions[i];
-    int reset = instruction->opcode == NFA_SAVE && instruction->slot == 0 && i != program->start;
-    int other_assertion = instruction->opcode == NFA_ASSERT &&
-                          (instruction->assertion == AST_ASSERT_MATCH_START ||
-                           instruction->assertion == AST_ASSERT_UCP_WORD_BOUNDARY ||
-                           instruction->assertion == AST_ASSERT_UCP_NOT_WORD_BOUNDARY ||
-                           ast_assertion_is_grapheme((ast_assertion)instruction->assertion));
-    if (reset || other_assertion) {
-      return UINT32_MAX; /* \K, \G, \b \B under UCP, or \X */
-    }
+  if (!lookaround_dfa_asserts_all(program)) {
+    return UINT32_MAX;
   }
   uint32_t pc = program->start;
   while (program->instructions[pc].opcode == NFA_SAVE) {
@@ -172,20 +163,8 @@ int lookbehind_prefix_build(const nfa_program *program, nfa_program *searched, u
   if (behind->branch_count == 1) {
     instructions[at] = (nfa_instruction){.opcode = NFA_SAVE, .slot = 0, .next = branches[0].start};
   }
-  *searched = (nfa_program){.allocator = program->allocator,
-                            .instructions = instructions,
-                            .count = program->count + splits,
-                            .start = program->start,
-                            .slot_count = program->slot_count,
-                            .utf = program->utf,
-                            .max_lookbehind = program->max_lookbehind,
-                            .lookarounds = program->lookarounds,
-                            .lookaround_count = program->lookaround_count,
-                            .lookaround_branches = program->lookaround_branches,
-                            .lookaround_branch_count = program->lookaround_branch_count,
-                            .lookaround_byte_set_count = program->lookaround_byte_set_count};
-  memcpy(searched->lookaround_byte_sets, program->lookaround_byte_sets,
-         sizeof searched->lookaround_byte_sets);
+  *searched = lookaround_derived_program(program, instructions, program->count + splits,
+                                         program->start);
   status = nfa_analyze(searched);
   if (status != 0) {
     lookbehind_prefix_release(searched);

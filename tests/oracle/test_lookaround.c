@@ -12,7 +12,9 @@
  * Lookarounds one byte decides ((?=\s), (?<![\\]), ...) run on the lazy
  * DFA: patterns made only of those are compared too, and each must be
  * answered at every offset without the Pike VM searching (its match data's
- * counts), so that a silent fallback fails the test.
+ * counts), so that a silent fallback fails the test. So must patterns
+ * opening with lookaheads no byte decides ((?m)^(?=.*\d)(?!a+b)x+...),
+ * which the DFA searches with the lookaheads checked by DFAs of their own.
  * \b and \B under UCP, which the Pike VM alone runs too, the same way:
  * patterns of word boundaries, \w \W, letters and groups, compiled with
  * JRX_UCP or a (*UCP) start item, in UTF and in byte mode, over text in
@@ -377,6 +379,54 @@ static void generate_byte_lookaround_case(oracle_random *random, generated_case 
   }
 }
 
+/* Bodies of leading lookaheads no byte decides, unbounded (a table in
+ * the Pike VM) or not, some with lookarounds one byte decides inside:
+ * the DFA checks them at each start (lookahead_filter.h). */
+static const char *const leading_ahead_bodies[] = {
+    ".*\\d", ".*[a-z]", "[^\\n]*x", "\\w*b", "(?:ab)+", ".*\\s$", "a+b", ".*?1",
+    "(?:.|\\n)*c", "[ab]*x", "\\d{2}", "ab", ".*(?<!a)b", "\\S+(?= )", "x|.*\\n"};
+static const char *const leading_rest_quantifiers[] = {"", "+", "{2,}", "+?"};
+static const char *const leading_subject_pieces[] = {"a", "b", "x", "1", "c", " ", "ab",
+                                                     "12", "\n", "\xc3\xa9", "xa"};
+
+/* A pattern opening with lookaheads no byte decides, after a ^ now and
+ * then (multiline or not), then a byte, now and then lookarounds one
+ * byte decides; the lazy DFA must answer it. */
+static void generate_leading_lookahead_case(oracle_random *random, generated_case *out) {
+  static const uint32_t compile_bits[] = {JRX_CASELESS, JRX_DOTALL, JRX_ANCHORED, JRX_UNGREEDY};
+  static const uint32_t match_bits[] = {JRX_NOTBOL, JRX_NOTEOL, JRX_NOTEMPTY,
+                                        JRX_NOTEMPTY_ATSTART, JRX_ANCHORED};
+  memset(out, 0, sizeof *out);
+  int utf = chance(random, 50);
+  without_match_start = 1;
+  if (chance(random, 40)) {
+    add(&out->pattern, "^");
+  }
+  uint32_t count = 1 + oracle_random_below(random, 2) + (uint32_t)chance(random, 20);
+  for (uint32_t i = 0; i < count; i++) {
+    add(&out->pattern, PICK(random, ahead_openings));
+    add(&out->pattern, PICK(random, leading_ahead_bodies));
+    add(&out->pattern, ")");
+  }
+  add(&out->pattern, pick(random, byte_main_pieces, 8));
+  add(&out->pattern, PICK(random, leading_rest_quantifiers));
+  if (chance(random, 30)) {
+    generate_byte_lookaround_sequence(random, &out->pattern, utf, 1);
+  }
+  out->compile_options = random_options(random, compile_bits, 4, 15) | (utf ? JRX_UTF : 0) |
+                         (chance(random, 80) ? JRX_MULTILINE : 0);
+  out->match_options = random_options(random, match_bits, 5, 8);
+  int invalid_utf = utf && chance(random, 15);
+  if (invalid_utf) {
+    out->compile_options |= JRX_MATCH_INVALID_UTF;
+  }
+  uint32_t pieces = oracle_random_below(random, 14);
+  for (uint32_t i = 0; i < pieces; i++) {
+    add_subject(out, invalid_utf && chance(random, 20) ? PICK(random, invalid_pieces)
+                                                       : PICK(random, leading_subject_pieces));
+  }
+}
+
 /* The searches of the case at every offset (item's is ignored) the Pike VM answered (in C or
  * native code), as its match data counts them, or 0 when jrx refuses the
  * pattern (the comparison has judged that). Groups are asked for, so the
@@ -556,6 +606,51 @@ static void test_generated_byte_lookarounds_run_on_the_dfa(void **state) {
   compare_share(3, 4, "lookarounds one byte decides", generate_byte_lookaround_case, 1);
 }
 
+/* Other patterns again, a sixth as many, opening with lookaheads no byte
+ * decides: the DFA must answer them, checking the lookaheads with DFAs of
+ * their own. */
+static void test_generated_leading_lookaheads_run_on_the_dfa(void **state) {
+  (void)state;
+  compare_share(4, 6, "leading lookaheads", generate_leading_lookahead_case, 1);
+}
+
+/* A leading lookahead that fails at each of many starts, each check
+ * reading on to the x: past its budget of bytes scanned the search goes
+ * to the Pike VM (linear time), on a short subject it stays on the DFA;
+ * both as PCRE2. */
+static void test_leading_lookahead_budget(void **state) {
+  (void)state;
+  static char pattern[] = "(?![^x]*x)a";
+  static char subject[3003];
+  memset(subject, 'a', sizeof subject);
+  subject[3000] = 'x';
+  static const size_t lengths[] = {3002, 5};
+  for (size_t i = 0; i < 2; i++) {
+    size_t length = lengths[i];
+    memcpy(subject + length - 2, "xa", 2);
+    tally counts = {0};
+    oracle_case item = {.pattern = pattern,
+                        .pattern_length = strlen(pattern),
+                        .subject = subject,
+                        .subject_length = length};
+    compare_case(&item, 0, &counts);
+    assert_int_equal(counts.failures, 0);
+    assert_int_equal(counts.matched, 1);
+    jrx *re = jrx_compile(pattern, JRX_ZERO_TERMINATED, 0, NULL, NULL);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    size_t ovector[2];
+    assert_int_equal(jrx_match_with(re, data, subject, length, 0, 0, ovector, 1), 1);
+    assert_int_equal(ovector[0], length - 1);
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    assert_int_equal(stats.pike_searches + stats.native_pike_searches > 0, i == 0);
+    jrx_match_data_free(data);
+    jrx_free(re);
+    memset(subject + length - 2, 'a', 2);
+  }
+}
+
 /* A leading lookbehind of LOOKBEHIND_PREFIX_MAX_BYTES (64) is searched by
  * the DFA, one byte longer by the Pike VM: both as PCRE2 at every offset. */
 static void test_long_leading_lookbehinds(void **state) {
@@ -593,6 +688,8 @@ int main(void) {
       cmocka_unit_test(test_generated_lookarounds_agree_with_pcre2_from_tables),
       cmocka_unit_test(test_generated_lookarounds_with_captures_agree_with_pcre2),
       cmocka_unit_test(test_generated_byte_lookarounds_run_on_the_dfa),
+      cmocka_unit_test(test_generated_leading_lookaheads_run_on_the_dfa),
+      cmocka_unit_test(test_leading_lookahead_budget),
       cmocka_unit_test(test_long_leading_lookbehinds),
       cmocka_unit_test(test_generated_ucp_word_boundaries_agree_with_pcre2),
   };

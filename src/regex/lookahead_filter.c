@@ -1,0 +1,148 @@
+/* lookahead_filter: building the programs of lookahead_filter.h and
+ * checking the lookaheads at a position. The rest is a copy of the
+ * program with each leading lookahead's assertion turned into a no-op
+ * (a save of slot 0, where the match starts anyway); each body is that
+ * copy entered at the body's branch, ending at the body's own NFA_MATCH.
+ * All share the copy's instructions and the program's lookarounds. */
+#include "lookahead_filter.h"
+
+#include <string.h>
+
+#include "jrx.h"
+#include "lookaround.h"
+#include "memory.h"
+#include "nfa_builder.h"
+
+/* Whether instruction is the assertion of a lookaround the DFA cannot
+ * decide from one byte. */
+static int undecided_lookaround(const nfa_program *program, const nfa_instruction *instruction) {
+  return instruction->opcode == NFA_ASSERT && instruction->assertion == AST_ASSERT_LOOKAROUND &&
+         program->lookarounds[instruction->lookaround].byte_set == LOOKAROUND_NO_BYTE_SET;
+}
+
+/* Stores in leading the instructions of the lookaheads the program opens
+ * with (on the chain of saves and assertions from its start) and returns
+ * their count; 0 when there is none, when they are too many or when
+ * another lookaround no byte decides is anywhere else. Sets *line_starts
+ * when the chain holds a multiline ^. */
+static uint32_t leading_lookaheads(const nfa_program *program,
+                                   uint32_t leading[LOOKAHEAD_FILTER_MAX], uint8_t *line_starts) {
+  uint32_t count = 0;
+  uint32_t pc = program->start;
+  while (program->instructions[pc].opcode == NFA_SAVE ||
+         program->instructions[pc].opcode == NFA_ASSERT) {
+    const nfa_instruction *instruction = &program->instructions[pc];
+    if (instruction->opcode == NFA_ASSERT && instruction->assertion == AST_ASSERT_LINE_START) {
+      *line_starts = 1;
+    }
+    if (undecided_lookaround(program, instruction)) {
+      if (count == LOOKAHEAD_FILTER_MAX || program->lookarounds[instruction->lookaround].behind) {
+        return 0;
+      }
+      leading[count++] = pc;
+    }
+    pc = instruction->next;
+  }
+  uint32_t found = 0;
+  for (uint32_t i = 0; i < program->count; i++) {
+    found += (uint32_t)undecided_lookaround(program, &program->instructions[i]);
+  }
+  return found == count ? count : 0;
+}
+
+int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter) {
+  *filter = (lookahead_filter){0};
+  uint32_t leading[LOOKAHEAD_FILTER_MAX];
+  uint32_t count = program->needs_pike && lookaround_dfa_asserts_all(program)
+                       ? leading_lookaheads(program, leading, &filter->line_starts)
+                       : 0;
+  if (count == 0) {
+    return 0;
+  }
+  nfa_instruction *instructions =
+      memory_allocate_array(program->allocator, program->count, sizeof *instructions);
+  if (instructions == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  memcpy(instructions, program->instructions, program->count * sizeof *instructions);
+  for (uint32_t i = 0; i < count; i++) {
+    const nfa_instruction *assertion = &program->instructions[leading[i]];
+    instructions[leading[i]] =
+        (nfa_instruction){.opcode = NFA_SAVE, .slot = 0, .next = assertion->next};
+  }
+  filter->rest =
+      lookaround_derived_program(program, instructions, program->count, program->start);
+  int status = nfa_analyze(&filter->rest);
+  if (status != 0 || filter->rest.can_match_empty) {
+    lookahead_filter_release(filter);
+    return status;
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    const lookaround *ahead = &program->lookarounds[program->instructions[leading[i]].lookaround];
+    uint32_t start = program->lookaround_branches[ahead->first_branch].start;
+    filter->negated[i] = ahead->negated;
+    filter->bodies[i] = lookaround_derived_program(program, instructions, program->count, start);
+    filter->count = i + 1;
+    status = nfa_analyze(&filter->bodies[i]);
+    if (status == 0) {
+      status = dfa_create(&filter->bodies[i], &filter->automata[i]);
+    }
+    if (status != 0) {
+      lookahead_filter_release(filter);
+      return status;
+    }
+  }
+  return 0;
+}
+
+int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool) {
+  for (uint32_t i = 0; i < filter->count; i++) {
+    int reason = 0;
+    int status = jit_compile(&filter->bodies[i], filter->automata[i], NULL, pool,
+                             &filter->native[i], &reason);
+    if (status == JRX_ERROR_NOMEMORY) {
+      return status;
+    }
+  }
+  return 0;
+}
+
+void lookahead_filter_release(lookahead_filter *filter) {
+  for (uint32_t i = 0; i < filter->count; i++) {
+    jit_release(filter->native[i]);
+    dfa_destroy(filter->automata[i]);
+  }
+  memory_free(filter->rest.allocator, filter->rest.instructions);
+  *filter = (lookahead_filter){0};
+}
+
+int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
+                           const dfa_limits *limits, const unsigned char *subject,
+                           size_t length, size_t position, uint32_t options, bool native,
+                           uint64_t *scanned) {
+  uint32_t body_options = JRX_ANCHORED | (options & (JRX_NOTBOL | JRX_NOTEOL));
+  for (uint32_t i = 0; i < filter->count; i++) {
+    if (caches[i] == NULL) {
+      int status = dfa_cache_create(filter->automata[i], limits, &caches[i]);
+      if (status != 0) {
+        return status;
+      }
+    }
+    dfa_stats counted = {0};
+    size_t start;
+    size_t end;
+    int status = native && filter->native[i] != NULL
+                     ? jit_search(filter->native[i], caches[i], subject, length, position,
+                                  body_options, &start, &end, &counted)
+                     : dfa_search(filter->automata[i], caches[i], subject, length, position,
+                                  body_options, &start, &end, &counted);
+    *scanned += counted.bytes_scanned;
+    if (status != 1 && status != JRX_NOMATCH) {
+      return status;
+    }
+    if ((status == 1) == (filter->negated[i] != 0)) {
+      return 0;
+    }
+  }
+  return 1;
+}

@@ -1,0 +1,79 @@
+/* lookahead_filter: the lazy DFA's search for a pattern that opens with
+ * lookaheads no single byte decides, ^(?=.*\d)(?=.*[a-z]).{8,}$: the DFA
+ * searches the rest (^.{8,}$, the lookaheads' assertions made no-ops),
+ * and each lookahead's body, a program of its own, is run by its own
+ * lazy DFA anchored at the start of each match the rest finds; where one
+ * fails, the search goes on from the next character.
+ * Why the answers are the same: the lookaheads come first, before any
+ * byte is consumed and before any split, so every path of the pattern
+ * passes all of them at its start; the pattern matches at s exactly when
+ * the rest matches at s and every lookahead holds at s, with the rest's
+ * paths in the same priority order, so with the same end. The rest's
+ * leftmost match at or after the search's start is at or before the
+ * pattern's; if the lookaheads hold there it is the pattern's, else the
+ * pattern's is later. A lookahead's truth at s does not depend on where
+ * the search started (no \G), and the rest never matches the empty
+ * string (JRX_NOTEMPTY and JRX_NOTEMPTY_ATSTART then never apply when
+ * the search goes on from a later start). Every other lookaround of the
+ * pattern, in the rest or in the bodies, is one a single byte decides,
+ * which the DFA reads from the bytes around a position.
+ * Linear time: a search counts the bytes its DFAs scan and stops trying
+ * once they pass LOOKAHEAD_FILTER_SLACK plus LOOKAHEAD_FILTER_FACTOR
+ * times the distance it moved on; the caller then gives the search to
+ * the Pike VM with the lookaround tables, O(n * m) as before. */
+#ifndef JRX_LOOKAHEAD_FILTER_H
+#define JRX_LOOKAHEAD_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arm64/jit.h"
+#include "dfa.h"
+#include "nfa.h"
+
+/* Most leading lookaheads a pattern may open with. */
+#define LOOKAHEAD_FILTER_MAX 4u
+/* The budget of bytes scanned by one search: a constant, and so many
+ * bytes per byte the search moves on past failed starts. */
+#define LOOKAHEAD_FILTER_SLACK 4096u
+#define LOOKAHEAD_FILTER_FACTOR 8u
+
+typedef struct lookahead_filter {
+  uint32_t count; /* leading lookaheads; 0 when the pattern does not qualify */
+  /* A multiline ^ comes with them: every match starts at a line start
+   * (the subject's start or after a \n), where the search checks the
+   * lookaheads first and then the rest, anchored there. */
+  uint8_t line_starts;
+  nfa_program rest;
+  uint8_t negated[LOOKAHEAD_FILTER_MAX];
+  nfa_program bodies[LOOKAHEAD_FILTER_MAX];
+  dfa *automata[LOOKAHEAD_FILTER_MAX]; /* of the bodies; only searched anchored */
+  /* Their native loops (lookahead_filter_attach_native); NULL: none. */
+  jit_code *native[LOOKAHEAD_FILTER_MAX];
+} lookahead_filter;
+
+/* Builds the filter of program (which must outlive it: the lookarounds
+ * stay program's), or leaves filter->count 0 when program does not
+ * qualify. Returns 0 or JRX_ERROR_NOMEMORY. */
+int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter);
+
+/* Gives each body the native loops of its DFA, from pool; a body whose
+ * code cannot be made keeps none (its DFA runs in C). Returns 0 or
+ * JRX_ERROR_NOMEMORY. */
+int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool);
+
+/* Frees what lookahead_filter_build allocated; filter is empty after. */
+void lookahead_filter_release(lookahead_filter *filter);
+
+/* Whether every leading lookahead holds at position: 1 or 0, adding the
+ * bytes their DFAs scanned to *scanned; or DFA_GAVE_UP or
+ * JRX_ERROR_NOMEMORY. caches (filter->count entries) are made on first
+ * use with limits. options: the search's (only JRX_NOTBOL and JRX_NOTEOL
+ * reach the bodies). native: the bodies' native loops may run. */
+int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
+                           const dfa_limits *limits, const unsigned char *subject,
+                           size_t length, size_t position, uint32_t options, bool native,
+                           uint64_t *scanned);
+
+#endif
