@@ -643,8 +643,16 @@ static int filtered_bounds(const jrx *re, jrx_match_data *data, const jit_code *
   int status = lookaround_tables_fit(&re->program, subject, length, start_offset);
   while (status == 0) {
     size_t at = from;
-    if (by_lines) {
+    if (by_lines && filter->probe_automaton != NULL) {
+      status = lookahead_filter_probe(filter, data->lookahead_dfa, &re->dfa_limits, subject,
+                                      length, from, options, code != NULL, &at, &scanned);
+      if (status != 1) {
+        return status;
+      }
+    } else if (by_lines) {
       at = line_start_from(subject, length, from);
+    }
+    if (by_lines) {
       if (at == SIZE_MAX) {
         return JRX_NOMATCH;
       }

@@ -41,9 +41,9 @@ struct jrx_match_data {
   struct jit_pike_scratch *native_pike;
   pike_scratch *pike;
   dfa_cache *dfa;
-  /* The DFA caches of the pattern's leading lookaheads (lookahead_filter.h),
-   * made by the first search that checks one. */
-  dfa_cache *lookahead_dfa[LOOKAHEAD_FILTER_MAX];
+  /* The DFA caches of the pattern's leading lookaheads and probe
+   * (lookahead_filter.h), made by the first search that runs one. */
+  dfa_cache *lookahead_dfa[LOOKAHEAD_FILTER_CACHES];
   capture_scratch captures; /* for the jrx's capture engine */
   size_t error_offset;      /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
   /* The iterator that last searched on it since jrx_iterator_set_match_data

@@ -18,7 +18,7 @@ void jrx_match_data_free(jrx_match_data *data) {
   pike_scratch_destroy(data->pike);
   jit_pike_scratch_destroy(data->native_pike);
   dfa_cache_destroy(data->dfa);
-  for (uint32_t i = 0; i < LOOKAHEAD_FILTER_MAX; i++) {
+  for (uint32_t i = 0; i < LOOKAHEAD_FILTER_CACHES; i++) {
     dfa_cache_destroy(data->lookahead_dfa[i]);
   }
   capture_scratch_destroy(&data->captures);

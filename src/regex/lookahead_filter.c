@@ -50,6 +50,62 @@ static uint32_t leading_lookaheads(const nfa_program *program,
   return found == count ? count : 0;
 }
 
+/* Whether the body of lookaround `checked` holds no lookaround. */
+static int body_without_lookarounds(const nfa_program *program, const lookaround *checked) {
+  for (uint32_t i = 0; i < checked->body_count; i++) {
+    const nfa_instruction *instruction = &program->instructions[checked->body_begin + i];
+    if (instruction->opcode == NFA_ASSERT && instruction->assertion == AST_ASSERT_LOOKAROUND) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Builds the probe (see the header) for the positive lookahead `ahead`,
+ * if the filter has line starts and its body suits. */
+static int build_probe(const nfa_program *program, const lookaround *ahead,
+                       lookahead_filter *filter) {
+  if (!filter->line_starts || ahead->negated || !body_without_lookarounds(program, ahead)) {
+    return 0;
+  }
+  nfa_instruction *instructions =
+      memory_allocate_array(program->allocator, (size_t)program->count + 1, sizeof *instructions);
+  if (instructions == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  memcpy(instructions, program->instructions, program->count * sizeof *instructions);
+  /* The probe reaches the body alone: every other match, and every
+   * lookaround (none is in the body), fails, so the copy needs no
+   * lookarounds and the body's match is the one the backward DFA starts
+   * from. */
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &instructions[i];
+    int other_match = instruction->opcode == NFA_MATCH &&
+                      (i < ahead->body_begin || i - ahead->body_begin >= ahead->body_count);
+    int lookaround_assertion =
+        instruction->opcode == NFA_ASSERT && instruction->assertion == AST_ASSERT_LOOKAROUND;
+    if (other_match || lookaround_assertion) {
+      instructions[i] = (nfa_instruction){.opcode = NFA_FAIL};
+    }
+  }
+  instructions[program->count] =
+      (nfa_instruction){.opcode = NFA_ASSERT,
+                        .assertion = AST_ASSERT_LINE_START,
+                        .next = program->lookaround_branches[ahead->first_branch].start};
+  filter->probe = lookaround_derived_program(program, instructions, program->count + 1,
+                                             program->count);
+  filter->probe.lookarounds = NULL;
+  filter->probe.lookaround_count = 0;
+  filter->probe.lookaround_branches = NULL;
+  filter->probe.lookaround_branch_count = 0;
+  filter->probe.lookaround_byte_set_count = 0;
+  int status = nfa_analyze(&filter->probe);
+  if (status == 0) {
+    status = dfa_create(&filter->probe, &filter->probe_automaton);
+  }
+  return status;
+}
+
 int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter) {
   *filter = (lookahead_filter){0};
   uint32_t leading[LOOKAHEAD_FILTER_MAX];
@@ -80,10 +136,13 @@ int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter)
   for (uint32_t i = 0; i < count; i++) {
     const lookaround *ahead = &program->lookarounds[program->instructions[leading[i]].lookaround];
     uint32_t start = program->lookaround_branches[ahead->first_branch].start;
+    if (filter->probe.instructions == NULL && status == 0) {
+      status = build_probe(program, ahead, filter);
+    }
     filter->negated[i] = ahead->negated;
     filter->bodies[i] = lookaround_derived_program(program, instructions, program->count, start);
     filter->count = i + 1;
-    status = nfa_analyze(&filter->bodies[i]);
+    status = status == 0 ? nfa_analyze(&filter->bodies[i]) : status;
     if (status == 0) {
       status = dfa_create(&filter->bodies[i], &filter->automata[i]);
     }
@@ -96,6 +155,14 @@ int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter)
 }
 
 int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool) {
+  if (filter->probe_automaton != NULL) {
+    int reason = 0;
+    int status = jit_compile(&filter->probe, filter->probe_automaton, NULL, pool,
+                             &filter->probe_native, &reason);
+    if (status == JRX_ERROR_NOMEMORY) {
+      return status;
+    }
+  }
   for (uint32_t i = 0; i < filter->count; i++) {
     int reason = 0;
     int status = jit_compile(&filter->bodies[i], filter->automata[i], NULL, pool,
@@ -112,8 +179,45 @@ void lookahead_filter_release(lookahead_filter *filter) {
     jit_release(filter->native[i]);
     dfa_destroy(filter->automata[i]);
   }
+  jit_release(filter->probe_native);
+  dfa_destroy(filter->probe_automaton);
+  memory_free(filter->rest.allocator, filter->probe.instructions);
   memory_free(filter->rest.allocator, filter->rest.instructions);
   *filter = (lookahead_filter){0};
+}
+
+/* One search of automaton (its native loops when native and code), its
+ * cache made on first use, adding the bytes scanned. */
+static int counted_search(const dfa *automaton, const jit_code *code, bool native,
+                          dfa_cache **cache, const dfa_limits *limits,
+                          const unsigned char *subject, size_t length, size_t from,
+                          uint32_t options, size_t bounds[2], uint64_t *scanned) {
+  if (*cache == NULL) {
+    int status = dfa_cache_create(automaton, limits, cache);
+    if (status != 0) {
+      return status;
+    }
+  }
+  dfa_stats counted = {0};
+  int status = native && code != NULL
+                   ? jit_search(code, *cache, subject, length, from, options, &bounds[0],
+                                &bounds[1], &counted)
+                   : dfa_search(automaton, *cache, subject, length, from, options, &bounds[0],
+                                &bounds[1], &counted);
+  *scanned += counted.bytes_scanned;
+  return status;
+}
+
+int lookahead_filter_probe(const lookahead_filter *filter, dfa_cache **caches,
+                           const dfa_limits *limits, const unsigned char *subject,
+                           size_t length, size_t from, uint32_t options, bool native,
+                           size_t *start, uint64_t *scanned) {
+  size_t bounds[2] = {SIZE_MAX, SIZE_MAX};
+  int status = counted_search(filter->probe_automaton, filter->probe_native, native,
+                              &caches[LOOKAHEAD_FILTER_MAX], limits, subject, length, from,
+                              options & (JRX_NOTBOL | JRX_NOTEOL), bounds, scanned);
+  *start = bounds[0];
+  return status;
 }
 
 int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
@@ -122,21 +226,9 @@ int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
                            uint64_t *scanned) {
   uint32_t body_options = JRX_ANCHORED | (options & (JRX_NOTBOL | JRX_NOTEOL));
   for (uint32_t i = 0; i < filter->count; i++) {
-    if (caches[i] == NULL) {
-      int status = dfa_cache_create(filter->automata[i], limits, &caches[i]);
-      if (status != 0) {
-        return status;
-      }
-    }
-    dfa_stats counted = {0};
-    size_t start;
-    size_t end;
-    int status = native && filter->native[i] != NULL
-                     ? jit_search(filter->native[i], caches[i], subject, length, position,
-                                  body_options, &start, &end, &counted)
-                     : dfa_search(filter->automata[i], caches[i], subject, length, position,
-                                  body_options, &start, &end, &counted);
-    *scanned += counted.bytes_scanned;
+    size_t bounds[2];
+    int status = counted_search(filter->automata[i], filter->native[i], native, &caches[i],
+                                limits, subject, length, position, body_options, bounds, scanned);
     if (status != 1 && status != JRX_NOMATCH) {
       return status;
     }

@@ -34,6 +34,8 @@
 
 /* Most leading lookaheads a pattern may open with. */
 #define LOOKAHEAD_FILTER_MAX 4u
+/* The DFA caches a search needs: the lookaheads', and the probe's last. */
+#define LOOKAHEAD_FILTER_CACHES (LOOKAHEAD_FILTER_MAX + 1u)
 /* The budget of bytes scanned by one search: a constant, and so many
  * bytes per byte the search moves on past failed starts. */
 #define LOOKAHEAD_FILTER_SLACK 4096u
@@ -51,6 +53,14 @@ typedef struct lookahead_filter {
   dfa *automata[LOOKAHEAD_FILTER_MAX]; /* of the bodies; only searched anchored */
   /* Their native loops (lookahead_filter_attach_native); NULL: none. */
   jit_code *native[LOOKAHEAD_FILTER_MAX];
+  /* With line_starts, the probe finds the next line start where the
+   * first positive lookahead holds, in one scan over the lines where it
+   * fails: the earliest start of a match of ^ and its body, searched
+   * unanchored (the body has no lookaround of its own; every other match
+   * of the program fails in the probe's copy). NULL automaton: none. */
+  nfa_program probe;
+  dfa *probe_automaton;
+  jit_code *probe_native;
 } lookahead_filter;
 
 /* Builds the filter of program (which must outlive it: the lookarounds
@@ -66,9 +76,17 @@ int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool);
 /* Frees what lookahead_filter_build allocated; filter is empty after. */
 void lookahead_filter_release(lookahead_filter *filter);
 
+/* With a probe: the next line start at or after from where the first
+ * positive lookahead holds, in *start, and 1; or JRX_NOMATCH, DFA_GAVE_UP,
+ * JRX_ERROR_NOMEMORY. As lookahead_filter_holds otherwise. */
+int lookahead_filter_probe(const lookahead_filter *filter, dfa_cache **caches,
+                           const dfa_limits *limits, const unsigned char *subject,
+                           size_t length, size_t from, uint32_t options, bool native,
+                           size_t *start, uint64_t *scanned);
+
 /* Whether every leading lookahead holds at position: 1 or 0, adding the
  * bytes their DFAs scanned to *scanned; or DFA_GAVE_UP or
- * JRX_ERROR_NOMEMORY. caches (filter->count entries) are made on first
+ * JRX_ERROR_NOMEMORY. caches (LOOKAHEAD_FILTER_CACHES entries) are made on first
  * use with limits. options: the search's (only JRX_NOTBOL and JRX_NOTEOL
  * reach the bodies). native: the bodies' native loops may run. */
 int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
