@@ -18,7 +18,10 @@
  * which jrx finds in the program itself
  * (regex/jrx_inner_literals.h), lines without one cannot match, so the
  * search looks for them and tries the line program on the lines that
- * hold one.
+ * hold one; not when the many-line program's own search jumps to
+ * literals (a literal pattern, -w of a word), which finds the lines in
+ * one call where the loop would try the line program at every
+ * occurrence ("the" in "there").
  * A second program compiled with JRX_MULTILINE searches many lines at
  * once; it is left out when the pattern text could change what ^, $ or
  * subject assertions mean there. Worker threads share the programs
@@ -366,7 +369,10 @@ struct matcher *matcher_create(const struct pattern_list *patterns,
         matcher_compile_all(patterns, settings, options, MATCHER_WORD_AT_START);
     compiled = matcher->word_at_start_program != NULL;
   }
-  if (compiled && jrx_inner_literals_create(matcher->line_program, &matcher->literals) != 0) {
+  bool literals_wanted =
+      !matcher->buffer_program || !jrx_inner_literals_searched_by(matcher->buffer_program);
+  if (compiled && literals_wanted &&
+      jrx_inner_literals_create(matcher->line_program, &matcher->literals) != 0) {
     report_error("memory exhausted");
     compiled = false;
   }

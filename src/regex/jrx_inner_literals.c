@@ -112,3 +112,9 @@ int jrx_inner_literals_find(const jrx_inner_literals *literals, const char *subj
   *at = ovector[0];
   return 1;
 }
+
+bool jrx_inner_literals_searched_by(const jrx *re) {
+  return re != NULL && re->automaton != NULL &&
+         (re->search.strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS ||
+          re->search.strategy == SEARCH_STRATEGY_LITERALS);
+}

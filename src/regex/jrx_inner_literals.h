@@ -7,6 +7,7 @@
 #ifndef JRX_INNER_LITERALS_H
 #define JRX_INNER_LITERALS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jrx.h"
@@ -30,5 +31,12 @@ void jrx_inner_literals_free(jrx_inner_literals *literals);
  * mode): by generated code where the pattern has it. */
 int jrx_inner_literals_find(const jrx_inner_literals *literals, const char *subject,
                             size_t length, size_t from, size_t *at);
+
+/* Whether re's own search already jumps to literals: every match begins
+ * with one of a few literals, or the matches are literals. A caller
+ * that would look for inner literals first (of re, or of a pattern re
+ * matches the same lines as) gains nothing then and pays a second
+ * search for every occurrence that is not a match. */
+bool jrx_inner_literals_searched_by(const jrx *re);
 
 #endif

@@ -3,7 +3,8 @@
  * jrx_inner_literals: the first literal of each pattern of a table (or
  * none), and, for every pattern and every subject of a list with a match,
  * that an occurrence lies inside the match, which is what searches from
- * them rely on; the query's argument checks. */
+ * them rely on; the query's argument checks; which patterns' own
+ * searches already jump to literals (jrx_inner_literals_searched_by). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -136,11 +137,39 @@ static void test_query_arguments(void **state) {
   jrx_free(re);
 }
 
+/* jrxgrep's many-line programs: a search that jumps to literals itself
+ * (the -w of a plain word, a literal) needs no inner literals first. */
+static void test_searched_by(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t options;
+    bool searched;
+  } table[] = {
+      {"\\b(?:(?:the\\E))\\b", JRX_UTF | JRX_MULTILINE, true},
+      {"Sherlock Holmes", JRX_UTF | JRX_MULTILINE, true},
+      {"\xd0\xb0", JRX_UTF | JRX_MULTILINE, true},
+      {"(?:^|\\W)(?:(?:the\\E))(?:\\W|$)", JRX_UTF | JRX_MULTILINE, false},
+      {"[a-z]+ing", JRX_UTF | JRX_MULTILINE, false},
+      {"\\w+\\s+Holmes", JRX_UTF | JRX_MULTILINE, false},
+      {"\\w+", 0, false},
+  };
+  for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+    jrx *re = compile(table[i].pattern, table[i].options);
+    if (jrx_inner_literals_searched_by(re) != table[i].searched) {
+      fail_msg("%s: searched_by should be %d", table[i].pattern, table[i].searched);
+    }
+    jrx_free(re);
+  }
+  assert_false(jrx_inner_literals_searched_by(NULL));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_literals_of_the_table),
       cmocka_unit_test(test_matches_hold_a_literal),
       cmocka_unit_test(test_query_arguments),
+      cmocka_unit_test(test_searched_by),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
