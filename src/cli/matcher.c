@@ -48,6 +48,7 @@ struct matcher {
   jrx *buffer_program;        /* NULL: search line by line only */
   jrx *word_at_start_program; /* -w only: a match starting at a stretch start */
   jrx_inner_literals *literals; /* NULL, or what every line program match holds */
+  bool candidates_in_lines;     /* no match of buffer_program holds a newline */
   bool utf;
   bool word; /* the match is capture 1 of the -w wrapper */
   /* A thread's matcher borrows the programs of the matcher it was made
@@ -364,6 +365,9 @@ struct matcher *matcher_create(const struct pattern_list *patterns,
         matcher_compile_all(patterns, settings, options | JRX_MULTILINE, MATCHER_MANY_LINES);
     compiled = matcher->buffer_program != NULL;
   }
+  matcher->candidates_in_lines =
+      compiled && matcher->buffer_program &&
+      jrx_inner_literals_excluded_byte(matcher->buffer_program, '\n');
   if (compiled && matcher->word) {
     matcher->word_at_start_program =
         matcher_compile_all(patterns, settings, options, MATCHER_WORD_AT_START);
@@ -397,6 +401,7 @@ struct matcher *matcher_create_for_thread(const struct matcher *shared) {
                               .buffer_program = shared->buffer_program,
                               .word_at_start_program = shared->word_at_start_program,
                               .literals = shared->literals,
+                              .candidates_in_lines = shared->candidates_in_lines,
                               .utf = shared->utf,
                               .word = shared->word,
                               .borrows_programs = true};
@@ -542,6 +547,10 @@ int matcher_find_required_literal(const struct matcher *matcher, const char *tex
 
 bool matcher_has_candidate_search(const struct matcher *matcher) {
   return matcher->buffer_program != NULL;
+}
+
+bool matcher_candidates_stay_in_lines(const struct matcher *matcher) {
+  return matcher->candidates_in_lines;
 }
 
 int matcher_find_candidate(const struct matcher *matcher, const char *text, size_t length,

@@ -56,6 +56,10 @@ int matcher_find_candidate(const struct matcher *matcher, const char *text, size
 /* Whether matcher_find_candidate can be used at all for these patterns. */
 bool matcher_has_candidate_search(const struct matcher *matcher);
 
+/* Whether no match matcher_find_candidate reports can hold a newline
+ * (so none crosses a line end). */
+bool matcher_candidates_stay_in_lines(const struct matcher *matcher);
+
 /* Whether every match holds one of a few literals (jrx's inner literals
  * of the line program), worth searching for first:
  * a line without one has no match. */

@@ -45,6 +45,7 @@ struct file_search {
   bool encoding_error;
   /* Per searched region: many-line search state. */
   bool line_by_line;
+  bool windowed; /* subjects are cut to the window (matches may cross lines) */
   size_t window;
   /* UTF mode: data[valid_from..invalid_at) is valid UTF-8 and
    * data[invalid_at] starts an invalid sequence (invalid_at == the region
@@ -55,7 +56,9 @@ struct file_search {
 /* Subjects are cut to a window about twice the distance to the last
  * match, growing fourfold while nothing is found: a search for a match
  * that crosses a line end and turns out not to count can then not scan
- * far ahead again and again. */
+ * far ahead again and again. Patterns whose matches hold no newline
+ * cross no line end: their subjects go to the region's end, and finding
+ * the window's end (a memchr over each line) is saved. */
 enum { SEARCH_MINIMUM_WINDOW = 64 };
 
 static size_t search_previous_line_start(const char *data, size_t line_start, char eol) {
@@ -296,7 +299,7 @@ static int search_next_matching_line(struct file_search *search, size_t from, si
       continue;
     }
     size_t subject_end = to;
-    if (search->window < to - position) {
+    if (search->windowed && search->window < to - position) {
       subject_end = search_line_end(data, position + search->window, to, search->eol) + 1;
     }
     if (utf && subject_end > search->invalid_line) {
@@ -328,6 +331,7 @@ static void search_region(struct file_search *search, size_t from, size_t to) {
   /* The many-line program knows only newlines as line ends. */
   search->line_by_line =
       !matcher_has_candidate_search(search->searcher->matcher) || search->eol != '\n';
+  search->windowed = !matcher_candidates_stay_in_lines(search->searcher->matcher);
   search->window = SEARCH_MINIMUM_WINDOW;
   search->valid_from = search->invalid_at = search->invalid_line = from;
   if (search->searcher->run->utf) {

@@ -118,3 +118,7 @@ bool jrx_inner_literals_searched_by(const jrx *re) {
          (re->search.strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS ||
           re->search.strategy == SEARCH_STRATEGY_LITERALS);
 }
+
+bool jrx_inner_literals_excluded_byte(const jrx *re, unsigned char byte) {
+  return re != NULL && nfa_byte_set_has(re->program.excluded_bytes, byte);
+}

@@ -2,7 +2,9 @@
  * holds somewhere, mostly inside it (search/strategy.h,
  * search_inner_literals), for a caller that looks for them before it
  * runs the pattern: jrxgrep tries the pattern only on lines holding
- * one. Internal to this repository (not in include/): the query answers
+ * one; and two more things such a caller asks of a pattern (whether its
+ * search jumps to literals itself, which bytes no match holds).
+ * Internal to this repository (not in include/): the query answers
  * with jrx's own literal search, whose shape may change. */
 #ifndef JRX_INNER_LITERALS_H
 #define JRX_INNER_LITERALS_H
@@ -38,5 +40,11 @@ int jrx_inner_literals_find(const jrx_inner_literals *literals, const char *subj
  * matches the same lines as) gains nothing then and pays a second
  * search for every occurrence that is not a match. */
 bool jrx_inner_literals_searched_by(const jrx *re);
+
+/* Whether no match of re holds byte: none of its byte ranges has it
+ * (lookaround bodies, which a match does not hold, aside). A caller
+ * searching many lines at once for a pattern whose matches hold no
+ * newline knows that none crosses a line. */
+bool jrx_inner_literals_excluded_byte(const jrx *re, unsigned char byte);
 
 #endif

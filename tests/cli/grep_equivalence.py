@@ -254,6 +254,10 @@ def file_cases():
     cases.append((["-c", "ab"], ["huge.txt"]))
     cases.append((["-n", "-B2", "line 2999[0-9]"], ["many.txt"]))
     cases.append((["-c", "-v", "foo$"], ["many.txt"]))
+    # Matches that may hold a newline (searched in windows) and that cannot.
+    cases.append((["-n", "[0-9]\\s"], ["many.txt"]))
+    cases.append((["-c", "-w", "[0-9]+"], ["many.txt"]))
+    cases.append((["-c", "[0-9]+ bar"], ["many.txt"]))
     cases.append((["foo", "t1.txt", "missing.txt", "nonl.txt"], []))
     cases.append((["-s", "foo", "missing.txt", "t1.txt"], []))
     cases.append((["-q", "foo", "missing.txt", "t1.txt"], []))

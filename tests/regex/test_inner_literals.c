@@ -4,7 +4,8 @@
  * none), and, for every pattern and every subject of a list with a match,
  * that an occurrence lies inside the match, which is what searches from
  * them rely on; the query's argument checks; which patterns' own
- * searches already jump to literals (jrx_inner_literals_searched_by). */
+ * searches already jump to literals (jrx_inner_literals_searched_by),
+ * and which bytes no match holds (jrx_inner_literals_excluded_byte). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -164,12 +165,29 @@ static void test_searched_by(void **state) {
   assert_false(jrx_inner_literals_searched_by(NULL));
 }
 
+/* Which bytes no match holds: a lookahead's body is not the match's. */
+static void test_excluded_byte(void **state) {
+  (void)state;
+  jrx *words = compile("\\w+", JRX_MULTILINE);
+  jrx *spaces = compile("a\\s+b", JRX_MULTILINE);
+  jrx *ahead = compile("a(?=\\n)", JRX_MULTILINE);
+  assert_true(jrx_inner_literals_excluded_byte(words, '\n'));
+  assert_false(jrx_inner_literals_excluded_byte(words, 'x'));
+  assert_false(jrx_inner_literals_excluded_byte(spaces, '\n'));
+  assert_true(jrx_inner_literals_excluded_byte(ahead, '\n'));
+  assert_false(jrx_inner_literals_excluded_byte(NULL, '\n'));
+  jrx_free(words);
+  jrx_free(spaces);
+  jrx_free(ahead);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_literals_of_the_table),
       cmocka_unit_test(test_matches_hold_a_literal),
       cmocka_unit_test(test_query_arguments),
       cmocka_unit_test(test_searched_by),
+      cmocka_unit_test(test_excluded_byte),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
