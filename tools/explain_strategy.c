@@ -161,12 +161,18 @@ void explain_strategy(FILE *out, const jrx *re) {
     fprintf(out, "a backward DFA scan from the end\n");
   }
   if (re->dense_iteration) {
+    int from_first =
+        re->program.first_character_matches && re->program.fixed_length == SIZE_MAX;
     fprintf(out, "  dense path: %s on a match data, with no option but JRX_NO_UTF_CHECK: the %s, "
-                 "then the match start as every search finds it, with none of the general "
-                 "search's choices\n",
+                 "then the match start %s, with none of the general search's choices\n",
             re->program.required_byte_count == 0 ? "jrx_match_with and an iterator's later searches"
                                                  : "an iterator's later searches",
-            native ? "native forward loop" : "forward DFA in C");
+            native ? (from_first ? "native forward loop recording its first match"
+                                 : "native forward loop")
+                   : (from_first ? "forward DFA in C recording its first match"
+                                 : "forward DFA in C"),
+            from_first ? "at the character ending where the scan first matched (no backward scan)"
+                       : "as every search finds it");
   }
   fprintf(out, "  prefilter: ");
   if (native) {

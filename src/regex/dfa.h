@@ -500,6 +500,14 @@ static inline dfa_context dfa_edge_context(const dfa_input *input, uint32_t notb
 typedef int (*dfa_scan_function)(void *context, dfa_lazy *lazy, const dfa_input *input, size_t from,
                                  size_t to, uint32_t *state, size_t *found);
 
+/* A forward byte loop that also stores in *first where it first records
+ * a match end (dfa_record_match), left as it was when it records none; a
+ * program whose first character matches (nfa_program.first_character_matches)
+ * finds its matches' start from it (dfa_search_unanchored). */
+typedef int (*dfa_first_scan_function)(void *context, dfa_lazy *lazy, const dfa_input *input,
+                                       size_t from, size_t to, uint32_t *state, size_t *found,
+                                       size_t *first);
+
 /* dfa_search over input, scanning with scan(context, ...); a caller whose
  * scan is known at compile time uses dfa_search_inlining
  * (dfa_search_with.h) instead. */

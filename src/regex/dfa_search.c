@@ -10,6 +10,14 @@
 
 #define NOT_FOUND SIZE_MAX
 
+/* A forward match end at `at`, the scan's first if *first is still
+ * NOT_FOUND (first is NULL when the scan does not ask). */
+static inline void record_first(size_t *first, size_t at) {
+  if (first != NULL && *first == NOT_FOUND) {
+    *first = at;
+  }
+}
+
 void dfa_record_match(const dfa_lazy *lazy, const dfa_input *input, size_t index, size_t *found) {
   if (lazy->automaton->direction == DFA_FORWARD) {
     *found = index;
@@ -55,7 +63,7 @@ static int skip_to_candidate(const candidate_skipper *skipper, dfa_lazy *lazy,
  * Forwards the jump stops before a final newline, which has a column of
  * its own; backwards the scan reads the final newline first, if at all. */
 static size_t jump(dfa_lazy *lazy, const dfa_input *input, uint32_t state, size_t index,
-                   size_t to, size_t *found) {
+                   size_t to, size_t *found, size_t *first) {
   const dfa_automaton *automaton = lazy->automaton;
   uint32_t word = lazy->table[(state & DFA_ID_MASK) + automaton->acceleration_column];
   size_t landing;
@@ -70,6 +78,7 @@ static size_t jump(dfa_lazy *lazy, const dfa_input *input, uint32_t state, size_
     last = landing;
   }
   if ((state & DFA_TAG_MATCH) != 0) {
+    record_first(first, index);
     dfa_record_match(lazy, input, last, found);
   }
   return landing;
@@ -79,11 +88,12 @@ static size_t jump(dfa_lazy *lazy, const dfa_input *input, uint32_t state, size_
  * are known and carry no tag but DFA_TAG_MATCH (recorded in place), up to
  * stop (before the final newline, whose column is not its class), or
  * until the state is stop_state. Returns the state reached; the byte at
- * *position, if before stop, then needs the slow path. */
+ * *position, if before stop, then needs the slow path. first_match as
+ * in record_first. */
 static inline __attribute__((always_inline)) uint32_t
 step_forward(const uint32_t *table, const unsigned char *class_of, const unsigned char *subject,
              size_t *position, size_t stop, uint32_t current, uint32_t stop_state,
-             size_t *found) {
+             size_t *found, size_t *first_match) {
   size_t at = *position;
   /* Two bytes a round while the transitions carry no tag at all (and are
    * not stop_state): an untagged transition is its state's row offset, so
@@ -114,6 +124,7 @@ step_forward(const uint32_t *table, const unsigned char *class_of, const unsigne
       break;
     }
     if ((next & DFA_TAG_MATCH) != 0) {
+      record_first(first_match, at);
       *found = at;
     }
     current = next;
@@ -131,13 +142,14 @@ step_forward(const uint32_t *table, const unsigned char *class_of, const unsigne
  * in *skipping_ended, once skipping stops paying (dfa_skipping_pays), so
  * the caller finishes on the loop without it; always inlined, so that the
  * loop without skipping, given a constant 0, does not test for it on every
- * byte, and each direction (forward, a constant too) has its own copy. */
+ * byte, and each direction (forward, a constant too) has its own copy.
+ * First as in record_first (forwards only). */
 static inline __attribute__((always_inline)) int scan_bytes(const candidate_skipper *skipper,
                                                             int may_skip, int forward,
                                                             dfa_lazy *lazy,
                                                             const dfa_input *input, size_t from,
                                                             size_t to, uint32_t *state,
-                                                            size_t *found,
+                                                            size_t *found, size_t *first,
                                                             size_t *skipping_ended) {
   const dfa_automaton *automaton = lazy->automaton;
   const uint32_t *table = lazy->table;
@@ -169,7 +181,7 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
        * it has stepped into it. */
       size_t stepped_from = position;
       current = step_forward(table, automaton->class_of, input->subject, &position, fast_stop,
-                             current, may_skip ? skip_state : DFA_UNKNOWN, found);
+                             current, may_skip ? skip_state : DFA_UNKNOWN, found, first);
       if (position == to || (may_skip && current == skip_state && position != stepped_from)) {
         continue;
       }
@@ -180,7 +192,7 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
     if ((next & DFA_TAG_MASK) != 0) {
       if (dfa_is_accelerated(next)) {
         current = dfa_without_acceleration(next);
-        position = jump(lazy, input, current, index, to, found);
+        position = jump(lazy, input, current, index, to, found, first);
         continue;
       }
       if (next == DFA_UNKNOWN) {
@@ -195,6 +207,7 @@ static inline __attribute__((always_inline)) int scan_bytes(const candidate_skip
         }
       }
       if ((next & DFA_TAG_MATCH) != 0) {
+        record_first(first, index);
         dfa_record_match(lazy, input, index, found);
       }
       if (dfa_is_dead(next)) {
@@ -219,9 +232,20 @@ static inline __attribute__((always_inline)) int run_scan(void *unused, dfa_lazy
   (void)unused;
   size_t unused_end;
   if (lazy->automaton->direction == DFA_FORWARD) {
-    return scan_bytes(NULL, 0, 1, lazy, input, from, to, state, found, &unused_end);
+    return scan_bytes(NULL, 0, 1, lazy, input, from, to, state, found, NULL, &unused_end);
   }
-  return scan_bytes(NULL, 0, 0, lazy, input, from, to, state, found, &unused_end);
+  return scan_bytes(NULL, 0, 0, lazy, input, from, to, state, found, NULL, &unused_end);
+}
+
+/* The dfa_first_scan_function of dfa_search_dense (forwards only). */
+static inline __attribute__((always_inline)) int run_first_scan(void *unused, dfa_lazy *lazy,
+                                                                const dfa_input *input,
+                                                                size_t from, size_t to,
+                                                                uint32_t *state, size_t *found,
+                                                                size_t *first) {
+  (void)unused;
+  size_t unused_end;
+  return scan_bytes(NULL, 0, 1, lazy, input, from, to, state, found, first, &unused_end);
 }
 
 /* The dfa_scan_function of dfa_search_skipping; skipper is a
@@ -232,7 +256,8 @@ static int run_skipping_scan(void *skipper, dfa_lazy *lazy, const dfa_input *inp
     return run_scan(NULL, lazy, input, from, to, state, found);
   }
   size_t skipping_ended = NOT_FOUND;
-  int status = scan_bytes(skipper, 1, 1, lazy, input, from, to, state, found, &skipping_ended);
+  int status =
+      scan_bytes(skipper, 1, 1, lazy, input, from, to, state, found, NULL, &skipping_ended);
   if (status != 0 || skipping_ended == NOT_FOUND) {
     return status;
   }
@@ -259,7 +284,8 @@ int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char
                      size_t *match_end) {
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_unanchored(automaton, cache, &input, run_scan, NULL, match_start, match_end);
+  return dfa_search_unanchored(automaton, cache, &input, run_scan, run_first_scan, NULL,
+                               match_start, match_end);
 }
 
 int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,

@@ -16,22 +16,49 @@ static inline int dfa_search_is_anchored(const dfa *automaton, uint32_t options)
   return (options & JRX_ANCHORED) != 0 || automaton->forward.program->anchored;
 }
 
-/* Where the leftmost-first match ends, or SIZE_MAX. */
+/* Where the leftmost-first match ends, or SIZE_MAX. With first not NULL,
+ * the scan is scan_first, and *first is where the scan first saw a match
+ * end (SIZE_MAX when it saw none). */
 DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_input *input,
-                            int anchored, dfa_scan_function scan, void *context, size_t *end) {
+                            int anchored, dfa_scan_function scan,
+                            dfa_first_scan_function scan_first, void *context, size_t *end,
+                            size_t *first) {
   uint32_t state;
   *end = SIZE_MAX;
   dfa_lazy_begin_search(lazy, input->scan_from);
   int status = dfa_forward_start_state(&automaton->forward, lazy, input, input->scan_from,
                                        anchored, &state);
   if (status == 0 && state != DFA_DEAD) {
-    status = scan(context, lazy, input, input->scan_from, input->length, &state, end);
+    status = first != NULL
+                 ? scan_first(context, lazy, input, input->scan_from, input->length, &state, end,
+                              first)
+                 : scan(context, lazy, input, input->scan_from, input->length, &state, end);
   }
   if (status == 0 && state != DFA_DEAD &&
       dfa_lazy_end_matches(lazy, state, dfa_edge_context(input, JRX_NOTEOL), 0)) {
     *end = input->length;
+    if (first != NULL && *first == SIZE_MAX) {
+      *first = input->length;
+    }
   }
   return status;
+}
+
+/* Where the leftmost match starts when the program says that a character
+ * is a match by itself (nfa_program.first_character_matches): at the
+ * character that ends where the scan first saw a match end (first > the
+ * start offset). No match starts before that character, as every match
+ * begins with one that would have ended a match earlier; none starting
+ * later can end that early, since a character's continuation bytes start
+ * none. */
+DFA_INLINE size_t dfa_start_of_first_character(const dfa_input *input, int utf, size_t first) {
+  size_t start = first - 1;
+  if (utf) {
+    while (start > input->scan_from && (input->subject[start] & 0xc0u) == 0x80u) {
+      start--;
+    }
+  }
+  return start;
 }
 
 /* Where the match ending at end starts: the earliest start, which the
@@ -87,17 +114,24 @@ DFA_INLINE size_t dfa_start_after_excluded(const dfa *automaton, dfa_lazy *lazy,
  * nothing, written out: there the tests for an anchored search and the
  * counters cost a dozen instructions a match, which matters where
  * matches are a few bytes apart (jrx_match_dense). Neither the options
- * nor the program anchor the search, and the program has no \G. */
+ * nor the program anchor the search, and the program has no \G. A
+ * program whose first character matches (\w+, \p{L}+) is scanned
+ * forwards with scan_first, whose first match end gives the start. */
 DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
                                      const dfa_input *input, dfa_scan_function scan,
-                                     void *context, size_t *match_start, size_t *match_end) {
+                                     dfa_first_scan_function scan_first, void *context,
+                                     size_t *match_start, size_t *match_end) {
+  const nfa_program *program = automaton->forward.program;
+  int from_first = program->first_character_matches && program->fixed_length == SIZE_MAX;
   size_t end;
-  int status = dfa_find_end(automaton, &cache->forward, input, 0, scan, context, &end);
+  size_t first = SIZE_MAX;
+  int status = dfa_find_end(automaton, &cache->forward, input, 0, scan, scan_first, context,
+                            &end, from_first ? &first : NULL);
   if (status != 0 || end == SIZE_MAX) {
     return status != 0 ? status : JRX_NOMATCH;
   }
-  const nfa_program *program = automaton->forward.program;
   size_t start = program->fixed_length != SIZE_MAX ? end - program->fixed_length
+                 : from_first ? dfa_start_of_first_character(input, program->utf, first)
                  : program->starts_after_excluded
                      ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
                      : SIZE_MAX;
@@ -140,7 +174,8 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
     dfa_stats_add(stats, &cache->forward.stats, -1);
     dfa_stats_add(stats, &cache->backward.stats, -1);
   }
-  int status = dfa_find_end(automaton, &cache->forward, input, anchored, scan, context, &end);
+  int status =
+      dfa_find_end(automaton, &cache->forward, input, anchored, scan, NULL, context, &end, NULL);
   if (status == 0 && end != SIZE_MAX && !anchored) {
     const nfa_program *program = automaton->forward.program;
     /* What the backward scan would find, without it where the program

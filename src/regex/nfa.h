@@ -120,6 +120,12 @@ typedef struct nfa_program {
    * finds the start without the backward DFA (dfa_search). */
   uint64_t excluded_bytes[4];
   int starts_after_excluded;
+  /* The pattern is one character (a literal or a class) repeated at
+   * least once (\w+, \p{L}+): every match begins with a character that
+   * is a match by itself. The leftmost match then starts with the
+   * character that ends where the forward scan first sees a match, found
+   * without the backward DFA (dfa_search_unanchored). */
+  int first_character_matches;
   uint32_t literal_prefix_length;
   unsigned char literal_prefix[NFA_MAX_LITERAL_PREFIX]; /* every match begins with it */
   /* Every match is longer than prefix_byte_set_count bytes, and for each

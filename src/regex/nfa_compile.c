@@ -398,6 +398,15 @@ static int compile_node(nfa_compiler *compiler, const ast_node *node, uint32_t n
   return status;
 }
 
+/* nfa_program.first_character_matches of the tree's root. */
+static int first_character_matches(const ast_node *root) {
+  if (root->kind != AST_REPEAT || root->as.repeat.min != 1) {
+    return 0;
+  }
+  ast_kind item = root->as.repeat.child->kind;
+  return item == AST_LITERAL || item == AST_CLASS;
+}
+
 int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_program *program,
                 size_t *error_offset) {
   nfa_compiler compiler = {.utf = tree->utf};
@@ -443,6 +452,7 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
                         compiler.has_ucp_word_boundary || compiler.has_grapheme;
   program->slot_count = 2u * (tree->capture_count + 1u);
   program->utf = tree->utf;
+  program->first_character_matches = first_character_matches(tree->root);
   status = compiler.has_match_reset ? nfa_split_empty_threads(program, limits->max_instructions) : 0;
   if (status == 0) {
     status = nfa_analyze(program);

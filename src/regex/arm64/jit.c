@@ -20,6 +20,7 @@
 typedef struct jit_layout {
   size_t forward_loop;
   size_t backward_loop;
+  size_t forward_first_loop; /* SIZE_MAX when there is none */
   size_t prefilter;   /* SIZE_MAX when there is none */
   bool prefilter_in_loop;
   size_t bitnfa_loop; /* SIZE_MAX when there is none */
@@ -53,15 +54,23 @@ static void assemble(a64_buffer *buffer, const jit_code *code, const jit_prefilt
                      program->literal_prefix_length <= 1 &&
                      automaton->forward.remembered_context == 0;
   a64_label prefilter = native_skip ? a64_label_new(buffer) : A64_LABEL_INVALID;
-  jit_dfa_loop_options forward = {DFA_FORWARD, prefilter, false,
+  jit_dfa_loop_options forward = {DFA_FORWARD, prefilter, false, false,
                                    automaton->forward.acceleration_column * sizeof(uint32_t)};
-  jit_dfa_loop_options backward = {DFA_BACKWARD, A64_LABEL_INVALID, program->utf,
+  jit_dfa_loop_options backward = {DFA_BACKWARD, A64_LABEL_INVALID, program->utf, false,
                                     automaton->backward.acceleration_column * sizeof(uint32_t)};
   layout->prefilter_in_loop = native_skip;
   layout->forward_loop = a64_buffer_position(buffer) * sizeof(uint32_t);
   jit_dfa_loop_emit(buffer, &forward);
   layout->backward_loop = a64_buffer_position(buffer) * sizeof(uint32_t);
   jit_dfa_loop_emit(buffer, &backward);
+  layout->forward_first_loop = SIZE_MAX;
+  if (program->first_character_matches) {
+    jit_dfa_loop_options first = forward;
+    first.prefilter = A64_LABEL_INVALID;
+    first.record_first_match = true;
+    layout->forward_first_loop = a64_buffer_position(buffer) * sizeof(uint32_t);
+    jit_dfa_loop_emit(buffer, &first);
+  }
   layout->prefilter = SIZE_MAX;
   if (plan != NULL) {
     if (native_skip) {
@@ -95,6 +104,10 @@ static int install(jit_code *code, jitmem_pool *pool, const jit_prefilter_plan *
   if (status == 0) {
     function_at(entry, layout.forward_loop, &code->forward_loop, sizeof code->forward_loop);
     function_at(entry, layout.backward_loop, &code->backward_loop, sizeof code->backward_loop);
+    if (layout.forward_first_loop != SIZE_MAX) {
+      function_at(entry, layout.forward_first_loop, &code->forward_first_loop,
+                  sizeof code->forward_first_loop);
+    }
     if (layout.prefilter != SIZE_MAX) {
       function_at(entry, layout.prefilter, &code->prefilter, sizeof code->prefilter);
       code->prefilter_plan = *plan;

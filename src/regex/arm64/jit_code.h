@@ -18,6 +18,9 @@ struct jit_code {
   jitmem_block *block; /* owns the functions below */
   jit_scan_loop_function forward_loop;
   jit_scan_loop_function backward_loop;
+  /* The forward loop recording the first match too (record_first_match),
+   * for a program whose first character matches; NULL for others. */
+  jit_scan_loop_function forward_first_loop;
   /* NULL unless every match passes its probes; a candidate must also
    * pass the program's prefix byte sets and literal prefix (jit_search). */
   jit_prefilter_function prefilter;

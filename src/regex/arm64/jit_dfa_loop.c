@@ -121,10 +121,24 @@ static void emit_store_match_byte(a64_buffer *buffer, const jit_dfa_loop_options
   a64_label_bind(buffer, skip);
 }
 
-/* The match transition just read; the state continues without its tag. */
-static void emit_record_match(a64_buffer *buffer, const jit_dfa_loop_options *options,
+/* Forwards, the first match transition read: its byte, at CURSOR - 1, is
+ * both the first and (so far) the last match byte. */
+static void emit_store_first_match_byte(a64_buffer *buffer) {
+  a64_sub_imm(buffer, SCRATCH, CURSOR, 1);
+  a64_str_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, match_byte));
+  a64_str_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, first_match_byte));
+}
+
+/* The match transition just read; the state continues without its tag.
+ * In the copy of the loop before the first match (first), that is the
+ * first match byte too, and the loop goes on in the other copy. */
+static void emit_record_match(a64_buffer *buffer, const jit_dfa_loop_options *options, bool first,
                               a64_label resume) {
-  emit_store_match_byte(buffer, options);
+  if (first) {
+    emit_store_first_match_byte(buffer);
+  } else {
+    emit_store_match_byte(buffer, options);
+  }
   a64_and_imm(buffer, STATE, NEXT, DFA_ID_MASK);
   a64_b(buffer, resume);
 }
@@ -139,9 +153,12 @@ static void emit_remaining(a64_buffer *buffer, dfa_direction direction) {
 }
 
 /* Hands the tagged transition to C; the byte just read is at CURSOR - 1
- * forwards and at CURSOR backwards. The table may have moved. */
-static void emit_call_step(a64_buffer *buffer, dfa_direction direction, a64_label resume,
-                           a64_label finish) {
+ * forwards and at CURSOR backwards. The table may have moved. Goes on at
+ * matched_resume instead of resume once the step (or an earlier one) has
+ * recorded a first match: with record_first_match, the copy after it. */
+static void emit_call_step(a64_buffer *buffer, const jit_dfa_loop_options *options,
+                           a64_label resume, a64_label matched_resume, a64_label finish) {
+  dfa_direction direction = options->direction;
   a64_mov_reg(buffer, A64_X(0), CONTEXT);
   a64_mov_reg(buffer, A64_W(1), STATE);
   a64_mov_reg(buffer, A64_W(2), COLUMN);
@@ -155,6 +172,10 @@ static void emit_call_step(a64_buffer *buffer, dfa_direction direction, a64_labe
   a64_mov_reg(buffer, STATE, A64_W(0));
   a64_tbnz(buffer, STATE, 31, finish); /* JIT_SCAN_STOP */
   emit_load_context(buffer);
+  if (matched_resume != resume) {
+    a64_ldr_imm(buffer, SCRATCH, CONTEXT, offsetof(jit_scan_context, first_match_byte));
+    a64_cbnz(buffer, SCRATCH, matched_resume);
+  }
   a64_b(buffer, resume);
 }
 
@@ -177,13 +198,14 @@ static tagged_exit emit_step_with_exit(a64_buffer *buffer, dfa_direction directi
  * has both their bits (dfa.h): the unknown bit sends both of those to
  * `special`, the dead bit alone is death (DFA_MATCH_THEN_DEAD has the
  * match bit too), which ends the scan at once as the step in C would; the
- * rest is a match. */
-static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *options,
-                             tagged_exit exit, a64_label dead, a64_label special) {
+ * rest is a match, after which the loop resumes at matched_resume. */
+static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *options, bool first,
+                             tagged_exit exit, a64_label matched_resume, a64_label dead,
+                             a64_label special) {
   a64_label_bind(buffer, exit.tagged);
   a64_tbnz(buffer, NEXT, TAG_BIT(DFA_UNKNOWN), special);
   a64_tbnz(buffer, NEXT, TAG_BIT(DFA_DEAD), dead);
-  emit_record_match(buffer, options, exit.resume);
+  emit_record_match(buffer, options, first, matched_resume);
 }
 
 /* VECTOR_HITS = the bytes of VECTOR_BLOCK that leave: equal to one of the
@@ -235,15 +257,23 @@ static void emit_block_loop(a64_buffer *buffer, dfa_direction direction, bool ra
  * (the acceleration word in the state's row says which), to the first
  * byte that leaves or the stop; with fewer than 16 bytes left it does not
  * move, and the steps take the rest. The match the self-loop carries is
- * recorded at the last byte passed over. Then the loop carries on. */
-static void emit_accelerated(a64_buffer *buffer, const jit_dfa_loop_options *options,
-                             a64_label resume) {
+ * recorded at the last byte passed over (and in the copy before the first
+ * match, first, at the byte just read). Then the loop carries on at
+ * resume, or at matched_resume after a match. */
+static void emit_accelerated(a64_buffer *buffer, const jit_dfa_loop_options *options, bool first,
+                             a64_label resume, a64_label matched_resume) {
   dfa_direction direction = options->direction;
   a64_label to_end = a64_label_new(buffer);
   a64_label range = a64_label_new(buffer);
   a64_label found = a64_label_new(buffer);
   a64_label landed = a64_label_new(buffer);
 
+  if (first) {
+    a64_label no_match = a64_label_new(buffer);
+    a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), no_match);
+    emit_store_first_match_byte(buffer);
+    a64_label_bind(buffer, no_match);
+  }
   a64_and_imm(buffer, STATE, NEXT, DFA_ID_MASK);
   a64_add_extended(buffer, SCRATCH, TABLE, STATE, A64_UXTW, 2);
   a64_ldr_imm(buffer, WORD, SCRATCH, options->acceleration_offset);
@@ -285,36 +315,43 @@ static void emit_accelerated(a64_buffer *buffer, const jit_dfa_loop_options *opt
   /* The last byte passed over was read with the self-loop's tag. */
   a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), resume);
   emit_store_match_byte(buffer, options);
-  a64_b(buffer, resume);
+  a64_b(buffer, matched_resume);
 }
 
-void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) {
+/* The labels of one copy of the loop. */
+typedef struct loop_copy {
+  a64_label unrolled;
+  a64_label single;
+  a64_label special;
+  a64_label unknown;
+  a64_label dead;
+  tagged_exit exits[UNROLL + 1];
+} loop_copy;
+
+/* The steps of a copy: four a round while four bytes remain, then one. */
+static void emit_copy_steps(a64_buffer *buffer, const jit_dfa_loop_options *options,
+                            loop_copy *copy, a64_label finish) {
   dfa_direction direction = options->direction;
   a64_label prefilter = options->prefilter;
-  a64_label unrolled = a64_label_new(buffer);
-  a64_label single = a64_label_new(buffer);
-  a64_label special = a64_label_new(buffer);
-  a64_label unknown = a64_label_new(buffer);
-  a64_label dead = a64_label_new(buffer);
-  a64_label finish = a64_label_new(buffer);
-  tagged_exit exits[UNROLL + 1];
+  copy->unrolled = a64_label_new(buffer);
+  copy->single = a64_label_new(buffer);
+  copy->special = a64_label_new(buffer);
+  copy->unknown = a64_label_new(buffer);
+  copy->dead = a64_label_new(buffer);
 
-  emit_prologue(buffer);
-  emit_load_context(buffer);
-
-  a64_label_bind(buffer, unrolled);
+  a64_label_bind(buffer, copy->unrolled);
   emit_remaining(buffer, direction);
   a64_cmp_imm(buffer, REMAINING, UNROLL);
-  a64_b_cond(buffer, A64_LO, single);
+  a64_b_cond(buffer, A64_LO, copy->single);
   for (unsigned i = 0; i < UNROLL; i++) {
-    exits[i] = emit_step_with_exit(buffer, direction);
+    copy->exits[i] = emit_step_with_exit(buffer, direction);
   }
   if (direction == DFA_FORWARD) {
     a64_cmp_reg(buffer, STATE, SKIP_STATE);
     if (prefilter == A64_LABEL_INVALID) {
       a64_b_cond(buffer, A64_EQ, finish);
     } else {
-      a64_b_cond(buffer, A64_NE, unrolled);
+      a64_b_cond(buffer, A64_NE, copy->unrolled);
       a64_mov_reg(buffer, A64_X(0), CURSOR);
       a64_mov_reg(buffer, A64_X(1), STOP);
       a64_bl(buffer, prefilter);
@@ -322,31 +359,66 @@ void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) 
       emit_load_context(buffer);
     }
   }
-  a64_b(buffer, unrolled);
+  a64_b(buffer, copy->unrolled);
 
-  a64_label_bind(buffer, single);
+  a64_label_bind(buffer, copy->single);
   a64_cmp_reg(buffer, CURSOR, STOP);
   a64_b_cond(buffer, A64_EQ, finish);
-  exits[UNROLL] = emit_step_with_exit(buffer, direction);
-  a64_b(buffer, single);
+  copy->exits[UNROLL] = emit_step_with_exit(buffer, direction);
+  a64_b(buffer, copy->single);
+}
 
+/* The tagged transitions of a copy. With after (the copy before the
+ * first match, of a loop with record_first_match), a match stores the
+ * first match byte too and goes on in after; else in the copy itself,
+ * which is the last one emitted. Death ends the scan at stop, which
+ * follows. */
+static void emit_copy_exits(a64_buffer *buffer, const jit_dfa_loop_options *options,
+                            const loop_copy *copy, const loop_copy *after, a64_label stop,
+                            a64_label finish) {
+  bool first = after != NULL;
+  const loop_copy *matched = first ? after : copy;
   for (unsigned i = 0; i <= UNROLL; i++) {
-    emit_tagged_exit(buffer, options, exits[i], dead, special);
+    emit_tagged_exit(buffer, options, first, copy->exits[i], matched->exits[i].resume, copy->dead,
+                     copy->special);
   }
 
   /* Without the dead bit, the unknown bit is DFA_UNKNOWN exactly. */
-  a64_label_bind(buffer, special);
-  a64_tbz(buffer, NEXT, TAG_BIT(DFA_DEAD), unknown);
-  emit_accelerated(buffer, options, unrolled);
+  a64_label_bind(buffer, copy->special);
+  a64_tbz(buffer, NEXT, TAG_BIT(DFA_DEAD), copy->unknown);
+  emit_accelerated(buffer, options, first, copy->unrolled, matched->unrolled);
 
-  a64_label_bind(buffer, unknown);
-  emit_call_step(buffer, direction, unrolled, finish);
+  a64_label_bind(buffer, copy->unknown);
+  emit_call_step(buffer, options, copy->unrolled, matched->unrolled, finish);
 
   /* A match before the death is the scan's last. */
-  a64_label_bind(buffer, dead);
-  a64_label stop = a64_label_new(buffer);
+  a64_label_bind(buffer, copy->dead);
   a64_tbz(buffer, NEXT, TAG_BIT(DFA_TAG_MATCH), stop);
-  emit_store_match_byte(buffer, options);
+  if (first) {
+    emit_store_first_match_byte(buffer);
+    a64_b(buffer, stop);
+  } else {
+    emit_store_match_byte(buffer, options); /* stop follows this copy */
+  }
+}
+
+void jit_dfa_loop_emit(a64_buffer *buffer, const jit_dfa_loop_options *options) {
+  a64_label stop = a64_label_new(buffer);
+  a64_label finish = a64_label_new(buffer);
+  loop_copy before;
+  loop_copy copy;
+
+  emit_prologue(buffer);
+  emit_load_context(buffer);
+  if (options->record_first_match) {
+    emit_copy_steps(buffer, options, &before, finish);
+  }
+  emit_copy_steps(buffer, options, &copy, finish);
+  if (options->record_first_match) {
+    emit_copy_exits(buffer, options, &before, &copy, stop, finish);
+  }
+  emit_copy_exits(buffer, options, &copy, NULL, stop, finish);
+
   a64_label_bind(buffer, stop);
   a64_mov_imm(buffer, STATE, JIT_SCAN_STOP);
 

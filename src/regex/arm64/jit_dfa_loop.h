@@ -22,6 +22,10 @@ typedef struct jit_dfa_loop_options {
   /* Backwards in UTF mode, where a match may only start on a character's
    * first byte: the loop checks the byte after a match transition. */
   bool check_character_starts;
+  /* Forwards: the loop also stores the byte of the first match transition
+   * in jit_scan_context.first_match_byte (two copies of the loop, the
+   * first until a match is seen). */
+  bool record_first_match;
   /* Byte offset of the acceleration word in a row of the direction's
    * table (dfa_automaton.acceleration_column * 4). */
   uint32_t acceleration_offset;

@@ -42,6 +42,10 @@ struct jit_scan_context {
   /* The byte of the last transition that recorded a match, or NULL: a
    * pointer, so that recording one is a single store. */
   const uint8_t *match_byte;
+  /* Forwards, the byte of the first transition that recorded a match:
+   * written by a loop made with record_first_match (jit_dfa_loop.h) and by
+   * the step, only while it is NULL. */
+  const uint8_t *first_match_byte;
   uint32_t skip_state; /* forwards the start state, or JIT_SCAN_STOP; reloaded */
   const uint8_t *subject_end; /* backwards in UTF mode: bounds the character check */
 

@@ -40,6 +40,9 @@ static uint32_t step(jit_scan_context *context, uint32_t state, uint32_t column,
     dfa_record_match(lazy, input, index, &found);
     if (found != NOT_FOUND) {
       context->match_byte = byte;
+      if (context->first_match_byte == NULL && lazy->automaton->direction == DFA_FORWARD) {
+        context->first_match_byte = byte;
+      }
     }
   }
   return dfa_is_dead(next) ? JIT_SCAN_STOP : next & DFA_ID_MASK;
@@ -169,10 +172,14 @@ static __attribute__((noinline)) uint32_t step_final_newline(jit_scan_context *c
 /* The dfa_scan_function, inlined into jit_search. The final newline is
  * the subject's last byte, so the scan reads it last forwards (when it
  * reaches the end) and first backwards (when it starts there), in C; the
- * loop covers the rest. */
-static inline __attribute__((always_inline)) int scan(void *search_context, dfa_lazy *lazy,
-                                                      const dfa_input *input, size_t from,
-                                                      size_t to, uint32_t *state, size_t *found) {
+ * loop covers the rest. With first (forwards, no skipping), it runs the
+ * loop that records the first match as well, as a dfa_first_scan_function. */
+static inline __attribute__((always_inline)) int scan_recording(void *search_context,
+                                                                dfa_lazy *lazy,
+                                                                const dfa_input *input,
+                                                                size_t from, size_t to,
+                                                                uint32_t *state, size_t *found,
+                                                                size_t *first) {
   const jit_search_context *search = search_context;
   int forward = lazy->automaton->direction == DFA_FORWARD;
   uint32_t current = *state & DFA_ID_MASK;
@@ -180,6 +187,7 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
                               .class_of = lazy->automaton->class_of,
                               .step = step,
                               .match_byte = NULL,
+                              .first_match_byte = NULL,
                               .skip_state = forward && search->skips ? current : JIT_SCAN_STOP,
                               .subject_end = input->subject + input->length,
                               .lazy = lazy,
@@ -196,7 +204,9 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
       if (context.skip_state != JIT_SCAN_STOP) {
         current = run_skipping_loop(search, &context, &cursor, loop_stop, current);
       } else {
-        current = search->code->forward_loop(&context, cursor, loop_stop, current);
+        jit_scan_loop_function loop =
+            first != NULL ? search->code->forward_first_loop : search->code->forward_loop;
+        current = loop(&context, cursor, loop_stop, current);
         cursor = context.cursor;
       }
     }
@@ -217,8 +227,17 @@ static inline __attribute__((always_inline)) int scan(void *search_context, dfa_
     /* forwards the match ends before the byte, backwards it starts after it */
     *found = (size_t)(context.match_byte - input->subject) + (forward ? 0 : 1);
   }
+  if (first != NULL && context.first_match_byte != NULL) {
+    *first = (size_t)(context.first_match_byte - input->subject);
+  }
   *state = current == JIT_SCAN_STOP ? DFA_DEAD : current;
   return context.status;
+}
+
+static inline __attribute__((always_inline)) int scan(void *search_context, dfa_lazy *lazy,
+                                                      const dfa_input *input, size_t from,
+                                                      size_t to, uint32_t *state, size_t *found) {
+  return scan_recording(search_context, lazy, input, from, to, state, found, NULL);
 }
 
 int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subject, size_t length,
@@ -279,6 +298,6 @@ int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char
   jit_search_context search = {code, 0, NULL, NULL};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_unanchored(code->automaton, cache, &input, scan, &search, match_start,
-                               match_end);
+  return dfa_search_unanchored(code->automaton, cache, &input, scan, scan_recording, &search,
+                               match_start, match_end);
 }

@@ -1,0 +1,238 @@
+/* test_dfa_first_character: patterns whose first character is a match by
+ * itself (nfa_program.first_character_matches: \w+, \p{L}+) find a match's
+ * start during the forward scan, with no backward pass. Which patterns
+ * qualify; iterations on a match data (the dense path) from every start
+ * offset of generated subjects flush against inaccessible pages, in byte
+ * and UTF mode, with both engines, against PCRE2; the backward DFA never
+ * ran, so a silent fallback to it fails; and subjects of any bytes under
+ * JRX_NO_UTF_CHECK read nothing outside the subject. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "guarded_page.h"
+#include "regex/dfa.h"
+#include "regex/jrx_internal.h"
+#include "reliability_compile.h"
+#include "reliability_oracle.h"
+
+static uint64_t random_state;
+
+static uint32_t next_random(uint32_t bound) {
+  random_state = random_state * 6364136223846793005u + 1442695040888963407u;
+  return (uint32_t)(random_state >> 33) % bound;
+}
+
+typedef struct shape_case {
+  const char *pattern;
+  uint32_t options;
+  int qualifies;
+} shape_case;
+
+static void which_patterns_qualify(void **state) {
+  (void)state;
+  static const shape_case cases[] = {
+      {"\\w+", 0, 1},
+      {"\\p{L}+", JRX_UTF, 1},
+      {"[\\p{L}\\p{N}]+", JRX_UTF, 1},
+      {"[\xd0\xb0-\xd1\x8f\xd0\x90-\xd0\xaf\xd1\x91\xd0\x81]+", JRX_UTF, 1},
+      {"(?i)k+", JRX_UTF, 1},
+      {"\\d{1,3}", 0, 1},
+      {"[a-z]+?", 0, 1},
+      {"\\w", 0, 0},
+      {"\\w{2,}", 0, 0},
+      {"\\w+ing", 0, 0},
+      {"(?:ab)+", 0, 0},
+      {"(\\w)+", 0, 0},
+      {"\\w*", 0, 0},
+      {"\\w+(?=,)", 0, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jrx *re = reliability_compile(cases[i].pattern, strlen(cases[i].pattern), cases[i].options);
+    if (re->program.first_character_matches != cases[i].qualifies) {
+      fail_msg("/%s/ options %#x: first_character_matches %d", cases[i].pattern,
+               (unsigned)cases[i].options, re->program.first_character_matches);
+    }
+    jrx_free(re);
+  }
+}
+
+/* Letters, digits and separators; in UTF mode also Latin, Cyrillic and
+ * CJK letters, and CJK punctuation whose first bytes letters share
+ * (U+3001 next to U+3041, U+FF0C next to U+FF21), so that the DFA leaves
+ * its start state on a character that turns out not to match. */
+static size_t fill_text(unsigned char *subject, size_t capacity, int utf) {
+  static const char *const ascii[] = {"a", "Z", "7", "_", " ", ",", "\n", "-"};
+  static const char *const unicode[] = {"\xc3\xa9", "\xd1\x8f", "\xd0\x81", "\xe4\xb8\xad",
+                                        "\xe3\x80\x81", "\xe3\x81\x81", "\xef\xbc\x8c",
+                                        "\xef\xbc\xa1", "\xc2\xa0", "\xf0\x9f\x98\x80"};
+  size_t length = 0;
+  for (;;) {
+    const char *piece = utf && next_random(2) ? unicode[next_random(10)] : ascii[next_random(8)];
+    size_t size = strlen(piece);
+    if (length + size > capacity) {
+      return length;
+    }
+    memcpy(subject + length, piece, size);
+    length += size;
+  }
+}
+
+/* Iterates re on a match data from offset and PCRE2 alongside (no
+ * pattern here matches the empty string: each search starts where the
+ * last match ended), failing on the first difference. */
+static void check_iteration(const jrx *re, jrx_match_data *data, reliability_oracle *oracle,
+                            const char *pattern, const unsigned char *subject, size_t length,
+                            size_t offset) {
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, (const char *)subject, length, offset, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t from = offset;
+  for (;;) {
+    size_t mine[2] = {0, 0};
+    size_t expected[2] = {0, 0};
+    int got = jrx_iterator_next(&iterator, mine, 1);
+    int wanted = reliability_oracle_match(oracle, (const char *)subject, length, from, 0,
+                                          expected, 1);
+    if (got != wanted || (got == 1 && (mine[0] != expected[0] || mine[1] != expected[1]))) {
+      fail_msg("/%s/ over \"%.*s\" from %zu (iteration from %zu): jrx %d [%zu, %zu), PCRE2 %d "
+               "[%zu, %zu)",
+               pattern, (int)length, (const char *)subject, from, offset, got, mine[0], mine[1],
+               wanted, expected[0], expected[1]);
+    }
+    if (got != 1) {
+      return;
+    }
+    from = mine[1];
+  }
+}
+
+typedef struct answer_case {
+  const char *pattern;
+  uint32_t options;
+} answer_case;
+
+static const answer_case answer_cases[] = {
+    {"\\w+", 0},
+    {"\\w+", JRX_UTF},
+    {"\\p{L}+", JRX_UTF},
+    {"[\\p{L}\\p{N}]+", JRX_UTF},
+    {"[\xd0\xb0-\xd1\x8f\xd0\x90-\xd0\xaf\xd1\x91\xd0\x81]+", JRX_UTF},
+    {"(?i)[a-z\xd1\x8f]+", JRX_UTF},
+    {"\\S+?", JRX_UTF},
+    {"\\w{1,3}", 0},
+    {"[^, \\n]+", 0},
+    {".+", JRX_UTF},
+};
+
+/* Both engines, every start offset, subjects at either edge of a page,
+ * against PCRE2; the backward DFA of the match data never built a state
+ * nor read a byte, and every search was the DFA's. */
+static void iterations_answer_as_pcre2_without_backward_scan(void **state) {
+  (void)state;
+  random_state = 29;
+  guarded_page guarded;
+  guarded_page_create(&guarded);
+  unsigned char text[48];
+  for (size_t c = 0; c < sizeof answer_cases / sizeof answer_cases[0]; c++) {
+    const answer_case *item = &answer_cases[c];
+    size_t pattern_length = strlen(item->pattern);
+    int utf = (item->options & JRX_UTF) != 0;
+    reliability_oracle *oracle =
+        reliability_oracle_create(item->pattern, pattern_length, item->options, 0);
+    for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
+      jrx *re = reliability_compile(item->pattern, pattern_length,
+                                    item->options | reliability_engine_options[e]);
+      if (!re->program.first_character_matches || !re->dense_iteration) {
+        fail_msg("/%s/ options %#x: first_character_matches %d, dense_iteration %d",
+                 item->pattern, (unsigned)item->options, re->program.first_character_matches,
+                 (int)re->dense_iteration);
+      }
+      jrx_match_data *data = NULL;
+      assert_int_equal(jrx_match_data_create(re, &data), 0);
+      for (int round = 0; round < 6; round++) {
+        size_t length = fill_text(text, round == 0 ? 0 : 1 + next_random(sizeof text), utf);
+        for (int at_end = 0; at_end < 2; at_end++) {
+          unsigned char *subject = guarded_page_subject(&guarded, length, at_end);
+          memcpy(subject, text, length);
+          for (size_t offset = 0; offset <= length; offset++) {
+            if (utf && offset < length && (subject[offset] & 0xc0u) == 0x80u) {
+              continue;
+            }
+            check_iteration(re, data, oracle, item->pattern, subject, length, offset);
+          }
+        }
+      }
+      assert_non_null(data->dfa);
+      if (data->dfa->backward.stats.states_built != 0 ||
+          data->dfa->backward.stats.bytes_scanned != 0) {
+        fail_msg("/%s/: the backward DFA ran (%llu states, %llu bytes)", item->pattern,
+                 (unsigned long long)data->dfa->backward.stats.states_built,
+                 (unsigned long long)data->dfa->backward.stats.bytes_scanned);
+      }
+      jrx_match_stats stats;
+      assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+      assert_true(stats.searches > 0);
+      assert_int_equal(stats.dfa_searches + stats.native_dfa_searches, stats.searches);
+      jrx_match_data_free(data);
+      jrx_free(re);
+    }
+    reliability_oracle_destroy(oracle);
+  }
+  guarded_page_release(&guarded);
+}
+
+/* Any bytes under JRX_NO_UTF_CHECK (answers are not defined, reads
+ * outside the subject would fault): the search back to a character's
+ * first byte stays within the subject. */
+static void any_bytes_stay_inside_the_subject(void **state) {
+  (void)state;
+  random_state = 31;
+  guarded_page guarded;
+  guarded_page_create(&guarded);
+  static const unsigned char bytes[] = {'a', ' ', 0x80, 0xbf, 0xd1, 0x8f, 0xe4, 0xb8, 0xad, 0xff};
+  for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
+    jrx *re = reliability_compile("\\p{L}+", 6, JRX_UTF | reliability_engine_options[e]);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    for (int round = 0; round < 40; round++) {
+      size_t length = 1 + next_random(24);
+      for (int at_end = 0; at_end < 2; at_end++) {
+        unsigned char *subject = guarded_page_subject(&guarded, length, at_end);
+        for (size_t i = 0; i < length; i++) {
+          subject[i] = bytes[next_random(sizeof bytes)];
+        }
+        for (size_t offset = 0; offset <= length; offset++) {
+          jrx_iterator iterator;
+          jrx_iterator_init(&iterator, re, (const char *)subject, length, offset,
+                            JRX_NO_UTF_CHECK);
+          jrx_iterator_set_match_data(&iterator, data);
+          size_t ovector[2];
+          size_t matches = 0;
+          while (jrx_iterator_next(&iterator, ovector, 1) == 1) {
+            assert_true(ovector[0] >= offset && ovector[0] < ovector[1] && ovector[1] <= length);
+            matches++;
+          }
+          assert_true(matches <= length);
+        }
+      }
+    }
+    jrx_match_data_free(data);
+    jrx_free(re);
+  }
+  guarded_page_release(&guarded);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(which_patterns_qualify),
+      cmocka_unit_test(iterations_answer_as_pcre2_without_backward_scan),
+      cmocka_unit_test(any_bytes_stay_inside_the_subject),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
