@@ -7,16 +7,16 @@
 #include "jitmem/platform.h"
 #include "jitmem/write_address.h"
 
-static _Thread_local unsigned long write_scope_depth;
+_Thread_local unsigned long jitmem_write_scope_depth;
 
 void jitmem_write_scope_enter(void) {
-  if (write_scope_depth++ == 0) {
+  if (jitmem_write_scope_depth++ == 0) {
     jitmem_platform_set_thread_writable(1);
   }
 }
 
 void jitmem_write_scope_leave(void) {
-  if (--write_scope_depth == 0) {
+  if (--jitmem_write_scope_depth == 0) {
     jitmem_platform_set_thread_writable(0);
   }
 }
@@ -26,10 +26,10 @@ void jitmem_write_begin(void) {
 }
 
 int jitmem_write_end(void) {
-  if (write_scope_depth == 0) {
+  if (jitmem_write_scope_depth == 0) {
     return JITMEM_ERROR_INVALID_ARGUMENT;
   }
-  if (write_scope_depth == 1) {
+  if (jitmem_write_scope_depth == 1) {
     jitmem_write_address_close_all();
   }
   jitmem_write_scope_leave();
@@ -37,5 +37,5 @@ int jitmem_write_end(void) {
 }
 
 int jitmem_thread_is_writable(void) {
-  return write_scope_depth > 0;
+  return jitmem_write_scope_open();
 }

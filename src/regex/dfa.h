@@ -427,6 +427,44 @@ static inline const dfa_state_record *dfa_lazy_record(const dfa_lazy *lazy, uint
   return &lazy->states[(state & DFA_ID_MASK) / lazy->automaton->stride];
 }
 
+/* An entry of dfa_state_record.end_answers: the context, the start
+ * offset bit and the answer, marked known (0 is an empty entry). */
+enum {
+  DFA_END_AT_MATCH_START = 1u << 16,
+  DFA_END_MATCHES = 1u << 17,
+  DFA_END_KNOWN = 1u << 18
+};
+
+/* dfa_lazy_end_matches when the state has not remembered the answer
+ * (dfa_build.c): runs the state's threads to the end and remembers it. */
+int dfa_lazy_end_matches_run(dfa_lazy *lazy, uint32_t state, dfa_context context,
+                             int at_match_start);
+
+/* Whether a match ends (forward) or starts (backward) at the end of the
+ * input in state: context holds the DFA_CONTEXT_* bits of the text edge or
+ * byte beyond it. Backwards at_match_start says whether that is the start
+ * offset (for \G); forward states know that themselves. The answer is
+ * remembered in the state for the next search; inline, since a short
+ * subject's search that reaches its end, as most do, asks again on every
+ * call and finds it. */
+static inline int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, dfa_context context,
+                                       int at_match_start) {
+  const dfa_state_record *record = dfa_lazy_record(lazy, state);
+  if (record->item_count == 0) {
+    /* The state after the last thread died on a match: the common end of
+     * a backward scan, where nothing is left to run. */
+    return 0;
+  }
+  uint32_t key = DFA_END_KNOWN | (at_match_start ? DFA_END_AT_MATCH_START : 0) | context;
+  for (uint32_t i = 0; i < 2; i++) {
+    uint32_t entry = record->end_answers[i];
+    if ((entry & ~(uint32_t)DFA_END_MATCHES) == key) {
+      return (entry & DFA_END_MATCHES) != 0;
+    }
+  }
+  return dfa_lazy_end_matches_run(lazy, state, context, at_match_start);
+}
+
 /* The thread list of the state that record's state moves to on column,
  * left in lazy->next_items[0 .. next_count) (sorted backwards, as states
  * keep them), and its flags as dfa_lazy_intern takes them. Interns
@@ -439,13 +477,6 @@ uint32_t dfa_lazy_successor(dfa_lazy *lazy, const dfa_state_record *record, uint
  * nothing. */
 void dfa_lazy_examine_acceleration(dfa_lazy *lazy, uint32_t state);
 
-/* Whether a match ends (forward) or starts (backward) at the end of the
- * input in state: context holds the DFA_CONTEXT_* bits of the text edge or
- * byte beyond it. Backwards at_match_start says whether that is the start
- * offset (for \G); forward states know that themselves. The answer is
- * remembered in the state for the next search. */
-int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, dfa_context context,
-                         int at_match_start);
 
 /* ---- Plugging in another byte loop -----------------------------------
  * dfa_search_with is dfa_search with the byte loop supplied by the caller,

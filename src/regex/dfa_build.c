@@ -222,33 +222,14 @@ int dfa_lazy_transition(dfa_lazy *lazy, uint32_t state, uint32_t column, size_t 
   return 0;
 }
 
-/* An entry of dfa_state_record.end_answers: the context, the start
- * offset bit and the answer, marked known (0 is an empty entry). */
-enum {
-  END_AT_MATCH_START = 1u << 16,
-  END_MATCHES = 1u << 17,
-  END_KNOWN = 1u << 18
-};
-
-int dfa_lazy_end_matches(dfa_lazy *lazy, uint32_t state, dfa_context context,
-                         int at_match_start) {
+int dfa_lazy_end_matches_run(dfa_lazy *lazy, uint32_t state, dfa_context context,
+                             int at_match_start) {
   dfa_state_record *record = &lazy->states[(state & DFA_ID_MASK) / lazy->automaton->stride];
-  if (record->item_count == 0) {
-    /* The state after the last thread died on a match: the common end of
-     * a backward scan, where nothing is left to run. */
-    return 0;
-  }
-  uint32_t key = END_KNOWN | (at_match_start ? END_AT_MATCH_START : 0) | context;
-  for (uint32_t i = 0; i < 2; i++) {
-    uint32_t entry = record->end_answers[i];
-    if ((entry & ~(uint32_t)END_MATCHES) == key) {
-      return (entry & END_MATCHES) != 0;
-    }
-  }
+  uint32_t key = DFA_END_KNOWN | (at_match_start ? DFA_END_AT_MATCH_START : 0) | context;
   dfa_position at = position_at(lazy, record, context, at_match_start);
   dfa_step step = {.position = &at, .consume = 0};
   run_step(lazy, record, &step);
   record->end_answers[1] = record->end_answers[0];
-  record->end_answers[0] = key | (step.matched ? END_MATCHES : 0);
+  record->end_answers[0] = key | (step.matched ? DFA_END_MATCHES : 0);
   return step.matched;
 }

@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "arm64/jit.h"
+#include "arm64/jit_code.h"
 #include "arm64/jit_engine_name.h"
 #include "arm64/jit_pike.h"
 #include "arm64/jit_prefilter_plan.h"
 #include "grapheme.h"
+#include "jitmem/write_scope.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "lookaround.h"
@@ -423,7 +425,7 @@ static inline __attribute__((always_inline)) int fill_ovector(const jrx *re, con
  * search runs the portable engine, with the same answers, on every
  * platform alike. */
 static bool native_code_runs(const jrx *re) {
-  return re->engine == JRX_ENGINE_ARM64_JIT && !jitmem_thread_is_writable();
+  return re->engine == JRX_ENGINE_ARM64_JIT && !jitmem_write_scope_open();
 }
 
 /* fill_ovector's answer when the groups were not wanted (slots may hold
@@ -530,7 +532,7 @@ static int pike_search(const jrx *re, jrx_match_data *data, const unsigned char 
  * search. Teddy's table lookups cost more than compares, and under qemu,
  * which emulates TBL by a helper call, several times more. */
 static dfa_candidate_function native_candidates(const jrx *re, const jit_code *code) {
-  return jit_literal_scan(code) != NULL ? NULL : search_plan_candidates(&re->search);
+  return jit_code_literal_scan(code) != NULL ? NULL : re->search.native_candidates;
 }
 
 /* The bounds of the match by the pattern's strategy (search/strategy.h):
@@ -548,7 +550,7 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
     const unsigned char *subject, size_t length, size_t start_offset, uint32_t options,
     size_t bounds[2]) {
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
-    return search_find_literals(&re->search, jit_literal_scan(code), subject, length,
+    return search_find_literals(&re->search, jit_code_literal_scan(code), subject, length,
                                 start_offset, options, bounds);
   }
   /* The DFA's own prefilter, where it has no byte to skip to: a byte

@@ -157,7 +157,7 @@ int jit_compile_with_probes(const nfa_program *program, const dfa *automaton,
 }
 
 jit_prefilter_function jit_literal_scan(const jit_code *code) {
-  return code != NULL ? code->prefilter : NULL;
+  return jit_code_literal_scan(code);
 }
 
 void jit_release(jit_code *code) {

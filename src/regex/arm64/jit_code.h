@@ -32,4 +32,10 @@ struct jit_code {
   bitnfa_scan_function bitnfa_loop; /* NULL without a bit-parallel NFA */
 };
 
+/* jit_literal_scan, inlined for the searches that ask for it on every
+ * call (jrx.c). */
+static inline jit_prefilter_function jit_code_literal_scan(const jit_code *code) {
+  return code != NULL ? code->prefilter : NULL;
+}
+
 #endif

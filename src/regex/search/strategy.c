@@ -56,6 +56,7 @@ static uint32_t walk_count_bound(const nfa_program *program, uint32_t limit) {
 static int use(search_plan *plan, search_strategy strategy, const char *reason) {
   plan->strategy = strategy;
   plan->reason = reason;
+  plan->native_candidates = search_plan_candidates(plan);
   return 0;
 }
 

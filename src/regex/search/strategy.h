@@ -53,6 +53,9 @@ typedef struct search_plan {
   /* FROM_INNER_LITERALS: the literals' expected occurrences per
    * BYTE_FREQUENCY_SCALE bytes of text (literal_set_expected_rate). */
   double inner_rate;
+  /* search_plan_candidates(plan), kept for native searches, which ask on
+   * every call. */
+  dfa_candidate_function native_candidates;
 } search_plan;
 
 /* One search's use of a plan's candidate function (search_plan_candidates),
