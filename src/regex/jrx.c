@@ -535,6 +535,25 @@ static dfa_candidate_function native_candidates(const jrx *re, const jit_code *c
   return jit_code_literal_scan(code) != NULL ? NULL : re->search.native_candidates;
 }
 
+/* Subjects up to this many bytes from the start offset are first looked
+ * through for a candidate of a byte-skipping search
+ * (short_subject_lacks_candidates); a longer one most likely has one. */
+#define SHORT_SUBJECT_BYTES 64u
+
+/* Whether the portable search that skips to a byte set
+ * (SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES) would find no candidate in a
+ * short subject: then there is no match, said before the DFA's set-up,
+ * which costs such a search more than the scan for candidates (the
+ * short date rows of the suite: most 20-byte subjects have none). */
+static inline __attribute__((always_inline)) bool short_subject_lacks_candidates(
+    const jrx *re, const unsigned char *subject, size_t length, size_t start_offset) {
+  size_t hits = 0;
+  return re->search.strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES &&
+         length - start_offset <= SHORT_SUBJECT_BYTES &&
+         prefilter_next_candidate(&re->search.bytes, subject, length, start_offset, &hits) ==
+             SIZE_MAX;
+}
+
 /* The bounds of the match by the pattern's strategy (search/strategy.h):
  * a literal search, or the lazy DFA behind the strategy's prefilter (for
  * the plain DFA strategy, a check that a byte every match holds occurs),
@@ -557,11 +576,14 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
    * every match holds is missing, as it is from most short subjects. Not
    * for an iteration's later searches (data->subject_kept): each starts
    * after a match, which held such a byte, and the check would mostly
-   * find the next one a few bytes on, which the DFA reads anyway. */
+   * find the next one a few bytes on, which the DFA reads anyway. The
+   * same for a short subject with no candidate of the portable search
+   * skipping to bytes. */
   bool plain_dfa = search_plan_runs_plain_dfa(&re->search, length, start_offset);
-  if (plain_dfa && searched->required_byte_count > 0 &&
-      (options & JRX_ANCHORED) == 0 && !searched->anchored && !data->subject_kept &&
-      !prefilter_required_byte_occurs(searched, subject, length, start_offset)) {
+  if ((options & JRX_ANCHORED) == 0 && !searched->anchored && !data->subject_kept &&
+      ((plain_dfa && searched->required_byte_count > 0 &&
+        !prefilter_required_byte_occurs(searched, subject, length, start_offset)) ||
+       (code == NULL && short_subject_lacks_candidates(re, subject, length, start_offset)))) {
     if (code != NULL) {
       data->stats.native_dfa_searches++;
     } else {

@@ -642,6 +642,65 @@ static void test_required_bytes_near_and_far(void **state) {
   }
 }
 
+/* A short subject (up to 64 bytes from the start offset) searched by
+ * the portable engine skipping to a byte set is first looked through for
+ * a candidate, and has no match without one: jrx_match answers as
+ * dfa_search does for subjects of every length up to 24 and around that
+ * bound (60 to 72), with
+ * a match, a candidate that fails or neither at the start, the middle or
+ * the end, from every start offset, on the default engine and
+ * JRX_NO_JIT. */
+static void test_short_subjects_without_candidates(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    const char *match; /* a match, placed in the subject */
+    const char *miss;  /* a candidate that is no match */
+  } cases[] = {
+      {"\\d{4}-\\d{2}-\\d{2}|(?:January|May|June) \\d{1,2}, \\d{4}", "May 5, 2020", "Ma 5"},
+      {"\\b[QXZ]\\w*\\d", "Q12", "Qb"},
+      {"(?i)\\bz\\w+y\\b", "Zoey", "zoo"},
+  };
+  static const char filler[] = "ab.cde-fghi ";
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    for (int engine = 0; engine < 2; engine++) {
+      jrx *re = compile_or_fail(cases[c].pattern, engine == 0 ? 0 : JRX_NO_JIT);
+      assert_int_equal(re->search.strategy, SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES);
+      dfa_cache *cache;
+      dfa_limits limits;
+      dfa_default_limits(&limits);
+      assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);
+      unsigned char subject[72];
+      for (size_t length = 0; length <= sizeof subject; length += length == 24 ? 36 : 1) {
+        for (int place = 0; place < 7; place++) {
+          for (size_t i = 0; i < length; i++) {
+            subject[i] = (unsigned char)filler[i % (sizeof filler - 1)];
+          }
+          const char *put = place == 6 ? "" : place % 2 == 0 ? cases[c].match : cases[c].miss;
+          size_t size = strlen(put);
+          if (size <= length) {
+            size_t at = place < 2 ? 0 : place < 4 ? (length - size) / 2 : length - size;
+            memcpy(subject + at, put, size);
+          }
+          for (size_t start = 0; start <= length; start++) {
+            size_t ovector[2] = {0, 0};
+            size_t expected[2] = {0, 0};
+            int found = jrx_match(re, (const char *)subject, length, start, 0, ovector, 1);
+            int wanted = dfa_search(re->automaton, cache, subject, length, start, 0,
+                                    &expected[0], &expected[1], NULL);
+            assert_int_equal(found, wanted);
+            if (found == 1) {
+              assert_memory_equal(ovector, expected, sizeof expected);
+            }
+          }
+        }
+      }
+      dfa_cache_destroy(cache);
+      jrx_free(re);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strategy_selection),
@@ -655,6 +714,7 @@ int main(void) {
       cmocka_unit_test(test_dense_candidates_stop_skipping),
       cmocka_unit_test(test_dense_sequence_candidates_go_to_the_dfa),
       cmocka_unit_test(test_required_bytes_near_and_far),
+      cmocka_unit_test(test_short_subjects_without_candidates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
