@@ -121,8 +121,9 @@ enum {
 
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
-  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a positive lookaround with a capture inside
-                                                 (not in a negative one there), nested
+  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a positive lookaround inside a repeated
+                                                 group whose body may match without setting
+                                                 all its groups ((?:(?=(a)|b)\w)+), nested
                                                  more than 8 deep, a non-atomic one, or a
                                                  lookbehind with JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) where atomicity could change a match

@@ -197,6 +197,29 @@ uint32_t ast_max_lookbehind(const ast_node *node) {
   return 0;
 }
 
+int ast_has_settable_capture(const ast_node *node) {
+  switch (node->kind) {
+  case AST_CAPTURE: return 1;
+  case AST_CONCAT:
+  case AST_ALTERNATE:
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      if (ast_has_settable_capture(node->as.list.items[index])) {
+        return 1;
+      }
+    }
+    return 0;
+  case AST_REPEAT: return ast_has_settable_capture(node->as.repeat.child);
+  case AST_LOOKAROUND:
+    return !node->as.lookaround.negated && ast_has_settable_capture(node->as.lookaround.child);
+  case AST_ASSERT:
+  case AST_MATCH_RESET:
+  case AST_EMPTY:
+  case AST_LITERAL:
+  case AST_CLASS: return 0;
+  }
+  return 0;
+}
+
 ast_node *ast_node_new(const jrx_allocator *allocator, ast_kind kind, size_t pattern_offset) {
   ast_node *node = memory_allocate_zeroed_array(allocator, 1, sizeof *node);
   if (node == NULL) {

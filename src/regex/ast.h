@@ -201,4 +201,8 @@ const ast_node *ast_lookaround_branch(const ast_node *lookaround, size_t index);
  * lookbehinds and \b cannot read before there; jrx must do the same. */
 uint32_t ast_max_lookbehind(const ast_node *node);
 
+/* Whether node holds a capture group PCRE2 could set: one that no
+ * negative lookaround encloses (PCRE2 never sets those). */
+int ast_has_settable_capture(const ast_node *node);
+
 #endif

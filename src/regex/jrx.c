@@ -18,6 +18,7 @@
 #include "jrx_context.h"
 #include "jrx_internal.h"
 #include "lookaround.h"
+#include "lookaround_capture.h"
 #include "lookaround_table.h"
 #include "lookbehind_prefix.h"
 #include "memory.h"
@@ -849,6 +850,36 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
   return status == 1 ? 1 : JRX_ERROR_INTERNAL;
 }
 
+/* *slots, a match's, with the groups of the lookarounds it passed filled
+ * in (lookaround_capture.h): a copy in the match data, which the search's
+ * Pike VM scratch fills. Returns 1 or an error. */
+static int fill_lookaround_groups(const jrx *re, jrx_match_data *data,
+                                  const unsigned char *subject, size_t length,
+                                  size_t start_offset, uint32_t options, const size_t **slots) {
+  const nfa_program *program = &re->program;
+  if (data->lookaround_slots == NULL) {
+    data->lookaround_slots =
+        memory_allocate_array(re->allocator, program->slot_count, sizeof *data->lookaround_slots);
+    if (data->lookaround_slots == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+  }
+  memcpy(data->lookaround_slots, *slots, program->slot_count * sizeof **slots);
+  if (data->pike == NULL) {
+    int status = pike_scratch_create(program, &data->pike);
+    if (status != 0) {
+      return status;
+    }
+  }
+  pike_scratch_keep_subject(data->pike, false);
+  pike_stats counted = {0};
+  int status = lookaround_capture_fill(program, data->pike, subject, length, start_offset, options,
+                                       data->lookaround_slots, &counted);
+  data->stats.lookaround_steps += counted.steps + counted.lookaround_steps;
+  *slots = data->lookaround_slots;
+  return status == 0 ? 1 : status;
+}
+
 /* jrx_search, inlined into jrx_match_knowing: a call less for every
  * match, which counts when matches are a few bytes apart. */
 static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
@@ -885,6 +916,10 @@ static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
       re->automaton == NULL ? 1 : capture_groups_wanted(&re->captures, ovector_pairs);
   status = dfa_then_pike_search(re, used, subject, length, start_offset, options, groups_wanted,
                                 bounds, &slots, &placed);
+  if (status == 1 && !placed && groups_wanted && ovector_pairs > 0 &&
+      re->program.position_slot_count > 0) {
+    status = fill_lookaround_groups(re, used, subject, length, start_offset, options, &slots);
+  }
   if (status == 1 && placed) {
     status = fill_placed_ovector(re, slots[0], slots[1], ovector, ovector_pairs);
   } else if (status == 1 && groups_wanted) {

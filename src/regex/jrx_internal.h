@@ -40,6 +40,9 @@ struct jrx_match_data {
    * has a native Pike VM, else pike.c's. */
   struct jit_pike_scratch *native_pike;
   pike_scratch *pike;
+  /* slot_count slots: a match's with its lookarounds' groups
+   * (lookaround_capture.h); made by the first match that needs them. */
+  size_t *lookaround_slots;
   dfa_cache *dfa;
   /* The DFA caches of the pattern's leading lookaheads and probe
    * (lookahead_filter.h), made by the first search that runs one. */

@@ -16,6 +16,7 @@ void jrx_match_data_free(jrx_match_data *data) {
     return;
   }
   pike_scratch_destroy(data->pike);
+  memory_free(data->re->allocator, data->lookaround_slots);
   jit_pike_scratch_destroy(data->native_pike);
   dfa_cache_destroy(data->dfa);
   for (uint32_t i = 0; i < LOOKAHEAD_FILTER_CACHES; i++) {

@@ -204,9 +204,7 @@ size_t lookaround_check_from(const nfa_program *program, const unsigned char *su
   return start_offset;
 }
 
-/* Where a lookbehind branch of `characters` characters starts when it
- * ends at position, or SIZE_MAX when it would start before check_from. */
-static size_t branch_start(const lookaround_subject *subject, size_t position,
+size_t lookaround_branch_start(const lookaround_subject *subject, size_t position,
                            uint32_t characters) {
   for (uint32_t counted = 0; counted < characters; counted++) {
     if (position <= subject->check_from) {
@@ -231,7 +229,7 @@ static int lookaround_holds(const lookaround_subject *subject, uint32_t index, s
       found = branch_matches(&run, branch->start, position, SIZE_MAX);
       continue;
     }
-    size_t start = branch_start(subject, position, branch->characters);
+    size_t start = lookaround_branch_start(subject, position, branch->characters);
     found = start != SIZE_MAX && branch_matches(&run, branch->start, start, position);
   }
   return found != checked->negated;

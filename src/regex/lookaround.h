@@ -3,8 +3,9 @@
  * lookahead runs its body forwards from the position; a lookbehind runs
  * each top-level branch forwards from that branch's fixed number of
  * characters before the position (PCRE2's own method) and must end there.
- * Bodies are atomic and hold no captures, so only whether some path
- * matches counts; the check simulates the body as a set of states, each
+ * Bodies are atomic, so only whether some path matches counts (the
+ * groups of the one passed are filled after the match,
+ * lookaround_capture.h); the check simulates the body as a set of states, each
  * instruction at most once per byte, so it costs O(bytes * instructions)
  * of the body, both bounded by the limits below. Any other lookaround is
  * answered from its table (lookaround_table.h, the method of Barriere and
@@ -39,6 +40,9 @@ typedef struct lookaround_branch {
 /* lookaround.table of a lookaround checked directly. */
 #define LOOKAROUND_NO_TABLE UINT32_MAX
 
+/* lookaround.position_slot of a lookaround whose groups nobody fills. */
+#define LOOKAROUND_NO_POSITION_SLOT UINT32_MAX
+
 /* lookaround.byte_set of a lookaround no single byte decides. */
 #define LOOKAROUND_NO_BYTE_SET UINT32_MAX
 
@@ -51,6 +55,12 @@ typedef struct lookaround {
   /* LOOKAROUND_NO_BYTE_SET, or the lookaround is decided by one byte:
    * nfa_program.lookaround_byte_sets[byte_set] (lookaround_byte_sets.c). */
   uint32_t byte_set;
+  /* LOOKAROUND_NO_POSITION_SLOT, or the lookaround is positive, holds a
+   * group PCRE2 may set, and is inside no negative one: the slot, after
+   * the groups' slots, where the match last passed it
+   * (lookaround_capture.h). The copies of a lookaround that a repeat
+   * compiles save to one slot, and only the last copy names it here. */
+  uint32_t position_slot;
   uint8_t behind;
   uint8_t negated;
 } lookaround;
@@ -104,6 +114,12 @@ typedef struct lookaround_subject {
  * check_subject), even where the subject goes on before it. */
 size_t lookaround_check_from(const nfa_program *program, const unsigned char *subject,
                              size_t start_offset);
+
+/* Where a lookbehind branch of `characters` characters starts when it
+ * ends at position, or SIZE_MAX when it would start before check_from
+ * (reads subject's program, subject and check_from). */
+size_t lookaround_branch_start(const lookaround_subject *subject, size_t position,
+                               uint32_t characters);
 
 /* Whether the assertion of an NFA_ASSERT instruction holds at position
  * (<= length): PCRE2's rules for ^ $ \A \Z \z \b \B \G, and lookarounds.

@@ -73,7 +73,10 @@ typedef struct nfa_program {
   nfa_instruction *instructions;
   uint32_t count;
   uint32_t start;            /* entry instruction */
-  uint32_t slot_count;       /* 2 * (capture groups + 1) */
+  uint32_t slot_count;       /* 2 * (capture groups + 1), + position slots rounded up to even */
+  /* Slots after the groups' where a lookaround with groups was passed
+   * (lookaround.position_slot); 0 for most programs. */
+  uint32_t position_slot_count;
   uint32_t thread_capacity;  /* NFA_BYTE_RANGE and NFA_MATCH instructions */
   int utf;                   /* matches must start on UTF-8 character boundaries */
   uint32_t max_lookbehind;   /* PCRE2's, in characters (ast_max_lookbehind, lookaround_check_from) */

@@ -20,6 +20,15 @@ typedef struct nfa_compiler {
   size_t branch_capacity;
   size_t lookbehind_reach; /* characters */
   uint32_t table_count;
+  uint32_t negative_depth;   /* negative lookarounds around the node compiled */
+  /* The position slots (lookaround.position_slot), after the groups',
+   * one per lookaround of the pattern: the copies a repeat compiles share
+   * it, so that the last pass of any of them wins. position_owners[i] is
+   * the pattern offset of slot first_position_slot + i's lookaround. */
+  size_t *position_owners;
+  uint32_t position_slots;
+  size_t position_capacity;
+  uint32_t first_position_slot;
   int has_match_reset;
   int has_ucp_word_boundary; /* \b or \B under UCP: the Pike VM alone answers */
   int has_grapheme;          /* \X: the same */
@@ -279,6 +288,31 @@ static int compile_repeat(nfa_compiler *compiler, const ast_node *node, uint32_t
   return status;
 }
 
+/* *slot: the position slot of the lookaround at pattern_offset, taken on
+ * its first compile. The search is charged as compile work. */
+static int position_slot(nfa_compiler *compiler, size_t pattern_offset, uint32_t *slot) {
+  int status = nfa_builder_charge_work(&compiler->builder, compiler->position_slots);
+  if (status != 0) {
+    return status;
+  }
+  for (uint32_t index = 0; index < compiler->position_slots; index++) {
+    if (compiler->position_owners[index] == pattern_offset) {
+      *slot = compiler->first_position_slot + index;
+      return 0;
+    }
+  }
+  void *grown = compiler->position_owners;
+  if (!memory_grow_array(compiler->builder.allocator, &grown, &compiler->position_capacity,
+                         (size_t)compiler->position_slots + 1, sizeof *compiler->position_owners,
+                         4)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  compiler->position_owners = grown;
+  compiler->position_owners[compiler->position_slots] = pattern_offset;
+  *slot = compiler->first_position_slot + compiler->position_slots++;
+  return 0;
+}
+
 /* The lookaround's branches, each a detached sub-program ending in an
  * NFA_MATCH of its own, then the assertion that checks them. The
  * branches' slots are taken before compiling them, so that lookarounds
@@ -300,6 +334,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
   compiler->branch_count += (uint32_t)count;
   uint32_t body_begin = compiler->builder.count;
   uint32_t longest = 0; /* characters of the longest lookbehind branch */
+  compiler->negative_depth += (uint32_t)node->as.lookaround.negated;
   for (size_t index = 0; index < count; index++) {
     const ast_node *branch = behind ? ast_lookaround_branch(node, index) : node->as.lookaround.child;
     nfa_instruction match = {.opcode = NFA_MATCH};
@@ -318,6 +353,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
       longest = characters;
     }
   }
+  compiler->negative_depth -= (uint32_t)node->as.lookaround.negated;
   compiler->lookbehind_reach += longest;
   uint32_t body_count = compiler->builder.count - body_begin;
   int tabled = lookaround_tables_forced() || body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS ||
@@ -336,8 +372,21 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
                    .body_count = body_count,
                    .table = tabled ? compiler->table_count++ : LOOKAROUND_NO_TABLE,
                    .byte_set = LOOKAROUND_NO_BYTE_SET,
+                   .position_slot = LOOKAROUND_NO_POSITION_SLOT,
                    .behind = (uint8_t)behind,
                    .negated = (uint8_t)node->as.lookaround.negated};
+  if (compiler->negative_depth == 0 && ast_has_settable_capture(node)) {
+    /* Where the match passed it, for lookaround_capture_fill. */
+    uint32_t slot;
+    int status = position_slot(compiler, node->pattern_offset, &slot);
+    if (status == 0) {
+      compiler->lookarounds[compiler->lookaround_count].position_slot = slot;
+      status = emit_save(compiler, slot, next, &next);
+    }
+    if (status != 0) {
+      return status;
+    }
+  }
   nfa_instruction assertion = {.opcode = NFA_ASSERT,
                                .assertion = AST_ASSERT_LOOKAROUND,
                                .next = next,
@@ -407,9 +456,27 @@ static int first_character_matches(const ast_node *root) {
   return item == AST_LITERAL || item == AST_CLASS;
 }
 
+/* Leaves the position slot of a lookaround a repeat compiled several
+ * times on its last copy alone: one run of its body fills the groups, and
+ * the last copy of a lookaround comes after the last copies of those
+ * nested in it (they are compiled inside it). Marks position_owners. */
+static void keep_last_copies(nfa_compiler *compiler) {
+  for (uint32_t index = compiler->lookaround_count; index-- > 0;) {
+    lookaround *copy = &compiler->lookarounds[index];
+    if (copy->position_slot == LOOKAROUND_NO_POSITION_SLOT) {
+      continue;
+    }
+    size_t *owner = &compiler->position_owners[copy->position_slot - compiler->first_position_slot];
+    if (*owner == SIZE_MAX) {
+      copy->position_slot = LOOKAROUND_NO_POSITION_SLOT;
+    }
+    *owner = SIZE_MAX;
+  }
+}
+
 int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_program *program,
                 size_t *error_offset) {
-  nfa_compiler compiler = {.utf = tree->utf};
+  nfa_compiler compiler = {.utf = tree->utf, .first_position_slot = 2u * (tree->capture_count + 1u)};
   nfa_builder_init(&compiler.builder, limits->max_instructions, tree->allocator);
   *program = (nfa_program){0};
   *error_offset = 0;
@@ -429,6 +496,10 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   if (status == 0) {
     status = emit_save(&compiler, 0, body_entry, &program->start);
   }
+  if (status == 0) {
+    keep_last_copies(&compiler);
+  }
+  memory_free(tree->allocator, compiler.position_owners);
   if (status != 0) {
     *error_offset = compiler.error_offset;
     nfa_builder_release(&compiler.builder);
@@ -450,7 +521,10 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->count = compiler.builder.count;
   program->needs_pike = !lookaround_find_byte_sets(program) || compiler.has_match_reset ||
                         compiler.has_ucp_word_boundary || compiler.has_grapheme;
-  program->slot_count = 2u * (tree->capture_count + 1u);
+  /* The lookarounds' position slots come after the groups' (an even count). */
+  program->slot_count = compiler.first_position_slot + compiler.position_slots +
+                        (compiler.position_slots & 1u);
+  program->position_slot_count = compiler.position_slots;
   program->utf = tree->utf;
   program->first_character_matches = first_character_matches(tree->root);
   status = compiler.has_match_reset ? nfa_split_empty_threads(program, limits->max_instructions) : 0;

@@ -2,9 +2,9 @@
  * tree, in PCRE2's order: lookbehinds of variable length first (PCRE2
  * checks them before compiling), then \K inside a lookaround (found while
  * compiling, reported at the end of the pattern), then what jrx does not
- * run yet (lookaround.h): captures inside a positive lookaround (those
- * inside a negative one are accepted: PCRE2 never sets them), deep
- * nesting, and lookbehinds and \K under JRX_MATCH_INVALID_UTF. */
+ * run yet (lookaround.h): a positive lookaround passed several times
+ * whose groups not every pass sets, deep nesting, and lookbehinds and
+ * \K under JRX_MATCH_INVALID_UTF. */
 #include <string.h>
 
 #include "lookaround.h"
@@ -112,41 +112,62 @@ static int has_match_reset_inside(const ast_node *node, int inside) {
   return 0;
 }
 
-/* Whether node holds a capture group PCRE2 could set: one that no
- * negative lookaround encloses (PCRE2 never sets those, and neither do
- * jrx's engines, which run lookaround bodies apart from the match). */
-static int has_settable_capture(const ast_node *node) {
-  if (node->kind == AST_CAPTURE) {
-    return 1;
-  }
-  if (node->kind == AST_LOOKAROUND && node->as.lookaround.negated) {
-    return 0;
-  }
-  for (size_t index = 0; index < child_count(node); index++) {
-    if (has_settable_capture(child_at(node, index))) {
+/* Whether every capture group of node that PCRE2 could set is set by
+ * every match of node: none lies in an alternative, an optional repeat
+ * or a negative lookaround. A lookaround passed several times on the
+ * winning path (inside a repeat) then leaves all its groups as its last
+ * pass set them, which is what jrx finds; otherwise PCRE2 may keep a
+ * group from an earlier pass ((?:(?=(a)|(b))\w)+ on "ab": 1=a, 2=b). */
+static int sets_every_capture(const ast_node *node) {
+  switch (node->kind) {
+  case AST_ALTERNATE:
+    if (node->as.list.count > 1) {
+      return !ast_has_settable_capture(node);
+    }
+    break;
+  case AST_REPEAT:
+    if (node->as.repeat.min == 0) {
+      return !ast_has_settable_capture(node);
+    }
+    break;
+  case AST_LOOKAROUND:
+    if (node->as.lookaround.negated) {
       return 1;
     }
+    break;
+  default: break;
   }
-  return 0;
+  for (size_t index = 0; index < child_count(node); index++) {
+    if (!sets_every_capture(child_at(node, index))) {
+      return 0;
+    }
+  }
+  return 1;
 }
 
 /* The first lookaround or \K in pattern order that jrx cannot run yet;
- * in_negative: node is inside a negative lookaround. */
+ * in_negative: node is inside a negative lookaround; repeated: inside a
+ * group repeated more than once (the pattern's or a lookaround body's). */
 static const ast_node *find_unsupported(const parse_state *state, const ast_node *node,
-                                        unsigned nesting, int in_negative) {
+                                        unsigned nesting, int in_negative, int repeated) {
   if (node->kind == AST_MATCH_RESET && state->invalid_utf) {
     return node;
+  }
+  if (node->kind == AST_REPEAT && node->as.repeat.max > 1) {
+    repeated = 1;
   }
   if (node->kind == AST_LOOKAROUND) {
     const ast_node *body = node->as.lookaround.child;
     in_negative |= node->as.lookaround.negated;
-    if (++nesting > LOOKAROUND_MAX_NESTING || (!in_negative && has_settable_capture(body)) ||
+    int partial_captures = !in_negative && repeated && !sets_every_capture(body);
+    if (++nesting > LOOKAROUND_MAX_NESTING || partial_captures ||
         (node->as.lookaround.behind && state->invalid_utf)) {
       return node;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {
-    const ast_node *found = find_unsupported(state, child_at(node, index), nesting, in_negative);
+    const ast_node *found =
+        find_unsupported(state, child_at(node, index), nesting, in_negative, repeated);
     if (found != NULL) {
       return found;
     }
@@ -173,7 +194,7 @@ int parse_check_lookarounds(parse_state *state, const ast_node *root) {
   if (has_match_reset_inside(root, 0)) {
     return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);
   }
-  found = find_unsupported(state, root, 0, 0);
+  found = find_unsupported(state, root, 0, 0, 0);
   if (found != NULL) {
     int code = found->kind == AST_MATCH_RESET ? JRX_ERROR_UNSUPPORTED_MATCH_RESET
                                               : JRX_ERROR_UNSUPPORTED_LOOKAROUND;

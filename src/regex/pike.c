@@ -215,9 +215,12 @@ static int step(pike_search *search, const thread_list *current, thread_list *ne
   return 0;
 }
 
-int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned char *subject,
-               size_t length, size_t start_offset, uint32_t options, const size_t **slots,
-               pike_stats *stats) {
+/* The search from `from` (the only start when anchored) of the program
+ * entered at pc; start_offset and options are the search's, for \G,
+ * JRX_NOTEMPTY_ATSTART and the assertions. */
+static int run(const nfa_program *program, pike_scratch *scratch, const unsigned char *subject,
+               size_t length, size_t start_offset, uint32_t options, uint32_t pc, size_t from,
+               int anchored, const size_t **slots, pike_stats *stats) {
   pike_search search = {.instructions = program->instructions,
                         .scratch = scratch,
                         .subject = subject,
@@ -238,21 +241,20 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
   if (status != 0) {
     return status;
   }
-  int anchored = (options & JRX_ANCHORED) != 0 || program->anchored;
   thread_list *current = &scratch->lists[0];
   thread_list *next = &scratch->lists[1];
   int matched = 0;
-  size_t position = start_offset;
+  size_t position = from;
   begin_list(scratch, current);
   for (;;) {
-    if (!matched && (position == start_offset || !anchored) &&
+    if (!matched && (position == from || !anchored) &&
         can_start_at(program, &search, position)) {
       /* A new start has the lowest priority: every thread already on the
        * list started further left. */
       for (uint32_t i = 0; i < scratch->slot_count; i++) {
         scratch->working[i] = JRX_UNSET;
       }
-      add_thread(&search, current, program->start, position);
+      add_thread(&search, current, pc, position);
     }
     if (current->count == 0) {
       if (matched || anchored) {
@@ -281,4 +283,20 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
   }
   *slots = scratch->best;
   return matched ? 1 : JRX_NOMATCH;
+}
+
+int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned char *subject,
+               size_t length, size_t start_offset, uint32_t options, const size_t **slots,
+               pike_stats *stats) {
+  int anchored = (options & JRX_ANCHORED) != 0 || program->anchored;
+  return run(program, scratch, subject, length, start_offset, options, program->start,
+             start_offset, anchored, slots, stats);
+}
+
+int pike_match_branch(const nfa_program *program, pike_scratch *scratch,
+                      const unsigned char *subject, size_t length, size_t start_offset,
+                      uint32_t options, uint32_t pc, size_t from, const size_t **slots,
+                      pike_stats *stats) {
+  options &= ~(uint32_t)(JRX_ANCHORED | JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART);
+  return run(program, scratch, subject, length, start_offset, options, pc, from, 1, slots, stats);
 }

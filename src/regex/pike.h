@@ -41,4 +41,15 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
                size_t length, size_t start_offset, uint32_t options, const size_t **slots,
                pike_stats *stats);
 
+/* The first match, in priority order, of the program entered at pc (a
+ * lookaround branch, which ends in an NFA_MATCH of its own) anchored at
+ * from, for a search of subject from start_offset with options: those
+ * say what the assertions read (\G, JRX_NOTBOL, JRX_NOTEOL); JRX_ANCHORED,
+ * JRX_NOTEMPTY and JRX_NOTEMPTY_ATSTART do not apply. Returns as
+ * pike_match, the slots JRX_UNSET but those the branch set. */
+int pike_match_branch(const nfa_program *program, pike_scratch *scratch,
+                      const unsigned char *subject, size_t length, size_t start_offset,
+                      uint32_t options, uint32_t pc, size_t from, const size_t **slots,
+                      pike_stats *stats);
+
 #endif

@@ -205,7 +205,8 @@ static bool many_lookarounds(const detector_input *in) {
 }
 
 /* Whether the body of the lookaround opened at in->offset holds a
- * capturing group, which jrx does not run inside a lookaround yet. */
+ * capturing group, which jrx does not run inside a repeated lookaround
+ * yet (when not every match of the body sets them all). */
 static bool body_holds_capture(const detector_input *in) {
   size_t body = in->offset + (at(in, "(?<") ? 4 : 3);
   if (at(in, "(*")) {
@@ -243,7 +244,8 @@ static bool body_holds_capture(const detector_input *in) {
 }
 
 /* A lookaround jrx cannot run yet: a non-atomic one, one holding a
- * capturing group, or one nested too deep. */
+ * capturing group (generously: jrx refuses only some of them), or one
+ * nested too deep. */
 static bool lookaround(const detector_input *in) {
   static const char *const atomic[] = {"pla",
                                        "plb",

@@ -1,0 +1,33 @@
+/* lookaround_capture: the groups inside positive lookarounds, filled once
+ * the match is known. The engines decide a lookaround as an assertion and
+ * never enter its body; the match records where it passed each
+ * lookaround holding a group (lookaround.position_slot, a slot after the
+ * groups' that the last pass overwrites). For each such lookaround passed,
+ * outermost first, the Pike VM runs its body anchored there in priority
+ * order, as PCRE2 tries it: a lookahead's body from the position, a
+ * lookbehind's branches in order, each from its fixed number of
+ * characters before the position (so it ends there); the first match
+ * sets the groups, and the position slots of lookarounds nested in it.
+ * Each run costs O(n * m), one per lookaround at most, so the whole stays
+ * O(n * m) per search. Exact where PCRE2 keeps the groups of the last
+ * pass: a lookaround inside a repeated group is accepted only when every
+ * match of its body sets all of its groups (parse_lookaround.c). */
+#ifndef JRX_LOOKAROUND_CAPTURE_H
+#define JRX_LOOKAROUND_CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nfa.h"
+#include "pike.h"
+
+/* Fills, in slots (program->slot_count of them, a match's from the search
+ * of subject from start_offset with options), the groups of the
+ * lookarounds it passed. Returns 0, JRX_ERROR_INTERNAL when a body no
+ * longer matches where the match passed it (a bug), or an error of the
+ * Pike VM (filling its lookaround tables). */
+int lookaround_capture_fill(const nfa_program *program, pike_scratch *scratch,
+                            const unsigned char *subject, size_t length, size_t start_offset,
+                            uint32_t options, size_t *slots, pike_stats *stats);
+
+#endif
