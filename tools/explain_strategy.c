@@ -66,6 +66,16 @@ static void print_portable_prefilter(FILE *out, const jrx *re) {
   fprintf(out, "\n");
 }
 
+/* The lookarounds whose groups are filled after the match
+ * (lookaround_capture.h), if any. */
+static void explain_lookaround_groups(FILE *out, const jrx *re) {
+  if (re->program.position_slot_count > 0) {
+    fprintf(out, "  lookaround groups: %u lookarounds with groups, whose bodies the Pike VM "
+                 "(in C) runs again after a match, where it last passed them\n",
+            (unsigned)re->program.position_slot_count);
+  }
+}
+
 void explain_strategy(FILE *out, const jrx *re) {
   /* The search code a first search would build (NULL without one). */
   const jit_code *code = NULL;
@@ -80,6 +90,7 @@ void explain_strategy(FILE *out, const jrx *re) {
             "answered from a table filled by one pass over the subject per search\n",
             native ? "native (arm64-jit)" : "in C",
             (unsigned)(re->program.lookaround_count - tables), (unsigned)tables);
+    explain_lookaround_groups(out, re);
     return;
   }
   /* The native search checks a sequence where its generated prefilter
@@ -119,6 +130,7 @@ void explain_strategy(FILE *out, const jrx *re) {
                  "which the DFA's states and columns know (as for \\b)\n",
             (unsigned)decided);
   }
+  explain_lookaround_groups(out, re);
   if (re->search.strategy == SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS) {
     fprintf(out, "  under %u bytes from the start offset: the plain DFA\n",
             SEARCH_INNER_MIN_SUBJECT);
