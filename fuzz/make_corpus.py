@@ -272,13 +272,20 @@ CASES = [
     (rb"a++a|\w++\b|a*+(?!b)", b"aab", 0, 0, 0),
     # captures inside negative lookarounds (never set, as in PCRE2)
     (rb"(?!(a)b)a(.)|(?<!(x)|(yz))\w", b"ac ab xw yzw", 0, 0, 0),
+    # captures inside positive lookarounds, filled after the match: nested,
+    # lookbehind branches in order, repeated, not taken, with \K, at an offset
+    (rb"(?=(\w+))\w|a(?=(b)|c)", b"ac abc de", 0, NOTEMPTY, 1),
+    (rb"(?<=(a)b|(a)(b))c(?=(x(?<=(x))))?", b"abcx", CASELESS, 0, 0),
+    (rb"(?:(?=(\w))\w)+|y(?<=(y))\K.", "ab yé".encode(), UTF, 0, 0),
+    (rb"(?=.*(\d+)px)\w+", b"ab 12px\ncd 3px", MULTILINE, NOTBOL, 2),
+    (rb"(?=.*\d)(?=(x))", b"x1", 0, 0, 0),
+    (rb"(?:(?=(a)|(b))\w)+", b"ab", 0, 0, 0),
     # constructs outside jrx's subset: rejected as unsupported
     (rb"(a)\1", b"aa", 0, 0, 0),
     (rb"(?<n>a)\k<n>", b"aa", 0, 0, 0),
     (rb"(?P<n>a)(?P=n)", b"aa", 0, 0, 0),
     (rb"(a)\g{-1}", b"aa", 0, 0, 0),
     (rb"a(?=b+)", b"ab", 0, 0, 0),
-    (rb"(?=.*\d)(?=(x))", b"x1", 0, 0, 0),
     (rb"(?<=a+)b", b"ab", 0, 0, 0),
     (rb"(*napla:a)", b"a", 0, 0, 0),
     (rb"(?=a\Kb)", b"ab", 0, 0, 0),
