@@ -497,7 +497,8 @@ static int compare_case(const oracle_case *item, unsigned extra, tally *counts) 
   } else if (!mine.compiled) {
     int code = mine.compile_code;
     if ((code == JRX_ERROR_UNSUPPORTED_LOOKAROUND || code == JRX_ERROR_UNSUPPORTED_MATCH_RESET ||
-         code == JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE) &&
+         code == JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE ||
+         code == JRX_ERROR_UNSUPPORTED_CONSTRUCT) &&
         unsupported_construct_present(code, item->pattern, item->pattern_length,
                                       mine.compile_offset, item->compile_options)) {
       counts->refused_as_unsupported++;

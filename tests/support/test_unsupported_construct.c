@@ -54,6 +54,7 @@ static const rejected_case rejected[] = {
     {"a\\Cb", 0, JRX_ERROR_UNSUPPORTED_SINGLE_BYTE},
     {"[[:<:]]a", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
     {"(*sr:a)", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
+    {"^b\\G", JRX_MATCH_INVALID_UTF, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
     {"(?iJ)(?<n>a)|(?<n>b)", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
     {"(?|(a)|(b))", 0, JRX_ERROR_UNSUPPORTED_BRANCH_RESET},
     {".+\\R", 0, JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE},

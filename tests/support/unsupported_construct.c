@@ -320,14 +320,17 @@ static bool single_byte(const detector_input *in) {
   return escape_anywhere(in, "\\C");
 }
 
-/* [[:<:]] and [[:>:]] (lookaround in disguise), script runs, and (?J)
- * (duplicate names: jrx keeps names unique). */
+/* [[:<:]] and [[:>:]] (lookaround in disguise), script runs, (?J)
+ * (duplicate names: jrx keeps names unique), and \G under
+ * JRX_MATCH_INVALID_UTF (generously: jrx refuses it in a pattern PCRE2
+ * marks PCRE2_STARTLINE only). */
 static bool other_construct(const detector_input *in) {
   static const char *const script_runs[] = {"sr", "asr", "script_run", "atomic_script_run", NULL};
   if (!code(in)) {
     return false;
   }
-  if (at(in, "[[:<:]]") || at(in, "[[:>:]]") || starts_named_group(in, script_runs)) {
+  if (at(in, "[[:<:]]") || at(in, "[[:>:]]") || starts_named_group(in, script_runs) ||
+      (at(in, "\\G") && (in->compile_options & JRX_MATCH_INVALID_UTF) != 0)) {
     return true;
   }
   if (!at(in, "(?")) {
