@@ -123,9 +123,9 @@ enum {
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
   JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a positive lookaround inside a repeated
                                                  group whose body may match without setting
-                                                 all its groups ((?:(?=(a)|b)\w)+), nested
-                                                 more than 8 deep, a non-atomic one, or a
-                                                 lookbehind with JRX_MATCH_INVALID_UTF */
+                                                 all its groups ((?:(?=(a)|b)\w)+), a
+                                                 non-atomic one, or a lookbehind with
+                                                 JRX_MATCH_INVALID_UTF */
   JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) where atomicity could change a match
                                                  ((?>a+)a; (?>[a-z]+)\s is accepted) */
   JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ where it could change

@@ -64,9 +64,9 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_BACKREFERENCE,
      "back-references are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_LOOKAROUND,
-     "this lookaround is not supported yet: jrx runs atomic lookarounds in linear time, 8 "
-     "levels at most, not a repeated one that may leave some of its groups unset, nor a "
-     "lookbehind with JRX_MATCH_INVALID_UTF"},
+     "this lookaround is not supported yet: jrx runs atomic lookarounds in linear time, but "
+     "not a repeated one that may leave some of its groups unset, nor a lookbehind with "
+     "JRX_MATCH_INVALID_UTF"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "
      "where atomicity cannot change a match (one way to match, as in (?>[a-z]+)\\s)"},

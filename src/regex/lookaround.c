@@ -3,8 +3,8 @@
  * the direct check of a bounded lookaround (see lookaround.h): the
  * branch's states are a bit set over the lookaround's instructions,
  * advanced one byte at a time, each instruction entered at most once per
- * byte. Nested lookarounds checked directly recurse, at most
- * LOOKAROUND_MAX_NESTING deep, with their bit sets on the C stack. */
+ * byte. Nested lookarounds checked directly recurse, less than
+ * LOOKAROUND_TABLE_NESTING deep, with their bit sets on the C stack. */
 #include "lookaround.h"
 
 #include <string.h>

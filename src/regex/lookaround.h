@@ -25,9 +25,11 @@
  * beyond either the lookaround gets a table. */
 #define LOOKAROUND_MAX_BODY_BYTES 255u
 #define LOOKAROUND_MAX_BODY_INSTRUCTIONS 1024u
-/* Most lookarounds nested inside each other (each level of the check
- * takes about 2.5 KiB of the C stack). */
-#define LOOKAROUND_MAX_NESTING 8u
+/* Every LOOKAROUND_TABLE_NESTING-th level of lookarounds nested inside
+ * each other gets a table, so that direct checks nest less deep than that
+ * (each level of the check takes about 2.5 KiB of the C stack); the
+ * parser's nesting limit bounds the levels. */
+#define LOOKAROUND_TABLE_NESTING 8u
 
 /* One branch of a lookaround's body: its entry in the program, and for a
  * lookbehind the number of characters it always matches. The branch ends

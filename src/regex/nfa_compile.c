@@ -21,6 +21,7 @@ typedef struct nfa_compiler {
   size_t lookbehind_reach; /* characters */
   uint32_t table_count;
   uint32_t negative_depth;   /* negative lookarounds around the node compiled */
+  uint32_t lookaround_depth; /* lookarounds around it */
   /* The position slots (lookaround.position_slot), after the groups',
    * one per lookaround of the pattern: the copies a repeat compiles share
    * it, so that the last pass of any of them wins. position_owners[i] is
@@ -318,7 +319,8 @@ static int position_slot(nfa_compiler *compiler, size_t pattern_offset, uint32_t
  * branches' slots are taken before compiling them, so that lookarounds
  * nested inside add theirs after and each lookaround's stay contiguous.
  * A body that may match more than LOOKAROUND_MAX_BODY_BYTES bytes, or
- * compiles to more than LOOKAROUND_MAX_BODY_INSTRUCTIONS, gets a table. */
+ * compiles to more than LOOKAROUND_MAX_BODY_INSTRUCTIONS, gets a table,
+ * and so does every LOOKAROUND_TABLE_NESTING-th level of nesting. */
 static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint32_t next,
                               uint32_t *entry) {
   const jrx_allocator *allocator = compiler->builder.allocator;
@@ -335,6 +337,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
   uint32_t body_begin = compiler->builder.count;
   uint32_t longest = 0; /* characters of the longest lookbehind branch */
   compiler->negative_depth += (uint32_t)node->as.lookaround.negated;
+  compiler->lookaround_depth++;
   for (size_t index = 0; index < count; index++) {
     const ast_node *branch = behind ? ast_lookaround_branch(node, index) : node->as.lookaround.child;
     nfa_instruction match = {.opcode = NFA_MATCH};
@@ -354,10 +357,12 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
     }
   }
   compiler->negative_depth -= (uint32_t)node->as.lookaround.negated;
+  uint32_t depth = compiler->lookaround_depth--;
   compiler->lookbehind_reach += longest;
   uint32_t body_count = compiler->builder.count - body_begin;
   int tabled = lookaround_tables_forced() || body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS ||
-               ast_max_bytes(node->as.lookaround.child, compiler->utf) > LOOKAROUND_MAX_BODY_BYTES;
+               ast_max_bytes(node->as.lookaround.child, compiler->utf) > LOOKAROUND_MAX_BODY_BYTES ||
+               depth % LOOKAROUND_TABLE_NESTING == 0;
   grown = compiler->lookarounds;
   if (!memory_grow_array(allocator, &grown, &compiler->lookaround_capacity,
                          (size_t)compiler->lookaround_count + 1, sizeof *compiler->lookarounds,

@@ -22,17 +22,21 @@ int nfa_split_empty_threads(nfa_program *program, uint32_t max_instructions) {
   }
   nfa_instruction *doubled =
       memory_allocate_array(program->allocator, (size_t)count * 2, sizeof *doubled);
-  /* Marking nested branches again costs at most LOOKAROUND_MAX_NESTING
-   * times the program. */
+
   unsigned char *in_lookaround = memory_allocate_zeroed_array(program->allocator, count, 1);
   if (doubled == NULL || in_lookaround == NULL) {
     memory_free(program->allocator, doubled);
     memory_free(program->allocator, in_lookaround);
     return JRX_ERROR_NOMEMORY;
   }
-  for (uint32_t i = 0; i < program->lookaround_count; i++) {
+  /* A lookaround comes after those nested in it, whose instructions lie
+   * inside its own: from the last one, a body whose first instruction is
+   * marked is marked whole already, so each instruction is marked once. */
+  for (uint32_t i = program->lookaround_count; i-- > 0;) {
     const lookaround *checked = &program->lookarounds[i];
-    memset(in_lookaround + checked->body_begin, 1, checked->body_count);
+    if (!in_lookaround[checked->body_begin]) {
+      memset(in_lookaround + checked->body_begin, 1, checked->body_count);
+    }
   }
   for (uint32_t copy = 0; copy < 2; copy++) {
     uint32_t own = copy * count; /* 0: the empty copy, count: the consumed copy */

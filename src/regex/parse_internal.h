@@ -238,8 +238,8 @@ int parse_group_read_open(parse_state *state, parse_group_open *group);
  * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern); and
  * what jrx cannot run yet (JRX_ERROR_UNSUPPORTED_LOOKAROUND at its '('):
  * a positive lookaround inside a group repeated more than once whose
- * body may match without setting each of its groups, lookarounds nested
- * deeper than LOOKAROUND_MAX_NESTING; and under JRX_MATCH_INVALID_UTF
+ * body may match without setting each of its groups; and under
+ * JRX_MATCH_INVALID_UTF
  * a lookbehind (JRX_ERROR_UNSUPPORTED_LOOKAROUND) or \K
  * (JRX_ERROR_UNSUPPORTED_MATCH_RESET), where fragments would need PCRE2's
  * check_subject and anchoring rules for them. */

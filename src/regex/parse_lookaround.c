@@ -3,7 +3,7 @@
  * checks them before compiling), then \K inside a lookaround (found while
  * compiling, reported at the end of the pattern), then what jrx does not
  * run yet (lookaround.h): a positive lookaround passed several times
- * whose groups not every pass sets, deep nesting, and lookbehinds and
+ * whose groups not every pass sets, and lookbehinds and
  * \K under JRX_MATCH_INVALID_UTF. */
 #include <string.h>
 
@@ -149,7 +149,7 @@ static int sets_every_capture(const ast_node *node) {
  * in_negative: node is inside a negative lookaround; repeated: inside a
  * group repeated more than once (the pattern's or a lookaround body's). */
 static const ast_node *find_unsupported(const parse_state *state, const ast_node *node,
-                                        unsigned nesting, int in_negative, int repeated) {
+                                        int in_negative, int repeated) {
   if (node->kind == AST_MATCH_RESET && state->invalid_utf) {
     return node;
   }
@@ -160,14 +160,14 @@ static const ast_node *find_unsupported(const parse_state *state, const ast_node
     const ast_node *body = node->as.lookaround.child;
     in_negative |= node->as.lookaround.negated;
     int partial_captures = !in_negative && repeated && !sets_every_capture(body);
-    if (++nesting > LOOKAROUND_MAX_NESTING || partial_captures ||
+    if (partial_captures ||
         (node->as.lookaround.behind && state->invalid_utf)) {
       return node;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {
     const ast_node *found =
-        find_unsupported(state, child_at(node, index), nesting, in_negative, repeated);
+        find_unsupported(state, child_at(node, index), in_negative, repeated);
     if (found != NULL) {
       return found;
     }
@@ -194,7 +194,7 @@ int parse_check_lookarounds(parse_state *state, const ast_node *root) {
   if (has_match_reset_inside(root, 0)) {
     return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);
   }
-  found = find_unsupported(state, root, 0, 0, 0);
+  found = find_unsupported(state, root, 0, 0);
   if (found != NULL) {
     int code = found->kind == AST_MATCH_RESET ? JRX_ERROR_UNSUPPORTED_MATCH_RESET
                                               : JRX_ERROR_UNSUPPORTED_LOOKAROUND;

@@ -175,35 +175,6 @@ static bool backreference(const detector_input *in) {
           (at(in, "\\k") && (next == '<' || next == '\'' || next == '{')) || at(in, "(?P="));
 }
 
-/* Lookarounds nested inside each other that jrx runs
- * (LOOKAROUND_MAX_NESTING in src/regex/lookaround.h). */
-#define LOOKAROUND_NESTING 8u
-
-/* Whether a lookaround opens at the token lex stands on. */
-static bool opens_lookaround(const unsigned char *text, size_t rest) {
-  return (rest >= 3 && text[0] == '(' && text[1] == '?' && (text[2] == '=' || text[2] == '!')) ||
-         (rest >= 4 && text[0] == '(' && text[1] == '?' && text[2] == '<' &&
-          (text[3] == '=' || text[3] == '!')) ||
-         (rest >= 3 && text[0] == '(' && text[1] == '*' && is_lowercase(text[2]));
-}
-
-/* Whether the pattern opens more lookarounds than jrx nests, generously:
- * counted anywhere in the pattern, nested or not. */
-static bool many_lookarounds(const detector_input *in) {
-  lexer lex = {.text = in->pattern, .length = in->length, .extended = in->extended};
-  size_t count = 0;
-  while (lex.position < lex.length) {
-    token_context context;
-    size_t size = next_token(&lex, &context);
-    if (context == CONTEXT_CODE &&
-        opens_lookaround(lex.text + lex.position, lex.length - lex.position)) {
-      count++;
-    }
-    lex.position += size;
-  }
-  return count > LOOKAROUND_NESTING;
-}
-
 /* Whether the body of the lookaround opened at in->offset holds a
  * capturing group, which jrx does not run inside a repeated lookaround
  * yet (when not every match of the body sets them all). */
@@ -243,9 +214,8 @@ static bool body_holds_capture(const detector_input *in) {
   return false;
 }
 
-/* A lookaround jrx cannot run yet: a non-atomic one, one holding a
- * capturing group (generously: jrx refuses only some of them), or one
- * nested too deep. */
+/* A lookaround jrx cannot run yet: a non-atomic one, or one holding a
+ * capturing group (generously: jrx refuses only some of them). */
 static bool lookaround(const detector_input *in) {
   static const char *const atomic[] = {"pla",
                                        "plb",
@@ -271,7 +241,7 @@ static bool lookaround(const detector_input *in) {
     return true; /* not under JRX_MATCH_INVALID_UTF yet */
   }
   bool opens = at(in, "(?=") || at(in, "(?!") || opens_behind || starts_named_group(in, atomic);
-  return opens && (body_holds_capture(in) || many_lookarounds(in));
+  return opens && body_holds_capture(in);
 }
 
 static bool atomic_group(const detector_input *in) {
