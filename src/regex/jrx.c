@@ -871,10 +871,9 @@ static int fill_lookaround_groups(const jrx *re, jrx_match_data *data,
       return status;
     }
   }
-  pike_scratch_keep_subject(data->pike, false);
   pike_stats counted = {0};
   int status = lookaround_capture_fill(program, data->pike, subject, length, start_offset, options,
-                                       data->lookaround_slots, &counted);
+                                       data->subject_kept, data->lookaround_slots, &counted);
   data->stats.lookaround_steps += counted.steps + counted.lookaround_steps;
   *slots = data->lookaround_slots;
   return status == 0 ? 1 : status;

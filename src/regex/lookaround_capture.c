@@ -10,7 +10,8 @@
 
 int lookaround_capture_fill(const nfa_program *program, pike_scratch *scratch,
                             const unsigned char *subject, size_t length, size_t start_offset,
-                            uint32_t options, size_t *slots, pike_stats *stats) {
+                            uint32_t options, bool subject_kept, size_t *slots,
+                            pike_stats *stats) {
   const lookaround_subject where = {
       .program = program,
       .subject = subject,
@@ -30,6 +31,9 @@ int lookaround_capture_fill(const nfa_program *program, pike_scratch *scratch,
       size_t from =
           passed->behind ? lookaround_branch_start(&where, position, branch->characters) : position;
       if (from != SIZE_MAX) {
+        /* The runs after the first read the subject the first read. */
+        pike_scratch_keep_subject(scratch, subject_kept);
+        subject_kept = true;
         status = pike_match_branch(program, scratch, subject, length, start_offset, options,
                                    branch->start, from, &found, stats);
       }

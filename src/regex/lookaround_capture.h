@@ -15,6 +15,7 @@
 #ifndef JRX_LOOKAROUND_CAPTURE_H
 #define JRX_LOOKAROUND_CAPTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,11 +24,14 @@
 
 /* Fills, in slots (program->slot_count of them, a match's from the search
  * of subject from start_offset with options), the groups of the
- * lookarounds it passed. Returns 0, JRX_ERROR_INTERNAL when a body no
- * longer matches where the match passed it (a bug), or an error of the
- * Pike VM (filling its lookaround tables). */
+ * lookarounds it passed. subject_kept: the scratch's last search read
+ * this subject, unchanged (pike_scratch_keep_subject); the runs after the
+ * first keep the tables the first filled where they hold. Returns 0,
+ * JRX_ERROR_INTERNAL when a body no longer matches where the match passed
+ * it (a bug), or an error of the Pike VM (filling its lookaround tables). */
 int lookaround_capture_fill(const nfa_program *program, pike_scratch *scratch,
                             const unsigned char *subject, size_t length, size_t start_offset,
-                            uint32_t options, size_t *slots, pike_stats *stats);
+                            uint32_t options, bool subject_kept, size_t *slots,
+                            pike_stats *stats);
 
 #endif

@@ -4,7 +4,8 @@
  * lookaround_steps over a whole iteration (jrx_iterator with match data,
  * and jrx_substitute with JRX_SUBSTITUTE_GLOBAL) at most doubles (plus
  * 1%) when the subject doubles, where refilling from each match would
- * quadruple it. The matches are those of an iteration without match data,
+ * quadruple it (also when a group in a lookaround has its body run again
+ * after each match). The matches are those of an iteration without match data,
  * whose every search fills its own tables; an iteration started anew on a
  * rewritten buffer, and a search of another subject between two steps,
  * see the new bytes. Runs the build's engines (the native Pike VM on
@@ -39,6 +40,9 @@ static const iteration_case cases[] = {
     {"\\w+(?=.*c)", 0, "ab c", false},
     {"(?=\\w{0,3}\\d)\\w+|=", 0, "ab1 ", true},
     {"(?<!x\\w)b", 0, "ab ", true},
+    /* A group in a lookaround: its body runs again after each match
+     * (lookaround_capture.h), on the tables the search kept. */
+    {"(?=.*\\d)(?=(\\w))\\w+", 0, "ab1 ", false},
 };
 
 #define HALF_UNITS 300u
@@ -78,9 +82,9 @@ static size_t iterate(const jrx *re, jrx_match_data *data, const subject *text, 
   jrx_iterator_init(&iterator, re, text->bytes, text->length, 0, 0);
   jrx_iterator_set_match_data(&iterator, data);
   size_t count = 0;
-  size_t ovector[2];
+  size_t ovector[4];
   int status;
-  while ((status = jrx_iterator_next(&iterator, ovector, 1)) > 0) {
+  while ((status = jrx_iterator_next(&iterator, ovector, 2)) > 0) {
     assert_true(count < capacity);
     bounds[2 * count] = ovector[0];
     bounds[2 * count + 1] = ovector[1];
