@@ -20,6 +20,7 @@
 #include "engine_expectation.h"
 #include "jrx.h"
 #include "oracle_pcre2.h"
+#include "test_random.h"
 
 #define MAX_PAIRS 8
 #define SUBJECT_COUNT 48
@@ -122,8 +123,7 @@ typedef struct subject {
 static uint64_t random_state;
 
 static uint32_t next_random(uint32_t bound) {
-  random_state = random_state * 6364136223846793005u + 1442695040888963407u;
-  return (uint32_t)((random_state >> 33) % bound);
+  return test_random_below(&random_state, bound);
 }
 
 static void make_subjects(subject *subjects) {

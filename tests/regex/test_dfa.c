@@ -23,6 +23,7 @@
 #include "regex/parse.h"
 #include "regex/pike.h"
 #include "regex/memory.h"
+#include "test_random.h"
 
 #define MAX_GROUPS 16
 
@@ -433,8 +434,7 @@ static void test_utf_patterns(void **state) {
 static uint64_t random_state;
 
 static uint32_t next_random(uint32_t bound) {
-  random_state = random_state * 6364136223846793005u + 1442695040888963407u;
-  return (uint32_t)((random_state >> 33) % bound);
+  return test_random_below(&random_state, bound);
 }
 
 static const char *const random_atoms[] = {

@@ -20,12 +20,12 @@
 #include "regex/jrx_internal.h"
 #include "reliability_compile.h"
 #include "reliability_oracle.h"
+#include "test_random.h"
 
 static uint64_t random_state;
 
 static uint32_t next_random(uint32_t bound) {
-  random_state = random_state * 6364136223846793005u + 1442695040888963407u;
-  return (uint32_t)(random_state >> 33) % bound;
+  return test_random_below(&random_state, bound);
 }
 
 typedef struct shape_case {
