@@ -1,10 +1,12 @@
 /* fuzz_bitnfa: the bit-parallel NFA (regex/bitnfa.h) against pike_match
- * on the same program, for patterns that have one: the match's bounds at
- * every start offset, with the C scan and, where jrx runs native code
- * (arm64), with the generated loop too. jrx_match reaches this engine only
- * once a match data's DFA cache thrashes, which no input small enough to
- * fuzz makes happen, so the target calls it directly. Input layout: the
- * differential target's (fuzz_case.h); the one-pair bit is ignored.
+ * on the program it was built from (jrx_searched_program: the pattern's,
+ * or the one a leading lookbehind or leading lookaheads make), for
+ * patterns that have one: the match's bounds at every start offset, with
+ * the C scan and, where jrx runs native code (arm64), with the generated
+ * loop too. jrx_match reaches this engine only once a match data's DFA
+ * cache thrashes, which no input small enough to fuzz makes happen, so the
+ * target calls it directly. Input layout: the differential target's
+ * (fuzz_case.h); the one-pair bit is ignored.
  *
  * Per input: compile the pattern with jrx_compile (rejected patterns and
  * those without a bit-parallel NFA are skipped, and in UTF mode subjects
@@ -75,6 +77,12 @@ static bounds_answer run_bitnfa(const jrx *re, bitnfa_scan_function scan,
   bounds_answer answer = {0, 0, 0};
   answer.status = bitnfa_search(re->bit_parallel, scan, subject, length, start_offset, options,
                                 &answer.start, &answer.end, NULL);
+  if (answer.status == 1) {
+    /* A lookbehind program's match starts with the lookbehind's bytes,
+     * which its start slot (pike_match's answer) follows, as jrx's
+     * find_bounds moves the start on by them. */
+    answer.start += re->lookbehind_bytes;
+  }
   return answer;
 }
 
@@ -85,7 +93,7 @@ static uint64_t compare_at(const fuzz_case *item, const jrx *re, pike_scratch *s
   pike_stats stats = {0};
   const size_t *slots = NULL;
   bounds_answer expected = {0, 0, 0};
-  expected.status = pike_match(&re->program, scratch, subject, item->subject_length,
+  expected.status = pike_match(jrx_searched_program(re), scratch, subject, item->subject_length,
                                start_offset, options, &slots, &stats);
   if (expected.status == 1) {
     expected.start = slots[0];
@@ -122,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   pike_scratch *scratch = NULL;
   unsigned char *subject = malloc(item.subject_length > 0 ? item.subject_length : 1);
-  if (subject != NULL && pike_scratch_create(&re->program, &scratch) == 0) {
+  if (subject != NULL && pike_scratch_create(jrx_searched_program(re), &scratch) == 0) {
     memcpy(subject, item.subject, item.subject_length);
     /* jrx_match adds the compile-time JRX_ANCHORED to every match's options. */
     uint32_t options = item.match_options | (item.compile_options & JRX_ANCHORED);

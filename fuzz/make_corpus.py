@@ -454,6 +454,10 @@ BITNFA_CASES = [
     (rb"a.c", b"abc a\nc axc", DOTALL, 0, 1),
     ("[а-я]{3}".encode(), "что-то ЧТО это".encode(), UTF, 0, 0),
     (rb"x[^y]{4}", b"x1234xyyyyx\xff\xfe\x80\x00", 0, MATCH_ANCHORED, 0),
+    # built for the rest after leading lookaheads or a leading lookbehind
+    # (the target compares with pike_match on that program, not the pattern's)
+    (rb"(?=(\w+))\x00", b"\xff" * 8 + b"\x00\x00\xe2\x82\xac\x00ac abc", CASELESS, NOTEMPTY, 1),
+    (rb"(?<=Mr\. )[A-Z]\w{3}", b"Mr. Holmes, Mr. X, Mr. Watson", 0, 0, 0),
 ]
 
 

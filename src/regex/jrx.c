@@ -78,9 +78,7 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
  * it, for a pattern never searched. Only ever goes from 0 to 1. */
 static atomic_bool search_code_installed;
 
-/* The program the DFA, search plan and native code search: the pattern's,
- * or the one a leading lookbehind or leading lookaheads make. */
-static const nfa_program *searched_program(const jrx *re) {
+const nfa_program *jrx_searched_program(const jrx *re) {
   return re->lookbehind_bytes > 0    ? &re->lookbehind_program
          : re->lookahead.count > 0 ? &re->lookahead.rest
                                    : &re->program;
@@ -93,7 +91,7 @@ static int build_search_code(const jrx *re, jit_code **code, int *reason) {
   jit_prefilter_plan literal_probes;
   const substring_searcher *literal = search_plan_single_literal(&re->search);
   int has_probes = literal != NULL && jit_prefilter_plan_for_literal(literal, &literal_probes);
-  return jit_compile_with_probes(searched_program(re), re->automaton, re->bit_parallel,
+  return jit_compile_with_probes(jrx_searched_program(re), re->automaton, re->bit_parallel,
                                  has_probes ? &literal_probes : NULL, re->context->pool, code,
                                  reason);
 }
@@ -271,7 +269,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0 && re->program.needs_pike && re->lookbehind_bytes == 0) {
     status = lookahead_filter_build(&re->program, &re->lookahead);
   }
-  nfa_program *searched = (nfa_program *)searched_program(re);
+  nfa_program *searched = (nfa_program *)jrx_searched_program(re);
   int with_dfa = !searched->needs_pike;
   if (status == 0 && with_dfa) {
     status = dfa_create(searched, &re->automaton);

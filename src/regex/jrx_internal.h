@@ -134,6 +134,11 @@ struct jrx {
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
 };
 
+/* The program the DFA, search plan, bit-parallel NFA and native code
+ * search: the pattern's, or the one a leading lookbehind or leading
+ * lookaheads make. */
+const nfa_program *jrx_searched_program(const jrx *re);
+
 /* The native search code of re, built now if no search has built it yet
  * (for tools and tests that look at it): stores NULL when re has none
  * (not JRX_ENGINE_ARM64_JIT, no DFA, or the build failed for good).
