@@ -72,7 +72,8 @@ static const error_text error_texts[] = {
      "where atomicity cannot change a match (one way to match, as in (?>[a-z]+)\\s)"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,
      "this possessive quantifier is not supported: jrx matches in linear time and runs one only "
-     "on a character item that what follows can never start with (as in \\d++\\.)"},
+     "on a character item, or \\X, that what follows can never start with (as in \\d++\\. "
+     "or \\X++ at the end)"},
     {JRX_ERROR_UNSUPPORTED_RECURSION,
      "recursion and subroutine calls are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_CONDITIONAL,
