@@ -398,6 +398,9 @@ DIFFERENTIAL_REGRESSIONS = [
     (rb"\A", b"\xeb", UTF, 0, 1,
      "UTF check: PCRE2 checks one character before the start offset for \\A (as for \\b), "
      "so the invalid byte gives a UTF error; jrx said no match"),
+    (rb"[\Qa-z\E]+a(*SKIP)z(*F)|b", b"ab", 0, 0, 0,
+     "the honest-rejection lexer read the ] after a quoted class member as a literal "
+     "and the verb as class content, so jrx's (right) rejection counted as a finding"),
 ]
 
 

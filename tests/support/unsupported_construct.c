@@ -20,7 +20,8 @@ typedef struct lexer {
   size_t length;
   size_t position;
   bool in_class;
-  bool class_first; /* a ] here is a literal: the class just opened */
+  bool class_first;   /* a ] here is a literal: the class just opened */
+  bool class_negated; /* its ^ has been read (one ^ keeps class_first) */
   bool in_quote;
   bool extended; /* whitespace and # comments are ignored */
 } lexer;
@@ -76,6 +77,9 @@ static size_t next_token(lexer *lex, token_context *context) {
     return 2;
   }
   if (lex->in_quote) {
+    /* A quoted character is class content: a ] after it closes the class
+     * (PCRE2 skips only an empty \Q\E at a class's start). */
+    lex->class_first = false;
     *context = CONTEXT_TEXT;
     return 1;
   }
@@ -91,7 +95,9 @@ static size_t next_token(lexer *lex, token_context *context) {
       lex->in_class = false;
       return 1;
     }
-    lex->class_first = byte == '^' && lex->class_first && text[at - 1] == '[';
+    bool negation = byte == '^' && lex->class_first && !lex->class_negated;
+    lex->class_negated = lex->class_negated || negation;
+    lex->class_first = negation;
     if (looking_at(text, lex->length, at, "[:")) {
       /* A POSIX name, as PCRE2 reads one: ":]" before any other "]". */
       const unsigned char *end = memchr(text + at + 2, ']', rest - 2);
@@ -104,6 +110,7 @@ static size_t next_token(lexer *lex, token_context *context) {
   if (byte == '[') {
     lex->in_class = true;
     lex->class_first = true;
+    lex->class_negated = false;
     return 1;
   }
   if (looking_at(text, lex->length, at, "(?#")) {
