@@ -122,10 +122,9 @@ enum {
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
   JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a positive lookaround inside a repeated
-                                                 group whose body may match without setting
-                                                 all its groups ((?:(?=(a)|b)\w)+), a
-                                                 non-atomic one, or a lookbehind with
-                                                 JRX_MATCH_INVALID_UTF */
+                                                 group with a top-level branch that may
+                                                 match without setting all its groups
+                                                 ((?:(?=(a)?b)\w)+) */
   JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) where atomicity could change a match
                                                  ((?>a+)a; (?>[a-z]+)\s is accepted) */
   JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ where it could change
@@ -135,7 +134,7 @@ enum {
   JRX_ERROR_UNSUPPORTED_VERB = -206,          /* (*SKIP), (*PRUNE) and other (*VERB)s; (*UTF)
                                                  and (*UCP) are read at the start only */
   JRX_ERROR_UNSUPPORTED_CALLOUT = -207,       /* (?C...) */
-  JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* \K with JRX_MATCH_INVALID_UTF */
+  JRX_ERROR_UNSUPPORTED_MATCH_RESET = -208,   /* no longer returned: \K is supported */
   JRX_ERROR_UNSUPPORTED_SINGLE_BYTE = -209,   /* \C */
   JRX_ERROR_UNSUPPORTED_PROPERTY = -210,      /* no longer returned: \X is supported */
   JRX_ERROR_UNSUPPORTED_CONSTRUCT = -211,     /* anything else PCRE2 has and jrx does not */

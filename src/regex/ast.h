@@ -130,6 +130,11 @@ struct ast_node {
       /* The body's top-level branches: the child's items when it is an
        * AST_ALTERNATE of the body's | (not of an \R), else 1. */
       size_t branch_count;
+      /* Compiled as its branches, each a lookaround of its own, tried in
+       * order (parse_check_lookarounds): a positive one passed several
+       * times whose groups not every match sets, each branch setting all
+       * of its own. */
+      int split;
     } lookaround;
   } as;
 };

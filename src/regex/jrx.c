@@ -373,10 +373,12 @@ static inline __attribute__((always_inline)) int check_utf(const jrx *re,
     known->error_offset = start_offset;
     return JRX_ERROR_BAD_UTF_OFFSET;
   }
-  /* Most programs look at nothing before the start offset. */
-  size_t check_from = re->program.max_lookbehind == 0
+  /* Most programs look at nothing before the start offset, and none
+   * before 0 (where lookaround_check_from would skip a stray continuation
+   * byte as the start of an invalid UTF fragment's search). */
+  size_t check_from = re->program.max_lookbehind == 0 || start_offset == 0
                           ? start_offset
-                          : lookaround_check_from(&re->program, subject, start_offset);
+                          : lookaround_check_from(&re->program, subject, length, start_offset);
   if (known->valid_from <= check_from && known->valid_to == length) {
     return 0;
   }

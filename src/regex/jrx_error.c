@@ -64,9 +64,9 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_BACKREFERENCE,
      "back-references are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_LOOKAROUND,
-     "this lookaround is not supported yet: jrx runs atomic lookarounds in linear time, but "
-     "not a repeated one that may leave some of its groups unset, nor a lookbehind with "
-     "JRX_MATCH_INVALID_UTF"},
+     "this lookaround is not supported: jrx runs lookaheads and lookbehinds in linear time, "
+     "but not a positive one in a repeated group with a branch that may leave some of its "
+     "groups unset (PCRE2 keeps each from the last pass that set it)"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "
      "where atomicity cannot change a match (one way to match, as in (?>[a-z]+)\\s)"},
@@ -82,7 +82,7 @@ static const error_text error_texts[] = {
      "backtracking control verbs and (*...) settings are not supported"},
     {JRX_ERROR_UNSUPPORTED_CALLOUT, "callouts (?C...) are not supported"},
     {JRX_ERROR_UNSUPPORTED_MATCH_RESET,
-     "\\K (reset match start) is not supported with JRX_MATCH_INVALID_UTF"},
+     "\\K not supported (no longer returned: \\K is supported)"},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, "\\C (one code unit in UTF mode) is not supported"},
     {JRX_ERROR_UNSUPPORTED_PROPERTY, "property not supported (no longer returned: \\X is)"},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, "this PCRE2 construct is not supported by jrx"},

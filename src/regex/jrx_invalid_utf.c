@@ -13,7 +13,7 @@
  * byte before it, which no match can start at: with JRX_NOTEMPTY_ATSTART
  * there, \G (which only the start offset satisfies) holds nowhere in the
  * fragment, as in PCRE2. An anchored search there takes the match only if
- * it starts at the fragment, where PCRE2 anchors it. Empty fragments after
+ * it was tried at the fragment, where PCRE2 anchors it. Empty fragments after
  * the first are skipped, as PCRE2 does. A pattern PCRE2 marks
  * PCRE2_STARTLINE (parse_startline.c) is searched there from the first
  * line start on, as PCRE2 skips to one before its next attempt. */
@@ -21,6 +21,7 @@
 
 #include "jrx.h"
 #include "jrx_internal.h"
+#include "pike.h"
 #include "utf8.h"
 
 static size_t skip_continuation_bytes(const unsigned char *subject, size_t length,
@@ -56,6 +57,28 @@ static size_t line_start_or_end(const unsigned char *subject, size_t start, size
   return newline != NULL ? (size_t)(newline - subject) + 1 : end;
 }
 
+/* Whether the program, anchored at start, matches for a search of
+ * subject[0..end) from start - 1 with options: where \K moved a match's
+ * start on, its bounds no longer say where it was tried. */
+static int matches_at(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                      size_t end, size_t start, uint32_t options) {
+  jrx_match_data *used = data;
+  int status = data != NULL ? 0 : jrx_match_data_take_cached(re, &used);
+  if (status == 0 && used->pike == NULL) {
+    status = pike_scratch_create(&re->program, &used->pike);
+  }
+  if (status == 0) {
+    const size_t *slots;
+    pike_scratch_keep_subject(used->pike, false);
+    status = pike_match_at(&re->program, used->pike, subject, end, start - 1, options, start,
+                           &slots, NULL);
+  }
+  if (data == NULL && used != NULL) {
+    jrx_match_data_give_back(re, used);
+  }
+  return status;
+}
+
 /* Searches the fragment [start, end) of a search that began at
  * start_offset; returns what jrx_search returns. */
 static int search_fragment(const jrx *re, jrx_match_data *data, const unsigned char *subject,
@@ -83,11 +106,14 @@ static int search_fragment(const jrx *re, jrx_match_data *data, const unsigned c
   }
   size_t bounds[2];
   int status = jrx_search(re, data, subject, end, start - 1, fragment_options, bounds, 1);
-  if (status < 0 && status != JRX_NOMATCH) {
-    return status;
+  if (status < 0) {
+    return status; /* JRX_NOMATCH included */
   }
-  if (status == JRX_NOMATCH || bounds[0] != start) {
-    return JRX_NOMATCH; /* no match starts where the anchor is */
+  if (bounds[0] > start) {
+    status = matches_at(re, data, subject, end, start, fragment_options);
+    if (status != 1) {
+      return status; /* no match was tried where the anchor is */
+    }
   }
   return jrx_search(re, data, subject, end, start - 1, fragment_options, ovector, ovector_pairs);
 }

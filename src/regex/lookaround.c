@@ -193,9 +193,15 @@ nfa_program lookaround_derived_program(const nfa_program *program, nfa_instructi
 }
 
 size_t lookaround_check_from(const nfa_program *program, const unsigned char *subject,
-                             size_t start_offset) {
+                             size_t length, size_t start_offset) {
   if (!program->utf) {
     return 0;
+  }
+  if (start_offset < length && is_continuation(subject[start_offset])) {
+    do {
+      start_offset++;
+    } while (start_offset < length && is_continuation(subject[start_offset]));
+    return start_offset; /* a fragment's start (jrx_invalid_utf.c) */
   }
   uint32_t characters = program->max_lookbehind;
   for (; characters > 0 && start_offset > 0; characters--) {

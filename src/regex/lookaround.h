@@ -113,9 +113,14 @@ typedef struct lookaround_subject {
 /* Where PCRE2 10.42 validates a UTF-8 subject from: start_offset, moved
  * back max_lookbehind characters (ast_max_lookbehind); 0 in byte mode.
  * In UTF mode a lookbehind cannot step back from there either (PCRE2's
- * check_subject), even where the subject goes on before it. */
+ * check_subject), even where the subject goes on before it. A search
+ * from a continuation byte is JRX_MATCH_INVALID_UTF's search of a
+ * fragment from the byte before it (jrx_invalid_utf.c): lookbehinds and
+ * \b then stop at the fragment's start, as PCRE2's check_subject does
+ * there (bytes before it are invalid, or the rest of the character the
+ * start offset was inside). */
 size_t lookaround_check_from(const nfa_program *program, const unsigned char *subject,
-                             size_t start_offset);
+                             size_t length, size_t start_offset);
 
 /* Where a lookbehind branch of `characters` characters starts when it
  * ends at position, or SIZE_MAX when it would start before check_from

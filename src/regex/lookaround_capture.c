@@ -16,7 +16,7 @@ int lookaround_capture_fill(const nfa_program *program, pike_scratch *scratch,
       .program = program,
       .subject = subject,
       .length = length,
-      .check_from = lookaround_check_from(program, subject, start_offset)};
+      .check_from = lookaround_check_from(program, subject, length, start_offset)};
   for (uint32_t index = program->lookaround_count; index-- > 0;) {
     const lookaround *passed = &program->lookarounds[index];
     if (passed->position_slot == LOOKAROUND_NO_POSITION_SLOT ||

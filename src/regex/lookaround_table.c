@@ -361,7 +361,7 @@ int lookaround_tables_fit(const nfa_program *program, const unsigned char *subje
       .subject = subject,
       .length = length,
       .start_offset = start_offset,
-      .check_from = lookaround_check_from(program, subject, start_offset)};
+      .check_from = lookaround_check_from(program, subject, length, start_offset)};
   size_t positions = length - first_position(&searched) + 1u;
   return words_fit(program, positions / 64u + 1u) ? 0 : JRX_ERROR_LOOKAROUND_TABLE_LIMIT;
 }

@@ -10,6 +10,13 @@
 #include "nfa.h"
 #include "nfa_builder.h"
 
+/* A lookaround by its pattern offset, and for one compiled as its
+ * branches (ast_node.as.lookaround.split) the branch's index + 1. */
+typedef struct position_owner {
+  size_t pattern_offset;
+  size_t branch;
+} position_owner;
+
 typedef struct nfa_compiler {
   nfa_builder builder;
   lookaround *lookarounds;
@@ -23,10 +30,10 @@ typedef struct nfa_compiler {
   uint32_t negative_depth;   /* negative lookarounds around the node compiled */
   uint32_t lookaround_depth; /* lookarounds around it */
   /* The position slots (lookaround.position_slot), after the groups',
-   * one per lookaround of the pattern: the copies a repeat compiles share
-   * it, so that the last pass of any of them wins. position_owners[i] is
-   * the pattern offset of slot first_position_slot + i's lookaround. */
-  size_t *position_owners;
+   * one per lookaround of the pattern (per branch of a split one): the
+   * copies a repeat compiles share it, so that the last pass of any of
+   * them wins. position_owners[i] names slot first_position_slot + i's. */
+  position_owner *position_owners;
   uint32_t position_slots;
   size_t position_capacity;
   uint32_t first_position_slot;
@@ -289,15 +296,16 @@ static int compile_repeat(nfa_compiler *compiler, const ast_node *node, uint32_t
   return status;
 }
 
-/* *slot: the position slot of the lookaround at pattern_offset, taken on
- * its first compile. The search is charged as compile work. */
-static int position_slot(nfa_compiler *compiler, size_t pattern_offset, uint32_t *slot) {
+/* *slot: the position slot of owner, taken on its first compile. The
+ * search is charged as compile work. */
+static int position_slot(nfa_compiler *compiler, position_owner owner, uint32_t *slot) {
   int status = nfa_builder_charge_work(&compiler->builder, compiler->position_slots);
   if (status != 0) {
     return status;
   }
   for (uint32_t index = 0; index < compiler->position_slots; index++) {
-    if (compiler->position_owners[index] == pattern_offset) {
+    const position_owner *known = &compiler->position_owners[index];
+    if (known->pattern_offset == owner.pattern_offset && known->branch == owner.branch) {
       *slot = compiler->first_position_slot + index;
       return 0;
     }
@@ -309,23 +317,30 @@ static int position_slot(nfa_compiler *compiler, size_t pattern_offset, uint32_t
     return JRX_ERROR_NOMEMORY;
   }
   compiler->position_owners = grown;
-  compiler->position_owners[compiler->position_slots] = pattern_offset;
+  compiler->position_owners[compiler->position_slots] = owner;
   *slot = compiler->first_position_slot + compiler->position_slots++;
   return 0;
 }
 
-/* The lookaround's branches, each a detached sub-program ending in an
- * NFA_MATCH of its own, then the assertion that checks them. The
+/* Which part of a lookaround compile_lookaround compiles: all its
+ * branches, or one branch of a split one. */
+#define WHOLE_LOOKAROUND SIZE_MAX
+
+/* The lookaround's branches (or only branch `part` of it), each a
+ * detached sub-program ending in an NFA_MATCH of its own, then the
+ * assertion that checks them. The
  * branches' slots are taken before compiling them, so that lookarounds
  * nested inside add theirs after and each lookaround's stay contiguous.
  * A body that may match more than LOOKAROUND_MAX_BODY_BYTES bytes, or
  * compiles to more than LOOKAROUND_MAX_BODY_INSTRUCTIONS, gets a table,
  * and so does every LOOKAROUND_TABLE_NESTING-th level of nesting. */
-static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint32_t next,
-                              uint32_t *entry) {
+static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, size_t part,
+                              uint32_t next, uint32_t *entry) {
   const jrx_allocator *allocator = compiler->builder.allocator;
   int behind = node->as.lookaround.behind;
-  size_t count = behind ? node->as.lookaround.branch_count : 1;
+  int whole = part == WHOLE_LOOKAROUND;
+  const ast_node *body = whole ? node->as.lookaround.child : ast_lookaround_branch(node, part);
+  size_t count = behind && whole ? node->as.lookaround.branch_count : 1;
   void *grown = compiler->branches;
   if (!memory_grow_array(allocator, &grown, &compiler->branch_capacity,
                          (size_t)compiler->branch_count + count, sizeof *compiler->branches, 4)) {
@@ -339,7 +354,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
   compiler->negative_depth += (uint32_t)node->as.lookaround.negated;
   compiler->lookaround_depth++;
   for (size_t index = 0; index < count; index++) {
-    const ast_node *branch = behind ? ast_lookaround_branch(node, index) : node->as.lookaround.child;
+    const ast_node *branch = behind && whole ? ast_lookaround_branch(node, index) : body;
     nfa_instruction match = {.opcode = NFA_MATCH};
     uint32_t match_index;
     uint32_t start;
@@ -361,7 +376,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
   compiler->lookbehind_reach += longest;
   uint32_t body_count = compiler->builder.count - body_begin;
   int tabled = lookaround_tables_forced() || body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS ||
-               ast_max_bytes(node->as.lookaround.child, compiler->utf) > LOOKAROUND_MAX_BODY_BYTES ||
+               ast_max_bytes(body, compiler->utf) > LOOKAROUND_MAX_BODY_BYTES ||
                depth % LOOKAROUND_TABLE_NESTING == 0;
   grown = compiler->lookarounds;
   if (!memory_grow_array(allocator, &grown, &compiler->lookaround_capacity,
@@ -380,10 +395,12 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
                    .position_slot = LOOKAROUND_NO_POSITION_SLOT,
                    .behind = (uint8_t)behind,
                    .negated = (uint8_t)node->as.lookaround.negated};
-  if (compiler->negative_depth == 0 && ast_has_settable_capture(node)) {
+  if (compiler->negative_depth == 0 && !node->as.lookaround.negated &&
+      ast_has_settable_capture(body)) {
     /* Where the match passed it, for lookaround_capture_fill. */
     uint32_t slot;
-    int status = position_slot(compiler, node->pattern_offset, &slot);
+    position_owner owner = {node->pattern_offset, whole ? 0 : part + 1};
+    int status = position_slot(compiler, owner, &slot);
     if (status == 0) {
       compiler->lookarounds[compiler->lookaround_count].position_slot = slot;
       status = emit_save(compiler, slot, next, &next);
@@ -397,6 +414,22 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, uint
                                .next = next,
                                .lookaround = compiler->lookaround_count++};
   return nfa_builder_emit(&compiler->builder, assertion, entry);
+}
+
+/* A split lookaround (ast_node.as.lookaround.split): its branches, each
+ * a lookaround of its own, as the alternatives of a group, in order. */
+static int compile_split_lookaround(nfa_compiler *compiler, const ast_node *node, uint32_t next,
+                                    uint32_t *entry) {
+  size_t remaining = node->as.lookaround.branch_count;
+  int status = compile_lookaround(compiler, node, --remaining, next, entry);
+  while (status == 0 && remaining > 0) {
+    uint32_t branch;
+    status = compile_lookaround(compiler, node, --remaining, next, &branch);
+    if (status == 0) {
+      status = emit_split(compiler, branch, *entry, entry);
+    }
+  }
+  return status;
 }
 
 static int compile_node_kind(nfa_compiler *compiler, const ast_node *node, uint32_t next,
@@ -427,7 +460,9 @@ static int compile_node_kind(nfa_compiler *compiler, const ast_node *node, uint3
       return nfa_builder_emit(&compiler->builder, assertion, entry);
     }
     case AST_LOOKAROUND:
-      return compile_lookaround(compiler, node, next, entry);
+      return node->as.lookaround.split
+                 ? compile_split_lookaround(compiler, node, next, entry)
+                 : compile_lookaround(compiler, node, WHOLE_LOOKAROUND, next, entry);
     case AST_MATCH_RESET:
       /* The reported start is where \K was last passed: slot 0. */
       compiler->has_match_reset = 1;
@@ -471,11 +506,12 @@ static void keep_last_copies(nfa_compiler *compiler) {
     if (copy->position_slot == LOOKAROUND_NO_POSITION_SLOT) {
       continue;
     }
-    size_t *owner = &compiler->position_owners[copy->position_slot - compiler->first_position_slot];
-    if (*owner == SIZE_MAX) {
+    position_owner *owner =
+        &compiler->position_owners[copy->position_slot - compiler->first_position_slot];
+    if (owner->pattern_offset == SIZE_MAX) {
       copy->position_slot = LOOKAROUND_NO_POSITION_SLOT;
     }
-    *owner = SIZE_MAX;
+    owner->pattern_offset = SIZE_MAX;
   }
 }
 

@@ -46,11 +46,19 @@ static const lookaround_name lookaround_names[] = {
     {"positive_lookahead", PARSE_GROUP_LOOKAHEAD, 0},
     {"negative_lookahead", PARSE_GROUP_LOOKAHEAD, 1},
     {"positive_lookbehind", PARSE_GROUP_LOOKBEHIND, 0},
-    {"negative_lookbehind", PARSE_GROUP_LOOKBEHIND, 1}};
-/* Non-atomic lookarounds can change which match wins: not yet. */
-static const char *const non_atomic_lookaround_names[] = {
-    "napla", "naplb", "non_atomic_positive_lookahead", "non_atomic_positive_lookbehind"};
+    {"negative_lookbehind", PARSE_GROUP_LOOKBEHIND, 1},
+    /* Non-atomic ones run as atomic ones (open_lookaround). */
+    {"napla", PARSE_GROUP_LOOKAHEAD, 0},
+    {"naplb", PARSE_GROUP_LOOKBEHIND, 0},
+    {"non_atomic_positive_lookahead", PARSE_GROUP_LOOKAHEAD, 0},
+    {"non_atomic_positive_lookbehind", PARSE_GROUP_LOOKBEHIND, 0}};
 
+/* A lookaround's opening; content: where its body begins. A non-atomic
+ * positive lookaround ((?*, (?<*, (*napla: and friends) opens as an
+ * atomic one: PCRE2 tries its other ways only when what follows fails,
+ * and what follows can read none of its groups (jrx has no back-references
+ * nor conditions), so it fails for every way and the first way wins, as
+ * in an atomic one. */
 static int open_lookaround(parse_state *state, size_t content, parse_group_kind kind, int negated,
                            parse_group_open *group) {
   group->kind = kind;
@@ -100,10 +108,6 @@ static int read_verb(parse_state *state, size_t open, parse_group_open *group) {
       int status = read_named_lookaround(state, start, end, group, &found);
       if (found) {
         return status;
-      }
-      if (name_in(name, end - start, non_atomic_lookaround_names,
-                  COUNT_OF(non_atomic_lookaround_names))) {
-        return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open);
       }
       if (end - start == 6 && memcmp(name, "atomic", 6) == 0) {
         group->kind = PARSE_GROUP_ATOMIC;
@@ -257,13 +261,13 @@ static int read_question_group(parse_state *state, size_t open, parse_group_open
     return 0;
   case '=':
   case '!': return open_lookaround(state, position + 1, PARSE_GROUP_LOOKAHEAD, byte == '!', group);
-  case '*': return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open); /* non-atomic */
+  case '*': return open_lookaround(state, position + 1, PARSE_GROUP_LOOKAHEAD, 0, group);
   case '<':
     if (next == '=' || next == '!') {
       return open_lookaround(state, position + 2, PARSE_GROUP_LOOKBEHIND, next == '!', group);
     }
     if (next == '*') {
-      return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, open); /* non-atomic */
+      return open_lookaround(state, position + 2, PARSE_GROUP_LOOKBEHIND, 0, group);
     }
     return read_group_name(state, position + 1, '>', group);
   case '\'': return read_group_name(state, position + 1, '\'', group);

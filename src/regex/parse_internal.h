@@ -71,7 +71,7 @@ typedef struct parse_state {
   uint32_t options;
   int utf;
   int ucp;                 /* JRX_UCP: \d \s \w and POSIX classes by Unicode properties */
-  int invalid_utf;         /* JRX_MATCH_INVALID_UTF (see parse_check_lookarounds) */
+  int invalid_utf;         /* JRX_MATCH_INVALID_UTF (parse_startline.c) */
   uint32_t max_code_point; /* CHARSET_MAX_BYTE or CHARSET_MAX_UNICODE */
   int in_quote;            /* between \Q and \E */
   uint32_t capture_count;  /* capturing groups opened so far */
@@ -238,12 +238,10 @@ int parse_group_read_open(parse_state *state, parse_group_open *group);
  * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern); and
  * what jrx cannot run yet (JRX_ERROR_UNSUPPORTED_LOOKAROUND at its '('):
  * a positive lookaround inside a group repeated more than once whose
- * body may match without setting each of its groups; and under
- * JRX_MATCH_INVALID_UTF
- * a lookbehind (JRX_ERROR_UNSUPPORTED_LOOKAROUND) or \K
- * (JRX_ERROR_UNSUPPORTED_MATCH_RESET), where fragments would need PCRE2's
- * check_subject and anchoring rules for them. */
-int parse_check_lookarounds(parse_state *state, const ast_node *root);
+ * body may match without setting each of its groups, unless each of its
+ * top-level branches sets all of its own: those it marks to be compiled
+ * as their branches (ast_node.as.lookaround.split). */
+int parse_check_lookarounds(parse_state *state, ast_node *root);
 
 /* --- parse_names.c --- */
 

@@ -2,9 +2,9 @@
  * tree, in PCRE2's order: lookbehinds of variable length first (PCRE2
  * checks them before compiling), then \K inside a lookaround (found while
  * compiling, reported at the end of the pattern), then what jrx does not
- * run yet (lookaround.h): a positive lookaround passed several times
- * whose groups not every pass sets, and lookbehinds and
- * \K under JRX_MATCH_INVALID_UTF. */
+ * run (lookaround.h): a positive lookaround passed several times whose
+ * groups not every pass sets, unless each of its branches sets all of its
+ * own (find_unsupported). */
 #include <string.h>
 
 #include "lookaround.h"
@@ -21,7 +21,7 @@ static size_t child_count(const ast_node *node) {
   }
 }
 
-static const ast_node *child_at(const ast_node *node, size_t index) {
+static ast_node *child_at(const ast_node *node, size_t index) {
   switch (node->kind) {
   case AST_CONCAT:
   case AST_ALTERNATE: return node->as.list.items[index];
@@ -145,29 +145,39 @@ static int sets_every_capture(const ast_node *node) {
   return 1;
 }
 
-/* The first lookaround or \K in pattern order that jrx cannot run yet;
+/* Whether each top-level branch of the lookaround sets all of its groups
+ * whenever it matches: the lookaround then runs as its branches, each a
+ * lookaround of its own tried in order ((?=B1|B2) as (?:(?=B1)|(?=B2)),
+ * the same in PCRE2 whose groups no back-reference reads), and the last
+ * pass of each one sets all of its groups, as PCRE2 keeps them. */
+static int splits_into_branches(const ast_node *node) {
+  for (size_t index = 0; index < node->as.lookaround.branch_count; index++) {
+    if (!sets_every_capture(ast_lookaround_branch(node, index))) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* The first lookaround in pattern order that jrx cannot run; marks the
+ * ones it runs as their branches (ast_node.as.lookaround.split).
  * in_negative: node is inside a negative lookaround; repeated: inside a
  * group repeated more than once (the pattern's or a lookaround body's). */
-static const ast_node *find_unsupported(const parse_state *state, const ast_node *node,
-                                        int in_negative, int repeated) {
-  if (node->kind == AST_MATCH_RESET && state->invalid_utf) {
-    return node;
-  }
+static const ast_node *find_unsupported(ast_node *node, int in_negative, int repeated) {
   if (node->kind == AST_REPEAT && node->as.repeat.max > 1) {
     repeated = 1;
   }
   if (node->kind == AST_LOOKAROUND) {
-    const ast_node *body = node->as.lookaround.child;
     in_negative |= node->as.lookaround.negated;
-    int partial_captures = !in_negative && repeated && !sets_every_capture(body);
-    if (partial_captures ||
-        (node->as.lookaround.behind && state->invalid_utf)) {
-      return node;
+    if (!in_negative && repeated && !sets_every_capture(node->as.lookaround.child)) {
+      if (!splits_into_branches(node)) {
+        return node;
+      }
+      node->as.lookaround.split = 1;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {
-    const ast_node *found =
-        find_unsupported(state, child_at(node, index), in_negative, repeated);
+    const ast_node *found = find_unsupported(child_at(node, index), in_negative, repeated);
     if (found != NULL) {
       return found;
     }
@@ -175,7 +185,7 @@ static const ast_node *find_unsupported(const parse_state *state, const ast_node
   return NULL;
 }
 
-int parse_check_lookarounds(parse_state *state, const ast_node *root) {
+int parse_check_lookarounds(parse_state *state, ast_node *root) {
   if (!state->lookaround_or_reset) {
     return 0; /* nothing below could be found */
   }
@@ -194,11 +204,9 @@ int parse_check_lookarounds(parse_state *state, const ast_node *root) {
   if (has_match_reset_inside(root, 0)) {
     return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);
   }
-  found = find_unsupported(state, root, 0, 0);
+  found = find_unsupported(root, 0, 0);
   if (found != NULL) {
-    int code = found->kind == AST_MATCH_RESET ? JRX_ERROR_UNSUPPORTED_MATCH_RESET
-                                              : JRX_ERROR_UNSUPPORTED_LOOKAROUND;
-    return parse_fail(state, code, found->pattern_offset);
+    return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, found->pattern_offset);
   }
   return 0;
 }

@@ -232,7 +232,7 @@ static int run(const nfa_program *program, pike_scratch *scratch, const unsigned
                                        .length = length,
                                        .start_offset = start_offset,
                                        .options = options,
-                                       .check_from = lookaround_check_from(program, subject,
+                                       .check_from = lookaround_check_from(program, subject, length,
                                                                            start_offset)}};
   search.assertions.work = &search.lookaround_steps;
   search.assertions.regional_cache = &search.regional_cache;
@@ -291,6 +291,13 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
   int anchored = (options & JRX_ANCHORED) != 0 || program->anchored;
   return run(program, scratch, subject, length, start_offset, options, program->start,
              start_offset, anchored, slots, stats);
+}
+
+int pike_match_at(const nfa_program *program, pike_scratch *scratch, const unsigned char *subject,
+                  size_t length, size_t start_offset, uint32_t options, size_t from,
+                  const size_t **slots, pike_stats *stats) {
+  return run(program, scratch, subject, length, start_offset, options & ~(uint32_t)JRX_ANCHORED,
+             program->start, from, 1, slots, stats);
 }
 
 int pike_match_branch(const nfa_program *program, pike_scratch *scratch,

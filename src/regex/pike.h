@@ -41,6 +41,14 @@ int pike_match(const nfa_program *program, pike_scratch *scratch, const unsigned
                size_t length, size_t start_offset, uint32_t options, const size_t **slots,
                pike_stats *stats);
 
+/* pike_match anchored at from, a later position than start_offset (which
+ * still decides \G and JRX_NOTEMPTY_ATSTART): JRX_MATCH_INVALID_UTF's
+ * anchored search of a fragment, which begins after the search's start
+ * (jrx_invalid_utf.c). JRX_ANCHORED in options is ignored. */
+int pike_match_at(const nfa_program *program, pike_scratch *scratch, const unsigned char *subject,
+                  size_t length, size_t start_offset, uint32_t options, size_t from,
+                  const size_t **slots, pike_stats *stats);
+
 /* The first match, in priority order, of the program entered at pc (a
  * lookaround branch, which ends in an NFA_MATCH of its own) anchored at
  * from, for a search of subject from start_offset with options: those

@@ -5,9 +5,10 @@
  * the first match (return code and every pair) from every start offset
  * under several match option sets, and the whole pcre2demo iteration,
  * with the default engine and the interpreter (\X among the patterns,
- * regional indicators and a mark among the pieces). Then the offsets of
- * invalid UTF-8 without the option: jrx_match_data_error_offset against
- * pcre2_get_startchar, and jrx_substitute's for subject and replacement. */
+ * regional indicators and a mark among the pieces; lookbehinds and \K
+ * too). Then the offsets of invalid UTF-8 without the option:
+ * jrx_match_data_error_offset against pcre2_get_startchar, and
+ * jrx_substitute's for subject and replacement. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,6 +90,21 @@ static const char *const patterns[] = {
     "(?:.)*b",
     "x|.*",
     "(?s).*b",
+    /* A lookbehind never steps back over invalid bytes, nor before a
+     * fragment the search moved on to (a start offset inside a
+     * character included): PCRE2's check_subject. */
+    "(?<=a)b",
+    "(?<=.)\\w",
+    "(?<!.)\\S",
+    "(?<=\\x{e9})b|(?<=ab)c",
+    "(?<!a|\\x{20ac})b",
+    "(?<=\\b.)",
+    "(?<=(.))(?<=(..))?",
+    /* \K: an anchored search of a later fragment takes the match tried
+     * at the fragment, wherever \K moved its start. */
+    "a\\Kb",
+    "\\w\\K\\w?",
+    "(?:a\\K)?b",
 };
 
 /* The pieces subjects are made of, valid and not. */

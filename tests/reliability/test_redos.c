@@ -221,7 +221,8 @@ static void check_case(const redos_case *item, size_t unit_count) {
 
 /* Patterns that make backtracking engines quadratic or exponential, with
  * lookarounds jrx checks at a position, and (from (?=(?:a+)+b)a on) with
- * lookarounds of unbounded length, answered from tables. */
+ * lookarounds of unbounded length, answered from tables, the last one
+ * capturing. */
 static const redos_case lookaround_cases[] = {
     {"(?:(?!ab).)*c", "", "a", ""},
     {"\\w+(?=\\s)", "", "a", ""},
@@ -234,6 +235,8 @@ static const redos_case lookaround_cases[] = {
     {"\\w+(?=.*c)", "", "a b ", ""},
     {"^(?=.*\\d)(?=.*[a-z]).{8,}$", "", "a", ""},
     {"(?:(?<!(?:b|c){300})a|a)*c", "", "a", ""},
+    /* Groups in a repeated lookaround, split into its branches. */
+    {"(?:(?=(a+)|(b))a)*c", "", "a", ""},
 };
 
 /* pike.c's steps and its lookaround checks' work, with their bounds:

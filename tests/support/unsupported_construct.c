@@ -221,33 +221,27 @@ static bool body_holds_capture(const detector_input *in) {
   return false;
 }
 
-/* A lookaround jrx cannot run yet: a non-atomic one, or one holding a
- * capturing group (generously: jrx refuses only some of them). */
+/* A lookaround jrx cannot run yet: one holding a capturing group
+ * (generously: jrx refuses only some of them, repeated ones). */
 static bool lookaround(const detector_input *in) {
-  static const char *const atomic[] = {"pla",
-                                       "plb",
-                                       "nla",
-                                       "nlb",
-                                       "positive_lookahead",
-                                       "negative_lookahead",
-                                       "positive_lookbehind",
-                                       "negative_lookbehind",
-                                       NULL};
-  static const char *const non_atomic[] = {"napla", "naplb", "non_atomic_positive_lookahead",
-                                           "non_atomic_positive_lookbehind", NULL};
+  static const char *const named[] = {"pla",
+                                      "plb",
+                                      "nla",
+                                      "nlb",
+                                      "napla",
+                                      "naplb",
+                                      "positive_lookahead",
+                                      "negative_lookahead",
+                                      "positive_lookbehind",
+                                      "negative_lookbehind",
+                                      "non_atomic_positive_lookahead",
+                                      "non_atomic_positive_lookbehind",
+                                      NULL};
   if (!code(in)) {
     return false;
   }
-  if (at(in, "(?*") || at(in, "(?<*") || starts_named_group(in, non_atomic)) {
-    return true;
-  }
-  static const char *const behind[] = {"plb", "nlb", "positive_lookbehind",
-                                       "negative_lookbehind", NULL};
-  bool opens_behind = at(in, "(?<=") || at(in, "(?<!") || starts_named_group(in, behind);
-  if (opens_behind && (in->compile_options & JRX_MATCH_INVALID_UTF) != 0) {
-    return true; /* not under JRX_MATCH_INVALID_UTF yet */
-  }
-  bool opens = at(in, "(?=") || at(in, "(?!") || opens_behind || starts_named_group(in, atomic);
+  bool opens = at(in, "(?=") || at(in, "(?!") || at(in, "(?*") || at(in, "(?<=") ||
+               at(in, "(?<!") || at(in, "(?<*") || starts_named_group(in, named);
   return opens && body_holds_capture(in);
 }
 
@@ -286,11 +280,6 @@ static bool callout(const detector_input *in) {
 
 static bool escape_anywhere(const detector_input *in, const char *escape) {
   return (in->context == CONTEXT_CODE || in->context == CONTEXT_CLASS) && at(in, escape);
-}
-
-/* \K is not supported under JRX_MATCH_INVALID_UTF yet. */
-static bool match_reset(const detector_input *in) {
-  return code(in) && at(in, "\\K") && (in->compile_options & JRX_MATCH_INVALID_UTF) != 0;
 }
 
 static bool single_byte(const detector_input *in) {
@@ -350,7 +339,6 @@ static const construct_row rows[] = {
     {JRX_ERROR_UNSUPPORTED_CONDITIONAL, conditional, false},
     {JRX_ERROR_UNSUPPORTED_VERB, verb, false},
     {JRX_ERROR_UNSUPPORTED_CALLOUT, callout, false},
-    {JRX_ERROR_UNSUPPORTED_MATCH_RESET, match_reset, false},
     {JRX_ERROR_UNSUPPORTED_SINGLE_BYTE, single_byte, false},
     {JRX_ERROR_UNSUPPORTED_CONSTRUCT, other_construct, false},
     {JRX_ERROR_UNSUPPORTED_BRANCH_RESET, branch_reset, false},

@@ -191,7 +191,7 @@ int jit_pike_match(const jit_pike_code *code, jit_pike_scratch *scratch,
       .length = length,
       .start_offset = start_offset,
       .options = options,
-      .check_from = lookaround_check_from(code->program, subject, start_offset),
+      .check_from = lookaround_check_from(code->program, subject, length, start_offset),
       .work = stats != NULL ? &lookaround_steps : NULL,
       .regional_cache = &regional_cache};
   int status = scratch->tables != NULL ? lookaround_tables_fill(scratch->tables, &lookarounds) : 0;
