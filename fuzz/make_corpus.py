@@ -238,6 +238,15 @@ CASES = [
     (rb"\Gb|c", b"a\xffbc", INVALID_UTF, MATCH_ANCHORED, 0),
     (rb".\b", b"\xed\xa0\x80x y\xf4\x90\x80\x80", INVALID_UTF | CASELESS, 0, 1),
     (rb"", b"\xc3\xa9\xff\xfe", INVALID_UTF, NOTEMPTY_ATSTART, 1),
+    # lookbehinds stop at invalid bytes and at the fragment's start (a start
+    # offset inside a character included); \K in an anchored later fragment
+    (rb"(?<=.)\w|(?<!a)b", b"\xc3\xa9xa\x80b", INVALID_UTF, 0, 1),
+    (rb"(?<=\x{e9}(a))b", b"\xc3\xa9ab\xffab", INVALID_UTF, 0, 0),
+    (rb"\w\K\w", b"\xffab", INVALID_UTF, MATCH_ANCHORED, 0),
+    # non-atomic positive lookarounds run as atomic ones
+    (rb"(*napla:a)", b"a", 0, 0, 0),
+    (rb"(?*(a)|(ab))\w+(?<*(b))", b"abc", 0, 0, 0),
+    (rb"(*naplb:(a)|b)c", b"bc", 0, 0, 0),
     # lookarounds of bounded length and \K (checked at a position)
     (rb"a(?=b)", b"ab", 0, 0, 0),
     (rb"a(?!b)", b"ac", 0, 0, 0),
@@ -287,7 +296,6 @@ CASES = [
     (rb"(a)\g{-1}", b"aa", 0, 0, 0),
     (rb"a(?=b+)", b"ab", 0, 0, 0),
     (rb"(?<=a+)b", b"ab", 0, 0, 0),
-    (rb"(*napla:a)", b"a", 0, 0, 0),
     (rb"(?=a\Kb)", b"ab", 0, 0, 0),
     (rb"(?>a+)b", b"aab", 0, 0, 0),
     (rb"a*+b", b"aab", 0, 0, 0),
