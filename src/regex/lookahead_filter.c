@@ -20,11 +20,51 @@ static int undecided_lookaround(const nfa_program *program, const nfa_instructio
          program->lookarounds[instruction->lookaround].byte_set == LOOKAROUND_NO_BYTE_SET;
 }
 
+/* Most instructions on the chain from the start to the last leading
+ * lookahead that chain_reentered looks at; a longer chain is taken as
+ * reentered (no filter). */
+#define CHAIN_LIMIT 64u
+
+/* Whether an instruction off the chain of saves and assertions from the
+ * program's start jumps into it at or before `last`: a repeat looping back
+ * to the leading lookaheads ((?:(?=a|ab)\w)+) passes them again after
+ * bytes were consumed, where the rest, with their assertions made no-ops,
+ * would no longer check them. */
+static int chain_reentered(const nfa_program *program, uint32_t last) {
+  uint32_t chain[CHAIN_LIMIT];
+  uint32_t length = 0;
+  for (uint32_t pc = program->start;; pc = program->instructions[pc].next) {
+    if (length == CHAIN_LIMIT) {
+      return 1;
+    }
+    chain[length++] = pc;
+    if (pc == last) {
+      break;
+    }
+  }
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &program->instructions[i];
+    if (instruction->opcode == NFA_MATCH || instruction->opcode == NFA_FAIL) {
+      continue;
+    }
+    uint32_t alternative =
+        instruction->opcode == NFA_SPLIT ? instruction->alternative : instruction->next;
+    for (uint32_t j = 0; j < length; j++) {
+      int target = chain[j] == instruction->next || chain[j] == alternative;
+      if (target && (j == 0 || chain[j - 1] != i)) {
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
 /* Stores in leading the instructions of the lookaheads the program opens
  * with (on the chain of saves and assertions from its start) and returns
  * their count; 0 when there is none, when they are too many or when
- * another lookaround no byte decides is anywhere else. Sets *line_starts
- * when the chain holds a multiline ^. */
+ * another lookaround no byte decides is anywhere else, or when the chain
+ * is entered again (chain_reentered). Sets *line_starts when the chain
+ * holds a multiline ^. */
 static uint32_t leading_lookaheads(const nfa_program *program,
                                    uint32_t leading[LOOKAHEAD_FILTER_MAX], uint8_t *line_starts) {
   uint32_t count = 0;
@@ -47,7 +87,7 @@ static uint32_t leading_lookaheads(const nfa_program *program,
   for (uint32_t i = 0; i < program->count; i++) {
     found += (uint32_t)undecided_lookaround(program, &program->instructions[i]);
   }
-  return found == count ? count : 0;
+  return found == count && count > 0 && !chain_reentered(program, leading[count - 1]) ? count : 0;
 }
 
 /* Whether the body of lookaround `checked` holds no lookaround. */
