@@ -87,23 +87,17 @@ static const char *const characters[] = {"a", "b", "c", "x", "[ab]", "[^a]", "."
 static const char *const anchors[] = {"\\b", "\\B", "^", "$", "\\A", "\\z", "\\Z", "\\G"};
 static const char *const any_quantifiers[] = {"*", "+", "?", "{2}", "{1,3}", "*?", "+?", "??"};
 static const char *const bounded_quantifiers[] = {"?", "{2}", "{0,2}", "??", "{1,2}?", "{0}"};
-/* Non-atomic positive ones last: jrx runs them as atomic ones. */
-static const char *const ahead_openings[] = {"(?=",
-                                             "(?!",
-                                             "(*pla:",
-                                             "(*nla:",
-                                             "(*positive_lookahead:",
-                                             "(*negative_lookahead:",
-                                             "(?*",
-                                             "(*napla:"};
-static const char *const behind_openings[] = {"(?<=",
-                                              "(?<!",
-                                              "(*plb:",
-                                              "(*nlb:",
+static const char *const ahead_openings[] = {"(?=", "(?!", "(*pla:", "(*nla:",
+                                             "(*positive_lookahead:", "(*negative_lookahead:"};
+static const char *const behind_openings[] = {"(?<=", "(?<!", "(*plb:", "(*nlb:",
                                               "(*positive_lookbehind:",
-                                              "(*negative_lookbehind:",
-                                              "(?<*",
-                                              "(*non_atomic_positive_lookbehind:"};
+                                              "(*negative_lookbehind:"};
+/* The non-atomic spellings of the positive ones (NULL: a negative one),
+ * which jrx runs as the atomic ones they equal. */
+static const char *const non_atomic_ahead_openings[] = {
+    "(?*", NULL, "(*napla:", NULL, "(*non_atomic_positive_lookahead:", NULL};
+static const char *const non_atomic_behind_openings[] = {
+    "(?<*", NULL, "(*naplb:", NULL, "(*non_atomic_positive_lookbehind:", NULL};
 
 static void generate_alternation(oracle_random *random, text *out, place where, unsigned depth,
                                  int top_of_lookbehind);
@@ -116,9 +110,21 @@ static int chance(oracle_random *random, uint32_t percent) {
   return oracle_random_below(random, 100) < percent;
 }
 
+/* Every third positive lookaround generate_lookaround writes is spelled
+ * non-atomic: no random draw, so the patterns' meaning stays the same. */
+static unsigned positive_lookarounds_written;
+
 static void generate_lookaround(oracle_random *random, text *out, unsigned depth) {
   int behind = chance(random, 50);
-  add(out, behind ? PICK(random, behind_openings) : PICK(random, ahead_openings));
+  uint32_t opening = oracle_random_below(random, (uint32_t)(sizeof ahead_openings /
+                                                            sizeof ahead_openings[0]));
+  const char *non_atomic =
+      behind ? non_atomic_behind_openings[opening] : non_atomic_ahead_openings[opening];
+  if (non_atomic != NULL && ++positive_lookarounds_written % 3 == 0) {
+    add(out, non_atomic);
+  } else {
+    add(out, behind ? behind_openings[opening] : ahead_openings[opening]);
+  }
   generate_alternation(random, out, behind ? PLACE_BEHIND : PLACE_AHEAD, depth + 1, behind);
   add(out, ")");
 }
