@@ -169,6 +169,9 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else if (re->program.starts_after_excluded) {
     fprintf(out, "after the last byte before the end that no match holds (no backward scan; "
                  "a backward DFA scan if that lands inside a character)\n");
+  } else if (re->program.starts_at_run_start) {
+    fprintf(out, "back from the end over the repeated item's characters (no backward DFA "
+                 "scan)\n");
   } else {
     fprintf(out, "a backward DFA scan from the end\n");
   }

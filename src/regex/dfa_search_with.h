@@ -110,6 +110,37 @@ DFA_INLINE size_t dfa_start_after_excluded(const dfa *automaton, dfa_lazy *lazy,
   return dfa_is_character_start(program, input, position) ? position : SIZE_MAX;
 }
 
+/* Where the match ending at end starts when the program says it starts
+ * at the start of its item's run (nfa_program.starts_at_run_start): back
+ * from end over characters of the item (one or two bytes), down to the
+ * start offset at most; SIZE_MAX when that passes no character (only a
+ * subject that is not UTF-8, passed unchecked, can end a match so), which
+ * the backward scan must then settle. The bytes read count as scanned. */
+DFA_INLINE size_t dfa_start_of_run(const nfa_program *program, dfa_lazy *lazy,
+                                   const dfa_input *input, size_t end) {
+  const unsigned char *subject = input->subject;
+  size_t position = end;
+  while (position > input->start_offset) {
+    uint32_t last = subject[position - 1];
+    uint32_t code_point = last;
+    size_t size = 1;
+    if (last >= 0x80u) {
+      uint32_t lead = position - input->start_offset >= 2 ? subject[position - 2] : 0;
+      if ((last & 0xc0u) != 0x80u || lead < 0xc2u || lead >= 0xe0u) {
+        break;
+      }
+      code_point = ((lead & 0x1fu) << 6) | (last & 0x3fu);
+      size = 2;
+    }
+    if (!nfa_run_class_has(program, code_point)) {
+      break;
+    }
+    position -= size;
+  }
+  lazy->stats.bytes_scanned += end - position;
+  return position != end ? position : SIZE_MAX;
+}
+
 /* dfa_search_inlining's steps for an unanchored search that counts
  * nothing, written out: there the tests for an anchored search and the
  * counters cost a dozen instructions a match, which matters where
@@ -134,6 +165,8 @@ DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
                  : from_first ? dfa_start_of_first_character(input, program->utf, first)
                  : program->starts_after_excluded
                      ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
+                 : program->starts_at_run_start
+                     ? dfa_start_of_run(program, &cache->backward, input, end)
                      : SIZE_MAX;
   if (start == SIZE_MAX) {
     status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, &start);
@@ -183,6 +216,8 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
     start = fixed_length != SIZE_MAX ? end - fixed_length
             : program->starts_after_excluded
                 ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
+            : program->starts_at_run_start
+                ? dfa_start_of_run(program, &cache->backward, input, end)
                 : SIZE_MAX;
     if (start == SIZE_MAX) {
       status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, &start);

@@ -129,6 +129,19 @@ typedef struct nfa_program {
    * character that ends where the forward scan first sees a match, found
    * without the backward DFA (dfa_search_unanchored). */
   int first_character_matches;
+  /* In UTF mode, the pattern is one character item (a literal or a
+   * class) repeated at least once with no upper bound, then nothing but
+   * lookaheads ([а-я]+(?=\s), [a-zé]+), and the item holds no code point
+   * from U+0800 up; run_class bit c says code point c is one of the
+   * item's. The leftmost match then starts where the run
+   * of such characters that ends at its end starts, or at the start
+   * offset: from there a match reaches that end too, the lookaheads
+   * reading only what follows it. A search finds the start by stepping
+   * back over those characters (dfa_start_of_run), without the backward
+   * DFA, which cannot be told so by bytes alone (a character outside the
+   * item may share all its bytes with characters of the item). */
+  int starts_at_run_start;
+  uint64_t run_class[32];
   uint32_t literal_prefix_length;
   unsigned char literal_prefix[NFA_MAX_LITERAL_PREFIX]; /* every match begins with it */
   /* Every match is longer than prefix_byte_set_count bytes, and for each
@@ -169,6 +182,12 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
 
 /* Releases the instructions; the program is empty afterwards. */
 void nfa_program_release(nfa_program *program);
+
+/* Whether code point (any value) is in program->run_class. */
+static inline int nfa_run_class_has(const nfa_program *program, uint32_t code_point) {
+  return code_point < 0x800u &&
+         ((program->run_class[code_point >> 6] >> (code_point & 63u)) & 1u) != 0;
+}
 
 /* Whether byte is in a 256-bit byte set (first_bytes, prefix_byte_sets). */
 static inline int nfa_byte_set_has(const uint64_t set[4], unsigned byte) {

@@ -496,6 +496,53 @@ static int first_character_matches(const ast_node *root) {
   return item == AST_LITERAL || item == AST_CLASS;
 }
 
+/* nfa_program.starts_at_run_start and run_class of the tree: in UTF
+ * mode, a root that is a repeat {n,} (n >= 1) of a literal or a class
+ * with no code point from U+0800 up, or a sequence of such a repeat and
+ * lookaheads. */
+static void find_run_class(const ast_tree *tree, nfa_program *program) {
+  const ast_node *repeat = tree->root;
+  if (repeat->kind == AST_CONCAT) {
+    if (repeat->as.list.count == 0) {
+      return;
+    }
+    for (size_t i = 1; i < repeat->as.list.count; i++) {
+      const ast_node *item = repeat->as.list.items[i];
+      if (item->kind != AST_LOOKAROUND || item->as.lookaround.behind) {
+        return;
+      }
+    }
+    repeat = repeat->as.list.items[0];
+  }
+  if (!tree->utf || repeat->kind != AST_REPEAT || repeat->as.repeat.min < 1 ||
+      repeat->as.repeat.max != AST_REPEAT_INFINITE) {
+    return;
+  }
+  const ast_node *item = repeat->as.repeat.child;
+  charset_range single;
+  const charset_range *ranges = &single;
+  size_t count = 1;
+  if (item->kind == AST_LITERAL) {
+    single = (charset_range){item->as.code_point, item->as.code_point};
+  } else if (item->kind == AST_CLASS) {
+    ranges = item->as.set.ranges;
+    count = item->as.set.count;
+  } else {
+    return;
+  }
+  uint64_t bits[32] = {0};
+  for (size_t i = 0; i < count; i++) {
+    if (ranges[i].high >= 0x800u) {
+      return;
+    }
+    for (uint32_t code_point = ranges[i].low; code_point <= ranges[i].high; code_point++) {
+      bits[code_point >> 6] |= (uint64_t)1 << (code_point & 63u);
+    }
+  }
+  memcpy(program->run_class, bits, sizeof bits);
+  program->starts_at_run_start = 1;
+}
+
 /* Leaves the position slot of a lookaround a repeat compiled several
  * times on its last copy alone: one run of its body fills the groups, and
  * the last copy of a lookaround comes after the last copies of those
@@ -568,6 +615,7 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->position_slot_count = compiler.position_slots;
   program->utf = tree->utf;
   program->first_character_matches = first_character_matches(tree->root);
+  find_run_class(tree, program);
   status = compiler.has_match_reset ? nfa_split_empty_threads(program, limits->max_instructions) : 0;
   if (status == 0) {
     status = nfa_analyze(program);

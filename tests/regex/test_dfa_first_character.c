@@ -1,11 +1,14 @@
 /* test_dfa_first_character: patterns whose first character is a match by
  * itself (nfa_program.first_character_matches: \w+, \p{L}+) find a match's
- * start during the forward scan, with no backward pass. Which patterns
- * qualify; iterations on a match data (the dense path) from every start
- * offset of generated subjects flush against inaccessible pages, in byte
- * and UTF mode, with both engines, against PCRE2; the backward DFA never
- * ran, so a silent fallback to it fails; and subjects of any bytes under
- * JRX_NO_UTF_CHECK read nothing outside the subject. */
+ * start during the forward scan, with no backward pass; so do UTF
+ * patterns that start at their item's run (nfa_program.starts_at_run_start:
+ * [а-я]+(?=\s)), stepping back over its characters. Which patterns
+ * qualify; iterations on a match data (the dense path) and single
+ * searches from every start offset of generated subjects flush against
+ * inaccessible pages, in byte and UTF mode, with both engines, against
+ * PCRE2; the backward DFA never ran, so a silent fallback to it fails; and
+ * subjects of any bytes under JRX_NO_UTF_CHECK read nothing outside the
+ * subject. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +37,21 @@ typedef struct shape_case {
   int qualifies;
 } shape_case;
 
+/* Whether each case qualifies: for first_character_matches, or with
+ * run_start for starts_at_run_start. */
+static void check_shapes(const shape_case *cases, size_t count, int run_start) {
+  for (size_t i = 0; i < count; i++) {
+    jrx *re = reliability_compile(cases[i].pattern, strlen(cases[i].pattern), cases[i].options);
+    int qualifies =
+        run_start ? re->program.starts_at_run_start : re->program.first_character_matches;
+    if (qualifies != cases[i].qualifies) {
+      fail_msg("/%s/ options %#x: %s %d", cases[i].pattern, (unsigned)cases[i].options,
+               run_start ? "starts_at_run_start" : "first_character_matches", qualifies);
+    }
+    jrx_free(re);
+  }
+}
+
 static void which_patterns_qualify(void **state) {
   (void)state;
   static const shape_case cases[] = {
@@ -52,28 +70,23 @@ static void which_patterns_qualify(void **state) {
       {"\\w*", 0, 0},
       {"\\w+(?=,)", 0, 0},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    jrx *re = reliability_compile(cases[i].pattern, strlen(cases[i].pattern), cases[i].options);
-    if (re->program.first_character_matches != cases[i].qualifies) {
-      fail_msg("/%s/ options %#x: first_character_matches %d", cases[i].pattern,
-               (unsigned)cases[i].options, re->program.first_character_matches);
-    }
-    jrx_free(re);
-  }
+  check_shapes(cases, sizeof cases / sizeof cases[0], 0);
 }
 
 /* Letters, digits and separators; in UTF mode also Latin, Cyrillic and
  * CJK letters, and CJK punctuation whose first bytes letters share
  * (U+3001 next to U+3041, U+FF0C next to U+FF21), so that the DFA leaves
- * its start state on a character that turns out not to match. */
+ * its start state on a character that turns out not to match; and
+ * U+0450 and U+0400, outside [а-яё] with bytes of its letters. */
 static size_t fill_text(unsigned char *subject, size_t capacity, int utf) {
   static const char *const ascii[] = {"a", "Z", "7", "_", " ", ",", "\n", "-"};
   static const char *const unicode[] = {"\xc3\xa9", "\xd1\x8f", "\xd0\x81", "\xe4\xb8\xad",
                                         "\xe3\x80\x81", "\xe3\x81\x81", "\xef\xbc\x8c",
-                                        "\xef\xbc\xa1", "\xc2\xa0", "\xf0\x9f\x98\x80"};
+                                        "\xef\xbc\xa1", "\xc2\xa0", "\xf0\x9f\x98\x80",
+                                        "\xd1\x90", "\xd0\x80", "\xd0\xb0"};
   size_t length = 0;
   for (;;) {
-    const char *piece = utf && next_random(2) ? unicode[next_random(10)] : ascii[next_random(8)];
+    const char *piece = utf && next_random(2) ? unicode[next_random(sizeof unicode / sizeof unicode[0])] : ascii[next_random(8)];
     size_t size = strlen(piece);
     if (length + size > capacity) {
       return length;
@@ -110,6 +123,24 @@ static void check_iteration(const jrx *re, jrx_match_data *data, reliability_ora
     }
     from = mine[1];
   }
+}
+
+/* The searches made on data were all the DFA's, and its backward DFA
+ * built no state (nor, with bytes_too, read a byte: stepping back over a
+ * run counts the bytes it reads). */
+static void check_searches_forward_only(const char *pattern, const jrx_match_data *data,
+                                        int bytes_too) {
+  assert_non_null(data->dfa);
+  const dfa_stats *backward = &data->dfa->backward.stats;
+  if (backward->states_built != 0 || (bytes_too && backward->bytes_scanned != 0)) {
+    fail_msg("/%s/: the backward DFA ran (%llu states, %llu bytes)", pattern,
+             (unsigned long long)backward->states_built,
+             (unsigned long long)backward->bytes_scanned);
+  }
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_true(stats.searches > 0);
+  assert_int_equal(stats.dfa_searches + stats.native_dfa_searches, stats.searches);
 }
 
 typedef struct answer_case {
@@ -168,17 +199,7 @@ static void iterations_answer_as_pcre2_without_backward_scan(void **state) {
           }
         }
       }
-      assert_non_null(data->dfa);
-      if (data->dfa->backward.stats.states_built != 0 ||
-          data->dfa->backward.stats.bytes_scanned != 0) {
-        fail_msg("/%s/: the backward DFA ran (%llu states, %llu bytes)", item->pattern,
-                 (unsigned long long)data->dfa->backward.stats.states_built,
-                 (unsigned long long)data->dfa->backward.stats.bytes_scanned);
-      }
-      jrx_match_stats stats;
-      assert_int_equal(jrx_match_data_stats(data, &stats), 0);
-      assert_true(stats.searches > 0);
-      assert_int_equal(stats.dfa_searches + stats.native_dfa_searches, stats.searches);
+      check_searches_forward_only(item->pattern, data, 1);
       jrx_match_data_free(data);
       jrx_free(re);
     }
@@ -228,11 +249,100 @@ static void any_bytes_stay_inside_the_subject(void **state) {
   guarded_page_release(&guarded);
 }
 
+static void which_patterns_start_at_their_run(void **state) {
+  (void)state;
+  static const shape_case cases[] = {
+      {"[\xd0\xb0-\xd1\x8f\xd0\x90-\xd0\xaf\xd1\x91\xd0\x81]+(?=\\s)", JRX_UTF, 1},
+      {"[a-z\xc3\xa9]+", JRX_UTF, 1},
+      {"(?i)\xd1\x8f{2,}(?!\\d)(?=.)", JRX_UTF, 1},
+      {"\\w+?(?=,)", JRX_UTF, 1},
+      {"[\xd0\xb0-\xd1\x8f]+(?=\\s)", 0, 0},
+      {"[\xd0\xb0-\xd1\x8f]{1,5}(?=\\s)", JRX_UTF, 0},
+      {"[\xd0\xb0-\xd1\x8f]*(?=\\s)", JRX_UTF, 0},
+      {"\\p{L}+(?=\\s)", JRX_UTF, 0},
+      {"[\xd0\xb0-\xd1\x8f]+(?<=\xd1\x8f)", JRX_UTF, 0},
+      {"[\xd0\xb0-\xd1\x8f]+\\b", JRX_UTF, 0},
+      {"(?:ab)+(?=\\s)", JRX_UTF, 0},
+      {"([\xd0\xb0-\xd1\x8f]+)(?=\\s)", JRX_UTF, 0},
+      {"[\xd0\xb0-\xd1\x8f]+x", JRX_UTF, 0},
+  };
+  check_shapes(cases, sizeof cases / sizeof cases[0], 1);
+}
+
+static const char *const run_start_patterns[] = {
+    "[\xd0\xb0-\xd1\x8f\xd0\x90-\xd0\xaf\xd1\x91\xd0\x81]+(?=\\s)",
+    "[a-z\xc3\xa9\xd1\x8f]+(?=[ ,])",
+    "(?i)[\xd0\xb6-\xd0\xb7\xd1\x8f]+?(?=\\s|,)",
+    "[\xc3\xa9\xd1\x8f\\d]{2,}(?!\\d)",
+    "\xd1\x8f+(?=\\s)(?!\\n)",
+    "[a-z\xc3\xa9\xd0\x81\xd1\x8f]+",
+};
+
+/* run_start_patterns, both engines, every start offset: iterations on a
+ * match data (the dense path where it applies) and single searches with
+ * JRX_NOTEOL (the general search), against PCRE2; the backward DFA built
+ * no state. */
+static void run_starts_answer_as_pcre2_without_backward_scan(void **state) {
+  (void)state;
+  random_state = 37;
+  guarded_page guarded;
+  guarded_page_create(&guarded);
+  unsigned char text[48];
+  for (size_t c = 0; c < sizeof run_start_patterns / sizeof run_start_patterns[0]; c++) {
+    const char *pattern = run_start_patterns[c];
+    size_t pattern_length = strlen(pattern);
+    reliability_oracle *oracle = reliability_oracle_create(pattern, pattern_length, JRX_UTF, 0);
+    for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
+      jrx *re = reliability_compile(pattern, pattern_length,
+                                    JRX_UTF | reliability_engine_options[e]);
+      if (!re->program.starts_at_run_start || re->automaton == NULL) {
+        fail_msg("/%s/: starts_at_run_start %d, automaton %p", pattern,
+                 re->program.starts_at_run_start, (const void *)re->automaton);
+      }
+      jrx_match_data *data = NULL;
+      assert_int_equal(jrx_match_data_create(re, &data), 0);
+      for (int round = 0; round < 8; round++) {
+        size_t length = fill_text(text, round == 0 ? 0 : 1 + next_random(sizeof text), 1);
+        for (int at_end = 0; at_end < 2; at_end++) {
+          unsigned char *subject = guarded_page_subject(&guarded, length, at_end);
+          memcpy(subject, text, length);
+          for (size_t offset = 0; offset <= length; offset++) {
+            if (offset < length && (subject[offset] & 0xc0u) == 0x80u) {
+              continue;
+            }
+            check_iteration(re, data, oracle, pattern, subject, length, offset);
+            size_t mine[2] = {0, 0};
+            size_t expected[2] = {0, 0};
+            int got = jrx_match_with(re, data, (const char *)subject, length, offset, JRX_NOTEOL,
+                                     mine, 1);
+            int wanted = reliability_oracle_match(oracle, (const char *)subject, length, offset,
+                                                  JRX_NOTEOL, expected, 1);
+            if (got != wanted ||
+                (got == 1 && (mine[0] != expected[0] || mine[1] != expected[1]))) {
+              fail_msg("/%s/ over \"%.*s\" from %zu, NOTEOL: jrx %d [%zu, %zu), PCRE2 %d "
+                       "[%zu, %zu)",
+                       pattern, (int)length, (const char *)subject, offset, got, mine[0],
+                       mine[1], wanted, expected[0], expected[1]);
+            }
+          }
+        }
+      }
+      check_searches_forward_only(pattern, data, 0);
+      jrx_match_data_free(data);
+      jrx_free(re);
+    }
+    reliability_oracle_destroy(oracle);
+  }
+  guarded_page_release(&guarded);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(which_patterns_qualify),
       cmocka_unit_test(iterations_answer_as_pcre2_without_backward_scan),
       cmocka_unit_test(any_bytes_stay_inside_the_subject),
+      cmocka_unit_test(which_patterns_start_at_their_run),
+      cmocka_unit_test(run_starts_answer_as_pcre2_without_backward_scan),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
