@@ -368,6 +368,10 @@ struct dfa_cache {
    * candidates too dense to check one by one: the searches of this cache
    * leave them to the DFA from then on. */
   int sequence_stood_down;
+  /* The skipping searches' tries of the match anchored at their first
+   * candidate (dfa_match_at_candidate), and how many found none there. */
+  uint64_t candidate_tries;
+  uint64_t candidate_misses;
 };
 
 int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits);
@@ -568,9 +572,10 @@ static inline int dfa_skipping_pays(size_t hits, size_t bytes_advanced) {
 
 /* dfa_search whose forward loop, whenever it is in the unanchored start
  * state (no thread in progress), jumps to next_candidate(context, ...);
- * with no candidate left the search ends there. Searches exactly as
- * dfa_search when the search is anchored or the program has \G, where
- * moving the start would change the answer. */
+ * with no candidate left the search ends there; first, while such tries
+ * pay, the match anchored at the first candidate (dfa_match_at_candidate).
+ * Searches exactly as dfa_search when the search is anchored or the
+ * program has \G, where moving the start would change the answer. */
 int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
                         size_t length, size_t start_offset, uint32_t options,
                         dfa_candidate_function next_candidate, const void *context,

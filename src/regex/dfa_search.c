@@ -296,6 +296,19 @@ int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned c
   int skips = !dfa_search_is_anchored(automaton, options) && !automaton->forward.uses_match_start;
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
+  if (skips && dfa_candidate_try_pays(automaton, cache)) {
+    size_t hits = 0;
+    input.scan_from = next_candidate(context, subject, length, start_offset, &hits);
+    cache->forward.stats.prefilter_candidates += hits;
+    if (input.scan_from == NOT_FOUND) {
+      return JRX_NOMATCH;
+    }
+    int status = dfa_match_at_candidate(automaton, cache, &input, run_scan, NULL, match_start,
+                                        match_end, stats);
+    if (status != JRX_NOMATCH) {
+      return status;
+    }
+  }
   return dfa_search_with(automaton, cache, &input, skips ? run_skipping_scan : run_scan, &skipper,
                          match_start, match_end, stats);
 }

@@ -193,6 +193,60 @@ static inline void dfa_stats_add(dfa_stats *stats, const dfa_stats *counted, int
   stats->prefilter_stand_downs += factor * counted->prefilter_stand_downs;
 }
 
+/* A skipping search tries the match anchored at its first candidate
+ * while most tries find one: always for the first
+ * DFA_CANDIDATE_PROBATION misses of a cache, then while at most a quarter
+ * of its tries missed. A miss costs a forward scan no longer than the
+ * unanchored scan from the candidate that follows it (the thread started
+ * at the candidate lives in both), so at most doubles that search. */
+#define DFA_CANDIDATE_PROBATION 16u
+
+/* Whether a skipping search of this program should try the match at its
+ * first candidate first: it needs the backward scan otherwise (its matches
+ * have no fixed length, no start it knows), cannot match the empty string,
+ * has no \G, and the tries still pay. */
+static inline int dfa_candidate_try_pays(const dfa *automaton, const dfa_cache *cache) {
+  const nfa_program *program = automaton->forward.program;
+  return program->fixed_length == SIZE_MAX && !program->can_match_empty &&
+         !program->starts_after_excluded &&
+         !program->starts_at_run_start && !automaton->forward.uses_match_start &&
+         (cache->candidate_misses < DFA_CANDIDATE_PROBATION ||
+          4 * cache->candidate_misses <= cache->candidate_tries);
+}
+
+/* The leftmost-first match when it starts at input->scan_from, a
+ * candidate before which no match starts (and where the program, which
+ * cannot match the empty string, has no \G to see a start offset): the
+ * forward DFA anchored there, with no backward scan. Returns 1 with the
+ * bounds, JRX_NOMATCH when no match starts there (the caller then
+ * searches on from the candidate as usual), or the scan's error. scan
+ * must not skip. Adds what it did to stats, unless NULL. */
+DFA_INLINE int dfa_match_at_candidate(const dfa *automaton, dfa_cache *cache,
+                                      const dfa_input *input, dfa_scan_function scan,
+                                      void *context, size_t *match_start, size_t *match_end,
+                                      dfa_stats *stats) {
+  size_t end;
+  cache->candidate_tries++;
+  if (stats != NULL) {
+    dfa_stats_add(stats, &cache->forward.stats, -1);
+  }
+  int status =
+      dfa_find_end(automaton, &cache->forward, input, 1, scan, NULL, context, &end, NULL);
+  if (stats != NULL) {
+    dfa_stats_add(stats, &cache->forward.stats, 1);
+  }
+  if (status != 0) {
+    return status;
+  }
+  if (end == SIZE_MAX) {
+    cache->candidate_misses++;
+    return JRX_NOMATCH;
+  }
+  *match_start = input->scan_from;
+  *match_end = end;
+  return 1;
+}
+
 /* dfa_search_with (dfa.h), inlined into the caller with its scan. */
 DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
                                    dfa_scan_function scan, void *context, size_t *match_start,

@@ -5,7 +5,8 @@
  * jrx_match with the prefilter equals jrx_match without it (the same
  * pattern with the prefilter turned off) over patterns x subjects x start
  * offsets x match options, caseless, multiline and UTF-8 included, and
- * with a cache too small for the DFA, which empties it while skipping.
+ * with a cache too small for the DFA, which empties it while skipping;
+ * the skipping search's tries at its first candidate and their stand-down.
  * Patterns are compiled with JRX_NO_JIT so the interpreter runs on every
  * target. */
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 
 #include "jrx.h"
+#include "regex/dfa_search_with.h"
 #include "regex/jrx_internal.h"
 #include "regex/prefilter.h"
 
@@ -564,6 +566,39 @@ static void test_dense_candidates_stop_skipping(void **state) {
   jrx_free(re);
 }
 
+/* A skipping search first tries the match at its first candidate (no
+ * backward scan when one starts there): hits and misses answer as
+ * dfa_search does, and once a quarter of the tries miss after
+ * DFA_CANDIDATE_PROBATION misses, the cache's searches stop trying. */
+static void test_candidate_tries_answer_and_stand_down(void **state) {
+  (void)state;
+  jrx *re = compile_or_fail("a[bc]+d", 0);
+  dfa_cache *cache;
+  dfa_limits limits;
+  dfa_default_limits(&limits);
+  assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);
+  static const unsigned char subject[] = "abcd xx abd ab abcbd a ad abbbd";
+  for (int round = 0; round < 3; round++) {
+    for (size_t start = 0; start < sizeof subject; start++) {
+      size_t calls = 0;
+      size_t with[2] = {0, 0};
+      size_t without[2] = {0, 0};
+      int status_with = dfa_search_skipping(re->automaton, cache, subject, sizeof subject - 1,
+                                            start, 0, every_position, &calls, &with[0], &with[1],
+                                            NULL);
+      int status_without = dfa_search(re->automaton, cache, subject, sizeof subject - 1, start,
+                                      0, &without[0], &without[1], NULL);
+      assert_int_equal(status_with, status_without);
+      assert_memory_equal(with, without, sizeof with);
+    }
+  }
+  assert_true(cache->candidate_tries > cache->candidate_misses);
+  assert_int_equal(cache->candidate_misses, DFA_CANDIDATE_PROBATION);
+  assert_true(4 * cache->candidate_misses > cache->candidate_tries);
+  dfa_cache_destroy(cache);
+  jrx_free(re);
+}
+
 /* A sequence of byte sets whose prefilter hits text every few bytes
  * where matches are rare: the candidates stop paying, and the DFA takes
  * over, for that search and the cache's later ones, with the answers of
@@ -713,6 +748,7 @@ int main(void) {
       cmocka_unit_test(test_cache_emptied_while_skipping),
       cmocka_unit_test(test_dense_candidates_stop_skipping),
       cmocka_unit_test(test_dense_sequence_candidates_go_to_the_dfa),
+      cmocka_unit_test(test_candidate_tries_answer_and_stand_down),
       cmocka_unit_test(test_required_bytes_near_and_far),
       cmocka_unit_test(test_short_subjects_without_candidates),
   };

@@ -283,6 +283,14 @@ int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned c
     if (input.scan_from == NOT_FOUND) {
       return JRX_NOMATCH;
     }
+    if (dfa_candidate_try_pays(code->automaton, cache)) {
+      jit_search_context at_candidate = {code, 0, NULL, NULL};
+      int status = dfa_match_at_candidate(code->automaton, cache, &input, scan, &at_candidate,
+                                          match_start, match_end, stats);
+      if (status != JRX_NOMATCH) {
+        return status;
+      }
+    }
   }
   return dfa_search_inlining(code->automaton, cache, &input, scan, &search, match_start, match_end,
                              stats);
