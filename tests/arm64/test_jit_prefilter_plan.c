@@ -1,7 +1,9 @@
 /* test_jit_prefilter_plan: which offsets and compares the planner picks
  * from hand-made prefix byte sets: a rare capital alone, the two rarest
  * caseless letters folded, wide sets skipped, and no plan when nothing
- * fits. Plain C, run on every host. */
+ * fits; and from a literal's substring search, both rare bytes, of two
+ * different values where the literal has them. Plain C, run on every
+ * host. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -108,12 +110,50 @@ static void wide_or_common_sets_are_not_probed(void **state) {
   assert_false(jit_prefilter_plan_make(&program, &plan));
 }
 
+/* The plan for a literal (no folds), which must exist. */
+static jit_prefilter_plan literal_plan(const char *text) {
+  static unsigned char bytes[64];
+  static unsigned char folds[64];
+  size_t length = strlen(text);
+  memset(bytes, 0, sizeof bytes);
+  memset(folds, 0, sizeof folds);
+  memcpy(bytes, text, length);
+  substring_searcher searcher;
+  substring_searcher_init(&searcher, bytes, folds, length);
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_for_literal(&searcher, &plan));
+  return plan;
+}
+
+/* The literal's plan probes first at first_offset, then at second_offset. */
+static void expect_pair(const char *text, unsigned first_offset, unsigned second_offset) {
+  jit_prefilter_plan plan = literal_plan(text);
+  assert_int_equal(plan.probe_count, 2);
+  assert_probe(&plan.probes[0], first_offset, (unsigned char)text[first_offset], 0);
+  assert_probe(&plan.probes[1], second_offset, (unsigned char)text[second_offset], 0);
+}
+
+static void a_literal_is_probed_at_two_different_bytes(void **state) {
+  (void)state;
+  /* `_` and X are rare in prose; `_` is one byte in twenty of C source,
+   * so it is never probed alone. */
+  expect_pair("EXIT_FAILURE", 4, 1);
+  /* Its `_` and x, not its two `_`, which C identifiers pass together. */
+  expect_pair("pthread_mutex_lock", 7, 12);
+  /* The same byte twice when the literal has no other. */
+  expect_pair("__", 0, 1);
+  jit_prefilter_plan plan = literal_plan("q");
+  assert_int_equal(plan.probe_count, 1);
+  assert_probe(&plan.probes[0], 0, 'q', 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(a_rare_capital_is_probed_alone),
       cmocka_unit_test(caseless_letters_are_folded_and_paired),
       cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
       cmocka_unit_test(wide_or_common_sets_are_not_probed),
+      cmocka_unit_test(a_literal_is_probed_at_two_different_bytes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

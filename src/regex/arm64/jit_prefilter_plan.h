@@ -16,9 +16,9 @@
  * caller decides whether a prefilter may be used at all (anchoring). */
 bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *plan);
 
-/* Fills plan with the probes of a literal's substring search: its rarest
- * byte, and the second rarest unless the rarest is to be searched alone.
- * False when they lie too far into the literal for a probe's offset. */
+/* Fills plan with the probes of a literal's substring search: its two
+ * rare bytes (one for a one-byte literal). False when they lie too far
+ * into the literal for a probe's offset. */
 bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefilter_plan *plan);
 
 #endif

@@ -17,19 +17,35 @@
 #define ALONE_FREQUENCY 100u
 
 /* The offset of the rarest byte other than at skip (SIZE_MAX: none);
- * the first of equals. */
+ * the first of equals. With distinct set, only bytes that differ from the
+ * one at skip (byte and fold) count, SIZE_MAX when there are none. */
 static size_t rarest_offset(const unsigned char *bytes, const unsigned char *folds, size_t length,
-                            size_t skip) {
+                            size_t skip, bool distinct) {
   size_t best = SIZE_MAX;
   unsigned best_frequency = UINT32_MAX;
   for (size_t i = 0; i < length; i++) {
+    if (i == skip ||
+        (distinct && bytes[i] == bytes[skip] && folds[i] == folds[skip])) {
+      continue;
+    }
     unsigned frequency = literal_byte_frequency(bytes, folds, i);
-    if (i != skip && frequency < best_frequency) {
+    if (frequency < best_frequency) {
       best = i;
       best_frequency = frequency;
     }
   }
   return best;
+}
+
+/* The second byte of the pair: the rarest other byte value, so that text
+ * where the table misjudges the first byte (an `_` is rare in prose, one
+ * byte in twenty of C source) does not pass the pair wherever that byte
+ * repeats at the pair's distance (pthread_mutex_lock: `_` and `x`, not
+ * its two `_`); the rarest other offset when every byte is the same. */
+static size_t second_rarest_offset(const unsigned char *bytes, const unsigned char *folds,
+                                   size_t length, size_t first) {
+  size_t second = rarest_offset(bytes, folds, length, first, true);
+  return second != SIZE_MAX ? second : rarest_offset(bytes, folds, length, first, false);
 }
 
 static substring_kernel kernel_for(simd_level level) {
@@ -56,8 +72,8 @@ void substring_searcher_init(substring_searcher *searcher, const unsigned char *
   searcher->bytes = bytes;
   searcher->folds = folds;
   searcher->length = length;
-  size_t first = rarest_offset(bytes, folds, length, SIZE_MAX);
-  size_t second = length > 1 ? rarest_offset(bytes, folds, length, first) : first;
+  size_t first = rarest_offset(bytes, folds, length, SIZE_MAX, false);
+  size_t second = length > 1 ? second_rarest_offset(bytes, folds, length, first) : first;
   size_t offsets[2] = {first < second ? first : second, first < second ? second : first};
   searcher->rarest = first < second ? 0 : 1;
   searcher->rarest_alone = literal_byte_frequency(bytes, folds, first) <= ALONE_FREQUENCY;
