@@ -408,8 +408,10 @@ JRX_EXPORT const char *jrx_version(void);
  * JRX_UTF mode; newlines are LF only, so CRLF is not treated as a unit).
  * Every attempt also uses the match options given to jrx_iterator_init.
  * The fields are private. The pattern and subject (and the match data
- * given to jrx_iterator_set_match_data) must outlive the iterator; the
- * iterator owns nothing and needs no cleanup. */
+ * given to jrx_iterator_set_match_data) must outlive the iterator, and the
+ * subject must not change while it is iterated: a call may answer from
+ * what an earlier one read (on a match data, the matches its search found
+ * ahead). The iterator owns nothing and needs no cleanup. */
 typedef struct jrx_iterator {
   const jrx *re;
   jrx_match_data *match_data; /* NULL: jrx_match's cached ones */

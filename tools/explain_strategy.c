@@ -188,6 +188,13 @@ void explain_strategy(FILE *out, const jrx *re) {
                                  : "forward DFA in C"),
             from_first ? "at the character ending where the scan first matched (no backward scan)"
                        : "as every search finds it");
+    if (!native || code->prefilter == NULL) {
+      fprintf(out, "  dense run: an iterator's search there also finds the next matches, up to %u "
+                   "within %u bytes after its own, %s; the next calls take them\n",
+              JRX_DENSE_AHEAD, DFA_DENSE_AHEAD_BYTES,
+              from_first ? "each stepped through the DFA's table in C from the start state"
+                         : "each searched as above");
+    }
   }
   fprintf(out, "  prefilter: ");
   if (native) {

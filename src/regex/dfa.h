@@ -87,11 +87,18 @@ int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subj
                dfa_stats *stats);
 
 /* dfa_search of an unanchored search (no JRX_ANCHORED) for a program
- * that is not anchored and has no \G, counting nothing: the same answers with less around the
- * scans (jrx_match_dense, where matches are a few bytes apart). */
+ * that is not anchored, has no \G and matches nothing empty, counting
+ * nothing: the same answers with less around the scans (jrx_match_dense,
+ * where matches are a few bytes apart). With capacity > 1 it also finds
+ * the iteration's next matches when they come close after the first
+ * (dfa_search_dense_run): bounds holds capacity pairs, and it returns how
+ * many it found (at least 1) or JRX_NOMATCH, DFA_GAVE_UP,
+ * JRX_ERROR_NOMEMORY. */
+#define DFA_DENSE_AHEAD_BYTES 128u /* how far past the first match's end it looks:
+                                      what a caller that stops iterating early pays */
 int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
-                     size_t length, size_t start_offset, uint32_t options, size_t *match_start,
-                     size_t *match_end);
+                     size_t length, size_t start_offset, uint32_t options, size_t *bounds,
+                     size_t capacity);
 
 /* Captures are not the DFA's job. To fill the groups of a match found by
  * dfa_search, run pike_match from match_start with the options this

@@ -280,12 +280,12 @@ int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subj
 }
 
 int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
-                     size_t length, size_t start_offset, uint32_t options, size_t *match_start,
-                     size_t *match_end) {
+                     size_t length, size_t start_offset, uint32_t options, size_t *bounds,
+                     size_t capacity) {
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_unanchored(automaton, cache, &input, run_scan, run_first_scan, NULL,
-                               match_start, match_end);
+  return dfa_search_dense_run(automaton, cache, &input, run_scan, run_first_scan, NULL, bounds,
+                              capacity);
 }
 
 int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,

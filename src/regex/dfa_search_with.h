@@ -16,11 +16,17 @@ static inline int dfa_search_is_anchored(const dfa *automaton, uint32_t options)
   return (options & JRX_ANCHORED) != 0 || automaton->forward.program->anchored;
 }
 
-/* Where the leftmost-first match ends, or SIZE_MAX. With first not NULL,
- * the scan is scan_first, and *first is where the scan first saw a match
- * end (SIZE_MAX when it saw none). */
+/* What dfa_find_end returns when its scan stopped before the end of the
+ * text with the DFA alive: the match may still grow, or begin, further on. */
+#define DFA_UNDECIDED 3
+
+/* Where the leftmost-first match ends, or SIZE_MAX, from a forward scan
+ * that reads no further than to (at most input->length): DFA_UNDECIDED
+ * when the DFA is still alive there before the end of the text. With
+ * first not NULL, the scan is scan_first, and *first is where the scan
+ * first saw a match end (SIZE_MAX when it saw none). */
 DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_input *input,
-                            int anchored, dfa_scan_function scan,
+                            size_t to, int anchored, dfa_scan_function scan,
                             dfa_first_scan_function scan_first, void *context, size_t *end,
                             size_t *first) {
   uint32_t state;
@@ -30,9 +36,11 @@ DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_inpu
                                        anchored, &state);
   if (status == 0 && state != DFA_DEAD) {
     status = first != NULL
-                 ? scan_first(context, lazy, input, input->scan_from, input->length, &state, end,
-                              first)
-                 : scan(context, lazy, input, input->scan_from, input->length, &state, end);
+                 ? scan_first(context, lazy, input, input->scan_from, to, &state, end, first)
+                 : scan(context, lazy, input, input->scan_from, to, &state, end);
+  }
+  if (status == 0 && state != DFA_DEAD && to != input->length) {
+    return DFA_UNDECIDED;
   }
   if (status == 0 && state != DFA_DEAD &&
       dfa_lazy_end_matches(lazy, state, dfa_edge_context(input, JRX_NOTEOL), 0)) {
@@ -147,16 +155,17 @@ DFA_INLINE size_t dfa_start_of_run(const nfa_program *program, dfa_lazy *lazy,
  * matches are a few bytes apart (jrx_match_dense). Neither the options
  * nor the program anchor the search, and the program has no \G. A
  * program whose first character matches (\w+, \p{L}+) is scanned
- * forwards with scan_first, whose first match end gives the start. */
+ * forwards with scan_first, whose first match end gives the start. The
+ * forward scan reads no further than to, as in dfa_find_end. */
 DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
-                                     const dfa_input *input, dfa_scan_function scan,
+                                     const dfa_input *input, size_t to, dfa_scan_function scan,
                                      dfa_first_scan_function scan_first, void *context,
                                      size_t *match_start, size_t *match_end) {
   const nfa_program *program = automaton->forward.program;
   int from_first = program->first_character_matches && program->fixed_length == SIZE_MAX;
   size_t end;
   size_t first = SIZE_MAX;
-  int status = dfa_find_end(automaton, &cache->forward, input, 0, scan, scan_first, context,
+  int status = dfa_find_end(automaton, &cache->forward, input, to, 0, scan, scan_first, context,
                             &end, from_first ? &first : NULL);
   if (status != 0 || end == SIZE_MAX) {
     return status != 0 ? status : JRX_NOMATCH;
@@ -177,6 +186,127 @@ DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
   *match_start = start;
   *match_end = end;
   return 1;
+}
+
+/* The search of dfa_search_unanchored from `from` for a program whose
+ * first character matches, in the common case only: the start state is
+ * in the start state cache and every transition up to the DFA's death
+ * after a match is known, not accelerated, and before to and the final
+ * newline. Then stores the match in bounds and returns 1; returns 0
+ * (having changed nothing) when anything else comes first, for
+ * dfa_search_unanchored to answer. The table is stepped here in C, with
+ * nothing around it: the next match of a dense run is a few bytes on. */
+DFA_INLINE int dfa_dense_restart(dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
+                                 size_t *bounds) {
+  const dfa_automaton *forward = lazy->automaton;
+  uint32_t flags = forward->remembered_context == 0
+                       ? 0
+                       : dfa_context_before(forward, input, from) & forward->remembered_context;
+  uint32_t current = DFA_UNKNOWN;
+  for (uint32_t i = 0; i < lazy->start_count; i++) {
+    if (lazy->start_flags[i] == flags) {
+      current = lazy->start_states[i];
+      break;
+    }
+  }
+  if ((current & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
+    return 0;
+  }
+  if (input->final_newline >= from && input->final_newline < to) {
+    to = input->final_newline;
+  }
+  const uint32_t *table = lazy->table;
+  const unsigned char *class_of = forward->class_of;
+  const unsigned char *subject = input->subject;
+  /* Untagged steps up to the first match end. A step that stays in its
+   * state leaves current as it is, so that the next load need not wait for
+   * this one (between words, and within them below, most steps stay). */
+  size_t at = from;
+  uint32_t next;
+  for (;;) {
+    if (at == to) {
+      return 0;
+    }
+    next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
+    if (next != current) {
+      if ((next & DFA_TAG_MASK) != 0) {
+        break;
+      }
+      current = next;
+    }
+    at++;
+  }
+  /* (an unknown or accelerated step, or the DFA dead without a match,
+   * is left to dfa_search_unanchored) */
+  if ((next & (DFA_TAG_UNKNOWN | DFA_TAG_MATCH)) != DFA_TAG_MATCH) {
+    return 0;
+  }
+  size_t first = at;
+  size_t end = at;
+  /* then steps to the death, the last match end recorded. */
+  while ((next & DFA_TAG_DEAD) == 0) {
+    current = next;
+    if (++at == to) {
+      return 0;
+    }
+    next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
+    while (next == current) {
+      end = (current & DFA_TAG_MATCH) != 0 ? at : end;
+      if (++at == to) {
+        return 0;
+      }
+      next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
+    }
+    if ((next & DFA_TAG_UNKNOWN) != 0) {
+      return 0;
+    }
+    end = (next & DFA_TAG_MATCH) != 0 ? at : end;
+  }
+  lazy->stats.bytes_scanned += at + 1 - from;
+  size_t start = first - 1;
+  while (forward->program->utf && start > from && (subject[start] & 0xc0u) == 0x80u) {
+    start--;
+  }
+  bounds[0] = start;
+  bounds[1] = end;
+  return 1;
+}
+
+/* dfa_search_unanchored from input->start_offset, then, up to capacity
+ * matches in all, the next searches of an iteration, each from where the
+ * last match ended (the program matches nothing empty), as long as they
+ * end within DFA_DENSE_AHEAD_BYTES after the first match: the matches'
+ * bounds in bounds[0 .. 2 * capacity), one search's fixed cost shared by
+ * several. Returns how many (at least 1), or what the first search
+ * returned when it found none. A later search that finds none, fails or
+ * is undecided at the window's end ends the run; the iteration's next
+ * search finds the same on its own. Moves input's start offset. */
+DFA_INLINE int dfa_search_dense_run(const dfa *automaton, dfa_cache *cache, dfa_input *input,
+                                    dfa_scan_function scan, dfa_first_scan_function scan_first,
+                                    void *context, size_t *bounds, size_t capacity) {
+  int status = dfa_search_unanchored(automaton, cache, input, input->length, scan, scan_first,
+                                     context, &bounds[0], &bounds[1]);
+  if (status != 1) {
+    return status;
+  }
+  size_t window_end = input->length - bounds[1] > DFA_DENSE_AHEAD_BYTES
+                          ? bounds[1] + DFA_DENSE_AHEAD_BYTES
+                          : input->length;
+  const nfa_program *program = automaton->forward.program;
+  int restarts = program->first_character_matches && program->fixed_length == SIZE_MAX;
+  size_t count = 1;
+  while (count < capacity) {
+    input->start_offset = bounds[2 * count - 1];
+    input->scan_from = input->start_offset;
+    if (!(restarts && dfa_dense_restart(&cache->forward, input, input->start_offset, window_end,
+                                        &bounds[2 * count])) &&
+        dfa_search_unanchored(automaton, cache, input, window_end, scan, scan_first, context,
+                              &bounds[2 * count], &bounds[2 * count + 1]) != 1) {
+      break;
+    }
+    count++;
+  }
+  return (int)count;
 }
 
 /* Adds (sign 1) or takes away (sign -1, modulo 2^64) counted from stats:
@@ -230,8 +360,8 @@ DFA_INLINE int dfa_match_at_candidate(const dfa *automaton, dfa_cache *cache,
   if (stats != NULL) {
     dfa_stats_add(stats, &cache->forward.stats, -1);
   }
-  int status =
-      dfa_find_end(automaton, &cache->forward, input, 1, scan, NULL, context, &end, NULL);
+  int status = dfa_find_end(automaton, &cache->forward, input, input->length, 1, scan, NULL,
+                            context, &end, NULL);
   if (stats != NULL) {
     dfa_stats_add(stats, &cache->forward.stats, 1);
   }
@@ -261,8 +391,8 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
     dfa_stats_add(stats, &cache->forward.stats, -1);
     dfa_stats_add(stats, &cache->backward.stats, -1);
   }
-  int status =
-      dfa_find_end(automaton, &cache->forward, input, anchored, scan, NULL, context, &end, NULL);
+  int status = dfa_find_end(automaton, &cache->forward, input, input->length, anchored, scan, NULL,
+                            context, &end, NULL);
   if (status == 0 && end != SIZE_MAX && !anchored) {
     const nfa_program *program = automaton->forward.program;
     /* What the backward scan would find, without it where the program

@@ -960,14 +960,18 @@ size_t jrx_subject_length(const char *subject, size_t length) {
   return length == JRX_ZERO_TERMINATED && subject != NULL ? strlen(subject) : length;
 }
 
-/* The search of jrx_match_dense, on checked arguments, into bounds:
- * the DFA's search and its count, or JRX_DENSE_DECLINED when the DFA
- * gave up or has thrashed with a bit-parallel NFA to take over. */
+/* The search of jrx_match_dense, on checked arguments, into bounds
+ * (capacity pairs, as dfa_search_dense): the DFA's search and its count,
+ * or JRX_DENSE_DECLINED when the DFA gave up or has thrashed with a
+ * bit-parallel NFA to take over. Returns how many matches it found (at
+ * least 1) or JRX_NOMATCH or an error; only the first is counted here, in
+ * the counter it leaves in data->dense_counter. */
 static inline __attribute__((always_inline)) int dense_search(const jrx *re,
                                                               jrx_match_data *data,
                                                               const unsigned char *subject,
                                                               size_t length, size_t start_offset,
-                                                              uint32_t options, size_t bounds[2]) {
+                                                              uint32_t options, size_t *bounds,
+                                                              size_t capacity) {
   if (re->bit_parallel != NULL && dfa_cache_thrashed(data->dfa)) {
     return JRX_DENSE_DECLINED;
   }
@@ -977,17 +981,15 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
     return status;
   }
   status = code != NULL ? jit_search_dense(code, data->dfa, subject, length, start_offset,
-                                           options, &bounds[0], &bounds[1])
+                                           options, bounds, capacity)
                         : dfa_search_dense(re->automaton, data->dfa, subject, length,
-                                           start_offset, options, &bounds[0], &bounds[1]);
+                                           start_offset, options, bounds, capacity);
   if (status == DFA_GAVE_UP) {
     return JRX_DENSE_DECLINED;
   }
-  if (code != NULL) {
-    data->stats.native_dfa_searches++;
-  } else {
-    data->stats.dfa_searches++;
-  }
+  data->dense_counter =
+      code != NULL ? &data->stats.native_dfa_searches : &data->stats.dfa_searches;
+  (*data->dense_counter)++;
   return status;
 }
 
@@ -1051,7 +1053,7 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
   if (re->dense_iteration && data != NULL && (options & ~JRX_NO_UTF_CHECK) == 0 &&
       re->program.required_byte_count == 0) {
     size_t bounds[2];
-    status = dense_search(re, data, bytes, length, start_offset, options, bounds);
+    status = dense_search(re, data, bytes, length, start_offset, options, bounds, 1);
     if (status != JRX_DENSE_DECLINED) {
       return status == 1 ? fill_whole_match(re, bounds, ovector, ovector_pairs) : status;
     }
@@ -1080,8 +1082,17 @@ int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *su
        (start_offset < length && is_utf8_continuation(subject[start_offset])))) {
     return JRX_DENSE_DECLINED;
   }
-  int status = dense_search(re, data, subject, length, start_offset, options, ovector);
-  return status == 1 ? capture_whole_match_result(&re->captures, 1) : status;
+  int status = dense_search(re, data, subject, length, start_offset, options, data->dense_ahead,
+                            JRX_DENSE_AHEAD);
+  if (status < 1) {
+    data->dense_count = 0;
+    return status;
+  }
+  data->dense_count = (uint32_t)status;
+  data->dense_next = 1;
+  ovector[0] = data->dense_ahead[0];
+  ovector[1] = data->dense_ahead[1];
+  return capture_whole_match_result(&re->captures, 1);
 }
 
 int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,

@@ -31,6 +31,10 @@ typedef struct jrx_group_name {
   uint32_t number;
 } jrx_group_name;
 
+/* How many matches an iteration's dense path finds in one search at
+ * most (jrx_match_dense). */
+#define JRX_DENSE_AHEAD 16u
+
 /* Everything one match needs besides the compiled pattern; the lazy DFA
  * cache stays warm from one match to the next. Used by one match at a
  * time. */
@@ -55,6 +59,14 @@ struct jrx_match_data {
    * last search may then be kept (lookaround_tables_keep_subject). */
   const struct jrx_iterator *iterator;
   bool subject_kept;
+  /* Matches that iterator's dense path found ahead (jrx_match_dense):
+   * pairs dense_next .. dense_count - 1 of dense_ahead, each what the
+   * iteration's search from the end of the pair before finds, and the
+   * counter of stats each adds one to when taken. */
+  uint32_t dense_next;
+  uint32_t dense_count;
+  uint64_t *dense_counter;
+  size_t dense_ahead[2 * JRX_DENSE_AHEAD];
   /* Counting (jrx_match_stats in jrx.h, read by jrx_match_data_stats):
    * whatever answers a search adds one to its counter here, where it
    * answers (an engine of its own gets a counter of its own in
@@ -180,7 +192,8 @@ int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject
  * jrx_match_knowing would, or JRX_DENSE_DECLINED when known does not
  * already cover the subject from the start offset, when the DFA gave up,
  * or when it has thrashed with a bit-parallel NFA to take over (the
- * general path then answers). */
+ * general path then answers). The iteration's next matches, when they
+ * come close after this one, are left in data->dense_ahead. */
 int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                     size_t length, size_t start_offset, uint32_t options, size_t ovector[2],
                     jrx_utf_knowledge *known);

@@ -34,6 +34,7 @@ void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
   }
   if (data != NULL) {
     data->iterator = NULL;
+    data->dense_count = 0;
   }
 }
 
@@ -62,13 +63,10 @@ static int iteration_step(jrx_iterator *iterator, int status, const size_t *ovec
   return status;
 }
 
-int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs) {
-  if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
-    return JRX_ERROR_NULL;
-  }
-  if (iterator->finished) {
-    return JRX_NOMATCH;
-  }
+/* jrx_iterator_next's search, out of line: taking a match found ahead
+ * then needs no frame. */
+static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, size_t *ovector,
+                                                     size_t ovector_pairs) {
   /* The match data keeps what its last search learnt of the subject (the
    * lookaround tables) when that search was this iterator's: the subject
    * has not changed since. A new iteration is given its match data anew. */
@@ -89,6 +87,7 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   if (data != NULL) {
     data->subject_kept = data->iterator == iterator;
     data->iterator = iterator;
+    data->dense_count = 0;
   }
   int status;
   /* Later attempts start further right, inside what the first one
@@ -114,4 +113,32 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
     data->subject_kept = false;
   }
   return iteration_step(iterator, status, ovector);
+}
+
+int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs) {
+  if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
+    return JRX_ERROR_NULL;
+  }
+  if (iterator->finished) {
+    return JRX_NOMATCH;
+  }
+  /* A match the dense path's last search found ahead (jrx_match_dense),
+   * if the iteration is where that search left it: only that path fills
+   * data->dense_ahead, for this iterator, and everything else this
+   * iterator searches with empties it; jrx_iterator_move may have moved
+   * the iteration or given it options. Such matches are never empty. */
+  jrx_match_data *data = iterator->match_data;
+  if (data != NULL && data->iterator == iterator &&
+      (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
+    uint32_t next = data->dense_next;
+    if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset) {
+      data->dense_next = next + 1;
+      ovector[0] = data->dense_ahead[2 * next];
+      ovector[1] = data->dense_ahead[2 * next + 1];
+      (*data->dense_counter)++;
+      iterator->offset = ovector[1];
+      return capture_whole_match_result(&iterator->re->captures, 1);
+    }
+  }
+  return iterator_search(iterator, ovector, ovector_pairs);
 }

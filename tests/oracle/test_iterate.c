@@ -162,6 +162,135 @@ static jrx *compile(const char *pattern, uint32_t options) {
   return re;
 }
 
+/* Takes iterator's next match and fails unless it is the one PCRE2's
+ * code finds from *position (patterns here match nothing empty); moves
+ * *position to its end, or to length when there is none. Returns whether
+ * there was one. */
+static int next_follows_pcre2(jrx_iterator *iterator, pcre2_code *code,
+                              pcre2_match_data *match_data, const char *subject, size_t length,
+                              size_t *position, const char *pattern) {
+  size_t got[2] = {0, 0};
+  int found = jrx_iterator_next(iterator, got, 1);
+  int expected =
+      pcre2_match(code, (PCRE2_SPTR)subject, length, *position, 0, match_data, NULL) > 0;
+  const size_t *want = pcre2_get_ovector_pointer(match_data);
+  if (found != (expected ? 1 : JRX_NOMATCH) ||
+      (expected && (got[0] != want[0] || got[1] != want[1]))) {
+    fail_msg("%s from %zu: jrx %d (%zu, %zu), PCRE2 %d (%zu, %zu)", pattern, *position, found,
+             got[0], got[1], expected, expected ? want[0] : 0, expected ? want[1] : 0);
+  }
+  *position = expected ? want[1] : length;
+  return expected;
+}
+
+/* A subject of words of 1 to 40 characters (ASCII or Cyrillic) between
+ * gaps of 1 to 70 spaces, punctuation and newlines, so that the matches
+ * the dense path finds ahead of an iteration meet the end of its window
+ * (some 128 bytes past the first) in a match, in a gap and at the end,
+ * which is a newline one time in two. Returns its length. */
+static size_t dense_subject(char *subject, size_t capacity, uint64_t *random) {
+  static const char *const word_bytes[] = {"a", "z", "Q", "7", "_", "\xd1\x8f", "\xd0\x96"};
+  static const char *const gap_bytes[] = {" ", ",", "\n", "-", "\t"};
+  size_t used = 0;
+  while (used + 300 < capacity) {
+    *random = *random * 6364136223846793005u + 1442695040888963407u;
+    size_t letters = 1 + (*random >> 33) % 40;
+    size_t gap = 1 + (*random >> 45) % ((*random >> 20) % 3 == 0 ? 70 : 3);
+    for (size_t i = 0; i < letters; i++) {
+      *random = *random * 6364136223846793005u + 1442695040888963407u;
+      const char *bytes = word_bytes[(*random >> 33) % (sizeof word_bytes / sizeof word_bytes[0])];
+      memcpy(subject + used, bytes, strlen(bytes));
+      used += strlen(bytes);
+    }
+    for (size_t i = 0; i < gap; i++) {
+      *random = *random * 6364136223846793005u + 1442695040888963407u;
+      subject[used++] = gap_bytes[(*random >> 33) % (sizeof gap_bytes / sizeof gap_bytes[0])][0];
+    }
+  }
+  if ((*random >> 40) % 2 == 0) {
+    subject[used++] = '\n';
+  }
+  return used;
+}
+
+/* The dense path finds several matches in one search and hands them out
+ * one per call (jrx_match_dense): long iterations on a match data, with
+ * moves (back into the last match, forwards, onto the same offset), a
+ * jrx_match_with on the same match data and a second iterator sharing it
+ * in between, must still give PCRE2's matches from wherever the
+ * iteration stands. */
+static void test_dense_run_ahead_follows_pcre2(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t options;
+  } patterns[] = {{"\\w+", 0},
+                  {"[a-z]+", 0},
+                  {"\\p{L}+", JRX_UTF},
+                  {"[\xd0\xb0-\xd1\x8f]+", JRX_UTF},
+                  {"\\w{1,3}", 0},
+                  {"\\w+(?=\\s)", 0},
+                  {"\\b\\w+\\b", 0},
+                  {"[a-z]+?", JRX_CASELESS},
+                  {"\\w+", JRX_UTF},
+                  {"[^ ,\\n]+", 0}};
+  uint64_t random = 0x2545f4914f6cdd1du;
+  pcre2_match_data *pcre2_data = pcre2_match_data_create(1, NULL);
+  static char subject[4096];
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    int error = 0;
+    size_t error_offset = 0;
+    jrx *re = compile(patterns[p].pattern, patterns[p].options);
+    pcre2_code *oracle = oracle_pcre2_compile(patterns[p].pattern, strlen(patterns[p].pattern),
+                                              patterns[p].options, &error, &error_offset);
+    assert_non_null(oracle);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    for (int round = 0; round < 3; round++) {
+      size_t length = dense_subject(subject, sizeof subject, &random);
+      jrx_iterator iterator, other;
+      jrx_iterator_init(&iterator, re, subject, length, 0, 0);
+      jrx_iterator_set_match_data(&iterator, data);
+      size_t other_position = length / 2;
+      while ((subject[other_position] & 0xc0) == 0x80) {
+        other_position--;
+      }
+      jrx_iterator_init(&other, re, subject, length, other_position, 0);
+      jrx_iterator_set_match_data(&other, data);
+      size_t position = 0;
+      for (;;) {
+        random = random * 6364136223846793005u + 1442695040888963407u;
+        unsigned roll = (unsigned)(random >> 33) % 32;
+        size_t moved = roll < 2 ? position - (position > 2 ? 2 : position)
+                       : roll < 4 ? position + (random >> 50) % 200
+                       : roll == 4 ? position : SIZE_MAX;
+        if (moved != SIZE_MAX) {
+          moved = moved > length ? length : moved;
+          while (moved > 0 && moved < length && (subject[moved] & 0xc0) == 0x80) {
+            moved--;
+          }
+          jrx_iterator_move(&iterator, moved, 0);
+          position = moved;
+        } else if (roll == 5) {
+          size_t ovector[2];
+          (void)jrx_match_with(re, data, "zz \xd1\x8f, 7", 8, 0, 0, ovector, 1);
+        } else if (roll == 6) {
+          (void)next_follows_pcre2(&other, oracle, pcre2_data, subject, length, &other_position,
+                                   patterns[p].pattern);
+        }
+        if (!next_follows_pcre2(&iterator, oracle, pcre2_data, subject, length, &position,
+                                patterns[p].pattern)) {
+          break;
+        }
+      }
+    }
+    jrx_match_data_free(data);
+    pcre2_code_free(oracle);
+    jrx_free(re);
+  }
+  pcre2_match_data_free(pcre2_data);
+}
+
 static void test_argument_errors(void **state) {
   (void)state;
   jrx *re = compile("a", 0);
@@ -357,6 +486,7 @@ int main(void) {
       cmocka_unit_test(test_unterminated_subject),
       cmocka_unit_test(test_move_serves_a_lexer),
       cmocka_unit_test(test_dense_iteration_follows_pcre2),
+      cmocka_unit_test(test_dense_run_ahead_follows_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

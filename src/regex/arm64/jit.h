@@ -59,13 +59,15 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
                dfa_stats *stats);
 
 /* jit_search of an unanchored search (no JRX_ANCHORED) for a program
- * that is not anchored and has no \G, counting nothing: the forward loop
- * and the match start as dfa_search finds it, with none of the rest of
- * the general search around them (dfa_search_unanchored, for
- * jrx_match_dense, where matches are a few bytes apart). */
+ * that is not anchored, has no \G and matches nothing empty, counting
+ * nothing: the forward loop and the match start as dfa_search finds it,
+ * with none of the rest of the general search around them
+ * (dfa_search_unanchored, for jrx_match_dense, where matches are a few
+ * bytes apart). Bounds, capacity and the result as dfa_search_dense's
+ * (a program with a prefilter finds one match). */
 int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
-                     size_t length, size_t start_offset, uint32_t options, size_t *match_start,
-                     size_t *match_end);
+                     size_t length, size_t start_offset, uint32_t options, size_t *bounds,
+                     size_t capacity);
 
 /* The native loop of the bit-parallel NFA given to jit_compile, or NULL
  * when none was given. */

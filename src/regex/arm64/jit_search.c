@@ -297,15 +297,15 @@ int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned c
 }
 
 int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
-                     size_t length, size_t start_offset, uint32_t options, size_t *match_start,
-                     size_t *match_end) {
+                     size_t length, size_t start_offset, uint32_t options, size_t *bounds,
+                     size_t capacity) {
   if (code->prefilter != NULL) {
-    return jit_search(code, cache, subject, length, start_offset, options, match_start,
-                      match_end, NULL);
+    return jit_search(code, cache, subject, length, start_offset, options, &bounds[0],
+                      &bounds[1], NULL);
   }
   jit_search_context search = {code, 0, NULL, NULL};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_unanchored(code->automaton, cache, &input, scan, scan_recording, &search,
-                               match_start, match_end);
+  return dfa_search_dense_run(code->automaton, cache, &input, scan, scan_recording, &search,
+                              bounds, capacity);
 }
