@@ -284,7 +284,7 @@ int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char
                      size_t capacity) {
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_dense_run(automaton, cache, &input, run_scan, run_first_scan, NULL, bounds,
+  return dfa_search_dense_run(automaton, cache, &input, run_scan, run_first_scan, NULL, 1, bounds,
                               capacity);
 }
 
