@@ -78,9 +78,9 @@ static size_t character_before(const unsigned char *subject, size_t end, uint32_
   return SIZE_MAX;
 }
 
-/* How many regional indicators come right before left (down to
- * check_from), where one starts that ends at left_end (UTF-8: in byte
- * mode no byte is one). */
+/* How many regional indicators come right before left (those starting
+ * at check_from or later), where one starts that ends at left_end
+ * (UTF-8: in byte mode no byte is one). */
 static size_t regional_count_before(const nfa_assertion_input *input, size_t left,
                                     size_t left_end) {
   grapheme_regional_cache *cache = input->regional_cache;
@@ -88,7 +88,9 @@ static size_t regional_count_before(const nfa_assertion_input *input, size_t lef
     if (cache->left == left) {
       return cache->count;
     }
-    if (cache->left_end == left) {
+    /* The cached one counts unless it starts before check_from (a
+     * lookahead's table may have asked about it). */
+    if (cache->left_end == left && cache->left >= input->check_from) {
       *cache = (grapheme_regional_cache){true, left, left_end, cache->count + 1};
       return cache->count;
     }
@@ -96,9 +98,16 @@ static size_t regional_count_before(const nfa_assertion_input *input, size_t lef
   size_t count = 0;
   size_t start = left;
   uint32_t value;
-  while (start > input->check_from &&
-         (start = character_before(input->subject, start, &value)) != SIZE_MAX &&
-         value == UNICODE_GRAPHEME_REGIONAL_INDICATOR) {
+  /* Only characters that start at check_from or later: under
+   * JRX_MATCH_INVALID_UTF it may be inside one (a start offset inside a
+   * character, searched from the byte before the next). */
+  while (start > input->check_from) {
+    size_t before = character_before(input->subject, start, &value);
+    if (before == SIZE_MAX || before < input->check_from ||
+        value != UNICODE_GRAPHEME_REGIONAL_INDICATOR) {
+      break;
+    }
+    start = before;
     count++;
   }
   if (input->work != NULL) {

@@ -512,6 +512,39 @@ static void test_generated_cases_agree_with_pcre2(void **state) {
   assert_true(counts.matched >= counts.runs / 4);
 }
 
+/* Regional indicators before the start offset, counted no further back
+ * than PCRE2 checks the subject from, also when a lookahead's table has
+ * asked about them first, and from a start offset inside one under
+ * JRX_MATCH_INVALID_UTF (where the search begins at the next character). */
+static void test_regional_indicators_before_the_start(void **state) {
+  (void)state;
+  static char subject[] = "b\xf0\x9f\x87\xa7\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7"
+                          "\xe1\x84\x80\xe1\x85\xa1\xf0\x9f\x87\xa6\xef\xff";
+  static const char *const patterns[] = {"\\X{2}", "\\X{2}(?=\\X)", "(?=\\X)\\X\\X"};
+  static const uint32_t options[] = {JRX_UTF, JRX_UTF | JRX_MATCH_INVALID_UTF};
+  tally counts = {0};
+  for (size_t pattern = 0; pattern < sizeof patterns / sizeof patterns[0]; pattern++) {
+    for (size_t option = 0; option < 2; option++) {
+      /* Valid UTF-8 up to the stray byte, unless it may be there. */
+      size_t length = sizeof subject - (option == 0 ? 3 : 1);
+      for (unsigned engine = 0; engine < 2; engine++) {
+        for (size_t offset = 0; offset <= length; offset++) {
+          oracle_case item = {.pattern = (char *)patterns[pattern],
+                              .pattern_length = strlen(patterns[pattern]),
+                              .compile_options = options[option],
+                              .subject = subject,
+                              .subject_length = length,
+                              .start_offset = offset};
+          compare_case(&item, engine == 0 ? 0 : JRX_NO_JIT, &counts);
+        }
+      }
+    }
+  }
+  printf("regional indicators before the start: %zu runs, %zu matched, %zu divergences\n",
+         counts.runs, counts.matched, counts.failures);
+  assert_int_equal(counts.failures, 0);
+}
+
 /* ---- Linear time over regional indicators ---- */
 
 /* The back-counting work of iterating the pattern (\X or \X+) over a
@@ -581,6 +614,7 @@ int main(void) {
       cmocka_unit_test(test_sequences_of_values_agree_with_pcre2),
       cmocka_unit_test(test_byte_pairs_agree_with_pcre2),
       cmocka_unit_test(test_generated_cases_agree_with_pcre2),
+      cmocka_unit_test(test_regional_indicators_before_the_start),
       cmocka_unit_test(test_regional_indicator_runs_cost_linear_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
