@@ -324,6 +324,13 @@ CASES = [
      "\u1100\u1161\u11a8e\u0301\u0600a\r\n".encode(), UTF, 0, 0),
     (rb"(\X)\X", "\U0001f1e6\U0001f1e6\U0001f1e6\U0001f1e6\U0001f1e6".encode(), UTF, 0, 8),
     (rb"\X\X", b"\xa9\xa9\r\n\xad", 0, 0, 0),
+    # atomic and possessive repeats of \X, run as \X{n,}\z or
+    # (?:\X{m}|\X{n,m-1}\z): a run takes every cluster to the end
+    (rb"\X++a|(?>\X+)$|(\X){1,3}+b", "ae\u0301\r\nb\U0001f1e6\U0001f1e7".encode(), UTF, 0, 0),
+    (rb"(?>(\X)*)\X?|\X?+\z", b"a\r\n\xad\xa9", 0, 0, 1),
+    (rb"\X{1,2}+(?=\X)", "\U0001f1e6\U0001f1e7\U0001f1e8\u1100\u1161".encode() + b"\xff",
+     UTF | INVALID_UTF, 0, 6),
+    (rb"\X{2}(?=\X)", "\U0001f1e6\U0001f1e7\U0001f1e8\u1100\u1161".encode(), UTF, 0, 4),
     (rb"(?|(a)|(b))", b"b", 0, 0, 0),
     (rb"(*atomic:a+)", b"aa", 0, 0, 0),
     (rb"(*positive_lookahead:a{300})", b"a", 0, 0, 0),

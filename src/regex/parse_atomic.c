@@ -20,6 +20,10 @@
  * any other (\b, \B, ^, \A, \G, negative or behind lookarounds) rejects.
  * A repeat of fixed count has one way to match and is always accepted.
  *
+ * A character item may sit inside capturing groups ((a)++b): a capture
+ * of one character has one way to match and records the last iteration
+ * either way.
+ *
  * \X counts as a character item that may start with any character. Its
  * tree (parse_grapheme.c) has one path at each position, so one \X has
  * one way to match, as PCRE2's atomic \X, and a repeat of it gives back
@@ -28,13 +32,28 @@
  * nothing but the end (of the pattern, of a lookaround body, \z) may
  * follow it.
  *
+ * Where the rule fails, a greedy repeat of \X (maybe captured) whose
+ * atomicity ends right after it (possessive, or the last item of an
+ * atomic group) is rewritten exactly instead of rejected. \X takes at
+ * least one character wherever one follows, so the first way the repeat
+ * matches takes clusters up to the end of the subject (of the fragment
+ * under JRX_MATCH_INVALID_UTF, where \z holds too, as in PCRE2) or to
+ * its maximum count, and that is the only way the atomic form matches:
+ *   \X{n,}      becomes  \X{n,} \z
+ *   \X{n,m}     becomes  (?: \X{m} | \X{n,m-1} \z )   (n < m)
+ * Each right side has at most one way to match, the same clusters with
+ * the same captures, so whatever follows sees what the atomic form gives
+ * it (\X++a never matches; (?>\X+)$ is \X+\z$).
+ *
  * An atomic group is accepted when its content has at most one way to
  * match: empty, one character item, or a sequence of character items and
  * greedy repeats of one each, every such repeat passing the rule above
- * (its continuation starting inside the group). Alternations, lazy
- * repeats and nested groups are rejected. Everything rejected keeps the
- * error and offset jrx always gave: JRX_ERROR_UNSUPPORTED_POSSESSIVE at
- * the '+', JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP at the '(', the leftmost.
+ * (its continuation starting inside the group) or rewritten as above; a
+ * capturing group of such content counts as its content. Alternations,
+ * lazy repeats and other nested groups are rejected. Everything
+ * rejected keeps the error and offset jrx always gave:
+ * JRX_ERROR_UNSUPPORTED_POSSESSIVE at the '+',
+ * JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP at the '(', the leftmost.
  *
  * The walk visits each node once; each checked repeat reads at most
  * ATOMIC_FOLLOW_BUDGET nodes of its continuation (past that it is
@@ -59,6 +78,7 @@ typedef struct atomic_check {
   size_t budget;         /* nodes the current repeat's continuation may still read */
   size_t first_rejected; /* offset of the leftmost rejection, or SIZE_MAX */
   int error;
+  int status; /* JRX_ERROR_NOMEMORY once a rewrite ran out of memory */
 } atomic_check;
 
 /* What a continuation starting with a node does where the repeat gave
@@ -72,13 +92,24 @@ static int is_grapheme(const atomic_check *check, const ast_node *node) {
   return (parse_marks_of(check->state, node, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
 }
 
+/* node without the capturing groups around it. */
+static const ast_node *uncaptured(const ast_node *node) {
+  while (node->kind == AST_CAPTURE) {
+    node = node->as.capture.child;
+  }
+  return node;
+}
+
 static int is_character_item(const atomic_check *check, const ast_node *node) {
+  node = uncaptured(node);
   return node->kind == AST_LITERAL || node->kind == AST_CLASS || is_grapheme(check, node);
 }
 
 /* Whether two character items may match the same first character. */
 static int items_overlap(const atomic_check *check, const ast_node *left,
                          const ast_node *right) {
+  left = uncaptured(left);
+  right = uncaptured(right);
   if (is_grapheme(check, left) || is_grapheme(check, right)) {
     return 1;
   }
@@ -95,6 +126,7 @@ static int items_overlap(const atomic_check *check, const ast_node *left,
 }
 
 static int item_matches_newline(const atomic_check *check, const ast_node *item) {
+  item = uncaptured(item);
   if (is_grapheme(check, item)) {
     return 1;
   }
@@ -208,8 +240,13 @@ static int repeat_is_safe(atomic_check *check, const ast_node *repeat,
 }
 
 /* The content of an atomic group that has one way to match at most, once
- * each repeat in it passes repeat_is_safe. */
+ * each repeat in it passes repeat_is_safe or is rewritten. */
+static int atomic_content_is_one_way(const atomic_check *check, const ast_node *content);
+
 static int is_one_way_item(const atomic_check *check, const ast_node *node) {
+  if (node->kind == AST_CAPTURE) {
+    return atomic_content_is_one_way(check, node->as.capture.child);
+  }
   return is_character_item(check, node) || node->kind == AST_EMPTY ||
          (node->kind == AST_REPEAT && node->as.repeat.greedy &&
           is_character_item(check, node->as.repeat.child));
@@ -234,11 +271,35 @@ static void reject(atomic_check *check, size_t offset, int error) {
   }
 }
 
-/* Visits node, followed by follow; atomic_offset is the offset of the
- * atomic group node is an item of (SIZE_MAX if none), whose repeats must
- * be safe. */
-static void visit(atomic_check *check, const ast_node *node, const atomic_follow *follow,
-                  size_t atomic_offset) {
+/* A repeat whose atomicity ends right after it, not safe by the rule:
+ * rewritten when it repeats \X (see the top of the file), else rejected
+ * at the leftmost of its possessive '+' and its atomic group's '('.
+ * Returns whether it was rewritten. */
+static int make_repeat_atomic(atomic_check *check, ast_node *repeat, int atomic_ends_after,
+                              size_t possessive_offset, size_t atomic_offset) {
+  int possessive = possessive_offset != SIZE_MAX;
+  if ((possessive || atomic_ends_after) && repeat->as.repeat.greedy &&
+      is_grapheme(check, uncaptured(repeat->as.repeat.child))) {
+    int status = parse_grapheme_rewrite_atomic_repeat(check->state, repeat);
+    if (status != 0 && check->status == 0) {
+      check->status = status;
+    }
+    return 1;
+  }
+  if (atomic_offset < possessive_offset) {
+    reject(check, atomic_offset, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP);
+  } else {
+    reject(check, possessive_offset, JRX_ERROR_UNSUPPORTED_POSSESSIVE);
+  }
+  return 0;
+}
+
+/* Visits node, followed by follow. atomic_offset is the offset of the
+ * atomic group whose one-way content node is (part of), SIZE_MAX if
+ * none: its repeats must be safe; atomic_ends_after says that the group
+ * ends right after node. */
+static void visit(atomic_check *check, ast_node *node, const atomic_follow *follow,
+                  size_t atomic_offset, int atomic_ends_after) {
   size_t possessive_offset;
   size_t own_atomic_offset;
   unsigned kinds = parse_marks_of(check->state, node, PARSE_MARK_POSSESSIVE, &possessive_offset);
@@ -250,53 +311,55 @@ static void visit(atomic_check *check, const ast_node *node, const atomic_follow
     if (own_atomic_offset < atomic_offset) {
       atomic_offset = own_atomic_offset;
     }
+    atomic_ends_after = 1;
   }
   if ((kinds & PARSE_MARK_GRAPHEME) != 0) {
     return; /* no quantifier or group written inside */
   }
   switch (node->kind) {
-  case AST_CONCAT: {
-    size_t items_atomic = (kinds & PARSE_MARK_ATOMIC) != 0 ? atomic_offset : SIZE_MAX;
+  case AST_CONCAT:
     for (size_t index = 0; index < node->as.list.count; index++) {
       atomic_follow rest = {node, index + 1, follow};
-      visit(check, node->as.list.items[index], &rest, items_atomic);
+      visit(check, node->as.list.items[index], &rest, atomic_offset,
+            atomic_ends_after && index + 1 == node->as.list.count);
     }
     return;
-  }
   case AST_ALTERNATE:
     for (size_t index = 0; index < node->as.list.count; index++) {
-      visit(check, node->as.list.items[index], follow, SIZE_MAX);
+      visit(check, node->as.list.items[index], follow, SIZE_MAX, 0);
     }
     return;
   case AST_REPEAT: {
     int checked = (kinds & PARSE_MARK_POSSESSIVE) != 0 || atomic_offset != SIZE_MAX;
-    if (checked && !repeat_is_safe(check, node, follow)) {
-      if (atomic_offset < possessive_offset) {
-        reject(check, atomic_offset, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP);
-      } else {
-        reject(check, possessive_offset, JRX_ERROR_UNSUPPORTED_POSSESSIVE);
-      }
+    if (checked && !repeat_is_safe(check, node, follow) &&
+        make_repeat_atomic(check, node, atomic_ends_after, possessive_offset, atomic_offset)) {
+      return; /* \X inside capturing groups: nothing to check in it */
     }
     if (node->as.repeat.max == 0) {
       return;
     }
     atomic_follow again = {node, 0, follow};
-    visit(check, node->as.repeat.child, node->as.repeat.max > 1 ? &again : follow, SIZE_MAX);
+    visit(check, node->as.repeat.child, node->as.repeat.max > 1 ? &again : follow, SIZE_MAX, 0);
     return;
   }
-  case AST_CAPTURE: visit(check, node->as.capture.child, follow, SIZE_MAX); return;
-  case AST_LOOKAROUND: visit(check, node->as.lookaround.child, NULL, SIZE_MAX); return;
+  case AST_CAPTURE:
+    visit(check, node->as.capture.child, follow, atomic_offset, atomic_ends_after);
+    return;
+  case AST_LOOKAROUND: visit(check, node->as.lookaround.child, NULL, SIZE_MAX, 0); return;
   default: return;
   }
 }
 
-int parse_check_atomic(parse_state *state, const ast_node *root) {
+int parse_check_atomic(parse_state *state, ast_node *root) {
   if (!state->has_atomic) {
     return 0;
   }
   parse_sort_marks(state);
-  atomic_check check = {state, 0, SIZE_MAX, 0};
-  visit(&check, root, NULL, SIZE_MAX);
+  atomic_check check = {state, 0, SIZE_MAX, 0, 0};
+  visit(&check, root, NULL, SIZE_MAX, 0);
+  if (check.status != 0) {
+    return parse_fail(state, check.status, 0);
+  }
   if (check.first_rejected != SIZE_MAX) {
     return parse_fail(state, check.error, check.first_rejected);
   }

@@ -187,6 +187,14 @@ int parse_property_add(const parse_state *state, charset *set, const parse_escap
  * memory. */
 ast_node *parse_grapheme_cluster(const parse_state *state, size_t offset);
 
+/* Rewrites repeat, a greedy repeat min < max of \X (maybe inside
+ * capturing groups) whose atomicity ends after it, into the form that
+ * matches only as its atomic form does (parse_atomic.c): \X{n,} \z, or
+ * (?:\X{m}|\X{n,m-1}\z) with \X and its groups copied. The node stays
+ * where it is (its marks stay with it). Returns 0 or JRX_ERROR_NOMEMORY
+ * (the node is then unchanged). */
+int parse_grapheme_rewrite_atomic_repeat(const parse_state *state, ast_node *repeat);
+
 /* --- parse_quantifier.c --- */
 
 /* If a {n}, {n,} or {n,m} quantifier starts at position (at its '{'),
@@ -278,7 +286,7 @@ int parse_check_newline_sequences(parse_state *state, const ast_node *root);
 /* Rejects every possessive quantifier and atomic group that could change
  * a match (see the file); the others stay plain greedy repeats and groups.
  * Runs first of the checks after parsing; costs nothing without them. */
-int parse_check_atomic(parse_state *state, const ast_node *root);
+int parse_check_atomic(parse_state *state, ast_node *root);
 
 /* --- parse_startline.c --- */
 
