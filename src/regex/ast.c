@@ -21,6 +21,7 @@ void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
   tree->utf = 0;
   tree->startline = 0;
   tree->grapheme_alone = 0;
+  tree->grapheme_run = 0;
 }
 
 void ast_tree_release(ast_tree *tree) {

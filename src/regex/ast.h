@@ -160,6 +160,9 @@ typedef struct ast_tree {
   int startline;
   /* The pattern is one \X, maybe inside non-capturing or atomic groups. */
   int grapheme_alone;
+  /* The pattern is \X+ (greedy or possessive, \X{1,} too), maybe inside
+   * non-capturing or atomic groups. */
+  int grapheme_run;
 } ast_tree;
 
 void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator);

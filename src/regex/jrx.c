@@ -247,6 +247,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->compile_options = options;
   re->startline = tree.startline;
   re->grapheme_alone = tree.grapheme_alone && (options & JRX_MATCH_INVALID_UTF) == 0;
+  re->grapheme_run = tree.grapheme_run && (options & JRX_MATCH_INVALID_UTF) == 0;
   re->engine = JRX_ENGINE_INTERPRETER;
   atomic_init(&re->engine_name, "interpreter");
   atomic_init(&re->native, NULL);
@@ -996,15 +997,29 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
 /* The search of a grapheme_alone pattern: the cluster at the start
  * offset, whatever the match options (none changes one \X's match), or
  * JRX_DENSE_DECLINED when its first character is not valid UTF-8 (a
- * subject passed with JRX_NO_UTF_CHECK). */
+ * subject passed with JRX_NO_UTF_CHECK). For a grapheme_run pattern, the
+ * clusters from there on, as \X+ takes them: every one to the end when
+ * the subject is known to be valid (each cluster takes at least one
+ * character), else up to a character that is not valid UTF-8, each
+ * cluster counting regional indicators from its own start, which breaks
+ * a run of them only after a pair, as the Pike VM's count back to the
+ * start offset does. */
 static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
                                  const unsigned char *subject, size_t length,
-                                 size_t start_offset, size_t *ovector, size_t ovector_pairs) {
+                                 size_t start_offset, bool subject_valid, size_t *ovector,
+                                 size_t ovector_pairs) {
   size_t end = start_offset;
-  if (start_offset < length) {
+  if (start_offset < length && re->grapheme_run && subject_valid) {
+    end = length;
+  } else if (start_offset < length) {
     end = grapheme_cluster_end(subject, length, start_offset, re->program.utf);
     if (end == SIZE_MAX) {
       return JRX_DENSE_DECLINED;
+    }
+    size_t next;
+    while (re->grapheme_run && end < length &&
+           (next = grapheme_cluster_end(subject, length, end, re->program.utf)) != SIZE_MAX) {
+      end = next;
     }
   }
   if (data != NULL) {
@@ -1043,9 +1058,10 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
       return status;
     }
   }
-  if (re->grapheme_alone) {
-    int found = grapheme_alone_search(re, data, bytes, length, start_offset, ovector,
-                                      ovector_pairs);
+  if (re->grapheme_alone || re->grapheme_run) {
+    bool subject_valid = !re->program.utf || (options & JRX_NO_UTF_CHECK) == 0;
+    int found = grapheme_alone_search(re, data, bytes, length, start_offset, subject_valid,
+                                      ovector, ovector_pairs);
     if (found != JRX_DENSE_DECLINED) {
       return found;
     }

@@ -141,6 +141,10 @@ struct jrx {
    * JRX_MATCH_INVALID_UTF: a search takes the cluster at its start
    * offset with grapheme_cluster_end, and runs no engine. */
   bool grapheme_alone;
+  /* The pattern is \X+ (ast_tree.grapheme_run), not under
+   * JRX_MATCH_INVALID_UTF: a search takes grapheme_cluster_end's clusters
+   * from its start offset to the end. */
+  bool grapheme_run;
   /* For matches given no match data; a slot is NULL while a match uses
    * its match data, or before one was needed. */
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];

@@ -648,6 +648,10 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   if (status == 0 && state->mark_count > 0) {
     parse_sort_marks(state);
     tree->grapheme_alone = (parse_marks_of(state, root, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
+    tree->grapheme_run =
+        root->kind == AST_REPEAT && root->as.repeat.greedy && root->as.repeat.min == 1 &&
+        root->as.repeat.max == AST_REPEAT_INFINITE &&
+        (parse_marks_of(state, root->as.repeat.child, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
   }
   release_frames(&p);
   memory_free(allocator, state->marks);

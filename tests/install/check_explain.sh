@@ -125,6 +125,11 @@ expect_line "stats literal" "$report" \
 report=$("$@" --stats "$subject" -u '\X')
 expect_line "stats grapheme" "$report" \
   "searches: 40 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0, \\X cluster loop 40)"
+# \X+ alone: the clusters to the end in one loop, then none at the end.
+report=$("$@" --stats "$subject" -u '\X+')
+expect_line "stats grapheme run" "$report" "subject: $subject, 39 bytes, 1 matches"
+expect_line "stats grapheme run searches" "$report" \
+  "searches: 2 (lazy DFA in C 0, native DFA 0, Pike VM in C 0, native Pike VM 0, bit-parallel NFA 0, capture engine in C 0, native capture engine 0, literal search 0, \\X cluster loop 2)"
 report=$("$@" --stats "$subject" 'H[a-z]+s')
 expect_line "stats prefilter" "$report" "prefilter: 2 candidates, 0 stand-downs"
 "$@" --stats "$subject.missing" 'a' >/dev/null 2>&1

@@ -551,6 +551,40 @@ static void test_regional_indicators_before_the_start(void **state) {
   assert_int_equal(counts.failures, 0);
 }
 
+/* \X+ alone takes every cluster to the end of a subject known to be
+ * valid; under JRX_NO_UTF_CHECK it walks cluster by cluster, to the same
+ * end, and stops before a byte that is not valid UTF-8. */
+static void test_cluster_run_with_and_without_the_utf_check(void **state) {
+  (void)state;
+  int error;
+  size_t error_offset;
+  jrx *re = jrx_compile("\\X+", 3, JRX_UTF, &error, &error_offset);
+  assert_non_null(re);
+  char subject[256];
+  size_t length = 0;
+  for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++) {
+    memcpy(subject + length, pieces[i], strlen(pieces[i]));
+    length += strlen(pieces[i]);
+  }
+  assert_true(length + 2 <= sizeof subject);
+  for (size_t start = 0; start < length; start++) {
+    if (((unsigned char)subject[start] & 0xc0u) == 0x80u) {
+      continue;
+    }
+    size_t checked[2];
+    size_t walked[2];
+    assert_int_equal(jrx_match(re, subject, length, start, 0, checked, 1), 1);
+    assert_int_equal(jrx_match(re, subject, length, start, JRX_NO_UTF_CHECK, walked, 1), 1);
+    assert_int_equal(checked[1], length);
+    assert_int_equal(walked[1], length);
+  }
+  memcpy(subject + length, "\xff" "a", 2);
+  size_t walked[2];
+  assert_int_equal(jrx_match(re, subject, length + 2, 0, JRX_NO_UTF_CHECK, walked, 1), 1);
+  assert_int_equal(walked[1], length);
+  jrx_free(re);
+}
+
 /* ---- Linear time over regional indicators ---- */
 
 /* The back-counting work of iterating the pattern (\X or \X+) over a
@@ -582,14 +616,15 @@ static uint64_t regional_run_work(const jrx *re, size_t count, int whole_run) {
   return stats.lookaround_steps;
 }
 
-/* \X+ takes a whole run in one search, asking at every regional
+/* \X+\z takes a whole run in one search, asking at every regional
  * indicator how many come before it; \X takes them two by two, a search
- * each. */
+ * each; \X+ alone takes the whole run with the cluster loop. */
 static void test_regional_indicator_runs_cost_linear_time(void **state) {
   (void)state;
-  for (int engine = 0; engine < 4; engine++) {
+  static const char *const patterns[] = {"\\X", "\\X+\\z", "\\X+"};
+  for (int engine = 0; engine < 6; engine++) {
     int whole_run = engine >= 2;
-    const char *pattern = whole_run ? "\\X+" : "\\X";
+    const char *pattern = patterns[engine / 2];
     int error;
     size_t error_offset;
     jrx *re = jrx_compile(pattern, JRX_ZERO_TERMINATED, JRX_UTF | (engine % 2 ? JRX_NO_JIT : 0),
@@ -621,6 +656,7 @@ int main(void) {
       cmocka_unit_test(test_byte_pairs_agree_with_pcre2),
       cmocka_unit_test(test_generated_cases_agree_with_pcre2),
       cmocka_unit_test(test_regional_indicators_before_the_start),
+      cmocka_unit_test(test_cluster_run_with_and_without_the_utf_check),
       cmocka_unit_test(test_regional_indicator_runs_cost_linear_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
