@@ -178,10 +178,13 @@ void explain_strategy(FILE *out, const jrx *re) {
   if (re->dense_iteration) {
     int from_first =
         re->program.first_character_matches && re->program.fixed_length == SIZE_MAX;
-    fprintf(out, "  dense path: %s on a match data, with no option but JRX_NO_UTF_CHECK: the %s, "
+    fprintf(out, "  dense path: %s on a match data%s, with no option but JRX_NO_UTF_CHECK: the %s, "
                  "then the match start %s, with none of the general search's choices\n",
             re->program.required_byte_count == 0 ? "jrx_match_with and an iterator's later searches"
                                                  : "an iterator's later searches",
+            capture_groups_wanted(&re->captures, 1) ? " asked for no ovector pair"
+            : re->capture_count > 0                 ? " asked for one ovector pair (the whole match)"
+                                                    : "",
             native ? (from_first ? "native forward loop recording its first match"
                                  : "native forward loop")
                    : (from_first ? "forward DFA in C recording its first match"

@@ -200,15 +200,16 @@ static int attach_capture_engine(jrx *re) {
 }
 
 /* jrx.dense_iteration: the plain DFA strategy is the whole search, with
- * no prefilter to skip by, no groups (so no capture engine), no
- * JRX_ANCHORED or \G (the start state is the unanchored one), no empty
- * match (no retry after one), no lookbehind program (whose search starts
- * before the start offset) and nothing read before the start offset (the
- * UTF-8 check, if any, is then known at once): where a search's fixed
- * cost matters most, dense matches of \w+ or \p{L}+. */
+ * no prefilter to skip by, no JRX_ANCHORED or \G (the start state is the
+ * unanchored one), no empty match (no retry after one), no lookbehind
+ * program (whose search starts before the start offset) and nothing read
+ * before the start offset (the UTF-8 check, if any, is then known at
+ * once): where a search's fixed cost matters most, dense matches of \w+
+ * or \p{L}+, and of (\w+)\s+(\w+) asked for the whole match only
+ * (jrx_dense_applies: groups not wanted, so no capture engine runs). */
 static bool dense_iteration_applies(const jrx *re) {
   const nfa_program *program = &re->program;
-  return re->search.strategy == SEARCH_STRATEGY_DFA && re->capture_count == 0 &&
+  return re->search.strategy == SEARCH_STRATEGY_DFA &&
          re->lookbehind_bytes == 0 && !program->needs_pike &&
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && !program->can_match_empty && program->max_lookbehind == 0 &&
@@ -1034,7 +1035,7 @@ static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
 
 /* jrx_match_knowing, inlined into jrx_match_with too: a call less for
  * every line a caller matches. A search on a match data with no options
- * but JRX_NO_UTF_CHECK of a jrx.dense_iteration pattern with no byte to
+ * but JRX_NO_UTF_CHECK, for a search jrx_dense_applies to, with no byte to
  * look for first (find_bounds) takes jrx_match_dense's search. */
 static inline __attribute__((always_inline)) int match_knowing_inlined(
     const jrx *re, jrx_match_data *data, const char *subject, size_t length, size_t start_offset,
@@ -1066,8 +1067,8 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
       return found;
     }
   }
-  if (re->dense_iteration && data != NULL && (options & ~JRX_NO_UTF_CHECK) == 0 &&
-      re->program.required_byte_count == 0) {
+  if (jrx_dense_applies(re, ovector_pairs) && data != NULL &&
+      (options & ~JRX_NO_UTF_CHECK) == 0 && re->program.required_byte_count == 0) {
     size_t bounds[2];
     status = dense_search(re, data, bytes, length, start_offset, options, bounds, 1);
     if (status != JRX_DENSE_DECLINED) {

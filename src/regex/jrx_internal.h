@@ -133,9 +133,10 @@ struct jrx {
   _Atomic(const char *) engine_name;
   dfa_limits dfa_limits; /* for each match's cache */
   /* An iteration's later searches may take jrx_match_dense, and a
-   * jrx_match_with on a match data its search (jrx.c): the plain
-   * DFA strategy finds the whole match (no groups, no empty match, no
-   * JRX_ANCHORED or \G, nothing read before the start offset). */
+   * jrx_match_with on a match data its search (jrx.c), when the groups
+   * are not wanted (jrx_dense_applies): the plain DFA strategy finds the
+   * whole match (no empty match, no JRX_ANCHORED or \G, nothing read
+   * before the start offset). */
   bool dense_iteration;
   /* The pattern is \X alone (ast_tree.grapheme_alone), not under
    * JRX_MATCH_INVALID_UTF: a search takes the cluster at its start
@@ -149,6 +150,14 @@ struct jrx {
    * its match data, or before one was needed. */
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
 };
+
+/* Whether a search of re for ovector_pairs pairs may take the dense path
+ * (jrx.dense_iteration): the DFA's bounds are the whole answer, as for a
+ * pattern without groups, or one whose groups the caller did not ask for
+ * (capture_groups_wanted). */
+static inline bool jrx_dense_applies(const jrx *re, size_t ovector_pairs) {
+  return re->dense_iteration && !capture_groups_wanted(&re->captures, ovector_pairs);
+}
 
 /* The program the DFA, search plan, bit-parallel NFA and native code
  * search: the pattern's, or the one a leading lookbehind or leading
@@ -191,8 +200,8 @@ int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject
 
 /* jrx_match_knowing for a search of an iteration on a jrx_iterator that
  * has already searched this subject on data, with no options but
- * JRX_NO_UTF_CHECK, of a pattern with jrx.dense_iteration: the DFA's
- * search alone, with none of the general path's choices. Returns what
+ * JRX_NO_UTF_CHECK, for one pair of a pattern jrx_dense_applies to: the
+ * DFA's search alone, with none of the general path's choices. Returns what
  * jrx_match_knowing would, or JRX_DENSE_DECLINED when known does not
  * already cover the subject from the start offset, when the DFA gave up,
  * or when it has thrashed with a bit-parallel NFA to take over (the

@@ -75,7 +75,7 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
    * search had the same arguments, checked then, but the offset and
    * options, which jrx_iterator_move may change. It keeps no lookaround
    * tables, so it leaves data as it is. */
-  if (data != NULL && data->iterator == iterator && iterator->re->dense_iteration &&
+  if (data != NULL && data->iterator == iterator && jrx_dense_applies(iterator->re, ovector_pairs) &&
       !iterator->after_empty && (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
     int status = jrx_match_dense(iterator->re, data, (const unsigned char *)iterator->subject,
                                  iterator->length, iterator->offset, iterator->options, ovector,
