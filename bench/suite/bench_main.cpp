@@ -92,11 +92,16 @@ static long short_operation(void *context) {
   return matched;
 }
 
+/* Every match with every group, or (matches) with the whole match only. */
 static long groups_operation(void *context) {
   operation_context *operation = static_cast<operation_context *>(context);
+  size_t pairs = operation->pattern->kind == BENCH_KIND_MATCHES
+                     ? 1
+                     : operation->engine->pairs(operation->state);
   operation->checksum = BENCH_CHECKSUM_START;
   return operation->engine->scan_groups(operation->state, operation->haystack->data(),
-                                        operation->haystack->size(), &operation->checksum);
+                                        operation->haystack->size(), pairs,
+                                        &operation->checksum);
 }
 
 /* One match per line (the newline left out), as a log parser calls a
@@ -160,6 +165,7 @@ static bench_operation operation_for(enum bench_kind kind) {
   case BENCH_KIND_SHORT:
     return short_operation;
   case BENCH_KIND_GROUPS:
+  case BENCH_KIND_MATCHES:
     return groups_operation;
   case BENCH_KIND_LINE_GROUPS:
   case BENCH_KIND_LINE_MATCH:

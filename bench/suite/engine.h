@@ -15,13 +15,14 @@ enum bench_kind {
   BENCH_KIND_COMPILE,      /* compile and free the pattern: compile time */
   BENCH_KIND_GROUPS,       /* every match with every group: capture throughput */
   BENCH_KIND_LINE_GROUPS,  /* one match per line with every group (log parsing) */
-  BENCH_KIND_LINE_MATCH    /* one match per line, the whole match only */
+  BENCH_KIND_LINE_MATCH,   /* one match per line, the whole match only */
+  BENCH_KIND_MATCHES       /* every match, the whole match only (one ovector pair) */
 };
 
 /* Whether the kind reads capture offsets (and checks their checksum). */
 static inline int bench_kind_captures(enum bench_kind kind) {
   return kind == BENCH_KIND_GROUPS || kind == BENCH_KIND_LINE_GROUPS ||
-         kind == BENCH_KIND_LINE_MATCH;
+         kind == BENCH_KIND_LINE_MATCH || kind == BENCH_KIND_MATCHES;
 }
 
 /* An ovector entry of a group that did not participate. */
@@ -78,9 +79,10 @@ typedef struct bench_engine {
                      size_t *ovector);
   /* The groups of the pattern plus one: the pairs an ovector needs. */
   size_t (*pairs)(void *state);
-  /* As count, reading every group of every match and folding all of their
-   * offsets into *checksum (bench_checksum_fold, in match order). */
-  long (*scan_groups)(void *state, const char *subject, size_t length,
+  /* As count, reading the first `pairs` ovector pairs of every match (all
+   * of its groups, or 1: the whole match only) and folding their offsets
+   * into *checksum (bench_checksum_fold, in match order). */
+  long (*scan_groups)(void *state, const char *subject, size_t length, size_t pairs,
                       unsigned long long *checksum);
   void (*release)(void *state);
   /* Which of its own engines ran the pattern (jrx: interpreter or native

@@ -108,10 +108,9 @@ static size_t pairs(void *state) {
   return jrx_capture_count(static_cast<jrx_state *>(state)->re) + 1;
 }
 
-static long scan_groups(void *state, const char *subject, size_t length,
+static long scan_groups(void *state, const char *subject, size_t length, size_t ovector_pairs,
                         unsigned long long *checksum) {
   jrx_state *engine = static_cast<jrx_state *>(state);
-  size_t ovector_pairs = pairs(state);
   jrx_iterator iterator;
   jrx_iterator_init(&iterator, engine->re, subject, length, 0, 0);
   jrx_iterator_set_match_data(&iterator, engine->data);

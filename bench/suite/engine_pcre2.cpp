@@ -90,8 +90,8 @@ static long error_code(int status) {
  * first call checks the subject's UTF-8, as jrx_iterator does: pcre2_match
  * checks all of it on every call otherwise, which makes counting dense
  * matches quadratic (pcre2grep passes PCRE2_NO_UTF_CHECK likewise). With a
- * checksum, every offset of every match is folded into it. */
-static long scan(pcre2_state *pcre2, const char *subject, size_t length,
+ * checksum, every offset of every match on data is folded into it. */
+static long scan(pcre2_state *pcre2, pcre2_match_data *data, const char *subject, size_t length,
                  unsigned long long *checksum) {
   PCRE2_SPTR bytes = reinterpret_cast<PCRE2_SPTR>(subject);
   PCRE2_SIZE offset = 0;
@@ -100,8 +100,7 @@ static long scan(pcre2_state *pcre2, const char *subject, size_t length,
   long count = 0;
   while (offset <= length) {
     int status =
-        pcre2_match(pcre2->code, bytes, length, offset, options | checked, pcre2->data,
-                    pcre2->context);
+        pcre2_match(pcre2->code, bytes, length, offset, options | checked, data, pcre2->context);
     checked = PCRE2_NO_UTF_CHECK;
     if (status == PCRE2_ERROR_NOMATCH) {
       if (options == 0) {
@@ -116,9 +115,9 @@ static long scan(pcre2_state *pcre2, const char *subject, size_t length,
     if (status < 0) {
       return error_code(status);
     }
-    const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(pcre2->data);
+    const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(data);
     if (checksum != NULL) {
-      uint32_t pairs = pcre2_get_ovector_count(pcre2->data);
+      uint32_t pairs = pcre2_get_ovector_count(data);
       for (uint32_t i = 0; i < 2 * pairs; i++) {
         bench_checksum_fold(checksum, ovector[i]);
       }
@@ -131,12 +130,16 @@ static long scan(pcre2_state *pcre2, const char *subject, size_t length,
 }
 
 static long count_matches(void *state, const char *subject, size_t length) {
-  return scan(static_cast<pcre2_state *>(state), subject, length, NULL);
+  pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+  return scan(pcre2, pcre2->data, subject, length, NULL);
 }
 
-static long scan_groups(void *state, const char *subject, size_t length,
+/* One pair: on the one-pair match data, as a caller wanting the whole
+ * match only asks PCRE2 for it. */
+static long scan_groups(void *state, const char *subject, size_t length, size_t pairs,
                         unsigned long long *checksum) {
-  return scan(static_cast<pcre2_state *>(state), subject, length, checksum);
+  pcre2_state *pcre2 = static_cast<pcre2_state *>(state);
+  return scan(pcre2, pairs == 1 ? pcre2->whole_data : pcre2->data, subject, length, checksum);
 }
 
 /* PCRE2_UNSET is BENCH_UNSET. */

@@ -21,8 +21,9 @@ subjects with a match. Capture rows also fold every offset they report
 into a checksum (FNV-1a's step over whole 64-bit words: xor the offset,
 multiply by the FNV prime, unset groups as 2**64 - 1, as engine.h's
 bench_checksum_fold) and are written "count/checksum": groups rows over
-every match, line rows over one match per line (offsets from the line's
-start; line-match rows the whole match only). Pathological rows would make
+every match with all groups, matches rows over every match's whole match,
+line rows over one match per line (offsets from the line's start;
+line-match rows the whole match only). Pathological rows would make
 re backtrack for years, so for them the claim "no match at all" is checked
 by asking for the final character class alone.
 Usage: expected_counts.py BENCH_DATA_DIR [--write]
@@ -74,9 +75,10 @@ def fold_match(checksum, match, pairs):
 def captures(kind, compiled, text):
     """count/checksum of a capture row."""
     checksum, count = FNV_START, 0
-    if kind == "groups":
+    if kind in ("groups", "matches"):
+        pairs = 1 if kind == "matches" else compiled.groups + 1
         for match in compiled.finditer(text):
-            checksum = fold_match(checksum, match, compiled.groups + 1)
+            checksum = fold_match(checksum, match, pairs)
             count += 1
         return "%d/%016x" % (count, checksum)
     lines = text.split(b"\n")
@@ -259,7 +261,7 @@ def expected(kind, pattern, flags, text):
         compiled = re.compile(python_syntax(pattern), options)
     else:
         compiled = re.compile(python_syntax(pattern).encode("utf-8"), options)
-    if kind in ("groups", "line-groups", "line-match"):
+    if kind in ("groups", "matches", "line-groups", "line-match"):
         return captures(kind, compiled, text)
     if kind == "short":
         return sum(1 for offset in range(0, len(text), SHORT_SUBJECT_LENGTH)

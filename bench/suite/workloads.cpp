@@ -20,7 +20,8 @@ static int parse_kind(const std::string &text, enum bench_kind *kind) {
                {"compile", BENCH_KIND_COMPILE},
                {"groups", BENCH_KIND_GROUPS},
                {"line-groups", BENCH_KIND_LINE_GROUPS},
-               {"line-match", BENCH_KIND_LINE_MATCH}};
+               {"line-match", BENCH_KIND_LINE_MATCH},
+               {"matches", BENCH_KIND_MATCHES}};
   for (const auto &entry : kinds) {
     if (text == entry.name) {
       *kind = entry.kind;
