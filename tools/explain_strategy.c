@@ -175,7 +175,10 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     fprintf(out, "a backward DFA scan from the end\n");
   }
-  if (re->dense_iteration) {
+  if (re->dense_iteration && re->capture_count > 0 && jrx_whole_match_by_capture_engine(re)) {
+    fprintf(out, "  whole match only: the capture engine's native search, its bounds kept (no "
+                 "dense path)\n");
+  } else if (re->dense_iteration) {
     int from_first =
         re->program.first_character_matches && re->program.fixed_length == SIZE_MAX;
     fprintf(out, "  dense path: %s on a match data%s, with no option but JRX_NO_UTF_CHECK: the %s, "

@@ -804,7 +804,8 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
    * are found fastest so, in both builds: native code finds them with the
    * DFA's loops and probes sooner than the one-pass DFA's own search. */
   bool bounds_suffice = groups_placed && search_plan_skips_dfa(&re->search);
-  if (groups_wanted && capture_searches(captures) && !bounds_suffice) {
+  bool whole_by_engine = native && jrx_whole_match_by_capture_engine(re);
+  if ((groups_wanted || whole_by_engine) && capture_searches(captures) && !bounds_suffice) {
     int status = capture_search(captures, &data->captures, subject, length, start_offset,
                                 options, anchored, native, slots);
     status = counted_capture_search(data, status, native && capture_search_is_native(captures));

@@ -151,12 +151,26 @@ struct jrx {
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
 };
 
+/* Whether a search of re whose groups are not wanted runs the capture
+ * engine's search anyway and keeps only its bounds: in the arm64 build,
+ * where that search is generated code (the one-pass DFA or the node
+ * backtracker, forward only), it runs fewer instructions than the DFA's
+ * forward and backward scans on dense short matches (word pairs 0.87x,
+ * key=value 0.73x) and gives up to the DFA within its budget on sparse
+ * ones. Groups placed by the bounds keep their own path. */
+static inline bool jrx_whole_match_by_capture_engine(const jrx *re) {
+  const capture_engines *captures = &re->captures;
+  return re->engine == JRX_ENGINE_ARM64_JIT && capture_searches(captures) &&
+         capture_search_is_native(captures) && !capture_groups_placed(captures);
+}
+
 /* Whether a search of re for ovector_pairs pairs may take the dense path
  * (jrx.dense_iteration): the DFA's bounds are the whole answer, as for a
  * pattern without groups, or one whose groups the caller did not ask for
- * (capture_groups_wanted). */
+ * (capture_groups_wanted) and no capture engine searches for. */
 static inline bool jrx_dense_applies(const jrx *re, size_t ovector_pairs) {
-  return re->dense_iteration && !capture_groups_wanted(&re->captures, ovector_pairs);
+  return re->dense_iteration && !capture_groups_wanted(&re->captures, ovector_pairs) &&
+         !jrx_whole_match_by_capture_engine(re);
 }
 
 /* The program the DFA, search plan, bit-parallel NFA and native code
