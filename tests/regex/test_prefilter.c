@@ -632,11 +632,24 @@ static void test_dense_sequence_candidates_go_to_the_dfa(void **state) {
   jrx_free(re);
 }
 
-/* The required-byte check of short subjects reads bytes one by one, of
- * longer ones with memchr (on arm64, 32 bytes): jrx_match answers as
- * dfa_search does for subjects of every length around that bound, with
- * a required byte at the start, the middle, the end or nowhere, from
- * every start offset. */
+/* Whether one of program's required bytes occurs in subject[from ..
+ * length), byte by byte. */
+static int required_byte_in(const nfa_program *program, const unsigned char *subject,
+                            size_t length, size_t from) {
+  for (size_t at = from; at < length; at++) {
+    if (memchr(program->required_bytes, subject[at], program->required_byte_count) != NULL) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The required-byte check reads subjects of under 8 bytes one by one,
+ * of 8 to 32 bytes 8 at a time (the last word overlapping), longer ones
+ * with memchr (on x86-64, all of them): it answers as a byte loop does, and jrx_match as
+ * dfa_search does, for subjects of every length around those bounds,
+ * with each required byte at the start, the middle, the end or nowhere,
+ * from every start offset. */
 static void test_required_bytes_near_and_far(void **state) {
   (void)state;
   static const char *const patterns[] = {"[a-z]+ing", "(?i)[a-z]+ing",
@@ -651,15 +664,17 @@ static void test_required_bytes_near_and_far(void **state) {
     assert_int_equal(dfa_cache_create(re->automaton, &limits, &cache), 0);
     unsigned char subject[72];
     for (size_t length = 0; length <= sizeof subject; length++) {
-      for (int place = 0; place < 4; place++) {
+      for (int place = 0; place < 4 * (int)re->program.required_byte_count; place++) {
         for (size_t i = 0; i < length; i++) {
           subject[i] = (unsigned char)filler[i % (sizeof filler - 1)];
         }
-        size_t at = place == 0 ? 0 : place == 1 ? length / 2 : length - 1;
-        if (place < 3 && length > 0) {
-          subject[at] = re->program.required_bytes[0];
+        size_t at = place % 4 == 0 ? 0 : place % 4 == 1 ? length / 2 : length - 1;
+        if (place % 4 < 3 && length > 0) {
+          subject[at] = re->program.required_bytes[place / 4];
         }
         for (size_t start = 0; start <= length; start++) {
+          assert_int_equal(prefilter_required_byte_occurs(&re->program, subject, length, start),
+                           required_byte_in(&re->program, subject, length, start));
           size_t ovector[2] = {0, 0};
           size_t expected[2] = {0, 0};
           int found = jrx_match(re, (const char *)subject, length, start, 0, ovector, 1);
