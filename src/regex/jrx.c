@@ -216,6 +216,37 @@ static bool dense_iteration_applies(const jrx *re) {
          !re->automaton->forward.uses_match_start;
 }
 
+/* Whether the literal search of the pattern's strategy finds the whole
+ * match: no groups to fill, no lookahead to check at its start. */
+static bool literal_search_is_whole(const jrx *re) {
+  return re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0 &&
+         re->lookahead.count == 0;
+}
+
+/* jrx.quick_path: the search match_knowing_inlined would run on a match
+ * data with no option but JRX_NO_UTF_CHECK once the arguments and the
+ * UTF-8 are checked, when nothing it tests first applies
+ * (JRX_MATCH_INVALID_UTF, \X alone or repeated): the dense search when it would take
+ * it, else search_inlined's literal search, else, for an unanchored
+ * pattern with a DFA and no groups, dfa_then_pike_search for the bounds
+ * alone. */
+static jrx_quick_path quick_path_of(const jrx *re) {
+  if ((re->compile_options & JRX_MATCH_INVALID_UTF) != 0 || re->grapheme_alone ||
+      re->grapheme_run) {
+    return JRX_QUICK_NONE;
+  }
+  if (re->dense_iteration && re->program.required_byte_count == 0) {
+    return JRX_QUICK_DENSE;
+  }
+  if (literal_search_is_whole(re)) {
+    return JRX_QUICK_LITERALS;
+  }
+  bool unanchored = (re->compile_options & JRX_ANCHORED) == 0 && !re->program.anchored;
+  return re->automaton != NULL && re->captures.kind == CAPTURE_ENGINE_NONE && unanchored
+             ? JRX_QUICK_BOUNDS
+             : JRX_QUICK_NONE;
+}
+
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
                            const jrx_compile_limits *user_limits, jrx_context *context,
                            jrx **result, size_t *error_offset) {
@@ -299,6 +330,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0 && with_dfa) {
     re->dense_iteration = dense_iteration_applies(re);
+    re->quick_path = quick_path_of(re);
   }
   ast_tree_release(&tree);
   if (status != 0) {
@@ -882,6 +914,28 @@ static int fill_lookaround_groups(const jrx *re, jrx_match_data *data,
   return status == 0 ? 1 : status;
 }
 
+/* search_inlined for a pattern whose literal search is the whole match
+ * (literal_search_is_whole): no DFA cache, so no match data (data may be
+ * NULL), which keeps dense matches cheap. */
+static inline __attribute__((always_inline)) int literal_search(const jrx *re,
+                                                                jrx_match_data *data,
+                                                                const unsigned char *subject,
+                                                                size_t length, size_t start_offset,
+                                                                uint32_t options, size_t *ovector,
+                                                                size_t ovector_pairs) {
+  size_t bounds[2];
+  const jit_code *code = NULL;
+  int found = native_code_runs(re) ? native_search_code(re, &code) : 0;
+  if (found != 0) {
+    return found;
+  }
+  found = find_bounds(re, NULL, code, subject, length, start_offset, options, bounds);
+  if (data != NULL) {
+    data->stats.literal_searches++;
+  }
+  return found == 1 ? fill_ovector(re, bounds, ovector, ovector_pairs) : found;
+}
+
 /* jrx_search, inlined into jrx_match_knowing: a call less for every
  * match, which counts when matches are a few bytes apart. */
 static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
@@ -890,22 +944,11 @@ static inline __attribute__((always_inline)) int search_inlined(const jrx *re,
                                                                 size_t length, size_t start_offset,
                                                                 uint32_t options, size_t *ovector,
                                                                 size_t ovector_pairs) {
-  size_t bounds[2];
-  if (re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0 &&
-      re->lookahead.count == 0) {
-    /* The literal search is the whole match: no DFA cache, so no match
-     * data, which keeps dense matches cheap. */
-    const jit_code *code = NULL;
-    int found = native_code_runs(re) ? native_search_code(re, &code) : 0;
-    if (found != 0) {
-      return found;
-    }
-    found = find_bounds(re, NULL, code, subject, length, start_offset, options, bounds);
-    if (data != NULL) {
-      data->stats.literal_searches++;
-    }
-    return found == 1 ? fill_ovector(re, bounds, ovector, ovector_pairs) : found;
+  if (literal_search_is_whole(re)) {
+    return literal_search(re, data, subject, length, start_offset, options, ovector,
+                          ovector_pairs);
   }
+  size_t bounds[2];
   jrx_match_data *used = data;
   int status = data != NULL ? 0 : jrx_match_data_take_cached(re, &used);
   if (status != 0) {
@@ -1113,11 +1156,60 @@ int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *su
   return capture_whole_match_result(&re->captures, 1);
 }
 
-int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
-                   size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+/* jrx_match_with past its quick paths, out of line: they then need no
+ * frame beyond their own. */
+static __attribute__((noinline)) int match_with_general(const jrx *re, jrx_match_data *data,
+                                                        const char *subject, size_t length,
+                                                        size_t start_offset, uint32_t options,
+                                                        size_t *ovector, size_t ovector_pairs) {
   jrx_utf_knowledge known = JRX_UTF_UNKNOWN;
   return match_knowing_inlined(re, data, subject, jrx_subject_length(subject, length),
                                start_offset, options, ovector, ovector_pairs, &known);
+}
+
+/* jrx_match_with's quick path (jrx.quick_path): the search
+ * match_knowing_inlined would choose, on checked arguments and options,
+ * with no UTF-8 to check. */
+static inline __attribute__((always_inline)) int match_with_quick(
+    const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
+    size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  uint32_t searched = options | (re->compile_options & JRX_ANCHORED);
+  if (re->quick_path == JRX_QUICK_LITERALS) {
+    return literal_search(re, data, subject, length, start_offset, searched, ovector,
+                          ovector_pairs);
+  }
+  size_t bounds[2];
+  if (re->quick_path == JRX_QUICK_BOUNDS) {
+    const size_t *slots = NULL;
+    bool placed = false;
+    int status = dfa_then_pike_search(re, data, subject, length, start_offset, searched, 0,
+                                      bounds, &slots, &placed);
+    return status == 1 ? fill_whole_match(re, slots, ovector, ovector_pairs) : status;
+  }
+  if (jrx_dense_applies(re, ovector_pairs)) {
+    int status = dense_search(re, data, subject, length, start_offset, options, bounds, 1);
+    if (status != JRX_DENSE_DECLINED) {
+      return status == 1 ? fill_whole_match(re, bounds, ovector, ovector_pairs) : status;
+    }
+  }
+  return jrx_search(re, data, subject, length, start_offset, searched, ovector, ovector_pairs);
+}
+
+/* A search of a pattern with a quick path on a match data with no option
+ * but JRX_NO_UTF_CHECK, on arguments check_arguments accepts (the length
+ * given) and no UTF-8 to check, takes it; anything else takes the general
+ * path. */
+int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
+                   size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  if (re == NULL || re->quick_path == JRX_QUICK_NONE || data == NULL || data->re != re ||
+      subject == NULL || length == JRX_ZERO_TERMINATED || start_offset > length ||
+      (ovector == NULL && ovector_pairs > 0) || (options & ~JRX_NO_UTF_CHECK) != 0 ||
+      (re->program.utf && options == 0)) {
+    return match_with_general(re, data, subject, length, start_offset, options, ovector,
+                              ovector_pairs);
+  }
+  return match_with_quick(re, data, (const unsigned char *)subject, length, start_offset, options,
+                          ovector, ovector_pairs);
 }
 
 int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,

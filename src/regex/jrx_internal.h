@@ -80,6 +80,17 @@ struct jrx_match_data {
  * threads sharing the pattern to find a warm one. */
 #define JRX_CACHED_MATCH_DATA 4
 
+/* The searches jrx_match_with answers by a path of their own, chosen at
+ * compile time: the general path would take the same engine after a
+ * dozen tests on the pattern, the match data and the options, which cost
+ * a short subject's search as much as its scan. */
+typedef enum jrx_quick_path {
+  JRX_QUICK_NONE,
+  JRX_QUICK_DENSE,   /* jrx.dense_iteration with no required byte: the DFA's dense search */
+  JRX_QUICK_LITERALS, /* a literal search is the whole match (no groups, no lookahead) */
+  JRX_QUICK_BOUNDS    /* no groups, unanchored: the bounds are the match */
+} jrx_quick_path;
+
 struct jrx {
   jrx_context *context; /* holds a reference */
   const jrx_allocator *allocator; /* the context's, of everything the jrx owns */
@@ -138,6 +149,10 @@ struct jrx {
    * whole match (no empty match, no JRX_ANCHORED or \G, nothing read
    * before the start offset). */
   bool dense_iteration;
+  /* The path jrx_match_with takes at once, past the choices of the
+   * general one, for a search on a match data with no option but
+   * JRX_NO_UTF_CHECK (jrx.c: jrx_quick_path). */
+  jrx_quick_path quick_path;
   /* The pattern is \X alone (ast_tree.grapheme_alone), not under
    * JRX_MATCH_INVALID_UTF: a search takes the cluster at its start
    * offset with grapheme_cluster_end, and runs no engine. */

@@ -1,5 +1,6 @@
 /* test_match_data: jrx_match_data against jrx_match: the same answers
  * from one match data reused over many subjects, offsets and options
+ * (the subject's length given or JRX_ZERO_TERMINATED)
  * (with both engines, the iterator and jrx_substitute), the errors for
  * match data of another pattern, warm matches that allocate nothing, and
  * (as `test_match_data threads`) eight threads each with its own match
@@ -53,16 +54,26 @@ static const pattern_case cases[] = {
     {".", JRX_UTF},
     {"(\\w)(\\w)?", JRX_UTF | JRX_CASELESS},
     {"[\\x{100}-\\x{17f}]+", JRX_UTF},
+    /* jrx_match_with's quick paths: the dense search, the literal search,
+     * the bounds alone (with a required byte, a prefilter, UTF-8). */
+    {"\\w+", 0},
+    {"\\w+", JRX_UTF},
+    {"the", JRX_CASELESS},
+    {"[a-z]+ing", 0},
+    {"\\d{4}-\\d{2}|(?:May|June) \\d{1,2}", 0},
+    {"[\\w.+-]+@[\\w-]+", JRX_UTF},
 };
 
 static const char *const subjects[] = {
     "abc",       "xxabcxxabc",    "aab ab",  "abcd",       "key = value, k=v",
     "one\ntwo",  "a\nb\nab",      "ab cab",  "ABBB aab",   "",
     "a\xc4\x80" "b\xc5\xbf\xc4\x91z", "bbbb", "\xce\xb1\xce\xb2 abc",
+    "sing THE king@x.org, May 12 2020-01",
 };
 
 static const uint32_t match_options[] = {0,          JRX_NOTEMPTY_ATSTART, JRX_NOTEMPTY,
-                                         JRX_NOTBOL, JRX_NOTEOL,           JRX_ANCHORED};
+                                         JRX_NOTBOL, JRX_NOTEOL,           JRX_ANCHORED,
+                                         JRX_NO_UTF_CHECK};
 
 static jrx *compile_ok(const char *pattern, uint32_t options) {
   int error = 1;
@@ -108,6 +119,10 @@ static void compare_matches(const jrx *re, jrx_match_data *data, const pattern_c
                                OVECTOR_PAIRS);
       int found = jrx_match_with(re, data, subject, length, start, match_options[o], ovector,
                                  OVECTOR_PAIRS);
+      check_same_match(expected, expected_ovector, found, ovector, test_case, subject, start,
+                       match_options[o]);
+      found = jrx_match_with(re, data, subject, JRX_ZERO_TERMINATED, start, match_options[o],
+                             ovector, OVECTOR_PAIRS);
       check_same_match(expected, expected_ovector, found, ovector, test_case, subject, start,
                        match_options[o]);
     }
