@@ -891,8 +891,9 @@ static jrx *compile_with_limits(const char *pattern, uint32_t options,
 
 /* Iterates over every match of pattern (which never matches empty) in the
  * native build; each match must be the interpreter's and pike_match's,
- * groups included unless whole_match_only (one ovector pair: no capture
- * engine runs, so a search the DFA gives up on goes to the Pike VM).
+ * groups included unless whole_match_only (one ovector pair: for a
+ * pattern without groups no capture engine runs, so a search the DFA
+ * gives up on goes to the Pike VM).
  * Afterwards the match data must hold the native Pike VM's scratch and
  * not pike.c's: the searches that needed a Pike VM ran on the native one
  * (jrx builds both lazily, on a search's first need). */
@@ -981,10 +982,13 @@ static size_t searches_given_up(const char *pattern, uint32_t options,
  * answers are the interpreter's and pike_match's. */
 static void dfa_give_ups_agree_through_jrx(void **state) {
   (void)state;
+  /* No groups: the whole match of a pattern with groups is the capture
+   * engine's search in this build (jrx_whole_match_by_capture_engine),
+   * which would leave the DFA, and so its give-ups, out. */
   static const pattern_case thrashing[] = {
-      {"(?:([ab]*)a([ab]{12}))+c?", 0, "ab"},
-      {"([ab]*a[ab]{14})|(c+)", 0, "ab"},
-      {"((?:a|\xc3\xa9)*)a((?:a|\xc3\xa9){12})", JRX_UTF, "a\xc3\xa9"},
+      {"(?:[ab]*a[ab]{12})+c?", 0, "ab"},
+      {"[ab]*a[ab]{14}|c+", 0, "ab"},
+      {"(?:a|\xc3\xa9)*a(?:a|\xc3\xa9){12}", JRX_UTF, "a\xc3\xa9"},
   };
   size_t length = 200 * 1024;
   unsigned char *subject = malloc(length);
