@@ -5,6 +5,8 @@
  * the same position) or directly. Epsilon edges stay a DAG, as reversing a
  * DAG keeps it one; priorities are meaningless, the backward DFA ignores
  * them. */
+#include <string.h>
+
 #include "dfa.h"
 #include "jrx.h"
 #include "lookaround.h"
@@ -186,21 +188,21 @@ static void fill_chain(reverser *builder, uint32_t at, const uint32_t *targets, 
                                        .alternative = targets[count - 1]};
 }
 
-/* Whether instruction v is in a lookaround's body, which the backward DFA
- * never runs (it decides lookarounds from the bytes around a position). */
-static int in_lookaround_body(const nfa_program *program, uint32_t v) {
+/* Marks in_body[v] for every instruction v in a lookaround's body, which
+ * the backward DFA never runs (it decides lookarounds from the bytes
+ * around a position). One pass over the bodies: a pattern may hold tens
+ * of thousands of lookarounds ((?<=a){65535}), so no per-instruction walk
+ * over the lookarounds. Nested bodies are marked once per level. */
+static void mark_lookaround_bodies(const nfa_program *program, unsigned char *in_body) {
   for (uint32_t i = 0; i < program->lookaround_count; i++) {
     const lookaround *checked = &program->lookarounds[i];
-    if (v >= checked->body_begin && v - checked->body_begin < checked->body_count) {
-      return 1;
-    }
+    memset(in_body + checked->body_begin, 1, checked->body_count);
   }
-  return 0;
 }
 
 /* Fills every R(v), then the start: a chain over the original matches
- * (not those ending lookaround bodies). */
-static void build(reverser *builder, uint32_t *targets) {
+ * (not those ending lookaround bodies: in_body, program->count bytes). */
+static void build(reverser *builder, uint32_t *targets, unsigned char *in_body) {
   const nfa_program *program = builder->program;
   builder->out_count = program->count;
   builder->accept = emit(builder, (nfa_instruction){.opcode = NFA_MATCH});
@@ -214,9 +216,10 @@ static void build(reverser *builder, uint32_t *targets) {
     }
     fill_chain(builder, v, targets, count);
   }
+  mark_lookaround_bodies(program, in_body);
   uint32_t count = 0;
   for (uint32_t v = 0; v < program->count; v++) {
-    if (program->instructions[v].opcode == NFA_MATCH && !in_lookaround_body(program, v)) {
+    if (program->instructions[v].opcode == NFA_MATCH && !in_body[v]) {
       targets[count++] = v;
     }
   }
@@ -231,6 +234,7 @@ int dfa_reverse_program(const nfa_program *program, nfa_program *reversed) {
     status = find_canonical_nodes(&builder);
   }
   uint32_t *targets = NULL;
+  unsigned char *in_body = NULL;
   if (status == 0) {
     /* Nodes, per edge at most an instruction and a split, the accepting
      * MATCH, and the start's chain over at most every instruction. */
@@ -241,10 +245,12 @@ int dfa_reverse_program(const nfa_program *program, nfa_program *reversed) {
     builder.out = capacity <= DFA_ID_MASK
                       ? memory_allocate_array(program->allocator, capacity, sizeof *builder.out)
                       : NULL;
-    status = targets == NULL || builder.out == NULL ? JRX_ERROR_NOMEMORY : 0;
+    in_body = memory_allocate_zeroed_array(program->allocator, (size_t)program->count + 1,
+                                           sizeof *in_body);
+    status = targets == NULL || builder.out == NULL || in_body == NULL ? JRX_ERROR_NOMEMORY : 0;
   }
   if (status == 0) {
-    build(&builder, targets);
+    build(&builder, targets, in_body);
     *reversed = (nfa_program){.allocator = program->allocator,
                               .instructions = builder.out,
                               .count = builder.out_count,
@@ -254,6 +260,7 @@ int dfa_reverse_program(const nfa_program *program, nfa_program *reversed) {
   } else {
     memory_free(program->allocator, builder.out);
   }
+  memory_free(program->allocator, in_body);
   memory_free(program->allocator, targets);
   memory_free(program->allocator, builder.edge_offsets);
   memory_free(program->allocator, builder.predecessors);
