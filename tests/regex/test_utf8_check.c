@@ -6,8 +6,10 @@
  * at every alignment, bytes replaced by bytes that break the text (or
  * not) at every position of some lengths and spread over the others,
  * truncations at the end, the second bytes of E0, ED, F0, F4 and the
- * overlong leads at every lane of two blocks, and texts against
- * PROT_NONE pages on either side. */
+ * overlong leads at every lane of two blocks, every pair of first bytes
+ * at two lanes, long texts changing script every few blocks (answers and
+ * error offsets of utf8_validate), and texts against PROT_NONE pages on
+ * either side. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,17 +35,22 @@ static uint32_t next_random(uint32_t *seed) {
   return *seed >> 8;
 }
 
-static bool decodes(const unsigned char *text, size_t length) {
+/* The offset of the first sequence that does not decode, or length. */
+static size_t first_error(const unsigned char *text, size_t length) {
   size_t offset = 0;
   while (offset < length) {
     uint32_t code_point;
     size_t sequence = utf8_decode(text + offset, length - offset, &code_point);
     if (sequence == 0) {
-      return false;
+      return offset;
     }
     offset += sequence;
   }
-  return true;
+  return length;
+}
+
+static bool decodes(const unsigned char *text, size_t length) {
+  return first_error(text, length) == length;
 }
 
 /* What valid_text draws from: every kind of character, or a script's
@@ -230,11 +237,86 @@ static void test_page_edges(void **state) {
   guarded_page_release(&guarded);
 }
 
+/* Every pair of first bytes, with two continuations after them, in
+ * Chinese-like text at a lane inside a block and across the end of one
+ * (the NEON kernel's lead table check and its fall back to the lookups
+ * on the same block). */
+static void test_every_lead_pair(void **state) {
+  (void)state;
+  static _Alignas(64) unsigned char text[160];
+  uint32_t seed = 3u;
+  size_t used = valid_text(&seed, text, sizeof text, PROFILE_CJK);
+  static const size_t lanes[] = {70, 126};
+  for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
+    if (!simd_level_available(all_levels[l])) {
+      continue;
+    }
+    simd_level_cap(all_levels[l]);
+    utf8_check_kernel check = utf8_check_kernel_current();
+    for (size_t lane = 0; lane < COUNT_OF(lanes); lane++) {
+      unsigned char kept[4];
+      size_t at = lanes[lane];
+      memcpy(kept, text + at, 4);
+      for (unsigned pair = 0; pair < 0x10000u; pair++) {
+        text[at] = (unsigned char)(pair >> 8);
+        text[at + 1] = (unsigned char)pair;
+        text[at + 2] = 0x80;
+        text[at + 3] = 0xbf;
+        expect_same(check, text, used);
+      }
+      memcpy(text + at, kept, 4);
+    }
+  }
+  simd_level_cap(simd_level_detected());
+}
+
+/* Long texts whose script changes every few blocks (so the kernels move
+ * between their checks, and the NEON kernel's run of lookup blocks after
+ * E0 or ED starts and ends), with a byte broken at every position of a
+ * stretch: utf8_validate's answer and error offset against decoding. */
+static void test_long_texts(void **state) {
+  (void)state;
+  static const unsigned char breakers[] = {0x80, 0xc1, 0xe0, 0xed, 0xf0, 0xf5, 'a', 0xe4};
+  enum { LONG_LENGTH = 4096, SPAN = 200 };
+  static unsigned char text[LONG_LENGTH];
+  uint32_t seed = 77u;
+  for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
+    if (!simd_level_available(all_levels[l])) {
+      continue;
+    }
+    simd_level_cap(all_levels[l]);
+    for (text_profile first = 0; first < PROFILE_COUNT; first++) {
+      size_t used = 0;
+      for (size_t part = 0; used + SPAN < LONG_LENGTH; part++) {
+        text_profile profile = (text_profile)((first + part * (part % 3)) % PROFILE_COUNT);
+        used += valid_text(&seed, text + used, SPAN + part % 97, profile);
+      }
+      size_t error_offset = 0;
+      assert_int_equal(utf8_validate(text, used, &error_offset), 1);
+      size_t stretch = 300 + 1000 * first;
+      for (size_t position = stretch; position < stretch + 160 && position < used; position++) {
+        unsigned char kept = text[position];
+        text[position] = breakers[position % COUNT_OF(breakers)];
+        size_t expected = first_error(text, used);
+        int valid = utf8_validate(text, used, &error_offset);
+        assert_int_equal(valid, expected == used);
+        if (!valid) {
+          assert_int_equal(error_offset, expected);
+        }
+        text[position] = kept;
+      }
+    }
+  }
+  simd_level_cap(simd_level_detected());
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_against_decoding),
       cmocka_unit_test(test_narrow_second_bytes),
       cmocka_unit_test(test_page_edges),
+      cmocka_unit_test(test_every_lead_pair),
+      cmocka_unit_test(test_long_texts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

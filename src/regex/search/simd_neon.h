@@ -108,6 +108,37 @@ static inline int simd_all_below(simd_vector v, unsigned char limit) {
   return vmaxvq_u8(v) < limit;
 }
 
+/* 0xff in each lane where a > b as unsigned bytes, else 0. */
+static inline simd_vector simd_greater(simd_vector a, simd_vector b) {
+  return vcgtq_u8(a, b);
+}
+
+/* A 64-byte table in four registers (TBL with four table registers, one
+ * instruction): the level defines SIMD_TABLE64. */
+#define SIMD_TABLE64 1
+typedef uint8x16x4_t simd_table64_vectors;
+
+static inline simd_table64_vectors simd_table64(const unsigned char table[64]) {
+  return vld1q_u8_x4(table);
+}
+
+/* table[index] in each lane whose index is below 64, else 0. */
+static inline simd_vector simd_lookup64(simd_table64_vectors table, simd_vector indexes) {
+  return vqtbl4q_u8(table, indexes);
+}
+
+/* acc plus |a - b| in each lane, a and b signed bytes (SABA, one
+ * instruction): the sum wraps only past 255. */
+static inline simd_vector simd_add_signed_distance(simd_vector acc, simd_vector a,
+                                                   simd_vector b) {
+  return vreinterpretq_u8_s8(vabaq_s8(vreinterpretq_s8_u8(acc), vreinterpretq_s8_u8(a),
+                                      vreinterpretq_s8_u8(b)));
+}
+
+static inline simd_vector simd_add(simd_vector a, simd_vector b) {
+  return vaddq_u8(a, b);
+}
+
 /* 0xff in each lane where a < b as signed bytes, else 0. */
 static inline simd_vector simd_signed_less(simd_vector a, simd_vector b) {
   return vcltq_s8(vreinterpretq_s8_u8(a), vreinterpretq_s8_u8(b));
