@@ -229,14 +229,17 @@ static inline __attribute__((always_inline)) bool lead_table_block(const utf8_st
 }
 
 /* The lookups on a block, out of line: the lead table check's loop keeps
- * its registers for itself. */
-static __attribute__((noinline)) void look_up_block(utf8_state *state, simd_vector previous,
-                                                    const unsigned char *block) {
+ * its registers for itself, and the state, passed by value (its tables
+ * in, its error out), stays in registers. */
+static __attribute__((noinline)) simd_vector look_up_block(utf8_state lookups,
+                                                           simd_vector previous,
+                                                           const unsigned char *block) {
   _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
     simd_vector input = simd_load(block + i * SIMD_BYTES);
-    look_up_vector(state, previous, input);
+    look_up_vector(&lookups, previous, input);
     previous = input;
   }
+  return lookups.error;
 }
 
 /* Checks a block: ASCII skipped; text without four-byte characters by the
@@ -259,7 +262,7 @@ static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
     }
     state->dense = false;
     state->lookup_blocks = LOOKUP_RUN - 1;
-    look_up_block(state, previous, block);
+    state->error = look_up_block(*state, previous, block);
     return true;
   }
   simd_vector largest = previous;
@@ -280,7 +283,7 @@ static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
     }
     state->lookup_blocks--;
   }
-  look_up_block(state, previous, block);
+  state->error = look_up_block(*state, previous, block);
   return true;
 }
 #else
