@@ -19,8 +19,8 @@
  * The first three use compares alone, several times cheaper than the
  * table lookups (TBL, PSHUFB) of the last, and under qemu much more so.
  * A level with a 64-byte table lookup in one instruction (NEON's TBL of
- * four registers: SIMD_TABLE64) replaces the second and third with the
- * lead table check: a lookup of the byte before each lane says whether
+ * four registers: SIMD_TABLE64) replaces the third with the lead table
+ * check: a lookup of the byte before each lane says whether
  * a continuation is due there and flags the leads whose second byte has
  * a narrower range (C0, C1, E0, ED, F0 and up), whose block then goes to
  * the lookup algorithm. About six instructions a vector; Chinese text
@@ -126,10 +126,11 @@ typedef struct utf8_state {
 #ifdef SIMD_TABLE64
   simd_table64_vectors lead_class;
   unsigned lookup_blocks; /* blocks left to check by the lookups alone */
-  /* The last block passed the three-byte lead table check and ended in
-   * a vector that is not ASCII: the next is likely more of the same
-   * script and goes to that check without first finding its largest
-   * byte (which is for skipping ASCII; a byte from F0 fails the check). */
+  /* The last block passed the three-byte lead table check and its last
+   * vector holds a three-byte lead: the next is likely more of the same
+   * script (CJK) and goes to that check without first finding its
+   * largest byte (which is for skipping ASCII and two-byte text; a byte
+   * from F0 fails the check). */
   bool dense;
 #endif
 } utf8_state;
@@ -195,7 +196,7 @@ static inline __attribute__((always_inline)) bool narrow_second_bytes(const simd
 
 #ifdef SIMD_TABLE64
 /* The lead table check of a block whose bytes, and the previous vector's,
- * are below F0 (and below E0 unless three_byte). Per lane, as signed
+ * are below F0. Per lane, as signed
  * bytes: must = lead_class of the byte before (0 below C0) plus -1 if
  * the byte two before is a three-byte lead; a continuation is -1, any
  * other byte 0. The lane is valid exactly when the two are equal: -1
@@ -210,19 +211,16 @@ static inline __attribute__((always_inline)) bool narrow_second_bytes(const simd
 static inline __attribute__((always_inline)) bool lead_table_block(const utf8_state *state,
                                                                   simd_vector previous,
                                                                   const simd_vector *vectors,
-                                                                  const unsigned char *block,
-                                                                  bool three_byte) {
+                                                                  const unsigned char *block) {
   simd_vector distance = simd_zero();
   _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
     simd_vector previous1 = i == 0 ? simd_previous(vectors[0], previous, 1)
                                    : simd_load(block + i * SIMD_BYTES - 1);
     simd_vector must =
         simd_lookup64(state->lead_class, simd_xor(previous1, simd_splat(0xc0u)));
-    if (three_byte) {
-      simd_vector previous2 = i == 0 ? simd_previous(vectors[0], previous, 2)
-                                     : simd_load(block + i * SIMD_BYTES - 2);
-      must = simd_add(must, simd_greater(previous2, simd_splat(0xdfu)));
-    }
+    simd_vector previous2 = i == 0 ? simd_previous(vectors[0], previous, 2)
+                                   : simd_load(block + i * SIMD_BYTES - 2);
+    must = simd_add(must, simd_greater(previous2, simd_splat(0xdfu)));
     distance = simd_add_signed_distance(distance, must, continuations(vectors[i]));
   }
   return simd_is_zero(distance);
@@ -242,9 +240,12 @@ static __attribute__((noinline)) simd_vector look_up_block(utf8_state lookups,
   return lookups.error;
 }
 
-/* Checks a block: ASCII skipped; text without four-byte characters by the
- * lead table check, unless a block just before needed the lookups; the
- * rest, and a block the lead table check does not pass, by the lookups.
+/* Checks a block: ASCII skipped; ASCII and two-byte characters by the
+ * compares (TBL is a helper call under qemu, which made Russian text 2x
+ * slower there with the lead table check for 5% fewer instructions);
+ * three-byte characters by the lead table check, unless a block just
+ * before needed the lookups; the rest, and a block the lead table check
+ * does not pass, by the lookups.
  * After a dense block (utf8_state.dense) the lead table check comes
  * first. */
 static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
@@ -256,8 +257,8 @@ static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
   simd_vector previous = state->previous;
   state->previous = vectors[BLOCK_VECTORS - 1];
   if (state->dense) {
-    if (lead_table_block(state, previous, vectors, block, true)) {
-      state->dense = !simd_is_ascii(vectors[BLOCK_VECTORS - 1]);
+    if (lead_table_block(state, previous, vectors, block)) {
+      state->dense = !simd_all_below(vectors[BLOCK_VECTORS - 1], 0xe0u);
       return true;
     }
     state->dense = false;
@@ -272,11 +273,16 @@ static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
   if (simd_is_ascii(largest)) {
     return true;
   }
+  if (simd_all_below(largest, 0xe0u)) {
+    _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
+      compare_vector(state, i == 0 ? previous : vectors[i - 1], vectors[i], false);
+    }
+    return true;
+  }
   if (simd_all_below(largest, 0xf0u)) {
     if (state->lookup_blocks == 0) {
-      bool three_byte = !simd_all_below(largest, 0xe0u);
-      if (lead_table_block(state, previous, vectors, block, three_byte)) {
-        state->dense = three_byte && !simd_is_ascii(vectors[BLOCK_VECTORS - 1]);
+      if (lead_table_block(state, previous, vectors, block)) {
+        state->dense = !simd_all_below(vectors[BLOCK_VECTORS - 1], 0xe0u);
         return true;
       }
       state->lookup_blocks = LOOKUP_RUN;
