@@ -22,7 +22,8 @@
 typedef struct fuzz_case {
   uint32_t compile_options; /* JRX_* compile options, JRX_NO_JIT excluded */
   uint32_t match_options;   /* JRX_* match options */
-  int one_pair_ovector;     /* the first match gets an ovector of one pair */
+  int one_pair_ovector;     /* the first match gets an ovector of one pair, and the
+                               global iteration runs on a match data (fuzz_jrx_iterate) */
   size_t start_offset;
   const char *pattern;
   size_t pattern_length;

@@ -209,7 +209,8 @@ static int compare_answers(const fuzz_case *item, const fuzz_pcre2 *oracle,
   for (int i = 0; i < 2; i++) {
     if (iterate) {
       status |= fuzz_jrx_iterate(engines[i].re, item->subject, item->subject_length,
-                                 item->start_offset, item->match_options, &records[i + 1]);
+                                 item->start_offset, item->match_options, item->one_pair_ovector,
+                                 &records[i + 1]);
     } else {
       status |= fuzz_jrx_first(engines[i].re, item->subject, item->subject_length,
                                item->start_offset, item->match_options, pairs, &records[i + 1]);

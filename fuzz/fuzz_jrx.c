@@ -30,14 +30,19 @@ int fuzz_jrx_first(const jrx *re, const char *subject, size_t length, size_t sta
 }
 
 int fuzz_jrx_iterate(const jrx *re, const char *subject, size_t length, size_t start_offset,
-                     uint32_t options, fuzz_matches *record) {
+                     uint32_t options, int on_match_data, fuzz_matches *record) {
   size_t pairs = (size_t)jrx_capture_count(re) + 1;
   size_t *ovector = malloc(2 * pairs * sizeof *ovector);
-  if (ovector == NULL) {
+  jrx_match_data *data = NULL;
+  if (ovector == NULL || (on_match_data && jrx_match_data_create(re, &data) != 0)) {
+    free(ovector);
     return -1;
   }
   jrx_iterator iterator;
   jrx_iterator_init(&iterator, re, subject, length, start_offset, options);
+  if (data != NULL) {
+    jrx_iterator_set_match_data(&iterator, data);
+  }
   /* At most an empty and a non-empty match per offset, then the end. */
   size_t bound = 2 * (length + 1) + 1;
   int status = 0;
@@ -49,6 +54,7 @@ int fuzz_jrx_iterate(const jrx *re, const char *subject, size_t length, size_t s
       break;
     }
   }
+  jrx_match_data_free(data);
   free(ovector);
   return status;
 }

@@ -219,6 +219,14 @@ CASES = [
     (rb'^(?:\S+) \S+ "(?:[^"]*)" (?:\d+|-)$', b'1.2.3.4 - "GET /" 200', 0, 0, 0),
     (rb'^(\S+) (\d+|-)$', b'host 17', 0, ONE_PAIR, 0),
     (rb'(\w+)-(\d+)', b'ab-12 cd-3', 0, ONE_PAIR | MATCH_ANCHORED, 3),
+    # the portable dense path's forward DFA anchored at the first byte a
+    # match may begin with (an iteration on a match data: ONE_PAIR), hits
+    # and misses before the backward scan
+    (rb'(?:\w+)=(?:"[^"]*"|\S+)', b'a=1 msg="x y" =b ,c= d=e=f "g" h=""', 0, ONE_PAIR, 0),
+    (rb'(?:"(?:[^"]|"")*"|[^,\n]+)', b'1,"a, ""b""",,x\n2,"y', 0, ONE_PAIR, 2),
+    (rb"(\w+)\s+(\w+)", b"one two, three. four  five\nsix", 0, ONE_PAIR, 0),
+    ("[a-z\u00e9]+\\d|\u044f+".encode(), "ab\u00e9 c1 \u044f\u044f x9".encode(), UTF | CASELESS,
+     ONE_PAIR, 0),
     # a long failed start gives the search to the DFA: the engines fill
     # the groups of the match it finds (one-pass, node backtracker), and
     # the instruction backtracker's pattern always does

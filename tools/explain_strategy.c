@@ -11,6 +11,7 @@
 #include "jit_pike.h"
 #include "regex/byte_frequency.h"
 #include "regex/capture.h"
+#include "regex/dfa_search_with.h"
 #include "regex/jrx_internal.h"
 #include "regex/lookaround.h"
 
@@ -193,7 +194,11 @@ void explain_strategy(FILE *out, const jrx *re) {
                    : (from_first ? "forward DFA in C recording its first match"
                                  : "forward DFA in C"),
             from_first ? "at the character ending where the scan first matched (no backward scan)"
-                       : "as every search finds it");
+            : !native && dfa_candidate_try_applies(re->automaton)
+                ? "at the first byte a match may begin with, where the forward DFA anchored "
+                  "there finds one (one forward scan, no backward scan; tried while at most a "
+                  "quarter of the tries miss), else as every search finds it"
+                : "as every search finds it");
     if (!native || code->prefilter == NULL) {
       fprintf(out, "  dense run: an iterator's search there also finds the next matches, up to %u "
                    "within %u bytes after its own, %s; the next calls take them\n",

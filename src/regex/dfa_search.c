@@ -284,8 +284,8 @@ int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char
                      size_t capacity) {
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_dense_run(automaton, cache, &input, run_scan, run_first_scan, NULL, 1, bounds,
-                              capacity);
+  return dfa_search_dense_run(automaton, cache, &input, run_scan, run_first_scan, NULL, 1, 1,
+                              bounds, capacity);
 }
 
 int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,

@@ -149,6 +149,123 @@ DFA_INLINE size_t dfa_start_of_run(const nfa_program *program, dfa_lazy *lazy,
   return position != end ? position : SIZE_MAX;
 }
 
+/* Adds (sign 1) or takes away (sign -1, modulo 2^64) counted from stats:
+ * taking a cache's counters away before a search and adding them after it
+ * leaves what the search did, with nothing to keep in between. */
+static inline void dfa_stats_add(dfa_stats *stats, const dfa_stats *counted, int sign) {
+  uint64_t factor = (uint64_t)(int64_t)sign;
+  stats->bytes_scanned += factor * counted->bytes_scanned;
+  stats->transitions_computed += factor * counted->transitions_computed;
+  stats->closure_steps += factor * counted->closure_steps;
+  stats->states_built += factor * counted->states_built;
+  stats->cache_resets += factor * counted->cache_resets;
+  stats->prefilter_candidates += factor * counted->prefilter_candidates;
+  stats->prefilter_stand_downs += factor * counted->prefilter_stand_downs;
+}
+
+/* A skipping search tries the match anchored at its first candidate
+ * while most tries find one: always for the first
+ * DFA_CANDIDATE_PROBATION misses of a cache, then while at most a quarter
+ * of its tries missed. A miss costs a forward scan no longer than the
+ * unanchored scan from the candidate that follows it (the thread started
+ * at the candidate lives in both), so at most doubles that search. */
+#define DFA_CANDIDATE_PROBATION 16u
+
+/* Whether a skipping search of this program (or the portable dense
+ * search, dfa_dense_match_at_first_byte) should try the match at its
+ * first candidate first: it needs the backward scan otherwise (its matches
+ * have no fixed length, no start it knows), cannot match the empty string,
+ * has no \G (dfa_candidate_try_applies), and the tries still pay. */
+static inline int dfa_candidate_try_applies(const dfa *automaton) {
+  const nfa_program *program = automaton->forward.program;
+  return program->fixed_length == SIZE_MAX && !program->can_match_empty &&
+         !program->starts_after_excluded &&
+         !program->starts_at_run_start && !automaton->forward.uses_match_start;
+}
+static inline int dfa_candidate_try_pays(const dfa *automaton, const dfa_cache *cache) {
+  return dfa_candidate_try_applies(automaton) &&
+         (cache->candidate_misses < DFA_CANDIDATE_PROBATION ||
+          4 * cache->candidate_misses <= cache->candidate_tries);
+}
+
+/* The leftmost-first match when it starts at input->scan_from, a
+ * candidate before which no match starts (and where the program, which
+ * cannot match the empty string, has no \G to see a start offset): the
+ * forward DFA anchored there, reading no further than to, with no
+ * backward scan. Returns 1 with the bounds, JRX_NOMATCH when no match
+ * starts there (the caller then searches on from the candidate as usual),
+ * DFA_UNDECIDED when the DFA is still alive at to before the end of the
+ * text, or the scan's error. scan must not skip. Adds what it did to
+ * stats, unless NULL. */
+DFA_INLINE int dfa_match_at_candidate_before(const dfa *automaton, dfa_cache *cache,
+                                             const dfa_input *input, size_t to,
+                                             dfa_scan_function scan, void *context,
+                                             size_t *match_start, size_t *match_end,
+                                             dfa_stats *stats) {
+  size_t end;
+  cache->candidate_tries++;
+  if (stats != NULL) {
+    dfa_stats_add(stats, &cache->forward.stats, -1);
+  }
+  int status =
+      dfa_find_end(automaton, &cache->forward, input, to, 1, scan, NULL, context, &end, NULL);
+  if (stats != NULL) {
+    dfa_stats_add(stats, &cache->forward.stats, 1);
+  }
+  if (status != 0) {
+    return status;
+  }
+  if (end == SIZE_MAX) {
+    cache->candidate_misses++;
+    return JRX_NOMATCH;
+  }
+  *match_start = input->scan_from;
+  *match_end = end;
+  return 1;
+}
+
+/* dfa_match_at_candidate_before up to the end of the text. */
+DFA_INLINE int dfa_match_at_candidate(const dfa *automaton, dfa_cache *cache,
+                                      const dfa_input *input, dfa_scan_function scan,
+                                      void *context, size_t *match_start, size_t *match_end,
+                                      dfa_stats *stats) {
+  return dfa_match_at_candidate_before(automaton, cache, input, input->length, scan, context,
+                                       match_start, match_end, stats);
+}
+
+/* The dense search's try of the match anchored at the first byte from
+ * input->scan_from that a match may begin with (nfa_program.first_bytes),
+ * before the backward scan it saves when the try finds one: where matches
+ * are short and dense, one forward scan of each instead of a scan forward
+ * and one back (key=value pairs, CSV fields). No match starts before that
+ * byte, so the one anchored there is the leftmost-first. Moves
+ * input->scan_from to the byte. Returns what dfa_match_at_candidate_before
+ * returns (JRX_NOMATCH: the caller searches on from input as usual), also
+ * when no such byte comes before to: JRX_NOMATCH at the end of the text,
+ * DFA_UNDECIDED before it (a dense run's window). */
+DFA_INLINE int dfa_dense_match_at_first_byte(const dfa *automaton, dfa_cache *cache,
+                                             dfa_input *input, size_t to,
+                                             dfa_scan_function scan, void *context,
+                                             size_t *match_start, size_t *match_end) {
+  const nfa_program *program = automaton->forward.program;
+  const unsigned char *subject = input->subject;
+  size_t candidate = input->scan_from;
+  while (candidate < to && !nfa_byte_set_has(program->first_bytes, subject[candidate])) {
+    candidate++;
+  }
+  cache->forward.stats.bytes_scanned += candidate - input->scan_from;
+  if (candidate == to) {
+    input->scan_from = candidate;
+    return to == input->length ? JRX_NOMATCH : DFA_UNDECIDED;
+  }
+  if (!dfa_is_character_start(program, input, candidate)) {
+    return JRX_NOMATCH;
+  }
+  input->scan_from = candidate;
+  return dfa_match_at_candidate_before(automaton, cache, input, to, scan, context, match_start,
+                                       match_end, NULL);
+}
+
 /* dfa_search_inlining's steps for an unanchored search that counts
  * nothing, written out: there the tests for an anchored search and the
  * counters cost a dozen instructions a match, which matters where
@@ -156,13 +273,27 @@ DFA_INLINE size_t dfa_start_of_run(const nfa_program *program, dfa_lazy *lazy,
  * nor the program anchor the search, and the program has no \G. A
  * program whose first character matches (\w+, \p{L}+) is scanned
  * forwards with scan_first, whose first match end gives the start. The
- * forward scan reads no further than to, as in dfa_find_end. */
+ * forward scan reads no further than to, as in dfa_find_end. With
+ * try_candidate (a constant: the portable build's), a program whose start
+ * the backward scan would find tries dfa_dense_match_at_first_byte first,
+ * while the tries pay. */
 DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
                                      const dfa_input *input, size_t to, dfa_scan_function scan,
                                      dfa_first_scan_function scan_first, void *context,
-                                     size_t *match_start, size_t *match_end) {
+                                     int try_candidate, size_t *match_start,
+                                     size_t *match_end) {
   const nfa_program *program = automaton->forward.program;
   int from_first = program->first_character_matches && program->fixed_length == SIZE_MAX;
+  dfa_input from_candidate;
+  if (try_candidate && !from_first && dfa_candidate_try_pays(automaton, cache)) {
+    from_candidate = *input;
+    int status = dfa_dense_match_at_first_byte(automaton, cache, &from_candidate, to, scan,
+                                               context, match_start, match_end);
+    if (status != JRX_NOMATCH) {
+      return status;
+    }
+    input = &from_candidate;
+  }
   size_t end;
   size_t first = SIZE_MAX;
   int status = dfa_find_end(automaton, &cache->forward, input, to, 0, scan, scan_first, context,
@@ -284,13 +415,14 @@ DFA_INLINE int dfa_dense_restart(dfa_lazy *lazy, const dfa_input *input, size_t 
  * returned when it found none. A later search that finds none, fails or
  * is undecided at the window's end ends the run; the iteration's next
  * search finds the same on its own. Moves input's start offset.
- * keep_staying as in dfa_dense_restart. */
+ * keep_staying as in dfa_dense_restart, try_candidate as in
+ * dfa_search_unanchored. */
 DFA_INLINE int dfa_search_dense_run(const dfa *automaton, dfa_cache *cache, dfa_input *input,
                                     dfa_scan_function scan, dfa_first_scan_function scan_first,
-                                    void *context, int keep_staying, size_t *bounds,
-                                    size_t capacity) {
+                                    void *context, int keep_staying, int try_candidate,
+                                    size_t *bounds, size_t capacity) {
   int status = dfa_search_unanchored(automaton, cache, input, input->length, scan, scan_first,
-                                     context, &bounds[0], &bounds[1]);
+                                     context, try_candidate, &bounds[0], &bounds[1]);
   if (status != 1) {
     return status;
   }
@@ -306,80 +438,12 @@ DFA_INLINE int dfa_search_dense_run(const dfa *automaton, dfa_cache *cache, dfa_
     if (!(restarts && dfa_dense_restart(&cache->forward, input, input->start_offset, window_end,
                                         keep_staying, &bounds[2 * count])) &&
         dfa_search_unanchored(automaton, cache, input, window_end, scan, scan_first, context,
-                              &bounds[2 * count], &bounds[2 * count + 1]) != 1) {
+                              try_candidate, &bounds[2 * count], &bounds[2 * count + 1]) != 1) {
       break;
     }
     count++;
   }
   return (int)count;
-}
-
-/* Adds (sign 1) or takes away (sign -1, modulo 2^64) counted from stats:
- * taking a cache's counters away before a search and adding them after it
- * leaves what the search did, with nothing to keep in between. */
-static inline void dfa_stats_add(dfa_stats *stats, const dfa_stats *counted, int sign) {
-  uint64_t factor = (uint64_t)(int64_t)sign;
-  stats->bytes_scanned += factor * counted->bytes_scanned;
-  stats->transitions_computed += factor * counted->transitions_computed;
-  stats->closure_steps += factor * counted->closure_steps;
-  stats->states_built += factor * counted->states_built;
-  stats->cache_resets += factor * counted->cache_resets;
-  stats->prefilter_candidates += factor * counted->prefilter_candidates;
-  stats->prefilter_stand_downs += factor * counted->prefilter_stand_downs;
-}
-
-/* A skipping search tries the match anchored at its first candidate
- * while most tries find one: always for the first
- * DFA_CANDIDATE_PROBATION misses of a cache, then while at most a quarter
- * of its tries missed. A miss costs a forward scan no longer than the
- * unanchored scan from the candidate that follows it (the thread started
- * at the candidate lives in both), so at most doubles that search. */
-#define DFA_CANDIDATE_PROBATION 16u
-
-/* Whether a skipping search of this program should try the match at its
- * first candidate first: it needs the backward scan otherwise (its matches
- * have no fixed length, no start it knows), cannot match the empty string,
- * has no \G, and the tries still pay. */
-static inline int dfa_candidate_try_pays(const dfa *automaton, const dfa_cache *cache) {
-  const nfa_program *program = automaton->forward.program;
-  return program->fixed_length == SIZE_MAX && !program->can_match_empty &&
-         !program->starts_after_excluded &&
-         !program->starts_at_run_start && !automaton->forward.uses_match_start &&
-         (cache->candidate_misses < DFA_CANDIDATE_PROBATION ||
-          4 * cache->candidate_misses <= cache->candidate_tries);
-}
-
-/* The leftmost-first match when it starts at input->scan_from, a
- * candidate before which no match starts (and where the program, which
- * cannot match the empty string, has no \G to see a start offset): the
- * forward DFA anchored there, with no backward scan. Returns 1 with the
- * bounds, JRX_NOMATCH when no match starts there (the caller then
- * searches on from the candidate as usual), or the scan's error. scan
- * must not skip. Adds what it did to stats, unless NULL. */
-DFA_INLINE int dfa_match_at_candidate(const dfa *automaton, dfa_cache *cache,
-                                      const dfa_input *input, dfa_scan_function scan,
-                                      void *context, size_t *match_start, size_t *match_end,
-                                      dfa_stats *stats) {
-  size_t end;
-  cache->candidate_tries++;
-  if (stats != NULL) {
-    dfa_stats_add(stats, &cache->forward.stats, -1);
-  }
-  int status = dfa_find_end(automaton, &cache->forward, input, input->length, 1, scan, NULL,
-                            context, &end, NULL);
-  if (stats != NULL) {
-    dfa_stats_add(stats, &cache->forward.stats, 1);
-  }
-  if (status != 0) {
-    return status;
-  }
-  if (end == SIZE_MAX) {
-    cache->candidate_misses++;
-    return JRX_NOMATCH;
-  }
-  *match_start = input->scan_from;
-  *match_end = end;
-  return 1;
 }
 
 /* dfa_search_with (dfa.h), inlined into the caller with its scan. */

@@ -306,6 +306,6 @@ int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char
   jit_search_context search = {code, 0, NULL, NULL};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_dense_run(code->automaton, cache, &input, scan, scan_recording, &search, 0,
+  return dfa_search_dense_run(code->automaton, cache, &input, scan, scan_recording, &search, 0, 0,
                               bounds, capacity);
 }
