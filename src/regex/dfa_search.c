@@ -120,6 +120,20 @@ step_forward(const uint32_t *table, const unsigned char *class_of, const unsigne
   }
   while (at < stop) {
     uint32_t next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
+    if (next == current && current != stop_state) {
+      /* A state that stays put (the rest of a match, as \S+ of key=value):
+       * the loads no longer wait for each other, as the state they read
+       * is known before they finish. */
+      size_t stayed_from = at;
+      do {
+        at++;
+      } while (at < stop && table[(current & DFA_ID_MASK) + class_of[subject[at]]] == current);
+      if ((current & DFA_TAG_MATCH) != 0) {
+        record_first(first_match, stayed_from);
+        *found = at - 1;
+      }
+      continue;
+    }
     if ((next & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
       break;
     }
