@@ -144,8 +144,18 @@ search(const substring_searcher *searcher, const unsigned char *haystack, size_t
   return found;
 }
 
-size_t SUBSTRING_KERNEL(const substring_searcher *searcher, const unsigned char *haystack,
-                        size_t length, size_t from, bool may_stop, size_t *stopped) {
+/* On x86-64 the kernel starts a 64-byte line, so its loops keep their
+ * place in the lines whatever code is linked before it: unrelated changes
+ * elsewhere moved the never-matching literal rows 4.0x -> 3.4x PCRE2-JIT. */
+#if defined(__x86_64__)
+#define SUBSTRING_KERNEL_ALIGNED __attribute__((aligned(64)))
+#else
+#define SUBSTRING_KERNEL_ALIGNED
+#endif
+
+SUBSTRING_KERNEL_ALIGNED size_t SUBSTRING_KERNEL(const substring_searcher *searcher,
+                                                  const unsigned char *haystack, size_t length,
+                                                  size_t from, bool may_stop, size_t *stopped) {
   size_t needle = searcher->length;
   *stopped = SIZE_MAX;
   if (length < needle || from > length - needle) {
