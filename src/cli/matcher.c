@@ -26,7 +26,11 @@
  * once; it is left out when the pattern text could change what ^, $ or
  * subject assertions mean there. Worker threads share the programs
  * through matchers of their own that hold one jrx_match_data each, so a
- * worker's lazy DFA caches stay warm without a compilation per thread. */
+ * worker's lazy DFA caches stay warm without a compilation per thread.
+ * Selecting a line needs no match bounds: where the matches stay in
+ * lines, the line around the earliest match end is the first line with
+ * a match, which the library finds with the DFA's forward scan alone
+ * (regex/jrx_earliest.h), stopping at the first match state. */
 #include "matcher.h"
 
 #include <stdio.h>
@@ -35,6 +39,7 @@
 
 #include "jrx.h"
 #include "lines.h"
+#include "regex/jrx_earliest.h"
 #include "regex/jrx_inner_literals.h"
 #include "regex/parse.h"
 #include "regex/utf8.h"
@@ -49,6 +54,7 @@ struct matcher {
   jrx *word_at_start_program; /* -w only: a match starting at a stretch start */
   jrx_inner_literals *literals; /* NULL, or what every line program match holds */
   bool candidates_in_lines;     /* no match of buffer_program holds a newline */
+  bool earliest;                /* jrx_earliest_end answers for buffer_program */
   bool utf;
   bool word; /* the match is capture 1 of the -w wrapper */
   /* A thread's matcher borrows the programs of the matcher it was made
@@ -368,6 +374,7 @@ struct matcher *matcher_create(const struct pattern_list *patterns,
   matcher->candidates_in_lines =
       compiled && matcher->buffer_program &&
       jrx_inner_literals_excluded_byte(matcher->buffer_program, '\n');
+  matcher->earliest = matcher->candidates_in_lines && jrx_earliest_applies(matcher->buffer_program);
   if (compiled && matcher->word) {
     matcher->word_at_start_program =
         matcher_compile_all(patterns, settings, options, MATCHER_WORD_AT_START);
@@ -402,6 +409,7 @@ struct matcher *matcher_create_for_thread(const struct matcher *shared) {
                               .word_at_start_program = shared->word_at_start_program,
                               .literals = shared->literals,
                               .candidates_in_lines = shared->candidates_in_lines,
+                              .earliest = shared->earliest,
                               .utf = shared->utf,
                               .word = shared->word,
                               .borrows_programs = true};
@@ -557,6 +565,19 @@ int matcher_find_candidate(const struct matcher *matcher, const char *text, size
                            size_t *match_start, size_t *match_end) {
   return matcher_run(matcher, matcher->buffer_program, matcher->buffer_data, text, length, 0,
                      JRX_NO_UTF_CHECK, match_start, match_end);
+}
+
+int matcher_find_candidate_line(const struct matcher *matcher, const char *text, size_t length,
+                                size_t *at) {
+  if (matcher->earliest) {
+    int status = jrx_earliest_end(matcher->buffer_program, matcher->buffer_data, text, length, 0,
+                                  JRX_NO_UTF_CHECK, at);
+    if (status != JRX_EARLIEST_DECLINED) {
+      return status == JRX_NOMATCH ? 0 : status;
+    }
+  }
+  size_t match_start;
+  return matcher_find_candidate(matcher, text, length, &match_start, at);
 }
 
 size_t matcher_next_character(const struct matcher *matcher, const char *line, size_t length,

@@ -53,6 +53,17 @@ int matcher_find_in_line(const struct matcher *matcher, const char *line, size_t
 int matcher_find_candidate(const struct matcher *matcher, const char *text, size_t length,
                            size_t *match_start, size_t *match_end);
 
+/* Searches text[0..length) as matcher_find_candidate does, for patterns
+ * whose candidates stay in lines (matcher_candidates_stay_in_lines), but
+ * answers only a position in the first line with a match: *at is the end
+ * of a match in that line, the earliest any match ends where the library
+ * can tell it with the DFA's forward scan alone (jrx_earliest_end), else
+ * the end of the first match. A match ending at length is an empty one
+ * after the final newline, which no line has. Returns 1, 0 or a negative
+ * code. */
+int matcher_find_candidate_line(const struct matcher *matcher, const char *text, size_t length,
+                                size_t *at);
+
 /* Whether matcher_find_candidate can be used at all for these patterns. */
 bool matcher_has_candidate_search(const struct matcher *matcher);
 

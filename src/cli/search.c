@@ -2,7 +2,9 @@
  * many lines at a time (matcher_find_candidate): a match inside one line
  * selects that line, and the lines before it have none, so only the line
  * around a match is ever looked at (memrchr/memchr). A match that crosses
- * a line end is checked on its own line. UTF-8 is validated once per
+ * a line end is checked on its own line; where none can, the search only
+ * asks where the first line with a match is (matcher_find_candidate_line,
+ * which stops at the earliest match end). UTF-8 is validated once per
  * block, and a line with invalid UTF-8 is searched on its own (its valid
  * stretches, as grep does). Line numbers are counted only when printed,
  * over the span since the last one; -c counts the selected lines of a
@@ -227,6 +229,17 @@ enum search_many_lines_result {
 static int search_many_lines(struct file_search *search, size_t position, size_t subject_end,
                              size_t to, size_t *line_start, size_t *line_end) {
   const char *data = search->reader.data;
+  if (!search->windowed) {
+    /* No match crosses a line: a match end found is in the line found. */
+    size_t at;
+    int status = matcher_find_candidate_line(search->searcher->matcher, data + position,
+                                             subject_end - position, &at);
+    if (status <= 0 || position + at == subject_end) {
+      return status < 0 ? status : SEARCH_NO_MATCH;
+    }
+    search_line_around(search, position, to, position + at, line_start, line_end);
+    return SEARCH_LINE_FOUND;
+  }
   size_t match_start, match_end;
   int status = matcher_find_candidate(search->searcher->matcher, data + position,
                                       subject_end - position, &match_start, &match_end);

@@ -100,6 +100,18 @@ int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char
                      size_t length, size_t start_offset, uint32_t options, size_t *bounds,
                      size_t capacity);
 
+/* Where the match that ends first ends: the forward scan from
+ * start_offset stops at the first position where any thread of the
+ * unanchored (or anchored) search is in a match state, with no
+ * leftmost-first end to find and no backward scan for the start. A
+ * caller that only asks whether a match exists, or where the first one
+ * ends at the earliest (a line that holds a match, with no match crossing
+ * lines), needs no more. Same options and answers as dfa_search but for
+ * the bounds: returns 1 with *match_end, JRX_NOMATCH, DFA_GAVE_UP or
+ * JRX_ERROR_NOMEMORY. Counts the bytes it read in the cache's stats. */
+int dfa_search_earliest(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options, size_t *match_end);
+
 /* Captures are not the DFA's job. To fill the groups of a match found by
  * dfa_search, run pike_match from match_start with the options this
  * stores in *rerun_options (the caller's plus JRX_ANCHORED, less

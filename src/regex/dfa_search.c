@@ -327,6 +327,71 @@ int dfa_search_skipping(const dfa *automaton, dfa_cache *cache, const unsigned c
                          match_start, match_end, stats);
 }
 
+int dfa_search_earliest(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
+                        size_t length, size_t start_offset, uint32_t options, size_t *match_end) {
+  const dfa_automaton *forward = &automaton->forward;
+  dfa_lazy *lazy = &cache->forward;
+  dfa_input input;
+  dfa_input_init(&input, subject, length, start_offset, options);
+  uint32_t state;
+  dfa_lazy_begin_search(lazy, start_offset);
+  int status = dfa_forward_start_state(forward, lazy, &input, start_offset,
+                                       dfa_search_is_anchored(automaton, options), &state);
+  /* Untagged steps go without a mask up to the final newline, whose
+   * column is not its class; any tag, that newline and the end of the
+   * text take the slow path below. */
+  size_t fast_stop = input.final_newline < length ? input.final_newline : length;
+  size_t position = start_offset;
+  while (status == 0 && state != DFA_DEAD && position < length) {
+    const uint32_t *table = lazy->table;
+    while (position < fast_stop) {
+      uint32_t next = table[state + forward->class_of[subject[position]]];
+      if ((next & DFA_TAG_MASK) != 0) {
+        break;
+      }
+      state = next;
+      position++;
+    }
+    if (position == length) {
+      break;
+    }
+    uint32_t column = dfa_column_at(forward, &input, position);
+    uint32_t next = table[state + column];
+    if (dfa_is_accelerated(next)) {
+      next = dfa_without_acceleration(next);
+      if ((next & DFA_TAG_MATCH) == 0) {
+        /* A self-loop without a match: over the bytes that stay. */
+        size_t limit = fast_stop > position ? fast_stop : length;
+        position = dfa_accelerate_forward(table[state + forward->acceleration_column], subject,
+                                          position + 1, limit);
+        continue;
+      }
+    } else if (next == DFA_UNKNOWN) {
+      status = dfa_lazy_transition(lazy, state, column, position, &next);
+      if (status != 0) {
+        break;
+      }
+    }
+    if ((next & DFA_TAG_MATCH) != 0) {
+      lazy->stats.bytes_scanned += position - start_offset;
+      *match_end = position;
+      return 1;
+    }
+    state = dfa_is_dead(next) ? DFA_DEAD : next;
+    position++;
+  }
+  lazy->stats.bytes_scanned += position - start_offset;
+  if (status != 0) {
+    return status;
+  }
+  if (state != DFA_DEAD &&
+      dfa_lazy_end_matches(lazy, state, dfa_edge_context(&input, JRX_NOTEOL), 0)) {
+    *match_end = length;
+    return 1;
+  }
+  return JRX_NOMATCH;
+}
+
 int dfa_rerun_options(const dfa *automaton, size_t start_offset, size_t match_start,
                       uint32_t options, uint32_t *rerun_options) {
   if (match_start == start_offset) {

@@ -216,6 +216,18 @@ static bool dense_iteration_applies(const jrx *re) {
          !re->automaton->forward.uses_match_start;
 }
 
+/* jrx.earliest: the plain DFA is the whole search (no prefilter,
+ * literal search, lookbehind program, leading lookaheads, Pike-only
+ * construct, \G, \X or JRX_MATCH_INVALID_UTF), so its forward scan alone
+ * tells where the first match ends (jrx_earliest_end). */
+static bool earliest_applies(const jrx *re) {
+  const nfa_program *program = &re->program;
+  return re->search.strategy == SEARCH_STRATEGY_DFA && re->lookbehind_bytes == 0 &&
+         re->lookahead.count == 0 && !program->needs_pike && program->max_lookbehind == 0 &&
+         (re->compile_options & JRX_MATCH_INVALID_UTF) == 0 && !re->grapheme_alone &&
+         !re->grapheme_run && !re->automaton->forward.uses_match_start;
+}
+
 /* Whether the literal search of the pattern's strategy finds the whole
  * match: no groups to fill, no lookahead to check at its start. */
 static bool literal_search_is_whole(const jrx *re) {
@@ -330,6 +342,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0 && with_dfa) {
     re->dense_iteration = dense_iteration_applies(re);
+    re->earliest = earliest_applies(re);
     re->quick_path = quick_path_of(re);
   }
   ast_tree_release(&tree);

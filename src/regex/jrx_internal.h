@@ -149,6 +149,9 @@ struct jrx {
    * whole match (no empty match, no JRX_ANCHORED or \G, nothing read
    * before the start offset). */
   bool dense_iteration;
+  /* jrx_earliest_end may answer (jrx_earliest.c: the plain DFA is the
+   * whole search). */
+  bool earliest;
   /* The path jrx_match_with takes at once, past the choices of the
    * general one, for a search on a match data with no option but
    * JRX_NO_UTF_CHECK (jrx.c: jrx_quick_path). */

@@ -167,7 +167,12 @@ def large_cases():
     for args in (["-c", "foo"], ["-n", "-b", "caf."], ["-cv", "o"], ["-c", "\\w+\\s+foo"],
                  ["-wc", "word"], ["-xc", "foo"], ["-c", "^$"], ["-o", "-b", "[xy]\\d"],
                  ["-n", "-C1", "-m", "40", "stra"], ["-c", "-i", "hello"], ["-l", "zzzz"],
-                 ["-c", "\\s$"], ["-n", "bad"], ["-cw", "[a-z]+ar"], ["-cv", "\\sfoo"]):
+                 ["-c", "\\s$"], ["-n", "bad"], ["-cw", "[a-z]+ar"], ["-cv", "\\sfoo"],
+                 # Plain DFA patterns whose matches hold no newline: lines
+                 # are selected at the earliest match end, which may lie
+                 # before the leftmost match's (jrx_earliest.h).
+                 ["-c", "\\w{3}[ ,]|\\d"], ["-n", "[a-z]\\w*\\d|[ .]\\w$"],
+                 ["-cv", "\\w+ \\w+ \\w+$"], ["-c", "(?m)^\\w*$"]):
         cases.append((args, ["large.txt"]))
     for args in (["-c", "o"], ["-n", "X$"], ["-c", "-v", "a"]):
         cases.append((args, ["large_nonl.txt"]))
