@@ -1,4 +1,5 @@
-/* input: open, fstat, the input-is-output refusal, then search_file. */
+/* input: open, fstat, the input-is-output refusal (against standard
+ * output as main found it at the start), then search_file. */
 #include "input.h"
 
 #include <errno.h>
@@ -10,13 +11,13 @@
 
 /* grep refuses to read a regular file that is also its standard output
  * when it would print lines, since the output would feed the input. */
-static bool input_is_output(const struct options *options, const struct stat *input) {
-  struct stat output;
+static bool input_is_output(const struct search_run *run, const struct stat *input) {
+  const struct options *options = run->options;
   if (options->count || options->quiet || options->list_files != LIST_FILES_NONE ||
-      !S_ISREG(input->st_mode) || fstat(STDOUT_FILENO, &output) != 0) {
+      !S_ISREG(input->st_mode) || !run->output_is_file) {
     return false;
   }
-  return input->st_dev == output.st_dev && input->st_ino == output.st_ino;
+  return input->st_dev == run->output_device && input->st_ino == run->output_inode;
 }
 
 static void input_search_open_file(struct searcher *searcher, int fd, const char *name,
@@ -24,7 +25,7 @@ static void input_search_open_file(struct searcher *searcher, int fd, const char
   struct stat status;
   if (fstat(fd, &status) != 0) {
     report_file_error(name, errno);
-  } else if (input_is_output(searcher->run->options, &status)) {
+  } else if (input_is_output(searcher->run, &status)) {
     report_file_problem(name, "input file is also the output");
   } else {
     search_file(searcher, fd, name, show_name, &status, result);

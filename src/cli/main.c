@@ -28,11 +28,23 @@ static bool main_locale_is_utf8(void) {
 
 /* Output nobody reads need not be produced: grep then stops reading each
  * file at its first selected line (which also silences binary notices). */
-static bool main_output_discarded(void) {
-  struct stat output, null_device;
-  return fstat(STDOUT_FILENO, &output) == 0 && S_ISCHR(output.st_mode) &&
-         stat("/dev/null", &null_device) == 0 && output.st_dev == null_device.st_dev &&
-         output.st_ino == null_device.st_ino;
+static bool main_output_discarded(const struct stat *output) {
+  struct stat null_device;
+  return S_ISCHR(output->st_mode) && stat("/dev/null", &null_device) == 0 &&
+         output->st_dev == null_device.st_dev && output->st_ino == null_device.st_ino;
+}
+
+/* Standard output is looked at once, as in grep: whether nobody reads it,
+ * and which regular file it is, if any (no input may be that file). */
+static void main_look_at_output(struct search_run *run) {
+  struct stat output;
+  if (fstat(STDOUT_FILENO, &output) != 0) {
+    return;
+  }
+  run->output_discarded = !run->options->quiet && main_output_discarded(&output);
+  run->output_is_file = S_ISREG(output.st_mode);
+  run->output_device = output.st_dev;
+  run->output_inode = output.st_ino;
 }
 
 /* Threads pay off only with several inputs; --line-buffered asks for
@@ -76,9 +88,8 @@ static int main_run(const struct options *options, bool utf) {
   }
   struct output output = {
       .options = options, .colors = options->color ? &colors : NULL, .stream = stdout};
-  struct search_run run = {.options = options,
-                           .utf = utf,
-                           .output_discarded = !options->quiet && main_output_discarded()};
+  struct search_run run = {.options = options, .utf = utf};
+  main_look_at_output(&run);
   struct pool pool;
   pool_start(&pool, &run, matcher, &output, main_worker_count(options));
   walk_operands(&pool);

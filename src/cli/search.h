@@ -18,6 +18,9 @@ struct search_run {
   const struct options *options;
   bool utf;
   bool output_discarded; /* stdout is /dev/null: like grep, stop each file at its first match */
+  bool output_is_file;    /* stdout is the regular file output_device/output_inode */
+  dev_t output_device;
+  ino_t output_inode;
 };
 
 /* One thread's means of searching: its own matcher (so jrx's cached
