@@ -338,19 +338,33 @@ int dfa_search_earliest(const dfa *automaton, dfa_cache *cache, const unsigned c
   int status = dfa_forward_start_state(forward, lazy, &input, start_offset,
                                        dfa_search_is_anchored(automaton, options), &state);
   /* Untagged steps go without a mask up to the final newline, whose
-   * column is not its class; any tag, that newline and the end of the
-   * text take the slow path below. */
+   * column is not its class, two bytes a round; any tag, that newline and
+   * the end of the text take the slow path below. */
   size_t fast_stop = input.final_newline < length ? input.final_newline : length;
+  const unsigned char *class_of = forward->class_of;
   size_t position = start_offset;
   while (status == 0 && state != DFA_DEAD && position < length) {
     const uint32_t *table = lazy->table;
-    while (position < fast_stop) {
-      uint32_t next = table[state + forward->class_of[subject[position]]];
-      if ((next & DFA_TAG_MASK) != 0) {
+    while (position + 1 < fast_stop) {
+      uint32_t first = table[state + class_of[subject[position]]];
+      if ((first & DFA_TAG_MASK) != 0) {
         break;
       }
-      state = next;
-      position++;
+      uint32_t second = table[first + class_of[subject[position + 1]]];
+      if ((second & DFA_TAG_MASK) != 0) {
+        state = first;
+        position++;
+        break;
+      }
+      state = second;
+      position += 2;
+    }
+    if (position + 1 == fast_stop) {
+      uint32_t next = table[state + class_of[subject[position]]];
+      if ((next & DFA_TAG_MASK) == 0) {
+        state = next;
+        position++;
+      }
     }
     if (position == length) {
       break;
