@@ -576,8 +576,8 @@ int matcher_find_candidate_line(const struct matcher *matcher, const char *text,
       return status == JRX_NOMATCH ? 0 : status;
     }
   }
-  size_t match_start;
-  return matcher_find_candidate(matcher, text, length, &match_start, at);
+  size_t match_end;
+  return matcher_find_candidate(matcher, text, length, at, &match_end);
 }
 
 size_t matcher_next_character(const struct matcher *matcher, const char *line, size_t length,

@@ -55,12 +55,11 @@ int matcher_find_candidate(const struct matcher *matcher, const char *text, size
 
 /* Searches text[0..length) as matcher_find_candidate does, for patterns
  * whose candidates stay in lines (matcher_candidates_stay_in_lines), but
- * answers only a position in the first line with a match: *at is the end
- * of a match in that line, the earliest any match ends where the library
- * can tell it with the DFA's forward scan alone (jrx_earliest_end), else
- * the end of the first match. A match ending at length is an empty one
- * after the final newline, which no line has. Returns 1, 0 or a negative
- * code. */
+ * answers only a position in the first line with a match: *at is the
+ * earliest end of any match where the library can tell it with the DFA's
+ * forward scan alone (jrx_earliest_end), else the start of the first
+ * match. A match at length is an empty one after the final newline,
+ * which no line has. Returns 1, 0 or a negative code. */
 int matcher_find_candidate_line(const struct matcher *matcher, const char *text, size_t length,
                                 size_t *at);
 

@@ -230,7 +230,7 @@ static int search_many_lines(struct file_search *search, size_t position, size_t
                              size_t to, size_t *line_start, size_t *line_end) {
   const char *data = search->reader.data;
   if (!search->windowed) {
-    /* No match crosses a line: a match end found is in the line found. */
+    /* No match crosses a line: the position found is in the line found. */
     size_t at;
     int status = matcher_find_candidate_line(search->searcher->matcher, data + position,
                                              subject_end - position, &at);
