@@ -94,6 +94,12 @@ static size_t regional_count_before(const nfa_assertion_input *input, size_t lef
       *cache = (grapheme_regional_cache){true, left, left_end, cache->count + 1};
       return cache->count;
     }
+    /* The one right before the cached one, counted in its count: a
+     * lookahead's table asks from the end backwards. */
+    if (left_end == cache->left && cache->count > 0) {
+      *cache = (grapheme_regional_cache){true, left, left_end, cache->count - 1};
+      return cache->count;
+    }
   }
   size_t count = 0;
   size_t start = left;

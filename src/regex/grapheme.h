@@ -13,8 +13,10 @@
  * in which of the two cases it is, so a test reads the next character,
  * and for the join test the previous one and that count. The count is
  * remembered (grapheme_regional_cache) for the next regional indicator,
- * which a search asks next: a run of them costs linear time in a search,
- * and each search counts no further back than its own start. */
+ * which a search asks next, or the one before, which a lookahead's table
+ * (filled from the end backwards) asks next: a run of them costs linear
+ * time in a search, and each search counts no further back than its own
+ * start. */
 #ifndef JRX_GRAPHEME_H
 #define JRX_GRAPHEME_H
 
