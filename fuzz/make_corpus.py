@@ -339,6 +339,13 @@ CASES = [
     (rb"\X{1,2}+(?=\X)", "\U0001f1e6\U0001f1e7\U0001f1e8\u1100\u1161".encode() + b"\xff",
      UTF | INVALID_UTF, 0, 6),
     (rb"\X{2}(?=\X)", "\U0001f1e6\U0001f1e7\U0001f1e8\u1100\u1161".encode(), UTF, 0, 4),
+    # possessive groups of single items around \X, run as G{n,}(?!G); a
+    # repeat of \X followed by single items in an atomic group, run as
+    # G{n,}(?!G+R)R or (?:G|(?!GR))R
+    (rb"(?:a\X)++b|(?:(a)\X){1,2}+(\X)", "a\u0301a\U0001f1e6\U0001f1e7baxayaz".encode(), UTF, 0, 0),
+    (rb"(?>\X+a)|(?>(\X)+a\X)|(?>\X?b)", "x\u0301a\U0001f469\u200d\U0001f469ab\u0301bb".encode(),
+     UTF, 0, 1),
+    (rb"(?>\X*a)(?>(?:b\X)+)$", b"\xa9\xada\r\nab\r\nba", 0, 0, 0),
     (rb"(?|(a)|(b))", b"b", 0, 0, 0),
     (rb"(*atomic:a+)", b"aa", 0, 0, 0),
     (rb"(*positive_lookahead:a{300})", b"a", 0, 0, 0),

@@ -69,12 +69,12 @@ static const error_text error_texts[] = {
      "groups unset (PCRE2 keeps each from the last pass that set it)"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "
-     "where atomicity cannot change a match (one way to match, as in (?>[a-z]+)\\s) or where "
-     "it ends right after a repeat of \\X (as in (?>a\\X+))"},
+     "where atomicity cannot change a match (as in (?>[a-z]+)\\s) or on a repeat of \\X "
+     "and single items after it (as in (?>a\\X+) and (?>\\X+a), not (?>\\X{1,3}a))"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,
      "this possessive quantifier is not supported: jrx matches in linear time and runs one only "
-     "on \\X or on a character item that what follows can never start with (as in \\d++\\.), "
-     "not on a group of several items"},
+     "on \\X or a group of single items with one (as in (?:a\\X)++b), or on a character item "
+     "that what follows can never start with (as in \\d++\\.)"},
     {JRX_ERROR_UNSUPPORTED_RECURSION,
      "recursion and subroutine calls are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_CONDITIONAL,

@@ -32,22 +32,38 @@
  * nothing but the end (of the pattern, of a lookaround body, \z) may
  * follow it.
  *
- * Where the rule fails, a greedy repeat of \X (maybe captured) whose
+ * Where the rule fails, a greedy repeat of a fixed item with a \X in it
+ * (\X, or a sequence of character items such as a\X, each maybe inside
+ * capturing groups) is rewritten exactly instead of rejected when its
  * atomicity ends right after it (possessive, or the last item of an
- * atomic group) is rewritten exactly instead of rejected. \X takes at
- * least one character wherever one follows, so the first way the repeat
- * matches takes clusters up to the end of the subject (of the fragment
- * under JRX_MATCH_INVALID_UTF, where \z holds too, as in PCRE2) or to
- * its maximum count, and that is the only way the atomic form matches:
+ * atomic group) or after fixed items of its atomic group. A fixed item
+ * has one way to match from any position and takes at least one
+ * character, so the first way the greedy repeat matches takes iterations
+ * while the next one matches, up to its maximum count; \X matches
+ * wherever a character follows, so its run ends at the end of the
+ * subject (of the fragment under JRX_MATCH_INVALID_UTF, where \z holds
+ * too, as in PCRE2). That is the only way the atomic form matches:
  *   \X{n,}      becomes  \X{n,} \z
  *   \X{n,m}     becomes  (?: \X{m} | \X{n,m-1} \z )   (n < m)
- * Each right side has at most one way to match, the same clusters with
- * the same captures, so whatever follows sees what the atomic form gives
- * it (\X++a never matches; (?>\X+)$ is \X+\z$).
+ *   G{n,}       becomes  G{n,} (?!G)                  (G another fixed item)
+ *   G{n,m}      becomes  (?: G{m} | G{n,m-1} (?!G) )
+ * When fixed items R follow in the atomic group, its first match gives
+ * back iterations, last first, until R matches after them: it takes the
+ * most iterations after which R matches, and nothing else:
+ *   (?> G{n,} R )   becomes  G{n,} (?!G+ R) R
+ *   (?> G? R )      becomes  (?: G | (?!G R) ) R
+ * (a bounded maximum above 1 is rejected there). Each right side has at
+ * most one way to match, the same iterations with the same captures, so
+ * whatever follows sees what the atomic form gives it (\X++a never
+ * matches; (?>\X+)$ is \X+\z$). Iterations are whole, so the clusters
+ * after a position the lookahead starts from are those the repeat would
+ * have taken. The copies inside a lookahead have no capturing groups;
+ * lookaheads whose bodies have no bounded length run from a table filled
+ * in one pass (lookaround.h), so matching stays linear.
  *
  * An atomic group is accepted when its content has at most one way to
  * match: empty, one character item, or a sequence of character items and
- * greedy repeats of one each, every such repeat passing the rule above
+ * greedy repeats of fixed items, every such repeat passing the rule above
  * (its continuation starting inside the group) or rewritten as above; a
  * capturing group of such content counts as its content. Alternations,
  * lazy repeats and other nested groups are rejected. Everything
@@ -63,6 +79,8 @@
 #include "parse_internal.h"
 
 #define ATOMIC_FOLLOW_BUDGET 256
+/* Most fixed items after a rewritten repeat in its atomic group. */
+#define ATOMIC_REST_MAX 64
 
 /* A place in what follows a node: the items of a concatenation from
  * index on, or (node an AST_REPEAT) another iteration of that repeat;
@@ -103,6 +121,35 @@ static const ast_node *uncaptured(const ast_node *node) {
 static int is_character_item(const atomic_check *check, const ast_node *node) {
   node = uncaptured(node);
   return node->kind == AST_LITERAL || node->kind == AST_CLASS || is_grapheme(check, node);
+}
+
+/* A character item, or a sequence of fixed items, maybe captured: one
+ * way to match from any position. */
+static int is_fixed(const atomic_check *check, const ast_node *node) {
+  node = uncaptured(node);
+  if (node->kind != AST_CONCAT) {
+    return is_character_item(check, node);
+  }
+  for (size_t index = 0; index < node->as.list.count; index++) {
+    if (!is_fixed(check, node->as.list.items[index])) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Whether a fixed item has a \X in it. */
+static int has_cluster(const atomic_check *check, const ast_node *node) {
+  node = uncaptured(node);
+  if (node->kind != AST_CONCAT) {
+    return is_grapheme(check, node);
+  }
+  for (size_t index = 0; index < node->as.list.count; index++) {
+    if (has_cluster(check, node->as.list.items[index])) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* Whether two character items may match the same first character. */
@@ -249,7 +296,7 @@ static int is_one_way_item(const atomic_check *check, const ast_node *node) {
   }
   return is_character_item(check, node) || node->kind == AST_EMPTY ||
          (node->kind == AST_REPEAT && node->as.repeat.greedy &&
-          is_character_item(check, node->as.repeat.child));
+          is_fixed(check, node->as.repeat.child));
 }
 
 static int atomic_content_is_one_way(const atomic_check *check, const ast_node *content) {
@@ -271,16 +318,55 @@ static void reject(atomic_check *check, size_t offset, int error) {
   }
 }
 
-/* A repeat whose atomicity ends right after it, not safe by the rule:
- * rewritten when it repeats \X (see the top of the file), else rejected
- * at the leftmost of its possessive '+' and its atomic group's '('.
- * Returns whether it was rewritten. */
-static int make_repeat_atomic(atomic_check *check, ast_node *repeat, int atomic_ends_after,
-                              size_t possessive_offset, size_t atomic_offset) {
+/* The items from follow up to the end of the atomic group (atomic_end),
+ * when all are fixed and there are at most ATOMIC_REST_MAX: their count,
+ * else SIZE_MAX. */
+static size_t rest_of_group(const atomic_check *check, const atomic_follow *follow,
+                            const atomic_follow *atomic_end, const ast_node **rest) {
+  size_t count = 0;
+  for (; follow != atomic_end; follow = follow->outer) {
+    if (follow == NULL || follow->node->kind != AST_CONCAT) {
+      return SIZE_MAX;
+    }
+    for (size_t index = follow->index; index < follow->node->as.list.count; index++) {
+      const ast_node *item = follow->node->as.list.items[index];
+      if (item->kind == AST_EMPTY) {
+        continue;
+      }
+      if (!is_fixed(check, item) || count == ATOMIC_REST_MAX) {
+        return SIZE_MAX;
+      }
+      rest[count++] = item;
+    }
+  }
+  return count;
+}
+
+/* A repeat whose atomicity ends after it (possessive) or at atomic_end
+ * (in an atomic group), not safe by the rule: rewritten when it
+ * repeats a fixed item with a \X (see the top of the file), else
+ * rejected at the leftmost of its possessive '+' and its atomic group's
+ * '('. Returns whether it was rewritten. */
+static int make_repeat_atomic(atomic_check *check, ast_node *repeat, const atomic_follow *follow,
+                              const atomic_follow *atomic_end, size_t possessive_offset,
+                              size_t atomic_offset) {
   int possessive = possessive_offset != SIZE_MAX;
-  if ((possessive || atomic_ends_after) && repeat->as.repeat.greedy &&
-      is_grapheme(check, uncaptured(repeat->as.repeat.child))) {
-    int status = parse_grapheme_rewrite_atomic_repeat(check->state, repeat);
+  const ast_node *item = repeat->as.repeat.child;
+  uint32_t max = repeat->as.repeat.max;
+  const ast_node *rest[ATOMIC_REST_MAX];
+  size_t count = SIZE_MAX;
+  if (repeat->as.repeat.greedy && is_fixed(check, item) && has_cluster(check, item)) {
+    if (possessive) {
+      count = 0;
+    } else if (atomic_offset != SIZE_MAX) {
+      count = rest_of_group(check, follow, atomic_end, rest);
+      if (count != 0 && max != 1 && max != AST_REPEAT_INFINITE) {
+        count = SIZE_MAX;
+      }
+    }
+  }
+  if (count != SIZE_MAX) {
+    int status = parse_grapheme_rewrite_atomic_repeat(check->state, repeat, rest, count);
     if (status != 0 && check->status == 0) {
       check->status = status;
     }
@@ -296,10 +382,10 @@ static int make_repeat_atomic(atomic_check *check, ast_node *repeat, int atomic_
 
 /* Visits node, followed by follow. atomic_offset is the offset of the
  * atomic group whose one-way content node is (part of), SIZE_MAX if
- * none: its repeats must be safe; atomic_ends_after says that the group
- * ends right after node. */
+ * none: its repeats must be safe; atomic_end is the innermost such
+ * group's own follow, where its atomicity ends. */
 static void visit(atomic_check *check, ast_node *node, const atomic_follow *follow,
-                  size_t atomic_offset, int atomic_ends_after) {
+                  size_t atomic_offset, const atomic_follow *atomic_end) {
   size_t possessive_offset;
   size_t own_atomic_offset;
   unsigned kinds = parse_marks_of(check->state, node, PARSE_MARK_POSSESSIVE, &possessive_offset);
@@ -311,7 +397,7 @@ static void visit(atomic_check *check, ast_node *node, const atomic_follow *foll
     if (own_atomic_offset < atomic_offset) {
       atomic_offset = own_atomic_offset;
     }
-    atomic_ends_after = 1;
+    atomic_end = follow;
   }
   if ((kinds & PARSE_MARK_GRAPHEME) != 0) {
     return; /* no quantifier or group written inside */
@@ -320,32 +406,32 @@ static void visit(atomic_check *check, ast_node *node, const atomic_follow *foll
   case AST_CONCAT:
     for (size_t index = 0; index < node->as.list.count; index++) {
       atomic_follow rest = {node, index + 1, follow};
-      visit(check, node->as.list.items[index], &rest, atomic_offset,
-            atomic_ends_after && index + 1 == node->as.list.count);
+      visit(check, node->as.list.items[index], &rest, atomic_offset, atomic_end);
     }
     return;
   case AST_ALTERNATE:
     for (size_t index = 0; index < node->as.list.count; index++) {
-      visit(check, node->as.list.items[index], follow, SIZE_MAX, 0);
+      visit(check, node->as.list.items[index], follow, SIZE_MAX, NULL);
     }
     return;
   case AST_REPEAT: {
     int checked = (kinds & PARSE_MARK_POSSESSIVE) != 0 || atomic_offset != SIZE_MAX;
     if (checked && !repeat_is_safe(check, node, follow) &&
-        make_repeat_atomic(check, node, atomic_ends_after, possessive_offset, atomic_offset)) {
-      return; /* \X inside capturing groups: nothing to check in it */
+        make_repeat_atomic(check, node, follow, atomic_end, possessive_offset, atomic_offset)) {
+      return; /* fixed items: nothing to check in them */
     }
     if (node->as.repeat.max == 0) {
       return;
     }
     atomic_follow again = {node, 0, follow};
-    visit(check, node->as.repeat.child, node->as.repeat.max > 1 ? &again : follow, SIZE_MAX, 0);
+    visit(check, node->as.repeat.child, node->as.repeat.max > 1 ? &again : follow, SIZE_MAX,
+          NULL);
     return;
   }
   case AST_CAPTURE:
-    visit(check, node->as.capture.child, follow, atomic_offset, atomic_ends_after);
+    visit(check, node->as.capture.child, follow, atomic_offset, atomic_end);
     return;
-  case AST_LOOKAROUND: visit(check, node->as.lookaround.child, NULL, SIZE_MAX, 0); return;
+  case AST_LOOKAROUND: visit(check, node->as.lookaround.child, NULL, SIZE_MAX, NULL); return;
   default: return;
   }
 }
@@ -356,7 +442,7 @@ int parse_check_atomic(parse_state *state, ast_node *root) {
   }
   parse_sort_marks(state);
   atomic_check check = {state, 0, SIZE_MAX, 0, 0};
-  visit(&check, root, NULL, SIZE_MAX, 0);
+  visit(&check, root, NULL, SIZE_MAX, NULL);
   if (check.status != 0) {
     return parse_fail(state, check.status, 0);
   }

@@ -14,7 +14,7 @@
  * SpacingMark ends that); in `rest` the left value is always the
  * previous character's.
  *
- * It also builds the exact forms of atomic repeats of \X that
+ * It also builds the exact forms of atomic repeats around \X that
  * parse_atomic.c asks for. */
 #include "memory.h"
 #include "parse_internal.h"
@@ -128,35 +128,118 @@ ast_node *parse_grapheme_cluster(const parse_state *state, size_t offset) {
   return list(state, AST_ALTERNATE, offset, clusters, 2);
 }
 
-/* A new tree for item: \X inside the same capturing groups. */
-static ast_node *copy_cluster_item(const parse_state *state, const ast_node *item) {
-  if (item->kind != AST_CAPTURE) {
-    return parse_grapheme_cluster(state, item->pattern_offset);
+/* A new tree for a fixed item (parse_atomic.c): \X, a literal, a class,
+ * or a concatenation of fixed items, each maybe inside capturing groups,
+ * which the copy keeps (with the same numbers) or leaves out. */
+static ast_node *copy_fixed(const parse_state *state, const ast_node *item, int keep_captures) {
+  size_t offset = item->pattern_offset;
+  if (item->kind == AST_CAPTURE) {
+    ast_node *child = copy_fixed(state, item->as.capture.child, keep_captures);
+    if (!keep_captures || child == NULL) {
+      return child;
+    }
+    ast_node *capture = ast_node_new(state->nodes, AST_CAPTURE, offset);
+    if (capture == NULL) {
+      ast_node_free(child);
+      return NULL;
+    }
+    capture->as.capture.child = child;
+    capture->as.capture.index = item->as.capture.index;
+    return capture;
   }
-  ast_node *child = copy_cluster_item(state, item->as.capture.child);
-  ast_node *capture = ast_node_new(state->nodes, AST_CAPTURE, item->pattern_offset);
-  if (child == NULL || capture == NULL) {
-    ast_node_free(child);
-    ast_node_free(capture);
+  if ((parse_marks_of(state, item, 0, NULL) & PARSE_MARK_GRAPHEME) != 0) {
+    return parse_grapheme_cluster(state, offset);
+  }
+  ast_node *node = ast_node_new(state->nodes, item->kind, offset);
+  if (node == NULL) {
     return NULL;
   }
-  capture->as.capture.child = child;
-  capture->as.capture.index = item->as.capture.index;
-  return capture;
+  int status = 0;
+  if (item->kind == AST_LITERAL) {
+    node->as.code_point = item->as.code_point;
+  } else if (item->kind == AST_CLASS) {
+    status = charset_copy(&node->as.set, &item->as.set);
+  } else {
+    for (size_t index = 0; index < item->as.list.count && status == 0; index++) {
+      ast_node *child = copy_fixed(state, item->as.list.items[index], keep_captures);
+      status = child != NULL ? ast_list_append(node, child) : JRX_ERROR_NOMEMORY;
+    }
+  }
+  if (status != 0) {
+    ast_node_free(node);
+    return NULL;
+  }
+  return node;
 }
 
-int parse_grapheme_rewrite_atomic_repeat(const parse_state *state, ast_node *repeat) {
+static int is_cluster(const parse_state *state, const ast_node *item) {
+  while (item->kind == AST_CAPTURE) {
+    item = item->as.capture.child;
+  }
+  return (parse_marks_of(state, item, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
+}
+
+/* (?!body), or NULL (with body freed). */
+static ast_node *not_followed_by(parse_state *state, ast_node *body, size_t offset) {
+  ast_node *node = ast_node_new(state->nodes, AST_LOOKAROUND, offset);
+  if (body == NULL || node == NULL) {
+    ast_node_free(body);
+    ast_node_free(node);
+    return NULL;
+  }
+  node->as.lookaround.child = body;
+  node->as.lookaround.negated = 1;
+  node->as.lookaround.branch_count = 1;
+  state->lookaround_or_reset = 1;
+  return node;
+}
+
+/* Where a run of item stops before its maximum: \z for \X, which
+ * matches wherever a character follows; (?!item) for any other. */
+static ast_node *run_end(parse_state *state, const ast_node *item, size_t offset) {
+  if (is_cluster(state, item)) {
+    return test(state, AST_ASSERT_TEXT_END, offset);
+  }
+  return not_followed_by(state, copy_fixed(state, item, 0), offset);
+}
+
+/* (?! item{1,max} rest ), without capturing groups. */
+static ast_node *no_later_rest(parse_state *state, const ast_node *item, uint32_t max,
+                               const ast_node *const *rest, size_t count, size_t offset) {
+  ast_node *body = ast_node_new(state->nodes, AST_CONCAT, offset);
+  ast_node *run = repeated(state, copy_fixed(state, item, 0), 1, max, offset);
+  int status = JRX_ERROR_NOMEMORY;
+  if (body != NULL && run != NULL) {
+    status = ast_list_append(body, run); /* frees run when it fails */
+  } else {
+    ast_node_free(run);
+  }
+  for (size_t index = 0; index < count && status == 0; index++) {
+    ast_node *copy = copy_fixed(state, rest[index], 0);
+    status = copy != NULL ? ast_list_append(body, copy) : JRX_ERROR_NOMEMORY;
+  }
+  if (status != 0) {
+    ast_node_free(body);
+    return NULL;
+  }
+  return not_followed_by(state, body, offset);
+}
+
+int parse_grapheme_rewrite_atomic_repeat(parse_state *state, ast_node *repeat,
+                                         const ast_node *const *rest, size_t count) {
+  const ast_node *item = repeat->as.repeat.child;
   uint32_t min = repeat->as.repeat.min;
   uint32_t max = repeat->as.repeat.max;
   size_t offset = repeat->pattern_offset;
   int unbounded = max == AST_REPEAT_INFINITE;
   ast_node *ending;
-  if (unbounded || max == 1) {
-    ending = test(state, AST_ASSERT_TEXT_END, offset);
+  if (count > 0) {
+    ending = no_later_rest(state, item, max, rest, count, offset);
+  } else if (unbounded || max == 1) {
+    ending = run_end(state, item, offset);
   } else {
-    ast_node *fewer[] = {
-        repeated(state, copy_cluster_item(state, repeat->as.repeat.child), min, max - 1, offset),
-        test(state, AST_ASSERT_TEXT_END, offset)};
+    ast_node *fewer[] = {repeated(state, copy_fixed(state, item, 1), min, max - 1, offset),
+                         run_end(state, item, offset)};
     ending = list(state, AST_CONCAT, offset, fewer, 2);
   }
   /* The first item gets the repeat's child once nothing can fail. */

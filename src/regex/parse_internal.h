@@ -187,13 +187,18 @@ int parse_property_add(const parse_state *state, charset *set, const parse_escap
  * memory. */
 ast_node *parse_grapheme_cluster(const parse_state *state, size_t offset);
 
-/* Rewrites repeat, a greedy repeat min < max of \X (maybe inside
- * capturing groups) whose atomicity ends after it, into the form that
- * matches only as its atomic form does (parse_atomic.c): \X{n,} \z, or
- * (?:\X{m}|\X{n,m-1}\z) with \X and its groups copied. The node stays
- * where it is (its marks stay with it). Returns 0 or JRX_ERROR_NOMEMORY
- * (the node is then unchanged). */
-int parse_grapheme_rewrite_atomic_repeat(const parse_state *state, ast_node *repeat);
+/* Rewrites repeat, a greedy repeat min < max of a fixed item (\X, or a
+ * sequence of character items with a \X, maybe inside capturing groups)
+ * whose atomicity ends after it or after the count fixed items of rest,
+ * into the form that matches only as its atomic form does
+ * (parse_atomic.c): with no rest, item{n,} E or (?:item{m}|item{n,m-1} E)
+ * where E is \z for \X and (?!item) otherwise; with a rest (then max is
+ * 1 or unbounded), item{n,max} (?!item{1,max} rest). Copies of item keep
+ * its groups, those inside a lookahead have none. The node stays where
+ * it is (its marks stay with it). Returns 0 or JRX_ERROR_NOMEMORY (the
+ * node is then unchanged). */
+int parse_grapheme_rewrite_atomic_repeat(parse_state *state, ast_node *repeat,
+                                         const ast_node *const *rest, size_t count);
 
 /* --- parse_quantifier.c --- */
 

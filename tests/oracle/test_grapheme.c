@@ -409,7 +409,10 @@ static const char *const patterns_list[] = {
     "(?>\\X)", "(?>\\X)\\X", "\\X++", "a\\X*+", "\\X?+\\z", "(?>\\X{2,})", "(?>a\\X)b",
     "(?=\\X++)a", "\\X++a", "(?>\\X+)$", "(?>\\X*)\\X", "\\X{1,3}+b", "(\\X){2,3}+$",
     "(?>(\\X)+)$", "\\X?+a", "(?>a\\X*)\\b", "\\X*+b?", "(?>(\\X+))\\z", "(?:\\X++|a)b?",
-    "\\X{0,2}+(?=\\X)", "(?>\\X{2,})$", "(?:(\\X)?+\\X)+"};
+    "\\X{0,2}+(?=\\X)", "(?>\\X{2,})$", "(?:(\\X)?+\\X)+", "(?:a\\X)++b", "(?>\\X+a)",
+    "(?>(\\X)+a)", "(?>\\X*\\X)", "(?:a\\X)++", "(?>(?:\\Xb)+)", "(?>\\X?a)", "(?>a\\X+b\\X)",
+    "(\\Xa){1,3}+b?", "(?>\\X+(a)\\X)", "(?:\\X\\n)*+\\X", "(?>(?:a\\X)+b)", "(?>(?:b\\X)?\\X)",
+    "(?:(\\X)b)?+\\X"};
 
 typedef struct generated_case {
   const char *pattern;
@@ -517,6 +520,23 @@ static void test_generated_cases_agree_with_pcre2(void **state) {
   assert_true(counts.matched >= counts.runs / 4);
 }
 
+/* Compares the pattern on the subject from every start offset, with
+ * each engine. */
+static void compare_every_offset(const char *pattern, uint32_t compile_options,
+                                 const char *subject, size_t length, tally *counts) {
+  for (unsigned engine = 0; engine < 2; engine++) {
+    for (size_t offset = 0; offset <= length; offset++) {
+      oracle_case item = {.pattern = (char *)pattern,
+                          .pattern_length = strlen(pattern),
+                          .compile_options = compile_options,
+                          .subject = (char *)subject,
+                          .subject_length = length,
+                          .start_offset = offset};
+      compare_case(&item, engine == 0 ? 0 : JRX_NO_JIT, counts);
+    }
+  }
+}
+
 /* Regional indicators before the start offset, counted no further back
  * than PCRE2 checks the subject from, also when a lookahead's table has
  * asked about them first, and from a start offset inside one under
@@ -533,22 +553,50 @@ static void test_regional_indicators_before_the_start(void **state) {
     for (size_t option = 0; option < 2; option++) {
       /* Valid UTF-8 up to the stray byte, unless it may be there. */
       size_t length = sizeof subject - (option == 0 ? 3 : 1);
-      for (unsigned engine = 0; engine < 2; engine++) {
-        for (size_t offset = 0; offset <= length; offset++) {
-          oracle_case item = {.pattern = (char *)patterns[pattern],
-                              .pattern_length = strlen(patterns[pattern]),
-                              .compile_options = options[option],
-                              .subject = subject,
-                              .subject_length = length,
-                              .start_offset = offset};
-          compare_case(&item, engine == 0 ? 0 : JRX_NO_JIT, &counts);
-        }
-      }
+      compare_every_offset(patterns[pattern], options[option], subject, length, &counts);
     }
   }
   printf("regional indicators before the start: %zu runs, %zu matched, %zu divergences\n",
          counts.runs, counts.matched, counts.failures);
   assert_int_equal(counts.failures, 0);
+}
+
+/* The atomic and possessive forms rewritten with a lookahead
+ * (parse_atomic.c) on subjects that mix a and b with clusters of several
+ * characters (a ZWJ sequence, flags, Hangul, combining marks, CR LF),
+ * from every start offset, in UTF mode (with a stray byte under
+ * JRX_MATCH_INVALID_UTF too) and in byte mode. */
+static void test_atomic_forms_around_clusters(void **state) {
+  (void)state;
+  static const char *const patterns[] = {
+      "(?:a\\X)++b", "(?>\\X+a)",       "(?>(\\X)+a)",     "(?:(a)\\X)*+",
+      "(?>\\X?b)",   "(?>\\X*a\\X)b?", "(?>(?:\\Xb)+)$", "(\\Xa){1,2}+(\\X)"};
+  static const char *const subjects[] = {
+      "a\xcc\x81" "ab\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9" "ab",
+      "\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7\xf0\x9f\x87\xa6" "ab\xf0\x9f\x87\xa7" "a",
+      "a\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8" "ba\xea\xb0\x80" "b\r\na\r\nb",
+      "b\xcc\x81" "a\xe2\x80\x8d" "ba\xef\xb8\x8f" "a\xd8\x80" "ab",
+      "aaba\xc2\xa9\xcc\x81" "b\xf0\x9f\x98\x80\xf0\x9f\x8f\xbb" "ab"};
+  static const uint32_t options[] = {JRX_UTF, JRX_UTF | JRX_MATCH_INVALID_UTF, 0};
+  tally counts = {0};
+  char subject[64];
+  for (size_t pattern = 0; pattern < sizeof patterns / sizeof patterns[0]; pattern++) {
+    for (size_t which = 0; which < sizeof subjects / sizeof subjects[0]; which++) {
+      for (size_t option = 0; option < sizeof options / sizeof options[0]; option++) {
+        size_t length = strlen(subjects[which]);
+        assert_true(length < sizeof subject);
+        memcpy(subject, subjects[which], length);
+        if ((options[option] & JRX_MATCH_INVALID_UTF) != 0) {
+          subject[length / 2] = '\xff';
+        }
+        compare_every_offset(patterns[pattern], options[option], subject, length, &counts);
+      }
+    }
+  }
+  printf("atomic forms around clusters: %zu runs, %zu matched, %zu divergences\n", counts.runs,
+         counts.matched, counts.failures);
+  assert_int_equal(counts.failures, 0);
+  assert_true(counts.matched >= counts.runs / 4);
 }
 
 /* \X+ alone takes every cluster to the end of a subject known to be
@@ -660,6 +708,7 @@ int main(void) {
       cmocka_unit_test(test_byte_pairs_agree_with_pcre2),
       cmocka_unit_test(test_generated_cases_agree_with_pcre2),
       cmocka_unit_test(test_regional_indicators_before_the_start),
+      cmocka_unit_test(test_atomic_forms_around_clusters),
       cmocka_unit_test(test_cluster_run_with_and_without_the_utf_check),
       cmocka_unit_test(test_regional_indicator_runs_cost_linear_time),
   };
