@@ -98,6 +98,8 @@ const allocation_entry allocation_corpus[] = {
     {"(?<!x{300})b(?!.*c)", 0, "ab cb ab", "B"},
     /* Atomic repeats of \X, rewritten into one-way forms (parse_atomic.c). */
     {"(\\X){1,2}+$", JRX_UTF, "e\xcc\x81x", "[$1]"},
+    /* ... and around \X, with lookaheads (G{n,m-1}(?!G), G{n,}(?!G+R)R). */
+    {"(?:(a)\\X){1,2}+(?>(\\X)+b)", JRX_UTF, "a\xcc\x81" "axyb", "[$1$2]"},
     {NULL, JRX_UTF, "\xc4\x80\xc4\x82\xc8\xa0 z", "<$0>"}, /* the spread class, built below */
 };
 
