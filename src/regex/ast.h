@@ -158,7 +158,8 @@ typedef struct ast_tree {
   /* Under JRX_MATCH_INVALID_UTF: PCRE2 marks the pattern PCRE2_STARTLINE
    * (parse_startline.c); 0 otherwise. */
   int startline;
-  /* The pattern is one \X, maybe inside non-capturing or atomic groups. */
+  /* The pattern is one \X, maybe inside groups of any kind (each
+   * capturing group then holds the whole match). */
   int grapheme_alone;
   /* The pattern is \X+ (greedy or possessive, \X{1,} too), maybe inside
    * non-capturing or atomic groups. */

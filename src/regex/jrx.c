@@ -1086,8 +1086,15 @@ static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
   if (end == start_offset) {
     return JRX_NOMATCH;
   }
-  size_t bounds[2] = {start_offset, end};
-  return fill_ovector(re, bounds, ovector, ovector_pairs);
+  /* Every group of a grapheme_alone pattern holds the cluster; a
+   * grapheme_run pattern has none. */
+  size_t pairs = (size_t)re->capture_count + 1;
+  size_t filled = ovector_pairs < pairs ? ovector_pairs : pairs;
+  for (size_t pair = 0; pair < filled; pair++) {
+    ovector[2 * pair] = start_offset;
+    ovector[2 * pair + 1] = end;
+  }
+  return pairs > ovector_pairs ? 0 : (int)pairs;
 }
 
 /* jrx_match_knowing, inlined into jrx_match_with too: a call less for

@@ -156,9 +156,10 @@ struct jrx {
    * general one, for a search on a match data with no option but
    * JRX_NO_UTF_CHECK (jrx.c: jrx_quick_path). */
   jrx_quick_path quick_path;
-  /* The pattern is \X alone (ast_tree.grapheme_alone), not under
-   * JRX_MATCH_INVALID_UTF: a search takes the cluster at its start
-   * offset with grapheme_cluster_end, and runs no engine. */
+  /* The pattern is \X alone, maybe captured (ast_tree.grapheme_alone),
+   * not under JRX_MATCH_INVALID_UTF: a search takes the cluster at its
+   * start offset with grapheme_cluster_end, every group the same, and
+   * runs no engine. */
   bool grapheme_alone;
   /* The pattern is \X+ (ast_tree.grapheme_run), not under
    * JRX_MATCH_INVALID_UTF: a search takes grapheme_cluster_end's clusters

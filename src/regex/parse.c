@@ -647,7 +647,11 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
   }
   if (status == 0 && state->mark_count > 0) {
     parse_sort_marks(state);
-    tree->grapheme_alone = (parse_marks_of(state, root, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
+    const ast_node *alone = root;
+    while (alone->kind == AST_CAPTURE) {
+      alone = alone->as.capture.child;
+    }
+    tree->grapheme_alone = (parse_marks_of(state, alone, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
     tree->grapheme_run =
         root->kind == AST_REPEAT && root->as.repeat.greedy && root->as.repeat.min == 1 &&
         root->as.repeat.max == AST_REPEAT_INFINITE &&
