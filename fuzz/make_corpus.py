@@ -331,6 +331,8 @@ CASES = [
     (rb"\X+?\X{2}", "\U0001f469\u200d\U0001f469\U0001f3fb\U0001f1e6\U0001f1e7\U0001f1e8"
      "\u1100\u1161\u11a8e\u0301\u0600a\r\n".encode(), UTF, 0, 0),
     (rb"(\X)\X", "\U0001f1e6\U0001f1e6\U0001f1e6\U0001f1e6\U0001f1e6".encode(), UTF, 0, 8),
+    # \X alone inside groups: the cluster loop, every group the cluster
+    (rb"((?:(\X)))", "\U0001f1e6\U0001f1e7\U0001f1e6e\u0301\r\n".encode(), UTF, 0, 4),
     (rb"\X\X", b"\xa9\xa9\r\n\xad", 0, 0, 0),
     # atomic and possessive repeats of \X, run as \X{n,}\z or
     # (?:\X{m}|\X{n,m-1}\z): a run takes every cluster to the end
