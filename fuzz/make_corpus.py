@@ -297,6 +297,12 @@ CASES = [
     (rb"(?=.*(\d+)px)\w+", b"ab 12px\ncd 3px", MULTILINE, NOTBOL, 2),
     (rb"(?=.*\d)(?=(x))", b"x1", 0, 0, 0),
     (rb"(?:(?=(a)|(b))\w)+", b"ab", 0, 0, 0),
+    # repeated lookarounds whose branch may leave a group unset: each pass
+    # records whether the body's first match sets each group
+    (rb"(?:(?=(a)?b).)+", b"abab bb", 0, 0, 0),
+    (rb"(?:(?=.*?(c)??x|(b)?)\w)*", b"acx bxc", 0, 0, 1),
+    (rb"(?:(?<=(?:(a)|b)x)\w)+|(?:(?=(?:(a)|(b))*x).)+", b"axbxx abx", CASELESS, 0, 0),
+    (rb"(?=(?:(?=(\x{e9})?b).)+)", "\u00e9b\u00e9\u00e9b".encode(), UTF, 0, 0),
     # constructs outside jrx's subset: rejected as unsupported
     (rb"(a)\1", b"aa", 0, 0, 0),
     (rb"(?<n>a)\k<n>", b"aa", 0, 0, 0),

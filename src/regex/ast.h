@@ -135,6 +135,10 @@ struct ast_node {
        * times whose groups not every match sets, each branch setting all
        * of its own. */
       int split;
+      /* Passed several times, with a branch that may leave one of its
+       * groups unset: each pass also records, for each group, whether the
+       * body's first match there sets it (nfa_compile.c, compile_conditions). */
+      int conditional;
     } lookaround;
   } as;
 };

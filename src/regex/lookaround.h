@@ -63,6 +63,12 @@ typedef struct lookaround {
    * (lookaround_capture.h). The copies of a lookaround that a repeat
    * compiles save to one slot, and only the last copy names it here. */
   uint32_t position_slot;
+  /* 0, or the lookaround holds where the first match of lookaround
+   * `source`'s body sets group `group`, and its position slot marks the
+   * last pass of `source` where it does: the fill runs source's body
+   * there for that group alone (nfa_compile.c, compile_conditions). */
+  uint32_t group;
+  uint32_t source;
   uint8_t behind;
   uint8_t negated;
 } lookaround;

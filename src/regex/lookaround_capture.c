@@ -24,12 +24,14 @@ int lookaround_capture_fill(const nfa_program *program, pike_scratch *scratch,
       continue;
     }
     size_t position = slots[passed->position_slot];
+    /* A group's condition: its source's body fills that group alone. */
+    const lookaround *run = passed->group != 0 ? &program->lookarounds[passed->source] : passed;
     const size_t *found = NULL;
     int status = JRX_NOMATCH;
-    for (uint32_t i = 0; i < passed->branch_count && status == JRX_NOMATCH; i++) {
-      const lookaround_branch *branch = &program->lookaround_branches[passed->first_branch + i];
+    for (uint32_t i = 0; i < run->branch_count && status == JRX_NOMATCH; i++) {
+      const lookaround_branch *branch = &program->lookaround_branches[run->first_branch + i];
       size_t from =
-          passed->behind ? lookaround_branch_start(&where, position, branch->characters) : position;
+          run->behind ? lookaround_branch_start(&where, position, branch->characters) : position;
       if (from != SIZE_MAX) {
         /* The runs after the first read the subject the first read. */
         pike_scratch_keep_subject(scratch, subject_kept);
@@ -41,7 +43,9 @@ int lookaround_capture_fill(const nfa_program *program, pike_scratch *scratch,
     if (status != 1) {
       return status == JRX_NOMATCH ? JRX_ERROR_INTERNAL : status;
     }
-    for (uint32_t slot = 2; slot < program->slot_count; slot++) {
+    uint32_t first = passed->group != 0 ? 2 * passed->group : 2;
+    uint32_t end = passed->group != 0 ? first + 2 : program->slot_count;
+    for (uint32_t slot = first; slot < end; slot++) {
       if (found[slot] != JRX_UNSET) {
         slots[slot] = found[slot];
       }

@@ -8,10 +8,12 @@
  * lookbehind's branches in order, each from its fixed number of
  * characters before the position (so it ends there); the first match
  * sets the groups, and the position slots of lookarounds nested in it.
- * Each run costs O(n * m), one per lookaround at most, so the whole stays
- * O(n * m) per search. Exact where PCRE2 keeps the groups of the last
- * pass: a lookaround inside a repeated group is accepted only when every
- * match of its body sets all of its groups (parse_lookaround.c). */
+ * A lookaround passed several times whose body may leave a group unset
+ * also has a condition per group (lookaround.group), whose slot marks the
+ * last pass where the body's first match set that group; the body runs
+ * there again for that group alone, as PCRE2 keeps it from that pass.
+ * Each run costs O(n * m), one per lookaround and group at most, so the
+ * whole stays O(n * m) per search. */
 #ifndef JRX_LOOKAROUND_CAPTURE_H
 #define JRX_LOOKAROUND_CAPTURE_H
 

@@ -15,6 +15,7 @@
 typedef struct position_owner {
   size_t pattern_offset;
   size_t branch;
+  uint32_t group; /* 0, or the group of a conditional lookaround's condition */
 } position_owner;
 
 typedef struct nfa_compiler {
@@ -305,7 +306,8 @@ static int position_slot(nfa_compiler *compiler, position_owner owner, uint32_t 
   }
   for (uint32_t index = 0; index < compiler->position_slots; index++) {
     const position_owner *known = &compiler->position_owners[index];
-    if (known->pattern_offset == owner.pattern_offset && known->branch == owner.branch) {
+    if (known->pattern_offset == owner.pattern_offset && known->branch == owner.branch &&
+        known->group == owner.group) {
       *slot = compiler->first_position_slot + index;
       return 0;
     }
@@ -320,6 +322,224 @@ static int position_slot(nfa_compiler *compiler, position_owner owner, uint32_t 
   compiler->position_owners[compiler->position_slots] = owner;
   *slot = compiler->first_position_slot + compiler->position_slots++;
   return 0;
+}
+
+/* Makes room for count more lookaround branches. */
+static int reserve_branches(nfa_compiler *compiler, size_t count) {
+  void *grown = compiler->branches;
+  if (!memory_grow_array(compiler->builder.allocator, &grown, &compiler->branch_capacity,
+                         (size_t)compiler->branch_count + count, sizeof *compiler->branches, 4)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  compiler->branches = grown;
+  return 0;
+}
+
+/* Appends entry to the lookarounds, storing its index. */
+static int append_lookaround(nfa_compiler *compiler, lookaround entry, uint32_t *index) {
+  void *grown = compiler->lookarounds;
+  if (!memory_grow_array(compiler->builder.allocator, &grown, &compiler->lookaround_capacity,
+                         (size_t)compiler->lookaround_count + 1, sizeof *compiler->lookarounds,
+                         4)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  compiler->lookarounds = grown;
+  *index = compiler->lookaround_count;
+  compiler->lookarounds[compiler->lookaround_count++] = entry;
+  return 0;
+}
+
+/* Appends a lookaround of one branch, entered at branch.start, storing
+ * its index. */
+static int add_lookaround(nfa_compiler *compiler, lookaround entry, lookaround_branch branch,
+                          uint32_t *index) {
+  int status = reserve_branches(compiler, 1);
+  if (status != 0) {
+    return status;
+  }
+  entry.first_branch = compiler->branch_count;
+  entry.branch_count = 1;
+  compiler->branches[compiler->branch_count++] = branch;
+  return append_lookaround(compiler, entry, index);
+}
+
+/* A conditional lookaround (ast_node.as.lookaround.conditional) of one
+ * branch, B, passed several times: PCRE2 keeps each of its groups from
+ * the last pass whose first match of B set it, which may be an earlier
+ * pass than the last. So for each group g of B, each pass also saves its
+ * position in a slot of g's when the condition C_g holds there: "the
+ * first match of B here sets g", and lookaround_capture_fill runs B at
+ * that slot's position for g alone.
+ *
+ * C_g is a lookaround of its own (lookaround.group, .source), whose body
+ * is B twice, before and after passing g's closing save, matching only in
+ * the second copy: a path through it is a match of B that sets g. It
+ * accepts only B's first match: each SPLIT of B, which tries its
+ * preferred branch first, may take its other one only where the
+ * preferred one cannot reach B's end, a negative lookahead entered at the
+ * preferred branch over B's instructions (one per SPLIT, shared by the
+ * copies). The first match takes, at each SPLIT, the preferred branch
+ * exactly when some path from there reaches the end (epsilon edges form
+ * a DAG, so the first match is a path), so exactly one path of B is
+ * left, and C_g holds where it passes g's close. Each C_g and negative
+ * lookahead is a lookaround like the others, checked directly or from a
+ * table, with a table where B has one: the search stays O(n * m). */
+typedef struct condition_source {
+  uint32_t lookaround; /* B's */
+  uint32_t begin;      /* B's instructions: [begin, begin + count) */
+  uint32_t count;
+  uint32_t match;      /* B's NFA_MATCH */
+  uint32_t characters; /* of a lookbehind's branch */
+  uint8_t behind;
+  int tabled;     /* B has a table */
+  uint32_t depth; /* lookarounds around B, B included */
+  position_owner owner;
+  /* Per instruction of B, for a SPLIT the negative lookahead that holds
+   * where its preferred branch cannot reach B's end. */
+  uint32_t *preferred_fails;
+} condition_source;
+
+static int add_preferred_fails(nfa_compiler *compiler, condition_source *source) {
+  source->preferred_fails =
+      memory_allocate_array(compiler->builder.allocator, source->count, sizeof(uint32_t));
+  if (source->preferred_fails == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  int tabled = source->tabled || (source->depth + 1) % LOOKAROUND_TABLE_NESTING == 0;
+  for (uint32_t offset = 0; offset < source->count; offset++) {
+    nfa_instruction instruction = compiler->builder.instructions[source->begin + offset];
+    source->preferred_fails[offset] = LOOKAROUND_NO_POSITION_SLOT;
+    if (instruction.opcode != NFA_SPLIT) {
+      continue;
+    }
+    lookaround entry = {.body_begin = source->begin,
+                        .body_count = source->count,
+                        .table = tabled ? compiler->table_count++ : LOOKAROUND_NO_TABLE,
+                        .byte_set = LOOKAROUND_NO_BYTE_SET,
+                        .position_slot = LOOKAROUND_NO_POSITION_SLOT,
+                        .negated = 1};
+    int status = add_lookaround(compiler, entry, (lookaround_branch){instruction.next, 0},
+                                &source->preferred_fails[offset]);
+    if (status != 0) {
+      return status;
+    }
+  }
+  return 0;
+}
+
+/* Emits C_g's body (condition_source) and stores its entry. */
+static int emit_condition_body(nfa_compiler *compiler, const condition_source *source,
+                               uint32_t group, uint32_t *entry) {
+  uint32_t base = compiler->builder.count;
+  uint32_t extra = base + 2 * source->count; /* the SPLITs' negative lookaheads */
+  for (uint32_t pass = 0; pass < 2; pass++) {
+    for (uint32_t copy = 0; copy < 2; copy++) {
+      for (uint32_t offset = 0; offset < source->count; offset++) {
+        nfa_instruction instruction = compiler->builder.instructions[source->begin + offset];
+        uint32_t copied = base + copy * source->count;
+        if (pass == 1) {
+          if (instruction.opcode != NFA_SPLIT) {
+            continue;
+          }
+          /* The other branch, where the preferred one cannot reach the end. */
+          instruction = (nfa_instruction){
+              .opcode = NFA_ASSERT,
+              .assertion = AST_ASSERT_LOOKAROUND,
+              .next = copied + instruction.alternative - source->begin,
+              .lookaround = source->preferred_fails[offset]};
+        } else if (instruction.opcode == NFA_MATCH) {
+          if (copy == 0 && source->begin + offset == source->match) {
+            instruction.opcode = NFA_FAIL;
+          }
+        } else if (instruction.opcode != NFA_FAIL) {
+          int closes = copy == 0 && instruction.opcode == NFA_SAVE &&
+                       instruction.slot == 2 * group + 1;
+          instruction.next =
+              (closes ? base + source->count : copied) + instruction.next - source->begin;
+          if (instruction.opcode == NFA_SPLIT) {
+            instruction.alternative = extra++;
+          }
+        }
+        uint32_t index;
+        int status = nfa_builder_emit(&compiler->builder, instruction, &index);
+        if (status != 0) {
+          return status;
+        }
+      }
+    }
+  }
+  *entry = base;
+  return 0;
+}
+
+/* Adds C_g for group g and, before next, a preferred branch through it
+ * that saves the position in g's slot; *next becomes that branch. */
+static int compile_condition(nfa_compiler *compiler, const condition_source *source,
+                             uint32_t group, uint32_t *next) {
+  uint32_t body_begin;
+  int status = emit_condition_body(compiler, source, group, &body_begin);
+  if (status != 0) {
+    return status;
+  }
+  uint32_t body_count = compiler->builder.count - body_begin;
+  uint32_t start = body_begin +
+                   compiler->branches[compiler->lookarounds[source->lookaround].first_branch].start -
+                   source->begin;
+  int tabled = source->tabled || body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS;
+  position_owner owner = source->owner;
+  owner.group = group;
+  uint32_t slot;
+  status = position_slot(compiler, owner, &slot);
+  if (status != 0) {
+    return status;
+  }
+  lookaround entry = {.body_begin = body_begin,
+                      .body_count = body_count,
+                      .table = tabled ? compiler->table_count++ : LOOKAROUND_NO_TABLE,
+                      .byte_set = LOOKAROUND_NO_BYTE_SET,
+                      .position_slot = slot,
+                      .group = group,
+                      .source = source->lookaround,
+                      .behind = source->behind};
+  uint32_t index;
+  status = add_lookaround(compiler, entry, (lookaround_branch){start, source->characters}, &index);
+  uint32_t save;
+  uint32_t check;
+  if (status == 0) {
+    status = emit_save(compiler, slot, *next, &save);
+  }
+  if (status == 0) {
+    nfa_instruction assertion = {.opcode = NFA_ASSERT,
+                                 .assertion = AST_ASSERT_LOOKAROUND,
+                                 .next = save,
+                                 .lookaround = index};
+    status = nfa_builder_emit(&compiler->builder, assertion, &check);
+  }
+  if (status == 0) {
+    status = emit_split(compiler, check, *next, next);
+  }
+  return status;
+}
+
+/* compile_condition for each group of node outside the lookarounds
+ * nested in it (which set none: parse_check_lookarounds). */
+static int compile_conditions(nfa_compiler *compiler, const condition_source *source,
+                              const ast_node *node, uint32_t *next) {
+  int status = 0;
+  switch (node->kind) {
+  case AST_CONCAT:
+  case AST_ALTERNATE:
+    for (size_t index = 0; index < node->as.list.count && status == 0; index++) {
+      status = compile_conditions(compiler, source, node->as.list.items[index], next);
+    }
+    return status;
+  case AST_REPEAT: return compile_conditions(compiler, source, node->as.repeat.child, next);
+  case AST_CAPTURE:
+    status = compile_condition(compiler, source, node->as.capture.index, next);
+    return status == 0 ? compile_conditions(compiler, source, node->as.capture.child, next)
+                       : status;
+  default: return 0;
+  }
 }
 
 /* Which part of a lookaround compile_lookaround compiles: all its
@@ -341,12 +561,9 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, size
   int whole = part == WHOLE_LOOKAROUND;
   const ast_node *body = whole ? node->as.lookaround.child : ast_lookaround_branch(node, part);
   size_t count = behind && whole ? node->as.lookaround.branch_count : 1;
-  void *grown = compiler->branches;
-  if (!memory_grow_array(allocator, &grown, &compiler->branch_capacity,
-                         (size_t)compiler->branch_count + count, sizeof *compiler->branches, 4)) {
+  if (reserve_branches(compiler, count) != 0) {
     return JRX_ERROR_NOMEMORY;
   }
-  compiler->branches = grown;
   uint32_t first_branch = compiler->branch_count;
   compiler->branch_count += (uint32_t)count;
   uint32_t body_begin = compiler->builder.count;
@@ -378,14 +595,9 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, size
   int tabled = lookaround_tables_forced() || body_count > LOOKAROUND_MAX_BODY_INSTRUCTIONS ||
                ast_max_bytes(body, compiler->utf) > LOOKAROUND_MAX_BODY_BYTES ||
                depth % LOOKAROUND_TABLE_NESTING == 0;
-  grown = compiler->lookarounds;
-  if (!memory_grow_array(allocator, &grown, &compiler->lookaround_capacity,
-                         (size_t)compiler->lookaround_count + 1, sizeof *compiler->lookarounds,
-                         4)) {
-    return JRX_ERROR_NOMEMORY;
-  }
-  compiler->lookarounds = grown;
-  compiler->lookarounds[compiler->lookaround_count] =
+  uint32_t index;
+  int status = append_lookaround(
+      compiler,
       (lookaround){.first_branch = first_branch,
                    .branch_count = (uint32_t)count,
                    .body_begin = body_begin,
@@ -394,15 +606,38 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, size
                    .byte_set = LOOKAROUND_NO_BYTE_SET,
                    .position_slot = LOOKAROUND_NO_POSITION_SLOT,
                    .behind = (uint8_t)behind,
-                   .negated = (uint8_t)node->as.lookaround.negated};
+                   .negated = (uint8_t)node->as.lookaround.negated},
+      &index);
+  if (status != 0) {
+    return status;
+  }
+  position_owner owner = {node->pattern_offset, whole ? 0 : part + 1, 0};
+  if (node->as.lookaround.conditional) {
+    condition_source source = {.lookaround = index,
+                               .begin = body_begin,
+                               .count = body_count,
+                               .match = body_begin, /* a branch's match comes first */
+                               .characters = compiler->branches[first_branch].characters,
+                               .behind = (uint8_t)behind,
+                               .tabled = tabled,
+                               .depth = depth,
+                               .owner = owner};
+    status = add_preferred_fails(compiler, &source);
+    if (status == 0) {
+      status = compile_conditions(compiler, &source, body, &next);
+    }
+    memory_free(allocator, source.preferred_fails);
+    if (status != 0) {
+      return status;
+    }
+  }
   if (compiler->negative_depth == 0 && !node->as.lookaround.negated &&
       ast_has_settable_capture(body)) {
     /* Where the match passed it, for lookaround_capture_fill. */
     uint32_t slot;
-    position_owner owner = {node->pattern_offset, whole ? 0 : part + 1};
-    int status = position_slot(compiler, owner, &slot);
+    status = position_slot(compiler, owner, &slot);
     if (status == 0) {
-      compiler->lookarounds[compiler->lookaround_count].position_slot = slot;
+      compiler->lookarounds[index].position_slot = slot;
       status = emit_save(compiler, slot, next, &next);
     }
     if (status != 0) {
@@ -412,7 +647,7 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, size
   nfa_instruction assertion = {.opcode = NFA_ASSERT,
                                .assertion = AST_ASSERT_LOOKAROUND,
                                .next = next,
-                               .lookaround = compiler->lookaround_count++};
+                               .lookaround = index};
   return nfa_builder_emit(&compiler->builder, assertion, entry);
 }
 

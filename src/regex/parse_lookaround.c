@@ -3,8 +3,8 @@
  * checks them before compiling), then \K inside a lookaround (found while
  * compiling, reported at the end of the pattern), then what jrx does not
  * run (lookaround.h): a positive lookaround passed several times whose
- * groups not every pass sets, unless each of its branches sets all of its
- * own (find_unsupported). */
+ * groups not every pass sets, whose body holds a lookaround that may set
+ * a group (find_unsupported). */
 #include <string.h>
 
 #include "lookaround.h"
@@ -159,8 +159,25 @@ static int splits_into_branches(const ast_node *node) {
   return 1;
 }
 
+/* Whether node holds a lookaround that may set a group. */
+static int has_capturing_lookaround(const ast_node *node) {
+  if (node->kind == AST_LOOKAROUND) {
+    return ast_has_settable_capture(node);
+  }
+  for (size_t index = 0; index < child_count(node); index++) {
+    if (has_capturing_lookaround(child_at(node, index))) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* The first lookaround in pattern order that jrx cannot run; marks the
- * ones it runs as their branches (ast_node.as.lookaround.split).
+ * ones it runs as their branches (ast_node.as.lookaround.split), and the
+ * ones whose passes record which groups each sets
+ * (ast_node.as.lookaround.conditional): all but those whose body holds a
+ * lookaround that may set a group, whose first match the record cannot
+ * follow.
  * in_negative: node is inside a negative lookaround; repeated: inside a
  * group repeated more than once (the pattern's or a lookaround body's). */
 static const ast_node *find_unsupported(ast_node *node, int in_negative, int repeated) {
@@ -171,9 +188,12 @@ static const ast_node *find_unsupported(ast_node *node, int in_negative, int rep
     in_negative |= node->as.lookaround.negated;
     if (!in_negative && repeated && !sets_every_capture(node->as.lookaround.child)) {
       if (!splits_into_branches(node)) {
-        return node;
+        if (has_capturing_lookaround(node->as.lookaround.child)) {
+          return node;
+        }
+        node->as.lookaround.conditional = 1;
       }
-      node->as.lookaround.split = 1;
+      node->as.lookaround.split = node->as.lookaround.branch_count > 1;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {

@@ -182,10 +182,28 @@ static bool backreference(const detector_input *in) {
           (at(in, "\\k") && (next == '<' || next == '\'' || next == '{')) || at(in, "(?P="));
 }
 
+static bool opens_lookaround(const detector_input *in) {
+  static const char *const named[] = {"pla",
+                                      "plb",
+                                      "nla",
+                                      "nlb",
+                                      "napla",
+                                      "naplb",
+                                      "positive_lookahead",
+                                      "negative_lookahead",
+                                      "positive_lookbehind",
+                                      "negative_lookbehind",
+                                      "non_atomic_positive_lookahead",
+                                      "non_atomic_positive_lookbehind",
+                                      NULL};
+  return at(in, "(?=") || at(in, "(?!") || at(in, "(?*") || at(in, "(?<=") || at(in, "(?<!") ||
+         at(in, "(?<*") || starts_named_group(in, named);
+}
+
 /* Whether the body of the lookaround opened at in->offset holds a
- * capturing group, which jrx does not run inside a repeated lookaround
- * yet (when not every match of the body sets them all). */
-static bool body_holds_capture(const detector_input *in) {
+ * capturing group (nested false), or a positive lookaround holding one
+ * (nested true). */
+static bool body_holds(const detector_input *in, bool nested) {
   size_t body = in->offset + (at(in, "(?<") ? 4 : 3);
   if (at(in, "(*")) {
     const unsigned char *colon = memchr(in->pattern + in->offset, ':', in->length - in->offset);
@@ -202,14 +220,22 @@ static bool body_holds_capture(const detector_input *in) {
     if (context == CONTEXT_CODE) {
       if (text[0] == '(') {
         depth++;
+        detector_input inner = *in;
+        inner.offset = lex.position;
+        inner.extended = lex.extended;
+        bool negative = at(&inner, "(?!") || at(&inner, "(?<!") || at(&inner, "(*nl") ||
+                        at(&inner, "(*negative_");
+        if (nested && !negative && opens_lookaround(&inner) && body_holds(&inner, false)) {
+          return true;
+        }
         bool named = rest >= 3 && text[1] == '?' &&
                      ((text[2] == '<' && rest >= 4 && text[3] != '=' && text[3] != '!' &&
                        text[3] != '*') ||
                       text[2] == '\'' || text[2] == 'P');
-        if (named || rest < 2 || (text[1] != '?' && text[1] != '*')) {
+        if (!nested && (named || rest < 2 || (text[1] != '?' && text[1] != '*'))) {
           return true; /* a capturing group */
         }
-        if (text[1] == '*' || text[1] == '?') {
+        if (rest >= 2 && (text[1] == '*' || text[1] == '?')) {
           size = 2; /* the ? or * opens the group, it is no quantifier */
         }
       } else if (text[0] == ')') {
@@ -221,28 +247,11 @@ static bool body_holds_capture(const detector_input *in) {
   return false;
 }
 
-/* A lookaround jrx cannot run yet: one holding a capturing group
- * (generously: jrx refuses only some of them, repeated ones). */
+/* A lookaround jrx cannot run yet: one whose body holds a lookaround
+ * holding a capturing group (generously: jrx refuses only repeated
+ * positive ones whose groups not every pass sets). */
 static bool lookaround(const detector_input *in) {
-  static const char *const named[] = {"pla",
-                                      "plb",
-                                      "nla",
-                                      "nlb",
-                                      "napla",
-                                      "naplb",
-                                      "positive_lookahead",
-                                      "negative_lookahead",
-                                      "positive_lookbehind",
-                                      "negative_lookbehind",
-                                      "non_atomic_positive_lookahead",
-                                      "non_atomic_positive_lookbehind",
-                                      NULL};
-  if (!code(in)) {
-    return false;
-  }
-  bool opens = at(in, "(?=") || at(in, "(?!") || at(in, "(?*") || at(in, "(?<=") ||
-               at(in, "(?<!") || at(in, "(?<*") || starts_named_group(in, named);
-  return opens && body_holds_capture(in);
+  return code(in) && opens_lookaround(in) && body_holds(in, true);
 }
 
 static bool atomic_group(const detector_input *in) {
