@@ -685,6 +685,64 @@ static void test_generated_split_lookarounds_agree_with_pcre2(void **state) {
   compare_share(6, 8, "repeated lookarounds with groups in branches", generate_split_case, 0);
 }
 
+/* A group repeated around a positive lookaround whose branch may leave
+ * a group unset ((?:(?=.*(b)?)\w)+, (?:(?=(a)??(?:(b)|c)*x).)+): jrx
+ * records at each pass which groups the body's first match sets
+ * (nfa_compile.c, compile_conditions). */
+static const char *const conditional_prefixes[] = {"", ".*", "[^c]*", ".*?", "\\b", "a?"};
+static const char *const conditional_quantifiers[] = {"?", "??", "*", "{0,2}", "*?", ""};
+
+static void generate_conditional_case(oracle_random *random, generated_case *out) {
+  memset(out, 0, sizeof *out);
+  text *pattern = &out->pattern;
+  add(pattern, "(?:");
+  int behind = chance(random, 25);
+  static const char *const openings[2][2] = {{"(?=", "(?*"}, {"(?<=", "(*naplb:"}};
+  add(pattern, openings[behind][chance(random, 25)]);
+  uint32_t branches = 1 + oracle_random_below(random, 2);
+  for (uint32_t i = 0; i < branches; i++) {
+    add(pattern, i > 0 ? "|" : "");
+    if (!behind) {
+      add(pattern, PICK(random, conditional_prefixes));
+    }
+    add(pattern, "(");
+    add(pattern, PICK(random, split_atoms));
+    add(pattern, chance(random, 30) ? "|" : "");
+    add(pattern, PICK(random, split_atoms));
+    add(pattern, ")");
+    add(pattern, behind ? "" : PICK(random, conditional_quantifiers));
+    if (chance(random, 50)) {
+      add(pattern, PICK(random, split_atoms));
+    }
+  }
+  add(pattern, ")");
+  add(pattern, PICK(random, split_atoms));
+  add(pattern, ")");
+  add(pattern, PICK(random, split_quantifiers));
+  if (chance(random, 30)) {
+    out->compile_options |= JRX_UTF;
+  }
+  if (chance(random, 20)) {
+    out->compile_options |= JRX_CASELESS;
+  }
+  uint32_t pieces = 1 + oracle_random_below(random, 7);
+  for (uint32_t i = 0; i < pieces; i++) {
+    add_subject(out, PICK(random, split_subject_pieces));
+  }
+}
+
+/* Other patterns again, a 32nd as many twice, of generate_conditional_case,
+ * the second time with every lookaround answered from a table. */
+static void test_generated_conditional_lookarounds_agree_with_pcre2(void **state) {
+  (void)state;
+  compare_share(8, 32, "repeated lookarounds that may leave groups unset",
+                generate_conditional_case, 0);
+  lookaround_force_tables(true);
+  compare_share(9, 32, "repeated lookarounds that may leave groups unset, from tables",
+                generate_conditional_case, 0);
+  lookaround_force_tables(false);
+}
+
 /* Other patterns again, a quarter as many, with lookarounds one byte
  * decides only: the DFA must answer them. */
 static void test_generated_byte_lookarounds_run_on_the_dfa(void **state) {
@@ -781,6 +839,7 @@ int main(void) {
       cmocka_unit_test(test_long_leading_lookbehinds),
       cmocka_unit_test(test_generated_ucp_word_boundaries_agree_with_pcre2),
       cmocka_unit_test(test_generated_split_lookarounds_agree_with_pcre2),
+      cmocka_unit_test(test_generated_conditional_lookarounds_agree_with_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

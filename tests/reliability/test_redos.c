@@ -237,6 +237,8 @@ static const redos_case lookaround_cases[] = {
     {"(?:(?<!(?:b|c){300})a|a)*c", "", "a", ""},
     /* Groups in a repeated lookaround, split into its branches. */
     {"(?:(?=(a+)|(b))a)*c", "", "a", ""},
+    /* A branch that may leave its groups unset: a condition per group. */
+    {"(?:(?=(a)?a*(b)?)a)*c", "", "a", ""},
 };
 
 /* pike.c's steps and its lookaround checks' work, with their bounds:
