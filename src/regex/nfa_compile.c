@@ -408,7 +408,7 @@ static int add_preferred_fails(nfa_compiler *compiler, condition_source *source)
   int tabled = source->tabled || (source->depth + 1) % LOOKAROUND_TABLE_NESTING == 0;
   for (uint32_t offset = 0; offset < source->count; offset++) {
     nfa_instruction instruction = compiler->builder.instructions[source->begin + offset];
-    source->preferred_fails[offset] = LOOKAROUND_NO_POSITION_SLOT;
+    source->preferred_fails[offset] = UINT32_MAX; /* not a SPLIT */
     if (instruction.opcode != NFA_SPLIT) {
       continue;
     }
