@@ -190,6 +190,14 @@ int capture_search(const capture_engines *engines, capture_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, int anchored, bool native, const size_t **slots);
 
+/* After an unanchored capture_search returned BACKTRACK_SPAN_TOO_LONG:
+ * the next one returns it again at once, leaving the scratch as that one
+ * left it, for a caller that hands the same search on to a path that
+ * tries the capture engine first. */
+static inline void capture_search_repeat_give_up(capture_scratch *scratch) {
+  scratch->dfa_searches++;
+}
+
 /* The anchored match from start_offset, its bounds in (*slots)[0] and
  * [1] (capture_finds_anchored_matches must hold): 1, JRX_NOMATCH or
  * JRX_ERROR_NOMEMORY. */

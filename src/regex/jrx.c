@@ -228,6 +228,32 @@ static bool earliest_applies(const jrx *re) {
          !re->grapheme_run && !re->automaton->forward.uses_match_start;
 }
 
+/* jrx.dense_pairs_below: how many ovector pairs leave the groups unwanted
+ * (capture_groups_wanted), for a dense_iteration pattern whose whole match
+ * no capture engine finds instead. */
+static size_t dense_pairs_below_of(const jrx *re) {
+  if (!re->dense_iteration || jrx_whole_match_by_capture_engine(re)) {
+    return 0;
+  }
+  if (re->captures.kind == CAPTURE_ENGINE_NONE) {
+    return SIZE_MAX;
+  }
+  return re->captures.every_match_sets_a_group ? 2 : 1;
+}
+
+/* jrx.captures_direct: dfa_then_pike_search would run capture_search,
+ * unanchored, before anything else, and its answer needs no more than
+ * fill_ovector (or fill_whole_match); check_utf would check the subject
+ * from the start offset. */
+static bool captures_direct_applies(const jrx *re) {
+  const nfa_program *program = &re->program;
+  return capture_searches(&re->captures) && !capture_groups_placed(&re->captures) &&
+         (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
+         !program->anchored && program->max_lookbehind == 0 &&
+         program->position_slot_count == 0 && re->lookbehind_bytes == 0 &&
+         re->lookahead.count == 0 && !re->grapheme_alone && !re->grapheme_run;
+}
+
 /* Whether the literal search of the pattern's strategy finds the whole
  * match: no groups to fill, no lookahead to check at its start. */
 static bool literal_search_is_whole(const jrx *re) {
@@ -343,6 +369,8 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0 && with_dfa) {
     re->dense_iteration = dense_iteration_applies(re);
     re->earliest = earliest_applies(re);
+    re->dense_pairs_below = dense_pairs_below_of(re);
+    re->captures_direct = captures_direct_applies(re);
     re->quick_path = quick_path_of(re);
   }
   ast_tree_release(&tree);
@@ -1150,17 +1178,25 @@ int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, 
                                ovector_pairs, known);
 }
 
+/* Whether a search from start_offset needs no UTF-8 check beyond what
+ * known already says, for a program that looks at nothing before the
+ * start offset: what check_utf answers at once (start_offset <= length). */
+static inline __attribute__((always_inline)) bool utf_known(const jrx *re,
+                                                            const unsigned char *subject,
+                                                            size_t length, size_t start_offset,
+                                                            uint32_t options,
+                                                            const jrx_utf_knowledge *known) {
+  return !re->program.utf || (options & JRX_NO_UTF_CHECK) != 0 ||
+         (known->valid_from <= start_offset && known->valid_to == length &&
+          (start_offset == length || !is_utf8_continuation(subject[start_offset])));
+}
+
 int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                     size_t length, size_t start_offset, uint32_t options, size_t ovector[2],
                     jrx_utf_knowledge *known) {
-  if (start_offset > length) {
-    return JRX_DENSE_DECLINED;
-  }
-  /* What check_utf answers at once (the program looks at nothing before
-   * the start offset); anything else is left to it on the general path. */
-  if (re->program.utf && (options & JRX_NO_UTF_CHECK) == 0 &&
-      (known->valid_from > start_offset || known->valid_to != length ||
-       (start_offset < length && is_utf8_continuation(subject[start_offset])))) {
+  /* Anything check_utf does not answer at once is left to it on the
+   * general path. */
+  if (start_offset > length || !utf_known(re, subject, length, start_offset, options, known)) {
     return JRX_DENSE_DECLINED;
   }
   int status = dense_search(re, data, subject, length, start_offset, options, data->dense_ahead,
@@ -1174,6 +1210,35 @@ int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *su
   ovector[0] = data->dense_ahead[0];
   ovector[1] = data->dense_ahead[1];
   return capture_whole_match_result(&re->captures, 1);
+}
+
+int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                       size_t ovector_pairs, jrx_utf_knowledge *known) {
+  if (start_offset > length || !utf_known(re, subject, length, start_offset, options, known)) {
+    return JRX_DENSE_DECLINED;
+  }
+  const capture_engines *captures = &re->captures;
+  bool native = native_code_runs(re);
+  int groups_wanted = capture_groups_wanted(captures, ovector_pairs);
+  if (!groups_wanted && !(native && jrx_whole_match_by_capture_engine(re))) {
+    return JRX_DENSE_DECLINED;
+  }
+  const size_t *slots = NULL;
+  int status = capture_search(captures, &data->captures, subject, length, start_offset, options,
+                              0, native, &slots);
+  if (status == BACKTRACK_SPAN_TOO_LONG) {
+    /* The general path's capture_search gives up again at once. */
+    capture_search_repeat_give_up(&data->captures);
+    return JRX_DENSE_DECLINED;
+  }
+  status = counted_capture_search(data, status, native && capture_search_is_native(captures));
+  data->dense_count = 0;
+  if (status != 1) {
+    return status;
+  }
+  return groups_wanted ? fill_ovector(re, slots, ovector, ovector_pairs)
+                       : fill_whole_match(re, slots, ovector, ovector_pairs);
 }
 
 /* jrx_match_with past its quick paths, out of line: they then need no

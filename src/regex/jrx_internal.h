@@ -152,6 +152,19 @@ struct jrx {
   /* jrx_earliest_end may answer (jrx_earliest.c: the plain DFA is the
    * whole search). */
   bool earliest;
+  /* jrx_dense_applies to a search for fewer ovector pairs than this: 0
+   * when it never does, SIZE_MAX for a pattern without groups, else 1 or
+   * 2 (capture_groups_wanted). Set with dense_iteration, once the
+   * capture engines are built: jrx_whole_match_by_capture_engine, which
+   * it excludes, depends on nothing a search may change. */
+  size_t dense_pairs_below;
+  /* An iteration's later searches that want the groups (or, where
+   * jrx_whole_match_by_capture_engine holds, the whole match) may take
+   * jrx_match_captures: the capture engine's own search is the whole
+   * search (an unanchored pattern whose engine searches, with no
+   * lookaround, no groups placed by the bounds, nothing read before the
+   * start offset). */
+  bool captures_direct;
   /* The path jrx_match_with takes at once, past the choices of the
    * general one, for a search on a match data with no option but
    * JRX_NO_UTF_CHECK (jrx.c: jrx_quick_path). */
@@ -186,10 +199,10 @@ static inline bool jrx_whole_match_by_capture_engine(const jrx *re) {
 /* Whether a search of re for ovector_pairs pairs may take the dense path
  * (jrx.dense_iteration): the DFA's bounds are the whole answer, as for a
  * pattern without groups, or one whose groups the caller did not ask for
- * (capture_groups_wanted) and no capture engine searches for. */
+ * (capture_groups_wanted) and no capture engine searches for. One
+ * comparison (jrx.dense_pairs_below): the iteration asks for each match. */
 static inline bool jrx_dense_applies(const jrx *re, size_t ovector_pairs) {
-  return re->dense_iteration && !capture_groups_wanted(&re->captures, ovector_pairs) &&
-         !jrx_whole_match_by_capture_engine(re);
+  return ovector_pairs < re->dense_pairs_below;
 }
 
 /* The program the DFA, search plan, bit-parallel NFA and native code
@@ -243,6 +256,20 @@ int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject
 int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                     size_t length, size_t start_offset, uint32_t options, size_t ovector[2],
                     jrx_utf_knowledge *known);
+
+/* jrx_match_knowing for a search of an iteration on a jrx_iterator that
+ * has already searched this subject on data, with no options but
+ * JRX_NO_UTF_CHECK, after no empty match, of a jrx.captures_direct
+ * pattern: the capture engine's search alone, with none of the general
+ * path's choices. Returns what jrx_match_knowing would, or
+ * JRX_DENSE_DECLINED when known does not already cover the subject from
+ * the start offset, when the search is not one the capture engine answers
+ * (the groups not wanted, unless jrx_whole_match_by_capture_engine holds
+ * and native code runs), or when the engine hands it to the DFA (the
+ * general path then answers, without trying the engine again). */
+int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                       size_t ovector_pairs, jrx_utf_knowledge *known);
 
 /* jrx_match_knowing for a JRX_MATCH_INVALID_UTF pattern, on checked
  * arguments (jrx_invalid_utf.c). */

@@ -71,15 +71,26 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
    * lookaround tables) when that search was this iterator's: the subject
    * has not changed since. A new iteration is given its match data anew. */
   jrx_match_data *data = iterator->match_data;
-  /* The dense path, when this iterator's last search was on data: that
-   * search had the same arguments, checked then, but the offset and
-   * options, which jrx_iterator_move may change. It keeps no lookaround
-   * tables, so it leaves data as it is. */
-  if (data != NULL && data->iterator == iterator && jrx_dense_applies(iterator->re, ovector_pairs) &&
-      !iterator->after_empty && (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
-    int status = jrx_match_dense(iterator->re, data, (const unsigned char *)iterator->subject,
-                                 iterator->length, iterator->offset, iterator->options, ovector,
-                                 &iterator->utf);
+  const jrx *re = iterator->re;
+  /* The dense path or the capture engine's search alone, when this
+   * iterator's last search was on data: that search had the same
+   * arguments, checked then, but the offset and options, which
+   * jrx_iterator_move may change (and after that search's error, which a
+   * jrx_iterator_move may follow, the match data's pattern and a NULL
+   * subject). Neither keeps lookaround tables, so they leave data as it
+   * is. */
+  if (data != NULL && data->iterator == iterator && data->re == re &&
+      iterator->subject != NULL && !iterator->after_empty &&
+      (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
+    const unsigned char *subject = (const unsigned char *)iterator->subject;
+    int status = JRX_DENSE_DECLINED;
+    if (jrx_dense_applies(re, ovector_pairs)) {
+      status = jrx_match_dense(re, data, subject, iterator->length, iterator->offset,
+                               iterator->options, ovector, &iterator->utf);
+    } else if (re->captures_direct) {
+      status = jrx_match_captures(re, data, subject, iterator->length, iterator->offset,
+                                  iterator->options, ovector, ovector_pairs, &iterator->utf);
+    }
     if (status != JRX_DENSE_DECLINED) {
       return iteration_step(iterator, status, ovector);
     }
@@ -126,10 +137,12 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
    * if the iteration is where that search left it: only that path fills
    * data->dense_ahead, for this iterator, and everything else this
    * iterator searches with empties it; jrx_iterator_move may have moved
-   * the iteration or given it options. Such matches are never empty. */
+   * the iteration or given it options, and a call may ask for groups
+   * the dense path does not fill. Such matches are never empty. */
   jrx_match_data *data = iterator->match_data;
   if (data != NULL && data->iterator == iterator &&
-      (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
+      (iterator->options & ~JRX_NO_UTF_CHECK) == 0 &&
+      jrx_dense_applies(iterator->re, ovector_pairs)) {
     uint32_t next = data->dense_next;
     if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset) {
       data->dense_next = next + 1;

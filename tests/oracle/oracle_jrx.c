@@ -57,10 +57,12 @@ static void iterate_on(const oracle_case *item, const jrx *re, jrx_match_data *d
 
 /* The iteration into outcome->all, as jrx_match does it. One on a match
  * data of its own, whose searches may take another path (jrx_match_dense,
- * for patterns without groups or whose groups are not asked for), must
- * give the same text, or the difference is appended: for a pattern
- * without groups with every pair, for one with groups with one pair (its
- * whole match), compared with the iteration as jrx_match does it. */
+ * for patterns without groups or whose groups are not asked for;
+ * jrx_match_captures, for the capture engine's search), must give the
+ * same text, or the difference is appended: for a pattern without groups
+ * with every pair; for one with groups with one pair (its whole match),
+ * compared with the iteration as jrx_match does it, then again with every
+ * pair on the same match data. */
 static void iterate(const oracle_case *item, const jrx *re, size_t *ovector, size_t pair_count,
                     oracle_outcome *outcome) {
   iterate_on(item, re, NULL, ovector, pair_count, &outcome->all);
@@ -83,8 +85,18 @@ static void iterate(const oracle_case *item, const jrx *re, size_t *ovector, siz
     oracle_text_printf(&outcome->all, " error: on a match data with %zu pairs: %s", data_pairs,
                        oracle_text_string(&with_data));
   }
+  oracle_text with_groups;
+  oracle_text_init(&with_groups);
+  if (data_pairs != pair_count) {
+    iterate_on(item, re, data, ovector, pair_count, &with_groups);
+    if (strcmp(oracle_text_string(&with_groups), oracle_text_string(&outcome->all)) != 0) {
+      oracle_text_printf(&outcome->all, " error: on a match data with every pair: %s",
+                         oracle_text_string(&with_groups));
+    }
+  }
   oracle_text_release(&expected);
   oracle_text_release(&with_data);
+  oracle_text_release(&with_groups);
   jrx_match_data_free(data);
 }
 

@@ -166,25 +166,37 @@ static jrx *compile(const char *pattern, uint32_t options) {
   return re;
 }
 
-/* Takes iterator's next match and fails unless it is the one PCRE2's
- * code finds from *position (patterns here match nothing empty); moves
+/* Takes iterator's next match asking for pairs pairs and fails unless
+ * it is the one PCRE2's code finds from *position, groups, unset pairs
+ * and return code alike (patterns here match nothing empty); moves
  * *position to its end, or to length when there is none. Returns whether
  * there was one. */
-static int next_follows_pcre2(jrx_iterator *iterator, pcre2_code *code,
-                              pcre2_match_data *match_data, const char *subject, size_t length,
-                              size_t *position, const char *pattern) {
-  size_t got[2] = {0, 0};
-  int found = jrx_iterator_next(iterator, got, 1);
-  int expected =
-      pcre2_match(code, (PCRE2_SPTR)subject, length, *position, 0, match_data, NULL) > 0;
+static int next_pairs_follow_pcre2(jrx_iterator *iterator, pcre2_code *code, size_t pairs,
+                                   const char *subject, size_t length, size_t *position,
+                                   const char *pattern) {
+  size_t got[8];
+  pcre2_match_data *match_data = pcre2_match_data_create((uint32_t)pairs, NULL);
+  assert_non_null(match_data);
+  int found = jrx_iterator_next(iterator, got, pairs);
+  int expected = pcre2_match(code, (PCRE2_SPTR)subject, length, *position, 0, match_data, NULL);
   const size_t *want = pcre2_get_ovector_pointer(match_data);
-  if (found != (expected ? 1 : JRX_NOMATCH) ||
-      (expected && (got[0] != want[0] || got[1] != want[1]))) {
-    fail_msg("%s from %zu: jrx %d (%zu, %zu), PCRE2 %d (%zu, %zu)", pattern, *position, found,
-             got[0], got[1], expected, expected ? want[0] : 0, expected ? want[1] : 0);
+  size_t filled = pairs < pcre2_get_ovector_count(match_data) ? pairs : 0;
+  if (expected >= 0) {
+    uint32_t groups = 0;
+    (void)pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    filled = pairs < groups + 1 ? pairs : groups + 1;
   }
-  *position = expected ? want[1] : length;
-  return expected;
+  int differs = found != (expected >= 0 ? expected : JRX_NOMATCH);
+  for (size_t i = 0; !differs && i < 2 * filled; i++) {
+    differs = got[i] != want[i];
+  }
+  if (differs) {
+    fail_msg("%s from %zu, %zu pairs: jrx %d (%zu, %zu), PCRE2 %d (%zu, %zu)", pattern,
+             *position, pairs, found, got[0], got[1], expected, want[0], want[1]);
+  }
+  *position = expected >= 0 ? want[1] : length;
+  pcre2_match_data_free(match_data);
+  return expected >= 0;
 }
 
 /* A subject of words of 1 to 40 characters (ASCII or Cyrillic) between
@@ -217,36 +229,22 @@ static size_t dense_subject(char *subject, size_t capacity, uint64_t *random) {
   return used;
 }
 
-/* The dense path finds several matches in one search and hands them out
- * one per call (jrx_match_dense): long iterations on a match data, with
- * moves (back into the last match, forwards, onto the same offset), a
- * jrx_match_with on the same match data and a second iterator sharing it
- * in between, must still give PCRE2's matches from wherever the
- * iteration stands. */
-static void test_dense_run_ahead_follows_pcre2(void **state) {
-  (void)state;
-  static const struct {
-    const char *pattern;
-    uint32_t options;
-  } patterns[] = {{"\\w+", 0},
-                  {"[a-z]+", 0},
-                  {"\\p{L}+", JRX_UTF},
-                  {"[\xd0\xb0-\xd1\x8f]+", JRX_UTF},
-                  {"\\w{1,3}", 0},
-                  {"\\w+(?=\\s)", 0},
-                  {"\\b\\w+\\b", 0},
-                  {"[a-z]+?", JRX_CASELESS},
-                  {"\\w+", JRX_UTF},
-                  {"[^ ,\\n]+", 0}};
-  uint64_t random = 0x2545f4914f6cdd1du;
-  pcre2_match_data *pcre2_data = pcre2_match_data_create(1, NULL);
+/* Iterates each pattern over three dense subjects on one match data,
+ * with moves (back into the last match, forwards, onto the same offset),
+ * a jrx_match_with on the same match data and a second iterator sharing
+ * it in between, every match against PCRE2's from wherever the iteration
+ * stands; with vary_pairs, each call asks for 1, 2 or every pair, the
+ * number changing now and then. */
+static void walk_iterations(const char *const *patterns, const uint32_t *options, size_t count,
+                            int vary_pairs, uint64_t random) {
   static char subject[4096];
-  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+  for (size_t p = 0; p < count; p++) {
     int error = 0;
     size_t error_offset = 0;
-    jrx *re = compile(patterns[p].pattern, patterns[p].options);
-    pcre2_code *oracle = oracle_pcre2_compile(patterns[p].pattern, strlen(patterns[p].pattern),
-                                              patterns[p].options, &error, &error_offset);
+    jrx *re = compile(patterns[p], options[p]);
+    size_t all_pairs = jrx_capture_count(re) + 1;
+    pcre2_code *oracle = oracle_pcre2_compile(patterns[p], strlen(patterns[p]), options[p],
+                                              &error, &error_offset);
     assert_non_null(oracle);
     jrx_match_data *data = NULL;
     assert_int_equal(jrx_match_data_create(re, &data), 0);
@@ -262,6 +260,7 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
       jrx_iterator_init(&other, re, subject, length, other_position, 0);
       jrx_iterator_set_match_data(&other, data);
       size_t position = 0;
+      size_t pairs = vary_pairs ? all_pairs : 1;
       for (;;) {
         random = random * 6364136223846793005u + 1442695040888963407u;
         unsigned roll = (unsigned)(random >> 33) % 32;
@@ -279,11 +278,13 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
           size_t ovector[2];
           (void)jrx_match_with(re, data, "zz \xd1\x8f, 7", 8, 0, 0, ovector, 1);
         } else if (roll == 6) {
-          (void)next_follows_pcre2(&other, oracle, pcre2_data, subject, length, &other_position,
-                                   patterns[p].pattern);
+          (void)next_pairs_follow_pcre2(&other, oracle, vary_pairs ? all_pairs : 1, subject,
+                                        length, &other_position, patterns[p]);
+        } else if (vary_pairs && roll < 12) {
+          pairs = roll < 9 ? 1 : roll < 10 ? 2 : all_pairs;
         }
-        if (!next_follows_pcre2(&iterator, oracle, pcre2_data, subject, length, &position,
-                                patterns[p].pattern)) {
+        if (!next_pairs_follow_pcre2(&iterator, oracle, pairs, subject, length, &position,
+                                     patterns[p])) {
           break;
         }
       }
@@ -292,7 +293,41 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
     pcre2_code_free(oracle);
     jrx_free(re);
   }
-  pcre2_match_data_free(pcre2_data);
+}
+
+/* The dense path finds several matches in one search and hands them out
+ * one per call (jrx_match_dense): long iterations must still give PCRE2's
+ * matches from wherever the iteration stands. */
+static void test_dense_run_ahead_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"\\w+",   "[a-z]+",   "\\p{L}+",   "[\xd0\xb0-\xd1\x8f]+",
+                                         "\\w{1,3}", "\\w+(?=\\s)", "\\b\\w+\\b", "[a-z]+?",
+                                         "\\w+",   "[^ ,\\n]+"};
+  static const uint32_t options[] = {0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, JRX_CASELESS, JRX_UTF, 0};
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], 0,
+                  0x2545f4914f6cdd1du);
+}
+
+/* Iterations on a match data asking for every group take the capture
+ * engine's search alone (jrx_match_captures), and asking for one pair the
+ * dense path or that search for the whole match: calls asking for 1, 2
+ * or every pair in turn must give PCRE2's matches and groups. A pattern
+ * whose matches are rare among its candidate starts makes the engine
+ * hand searches to the DFA (its failure budget) and take them back. */
+static void test_capture_iteration_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"(\\w+)",
+                                         "(\\w)\\w*",
+                                         "(\\w+)[ ,]+(\\w+)",
+                                         "(\\w+)=(\"[^\"]*\"|\\S+)|(\\w+)",
+                                         "([a-z]+)|(\\d+)",
+                                         "(z)?(\\w)\\w*",
+                                         "(\\w+),(\\w+)",
+                                         "(\\w+)\\n(\\w)",
+                                         "(\\p{L}+)(\\s*)"};
+  static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF};
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], 1,
+                  0x853c49e6748fea9bu);
 }
 
 static void test_argument_errors(void **state) {
@@ -334,6 +369,34 @@ static void test_argument_errors(void **state) {
                     3, 1, 0);
   assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_ERROR_BAD_UTF_OFFSET);
   jrx_free(re);
+
+  /* An error of an iteration on a match data, moved on after it, is
+   * found again: the match data belongs to another pattern, or the
+   * subject is NULL (the dense path and the capture engine's search take
+   * an iteration's later searches on its match data). */
+  static const char *const patterns[] = {"\\w+", "(\\w+)=(\\w+)"};
+  for (size_t p = 0; p < 2; p++) {
+    re = compile(patterns[p], 0);
+    jrx *other = compile("b", 0);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(other, &data), 0);
+    size_t groups[6];
+    jrx_iterator_init(&iterator, re, "ab=cd", 5, 0, 0);
+    jrx_iterator_set_match_data(&iterator, data);
+    assert_int_equal(jrx_iterator_next(&iterator, groups, 3), JRX_ERROR_WRONG_MATCH_DATA);
+    jrx_iterator_move(&iterator, 1, 0);
+    assert_int_equal(jrx_iterator_next(&iterator, groups, 3), JRX_ERROR_WRONG_MATCH_DATA);
+    jrx_match_data_free(data);
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    jrx_iterator_init(&iterator, re, NULL, 5, 0, 0);
+    jrx_iterator_set_match_data(&iterator, data);
+    assert_int_equal(jrx_iterator_next(&iterator, groups, 3), JRX_ERROR_NULL);
+    jrx_iterator_move(&iterator, 1, 0);
+    assert_int_equal(jrx_iterator_next(&iterator, groups, 3), JRX_ERROR_NULL);
+    jrx_match_data_free(data);
+    jrx_free(other);
+    jrx_free(re);
+  }
 }
 
 static void test_end_is_sticky(void **state) {
@@ -491,6 +554,7 @@ int main(void) {
       cmocka_unit_test(test_move_serves_a_lexer),
       cmocka_unit_test(test_dense_iteration_follows_pcre2),
       cmocka_unit_test(test_dense_run_ahead_follows_pcre2),
+      cmocka_unit_test(test_capture_iteration_follows_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
