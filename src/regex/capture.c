@@ -61,49 +61,6 @@ static int every_match_sets_a_group(const nfa_program *program, const jrx_alloca
   return 0;
 }
 
-/* The start node's loop node (capture_engines.start_loop), if it has one. */
-static uint32_t start_loop(const onepass *automaton) {
-  uint32_t start = automaton->start;
-  if (onepass_match_word(automaton, start) != ONEPASS_NO_MATCH) {
-    return ONEPASS_NO_LOOP;
-  }
-  uint32_t loop = ONEPASS_NO_LOOP;
-  for (uint32_t column = 0; column < automaton->class_count; column++) {
-    uint32_t word = onepass_transition(automaton, start, column);
-    if (word == ONEPASS_DEAD || (word & ONEPASS_ALTERNATIVES) != 0) {
-      continue;
-    }
-    if ((word & ONEPASS_ACTION) != 0) {
-      const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
-      word = action->assertions == 0 ? action->next : ONEPASS_DEAD;
-    }
-    uint32_t target = word & ONEPASS_INDEX_MASK;
-    if (word != ONEPASS_DEAD && onepass_loop_word(automaton, target) != ONEPASS_NO_LOOP) {
-      loop = target;
-      break;
-    }
-  }
-  if (loop == ONEPASS_NO_LOOP) {
-    return loop;
-  }
-  const onepass_loop *stays = &automaton->loops[onepass_loop_word(automaton, loop)];
-  for (unsigned byte = 0; byte < 256; byte++) {
-    if (!stays->stays[byte]) {
-      continue;
-    }
-    uint32_t word = onepass_transition(automaton, start, automaton->class_of[byte]);
-    if ((word & ONEPASS_ACTION) != 0) {
-      const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
-      word = action->assertions == 0 ? action->next : ONEPASS_DEAD;
-    }
-    if (word == ONEPASS_DEAD || (word & ONEPASS_ALTERNATIVES) != 0 ||
-        (word & ONEPASS_INDEX_MASK) != loop) {
-      return ONEPASS_NO_LOOP;
-    }
-  }
-  return loop;
-}
-
 /* Records the first native compile that failed (*native_failure, for
  * jit_engine_name); only running out of memory fails the build. A table
  * over the native one-pass DFA's node limit is no failure: it runs in C,
@@ -181,7 +138,7 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
     status = onepass_build(program, class_of, class_count, 1, allocator, &engines->onepass);
   }
   if (status == 0) {
-    engines->start_loop = start_loop(engines->onepass);
+    engines->start_loop = onepass_start_loop(engines->onepass);
   }
   if (status == 0 && !engines->onepass->one_pass) {
     engines->kind = CAPTURE_ENGINE_NODES;
@@ -322,6 +279,93 @@ static size_t next_candidate(const capture_engines *engines, const nfa_program *
   return start < length ? start : SIZE_MAX;
 }
 
+/* Gives the search up to the DFA: the scratch leaves it the next 2, 4,
+ * 8, ... up to 1024 searches after 1, 2, 3, ... give-ups in a row. */
+static int give_up(capture_scratch *scratch) {
+  scratch->give_ups += scratch->give_ups < 10 ? 1 : 0;
+  scratch->dfa_searches = (uint32_t)1 << scratch->give_ups;
+  return BACKTRACK_SPAN_TOO_LONG;
+}
+
+/* After the attempt from *start failed, having read up to stopped: the
+ * budget (*failed, what the failed attempts cost), then *start moved to
+ * where the next candidate may be, past the start loop's run. Returns 0,
+ * or the search's answer: JRX_NOMATCH, or BACKTRACK_SPAN_TOO_LONG with the
+ * budget spent. */
+static int next_start(const capture_engines *engines, capture_scratch *scratch,
+                      const unsigned char *subject, size_t length, size_t start_offset,
+                      size_t *start, size_t stopped, size_t *failed) {
+  *failed += stopped - *start + 1 + CAPTURE_ATTEMPT_COST;
+  if (*failed > (*start - start_offset) / 2 + CAPTURE_BUDGET_SLACK) {
+    return give_up(scratch);
+  }
+  if (*start == length) {
+    return JRX_NOMATCH;
+  }
+  if (engines->start_loop != ONEPASS_NO_LOOP) {
+    const onepass *automaton = engines->onepass;
+    const onepass_loop *loop =
+        &automaton->loops[onepass_loop_word(automaton, engines->start_loop)];
+    if (loop->stays[subject[*start]]) {
+      while (*start + 1 < length && loop->stays[subject[*start + 1]]) {
+        (*start)++;
+      }
+    }
+  }
+  (*start)++;
+  return 0;
+}
+
+/* The search's answer: status, the give-ups in a row counted. */
+static int searched(capture_scratch *scratch, int status) {
+  if (status == 1) {
+    scratch->give_ups = 0;
+  }
+  return status;
+}
+
+/* The attempt from *start answered status, having read up to stopped:
+ * the search's answer, or 0 to go on from *start (see next_start). */
+static int after_attempt(const capture_engines *engines, capture_scratch *scratch,
+                         const unsigned char *subject, size_t length, size_t start_offset,
+                         int status, size_t *start, size_t stopped, size_t *failed) {
+  if (status != JRX_NOMATCH) {
+    return searched(scratch, status);
+  }
+  return next_start(engines, scratch, subject, length, start_offset, start, stopped, failed);
+}
+
+/* capture_search's unanchored loop as native code (jit_onepass_scan), the
+ * node backtracker's attempts past its native budget run in C. */
+static int native_scan(const capture_engines *engines, capture_scratch *scratch,
+                       const unsigned char *subject, size_t length, size_t start_offset,
+                       uint32_t options, const size_t **slots) {
+  size_t failed = 0;
+  if (engines->native_onepass != NULL) {
+    int status = jit_onepass_scan(engines->native_onepass, scratch->onepass, subject, length,
+                                  start_offset, start_offset, options, &failed, slots);
+    return status == JIT_ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);
+  }
+  for (size_t start = start_offset;;) {
+    int status = jit_onepass_nodes_scan(engines->native_nodes, scratch->backtrack, subject,
+                                        length, &start, start_offset, options, &failed, slots);
+    if (status == JIT_ONEPASS_SCAN_SPENT) {
+      return give_up(scratch);
+    }
+    if (status != JIT_ONEPASS_SCAN_HANDED) {
+      return searched(scratch, status);
+    }
+    size_t stopped;
+    status = backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length, start,
+                                    start_offset, options, slots, &stopped);
+    status = after_attempt(engines, scratch, subject, length, start_offset, status, &start,
+                           stopped, &failed);
+    if (status != 0) {
+      return status;
+    }
+  }
+}
+
 /* Aligned to 1 KiB, more than its size, so that it never straddles a 4 KiB
  * page: under qemu a jump to another page is not chained, and when the
  * byte loop of next_candidate lay across one, word pairs over Russian
@@ -342,37 +386,22 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
   }
+  if (native && capture_search_is_native(engines)) {
+    return native_scan(engines, scratch, subject, length, start_offset, options, slots);
+  }
   const nfa_program *program = engines->onepass->program;
   size_t failed = 0;
-  for (size_t start = start_offset;; start++) {
+  for (size_t start = start_offset;;) {
     start = next_candidate(engines, program, subject, length, start);
     if (start == SIZE_MAX) {
       return JRX_NOMATCH;
     }
     int status = search_from(engines, scratch, subject, length, start, start_offset, options,
                              native, slots, &stopped);
-    if (status != JRX_NOMATCH) {
-      scratch->give_ups = status == 1 ? 0 : scratch->give_ups;
+    status = after_attempt(engines, scratch, subject, length, start_offset, status, &start,
+                           stopped, &failed);
+    if (status != 0) {
       return status;
-    }
-    failed += stopped - start + 1 + CAPTURE_ATTEMPT_COST;
-    if (failed > (start - start_offset) / 2 + 256) {
-      scratch->give_ups += scratch->give_ups < 10 ? 1 : 0;
-      scratch->dfa_searches = (uint32_t)1 << scratch->give_ups;
-      return BACKTRACK_SPAN_TOO_LONG;
-    }
-    if (start == length) {
-      return JRX_NOMATCH;
-    }
-    if (engines->start_loop != ONEPASS_NO_LOOP) {
-      const onepass *automaton = engines->onepass;
-      const onepass_loop *loop =
-          &automaton->loops[onepass_loop_word(automaton, engines->start_loop)];
-      if (loop->stays[subject[start]]) {
-        while (start + 1 < length && loop->stays[subject[start + 1]]) {
-          start++;
-        }
-      }
     }
   }
 }

@@ -106,6 +106,10 @@ typedef struct capture_scratch {
  * the DFA. */
 #define CAPTURE_ATTEMPT_COST 32u
 
+/* The failed searches' budget beyond one byte for every two advanced
+ * (capture_search). */
+#define CAPTURE_BUDGET_SLACK 256u
+
 /* Chooses and builds the engine of program (which must outlive it), whose
  * byte classes are class_of[256] (class_count of them); with native set,
  * as native code installed in pool (NULL: jitmem's default pool). Returns
@@ -183,7 +187,9 @@ static inline int capture_searches(const capture_engines *engines) {
  * (the bytes they read plus CAPTURE_ATTEMPT_COST each, at most one for
  * every two bytes advanced, plus 256): past it the search gives up, and the
  * scratch leaves the next 2, 4, 8, ... up to 1024 searches to the DFA
- * after 1, 2, 3, ... give-ups in a row. Returns 1 with *slots, JRX_NOMATCH,
+ * after 1, 2, 3, ... give-ups in a row. With native code the whole loop
+ * runs in it (jit_onepass_scan), the node backtracker's attempts past its
+ * native budget in C. Returns 1 with *slots, JRX_NOMATCH,
  * JRX_ERROR_NOMEMORY, or BACKTRACK_SPAN_TOO_LONG on giving up (search with
  * the DFA then). */
 int capture_search(const capture_engines *engines, capture_scratch *scratch,

@@ -608,6 +608,48 @@ static uint32_t take_transition(const run *r, uint32_t word, size_t position) {
   return action->next;
 }
 
+uint32_t onepass_start_loop(const onepass *automaton) {
+  uint32_t start = automaton->start;
+  if (onepass_match_word(automaton, start) != ONEPASS_NO_MATCH) {
+    return ONEPASS_NO_LOOP;
+  }
+  uint32_t loop = ONEPASS_NO_LOOP;
+  for (uint32_t column = 0; column < automaton->class_count; column++) {
+    uint32_t word = onepass_transition(automaton, start, column);
+    if (word == ONEPASS_DEAD || (word & ONEPASS_ALTERNATIVES) != 0) {
+      continue;
+    }
+    if ((word & ONEPASS_ACTION) != 0) {
+      const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+      word = action->assertions == 0 ? action->next : ONEPASS_DEAD;
+    }
+    uint32_t target = word & ONEPASS_INDEX_MASK;
+    if (word != ONEPASS_DEAD && onepass_loop_word(automaton, target) != ONEPASS_NO_LOOP) {
+      loop = target;
+      break;
+    }
+  }
+  if (loop == ONEPASS_NO_LOOP) {
+    return loop;
+  }
+  const onepass_loop *stays = &automaton->loops[onepass_loop_word(automaton, loop)];
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (!stays->stays[byte]) {
+      continue;
+    }
+    uint32_t word = onepass_transition(automaton, start, automaton->class_of[byte]);
+    if ((word & ONEPASS_ACTION) != 0) {
+      const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+      word = action->assertions == 0 ? action->next : ONEPASS_DEAD;
+    }
+    if (word == ONEPASS_DEAD || (word & ONEPASS_ALTERNATIVES) != 0 ||
+        (word & ONEPASS_INDEX_MASK) != loop) {
+      return ONEPASS_NO_LOOP;
+    }
+  }
+  return loop;
+}
+
 size_t onepass_skip_loop(const onepass *automaton, uint32_t node, const unsigned char *subject,
                          size_t position, size_t limit) {
   const onepass_loop *loop = &automaton->loops[onepass_loop_word(automaton, node)];

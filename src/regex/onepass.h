@@ -167,6 +167,12 @@ static inline int onepass_surely_matches_after(const onepass *automaton, uint32_
   return match != ONEPASS_NO_MATCH && automaton->actions[match].assertions == 0;
 }
 
+/* The loop node every byte it stays on leads to from the start node (no
+ * assertions on the way, no match at the start), or ONEPASS_NO_LOOP: an
+ * anchored search that failed from a start then fails from every start
+ * inside the run of such bytes after it too. */
+uint32_t onepass_start_loop(const onepass *automaton);
+
 /* Where node's loop (it has one), entered at position, is left: the first
  * byte before limit that does not stay, or limit. */
 size_t onepass_skip_loop(const onepass *automaton, uint32_t node, const unsigned char *subject,

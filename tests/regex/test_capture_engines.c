@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -39,6 +40,7 @@
 #include "regex/arm64/jit_onepass.h"
 #include "regex/backtrack.h"
 #include "regex/backtrack_nodes.h"
+#include "regex/capture.h"
 #include "regex/capture_offsets.h"
 #include "regex/dfa.h"
 #include "regex/memory.h"
@@ -79,6 +81,8 @@ typedef struct engines {
   jit_onepass_code *native_onepass;     /* NATIVE_CODE and one-pass */
   jit_onepass_code *native_nodes;       /* NATIVE_CODE and a table with alternatives */
   jit_capture_code *native_backtracker; /* NATIVE_CODE */
+  capture_engines captures; /* as jrx_compile builds them (native code where it runs) */
+  capture_scratch *capture_scratch;
   jrx *re;
   pcre2_code *oracle;
   pcre2_match_data *oracle_data;
@@ -93,6 +97,8 @@ typedef struct tally {
   size_t nodes_compared;   /* with the node backtracker on a table with alternatives */
   size_t native_nodes_compared; /* of the searches, answered by native code alone */
   size_t backtrack_compared;
+  size_t searches_compared;   /* capture_search answers (native and C) compared */
+  size_t native_search_give_ups; /* of them, native searches that gave up where C answered */
   size_t api_compared;     /* jrx_match calls compared with PCRE2 */
   size_t whole_match_compared; /* whole-match tables' matches compared */
   size_t placed_patterns;      /* patterns whose groups the match's bounds place */
@@ -201,6 +207,17 @@ static int engines_try_create(engines *e, const char *pattern, size_t length, ui
                                          &e->native_backtracker),
                      0);
   }
+  int native_failure;
+  assert_int_equal(capture_engines_build(&e->captures, &e->program, classes.class_of,
+                                         classes.class_count, memory_default_allocator(),
+                                         NATIVE_CODE, NULL, &native_failure),
+                   0);
+  assert_int_equal(native_failure, 0);
+  e->capture_scratch = malloc(sizeof *e->capture_scratch);
+  assert_non_null(e->capture_scratch);
+  assert_int_equal(capture_scratch_create(&e->captures, e->program.slot_count,
+                                          memory_default_allocator(), e->capture_scratch),
+                   0);
   assert_int_equal(backtrack_create(&e->program, memory_default_allocator(), &e->backtracker), 0);
   assert_int_equal(capture_offsets_build(&e->program, memory_default_allocator(), &e->offsets), 0);
   assert_int_equal(backtrack_scratch_create(e->program.slot_count, memory_default_allocator(),
@@ -219,6 +236,9 @@ static void engines_release(engines *e) {
   pcre2_match_data_free(e->oracle_data);
   pcre2_code_free(e->oracle);
   jrx_free(e->re);
+  capture_scratch_destroy(e->capture_scratch);
+  free(e->capture_scratch);
+  capture_engines_release(&e->captures);
   backtrack_scratch_destroy(e->backtrack_scratch);
   backtrack_release(&e->backtracker);
   jit_capture_release(e->native_backtracker);
@@ -278,6 +298,36 @@ static void check_whole_match(const engines *e, const unsigned char *subject, si
   }
 }
 
+/* capture_search from offset, unanchored, with a fresh budget: native
+ * (its loop in generated code in the arm64 build) and in C, each against
+ * pike_match's answer (found, expected) where it answered; a native give-up
+ * where C answered is counted. */
+static void check_capture_search(const engines *e, const unsigned char *subject, size_t length,
+                                 size_t offset, uint32_t options, int found,
+                                 const size_t *expected, tally *counts) {
+  if (!capture_searches(&e->captures) || (options & JRX_ANCHORED) != 0) {
+    return;
+  }
+  int statuses[2];
+  for (int native = 1; native >= 0; native--) {
+    e->capture_scratch->dfa_searches = 0;
+    e->capture_scratch->give_ups = 0;
+    const size_t *slots;
+    int status = capture_search(&e->captures, e->capture_scratch, subject, length, offset,
+                                options, 0, native, &slots);
+    statuses[native] = status;
+    if (status == BACKTRACK_SPAN_TOO_LONG) {
+      continue;
+    }
+    expect_same_slots(e, subject, length, offset, options,
+                      native ? "capture_search (native)" : "capture_search (C)", status, slots,
+                      found, expected);
+  }
+  counts->searches_compared++;
+  counts->native_search_give_ups +=
+      statuses[1] == BACKTRACK_SPAN_TOO_LONG && statuses[0] != BACKTRACK_SPAN_TOO_LONG;
+}
+
 /* The engines against pike_match at one offset with one option set. */
 static void check_engines(const engines *e, const unsigned char *subject, size_t length,
                           size_t offset, uint32_t options, tally *counts) {
@@ -324,6 +374,10 @@ static void check_engines(const engines *e, const unsigned char *subject, size_t
     check_whole_match(e, subject, length, offset, options, anchored, expected, counts);
   }
   int found = pike_match(&e->program, e->pike, subject, length, offset, options, &slots, NULL);
+  if (found == 1) {
+    memcpy(expected, slots, slot_bytes);
+  }
+  check_capture_search(e, subject, length, offset, options, found, expected, counts);
   if (found != 1) {
     assert_int_equal(found, JRX_NOMATCH);
     return;
@@ -522,6 +576,9 @@ static void print_tally(const char *label, const tally *counts) {
          counts->backtrack_compared,
          counts->whole_match_compared, counts->api_compared, counts->placed_patterns,
          counts->placed_compared);
+  printf("%s: %zu capture_search answers compared (native and C), %zu native give-ups where C "
+         "answered\n",
+         label, counts->searches_compared, counts->native_search_give_ups);
   if (NATIVE_CODE) {
     assert_true(counts->native_compared > 0);
     assert_true(counts->nodes_compared == 0 || counts->native_nodes_compared > 0);

@@ -21,10 +21,31 @@ struct jit_onepass_code {
   const onepass *automaton;
   uint8_t *tables; /* node_count * 256 */
   uint8_t word_bytes[256];
+  /* An unanchored program's candidate starts (jit_onepass_context.starts),
+   * then its start loop's stays table when it has one. */
+  uint8_t starts[JIT_ONEPASS_STARTS_SIZE + 256];
   jitmem_block *block; /* owns both functions */
   jit_onepass_function fill;
   jit_onepass_function search;
 };
+
+/* The candidate starts of an unanchored program (code->starts). */
+static void fill_starts(jit_onepass_code *code) {
+  const onepass *automaton = code->automaton;
+  const nfa_program *program = automaton->program;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    int inside_character = program->utf && (byte & 0xc0u) == 0x80u;
+    code->starts[byte] = (uint8_t)(!inside_character &&
+                                   (program->can_match_empty ||
+                                    nfa_first_byte_possible(program, (unsigned char)byte)));
+  }
+  code->starts[256] = (uint8_t)program->can_match_empty;
+  uint32_t loop = onepass_start_loop(automaton);
+  if (loop != ONEPASS_NO_LOOP) {
+    memcpy(&code->starts[JIT_ONEPASS_STARTS_SIZE],
+           automaton->loops[onepass_loop_word(automaton, loop)].stays, 256);
+  }
+}
 
 static int install(jit_onepass_code *code, jitmem_pool *pool) {
   a64_buffer buffer;
@@ -63,6 +84,7 @@ int jit_onepass_compile(const onepass *automaton, const jrx_allocator *allocator
   code->allocator = *allocator;
   code->automaton = automaton;
   jit_fill_word_bytes(code->word_bytes);
+  fill_starts(code);
   code->tables = memory_allocate_array(allocator, automaton->node_count, 256);
   int status = code->tables == NULL ? JRX_ERROR_NOMEMORY
                                     : jit_onepass_tables(automaton, code->tables);
@@ -93,7 +115,7 @@ const jitmem_block *jit_onepass_block(const jit_onepass_code *code) {
 static int run(const jit_onepass_code *code, jit_onepass_function function,
                onepass_scratch *scratch, const unsigned char *subject, size_t length,
                size_t match_start, size_t match_end, size_t start_offset, uint32_t options,
-               const size_t **slots, size_t *stopped) {
+               const uint8_t *starts, size_t *failed, const size_t **slots, size_t *stopped) {
   size_t *current;
   size_t *best;
   onepass_scratch_slots(scratch, &current, &best);
@@ -107,9 +129,12 @@ static int run(const jit_onepass_code *code, jit_onepass_function function,
                                  .best = best,
                                  .tables = code->tables,
                                  .word_bytes = code->word_bytes,
-                                 .stopped = match_start};
+                                 .stopped = match_start,
+                                 .starts = starts,
+                                 .failed = *failed};
   int result = function(&context);
   *stopped = context.stopped;
+  *failed = context.failed;
   switch (result) {
     case JIT_ONEPASS_RUN_MATCH:
       *slots = current;
@@ -117,6 +142,8 @@ static int run(const jit_onepass_code *code, jit_onepass_function function,
     case JIT_ONEPASS_RUN_MATCH_KEPT:
       *slots = best;
       return 1;
+    case JIT_ONEPASS_RUN_SCAN_SPENT:
+      return JIT_ONEPASS_SCAN_SPENT;
     default:
       return JRX_NOMATCH;
   }
@@ -130,8 +157,18 @@ int jit_onepass_search(const jit_onepass_code *code, onepass_scratch *scratch,
     *stopped = start;
     return JRX_NOMATCH;
   }
+  size_t failed = 0;
   return run(code, code->search, scratch, subject, length, start, length, start_offset, options,
-             slots, stopped);
+             NULL, &failed, slots, stopped);
+}
+
+int jit_onepass_scan(const jit_onepass_code *code, onepass_scratch *scratch,
+                     const unsigned char *subject, size_t length, size_t start,
+                     size_t start_offset, uint32_t options, size_t *failed,
+                     const size_t **slots) {
+  size_t stopped;
+  return run(code, code->search, scratch, subject, length, start, length, start_offset, options,
+             code->starts, failed, slots, &stopped);
 }
 
 int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
@@ -139,8 +176,43 @@ int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
                      size_t match_end, size_t start_offset, uint32_t options,
                      const size_t **slots) {
   size_t stopped;
+  size_t failed = 0;
   return run(code, code->fill, scratch, subject, length, match_start, match_end, start_offset,
-             options, slots, &stopped);
+             options, NULL, &failed, slots, &stopped);
+}
+
+/* The native nodes search from start (with starts: on from each
+ * candidate), its stack ready; the generated code's answer. */
+static int run_nodes(const jit_onepass_code *code, backtrack_scratch *scratch,
+                     const unsigned char *subject, size_t length, size_t *start,
+                     size_t start_offset, uint32_t options, const uint8_t *starts,
+                     size_t *failed, size_t *stopped) {
+  jit_onepass_context context = {.subject = subject,
+                                 .length = length,
+                                 .start = *start,
+                                 .end = length,
+                                 .start_offset = start_offset,
+                                 .options = options,
+                                 .slots = scratch->slots,
+                                 .tables = code->tables,
+                                 .word_bytes = code->word_bytes,
+                                 .stopped = *start,
+                                 .stack = scratch->stack,
+                                 .stack_end = scratch->stack + NODES_STACK_JOBS,
+                                 .starts = starts,
+                                 .failed = *failed};
+  int result = code->search(&context);
+  *start = context.start;
+  *stopped = context.stopped;
+  *failed = context.failed;
+  return result;
+}
+
+/* Whether the scratch's job stack holds what the native code may push. */
+static int nodes_stack_ready(backtrack_scratch *scratch) {
+  return scratch->stack_capacity >= NODES_STACK_JOBS ||
+         memory_grow_array(&scratch->allocator, (void **)&scratch->stack, &scratch->stack_capacity,
+                           NODES_STACK_JOBS, sizeof(backtrack_job), NODES_STACK_JOBS);
 }
 
 int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *scratch,
@@ -151,33 +223,44 @@ int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *sc
   if (code->automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
     return JRX_NOMATCH;
   }
-  if (scratch->stack_capacity < NODES_STACK_JOBS &&
-      !memory_grow_array(&scratch->allocator, (void **)&scratch->stack, &scratch->stack_capacity,
-                         NODES_STACK_JOBS, sizeof(backtrack_job), NODES_STACK_JOBS)) {
+  if (!nodes_stack_ready(scratch)) {
     return JRX_ERROR_NOMEMORY;
   }
-  jit_onepass_context context = {.subject = subject,
-                                 .length = length,
-                                 .start = start,
-                                 .end = length,
-                                 .start_offset = start_offset,
-                                 .options = options,
-                                 .slots = scratch->slots,
-                                 .tables = code->tables,
-                                 .word_bytes = code->word_bytes,
-                                 .stopped = start,
-                                 .stack = scratch->stack,
-                                 .stack_end = scratch->stack + NODES_STACK_JOBS};
-  switch (code->search(&context)) {
+  size_t failed = 0;
+  size_t from = start;
+  switch (run_nodes(code, scratch, subject, length, &from, start_offset, options, NULL, &failed,
+                    stopped)) {
     case JIT_ONEPASS_RUN_MATCH:
       *slots = scratch->slots;
       return 1;
     case JIT_ONEPASS_RUN_NO_MATCH:
-      *stopped = context.stopped;
       return JRX_NOMATCH;
     default:
       scratch->native_give_ups++;
       return backtrack_nodes_search(code->automaton, scratch, subject, length, start,
                                     start_offset, options, slots, stopped);
+  }
+}
+
+int jit_onepass_nodes_scan(const jit_onepass_code *code, backtrack_scratch *scratch,
+                           const unsigned char *subject, size_t length, size_t *start,
+                           size_t start_offset, uint32_t options, size_t *failed,
+                           const size_t **slots) {
+  if (!nodes_stack_ready(scratch)) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  size_t stopped;
+  switch (run_nodes(code, scratch, subject, length, start, start_offset, options, code->starts,
+                    failed, &stopped)) {
+    case JIT_ONEPASS_RUN_MATCH:
+      *slots = scratch->slots;
+      return 1;
+    case JIT_ONEPASS_RUN_NO_MATCH:
+      return JRX_NOMATCH;
+    case JIT_ONEPASS_RUN_SCAN_SPENT:
+      return JIT_ONEPASS_SCAN_SPENT;
+    default:
+      scratch->native_give_ups++;
+      return JIT_ONEPASS_SCAN_HANDED;
   }
 }

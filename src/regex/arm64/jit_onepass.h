@@ -38,6 +38,20 @@ int jit_onepass_search(const jit_onepass_code *code, onepass_scratch *scratch,
                        const unsigned char *subject, size_t length, size_t start,
                        size_t start_offset, uint32_t options, const size_t **slots,
                        size_t *stopped);
+/* capture_search's unanchored search of an unanchored program from start
+ * on, as native code: each candidate start in turn (never inside a UTF-8
+ * character), the start loop's runs skipped, *failed the budget spent so
+ * far (updated). Returns 1 with *slots, JRX_NOMATCH, or
+ * JIT_ONEPASS_SCAN_SPENT when the budget is spent. */
+int jit_onepass_scan(const jit_onepass_code *code, onepass_scratch *scratch,
+                     const unsigned char *subject, size_t length, size_t start,
+                     size_t start_offset, uint32_t options, size_t *failed,
+                     const size_t **slots);
+
+/* jit_onepass_scan's answers beyond 1 and JRX_NOMATCH. */
+#define JIT_ONEPASS_SCAN_SPENT 3
+#define JIT_ONEPASS_SCAN_HANDED 4 /* nodes: an attempt is backtrack_nodes_search's, from *start */
+
 int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
                      const unsigned char *subject, size_t length, size_t match_start,
                      size_t match_end, size_t start_offset, uint32_t options,
@@ -50,5 +64,14 @@ int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *sc
                              const unsigned char *subject, size_t length, size_t start,
                              size_t start_offset, uint32_t options, const size_t **slots,
                              size_t *stopped);
+
+/* jit_onepass_scan for a table with alternatives: also
+ * JIT_ONEPASS_SCAN_HANDED when an attempt went past the native run's
+ * budget or job stack (counted in scratch->native_give_ups): *start is its
+ * start, from which backtrack_nodes_search must run it. */
+int jit_onepass_nodes_scan(const jit_onepass_code *code, backtrack_scratch *scratch,
+                           const unsigned char *subject, size_t length, size_t *start,
+                           size_t start_offset, uint32_t options, size_t *failed,
+                           const size_t **slots);
 
 #endif

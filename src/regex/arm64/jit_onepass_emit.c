@@ -14,6 +14,7 @@
 #include "jit_assertion_emit.h"
 #include "jit_frame.h"
 #include "jit_offset.h"
+#include "regex/capture.h"
 #include "regex/memory.h"
 
 static const a64_reg CONTEXT = A64_X(0);
@@ -66,6 +67,12 @@ typedef struct emitter {
   int nodes;          /* the table has alternatives: the node backtracker */
   a64_label leave;    /* nodes: restores the saved registers and returns */
   a64_label give_up;  /* nodes: returns JIT_ONEPASS_RUN_GIVE_UP */
+  a64_label attempt;  /* search: an attempt from START */
+  /* Search with candidate starts: a failed attempt goes on from the next
+   * (TEMP_0 the starts table, TEMP_1 where the attempt stopped reading). */
+  int scans;
+  a64_label next_start;
+  a64_label candidates; /* from POSITION, TEMP_0 the starts table */
   jit_branch_reach reach;
 } emitter;
 
@@ -239,6 +246,12 @@ static void emit_empty_match_rule(emitter *e, a64_label rejected) {
   a64_label_bind(buffer, holds);
 }
 
+/* Whether node n's match may be empty: only the start node is ever at
+ * START, every other node being entered by a transition past a byte. */
+static int match_may_be_empty(const emitter *e, uint32_t n) {
+  return n * e->automaton->stride == e->automaton->start;
+}
+
 /* Nodes: the node's match as a candidate at POSITION: accepted if it
  * holds (not an empty match the options reject, its assertions), else
  * the path fails. */
@@ -246,7 +259,9 @@ static void emit_match_candidate(emitter *e, uint32_t n) {
   const onepass *automaton = e->automaton;
   const onepass_action *match =
       &automaton->actions[onepass_match_word(automaton, n * automaton->stride)];
-  emit_empty_match_rule(e, e->fail);
+  if (match_may_be_empty(e, n)) {
+    emit_empty_match_rule(e, e->fail);
+  }
   emit_assertions(e, match->assertions, e->fail);
   emit_slot_stores(e, match, SLOTS);
   emit_return(e, JIT_ONEPASS_RUN_MATCH);
@@ -349,14 +364,18 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
   a64_label accept = a64_label_new(buffer);
   a64_label go_on = a64_label_new(buffer);
   a64_label loop_run = a64_label_new(buffer);
+  a64_label classified = a64_label_new(buffer);
   /* An empty match the options reject is no match. */
-  emit_empty_match_rule(e, dispatch);
+  if (match_may_be_empty(e, n)) {
+    emit_empty_match_rule(e, dispatch);
+  }
   emit_assertions(e, match->assertions, dispatch);
   if (count > 0) {
     a64_cmp_reg(buffer, POSITION, LENGTH);
     branch_if(e, A64_EQ, accept);
     a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
     emit_table_lookup(e, n);
+    a64_label_bind(buffer, classified);
     a64_cmp_imm(buffer, INDEX_W, JIT_ONEPASS_NO_TRANSITION);
     branch_if(e, A64_EQ, accept);
     int keeps = 0;
@@ -392,14 +411,16 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
     emit_index_dispatch(e, transitions, 0, count);
     if (runs) {
       a64_reg table = n > 0 ? TABLE : TABLES; /* set by emit_table_lookup */
+      /* The node matches past the loop's bytes (not empty, no
+       * assertions): at the end it accepts, else the byte is classified. */
       a64_label_bind(buffer, loop_run);
       a64_add_imm(buffer, POSITION, POSITION, 1);
       a64_cmp_reg(buffer, POSITION, LIMIT);
-      branch_if(e, A64_EQ, e->entries[n]);
+      branch_if(e, A64_EQ, accept);
       a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
       a64_ldrb_reg(buffer, INDEX_W, table, BYTE, A64_UXTX, false);
       a64_cbz(buffer, INDEX_W, loop_run);
-      a64_b(buffer, e->entries[n]);
+      a64_b(buffer, classified);
     }
   }
   a64_label_bind(buffer, accept);
@@ -540,13 +561,8 @@ static void emit_prologue(emitter *e, a64_reg limit_source, size_t limit_field) 
   if (e->nodes) {
     a64_ldr_imm(buffer, STACK_BASE, CONTEXT, offsetof(jit_onepass_context, stack));
     a64_ldr_imm(buffer, STACK_END, CONTEXT, offsetof(jit_onepass_context, stack_end));
-    a64_mov_reg(buffer, TOP, STACK_BASE);
-    a64_mov_reg(buffer, SEGMENT, START);
-    a64_mov_imm(buffer, WALKED, 0);
-    a64_mov_reg(buffer, FURTHEST, START);
   } else {
     a64_ldr_imm(buffer, BEST, CONTEXT, offsetof(jit_onepass_context, best));
-    a64_mov_imm(buffer, KEPT, 0);
   }
   a64_ldr_imm(buffer, TABLES, CONTEXT, offsetof(jit_onepass_context, tables));
   if (limit_source == CONTEXT) {
@@ -555,6 +571,25 @@ static void emit_prologue(emitter *e, a64_reg limit_source, size_t limit_field) 
     a64_mov_reg(buffer, LIMIT, limit_source);
   }
   a64_mov_reg(buffer, POSITION, START);
+  if (e->scans) {
+    a64_ldr_imm(buffer, TEMP_0, CONTEXT, offsetof(jit_onepass_context, starts));
+    a64_cbnz(buffer, TEMP_0, e->candidates);
+  }
+}
+
+/* An attempt from START (= POSITION): every slot unset, no match kept
+ * (nodes: no job pending, nothing walked yet). */
+static void emit_attempt_start(emitter *e) {
+  a64_buffer *buffer = e->buffer;
+  a64_label_bind(buffer, e->attempt);
+  if (e->nodes) {
+    a64_mov_reg(buffer, TOP, STACK_BASE);
+    a64_mov_reg(buffer, SEGMENT, START);
+    a64_mov_imm(buffer, WALKED, 0);
+    a64_mov_reg(buffer, FURTHEST, START);
+  } else {
+    a64_mov_imm(buffer, KEPT, 0);
+  }
   /* Every slot starts unset (JRX_UNSET is all ones). */
   a64_movn(buffer, TEMP_0, 0, 0);
   for (uint32_t slot = 0; slot < e->automaton->slot_count; slot += 2) {
@@ -601,16 +636,23 @@ static void emit_nodes_fail(emitter *e) {
   a64_mov_reg(buffer, SEGMENT, TEMP_1);
   a64_br(buffer, TEMP_0);
   a64_label_bind(buffer, none);
+  if (e->scans) {
+    a64_ldr_imm(buffer, TEMP_0, CONTEXT, offsetof(jit_onepass_context, starts));
+    a64_mov_reg(buffer, TEMP_1, FURTHEST);
+    a64_cbnz(buffer, TEMP_0, e->next_start);
+  }
   a64_str_imm(buffer, FURTHEST, CONTEXT, offsetof(jit_onepass_context, stopped));
   a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_NO_MATCH);
   a64_b(buffer, e->leave);
   a64_label_bind(buffer, e->give_up);
+  a64_str_imm(buffer, START, CONTEXT, offsetof(jit_onepass_context, start));
   a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_GIVE_UP);
   a64_label_bind(buffer, e->leave);
   jit_frame_leave_and_return(buffer, NODES_SAVED_PAIRS);
 }
 
-/* Search's failure: the kept match if there is one. */
+/* Search's failure: the kept match if there is one, else (with starts)
+ * the next attempt. */
 static void emit_fail(emitter *e) {
   a64_buffer *buffer = e->buffer;
   if (e->nodes) {
@@ -619,16 +661,90 @@ static void emit_fail(emitter *e) {
   }
   a64_label_bind(buffer, e->fail);
   if (e->mode == MODE_SEARCH) {
+    a64_label kept = a64_label_new(buffer);
+    a64_cbnz(buffer, KEPT, kept);
+    if (e->scans) {
+      a64_ldr_imm(buffer, TEMP_0, CONTEXT, offsetof(jit_onepass_context, starts));
+      a64_mov_reg(buffer, TEMP_1, POSITION);
+      a64_cbnz(buffer, TEMP_0, e->next_start);
+    }
     a64_str_imm(buffer, POSITION, CONTEXT, offsetof(jit_onepass_context, stopped));
-    a64_cmp_imm(buffer, KEPT, 0);
-    a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_MATCH_KEPT);
-    a64_label none = a64_label_new(buffer);
-    a64_b_cond(buffer, A64_EQ, none);
+    a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_NO_MATCH);
     a64_ret(buffer);
-    a64_label_bind(buffer, none);
+    a64_label_bind(buffer, kept);
+    a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_MATCH_KEPT);
+    a64_ret(buffer);
+    return;
   }
   a64_mov_imm(buffer, A64_W(0), JIT_ONEPASS_RUN_NO_MATCH);
   a64_ret(buffer);
+}
+
+/* Search with starts, after a failed attempt (TEMP_0 the starts table,
+ * TEMP_1 where it stopped reading): capture_search's budget, then the
+ * start loop's run skipped (a failed attempt from one of its bytes fails
+ * from the rest), then the candidates from POSITION on, each starting an
+ * attempt. */
+static void emit_scan(emitter *e) {
+  a64_buffer *buffer = e->buffer;
+  const onepass *automaton = e->automaton;
+  a64_label spent = a64_label_new(buffer);
+  a64_label no_match = a64_label_new(buffer);
+  a64_label advance = a64_label_new(buffer);
+  a64_label at_end = a64_label_new(buffer);
+  a64_label found = a64_label_new(buffer);
+  a64_label_bind(buffer, e->next_start);
+  /* failed += stopped - start + 1 + CAPTURE_ATTEMPT_COST; over
+   * (start - start_offset) / 2 + CAPTURE_BUDGET_SLACK it is spent. */
+  a64_ldr_imm(buffer, TEMP_2, CONTEXT, offsetof(jit_onepass_context, failed));
+  a64_sub_reg(buffer, TEMP_1, TEMP_1, START);
+  a64_add_reg(buffer, TEMP_2, TEMP_2, TEMP_1);
+  a64_add_imm(buffer, TEMP_2, TEMP_2, 1 + CAPTURE_ATTEMPT_COST);
+  a64_str_imm(buffer, TEMP_2, CONTEXT, offsetof(jit_onepass_context, failed));
+  a64_ldr_imm(buffer, TEMP_3, CONTEXT, offsetof(jit_onepass_context, start_offset));
+  a64_sub_reg(buffer, TEMP_3, START, TEMP_3);
+  a64_lsr_imm(buffer, TEMP_3, TEMP_3, 1);
+  a64_add_imm(buffer, TEMP_3, TEMP_3, CAPTURE_BUDGET_SLACK);
+  a64_cmp_reg(buffer, TEMP_2, TEMP_3);
+  a64_b_cond(buffer, A64_HI, spent);
+  a64_cmp_reg(buffer, START, LENGTH);
+  a64_b_cond(buffer, A64_EQ, no_match);
+  a64_mov_reg(buffer, POSITION, START);
+  if (onepass_start_loop(automaton) != ONEPASS_NO_LOOP) {
+    /* The stays table follows the starts. */
+    a64_label stay = a64_label_new(buffer);
+    a64_add_imm(buffer, TEMP_1, TEMP_0, JIT_ONEPASS_STARTS_SIZE);
+    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+    a64_ldrb_reg(buffer, A64_W(16), TEMP_1, BYTE, A64_UXTX, false);
+    a64_cbz(buffer, A64_W(16), advance);
+    a64_label_bind(buffer, stay);
+    a64_add_imm(buffer, POSITION, POSITION, 1);
+    a64_cmp_reg(buffer, POSITION, LENGTH);
+    a64_b_cond(buffer, A64_EQ, at_end);
+    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+    a64_ldrb_reg(buffer, A64_W(16), TEMP_1, BYTE, A64_UXTX, false);
+    a64_cbnz(buffer, A64_W(16), stay);
+    a64_b(buffer, e->candidates);
+  }
+  a64_label_bind(buffer, advance);
+  a64_add_imm(buffer, POSITION, POSITION, 1);
+  a64_label_bind(buffer, e->candidates);
+  a64_cmp_reg(buffer, POSITION, LENGTH);
+  a64_b_cond(buffer, A64_EQ, at_end);
+  a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+  a64_ldrb_reg(buffer, A64_W(16), TEMP_0, BYTE, A64_UXTX, false);
+  a64_cbnz(buffer, A64_W(16), found);
+  a64_b(buffer, advance);
+  a64_label_bind(buffer, at_end);
+  a64_ldrb_imm(buffer, A64_W(16), TEMP_0, JIT_ONEPASS_STARTS_SIZE - 1);
+  a64_cbz(buffer, A64_W(16), no_match);
+  a64_label_bind(buffer, found);
+  a64_mov_reg(buffer, START, POSITION);
+  a64_b(buffer, e->attempt);
+  a64_label_bind(buffer, spent);
+  emit_return(e, JIT_ONEPASS_RUN_SCAN_SPENT);
+  a64_label_bind(buffer, no_match);
+  emit_return(e, JIT_ONEPASS_RUN_NO_MATCH);
 }
 
 static int emit_function(emitter *e, const jrx_allocator *allocator) {
@@ -639,13 +755,21 @@ static int emit_function(emitter *e, const jrx_allocator *allocator) {
   e->fail = a64_label_new(e->buffer);
   e->leave = a64_label_new(e->buffer);
   e->give_up = a64_label_new(e->buffer);
+  e->attempt = a64_label_new(e->buffer);
+  e->next_start = a64_label_new(e->buffer);
+  e->candidates = a64_label_new(e->buffer);
+  e->scans = e->mode == MODE_SEARCH && !automaton->program->anchored;
   if (e->mode == MODE_FILL) {
     emit_prologue(e, CONTEXT, offsetof(jit_onepass_context, end));
   } else {
     emit_prologue(e, LENGTH, 0);
   }
+  emit_attempt_start(e);
   a64_b(e->buffer, e->entries[automaton->start / automaton->stride]);
   emit_fail(e);
+  if (e->scans) {
+    emit_scan(e);
+  }
   for (uint32_t n = 0; n < automaton->node_count; n++) {
     int status = emit_node(e, n, allocator);
     if (status != 0) {

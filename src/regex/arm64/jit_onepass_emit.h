@@ -5,7 +5,9 @@
  * functions in one buffer: fill (the match's bounds are known: run to the
  * end and accept there) and search (anchored leftmost-first: a node that
  * may match checks its match first, and keeps it when a higher-priority
- * path goes on). A node's self-loop runs as a tight loop. The contract
+ * path goes on; with candidate starts, unanchored: a failed attempt
+ * goes on from the next candidate within capture_search's budget). A
+ * node's self-loop runs as a tight loop. The contract
  * with C is jit_onepass_context, read at the offsetof positions below. */
 #ifndef JRX_JIT_ONEPASS_EMIT_H
 #define JRX_JIT_ONEPASS_EMIT_H
@@ -36,13 +38,29 @@ typedef struct jit_onepass_context {
    * from stack up to stack_end. */
   void *stack;
   void *stack_end;
+  /* Search: NULL for one anchored attempt from start; else the search
+   * goes on from each candidate start in turn from start, as
+   * capture_search does: starts holds JIT_ONEPASS_STARTS_SIZE bytes, then
+   * (when the table has a start loop, onepass_start_loop) that loop's
+   * stays table, and a failed attempt adds to failed what capture_search's
+   * budget counts. */
+  const uint8_t *starts;
+  uint64_t failed;
 } jit_onepass_context;
 
 /* What the generated functions return. */
 #define JIT_ONEPASS_RUN_NO_MATCH 0
 #define JIT_ONEPASS_RUN_MATCH 1      /* the groups are in slots */
 #define JIT_ONEPASS_RUN_MATCH_KEPT 2 /* search: the groups are in best */
-#define JIT_ONEPASS_RUN_GIVE_UP 3    /* nodes search: past the budget or the stack */
+#define JIT_ONEPASS_RUN_GIVE_UP 3    /* nodes search: past the budget or the stack;
+                                      * start holds the attempt's start */
+#define JIT_ONEPASS_RUN_SCAN_SPENT 4 /* search with starts: past capture_search's
+                                      * budget (capture.h) */
+
+/* A search's candidate starts: a byte per byte value, 1 where a match
+ * may begin (never inside a UTF-8 character), then one for the subject's
+ * end. */
+#define JIT_ONEPASS_STARTS_SIZE 257u
 
 typedef int (*jit_onepass_function)(jit_onepass_context *context);
 
