@@ -267,8 +267,9 @@ static void emit_match_candidate(emitter *e, uint32_t n) {
   emit_return(e, JIT_ONEPASS_RUN_MATCH);
 }
 
-/* The transition's work at POSITION, then on to the next node. */
-static void emit_plain_transition(emitter *e, uint32_t word) {
+/* The transition's work at POSITION, then on to the next node (falling
+ * through when it is node follows, emitted next). */
+static void emit_plain_transition(emitter *e, uint32_t word, uint32_t follows) {
   const onepass *automaton = e->automaton;
   if ((word & ONEPASS_ACTION) != 0) {
     const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
@@ -277,14 +278,18 @@ static void emit_plain_transition(emitter *e, uint32_t word) {
     emit_slot_stores(e, action, SLOTS);
   }
   a64_add_imm(e->buffer, POSITION, POSITION, 1);
-  a64_b(e->buffer, e->entries[target_node(automaton, word) / automaton->stride]);
+  uint32_t target = target_node(automaton, word) / automaton->stride;
+  if (target != follows) {
+    a64_b(e->buffer, e->entries[target]);
+  }
 }
 
 /* Node n's transition word at POSITION: plain, or (nodes) a list whose
- * candidates are tried in order, each but the last pushing the next. */
-static void emit_transition(emitter *e, uint32_t n, uint32_t word) {
+ * candidates are tried in order, each but the last pushing the next.
+ * follows: the node emitted right after, or UINT32_MAX. */
+static void emit_transition(emitter *e, uint32_t n, uint32_t word, uint32_t follows) {
   if ((word & ONEPASS_ALTERNATIVES) == 0) {
-    emit_plain_transition(e, word);
+    emit_plain_transition(e, word, follows);
     return;
   }
   const onepass *automaton = e->automaton;
@@ -302,7 +307,7 @@ static void emit_transition(emitter *e, uint32_t n, uint32_t word) {
     if (listed == ONEPASS_MATCH_HERE) {
       emit_match_candidate(e, n);
     } else {
-      emit_plain_transition(e, listed);
+      emit_plain_transition(e, listed, UINT32_MAX);
     }
   }
 }
@@ -330,16 +335,19 @@ static void emit_keep(emitter *e, const onepass_action *match) {
 }
 
 /* Jumps to the transition whose index is in INDEX, from first (the
- * self-loop, index 0, is handled already when first is 1). */
+ * self-loop, index 0, is handled already when first is 1); falls through
+ * to the last one when follows says its code comes next. */
 static void emit_index_dispatch(emitter *e, const a64_label *transitions, uint32_t first,
-                                uint32_t count) {
+                                uint32_t count, int follows) {
   for (uint32_t i = first; i + 1 < count; i++) {
     a64_cmp_imm(e->buffer, INDEX_W, i);
     branch_if(e, A64_EQ, transitions[i]);
   }
   a64_cmp_imm(e->buffer, INDEX_W, count - 1);
   branch_if(e, A64_NE, e->fail);
-  a64_b(e->buffer, transitions[count - 1]);
+  if (!follows) {
+    a64_b(e->buffer, transitions[count - 1]);
+  }
 }
 
 /* INDEX = the node's table entry for BYTE. */
@@ -408,7 +416,7 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
       emit_keep(e, match);
     }
     a64_label_bind(buffer, go_on);
-    emit_index_dispatch(e, transitions, 0, count);
+    emit_index_dispatch(e, transitions, 0, count, 0);
     if (runs) {
       a64_reg table = n > 0 ? TABLE : TABLES; /* set by emit_table_lookup */
       /* The node matches past the loop's bytes (not empty, no
@@ -504,9 +512,15 @@ static int emit_node(emitter *e, uint32_t n, const jrx_allocator *allocator) {
   if (checks_match) {
     emit_match(e, n, words, count, transitions, dispatch);
   }
+  /* Search: a match at the limit (the subject's end) was tested on entry,
+   * so reaching it fails; fill: the node's match must hold there. */
+  a64_label limit_reached = e->mode == MODE_FILL ? at_limit : e->fail;
+  /* In search the transitions follow the dispatch: when only one is
+   * emitted, the dispatch falls into it. */
+  int dispatch_falls = e->mode == MODE_SEARCH && count == (tight_loop ? 2u : 1u);
   a64_label_bind(buffer, dispatch);
   a64_cmp_reg(buffer, POSITION, LIMIT);
-  branch_if(e, A64_EQ, at_limit);
+  branch_if(e, A64_EQ, limit_reached);
   if (tight_loop) {
     a64_label top = a64_label_new(buffer);
     a64_label leave = a64_label_new(buffer);
@@ -518,10 +532,10 @@ static int emit_node(emitter *e, uint32_t n, const jrx_allocator *allocator) {
     a64_add_imm(buffer, POSITION, POSITION, 1);
     a64_cmp_reg(buffer, POSITION, LIMIT);
     branch_if(e, A64_NE, top);
-    a64_b(buffer, at_limit);
+    a64_b(buffer, limit_reached);
     a64_label_bind(buffer, leave);
     if (count > 1) {
-      emit_index_dispatch(e, transitions, 1, count);
+      emit_index_dispatch(e, transitions, 1, count, dispatch_falls);
     } else {
       a64_b(buffer, e->fail);
     }
@@ -529,20 +543,20 @@ static int emit_node(emitter *e, uint32_t n, const jrx_allocator *allocator) {
     a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
     if (count_ranges(table) > 2) {
       emit_table_lookup(e, n);
-      emit_index_dispatch(e, transitions, 0, count);
+      emit_index_dispatch(e, transitions, 0, count, dispatch_falls);
     } else {
       emit_range_dispatch(e, table, transitions);
     }
   }
-  a64_label_bind(buffer, at_limit);
   if (e->mode == MODE_FILL) {
+    a64_label_bind(buffer, at_limit);
     emit_fill_end(e, n);
-  } else {
-    a64_b(buffer, e->fail); /* a match at the end was tested on entry */
   }
+  /* The last transition falls into the next node's block when it goes
+   * there. */
   for (uint32_t i = tight_loop ? 1 : 0; i < count; i++) {
     a64_label_bind(buffer, transitions[i]);
-    emit_transition(e, n, words[i]);
+    emit_transition(e, n, words[i], i + 1 == count ? n + 1 : UINT32_MAX);
   }
   memory_free(allocator, transitions);
   return 0;
