@@ -639,6 +639,20 @@ static const char *const split_atoms[] = {"a", "b", "c", "\\w", ".", "[ab]"};
 static const char *const split_quantifiers[] = {"+", "*", "{2}", "{1,3}", "+?", "*?", "{2,}"};
 static const char *const split_subject_pieces[] = {"a", "b", "c", "ab", "ba", " "};
 
+/* The options and subject of a generated repeated-lookaround case. */
+static void add_split_options_and_subject(oracle_random *random, generated_case *out) {
+  if (chance(random, 30)) {
+    out->compile_options |= JRX_UTF;
+  }
+  if (chance(random, 20)) {
+    out->compile_options |= JRX_CASELESS;
+  }
+  uint32_t pieces = 1 + oracle_random_below(random, 7);
+  for (uint32_t i = 0; i < pieces; i++) {
+    add_subject(out, PICK(random, split_subject_pieces));
+  }
+}
+
 static void generate_split_case(oracle_random *random, generated_case *out) {
   memset(out, 0, sizeof *out);
   text *pattern = &out->pattern;
@@ -667,16 +681,7 @@ static void generate_split_case(oracle_random *random, generated_case *out) {
   if (chance(random, 30)) {
     add(pattern, PICK(random, split_atoms));
   }
-  if (chance(random, 30)) {
-    out->compile_options |= JRX_UTF;
-  }
-  if (chance(random, 20)) {
-    out->compile_options |= JRX_CASELESS;
-  }
-  uint32_t pieces = 1 + oracle_random_below(random, 7);
-  for (uint32_t i = 0; i < pieces; i++) {
-    add_subject(out, PICK(random, split_subject_pieces));
-  }
+  add_split_options_and_subject(random, out);
 }
 
 /* Other patterns again, an eighth as many, of generate_split_case. */
@@ -719,16 +724,7 @@ static void generate_conditional_case(oracle_random *random, generated_case *out
   add(pattern, PICK(random, split_atoms));
   add(pattern, ")");
   add(pattern, PICK(random, split_quantifiers));
-  if (chance(random, 30)) {
-    out->compile_options |= JRX_UTF;
-  }
-  if (chance(random, 20)) {
-    out->compile_options |= JRX_CASELESS;
-  }
-  uint32_t pieces = 1 + oracle_random_below(random, 7);
-  for (uint32_t i = 0; i < pieces; i++) {
-    add_subject(out, PICK(random, split_subject_pieces));
-  }
+  add_split_options_and_subject(random, out);
 }
 
 /* Other patterns again, a 32nd as many twice, of generate_conditional_case,
