@@ -308,7 +308,7 @@ static __attribute__((noinline)) int search_dense_one(const jit_code *code, dfa_
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
   return dfa_search_unanchored(code->automaton, cache, &input, length, scan, scan_recording,
-                               &search, 0, &bounds[0], &bounds[1]);
+                               &search, 1, &bounds[0], &bounds[1]);
 }
 
 int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
@@ -324,6 +324,6 @@ int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char
   jit_search_context search = {code, 0, NULL, NULL};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
-  return dfa_search_dense_run(code->automaton, cache, &input, scan, scan_recording, &search, 0, 0,
+  return dfa_search_dense_run(code->automaton, cache, &input, scan, scan_recording, &search, 0, 1,
                               bounds, capacity);
 }
