@@ -1,7 +1,7 @@
 /* alias_check (Linux): whether fetches at a region's mapping see bytes
  * written through its file after a cache flush. CPUs do; qemu user mode
- * does not (it keeps translations until the mapping changes), so commits
- * remap. */
+ * does not (it keeps translations until the mapping changes, except when
+ * it drops them all at times of its own), so commits remap. */
 #ifndef JITMEM_ALIAS_CHECK_H
 #define JITMEM_ALIAS_CHECK_H
 
