@@ -1,6 +1,10 @@
 /* Threads sharing one pool install, run, patch and free code concurrently;
  * then write scopes nest to different depths on all threads in lockstep.
- * Built once per platform under test; also run under ThreadSanitizer. */
+ * Built once per platform under test; also run under ThreadSanitizer.
+ * Every thread is joined before any count is checked (a failed check
+ * leaves the test function), and the first wrong answer of each thread is
+ * printed: code that ran stale at a reused address shows there as the
+ * value of an earlier block. */
 #define _POSIX_C_SOURCE 200809L /* pthread barriers under -std=c11 */
 
 #include <pthread.h>
@@ -8,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <cmocka.h>
 
@@ -25,7 +30,19 @@ typedef struct worker {
   jitmem_pool *pool;
   int index;
   int failures; /* cmocka's assertions are not thread-safe: count, assert later */
+  char first_failure[160];
 } worker;
+
+/* Counts a failure unless got == expected, remembering the first. */
+static void expect_equal(worker *self, int iteration, const char *what, int expected, int got) {
+  if (got == expected) {
+    return;
+  }
+  if (self->failures++ == 0) {
+    snprintf(self->first_failure, sizeof self->first_failure,
+             "iteration %d, %s: expected %d, got %d", iteration, what, expected, got);
+  }
+}
 
 static int value_for(const worker *self, int iteration) {
   return self->index * ITERATIONS + iteration;
@@ -50,41 +67,56 @@ static void *install_run_free(void *argument) {
   for (int i = 0; i < ITERATIONS; i++) {
     int slot = i % LIVE_BLOCKS;
     if (live[slot] != NULL) {
-      self->failures += run_block(live[slot], i) != live_values[slot];
+      expect_equal(self, i, "run before free", live_values[slot], run_block(live[slot], i));
       jitmem_free(live[slot]);
     }
     int value = value_for(self, i);
     void *entry;
-    if (jitmem_install(self->pool, code, code_samples_return_constant((uint16_t)value, code),
-                       &live[slot], &entry) != JITMEM_OK) {
-      self->failures++;
+    int status = jitmem_install(self->pool, code,
+                                code_samples_return_constant((uint16_t)value, code), &live[slot],
+                                &entry);
+    expect_equal(self, i, "install", JITMEM_OK, status);
+    if (status != JITMEM_OK) {
       live[slot] = NULL;
       continue;
     }
     live_values[slot] = value;
-    self->failures += run_block(live[slot], i) != value;
+    expect_equal(self, i, "run after install", value, run_block(live[slot], i));
     if (i % PATCH_EVERY == 0) {
       size_t offset;
       size_t size = code_samples_constant_patch((uint16_t)(value + 1), code, &offset);
-      self->failures += jitmem_patch(live[slot], offset, code, size) != JITMEM_OK;
+      expect_equal(self, i, "patch", JITMEM_OK, jitmem_patch(live[slot], offset, code, size));
       live_values[slot] = value + 1;
-      self->failures += run_block(live[slot], i) != value + 1;
+      expect_equal(self, i, "run after patch", value + 1, run_block(live[slot], i));
     }
   }
   for (int slot = 0; slot < LIVE_BLOCKS; slot++) {
     jitmem_free(live[slot]);
   }
-  self->failures += jitmem_thread_is_writable();
+  expect_equal(self, ITERATIONS, "writable after the loop", 0, jitmem_thread_is_writable());
   return NULL;
 }
 
 static void start_and_join(void *(*body)(void *), worker workers[THREAD_COUNT]) {
   pthread_t threads[THREAD_COUNT];
+  int created = 0;
+  while (created < THREAD_COUNT &&
+         pthread_create(&threads[created], NULL, body, &workers[created]) == 0) {
+    created++;
+  }
+  int joined = 0;
+  for (int t = 0; t < created; t++) {
+    joined += pthread_join(threads[t], NULL) == 0;
+  }
+  assert_int_equal(created, THREAD_COUNT);
+  assert_int_equal(joined, THREAD_COUNT);
   for (int t = 0; t < THREAD_COUNT; t++) {
-    assert_int_equal(pthread_create(&threads[t], NULL, body, &workers[t]), 0);
+    if (workers[t].failures != 0) {
+      print_message("thread %d: %d failures, the first at %s\n", t, workers[t].failures,
+                    workers[t].first_failure);
+    }
   }
   for (int t = 0; t < THREAD_COUNT; t++) {
-    assert_int_equal(pthread_join(threads[t], NULL), 0);
     assert_int_equal(workers[t].failures, 0);
   }
 }
@@ -95,7 +127,7 @@ static void test_threads_install_run_and_free(void **state) {
   assert_int_equal(jitmem_pool_create(NULL, 0, &pool), JITMEM_OK);
   worker workers[THREAD_COUNT];
   for (int t = 0; t < THREAD_COUNT; t++) {
-    workers[t] = (worker){pool, t, 0};
+    workers[t] = (worker){pool, t, 0, ""};
   }
   start_and_join(install_run_free, workers);
   jitmem_pool_stats stats;
@@ -107,9 +139,10 @@ static void test_threads_install_run_and_free(void **state) {
 
 static pthread_barrier_t lockstep;
 
-static void step(worker *self) {
+static void step(worker *self, int level) {
   int result = pthread_barrier_wait(&lockstep);
-  self->failures += result != 0 && result != PTHREAD_BARRIER_SERIAL_THREAD;
+  expect_equal(self, level, "barrier wait", 1,
+               result == 0 || result == PTHREAD_BARRIER_SERIAL_THREAD);
 }
 
 /* Thread t nests t % 3 + 1 scopes deep, one level per lockstep step, then
@@ -121,9 +154,11 @@ static void *nest_scopes(void *argument) {
   unsigned char code[CODE_SAMPLES_MAX];
   jitmem_block *block;
   void *entry;
-  if (jitmem_install(self->pool, code, code_samples_return_constant((uint16_t)self->index, code),
-                     &block, &entry) != JITMEM_OK) {
-    self->failures++;
+  int status = jitmem_install(self->pool, code,
+                              code_samples_return_constant((uint16_t)self->index, code), &block,
+                              &entry);
+  expect_equal(self, 0, "install", JITMEM_OK, status);
+  if (status != JITMEM_OK) {
     block = NULL;
   }
   int depth = 0;
@@ -132,18 +167,18 @@ static void *nest_scopes(void *argument) {
       jitmem_write_begin();
       depth++;
     }
-    step(self);
-    self->failures += jitmem_thread_is_writable() != (depth > 0);
+    step(self, level);
+    expect_equal(self, level, "writable going in", depth > 0, jitmem_thread_is_writable());
   }
   for (int level = 3; level >= 1; level--) {
     if (level <= depth) {
-      self->failures += jitmem_write_end() != JITMEM_OK;
+      expect_equal(self, level, "write end", JITMEM_OK, jitmem_write_end());
       depth--;
     }
-    step(self);
-    self->failures += jitmem_thread_is_writable() != (depth > 0);
+    step(self, level);
+    expect_equal(self, level, "writable coming out", depth > 0, jitmem_thread_is_writable());
     if (depth == 0 && block != NULL) {
-      self->failures += run_block(block, 0) != self->index;
+      expect_equal(self, level, "run", self->index, run_block(block, 0));
     }
   }
   jitmem_free(block);
@@ -157,7 +192,7 @@ static void test_write_scopes_are_per_thread(void **state) {
   assert_int_equal(pthread_barrier_init(&lockstep, NULL, THREAD_COUNT), 0);
   worker workers[THREAD_COUNT];
   for (int t = 0; t < THREAD_COUNT; t++) {
-    workers[t] = (worker){pool, t, 0};
+    workers[t] = (worker){pool, t, 0, ""};
   }
   start_and_join(nest_scopes, workers);
   assert_int_equal(pthread_barrier_destroy(&lockstep), 0);
