@@ -149,6 +149,30 @@ DFA_INLINE size_t dfa_start_of_run(const nfa_program *program, dfa_lazy *lazy,
   return position != end ? position : SIZE_MAX;
 }
 
+/* Where the leftmost-first match ending at end starts, in *start: where
+ * the program knows it, the cheapest way first (a fixed length; with
+ * from_first, the character ending at first, where the forward scan
+ * first saw a match end; after the last excluded byte; at the start of
+ * its item's run), else from the backward scan. Returns 0, the backward
+ * scan's error, or JRX_ERROR_INTERNAL when the backward scan finds no
+ * start for the match the forward scan saw. */
+DFA_INLINE int dfa_match_start(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
+                               size_t end, int from_first, size_t first, dfa_scan_function scan,
+                               void *context, size_t *start) {
+  const nfa_program *program = automaton->forward.program;
+  *start = program->fixed_length != SIZE_MAX ? end - program->fixed_length
+           : from_first ? dfa_start_of_first_character(input, program->utf, first)
+           : program->starts_after_excluded
+               ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
+           : program->starts_at_run_start ? dfa_start_of_run(program, &cache->backward, input, end)
+                                          : SIZE_MAX;
+  if (*start != SIZE_MAX) {
+    return 0;
+  }
+  int status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, start);
+  return status == 0 && *start == SIZE_MAX ? JRX_ERROR_INTERNAL : status;
+}
+
 /* Adds (sign 1) or takes away (sign -1, modulo 2^64) counted from stats:
  * taking a cache's counters away before a search and adding them after it
  * leaves what the search did, with nothing to keep in between. */
@@ -301,18 +325,10 @@ DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
   if (status != 0 || end == SIZE_MAX) {
     return status != 0 ? status : JRX_NOMATCH;
   }
-  size_t start = program->fixed_length != SIZE_MAX ? end - program->fixed_length
-                 : from_first ? dfa_start_of_first_character(input, program->utf, first)
-                 : program->starts_after_excluded
-                     ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
-                 : program->starts_at_run_start
-                     ? dfa_start_of_run(program, &cache->backward, input, end)
-                     : SIZE_MAX;
-  if (start == SIZE_MAX) {
-    status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, &start);
-    if (status != 0 || start == SIZE_MAX) {
-      return status != 0 ? status : JRX_ERROR_INTERNAL;
-    }
+  size_t start;
+  status = dfa_match_start(automaton, cache, input, end, from_first, first, scan, context, &start);
+  if (status != 0) {
+    return status;
   }
   *match_start = start;
   *match_end = end;
@@ -451,7 +467,6 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
                                    dfa_scan_function scan, void *context, size_t *match_start,
                                    size_t *match_end, dfa_stats *stats) {
   int anchored = dfa_search_is_anchored(automaton, input->options);
-  size_t fixed_length = automaton->forward.program->fixed_length;
   size_t end;
   size_t start = input->start_offset;
   /* The caches' counters keep growing; a caller counting this search gets
@@ -463,22 +478,7 @@ DFA_INLINE int dfa_search_inlining(const dfa *automaton, dfa_cache *cache, const
   int status = dfa_find_end(automaton, &cache->forward, input, input->length, anchored, scan, NULL,
                             context, &end, NULL);
   if (status == 0 && end != SIZE_MAX && !anchored) {
-    const nfa_program *program = automaton->forward.program;
-    /* What the backward scan would find, without it where the program
-     * knows the start. */
-    start = fixed_length != SIZE_MAX ? end - fixed_length
-            : program->starts_after_excluded
-                ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
-            : program->starts_at_run_start
-                ? dfa_start_of_run(program, &cache->backward, input, end)
-                : SIZE_MAX;
-    if (start == SIZE_MAX) {
-      status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, &start);
-      if (status == 0 && start == SIZE_MAX) {
-        status = JRX_ERROR_INTERNAL; /* the forward scan saw a match the
-                                        backward one cannot */
-      }
-    }
+    status = dfa_match_start(automaton, cache, input, end, 0, SIZE_MAX, scan, context, &start);
   }
   if (stats != NULL) {
     dfa_stats_add(stats, &cache->forward.stats, 1);
