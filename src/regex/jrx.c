@@ -242,12 +242,14 @@ static size_t dense_pairs_below_of(const jrx *re) {
 }
 
 /* jrx.captures_direct: dfa_then_pike_search would run capture_search,
- * unanchored, before anything else, and its answer needs no more than
- * fill_ovector (or fill_whole_match); check_utf would check the subject
- * from the start offset. */
+ * unanchored, before anything else (groups placed by the bounds are found
+ * from them only when a search without the DFA finds those), and its
+ * answer needs no more than fill_ovector (or fill_whole_match); check_utf
+ * would check the subject from the start offset. */
 static bool captures_direct_applies(const jrx *re) {
   const nfa_program *program = &re->program;
-  return capture_searches(&re->captures) && !capture_groups_placed(&re->captures) &&
+  return capture_searches(&re->captures) &&
+         !(capture_groups_placed(&re->captures) && search_plan_skips_dfa(&re->search)) &&
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && program->max_lookbehind == 0 &&
          program->position_slot_count == 0 && re->lookbehind_bytes == 0 &&

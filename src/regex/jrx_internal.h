@@ -162,8 +162,8 @@ struct jrx {
    * jrx_whole_match_by_capture_engine holds, the whole match) may take
    * jrx_match_captures: the capture engine's own search is the whole
    * search (an unanchored pattern whose engine searches, with no
-   * lookaround, no groups placed by the bounds, nothing read before the
-   * start offset). */
+   * lookaround, no groups placed by bounds that a search without the DFA
+   * finds, nothing read before the start offset). */
   bool captures_direct;
   /* The path jrx_match_with takes at once, past the choices of the
    * general one, for a search on a match data with no option but
