@@ -411,22 +411,29 @@ static int run(const onepass *automaton, backtrack_scratch *scratch, const unsig
   if (automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
     return JRX_NOMATCH;
   }
-  node_run r = {.automaton = automaton,
-                .scratch = scratch,
-                .subject = subject,
-                .start = start,
-                .limit = limit,
-                .fill = fill,
-                .options = options,
-                .start_offset = start_offset,
-                .assertions = {.subject = subject,
-                               .length = length,
-                               .start_offset = start_offset,
-                               .options = options,
-                               .utf = automaton->program->utf},
-                .slots = scratch->slots,
-                .furthest = start,
-                .bitless = 1};
+  /* Field by field: an initializer zeroes the whole struct first, with a
+   * call to memset, some 8 x86-64 instructions more a search. */
+  node_run r;
+  r.automaton = automaton;
+  r.scratch = scratch;
+  r.subject = subject;
+  r.start = start;
+  r.limit = limit;
+  r.fill = fill;
+  r.options = options;
+  r.start_offset = start_offset;
+  r.assertions = (nfa_assertion_input){.subject = subject,
+                                       .length = length,
+                                       .start_offset = start_offset,
+                                       .options = options,
+                                       .utf = automaton->program->utf};
+  r.slots = scratch->slots;
+  r.top = 0;
+  r.furthest = start;
+  r.rows_ready = 0;
+  r.row_shift = 0;
+  r.bitless = 1;
+  r.walked = 0;
   *slots = scratch->slots;
   int status;
   do {
