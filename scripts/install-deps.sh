@@ -15,6 +15,8 @@ native_packages=(
   # bench/: the suite is C++ (RE2), compared engines, plot, grep comparison
   g++ g++-aarch64-linux-gnu libre2-dev libvectorscan-dev
   gnuplot-nox hyperfine ripgrep pcre2-utils
+  # tests/cli/tree_equivalence.py counts jrxgrep's stat calls
+  strace
 )
 arm64_packages=(
   libpcre2-dev:arm64 libcmocka-dev:arm64 libc6-dev:arm64 libclang-rt-14-dev:arm64

@@ -7,9 +7,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "report.h"
 
@@ -42,50 +44,49 @@ static void entry_list_free(struct entry_list *list) {
   free(list->types);
 }
 
-static int entry_list_read(const char *path, struct entry_list *list) {
-  DIR *directory = opendir(path);
-  if (!directory) {
-    return -1;
-  }
-  int status = 0;
+/* Reads the entries of the directory open at fd with getdents64, which
+ * readdir would call too: opendir and fdopendir first fstat the
+ * directory, which walk_directory has done or had no need to. */
+static int entry_list_read(int fd, struct entry_list *list) {
+  /* Aligned for the records getdents64 writes into it. */
+  union {
+    struct dirent64 entry;
+    char bytes[32 * 1024];
+  } buffer;
   for (;;) {
-    errno = 0;
-    struct dirent *entry = readdir(directory);
-    if (!entry) {
-      status = errno ? -1 : 0;
-      break;
+    ssize_t filled = getdents64(fd, buffer.bytes, sizeof buffer.bytes);
+    if (filled <= 0) {
+      return filled < 0 ? -1 : 0;
     }
-    if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) {
-      continue;
-    }
-    if (list->count == list->capacity) {
-      size_t capacity = list->capacity ? list->capacity * 2 : 32;
-      char **names = realloc(list->names, capacity * sizeof *names);
-      if (names) {
-        list->names = names;
+    for (ssize_t offset = 0; offset < filled;) {
+      const struct dirent64 *entry = (const struct dirent64 *)(const void *)(buffer.bytes + offset);
+      offset += entry->d_reclen;
+      if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) {
+        continue;
       }
-      unsigned char *types = names ? realloc(list->types, capacity * sizeof *types) : NULL;
-      if (!types) {
+      if (list->count == list->capacity) {
+        size_t capacity = list->capacity ? list->capacity * 2 : 32;
+        char **names = realloc(list->names, capacity * sizeof *names);
+        if (names) {
+          list->names = names;
+        }
+        unsigned char *types = names ? realloc(list->types, capacity * sizeof *types) : NULL;
+        if (!types) {
+          errno = ENOMEM;
+          return -1;
+        }
+        list->types = types;
+        list->capacity = capacity;
+      }
+      char *name = strdup(entry->d_name);
+      if (!name) {
         errno = ENOMEM;
-        status = -1;
-        break;
+        return -1;
       }
-      list->types = types;
-      list->capacity = capacity;
+      list->types[list->count] = entry->d_type;
+      list->names[list->count++] = name;
     }
-    char *name = strdup(entry->d_name);
-    if (!name) {
-      errno = ENOMEM;
-      status = -1;
-      break;
-    }
-    list->types[list->count] = entry->d_type;
-    list->names[list->count++] = name;
   }
-  int saved = errno;
-  closedir(directory);
-  errno = saved;
-  return status;
 }
 
 static char *walk_join(const char *directory, const char *name, bool omit_prefix) {
@@ -111,18 +112,22 @@ static bool walk_is_device(mode_t mode) {
   return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
 }
 
-/* An entry whose type readdir gave and that needs no stat: a regular
- * file, searched (the search opens and checks it anyway), or, unless -R
- * follows it, a symbolic link, skipped. Directories are stat'ed for the
- * loop check, other types for --devices. */
+/* An entry whose type readdir gave and that needs no stat here: a
+ * regular file, searched (the search opens and checks it anyway), a
+ * directory, walked (walk_directory takes its device and inode for the
+ * loop check from the open directory), or, unless -R follows it, a
+ * symbolic link, skipped. Other types are stat'ed for --devices. */
 static bool walk_entry_without_stat(struct pool *pool, const char *path, const char *name,
-                                    unsigned char type, bool show_names) {
+                                    unsigned char type, const struct directory_chain *parent,
+                                    bool show_names) {
   const struct options *options = pool->run->options;
-  if (options->dereference_recursive || (type != DT_REG && type != DT_LNK)) {
+  if (options->dereference_recursive || (type != DT_REG && type != DT_LNK && type != DT_DIR)) {
     return false;
   }
   if (type == DT_REG && !filters_exclude_file(&options->filters, name, false)) {
     pool_search(pool, path, path, show_names);
+  } else if (type == DT_DIR && !filters_exclude_directory(&options->filters, name, false)) {
+    walk_directory(pool, path, NULL, parent, show_names, false);
   }
   return true;
 }
@@ -130,7 +135,7 @@ static bool walk_entry_without_stat(struct pool *pool, const char *path, const c
 static void walk_entry(struct pool *pool, const char *path, const char *name, unsigned char type,
                        const struct directory_chain *parent, bool show_names) {
   const struct options *options = pool->run->options;
-  if (walk_entry_without_stat(pool, path, name, type, show_names)) {
+  if (walk_entry_without_stat(pool, path, name, type, parent, show_names)) {
     return;
   }
   struct stat status;
@@ -155,22 +160,43 @@ static void walk_entry(struct pool *pool, const char *path, const char *name, un
   pool_search(pool, path, path, show_names);
 }
 
+/* Searches the directory at path. status is its stat, or NULL for a
+ * directory readdir named (not a symbolic link) and not stat'ed, whose
+ * device and inode for the loop check then come from the fstat of the
+ * open directory: one stat call for each directory, as for each file. */
 static void walk_directory(struct pool *pool, const char *path, const struct stat *status,
                            const struct directory_chain *parent, bool show_names,
                            bool omit_prefix) {
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC | (status ? 0 : O_NOFOLLOW));
+  struct stat opened;
+  if (fd >= 0 && !status) {
+    if (fstat(fd, &opened) != 0) {
+      int error = errno;
+      close(fd);
+      fd = -1;
+      errno = error;
+    }
+    status = &opened;
+  }
+  if (fd < 0) {
+    report_file_error(path, errno);
+    return;
+  }
   for (const struct directory_chain *up = parent; up; up = up->parent) {
     if (up->device == status->st_dev && up->inode == status->st_ino) {
       if (!pool->run->options->no_messages) {
         report_notice("%s: warning: recursive directory loop", path);
       }
+      close(fd);
       return;
     }
   }
   struct directory_chain self = {status->st_dev, status->st_ino, parent};
   struct entry_list entries = {0};
-  if (entry_list_read(path, &entries) != 0) {
+  if (entry_list_read(fd, &entries) != 0) {
     report_file_error(path, errno);
   }
+  close(fd);
   for (size_t i = 0; i < entries.count && !pool_stopped(pool); i++) {
     char *child = walk_join(path, entries.names[i], omit_prefix);
     if (!child) {

@@ -12,9 +12,14 @@ the default (one per online CPU; not under an emulator). Each run must give grep
 status and the same stderr messages in the same order: the pool prints
 every file's output in the order of the one-thread walk. Both programs
 walk the same directories, so readdir's order is the same for both.
+
+It also counts jrxgrep's stat system calls (strace natively, qemu's
+-strace under the emulator): the walk makes one for each file and each
+directory, no more.
 """
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -107,6 +112,41 @@ def run(command, cwd):
     return done.returncode, done.stdout, done.stderr
 
 
+# The stat family as strace and qemu -strace name its calls.
+STAT_CALL = re.compile(rb"\b(?:newfstatat|fstatat64|fstat64|fstat|statx|lstat|stat)\(")
+
+
+def stat_calls(args, cwd):
+    """The stat calls of one jrxgrep run, traced."""
+    if EMULATED:
+        return len(STAT_CALL.findall(run(JRXGREP[:1] + ["-strace"] + JRXGREP[1:] + args, cwd)[2]))
+    with tempfile.NamedTemporaryFile() as trace:
+        run(["strace", "-f", "-qq", "-o", trace.name] + JRXGREP + args, cwd)
+        return len(STAT_CALL.findall(trace.read()))
+
+
+def check_stat_calls(root):
+    """Returns 0 when -r over the forest makes at most one stat call for
+    each regular file and directory in it beyond a run over an empty
+    directory (which has start-up's and the operand's)."""
+    if not EMULATED and shutil.which("strace") is None:
+        print("FAIL stat calls: strace is missing (scripts/install-deps.sh installs it)")
+        return 1
+    forest = os.path.join(root, "forest")
+    entries = 0
+    for directory, subdirectories, files in os.walk(forest):
+        entries += sum(not os.path.islink(os.path.join(directory, name))
+                       for name in subdirectories + files)
+    os.mkdir(os.path.join(root, "empty"))
+    args = ["-j", "1", "-r", "-c", "foo"]
+    extra = stat_calls(args + ["forest"], root) - stat_calls(args + ["empty"], root)
+    print("stat calls over %d files and directories: %d" % (entries, extra))
+    if extra > entries:
+        print("FAIL stat calls: %d for %d files and directories" % (extra, entries))
+        return 1
+    return 0
+
+
 def main():
     root = tempfile.mkdtemp(prefix="jrxgrep-tree-")
     failures = 0
@@ -123,6 +163,8 @@ def main():
                                                           messages(expected[2])):
                     failures += 1
                     print_difference(" ".join(threads + args), got, expected)
+        total += 1
+        failures += check_stat_calls(root)
     finally:
         shutil.rmtree(root)
     print("%d of %d runs identical" % (total - failures, total))
