@@ -162,7 +162,15 @@ static inline __attribute__((always_inline)) int prefilter_search_sequence(
   size_t at = start;
   size_t stand_downs = 0;
   int status = JRX_NOMATCH;
-  while ((at = candidates(context, subject, length, at, &hits)) != SIZE_MAX &&
+  /* A search that starts at a match (jrxgrep's next line, in a log whose
+   * lines open with a date) has it before the candidate search's set-up,
+   * which costs more than this check; the start is the candidate that
+   * search would have found first. */
+  if (length - start >= span && nfa_sequence_fits(program, subject + start)) {
+    hits = 1;
+    status = 1;
+  }
+  while (status != 1 && (at = candidates(context, subject, length, at, &hits)) != SIZE_MAX &&
          length - at >= span) {
     if (nfa_sequence_fits(program, subject + at)) {
       status = 1;
