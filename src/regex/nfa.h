@@ -8,6 +8,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__ARM_NEON)
+#include <arm_neon.h>
+#endif
+
 #include "ast.h"
 #include "jrx.h"
 
@@ -47,6 +53,9 @@ typedef struct nfa_instruction {
 /* Most offsets, and distinct byte sets, of nfa_program.sequence_length. */
 #define NFA_MAX_SEQUENCE 64u
 #define NFA_MAX_SEQUENCE_SETS 8u
+/* Most offsets of a sequence checked by vector compares
+ * (nfa_program.sequence_lanes): two vectors of 16. */
+#define NFA_MAX_SEQUENCE_LANES 32u
 
 /* Most bytes of nfa_program.required_bytes. */
 #define NFA_MAX_REQUIRED_BYTES 3u
@@ -159,6 +168,16 @@ typedef struct nfa_program {
   uint32_t sequence_length;
   uint8_t sequence_masks[NFA_MAX_SEQUENCE];
   uint8_t sequence_membership[256];
+  /* A sequence of 8 to 32 offsets whose every set is one range of bytes
+   * (\d, /, [a-f]) is checked by vector compares where the target has
+   * them: lane i fits when its byte minus sequence_lane_low[i] (wrapping)
+   * is at most sequence_lane_width[i]. 16 lanes: offsets 0-7 and the last
+   * eight (two 8-byte loads, overlapping when the length is under 16);
+   * 32 lanes: offsets 0-15 and the last sixteen. 0 when the sets are not
+   * all ranges, or the length is out of that span. */
+  uint32_t sequence_lanes;
+  uint8_t sequence_lane_low[NFA_MAX_SEQUENCE_LANES];
+  uint8_t sequence_lane_width[NFA_MAX_SEQUENCE_LANES];
   /* A byte set text has little of (at most NFA_MAX_REQUIRED_BYTES
    * bytes, required_bytes[0 .. required_byte_count)) such that every
    * match holds one of its bytes: an unanchored search where none occurs
@@ -217,6 +236,60 @@ int nfa_first_byte_possible(const nfa_program *program, unsigned char byte);
  * bytes at most (the prefix facts never reach further). */
 int nfa_prefix_fits(const nfa_program *program, const unsigned char *at);
 
+#if defined(__SSE2__)
+/* nfa_sequence_fits_in_ranges's compare of 16 lanes: the bytes minus
+ * low, saturated down by width, all zero. */
+static inline int nfa_lanes_fit(__m128i bytes, const uint8_t *low, const uint8_t *width) {
+  __m128i offset = _mm_sub_epi8(bytes, _mm_loadu_si128((const __m128i *)(const void *)low));
+  __m128i over = _mm_subs_epu8(offset, _mm_loadu_si128((const __m128i *)(const void *)width));
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(over, _mm_setzero_si128())) == 0xffff;
+}
+
+static inline __m128i nfa_load_eight_and_eight(const unsigned char *first,
+                                               const unsigned char *second) {
+  return _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)first),
+                            _mm_loadl_epi64((const __m128i *)(const void *)second));
+}
+
+static inline __m128i nfa_load_sixteen(const unsigned char *at) {
+  return _mm_loadu_si128((const __m128i *)(const void *)at);
+}
+#define NFA_SEQUENCE_VECTORS 1
+#elif defined(__ARM_NEON)
+static inline int nfa_lanes_fit(uint8x16_t bytes, const uint8_t *low, const uint8_t *width) {
+  uint8x16_t fits = vcleq_u8(vsubq_u8(bytes, vld1q_u8(low)), vld1q_u8(width));
+  return vminvq_u8(fits) == 0xff;
+}
+
+static inline uint8x16_t nfa_load_eight_and_eight(const unsigned char *first,
+                                                  const unsigned char *second) {
+  return vcombine_u8(vld1_u8(first), vld1_u8(second));
+}
+
+static inline uint8x16_t nfa_load_sixteen(const unsigned char *at) {
+  return vld1q_u8(at);
+}
+#define NFA_SEQUENCE_VECTORS 1
+#else
+#define NFA_SEQUENCE_VECTORS 0
+#endif
+
+#if NFA_SEQUENCE_VECTORS
+/* nfa_sequence_fits for a program with sequence_lanes: one or two
+ * vector compares, reading only the sequence's bytes. */
+static inline int nfa_sequence_fits_in_ranges(const nfa_program *program,
+                                              const unsigned char *at) {
+  uint32_t length = program->sequence_length;
+  const uint8_t *low = program->sequence_lane_low;
+  const uint8_t *width = program->sequence_lane_width;
+  if (program->sequence_lanes == 16) {
+    return nfa_lanes_fit(nfa_load_eight_and_eight(at, at + length - 8), low, width);
+  }
+  return nfa_lanes_fit(nfa_load_sixteen(at), low, width) &&
+         nfa_lanes_fit(nfa_load_sixteen(at + length - 16), low + 16, width + 16);
+}
+#endif
+
 /* Whether the sequence_length bytes at `at` (which must all be in the
  * subject) are a match of a sequence program (sequence_length > 0). */
 static inline int nfa_sequence_fits(const nfa_program *program, const unsigned char *at) {
@@ -225,6 +298,11 @@ static inline int nfa_sequence_fits(const nfa_program *program, const unsigned c
   if ((sets[at[0]] & program->sequence_masks[0]) == 0) {
     return 0; /* most candidates that fail do so at once */
   }
+#if NFA_SEQUENCE_VECTORS
+  if (program->sequence_lanes != 0) {
+    return nfa_sequence_fits_in_ranges(program, at);
+  }
+#endif
   if (length < 8) {
     for (uint32_t offset = 1; offset < length; offset++) {
       if ((sets[at[offset]] & program->sequence_masks[offset]) == 0) {

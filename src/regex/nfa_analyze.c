@@ -281,6 +281,45 @@ static uint8_t sequence_set_bit(const nfa_walk *walk, sequence_sets *distinct) {
   return (uint8_t)(1u << k);
 }
 
+/* Whether set (not empty) is the one range of bytes
+ * [*low, *low + *width]. */
+static bool set_is_range(const uint64_t set[4], uint8_t *low, uint8_t *width) {
+  unsigned first = 256, last = 0, count = 0;
+  for (unsigned word = 0; word < 4; word++) {
+    if (set[word] != 0) {
+      first = first == 256 ? word * 64u + (unsigned)__builtin_ctzll(set[word]) : first;
+      last = word * 64u + 63u - (unsigned)__builtin_clzll(set[word]);
+      count += (unsigned)__builtin_popcountll(set[word]);
+    }
+  }
+  *low = (uint8_t)first;
+  *width = (uint8_t)(last - first);
+  return count > 0 && count == last - first + 1;
+}
+
+/* sequence_lanes (nfa.h) of a sequence whose distinct sets are
+ * distinct. */
+static void find_sequence_lanes(nfa_program *program, const sequence_sets *distinct) {
+  uint32_t length = program->sequence_length;
+  if (length < 8 || length > NFA_MAX_SEQUENCE_LANES) {
+    return;
+  }
+  uint8_t low[NFA_MAX_SEQUENCE_SETS], width[NFA_MAX_SEQUENCE_SETS];
+  for (uint32_t k = 0; k < distinct->count; k++) {
+    if (!set_is_range(distinct->sets[k], &low[k], &width[k])) {
+      return;
+    }
+  }
+  uint32_t half = length <= 16 ? 8 : 16;
+  for (uint32_t lane = 0; lane < 2 * half; lane++) {
+    uint32_t offset = lane < half ? lane : length - 2 * half + lane;
+    uint32_t k = (uint32_t)__builtin_ctz(program->sequence_masks[offset]);
+    program->sequence_lane_low[lane] = low[k];
+    program->sequence_lane_width[lane] = width[k];
+  }
+  program->sequence_lanes = 2 * half;
+}
+
 /* sequence_length (nfa.h): each layer before fixed_length holds byte
  * ranges alone, all leading to one successor (so the next layer is all
  * that follows any byte of the layer), and the layer at fixed_length
@@ -331,6 +370,7 @@ static void find_sequence(nfa_walk *walk, nfa_program *program) {
   }
   memcpy(program->sequence_masks, masks, length);
   program->sequence_length = (uint32_t)length;
+  find_sequence_lanes(program, &distinct);
 }
 
 /* Required byte sets (nfa_program.required_bytes): a set is required

@@ -1,6 +1,7 @@
 /* test_prefilter: the interpreter's prefilter. The strategy chosen per
- * pattern; the sequences of byte sets searched without the DFA and the
- * required bytes looked for before it; every position a candidate search
+ * pattern; the sequences of byte sets searched without the DFA (their
+ * vector check of byte ranges included) and the required bytes looked
+ * for before it; every position a candidate search
  * passes over starts no match (checked with anchored matches there); and
  * jrx_match with the prefilter equals jrx_match without it (the same
  * pattern with the prefilter turned off) over patterns x subjects x start
@@ -14,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -186,6 +188,62 @@ static void test_sequence_and_required_bytes(void **state) {
       fail_msg("/%s/: sequence of %u, required \"%s\"; expected %u, \"%s\"", expected->pattern,
                (unsigned)program->sequence_length, required,
                (unsigned)expected->sequence_length, expected->required);
+    }
+    jrx_free(re);
+  }
+}
+
+/* Sequences of 8 to 32 offsets whose sets are ranges are checked by
+ * vector compares (nfa_program.sequence_lanes), reading the sequence's
+ * bytes alone: a wrong byte at each offset, in the first vector and in
+ * the last, fails the check, and the bytes themselves pass. */
+typedef struct lanes_case {
+  const char *pattern;
+  uint32_t options;
+  uint32_t lanes;
+  const char *fitting; /* a match (sequence_lanes > 0) */
+} lanes_case;
+
+static const lanes_case lanes_cases[] = {
+    {"\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d", 0, 32, "2022/06/17 06:25:22"},
+    {"\\d{4}-\\d\\d-\\d\\d", 0, 16, "2022-06-17"},
+    {"[a-f]{8}", 0, 16, "deadbeef"},
+    {"\\d{16}x", 0, 32, "0123456789012345x"},
+    {"\\d{32}", 0, 32, "01234567890123456789012345678901"},
+    {"\\d{7}", 0, 0, NULL},          /* too short */
+    {"\\d{33}", 0, 0, NULL},         /* too long */
+    {"[ab/]\\d{9}", 0, 0, NULL},     /* a set of two ranges */
+    {"[a-c]\\d{9}", JRX_CASELESS, 0, NULL},
+};
+
+static void test_sequence_lanes(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof lanes_cases / sizeof lanes_cases[0]; i++) {
+    const lanes_case *expected = &lanes_cases[i];
+    jrx *re = compile_or_fail(expected->pattern, expected->options);
+    const nfa_program *program = &re->program;
+    if (program->sequence_lanes != expected->lanes) {
+      fail_msg("/%s/: %u lanes, expected %u", expected->pattern,
+               (unsigned)program->sequence_lanes, (unsigned)expected->lanes);
+    }
+    if (expected->fitting != NULL) {
+      size_t length = strlen(expected->fitting);
+      assert_int_equal(length, program->sequence_length);
+      /* A buffer of the sequence's length alone: ASan sees any byte read
+       * past it. */
+      unsigned char *bytes = malloc(length);
+      assert_non_null(bytes);
+      memcpy(bytes, expected->fitting, length);
+      assert_true(nfa_sequence_fits(program, bytes));
+      for (size_t offset = 0; offset < length; offset++) {
+        unsigned char saved = bytes[offset];
+        bytes[offset] = (unsigned char)'%';
+        if (nfa_sequence_fits(program, bytes)) {
+          fail_msg("/%s/ fits with offset %zu changed", expected->pattern, offset);
+        }
+        bytes[offset] = saved;
+      }
+      free(bytes);
     }
     jrx_free(re);
   }
@@ -755,6 +813,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strategy_selection),
       cmocka_unit_test(test_sequence_and_required_bytes),
+      cmocka_unit_test(test_sequence_lanes),
       cmocka_unit_test(test_branchy_start_uses_the_literal_prefix),
       cmocka_unit_test(test_counted_repeats_make_small_sets),
       cmocka_unit_test(test_skipped_positions_start_no_match),
