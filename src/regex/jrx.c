@@ -216,16 +216,30 @@ static bool dense_iteration_applies(const jrx *re) {
          !re->automaton->forward.uses_match_start;
 }
 
-/* jrx.earliest: the plain DFA is the whole search (no prefilter,
- * literal search, lookbehind program, leading lookaheads, Pike-only
- * construct, \G, \X or JRX_MATCH_INVALID_UTF), so its forward scan alone
- * tells where the first match ends (jrx_earliest_end). */
-static bool earliest_applies(const jrx *re) {
+/* Whether nothing takes part in the search but its strategy over the
+ * program (no lookbehind program, leading lookaheads, Pike-only
+ * construct, \G, \X or JRX_MATCH_INVALID_UTF). */
+static bool strategy_is_whole_search(const jrx *re) {
   const nfa_program *program = &re->program;
-  return re->search.strategy == SEARCH_STRATEGY_DFA && re->lookbehind_bytes == 0 &&
-         re->lookahead.count == 0 && !program->needs_pike && program->max_lookbehind == 0 &&
-         (re->compile_options & JRX_MATCH_INVALID_UTF) == 0 && !re->grapheme_alone &&
-         !re->grapheme_run && !re->automaton->forward.uses_match_start;
+  return re->lookbehind_bytes == 0 && re->lookahead.count == 0 && !program->needs_pike &&
+         program->max_lookbehind == 0 && (re->compile_options & JRX_MATCH_INVALID_UTF) == 0 &&
+         !re->grapheme_alone && !re->grapheme_run && !re->automaton->forward.uses_match_start;
+}
+
+/* jrx.earliest: the plain DFA is the whole search (no prefilter or
+ * literal search either), so its forward scan alone tells where the
+ * first match ends (jrx_earliest_end). */
+static bool earliest_applies(const jrx *re) {
+  return re->search.strategy == SEARCH_STRATEGY_DFA && strategy_is_whole_search(re);
+}
+
+/* jrx.earliest_sequence: the matches are a sequence of byte sets that
+ * the strategy finds without the DFA (search_plan_skips_dfa), and
+ * nothing else takes part in the search: every match has the same
+ * length, so the leftmost one ends first (jrx_sequence_end). */
+static bool earliest_sequence_applies(const jrx *re) {
+  return re->search.strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES &&
+         search_plan_skips_dfa(&re->search) && strategy_is_whole_search(re);
 }
 
 /* jrx.dense_pairs_below: how many ovector pairs leave the groups unwanted
@@ -371,6 +385,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0 && with_dfa) {
     re->dense_iteration = dense_iteration_applies(re);
     re->earliest = earliest_applies(re);
+    re->earliest_sequence = earliest_sequence_applies(re);
     re->dense_pairs_below = dense_pairs_below_of(re);
     re->captures_direct = captures_direct_applies(re);
     re->quick_path = quick_path_of(re);
@@ -817,6 +832,35 @@ static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_
                                     bounds);
   if (status == 1) {
     bounds[0] += shift;
+  }
+  return status;
+}
+
+int jrx_sequence_end(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                     size_t length, size_t start_offset, uint32_t options, size_t *end) {
+  const jit_code *code = NULL;
+  int status = native_code_runs(re) ? native_search_code(re, &code) : 0;
+  if (status != 0) {
+    return status;
+  }
+  size_t bounds[2];
+  if (code != NULL) {
+    status = find_bounds(re, data, code, subject, length, start_offset, options, bounds);
+  } else {
+    /* The portable search needs none of find_bounds's checks first (a
+     * required byte, a short subject without candidates: the sequence
+     * search's own first look) and no bit-parallel NFA after: when the
+     * DFA it hands over to gives up, jrx_earliest_end declines. */
+    status = prefilter_search(&re->search.bytes, re->automaton, data->dfa, subject, length,
+                              start_offset, options, &bounds[0], &bounds[1], NULL);
+    if (status == DFA_GAVE_UP) {
+      data->stats.dfa_give_ups++;
+    } else {
+      data->stats.dfa_searches++;
+    }
+  }
+  if (status == 1) {
+    *end = bounds[1];
   }
   return status;
 }

@@ -3,9 +3,12 @@
  * selecting lines, where no match crosses a line, so the line around
  * that end is the first line with a match. The lazy DFA stops at the
  * first match state it reaches (dfa_search_earliest): no leftmost-first
- * end to look for, no backward scan for the start. Internal to this
- * repository (not in include/): it answers only for patterns the plain
- * DFA searches, and declines the rest. */
+ * end to look for, no backward scan for the start. A pattern that is a
+ * sequence of byte sets (nfa_program.sequence_length) has its own search,
+ * without the DFA, and all its matches have one length: the end of the
+ * leftmost one is the earliest. Internal to this repository (not in
+ * include/): it answers only for patterns the plain DFA or the sequence
+ * search is the whole search of, and declines the rest. */
 #ifndef JRX_EARLIEST_H
 #define JRX_EARLIEST_H
 
@@ -19,11 +22,11 @@
  * jrx_match_with instead. */
 #define JRX_EARLIEST_DECLINED 2
 
-/* Whether jrx_earliest_end can answer for re at all: the plain DFA is
- * re's whole search (no prefilter, literal search, lookbehind program,
- * leading lookaheads, Pike-only construct, \G, \X or
- * JRX_MATCH_INVALID_UTF). It may still decline a search whose DFA gives
- * up. */
+/* Whether jrx_earliest_end can answer for re at all: the plain DFA, or
+ * the search for a sequence of byte sets, is re's whole search (no other
+ * prefilter, literal search, lookbehind program, leading lookaheads,
+ * Pike-only construct, \G, \X or JRX_MATCH_INVALID_UTF). It may still
+ * decline a search whose DFA gives up. */
 bool jrx_earliest_applies(const jrx *re);
 
 /* Searches subject[0..length) from start_offset (<= length) with data,

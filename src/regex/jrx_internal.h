@@ -152,6 +152,10 @@ struct jrx {
   /* jrx_earliest_end may answer (jrx_earliest.c: the plain DFA is the
    * whole search). */
   bool earliest;
+  /* jrx_earliest_end answers by jrx_sequence_end (jrx.c: the strategy
+   * finds a sequence of byte sets without the DFA, and it is the whole
+   * search). */
+  bool earliest_sequence;
   /* jrx_dense_applies to a search for fewer ovector pairs than this: 0
    * when it never does, SIZE_MAX for a pattern without groups, else 1 or
    * 2 (capture_groups_wanted). Set with dense_iteration, once the
@@ -215,6 +219,15 @@ const nfa_program *jrx_searched_program(const jrx *re);
  * (not JRX_ENGINE_ARM64_JIT, no DFA, or the build failed for good).
  * Returns 0 or JRX_ERROR_NOMEMORY. */
 int jrx_native_search_code(const jrx *re, const struct jit_code **code);
+
+/* jrx_earliest_end for a jrx.earliest_sequence pattern: the end of the
+ * leftmost match from start_offset by the strategy's search (native code
+ * where it runs), on arguments jrx_earliest_end checked. Returns 1 with
+ * *end, JRX_NOMATCH, DFA_GAVE_UP (the DFA the sequence search handed
+ * over to gave up; the portable search leaves the bit-parallel NFA to
+ * jrx_match_with) or an error. */
+int jrx_sequence_end(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                     size_t length, size_t start_offset, uint32_t options, size_t *end);
 
 /* What calls have learnt of a subject's UTF-8, kept by the iterator so
  * that its later calls need not check it again: [valid_from, valid_to) is

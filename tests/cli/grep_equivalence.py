@@ -158,6 +158,22 @@ def make_large_files(root, rng):
     block = b"".join(b"foo %d\n" % i for i in range(30000))
     write(os.path.join(root, "nul_second_block.bin"), block[:150000] + b"x\0y\n" + block[:50000])
     write(os.path.join(root, "nul_large.bin"), large[:6000000] + b"\0\n" + large[:1000000])
+    # A log: most lines open with a date, some hold one later, some none
+    # or a broken one; over several read blocks.
+    log = []
+    for number in range(12000):
+        date = "2022/%02d/%02d %02d:%02d:%02d" % (number % 12 + 1, number % 28 + 1, number % 24,
+                                               number % 60, (number * 7) % 60)
+        kind = number % 10
+        if kind == 3:
+            log.append("request %d at %s done" % (number, date))
+        elif kind == 6:
+            log.append("no date here %d" % number)
+        elif kind == 8:
+            log.append(date[:15] + "x" + date[16:])
+        else:
+            log.append("%s I4: [%d] searching for query %d" % (date, number, number * 31))
+    write(os.path.join(root, "dates.log"), ("\n".join(log) + "\n").encode())
 
 
 def large_cases():
@@ -176,6 +192,11 @@ def large_cases():
         cases.append((args, ["large.txt"]))
     for args in (["-c", "o"], ["-n", "X$"], ["-c", "-v", "a"]):
         cases.append((args, ["large_nonl.txt"]))
+    # A sequence of byte sets: lines are selected at the end of the
+    # leftmost match, found without the DFA (jrx_earliest.h).
+    date = "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}"
+    for args in (["-c", date], ["-n", date], ["-cv", date], ["-o", "-b", date]):
+        cases.append((args, ["dates.log"]))
     for args in (["foo 1"], ["-c", "foo"], ["-n", "foo 4999"], ["-a", "-c", "foo"]):
         cases.append((args, ["nul_second_block.bin", "nul_large.bin"]))
     cases.append((["-e", "foo", "-e", "caf.", "-e", "\\d{4}", "-c"], ["large.txt"], None,

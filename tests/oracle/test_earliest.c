@@ -8,7 +8,8 @@
  * those it refuses are compared for the existence of a match only. Fixed
  * cases cover what jrxgrep relies on: an earliest end before the end of
  * the leftmost-first match (\w{3}|\d on a1bc ends at 2, not 3), a match at
- * the end of the text, empty matches, and patterns it declines.
+ * the end of the text, empty matches, a sequence of byte sets (found
+ * without the DFA), and patterns it declines.
  *   JRX_EARLIEST_SEED   seed (default DEFAULT_SEED)
  *   JRX_EARLIEST_COUNT  cases (default JRX_EARLIEST_DEFAULT_COUNT) */
 #include <setjmp.h>
@@ -86,6 +87,12 @@ static void test_fixed_cases(void **state) {
   expect_end("(?m)^\\w*$", "a b\n\nab\n", 0, 1, 4);
   expect_end("x*", "ab", 1, 1, 1);
   expect_end("\\w+\\s+\\d", "a b 1", 0, 1, 5);
+  /* A sequence of byte sets, found without the DFA: at the start offset
+   * (checked before the candidate search), further on, or nowhere. */
+  expect_end("\\d{4}/\\d\\d", "2022/06 2023/07", 0, 1, 7);
+  expect_end("\\d{4}/\\d\\d", "2022/06 2023/07", 1, 1, 15);
+  expect_end("\\d{4}/\\d\\d", "ab 2022/0x 2023/07", 0, 1, 18);
+  expect_end("\\d{4}/\\d\\d", "2022/0x", 0, JRX_NOMATCH, 0);
   /* A literal search, the Pike VM and \G are not the plain DFA's. */
   static const char *const declined[] = {"Holmes", "\\w(?!b\\w*c)", "\\Gx"};
   for (size_t i = 0; i < sizeof declined / sizeof declined[0]; i++) {
