@@ -1,7 +1,8 @@
 /* test_utf8_check: the vector UTF-8 checks (search/utf8_check.h) of
  * every level this CPU has (SSE2's may give up on text that needs the
  * lookups it lacks) against decoding one sequence at a time
- * (utf8_decode, itself checked against PCRE2 by test_utf8): texts of one-
+ * (utf8_decode, itself checked against PCRE2 by test_utf8; long Chinese
+ * texts against PCRE2 too): texts of one-
  * to four-byte characters, or of one script's mix, of every length 0-300
  * at every alignment, bytes replaced by bytes that break the text (or
  * not) at every position of some lengths and spread over the others,
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pcre2.h>
 
 #include "guarded_page.h"
 #include "regex/search/simd_level.h"
@@ -310,6 +312,138 @@ static void test_long_texts(void **state) {
   simd_level_cap(simd_level_detected());
 }
 
+/* What test_dense_breaks writes into Chinese text: each kind of invalid
+ * sequence (overlong, surrogate, above U+10FFFF, a lead cut short, a
+ * continuation without a lead) and valid ones the NEON kernel's lead
+ * table check leaves to the lookups (E0, ED, four bytes, two bytes). */
+typedef struct dense_break {
+  unsigned char bytes[4];
+  size_t length;
+} dense_break;
+
+static const dense_break dense_breaks[] = {
+    {{0xc0, 0x80}, 2},             {{0xc1, 0xbf}, 2},             {{0xe0, 0x80, 0x80}, 3},
+    {{0xe0, 0x9f, 0xbf}, 3},       {{0xf0, 0x8f, 0xbf, 0xbf}, 4}, {{0xed, 0xa0, 0x80}, 3},
+    {{0xed, 0xbf, 0xbf}, 3},       {{0xf4, 0x90, 0x80, 0x80}, 4}, {{0xf5, 0x80, 0x80, 0x80}, 4},
+    {{0xff}, 1},                   {{0x80}, 1},                   {{0xbf, 0xbf}, 2},
+    {{0xe4, 0xb8}, 2},             {{0xc3}, 1},                   {{0xe0, 0xa0, 0x80}, 3},
+    {{0xed, 0x9f, 0xbf}, 3},       {{0xf0, 0x9f, 0x98, 0x80}, 4}, {{0xf4, 0x8f, 0xbf, 0xbf}, 4},
+    {{0xc2, 0x80}, 2},
+};
+
+/* PCRE2's UTF-8 check: an empty UTF pattern matches any valid subject;
+ * for an invalid one pcre2_get_startchar gives the error's offset. */
+typedef struct pcre2_oracle {
+  pcre2_code *code;
+  pcre2_match_data *match_data;
+} pcre2_oracle;
+
+static void pcre2_oracle_create(pcre2_oracle *oracle) {
+  int error_code;
+  PCRE2_SIZE error_offset;
+  oracle->code = pcre2_compile((PCRE2_SPTR) "", 0, PCRE2_UTF, &error_code, &error_offset, NULL);
+  oracle->match_data = pcre2_match_data_create(1, NULL);
+  assert_non_null(oracle->code);
+  assert_non_null(oracle->match_data);
+}
+
+static void pcre2_oracle_release(pcre2_oracle *oracle) {
+  pcre2_code_free(oracle->code);
+  pcre2_match_data_free(oracle->match_data);
+}
+
+/* utf8_validate's answer and error offset for text, PCRE2's and the
+ * decoding's (expected: the first error, or length) all agree. */
+static void expect_pcre2_answer(const pcre2_oracle *oracle, const unsigned char *text,
+                                size_t length, size_t expected) {
+  int status = pcre2_match(oracle->code, text, length, 0, 0, oracle->match_data, NULL);
+  size_t pcre2_offset = status >= 0 ? length : (size_t)pcre2_get_startchar(oracle->match_data);
+  size_t error_offset = 0;
+  size_t offset = utf8_validate(text, length, &error_offset) ? length : error_offset;
+  if (offset != pcre2_offset || offset != expected) {
+    fail_msg("%zu bytes: PCRE2's first error at %zu, utf8_validate's %zu, decoding's %zu "
+             "(%zu: none)",
+             length, pcre2_offset, offset, expected, length);
+  }
+}
+
+/* The answer for text, valid before bytes were written at position:
+ * only the characters the write touched can be wrong, so decoding them
+ * alone gives the first error (or length). */
+static size_t first_error_near(const unsigned char *original, const unsigned char *text,
+                               size_t length, size_t position, size_t written) {
+  size_t start = position;
+  while (start > 0 && (original[start] & 0xc0u) == 0x80u) {
+    start--;
+  }
+  size_t end = position + written < length ? position + written : length;
+  while (end < length && (original[end] & 0xc0u) == 0x80u) {
+    end++;
+  }
+  size_t error = start + first_error(text + start, end - start);
+  return error == end ? length : error;
+}
+
+/* Chinese text long enough for the NEON kernel's dense runs to reach
+ * their largest chunk (blocks 1, 2-3, 4-7, 8-15, 16-23 after the block
+ * that starts the run), with a stretch of ASCII that ends a run: each
+ * dense_break written at every position, the kernels' answers and
+ * utf8_validate's answer and error offset against PCRE2's and decoding's
+ * (where the kernel says valid and at every 17th position), the text
+ * against the lower and upper PROT_NONE page in turn; and the text cut
+ * short inside its last character. */
+static void test_dense_breaks(void **state) {
+  (void)state;
+  enum { DENSE_LENGTH = 3100, ASCII_AT = 1500, ASCII_LENGTH = 40 };
+  static unsigned char original[DENSE_LENGTH];
+  uint32_t seed = 19u;
+  static const unsigned char last_character[] = {0xe4, 0xb8, 0xad};
+  size_t used = valid_text(&seed, original, ASCII_AT, PROFILE_CJK);
+  memset(original + used, 'a', ASCII_LENGTH);
+  used += ASCII_LENGTH;
+  used += valid_text(&seed, original + used, DENSE_LENGTH - sizeof last_character - used,
+                     PROFILE_CJK);
+  memcpy(original + used, last_character, sizeof last_character);
+  used += sizeof last_character;
+  guarded_page guarded;
+  guarded_page_create(&guarded);
+  pcre2_oracle oracle;
+  pcre2_oracle_create(&oracle);
+  for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
+    if (!simd_level_available(all_levels[l])) {
+      continue;
+    }
+    simd_level_cap(all_levels[l]);
+    utf8_check_kernel check = utf8_check_kernel_current();
+    for (size_t b = 0; b < COUNT_OF(dense_breaks); b++) {
+      const dense_break *written = &dense_breaks[b];
+      unsigned char *text = guarded_page_subject(&guarded, used, (int)(b % 2));
+      memcpy(text, original, used);
+      expect_same(check, text, used);
+      for (size_t position = 0; position + written->length <= used; position++) {
+        memcpy(text + position, written->bytes, written->length);
+        size_t expected = first_error_near(original, text, used, position, written->length);
+        bool checked = check(text, used);
+        bool gave_up = !checked && all_levels[l] == SIMD_LEVEL_SSE2;
+        if (checked != (expected == used) && !gave_up) {
+          fail_msg("level %d: break %zu at %zu: check says %d, decoding %d", (int)all_levels[l], b,
+                   position, checked, expected == used);
+        }
+        if (checked || position % 17 == b % 17) {
+          expect_pcre2_answer(&oracle, text, used, expected);
+        }
+        memcpy(text + position, original + position, written->length);
+      }
+    }
+    for (size_t cut = 1; cut < sizeof last_character; cut++) {
+      expect_same(check, original, used - cut);
+    }
+  }
+  simd_level_cap(simd_level_detected());
+  pcre2_oracle_release(&oracle);
+  guarded_page_release(&guarded);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_against_decoding),
@@ -317,6 +451,7 @@ int main(void) {
       cmocka_unit_test(test_page_edges),
       cmocka_unit_test(test_every_lead_pair),
       cmocka_unit_test(test_long_texts),
+      cmocka_unit_test(test_dense_breaks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,6 +127,16 @@ static inline simd_vector simd_lookup64(simd_table64_vectors table, simd_vector 
   return vqtbl4q_u8(table, indexes);
 }
 
+/* Four vectors from 64 bytes (LD1 of four registers, one instruction;
+ * qemu reads it eight bytes at a time, where it reads LD4's
+ * de-interleaving loads a byte at a time). Levels with SIMD_TABLE64
+ * provide it too. */
+typedef uint8x16x4_t simd_vectors4;
+
+static inline simd_vectors4 simd_load4(const unsigned char *at) {
+  return vld1q_u8_x4(at);
+}
+
 /* acc plus |a - b| in each lane, a and b signed bytes (SABA, one
  * instruction): the sum wraps only past 255. */
 static inline simd_vector simd_add_signed_distance(simd_vector acc, simd_vector a,

@@ -23,8 +23,11 @@
  * check: a lookup of the byte before each lane says whether
  * a continuation is due there and flags the leads whose second byte has
  * a narrower range (C0, C1, E0, ED, F0 and up), whose block then goes to
- * the lookup algorithm. About six instructions a vector; Chinese text
- * under qemu: 1.19 -> 0.66 guest instructions a byte (bench/utf8_bench).
+ * the lookup algorithm: six instructions a vector, and three loads of
+ * 64 bytes (the bytes, and the bytes one and two before them) a group
+ * of four; after a block that passes, a run of such blocks (a chunk at
+ * a time) that does not first find their largest byte. Chinese text
+ * under qemu: 0.67 -> 0.47 guest instructions a byte (bench/utf8_bench).
  * A level without byte shuffles (SSE2) defines UTF8_CHECK_WITHOUT_LOOKUPS:
  * its kernel gives up (false) at the first block that needs them.
  * A sequence cut off by the end of a vector is checked by the next
@@ -127,10 +130,10 @@ typedef struct utf8_state {
   simd_table64_vectors lead_class;
   unsigned lookup_blocks; /* blocks left to check by the lookups alone */
   /* The last block passed the three-byte lead table check and its last
-   * vector holds a three-byte lead: the next is likely more of the same
-   * script (CJK) and goes to that check without first finding its
-   * largest byte (which is for skipping ASCII and two-byte text; a byte
-   * from F0 fails the check). */
+   * vector holds a three-byte lead: the next blocks are likely more of
+   * the same script (CJK) and go to a dense run of that check without
+   * first finding their largest byte (which is for skipping ASCII and
+   * two-byte text; a byte from F0 fails the check). */
   bool dense;
 #endif
 } utf8_state;
@@ -195,35 +198,105 @@ static inline __attribute__((always_inline)) bool narrow_second_bytes(const simd
 }
 
 #ifdef SIMD_TABLE64
-/* The lead table check of a block whose bytes, and the previous vector's,
- * are below F0. Per lane, as signed
- * bytes: must = lead_class of the byte before (0 below C0) plus -1 if
- * the byte two before is a three-byte lead; a continuation is -1, any
- * other byte 0. The lane is valid exactly when the two are equal: -1
- * and -1 (a continuation where one is due), 0 and 0; a lead followed
- * by a three-byte lead's second byte makes must -2, and the leads
- * lead_class leaves to the lookups make it 1 or 2, unequal to either.
- * |must - continuation| is 0 to 3 a lane, so their sum over the block's
- * eight vectors (SABA accumulates it) is zero only if each is. Each
- * vector reads the bytes before it from memory (from the previous vector
- * for the first), instead of shifting vectors together. Whether the
- * block passed. */
+/* The lead table check of 64 bytes, four vectors (simd_load4), given
+ * the vectors one and two bytes before them. Per lane, as signed bytes:
+ * must = lead_class of the byte before (0 below C0) plus -1 if the byte
+ * two before is a three-byte lead; a continuation is -1, any other byte
+ * 0. The lane is valid exactly when the two are equal: -1 and -1 (a
+ * continuation where one is due), 0 and 0; a lead followed by a
+ * three-byte lead's second byte makes must -2, and the leads lead_class
+ * leaves to the lookups make it 1 or 2, unequal to either.
+ * |must - continuation| (0 to 3) goes into distance (SABA), which stays
+ * zero only if every lane was. */
+static inline __attribute__((always_inline)) simd_vector lead_table_group(
+    const simd_table64_vectors *classes, simd_vectors4 two_before, simd_vectors4 one_before,
+    simd_vectors4 bytes, simd_vector distance) {
+  _Pragma("GCC unroll 4") for (size_t k = 0; k < 4; k++) {
+    simd_vector must =
+        simd_lookup64(*classes, simd_xor(one_before.val[k], simd_splat(0xc0u)));
+    must = simd_add(must, simd_greater(two_before.val[k], simd_splat(0xdfu)));
+    distance = simd_add_signed_distance(distance, must, continuations(bytes.val[k]));
+  }
+  return distance;
+}
+
+/* The groups of 64 bytes in a block (two on NEON). */
+#define BLOCK_GROUPS (BLOCK_BYTES / 64u)
+
+/* The lead table check of a block whose bytes, and the previous
+ * vector's, are below F0: whether it passed. The block may be the
+ * text's first, so its first group's bytes before come from shifting
+ * vectors together (the previous vector, then its own) instead of from
+ * memory. */
 static inline __attribute__((always_inline)) bool lead_table_block(const utf8_state *state,
                                                                   simd_vector previous,
-                                                                  const simd_vector *vectors,
                                                                   const unsigned char *block) {
-  simd_vector distance = simd_zero();
-  _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
-    simd_vector previous1 = i == 0 ? simd_previous(vectors[0], previous, 1)
-                                   : simd_load(block + i * SIMD_BYTES - 1);
-    simd_vector must =
-        simd_lookup64(state->lead_class, simd_xor(previous1, simd_splat(0xc0u)));
-    simd_vector previous2 = i == 0 ? simd_previous(vectors[0], previous, 2)
-                                   : simd_load(block + i * SIMD_BYTES - 2);
-    must = simd_add(must, simd_greater(previous2, simd_splat(0xdfu)));
-    distance = simd_add_signed_distance(distance, must, continuations(vectors[i]));
+  simd_vectors4 bytes = simd_load4(block);
+  simd_vectors4 one_before;
+  simd_vectors4 two_before;
+  _Pragma("GCC unroll 4") for (size_t k = 0; k < 4; k++) {
+    simd_vector before = k == 0 ? previous : bytes.val[k - 1];
+    one_before.val[k] = simd_previous(bytes.val[k], before, 1);
+    two_before.val[k] = simd_previous(bytes.val[k], before, 2);
+  }
+  simd_vector distance =
+      lead_table_group(&state->lead_class, two_before, one_before, bytes, simd_zero());
+  _Pragma("GCC unroll 2") for (size_t g = 1; g < BLOCK_GROUPS; g++) {
+    const unsigned char *group = block + g * 64u;
+    distance = lead_table_group(&state->lead_class, simd_load4(group - 2), simd_load4(group - 1),
+                                simd_load4(group), distance);
   }
   return simd_is_zero(distance);
+}
+
+/* The most blocks a dense run checks before it tests their distances
+ * (testing is a reduction and a branch, a tenth of a group's work). A
+ * chunk that fails is checked again by the lookups, LOOKUP_RUN blocks
+ * of them as after any block that fails, so no more work is done twice
+ * than before runs. */
+#define DENSE_CHUNK_BLOCKS LOOKUP_RUN
+
+/* A dense run (utf8_state.dense): the lead table check on up to blocks
+ * blocks at text, a chunk at a time, while every chunk passes and its
+ * last vector holds a three-byte lead (else the text went back to ASCII
+ * or two-byte characters, which the other checks skip or do more
+ * cheaply). A block came before text (the run follows one), so the two
+ * bytes before a group are read from memory. The first chunk
+ * is one block and each next one twice as long, so text that is Chinese
+ * only for a quote (English with curly quotes) pays little. The number of
+ * blocks that passed; *failed when the run stopped at a chunk that did
+ * not pass. */
+static size_t lead_table_run(const utf8_state *state, const unsigned char *text, size_t blocks,
+                             bool *failed) {
+  simd_table64_vectors classes = state->lead_class;
+  const unsigned char *group = text;
+  const unsigned char *one_before = text - 1; /* three pointers: LD1 has */
+  const unsigned char *two_before = text - 2; /* no offset but post-index */
+  size_t passed = 0;
+  size_t chunk = 1;
+  *failed = false;
+  while (passed < blocks) {
+    chunk = blocks - passed < chunk ? blocks - passed : chunk;
+    const unsigned char *end = group + chunk * BLOCK_BYTES;
+    simd_vector distance = simd_zero();
+    do {
+      distance = lead_table_group(&classes, simd_load4(two_before), simd_load4(one_before),
+                                  simd_load4(group), distance);
+      two_before += 64u;
+      one_before += 64u;
+      group += 64u;
+    } while (group != end);
+    if (!simd_is_zero(distance)) {
+      *failed = true;
+      return passed;
+    }
+    passed += chunk;
+    if (simd_all_below(simd_load(end - SIMD_BYTES), 0xe0u)) {
+      break;
+    }
+    chunk = chunk < DENSE_CHUNK_BLOCKS ? 2 * chunk : DENSE_CHUNK_BLOCKS;
+  }
+  return passed;
 }
 
 /* The lookups on a block, out of line: the lead table check's loop keeps
@@ -245,9 +318,8 @@ static __attribute__((noinline)) simd_vector look_up_block(utf8_state lookups,
  * slower there with the lead table check for 5% fewer instructions);
  * three-byte characters by the lead table check, unless a block just
  * before needed the lookups; the rest, and a block the lead table check
- * does not pass, by the lookups.
- * After a dense block (utf8_state.dense) the lead table check comes
- * first. */
+ * does not pass, by the lookups. A block that passes the lead table
+ * check with a three-byte lead in its last vector starts a dense run. */
 static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
                                                              const unsigned char *block) {
   simd_vector vectors[BLOCK_VECTORS];
@@ -256,16 +328,6 @@ static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
   }
   simd_vector previous = state->previous;
   state->previous = vectors[BLOCK_VECTORS - 1];
-  if (state->dense) {
-    if (lead_table_block(state, previous, vectors, block)) {
-      state->dense = !simd_all_below(vectors[BLOCK_VECTORS - 1], 0xe0u);
-      return true;
-    }
-    state->dense = false;
-    state->lookup_blocks = LOOKUP_RUN - 1;
-    state->error = look_up_block(*state, previous, block);
-    return true;
-  }
   simd_vector largest = previous;
   _Pragma("GCC unroll 8") for (size_t i = 0; i < BLOCK_VECTORS; i++) {
     largest = simd_max(largest, vectors[i]);
@@ -281,7 +343,7 @@ static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
   }
   if (simd_all_below(largest, 0xf0u)) {
     if (state->lookup_blocks == 0) {
-      if (lead_table_block(state, previous, vectors, block)) {
+      if (lead_table_block(state, previous, block)) {
         state->dense = !simd_all_below(vectors[BLOCK_VECTORS - 1], 0xe0u);
         return true;
       }
@@ -291,6 +353,24 @@ static inline __attribute__((always_inline)) bool check_block(utf8_state *state,
   }
   state->error = look_up_block(*state, previous, block);
   return true;
+}
+
+/* A dense run from text (at most blocks blocks), its state kept: the
+ * blocks checked, none if the first chunk did not pass (its first block
+ * then goes to check_block, which uses the lookups). */
+static inline __attribute__((always_inline)) size_t dense_blocks(utf8_state *state,
+                                                                const unsigned char *text,
+                                                                size_t blocks) {
+  state->dense = false;
+  bool failed;
+  size_t passed = lead_table_run(state, text, blocks, &failed);
+  if (failed) {
+    state->lookup_blocks = LOOKUP_RUN;
+  }
+  if (passed > 0) {
+    state->previous = simd_load(text + passed * BLOCK_BYTES - SIMD_BYTES);
+  }
+  return passed;
 }
 #else
 /* Checks a block; false where it needs the lookups and the level has
@@ -357,15 +437,31 @@ bool UTF8_CHECK_KERNEL(const unsigned char *text, size_t length) {
   };
   const unsigned char *end = text + length;
   const unsigned char *at = text;
-  for (size_t blocks = length / BLOCK_BYTES; blocks > 0; blocks--, at += BLOCK_BYTES) {
+  size_t blocks = length / BLOCK_BYTES;
+  while (blocks > 0) {
+#ifdef SIMD_TABLE64
+    if (state.dense) {
+      size_t passed = dense_blocks(&state, at, blocks);
+      at += passed * BLOCK_BYTES;
+      blocks -= passed;
+      if (passed > 0) {
+        continue;
+      }
+    }
+#endif
     if (!check_block(&state, at)) {
       return false;
     }
+    at += BLOCK_BYTES;
+    blocks--;
   }
   if (at < end) {
     unsigned char tail[BLOCK_BYTES];
     memset(tail, 0, sizeof tail);
     memcpy(tail, at, (size_t)(end - at));
+#ifdef SIMD_TABLE64
+    state.dense = false; /* a dense run reads before its first block */
+#endif
     if (!check_block(&state, tail)) {
       return false;
     }
