@@ -74,13 +74,15 @@ static void print_matcher(FILE *out, const char *name, int status, const jitmem_
   print_block(out, block, &entry, 1);
 }
 
-/* The native code of the capture engine jrx_compile chooses. */
+/* The native code of the capture engine jrx_compile chooses for the
+ * groups (a pattern without groups may get a whole-match search too:
+ * capture_engines_build's whole_search, not shown). */
 static int print_capture_code(FILE *out, const nfa_program *program, const dfa *automaton) {
   capture_engines engines;
   int native_failure = 0;
   int status = capture_engines_build(&engines, program, automaton->forward.class_of,
                                      automaton->forward.class_count, memory_default_allocator(),
-                                     1, NULL, &native_failure);
+                                     1, 0, NULL, &native_failure);
   if (status != 0) {
     return status;
   }

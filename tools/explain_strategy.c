@@ -176,7 +176,7 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     fprintf(out, "a backward DFA scan from the end\n");
   }
-  if (re->dense_iteration && re->capture_count > 0 && jrx_whole_match_by_capture_engine(re)) {
+  if (re->dense_iteration && jrx_whole_match_by_capture_engine(re)) {
     fprintf(out, "  whole match only: the capture engine's native search, its bounds kept (no "
                  "dense path)\n");
   } else if (re->dense_iteration) {

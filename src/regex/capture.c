@@ -107,20 +107,46 @@ static int build_whole_match(capture_engines *engines, const nfa_program *progra
   return status;
 }
 
+/* The search of a program without groups for its whole match
+ * (capture_engines_build's whole_search): its one-pass table as native
+ * code, or nothing (kind NONE) when native code cannot run it. */
+static int build_whole_search(capture_engines *engines, const nfa_program *program,
+                              const uint8_t class_of[256], uint32_t class_count,
+                              const jrx_allocator *allocator, jitmem_pool *pool) {
+  int status = onepass_build(program, class_of, class_count, 1, allocator, &engines->onepass);
+  if (status != 0) {
+    return status == ONEPASS_NOT_ONE_PASS ? 0 : status;
+  }
+  status = jit_onepass_compile(engines->onepass, allocator, pool,
+                               engines->onepass->one_pass ? &engines->native_onepass
+                                                          : &engines->native_nodes);
+  if (status != 0) {
+    /* no native code: the DFA searches, as for any program without groups */
+    onepass_release(engines->onepass);
+    engines->onepass = NULL;
+    return status == JRX_ERROR_NOMEMORY ? status : 0;
+  }
+  engines->kind = engines->onepass->one_pass ? CAPTURE_ENGINE_ONEPASS : CAPTURE_ENGINE_NODES;
+  engines->start_loop = onepass_start_loop(engines->onepass);
+  return 0;
+}
+
 int capture_engines_build(capture_engines *engines, const nfa_program *program,
                           const uint8_t class_of[256], uint32_t class_count,
-                          const jrx_allocator *allocator, int native, jitmem_pool *pool,
-                          int *native_failure) {
-  *engines = (capture_engines){.kind = CAPTURE_ENGINE_NONE, .start_loop = ONEPASS_NO_LOOP};
+                          const jrx_allocator *allocator, int native, int whole_search,
+                          jitmem_pool *pool, int *native_failure) {
+  *engines = (capture_engines){.kind = CAPTURE_ENGINE_NONE,
+                               .has_groups = program->slot_count > 2,
+                               .start_loop = ONEPASS_NO_LOOP};
   *native_failure = 0;
   if (program->lookaround_count > 0) {
-    engines->kind = program->slot_count > 2 ? CAPTURE_ENGINE_PIKE : CAPTURE_ENGINE_NONE;
+    engines->kind = engines->has_groups ? CAPTURE_ENGINE_PIKE : CAPTURE_ENGINE_NONE;
     return 0;
   }
   int status =
       build_whole_match(engines, program, class_of, class_count, allocator, native, pool,
                         native_failure);
-  if (status != 0 || program->slot_count <= 2) {
+  if (status != 0 || (!engines->has_groups && !(native && whole_search))) {
     if (status != 0) {
       capture_engines_release(engines);
     }
@@ -129,6 +155,13 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
   engines->starts_anywhere = program->can_match_empty;
   for (unsigned byte = 0; byte < 256; byte++) {
     engines->starts[byte] = (uint8_t)nfa_first_byte_possible(program, (unsigned char)byte);
+  }
+  if (!engines->has_groups) {
+    status = build_whole_search(engines, program, class_of, class_count, allocator, pool);
+    if (status != 0) {
+      capture_engines_release(engines);
+    }
+    return status;
   }
   status = every_match_sets_a_group(program, allocator, &engines->every_match_sets_a_group);
   if (status == 0) {
@@ -203,8 +236,11 @@ const char *capture_whole_match_name(const capture_engines *engines) {
                ? "one-pass DFA of the whole match alone, native code"
                : "one-pass DFA of the whole match alone";
   }
-  return engines->kind == CAPTURE_ENGINE_ONEPASS ? "the groups' one-pass DFA (searches with JRX_ANCHORED)"
-                                                 : "the DFA";
+  if (engines->kind != CAPTURE_ENGINE_ONEPASS) {
+    return "the DFA";
+  }
+  return engines->has_groups ? "the groups' one-pass DFA (searches with JRX_ANCHORED)"
+                             : "the search's one-pass DFA (searches with JRX_ANCHORED)";
 }
 
 int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,

@@ -56,7 +56,7 @@
 #include "onepass.h"
 
 typedef enum capture_engine_kind {
-  CAPTURE_ENGINE_NONE,     /* no groups */
+  CAPTURE_ENGINE_NONE,     /* no groups, no search of the whole match */
   CAPTURE_ENGINE_ONEPASS,  /* onepass.h */
   CAPTURE_ENGINE_NODES,    /* backtrack_nodes.h over the onepass table */
   CAPTURE_ENGINE_BACKTRACK, /* backtrack.h over the instructions */
@@ -68,6 +68,10 @@ typedef enum capture_engine_kind {
 
 typedef struct capture_engines {
   capture_engine_kind kind;
+  /* The program has groups. Without, kind is NONE unless the build was
+   * asked for the search of the whole match (capture_engines_build), and
+   * the answer never needs the engine for groups. */
+  int has_groups;
   int every_match_sets_a_group;
   int starts_anywhere;   /* the program can match the empty string */
   uint8_t starts[256];   /* 1 for the bytes a non-empty match may begin with */
@@ -115,11 +119,15 @@ typedef struct capture_scratch {
  * as native code installed in pool (NULL: jitmem's default pool). Returns
  * 0 or JRX_ERROR_NOMEMORY; when native code was asked for but could not
  * be made, the C engine stands in and *native_failure holds why (the
- * native compile's status, for jit_engine_name), else 0. */
+ * native compile's status, for jit_engine_name), else 0. A program
+ * without groups gets an engine only with whole_search and native set,
+ * and only as native code of the one-pass DFA or the node backtracker,
+ * for capture_search to find whole matches (kind ONEPASS or NODES,
+ * has_groups 0); otherwise its kind is NONE. */
 int capture_engines_build(capture_engines *engines, const nfa_program *program,
                           const uint8_t class_of[256], uint32_t class_count,
-                          const jrx_allocator *allocator, int native, jitmem_pool *pool,
-                          int *native_failure);
+                          const jrx_allocator *allocator, int native, int whole_search,
+                          jitmem_pool *pool, int *native_failure);
 void capture_engines_release(capture_engines *engines);
 
 /* "one-pass", "backtrack" or "none", and how it runs (jrx-explain). */
@@ -134,7 +142,7 @@ void capture_scratch_destroy(capture_scratch *scratch);
 
 /* Whether a match asked for ovector_pairs needs its groups. */
 static inline int capture_groups_wanted(const capture_engines *engines, size_t ovector_pairs) {
-  if (engines->kind == CAPTURE_ENGINE_NONE || ovector_pairs == 0) {
+  if (!engines->has_groups || ovector_pairs == 0) {
     return 0;
   }
   return ovector_pairs > 1 || !engines->every_match_sets_a_group;
@@ -149,7 +157,7 @@ static inline int capture_groups_placed(const capture_engines *engines) {
 /* jrx_match's answer for a match whose groups were not wanted. */
 static inline int capture_whole_match_result(const capture_engines *engines,
                                              size_t ovector_pairs) {
-  return ovector_pairs == 0 || engines->kind != CAPTURE_ENGINE_NONE ? 0 : 1;
+  return ovector_pairs == 0 || engines->has_groups ? 0 : 1;
 }
 
 /* Whether capture_search_whole_match may answer an anchored search for

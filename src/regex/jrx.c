@@ -13,6 +13,7 @@
 #include "arm64/jit_engine_name.h"
 #include "arm64/jit_pike.h"
 #include "arm64/jit_prefilter_plan.h"
+#include "dfa_search_with.h"
 #include "grapheme.h"
 #include "jitmem/write_scope.h"
 #include "jrx_context.h"
@@ -184,6 +185,25 @@ static int attach_native_pike(jrx *re) {
   return status;
 }
 
+/* Whether a pattern without groups should find its whole match with
+ * the capture engine's native search (jrx_whole_match_by_capture_engine)
+ * in an iteration's later searches (jrx_match_captures), as one with
+ * groups does: where the plain DFA, with nothing to skip to, would find
+ * the match start with a backward scan. One forward pass then finds
+ * dense short matches with fewer instructions under qemu (word pairs,
+ * CSV fields), and sparse ones give up to the DFA within the engine's
+ * budget. Not with a byte every match holds (nfa_find_required_bytes):
+ * building the engine's code costs more than the compile of such a
+ * pattern may (e-mail addresses, 61 -> 250 us under qemu), and the
+ * DFA's search checks that byte first. */
+static bool whole_search_applies(const jrx *re) {
+  const nfa_program *program = &re->program;
+  return re->capture_count == 0 && program->required_byte_count == 0 &&
+         re->search.strategy == SEARCH_STRATEGY_DFA &&
+         re->lookbehind_bytes == 0 && re->lookahead.count == 0 && !program->anchored &&
+         !program->first_character_matches && dfa_candidate_try_applies(re->automaton);
+}
+
 /* The capture step's engine (capture.h), as native code when the pattern
  * has some. */
 static int attach_capture_engine(jrx *re) {
@@ -191,7 +211,8 @@ static int attach_capture_engine(jrx *re) {
   int native_failure = 0;
   int status = capture_engines_build(&re->captures, &re->program, forward->class_of,
                                      forward->class_count, re->allocator,
-                                     re->engine == JRX_ENGINE_ARM64_JIT, re->context->pool,
+                                     re->engine == JRX_ENGINE_ARM64_JIT,
+                                     whole_search_applies(re), re->context->pool,
                                      &native_failure);
   if (status == 0 && native_failure != 0) {
     atomic_store(&re->engine_name, jit_engine_name(JIT_PART_CAPTURES, native_failure));
@@ -249,7 +270,7 @@ static size_t dense_pairs_below_of(const jrx *re) {
   if (!re->dense_iteration || jrx_whole_match_by_capture_engine(re)) {
     return 0;
   }
-  if (re->captures.kind == CAPTURE_ENGINE_NONE) {
+  if (!re->captures.has_groups) {
     return SIZE_MAX;
   }
   return re->captures.every_match_sets_a_group ? 2 : 1;
@@ -296,7 +317,7 @@ static jrx_quick_path quick_path_of(const jrx *re) {
     return JRX_QUICK_LITERALS;
   }
   bool unanchored = (re->compile_options & JRX_ANCHORED) == 0 && !re->program.anchored;
-  return re->automaton != NULL && re->captures.kind == CAPTURE_ENGINE_NONE && unanchored
+  return re->automaton != NULL && !re->captures.has_groups && unanchored
              ? JRX_QUICK_BOUNDS
              : JRX_QUICK_NONE;
 }
@@ -923,7 +944,10 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
    * are found fastest so, in both builds: native code finds them with the
    * DFA's loops and probes sooner than the one-pass DFA's own search. */
   bool bounds_suffice = groups_placed && search_plan_skips_dfa(&re->search);
-  bool whole_by_engine = native && jrx_whole_match_by_capture_engine(re);
+  /* (Without groups, only an iteration's later searches take it,
+   * jrx_match_captures: a single search on a short subject, where
+   * matches are sparse, is faster with the DFA.) */
+  bool whole_by_engine = native && captures->has_groups && jrx_whole_match_by_capture_engine(re);
   if ((groups_wanted || whole_by_engine) && capture_searches(captures) && !bounds_suffice) {
     int status = capture_search(captures, &data->captures, subject, length, start_offset,
                                 options, anchored, native, slots);
@@ -1274,8 +1298,11 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
   int status = capture_search(captures, &data->captures, subject, length, start_offset, options,
                               0, native, &slots);
   if (status == BACKTRACK_SPAN_TOO_LONG) {
-    /* The general path's capture_search gives up again at once. */
-    capture_search_repeat_give_up(&data->captures);
+    /* The general path's capture_search gives up again at once (only a
+     * pattern with groups runs it there: find_match). */
+    if (captures->has_groups) {
+      capture_search_repeat_give_up(&data->captures);
+    }
     return JRX_DENSE_DECLINED;
   }
   status = counted_capture_search(data, status, native && capture_search_is_native(captures));

@@ -193,7 +193,9 @@ struct jrx {
  * backtracker, forward only), it runs fewer instructions than the DFA's
  * forward and backward scans on dense short matches (word pairs 0.87x,
  * key=value 0.73x) and gives up to the DFA within its budget on sparse
- * ones. Groups placed by the bounds keep their own path. */
+ * ones. Groups placed by the bounds keep their own path. A pattern
+ * without groups has such a search only where jrx.c's whole_search_applies
+ * built one, for an iteration's later searches (jrx_match_captures). */
 static inline bool jrx_whole_match_by_capture_engine(const jrx *re) {
   const capture_engines *captures = &re->captures;
   return re->engine == JRX_ENGINE_ARM64_JIT && capture_searches(captures) &&

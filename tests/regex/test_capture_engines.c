@@ -210,7 +210,7 @@ static int engines_try_create(engines *e, const char *pattern, size_t length, ui
   int native_failure;
   assert_int_equal(capture_engines_build(&e->captures, &e->program, classes.class_of,
                                          classes.class_count, memory_default_allocator(),
-                                         NATIVE_CODE, NULL, &native_failure),
+                                         NATIVE_CODE, 0, NULL, &native_failure),
                    0);
   assert_int_equal(native_failure, 0);
   e->capture_scratch = malloc(sizeof *e->capture_scratch);

@@ -197,6 +197,28 @@ static void test_give_ups_and_captures(void **state) {
   }
   release(&whole);
 
+  /* Without groups, native code's iteration runs that search too for its
+   * later matches (jrx_match_captures; the first, a search of its own,
+   * takes the DFA). Where words are followed by commas, its failed
+   * attempts pass the budget: it gives up, the DFA takes the next 2
+   * searches, then the capture engine again. */
+  char word_pairs[2048];
+  size_t length = 0;
+  for (int i = 0; i < 310; i++) {
+    const char *piece = i < 10 || i >= 210 ? "ab cd " : "ab, ";
+    memcpy(word_pairs + length, piece, strlen(piece));
+    length += strlen(piece);
+  }
+  counted_run plain;
+  run_pairs(&plain, "\\w+\\s+\\w+", NULL, word_pairs, length, 1);
+  assert_int_equal(plain.matches, 110);
+  if (engine_expectation_native_code()) {
+    assert_true(plain.stats.native_capture_searches >= 100);
+  } else {
+    assert_int_equal(plain.stats.capture_searches, 0);
+  }
+  release(&plain);
+
   /* Groups placed by the match's bounds: native code's lazy DFA finds
    * each match (in C the sequence search, with no DFA) and no capture
    * engine runs, not even a search of the one-pass DFA. */
