@@ -22,6 +22,8 @@ void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator) {
   tree->startline = 0;
   tree->grapheme_alone = 0;
   tree->grapheme_run = 0;
+  tree->grapheme_last = 0;
+  tree->grapheme_last_group_count = 0;
 }
 
 void ast_tree_release(ast_tree *tree) {

@@ -148,6 +148,9 @@ typedef struct ast_group_name {
   uint32_t index;
 } ast_group_name;
 
+/* At most so many capturing groups around a last \X (ast_tree.grapheme_last). */
+#define AST_GRAPHEME_LAST_GROUPS 8
+
 /* The result of parsing one pattern. */
 typedef struct ast_tree {
   const jrx_allocator *allocator; /* of the names; nodes carry their own */
@@ -168,6 +171,18 @@ typedef struct ast_tree {
   /* The pattern is \X+ (greedy or possessive, \X{1,} too), maybe inside
    * non-capturing or atomic groups. */
   int grapheme_run;
+  /* The pattern ends with \X, which is neither alone nor repeated: it is
+   * the last item of the pattern's sequence, maybe inside capturing
+   * groups and sequences of their own, and not under
+   * JRX_MATCH_INVALID_UTF. The tree has \X's first character (any one)
+   * in its place (parse_grapheme_last), so a match of the tree ends
+   * after that character where a match of the pattern ends after its
+   * cluster, and so do the groups grapheme_last_groups (outermost first)
+   * of the cluster: each path of the rest matches before \X as it does
+   * before that character, and \X matches where one follows. */
+  int grapheme_last;
+  uint32_t grapheme_last_groups[AST_GRAPHEME_LAST_GROUPS];
+  uint32_t grapheme_last_group_count;
 } ast_tree;
 
 void ast_tree_init(ast_tree *tree, const jrx_allocator *allocator);

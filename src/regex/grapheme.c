@@ -78,6 +78,26 @@ static size_t character_before(const unsigned char *subject, size_t end, uint32_
   return SIZE_MAX;
 }
 
+/* How many regional indicators come right before position, those that
+ * start at check_from or later: under JRX_MATCH_INVALID_UTF it may be
+ * inside one (a start offset inside a character, searched from the byte
+ * before the next). */
+static size_t regional_run_before(const unsigned char *subject, size_t position,
+                                  size_t check_from) {
+  size_t count = 0;
+  uint32_t value;
+  while (position > check_from) {
+    size_t before = character_before(subject, position, &value);
+    if (before == SIZE_MAX || before < check_from ||
+        value != UNICODE_GRAPHEME_REGIONAL_INDICATOR) {
+      break;
+    }
+    position = before;
+    count++;
+  }
+  return count;
+}
+
 /* How many regional indicators come right before left (those starting
  * at check_from or later), where one starts that ends at left_end
  * (UTF-8: in byte mode no byte is one). */
@@ -101,21 +121,7 @@ static size_t regional_count_before(const nfa_assertion_input *input, size_t lef
       return cache->count;
     }
   }
-  size_t count = 0;
-  size_t start = left;
-  uint32_t value;
-  /* Only characters that start at check_from or later: under
-   * JRX_MATCH_INVALID_UTF it may be inside one (a start offset inside a
-   * character, searched from the byte before the next). */
-  while (start > input->check_from) {
-    size_t before = character_before(input->subject, start, &value);
-    if (before == SIZE_MAX || before < input->check_from ||
-        value != UNICODE_GRAPHEME_REGIONAL_INDICATOR) {
-      break;
-    }
-    start = before;
-    count++;
-  }
+  size_t count = regional_run_before(input->subject, left, input->check_from);
   if (input->work != NULL) {
     *input->work += count + 1;
   }
@@ -168,6 +174,11 @@ static size_t read_value(const unsigned char *subject, size_t length, size_t pos
 }
 
 size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t start, int utf) {
+  return grapheme_cluster_end_after(subject, length, start, utf, start);
+}
+
+size_t grapheme_cluster_end_after(const unsigned char *subject, size_t length, size_t start,
+                                  int utf, size_t check_from) {
   unsigned char first = subject[start];
   if (first < 0x80u && (start + 1 == length || (subject[start + 1] < 0x80u && first != '\r'))) {
     return start + 1;
@@ -178,7 +189,10 @@ size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t 
     return SIZE_MAX;
   }
   /* Regional indicators in a row, the left character being the last. */
-  size_t regional_run = left == UNICODE_GRAPHEME_REGIONAL_INDICATOR;
+  size_t regional_run = 0;
+  if (left == UNICODE_GRAPHEME_REGIONAL_INDICATOR) {
+    regional_run = 1 + regional_run_before(subject, start, check_from);
+  }
   while (position < length) {
     uint32_t right;
     size_t size = read_value(subject, length, position, utf, &right);

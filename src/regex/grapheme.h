@@ -48,6 +48,12 @@ typedef struct grapheme_regional_cache {
  * cluster by itself unless it is a CR before an LF. */
 size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t start, int utf);
 
+/* The same for a cluster that \X matches from start after other items,
+ * whose regional indicators right before start count back to check_from
+ * (nfa_assertion_input.check_from of the search). */
+size_t grapheme_cluster_end_after(const unsigned char *subject, size_t length, size_t start,
+                                  int utf, size_t check_from);
+
 /* Whether the \X test (ast_assertion_is_grapheme) holds at position. */
 int grapheme_assertion_holds(const struct nfa_assertion_input *input, ast_assertion assertion,
                              size_t position);

@@ -230,7 +230,7 @@ static int attach_capture_engine(jrx *re) {
  * (jrx_dense_applies: groups not wanted, so no capture engine runs). */
 static bool dense_iteration_applies(const jrx *re) {
   const nfa_program *program = &re->program;
-  return re->search.strategy == SEARCH_STRATEGY_DFA &&
+  return re->search.strategy == SEARCH_STRATEGY_DFA && !re->grapheme_last &&
          re->lookbehind_bytes == 0 && !program->needs_pike &&
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && !program->can_match_empty && program->max_lookbehind == 0 &&
@@ -244,7 +244,8 @@ static bool strategy_is_whole_search(const jrx *re) {
   const nfa_program *program = &re->program;
   return re->lookbehind_bytes == 0 && re->lookahead.count == 0 && !program->needs_pike &&
          program->max_lookbehind == 0 && (re->compile_options & JRX_MATCH_INVALID_UTF) == 0 &&
-         !re->grapheme_alone && !re->grapheme_run && !re->automaton->forward.uses_match_start;
+         !re->grapheme_alone && !re->grapheme_run && !re->grapheme_last &&
+         !re->automaton->forward.uses_match_start;
 }
 
 /* jrx.earliest: the plain DFA is the whole search (no prefilter or
@@ -288,7 +289,8 @@ static bool captures_direct_applies(const jrx *re) {
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && program->max_lookbehind == 0 &&
          program->position_slot_count == 0 && re->lookbehind_bytes == 0 &&
-         re->lookahead.count == 0 && !re->grapheme_alone && !re->grapheme_run;
+         re->lookahead.count == 0 && !re->grapheme_alone && !re->grapheme_run &&
+         !re->grapheme_last;
 }
 
 /* Whether the literal search of the pattern's strategy finds the whole
@@ -301,13 +303,13 @@ static bool literal_search_is_whole(const jrx *re) {
 /* jrx.quick_path: the search match_knowing_inlined would run on a match
  * data with no option but JRX_NO_UTF_CHECK once the arguments and the
  * UTF-8 are checked, when nothing it tests first applies
- * (JRX_MATCH_INVALID_UTF, \X alone or repeated): the dense search when it would take
+ * (JRX_MATCH_INVALID_UTF, \X alone, repeated or last): the dense search when it would take
  * it, else search_inlined's literal search, else, for an unanchored
  * pattern with a DFA and no groups, dfa_then_pike_search for the bounds
  * alone. */
 static jrx_quick_path quick_path_of(const jrx *re) {
   if ((re->compile_options & JRX_MATCH_INVALID_UTF) != 0 || re->grapheme_alone ||
-      re->grapheme_run) {
+      re->grapheme_run || re->grapheme_last) {
     return JRX_QUICK_NONE;
   }
   if (re->dense_iteration && re->program.required_byte_count == 0) {
@@ -355,6 +357,9 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->startline = tree.startline;
   re->grapheme_alone = tree.grapheme_alone && (options & JRX_MATCH_INVALID_UTF) == 0;
   re->grapheme_run = tree.grapheme_run && (options & JRX_MATCH_INVALID_UTF) == 0;
+  re->grapheme_last = tree.grapheme_last;
+  re->grapheme_last_group_count = tree.grapheme_last_group_count;
+  memcpy(re->grapheme_last_groups, tree.grapheme_last_groups, sizeof re->grapheme_last_groups);
   re->engine = JRX_ENGINE_INTERPRETER;
   atomic_init(&re->engine_name, "interpreter");
   atomic_init(&re->native, NULL);
@@ -1195,6 +1200,35 @@ static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
   return pairs > ovector_pairs ? 0 : (int)pairs;
 }
 
+/* A grapheme_last pattern's answer status (the program's, with one
+ * character where the pattern has \X): the match, and each group around
+ * \X the ovector holds, end with the cluster from that character on,
+ * whose regional indicators count back to where the search checks the
+ * subject from, as \X's program does. */
+static int extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
+                               size_t start_offset, int status, size_t *ovector,
+                               size_t ovector_pairs) {
+  if (status < 0 || ovector_pairs == 0) {
+    return status;
+  }
+  size_t character_end = ovector[1];
+  size_t character = character_end - 1;
+  while (re->program.utf && is_utf8_continuation(subject[character])) {
+    character--;
+  }
+  size_t check_from = lookaround_check_from(&re->program, subject, length, start_offset);
+  size_t end =
+      grapheme_cluster_end_after(subject, length, character, re->program.utf, check_from);
+  ovector[1] = end;
+  for (uint32_t index = 0; index < re->grapheme_last_group_count; index++) {
+    size_t group = re->grapheme_last_groups[index];
+    if (group < ovector_pairs && ovector[2 * group + 1] == character_end) {
+      ovector[2 * group + 1] = end;
+    }
+  }
+  return status;
+}
+
 /* jrx_match_knowing, inlined into jrx_match_with too: a call less for
  * every line a caller matches. A search on a match data with no options
  * but JRX_NO_UTF_CHECK, for a search jrx_dense_applies to, with no byte to
@@ -1237,8 +1271,11 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
       return status == 1 ? fill_whole_match(re, bounds, ovector, ovector_pairs) : status;
     }
   }
-  return search_inlined(re, data, bytes, length, start_offset,
-                        options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
+  status = search_inlined(re, data, bytes, length, start_offset,
+                          options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
+  return re->grapheme_last ? extend_last_cluster(re, bytes, length, start_offset, status, ovector,
+                                                 ovector_pairs)
+                           : status;
 }
 
 int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, size_t length,

@@ -182,6 +182,14 @@ struct jrx {
    * JRX_MATCH_INVALID_UTF: a search takes grapheme_cluster_end's clusters
    * from its start offset to the end. */
   bool grapheme_run;
+  /* The pattern ends with \X (ast_tree.grapheme_last), compiled as one
+   * character: a search's match and the groups grapheme_last_groups then
+   * end with the cluster from that character on (grapheme_cluster_end_after),
+   * and no path but match_knowing_inlined's runs (no quick path, dense
+   * iteration, earliest end or direct capture search). */
+  bool grapheme_last;
+  uint32_t grapheme_last_group_count;
+  uint32_t grapheme_last_groups[AST_GRAPHEME_LAST_GROUPS];
   /* For matches given no match data; a slot is NULL while a match uses
    * its match data, or before one was needed. */
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];

@@ -656,6 +656,9 @@ int parse_pattern(const char *pattern, size_t length, uint32_t options, const pa
         root->kind == AST_REPEAT && root->as.repeat.greedy && root->as.repeat.min == 1 &&
         root->as.repeat.max == AST_REPEAT_INFINITE &&
         (parse_marks_of(state, root->as.repeat.child, 0, NULL) & PARSE_MARK_GRAPHEME) != 0;
+    if (!tree->grapheme_alone && !state->invalid_utf) {
+      status = parse_grapheme_last(state, &root, tree);
+    }
   }
   release_frames(&p);
   memory_free(allocator, state->marks);

@@ -15,7 +15,8 @@
  * previous character's.
  *
  * It also builds the exact forms of atomic repeats around \X that
- * parse_atomic.c asks for. */
+ * parse_atomic.c asks for, and puts a character in the place of a last
+ * \X (ast_tree.grapheme_last). */
 #include "memory.h"
 #include "parse_internal.h"
 
@@ -126,6 +127,36 @@ ast_node *parse_grapheme_cluster(const parse_state *state, size_t offset) {
   ast_node *clusters[] = {pictographic_cluster(state, offset),
                           list(state, AST_CONCAT, offset, other, 3)};
   return list(state, AST_ALTERNATE, offset, clusters, 2);
+}
+
+int parse_grapheme_last(parse_state *state, ast_node **root, ast_tree *tree) {
+  ast_node **slot = root;
+  uint32_t count = 0;
+  int in_sequence = 0;
+  for (;;) {
+    ast_node *node = *slot;
+    if (node->kind == AST_CAPTURE && count < AST_GRAPHEME_LAST_GROUPS) {
+      tree->grapheme_last_groups[count++] = node->as.capture.index;
+      slot = &node->as.capture.child;
+    } else if (node->kind == AST_CONCAT && node->as.list.count > 1) {
+      in_sequence = 1;
+      slot = &node->as.list.items[node->as.list.count - 1];
+    } else {
+      break;
+    }
+  }
+  if (!in_sequence || (parse_marks_of(state, *slot, 0, NULL) & PARSE_MARK_GRAPHEME) == 0) {
+    return 0;
+  }
+  ast_node *character = any_character(state, (*slot)->pattern_offset);
+  if (character == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  ast_node_free(*slot);
+  *slot = character;
+  tree->grapheme_last = 1;
+  tree->grapheme_last_group_count = count;
+  return 0;
 }
 
 /* A new tree for a fixed item (parse_atomic.c): \X, a literal, a class,

@@ -187,6 +187,12 @@ int parse_property_add(const parse_state *state, charset *set, const parse_escap
  * memory. */
 ast_node *parse_grapheme_cluster(const parse_state *state, size_t offset);
 
+/* Sets tree->grapheme_last (ast.h) when *root ends with a \X that is
+ * neither alone nor repeated, and then puts \X's first character in its
+ * place. Call it last, on a tree whose marks are sorted, outside
+ * JRX_MATCH_INVALID_UTF. Returns 0 or JRX_ERROR_NOMEMORY. */
+int parse_grapheme_last(parse_state *state, ast_node **root, ast_tree *tree);
+
 /* Rewrites repeat, a greedy repeat min < max of a fixed item (\X, or a
  * sequence of character items with a \X, maybe inside capturing groups)
  * whose atomicity ends after it or after the count fixed items of rest,

@@ -412,7 +412,8 @@ static const char *const patterns_list[] = {
     "\\X{0,2}+(?=\\X)", "(?>\\X{2,})$", "(?:(\\X)?+\\X)+", "(?:a\\X)++b", "(?>\\X+a)",
     "(?>(\\X)+a)", "(?>\\X*\\X)", "(?:a\\X)++", "(?>(?:\\Xb)+)", "(?>\\X?a)", "(?>a\\X+b\\X)",
     "(\\Xa){1,3}+b?", "(?>\\X+(a)\\X)", "(?:\\X\\n)*+\\X", "(?>(?:a\\X)+b)", "(?>(?:b\\X)?\\X)",
-    "(?:(\\X)b)?+\\X", "(\\X)", "(?<c>(?:(\\X)))"};
+    "(?:(\\X)b)?+\\X", "(\\X)", "(?<c>(?:(\\X)))", "(a)(\\X)", ".\\X", "(?<=.)\\X",
+    "a(b|(\\X))(\\X)"};
 
 typedef struct generated_case {
   const char *pattern;
@@ -521,17 +522,24 @@ static void test_generated_cases_agree_with_pcre2(void **state) {
 }
 
 /* Compares the pattern on the subject from every start offset, with
- * each engine. */
+ * each engine; under JRX_NO_UTF_CHECK, from every character's start (an
+ * offset inside one is undefined in PCRE2 then). */
 static void compare_every_offset(const char *pattern, uint32_t compile_options,
-                                 const char *subject, size_t length, tally *counts) {
+                                 uint32_t match_options, const char *subject, size_t length,
+                                 tally *counts) {
   for (unsigned engine = 0; engine < 2; engine++) {
     for (size_t offset = 0; offset <= length; offset++) {
+      if ((match_options & JRX_NO_UTF_CHECK) != 0 && offset < length &&
+          ((unsigned char)subject[offset] & 0xc0u) == 0x80u) {
+        continue;
+      }
       oracle_case item = {.pattern = (char *)pattern,
                           .pattern_length = strlen(pattern),
                           .compile_options = compile_options,
                           .subject = (char *)subject,
                           .subject_length = length,
-                          .start_offset = offset};
+                          .start_offset = offset,
+                          .match_options = match_options};
       compare_case(&item, engine == 0 ? 0 : JRX_NO_JIT, counts);
     }
   }
@@ -553,7 +561,7 @@ static void test_regional_indicators_before_the_start(void **state) {
     for (size_t option = 0; option < 2; option++) {
       /* Valid UTF-8 up to the stray byte, unless it may be there. */
       size_t length = sizeof subject - (option == 0 ? 3 : 1);
-      compare_every_offset(patterns[pattern], options[option], subject, length, &counts);
+      compare_every_offset(patterns[pattern], options[option], 0, subject, length, &counts);
     }
   }
   printf("regional indicators before the start: %zu runs, %zu matched, %zu divergences\n",
@@ -590,13 +598,96 @@ static void test_atomic_forms_around_clusters(void **state) {
       if ((option & JRX_MATCH_INVALID_UTF) != 0) {
         subject[length / 2] = '\xff';
       }
-      compare_every_offset(patterns[pattern], option, subject, length, &counts);
+      compare_every_offset(patterns[pattern], option, 0, subject, length, &counts);
     }
   }
   printf("atomic forms around clusters: %zu runs, %zu matched, %zu divergences\n", counts.runs,
          counts.matched, counts.failures);
   assert_int_equal(counts.failures, 0);
   assert_true(counts.matched >= counts.runs / 4);
+}
+
+/* A \X that ends the pattern after other items (jrx.grapheme_last),
+ * maybe inside groups, from every start offset: in UTF mode (also with
+ * JRX_NO_UTF_CHECK and JRX_NOTEMPTY_ATSTART), in byte mode, and under
+ * JRX_MATCH_INVALID_UTF with a stray byte (which keeps \X's program).
+ * Regional indicators before the cluster count back over the items
+ * before it and, with a lookbehind or \b, over a character before the
+ * start offset. Where the items before \X need no Pike VM, none runs. */
+static void test_last_cluster_after_other_items(void **state) {
+  (void)state;
+  static const char *const patterns[] = {
+      "a\\X",       "(a)(\\X)", "[^a]\\X",       ".\\X",         "a(b(\\X))",
+      "(?<=.)\\X",  "\\b\\X",     "(?:b|\\X)\\X", "(a|b)+?\\X", "(?<n>.)(?<m>(\\X))"};
+  static const char *const subjects[] = {
+      "b\xf0\x9f\x87\xa7\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7\xf0\x9f\x87\xa6"
+      "a\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7",
+      "a\xcc\x81" "ab\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9" "a\r\nb\xe1\x84\x80\xe1\x85\xa1",
+      "xa\xc2\xa9\xcc\x81" "ba\xd8\x80" "a"};
+  static const struct {
+    uint32_t compile;
+    uint32_t match;
+  } options[] = {{JRX_UTF, 0},
+                 {JRX_UTF, JRX_NO_UTF_CHECK},
+                 {JRX_UTF, JRX_NOTEMPTY_ATSTART},
+                 {0, 0},
+                 {JRX_UTF | JRX_MATCH_INVALID_UTF, 0}};
+  tally counts = {0};
+  char subject[64];
+  for (size_t pattern = 0; pattern < sizeof patterns / sizeof patterns[0]; pattern++) {
+    for (size_t which = 0; which < sizeof subjects / sizeof subjects[0]; which++) {
+      size_t option = (pattern + which) % (sizeof options / sizeof options[0]);
+      size_t length = strlen(subjects[which]);
+      assert_true(length < sizeof subject);
+      memcpy(subject, subjects[which], length);
+      if ((options[option].compile & JRX_MATCH_INVALID_UTF) != 0) {
+        subject[length / 2] = '\xff';
+      }
+      compare_every_offset(patterns[pattern], options[option].compile, options[option].match,
+                           subject, length, &counts);
+    }
+  }
+  printf("a last cluster after other items: %zu runs, %zu matched, %zu divergences\n",
+         counts.runs, counts.matched, counts.failures);
+  assert_int_equal(counts.failures, 0);
+  assert_true(counts.matched >= counts.runs / 4);
+  /* The first four need no Pike VM once \X is one character. */
+  for (size_t pattern = 0; pattern < 4; pattern++) {
+    int error;
+    size_t error_offset;
+    jrx *re = jrx_compile(patterns[pattern], JRX_ZERO_TERMINATED, JRX_UTF, &error, &error_offset);
+    assert_non_null(re);
+    jrx_match_data *data;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    size_t ovector[6];
+    assert_int_equal(jrx_match_with(re, data, subjects[1], strlen(subjects[1]), 1, 0, ovector, 3),
+                     pattern == 1 ? 3 : 1);
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    assert_int_equal(stats.searches, 1);
+    assert_int_equal(stats.pike_searches + stats.native_pike_searches, 0);
+    jrx_match_data_free(data);
+    jrx_free(re);
+  }
+}
+
+/* An ovector too small for the groups of (a)((\X)) holds the pairs it
+ * has room for, each ending where the cluster does, and the answer is 0. */
+static void test_last_cluster_in_a_short_ovector(void **state) {
+  (void)state;
+  int error;
+  size_t error_offset;
+  jrx *re = jrx_compile("(a)((\\X))", JRX_ZERO_TERMINATED, JRX_UTF, &error, &error_offset);
+  assert_non_null(re);
+  static const char subject[] = "xa\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9y";
+  static const size_t expected[] = {1, 13, 1, 2, 2, 13, 2, 13};
+  for (size_t pairs = 1; pairs <= 4; pairs++) {
+    size_t ovector[8] = {0};
+    int found = jrx_match(re, subject, sizeof subject - 1, 0, 0, ovector, pairs);
+    assert_int_equal(found, pairs == 4 ? 4 : 0);
+    assert_memory_equal(ovector, expected, 2 * pairs * sizeof ovector[0]);
+  }
+  jrx_free(re);
 }
 
 /* \X+ alone takes every cluster to the end of a subject known to be
@@ -721,6 +812,8 @@ int main(void) {
       cmocka_unit_test(test_generated_cases_agree_with_pcre2),
       cmocka_unit_test(test_regional_indicators_before_the_start),
       cmocka_unit_test(test_atomic_forms_around_clusters),
+      cmocka_unit_test(test_last_cluster_after_other_items),
+      cmocka_unit_test(test_last_cluster_in_a_short_ovector),
       cmocka_unit_test(test_cluster_run_with_and_without_the_utf_check),
       cmocka_unit_test(test_regional_indicator_runs_cost_linear_time),
   };
