@@ -354,6 +354,11 @@ CASES = [
     (rb"(?>\X+a)|(?>(\X)+a\X)|(?>\X?b)", "x\u0301a\U0001f469\u200d\U0001f469ab\u0301bb".encode(),
      UTF, 0, 1),
     (rb"(?>\X*a)(?>(?:b\X)+)$", b"\xa9\xada\r\nab\r\nba", 0, 0, 0),
+    # \X last after other items, run as its first character and extended to
+    # the cluster: regional indicators before it counted back to the start
+    # offset less the lookbehind
+    (rb"(?<=.)[^a](b?(\X))", "\U0001f1e6\U0001f1e7\U0001f1e6\U0001f1e7ab\u0301".encode(),
+     UTF, 0, 4),
     (rb"(?|(a)|(b))", b"b", 0, 0, 0),
     (rb"(*atomic:a+)", b"aa", 0, 0, 0),
     (rb"(*positive_lookahead:a{300})", b"a", 0, 0, 0),
