@@ -70,7 +70,7 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "
      "where atomicity cannot change a match (as in (?>[a-z]+)\\s) or on a repeat of \\X "
-     "and single items after it (as in (?>a\\X+) and (?>\\X+a), not (?>\\X{1,3}a))"},
+     "and single items after it (as in (?>a\\X+) and (?>\\X+a), not (?>\\X{1,5}a))"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,
      "this possessive quantifier is not supported: jrx matches in linear time and runs one only "
      "on \\X or a group of single items with one (as in (?:a\\X)++b), or on a character item "

@@ -52,7 +52,11 @@
  * most iterations after which R matches, and nothing else:
  *   (?> G{n,} R )   becomes  G{n,} (?!G+ R) R
  *   (?> G? R )      becomes  (?: G | (?!G R) ) R
- * (a bounded maximum above 1 is rejected there). Each right side has at
+ *   (?> G{n,m} R )  becomes  (?: G{m} | G{m-1} (?!G{1,1} R) | ...
+ *                                | G{n} (?!G{1,m-n} R) ) R
+ * (for a count of 0 the lookahead alone; a bounded maximum above
+ * PARSE_ATOMIC_BOUNDED_MAX is rejected there: the form has O(m^2)
+ * copies of G). Each right side has at
  * most one way to match, the same iterations with the same captures, so
  * whatever follows sees what the atomic form gives it (\X++a never
  * matches; (?>\X+)$ is \X+\z$). Iterations are whole, so the clusters
@@ -360,7 +364,7 @@ static int make_repeat_atomic(atomic_check *check, ast_node *repeat, const atomi
       count = 0;
     } else if (atomic_offset != SIZE_MAX) {
       count = rest_of_group(check, follow, atomic_end, rest);
-      if (count != 0 && max != 1 && max != AST_REPEAT_INFINITE) {
+      if (count != 0 && max != AST_REPEAT_INFINITE && max > PARSE_ATOMIC_BOUNDED_MAX) {
         count = SIZE_MAX;
       }
     }

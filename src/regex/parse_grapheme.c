@@ -256,6 +256,32 @@ static ast_node *no_later_rest(parse_state *state, const ast_node *item, uint32_
   return not_followed_by(state, body, offset);
 }
 
+/* The ways a bounded run item{min,max} stops before rest short of its
+ * maximum, most iterations first: for each count j from max-1 down to
+ * min, item{j} (?!item{1,max-j} rest), the lookahead alone for 0; an
+ * alternation of them, or the one. */
+static ast_node *fewer_before_rest(parse_state *state, const ast_node *item, uint32_t min,
+                                   uint32_t max, const ast_node *const *rest, size_t count,
+                                   size_t offset) {
+  ast_node *branches[PARSE_ATOMIC_BOUNDED_MAX];
+  uint32_t branch_count = 0;
+  for (uint32_t iterations = max; iterations-- > min;) {
+    ast_node *no_more = no_later_rest(state, item, max - iterations, rest, count, offset);
+    if (iterations == 0) {
+      branches[branch_count++] = no_more;
+      continue;
+    }
+    ast_node *taken[] = {repeated(state, copy_fixed(state, item, 1), iterations, iterations,
+                                  offset),
+                         no_more};
+    branches[branch_count++] = list(state, AST_CONCAT, offset, taken, 2);
+  }
+  if (branch_count == 1) {
+    return branches[0];
+  }
+  return list(state, AST_ALTERNATE, offset, branches, branch_count);
+}
+
 int parse_grapheme_rewrite_atomic_repeat(parse_state *state, ast_node *repeat,
                                          const ast_node *const *rest, size_t count) {
   const ast_node *item = repeat->as.repeat.child;
@@ -264,8 +290,10 @@ int parse_grapheme_rewrite_atomic_repeat(parse_state *state, ast_node *repeat,
   size_t offset = repeat->pattern_offset;
   int unbounded = max == AST_REPEAT_INFINITE;
   ast_node *ending;
-  if (count > 0) {
+  if (count > 0 && unbounded) {
     ending = no_later_rest(state, item, max, rest, count, offset);
+  } else if (count > 0) {
+    ending = fewer_before_rest(state, item, min, max, rest, count, offset);
   } else if (unbounded || max == 1) {
     ending = run_end(state, item, offset);
   } else {

@@ -193,13 +193,20 @@ ast_node *parse_grapheme_cluster(const parse_state *state, size_t offset);
  * JRX_MATCH_INVALID_UTF. Returns 0 or JRX_ERROR_NOMEMORY. */
 int parse_grapheme_last(parse_state *state, ast_node **root, ast_tree *tree);
 
+/* The largest bounded maximum of a repeat around \X followed by more
+ * items of its atomic group that parse_grapheme_rewrite_atomic_repeat
+ * rewrites. */
+#define PARSE_ATOMIC_BOUNDED_MAX 4
+
 /* Rewrites repeat, a greedy repeat min < max of a fixed item (\X, or a
  * sequence of character items with a \X, maybe inside capturing groups)
  * whose atomicity ends after it or after the count fixed items of rest,
  * into the form that matches only as its atomic form does
  * (parse_atomic.c): with no rest, item{n,} E or (?:item{m}|item{n,m-1} E)
- * where E is \z for \X and (?!item) otherwise; with a rest (then max is
- * 1 or unbounded), item{n,max} (?!item{1,max} rest). Copies of item keep
+ * where E is \z for \X and (?!item) otherwise; with a rest and an
+ * unbounded maximum, item{n,} (?!item+ rest); with a rest and a maximum
+ * m (at most PARSE_ATOMIC_BOUNDED_MAX), (?:item{m}|item{m-1}
+ * (?!item{1,1} rest)|...|item{n} (?!item{1,m-n} rest)). Copies of item keep
  * its groups, those inside a lookahead have none. The node stays where
  * it is (its marks stay with it). Returns 0 or JRX_ERROR_NOMEMORY (the
  * node is then unchanged). */
