@@ -11,10 +11,11 @@ which re would widen to Unicode). \\p{NAME} (NAME a general category or a
 script, which PCRE2 takes as its script extensions) becomes the explicit
 class of its members, from Python's unicodedata for categories and from
 the Unicode data's Scripts.txt and ScriptExtensions.txt for scripts (a
-reading independent of scripts/gen_unicode_tables.py). re has no \\X: the
-pattern \\X alone is counted by cluster_count, PCRE2 10.42's pair table
-(which joins two Extended_Pictographic characters, as no UAX #29 does)
-over GraphemeBreakProperty.txt and emoji-data.txt. "@words:HAYSTACK:N" patterns are
+reading independent of scripts/gen_unicode_tables.py). re has no \\X: a
+pattern \\X, or one character's pattern before \\X or (\\X), is counted by
+cluster_matches, with PCRE2 10.42's pair table (which joins two
+Extended_Pictographic characters, as no UAX #29 does) over
+GraphemeBreakProperty.txt and emoji-data.txt. "@words:HAYSTACK:N" patterns are
 word_lists.py's lists joined by |; haystack "NAME*K" is NAME's text K
 times. Scan rows count non-overlapping matches; short rows count 20-byte
 subjects with a match. Capture rows also fold every offset they report
@@ -147,42 +148,92 @@ def property_values(file_name, known):
     return values
 
 
-def cluster_count(text):
-    """The clusters \\X matches one after another, by PCRE2 10.42's rules
-    (pcre2_extuni.c): a character joins the cluster unless the pair table
-    breaks between the value kept on the left and its own;
-    Extended_Pictographic stays the left value over Extend and ZWJ;
-    regional indicators pair up from the cluster's start."""
-    control = {"CR", "LF", "Control"}
-    hangul = {"L": {"L", "V", "LV", "LVT"}, "LV": {"V", "T"}, "V": {"V", "T"},
-              "LVT": {"T"}, "T": {"T"}}
+CONTROL = {"CR", "LF", "Control"}
+HANGUL = {"L": {"L", "V", "LV", "LVT"}, "LV": {"V", "T"}, "V": {"V", "T"},
+          "LVT": {"T"}, "T": {"T"}}
+
+
+@functools.lru_cache(maxsize=None)
+def grapheme_values():
+    """Code point -> Grapheme_Cluster_Break, Extended_Pictographic in
+    place of Other (as PCRE2's tables)."""
     values = property_values("auxiliary/GraphemeBreakProperty.txt",
-                             control | set(hangul) | {"Extend", "ZWJ", "SpacingMark",
+                             CONTROL | set(HANGUL) | {"Extend", "ZWJ", "SpacingMark",
                                                       "Prepend", "Regional_Indicator"})
     values.update(property_values("emoji/emoji-data.txt", {"Extended_Pictographic"}))
+    return values
 
-    def joins(left, right):
-        if left == "CR":
-            return right == "LF"
-        if left in control or right in control:
-            return False
-        if right in ("Extend", "ZWJ", "SpacingMark") or right in hangul.get(left, ()):
-            return True
-        if left == "Prepend":
-            return right != "Extended_Pictographic"
-        return left == right and left in ("Extended_Pictographic", "Regional_Indicator")
 
-    count, left, regional = 0, None, 0
-    for character in text:
-        right = values.get(ord(character), "Other")
-        if left is not None and joins(left, right) and not (
-                right == "Regional_Indicator" and left == right and regional % 2 == 0):
-            if left != "Extended_Pictographic" or right not in ("Extend", "ZWJ"):
-                left = right
-        else:
-            count, left, regional = count + 1, right, 0
+def joins(left, right):
+    """PCRE2 10.42's pair table: no break between left and right."""
+    if left == "CR":
+        return right == "LF"
+    if left in CONTROL or right in CONTROL:
+        return False
+    if right in ("Extend", "ZWJ", "SpacingMark") or right in HANGUL.get(left, ()):
+        return True
+    if left == "Prepend":
+        return right != "Extended_Pictographic"
+    return left == right and left in ("Extended_Pictographic", "Regional_Indicator")
+
+
+def cluster_end(text, start):
+    """Where the cluster \\X matches from text[start] ends, by PCRE2
+    10.42's rules (pcre2_extuni.c): a character joins the cluster unless
+    the pair table breaks between the value kept on the left and its own;
+    Extended_Pictographic stays the left value over Extend and ZWJ;
+    regional indicators pair up from the cluster's start (no pattern
+    counted here has one right before its cluster)."""
+    values = grapheme_values()
+    left = values.get(ord(text[start]), "Other")
+    regional = 1 if left == "Regional_Indicator" else 0
+    position = start + 1
+    while position < len(text):
+        right = values.get(ord(text[position]), "Other")
+        if not joins(left, right) or (right == "Regional_Indicator" and left == right
+                                      and regional % 2 == 0):
+            break
+        if left != "Extended_Pictographic" or right not in ("Extend", "ZWJ"):
+            left = right
         regional = regional + 1 if right == "Regional_Indicator" else 0
-    return count
+        position += 1
+    return position
+
+
+def cluster_matches(pattern, text):
+    """The matches of a pattern ending with \\X or (\\X) after a prefix
+    of one character each match (re searches for it), one after another:
+    the spans of the whole match and of every group, in characters."""
+    captured = pattern.endswith("(\\X)")
+    prefix = re.compile(pattern[:-4] if captured else pattern[:-2])
+    position = 0
+    while position < len(text):
+        found = prefix.search(text, position)
+        if found is None or found.end() == len(text):
+            return
+        end = cluster_end(text, found.end())
+        groups = [found.span(group) for group in range(1, prefix.groups + 1)]
+        yield [(found.start(), end)] + groups + ([(found.end(), end)] if captured else [])
+        position = end
+
+
+def cluster_row(kind, pattern, flags, data):
+    """The expected count (scan) or count/checksum (groups) of a \\X row,
+    offsets in bytes."""
+    text = data.decode("utf-8" if "u" in flags else "latin-1")
+    if kind == "scan":
+        return sum(1 for _ in cluster_matches(pattern, text))
+    byte_offsets = [0]
+    for character in text:
+        byte_offsets.append(byte_offsets[-1] + len(character.encode("utf-8"))
+                            if "u" in flags else byte_offsets[-1] + 1)
+    checksum, count = FNV_START, 0
+    for spans in cluster_matches(pattern, text):
+        count += 1
+        for span in spans:
+            for offset in span:
+                checksum = fold(checksum, byte_offsets[offset])
+    return "%d/%016x" % (count, checksum)
 
 
 @functools.lru_cache(maxsize=None)
@@ -254,8 +305,8 @@ def expected(kind, pattern, flags, text):
         if witness.search(text):
             raise SystemExit("expected_counts: cannot vouch for " + pattern)
         return 0
-    if pattern == "\\X" and kind == "scan":
-        return cluster_count(text.decode("utf-8") if "u" in flags else text.decode("latin-1"))
+    if pattern.endswith("\\X") or pattern.endswith("(\\X)"):
+        return cluster_row(kind, pattern, flags, text)
     if "u" in flags:
         text = text.decode("utf-8")
         compiled = re.compile(python_syntax(pattern), options)
