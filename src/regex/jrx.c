@@ -277,20 +277,39 @@ static size_t dense_pairs_below_of(const jrx *re) {
   return re->captures.every_match_sets_a_group ? 2 : 1;
 }
 
-/* jrx.captures_direct: dfa_then_pike_search would run capture_search,
- * unanchored, before anything else (groups placed by the bounds are found
- * from them only when a search without the DFA finds those), and its
- * answer needs no more than fill_ovector (or fill_whole_match); check_utf
- * would check the subject from the start offset. */
-static bool captures_direct_applies(const jrx *re) {
+/* Whether an iteration's later searches may skip the general path's
+ * choices (jrx_match_captures, jrx_match_placed): an unanchored pattern
+ * with a DFA, no lookaround or \X, nothing read before the start offset
+ * (check_utf would check the subject from there). */
+static bool direct_iteration_allowed(const jrx *re) {
   const nfa_program *program = &re->program;
-  return capture_searches(&re->captures) &&
-         !(capture_groups_placed(&re->captures) && search_plan_skips_dfa(&re->search)) &&
+  return re->automaton != NULL &&
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && program->max_lookbehind == 0 &&
          program->position_slot_count == 0 && re->lookbehind_bytes == 0 &&
          re->lookahead.count == 0 && !re->grapheme_alone && !re->grapheme_run &&
          !re->grapheme_last;
+}
+
+/* dfa_then_pike_search's bounds_suffice: groups placed by the bounds of a
+ * search that goes without the DFA. */
+static bool placed_by_search_bounds(const jrx *re) {
+  return capture_groups_placed(&re->captures) && search_plan_skips_dfa(&re->search);
+}
+
+/* jrx.captures_direct: dfa_then_pike_search would run capture_search,
+ * unanchored, before anything else (groups placed by the bounds of a
+ * search with the DFA too: ("[^"]*"|[^,]+)), and its answer needs no
+ * more than fill_ovector (or fill_whole_match). */
+static bool captures_direct_applies(const jrx *re) {
+  return capture_searches(&re->captures) && !placed_by_search_bounds(re) &&
+         direct_iteration_allowed(re);
+}
+
+/* jrx.placed_direct: dfa_then_pike_search would run bounds_search alone,
+ * the groups, when wanted, placed by the bounds it finds. */
+static bool placed_direct_applies(const jrx *re) {
+  return placed_by_search_bounds(re) && direct_iteration_allowed(re);
 }
 
 /* Whether the literal search of the pattern's strategy finds the whole
@@ -414,6 +433,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
     re->earliest_sequence = earliest_sequence_applies(re);
     re->dense_pairs_below = dense_pairs_below_of(re);
     re->captures_direct = captures_direct_applies(re);
+    re->placed_direct = placed_direct_applies(re);
     re->quick_path = quick_path_of(re);
   }
   ast_tree_release(&tree);
@@ -914,6 +934,31 @@ static int placed_groups(jrx_match_data *data, int status, bool *placed) {
   return status;
 }
 
+/* dfa_then_pike_search's search for the bounds of the match (find_bounds),
+ * *slots pointed at them, the groups placed by them when wanted and
+ * placed (capture_groups_placed: *placed set); the Pike VM's search, its
+ * slots in *slots, when the DFA gave up. */
+static inline __attribute__((always_inline)) int bounds_search(
+    const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
+    size_t start_offset, uint32_t options, bool native, int groups_wanted, size_t bounds[2],
+    const size_t **slots, bool *placed) {
+  const jit_code *code = NULL;
+  int status = native ? native_search_code(re, &code) : 0;
+  if (status != 0) {
+    return status;
+  }
+  status = find_bounds(re, data, code, subject, length, start_offset, options, bounds);
+  if (status == DFA_GAVE_UP) {
+    return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
+  }
+  if (status != 1) {
+    return status;
+  }
+  *slots = bounds;
+  return groups_wanted && capture_groups_placed(&re->captures) ? placed_groups(data, 1, placed)
+                                                               : 1;
+}
+
 /* When the groups are wanted, the capture engine may find the match
  * itself, groups and all (capture_search: always when anchored, else
  * from candidate starts within a budget), and so does a one-pass DFA of
@@ -961,21 +1006,12 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
       return status;
     }
   }
-  const jit_code *code = NULL;
-  int status = native ? native_search_code(re, &code) : 0;
-  if (status != 0) {
+  int status = bounds_search(re, data, subject, length, start_offset, options, native,
+                             groups_wanted, bounds, slots, placed);
+  /* Done unless the bounds were found and the groups they do not place
+   * are wanted. */
+  if (status != 1 || *slots != bounds || !groups_wanted || groups_placed) {
     return status;
-  }
-  status = find_bounds(re, data, code, subject, length, start_offset, options, bounds);
-  if (status == DFA_GAVE_UP) {
-    return pike_search(re, data, subject, length, start_offset, options, native, 0, slots);
-  }
-  if (status != 1) {
-    return status;
-  }
-  if (!groups_wanted || groups_placed) {
-    *slots = bounds;
-    return groups_placed ? placed_groups(data, status, placed) : 1;
   }
   status = capture_fill(captures, &data->captures, subject, length, bounds[0], bounds[1],
                         start_offset, options, native, slots);
@@ -1346,6 +1382,29 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
   data->dense_count = 0;
   if (status != 1) {
     return status;
+  }
+  return groups_wanted ? fill_ovector(re, slots, ovector, ovector_pairs)
+                       : fill_whole_match(re, slots, ovector, ovector_pairs);
+}
+
+int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                     size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                     size_t ovector_pairs, jrx_utf_knowledge *known) {
+  if (start_offset > length || !utf_known(re, subject, length, start_offset, options, known)) {
+    return JRX_DENSE_DECLINED;
+  }
+  int groups_wanted = capture_groups_wanted(&re->captures, ovector_pairs);
+  size_t bounds[2];
+  const size_t *slots = NULL;
+  bool placed = false;
+  int status = bounds_search(re, data, subject, length, start_offset, options,
+                             native_code_runs(re), groups_wanted, bounds, &slots, &placed);
+  data->dense_count = 0;
+  if (status != 1) {
+    return status;
+  }
+  if (placed) {
+    return fill_placed_ovector(re, bounds[0], bounds[1], ovector, ovector_pairs);
   }
   return groups_wanted ? fill_ovector(re, slots, ovector, ovector_pairs)
                        : fill_whole_match(re, slots, ovector, ovector_pairs);

@@ -169,6 +169,11 @@ struct jrx {
    * lookaround, no groups placed by bounds that a search without the DFA
    * finds, nothing read before the start offset). */
   bool captures_direct;
+  /* An iteration's later searches may take jrx_match_placed: the groups
+   * are placed by the bounds of a search without the DFA (literals, a
+   * sequence of byte sets), for an unanchored pattern with no lookaround
+   * and nothing read before the start offset. */
+  bool placed_direct;
   /* The path jrx_match_with takes at once, past the choices of the
    * general one, for a search on a match data with no option but
    * JRX_NO_UTF_CHECK (jrx.c: jrx_quick_path). */
@@ -293,6 +298,15 @@ int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *su
 int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                        size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                        size_t ovector_pairs, jrx_utf_knowledge *known);
+
+/* jrx_match_captures' counterpart for a jrx.placed_direct pattern: the
+ * search for the match's bounds alone (the Pike VM's when the DFA gives
+ * up), the groups placed by them. Returns what jrx_match_knowing would,
+ * or JRX_DENSE_DECLINED when known does not already cover the subject
+ * from the start offset. */
+int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                     size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                     size_t ovector_pairs, jrx_utf_knowledge *known);
 
 /* jrx_match_knowing for a JRX_MATCH_INVALID_UTF pattern, on checked
  * arguments (jrx_invalid_utf.c). */

@@ -90,6 +90,9 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
     } else if (re->captures_direct) {
       status = jrx_match_captures(re, data, subject, iterator->length, iterator->offset,
                                   iterator->options, ovector, ovector_pairs, &iterator->utf);
+    } else if (re->placed_direct) {
+      status = jrx_match_placed(re, data, subject, iterator->length, iterator->offset,
+                                iterator->options, ovector, ovector_pairs, &iterator->utf);
     }
     if (status != JRX_DENSE_DECLINED) {
       return iteration_step(iterator, status, ovector);

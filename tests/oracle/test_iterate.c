@@ -315,7 +315,8 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
  * whose matches are rare among its candidate starts makes the engine
  * hand searches to the DFA (its failure budget) and take them back.
  * Groups placed by the match's bounds take that search too where the
- * bounds need the DFA ((\w+), a CSV field). */
+ * bounds need the DFA ((\w+), a CSV field), and the search for the
+ * bounds alone where they do not (jrx_match_placed). */
 static void test_capture_iteration_follows_pcre2(void **state) {
   (void)state;
   static const char *const patterns[] = {"(\\w+)",
@@ -327,8 +328,15 @@ static void test_capture_iteration_follows_pcre2(void **state) {
                                          "(\\w+),(\\w+)",
                                          "(\\w+)\\n(\\w)",
                                          "(\\p{L}+)(\\s*)",
-                                         "(\"(?:[^\"]|\"\")*\"|[^,\\n]+)"};
-  static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF, 0};
+                                         "(\"(?:[^\"]|\"\")*\"|[^,\\n]+)",
+                                         /* More groups the match's bounds place, found
+                                          * by a literal search, a sequence of byte sets
+                                          * (jrx_match_placed) and the one-pass DFA. */
+                                         "(\\d{2})-(\\d)",
+                                         "(\\w)(\\w)-",
+                                         "(\\w)(\\w)-",
+                                         "(7)-(\\w)"};
+  static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, JRX_UTF, 0};
   walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], 1,
                   0x853c49e6748fea9bu);
 }
