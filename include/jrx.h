@@ -327,9 +327,10 @@ typedef struct jrx_match_stats {
                              bounds: placed with no capture engine */
   uint64_t lookaround_steps; /* the Pike VMs' lookaround checks: body instructions visited,
                                 filling lookaround tables included (an iteration fills
-                                them once for its subject when it has match data); and
-                                the characters \X reads back counting regional
-                                indicators */
+                                them once for its subject when it has match data); the
+                                bytes the lazy DFAs of leading lookaheads scan checking
+                                them; and the characters \X reads back counting
+                                regional indicators */
   uint64_t grapheme_searches; /* answered by the cluster loop of a pattern that is \X
                                  alone (no engine runs) */
 } jrx_match_stats;

@@ -776,6 +776,19 @@ static int rest_bounds(const jrx *re, jrx_match_data *data, const jit_code *code
   return status;
 }
 
+/* lookahead_filter_holds at position, its bytes scanned also counted as
+ * lookaround work in data's stats (jrx_match_stats.lookaround_steps). */
+static int lookaheads_hold(const jrx *re, jrx_match_data *data, const jit_code *code,
+                           const unsigned char *subject, size_t length, size_t position,
+                           uint32_t options, size_t *resume, uint64_t *scanned) {
+  uint64_t before = *scanned;
+  int status = lookahead_filter_holds(&re->lookahead, data->lookahead_dfa,
+                                      data->lookahead_witnesses, &re->dfa_limits, subject, length,
+                                      position, options, code != NULL, resume, scanned);
+  data->stats.lookaround_steps += *scanned - before;
+  return status;
+}
+
 /* The first line start at or after from (the subject's start, or after a
  * \n), or SIZE_MAX. */
 static size_t line_start_from(const unsigned char *subject, size_t length, size_t from) {
@@ -803,9 +816,13 @@ static int filtered_bounds(const jrx *re, jrx_match_data *data, const jit_code *
   int by_lines = filter->line_starts && !anchored;
   uint64_t scanned = 0;
   size_t from = start_offset;
+  if (!data->subject_kept) {
+    lookahead_filter_forget(data->lookahead_witnesses);
+  }
   int status = lookaround_tables_fit(&re->program, subject, length, start_offset);
   while (status == 0) {
     size_t at = from;
+    size_t resume = 0;
     if (by_lines && filter->probe_automaton != NULL) {
       status = lookahead_filter_probe(filter, data->lookahead_dfa, &re->dfa_limits, subject,
                                       length, from, options, code != NULL, &at, &scanned);
@@ -819,8 +836,7 @@ static int filtered_bounds(const jrx *re, jrx_match_data *data, const jit_code *
       if (at == SIZE_MAX) {
         return JRX_NOMATCH;
       }
-      status = lookahead_filter_holds(filter, data->lookahead_dfa, &re->dfa_limits, subject,
-                                      length, at, options, code != NULL, &scanned);
+      status = lookaheads_hold(re, data, code, subject, length, at, options, &resume, &scanned);
       if (status == 1) {
         status = rest_bounds(re, data, code, subject, length, at, options | JRX_ANCHORED,
                              bounds, &scanned);
@@ -830,17 +846,17 @@ static int filtered_bounds(const jrx *re, jrx_match_data *data, const jit_code *
       status = rest_bounds(re, data, code, subject, length, from, options, bounds, &scanned);
       if (status == 1) {
         at = bounds[0];
-        status = lookahead_filter_holds(filter, data->lookahead_dfa, &re->dfa_limits, subject,
-                                        length, at, options, code != NULL, &scanned);
+        status =
+            lookaheads_hold(re, data, code, subject, length, at, options, &resume, &scanned);
       }
     }
     if (status != 0) {
       return status;
     }
-    if (anchored || at >= length) {
+    if (anchored || at >= length || resume == SIZE_MAX) {
       return JRX_NOMATCH;
     }
-    from = at + 1;
+    from = resume > at + 1 ? resume : at + 1;
     while (re->program.utf && from < length && (subject[from] & 0xc0u) == 0x80u) {
       from++;
     }

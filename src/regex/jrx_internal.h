@@ -51,6 +51,9 @@ struct jrx_match_data {
   /* The DFA caches of the pattern's leading lookaheads and probe
    * (lookahead_filter.h), made by the first search that runs one. */
   dfa_cache *lookahead_dfa[LOOKAHEAD_FILTER_CACHES];
+  /* What those searches learnt of lookaheads C*X (lookahead_filter.h),
+   * kept while an iteration searches its unchanged subject again. */
+  lookahead_witness lookahead_witnesses[LOOKAHEAD_FILTER_MAX];
   capture_scratch captures; /* for the jrx's capture engine */
   size_t error_offset;      /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
   /* The iterator that last searched on it since jrx_iterator_set_match_data

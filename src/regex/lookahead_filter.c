@@ -101,6 +101,31 @@ static int body_without_lookarounds(const nfa_program *program, const lookaround
   return 1;
 }
 
+/* A copy of program's instructions with room for one more after them,
+ * each match outside the body of `ahead` (and with lookarounds_fail each
+ * lookaround's assertion too) turned into a FAIL; NULL when out of
+ * memory. */
+static nfa_instruction *copy_for_body(const nfa_program *program, const lookaround *ahead,
+                                      int lookarounds_fail) {
+  nfa_instruction *instructions =
+      memory_allocate_array(program->allocator, (size_t)program->count + 1, sizeof *instructions);
+  if (instructions == NULL) {
+    return NULL;
+  }
+  memcpy(instructions, program->instructions, program->count * sizeof *instructions);
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &instructions[i];
+    int other_match = instruction->opcode == NFA_MATCH &&
+                      (i < ahead->body_begin || i - ahead->body_begin >= ahead->body_count);
+    int lookaround_assertion =
+        instruction->opcode == NFA_ASSERT && instruction->assertion == AST_ASSERT_LOOKAROUND;
+    if (other_match || (lookarounds_fail && lookaround_assertion)) {
+      instructions[i] = (nfa_instruction){.opcode = NFA_FAIL};
+    }
+  }
+  return instructions;
+}
+
 /* Builds the probe (see the header) for the positive lookahead `ahead`,
  * if the filter has line starts and its body suits. */
 static int build_probe(const nfa_program *program, const lookaround *ahead,
@@ -108,25 +133,13 @@ static int build_probe(const nfa_program *program, const lookaround *ahead,
   if (!filter->line_starts || ahead->negated || !body_without_lookarounds(program, ahead)) {
     return 0;
   }
-  nfa_instruction *instructions =
-      memory_allocate_array(program->allocator, (size_t)program->count + 1, sizeof *instructions);
-  if (instructions == NULL) {
-    return JRX_ERROR_NOMEMORY;
-  }
-  memcpy(instructions, program->instructions, program->count * sizeof *instructions);
   /* The probe reaches the body alone: every other match, and every
    * lookaround (none is in the body), fails, so the copy needs no
    * lookarounds and the body's match is the one the backward DFA starts
    * from. */
-  for (uint32_t i = 0; i < program->count; i++) {
-    const nfa_instruction *instruction = &instructions[i];
-    int other_match = instruction->opcode == NFA_MATCH &&
-                      (i < ahead->body_begin || i - ahead->body_begin >= ahead->body_count);
-    int lookaround_assertion =
-        instruction->opcode == NFA_ASSERT && instruction->assertion == AST_ASSERT_LOOKAROUND;
-    if (other_match || lookaround_assertion) {
-      instructions[i] = (nfa_instruction){.opcode = NFA_FAIL};
-    }
+  nfa_instruction *instructions = copy_for_body(program, ahead, 1);
+  if (instructions == NULL) {
+    return JRX_ERROR_NOMEMORY;
   }
   instructions[program->count] =
       (nfa_instruction){.opcode = NFA_ASSERT,
@@ -142,6 +155,30 @@ static int build_probe(const nfa_program *program, const lookaround *ahead,
   int status = nfa_analyze(&filter->probe);
   if (status == 0) {
     status = dfa_create(&filter->probe, &filter->probe_automaton);
+  }
+  return status;
+}
+
+/* Builds filter->runs[i] and its DFA for `ahead`, a run: X, the body
+ * entered at run_exit, in a copy whose only reachable match is a new one
+ * after the program's instructions, which the body's own match leads to
+ * (the backward DFA starts from no match inside a lookaround's body).
+ * The lookarounds in X, each one a byte decides, stay. */
+static int build_run(const nfa_program *program, const lookaround *ahead, uint32_t i,
+                     lookahead_filter *filter) {
+  nfa_instruction *instructions = copy_for_body(program, ahead, 0);
+  if (instructions == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  instructions[ahead->body_begin] =
+      (nfa_instruction){.opcode = NFA_SAVE, .slot = 1, .next = program->count};
+  instructions[program->count] = (nfa_instruction){.opcode = NFA_MATCH};
+  filter->runs[i] =
+      lookaround_derived_program(program, instructions, program->count + 1, ahead->run_exit);
+  filter->run_breaks[i] = ahead->run_breaks;
+  int status = nfa_analyze(&filter->runs[i]);
+  if (status == 0) {
+    status = dfa_create(&filter->runs[i], &filter->run_automata[i]);
   }
   return status;
 }
@@ -186,6 +223,9 @@ int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter)
     if (status == 0) {
       status = dfa_create(&filter->bodies[i], &filter->automata[i]);
     }
+    if (status == 0 && ahead->run) {
+      status = build_run(program, ahead, i, filter);
+    }
     if (status != 0) {
       lookahead_filter_release(filter);
       return status;
@@ -207,6 +247,10 @@ int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool) 
     int reason = 0;
     int status = jit_compile(&filter->bodies[i], filter->automata[i], NULL, pool,
                              &filter->native[i], &reason);
+    if (status == 0 && filter->run_automata[i] != NULL) {
+      status = jit_compile(&filter->runs[i], filter->run_automata[i], NULL, pool,
+                           &filter->run_native[i], &reason);
+    }
     if (status == JRX_ERROR_NOMEMORY) {
       return status;
     }
@@ -218,6 +262,9 @@ void lookahead_filter_release(lookahead_filter *filter) {
   for (uint32_t i = 0; i < filter->count; i++) {
     jit_release(filter->native[i]);
     dfa_destroy(filter->automata[i]);
+    jit_release(filter->run_native[i]);
+    dfa_destroy(filter->run_automata[i]);
+    memory_free(filter->rest.allocator, filter->runs[i].instructions);
   }
   jit_release(filter->probe_native);
   dfa_destroy(filter->probe_automaton);
@@ -254,21 +301,88 @@ int lookahead_filter_probe(const lookahead_filter *filter, dfa_cache **caches,
                            size_t *start, uint64_t *scanned) {
   size_t bounds[2] = {SIZE_MAX, SIZE_MAX};
   int status = counted_search(filter->probe_automaton, filter->probe_native, native,
-                              &caches[LOOKAHEAD_FILTER_MAX], limits, subject, length, from,
+                              &caches[LOOKAHEAD_FILTER_PROBE_CACHE], limits, subject, length, from,
                               options & (JRX_NOTBOL | JRX_NOTEOL), bounds, scanned);
   *start = bounds[0];
   return status;
 }
 
+/* The last position in [from, to) whose byte is in breaks, or SIZE_MAX. */
+static size_t last_break(const uint64_t breaks[4], const unsigned char *subject, size_t from,
+                         size_t to) {
+  if ((breaks[0] | breaks[1] | breaks[2] | breaks[3]) == 0) {
+    return SIZE_MAX;
+  }
+  for (size_t position = to; position > from; position--) {
+    unsigned char byte = subject[position - 1];
+    if ((breaks[byte >> 6] >> (byte & 63u)) & 1u) {
+      return position - 1;
+    }
+  }
+  return SIZE_MAX;
+}
+
+/* Whether lookahead i, a run (lookahead_filter.runs), holds at position,
+ * from what witness keeps or else from a search of X there; as
+ * lookahead_filter_holds otherwise. */
+static int run_holds(const lookahead_filter *filter, uint32_t i, dfa_cache **caches,
+                     lookahead_witness *witness, const dfa_limits *limits,
+                     const unsigned char *subject, size_t length, size_t position,
+                     uint32_t options, bool native, size_t *resume, uint64_t *scanned) {
+  int kept = witness->subject == subject && witness->length == length &&
+             witness->options == options && witness->from <= position &&
+             position <= witness->witness;
+  if (!kept) {
+    size_t bounds[2] = {SIZE_MAX, SIZE_MAX};
+    int status = counted_search(filter->run_automata[i], filter->run_native[i], native,
+                                &caches[LOOKAHEAD_FILTER_PROBE_CACHE + 1 + i], limits, subject,
+                                length, position, options, bounds, scanned);
+    if (status != 1 && status != JRX_NOMATCH) {
+      return status;
+    }
+    *witness = (lookahead_witness){.subject = subject,
+                                   .length = length,
+                                   .options = options,
+                                   .from = position,
+                                   .witness = status == 1 ? bounds[0] : SIZE_MAX,
+                                   .last_break = SIZE_MAX};
+    if (status == 1) {
+      witness->last_break = last_break(filter->run_breaks[i], subject, position, bounds[0]);
+      *scanned += bounds[0] - position;
+    }
+  }
+  int found = witness->witness != SIZE_MAX &&
+              (witness->last_break == SIZE_MAX || position > witness->last_break);
+  if (found == (filter->negated[i] != 0)) {
+    if (filter->negated[i]) {
+      *resume = witness->witness + 1;
+    } else {
+      *resume = witness->witness == SIZE_MAX ? SIZE_MAX : witness->last_break + 1;
+    }
+    return 0;
+  }
+  return 1;
+}
+
 int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
-                           const dfa_limits *limits, const unsigned char *subject,
-                           size_t length, size_t position, uint32_t options, bool native,
-                           uint64_t *scanned) {
-  uint32_t body_options = JRX_ANCHORED | (options & (JRX_NOTBOL | JRX_NOTEOL));
+                           lookahead_witness *witnesses, const dfa_limits *limits,
+                           const unsigned char *subject, size_t length, size_t position,
+                           uint32_t options, bool native, size_t *resume, uint64_t *scanned) {
+  uint32_t kept_options = options & (JRX_NOTBOL | JRX_NOTEOL);
+  *resume = position + 1;
   for (uint32_t i = 0; i < filter->count; i++) {
+    if (filter->run_automata[i] != NULL) {
+      int status = run_holds(filter, i, caches, &witnesses[i], limits, subject, length, position,
+                             kept_options, native, resume, scanned);
+      if (status != 1) {
+        return status;
+      }
+      continue;
+    }
     size_t bounds[2];
     int status = counted_search(filter->automata[i], filter->native[i], native, &caches[i],
-                                limits, subject, length, position, body_options, bounds, scanned);
+                                limits, subject, length, position, JRX_ANCHORED | kept_options,
+                                bounds, scanned);
     if (status != 1 && status != JRX_NOMATCH) {
       return status;
     }
@@ -277,4 +391,10 @@ int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
     }
   }
   return 1;
+}
+
+void lookahead_filter_forget(lookahead_witness *witnesses) {
+  for (uint32_t i = 0; i < LOOKAHEAD_FILTER_MAX; i++) {
+    witnesses[i].subject = NULL;
+  }
 }

@@ -17,6 +17,16 @@
  * the search goes on from a later start). Every other lookaround of the
  * pattern, in the rest or in the bodies, is one a single byte decides,
  * which the DFA reads from the bytes around a position.
+ * A lookahead C*X (lookaround.run) is checked otherwise: X's own DFA
+ * searches unanchored from s for w, the first start of a match of X at or
+ * after s, and the lookahead holds at s where no break (a character
+ * outside C) lies in [s, w). That w is the first start for every s' in
+ * [s, w] too, so a match data keeps it, with the last break before it,
+ * and answers those starts without a scan (also from one search of an
+ * iteration to the next, whose subject does not change). Where a
+ * positive one fails at s it fails up to that last break (each later
+ * start reaches the same w, with the break still before it), and a
+ * negative one up to w: the search moves on past them at once.
  * Linear time: a search counts the bytes its DFAs scan and stops trying
  * once they pass LOOKAHEAD_FILTER_SLACK plus LOOKAHEAD_FILTER_FACTOR
  * times the distance it moved on; the caller then gives the search to
@@ -34,8 +44,10 @@
 
 /* Most leading lookaheads a pattern may open with. */
 #define LOOKAHEAD_FILTER_MAX 4u
-/* The DFA caches a search needs: the lookaheads', and the probe's last. */
-#define LOOKAHEAD_FILTER_CACHES (LOOKAHEAD_FILTER_MAX + 1u)
+/* The DFA caches a search needs: the lookaheads', the probe's, and
+ * those of the lookaheads' runs (lookahead_filter.runs) last. */
+#define LOOKAHEAD_FILTER_PROBE_CACHE LOOKAHEAD_FILTER_MAX
+#define LOOKAHEAD_FILTER_CACHES (2u * LOOKAHEAD_FILTER_MAX + 1u)
 /* The budget of bytes scanned by one search: a constant, and so many
  * bytes per byte the search moves on past failed starts. */
 #define LOOKAHEAD_FILTER_SLACK 4096u
@@ -61,7 +73,27 @@ typedef struct lookahead_filter {
   nfa_program probe;
   dfa *probe_automaton;
   jit_code *probe_native;
+  /* Of each lookahead C*X (lookaround.run), X's program, its DFA
+   * (searched unanchored) and native loops, and the bytes that break the
+   * run of C; automaton NULL for the others. */
+  nfa_program runs[LOOKAHEAD_FILTER_MAX];
+  dfa *run_automata[LOOKAHEAD_FILTER_MAX];
+  jit_code *run_native[LOOKAHEAD_FILTER_MAX];
+  const uint64_t *run_breaks[LOOKAHEAD_FILTER_MAX];
 } lookahead_filter;
+
+/* What a match data keeps of a lookahead C*X's last search (see above):
+ * for the subject, length and options it was searched on (subject NULL:
+ * nothing kept), X's first start at or after from (SIZE_MAX: none), and
+ * the last break in [from, witness) (SIZE_MAX: none). */
+typedef struct lookahead_witness {
+  const unsigned char *subject;
+  size_t length;
+  uint32_t options;
+  size_t from;
+  size_t witness;
+  size_t last_break;
+} lookahead_witness;
 
 /* Builds the filter of program (which must outlive it: the lookarounds
  * stay program's), or leaves filter->count 0 when program does not
@@ -87,11 +119,19 @@ int lookahead_filter_probe(const lookahead_filter *filter, dfa_cache **caches,
 /* Whether every leading lookahead holds at position: 1 or 0, adding the
  * bytes their DFAs scanned to *scanned; or DFA_GAVE_UP or
  * JRX_ERROR_NOMEMORY. caches (LOOKAHEAD_FILTER_CACHES entries) are made on first
- * use with limits. options: the search's (only JRX_NOTBOL and JRX_NOTEOL
- * reach the bodies). native: the bodies' native loops may run. */
+ * use with limits; witnesses (LOOKAHEAD_FILTER_MAX entries) are kept from
+ * one call to the next, and must be emptied (lookahead_filter_forget)
+ * when the subject's bytes may have changed since the last call. options:
+ * the search's (only JRX_NOTBOL and JRX_NOTEOL reach the bodies). native:
+ * the bodies' native loops may run. On 0, *resume: the first start after
+ * position where the lookaheads may hold (position + 1 unless a run told
+ * more), SIZE_MAX for none. */
 int lookahead_filter_holds(const lookahead_filter *filter, dfa_cache **caches,
-                           const dfa_limits *limits, const unsigned char *subject,
-                           size_t length, size_t position, uint32_t options, bool native,
-                           uint64_t *scanned);
+                           lookahead_witness *witnesses, const dfa_limits *limits,
+                           const unsigned char *subject, size_t length, size_t position,
+                           uint32_t options, bool native, size_t *resume, uint64_t *scanned);
+
+/* Empties witnesses (LOOKAHEAD_FILTER_MAX entries). */
+void lookahead_filter_forget(lookahead_witness *witnesses);
 
 #endif

@@ -71,6 +71,15 @@ typedef struct lookaround {
   uint32_t source;
   uint8_t behind;
   uint8_t negated;
+  /* 1: a lookahead whose body is C*X (C* greedy or lazy, C one class):
+   * it holds at s exactly where no character outside C begins in
+   * [s, w), w the first start at or after s of a match of X, the body
+   * entered at run_exit (lookahead_filter.h). run_breaks: the bytes that begin the
+   * characters outside C, all of them single bytes (in UTF mode C holds
+   * every code point from U+0080 up). */
+  uint8_t run;
+  uint32_t run_exit;
+  uint64_t run_breaks[4];
 } lookaround;
 
 struct lookaround_tables;

@@ -546,6 +546,51 @@ static int compile_conditions(nfa_compiler *compiler, const condition_source *so
  * branches, or one branch of a split one. */
 #define WHOLE_LOOKAROUND SIZE_MAX
 
+/* Whether set holds every code point in [low, high] (its ranges are
+ * disjoint and never adjacent, so one range must hold them all). */
+static int covers(const charset *set, uint32_t low, uint32_t high) {
+  for (size_t i = 0; i < set->count; i++) {
+    if (set->ranges[i].low <= low && high <= set->ranges[i].high) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Marks entry, a lookahead whose whole body is compiled with its entry
+ * at start, as a run (lookaround.run) when the body is C*X: a repeat
+ * {0,} of a class, and more after it. Its entry is then the repeat's
+ * loop split, whose way out (the lower-priority way of a greedy loop,
+ * the preferred one of a lazy loop) enters X. */
+static void find_lookahead_run(const nfa_compiler *compiler, const ast_node *body,
+                               uint32_t start, lookaround *entry) {
+  if (body->kind != AST_CONCAT || body->as.list.count < 2) {
+    return;
+  }
+  const ast_node *repeat = body->as.list.items[0];
+  if (repeat->kind != AST_REPEAT || repeat->as.repeat.min != 0 ||
+      repeat->as.repeat.max != AST_REPEAT_INFINITE ||
+      repeat->as.repeat.child->kind != AST_CLASS) {
+    return;
+  }
+  const charset *set = &repeat->as.repeat.child->as.set;
+  if (compiler->utf && !(covers(set, 0x80u, 0xd7ffu) && covers(set, 0xe000u, 0x10ffffu))) {
+    return;
+  }
+  const nfa_instruction *split = &compiler->builder.instructions[start];
+  if (split->opcode != NFA_SPLIT) {
+    return;
+  }
+  uint32_t last_byte = compiler->utf ? 0x7fu : 0xffu;
+  for (uint32_t byte = 0; byte <= last_byte; byte++) {
+    if (!charset_contains(set, byte)) {
+      entry->run_breaks[byte >> 6] |= (uint64_t)1 << (byte & 63u);
+    }
+  }
+  entry->run = 1;
+  entry->run_exit = repeat->as.repeat.greedy ? split->alternative : split->next;
+}
+
 /* The lookaround's branches (or only branch `part` of it), each a
  * detached sub-program ending in an NFA_MATCH of its own, then the
  * assertion that checks them. The
@@ -610,6 +655,10 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, size
       &index);
   if (status != 0) {
     return status;
+  }
+  if (!behind && whole) {
+    find_lookahead_run(compiler, body, compiler->branches[first_branch].start,
+                       &compiler->lookarounds[index]);
   }
   position_owner owner = {node->pattern_offset, whole ? 0 : part + 1, 0};
   if (node->as.lookaround.conditional) {

@@ -403,7 +403,8 @@ static void generate_byte_lookaround_case(oracle_random *random, generated_case 
  * the DFA checks them at each start (lookahead_filter.h). */
 static const char *const leading_ahead_bodies[] = {
     ".*\\d", ".*[a-z]", "[^\\n]*x", "\\w*b", "(?:ab)+", ".*\\s$", "a+b", ".*?1",
-    "(?:.|\\n)*c", "[ab]*x", "\\d{2}", "ab", ".*(?<!a)b", "\\S+(?= )", "x|.*\\n"};
+    "(?:.|\\n)*c", "[ab]*x", "\\d{2}", "ab", ".*(?<!a)b", "\\S+(?= )", "x|.*\\n",
+    ".*(a|1)?b", ".*?\\bx", "[^\\n1]*1$", ".*(?:ab|1c)"};
 static const char *const leading_rest_quantifiers[] = {"", "+", "{2,}", "+?"};
 static const char *const leading_subject_pieces[] = {"a", "b", "x", "1", "c", " ", "ab",
                                                      "12", "\n", "\xc3\xa9", "xa"};
@@ -756,41 +757,58 @@ static void test_generated_leading_lookaheads_run_on_the_dfa(void **state) {
   dfa_matched_divisor = 10;
 }
 
+/* pattern on subject as PCRE2 finds it (a match ending at its end), the
+ * Pike VM answering the search exactly when by_pike. */
+static void assert_long_subject(char *pattern, char *subject, size_t length, int by_pike) {
+  tally counts = {0};
+  oracle_case item = {.pattern = pattern,
+                      .pattern_length = strlen(pattern),
+                      .subject = subject,
+                      .subject_length = length};
+  compare_case(&item, 0, &counts);
+  assert_int_equal(counts.failures, 0);
+  assert_int_equal(counts.matched, 1);
+  jrx *re = jrx_compile(pattern, JRX_ZERO_TERMINATED, 0, NULL, NULL);
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  size_t ovector[2];
+  assert_int_equal(jrx_match_with(re, data, subject, length, 0, 0, ovector, 1), 1);
+  assert_int_equal(ovector[1], length);
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_int_equal(stats.pike_searches + stats.native_pike_searches > 0, by_pike);
+  jrx_match_data_free(data);
+  jrx_free(re);
+}
+
 /* A leading lookahead that fails at each of many starts, each check
  * reading on to the x: past its budget of bytes scanned the search goes
  * to the Pike VM (linear time), on a short subject it stays on the DFA;
- * both as PCRE2. */
+ * both as PCRE2. A run C*X (lookahead_filter.h) fails at once up to its
+ * break, or up to X's first start for a negative one: the DFA answers
+ * those on the long subject too. */
 static void test_leading_lookahead_budget(void **state) {
   (void)state;
-  static char pattern[] = "(?![^x]*x)a";
+  static char budgeted[] = "(?![^x]*x|y)a";
+  static char negative_run[] = "(?![^x]*x)a";
+  static char positive_run[] = "(?=.*\\d)\\w+";
+  static char runs[] = "(?=.*?1)(?=[^\\n]*x)(?!.*b)\\w+";
   static char subject[3003];
   memset(subject, 'a', sizeof subject);
-  subject[3000] = 'x';
   static const size_t lengths[] = {3002, 5};
   for (size_t i = 0; i < 2; i++) {
     size_t length = lengths[i];
     memcpy(subject + length - 2, "xa", 2);
-    tally counts = {0};
-    oracle_case item = {.pattern = pattern,
-                        .pattern_length = strlen(pattern),
-                        .subject = subject,
-                        .subject_length = length};
-    compare_case(&item, 0, &counts);
-    assert_int_equal(counts.failures, 0);
-    assert_int_equal(counts.matched, 1);
-    jrx *re = jrx_compile(pattern, JRX_ZERO_TERMINATED, 0, NULL, NULL);
-    jrx_match_data *data = NULL;
-    assert_int_equal(jrx_match_data_create(re, &data), 0);
-    size_t ovector[2];
-    assert_int_equal(jrx_match_with(re, data, subject, length, 0, 0, ovector, 1), 1);
-    assert_int_equal(ovector[0], length - 1);
-    jrx_match_stats stats;
-    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
-    assert_int_equal(stats.pike_searches + stats.native_pike_searches > 0, i == 0);
-    jrx_match_data_free(data);
-    jrx_free(re);
+    assert_long_subject(budgeted, subject, length, i == 0);
+    assert_long_subject(negative_run, subject, length, 0);
     memset(subject + length - 2, 'a', 2);
   }
+  for (size_t i = 0; i < 3000; i += 1000) {
+    subject[i] = '\n';
+  }
+  memcpy(subject + 3000, "x1", 2);
+  assert_long_subject(positive_run, subject, 3002, 0);
+  assert_long_subject(runs, subject, 3002, 0);
 }
 
 /* A leading lookbehind of LOOKBEHIND_PREFIX_MAX_BYTES (64) is searched by

@@ -1,6 +1,7 @@
 /* test_lookaround_iteration: iterating over every match of a pattern
  * whose lookarounds have tables fills the tables once for the subject, not
- * once per match. The work is counted, not timed: jrx_match_stats'
+ * once per match, and one whose leading lookaheads C*X the lazy DFA checks
+ * finds X once for all the matches before it. The work is counted, not timed: jrx_match_stats'
  * lookaround_steps over a whole iteration (jrx_iterator with match data,
  * and jrx_substitute with JRX_SUBSTITUTE_GLOBAL) at most doubles (plus
  * 1%) when the subject doubles, where refilling from each match would
@@ -43,6 +44,11 @@ static const iteration_case cases[] = {
     /* A group in a lookaround: its body runs again after each match
      * (lookaround_capture.h), on the tables the search kept. */
     {"(?=.*\\d)(?=(\\w))\\w+", 0, "ab1 ", false},
+    /* Leading lookaheads C*X the lazy DFA checks (lookahead_filter.h):
+     * X's first start is found once and kept from match to match, where
+     * checking again from each word would read on to the end each time. */
+    {"(?=.*\\z)\\w+", 0, "ab ", false},
+    {"(?![^x]*x)(?=.*\\z)\\w+", JRX_UTF, "\xc3\xa9" "b ", false},
 };
 
 #define HALF_UNITS 300u
@@ -171,10 +177,10 @@ static void test_iteration_work_is_linear(void **state) {
 
 /* The same iterator and match data over a buffer rewritten between two
  * iterations, and a search of another subject between two steps: the
- * tables of the earlier bytes are not reused. */
-static void test_new_bytes_are_seen(void **state) {
-  (void)state;
-  jrx *re = compile_case(&cases[0]);
+ * tables of the earlier bytes are not reused, nor what the lazy DFA found
+ * of a leading lookahead C*X (the second pattern). */
+static void assert_new_bytes_seen(const iteration_case *item) {
+  jrx *re = compile_case(item);
   subject text = build_subject("ab1 ", 40);
   subject other = build_subject("ab  ", 40);
   size_t bounds[2 * 41];
@@ -200,6 +206,12 @@ static void test_new_bytes_are_seen(void **state) {
   free(text.bytes);
   free(other.bytes);
   jrx_free(re);
+}
+
+static void test_new_bytes_are_seen(void **state) {
+  (void)state;
+  assert_new_bytes_seen(&cases[0]);
+  assert_new_bytes_seen(&(iteration_case){"(?=.*\\d)\\w+", 0, "", false});
 }
 
 int main(void) {
