@@ -296,6 +296,10 @@ CASES = [
     (rb"(?:(?=(\w))\w)+|y(?<=(y))\K.", "ab yé".encode(), UTF, 0, 0),
     (rb"(?=.*(\d+)px)\w+", b"ab 12px\ncd 3px", MULTILINE, NOTBOL, 2),
     (rb"(?=.*\d)(?=(x))", b"x1", 0, 0, 0),
+    # Leading lookaheads C*X: X's first start kept, the search skipping
+    # past a line where one fails (lookahead_filter.h).
+    (rb"(?=.*[A-Z])(?=.*?\d)(?![^x]*x)\w{3,}", b"ab\ncdE 4 fx\nGh 5 ij", 0, 0, 1),
+    (rb"(?=.*\b(a|1)?b)\w+", "\u00e9 b\nab 1b".encode(), UTF | CASELESS, NOTEOL, 0),
     (rb"(?:(?=(a)|(b))\w)+", b"ab", 0, 0, 0),
     # repeated lookarounds whose branch may leave a group unset: each pass
     # records whether the body's first match sets each group
