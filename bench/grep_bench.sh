@@ -229,6 +229,17 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | sed -n 4p | awk '{ printf "%.1f", $1 / 1000 }'
 }
 
+# single_quoted WORDS...: the words as one command line, each in single
+# quotes. Not printf %q: in the C locale it writes non-ASCII bytes as
+# $'\320...', which hyperfine -N does not read, so every tool was timed
+# searching for that text instead of the pattern (the C-locale Russian row
+# until 2026-12-06).
+single_quoted() {
+  local word line=""
+  for word in "$@"; do line+="'${word//\'/\'\\\'\'}' "; done
+  printf '%s' "${line% }"
+}
+
 # hyperfine_ms RUNS COMMAND_LINES...: median ms of each, one per line.
 hyperfine_ms() {
   local runs="$1"; shift
@@ -314,7 +325,7 @@ for entry in "${cases[@]}"; do
     result="$(answer "$flags" "${command[@]}")"
     answers+=("${result% *}")
     seconds+=("${result##* }")
-    shell_lines+=("$(printf '%q ' "${command[@]}")")
+    shell_lines+=("$(single_quoted "${command[@]}")")
     commands+=("$(printf '%s\n' "${command[@]}")")
   done
   reference=""
