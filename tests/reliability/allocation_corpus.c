@@ -100,6 +100,15 @@ const allocation_entry allocation_corpus[] = {
     {"(\\X){1,2}+$", JRX_UTF, "e\xcc\x81x", "[$1]"},
     /* ... and around \X, with lookaheads (G{n,m-1}(?!G), G{n,}(?!G+R)R). */
     {"(?:(a)\\X){1,2}+(?>(\\X)+b)", JRX_UTF, "a\xcc\x81" "axyb", "[$1$2]"},
+    /* A bounded atomic repeat of \X (one branch per count). */
+    {"(?>\\X{1,3}a)", JRX_UTF, "bba xa\xcc\x81" "a", "<$0>"},
+    /* A last \X after other items: searched as one character, extended. */
+    {"([a\xc3\xa9])(\\X)", JRX_UTF, "xa\xcc\x81 \xc3\xa9" "b", "[$1$2]"},
+    /* Leading C*X lookaheads searched for X (lookahead_filter.c runs). */
+    {"(?=.*\\d)\\w+", 0, "ab cd1 ef\ngh ij", "<$0>"},
+    {"(?![^x]*x)\\w", 0, "abxcd", "<$0>"},
+    /* Whole matches of a pattern without groups by the capture engine. */
+    {"\\w+\\s+\\w+", 0, "one two three four", "<$0>"},
     {NULL, JRX_UTF, "\xc4\x80\xc4\x82\xc8\xa0 z", "<$0>"}, /* the spread class, built below */
 };
 
