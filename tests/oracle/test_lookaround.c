@@ -654,6 +654,10 @@ static void add_split_options_and_subject(oracle_random *random, generated_case 
   }
 }
 
+/* The openings of a positive lookahead and lookbehind, each atomic or
+ * not: [behind][non-atomic]. */
+static const char *const positive_openings[2][2] = {{"(?=", "(?*"}, {"(?<=", "(*naplb:"}};
+
 static void generate_split_case(oracle_random *random, generated_case *out) {
   memset(out, 0, sizeof *out);
   text *pattern = &out->pattern;
@@ -662,8 +666,7 @@ static void generate_split_case(oracle_random *random, generated_case *out) {
     add(pattern, PICK(random, split_atoms));
   }
   int behind = chance(random, 40);
-  static const char *const openings[2][2] = {{"(?=", "(?*"}, {"(?<=", "(*naplb:"}};
-  add(pattern, openings[behind][chance(random, 25)]);
+  add(pattern, positive_openings[behind][chance(random, 25)]);
   uint32_t branches = 2 + oracle_random_below(random, 3);
   for (uint32_t i = 0; i < branches; i++) {
     add(pattern, i > 0 ? "|" : "");
@@ -703,8 +706,7 @@ static void generate_conditional_case(oracle_random *random, generated_case *out
   text *pattern = &out->pattern;
   add(pattern, "(?:");
   int behind = chance(random, 25);
-  static const char *const openings[2][2] = {{"(?=", "(?*"}, {"(?<=", "(*naplb:"}};
-  add(pattern, openings[behind][chance(random, 25)]);
+  add(pattern, positive_openings[behind][chance(random, 25)]);
   uint32_t branches = 1 + oracle_random_below(random, 2);
   for (uint32_t i = 0; i < branches; i++) {
     add(pattern, i > 0 ? "|" : "");
