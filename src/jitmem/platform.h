@@ -33,7 +33,10 @@ typedef struct jitmem_code_files {
 } jitmem_code_files;
 
 typedef struct jitmem_region {
-  unsigned char *execute; /* where the code runs; never writable on Linux */
+  /* Where the code runs; never writable on Linux. Set by
+   * jitmem_platform_map and never written again: jitmem_block_entry reads
+   * it without the pool lock. */
+  unsigned char *execute;
   size_t size;            /* a multiple of jitmem_platform_page_size() */
   /* Linux: execute pages lost to a failed remap (size 0: none). Another
    * mapping may have been put there since, so they are never unmapped. */

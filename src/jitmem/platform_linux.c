@@ -286,7 +286,10 @@ int jitmem_platform_privatize(const jitmem_hooks *hooks, jitmem_code_files *file
     return status;
   }
   jitmem_code_file_remove(hooks, files, region->file, region->file_offset, region->size);
-  *region = copy;
+  /* Only the fields that changed: threads read region->execute without
+   * the pool lock (jitmem_block_entry), so it is never written again. */
+  region->file = copy.file;
+  region->file_offset = copy.file_offset;
   /* Same bytes at the same addresses, but in other physical pages. */
   jitmem_platform_flush_icache(region->execute, region->size);
   return JITMEM_OK;

@@ -3,7 +3,9 @@
  * (except in a dead chunk, which is never written again, and in the gaps
  * of a chunk marked stale_gaps, refilled before it takes new code); a
  * chunk's blocks are sorted and disjoint; at most one empty chunk is kept,
- * never a dead one. */
+ * never a dead one. Read without the lock, so written only before a block
+ * handle is returned: a block's pool, chunk, offset and size, and its
+ * chunk's region.execute. */
 #ifndef JITMEM_POOL_H
 #define JITMEM_POOL_H
 

@@ -14,6 +14,11 @@
 static pthread_mutex_t registry_mutex = PTHREAD_MUTEX_INITIALIZER;
 static jitmem_pool *registry_pools;
 static int registry_handlers_installed;
+/* Changed only by the fork handlers, with every pool lock held, and read
+ * by code_file.c with its pool's lock held: the lock orders the two, so
+ * the atomic needs no ordering of its own (it is one so that
+ * jitmem_probe, whose file belongs to no pool, reads it without a data
+ * race). */
 static atomic_ulong registry_fork_generation;
 
 /* The fork guard: a count of holders under a mutex that fork() keeps

@@ -200,12 +200,18 @@ static void test_grandchild(void **state) {
 
 /* Threads keep installing, running and freeing (holding the pool locks a
  * good part of the time) while the main thread forks; every child must
- * use both pools at once and exit. */
+ * use both pools at once and exit. In the parent each thread also runs
+ * the kept block through jitmem_block_entry, without the lock, while the
+ * others' first install after each fork copies the kept block's chunk
+ * (jitmem_platform_privatize): under ThreadSanitizer that read and the
+ * copy must not race. */
 #define CHURN_THREADS 3
 #define FORKS 20
+#define KEPT_VALUE 76
 
 typedef struct churn {
   jitmem_pool *pool;
+  jitmem_block *kept; /* returns KEPT_VALUE; installed before the threads start */
   atomic_int stop;
   atomic_int failures;
 } churn;
@@ -215,6 +221,9 @@ static void *churn_code(void *argument) {
   jitmem_pool *pools[2] = {shared->pool, NULL};
   unsigned long round = 0;
   while (!atomic_load(&shared->stop)) {
+    if (code_samples_call_constant(jitmem_block_entry(shared->kept)) != KEPT_VALUE) {
+      atomic_fetch_add(&shared->failures, 1);
+    }
     unsigned char code[CODE_SAMPLES_MAX];
     uint16_t value = (uint16_t)(round++ % 1000);
     jitmem_block *block;
@@ -245,7 +254,7 @@ static int use_pools_in_child(jitmem_pool *pool, const void *kept_entry) {
     }
     jitmem_free(block);
   }
-  return code_samples_call_constant(kept_entry) == 76 ? 0 : 52;
+  return code_samples_call_constant(kept_entry) == KEPT_VALUE ? 0 : 52;
 }
 
 static void test_fork_while_threads_hold_locks(void **state) {
@@ -256,10 +265,9 @@ static void test_fork_while_threads_hold_locks(void **state) {
   atomic_init(&shared.failures, 0);
   assert_int_equal(jitmem_pool_create(NULL, 0, &shared.pool), JITMEM_OK);
   unsigned char code[CODE_SAMPLES_MAX];
-  jitmem_block *kept;
   void *kept_entry;
-  assert_int_equal(jitmem_install(shared.pool, code, code_samples_return_constant(76, code), &kept,
-                                  &kept_entry),
+  assert_int_equal(jitmem_install(shared.pool, code, code_samples_return_constant(KEPT_VALUE, code),
+                                  &shared.kept, &kept_entry),
                    JITMEM_OK);
   pthread_t threads[CHURN_THREADS];
   for (int t = 0; t < CHURN_THREADS; t++) {
@@ -279,8 +287,8 @@ static void test_fork_while_threads_hold_locks(void **state) {
     assert_int_equal(pthread_join(threads[t], NULL), 0);
   }
   assert_int_equal(atomic_load(&shared.failures), 0);
-  assert_int_equal(code_samples_call_constant(kept_entry), 76);
-  jitmem_free(kept);
+  assert_int_equal(code_samples_call_constant(kept_entry), KEPT_VALUE);
+  jitmem_free(shared.kept);
   jitmem_pool_destroy(shared.pool);
 }
 
