@@ -15,7 +15,9 @@
  * where the kernel has it) before the code is handed out. macOS: MAP_JIT
  * memory, writable only to a thread in write mode
  * (pthread_jit_write_protect_np), never mprotected, flushed with
- * sys_icache_invalidate.
+ * sys_icache_invalidate. A thread that runs code another thread
+ * installed calls jitmem_sync_before_run first: macOS offers no barrier
+ * like membarrier, and not every Linux kernel has it.
  *
  * fork(). Each process's code is its own after a fork: code installed
  * before it keeps running in both, whatever the other does. Around fork()
@@ -189,6 +191,19 @@ JITMEM_EXPORT void jitmem_free(jitmem_block *block);
 /* The address to call, and the number of code bytes, of a block. */
 JITMEM_EXPORT void *jitmem_block_entry(const jitmem_block *block);
 JITMEM_EXPORT size_t jitmem_block_size(const jitmem_block *block);
+
+/* Call on a thread after it learned of code that another thread
+ * installed, patched or flushed (through any synchronization: a mutex,
+ * an atomic, a queue), before running it. On arm64 it executes an ISB
+ * when code was committed anywhere in the process since this thread's
+ * last call: Arm's and Apple's rules for cross-modifying code ask each
+ * core that runs new code for a context synchronization event, or it may
+ * run instructions it fetched before (say, of a freed block whose space
+ * the new one reuses). Elsewhere it only keeps count. Returns 1 if code
+ * was committed since this thread's last call (before its first: since
+ * the process started), else 0. Two loads and a compare when nothing
+ * changed; jrx calls it before every search that runs generated code. */
+JITMEM_EXPORT int jitmem_sync_before_run(void);
 
 /* Opens a write scope on this thread: until the matching jitmem_write_end,
  * addresses from jitmem_block_write_address may be written and this

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "jitmem/code_sync.h"
 #include "jitmem/hooks.h"
 #include "jitmem/write_scope.h"
 
@@ -179,6 +180,9 @@ int jitmem_chunk_commit(const jitmem_hooks *hooks, jitmem_chunk *chunk,
   if (status == JITMEM_PLATFORM_VIEW_LOST) {
     lose_execute_pages(chunk, block);
     return JITMEM_ERROR_NOMEMORY;
+  }
+  if (status == JITMEM_OK) {
+    jitmem_code_sync_publish();
   }
   return status;
 }

@@ -47,7 +47,8 @@ void jitmem_chunk_trap_freed(const jitmem_hooks *hooks, jitmem_chunk *chunk, siz
 int jitmem_chunk_prepare(jitmem_pool *pool, jitmem_chunk *chunk);
 
 /* Makes [offset, offset+size), written for block, visible to instruction
- * fetch (jitmem_platform_commit). Returns JITMEM_OK or an error. When the
+ * fetch (jitmem_platform_commit) and, when that worked, starts a new code
+ * generation (code_sync.h). Returns JITMEM_OK or an error. When the
  * platform lost execute pages the chunk becomes dead: it takes no new
  * blocks and is neither written nor flushed again, and goes as soon as its
  * last block is freed. If live code other than block's lay in the lost

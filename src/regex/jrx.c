@@ -15,6 +15,7 @@
 #include "arm64/jit_prefilter_plan.h"
 #include "dfa_search_with.h"
 #include "grapheme.h"
+#include "jitmem/code_sync.h"
 #include "jitmem/write_scope.h"
 #include "jrx_context.h"
 #include "jrx_internal.h"
@@ -119,6 +120,7 @@ static __attribute__((noinline)) int build_native_search_code(const jrx *re,
                                                memory_order_acq_rel, memory_order_acquire)) {
     jit_release(built);
     built = published;
+    jitmem_code_sync_thread(); /* the winner's code */
   }
   *code = built;
   return 0;
@@ -133,7 +135,11 @@ static __attribute__((noinline)) int build_native_search_code(const jrx *re,
 static inline __attribute__((always_inline)) int native_search_code(const jrx *re,
                                                                     const jit_code **code) {
   *code = atomic_load_explicit(&((jrx *)re)->native, memory_order_acquire);
-  if (*code != NULL || atomic_load_explicit(&((jrx *)re)->native_failed, memory_order_relaxed)) {
+  if (*code != NULL) {
+    jitmem_code_sync_thread(); /* another thread's search may have built it */
+    return 0;
+  }
+  if (atomic_load_explicit(&((jrx *)re)->native_failed, memory_order_relaxed)) {
     return 0;
   }
   return build_native_search_code(re, code);
@@ -562,9 +568,16 @@ static inline __attribute__((always_inline)) int fill_ovector(const jrx *re, con
  * and the calling thread is not inside a jitmem write scope. In write mode
  * a thread cannot run JIT code on macOS (the call would fault), so such a
  * search runs the portable engine, with the same answers, on every
- * platform alike. */
+ * platform alike. When it may, this thread synchronizes with the code
+ * compiled with the pattern, maybe on another thread (code_sync.h); code
+ * built later by a search (native_search_code, native_pike_code) is
+ * synchronized with where it is loaded. */
 static bool native_code_runs(const jrx *re) {
-  return re->engine == JRX_ENGINE_ARM64_JIT && !jitmem_write_scope_open();
+  if (re->engine != JRX_ENGINE_ARM64_JIT || jitmem_write_scope_open()) {
+    return false;
+  }
+  jitmem_code_sync_thread();
+  return true;
 }
 
 /* fill_ovector's answer when the groups were not wanted (slots may hold
@@ -599,7 +612,11 @@ static int fill_placed_ovector(const jrx *re, size_t start, size_t end, size_t *
 static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code **code) {
   jrx *shared = (jrx *)re; /* its Pike VM slot is mutable, like its cached match data */
   *code = atomic_load_explicit(&shared->pike_code, memory_order_acquire);
-  if (*code != NULL || re->engine != JRX_ENGINE_ARM64_JIT || !jit_pike_pays(&re->program) ||
+  if (*code != NULL) {
+    jitmem_code_sync_thread(); /* another thread's search may have built it */
+    return 0;
+  }
+  if (re->engine != JRX_ENGINE_ARM64_JIT || !jit_pike_pays(&re->program) ||
       atomic_load_explicit(&shared->pike_code_failed, memory_order_relaxed)) {
     return 0;
   }
@@ -618,6 +635,7 @@ static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code 
                                                memory_order_acq_rel, memory_order_acquire)) {
     jit_pike_release(built);
     built = published;
+    jitmem_code_sync_thread(); /* the winner's code */
   }
   *code = built;
   return 0;

@@ -2,7 +2,8 @@
  * several threads at once through jrx_match; every thread must get the
  * answers the interpreter gives single-threaded. Also with a DFA cache so
  * small that every search gives up on the DFA, so that the threads race
- * to build the pattern's native Pike VM, which one of them publishes. */
+ * to build the pattern's native Pike VM, which one of them publishes; and
+ * a search on one thread synchronizes with code another thread built. */
 #define _POSIX_C_SOURCE 200112L /* pthread_barrier_t */
 
 #include <pthread.h>
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "jitmem.h"
 #include "jrx.h"
 #include "test_random.h"
 
@@ -147,22 +149,33 @@ static jrx *compile_with_smallest_dfa_cache(uint32_t options) {
   return re;
 }
 
-static void threads_race_to_build_the_pike_vm(void **state) {
-  (void)state;
-  static char subject[GIVE_UP_SUBJECT_LENGTH];
+/* Random a and b: the DFA gives up on them. */
+static void fill_give_up_subject(char subject[GIVE_UP_SUBJECT_LENGTH]) {
   uint64_t random = 0x9e3779b97f4a7c15u;
   for (size_t i = 0; i < GIVE_UP_SUBJECT_LENGTH; i++) {
     subject[i] = (test_random_next(&random) & 1) != 0 ? 'a' : 'b';
   }
+}
+
+/* The interpreter's answers at each offset. */
+static void give_up_expectations(const char *subject, size_t expected[GIVE_UP_OFFSETS][6],
+                                 int expected_results[GIVE_UP_OFFSETS]) {
   jrx *interpreter = compile_with_smallest_dfa_cache(JRX_NO_JIT);
-  size_t expected[GIVE_UP_OFFSETS][6];
-  int expected_results[GIVE_UP_OFFSETS];
   for (int i = 0; i < GIVE_UP_OFFSETS; i++) {
     expected_results[i] = jrx_match(interpreter, subject, GIVE_UP_SUBJECT_LENGTH,
                                     give_up_offset(i), 0, expected[i], 3);
     assert_int_equal(expected_results[i], 3);
   }
   jrx_free(interpreter);
+}
+
+static void threads_race_to_build_the_pike_vm(void **state) {
+  (void)state;
+  static char subject[GIVE_UP_SUBJECT_LENGTH];
+  fill_give_up_subject(subject);
+  size_t expected[GIVE_UP_OFFSETS][6];
+  int expected_results[GIVE_UP_OFFSETS];
+  give_up_expectations(subject, expected, expected_results);
   jrx *re = compile_with_smallest_dfa_cache(0);
   assert_string_equal(jrx_engine(re), "arm64-jit");
   pthread_barrier_t start;
@@ -182,10 +195,61 @@ static void threads_race_to_build_the_pike_vm(void **state) {
   jrx_free(re);
 }
 
+/* A thread about to run code another thread installed must synchronize
+ * with it (jitmem_sync_before_run; an ISB on arm64): jrx does so in its
+ * searches. The main thread compiles the pattern and builds its native
+ * Pike VM with a search the DFA gives up on (no groups asked for); a new
+ * thread's same search runs that code, after which the thread has
+ * nothing left to synchronize with. Without the search it would have
+ * (the control). */
+static void *sync_after(void *argument) {
+  give_up_work *work = argument;
+  if (work->re != NULL) {
+    size_t ovector[2];
+    int result = jrx_match(work->re, work->subject, GIVE_UP_SUBJECT_LENGTH, give_up_offset(1), 0,
+                           ovector, 0);
+    work->mismatches += result != 0; /* a match, and no room for it */
+  }
+  return (void *)(intptr_t)jitmem_sync_before_run();
+}
+
+static int sync_in_new_thread(give_up_work *work) {
+  pthread_t thread;
+  void *synchronized;
+  assert_int_equal(pthread_create(&thread, NULL, sync_after, work), 0);
+  assert_int_equal(pthread_join(thread, &synchronized), 0);
+  return (int)(intptr_t)synchronized;
+}
+
+static void searches_synchronize_with_code_built_elsewhere(void **state) {
+  (void)state;
+  static char subject[GIVE_UP_SUBJECT_LENGTH];
+  fill_give_up_subject(subject);
+  jrx *re = compile_with_smallest_dfa_cache(0);
+  jrx_match_data *data;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  size_t ovector[2];
+  assert_int_equal(jrx_match_with(re, data, subject, GIVE_UP_SUBJECT_LENGTH, give_up_offset(1), 0,
+                                  ovector, 0),
+                   0);
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_int_equal(stats.native_pike_searches, 1);
+  jrx_match_data_free(data);
+  assert_string_equal(jrx_engine(re), "arm64-jit");
+  give_up_work control = {NULL, subject, NULL, NULL, NULL, 0};
+  assert_int_equal(sync_in_new_thread(&control), 1);
+  give_up_work searcher = {re, subject, NULL, NULL, NULL, 0};
+  assert_int_equal(sync_in_new_thread(&searcher), 0);
+  assert_int_equal(searcher.mismatches, 0);
+  jrx_free(re);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(threads_share_one_native_pattern),
       cmocka_unit_test(threads_race_to_build_the_pike_vm),
+      cmocka_unit_test(searches_synchronize_with_code_built_elsewhere),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,7 +38,8 @@ compile() {
   done
 }
 
-apple_files="platform_macos.c platform_unsupported.c platform_private_after_fork.c"
+# code_sync.c is core, but its ISB is for Apple silicon above all.
+apple_files="platform_macos.c platform_unsupported.c platform_private_after_fork.c code_sync.c"
 for target in arm64-apple-macos11 x86_64-apple-macos10.15 arm64-apple-ios14 \
               arm64-apple-ios14-macabi; do
   # shellcheck disable=SC2086 # apple_files is a word list
