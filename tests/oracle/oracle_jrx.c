@@ -1,7 +1,9 @@
 /* oracle_jrx: runs a case with jrx through its public API only: jrx_match
  * for the first match and jrx_iterator for the global iteration, formatted
  * exactly as oracle_pcre2 formats PCRE2's answers, and notes whether the
- * engine that answered is the one this build must run. */
+ * engine that answered is the one this build must run, and the iteration
+ * on a match data of its own ran that engine's native code
+ * (engine_expectation_stats_met). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +64,9 @@ static void iterate_on(const oracle_case *item, const jrx *re, jrx_match_data *d
  * same text, or the difference is appended: for a pattern without groups
  * with every pair; for one with groups with one pair (its whole match),
  * compared with the iteration as jrx_match does it, then again with every
- * pair on the same match data. */
+ * pair on the same match data, whose counts end in *stats. */
 static void iterate(const oracle_case *item, const jrx *re, size_t *ovector, size_t pair_count,
-                    oracle_outcome *outcome) {
+                    oracle_outcome *outcome, jrx_match_stats *stats) {
   iterate_on(item, re, NULL, ovector, pair_count, &outcome->all);
   jrx_match_data *data = NULL;
   if (jrx_match_data_create(re, &data) != 0) {
@@ -97,6 +99,9 @@ static void iterate(const oracle_case *item, const jrx *re, size_t *ovector, siz
   oracle_text_release(&expected);
   oracle_text_release(&with_data);
   oracle_text_release(&with_groups);
+  if (jrx_match_data_stats(data, stats) != 0) {
+    oracle_text_printf(&outcome->all, " error: no match data counts");
+  }
   jrx_match_data_free(data);
 }
 
@@ -130,10 +135,15 @@ int oracle_run_jrx(const oracle_case *item, unsigned extra_compile_options,
     oracle_text_append(&outcome->first, "match ", 6);
     oracle_format_pairs(&outcome->first, rc, ovector, pair_count);
   }
-  iterate(item, re, ovector, pair_count, outcome);
+  jrx_match_stats stats = {0};
+  iterate(item, re, ovector, pair_count, outcome, &stats);
+  uint32_t options = item->compile_options | extra_compile_options;
   outcome->engine = jrx_engine(re);
-  outcome->engine_as_expected =
-      engine_expectation_met(re, item->compile_options | extra_compile_options);
+  outcome->engine_as_expected = engine_expectation_met(re, options);
+  if (outcome->engine_as_expected && !engine_expectation_stats_met(re, options, &stats)) {
+    outcome->engine_as_expected = 0;
+    outcome->engine = "arm64-jit, yet searches of the iteration ran on engines in C";
+  }
   free(ovector);
   jrx_free(re);
   return oracle_outcome_failed(outcome) ? -1 : 0;

@@ -1,7 +1,8 @@
 /* test_differential: seeded random patterns and subjects (oracle_generate)
  * run through PCRE2 and jrx, comparing compile acceptance, the first
  * match with every capture, and the whole global iteration, and checking
- * that the engine this build must run answered (engine_expectation.h). A
+ * that the engine this build must run answered (engine_expectation.h:
+ * its name, and the iteration's counts of searches). A
  * divergence is shrunk (deleting pattern and subject characters and
  * options while the same kind of divergence persists) and printed as a C
  * reproducer.
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 
 #include "engine_expectation.h"
+#include "jitmem.h"
 #include "jrx.h"
 #include "oracle_case.h"
 #include "oracle_generate.h"
@@ -418,9 +420,60 @@ static void test_random_cases_agree_with_pcre2(void **state) {
   assert_true(counts.matched >= counts.cases / 3);
 }
 
+/* The comparison's check of a match data's counts
+ * (engine_expectation_stats_met) notices searches that ran on an engine
+ * in C though the pattern has native code. Inside a jitmem write scope a
+ * thread may not run generated code, so jrx searches on its portable
+ * engines there: the lazy DFA (no groups), the Pike VM (a lookahead no
+ * byte decides, not at the start), a capture engine (groups). In the
+ * JIT build the check must then fail, and pass for the same search
+ * outside the scope; elsewhere C engines are what runs. */
+static void test_stats_check_notices_portable_searches(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    size_t counted; /* offset of the C engine's count in jrx_match_stats */
+  } cases[] = {
+      {"S\\w+k|W\\w+n", offsetof(jrx_match_stats, dfa_searches)},
+      {"(\\w)(?=\\w*ck )", offsetof(jrx_match_stats, pike_searches)},
+      {"^Mr\\. (\\w+) (\\w+)", offsetof(jrx_match_stats, capture_searches)},
+  };
+  static const char subject[] = "Mr. Sherlock Holmes and Dr. Watson";
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jrx *re = jrx_compile(cases[i].pattern, JRX_ZERO_TERMINATED, 0, NULL, NULL);
+    assert_non_null(re);
+    for (int in_scope = 1; in_scope >= 0; in_scope--) {
+      jrx_match_data *data;
+      assert_int_equal(jrx_match_data_create(re, &data), 0);
+      size_t ovector[6];
+      if (in_scope) {
+        jitmem_write_begin();
+      }
+      int result = jrx_match_with(re, data, subject, sizeof subject - 1, 0, 0, ovector, 3);
+      if (in_scope) {
+        assert_int_equal(jitmem_write_end(), JITMEM_OK);
+      }
+      assert_true(result > 0);
+      jrx_match_stats stats;
+      assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+      uint64_t counted;
+      memcpy(&counted, (const char *)&stats + cases[i].counted, sizeof counted);
+      int portable = in_scope || !engine_expectation_native_code();
+      print_message("/%s/ %s a write scope: %llu searches by the C engine\n", cases[i].pattern,
+                    in_scope ? "in" : "out of", (unsigned long long)counted);
+      assert_int_equal(counted > 0, portable);
+      assert_int_equal(engine_expectation_stats_met(re, 0, &stats),
+                       !(in_scope && engine_expectation_native_code()));
+      jrx_match_data_free(data);
+    }
+    jrx_free(re);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_cases_agree_with_pcre2),
+      cmocka_unit_test(test_stats_check_notices_portable_searches),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -294,6 +294,9 @@ static void patterns_release(cluster_patterns *patterns) {
     jrx_match_stats stats;
     assert_int_equal(jrx_match_data_stats(patterns->data[engine], &stats), 0);
     assert_true(stats.searches > 0);
+    assert_true(engine_expectation_stats_met(patterns->engines[engine],
+                                             patterns->options | cluster_engines[engine].options,
+                                             &stats));
     assert_int_equal(stats.grapheme_searches, engine == 0 ? stats.searches : 0);
     jrx_match_data_free(patterns->data[engine]);
     jrx_free(patterns->engines[engine]);

@@ -471,6 +471,7 @@ static uint64_t pike_searches(const oracle_case *item, unsigned extra) {
   }
   jrx_match_stats stats;
   assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_true(engine_expectation_stats_met(re, item->compile_options | extra, &stats));
   jrx_match_data_free(data);
   jrx_free(re);
   return stats.pike_searches + stats.native_pike_searches;
@@ -779,6 +780,7 @@ static void assert_long_subject(char *pattern, char *subject, size_t length, int
   jrx_match_stats stats;
   assert_int_equal(jrx_match_data_stats(data, &stats), 0);
   assert_int_equal(stats.pike_searches + stats.native_pike_searches > 0, by_pike);
+  assert_true(engine_expectation_stats_met(re, 0, &stats));
   jrx_match_data_free(data);
   jrx_free(re);
 }

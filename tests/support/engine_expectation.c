@@ -1,4 +1,4 @@
-/* engine_expectation: the rule of engine_expectation.h, and the
+/* engine_expectation: the rules of engine_expectation.h, and the
  * environment switch onto jrx's test hook for failing code generation
  * (src/regex/arm64/jit_generation_failure.h). */
 #include "engine_expectation.h"
@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "regex/arm64/jit_generation_failure.h"
+#include "regex/arm64/jit_pike.h"
+#include "regex/jrx_internal.h"
 
 #ifndef JRX_TEST_EXPECT_JIT
 #define JRX_TEST_EXPECT_JIT 0
@@ -34,6 +36,16 @@ bool engine_expectation_name_met(const char *engine, uint32_t compile_options) {
   }
   return JRX_TEST_EXPECT_JIT && (compile_options & JRX_NO_JIT) == 0 &&
          strstr(engine, "no executable memory") != NULL;
+}
+
+bool engine_expectation_stats_met(const jrx *re, uint32_t compile_options,
+                                  const jrx_match_stats *stats) {
+  if (!JRX_TEST_EXPECT_JIT || (compile_options & JRX_NO_JIT) != 0 ||
+      strcmp(jrx_engine(re), "arm64-jit") != 0) {
+    return true;
+  }
+  return stats->dfa_searches == 0 && stats->capture_searches == 0 &&
+         (stats->pike_searches == 0 || !jit_pike_pays(&re->program));
 }
 
 /* Runs before main in every program that uses the checks. */

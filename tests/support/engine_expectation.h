@@ -38,6 +38,17 @@ bool engine_expectation_met(const jrx *re, uint32_t compile_options);
 /* The same for an engine name jrx_engine returned earlier (NULL: none). */
 bool engine_expectation_name_met(const char *engine, uint32_t compile_options);
 
+/* The searches behind stats (a match data's counts, jrx_match_stats) of
+ * re, compiled with compile_options: in a build with the JIT and a
+ * pattern whose native code was all built (jrx_engine says exactly
+ * "arm64-jit"), none may have been answered by an engine in C that has a
+ * native twin: the lazy DFA, the Pike VM (unless the program is too long
+ * for its native code, jit_pike_pays), the capture engines' own
+ * searches. The engine name only tells that native code was built; this
+ * tells that the searches ran it. Always true elsewhere. */
+bool engine_expectation_stats_met(const jrx *re, uint32_t compile_options,
+                                  const jrx_match_stats *stats);
+
 /* The line a failing check prints (format arguments: jrx_engine's answer,
  * then the expected engine); ctest's injected-failure variants look for
  * its start. */
