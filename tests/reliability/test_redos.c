@@ -11,7 +11,11 @@
  * the DFA too where one byte decides each), count the lookaround checks'
  * own work too: within the body's
  * bytes times its instructions per Pike VM step, or its instructions per
- * subject position for a lookaround with a table, and at most doubling. */
+ * subject position for a lookaround with a table, and at most doubling.
+ * The atomic and possessive forms around \X that jrx accepts run as
+ * greedy forms with lookaheads (parse_atomic.c): their work is counted
+ * the same way on clusters of every kind, at three sizes, each twice the
+ * last, \X's counting back of regional indicators included. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -241,6 +245,18 @@ static const redos_case lookaround_cases[] = {
     {"(?:(?=(a)?a*(b)?)a)*c", "", "a", ""},
 };
 
+/* Whether the program has one of \X's tests. */
+static int has_cluster_test(const nfa_program *program) {
+  for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_instruction *instruction = &program->instructions[i];
+    if (instruction->opcode == NFA_ASSERT &&
+        ast_assertion_is_grapheme((ast_assertion)instruction->assertion)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* pike.c's steps and its lookaround checks' work, with their bounds:
  * the direct checks' within the body's bytes times its instructions per
  * Pike VM step or table position, the tables' within their bodies'
@@ -269,56 +285,82 @@ static void lookaround_pike_work(const jrx *re, const subject *text, pike_stats 
   uint64_t checks = stats->steps + positions * re->program.lookaround_table_count;
   uint64_t bound =
       checks * (LOOKAROUND_MAX_BODY_BYTES + 1) * largest_body + positions * table_bodies;
+  if (has_cluster_test(&re->program)) {
+    /* \X counting back regional indicators: a whole run at most once in
+     * the Pike VM's pass and once in each table's, else one more
+     * indicator than the last count it remembers (grapheme.c). */
+    bound += 2 * positions * (re->program.lookaround_table_count + 1u);
+  }
   if (stats->lookaround_steps > bound) {
     fail_msg("lookaround checks: %llu steps, over the bound %llu",
              (unsigned long long)stats->lookaround_steps, (unsigned long long)bound);
   }
 }
 
-static void check_lookaround_case(const redos_case *item, size_t unit_count) {
-  subject half = build_subject(item, unit_count / 2);
-  subject full = build_subject(item, unit_count);
+/* The subjects of a case at sizes unit_count >> (sizes - 1) ... unit_count
+ * units (at most LARGEST_SIZES of them): each at most doubles the last. */
+#define LARGEST_SIZES 3
+
+/* Answers against PCRE2 at each size, the Pike VM's and the lookaround
+ * checks' work within their bounds and at most doubling from one size
+ * to the next, the native Pike VM's steps equal to pike.c's. */
+static void check_lookaround_case(const redos_case *item, uint32_t compile_options,
+                                  size_t unit_count, size_t sizes, const char *subject_name) {
+  subject texts[LARGEST_SIZES];
+  assert_true(sizes >= 2 && sizes <= LARGEST_SIZES);
+  for (size_t size = 0; size < sizes; size++) {
+    texts[size] = build_subject(item, unit_count >> (sizes - 1 - size));
+  }
+  const subject *full = &texts[sizes - 1];
   size_t length = strlen(item->pattern);
   reliability_oracle *oracle =
-      reliability_oracle_create(item->pattern, length, 0, PCRE2_MATCH_LIMIT);
+      reliability_oracle_create(item->pattern, length, compile_options, PCRE2_MATCH_LIMIT);
   reliability_oracle_use_jit(oracle);
   for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
-    jrx *re = reliability_compile(item->pattern, length, reliability_engine_options[e]);
-    if (re->automaton != NULL) {
-      /* Its lookarounds are decided by one byte each: the DFA runs it too. */
-      int dfa_gave_up[2];
-      uint64_t dfa_half = dfa_work(re, &half, 0, &dfa_gave_up[0]);
-      uint64_t dfa_full = dfa_work(re, &full, 0, &dfa_gave_up[1]);
-      assert_false(dfa_gave_up[0] || dfa_gave_up[1]);
-      assert_at_most_double("DFA", item->pattern, dfa_half, dfa_full);
-    }
-    int limited = reliability_check_match(re, reliability_engine_options[e], oracle, half.bytes,
-                                          half.length, 0, 0);
-    limited |= reliability_check_match(re, reliability_engine_options[e], oracle, full.bytes,
-                                       full.length, 0, 0);
-    pike_stats work_half, work_full;
-    lookaround_pike_work(re, &half, &work_half);
-    lookaround_pike_work(re, &full, &work_full);
-    assert_at_most_double("Pike VM", item->pattern, work_half.steps, work_full.steps);
-    assert_at_most_double("lookaround", item->pattern, work_half.lookaround_steps,
-                          work_full.lookaround_steps);
-    if (e == 0 && engine_expectation_native_code()) {
-      native_pike_work(re, &half, work_half.steps);
-      native_pike_work(re, &full, work_full.steps);
+    uint32_t options = compile_options | reliability_engine_options[e];
+    jrx *re = reliability_compile(item->pattern, length, options);
+    int limited = 0;
+    pike_stats work[LARGEST_SIZES];
+    uint64_t dfa_works[LARGEST_SIZES];
+    for (size_t size = 0; size < sizes; size++) {
+      if (re->automaton != NULL) {
+        /* Its lookarounds are decided by one byte each: the DFA runs it too. */
+        int dfa_gave_up;
+        dfa_works[size] = dfa_work(re, &texts[size], 0, &dfa_gave_up);
+        assert_false(dfa_gave_up);
+        if (size > 0) {
+          assert_at_most_double("DFA", item->pattern, dfa_works[size - 1], dfa_works[size]);
+        }
+      }
+      limited |= reliability_check_match(re, options, oracle, texts[size].bytes,
+                                         texts[size].length, 0, 0);
+      lookaround_pike_work(re, &texts[size], &work[size]);
+      if (size > 0) {
+        assert_at_most_double("Pike VM", item->pattern, work[size - 1].steps, work[size].steps);
+        assert_at_most_double("lookaround", item->pattern, work[size - 1].lookaround_steps,
+                              work[size].lookaround_steps);
+      }
+      if (e == 0 && engine_expectation_native_code()) {
+        native_pike_work(re, &texts[size], work[size].steps);
+      }
     }
     if (e == 0) {
-      print_message("/%.40s/ %zu bytes: Pike VM %.1f steps/byte and lookarounds %.1f/byte "
+      print_message("/%.40s/%s%s %zu bytes: Pike VM %.1f steps/byte and lookarounds %.1f/byte "
                     "(%u instructions)%s, PCRE2 %s\n",
-                    item->pattern, full.length, (double)work_full.steps / (double)full.length,
-                    (double)work_full.lookaround_steps / (double)full.length, re->program.count,
+                    item->pattern, subject_name != NULL ? " on " : "",
+                    subject_name != NULL ? subject_name : "", full->length,
+                    (double)work[sizes - 1].steps / (double)full->length,
+                    (double)work[sizes - 1].lookaround_steps / (double)full->length,
+                    re->program.count,
                     engine_expectation_native_code() ? ", the same steps natively" : "",
                     limited ? "hit its match limit" : "agrees");
     }
     jrx_free(re);
   }
   reliability_oracle_destroy(oracle);
-  free(half.bytes);
-  free(full.bytes);
+  for (size_t size = 0; size < sizes; size++) {
+    free(texts[size].bytes);
+  }
 }
 
 static void test_lookaround_patterns(void **state) {
@@ -326,7 +368,84 @@ static void test_lookaround_patterns(void **state) {
   size_t unit_count = reliability_long_tests() ? 99998 : 9998;
   for (size_t i = 0; i < sizeof lookaround_cases / sizeof *lookaround_cases; i++) {
     size_t units = unit_count / strlen(lookaround_cases[i].unit);
-    check_lookaround_case(&lookaround_cases[i], units - units % 2);
+    check_lookaround_case(&lookaround_cases[i], 0, units - units % 2, 2, NULL);
+  }
+}
+
+/* The atomic and possessive forms around \X that jrx accepts
+ * (parse_atomic.c), each on subjects that make PCRE2 give back cluster
+ * after cluster from each start: a run of combining marks after an a
+ * (one cluster), a ZWJ sequence of emoji (one cluster), regional
+ * indicators (pairs, each join counting the indicators before it), Hangul
+ * syllables of L V T jamo (a cluster each), a's with a mark or a flag
+ * (for the groups starting with a), none ending in what the pattern
+ * needs after the run. */
+#define COMBINING_MARK "\xcc\x81"
+#define WOMAN_ZWJ "\xf0\x9f\x91\xa9\xe2\x80\x8d"
+#define REGIONAL_INDICATOR "\xf0\x9f\x87\xa6"
+#define HANGUL_LVT "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8"
+
+typedef struct cluster_case {
+  redos_case text; /* with no suffix */
+  const char *subject_name;
+} cluster_case;
+
+static const cluster_case cluster_cases[] = {
+    {{"(?:a\\X)++b", "", "a" COMBINING_MARK, ""}, "a's with a mark"},
+    {{"(?:a\\X)++b", "", "a" REGIONAL_INDICATOR REGIONAL_INDICATOR, ""}, "a's with a flag"},
+    {{"(?>a\\X+)", "a", COMBINING_MARK, ""}, "combining marks"},
+    {{"(?>a\\X+)", "a", WOMAN_ZWJ, ""}, "a ZWJ sequence"},
+    {{"(?>\\X+a)", "a", COMBINING_MARK, ""}, "combining marks"},
+    {{"(?>\\X+a)", "", WOMAN_ZWJ, ""}, "a ZWJ sequence"},
+    {{"(?>\\X+a)", "", REGIONAL_INDICATOR, ""}, "regional indicators"},
+    {{"(?>\\X+a)", "", HANGUL_LVT, ""}, "Hangul L V T"},
+    {{"(?>\\X{1,4}a)", "a", COMBINING_MARK, ""}, "combining marks"},
+    {{"(?>\\X{1,4}a)", "", WOMAN_ZWJ, ""}, "a ZWJ sequence"},
+    {{"(?>\\X{1,4}a)", "", REGIONAL_INDICATOR, ""}, "regional indicators"},
+    {{"(?>\\X{1,4}a)", "", HANGUL_LVT, ""}, "Hangul L V T"},
+    {{"\\X{1,3}+b", "", REGIONAL_INDICATOR, ""}, "regional indicators"},
+    {{"\\X{1,3}+b", "", HANGUL_LVT, ""}, "Hangul L V T"},
+    {{"(?>(\\X)+a\\X)b", "", "a" COMBINING_MARK, ""}, "a's with a mark"},
+    {{"(?>(\\X)+a\\X)b", "", REGIONAL_INDICATOR, ""}, "regional indicators"},
+};
+
+/* Each engine answers the pattern on the subject with a Pike VM, whose
+ * work check_lookaround_case counts. */
+static void assert_answered_by_a_pike_vm(const char *pattern, const subject *text) {
+  for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
+    jrx *re =
+        reliability_compile(pattern, strlen(pattern), JRX_UTF | reliability_engine_options[e]);
+    jrx_match_data *data;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    size_t ovector[2];
+    int rc = jrx_match_with(re, data, text->bytes, text->length, 0, 0, ovector, 1);
+    assert_true(rc == 1 || rc == JRX_NOMATCH);
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    if (stats.pike_searches + stats.native_pike_searches != stats.searches) {
+      fail_msg("/%s/: %llu searches, %llu by a Pike VM", pattern,
+               (unsigned long long)stats.searches,
+               (unsigned long long)(stats.pike_searches + stats.native_pike_searches));
+    }
+    jrx_match_data_free(data);
+    jrx_free(re);
+  }
+}
+
+static void test_cluster_atomic_patterns(void **state) {
+  (void)state;
+  /* Subjects of about 1, 2 and 4 KB (smaller ones leave too much to the
+   * ends of the subject); 10 times that in the long variant. */
+  size_t bytes = reliability_long_tests() ? 40000 : 4000;
+  for (size_t i = 0; i < sizeof cluster_cases / sizeof *cluster_cases; i++) {
+    const redos_case *item = &cluster_cases[i].text;
+    /* A multiple of 4 units, so that each size is exactly twice the last. */
+    size_t units = bytes / strlen(item->unit);
+    units -= units % 4;
+    check_lookaround_case(item, JRX_UTF, units, 3, cluster_cases[i].subject_name);
+    subject whole = build_subject(item, units);
+    assert_answered_by_a_pike_vm(item->pattern, &whole);
+    free(whole.bytes);
   }
 }
 
@@ -349,6 +468,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_redos_patterns),
       cmocka_unit_test(test_lookaround_patterns),
+      cmocka_unit_test(test_cluster_atomic_patterns),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
