@@ -69,12 +69,14 @@ static const error_text error_texts[] = {
      "and holds a lookaround with a group"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "
-     "where atomicity cannot change a match (as in (?>[a-z]+)\\s) or on a repeat of \\X "
-     "and single items after it (as in (?>a\\X+) and (?>\\X+a), not (?>\\X{1,5}a))"},
+     "where atomicity cannot change a match ((?>[a-z]+)\\s) or on a repeat of \\X before "
+     "single items ((?>\\X+a), (?>\\X{1,4}a)) or optional ones ((?>\\X+a?), not "
+     "(?>\\X{1,3}a?))"},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE,
      "this possessive quantifier is not supported: jrx matches in linear time and runs one only "
-     "on \\X or a group of single items with one (as in (?:a\\X)++b), or on a character item "
-     "that what follows can never start with (as in \\d++\\.)"},
+     "on \\X, on a group of single items with \\X ((?:a\\X)++b) or ending in \\X* "
+     "((?:a\\X*)++b, not (?:a\\X*b)++), or where what follows cannot start like it "
+     "(\\d++\\.)"},
     {JRX_ERROR_UNSUPPORTED_RECURSION,
      "recursion and subroutine calls are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_CONDITIONAL,

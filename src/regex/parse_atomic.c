@@ -56,7 +56,8 @@
  *                                | G{n} (?!G{1,m-n} R) ) R
  * (for a count of 0 the lookahead alone; a bounded maximum above
  * PARSE_ATOMIC_BOUNDED_MAX is rejected there: the form has O(m^2)
- * copies of G). Each right side has at
+ * copies of G, and each copy in a lookahead costs its instructions at
+ * every position of the lookahead's table). Each right side has at
  * most one way to match, the same iterations with the same captures, so
  * whatever follows sees what the atomic form gives it (\X++a never
  * matches; (?>\X+)$ is \X+\z$). Iterations are whole, so the clusters
@@ -65,12 +66,29 @@
  * lookaheads whose bodies have no bounded length run from a table filled
  * in one pass (lookaround.h), so matching stays linear.
  *
+ * A run of \X with no maximum goes to the end of the subject also when
+ * the rest of its atomic group matches the empty string there, in one
+ * way (optional repeats of items that take a character: (?>\X+a?)), and
+ * inside a group G that takes a character: fixed items, then the run,
+ * then such optional items ((?:a\X*b?)++). The atomic form's first
+ * match takes the run to the end, where the rest matches empty, so:
+ *   (?> \X{n,} N )   becomes  \X{n,} \z N'         (N' = N cut to empty:
+ *                                                    its repeats {0})
+ * and G, whose iterations end at the end of the subject, can match only
+ * once in a row (a second one has no character to take):
+ *   G{n,m}  (n > 0)   becomes  G'{n}              (G' = F \X{j,} \z N')
+ *   G{0,m}            becomes  (?: G' | (?!G') )
+ * with the rest of an atomic group after it cut as N. The copy in the
+ * lookahead has no capturing groups and runs from a table.
+ *
  * An atomic group is accepted when its content has at most one way to
- * match: empty, one character item, or a sequence of character items and
- * greedy repeats of fixed items, every such repeat passing the rule above
- * (its continuation starting inside the group) or rewritten as above; a
+ * match: empty, one character item, or a sequence of character items,
+ * greedy repeats of fixed items or of groups ending in a run of \X, and
+ * optional items, every such repeat passing the rule above (its
+ * continuation starting inside the group) or rewritten as above; a
  * capturing group of such content counts as its content. Alternations,
- * lazy repeats and other nested groups are rejected. Everything
+ * lazy repeats (but those cut to empty at the end of the subject) and
+ * other nested groups are rejected. Everything
  * rejected keeps the error and offset jrx always gave:
  * JRX_ERROR_UNSUPPORTED_POSSESSIVE at the '+',
  * JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP at the '(', the leftmost.
@@ -154,6 +172,96 @@ static int has_cluster(const atomic_check *check, const ast_node *node) {
     }
   }
   return 0;
+}
+
+static int is_cluster(const atomic_check *check, const ast_node *node) {
+  return is_grapheme(check, uncaptured(node));
+}
+
+/* A greedy repeat of \X (maybe captured) with no maximum: it takes every
+ * cluster to the end of the subject. */
+static int is_cluster_run(const atomic_check *check, const ast_node *node) {
+  node = uncaptured(node);
+  return node->kind == AST_REPEAT && node->as.repeat.greedy &&
+         node->as.repeat.max == AST_REPEAT_INFINITE && is_cluster(check, node->as.repeat.child);
+}
+
+static ast_node *cluster_run_at_end(const atomic_check *check, ast_node *node, int cut,
+                                    int *consumes);
+
+/* Whether node matches only the empty string, and one way, at the end of
+ * the subject: empty, or optional repeats of items that take a character
+ * wherever they match (fixed items, groups ending in a run of \X after
+ * one), maybe in sequences and capturing groups. */
+static int is_empty_at_end(const atomic_check *check, const ast_node *node) {
+  node = uncaptured(node);
+  if (node->kind == AST_CONCAT) {
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      if (!is_empty_at_end(check, node->as.list.items[index])) {
+        return 0;
+      }
+    }
+    return 1;
+  }
+  if (node->kind != AST_REPEAT) {
+    return node->kind == AST_EMPTY;
+  }
+  int consumes = 0;
+  return node->as.repeat.min == 0 &&
+         (is_fixed(check, node->as.repeat.child) ||
+          (cluster_run_at_end(check, node->as.repeat.child, 0, &consumes) != NULL && consumes));
+}
+
+/* Leaves node, one that is_empty_at_end, to match the empty string as it
+ * does at the end of the subject: its repeats take no iteration. */
+static void cut_to_empty(ast_node *node) {
+  node = (ast_node *)uncaptured(node);
+  if (node->kind == AST_CONCAT) {
+    for (size_t index = 0; index < node->as.list.count; index++) {
+      cut_to_empty(node->as.list.items[index]);
+    }
+  } else if (node->kind == AST_REPEAT) {
+    node->as.repeat.min = 0;
+    node->as.repeat.max = 0;
+    node->as.repeat.greedy = 1;
+  }
+}
+
+/* The run of \X (is_cluster_run) that node ends with: node is the run,
+ * or a sequence of fixed items, then an item that ends with a run, then
+ * items that are empty at the end of the subject, maybe all inside
+ * capturing groups; NULL if none. *consumes: whether node takes at least
+ * one character wherever it matches. With cut, the items after the run
+ * are cut to the empty string (cut_to_empty), which is what they match
+ * after it. */
+static ast_node *cluster_run_at_end(const atomic_check *check, ast_node *node, int cut,
+                                    int *consumes) {
+  node = (ast_node *)uncaptured(node);
+  if (is_cluster_run(check, node)) {
+    *consumes = node->as.repeat.min > 0;
+    return node;
+  }
+  if (node->kind != AST_CONCAT) {
+    return NULL;
+  }
+  size_t index = 0;
+  while (index < node->as.list.count && is_fixed(check, node->as.list.items[index])) {
+    index++;
+  }
+  if (index == node->as.list.count) {
+    return NULL;
+  }
+  ast_node *run = cluster_run_at_end(check, node->as.list.items[index], cut, consumes);
+  *consumes |= index > 0;
+  for (size_t after = index + 1; run != NULL && after < node->as.list.count; after++) {
+    if (!is_empty_at_end(check, node->as.list.items[after])) {
+      return NULL;
+    }
+    if (cut) {
+      cut_to_empty(node->as.list.items[after]);
+    }
+  }
+  return run;
 }
 
 /* Whether two character items may match the same first character. */
@@ -292,18 +400,20 @@ static int repeat_is_safe(atomic_check *check, const ast_node *repeat,
 
 /* The content of an atomic group that has one way to match at most, once
  * each repeat in it passes repeat_is_safe or is rewritten. */
-static int atomic_content_is_one_way(const atomic_check *check, const ast_node *content);
+static int atomic_content_is_one_way(const atomic_check *check, ast_node *content);
 
-static int is_one_way_item(const atomic_check *check, const ast_node *node) {
+static int is_one_way_item(const atomic_check *check, ast_node *node) {
   if (node->kind == AST_CAPTURE) {
     return atomic_content_is_one_way(check, node->as.capture.child);
   }
-  return is_character_item(check, node) || node->kind == AST_EMPTY ||
+  int consumes;
+  return is_character_item(check, node) || is_empty_at_end(check, node) ||
          (node->kind == AST_REPEAT && node->as.repeat.greedy &&
-          is_fixed(check, node->as.repeat.child));
+          (is_fixed(check, node->as.repeat.child) ||
+           cluster_run_at_end(check, node->as.repeat.child, 0, &consumes) != NULL));
 }
 
-static int atomic_content_is_one_way(const atomic_check *check, const ast_node *content) {
+static int atomic_content_is_one_way(const atomic_check *check, ast_node *content) {
   if (content->kind != AST_CONCAT) {
     return is_one_way_item(check, content);
   }
@@ -346,33 +456,74 @@ static size_t rest_of_group(const atomic_check *check, const atomic_follow *foll
   return count;
 }
 
+/* Whether the items from follow up to the end of the atomic group
+ * (atomic_end) are empty at the end of the subject (is_empty_at_end);
+ * with cut, cuts them to the empty string. */
+static int rest_is_empty_at_end(const atomic_check *check, const atomic_follow *follow,
+                                const atomic_follow *atomic_end, int cut) {
+  for (; follow != atomic_end; follow = follow->outer) {
+    if (follow == NULL || follow->node->kind != AST_CONCAT) {
+      return 0;
+    }
+    for (size_t index = follow->index; index < follow->node->as.list.count; index++) {
+      ast_node *item = follow->node->as.list.items[index];
+      if (!is_empty_at_end(check, item)) {
+        return 0;
+      }
+      if (cut) {
+        cut_to_empty(item);
+      }
+    }
+  }
+  return 1;
+}
+
+static void note_status(atomic_check *check, int status) {
+  if (status != 0 && check->status == 0) {
+    check->status = status;
+  }
+}
+
 /* A repeat whose atomicity ends after it (possessive) or at atomic_end
  * (in an atomic group), not safe by the rule: rewritten when it
- * repeats a fixed item with a \X (see the top of the file), else
- * rejected at the leftmost of its possessive '+' and its atomic group's
- * '('. Returns whether it was rewritten. */
+ * repeats a fixed item with a \X or a group ending in a run of \X (see
+ * the top of the file), else rejected at the leftmost of its possessive
+ * '+' and its atomic group's '('. Returns whether it was rewritten. */
 static int make_repeat_atomic(atomic_check *check, ast_node *repeat, const atomic_follow *follow,
                               const atomic_follow *atomic_end, size_t possessive_offset,
                               size_t atomic_offset) {
   int possessive = possessive_offset != SIZE_MAX;
-  const ast_node *item = repeat->as.repeat.child;
+  int in_group = atomic_offset != SIZE_MAX;
+  ast_node *item = repeat->as.repeat.child;
   uint32_t max = repeat->as.repeat.max;
+  int runs_to_end = is_cluster_run(check, repeat);
+  int rest_at_end = in_group && rest_is_empty_at_end(check, follow, atomic_end, 0);
   const ast_node *rest[ATOMIC_REST_MAX];
   size_t count = SIZE_MAX;
   if (repeat->as.repeat.greedy && is_fixed(check, item) && has_cluster(check, item)) {
-    if (possessive) {
+    if (possessive || (runs_to_end && rest_at_end)) {
       count = 0;
-    } else if (atomic_offset != SIZE_MAX) {
+    } else if (in_group) {
       count = rest_of_group(check, follow, atomic_end, rest);
       if (count != 0 && max != AST_REPEAT_INFINITE && max > PARSE_ATOMIC_BOUNDED_MAX) {
         count = SIZE_MAX;
       }
     }
   }
+  int consumes = 0;
+  int group_to_end = count == SIZE_MAX && repeat->as.repeat.greedy && (possessive || rest_at_end) &&
+                     cluster_run_at_end(check, item, 0, &consumes) != NULL && consumes;
   if (count != SIZE_MAX) {
-    int status = parse_grapheme_rewrite_atomic_repeat(check->state, repeat, rest, count);
-    if (status != 0 && check->status == 0) {
-      check->status = status;
+    note_status(check, parse_grapheme_rewrite_atomic_repeat(check->state, repeat, rest, count));
+  } else if (group_to_end) {
+    ast_node *run = cluster_run_at_end(check, item, 1, &consumes);
+    note_status(check, parse_grapheme_rewrite_atomic_repeat(check->state, run, NULL, 0));
+    note_status(check, parse_grapheme_rewrite_group_run(check->state, repeat));
+  }
+  if (count != SIZE_MAX || group_to_end) {
+    if ((runs_to_end || group_to_end) && rest_at_end) {
+      /* It ends at the end of the subject, where the rest matches empty. */
+      rest_is_empty_at_end(check, follow, atomic_end, 1);
     }
     return 1;
   }
@@ -419,13 +570,13 @@ static void visit(atomic_check *check, ast_node *node, const atomic_follow *foll
     }
     return;
   case AST_REPEAT: {
+    if (node->as.repeat.max == 0) {
+      return; /* matches the empty string, one way */
+    }
     int checked = (kinds & PARSE_MARK_POSSESSIVE) != 0 || atomic_offset != SIZE_MAX;
     if (checked && !repeat_is_safe(check, node, follow) &&
         make_repeat_atomic(check, node, follow, atomic_end, possessive_offset, atomic_offset)) {
-      return; /* fixed items: nothing to check in them */
-    }
-    if (node->as.repeat.max == 0) {
-      return;
+      return; /* fixed items, or cut to match at the end: nothing to check in them */
     }
     atomic_follow again = {node, 0, follow};
     visit(check, node->as.repeat.child, node->as.repeat.max > 1 ? &again : follow, SIZE_MAX,

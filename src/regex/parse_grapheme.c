@@ -161,7 +161,9 @@ int parse_grapheme_last(parse_state *state, ast_node **root, ast_tree *tree) {
 
 /* A new tree for a fixed item (parse_atomic.c): \X, a literal, a class,
  * or a concatenation of fixed items, each maybe inside capturing groups,
- * which the copy keeps (with the same numbers) or leaves out. */
+ * which the copy keeps (with the same numbers) or leaves out; also
+ * assertions, empty items and repeats of these, as in a group whose run
+ * of \X parse_grapheme_rewrite_atomic_repeat has rewritten. */
 static ast_node *copy_fixed(const parse_state *state, const ast_node *item, int keep_captures) {
   size_t offset = item->pattern_offset;
   if (item->kind == AST_CAPTURE) {
@@ -190,7 +192,13 @@ static ast_node *copy_fixed(const parse_state *state, const ast_node *item, int 
     node->as.code_point = item->as.code_point;
   } else if (item->kind == AST_CLASS) {
     status = charset_copy(&node->as.set, &item->as.set);
-  } else {
+  } else if (item->kind == AST_ASSERT) {
+    node->as.assertion = item->as.assertion;
+  } else if (item->kind == AST_REPEAT) {
+    node->as.repeat = item->as.repeat;
+    node->as.repeat.child = copy_fixed(state, item->as.repeat.child, keep_captures);
+    status = node->as.repeat.child != NULL ? 0 : JRX_ERROR_NOMEMORY;
+  } else if (item->kind != AST_EMPTY) {
     for (size_t index = 0; index < item->as.list.count && status == 0; index++) {
       ast_node *child = copy_fixed(state, item->as.list.items[index], keep_captures);
       status = child != NULL ? ast_list_append(node, child) : JRX_ERROR_NOMEMORY;
@@ -310,6 +318,28 @@ int parse_grapheme_rewrite_atomic_repeat(parse_state *state, ast_node *repeat,
   items[0]->as.repeat = repeat->as.repeat;
   items[0]->as.repeat.min = unbounded ? min : max;
   repeat->kind = form->kind;
+  repeat->as.list = form->as.list;
+  memory_free(form->allocator, form);
+  return 0;
+}
+
+int parse_grapheme_rewrite_group_run(parse_state *state, ast_node *repeat) {
+  if (repeat->as.repeat.min > 0) {
+    repeat->as.repeat.max = repeat->as.repeat.min;
+    return 0;
+  }
+  size_t offset = repeat->pattern_offset;
+  ast_node *items[] = {ast_node_new(state->nodes, AST_REPEAT, offset),
+                       not_followed_by(state, copy_fixed(state, repeat->as.repeat.child, 0),
+                                       offset)};
+  ast_node *form = list(state, AST_ALTERNATE, offset, items, 2);
+  if (form == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  items[0]->as.repeat = repeat->as.repeat;
+  items[0]->as.repeat.min = 1;
+  items[0]->as.repeat.max = 1;
+  repeat->kind = AST_ALTERNATE;
   repeat->as.list = form->as.list;
   memory_free(form->allocator, form);
   return 0;

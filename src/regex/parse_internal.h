@@ -213,6 +213,15 @@ int parse_grapheme_last(parse_state *state, ast_node **root, ast_tree *tree);
 int parse_grapheme_rewrite_atomic_repeat(parse_state *state, ast_node *repeat,
                                          const ast_node *const *rest, size_t count);
 
+/* Rewrites repeat, a greedy repeat of a group that takes a character
+ * and ends in a run of \X that parse_grapheme_rewrite_atomic_repeat has
+ * made \X{n,}\z (parse_atomic.c): the group matches at most once in a
+ * row, at the end of the subject, so a minimum of 1 or more becomes the
+ * maximum too, and G{0,m} becomes (?:G|(?!G)), the copy in the lookahead
+ * without capturing groups. Returns 0 or JRX_ERROR_NOMEMORY (the node is
+ * then unchanged). */
+int parse_grapheme_rewrite_group_run(parse_state *state, ast_node *repeat);
+
 /* --- parse_quantifier.c --- */
 
 /* If a {n}, {n,} or {n,m} quantifier starts at position (at its '{'),

@@ -416,7 +416,8 @@ static const char *const patterns_list[] = {
     "(?>(\\X)+a)", "(?>\\X*\\X)", "(?:a\\X)++", "(?>(?:\\Xb)+)", "(?>\\X?a)", "(?>a\\X+b\\X)",
     "(\\Xa){1,3}+b?", "(?>\\X+(a)\\X)", "(?:\\X\\n)*+\\X", "(?>(?:a\\X)+b)", "(?>(?:b\\X)?\\X)",
     "(?:(\\X)b)?+\\X", "(\\X)", "(?<c>(?:(\\X)))", "(a)(\\X)", ".\\X", "(?<=.)\\X",
-    "a(b|(\\X))(\\X)", "(?>\\X{1,3}a)", "(?>(\\X){0,2}a\\X)b", "(?>(?:a\\X){1,3}b)"};
+    "a(b|(\\X))(\\X)", "(?>\\X{1,3}a)", "(?>(\\X){0,2}a\\X)b", "(?>(?:a\\X){1,3}b)",
+    "(?>\\X+a?)", "(?:a\\X*)++b", "(?:(a)(\\X*))*+", "(?>(\\X*)(b)?)$"};
 
 typedef struct generated_case {
   const char *pattern;
@@ -583,7 +584,12 @@ static void test_atomic_forms_around_clusters(void **state) {
   static const char *const patterns[] = {
       "(?:a\\X)++b", "(?>\\X+a)",       "(?>(\\X)+a)",     "(?:(a)\\X)*+",
       "(?>\\X?b)",   "(?>\\X*a\\X)b?", "(?>(?:\\Xb)+)$", "(\\Xa){1,2}+(\\X)",
-      "(?>\\X{1,3}a)", "(?>(\\X){0,4}ab)", "(?>(?:b(\\X)){2,3}a)\\X"};
+      "(?>\\X{1,3}a)", "(?>(\\X){0,4}ab)", "(?>(?:b(\\X)){2,3}a)\\X",
+      /* A run of \\X to the end of the subject, then items that match
+       * empty there, or in a repeated group. */
+      "(?>\\X+a?)", "(?>(\\X+)(b?)(c)?)", "(?>a\\X*b?" "?)\\X?", "(?>\\X++a?)b",
+      "(?:a\\X*)++b", "(?:(a)(\\X*))*+", "(?:a\\X*)*+\\X", "(?:a(\\X+)(?:ba)?){0,2}+(\\X)",
+      "(?>x?(?:b(\\X)*(a)?)+)", "(?:(?:ab\\X)(?:a(\\X*)))++"};
   static const char *const subjects[] = {
       "a\xcc\x81" "ab\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9" "ab",
       "\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7\xf0\x9f\x87\xa6" "ab\xf0\x9f\x87\xa7" "a",

@@ -407,6 +407,12 @@ static const cluster_case cluster_cases[] = {
     {{"\\X{1,3}+b", "", HANGUL_LVT, ""}, "Hangul L V T"},
     {{"(?>(\\X)+a\\X)b", "", "a" COMBINING_MARK, ""}, "a's with a mark"},
     {{"(?>(\\X)+a\\X)b", "", REGIONAL_INDICATOR, ""}, "regional indicators"},
+    /* Runs to the end of the subject, then items that match empty there. */
+    {{"(?>\\X+a?)b", "", WOMAN_ZWJ, ""}, "a ZWJ sequence"},
+    {{"(?>\\X+a?)b", "", REGIONAL_INDICATOR, ""}, "regional indicators"},
+    {{"(?:a\\X*)++b", "", "a" COMBINING_MARK, ""}, "a's with a mark"},
+    {{"(?:a\\X*)++b", "", HANGUL_LVT "a", ""}, "Hangul and a's"},
+    {{"(?:(a)(\\X*))*+\\X", "", "a" REGIONAL_INDICATOR, ""}, "a's with a flag"},
 };
 
 /* Each engine answers the pattern on the subject with a Pike VM, whose

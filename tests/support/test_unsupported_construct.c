@@ -38,7 +38,7 @@ static const rejected_case rejected[] = {
     {"[[:]<?+<:]", 0, JRX_ERROR_UNSUPPORTED_POSSESSIVE},
     {"a?  +a", JRX_EXTENDED, JRX_ERROR_UNSUPPORTED_POSSESSIVE},
     {"(?x)a+ +a", 0, JRX_ERROR_UNSUPPORTED_POSSESSIVE},
-    {"(?:a\\X*)++b", JRX_UTF, JRX_ERROR_UNSUPPORTED_POSSESSIVE},
+    {"(?:a\\X*b)++", JRX_UTF, JRX_ERROR_UNSUPPORTED_POSSESSIVE},
     {"(?>\\X{1,5}a)", 0, JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP},
     {"(a|(?R))", 0, JRX_ERROR_UNSUPPORTED_RECURSION},
     {"(a)(?-1)", 0, JRX_ERROR_UNSUPPORTED_RECURSION},
