@@ -100,6 +100,9 @@ const allocation_entry allocation_corpus[] = {
     {"(\\X){1,2}+$", JRX_UTF, "e\xcc\x81x", "[$1]"},
     /* ... and around \X, with lookaheads (G{n,m-1}(?!G), G{n,}(?!G+R)R). */
     {"(?:(a)\\X){1,2}+(?>(\\X)+b)", JRX_UTF, "a\xcc\x81" "axyb", "[$1$2]"},
+    /* Runs of \X to the end of the subject, alone with optional items cut
+     * to {0} after them, or ending a repeated group (?:G|(?!G)). */
+    {"(?:(a)\\X*c?)*+(\\X)|(?>\\X+(b)?)", JRX_UTF, "xa\xcc\x81" "b", "[$1$2$3]"},
     /* A bounded atomic repeat of \X (one branch per count). */
     {"(?>\\X{1,3}a)", JRX_UTF, "bba xa\xcc\x81" "a", "<$0>"},
     /* A last \X after other items: searched as one character, extended. */
