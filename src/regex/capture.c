@@ -302,17 +302,7 @@ static size_t next_candidate(const capture_engines *engines, const nfa_program *
     }
     return start;
   }
-  /* Four bytes a round first: text that holds few starts (Cyrillic for
-   * \w in byte mode) passes at a fraction of a test a byte. */
-  const uint8_t *starts = engines->starts;
-  while (length - start >= 4 && (starts[subject[start]] | starts[subject[start + 1]] |
-                                 starts[subject[start + 2]] | starts[subject[start + 3]]) == 0) {
-    start += 4;
-  }
-  while (start < length && !starts[subject[start]]) {
-    start++;
-  }
-  return start < length ? start : SIZE_MAX;
+  return capture_next_candidate(engines->starts, subject, length, start);
 }
 
 /* Gives the search up to the DFA: the scratch leaves it the next 2, 4,
@@ -331,24 +321,14 @@ static int give_up(capture_scratch *scratch) {
 static int next_start(const capture_engines *engines, capture_scratch *scratch,
                       const unsigned char *subject, size_t length, size_t start_offset,
                       size_t *start, size_t stopped, size_t *failed) {
-  *failed += stopped - *start + 1 + CAPTURE_ATTEMPT_COST;
-  if (*failed > (*start - start_offset) / 2 + CAPTURE_BUDGET_SLACK) {
+  if (capture_attempt_spends_budget(failed, *start, stopped, start_offset)) {
     return give_up(scratch);
   }
   if (*start == length) {
     return JRX_NOMATCH;
   }
-  if (engines->start_loop != ONEPASS_NO_LOOP) {
-    const onepass *automaton = engines->onepass;
-    const onepass_loop *loop =
-        &automaton->loops[onepass_loop_word(automaton, engines->start_loop)];
-    if (loop->stays[subject[*start]]) {
-      while (*start + 1 < length && loop->stays[subject[*start + 1]]) {
-        (*start)++;
-      }
-    }
-  }
-  (*start)++;
+  *start =
+      onepass_start_run_end(engines->onepass, engines->start_loop, subject, length, *start) + 1;
   return 0;
 }
 
@@ -425,8 +405,14 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
   if (native && capture_search_is_native(engines)) {
     return native_scan(engines, scratch, subject, length, start_offset, options, slots);
   }
-  const nfa_program *program = engines->onepass->program;
   size_t failed = 0;
+  if (engines->kind == CAPTURE_ENGINE_ONEPASS && !engines->starts_anywhere) {
+    int status = onepass_scan(engines->onepass, scratch->onepass, engines->starts,
+                              engines->start_loop, subject, length, start_offset, options,
+                              &failed, slots);
+    return status == ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);
+  }
+  const nfa_program *program = engines->onepass->program;
   for (size_t start = start_offset;;) {
     start = next_candidate(engines, program, subject, length, start);
     if (start == SIZE_MAX) {

@@ -114,6 +114,31 @@ typedef struct capture_scratch {
  * (capture_search). */
 #define CAPTURE_BUDGET_SLACK 256u
 
+/* Counts the failed attempt from start that read up to stopped in
+ * *failed: whether the failed attempts are then over their budget (one
+ * byte for every two advanced from start_offset, plus the slack). */
+static inline bool capture_attempt_spends_budget(size_t *failed, size_t start, size_t stopped,
+                                                 size_t start_offset) {
+  *failed += stopped - start + 1 + CAPTURE_ATTEMPT_COST;
+  return *failed > (start - start_offset) / 2 + CAPTURE_BUDGET_SLACK;
+}
+
+/* The first position from start where starts (capture_engines.starts)
+ * has a byte, or SIZE_MAX. */
+static inline size_t capture_next_candidate(const uint8_t starts[256], const unsigned char *subject,
+                                            size_t length, size_t start) {
+  /* Four bytes a round first: text that holds few starts (Cyrillic for
+   * \w in byte mode) passes at a fraction of a test a byte. */
+  while (length - start >= 4 && (starts[subject[start]] | starts[subject[start + 1]] |
+                                 starts[subject[start + 2]] | starts[subject[start + 3]]) == 0) {
+    start += 4;
+  }
+  while (start < length && !starts[subject[start]]) {
+    start++;
+  }
+  return start < length ? start : SIZE_MAX;
+}
+
 /* Chooses and builds the engine of program (which must outlive it), whose
  * byte classes are class_of[256] (class_count of them); with native set,
  * as native code installed in pool (NULL: jitmem's default pool). Returns
@@ -197,7 +222,8 @@ static inline int capture_searches(const capture_engines *engines) {
  * scratch leaves the next 2, 4, 8, ... up to 1024 searches to the DFA
  * after 1, 2, 3, ... give-ups in a row. With native code the whole loop
  * runs in it (jit_onepass_scan), the node backtracker's attempts past its
- * native budget in C. Returns 1 with *slots, JRX_NOMATCH,
+ * native budget in C; in C, a one-pass table's loop is one call
+ * (onepass_scan). Returns 1 with *slots, JRX_NOMATCH,
  * JRX_ERROR_NOMEMORY, or BACKTRACK_SPAN_TOO_LONG on giving up (search with
  * the DFA then). */
 int capture_search(const capture_engines *engines, capture_scratch *scratch,

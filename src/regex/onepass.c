@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "capture.h"
 #include "memory.h"
 #include "nfa_assertion.h"
 
@@ -585,9 +586,12 @@ static inline int assertions_hold(const run *r, uint32_t assertions, size_t posi
   return assertions == 0 || nfa_assertions_hold(&r->assertions, assertions, position);
 }
 
-static void apply_slots(const run *r, const onepass_action *action, size_t *slots,
-                        size_t position) {
-  const uint32_t *slot = &r->automaton->slots[action->slot_offset];
+/* Saves position in the slots of action's list (slot_lists is the
+ * automaton's slots). */
+static inline __attribute__((always_inline)) void apply_slots(const uint32_t *slot_lists,
+                                                              const onepass_action *action,
+                                                              size_t *slots, size_t position) {
+  const uint32_t *slot = &slot_lists[action->slot_offset];
   for (uint32_t i = 0; i < action->slot_count; i++) {
     slots[slot[i]] = position;
   }
@@ -595,16 +599,20 @@ static void apply_slots(const run *r, const onepass_action *action, size_t *slot
 
 /* Takes the transition word on the byte at position (< length): the next
  * node's word (with ONEPASS_NEXT_MATCHES), or ONEPASS_DEAD when the byte
- * has no path or its assertions fail. Saves the path's slots. */
-static uint32_t take_transition(const run *r, uint32_t word, size_t position) {
+ * has no path or its assertions fail. Saves the path's slots in slots. */
+static inline __attribute__((always_inline)) uint32_t take_transition(const run *r,
+                                                                      const onepass_action *actions,
+                                                                      const uint32_t *slot_lists,
+                                                                      size_t *slots, uint32_t word,
+                                                                      size_t position) {
   if ((word & ONEPASS_ACTION) == 0 || word == ONEPASS_DEAD) {
     return word;
   }
-  const onepass_action *action = &r->automaton->actions[word & ONEPASS_INDEX_MASK];
+  const onepass_action *action = &actions[word & ONEPASS_INDEX_MASK];
   if (!assertions_hold(r, action->assertions, position)) {
     return ONEPASS_DEAD;
   }
-  apply_slots(r, action, r->slots, position);
+  apply_slots(slot_lists, action, slots, position);
   return action->next;
 }
 
@@ -650,37 +658,6 @@ uint32_t onepass_start_loop(const onepass *automaton) {
   return loop;
 }
 
-size_t onepass_skip_loop(const onepass *automaton, uint32_t node, const unsigned char *subject,
-                         size_t position, size_t limit) {
-  const onepass_loop *loop = &automaton->loops[onepass_loop_word(automaton, node)];
-  if (loop->escape >= 0) {
-    const unsigned char *found = memchr(subject + position, loop->escape, limit - position);
-    return found != NULL ? (size_t)(found - subject) : limit;
-  }
-  /* Four bytes a round with one bound check: a loop's runs (a word, a
-   * field) are often longer than that. */
-  const uint8_t *stays = loop->stays;
-  while (limit - position >= 4) {
-    if (!stays[subject[position]]) {
-      return position;
-    }
-    if (!stays[subject[position + 1]]) {
-      return position + 1;
-    }
-    if (!stays[subject[position + 2]]) {
-      return position + 2;
-    }
-    if (!stays[subject[position + 3]]) {
-      return position + 3;
-    }
-    position += 4;
-  }
-  while (position < limit && stays[subject[position]]) {
-    position++;
-  }
-  return position;
-}
-
 int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
                  const unsigned char *subject, size_t length, size_t match_start,
                  size_t match_end, size_t start_offset, uint32_t options, const size_t **slots) {
@@ -699,7 +676,7 @@ int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
         position = onepass_skip_loop(automaton, node, subject, position + 1, match_end);
         continue;
       }
-      word = take_transition(&r, word, position);
+      word = take_transition(&r, automaton->actions, automaton->slots, r.slots, word, position);
       if (word == ONEPASS_DEAD) {
         return JRX_NOMATCH;
       }
@@ -712,99 +689,113 @@ int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
       !assertions_hold(&r, automaton->actions[match].assertions, match_end)) {
     return JRX_NOMATCH;
   }
-  apply_slots(&r, &automaton->actions[match], r.slots, match_end);
+  apply_slots(automaton->slots, &automaton->actions[match], r.slots, match_end);
   *slots = r.slots;
   return 1;
 }
 
-/* The match of node at position, if its path holds and is not an empty
- * match the options reject. */
-static int match_holds(const run *r, uint32_t node, size_t position, uint32_t options,
-                       size_t start_offset) {
-  uint32_t match = onepass_match_word(r->automaton, node);
+/* The node's match (its match word) at position, if its path holds and
+ * is not an empty match the options reject. */
+static inline __attribute__((always_inline)) int match_holds(const run *r,
+                                                              const onepass_action *actions,
+                                                              uint32_t match, size_t start,
+                                                              size_t position, uint32_t options,
+                                                              size_t start_offset) {
   if (match == ONEPASS_NO_MATCH) {
     return 0;
   }
-  if (position == r->start && ((options & JRX_NOTEMPTY) != 0 ||
-                               ((options & JRX_NOTEMPTY_ATSTART) != 0 && r->start == start_offset))) {
+  if (position == start && ((options & JRX_NOTEMPTY) != 0 ||
+                            ((options & JRX_NOTEMPTY_ATSTART) != 0 && start == start_offset))) {
     return 0;
   }
-  return assertions_hold(r, r->automaton->actions[match].assertions, position);
+  return assertions_hold(r, actions[match].assertions, position);
 }
 
-/* Whether the path that continues on the byte at position (< length)
- * outranks node's match and may go on: otherwise the match ends the
- * search. */
-static int continuation_outranks(const run *r, uint32_t node, size_t position) {
-  uint32_t word = r->automaton->table[node + r->automaton->class_of[r->subject[position]]];
+/* Whether the path that continues with transition word (read at
+ * position; ONEPASS_DEAD at the end) outranks the node's match and may go
+ * on: otherwise the match ends the search. */
+static inline __attribute__((always_inline)) int continuation_outranks(
+    const run *r, const onepass_action *actions, uint32_t word, size_t position) {
   if (word == ONEPASS_DEAD || (word & ONEPASS_MATCH_WINS) != 0) {
     return 0;
   }
   if ((word & ONEPASS_ACTION) != 0) {
-    const onepass_action *action = &r->automaton->actions[word & ONEPASS_INDEX_MASK];
+    const onepass_action *action = &actions[word & ONEPASS_INDEX_MASK];
     return assertions_hold(r, action->assertions, position);
   }
   return 1;
 }
 
-/* Whether the continuation on the byte at position (< length) surely
- * matches, so that no match needs keeping here (it would be outranked). */
-static int continuation_surely_matches(const run *r, uint32_t node, size_t position) {
-  uint32_t word = r->automaton->table[node + r->automaton->class_of[r->subject[position]]];
-  return onepass_surely_matches_after(r->automaton, word);
-}
-
-int onepass_search(const onepass *automaton, onepass_scratch *scratch,
-                   const unsigned char *subject, size_t length, size_t start, size_t start_offset,
-                   uint32_t options, const size_t **slots, size_t *stopped) {
-  *stopped = start;
-  if (automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
-    return JRX_NOMATCH;
-  }
-  size_t *best;
-  run r = {automaton, subject, length, start,
-           run_assertions(automaton, subject, length, start_offset, options), NULL};
-  reset_slots(scratch, &r.slots, &best);
+/* One anchored attempt from r->start, r->slots reset: 1 with *slots
+ * (r->slots or best), or JRX_NOMATCH with *stopped where it stopped
+ * reading (onepass_search's answers). Inlined into onepass_search and
+ * onepass_scan's loop over candidate starts. Each position's transition
+ * word is read once. A loop transition is taken before the node's match
+ * is looked at: it outranks that match, and the node it stays in surely
+ * matches (its match, if any, is unconditional), so the match would
+ * neither end the search nor need keeping. */
+static inline __attribute__((always_inline)) int attempt(const run *r, size_t *best,
+                                                         size_t start_offset, uint32_t options,
+                                                         const size_t **slots, size_t *stopped) {
+  const onepass *automaton = r->automaton;
+  const unsigned char *subject = r->subject;
+  size_t length = r->length;
+  size_t start = r->start;
+  size_t *current = r->slots;
   const uint32_t *table = automaton->table;
   const uint8_t *class_of = automaton->class_of;
+  const onepass_action *actions = automaton->actions;
+  const uint32_t *slot_lists = automaton->slots;
   uint32_t node = automaton->start;
   size_t position = start;
   int kept = 0;
   int check_match = onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
+  int word_read = 0;
+  uint32_t word = ONEPASS_DEAD;
   for (;;) {
-    if (check_match && match_holds(&r, node, position, options, start_offset)) {
-      const onepass_action *match = &automaton->actions[onepass_match_word(automaton, node)];
-      if (position == length || !continuation_outranks(&r, node, position)) {
-        apply_slots(&r, match, r.slots, position);
-        *slots = r.slots;
+    if (!word_read) {
+      word = position < length ? table[node + class_of[subject[position]]] : ONEPASS_DEAD;
+    }
+    word_read = 0;
+    if ((word & ONEPASS_LOOP) != 0) {
+      position = onepass_skip_loop(automaton, node, subject, position + 1, length);
+      continue;
+    }
+    if (check_match && match_holds(r, actions, onepass_match_word(automaton, node), start,
+                                   position, options, start_offset)) {
+      const onepass_action *match = &actions[onepass_match_word(automaton, node)];
+      if (!continuation_outranks(r, actions, word, position)) {
+        apply_slots(slot_lists, match, current, position);
+        *slots = current;
         return 1;
       }
-      if (!continuation_surely_matches(&r, node, position)) {
-        memcpy(best, r.slots, automaton->slot_count * sizeof *r.slots);
-        apply_slots(&r, match, best, position);
+      if (!onepass_surely_matches_after(automaton, word)) {
+        memcpy(best, current, automaton->slot_count * sizeof *current);
+        apply_slots(slot_lists, match, best, position);
         kept = 1;
       }
     }
-    /* The fast path: plain transitions into nodes without a match. */
-    uint32_t word = ONEPASS_DEAD;
-    while (position < length) {
-      word = table[node + class_of[subject[position]]];
-      if ((word & (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_NEXT_MATCHES | ONEPASS_MATCH_WINS |
-                   ONEPASS_LOOP)) != 0) {
-        break;
-      }
-      node = word;
-      position++;
-    }
-    if (position == length) {
+    if (word == ONEPASS_DEAD) {
       break;
     }
-    if ((word & ONEPASS_LOOP) != 0) {
-      position = onepass_skip_loop(automaton, node, subject, position + 1, length);
-      check_match = onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
+    if ((word & (ONEPASS_ACTION | ONEPASS_NEXT_MATCHES | ONEPASS_MATCH_WINS)) == 0) {
+      /* The fast path: plain transitions into nodes without a match. */
+      node = word;
+      position++;
+      check_match = 0;
+      while (position < length) {
+        word = table[node + class_of[subject[position]]];
+        if ((word & (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_NEXT_MATCHES | ONEPASS_MATCH_WINS |
+                     ONEPASS_LOOP)) != 0) {
+          word_read = 1;
+          break;
+        }
+        node = word;
+        position++;
+      }
       continue;
     }
-    word = take_transition(&r, word, position);
+    word = take_transition(r, actions, slot_lists, current, word, position);
     if (word == ONEPASS_DEAD) {
       break;
     }
@@ -815,4 +806,50 @@ int onepass_search(const onepass *automaton, onepass_scratch *scratch,
   *stopped = position;
   *slots = best;
   return kept ? 1 : JRX_NOMATCH;
+}
+
+/* Whether start is inside a UTF-8 character, where no search starts. */
+static inline int inside_character(const onepass *automaton, const unsigned char *subject,
+                                   size_t length, size_t start) {
+  return automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u;
+}
+
+int onepass_search(const onepass *automaton, onepass_scratch *scratch,
+                   const unsigned char *subject, size_t length, size_t start, size_t start_offset,
+                   uint32_t options, const size_t **slots, size_t *stopped) {
+  *stopped = start;
+  if (inside_character(automaton, subject, length, start)) {
+    return JRX_NOMATCH;
+  }
+  size_t *best;
+  run r = {automaton, subject, length, start,
+           run_assertions(automaton, subject, length, start_offset, options), NULL};
+  reset_slots(scratch, &r.slots, &best);
+  return attempt(&r, best, start_offset, options, slots, stopped);
+}
+
+int onepass_scan(const onepass *automaton, onepass_scratch *scratch, const uint8_t starts[256],
+                 uint32_t start_loop, const unsigned char *subject, size_t length,
+                 size_t start_offset, uint32_t options, size_t *failed, const size_t **slots) {
+  size_t *best = NULL;
+  run r = {automaton, subject, length, start_offset,
+           run_assertions(automaton, subject, length, start_offset, options), NULL};
+  for (size_t start = start_offset;;) {
+    start = capture_next_candidate(starts, subject, length, start);
+    if (start == SIZE_MAX) {
+      return JRX_NOMATCH;
+    }
+    size_t stopped = start;
+    if (!inside_character(automaton, subject, length, start)) {
+      reset_slots(scratch, &r.slots, &best);
+      r.start = start;
+      if (attempt(&r, best, start_offset, options, slots, &stopped) == 1) {
+        return 1;
+      }
+    }
+    if (capture_attempt_spends_budget(failed, start, stopped, start_offset)) {
+      return ONEPASS_SCAN_SPENT;
+    }
+    start = onepass_start_run_end(automaton, start_loop, subject, length, start) + 1;
+  }
 }

@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "jrx.h"
 #include "nfa.h"
@@ -174,9 +175,58 @@ static inline int onepass_surely_matches_after(const onepass *automaton, uint32_
 uint32_t onepass_start_loop(const onepass *automaton);
 
 /* Where node's loop (it has one), entered at position, is left: the first
- * byte before limit that does not stay, or limit. */
-size_t onepass_skip_loop(const onepass *automaton, uint32_t node, const unsigned char *subject,
-                         size_t position, size_t limit);
+ * byte before limit that does not stay, or limit. Inline: the search
+ * loops take it for every word or field, too short to pay for a call. */
+static inline __attribute__((always_inline)) size_t onepass_skip_loop(
+    const onepass *automaton, uint32_t node, const unsigned char *subject, size_t position,
+    size_t limit) {
+  const onepass_loop *loop = &automaton->loops[onepass_loop_word(automaton, node)];
+  if (loop->escape >= 0) {
+    const unsigned char *found = memchr(subject + position, loop->escape, limit - position);
+    return found != NULL ? (size_t)(found - subject) : limit;
+  }
+  /* Four bytes a round with one bound check: a loop's runs (a word, a
+   * field) are often longer than that. */
+  const uint8_t *stays = loop->stays;
+  while (limit - position >= 4) {
+    if (!stays[subject[position]]) {
+      return position;
+    }
+    if (!stays[subject[position + 1]]) {
+      return position + 1;
+    }
+    if (!stays[subject[position + 2]]) {
+      return position + 2;
+    }
+    if (!stays[subject[position + 3]]) {
+      return position + 3;
+    }
+    position += 4;
+  }
+  while (position < limit && stays[subject[position]]) {
+    position++;
+  }
+  return position;
+}
+
+/* The last byte of the run of start_loop's bytes (onepass_start_loop)
+ * that begins at start (< length), or start when its byte does not stay
+ * there or start_loop is ONEPASS_NO_LOOP: an attempt that failed from
+ * start fails from every start up to it too. */
+static inline size_t onepass_start_run_end(const onepass *automaton, uint32_t start_loop,
+                                           const unsigned char *subject, size_t length,
+                                           size_t start) {
+  if (start_loop == ONEPASS_NO_LOOP) {
+    return start;
+  }
+  const uint8_t *stays = automaton->loops[onepass_loop_word(automaton, start_loop)].stays;
+  if (stays[subject[start]]) {
+    while (start + 1 < length && stays[subject[start + 1]]) {
+      start++;
+    }
+  }
+  return start;
+}
 
 /* ---- Matching ----------------------------------------------------------- */
 
@@ -200,6 +250,19 @@ void onepass_scratch_slots(onepass_scratch *scratch, size_t **current, size_t **
 int onepass_search(const onepass *automaton, onepass_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start, size_t start_offset,
                    uint32_t options, const size_t **slots, size_t *stopped);
+
+/* onepass_scan's answer when the failed attempts spent their budget. */
+#define ONEPASS_SCAN_SPENT 3
+
+/* capture_search's unanchored loop over onepass_search, for a program
+ * that cannot match the empty string, in one call: from start_offset,
+ * an attempt from each byte in starts (never inside a UTF-8 character),
+ * the run of start_loop's bytes after a failed one skipped, *failed the
+ * budget spent so far (capture_attempt_spends_budget, updated). Returns
+ * 1 with *slots as onepass_search, JRX_NOMATCH, or ONEPASS_SCAN_SPENT. */
+int onepass_scan(const onepass *automaton, onepass_scratch *scratch, const uint8_t starts[256],
+                 uint32_t start_loop, const unsigned char *subject, size_t length,
+                 size_t start_offset, uint32_t options, size_t *failed, const size_t **slots);
 
 /* The groups of the match [match_start, match_end) that pike_match finds
  * from start_offset with options, as backtrack_match (the bounds must be
