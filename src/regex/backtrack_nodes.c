@@ -189,9 +189,25 @@ static int only_transition(const node_run *r, uint32_t node, size_t position, ui
   return 1;
 }
 
+/* Whether node's match is its only candidate at position (the limit, or
+ * a byte no path reads): where run_plain stops at the end of most
+ * matches, which then need neither only_transition nor candidate. */
+static inline int match_is_only_candidate(const node_run *r, uint32_t node, size_t position) {
+  const onepass *automaton = r->automaton;
+  if (onepass_match_word(automaton, node) == ONEPASS_NO_MATCH) {
+    return 0;
+  }
+  if (position == r->limit) {
+    return 1;
+  }
+  return !r->fill &&
+         automaton->table[node + automaton->class_of[r->subject[position]]] == ONEPASS_DEAD;
+}
+
 /* Whether node's match holds at position (not an empty match the options
  * reject); its slots are stored if so. */
-static int accept_match(node_run *r, uint32_t node, size_t position) {
+static inline __attribute__((always_inline)) int accept_match(node_run *r, uint32_t node,
+                                                               size_t position) {
   const onepass *automaton = r->automaton;
   if (position == r->start && ((r->options & JRX_NOTEMPTY) != 0 ||
                                ((r->options & JRX_NOTEMPTY_ATSTART) != 0 &&
@@ -306,6 +322,12 @@ static int explore(node_run *r) {
       if (visited) {
         goto fail;
       }
+    }
+    if (match_is_only_candidate(r, node, position)) {
+      if (accept_match(r, node, position)) {
+        return 1;
+      }
+      goto fail;
     }
     uint32_t only;
     if (only_transition(r, node, position, &only)) {
