@@ -313,9 +313,15 @@ static bool captures_direct_applies(const jrx *re) {
 }
 
 /* jrx.placed_direct: dfa_then_pike_search would run bounds_search alone,
- * the groups, when wanted, placed by the bounds it finds. */
+ * the groups, when wanted, placed by the bounds it finds; or, for a
+ * pattern without groups, the bounds a sequence of byte sets gives
+ * without the DFA are the whole answer ((?:\d{4})-(?:\d\d)-(?:\d\d) over
+ * a log: every match one search). */
 static bool placed_direct_applies(const jrx *re) {
-  return placed_by_search_bounds(re) && direct_iteration_allowed(re);
+  bool sequence_alone = re->capture_count == 0 && !re->captures.has_groups &&
+                        re->search.strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES &&
+                        search_plan_skips_dfa(&re->search);
+  return (placed_by_search_bounds(re) || sequence_alone) && direct_iteration_allowed(re);
 }
 
 /* Whether the literal search of the pattern's strategy finds the whole

@@ -174,7 +174,8 @@ struct jrx {
   bool captures_direct;
   /* An iteration's later searches may take jrx_match_placed: the groups
    * are placed by the bounds of a search without the DFA (literals, a
-   * sequence of byte sets), for an unanchored pattern with no lookaround
+   * sequence of byte sets), or there are none and such a search finds a
+   * sequence of byte sets, for an unanchored pattern with no lookaround
    * and nothing read before the start offset. */
   bool placed_direct;
   /* The path jrx_match_with takes at once, past the choices of the

@@ -316,7 +316,8 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
  * hand searches to the DFA (its failure budget) and take them back.
  * Groups placed by the match's bounds take that search too where the
  * bounds need the DFA ((\w+), a CSV field), and the search for the
- * bounds alone where they do not (jrx_match_placed). */
+ * bounds alone where they do not (jrx_match_placed), as do patterns
+ * without groups whose matches are a sequence of byte sets. */
 static void test_capture_iteration_follows_pcre2(void **state) {
   (void)state;
   static const char *const patterns[] = {"(\\w+)",
@@ -335,8 +336,13 @@ static void test_capture_iteration_follows_pcre2(void **state) {
                                          "(\\d{2})-(\\d)",
                                          "(\\w)(\\w)-",
                                          "(\\w)(\\w)-",
-                                         "(7)-(\\w)"};
-  static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, JRX_UTF, 0};
+                                         "(7)-(\\w)",
+                                         /* No groups, a sequence of byte sets found
+                                          * without the DFA (jrx_match_placed too). */
+                                         "\\d{2}-\\w",
+                                         "(?:\\w)\\w-"};
+  static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, JRX_UTF, 0,
+                                     0, JRX_UTF};
   walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], 1,
                   0x853c49e6748fea9bu);
 }
