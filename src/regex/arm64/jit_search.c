@@ -247,6 +247,28 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
                              match_start, match_end, stats);
 }
 
+/* jit_search_skipping's search of a sequence of byte sets: the
+ * candidates checked against it, with no DFA. In a small function of its
+ * own, apart from the DFA search's code: every match of
+ * \d{4}-\d\d-\d\d over a log is one such search, and under qemu each jump
+ * to another page of code is not chained (in one build the path crossed
+ * pages six times a match inside jit_search_skipping). */
+static __attribute__((noinline)) int search_sequence(const jit_search_context *search,
+                                                     dfa_cache *cache,
+                                                     const unsigned char *subject, size_t length,
+                                                     uint32_t options, size_t *position,
+                                                     size_t *match_start, size_t *match_end,
+                                                     dfa_stats *stats) {
+  const nfa_program *program = search->code->program;
+  int status = prefilter_search_sequence(program, next_hit, search, cache, subject, length,
+                                         options, position, stats);
+  if (status == 1) {
+    *match_start = *position;
+    *match_end = *position + program->sequence_length;
+  }
+  return status;
+}
+
 int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
                         size_t length, size_t start_offset, uint32_t options,
                         dfa_candidate_function candidates, const void *candidate_context,
@@ -254,25 +276,18 @@ int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned c
   int anchored = (options & JRX_ANCHORED) != 0 || code->program->anchored;
   jit_search_context search = {code, !anchored && (code->prefilter != NULL || candidates != NULL),
                                candidates, candidate_context};
-  dfa_input input;
-  dfa_input_init(&input, subject, length, start_offset, options);
-  const nfa_program *program = code->program;
   size_t from = start_offset; /* where the skipping search looks for its first candidate */
-  if (search.skips && program->sequence_length > 0 && !cache->sequence_stood_down) {
+  if (search.skips && code->program->sequence_length > 0 && !cache->sequence_stood_down) {
     /* A sequence of byte sets is checked at each candidate, with no DFA,
      * as the portable search does (prefilter_search). */
-    size_t position = start_offset;
-    int status = prefilter_search_sequence(program, next_hit, &search, cache, subject,
-                                           length, options, &position, stats);
-    if (status == 1) {
-      *match_start = position;
-      *match_end = position + program->sequence_length;
-    }
+    int status = search_sequence(&search, cache, subject, length, options, &from, match_start,
+                                 match_end, stats);
     if (status != PREFILTER_HAND_OVER) {
       return status;
     }
-    from = position;
   }
+  dfa_input input;
+  dfa_input_init(&input, subject, length, start_offset, options);
   if (search.skips) {
     /* No match starts before the candidate, so the leftmost-first match
      * is the one found from there; empty matches, the only ones the
