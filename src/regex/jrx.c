@@ -233,7 +233,10 @@ static int attach_capture_engine(jrx *re) {
  * before the start offset (the UTF-8 check, if any, is then known at
  * once): where a search's fixed cost matters most, dense matches of \w+
  * or \p{L}+, and of (\w+)\s+(\w+) asked for the whole match only
- * (jrx_dense_applies: groups not wanted, so no capture engine runs). */
+ * (jrx_dense_applies: groups not wanted, so no capture engine runs). Not
+ * with a last \X: where its first items are rare ([aо的]\X over Chinese
+ * text, a match every 80 bytes) the dense search took 1.5 times the
+ * general path's time. */
 static bool dense_iteration_applies(const jrx *re) {
   const nfa_program *program = &re->program;
   return re->search.strategy == SEARCH_STRATEGY_DFA && !re->grapheme_last &&
@@ -285,16 +288,16 @@ static size_t dense_pairs_below_of(const jrx *re) {
 
 /* Whether an iteration's later searches may skip the general path's
  * choices (jrx_match_captures, jrx_match_placed): an unanchored pattern
- * with a DFA, no lookaround or \X, nothing read before the start offset
- * (check_utf would check the subject from there). */
+ * with a DFA, no lookaround, no \X but a last one (which
+ * jrx_match_captures takes in: jrx_search_answer), nothing read before
+ * the start offset (check_utf would check the subject from there). */
 static bool direct_iteration_allowed(const jrx *re) {
   const nfa_program *program = &re->program;
   return re->automaton != NULL &&
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && program->max_lookbehind == 0 &&
          program->position_slot_count == 0 && re->lookbehind_bytes == 0 &&
-         re->lookahead.count == 0 && !re->grapheme_alone && !re->grapheme_run &&
-         !re->grapheme_last;
+         re->lookahead.count == 0 && !re->grapheme_alone && !re->grapheme_run;
 }
 
 /* dfa_then_pike_search's bounds_suffice: groups placed by the bounds of a
@@ -321,7 +324,8 @@ static bool placed_direct_applies(const jrx *re) {
   bool sequence_alone = re->capture_count == 0 && !re->captures.has_groups &&
                         re->search.strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES &&
                         search_plan_skips_dfa(&re->search);
-  return (placed_by_search_bounds(re) || sequence_alone) && direct_iteration_allowed(re);
+  return (placed_by_search_bounds(re) || sequence_alone) && direct_iteration_allowed(re) &&
+         !re->grapheme_last;
 }
 
 /* Whether the literal search of the pattern's strategy finds the whole
@@ -1276,14 +1280,9 @@ static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
   return pairs > ovector_pairs ? 0 : (int)pairs;
 }
 
-/* A grapheme_last pattern's answer status (the program's, with one
- * character where the pattern has \X): the match, and each group around
- * \X the ovector holds, end with the cluster from that character on,
- * whose regional indicators count back to where the search checks the
- * subject from, as \X's program does. */
-static int extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
-                               size_t start_offset, int status, size_t *ovector,
-                               size_t ovector_pairs) {
+int jrx_extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
+                            size_t start_offset, int status, size_t *ovector,
+                            size_t ovector_pairs) {
   if (status < 0 || ovector_pairs == 0) {
     return status;
   }
@@ -1349,9 +1348,7 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
   }
   status = search_inlined(re, data, bytes, length, start_offset,
                           options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
-  return re->grapheme_last ? extend_last_cluster(re, bytes, length, start_offset, status, ovector,
-                                                 ovector_pairs)
-                           : status;
+  return jrx_search_answer(re, bytes, length, start_offset, status, ovector, ovector_pairs);
 }
 
 int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
@@ -1423,8 +1420,9 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
   if (status != 1) {
     return status;
   }
-  return groups_wanted ? fill_ovector(re, slots, ovector, ovector_pairs)
-                       : fill_whole_match(re, slots, ovector, ovector_pairs);
+  status = groups_wanted ? fill_ovector(re, slots, ovector, ovector_pairs)
+                         : fill_whole_match(re, slots, ovector, ovector_pairs);
+  return jrx_search_answer(re, subject, length, start_offset, status, ovector, ovector_pairs);
 }
 
 int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *subject,

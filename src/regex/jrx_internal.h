@@ -193,9 +193,10 @@ struct jrx {
   bool grapheme_run;
   /* The pattern ends with \X (ast_tree.grapheme_last), compiled as one
    * character: a search's match and the groups grapheme_last_groups then
-   * end with the cluster from that character on (grapheme_cluster_end_after),
-   * and no path but match_knowing_inlined's runs (no quick path, dense
-   * iteration, earliest end or direct capture search). */
+   * end with the cluster from that character on (jrx_extend_last_cluster):
+   * match_knowing_inlined's search and an iteration's direct capture
+   * search (jrx_match_captures) take it in; no quick path, dense
+   * iteration, jrx_match_placed or earliest end runs. */
   bool grapheme_last;
   uint32_t grapheme_last_group_count;
   uint32_t grapheme_last_groups[AST_GRAPHEME_LAST_GROUPS];
@@ -272,6 +273,27 @@ int jrx_match_knowing(const jrx *re, jrx_match_data *data, const char *subject, 
  * the final ones (the pattern's JRX_ANCHORED already added). */
 int jrx_search(const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
                size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs);
+
+/* A jrx.grapheme_last pattern's answer status from a search from
+ * start_offset (the program's, with one character where the pattern has
+ * \X): the match, and each group around \X the ovector holds, end with
+ * the cluster from that character on, whose regional indicators count
+ * back to where the search checks the subject from, as \X's program
+ * does. Returns status. */
+int jrx_extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
+                            size_t start_offset, int status, size_t *ovector,
+                            size_t ovector_pairs);
+
+/* The answer status of a search of re from start_offset: status, with
+ * the last cluster taken in (jrx_extend_last_cluster) for a
+ * jrx.grapheme_last pattern. */
+static inline int jrx_search_answer(const jrx *re, const unsigned char *subject, size_t length,
+                                    size_t start_offset, int status, size_t *ovector,
+                                    size_t ovector_pairs) {
+  return re->grapheme_last ? jrx_extend_last_cluster(re, subject, length, start_offset, status,
+                                                     ovector, ovector_pairs)
+                           : status;
+}
 
 /* What jrx_match_dense returns when the search is not one it answers. */
 #define JRX_DENSE_DECLINED (-10000)

@@ -199,13 +199,25 @@ static int next_pairs_follow_pcre2(jrx_iterator *iterator, pcre2_code *code, siz
   return expected >= 0;
 }
 
-/* A subject of words of 1 to 40 characters (ASCII or Cyrillic) between
- * gaps of 1 to 70 spaces, punctuation and newlines, so that the matches
- * the dense path finds ahead of an iteration meet the end of its window
- * (some 128 bytes past the first) in a match, in a gap and at the end,
- * which is a newline one time in two. Returns its length. */
-static size_t dense_subject(char *subject, size_t capacity, uint64_t *random) {
-  static const char *const word_bytes[] = {"a", "z", "Q", "7", "_", "\xd1\x8f", "\xd0\x96"};
+/* The pieces of a subject's words (dense_subject). */
+typedef struct word_pieces {
+  const char *const *pieces;
+  size_t count;
+} word_pieces;
+
+/* Letters and digits, ASCII and Cyrillic. */
+static const char *const letter_pieces[] = {"a", "z", "Q", "7", "_", "\xd1\x8f", "\xd0\x96"};
+static const word_pieces letter_words = {letter_pieces,
+                                         sizeof letter_pieces / sizeof letter_pieces[0]};
+
+/* A subject of words of 1 to 40 pieces between gaps of 1 to 70 spaces,
+ * punctuation and newlines, so that the matches the dense path finds
+ * ahead of an iteration meet the end of its window (some 128 bytes past
+ * the first) in a match, in a gap and at the end, which is a newline one
+ * time in two. Returns its length. */
+static size_t dense_subject(char *subject, size_t capacity, const word_pieces *words,
+                            uint64_t *random) {
+  const char *const *word_bytes = words->pieces;
   static const char *const gap_bytes[] = {" ", ",", "\n", "-", "\t"};
   size_t used = 0;
   while (used + 300 < capacity) {
@@ -214,7 +226,7 @@ static size_t dense_subject(char *subject, size_t capacity, uint64_t *random) {
     size_t gap = 1 + (*random >> 45) % ((*random >> 20) % 3 == 0 ? 70 : 3);
     for (size_t i = 0; i < letters; i++) {
       *random = *random * 6364136223846793005u + 1442695040888963407u;
-      const char *bytes = word_bytes[(*random >> 33) % (sizeof word_bytes / sizeof word_bytes[0])];
+      const char *bytes = word_bytes[(*random >> 33) % words->count];
       memcpy(subject + used, bytes, strlen(bytes));
       used += strlen(bytes);
     }
@@ -236,7 +248,7 @@ static size_t dense_subject(char *subject, size_t capacity, uint64_t *random) {
  * stands; with vary_pairs, each call asks for 1, 2 or every pair, the
  * number changing now and then. */
 static void walk_iterations(const char *const *patterns, const uint32_t *options, size_t count,
-                            int vary_pairs, uint64_t random) {
+                            const word_pieces *words, int vary_pairs, uint64_t random) {
   static char subject[4096];
   for (size_t p = 0; p < count; p++) {
     int error = 0;
@@ -249,7 +261,7 @@ static void walk_iterations(const char *const *patterns, const uint32_t *options
     jrx_match_data *data = NULL;
     assert_int_equal(jrx_match_data_create(re, &data), 0);
     for (int round = 0; round < 3; round++) {
-      size_t length = dense_subject(subject, sizeof subject, &random);
+      size_t length = dense_subject(subject, sizeof subject, words, &random);
       jrx_iterator iterator, other;
       jrx_iterator_init(&iterator, re, subject, length, 0, 0);
       jrx_iterator_set_match_data(&iterator, data);
@@ -304,7 +316,7 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
                                          "\\w{1,3}", "\\w+(?=\\s)", "\\b\\w+\\b", "[a-z]+?",
                                          "\\w+",   "[^ ,\\n]+"};
   static const uint32_t options[] = {0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, JRX_CASELESS, JRX_UTF, 0};
-  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], 0,
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &letter_words, 0,
                   0x2545f4914f6cdd1du);
 }
 
@@ -343,8 +355,56 @@ static void test_capture_iteration_follows_pcre2(void **state) {
                                          "(?:\\w)\\w-"};
   static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, JRX_UTF, 0,
                                      0, JRX_UTF};
-  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], 1,
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &letter_words, 1,
                   0x853c49e6748fea9bu);
+}
+
+/* A pattern that ends with \X after other items (jrx.grapheme_last) is
+ * searched as one character there, the match then taken to the cluster's
+ * end: the iteration's direct search (the capture engine's) takes the
+ * cluster in as the general path does (which the last pattern, its
+ * groups placed by the bounds, keeps to in byte mode). Words of
+ * letters with combining marks, regional indicators, CR LF, Hangul and a
+ * ZWJ sequence, iterated asking for 1, 2 or every pair. On arm64
+ * the capture engine's native search finds the matches of the pattern
+ * without groups (jrx_whole_match_by_capture_engine), which only the
+ * direct search runs. */
+static void test_last_cluster_iteration_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const cluster_pieces[] = {
+      "a", "a", "z", "\xd1\x8f", "\xd0\xbe", "\xcc\x81", "\xe0\xa4\x82",
+      "\xf0\x9f\x87\xa6", "\xf0\x9f\x87\xa7", "\r\n", "\xe1\x84\x80\xe1\x85\xa1",
+      "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9"};
+  static const word_pieces clusters = {cluster_pieces,
+                                       sizeof cluster_pieces / sizeof cluster_pieces[0]};
+  static const char *const patterns[] = {"[a\xd0\xbe]\\X", "([a\xd0\xbe])(\\X)",
+                                         "a\\X", "(\\w)(\\X)", "\\w\\X", "[^ ,]\\X",
+                                         "(\\w)(\\w)-(\\X)"};
+  static const uint32_t options[] = {JRX_UTF, JRX_UTF, 0, JRX_UTF, JRX_UTF, JRX_UTF, 0};
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &clusters, 1,
+                  0x5851f42d4c957f2du);
+  if (engine_expectation_native_code()) {
+    jrx *re = compile(patterns[0], JRX_UTF);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    static const char subject[] = "a\xcc\x81 \xd0\xbe\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7 aa a\r\n";
+    jrx_iterator iterator;
+    jrx_iterator_init(&iterator, re, subject, sizeof subject - 1, 0, 0);
+    jrx_iterator_set_match_data(&iterator, data);
+    size_t ovector[2];
+    size_t matches = 0;
+    while (jrx_iterator_next(&iterator, ovector, 1) > 0) {
+      matches++;
+    }
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    /* The first search is the general path's (the native DFA's). */
+    assert_int_equal(matches, 4);
+    assert_int_equal(stats.native_dfa_searches, 1);
+    assert_true(stats.native_capture_searches >= matches - 1);
+    jrx_match_data_free(data);
+    jrx_free(re);
+  }
 }
 
 static void test_argument_errors(void **state) {
@@ -572,6 +632,7 @@ int main(void) {
       cmocka_unit_test(test_dense_iteration_follows_pcre2),
       cmocka_unit_test(test_dense_run_ahead_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_follows_pcre2),
+      cmocka_unit_test(test_last_cluster_iteration_follows_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
