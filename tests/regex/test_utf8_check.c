@@ -2,15 +2,16 @@
  * every level this CPU has (SSE2's may give up on text that needs the
  * lookups it lacks) against decoding one sequence at a time
  * (utf8_decode, itself checked against PCRE2 by test_utf8; long Chinese
- * texts against PCRE2 too): texts of one-
+ * and two-byte texts against PCRE2 too): texts of one-
  * to four-byte characters, or of one script's mix, of every length 0-300
  * at every alignment, bytes replaced by bytes that break the text (or
  * not) at every position of some lengths and spread over the others,
  * truncations at the end, the second bytes of E0, ED, F0, F4 and the
  * overlong leads at every lane of two blocks, every pair of first bytes
  * at two lanes, long texts changing script every few blocks (answers and
- * error offsets of utf8_validate), and texts against PROT_NONE pages on
- * either side. */
+ * error offsets of utf8_validate), long Chinese and two-byte texts
+ * broken by each kind of sequence at every position, and texts against
+ * PROT_NONE pages on either side. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -312,10 +313,12 @@ static void test_long_texts(void **state) {
   simd_level_cap(simd_level_detected());
 }
 
-/* What test_dense_breaks writes into Chinese text: each kind of invalid
- * sequence (overlong, surrogate, above U+10FFFF, a lead cut short, a
- * continuation without a lead) and valid ones the NEON kernel's lead
- * table check leaves to the lookups (E0, ED, four bytes, two bytes). */
+/* What test_dense_breaks and test_two_byte_breaks write into Chinese
+ * and Russian-like text: each kind of invalid sequence (overlong,
+ * surrogate, above U+10FFFF, a lead cut short, a continuation without a
+ * lead, C1 alone) and valid ones the NEON kernel's lead table check
+ * leaves to the lookups (E0, ED, four bytes, two bytes) or its two-byte
+ * runs to check_block (three and four bytes: E2 80 94 is a dash). */
 typedef struct dense_break {
   unsigned char bytes[4];
   size_t length;
@@ -328,7 +331,7 @@ static const dense_break dense_breaks[] = {
     {{0xff}, 1},                   {{0x80}, 1},                   {{0xbf, 0xbf}, 2},
     {{0xe4, 0xb8}, 2},             {{0xc3}, 1},                   {{0xe0, 0xa0, 0x80}, 3},
     {{0xed, 0x9f, 0xbf}, 3},       {{0xf0, 0x9f, 0x98, 0x80}, 4}, {{0xf4, 0x8f, 0xbf, 0xbf}, 4},
-    {{0xc2, 0x80}, 2},
+    {{0xc2, 0x80}, 2},             {{0xc1}, 1},                   {{0xe2, 0x80, 0x94}, 3},
 };
 
 /* PCRE2's UTF-8 check: an empty UTF pattern matches any valid subject;
@@ -384,27 +387,13 @@ static size_t first_error_near(const unsigned char *original, const unsigned cha
   return error == end ? length : error;
 }
 
-/* Chinese text long enough for the NEON kernel's dense runs to reach
- * their largest chunk (blocks 1, 2-3, 4-7, 8-15, 16-23 after the block
- * that starts the run), with a stretch of ASCII that ends a run: each
- * dense_break written at every position, the kernels' answers and
- * utf8_validate's answer and error offset against PCRE2's and decoding's
- * (where the kernel says valid and at every 17th position), the text
- * against the lower and upper PROT_NONE page in turn; and the text cut
- * short inside its last character. */
-static void test_dense_breaks(void **state) {
-  (void)state;
-  enum { DENSE_LENGTH = 3100, ASCII_AT = 1500, ASCII_LENGTH = 40 };
-  static unsigned char original[DENSE_LENGTH];
-  uint32_t seed = 19u;
-  static const unsigned char last_character[] = {0xe4, 0xb8, 0xad};
-  size_t used = valid_text(&seed, original, ASCII_AT, PROFILE_CJK);
-  memset(original + used, 'a', ASCII_LENGTH);
-  used += ASCII_LENGTH;
-  used += valid_text(&seed, original + used, DENSE_LENGTH - sizeof last_character - used,
-                     PROFILE_CJK);
-  memcpy(original + used, last_character, sizeof last_character);
-  used += sizeof last_character;
+/* Each dense_break written at every position of text (valid, used
+ * bytes): the kernels' answers, and utf8_validate's answer and error
+ * offset against PCRE2's and decoding's (where the kernel says valid and
+ * at every 17th position), the text against the lower and upper
+ * PROT_NONE page in turn; and the text cut short inside its last
+ * character (last bytes long). */
+static void expect_breaks_found(const unsigned char *original, size_t used, size_t last) {
   guarded_page guarded;
   guarded_page_create(&guarded);
   pcre2_oracle oracle;
@@ -435,13 +424,53 @@ static void test_dense_breaks(void **state) {
         memcpy(text + position, original + position, written->length);
       }
     }
-    for (size_t cut = 1; cut < sizeof last_character; cut++) {
+    for (size_t cut = 1; cut < last; cut++) {
       expect_same(check, original, used - cut);
     }
   }
   simd_level_cap(simd_level_detected());
   pcre2_oracle_release(&oracle);
   guarded_page_release(&guarded);
+}
+
+/* Text of profile: valid_text up to ascii_at, ascii_length bytes of
+ * ASCII, more valid_text, then last (length bytes in all at most). */
+static size_t text_with_ascii(unsigned char *out, size_t length, text_profile profile,
+                              size_t ascii_at, size_t ascii_length, const unsigned char *last,
+                              size_t last_length) {
+  uint32_t seed = 19u;
+  size_t used = valid_text(&seed, out, ascii_at, profile);
+  memset(out + used, 'a', ascii_length);
+  used += ascii_length;
+  used += valid_text(&seed, out + used, length - last_length - used, profile);
+  memcpy(out + used, last, last_length);
+  return used + last_length;
+}
+
+/* Chinese text long enough for the NEON kernel's dense runs to reach
+ * their largest chunk (blocks 1, 2-3, 4-7, 8-15, 16-23 after the block
+ * that starts the run), with a stretch of ASCII that ends a run, broken
+ * as expect_breaks_found says. */
+static void test_dense_breaks(void **state) {
+  (void)state;
+  static unsigned char original[3100];
+  static const unsigned char last_character[] = {0xe4, 0xb8, 0xad};
+  size_t used = text_with_ascii(original, sizeof original, PROFILE_CJK, 1500, 40, last_character,
+                                sizeof last_character);
+  expect_breaks_found(original, used, sizeof last_character);
+}
+
+/* Two-byte text (as Russian) long enough for the NEON kernel's
+ * two-byte runs to test their sums twice (every 16 blocks after the
+ * block that starts the run), with a stretch of ASCII holding a whole
+ * block, which ends a run, broken as expect_breaks_found says. */
+static void test_two_byte_breaks(void **state) {
+  (void)state;
+  static unsigned char original[3400];
+  static const unsigned char last_character[] = {0xd0, 0x96};
+  size_t used = text_with_ascii(original, sizeof original, PROFILE_TWO_BYTE, 300, 300,
+                                last_character, sizeof last_character);
+  expect_breaks_found(original, used, sizeof last_character);
 }
 
 int main(void) {
@@ -452,6 +481,7 @@ int main(void) {
       cmocka_unit_test(test_every_lead_pair),
       cmocka_unit_test(test_long_texts),
       cmocka_unit_test(test_dense_breaks),
+      cmocka_unit_test(test_two_byte_breaks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

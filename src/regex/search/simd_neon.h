@@ -102,6 +102,11 @@ static inline simd_vector simd_min(simd_vector a, simd_vector b) {
   return vminq_u8(a, b);
 }
 
+/* The largest lane. */
+static inline unsigned simd_largest_lane(simd_vector v) {
+  return vmaxvq_u8(v);
+}
+
 /* Whether every lane is below limit: the largest lane is (one UMAXV,
  * shared by the calls on one vector). */
 static inline int simd_all_below(simd_vector v, unsigned char limit) {
@@ -135,6 +140,16 @@ typedef uint8x16x4_t simd_vectors4;
 
 static inline simd_vectors4 simd_load4(const unsigned char *at) {
   return vld1q_u8_x4(at);
+}
+
+/* simd_load4 at *at, which moves on by 64: one post-indexed LD1 (the
+ * empty asm keeps the compiler from deriving the pointers of a loop from
+ * one counter, which costs a move or an add per load). */
+static inline simd_vectors4 simd_load4_next(const unsigned char **at) {
+  simd_vectors4 vectors = vld1q_u8_x4(*at);
+  *at += 64;
+  __asm__("" : "+r"(*at));
+  return vectors;
 }
 
 /* acc plus |a - b| in each lane, a and b signed bytes (SABA, one
