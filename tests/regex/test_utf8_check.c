@@ -461,14 +461,15 @@ static void test_dense_breaks(void **state) {
 }
 
 /* Two-byte text (as Russian) long enough for the NEON kernel's
- * two-byte runs to test their sums twice (every 16 blocks after the
+ * two-byte runs to test their sums twice (every 24 blocks after the
  * block that starts the run), with a stretch of ASCII holding a whole
- * block, which ends a run, broken as expect_breaks_found says. */
+ * block (128-255), which ends a run, broken as expect_breaks_found says;
+ * at most a page (guarded_page). */
 static void test_two_byte_breaks(void **state) {
   (void)state;
-  static unsigned char original[3400];
+  static unsigned char original[4000];
   static const unsigned char last_character[] = {0xd0, 0x96};
-  size_t used = text_with_ascii(original, sizeof original, PROFILE_TWO_BYTE, 300, 300,
+  size_t used = text_with_ascii(original, sizeof original, PROFILE_TWO_BYTE, 128, 256,
                                 last_character, sizeof last_character);
   expect_breaks_found(original, used, sizeof last_character);
 }

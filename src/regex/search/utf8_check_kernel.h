@@ -333,7 +333,7 @@ static inline __attribute__((always_inline)) simd_vectors4 two_byte_flip(simd_ve
 
 /* Blocks whose distances a two-byte run sums before it tests them (a
  * lane's sum grows by at most 8 a block, and wraps past 255). */
-#define TWO_BYTE_TEST_BLOCKS 16u
+#define TWO_BYTE_TEST_BLOCKS 24u
 
 /* A two-byte run (after a block that passed the compares, or the lead
  * table check without a three-byte lead in its last vector): the
@@ -347,10 +347,11 @@ static inline __attribute__((always_inline)) simd_vectors4 two_byte_flip(simd_ve
  * checked; *invalid when one is not valid UTF-8 (every byte in them,
  * and the one before, is below E0 and not C0 or C1, so any distance is
  * an error). */
-static __attribute__((noinline)) size_t two_byte_run(const unsigned char *text, size_t blocks,
+static __attribute__((noinline)) size_t two_byte_run(const utf8_state *state,
+                                                    const unsigned char *text, size_t blocks,
                                                     bool *invalid) {
-  const unsigned char *next = text;           /* the next group to load */
-  const unsigned char *one_before = text - 1; /* LD1 of four has no offset */
+  simd_table64_vectors classes = state->lead_class;
+  const unsigned char *next = text; /* the next group to load */
   const unsigned char *text_end = text + blocks * BLOCK_BYTES;
   *invalid = false;
   while (next != text_end) {
@@ -366,11 +367,28 @@ static __attribute__((noinline)) size_t two_byte_run(const unsigned char *text, 
       _Pragma("GCC unroll 4") for (size_t k = 1; k < 4; k++) {
         largest = simd_max(largest, simd_max(first.val[k], second.val[k]));
       }
-      /* ASCII alone (below 80) or a byte from DE: the run stops. */
-      if (simd_largest_lane(largest) - 0x80u >= 0xdeu - 0x80u) {
-        *invalid = !simd_is_zero(distance);
-        return (size_t)(next - BLOCK_BYTES - text) / BLOCK_BYTES;
+      /* ASCII alone (below 80) or a byte from DE: the run stops, unless
+       * the block passes the lead table check and its last vector holds
+       * no flipped byte from DE (a dash in Russian text). */
+      unsigned block_largest = simd_largest_lane(largest);
+      if (block_largest - 0x80u >= 0xdeu - 0x80u) {
+        const unsigned char *block = next - BLOCK_BYTES;
+        if (block_largest < 0x80u || simd_largest_lane(second.val[3]) >= 0xdeu ||
+            !simd_is_zero(lead_table_group(&classes, simd_load4(block - 2), simd_load4(block - 1),
+                                           simd_load4(block),
+                                           lead_table_group(&classes, simd_load4(block + 62),
+                                                            simd_load4(block + 63),
+                                                            simd_load4(block + 64),
+                                                            simd_zero())))) {
+          *invalid = !simd_is_zero(distance);
+          return (size_t)(block - text) / BLOCK_BYTES;
+        }
+        continue;
       }
+      /* One SUB a block, then post-indexed loads (LD1 of four has no
+       * offset): the empty asm keeps the compiler from a SUB a load. */
+      const unsigned char *one_before = next - BLOCK_BYTES - 1;
+      __asm__("" : "+r"(one_before));
       distance = two_byte_group(simd_load4_next(&one_before), first, distance);
       distance = two_byte_group(simd_load4_next(&one_before), second, distance);
     } while (next != end);
@@ -427,7 +445,7 @@ static inline __attribute__((always_inline)) size_t two_byte_blocks(utf8_state *
     return 1;
   }
   bool invalid;
-  size_t passed = two_byte_run(text, blocks, &invalid);
+  size_t passed = two_byte_run(state, text, blocks, &invalid);
   if (invalid) {
     return 0;
   }
