@@ -24,6 +24,8 @@ static const a64_reg FOLDED_BYTE = A64_W(9);
 static const a64_reg BLOCK = A64_X(10);
 static const a64_reg POINTER_LIMIT = A64_X(11); /* LIMIT as probe 0's address */
 #define POINTER(probe) A64_X(12 + (probe)) /* probe's address in the main loop */
+/* The last POINTER(0) of a step: POINTER_LIMIT - a step's bytes. */
+static const a64_reg LAST_STEP = A64_X(12 + JIT_PREFILTER_MAX_PROBES);
 
 /* Vector register numbers; a step's blocks use n to n + STEP_BLOCKS - 1.
  * v0-v7 and v16-v31 are caller-saved in full, v8-v15 are not used. */
@@ -203,7 +205,9 @@ static void emit_distance_branch(a64_buffer *buffer, a64_reg difference, a64_reg
 
 /* The main loop: STEP_BLOCKS blocks a step, each probe's pointer moving
  * with them; ends with CANDIDATE at the first untested candidate, or goes
- * to found with CANDIDATE at the start of the block whose MASK is set. */
+ * to found with CANDIDATE at the start of the block whose MASK is set.
+ * The loop is tested at its bottom (a compare of POINTER(0) with
+ * LAST_STEP and a branch back), after a test at its entry. */
 static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label found) {
   unsigned first_offset = plan->probes[0].offset;
   a64_label step = a64_label_new(buffer);
@@ -213,9 +217,10 @@ static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_l
     a64_add_imm(buffer, POINTER(k), CANDIDATE, plan->probes[k].offset);
   }
   a64_add_imm(buffer, POINTER_LIMIT, LIMIT, first_offset);
-  a64_label_bind(buffer, step);
   emit_distance_branch(buffer, REMAINING, POINTER_LIMIT, POINTER(0), STEP_BLOCKS * BLOCK_BYTES,
                        A64_LO, done);
+  a64_sub_imm(buffer, LAST_STEP, POINTER_LIMIT, STEP_BLOCKS * BLOCK_BYTES);
+  a64_label_bind(buffer, step);
   emit_block_hits(buffer, plan, STEP_BLOCKS, CANDIDATE);
   a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(HITS), A64_V(HITS + 1));
   for (unsigned b = 2; b < STEP_BLOCKS; b++) {
@@ -223,7 +228,9 @@ static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_l
   }
   emit_narrow(buffer, NARROW);
   a64_cbnz(buffer, MASK, step_hit);
-  a64_b(buffer, step);
+  a64_cmp_reg(buffer, POINTER(0), LAST_STEP);
+  a64_b_cond(buffer, A64_LS, step);
+  a64_b(buffer, done);
 
   a64_label_bind(buffer, step_hit);
   a64_sub_imm(buffer, CANDIDATE, POINTER(0), STEP_BLOCKS * BLOCK_BYTES + first_offset);
