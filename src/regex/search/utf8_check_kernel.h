@@ -360,6 +360,8 @@ static __attribute__((noinline)) size_t two_byte_run(const utf8_state *state,
         next + (left < TWO_BYTE_TEST_BLOCKS * BLOCK_BYTES ? left
                                                           : TWO_BYTE_TEST_BLOCKS * BLOCK_BYTES);
     simd_vector distance = simd_zero();
+    bool stopped = false; /* at a block of ASCII alone or with a byte from DE */
+    simd_vector last = simd_zero(); /* the stopping block's last vector, flipped */
     do {
       simd_vectors4 first = two_byte_flip(simd_load4_next(&next));
       simd_vectors4 second = two_byte_flip(simd_load4_next(&next));
@@ -367,23 +369,10 @@ static __attribute__((noinline)) size_t two_byte_run(const utf8_state *state,
       _Pragma("GCC unroll 4") for (size_t k = 1; k < 4; k++) {
         largest = simd_max(largest, simd_max(first.val[k], second.val[k]));
       }
-      /* ASCII alone (below 80) or a byte from DE: the run stops, unless
-       * the block passes the lead table check and its last vector holds
-       * no flipped byte from DE (a dash in Russian text). */
-      unsigned block_largest = simd_largest_lane(largest);
-      if (block_largest - 0x80u >= 0xdeu - 0x80u) {
-        const unsigned char *block = next - BLOCK_BYTES;
-        if (block_largest < 0x80u || simd_largest_lane(second.val[3]) >= 0xdeu ||
-            !simd_is_zero(lead_table_group(&classes, simd_load4(block - 2), simd_load4(block - 1),
-                                           simd_load4(block),
-                                           lead_table_group(&classes, simd_load4(block + 62),
-                                                            simd_load4(block + 63),
-                                                            simd_load4(block + 64),
-                                                            simd_zero())))) {
-          *invalid = !simd_is_zero(distance);
-          return (size_t)(block - text) / BLOCK_BYTES;
-        }
-        continue;
+      if (simd_largest_lane(largest) - 0x80u >= 0xdeu - 0x80u) {
+        stopped = true;
+        last = simd_is_ascii(largest) ? simd_zero() : second.val[3];
+        break;
       }
       /* One SUB a block, then post-indexed loads (LD1 of four has no
        * offset): the empty asm keeps the compiler from a SUB a load. */
@@ -395,6 +384,19 @@ static __attribute__((noinline)) size_t two_byte_run(const utf8_state *state,
     if (!simd_is_zero(distance)) {
       *invalid = true;
       break;
+    }
+    if (stopped) {
+      /* The run stops unless the block passes the lead table check and
+       * its last vector holds no flipped byte from DE, nor is the block
+       * ASCII alone (last zero): a dash in Russian text. */
+      const unsigned char *block = next - BLOCK_BYTES;
+      if (simd_is_zero(last) || simd_largest_lane(last) >= 0xdeu ||
+          !simd_is_zero(lead_table_group(
+              &classes, simd_load4(block - 2), simd_load4(block - 1), simd_load4(block),
+              lead_table_group(&classes, simd_load4(block + 62), simd_load4(block + 63),
+                               simd_load4(block + 64), simd_zero())))) {
+        return (size_t)(block - text) / BLOCK_BYTES;
+      }
     }
   }
   return (size_t)(next - text) / BLOCK_BYTES;
