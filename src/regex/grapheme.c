@@ -157,19 +157,53 @@ static int grapheme_join(const nfa_assertion_input *input, size_t position) {
   return 1;
 }
 
-/* The value of the character at subject[position..length) in *value,
- * and its length; 0 when it is not valid UTF-8. */
-static size_t read_value(const unsigned char *subject, size_t length, size_t position, int utf,
-                         uint32_t *value) {
-  if (!utf || subject[position] < 0x80u) {
-    *value = unicode_property_grapheme_break(subject[position]);
+/* The value of an ASCII character (< 0x80), the table's: CR, LF, the
+ * other C0 controls and DEL are controls, the rest Other. */
+static inline uint32_t ascii_value(unsigned char byte) {
+  if (byte >= 0x20u && byte != 0x7fu) {
+    return UNICODE_GRAPHEME_OTHER;
+  }
+  return byte == '\r'   ? UNICODE_GRAPHEME_CR
+         : byte == '\n' ? UNICODE_GRAPHEME_LF
+                        : UNICODE_GRAPHEME_CONTROL;
+}
+
+/* The value of the character at subject[position..length) (position <
+ * length) in *value, and its length; 0 when it is not valid UTF-8. Two-
+ * and three-byte sequences (Cyrillic, CJK) are decoded here, others by
+ * utf8_decode. */
+static inline size_t read_value(const unsigned char *subject, size_t length, size_t position,
+                                int utf, uint32_t *value) {
+  unsigned char lead = subject[position];
+  if (lead < 0x80u) {
+    *value = ascii_value(lead);
+    return 1;
+  }
+  if (!utf) {
+    *value = unicode_property_grapheme_break(lead);
     return 1;
   }
   uint32_t code_point;
-  size_t size = utf8_decode(subject + position, length - position, &code_point);
-  if (size != 0) {
-    *value = unicode_property_grapheme_break(code_point);
+  size_t size;
+  size_t left = length - position;
+  if (lead >= 0xc2u && lead <= 0xdfu && left >= 2 && (subject[position + 1] & 0xc0u) == 0x80u) {
+    code_point = (lead & 0x1fu) << 6 | (subject[position + 1] & 0x3fu);
+    size = 2;
+  } else if ((lead & 0xf0u) == 0xe0u && left >= 3 && (subject[position + 1] & 0xc0u) == 0x80u &&
+             (subject[position + 2] & 0xc0u) == 0x80u) {
+    code_point = (lead & 0x0fu) << 12 | (subject[position + 1] & 0x3fu) << 6 |
+                 (subject[position + 2] & 0x3fu);
+    if (code_point < 0x800u || (code_point >= 0xd800u && code_point <= 0xdfffu)) {
+      return 0;
+    }
+    size = 3;
+  } else {
+    size = utf8_decode(subject + position, left, &code_point);
+    if (size == 0) {
+      return 0;
+    }
   }
+  *value = unicode_property_grapheme_break(code_point);
   return size;
 }
 
@@ -244,4 +278,18 @@ int grapheme_assertion_holds(const nfa_assertion_input *input, ast_assertion ass
       break;
   }
   return 0;
+}
+
+size_t grapheme_clusters_from(const unsigned char *subject, size_t length, size_t start, int utf,
+                              size_t *bounds, size_t capacity) {
+  size_t count = 0;
+  size_t end;
+  while (count < capacity && start < length &&
+         (end = grapheme_cluster_end(subject, length, start, utf)) != SIZE_MAX) {
+    bounds[2 * count] = start;
+    bounds[2 * count + 1] = end;
+    count++;
+    start = end;
+  }
+  return count;
 }

@@ -54,6 +54,13 @@ size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t 
 size_t grapheme_cluster_end_after(const unsigned char *subject, size_t length, size_t start,
                                   int utf, size_t check_from);
 
+/* The clusters \X alone matches one after the other from start, each
+ * from the end of the one before, as grapheme_cluster_end finds them: at
+ * most capacity of them, their bounds in pairs in bounds, up to length or
+ * a cluster whose first character is not valid UTF-8. Returns how many. */
+size_t grapheme_clusters_from(const unsigned char *subject, size_t length, size_t start, int utf,
+                              size_t *bounds, size_t capacity);
+
 /* Whether the \X test (ast_assertion_is_grapheme) holds at position. */
 int grapheme_assertion_holds(const struct nfa_assertion_input *input, ast_assertion assertion,
                              size_t position);

@@ -1269,15 +1269,8 @@ static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
   if (end == start_offset) {
     return JRX_NOMATCH;
   }
-  /* Every group of a grapheme_alone pattern holds the cluster; a
-   * grapheme_run pattern has none. */
-  size_t pairs = (size_t)re->capture_count + 1;
-  size_t filled = ovector_pairs < pairs ? ovector_pairs : pairs;
-  for (size_t pair = 0; pair < filled; pair++) {
-    ovector[2 * pair] = start_offset;
-    ovector[2 * pair + 1] = end;
-  }
-  return pairs > ovector_pairs ? 0 : (int)pairs;
+  size_t bounds[2] = {start_offset, end};
+  return jrx_cluster_answer(re, bounds, ovector, ovector_pairs);
 }
 
 int jrx_extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
@@ -1390,6 +1383,27 @@ int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *su
   ovector[0] = data->dense_ahead[0];
   ovector[1] = data->dense_ahead[1];
   return capture_whole_match_result(&re->captures, 1);
+}
+
+int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                       size_t ovector_pairs, jrx_utf_knowledge *known) {
+  if (start_offset > length || !utf_known(re, subject, length, start_offset, options, known)) {
+    return JRX_DENSE_DECLINED;
+  }
+  size_t count = grapheme_clusters_from(subject, length, start_offset, re->program.utf,
+                                        data->dense_ahead, JRX_DENSE_AHEAD);
+  data->dense_count = (uint32_t)count;
+  if (count == 0) {
+    if (start_offset < length) {
+      return JRX_DENSE_DECLINED;
+    }
+    data->stats.grapheme_searches++;
+    return JRX_NOMATCH;
+  }
+  data->stats.grapheme_searches++;
+  data->dense_next = 1;
+  return jrx_cluster_answer(re, data->dense_ahead, ovector, ovector_pairs);
 }
 
 int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char *subject,

@@ -325,6 +325,31 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
                        size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                        size_t ovector_pairs, jrx_utf_knowledge *known);
 
+/* The answer of a grapheme_alone pattern whose match is the cluster
+ * bounds[0..1]: every group holds it too. What jrx_match_knowing returns:
+ * the pairs set, or 0 when the ovector holds fewer (it holds those). */
+static inline int jrx_cluster_answer(const jrx *re, const size_t bounds[2], size_t *ovector,
+                                     size_t ovector_pairs) {
+  size_t pairs = (size_t)re->capture_count + 1;
+  size_t filled = ovector_pairs < pairs ? ovector_pairs : pairs;
+  for (size_t pair = 0; pair < filled; pair++) {
+    ovector[2 * pair] = bounds[0];
+    ovector[2 * pair + 1] = bounds[1];
+  }
+  return pairs > ovector_pairs ? 0 : (int)pairs;
+}
+
+/* jrx_match_dense's counterpart for a jrx.grapheme_alone pattern: the
+ * cluster at the start offset, and the clusters after it, each from the
+ * end of the one before, left in data->dense_ahead for the iteration's
+ * next matches (jrx_iterator_next). Returns what jrx_match_knowing would,
+ * or JRX_DENSE_DECLINED when known does not already cover the subject
+ * from the start offset or the first character is not valid UTF-8 (a
+ * subject passed with JRX_NO_UTF_CHECK: the general path answers). */
+int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                       size_t ovector_pairs, jrx_utf_knowledge *known);
+
 /* jrx_match_captures' counterpart for a jrx.placed_direct pattern: the
  * search for the match's bounds alone (the Pike VM's when the DFA gives
  * up), the groups placed by them. Returns what jrx_match_knowing would,

@@ -87,6 +87,9 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
     if (jrx_dense_applies(re, ovector_pairs)) {
       status = jrx_match_dense(re, data, subject, iterator->length, iterator->offset,
                                iterator->options, ovector, &iterator->utf);
+    } else if (re->grapheme_alone) {
+      status = jrx_match_clusters(re, data, subject, iterator->length, iterator->offset,
+                                  iterator->options, ovector, ovector_pairs, &iterator->utf);
     } else if (re->captures_direct) {
       status = jrx_match_captures(re, data, subject, iterator->length, iterator->offset,
                                   iterator->options, ovector, ovector_pairs, &iterator->utf);
@@ -141,19 +144,29 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
    * data->dense_ahead, for this iterator, and everything else this
    * iterator searches with empties it; jrx_iterator_move may have moved
    * the iteration or given it options, and a call may ask for groups
-   * the dense path does not fill. Such matches are never empty. */
+   * the dense path does not fill. Such matches are never empty. The
+   * clusters of a grapheme_alone pattern (jrx_match_clusters) are found
+   * ahead the same way, for any number of pairs. */
   jrx_match_data *data = iterator->match_data;
   if (data != NULL && data->iterator == iterator &&
-      (iterator->options & ~JRX_NO_UTF_CHECK) == 0 &&
-      jrx_dense_applies(iterator->re, ovector_pairs)) {
+      (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
     uint32_t next = data->dense_next;
-    if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset) {
+    if (jrx_dense_applies(iterator->re, ovector_pairs)) {
+      if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset) {
+        data->dense_next = next + 1;
+        ovector[0] = data->dense_ahead[2 * next];
+        ovector[1] = data->dense_ahead[2 * next + 1];
+        (*data->dense_counter)++;
+        iterator->offset = ovector[1];
+        return capture_whole_match_result(&iterator->re->captures, 1);
+      }
+    } else if (iterator->re->grapheme_alone && next < data->dense_count &&
+               data->dense_ahead[2 * next - 1] == iterator->offset) {
       data->dense_next = next + 1;
-      ovector[0] = data->dense_ahead[2 * next];
-      ovector[1] = data->dense_ahead[2 * next + 1];
-      (*data->dense_counter)++;
-      iterator->offset = ovector[1];
-      return capture_whole_match_result(&iterator->re->captures, 1);
+      data->stats.grapheme_searches++;
+      iterator->offset = data->dense_ahead[2 * next + 1];
+      return jrx_cluster_answer(iterator->re, &data->dense_ahead[2 * next], ovector,
+                                ovector_pairs);
     }
   }
   return iterator_search(iterator, ovector, ovector_pairs);

@@ -23,12 +23,16 @@
  *    offset with both engines, in UTF and byte mode, now and then with a
  *    stray byte under JRX_MATCH_INVALID_UTF; the engine check as
  *    everywhere.
+ *  - \X and (\X) iterated over more clusters than one search finds ahead,
+ *    from every character start, for 1 to 3 pairs, with and without
+ *    JRX_NO_UTF_CHECK, moved on the way, and past a stray byte.
  *  - A run of regional indicators: the work of counting them back grows
  *    linearly with the run (lookaround_steps of jrx_match_stats).
  *   JRX_GRAPHEME_SEED   seed of the generated cases (default DEFAULT_SEED)
  *   JRX_GRAPHEME_COUNT  generated cases (default JRX_GRAPHEME_DEFAULT_COUNT) */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -617,6 +621,16 @@ static void test_atomic_forms_around_clusters(void **state) {
   assert_true(counts.matched >= counts.runs / 4);
 }
 
+/* pattern compiled in UTF mode, and a match data for it in *data. */
+static jrx *compile_utf_with_data(const char *pattern, jrx_match_data **data) {
+  int error;
+  size_t error_offset;
+  jrx *re = jrx_compile(pattern, JRX_ZERO_TERMINATED, JRX_UTF, &error, &error_offset);
+  assert_non_null(re);
+  assert_int_equal(jrx_match_data_create(re, data), 0);
+  return re;
+}
+
 /* A \X that ends the pattern after other items (jrx.grapheme_last),
  * maybe inside groups, from every start offset: in UTF mode (also with
  * JRX_NO_UTF_CHECK and JRX_NOTEMPTY_ATSTART), in byte mode, and under
@@ -663,12 +677,8 @@ static void test_last_cluster_after_other_items(void **state) {
   assert_true(counts.matched >= counts.runs / 4);
   /* The first four need no Pike VM once \X is one character. */
   for (size_t pattern = 0; pattern < 4; pattern++) {
-    int error;
-    size_t error_offset;
-    jrx *re = jrx_compile(patterns[pattern], JRX_ZERO_TERMINATED, JRX_UTF, &error, &error_offset);
-    assert_non_null(re);
     jrx_match_data *data;
-    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    jrx *re = compile_utf_with_data(patterns[pattern], &data);
     size_t ovector[6];
     assert_int_equal(jrx_match_with(re, data, subjects[1], strlen(subjects[1]), 1, 0, ovector, 3),
                      pattern == 1 ? 3 : 1);
@@ -732,6 +742,152 @@ static void test_cluster_run_with_and_without_the_utf_check(void **state) {
   assert_int_equal(jrx_match(re, subject, length + 2, 0, JRX_NO_UTF_CHECK, walked, 1), 1);
   assert_int_equal(walked[1], length);
   jrx_free(re);
+}
+
+/* ---- An iteration of \X alone, clusters found ahead ---- */
+
+#define AHEAD_SUBJECT 1024
+#define AHEAD_MATCHES 256
+
+/* The pieces three times over: more clusters than an iteration's search
+ * finds ahead at once (JRX_DENSE_AHEAD), so it searches again. */
+static size_t ahead_subject(char *subject) {
+  size_t length = 0;
+  for (int round = 0; round < 3; round++) {
+    for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++) {
+      memcpy(subject + length, pieces[i], strlen(pieces[i]));
+      length += strlen(pieces[i]);
+    }
+  }
+  assert_true(length <= AHEAD_SUBJECT);
+  return length;
+}
+
+/* PCRE2's clusters (code: \X in UTF mode) from start to the end, their
+ * bounds in pairs. */
+static size_t pcre2_clusters(const pcre2_code *code, pcre2_match_data *data, const char *subject,
+                             size_t length, size_t start, size_t *bounds) {
+  size_t count = 0;
+  while (count < AHEAD_MATCHES &&
+         pcre2_match(code, (PCRE2_SPTR)subject, length, start, 0, data, NULL) > 0) {
+    PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(data);
+    bounds[2 * count] = ovector[0];
+    bounds[2 * count + 1] = ovector[1];
+    start = ovector[1];
+    count++;
+  }
+  return count;
+}
+
+/* The next matches of an iteration of a grapheme_alone pattern (groups
+ * groups) asking for `pairs` pairs: the clusters expected[0..count), each
+ * group the same, pairs past the groups left alone, 0 returned when the
+ * ovector is too short; then, if ends, the end. */
+static void check_rest_of_iteration(jrx_iterator *iterator, size_t groups, size_t pairs,
+                                    const size_t *expected, size_t count, bool ends) {
+  for (size_t i = 0; i < count + ends; i++) {
+    size_t ovector[8];
+    for (size_t slot = 0; slot < 8; slot++) {
+      ovector[slot] = 12345;
+    }
+    int found = jrx_iterator_next(iterator, ovector, pairs);
+    if (i == count) {
+      assert_int_equal(found, JRX_NOMATCH);
+      break;
+    }
+    assert_int_equal(found, pairs > groups ? (int)groups + 1 : 0);
+    for (size_t pair = 0; pair < pairs; pair++) {
+      assert_int_equal(ovector[2 * pair], pair <= groups ? expected[2 * i] : 12345);
+      assert_int_equal(ovector[2 * pair + 1], pair <= groups ? expected[2 * i + 1] : 12345);
+    }
+  }
+}
+
+/* \X and (\X) iterated over more clusters than are found ahead at once,
+ * from every character start, with and without JRX_NO_UTF_CHECK, for 1 to
+ * 3 pairs: PCRE2's clusters, and every search answered by the cluster
+ * loop; an iteration moved elsewhere after a few matches goes on from
+ * there. With JRX_NO_UTF_CHECK, a byte that is not valid UTF-8 ends the
+ * clusters found ahead, and the iteration gives what searches one by one
+ * from each end give (PCRE2 leaves such a subject undefined). */
+static void test_cluster_iteration_ahead_agrees_with_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"\\X", "(\\X)"};
+  char subject[AHEAD_SUBJECT + 2];
+  size_t length = ahead_subject(subject);
+  static size_t expected[2 * AHEAD_MATCHES];
+  static size_t moved[2 * AHEAD_MATCHES];
+  size_t runs = 0;
+  int error;
+  size_t error_offset;
+  pcre2_code *code = oracle_pcre2_compile("\\X", 2, JRX_UTF, &error, &error_offset);
+  assert_non_null(code);
+  pcre2_match_data *pcre2_data = pcre2_match_data_create_from_pattern(code, NULL);
+  assert_non_null(pcre2_data);
+  for (size_t pattern = 0; pattern < 2; pattern++) {
+    jrx_match_data *data;
+    jrx *re = compile_utf_with_data(patterns[pattern], &data);
+    for (size_t start = 0; start < length; start++) {
+      if (((unsigned char)subject[start] & 0xc0u) == 0x80u) {
+        continue;
+      }
+      size_t count = pcre2_clusters(code, pcre2_data, subject, length, start, expected);
+      /* More than twice JRX_DENSE_AHEAD from the start. */
+      assert_true(start > 0 || count > 32);
+      uint32_t options = start % 2 == 0 ? 0 : JRX_NO_UTF_CHECK;
+      size_t pairs = 1 + start % 3;
+      jrx_iterator iterator;
+      jrx_iterator_init(&iterator, re, subject, length, start, options);
+      jrx_iterator_set_match_data(&iterator, data);
+      check_rest_of_iteration(&iterator, pattern, pairs, expected, count, true);
+      /* Moved after three matches to the next character start. */
+      jrx_iterator_init(&iterator, re, subject, length, start, options);
+      jrx_iterator_set_match_data(&iterator, data);
+      check_rest_of_iteration(&iterator, pattern, pairs, expected, count < 3 ? count : 3, false);
+      size_t next = start + 1;
+      while (next < length && ((unsigned char)subject[next] & 0xc0u) == 0x80u) {
+        next++;
+      }
+      jrx_iterator_move(&iterator, next, options);
+      check_rest_of_iteration(&iterator, pattern, pairs, moved,
+                              pcre2_clusters(code, pcre2_data, subject, length, next, moved),
+                              true);
+      runs += 2;
+    }
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    assert_true(stats.searches > 0);
+    assert_int_equal(stats.grapheme_searches, stats.searches);
+    /* A stray byte in the middle, under JRX_NO_UTF_CHECK. */
+    size_t stray = length / 2;
+    while (((unsigned char)subject[stray] & 0xc0u) == 0x80u) {
+      stray++;
+    }
+    char invalid[AHEAD_SUBJECT + 2];
+    memcpy(invalid, subject, stray);
+    invalid[stray] = '\xff';
+    memcpy(invalid + stray + 1, subject + stray, length - stray);
+    size_t count = 0;
+    size_t offset = 0;
+    size_t one[2];
+    while (count < AHEAD_MATCHES &&
+           jrx_match(re, invalid, length + 1, offset, JRX_NO_UTF_CHECK, one, 1) >= 0) {
+      expected[2 * count] = one[0];
+      expected[2 * count + 1] = one[1];
+      offset = one[1];
+      count++;
+    }
+    assert_true(count > 32 && expected[2 * count - 1] == length + 1);
+    jrx_iterator iterator;
+    jrx_iterator_init(&iterator, re, invalid, length + 1, 0, JRX_NO_UTF_CHECK);
+    jrx_iterator_set_match_data(&iterator, data);
+    check_rest_of_iteration(&iterator, pattern, 2, expected, count, true);
+    jrx_match_data_free(data);
+    jrx_free(re);
+  }
+  pcre2_match_data_free(pcre2_data);
+  pcre2_code_free(code);
+  printf("grapheme iterations ahead: %zu, all as PCRE2's\n", runs);
 }
 
 /* ---- Linear time over regional indicators ---- */
@@ -825,6 +981,7 @@ int main(void) {
       cmocka_unit_test(test_last_cluster_after_other_items),
       cmocka_unit_test(test_last_cluster_in_a_short_ovector),
       cmocka_unit_test(test_cluster_run_with_and_without_the_utf_check),
+      cmocka_unit_test(test_cluster_iteration_ahead_agrees_with_pcre2),
       cmocka_unit_test(test_regional_indicator_runs_cost_linear_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
