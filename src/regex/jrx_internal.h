@@ -327,14 +327,19 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
 
 /* The answer of a grapheme_alone pattern whose match is the cluster
  * bounds[0..1]: every group holds it too. What jrx_match_knowing returns:
- * the pairs set, or 0 when the ovector holds fewer (it holds those). */
+ * the pairs set, or 0 when the ovector holds fewer (it holds those; at
+ * least one). */
 static inline int jrx_cluster_answer(const jrx *re, const size_t bounds[2], size_t *ovector,
                                      size_t ovector_pairs) {
+  size_t start = bounds[0];
+  size_t end = bounds[1];
+  ovector[0] = start;
+  ovector[1] = end;
   size_t pairs = (size_t)re->capture_count + 1;
   size_t filled = ovector_pairs < pairs ? ovector_pairs : pairs;
-  for (size_t pair = 0; pair < filled; pair++) {
-    ovector[2 * pair] = bounds[0];
-    ovector[2 * pair + 1] = bounds[1];
+  for (size_t pair = 1; pair < filled; pair++) {
+    ovector[2 * pair] = start;
+    ovector[2 * pair + 1] = end;
   }
   return pairs > ovector_pairs ? 0 : (int)pairs;
 }
