@@ -44,8 +44,10 @@ static uint32_t match_options(uint32_t jrx_options) {
   return options;
 }
 
-int fuzz_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
-                       fuzz_pcre2 **oracle, int *error_code, size_t *error_offset) {
+/* fuzz_pcre2_compile with PCRE2 options of its own added. */
+static int compile_with(const char *pattern, size_t length, uint32_t jrx_options,
+                        uint32_t pcre2_options, fuzz_pcre2 **oracle, int *error_code,
+                        size_t *error_offset) {
   *oracle = NULL;
   fuzz_pcre2 *created = calloc(1, sizeof *created);
   pcre2_compile_context *context = pcre2_compile_context_create(NULL);
@@ -56,8 +58,9 @@ int fuzz_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
   pcre2_set_newline(context, PCRE2_NEWLINE_LF);
   pcre2_set_bsr(context, PCRE2_BSR_UNICODE);
   PCRE2_SIZE offset = 0;
-  created->code = pcre2_compile((PCRE2_SPTR)pattern, length, compile_options(jrx_options),
-                                error_code, &offset, context);
+  created->code = pcre2_compile((PCRE2_SPTR)pattern, length,
+                                compile_options(jrx_options) | pcre2_options, error_code, &offset,
+                                context);
   if (created->code == NULL) {
     *error_offset = offset;
     status = *error_code == PCRE2_ERROR_HEAP_FAILED ? -1 : 1;
@@ -81,6 +84,17 @@ done:
   pcre2_compile_context_free(context);
   fuzz_pcre2_free(created);
   return status;
+}
+
+int fuzz_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
+                       fuzz_pcre2 **oracle, int *error_code, size_t *error_offset) {
+  return compile_with(pattern, length, jrx_options, 0, oracle, error_code, error_offset);
+}
+
+int fuzz_pcre2_compile_unoptimized(const char *pattern, size_t length, uint32_t jrx_options,
+                                   fuzz_pcre2 **oracle, int *error_code, size_t *error_offset) {
+  return compile_with(pattern, length, jrx_options, PCRE2_NO_START_OPTIMIZE, oracle, error_code,
+                      error_offset);
 }
 
 void fuzz_pcre2_free(fuzz_pcre2 *oracle) {

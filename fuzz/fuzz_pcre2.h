@@ -24,6 +24,12 @@ typedef struct fuzz_pcre2 fuzz_pcre2;
 int fuzz_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
                        fuzz_pcre2 **oracle, int *error_code, size_t *error_offset);
 
+/* fuzz_pcre2_compile with PCRE2_NO_START_OPTIMIZE: the second opinion
+ * where PCRE2 10.42's start optimization answers wrongly
+ * (fuzz_differential.c, compare_answers). */
+int fuzz_pcre2_compile_unoptimized(const char *pattern, size_t length, uint32_t jrx_options,
+                                   fuzz_pcre2 **oracle, int *error_code, size_t *error_offset);
+
 void fuzz_pcre2_free(fuzz_pcre2 *oracle);
 
 /* 1 if a compile error code is one of PCRE2's own size limits (compiled

@@ -16,6 +16,33 @@
 #include "oracle_pcre2.h"
 #include "oracle_text.h"
 
+static int same_text(const oracle_text *a, const oracle_text *b) {
+  return strcmp(oracle_text_string(a), oracle_text_string(b)) == 0;
+}
+
+static int same_answer(const oracle_outcome *pcre2, const oracle_outcome *jrx_outcome) {
+  return pcre2->compiled && jrx_outcome->compiled && same_text(&pcre2->first, &jrx_outcome->first) &&
+         same_text(&pcre2->all, &jrx_outcome->all);
+}
+
+void oracle_prefer_unoptimized(const oracle_case *item, unsigned match_limit,
+                               oracle_outcome *pcre2, const oracle_outcome *jrx_outcome) {
+  if (!pcre2->compiled || !jrx_outcome->compiled || pcre2->inconclusive ||
+      same_answer(pcre2, jrx_outcome)) {
+    return;
+  }
+  oracle_outcome unoptimized;
+  oracle_outcome_init(&unoptimized);
+  assert_int_equal(oracle_run_pcre2_without_start_optimization(item, match_limit, &unoptimized),
+                   0);
+  if (same_answer(&unoptimized, jrx_outcome)) {
+    oracle_outcome_release(pcre2);
+    *pcre2 = unoptimized;
+  } else {
+    oracle_outcome_release(&unoptimized);
+  }
+}
+
 void oracle_run_both(const oracle_case *item, unsigned match_limit,
                      unsigned extra_compile_options, oracle_outcome *pcre2,
                      oracle_outcome *jrx_outcome) {
@@ -23,6 +50,7 @@ void oracle_run_both(const oracle_case *item, unsigned match_limit,
   oracle_outcome_init(jrx_outcome);
   assert_int_equal(oracle_run_pcre2(item, match_limit, pcre2), 0);
   assert_int_equal(oracle_run_jrx(item, extra_compile_options, jrx_outcome), 0);
+  oracle_prefer_unoptimized(item, match_limit, pcre2, jrx_outcome);
 }
 
 static void print_bytes(const char *label, const char *bytes, size_t length) {
@@ -48,10 +76,6 @@ void oracle_print_divergence(const char *what, const oracle_case *item,
          jrx_outcome->engine != NULL ? jrx_outcome->engine : "-");
 }
 
-static int same_text(const oracle_text *a, const oracle_text *b) {
-  return strcmp(oracle_text_string(a), oracle_text_string(b)) == 0;
-}
-
 int oracle_check_both_engines(const oracle_case *item) {
   oracle_outcome pcre2;
   oracle_outcome_init(&pcre2);
@@ -62,6 +86,7 @@ int oracle_check_both_engines(const oracle_case *item) {
     oracle_outcome mine;
     oracle_outcome_init(&mine);
     assert_int_equal(oracle_run_jrx(item, engines[e], &mine), 0);
+    oracle_prefer_unoptimized(item, 0, &pcre2, &mine);
     if (!pcre2.inconclusive &&
         (!mine.compiled || !same_text(&pcre2.first, &mine.first) || !same_text(&pcre2.all, &mine.all))) {
       oracle_text options;

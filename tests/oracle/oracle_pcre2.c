@@ -65,8 +65,9 @@ static void format_pcre2_match(oracle_text *out, int rc, pcre2_match_data *match
   oracle_format_pairs(out, rc, pcre2_get_ovector_pointer(match_data), capture_count + 1);
 }
 
-pcre2_code *oracle_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
-                                 int *error_code, size_t *error_offset) {
+/* oracle_pcre2_compile with PCRE2 options of its own added. */
+static pcre2_code *compile_with(const char *pattern, size_t length, uint32_t jrx_options,
+                                uint32_t pcre2_options, int *error_code, size_t *error_offset) {
   pcre2_compile_context *context = pcre2_compile_context_create(NULL);
   if (context == NULL) {
     *error_code = PCRE2_ERROR_NOMEMORY;
@@ -77,11 +78,16 @@ pcre2_code *oracle_pcre2_compile(const char *pattern, size_t length, uint32_t jr
   pcre2_set_bsr(context, PCRE2_BSR_UNICODE);
   PCRE2_SIZE offset = 0;
   pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, length,
-                                   oracle_pcre2_compile_options(jrx_options), error_code,
-                                   &offset, context);
+                                   oracle_pcre2_compile_options(jrx_options) | pcre2_options,
+                                   error_code, &offset, context);
   *error_offset = (size_t)offset;
   pcre2_compile_context_free(context);
   return code;
+}
+
+pcre2_code *oracle_pcre2_compile(const char *pattern, size_t length, uint32_t jrx_options,
+                                 int *error_code, size_t *error_offset) {
+  return compile_with(pattern, length, jrx_options, 0, error_code, error_offset);
 }
 
 /* One past the character starting at offset (offset < length). */
@@ -137,7 +143,9 @@ static void add_to_all(int rc, const PCRE2_SIZE *ovector, void *user) {
   oracle_format_pairs(&text->outcome->all, rc, ovector, text->capture_count + 1);
 }
 
-int oracle_run_pcre2(const oracle_case *item, unsigned match_limit, oracle_outcome *outcome) {
+/* oracle_run_pcre2 with PCRE2 compile options of its own added. */
+static int run_with(const oracle_case *item, unsigned match_limit, uint32_t pcre2_options,
+                    oracle_outcome *outcome) {
   pcre2_match_context *match_context = pcre2_match_context_create(NULL);
   pcre2_code *code = NULL;
   pcre2_match_data *match_data = NULL;
@@ -147,8 +155,8 @@ int oracle_run_pcre2(const oracle_case *item, unsigned match_limit, oracle_outco
 
   int error_code = 0;
   size_t error_offset = 0;
-  code = oracle_pcre2_compile(item->pattern, item->pattern_length, item->compile_options,
-                              &error_code, &error_offset);
+  code = compile_with(item->pattern, item->pattern_length, item->compile_options, pcre2_options,
+                      &error_code, &error_offset);
   if (code == NULL) {
     if (error_code == PCRE2_ERROR_NOMEMORY) goto done;
     PCRE2_UCHAR message[256];
@@ -188,4 +196,13 @@ done:
   pcre2_code_free(code);
   pcre2_match_context_free(match_context);
   return status;
+}
+
+int oracle_run_pcre2(const oracle_case *item, unsigned match_limit, oracle_outcome *outcome) {
+  return run_with(item, match_limit, 0, outcome);
+}
+
+int oracle_run_pcre2_without_start_optimization(const oracle_case *item, unsigned match_limit,
+                                                oracle_outcome *outcome) {
+  return run_with(item, match_limit, PCRE2_NO_START_OPTIMIZE, outcome);
 }

@@ -46,4 +46,10 @@ void oracle_pcre2_iterate(const pcre2_code *code, pcre2_match_data *match_data,
  * iteration follows pcre2demo's loop. Returns 0, or -1 when out of memory. */
 int oracle_run_pcre2(const oracle_case *item, unsigned match_limit, oracle_outcome *outcome);
 
+/* oracle_run_pcre2 compiled with PCRE2_NO_START_OPTIMIZE: the second
+ * opinion where PCRE2 10.42's start optimization answers wrongly
+ * (oracle_divergence.h, oracle_prefer_unoptimized). */
+int oracle_run_pcre2_without_start_optimization(const oracle_case *item, unsigned match_limit,
+                                                oracle_outcome *outcome);
+
 #endif

@@ -23,6 +23,7 @@
 #include "jitmem.h"
 #include "jrx.h"
 #include "oracle_case.h"
+#include "oracle_divergence.h"
 #include "oracle_generate.h"
 #include "oracle_jrx.h"
 #include "oracle_names.h"
@@ -89,6 +90,7 @@ static verdict judge(oracle_generated *generated, unsigned extra_compile_options
   oracle_outcome_init(&result->jrx);
   assert_int_equal(oracle_run_pcre2(&item, PCRE2_MATCH_LIMIT, &result->pcre2), 0);
   assert_int_equal(oracle_run_jrx(&item, extra_compile_options, &result->jrx), 0);
+  oracle_prefer_unoptimized(&item, PCRE2_MATCH_LIMIT, &result->pcre2, &result->jrx);
   if (result->pcre2.inconclusive) return VERDICT_INCONCLUSIVE;
   if (!result->pcre2.compiled) {
     return result->jrx.compiled ? VERDICT_ACCEPTANCE_DIFFERS : VERDICT_AGREE;
