@@ -65,6 +65,10 @@ static uint32_t multiply_length(uint32_t length, uint32_t count) {
   return product >= AST_LENGTH_VARIES ? AST_LENGTH_VARIES - 1 : (uint32_t)product;
 }
 
+int ast_is_repeated_lookahead(const ast_node *node) {
+  return node->kind == AST_REPEAT && node->as.repeat.of_lookahead;
+}
+
 uint32_t ast_fixed_characters(const ast_node *node) {
   switch (node->kind) {
   case AST_EMPTY:
@@ -94,6 +98,9 @@ uint32_t ast_fixed_characters(const ast_node *node) {
     return first;
   }
   case AST_REPEAT: {
+    if (ast_is_repeated_lookahead(node)) {
+      return 0;
+    }
     if (node->as.repeat.min != node->as.repeat.max) {
       return AST_LENGTH_VARIES;
     }

@@ -117,6 +117,9 @@ struct ast_node {
       uint32_t min;
       uint32_t max; /* AST_REPEAT_INFINITE for no upper bound */
       int greedy;
+      /* The quantifier follows a lookahead's own ')' ((?=a)?, not
+       * (?:(?=a))?): ast_is_repeated_lookahead. */
+      int of_lookahead;
     } repeat;
     struct { /* AST_CAPTURE */
       ast_node *child;
@@ -212,6 +215,13 @@ size_t ast_format(const ast_node *node, char *buffer, size_t size);
  * or AST_LENGTH_VARIES. Saturates below AST_LENGTH_VARIES. */
 #define AST_LENGTH_VARIES UINT32_MAX
 uint32_t ast_fixed_characters(const ast_node *node);
+
+/* Whether node is a quantifier written right after a lookahead: its
+ * length is 0 whatever the quantifier, as PCRE2 measures a lookbehind
+ * branch (it skips any quantifier after a lookahead's ')';
+ * (?<=(?=(.))?a) has one length, and (?<=(?<=a)?b) and
+ * (?<=(?:(?=a))?b) none). */
+int ast_is_repeated_lookahead(const ast_node *node);
 
 /* The most bytes a match of node can take (assertions and lookarounds
  * take none; in UTF mode a class takes as many as its highest code

@@ -31,6 +31,7 @@ typedef struct parser {
   size_t depth; /* open groups, not counting frame 0 */
   size_t frame_capacity;
   int can_repeat;           /* the last item of the branch may take a quantifier */
+  int last_item_lookahead;  /* the last item is a lookahead closed by its own ')' */
   unsigned last_item_marks; /* PARSE_MARK_* of the last item when it is a bare . \N or \R */
 } parser;
 
@@ -93,6 +94,7 @@ static int append_item(parser *p, ast_node *node, int repeatable) {
   }
   p->can_repeat = repeatable;
   p->last_item_marks = 0;
+  p->last_item_lookahead = 0;
   return 0;
 }
 
@@ -255,10 +257,13 @@ static int close_group(parser *p) {
       return status;
     }
   }
+  int lookahead = frame->kind == PARSE_GROUP_LOOKAHEAD;
   state->options = frame->saved_options;
   p->depth--;
   state->position++;
-  return append_item(p, content, 1);
+  status = append_item(p, content, 1);
+  p->last_item_lookahead = lookahead;
+  return status;
 }
 
 /* A character as an item: a literal, or under caseless matching the class
@@ -462,6 +467,7 @@ static int apply_quantifier(parser *p, uint32_t min, uint32_t max, size_t quanti
   repeat->as.repeat.min = min;
   repeat->as.repeat.max = max;
   repeat->as.repeat.greedy = greedy;
+  repeat->as.repeat.of_lookahead = p->last_item_lookahead;
   branch->as.list.items[branch->as.list.count - 1] = repeat;
   p->can_repeat = 0;
   if (possessive_offset != SIZE_MAX) {

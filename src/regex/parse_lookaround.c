@@ -63,7 +63,8 @@ static int walk_fixed(const ast_node *node, const ast_node **bad) {
     }
     return 1;
   case AST_REPEAT:
-    return walk_fixed(node->as.repeat.child, bad) && node->as.repeat.min == node->as.repeat.max;
+    return walk_fixed(node->as.repeat.child, bad) &&
+           (node->as.repeat.min == node->as.repeat.max || ast_is_repeated_lookahead(node));
   case AST_CAPTURE: return walk_fixed(node->as.capture.child, bad);
   default: return 1;
   }
