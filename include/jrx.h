@@ -121,11 +121,8 @@ enum {
 
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */
-  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* a positive lookaround inside a repeated
-                                                 group with a top-level branch that may
-                                                 match without setting all its groups and
-                                                 that holds a lookaround with a group
-                                                 ((?:(?=(?=(a))?b)\w)+) */
+  JRX_ERROR_UNSUPPORTED_LOOKAROUND = -201,    /* no longer returned: every lookaround is
+                                                 supported */
   JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP = -202,  /* (?>...) where atomicity could change a match
                                                  ((?>a+)a; (?>[a-z]+)\s is accepted) */
   JRX_ERROR_UNSUPPORTED_POSSESSIVE = -203,    /* a*+, a++, a?+, a{n,m}+ where it could change

@@ -64,9 +64,7 @@ static const error_text error_texts[] = {
     {JRX_ERROR_UNSUPPORTED_BACKREFERENCE,
      "back-references are not supported (jrx matches in linear time)"},
     {JRX_ERROR_UNSUPPORTED_LOOKAROUND,
-     "this lookaround is not supported: jrx runs lookaheads and lookbehinds in linear time, "
-     "but not a positive one in a repeated group with a branch that may leave a group unset "
-     "and holds a lookaround with a group"},
+     "lookaround not supported (no longer returned: every lookaround is)"},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP,
      "this atomic group (?>...) is not supported: jrx matches in linear time and runs one only "
      "where atomicity cannot change a match ((?>[a-z]+)\\s) or on a repeat of \\X before "

@@ -157,6 +157,20 @@ static size_t character_before(const nfa_program *program, const unsigned char *
   return position;
 }
 
+int lookaround_sets_group(const nfa_instruction *instructions, const lookaround *lookarounds,
+                          uint32_t index, uint32_t group) {
+  const lookaround *entry = &lookarounds[index];
+  if (entry->group != 0 || entry->negated || entry->conditional) {
+    return entry->group == group;
+  }
+  for (uint32_t at = entry->body_begin; at < entry->body_begin + entry->body_count; at++) {
+    if (instructions[at].opcode == NFA_SAVE && instructions[at].slot == 2 * group + 1) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int lookaround_dfa_asserts_all(const nfa_program *program) {
   for (uint32_t i = 0; i < program->count; i++) {
     const nfa_instruction *instruction = &program->instructions[i];

@@ -71,6 +71,9 @@ typedef struct lookaround {
   uint32_t source;
   uint8_t behind;
   uint8_t negated;
+  /* 1: a conditional lookaround (ast_node.as.lookaround.conditional),
+   * whose groups its conditions follow. */
+  uint8_t conditional;
   /* 1: a lookahead whose body is C*X (C* greedy or lazy, C one class):
    * it holds at s exactly where no character outside C begins in
    * [s, w), w the first start at or after s of a match of X, the body
@@ -83,6 +86,16 @@ typedef struct lookaround {
 } lookaround;
 
 struct lookaround_tables;
+
+/* Whether every pass of lookaround `index` (of lookarounds, over
+ * instructions) sets group `group`: a condition for that group, or a
+ * positive lookaround that is no condition, not conditional, and holds
+ * the group (such a one sets every group it holds, parse_lookaround.c).
+ * A conditional lookaround's conditions (nfa_compile.c,
+ * compile_conditions) follow a group through the lookarounds nested in
+ * its body that set it. */
+int lookaround_sets_group(const nfa_instruction *instructions, const lookaround *lookarounds,
+                          uint32_t index, uint32_t group);
 
 /* Finds the lookarounds one byte decides, whose body is one character
  * class that a single byte matches (in UTF mode ASCII only, as an ASCII

@@ -11,9 +11,11 @@
  * A lookaround passed several times whose body may leave a group unset
  * also has a condition per group (lookaround.group), whose slot marks the
  * last pass where the body's first match set that group; the body runs
- * there again for that group alone, as PCRE2 keeps it from that pass.
- * Each run costs O(n * m), one per lookaround and group at most, so the
- * whole stays O(n * m) per search. */
+ * there again for that group alone, as PCRE2 keeps it from that pass; a
+ * group of a lookaround nested in the body is then followed into it,
+ * where that run last passed a lookaround that set it, one level at a
+ * time. Each run costs O(n * m), one per lookaround, and per group and
+ * level of nesting, so the whole stays O(n * m) per search. */
 #ifndef JRX_LOOKAROUND_CAPTURE_H
 #define JRX_LOOKAROUND_CAPTURE_H
 

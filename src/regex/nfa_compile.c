@@ -372,8 +372,12 @@ static int add_lookaround(nfa_compiler *compiler, lookaround entry, lookaround_b
  * that slot's position for g alone.
  *
  * C_g is a lookaround of its own (lookaround.group, .source), whose body
- * is B twice, before and after passing g's closing save, matching only in
- * the second copy: a path through it is a match of B that sets g. It
+ * is B twice, before and after setting g, matching only in the second
+ * copy: a path through it is a match of B that sets g. B sets g where it
+ * passes g's closing save, or a lookaround N nested in it whose every
+ * pass sets g (sets_group): N holds g and sets all its groups, or N is
+ * the condition for g of a conditional lookaround nested in B, its
+ * split's preferred branch. It
  * accepts only B's first match: each SPLIT of B, which tries its
  * preferred branch first, may take its other one only where the
  * preferred one cannot reach B's end, a negative lookahead entered at the
@@ -427,6 +431,20 @@ static int add_preferred_fails(nfa_compiler *compiler, condition_source *source)
   return 0;
 }
 
+/* Whether passing instruction, one of B's, sets group: g's closing save,
+ * or a lookaround nested in B that sets g at every pass
+ * (lookaround_sets_group), such as g's own condition of that one. */
+static int sets_group(const nfa_compiler *compiler, const nfa_instruction *instruction,
+                      uint32_t group) {
+  if (instruction->opcode == NFA_SAVE) {
+    return instruction->slot == 2 * group + 1;
+  }
+  return instruction->opcode == NFA_ASSERT &&
+         instruction->assertion == AST_ASSERT_LOOKAROUND &&
+         lookaround_sets_group(compiler->builder.instructions, compiler->lookarounds,
+                               instruction->lookaround, group);
+}
+
 /* Emits C_g's body (condition_source) and stores its entry. */
 static int emit_condition_body(nfa_compiler *compiler, const condition_source *source,
                                uint32_t group, uint32_t *entry) {
@@ -452,8 +470,7 @@ static int emit_condition_body(nfa_compiler *compiler, const condition_source *s
             instruction.opcode = NFA_FAIL;
           }
         } else if (instruction.opcode != NFA_FAIL) {
-          int closes = copy == 0 && instruction.opcode == NFA_SAVE &&
-                       instruction.slot == 2 * group + 1;
+          int closes = copy == 0 && sets_group(compiler, &instruction, group);
           instruction.next =
               (closes ? base + source->count : copied) + instruction.next - source->begin;
           if (instruction.opcode == NFA_SPLIT) {
@@ -521,8 +538,10 @@ static int compile_condition(nfa_compiler *compiler, const condition_source *sou
   return status;
 }
 
-/* compile_condition for each group of node outside the lookarounds
- * nested in it (which set none: parse_check_lookarounds). */
+/* compile_condition for each group of node, those of the positive
+ * lookarounds nested in it included: B's first match sets such a group
+ * where it passes a lookaround that then sets it (sets_group), and the
+ * fill follows it there (lookaround_capture_fill). */
 static int compile_conditions(nfa_compiler *compiler, const condition_source *source,
                               const ast_node *node, uint32_t *next) {
   int status = 0;
@@ -534,6 +553,10 @@ static int compile_conditions(nfa_compiler *compiler, const condition_source *so
     }
     return status;
   case AST_REPEAT: return compile_conditions(compiler, source, node->as.repeat.child, next);
+  case AST_LOOKAROUND:
+    return node->as.lookaround.negated
+               ? 0
+               : compile_conditions(compiler, source, node->as.lookaround.child, next);
   case AST_CAPTURE:
     status = compile_condition(compiler, source, node->as.capture.index, next);
     return status == 0 ? compile_conditions(compiler, source, node->as.capture.child, next)
@@ -651,7 +674,8 @@ static int compile_lookaround(nfa_compiler *compiler, const ast_node *node, size
                    .byte_set = LOOKAROUND_NO_BYTE_SET,
                    .position_slot = LOOKAROUND_NO_POSITION_SLOT,
                    .behind = (uint8_t)behind,
-                   .negated = (uint8_t)node->as.lookaround.negated},
+                   .negated = (uint8_t)node->as.lookaround.negated,
+                   .conditional = (uint8_t)node->as.lookaround.conditional},
       &index);
   if (status != 0) {
     return status;

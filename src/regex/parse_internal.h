@@ -270,12 +270,12 @@ int parse_group_read_open(parse_state *state, parse_group_open *group);
 /* What PCRE2 10.42 checks once the whole pattern is read: every top-level
  * branch of a lookbehind has a fixed length (JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH
  * at its '('), then no \K inside a lookaround
- * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern); and
- * what jrx cannot run yet (JRX_ERROR_UNSUPPORTED_LOOKAROUND at its '('):
- * a positive lookaround inside a group repeated more than once whose
- * body may match without setting each of its groups, unless each of its
- * top-level branches sets all of its own: those it marks to be compiled
- * as their branches (ast_node.as.lookaround.split). */
+ * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern). Marks
+ * each positive lookaround inside a group repeated more than once whose
+ * body may match without setting each of its groups: compiled as its
+ * branches (ast_node.as.lookaround.split) when each top-level branch
+ * sets all of its own, otherwise recording at each pass which groups it
+ * sets (ast_node.as.lookaround.conditional). */
 int parse_check_lookarounds(parse_state *state, ast_node *root);
 
 /* --- parse_names.c --- */

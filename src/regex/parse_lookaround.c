@@ -1,10 +1,9 @@
 /* parse_lookaround: the checks on lookarounds and \K that need the whole
  * tree, in PCRE2's order: lookbehinds of variable length first (PCRE2
  * checks them before compiling), then \K inside a lookaround (found while
- * compiling, reported at the end of the pattern), then what jrx does not
- * run (lookaround.h): a positive lookaround passed several times whose
- * groups not every pass sets, whose body holds a lookaround that may set
- * a group (find_unsupported). */
+ * compiling, reported at the end of the pattern); and the marks that say
+ * how a positive lookaround passed several times whose groups not every
+ * pass sets is compiled (mark_repeated_lookarounds). */
 #include <string.h>
 
 #include "lookaround.h"
@@ -160,50 +159,27 @@ static int splits_into_branches(const ast_node *node) {
   return 1;
 }
 
-/* Whether node holds a lookaround that may set a group. */
-static int has_capturing_lookaround(const ast_node *node) {
-  if (node->kind == AST_LOOKAROUND) {
-    return ast_has_settable_capture(node);
-  }
-  for (size_t index = 0; index < child_count(node); index++) {
-    if (has_capturing_lookaround(child_at(node, index))) {
-      return 1;
-    }
-  }
-  return 0;
-}
-
-/* The first lookaround in pattern order that jrx cannot run; marks the
- * ones it runs as their branches (ast_node.as.lookaround.split), and the
- * ones whose passes record which groups each sets
- * (ast_node.as.lookaround.conditional): all but those whose body holds a
- * lookaround that may set a group, whose first match the record cannot
- * follow.
+/* Marks the positive lookarounds passed several times whose groups not
+ * every pass sets: those run as their branches
+ * (ast_node.as.lookaround.split), and the others, whose passes record
+ * which groups each sets (ast_node.as.lookaround.conditional), the
+ * groups of the lookarounds nested in them included.
  * in_negative: node is inside a negative lookaround; repeated: inside a
  * group repeated more than once (the pattern's or a lookaround body's). */
-static const ast_node *find_unsupported(ast_node *node, int in_negative, int repeated) {
+static void mark_repeated_lookarounds(ast_node *node, int in_negative, int repeated) {
   if (node->kind == AST_REPEAT && node->as.repeat.max > 1) {
     repeated = 1;
   }
   if (node->kind == AST_LOOKAROUND) {
     in_negative |= node->as.lookaround.negated;
     if (!in_negative && repeated && !sets_every_capture(node->as.lookaround.child)) {
-      if (!splits_into_branches(node)) {
-        if (has_capturing_lookaround(node->as.lookaround.child)) {
-          return node;
-        }
-        node->as.lookaround.conditional = 1;
-      }
+      node->as.lookaround.conditional = !splits_into_branches(node);
       node->as.lookaround.split = node->as.lookaround.branch_count > 1;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {
-    const ast_node *found = find_unsupported(child_at(node, index), in_negative, repeated);
-    if (found != NULL) {
-      return found;
-    }
+    mark_repeated_lookarounds(child_at(node, index), in_negative, repeated);
   }
-  return NULL;
 }
 
 int parse_check_lookarounds(parse_state *state, ast_node *root) {
@@ -225,9 +201,6 @@ int parse_check_lookarounds(parse_state *state, ast_node *root) {
   if (has_match_reset_inside(root, 0)) {
     return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);
   }
-  found = find_unsupported(root, 0, 0);
-  if (found != NULL) {
-    return parse_fail(state, JRX_ERROR_UNSUPPORTED_LOOKAROUND, found->pattern_offset);
-  }
+  mark_repeated_lookarounds(root, 0, 0);
   return 0;
 }

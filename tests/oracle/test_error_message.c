@@ -104,8 +104,7 @@ static void test_unsupported_constructs_say_why(void **state) {
   }
   assert_true(unsupported >= 12);
   jrx_error_message(JRX_ERROR_UNSUPPORTED_LOOKAROUND, message, sizeof message);
-  assert_non_null(strstr(message, "lookbehind"));
-  assert_non_null(strstr(message, "linear time"));
+  assert_non_null(strstr(message, "no longer returned"));
 }
 
 static void test_truncation_always_terminates(void **state) {

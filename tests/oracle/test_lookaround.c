@@ -702,12 +702,30 @@ static void test_generated_split_lookarounds_agree_with_pcre2(void **state) {
 static const char *const conditional_prefixes[] = {"", ".*", "[^c]*", ".*?", "\\b", "a?"};
 static const char *const conditional_quantifiers[] = {"?", "??", "*", "{0,2}", "*?", ""};
 
-static void generate_conditional_case(oracle_random *random, generated_case *out) {
-  memset(out, 0, sizeof *out);
+/* Closes a generated repeated lookaround, then the item after it, the
+ * group and its quantifier; adds the options and subject. */
+static void finish_repeated_case(oracle_random *random, generated_case *out) {
   text *pattern = &out->pattern;
-  add(pattern, "(?:");
+  add(pattern, ")");
+  add(pattern, PICK(random, split_atoms));
+  add(pattern, ")");
+  add(pattern, PICK(random, split_quantifiers));
+  add_split_options_and_subject(random, out);
+}
+
+/* Opens a generated case with a group and a positive lookaround, a
+ * lookbehind a quarter of the time: returns whether it is one. */
+static int open_repeated_case(oracle_random *random, generated_case *out) {
+  memset(out, 0, sizeof *out);
+  add(&out->pattern, "(?:");
   int behind = chance(random, 25);
-  add(pattern, positive_openings[behind][chance(random, 25)]);
+  add(&out->pattern, positive_openings[behind][chance(random, 25)]);
+  return behind;
+}
+
+static void generate_conditional_case(oracle_random *random, generated_case *out) {
+  text *pattern = &out->pattern;
+  int behind = open_repeated_case(random, out);
   uint32_t branches = 1 + oracle_random_below(random, 2);
   for (uint32_t i = 0; i < branches; i++) {
     add(pattern, i > 0 ? "|" : "");
@@ -724,23 +742,80 @@ static void generate_conditional_case(oracle_random *random, generated_case *out
       add(pattern, PICK(random, split_atoms));
     }
   }
-  add(pattern, ")");
-  add(pattern, PICK(random, split_atoms));
-  add(pattern, ")");
-  add(pattern, PICK(random, split_quantifiers));
-  add_split_options_and_subject(random, out);
+  finish_repeated_case(random, out);
 }
 
-/* Other patterns again, a 32nd as many twice, of generate_conditional_case,
- * the second time with every lookaround answered from a table. */
+/* compare_share over a 32nd of the patterns, twice, the second time (the
+ * seed moved on by one more) with every lookaround answered from a table. */
+static void compare_share_twice(uint64_t step, const char *label, case_generator generate) {
+  compare_share(step, 32, label, generate, 0);
+  char from_tables[128];
+  snprintf(from_tables, sizeof from_tables, "%s, from tables", label);
+  lookaround_force_tables(true);
+  compare_share(step + 1, 32, from_tables, generate, 0);
+  lookaround_force_tables(false);
+}
+
+/* Other patterns again, a 32nd as many twice, of generate_conditional_case. */
 static void test_generated_conditional_lookarounds_agree_with_pcre2(void **state) {
   (void)state;
-  compare_share(8, 32, "repeated lookarounds that may leave groups unset",
-                generate_conditional_case, 0);
-  lookaround_force_tables(true);
-  compare_share(9, 32, "repeated lookarounds that may leave groups unset, from tables",
-                generate_conditional_case, 0);
-  lookaround_force_tables(false);
+  compare_share_twice(8, "repeated lookarounds that may leave groups unset",
+                      generate_conditional_case);
+}
+
+/* The same with a positive lookaround holding a group nested in the
+ * repeated one ((?:(?=(?=(a)|b)?\w(c)?).)+, (?:(?<=(?<=(a)|b)c)\w)+):
+ * the body's first match sets such a group where it passes the nested
+ * one and that one's first match there sets it, which the repeated
+ * one's record follows into the nested one (lookaround_capture.h). */
+static const char *const nested_quantifiers[] = {"?", "", "??", "{0,2}"};
+
+/* A group of one atom, then, percent of the time, a branch of one atom. */
+static void add_group_and_branch(oracle_random *random, text *pattern, uint32_t percent) {
+  add(pattern, "(");
+  add(pattern, PICK(random, split_atoms));
+  add(pattern, ")");
+  if (chance(random, percent)) {
+    add(pattern, "|");
+    add(pattern, PICK(random, split_atoms));
+  }
+}
+
+static void generate_nested_lookaround(oracle_random *random, text *pattern) {
+  int behind = chance(random, 30);
+  add(pattern, positive_openings[behind][chance(random, 25)]);
+  add_group_and_branch(random, pattern, 50);
+  add(pattern, ")");
+}
+
+static void generate_nested_conditional_case(oracle_random *random, generated_case *out) {
+  text *pattern = &out->pattern;
+  int behind = open_repeated_case(random, out);
+  if (!behind) {
+    add(pattern, PICK(random, conditional_prefixes));
+  }
+  generate_nested_lookaround(random, pattern);
+  add(pattern, behind ? "?" : PICK(random, nested_quantifiers));
+  add(pattern, PICK(random, split_atoms));
+  if (chance(random, 40)) {
+    generate_nested_lookaround(random, pattern);
+  } else if (!behind && chance(random, 50)) {
+    add_group_and_branch(random, pattern, 0);
+    add(pattern, "?");
+  }
+  if (chance(random, 30)) {
+    add(pattern, "|");
+    add(pattern, PICK(random, split_atoms));
+  }
+  finish_repeated_case(random, out);
+}
+
+/* Other patterns again, a 32nd as many twice, of
+ * generate_nested_conditional_case. */
+static void test_generated_nested_conditional_lookarounds_agree_with_pcre2(void **state) {
+  (void)state;
+  compare_share_twice(10, "repeated lookarounds that may leave nested groups unset",
+                      generate_nested_conditional_case);
 }
 
 /* Other patterns again, a quarter as many, with lookarounds one byte
@@ -886,6 +961,7 @@ int main(void) {
       cmocka_unit_test(test_generated_ucp_word_boundaries_agree_with_pcre2),
       cmocka_unit_test(test_generated_split_lookarounds_agree_with_pcre2),
       cmocka_unit_test(test_generated_conditional_lookarounds_agree_with_pcre2),
+      cmocka_unit_test(test_generated_nested_conditional_lookarounds_agree_with_pcre2),
       cmocka_unit_test(test_comparisons_forgive_pcre2_start_optimization),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

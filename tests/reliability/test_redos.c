@@ -243,6 +243,9 @@ static const redos_case lookaround_cases[] = {
     {"(?:(?=(a+)|(b))a)*c", "", "a", ""},
     /* A branch that may leave its groups unset: a condition per group. */
     {"(?:(?=(a)?a*(b)?)a)*c", "", "a", ""},
+    /* A lookaround with a group nested in such a branch: the conditions
+     * follow the group into it. */
+    {"(?:(?=(?=(a+))?a*(b)?)a)*c", "", "a", ""},
 };
 
 /* Whether the program has one of \X's tests. */

@@ -182,78 +182,6 @@ static bool backreference(const detector_input *in) {
           (at(in, "\\k") && (next == '<' || next == '\'' || next == '{')) || at(in, "(?P="));
 }
 
-static bool opens_lookaround(const detector_input *in) {
-  static const char *const named[] = {"pla",
-                                      "plb",
-                                      "nla",
-                                      "nlb",
-                                      "napla",
-                                      "naplb",
-                                      "positive_lookahead",
-                                      "negative_lookahead",
-                                      "positive_lookbehind",
-                                      "negative_lookbehind",
-                                      "non_atomic_positive_lookahead",
-                                      "non_atomic_positive_lookbehind",
-                                      NULL};
-  return at(in, "(?=") || at(in, "(?!") || at(in, "(?*") || at(in, "(?<=") || at(in, "(?<!") ||
-         at(in, "(?<*") || starts_named_group(in, named);
-}
-
-/* Whether the body of the lookaround opened at in->offset holds a
- * capturing group (nested false), or a positive lookaround holding one
- * (nested true). */
-static bool body_holds(const detector_input *in, bool nested) {
-  size_t body = in->offset + (at(in, "(?<") ? 4 : 3);
-  if (at(in, "(*")) {
-    const unsigned char *colon = memchr(in->pattern + in->offset, ':', in->length - in->offset);
-    body = (size_t)(colon - in->pattern) + 1; /* the caller saw the ':' */
-  }
-  lexer lex = {.text = in->pattern, .length = in->length, .position = body,
-               .extended = in->extended};
-  size_t depth = 1;
-  while (lex.position < lex.length && depth > 0) {
-    token_context context;
-    size_t size = next_token(&lex, &context);
-    const unsigned char *text = lex.text + lex.position;
-    size_t rest = lex.length - lex.position;
-    if (context == CONTEXT_CODE) {
-      if (text[0] == '(') {
-        depth++;
-        detector_input inner = *in;
-        inner.offset = lex.position;
-        inner.extended = lex.extended;
-        bool negative = at(&inner, "(?!") || at(&inner, "(?<!") || at(&inner, "(*nl") ||
-                        at(&inner, "(*negative_");
-        if (nested && !negative && opens_lookaround(&inner) && body_holds(&inner, false)) {
-          return true;
-        }
-        bool named = rest >= 3 && text[1] == '?' &&
-                     ((text[2] == '<' && rest >= 4 && text[3] != '=' && text[3] != '!' &&
-                       text[3] != '*') ||
-                      text[2] == '\'' || text[2] == 'P');
-        if (!nested && (named || rest < 2 || (text[1] != '?' && text[1] != '*'))) {
-          return true; /* a capturing group */
-        }
-        if (rest >= 2 && (text[1] == '*' || text[1] == '?')) {
-          size = 2; /* the ? or * opens the group, it is no quantifier */
-        }
-      } else if (text[0] == ')') {
-        depth--;
-      }
-    }
-    lex.position += size;
-  }
-  return false;
-}
-
-/* A lookaround jrx cannot run yet: one whose body holds a lookaround
- * holding a capturing group (generously: jrx refuses only repeated
- * positive ones whose groups not every pass sets). */
-static bool lookaround(const detector_input *in) {
-  return code(in) && opens_lookaround(in) && body_holds(in, true);
-}
-
 static bool atomic_group(const detector_input *in) {
   static const char *const names[] = {"atomic", NULL};
   return code(in) && (at(in, "(?>") || starts_named_group(in, names));
@@ -341,7 +269,6 @@ typedef struct construct_row {
 /* Delete a row when jrx starts to accept its construct. */
 static const construct_row rows[] = {
     {JRX_ERROR_UNSUPPORTED_BACKREFERENCE, backreference, false},
-    {JRX_ERROR_UNSUPPORTED_LOOKAROUND, lookaround, false},
     {JRX_ERROR_UNSUPPORTED_ATOMIC_GROUP, atomic_group, false},
     {JRX_ERROR_UNSUPPORTED_POSSESSIVE, possessive, false},
     {JRX_ERROR_UNSUPPORTED_RECURSION, recursion, false},
