@@ -35,6 +35,11 @@ static std::string re2_syntax(const bench_pattern *pattern) {
 }
 
 static int prepare(const bench_pattern *pattern, void **state, const char **skip_reason) {
+  if (std::string(pattern->text, pattern->length).rfind("(*UCP)", 0) == 0) {
+    /* RE2's \w, \d, \s and \b are ASCII only; it has no UCP mode. */
+    *skip_reason = "lacks (*UCP)";
+    return BENCH_SKIPPED;
+  }
   RE2::Options options;
   options.set_encoding(pattern->utf ? RE2::Options::EncodingUTF8 : RE2::Options::EncodingLatin1);
   options.set_case_sensitive(!pattern->caseless);

@@ -270,7 +270,11 @@ def expand_properties(pattern):
 
 
 def python_syntax(pattern):
-    """PCRE2's (?<name>...) is (?P<name>...) in Python; \\p{..} is spelled out."""
+    """PCRE2's (?<name>...) is (?P<name>...) in Python; \\p{..} is spelled out;
+    a leading (*UCP) makes \\w PCRE2 10.42's [\\p{L}\\p{N}_] (later PCRE2
+    releases add Mn and Pc)."""
+    if pattern.startswith("(*UCP)"):
+        pattern = pattern[len("(*UCP)"):].replace("\\w", "[\\p{L}\\p{N}_]")
     return expand_properties(re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", pattern))
 
 
