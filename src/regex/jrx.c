@@ -1439,6 +1439,17 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
   return jrx_search_answer(re, subject, length, start_offset, status, ovector, ovector_pairs);
 }
 
+int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                       size_t ovector_pairs, jrx_utf_knowledge *known) {
+  if (start_offset > length || re->program.max_lookbehind > 0 ||
+      !utf_known(re, subject, length, start_offset, options, known)) {
+    return JRX_DENSE_DECLINED;
+  }
+  return literal_search(re, data, subject, length, start_offset,
+                        options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
+}
+
 int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                      size_t ovector_pairs, jrx_utf_knowledge *known) {

@@ -364,6 +364,15 @@ int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *s
                      size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                      size_t ovector_pairs, jrx_utf_knowledge *known);
 
+/* jrx_match_captures' counterpart for a pattern whose quick path is
+ * JRX_QUICK_LITERALS (jrx.quick_path): the literal search alone, with
+ * none of the general path's choices. Returns what jrx_match_knowing
+ * would, or JRX_DENSE_DECLINED when known does not already cover the
+ * subject from the start offset or the program looks behind it. */
+int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char *subject,
+                       size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                       size_t ovector_pairs, jrx_utf_knowledge *known);
+
 /* jrx_match_knowing for a JRX_MATCH_INVALID_UTF pattern, on checked
  * arguments (jrx_invalid_utf.c). */
 int jrx_match_invalid_utf(const jrx *re, jrx_match_data *data, const unsigned char *subject,

@@ -72,12 +72,12 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
    * has not changed since. A new iteration is given its match data anew. */
   jrx_match_data *data = iterator->match_data;
   const jrx *re = iterator->re;
-  /* The dense path or the capture engine's search alone, when this
-   * iterator's last search was on data: that search had the same
-   * arguments, checked then, but the offset and options, which
+  /* The dense path, the literal search or the capture engine's search
+   * alone, when this iterator's last search was on data: that search had
+   * the same arguments, checked then, but the offset and options, which
    * jrx_iterator_move may change (and after that search's error, which a
    * jrx_iterator_move may follow, the match data's pattern and a NULL
-   * subject). Neither keeps lookaround tables, so they leave data as it
+   * subject). None keeps lookaround tables, so they leave data as it
    * is. */
   if (data != NULL && data->iterator == iterator && data->re == re &&
       iterator->subject != NULL && !iterator->after_empty &&
@@ -87,6 +87,9 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
     if (jrx_dense_applies(re, ovector_pairs)) {
       status = jrx_match_dense(re, data, subject, iterator->length, iterator->offset,
                                iterator->options, ovector, &iterator->utf);
+    } else if (re->quick_path == JRX_QUICK_LITERALS) {
+      status = jrx_match_literals(re, data, subject, iterator->length, iterator->offset,
+                                  iterator->options, ovector, ovector_pairs, &iterator->utf);
     } else if (re->grapheme_alone) {
       status = jrx_match_clusters(re, data, subject, iterator->length, iterator->offset,
                                   iterator->options, ovector, ovector_pairs, &iterator->utf);

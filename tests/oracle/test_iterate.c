@@ -359,6 +359,20 @@ static void test_capture_iteration_follows_pcre2(void **state) {
                   0x853c49e6748fea9bu);
 }
 
+/* Iterations on a match data of a pattern whose literal search finds
+ * the whole match (JRX_QUICK_LITERALS) take that search alone after the
+ * first (jrx_match_literals): literals of ASCII and Cyrillic bytes,
+ * caseless, a set of them, and one behind a lookbehind, which that search
+ * declines (the general path answers). */
+static void test_literal_iteration_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"za", "\xd1\x8f\xd0\x96", "a7_", "qZ",
+                                         "7a|z_|\xd0\x96\xd0\x96", "(?<=a)z7"};
+  static const uint32_t options[] = {0, JRX_UTF, 0, JRX_CASELESS, JRX_UTF, 0};
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &letter_words, 0,
+                  0x9e3779b97f4a7c15u);
+}
+
 /* A pattern that ends with \X after other items (jrx.grapheme_last) is
  * searched as one character there, the match then taken to the cluster's
  * end: the iteration's direct search (the capture engine's) takes the
@@ -632,6 +646,7 @@ int main(void) {
       cmocka_unit_test(test_dense_iteration_follows_pcre2),
       cmocka_unit_test(test_dense_run_ahead_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_follows_pcre2),
+      cmocka_unit_test(test_literal_iteration_follows_pcre2),
       cmocka_unit_test(test_last_cluster_iteration_follows_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
