@@ -1394,14 +1394,13 @@ int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char 
   size_t count = grapheme_clusters_from(subject, length, start_offset, re->program.utf,
                                         data->dense_ahead, JRX_DENSE_AHEAD);
   data->dense_count = (uint32_t)count;
-  if (count == 0) {
-    if (start_offset < length) {
-      return JRX_DENSE_DECLINED;
-    }
-    data->stats.grapheme_searches++;
-    return JRX_NOMATCH;
+  if (count == 0 && start_offset < length) {
+    return JRX_DENSE_DECLINED;
   }
   data->stats.grapheme_searches++;
+  if (count == 0) {
+    return JRX_NOMATCH;
+  }
   data->dense_next = 1;
   return jrx_cluster_answer(re, data->dense_ahead, ovector, ovector_pairs);
 }

@@ -142,34 +142,34 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   if (iterator->finished) {
     return JRX_NOMATCH;
   }
-  /* A match the dense path's last search found ahead (jrx_match_dense),
-   * if the iteration is where that search left it: only that path fills
-   * data->dense_ahead, for this iterator, and everything else this
-   * iterator searches with empties it; jrx_iterator_move may have moved
-   * the iteration or given it options, and a call may ask for groups
-   * the dense path does not fill. Such matches are never empty. The
-   * clusters of a grapheme_alone pattern (jrx_match_clusters) are found
-   * ahead the same way, for any number of pairs. */
+  /* A match the last search found ahead, if the iteration is where that
+   * search left it: the dense path (jrx_match_dense) and, for a
+   * grapheme_alone pattern, jrx_match_clusters fill data->dense_ahead for
+   * this iterator, and everything else this iterator searches with
+   * empties it; jrx_iterator_move may have moved the iteration or given
+   * it options, and a call may ask for groups the dense path does not
+   * fill (the clusters answer any number of pairs). Such matches are
+   * never empty. */
   jrx_match_data *data = iterator->match_data;
   if (data != NULL && data->iterator == iterator &&
       (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
     uint32_t next = data->dense_next;
-    if (jrx_dense_applies(iterator->re, ovector_pairs)) {
-      if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset) {
+    if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset) {
+      const size_t *match = &data->dense_ahead[2 * next];
+      if (jrx_dense_applies(iterator->re, ovector_pairs)) {
         data->dense_next = next + 1;
-        ovector[0] = data->dense_ahead[2 * next];
-        ovector[1] = data->dense_ahead[2 * next + 1];
+        ovector[0] = match[0];
+        ovector[1] = match[1];
         (*data->dense_counter)++;
-        iterator->offset = ovector[1];
+        iterator->offset = match[1];
         return capture_whole_match_result(&iterator->re->captures, 1);
       }
-    } else if (iterator->re->grapheme_alone && next < data->dense_count &&
-               data->dense_ahead[2 * next - 1] == iterator->offset) {
-      data->dense_next = next + 1;
-      data->stats.grapheme_searches++;
-      iterator->offset = data->dense_ahead[2 * next + 1];
-      return jrx_cluster_answer(iterator->re, &data->dense_ahead[2 * next], ovector,
-                                ovector_pairs);
+      if (iterator->re->grapheme_alone) {
+        data->dense_next = next + 1;
+        data->stats.grapheme_searches++;
+        iterator->offset = match[1];
+        return jrx_cluster_answer(iterator->re, match, ovector, ovector_pairs);
+      }
     }
   }
   return iterator_search(iterator, ovector, ovector_pairs);
