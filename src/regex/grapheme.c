@@ -169,9 +169,7 @@ static inline uint32_t ascii_value(unsigned char byte) {
 }
 
 /* The value of the character at subject[position..length) (position <
- * length) in *value, and its length; 0 when it is not valid UTF-8. Two-
- * and three-byte sequences (Cyrillic, CJK) are decoded here, others by
- * utf8_decode. */
+ * length) in *value, and its length; 0 when it is not valid UTF-8. */
 static inline size_t read_value(const unsigned char *subject, size_t length, size_t position,
                                 int utf, uint32_t *value) {
   unsigned char lead = subject[position];
@@ -184,24 +182,9 @@ static inline size_t read_value(const unsigned char *subject, size_t length, siz
     return 1;
   }
   uint32_t code_point;
-  size_t size;
-  size_t left = length - position;
-  if (lead >= 0xc2u && lead <= 0xdfu && left >= 2 && (subject[position + 1] & 0xc0u) == 0x80u) {
-    code_point = (lead & 0x1fu) << 6 | (subject[position + 1] & 0x3fu);
-    size = 2;
-  } else if ((lead & 0xf0u) == 0xe0u && left >= 3 && (subject[position + 1] & 0xc0u) == 0x80u &&
-             (subject[position + 2] & 0xc0u) == 0x80u) {
-    code_point = (lead & 0x0fu) << 12 | (subject[position + 1] & 0x3fu) << 6 |
-                 (subject[position + 2] & 0x3fu);
-    if (code_point < 0x800u || (code_point >= 0xd800u && code_point <= 0xdfffu)) {
-      return 0;
-    }
-    size = 3;
-  } else {
-    size = utf8_decode(subject + position, left, &code_point);
-    if (size == 0) {
-      return 0;
-    }
+  size_t size = utf8_decode_inline(subject + position, length - position, &code_point);
+  if (size == 0) {
+    return 0;
   }
   *value = unicode_property_grapheme_break(code_point);
   return size;

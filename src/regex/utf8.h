@@ -12,6 +12,29 @@
  * sequence (length 0 also returns 0). */
 size_t utf8_decode(const unsigned char *text, size_t length, uint32_t *code_point);
 
+/* utf8_decode, inlined for two- and three-byte sequences (Cyrillic, CJK)
+ * where a per-character loop calls it (a grapheme cluster's characters);
+ * other sequences go to utf8_decode. text[0] is not ASCII. */
+static inline size_t utf8_decode_inline(const unsigned char *text, size_t length,
+                                        uint32_t *code_point) {
+  unsigned char lead = text[0];
+  if (lead >= 0xc2u && lead <= 0xdfu && length >= 2 && (text[1] & 0xc0u) == 0x80u) {
+    *code_point = (uint32_t)(lead & 0x1fu) << 6 | (text[1] & 0x3fu);
+    return 2;
+  }
+  if ((lead & 0xf0u) == 0xe0u && length >= 3 && (text[1] & 0xc0u) == 0x80u &&
+      (text[2] & 0xc0u) == 0x80u) {
+    uint32_t value =
+        (uint32_t)(lead & 0x0fu) << 12 | (uint32_t)(text[1] & 0x3fu) << 6 | (text[2] & 0x3fu);
+    if (value < 0x800u || (value >= 0xd800u && value <= 0xdfffu)) {
+      return 0; /* overlong, or a surrogate */
+    }
+    *code_point = value;
+    return 3;
+  }
+  return utf8_decode(text, length, code_point);
+}
+
 /* Writes code_point (<= 0x10ffff, not a surrogate) and returns 1..4, or
  * returns 0 for a code point that cannot be encoded. */
 size_t utf8_encode(uint32_t code_point, unsigned char out[4]);
