@@ -252,20 +252,31 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
       return status;
     }
   }
+  int status = JRX_ERROR_INTERNAL;
   switch (engines->kind) {
     case CAPTURE_ENGINE_NONE:
     case CAPTURE_ENGINE_PIKE:
       return 0;
     case CAPTURE_ENGINE_ONEPASS:
-      return onepass_scratch_create(engines->onepass, allocator, &scratch->onepass);
+      status = onepass_scratch_create(engines->onepass, allocator, &scratch->onepass);
+      break;
     case CAPTURE_ENGINE_NODES:
     case CAPTURE_ENGINE_BACKTRACK:
-      return backtrack_scratch_create(slot_count, allocator, &scratch->backtrack);
+      status = backtrack_scratch_create(slot_count, allocator, &scratch->backtrack);
+      break;
   }
-  return JRX_ERROR_INTERNAL;
+  if (status != 0 || !capture_search_is_native(engines)) {
+    return status;
+  }
+  return engines->native_onepass != NULL
+             ? jit_onepass_scanner_create(engines->native_onepass, scratch->onepass, NULL,
+                                          allocator, &scratch->scanner)
+             : jit_onepass_scanner_create(engines->native_nodes, NULL, scratch->backtrack,
+                                          allocator, &scratch->scanner);
 }
 
 void capture_scratch_destroy(capture_scratch *scratch) {
+  jit_onepass_scanner_destroy(scratch->scanner);
   onepass_scratch_destroy(scratch->whole_match);
   onepass_scratch_destroy(scratch->onepass);
   backtrack_scratch_destroy(scratch->backtrack);
@@ -351,20 +362,18 @@ static int after_attempt(const capture_engines *engines, capture_scratch *scratc
   return next_start(engines, scratch, subject, length, start_offset, start, stopped, failed);
 }
 
-/* capture_search's unanchored loop as native code (jit_onepass_scan), the
- * node backtracker's attempts past its native budget run in C. */
-static int native_scan(const capture_engines *engines, capture_scratch *scratch,
-                       const unsigned char *subject, size_t length, size_t start_offset,
-                       uint32_t options, const size_t **slots) {
+/* capture_search's unanchored loop for a table with alternatives, as
+ * native code (jit_onepass_nodes_scan), its attempts past the native
+ * budget run in C. */
+static __attribute__((noinline)) int native_nodes_scan(const capture_engines *engines,
+                                                       capture_scratch *scratch,
+                                                       const unsigned char *subject,
+                                                       size_t length, size_t start_offset,
+                                                       uint32_t options, const size_t **slots) {
   size_t failed = 0;
-  if (engines->native_onepass != NULL) {
-    int status = jit_onepass_scan(engines->native_onepass, scratch->onepass, subject, length,
-                                  start_offset, start_offset, options, &failed, slots);
-    return status == JIT_ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);
-  }
   for (size_t start = start_offset;;) {
-    int status = jit_onepass_nodes_scan(engines->native_nodes, scratch->backtrack, subject,
-                                        length, &start, start_offset, options, &failed, slots);
+    int status = jit_onepass_nodes_scan(scratch->scanner, subject, length, &start, start_offset,
+                                        options, &failed, slots);
     if (status == JIT_ONEPASS_SCAN_SPENT) {
       return give_up(scratch);
     }
@@ -380,6 +389,25 @@ static int native_scan(const capture_engines *engines, capture_scratch *scratch,
       return status;
     }
   }
+}
+
+/* The whole loop of a one-pass table runs in its native code
+ * (jit_onepass_scan, inlined: an iteration's searches come here once a
+ * match). */
+int capture_scan_native(const capture_engines *engines, capture_scratch *scratch,
+                        const unsigned char *subject, size_t length, size_t start_offset,
+                        uint32_t options, const size_t **slots) {
+  if (scratch->dfa_searches > 0) {
+    scratch->dfa_searches--;
+    return BACKTRACK_SPAN_TOO_LONG;
+  }
+  if (engines->native_onepass == NULL) {
+    return native_nodes_scan(engines, scratch, subject, length, start_offset, options, slots);
+  }
+  size_t failed = 0;
+  int status = jit_onepass_scan(scratch->scanner, subject, length, start_offset, start_offset,
+                                options, &failed, slots);
+  return status == JIT_ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);
 }
 
 /* Aligned to 1 KiB, more than its size, so that it never straddles a 4 KiB
@@ -398,12 +426,12 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
     return search_from(engines, scratch, subject, length, start_offset, start_offset, options,
                        native, slots, &stopped);
   }
+  if (native && capture_search_is_native(engines)) {
+    return capture_scan_native(engines, scratch, subject, length, start_offset, options, slots);
+  }
   if (scratch->dfa_searches > 0) {
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
-  }
-  if (native && capture_search_is_native(engines)) {
-    return native_scan(engines, scratch, subject, length, start_offset, options, slots);
   }
   size_t failed = 0;
   if (engines->kind == CAPTURE_ENGINE_ONEPASS && !engines->starts_anywhere) {

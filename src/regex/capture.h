@@ -101,6 +101,9 @@ typedef struct capture_scratch {
   onepass_scratch *onepass;
   onepass_scratch *whole_match;
   backtrack_scratch *backtrack;
+  /* The native unanchored search (capture_search_is_native), ready for
+   * this scratch; NULL otherwise. */
+  struct jit_onepass_scanner *scanner;
   uint32_t give_ups;     /* unanchored searches given up since the last success */
   uint32_t dfa_searches; /* searches left to the DFA without trying */
 } capture_scratch;
@@ -229,6 +232,13 @@ static inline int capture_searches(const capture_engines *engines) {
 int capture_search(const capture_engines *engines, capture_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, int anchored, bool native, const size_t **slots);
+
+/* capture_search of an unanchored program, native code allowed, when its
+ * search is native (capture_search_is_native): the same answer, without
+ * the other cases' tests, for an iteration's later searches. */
+int capture_scan_native(const capture_engines *engines, capture_scratch *scratch,
+                        const unsigned char *subject, size_t length, size_t start_offset,
+                        uint32_t options, const size_t **slots);
 
 /* After an unanchored capture_search returned BACKTRACK_SPAN_TOO_LONG:
  * the next one returns it again at once, leaving the scratch as that one

@@ -29,6 +29,7 @@ struct jit_onepass_code {
   jit_onepass_function search;
 };
 
+
 /* The candidate starts of an unanchored program (code->starts). */
 static void fill_starts(jit_onepass_code *code) {
   const onepass *automaton = code->automaton;
@@ -112,41 +113,24 @@ const jitmem_block *jit_onepass_block(const jit_onepass_code *code) {
   return code->block;
 }
 
+/* One anchored run of function over [match_start, match_end). */
 static int run(const jit_onepass_code *code, jit_onepass_function function,
                onepass_scratch *scratch, const unsigned char *subject, size_t length,
                size_t match_start, size_t match_end, size_t start_offset, uint32_t options,
-               const uint8_t *starts, size_t *failed, const size_t **slots, size_t *stopped) {
-  size_t *current;
-  size_t *best;
-  onepass_scratch_slots(scratch, &current, &best);
+               const size_t **slots, size_t *stopped) {
   jit_onepass_context context = {.subject = subject,
                                  .length = length,
                                  .start = match_start,
                                  .end = match_end,
                                  .start_offset = start_offset,
                                  .options = options,
-                                 .slots = current,
-                                 .best = best,
                                  .tables = code->tables,
                                  .word_bytes = code->word_bytes,
-                                 .stopped = match_start,
-                                 .starts = starts,
-                                 .failed = *failed};
+                                 .stopped = match_start};
+  onepass_scratch_slots(scratch, &context.slots, &context.best);
   int result = function(&context);
   *stopped = context.stopped;
-  *failed = context.failed;
-  switch (result) {
-    case JIT_ONEPASS_RUN_MATCH:
-      *slots = current;
-      return 1;
-    case JIT_ONEPASS_RUN_MATCH_KEPT:
-      *slots = best;
-      return 1;
-    case JIT_ONEPASS_RUN_SCAN_SPENT:
-      return JIT_ONEPASS_SCAN_SPENT;
-    default:
-      return JRX_NOMATCH;
-  }
+  return jit_onepass_run_answer(result, &context, slots);
 }
 
 int jit_onepass_search(const jit_onepass_code *code, onepass_scratch *scratch,
@@ -157,18 +141,8 @@ int jit_onepass_search(const jit_onepass_code *code, onepass_scratch *scratch,
     *stopped = start;
     return JRX_NOMATCH;
   }
-  size_t failed = 0;
   return run(code, code->search, scratch, subject, length, start, length, start_offset, options,
-             NULL, &failed, slots, stopped);
-}
-
-int jit_onepass_scan(const jit_onepass_code *code, onepass_scratch *scratch,
-                     const unsigned char *subject, size_t length, size_t start,
-                     size_t start_offset, uint32_t options, size_t *failed,
-                     const size_t **slots) {
-  size_t stopped;
-  return run(code, code->search, scratch, subject, length, start, length, start_offset, options,
-             code->starts, failed, slots, &stopped);
+             slots, stopped);
 }
 
 int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
@@ -176,35 +150,29 @@ int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
                      size_t match_end, size_t start_offset, uint32_t options,
                      const size_t **slots) {
   size_t stopped;
-  size_t failed = 0;
   return run(code, code->fill, scratch, subject, length, match_start, match_end, start_offset,
-             options, NULL, &failed, slots, &stopped);
+             options, slots, &stopped);
 }
 
-/* The native nodes search from start (with starts: on from each
- * candidate), its stack ready; the generated code's answer. */
+/* The native nodes search from start, one anchored attempt, its stack
+ * ready; the generated code's answer. */
 static int run_nodes(const jit_onepass_code *code, backtrack_scratch *scratch,
-                     const unsigned char *subject, size_t length, size_t *start,
-                     size_t start_offset, uint32_t options, const uint8_t *starts,
-                     size_t *failed, size_t *stopped) {
+                     const unsigned char *subject, size_t length, size_t start,
+                     size_t start_offset, uint32_t options, size_t *stopped) {
   jit_onepass_context context = {.subject = subject,
                                  .length = length,
-                                 .start = *start,
+                                 .start = start,
                                  .end = length,
                                  .start_offset = start_offset,
                                  .options = options,
                                  .slots = scratch->slots,
                                  .tables = code->tables,
                                  .word_bytes = code->word_bytes,
-                                 .stopped = *start,
+                                 .stopped = start,
                                  .stack = scratch->stack,
-                                 .stack_end = scratch->stack + NODES_STACK_JOBS,
-                                 .starts = starts,
-                                 .failed = *failed};
+                                 .stack_end = scratch->stack + NODES_STACK_JOBS};
   int result = code->search(&context);
-  *start = context.start;
   *stopped = context.stopped;
-  *failed = context.failed;
   return result;
 }
 
@@ -226,10 +194,7 @@ int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *sc
   if (!nodes_stack_ready(scratch)) {
     return JRX_ERROR_NOMEMORY;
   }
-  size_t failed = 0;
-  size_t from = start;
-  switch (run_nodes(code, scratch, subject, length, &from, start_offset, options, NULL, &failed,
-                    stopped)) {
+  switch (run_nodes(code, scratch, subject, length, start, start_offset, options, stopped)) {
     case JIT_ONEPASS_RUN_MATCH:
       *slots = scratch->slots;
       return 1;
@@ -242,25 +207,59 @@ int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *sc
   }
 }
 
-int jit_onepass_nodes_scan(const jit_onepass_code *code, backtrack_scratch *scratch,
-                           const unsigned char *subject, size_t length, size_t *start,
-                           size_t start_offset, uint32_t options, size_t *failed,
-                           const size_t **slots) {
-  if (!nodes_stack_ready(scratch)) {
+int jit_onepass_nodes_scan(jit_onepass_scanner *scanner, const unsigned char *subject,
+                           size_t length, size_t *start, size_t start_offset, uint32_t options,
+                           size_t *failed, const size_t **slots) {
+  backtrack_scratch *nodes = scanner->nodes;
+  /* The C engine may have grown (moved) the stack since the last scan. */
+  if (!nodes_stack_ready(nodes)) {
     return JRX_ERROR_NOMEMORY;
   }
-  size_t stopped;
-  switch (run_nodes(code, scratch, subject, length, start, start_offset, options, code->starts,
-                    failed, &stopped)) {
+  jit_onepass_context *context =
+      jit_onepass_scan_context(scanner, subject, length, *start, start_offset, options, *failed);
+  context->stack = nodes->stack;
+  context->stack_end = nodes->stack + NODES_STACK_JOBS;
+  int result = scanner->search(context);
+  *start = context->start;
+  *failed = context->failed;
+  switch (result) {
     case JIT_ONEPASS_RUN_MATCH:
-      *slots = scratch->slots;
+      *slots = nodes->slots;
       return 1;
     case JIT_ONEPASS_RUN_NO_MATCH:
       return JRX_NOMATCH;
     case JIT_ONEPASS_RUN_SCAN_SPENT:
       return JIT_ONEPASS_SCAN_SPENT;
     default:
-      scratch->native_give_ups++;
+      nodes->native_give_ups++;
       return JIT_ONEPASS_SCAN_HANDED;
+  }
+}
+
+int jit_onepass_scanner_create(const jit_onepass_code *code, onepass_scratch *one_pass,
+                               backtrack_scratch *nodes, const jrx_allocator *allocator,
+                               jit_onepass_scanner **result) {
+  jit_onepass_scanner *scanner = memory_allocate(allocator, sizeof *scanner);
+  if (scanner == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  *scanner = (jit_onepass_scanner){.context = {.tables = code->tables,
+                                               .word_bytes = code->word_bytes,
+                                               .starts = code->starts},
+                                   .search = code->search,
+                                   .nodes = nodes,
+                                   .allocator = *allocator};
+  if (nodes != NULL) {
+    scanner->context.slots = nodes->slots;
+  } else {
+    onepass_scratch_slots(one_pass, &scanner->context.slots, &scanner->context.best);
+  }
+  *result = scanner;
+  return 0;
+}
+
+void jit_onepass_scanner_destroy(jit_onepass_scanner *scanner) {
+  if (scanner != NULL) {
+    memory_free(&scanner->allocator, scanner);
   }
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jit_onepass_emit.h"
 #include "jitmem.h"
 #include "jrx.h"
 #include "regex/backtrack.h"
@@ -38,19 +39,84 @@ int jit_onepass_search(const jit_onepass_code *code, onepass_scratch *scratch,
                        const unsigned char *subject, size_t length, size_t start,
                        size_t start_offset, uint32_t options, const size_t **slots,
                        size_t *stopped);
-/* capture_search's unanchored search of an unanchored program from start
- * on, as native code: each candidate start in turn (never inside a UTF-8
- * character), the start loop's runs skipped, *failed the budget spent so
- * far (updated). Returns 1 with *slots, JRX_NOMATCH, or
- * JIT_ONEPASS_SCAN_SPENT when the budget is spent. */
-int jit_onepass_scan(const jit_onepass_code *code, onepass_scratch *scratch,
-                     const unsigned char *subject, size_t length, size_t start,
-                     size_t start_offset, uint32_t options, size_t *failed,
-                     const size_t **slots);
+/* A thread's searches with the code (capture_search's native search,
+ * jit_onepass_scan and jit_onepass_nodes_scan): the run's context with
+ * what stays the same from search to search (the code's tables, the
+ * scratch's slots) set once, when the thread's scratch is made, so that a
+ * search sets only the subject and where it starts (an iteration's
+ * searches, each a few dozen bytes, pay no more). nodes: the
+ * backtrack_scratch of a table with alternatives, else NULL and one_pass
+ * the one-pass scratch. Both scratches must outlive it. Returns 0 or
+ * JRX_ERROR_NOMEMORY. */
+typedef struct jit_onepass_scanner {
+  jit_onepass_context context; /* tables, word_bytes, starts, slots, best: set once */
+  jit_onepass_function search;
+  backtrack_scratch *nodes; /* a table with alternatives: the scratch of its slots and stack */
+  jrx_allocator allocator;
+} jit_onepass_scanner;
+int jit_onepass_scanner_create(const jit_onepass_code *code, onepass_scratch *one_pass,
+                               backtrack_scratch *nodes, const jrx_allocator *allocator,
+                               jit_onepass_scanner **result);
+/* NULL is ignored. */
+void jit_onepass_scanner_destroy(jit_onepass_scanner *scanner);
 
 /* jit_onepass_scan's answers beyond 1 and JRX_NOMATCH. */
 #define JIT_ONEPASS_SCAN_SPENT 3
 #define JIT_ONEPASS_SCAN_HANDED 4 /* nodes: an attempt is backtrack_nodes_search's, from *start */
+
+/* A one-pass run's answer (result, from the code that ran on context): 1
+ * with *slots (the context's slots, or best for a match kept),
+ * JRX_NOMATCH or JIT_ONEPASS_SCAN_SPENT. */
+static inline int jit_onepass_run_answer(int result, const jit_onepass_context *context,
+                                         const size_t **slots) {
+  switch (result) {
+    case JIT_ONEPASS_RUN_MATCH:
+      *slots = context->slots;
+      return 1;
+    case JIT_ONEPASS_RUN_MATCH_KEPT:
+      *slots = context->best;
+      return 1;
+    case JIT_ONEPASS_RUN_SCAN_SPENT:
+      return JIT_ONEPASS_SCAN_SPENT;
+    default:
+      return JRX_NOMATCH;
+  }
+}
+
+/* The scanner's context made ready for a scan of subject from start. */
+static inline jit_onepass_context *jit_onepass_scan_context(jit_onepass_scanner *scanner,
+                                                            const unsigned char *subject,
+                                                            size_t length, size_t start,
+                                                            size_t start_offset, uint32_t options,
+                                                            size_t failed) {
+  jit_onepass_context *context = &scanner->context;
+  context->subject = subject;
+  context->length = length;
+  context->start = start;
+  context->end = length;
+  context->start_offset = start_offset;
+  context->options = options;
+  context->stopped = start;
+  context->failed = failed;
+  return context;
+}
+
+/* capture_search's unanchored search of an unanchored program from start
+ * on, as native code: each candidate start in turn (never inside a UTF-8
+ * character), the start loop's runs skipped, *failed the budget spent so
+ * far (updated). Returns 1 with *slots, JRX_NOMATCH, or
+ * JIT_ONEPASS_SCAN_SPENT when the budget is spent. Inlined: an
+ * iteration's searches call it once a match. */
+static inline int jit_onepass_scan(jit_onepass_scanner *scanner, const unsigned char *subject,
+                                   size_t length, size_t start, size_t start_offset,
+                                   uint32_t options, size_t *failed, const size_t **slots) {
+  jit_onepass_context *context =
+      jit_onepass_scan_context(scanner, subject, length, start, start_offset, options, *failed);
+  int result = scanner->search(context);
+  *failed = context->failed;
+  return jit_onepass_run_answer(result, context, slots);
+}
+
 
 int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
                      const unsigned char *subject, size_t length, size_t match_start,
@@ -69,9 +135,8 @@ int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *sc
  * JIT_ONEPASS_SCAN_HANDED when an attempt went past the native run's
  * budget or job stack (counted in scratch->native_give_ups): *start is its
  * start, from which backtrack_nodes_search must run it. */
-int jit_onepass_nodes_scan(const jit_onepass_code *code, backtrack_scratch *scratch,
-                           const unsigned char *subject, size_t length, size_t *start,
-                           size_t start_offset, uint32_t options, size_t *failed,
-                           const size_t **slots);
+int jit_onepass_nodes_scan(jit_onepass_scanner *scanner, const unsigned char *subject,
+                           size_t length, size_t *start, size_t start_offset, uint32_t options,
+                           size_t *failed, const size_t **slots);
 
 #endif
