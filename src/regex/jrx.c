@@ -1405,6 +1405,61 @@ int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char 
   return jrx_cluster_answer(re, data->dense_ahead, ovector, ovector_pairs);
 }
 
+/* A match's answer from its slots: the groups when wanted, else the
+ * whole match. */
+static int captures_answer(const jrx *re, const size_t *slots, size_t *ovector,
+                           size_t ovector_pairs) {
+  return capture_groups_wanted(&re->captures, ovector_pairs)
+             ? fill_ovector(re, slots, ovector, ovector_pairs)
+             : fill_whole_match(re, slots, ovector, ovector_pairs);
+}
+
+/* After the iteration's match in slots (native code found it, not empty),
+ * the matches its next searches find, each from the end of the one
+ * before, into data->captures_ahead (the first being slots' copy): one
+ * native search after another with none of the iteration's steps between
+ * them. Stops at an empty match (the iteration's own rules take it), at
+ * a search the engine does not answer, and where the UTF-8 check would
+ * have more to say; those are searched again by the iteration. */
+/* A match's slot_count slots (an even count) copied: a few pairs, which a
+ * call of memcpy would cost more than. */
+static void copy_slots(size_t *to, const size_t *from, size_t slot_count) {
+  for (size_t i = 0; i < slot_count; i += 2) {
+    size_t start = from[i];
+    size_t end = from[i + 1];
+    to[i] = start;
+    to[i + 1] = end;
+  }
+}
+
+static void find_captures_ahead(const jrx *re, jrx_match_data *data,
+                                const unsigned char *subject, size_t length, uint32_t options,
+                                const size_t *slots, const jrx_utf_knowledge *known) {
+  size_t slot_count = re->program.slot_count;
+  size_t *ahead = data->captures_ahead;
+  copy_slots(ahead, slots, slot_count);
+  uint32_t count = 1;
+  bool none_after = false;
+  while (count < data->captures_capacity) {
+    size_t from = ahead[(count - 1) * slot_count + 1];
+    if (!utf_known(re, subject, length, from, options, known)) {
+      break;
+    }
+    const size_t *found = NULL;
+    int status = capture_scan_native(&re->captures, &data->captures, subject, length, from,
+                                     options, &found);
+    if (status != 1 || found[0] == found[1]) {
+      none_after = status == JRX_NOMATCH;
+      break;
+    }
+    copy_slots(&ahead[count * slot_count], found, slot_count);
+    count++;
+  }
+  data->captures_count = count;
+  data->captures_next = 1;
+  data->captures_none_after = none_after;
+}
+
 int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                        size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                        size_t ovector_pairs, jrx_utf_knowledge *known) {
@@ -1418,8 +1473,11 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
     return JRX_DENSE_DECLINED;
   }
   const size_t *slots = NULL;
-  int status = capture_search(captures, &data->captures, subject, length, start_offset, options,
-                              0, native, &slots);
+  bool native_search = native && capture_search_is_native(captures);
+  int status = native_search ? capture_scan_native(captures, &data->captures, subject, length,
+                                                   start_offset, options, &slots)
+                             : capture_search(captures, &data->captures, subject, length,
+                                              start_offset, options, 0, native, &slots);
   if (status == BACKTRACK_SPAN_TOO_LONG) {
     /* The general path's capture_search gives up again at once (only a
      * pattern with groups runs it there: find_match). */
@@ -1428,14 +1486,40 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
     }
     return JRX_DENSE_DECLINED;
   }
-  status = counted_capture_search(data, status, native && capture_search_is_native(captures));
+  status = counted_capture_search(data, status, native_search);
   data->dense_count = 0;
+  data->captures_count = 0;
   if (status != 1) {
     return status;
   }
-  status = groups_wanted ? fill_ovector(re, slots, ovector, ovector_pairs)
-                         : fill_whole_match(re, slots, ovector, ovector_pairs);
+  if (native_search && data->captures_capacity > 1 && slots[0] != slots[1] &&
+      !re->grapheme_last) {
+    find_captures_ahead(re, data, subject, length, options, slots, known);
+    slots = data->captures_ahead;
+  }
+  status = captures_answer(re, slots, ovector, ovector_pairs);
   return jrx_search_answer(re, subject, length, start_offset, status, ovector, ovector_pairs);
+}
+
+int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset, size_t *ovector,
+                             size_t ovector_pairs) {
+  uint32_t next = data->captures_next;
+  size_t slot_count = re->program.slot_count;
+  if (next == 0 || next > data->captures_count ||
+      data->captures_ahead[(next - 1) * slot_count + 1] != offset) {
+    return JRX_DENSE_DECLINED;
+  }
+  if (next == data->captures_count) {
+    if (!data->captures_none_after) {
+      return JRX_DENSE_DECLINED;
+    }
+    data->captures_count = 0;
+    data->stats.native_capture_searches++;
+    return JRX_NOMATCH;
+  }
+  data->captures_next = next + 1;
+  data->stats.native_capture_searches++;
+  return captures_answer(re, &data->captures_ahead[next * slot_count], ovector, ovector_pairs);
 }
 
 int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char *subject,
@@ -1449,6 +1533,15 @@ int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char 
                         options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
 }
 
+/* The answer of a jrx.placed_direct match [bounds[0], bounds[1]): its
+ * groups placed by them when wanted, else the whole match. */
+int jrx_placed_answer(const jrx *re, const size_t bounds[2], size_t *ovector,
+                      size_t ovector_pairs) {
+  return capture_groups_wanted(&re->captures, ovector_pairs)
+             ? fill_placed_ovector(re, bounds[0], bounds[1], ovector, ovector_pairs)
+             : fill_whole_match(re, bounds, ovector, ovector_pairs);
+}
+
 int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                      size_t ovector_pairs, jrx_utf_knowledge *known) {
@@ -1456,20 +1549,43 @@ int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *s
     return JRX_DENSE_DECLINED;
   }
   int groups_wanted = capture_groups_wanted(&re->captures, ovector_pairs);
-  size_t bounds[2];
-  const size_t *slots = NULL;
-  bool placed = false;
-  int status = bounds_search(re, data, subject, length, start_offset, options,
-                             native_code_runs(re), groups_wanted, bounds, &slots, &placed);
+  bool native = native_code_runs(re);
   data->dense_count = 0;
-  if (status != 1) {
-    return status;
+  data->dense_none_after = false;
+  /* The bounds of the match, then, while they are the DFA's and not
+   * empty, those of the matches the iteration's next searches find, each
+   * from the end of the one before, into data->dense_ahead (a search that
+   * found none says so in dense_none_after; anything else is searched
+   * again by the iteration, as is what the UTF-8 check would have more
+   * to say about). */
+  size_t *ahead = data->dense_ahead;
+  size_t from = start_offset;
+  uint32_t count = 0;
+  const size_t *slots = NULL;
+  int status;
+  for (;;) {
+    bool placed = false;
+    status = bounds_search(re, data, subject, length, from, options, native, groups_wanted,
+                           &ahead[2 * count], &slots, &placed);
+    if (status != 1 || slots != &ahead[2 * count]) {
+      data->dense_none_after = count > 0 && status == JRX_NOMATCH;
+      break;
+    }
+    from = ahead[2 * count + 1];
+    count++;
+    if (count == JRX_DENSE_AHEAD || ahead[2 * count - 2] == from ||
+        !utf_known(re, subject, length, from, options, known)) {
+      break;
+    }
   }
-  if (placed) {
-    return fill_placed_ovector(re, bounds[0], bounds[1], ovector, ovector_pairs);
+  if (count == 0) {
+    return status != 1                     ? status
+           : groups_wanted                 ? fill_ovector(re, slots, ovector, ovector_pairs)
+                                           : fill_whole_match(re, slots, ovector, ovector_pairs);
   }
-  return groups_wanted ? fill_ovector(re, slots, ovector, ovector_pairs)
-                       : fill_whole_match(re, slots, ovector, ovector_pairs);
+  data->dense_count = count;
+  data->dense_next = 1;
+  return jrx_placed_answer(re, ahead, ovector, ovector_pairs);
 }
 
 /* jrx_match_with past its quick paths, out of line: they then need no

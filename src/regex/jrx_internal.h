@@ -35,6 +35,12 @@ typedef struct jrx_group_name {
  * most (jrx_match_dense). */
 #define JRX_DENSE_AHEAD 16u
 
+/* How many slots the matches an iteration's capture engine finds in one
+ * search (jrx_match_captures) hold at most: 16 matches of 8 slots, or
+ * fewer of more. */
+#define JRX_CAPTURES_AHEAD_SLOTS 128u
+#define JRX_CAPTURES_AHEAD_MATCHES 16u
+
 /* Everything one match needs besides the compiled pattern; the lazy DFA
  * cache stays warm from one match to the next. Used by one match at a
  * time. */
@@ -70,6 +76,22 @@ struct jrx_match_data {
   uint32_t dense_count;
   uint64_t *dense_counter;
   size_t dense_ahead[2 * JRX_DENSE_AHEAD];
+  /* jrx_match_placed leaves its matches there too (jrx.placed_direct,
+   * whose searches never take the dense path), each search counted when
+   * made; dense_none_after: the search from the end of the last found
+   * none. */
+  bool dense_none_after;
+  /* Matches that iterator's capture engine found ahead (jrx_match_captures)
+   * the same way: captures_next .. captures_count - 1 of captures_ahead,
+   * the program's slot_count slots each, none empty; captures_none_after:
+   * the search from the end of the last found none. captures_ahead holds
+   * captures_capacity matches (0 and NULL: the pattern's searches never
+   * take jrx_match_captures' native search). */
+  uint32_t captures_next;
+  uint32_t captures_count;
+  uint32_t captures_capacity;
+  bool captures_none_after;
+  size_t *captures_ahead;
   /* Counting (jrx_match_stats in jrx.h, read by jrx_match_data_stats):
    * whatever answers a search adds one to its counter here, where it
    * answers (an engine of its own gets a counter of its own in
@@ -325,6 +347,12 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
                        size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                        size_t ovector_pairs, jrx_utf_knowledge *known);
 
+/* jrx_match_captures' next match found ahead, when the iteration stands
+ * at offset, the end of the one before (data is its iterator's): what
+ * jrx_match_captures would return, or JRX_DENSE_DECLINED. */
+int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset, size_t *ovector,
+                             size_t ovector_pairs);
+
 /* The answer of a grapheme_alone pattern whose match is the cluster
  * bounds[0..1]: every group holds it too. What jrx_match_knowing returns:
  * the pairs set, or 0 when the ovector holds fewer (it holds those; at
@@ -359,7 +387,10 @@ int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char 
  * search for the match's bounds alone (the Pike VM's when the DFA gives
  * up), the groups placed by them. Returns what jrx_match_knowing would,
  * or JRX_DENSE_DECLINED when known does not already cover the subject
- * from the start offset. */
+ * from the start offset. The iteration's next matches are left in
+ * data->dense_ahead (jrx_placed_answer answers them). */
+int jrx_placed_answer(const jrx *re, const size_t bounds[2], size_t *ovector,
+                      size_t ovector_pairs);
 int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                      size_t ovector_pairs, jrx_utf_knowledge *known);

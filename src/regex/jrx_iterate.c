@@ -35,6 +35,7 @@ void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
   if (data != NULL) {
     data->iterator = NULL;
     data->dense_count = 0;
+    data->captures_count = 0;
   }
 }
 
@@ -108,6 +109,7 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
     data->subject_kept = data->iterator == iterator;
     data->iterator = iterator;
     data->dense_count = 0;
+    data->captures_count = 0;
   }
   int status;
   /* Later attempts start further right, inside what the first one
@@ -149,7 +151,9 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
    * empties it; jrx_iterator_move may have moved the iteration or given
    * it options, and a call may ask for groups the dense path does not
    * fill (the clusters answer any number of pairs). Such matches are
-   * never empty. */
+   * never empty. jrx_match_captures leaves its matches ahead, groups and
+   * all, in data->captures_ahead (jrx_match_captures_ahead), for any
+   * number of pairs. */
   jrx_match_data *data = iterator->match_data;
   if (data != NULL && data->iterator == iterator &&
       (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
@@ -169,6 +173,24 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
         data->stats.grapheme_searches++;
         iterator->offset = match[1];
         return jrx_cluster_answer(iterator->re, match, ovector, ovector_pairs);
+      }
+      if (iterator->re->placed_direct) {
+        data->dense_next = next + 1;
+        iterator->offset = match[1];
+        return jrx_placed_answer(iterator->re, match, ovector, ovector_pairs);
+      }
+    } else if (next == data->dense_count && data->dense_none_after && next > 0 &&
+               data->dense_ahead[2 * next - 1] == iterator->offset &&
+               iterator->re->placed_direct) {
+      data->dense_count = 0;
+      iterator->finished = 1;
+      return JRX_NOMATCH;
+    }
+    if (data->captures_count != 0 && data->re == iterator->re && !iterator->after_empty) {
+      int status = jrx_match_captures_ahead(iterator->re, data, iterator->offset, ovector,
+                                            ovector_pairs);
+      if (status != JRX_DENSE_DECLINED) {
+        return iteration_step(iterator, status, ovector);
       }
     }
   }

@@ -23,7 +23,27 @@ void jrx_match_data_free(jrx_match_data *data) {
     dfa_cache_destroy(data->lookahead_dfa[i]);
   }
   capture_scratch_destroy(&data->captures);
+  memory_free(data->re->allocator, data->captures_ahead);
   memory_free(data->re->allocator, data);
+}
+
+/* data->captures_ahead, for a pattern whose iteration's later searches
+ * take the capture engine's native search (jrx_match_captures). */
+static int captures_ahead_create(const jrx *re, jrx_match_data *data) {
+  uint32_t slot_count = re->program.slot_count;
+  if (!re->captures_direct || !capture_search_is_native(&re->captures) ||
+      slot_count > JRX_CAPTURES_AHEAD_SLOTS / 2) {
+    return 0;
+  }
+  uint32_t capacity = JRX_CAPTURES_AHEAD_SLOTS / slot_count;
+  capacity = capacity < JRX_CAPTURES_AHEAD_MATCHES ? capacity : JRX_CAPTURES_AHEAD_MATCHES;
+  data->captures_ahead = memory_allocate_array(re->allocator, (size_t)capacity * slot_count,
+                                               sizeof *data->captures_ahead);
+  if (data->captures_ahead == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  data->captures_capacity = capacity;
+  return 0;
 }
 
 int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
@@ -46,6 +66,9 @@ int jrx_match_data_create(const jrx *re, jrx_match_data **out) {
   if (status == 0) {
     status = capture_scratch_create(&re->captures, re->program.slot_count, re->allocator,
                                     &data->captures);
+  }
+  if (status == 0) {
+    status = captures_ahead_create(re, data);
   }
   if (status != 0) {
     jrx_match_data_free(data);

@@ -253,6 +253,34 @@ static void test_give_ups_and_captures(void **state) {
   release(&filled_run);
 }
 
+/* An iteration's later searches find several matches at once where
+ * they can (the capture engine's native search, jrx_match_captures; the
+ * search for bounds that place the groups, jrx_match_placed) and hand
+ * them out one a call: a whole iteration still counts one search a match
+ * and one for the end, as one search a call did. */
+static void test_matches_found_ahead_count_once(void **state) {
+  (void)state;
+  char text[4096];
+  size_t length = 0;
+  for (int i = 0; i < 150; i++) {
+    length += (size_t)snprintf(text + length, sizeof text - length, "k%d=v%d 2024-0%d-1%d; ",
+                               i % 10, i % 10, i % 10, i % 7);
+  }
+  /* A one-pass table, a sequence the search places the groups of (with
+   * and without groups), a table with alternatives. */
+  static const char *const patterns[] = {"(\\w+)\\s+(\\d+)", "(\\d{4})-(\\d{2})",
+                                         "\\d{4}-\\d{2}-\\d{2}", "(\\w+)=(\"[^\"]*\"|\\S+)"};
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    for (size_t pairs = 1; pairs <= 3; pairs += 2) {
+      counted_run counted;
+      run_pairs(&counted, patterns[p], NULL, text, length, pairs);
+      assert_int_equal(counted.matches, 150);
+      assert_int_equal(counted.stats.searches, counted.matches + 1);
+      release(&counted);
+    }
+  }
+}
+
 static void test_arguments(void **state) {
   (void)state;
   jrx_match_stats stats;
@@ -278,6 +306,7 @@ int main(void) {
       cmocka_unit_test(test_searches_and_warm_states),
       cmocka_unit_test(test_prefilter_candidates_and_stand_downs),
       cmocka_unit_test(test_give_ups_and_captures),
+      cmocka_unit_test(test_matches_found_ahead_count_once),
       cmocka_unit_test(test_arguments),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
