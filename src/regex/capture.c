@@ -363,37 +363,38 @@ static int after_attempt(const capture_engines *engines, capture_scratch *scratc
 }
 
 /* capture_search's unanchored loop for a table with alternatives, as
- * native code (jit_onepass_nodes_scan), its attempts past the native
- * budget run in C. */
-static __attribute__((noinline)) int native_nodes_scan(const capture_engines *engines,
+ * native code (jit_onepass_nodes_scan), from the attempt at start that
+ * went past the native budget, which runs in C, as do later such ones. */
+static __attribute__((noinline)) int nodes_scan_handed(const capture_engines *engines,
                                                        capture_scratch *scratch,
                                                        const unsigned char *subject,
-                                                       size_t length, size_t start_offset,
-                                                       uint32_t options, const size_t **slots) {
-  size_t failed = 0;
-  for (size_t start = start_offset;;) {
-    int status = jit_onepass_nodes_scan(scratch->scanner, subject, length, &start, start_offset,
-                                        options, &failed, slots);
+                                                       size_t length, size_t start,
+                                                       size_t start_offset, uint32_t options,
+                                                       size_t failed, const size_t **slots) {
+  for (;;) {
+    size_t stopped;
+    int status = backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length,
+                                        start, start_offset, options, slots, &stopped);
+    status = after_attempt(engines, scratch, subject, length, start_offset, status, &start,
+                           stopped, &failed);
+    if (status != 0) {
+      return status;
+    }
+    status = jit_onepass_nodes_scan(scratch->scanner, subject, length, &start, start_offset,
+                                    options, &failed, slots);
     if (status == JIT_ONEPASS_SCAN_SPENT) {
       return give_up(scratch);
     }
     if (status != JIT_ONEPASS_SCAN_HANDED) {
       return searched(scratch, status);
     }
-    size_t stopped;
-    status = backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length, start,
-                                    start_offset, options, slots, &stopped);
-    status = after_attempt(engines, scratch, subject, length, start_offset, status, &start,
-                           stopped, &failed);
-    if (status != 0) {
-      return status;
-    }
   }
 }
 
-/* The whole loop of a one-pass table runs in its native code
- * (jit_onepass_scan, inlined: an iteration's searches come here once a
- * match). */
+/* The whole loop runs in the table's native code (jit_onepass_scan and
+ * jit_onepass_nodes_scan, inlined: an iteration's searches come here once
+ * a match), but for a table with alternatives the attempts past its
+ * native budget. */
 int capture_scan_native(const capture_engines *engines, capture_scratch *scratch,
                         const unsigned char *subject, size_t length, size_t start_offset,
                         uint32_t options, const size_t **slots) {
@@ -401,12 +402,20 @@ int capture_scan_native(const capture_engines *engines, capture_scratch *scratch
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
   }
-  if (engines->native_onepass == NULL) {
-    return native_nodes_scan(engines, scratch, subject, length, start_offset, options, slots);
-  }
   size_t failed = 0;
-  int status = jit_onepass_scan(scratch->scanner, subject, length, start_offset, start_offset,
-                                options, &failed, slots);
+  int status;
+  if (engines->native_onepass != NULL) {
+    status = jit_onepass_scan(scratch->scanner, subject, length, start_offset, start_offset,
+                              options, &failed, slots);
+  } else {
+    size_t start = start_offset;
+    status = jit_onepass_nodes_scan(scratch->scanner, subject, length, &start, start_offset,
+                                    options, &failed, slots);
+    if (status == JIT_ONEPASS_SCAN_HANDED) {
+      return nodes_scan_handed(engines, scratch, subject, length, start, start_offset, options,
+                               failed, slots);
+    }
+  }
   return status == JIT_ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);
 }
 

@@ -12,9 +12,6 @@
 #include "regex/backtrack_nodes.h"
 #include "regex/memory.h"
 
-/* The jobs a nodes search has room for, whatever the scratch holds (the
- * C engine grows it): past them the C engine runs. */
-#define NODES_STACK_JOBS 256u
 
 struct jit_onepass_code {
   jrx_allocator allocator;
@@ -170,7 +167,7 @@ static int run_nodes(const jit_onepass_code *code, backtrack_scratch *scratch,
                                  .word_bytes = code->word_bytes,
                                  .stopped = start,
                                  .stack = scratch->stack,
-                                 .stack_end = scratch->stack + NODES_STACK_JOBS};
+                                 .stack_end = scratch->stack + JIT_ONEPASS_STACK_JOBS};
   int result = code->search(&context);
   *stopped = context.stopped;
   return result;
@@ -178,9 +175,9 @@ static int run_nodes(const jit_onepass_code *code, backtrack_scratch *scratch,
 
 /* Whether the scratch's job stack holds what the native code may push. */
 static int nodes_stack_ready(backtrack_scratch *scratch) {
-  return scratch->stack_capacity >= NODES_STACK_JOBS ||
+  return scratch->stack_capacity >= JIT_ONEPASS_STACK_JOBS ||
          memory_grow_array(&scratch->allocator, (void **)&scratch->stack, &scratch->stack_capacity,
-                           NODES_STACK_JOBS, sizeof(backtrack_job), NODES_STACK_JOBS);
+                           JIT_ONEPASS_STACK_JOBS, sizeof(backtrack_job), JIT_ONEPASS_STACK_JOBS);
 }
 
 int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *scratch,
@@ -207,35 +204,6 @@ int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *sc
   }
 }
 
-int jit_onepass_nodes_scan(jit_onepass_scanner *scanner, const unsigned char *subject,
-                           size_t length, size_t *start, size_t start_offset, uint32_t options,
-                           size_t *failed, const size_t **slots) {
-  backtrack_scratch *nodes = scanner->nodes;
-  /* The C engine may have grown (moved) the stack since the last scan. */
-  if (!nodes_stack_ready(nodes)) {
-    return JRX_ERROR_NOMEMORY;
-  }
-  jit_onepass_context *context =
-      jit_onepass_scan_context(scanner, subject, length, *start, start_offset, options, *failed);
-  context->stack = nodes->stack;
-  context->stack_end = nodes->stack + NODES_STACK_JOBS;
-  int result = scanner->search(context);
-  *start = context->start;
-  *failed = context->failed;
-  switch (result) {
-    case JIT_ONEPASS_RUN_MATCH:
-      *slots = nodes->slots;
-      return 1;
-    case JIT_ONEPASS_RUN_NO_MATCH:
-      return JRX_NOMATCH;
-    case JIT_ONEPASS_RUN_SCAN_SPENT:
-      return JIT_ONEPASS_SCAN_SPENT;
-    default:
-      nodes->native_give_ups++;
-      return JIT_ONEPASS_SCAN_HANDED;
-  }
-}
-
 int jit_onepass_scanner_create(const jit_onepass_code *code, onepass_scratch *one_pass,
                                backtrack_scratch *nodes, const jrx_allocator *allocator,
                                jit_onepass_scanner **result) {
@@ -250,6 +218,11 @@ int jit_onepass_scanner_create(const jit_onepass_code *code, onepass_scratch *on
                                    .nodes = nodes,
                                    .allocator = *allocator};
   if (nodes != NULL) {
+    /* The stack only grows: every scan finds room there. */
+    if (!nodes_stack_ready(nodes)) {
+      memory_free(allocator, scanner);
+      return JRX_ERROR_NOMEMORY;
+    }
     scanner->context.slots = nodes->slots;
   } else {
     onepass_scratch_slots(one_pass, &scanner->context.slots, &scanner->context.best);

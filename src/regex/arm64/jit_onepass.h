@@ -48,6 +48,10 @@ int jit_onepass_search(const jit_onepass_code *code, onepass_scratch *scratch,
  * backtrack_scratch of a table with alternatives, else NULL and one_pass
  * the one-pass scratch. Both scratches must outlive it. Returns 0 or
  * JRX_ERROR_NOMEMORY. */
+/* The jobs a nodes search has room for, whatever the scratch holds (the
+ * C engine grows it): past them the C engine runs. */
+#define JIT_ONEPASS_STACK_JOBS 256u
+
 typedef struct jit_onepass_scanner {
   jit_onepass_context context; /* tables, word_bytes, starts, slots, best: set once */
   jit_onepass_function search;
@@ -135,8 +139,31 @@ int jit_onepass_nodes_search(const jit_onepass_code *code, backtrack_scratch *sc
  * JIT_ONEPASS_SCAN_HANDED when an attempt went past the native run's
  * budget or job stack (counted in scratch->native_give_ups): *start is its
  * start, from which backtrack_nodes_search must run it. */
-int jit_onepass_nodes_scan(jit_onepass_scanner *scanner, const unsigned char *subject,
-                           size_t length, size_t *start, size_t start_offset, uint32_t options,
-                           size_t *failed, const size_t **slots);
+static inline int jit_onepass_nodes_scan(jit_onepass_scanner *scanner,
+                                         const unsigned char *subject, size_t length,
+                                         size_t *start, size_t start_offset, uint32_t options,
+                                         size_t *failed, const size_t **slots) {
+  backtrack_scratch *nodes = scanner->nodes;
+  jit_onepass_context *context =
+      jit_onepass_scan_context(scanner, subject, length, *start, start_offset, options, *failed);
+  /* The C engine may have grown (moved) the stack since the last scan. */
+  context->stack = nodes->stack;
+  context->stack_end = nodes->stack + JIT_ONEPASS_STACK_JOBS;
+  int result = scanner->search(context);
+  *start = context->start;
+  *failed = context->failed;
+  switch (result) {
+    case JIT_ONEPASS_RUN_MATCH:
+      *slots = nodes->slots;
+      return 1;
+    case JIT_ONEPASS_RUN_NO_MATCH:
+      return JRX_NOMATCH;
+    case JIT_ONEPASS_RUN_SCAN_SPENT:
+      return JIT_ONEPASS_SCAN_SPENT;
+    default:
+      nodes->native_give_ups++;
+      return JIT_ONEPASS_SCAN_HANDED;
+  }
+}
 
 #endif
