@@ -7,6 +7,7 @@
 #ifndef JRX_DFA_H
 #define JRX_DFA_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -257,8 +258,14 @@ typedef enum dfa_direction {
  * dfa_search_with (at the end of this file) or its inline form
  * (dfa_search_with.h); the rest is private. */
 
-/* One direction's immutable automaton description. */
+/* One direction's immutable automaton description. Its classes cover
+ * the byte ranges and assertions of the original program, which the
+ * reversed program has all of, no more (dfa_reverse_program): so both
+ * directions' classes are made before the reversed program is. */
 typedef struct dfa_automaton {
+  /* The original program, in both directions: its lookarounds are the
+   * ones the assertions name, and its utf flag the reversed one's. The
+   * program a direction runs is its dfa_lazy's. */
   const nfa_program *program;
   dfa_direction direction;
   uint32_t class_count; /* byte classes; the two final-newline columns follow */
@@ -269,15 +276,19 @@ typedef struct dfa_automaton {
   uint8_t column_byte[258];        /* a byte of each column, to test ranges with */
   dfa_context remembered_context;  /* the DFA_CONTEXT_* bits a state keeps */
   int uses_match_start;            /* the program has \G */
-  /* The program whose lookarounds (all decided by one byte) the
-   * assertions name: program itself forwards, the original backwards. */
-  const nfa_program *lookaround_program;
 } dfa_automaton;
 
 struct dfa {
   dfa_automaton forward;
   dfa_automaton backward;
-  nfa_program reversed; /* owned: the program backward runs; its allocator is the dfa's */
+  /* The program backward runs, owned, allocated by the original's
+   * allocator: NULL until the first search that needs it builds it
+   * (dfa_reversed_program). A dfa is shared between threads, so it is
+   * published as the Pike VM's code is (jrx.c, native_pike_code): by a
+   * compare-and-swap, the loser of a race freeing its own. Most patterns
+   * of a fixed length, and every anchored one, never need it; compiling
+   * a big class (\p{L}) would spend a fifth of its time reversing. */
+  _Atomic(nfa_program *) reversed;
   /* With nfa_program.starts_after_excluded, the acceleration word whose
    * leaving bytes are the excluded ones (ESCAPES or RANGE) when there is
    * one, so that the scan back to the start is a vector scan; 0 (a byte
@@ -286,11 +297,9 @@ struct dfa {
   uint8_t excluded_byte[256]; /* 1 for the program's excluded bytes */
 };
 
-/* Classes and contexts of program for one direction; original is the
- * program itself forwards, the one it reverses backwards (its lookarounds'
- * byte sets). */
+/* Classes and contexts of program (the original) for one direction. */
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
-                        const nfa_program *original, dfa_direction direction);
+                        dfa_direction direction);
 
 /* The acceleration word that stops on exactly the bytes of set (TO_END
  * for none), or 0 when none does (more than three bytes, and the rest not
@@ -302,6 +311,11 @@ uint32_t dfa_acceleration_word_leaving_on(const uint64_t set[4]);
  * starts; assertions keep their meaning at each position. Returns 0 or
  * JRX_ERROR_NOMEMORY. */
 int dfa_reverse_program(const nfa_program *program, nfa_program *reversed);
+
+/* The reversed program of automaton in *reversed, built by the first
+ * call (from any thread; see struct dfa). Returns 0 or
+ * JRX_ERROR_NOMEMORY (a later call tries again). */
+int dfa_reversed_program(const dfa *automaton, const nfa_program **reversed);
 
 /* A state of the store: where its thread list lives and what it is. */
 typedef struct dfa_state_record {
@@ -334,6 +348,7 @@ enum {
  * with the scratch space for computing transitions. */
 typedef struct dfa_lazy {
   const dfa_automaton *automaton;
+  const nfa_program *program;     /* the one it runs: automaton's, or the reversed one */
   const jrx_allocator *allocator; /* the program's */
   dfa_limits limits;
   uint32_t *table;
@@ -381,7 +396,11 @@ typedef struct dfa_lazy {
 
 struct dfa_cache {
   const jrx_allocator *allocator; /* the program's, for the cache and its states */
+  const dfa *automaton;
+  dfa_limits limits;
   dfa_lazy forward;
+  /* Made by the first search that needs it (dfa_cache_backward); until
+   * then zeroed but for its stats, which count from the cache's start. */
   dfa_lazy backward;
   /* A search for a sequence of byte sets (prefilter_search) met
    * candidates too dense to check one by one: the searches of this cache
@@ -393,7 +412,15 @@ struct dfa_cache {
   uint64_t candidate_misses;
 };
 
-int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits);
+/* Makes lazy a store for automaton's direction running program; its
+ * stats are kept (see dfa_cache.backward). */
+int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const nfa_program *program,
+                  const dfa_limits *limits);
+
+/* The backward store of cache in *backward, made on first use with the
+ * reversed program (dfa_reversed_program). Returns 0 or
+ * JRX_ERROR_NOMEMORY. */
+int dfa_cache_backward(dfa_cache *cache, dfa_lazy **backward);
 void dfa_lazy_release(dfa_lazy *lazy);
 
 /* Prepares for a search (give-up accounting starts afresh); inline, as

@@ -36,7 +36,7 @@ typedef struct dfa_step {
 static int byte_set_lookaround_holds(const dfa_automaton *automaton,
                                      const nfa_instruction *instruction,
                                      const dfa_position *position) {
-  const lookaround *checked = &automaton->lookaround_program->lookarounds[instruction->lookaround];
+  const lookaround *checked = &automaton->program->lookarounds[instruction->lookaround];
   if (checked->byte_set == LOOKAROUND_NO_BYTE_SET) {
     return 0;
   }
@@ -84,7 +84,7 @@ static int assertion_holds(const dfa_automaton *automaton, const nfa_instruction
 
 static void next_generation(dfa_lazy *lazy) {
   if (++lazy->generation == 0) {
-    size_t count = (size_t)lazy->automaton->program->count + 1;
+    size_t count = (size_t)lazy->program->count + 1;
     memset(lazy->stamps, 0, count * sizeof *lazy->stamps);
     memset(lazy->added, 0, count * sizeof *lazy->added);
     lazy->generation = 1;
@@ -102,7 +102,7 @@ static void add_next(dfa_lazy *lazy, uint32_t item) {
  * everything of lower priority. */
 static int follow(dfa_lazy *lazy, dfa_step *step, uint32_t pc, int starts_here) {
   const dfa_automaton *automaton = lazy->automaton;
-  const nfa_instruction *instructions = automaton->program->instructions;
+  const nfa_instruction *instructions = lazy->program->instructions;
   uint32_t depth = 0;
   lazy->stack[depth++] = pc;
   while (depth > 0) {
@@ -156,7 +156,7 @@ static void run_step(dfa_lazy *lazy, const dfa_state_record *record, dfa_step *s
     }
     /* In UTF mode a match starts only on a character boundary. */
     if ((step->position->after & DFA_CONTEXT_CONTINUATION) == 0 &&
-        follow(lazy, step, lazy->automaton->program->start, 1)) {
+        follow(lazy, step, lazy->program->start, 1)) {
       return;
     }
     if (step->consume && (record->flags & DFA_STATE_ONE_START) == 0) {

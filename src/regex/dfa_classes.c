@@ -99,10 +99,9 @@ static void mark_byte_sets(uint8_t *class_starts, const nfa_program *original,
 }
 
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
-                        const nfa_program *original, dfa_direction direction) {
+                        dfa_direction direction) {
   memset(automaton, 0, sizeof *automaton);
   automaton->program = program;
-  automaton->lookaround_program = original;
   automaton->direction = direction;
   dfa_context before = 0;
   dfa_context after = 0;
@@ -112,7 +111,7 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     if (instruction->opcode == NFA_BYTE_RANGE) {
       mark_range(class_starts, instruction->low, instruction->high);
     } else if (instruction->opcode == NFA_ASSERT) {
-      assertion_reads(original, instruction, &before, &after);
+      assertion_reads(program, instruction, &before, &after);
       automaton->uses_match_start |= instruction->assertion == AST_ASSERT_MATCH_START;
     }
   }
@@ -138,7 +137,7 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
   if (column_bits & DFA_CONTEXT_CONTINUATION) {
     mark_range(class_starts, 0x80, 0xbf);
   }
-  mark_byte_sets(class_starts, original, column_bits);
+  mark_byte_sets(class_starts, program, column_bits);
   uint32_t class_index = 0;
   for (unsigned byte = 0; byte < 256; byte++) {
     if (byte > 0 && class_starts[byte]) {
@@ -147,7 +146,7 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     if (byte == 0 || class_starts[byte]) {
       automaton->column_byte[class_index] = (uint8_t)byte;
       automaton->column_context[class_index] =
-          byte_context(original, (unsigned char)byte) & column_bits;
+          byte_context(program, (unsigned char)byte) & column_bits;
     }
     automaton->class_of[byte] = (uint8_t)class_index;
   }
@@ -155,7 +154,7 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
   automaton->acceleration_column = automaton->class_count + 2;
   automaton->stride = automaton->class_count + 3;
   uint32_t final_newline = automaton->class_count;
-  dfa_context newline = (dfa_context)(byte_context(original, '\n') | DFA_CONTEXT_FINAL_NEWLINE);
+  dfa_context newline = (dfa_context)(byte_context(program, '\n') | DFA_CONTEXT_FINAL_NEWLINE);
   automaton->column_byte[final_newline] = '\n';
   automaton->column_context[final_newline] = (newline | DFA_CONTEXT_DOLLAR_NEWLINE) & column_bits;
   automaton->column_byte[final_newline + 1] = '\n';

@@ -1,6 +1,7 @@
-/* dfa_create: the dfa (both directions' automata and the reversed
- * program, immutable once made) and the dfa_cache (both directions' state
- * stores, one per thread). Each owns what it allocates and frees it all. */
+/* dfa_create: the dfa (both directions' automata, immutable once made,
+ * and the reversed program, built once on first need) and the dfa_cache
+ * (both directions' state stores, one per thread, the backward one made on
+ * first need). Each owns what it allocates and frees it all. */
 #include "dfa.h"
 #include "dfa_search_with.h"
 #include "jrx.h"
@@ -16,13 +17,9 @@ int dfa_create(const nfa_program *program, dfa **result) {
   if (created == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
-  int status = dfa_reverse_program(program, &created->reversed);
-  if (status != 0) {
-    memory_free(program->allocator, created);
-    return status;
-  }
-  dfa_automaton_init(&created->forward, program, program, DFA_FORWARD);
-  dfa_automaton_init(&created->backward, &created->reversed, program, DFA_BACKWARD);
+  dfa_automaton_init(&created->forward, program, DFA_FORWARD);
+  dfa_automaton_init(&created->backward, program, DFA_BACKWARD);
+  atomic_init(&created->reversed, NULL);
   created->excluded_scan = dfa_acceleration_word_leaving_on(program->excluded_bytes);
   for (unsigned byte = 0; byte < 256; byte++) {
     created->excluded_byte[byte] = (uint8_t)nfa_byte_set_has(program->excluded_bytes, byte);
@@ -31,13 +28,46 @@ int dfa_create(const nfa_program *program, dfa **result) {
   return 0;
 }
 
+static void release_reversed(const jrx_allocator *allocator, nfa_program *reversed) {
+  if (reversed != NULL) {
+    nfa_program_release(reversed);
+    memory_free(allocator, reversed);
+  }
+}
+
 void dfa_destroy(dfa *automaton) {
   if (automaton == NULL) {
     return;
   }
-  const jrx_allocator *allocator = automaton->reversed.allocator;
-  nfa_program_release(&automaton->reversed);
+  const jrx_allocator *allocator = automaton->forward.program->allocator;
+  release_reversed(allocator, atomic_load_explicit(&automaton->reversed, memory_order_acquire));
   memory_free(allocator, automaton);
+}
+
+int dfa_reversed_program(const dfa *automaton, const nfa_program **reversed) {
+  dfa *shared = (dfa *)automaton; /* its reversed slot is filled once, as jrx.c's Pike VM */
+  *reversed = atomic_load_explicit(&shared->reversed, memory_order_acquire);
+  if (*reversed != NULL) {
+    return 0;
+  }
+  const nfa_program *program = automaton->forward.program;
+  nfa_program *built = memory_allocate_zeroed_array(program->allocator, 1, sizeof *built);
+  if (built == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  int status = dfa_reverse_program(program, built);
+  if (status != 0) {
+    memory_free(program->allocator, built);
+    return status;
+  }
+  nfa_program *published = NULL;
+  if (!atomic_compare_exchange_strong_explicit(&shared->reversed, &published, built,
+                                               memory_order_acq_rel, memory_order_acquire)) {
+    release_reversed(program->allocator, built);
+    built = published;
+  }
+  *reversed = built;
+  return 0;
 }
 
 int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache **cache) {
@@ -46,25 +76,35 @@ int dfa_cache_create(const dfa *automaton, const dfa_limits *limits, dfa_cache *
     dfa_default_limits(&defaults);
     limits = &defaults;
   }
-  const jrx_allocator *allocator = automaton->reversed.allocator;
+  const jrx_allocator *allocator = automaton->forward.program->allocator;
   dfa_cache *created = memory_allocate_zeroed_array(allocator, 1, sizeof *created);
   if (created == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
   created->allocator = allocator;
-  int status = dfa_lazy_init(&created->forward, &automaton->forward, limits);
-  if (status == 0) {
-    status = dfa_lazy_init(&created->backward, &automaton->backward, limits);
-    if (status != 0) {
-      dfa_lazy_release(&created->forward);
-    }
-  }
+  created->automaton = automaton;
+  created->limits = *limits;
+  int status =
+      dfa_lazy_init(&created->forward, &automaton->forward, automaton->forward.program, limits);
   if (status != 0) {
     memory_free(allocator, created);
     return status;
   }
   *cache = created;
   return 0;
+}
+
+int dfa_cache_backward(dfa_cache *cache, dfa_lazy **backward) {
+  *backward = &cache->backward;
+  if (cache->backward.automaton != NULL) {
+    return 0;
+  }
+  const nfa_program *reversed;
+  int status = dfa_reversed_program(cache->automaton, &reversed);
+  if (status == 0) {
+    status = dfa_lazy_init(&cache->backward, &cache->automaton->backward, reversed, &cache->limits);
+  }
+  return status;
 }
 
 void dfa_cache_destroy(dfa_cache *cache) {

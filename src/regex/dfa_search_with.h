@@ -80,7 +80,7 @@ DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_in
   uint32_t state;
   *start = SIZE_MAX;
   dfa_lazy_begin_search(lazy, end);
-  int status = dfa_lazy_start_state(lazy, automaton->reversed.start,
+  int status = dfa_lazy_start_state(lazy, lazy->program->start,
                                     after & backward->remembered_context, end, &state);
   if (status == 0 && state != DFA_DEAD) {
     status = scan(context, lazy, input, end, input->start_offset, &state, start);
@@ -169,7 +169,11 @@ DFA_INLINE int dfa_match_start(const dfa *automaton, dfa_cache *cache, const dfa
   if (*start != SIZE_MAX) {
     return 0;
   }
-  int status = dfa_find_start(automaton, &cache->backward, input, end, scan, context, start);
+  dfa_lazy *backward;
+  int status = dfa_cache_backward(cache, &backward);
+  if (status == 0) {
+    status = dfa_find_start(automaton, backward, input, end, scan, context, start);
+  }
   return status == 0 && *start == SIZE_MAX ? JRX_ERROR_INTERNAL : status;
 }
 

@@ -10,18 +10,21 @@
 #include "jrx.h"
 #include "memory.h"
 
-int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const dfa_limits *limits) {
+int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const nfa_program *program,
+                  const dfa_limits *limits) {
+  dfa_stats counted = lazy->stats;
   memset(lazy, 0, sizeof *lazy);
-  lazy->automaton = automaton;
-  lazy->allocator = automaton->program->allocator;
+  lazy->stats = counted;
+  lazy->allocator = program->allocator;
   lazy->limits = *limits;
   /* One allocation for the four arrays, stamps and added zeroed. */
-  size_t count = (size_t)automaton->program->count + 1;
+  size_t count = (size_t)program->count + 1;
   uint32_t *scratch = memory_allocate_array(lazy->allocator, 4 * count, sizeof *scratch);
   if (scratch == NULL) {
-    dfa_lazy_release(lazy);
-    return JRX_ERROR_NOMEMORY;
+    return JRX_ERROR_NOMEMORY; /* automaton stays NULL: not made */
   }
+  lazy->automaton = automaton;
+  lazy->program = program;
   memset(scratch, 0, 2 * count * sizeof *scratch);
   lazy->stamps = scratch;
   lazy->added = scratch + count;

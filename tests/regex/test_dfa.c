@@ -5,6 +5,7 @@
  * emptying (also through the public API's smallest cache), bounds on the
  * work (closure steps and computed transitions), capture reruns from the
  * DFA's match start, allocation failures, and one dfa shared by threads. */
+#define _POSIX_C_SOURCE 200809L /* pthread barriers under -std=c11 */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -632,7 +633,9 @@ static void test_work_is_linear(void **state) {
     outcome actual = search_with_fallback(&set, subject, length, 0, 0, &stats, &gave_up);
     outcome expected = run_pike(&set, subject, length, 0, 0);
     assert_same(&expected, &actual, "dfa", patterns[p]);
-    uint64_t program_size = (uint64_t)set.program.count + set.automaton->reversed.count + 2;
+    const nfa_program *reversed;
+    assert_int_equal(dfa_reversed_program(set.automaton, &reversed), 0);
+    uint64_t program_size = (uint64_t)set.program.count + reversed->count + 2;
     assert_true(stats.bytes_scanned <= 2 * (uint64_t)length + 2);
     assert_true(stats.transitions_computed <= stats.bytes_scanned + 2);
     assert_true(stats.closure_steps <= (stats.transitions_computed + 4) * program_size);
@@ -813,7 +816,9 @@ static void test_start_state_cache_across_resets(void **state) {
         outcome actual = run_dfa(&set, subject, length, offset, options, &stats);
         assert_same(&expected, &actual, "dfa", description);
         assert_start_cache_consistent(&set.cache->forward, DFA_START_ITEM);
-        assert_start_cache_consistent(&set.cache->backward, set.automaton->reversed.start);
+        if (set.cache->backward.program != NULL) {
+          assert_start_cache_consistent(&set.cache->backward, set.cache->backward.program->start);
+        }
       }
     }
     assert_true(stats.cache_resets > 0);
@@ -981,6 +986,7 @@ static void test_byte_classes(void **state) {
 
 typedef struct thread_work {
   const dfa *automaton;
+  pthread_barrier_t *ready; /* all caches made: the first searches race */
   const char *subject;
   size_t length;
   const outcome *expected; /* per start offset */
@@ -996,7 +1002,9 @@ static void *search_every_offset(void *argument) {
   limits.memory_budget = 4096; /* small, so threads also empty their caches */
   limits.min_bytes_per_state = 0;
   dfa_cache *cache;
-  if (dfa_cache_create(work->automaton, &limits, &cache) != 0) {
+  int made = dfa_cache_create(work->automaton, &limits, &cache) == 0;
+  pthread_barrier_wait(work->ready);
+  if (!made) {
     work->failures++;
     return NULL;
   }
@@ -1014,7 +1022,9 @@ static void *search_every_offset(void *argument) {
   return NULL;
 }
 
-/* The dfa is shared read-only; only the caches are per thread. */
+/* The dfa is shared; only the caches are per thread. The threads' first
+ * searches race to build the reversed program, which one of them
+ * publishes (dfa_reversed_program): under ThreadSanitizer too. */
 static void test_threads_share_one_dfa(void **state) {
   (void)state;
   static char subject[601];
@@ -1026,11 +1036,17 @@ static void test_threads_share_one_dfa(void **state) {
   for (size_t offset = 0; offset <= length; offset++) {
     expected[offset] = run_pike(&set, subject, length, offset, 0);
   }
+  assert_null(atomic_load(&set.automaton->reversed));
+  pthread_barrier_t ready;
+  assert_int_equal(pthread_barrier_init(&ready, NULL, THREAD_COUNT), 0);
   thread_work work[THREAD_COUNT];
   pthread_t threads[THREAD_COUNT];
   for (int i = 0; i < THREAD_COUNT; i++) {
-    work[i] = (thread_work){
-        .automaton = set.automaton, .subject = subject, .length = length, .expected = expected};
+    work[i] = (thread_work){.automaton = set.automaton,
+                            .ready = &ready,
+                            .subject = subject,
+                            .length = length,
+                            .expected = expected};
     assert_int_equal(pthread_create(&threads[i], NULL, search_every_offset, &work[i]), 0);
   }
   for (int i = 0; i < THREAD_COUNT; i++) {
@@ -1038,6 +1054,8 @@ static void test_threads_share_one_dfa(void **state) {
     assert_int_equal(work[i].failures, 0);
     assert_int_equal(work[i].mismatches, 0);
   }
+  assert_non_null(atomic_load(&set.automaton->reversed));
+  pthread_barrier_destroy(&ready);
   engine_set_release(&set);
 }
 

@@ -158,7 +158,9 @@ static uint64_t dfa_work(const jrx *re, const subject *text, size_t budget, int 
   dfa_cache_destroy(cache);
   *gave_up = rc == DFA_GAVE_UP;
   assert_true(rc == 1 || rc == JRX_NOMATCH || rc == DFA_GAVE_UP);
-  uint64_t program_size = (uint64_t)re->program.count + re->automaton->reversed.count + 2;
+  const nfa_program *reversed;
+  assert_int_equal(dfa_reversed_program(re->automaton, &reversed), 0);
+  uint64_t program_size = (uint64_t)re->program.count + reversed->count + 2;
   assert_true(stats.bytes_scanned <= 2 * (uint64_t)text->length);
   assert_true(stats.transitions_computed <= stats.bytes_scanned + 2);
   assert_true(stats.closure_steps <=
