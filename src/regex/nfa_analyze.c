@@ -484,7 +484,78 @@ static int match_reachable_without(nfa_walk *walk, const nfa_program *program,
   return 0;
 }
 
-static void find_required_bytes(nfa_walk *walk, nfa_program *program) {
+/* Whether a match is reached from pc by splits and saves alone. */
+static int matches_without_input(nfa_walk *walk, const nfa_program *program, uint32_t pc) {
+  uint32_t depth = 0;
+  walk->generation++;
+  walk->stamps[pc] = walk->generation;
+  walk->stack[depth++] = pc;
+  while (depth > 0) {
+    const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
+    if (instruction->opcode == NFA_MATCH) {
+      return 1;
+    }
+    uint32_t successors[2];
+    uint32_t successor_count = instruction->opcode == NFA_SPLIT || instruction->opcode == NFA_SAVE
+                                   ? instruction_successors(instruction, successors)
+                                   : 0;
+    for (uint32_t i = 0; i < successor_count; i++) {
+      if (walk->stamps[successors[i]] != walk->generation) {
+        walk->stamps[successors[i]] = walk->generation;
+        walk->stack[depth++] = successors[i];
+      }
+    }
+  }
+  return 0;
+}
+
+/* Whether more than NFA_MAX_REQUIRED_BYTES bytes are each a match alone:
+ * a byte range the start reaches by splits and saves whose successor
+ * matches the same way. A required set holds every such byte, so then
+ * there is none; a big class (\p{L}, \w under UCP) is told so after a
+ * walk of its first bytes rather than a walk of it all per candidate.
+ * scratch is a second walk (its own stamps and stack) for the
+ * successors'. */
+static int many_single_byte_matches(nfa_walk *walk, nfa_walk *scratch,
+                                    const nfa_program *program) {
+  uint64_t alone[4] = {0, 0, 0, 0};
+  unsigned alone_count = 0;
+  uint32_t depth = 0;
+  walk->generation++;
+  walk->stamps[program->start] = walk->generation;
+  walk->stack[depth++] = program->start;
+  while (depth > 0) {
+    const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
+    if (instruction->opcode == NFA_BYTE_RANGE) {
+      if (matches_without_input(scratch, program, instruction->next)) {
+        for (unsigned byte = instruction->low; byte <= instruction->high; byte++) {
+          alone_count += !nfa_byte_set_has(alone, byte);
+          add_byte(alone, byte);
+          if (alone_count > NFA_MAX_REQUIRED_BYTES) {
+            return 1;
+          }
+        }
+      }
+      continue;
+    }
+    uint32_t successors[2];
+    uint32_t successor_count = instruction->opcode == NFA_SPLIT || instruction->opcode == NFA_SAVE
+                                   ? instruction_successors(instruction, successors)
+                                   : 0;
+    for (uint32_t i = 0; i < successor_count; i++) {
+      if (walk->stamps[successors[i]] != walk->generation) {
+        walk->stamps[successors[i]] = walk->generation;
+        walk->stack[depth++] = successors[i];
+      }
+    }
+  }
+  return 0;
+}
+
+static void find_required_bytes(nfa_walk *walk, nfa_walk *scratch, nfa_program *program) {
+  if (many_single_byte_matches(walk, scratch, program)) {
+    return;
+  }
   required_candidate candidates[MAX_REQUIRED_CANDIDATES];
   uint32_t count = 0;
   /* Ranges of one byte, the most common narrow ones, are weighed once per
@@ -731,12 +802,16 @@ int nfa_find_required_bytes(nfa_program *program) {
     return 0;
   }
   nfa_walk walk = {.program = program};
-  walk.stamps = memory_allocate_zeroed_array(program->allocator, program->count,
+  walk.stamps = memory_allocate_zeroed_array(program->allocator, 2 * (size_t)program->count,
                                              sizeof *walk.stamps);
-  walk.stack = memory_allocate_array(program->allocator, program->count, sizeof *walk.stack);
+  walk.stack = memory_allocate_array(program->allocator, 2 * (size_t)program->count,
+                                     sizeof *walk.stack);
   int status = walk.stamps == NULL || walk.stack == NULL ? JRX_ERROR_NOMEMORY : 0;
   if (status == 0) {
-    find_required_bytes(&walk, program);
+    nfa_walk scratch = {.program = program,
+                        .stamps = walk.stamps + program->count,
+                        .stack = walk.stack + program->count};
+    find_required_bytes(&walk, &scratch, program);
   }
   memory_free(program->allocator, walk.stack);
   memory_free(program->allocator, walk.stamps);

@@ -166,6 +166,13 @@ static const sequence_case sequence_cases[] = {
     {"(?:ing|ong)s?", 0, 0, "g"},
     {"[a-z]+(?:ing|ed)", 0, 0, ""},
     {"\\w+e", 0, 0, ""},
+    /* Bytes that are a match alone are in any required set: three of
+     * them leave one to find, four or a wide range (a big class) none. */
+    {"x|\\d+x", 0, 0, "x"},
+    {"[#-%]|\\d+[#-%]", 0, 0, "#$%"},
+    {"#|\\$|%|&|\\d+[#-&]", 0, 0, ""},
+    {"\\p{L}", JRX_UTF, 0, ""},
+    {"(*UCP)\\w", JRX_UTF, 0, ""},
 };
 
 static void test_sequence_and_required_bytes(void **state) {
