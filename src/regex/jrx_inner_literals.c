@@ -56,7 +56,7 @@ int jrx_inner_literals_create(const jrx *re, jrx_inner_literals **out) {
   literal_set set;
   literal_set_init(&set, re->program.allocator);
   uint64_t before[4];
-  int status = search_inner_literals(&re->program, &set, before);
+  int status = search_inner_literals(&re->program, false, &set, before);
   char *text = NULL;
   size_t length = 0;
   if (status == 0 && set.count > 0) {

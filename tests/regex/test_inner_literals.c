@@ -1,7 +1,8 @@
 /* test_inner_literals: the literals every match holds, read off the NFA
  * (search_inner_literals, strategy.h) and offered to jrxgrep by
  * jrx_inner_literals: the first literal of each pattern of a table (or
- * none), and, for every pattern and every subject of a list with a match,
+ * none; as the search plan asks, without the dominator that begins every
+ * match), and, for every pattern and every subject of a list with a match,
  * that an occurrence lies inside the match, which is what searches from
  * them rely on; the query's argument checks; which patterns' own
  * searches already jump to literals (jrx_inner_literals_searched_by),
@@ -52,6 +53,35 @@ static jrx *compile(const char *pattern, uint32_t options) {
   return re;
 }
 
+/* The search plan, which walked the prefixes already, skips the
+ * dominator that begins every match (the same walk again): the literals
+ * of (?:one|two)three after it remain, and \p{L} has none. */
+static void test_plan_skips_the_prefix_walk(void **state) {
+  (void)state;
+  static const struct inner_case plan_cases[] = {
+      {"(?:one|two)three", 0, "three", 1, false},
+      {"ab|cd", 0, NULL, 0, false},
+      {"\\p{L}", JRX_UTF, NULL, 0, false},
+  };
+  for (size_t i = 0; i < sizeof plan_cases / sizeof *plan_cases; i++) {
+    const struct inner_case *c = &plan_cases[i];
+    jrx *re = compile(c->pattern, c->options);
+    literal_set set;
+    literal_set_init(&set, re->program.allocator);
+    uint64_t before[4];
+    assert_int_equal(search_inner_literals(&re->program, true, &set, before), 0);
+    size_t length = c->first != NULL ? strlen(c->first) : 0;
+    if (set.count != c->count ||
+        (c->first != NULL && (set.literals[0].length != length ||
+                              memcmp(literal_set_bytes(&set, 0), c->first, length) != 0))) {
+      fail_msg("/%s/: %u literals, expected %u (\"%s\")", c->pattern, set.count, c->count,
+               c->first != NULL ? c->first : "");
+    }
+    literal_set_release(&set);
+    jrx_free(re);
+  }
+}
+
 static void test_literals_of_the_table(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -60,7 +90,7 @@ static void test_literals_of_the_table(void **state) {
     literal_set set;
     literal_set_init(&set, re->program.allocator);
     uint64_t before[4];
-    assert_int_equal(search_inner_literals(&re->program, &set, before), 0);
+    assert_int_equal(search_inner_literals(&re->program, false, &set, before), 0);
     if (c->first == NULL && c->count == 0 && (c->options & JRX_CASELESS) == 0) {
       if (set.count != 0) {
         fail_msg("/%s/: %u inner literals, expected none", c->pattern, set.count);
@@ -184,6 +214,7 @@ static void test_excluded_byte(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_literals_of_the_table),
+      cmocka_unit_test(test_plan_skips_the_prefix_walk),
       cmocka_unit_test(test_matches_hold_a_literal),
       cmocka_unit_test(test_query_arguments),
       cmocka_unit_test(test_searched_by),

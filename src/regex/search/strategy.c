@@ -169,16 +169,24 @@ static double expected_rate(const literal_set *set) {
  * walked, and eight bytes inside a match are selective enough. */
 #define INNER_WALKS 1u
 
-int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t before[4]) {
+int search_inner_literals(const nfa_program *program, bool prefixes_walked, literal_set *set,
+                          uint64_t before[4]) {
   uint32_t dominators[INNER_LITERAL_MAX_DOMINATORS];
   int count = inner_literal_dominators(program, dominators);
   if (count < 0) {
     return count;
   }
+  /* The walk passes saves by, so from the first instruction after the
+   * start's saves it is the start's own: \p{L} as a whole pattern is
+   * such a dominator, whose walk would cost as much again as step 4's. */
+  uint32_t entry = program->start;
+  while (prefixes_walked && program->instructions[entry].opcode == NFA_SAVE) {
+    entry = program->instructions[entry].next;
+  }
   double best_rate = 0;
   int best = -1;
   for (int i = 0; i < count; i++) {
-    if (dominators[i] == program->start) {
+    if (dominators[i] == program->start || dominators[i] == entry) {
       continue; /* its literals are the prefixes of step 4 */
     }
     nfa_program from_dominator = *program;
@@ -309,7 +317,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   /* 6. Every match holds one of a few literals of two bytes or more, not
    * at its start (\w+\s+Holmes): their search skips the text where no
    * match can start, and the DFA runs from the bytes before each. */
-  status = search_inner_literals(program, &plan->literals, plan->inner_before);
+  status = search_inner_literals(program, true, &plan->literals, plan->inner_before);
   if (status == 0 && plan->literals.count > 0) {
     plan->utf = program->utf != 0;
     plan->inner_rate = expected_rate(&plan->literals);

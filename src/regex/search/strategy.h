@@ -84,9 +84,12 @@ void search_plan_release(search_plan *plan);
  * the shortest walk alone) a walk from each dominator
  * but the start gives, those expected least often in text, into set
  * (initialized, empty), and the bytes a match may hold before them into
- * before. The set stays empty when no dominator gives any. Returns 0 or
+ * before. With prefixes_walked (the search plan, after its step 4) the
+ * dominator that begins every match is skipped too: its walk is the
+ * start's. The set stays empty when no dominator gives any. Returns 0 or
  * JRX_ERROR_NOMEMORY. */
-int search_inner_literals(const nfa_program *program, literal_set *set, uint64_t before[4]);
+int search_inner_literals(const nfa_program *program, bool prefixes_walked, literal_set *set,
+                          uint64_t before[4]);
 
 /* The strategy's name, for jrx-explain and tests. */
 const char *search_strategy_name(search_strategy strategy);
