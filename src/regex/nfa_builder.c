@@ -28,7 +28,7 @@ void nfa_builder_release(nfa_builder *builder) {
   builder->capacity = 0;
 }
 
-int nfa_builder_emit(nfa_builder *builder, nfa_instruction instruction, uint32_t *index) {
+int nfa_builder_grow(nfa_builder *builder) {
   if (builder->count >= builder->max_instructions) {
     return JRX_ERROR_PROGRAM_TOO_BIG;
   }
@@ -38,8 +38,6 @@ int nfa_builder_emit(nfa_builder *builder, nfa_instruction instruction, uint32_t
     return JRX_ERROR_NOMEMORY;
   }
   builder->instructions = instructions;
-  *index = builder->count;
-  builder->instructions[builder->count++] = instruction;
   return 0;
 }
 

@@ -25,9 +25,25 @@ void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions,
                       const jrx_allocator *allocator);
 void nfa_builder_release(nfa_builder *builder);
 
-/* Appends one instruction and stores its index. Returns 0,
+/* Makes room for one more instruction. Returns 0,
  * JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY. */
-int nfa_builder_emit(nfa_builder *builder, nfa_instruction instruction, uint32_t *index);
+int nfa_builder_grow(nfa_builder *builder);
+
+/* Appends one instruction and stores its index. Returns 0,
+ * JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY. Inline: a Unicode
+ * property emits over a thousand. */
+static inline int nfa_builder_emit(nfa_builder *builder, nfa_instruction instruction,
+                                   uint32_t *index) {
+  if (builder->count >= builder->capacity || builder->count >= builder->max_instructions) {
+    int status = nfa_builder_grow(builder);
+    if (status != 0) {
+      return status;
+    }
+  }
+  *index = builder->count;
+  builder->instructions[builder->count++] = instruction;
+  return 0;
+}
 
 /* Records amount units of rewriting work; JRX_ERROR_PROGRAM_TOO_BIG once
  * the budget is spent, so no pattern makes compilation slow. */

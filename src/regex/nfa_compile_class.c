@@ -11,7 +11,6 @@
  * continuation ranges behind it). A small class keeps one alternative per
  * sequence, which is what literal extraction reads caseless letters from.
  * A class's alternatives never overlap, so their order does not matter. */
-#include <string.h>
 
 #include "jrx.h"
 #include "memory.h"
@@ -98,8 +97,11 @@ static size_t suffix_slot(const suffix_cache *cache, uint64_t key) {
   return slot;
 }
 
-static int suffix_cache_grow(const jrx_allocator *allocator, suffix_cache *cache) {
-  suffix_cache grown = {.capacity = cache->capacity == 0 ? 64 : cache->capacity * 2};
+/* Makes the cache hold capacity slots (a power of two, more than it has),
+ * keeping its entries. */
+static int suffix_cache_resize(const jrx_allocator *allocator, suffix_cache *cache,
+                               size_t capacity) {
+  suffix_cache grown = {.capacity = capacity};
   grown.keys = memory_allocate_zeroed_array(allocator, grown.capacity, sizeof *grown.keys);
   grown.values = memory_allocate_array(allocator, grown.capacity, sizeof *grown.values);
   if (grown.keys == NULL || grown.values == NULL) {
@@ -127,7 +129,8 @@ static int cached_byte_range(utf8_class_compiler *compiler, uint8_t low, uint8_t
                              uint32_t next, uint32_t *index) {
   suffix_cache *cache = &compiler->cache;
   if (2 * (cache->used + 1) > cache->capacity) {
-    int status = suffix_cache_grow(compiler->builder->allocator, cache);
+    int status = suffix_cache_resize(compiler->builder->allocator, cache,
+                                     cache->capacity == 0 ? 64 : cache->capacity * 2);
     if (status != 0) {
       return status;
     }
@@ -149,14 +152,18 @@ static int cached_byte_range(utf8_class_compiler *compiler, uint8_t low, uint8_t
 
 static int collect_utf8_sequence(void *context, const utf8_byte_range *sequence, size_t length) {
   utf8_class_compiler *compiler = context;
-  void *items = compiler->sequences;
-  if (!memory_grow_array(compiler->builder->allocator, &items, &compiler->capacity,
-                         compiler->count + 1, sizeof *compiler->sequences, 64)) {
-    return JRX_ERROR_NOMEMORY;
+  if (compiler->count == compiler->capacity) {
+    void *items = compiler->sequences;
+    if (!memory_grow_array(compiler->builder->allocator, &items, &compiler->capacity,
+                           compiler->count + 1, sizeof *compiler->sequences, 64)) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    compiler->sequences = items;
   }
-  compiler->sequences = items;
   utf8_sequence *stored = &compiler->sequences[compiler->count++];
-  memcpy(stored->ranges, sequence, length * sizeof *sequence);
+  for (size_t i = 0; i < length; i++) {
+    stored->ranges[i] = sequence[i];
+  }
   stored->length = length;
   return 0;
 }
@@ -212,7 +219,16 @@ static int compile_utf8_charset(nfa_builder *builder, const charset *set, uint32
   }
   *has_entry = status == 0 && compiler.count > 0;
   compiler.share_prefixes = compiler.count > TRIE_MIN_SEQUENCES;
-  if (*has_entry) {
+  if (*has_entry && compiler.share_prefixes) {
+    /* A trie emits about one range per sequence (a Unicode property
+     * 1.2): sized once for that at half load, the cache never regrows. */
+    size_t capacity = 64;
+    while (capacity < 3 * compiler.count) {
+      capacity *= 2;
+    }
+    status = suffix_cache_resize(builder->allocator, &compiler.cache, capacity);
+  }
+  if (status == 0 && *has_entry) {
     status = compile_utf8_trie(&compiler, 0, compiler.count, 0, entry);
   }
   memory_free(builder->allocator, compiler.sequences);
