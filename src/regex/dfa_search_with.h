@@ -339,91 +339,264 @@ DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
   return 1;
 }
 
-/* The search of dfa_search_unanchored from `from` for a program whose
- * first character matches, in the common case only: the start state is
- * in the start state cache and every transition up to the DFA's death
- * after a match is known, not accelerated, and before to and the final
- * newline. Then stores the match in bounds and returns 1; returns 0
- * (having changed nothing) when anything else comes first, for
- * dfa_search_unanchored to answer. The table is stepped here in C, with
- * nothing around it: the next match of a dense run is a few bytes on.
- * With keep_staying (a constant), a step that stays in its state leaves
- * the state variable as it is, so that the next load need not wait for
- * this one (between words, and within them, most steps stay): x86-64
- * reads \w+ a quarter faster so; the native code's build leaves it out,
- * as under qemu the extra branch costs more than it saves. */
-DFA_INLINE int dfa_dense_restart(dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
-                                 int keep_staying, size_t *bounds) {
+/* How dfa_search_dense_run's later searches go, before the general
+ * search: from the first match end the scan sees
+ * (nfa_program.first_character_matches: dfa_dense_restart), anchored at
+ * each byte a match may begin with (the candidate try of
+ * dfa_dense_match_at_first_byte, while the tries pay:
+ * dfa_dense_restart_at_first_byte), or neither. */
+typedef enum dfa_restart_kind {
+  DFA_RESTART_NONE,
+  DFA_RESTART_FROM_FIRST,
+  DFA_RESTART_AT_FIRST_BYTE
+} dfa_restart_kind;
+
+/* The restart kind for automaton; try_candidate as in
+ * dfa_search_unanchored. */
+static inline dfa_restart_kind dfa_dense_restart_kind(const dfa *automaton, int try_candidate) {
+  const nfa_program *program = automaton->forward.program;
+  if (program->first_character_matches && program->fixed_length == SIZE_MAX) {
+    return DFA_RESTART_FROM_FIRST;
+  }
+  return try_candidate && dfa_candidate_try_applies(automaton) ? DFA_RESTART_AT_FIRST_BYTE
+                                                                : DFA_RESTART_NONE;
+}
+
+/* The start state for a scan from position (flags: DFA_STATE_ONE_START
+ * or 0) from the start state cache, or DFA_UNKNOWN when it is not there. */
+static inline uint32_t dfa_dense_cached_start(const dfa_lazy *lazy, const dfa_input *input,
+                                              size_t position, uint32_t flags) {
   const dfa_automaton *forward = lazy->automaton;
-  uint32_t flags = forward->remembered_context == 0
-                       ? 0
-                       : dfa_context_before(forward, input, from) & forward->remembered_context;
-  uint32_t current = DFA_UNKNOWN;
+  if (forward->remembered_context != 0) {
+    flags |= dfa_context_before(forward, input, position) & forward->remembered_context;
+  }
   for (uint32_t i = 0; i < lazy->start_count; i++) {
     if (lazy->start_flags[i] == flags) {
-      current = lazy->start_states[i];
-      break;
+      return lazy->start_states[i];
     }
   }
-  if ((current & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
-    return 0;
-  }
-  if (input->final_newline >= from && input->final_newline < to) {
-    to = input->final_newline;
-  }
+  return DFA_UNKNOWN;
+}
+
+/* What dfa_dense_scan found. */
+typedef enum dfa_dense_scan_result {
+  DFA_DENSE_OTHER,   /* an unknown step, or `to`: for the general search */
+  DFA_DENSE_MATCHED, /* the DFA died after a match */
+  DFA_DENSE_DIED,    /* the DFA died before any match */
+  DFA_DENSE_JUMP     /* an accelerated state's self-loop, for the caller */
+} dfa_dense_scan_result;
+
+/* The table stepped in C from *state at *at_position, with nothing
+ * around it, until the DFA dies: every transition known and before to
+ * (which is at most the final newline). *last is the last match end
+ * seen, SIZE_MAX before the first, which sets *first too. Returns
+ * DFA_DENSE_MATCHED with *at_position the byte the DFA died on;
+ * DFA_DENSE_JUMP with *state the accelerated transition (tagged) over
+ * the byte at *at_position, for dfa_dense_scan_jumping to take. With
+ * keep_staying (a constant), a step that stays in its state leaves the
+ * state variable as it is, so that the next load need not wait for this
+ * one (between words, and within them, most steps stay): x86-64 reads
+ * \w+ a quarter faster so; the native code's build leaves it out, as
+ * under qemu the extra branch costs more than it saves. */
+DFA_INLINE dfa_dense_scan_result dfa_dense_scan(const dfa_lazy *lazy, const unsigned char *subject,
+                                                size_t *at_position, size_t to, uint32_t *state,
+                                                int keep_staying, size_t *first, size_t *last) {
   const uint32_t *table = lazy->table;
-  const unsigned char *class_of = forward->class_of;
-  const unsigned char *subject = input->subject;
-  /* Untagged steps up to the first match end, */
-  size_t at = from;
+  const unsigned char *class_of = lazy->automaton->class_of;
+  size_t at = *at_position;
+  uint32_t current = *state;
   uint32_t next;
-  for (;;) {
-    if (at == to) {
-      return 0;
-    }
-    next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
-    if (!keep_staying || next != current) {
-      if ((next & DFA_TAG_MASK) != 0) {
-        break;
+  if (*last == SIZE_MAX) {
+    /* Untagged steps up to the first match end, */
+    for (;;) {
+      if (at == to) {
+        return DFA_DENSE_OTHER;
       }
-      current = next;
+      next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
+      if (!keep_staying || next != current) {
+        if ((next & DFA_TAG_MASK) != 0) {
+          break;
+        }
+        current = next;
+      }
+      at++;
     }
+    if ((next & DFA_TAG_UNKNOWN) != 0) {
+      *at_position = at;
+      *state = next;
+      return next == DFA_UNKNOWN ? DFA_DENSE_OTHER : DFA_DENSE_JUMP;
+    }
+    if ((next & DFA_TAG_MATCH) == 0) {
+      *at_position = at;
+      return DFA_DENSE_DIED;
+    }
+    *first = at;
+    *last = at;
+    if (next == DFA_MATCH_THEN_DEAD) {
+      *at_position = at;
+      return DFA_DENSE_MATCHED;
+    }
+    current = next;
     at++;
   }
-  /* (an unknown or accelerated step, or the DFA dead without a match,
-   * is left to dfa_search_unanchored) */
-  if ((next & (DFA_TAG_UNKNOWN | DFA_TAG_MATCH)) != DFA_TAG_MATCH) {
-    return 0;
-  }
-  size_t first = at;
-  size_t end = at;
   /* then steps to the death, the last match end recorded. */
-  while ((next & DFA_TAG_DEAD) == 0) {
-    current = next;
-    if (++at == to) {
-      return 0;
+  size_t end = *last;
+  for (;;) {
+    if (at == to) {
+      return DFA_DENSE_OTHER;
     }
     next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
     while (keep_staying && next == current) {
       end = (current & DFA_TAG_MATCH) != 0 ? at : end;
       if (++at == to) {
-        return 0;
+        return DFA_DENSE_OTHER;
       }
       next = table[(current & DFA_ID_MASK) + class_of[subject[at]]];
     }
     if ((next & DFA_TAG_UNKNOWN) != 0) {
-      return 0;
+      *at_position = at;
+      *state = next;
+      *last = end;
+      return next == DFA_UNKNOWN ? DFA_DENSE_OTHER : DFA_DENSE_JUMP;
     }
     end = (next & DFA_TAG_MATCH) != 0 ? at : end;
+    if ((next & DFA_TAG_DEAD) != 0) {
+      break;
+    }
+    current = next;
+    at++;
+  }
+  *at_position = at;
+  *last = end;
+  return DFA_DENSE_MATCHED;
+}
+
+/* dfa_dense_scan from state at *at_position, taking the jumps of
+ * accelerated states (a CSV field's [^,\n]+) as dfa_search's loop does:
+ * DFA_DENSE_MATCHED with *first and *end as there (*end the last match
+ * end), or DFA_DENSE_DIED or DFA_DENSE_OTHER. */
+DFA_INLINE dfa_dense_scan_result dfa_dense_scan_jumping(const dfa_lazy *lazy,
+                                                        const unsigned char *subject,
+                                                        size_t *at_position, size_t to,
+                                                        uint32_t state, int keep_staying,
+                                                        size_t *first, size_t *end) {
+  *end = SIZE_MAX;
+  for (;;) {
+    dfa_dense_scan_result result =
+        dfa_dense_scan(lazy, subject, at_position, to, &state, keep_staying, first, end);
+    if (result != DFA_DENSE_JUMP) {
+      return result;
+    }
+    size_t at = *at_position;
+    state = dfa_without_acceleration(state);
+    size_t landing = dfa_accelerate_forward(
+        lazy->table[(state & DFA_ID_MASK) + lazy->automaton->acceleration_column], subject,
+        at + 1, to);
+    if ((state & DFA_TAG_MATCH) != 0) {
+      *first = *end == SIZE_MAX ? at : *first;
+      *end = landing - 1;
+    }
+    *at_position = landing;
+  }
+}
+
+/* The end of the scans of dfa_search_dense_run's later searches: before
+ * the final newline, whose column is not its class. */
+static inline size_t dfa_dense_scan_limit(const dfa_input *input, size_t from, size_t to) {
+  return input->final_newline >= from && input->final_newline < to ? input->final_newline : to;
+}
+
+/* dfa_search_unanchored from `from` for a program whose first character
+ * matches, in the common case only: the start state is in the start state
+ * cache and dfa_dense_scan finds the match. Then stores the match in
+ * bounds and returns 1; returns 0 (having changed nothing) otherwise, for
+ * dfa_search_unanchored to answer. */
+DFA_INLINE int dfa_dense_restart(dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
+                                 int keep_staying, size_t *bounds) {
+  uint32_t current = dfa_dense_cached_start(lazy, input, from, 0);
+  if ((current & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
+    return 0;
+  }
+  size_t at = from;
+  size_t first;
+  size_t end;
+  if (dfa_dense_scan_jumping(lazy, input->subject, &at, dfa_dense_scan_limit(input, from, to),
+                             current, keep_staying, &first, &end) != DFA_DENSE_MATCHED) {
+    return 0;
   }
   lazy->stats.bytes_scanned += at + 1 - from;
   size_t start = first - 1;
-  while (forward->program->utf && start > from && (subject[start] & 0xc0u) == 0x80u) {
+  while (lazy->automaton->program->utf && start > from &&
+         (input->subject[start] & 0xc0u) == 0x80u) {
     start--;
   }
   bounds[0] = start;
   bounds[1] = end;
   return 1;
+}
+
+/* How many bytes dfa_dense_restart_at_first_byte's tries that find no
+ * match may step, beyond twice the bytes from `from` to the try: a word
+ * followed by punctuation fails a word pair's tries at each of its
+ * letters, a few bytes each, which costs less than one general search;
+ * the bound keeps the tries linear where they would not be (a long word
+ * and no space after it). */
+#define DFA_DENSE_MISS_ALLOWANCE 64u
+
+/* dfa_search_unanchored from `from` for a program whose tries at the
+ * first byte apply (dfa_candidate_try_applies), in the common case only:
+ * the match anchored at each byte from `from` a match may begin with,
+ * the first that has one, as dfa_dense_match_at_first_byte tries the
+ * first (none starts before it), each try with its start state in the
+ * start state cache and dfa_dense_scan deciding it. Then stores the
+ * match in bounds and returns 1; returns 0 otherwise, or once the tries
+ * that found nothing stepped more than DFA_DENSE_MISS_ALLOWANCE bytes
+ * beyond twice the distance from `from`, for dfa_search_unanchored to
+ * answer. Counts its match as a try of the cache (the misses are bounded
+ * here, not by dfa_candidate_try_pays, which must still hold). */
+DFA_INLINE int dfa_dense_restart_at_first_byte(dfa_cache *cache, const dfa *automaton,
+                                               const dfa_input *input, size_t from, size_t to,
+                                               int keep_staying, size_t *bounds) {
+  if (!dfa_candidate_try_pays(automaton, cache)) {
+    return 0;
+  }
+  dfa_lazy *lazy = &cache->forward;
+  const nfa_program *program = automaton->forward.program;
+  const unsigned char *subject = input->subject;
+  size_t limit = dfa_dense_scan_limit(input, from, to);
+  size_t missed = 0;
+  for (size_t candidate = from;; candidate++) {
+    while (candidate < limit && !nfa_byte_set_has(program->first_bytes, subject[candidate])) {
+      candidate++;
+    }
+    if (candidate == limit || missed > 2 * (candidate - from) + DFA_DENSE_MISS_ALLOWANCE) {
+      return 0;
+    }
+    if (!dfa_is_character_start(program, input, candidate)) {
+      continue;
+    }
+    uint32_t current = dfa_dense_cached_start(lazy, input, candidate, DFA_STATE_ONE_START);
+    if ((current & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
+      return 0;
+    }
+    size_t at = candidate;
+    size_t first;
+    size_t end;
+    dfa_dense_scan_result result =
+        dfa_dense_scan_jumping(lazy, subject, &at, limit, current, keep_staying, &first, &end);
+    if (result == DFA_DENSE_OTHER) {
+      return 0;
+    }
+    size_t tried = at + 1 - candidate;
+    if (result == DFA_DENSE_MATCHED) {
+      lazy->stats.bytes_scanned += missed + tried + candidate - from;
+      cache->candidate_tries++;
+      bounds[0] = candidate;
+      bounds[1] = end;
+      return 1;
+    }
+    missed += tried;
+  }
 }
 
 /* dfa_search_unanchored from input->start_offset, then, up to capacity
@@ -435,7 +608,7 @@ DFA_INLINE int dfa_dense_restart(dfa_lazy *lazy, const dfa_input *input, size_t 
  * returned when it found none. A later search that finds none, fails or
  * is undecided at the window's end ends the run; the iteration's next
  * search finds the same on its own. Moves input's start offset.
- * keep_staying as in dfa_dense_restart, try_candidate as in
+ * keep_staying as in dfa_dense_scan, try_candidate as in
  * dfa_search_unanchored. */
 DFA_INLINE int dfa_search_dense_run(const dfa *automaton, dfa_cache *cache, dfa_input *input,
                                     dfa_scan_function scan, dfa_first_scan_function scan_first,
@@ -449,14 +622,20 @@ DFA_INLINE int dfa_search_dense_run(const dfa *automaton, dfa_cache *cache, dfa_
   size_t window_end = input->length - bounds[1] > DFA_DENSE_AHEAD_BYTES
                           ? bounds[1] + DFA_DENSE_AHEAD_BYTES
                           : input->length;
-  const nfa_program *program = automaton->forward.program;
-  int restarts = program->first_character_matches && program->fixed_length == SIZE_MAX;
+  dfa_restart_kind restart = dfa_dense_restart_kind(automaton, try_candidate);
   size_t count = 1;
   while (count < capacity) {
     input->start_offset = bounds[2 * count - 1];
     input->scan_from = input->start_offset;
-    if (!(restarts && dfa_dense_restart(&cache->forward, input, input->start_offset, window_end,
-                                        keep_staying, &bounds[2 * count])) &&
+    int restarted =
+        restart == DFA_RESTART_FROM_FIRST
+            ? dfa_dense_restart(&cache->forward, input, input->start_offset, window_end,
+                                keep_staying, &bounds[2 * count])
+        : restart == DFA_RESTART_AT_FIRST_BYTE
+            ? dfa_dense_restart_at_first_byte(cache, automaton, input, input->start_offset,
+                                              window_end, keep_staying, &bounds[2 * count])
+            : 0;
+    if (!restarted &&
         dfa_search_unanchored(automaton, cache, input, window_end, scan, scan_first, context,
                               try_candidate, &bounds[2 * count], &bounds[2 * count + 1]) != 1) {
       break;

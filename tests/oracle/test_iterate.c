@@ -320,6 +320,25 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
                   0x2545f4914f6cdd1du);
 }
 
+/* Patterns whose later dense searches try the match anchored at each
+ * byte a match may begin with (dfa_dense_restart_at_first_byte): a word
+ * that punctuation ends fails a word pair's tries at each of its letters
+ * until their budget runs out, and the general search takes over; the
+ * last three jump over accelerated states ([^,\n]+) before, inside and
+ * after a match. */
+static void test_dense_run_at_first_byte_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"\\w+\\s+\\w+",  "(?:\\w+)\\s+(?:\\w+)",
+                                         "\\w+[,-]\\w*",   "\\b\\w+\\s+\\w+\\b",
+                                         "\\w+\\s+\\w+",  "[a-z_7]+ [\xd1\x8f\xd0\x96]+",
+                                         "(\\w+)\\s+(\\w+)", "(?m)^\\w+\\s+\\w+",
+                                         "(?:\"(?:[^\"]|\"\")*\"|[^,\\n]+)",
+                                         "\\w+[ \\t][^,\\n]+", "-[^,\\n]*z"};
+  static const uint32_t options[] = {0, 0, 0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, 0, 0};
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &letter_words, 0,
+                  0x6a09e667f3bcc909u);
+}
+
 /* Iterations on a match data asking for every group take the capture
  * engine's search alone (jrx_match_captures), and asking for one pair the
  * dense path or that search for the whole match: calls asking for 1, 2
@@ -645,6 +664,7 @@ int main(void) {
       cmocka_unit_test(test_move_serves_a_lexer),
       cmocka_unit_test(test_dense_iteration_follows_pcre2),
       cmocka_unit_test(test_dense_run_ahead_follows_pcre2),
+      cmocka_unit_test(test_dense_run_at_first_byte_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_follows_pcre2),
       cmocka_unit_test(test_literal_iteration_follows_pcre2),
       cmocka_unit_test(test_last_cluster_iteration_follows_pcre2),
