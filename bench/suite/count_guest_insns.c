@@ -12,7 +12,11 @@
  * instruction count. The log goes through a FIFO and never touches disk.
  *
  * Usage: count_guest_insns QEMU [QEMU_ARGS...] -- PROGRAM [ARGS...]
- * Prints "guest_instructions=N" on stderr; exits with the program's status. */
+ * Prints "guest_instructions=N" on stderr; exits with the program's status.
+ * With COUNT_GUEST_INSNS_PROFILE=FILE in the environment it also writes
+ * FILE, a line "ADDRESS INSTRUCTIONS" (hex, decimal) per TB start address
+ * with the guest instructions executed in TBs starting there, for
+ * profile_guest_insns.py to attribute to symbols. */
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include <fcntl.h>
 #include <inttypes.h>
@@ -29,6 +33,7 @@
 typedef struct tb_table {
   uint64_t *addresses; /* 0 marks an empty slot; guest code is never at 0 */
   uint32_t *sizes;
+  uint64_t *executed;  /* instructions executed in the TBs starting there */
   size_t capacity;     /* a power of two */
   size_t used;
 } tb_table;
@@ -44,14 +49,16 @@ static size_t tb_slot(const tb_table *table, uint64_t address) {
 static int tb_table_init(tb_table *table, size_t capacity) {
   table->addresses = calloc(capacity, sizeof *table->addresses);
   table->sizes = calloc(capacity, sizeof *table->sizes);
+  table->executed = calloc(capacity, sizeof *table->executed);
   table->capacity = capacity;
   table->used = 0;
-  return table->addresses != NULL && table->sizes != NULL ? 0 : -1;
+  return table->addresses != NULL && table->sizes != NULL && table->executed != NULL ? 0 : -1;
 }
 
 static void tb_table_free(tb_table *table) {
   free(table->addresses);
   free(table->sizes);
+  free(table->executed);
 }
 
 static int tb_table_grow(tb_table *table) {
@@ -65,6 +72,7 @@ static int tb_table_grow(tb_table *table) {
       size_t target = tb_slot(&bigger, table->addresses[slot]);
       bigger.addresses[target] = table->addresses[slot];
       bigger.sizes[target] = table->sizes[slot];
+      bigger.executed[target] = table->executed[slot];
       bigger.used++;
     }
   }
@@ -87,8 +95,23 @@ static uint32_t *tb_table_entry(tb_table *table, uint64_t address) {
   return &table->sizes[slot];
 }
 
-/* Reads the log; returns 0 and the total, or -1 on a malformed log. */
-static int count_log(FILE *log, uint64_t *total) {
+/* Writes the profile: each TB start address that ran, with its instructions. */
+static int write_profile(const tb_table *table, const char *path) {
+  FILE *profile = fopen(path, "w");
+  if (profile == NULL) {
+    return -1;
+  }
+  for (size_t slot = 0; slot < table->capacity; slot++) {
+    if (table->addresses[slot] != 0 && table->executed[slot] != 0) {
+      fprintf(profile, "%" PRIx64 " %" PRIu64 "\n", table->addresses[slot], table->executed[slot]);
+    }
+  }
+  return fclose(profile) == 0 ? 0 : -1;
+}
+
+/* Reads the log; returns 0 and the total, or -1 on a malformed log or an
+ * unwritable profile (profile_path NULL: none). */
+static int count_log(FILE *log, const char *profile_path, uint64_t *total) {
   tb_table table;
   if (tb_table_init(&table, 1u << 16) != 0) {
     tb_table_free(&table);
@@ -109,6 +132,7 @@ static int count_log(FILE *log, uint64_t *total) {
         status = -1; /* a run of a TB that was never listed */
       } else {
         *total += *size;
+        table.executed[size - table.sizes] += *size;
       }
     } else if (strncmp(line, "IN:", 3) == 0) {
       listing = NULL;
@@ -123,6 +147,9 @@ static int count_log(FILE *log, uint64_t *total) {
       }
       (*listing)++;
     }
+  }
+  if (status == 0 && profile_path != NULL) {
+    status = write_profile(&table, profile_path);
   }
   tb_table_free(&table);
   return status;
@@ -180,7 +207,7 @@ int main(int argc, char **argv) {
     (void)fcntl(fileno(log), F_SETPIPE_SZ, 1 << 20);
     (void)setvbuf(log, NULL, _IOFBF, 1 << 20);
   }
-  int counted = log != NULL ? count_log(log, &total) : -1;
+  int counted = log != NULL ? count_log(log, getenv("COUNT_GUEST_INSNS_PROFILE"), &total) : -1;
   if (log != NULL) {
     fclose(log);
   }
