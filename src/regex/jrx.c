@@ -344,7 +344,7 @@ static bool literal_search_is_whole(const jrx *re) {
  * alone. */
 static jrx_quick_path quick_path_of(const jrx *re) {
   if ((re->compile_options & JRX_MATCH_INVALID_UTF) != 0 || re->grapheme_alone ||
-      re->grapheme_run || re->grapheme_last) {
+      re->grapheme_run || re->grapheme_last || re->run_alone) {
     return JRX_QUICK_NONE;
   }
   if (re->dense_iteration && re->program.required_byte_count == 0) {
@@ -392,6 +392,8 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   re->startline = tree.startline;
   re->grapheme_alone = tree.grapheme_alone && (options & JRX_MATCH_INVALID_UTF) == 0;
   re->grapheme_run = tree.grapheme_run && (options & JRX_MATCH_INVALID_UTF) == 0;
+  re->run_alone = (options & JRX_MATCH_INVALID_UTF) == 0 && tree.root != NULL &&
+                  byte_run_of(tree.root, (options & JRX_UTF) != 0, &re->run);
   re->grapheme_last = tree.grapheme_last;
   re->grapheme_last_group_count = tree.grapheme_last_group_count;
   memcpy(re->grapheme_last_groups, tree.grapheme_last_groups, sizeof re->grapheme_last_groups);
@@ -1297,6 +1299,34 @@ int jrx_extend_last_cluster(const jrx *re, const unsigned char *subject, size_t 
   return status;
 }
 
+/* The answer of a jrx.run_alone pattern from start_offset, on a subject
+ * valid UTF-8 where it must be: the run there, which always matches,
+ * unless it is empty where an empty match is refused. A JRX_ANCHORED
+ * search then fails; JRX_NOTEMPTY_ATSTART takes the run from the next
+ * byte (an ASCII character, or any byte outside UTF mode, ended the
+ * empty one: byte_run.h), where it may be empty, and JRX_NOTEMPTY the
+ * first run that is not. No other option changes the match. */
+static int run_search(const jrx *re, const unsigned char *subject, size_t length,
+                      size_t start_offset, uint32_t options, size_t *ovector,
+                      size_t ovector_pairs) {
+  const byte_run *run = &re->run;
+  size_t bounds[2] = {start_offset, byte_run_end(run, subject, start_offset, length)};
+  if (bounds[1] == start_offset && (options & (JRX_NOTEMPTY | JRX_NOTEMPTY_ATSTART)) != 0) {
+    if (((options | re->compile_options) & JRX_ANCHORED) != 0 || start_offset == length) {
+      return JRX_NOMATCH;
+    }
+    bounds[0] = (options & JRX_NOTEMPTY) != 0
+                    ? byte_run_next_start(run, subject, start_offset, length)
+                    : start_offset + 1;
+    if (bounds[0] == length && (options & JRX_NOTEMPTY) != 0) {
+      return JRX_NOMATCH;
+    }
+    bounds[1] = byte_run_end(run, subject, bounds[0], length);
+  }
+  return ovector_pairs == 0 ? fill_whole_match(re, bounds, ovector, ovector_pairs)
+                            : jrx_cluster_answer(re, bounds, ovector, ovector_pairs);
+}
+
 /* jrx_match_knowing, inlined into jrx_match_with too: a call less for
  * every line a caller matches. A search on a match data with no options
  * but JRX_NO_UTF_CHECK, for a search jrx_dense_applies to, with no byte to
@@ -1322,6 +1352,9 @@ static inline __attribute__((always_inline)) int match_knowing_inlined(
       }
       return status;
     }
+  }
+  if (re->run_alone) {
+    return run_search(re, bytes, length, start_offset, options, ovector, ovector_pairs);
   }
   if (re->grapheme_alone || re->grapheme_run) {
     bool subject_valid = !re->program.utf || (options & JRX_NO_UTF_CHECK) == 0;
@@ -1383,6 +1416,15 @@ int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *su
   ovector[0] = data->dense_ahead[0];
   ovector[1] = data->dense_ahead[1];
   return capture_whole_match_result(&re->captures, 1);
+}
+
+int jrx_match_run(const jrx *re, const unsigned char *subject, size_t length,
+                  size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs,
+                  const jrx_utf_knowledge *known) {
+  if (start_offset > length || !utf_known(re, subject, length, start_offset, options, known)) {
+    return JRX_DENSE_DECLINED;
+  }
+  return run_search(re, subject, length, start_offset, options, ovector, ovector_pairs);
 }
 
 int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char *subject,

@@ -13,6 +13,7 @@
 
 #include "jrx.h"
 #include "bitnfa.h"
+#include "byte_run.h"
 #include "capture.h"
 #include "dfa.h"
 #include "lookahead_filter.h"
@@ -213,6 +214,13 @@ struct jrx {
    * JRX_MATCH_INVALID_UTF: a search takes grapheme_cluster_end's clusters
    * from its start offset to the end. */
   bool grapheme_run;
+  /* The pattern is one greedy repetition of a character set from zero
+   * times up, maybe captured (byte_run.h: .*, (?s).*), not under
+   * JRX_MATCH_INVALID_UTF: a search takes the run of run's bytes from
+   * its start offset (jrx_match_run), every group the same, and runs no
+   * engine. */
+  bool run_alone;
+  byte_run run;
   /* The pattern ends with \X (ast_tree.grapheme_last), compiled as one
    * character: a search's match and the groups grapheme_last_groups then
    * end with the cluster from that character on (jrx_extend_last_cluster):
@@ -382,6 +390,14 @@ static inline int jrx_cluster_answer(const jrx *re, const size_t bounds[2], size
 int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                        size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                        size_t ovector_pairs, jrx_utf_knowledge *known);
+
+/* The search of a jrx.run_alone pattern for an iteration, on checked
+ * options: the run from the start offset, with match data or without.
+ * Returns what jrx_match_knowing would, or JRX_DENSE_DECLINED when known
+ * does not already cover the subject from the start offset. */
+int jrx_match_run(const jrx *re, const unsigned char *subject, size_t length,
+                  size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs,
+                  const jrx_utf_knowledge *known);
 
 /* jrx_match_captures' counterpart for a jrx.placed_direct pattern: the
  * search for the match's bounds alone (the Pike VM's when the DFA gives

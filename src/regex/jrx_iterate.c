@@ -73,6 +73,21 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
    * has not changed since. A new iteration is given its match data anew. */
   jrx_match_data *data = iterator->match_data;
   const jrx *re = iterator->re;
+  /* A run (jrx.run_alone) needs no match data, nor a retry after an empty
+   * match: the run there was empty, so the retry finds nothing, and the
+   * next match is the run from the next character, anchored or not. */
+  if (re != NULL && re->run_alone && iterator->subject != NULL &&
+      (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
+    if (iterator->after_empty && iterator->offset >= iterator->length) {
+      return iteration_step(iterator, JRX_NOMATCH, ovector);
+    }
+    size_t start = iterator->after_empty ? next_character(iterator) : iterator->offset;
+    int status = jrx_match_run(re, (const unsigned char *)iterator->subject, iterator->length,
+                               start, iterator->options, ovector, ovector_pairs, &iterator->utf);
+    if (status != JRX_DENSE_DECLINED) {
+      return iteration_step(iterator, status, ovector);
+    }
+  }
   /* The dense path, the literal search or the capture engine's search
    * alone, when this iterator's last search was on data: that search had
    * the same arguments, checked then, but the offset and options, which
