@@ -110,6 +110,16 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     fprintf(out, "lazy DFA, %s\n", native ? "native loops (arm64-jit)" : "in C");
   }
+  if (re->run_alone) {
+    fprintf(out, "  run: every search takes the run of the repeated set's bytes from its start "
+                 "offset (%s), no engine; after an empty match, the run from the next "
+                 "character\n",
+            re->run.only_leaving >= 0 ? "memchr for the one byte that ends it"
+            : dfa_acceleration_kind_of(re->run.word) == DFA_ACCELERATION_TO_END
+                ? "to the subject's end: no byte ends it"
+            : re->run.word != 0 ? "a vector scan for the bytes that end it"
+                                : "a byte loop over the set");
+  }
   if (re->lookbehind_bytes > 0) {
     fprintf(out, "  lookbehind: the leading one (%u bytes) searched as bytes of the match, "
                  "from %u bytes before the start offset; the match starts %u bytes later\n",
