@@ -294,72 +294,19 @@ DFA_INLINE int dfa_dense_match_at_first_byte(const dfa *automaton, dfa_cache *ca
                                        match_end, NULL);
 }
 
-/* dfa_search_inlining's steps for an unanchored search that counts
- * nothing, written out: there the tests for an anchored search and the
- * counters cost a dozen instructions a match, which matters where
- * matches are a few bytes apart (jrx_match_dense). Neither the options
- * nor the program anchor the search, and the program has no \G. A
- * program whose first character matches (\w+, \p{L}+) is scanned
- * forwards with scan_first, whose first match end gives the start. The
- * forward scan reads no further than to, as in dfa_find_end. With
- * try_candidate (a constant: the portable build's), a program whose start
- * the backward scan would find tries dfa_dense_match_at_first_byte first,
- * while the tries pay. */
-DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
-                                     const dfa_input *input, size_t to, dfa_scan_function scan,
-                                     dfa_first_scan_function scan_first, void *context,
-                                     int try_candidate, size_t *match_start,
-                                     size_t *match_end) {
-  const nfa_program *program = automaton->forward.program;
-  int from_first = program->first_character_matches && program->fixed_length == SIZE_MAX;
-  dfa_input from_candidate;
-  if (try_candidate && !from_first && dfa_candidate_try_pays(automaton, cache)) {
-    from_candidate = *input;
-    int status = dfa_dense_match_at_first_byte(automaton, cache, &from_candidate, to, scan,
-                                               context, match_start, match_end);
-    if (status != JRX_NOMATCH) {
-      return status;
-    }
-    input = &from_candidate;
-  }
-  size_t end;
-  size_t first = SIZE_MAX;
-  int status = dfa_find_end(automaton, &cache->forward, input, to, 0, scan, scan_first, context,
-                            &end, from_first ? &first : NULL);
-  if (status != 0 || end == SIZE_MAX) {
-    return status != 0 ? status : JRX_NOMATCH;
-  }
-  size_t start;
-  status = dfa_match_start(automaton, cache, input, end, from_first, first, scan, context, &start);
-  if (status != 0) {
-    return status;
-  }
-  *match_start = start;
-  *match_end = end;
-  return 1;
-}
-
-/* How dfa_search_dense_run's later searches go, before the general
- * search: from the first match end the scan sees
- * (nfa_program.first_character_matches: dfa_dense_restart), anchored at
- * each byte a match may begin with (the candidate try of
+/* Whether dfa_search_dense_run's later searches try the match anchored
+ * at each byte a match may begin with (the candidate try of
  * dfa_dense_match_at_first_byte, while the tries pay:
- * dfa_dense_restart_at_first_byte), or neither. */
-typedef enum dfa_restart_kind {
-  DFA_RESTART_NONE,
-  DFA_RESTART_FROM_FIRST,
-  DFA_RESTART_AT_FIRST_BYTE
-} dfa_restart_kind;
-
-/* The restart kind for automaton; try_candidate as in
- * dfa_search_unanchored. */
-static inline dfa_restart_kind dfa_dense_restart_kind(const dfa *automaton, int try_candidate) {
+ * dfa_dense_restart_at_first_byte) before the general search; a program
+ * whose first character matches restarts from the first match end the
+ * scan sees instead, in dfa_search_unanchored (dfa_dense_restart).
+ * try_candidate as in dfa_search_unanchored. */
+static inline int dfa_dense_restarts_at_first_byte(const dfa *automaton, int try_candidate) {
   const nfa_program *program = automaton->forward.program;
   if (program->first_character_matches && program->fixed_length == SIZE_MAX) {
-    return DFA_RESTART_FROM_FIRST;
+    return 0;
   }
-  return try_candidate && dfa_candidate_try_applies(automaton) ? DFA_RESTART_AT_FIRST_BYTE
-                                                                : DFA_RESTART_NONE;
+  return try_candidate && dfa_candidate_try_applies(automaton);
 }
 
 /* The start state for a scan from position (flags: DFA_STATE_ONE_START
@@ -599,6 +546,58 @@ DFA_INLINE int dfa_dense_restart_at_first_byte(dfa_cache *cache, const dfa *auto
   }
 }
 
+/* dfa_search_inlining's steps for an unanchored search that counts
+ * nothing, written out: there the tests for an anchored search and the
+ * counters cost a dozen instructions a match, which matters where
+ * matches are a few bytes apart (jrx_match_dense). Neither the options
+ * nor the program anchor the search, and the program has no \G. A
+ * program whose first character matches (\w+, \p{L}+) is scanned
+ * forwards with scan_first, whose first match end gives the start, after
+ * dfa_dense_restart's steps in C (keep_staying as there) in the common
+ * case: on a short subject, one call's whole search (\w+ over 20-byte
+ * subjects: the scan's set-up and the generated loop's call cost more
+ * than the few bytes to the end of the first word). The forward scan reads
+ * no further than to, as in dfa_find_end. With try_candidate (a constant:
+ * the portable build's), a program whose start the backward scan would
+ * find tries dfa_dense_match_at_first_byte first, while the tries pay.
+ * The match goes to bounds[0] and bounds[1]. */
+DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
+                                     const dfa_input *input, size_t to, dfa_scan_function scan,
+                                     dfa_first_scan_function scan_first, void *context,
+                                     int keep_staying, int try_candidate, size_t *bounds) {
+  const nfa_program *program = automaton->forward.program;
+  int from_first = program->first_character_matches && program->fixed_length == SIZE_MAX;
+  if (from_first &&
+      dfa_dense_restart(&cache->forward, input, input->scan_from, to, keep_staying, bounds)) {
+    return 1;
+  }
+  dfa_input from_candidate;
+  if (try_candidate && !from_first && dfa_candidate_try_pays(automaton, cache)) {
+    from_candidate = *input;
+    int status = dfa_dense_match_at_first_byte(automaton, cache, &from_candidate, to, scan,
+                                               context, &bounds[0], &bounds[1]);
+    if (status != JRX_NOMATCH) {
+      return status;
+    }
+    input = &from_candidate;
+  }
+  size_t end;
+  size_t first = SIZE_MAX;
+  int status = dfa_find_end(automaton, &cache->forward, input, to, 0, scan, scan_first, context,
+                            &end, from_first ? &first : NULL);
+  if (status != 0 || end == SIZE_MAX) {
+    return status != 0 ? status : JRX_NOMATCH;
+  }
+  size_t start;
+  status = dfa_match_start(automaton, cache, input, end, from_first, first, scan, context, &start);
+  if (status != 0) {
+    return status;
+  }
+  bounds[0] = start;
+  bounds[1] = end;
+  return 1;
+}
+
 /* dfa_search_unanchored from input->start_offset, then, up to capacity
  * matches in all, the next searches of an iteration, each from where the
  * last match ended (the program matches nothing empty), as long as they
@@ -615,29 +614,24 @@ DFA_INLINE int dfa_search_dense_run(const dfa *automaton, dfa_cache *cache, dfa_
                                     void *context, int keep_staying, int try_candidate,
                                     size_t *bounds, size_t capacity) {
   int status = dfa_search_unanchored(automaton, cache, input, input->length, scan, scan_first,
-                                     context, try_candidate, &bounds[0], &bounds[1]);
+                                     context, keep_staying, try_candidate, bounds);
   if (status != 1) {
     return status;
   }
   size_t window_end = input->length - bounds[1] > DFA_DENSE_AHEAD_BYTES
                           ? bounds[1] + DFA_DENSE_AHEAD_BYTES
                           : input->length;
-  dfa_restart_kind restart = dfa_dense_restart_kind(automaton, try_candidate);
+  int at_first_byte = dfa_dense_restarts_at_first_byte(automaton, try_candidate);
   size_t count = 1;
   while (count < capacity) {
     input->start_offset = bounds[2 * count - 1];
     input->scan_from = input->start_offset;
-    int restarted =
-        restart == DFA_RESTART_FROM_FIRST
-            ? dfa_dense_restart(&cache->forward, input, input->start_offset, window_end,
-                                keep_staying, &bounds[2 * count])
-        : restart == DFA_RESTART_AT_FIRST_BYTE
-            ? dfa_dense_restart_at_first_byte(cache, automaton, input, input->start_offset,
-                                              window_end, keep_staying, &bounds[2 * count])
-            : 0;
+    int restarted = at_first_byte &&
+                    dfa_dense_restart_at_first_byte(cache, automaton, input, input->start_offset,
+                                                    window_end, keep_staying, &bounds[2 * count]);
     if (!restarted &&
         dfa_search_unanchored(automaton, cache, input, window_end, scan, scan_first, context,
-                              try_candidate, &bounds[2 * count], &bounds[2 * count + 1]) != 1) {
+                              keep_staying, try_candidate, &bounds[2 * count]) != 1) {
       break;
     }
     count++;

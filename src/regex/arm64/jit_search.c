@@ -323,7 +323,7 @@ static __attribute__((noinline)) int search_dense_one(const jit_code *code, dfa_
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
   return dfa_search_unanchored(code->automaton, cache, &input, length, scan, scan_recording,
-                               &search, 1, &bounds[0], &bounds[1]);
+                               &search, 0, 1, bounds);
 }
 
 int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
