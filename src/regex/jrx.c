@@ -580,12 +580,20 @@ static inline __attribute__((always_inline)) int fill_ovector(const jrx *re, con
  * and the calling thread is not inside a jitmem write scope. In write mode
  * a thread cannot run JIT code on macOS (the call would fault), so such a
  * search runs the portable engine, with the same answers, on every
- * platform alike. When it may, this thread synchronizes with the code
- * compiled with the pattern, maybe on another thread (code_sync.h); code
- * built later by a search (native_search_code, native_pike_code) is
- * synchronized with where it is loaded. */
-static bool native_code_runs(const jrx *re) {
-  if (re->engine != JRX_ENGINE_ARM64_JIT || jitmem_write_scope_open()) {
+ * platform alike. Code a search reaches by loading its pointer
+ * (native_search_code, native_pike_code) is synchronized with where it is
+ * loaded (code_sync.h), whichever thread built it, at compile time or in
+ * a search: a search running no other code needs nothing more, and
+ * checks the generation once. */
+static inline __attribute__((always_inline)) bool native_code_allowed(const jrx *re) {
+  return re->engine == JRX_ENGINE_ARM64_JIT && !jitmem_write_scope_open();
+}
+
+/* native_code_allowed, with this thread synchronized with the code
+ * compiled with the pattern, maybe on another thread: for the capture
+ * engines' code, which a search reaches without loading a pointer. */
+static inline __attribute__((always_inline)) bool native_code_runs(const jrx *re) {
+  if (!native_code_allowed(re)) {
     return false;
   }
   jitmem_code_sync_thread();
@@ -713,7 +721,10 @@ static dfa_candidate_function native_candidates(const jrx *re, const jit_code *c
  * (SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES) would find no candidate in a
  * short subject: then there is no match, said before the DFA's set-up,
  * which costs such a search more than the scan for candidates (the
- * short date rows of the suite: most 20-byte subjects have none). */
+ * short date rows of the suite: most 20-byte subjects have none). Asked
+ * before native code's search too, whose own prefilter is a call into
+ * the generated code from inside the DFA search's set-up (under qemu,
+ * the short date row: 602 -> 374 guest instructions a call). */
 static inline __attribute__((always_inline)) bool short_subject_lacks_candidates(
     const jrx *re, const unsigned char *subject, size_t length, size_t start_offset) {
   size_t hits = 0;
@@ -752,7 +763,7 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
   if ((options & JRX_ANCHORED) == 0 && !searched->anchored && !data->subject_kept &&
       ((plain_dfa && searched->required_byte_count > 0 &&
         !prefilter_required_byte_occurs(searched, subject, length, start_offset)) ||
-       (code == NULL && short_subject_lacks_candidates(re, subject, length, start_offset)))) {
+       short_subject_lacks_candidates(re, subject, length, start_offset))) {
     if (code != NULL) {
       data->stats.native_dfa_searches++;
     } else {
@@ -931,7 +942,7 @@ static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_
 int jrx_sequence_end(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *end) {
   const jit_code *code = NULL;
-  int status = native_code_runs(re) ? native_search_code(re, &code) : 0;
+  int status = native_code_allowed(re) ? native_search_code(re, &code) : 0;
   if (status != 0) {
     return status;
   }
@@ -1123,7 +1134,7 @@ static inline __attribute__((always_inline)) int literal_search(const jrx *re,
                                                                 size_t ovector_pairs) {
   size_t bounds[2];
   const jit_code *code = NULL;
-  int found = native_code_runs(re) ? native_search_code(re, &code) : 0;
+  int found = native_code_allowed(re) ? native_search_code(re, &code) : 0;
   if (found != 0) {
     return found;
   }
@@ -1220,7 +1231,7 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
     return JRX_DENSE_DECLINED;
   }
   const jit_code *code = NULL;
-  int status = native_code_runs(re) ? native_search_code(re, &code) : 0;
+  int status = native_code_allowed(re) ? native_search_code(re, &code) : 0;
   if (status != 0) {
     return status;
   }
@@ -1591,7 +1602,7 @@ int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *s
     return JRX_DENSE_DECLINED;
   }
   int groups_wanted = capture_groups_wanted(&re->captures, ovector_pairs);
-  bool native = native_code_runs(re);
+  bool native = native_code_allowed(re);
   data->dense_count = 0;
   data->dense_none_after = false;
   /* The bounds of the match, then, while they are the DFA's and not
@@ -1641,27 +1652,42 @@ static __attribute__((noinline)) int match_with_general(const jrx *re, jrx_match
                                start_offset, options, ovector, ovector_pairs, &known);
 }
 
-/* jrx_match_with's quick path (jrx.quick_path): the search
+/* jrx_match_with's quick paths (jrx.quick_path): the search
  * match_knowing_inlined would choose, on checked arguments and options,
- * with no UTF-8 to check. */
-static inline __attribute__((always_inline)) int match_with_quick(
-    const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
-    size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
-  uint32_t searched = options | (re->compile_options & JRX_ANCHORED);
-  if (re->quick_path == JRX_QUICK_LITERALS) {
-    return literal_search(re, data, subject, length, start_offset, searched, ovector,
-                          ovector_pairs);
-  }
+ * with no UTF-8 to check; options | the compiled JRX_ANCHORED in
+ * searched. One out-of-line function each, which jrx_match_with calls
+ * last (a jump): each saves only the registers its own search uses, and
+ * jrx_match_with, its checks alone, needs no frame. */
+static __attribute__((noinline)) int quick_literals(const jrx *re, jrx_match_data *data,
+                                                    const unsigned char *subject, size_t length,
+                                                    size_t start_offset, uint32_t searched,
+                                                    size_t *ovector, size_t ovector_pairs) {
+  return literal_search(re, data, subject, length, start_offset, searched, ovector,
+                        ovector_pairs);
+}
+
+static __attribute__((noinline)) int quick_bounds(const jrx *re, jrx_match_data *data,
+                                                  const unsigned char *subject, size_t length,
+                                                  size_t start_offset, uint32_t searched,
+                                                  size_t *ovector, size_t ovector_pairs) {
+  /* dfa_then_pike_search for a pattern with a DFA, no groups and no
+   * anchor, on unanchored options: no capture engine runs, only
+   * bounds_search. */
   size_t bounds[2];
-  if (re->quick_path == JRX_QUICK_BOUNDS) {
-    const size_t *slots = NULL;
-    bool placed = false;
-    int status = dfa_then_pike_search(re, data, subject, length, start_offset, searched, 0,
-                                      bounds, &slots, &placed);
-    return status == 1 ? fill_whole_match(re, slots, ovector, ovector_pairs) : status;
-  }
+  const size_t *slots = NULL;
+  bool placed = false;
+  int status = bounds_search(re, data, subject, length, start_offset, searched,
+                             native_code_allowed(re), 0, bounds, &slots, &placed);
+  return status == 1 ? fill_whole_match(re, slots, ovector, ovector_pairs) : status;
+}
+
+static __attribute__((noinline)) int quick_dense(const jrx *re, jrx_match_data *data,
+                                                 const unsigned char *subject, size_t length,
+                                                 size_t start_offset, uint32_t searched,
+                                                 size_t *ovector, size_t ovector_pairs) {
   if (jrx_dense_applies(re, ovector_pairs)) {
-    int status = dense_search(re, data, subject, length, start_offset, options, bounds, 1);
+    size_t bounds[2];
+    int status = dense_search(re, data, subject, length, start_offset, searched, bounds, 1);
     if (status != JRX_DENSE_DECLINED) {
       return status == 1 ? fill_whole_match(re, bounds, ovector, ovector_pairs) : status;
     }
@@ -1682,8 +1708,18 @@ int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, siz
     return match_with_general(re, data, subject, length, start_offset, options, ovector,
                               ovector_pairs);
   }
-  return match_with_quick(re, data, (const unsigned char *)subject, length, start_offset, options,
-                          ovector, ovector_pairs);
+  const unsigned char *bytes = (const unsigned char *)subject;
+  uint32_t searched = options | (re->compile_options & JRX_ANCHORED);
+  switch (re->quick_path) {
+    case JRX_QUICK_LITERALS:
+      return quick_literals(re, data, bytes, length, start_offset, searched, ovector,
+                            ovector_pairs);
+    case JRX_QUICK_BOUNDS:
+      return quick_bounds(re, data, bytes, length, start_offset, searched, ovector,
+                          ovector_pairs);
+    default: /* JRX_QUICK_DENSE (JRX_QUICK_NONE took the general path) */
+      return quick_dense(re, data, bytes, length, start_offset, searched, ovector, ovector_pairs);
+  }
 }
 
 int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,

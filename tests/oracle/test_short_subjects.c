@@ -1,0 +1,160 @@
+/* test_short_subjects: one jrx_match_with (or jrx_match) call per short
+ * subject, as the benchmark's short rows make them, against PCRE2's first
+ * match: the quick paths (literals, bounds, dense), the dense search's
+ * steps in C before its scan (a word running to the subject's end, or
+ * not, in ASCII and UTF-8), the check for a byte every match holds at
+ * every length and place around its word and vector blocks, and a short
+ * subject with no candidate of the search skipping to bytes. In a build
+ * with the JIT, every search must have run native code. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "engine_expectation.h"
+#include "jrx.h"
+#include "oracle_pcre2.h"
+
+/* English text with the rows' matches: a name, words ending in "ing",
+ * dates both ways, addresses, "The" and "the", and Cyrillic words. */
+static const char text[] =
+    "Sherlock Holmes was sitting by the fire on 1891-03-14, reading a letter "
+    "sent to holmes.s+221b@baker-street.co.uk by Watson, who kept writing "
+    "every evening. On March 7, 1891 THE case began; the client, J. Wilson "
+    "(jabez.wilson@red-headed.org), was waiting. \xd0\x92\xd0\xb0\xd1\x82\xd1\x81"
+    "\xd0\xbe\xd0\xbd \xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd0\xbb 2024-12-07 "
+    "and nothing else was pending at the bottom of the Thames.\n";
+
+/* jrx's answer to subject (1 pair, rc and the pair) must be PCRE2's
+ * first match there; returns the jrx status. */
+static int first_match_follows_pcre2(const jrx *re, jrx_match_data *data, pcre2_code *oracle,
+                                     pcre2_match_data *match_data, const char *pattern,
+                                     const char *subject, size_t length, size_t start_offset) {
+  size_t got[2] = {0, 0};
+  int found = jrx_match_with(re, data, subject, length, start_offset, 0, got, 1);
+  int expected = pcre2_match(oracle, (PCRE2_SPTR)subject, length, start_offset, 0, match_data,
+                             NULL);
+  const size_t *want = pcre2_get_ovector_pointer(match_data);
+  int differs = found != (expected >= 0 ? 1 : JRX_NOMATCH) ||
+                (expected >= 0 && (got[0] != want[0] || got[1] != want[1]));
+  if (differs) {
+    fail_msg("%s on \"%.*s\" from %zu: jrx %d (%zu, %zu), PCRE2 %d (%zu, %zu)", pattern,
+             (int)length, subject, start_offset, found, got[0], got[1], expected,
+             expected >= 0 ? want[0] : 0, expected >= 0 ? want[1] : 0);
+  }
+  return found;
+}
+
+/* Every pattern over every piece of text of 0 to 40 bytes (starting on
+ * a character boundary and cut on one for a UTF pattern), twice on one
+ * match data (the first call of a match data knows no start state), then
+ * without match data; the searches counted in the match data must have
+ * run native code where there is some. */
+static void test_short_rows_follow_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {
+      "Holmes", "[a-z]+ing", "\\w+", "the", "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+",
+      "\\d{4}-\\d{2}-\\d{2}|(?:January|February|March|April|May|June|July|August|"
+      "September|October|November|December) \\d{1,2}, \\d{4}",
+      "\\w+", "\\p{L}+", "[a-z]+"};
+  static const uint32_t options[] = {0, 0, 0, JRX_CASELESS, 0, 0, JRX_UTF, JRX_UTF, 0};
+  size_t text_length = sizeof text - 1;
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    int error = 0;
+    size_t error_offset = 0;
+    jrx *re = jrx_compile(patterns[p], strlen(patterns[p]), options[p], &error, &error_offset);
+    assert_non_null(re);
+    pcre2_code *oracle = oracle_pcre2_compile(patterns[p], strlen(patterns[p]), options[p],
+                                              &error, &error_offset);
+    assert_non_null(oracle);
+    pcre2_match_data *match_data = pcre2_match_data_create(1, NULL);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    int utf = (options[p] & JRX_UTF) != 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (size_t start = 0; start < text_length; start++) {
+        if (utf && (text[start] & 0xc0) == 0x80) {
+          continue;
+        }
+        for (size_t length = 0; length <= 40 && start + length <= text_length; length++) {
+          if (utf && start + length < text_length && (text[start + length] & 0xc0) == 0x80) {
+            continue;
+          }
+          (void)first_match_follows_pcre2(re, pass == 0 ? data : NULL, oracle, match_data,
+                                          patterns[p], text + start, length, 0);
+        }
+      }
+    }
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    if (!engine_expectation_stats_met(re, options[p], &stats) ||
+        !engine_expectation_met(re, options[p])) {
+      fail_msg("%s: searches answered by C engines with native twins (%s)", patterns[p],
+               jrx_engine(re));
+    }
+    jrx_match_data_free(data);
+    pcre2_match_data_free(match_data);
+    pcre2_code_free(oracle);
+    jrx_free(re);
+  }
+}
+
+/* Patterns whose matches hold a byte of a small set (prefilter.h:
+ * prefilter_required_byte_occurs) on subjects of 0 to 40 bytes with such
+ * a byte (in a needle that makes a match) at every place, or none,
+ * searched from every start offset: the byte loop, the overlapping words
+ * and vectors, and the lengths between. */
+static void test_required_byte_everywhere(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"[a-c]+@[a-c]+", "[a-z]+ing", "x[a-c]*[@#%]"};
+  static const char *const needles[] = {"@", "ing", "%"};
+  char subject[48];
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    int error = 0;
+    size_t error_offset = 0;
+    jrx *re = jrx_compile(patterns[p], strlen(patterns[p]), 0, &error, &error_offset);
+    assert_non_null(re);
+    pcre2_code *oracle =
+        oracle_pcre2_compile(patterns[p], strlen(patterns[p]), 0, &error, &error_offset);
+    assert_non_null(oracle);
+    pcre2_match_data *match_data = pcre2_match_data_create(1, NULL);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    size_t needle_length = strlen(needles[p]);
+    int matched = 0;
+    for (size_t length = 0; length <= 40; length++) {
+      for (size_t place = 0; place <= length; place++) {
+        for (size_t i = 0; i < length; i++) {
+          subject[i] = "bcax"[i % 4];
+        }
+        if (place + needle_length <= length) {
+          memcpy(subject + place, needles[p], needle_length);
+        }
+        for (size_t start = 0; start <= length; start++) {
+          matched += first_match_follows_pcre2(re, data, oracle, match_data, patterns[p],
+                                               subject, length, start) == 1;
+        }
+      }
+    }
+    assert_true(matched > 0);
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    assert_true(engine_expectation_stats_met(re, 0, &stats));
+    jrx_match_data_free(data);
+    pcre2_match_data_free(match_data);
+    pcre2_code_free(oracle);
+    jrx_free(re);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_short_rows_follow_pcre2),
+      cmocka_unit_test(test_required_byte_everywhere),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
