@@ -1653,22 +1653,23 @@ static __attribute__((noinline)) int match_with_general(const jrx *re, jrx_match
 }
 
 /* jrx_match_with's quick paths (jrx.quick_path): the search
- * match_knowing_inlined would choose, on checked arguments and options,
- * with no UTF-8 to check; options | the compiled JRX_ANCHORED in
- * searched. One out-of-line function each, which jrx_match_with calls
- * last (a jump): each saves only the registers its own search uses, and
- * jrx_match_with, its checks alone, needs no frame. */
+ * match_knowing_inlined would choose, on checked arguments and options
+ * (none but JRX_NO_UTF_CHECK), with no UTF-8 to check. One out-of-line
+ * function each, which jrx_match_with calls last (a jump): each saves
+ * only the registers its own search uses, and jrx_match_with, its checks
+ * alone, needs no frame. Only a literal pattern may have been compiled
+ * with JRX_ANCHORED (the others are unanchored). */
 static __attribute__((noinline)) int quick_literals(const jrx *re, jrx_match_data *data,
                                                     const unsigned char *subject, size_t length,
-                                                    size_t start_offset, uint32_t searched,
+                                                    size_t start_offset, uint32_t options,
                                                     size_t *ovector, size_t ovector_pairs) {
-  return literal_search(re, data, subject, length, start_offset, searched, ovector,
-                        ovector_pairs);
+  return literal_search(re, data, subject, length, start_offset,
+                        options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
 }
 
 static __attribute__((noinline)) int quick_bounds(const jrx *re, jrx_match_data *data,
                                                   const unsigned char *subject, size_t length,
-                                                  size_t start_offset, uint32_t searched,
+                                                  size_t start_offset, uint32_t options,
                                                   size_t *ovector, size_t ovector_pairs) {
   /* dfa_then_pike_search for a pattern with a DFA, no groups and no
    * anchor, on unanchored options: no capture engine runs, only
@@ -1676,23 +1677,23 @@ static __attribute__((noinline)) int quick_bounds(const jrx *re, jrx_match_data 
   size_t bounds[2];
   const size_t *slots = NULL;
   bool placed = false;
-  int status = bounds_search(re, data, subject, length, start_offset, searched,
+  int status = bounds_search(re, data, subject, length, start_offset, options,
                              native_code_allowed(re), 0, bounds, &slots, &placed);
   return status == 1 ? fill_whole_match(re, slots, ovector, ovector_pairs) : status;
 }
 
 static __attribute__((noinline)) int quick_dense(const jrx *re, jrx_match_data *data,
                                                  const unsigned char *subject, size_t length,
-                                                 size_t start_offset, uint32_t searched,
+                                                 size_t start_offset, uint32_t options,
                                                  size_t *ovector, size_t ovector_pairs) {
   if (jrx_dense_applies(re, ovector_pairs)) {
     size_t bounds[2];
-    int status = dense_search(re, data, subject, length, start_offset, searched, bounds, 1);
+    int status = dense_search(re, data, subject, length, start_offset, options, bounds, 1);
     if (status != JRX_DENSE_DECLINED) {
       return status == 1 ? fill_whole_match(re, bounds, ovector, ovector_pairs) : status;
     }
   }
-  return jrx_search(re, data, subject, length, start_offset, searched, ovector, ovector_pairs);
+  return jrx_search(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
 }
 
 /* A search of a pattern with a quick path on a match data with no option
@@ -1701,25 +1702,25 @@ static __attribute__((noinline)) int quick_dense(const jrx *re, jrx_match_data *
  * path. */
 int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
                    size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
-  if (re == NULL || re->quick_path == JRX_QUICK_NONE || data == NULL || data->re != re ||
-      subject == NULL || length == JRX_ZERO_TERMINATED || start_offset > length ||
-      (ovector == NULL && ovector_pairs > 0) || (options & ~JRX_NO_UTF_CHECK) != 0 ||
-      (re->program.utf && options == 0)) {
-    return match_with_general(re, data, subject, length, start_offset, options, ovector,
+  if (re != NULL && re->quick_path != JRX_QUICK_NONE && data != NULL && data->re == re &&
+      subject != NULL && length != JRX_ZERO_TERMINATED && start_offset <= length &&
+      (ovector != NULL || ovector_pairs == 0) && (options & ~JRX_NO_UTF_CHECK) == 0 &&
+      (!re->program.utf || options != 0)) {
+    const unsigned char *bytes = (const unsigned char *)subject;
+    switch (re->quick_path) {
+      case JRX_QUICK_LITERALS:
+        return quick_literals(re, data, bytes, length, start_offset, options, ovector,
                               ovector_pairs);
-  }
-  const unsigned char *bytes = (const unsigned char *)subject;
-  uint32_t searched = options | (re->compile_options & JRX_ANCHORED);
-  switch (re->quick_path) {
-    case JRX_QUICK_LITERALS:
-      return quick_literals(re, data, bytes, length, start_offset, searched, ovector,
+      case JRX_QUICK_BOUNDS:
+        return quick_bounds(re, data, bytes, length, start_offset, options, ovector,
                             ovector_pairs);
-    case JRX_QUICK_BOUNDS:
-      return quick_bounds(re, data, bytes, length, start_offset, searched, ovector,
-                          ovector_pairs);
-    default: /* JRX_QUICK_DENSE (JRX_QUICK_NONE took the general path) */
-      return quick_dense(re, data, bytes, length, start_offset, searched, ovector, ovector_pairs);
+      default: /* JRX_QUICK_DENSE */
+        return quick_dense(re, data, bytes, length, start_offset, options, ovector,
+                           ovector_pairs);
+    }
   }
+  return match_with_general(re, data, subject, length, start_offset, options, ovector,
+                            ovector_pairs);
 }
 
 int jrx_match(const jrx *re, const char *subject, size_t length, size_t start_offset,
