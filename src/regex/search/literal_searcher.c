@@ -124,15 +124,12 @@ static int find_generated(const literal_searcher *searcher, substring_generated_
   return 0;
 }
 
-int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
-                          const unsigned char *haystack, size_t length, size_t from,
-                          size_t *start, size_t *end) {
+int literal_searcher_find_set(const literal_searcher *searcher, substring_generated_scan scan,
+                              const unsigned char *haystack, size_t length, size_t from,
+                              size_t *start, size_t *end) {
   switch (searcher->kind) {
     case LITERAL_SEARCHER_SUBSTRING: {
-      size_t found =
-          scan != NULL
-              ? substring_find_generated(&searcher->substring, scan, haystack, length, from)
-              : substring_find(&searcher->substring, haystack, length, from);
+      size_t found = substring_find_generated(&searcher->substring, scan, haystack, length, from);
       if (found == SIZE_MAX) {
         return 0;
       }

@@ -44,16 +44,36 @@ typedef struct literal_searcher {
 int literal_searcher_init(literal_searcher *searcher, const literal_set *set);
 void literal_searcher_release(literal_searcher *searcher);
 
+/* literal_searcher_find for a set of two literals or more, or with a
+ * generated scan. */
+int literal_searcher_find_set(const literal_searcher *searcher, substring_generated_scan scan,
+                              const unsigned char *haystack, size_t length, size_t from,
+                              size_t *start, size_t *end);
+
 /* The leftmost-first occurrence at or after from (<= length): returns 1
  * and its bounds, or 0 when there is none. scan, when not NULL, is a
  * generated scan (substring.h) whose candidates include every position
  * where a literal of the set occurs: a single literal's rare bytes, or
  * bytes every literal has at fixed offsets; the candidates it stops at
  * are verified, and where they come too often the search goes on
- * without it. */
-int literal_searcher_find(const literal_searcher *searcher, substring_generated_scan scan,
-                          const unsigned char *haystack, size_t length, size_t from,
-                          size_t *start, size_t *end);
+ * without it. One literal without a scan is searched inline, down to
+ * the kernel's call: an iteration over frequent matches comes here once
+ * a match. */
+static inline int literal_searcher_find(const literal_searcher *searcher,
+                                        substring_generated_scan scan,
+                                        const unsigned char *haystack, size_t length, size_t from,
+                                        size_t *start, size_t *end) {
+  if (searcher->kind != LITERAL_SEARCHER_SUBSTRING || scan != NULL) {
+    return literal_searcher_find_set(searcher, scan, haystack, length, from, start, end);
+  }
+  size_t found = substring_find(&searcher->substring, haystack, length, from);
+  if (found == SIZE_MAX) {
+    return 0;
+  }
+  *start = found;
+  *end = found + searcher->substring.length;
+  return 1;
+}
 
 /* The Aho-Corasick automaton of a set of two literals or more, built now
  * for a Teddy searcher that has none yet; NULL for one literal or when it

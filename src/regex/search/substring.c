@@ -1,15 +1,12 @@
 /* substring: making a searcher (the rare pair, the kernel, the two-way
- * fallback), the portable kernel, and the search that switches to the
- * fallback when a kernel gives up. */
+ * fallback), the portable kernel, and the search with a generated scan
+ * (the search with the kernels is inline in substring.h). */
 #include "substring.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "literal_set.h"
-
-/* The fewest bytes of any kernel's vector (SSE2 and NEON: 16). */
-#define SUBSTRING_SHORTEST_VECTOR 16u
 
 /* A rarest byte expected at most this often (per BYTE_FREQUENCY_SCALE)
  * is searched alone first: its false candidates then cost less than
@@ -121,24 +118,6 @@ size_t substring_find_portable(const substring_searcher *searcher, const unsigne
     }
   }
   return SIZE_MAX;
-}
-
-size_t substring_find(const substring_searcher *searcher, const unsigned char *haystack,
-                      size_t length, size_t from) {
-  bool may_stop = searcher->fallback.usable;
-  /* Fewer candidates than a vector holds (a short subject, the usual
-   * jrx_match call): the portable loop, which every kernel ends up in
-   * for them, without each kernel's set-up on the way. */
-  substring_kernel kernel = searcher->kernel;
-  if (from <= length && length - from < searcher->length + SUBSTRING_SHORTEST_VECTOR) {
-    kernel = substring_find_portable;
-  }
-  size_t stopped;
-  size_t found = kernel(searcher, haystack, length, from, may_stop, &stopped);
-  if (stopped == SIZE_MAX) {
-    return found;
-  }
-  return two_way_find(&searcher->fallback, haystack, length, stopped);
 }
 
 size_t substring_find_generated(const substring_searcher *searcher,

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "simd_level.h"
 #include "two_way.h"
@@ -47,10 +48,6 @@ struct substring_searcher {
 void substring_searcher_init(substring_searcher *searcher, const unsigned char *bytes,
                              const unsigned char *folds, size_t length);
 
-/* The first position >= from (<= length) where the needle occurs in
- * haystack[0..length), or SIZE_MAX. */
-size_t substring_find(const substring_searcher *searcher, const unsigned char *haystack,
-                      size_t length, size_t from);
 
 /* A scan generated for this searcher's rare bytes (the arm64 JIT's,
  * jit_prefilter_plan_for_literal), or for bytes every occurrence has at
@@ -83,6 +80,31 @@ size_t substring_find_neon(const substring_searcher *searcher, const unsigned ch
 #define SUBSTRING_MIN_GAP 16u
 static inline bool substring_candidates_pay(size_t candidates, size_t advanced) {
   return candidates < SUBSTRING_PROBATION || advanced / SUBSTRING_MIN_GAP >= candidates;
+}
+
+/* The fewest bytes of any kernel's vector (SSE2 and NEON: 16). */
+#define SUBSTRING_SHORTEST_VECTOR 16u
+
+/* The first position >= from (<= length) where the needle occurs in
+ * haystack[0..length), or SIZE_MAX. Inline: an iteration over frequent
+ * matches calls it once a match, through the literal searcher, and a
+ * call level cost about as much as the kernel's own set-up. */
+static inline size_t substring_find(const substring_searcher *searcher,
+                                    const unsigned char *haystack, size_t length, size_t from) {
+  bool may_stop = searcher->fallback.usable;
+  /* Fewer candidates than a vector holds (a short subject, the usual
+   * jrx_match call): the portable loop, which every kernel ends up in
+   * for them, without each kernel's set-up on the way. */
+  substring_kernel kernel = searcher->kernel;
+  if (from <= length && length - from < searcher->length + SUBSTRING_SHORTEST_VECTOR) {
+    kernel = substring_find_portable;
+  }
+  size_t stopped;
+  size_t found = kernel(searcher, haystack, length, from, may_stop, &stopped);
+  if (__builtin_expect(stopped == SIZE_MAX, 1)) {
+    return found;
+  }
+  return two_way_find(&searcher->fallback, haystack, length, stopped);
 }
 
 #endif

@@ -14,24 +14,46 @@
 /* What a block compares: the rarest byte alone, or both rare bytes. */
 typedef enum block_test { TEST_RAREST, TEST_PAIR } block_test;
 
+/* The rare bytes a block compares, the rarest first: their offsets in
+ * the needle and their bytes and folds in every lane. Made once a scan,
+ * with the order resolved, so that the loops index nothing at run time
+ * (an index kept the vectors on the stack, reloaded every block). */
+typedef struct block_probes {
+  size_t offsets[2];
+  simd_vector bytes[2];
+  simd_vector folds[2];
+} block_probes;
+
+static inline __attribute__((always_inline)) block_probes
+probes_of(const substring_searcher *searcher) {
+  size_t rarest = searcher->rarest;
+  block_probes probes;
+  for (size_t k = 0; k < 2; k++) {
+    size_t which = k == 0 ? rarest : 1 - rarest;
+    probes.offsets[k] = searcher->rare_offsets[which];
+    probes.bytes[k] = simd_splat(searcher->rare_bytes[which]);
+    probes.folds[k] = simd_splat(searcher->rare_folds[which]);
+  }
+  return probes;
+}
+
 /* The lanes (candidates) of the block starting at candidate that pass
  * the test, as a compare result. test and folded are constants in each
  * copy of the loop, so exact needles skip the ORs. */
 static inline __attribute__((always_inline)) simd_vector
-block_hits(const substring_searcher *searcher, const unsigned char *candidate,
-           const simd_vector bytes[2], const simd_vector folds[2], block_test test, bool folded) {
-  size_t rarest = searcher->rarest;
-  simd_vector first = simd_load(candidate + searcher->rare_offsets[rarest]);
+block_hits(const block_probes *probes, const unsigned char *candidate, block_test test,
+           bool folded) {
+  simd_vector first = simd_load(candidate + probes->offsets[0]);
   if (folded) {
-    first = simd_or(first, folds[rarest]);
+    first = simd_or(first, probes->folds[0]);
   }
-  simd_vector hits = simd_equal(first, bytes[rarest]);
+  simd_vector hits = simd_equal(first, probes->bytes[0]);
   if (test == TEST_PAIR) {
-    simd_vector second = simd_load(candidate + searcher->rare_offsets[1 - rarest]);
+    simd_vector second = simd_load(candidate + probes->offsets[1]);
     if (folded) {
-      second = simd_or(second, folds[1 - rarest]);
+      second = simd_or(second, probes->folds[1]);
     }
-    hits = simd_and(hits, simd_equal(second, bytes[1 - rarest]));
+    hits = simd_and(hits, simd_equal(second, probes->bytes[1]));
   }
   return hits;
 }
@@ -66,6 +88,27 @@ static inline bool keep_testing(block_test test, size_t candidates, size_t advan
   return substring_candidates_pay(candidates, advanced);
 }
 
+/* The first pair of blocks from block on, two a step while both fit
+ * (last_pair: the last block a pair starts at), in which a lane passes:
+ * its first block, with both blocks' hits in *first and *second; or the
+ * first block beyond last_pair. A loop of its own with the rare bytes'
+ * addresses in registers: inside scan_blocks, the compiler kept them and
+ * the loop's bound on the stack and laid the no-hit path out of line
+ * (three taken branches and three reloads a step). */
+static inline __attribute__((always_inline)) size_t
+quiet_pairs_end(const block_probes *probes, const unsigned char *haystack, size_t block,
+                size_t last_pair, block_test test, bool folded, simd_vector *first,
+                simd_vector *second) {
+  for (; block <= last_pair; block += 2 * SIMD_BYTES) {
+    *first = block_hits(probes, haystack + block, test, folded);
+    *second = block_hits(probes, haystack + block + SIMD_BYTES, test, folded);
+    if (__builtin_expect(simd_lane_mask(simd_or(*first, *second)) != 0, 0)) {
+      break;
+    }
+  }
+  return block;
+}
+
 /* The blocks from *block on: two a step while they fit (one test for
  * both), then single blocks, then the last block, which overlaps the one
  * before it. Stores the occurrence in *found, or where checking stopped
@@ -74,22 +117,23 @@ static inline __attribute__((always_inline)) scan_end
 scan_blocks(const substring_searcher *searcher, const unsigned char *haystack, size_t length,
             size_t from, bool may_stop, block_test test, bool folded, size_t *block_at,
             size_t *found) {
-  const simd_vector bytes[2] = {simd_splat(searcher->rare_bytes[0]),
-                                simd_splat(searcher->rare_bytes[1])};
-  const simd_vector folds[2] = {simd_splat(searcher->rare_folds[0]),
-                                simd_splat(searcher->rare_folds[1])};
+  const block_probes probes = probes_of(searcher);
   size_t last = length - searcher->length;   /* the last candidate */
   size_t last_block = last - SIMD_BYTES + 1; /* whose lanes end at it */
+  /* The last block a pair starts at; none when last_block < SIMD_BYTES
+   * (SIZE_MAX then, and pairs are tested only when block <= last_block
+   * - SIMD_BYTES, which no block is). */
+  size_t last_pair = last_block - SIMD_BYTES;
+  bool pairs = last_block >= SIMD_BYTES;
   size_t candidates = 0;
   size_t block = *block_at;
   while (block <= last_block) {
     uint64_t lanes;
-    if (last_block - block >= SIMD_BYTES) {
-      simd_vector first = block_hits(searcher, haystack + block, bytes, folds, test, folded);
-      simd_vector second =
-          block_hits(searcher, haystack + block + SIMD_BYTES, bytes, folds, test, folded);
-      if (simd_lane_mask(simd_or(first, second)) == 0) {
-        block += 2 * SIMD_BYTES;
+    if (pairs && block <= last_pair) {
+      simd_vector first;
+      simd_vector second;
+      block = quiet_pairs_end(&probes, haystack, block, last_pair, test, folded, &first, &second);
+      if (block > last_pair) {
         continue;
       }
       lanes = simd_lane_mask(first);
@@ -98,7 +142,7 @@ scan_blocks(const substring_searcher *searcher, const unsigned char *haystack, s
         lanes = simd_lane_mask(second);
       }
     } else {
-      lanes = simd_lane_mask(block_hits(searcher, haystack + block, bytes, folds, test, folded));
+      lanes = simd_lane_mask(block_hits(&probes, haystack + block, test, folded));
     }
     if (lanes != 0) {
       *found = verify_lanes(searcher, haystack, block, lanes, &candidates);
@@ -114,8 +158,7 @@ scan_blocks(const substring_searcher *searcher, const unsigned char *haystack, s
   }
   *found = SIZE_MAX;
   if (block <= last) {
-    uint64_t lanes =
-        simd_lane_mask(block_hits(searcher, haystack + last_block, bytes, folds, test, folded));
+    uint64_t lanes = simd_lane_mask(block_hits(&probes, haystack + last_block, test, folded));
     lanes &= ~((UINT64_C(1) << ((block - last_block) << SIMD_LANE_SHIFT)) - 1);
     *found = verify_lanes(searcher, haystack, last_block, lanes, &candidates);
   }
