@@ -45,19 +45,30 @@ static const uint32_t join_after[] = {
         EXTEND_SPACING_ZWJ | BIT(UNICODE_GRAPHEME_EXTENDED_PICTOGRAPHIC),
 };
 
+/* The value of code_point: at once when no range of the table's block
+ * starts at or before it (most letters of most scripts: Cyrillic before
+ * U+0483, the CJK ideographs), else by the table's search. */
+static inline uint32_t value_of(uint32_t code_point) {
+  size_t first = unicode_grapheme_blocks[code_point >> UNICODE_GRAPHEME_BLOCK_SHIFT];
+  if (first >= unicode_grapheme_range_count || code_point < unicode_grapheme_ranges[first].low) {
+    return UNICODE_GRAPHEME_OTHER;
+  }
+  return unicode_property_grapheme_break(code_point);
+}
+
 /* The value of the character starting at position, or NO_CHARACTER. */
 static uint32_t value_after(const nfa_assertion_input *input, size_t position) {
   if (position >= input->length) {
     return NO_CHARACTER;
   }
   if (!input->utf) {
-    return unicode_property_grapheme_break(input->subject[position]);
+    return value_of(input->subject[position]);
   }
   uint32_t code_point;
   if (utf8_decode(input->subject + position, input->length - position, &code_point) == 0) {
     return NO_CHARACTER;
   }
-  return unicode_property_grapheme_break(code_point);
+  return value_of(code_point);
 }
 
 /* The start of the valid UTF-8 character that ends at end, or SIZE_MAX;
@@ -71,7 +82,7 @@ static size_t character_before(const unsigned char *subject, size_t end, uint32_
       if (utf8_decode(subject + start, end - start, &code_point) != end - start) {
         return SIZE_MAX;
       }
-      *value = unicode_property_grapheme_break(code_point);
+      *value = value_of(code_point);
       return start;
     }
   }
@@ -141,7 +152,7 @@ static int grapheme_join(const nfa_assertion_input *input, size_t position) {
   uint32_t left;
   size_t left_start = position - 1;
   if (!input->utf) {
-    left = unicode_property_grapheme_break(input->subject[left_start]);
+    left = value_of(input->subject[left_start]);
   } else {
     left_start = character_before(input->subject, position, &left);
     if (left_start == SIZE_MAX) {
@@ -178,7 +189,7 @@ static inline size_t read_value(const unsigned char *subject, size_t length, siz
     return 1;
   }
   if (!utf) {
-    *value = unicode_property_grapheme_break(lead);
+    *value = value_of(lead);
     return 1;
   }
   uint32_t code_point;
@@ -186,7 +197,7 @@ static inline size_t read_value(const unsigned char *subject, size_t length, siz
   if (size == 0) {
     return 0;
   }
-  *value = unicode_property_grapheme_break(code_point);
+  *value = value_of(code_point);
   return size;
 }
 
