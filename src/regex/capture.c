@@ -128,6 +128,7 @@ static int build_whole_search(capture_engines *engines, const nfa_program *progr
   }
   engines->kind = engines->onepass->one_pass ? CAPTURE_ENGINE_ONEPASS : CAPTURE_ENGINE_NODES;
   engines->start_loop = onepass_start_loop(engines->onepass);
+  capture_starts_build(&engines->starts, program, engines->onepass);
   return 0;
 }
 
@@ -153,9 +154,6 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
     return status;
   }
   engines->starts_anywhere = program->can_match_empty;
-  for (unsigned byte = 0; byte < 256; byte++) {
-    engines->starts[byte] = (uint8_t)nfa_first_byte_possible(program, (unsigned char)byte);
-  }
   if (!engines->has_groups) {
     status = build_whole_search(engines, program, class_of, class_count, allocator, pool);
     if (status != 0) {
@@ -172,6 +170,7 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
   }
   if (status == 0) {
     engines->start_loop = onepass_start_loop(engines->onepass);
+    capture_starts_build(&engines->starts, program, engines->onepass);
   }
   if (status == 0 && !engines->onepass->one_pass) {
     engines->kind = CAPTURE_ENGINE_NODES;
@@ -313,7 +312,7 @@ static size_t next_candidate(const capture_engines *engines, const nfa_program *
     }
     return start;
   }
-  return capture_next_candidate(engines->starts, subject, length, start);
+  return capture_starts_next(&engines->starts, subject, length, start);
 }
 
 /* Gives the search up to the DFA: the scratch leaves it the next 2, 4,
@@ -444,7 +443,7 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
   }
   size_t failed = 0;
   if (engines->kind == CAPTURE_ENGINE_ONEPASS && !engines->starts_anywhere) {
-    int status = onepass_scan(engines->onepass, scratch->onepass, engines->starts,
+    int status = onepass_scan(engines->onepass, scratch->onepass, &engines->starts,
                               engines->start_loop, subject, length, start_offset, options,
                               &failed, slots);
     return status == ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);

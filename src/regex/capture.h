@@ -50,6 +50,7 @@
 
 #include "backtrack.h"
 #include "capture_offsets.h"
+#include "capture_starts.h"
 #include "jitmem.h"
 #include "jrx.h"
 #include "nfa.h"
@@ -74,7 +75,7 @@ typedef struct capture_engines {
   int has_groups;
   int every_match_sets_a_group;
   int starts_anywhere;   /* the program can match the empty string */
-  uint8_t starts[256];   /* 1 for the bytes a non-empty match may begin with */
+  capture_starts starts; /* where a non-empty match may begin (with onepass) */
   /* The loop node every byte it stays on leads to from the start node
    * (no assertions on the way, no match at the start), or
    * ONEPASS_NO_LOOP: a search that failed from a start then failed from
@@ -124,22 +125,6 @@ static inline bool capture_attempt_spends_budget(size_t *failed, size_t start, s
                                                  size_t start_offset) {
   *failed += stopped - start + 1 + CAPTURE_ATTEMPT_COST;
   return *failed > (start - start_offset) / 2 + CAPTURE_BUDGET_SLACK;
-}
-
-/* The first position from start where starts (capture_engines.starts)
- * has a byte, or SIZE_MAX. */
-static inline size_t capture_next_candidate(const uint8_t starts[256], const unsigned char *subject,
-                                            size_t length, size_t start) {
-  /* Four bytes a round first: text that holds few starts (Cyrillic for
-   * \w in byte mode) passes at a fraction of a test a byte. */
-  while (length - start >= 4 && (starts[subject[start]] | starts[subject[start + 1]] |
-                                 starts[subject[start + 2]] | starts[subject[start + 3]]) == 0) {
-    start += 4;
-  }
-  while (start < length && !starts[subject[start]]) {
-    start++;
-  }
-  return start < length ? start : SIZE_MAX;
 }
 
 /* Chooses and builds the engine of program (which must outlive it), whose
@@ -217,7 +202,7 @@ static inline int capture_searches(const capture_engines *engines) {
 /* pike_match, groups and all, found by the capture engine itself
  * (capture_searches): anchored (JRX_ANCHORED, or an anchored program), one
  * search from start_offset; otherwise one anchored search from each
- * candidate start (a byte a match may begin with) in turn, the first match
+ * candidate start (capture_starts_next) in turn, the first match
  * being the leftmost (a failed search at a start_loop byte rules out the
  * rest of its run). The failed searches must stay within a linear budget
  * (the bytes they read plus CAPTURE_ATTEMPT_COST each, at most one for

@@ -828,14 +828,15 @@ int onepass_search(const onepass *automaton, onepass_scratch *scratch,
   return attempt(&r, best, start_offset, options, slots, stopped);
 }
 
-int onepass_scan(const onepass *automaton, onepass_scratch *scratch, const uint8_t starts[256],
-                 uint32_t start_loop, const unsigned char *subject, size_t length,
-                 size_t start_offset, uint32_t options, size_t *failed, const size_t **slots) {
+int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
+                 const capture_starts *starts, uint32_t start_loop,
+                 const unsigned char *subject, size_t length, size_t start_offset,
+                 uint32_t options, size_t *failed, const size_t **slots) {
   size_t *best = NULL;
   run r = {automaton, subject, length, start_offset,
            run_assertions(automaton, subject, length, start_offset, options), NULL};
   for (size_t start = start_offset;;) {
-    start = capture_next_candidate(starts, subject, length, start);
+    start = capture_starts_next(starts, subject, length, start);
     if (start == SIZE_MAX) {
       return JRX_NOMATCH;
     }

@@ -34,6 +34,8 @@
 #include "jrx.h"
 #include "nfa.h"
 
+struct capture_starts;
+
 /* onepass_build's answer when the program is not one-pass (or too big, or
  * its paths' order depends on the subject). */
 #define ONEPASS_NOT_ONE_PASS 2
@@ -256,13 +258,15 @@ int onepass_search(const onepass *automaton, onepass_scratch *scratch,
 
 /* capture_search's unanchored loop over onepass_search, for a program
  * that cannot match the empty string, in one call: from start_offset,
- * an attempt from each byte in starts (never inside a UTF-8 character),
- * the run of start_loop's bytes after a failed one skipped, *failed the
- * budget spent so far (capture_attempt_spends_budget, updated). Returns
- * 1 with *slots as onepass_search, JRX_NOMATCH, or ONEPASS_SCAN_SPENT. */
-int onepass_scan(const onepass *automaton, onepass_scratch *scratch, const uint8_t starts[256],
-                 uint32_t start_loop, const unsigned char *subject, size_t length,
-                 size_t start_offset, uint32_t options, size_t *failed, const size_t **slots);
+ * an attempt from each start that starts allows (capture_starts_next;
+ * never inside a UTF-8 character), the run of start_loop's bytes after a
+ * failed one skipped, *failed the budget spent so far
+ * (capture_attempt_spends_budget, updated). Returns 1 with *slots as
+ * onepass_search, JRX_NOMATCH, or ONEPASS_SCAN_SPENT. */
+int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
+                 const struct capture_starts *starts, uint32_t start_loop,
+                 const unsigned char *subject, size_t length, size_t start_offset,
+                 uint32_t options, size_t *failed, const size_t **slots);
 
 /* The groups of the match [match_start, match_end) that pike_match finds
  * from start_offset with options, as backtrack_match (the bounds must be

@@ -656,6 +656,12 @@ static const pattern_case fixed[] = {
     {"a\\z|(b)", 0, 1},
     {"(\\bab\\B)", 0, 1},
     {"\\ba|\\Ba", 0, 0},
+    /* Starts whose second byte is checked first (capture_starts.h): after
+     * a, a b or c; after C3, A9 (the pieces hold C3 89 too). */
+    {"(ab|\xc3\xa9)(.)", JRX_UTF, 1},
+    {"(a[bc]|\xe2\x82\xac)(c)", JRX_UTF, 1},
+    {"(ab)+c", 0, 1},
+    {"(ab|a)(b|c)", 0, 0},
     /* Anchored, without groups: jrx_match's whole-match table. */
     {"^\\S+ \\S+$", 0, 1},
     {"^(?:a|b)*c", 0, 1},

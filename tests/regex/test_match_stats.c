@@ -281,6 +281,42 @@ static void test_matches_found_ahead_count_once(void **state) {
   }
 }
 
+/* A start checked with its second byte (capture_starts.h): in Russian
+ * text every Cyrillic letter from а to п begins with 0xD0, as о (D0 BE)
+ * does, and an attempt from each used to spend the capture search's
+ * budget, leaving searches to the DFA. The pair check skips those
+ * without an attempt: the capture engine answers every search, the one
+ * that finds no more too. */
+static void test_paired_starts(void **state) {
+  (void)state;
+  static const char *const letters[] = {"\xd0\xb0", "\xd0\xb1", "\xd0\xb2", "\xd0\xb5",
+                                        "\xd0\xbd", "\xd0\xbe", "\xd1\x82", " "};
+  char text[4096];
+  size_t length = 0;
+  size_t expected = 0;
+  int taken = 0; /* the letter before was an о a match took in */
+  uint32_t seed = 7;
+  while (length + 2 < sizeof text) {
+    seed = seed * 1103515245u + 12345u;
+    const char *letter = letters[(seed >> 16) % 8];
+    /* Each match is an о and the letter after it, the next one's \X. */
+    int starts_match = !taken && strcmp(letter, "\xd0\xbe") == 0;
+    expected += taken;
+    taken = starts_match;
+    memcpy(text + length, letter, strlen(letter));
+    length += strlen(letter);
+  }
+  counted_run paired;
+  run(&paired, "(*UTF)([a\xd0\xbe\xe7\x9a\x84])(\\X)", NULL, text, length);
+  assert_int_equal(paired.matches, expected);
+  assert_true(expected > 100);
+  uint64_t searched = engine_expectation_native_code() ? paired.stats.native_capture_searches
+                                                       : paired.stats.capture_searches;
+  assert_int_equal(searched, paired.stats.searches);
+  assert_int_equal(dfa_answers(&paired.stats), 0);
+  release(&paired);
+}
+
 static void test_arguments(void **state) {
   (void)state;
   jrx_match_stats stats;
@@ -307,6 +343,7 @@ int main(void) {
       cmocka_unit_test(test_prefilter_candidates_and_stand_downs),
       cmocka_unit_test(test_give_ups_and_captures),
       cmocka_unit_test(test_matches_found_ahead_count_once),
+      cmocka_unit_test(test_paired_starts),
       cmocka_unit_test(test_arguments),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,8 +10,8 @@
 #include "jit_install.h"
 #include "jit_onepass_emit.h"
 #include "regex/backtrack_nodes.h"
+#include "regex/capture_starts.h"
 #include "regex/memory.h"
-
 
 struct jit_onepass_code {
   jrx_allocator allocator;
@@ -19,38 +19,44 @@ struct jit_onepass_code {
   uint8_t *tables; /* node_count * 256 */
   uint8_t word_bytes[256];
   /* An unanchored program's candidate starts (jit_onepass_context.starts),
-   * then its start loop's stays table when it has one. */
-  uint8_t starts[JIT_ONEPASS_STARTS_SIZE + 256];
+   * then its start loop's stays table when it has one, then the second
+   * bytes of the starts' pairs (JIT_ONEPASS_SECONDS_OFFSET). */
+  uint8_t starts[JIT_ONEPASS_SECONDS_OFFSET + 256];
   jitmem_block *block; /* owns both functions */
   jit_onepass_function fill;
   jit_onepass_function search;
 };
 
-
-/* The candidate starts of an unanchored program (code->starts). */
-static void fill_starts(jit_onepass_code *code) {
+/* The candidate starts of an unanchored program (code->starts): those of
+ * capture_starts, or every byte when the program can match the empty
+ * string; whether their second bytes are checked. */
+static bool fill_starts(jit_onepass_code *code) {
   const onepass *automaton = code->automaton;
   const nfa_program *program = automaton->program;
+  capture_starts pairs;
+  capture_starts_build(&pairs, program, automaton);
   for (unsigned byte = 0; byte < 256; byte++) {
     int inside_character = program->utf && (byte & 0xc0u) == 0x80u;
-    code->starts[byte] = (uint8_t)(!inside_character &&
-                                   (program->can_match_empty ||
-                                    nfa_first_byte_possible(program, (unsigned char)byte)));
+    code->starts[byte] = inside_character          ? 0
+                         : program->can_match_empty ? CAPTURE_STARTS_ANY_SECOND
+                                                    : pairs.first[byte];
   }
   code->starts[256] = (uint8_t)program->can_match_empty;
+  memcpy(&code->starts[JIT_ONEPASS_SECONDS_OFFSET], pairs.second, 256);
   uint32_t loop = onepass_start_loop(automaton);
   if (loop != ONEPASS_NO_LOOP) {
     memcpy(&code->starts[JIT_ONEPASS_STARTS_SIZE],
            automaton->loops[onepass_loop_word(automaton, loop)].stays, 256);
   }
+  return pairs.paired && !program->can_match_empty;
 }
 
-static int install(jit_onepass_code *code, jitmem_pool *pool) {
+static int install(jit_onepass_code *code, bool paired_starts, jitmem_pool *pool) {
   a64_buffer buffer;
   a64_buffer_init(&buffer, &code->allocator);
   uint32_t entry_offsets[2];
-  int status = jit_onepass_emit(&buffer, code->automaton, code->tables, &code->allocator,
-                                entry_offsets);
+  int status = jit_onepass_emit(&buffer, code->automaton, code->tables, paired_starts,
+                                &code->allocator, entry_offsets);
   void *entry = NULL;
   if (status == 0) {
     status = jit_install_buffer(&buffer, pool, &code->block, &entry);
@@ -82,12 +88,12 @@ int jit_onepass_compile(const onepass *automaton, const jrx_allocator *allocator
   code->allocator = *allocator;
   code->automaton = automaton;
   jit_fill_word_bytes(code->word_bytes);
-  fill_starts(code);
+  bool paired_starts = fill_starts(code);
   code->tables = memory_allocate_array(allocator, automaton->node_count, 256);
   int status = code->tables == NULL ? JRX_ERROR_NOMEMORY
                                     : jit_onepass_tables(automaton, code->tables);
   if (status == 0) {
-    status = install(code, pool);
+    status = install(code, paired_starts, pool);
   }
   if (status == 0) {
     *result = code;

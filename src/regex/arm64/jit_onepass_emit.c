@@ -71,6 +71,7 @@ typedef struct emitter {
   /* Search with candidate starts: a failed attempt goes on from the next
    * (TEMP_0 the starts table, TEMP_1 where the attempt stopped reading). */
   int scans;
+  bool paired_starts; /* a candidate's second byte is checked first */
   a64_label next_start;
   a64_label candidates; /* from POSITION, TEMP_0 the starts table */
   jit_branch_reach reach;
@@ -753,6 +754,20 @@ static void emit_scan(emitter *e) {
   a64_ldrb_imm(buffer, A64_W(16), TEMP_0, JIT_ONEPASS_STARTS_SIZE - 1);
   a64_cbz(buffer, A64_W(16), no_match);
   a64_label_bind(buffer, found);
+  if (e->paired_starts) {
+    /* capture_starts_pair_fits: W16 holds the first byte's mask, the
+     * second byte's goes to BYTE. */
+    a64_label attempt = a64_label_new(buffer);
+    a64_add_imm(buffer, TEMP_3, POSITION, 1);
+    a64_cmp_reg(buffer, TEMP_3, LENGTH);
+    a64_b_cond(buffer, A64_EQ, attempt);
+    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, TEMP_3, A64_UXTX, false);
+    a64_add_imm(buffer, TEMP_1, TEMP_0, JIT_ONEPASS_SECONDS_OFFSET);
+    a64_ldrb_reg(buffer, BYTE_W, TEMP_1, BYTE, A64_UXTX, false);
+    a64_tst_reg(buffer, BYTE_W, A64_W(16));
+    a64_b_cond(buffer, A64_EQ, advance);
+    a64_label_bind(buffer, attempt);
+  }
   a64_mov_reg(buffer, START, POSITION);
   a64_b(buffer, e->attempt);
   a64_label_bind(buffer, spent);
@@ -794,13 +809,15 @@ static int emit_function(emitter *e, const jrx_allocator *allocator) {
 }
 
 int jit_onepass_emit(a64_buffer *buffer, const onepass *automaton, const uint8_t *tables,
-                     const jrx_allocator *allocator, uint32_t entry_offsets[2]) {
+                     bool paired_starts, const jrx_allocator *allocator,
+                     uint32_t entry_offsets[2]) {
   size_t words = 2 * ((size_t)automaton->node_count + automaton->list_word_count + 4) *
                  (automaton->class_count + automaton->slot_count + 8) * WORDS_PER_NODE_TRANSITION;
   emitter e = {.buffer = buffer,
                .automaton = automaton,
                .tables = tables,
                .nodes = !automaton->one_pass,
+               .paired_starts = paired_starts,
                .entries = memory_allocate_array(allocator, automaton->node_count,
                                                 sizeof(a64_label)),
                .reach = {buffer, words * sizeof(uint32_t) < CONDITIONAL_BRANCH_REACH}};

@@ -12,6 +12,7 @@
 #ifndef JRX_JIT_ONEPASS_EMIT_H
 #define JRX_JIT_ONEPASS_EMIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -57,10 +58,13 @@ typedef struct jit_onepass_context {
 #define JIT_ONEPASS_RUN_SCAN_SPENT 4 /* search with starts: past capture_search's
                                       * budget (capture.h) */
 
-/* A search's candidate starts: a byte per byte value, 1 where a match
- * may begin (never inside a UTF-8 character), then one for the subject's
- * end. */
+/* A search's candidate starts: a byte per byte value, non-zero where a
+ * match may begin (never inside a UTF-8 character; capture_starts.first),
+ * then one for the subject's end. The start loop's stays table follows,
+ * then at JIT_ONEPASS_SECONDS_OFFSET the pairs' second bytes
+ * (capture_starts.second). */
 #define JIT_ONEPASS_STARTS_SIZE 257u
+#define JIT_ONEPASS_SECONDS_OFFSET (JIT_ONEPASS_STARTS_SIZE + 256u)
 
 typedef int (*jit_onepass_function)(jit_onepass_context *context);
 
@@ -89,8 +93,11 @@ int jit_onepass_tables(const onepass *automaton, uint8_t *tables);
  * a choice, and a failure pops. Past the bitless budget of
  * backtrack_nodes.c, or with the stack full, it gives up
  * (JIT_ONEPASS_RUN_GIVE_UP) for the C engine to run. Returns 0 or
- * JRX_ERROR_NOMEMORY; assembly errors are left in the buffer. */
+ * JRX_ERROR_NOMEMORY; assembly errors are left in the buffer. With
+ * paired_starts, a search with starts checks a candidate's second byte
+ * (capture_starts_pair_fits) before its attempt. */
 int jit_onepass_emit(a64_buffer *buffer, const onepass *automaton, const uint8_t *tables,
-                     const jrx_allocator *allocator, uint32_t entry_offsets[2]);
+                     bool paired_starts, const jrx_allocator *allocator,
+                     uint32_t entry_offsets[2]);
 
 #endif
