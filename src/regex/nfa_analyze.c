@@ -484,6 +484,24 @@ static int match_reachable_without(nfa_walk *walk, const nfa_program *program,
   return 0;
 }
 
+/* Pushes on walk's stack the successors of a split or save not visited
+ * in this generation, stamping them; returns the new depth. */
+static uint32_t push_unvisited_epsilon_successors(nfa_walk *walk,
+                                                  const nfa_instruction *instruction,
+                                                  uint32_t depth) {
+  uint32_t successors[2];
+  uint32_t successor_count = instruction->opcode == NFA_SPLIT || instruction->opcode == NFA_SAVE
+                                 ? instruction_successors(instruction, successors)
+                                 : 0;
+  for (uint32_t i = 0; i < successor_count; i++) {
+    if (walk->stamps[successors[i]] != walk->generation) {
+      walk->stamps[successors[i]] = walk->generation;
+      walk->stack[depth++] = successors[i];
+    }
+  }
+  return depth;
+}
+
 /* Whether a match is reached from pc by splits and saves alone. */
 static int matches_without_input(nfa_walk *walk, const nfa_program *program, uint32_t pc) {
   uint32_t depth = 0;
@@ -495,16 +513,7 @@ static int matches_without_input(nfa_walk *walk, const nfa_program *program, uin
     if (instruction->opcode == NFA_MATCH) {
       return 1;
     }
-    uint32_t successors[2];
-    uint32_t successor_count = instruction->opcode == NFA_SPLIT || instruction->opcode == NFA_SAVE
-                                   ? instruction_successors(instruction, successors)
-                                   : 0;
-    for (uint32_t i = 0; i < successor_count; i++) {
-      if (walk->stamps[successors[i]] != walk->generation) {
-        walk->stamps[successors[i]] = walk->generation;
-        walk->stack[depth++] = successors[i];
-      }
-    }
+    depth = push_unvisited_epsilon_successors(walk, instruction, depth);
   }
   return 0;
 }
@@ -538,16 +547,7 @@ static int many_single_byte_matches(nfa_walk *walk, nfa_walk *scratch,
       }
       continue;
     }
-    uint32_t successors[2];
-    uint32_t successor_count = instruction->opcode == NFA_SPLIT || instruction->opcode == NFA_SAVE
-                                   ? instruction_successors(instruction, successors)
-                                   : 0;
-    for (uint32_t i = 0; i < successor_count; i++) {
-      if (walk->stamps[successors[i]] != walk->generation) {
-        walk->stamps[successors[i]] = walk->generation;
-        walk->stack[depth++] = successors[i];
-      }
-    }
+    depth = push_unvisited_epsilon_successors(walk, instruction, depth);
   }
   return 0;
 }
