@@ -456,14 +456,20 @@ static int range_inside(const nfa_instruction *instruction, const uint64_t set[4
   return 1;
 }
 
+/* Starts a new generation of walk's depth-first walk with pc alone on
+ * its stack, stamped; returns the stack's depth. */
+static uint32_t walk_from(nfa_walk *walk, uint32_t pc) {
+  walk->generation++;
+  walk->stamps[pc] = walk->generation;
+  walk->stack[0] = pc;
+  return 1;
+}
+
 /* Whether a match is reachable from the start without a byte range
  * inside set. */
 static int match_reachable_without(nfa_walk *walk, const nfa_program *program,
                                    const uint64_t set[4]) {
-  uint32_t depth = 0;
-  walk->generation++;
-  walk->stamps[program->start] = walk->generation;
-  walk->stack[depth++] = program->start;
+  uint32_t depth = walk_from(walk, program->start);
   while (depth > 0) {
     const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
     if (instruction->opcode == NFA_MATCH) {
@@ -504,10 +510,7 @@ static uint32_t push_unvisited_epsilon_successors(nfa_walk *walk,
 
 /* Whether a match is reached from pc by splits and saves alone. */
 static int matches_without_input(nfa_walk *walk, const nfa_program *program, uint32_t pc) {
-  uint32_t depth = 0;
-  walk->generation++;
-  walk->stamps[pc] = walk->generation;
-  walk->stack[depth++] = pc;
+  uint32_t depth = walk_from(walk, pc);
   while (depth > 0) {
     const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
     if (instruction->opcode == NFA_MATCH) {
@@ -529,10 +532,7 @@ static int many_single_byte_matches(nfa_walk *walk, nfa_walk *scratch,
                                     const nfa_program *program) {
   uint64_t alone[4] = {0, 0, 0, 0};
   unsigned alone_count = 0;
-  uint32_t depth = 0;
-  walk->generation++;
-  walk->stamps[program->start] = walk->generation;
-  walk->stack[depth++] = program->start;
+  uint32_t depth = walk_from(walk, program->start);
   while (depth > 0) {
     const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
     if (instruction->opcode == NFA_BYTE_RANGE) {
@@ -618,10 +618,7 @@ static void find_required_bytes(nfa_walk *walk, nfa_walk *scratch, nfa_program *
  * lookaround bodies, which a match does not hold. */
 static void find_excluded_bytes(nfa_walk *walk, nfa_program *program) {
   uint64_t used[4] = {0, 0, 0, 0};
-  walk->generation++;
-  uint32_t depth = 0;
-  walk->stamps[program->start] = walk->generation;
-  walk->stack[depth++] = program->start;
+  uint32_t depth = walk_from(walk, program->start);
   while (depth > 0) {
     const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
     uint32_t targets[2];
