@@ -16,7 +16,8 @@ names, and PCRE2's specials Xan, Xps, Xsp, Xuc and Xwd. Also the
 Grapheme_Cluster_Break value of every code point that \\X reads, as
 PCRE2 10.42 assigns them: auxiliary/GraphemeBreakProperty.txt, with
 Extended_Pictographic (emoji/emoji-data.txt) as one more value in place
-of Other.
+of Other. And src/regex/unicode_automata.{h,c}: the UTF-8 byte automata
+of the big sets (utf8_automaton.py), which jrx copies rather than builds.
 
 Usage: gen_unicode_tables.py [UNICODE_DIR] [--unicode-version 14.0] [--check]
 """
@@ -25,9 +26,17 @@ import os
 import sys
 
 import gen_casefold
+import utf8_automaton
 
 HEADER_NAME = "unicode_tables.h"
 SOURCE_NAME = "unicode_tables.c"
+AUTOMATA_HEADER_NAME = "unicode_automata.h"
+AUTOMATA_SOURCE_NAME = "unicode_automata.c"
+# Sets whose UTF-8 automaton has at least this many instructions get it
+# stored: building one costs jrx about 240 host instructions each (a 200
+# one more than PCRE2-JIT's whole compile of \p{L}); smaller ones are
+# built at compile time, keeping the tables small.
+MIN_STORED_AUTOMATON = 200
 MAX_CODE_POINT = 0x10FFFF
 
 # The binary properties PCRE2 10.42 accepts (pcre2pattern, "Binary (true/false)
@@ -428,7 +437,72 @@ extern const uint16_t unicode_grapheme_blocks[];
     for position in range(0, len(blocks), 12):
         lines.append("  " + " ".join(f"{value}," for value in blocks[position:position + 12]) + "\n")
     lines.append("};\n")
-    return {HEADER_NAME: header, SOURCE_NAME: "".join(lines)}
+    files = {HEADER_NAME: header, SOURCE_NAME: "".join(lines)}
+    files.update(render_automata(tables, banner))
+    return files
+
+
+def render_automata(tables, banner):
+    """The stored automata of the sets a UTF-mode class can equal (none
+    with a surrogate: the parser removes them), by their sets' range
+    counts, so that a search for a small class stops at the first."""
+    rows = []
+    words = []
+    for index, ranges in enumerate(tables.lists):
+        if any(low <= utf8_automaton.SURROGATE_HIGH and high >= utf8_automaton.SURROGATE_LOW
+               for low, high in ranges):
+            continue
+        built = utf8_automaton.build(ranges)
+        if built is None or len(built[0]) < MIN_STORED_AUTOMATON:
+            continue
+        instructions, entry = built
+        rows.append((len(ranges), index, entry, len(words), len(instructions)))
+        words.extend(utf8_automaton.pack(instruction) for instruction in instructions)
+    rows.sort()
+    header = banner + f"""#ifndef JRX_UNICODE_AUTOMATA_H
+#define JRX_UNICODE_AUTOMATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One instruction of a stored automaton, packed in 32 bits: a byte range
+ * keeps low in bits 0-7 and high in bits 8-15, a split (the flag) its
+ * alternative in bits 0-12; both keep their next in bits 16-28. Targets
+ * are indexes into the automaton's own instructions, or
+ * UNICODE_AUTOMATON_NEXT: where the class continues. */
+#define UNICODE_AUTOMATON_SPLIT 0x{utf8_automaton.SPLIT_BIT:x}u
+#define UNICODE_AUTOMATON_TARGET_SHIFT {utf8_automaton.TARGET_SHIFT}
+#define UNICODE_AUTOMATON_TARGET_MASK 0x{utf8_automaton.TARGET_NEXT:x}u
+#define UNICODE_AUTOMATON_NEXT UNICODE_AUTOMATON_TARGET_MASK
+
+/* The automaton of unicode_range_lists[set]: instructions
+ * unicode_automaton_instructions[start .. start + count), entered at
+ * entry; exactly what nfa_compile_class.c builds for that set in UTF mode.
+ * Sorted by the sets' range counts. */
+typedef struct unicode_automaton {{
+  uint16_t set;
+  uint16_t entry;
+  uint32_t start;
+  uint32_t count;
+}} unicode_automaton;
+
+extern const uint32_t unicode_automaton_instructions[];
+extern const unicode_automaton unicode_automata[];
+extern const size_t unicode_automaton_count;
+
+#endif
+"""
+    lines = [banner, f'#include "{AUTOMATA_HEADER_NAME}"\n\n',
+             "const uint32_t unicode_automaton_instructions[] = {\n"]
+    for position in range(0, len(words), 8):
+        lines.append("  " + " ".join(f"0x{word:08x}," for word in words[position:position + 8])
+                     + "\n")
+    lines.append("};\n\nconst unicode_automaton unicode_automata[] = {\n")
+    for _, index, entry, start, count in rows:
+        lines.append(f"  {{{index}, {entry}, {start}, {count}}},\n")
+    lines.append("};\n\n")
+    lines.append(f"const size_t unicode_automaton_count = {len(rows)};\n")
+    return {AUTOMATA_HEADER_NAME: header, AUTOMATA_SOURCE_NAME: "".join(lines)}
 
 
 def main():

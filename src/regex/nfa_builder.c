@@ -28,17 +28,21 @@ void nfa_builder_release(nfa_builder *builder) {
   builder->capacity = 0;
 }
 
-int nfa_builder_grow(nfa_builder *builder) {
-  if (builder->count >= builder->max_instructions) {
+int nfa_builder_reserve(nfa_builder *builder, uint32_t more) {
+  if (more > builder->max_instructions - builder->count) {
     return JRX_ERROR_PROGRAM_TOO_BIG;
   }
   void *instructions = builder->instructions;
   if (!memory_grow_array(builder->allocator, &instructions, &builder->capacity,
-                         (size_t)builder->count + 1, sizeof(nfa_instruction), 64)) {
+                         (size_t)builder->count + more, sizeof(nfa_instruction), 64)) {
     return JRX_ERROR_NOMEMORY;
   }
   builder->instructions = instructions;
   return 0;
+}
+
+int nfa_builder_grow(nfa_builder *builder) {
+  return nfa_builder_reserve(builder, 1);
 }
 
 int nfa_builder_charge_work(nfa_builder *builder, uint64_t amount) {

@@ -10,6 +10,7 @@
 #include "charset.h"
 #include "jrx.h"
 #include "nfa.h"
+#include "unicode_automata.h"
 
 typedef struct nfa_builder {
   const jrx_allocator *allocator; /* of instructions, which the program takes over */
@@ -25,8 +26,12 @@ void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions,
                       const jrx_allocator *allocator);
 void nfa_builder_release(nfa_builder *builder);
 
-/* Makes room for one more instruction. Returns 0,
- * JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY. */
+/* Makes room for more instructions. Returns 0,
+ * JRX_ERROR_PROGRAM_TOO_BIG (they would pass max_instructions) or
+ * JRX_ERROR_NOMEMORY. */
+int nfa_builder_reserve(nfa_builder *builder, uint32_t more);
+
+/* nfa_builder_reserve for one instruction. */
 int nfa_builder_grow(nfa_builder *builder);
 
 /* Appends one instruction and stores its index. Returns 0,
@@ -54,9 +59,24 @@ int nfa_compile_code_point(nfa_builder *builder, uint32_t code_point, int utf, u
                            uint32_t *entry);
 
 /* Any code point of the set continuing at next: byte ranges in byte mode,
- * UTF-8 sequence automata with shared suffixes in UTF mode. */
+ * UTF-8 sequence automata with shared suffixes in UTF mode, copied from
+ * unicode_automata.c for a set stored there. */
 int nfa_compile_charset(nfa_builder *builder, const charset *set, int utf, uint32_t next,
                         uint32_t *entry);
+
+/* nfa_compile_charset building every automaton, stored or not: what the
+ * stored ones must equal (test_nfa_class_automata). */
+int nfa_compile_charset_built(nfa_builder *builder, const charset *set, int utf, uint32_t next,
+                              uint32_t *entry);
+
+/* nfa_class_automata.c: the stored automaton of a UTF-mode class equal to
+ * one of the big Unicode property sets, or NULL. */
+const unicode_automaton *nfa_class_automaton_of(const charset *set);
+
+/* Appends a stored automaton continuing at next and stores its entry.
+ * Returns 0, JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY. */
+int nfa_class_automaton_copy(nfa_builder *builder, const unicode_automaton *automaton,
+                             uint32_t next, uint32_t *entry);
 
 /* Fills the prefilter facts and thread_capacity of a finished program.
  * Returns 0 or JRX_ERROR_NOMEMORY. */

@@ -10,7 +10,9 @@
  * byte ranges there (a range of several lead bytes only comes with full
  * continuation ranges behind it). A small class keeps one alternative per
  * sequence, which is what literal extraction reads caseless letters from.
- * A class's alternatives never overlap, so their order does not matter. */
+ * A class's alternatives never overlap, so their order does not matter.
+ * The biggest Unicode property sets have this automaton precomputed
+ * (nfa_class_automata.c), copied rather than built. */
 
 #include "jrx.h"
 #include "memory.h"
@@ -237,8 +239,14 @@ static int compile_utf8_charset(nfa_builder *builder, const charset *set, uint32
   return status;
 }
 
-int nfa_compile_charset(nfa_builder *builder, const charset *set, int utf, uint32_t next,
-                        uint32_t *entry) {
+static int compile_charset(nfa_builder *builder, const charset *set, int utf, int use_stored,
+                           uint32_t next, uint32_t *entry) {
+  if (utf && use_stored) {
+    const unicode_automaton *stored = nfa_class_automaton_of(set);
+    if (stored != NULL) {
+      return nfa_class_automaton_copy(builder, stored, next, entry);
+    }
+  }
   int has_entry = 0;
   int status = 0;
   if (utf) {
@@ -259,4 +267,14 @@ int nfa_compile_charset(nfa_builder *builder, const charset *set, int utf, uint3
     status = nfa_builder_emit(builder, fail, entry);
   }
   return status;
+}
+
+int nfa_compile_charset(nfa_builder *builder, const charset *set, int utf, uint32_t next,
+                        uint32_t *entry) {
+  return compile_charset(builder, set, utf, 1, next, entry);
+}
+
+int nfa_compile_charset_built(nfa_builder *builder, const charset *set, int utf, uint32_t next,
+                              uint32_t *entry) {
+  return compile_charset(builder, set, utf, 0, next, entry);
 }

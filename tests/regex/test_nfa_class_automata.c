@@ -1,0 +1,126 @@
+/* Tests of nfa_class_automata: every automaton stored by
+ * scripts/gen_unicode_tables.py is found for its set and copies to
+ * exactly the instructions nfa_compile_class.c builds for that set (so
+ * the PCRE2 checks of the built classes hold for the copies); sets that
+ * differ by one code point are built; a copy that would pass the
+ * program's size limit fails as the build does. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "jrx.h"
+#include "regex/charset.h"
+#include "regex/memory.h"
+#include "regex/nfa_builder.h"
+#include "regex/unicode_automata.h"
+#include "regex/unicode_tables.h"
+
+/* Instructions before the class in both builders, so that copied
+ * targets must be placed past them. */
+#define LEADING_INSTRUCTIONS 3u
+
+static void set_of(const unicode_automaton *automaton, charset *set) {
+  const unicode_range_list *list = &unicode_range_lists[automaton->set];
+  charset_init(set, memory_default_allocator());
+  assert_int_equal(charset_add_sorted_ranges(set, &unicode_ranges[list->start], list->count), 0);
+}
+
+/* A builder holding LEADING_INSTRUCTIONS matches, the last the class's next. */
+static void start_builder(nfa_builder *builder, uint32_t max_instructions, uint32_t *next) {
+  nfa_builder_init(builder, max_instructions, memory_default_allocator());
+  nfa_instruction match = {.opcode = NFA_MATCH};
+  for (uint32_t i = 0; i < LEADING_INSTRUCTIONS; i++) {
+    assert_int_equal(nfa_builder_emit(builder, match, next), 0);
+  }
+}
+
+static void assert_same_instructions(const nfa_builder *built, const nfa_builder *copied) {
+  assert_int_equal(copied->count, built->count);
+  for (uint32_t i = 0; i < built->count; i++) {
+    const nfa_instruction *expected = &built->instructions[i];
+    const nfa_instruction *actual = &copied->instructions[i];
+    assert_int_equal(actual->opcode, expected->opcode);
+    assert_int_equal(actual->next, expected->next);
+    if (expected->opcode == NFA_SPLIT) {
+      assert_int_equal(actual->alternative, expected->alternative);
+    } else if (expected->opcode == NFA_BYTE_RANGE) {
+      assert_int_equal(actual->low, expected->low);
+      assert_int_equal(actual->high, expected->high);
+    }
+  }
+}
+
+static void test_stored_automata_equal_the_build(void **state) {
+  (void)state;
+  assert_true(unicode_automaton_count > 0);
+  for (size_t i = 0; i < unicode_automaton_count; i++) {
+    const unicode_automaton *automaton = &unicode_automata[i];
+    charset set;
+    set_of(automaton, &set);
+    assert_ptr_equal(nfa_class_automaton_of(&set), automaton);
+    nfa_builder built;
+    nfa_builder copied;
+    uint32_t next;
+    start_builder(&built, NFA_DEFAULT_MAX_INSTRUCTIONS, &next);
+    start_builder(&copied, NFA_DEFAULT_MAX_INSTRUCTIONS, &next);
+    uint32_t built_entry;
+    uint32_t copied_entry;
+    assert_int_equal(nfa_compile_charset_built(&built, &set, 1, next, &built_entry), 0);
+    assert_int_equal(nfa_compile_charset(&copied, &set, 1, next, &copied_entry), 0);
+    assert_int_equal(copied.count - LEADING_INSTRUCTIONS, automaton->count);
+    assert_int_equal(copied_entry, built_entry);
+    assert_same_instructions(&built, &copied);
+    nfa_builder_release(&built);
+    nfa_builder_release(&copied);
+    charset_release(&set);
+  }
+}
+
+static void test_other_sets_are_built(void **state) {
+  (void)state;
+  const unicode_automaton *automaton = &unicode_automata[0];
+  charset set;
+  set_of(automaton, &set);
+  uint32_t last = set.ranges[set.count - 1].high;
+  assert_int_equal(charset_remove_range(&set, last, last), 0);
+  assert_null(nfa_class_automaton_of(&set));
+  charset_release(&set);
+  charset_init(&set, memory_default_allocator());
+  assert_int_equal(charset_add_range(&set, 'a', 'z'), 0);
+  assert_null(nfa_class_automaton_of(&set));
+  charset_release(&set);
+}
+
+static void test_copy_respects_the_size_limit(void **state) {
+  (void)state;
+  const unicode_automaton *automaton = &unicode_automata[0];
+  charset set;
+  set_of(automaton, &set);
+  uint32_t limit = LEADING_INSTRUCTIONS + automaton->count - 1;
+  nfa_builder built;
+  nfa_builder copied;
+  uint32_t next;
+  start_builder(&built, limit, &next);
+  start_builder(&copied, limit, &next);
+  uint32_t entry;
+  assert_int_equal(nfa_compile_charset_built(&built, &set, 1, next, &entry),
+                   JRX_ERROR_PROGRAM_TOO_BIG);
+  assert_int_equal(nfa_compile_charset(&copied, &set, 1, next, &entry),
+                   JRX_ERROR_PROGRAM_TOO_BIG);
+  nfa_builder_release(&built);
+  nfa_builder_release(&copied);
+  charset_release(&set);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_stored_automata_equal_the_build),
+      cmocka_unit_test(test_other_sets_are_built),
+      cmocka_unit_test(test_copy_respects_the_size_limit),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
