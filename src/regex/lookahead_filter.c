@@ -259,6 +259,11 @@ int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool) 
 }
 
 void lookahead_filter_release(lookahead_filter *filter) {
+  if (filter->rest.instructions == NULL) {
+    /* Nothing built (rest is allocated first), so already empty: skips
+     * rewriting the 17 KB a freed pattern would only forget. */
+    return;
+  }
   for (uint32_t i = 0; i < filter->count; i++) {
     jit_release(filter->native[i]);
     dfa_destroy(filter->automata[i]);
