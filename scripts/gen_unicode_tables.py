@@ -33,10 +33,10 @@ SOURCE_NAME = "unicode_tables.c"
 AUTOMATA_HEADER_NAME = "unicode_automata.h"
 AUTOMATA_SOURCE_NAME = "unicode_automata.c"
 # Sets whose UTF-8 automaton has at least this many instructions get it
-# stored: building one costs jrx about 240 host instructions each (a 200
-# one more than PCRE2-JIT's whole compile of \p{L}); smaller ones are
-# built at compile time, keeping the tables small.
-MIN_STORED_AUTOMATON = 200
+# stored: building one costs jrx about 240 host instructions each (a 64 one
+# half of PCRE2-JIT's whole compile of \p{L}); the smaller ones are built
+# at compile time, keeping the tables small.
+MIN_STORED_AUTOMATON = 64
 MAX_CODE_POINT = 0x10FFFF
 
 # The binary properties PCRE2 10.42 accepts (pcre2pattern, "Binary (true/false)
