@@ -297,9 +297,22 @@ struct dfa {
   uint8_t excluded_byte[256]; /* 1 for the program's excluded bytes */
 };
 
-/* Classes and contexts of program (the original) for one direction. */
+/* What the program's instructions tell both directions' classes: where
+ * its byte ranges start and end, and the context bits its assertions
+ * read of the byte before and after. One scan of the program for both. */
+typedef struct dfa_program_reads {
+  uint8_t class_starts[256]; /* 1 where a byte range starts or ends after */
+  dfa_context before;
+  dfa_context after;
+  int uses_match_start;
+} dfa_program_reads;
+
+void dfa_program_reads_of(const nfa_program *program, dfa_program_reads *reads);
+
+/* Classes and contexts of program (the original) for one direction,
+ * from its reads. */
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
-                        dfa_direction direction);
+                        const dfa_program_reads *reads, dfa_direction direction);
 
 /* The acceleration word that stops on exactly the bytes of set (TO_END
  * for none), or 0 when none does (more than three bytes, and the rest not

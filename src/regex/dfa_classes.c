@@ -98,23 +98,29 @@ static void mark_byte_sets(uint8_t *class_starts, const nfa_program *original,
   }
 }
 
-void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
-                        dfa_direction direction) {
-  memset(automaton, 0, sizeof *automaton);
-  automaton->program = program;
-  automaton->direction = direction;
-  dfa_context before = 0;
-  dfa_context after = 0;
-  uint8_t class_starts[256] = {0};
+void dfa_program_reads_of(const nfa_program *program, dfa_program_reads *reads) {
+  memset(reads, 0, sizeof *reads);
   for (uint32_t i = 0; i < program->count; i++) {
     const nfa_instruction *instruction = &program->instructions[i];
     if (instruction->opcode == NFA_BYTE_RANGE) {
-      mark_range(class_starts, instruction->low, instruction->high);
+      mark_range(reads->class_starts, instruction->low, instruction->high);
     } else if (instruction->opcode == NFA_ASSERT) {
-      assertion_reads(program, instruction, &before, &after);
-      automaton->uses_match_start |= instruction->assertion == AST_ASSERT_MATCH_START;
+      assertion_reads(program, instruction, &reads->before, &reads->after);
+      reads->uses_match_start |= instruction->assertion == AST_ASSERT_MATCH_START;
     }
   }
+}
+
+void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
+                        const dfa_program_reads *reads, dfa_direction direction) {
+  memset(automaton, 0, sizeof *automaton);
+  automaton->program = program;
+  automaton->direction = direction;
+  automaton->uses_match_start = reads->uses_match_start;
+  dfa_context before = reads->before;
+  dfa_context after = reads->after;
+  uint8_t class_starts[256];
+  memcpy(class_starts, reads->class_starts, sizeof class_starts);
   /* Forwards a state is a position seen from the byte before it and reads
    * the byte after it; backwards the other way round. New threads start
    * only on character boundaries, which the byte after decides. */

@@ -178,8 +178,10 @@ static int engines_try_create(engines *e, const char *pattern, size_t length, ui
     return JRX_ERROR_TOO_MANY_CAPTURES;
   }
   assert_int_equal(pike_scratch_create(&e->program, &e->pike), 0);
+  dfa_program_reads reads;
+  dfa_program_reads_of(&e->program, &reads);
   dfa_automaton classes;
-  dfa_automaton_init(&classes, &e->program, DFA_FORWARD);
+  dfa_automaton_init(&classes, &e->program, &reads, DFA_FORWARD);
   int status = onepass_build(&e->program, classes.class_of, classes.class_count, 1,
                              memory_default_allocator(), &e->table);
   assert_true(status == 0 || status == ONEPASS_NOT_ONE_PASS);
