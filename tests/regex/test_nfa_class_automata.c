@@ -54,37 +54,47 @@ static void assert_same_instructions(const nfa_builder *built, const nfa_builder
   }
 }
 
+/* The automaton's set compiled by the build (built) and by
+ * nfa_compile_charset (copied), each after LEADING_INSTRUCTIONS, with
+ * their statuses and entries; the caller releases both builders. */
+static void compile_both(const unicode_automaton *automaton, uint32_t max_instructions,
+                         nfa_builder *built, nfa_builder *copied, int status[2],
+                         uint32_t entry[2]) {
+  charset set;
+  set_of(automaton, &set);
+  assert_ptr_equal(nfa_class_automaton_of(&set), automaton);
+  uint32_t next;
+  start_builder(built, max_instructions, &next);
+  start_builder(copied, max_instructions, &next);
+  status[0] = nfa_compile_charset_built(built, &set, 1, next, &entry[0]);
+  status[1] = nfa_compile_charset(copied, &set, 1, next, &entry[1]);
+  charset_release(&set);
+}
+
 static void test_stored_automata_equal_the_build(void **state) {
   (void)state;
   assert_true(unicode_automaton_count > 0);
   for (size_t i = 0; i < unicode_automaton_count; i++) {
-    const unicode_automaton *automaton = &unicode_automata[i];
-    charset set;
-    set_of(automaton, &set);
-    assert_ptr_equal(nfa_class_automaton_of(&set), automaton);
     nfa_builder built;
     nfa_builder copied;
-    uint32_t next;
-    start_builder(&built, NFA_DEFAULT_MAX_INSTRUCTIONS, &next);
-    start_builder(&copied, NFA_DEFAULT_MAX_INSTRUCTIONS, &next);
-    uint32_t built_entry;
-    uint32_t copied_entry;
-    assert_int_equal(nfa_compile_charset_built(&built, &set, 1, next, &built_entry), 0);
-    assert_int_equal(nfa_compile_charset(&copied, &set, 1, next, &copied_entry), 0);
-    assert_int_equal(copied.count - LEADING_INSTRUCTIONS, automaton->count);
-    assert_int_equal(copied_entry, built_entry);
+    int status[2];
+    uint32_t entry[2];
+    compile_both(&unicode_automata[i], NFA_DEFAULT_MAX_INSTRUCTIONS, &built, &copied, status,
+                 entry);
+    assert_int_equal(status[0], 0);
+    assert_int_equal(status[1], 0);
+    assert_int_equal(copied.count - LEADING_INSTRUCTIONS, unicode_automata[i].count);
+    assert_int_equal(entry[1], entry[0]);
     assert_same_instructions(&built, &copied);
     nfa_builder_release(&built);
     nfa_builder_release(&copied);
-    charset_release(&set);
   }
 }
 
 static void test_other_sets_are_built(void **state) {
   (void)state;
-  const unicode_automaton *automaton = &unicode_automata[0];
   charset set;
-  set_of(automaton, &set);
+  set_of(&unicode_automata[0], &set);
   uint32_t last = set.ranges[set.count - 1].high;
   assert_int_equal(charset_remove_range(&set, last, last), 0);
   assert_null(nfa_class_automaton_of(&set));
@@ -98,22 +108,16 @@ static void test_other_sets_are_built(void **state) {
 static void test_copy_respects_the_size_limit(void **state) {
   (void)state;
   const unicode_automaton *automaton = &unicode_automata[0];
-  charset set;
-  set_of(automaton, &set);
-  uint32_t limit = LEADING_INSTRUCTIONS + automaton->count - 1;
   nfa_builder built;
   nfa_builder copied;
-  uint32_t next;
-  start_builder(&built, limit, &next);
-  start_builder(&copied, limit, &next);
-  uint32_t entry;
-  assert_int_equal(nfa_compile_charset_built(&built, &set, 1, next, &entry),
-                   JRX_ERROR_PROGRAM_TOO_BIG);
-  assert_int_equal(nfa_compile_charset(&copied, &set, 1, next, &entry),
-                   JRX_ERROR_PROGRAM_TOO_BIG);
+  int status[2];
+  uint32_t entry[2];
+  compile_both(automaton, LEADING_INSTRUCTIONS + automaton->count - 1, &built, &copied, status,
+               entry);
+  assert_int_equal(status[0], JRX_ERROR_PROGRAM_TOO_BIG);
+  assert_int_equal(status[1], JRX_ERROR_PROGRAM_TOO_BIG);
   nfa_builder_release(&built);
   nfa_builder_release(&copied);
-  charset_release(&set);
 }
 
 int main(void) {
