@@ -9,7 +9,8 @@
  * be PCRE2's from every start offset that leaves SEARCH_INNER_MIN_SUBJECT
  * bytes or more (shorter searches run the plain DFA) and some others,
  * with the default engine and the interpreter. Fixed cases include the leftmost-first traps of issue 15
- * (.bb|b on zabb, (?:..acbb|b)a(?:c|d) on xzbacbbac). Most generated
+ * (.bb|b on zabb, (?:..acbb|b)a(?:c|d) on xzbacbbac) and literals beside
+ * Unicode properties (issue 18). Most generated
  * patterns must take the strategy, or the test tests little.
  *   JRX_INNER_LITERAL_SEED   seed (default DEFAULT_SEED)
  *   JRX_INNER_LITERAL_COUNT  patterns (default JRX_INNER_LITERAL_DEFAULT_COUNT) */
@@ -226,6 +227,23 @@ static void test_leftmost_first_traps(void **state) {
   assert_int_equal(counts.failures, 0);
 }
 
+/* Literals beside Unicode properties (issue 18: prefilters still work
+ * there): a literal after a property is an inner literal, one before it
+ * a prefix, in English and Russian text. */
+static void test_literals_beside_properties(void **state) {
+  (void)state;
+  inner_tally counts = {0};
+  check("\\p{L}+ Holmes", JRX_UTF, "Sherlock Holmes, \xd0\xa8\xd0\xb5 Holmes 1 Holmes", &counts);
+  check("Holmes\\p{L}+", JRX_UTF, "Holmes\xc3\xa9 Holmes1 Holmes\xd0\x96x", &counts);
+  check("[\\p{L}\\d]+\xd0\xa5\xd0\xbe\xd0\xbb\xd0\xbc\xd1\x81", JRX_UTF,
+        "1\xd0\xa5\xd0\xbe\xd0\xbb\xd0\xbc\xd1\x81 \xd0\xa5\xd0\xbe\xd0\xbb\xd0\xbc\xd1\x81 "
+        "\xd1\x8b\xd0\xa5\xd0\xbe\xd0\xbb\xd0\xbc\xd1\x81",
+        &counts);
+  check("\\P{Lu}+Holmes", JRX_UTF | JRX_CASELESS, "sherlock HOLMES x\xc3\xa9holmes", &counts);
+  check("(*UCP)\\w+\\s+Holmes", JRX_UTF, "\xd0\xa8\xd0\xb5 Holmes Holmes\xc2\xa0Holmes", &counts);
+  assert_int_equal(counts.failures, 0);
+}
+
 static void test_inner_literals_agree_with_pcre2(void **state) {
   (void)state;
   uint64_t seed = oracle_environment_number("JRX_INNER_LITERAL_SEED", DEFAULT_SEED);
@@ -253,6 +271,7 @@ static void test_inner_literals_agree_with_pcre2(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_leftmost_first_traps),
+      cmocka_unit_test(test_literals_beside_properties),
       cmocka_unit_test(test_inner_literals_agree_with_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

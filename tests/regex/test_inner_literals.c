@@ -37,6 +37,10 @@ static const struct inner_case cases[] = {
     {"\\w+holmes", JRX_CASELESS, "holmes", 1, true},
     {"\\w\xd0\x96\xd0\xb8?z", JRX_UTF, "\xd0\x96\xd0\xb8z", 2, false},
     {"\\w+\\s+\xd0\xb6\xd0\xb1", JRX_UTF | JRX_CASELESS, NULL, 0, false}, /* folds: see below */
+    /* A property beside a literal (issue 18): the literal still leads. */
+    {"\\p{L}+ Holmes", JRX_UTF, " Holmes", 1, false},
+    {"[\\p{L}\\d]+\xd0\xa5\xd0\xbe\xd0\xbb\xd0\xbc\xd1\x81", JRX_UTF,
+     "\xd0\xa5\xd0\xbe\xd0\xbb\xd0\xbc", 1, false}, /* its first eight bytes */
     {"[a-z]+g", 0, NULL, 0, false},        /* one byte is too little */
     {"ab|cd", 0, "ab", 2, false},          /* the first split: prefixes, as literals */
     {".bb|b", 0, NULL, 0, false},          /* no instruction every match passes */

@@ -64,6 +64,8 @@ static const strategy_case strategy_cases[] = {
     {"sherlock holmes", JRX_CASELESS | JRX_UTF, PREFILTER_NEEDLES, "CKck\xe2", NULL},
     {"(?:cat|dog)", 0, PREFILTER_PAIR, "cd", "gt"},
     {"(?:cat|dog)s", 0, PREFILTER_PAIR, "s", "cd"},
+    /* A property after the literal takes nothing from it (issue 18). */
+    {"Holmes\\p{L}+", JRX_UTF, PREFILTER_PAIR, "H", "m"},
     /* The rare byte need not be the first. A set wider than three bytes
      * is never paired. */
     {"\\d{4}/\\d\\d", 0, PREFILTER_MEMCHR, "/", NULL},
