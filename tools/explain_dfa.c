@@ -2,7 +2,9 @@
  * lazy DFA creates them (its state records are numbered densely from the
  * start state on), so the record index is the node name. Every transition
  * is computed through dfa_lazy_transition, exactly as a search would; a
- * cache reset would make the ids stale, so it aborts the drawing. */
+ * cache reset would make the ids stale, so it aborts the drawing. A state
+ * that computing its self-loops made accelerated (dfa_accelerate.c) says
+ * so in its label: the bytes its vector scan stops at. */
 #include "explain_dfa.h"
 
 #include <string.h>
@@ -14,12 +16,38 @@ static uint32_t state_index(const dfa_lazy *lazy, uint32_t id) {
   return (id & DFA_ID_MASK) / lazy->automaton->stride;
 }
 
+/* The second line of an accelerated state's label: what its scan jumps
+ * to (the acceleration word's bytes, dfa.h); nothing for other states. */
+static void print_acceleration(FILE *out, uint32_t word) {
+  dfa_acceleration_kind kind = dfa_acceleration_kind_of(word);
+  unsigned char leaving[256] = {0};
+  if (kind == DFA_ACCELERATION_TO_END) {
+    fputs("\\nscan to the end", out);
+    return;
+  }
+  if (kind == DFA_ACCELERATION_ESCAPES) {
+    for (unsigned shift = 0; shift < DFA_ACCELERATION_KIND_SHIFT; shift += 8) {
+      leaving[(word >> shift) & 0xffu] = 1;
+    }
+  } else if (kind == DFA_ACCELERATION_RANGE) {
+    for (unsigned byte = 0; byte < 256; byte++) {
+      leaving[byte] = byte < (word & 0xffu) || byte > ((word >> 8) & 0xffu);
+    }
+  } else {
+    return;
+  }
+  fputs("\\nscan to ", out);
+  explain_print_byte_set(out, leaving, EXPLAIN_STYLE_DOT);
+}
+
 static void print_node(FILE *out, const dfa_lazy *lazy, uint32_t index) {
   uint8_t edge = DFA_CONTEXT_TEXT_EDGE | DFA_CONTEXT_LINE_EDGE;
+  uint32_t id = lazy->states[index].id;
   /* dfa_lazy_end_matches only reads the state, but takes it mutable. */
-  int matches_at_end = dfa_lazy_end_matches((dfa_lazy *)lazy, lazy->states[index].id, edge, 0);
-  fprintf(out, "  s%u [label=\"%u\"%s];\n", index, index,
-          matches_at_end ? ", shape=doublecircle" : "");
+  int matches_at_end = dfa_lazy_end_matches((dfa_lazy *)lazy, id, edge, 0);
+  fprintf(out, "  s%u [label=\"%u", index, index);
+  print_acceleration(out, lazy->table[(id & DFA_ID_MASK) + lazy->automaton->acceleration_column]);
+  fprintf(out, "\"%s];\n", matches_at_end ? ", shape=doublecircle" : "");
 }
 
 /* One edge for every distinct target of state, labelled with the bytes

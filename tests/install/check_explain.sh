@@ -196,6 +196,14 @@ expect_line "NFA dot header" "$dot" "digraph nfa {"
 dot=$("$@" --dot=dfa 'ab')
 expect_line "DFA dot header" "$dot" "digraph dfa {"
 expect_line "DFA dot start" "$dot" "  begin -> s0;"
+# Accelerated states (issue 16) say what their vector scan stops at.
+dot=$("$@" --dot=dfa 'a[^"]*"')
+expect_line "accelerated state of a[^\"]*\"" "$dot" '  s1 [label="1\nscan to \\x22"];'
+dot=$("$@" --dot=dfa 'x[a-y]*z')
+expect_line "accelerated range of x[a-y]*z" "$dot" '  s1 [label="1\nscan to \\x00-`z-\\xff"];'
+dot=$("$@" --dot=dfa '(?s)z.*')
+expect_line "accelerated end of (?s)z.*" "$dot" \
+  '  s2 [label="2\nscan to the end", shape=doublecircle];'
 
 code=$("$@" --disasm 'abc')
 if ! printf '%s\n' "$code" | grep -qE '^# (forward DFA loop at \+0x0|no native code: )'; then
