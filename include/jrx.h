@@ -50,8 +50,9 @@ typedef struct jrx jrx;
 /* PCRE2_UCP's meaning: \d \s \w and the POSIX classes ([:alpha:] ...)
  * use Unicode properties (for the bytes 0x80..0xff too without JRX_UTF,
  * as PCRE2 gives them the properties of U+0080..U+00FF). The pattern item
- * (*UCP) at its start sets it too, as (*UTF) sets JRX_UTF. In this version
- * \b and \B are rejected under it (JRX_ERROR_UNSUPPORTED_CONSTRUCT). */
+ * (*UCP) at its start sets it too, as (*UTF) sets JRX_UTF. \b and \B
+ * then compare the characters on each side by \w (Unicode letters,
+ * numbers and _, as PCRE2 10.42 has it). */
 #define JRX_UCP 0x02000000u
 
 /* Match options. */
