@@ -1235,10 +1235,15 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
   if (status != 0) {
     return status;
   }
-  status = code != NULL ? jit_search_dense(code, data->dfa, subject, length, start_offset,
-                                           options, bounds, capacity)
-                        : dfa_search_dense(re->automaton, data->dfa, subject, length,
-                                           start_offset, options, bounds, capacity);
+  if (code == NULL) {
+    status = dfa_search_dense(re->automaton, data->dfa, subject, length, start_offset, options,
+                              bounds, capacity);
+  } else if (capacity == 1) { /* a constant: one match calls its search directly */
+    status = jit_search_dense_one(code, data->dfa, subject, length, start_offset, options, bounds);
+  } else {
+    status = jit_search_dense(code, data->dfa, subject, length, start_offset, options, bounds,
+                              capacity);
+  }
   if (status == DFA_GAVE_UP) {
     return JRX_DENSE_DECLINED;
   }

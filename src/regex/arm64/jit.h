@@ -69,6 +69,10 @@ int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char
                      size_t length, size_t start_offset, uint32_t options, size_t *bounds,
                      size_t capacity);
 
+/* jit_search_dense with capacity 1. */
+int jit_search_dense_one(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
+                         size_t length, size_t start_offset, uint32_t options, size_t *bounds);
+
 /* The native loop of the bit-parallel NFA given to jit_compile, or NULL
  * when none was given. */
 bitnfa_scan_function jit_bitnfa_scan(const jit_code *code);

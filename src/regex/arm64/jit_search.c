@@ -311,14 +311,17 @@ int jit_search_skipping(const jit_code *code, dfa_cache *cache, const unsigned c
                              stats);
 }
 
-/* jit_search_dense for one match (jrx_match_with's): dfa_search_unanchored
- * alone, in a function of its own, so that the search of a short
- * subject runs none of the run ahead's code and spans fewer pages of
- * code (under qemu a jump to another page is not chained). */
-static __attribute__((noinline)) int search_dense_one(const jit_code *code, dfa_cache *cache,
-                                                      const unsigned char *subject,
-                                                      size_t length, size_t start_offset,
-                                                      uint32_t options, size_t *bounds) {
+/* jit_search_dense of one match: dfa_search_unanchored alone, so that
+ * the search of a short subject runs none of the run ahead's code and
+ * spans fewer pages of code (under qemu a jump to another page is not
+ * chained). jrx_match_with's quick path calls it directly: a call less
+ * than through jit_search_dense. */
+int jit_search_dense_one(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
+                         size_t length, size_t start_offset, uint32_t options, size_t *bounds) {
+  if (code->prefilter != NULL) {
+    return jit_search(code, cache, subject, length, start_offset, options, &bounds[0],
+                      &bounds[1], NULL);
+  }
   jit_search_context search = {code, 0, NULL, NULL};
   dfa_input input;
   dfa_input_init(&input, subject, length, start_offset, options);
@@ -329,12 +332,8 @@ static __attribute__((noinline)) int search_dense_one(const jit_code *code, dfa_
 int jit_search_dense(const jit_code *code, dfa_cache *cache, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *bounds,
                      size_t capacity) {
-  if (code->prefilter != NULL) {
-    return jit_search(code, cache, subject, length, start_offset, options, &bounds[0],
-                      &bounds[1], NULL);
-  }
-  if (capacity == 1) {
-    return search_dense_one(code, cache, subject, length, start_offset, options, bounds);
+  if (code->prefilter != NULL || capacity == 1) {
+    return jit_search_dense_one(code, cache, subject, length, start_offset, options, bounds);
   }
   jit_search_context search = {code, 0, NULL, NULL};
   dfa_input input;
