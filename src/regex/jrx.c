@@ -909,24 +909,19 @@ static int filtered_bounds(const jrx *re, jrx_match_data *data, const jit_code *
   return status;
 }
 
-/* find_searched_bounds for the pattern; a pattern opening with a
- * lookbehind of k bytes searches its lookbehind program from k bytes
- * before the start offset (none when the search is anchored there and
- * fewer bytes precede it), and its match starts k bytes later
- * (lookbehind_prefix.h). */
-static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_match_data *data,
-                                                             const jit_code *code,
-                                                             const unsigned char *subject,
-                                                             size_t length, size_t start_offset,
-                                                             uint32_t options, size_t bounds[2]) {
-  if (re->lookahead.count > 0) {
-    return filtered_bounds(re, data, code, subject, length, start_offset, options, bounds);
-  }
+/* find_bounds for a pattern opening with a lookbehind of k bytes: its
+ * lookbehind program searched from k bytes before the start offset (none
+ * when the search is anchored there and fewer bytes precede it), and its
+ * match starts k bytes later (lookbehind_prefix.h). Out of line: the
+ * second copy of find_searched_bounds would double the code of every
+ * search find_bounds is inlined into (the quick path's, see
+ * jrx_match_with) for a rare pattern. */
+static __attribute__((noinline)) int lookbehind_bounds(const jrx *re, jrx_match_data *data,
+                                                       const jit_code *code,
+                                                       const unsigned char *subject,
+                                                       size_t length, size_t start_offset,
+                                                       uint32_t options, size_t bounds[2]) {
   size_t shift = re->lookbehind_bytes;
-  if (shift == 0) {
-    return find_searched_bounds(re, &re->program, data, code, subject, length, start_offset,
-                                options, bounds);
-  }
   if (start_offset < shift && (options & JRX_ANCHORED) != 0) {
     return JRX_NOMATCH;
   }
@@ -937,6 +932,23 @@ static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_
     bounds[0] += shift;
   }
   return status;
+}
+
+/* find_searched_bounds for the pattern, or for what opens it with
+ * lookarounds (filtered_bounds, lookbehind_bounds). */
+static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_match_data *data,
+                                                             const jit_code *code,
+                                                             const unsigned char *subject,
+                                                             size_t length, size_t start_offset,
+                                                             uint32_t options, size_t bounds[2]) {
+  if (re->lookahead.count > 0) {
+    return filtered_bounds(re, data, code, subject, length, start_offset, options, bounds);
+  }
+  if (re->lookbehind_bytes > 0) {
+    return lookbehind_bounds(re, data, code, subject, length, start_offset, options, bounds);
+  }
+  return find_searched_bounds(re, &re->program, data, code, subject, length, start_offset,
+                              options, bounds);
 }
 
 int jrx_sequence_end(const jrx *re, jrx_match_data *data, const unsigned char *subject,
