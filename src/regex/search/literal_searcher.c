@@ -128,15 +128,8 @@ int literal_searcher_find_set(const literal_searcher *searcher, substring_genera
                               const unsigned char *haystack, size_t length, size_t from,
                               size_t *start, size_t *end) {
   switch (searcher->kind) {
-    case LITERAL_SEARCHER_SUBSTRING: {
-      size_t found = substring_find_generated(&searcher->substring, scan, haystack, length, from);
-      if (found == SIZE_MAX) {
-        return 0;
-      }
-      *start = found;
-      *end = found + searcher->substring.length;
-      return 1;
-    }
+    case LITERAL_SEARCHER_SUBSTRING: /* literal_searcher_find's own */
+      return literal_searcher_find(searcher, scan, haystack, length, from, start, end);
     case LITERAL_SEARCHER_TEDDY: {
       if (scan != NULL) {
         return find_generated(searcher, scan, haystack, length, from, start, end);

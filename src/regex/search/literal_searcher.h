@@ -44,8 +44,7 @@ typedef struct literal_searcher {
 int literal_searcher_init(literal_searcher *searcher, const literal_set *set);
 void literal_searcher_release(literal_searcher *searcher);
 
-/* literal_searcher_find for a set of two literals or more, or with a
- * generated scan. */
+/* literal_searcher_find for a set of two literals or more. */
 int literal_searcher_find_set(const literal_searcher *searcher, substring_generated_scan scan,
                               const unsigned char *haystack, size_t length, size_t from,
                               size_t *start, size_t *end);
@@ -56,17 +55,19 @@ int literal_searcher_find_set(const literal_searcher *searcher, substring_genera
  * where a literal of the set occurs: a single literal's rare bytes, or
  * bytes every literal has at fixed offsets; the candidates it stops at
  * are verified, and where they come too often the search goes on
- * without it. One literal without a scan is searched inline, down to
- * the kernel's call: an iteration over frequent matches comes here once
- * a match. */
+ * without it. One literal is searched inline, down to the kernel's or
+ * the scan's search (a call less: an iteration over frequent matches
+ * comes here once a match, and a short subject's search once). */
 static inline int literal_searcher_find(const literal_searcher *searcher,
                                         substring_generated_scan scan,
                                         const unsigned char *haystack, size_t length, size_t from,
                                         size_t *start, size_t *end) {
-  if (searcher->kind != LITERAL_SEARCHER_SUBSTRING || scan != NULL) {
+  if (searcher->kind != LITERAL_SEARCHER_SUBSTRING) {
     return literal_searcher_find_set(searcher, scan, haystack, length, from, start, end);
   }
-  size_t found = substring_find(&searcher->substring, haystack, length, from);
+  size_t found = scan != NULL
+                     ? substring_find_generated(&searcher->substring, scan, haystack, length, from)
+                     : substring_find(&searcher->substring, haystack, length, from);
   if (found == SIZE_MAX) {
     return 0;
   }
