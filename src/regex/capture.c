@@ -4,6 +4,7 @@
 #include "capture.h"
 
 #include "arm64/jit_capture.h"
+#include "arm64/jit_lazy.h"
 #include "arm64/jit_onepass.h"
 #include "backtrack_nodes.h"
 #include "memory.h"
@@ -108,8 +109,9 @@ static int build_whole_match(capture_engines *engines, const nfa_program *progra
 }
 
 /* The search of a program without groups for its whole match
- * (capture_engines_build's whole_search): its one-pass table as native
- * code, or nothing (kind NONE) when native code cannot run it. */
+ * (capture_engines_build's whole_search): its one-pass table, whose
+ * native code the first search that runs it builds (table_code), or
+ * nothing (kind NONE) when native code cannot run it. */
 static int build_whole_search(capture_engines *engines, const nfa_program *program,
                               const uint8_t class_of[256], uint32_t class_count,
                               const jrx_allocator *allocator, jitmem_pool *pool) {
@@ -117,18 +119,18 @@ static int build_whole_search(capture_engines *engines, const nfa_program *progr
   if (status != 0) {
     return status == ONEPASS_NOT_ONE_PASS ? 0 : status;
   }
-  status = jit_onepass_compile(engines->onepass, allocator, pool,
-                               engines->onepass->one_pass ? &engines->native_onepass
-                                                          : &engines->native_nodes);
-  if (status != 0) {
+  if (!jit_onepass_fits(engines->onepass)) {
     /* no native code: the DFA searches, as for any program without groups */
     onepass_release(engines->onepass);
     engines->onepass = NULL;
-    return status == JRX_ERROR_NOMEMORY ? status : 0;
+    return 0;
   }
   engines->kind = engines->onepass->one_pass ? CAPTURE_ENGINE_ONEPASS : CAPTURE_ENGINE_NODES;
   engines->start_loop = onepass_start_loop(engines->onepass);
   capture_starts_build(&engines->starts, program, engines->onepass);
+  engines->whole_search = true;
+  engines->allocator = allocator;
+  engines->pool = pool;
   return 0;
 }
 
@@ -200,6 +202,7 @@ void capture_engines_release(capture_engines *engines) {
   onepass_release(engines->whole_match);
   jit_onepass_release(engines->native_onepass);
   jit_onepass_release(engines->native_nodes);
+  jit_onepass_release(atomic_load_explicit(&engines->native_whole_search, memory_order_acquire));
   onepass_release(engines->onepass);
   jit_capture_release(engines->native_backtracker);
   if (engines->kind == CAPTURE_ENGINE_BACKTRACK) {
@@ -242,6 +245,17 @@ const char *capture_whole_match_name(const capture_engines *engines) {
                              : "the search's one-pass DFA (searches with JRX_ANCHORED)";
 }
 
+/* scratch->scanner, for the table's native code (kind ONEPASS: the
+ * one-pass DFA's, NODES: the node backtracker's). */
+static int scanner_create(const capture_engines *engines, const jit_onepass_code *code,
+                          capture_scratch *scratch, const jrx_allocator *allocator) {
+  return engines->kind == CAPTURE_ENGINE_ONEPASS
+             ? jit_onepass_scanner_create(code, scratch->onepass, NULL, allocator,
+                                          &scratch->scanner)
+             : jit_onepass_scanner_create(code, NULL, scratch->backtrack, allocator,
+                                          &scratch->scanner);
+}
+
 int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
                            const jrx_allocator *allocator, capture_scratch *scratch) {
   *scratch = (capture_scratch){0};
@@ -264,14 +278,12 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
       status = backtrack_scratch_create(slot_count, allocator, &scratch->backtrack);
       break;
   }
-  if (status != 0 || !capture_search_is_native(engines)) {
-    return status;
+  if (status != 0 || engines->whole_search || !capture_search_is_native(engines)) {
+    return status; /* a whole search's scanner waits for its code: scanner_for_whole_search */
   }
-  return engines->native_onepass != NULL
-             ? jit_onepass_scanner_create(engines->native_onepass, scratch->onepass, NULL,
-                                          allocator, &scratch->scanner)
-             : jit_onepass_scanner_create(engines->native_nodes, NULL, scratch->backtrack,
-                                          allocator, &scratch->scanner);
+  return scanner_create(engines, engines->native_onepass != NULL ? engines->native_onepass
+                                                                 : engines->native_nodes,
+                        scratch, allocator);
 }
 
 void capture_scratch_destroy(capture_scratch *scratch) {
@@ -282,18 +294,88 @@ void capture_scratch_destroy(capture_scratch *scratch) {
   *scratch = (capture_scratch){0};
 }
 
+/* The whole search's native code (capture_engines.whole_search), built
+ * by the first search that asks (jit_lazy.h), as jrx.c builds a pattern's
+ * search code. *code stays NULL when it cannot be built
+ * (whole_search_failed is set): the searches then give up to the DFA
+ * (BACKTRACK_SPAN_TOO_LONG), the later ones before they get here
+ * (capture_searches). Returns 0 or JRX_ERROR_NOMEMORY (a later search
+ * tries again). */
+static __attribute__((noinline)) int whole_search_code(const capture_engines *engines,
+                                                       const jit_onepass_code **code) {
+  capture_engines *shared = (capture_engines *)engines; /* its code slot is mutable */
+  *code = atomic_load_explicit(&shared->native_whole_search, memory_order_acquire);
+  if (*code != NULL) {
+    jitmem_code_sync_thread(); /* another thread's search may have built it */
+    return 0;
+  }
+  if (!capture_whole_search_stands(engines)) {
+    return 0;
+  }
+  jit_onepass_code *built = NULL;
+  int status = jit_onepass_compile(engines->onepass, engines->allocator, engines->pool, &built);
+  if (status == JRX_ERROR_NOMEMORY) {
+    return status;
+  }
+  if (status != 0) {
+    atomic_store_explicit(&shared->whole_search_failed, true, memory_order_relaxed);
+    return 0;
+  }
+  *code = JIT_LAZY_PUBLISH(&shared->native_whole_search, built, jit_onepass_release);
+  return 0;
+}
+
+/* The native code of the table's searches (kind ONEPASS: the one-pass
+ * DFA's, NODES: the node backtracker's), or NULL: the C engine runs.
+ * Returns 0 or JRX_ERROR_NOMEMORY. */
+static inline int table_code(const capture_engines *engines, const jit_onepass_code **code) {
+  *code = engines->native_onepass != NULL ? engines->native_onepass : engines->native_nodes;
+  if (*code != NULL || !engines->whole_search) {
+    return 0;
+  }
+  return whole_search_code(engines, code);
+}
+
+/* scratch->scanner of a whole search (capture_engines.whole_search),
+ * made by the scratch's first native search once the code is there
+ * (whole_search_code, which builds it when no search has): the code is
+ * published once and never replaced, so the scanner stays right, and the
+ * scratch, one thread's at a time, needs no lock. Returns 0,
+ * JRX_ERROR_NOMEMORY, or BACKTRACK_SPAN_TOO_LONG when the code cannot be
+ * built (the DFA answers). */
+static __attribute__((noinline)) int scanner_for_whole_search(const capture_engines *engines,
+                                                              capture_scratch *scratch) {
+  const jit_onepass_code *code;
+  int status = whole_search_code(engines, &code);
+  if (status != 0) {
+    return status;
+  }
+  if (code == NULL) {
+    return BACKTRACK_SPAN_TOO_LONG;
+  }
+  return scanner_create(engines, code, scratch, engines->allocator);
+}
+
 /* One anchored search from start. */
 static inline int search_from(const capture_engines *engines, capture_scratch *scratch,
                        const unsigned char *subject, size_t length, size_t start,
                        size_t start_offset, uint32_t options, bool native,
                        const size_t **slots, size_t *stopped) {
-  if (native && engines->native_onepass != NULL) {
-    return jit_onepass_search(engines->native_onepass, scratch->onepass, subject, length, start,
-                              start_offset, options, slots, stopped);
+  const jit_onepass_code *code = NULL;
+  int status = native ? table_code(engines, &code) : 0;
+  if (status != 0) {
+    return status;
   }
-  if (native && engines->native_nodes != NULL) {
-    return jit_onepass_nodes_search(engines->native_nodes, scratch->backtrack, subject, length,
-                                    start, start_offset, options, slots, stopped);
+  if (code != NULL && engines->kind == CAPTURE_ENGINE_ONEPASS) {
+    return jit_onepass_search(code, scratch->onepass, subject, length, start, start_offset,
+                              options, slots, stopped);
+  }
+  if (code != NULL) {
+    return jit_onepass_nodes_search(code, scratch->backtrack, subject, length, start,
+                                    start_offset, options, slots, stopped);
+  }
+  if (native && engines->whole_search) {
+    return BACKTRACK_SPAN_TOO_LONG; /* its code could not be built: the DFA answers */
   }
   if (engines->kind == CAPTURE_ENGINE_NODES) {
     return backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length, start,
@@ -401,9 +483,15 @@ int capture_scan_native(const capture_engines *engines, capture_scratch *scratch
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
   }
+  if (scratch->scanner == NULL) {
+    int status = scanner_for_whole_search(engines, scratch);
+    if (status != 0) {
+      return status;
+    }
+  }
   size_t failed = 0;
   int status;
-  if (engines->native_onepass != NULL) {
+  if (engines->kind == CAPTURE_ENGINE_ONEPASS) {
     status = jit_onepass_scan(scratch->scanner, subject, length, start_offset, start_offset,
                               options, &failed, slots);
   } else {

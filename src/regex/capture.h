@@ -44,6 +44,7 @@
 #ifndef JRX_CAPTURE_H
 #define JRX_CAPTURE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -95,6 +96,18 @@ typedef struct capture_engines {
    * (capture_offsets.h): then no engine runs for the groups. */
   capture_offsets offsets;
   struct jit_capture_code *native_backtracker; /* NULL: backtrack_match runs */
+  /* A program without groups whose whole search was asked for
+   * (capture_engines_build's whole_search): its table's native code is
+   * built by the first search that runs it (capture.c's table_code), with
+   * allocator and pool, not at compile time: \p{L}'s took 10 million
+   * guest instructions under qemu, eight times the rest of its compile.
+   * whole_search_failed: it could not be built; the pattern's searches then
+   * leave the engine to the DFA, as when there is no whole search. */
+  bool whole_search;
+  _Atomic(struct jit_onepass_code *) native_whole_search;
+  atomic_bool whole_search_failed;
+  const jrx_allocator *allocator;
+  jitmem_pool *pool;
 } capture_engines;
 
 /* One thread's scratch for the pattern's engine. */
@@ -103,7 +116,8 @@ typedef struct capture_scratch {
   onepass_scratch *whole_match;
   backtrack_scratch *backtrack;
   /* The native unanchored search (capture_search_is_native), ready for
-   * this scratch; NULL otherwise. */
+   * this scratch; NULL otherwise, and for a whole search until its first
+   * native search (capture_scan_native) finds its code. */
   struct jit_onepass_scanner *scanner;
   uint32_t give_ups;     /* unanchored searches given up since the last success */
   uint32_t dfa_searches; /* searches left to the DFA without trying */
@@ -136,7 +150,8 @@ static inline bool capture_attempt_spends_budget(size_t *failed, size_t start, s
  * without groups gets an engine only with whole_search and native set,
  * and only as native code of the one-pass DFA or the node backtracker,
  * for capture_search to find whole matches (kind ONEPASS or NODES,
- * has_groups 0); otherwise its kind is NONE. */
+ * has_groups 0, whole_search: the code is built by the first search that
+ * runs it); otherwise its kind is NONE. */
 int capture_engines_build(capture_engines *engines, const nfa_program *program,
                           const uint8_t class_of[256], uint32_t class_count,
                           const jrx_allocator *allocator, int native, int whole_search,
@@ -173,22 +188,32 @@ static inline int capture_whole_match_result(const capture_engines *engines,
   return ovector_pairs == 0 || engines->has_groups ? 0 : 1;
 }
 
+/* Whether the whole search's native code, if the engines are a whole
+ * search (capture_engines.whole_search), was built or may still be: no
+ * search found it could not be. */
+static inline bool capture_whole_search_stands(const capture_engines *engines) {
+  return !engines->whole_search ||
+         !atomic_load_explicit(&((capture_engines *)engines)->whole_search_failed,
+                               memory_order_relaxed);
+}
+
 /* Whether capture_search_whole_match may answer an anchored search for
  * the whole match. */
 static inline int capture_finds_anchored_matches(const capture_engines *engines) {
-  return engines->whole_match != NULL || engines->kind == CAPTURE_ENGINE_ONEPASS;
+  return engines->whole_match != NULL ||
+         (engines->kind == CAPTURE_ENGINE_ONEPASS && capture_whole_search_stands(engines));
 }
 
 /* Whether the runs below, allowed native code (the search may run
  * generated code), run the engine's native code: for the counts of
  * jrx_match_stats. */
-static inline bool capture_whole_match_is_native(const capture_engines *engines) {
-  return engines->whole_match != NULL
-             ? engines->native_whole_match != NULL
-             : engines->native_onepass != NULL || engines->native_nodes != NULL;
-}
 static inline bool capture_search_is_native(const capture_engines *engines) {
-  return engines->native_onepass != NULL || engines->native_nodes != NULL;
+  return engines->native_onepass != NULL || engines->native_nodes != NULL ||
+         (engines->whole_search && capture_whole_search_stands(engines));
+}
+static inline bool capture_whole_match_is_native(const capture_engines *engines) {
+  return engines->whole_match != NULL ? engines->native_whole_match != NULL
+                                      : capture_search_is_native(engines);
 }
 static inline bool capture_fill_is_native(const capture_engines *engines) {
   return engines->native_onepass != NULL || engines->native_backtracker != NULL;
@@ -196,7 +221,8 @@ static inline bool capture_fill_is_native(const capture_engines *engines) {
 
 /* Whether capture_search may answer a search on its own. */
 static inline int capture_searches(const capture_engines *engines) {
-  return engines->kind == CAPTURE_ENGINE_ONEPASS || engines->kind == CAPTURE_ENGINE_NODES;
+  return (engines->kind == CAPTURE_ENGINE_ONEPASS || engines->kind == CAPTURE_ENGINE_NODES) &&
+         capture_whole_search_stands(engines);
 }
 
 /* pike_match, groups and all, found by the capture engine itself
@@ -220,7 +246,9 @@ int capture_search(const capture_engines *engines, capture_scratch *scratch,
 
 /* capture_search of an unanchored program, native code allowed, when its
  * search is native (capture_search_is_native): the same answer, without
- * the other cases' tests, for an iteration's later searches. */
+ * the other cases' tests, for an iteration's later searches. A whole
+ * search's first one builds its code when no search has, and makes the
+ * scratch's scanner. */
 int capture_scan_native(const capture_engines *engines, capture_scratch *scratch,
                         const unsigned char *subject, size_t length, size_t start_offset,
                         uint32_t options, const size_t **slots);

@@ -11,6 +11,7 @@
 #include "arm64/jit.h"
 #include "arm64/jit_code.h"
 #include "arm64/jit_engine_name.h"
+#include "arm64/jit_lazy.h"
 #include "arm64/jit_pike.h"
 #include "arm64/jit_prefilter_plan.h"
 #include "dfa_search_with.h"
@@ -115,14 +116,7 @@ static __attribute__((noinline)) int build_native_search_code(const jrx *re,
     return 0;
   }
   atomic_store_explicit(&search_code_installed, true, memory_order_relaxed);
-  jit_code *published = NULL;
-  if (!atomic_compare_exchange_strong_explicit(&shared->native, &published, built,
-                                               memory_order_acq_rel, memory_order_acquire)) {
-    jit_release(built);
-    built = published;
-    jitmem_code_sync_thread(); /* the winner's code */
-  }
-  *code = built;
+  *code = JIT_LAZY_PUBLISH(&shared->native, built, jit_release);
   return 0;
 }
 
@@ -650,14 +644,7 @@ static int native_pike_code(const jrx *re, jit_part failing_part, jit_pike_code 
     atomic_store_explicit(&shared->pike_code_failed, 1, memory_order_relaxed);
     return 0;
   }
-  jit_pike_code *published = NULL;
-  if (!atomic_compare_exchange_strong_explicit(&shared->pike_code, &published, built,
-                                               memory_order_acq_rel, memory_order_acquire)) {
-    jit_pike_release(built);
-    built = published;
-    jitmem_code_sync_thread(); /* the winner's code */
-  }
-  *code = built;
+  *code = JIT_LAZY_PUBLISH(&shared->pike_code, built, jit_pike_release);
   return 0;
 }
 
@@ -1054,9 +1041,13 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
   if ((!groups_wanted || groups_placed) && anchored && capture_finds_anchored_matches(captures)) {
     int status = capture_search_whole_match(captures, &data->captures, subject, length,
                                             start_offset, options, native, slots);
-    status = counted_capture_search(data, status,
-                                    native && capture_whole_match_is_native(captures));
-    return groups_placed ? placed_groups(data, status, placed) : status;
+    /* (It gives up only when a whole search's native code could not be
+     * built: capture_engines.whole_search.) */
+    if (status != BACKTRACK_SPAN_TOO_LONG) {
+      status = counted_capture_search(data, status,
+                                      native && capture_whole_match_is_native(captures));
+      return groups_placed ? placed_groups(data, status, placed) : status;
+    }
   }
   /* Groups placed by the bounds of a search that can go without the DFA
    * (literals, a sequence of byte sets: fixed length, no backward scan)

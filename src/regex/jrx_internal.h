@@ -186,7 +186,9 @@ struct jrx {
    * when it never does, SIZE_MAX for a pattern without groups, else 1 or
    * 2 (capture_groups_wanted). Set with dense_iteration, once the
    * capture engines are built: jrx_whole_match_by_capture_engine, which
-   * it excludes, depends on nothing a search may change. */
+   * it excludes, depends on nothing a search may change but a whole
+   * search's native code failing to build (capture_engines.whole_search),
+   * after which the dense path stays closed (the DFA still answers). */
   size_t dense_pairs_below;
   /* An iteration's later searches that want the groups (or, where
    * jrx_whole_match_by_capture_engine holds, the whole match) may take

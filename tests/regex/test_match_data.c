@@ -394,15 +394,36 @@ static void test_threads_mixed(void **state) {
  * pattern's lazily built parts (native search code in the arm64 build,
  * a Teddy set's Aho-Corasick fallback, here wanted after the many
  * candidates of the subject's near misses, which the generated scan's
- * probe of X lets through as well) are built by several threads
- * racing, one of which publishes its own. */
+ * probe of X lets through as well; the capture engine's native search of
+ * a pattern without groups, which an anchored search runs, and an
+ * iteration's later searches with the scanner each match data makes for
+ * it once the code is there) are built by several threads racing, one of
+ * which publishes its own. */
 typedef struct first_search {
   const jrx *re;
   const char *subject;
-  size_t expected[2];
+  uint32_t options;
+  size_t expected[2]; /* the first match */
+  size_t matches;     /* an iteration's matches, or 0: the first search alone */
   pthread_barrier_t *start;
   int failures;
 } first_search;
+
+/* The matches of work's iteration, the first one checked. */
+static size_t iterate(first_search *work, jrx_match_data *data) {
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, work->re, work->subject, strlen(work->subject), 0,
+                    work->options);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t ovector[2] = {0};
+  size_t found = 0;
+  while (jrx_iterator_next(&iterator, ovector, 1) >= 0) {
+    if (found++ == 0 && (ovector[0] != work->expected[0] || ovector[1] != work->expected[1])) {
+      work->failures++;
+    }
+  }
+  return found;
+}
 
 static void *search_once(void *argument) {
   first_search *work = argument;
@@ -410,9 +431,13 @@ static void *search_once(void *argument) {
   int status = jrx_match_data_create(work->re, &data);
   pthread_barrier_wait(work->start);
   size_t ovector[2] = {0};
-  if (status != 0 || jrx_match_with(work->re, data, work->subject, strlen(work->subject), 0, 0,
-                                    ovector, 1) != 1 ||
-      ovector[0] != work->expected[0] || ovector[1] != work->expected[1]) {
+  if (status != 0) {
+    work->failures++;
+  } else if (work->matches > 0) {
+    work->failures += iterate(work, data) != work->matches;
+  } else if (jrx_match_with(work->re, data, work->subject, strlen(work->subject), 0,
+                            work->options, ovector, 1) != 1 ||
+             ovector[0] != work->expected[0] || ovector[1] != work->expected[1]) {
     work->failures++;
   }
   jrx_match_data_free(data);
@@ -427,9 +452,16 @@ static void test_threads_build_lazily(void **state) {
   }
   size_t last = strlen(near_misses);
   strcat(near_misses, "quxXd");
-  static const char *const patterns[] = {"[a-z]+@[a-z]+\\.com", "fooXa|barXb|bazXc|quxXd"};
-  const char *subjects_of[] = {"mail bob@example.com now", near_misses};
-  const size_t expected[][2] = {{5, 20}, {last, last + 5}};
+  char word_pairs[1024] = "";
+  for (int i = 0; i < 220; i++) {
+    strcat(word_pairs, "ab ");
+  }
+  static const char *const patterns[] = {"[a-z]+@[a-z]+\\.com", "fooXa|barXb|bazXc|quxXd",
+                                         "\\w+\\s+\\w+", "\\w+\\s+\\w+"};
+  const char *subjects_of[] = {"mail bob@example.com now", near_misses, "ab cd ef", word_pairs};
+  const uint32_t options_of[] = {0, 0, JRX_ANCHORED, 0};
+  const size_t expected[][2] = {{5, 20}, {last, last + 5}, {0, 5}, {0, 5}};
+  const size_t matches_of[] = {0, 0, 0, 110};
   for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
     jrx *re = compile_ok(patterns[p], 0);
     pthread_barrier_t start;
@@ -437,7 +469,9 @@ static void test_threads_build_lazily(void **state) {
     pthread_t threads[THREAD_COUNT];
     first_search work[THREAD_COUNT];
     for (int i = 0; i < THREAD_COUNT; i++) {
-      work[i] = (first_search){re, subjects_of[p], {expected[p][0], expected[p][1]}, &start, 0};
+      work[i] = (first_search){re,         subjects_of[p], options_of[p],
+                               {expected[p][0], expected[p][1]}, matches_of[p],
+                               &start,     0};
       assert_int_equal(pthread_create(&threads[i], NULL, search_once, &work[i]), 0);
     }
     for (int i = 0; i < THREAD_COUNT; i++) {

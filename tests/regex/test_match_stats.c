@@ -2,7 +2,10 @@
  * engine that answered each search (native loops on arm64, C elsewhere),
  * the DFA's states, cache resets and give-ups to the Pike VM, the capture
  * engine, and prefilter candidates and stand-downs; a reset counts from
- * zero, and a warm cache builds no states. */
+ * zero, and a warm cache builds no states. A pattern without groups whose
+ * iteration runs the capture engine's search gets that code from its
+ * first such search, not from its compile, and searches with the DFA when
+ * it cannot be built. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +17,9 @@
 #include <cmocka.h>
 
 #include "engine_expectation.h"
+#include "jitmem.h"
 #include "jrx.h"
+#include "regex/arm64/jit_generation_failure.h"
 
 typedef struct counted_run {
   jrx *re;
@@ -317,6 +322,88 @@ static void test_paired_starts(void **state) {
   release(&paired);
 }
 
+/* Blocks of code live in jitmem's default pool, where jrx installs. */
+static size_t live_blocks(void) {
+  jitmem_pool *pool = NULL;
+  assert_int_equal(jitmem_default_pool(&pool), JITMEM_OK);
+  jitmem_pool_stats stats;
+  assert_int_equal(jitmem_pool_get_stats(pool, &stats), JITMEM_OK);
+  return stats.block_count;
+}
+
+/* Word pairs, most followed by another pair: \w+\s+\w+ has 110 matches,
+ * dense enough for an iteration's later searches to run the capture
+ * engine's search (jrx_match_captures) in the arm64 build. */
+static size_t word_pairs(char *text, size_t size) {
+  size_t length = 0;
+  for (int i = 0; i < 220; i++) {
+    assert_true(length + 3 < size);
+    memcpy(text + length, "ab ", 3);
+    length += 3;
+  }
+  return length;
+}
+
+static void test_whole_search_built_by_its_first_search(void **state) {
+  (void)state;
+  /* A first pattern of the process builds its search code at compile
+   * time (jrx.c: attach_native_code); this one takes that turn. */
+  counted_run first;
+  run(&first, "first", NULL, "a first", 7);
+  release(&first);
+  char text[1024];
+  size_t length = word_pairs(text, sizeof text);
+  size_t before = live_blocks();
+  int error = 0;
+  size_t offset = 0;
+  jrx *compiled = jrx_compile("\\w+\\s+\\w+", 9, 0, &error, &offset);
+  assert_non_null(compiled);
+  assert_int_equal(live_blocks(), before); /* no code until a search asks */
+  jrx_free(compiled);
+  counted_run pairs;
+  run_pairs(&pairs, "\\w+\\s+\\w+", NULL, text, length, 1);
+  assert_int_equal(pairs.matches, 110);
+  if (engine_expectation_native_code()) {
+    assert_int_equal(live_blocks(), before + 2); /* the search code, then the engine's */
+    assert_true(pairs.stats.native_capture_searches >= 100);
+  }
+  assert_int_equal(pairs.stats.capture_searches, 0);
+  release(&pairs);
+  assert_int_equal(live_blocks(), before);
+
+  /* Its code failing to build, the iteration and an anchored search give
+   * the same answers from the DFA, and no capture engine in C runs. */
+  jit_inject_generation_failure(JIT_PART_CAPTURES);
+  run_pairs(&pairs, "\\w+\\s+\\w+", NULL, text, length, 1);
+  assert_int_equal(pairs.matches, 110);
+  assert_int_equal(pairs.stats.capture_searches + pairs.stats.native_capture_searches, 0);
+  assert_true(dfa_answers(&pairs.stats) >= 110);
+  assert_string_equal(jrx_engine(pairs.re),
+                      engine_expectation_native_code() ? "arm64-jit" : "interpreter");
+  release(&pairs);
+  static const char *const anchored_first[] = {"ab cd ef", "ab, cd"};
+  const int expected[] = {1, JRX_NOMATCH};
+  for (size_t i = 0; i < 2; i++) {
+    counted_run anchored;
+    run_pairs(&anchored, "\\w+\\s+\\w+", NULL, "", 0, 1);
+    size_t ovector[2];
+    const char *subject = anchored_first[i];
+    assert_int_equal(jrx_match_with(anchored.re, anchored.data, subject, strlen(subject), 0,
+                                    JRX_ANCHORED, ovector, 1),
+                     expected[i]);
+    if (expected[i] == 1) {
+      assert_int_equal(ovector[0], 0);
+      assert_int_equal(ovector[1], 5);
+    }
+    assert_int_equal(jrx_match_data_stats(anchored.data, &anchored.stats), 0);
+    assert_int_equal(anchored.stats.capture_searches, 0);
+    assert_string_equal(jrx_engine(anchored.re),
+                        engine_expectation_native_code() ? "arm64-jit" : "interpreter");
+    release(&anchored);
+  }
+  jit_inject_generation_failure(0);
+}
+
 static void test_arguments(void **state) {
   (void)state;
   jrx_match_stats stats;
@@ -344,6 +431,7 @@ int main(void) {
       cmocka_unit_test(test_give_ups_and_captures),
       cmocka_unit_test(test_matches_found_ahead_count_once),
       cmocka_unit_test(test_paired_starts),
+      cmocka_unit_test(test_whole_search_built_by_its_first_search),
       cmocka_unit_test(test_arguments),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
