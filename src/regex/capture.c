@@ -1,6 +1,7 @@
 /* capture: choosing the capture engine of a pattern and running it. The
  * choice is made once, at compile time, from the program alone; a match
- * only dispatches on it. */
+ * only dispatches on it. A whole search (CAPTURE_ENGINE_WHOLE_SEARCH) is
+ * chosen then too, but its table and code are built by its first search. */
 #include "capture.h"
 
 #include "arm64/jit_capture.h"
@@ -108,30 +109,60 @@ static int build_whole_match(capture_engines *engines, const nfa_program *progra
   return status;
 }
 
+/* A whole search's table and its native code (CAPTURE_ENGINE_WHOLE_SEARCH),
+ * built together by its first search and published at once. */
+typedef struct capture_whole_search {
+  onepass *table; /* one-pass, or with alternatives: the node backtracker's */
+  jit_onepass_code *code;
+  uint32_t start_loop; /* onepass_start_loop */
+  const jrx_allocator *allocator;
+} capture_whole_search;
+
+/* NULL is ignored. */
+static void whole_search_release(capture_whole_search *whole) {
+  if (whole != NULL) {
+    jit_onepass_release(whole->code);
+    onepass_release(whole->table);
+    memory_free(whole->allocator, whole);
+  }
+}
+
+/* The whole search's table and code. Returns 0, JRX_ERROR_NOMEMORY, or
+ * another status when native code cannot run it (not one-pass even with
+ * alternatives, more nodes than the code handles, generation failed). */
+static int whole_search_build(const capture_engines *engines, capture_whole_search **result) {
+  capture_whole_search *built = memory_allocate(engines->allocator, sizeof *built);
+  if (built == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  *built = (capture_whole_search){.allocator = engines->allocator};
+  int status = onepass_build(engines->program, engines->class_of, engines->class_count, 1,
+                             engines->allocator, &built->table);
+  if (status == 0) {
+    status = jit_onepass_compile(built->table, engines->allocator, engines->pool, &built->code);
+  }
+  if (status != 0) {
+    whole_search_release(built);
+    return status;
+  }
+  built->start_loop = onepass_start_loop(built->table);
+  *result = built;
+  return 0;
+}
+
 /* The search of a program without groups for its whole match
- * (capture_engines_build's whole_search): its one-pass table, whose
- * native code the first search that runs it builds (table_code), or
- * nothing (kind NONE) when native code cannot run it. */
-static int build_whole_search(capture_engines *engines, const nfa_program *program,
+ * (capture_engines_build's whole_search): kind WHOLE_SEARCH, with what
+ * its first search needs to build its table and native code
+ * (whole_search_built). */
+static void plan_whole_search(capture_engines *engines, const nfa_program *program,
                               const uint8_t class_of[256], uint32_t class_count,
                               const jrx_allocator *allocator, jitmem_pool *pool) {
-  int status = onepass_build(program, class_of, class_count, 1, allocator, &engines->onepass);
-  if (status != 0) {
-    return status == ONEPASS_NOT_ONE_PASS ? 0 : status;
-  }
-  if (!jit_onepass_fits(engines->onepass)) {
-    /* no native code: the DFA searches, as for any program without groups */
-    onepass_release(engines->onepass);
-    engines->onepass = NULL;
-    return 0;
-  }
-  engines->kind = engines->onepass->one_pass ? CAPTURE_ENGINE_ONEPASS : CAPTURE_ENGINE_NODES;
-  engines->start_loop = onepass_start_loop(engines->onepass);
-  capture_starts_build(&engines->starts, program, engines->onepass);
-  engines->whole_search = true;
+  engines->kind = CAPTURE_ENGINE_WHOLE_SEARCH;
+  engines->program = program;
+  engines->class_of = class_of;
+  engines->class_count = class_count;
   engines->allocator = allocator;
   engines->pool = pool;
-  return 0;
 }
 
 int capture_engines_build(capture_engines *engines, const nfa_program *program,
@@ -157,11 +188,8 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
   }
   engines->starts_anywhere = program->can_match_empty;
   if (!engines->has_groups) {
-    status = build_whole_search(engines, program, class_of, class_count, allocator, pool);
-    if (status != 0) {
-      capture_engines_release(engines);
-    }
-    return status;
+    plan_whole_search(engines, program, class_of, class_count, allocator, pool);
+    return 0;
   }
   status = every_match_sets_a_group(program, allocator, &engines->every_match_sets_a_group);
   if (status == 0) {
@@ -202,7 +230,7 @@ void capture_engines_release(capture_engines *engines) {
   onepass_release(engines->whole_match);
   jit_onepass_release(engines->native_onepass);
   jit_onepass_release(engines->native_nodes);
-  jit_onepass_release(atomic_load_explicit(&engines->native_whole_search, memory_order_acquire));
+  whole_search_release(atomic_load_explicit(&engines->whole, memory_order_acquire));
   onepass_release(engines->onepass);
   jit_capture_release(engines->native_backtracker);
   if (engines->kind == CAPTURE_ENGINE_BACKTRACK) {
@@ -228,6 +256,9 @@ const char *capture_engine_name(const capture_engines *engines) {
                  : "bounded backtracker (Pike VM for spans over its cap)";
     case CAPTURE_ENGINE_PIKE:
       return "Pike VM over the match (the pattern has lookarounds)";
+    case CAPTURE_ENGINE_WHOLE_SEARCH:
+      return "one-pass DFA or node backtracker of the whole match, native code built by the "
+             "first search";
   }
   return "none";
 }
@@ -238,6 +269,10 @@ const char *capture_whole_match_name(const capture_engines *engines) {
                ? "one-pass DFA of the whole match alone, native code"
                : "one-pass DFA of the whole match alone";
   }
+  if (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH) {
+    return "the search's one-pass table, built by the first search (searches with "
+           "JRX_ANCHORED)";
+  }
   if (engines->kind != CAPTURE_ENGINE_ONEPASS) {
     return "the DFA";
   }
@@ -245,11 +280,11 @@ const char *capture_whole_match_name(const capture_engines *engines) {
                              : "the search's one-pass DFA (searches with JRX_ANCHORED)";
 }
 
-/* scratch->scanner, for the table's native code (kind ONEPASS: the
- * one-pass DFA's, NODES: the node backtracker's). */
-static int scanner_create(const capture_engines *engines, const jit_onepass_code *code,
-                          capture_scratch *scratch, const jrx_allocator *allocator) {
-  return engines->kind == CAPTURE_ENGINE_ONEPASS
+/* scratch->scanner, for a table's native code (one_pass: the one-pass
+ * DFA's, else the node backtracker's). */
+static int scanner_create(const jit_onepass_code *code, bool one_pass, capture_scratch *scratch,
+                          const jrx_allocator *allocator) {
+  return one_pass
              ? jit_onepass_scanner_create(code, scratch->onepass, NULL, allocator,
                                           &scratch->scanner)
              : jit_onepass_scanner_create(code, NULL, scratch->backtrack, allocator,
@@ -269,6 +304,7 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
   switch (engines->kind) {
     case CAPTURE_ENGINE_NONE:
     case CAPTURE_ENGINE_PIKE:
+    case CAPTURE_ENGINE_WHOLE_SEARCH: /* made by its first search: whole_search_scratch */
       return 0;
     case CAPTURE_ENGINE_ONEPASS:
       status = onepass_scratch_create(engines->onepass, allocator, &scratch->onepass);
@@ -278,12 +314,12 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
       status = backtrack_scratch_create(slot_count, allocator, &scratch->backtrack);
       break;
   }
-  if (status != 0 || engines->whole_search || !capture_search_is_native(engines)) {
-    return status; /* a whole search's scanner waits for its code: scanner_for_whole_search */
+  if (status != 0 || !capture_search_is_native(engines)) {
+    return status;
   }
-  return scanner_create(engines, engines->native_onepass != NULL ? engines->native_onepass
-                                                                 : engines->native_nodes,
-                        scratch, allocator);
+  return engines->native_onepass != NULL
+             ? scanner_create(engines->native_onepass, true, scratch, allocator)
+             : scanner_create(engines->native_nodes, false, scratch, allocator);
 }
 
 void capture_scratch_destroy(capture_scratch *scratch) {
@@ -294,26 +330,26 @@ void capture_scratch_destroy(capture_scratch *scratch) {
   *scratch = (capture_scratch){0};
 }
 
-/* The whole search's native code (capture_engines.whole_search), built
- * by the first search that asks (jit_lazy.h), as jrx.c builds a pattern's
- * search code. *code stays NULL when it cannot be built
+/* The whole search's table and code (CAPTURE_ENGINE_WHOLE_SEARCH),
+ * built by the first search that asks and published for every thread's
+ * searches (jit_lazy.h). *whole stays NULL when they cannot be built
  * (whole_search_failed is set): the searches then give up to the DFA
  * (BACKTRACK_SPAN_TOO_LONG), the later ones before they get here
  * (capture_searches). Returns 0 or JRX_ERROR_NOMEMORY (a later search
  * tries again). */
-static __attribute__((noinline)) int whole_search_code(const capture_engines *engines,
-                                                       const jit_onepass_code **code) {
-  capture_engines *shared = (capture_engines *)engines; /* its code slot is mutable */
-  *code = atomic_load_explicit(&shared->native_whole_search, memory_order_acquire);
-  if (*code != NULL) {
+static int whole_search_built(const capture_engines *engines,
+                              const capture_whole_search **whole) {
+  capture_engines *shared = (capture_engines *)engines; /* its slot is mutable */
+  *whole = atomic_load_explicit(&shared->whole, memory_order_acquire);
+  if (*whole != NULL) {
     jitmem_code_sync_thread(); /* another thread's search may have built it */
     return 0;
   }
   if (!capture_whole_search_stands(engines)) {
     return 0;
   }
-  jit_onepass_code *built = NULL;
-  int status = jit_onepass_compile(engines->onepass, engines->allocator, engines->pool, &built);
+  capture_whole_search *built = NULL;
+  int status = whole_search_build(engines, &built);
   if (status == JRX_ERROR_NOMEMORY) {
     return status;
   }
@@ -321,39 +357,53 @@ static __attribute__((noinline)) int whole_search_code(const capture_engines *en
     atomic_store_explicit(&shared->whole_search_failed, true, memory_order_relaxed);
     return 0;
   }
-  *code = JIT_LAZY_PUBLISH(&shared->native_whole_search, built, jit_onepass_release);
+  *whole = JIT_LAZY_PUBLISH(&shared->whole, built, whole_search_release);
   return 0;
 }
 
-/* The native code of the table's searches (kind ONEPASS: the one-pass
- * DFA's, NODES: the node backtracker's), or NULL: the C engine runs.
- * Returns 0 or JRX_ERROR_NOMEMORY. */
-static inline int table_code(const capture_engines *engines, const jit_onepass_code **code) {
-  *code = engines->native_onepass != NULL ? engines->native_onepass : engines->native_nodes;
-  if (*code != NULL || !engines->whole_search) {
+/* A whole search's table and code (whole_search_built), with scratch's
+ * part for them and its scanner, which the scratch's first search makes:
+ * the table is published once and never replaced, so they stay right,
+ * and the scratch, one thread's at a time, needs no lock. Returns 0,
+ * JRX_ERROR_NOMEMORY, or BACKTRACK_SPAN_TOO_LONG when the table cannot be
+ * built (the DFA answers). */
+static __attribute__((noinline)) int whole_search_scratch(const capture_engines *engines,
+                                                          capture_scratch *scratch,
+                                                          const capture_whole_search **whole) {
+  int status = whole_search_built(engines, whole);
+  if (status != 0 || *whole == NULL) {
+    return status != 0 ? status : BACKTRACK_SPAN_TOO_LONG;
+  }
+  if (scratch->scanner != NULL) {
     return 0;
   }
-  return whole_search_code(engines, code);
+  const onepass *table = (*whole)->table;
+  if (table->one_pass && scratch->onepass == NULL) {
+    status = onepass_scratch_create(table, engines->allocator, &scratch->onepass);
+  } else if (!table->one_pass && scratch->backtrack == NULL) {
+    status = backtrack_scratch_create(table->program->slot_count, engines->allocator,
+                                      &scratch->backtrack);
+  }
+  return status != 0 ? status
+                     : scanner_create((*whole)->code, table->one_pass, scratch, engines->allocator);
 }
 
-/* scratch->scanner of a whole search (capture_engines.whole_search),
- * made by the scratch's first native search once the code is there
- * (whole_search_code, which builds it when no search has): the code is
- * published once and never replaced, so the scanner stays right, and the
- * scratch, one thread's at a time, needs no lock. Returns 0,
- * JRX_ERROR_NOMEMORY, or BACKTRACK_SPAN_TOO_LONG when the code cannot be
- * built (the DFA answers). */
-static __attribute__((noinline)) int scanner_for_whole_search(const capture_engines *engines,
-                                                              capture_scratch *scratch) {
-  const jit_onepass_code *code;
-  int status = whole_search_code(engines, &code);
+/* search_from of a whole search: its native code, built by the first
+ * search that asks. */
+static int whole_search_from(const capture_engines *engines, capture_scratch *scratch,
+                             const unsigned char *subject, size_t length, size_t start,
+                             size_t start_offset, uint32_t options, const size_t **slots,
+                             size_t *stopped) {
+  const capture_whole_search *whole;
+  int status = whole_search_scratch(engines, scratch, &whole);
   if (status != 0) {
     return status;
   }
-  if (code == NULL) {
-    return BACKTRACK_SPAN_TOO_LONG;
-  }
-  return scanner_create(engines, code, scratch, engines->allocator);
+  return whole->table->one_pass
+             ? jit_onepass_search(whole->code, scratch->onepass, subject, length, start,
+                                  start_offset, options, slots, stopped)
+             : jit_onepass_nodes_search(whole->code, scratch->backtrack, subject, length, start,
+                                        start_offset, options, slots, stopped);
 }
 
 /* One anchored search from start. */
@@ -361,21 +411,19 @@ static inline int search_from(const capture_engines *engines, capture_scratch *s
                        const unsigned char *subject, size_t length, size_t start,
                        size_t start_offset, uint32_t options, bool native,
                        const size_t **slots, size_t *stopped) {
-  const jit_onepass_code *code = NULL;
-  int status = native ? table_code(engines, &code) : 0;
-  if (status != 0) {
-    return status;
+  if (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH) {
+    /* Without native code (a write scope open) the DFA answers. */
+    return native ? whole_search_from(engines, scratch, subject, length, start, start_offset,
+                                      options, slots, stopped)
+                  : BACKTRACK_SPAN_TOO_LONG;
   }
-  if (code != NULL && engines->kind == CAPTURE_ENGINE_ONEPASS) {
-    return jit_onepass_search(code, scratch->onepass, subject, length, start, start_offset,
-                              options, slots, stopped);
+  if (native && engines->native_onepass != NULL) {
+    return jit_onepass_search(engines->native_onepass, scratch->onepass, subject, length, start,
+                              start_offset, options, slots, stopped);
   }
-  if (code != NULL) {
-    return jit_onepass_nodes_search(code, scratch->backtrack, subject, length, start,
-                                    start_offset, options, slots, stopped);
-  }
-  if (native && engines->whole_search) {
-    return BACKTRACK_SPAN_TOO_LONG; /* its code could not be built: the DFA answers */
+  if (native && engines->native_nodes != NULL) {
+    return jit_onepass_nodes_search(engines->native_nodes, scratch->backtrack, subject, length,
+                                    start, start_offset, options, slots, stopped);
   }
   if (engines->kind == CAPTURE_ENGINE_NODES) {
     return backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length, start,
@@ -410,7 +458,7 @@ static int give_up(capture_scratch *scratch) {
  * where the next candidate may be, past the start loop's run. Returns 0,
  * or the search's answer: JRX_NOMATCH, or BACKTRACK_SPAN_TOO_LONG with the
  * budget spent. */
-static int next_start(const capture_engines *engines, capture_scratch *scratch,
+static int next_start(const onepass *table, uint32_t start_loop, capture_scratch *scratch,
                       const unsigned char *subject, size_t length, size_t start_offset,
                       size_t *start, size_t stopped, size_t *failed) {
   if (capture_attempt_spends_budget(failed, *start, stopped, start_offset)) {
@@ -419,8 +467,7 @@ static int next_start(const capture_engines *engines, capture_scratch *scratch,
   if (*start == length) {
     return JRX_NOMATCH;
   }
-  *start =
-      onepass_start_run_end(engines->onepass, engines->start_loop, subject, length, *start) + 1;
+  *start = onepass_start_run_end(table, start_loop, subject, length, *start) + 1;
   return 0;
 }
 
@@ -432,15 +479,17 @@ static int searched(capture_scratch *scratch, int status) {
   return status;
 }
 
-/* The attempt from *start answered status, having read up to stopped:
- * the search's answer, or 0 to go on from *start (see next_start). */
-static int after_attempt(const capture_engines *engines, capture_scratch *scratch,
+/* The attempt from *start over table answered status, having read up to
+ * stopped: the search's answer, or 0 to go on from *start (see
+ * next_start). */
+static int after_attempt(const onepass *table, uint32_t start_loop, capture_scratch *scratch,
                          const unsigned char *subject, size_t length, size_t start_offset,
                          int status, size_t *start, size_t stopped, size_t *failed) {
   if (status != JRX_NOMATCH) {
     return searched(scratch, status);
   }
-  return next_start(engines, scratch, subject, length, start_offset, start, stopped, failed);
+  return next_start(table, start_loop, scratch, subject, length, start_offset, start, stopped,
+                    failed);
 }
 
 /* capture_search's unanchored loop for a table with alternatives, as
@@ -452,12 +501,20 @@ static __attribute__((noinline)) int nodes_scan_handed(const capture_engines *en
                                                        size_t length, size_t start,
                                                        size_t start_offset, uint32_t options,
                                                        size_t failed, const size_t **slots) {
+  const onepass *table = engines->onepass;
+  uint32_t start_loop = engines->start_loop;
+  if (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH) {
+    const capture_whole_search *whole =
+        atomic_load_explicit(&((capture_engines *)engines)->whole, memory_order_acquire);
+    table = whole->table;
+    start_loop = whole->start_loop;
+  }
   for (;;) {
     size_t stopped;
-    int status = backtrack_nodes_search(engines->onepass, scratch->backtrack, subject, length,
-                                        start, start_offset, options, slots, &stopped);
-    status = after_attempt(engines, scratch, subject, length, start_offset, status, &start,
-                           stopped, &failed);
+    int status = backtrack_nodes_search(table, scratch->backtrack, subject, length, start,
+                                        start_offset, options, slots, &stopped);
+    status = after_attempt(table, start_loop, scratch, subject, length, start_offset, status,
+                           &start, stopped, &failed);
     if (status != 0) {
       return status;
     }
@@ -483,15 +540,16 @@ int capture_scan_native(const capture_engines *engines, capture_scratch *scratch
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
   }
-  if (scratch->scanner == NULL) {
-    int status = scanner_for_whole_search(engines, scratch);
+  if (scratch->scanner == NULL) { /* a whole search's, before this scratch's first search */
+    const capture_whole_search *whole;
+    int status = whole_search_scratch(engines, scratch, &whole);
     if (status != 0) {
       return status;
     }
   }
   size_t failed = 0;
   int status;
-  if (engines->kind == CAPTURE_ENGINE_ONEPASS) {
+  if (scratch->scanner->nodes == NULL) {
     status = jit_onepass_scan(scratch->scanner, subject, length, start_offset, start_offset,
                               options, &failed, slots);
   } else {
@@ -525,6 +583,9 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
   if (native && capture_search_is_native(engines)) {
     return capture_scan_native(engines, scratch, subject, length, start_offset, options, slots);
   }
+  if (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH) {
+    return BACKTRACK_SPAN_TOO_LONG; /* no native code (or none could be built): the DFA */
+  }
   if (scratch->dfa_searches > 0) {
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
@@ -544,8 +605,8 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
     }
     int status = search_from(engines, scratch, subject, length, start, start_offset, options,
                              native, slots, &stopped);
-    status = after_attempt(engines, scratch, subject, length, start_offset, status, &start,
-                           stopped, &failed);
+    status = after_attempt(engines->onepass, engines->start_loop, scratch, subject, length,
+                           start_offset, status, &start, stopped, &failed);
     if (status != 0) {
       return status;
     }

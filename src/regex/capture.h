@@ -62,6 +62,11 @@ typedef enum capture_engine_kind {
   CAPTURE_ENGINE_ONEPASS,  /* onepass.h */
   CAPTURE_ENGINE_NODES,    /* backtrack_nodes.h over the onepass table */
   CAPTURE_ENGINE_BACKTRACK, /* backtrack.h over the instructions */
+  /* A program without groups whose whole search was asked for
+   * (capture_engines_build's whole_search): the first search that runs it
+   * builds its one-pass table (one-pass, or with alternatives: the node
+   * backtracker's) and the table's native code (capture_engines.whole). */
+  CAPTURE_ENGINE_WHOLE_SEARCH,
   /* The program has lookarounds (each decided by one byte, or it would
    * have no DFA), which the engines above do not check: the Pike VM
    * fills the groups (capture_fill always leaves them to it). */
@@ -96,16 +101,19 @@ typedef struct capture_engines {
    * (capture_offsets.h): then no engine runs for the groups. */
   capture_offsets offsets;
   struct jit_capture_code *native_backtracker; /* NULL: backtrack_match runs */
-  /* A program without groups whose whole search was asked for
-   * (capture_engines_build's whole_search): its table's native code is
-   * built by the first search that runs it (capture.c's table_code), with
-   * allocator and pool, not at compile time: \p{L}'s took 10 million
-   * guest instructions under qemu, eight times the rest of its compile.
-   * whole_search_failed: it could not be built; the pattern's searches then
-   * leave the engine to the DFA, as when there is no whole search. */
-  bool whole_search;
-  _Atomic(struct jit_onepass_code *) native_whole_search;
+  /* CAPTURE_ENGINE_WHOLE_SEARCH: its table and native code, NULL until
+   * the first search that runs it builds them (capture.c's
+   * whole_search_built) from program and its byte classes, with allocator
+   * and pool, not at compile time: \p{L}'s took 10 million guest
+   * instructions under qemu, eight times the rest of its compile.
+   * whole_search_failed: they could not be built (not one-pass, too many
+   * nodes for native code, generation failed); the pattern's searches
+   * then leave the engine to the DFA, as when there is no whole search. */
+  _Atomic(struct capture_whole_search *) whole;
   atomic_bool whole_search_failed;
+  const nfa_program *program;
+  const uint8_t *class_of;
+  uint32_t class_count;
   const jrx_allocator *allocator;
   jitmem_pool *pool;
 } capture_engines;
@@ -117,7 +125,8 @@ typedef struct capture_scratch {
   backtrack_scratch *backtrack;
   /* The native unanchored search (capture_search_is_native), ready for
    * this scratch; NULL otherwise, and for a whole search until its first
-   * native search (capture_scan_native) finds its code. */
+   * search on this scratch, which makes it with the scratch above once
+   * the table is there. */
   struct jit_onepass_scanner *scanner;
   uint32_t give_ups;     /* unanchored searches given up since the last success */
   uint32_t dfa_searches; /* searches left to the DFA without trying */
@@ -142,16 +151,16 @@ static inline bool capture_attempt_spends_budget(size_t *failed, size_t start, s
 }
 
 /* Chooses and builds the engine of program (which must outlive it), whose
- * byte classes are class_of[256] (class_count of them); with native set,
+ * byte classes are class_of[256] (class_count of them, which must outlive
+ * it too: a whole search builds its table later); with native set,
  * as native code installed in pool (NULL: jitmem's default pool). Returns
  * 0 or JRX_ERROR_NOMEMORY; when native code was asked for but could not
  * be made, the C engine stands in and *native_failure holds why (the
  * native compile's status, for jit_engine_name), else 0. A program
  * without groups gets an engine only with whole_search and native set,
  * and only as native code of the one-pass DFA or the node backtracker,
- * for capture_search to find whole matches (kind ONEPASS or NODES,
- * has_groups 0, whole_search: the code is built by the first search that
- * runs it); otherwise its kind is NONE. */
+ * for capture_search to find whole matches (kind WHOLE_SEARCH: the first
+ * search that runs it builds them); otherwise its kind is NONE. */
 int capture_engines_build(capture_engines *engines, const nfa_program *program,
                           const uint8_t class_of[256], uint32_t class_count,
                           const jrx_allocator *allocator, int native, int whole_search,
@@ -188,11 +197,11 @@ static inline int capture_whole_match_result(const capture_engines *engines,
   return ovector_pairs == 0 || engines->has_groups ? 0 : 1;
 }
 
-/* Whether the whole search's native code, if the engines are a whole
- * search (capture_engines.whole_search), was built or may still be: no
- * search found it could not be. */
+/* Whether the whole search's table and code, if the engines are a whole
+ * search (CAPTURE_ENGINE_WHOLE_SEARCH), were built or may still be: no
+ * search found they could not be. */
 static inline bool capture_whole_search_stands(const capture_engines *engines) {
-  return !engines->whole_search ||
+  return engines->kind != CAPTURE_ENGINE_WHOLE_SEARCH ||
          !atomic_load_explicit(&((capture_engines *)engines)->whole_search_failed,
                                memory_order_relaxed);
 }
@@ -200,8 +209,8 @@ static inline bool capture_whole_search_stands(const capture_engines *engines) {
 /* Whether capture_search_whole_match may answer an anchored search for
  * the whole match. */
 static inline int capture_finds_anchored_matches(const capture_engines *engines) {
-  return engines->whole_match != NULL ||
-         (engines->kind == CAPTURE_ENGINE_ONEPASS && capture_whole_search_stands(engines));
+  return engines->whole_match != NULL || engines->kind == CAPTURE_ENGINE_ONEPASS ||
+         (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH && capture_whole_search_stands(engines));
 }
 
 /* Whether the runs below, allowed native code (the search may run
@@ -209,7 +218,7 @@ static inline int capture_finds_anchored_matches(const capture_engines *engines)
  * jrx_match_stats. */
 static inline bool capture_search_is_native(const capture_engines *engines) {
   return engines->native_onepass != NULL || engines->native_nodes != NULL ||
-         (engines->whole_search && capture_whole_search_stands(engines));
+         (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH && capture_whole_search_stands(engines));
 }
 static inline bool capture_whole_match_is_native(const capture_engines *engines) {
   return engines->whole_match != NULL ? engines->native_whole_match != NULL
@@ -221,8 +230,8 @@ static inline bool capture_fill_is_native(const capture_engines *engines) {
 
 /* Whether capture_search may answer a search on its own. */
 static inline int capture_searches(const capture_engines *engines) {
-  return (engines->kind == CAPTURE_ENGINE_ONEPASS || engines->kind == CAPTURE_ENGINE_NODES) &&
-         capture_whole_search_stands(engines);
+  return engines->kind == CAPTURE_ENGINE_ONEPASS || engines->kind == CAPTURE_ENGINE_NODES ||
+         (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH && capture_whole_search_stands(engines));
 }
 
 /* pike_match, groups and all, found by the capture engine itself

@@ -1041,8 +1041,8 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
   if ((!groups_wanted || groups_placed) && anchored && capture_finds_anchored_matches(captures)) {
     int status = capture_search_whole_match(captures, &data->captures, subject, length,
                                             start_offset, options, native, slots);
-    /* (It gives up only when a whole search's native code could not be
-     * built: capture_engines.whole_search.) */
+    /* (It gives up only when a whole search's table or native code could
+     * not be built, or runs without native code: CAPTURE_ENGINE_WHOLE_SEARCH.) */
     if (status != BACKTRACK_SPAN_TOO_LONG) {
       status = counted_capture_search(data, status,
                                       native && capture_whole_match_is_native(captures));

@@ -187,8 +187,9 @@ struct jrx {
    * 2 (capture_groups_wanted). Set with dense_iteration, once the
    * capture engines are built: jrx_whole_match_by_capture_engine, which
    * it excludes, depends on nothing a search may change but a whole
-   * search's native code failing to build (capture_engines.whole_search),
-   * after which the dense path stays closed (the DFA still answers). */
+   * search's table or native code failing to build, at its first search
+   * (CAPTURE_ENGINE_WHOLE_SEARCH), after which the dense path stays
+   * closed (the DFA still answers). */
   size_t dense_pairs_below;
   /* An iteration's later searches that want the groups (or, where
    * jrx_whole_match_by_capture_engine holds, the whole match) may take

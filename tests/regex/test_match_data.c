@@ -453,15 +453,22 @@ static void test_threads_build_lazily(void **state) {
   size_t last = strlen(near_misses);
   strcat(near_misses, "quxXd");
   char word_pairs[1024] = "";
+  char digit_words[1024] = "";
   for (int i = 0; i < 220; i++) {
     strcat(word_pairs, "ab ");
+    strcat(digit_words, i % 2 == 0 ? "ab1 " : "cd2 ");
   }
+  /* The last two: a whole search's one-pass table, then one with
+   * alternatives (a letter stays in [a-z]+ or ends the match), the
+   * scanner and scratch of each made by every thread once one has
+   * published the table. */
   static const char *const patterns[] = {"[a-z]+@[a-z]+\\.com", "fooXa|barXb|bazXc|quxXd",
-                                         "\\w+\\s+\\w+", "\\w+\\s+\\w+"};
-  const char *subjects_of[] = {"mail bob@example.com now", near_misses, "ab cd ef", word_pairs};
-  const uint32_t options_of[] = {0, 0, JRX_ANCHORED, 0};
-  const size_t expected[][2] = {{5, 20}, {last, last + 5}, {0, 5}, {0, 5}};
-  const size_t matches_of[] = {0, 0, 0, 110};
+                                         "\\w+\\s+\\w+", "\\w+\\s+\\w+", "[a-z]+[a-z0-9]"};
+  const char *subjects_of[] = {"mail bob@example.com now", near_misses, "ab cd ef", word_pairs,
+                               digit_words};
+  const uint32_t options_of[] = {0, 0, JRX_ANCHORED, 0, 0};
+  const size_t expected[][2] = {{5, 20}, {last, last + 5}, {0, 5}, {0, 5}, {0, 3}};
+  const size_t matches_of[] = {0, 0, 0, 110, 220};
   for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
     jrx *re = compile_ok(patterns[p], 0);
     pthread_barrier_t start;

@@ -371,6 +371,21 @@ static void test_whole_search_built_by_its_first_search(void **state) {
   release(&pairs);
   assert_int_equal(live_blocks(), before);
 
+  /* A table with alternatives (a letter stays in [a-z]+ or ends the match):
+   * the node backtracker's code and scratch, made the same way. */
+  char digits[1024] = "";
+  for (int i = 0; i < 200; i++) {
+    strcat(digits, "ab1 ");
+  }
+  counted_run nodes;
+  run_pairs(&nodes, "[a-z]+[a-z0-9]", NULL, digits, strlen(digits), 1);
+  assert_int_equal(nodes.matches, 200);
+  if (engine_expectation_native_code()) {
+    assert_true(nodes.stats.native_capture_searches >= 190);
+  }
+  assert_int_equal(nodes.stats.capture_searches, 0);
+  release(&nodes);
+
   /* Its code failing to build, the iteration and an anchored search give
    * the same answers from the DFA, and no capture engine in C runs. */
   jit_inject_generation_failure(JIT_PART_CAPTURES);

@@ -72,13 +72,9 @@ static int install(jit_onepass_code *code, bool paired_starts, jitmem_pool *pool
   return status;
 }
 
-bool jit_onepass_fits(const onepass *automaton) {
-  return automaton->node_count <= JIT_ONEPASS_MAX_NODES;
-}
-
 int jit_onepass_compile(const onepass *automaton, const jrx_allocator *allocator,
                         jitmem_pool *pool, jit_onepass_code **result) {
-  if (!jit_onepass_fits(automaton)) {
+  if (automaton->node_count > JIT_ONEPASS_MAX_NODES) {
     return JRX_ERROR_PROGRAM_TOO_BIG;
   }
   if (jit_generation_fails(JIT_PART_CAPTURES)) {

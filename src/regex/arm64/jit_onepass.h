@@ -5,7 +5,6 @@
 #ifndef JRX_JIT_ONEPASS_H
 #define JRX_JIT_ONEPASS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,10 +26,6 @@ typedef struct jit_onepass_code jit_onepass_code;
  * keeps the C engine. */
 int jit_onepass_compile(const onepass *automaton, const jrx_allocator *allocator,
                         jitmem_pool *pool, jit_onepass_code **result);
-
-/* Whether automaton has few enough nodes for its native code: else
- * jit_onepass_compile answers JRX_ERROR_PROGRAM_TOO_BIG at once. */
-bool jit_onepass_fits(const onepass *automaton);
 
 /* Frees the code and its executable memory; NULL is ignored. */
 void jit_onepass_release(jit_onepass_code *code);
