@@ -1,5 +1,6 @@
-/* jit_prefilter_plan: byte sets become probes (a letter in both cases is
- * one folded compare); the rarest fitting offset is probed, with the next
+/* jit_prefilter_plan: byte sets become probes (two bytes equal but for
+ * bit 0x20, a letter in both cases or the second bytes of both cases of
+ * most Cyrillic letters, are one folded compare); the rarest fitting offset is probed, with the next
  * rarest that fits beside it when the first is common (always for a
  * sequence of byte sets), and nothing is
  * probed when candidates would still be frequent. */
@@ -24,13 +25,9 @@
  * every candidate. */
 #define MOST_CANDIDATES 3000u
 
-static bool is_lower(unsigned byte) {
-  return byte >= 'a' && byte <= 'z';
-}
-
-static bool is_upper(unsigned byte) {
-  return byte >= 'A' && byte <= 'Z';
-}
+/* Bit 0x20: a byte with it clear and the same byte with it set are one
+ * folded compare (jit_prefilter_probe). */
+#define CASE_BIT 0x20u
 
 /* The probe testing set at offset, and its expected hits per 100 000
  * bytes; false if the set needs more compares than a probe has. */
@@ -43,15 +40,15 @@ static bool probe_from_set(const uint64_t set[4], unsigned offset, jit_prefilter
       continue;
     }
     *frequency += byte_frequency[byte];
-    unsigned other_case = byte ^ 0x20u;
-    if (is_upper(byte) && nfa_byte_set_has(set, other_case)) {
-      continue; /* the folded compare of the lower case covers it */
+    unsigned other_case = byte ^ CASE_BIT;
+    if ((byte & CASE_BIT) == 0 && nfa_byte_set_has(set, other_case)) {
+      continue; /* the folded compare of the byte with the bit covers it */
     }
     if (probe->count == JIT_PREFILTER_MAX_COMPARES) {
       return false;
     }
     probe->values[probe->count] = (uint8_t)byte;
-    probe->folds[probe->count] = is_lower(byte) && nfa_byte_set_has(set, other_case);
+    probe->folds[probe->count] = (byte & CASE_BIT) != 0 && nfa_byte_set_has(set, other_case);
     probe->count++;
   }
   return true;
