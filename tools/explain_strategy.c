@@ -103,6 +103,10 @@ void explain_strategy(FILE *out, const jrx *re) {
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     fprintf(out, "no DFA, %s\n",
             jit_literal_scan(code) != NULL ? "native literal scan (arm64-jit)" : "in C");
+  } else if (re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE) {
+    fprintf(out, "no DFA: %u positions checked in C where the %s stops\n",
+            re->search.sequence.position_count,
+            jit_literal_scan(code) != NULL ? "native prefilter (arm64-jit)" : "prefix search");
   } else if (sequence_search) {
     fprintf(out, "no DFA: a sequence of byte sets, checked in C where the %s stops (the first "
                  "fit is the match; the lazy DFA%s once its hits come too densely)\n",

@@ -325,7 +325,9 @@ static bool placed_direct_applies(const jrx *re) {
 /* Whether the literal search of the pattern's strategy finds the whole
  * match: no groups to fill, no lookahead to check at its start. */
 static bool literal_search_is_whole(const jrx *re) {
-  return re->search.strategy == SEARCH_STRATEGY_LITERALS && re->capture_count == 0 &&
+  return (re->search.strategy == SEARCH_STRATEGY_LITERALS ||
+          re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE) &&
+         re->capture_count == 0 &&
          re->lookahead.count == 0;
 }
 
@@ -737,6 +739,10 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
     size_t bounds[2]) {
   if (re->search.strategy == SEARCH_STRATEGY_LITERALS) {
     return search_find_literals(&re->search, jit_code_literal_scan(code), subject, length,
+                                start_offset, options, bounds);
+  }
+  if (re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE) {
+    return search_find_sequence(&re->search, jit_code_literal_scan(code), subject, length,
                                 start_offset, options, bounds);
   }
   /* The DFA's own prefilter, where it has no byte to skip to: a byte

@@ -13,7 +13,7 @@
 
 struct jrx_inner_literals {
   const jrx_allocator *allocator;
-  jrx *program; /* the literals, exactly (SEARCH_STRATEGY_LITERALS) */
+  jrx *program; /* the literals, exactly (SEARCH_STRATEGY_LITERALS or _LITERAL_SEQUENCE) */
 };
 
 /* "\xHH" or "[\xHH\xLL]" per byte, '|' between literals: at most 10
@@ -77,7 +77,8 @@ int jrx_inner_literals_create(const jrx *re, jrx_inner_literals **out) {
     memory_free(re->allocator, text);
     /* Another error, or another strategy: no literals to look for. */
     status = errcode == JRX_ERROR_NOMEMORY ? errcode : 0;
-    if (program != NULL && program->search.strategy != SEARCH_STRATEGY_LITERALS) {
+    if (program != NULL && program->search.strategy != SEARCH_STRATEGY_LITERALS &&
+        program->search.strategy != SEARCH_STRATEGY_LITERAL_SEQUENCE) {
       jrx_free(program);
       program = NULL;
     }
@@ -116,7 +117,8 @@ int jrx_inner_literals_find(const jrx_inner_literals *literals, const char *subj
 bool jrx_inner_literals_searched_by(const jrx *re) {
   return re != NULL && re->automaton != NULL &&
          (re->search.strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS ||
-          re->search.strategy == SEARCH_STRATEGY_LITERALS);
+          re->search.strategy == SEARCH_STRATEGY_LITERALS ||
+          re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE);
 }
 
 bool jrx_inner_literals_excluded_byte(const jrx *re, unsigned char byte) {

@@ -22,6 +22,49 @@ int search_find_literals(const search_plan *plan, substring_generated_scan scan,
   return found ? 1 : JRX_NOMATCH;
 }
 
+/* The candidates come from the generated scan while they pay (as a
+ * literal set's do, literal_searcher.c), else from the prefixes' search;
+ * the sequence fits at a candidate or not, and the first that fits is
+ * the match. */
+int search_find_sequence(const search_plan *plan, substring_generated_scan scan,
+                         const unsigned char *subject, size_t length, size_t start_offset,
+                         uint32_t options, size_t bounds[2]) {
+  if ((options & JRX_ANCHORED) != 0) {
+    bounds[0] = start_offset;
+    return literal_sequence_match_at(&plan->sequence, subject, length, start_offset, &bounds[1])
+               ? 1
+               : JRX_NOMATCH;
+  }
+  const unsigned char *subject_end = subject + length;
+  size_t failed = 0;
+  for (size_t position = start_offset; position < length;) {
+    size_t candidate;
+    if (scan != NULL) {
+      const unsigned char *hit = scan(subject + position, subject_end);
+      if (hit == subject_end) {
+        return JRX_NOMATCH;
+      }
+      candidate = (size_t)(hit - subject);
+    } else {
+      size_t prefix_end;
+      if (!literal_searcher_find(&plan->searcher, NULL, subject, length, position, &candidate,
+                                 &prefix_end)) {
+        return JRX_NOMATCH;
+      }
+    }
+    if (literal_sequence_match_at(&plan->sequence, subject, length, candidate, &bounds[1])) {
+      bounds[0] = candidate;
+      return 1;
+    }
+    failed++;
+    position = candidate + 1;
+    if (scan != NULL && !substring_candidates_pay(failed, candidate - start_offset)) {
+      scan = NULL;
+    }
+  }
+  return JRX_NOMATCH;
+}
+
 const substring_searcher *search_plan_single_literal(const search_plan *plan) {
   bool searches_literals = plan->strategy == SEARCH_STRATEGY_LITERALS ||
                            plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS;
@@ -113,6 +156,8 @@ int search_find(const search_plan *plan, const dfa *automaton, dfa_cache *cache,
   switch (plan->strategy) {
     case SEARCH_STRATEGY_LITERALS:
       return search_find_literals(plan, NULL, subject, length, start_offset, options, bounds);
+    case SEARCH_STRATEGY_LITERAL_SEQUENCE:
+      return search_find_sequence(plan, NULL, subject, length, start_offset, options, bounds);
     case SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS:
     case SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS: {
       search_cursor cursor;

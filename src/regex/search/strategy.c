@@ -301,10 +301,23 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   plan->literals = prefixes;
   if (status == 0 && plan->literals.count > 0) {
     status = make_searcher(plan, &made);
-    if (made) {
-      return use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
-                 "every match begins with the literals");
+  }
+  /* 4a. The matches are a literal sequence (a caseless literal whose
+   * case variants are too many for 3): where a prefix occurs, the
+   * sequence says in one pass whether a match starts there, at a tenth
+   * of what the DFA's run to the match end and back to its start cost. */
+  if (status == 0 && made) {
+    status = literal_sequence_build(program, &plan->sequence);
+    if (status == 0 && plan->sequence.position_count > 0) {
+      return use(plan, SEARCH_STRATEGY_LITERAL_SEQUENCE,
+                 "the matches are exactly a literal sequence, every one beginning with the "
+                 "literals");
     }
+  }
+  /* 4b. Otherwise the DFA starts only where the prefixes occur. */
+  if (status == 0 && made) {
+    return use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
+               "every match begins with the literals");
   }
   if (status != 0) {
     return status;
@@ -335,6 +348,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
 }
 
 void search_plan_release(search_plan *plan) {
+  literal_sequence_release(&plan->sequence);
   literal_searcher_release(&plan->searcher);
   literal_set_release(&plan->literals);
 }
@@ -349,6 +363,8 @@ const char *search_strategy_name(search_strategy strategy) {
       return "dfa skipping to literals";
     case SEARCH_STRATEGY_LITERALS:
       return "literals";
+    case SEARCH_STRATEGY_LITERAL_SEQUENCE:
+      return "literal sequence";
     case SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS:
       return "dfa from inner literals";
   }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "literal_searcher.h"
+#include "literal_sequence.h"
 #include "literal_set.h"
 #include "regex/dfa.h"
 #include "regex/nfa.h"
@@ -31,6 +32,12 @@ typedef enum search_strategy {
   /* The matches are exactly a set of literals: the leftmost-first
    * occurrence is the match, and no DFA runs. */
   SEARCH_STRATEGY_LITERALS,
+  /* The matches are exactly a literal sequence (literal_sequence.h: a
+   * caseless literal, its variants too many to list): the next
+   * occurrence of a prefix every match begins with, or native code's
+   * scan, gives candidates, each checked against the sequence, and no
+   * DFA runs. */
+  SEARCH_STRATEGY_LITERAL_SEQUENCE,
   /* The lazy DFA, jumping from its start state to where the bytes before
    * the next occurrence of an inner literal begin (inner_literal.h):
    * every match holds one of the literals, and before it only bytes of
@@ -41,10 +48,11 @@ typedef enum search_strategy {
 typedef struct search_plan {
   search_strategy strategy;
   const char *reason; /* why this strategy: one fixed sentence */
-  /* SKIPPING_TO_LITERALS: the prefixes; LITERALS: the matches;
-   * FROM_INNER_LITERALS: literals every match holds. */
+  /* SKIPPING_TO_LITERALS and LITERAL_SEQUENCE: the prefixes; LITERALS:
+   * the matches; FROM_INNER_LITERALS: literals every match holds. */
   literal_set literals;
   literal_searcher searcher;
+  literal_sequence sequence; /* LITERAL_SEQUENCE: the matches */
   prefilter bytes; /* SKIPPING_TO_BYTES (and the JIT's choice of probes) */
   /* FROM_INNER_LITERALS: the bytes a match may hold before its literal,
    * and whether matches start on UTF-8 character boundaries. */
@@ -109,6 +117,13 @@ int search_find_literals(const search_plan *plan, substring_generated_scan scan,
                          const unsigned char *subject, size_t length, size_t start_offset,
                          uint32_t options, size_t bounds[2]);
 
+/* search_find for SEARCH_STRATEGY_LITERAL_SEQUENCE, which needs no DFA;
+ * scan, when not NULL, is native code's scan for bytes every match has
+ * at fixed offsets (substring.h). */
+int search_find_sequence(const search_plan *plan, substring_generated_scan scan,
+                         const unsigned char *subject, size_t length, size_t start_offset,
+                         uint32_t options, size_t bounds[2]);
+
 /* Subjects shorter than this from the start offset are searched by a
  * FROM_INNER_LITERALS plan as by the plain DFA strategy: over a few
  * dozen bytes the literal search and the jumps cost more than the DFA
@@ -126,12 +141,13 @@ static inline bool search_plan_runs_plain_dfa(const search_plan *plan, size_t le
 }
 
 /* Whether the search finds a match's bounds without the DFA:
- * the literals are the matches, or a sequence of byte sets is
+ * the literals or a literal sequence are the matches, or a sequence of byte sets is
  * (nfa_program.sequence_length) and the prefilter's candidates are
  * checked against it (prefilter_search). Inline: one call less per
  * match where groups are wanted. */
 static inline bool search_plan_skips_dfa(const search_plan *plan) {
   return plan->strategy == SEARCH_STRATEGY_LITERALS ||
+         plan->strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE ||
          (plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_BYTES && plan->bytes.program != NULL &&
           plan->bytes.program->sequence_length > 0);
 }
