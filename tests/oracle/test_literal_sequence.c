@@ -31,7 +31,8 @@ struct sequence_case {
 static const struct sequence_case cases[] = {
     {"шерлок холмс", JRX_UTF | JRX_CASELESS, true},
     {"sherlock holmes", JRX_CASELESS, false}, /* one literal, its letters folded */
-    {"sherlock holmes", JRX_UTF | JRX_CASELESS, true}, /* k and s have three forms */
+    /* k and s have three forms: 27 folded literals, few enough for a set. */
+    {"sherlock holmes", JRX_UTF | JRX_CASELESS, false},
     {"мистер хадсон", JRX_UTF | JRX_CASELESS, true},
     {"шерлок 0123456789 холмс", JRX_UTF | JRX_CASELESS, true}, /* a long exact run */
     {"σοφός σοφία", JRX_UTF | JRX_CASELESS, true},                /* three sigmas */
