@@ -37,7 +37,9 @@ static const struct sequence_case cases[] = {
      * sequence is refused is not known yet (the differential still
      * checks it). */
     {"мистер хадсон", JRX_UTF | JRX_CASELESS, false},
-    {"шерлок 0123456789 холмс", JRX_UTF | JRX_CASELESS, true}, /* a long exact run */
+    /* A long exact run after a caseless letter: strings of more than a
+     * word in a position of two, refused (the differential checks it). */
+    {"шерлок 0123456789 холмс", JRX_UTF | JRX_CASELESS, false},
     {"σοφός σοφία", JRX_UTF | JRX_CASELESS, true},                /* three sigmas */
     {"ab", JRX_CASELESS, false},                 /* four variants: the literal set */
     {"(шерлок) холмс", JRX_UTF | JRX_CASELESS, false}, /* a group */
