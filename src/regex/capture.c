@@ -8,6 +8,7 @@
 #include "arm64/jit_lazy.h"
 #include "arm64/jit_onepass.h"
 #include "backtrack_nodes.h"
+#include "capture_scan.h"
 #include "memory.h"
 
 /* Whether every path from the start to NFA_MATCH closes a group (passes a
@@ -445,9 +446,7 @@ static size_t next_candidate(const capture_engines *engines, const nfa_program *
   return capture_starts_next(&engines->starts, subject, length, start);
 }
 
-/* Gives the search up to the DFA: the scratch leaves it the next 2, 4,
- * 8, ... up to 1024 searches after 1, 2, 3, ... give-ups in a row. */
-static int give_up(capture_scratch *scratch) {
+int capture_give_up(capture_scratch *scratch) {
   scratch->give_ups += scratch->give_ups < 10 ? 1 : 0;
   scratch->dfa_searches = (uint32_t)1 << scratch->give_ups;
   return BACKTRACK_SPAN_TOO_LONG;
@@ -462,21 +461,13 @@ static int next_start(const onepass *table, uint32_t start_loop, capture_scratch
                       const unsigned char *subject, size_t length, size_t start_offset,
                       size_t *start, size_t stopped, size_t *failed) {
   if (capture_attempt_spends_budget(failed, *start, stopped, start_offset)) {
-    return give_up(scratch);
+    return capture_give_up(scratch);
   }
   if (*start == length) {
     return JRX_NOMATCH;
   }
   *start = onepass_start_run_end(table, start_loop, subject, length, *start) + 1;
   return 0;
-}
-
-/* The search's answer: status, the give-ups in a row counted. */
-static int searched(capture_scratch *scratch, int status) {
-  if (status == 1) {
-    scratch->give_ups = 0;
-  }
-  return status;
 }
 
 /* The attempt from *start over table answered status, having read up to
@@ -486,7 +477,7 @@ static int after_attempt(const onepass *table, uint32_t start_loop, capture_scra
                          const unsigned char *subject, size_t length, size_t start_offset,
                          int status, size_t *start, size_t stopped, size_t *failed) {
   if (status != JRX_NOMATCH) {
-    return searched(scratch, status);
+    return capture_searched(scratch, status);
   }
   return next_start(table, start_loop, scratch, subject, length, start_offset, start, stopped,
                     failed);
@@ -521,21 +512,17 @@ static __attribute__((noinline)) int nodes_scan_handed(const capture_engines *en
     status = jit_onepass_nodes_scan(scratch->scanner, subject, length, &start, start_offset,
                                     options, &failed, slots);
     if (status == JIT_ONEPASS_SCAN_SPENT) {
-      return give_up(scratch);
+      return capture_give_up(scratch);
     }
     if (status != JIT_ONEPASS_SCAN_HANDED) {
-      return searched(scratch, status);
+      return capture_searched(scratch, status);
     }
   }
 }
 
-/* The whole loop runs in the table's native code (jit_onepass_scan and
- * jit_onepass_nodes_scan, inlined: an iteration's searches come here once
- * a match), but for a table with alternatives the attempts past its
- * native budget. */
-int capture_scan_native(const capture_engines *engines, capture_scratch *scratch,
-                        const unsigned char *subject, size_t length, size_t start_offset,
-                        uint32_t options, const size_t **slots) {
+int capture_scan_native_other(const capture_engines *engines, capture_scratch *scratch,
+                              const unsigned char *subject, size_t length, size_t start_offset,
+                              uint32_t options, const size_t **slots) {
   if (scratch->dfa_searches > 0) {
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
@@ -561,7 +548,8 @@ int capture_scan_native(const capture_engines *engines, capture_scratch *scratch
                                failed, slots);
     }
   }
-  return status == JIT_ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);
+  return status == JIT_ONEPASS_SCAN_SPENT ? capture_give_up(scratch)
+                                          : capture_searched(scratch, status);
 }
 
 /* Aligned to 1 KiB, more than its size, so that it never straddles a 4 KiB
@@ -595,7 +583,8 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
     int status = onepass_scan(engines->onepass, scratch->onepass, &engines->starts,
                               engines->start_loop, subject, length, start_offset, options,
                               &failed, slots);
-    return status == ONEPASS_SCAN_SPENT ? give_up(scratch) : searched(scratch, status);
+    return status == ONEPASS_SCAN_SPENT ? capture_give_up(scratch)
+                                        : capture_searched(scratch, status);
   }
   const nfa_program *program = engines->onepass->program;
   for (size_t start = start_offset;;) {

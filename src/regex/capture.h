@@ -253,14 +253,18 @@ int capture_search(const capture_engines *engines, capture_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, int anchored, bool native, const size_t **slots);
 
-/* capture_search of an unanchored program, native code allowed, when its
- * search is native (capture_search_is_native): the same answer, without
- * the other cases' tests, for an iteration's later searches. A whole
- * search's first one builds its code when no search has, and makes the
- * scratch's scanner. */
-int capture_scan_native(const capture_engines *engines, capture_scratch *scratch,
-                        const unsigned char *subject, size_t length, size_t start_offset,
-                        uint32_t options, const size_t **slots);
+/* Gives the search up to the DFA: the scratch leaves it the next 2, 4,
+ * 8, ... up to 1024 searches after 1, 2, 3, ... give-ups in a row.
+ * Returns BACKTRACK_SPAN_TOO_LONG. */
+int capture_give_up(capture_scratch *scratch);
+
+/* The search's answer: status, the give-ups in a row counted. */
+static inline int capture_searched(capture_scratch *scratch, int status) {
+  if (status == 1) {
+    scratch->give_ups = 0;
+  }
+  return status;
+}
 
 /* After an unanchored capture_search returned BACKTRACK_SPAN_TOO_LONG:
  * the next one returns it again at once, leaving the scratch as that one

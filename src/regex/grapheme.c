@@ -207,8 +207,7 @@ size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t 
 
 size_t grapheme_cluster_end_after(const unsigned char *subject, size_t length, size_t start,
                                   int utf, size_t check_from) {
-  unsigned char first = subject[start];
-  if (first < 0x80u && (start + 1 == length || (subject[start + 1] < 0x80u && first != '\r'))) {
+  if (grapheme_ascii_alone(subject, length, start)) {
     return start + 1;
   }
   uint32_t left;

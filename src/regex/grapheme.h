@@ -48,6 +48,16 @@ typedef struct grapheme_regional_cache {
  * cluster by itself unless it is a CR before an LF. */
 size_t grapheme_cluster_end(const unsigned char *subject, size_t length, size_t start, int utf);
 
+/* Whether the character at start (< length) is a cluster by itself for
+ * being ASCII before ASCII or the end, and not a CR: the test every
+ * cluster end takes first, which a caller with more to prepare for the
+ * full test (grapheme_cluster_end_after's check_from) takes inline. */
+static inline bool grapheme_ascii_alone(const unsigned char *subject, size_t length,
+                                        size_t start) {
+  unsigned char first = subject[start];
+  return first < 0x80u && (start + 1 == length || (subject[start + 1] < 0x80u && first != '\r'));
+}
+
 /* The same for a cluster that \X matches from start after other items,
  * whose regional indicators right before start count back to check_from
  * (nfa_assertion_input.check_from of the search). */

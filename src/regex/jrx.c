@@ -14,6 +14,7 @@
 #include "arm64/jit_lazy.h"
 #include "arm64/jit_pike.h"
 #include "arm64/jit_prefilter_plan.h"
+#include "capture_scan.h"
 #include "dfa_search_with.h"
 #include "grapheme.h"
 #include "jitmem/code_sync.h"
@@ -25,6 +26,7 @@
 #include "lookaround_table.h"
 #include "lookbehind_prefix.h"
 #include "memory.h"
+#include "page_aligned.h"
 #include "parse.h"
 #include "utf8.h"
 
@@ -1300,26 +1302,36 @@ static int grapheme_alone_search(const jrx *re, jrx_match_data *data,
   return jrx_cluster_answer(re, bounds, ovector, ovector_pairs);
 }
 
-int jrx_extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
-                            size_t start_offset, int status, size_t *ovector,
-                            size_t ovector_pairs) {
-  if (status < 0 || ovector_pairs == 0) {
-    return status;
-  }
-  size_t character_end = ovector[1];
+/* jrx_extend_last_cluster on pairs (a match's slots, or its ovector's
+ * pair_count pairs) of a match that is not empty. The cluster of an ASCII
+ * character alone takes no call. */
+static inline __attribute__((always_inline)) void
+extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
+                    size_t start_offset, size_t *pairs, size_t pair_count) {
+  size_t character_end = pairs[1];
   size_t character = character_end - 1;
   while (re->program.utf && is_utf8_continuation(subject[character])) {
     character--;
   }
-  size_t check_from = lookaround_check_from(&re->program, subject, length, start_offset);
-  size_t end =
-      grapheme_cluster_end_after(subject, length, character, re->program.utf, check_from);
-  ovector[1] = end;
+  size_t end = grapheme_ascii_alone(subject, length, character)
+                   ? character + 1
+                   : grapheme_cluster_end_after(
+                         subject, length, character, re->program.utf,
+                         lookaround_check_from(&re->program, subject, length, start_offset));
+  pairs[1] = end;
   for (uint32_t index = 0; index < re->grapheme_last_group_count; index++) {
     size_t group = re->grapheme_last_groups[index];
-    if (group < ovector_pairs && ovector[2 * group + 1] == character_end) {
-      ovector[2 * group + 1] = end;
+    if (group < pair_count && pairs[2 * group + 1] == character_end) {
+      pairs[2 * group + 1] = end;
     }
+  }
+}
+
+int jrx_extend_last_cluster(const jrx *re, const unsigned char *subject, size_t length,
+                            size_t start_offset, int status, size_t *ovector,
+                            size_t ovector_pairs) {
+  if (status >= 0 && ovector_pairs > 0) {
+    extend_last_cluster(re, subject, length, start_offset, ovector, ovector_pairs);
   }
   return status;
 }
@@ -1473,21 +1485,17 @@ int jrx_match_clusters(const jrx *re, jrx_match_data *data, const unsigned char 
 }
 
 /* A match's answer from its slots: the groups when wanted, else the
- * whole match. */
-static int captures_answer(const jrx *re, const size_t *slots, size_t *ovector,
-                           size_t ovector_pairs) {
+ * whole match. Inlined: a match handed out from those found ahead then
+ * takes no call beyond jrx_match_captures_ahead's. */
+static inline __attribute__((always_inline)) int captures_answer(const jrx *re,
+                                                                 const size_t *slots,
+                                                                 size_t *ovector,
+                                                                 size_t ovector_pairs) {
   return capture_groups_wanted(&re->captures, ovector_pairs)
              ? fill_ovector(re, slots, ovector, ovector_pairs)
              : fill_whole_match(re, slots, ovector, ovector_pairs);
 }
 
-/* After the iteration's match in slots (native code found it, not empty),
- * the matches its next searches find, each from the end of the one
- * before, into data->captures_ahead (the first being slots' copy): one
- * native search after another with none of the iteration's steps between
- * them. Stops at an empty match (the iteration's own rules take it), at
- * a search the engine does not answer, and where the UTF-8 check would
- * have more to say; those are searched again by the iteration. */
 /* A match's slot_count slots (an even count) copied: a few pairs, which a
  * call of memcpy would cost more than. */
 static void copy_slots(size_t *to, const size_t *from, size_t slot_count) {
@@ -1499,17 +1507,31 @@ static void copy_slots(size_t *to, const size_t *from, size_t slot_count) {
   }
 }
 
+/* After the iteration's match in slots (native code found it, not empty),
+ * the matches its next searches find, each from the end of the one
+ * before, into data->captures_ahead (the first being slots' copy): one
+ * native search after another with none of the iteration's steps between
+ * them. Stops at an empty match (the iteration's own rules take it), at
+ * a search the engine does not answer, and where the UTF-8 check would
+ * have more to say; those are searched again by the iteration. A
+ * jrx.grapheme_last pattern's matches have their last clusters taken in
+ * (jrx_extend_last_cluster), each from its own search's start, before the
+ * next search starts at their end. */
 static void find_captures_ahead(const jrx *re, jrx_match_data *data,
-                                const unsigned char *subject, size_t length, uint32_t options,
-                                const size_t *slots, const jrx_utf_knowledge *known) {
+                                const unsigned char *subject, size_t length,
+                                size_t start_offset, uint32_t options, const size_t *slots,
+                                const jrx_utf_knowledge *known) {
   size_t slot_count = re->program.slot_count;
   size_t *ahead = data->captures_ahead;
   copy_slots(ahead, slots, slot_count);
+  if (re->grapheme_last) {
+    extend_last_cluster(re, subject, length, start_offset, ahead, slot_count / 2);
+  }
   uint32_t count = 1;
   bool none_after = false;
   while (count < data->captures_capacity) {
     size_t from = ahead[(count - 1) * slot_count + 1];
-    if (!utf_known(re, subject, length, from, options, known)) {
+    if (from > length || !utf_known(re, subject, length, from, options, known)) {
       break;
     }
     const size_t *found = NULL;
@@ -1520,6 +1542,9 @@ static void find_captures_ahead(const jrx *re, jrx_match_data *data,
       break;
     }
     copy_slots(&ahead[count * slot_count], found, slot_count);
+    if (re->grapheme_last) {
+      extend_last_cluster(re, subject, length, from, &ahead[count * slot_count], slot_count / 2);
+    }
     count++;
   }
   data->captures_count = count;
@@ -1527,9 +1552,11 @@ static void find_captures_ahead(const jrx *re, jrx_match_data *data,
   data->captures_none_after = none_after;
 }
 
-int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char *subject,
-                       size_t length, size_t start_offset, uint32_t options, size_t *ovector,
-                       size_t ovector_pairs, jrx_utf_knowledge *known) {
+/* On a page of its own: its loop finds an iteration's matches ahead. */
+JRX_PAGE_ALIGNED int jrx_match_captures(const jrx *re, jrx_match_data *data,
+                                        const unsigned char *subject, size_t length,
+                                        size_t start_offset, uint32_t options, size_t *ovector,
+                                        size_t ovector_pairs, jrx_utf_knowledge *known) {
   if (start_offset > length || !utf_known(re, subject, length, start_offset, options, known)) {
     return JRX_DENSE_DECLINED;
   }
@@ -1559,10 +1586,10 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
   if (status != 1) {
     return status;
   }
-  if (native_search && data->captures_capacity > 1 && slots[0] != slots[1] &&
-      !re->grapheme_last) {
-    find_captures_ahead(re, data, subject, length, options, slots, known);
-    slots = data->captures_ahead;
+  if (native_search && data->captures_capacity > 1 && slots[0] != slots[1]) {
+    /* The matches ahead have their last clusters taken in already. */
+    find_captures_ahead(re, data, subject, length, start_offset, options, slots, known);
+    return captures_answer(re, data->captures_ahead, ovector, ovector_pairs);
   }
   status = captures_answer(re, slots, ovector, ovector_pairs);
   return jrx_search_answer(re, subject, length, start_offset, status, ovector, ovector_pairs);
@@ -1609,9 +1636,11 @@ int jrx_placed_answer(const jrx *re, const size_t bounds[2], size_t *ovector,
              : fill_whole_match(re, bounds, ovector, ovector_pairs);
 }
 
-int jrx_match_placed(const jrx *re, jrx_match_data *data, const unsigned char *subject,
-                     size_t length, size_t start_offset, uint32_t options, size_t *ovector,
-                     size_t ovector_pairs, jrx_utf_knowledge *known) {
+/* On a page of its own: its loop finds an iteration's matches ahead. */
+JRX_PAGE_ALIGNED int jrx_match_placed(const jrx *re, jrx_match_data *data,
+                                      const unsigned char *subject, size_t length,
+                                      size_t start_offset, uint32_t options, size_t *ovector,
+                                      size_t ovector_pairs, jrx_utf_knowledge *known) {
   if (start_offset > length || !utf_known(re, subject, length, start_offset, options, known)) {
     return JRX_DENSE_DECLINED;
   }

@@ -890,6 +890,92 @@ static void test_cluster_iteration_ahead_agrees_with_pcre2(void **state) {
   printf("grapheme iterations ahead: %zu, all as PCRE2's\n", runs);
 }
 
+/* A match's pairs as pcre2 sets them, for `pairs` pairs. */
+static void pcre2_pairs(pcre2_match_data *data, size_t pairs, size_t *out) {
+  PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(data);
+  for (size_t slot = 0; slot < 2 * pairs; slot++) {
+    out[slot] = ovector[slot] == PCRE2_UNSET ? JRX_UNSET : ovector[slot];
+  }
+}
+
+/* A \X after other items (jrx.grapheme_last), with and without groups
+ * around it, iterated over more matches than an iteration's search finds
+ * ahead at once (each match's last cluster taken in before the next
+ * search starts at its end), from every character start, for one pair
+ * and for all: every match, groups and all, as PCRE2's iteration gives
+ * it. */
+static void test_last_cluster_iteration_ahead_agrees_with_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"([a\xd0\xbe\xe7\x9a\x84])(\\X)",
+                                         "[a\xd0\xbe\xe7\x9a\x84]\\X", "(a)((\\X))"};
+  static const char *const firsts[] = {"a", "\xd0\xbe", "\xe7\x9a\x84"};
+  char subject[3 * AHEAD_SUBJECT];
+  size_t length = 0;
+  for (int round = 0; round < 3; round++) {
+    for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++) {
+      const char *first = firsts[(round + i) % 3];
+      assert_true(length + strlen(first) + strlen(pieces[i]) + 1 < sizeof subject);
+      memcpy(subject + length, first, strlen(first));
+      length += strlen(first);
+      memcpy(subject + length, pieces[i], strlen(pieces[i]));
+      length += strlen(pieces[i]);
+      subject[length++] = 'x';
+    }
+  }
+  size_t runs = 0;
+  size_t matched = 0;
+  for (size_t pattern = 0; pattern < sizeof patterns / sizeof patterns[0]; pattern++) {
+    int error;
+    size_t error_offset;
+    pcre2_code *code = oracle_pcre2_compile(patterns[pattern], strlen(patterns[pattern]),
+                                            JRX_UTF, &error, &error_offset);
+    assert_non_null(code);
+    pcre2_match_data *pcre2_data = pcre2_match_data_create_from_pattern(code, NULL);
+    assert_non_null(pcre2_data);
+    jrx_match_data *data;
+    jrx *re = compile_utf_with_data(patterns[pattern], &data);
+    size_t groups = (size_t)jrx_capture_count(re);
+    for (size_t start = 0; start < length; start++) {
+      if (((unsigned char)subject[start] & 0xc0u) == 0x80u) {
+        continue;
+      }
+      size_t pairs = start % 2 == 0 ? 1 : groups + 1;
+      jrx_iterator iterator;
+      uint32_t options = start % 4 < 2 ? 0 : JRX_NO_UTF_CHECK;
+      jrx_iterator_init(&iterator, re, subject, length, start, options);
+      jrx_iterator_set_match_data(&iterator, data);
+      size_t offset = start;
+      size_t count = 0;
+      for (;;) {
+        size_t expected[8];
+        size_t found[8];
+        int pcre2_rc =
+            pcre2_match(code, (PCRE2_SPTR)subject, length, offset, 0, pcre2_data, NULL);
+        int rc = jrx_iterator_next(&iterator, found, pairs);
+        if (pcre2_rc < 0) {
+          assert_int_equal(rc, JRX_NOMATCH);
+          break;
+        }
+        assert_int_equal(rc, pairs > groups ? pcre2_rc : 0);
+        pcre2_pairs(pcre2_data, pairs, expected);
+        assert_memory_equal(found, expected, 2 * pairs * sizeof found[0]);
+        offset = expected[1]; /* never empty */
+        count++;
+      }
+      /* More than one search finds ahead (16 matches). */
+      assert_true(start > 0 || count > 20);
+      matched += count;
+      runs++;
+    }
+    jrx_match_data_free(data);
+    jrx_free(re);
+    pcre2_match_data_free(pcre2_data);
+    pcre2_code_free(code);
+  }
+  printf("last clusters iterated ahead: %zu iterations, %zu matches, all as PCRE2's\n", runs,
+         matched);
+}
+
 /* ---- Linear time over regional indicators ---- */
 
 /* The stats of iterating a \X pattern over a
@@ -982,6 +1068,7 @@ int main(void) {
       cmocka_unit_test(test_last_cluster_in_a_short_ovector),
       cmocka_unit_test(test_cluster_run_with_and_without_the_utf_check),
       cmocka_unit_test(test_cluster_iteration_ahead_agrees_with_pcre2),
+      cmocka_unit_test(test_last_cluster_iteration_ahead_agrees_with_pcre2),
       cmocka_unit_test(test_regional_indicator_runs_cost_linear_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

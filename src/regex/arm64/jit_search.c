@@ -4,6 +4,7 @@
 #include "jit_code.h"
 #include "jrx.h"
 #include "regex/dfa_search_with.h"
+#include "regex/page_aligned.h"
 #include "regex/prefilter.h"
 
 #define NOT_FOUND SIZE_MAX
@@ -252,13 +253,12 @@ int jit_search(const jit_code *code, dfa_cache *cache, const unsigned char *subj
  * own, apart from the DFA search's code: every match of
  * \d{4}-\d\d-\d\d over a log is one such search, and under qemu each jump
  * to another page of code is not chained (in one build the path crossed
- * pages six times a match inside jit_search_skipping). */
-static __attribute__((noinline)) int search_sequence(const jit_search_context *search,
-                                                     dfa_cache *cache,
-                                                     const unsigned char *subject, size_t length,
-                                                     uint32_t options, size_t *position,
-                                                     size_t *match_start, size_t *match_end,
-                                                     dfa_stats *stats) {
+ * pages six times a match inside jit_search_skipping), and on a page of
+ * its own (JRX_PAGE_ALIGNED). */
+static __attribute__((noinline)) JRX_PAGE_ALIGNED int
+search_sequence(const jit_search_context *search, dfa_cache *cache, const unsigned char *subject,
+                size_t length, uint32_t options, size_t *position, size_t *match_start,
+                size_t *match_end, dfa_stats *stats) {
   const nfa_program *program = search->code->program;
   int status = prefilter_search_sequence(program, next_hit, search, cache, subject, length,
                                          options, position, stats);
