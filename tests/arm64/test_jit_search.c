@@ -416,6 +416,57 @@ static void utf_backward_matches_agree(void **state) {
   }
 }
 
+/* The steps of an unrolled round load their transitions into four
+ * registers in turn (jit_dfa_loop.c): a match, a transition not computed
+ * yet and the death at each step of a round, forwards and backwards and
+ * in the loop that records the first match (jit_search_dense's), resume
+ * or stop with the state the step left. Start offsets 0-7 put each kind
+ * of exit at every step. */
+static void tagged_exits_agree_at_every_step(void **state) {
+  (void)state;
+  static const pattern_case exits[] = {
+      {"\\w{5}\\s+\\w{5}", 0}, {"[A-Za-z]{8,13}", 0}, {"\\w+", 0}, {"a\\w*b|c", 0}};
+  static const char *const words[] = {"a",        "ab",      "abc", "abcd", "abcde", "Sherlock",
+                                      "Holmes.",  " ",       "  ",  "\n",   "c",     "xbx",
+                                      "Baskerville"};
+  uint64_t random = 0x5be0cd19137e2179u;
+  unsigned char subject[320];
+  for (size_t p = 0; p < sizeof exits / sizeof exits[0]; p++) {
+    jit_fixture fixture;
+    jit_fixture_create(&fixture, exits[p].pattern, exits[p].options, NULL);
+    for (int round = 0; round < 6; round++) {
+      size_t length = 0;
+      while (length + 12 < sizeof subject) {
+        const char *word = words[test_random_next(&random) % (sizeof words / sizeof words[0])];
+        memcpy(subject + length, word, strlen(word));
+        length += strlen(word);
+      }
+      for (size_t offset = 0; offset < 8; offset++) {
+        jit_fixture_check(&fixture, exits[p].pattern, subject, length, offset, 0, 0);
+        size_t bounds[8];
+        int count = jit_search_dense(fixture.code, fixture.native_cache, subject, length, offset,
+                                     0, bounds, 4);
+        size_t from = offset;
+        for (int i = 0; i < (count > 0 ? count : 1); i++) {
+          size_t start = 0;
+          size_t end = 0;
+          int portable = dfa_search(fixture.automaton, fixture.portable_cache, subject, length,
+                                    from, 0, &start, &end, NULL);
+          if (count <= 0) {
+            assert_int_equal(count, portable);
+            break;
+          }
+          assert_int_equal(portable, 1);
+          assert_int_equal(bounds[2 * i], start);
+          assert_int_equal(bounds[2 * i + 1], end);
+          from = end;
+        }
+      }
+    }
+    jit_fixture_release(&fixture);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(native_agrees_with_portable),
@@ -426,6 +477,7 @@ int main(void) {
       cmocka_unit_test(dense_matches_agree_byte_for_byte),
       cmocka_unit_test(accelerated_states_agree),
       cmocka_unit_test(utf_backward_matches_agree),
+      cmocka_unit_test(tagged_exits_agree_at_every_step),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,9 @@
 /* jit_dfa_loop: the generated DFA scan loop: byte, class, transition and
  * a tag test that leaves the fast path, four steps per bounds check. The
- * state register never holds tags, so it indexes the table directly. The
+ * state register never holds tags, so it indexes the table directly; the
+ * four steps of a round load their transitions into four registers in
+ * turn (the last back into the state register), so no step moves its
+ * state from one register to another. The
  * self-loop of an accelerated state leaves the fast path too, for a NEON
  * scan to the next byte that leaves the state (dfa_accelerate.c has the
  * portable twin), 16 bytes a load while 16 remain. */
@@ -36,6 +39,7 @@ static const a64_reg NEXT = A64_W(12);
 static const a64_reg REMAINING = A64_X(13);
 static const a64_reg STEP_ADDRESS = A64_X(14);
 static const a64_reg SCRATCH = A64_X(15);
+static const a64_reg TAGS = A64_W(15); /* a transition's tag bits */
 /* The character check of a backward match in UTF mode: the subject's end,
  * then (once compared) the byte after the match byte. */
 static const a64_reg SUBJECT_END = A64_X(14);
@@ -78,19 +82,29 @@ static void emit_epilogue(a64_buffer *buffer) {
   jit_frame_leave_and_return(buffer, SAVED_PAIRS);
 }
 
-/* next = table[state + class_of[byte]]; to `tagged` if any tag is set. */
-static void emit_step(a64_buffer *buffer, dfa_direction direction, a64_label tagged) {
+/* The registers of the unrolled round's states: step i goes from
+ * ROUND_STATE[i] to ROUND_STATE[i + 1], the last back to STATE. Free
+ * between calls, as the scratch registers. */
+static const a64_reg ROUND_STATE[] = {A64_W(22) /* STATE */, A64_W(5), A64_W(6), A64_W(7)};
+_Static_assert(sizeof ROUND_STATE / sizeof ROUND_STATE[0] == UNROLL, "a register per step");
+
+/* to = table[from + class_of[byte]]; to `tagged` if any tag is set. The
+ * tags, the top bits, are tested by a shift and cbnz rather than tst and
+ * b.ne: qemu stores all four flags for a tst (8 x86-64 instructions for
+ * the pair, 4 for lsr and cbnz, of a step's 40-odd); on hardware both are
+ * two instructions. */
+static void emit_step(a64_buffer *buffer, dfa_direction direction, a64_reg from, a64_reg to,
+                      a64_label tagged) {
   if (direction == DFA_FORWARD) {
     a64_ldrb_post(buffer, BYTE_W, CURSOR, 1);
   } else {
     a64_ldrb_pre(buffer, BYTE_W, CURSOR, -1);
   }
   a64_ldrb_reg(buffer, COLUMN, CLASS_OF, BYTE_X, A64_UXTX, false);
-  a64_add_reg(buffer, INDEX, STATE, COLUMN);
-  a64_ldr_reg(buffer, NEXT, TABLE, INDEX, A64_UXTW, true);
-  a64_tst_imm(buffer, NEXT, DFA_TAG_MASK);
-  a64_b_cond(buffer, A64_NE, tagged);
-  a64_mov_reg(buffer, STATE, NEXT);
+  a64_add_reg(buffer, INDEX, from, COLUMN);
+  a64_ldr_reg(buffer, to, TABLE, INDEX, A64_UXTW, true);
+  a64_lsr_imm(buffer, TAGS, to, TAG_BIT(DFA_TAG_MASK));
+  a64_cbnz(buffer, TAGS, tagged);
 }
 
 /* Stores the byte of the last match transition read: at CURSOR - 1
@@ -180,18 +194,55 @@ static void emit_call_step(a64_buffer *buffer, const jit_dfa_loop_options *optio
 }
 
 /* Where a step goes when its transition is tagged, and where a recorded
- * match resumes: right after that step, so the loop carries on where it
- * was (the unrolled block checked the bounds of all its steps). */
+ * match resumes: right after that step (after), so the loop carries on
+ * where it was (the unrolled block checked the bounds of all its steps).
+ * The exit code works on STATE and NEXT: the step's registers are moved
+ * there on the way out (from still holds the state before the step), and
+ * the state back into holds, which has it after the step, on the way in
+ * (resume: at after itself when holds is STATE). */
 typedef struct tagged_exit {
   a64_label tagged;
   a64_label resume;
+  a64_label after;
+  a64_reg from;
+  a64_reg to;
+  a64_reg holds;
 } tagged_exit;
 
-static tagged_exit emit_step_with_exit(a64_buffer *buffer, dfa_direction direction) {
-  tagged_exit exit = {a64_label_new(buffer), a64_label_new(buffer)};
-  emit_step(buffer, direction, exit.tagged);
-  a64_label_bind(buffer, exit.resume);
+static void bind_after(a64_buffer *buffer, tagged_exit exit) {
+  a64_label_bind(buffer, exit.after);
+  if (exit.holds == STATE) {
+    a64_label_bind(buffer, exit.resume);
+  }
+}
+
+/* Step i of the unrolled round. */
+static tagged_exit emit_round_step(a64_buffer *buffer, dfa_direction direction, unsigned i) {
+  a64_reg to = ROUND_STATE[(i + 1) % UNROLL];
+  tagged_exit exit = {a64_label_new(buffer), a64_label_new(buffer), a64_label_new(buffer),
+                      ROUND_STATE[i], to, to};
+  emit_step(buffer, direction, exit.from, to, exit.tagged);
+  bind_after(buffer, exit);
   return exit;
+}
+
+/* The step after the unrolled rounds, one byte at a time. */
+static tagged_exit emit_single_step(a64_buffer *buffer, dfa_direction direction) {
+  tagged_exit exit = {a64_label_new(buffer), a64_label_new(buffer), a64_label_new(buffer),
+                      STATE, NEXT, STATE};
+  emit_step(buffer, direction, STATE, NEXT, exit.tagged);
+  a64_mov_reg(buffer, STATE, NEXT);
+  bind_after(buffer, exit);
+  return exit;
+}
+
+/* The way back in: the state from STATE to exit.holds. */
+static void emit_resume(a64_buffer *buffer, tagged_exit exit) {
+  if (exit.holds != STATE) {
+    a64_label_bind(buffer, exit.resume);
+    a64_mov_reg(buffer, exit.holds, STATE);
+    a64_b(buffer, exit.after);
+  }
 }
 
 /* DFA_UNKNOWN and DFA_DEAD are exact values and an accelerated self-loop
@@ -203,6 +254,12 @@ static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *opt
                              tagged_exit exit, a64_label matched_resume, a64_label dead,
                              a64_label special) {
   a64_label_bind(buffer, exit.tagged);
+  if (exit.to != NEXT) {
+    a64_mov_reg(buffer, NEXT, exit.to); /* before STATE, which may be exit.to */
+  }
+  if (exit.from != STATE) {
+    a64_mov_reg(buffer, STATE, exit.from);
+  }
   a64_tbnz(buffer, NEXT, TAG_BIT(DFA_UNKNOWN), special);
   a64_tbnz(buffer, NEXT, TAG_BIT(DFA_DEAD), dead);
   emit_record_match(buffer, options, first, matched_resume);
@@ -344,7 +401,7 @@ static void emit_copy_steps(a64_buffer *buffer, const jit_dfa_loop_options *opti
   a64_cmp_imm(buffer, REMAINING, UNROLL);
   a64_b_cond(buffer, A64_LO, copy->single);
   for (unsigned i = 0; i < UNROLL; i++) {
-    copy->exits[i] = emit_step_with_exit(buffer, direction);
+    copy->exits[i] = emit_round_step(buffer, direction, i);
   }
   if (direction == DFA_FORWARD) {
     a64_cmp_reg(buffer, STATE, SKIP_STATE);
@@ -364,7 +421,7 @@ static void emit_copy_steps(a64_buffer *buffer, const jit_dfa_loop_options *opti
   a64_label_bind(buffer, copy->single);
   a64_cmp_reg(buffer, CURSOR, STOP);
   a64_b_cond(buffer, A64_EQ, finish);
-  copy->exits[UNROLL] = emit_step_with_exit(buffer, direction);
+  copy->exits[UNROLL] = emit_single_step(buffer, direction);
   a64_b(buffer, copy->single);
 }
 
@@ -381,6 +438,7 @@ static void emit_copy_exits(a64_buffer *buffer, const jit_dfa_loop_options *opti
   for (unsigned i = 0; i <= UNROLL; i++) {
     emit_tagged_exit(buffer, options, first, copy->exits[i], matched->exits[i].resume, copy->dead,
                      copy->special);
+    emit_resume(buffer, copy->exits[i]);
   }
 
   /* Without the dead bit, the unknown bit is DFA_UNKNOWN exactly. */
