@@ -169,8 +169,10 @@ DFA_INLINE int dfa_match_start(const dfa *automaton, dfa_cache *cache, const dfa
   if (*start != SIZE_MAX) {
     return 0;
   }
-  dfa_lazy *backward;
-  int status = dfa_cache_backward(cache, &backward);
+  /* Made by the first search that needs it: the call only then (under
+   * qemu its return cost a TB lookup every match). */
+  dfa_lazy *backward = &cache->backward;
+  int status = backward->automaton != NULL ? 0 : dfa_cache_backward(cache, &backward);
   if (status == 0) {
     status = dfa_find_start(automaton, backward, input, end, scan, context, start);
   }
