@@ -165,14 +165,14 @@ expect_line "literals of -i \\bsherlock\\b" "$report" \
   "  literals: 1, by substring: ~s~h~e~r~l~o~c~k"
 
 # A word list too big for Teddy is searched whole; a caseless literal
-# whose case variants are too many for Teddy, by its few long prefixes.
+# whose case variants are too many for a literal set, as a sequence.
 words=$(for a in a b c d e f g h i; do for b in a b c d e f g h; do printf '%s%sxyz|' "$a" "$b"; done; done)
 report=$("$@" "${words%|}")
 expect_line "strategy of 72 words" "$report" \
   "search: literals (the matches are exactly the literals)"
 report=$("$@" -i -u 'шерлок холмс')
 expect_line "strategy of -i -u шерлок холмс" "$report" \
-  "search: dfa skipping to literals (every match begins with the literals)"
+  "search: literal sequence (the matches are exactly a literal sequence, every one beginning with the literals)"
 
 report=$("$@" 'a?')
 expect_line "empty match of a?" "$report" "  can match empty: yes"
