@@ -255,6 +255,20 @@ static void subjects_ending_at_an_unmapped_page(void **state) {
   assert_int_equal(munmap(pages, page), 0);
 }
 
+/* Random words from words, one after another, until the subject reaches
+ * limit (the subject has room past limit for the longest word): the
+ * subject's length. */
+static size_t words_subject(uint64_t *random, const char *const *words, size_t word_count,
+                            unsigned char *subject, size_t limit) {
+  size_t length = 0;
+  while (length < limit) {
+    const char *word = words[test_random_next(random) % word_count];
+    memcpy(subject + length, word, strlen(word));
+    length += strlen(word);
+  }
+  return length;
+}
+
 /* Matches a few bytes apart, so that nearly every transition is tagged:
  * the loops record matches and carry on after the step that saw them, and
  * end on dead transitions by themselves. Searching on from each match's
@@ -273,12 +287,8 @@ static void dense_matches_agree_byte_for_byte(void **state) {
     jit_fixture fixture;
     jit_fixture_create(&fixture, dense[p].pattern, dense[p].options, NULL);
     for (int round = 0; round < 8; round++) {
-      size_t length = 0;
-      while (length + 8 < sizeof subject) {
-        const char *word = words[test_random_next(&random) % (sizeof words / sizeof words[0])];
-        memcpy(subject + length, word, strlen(word));
-        length += strlen(word);
-      }
+      size_t length = words_subject(&random, words, sizeof words / sizeof words[0], subject,
+                                    sizeof subject - 8);
       size_t matches = 0;
       for (size_t offset = 0; offset <= length;) {
         dfa_stats native_stats = {0};
@@ -435,12 +445,8 @@ static void tagged_exits_agree_at_every_step(void **state) {
     jit_fixture fixture;
     jit_fixture_create(&fixture, exits[p].pattern, exits[p].options, NULL);
     for (int round = 0; round < 6; round++) {
-      size_t length = 0;
-      while (length + 12 < sizeof subject) {
-        const char *word = words[test_random_next(&random) % (sizeof words / sizeof words[0])];
-        memcpy(subject + length, word, strlen(word));
-        length += strlen(word);
-      }
+      size_t length = words_subject(&random, words, sizeof words / sizeof words[0], subject,
+                                    sizeof subject - 12);
       for (size_t offset = 0; offset < 8; offset++) {
         jit_fixture_check(&fixture, exits[p].pattern, subject, length, offset, 0, 0);
         size_t bounds[8];
