@@ -75,6 +75,12 @@ int parse_skip_ignored(parse_state *state) {
     if ((state->options & PARSE_OPTION_EXTENDED) != 0 && skip_extended_space(state)) {
       continue;
     }
+    /* Every other ignored item starts with one of these two: most
+     * characters of a pattern are neither. */
+    if (state->position >= state->length ||
+        (state->pattern[state->position] != '(' && state->pattern[state->position] != '\\')) {
+      return 0;
+    }
     if (parse_looking_at(state, state->position, "(?#", 3)) {
       /* Comments end at the first ')': there are no escapes inside. */
       const unsigned char *close =

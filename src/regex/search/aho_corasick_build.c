@@ -33,6 +33,7 @@ typedef struct trie {
   /* Per byte with bit 0x20: its pair is folded in some literals and has
    * a byte matched exactly in others. */
   bool mixed[256];
+  bool any_mixed;
 } trie;
 
 /* Classes: 0 for bytes no literal has, one per other byte, except that
@@ -65,6 +66,7 @@ static void make_classes(aho_corasick *automaton, trie *builder, const literal_s
     }
     unsigned pair = byte | LITERAL_FOLD;
     builder->mixed[pair] = folded[pair] && exact[pair];
+    builder->any_mixed = builder->any_mixed || builder->mixed[pair];
     automaton->class_of[byte] = (uint8_t)classes;
     assigned[byte] = true;
     if (folded[pair] && !exact[pair]) {
@@ -79,6 +81,9 @@ static void make_classes(aho_corasick *automaton, trie *builder, const literal_s
 
 /* How many trie paths literal index takes, or 0 when too many. */
 static uint32_t literal_variants(const trie *builder, const literal_set *set, uint32_t index) {
+  if (!builder->any_mixed) {
+    return 1;
+  }
   const unsigned char *bytes = literal_set_bytes(set, index);
   const unsigned char *folds = literal_set_folds(set, index);
   uint32_t mixed = 0;

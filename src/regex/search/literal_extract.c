@@ -231,6 +231,9 @@ static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
     const nfa_instruction *instruction = &program->instructions[index];
     uint64_t bytes[4] = {0, 0, 0, 0};
     uint32_t next = instruction->next;
+    unsigned char members[LITERAL_EXTRACT_MAX_CLASS];
+    unsigned char member_folds[LITERAL_EXTRACT_MAX_CLASS];
+    uint32_t count = 0;
     switch ((nfa_opcode)instruction->opcode) {
       case NFA_MATCH:
         emit(walk, length, true);
@@ -247,7 +250,16 @@ static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
         index = next;
         continue;
       case NFA_BYTE_RANGE:
+        if (instruction->low == instruction->high) {
+          /* The byte of a literal written in the pattern: its own member,
+           * without the set (most of a word list's walk). */
+          members[0] = instruction->low;
+          member_folds[0] = 0;
+          count = 1;
+          break;
+        }
         set_add_range(bytes, instruction->low, instruction->high);
+        count = unit_members(bytes, members, member_folds);
         break;
       case NFA_SPLIT:
         if (!class_at(program, index, bytes, &next)) {
@@ -255,13 +267,11 @@ static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
           index = instruction->next;
           continue;
         }
+        count = unit_members(bytes, members, member_folds);
         break;
     }
     /* A unit: the path takes one of its bytes, unless this is a loop,
      * the path is as long as a literal may be, or it has too many bytes. */
-    unsigned char members[LITERAL_EXTRACT_MAX_CLASS];
-    unsigned char member_folds[LITERAL_EXTRACT_MAX_CLASS];
-    uint32_t count = unit_members(bytes, members, member_folds);
     if (walk->on_path[index] || length == walk->limits->max_length ||
         count > LITERAL_EXTRACT_MAX_CLASS) {
       emit(walk, length, false);

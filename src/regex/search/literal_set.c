@@ -128,6 +128,9 @@ static literal_relation relation(const literal_set *set, uint32_t a, uint32_t b,
     if (bytes_a[i] != bytes_b[i] || folds_a[i] != folds_b[i]) {
       differences++;
       *pair_position = i;
+      if (differences > 1 && !a_covers && !b_covers) {
+        return RELATION_NONE; /* the usual answer between two words of a list */
+      }
     }
   }
   if (a_covers) {
