@@ -130,10 +130,10 @@ void explain_strategy(FILE *out, const jrx *re) {
             (unsigned)re->lookbehind_bytes, (unsigned)re->lookbehind_bytes,
             (unsigned)re->lookbehind_bytes);
   }
-  if (re->lookahead.count > 0) {
+  if (re->lookahead != NULL) {
     fprintf(out, "  lookaheads: the %u leading ones checked by DFAs of their own at %s\n",
-            (unsigned)re->lookahead.count,
-            re->lookahead.line_starts ? "each line start, before the rest"
+            (unsigned)re->lookahead->count,
+            re->lookahead->line_starts ? "each line start, before the rest"
                                       : "the start of each match of the rest");
   }
   uint32_t decided = 0;

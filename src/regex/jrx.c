@@ -84,9 +84,9 @@ void jrx_compile_limits_default(jrx_compile_limits *limits) {
 static atomic_bool search_code_installed;
 
 const nfa_program *jrx_searched_program(const jrx *re) {
-  return re->lookbehind_bytes > 0    ? &re->lookbehind_program
-         : re->lookahead.count > 0 ? &re->lookahead.rest
-                                   : &re->program;
+  return re->lookbehind_program != NULL ? re->lookbehind_program
+         : re->lookahead != NULL        ? &re->lookahead->rest
+                                        : &re->program;
 }
 
 /* The native search code (jit.h): the DFA's loops and the prefilter; a
@@ -202,7 +202,7 @@ static bool whole_search_applies(const jrx *re) {
   const nfa_program *program = &re->program;
   return re->capture_count == 0 && program->required_byte_count == 0 &&
          re->search.strategy == SEARCH_STRATEGY_DFA &&
-         re->lookbehind_bytes == 0 && re->lookahead.count == 0 && !program->anchored &&
+         re->lookbehind_bytes == 0 && re->lookahead == NULL && !program->anchored &&
          !program->first_character_matches && dfa_candidate_try_applies(re->automaton);
 }
 
@@ -247,7 +247,7 @@ static bool dense_iteration_applies(const jrx *re) {
  * construct, \G, \X or JRX_MATCH_INVALID_UTF). */
 static bool strategy_is_whole_search(const jrx *re) {
   const nfa_program *program = &re->program;
-  return re->lookbehind_bytes == 0 && re->lookahead.count == 0 && !program->needs_pike &&
+  return re->lookbehind_bytes == 0 && re->lookahead == NULL && !program->needs_pike &&
          program->max_lookbehind == 0 && (re->compile_options & JRX_MATCH_INVALID_UTF) == 0 &&
          !re->grapheme_alone && !re->grapheme_run && !re->grapheme_last &&
          !re->automaton->forward.uses_match_start;
@@ -293,7 +293,7 @@ static bool direct_iteration_allowed(const jrx *re) {
          (re->compile_options & (JRX_ANCHORED | JRX_MATCH_INVALID_UTF)) == 0 &&
          !program->anchored && program->max_lookbehind == 0 &&
          program->position_slot_count == 0 && re->lookbehind_bytes == 0 &&
-         re->lookahead.count == 0 && !re->grapheme_alone && !re->grapheme_run;
+         re->lookahead == NULL && !re->grapheme_alone && !re->grapheme_run;
 }
 
 /* dfa_then_pike_search's bounds_suffice: groups placed by the bounds of a
@@ -330,7 +330,7 @@ static bool literal_search_is_whole(const jrx *re) {
   return (re->search.strategy == SEARCH_STRATEGY_LITERALS ||
           re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE) &&
          re->capture_count == 0 &&
-         re->lookahead.count == 0;
+         re->lookahead == NULL;
 }
 
 /* jrx.quick_path: the search match_knowing_inlined would run on a match
@@ -411,11 +411,11 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
     status = copy_group_names(re, &tree);
   }
   if (status == 0 && re->program.needs_pike) {
-    status = lookbehind_prefix_build(&re->program, &re->lookbehind_program,
-                                     &re->lookbehind_bytes);
+    status = lookbehind_prefix_create(&re->program, &re->lookbehind_program,
+                                      &re->lookbehind_bytes);
   }
   if (status == 0 && re->program.needs_pike && re->lookbehind_bytes == 0) {
-    status = lookahead_filter_build(&re->program, &re->lookahead);
+    status = lookahead_filter_create(&re->program, &re->lookahead);
   }
   nfa_program *searched = (nfa_program *)jrx_searched_program(re);
   int with_dfa = !searched->needs_pike;
@@ -437,8 +437,8 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
     status = with_dfa ? attach_native_code(re) : attach_native_pike(re);
   }
-  if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0) {
-    status = lookahead_filter_attach_native(&re->lookahead, re->context->pool);
+  if (status == 0 && JRX_HAVE_JIT && (options & JRX_NO_JIT) == 0 && re->lookahead != NULL) {
+    status = lookahead_filter_attach_native(re->lookahead, re->context->pool);
   }
   if (status == 0 && with_dfa) {
     status = attach_capture_engine(re);
@@ -805,7 +805,7 @@ static int rest_bounds(const jrx *re, jrx_match_data *data, const jit_code *code
   dfa_stats before;
   dfa_stats after;
   dfa_cache_stats(data->dfa, &before);
-  int status = find_searched_bounds(re, &re->lookahead.rest, data, code, subject, length, from,
+  int status = find_searched_bounds(re, &re->lookahead->rest, data, code, subject, length, from,
                                     options, bounds);
   dfa_cache_stats(data->dfa, &after);
   *scanned += after.bytes_scanned - before.bytes_scanned + (status == 1 ? bounds[1] - from : 0);
@@ -818,7 +818,7 @@ static int lookaheads_hold(const jrx *re, jrx_match_data *data, const jit_code *
                            const unsigned char *subject, size_t length, size_t position,
                            uint32_t options, size_t *resume, uint64_t *scanned) {
   uint64_t before = *scanned;
-  int status = lookahead_filter_holds(&re->lookahead, data->lookahead_dfa,
+  int status = lookahead_filter_holds(re->lookahead, data->lookahead_dfa,
                                       data->lookahead_witnesses, &re->dfa_limits, subject, length,
                                       position, options, code != NULL, resume, scanned);
   data->stats.lookaround_steps += *scanned - before;
@@ -847,7 +847,7 @@ static size_t line_start_from(const unsigned char *subject, size_t length, size_
 static int filtered_bounds(const jrx *re, jrx_match_data *data, const jit_code *code,
                            const unsigned char *subject, size_t length, size_t start_offset,
                            uint32_t options, size_t bounds[2]) {
-  const lookahead_filter *filter = &re->lookahead;
+  const lookahead_filter *filter = re->lookahead;
   int anchored = (options & JRX_ANCHORED) != 0 || filter->rest.anchored;
   int by_lines = filter->line_starts && !anchored;
   uint64_t scanned = 0;
@@ -920,7 +920,7 @@ static __attribute__((noinline)) int lookbehind_bounds(const jrx *re, jrx_match_
   if (start_offset < shift && (options & JRX_ANCHORED) != 0) {
     return JRX_NOMATCH;
   }
-  int status = find_searched_bounds(re, &re->lookbehind_program, data, code, subject, length,
+  int status = find_searched_bounds(re, re->lookbehind_program, data, code, subject, length,
                                     start_offset < shift ? 0 : start_offset - shift, options,
                                     bounds);
   if (status == 1) {
@@ -936,7 +936,7 @@ static inline __attribute__((always_inline)) int find_bounds(const jrx *re, jrx_
                                                              const unsigned char *subject,
                                                              size_t length, size_t start_offset,
                                                              uint32_t options, size_t bounds[2]) {
-  if (re->lookahead.count > 0) {
+  if (re->lookahead != NULL) {
     return filtered_bounds(re, data, code, subject, length, start_offset, options, bounds);
   }
   if (re->lookbehind_bytes > 0) {
@@ -1825,8 +1825,8 @@ void jrx_free(jrx *re) {
   bitnfa_destroy(re->bit_parallel);
   search_plan_release(&re->search);
   dfa_destroy(re->automaton);
-  lookbehind_prefix_release(&re->lookbehind_program);
-  lookahead_filter_release(&re->lookahead);
+  lookbehind_prefix_destroy(re->lookbehind_program);
+  lookahead_filter_destroy(re->lookahead);
   nfa_program_release(&re->program);
   jrx_context *context = re->context;
   memory_free(re->allocator, re->names);

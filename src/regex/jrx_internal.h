@@ -132,16 +132,17 @@ struct jrx {
   dfa *automaton; /* finds the match bounds; the Pike VM adds the groups */
   /* A pattern opening with a positive lookbehind of a fixed number of
    * bytes is searched as lookbehind_program (lookbehind_prefix.h), whose
-   * matches start lookbehind_bytes before the pattern's; 0 and an empty
-   * program otherwise. The search's DFA, plan and native code are then
-   * that program's. */
-  nfa_program lookbehind_program;
+   * matches start lookbehind_bytes before the pattern's; 0 and NULL
+   * otherwise. The search's DFA, plan and native code are then that
+   * program's. */
+  nfa_program *lookbehind_program;
   uint32_t lookbehind_bytes;
   /* A pattern opening with lookaheads no byte decides searches the rest
    * of it (lookahead_filter.h), checking them at each match's start;
-   * count 0 otherwise. The search's DFA, plan and native code are then
-   * the rest's. */
-  lookahead_filter lookahead;
+   * NULL otherwise. The search's DFA, plan and native code are then the
+   * rest's. Both are pointers, made only for the few patterns that have
+   * them: a compile zeroes the whole jrx, and the filter alone is 17 KB. */
+  lookahead_filter *lookahead;
   /* Finds them instead of a thrashing DFA (bitnfa.h); NULL when the
    * program does not qualify. */
   bitnfa *bit_parallel;

@@ -183,15 +183,12 @@ static int build_run(const nfa_program *program, const lookaround *ahead, uint32
   return status;
 }
 
-int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter) {
-  *filter = (lookahead_filter){0};
-  uint32_t leading[LOOKAHEAD_FILTER_MAX];
-  uint32_t count = program->needs_pike && lookaround_dfa_asserts_all(program)
-                       ? leading_lookaheads(program, leading, &filter->line_starts)
-                       : 0;
-  if (count == 0) {
-    return 0;
-  }
+/* Fills filter (zeroed, with its allocator and line_starts) for the
+ * count leading lookaheads at leading[]; 1 when the rest may match the
+ * empty string (the pattern does not qualify after all), else 0 or
+ * JRX_ERROR_NOMEMORY. The caller destroys filter unless it returns 0. */
+static int build(const nfa_program *program, const uint32_t *leading, uint32_t count,
+                 lookahead_filter *filter) {
   nfa_instruction *instructions =
       memory_allocate_array(program->allocator, program->count, sizeof *instructions);
   if (instructions == NULL) {
@@ -207,8 +204,7 @@ int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter)
       lookaround_derived_program(program, instructions, program->count, program->start);
   int status = nfa_analyze(&filter->rest);
   if (status != 0 || filter->rest.can_match_empty) {
-    lookahead_filter_release(filter);
-    return status;
+    return status != 0 ? status : 1;
   }
   for (uint32_t i = 0; i < count; i++) {
     const lookaround *ahead = &program->lookarounds[program->instructions[leading[i]].lookaround];
@@ -227,10 +223,35 @@ int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter)
       status = build_run(program, ahead, i, filter);
     }
     if (status != 0) {
-      lookahead_filter_release(filter);
       return status;
     }
   }
+  return 0;
+}
+
+int lookahead_filter_create(const nfa_program *program, lookahead_filter **filter) {
+  *filter = NULL;
+  uint32_t leading[LOOKAHEAD_FILTER_MAX];
+  uint8_t line_starts = 0;
+  uint32_t count = program->needs_pike && lookaround_dfa_asserts_all(program)
+                       ? leading_lookaheads(program, leading, &line_starts)
+                       : 0;
+  if (count == 0) {
+    return 0;
+  }
+  lookahead_filter *built =
+      memory_allocate_zeroed_array(program->allocator, 1, sizeof *built);
+  if (built == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  built->allocator = program->allocator;
+  built->line_starts = line_starts;
+  int status = build(program, leading, count, built);
+  if (status != 0) {
+    lookahead_filter_destroy(built);
+    return status == 1 ? 0 : status;
+  }
+  *filter = built;
   return 0;
 }
 
@@ -258,24 +279,23 @@ int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool) 
   return 0;
 }
 
-void lookahead_filter_release(lookahead_filter *filter) {
-  if (filter->rest.instructions == NULL) {
-    /* Nothing built (rest is allocated first), so already empty: skips
-     * rewriting the 17 KB a freed pattern would only forget. */
+void lookahead_filter_destroy(lookahead_filter *filter) {
+  if (filter == NULL) {
     return;
   }
+  const jrx_allocator *allocator = filter->allocator;
   for (uint32_t i = 0; i < filter->count; i++) {
     jit_release(filter->native[i]);
     dfa_destroy(filter->automata[i]);
     jit_release(filter->run_native[i]);
     dfa_destroy(filter->run_automata[i]);
-    memory_free(filter->rest.allocator, filter->runs[i].instructions);
+    memory_free(allocator, filter->runs[i].instructions);
   }
   jit_release(filter->probe_native);
   dfa_destroy(filter->probe_automaton);
-  memory_free(filter->rest.allocator, filter->probe.instructions);
-  memory_free(filter->rest.allocator, filter->rest.instructions);
-  *filter = (lookahead_filter){0};
+  memory_free(allocator, filter->probe.instructions);
+  memory_free(allocator, filter->rest.instructions);
+  memory_free(allocator, filter);
 }
 
 /* One search of automaton (its native loops when native and code), its

@@ -54,7 +54,8 @@
 #define LOOKAHEAD_FILTER_FACTOR 8u
 
 typedef struct lookahead_filter {
-  uint32_t count; /* leading lookaheads; 0 when the pattern does not qualify */
+  const jrx_allocator *allocator; /* of the filter and all it holds */
+  uint32_t count; /* leading lookaheads, at least one once built */
   /* A multiline ^ comes with them: every match starts at a line start
    * (the subject's start or after a \n), where the search checks the
    * lookaheads first and then the rest, anchored there. */
@@ -96,17 +97,20 @@ typedef struct lookahead_witness {
 } lookahead_witness;
 
 /* Builds the filter of program (which must outlive it: the lookarounds
- * stay program's), or leaves filter->count 0 when program does not
- * qualify. Returns 0 or JRX_ERROR_NOMEMORY. */
-int lookahead_filter_build(const nfa_program *program, lookahead_filter *filter);
+ * stay program's) through program's allocator and stores it in *filter,
+ * or stores NULL when program does not qualify (most patterns: the
+ * filter is 17 KB, which a compiled pattern does not carry for nothing).
+ * Returns 0 or JRX_ERROR_NOMEMORY (*filter NULL, nothing left
+ * allocated). */
+int lookahead_filter_create(const nfa_program *program, lookahead_filter **filter);
 
 /* Gives each body the native loops of its DFA, from pool; a body whose
  * code cannot be made keeps none (its DFA runs in C). Returns 0 or
  * JRX_ERROR_NOMEMORY. */
 int lookahead_filter_attach_native(lookahead_filter *filter, jitmem_pool *pool);
 
-/* Frees what lookahead_filter_build allocated; filter is empty after. */
-void lookahead_filter_release(lookahead_filter *filter);
+/* Frees a filter and all it holds; NULL is ignored. */
+void lookahead_filter_destroy(lookahead_filter *filter);
 
 /* With a probe: the next line start at or after from where the first
  * positive lookahead holds, in *start, and 1; or JRX_NOMATCH, DFA_GAVE_UP,

@@ -122,8 +122,9 @@ static int common_length(const nfa_program *program, const lookaround *behind,
   return 0;
 }
 
-int lookbehind_prefix_build(const nfa_program *program, nfa_program *searched, uint32_t *bytes) {
-  *searched = (nfa_program){0};
+int lookbehind_prefix_create(const nfa_program *program, nfa_program **searched,
+                             uint32_t *bytes) {
+  *searched = NULL;
   *bytes = 0;
   uint32_t assertion = leading_lookbehind(program);
   if (assertion == UINT32_MAX) {
@@ -137,9 +138,12 @@ int lookbehind_prefix_build(const nfa_program *program, nfa_program *searched, u
   }
   /* Splits beyond the one in the assertion's place. */
   uint32_t splits = behind->branch_count > 2 ? behind->branch_count - 2 : 0;
+  nfa_program *built = memory_allocate_array(program->allocator, 1, sizeof *built);
   nfa_instruction *instructions = memory_allocate_array(
       program->allocator, (size_t)program->count + splits, sizeof *instructions);
-  if (instructions == NULL) {
+  if (built == NULL || instructions == NULL) {
+    memory_free(program->allocator, instructions);
+    memory_free(program->allocator, built);
     return JRX_ERROR_NOMEMORY;
   }
   memcpy(instructions, program->instructions, program->count * sizeof *instructions);
@@ -163,18 +167,22 @@ int lookbehind_prefix_build(const nfa_program *program, nfa_program *searched, u
   if (behind->branch_count == 1) {
     instructions[at] = (nfa_instruction){.opcode = NFA_SAVE, .slot = 0, .next = branches[0].start};
   }
-  *searched = lookaround_derived_program(program, instructions, program->count + splits,
-                                         program->start);
-  status = nfa_analyze(searched);
+  *built = lookaround_derived_program(program, instructions, program->count + splits,
+                                      program->start);
+  status = nfa_analyze(built);
   if (status != 0) {
-    lookbehind_prefix_release(searched);
+    lookbehind_prefix_destroy(built);
     return status;
   }
+  *searched = built;
   *bytes = length;
   return 0;
 }
 
-void lookbehind_prefix_release(nfa_program *searched) {
-  memory_free(searched->allocator, searched->instructions);
-  *searched = (nfa_program){0};
+void lookbehind_prefix_destroy(nfa_program *searched) {
+  if (searched != NULL) {
+    const jrx_allocator *allocator = searched->allocator;
+    memory_free(allocator, searched->instructions);
+    memory_free(allocator, searched);
+  }
 }

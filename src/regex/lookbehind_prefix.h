@@ -25,13 +25,15 @@
 /* Longest lookbehind body in bytes searched so. */
 #define LOOKBEHIND_PREFIX_MAX_BYTES 64u
 
-/* Builds into *searched the program above for program (which must
- * outlive it: the lookarounds stay program's) and stores k in *bytes; or
- * leaves *searched empty and *bytes 0 when program does not qualify.
- * Returns 0 or JRX_ERROR_NOMEMORY. */
-int lookbehind_prefix_build(const nfa_program *program, nfa_program *searched, uint32_t *bytes);
+/* Builds the program above for program (which must outlive it: the
+ * lookarounds stay program's) through program's allocator, stores it in
+ * *searched and k in *bytes; or stores NULL and 0 when program does not
+ * qualify. Returns 0 or JRX_ERROR_NOMEMORY (NULL and 0 stored, nothing
+ * left allocated). */
+int lookbehind_prefix_create(const nfa_program *program, nfa_program **searched,
+                             uint32_t *bytes);
 
-/* Frees what lookbehind_prefix_build allocated; searched is empty after. */
-void lookbehind_prefix_release(nfa_program *searched);
+/* Frees what lookbehind_prefix_create made; NULL is ignored. */
+void lookbehind_prefix_destroy(nfa_program *searched);
 
 #endif

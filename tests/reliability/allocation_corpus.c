@@ -110,6 +110,9 @@ const allocation_entry allocation_corpus[] = {
     /* Leading C*X lookaheads searched for X (lookahead_filter.c runs). */
     {"(?=.*\\d)\\w+", 0, "ab cd1 ef\ngh ij", "<$0>"},
     {"(?![^x]*x)\\w", 0, "abxcd", "<$0>"},
+    /* A leading lookbehind of fixed bytes searched as a prefix
+     * (lookbehind_prefix.c), made only for such patterns. */
+    {"(?<=Mr\\. )[A-Z]\\w+", 0, "Mr. Holmes and Mr. Watson", "<$0>"},
     /* Whole matches of a pattern without groups by the capture engine. */
     {"\\w+\\s+\\w+", 0, "one two three four", "<$0>"},
     {NULL, JRX_UTF, "\xc4\x80\xc4\x82\xc8\xa0 z", "<$0>"}, /* the spread class, built below */
