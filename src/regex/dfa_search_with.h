@@ -52,6 +52,22 @@ DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_inpu
   return status;
 }
 
+/* The start of the count characters (bytes outside UTF mode) that end
+ * at end, never before input->scan_from, where the scan that found end
+ * started. In UTF mode a character is its lead byte and the continuation
+ * bytes after it: the program's byte ranges take whole characters only. */
+DFA_INLINE size_t dfa_start_of_characters(const dfa_input *input, int utf, size_t end,
+                                          uint32_t count) {
+  size_t start = end;
+  for (uint32_t i = 0; i < count && start > input->scan_from; i++) {
+    start--;
+    while (utf && start > input->scan_from && (input->subject[start] & 0xc0u) == 0x80u) {
+      start--;
+    }
+  }
+  return start;
+}
+
 /* Where the leftmost match starts when the program says that a character
  * is a match by itself (nfa_program.first_character_matches): at the
  * character that ends where the scan first saw a match end (first > the
@@ -60,13 +76,7 @@ DFA_INLINE int dfa_find_end(const dfa *automaton, dfa_lazy *lazy, const dfa_inpu
  * later can end that early, since a character's continuation bytes start
  * none. */
 DFA_INLINE size_t dfa_start_of_first_character(const dfa_input *input, int utf, size_t first) {
-  size_t start = first - 1;
-  if (utf) {
-    while (start > input->scan_from && (input->subject[start] & 0xc0u) == 0x80u) {
-      start--;
-    }
-  }
-  return start;
+  return dfa_start_of_characters(input, utf, first, 1);
 }
 
 /* Where the match ending at end starts: the earliest start, which the
@@ -150,8 +160,8 @@ DFA_INLINE size_t dfa_start_of_run(const nfa_program *program, dfa_lazy *lazy,
 }
 
 /* Where the leftmost-first match ending at end starts, in *start: where
- * the program knows it, the cheapest way first (a fixed length; with
- * from_first, the character ending at first, where the forward scan
+ * the program knows it, the cheapest way first (a fixed length in bytes,
+ * or in characters, stepped back over; with from_first, the character ending at first, where the forward scan
  * first saw a match end; after the last excluded byte; at the start of
  * its item's run), else from the backward scan. Returns 0, the backward
  * scan's error, or JRX_ERROR_INTERNAL when the backward scan finds no
@@ -161,6 +171,8 @@ DFA_INLINE int dfa_match_start(const dfa *automaton, dfa_cache *cache, const dfa
                                void *context, size_t *start) {
   const nfa_program *program = automaton->forward.program;
   *start = program->fixed_length != SIZE_MAX ? end - program->fixed_length
+           : program->fixed_characters != 0
+               ? dfa_start_of_characters(input, program->utf, end, program->fixed_characters)
            : from_first ? dfa_start_of_first_character(input, program->utf, first)
            : program->starts_after_excluded
                ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
@@ -208,8 +220,8 @@ static inline void dfa_stats_add(dfa_stats *stats, const dfa_stats *counted, int
  * has no \G (dfa_candidate_try_applies), and the tries still pay. */
 static inline int dfa_candidate_try_applies(const dfa *automaton) {
   const nfa_program *program = automaton->forward.program;
-  return program->fixed_length == SIZE_MAX && !program->can_match_empty &&
-         !program->starts_after_excluded &&
+  return program->fixed_length == SIZE_MAX && program->fixed_characters == 0 &&
+         !program->can_match_empty && !program->starts_after_excluded &&
          !program->starts_at_run_start && !automaton->forward.uses_match_start;
 }
 static inline int dfa_candidate_try_pays(const dfa *automaton, const dfa_cache *cache) {

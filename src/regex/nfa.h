@@ -124,6 +124,12 @@ typedef struct nfa_program {
    * numbers of bytes (assertions consume none; in UTF mode one character
    * may take one to four), or when no match is possible. */
   size_t fixed_length;
+  /* In UTF mode, the number of characters of every match when it is one
+   * (PCRE2's lookbehind rule, ast_fixed_characters: \p{L}, .{3}, [ab]|c),
+   * else 0: a match then starts that many characters before its end,
+   * found without the backward DFA, whose reversed program a big class
+   * makes costly (\p{L}: 383K instructions at the first search). */
+  uint32_t fixed_characters;
   /* Bytes no match contains (in none of the program's byte ranges), and
    * whether the leftmost match always starts right after the last such
    * byte before its end, or at the start offset if that comes later: the

@@ -923,6 +923,8 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->position_slot_count = compiler.position_slots;
   program->utf = tree->utf;
   program->first_character_matches = first_character_matches(tree->root);
+  uint32_t characters = tree->utf ? ast_fixed_characters(tree->root) : AST_LENGTH_VARIES;
+  program->fixed_characters = characters < AST_LENGTH_VARIES - 1 ? characters : 0; /* not saturated */
   find_run_class(tree, program);
   status = compiler.has_match_reset ? nfa_split_empty_threads(program, limits->max_instructions) : 0;
   if (status == 0) {

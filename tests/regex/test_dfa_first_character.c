@@ -8,7 +8,9 @@
  * inaccessible pages, in byte and UTF mode, with both engines, against
  * PCRE2; the backward DFA never ran, so a silent fallback to it fails; and
  * subjects of any bytes under JRX_NO_UTF_CHECK read nothing outside the
- * subject. Patterns whose start needs the backward scan otherwise (key=value
+ * subject. UTF patterns whose matches all have one number of characters
+ * (\p{L}, .{2}) step back over them from the match end, with no backward
+ * pass either. Patterns whose start needs the backward scan otherwise (key=value
  * pairs, CSV fields) try the match at the first byte a match may begin
  * with on the portable dense path: iterations against PCRE2 there too. */
 #include <setjmp.h>
@@ -285,26 +287,30 @@ static const char *const run_start_patterns[] = {
     "[a-z\xc3\xa9\xd0\x81\xd1\x8f]+",
 };
 
-/* run_start_patterns, both engines, every start offset: iterations on a
+/* Whether re's program knows its matches' start in the way a test
+ * checks (stepping back over a run, or over a fixed count of characters). */
+typedef int (*start_fact)(const jrx *re);
+
+/* patterns (UTF mode), both engines, every start offset: iterations on a
  * match data (the dense path where it applies) and single searches with
- * JRX_NOTEOL (the general search), against PCRE2; the backward DFA built
- * no state. */
-static void run_starts_answer_as_pcre2_without_backward_scan(void **state) {
-  (void)state;
-  random_state = 37;
+ * JRX_NOTEOL (the general search), against PCRE2; each program has the
+ * fact and a DFA, and the backward DFA built no state. */
+static void check_answers_without_backward_scan(const char *const *patterns, size_t count,
+                                                uint64_t seed, start_fact fact) {
+  random_state = seed;
   guarded_page guarded;
   guarded_page_create(&guarded);
   unsigned char text[48];
-  for (size_t c = 0; c < sizeof run_start_patterns / sizeof run_start_patterns[0]; c++) {
-    const char *pattern = run_start_patterns[c];
+  for (size_t c = 0; c < count; c++) {
+    const char *pattern = patterns[c];
     size_t pattern_length = strlen(pattern);
     reliability_oracle *oracle = reliability_oracle_create(pattern, pattern_length, JRX_UTF, 0);
     for (size_t e = 0; e < RELIABILITY_ENGINE_COUNT; e++) {
       jrx *re = reliability_compile(pattern, pattern_length,
                                     JRX_UTF | reliability_engine_options[e]);
-      if (!re->program.starts_at_run_start || re->automaton == NULL) {
-        fail_msg("/%s/: starts_at_run_start %d, automaton %p", pattern,
-                 re->program.starts_at_run_start, (const void *)re->automaton);
+      if (!fact(re) || re->automaton == NULL) {
+        fail_msg("/%s/: fact %d, automaton %p", pattern, fact(re),
+                 (const void *)re->automaton);
       }
       jrx_match_data *data = NULL;
       assert_int_equal(jrx_match_data_create(re, &data), 0);
@@ -341,6 +347,73 @@ static void run_starts_answer_as_pcre2_without_backward_scan(void **state) {
     reliability_oracle_destroy(oracle);
   }
   guarded_page_release(&guarded);
+}
+
+static int starts_at_run_start(const jrx *re) {
+  return re->program.starts_at_run_start;
+}
+
+static void run_starts_answer_as_pcre2_without_backward_scan(void **state) {
+  (void)state;
+  check_answers_without_backward_scan(run_start_patterns,
+                                      sizeof run_start_patterns / sizeof run_start_patterns[0],
+                                      37, starts_at_run_start);
+}
+
+/* nfa_program.fixed_characters: in UTF mode, the characters every match
+ * has when their number is fixed, 0 otherwise. */
+static void which_patterns_have_fixed_characters(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t options;
+    uint32_t characters;
+  } cases[] = {
+      {"\\p{L}", JRX_UTF, 1},
+      {"[\\p{L}\\p{N}_]", JRX_UTF, 1},
+      {".{3}", JRX_UTF, 3},
+      {"\\b\\w\\d\\b", JRX_UTF, 2},
+      {"(?:\xd1\x8f|[a-z])\\p{Greek}", JRX_UTF, 2},
+      {"(a)(?=\\s)\\p{L}", JRX_UTF, 2},
+      {"\\p{L}", 0, 0},
+      {"\\p{L}+", JRX_UTF, 0},
+      {"ab|c", JRX_UTF, 0},
+      {"\\R", JRX_UTF, 0},
+      {"\\b", JRX_UTF, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jrx *re = reliability_compile(cases[i].pattern, strlen(cases[i].pattern), cases[i].options);
+    if (re->program.fixed_characters != cases[i].characters) {
+      fail_msg("/%s/ options %#x: fixed_characters %u", cases[i].pattern,
+               (unsigned)cases[i].options, (unsigned)re->program.fixed_characters);
+    }
+    jrx_free(re);
+  }
+}
+
+/* Patterns of a fixed number of characters but not of bytes: a match
+ * starts that many characters before its end, with no backward scan
+ * (whose reversed program \p{L} makes costly). */
+static const char *const fixed_character_patterns[] = {
+    "\\p{L}",
+    "[\\p{L}\\p{N}_]",
+    "\\w\\p{L}",
+    ".{2}",
+    "(?i)\xd1\x8f[\\p{Han},]",
+    "\\b\\S\\S\\B",
+    "[^a\\s]|\\d",
+};
+
+static int has_fixed_characters(const jrx *re) {
+  return re->program.fixed_characters != 0 && re->program.fixed_length == SIZE_MAX;
+}
+
+static void fixed_characters_answer_as_pcre2_without_backward_scan(void **state) {
+  (void)state;
+  check_answers_without_backward_scan(
+      fixed_character_patterns,
+      sizeof fixed_character_patterns / sizeof fixed_character_patterns[0], 41,
+      has_fixed_characters);
 }
 
 /* Patterns whose matches need a backward scan for their start, which the
@@ -445,6 +518,8 @@ int main(void) {
       cmocka_unit_test(any_bytes_stay_inside_the_subject),
       cmocka_unit_test(which_patterns_start_at_their_run),
       cmocka_unit_test(run_starts_answer_as_pcre2_without_backward_scan),
+      cmocka_unit_test(which_patterns_have_fixed_characters),
+      cmocka_unit_test(fixed_characters_answer_as_pcre2_without_backward_scan),
       cmocka_unit_test(first_byte_tries_answer_as_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

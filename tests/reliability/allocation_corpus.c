@@ -113,6 +113,8 @@ const allocation_entry allocation_corpus[] = {
     /* A leading lookbehind of fixed bytes searched as a prefix
      * (lookbehind_prefix.c), made only for such patterns. */
     {"(?<=Mr\\. )[A-Z]\\w+", 0, "Mr. Holmes and Mr. Watson", "<$0>"},
+    /* A fixed number of characters: starts found with no backward DFA. */
+    {"\\p{L}\\d", JRX_UTF, "12 \xd0\x9f" "7 \xe4\xb8\xad" "8 a9", "<$0>"},
     /* Whole matches of a pattern without groups by the capture engine. */
     {"\\w+\\s+\\w+", 0, "one two three four", "<$0>"},
     {NULL, JRX_UTF, "\xc4\x80\xc4\x82\xc8\xa0 z", "<$0>"}, /* the spread class, built below */
