@@ -43,6 +43,8 @@ static const rejected_case rejected[] = {
     {"a(*SKIP)(*F)|b", 0, JRX_ERROR_UNSUPPORTED_VERB},
     {"[\\Qa-z\\E]+a(*SKIP)z(*F)|b", 0, JRX_ERROR_UNSUPPORTED_VERB},
     {"(*:mark)a", 0, JRX_ERROR_UNSUPPORTED_VERB},
+    {"(*UCP)(*UTF)(*CR)a", 0, JRX_ERROR_UNSUPPORTED_VERB},
+    {"a(*UCP)", 0, JRX_ERROR_UNSUPPORTED_VERB},
     {"(?C1)a", 0, JRX_ERROR_UNSUPPORTED_CALLOUT},
     {"a\\Cb", 0, JRX_ERROR_UNSUPPORTED_SINGLE_BYTE},
     {"[[:<:]]a", 0, JRX_ERROR_UNSUPPORTED_CONSTRUCT},
@@ -138,6 +140,9 @@ static const absent_case absent[] = {
     {"\\Ba", JRX_UCP, JRX_ERROR_UNSUPPORTED_CONSTRUCT, 0},
     {"(?:a)", 0, JRX_ERROR_UNSUPPORTED_RECURSION, 0},
     {"(*", 0, JRX_ERROR_UNSUPPORTED_VERB, 0},
+    /* The start items jrx reads are no verbs where they open the pattern. */
+    {"(*UCP)\\w", 0, JRX_ERROR_UNSUPPORTED_VERB, 0},
+    {"(*UTF)(*UTF8)(*UCP)\\X", 0, JRX_ERROR_UNSUPPORTED_VERB, 13},
     {"\\\\R", 0, JRX_ERROR_UNSUPPORTED_NEWLINE_SEQUENCE, 0},
     {"a", 0, JRX_ERROR_BAD_ESCAPE_VALUE, 0},
 };

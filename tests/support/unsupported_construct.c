@@ -206,9 +206,32 @@ static bool conditional(const detector_input *in) {
   return code(in) && at(in, "(?(");
 }
 
+/* Whether the token is one of the start items jrx reads, (*UTF), (*UTF8)
+ * or (*UCP), in the run of them that opens the pattern: never a verb. */
+static bool leading_start_item(const detector_input *in) {
+  static const char *const items[] = {"(*UTF)", "(*UTF8)", "(*UCP)"};
+  size_t position = 0;
+  for (;;) {
+    size_t matched = 0;
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+      if (looking_at(in->pattern, in->length, position, items[i])) {
+        matched = strlen(items[i]);
+      }
+    }
+    if (matched == 0 || position > in->offset) {
+      return false;
+    }
+    if (position == in->offset) {
+      return true;
+    }
+    position += matched;
+  }
+}
+
 static bool verb(const detector_input *in) {
   unsigned char third = byte_at(in, 2);
-  return code(in) && at(in, "(*") && ((third >= 'A' && third <= 'Z') || third == ':');
+  return code(in) && at(in, "(*") && ((third >= 'A' && third <= 'Z') || third == ':') &&
+         !leading_start_item(in);
 }
 
 static bool callout(const detector_input *in) {
