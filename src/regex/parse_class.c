@@ -11,7 +11,15 @@
  * [\D[:cntrl:]] matches nothing above 0xff while [[:cntrl:]\D] matches
  * them all. (PCRE2 keeps one "flip" flag that a positive POSIX class
  * resets.) Explicit members above 0xff, from literals, ranges, case
- * variants, \h \H \v \V, are not affected. */
+ * variants, \h \H \v \V, are not affected. Under UCP PCRE2 turns \d \D
+ * \w \W \s \S and the POSIX classes it gives a Unicode meaning into
+ * property items ([:blank:] into \h), which leave the flag alone: only
+ * [:^ascii:] and [:^xdigit:] still set it and [:ascii:] and [:xdigit:]
+ * clear it. And the loss then happens only in a class PCRE2 compiles
+ * without a list for the characters above 0xff: one with no property
+ * item, \h \H \v \V, or member above 0xff (case variants included).
+ * So under UCP [[:^punct:][:cntrl:]] and [[:^ascii:]\d[:ascii:]] keep
+ * U+FF21 while [[:^ascii:][:xdigit:]] loses it. */
 #include "parse_internal.h"
 
 #include "memory.h"
@@ -31,7 +39,8 @@ typedef struct class_builder {
   charset sets;              /* predefined sets other than the ones below */
   charset negative_specials; /* \D \W \S [:^name:]: see the quirk above */
   int saw_negative_special;
-  int flip; /* PCRE2's flag: the last special was negative */
+  int flip;          /* PCRE2's flag: the last special was negative */
+  int property_item; /* under UCP: a property, \h \v, or a set PCRE2 makes one */
   range_state range;
   uint32_t range_low;
 } class_builder;
@@ -97,6 +106,11 @@ static int check_no_range_after_set(parse_state *state, size_t position) {
 
 static int add_named_set(parse_state *state, class_builder *builder, parse_set_name name,
                          int negated, set_kind kind, size_t offset) {
+  /* Under UCP, a property item for PCRE2 (the quirk above). */
+  if (state->ucp && name != PARSE_SET_ASCII && name != PARSE_SET_XDIGIT) {
+    kind = SET_PLAIN;
+    builder->property_item = 1;
+  }
   charset *target = kind == SET_NEGATIVE_SPECIAL ? &builder->negative_specials : &builder->sets;
   int status = parse_set_add(target, name, negated, state);
   if (kind != SET_PLAIN) {
@@ -201,6 +215,7 @@ static int read_class_escape(parse_state *state, class_builder *builder, size_t 
     return status != 0 ? status : check_no_range_after_set(state, end);
   case PARSE_ESCAPE_PROPERTY:
     builder->range = RANGE_NONE;
+    builder->property_item = 1;
     status = parse_property_add(state, &builder->sets, &escape);
     if (status != 0) {
       return parse_fail(state, status, position);
@@ -309,7 +324,11 @@ static int build_set(parse_state *state, class_builder *builder, int negated, ch
   if (status == 0) {
     status = parse_finish_set(state, set, (state->options & PARSE_OPTION_CASELESS) != 0);
   }
-  if (status == 0 && state->utf && builder->saw_negative_special && !builder->flip) {
+  int listed_above_byte = state->ucp && (builder->property_item ||
+                                          (set->count > 0 &&
+                                           set->ranges[set->count - 1].high > CHARSET_MAX_BYTE));
+  if (status == 0 && state->utf && builder->saw_negative_special && !builder->flip &&
+      !listed_above_byte) {
     status = charset_remove_range(&builder->negative_specials, CHARSET_MAX_BYTE + 1,
                                   CHARSET_MAX_UNICODE);
   }
@@ -349,7 +368,7 @@ int parse_class(parse_state *state, ast_node **node) {
   int negated = 0;
   size_t position = skip_class_start(state, open + 1, &negated);
   class_builder builder = {NULL, 0, 0, {state->allocator, NULL, 0, 0},
-                           {state->allocator, NULL, 0, 0}, 0, 0, RANGE_NONE, 0};
+                           {state->allocator, NULL, 0, 0}, 0, 0, 0, RANGE_NONE, 0};
   size_t end = open;
   int status = read_class_items(state, &builder, position, &end);
   ast_node *class_node = NULL;
