@@ -25,6 +25,7 @@ int fuzz_case_decode(const uint8_t *data, size_t size, fuzz_case *item) {
   if ((compile_options & JRX_NO_JIT) != 0) {
     item->compile_options |= JRX_MATCH_INVALID_UTF;
   }
+  item->compile_options |= fuzz_options_compile_more(data[3]);
   item->match_options = fuzz_options_match(data[1]);
   item->one_pair_ovector = (data[1] & FUZZ_CASE_ONE_PAIR_BIT) != 0;
   const char *body = (const char *)data + FUZZ_CASE_HEADER_SIZE;

@@ -8,6 +8,8 @@
  *            with a one-pair ovector (return code 0 when too small)
  *   byte 2   bits 0-7 of the start offset, which is taken modulo (subject
  *            length + 1): 0 to 1023, as far as the subjects fuzzed reach
+ *   byte 3   more compile options, fuzz_options_compile_more: bit 0
+ *            JRX_UCP (PCRE2_UCP for PCRE2); the other bits are ignored
  *   then     the pattern, up to the first 0x00 0xFF pair; the subject is
  *            everything after that pair (empty when there is none).
  * The pattern and subject point into the input; nothing is owned. */
@@ -17,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FUZZ_CASE_HEADER_SIZE 3
+#define FUZZ_CASE_HEADER_SIZE 4
 
 typedef struct fuzz_case {
   uint32_t compile_options; /* JRX_* compile options, JRX_NO_JIT excluded */

@@ -13,6 +13,8 @@ static const uint32_t compile_bits[8] = {JRX_CASELESS, JRX_MULTILINE, JRX_DOTALL
                                          JRX_EXTENDED, JRX_UTF,       JRX_ANCHORED,
                                          JRX_UNGREEDY, JRX_NO_JIT};
 
+static const uint32_t more_compile_bits[1] = {JRX_UCP};
+
 static const uint32_t match_bits[5] = {JRX_NOTBOL, JRX_NOTEOL, JRX_NOTEMPTY,
                                        JRX_NOTEMPTY_ATSTART, JRX_ANCHORED};
 
@@ -45,6 +47,10 @@ static uint32_t map_bits(uint8_t byte, const uint32_t *bits, unsigned count) {
 
 uint32_t fuzz_options_compile(uint8_t byte) {
   return map_bits(byte, compile_bits, sizeof compile_bits / sizeof compile_bits[0]);
+}
+
+uint32_t fuzz_options_compile_more(uint8_t byte) {
+  return map_bits(byte, more_compile_bits, sizeof more_compile_bits / sizeof more_compile_bits[0]);
 }
 
 uint32_t fuzz_options_match(uint8_t byte) {

@@ -11,6 +11,11 @@
  * JRX_UTF, JRX_ANCHORED, JRX_UNGREEDY, JRX_NO_JIT. */
 uint32_t fuzz_options_compile(uint8_t byte);
 
+/* The differential layout's fourth byte (fuzz_case.h): bit 0 JRX_UCP,
+ * the option the compile byte has no bit left for; bits 1..7 are unused
+ * (left for options to come, so that adding one keeps the corpus). */
+uint32_t fuzz_options_compile_more(uint8_t byte);
+
 /* Bits 0..4: JRX_NOTBOL, JRX_NOTEOL, JRX_NOTEMPTY, JRX_NOTEMPTY_ATSTART,
  * JRX_ANCHORED; bits 5..7 are left to the target. */
 uint32_t fuzz_options_match(uint8_t byte);

@@ -31,6 +31,7 @@ static uint32_t compile_options(uint32_t jrx_options) {
   if (jrx_options & JRX_ANCHORED) options |= PCRE2_ANCHORED;
   if (jrx_options & JRX_UNGREEDY) options |= PCRE2_UNGREEDY;
   if (jrx_options & JRX_MATCH_INVALID_UTF) options |= PCRE2_MATCH_INVALID_UTF;
+  if (jrx_options & JRX_UCP) options |= PCRE2_UCP;
   return options;
 }
 
