@@ -1616,6 +1616,39 @@ int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset,
   return captures_answer(re, &data->captures_ahead[next * slot_count], ovector, ovector_pairs);
 }
 
+/* How far past the end of a match jrx_match_literals looks for the
+ * iteration's next one: a search that finds none there stops, so an
+ * iteration that ends early has scanned at most this much ahead a match,
+ * and what it scanned is not scanned again (literals_clear_to). */
+#define LITERALS_AHEAD_WINDOW 4096u
+
+/* The literal search of jrx_match_literals from `from` on
+ * subject[0..window_end) (window_end <= length), into bounds, for a
+ * pattern find_searched_bounds answers by its literal strategy alone
+ * (scan: the generated code's, or NULL). A match found there is the one
+ * the whole subject has when every literal that could start at it fits
+ * before window_end (or window_end is the end): one starting after
+ * window_end - longest may be a shorter literal in place of a longer one
+ * the window cut. 1 with such a match; else JRX_NOMATCH with *clear_to
+ * where the next search may start (no match starts before it), or an
+ * error. */
+static int literals_in_window(const jrx *re, substring_generated_scan scan, size_t longest,
+                              const unsigned char *subject, size_t length, size_t window_end,
+                              size_t from, uint32_t options, size_t bounds[2],
+                              size_t *clear_to) {
+  int found = re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE
+                  ? search_find_sequence(&re->search, scan, subject, window_end, from, options,
+                                         bounds)
+                  : search_find_literals(&re->search, scan, subject, window_end, from, options,
+                                         bounds);
+  size_t fitting = window_end - from > longest ? window_end - longest + 1 : from;
+  if (found == 1 && (window_end == length || bounds[0] < fitting)) {
+    return 1;
+  }
+  *clear_to = window_end == length ? length : fitting;
+  return found == 1 ? JRX_NOMATCH : found;
+}
+
 int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                        size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                        size_t ovector_pairs, jrx_utf_knowledge *known) {
@@ -1623,8 +1656,59 @@ int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char 
       !utf_known(re, subject, length, start_offset, options, known)) {
     return JRX_DENSE_DECLINED;
   }
-  return literal_search(re, data, subject, length, start_offset,
-                        options | (re->compile_options & JRX_ANCHORED), ovector, ovector_pairs);
+  options |= re->compile_options & JRX_ANCHORED;
+  data->dense_count = 0;
+  data->dense_none_after = false;
+  if ((options & JRX_ANCHORED) != 0) {
+    return literal_search(re, data, subject, length, start_offset, options, ovector,
+                          ovector_pairs);
+  }
+  const jit_code *code = NULL;
+  int status = native_code_allowed(re) ? native_search_code(re, &code) : 0;
+  if (status != 0) {
+    return status;
+  }
+  /* The last call's search ahead found no match from its end up to
+   * literals_clear_to: this search starts there. */
+  size_t from = start_offset;
+  if (data->literals_clear_from == start_offset && data->literals_clear_to > start_offset) {
+    from = data->literals_clear_to;
+  }
+  data->literals_clear_to = 0;
+  size_t *ahead = data->dense_ahead;
+  status = find_bounds(re, NULL, code, subject, length, from, options, ahead);
+  data->stats.literal_searches++;
+  if (status != 1) {
+    return status;
+  }
+  /* The iteration's next matches (jrx_iterator_next answers them), each
+   * from the end of the one before, while they come within the window
+   * after it; none is empty (a literal search's matches never are). */
+  uint32_t count = 1;
+  substring_generated_scan scan = jit_code_literal_scan(code);
+  size_t longest = search_plan_longest_match(&re->search);
+  while (count < JRX_DENSE_AHEAD && re->lookbehind_bytes == 0) {
+    from = ahead[2 * count - 1];
+    if (from == ahead[2 * count - 2] || !utf_known(re, subject, length, from, options, known)) {
+      break;
+    }
+    size_t window_end = length - from > LITERALS_AHEAD_WINDOW ? from + LITERALS_AHEAD_WINDOW
+                                                              : length;
+    size_t clear_to;
+    int found = literals_in_window(re, scan, longest, subject, length, window_end, from, options,
+                                   &ahead[2 * count], &clear_to);
+    data->stats.literal_searches++;
+    if (found != 1) {
+      data->dense_none_after = found == JRX_NOMATCH && clear_to == length;
+      data->literals_clear_from = from;
+      data->literals_clear_to = found == JRX_NOMATCH ? clear_to : 0;
+      break;
+    }
+    count++;
+  }
+  data->dense_count = count;
+  data->dense_next = 1;
+  return fill_ovector(re, ahead, ovector, ovector_pairs);
 }
 
 /* The answer of a jrx.placed_direct match [bounds[0], bounds[1]): its

@@ -82,6 +82,13 @@ struct jrx_match_data {
    * made; dense_none_after: the search from the end of the last found
    * none. */
   bool dense_none_after;
+  /* jrx_match_literals' last search ahead, from literals_clear_from (the
+   * end of the last match it left there), found that no match starts
+   * before literals_clear_to (0: it learnt nothing); the next search from
+   * literals_clear_from starts there. Kept while the iterator is this
+   * data's: its subject is the same. */
+  size_t literals_clear_from;
+  size_t literals_clear_to;
   /* Matches that iterator's capture engine found ahead (jrx_match_captures)
    * the same way: captures_next .. captures_count - 1 of captures_ahead,
    * the program's slot_count slots each, none empty; captures_none_after:

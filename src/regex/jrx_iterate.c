@@ -36,6 +36,7 @@ void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
     data->iterator = NULL;
     data->dense_count = 0;
     data->captures_count = 0;
+    data->literals_clear_to = 0;
   }
 }
 
@@ -125,6 +126,7 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
     data->iterator = iterator;
     data->dense_count = 0;
     data->captures_count = 0;
+    data->literals_clear_to = 0;
   }
   int status;
   /* Later attempts start further right, inside what the first one
@@ -189,14 +191,14 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
         iterator->offset = match[1];
         return jrx_cluster_answer(iterator->re, match, ovector, ovector_pairs);
       }
-      if (iterator->re->placed_direct) {
+      if (iterator->re->placed_direct || iterator->re->quick_path == JRX_QUICK_LITERALS) {
         data->dense_next = next + 1;
         iterator->offset = match[1];
         return jrx_placed_answer(iterator->re, match, ovector, ovector_pairs);
       }
     } else if (next == data->dense_count && data->dense_none_after && next > 0 &&
                data->dense_ahead[2 * next - 1] == iterator->offset &&
-               iterator->re->placed_direct) {
+               (iterator->re->placed_direct || iterator->re->quick_path == JRX_QUICK_LITERALS)) {
       data->dense_count = 0;
       iterator->finished = 1;
       return JRX_NOMATCH;

@@ -31,6 +31,7 @@ typedef struct walk {
   uint32_t position_count;
   uint32_t string_count;
   uint32_t longest;
+  bool last_single; /* the last position holds one string */
 } walk;
 
 /* The strings of the position opening at instruction at, added to
@@ -79,24 +80,63 @@ static bool walk_strings(const nfa_program *program, uint32_t at, unsigned split
   return true;
 }
 
+/* Adds a position of one string (its word, mask and length) to w: into
+ * the position before when that one is a single string too and both fit
+ * in a word, so that one compare checks both. False when there is no
+ * room. */
+static bool add_single(walk *w, uint64_t word, uint64_t mask, uint32_t length) {
+  if (w->last_single) {
+    literal_sequence_string *last = &w->strings[w->string_count - 1];
+    if (last->length + length <= LITERAL_SEQUENCE_MAX_BYTES) {
+      unsigned shift = 8u * last->length;
+      last->word |= word << shift;
+      last->mask |= mask << shift;
+      last->length = (uint8_t)(last->length + length);
+      w->longest += length;
+      return true;
+    }
+  }
+  if (w->position_count == LITERAL_SEQUENCE_MAX_POSITIONS) {
+    return false;
+  }
+  w->strings[w->string_count++] = (literal_sequence_string){
+      .word = word, .mask = mask, .length = (uint8_t)length, .next_position = 1};
+  w->longest += length;
+  w->position_count++;
+  w->last_single = true;
+  return true;
+}
+
 /* Adds a position of strings (each at most LITERAL_SEQUENCE_MAX_BYTES)
- * to w; false when there is no room. */
+ * to w; false when there is no room. Two strings of one length that
+ * differ in one bit alone (the two cases of most letters: a bit 0x20)
+ * are one string whose mask leaves that bit out: the word compare then
+ * takes either and nothing else. */
 static bool add_position(walk *w, unsigned char (*bytes)[MAX_WALKED_BYTES], uint32_t offset,
                          const uint32_t *lengths, uint32_t count) {
+  uint64_t words[LITERAL_SEQUENCE_MAX_STRINGS] = {0};
+  uint64_t masks[LITERAL_SEQUENCE_MAX_STRINGS] = {0};
+  for (uint32_t i = 0; i < count; i++) {
+    memcpy(&words[i], &bytes[i][offset], lengths[i]);
+    memset(&masks[i], 0xff, lengths[i]);
+  }
+  uint64_t differing = words[0] ^ words[1];
+  if (count == 1 || (count == 2 && lengths[0] == lengths[1] && (differing & (differing - 1)) == 0)) {
+    return add_single(w, words[0] & ~differing, masks[0] & ~differing, lengths[0]);
+  }
   if (w->position_count == LITERAL_SEQUENCE_MAX_POSITIONS) {
     return false;
   }
   uint32_t longest = 0;
   for (uint32_t i = 0; i < count; i++) {
-    literal_sequence_string *string = &w->strings[w->string_count++];
-    *string = (literal_sequence_string){.length = (uint8_t)lengths[i],
-                                        .next_position = (uint8_t)(count - i)};
-    memcpy(&string->word, &bytes[i][offset], lengths[i]);
-    memset(&string->mask, 0xff, lengths[i]);
+    w->strings[w->string_count++] = (literal_sequence_string){
+        .word = words[i], .mask = masks[i], .length = (uint8_t)lengths[i],
+        .next_position = (uint8_t)(count - i)};
     longest = lengths[i] > longest ? lengths[i] : longest;
   }
   w->longest += longest;
   w->position_count++;
+  w->last_single = false;
   return true;
 }
 
@@ -166,6 +206,7 @@ int literal_sequence_build(const nfa_program *program, literal_sequence *sequenc
   w->position_count = 0;
   w->string_count = 0;
   w->longest = 0;
+  w->last_single = false;
   int status = 0;
   if (walk_program(program, w)) {
     sequence->strings =

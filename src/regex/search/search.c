@@ -65,6 +65,11 @@ int search_find_sequence(const search_plan *plan, substring_generated_scan scan,
   return JRX_NOMATCH;
 }
 
+size_t search_plan_longest_match(const search_plan *plan) {
+  return plan->strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE ? plan->sequence.longest
+                                                            : plan->literals.longest;
+}
+
 const substring_searcher *search_plan_single_literal(const search_plan *plan) {
   bool searches_literals = plan->strategy == SEARCH_STRATEGY_LITERALS ||
                            plan->strategy == SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS;

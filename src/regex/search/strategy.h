@@ -157,6 +157,10 @@ static inline bool search_plan_skips_dfa(const search_plan *plan) {
  * match). */
 const literal_searcher *search_plan_inner_literals(const search_plan *plan);
 
+/* The most bytes a match of a LITERALS or LITERAL_SEQUENCE plan has
+ * (its longest literal, or the sequence's longest). */
+size_t search_plan_longest_match(const search_plan *plan);
+
 /* The single literal of a plan whose strategy searches for one (as the
  * match or as every match's prefix), or NULL: native code generates a
  * scan for its rare bytes. */
