@@ -339,7 +339,8 @@ static bool literal_search_is_whole(const jrx *re) {
  * (JRX_MATCH_INVALID_UTF, \X alone, repeated or last): the dense search when it would take
  * it, else search_inlined's literal search, else, for an unanchored
  * pattern with a DFA and no groups, dfa_then_pike_search for the bounds
- * alone. */
+ * alone, and for an anchored one with groups that the native one-pass
+ * DFA fills, its capture_search. */
 static jrx_quick_path quick_path_of(const jrx *re) {
   if ((re->compile_options & JRX_MATCH_INVALID_UTF) != 0 || re->grapheme_alone ||
       re->grapheme_run || re->grapheme_last || re->run_alone) {
@@ -352,8 +353,17 @@ static jrx_quick_path quick_path_of(const jrx *re) {
     return JRX_QUICK_LITERALS;
   }
   bool unanchored = (re->compile_options & JRX_ANCHORED) == 0 && !re->program.anchored;
-  return re->automaton != NULL && !re->captures.has_groups && unanchored
-             ? JRX_QUICK_BOUNDS
+  if (re->automaton != NULL && !re->captures.has_groups && unanchored) {
+    return JRX_QUICK_BOUNDS;
+  }
+  /* dfa_then_pike_search's capture_search, anchored, when nothing but the
+   * one-pass DFA runs: no groups placed by the bounds, no lookaround
+   * groups to fill after it. */
+  return re->automaton != NULL && !unanchored && re->captures.native_onepass != NULL &&
+                 re->captures.kind == CAPTURE_ENGINE_ONEPASS &&
+                 !capture_groups_placed(&re->captures) &&
+                 re->program.position_slot_count == 0
+             ? JRX_QUICK_ANCHORED_GROUPS
              : JRX_QUICK_NONE;
 }
 
@@ -1784,8 +1794,8 @@ static __attribute__((noinline)) int match_with_general(const jrx *re, jrx_match
  * (none but JRX_NO_UTF_CHECK), with no UTF-8 to check. One out-of-line
  * function each, which jrx_match_with calls last (a jump): each saves
  * only the registers its own search uses, and jrx_match_with, its checks
- * alone, needs no frame. Only a literal pattern may have been compiled
- * with JRX_ANCHORED (the others are unanchored). */
+ * alone, needs no frame. Only a literal pattern or one with anchored
+ * groups may have been compiled with JRX_ANCHORED. */
 static __attribute__((noinline)) int quick_literals(const jrx *re, jrx_match_data *data,
                                                     const unsigned char *subject, size_t length,
                                                     size_t start_offset, uint32_t options,
@@ -1823,6 +1833,28 @@ static __attribute__((noinline)) int quick_dense(const jrx *re, jrx_match_data *
   return jrx_search(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
 }
 
+/* search_inlined's answer for an anchored one-pass pattern with groups
+ * wanted: one run of the native one-pass DFA from the start offset (as
+ * capture_search's, counted alike; its code called from here, with no C
+ * function between), the ovector filled from its slots. Groups not
+ * wanted (at most one pair: the whole match's own engines), or native
+ * code not allowed here, take jrx_search. */
+static __attribute__((noinline)) int quick_anchored_groups(const jrx *re, jrx_match_data *data,
+                                                           const unsigned char *subject,
+                                                           size_t length, size_t start_offset,
+                                                           uint32_t options, size_t *ovector,
+                                                           size_t ovector_pairs) {
+  options |= re->compile_options & JRX_ANCHORED;
+  if (!capture_groups_wanted(&re->captures, ovector_pairs) || !native_code_runs(re)) {
+    return jrx_search(re, data, subject, length, start_offset, options, ovector, ovector_pairs);
+  }
+  const size_t *slots = NULL;
+  int status = jit_onepass_scanner_search(data->captures.scanner, re->program.utf, subject,
+                                          length, start_offset, options, &slots);
+  status = counted_capture_search(data, status, true);
+  return status == 1 ? fill_ovector(re, slots, ovector, ovector_pairs) : status;
+}
+
 /* A search of a pattern with a quick path on a match data with no option
  * but JRX_NO_UTF_CHECK, on arguments check_arguments accepts (the length
  * given) and no UTF-8 to check, takes it; anything else takes the general
@@ -1841,6 +1873,9 @@ int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, siz
       case JRX_QUICK_BOUNDS:
         return quick_bounds(re, data, bytes, length, start_offset, options, ovector,
                             ovector_pairs);
+      case JRX_QUICK_ANCHORED_GROUPS:
+        return quick_anchored_groups(re, data, bytes, length, start_offset, options, ovector,
+                                     ovector_pairs);
       default: /* JRX_QUICK_DENSE */
         return quick_dense(re, data, bytes, length, start_offset, options, ovector,
                            ovector_pairs);

@@ -121,7 +121,10 @@ typedef enum jrx_quick_path {
   JRX_QUICK_NONE,
   JRX_QUICK_DENSE,   /* jrx.dense_iteration with no required byte: the DFA's dense search */
   JRX_QUICK_LITERALS, /* a literal search is the whole match (no groups, no lookahead) */
-  JRX_QUICK_BOUNDS    /* no groups, unanchored: the bounds are the match */
+  JRX_QUICK_BOUNDS,   /* no groups, unanchored: the bounds are the match */
+  /* groups, anchored, the one-pass DFA as native code (a log line's
+   * parse): when the groups are wanted, that code's one run is the search */
+  JRX_QUICK_ANCHORED_GROUPS
 } jrx_quick_path;
 
 struct jrx {

@@ -4,7 +4,9 @@
  * steps in C before its scan (a word running to the subject's end, or
  * not, in ASCII and UTF-8), the check for a byte every match holds at
  * every length and place around its word and vector blocks, and a short
- * subject with no candidate of the search skipping to bytes. In a build
+ * subject with no candidate of the search skipping to bytes; anchored
+ * one-pass patterns with groups (a log line's parse: the one-pass DFA's
+ * quick path) for every pair count, line and start offset. In a build
  * with the JIT, every search must have run native code. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -155,10 +157,116 @@ static void test_required_byte_everywhere(void **state) {
   }
 }
 
+/* jrx_match_with's answer and every ovector entry (pairs pairs, the
+ * entries past the answer's left as they were in both) must be PCRE2's;
+ * returns the jrx status. */
+static int groups_follow_pcre2(const jrx *re, jrx_match_data *data, pcre2_code *oracle,
+                               const char *pattern, const char *subject, size_t length,
+                               size_t start_offset, uint32_t options, size_t pairs) {
+  size_t got[2 * 12];
+  for (size_t i = 0; i < 2 * 12; i++) {
+    got[i] = 77;
+  }
+  int found = jrx_match_with(re, data, subject, length, start_offset, options, got, pairs);
+  pcre2_match_data *match_data = pcre2_match_data_create((uint32_t)(pairs > 0 ? pairs : 1), NULL);
+  assert_non_null(match_data);
+  uint32_t pcre2_options = (options & JRX_NO_UTF_CHECK) != 0 ? PCRE2_NO_UTF_CHECK : 0;
+  int expected = pcre2_match(oracle, (PCRE2_SPTR)subject, length, start_offset, pcre2_options,
+                             match_data, NULL);
+  /* pcre2_match always has a pair; with none asked, jrx answers 0 for a match. */
+  int want_status = expected == PCRE2_ERROR_NOMATCH ? JRX_NOMATCH
+                    : pairs == 0 && expected >= 0  ? 0
+                                                   : expected;
+  int differs = found != want_status;
+  const size_t *want = pcre2_get_ovector_pointer(match_data);
+  size_t shown = expected > 0 ? (size_t)expected : expected == 0 ? pairs : 0;
+  for (size_t i = 0; !differs && i < 2 * shown; i++) {
+    differs = got[i] != want[i];
+  }
+  if (differs) {
+    fail_msg("%s on \"%.*s\" from %zu, %zu pairs: jrx %d (%zu, %zu / %zu, %zu), PCRE2 %d "
+             "(%zu, %zu / %zu, %zu)",
+             pattern, (int)length, subject, start_offset, pairs, found, got[0], got[1],
+             pairs > 1 ? got[2] : 0, pairs > 1 ? got[3] : 0, expected, want[0], want[1],
+             pairs > 1 ? want[2] : 0, pairs > 1 ? want[3] : 0);
+  }
+  pcre2_match_data_free(match_data);
+  return found;
+}
+
+/* Anchored one-pass patterns with groups (anchored by ^, by \A, or by
+ * JRX_ANCHORED), groups set and unset, optional at the end, the last
+ * iteration of a repeated group, and a UTF-8 one searched with
+ * JRX_NO_UTF_CHECK (the quick path) and without (the general path): every
+ * line, prefix of a line and start offset, asked for 0 to 11 pairs; the
+ * searches with groups wanted must have run the native one-pass DFA. */
+static void test_anchored_groups_follow_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {
+      "^(?<ip>\\S+) \\S+ (?<user>\\S+) \\[(?<time>[^\\]]+)\\] \"(?<method>[A-Z]+) "
+      "(?<path>\\S+) HTTP/[\\d.]+\" (?<status>\\d{3}) (?<size>\\d+|-) \"[^\"]*\" "
+      "\"(?<agent>[^\"]*)\"$",
+      "^(\\w+)=(\\d+)?(;)?", "\\A(?:([a-z])|(\\d))+:", "(\\w+) (x)?",
+      "^(\\p{L}+) (\\w*)"};
+  static const uint32_t compile_options[] = {0, 0, 0, JRX_ANCHORED, JRX_UTF};
+  static const char *const lines[] = {
+      "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326 "
+      "\"-\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"",
+      "10.0.0.2 - - [10/Oct/2000:13:55:37 -0700] \"POST /b HTTP/1.1\" 404 - \"x\" \"\"",
+      "10.0.0.3 - - [10/Oct/2000] \"get / HTTP/1.1\" 200 1 \"\" \"a\"",
+      "key=123;", "key=;", "k=7", "ab1c2:rest", "12:", "ab:", ":",
+      "word x", "word y", "word", "\xd0\x92\xd0\xb0\xd1\x82 \xd1\x81\xd0\xbe",
+      "\xc3\xa9t\xc3\xa9 ", ""};
+  size_t line_count = sizeof lines / sizeof lines[0];
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    int error = 0;
+    size_t error_offset = 0;
+    uint32_t options = compile_options[p];
+    jrx *re = jrx_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
+    assert_non_null(re);
+    pcre2_code *oracle =
+        oracle_pcre2_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
+    assert_non_null(oracle);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    int utf = (options & JRX_UTF) != 0;
+    int matched = 0;
+    for (size_t l = 0; l < line_count; l++) {
+      size_t line_length = strlen(lines[l]);
+      for (size_t length = 0; length <= line_length; length++) {
+        if (utf && length < line_length && (lines[l][length] & 0xc0) == 0x80) {
+          continue;
+        }
+        for (size_t start = 0; start <= length; start++) {
+          if (utf && start < length && (lines[l][start] & 0xc0) == 0x80) {
+            continue;
+          }
+          for (size_t pairs = 0; pairs <= 11; pairs++) {
+            uint32_t match_options = utf && (pairs & 1) != 0 ? JRX_NO_UTF_CHECK : 0;
+            matched += groups_follow_pcre2(re, data, oracle, patterns[p], lines[l], length,
+                                           start, match_options, pairs) >= 0;
+          }
+        }
+      }
+    }
+    assert_true(matched > 0);
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    assert_true(engine_expectation_stats_met(re, options, &stats));
+    if (engine_expectation_native_code()) {
+      assert_true(stats.native_capture_searches > 0);
+    }
+    jrx_match_data_free(data);
+    pcre2_code_free(oracle);
+    jrx_free(re);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_short_rows_follow_pcre2),
       cmocka_unit_test(test_required_byte_everywhere),
+      cmocka_unit_test(test_anchored_groups_follow_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,16 +121,10 @@ static int run(const jit_onepass_code *code, jit_onepass_function function,
                onepass_scratch *scratch, const unsigned char *subject, size_t length,
                size_t match_start, size_t match_end, size_t start_offset, uint32_t options,
                const size_t **slots, size_t *stopped) {
-  jit_onepass_context context = {.subject = subject,
-                                 .length = length,
-                                 .start = match_start,
-                                 .end = match_end,
-                                 .start_offset = start_offset,
-                                 .options = options,
-                                 .tables = code->tables,
-                                 .word_bytes = code->word_bytes,
-                                 .stopped = match_start};
-  onepass_scratch_slots(scratch, &context.slots, &context.best);
+  jit_onepass_context parts = {.tables = code->tables, .word_bytes = code->word_bytes};
+  onepass_scratch_slots(scratch, &parts.slots, &parts.best);
+  jit_onepass_context context = jit_onepass_run_context(&parts, subject, length, match_start,
+                                                        match_end, start_offset, options);
   int result = function(&context);
   *stopped = context.stopped;
   return jit_onepass_run_answer(result, &context, slots);
@@ -162,18 +156,12 @@ int jit_onepass_fill(const jit_onepass_code *code, onepass_scratch *scratch,
 static int run_nodes(const jit_onepass_code *code, backtrack_scratch *scratch,
                      const unsigned char *subject, size_t length, size_t start,
                      size_t start_offset, uint32_t options, size_t *stopped) {
-  jit_onepass_context context = {.subject = subject,
-                                 .length = length,
-                                 .start = start,
-                                 .end = length,
-                                 .start_offset = start_offset,
-                                 .options = options,
-                                 .slots = scratch->slots,
-                                 .tables = code->tables,
-                                 .word_bytes = code->word_bytes,
-                                 .stopped = start,
-                                 .stack = scratch->stack,
-                                 .stack_end = scratch->stack + JIT_ONEPASS_STACK_JOBS};
+  jit_onepass_context parts = {
+      .slots = scratch->slots, .tables = code->tables, .word_bytes = code->word_bytes};
+  jit_onepass_context context =
+      jit_onepass_run_context(&parts, subject, length, start, length, start_offset, options);
+  context.stack = scratch->stack;
+  context.stack_end = scratch->stack + JIT_ONEPASS_STACK_JOBS;
   int result = code->search(&context);
   *stopped = context.stopped;
   return result;

@@ -105,6 +105,45 @@ static inline jit_onepass_context *jit_onepass_scan_context(jit_onepass_scanner 
   return context;
 }
 
+/* The context of one anchored run over [start, end) (starts NULL: one
+ * attempt), with the slot arrays and tables of parts. */
+static inline jit_onepass_context jit_onepass_run_context(const jit_onepass_context *parts,
+                                                          const unsigned char *subject,
+                                                          size_t length, size_t start,
+                                                          size_t end, size_t start_offset,
+                                                          uint32_t options) {
+  return (jit_onepass_context){.subject = subject,
+                               .length = length,
+                               .start = start,
+                               .end = end,
+                               .start_offset = start_offset,
+                               .options = options,
+                               .slots = parts->slots,
+                               .best = parts->best,
+                               .tables = parts->tables,
+                               .word_bytes = parts->word_bytes,
+                               .stopped = start};
+}
+
+/* jit_onepass_search (one anchored attempt from start) with a one-pass
+ * table's scanner (nodes NULL), for an anchored program's searches, which
+ * come once a match (jrx_match_with's anchored groups, a log line's
+ * parse): inlined, the generated code's call alone, with its tables and
+ * slots taken from the scanner. utf: the program's (no match starts
+ * inside a character). Returns 1 with *slots or JRX_NOMATCH. */
+static inline int jit_onepass_scanner_search(const jit_onepass_scanner *scanner, bool utf,
+                                             const unsigned char *subject, size_t length,
+                                             size_t start, uint32_t options,
+                                             const size_t **slots) {
+  if (utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
+    return JRX_NOMATCH;
+  }
+  jit_onepass_context context =
+      jit_onepass_run_context(&scanner->context, subject, length, start, length, start, options);
+  int result = scanner->search(&context);
+  return jit_onepass_run_answer(result, &context, slots);
+}
+
 /* capture_search's unanchored search of an unanchored program from start
  * on, as native code: each candidate start in turn (never inside a UTF-8
  * character), the start loop's runs skipped, *failed the budget spent so
