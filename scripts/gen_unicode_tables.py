@@ -442,6 +442,55 @@ extern const uint16_t unicode_grapheme_blocks[];
     return files
 
 
+def automaton_facts(instructions, entry):
+    """The facts unicode_automaton stores beside an automaton, as the
+    analyses would find them walking it (test_nfa_class_automata checks
+    that they do)."""
+    bytes_held = [0, 0, 0, 0]
+    boundaries = [0, 0, 0, 0]
+
+    def add(byte_set, byte):
+        byte_set[byte >> 6] |= 1 << (byte & 63)
+
+    ranges = [instruction for instruction in instructions if instruction[0] == "range"]
+    for _, low, high, _ in ranges:
+        for byte in range(low, high + 1):
+            add(bytes_held, byte)
+        add(boundaries, low)
+        if high < 255:
+            add(boundaries, high + 1)
+    lengths = {}
+
+    def path_lengths(index):
+        if index == utf8_automaton.NEXT:
+            return (0, 0)
+        if index not in lengths:
+            instruction = instructions[index]
+            if instruction[0] == "range":
+                shortest, longest = path_lengths(instruction[3])
+                lengths[index] = (shortest + 1, longest + 1)
+            else:
+                first, second = path_lengths(instruction[1]), path_lengths(instruction[2])
+                lengths[index] = (min(first[0], second[0]), max(first[1], second[1]))
+        return lengths[index]
+
+    def lead_widths(index):
+        instruction = instructions[index]
+        if instruction[0] == "range":
+            return [instruction[2] - instruction[1]]
+        return lead_widths(instruction[1]) + lead_widths(instruction[2])
+
+    shortest, longest = path_lengths(entry)
+    return {"range_count": len(ranges), "min_length": shortest, "max_length": longest,
+            "widest_range": max(high - low for _, low, high, _ in ranges),
+            "widest_lead_range": max(lead_widths(entry)),
+            "bytes": bytes_held, "boundaries": boundaries}
+
+
+def byte_set_initializer(byte_set):
+    return "{" + ", ".join(f"0x{word:016x}u" for word in byte_set) + "}"
+
+
 def render_automata(tables, banner):
     """The stored automata of the sets a UTF-mode class can equal (none
     with a surrogate: the parser removes them), by their sets' range
@@ -456,7 +505,8 @@ def render_automata(tables, banner):
         if built is None or len(built[0]) < MIN_STORED_AUTOMATON:
             continue
         instructions, entry = built
-        rows.append((len(ranges), index, entry, len(words), len(instructions)))
+        rows.append((len(ranges), index, entry, len(words), len(instructions),
+                     automaton_facts(instructions, entry)))
         words.extend(utf8_automaton.pack(instruction) for instruction in instructions)
     rows.sort()
     header = banner + f"""#ifndef JRX_UNICODE_AUTOMATA_H
@@ -484,6 +534,20 @@ typedef struct unicode_automaton {{
   uint16_t entry;
   uint32_t start;
   uint32_t count;
+  /* Facts of the automaton, which the analyses of a program holding a
+   * copy take instead of walking it (nfa_program.stored_regions): its
+   * byte ranges; the fewest and most bytes a path from entry to the
+   * class's next consumes; the largest high - low of its ranges, and of
+   * the ranges entry reaches by splits alone (the lead bytes); bit b of
+   * bytes: some range holds b; bit b of boundaries: a range starts at b
+   * or ends at b - 1. */
+  uint16_t range_count;
+  uint8_t min_length;
+  uint8_t max_length;
+  uint8_t widest_range;
+  uint8_t widest_lead_range;
+  uint64_t bytes[4];
+  uint64_t boundaries[4];
 }} unicode_automaton;
 
 extern const uint32_t unicode_automaton_instructions[];
@@ -498,8 +562,12 @@ extern const size_t unicode_automaton_count;
         lines.append("  " + " ".join(f"0x{word:08x}," for word in words[position:position + 8])
                      + "\n")
     lines.append("};\n\nconst unicode_automaton unicode_automata[] = {\n")
-    for _, index, entry, start, count in rows:
-        lines.append(f"  {{{index}, {entry}, {start}, {count}}},\n")
+    for _, index, entry, start, count, facts in rows:
+        lines.append(f"  {{{index}, {entry}, {start}, {count}, {facts['range_count']}, "
+                     f"{facts['min_length']}, {facts['max_length']}, {facts['widest_range']}, "
+                     f"{facts['widest_lead_range']},\n"
+                     f"   {byte_set_initializer(facts['bytes'])},\n"
+                     f"   {byte_set_initializer(facts['boundaries'])}}},\n")
     lines.append("};\n\n")
     lines.append(f"const size_t unicode_automaton_count = {len(rows)};\n")
     return {AUTOMATA_HEADER_NAME: header, AUTOMATA_SOURCE_NAME: "".join(lines)}

@@ -6,6 +6,7 @@
 
 #include "dfa.h"
 #include "lookaround.h"
+#include "unicode_automata.h"
 
 static dfa_context byte_context(const nfa_program *original, unsigned char byte) {
   dfa_context context = 0;
@@ -98,9 +99,26 @@ static void mark_byte_sets(uint8_t *class_starts, const nfa_program *original,
   }
 }
 
+/* Marks the boundaries of a stored region's byte ranges, which its
+ * automaton stores (a range starts at b or ends at b - 1). */
+static void mark_stored_boundaries(uint8_t *class_starts, const nfa_stored_region *region) {
+  for (unsigned word = 0; word < 4; word++) {
+    for (uint64_t bits = region->automaton->boundaries[word]; bits != 0; bits &= bits - 1) {
+      class_starts[word * 64u + (unsigned)__builtin_ctzll(bits)] = 1;
+    }
+  }
+}
+
 void dfa_program_reads_of(const nfa_program *program, dfa_program_reads *reads) {
   memset(reads, 0, sizeof *reads);
+  uint32_t next_region = 0;
   for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_stored_region *region = nfa_stored_region_from(program, i, &next_region);
+    if (region != NULL) {
+      mark_stored_boundaries(reads->class_starts, region);
+      i += region->automaton->count - 1;
+      continue;
+    }
     const nfa_instruction *instruction = &program->instructions[i];
     if (instruction->opcode == NFA_BYTE_RANGE) {
       mark_range(reads->class_starts, instruction->low, instruction->high);

@@ -69,6 +69,25 @@ typedef struct nfa_instruction {
  * its position contexts. */
 #define NFA_MAX_LOOKAROUND_BYTE_SETS 8u
 
+/* Most stored regions nfa_program.stored_regions records; the analyses
+ * walk any further ones like other instructions. */
+#define NFA_MAX_STORED_REGIONS 4u
+
+struct unicode_automaton;
+
+/* Instructions [first, first + automaton->count): a copy of a stored
+ * Unicode automaton (nfa_class_automata.c). Nothing outside them targets
+ * any but entry; every path from entry consumes automaton->min_length to
+ * ->max_length bytes, passing only splits and byte ranges, and continues
+ * at exit. The analyses take the automaton's stored facts for them
+ * instead of walking its instructions; the engines run them as any. */
+typedef struct nfa_stored_region {
+  const struct unicode_automaton *automaton;
+  uint32_t first;
+  uint32_t entry;
+  uint32_t exit;
+} nfa_stored_region;
+
 typedef struct nfa_compile_limits {
   uint32_t max_instructions;
   size_t max_lookaround_table_bytes; /* nfa_program.max_lookaround_table_bytes */
@@ -113,6 +132,9 @@ typedef struct nfa_program {
   uint32_t lookaround_byte_set_count;
   uint64_t lookaround_byte_sets[NFA_MAX_LOOKAROUND_BYTE_SETS][4];
   int needs_pike;
+  /* The stored regions, by first (0 to NFA_MAX_STORED_REGIONS of them). */
+  uint32_t stored_region_count;
+  nfa_stored_region stored_regions[NFA_MAX_STORED_REGIONS];
 
   /* Facts for prefilters; each holds for every match the program can make. */
   int anchored;              /* a match can only start at the start offset */
@@ -212,6 +234,30 @@ void nfa_program_release(nfa_program *program);
 static inline int nfa_run_class_has(const nfa_program *program, uint32_t code_point) {
   return code_point < 0x800u &&
          ((program->run_class[code_point >> 6] >> (code_point & 63u)) & 1u) != 0;
+}
+
+/* The stored region whose entry is index, or NULL. */
+static inline const nfa_stored_region *nfa_stored_region_entered(const nfa_program *program,
+                                                                 uint32_t index) {
+  for (uint32_t i = 0; i < program->stored_region_count; i++) {
+    if (program->stored_regions[i].entry == index) {
+      return &program->stored_regions[i];
+    }
+  }
+  return NULL;
+}
+
+/* For a scan of the instructions in order: the stored region that begins
+ * at index, moving *next_region past it, or NULL. *next_region starts at
+ * 0; the scan then skips the region's instructions. */
+static inline const nfa_stored_region *nfa_stored_region_from(const nfa_program *program,
+                                                              uint32_t index,
+                                                              uint32_t *next_region) {
+  if (*next_region < program->stored_region_count &&
+      program->stored_regions[*next_region].first == index) {
+    return &program->stored_regions[(*next_region)++];
+  }
+  return NULL;
 }
 
 /* Whether byte is in a 256-bit byte set (first_bytes, prefix_byte_sets). */

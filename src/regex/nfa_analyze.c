@@ -1,7 +1,10 @@
 /* nfa_analyze: prefilter facts, match lengths and matcher sizes of a
  * finished program.
  * Conservative (assertions are assumed to hold) and linear: every walk
- * visits an instruction at most once. */
+ * visits an instruction at most once. The walks that would cross a whole
+ * stored region (nfa.h) take its automaton's facts at its entry instead,
+ * with the same answer; the ones that stop at the bytes a thread reads
+ * next (closures, layers) see only its first instructions. */
 #include <string.h>
 
 #include "byte_frequency.h"
@@ -10,6 +13,7 @@
 #include "memory.h"
 #include "nfa.h"
 #include "nfa_builder.h"
+#include "unicode_automata.h"
 
 typedef struct nfa_walk {
   const nfa_program *program;
@@ -217,7 +221,14 @@ static uint32_t instruction_successors(const nfa_instruction *instruction,
  * that instruction cannot lead to a match: wrong only in the safe way. */
 static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint32_t *consumed) {
   const uint32_t unvisited = UINT32_MAX;
+  uint32_t next_region = 0;
   for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_stored_region *region = nfa_stored_region_from(program, i, &next_region);
+    if (region != NULL) {
+      consumed[region->entry] = unvisited; /* the walk sees no other of its instructions */
+      i += region->automaton->count - 1;
+      continue;
+    }
     consumed[i] = unvisited;
   }
   size_t length = SIZE_MAX;
@@ -236,6 +247,16 @@ static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint
       length = consumed[index];
     }
     uint32_t after = consumed[index] + (instruction->opcode == NFA_BYTE_RANGE);
+    const nfa_stored_region *region = nfa_stored_region_entered(program, index);
+    if (region != NULL) {
+      /* Its paths reach exit having consumed min to max bytes. */
+      if (region->automaton->min_length != region->automaton->max_length) {
+        return SIZE_MAX;
+      }
+      after = consumed[index] + region->automaton->min_length;
+      successors[0] = region->exit;
+      successor_count = 1;
+    }
     for (uint32_t i = 0; i < successor_count; i++) {
       if (consumed[successors[i]] == unvisited) {
         consumed[successors[i]] = after;
@@ -249,7 +270,13 @@ static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint
 }
 
 static int has_assertion(const nfa_program *program) {
+  uint32_t next_region = 0;
   for (uint32_t i = 0; i < program->count; i++) {
+    const nfa_stored_region *region = nfa_stored_region_from(program, i, &next_region);
+    if (region != NULL) {
+      i += region->automaton->count - 1; /* splits and byte ranges only */
+      continue;
+    }
     if (program->instructions[i].opcode == NFA_ASSERT) {
       return 1;
     }
@@ -620,25 +647,35 @@ static void find_excluded_bytes(nfa_walk *walk, nfa_program *program) {
   uint64_t used[4] = {0, 0, 0, 0};
   uint32_t depth = walk_from(walk, program->start);
   while (depth > 0) {
-    const nfa_instruction *instruction = &program->instructions[walk->stack[--depth]];
+    uint32_t index = walk->stack[--depth];
+    const nfa_instruction *instruction = &program->instructions[index];
     uint32_t targets[2];
     uint32_t count = 0;
-    switch ((nfa_opcode)instruction->opcode) {
-      case NFA_BYTE_RANGE:
-        nfa_byte_set_add_range(used, instruction->low, instruction->high);
-        targets[count++] = instruction->next;
-        break;
-      case NFA_SPLIT:
-        targets[count++] = instruction->alternative;
-        targets[count++] = instruction->next;
-        break;
-      case NFA_SAVE:
-      case NFA_ASSERT:
-        targets[count++] = instruction->next;
-        break;
-      case NFA_MATCH:
-      case NFA_FAIL:
-        break;
+    const nfa_stored_region *region = nfa_stored_region_entered(program, index);
+    if (region != NULL) {
+      /* Its entry reaches all its instructions, and they only exit. */
+      for (unsigned word = 0; word < 4; word++) {
+        used[word] |= region->automaton->bytes[word];
+      }
+      targets[count++] = region->exit;
+    } else {
+      switch ((nfa_opcode)instruction->opcode) {
+        case NFA_BYTE_RANGE:
+          nfa_byte_set_add_range(used, instruction->low, instruction->high);
+          targets[count++] = instruction->next;
+          break;
+        case NFA_SPLIT:
+          targets[count++] = instruction->alternative;
+          targets[count++] = instruction->next;
+          break;
+        case NFA_SAVE:
+        case NFA_ASSERT:
+          targets[count++] = instruction->next;
+          break;
+        case NFA_MATCH:
+        case NFA_FAIL:
+          break;
+      }
     }
     for (uint32_t i = 0; i < count; i++) {
       if (walk->stamps[targets[i]] != walk->generation) {
@@ -774,7 +811,14 @@ int nfa_analyze(nfa_program *program) {
     status = JRX_ERROR_NOMEMORY;
   } else {
     program->thread_capacity = 0;
+    uint32_t next_region = 0;
     for (uint32_t i = 0; i < program->count; i++) {
+      const nfa_stored_region *region = nfa_stored_region_from(program, i, &next_region);
+      if (region != NULL) {
+        program->thread_capacity += region->automaton->range_count;
+        i += region->automaton->count - 1;
+        continue;
+      }
       uint8_t opcode = program->instructions[i].opcode;
       program->thread_capacity += opcode == NFA_BYTE_RANGE || opcode == NFA_MATCH;
     }

@@ -19,6 +19,7 @@ void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions,
   builder->max_instructions = max_instructions;
   builder->work = 0;
   builder->max_work = (uint64_t)max_instructions * NFA_WORK_PER_INSTRUCTION;
+  builder->stored_region_count = 0;
 }
 
 void nfa_builder_release(nfa_builder *builder) {

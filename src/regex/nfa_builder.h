@@ -20,6 +20,9 @@ typedef struct nfa_builder {
   uint32_t max_instructions;
   uint64_t work;     /* instructions visited by the loop rewriting so far */
   uint64_t max_work; /* beyond it the pattern is reported as too big */
+  /* The stored automata copied so far (nfa_program.stored_regions). */
+  uint32_t stored_region_count;
+  nfa_stored_region stored_regions[NFA_MAX_STORED_REGIONS];
 } nfa_builder;
 
 void nfa_builder_init(nfa_builder *builder, uint32_t max_instructions,
@@ -73,7 +76,8 @@ int nfa_compile_charset_built(nfa_builder *builder, const charset *set, int utf,
  * one of the big Unicode property sets, or NULL. */
 const unicode_automaton *nfa_class_automaton_of(const charset *set);
 
-/* Appends a stored automaton continuing at next and stores its entry.
+/* Appends a stored automaton continuing at next and stores its entry,
+ * recording it among the builder's stored regions while there is room.
  * Returns 0, JRX_ERROR_PROGRAM_TOO_BIG or JRX_ERROR_NOMEMORY. */
 int nfa_class_automaton_copy(nfa_builder *builder, const unicode_automaton *automaton,
                              uint32_t next, uint32_t *entry);

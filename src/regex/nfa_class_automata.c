@@ -6,7 +6,8 @@
  * instruction what nfa_compile_class.c's trie emits for that set
  * (scripts/utf8_automaton.py mirrors it; test_nfa_class_automata compares
  * every stored automaton with the build), so every engine and analysis
- * sees the same program either way. */
+ * sees the same program either way. The copy is recorded as a stored
+ * region, whose facts the analyses take instead of walking it. */
 
 #include "nfa_builder.h"
 #include "unicode_automata.h"
@@ -70,5 +71,9 @@ int nfa_class_automaton_copy(nfa_builder *builder, const unicode_automaton *auto
   }
   builder->count = base + automaton->count;
   *entry = base + automaton->entry;
+  if (builder->stored_region_count < NFA_MAX_STORED_REGIONS) {
+    builder->stored_regions[builder->stored_region_count++] =
+        (nfa_stored_region){.automaton = automaton, .first = base, .entry = *entry, .exit = next};
+  }
   return 0;
 }

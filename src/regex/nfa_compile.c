@@ -915,6 +915,12 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   program->allocator = tree->allocator;
   program->instructions = compiler.builder.instructions;
   program->count = compiler.builder.count;
+  /* \K's second copy of the instructions (nfa_split_empty_threads) is
+   * not marked, so its programs are walked whole. */
+  program->stored_region_count =
+      compiler.has_match_reset ? 0 : compiler.builder.stored_region_count;
+  memcpy(program->stored_regions, compiler.builder.stored_regions,
+         sizeof program->stored_regions);
   program->needs_pike = !lookaround_find_byte_sets(program) || compiler.has_match_reset ||
                         compiler.has_ucp_word_boundary || compiler.has_grapheme;
   /* The lookarounds' position slots come after the groups' (an even count). */

@@ -26,6 +26,20 @@ typedef struct unicode_automaton {
   uint16_t entry;
   uint32_t start;
   uint32_t count;
+  /* Facts of the automaton, which the analyses of a program holding a
+   * copy take instead of walking it (nfa_program.stored_regions): its
+   * byte ranges; the fewest and most bytes a path from entry to the
+   * class's next consumes; the largest high - low of its ranges, and of
+   * the ranges entry reaches by splits alone (the lead bytes); bit b of
+   * bytes: some range holds b; bit b of boundaries: a range starts at b
+   * or ends at b - 1. */
+  uint16_t range_count;
+  uint8_t min_length;
+  uint8_t max_length;
+  uint8_t widest_range;
+  uint8_t widest_lead_range;
+  uint64_t bytes[4];
+  uint64_t boundaries[4];
 } unicode_automaton;
 
 extern const uint32_t unicode_automaton_instructions[];

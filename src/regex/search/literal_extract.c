@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "regex/memory.h"
+#include "regex/unicode_automata.h"
 
 /* Leaves of a split tree looked at to find a class: enough for small
  * classes, while a long alternation, whose splits each lead to many
@@ -219,12 +220,34 @@ static void take(literal_walk *walk, uint32_t length, uint32_t unit, unsigned ch
       family_saturate(walk->family_index[length] * members + member);
 }
 
+/* Whether the walk, come to a stored region's entry (nfa.h) with the path
+ * at length, is sure to give up in it, as its automaton's facts tell: a
+ * byte range of more than 2 * LITERAL_EXTRACT_MAX_CLASS bytes is a unit
+ * of more members than that even with case pairs merged (alone, or in a
+ * class with others), so the path is cut where it meets one, and the walk
+ * follows every path of the region to its ranges (or gives up first). An
+ * exact walk gives up at any cut; at length 0, a cut at a range entry
+ * reaches by splits alone is an empty literal, which every walk gives up
+ * at. */
+static bool gives_up_in_region(const literal_walk *walk, const nfa_stored_region *region,
+                               uint32_t length) {
+  const unicode_automaton *automaton = region->automaton;
+  return (walk->limits->only_exact &&
+          automaton->widest_range >= 2 * LITERAL_EXTRACT_MAX_CLASS) ||
+         (length == 0 && automaton->widest_lead_range >= 2 * LITERAL_EXTRACT_MAX_CLASS);
+}
+
 /* Follows the path from instruction at length until it branches (tasks
  * pushed), ends (a literal emitted) or is cut. */
 static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
   const nfa_program *program = walk->program;
   while (!walk->give_up) {
     if (++walk->work > walk->max_work) {
+      walk->give_up = true;
+      return;
+    }
+    const nfa_stored_region *region = nfa_stored_region_entered(program, index);
+    if (region != NULL && gives_up_in_region(walk, region, length)) {
       walk->give_up = true;
       return;
     }
