@@ -480,8 +480,32 @@ def automaton_facts(instructions, entry):
             return [instruction[2] - instruction[1]]
         return lead_widths(instruction[1]) + lead_widths(instruction[2])
 
+    def closure_ranges(seeds):
+        found, stack = set(), list(seeds)
+        while stack:
+            index = stack.pop()
+            if instructions[index][0] == "range":
+                found.add(index)
+            else:
+                stack.extend(instructions[index][1:])
+        return found
+
+    bytes_at = []
+    ends = 0
+    layer = closure_ranges([entry])
+    while layer:
+        layer_bytes = [0, 0, 0, 0]
+        for index in layer:
+            for byte in range(instructions[index][1], instructions[index][2] + 1):
+                add(layer_bytes, byte)
+            if instructions[index][3] == utf8_automaton.NEXT:
+                ends |= 1 << (len(bytes_at) + 1)
+        bytes_at.append(layer_bytes)
+        layer = closure_ranges(instructions[index][3] for index in layer
+                               if instructions[index][3] != utf8_automaton.NEXT)
     shortest, longest = path_lengths(entry)
     return {"range_count": len(ranges), "min_length": shortest, "max_length": longest,
+            "ends": ends, "bytes_at": bytes_at + [[0, 0, 0, 0]] * (4 - len(bytes_at)),
             "widest_range": max(high - low for _, low, high, _ in ranges),
             "widest_lead_range": max(lead_widths(entry)),
             "bytes": bytes_held, "boundaries": boundaries}
@@ -538,16 +562,19 @@ typedef struct unicode_automaton {{
    * copy take instead of walking it (nfa_program.stored_regions): its
    * byte ranges; the fewest and most bytes a path from entry to the
    * class's next consumes; the largest high - low of its ranges, and of
-   * the ranges entry reaches by splits alone (the lead bytes); bit b of
-   * bytes: some range holds b; bit b of boundaries: a range starts at b
-   * or ends at b - 1. */
+   * the ranges entry reaches by splits alone (the lead bytes); bit n of
+   * ends: a path of n bytes; bit b of bytes: some range holds b; bit b of
+   * boundaries: a range starts at b or ends at b - 1; bit b of
+   * bytes_at[d]: a range reached after exactly d bytes holds b. */
   uint16_t range_count;
   uint8_t min_length;
   uint8_t max_length;
   uint8_t widest_range;
   uint8_t widest_lead_range;
+  uint8_t ends;
   uint64_t bytes[4];
   uint64_t boundaries[4];
+  uint64_t bytes_at[4][4];
 }} unicode_automaton;
 
 extern const uint32_t unicode_automaton_instructions[];
@@ -565,9 +592,11 @@ extern const size_t unicode_automaton_count;
     for _, index, entry, start, count, facts in rows:
         lines.append(f"  {{{index}, {entry}, {start}, {count}, {facts['range_count']}, "
                      f"{facts['min_length']}, {facts['max_length']}, {facts['widest_range']}, "
-                     f"{facts['widest_lead_range']},\n"
+                     f"{facts['widest_lead_range']}, 0x{facts['ends']:x},\n"
                      f"   {byte_set_initializer(facts['bytes'])},\n"
-                     f"   {byte_set_initializer(facts['boundaries'])}}},\n")
+                     f"   {byte_set_initializer(facts['boundaries'])},\n"
+                     "   {" + ",\n    ".join(byte_set_initializer(layer)
+                                             for layer in facts['bytes_at']) + "}},\n")
     lines.append("};\n\n")
     lines.append(f"const size_t unicode_automaton_count = {len(rows)};\n")
     return {AUTOMATA_HEADER_NAME: header, AUTOMATA_SOURCE_NAME: "".join(lines)}

@@ -22,6 +22,15 @@ typedef struct nfa_walk {
   uint32_t *stack;
   uint32_t *frontier;    /* consuming and match instructions reached */
   uint32_t frontier_count;
+  /* Walks by layers (walk_layers, find_min_length) stop at a stored
+   * region's entry: the frontier then holds, for region r, bit d of
+   * region_depths[r] for the byte ranges a path reaches after exactly d
+   * bytes from the entry, in place of those instructions; the next
+   * layer's closure starts with next_region_depths. Other walks go
+   * through regions (their masks stay 0). */
+  int by_layers;
+  uint8_t region_depths[NFA_MAX_STORED_REGIONS];
+  uint8_t next_region_depths[NFA_MAX_STORED_REGIONS];
 } nfa_walk;
 
 static int anchors_match(const nfa_instruction *instruction) {
@@ -40,6 +49,9 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
   const nfa_instruction *instructions = walk->program->instructions;
   uint32_t depth = 0;
   walk->frontier_count = 0;
+  for (uint32_t r = 0; r < NFA_MAX_STORED_REGIONS; r++) {
+    walk->region_depths[r] = walk->by_layers ? walk->next_region_depths[r] : 0;
+  }
   for (uint32_t i = seed_count; i > 0; i--) {
     if (walk->stamps[seeds[i - 1]] != walk->generation) {
       walk->stamps[seeds[i - 1]] = walk->generation;
@@ -51,6 +63,12 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
     const nfa_instruction *instruction = &instructions[index];
     uint32_t successors[2];
     uint32_t successor_count = 0;
+    const nfa_stored_region *region =
+        walk->by_layers ? nfa_stored_region_entered(walk->program, index) : NULL;
+    if (region != NULL) {
+      walk->region_depths[region - walk->program->stored_regions] |= 1u;
+      continue;
+    }
     switch ((nfa_opcode)instruction->opcode) {
       case NFA_BYTE_RANGE:
       case NFA_MATCH:
@@ -90,8 +108,10 @@ static int frontier_has_match(const nfa_walk *walk) {
 }
 
 /* Replaces seeds with the successors of the frontier's byte ranges and
- * returns how many there are. */
-static uint32_t advance_frontier(const nfa_walk *walk, uint32_t *seeds) {
+ * returns how many there are; a region's ranges at depth d lead to its
+ * ranges at depth d + 1, and to its exit where a path ends after d + 1
+ * bytes. */
+static uint32_t advance_frontier(nfa_walk *walk, uint32_t *seeds) {
   uint32_t count = 0;
   for (uint32_t i = 0; i < walk->frontier_count; i++) {
     const nfa_instruction *instruction = &walk->program->instructions[walk->frontier[i]];
@@ -99,7 +119,31 @@ static uint32_t advance_frontier(const nfa_walk *walk, uint32_t *seeds) {
       seeds[count++] = instruction->next;
     }
   }
+  for (uint32_t r = 0; r < walk->program->stored_region_count; r++) {
+    const nfa_stored_region *region = &walk->program->stored_regions[r];
+    unsigned after = (unsigned)walk->region_depths[r] << 1;
+    if ((after & region->automaton->ends) != 0) {
+      seeds[count++] = region->exit;
+    }
+    walk->next_region_depths[r] = (uint8_t)(after & ((1u << region->automaton->max_length) - 1));
+  }
   return count;
+}
+
+/* Adds to set (a 256-bit map) every byte the frontier's regions accept;
+ * returns whether it holds any region. */
+static int add_region_bytes(const nfa_walk *walk, uint64_t set[4]) {
+  int regions = 0;
+  for (uint32_t r = 0; r < walk->program->stored_region_count; r++) {
+    regions |= walk->region_depths[r] != 0;
+    const unicode_automaton *automaton = walk->program->stored_regions[r].automaton;
+    for (unsigned depth = 0; depth < 4; depth++) {
+      for (unsigned word = 0; (walk->region_depths[r] >> depth & 1u) != 0 && word < 4; word++) {
+        set[word] |= automaton->bytes_at[depth][word];
+      }
+    }
+  }
+  return regions;
 }
 
 /* Adds to set (a 256-bit map) every byte the frontier's ranges accept. */
@@ -110,6 +154,23 @@ static void add_frontier_bytes(const nfa_walk *walk, uint64_t set[4]) {
       nfa_byte_set_add_range(set, instruction->low, instruction->high);
     }
   }
+  add_region_bytes(walk, set);
+}
+
+/* Whether the frontier holds nothing, no instruction and no region. */
+static int frontier_empty(const nfa_walk *walk) {
+  uint64_t unused[4] = {0, 0, 0, 0};
+  return walk->frontier_count == 0 && !add_region_bytes(walk, unused);
+}
+
+/* Whether the next layer starts in some region. */
+static int regions_ahead(const nfa_walk *walk) {
+  for (uint32_t r = 0; r < walk->program->stored_region_count; r++) {
+    if (walk->next_region_depths[r] != 0) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 static void find_first_bytes(nfa_walk *walk, nfa_program *program) {
@@ -123,9 +184,22 @@ static void find_first_bytes(nfa_walk *walk, nfa_program *program) {
 }
 
 /* The byte every frontier instruction requires, or -1 if they differ or
- * a match is possible here. */
+ * a match is possible here. A region's ranges all require one byte when
+ * they hold one byte together. */
 static int common_frontier_byte(const nfa_walk *walk) {
   int common = -1;
+  uint64_t region_bytes[4] = {0, 0, 0, 0};
+  if (add_region_bytes(walk, region_bytes)) {
+    unsigned count = 0;
+    for (unsigned word = 0; word < 4; word++) {
+      count += (unsigned)__builtin_popcountll(region_bytes[word]);
+      common = region_bytes[word] != 0 ? (int)(word * 64u) + __builtin_ctzll(region_bytes[word])
+                                       : common;
+    }
+    if (count != 1) {
+      return -1;
+    }
+  }
   for (uint32_t i = 0; i < walk->frontier_count; i++) {
     const nfa_instruction *instruction = &walk->program->instructions[walk->frontier[i]];
     if (instruction->opcode != NFA_BYTE_RANGE || instruction->low != instruction->high ||
@@ -148,14 +222,17 @@ static void walk_layers(nfa_walk *walk, nfa_program *program, uint32_t *seeds,
                         nfa_layer_visitor visit) {
   uint32_t seed_count = 1;
   seeds[0] = program->start;
+  memset(walk->next_region_depths, 0, sizeof walk->next_region_depths);
+  walk->by_layers = 1;
   for (;;) {
     walk->generation++;
     walk_closure(walk, seeds, seed_count, 0);
     if (!visit(walk, program)) {
-      return;
+      break;
     }
     seed_count = advance_frontier(walk, seeds);
   }
+  walk->by_layers = 0;
 }
 
 static int add_literal_prefix_byte(const nfa_walk *walk, nfa_program *program) {
@@ -169,7 +246,7 @@ static int add_literal_prefix_byte(const nfa_walk *walk, nfa_program *program) {
 
 /* The sets end at the first layer that can match or has nothing left. */
 static int add_prefix_byte_set(const nfa_walk *walk, nfa_program *program) {
-  if (program->prefix_byte_set_count == NFA_MAX_PREFIX_BYTE_SETS || walk->frontier_count == 0 ||
+  if (program->prefix_byte_set_count == NFA_MAX_PREFIX_BYTE_SETS || frontier_empty(walk) ||
       frontier_has_match(walk)) {
     return 0;
   }
@@ -183,15 +260,18 @@ static void find_min_length(nfa_walk *walk, nfa_program *program, uint32_t *seed
   uint32_t seed_count = 1;
   seeds[0] = program->start;
   walk->generation++;
-  for (size_t length = 0; seed_count > 0; length++) {
+  memset(walk->next_region_depths, 0, sizeof walk->next_region_depths);
+  walk->by_layers = 1;
+  program->min_length = SIZE_MAX;
+  for (size_t length = 0; seed_count > 0 || regions_ahead(walk); length++) {
     walk_closure(walk, seeds, seed_count, 0);
     if (frontier_has_match(walk)) {
       program->min_length = length;
-      return;
+      break;
     }
     seed_count = advance_frontier(walk, seeds);
   }
-  program->min_length = SIZE_MAX;
+  walk->by_layers = 0;
 }
 
 /* The instructions control may go to after instruction, in priority

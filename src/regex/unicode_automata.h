@@ -30,16 +30,19 @@ typedef struct unicode_automaton {
    * copy take instead of walking it (nfa_program.stored_regions): its
    * byte ranges; the fewest and most bytes a path from entry to the
    * class's next consumes; the largest high - low of its ranges, and of
-   * the ranges entry reaches by splits alone (the lead bytes); bit b of
-   * bytes: some range holds b; bit b of boundaries: a range starts at b
-   * or ends at b - 1. */
+   * the ranges entry reaches by splits alone (the lead bytes); bit n of
+   * ends: a path of n bytes; bit b of bytes: some range holds b; bit b of
+   * boundaries: a range starts at b or ends at b - 1; bit b of
+   * bytes_at[d]: a range reached after exactly d bytes holds b. */
   uint16_t range_count;
   uint8_t min_length;
   uint8_t max_length;
   uint8_t widest_range;
   uint8_t widest_lead_range;
+  uint8_t ends;
   uint64_t bytes[4];
   uint64_t boundaries[4];
+  uint64_t bytes_at[4][4];
 } unicode_automaton;
 
 extern const uint32_t unicode_automaton_instructions[];
