@@ -190,9 +190,12 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else {
     fprintf(out, "a backward DFA scan from the end\n");
   }
-  if (re->dense_iteration && jrx_whole_match_by_capture_engine(re)) {
-    fprintf(out, "  whole match only: the capture engine's native search, its bounds kept (no "
-                 "dense path)\n");
+  if (jrx_whole_match_by_capture_engine(re)) {
+    fprintf(out, "  whole match only%s: an iterator's later searches run the %s%s%s\n",
+            re->captures.has_groups ? " (at most one ovector pair, groups not wanted)" : "",
+            capture_engine_name(jrx_whole_match_engines(re)),
+            re->captures.has_groups ? ", of the pattern without its groups" : "",
+            re->dense_iteration ? " (no dense path)" : "");
   } else if (re->dense_iteration) {
     int from_first =
         re->program.first_character_matches && re->program.fixed_length == SIZE_MAX;

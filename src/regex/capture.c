@@ -137,8 +137,9 @@ static int whole_search_build(const capture_engines *engines, capture_whole_sear
     return JRX_ERROR_NOMEMORY;
   }
   *built = (capture_whole_search){.allocator = engines->allocator};
-  int status = onepass_build(engines->program, engines->class_of, engines->class_count, 1,
-                             engines->allocator, &built->table);
+  int status = onepass_build_whole_search(engines->program, engines->class_of,
+                                          engines->class_count, engines->allocator,
+                                          &built->table);
   if (status == 0) {
     status = jit_onepass_compile(built->table, engines->allocator, engines->pool, &built->code);
   }
@@ -164,6 +165,22 @@ static void plan_whole_search(capture_engines *engines, const nfa_program *progr
   engines->class_count = class_count;
   engines->allocator = allocator;
   engines->pool = pool;
+}
+
+/* capture_engines.whole_only of a program with groups: its twin's
+ * engines, planned as plan_whole_search plans a program without groups. */
+static int plan_whole_only(capture_engines *engines, const nfa_program *program,
+                           const uint8_t class_of[256], uint32_t class_count,
+                           const jrx_allocator *allocator, jitmem_pool *pool) {
+  capture_engines *twin = memory_allocate(allocator, sizeof *twin);
+  if (twin == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  *twin = (capture_engines){.starts_anywhere = program->can_match_empty,
+                            .start_loop = ONEPASS_NO_LOOP};
+  plan_whole_search(twin, program, class_of, class_count, allocator, pool);
+  engines->whole_only = twin;
+  return 0;
 }
 
 int capture_engines_build(capture_engines *engines, const nfa_program *program,
@@ -220,6 +237,9 @@ int capture_engines_build(capture_engines *engines, const nfa_program *program,
   } else if (status == ONEPASS_NOT_ONE_PASS) {
     status = build_backtracker(engines, program, allocator, native, pool, native_failure);
   }
+  if (status == 0 && native && whole_search) {
+    status = plan_whole_only(engines, program, class_of, class_count, allocator, pool);
+  }
   if (status != 0) {
     capture_engines_release(engines);
   }
@@ -236,6 +256,11 @@ void capture_engines_release(capture_engines *engines) {
   jit_capture_release(engines->native_backtracker);
   if (engines->kind == CAPTURE_ENGINE_BACKTRACK) {
     backtrack_release(&engines->backtracker);
+  }
+  if (engines->whole_only != NULL) {
+    const jrx_allocator *allocator = engines->whole_only->allocator;
+    capture_engines_release(engines->whole_only);
+    memory_free(allocator, engines->whole_only);
   }
   *engines = (capture_engines){.kind = CAPTURE_ENGINE_NONE, .start_loop = ONEPASS_NO_LOOP};
 }
@@ -294,7 +319,17 @@ static int scanner_create(const jit_onepass_code *code, bool one_pass, capture_s
 
 int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
                            const jrx_allocator *allocator, capture_scratch *scratch) {
-  *scratch = (capture_scratch){0};
+  *scratch = (capture_scratch){.allocator = allocator};
+  if (engines->whole_only != NULL) {
+    scratch->whole_only = memory_allocate(allocator, sizeof *scratch->whole_only);
+    if (scratch->whole_only == NULL) {
+      return JRX_ERROR_NOMEMORY;
+    }
+    int status = capture_scratch_create(engines->whole_only, 2, allocator, scratch->whole_only);
+    if (status != 0) {
+      return status;
+    }
+  }
   if (engines->whole_match != NULL) {
     int status = onepass_scratch_create(engines->whole_match, allocator, &scratch->whole_match);
     if (status != 0) {
@@ -328,65 +363,69 @@ void capture_scratch_destroy(capture_scratch *scratch) {
   onepass_scratch_destroy(scratch->whole_match);
   onepass_scratch_destroy(scratch->onepass);
   backtrack_scratch_destroy(scratch->backtrack);
+  if (scratch->whole_only != NULL) {
+    capture_scratch_destroy(scratch->whole_only);
+    memory_free(scratch->allocator, scratch->whole_only);
+  }
   *scratch = (capture_scratch){0};
 }
 
 /* The whole search's table and code (CAPTURE_ENGINE_WHOLE_SEARCH),
  * built by the first search that asks and published for every thread's
- * searches (jit_lazy.h). *whole stays NULL when they cannot be built
- * (whole_search_failed is set): the searches then give up to the DFA
- * (BACKTRACK_SPAN_TOO_LONG), the later ones before they get here
- * (capture_searches). Returns 0 or JRX_ERROR_NOMEMORY (a later search
- * tries again). */
-static int whole_search_built(const capture_engines *engines,
-                              const capture_whole_search **whole) {
+ * searches (jit_lazy.h), or NULL when they cannot be built: the search
+ * then gives up to the DFA, which needs nothing built (capture_search's
+ * BACKTRACK_SPAN_TOO_LONG), and so do the later ones, before they get
+ * here (capture_searches, whole_search_failed set), unless memory ran
+ * out, which a later search tries again. */
+static const capture_whole_search *whole_search_built(const capture_engines *engines) {
   capture_engines *shared = (capture_engines *)engines; /* its slot is mutable */
-  *whole = atomic_load_explicit(&shared->whole, memory_order_acquire);
-  if (*whole != NULL) {
+  capture_whole_search *whole = atomic_load_explicit(&shared->whole, memory_order_acquire);
+  if (whole != NULL) {
     jitmem_code_sync_thread(); /* another thread's search may have built it */
-    return 0;
+    return whole;
   }
   if (!capture_whole_search_stands(engines)) {
-    return 0;
+    return NULL;
   }
   capture_whole_search *built = NULL;
   int status = whole_search_build(engines, &built);
-  if (status == JRX_ERROR_NOMEMORY) {
-    return status;
-  }
   if (status != 0) {
-    atomic_store_explicit(&shared->whole_search_failed, true, memory_order_relaxed);
-    return 0;
+    if (status != JRX_ERROR_NOMEMORY) {
+      atomic_store_explicit(&shared->whole_search_failed, true, memory_order_relaxed);
+    }
+    return NULL;
   }
-  *whole = JIT_LAZY_PUBLISH(&shared->whole, built, whole_search_release);
-  return 0;
+  return JIT_LAZY_PUBLISH(&shared->whole, built, whole_search_release);
 }
 
 /* A whole search's table and code (whole_search_built), with scratch's
  * part for them and its scanner, which the scratch's first search makes:
  * the table is published once and never replaced, so they stay right,
- * and the scratch, one thread's at a time, needs no lock. Returns 0,
- * JRX_ERROR_NOMEMORY, or BACKTRACK_SPAN_TOO_LONG when the table cannot be
- * built (the DFA answers). */
+ * and the scratch, one thread's at a time, needs no lock. Returns 0, or
+ * BACKTRACK_SPAN_TOO_LONG when any of them cannot be built, memory
+ * failing included (the DFA answers, and a later search tries again). */
 static __attribute__((noinline)) int whole_search_scratch(const capture_engines *engines,
                                                           capture_scratch *scratch,
                                                           const capture_whole_search **whole) {
-  int status = whole_search_built(engines, whole);
-  if (status != 0 || *whole == NULL) {
-    return status != 0 ? status : BACKTRACK_SPAN_TOO_LONG;
+  *whole = whole_search_built(engines);
+  if (*whole == NULL) {
+    return BACKTRACK_SPAN_TOO_LONG;
   }
   if (scratch->scanner != NULL) {
     return 0;
   }
   const onepass *table = (*whole)->table;
+  int status = 0;
   if (table->one_pass && scratch->onepass == NULL) {
     status = onepass_scratch_create(table, engines->allocator, &scratch->onepass);
   } else if (!table->one_pass && scratch->backtrack == NULL) {
-    status = backtrack_scratch_create(table->program->slot_count, engines->allocator,
+    status = backtrack_scratch_create(table->slot_count, engines->allocator,
                                       &scratch->backtrack);
   }
-  return status != 0 ? status
-                     : scanner_create((*whole)->code, table->one_pass, scratch, engines->allocator);
+  if (status == 0) {
+    status = scanner_create((*whole)->code, table->one_pass, scratch, engines->allocator);
+  }
+  return status == 0 ? 0 : BACKTRACK_SPAN_TOO_LONG;
 }
 
 /* search_from of a whole search: its native code, built by the first

@@ -23,7 +23,11 @@
  * answer needs no capture engine when the pattern has no groups, or when
  * every match sets one of them (jrx_match then returns 0, as pcre2_match
  * does when the ovector is too small); only a pattern whose groups may
- * all stay unset still runs one, to tell 0 from 1.
+ * all stay unset still runs one, to tell 0 from 1. Where a search for the
+ * whole match alone runs a capture engine (the arm64 build's whole
+ * search), a pattern with groups runs its group-less twin's
+ * (capture_engines.whole_only): what the pattern written with (?:...)
+ * runs, with no group's slot stored.
  *
  * Groups placed by the match's bounds cost an addition each: when every
  * group bound lies a fixed distance from the match's start or end
@@ -63,9 +67,11 @@ typedef enum capture_engine_kind {
   CAPTURE_ENGINE_NODES,    /* backtrack_nodes.h over the onepass table */
   CAPTURE_ENGINE_BACKTRACK, /* backtrack.h over the instructions */
   /* A program without groups whose whole search was asked for
-   * (capture_engines_build's whole_search): the first search that runs it
-   * builds its one-pass table (one-pass, or with alternatives: the node
-   * backtracker's) and the table's native code (capture_engines.whole). */
+   * (capture_engines_build's whole_search), or the group-less twin of one
+   * with groups (capture_engines.whole_only): the first search that runs
+   * it builds its one-pass table for the whole match alone (one-pass, or
+   * with alternatives: the node backtracker's; onepass_build_whole_search)
+   * and the table's native code (capture_engines.whole). */
   CAPTURE_ENGINE_WHOLE_SEARCH,
   /* The program has lookarounds (each decided by one byte, or it would
    * have no DFA), which the engines above do not check: the Pike VM
@@ -116,6 +122,13 @@ typedef struct capture_engines {
   uint32_t class_count;
   const jrx_allocator *allocator;
   jitmem_pool *pool;
+  /* A program with groups whose whole search was asked for: the engines
+   * of its group-less twin, the same program searched for its whole
+   * match alone (kind WHOLE_SEARCH, no groups), which the searches that
+   * want no group run (capture_groups_wanted), so that a pattern asked
+   * for one pair costs what it costs written with (?:...). NULL
+   * otherwise. */
+  struct capture_engines *whole_only;
 } capture_engines;
 
 /* One thread's scratch for the pattern's engine. */
@@ -130,6 +143,10 @@ typedef struct capture_scratch {
   struct jit_onepass_scanner *scanner;
   uint32_t give_ups;     /* unanchored searches given up since the last success */
   uint32_t dfa_searches; /* searches left to the DFA without trying */
+  /* The scratch of the engines' whole_only twin, when they have one;
+   * allocator: whose it is. */
+  struct capture_scratch *whole_only;
+  const jrx_allocator *allocator;
 } capture_scratch;
 
 /* What starting a search costs, in bytes read: a pattern whose candidate
@@ -160,7 +177,9 @@ static inline bool capture_attempt_spends_budget(size_t *failed, size_t start, s
  * without groups gets an engine only with whole_search and native set,
  * and only as native code of the one-pass DFA or the node backtracker,
  * for capture_search to find whole matches (kind WHOLE_SEARCH: the first
- * search that runs it builds them); otherwise its kind is NONE. */
+ * search that runs it builds them); otherwise its kind is NONE. A
+ * program with groups gets that too, with whole_search and native set,
+ * as its whole_only twin. */
 int capture_engines_build(capture_engines *engines, const nfa_program *program,
                           const uint8_t class_of[256], uint32_t class_count,
                           const jrx_allocator *allocator, int native, int whole_search,

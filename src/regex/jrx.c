@@ -187,21 +187,21 @@ static int attach_native_pike(jrx *re) {
   return status;
 }
 
-/* Whether a pattern without groups should find its whole match with
- * the capture engine's native search (jrx_whole_match_by_capture_engine)
- * in an iteration's later searches (jrx_match_captures), as one with
- * groups does: where the plain DFA, with nothing to skip to, would find
- * the match start with a backward scan. One forward pass then finds
- * dense short matches with fewer instructions under qemu (word pairs,
- * CSV fields), and sparse ones give up to the DFA within the engine's
- * budget. Not with a byte every match holds (nfa_find_required_bytes):
- * building the engine's code costs more than the compile of such a
- * pattern may (e-mail addresses, 61 -> 250 us under qemu), and the
- * DFA's search checks that byte first. */
+/* Whether a search for the whole match alone (a pattern without groups,
+ * or one with groups asked for at most one pair, which then runs its
+ * group-less twin: capture_engines.whole_only) should find it with the
+ * capture engines' native whole search (jrx_whole_match_by_capture_engine)
+ * in an iteration's later searches (jrx_match_captures): where the plain
+ * DFA, with nothing to skip to, would find the match start with a
+ * backward scan. One forward pass then finds dense short matches with
+ * fewer instructions under qemu (word pairs, CSV fields, key=value with
+ * its required '=': 1.5 times fewer than the DFA's memchr, forward and
+ * backward scans), and sparse ones give up to the DFA within the
+ * engine's budget. Its first search builds it, so compiling costs
+ * nothing more. */
 static bool whole_search_applies(const jrx *re) {
   const nfa_program *program = &re->program;
-  return re->capture_count == 0 && program->required_byte_count == 0 &&
-         re->search.strategy == SEARCH_STRATEGY_DFA &&
+  return re->search.strategy == SEARCH_STRATEGY_DFA &&
          re->lookbehind_bytes == 0 && re->lookahead == NULL && !program->anchored &&
          !program->first_character_matches && dfa_candidate_try_applies(re->automaton);
 }
@@ -304,11 +304,12 @@ static bool placed_by_search_bounds(const jrx *re) {
 
 /* jrx.captures_direct: dfa_then_pike_search would run capture_search,
  * unanchored, before anything else (groups placed by the bounds of a
- * search with the DFA too: ("[^"]*"|[^,]+)), and its answer needs no
- * more than fill_ovector (or fill_whole_match). */
+ * search with the DFA too: ("[^"]*"|[^,]+)), or the pattern has a
+ * group-less twin for searches that want no group; and its answer needs
+ * no more than fill_ovector (or fill_whole_match). */
 static bool captures_direct_applies(const jrx *re) {
-  return capture_searches(&re->captures) && !placed_by_search_bounds(re) &&
-         direct_iteration_allowed(re);
+  return (capture_searches(&re->captures) || re->captures.whole_only != NULL) &&
+         !placed_by_search_bounds(re) && direct_iteration_allowed(re);
 }
 
 /* jrx.placed_direct: dfa_then_pike_search would run bounds_search alone,
@@ -1072,11 +1073,10 @@ static inline __attribute__((always_inline)) int dfa_then_pike_search(const jrx 
    * are found fastest so, in both builds: native code finds them with the
    * DFA's loops and probes sooner than the one-pass DFA's own search. */
   bool bounds_suffice = groups_placed && search_plan_skips_dfa(&re->search);
-  /* (Without groups, only an iteration's later searches take it,
-   * jrx_match_captures: a single search on a short subject, where
-   * matches are sparse, is faster with the DFA.) */
-  bool whole_by_engine = native && captures->has_groups && jrx_whole_match_by_capture_engine(re);
-  if ((groups_wanted || whole_by_engine) && capture_searches(captures) && !bounds_suffice) {
+  /* (The whole match alone is found so only by an iteration's later
+   * searches, jrx_match_captures: a single search on a short subject,
+   * where matches are sparse, is faster with the DFA.) */
+  if (groups_wanted && capture_searches(captures) && !bounds_suffice) {
     int status = capture_search(captures, &data->captures, subject, length, start_offset,
                                 options, anchored, native, slots);
     status = counted_capture_search(data, status, native && capture_search_is_native(captures));
@@ -1528,10 +1528,12 @@ static void copy_slots(size_t *to, const size_t *from, size_t slot_count) {
  * (jrx_extend_last_cluster), each from its own search's start, before the
  * next search starts at their end. */
 static void find_captures_ahead(const jrx *re, jrx_match_data *data,
+                                const capture_engines *captures, capture_scratch *scratch,
                                 const unsigned char *subject, size_t length,
                                 size_t start_offset, uint32_t options, const size_t *slots,
                                 const jrx_utf_knowledge *known) {
-  size_t slot_count = re->program.slot_count;
+  bool whole_only = captures != &re->captures;
+  size_t slot_count = whole_only ? 2 : re->program.slot_count;
   size_t *ahead = data->captures_ahead;
   copy_slots(ahead, slots, slot_count);
   if (re->grapheme_last) {
@@ -1545,8 +1547,7 @@ static void find_captures_ahead(const jrx *re, jrx_match_data *data,
       break;
     }
     const size_t *found = NULL;
-    int status = capture_scan_native(&re->captures, &data->captures, subject, length, from,
-                                     options, &found);
+    int status = capture_scan_native(captures, scratch, subject, length, from, options, &found);
     if (status != 1 || found[0] == found[1]) {
       none_after = status == JRX_NOMATCH;
       break;
@@ -1557,6 +1558,8 @@ static void find_captures_ahead(const jrx *re, jrx_match_data *data,
     }
     count++;
   }
+  data->captures_slot_count = (uint32_t)slot_count;
+  data->captures_whole_only = whole_only;
   data->captures_count = count;
   data->captures_next = 1;
   data->captures_none_after = none_after;
@@ -1571,22 +1574,28 @@ JRX_PAGE_ALIGNED int jrx_match_captures(const jrx *re, jrx_match_data *data,
     return JRX_DENSE_DECLINED;
   }
   const capture_engines *captures = &re->captures;
+  capture_scratch *scratch = &data->captures;
   bool native = native_code_runs(re);
   int groups_wanted = capture_groups_wanted(captures, ovector_pairs);
-  if (!groups_wanted && !(native && jrx_whole_match_by_capture_engine(re))) {
+  if (groups_wanted ? !capture_searches(captures)
+                    : !(native && jrx_whole_match_by_capture_engine(re))) {
     return JRX_DENSE_DECLINED;
+  }
+  if (!groups_wanted && captures->has_groups) {
+    captures = captures->whole_only;
+    scratch = scratch->whole_only;
   }
   const size_t *slots = NULL;
   bool native_search = native && capture_search_is_native(captures);
-  int status = native_search ? capture_scan_native(captures, &data->captures, subject, length,
+  int status = native_search ? capture_scan_native(captures, scratch, subject, length,
                                                    start_offset, options, &slots)
-                             : capture_search(captures, &data->captures, subject, length,
+                             : capture_search(captures, scratch, subject, length,
                                               start_offset, options, 0, native, &slots);
   if (status == BACKTRACK_SPAN_TOO_LONG) {
     /* The general path's capture_search gives up again at once (only a
      * pattern with groups runs it there: find_match). */
     if (captures->has_groups) {
-      capture_search_repeat_give_up(&data->captures);
+      capture_search_repeat_give_up(scratch);
     }
     return JRX_DENSE_DECLINED;
   }
@@ -1598,7 +1607,8 @@ JRX_PAGE_ALIGNED int jrx_match_captures(const jrx *re, jrx_match_data *data,
   }
   if (native_search && data->captures_capacity > 1 && slots[0] != slots[1]) {
     /* The matches ahead have their last clusters taken in already. */
-    find_captures_ahead(re, data, subject, length, start_offset, options, slots, known);
+    find_captures_ahead(re, data, captures, scratch, subject, length, start_offset, options,
+                        slots, known);
     return captures_answer(re, data->captures_ahead, ovector, ovector_pairs);
   }
   status = captures_answer(re, slots, ovector, ovector_pairs);
@@ -1608,9 +1618,10 @@ JRX_PAGE_ALIGNED int jrx_match_captures(const jrx *re, jrx_match_data *data,
 int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset, size_t *ovector,
                              size_t ovector_pairs) {
   uint32_t next = data->captures_next;
-  size_t slot_count = re->program.slot_count;
+  size_t slot_count = data->captures_slot_count;
   if (next == 0 || next > data->captures_count ||
-      data->captures_ahead[(next - 1) * slot_count + 1] != offset) {
+      data->captures_ahead[(next - 1) * slot_count + 1] != offset ||
+      (data->captures_whole_only && capture_groups_wanted(&re->captures, ovector_pairs))) {
     return JRX_DENSE_DECLINED;
   }
   if (next == data->captures_count) {

@@ -91,10 +91,15 @@ struct jrx_match_data {
   size_t literals_clear_to;
   /* Matches that iterator's capture engine found ahead (jrx_match_captures)
    * the same way: captures_next .. captures_count - 1 of captures_ahead,
-   * the program's slot_count slots each, none empty; captures_none_after:
-   * the search from the end of the last found none. captures_ahead holds
-   * captures_capacity matches (0 and NULL: the pattern's searches never
-   * take jrx_match_captures' native search). */
+   * captures_slot_count slots each (the program's slot_count, or 2 when
+   * its group-less twin found them, captures_whole_only: they answer
+   * whole matches only), none empty; captures_none_after: the search
+   * from the end of the last found none. captures_ahead holds
+   * captures_capacity matches of the program's slot_count slots (0 and
+   * NULL: the pattern's searches never take jrx_match_captures' native
+   * search). */
+  uint32_t captures_slot_count;
+  bool captures_whole_only;
   uint32_t captures_next;
   uint32_t captures_count;
   uint32_t captures_capacity;
@@ -249,19 +254,26 @@ struct jrx {
   _Atomic(jrx_match_data *) cached_match_data[JRX_CACHED_MATCH_DATA];
 };
 
-/* Whether a search of re whose groups are not wanted runs the capture
- * engine's search anyway and keeps only its bounds: in the arm64 build,
- * where that search is generated code (the one-pass DFA or the node
- * backtracker, forward only), it runs fewer instructions than the DFA's
- * forward and backward scans on dense short matches (word pairs 0.87x,
- * key=value 0.73x) and gives up to the DFA within its budget on sparse
- * ones. Groups placed by the bounds keep their own path. A pattern
- * without groups has such a search only where jrx.c's whole_search_applies
- * built one, for an iteration's later searches (jrx_match_captures). */
+/* The engines that find the whole match alone, where a capture engine
+ * does: a pattern's own without groups, else its group-less twin's
+ * (capture_engines.whole_only), so that groups nobody asked for change
+ * nothing; NULL when it has none (the DFA finds it, as for the twin). */
+static inline const capture_engines *jrx_whole_match_engines(const jrx *re) {
+  return re->captures.has_groups ? re->captures.whole_only : &re->captures;
+}
+
+/* Whether a search of re for the whole match alone (its groups, if any,
+ * not wanted) runs the capture engines' whole search (jrx_whole_match_engines)
+ * in an iteration's later searches (jrx_match_captures): in the arm64
+ * build, where that search is generated code (the one-pass DFA or the
+ * node backtracker of the whole match, forward only), it runs fewer
+ * instructions than the DFA's forward and backward scans on dense short
+ * matches and gives up to the DFA within its budget on sparse ones.
+ * Only where jrx.c's whole_search_applies planned one. */
 static inline bool jrx_whole_match_by_capture_engine(const jrx *re) {
-  const capture_engines *captures = &re->captures;
-  return re->engine == JRX_ENGINE_ARM64_JIT && capture_searches(captures) &&
-         capture_search_is_native(captures) && !capture_groups_placed(captures);
+  const capture_engines *captures = jrx_whole_match_engines(re);
+  return re->engine == JRX_ENGINE_ARM64_JIT && captures != NULL && capture_searches(captures) &&
+         capture_search_is_native(captures);
 }
 
 /* Whether a search of re for ovector_pairs pairs may take the dense path

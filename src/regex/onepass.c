@@ -510,6 +510,12 @@ int onepass_build_whole_match(const nfa_program *program, const uint8_t class_of
   return build(program, class_of, class_count, 0, 0, allocator, result);
 }
 
+int onepass_build_whole_search(const nfa_program *program, const uint8_t class_of[256],
+                               uint32_t class_count, const jrx_allocator *allocator,
+                               onepass **result) {
+  return build(program, class_of, class_count, 1, 0, allocator, result);
+}
+
 void onepass_release(onepass *automaton) {
   if (automaton == NULL) {
     return;

@@ -132,6 +132,13 @@ int onepass_build(const nfa_program *program, const uint8_t class_of[256], uint3
 int onepass_build_whole_match(const nfa_program *program, const uint8_t class_of[256],
                               uint32_t class_count, const jrx_allocator *allocator,
                               onepass **result);
+/* As onepass_build with alternatives allowed, for the whole match alone
+ * (slot_count 2, as onepass_build_whole_match): a pattern's search for
+ * its whole match (capture.h's whole search) runs the same table whether
+ * the pattern has groups or is written with (?:...). */
+int onepass_build_whole_search(const nfa_program *program, const uint8_t class_of[256],
+                               uint32_t class_count, const jrx_allocator *allocator,
+                               onepass **result);
 void onepass_release(onepass *automaton);
 
 /* The transition word of node on class (an inline reader for tests and

@@ -5,7 +5,8 @@
  * zero, and a warm cache builds no states. A pattern without groups whose
  * iteration runs the capture engine's search gets that code from its
  * first such search, not from its compile, and searches with the DFA when
- * it cannot be built. */
+ * it cannot be built; a pattern with groups asked for one pair runs
+ * exactly what the same pattern written with (?:...) runs. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -187,15 +188,18 @@ static void test_give_ups_and_captures(void **state) {
   release(&nodes);
 
   /* Asked for the whole match only, the same pattern's groups cost
-   * nothing: in C the DFA alone (the dense path) finds each match, as for
-   * the pattern written with (?:...); native code runs the node
-   * backtracker's search, fewer instructions than the DFA's two scans. */
+   * nothing: it runs what the pattern written with (?:...) runs. In C the
+   * DFA alone (the dense path) finds each match; native code runs the
+   * whole match's node backtracker for an iteration's later searches
+   * (fewer instructions than the DFA's two scans), the first one, a
+   * search of its own, the DFA. */
   counted_run whole;
   run_pairs(&whole, "(\\w+)=(\"[^\"]*\"|\\S+)", NULL, logfmt, strlen(logfmt), 1);
   assert_int_equal(whole.matches, 3);
   assert_int_equal(whole.stats.searches, 4);
   if (engine_expectation_native_code()) {
-    assert_int_equal(whole.stats.native_capture_searches, 4);
+    assert_int_equal(whole.stats.native_capture_searches, 3);
+    assert_int_equal(dfa_answers(&whole.stats), 1);
   } else {
     assert_int_equal(whole.stats.capture_searches, 0);
     assert_int_equal(dfa_answers(&whole.stats), 4);
@@ -419,6 +423,88 @@ static void test_whole_search_built_by_its_first_search(void **state) {
   jit_inject_generation_failure(0);
 }
 
+/* The searches of every match of pattern in subject, one pair each. */
+static void expect_twin_searches(const char *with_groups, const char *without,
+                                 const char *subject, size_t matches) {
+  counted_run grouped;
+  run_pairs(&grouped, with_groups, NULL, subject, strlen(subject), 1);
+  counted_run plain;
+  run_pairs(&plain, without, NULL, subject, strlen(subject), 1);
+  assert_int_equal(grouped.matches, matches);
+  assert_int_equal(plain.matches, matches);
+  assert_int_equal(grouped.stats.searches, plain.stats.searches);
+  assert_int_equal(grouped.stats.dfa_searches, plain.stats.dfa_searches);
+  assert_int_equal(grouped.stats.native_dfa_searches, plain.stats.native_dfa_searches);
+  assert_int_equal(grouped.stats.capture_searches, plain.stats.capture_searches);
+  assert_int_equal(grouped.stats.native_capture_searches, plain.stats.native_capture_searches);
+  assert_int_equal(grouped.stats.native_captures + grouped.stats.captures +
+                       grouped.stats.pike_captures + grouped.stats.placed_groups,
+                   0);
+  if (engine_expectation_native_code()) {
+    /* The iteration's later searches: the whole search. */
+    assert_true(grouped.stats.native_capture_searches + 2 >= matches);
+  }
+  release(&grouped);
+  release(&plain);
+}
+
+static void test_groups_not_asked_for_run_the_twins_search(void **state) {
+  (void)state;
+  char pairs[1024];
+  pairs[word_pairs(pairs, sizeof pairs)] = '\0';
+  expect_twin_searches("(\\w+)\\s+(\\w+)", "(?:\\w+)\\s+(?:\\w+)", pairs, 110);
+  /* A byte every match holds ('=') and alternatives. */
+  char fields[2048] = "";
+  for (int i = 0; i < 90; i++) {
+    strcat(fields, i % 2 == 0 ? "key=\"a b\" " : "n=42 ");
+  }
+  expect_twin_searches("(\\w+)=(\"[^\"]*\"|\\S+)", "(?:\\w+)=(?:\"[^\"]*\"|\\S+)", fields,
+                       90);
+  /* Groups placed by the bounds (a field is the whole match). */
+  char csv[2048] = "";
+  for (int i = 0; i < 60; i++) {
+    strcat(csv, i % 2 == 0 ? "ab,\"c,\"\"d\"," : "12345,x\n");
+  }
+  expect_twin_searches("(\"(?:[^\"]|\"\")*\"|[^,\\n]+)", "(?:\"(?:[^\"]|\"\")*\"|[^,\\n]+)",
+                       csv, 120);
+}
+
+/* An iteration asking for one pair, then for every group, then one pair
+ * again, gets each match's groups whenever it asks (the matches its
+ * group-less twin found ahead hold no groups). */
+static void test_pairs_asked_change_within_an_iteration(void **state) {
+  (void)state;
+  char text[1024];
+  size_t length = word_pairs(text, sizeof text);
+  int error = 0;
+  size_t offset = 0;
+  static const char pattern[] = "(\\w+)\\s+(\\w+)";
+  jrx *re = jrx_compile(pattern, strlen(pattern), 0, &error, &offset);
+  assert_non_null(re);
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, text, length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t ovector[6];
+  for (size_t match = 0; match < 110; match++) {
+    size_t pairs = match % 7 < 4 ? 1 : 3;
+    int found = jrx_iterator_next(&iterator, ovector, pairs);
+    assert_int_equal(found, pairs == 1 ? 0 : 3); /* 0: the ovector is too small */
+    assert_int_equal(ovector[0], 6 * match);
+    assert_int_equal(ovector[1], 6 * match + 5);
+    if (pairs == 3) {
+      assert_int_equal(ovector[2], 6 * match);
+      assert_int_equal(ovector[3], 6 * match + 2);
+      assert_int_equal(ovector[4], 6 * match + 3);
+      assert_int_equal(ovector[5], 6 * match + 5);
+    }
+  }
+  assert_int_equal(jrx_iterator_next(&iterator, ovector, 1), JRX_NOMATCH);
+  jrx_match_data_free(data);
+  jrx_free(re);
+}
+
 static void test_arguments(void **state) {
   (void)state;
   jrx_match_stats stats;
@@ -447,6 +533,8 @@ int main(void) {
       cmocka_unit_test(test_matches_found_ahead_count_once),
       cmocka_unit_test(test_paired_starts),
       cmocka_unit_test(test_whole_search_built_by_its_first_search),
+      cmocka_unit_test(test_groups_not_asked_for_run_the_twins_search),
+      cmocka_unit_test(test_pairs_asked_change_within_an_iteration),
       cmocka_unit_test(test_arguments),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,11 @@
  * patterns never absorb a failure. The long variant (JRX_LONG_TESTS=1)
  * also fails every allocation from the Nth on. One engine per process
  * (the default one, or the interpreter when the first argument is
- * "interpreter"), so that ctest runs the two halves side by side. */
+ * "interpreter"), so that ctest runs the two halves side by side.
+ * A search that builds something it could do without (the whole search
+ * of an iteration's later searches, built by its first one) must not
+ * fail at all: with every allocation of the searches failing in turn,
+ * or from the Nth on, they give the clean answers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -131,6 +135,97 @@ static void every_allocation_fails_in_turn(void **state) {
          points.absorbed_by_native_code);
 }
 
+/* pattern, compiled in a context of counter's allocator. */
+static jrx *compile_counted(const char *pattern, counting_allocator *counter) {
+  jrx_context *context = NULL;
+  assert_int_equal(jrx_context_create(&counter->allocator, NULL, &context), 0);
+  int error = 0;
+  size_t offset = 0;
+  jrx *re =
+      jrx_compile_in_context(pattern, strlen(pattern), engine_options, context, &error, &offset);
+  assert_non_null(re);
+  jrx_context_free(context);
+  return re;
+}
+
+/* Every match of re in subject, one pair each, on a match data made
+ * before failure_mode is armed at fail_at, into transcript; returns the
+ * first error, or 0. */
+static int iterate_with_failures(const jrx *re, counting_allocator *counter,
+                                 counting_failure_mode mode, size_t fail_at,
+                                 const char *subject, char *transcript, size_t size) {
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  counting_allocator_arm(counter, mode, fail_at);
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, subject, strlen(subject), 0, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t ovector[2];
+  size_t used = 0;
+  int found;
+  transcript[0] = '\0';
+  while ((found = jrx_iterator_next(&iterator, ovector, 1)) >= 0 && used < size) {
+    used += (size_t)snprintf(transcript + used, size - used, " %d:%zu-%zu", found, ovector[0],
+                             ovector[1]);
+  }
+  counting_allocator_arm(counter, COUNTING_FAIL_NEVER, 0);
+  jrx_match_data_free(data);
+  return found == JRX_NOMATCH ? 0 : found;
+}
+
+static void searches_answer_when_their_build_fails(void **state) {
+  (void)state;
+  /* Patterns whose iteration's later searches run the whole search built
+   * by the first of them (jrx.c's whole_search_applies): without groups,
+   * with a required byte, and with groups asked for one pair. */
+  static const char *const patterns[] = {"\\w+\\s+\\w+", "(\\w+)\\s+(\\w+)",
+                                         "(?:\\w+)=(?:\"[^\"]*\"|\\S+)",
+                                         "(\\w+)=(\"[^\"]*\"|\\S+)"};
+  char subject[2048] = "";
+  for (int i = 0; i < 60; i++) {
+    strcat(subject, i % 3 == 0 ? "key=\"a b\" " : "one two ");
+  }
+  static char clean[8192];
+  static char failing[8192];
+  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+    counting_allocator counter;
+    counting_allocator_init(&counter);
+    jrx *re = compile_counted(patterns[i], &counter);
+    assert_int_equal(
+        iterate_with_failures(re, &counter, COUNTING_FAIL_NEVER, 0, subject, clean, sizeof clean),
+        0);
+    jrx_free(re);
+    for (int mode = COUNTING_FAIL_ONLY; mode <= COUNTING_FAIL_FROM; mode++) {
+      size_t points = 0;
+      for (size_t fail_at = 1;; fail_at++) {
+        /* A pattern of its own: its first search builds the whole search. */
+        re = compile_counted(patterns[i], &counter);
+        int status = iterate_with_failures(re, &counter, (counting_failure_mode)mode, fail_at,
+                                           subject, failing, sizeof failing);
+        size_t failures = counting_allocator_failures(&counter);
+        if (status != 0 || strcmp(failing, clean) != 0) {
+          fail_msg("/%s/ failing allocation %zu of the searches%s: status %d, \"%.200s\" "
+                   "instead of \"%.200s\"",
+                   patterns[i], fail_at, mode == COUNTING_FAIL_FROM ? " and all after" : "",
+                   status, failing, clean);
+        }
+        jrx_free(re);
+        assert_int_equal(counting_allocator_live(&counter), 0);
+        if (failures == 0) {
+          break;
+        }
+        points++;
+      }
+      /* Only the whole search and its scratch allocate, in native code. */
+      if ((engine_options & JRX_NO_JIT) != 0 || !engine_expectation_native_code()) {
+        assert_int_equal(points, 0);
+      } else {
+        assert_true(points > 0);
+      }
+    }
+  }
+}
+
 /* The C library allocator (allocator NULL) gives the same answers. */
 static void default_allocator_gives_the_same_answers(void **state) {
   (void)state;
@@ -152,6 +247,7 @@ int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(default_allocator_gives_the_same_answers),
       cmocka_unit_test(every_allocation_fails_in_turn),
+      cmocka_unit_test(searches_answer_when_their_build_fails),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
