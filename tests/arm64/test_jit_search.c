@@ -473,6 +473,41 @@ static void tagged_exits_agree_at_every_step(void **state) {
   }
 }
 
+/* Rare matches among long runs of text (IPv4 addresses, five-letter
+ * word pairs, long words): the loops run whole rounds, their bounds
+ * checked by a shift and cbz (jit_dfa_loop.c: emit_rounds_left), to the
+ * last one and single steps take the rest, whatever the remainder
+ * (start offsets 0-3); each subject first on a cold cache (transitions
+ * handed to C at every step) and then warm, the match and the bytes
+ * read as the portable scans'. */
+static void rounds_end_at_every_remainder(void **state) {
+  (void)state;
+  static const pattern_case rare[] = {
+      {"(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)",
+       0},
+      {"\\w{5}\\s+\\w{5}", 0},
+      {"[A-Za-z]{8,13}", 0},
+      {"\\w{5}\\s+\\w{5}", JRX_UTF}};
+  static const char *const words[] = {"Sherlock", "Holmes", ", ", "a", "of", "the", " ", "\n",
+                                      "192.168.1.25", "7.", "abcde fghij", "Baskerville"};
+  uint64_t random = 0x3c6ef372fe94f82bu;
+  unsigned char subject[400];
+  for (size_t p = 0; p < sizeof rare / sizeof rare[0]; p++) {
+    for (int round = 0; round < 12; round++) {
+      size_t length = words_subject(&random, words, sizeof words / sizeof words[0], subject,
+                                    sizeof subject - 16);
+      jit_fixture fixture;
+      jit_fixture_create(&fixture, rare[p].pattern, rare[p].options, NULL);
+      for (int warm = 0; warm < 2; warm++) {
+        for (size_t offset = 0; offset < 4; offset++) {
+          jit_fixture_check(&fixture, rare[p].pattern, subject, length, offset, 0, 0);
+        }
+      }
+      jit_fixture_release(&fixture);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(native_agrees_with_portable),
@@ -484,6 +519,7 @@ int main(void) {
       cmocka_unit_test(accelerated_states_agree),
       cmocka_unit_test(utf_backward_matches_agree),
       cmocka_unit_test(tagged_exits_agree_at_every_step),
+      cmocka_unit_test(rounds_end_at_every_remainder),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,8 @@
 #include "jit_scan.h"
 
 #define UNROLL 4u
+#define ROUND_SHIFT 2u /* log2(UNROLL) */
+_Static_assert(UNROLL == 1u << ROUND_SHIFT, "a round of a power of two steps");
 #define SAVED_PAIRS 2u /* x19-x22 */
 #define TAG_BIT(tag) ((unsigned)__builtin_ctz(tag))
 
@@ -39,6 +41,7 @@ static const a64_reg NEXT = A64_W(12);
 static const a64_reg REMAINING = A64_X(13);
 static const a64_reg STEP_ADDRESS = A64_X(14);
 static const a64_reg SCRATCH = A64_X(15);
+static const a64_reg SCRATCH_W = A64_W(15);
 static const a64_reg TAGS = A64_W(15); /* a transition's tag bits */
 /* The character check of a backward match in UTF mode: the subject's end,
  * then (once compared) the byte after the match byte. */
@@ -58,6 +61,7 @@ static const a64_reg BLOCK_START = A64_X(15);
 #define VECTOR_HITS A64_V(4)
 #define VECTOR_MORE A64_V(5)
 #define BLOCK_BYTES 16u
+#define BLOCK_SHIFT 4u /* log2(BLOCK_BYTES) */
 
 static void emit_prologue(a64_buffer *buffer) {
   jit_frame_enter(buffer, SAVED_PAIRS);
@@ -164,6 +168,14 @@ static void emit_remaining(a64_buffer *buffer, dfa_direction direction) {
   } else {
     a64_sub_reg(buffer, REMAINING, CURSOR, STOP);
   }
+}
+
+/* REMAINING = the whole rounds between CURSOR and STOP: a shift and
+ * cbz/cbnz rather than cmp and b.lo, whose four flags qemu computes and
+ * stores (about 17 x86-64 instructions for the cmp alone). */
+static void emit_rounds_left(a64_buffer *buffer, dfa_direction direction) {
+  emit_remaining(buffer, direction);
+  a64_lsr_imm(buffer, REMAINING, REMAINING, ROUND_SHIFT);
 }
 
 /* Hands the tagged transition to C; the byte just read is at CURSOR - 1
@@ -304,8 +316,8 @@ static void emit_block_loop(a64_buffer *buffer, dfa_direction direction, bool ra
     a64_mov_reg(buffer, CURSOR, BLOCK_START);
   }
   a64_sub_imm(buffer, REMAINING, REMAINING, BLOCK_BYTES);
-  a64_cmp_imm(buffer, REMAINING, BLOCK_BYTES);
-  a64_b_cond(buffer, A64_HS, loop);
+  a64_lsr_imm(buffer, LEAVING, REMAINING, BLOCK_SHIFT); /* no flags, as emit_rounds_left */
+  a64_cbnz(buffer, LEAVING, loop);
   a64_b(buffer, landed);
 }
 
@@ -396,31 +408,38 @@ static void emit_copy_steps(a64_buffer *buffer, const jit_dfa_loop_options *opti
   copy->unknown = a64_label_new(buffer);
   copy->dead = a64_label_new(buffer);
 
+  a64_label round = a64_label_new(buffer);
   a64_label_bind(buffer, copy->unrolled);
-  emit_remaining(buffer, direction);
-  a64_cmp_imm(buffer, REMAINING, UNROLL);
-  a64_b_cond(buffer, A64_LO, copy->single);
+  emit_rounds_left(buffer, direction);
+  a64_cbz(buffer, REMAINING, copy->single);
+  a64_label_bind(buffer, round);
   for (unsigned i = 0; i < UNROLL; i++) {
     copy->exits[i] = emit_round_step(buffer, direction, i);
   }
   if (direction == DFA_FORWARD) {
-    a64_cmp_reg(buffer, STATE, SKIP_STATE);
+    /* Back to the top, which checks the bounds, unless in the skip state. */
+    a64_eor_reg(buffer, SCRATCH_W, STATE, SKIP_STATE);
+    a64_cbnz(buffer, SCRATCH_W, copy->unrolled);
     if (prefilter == A64_LABEL_INVALID) {
-      a64_b_cond(buffer, A64_EQ, finish);
+      a64_b(buffer, finish);
     } else {
-      a64_b_cond(buffer, A64_NE, copy->unrolled);
       a64_mov_reg(buffer, A64_X(0), CURSOR);
       a64_mov_reg(buffer, A64_X(1), STOP);
       a64_bl(buffer, prefilter);
       a64_mov_reg(buffer, CURSOR, A64_X(0));
       emit_load_context(buffer);
+      a64_b(buffer, copy->unrolled);
     }
+  } else {
+    /* The bounds checked at the bottom: one block less a round. */
+    emit_rounds_left(buffer, direction);
+    a64_cbnz(buffer, REMAINING, round);
+    a64_b(buffer, copy->single);
   }
-  a64_b(buffer, copy->unrolled);
 
   a64_label_bind(buffer, copy->single);
-  a64_cmp_reg(buffer, CURSOR, STOP);
-  a64_b_cond(buffer, A64_EQ, finish);
+  emit_remaining(buffer, direction);
+  a64_cbz(buffer, REMAINING, finish);
   copy->exits[UNROLL] = emit_single_step(buffer, direction);
   a64_b(buffer, copy->single);
 }
