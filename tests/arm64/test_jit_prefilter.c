@@ -1,9 +1,11 @@
 /* test_jit_prefilter: the generated probe scan against a C scan, for
  * random plans (one or two probes, exact and case-folded compares, probe
- * offsets up to 15), random ranges, and ranges lying flush against
- * PROT_NONE pages on either side, so that any read outside faults; and
- * the single-literal search on a scan generated for the literal's rare
- * bytes (substring_find_generated) against a plain loop. */
+ * offsets up to 15; or one or two lookups of every table size), random
+ * ranges, and ranges lying flush against PROT_NONE pages on either side,
+ * so that any read outside faults; the single-literal search on a scan
+ * generated for the literal's rare bytes (substring_find_generated), and
+ * the search of a few literals on the scan of their lookups
+ * (literal_searcher_find_set), against plain loops. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 #include "regex/arm64/jit_prefilter.h"
 #include "regex/arm64/jit_prefilter_plan.h"
 #include "regex/memory.h"
+#include "regex/search/literal_searcher.h"
 #include "regex/search/literal_set.h"
 #include "regex/search/substring.h"
 #include "test_random.h"
@@ -61,8 +64,25 @@ static int probe_passes(const jit_prefilter_probe *probe, uint8_t byte) {
   return 0;
 }
 
+/* The buckets lookup allows for byte. */
+static unsigned lookup_buckets(const jit_prefilter_lookup *lookup, uint8_t byte) {
+  unsigned index = (unsigned)byte - lookup->base;
+  return index < lookup->size ? lookup->buckets[index] : 0;
+}
+
 static const uint8_t *reference_find(const jit_prefilter_plan *plan, const uint8_t *from,
                                      const uint8_t *end) {
+  for (; from < end && plan->lookup_count > 0; from++) {
+    unsigned buckets = 0xff;
+    for (size_t k = 0; k < plan->lookup_count; k++) {
+      const jit_prefilter_lookup *lookup = &plan->lookups[k];
+      buckets &= lookup->offset < (size_t)(end - from) ? lookup_buckets(lookup, from[lookup->offset])
+                                                      : 0;
+    }
+    if (buckets != 0) {
+      return from;
+    }
+  }
   for (; from < end; from++) {
     int passes = 1;
     for (size_t k = 0; k < plan->probe_count && passes; k++) {
@@ -84,6 +104,18 @@ static void check(const prefilter *filter, const uint8_t *from, const uint8_t *e
  * before end; variant picks among the compares and the case of a letter. */
 static void plant(const jit_prefilter_plan *plan, uint8_t *candidate, const uint8_t *end,
                   size_t variant) {
+  for (size_t k = 0; k < plan->lookup_count; k++) {
+    /* A byte whose entry holds bucket 0, which every lookup plan below
+     * gives some byte. */
+    const jit_prefilter_lookup *lookup = &plan->lookups[k];
+    size_t entry = variant % lookup->size;
+    while ((lookup->buckets[entry] & 1u) == 0) {
+      entry = (entry + 1) % lookup->size;
+    }
+    if (lookup->offset < (size_t)(end - candidate)) {
+      candidate[lookup->offset] = (uint8_t)(lookup->base + entry);
+    }
+  }
   for (size_t k = 0; k < plan->probe_count; k++) {
     const jit_prefilter_probe *probe = &plan->probes[k];
     if (probe->offset < (size_t)(end - candidate)) {
@@ -111,24 +143,50 @@ static jit_prefilter_plan random_plan(uint64_t *random) {
   return plan;
 }
 
+/* One or two lookups at offsets up to 15, tables of 16, 32 or 64 bytes
+ * over ASCII letters or UTF-8 continuation bytes, each entry holding a
+ * random few of the 4 buckets (bucket 0 in some entry of each). */
+static jit_prefilter_plan random_lookup_plan(uint64_t *random) {
+  static const uint8_t bases[] = {0x40, 0x60, 0x80, 0xb0};
+  jit_prefilter_plan plan = {.lookup_count = 1 + test_random_next(random) % 2};
+  for (size_t k = 0; k < plan.lookup_count; k++) {
+    jit_prefilter_lookup *lookup = &plan.lookups[k];
+    lookup->offset = (uint8_t)(test_random_next(random) % 16);
+    lookup->size = (uint8_t)(16u << test_random_next(random) % 3);
+    lookup->base = (uint8_t)(bases[test_random_next(random) % 4] & ~(lookup->size - 1u));
+    for (size_t entry = 0; entry < lookup->size; entry++) {
+      unsigned buckets = test_random_next(random) % 3 == 0 ? test_random_next(random) % 16 : 0;
+      lookup->buckets[entry] = (uint8_t)(buckets * 0x11u);
+    }
+    lookup->buckets[test_random_next(random) % lookup->size] |= 0x11u;
+  }
+  return plan;
+}
+
 static void random_ranges_match_c(void **state) {
   (void)state;
   static uint8_t storage[MAX_LENGTH + 64];
   uint64_t random = 0x3c6ef372fe94f82bu;
-  for (int plan_round = 0; plan_round < 40; plan_round++) {
-    jit_prefilter_plan plan = random_plan(&random);
+  for (int plan_round = 0; plan_round < 80; plan_round++) {
+    jit_prefilter_plan plan =
+        plan_round % 2 == 0 ? random_plan(&random) : random_lookup_plan(&random);
     prefilter filter = prefilter_create(&plan);
     for (int round = 0; round < ROUNDS / 20; round++) {
       /* Passing bytes everywhere outside the range, so reading them would
        * show; inside, candidates planted now and then. */
-      memset(storage, plan.probes[0].values[0], sizeof storage);
+      memset(storage, 0, sizeof storage);
+      plant(&plan, storage, storage + sizeof storage, 0);
+      memset(storage, storage[plan.lookup_count > 0 ? plan.lookups[0].offset
+                                                    : plan.probes[0].offset],
+             sizeof storage);
       size_t offset = 16 + (size_t)(test_random_next(&random) % 32);
       size_t length = (size_t)(test_random_next(&random) % MAX_LENGTH);
       uint8_t *from = storage + offset;
       uint8_t *end = from + length;
       unsigned rarity = 2 + (unsigned)(test_random_next(&random) % 60);
+      unsigned high = plan.lookup_count > 0 ? plan.lookups[0].base & 0xc0u : 0x40u;
       for (size_t i = 0; i < length; i++) {
-        from[i] = (uint8_t)(0x40 | test_random_next(&random) % 0x40);
+        from[i] = (uint8_t)(high | test_random_next(&random) % 0x40);
       }
       for (size_t i = 0; i < length; i++) {
         uint64_t draw = test_random_next(&random);
@@ -180,6 +238,15 @@ static void ranges_between_inaccessible_pages(void **state) {
       {.probes = {{.offset = 0, .count = 5, .values = {'S', 'H', 'W', 'I', 'A'}},
                   {.offset = 2, .count = 3, .values = {'e', 'l', 't'}}},
        .probe_count = 2},
+      /* The second bytes of Ш and Х, then of е and о, in two buckets. */
+      {.lookups = {{.offset = 1, .base = 0x80, .size = 64, .buckets = {[0x28] = 0x11, [0x25] = 0x22}},
+                   {.offset = 3, .base = 0xb0, .size = 16, .buckets = {[5] = 0x11, [0xe] = 0x22}}},
+       .lookup_count = 2},
+      {.lookups = {{.offset = 0, .base = 0x60, .size = 32, .buckets = {['e' - 0x60] = 0x11}}},
+       .lookup_count = 1},
+      {.lookups = {{.offset = 15, .base = 0x40, .size = 16, .buckets = {['K' - 0x40] = 0x11}},
+                   {.offset = 0, .base = 0x40, .size = 64, .buckets = {['s' - 0x40] = 0xff}}},
+       .lookup_count = 2},
   };
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   uint8_t *pages = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -208,6 +275,16 @@ static void invalid_plans_are_refused(void **state) {
       {.probes = {{.offset = 0, .count = 5, .values = {'a', 'b', 'c', 'd', 'e'}},
                   {.offset = 1, .count = 4, .values = {'a', 'b', 'c', 'd'}}},
        .probe_count = 2},
+      /* Lookups: beside probes, three of them, a table of 48 bytes, a
+       * base inside a table, an entry with one nibble only. */
+      {.probes = {{.offset = 0, .count = 1, .values = {'S'}}},
+       .probe_count = 1,
+       .lookups = {{.base = 0x40, .size = 16, .buckets = {0x11}}},
+       .lookup_count = 1},
+      {.lookups = {{.base = 0x40, .size = 16, .buckets = {0x11}}}, .lookup_count = 3},
+      {.lookups = {{.base = 0x40, .size = 48, .buckets = {0x11}}}, .lookup_count = 1},
+      {.lookups = {{.base = 0x50, .size = 32, .buckets = {0x11}}}, .lookup_count = 1},
+      {.lookups = {{.base = 0x40, .size = 16, .buckets = {0x01}}}, .lookup_count = 1},
   };
   for (size_t p = 0; p < sizeof plans / sizeof plans[0]; p++) {
     a64_buffer buffer;
@@ -288,12 +365,121 @@ static void literal_scans_find_the_literal(void **state) {
   assert_int_equal(munmap(pages, 3 * page), 0);
 }
 
+/* The leftmost-first occurrence of set at or after from, by a plain loop:
+ * the first position where one occurs, there the literal listed first. */
+static int plain_find_set(const literal_set *set, const unsigned char *haystack, size_t length,
+                          size_t from, size_t *end) {
+  for (size_t at = from; at < length; at++) {
+    for (uint32_t i = 0; i < set->count; i++) {
+      size_t needle = set->literals[i].length;
+      if (needle <= length - at && literal_matches_at(haystack + at, literal_set_bytes(set, i),
+                                                      literal_set_folds(set, i), needle)) {
+        *end = at + needle;
+        return (int)at;
+      }
+    }
+  }
+  return -1;
+}
+
+/* The set searched from froms of a haystack, against plain_find_set. */
+static void check_set(const literal_searcher *searcher, jit_prefilter_function scan,
+                      const unsigned char *haystack, size_t length, const char *name) {
+  size_t froms[] = {0, 1, length / 3, length};
+  for (size_t f = 0; f < sizeof froms / sizeof *froms; f++) {
+    if (froms[f] > length) {
+      continue;
+    }
+    size_t expected_end = 0;
+    int expected = plain_find_set(searcher->set, haystack, length, froms[f], &expected_end);
+    size_t start = 0;
+    size_t end = 0;
+    int found =
+        literal_searcher_find_set(searcher, scan, haystack, length, froms[f], &start, &end);
+    if (found != (expected >= 0) || (found && (start != (size_t)expected || end != expected_end))) {
+      fail_msg("%s, haystack of %zu from %zu: %d at %zu..%zu, expected %d..%zu", name, length,
+               froms[f], found, start, end, expected, expected_end);
+    }
+  }
+}
+
+/* Sets of a few literals (the Russian and Chinese names of the suite,
+ * Latin names, caseless words, words that begin others, listed before and
+ * after them, words of one byte, a set whose bytes fit no table) searched
+ * through the scan of their lookups: random haystacks of their bytes of
+ * every length 0..300 against either guard page, and one literal of the
+ * set planted at every position of haystacks up to 80 bytes. */
+static void set_scans_find_the_leftmost_first_literal(void **state) {
+  (void)state;
+  static const char *const sets[][6] = {
+      {"Шерлок", "Холмс", "Ватсон", "Лестрейд", "Мориарти", NULL},
+      {"夏洛克", "福尔摩斯", "华生", "雷斯垂德", "莫里亚蒂", NULL},
+      {"Sherlock", "Holmes", "Watson", "Irene", "Adler", NULL},
+      {"Холм", "Холмс", "олм", NULL},
+      {"abc", "ab", "bcd", "b", NULL},
+      {"sherlock", "watson", NULL},
+      {"a\x01", "\xff\x80", "z", NULL},
+  };
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  uint8_t *pages = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  assert_true(pages != MAP_FAILED);
+  assert_int_equal(mprotect(pages, page, PROT_NONE), 0);
+  assert_int_equal(mprotect(pages + 2 * page, page, PROT_NONE), 0);
+  uint64_t random = 0x2545f4914f6cdd1du;
+  for (size_t s = 0; s < sizeof sets / sizeof *sets; s++) {
+    literal_set set;
+    literal_set_init(&set, memory_default_allocator());
+    unsigned char folds[64];
+    memset(folds, s == 5 ? LITERAL_FOLD : 0, sizeof folds);
+    size_t words = 0;
+    for (; sets[s][words] != NULL; words++) {
+      assert_int_equal(literal_set_add(&set, (const unsigned char *)sets[s][words], folds,
+                                       (uint32_t)strlen(sets[s][words])),
+                       0);
+    }
+    literal_searcher searcher;
+    assert_int_equal(literal_searcher_init(&searcher, &set), 0);
+    jit_prefilter_plan plan;
+    prefilter filter = {.block = NULL};
+    /* The last set's first bytes span more than a table. */
+    bool planned = jit_prefilter_plan_for_set(&set, &plan);
+    assert_true(planned == (s + 1 < sizeof sets / sizeof *sets));
+    if (planned) {
+      filter = prefilter_create(&plan);
+    }
+    for (size_t length = 0; length <= 300; length++) {
+      for (int at_end = 0; at_end < 2; at_end++) {
+        uint8_t *haystack = pages + page + (at_end ? page - length : 0);
+        for (size_t i = 0; i < length; i++) {
+          uint64_t draw = test_random_next(&random);
+          const char *word = sets[s][draw % words];
+          haystack[i] = (uint8_t)word[(draw >> 8) % strlen(word)] ^ (s == 5 ? draw & 0x20 : 0);
+        }
+        check_set(&searcher, filter.find, haystack, length, sets[s][0]);
+        for (size_t at = 0; length <= 80 && at < length; at++) {
+          const char *word = sets[s][at % words];
+          size_t size = strlen(word);
+          if (size <= length - at) {
+            memcpy(haystack + at, word, size);
+            check_set(&searcher, filter.find, haystack, length, sets[s][0]);
+          }
+        }
+      }
+    }
+    jitmem_free(filter.block);
+    literal_searcher_release(&searcher);
+    literal_set_release(&set);
+  }
+  assert_int_equal(munmap(pages, 3 * page), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(random_ranges_match_c),
       cmocka_unit_test(ranges_between_inaccessible_pages),
       cmocka_unit_test(invalid_plans_are_refused),
       cmocka_unit_test(literal_scans_find_the_literal),
+      cmocka_unit_test(set_scans_find_the_leftmost_first_literal),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,12 @@
 /* test_jit_prefilter_plan: which offsets and compares the planner picks
  * from hand-made prefix byte sets: a rare capital alone, the two rarest
  * caseless letters folded, wide sets skipped, and no plan when nothing
- * fits; and from a literal's substring search, both rare bytes, of two
- * different values where the literal has them. Plain C, run on every
+ * fits; from a literal's substring search, both rare bytes, of two
+ * different values where the literal has them; and a few literals'
+ * lookups: the second bytes of Cyrillic letters rather than their lead
+ * bytes, two lookups for CJK names, both cases of caseless letters, and
+ * none where no offset's bytes fit a table or for nine literals. Plain
+ * C, run on every
  * host. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +17,7 @@
 #include <cmocka.h>
 
 #include "regex/arm64/jit_prefilter_plan.h"
+#include "regex/memory.h"
 
 static void add_byte(nfa_program *program, size_t offset, unsigned byte) {
   program->prefix_byte_sets[offset][byte >> 6] |= (uint64_t)1 << (byte & 63u);
@@ -147,6 +152,96 @@ static void a_literal_is_probed_at_two_different_bytes(void **state) {
   assert_probe(&plan.probes[0], 0, 'q', 0);
 }
 
+/* The lookups planned for the words, folded (all letters caseless) or
+ * not; planned says whether there are any. */
+static jit_prefilter_plan set_plan(const char *const *words, size_t count, int folded,
+                                   bool planned) {
+  literal_set set;
+  literal_set_init(&set, memory_default_allocator());
+  unsigned char folds[64];
+  memset(folds, folded ? LITERAL_FOLD : 0, sizeof folds);
+  for (size_t i = 0; i < count; i++) {
+    assert_int_equal(literal_set_add(&set, (const unsigned char *)words[i], folds,
+                                     (uint32_t)strlen(words[i])),
+                     0);
+  }
+  jit_prefilter_plan plan;
+  assert_int_equal(jit_prefilter_plan_for_set(&set, &plan), planned);
+  literal_set_release(&set);
+  assert_int_equal(plan.probe_count, 0);
+  return plan;
+}
+
+/* The buckets lookup k of plan gives byte. */
+static unsigned entry(const jit_prefilter_plan *plan, size_t k, unsigned byte) {
+  const jit_prefilter_lookup *lookup = &plan->lookups[k];
+  return byte - lookup->base < lookup->size ? lookup->buckets[byte - lookup->base] : 0;
+}
+
+/* Every word passes the plan's lookups, sharing a bucket at all. */
+static void assert_words_pass(const jit_prefilter_plan *plan, const char *const *words,
+                              size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    unsigned buckets = 0xff;
+    for (size_t k = 0; k < plan->lookup_count; k++) {
+      buckets &= entry(plan, k, (unsigned char)words[i][plan->lookups[k].offset]);
+    }
+    assert_int_not_equal(buckets, 0);
+  }
+}
+
+static void cyrillic_names_are_looked_up_by_their_second_bytes(void **state) {
+  (void)state;
+  static const char *const names[] = {"Шерлок", "Холмс", "Ватсон", "Лестрейд", "Мориарти"};
+  jit_prefilter_plan plan = set_plan(names, 5, 0, true);
+  assert_int_equal(plan.lookup_count, 2);
+  for (size_t k = 0; k < 2; k++) {
+    assert_int_equal(plan.lookups[k].offset % 2, 1); /* never a lead byte 0xd0 or 0xd1 */
+    assert_int_equal(entry(&plan, k, 0xd0), 0);
+  }
+  assert_words_pass(&plan, names, 5);
+  /* The capitals' second bytes, each in a bucket of its own but for two. */
+  unsigned seen = 0;
+  for (size_t i = 0; i < 5; i++) {
+    seen |= entry(&plan, 0, (unsigned char)names[i][plan.lookups[0].offset]);
+  }
+  assert_int_equal(seen, 0xff);
+}
+
+static void cjk_names_get_two_lookups(void **state) {
+  (void)state;
+  static const char *const names[] = {"夏洛克", "福尔摩斯", "华生", "雷斯垂德", "莫里亚蒂"};
+  jit_prefilter_plan plan = set_plan(names, 5, 0, true);
+  assert_int_equal(plan.lookup_count, 2);
+  assert_true(plan.lookups[0].offset < plan.lookups[1].offset);
+  assert_true(plan.lookups[1].offset < 6); /* 华生 is six bytes */
+  assert_words_pass(&plan, names, 5);
+}
+
+static void caseless_words_allow_both_cases(void **state) {
+  (void)state;
+  static const char *const words[] = {"sherlock", "watson"};
+  static const char *const upper[] = {"SHERLOCK", "WATSON"};
+  jit_prefilter_plan plan = set_plan(words, 2, 1, true);
+  assert_int_equal(plan.lookup_count, 2);
+  assert_int_equal(plan.lookups[0].size, 64);
+  assert_words_pass(&plan, words, 2);
+  assert_words_pass(&plan, upper, 2);
+}
+
+static void wide_bytes_or_many_literals_get_no_lookup(void **state) {
+  (void)state;
+  static const char *const words[] = {"a\x01", "\xff\x80", "z"};
+  set_plan(words, 3, 0, false);
+  static const char *const nine[] = {"ab", "cd", "ef", "gh", "ij", "kl", "mn", "op", "qr"};
+  set_plan(nine, 9, 0, false);
+  set_plan(nine, 8, 0, true);
+  static const char *const shortest[] = {"\x01x", "\xffy"};
+  jit_prefilter_plan plan = set_plan(shortest, 2, 0, true);
+  assert_int_equal(plan.lookup_count, 1);
+  assert_int_equal(plan.lookups[0].offset, 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(a_rare_capital_is_probed_alone),
@@ -154,6 +249,10 @@ int main(void) {
       cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
       cmocka_unit_test(wide_or_common_sets_are_not_probed),
       cmocka_unit_test(a_literal_is_probed_at_two_different_bytes),
+      cmocka_unit_test(cyrillic_names_are_looked_up_by_their_second_bytes),
+      cmocka_unit_test(cjk_names_get_two_lookups),
+      cmocka_unit_test(caseless_words_allow_both_cases),
+      cmocka_unit_test(wide_bytes_or_many_literals_get_no_lookup),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,9 @@
  * 16, candidates at once while all their probe bytes lie before end, then
  * one 16-byte load ending exactly at the last probe byte, or a byte loop
  * when fewer than 16 candidates exist. Compare masks are narrowed by SHRN
- * to 4 bits a byte, so the first hit is at (trailing zeros) / 4. */
+ * to 4 bits a byte, so the first hit is at (trailing zeros) / 4. Lookup
+ * tables follow the code (after its last RET), loaded by ADR and LD1 on
+ * entry; lookups run where probes do, with TBL instead of compares. */
 #include "jit_prefilter.h"
 
 #include <stdbool.h>
@@ -26,6 +28,13 @@ static const a64_reg POINTER_LIMIT = A64_X(11); /* LIMIT as probe 0's address */
 #define POINTER(probe) A64_X(12 + (probe)) /* probe's address in the main loop */
 /* The last POINTER(0) of a step: POINTER_LIMIT - a step's bytes. */
 static const a64_reg LAST_STEP = A64_X(12 + JIT_PREFILTER_MAX_PROBES);
+static const a64_reg TABLES = A64_X(15); /* the lookup tables, one after another */
+/* The lookups' byte loop: the buckets in MASK, an entry in FOLDED_BYTE's
+ * register. */
+static const a64_reg BUCKETS = A64_W(3);
+static const a64_reg ENTRY = A64_W(9);
+_Static_assert(JIT_PREFILTER_MAX_LOOKUPS <= JIT_PREFILTER_MAX_PROBES,
+               "a lookup's pointer is a probe's");
 
 /* Vector register numbers; a step's blocks use n to n + STEP_BLOCKS - 1.
  * v0-v7 and v16-v31 are caller-saved in full, v8-v15 are not used. */
@@ -36,6 +45,11 @@ static const a64_reg LAST_STEP = A64_X(12 + JIT_PREFILTER_MAX_PROBES);
 #define HIT 28u
 #define NARROW 29u
 #define CASE_BITS 30u
+/* Lookups: lookup k's table in TABLE(k).., its base in every lane of
+ * BASE(k) (no probe then uses NEEDLE or CASE_BITS), indexes in HIT. */
+#define TABLE(k) (FIRST_NEEDLE + 4u * (unsigned)(k))
+#define BASE(k) (CASE_BITS + (unsigned)(k))
+#define TABLE_REGISTERS(size) ((size) / BLOCK_BYTES)
 
 static bool probe_folds(const jit_prefilter_probe *probe) {
   for (size_t i = 0; i < probe->count; i++) {
@@ -55,7 +69,29 @@ static unsigned needle(const jit_prefilter_plan *plan, size_t k, size_t i) {
   return number + (unsigned)i;
 }
 
+static bool lookups_valid(const jit_prefilter_plan *plan) {
+  if (plan->probe_count != 0 || plan->lookup_count > JIT_PREFILTER_MAX_LOOKUPS) {
+    return false;
+  }
+  for (size_t k = 0; k < plan->lookup_count; k++) {
+    const jit_prefilter_lookup *lookup = &plan->lookups[k];
+    unsigned size = lookup->size;
+    if ((size != 16 && size != 32 && size != 64) || lookup->base % size != 0) {
+      return false;
+    }
+    for (unsigned entry = 0; entry < JIT_PREFILTER_MAX_TABLE; entry++) {
+      if (lookup->buckets[entry] >> 4 != (lookup->buckets[entry] & 15u)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 static bool plan_valid(const jit_prefilter_plan *plan) {
+  if (plan->lookup_count > 0) {
+    return lookups_valid(plan);
+  }
   if (plan->probe_count < 1 || plan->probe_count > JIT_PREFILTER_MAX_PROBES) {
     return false;
   }
@@ -75,10 +111,19 @@ static bool plan_valid(const jit_prefilter_plan *plan) {
   return true;
 }
 
+/* Probes and lookups alike: how many the plan has, and where each reads. */
+static size_t test_count(const jit_prefilter_plan *plan) {
+  return plan->lookup_count > 0 ? plan->lookup_count : plan->probe_count;
+}
+
+static unsigned test_offset(const jit_prefilter_plan *plan, size_t k) {
+  return plan->lookup_count > 0 ? plan->lookups[k].offset : plan->probes[k].offset;
+}
+
 static unsigned largest_offset(const jit_prefilter_plan *plan) {
   unsigned largest = 0;
-  for (size_t k = 0; k < plan->probe_count; k++) {
-    largest = plan->probes[k].offset > largest ? plan->probes[k].offset : largest;
+  for (size_t k = 0; k < test_count(plan); k++) {
+    largest = test_offset(plan, k) > largest ? test_offset(plan, k) : largest;
   }
   return largest;
 }
@@ -119,28 +164,44 @@ static void emit_probe_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, 
   }
 }
 
-/* DATA.. = the blocks of probe k: a step's, loaded from its pointer,
- * which moves on; or one, the 16 bytes at base + its offset. */
-static void emit_load(a64_buffer *buffer, const jit_prefilter_probe *probe, size_t k,
-                      unsigned blocks, a64_reg base) {
+/* hits.. = the buckets lookup k allows for the bytes in DATA... */
+static void emit_lookup_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, size_t k,
+                             unsigned hits, unsigned blocks) {
+  for (unsigned b = 0; b < blocks; b++) {
+    a64_eor_vector(buffer, A64_16B, A64_V(HIT), A64_V(DATA + b), A64_V(BASE(k)));
+    a64_tbl(buffer, A64_16B, A64_V(hits + b), A64_V(TABLE(k)),
+            TABLE_REGISTERS(plan->lookups[k].size), A64_V(HIT));
+  }
+}
+
+/* DATA.. = the blocks of test k, read at offset: a step's, loaded from
+ * its pointer, which moves on; or one, the 16 bytes at base + offset. */
+static void emit_load(a64_buffer *buffer, unsigned offset, size_t k, unsigned blocks,
+                      a64_reg base) {
   if (blocks == STEP_BLOCKS) {
     a64_ld1_post(buffer, A64_16B, A64_V(DATA), STEP_BLOCKS, POINTER(k));
     return;
   }
   a64_reg address = base;
-  if (probe->offset > 0) {
-    a64_add_imm(buffer, ADDRESS, base, probe->offset);
+  if (offset > 0) {
+    a64_add_imm(buffer, ADDRESS, base, offset);
     address = ADDRESS;
   }
   a64_ld1(buffer, A64_16B, A64_V(DATA), 1, address);
 }
 
-/* HITS.. = candidates passing every probe. */
+/* HITS.. = candidates passing every probe, or the buckets every lookup
+ * allows (not 0 where a candidate passes). */
 static void emit_block_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, unsigned blocks,
                             a64_reg base) {
-  for (size_t k = 0; k < plan->probe_count; k++) {
-    emit_load(buffer, &plan->probes[k], k, blocks, base);
-    emit_probe_hits(buffer, plan, k, k == 0 ? HITS : PROBE_HITS, blocks);
+  for (size_t k = 0; k < test_count(plan); k++) {
+    emit_load(buffer, test_offset(plan, k), k, blocks, base);
+    unsigned hits = k == 0 ? HITS : PROBE_HITS;
+    if (plan->lookup_count > 0) {
+      emit_lookup_hits(buffer, plan, k, hits, blocks);
+    } else {
+      emit_probe_hits(buffer, plan, k, hits, blocks);
+    }
     for (unsigned b = 0; b < blocks && k > 0; b++) {
       a64_and_vector(buffer, A64_16B, A64_V(HITS + b), A64_V(HITS + b), A64_V(PROBE_HITS + b));
     }
@@ -160,9 +221,36 @@ static void emit_block_mask(a64_buffer *buffer, const jit_prefilter_plan *plan, 
   emit_narrow(buffer, HITS);
 }
 
+/* Falls through if the candidate's lookups share a bucket, else goes to
+ * miss. */
+static void emit_scalar_lookups(a64_buffer *buffer, const jit_prefilter_plan *plan,
+                                a64_label miss) {
+  for (size_t k = 0; k < plan->lookup_count; k++) {
+    const jit_prefilter_lookup *lookup = &plan->lookups[k];
+    a64_ldrb_imm(buffer, BYTE, CANDIDATE, lookup->offset);
+    a64_sub_imm(buffer, BYTE, BYTE, lookup->base);
+    a64_cmp_imm(buffer, BYTE, lookup->size);
+    a64_b_cond(buffer, A64_HS, miss);
+    a64_reg table = TABLES;
+    if (k > 0) {
+      a64_add_imm(buffer, ADDRESS, TABLES, k * JIT_PREFILTER_MAX_TABLE);
+      table = ADDRESS;
+    }
+    a64_ldrb_reg(buffer, k == 0 ? BUCKETS : ENTRY, table, BYTE, A64_UXTW, false);
+    if (k > 0) {
+      a64_and_reg(buffer, BUCKETS, BUCKETS, ENTRY);
+    }
+  }
+  a64_cbz(buffer, MASK, miss);
+}
+
 /* Falls through if the candidate passes every probe, else goes to miss. */
 static void emit_scalar_probes(a64_buffer *buffer, const jit_prefilter_plan *plan,
                                a64_label miss) {
+  if (plan->lookup_count > 0) {
+    emit_scalar_lookups(buffer, plan, miss);
+    return;
+  }
   for (size_t k = 0; k < plan->probe_count; k++) {
     const jit_prefilter_probe *probe = &plan->probes[k];
     a64_label passed = a64_label_new(buffer);
@@ -176,6 +264,34 @@ static void emit_scalar_probes(a64_buffer *buffer, const jit_prefilter_plan *pla
     }
     a64_b(buffer, miss);
     a64_label_bind(buffer, passed);
+  }
+}
+
+/* TABLES = the lookup tables at pool, each in its TABLE registers, and
+ * each base in its BASE register. */
+static void emit_tables(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label pool) {
+  a64_adr(buffer, TABLES, pool);
+  for (size_t k = 0; k < plan->lookup_count; k++) {
+    const jit_prefilter_lookup *lookup = &plan->lookups[k];
+    a64_reg table = TABLES;
+    if (k > 0) {
+      a64_add_imm(buffer, ADDRESS, TABLES, k * JIT_PREFILTER_MAX_TABLE);
+      table = ADDRESS;
+    }
+    a64_ld1(buffer, A64_16B, A64_V(TABLE(k)), TABLE_REGISTERS(lookup->size), table);
+    a64_movi(buffer, A64_16B, A64_V(BASE(k)), lookup->base);
+  }
+}
+
+/* The lookup tables, JIT_PREFILTER_MAX_TABLE bytes each, as words. */
+static void emit_pool(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label pool) {
+  a64_label_bind(buffer, pool);
+  for (size_t k = 0; k < plan->lookup_count; k++) {
+    const uint8_t *bytes = plan->lookups[k].buckets;
+    for (size_t i = 0; i < JIT_PREFILTER_MAX_TABLE; i += 4) {
+      a64_emit(buffer, (uint32_t)bytes[i] | (uint32_t)bytes[i + 1] << 8 |
+                           (uint32_t)bytes[i + 2] << 16 | (uint32_t)bytes[i + 3] << 24);
+    }
   }
 }
 
@@ -209,12 +325,12 @@ static void emit_distance_branch(a64_buffer *buffer, a64_reg difference, a64_reg
  * The loop is tested at its bottom (a compare of POINTER(0) with
  * LAST_STEP and a branch back), after a test at its entry. */
 static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label found) {
-  unsigned first_offset = plan->probes[0].offset;
+  unsigned first_offset = test_offset(plan, 0);
   a64_label step = a64_label_new(buffer);
   a64_label step_hit = a64_label_new(buffer);
   a64_label done = a64_label_new(buffer);
-  for (size_t k = 0; k < plan->probe_count; k++) {
-    a64_add_imm(buffer, POINTER(k), CANDIDATE, plan->probes[k].offset);
+  for (size_t k = 0; k < test_count(plan); k++) {
+    a64_add_imm(buffer, POINTER(k), CANDIDATE, test_offset(plan, k));
   }
   a64_add_imm(buffer, POINTER_LIMIT, LIMIT, first_offset);
   emit_distance_branch(buffer, REMAINING, POINTER_LIMIT, POINTER(0), STEP_BLOCKS * BLOCK_BYTES,
@@ -257,6 +373,7 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_label next_byte = a64_label_new(buffer);
   a64_label found = a64_label_new(buffer);
   a64_label none = a64_label_new(buffer);
+  a64_label pool = a64_label_new(buffer);
 
   /* A candidate needs all its probe bytes before END. */
   a64_cmp_reg(buffer, CANDIDATE, END);
@@ -265,6 +382,9 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_sub_imm(buffer, LIMIT, END, offset);
   a64_mov_reg(buffer, ORIGIN, CANDIDATE);
   emit_needles(buffer, plan);
+  if (plan->lookup_count > 0) {
+    emit_tables(buffer, plan, pool);
+  }
   emit_steps(buffer, plan, found);
 
   a64_label_bind(buffer, blocks);
@@ -306,4 +426,5 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_label_bind(buffer, none);
   a64_mov_reg(buffer, A64_X(0), END);
   a64_ret(buffer);
+  emit_pool(buffer, plan, pool);
 }

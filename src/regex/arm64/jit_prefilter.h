@@ -1,6 +1,8 @@
 /* jit_prefilter: emits a NEON scan for the next position where a match
  * can start: one or two probes, each a small byte set at a fixed offset
- * from the candidate. Every load lies inside [from, end) of the call. */
+ * from the candidate, or one or two lookups, Teddy's fingerprint of a few
+ * literals (their bytes at fixed offsets, each allowing a set of
+ * buckets). Every load lies inside [from, end) of the call. */
 #ifndef JRX_JIT_PREFILTER_H
 #define JRX_JIT_PREFILTER_H
 
@@ -25,13 +27,37 @@ typedef struct jit_prefilter_probe {
   uint8_t folds[JIT_PREFILTER_MAX_COMPARES];
 } jit_prefilter_probe;
 
+/* Lookups a scan may have, and the largest table of one. */
+#define JIT_PREFILTER_MAX_LOOKUPS 2u
+#define JIT_PREFILTER_MAX_TABLE 64u
+
+/* The byte at `offset` from a candidate, less base, indexes a table of
+ * `size` bytes (16, 32 or 64; base a multiple of it), and a byte outside
+ * [base, base + size) gives 0: one EOR and one TBL per 16 candidates,
+ * with no nibble split, since the bytes a few literals have at one offset
+ * mostly lie close together (one case of ASCII letters in 32, both in
+ * 64, the second bytes of Cyrillic letters in 64). Each entry holds the
+ * buckets of the literals having that byte there, bucket b (0..3) as
+ * bits b and b + 4, so that the scan's narrowing to 4 bits a candidate
+ * keeps them; a candidate passes when its lookups' entries share a
+ * bucket. */
+typedef struct jit_prefilter_lookup {
+  uint8_t offset;
+  uint8_t base;
+  uint8_t size;
+  uint8_t buckets[JIT_PREFILTER_MAX_TABLE];
+} jit_prefilter_lookup;
+
+/* Probes or lookups, never both. */
 typedef struct jit_prefilter_plan {
   jit_prefilter_probe probes[JIT_PREFILTER_MAX_PROBES];
-  size_t probe_count; /* 1..JIT_PREFILTER_MAX_PROBES */
+  size_t probe_count; /* 0..JIT_PREFILTER_MAX_PROBES */
+  jit_prefilter_lookup lookups[JIT_PREFILTER_MAX_LOOKUPS];
+  size_t lookup_count; /* 0..JIT_PREFILTER_MAX_LOOKUPS */
 } jit_prefilter_plan;
 
 /* The generated function: the first candidate c in [from, end) for which
- * every probe's byte lies before end and passes, or end. */
+ * every probe's (lookup's) byte lies before end and passes, or end. */
 typedef const uint8_t *(*jit_prefilter_function)(const uint8_t *from, const uint8_t *end);
 
 /* Appends the scan for plan to buffer at its current position; errors

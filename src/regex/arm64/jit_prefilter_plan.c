@@ -3,13 +3,17 @@
  * most Cyrillic letters, are one folded compare); the rarest fitting offset is probed, with the next
  * rarest that fits beside it when the first is common (always for a
  * sequence of byte sets), and nothing is
- * probed when candidates would still be frequent. */
+ * probed when candidates would still be frequent. A set of literals
+ * becomes lookups at the offsets, and with the buckets, that let through
+ * the fewest candidates. */
 #include "jit_prefilter_plan.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "regex/byte_frequency.h"
+#include "regex/search/teddy.h"
 
 /* A second probe costs about as much per block as the first; it pays
  * only when the first alone passes more than this many bytes in
@@ -78,7 +82,7 @@ bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *pla
       count++;
     }
   }
-  plan->probe_count = 0;
+  *plan = (jit_prefilter_plan){.probe_count = 0};
   size_t first = rarest(probes, frequencies, count, JIT_PREFILTER_MAX_COMPARES, SIZE_MAX);
   if (first == SIZE_MAX) {
     return false;
@@ -104,7 +108,7 @@ bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefi
    * bytes (about 0.15 instructions a byte), while a byte the table
    * misjudges costs a return from the scan and a verify at each of its
    * occurrences (`_` in C source: 12 instructions a byte of headers). */
-  plan->probe_count = literal->length == 1 ? 1 : 2;
+  *plan = (jit_prefilter_plan){.probe_count = literal->length == 1 ? 1 : 2};
   for (size_t k = 0; k < plan->probe_count; k++) {
     size_t which = order[k];
     if (literal->rare_offsets[which] > UINT8_MAX) {
@@ -114,6 +118,167 @@ bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefi
                                             .count = 1,
                                             .values = {literal->rare_bytes[which]},
                                             .folds = {literal->rare_folds[which] != 0}};
+  }
+  return true;
+}
+
+/* Buckets of a lookup: an entry holds bucket b as bits b and b + 4, so
+ * that the scan's narrowing to 4 bits a candidate (jit_prefilter.c)
+ * keeps every candidate's buckets. */
+#define LOOKUP_BUCKETS 4u
+/* Literals a set may have for lookups: more share buckets two by two and
+ * beyond, and the candidates they let through, each verified in C, cost
+ * more than the C Teddy search with its Aho-Corasick fallback (50 English
+ * words over sherlock.txt: 15.4M guest instructions a pass in C, 30.4M
+ * with lookups for all 50). */
+#define LOOKUP_MAX_LITERALS (2u * LOOKUP_BUCKETS)
+/* Offsets a lookup may read, from a literal's start: past the first
+ * dozen bytes of a few literals there is rarely a rarer byte. */
+#define LOOKUP_OFFSETS 16u
+
+/* Whether the bytes every literal of set allows at offset fit a lookup's
+ * table; if so, lookup gets its offset, base and size. */
+static bool lookup_window(const literal_set *set, unsigned offset, jit_prefilter_lookup *lookup) {
+  unsigned low = 0xff;
+  unsigned high = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    unsigned byte = literal_set_bytes(set, i)[offset];
+    unsigned other = literal_set_folds(set, i)[offset] != 0 ? byte ^ LITERAL_FOLD : byte;
+    low = byte < low ? byte : low;
+    low = other < low ? other : low;
+    high = byte > high ? byte : high;
+    high = other > high ? other : high;
+  }
+  for (unsigned size = 16; size <= JIT_PREFILTER_MAX_TABLE; size *= 2) {
+    unsigned base = low & ~(size - 1);
+    if (high - base < size) {
+      *lookup = (jit_prefilter_lookup){
+          .offset = (uint8_t)offset, .base = (uint8_t)base, .size = (uint8_t)size};
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The expected occurrences per BYTE_FREQUENCY_SCALE bytes of any of the
+ * bytes the literals allow at offset. */
+static double offset_rate(const literal_set *set, unsigned offset) {
+  uint64_t seen[4] = {0};
+  double rate = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    const unsigned char *bytes = literal_set_bytes(set, i);
+    unsigned byte = bytes[offset];
+    if ((seen[byte / 64] >> (byte % 64) & 1u) == 0) {
+      seen[byte / 64] |= UINT64_C(1) << (byte % 64);
+      rate += literal_byte_frequency(bytes, literal_set_folds(set, i), offset);
+    }
+  }
+  return rate;
+}
+
+/* The expected occurrences of literal i's bytes at first and second
+ * together: the frequency of the second alone when it is the
+ * continuation byte right after the first (the tables count it in that
+ * context), else the product. */
+static double pair_rate(const literal_set *set, uint32_t i, unsigned first, unsigned second) {
+  const unsigned char *bytes = literal_set_bytes(set, i);
+  const unsigned char *folds = literal_set_folds(set, i);
+  double a = literal_byte_frequency(bytes, folds, first);
+  double b = literal_byte_frequency(bytes, folds, second);
+  bool in_context = second == first + 1 && folds[first] == 0 && folds[second] == 0 &&
+                    (bytes[second] & 0xc0u) == 0x80u;
+  return in_context ? b : a * b / BYTE_FREQUENCY_SCALE;
+}
+
+/* Spreads the literals over the buckets for lookups at first and second,
+ * each where it adds the fewest expected candidates (its own, and those
+ * of its bytes at one offset with the bucket's others at the other);
+ * returns the expected candidates of all buckets. */
+static double spread_buckets(const literal_set *set, unsigned first, unsigned second,
+                             uint8_t *bucket_of) {
+  double first_sums[LOOKUP_BUCKETS] = {0};
+  double second_sums[LOOKUP_BUCKETS] = {0};
+  double total = 0;
+  for (uint32_t i = 0; i < set->count; i++) {
+    const unsigned char *bytes = literal_set_bytes(set, i);
+    const unsigned char *folds = literal_set_folds(set, i);
+    double a = literal_byte_frequency(bytes, folds, first);
+    double b = literal_byte_frequency(bytes, folds, second);
+    double own = pair_rate(set, i, first, second);
+    unsigned best = 0;
+    double best_cost = 0;
+    for (unsigned bucket = 0; bucket < LOOKUP_BUCKETS; bucket++) {
+      double cost = own + (a * second_sums[bucket] + b * first_sums[bucket]) / BYTE_FREQUENCY_SCALE;
+      if (bucket == 0 || cost < best_cost) {
+        best = bucket;
+        best_cost = cost;
+      }
+    }
+    bucket_of[i] = (uint8_t)best;
+    first_sums[best] += a;
+    second_sums[best] += b;
+    total += best_cost;
+  }
+  return total;
+}
+
+/* Lookup's table: each literal's bucket at the bytes it allows. */
+static void fill_table(const literal_set *set, const uint8_t *bucket_of,
+                       jit_prefilter_lookup *lookup) {
+  for (uint32_t i = 0; i < set->count; i++) {
+    unsigned byte = literal_set_bytes(set, i)[lookup->offset];
+    unsigned other = literal_set_folds(set, i)[lookup->offset] != 0 ? byte ^ LITERAL_FOLD : byte;
+    uint8_t bits = (uint8_t)(0x11u << bucket_of[i]);
+    lookup->buckets[byte - lookup->base] |= bits;
+    lookup->buckets[other - lookup->base] |= bits;
+  }
+}
+
+bool jit_prefilter_plan_for_set(const literal_set *set, jit_prefilter_plan *plan) {
+  *plan = (jit_prefilter_plan){.probe_count = 0};
+  if (set->count > LOOKUP_MAX_LITERALS) {
+    return false;
+  }
+  unsigned offsets = set->shortest < LOOKUP_OFFSETS ? set->shortest : LOOKUP_OFFSETS;
+  jit_prefilter_lookup windows[LOOKUP_OFFSETS];
+  bool fits[LOOKUP_OFFSETS];
+  unsigned single = UINT32_MAX;
+  double single_rate = 0;
+  for (unsigned offset = 0; offset < offsets; offset++) {
+    fits[offset] = lookup_window(set, offset, &windows[offset]);
+    double rate = fits[offset] ? offset_rate(set, offset) : 0;
+    if (fits[offset] && (single == UINT32_MAX || rate < single_rate)) {
+      single = offset;
+      single_rate = rate;
+    }
+  }
+  if (single == UINT32_MAX) {
+    return false;
+  }
+  uint8_t bucket_of[TEDDY_MAX_LITERALS];
+  unsigned pair[2] = {single, single};
+  double best_rate = 0;
+  for (unsigned first = 0; first < offsets; first++) {
+    for (unsigned second = first + 1; second < offsets; second++) {
+      if (fits[first] && fits[second]) {
+        double rate = spread_buckets(set, first, second, bucket_of);
+        if (pair[0] == pair[1] || rate < best_rate) {
+          pair[0] = first;
+          pair[1] = second;
+          best_rate = rate;
+        }
+      }
+    }
+  }
+  /* One lookup: every literal in bucket 0. */
+  memset(bucket_of, 0, sizeof bucket_of);
+  if (pair[0] != pair[1]) {
+    spread_buckets(set, pair[0], pair[1], bucket_of);
+  }
+  plan->lookup_count = pair[0] != pair[1] ? 2 : 1;
+  for (size_t k = 0; k < plan->lookup_count; k++) {
+    plan->lookups[k] = windows[pair[k]];
+    fill_table(set, bucket_of, &plan->lookups[k]);
   }
   return true;
 }
