@@ -15,17 +15,10 @@
 #include "regex/jrx_internal.h"
 #include "regex/lookaround.h"
 
-static void print_native_prefilter(FILE *out, const jrx *re, const jit_code *code) {
-  if (code->prefilter == NULL) {
-    fprintf(out, "none (%s)\n",
-            re->program.anchored || re->automaton->forward.uses_match_start
-                ? "matches start only at the start offset"
-                : "no offset's bytes fit a probe");
-    return;
-  }
+static void print_native_probes(FILE *out, const jit_prefilter_plan *plan) {
   fprintf(out, "NEON probes");
-  for (size_t i = 0; i < code->prefilter_plan.probe_count; i++) {
-    const jit_prefilter_probe *probe = &code->prefilter_plan.probes[i];
+  for (size_t i = 0; i < plan->probe_count; i++) {
+    const jit_prefilter_probe *probe = &plan->probes[i];
     unsigned char member[256] = {0};
     for (unsigned v = 0; v < probe->count; v++) {
       member[probe->values[v]] = 1;
@@ -36,6 +29,37 @@ static void print_native_prefilter(FILE *out, const jrx *re, const jit_code *cod
     fprintf(out, "%s[", i == 0 ? " " : ", ");
     explain_print_byte_set(out, member, EXPLAIN_STYLE_TEXT);
     fprintf(out, "] at +%u", (unsigned)probe->offset);
+  }
+}
+
+/* Teddy's lookups: at each offset the bytes whose table entry holds a
+ * bucket. */
+static void print_native_lookups(FILE *out, const jit_prefilter_plan *plan) {
+  fprintf(out, "NEON lookups");
+  for (size_t i = 0; i < plan->lookup_count; i++) {
+    const jit_prefilter_lookup *lookup = &plan->lookups[i];
+    unsigned char member[256] = {0};
+    for (unsigned entry = 0; entry < lookup->size; entry++) {
+      member[lookup->base + entry] = lookup->buckets[entry] != 0;
+    }
+    fprintf(out, "%s[", i == 0 ? " " : ", ");
+    explain_print_byte_set(out, member, EXPLAIN_STYLE_TEXT);
+    fprintf(out, "] at +%u", (unsigned)lookup->offset);
+  }
+}
+
+static void print_native_prefilter(FILE *out, const jrx *re, const jit_code *code) {
+  if (code->prefilter == NULL) {
+    fprintf(out, "none (%s)\n",
+            re->program.anchored || re->automaton->forward.uses_match_start
+                ? "matches start only at the start offset"
+                : "no offset's bytes fit a probe");
+    return;
+  }
+  if (code->prefilter_plan.lookup_count > 0) {
+    print_native_lookups(out, &code->prefilter_plan);
+  } else {
+    print_native_probes(out, &code->prefilter_plan);
   }
   fprintf(out, ", %s\n",
           code->prefilter_in_loop ? "jumped to by the forward loop itself"

@@ -90,12 +90,16 @@ const nfa_program *jrx_searched_program(const jrx *re) {
 }
 
 /* The native search code (jit.h): the DFA's loops and the prefilter; a
- * literal the search looks for gets a scan of its own rare bytes. Returns
- * what jit_compile_with_probes returns. */
+ * literal the search looks for gets a scan of its own rare bytes, a few
+ * literals that are the matches a scan of their lookups. Returns what
+ * jit_compile_with_probes returns. */
 static int build_search_code(const jrx *re, jit_code **code, int *reason) {
   jit_prefilter_plan literal_probes;
   const substring_searcher *literal = search_plan_single_literal(&re->search);
-  int has_probes = literal != NULL && jit_prefilter_plan_for_literal(literal, &literal_probes);
+  const literal_set *few = search_plan_few_literals(&re->search);
+  bool has_probes = literal != NULL ? jit_prefilter_plan_for_literal(literal, &literal_probes)
+                    : few != NULL   ? jit_prefilter_plan_for_set(few, &literal_probes)
+                                    : false;
   return jit_compile_with_probes(jrx_searched_program(re), re->automaton, re->bit_parallel,
                                  has_probes ? &literal_probes : NULL, re->context->pool, code,
                                  reason);

@@ -78,6 +78,12 @@ const substring_searcher *search_plan_single_literal(const search_plan *plan) {
              : NULL;
 }
 
+const literal_set *search_plan_few_literals(const search_plan *plan) {
+  return plan->strategy == SEARCH_STRATEGY_LITERALS && plan->searcher.kind == LITERAL_SEARCHER_TEDDY
+             ? &plan->literals
+             : NULL;
+}
+
 const literal_searcher *search_plan_inner_literals(const search_plan *plan) {
   return plan->strategy == SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS ? &plan->searcher : NULL;
 }

@@ -166,6 +166,11 @@ size_t search_plan_longest_match(const search_plan *plan);
  * scan for its rare bytes. */
 const substring_searcher *search_plan_single_literal(const search_plan *plan);
 
+/* The literals of a plan whose matches are exactly a few literals,
+ * searched by Teddy, or NULL: native code generates a scan for their
+ * fingerprint (its candidates verified by literal_searcher_find). */
+const literal_set *search_plan_few_literals(const search_plan *plan);
+
 /* Where native DFA loops should skip to: the candidate function of a
  * plan that skips to a set of literals or runs from inner literals not
  * expected too often (search.c; its context is a search_cursor of the
