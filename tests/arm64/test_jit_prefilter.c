@@ -140,6 +140,7 @@ static jit_prefilter_plan random_plan(uint64_t *random) {
       probe->folds[i] = value >= 'a' && value <= 'z' && test_random_next(random) % 2;
     }
   }
+  plan.staged = plan.probe_count == 2 && test_random_next(random) % 2;
   return plan;
 }
 
@@ -238,6 +239,15 @@ static void ranges_between_inaccessible_pages(void **state) {
       {.probes = {{.offset = 0, .count = 5, .values = {'S', 'H', 'W', 'I', 'A'}},
                   {.offset = 2, .count = 3, .values = {'e', 'l', 't'}}},
        .probe_count = 2},
+      /* Staged: the second probe read after the first's bytes, and before. */
+      {.probes = {{.offset = 1, .count = 5, .values = {0x92, 0x9b, 0x9c, 0xa5, 0xa8}},
+                  {.offset = 3, .count = 3, .values = {0xb0, 0xb5, 0xbe}}},
+       .probe_count = 2,
+       .staged = true},
+      {.probes = {{.offset = 15, .count = 1, .values = {'k'}, .folds = {1}},
+                  {.offset = 0, .count = 2, .values = {'s', 'W'}, .folds = {1, 0}}},
+       .probe_count = 2,
+       .staged = true},
       /* The second bytes of Ш and Х, then of е and о, in two buckets. */
       {.lookups = {{.offset = 1, .base = 0x80, .size = 64, .buckets = {[0x28] = 0x11, [0x25] = 0x22}},
                    {.offset = 3, .base = 0xb0, .size = 16, .buckets = {[5] = 0x11, [0xe] = 0x22}}},
@@ -275,6 +285,11 @@ static void invalid_plans_are_refused(void **state) {
       {.probes = {{.offset = 0, .count = 5, .values = {'a', 'b', 'c', 'd', 'e'}},
                   {.offset = 1, .count = 4, .values = {'a', 'b', 'c', 'd'}}},
        .probe_count = 2},
+      /* Staged with one probe, or with lookups. */
+      {.probes = {{.offset = 0, .count = 1, .values = {'S'}}}, .probe_count = 1, .staged = true},
+      {.lookups = {{.base = 0x40, .size = 16, .buckets = {0x11}}, {.base = 0x40, .size = 16}},
+       .lookup_count = 2,
+       .staged = true},
       /* Lookups: beside probes, three of them, a table of 48 bytes, a
        * base inside a table, an entry with one nibble only. */
       {.probes = {{.offset = 0, .count = 1, .values = {'S'}}},

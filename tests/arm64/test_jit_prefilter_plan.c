@@ -60,6 +60,7 @@ static void a_rare_capital_is_probed_alone(void **state) {
   jit_prefilter_plan plan = plan_for("Xavier", 0);
   assert_int_equal(plan.probe_count, 1);
   assert_probe(&plan.probes[0], 0, 'X', 0);
+  assert_false(plan.staged);
 }
 
 static void caseless_letters_are_folded_and_paired(void **state) {
@@ -88,6 +89,17 @@ static void a_wide_first_byte_set_is_paired_within_the_budget(void **state) {
   assert_int_equal(plan.probes[0].count, 5);
   assert_int_equal(plan.probes[1].offset, 2);
   assert_int_equal(plan.probes[1].count, 3);
+  assert_true(plan.staged);
+}
+
+/* t (6600 in 100 000 bytes) passes nearly every 64-byte step: the second
+ * probe would run on nearly all of them anyway. */
+static void a_common_first_probe_is_not_staged(void **state) {
+  (void)state;
+  jit_prefilter_plan plan = plan_for("te", 0);
+  assert_int_equal(plan.probe_count, 2);
+  assert_probe(&plan.probes[0], 0, 't', 0);
+  assert_false(plan.staged);
 }
 
 static void wide_or_common_sets_are_not_probed(void **state) {
@@ -247,6 +259,7 @@ int main(void) {
       cmocka_unit_test(a_rare_capital_is_probed_alone),
       cmocka_unit_test(caseless_letters_are_folded_and_paired),
       cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
+      cmocka_unit_test(a_common_first_probe_is_not_staged),
       cmocka_unit_test(wide_or_common_sets_are_not_probed),
       cmocka_unit_test(a_literal_is_probed_at_two_different_bytes),
       cmocka_unit_test(cyrillic_names_are_looked_up_by_their_second_bytes),

@@ -89,6 +89,9 @@ static bool lookups_valid(const jit_prefilter_plan *plan) {
 }
 
 static bool plan_valid(const jit_prefilter_plan *plan) {
+  if (plan->staged && (plan->lookup_count > 0 || plan->probe_count != 2)) {
+    return false;
+  }
   if (plan->lookup_count > 0) {
     return lookups_valid(plan);
   }
@@ -190,21 +193,28 @@ static void emit_load(a64_buffer *buffer, unsigned offset, size_t k, unsigned bl
   a64_ld1(buffer, A64_16B, A64_V(DATA), 1, address);
 }
 
+/* HITS.. = what passes test k and the tests before it, of the blocks
+ * loaded in DATA... */
+static void emit_test_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, size_t k,
+                           unsigned blocks) {
+  unsigned hits = k == 0 ? HITS : PROBE_HITS;
+  if (plan->lookup_count > 0) {
+    emit_lookup_hits(buffer, plan, k, hits, blocks);
+  } else {
+    emit_probe_hits(buffer, plan, k, hits, blocks);
+  }
+  for (unsigned b = 0; b < blocks && k > 0; b++) {
+    a64_and_vector(buffer, A64_16B, A64_V(HITS + b), A64_V(HITS + b), A64_V(PROBE_HITS + b));
+  }
+}
+
 /* HITS.. = candidates passing every probe, or the buckets every lookup
  * allows (not 0 where a candidate passes). */
 static void emit_block_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, unsigned blocks,
                             a64_reg base) {
   for (size_t k = 0; k < test_count(plan); k++) {
     emit_load(buffer, test_offset(plan, k), k, blocks, base);
-    unsigned hits = k == 0 ? HITS : PROBE_HITS;
-    if (plan->lookup_count > 0) {
-      emit_lookup_hits(buffer, plan, k, hits, blocks);
-    } else {
-      emit_probe_hits(buffer, plan, k, hits, blocks);
-    }
-    for (unsigned b = 0; b < blocks && k > 0; b++) {
-      a64_and_vector(buffer, A64_16B, A64_V(HITS + b), A64_V(HITS + b), A64_V(PROBE_HITS + b));
-    }
+    emit_test_hits(buffer, plan, k, blocks);
   }
 }
 
@@ -319,17 +329,48 @@ static void emit_distance_branch(a64_buffer *buffer, a64_reg difference, a64_reg
   a64_b_cond(buffer, condition, target);
 }
 
+/* To hit if any of a step's HITS.. is set, else to step while another
+ * step fits, else to done. */
+static void emit_step_end(a64_buffer *buffer, a64_label hit, a64_label step, a64_label done) {
+  a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(HITS), A64_V(HITS + 1));
+  for (unsigned b = 2; b < STEP_BLOCKS; b++) {
+    a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(NARROW), A64_V(HITS + b));
+  }
+  emit_narrow(buffer, NARROW);
+  a64_cbnz(buffer, MASK, hit);
+  a64_cmp_reg(buffer, POINTER(0), LAST_STEP);
+  a64_b_cond(buffer, A64_LS, step);
+  a64_b(buffer, done);
+}
+
+/* HITS.. = a step's candidates passing both probes of a staged plan,
+ * probe 0's already in HITS..: the second probe's blocks are loaded from
+ * POINTER(0), which has moved past the step. */
+static void emit_second_stage(a64_buffer *buffer, const jit_prefilter_plan *plan) {
+  unsigned behind = STEP_BLOCKS * BLOCK_BYTES + plan->probes[0].offset;
+  unsigned second = plan->probes[1].offset;
+  if (behind >= second) {
+    a64_sub_imm(buffer, ADDRESS, POINTER(0), behind - second);
+  } else {
+    a64_add_imm(buffer, ADDRESS, POINTER(0), second - behind);
+  }
+  a64_ld1(buffer, A64_16B, A64_V(DATA), STEP_BLOCKS, ADDRESS);
+  emit_test_hits(buffer, plan, 1, STEP_BLOCKS);
+}
+
 /* The main loop: STEP_BLOCKS blocks a step, each probe's pointer moving
- * with them; ends with CANDIDATE at the first untested candidate, or goes
- * to found with CANDIDATE at the start of the block whose MASK is set.
- * The loop is tested at its bottom (a compare of POINTER(0) with
- * LAST_STEP and a branch back), after a test at its entry. */
+ * with them (a staged plan's second probe reads behind the first's);
+ * ends with CANDIDATE at the first untested candidate, or goes to found
+ * with CANDIDATE at the start of the block whose MASK is set. The loop is
+ * tested at its bottom (a compare of POINTER(0) with LAST_STEP and a
+ * branch back), after a test at its entry. */
 static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label found) {
   unsigned first_offset = test_offset(plan, 0);
   a64_label step = a64_label_new(buffer);
   a64_label step_hit = a64_label_new(buffer);
   a64_label done = a64_label_new(buffer);
-  for (size_t k = 0; k < test_count(plan); k++) {
+  size_t pointers = plan->staged ? 1 : test_count(plan);
+  for (size_t k = 0; k < pointers; k++) {
     a64_add_imm(buffer, POINTER(k), CANDIDATE, test_offset(plan, k));
   }
   a64_add_imm(buffer, POINTER_LIMIT, LIMIT, first_offset);
@@ -337,16 +378,17 @@ static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_l
                        A64_LO, done);
   a64_sub_imm(buffer, LAST_STEP, POINTER_LIMIT, STEP_BLOCKS * BLOCK_BYTES);
   a64_label_bind(buffer, step);
-  emit_block_hits(buffer, plan, STEP_BLOCKS, CANDIDATE);
-  a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(HITS), A64_V(HITS + 1));
-  for (unsigned b = 2; b < STEP_BLOCKS; b++) {
-    a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(NARROW), A64_V(HITS + b));
+  if (plan->staged) {
+    a64_label first_hit = a64_label_new(buffer);
+    emit_load(buffer, first_offset, 0, STEP_BLOCKS, CANDIDATE);
+    emit_test_hits(buffer, plan, 0, STEP_BLOCKS);
+    emit_step_end(buffer, first_hit, step, done);
+    a64_label_bind(buffer, first_hit);
+    emit_second_stage(buffer, plan);
+  } else {
+    emit_block_hits(buffer, plan, STEP_BLOCKS, CANDIDATE);
   }
-  emit_narrow(buffer, NARROW);
-  a64_cbnz(buffer, MASK, step_hit);
-  a64_cmp_reg(buffer, POINTER(0), LAST_STEP);
-  a64_b_cond(buffer, A64_LS, step);
-  a64_b(buffer, done);
+  emit_step_end(buffer, step_hit, step, done);
 
   a64_label_bind(buffer, step_hit);
   a64_sub_imm(buffer, CANDIDATE, POINTER(0), STEP_BLOCKS * BLOCK_BYTES + first_offset);

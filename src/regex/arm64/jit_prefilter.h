@@ -6,6 +6,7 @@
 #ifndef JRX_JIT_PREFILTER_H
 #define JRX_JIT_PREFILTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,10 +49,13 @@ typedef struct jit_prefilter_lookup {
   uint8_t buckets[JIT_PREFILTER_MAX_TABLE];
 } jit_prefilter_lookup;
 
-/* Probes or lookups, never both. */
+/* Probes or lookups, never both. A staged plan of two probes tests the
+ * second only on the 64-byte steps where the first passes somewhere:
+ * when the first is rare, most steps cost one load and its compares. */
 typedef struct jit_prefilter_plan {
   jit_prefilter_probe probes[JIT_PREFILTER_MAX_PROBES];
   size_t probe_count; /* 0..JIT_PREFILTER_MAX_PROBES */
+  bool staged;        /* only with two probes */
   jit_prefilter_lookup lookups[JIT_PREFILTER_MAX_LOOKUPS];
   size_t lookup_count; /* 0..JIT_PREFILTER_MAX_LOOKUPS */
 } jit_prefilter_plan;

@@ -24,6 +24,18 @@
  * log's dates from 0.88x to 1.4x PCRE2-JIT under qemu. */
 #define SECOND_PROBE_FREQUENCY 300u
 
+/* A second probe is staged (jit_prefilter_plan.staged) unless the first
+ * is expected to pass more bytes than this in BYTE_FREQUENCY_SCALE, four
+ * a 64-byte step: a step where the first passes nowhere skips the
+ * second's load, compares and ANDs (about 17 instructions), one where it
+ * passes pays 3 more (a narrowing and branch of its own), so staging
+ * pays unless nearly every step passes. The table's counts are the most
+ * of three languages, so its estimate runs high: the capitals of five
+ * Russian names (4258 by the table) passed in 25% of the steps of
+ * Russian subtitles, whose scan went from 2.02M to 1.57M guest
+ * instructions. */
+#define STAGED_FIRST_FREQUENCY (BYTE_FREQUENCY_SCALE / 16u)
+
 /* Above this many expected candidates per BYTE_FREQUENCY_SCALE bytes
  * the DFA alone, a few instructions a byte, is faster than stopping at
  * every candidate. */
@@ -94,6 +106,7 @@ bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *pla
                            JIT_PREFILTER_MAX_COMPARES - probes[first].count, first);
     if (second != SIZE_MAX) {
       plan->probes[plan->probe_count++] = probes[second];
+      plan->staged = frequencies[first] < STAGED_FIRST_FREQUENCY;
       candidates = candidates * frequencies[second] / BYTE_FREQUENCY_SCALE;
     }
   }
