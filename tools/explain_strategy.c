@@ -1,8 +1,8 @@
 /* explain_strategy: the choices jrx_compile made, as the match path in
  * src/regex/jrx.c takes them: native loops or C for the DFA, the
- * prefilter of that engine (the NEON probes, or the C one's kind), the
- * capture engine for groups; or the Pike VM alone for a pattern with
- * \K or a lookaround no single byte decides. */
+ * prefilter of that engine (the NEON probes, staged or not, or lookups,
+ * or the C one's kind), the capture engine for groups; or the Pike VM
+ * alone for a pattern with \K or a lookaround no single byte decides. */
 #include "explain_strategy.h"
 
 #include "explain_bytes.h"
@@ -29,6 +29,9 @@ static void print_native_probes(FILE *out, const jit_prefilter_plan *plan) {
     fprintf(out, "%s[", i == 0 ? " " : ", ");
     explain_print_byte_set(out, member, EXPLAIN_STYLE_TEXT);
     fprintf(out, "] at +%u", (unsigned)probe->offset);
+  }
+  if (plan->staged) {
+    fprintf(out, ", staged");
   }
 }
 
