@@ -208,6 +208,9 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else if (re->program.fixed_length != SIZE_MAX) {
     fprintf(out, "the end less the fixed length %zu (no backward scan)\n",
             re->program.fixed_length);
+  } else if (re->program.fixed_characters != 0) {
+    fprintf(out, "back from the end over its %u character%s (no backward scan)\n",
+            re->program.fixed_characters, re->program.fixed_characters == 1 ? "" : "s");
   } else if (re->program.starts_after_excluded) {
     fprintf(out, "after the last byte before the end that no match holds (no backward scan; "
                  "a backward DFA scan if that lands inside a character)\n");

@@ -213,16 +213,25 @@ static inline void dfa_stats_add(dfa_stats *stats, const dfa_stats *counted, int
  * at the candidate lives in both), so at most doubles that search. */
 #define DFA_CANDIDATE_PROBATION 16u
 
+/* Whether a match's start takes more than a subtraction from its end:
+ * its matches have no fixed length and no start the program knows
+ * (after an excluded byte, at a run's start), cannot be empty and the
+ * program has no \G. The backward scan finds it then, or, for a fixed
+ * number of UTF characters, a step back over them. */
+static inline int dfa_start_needs_search(const dfa *automaton) {
+  const nfa_program *program = automaton->forward.program;
+  return program->fixed_length == SIZE_MAX && !program->can_match_empty &&
+         !program->starts_after_excluded && !program->starts_at_run_start &&
+         !automaton->forward.uses_match_start;
+}
+
 /* Whether a skipping search of this program (or the portable dense
  * search, dfa_dense_match_at_first_byte) should try the match at its
- * first candidate first: it needs the backward scan otherwise (its matches
- * have no fixed length, no start it knows), cannot match the empty string,
- * has no \G (dfa_candidate_try_applies), and the tries still pay. */
+ * first candidate first: it needs the backward scan otherwise (a step
+ * back over fixed_characters costs less than a try), and the tries
+ * still pay. */
 static inline int dfa_candidate_try_applies(const dfa *automaton) {
-  const nfa_program *program = automaton->forward.program;
-  return program->fixed_length == SIZE_MAX && program->fixed_characters == 0 &&
-         !program->can_match_empty && !program->starts_after_excluded &&
-         !program->starts_at_run_start && !automaton->forward.uses_match_start;
+  return dfa_start_needs_search(automaton) && automaton->forward.program->fixed_characters == 0;
 }
 static inline int dfa_candidate_try_pays(const dfa *automaton, const dfa_cache *cache) {
   return dfa_candidate_try_applies(automaton) &&

@@ -209,12 +209,15 @@ static int attach_native_pike(jrx *re) {
  * its required '=': 1.5 times fewer than the DFA's memchr, forward and
  * backward scans), and sparse ones give up to the DFA within the
  * engine's budget. Its first search builds it, so compiling costs
- * nothing more. */
+ * nothing more. Also where the DFA steps back over a fixed number of
+ * characters: the whole search finds an iteration's matches ahead in
+ * one call ([aо]\X, whose program is [aо] and its last \X a cluster
+ * loop). */
 static bool whole_search_applies(const jrx *re) {
   const nfa_program *program = &re->program;
   return re->search.strategy == SEARCH_STRATEGY_DFA &&
          re->lookbehind_bytes == 0 && re->lookahead == NULL && !program->anchored &&
-         !program->first_character_matches && dfa_candidate_try_applies(re->automaton);
+         !program->first_character_matches && dfa_start_needs_search(re->automaton);
 }
 
 /* The capture step's engine (capture.h), as native code when the pattern

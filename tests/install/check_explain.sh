@@ -69,6 +69,9 @@ fi
 report=$("$@" '(a)(b)')
 expect_line "match start of (a)(b)" "$report" \
   "  match start: the end less the fixed length 2 (no backward scan)"
+report=$("$@" -u '\p{L}')
+expect_line "match start of \\p{L}" "$report" \
+  "  match start: back from the end over its 1 character (no backward scan)"
 report=$("$@" '\w+')
 expect_line "match start of \\w+" "$report" \
   "  match start: after the last byte before the end that no match holds (no backward scan; a backward DFA scan if that lands inside a character)"
@@ -78,13 +81,13 @@ expect_match "dense run of \\w+" "$report" \
   '^  dense run: an iterator.s search there also finds the next matches, up to 16 within 128 bytes after its own, each stepped through the DFA.s table in C from the start state; the next calls take them$'
 report=$("$@" '(\w+)\s+(\w+)')
 expect_match "dense path of (\\w+)\\s+(\\w+)" "$report" \
-  '^  (dense path: jrx_match_with and an iterator.s later searches on a match data asked for one ovector pair \(the whole match\), with no option but JRX_NO_UTF_CHECK: .*, with none of the general search.s choices|whole match only: the capture engine.s native search, its bounds kept \(no dense path\))$'
+  '^  (dense path: jrx_match_with and an iterator.s later searches on a match data asked for one ovector pair \(the whole match\), with no option but JRX_NO_UTF_CHECK: .*, with none of the general search.s choices|whole match only \(at most one ovector pair, groups not wanted\): an iterator.s later searches run the .*, of the pattern without its groups \(no dense path\))$'
 report=$("$@" '\w{2,}')
 if printf '%s\n' "$report" | grep -qx 'engine: arm64-jit'; then
   # arm64: no groups, but the capture engine's forward search finds the
   # whole match (no backward scan), as for a pattern with groups.
   expect_line "whole match of \\w{2,}" "$report" \
-    "  whole match only: the capture engine's native search, its bounds kept (no dense path)"
+    "  whole match only: an iterator's later searches run the one-pass DFA or node backtracker of the whole match, native code built by the first search (no dense path)"
 else
   expect_match "dense path of \\w{2,}" "$report" \
     '^  dense path: .*: the forward DFA in C, then the match start at the first byte a match may begin with, where the forward DFA anchored there finds one \(.*\), else as every search finds it, with none of the general search.s choices$'
