@@ -109,6 +109,22 @@ int oracle_check_both_engines(const oracle_case *item) {
   return matched;
 }
 
+int oracle_check_pattern_both_engines(const char *pattern, uint32_t compile_options,
+                                      char *subject, size_t subject_length, size_t start_offset) {
+  char copy[256]; /* oracle_case's pattern is writable: cases.txt's lines */
+  size_t pattern_length = strlen(pattern);
+  assert_true(pattern_length < sizeof copy);
+  memcpy(copy, pattern, pattern_length + 1);
+  oracle_case run = {.pattern = copy,
+                     .pattern_length = pattern_length,
+                     .compile_options = compile_options,
+                     .subject = subject,
+                     .subject_length = subject_length,
+                     .start_offset = start_offset,
+                     .match_options = 0};
+  return oracle_check_both_engines(&run);
+}
+
 uint64_t oracle_environment_number(const char *name, uint64_t fallback) {
   const char *value = getenv(name);
   return value != NULL && *value != '\0' ? strtoull(value, NULL, 0) : fallback;

@@ -41,6 +41,12 @@ void oracle_print_divergence(const char *what, const oracle_case *item,
  * pattern). Returns whether PCRE2 matched. */
 int oracle_check_both_engines(const oracle_case *item);
 
+/* oracle_check_both_engines for pattern (NUL-terminated, under 256
+ * bytes) with compile_options over subject from start_offset, no match
+ * options: the case a test builds rather than reads from cases.txt. */
+int oracle_check_pattern_both_engines(const char *pattern, uint32_t compile_options,
+                                      char *subject, size_t subject_length, size_t start_offset);
+
 /* The number in the environment variable name (any base strtoull reads),
  * or fallback when it is unset or empty. */
 uint64_t oracle_environment_number(const char *name, uint64_t fallback);

@@ -99,17 +99,7 @@ static size_t random_case(const char *pattern, uint32_t *seed, char *out) {
 /* The case through PCRE2 and both engines, subject at text. */
 static void check(const struct sequence_case *item, char *text, size_t length,
                   size_t start_offset) {
-  char pattern[128];
-  size_t pattern_length = strlen(item->pattern);
-  memcpy(pattern, item->pattern, pattern_length + 1);
-  oracle_case run = {.pattern = pattern,
-                     .pattern_length = pattern_length,
-                     .compile_options = item->options,
-                     .subject = text,
-                     .subject_length = length,
-                     .start_offset = start_offset,
-                     .match_options = 0};
-  oracle_check_both_engines(&run);
+  oracle_check_pattern_both_engines(item->pattern, item->options, text, length, start_offset);
 }
 
 /* Fillers of one-byte and two-byte characters, so that a variant lands

@@ -64,17 +64,7 @@ static size_t build_subject(const struct ahead_case *item, size_t gap, char *out
 }
 
 static void check(const struct ahead_case *item, char *subject, size_t length) {
-  char pattern[64];
-  size_t pattern_length = strlen(item->pattern);
-  memcpy(pattern, item->pattern, pattern_length + 1);
-  oracle_case run = {.pattern = pattern,
-                     .pattern_length = pattern_length,
-                     .compile_options = item->options,
-                     .subject = subject,
-                     .subject_length = length,
-                     .start_offset = 0,
-                     .match_options = 0};
-  oracle_check_both_engines(&run);
+  oracle_check_pattern_both_engines(item->pattern, item->options, subject, length, 0);
 }
 
 static void test_gaps_around_window(void **state) {
