@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of jrx in every build configuration:
 #   native        host build (x86-64 here) with AddressSanitizer + UBSan
-#   native-tsan   host build with ThreadSanitizer, the tests labelled "threads"
+#   native-tsan   host build with ThreadSanitizer of the tests labelled "threads"
+#                 (only what they run is built: target jrx_threads_tests)
 #   arm64         cross-compiled, run under qemu-aarch64 by ctest
 # On an arm64 host the native configurations already are arm64 ones.
 # A test that cannot run here exits 77 and is counted as skipped, never as
@@ -26,9 +27,10 @@ total_failed=0
 total_skipped=0
 skipped_tests=()
 
-# run_configuration NAME CTEST_ARGS -- CMAKE_ARGS...
+# run_configuration NAME BUILD_TARGET CTEST_ARGS -- CMAKE_ARGS...
 run_configuration() {
   local name="$1"; shift
+  local target="$1"; shift
   local ctest_args=()
   while [ "$1" != "--" ]; do ctest_args+=("$1"); shift; done
   shift
@@ -37,7 +39,7 @@ run_configuration() {
   if ! cmake -S "$root" -B "$dir" -DJRX_WERROR=ON "$@" >"$dir.configure.log" 2>&1; then
     cat "$dir.configure.log"; summaries+=("$name: configure FAILED"); status=1; return
   fi
-  if ! cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1; then
+  if ! cmake --build "$dir" -j "$jobs" --target "$target" >"$dir.build.log" 2>&1; then
     grep -E "error|Error" -A3 "$dir.build.log" | head -80
     summaries+=("$name: build FAILED"); status=1; return
   fi
@@ -68,12 +70,12 @@ run_configuration() {
 }
 
 mkdir -p "$build_root"
-run_configuration native -- -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJRX_SANITIZE=address,undefined
-run_configuration native-tsan -L threads -- -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJRX_SANITIZE=thread
+run_configuration native all -- -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJRX_SANITIZE=address,undefined
+run_configuration native-tsan jrx_threads_tests -L threads -- -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJRX_SANITIZE=thread
 if [ "$(uname -m)" = "aarch64" ] || [ "$(uname -m)" = "arm64" ]; then
   summaries+=("arm64: the native configurations ran on this arm64 host")
 else
-  run_configuration arm64 -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  run_configuration arm64 all -- -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake"
 fi
 
