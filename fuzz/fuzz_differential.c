@@ -31,7 +31,11 @@
  * jrx has its own limits, above.
  * PCRE2 runs with low match and depth limits; an answer cut short by them
  * is inconclusive and only the attempts before it are compared (the two jrx
- * engines are still compared with each other in full). */
+ * engines are still compared with each other in full). A subject holding a
+ * code point on which PCRE2 10.42's Unicode 14.0 tables and jrx's newer
+ * ones differ by design (oracle_unicode_gap.h: assigned later, or a
+ * property changed later) has its answers compared between the two jrx
+ * engines only. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +48,7 @@
 #include "fuzz_report.h"
 #include "fuzz_target.h"
 #include "jrx.h"
+#include "oracle_unicode_gap.h"
 #include "unsupported_construct.h"
 
 #define TARGET "differential"
@@ -232,9 +237,10 @@ static int prefer_unoptimized(const fuzz_case *item, size_t pairs, int iterate,
 
 /* Records PCRE2's and both engines' answers for the first match (iterate
  * 0) or the global iteration (1) and compares them (PCRE2's as
- * prefer_unoptimized leaves them). Returns -1 when out of memory, else 0. */
+ * prefer_unoptimized leaves them; the engines' with each other only when
+ * oracle_applies is 0). Returns -1 when out of memory, else 0. */
 static int compare_answers(const fuzz_case *item, const fuzz_pcre2 *oracle,
-                           const engine *engines, int iterate) {
+                           const engine *engines, int iterate, int oracle_applies) {
   size_t pairs = (size_t)fuzz_pcre2_capture_count(oracle) + 1;
   if (!iterate && item->one_pair_ovector) {
     pairs = 1;
@@ -255,14 +261,16 @@ static int compare_answers(const fuzz_case *item, const fuzz_pcre2 *oracle,
                                item->start_offset, item->match_options, pairs, &records[i + 1]);
     }
   }
-  if (status == 0) {
+  if (status == 0 && oracle_applies) {
     status = prefer_unoptimized(item, pairs, iterate, records);
   }
   if (status == 0) {
     const char *what = iterate ? "global iteration differs" : "first match differs";
     compare(item, what, engines[1].label, &records[2], engines[0].label, &records[1]);
-    compare(item, what, "PCRE2", &records[0], engines[1].label, &records[2]);
-    compare(item, what, "PCRE2", &records[0], engines[0].label, &records[1]);
+    if (oracle_applies) {
+      compare(item, what, "PCRE2", &records[0], engines[1].label, &records[2]);
+      compare(item, what, "PCRE2", &records[0], engines[0].label, &records[1]);
+    }
   }
   for (int i = 0; i < 3; i++) {
     fuzz_matches_release(&records[i]);
@@ -302,8 +310,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   check_verdicts(&item, &verdict, engines);
   if (verdict.oracle != NULL && engines[0].re != NULL && engines[1].re != NULL) {
     check_groups(&item, &verdict, engines);
-    if (compare_answers(&item, verdict.oracle, engines, 0) == 0 &&
-        compare_answers(&item, verdict.oracle, engines, 1) == 0) {
+    int oracle_applies = !oracle_unicode_text_in_gap(item.subject, item.subject_length);
+    if (compare_answers(&item, verdict.oracle, engines, 0, oracle_applies) == 0 &&
+        compare_answers(&item, verdict.oracle, engines, 1, oracle_applies) == 0) {
       check_engines(&item, engines);
     }
   }

@@ -164,28 +164,38 @@ def write_or_check(files, output_dir, check, script_name):
     return 0
 
 
-def parse_arguments(doc, version_help):
+def parse_arguments(doc, version_help, output_dir=OUTPUT_DIR):
     """The arguments every Unicode table generator takes."""
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("unicode_dir", nargs="?", default=DEFAULT_UNICODE_DIR)
     parser.add_argument("--unicode-version", default=PCRE2_UNICODE_VERSION, help=version_help)
     parser.add_argument("--check", action="store_true",
                         help="compare with the committed files instead of writing them")
-    parser.add_argument("--output-dir", default=OUTPUT_DIR)
+    parser.add_argument("--output-dir", default=output_dir)
     return parser.parse_args()
+
+
+def usable_data_version(unicode_dir, names, version):
+    """The version of the data in unicode_dir (read from names[0]), or None
+    after a message when one of names is missing or the data is older than
+    version (the generators then exit with EXIT_DATA_MISSING)."""
+    for name in names:
+        if not os.path.isfile(os.path.join(unicode_dir, name)):
+            print(f"{name} not found in {unicode_dir}", file=sys.stderr)
+            return None
+    data_version = read_file_version(os.path.join(unicode_dir, names[0]))
+    if version_key(data_version)[:2] < version_key(version):
+        print(f"Unicode data {data_version} is older than {version}", file=sys.stderr)
+        return None
+    return data_version
 
 
 def main():
     arguments = parse_arguments(__doc__, "leave out code points assigned after this version")
 
-    for name in ("CaseFolding.txt", "DerivedAge.txt"):
-        if not os.path.isfile(os.path.join(arguments.unicode_dir, name)):
-            print(f"{name} not found in {arguments.unicode_dir}", file=sys.stderr)
-            return EXIT_DATA_MISSING
-    data_version = read_file_version(os.path.join(arguments.unicode_dir, "CaseFolding.txt"))
-    if version_key(data_version)[:2] < version_key(arguments.unicode_version):
-        print(f"Unicode data {data_version} is older than {arguments.unicode_version}",
-              file=sys.stderr)
+    data_version = usable_data_version(arguments.unicode_dir, ("CaseFolding.txt", "DerivedAge.txt"),
+                                       arguments.unicode_version)
+    if data_version is None:
         return EXIT_DATA_MISSING
     orbits = read_orbits(arguments.unicode_dir, arguments.unicode_version)
     files = render(orbits, data_version, arguments.unicode_version)

@@ -113,16 +113,9 @@ def main():
     parser.add_argument("--output-dir", default=OUTPUT_DIR)
     arguments = parser.parse_args()
 
-    for name in ("UnicodeData.txt", "DerivedAge.txt"):
-        if not os.path.isfile(os.path.join(arguments.unicode_dir, name)):
-            print(f"{name} not found in {arguments.unicode_dir}", file=sys.stderr)
-            return gen_casefold.EXIT_DATA_MISSING
-    data_version = gen_casefold.read_file_version(
-        os.path.join(arguments.unicode_dir, "DerivedAge.txt"))
-    if (gen_casefold.version_key(data_version)[:2] <
-            gen_casefold.version_key(arguments.unicode_version)):
-        print(f"Unicode data {data_version} is older than {arguments.unicode_version}",
-              file=sys.stderr)
+    data_version = gen_casefold.usable_data_version(
+        arguments.unicode_dir, ("DerivedAge.txt", "UnicodeData.txt"), arguments.unicode_version)
+    if data_version is None:
         return gen_casefold.EXIT_DATA_MISSING
     letters, digits = read_name_ranges(arguments.unicode_dir, arguments.unicode_version)
     files = render(letters, digits, data_version, arguments.unicode_version)

@@ -1,5 +1,5 @@
 /* oracle_unicode_data: the Unicode data files' line format (fields split
- * by ';', '#' starts a comment) and DerivedAge.txt. */
+ * by ';', '#' starts a comment). */
 #include "oracle_unicode_data.h"
 
 #include <stdlib.h>
@@ -47,28 +47,4 @@ size_t oracle_unicode_split_fields(char *line, char **fields, size_t max_fields)
     cursor = end + 1;
   }
   return count == 1 && fields[0][0] == '\0' ? 0 : count;
-}
-
-int oracle_unicode_read_later(unsigned char *later) {
-  FILE *file = oracle_unicode_open("DerivedAge.txt");
-  if (file == NULL) {
-    return -1;
-  }
-  char line[512];
-  char *fields[4];
-  while (fgets(line, sizeof line, file) != NULL) {
-    if (oracle_unicode_split_fields(line, fields, 4) < 2 ||
-        atoi(fields[1]) <= ORACLE_UNICODE_MAJOR) {
-      continue;
-    }
-    unsigned long low = strtoul(fields[0], NULL, 16);
-    const char *dots = strstr(fields[0], "..");
-    unsigned long high = dots != NULL ? strtoul(dots + 2, NULL, 16) : low;
-    for (unsigned long code_point = low; code_point <= high && code_point <= 0x10ffff;
-         code_point++) {
-      later[code_point] = 1;
-    }
-  }
-  fclose(file);
-  return 0;
 }

@@ -12,7 +12,8 @@
  * name; its other spellings (aliases, prefixes) by \p{name} on a sample
  * of planes 0, 1 and 14: both edges of each of PCRE2's runs of members
  * and every 16th code point. Properties of older code points that
- * changed in later Unicode versions are listed in known_changes.
+ * changed in later Unicode versions are listed in
+ * tests/support/oracle_unicode_gap.c.
  * Under qemu (the arm64 build) every code point is checked for the general
  * categories and PCRE2's specials, and planes 0, 1 and 14 for the other
  * names, unless JRX_UNICODE_EVERY_CODE_POINT=1 asks for all (about ten
@@ -35,6 +36,7 @@
 #include "jrx.h"
 #include "oracle_pcre2.h"
 #include "oracle_unicode_data.h"
+#include "oracle_unicode_gap.h"
 #include "regex/utf8.h"
 
 /* 1 where every name is checked on every code point by default. */
@@ -46,29 +48,6 @@
 #define SPELLING_STRIDE 16
 #define PCRE2_ERROR_MALFORMED_PROPERTY 146
 #define PCRE2_ERROR_UNKNOWN_PROPERTY 147
-
-/* An older code point whose property changed after Unicode 14.0, so that
- * jrx (following its newer tables) and PCRE2 disagree on it. */
-typedef struct known_change {
-  const char *name; /* loose, with a bc: prefix spelled "bidi" (see change_key) */
-  uint32_t low;
-  uint32_t high;
-} known_change;
-
-/* Unicode 15.0 against 14.0, found by this test and checked in the
- * Unicode 15.0 release notes: the default bidi class of the unassigned
- * Arabic Extended-C block; Other_Alphabetic and Other_Lowercase changes. */
-static const known_change known_changes[] = {
-    {"bidial", 0x10ec0, 0x10eff},    {"bidir", 0x10ec0, 0x10eff},
-    {"alpha", 0x0c04, 0x0c04},       {"alphabetic", 0x0c04, 0x0c04},
-    {"alpha", 0x0f82, 0x0f83},       {"alphabetic", 0x0f82, 0x0f83},
-    {"alpha", 0x11080, 0x11081},     {"alphabetic", 0x11080, 0x11081},
-    {"cased", 0x10fc, 0x10fc},       {"cased", 0xa7f2, 0xa7f4},
-    {"cased", 0xab69, 0xab69},       {"lower", 0x10fc, 0x10fc},
-    {"lowercase", 0x10fc, 0x10fc},   {"lower", 0xa7f2, 0xa7f4},
-    {"lowercase", 0xa7f2, 0xa7f4},   {"lower", 0xab69, 0xab69},
-    {"lowercase", 0xab69, 0xab69},   {NULL, 0, 0},
-};
 
 typedef struct subject {
   char *text;
@@ -88,24 +67,22 @@ static size_t membership_failures; /* ranges reported by report_difference */
 static char *split_buffers[2];
 
 static int build_subjects(void) {
-  unsigned char *later = calloc(0x110000, 1);
   utf_subject.text = malloc(0x110000 * 4);
   planes_subject.text = malloc(0x110000 * 4);
   stride_subject.text = malloc(0x110000 * 4 / SPELLING_STRIDE + 4);
   split_buffers[0] = malloc(0x110000 * 4);
   split_buffers[1] = malloc(0x110000 * 4);
   byte_subject.text = malloc(256);
-  if (later == NULL || utf_subject.text == NULL || planes_subject.text == NULL ||
+  if (utf_subject.text == NULL || planes_subject.text == NULL ||
       stride_subject.text == NULL ||
       split_buffers[0] == NULL || split_buffers[1] == NULL ||
-      byte_subject.text == NULL ||
-      oracle_unicode_read_later(later) != 0) {
-    free(later);
+      byte_subject.text == NULL) {
     return -1;
   }
   size_t planes_count = 0;
   for (uint32_t code_point = 0; code_point <= 0x10ffff; code_point++) {
-    if ((code_point >= 0xd800 && code_point <= 0xdfff) || later[code_point]) {
+    if ((code_point >= 0xd800 && code_point <= 0xdfff) ||
+        oracle_unicode_assigned_later(code_point)) {
       continue;
     }
     const char *encoded = utf_subject.text + utf_subject.length;
@@ -127,7 +104,6 @@ static int build_subjects(void) {
   utf_subject.utf = JRX_UTF;
   planes_subject.utf = JRX_UTF;
   stride_subject.utf = JRX_UTF;
-  free(later);
   return 0;
 }
 
@@ -255,13 +231,7 @@ static void change_key(const char *name, char *key, size_t size) {
 static int known_change_covers(const char *name, uint32_t code_point) {
   char key[MAX_CANDIDATE];
   change_key(name, key, sizeof key);
-  for (size_t i = 0; known_changes[i].name != NULL; i++) {
-    if (strcmp(known_changes[i].name, key) == 0 && code_point >= known_changes[i].low &&
-        code_point <= known_changes[i].high) {
-      return 1;
-    }
-  }
-  return 0;
+  return oracle_unicode_changed_later(key, code_point);
 }
 
 /* ---- Membership ---- */
@@ -733,10 +703,16 @@ static void test_ucp_word_boundaries(void **state) {
 int main(void) {
   const char *every = getenv("JRX_UNICODE_EVERY_CODE_POINT");
   every_code_point = every != NULL ? strcmp(every, "1") == 0 : JRX_UNICODE_EVERY_CODE_POINT_DEFAULT;
-  if (build_subjects() != 0) {
+  FILE *aliases = oracle_unicode_open("PropertyValueAliases.txt");
+  if (aliases == NULL) {
     fprintf(stderr, "Unicode data not found in %s (JRX_UNICODE_DATA_DIR)\n",
             oracle_unicode_data_directory());
     return EXIT_SKIPPED;
+  }
+  fclose(aliases);
+  if (build_subjects() != 0) {
+    fprintf(stderr, "out of memory for the subjects\n");
+    return 1;
   }
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_property_syntax),
