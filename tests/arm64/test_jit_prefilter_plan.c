@@ -1,7 +1,9 @@
 /* test_jit_prefilter_plan: which offsets and compares the planner picks
  * from hand-made prefix byte sets: a rare capital alone, the two rarest
  * caseless letters folded, wide sets skipped, and no plan when nothing
- * fits; from a literal's substring search, both rare bytes, of two
+ * fits; the second bytes of Cyrillic letters rated by their counts
+ * after two-byte leads, the last bytes of CJK characters by their counts
+ * alone; from a literal's substring search, both rare bytes, of two
  * different values where the literal has them; and a few literals'
  * lookups: the second bytes of Cyrillic letters rather than their lead
  * bytes, two lookups for CJK names, both cases of caseless letters, and
@@ -125,6 +127,47 @@ static void wide_or_common_sets_are_not_probed(void **state) {
 
   memset(&program, 0, sizeof program);
   assert_false(jit_prefilter_plan_make(&program, &plan));
+}
+
+/* Sets for words of the same byte length: each offset's bytes of all. */
+static void program_for_words(nfa_program *program, const char *const *words, size_t count,
+                              size_t length) {
+  memset(program, 0, sizeof *program);
+  for (size_t word = 0; word < count; word++) {
+    for (size_t offset = 0; offset < length; offset++) {
+      add_byte(program, offset, (unsigned char)words[word][offset]);
+    }
+  }
+}
+
+/* The second byte of a Cyrillic letter is rated by its count after
+ * two-byte leads: ш and Ш's 0x88/0xa8 (485 in 100 000 bytes of Russian
+ * subtitles; 2,410 for 0x88 alone, a common last byte of Chinese
+ * characters) before л and Л's 0x9b/0xbb (1,757). */
+static void cyrillic_second_bytes_are_rated_after_their_leads(void **state) {
+  (void)state;
+  static const char *const cases[] = {"шерл", "Шерл", "шЕРЛ", "ШЕРЛ"};
+  nfa_program program;
+  program_for_words(&program, cases, 4, 8);
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probe_count, 2);
+  assert_probe(&plan.probes[0], 1, 0xa8, 1);
+  assert_probe(&plan.probes[1], 7, 0xbb, 1);
+  assert_true(plan.staged);
+}
+
+/* The last byte of a CJK character keeps its count alone: after the
+ * names' second bytes it would be rated rare enough for one probe,
+ * which passed 2x the candidates of two in Chinese subtitles. */
+static void cjk_last_bytes_keep_their_counts(void **state) {
+  (void)state;
+  static const char *const names[] = {"夏洛", "福尔", "华生", "雷斯", "莫里"};
+  nfa_program program;
+  program_for_words(&program, names, 5, 6);
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probe_count, 2);
 }
 
 /* The plan for a literal (no folds), which must exist. */
@@ -261,6 +304,8 @@ int main(void) {
       cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
       cmocka_unit_test(a_common_first_probe_is_not_staged),
       cmocka_unit_test(wide_or_common_sets_are_not_probed),
+      cmocka_unit_test(cyrillic_second_bytes_are_rated_after_their_leads),
+      cmocka_unit_test(cjk_last_bytes_keep_their_counts),
       cmocka_unit_test(a_literal_is_probed_at_two_different_bytes),
       cmocka_unit_test(cyrillic_names_are_looked_up_by_their_second_bytes),
       cmocka_unit_test(cjk_names_get_two_lookups),
