@@ -3,7 +3,8 @@
  * SEQUENCE: candidates from the prefixes or the native scan, each checked
  * against the sequence, no DFA): which patterns take the strategy, and,
  * against PCRE2 with both engines, a variant in random case at every
- * offset of a subject, cut short at the subject's end byte by byte, and
+ * offset of a subject, cut short at the subject's end byte by byte, mixed
+ * forms and third forms of letters (the layout check's pairs), and
  * placed flush against a guard page at either end (the check reads a
  * word at each position and must not read past the subject). */
 #include <setjmp.h>
@@ -68,6 +69,9 @@ static void test_strategy(void **state) {
         fail_msg("%s: strategy %s", cases[i].pattern,
                  search_strategy_name(re->search.strategy));
       }
+      /* Every sequence here has a layout: the test's matches go through
+       * its check. */
+      assert_true(!sequence || re->search.sequence.layout_count > 0);
       jrx_free(re);
     }
   }
@@ -80,7 +84,8 @@ static uint32_t next_random(uint32_t *seed) {
 
 /* The pattern with each letter in a random case: a Cyrillic or Greek
  * letter's case is its code point's (capital = small - 0x20 for most of
- * both alphabets' letters used here), an ASCII letter's bit 0x20. */
+ * both alphabets' letters used here; р-я's capitals are 0xd0 0xa0-0xaf
+ * for 0xd1 0x80-0x8f), an ASCII letter's bit 0x20. */
 static size_t random_case(const char *pattern, uint32_t *seed, char *out) {
   size_t length = strlen(pattern);
   memcpy(out, pattern, length);
@@ -91,6 +96,10 @@ static size_t random_case(const char *pattern, uint32_t *seed, char *out) {
     } else if (byte == 0xd0 && i + 1 < length && (unsigned char)out[i + 1] >= 0xb0 &&
                next_random(seed) % 2 == 0) {
       out[i + 1] = (char)((unsigned char)out[i + 1] - 0x20u); /* а-п -> А-П */
+    } else if (byte == 0xd1 && i + 1 < length && (unsigned char)out[i + 1] <= 0x8f &&
+               next_random(seed) % 2 == 0) {
+      out[i] = (char)0xd0; /* р-я -> Р-Я: both bytes change */
+      out[i + 1] = (char)((unsigned char)out[i + 1] + 0x20u);
     }
   }
   return length;
@@ -147,6 +156,34 @@ static void test_every_offset(void **state) {
   }
 }
 
+/* шерлок холмс's letters of two forms that differ in two bits (ш Ш,
+ * р Р, х Х, с С), which the layout check takes as a pair, mixed into
+ * the two forms' other letters (Ј U+0408 is ш's lead with Ш's second
+ * byte, Ѩ U+0468 the other way, Ѡ U+0460 р's lead with Р's second
+ * byte): no match; and the third forms of о and с (U+1C82, U+1C83),
+ * which the layout leaves to the check a position at a time: matches. */
+static const char *const near_misses[] = {
+    "Јерлок холмс", "ѨЕРЛОК ХОЛМС", "шеѠлок холмс", "ШЕРЛОК ХОЛМС", "шерлок хѠлмс",
+    "шерлок \xd0\x85олмс", "шерлок холм\xd0\x81", "шерлок холмѡ", "шерл\xe1\xb2\x82к холмс",
+    "шерлок холм\xe1\xb2\x83", "ШЕРЛᲂК ХОЛМᲃ", "ШеРлОк ХоЛмС",
+};
+
+static void test_near_misses(void **state) {
+  (void)state;
+  static const char after[] = " шерлок холмс";
+  char subject[SUBJECT_BYTES];
+  for (size_t i = 0; i < sizeof near_misses / sizeof *near_misses; i++) {
+    size_t length = strlen(near_misses[i]);
+    for (size_t before = 0; before < 10; before++) {
+      memset(subject, 'x', before);
+      memcpy(subject + before, near_misses[i], length);
+      memcpy(subject + before + length, after, sizeof after - 1);
+      check(&cases[0], subject, before + length + sizeof after - 1, 0);
+      check(&cases[0], subject, before + length, 0);
+    }
+  }
+}
+
 static void test_guard_pages(void **state) {
   (void)state;
   guarded_page guarded;
@@ -186,6 +223,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strategy),
       cmocka_unit_test(test_every_offset),
+      cmocka_unit_test(test_near_misses),
       cmocka_unit_test(test_guard_pages),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -197,6 +197,85 @@ static bool walk_program(const nfa_program *program, walk *w) {
          instructions[instructions[at].next].opcode == NFA_MATCH;
 }
 
+/* The layout strings of the position whose first string is first (see
+ * literal_sequence_layout_word): the one or two of the length most of
+ * them have (the shorter on a tie), into *a and *b (b NULL for one).
+ * False when more have it. */
+static bool layout_strings(const literal_sequence_string *first,
+                           const literal_sequence_string **a,
+                           const literal_sequence_string **b) {
+  uint32_t count = first->next_position;
+  uint32_t most = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    uint32_t same = 0;
+    for (uint32_t k = 0; k < count; k++) {
+      same += first[k].length == first[i].length;
+    }
+    if (same > most || (same == most && first[i].length < (*a)->length)) {
+      *a = &first[i];
+      most = same;
+    }
+  }
+  *b = NULL;
+  for (uint32_t i = 0; i < count; i++) {
+    if (&first[i] != *a && first[i].length == (*a)->length) {
+      *b = &first[i];
+    }
+  }
+  return most <= 2;
+}
+
+/* Adds the position with layout strings a and b (or NULL) at offset
+ * into sequence's layout, in the last word when it fits whole there
+ * with the same shift. False when the strings differ in more than two
+ * bits or the words run out. */
+static bool layout_add(literal_sequence *sequence, const literal_sequence_string *a,
+                       const literal_sequence_string *b, uint32_t offset) {
+  uint64_t differing = b != NULL ? a->word ^ b->word : 0;
+  uint64_t low = differing & (0 - differing);
+  uint64_t rest = differing ^ low;
+  if ((rest & (rest - 1)) != 0) {
+    return false;
+  }
+  /* One differing bit: a masked string; two: a pair, low to high. */
+  uint32_t shift = rest != 0 ? (uint32_t)(__builtin_ctzll(rest) - __builtin_ctzll(low)) : 0;
+  uint64_t pair = rest != 0 ? low : 0;
+  literal_sequence_layout_word *word =
+      sequence->layout_count > 0 ? &sequence->layout[sequence->layout_count - 1] : NULL;
+  bool fits = word != NULL && offset + a->length <= word->offset + sizeof(uint64_t) &&
+              (pair == 0 || word->pairs == 0 || word->shift == shift);
+  if (!fits) {
+    if (sequence->layout_count == LITERAL_SEQUENCE_LAYOUT_WORDS) {
+      return false;
+    }
+    word = &sequence->layout[sequence->layout_count++];
+    *word = (literal_sequence_layout_word){.offset = offset};
+  }
+  unsigned bits = 8u * (offset - word->offset);
+  word->value |= a->word << bits;
+  word->mask |= (a->mask & ~differing) << bits;
+  word->pairs |= pair << bits;
+  word->shift = pair != 0 ? shift : word->shift;
+  sequence->layout_reach = word->offset + (uint32_t)sizeof(uint64_t);
+  return true;
+}
+
+/* sequence's layout from its strings; layout_count stays 0 when there
+ * is none. */
+static void layout_build(literal_sequence *sequence) {
+  uint32_t offset = 0;
+  for (uint32_t i = 0; i < sequence->string_count; i += sequence->strings[i].next_position) {
+    const literal_sequence_string *a = NULL;
+    const literal_sequence_string *b = NULL;
+    if (!layout_strings(&sequence->strings[i], &a, &b) || !layout_add(sequence, a, b, offset)) {
+      sequence->layout_count = 0;
+      return;
+    }
+    offset += a->length;
+  }
+  sequence->layout_length = offset;
+}
+
 int literal_sequence_build(const nfa_program *program, literal_sequence *sequence) {
   *sequence = (literal_sequence){.allocator = program->allocator};
   walk *w = memory_allocate(program->allocator, sizeof *w);
@@ -218,6 +297,7 @@ int literal_sequence_build(const nfa_program *program, literal_sequence *sequenc
       sequence->position_count = w->position_count;
       sequence->string_count = w->string_count;
       sequence->longest = w->longest;
+      layout_build(sequence);
     }
   }
   memory_free(program->allocator, w);
@@ -252,9 +332,29 @@ static inline const unsigned char *fit(const literal_sequence *sequence,
   return at;
 }
 
+/* Whether a match in the layout starts at at, which has layout_reach
+ * bytes. */
+static inline bool layout_fits(const literal_sequence *sequence, const unsigned char *at) {
+  uint64_t wrong = 0;
+  for (uint32_t k = 0; k < sequence->layout_count; k++) {
+    const literal_sequence_layout_word *word = &sequence->layout[k];
+    uint64_t text;
+    memcpy(&text, at + word->offset, sizeof text);
+    uint64_t x = text ^ word->value;
+    wrong |= (x & word->mask) | ((x ^ x >> word->shift) & word->pairs);
+  }
+  return wrong == 0;
+}
+
 bool literal_sequence_match_at(const literal_sequence *sequence, const unsigned char *haystack,
                                size_t length, size_t position, size_t *end) {
   size_t left = length - position;
+  /* A match in the layout is the match: no other starts there. */
+  if (sequence->layout_count > 0 && left >= sequence->layout_reach &&
+      layout_fits(sequence, haystack + position)) {
+    *end = position + sequence->layout_length;
+    return true;
+  }
   size_t reach = sequence->longest + sizeof(uint64_t);
   if (left >= reach) {
     const unsigned char *found = fit(sequence, haystack + position);
