@@ -97,6 +97,8 @@ int dfa_search(const dfa *automaton, dfa_cache *cache, const unsigned char *subj
  * JRX_ERROR_NOMEMORY. */
 #define DFA_DENSE_AHEAD_BYTES 128u /* how far past the first match's end it looks:
                                       what a caller that stops iterating early pays */
+#define DFA_DENSE_RUN_MAX_GAP 32u /* it looks ahead only after a first match that ended
+                                     within so many bytes of the start offset */
 int dfa_search_dense(const dfa *automaton, dfa_cache *cache, const unsigned char *subject,
                      size_t length, size_t start_offset, uint32_t options, size_t *bounds,
                      size_t capacity);

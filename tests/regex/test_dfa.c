@@ -760,6 +760,63 @@ static void test_iteration_over_long_text(void **state) {
   }
 }
 
+/* An iteration through dfa_search_dense's runs over words of 10 letters
+ * `gap` bytes apart (so each search's first match ends gap bytes after
+ * its start offset), each search from where the last match it found
+ * ended: every match as the Pike VM finds it, the longest run found, and
+ * the bytes the forward DFA stepped. */
+static size_t dense_run_iteration(engine_set *set, size_t gap, size_t *longest_run) {
+  static char subject[4096];
+  size_t length = sizeof subject - 1;
+  for (size_t i = 0; i < length; i++) {
+    subject[i] = i % gap >= gap - 10 ? (char)('a' + i % 26) : ' ';
+  }
+  subject[length] = '\0';
+  dfa_stats before;
+  dfa_cache_stats(set->cache, &before);
+  size_t offset = 0;
+  size_t bounds[2 * 16];
+  *longest_run = 0;
+  for (;;) {
+    int found = dfa_search_dense(set->automaton, set->cache, (const unsigned char *)subject,
+                                 length, offset, 0, bounds, 16);
+    outcome expected = run_pike(set, subject, length, offset, 0);
+    if (found == JRX_NOMATCH) {
+      assert_int_equal(expected.result, JRX_NOMATCH);
+      break;
+    }
+    assert_true(found >= 1);
+    *longest_run = (size_t)found > *longest_run ? (size_t)found : *longest_run;
+    for (int index = 0; index < found; index++) {
+      outcome actual = {1, bounds[2 * index], bounds[2 * index + 1]};
+      assert_same(&expected, &actual, "dense run", set->pattern);
+      offset = actual.end;
+      expected = run_pike(set, subject, length, offset, 0);
+    }
+  }
+  dfa_stats after;
+  dfa_cache_stats(set->cache, &after);
+  return (size_t)(after.bytes_scanned - before.bytes_scanned);
+}
+
+/* A dense search looks ahead for the next matches only after a first
+ * match close to its start offset (DFA_DENSE_RUN_MAX_GAP): where matches
+ * come 12 bytes apart a run finds several; 80 bytes apart it finds one,
+ * and the DFA steps each byte once (a run's window search that found
+ * nothing would have its bytes stepped again by the next search). */
+static void test_dense_runs_only_after_close_matches(void **state) {
+  (void)state;
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "[A-Za-z]{8,13}", 0, NULL), 0);
+  size_t longest_run;
+  size_t stepped = dense_run_iteration(&set, 12, &longest_run);
+  assert_true(longest_run > 1);
+  stepped = dense_run_iteration(&set, 80, &longest_run);
+  assert_true(stepped <= 4096 + 80);
+  assert_int_equal(longest_run, 1);
+  engine_set_release(&set);
+}
+
 /* ---- The start state cache ------------------------------------------ */
 
 /* Every start state the cache remembers is the live state of the
@@ -1072,6 +1129,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_end_answers_are_remembered),
       cmocka_unit_test(test_start_after_excluded),
       cmocka_unit_test(test_iteration_over_long_text),
+      cmocka_unit_test(test_dense_runs_only_after_close_matches),
       cmocka_unit_test(test_start_state_cache_across_resets),
       cmocka_unit_test(test_smallest_public_cache_matches_pcre2),
       cmocka_unit_test(test_byte_classes),
