@@ -243,9 +243,10 @@ struct jrx {
   /* The pattern ends with \X (ast_tree.grapheme_last), compiled as one
    * character: a search's match and the groups grapheme_last_groups then
    * end with the cluster from that character on (jrx_extend_last_cluster):
-   * match_knowing_inlined's search and an iteration's direct capture
-   * search (jrx_match_captures) take it in; no quick path, dense
-   * iteration, jrx_match_placed or earliest end runs. */
+   * match_knowing_inlined's search (the dense one too), the dense
+   * iteration (jrx_match_dense) and an iteration's direct capture
+   * search (jrx_match_captures) take it in; no quick path,
+   * jrx_match_placed or earliest end runs. */
   bool grapheme_last;
   uint32_t grapheme_last_group_count;
   uint32_t grapheme_last_groups[AST_GRAPHEME_LAST_GROUPS];
