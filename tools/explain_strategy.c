@@ -229,18 +229,29 @@ void explain_strategy(FILE *out, const jrx *re) {
   } else if (re->dense_iteration) {
     int from_first =
         re->program.first_character_matches && re->program.fixed_length == SIZE_MAX;
-    fprintf(out, "  dense path: %s on a match data%s, with no option but JRX_NO_UTF_CHECK: the %s, "
+    /* dfa_search_unanchored's restart of a program whose start is known. */
+    int start_known = !from_first && dfa_start_is_known(&re->program);
+    char restart[128] = "the ";
+    if (start_known) {
+      snprintf(restart, sizeof restart,
+               "the DFA's table stepped in C from the start state when the match ends within %u "
+               "bytes, else the ",
+               DFA_DENSE_AHEAD_BYTES);
+    }
+    fprintf(out, "  dense path: %s on a match data%s, with no option but JRX_NO_UTF_CHECK: %s%s, "
                  "then the match start %s, with none of the general search's choices\n",
             re->program.required_byte_count == 0 ? "jrx_match_with and an iterator's later searches"
                                                  : "an iterator's later searches",
             capture_groups_wanted(&re->captures, 1) ? " asked for no ovector pair"
             : re->capture_count > 0                 ? " asked for one ovector pair (the whole match)"
                                                     : "",
+            restart,
             native ? (from_first ? "native forward loop recording its first match"
                                  : "native forward loop")
                    : (from_first ? "forward DFA in C recording its first match"
                                  : "forward DFA in C"),
             from_first ? "at the character ending where the scan first matched (no backward scan)"
+            : start_known ? "as the match start line says"
             : !native && dfa_candidate_try_applies(re->automaton)
                 ? "at the first byte a match may begin with, where the forward DFA anchored "
                   "there finds one (one forward scan, no backward scan; tried while at most a "

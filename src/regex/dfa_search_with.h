@@ -159,25 +159,33 @@ DFA_INLINE size_t dfa_start_of_run(const nfa_program *program, dfa_lazy *lazy,
   return position != end ? position : SIZE_MAX;
 }
 
+/* Where the leftmost-first match ending at end starts when the program
+ * knows it, the cheapest way first (a fixed length in bytes, or in
+ * characters, stepped back over; with from_first, the character ending at
+ * first, where the forward scan first saw a match end; after the last
+ * excluded byte; at the start of its item's run), else SIZE_MAX: the
+ * backward scan's to find. */
+DFA_INLINE size_t dfa_known_start(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
+                                   size_t end, int from_first, size_t first) {
+  const nfa_program *program = automaton->forward.program;
+  return program->fixed_length != SIZE_MAX ? end - program->fixed_length
+         : program->fixed_characters != 0
+             ? dfa_start_of_characters(input, program->utf, end, program->fixed_characters)
+         : from_first ? dfa_start_of_first_character(input, program->utf, first)
+         : program->starts_after_excluded
+             ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
+         : program->starts_at_run_start ? dfa_start_of_run(program, &cache->backward, input, end)
+                                        : SIZE_MAX;
+}
+
 /* Where the leftmost-first match ending at end starts, in *start: where
- * the program knows it, the cheapest way first (a fixed length in bytes,
- * or in characters, stepped back over; with from_first, the character ending at first, where the forward scan
- * first saw a match end; after the last excluded byte; at the start of
- * its item's run), else from the backward scan. Returns 0, the backward
- * scan's error, or JRX_ERROR_INTERNAL when the backward scan finds no
- * start for the match the forward scan saw. */
+ * the program knows it (dfa_known_start), else from the backward scan.
+ * Returns 0, the backward scan's error, or JRX_ERROR_INTERNAL when the
+ * backward scan finds no start for the match the forward scan saw. */
 DFA_INLINE int dfa_match_start(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
                                size_t end, int from_first, size_t first, dfa_scan_function scan,
                                void *context, size_t *start) {
-  const nfa_program *program = automaton->forward.program;
-  *start = program->fixed_length != SIZE_MAX ? end - program->fixed_length
-           : program->fixed_characters != 0
-               ? dfa_start_of_characters(input, program->utf, end, program->fixed_characters)
-           : from_first ? dfa_start_of_first_character(input, program->utf, first)
-           : program->starts_after_excluded
-               ? dfa_start_after_excluded(automaton, &cache->backward, input, end)
-           : program->starts_at_run_start ? dfa_start_of_run(program, &cache->backward, input, end)
-                                          : SIZE_MAX;
+  *start = dfa_known_start(automaton, cache, input, end, from_first, first);
   if (*start != SIZE_MAX) {
     return 0;
   }
@@ -476,13 +484,26 @@ static inline size_t dfa_dense_scan_limit(const dfa_input *input, size_t from, s
   return input->final_newline >= from && input->final_newline < to ? input->final_newline : to;
 }
 
-/* dfa_search_unanchored from `from` for a program whose first character
- * matches, in the common case only: the start state is in the start state
- * cache and dfa_dense_scan finds the match. Then stores the match in
- * bounds and returns 1; returns 0 (having changed nothing) otherwise, for
- * dfa_search_unanchored to answer. */
-DFA_INLINE int dfa_dense_restart(dfa_lazy *lazy, const dfa_input *input, size_t from, size_t to,
-                                 int keep_staying, size_t *bounds) {
+/* Whether the program knows where a match starts from its end alone
+ * (dfa_known_start without from_first), so that a scan to the match's
+ * end is a whole search. */
+static inline int dfa_start_is_known(const nfa_program *program) {
+  return program->fixed_length != SIZE_MAX || program->fixed_characters != 0 ||
+         program->starts_after_excluded || program->starts_at_run_start;
+}
+
+/* dfa_search_unanchored from input->scan_from for a program whose first
+ * character matches (from_first: the start is that character's, ending
+ * where the scan first saw a match end) or whose start is known
+ * (dfa_start_is_known), in the common case only: the start state is in
+ * the start state cache, dfa_dense_scan finds the match before to and
+ * dfa_known_start its start. Then stores the match in bounds and returns
+ * 1; returns 0 (having changed nothing but the backward cache's count of
+ * bytes scanned) otherwise, for dfa_search_unanchored to answer. */
+DFA_INLINE int dfa_dense_restart(const dfa *automaton, dfa_cache *cache, const dfa_input *input,
+                                 size_t to, int keep_staying, int from_first, size_t *bounds) {
+  dfa_lazy *lazy = &cache->forward;
+  size_t from = input->scan_from;
   uint32_t current = dfa_dense_cached_start(lazy, input, from, 0);
   if ((current & (DFA_TAG_UNKNOWN | DFA_TAG_DEAD)) != 0) {
     return 0;
@@ -494,12 +515,11 @@ DFA_INLINE int dfa_dense_restart(dfa_lazy *lazy, const dfa_input *input, size_t 
                              current, keep_staying, &first, &end) != DFA_DENSE_MATCHED) {
     return 0;
   }
-  lazy->stats.bytes_scanned += at + 1 - from;
-  size_t start = first - 1;
-  while (lazy->automaton->program->utf && start > from &&
-         (input->subject[start] & 0xc0u) == 0x80u) {
-    start--;
+  size_t start = dfa_known_start(automaton, cache, input, end, from_first, first);
+  if (start == SIZE_MAX) {
+    return 0;
   }
+  lazy->stats.bytes_scanned += at + 1 - from;
   bounds[0] = start;
   bounds[1] = end;
   return 1;
@@ -579,20 +599,35 @@ DFA_INLINE int dfa_dense_restart_at_first_byte(dfa_cache *cache, const dfa *auto
  * dfa_dense_restart's steps in C (keep_staying as there) in the common
  * case: on a short subject, one call's whole search (\w+ over 20-byte
  * subjects: the scan's set-up and the generated loop's call cost more
- * than the few bytes to the end of the first word). The forward scan reads
- * no further than to, as in dfa_find_end. With try_candidate (a constant:
- * the portable build's), a program whose start the backward scan would
- * find tries dfa_dense_match_at_first_byte first, while the tries pay.
- * The match goes to bounds[0] and bounds[1]. */
+ * than the few bytes to the end of the first word). A program whose start
+ * is known from the match's end (\w+(?=\s): after the last non-word
+ * byte) takes the same steps when its match ends within
+ * DFA_DENSE_AHEAD_BYTES: a match every few bytes paid the generated
+ * loop's call and set-up for each (under qemu a third of a pass's host
+ * instructions, with the call's and return's unchained exits). The
+ * forward scan reads no further than to, as in dfa_find_end. With
+ * try_candidate (a constant: the portable build's), a program whose start
+ * the backward scan would find tries dfa_dense_match_at_first_byte first,
+ * while the tries pay. The match goes to bounds[0] and bounds[1]. */
 DFA_INLINE int dfa_search_unanchored(const dfa *automaton, dfa_cache *cache,
                                      const dfa_input *input, size_t to, dfa_scan_function scan,
                                      dfa_first_scan_function scan_first, void *context,
                                      int keep_staying, int try_candidate, size_t *bounds) {
   const nfa_program *program = automaton->forward.program;
   int from_first = program->first_character_matches && program->fixed_length == SIZE_MAX;
-  if (from_first &&
-      dfa_dense_restart(&cache->forward, input, input->scan_from, to, keep_staying, bounds)) {
+  if (from_first && dfa_dense_restart(automaton, cache, input, to, keep_staying, 1, bounds)) {
     return 1;
+  }
+  /* A program whose start is known reads no further than the dense run's
+   * window in C: where its matches are sparse, the scan's loop reads
+   * faster, and the bytes read twice stay a window a search. */
+  if (!from_first && dfa_start_is_known(program)) {
+    size_t window = to - input->scan_from > DFA_DENSE_AHEAD_BYTES
+                        ? input->scan_from + DFA_DENSE_AHEAD_BYTES
+                        : to;
+    if (dfa_dense_restart(automaton, cache, input, window, keep_staying, 0, bounds)) {
+      return 1;
+    }
   }
   dfa_input from_candidate;
   if (try_candidate && !from_first && dfa_candidate_try_pays(automaton, cache)) {

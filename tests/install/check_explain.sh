@@ -79,6 +79,9 @@ expect_match "dense path of \\w+" "$report" \
   '^  dense path: jrx_match_with and an iterator.s later searches on a match data, with no option but JRX_NO_UTF_CHECK: the (native forward loop|forward DFA in C) recording its first match, then the match start at the character ending where the scan first matched \(no backward scan\), with none of the general search.s choices$'
 expect_match "dense run of \\w+" "$report" \
   '^  dense run: an iterator.s search there also finds the next matches, up to 16 within 128 bytes after its own, each stepped through the DFA.s table in C from the start state; the next calls take them$'
+report=$("$@" '\w+(?=\s)')
+expect_match "dense path of \\w+(?=\\s)" "$report" \
+  '^  dense path: jrx_match_with and an iterator.s later searches on a match data, with no option but JRX_NO_UTF_CHECK: the DFA.s table stepped in C from the start state when the match ends within 128 bytes, else the (native forward loop|forward DFA in C), then the match start as the match start line says, with none of the general search.s choices$'
 report=$("$@" '(\w+)\s+(\w+)')
 expect_match "dense path of (\\w+)\\s+(\\w+)" "$report" \
   '^  (dense path: jrx_match_with and an iterator.s later searches on a match data asked for one ovector pair \(the whole match\), with no option but JRX_NO_UTF_CHECK: .*, with none of the general search.s choices|whole match only \(at most one ovector pair, groups not wanted\): an iterator.s later searches run the .*, of the pattern without its groups \(no dense path\))$'

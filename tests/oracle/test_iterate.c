@@ -320,6 +320,25 @@ static void test_dense_run_ahead_follows_pcre2(void **state) {
                   0x2545f4914f6cdd1du);
 }
 
+/* Patterns whose start the program knows from the match's end (after
+ * the last excluded byte, a run's start, a fixed length or number of
+ * characters): their dense searches step the DFA's table in C from the
+ * start state when the match ends within DFA_DENSE_AHEAD_BYTES
+ * (dfa_dense_restart), and take the general search otherwise: words of up
+ * to 80 bytes and gaps of up to 70 end some matches beyond that, a rare
+ * lookahead ([a-z_7]+(?=\n)) most; in UTF mode, words of Cyrillic and
+ * ASCII letters. */
+static void test_dense_run_known_start_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"\\w+(?=\\s)",  "[a-z]+(?=[ ,])",   "\\w+(?=[,-])",
+                                         "[a-z7]{3}",   "\\w{2}(?=\\s)",    "[a-z_7]+(?=\\n)",
+                                         "\\w+(?=\\s)",  "[\xd0\xb0-\xd1\x8f]+(?=\\s)",
+                                         "[a-z\xd1\x8f\xd0\x96_7]{2}"};
+  static const uint32_t options[] = {0, 0, JRX_CASELESS, 0, 0, 0, JRX_UTF, JRX_UTF, JRX_UTF};
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &letter_words, 0,
+                  0xbb67ae8584caa73bu);
+}
+
 /* Patterns whose later dense searches try the match anchored at each
  * byte a match may begin with (dfa_dense_restart_at_first_byte): a word
  * that punctuation ends fails a word pair's tries at each of its letters
@@ -664,6 +683,7 @@ int main(void) {
       cmocka_unit_test(test_move_serves_a_lexer),
       cmocka_unit_test(test_dense_iteration_follows_pcre2),
       cmocka_unit_test(test_dense_run_ahead_follows_pcre2),
+      cmocka_unit_test(test_dense_run_known_start_follows_pcre2),
       cmocka_unit_test(test_dense_run_at_first_byte_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_follows_pcre2),
       cmocka_unit_test(test_literal_iteration_follows_pcre2),
