@@ -1,6 +1,9 @@
 /* charset: sorted, disjoint, non-adjacent code point ranges. Every change
  * either completes or leaves the set exactly as it was: new storage is
- * prepared first and swapped in only when nothing can fail any more. */
+ * prepared first and swapped in only when nothing can fail any more.
+ * Invariant: the set owns its ranges (and may free them) exactly when
+ * capacity >= count; a set with count > capacity borrows a constant array
+ * (charset_add_constant_ranges), never writes it and never frees it. */
 #include "charset.h"
 
 #include <string.h>
@@ -19,12 +22,40 @@ void charset_init(charset *set, const jrx_allocator *allocator) {
   set->capacity = 0;
 }
 
+static int borrows(const charset *set) {
+  return set->count > set->capacity;
+}
+
+/* Frees the set's ranges unless it borrows them. */
+static void free_ranges(charset *set) {
+  if (!borrows(set)) {
+    memory_free(set->allocator, set->ranges);
+  }
+}
+
 void charset_release(charset *set) {
-  memory_free(set->allocator, set->ranges);
+  free_ranges(set);
   charset_init(set, set->allocator);
 }
 
+/* Gives a borrowing set ranges of its own, with room for needed. */
+static int own_ranges(charset *set, size_t needed) {
+  size_t capacity = needed > set->count ? needed : set->count;
+  charset_range *owned = memory_allocate_array(set->allocator, capacity, sizeof *owned);
+  if (owned == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  memcpy(owned, set->ranges, set->count * sizeof *owned);
+  set->ranges = owned;
+  set->capacity = capacity;
+  return 0;
+}
+
+/* Room for needed ranges that the set owns, so that it may write them. */
 static int charset_reserve(charset *set, size_t needed) {
+  if (borrows(set)) {
+    return own_ranges(set, needed);
+  }
   void *ranges = set->ranges;
   if (!memory_grow_array(set->allocator, &ranges, &set->capacity, needed, sizeof(charset_range),
                          4)) {
@@ -79,7 +110,7 @@ static int merge_sorted(charset *set, const charset_range *other, size_t other_c
     }
     append_coalescing(merged, &count, next->low, next->high);
   }
-  memory_free(set->allocator, set->ranges);
+  free_ranges(set);
   set->ranges = merged;
   set->count = count;
   set->capacity = total;
@@ -89,13 +120,14 @@ static int merge_sorted(charset *set, const charset_range *other, size_t other_c
 int charset_add_range(charset *set, uint32_t low, uint32_t high) {
   if (set->count == 0 || low > set->ranges[set->count - 1].high) {
     /* The common case while building a class in order: append or extend. */
-    if (set->count > 0 && low - set->ranges[set->count - 1].high == 1) {
-      set->ranges[set->count - 1].high = high;
-      return 0;
-    }
-    int status = charset_reserve(set, set->count + 1);
+    int extends = set->count > 0 && low - set->ranges[set->count - 1].high == 1;
+    int status = charset_reserve(set, set->count + !extends);
     if (status != 0) {
       return status;
+    }
+    if (extends) {
+      set->ranges[set->count - 1].high = high;
+      return 0;
     }
     set->ranges[set->count].low = low;
     set->ranges[set->count].high = high;
@@ -124,11 +156,25 @@ int charset_add_ranges(charset *set, charset_range *ranges, size_t count) {
 }
 
 int charset_add_set(charset *set, const charset *other) {
+  if (set->count == 0 && borrows(other)) {
+    return charset_add_constant_ranges(set, other->ranges, other->count);
+  }
   return merge_sorted(set, other->ranges, other->count);
 }
 
 int charset_add_sorted_ranges(charset *set, const charset_range *ranges, size_t count) {
   return merge_sorted(set, ranges, count);
+}
+
+int charset_add_constant_ranges(charset *set, const charset_range *ranges, size_t count) {
+  if (set->count > 0 || count == 0) {
+    return merge_sorted(set, ranges, count);
+  }
+  charset_release(set);
+  /* Never written while borrowed: charset_reserve copies first. */
+  set->ranges = (charset_range *)ranges;
+  set->count = count;
+  return 0;
 }
 
 /* Index of the first range whose high is >= code_point (count if none). */
@@ -154,14 +200,14 @@ int charset_remove_range(charset *set, uint32_t low, uint32_t high) {
   if (first == set->count || set->ranges[first].low > high) {
     return 0;
   }
-  charset_range *split = &set->ranges[first];
-  if (split->low < low && split->high > high) {
-    /* The removed range lies strictly inside one range: it splits in two. */
-    int status = charset_reserve(set, set->count + 1);
-    if (status != 0) {
-      return status;
-    }
-    split = &set->ranges[first];
+  int splits = set->ranges[first].low < low && set->ranges[first].high > high;
+  /* The removed range lying strictly inside one range splits it in two. */
+  int status = charset_reserve(set, set->count + splits);
+  if (status != 0) {
+    return status;
+  }
+  if (splits) {
+    charset_range *split = &set->ranges[first];
     memmove(split + 1, split, (set->count - first) * sizeof *split);
     set->count++;
     split[0].high = low - 1;
@@ -230,7 +276,7 @@ int charset_negate(charset *set, uint32_t max_code_point) {
   if (!reached_max) {
     append_gap(gaps, &count, next, max_code_point, unicode);
   }
-  memory_free(set->allocator, set->ranges);
+  free_ranges(set);
   set->ranges = gaps;
   set->count = count;
   set->capacity = capacity;

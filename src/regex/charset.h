@@ -44,6 +44,13 @@ int charset_add_set(charset *set, const charset *other);
 /* Adds ranges[0..count), sorted by low (they may overlap), in one linear
  * merge: how the Unicode property tables join a set. */
 int charset_add_sorted_ranges(charset *set, const charset_range *ranges, size_t count);
+/* Adds ranges[0..count), itself a valid set (sorted, disjoint,
+ * non-adjacent) in constant storage that outlives the set, such as a
+ * Unicode property's: an empty set borrows the array rather than copying
+ * it, and copies it only when it first changes, so that a lone \p{L}
+ * costs no merge and its ranges stay recognizable by address
+ * (nfa_class_automaton_of). */
+int charset_add_constant_ranges(charset *set, const charset_range *ranges, size_t count);
 /* Removes [low, high] from the set. */
 int charset_remove_range(charset *set, uint32_t low, uint32_t high);
 /* Replaces the set with its complement within 0..max_code_point. When

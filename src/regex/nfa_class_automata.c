@@ -18,6 +18,9 @@ static int same_ranges(const charset *set, const unicode_range_list *list) {
     return 0;
   }
   const charset_range *ranges = &unicode_ranges[list->start];
+  if (set->ranges == ranges) {
+    return 1; /* the property's own ranges, borrowed (unicode_property_add) */
+  }
   for (size_t i = 0; i < set->count; i++) {
     if (set->ranges[i].low != ranges[i].low || set->ranges[i].high != ranges[i].high) {
       return 0;

@@ -104,7 +104,7 @@ int unicode_property_add(charset *set, unicode_property property, int negated,
   }
   int clipped = count > 0 && ranges[count - 1].high > max_code_point;
   if (!negated && !clipped) {
-    return charset_add_sorted_ranges(set, ranges, count);
+    return charset_add_constant_ranges(set, ranges, count);
   }
   charset part;
   charset_init(&part, set->allocator);

@@ -29,8 +29,10 @@ int unicode_property_lookup(const char *name, size_t length, unicode_property *p
 
 /* Adds the property's code points up to max_code_point (CHARSET_MAX_BYTE
  * in byte mode: PCRE2 gives those bytes the properties of U+0000..U+00FF),
- * or with negated the others in 0..max_code_point. Returns 0 or
- * JRX_ERROR_NOMEMORY. */
+ * or with negated the others in 0..max_code_point. An empty set given
+ * the whole property borrows its ranges (charset_add_constant_ranges):
+ * \p{L} alone costs no merge, and its class finds its stored automaton by
+ * address. Returns 0 or JRX_ERROR_NOMEMORY. */
 int unicode_property_add(charset *set, unicode_property property, int negated,
                          uint32_t max_code_point);
 

@@ -102,6 +102,81 @@ static void test_add_set_and_copy(void **context) {
   charset_release(&copy);
 }
 
+/* A constant set as a Unicode property's ranges are: a borrowing set
+ * never writes or frees it (ASan would catch a free), each change gives
+ * the set a copy of its own first. */
+static const charset_range constant_ranges[] = {{'0', '9'}, {'A', 'Z'}, {'a', 'z'}};
+#define CONSTANT_COUNT (sizeof constant_ranges / sizeof constant_ranges[0])
+
+static void borrow(charset *set) {
+  charset_init(set, memory_default_allocator());
+  assert_int_equal(charset_add_constant_ranges(set, constant_ranges, CONSTANT_COUNT), 0);
+  assert_ptr_equal(set->ranges, constant_ranges);
+  assert_ranges(set, 3, '0', '9', 'A', 'Z', 'a', 'z');
+}
+
+static void assert_constant_unchanged(void) {
+  assert_int_equal(constant_ranges[0].low, '0');
+  assert_int_equal(constant_ranges[0].high, '9');
+  assert_int_equal(constant_ranges[1].low, 'A');
+  assert_int_equal(constant_ranges[1].high, 'Z');
+  assert_int_equal(constant_ranges[2].low, 'a');
+  assert_int_equal(constant_ranges[2].high, 'z');
+}
+
+static void test_borrowed_ranges(void **context) {
+  (void)context;
+  charset set;
+  borrow(&set);
+  assert_int_equal(charset_add_range(&set, '{', '{'), 0); /* extends the last range */
+  assert_ranges(&set, 3, '0', '9', 'A', 'Z', 'a', '{');
+  charset_release(&set);
+  borrow(&set);
+  assert_int_equal(charset_add_range(&set, '~', '~'), 0); /* appends */
+  assert_ranges(&set, 4, '0', '9', 'A', 'Z', 'a', 'z', '~', '~');
+  charset_release(&set);
+  borrow(&set);
+  assert_int_equal(charset_add_range(&set, '_', '_'), 0); /* merges */
+  assert_ranges(&set, 4, '0', '9', 'A', 'Z', '_', '_', 'a', 'z');
+  charset_release(&set);
+  borrow(&set);
+  assert_int_equal(charset_remove_range(&set, 'M', 'N'), 0); /* splits */
+  assert_ranges(&set, 4, '0', '9', 'A', 'L', 'O', 'Z', 'a', 'z');
+  charset_release(&set);
+  borrow(&set);
+  assert_int_equal(charset_remove_range(&set, '5', 'B'), 0); /* trims two */
+  assert_ranges(&set, 3, '0', '4', 'C', 'Z', 'a', 'z');
+  charset_release(&set);
+  borrow(&set);
+  assert_int_equal(charset_remove_range(&set, '!', '/'), 0); /* nothing there: still borrows */
+  assert_ptr_equal(set.ranges, constant_ranges);
+  assert_int_equal(charset_negate(&set, CHARSET_MAX_BYTE), 0);
+  assert_ranges(&set, 4, 0, '/', ':', '@', '[', '`', '{', 0xff);
+  charset_release(&set);
+  borrow(&set);
+  assert_int_equal(charset_add_case_variants(&set, 0), 0);
+  assert_ranges(&set, 3, '0', '9', 'A', 'Z', 'a', 'z');
+  charset_release(&set);
+  borrow(&set);
+  charset other;
+  charset_init(&other, memory_default_allocator());
+  assert_int_equal(charset_add_set(&other, &set), 0); /* an empty set borrows too */
+  assert_ptr_equal(other.ranges, set.ranges);
+  charset copy;
+  charset_init(&copy, memory_default_allocator());
+  assert_int_equal(charset_copy(&copy, &other), 0);
+  assert_ptr_not_equal(copy.ranges, constant_ranges);
+  assert_int_equal(charset_add_constant_ranges(&copy, constant_ranges, 1), 0); /* merges */
+  assert_ranges(&copy, 3, '0', '9', 'A', 'Z', 'a', 'z');
+  assert_int_equal(charset_add_range(&other, '_', '_'), 0);
+  assert_ranges(&other, 4, '0', '9', 'A', 'Z', '_', '_', 'a', 'z');
+  assert_ranges(&set, 3, '0', '9', 'A', 'Z', 'a', 'z');
+  charset_release(&copy);
+  charset_release(&other);
+  charset_release(&set);
+  assert_constant_unchanged();
+}
+
 static void test_remove_range(void **context) {
   (void)context;
   charset set;
@@ -268,6 +343,7 @@ int main(void) {
       cmocka_unit_test(test_add_range_merges),
       cmocka_unit_test(test_add_ranges_unsorted),
       cmocka_unit_test(test_add_set_and_copy),
+      cmocka_unit_test(test_borrowed_ranges),
       cmocka_unit_test(test_remove_range),
       cmocka_unit_test(test_negate),
       cmocka_unit_test(test_case_variants_byte_mode),

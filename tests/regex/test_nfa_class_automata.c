@@ -3,7 +3,9 @@
  * exactly the instructions nfa_compile_class.c builds for that set (so
  * the PCRE2 checks of the built classes hold for the copies); sets that
  * differ by one code point are built; a copy that would pass the
- * program's size limit fails as the build does. */
+ * program's size limit fails as the build does; every property's ranges
+ * are a set as they stand, which a class borrows (unicode_property_add),
+ * and a borrowed set finds its automaton. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -120,11 +122,46 @@ static void test_copy_respects_the_size_limit(void **state) {
   nfa_builder_release(&copied);
 }
 
+/* Merging a list into an empty set changes nothing: it is sorted,
+ * disjoint and non-adjacent, as charset_add_constant_ranges requires. */
+static void assert_list_is_a_set(uint16_t index) {
+  const unicode_range_list *list = &unicode_range_lists[index];
+  charset merged;
+  charset_init(&merged, memory_default_allocator());
+  assert_int_equal(
+      charset_add_sorted_ranges(&merged, &unicode_ranges[list->start], list->count), 0);
+  assert_int_equal(merged.count, list->count);
+  for (size_t i = 0; i < merged.count; i++) {
+    assert_int_equal(merged.ranges[i].low, unicode_ranges[list->start + i].low);
+    assert_int_equal(merged.ranges[i].high, unicode_ranges[list->start + i].high);
+  }
+  charset_release(&merged);
+}
+
+static void test_borrowed_property_sets(void **state) {
+  (void)state;
+  for (size_t i = 0; i < unicode_property_name_count; i++) {
+    assert_list_is_a_set(unicode_property_names[i].set);
+    assert_list_is_a_set(unicode_property_names[i].extensions);
+  }
+  for (size_t i = 0; i < unicode_automaton_count; i++) {
+    const unicode_range_list *list = &unicode_range_lists[unicode_automata[i].set];
+    charset set;
+    charset_init(&set, memory_default_allocator());
+    assert_int_equal(
+        charset_add_constant_ranges(&set, &unicode_ranges[list->start], list->count), 0);
+    assert_ptr_equal(set.ranges, &unicode_ranges[list->start]);
+    assert_ptr_equal(nfa_class_automaton_of(&set), &unicode_automata[i]);
+    charset_release(&set);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_stored_automata_equal_the_build),
       cmocka_unit_test(test_other_sets_are_built),
       cmocka_unit_test(test_copy_respects_the_size_limit),
+      cmocka_unit_test(test_borrowed_property_sets),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
