@@ -521,6 +521,7 @@ def render_automata(tables, banner):
     counts, so that a search for a small class stops at the first."""
     rows = []
     words = []
+    exits = []
     for index, ranges in enumerate(tables.lists):
         if any(low <= utf8_automaton.SURROGATE_HIGH and high >= utf8_automaton.SURROGATE_LOW
                for low, high in ranges):
@@ -529,9 +530,12 @@ def render_automata(tables, banner):
         if built is None or len(built[0]) < MIN_STORED_AUTOMATON:
             continue
         instructions, entry = built
-        rows.append((len(ranges), index, entry, len(words), len(instructions),
+        stored, stored_exits = utf8_automaton.words(instructions)
+        rows.append((len(ranges), index, entry, len(words) // utf8_automaton.WORDS,
+                     len(instructions), len(exits), len(stored_exits),
                      automaton_facts(instructions, entry)))
-        words.extend(utf8_automaton.pack(instruction) for instruction in instructions)
+        words.extend(stored)
+        exits.extend(stored_exits)
     rows.sort()
     header = banner + f"""#ifndef JRX_UNICODE_AUTOMATA_H
 #define JRX_UNICODE_AUTOMATA_H
@@ -539,25 +543,32 @@ def render_automata(tables, banner):
 #include <stddef.h>
 #include <stdint.h>
 
-/* One instruction of a stored automaton, packed in 32 bits: a byte range
- * keeps low in bits 0-7 and high in bits 8-15, a split (the flag) its
- * alternative in bits 0-12; both keep their next in bits 16-28. Targets
- * are indexes into the automaton's own instructions, or
- * UNICODE_AUTOMATON_NEXT: where the class continues. */
-#define UNICODE_AUTOMATON_SPLIT 0x{utf8_automaton.SPLIT_BIT:x}u
-#define UNICODE_AUTOMATON_TARGET_SHIFT {utf8_automaton.TARGET_SHIFT}
-#define UNICODE_AUTOMATON_TARGET_MASK 0x{utf8_automaton.TARGET_NEXT:x}u
-#define UNICODE_AUTOMATON_NEXT UNICODE_AUTOMATON_TARGET_MASK
+/* One instruction of a stored automaton: UNICODE_AUTOMATON_WORDS 32-bit
+ * words laid out as nfa_instruction is on a little-endian target (opcode
+ * | low << 8 | high << 16; next; a split's alternative, else 0), so that
+ * copying it is a relocation (nfa_class_automata.c checks the layout). A
+ * target inside the automaton holds its index with
+ * UNICODE_AUTOMATON_PLACED set, to which the copy adds the automaton's
+ * first index in the program; a target that is where the class continues
+ * holds 0 and its word is listed among the automaton's exits. */
+#define UNICODE_AUTOMATON_WORDS {utf8_automaton.WORDS}u
+#define UNICODE_AUTOMATON_PLACED 0x{utf8_automaton.PLACED_BIT:x}u
+#define UNICODE_AUTOMATON_OPCODE_BYTE_RANGE {utf8_automaton.OPCODE_BYTE_RANGE}u
+#define UNICODE_AUTOMATON_OPCODE_SPLIT {utf8_automaton.OPCODE_SPLIT}u
 
-/* The automaton of unicode_range_lists[set]: instructions
- * unicode_automaton_instructions[start .. start + count), entered at
- * entry; exactly what nfa_compile_class.c builds for that set in UTF mode.
- * Sorted by the sets' range counts. */
+/* The automaton of unicode_range_lists[set]: the instructions of words
+ * unicode_automaton_words[UNICODE_AUTOMATON_WORDS * start ..] (count of
+ * them), entered at entry, whose words at the offsets
+ * unicode_automaton_exits[exit_start .. exit_start + exit_count) are the
+ * class's next; exactly what nfa_compile_class.c builds for that set in
+ * UTF mode. Sorted by the sets' range counts. */
 typedef struct unicode_automaton {{
   uint16_t set;
   uint16_t entry;
   uint32_t start;
   uint32_t count;
+  uint32_t exit_start;
+  uint32_t exit_count;
   /* Facts of the automaton, which the analyses of a program holding a
    * copy take instead of walking it (nfa_program.stored_regions): its
    * byte ranges; the fewest and most bytes a path from entry to the
@@ -577,20 +588,26 @@ typedef struct unicode_automaton {{
   uint64_t bytes_at[4][4];
 }} unicode_automaton;
 
-extern const uint32_t unicode_automaton_instructions[];
+extern const uint32_t unicode_automaton_words[];
+extern const uint16_t unicode_automaton_exits[];
 extern const unicode_automaton unicode_automata[];
 extern const size_t unicode_automaton_count;
 
 #endif
 """
     lines = [banner, f'#include "{AUTOMATA_HEADER_NAME}"\n\n',
-             "const uint32_t unicode_automaton_instructions[] = {\n"]
-    for position in range(0, len(words), 8):
-        lines.append("  " + " ".join(f"0x{word:08x}," for word in words[position:position + 8])
+             "const uint32_t unicode_automaton_words[] = {\n"]
+    for position in range(0, len(words), 6):
+        lines.append("  " + " ".join(f"0x{word:x}," for word in words[position:position + 6])
+                     + "\n")
+    lines.append("};\n\nconst uint16_t unicode_automaton_exits[] = {\n")
+    for position in range(0, len(exits), 12):
+        lines.append("  " + " ".join(f"{offset}," for offset in exits[position:position + 12])
                      + "\n")
     lines.append("};\n\nconst unicode_automaton unicode_automata[] = {\n")
-    for _, index, entry, start, count, facts in rows:
-        lines.append(f"  {{{index}, {entry}, {start}, {count}, {facts['range_count']}, "
+    for _, index, entry, start, count, exit_start, exit_count, facts in rows:
+        lines.append(f"  {{{index}, {entry}, {start}, {count}, {exit_start}, {exit_count}, "
+                     f"{facts['range_count']}, "
                      f"{facts['min_length']}, {facts['max_length']}, {facts['widest_range']}, "
                      f"{facts['widest_lead_range']}, 0x{facts['ends']:x},\n"
                      f"   {byte_set_initializer(facts['bytes'])},\n"

@@ -103,25 +103,41 @@ def build(ranges):
     return instructions, entry
 
 
-# The packed form of gen_unicode_tables.py's unicode_automata.c: one
-# 32-bit word per instruction. A byte range keeps low in bits 0-7 and high
-# in bits 8-15; a split (bit 31) keeps its alternative in bits 0-12; both
-# keep their next in bits 16-28. Target TARGET_NEXT (all 13 bits) is the
-# class's next.
-SPLIT_BIT = 1 << 31
-TARGET_SHIFT = 16
-TARGET_NEXT = 0x1FFF
+# The stored form of gen_unicode_tables.py's unicode_automata.c: three
+# 32-bit words per instruction, laid out as nfa.h's nfa_instruction is on a
+# little-endian target (opcode | low << 8 | high << 16; next; a split's
+# alternative, else 0), so that the copy is a relocation, not a decoding.
+# A target inside the automaton holds its index with PLACED_BIT set, which
+# the copy replaces by the index plus the automaton's base; a target that
+# is the class's next holds 0 and is listed among the exits (word offsets).
+WORDS = 3
+PLACED_BIT = 1 << 31
+OPCODE_BYTE_RANGE = 0
+OPCODE_SPLIT = 1
+MAX_WORDS = 1 << 16
 
 
-def target(index):
-    if index >= TARGET_NEXT:
-        raise ValueError("automaton too long for its packed targets")
-    return TARGET_NEXT if index == NEXT else index
+def target(index, offset, exits):
+    if index == NEXT:
+        exits.append(offset)
+        return 0
+    return PLACED_BIT | index
 
 
-def pack(instruction):
-    if instruction[0] == "range":
-        _, low, high, next_index = instruction
-        return low | high << 8 | target(next_index) << TARGET_SHIFT
-    _, next_index, alternative = instruction
-    return SPLIT_BIT | target(alternative) | target(next_index) << TARGET_SHIFT
+def words(instructions):
+    """The words and the exits of the automaton's instructions."""
+    if len(instructions) * WORDS > MAX_WORDS:
+        raise ValueError("automaton too long for its exit offsets")
+    stored = []
+    exits = []
+    for instruction in instructions:
+        offset = len(stored)
+        if instruction[0] == "range":
+            _, low, high, next_index = instruction
+            stored.extend([OPCODE_BYTE_RANGE | low << 8 | high << 16,
+                           target(next_index, offset + 1, exits), 0])
+        else:
+            _, next_index, alternative = instruction
+            stored.extend([OPCODE_SPLIT, target(next_index, offset + 1, exits),
+                           target(alternative, offset + 2, exits)])
+    return stored, exits

@@ -7,25 +7,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One instruction of a stored automaton, packed in 32 bits: a byte range
- * keeps low in bits 0-7 and high in bits 8-15, a split (the flag) its
- * alternative in bits 0-12; both keep their next in bits 16-28. Targets
- * are indexes into the automaton's own instructions, or
- * UNICODE_AUTOMATON_NEXT: where the class continues. */
-#define UNICODE_AUTOMATON_SPLIT 0x80000000u
-#define UNICODE_AUTOMATON_TARGET_SHIFT 16
-#define UNICODE_AUTOMATON_TARGET_MASK 0x1fffu
-#define UNICODE_AUTOMATON_NEXT UNICODE_AUTOMATON_TARGET_MASK
+/* One instruction of a stored automaton: UNICODE_AUTOMATON_WORDS 32-bit
+ * words laid out as nfa_instruction is on a little-endian target (opcode
+ * | low << 8 | high << 16; next; a split's alternative, else 0), so that
+ * copying it is a relocation (nfa_class_automata.c checks the layout). A
+ * target inside the automaton holds its index with
+ * UNICODE_AUTOMATON_PLACED set, to which the copy adds the automaton's
+ * first index in the program; a target that is where the class continues
+ * holds 0 and its word is listed among the automaton's exits. */
+#define UNICODE_AUTOMATON_WORDS 3u
+#define UNICODE_AUTOMATON_PLACED 0x80000000u
+#define UNICODE_AUTOMATON_OPCODE_BYTE_RANGE 0u
+#define UNICODE_AUTOMATON_OPCODE_SPLIT 1u
 
-/* The automaton of unicode_range_lists[set]: instructions
- * unicode_automaton_instructions[start .. start + count), entered at
- * entry; exactly what nfa_compile_class.c builds for that set in UTF mode.
- * Sorted by the sets' range counts. */
+/* The automaton of unicode_range_lists[set]: the instructions of words
+ * unicode_automaton_words[UNICODE_AUTOMATON_WORDS * start ..] (count of
+ * them), entered at entry, whose words at the offsets
+ * unicode_automaton_exits[exit_start .. exit_start + exit_count) are the
+ * class's next; exactly what nfa_compile_class.c builds for that set in
+ * UTF mode. Sorted by the sets' range counts. */
 typedef struct unicode_automaton {
   uint16_t set;
   uint16_t entry;
   uint32_t start;
   uint32_t count;
+  uint32_t exit_start;
+  uint32_t exit_count;
   /* Facts of the automaton, which the analyses of a program holding a
    * copy take instead of walking it (nfa_program.stored_regions): its
    * byte ranges; the fewest and most bytes a path from entry to the
@@ -45,7 +52,8 @@ typedef struct unicode_automaton {
   uint64_t bytes_at[4][4];
 } unicode_automaton;
 
-extern const uint32_t unicode_automaton_instructions[];
+extern const uint32_t unicode_automaton_words[];
+extern const uint16_t unicode_automaton_exits[];
 extern const unicode_automaton unicode_automata[];
 extern const size_t unicode_automaton_count;
 

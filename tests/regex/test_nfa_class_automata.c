@@ -45,6 +45,9 @@ static void assert_same_instructions(const nfa_builder *built, const nfa_builder
   for (uint32_t i = 0; i < built->count; i++) {
     const nfa_instruction *expected = &built->instructions[i];
     const nfa_instruction *actual = &copied->instructions[i];
+    /* Byte for byte, the unused fields' zeros too: the copy relocates
+     * the stored words as they lie in memory. */
+    assert_memory_equal(actual, expected, sizeof *expected);
     assert_int_equal(actual->opcode, expected->opcode);
     assert_int_equal(actual->next, expected->next);
     if (expected->opcode == NFA_SPLIT) {

@@ -192,12 +192,14 @@ static void test_stored_facts_describe_the_instructions(void **state) {
   (void)state;
   for (size_t i = 0; i < unicode_automaton_count; i++) {
     const unicode_automaton *automaton = &unicode_automata[i];
-    const uint32_t *words = &unicode_automaton_instructions[automaton->start];
+    const uint32_t *words =
+        &unicode_automaton_words[(size_t)automaton->start * UNICODE_AUTOMATON_WORDS];
     uint32_t ranges = 0;
     unsigned widest = 0;
     for (uint32_t k = 0; k < automaton->count; k++) {
-      if ((words[k] & UNICODE_AUTOMATON_SPLIT) == 0) {
-        unsigned width = ((words[k] >> 8) & 0xffu) - (words[k] & 0xffu);
+      uint32_t head = words[k * UNICODE_AUTOMATON_WORDS];
+      if ((head & 0xffu) == UNICODE_AUTOMATON_OPCODE_BYTE_RANGE) {
+        unsigned width = ((head >> 16) & 0xffu) - ((head >> 8) & 0xffu);
         widest = width > widest ? width : widest;
         ranges++;
       }
