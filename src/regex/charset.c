@@ -53,6 +53,9 @@ static int own_ranges(charset *set, size_t needed) {
 
 /* Room for needed ranges that the set owns, so that it may write them. */
 static int charset_reserve(charset *set, size_t needed) {
+  if (needed <= set->capacity) {
+    return 0; /* never for a borrowing set: count > capacity */
+  }
   if (borrows(set)) {
     return own_ranges(set, needed);
   }
