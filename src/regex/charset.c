@@ -51,10 +51,11 @@ static int own_ranges(charset *set, size_t needed) {
   return 0;
 }
 
-/* Room for needed ranges that the set owns, so that it may write them. */
-static int charset_reserve(charset *set, size_t needed) {
+/* Room for needed ranges that the set owns, so that it may write them;
+ * a borrowing set never has room (count > capacity). */
+static inline int charset_reserve(charset *set, size_t needed) {
   if (needed <= set->capacity) {
-    return 0; /* never for a borrowing set: count > capacity */
+    return 0;
   }
   if (borrows(set)) {
     return own_ranges(set, needed);
@@ -159,7 +160,7 @@ int charset_add_ranges(charset *set, charset_range *ranges, size_t count) {
 }
 
 int charset_add_set(charset *set, const charset *other) {
-  if (set->count == 0 && borrows(other)) {
+  if (borrows(other) && set->count == 0) {
     return charset_add_constant_ranges(set, other->ranges, other->count);
   }
   return merge_sorted(set, other->ranges, other->count);
