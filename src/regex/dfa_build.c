@@ -82,6 +82,9 @@ static int assertion_holds(const dfa_automaton *automaton, const nfa_instruction
   return 0;
 }
 
+/* The generation starts at UINT32_MAX with stamps and added unzeroed
+ * (dfa_lazy_init): the first step wraps it and zeroes them, as does every
+ * 2^32nd. */
 static void next_generation(dfa_lazy *lazy) {
   if (++lazy->generation == 0) {
     size_t count = (size_t)lazy->program->count + 1;

@@ -17,7 +17,11 @@ int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const nfa_prog
   lazy->stats = counted;
   lazy->allocator = program->allocator;
   lazy->limits = *limits;
-  /* One allocation for the four arrays, stamps and added zeroed. */
+  /* One allocation for the four arrays. Stamps and added are zeroed by
+   * the first step (dfa_build.c's next_generation wraps the generation
+   * to 0 and zeroes them then), so that a direction that never builds a
+   * state, as in a match data whose searches take another engine, never
+   * pays for a zeroing sized by the program. */
   size_t count = (size_t)program->count + 1;
   uint32_t *scratch = memory_allocate_array(lazy->allocator, 4 * count, sizeof *scratch);
   if (scratch == NULL) {
@@ -25,7 +29,7 @@ int dfa_lazy_init(dfa_lazy *lazy, const dfa_automaton *automaton, const nfa_prog
   }
   lazy->automaton = automaton;
   lazy->program = program;
-  memset(scratch, 0, 2 * count * sizeof *scratch);
+  lazy->generation = UINT32_MAX;
   lazy->stamps = scratch;
   lazy->added = scratch + count;
   lazy->stack = scratch + 2 * count;
