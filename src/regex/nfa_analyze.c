@@ -17,8 +17,14 @@
 
 typedef struct nfa_walk {
   const nfa_program *program;
-  uint32_t *stamps;      /* instruction -> generation of its last visit */
-  uint32_t generation;
+  /* Instruction -> generation of its last visit. A byte, as zeroing
+   * them is the walks' whole cost for a big class (\p{L}: they read its
+   * first instructions only); next_generation zeroes them again when the
+   * generation wraps, which the bounded number of generations of
+   * nfa_analyze (a few hundred) and nfa_find_required_bytes (a program
+   * of MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS at most) makes rare. */
+  uint8_t *stamps;
+  uint8_t generation;
   uint32_t *stack;
   uint32_t *frontier;    /* consuming and match instructions reached */
   uint32_t frontier_count;
@@ -32,6 +38,14 @@ typedef struct nfa_walk {
   uint8_t region_depths[NFA_MAX_STORED_REGIONS];
   uint8_t next_region_depths[NFA_MAX_STORED_REGIONS];
 } nfa_walk;
+
+/* Starts a generation: nothing is visited in it yet. */
+static void next_generation(nfa_walk *walk) {
+  if (++walk->generation == 0) {
+    memset(walk->stamps, 0, walk->program->count * sizeof *walk->stamps);
+    walk->generation = 1;
+  }
+}
 
 static int anchors_match(const nfa_instruction *instruction) {
   return instruction->opcode == NFA_ASSERT &&
@@ -47,19 +61,24 @@ static int anchors_match(const nfa_instruction *instruction) {
 static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_count,
                          int stop_at_anchors) {
   const nfa_instruction *instructions = walk->program->instructions;
+  /* In locals: a store to a byte stamp may alias any of walk's fields. */
+  uint8_t *stamps = walk->stamps;
+  uint8_t generation = walk->generation;
+  uint32_t *stack = walk->stack;
+  uint32_t *frontier = walk->frontier;
+  uint32_t frontier_count = 0;
   uint32_t depth = 0;
-  walk->frontier_count = 0;
   for (uint32_t r = 0; r < NFA_MAX_STORED_REGIONS; r++) {
     walk->region_depths[r] = walk->by_layers ? walk->next_region_depths[r] : 0;
   }
   for (uint32_t i = seed_count; i > 0; i--) {
-    if (walk->stamps[seeds[i - 1]] != walk->generation) {
-      walk->stamps[seeds[i - 1]] = walk->generation;
-      walk->stack[depth++] = seeds[i - 1];
+    if (stamps[seeds[i - 1]] != generation) {
+      stamps[seeds[i - 1]] = generation;
+      stack[depth++] = seeds[i - 1];
     }
   }
   while (depth > 0) {
-    uint32_t index = walk->stack[--depth];
+    uint32_t index = stack[--depth];
     const nfa_instruction *instruction = &instructions[index];
     uint32_t successors[2];
     uint32_t successor_count = 0;
@@ -72,7 +91,7 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
     switch ((nfa_opcode)instruction->opcode) {
       case NFA_BYTE_RANGE:
       case NFA_MATCH:
-        walk->frontier[walk->frontier_count++] = index;
+        frontier[frontier_count++] = index;
         break;
       case NFA_SPLIT:
         successors[successor_count++] = instruction->alternative;
@@ -90,12 +109,13 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
         break;
     }
     for (uint32_t i = 0; i < successor_count; i++) {
-      if (walk->stamps[successors[i]] != walk->generation) {
-        walk->stamps[successors[i]] = walk->generation;
-        walk->stack[depth++] = successors[i];
+      if (stamps[successors[i]] != generation) {
+        stamps[successors[i]] = generation;
+        stack[depth++] = successors[i];
       }
     }
   }
+  walk->frontier_count = frontier_count;
 }
 
 static int frontier_has_match(const nfa_walk *walk) {
@@ -174,11 +194,11 @@ static int regions_ahead(const nfa_walk *walk) {
 }
 
 static void find_first_bytes(nfa_walk *walk, nfa_program *program) {
-  walk->generation++;
+  next_generation(walk);
   walk_closure(walk, &program->start, 1, 0);
   program->can_match_empty = frontier_has_match(walk);
   add_frontier_bytes(walk, program->first_bytes);
-  walk->generation++;
+  next_generation(walk);
   walk_closure(walk, &program->start, 1, 1);
   program->anchored = walk->frontier_count == 0;
 }
@@ -225,7 +245,7 @@ static void walk_layers(nfa_walk *walk, nfa_program *program, uint32_t *seeds,
   memset(walk->next_region_depths, 0, sizeof walk->next_region_depths);
   walk->by_layers = 1;
   for (;;) {
-    walk->generation++;
+    next_generation(walk);
     walk_closure(walk, seeds, seed_count, 0);
     if (!visit(walk, program)) {
       break;
@@ -259,7 +279,7 @@ static int add_prefix_byte_set(const nfa_walk *walk, nfa_program *program) {
 static void find_min_length(nfa_walk *walk, nfa_program *program, uint32_t *seeds) {
   uint32_t seed_count = 1;
   seeds[0] = program->start;
-  walk->generation++;
+  next_generation(walk);
   memset(walk->next_region_depths, 0, sizeof walk->next_region_depths);
   walk->by_layers = 1;
   program->min_length = SIZE_MAX;
@@ -440,7 +460,7 @@ static void find_sequence(nfa_walk *walk, nfa_program *program) {
   uint8_t masks[NFA_MAX_SEQUENCE];
   uint32_t seed = program->start;
   for (size_t layer = 0; layer <= length; layer++) {
-    walk->generation++;
+    next_generation(walk);
     walk_closure(walk, &seed, 1, 0);
     uint32_t successor = UINT32_MAX;
     uint8_t wanted = layer == length ? NFA_MATCH : NFA_BYTE_RANGE;
@@ -566,7 +586,7 @@ static int range_inside(const nfa_instruction *instruction, const uint64_t set[4
 /* Starts a new generation of walk's depth-first walk with pc alone on
  * its stack, stamped; returns the stack's depth. */
 static uint32_t walk_from(nfa_walk *walk, uint32_t pc) {
-  walk->generation++;
+  next_generation(walk);
   walk->stamps[pc] = walk->generation;
   walk->stack[0] = pc;
   return 1;
@@ -826,7 +846,7 @@ static void find_starts_after_excluded(nfa_walk *walk, nfa_program *program, uin
   if (!assertions_allow_starts_after_excluded(program)) {
     return;
   }
-  walk->generation++;
+  next_generation(walk);
   walk_closure(walk, &program->start, 1, 0);
   uint32_t start_count = walk->frontier_count;
   for (uint32_t i = 0; i < start_count; i++) {
@@ -859,7 +879,7 @@ static void find_starts_after_excluded(nfa_walk *walk, nfa_program *program, uin
           seeds[count++] = instruction->next;
         }
       }
-      walk->generation++;
+      next_generation(walk);
       walk_closure(walk, seeds, count, 0);
       if (!frontier_contains(walk, start_frontier, start_count)) {
         return;
@@ -873,18 +893,19 @@ static void find_starts_after_excluded(nfa_walk *walk, nfa_program *program, uin
 int nfa_analyze(nfa_program *program) {
   nfa_walk walk = {.program = program};
   const jrx_allocator *allocator = program->allocator;
-  /* One allocation: the stamps (zeroed), the stack, the frontier, then
-   * the seeds with room for a copy of a frontier after them
-   * (find_starts_after_excluded). */
+  /* One allocation: the stack, the frontier, the seeds with room for a
+   * copy of a frontier after them (find_starts_after_excluded), then the
+   * stamps (zeroed). */
   size_t count = program->count;
-  uint32_t *scratch = memory_allocate_array(allocator, 5 * count, sizeof *scratch);
+  uint32_t *scratch =
+      memory_allocate_array(allocator, count, 4 * sizeof *scratch + sizeof *walk.stamps);
   uint32_t *seeds = NULL;
   if (scratch != NULL) {
-    memset(scratch, 0, count * sizeof *scratch);
-    walk.stamps = scratch;
-    walk.stack = scratch + count;
-    walk.frontier = scratch + 2 * count;
-    seeds = scratch + 3 * count;
+    walk.stack = scratch;
+    walk.frontier = scratch + count;
+    seeds = scratch + 2 * count;
+    walk.stamps = (uint8_t *)(scratch + 4 * count);
+    memset(walk.stamps, 0, count * sizeof *walk.stamps);
   }
   int status = 0;
   if (scratch == NULL) {
