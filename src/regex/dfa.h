@@ -316,6 +316,13 @@ void dfa_program_reads_of(const nfa_program *program, dfa_program_reads *reads);
 void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
                         const dfa_program_reads *reads, dfa_direction direction);
 
+/* Both directions' automata, as dfa_automaton_init makes them; the
+ * backward one takes the forward one's classes when the bits its columns
+ * read add no class start (most programs: the byte ranges have them), so
+ * the 256 bytes are classed once. */
+void dfa_automata_init(dfa_automaton *forward, dfa_automaton *backward,
+                       const nfa_program *program, const dfa_program_reads *reads);
+
 /* The acceleration word that stops on exactly the bytes of set (TO_END
  * for none), or 0 when none does (more than three bytes, and the rest not
  * one interval). */

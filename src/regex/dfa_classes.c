@@ -8,23 +8,26 @@
 #include "lookaround.h"
 #include "unicode_automata.h"
 
-static dfa_context byte_context(const nfa_program *original, unsigned char byte) {
+/* The bits of wanted that hold of byte; only those are worked out. */
+static dfa_context byte_context(const nfa_program *original, unsigned char byte,
+                                dfa_context wanted) {
   dfa_context context = 0;
   if (byte == '\n') {
     context |= DFA_CONTEXT_NEWLINE;
   }
-  if (ast_is_word_byte(byte)) {
+  if ((wanted & DFA_CONTEXT_WORD) != 0 && ast_is_word_byte(byte)) {
     context |= DFA_CONTEXT_WORD;
   }
   if (byte >= 0x80 && byte <= 0xbf) {
     context |= DFA_CONTEXT_CONTINUATION;
   }
   for (uint32_t set = 0; set < original->lookaround_byte_set_count; set++) {
-    if (nfa_byte_set_has(original->lookaround_byte_sets[set], byte)) {
-      context |= (dfa_context)(DFA_CONTEXT_BYTE_SET << set);
+    dfa_context bit = (dfa_context)(DFA_CONTEXT_BYTE_SET << set);
+    if ((wanted & bit) != 0 && nfa_byte_set_has(original->lookaround_byte_sets[set], byte)) {
+      context |= bit;
     }
   }
-  return context;
+  return context & wanted;
 }
 
 /* The context bits the assertion reads of the byte before and after: a
@@ -129,16 +132,19 @@ void dfa_program_reads_of(const nfa_program *program, dfa_program_reads *reads) 
   }
 }
 
-void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
-                        const dfa_program_reads *reads, dfa_direction direction) {
+/* Starts automaton for one direction: its fields but the classes, the
+ * class starts (reads', and the boundaries of the context bits its
+ * columns read) into class_starts; returns those bits. */
+static dfa_context automaton_begin(dfa_automaton *automaton, const nfa_program *program,
+                                   const dfa_program_reads *reads, dfa_direction direction,
+                                   uint8_t class_starts[256]) {
   memset(automaton, 0, sizeof *automaton);
   automaton->program = program;
   automaton->direction = direction;
   automaton->uses_match_start = reads->uses_match_start;
   dfa_context before = reads->before;
   dfa_context after = reads->after;
-  uint8_t class_starts[256];
-  memcpy(class_starts, reads->class_starts, sizeof class_starts);
+  memcpy(class_starts, reads->class_starts, sizeof reads->class_starts);
   /* Forwards a state is a position seen from the byte before it and reads
    * the byte after it; backwards the other way round. New threads start
    * only on character boundaries, which the byte after decides. */
@@ -162,6 +168,11 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     mark_range(class_starts, 0x80, 0xbf);
   }
   mark_byte_sets(class_starts, program, column_bits);
+  return column_bits;
+}
+
+/* The classes: class_of, each class's first byte and their count. */
+static void automaton_classes(dfa_automaton *automaton, const uint8_t class_starts[256]) {
   uint32_t class_index = 0;
   for (unsigned byte = 0; byte < 256; byte++) {
     if (byte > 0 && class_starts[byte]) {
@@ -169,18 +180,73 @@ void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
     }
     if (byte == 0 || class_starts[byte]) {
       automaton->column_byte[class_index] = (uint8_t)byte;
-      automaton->column_context[class_index] =
-          byte_context(program, (unsigned char)byte) & column_bits;
     }
     automaton->class_of[byte] = (uint8_t)class_index;
   }
   automaton->class_count = class_index + 1;
   automaton->acceleration_column = automaton->class_count + 2;
   automaton->stride = automaton->class_count + 3;
+}
+
+/* The classes of another automaton with the same class starts. */
+static void copy_classes(dfa_automaton *automaton, const dfa_automaton *from) {
+  memcpy(automaton->class_of, from->class_of, sizeof automaton->class_of);
+  memcpy(automaton->column_byte, from->column_byte, from->class_count);
+  automaton->class_count = from->class_count;
+  automaton->acceleration_column = from->acceleration_column;
+  automaton->stride = from->stride;
+}
+
+/* The context of each column: a class's bytes share the column bits (the
+ * class starts hold their boundaries), the final-newline columns follow.
+ * Left zero when the columns read no bit. */
+static void automaton_contexts(dfa_automaton *automaton, const nfa_program *program,
+                               dfa_context column_bits) {
+  if (column_bits == 0) {
+    return;
+  }
+  for (uint32_t class_index = 0; class_index < automaton->class_count; class_index++) {
+    automaton->column_context[class_index] =
+        byte_context(program, automaton->column_byte[class_index], column_bits);
+  }
   uint32_t final_newline = automaton->class_count;
-  dfa_context newline = (dfa_context)(byte_context(program, '\n') | DFA_CONTEXT_FINAL_NEWLINE);
-  automaton->column_byte[final_newline] = '\n';
+  dfa_context newline =
+      (dfa_context)(byte_context(program, '\n', column_bits) | DFA_CONTEXT_FINAL_NEWLINE);
   automaton->column_context[final_newline] = (newline | DFA_CONTEXT_DOLLAR_NEWLINE) & column_bits;
-  automaton->column_byte[final_newline + 1] = '\n';
   automaton->column_context[final_newline + 1] = newline & column_bits;
+}
+
+/* The final-newline columns' byte. */
+static void automaton_final_newline_bytes(dfa_automaton *automaton) {
+  automaton->column_byte[automaton->class_count] = '\n';
+  automaton->column_byte[automaton->class_count + 1] = '\n';
+}
+
+void dfa_automaton_init(dfa_automaton *automaton, const nfa_program *program,
+                        const dfa_program_reads *reads, dfa_direction direction) {
+  uint8_t class_starts[256];
+  dfa_context column_bits = automaton_begin(automaton, program, reads, direction, class_starts);
+  automaton_classes(automaton, class_starts);
+  automaton_final_newline_bytes(automaton);
+  automaton_contexts(automaton, program, column_bits);
+}
+
+void dfa_automata_init(dfa_automaton *forward, dfa_automaton *backward,
+                       const nfa_program *program, const dfa_program_reads *reads) {
+  uint8_t forward_starts[256];
+  uint8_t backward_starts[256];
+  dfa_context forward_bits =
+      automaton_begin(forward, program, reads, DFA_FORWARD, forward_starts);
+  dfa_context backward_bits =
+      automaton_begin(backward, program, reads, DFA_BACKWARD, backward_starts);
+  automaton_classes(forward, forward_starts);
+  if (memcmp(forward_starts, backward_starts, sizeof forward_starts) == 0) {
+    copy_classes(backward, forward);
+  } else {
+    automaton_classes(backward, backward_starts);
+  }
+  automaton_final_newline_bytes(forward);
+  automaton_final_newline_bytes(backward);
+  automaton_contexts(forward, program, forward_bits);
+  automaton_contexts(backward, program, backward_bits);
 }

@@ -19,8 +19,7 @@ int dfa_create(const nfa_program *program, dfa **result) {
   }
   dfa_program_reads reads;
   dfa_program_reads_of(program, &reads);
-  dfa_automaton_init(&created->forward, program, &reads, DFA_FORWARD);
-  dfa_automaton_init(&created->backward, program, &reads, DFA_BACKWARD);
+  dfa_automata_init(&created->forward, &created->backward, program, &reads);
   atomic_init(&created->reversed, NULL);
   created->excluded_scan = dfa_acceleration_word_leaving_on(program->excluded_bytes);
   for (unsigned byte = 0; byte < 256; byte++) {

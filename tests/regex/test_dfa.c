@@ -1037,6 +1037,47 @@ static void test_byte_classes(void **state) {
   }
 }
 
+/* dfa_create classes the bytes once for both directions when the
+ * backward columns read no class start the forward ones lack: each
+ * direction must be what dfa_automaton_init makes of it alone, with the
+ * classes copied (\p{L}: its ranges start at 0x80 and 0xc0 already) and
+ * made anew (abc under UTF: only the forward columns read continuation
+ * bytes, which the backward ones leave in one class with the rest). */
+static void test_both_directions_classed_alike(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t options;
+    int same_classes;
+  } cases[] = {
+      {"\\p{L}", JRX_UTF, 1},         {"abc", JRX_UTF, 0},
+      {"abc", 0, 1},                   {"[a-c]x|y+", 0, 1},
+      {"a$", JRX_MULTILINE, 1},        {"\\bfoo\\B", JRX_UTF, 0},
+      {"^\\w+$", JRX_MULTILINE, 1},   {"a(?=[x-z])", 0, 1},
+      {"(?<=[0-9])a", JRX_UTF, 0},     {"[\\x{80}-\\x{10ffff}]", JRX_UTF, 1},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    engine_set set;
+    assert_int_equal(engine_set_create(&set, cases[i].pattern, cases[i].options, NULL), 0);
+    dfa_program_reads reads;
+    dfa_program_reads_of(&set.program, &reads);
+    dfa_automaton alone[2];
+    dfa_automaton_init(&alone[0], &set.program, &reads, DFA_FORWARD);
+    dfa_automaton_init(&alone[1], &set.program, &reads, DFA_BACKWARD);
+    if (memcmp(&alone[0], &set.automaton->forward, sizeof alone[0]) != 0 ||
+        memcmp(&alone[1], &set.automaton->backward, sizeof alone[1]) != 0) {
+      fail_msg("%s: dfa_create's automata differ from dfa_automaton_init's",
+               cases[i].pattern);
+    }
+    int same = memcmp(alone[0].class_of, alone[1].class_of, sizeof alone[0].class_of) == 0;
+    if (same != cases[i].same_classes) {
+      fail_msg("%s: the directions' classes are %s, expected %s", cases[i].pattern,
+               same ? "the same" : "different", cases[i].same_classes ? "the same" : "different");
+    }
+    engine_set_release(&set);
+  }
+}
+
 /* ---- One dfa, many threads ------------------------------------------ */
 
 #define THREAD_COUNT 4
@@ -1133,6 +1174,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_start_state_cache_across_resets),
       cmocka_unit_test(test_smallest_public_cache_matches_pcre2),
       cmocka_unit_test(test_byte_classes),
+      cmocka_unit_test(test_both_directions_classed_alike),
       cmocka_unit_test(test_allocation_failures),
   };
   const struct CMUnitTest thread_tests[] = {
