@@ -38,20 +38,28 @@ static void visit(reach_search *search, uint32_t from, uint32_t to, uint32_t avo
 /* A match instruction reached from the start without passing avoid, or
  * NO_INSTRUCTION; adds the instructions read to *work. With
  * whole set, goes on past matches, so that everything reachable so is
- * marked with the search's stamp. */
+ * marked with the search's stamp. The first search, which records the
+ * path (search->parent), is breadth first, so that its path is a
+ * shortest one; the tests ask only whether a match is reachable, and go
+ * depth first, which reaches one after the instructions of a path when
+ * one exists (a big class's split tree: its first branch) rather than
+ * after every instruction as near as the nearest match. */
 static uint32_t reach_match(reach_search *search, uint32_t avoid, bool whole, uint64_t *work) {
   const nfa_program *program = search->program;
+  bool depth_first = search->parent == NULL;
   search->stamp++;
   size_t head = 0;
   size_t tail = 0;
+  uint64_t read = 0;
   visit(search, NO_INSTRUCTION, program->start, avoid, &tail);
   while (head < tail) {
-    uint32_t index = search->queue[head++];
+    uint32_t index = depth_first ? search->queue[--tail] : search->queue[head++];
+    read++;
     const nfa_instruction *instruction = &program->instructions[index];
     switch ((nfa_opcode)instruction->opcode) {
       case NFA_MATCH:
         if (!whole) {
-          *work += head;
+          *work += read;
           return index;
         }
         break;
@@ -68,7 +76,7 @@ static uint32_t reach_match(reach_search *search, uint32_t avoid, bool whole, ui
         break;
     }
   }
-  *work += head;
+  *work += read;
   return NO_INSTRUCTION;
 }
 
