@@ -13,7 +13,9 @@ void dfa_default_limits(dfa_limits *limits) {
 }
 
 int dfa_create(const nfa_program *program, dfa **result) {
-  dfa *created = memory_allocate_zeroed_array(program->allocator, 1, sizeof *created);
+  /* Not zeroed: every field is set below (dfa_automata_init zeroes each
+   * automaton first). */
+  dfa *created = memory_allocate_array(program->allocator, 1, sizeof *created);
   if (created == NULL) {
     return JRX_ERROR_NOMEMORY;
   }
