@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -696,6 +697,57 @@ static void test_warm_cache_computes_nothing(void **state) {
   engine_set_release(&set);
 }
 
+/* Hands out memory whose every 32-bit word is 1: the first generation a
+ * closure would use if its stamps were taken as zeroed. */
+static void *malloc_of_ones(size_t size, void *user_data) {
+  (void)user_data;
+  uint32_t *words = malloc(size + sizeof *words);
+  for (size_t i = 0; words != NULL && i < size / sizeof *words + 1; i++) {
+    words[i] = 1;
+  }
+  return words;
+}
+
+static void free_of_ones(void *pointer, void *user_data) {
+  (void)user_data;
+  free(pointer);
+}
+
+/* dfa_lazy_init leaves the closure stamps as the allocator gave them: the
+ * first step zeroes them (its generation wraps). Were they read unzeroed,
+ * every instruction would look visited in that step and nothing match. */
+static void test_first_step_zeroes_the_stamps(void **state) {
+  (void)state;
+  static const jrx_allocator ones = {malloc_of_ones, free_of_ones, NULL};
+  static const char pattern[] = "a+b|cd";
+  parse_limits parse;
+  parse_default_limits(&parse);
+  ast_tree tree;
+  size_t error_offset;
+  assert_int_equal(
+      parse_pattern(pattern, sizeof pattern - 1, 0, &parse, &ones, &tree, &error_offset), 0);
+  nfa_compile_limits limits;
+  nfa_default_limits(&limits);
+  nfa_program program;
+  assert_int_equal(nfa_compile(&tree, &limits, &program, &error_offset), 0);
+  ast_tree_release(&tree);
+  dfa *automaton;
+  assert_int_equal(dfa_create(&program, &automaton), 0);
+  dfa_cache *cache;
+  assert_int_equal(dfa_cache_create(automaton, NULL, &cache), 0);
+  static const char subject[] = "xxaab cd";
+  size_t start = 0;
+  size_t end = 0;
+  assert_int_equal(dfa_search(automaton, cache, (const unsigned char *)subject,
+                              sizeof subject - 1, 0, 0, &start, &end, NULL),
+                   1);
+  assert_int_equal(start, 2);
+  assert_int_equal(end, 5);
+  dfa_cache_destroy(cache);
+  dfa_destroy(automaton);
+  nfa_program_release(&program);
+}
+
 /* A search that reaches the end of the subject asks whether a match ends
  * there (dfa_lazy_end_matches): the state remembers its last two answers,
  * so a warm search of a short subject runs no closure at all, and an
@@ -1167,6 +1219,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_budget_below_one_state_gives_up),
       cmocka_unit_test(test_work_is_linear),
       cmocka_unit_test(test_warm_cache_computes_nothing),
+      cmocka_unit_test(test_first_step_zeroes_the_stamps),
       cmocka_unit_test(test_end_answers_are_remembered),
       cmocka_unit_test(test_start_after_excluded),
       cmocka_unit_test(test_iteration_over_long_text),
