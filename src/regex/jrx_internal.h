@@ -199,14 +199,20 @@ struct jrx {
    * search). */
   bool earliest_sequence;
   /* jrx_dense_applies to a search for fewer ovector pairs than this: 0
-   * when it never does, SIZE_MAX for a pattern without groups, else 1 or
-   * 2 (capture_groups_wanted). Set with dense_iteration, once the
+   * when it never does, SIZE_MAX for a pattern without groups or whose
+   * groups the bounds place (jrx.c's dense_pairs_below_of), else 1 or 2
+   * (capture_groups_wanted). Set with dense_iteration, once the
    * capture engines are built: jrx_whole_match_by_capture_engine, which
    * it excludes, depends on nothing a search may change but a whole
    * search's table or native code failing to build, at its first search
    * (CAPTURE_ENGINE_WHOLE_SEARCH), after which the dense path stays
    * closed (the DFA still answers). */
   size_t dense_pairs_below;
+  /* From how many ovector pairs such a search wants the groups, which
+   * the bounds then place: SIZE_MAX when it never does (no groups, or
+   * not placed), else 1 or 2. One comparison for each match an
+   * iteration's dense path hands out. */
+  size_t dense_placed_from;
   /* An iteration's later searches that want the groups (or, where
    * jrx_whole_match_by_capture_engine holds, the whole match) may take
    * jrx_match_captures: the capture engine's own search is the whole
@@ -280,7 +286,8 @@ static inline bool jrx_whole_match_by_capture_engine(const jrx *re) {
 /* Whether a search of re for ovector_pairs pairs may take the dense path
  * (jrx.dense_iteration): the DFA's bounds are the whole answer, as for a
  * pattern without groups, or one whose groups the caller did not ask for
- * (capture_groups_wanted) and no capture engine searches for. One
+ * (capture_groups_wanted) and no capture engine searches for, or the
+ * bounds place them (jrx_placed_answer then answers). One
  * comparison (jrx.dense_pairs_below): the iteration asks for each match. */
 static inline bool jrx_dense_applies(const jrx *re, size_t ovector_pairs) {
   return ovector_pairs < re->dense_pairs_below;
@@ -357,7 +364,7 @@ static inline int jrx_search_answer(const jrx *re, const unsigned char *subject,
 
 /* jrx_match_knowing for a search of an iteration on a jrx_iterator that
  * has already searched this subject on data, with no options but
- * JRX_NO_UTF_CHECK, for one pair of a pattern jrx_dense_applies to: the
+ * JRX_NO_UTF_CHECK, for ovector_pairs a pattern jrx_dense_applies to: the
  * DFA's search alone, with none of the general path's choices. Returns what
  * jrx_match_knowing would, or JRX_DENSE_DECLINED when known does not
  * already cover the subject from the start offset, when the DFA gave up,
@@ -365,8 +372,8 @@ static inline int jrx_search_answer(const jrx *re, const unsigned char *subject,
  * general path then answers). The iteration's next matches, when they
  * come close after this one, are left in data->dense_ahead. */
 int jrx_match_dense(const jrx *re, jrx_match_data *data, const unsigned char *subject,
-                    size_t length, size_t start_offset, uint32_t options, size_t ovector[2],
-                    jrx_utf_knowledge *known);
+                    size_t length, size_t start_offset, uint32_t options, size_t *ovector,
+                    size_t ovector_pairs, jrx_utf_knowledge *known);
 
 /* jrx_match_knowing for a search of an iteration on a jrx_iterator that
  * has already searched this subject on data, with no options but

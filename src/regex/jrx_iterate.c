@@ -103,7 +103,7 @@ static __attribute__((noinline)) int iterator_search(jrx_iterator *iterator, siz
     int status = JRX_DENSE_DECLINED;
     if (jrx_dense_applies(re, ovector_pairs)) {
       status = jrx_match_dense(re, data, subject, iterator->length, iterator->offset,
-                               iterator->options, ovector, &iterator->utf);
+                               iterator->options, ovector, ovector_pairs, &iterator->utf);
     } else if (re->quick_path == JRX_QUICK_LITERALS) {
       status = jrx_match_literals(re, data, subject, iterator->length, iterator->offset,
                                   iterator->options, ovector, ovector_pairs, &iterator->utf);
@@ -179,10 +179,14 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
       const size_t *match = &data->dense_ahead[2 * next];
       if (jrx_dense_applies(iterator->re, ovector_pairs)) {
         data->dense_next = next + 1;
-        ovector[0] = match[0];
-        ovector[1] = match[1];
         (*data->dense_counter)++;
         iterator->offset = match[1];
+        if (ovector_pairs >= iterator->re->dense_placed_from) {
+          data->stats.placed_groups++;
+          return jrx_placed_answer(iterator->re, match, ovector, ovector_pairs);
+        }
+        ovector[0] = match[0];
+        ovector[1] = match[1];
         return capture_whole_match_result(&iterator->re->captures, 1);
       }
       if (iterator->re->grapheme_alone) {

@@ -365,9 +365,10 @@ static void test_dense_run_at_first_byte_follows_pcre2(void **state) {
  * whose matches are rare among its candidate starts makes the engine
  * hand searches to the DFA (its failure budget) and take them back.
  * Groups placed by the match's bounds take that search too where the
- * bounds need the DFA ((\w+), a CSV field), and the search for the
- * bounds alone where they do not (jrx_match_placed), as do patterns
- * without groups whose matches are a sequence of byte sets. */
+ * bounds need the DFA ((\w+), a CSV field, (\w)\w*(\w)) and it is native
+ * code, else the dense search, and the search for the bounds alone where
+ * they do not (jrx_match_placed), as do patterns without groups whose
+ * matches are a sequence of byte sets. */
 static void test_capture_iteration_follows_pcre2(void **state) {
   (void)state;
   static const char *const patterns[] = {"(\\w+)",
@@ -380,6 +381,7 @@ static void test_capture_iteration_follows_pcre2(void **state) {
                                          "(\\w+)\\n(\\w)",
                                          "(\\p{L}+)(\\s*)",
                                          "(\"(?:[^\"]|\"\")*\"|[^,\\n]+)",
+                                         "(\\w)\\w*(\\w)",
                                          /* More groups the match's bounds place, found
                                           * by a literal search, a sequence of byte sets
                                           * (jrx_match_placed) and the one-pass DFA. */
@@ -391,10 +393,48 @@ static void test_capture_iteration_follows_pcre2(void **state) {
                                           * without the DFA (jrx_match_placed too). */
                                          "\\d{2}-\\w",
                                          "(?:\\w)\\w-"};
-  static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, JRX_UTF, 0,
-                                     0, JRX_UTF};
+  static const uint32_t options[] = {0, 0, 0, 0, 0, 0, 0, JRX_UTF, JRX_UTF, 0, 0, 0, 0, JRX_UTF,
+                                     0, 0, JRX_UTF};
   walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &letter_words, 1,
                   0x853c49e6748fea9bu);
+}
+
+/* An iteration started at every offset of a subject, on one match data,
+ * every call asking for every pair: each match and its groups PCRE2's
+ * from there. In C the capture engine's search finds a batch of matches
+ * ahead (jrx_match_captures) and the dense search those whose groups the
+ * bounds place (a CSV field); a new iteration must not take a batch the
+ * last one left. */
+static void test_capture_iteration_from_every_offset_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"(\\w+)\\s+(\\w+)", "(\\w+)=(\"[^\"]*\"|\\S+)",
+                                         "(\"(?:[^\"]|\"\")*\"|[^,\\n]+)", "(\\w)\\w*(\\w)"};
+  static const char subject[] = "id,name,note\n1,\"Watson said \"\"band\"\"\",a=b c=\"d e\" f,g\n"
+                                "2,Holmes, x=\"\" y=z,\"Zurich, Switzerland\",,tail end";
+  size_t length = sizeof subject - 1;
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    int error = 0;
+    size_t error_offset = 0;
+    jrx *re = compile(patterns[p], 0);
+    size_t pairs = jrx_capture_count(re) + 1;
+    pcre2_code *oracle =
+        oracle_pcre2_compile(patterns[p], strlen(patterns[p]), 0, &error, &error_offset);
+    assert_non_null(oracle);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    for (size_t start = 0; start <= length; start++) {
+      jrx_iterator iterator;
+      jrx_iterator_init(&iterator, re, subject, length, start, 0);
+      jrx_iterator_set_match_data(&iterator, data);
+      size_t position = start;
+      while (next_pairs_follow_pcre2(&iterator, oracle, pairs, subject, length, &position,
+                                     patterns[p])) {
+      }
+    }
+    jrx_match_data_free(data);
+    pcre2_code_free(oracle);
+    jrx_free(re);
+  }
 }
 
 /* Iterations on a match data of a pattern whose literal search finds
@@ -686,6 +726,7 @@ int main(void) {
       cmocka_unit_test(test_dense_run_known_start_follows_pcre2),
       cmocka_unit_test(test_dense_run_at_first_byte_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_follows_pcre2),
+      cmocka_unit_test(test_capture_iteration_from_every_offset_follows_pcre2),
       cmocka_unit_test(test_literal_iteration_follows_pcre2),
       cmocka_unit_test(test_last_cluster_iteration_follows_pcre2),
   };

@@ -244,6 +244,24 @@ static void test_give_ups_and_captures(void **state) {
   assert_int_equal(placed.stats.native_capture_searches + placed.stats.capture_searches, 0);
   release(&placed);
 
+  /* Groups placed by the bounds of a match the DFA finds (a CSV field is
+   * group 1): native code's node backtracker searches for them on its
+   * own; in C the dense search finds each match and the bounds place the
+   * groups, with no capture engine (jrx.c's dense_pairs_below_of). */
+  static const char fields[] = "id,\"a \"\"b\"\"\",,c d,\"e,f\"\nx,y";
+  counted_run csv;
+  run(&csv, "(\"(?:[^\"]|\"\")*\"|[^,\\n]+)", NULL, fields, strlen(fields));
+  assert_int_equal(csv.matches, 6);
+  assert_int_equal(csv.stats.native_captures + csv.stats.captures + csv.stats.pike_captures, 0);
+  if (engine_expectation_native_code()) {
+    assert_int_equal(csv.stats.native_capture_searches, csv.stats.searches);
+  } else {
+    assert_int_equal(csv.stats.placed_groups, 6);
+    assert_int_equal(csv.stats.capture_searches, 0);
+    assert_int_equal(dfa_answers(&csv.stats), csv.stats.searches);
+  }
+  release(&csv);
+
   /* A pattern neither one-pass nor a table with alternatives: the lazy DFA
    * finds each match and the instruction backtracker fills its groups. */
   static const char pairs[] = "ba ba";
