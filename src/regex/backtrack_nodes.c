@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "capture.h"
 #include "memory.h"
 #include "nfa_assertion.h"
 
@@ -486,4 +487,26 @@ int backtrack_nodes_search(const onepass *automaton, backtrack_scratch *scratch,
                            size_t *stopped) {
   return run(automaton, scratch, subject, length, start, length, 0, start_offset, options, slots,
              stopped);
+}
+
+int backtrack_nodes_scan(const onepass *automaton, backtrack_scratch *scratch,
+                         const capture_starts *starts, uint32_t start_loop,
+                         const unsigned char *subject, size_t length, size_t start_offset,
+                         uint32_t options, size_t *failed, const size_t **slots) {
+  for (size_t start = start_offset;;) {
+    start = capture_starts_next(starts, subject, length, start);
+    if (start == SIZE_MAX) {
+      return JRX_NOMATCH;
+    }
+    size_t stopped;
+    int status = run(automaton, scratch, subject, length, start, length, 0, start_offset, options,
+                     slots, &stopped);
+    if (status != JRX_NOMATCH) {
+      return status;
+    }
+    if (capture_attempt_spends_budget(failed, start, stopped, start_offset)) {
+      return ONEPASS_SCAN_SPENT;
+    }
+    start = onepass_start_run_end(automaton, start_loop, subject, length, start) + 1;
+  }
 }

@@ -591,25 +591,37 @@ int capture_scan_native_other(const capture_engines *engines, capture_scratch *s
                                           : capture_searched(scratch, status);
 }
 
-/* Aligned to 1 KiB, more than its size, so that it never straddles a 4 KiB
- * page: under qemu a jump to another page is not chained, and when the
- * byte loop of next_candidate lay across one, word pairs over Russian
- * text (candidates a few in a hundred bytes) ran 4 times slower with the
- * same instructions. */
-__attribute__((aligned(1024))) int capture_search(const capture_engines *engines,
-                                                  capture_scratch *scratch,
-                                                  const unsigned char *subject, size_t length,
-                                                  size_t start_offset, uint32_t options,
-                                                  int anchored, bool native,
-                                                  const size_t **slots) {
-  size_t stopped;
-  if (anchored) {
-    return search_from(engines, scratch, subject, length, start_offset, start_offset, options,
-                       native, slots, &stopped);
+/* capture_scan_c's loop over candidate starts for a program that can
+ * match the empty string, each attempt through search_from. Aligned to
+ * 1 KiB, more than its size, so that it never straddles a 4 KiB page:
+ * under qemu a jump to another page is not chained, and when the byte
+ * loop of next_candidate lay across one, word pairs over Russian text
+ * (candidates a few in a hundred bytes) ran 4 times slower with the same
+ * instructions. */
+static __attribute__((noinline, aligned(1024))) int scan_candidates(
+    const capture_engines *engines, capture_scratch *scratch, const unsigned char *subject,
+    size_t length, size_t start_offset, uint32_t options, const size_t **slots) {
+  size_t failed = 0;
+  const nfa_program *program = engines->onepass->program;
+  for (size_t start = start_offset;;) {
+    start = next_candidate(engines, program, subject, length, start);
+    if (start == SIZE_MAX) {
+      return JRX_NOMATCH;
+    }
+    size_t stopped;
+    int status = search_from(engines, scratch, subject, length, start, start_offset, options,
+                             false, slots, &stopped);
+    status = after_attempt(engines->onepass, engines->start_loop, scratch, subject, length,
+                           start_offset, status, &start, stopped, &failed);
+    if (status != 0) {
+      return status;
+    }
   }
-  if (native && capture_search_is_native(engines)) {
-    return capture_scan_native(engines, scratch, subject, length, start_offset, options, slots);
-  }
+}
+
+int capture_scan_c(const capture_engines *engines, capture_scratch *scratch,
+                   const unsigned char *subject, size_t length, size_t start_offset,
+                   uint32_t options, const size_t **slots) {
   if (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH) {
     return BACKTRACK_SPAN_TOO_LONG; /* no native code (or none could be built): the DFA */
   }
@@ -617,28 +629,35 @@ __attribute__((aligned(1024))) int capture_search(const capture_engines *engines
     scratch->dfa_searches--;
     return BACKTRACK_SPAN_TOO_LONG;
   }
+  if (engines->starts_anywhere) {
+    return scan_candidates(engines, scratch, subject, length, start_offset, options, slots);
+  }
+  /* A table's whole loop is one call: onepass_scan, or
+   * backtrack_nodes_scan for a table with alternatives. */
   size_t failed = 0;
-  if (engines->kind == CAPTURE_ENGINE_ONEPASS && !engines->starts_anywhere) {
-    int status = onepass_scan(engines->onepass, scratch->onepass, &engines->starts,
-                              engines->start_loop, subject, length, start_offset, options,
-                              &failed, slots);
-    return status == ONEPASS_SCAN_SPENT ? capture_give_up(scratch)
-                                        : capture_searched(scratch, status);
+  int status = engines->kind == CAPTURE_ENGINE_ONEPASS
+                   ? onepass_scan(engines->onepass, scratch->onepass, &engines->starts,
+                                  engines->start_loop, subject, length, start_offset, options,
+                                  &failed, slots)
+                   : backtrack_nodes_scan(engines->onepass, scratch->backtrack, &engines->starts,
+                                          engines->start_loop, subject, length, start_offset,
+                                          options, &failed, slots);
+  return status == ONEPASS_SCAN_SPENT ? capture_give_up(scratch)
+                                      : capture_searched(scratch, status);
+}
+
+int capture_search(const capture_engines *engines, capture_scratch *scratch,
+                   const unsigned char *subject, size_t length, size_t start_offset,
+                   uint32_t options, int anchored, bool native, const size_t **slots) {
+  if (anchored) {
+    size_t stopped;
+    return search_from(engines, scratch, subject, length, start_offset, start_offset, options,
+                       native, slots, &stopped);
   }
-  const nfa_program *program = engines->onepass->program;
-  for (size_t start = start_offset;;) {
-    start = next_candidate(engines, program, subject, length, start);
-    if (start == SIZE_MAX) {
-      return JRX_NOMATCH;
-    }
-    int status = search_from(engines, scratch, subject, length, start, start_offset, options,
-                             native, slots, &stopped);
-    status = after_attempt(engines->onepass, engines->start_loop, scratch, subject, length,
-                           start_offset, status, &start, stopped, &failed);
-    if (status != 0) {
-      return status;
-    }
+  if (native && capture_search_is_native(engines)) {
+    return capture_scan_native(engines, scratch, subject, length, start_offset, options, slots);
   }
+  return capture_scan_c(engines, scratch, subject, length, start_offset, options, slots);
 }
 
 int capture_search_whole_match(const capture_engines *engines, capture_scratch *scratch,

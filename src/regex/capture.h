@@ -272,6 +272,13 @@ int capture_search(const capture_engines *engines, capture_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, int anchored, bool native, const size_t **slots);
 
+/* capture_search's unanchored search in C (capture_searches holds), for
+ * callers that know no native code runs: one call less for an
+ * iteration's searches ahead (jrx_match_captures). */
+int capture_scan_c(const capture_engines *engines, capture_scratch *scratch,
+                   const unsigned char *subject, size_t length, size_t start_offset,
+                   uint32_t options, const size_t **slots);
+
 /* Gives the search up to the DFA: the scratch leaves it the next 2, 4,
  * 8, ... up to 1024 searches after 1, 2, 3, ... give-ups in a row.
  * Returns BACKTRACK_SPAN_TOO_LONG. */
