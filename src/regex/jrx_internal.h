@@ -94,12 +94,14 @@ struct jrx_match_data {
    * captures_slot_count slots each (the program's slot_count, or 2 when
    * its group-less twin found them, captures_whole_only: they answer
    * whole matches only), none empty; captures_none_after: the search
-   * from the end of the last found none. captures_ahead holds
-   * captures_capacity matches of the program's slot_count slots (0 and
-   * NULL: the pattern's searches never take jrx_match_captures' native
-   * search). */
+   * from the end of the last found none; captures_native: native code
+   * found them (they count as native_capture_searches, else as
+   * capture_searches). captures_ahead holds captures_capacity matches of
+   * the program's slot_count slots (0 and NULL: the pattern's searches
+   * never take jrx_match_captures). */
   uint32_t captures_slot_count;
   bool captures_whole_only;
+  bool captures_native;
   uint32_t captures_next;
   uint32_t captures_count;
   uint32_t captures_capacity;

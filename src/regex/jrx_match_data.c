@@ -28,13 +28,11 @@ void jrx_match_data_free(jrx_match_data *data) {
 }
 
 /* data->captures_ahead, for a pattern whose iteration's later searches
- * take the capture engine's native search, or its group-less twin's
+ * take the capture engine's search, or its group-less twin's
  * (jrx_match_captures). */
 static int captures_ahead_create(const jrx *re, jrx_match_data *data) {
   uint32_t slot_count = re->program.slot_count;
-  bool native = capture_search_is_native(&re->captures) ||
-                (re->captures.whole_only != NULL && capture_search_is_native(re->captures.whole_only));
-  if (!re->captures_direct || !native || slot_count > JRX_CAPTURES_AHEAD_SLOTS / 2) {
+  if (!re->captures_direct || slot_count > JRX_CAPTURES_AHEAD_SLOTS / 2) {
     return 0;
   }
   uint32_t capacity = JRX_CAPTURES_AHEAD_SLOTS / slot_count;
