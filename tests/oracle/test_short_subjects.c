@@ -262,11 +262,76 @@ static void test_anchored_groups_follow_pcre2(void **state) {
   }
 }
 
+/* Groups over runs of a negated class ([^,]+, \S+, [^"]*), which the
+ * native one-pass DFA consumes four bytes a step: runs of 0 to 13 bytes
+ * ending at a byte that leaves at each of the four places of a step, or
+ * at the subject's end (every prefix), from every start offset, asked for
+ * all pairs and one; the searches must have run the native code. */
+static void test_long_runs_follow_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {
+      "([^,\\n]+),([^,\\n]*)", "(\\w+)=(\"[^\"]*\"|\\S+)", "(\"(?:[^\"]|\"\")*\"|[^,\\n]+)",
+      "^(\\S+) (\\S+)$", "x([^x]*)y", "(\\S+)\\s*$", "([^\xc3\xa9]+)(\xc3\xa9)"};
+  static const uint32_t compile_options[] = {0, 0, 0, 0, 0, 0, JRX_UTF};
+  static const char *const lines[] = {
+      "abcdefghijklm,abcdefghijkl,abcdefghijk,abcdefghij",
+      "abcdefghi,abcdefgh,abcdefg,abcdef,abcde,abcd,abc,ab,a,,",
+      "k=v key=\"x y z w v\" ab=abcdefghij c=\"\" dd=\"abcdefghijklm\"",
+      "\"abcdefg\",\"a\"\"bcdefghi\",xyzw\nabcdefghijkl\n",
+      "xabcdefghijklmy xy xay xabcy xabcdy xabcdey",
+      "abcdefghijklm nopqrst", "abcdefghijklmnop   ",
+      "\xd0\x92" "abcdefg\xc3\xa9" "abc\xc3\xa9\xe2\x82\xac\xc3\xa9"};
+  size_t line_count = sizeof lines / sizeof lines[0];
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    int error = 0;
+    size_t error_offset = 0;
+    uint32_t options = compile_options[p];
+    jrx *re = jrx_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
+    assert_non_null(re);
+    pcre2_code *oracle =
+        oracle_pcre2_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
+    assert_non_null(oracle);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    int utf = (options & JRX_UTF) != 0;
+    size_t pairs_wanted[] = {jrx_capture_count(re) + 1, 1};
+    int matched = 0;
+    for (size_t l = 0; l < line_count; l++) {
+      size_t line_length = strlen(lines[l]);
+      for (size_t length = 0; length <= line_length; length++) {
+        if (utf && length < line_length && (lines[l][length] & 0xc0) == 0x80) {
+          continue;
+        }
+        for (size_t start = 0; start <= length; start++) {
+          if (utf && start < length && (lines[l][start] & 0xc0) == 0x80) {
+            continue;
+          }
+          for (size_t i = 0; i < 2; i++) {
+            matched += groups_follow_pcre2(re, data, oracle, patterns[p], lines[l], length,
+                                           start, 0, pairs_wanted[i]) >= 0;
+          }
+        }
+      }
+    }
+    assert_true(matched > 0);
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    assert_true(engine_expectation_stats_met(re, options, &stats));
+    if (engine_expectation_native_code()) {
+      assert_true(stats.native_capture_searches > 0);
+    }
+    jrx_match_data_free(data);
+    pcre2_code_free(oracle);
+    jrx_free(re);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_short_rows_follow_pcre2),
       cmocka_unit_test(test_required_byte_everywhere),
       cmocka_unit_test(test_anchored_groups_follow_pcre2),
+      cmocka_unit_test(test_long_runs_follow_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

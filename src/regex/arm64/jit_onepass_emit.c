@@ -4,7 +4,7 @@
  * counts in x19-x22, saved in a frame). Each node's block is
  *   entry:    (search, node with a match) the match test, see emit_match
  *   dispatch: stop at the limit; load the byte; find its transition
- *   loop:     a self-loop's bytes are consumed right there
+ *   loop:     a self-loop's bytes are consumed right there (emit_stay_run)
  *   the transitions: assertions, slot stores, POSITION + 1, on to the next
  *             node's entry.
  * The fill function's limit is the match end, where the node's match must
@@ -128,14 +128,14 @@ static void branch_if(emitter *e, a64_condition condition, a64_label target) {
   jit_branch_if(&e->reach, condition, target);
 }
 
-/* CBNZ, which reaches as far as a conditional branch. */
-static void branch_if_nonzero(emitter *e, a64_reg reg, a64_label target) {
+/* CBZ, which reaches as far as a conditional branch. */
+static void branch_if_zero(emitter *e, a64_reg reg, a64_label target) {
   if (e->reach.near) {
-    a64_cbnz(e->buffer, reg, target);
+    a64_cbz(e->buffer, reg, target);
     return;
   }
   a64_label skip = a64_label_new(e->buffer);
-  a64_cbz(e->buffer, reg, skip);
+  a64_cbnz(e->buffer, reg, skip);
   a64_b(e->buffer, target);
   a64_label_bind(e->buffer, skip);
 }
@@ -361,6 +361,88 @@ static void emit_table_lookup(emitter *e, uint32_t n) {
   a64_ldrb_reg(e->buffer, INDEX_W, table, BYTE, A64_UXTX, false);
 }
 
+/* Whether the node's self-loop (index 0 of its table) stays on most byte
+ * values: a negated class ([^"]*, \S+), whose runs span fields of a log
+ * line. A word or digit class runs a few bytes, where the unrolled loop's
+ * exit costs more than it saves. */
+static int stays_long(const uint8_t *table) {
+  unsigned stays = 0;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    stays += table[byte] == 0;
+  }
+  return stays >= 128;
+}
+
+/* Consumes the self-loop's bytes from POSITION on (table: the node's byte
+ * table, index 0 staying): at LIMIT on to limit_reached, else at the
+ * first byte that leaves falls through with BYTE and INDEX set. One branch
+ * a byte, so that qemu runs a byte in one translation block; with
+ * unrolled, first four bytes a step with one branch (a pointer in TEMP_2
+ * runs up to TEMP_3, the last address where four bytes fit before LIMIT).
+ * TEMP_0 to TEMP_3 are spent. */
+static void emit_stay_run(emitter *e, a64_reg table, int unrolled, a64_label limit_reached) {
+  a64_buffer *buffer = e->buffer;
+  a64_label left = a64_label_new(buffer);
+  a64_label single = a64_label_new(buffer);
+  a64_label top = a64_label_new(buffer);
+  if (unrolled) {
+    const a64_reg indexes[4] = {BYTE_W, INDEX_W, A64_W(14), A64_W(15)};
+    a64_label quad = a64_label_new(buffer);
+    /* Positions are below 2^63: signed, LIMIT - 4 holds below 4. */
+    a64_sub_imm(buffer, TEMP_3, LIMIT, 4);
+    a64_cmp_reg(buffer, POSITION, TEMP_3);
+    branch_if(e, A64_GT, single);
+    a64_add_reg(buffer, TEMP_3, SUBJECT, TEMP_3);
+    a64_add_reg(buffer, TEMP_2, SUBJECT, POSITION);
+    a64_label_bind(buffer, quad);
+    for (unsigned i = 1; i < 4; i++) {
+      a64_ldrb_imm(buffer, indexes[i], TEMP_2, i);
+    }
+    a64_ldrb_post(buffer, indexes[0], TEMP_2, 4);
+    for (unsigned i = 0; i < 4; i++) {
+      a64_ldrb_reg(buffer, indexes[i], table, A64_X(12 + i), A64_UXTX, false);
+    }
+    /* The four indexes in one word, the first byte's lowest: zero while
+     * every byte stays. */
+    a64_orr_shifted(buffer, indexes[0], indexes[0], indexes[1], A64_LSL, 8);
+    a64_orr_shifted(buffer, indexes[2], indexes[2], indexes[3], A64_LSL, 8);
+    a64_orr_shifted(buffer, indexes[0], indexes[0], indexes[2], A64_LSL, 16);
+    /* Goes on while all stayed and four more bytes fit. */
+    a64_cmp_reg(buffer, TEMP_2, TEMP_3);
+    a64_csinc(buffer, INDEX_W, BYTE_W, A64_WZR, A64_LS);
+    a64_cbz(buffer, INDEX_W, quad);
+    a64_sub_reg(buffer, POSITION, TEMP_2, SUBJECT);
+    a64_cbz(buffer, BYTE_W, single);
+    /* Back to the first byte that left: its index is the lowest non-zero
+     * byte of the word. */
+    a64_rbit(buffer, BYTE_W, BYTE_W);
+    a64_clz(buffer, BYTE_W, BYTE_W);
+    a64_sub_imm(buffer, POSITION, POSITION, 4);
+    a64_add_shifted(buffer, POSITION, POSITION, BYTE, A64_LSR, 3);
+    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+    a64_ldrb_reg(buffer, INDEX_W, table, BYTE, A64_UXTX, false);
+    a64_b(buffer, left);
+  }
+  a64_label_bind(buffer, single);
+  a64_cmp_reg(buffer, POSITION, LIMIT);
+  branch_if(e, A64_EQ, limit_reached);
+  /* A byte a step: a pointer in TEMP_2 runs up to TEMP_3, LIMIT's
+   * address; the byte's index and the end fold into one test (TEMP_0 is
+   * zero while the byte stays short of LIMIT). */
+  a64_add_reg(buffer, TEMP_2, SUBJECT, POSITION);
+  a64_add_reg(buffer, TEMP_3, SUBJECT, LIMIT);
+  a64_label_bind(buffer, top);
+  a64_ldrb_post(buffer, BYTE_W, TEMP_2, 1);
+  a64_ldrb_reg(buffer, INDEX_W, table, BYTE, A64_UXTX, false);
+  a64_cmp_reg(buffer, TEMP_2, TEMP_3);
+  a64_csinc(buffer, A64_W(14), INDEX_W, A64_WZR, A64_NE);
+  a64_cbz(buffer, A64_W(14), top);
+  a64_sub_reg(buffer, POSITION, TEMP_2, SUBJECT);
+  branch_if_zero(e, INDEX_W, limit_reached);
+  a64_sub_imm(buffer, POSITION, POSITION, 1);
+  a64_label_bind(buffer, left);
+}
+
 /* Search, at a node that may match: whether the match holds here (else
  * on to dispatch); if so, whether it ends the search (the subject ends,
  * no transition, or the match outranks it), or is kept while the
@@ -424,11 +506,7 @@ static void emit_match(emitter *e, uint32_t n, const uint32_t *words, uint32_t c
        * assertions): at the end it accepts, else the byte is classified. */
       a64_label_bind(buffer, loop_run);
       a64_add_imm(buffer, POSITION, POSITION, 1);
-      a64_cmp_reg(buffer, POSITION, LIMIT);
-      branch_if(e, A64_EQ, accept);
-      a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
-      a64_ldrb_reg(buffer, INDEX_W, table, BYTE, A64_UXTX, false);
-      a64_cbz(buffer, INDEX_W, loop_run);
+      emit_stay_run(e, table, stays_long(&e->tables[(size_t)n * 256]), accept);
       a64_b(buffer, classified);
     }
   }
@@ -520,27 +598,17 @@ static int emit_node(emitter *e, uint32_t n, const jrx_allocator *allocator) {
    * emitted, the dispatch falls into it. */
   int dispatch_falls = e->mode == MODE_SEARCH && count == (tight_loop ? 2u : 1u);
   a64_label_bind(buffer, dispatch);
-  a64_cmp_reg(buffer, POSITION, LIMIT);
-  branch_if(e, A64_EQ, limit_reached);
   if (tight_loop) {
-    a64_label top = a64_label_new(buffer);
-    a64_label leave = a64_label_new(buffer);
     add_offset(buffer, TABLE, TABLES, (uint64_t)n * 256);
-    a64_label_bind(buffer, top);
-    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
-    a64_ldrb_reg(buffer, INDEX_W, TABLE, BYTE, A64_UXTX, false);
-    branch_if_nonzero(e, INDEX_W, leave);
-    a64_add_imm(buffer, POSITION, POSITION, 1);
-    a64_cmp_reg(buffer, POSITION, LIMIT);
-    branch_if(e, A64_NE, top);
-    a64_b(buffer, limit_reached);
-    a64_label_bind(buffer, leave);
+    emit_stay_run(e, TABLE, stays_long(table), limit_reached);
     if (count > 1) {
       emit_index_dispatch(e, transitions, 1, count, dispatch_falls);
     } else {
       a64_b(buffer, e->fail);
     }
   } else {
+    a64_cmp_reg(buffer, POSITION, LIMIT);
+    branch_if(e, A64_EQ, limit_reached);
     a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
     if (count_ranges(table) > 2) {
       emit_table_lookup(e, n);
@@ -695,6 +763,24 @@ static void emit_fail(emitter *e) {
   a64_ret(buffer);
 }
 
+/* Search with starts: the byte at POSITION's entry in table into W16,
+ * POSITION past it, and back to loop while the entry is set (while_set)
+ * or clear and LENGTH is not reached: one branch a byte, so that qemu runs
+ * it in one translation block. */
+static void emit_scan_byte(a64_buffer *buffer, a64_reg table, bool while_set, a64_label loop) {
+  a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
+  a64_ldrb_reg(buffer, A64_W(16), table, BYTE, A64_UXTX, false);
+  a64_add_imm(buffer, POSITION, POSITION, 1);
+  a64_cmp_reg(buffer, POSITION, LENGTH);
+  if (while_set) {
+    a64_csel(buffer, A64_W(17), A64_W(16), A64_WZR, A64_NE);
+    a64_cbnz(buffer, A64_W(17), loop);
+  } else {
+    a64_csinc(buffer, A64_W(17), A64_W(16), A64_WZR, A64_NE);
+    a64_cbz(buffer, A64_W(17), loop);
+  }
+}
+
 /* Search with starts, after a failed attempt (TEMP_0 the starts table,
  * TEMP_1 where it stopped reading): capture_search's budget, then the
  * start loop's run skipped (a failed attempt from one of its bytes fails
@@ -726,30 +812,29 @@ static void emit_scan(emitter *e) {
   a64_b_cond(buffer, A64_EQ, no_match);
   a64_mov_reg(buffer, POSITION, START);
   if (onepass_start_loop(automaton) != ONEPASS_NO_LOOP) {
-    /* The stays table follows the starts. */
+    /* The stays table follows the starts. The run from START is skipped,
+     * and at least START itself. */
     a64_label stay = a64_label_new(buffer);
     a64_add_imm(buffer, TEMP_1, TEMP_0, JIT_ONEPASS_STARTS_SIZE);
-    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
-    a64_ldrb_reg(buffer, A64_W(16), TEMP_1, BYTE, A64_UXTX, false);
-    a64_cbz(buffer, A64_W(16), advance);
     a64_label_bind(buffer, stay);
-    a64_add_imm(buffer, POSITION, POSITION, 1);
-    a64_cmp_reg(buffer, POSITION, LENGTH);
-    a64_b_cond(buffer, A64_EQ, at_end);
-    a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
-    a64_ldrb_reg(buffer, A64_W(16), TEMP_1, BYTE, A64_UXTX, false);
-    a64_cbnz(buffer, A64_W(16), stay);
+    emit_scan_byte(buffer, TEMP_1, true, stay);
+    a64_cbnz(buffer, A64_W(16), at_end);
+    a64_sub_imm(buffer, POSITION, POSITION, 1);
+    a64_cmp_reg(buffer, POSITION, START);
+    a64_csinc(buffer, POSITION, POSITION, POSITION, A64_NE);
     a64_b(buffer, e->candidates);
   }
+  a64_label scan = a64_label_new(buffer);
   a64_label_bind(buffer, advance);
   a64_add_imm(buffer, POSITION, POSITION, 1);
   a64_label_bind(buffer, e->candidates);
   a64_cmp_reg(buffer, POSITION, LENGTH);
   a64_b_cond(buffer, A64_EQ, at_end);
-  a64_ldrb_reg(buffer, BYTE_W, SUBJECT, POSITION, A64_UXTX, false);
-  a64_ldrb_reg(buffer, A64_W(16), TEMP_0, BYTE, A64_UXTX, false);
-  a64_cbnz(buffer, A64_W(16), found);
-  a64_b(buffer, advance);
+  a64_label_bind(buffer, scan);
+  emit_scan_byte(buffer, TEMP_0, false, scan);
+  a64_cbz(buffer, A64_W(16), at_end);
+  a64_sub_imm(buffer, POSITION, POSITION, 1);
+  a64_b(buffer, found);
   a64_label_bind(buffer, at_end);
   a64_ldrb_imm(buffer, A64_W(16), TEMP_0, JIT_ONEPASS_STARTS_SIZE - 1);
   a64_cbz(buffer, A64_W(16), no_match);

@@ -7,7 +7,8 @@
  * may match checks its match first, and keeps it when a higher-priority
  * path goes on; with candidate starts, unanchored: a failed attempt
  * goes on from the next candidate within capture_search's budget). A
- * node's self-loop runs as a tight loop. The contract
+ * node's self-loop runs as a tight loop with one branch a byte (one qemu
+ * translation block), four bytes a step for a negated class. The contract
  * with C is jit_onepass_context, read at the offsetof positions below. */
 #ifndef JRX_JIT_ONEPASS_EMIT_H
 #define JRX_JIT_ONEPASS_EMIT_H
