@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,59 @@ static int groups_follow_pcre2(const jrx *re, jrx_match_data *data, pcre2_code *
   return found;
 }
 
+/* Runs pattern (compiled with options) on every prefix of each line from
+ * every start offset (character starts under UTF), asked for each count
+ * of pairs in pairs_list (SIZE_MAX: all of them); with vary_utf_check,
+ * odd counts under UTF also pass JRX_NO_UTF_CHECK. Every answer must be
+ * PCRE2's, something must match, and where native code exists the
+ * searches must have run it. */
+static void groups_follow_pcre2_on_lines(const char *pattern, uint32_t options,
+                                         const char *const *lines, size_t line_count,
+                                         const size_t *pairs_list, size_t pairs_count,
+                                         int vary_utf_check) {
+  int error = 0;
+  size_t error_offset = 0;
+  jrx *re = jrx_compile(pattern, strlen(pattern), options, &error, &error_offset);
+  assert_non_null(re);
+  pcre2_code *oracle = oracle_pcre2_compile(pattern, strlen(pattern), options, &error,
+                                            &error_offset);
+  assert_non_null(oracle);
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  int utf = (options & JRX_UTF) != 0;
+  int matched = 0;
+  for (size_t l = 0; l < line_count; l++) {
+    size_t line_length = strlen(lines[l]);
+    for (size_t length = 0; length <= line_length; length++) {
+      if (utf && length < line_length && (lines[l][length] & 0xc0) == 0x80) {
+        continue;
+      }
+      for (size_t start = 0; start <= length; start++) {
+        if (utf && start < length && (lines[l][start] & 0xc0) == 0x80) {
+          continue;
+        }
+        for (size_t i = 0; i < pairs_count; i++) {
+          size_t pairs = pairs_list[i] == SIZE_MAX ? jrx_capture_count(re) + 1 : pairs_list[i];
+          uint32_t match_options =
+              vary_utf_check && utf && (pairs & 1) != 0 ? JRX_NO_UTF_CHECK : 0;
+          matched += groups_follow_pcre2(re, data, oracle, pattern, lines[l], length, start,
+                                         match_options, pairs) >= 0;
+        }
+      }
+    }
+  }
+  assert_true(matched > 0);
+  jrx_match_stats stats;
+  assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+  assert_true(engine_expectation_stats_met(re, options, &stats));
+  if (engine_expectation_native_code()) {
+    assert_true(stats.native_capture_searches > 0);
+  }
+  jrx_match_data_free(data);
+  pcre2_code_free(oracle);
+  jrx_free(re);
+}
+
 /* Anchored one-pass patterns with groups (anchored by ^, by \A, or by
  * JRX_ANCHORED), groups set and unset, optional at the end, the last
  * iteration of a repeated group, and a UTF-8 one searched with
@@ -217,48 +271,11 @@ static void test_anchored_groups_follow_pcre2(void **state) {
       "key=123;", "key=;", "k=7", "ab1c2:rest", "12:", "ab:", ":",
       "word x", "word y", "word", "\xd0\x92\xd0\xb0\xd1\x82 \xd1\x81\xd0\xbe",
       "\xc3\xa9t\xc3\xa9 ", ""};
-  size_t line_count = sizeof lines / sizeof lines[0];
+  static const size_t pairs_list[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
   for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
-    int error = 0;
-    size_t error_offset = 0;
-    uint32_t options = compile_options[p];
-    jrx *re = jrx_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
-    assert_non_null(re);
-    pcre2_code *oracle =
-        oracle_pcre2_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
-    assert_non_null(oracle);
-    jrx_match_data *data = NULL;
-    assert_int_equal(jrx_match_data_create(re, &data), 0);
-    int utf = (options & JRX_UTF) != 0;
-    int matched = 0;
-    for (size_t l = 0; l < line_count; l++) {
-      size_t line_length = strlen(lines[l]);
-      for (size_t length = 0; length <= line_length; length++) {
-        if (utf && length < line_length && (lines[l][length] & 0xc0) == 0x80) {
-          continue;
-        }
-        for (size_t start = 0; start <= length; start++) {
-          if (utf && start < length && (lines[l][start] & 0xc0) == 0x80) {
-            continue;
-          }
-          for (size_t pairs = 0; pairs <= 11; pairs++) {
-            uint32_t match_options = utf && (pairs & 1) != 0 ? JRX_NO_UTF_CHECK : 0;
-            matched += groups_follow_pcre2(re, data, oracle, patterns[p], lines[l], length,
-                                           start, match_options, pairs) >= 0;
-          }
-        }
-      }
-    }
-    assert_true(matched > 0);
-    jrx_match_stats stats;
-    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
-    assert_true(engine_expectation_stats_met(re, options, &stats));
-    if (engine_expectation_native_code()) {
-      assert_true(stats.native_capture_searches > 0);
-    }
-    jrx_match_data_free(data);
-    pcre2_code_free(oracle);
-    jrx_free(re);
+    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], lines,
+                                 sizeof lines / sizeof lines[0], pairs_list,
+                                 sizeof pairs_list / sizeof pairs_list[0], 1);
   }
 }
 
@@ -281,48 +298,11 @@ static void test_long_runs_follow_pcre2(void **state) {
       "xabcdefghijklmy xy xay xabcy xabcdy xabcdey",
       "abcdefghijklm nopqrst", "abcdefghijklmnop   ",
       "\xd0\x92" "abcdefg\xc3\xa9" "abc\xc3\xa9\xe2\x82\xac\xc3\xa9"};
-  size_t line_count = sizeof lines / sizeof lines[0];
+  static const size_t pairs_list[] = {SIZE_MAX, 1};
   for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
-    int error = 0;
-    size_t error_offset = 0;
-    uint32_t options = compile_options[p];
-    jrx *re = jrx_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
-    assert_non_null(re);
-    pcre2_code *oracle =
-        oracle_pcre2_compile(patterns[p], strlen(patterns[p]), options, &error, &error_offset);
-    assert_non_null(oracle);
-    jrx_match_data *data = NULL;
-    assert_int_equal(jrx_match_data_create(re, &data), 0);
-    int utf = (options & JRX_UTF) != 0;
-    size_t pairs_wanted[] = {jrx_capture_count(re) + 1, 1};
-    int matched = 0;
-    for (size_t l = 0; l < line_count; l++) {
-      size_t line_length = strlen(lines[l]);
-      for (size_t length = 0; length <= line_length; length++) {
-        if (utf && length < line_length && (lines[l][length] & 0xc0) == 0x80) {
-          continue;
-        }
-        for (size_t start = 0; start <= length; start++) {
-          if (utf && start < length && (lines[l][start] & 0xc0) == 0x80) {
-            continue;
-          }
-          for (size_t i = 0; i < 2; i++) {
-            matched += groups_follow_pcre2(re, data, oracle, patterns[p], lines[l], length,
-                                           start, 0, pairs_wanted[i]) >= 0;
-          }
-        }
-      }
-    }
-    assert_true(matched > 0);
-    jrx_match_stats stats;
-    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
-    assert_true(engine_expectation_stats_met(re, options, &stats));
-    if (engine_expectation_native_code()) {
-      assert_true(stats.native_capture_searches > 0);
-    }
-    jrx_match_data_free(data);
-    pcre2_code_free(oracle);
-    jrx_free(re);
+    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], lines,
+                                 sizeof lines / sizeof lines[0], pairs_list,
+                                 sizeof pairs_list / sizeof pairs_list[0], 0);
   }
 }
 
