@@ -104,12 +104,28 @@ static void check(const prefilter *filter, const uint8_t *from, const uint8_t *e
  * before end; variant picks among the compares and the case of a letter. */
 static void plant(const jit_prefilter_plan *plan, uint8_t *candidate, const uint8_t *end,
                   size_t variant) {
+  /* A bucket that every lookup gives some byte (every lookup plan below
+   * has one; bucket 0 in the random ones), picked by variant among them. */
+  unsigned shared = 0xffu;
   for (size_t k = 0; k < plan->lookup_count; k++) {
-    /* A byte whose entry holds bucket 0, which every lookup plan below
-     * gives some byte. */
+    unsigned any = 0;
+    for (size_t entry = 0; entry < plan->lookups[k].size; entry++) {
+      any |= plan->lookups[k].buckets[entry];
+    }
+    shared &= any;
+  }
+  unsigned bucket = 0;
+  if (plan->lookup_count > 0) {
+    assert_true(shared != 0);
+    for (size_t skip = variant % (size_t)__builtin_popcount(shared); skip > 0; skip--) {
+      shared &= shared - 1;
+    }
+    bucket = shared & -shared;
+  }
+  for (size_t k = 0; k < plan->lookup_count; k++) {
     const jit_prefilter_lookup *lookup = &plan->lookups[k];
     size_t entry = variant % lookup->size;
-    while ((lookup->buckets[entry] & 1u) == 0) {
+    while ((lookup->buckets[entry] & bucket) == 0) {
       entry = (entry + 1) % lookup->size;
     }
     if (lookup->offset < (size_t)(end - candidate)) {
