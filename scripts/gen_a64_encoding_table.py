@@ -448,8 +448,7 @@ def neon_cases(table):
             table.single(call("fmov_to_general", rd.c, vector(numbers[1])),
                          "fmov %s, %s%d" % (rd.asm, scalar, numbers[1]))
     three_same = (("cmeq", "cmeq", ALL_BUT_1D), ("cmhs", "cmhs", ALL_BUT_1D),
-                  ("cmhi", "cmhi", ALL_BUT_1D), ("cmtst", "cmtst", ALL_BUT_1D),
-                  ("addp", "addp", ALL_BUT_1D),
+                  ("cmhi", "cmhi", ALL_BUT_1D), ("addp", "addp", ALL_BUT_1D),
                   ("and_vector", "and", ("8b", "16b")), ("bic_vector", "bic", ("8b", "16b")),
                   ("orr_vector", "orr", ("8b", "16b")), ("eor_vector", "eor", ("8b", "16b")))
     for function, mnemonic, arrangements in three_same:

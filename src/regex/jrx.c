@@ -90,24 +90,23 @@ const nfa_program *jrx_searched_program(const jrx *re) {
 }
 
 /* The native search code (jit.h): the DFA's loops and the prefilter; a
- * literal the search looks for gets a scan of its own rare bytes, a set
- * of literals that are the matches (up to TEDDY_MAX_LITERALS) a scan of
- * their lookups (Teddy's fingerprint by TBL), other patterns the probes
- * of their prefix byte sets. Lookups before probes: they take the fewest
- * guest instructions, which real hardware, where TBL takes a cycle,
- * follows (alternation-5 a pass: subtitles-ru 3.18M with staged probes,
- * 2.13M with lookups); qemu runs each TBL as a helper call of about 240
- * host instructions, which still leaves the suite's sets under
- * PCRE2-JIT's host instructions (alternation-5/sherlock 23.6M against
- * 33.3M a pass). Returns what jit_compile_with_probes returns. */
+ * literal the search looks for gets a scan of its own rare bytes, a few
+ * literals that are the matches a scan of their lookups when their
+ * prefix byte sets have no probes. Not before: qemu runs each TBL as a
+ * helper call of about 240 host instructions, so the lookups took 2.1
+ * times the host instructions of the probes on five Russian names
+ * (70.3M against 33.8M a pass) and under PCRE2-JIT's time on sherlock,
+ * for half the guest instructions. Returns what jit_compile_with_probes
+ * returns. */
 static int build_search_code(const jrx *re, jit_code **code, int *reason) {
   jit_prefilter_plan literal_probes;
   const nfa_program *program = jrx_searched_program(re);
   const substring_searcher *literal = search_plan_single_literal(&re->search);
   const literal_set *few = search_plan_few_literals(&re->search);
   bool has_probes = literal != NULL ? jit_prefilter_plan_for_literal(literal, &literal_probes)
-                                    : few != NULL &&
-                                          jit_prefilter_plan_for_set(few, &literal_probes);
+                    : few != NULL && !jit_prefilter_plan_make(program, &literal_probes)
+                        ? jit_prefilter_plan_for_set(few, &literal_probes)
+                        : false;
   return jit_compile_with_probes(program, re->automaton, re->bit_parallel,
                                  has_probes ? &literal_probes : NULL, re->context->pool, code,
                                  reason);

@@ -4124,390 +4124,362 @@ static void encoding_case_987(a64_buffer *buffer) {
 }
 
 static void encoding_case_988(a64_buffer *buffer) {
-  a64_cmtst(buffer, A64_8B, A64_V(0), A64_V(1), A64_V(30));
-}
-
-static void encoding_case_989(a64_buffer *buffer) {
-  a64_cmtst(buffer, A64_16B, A64_V(1), A64_V(30), A64_V(31));
-}
-
-static void encoding_case_990(a64_buffer *buffer) {
-  a64_cmtst(buffer, A64_4H, A64_V(30), A64_V(31), A64_V(0));
-}
-
-static void encoding_case_991(a64_buffer *buffer) {
-  a64_cmtst(buffer, A64_8H, A64_V(31), A64_V(0), A64_V(1));
-}
-
-static void encoding_case_992(a64_buffer *buffer) {
-  a64_cmtst(buffer, A64_2S, A64_V(0), A64_V(1), A64_V(30));
-}
-
-static void encoding_case_993(a64_buffer *buffer) {
-  a64_cmtst(buffer, A64_4S, A64_V(1), A64_V(30), A64_V(31));
-}
-
-static void encoding_case_994(a64_buffer *buffer) {
-  a64_cmtst(buffer, A64_2D, A64_V(30), A64_V(31), A64_V(0));
-}
-
-static void encoding_case_995(a64_buffer *buffer) {
   a64_addp(buffer, A64_8B, A64_V(0), A64_V(1), A64_V(30));
 }
 
-static void encoding_case_996(a64_buffer *buffer) {
+static void encoding_case_989(a64_buffer *buffer) {
   a64_addp(buffer, A64_16B, A64_V(1), A64_V(30), A64_V(31));
 }
 
-static void encoding_case_997(a64_buffer *buffer) {
+static void encoding_case_990(a64_buffer *buffer) {
   a64_addp(buffer, A64_4H, A64_V(30), A64_V(31), A64_V(0));
 }
 
-static void encoding_case_998(a64_buffer *buffer) {
+static void encoding_case_991(a64_buffer *buffer) {
   a64_addp(buffer, A64_8H, A64_V(31), A64_V(0), A64_V(1));
 }
 
-static void encoding_case_999(a64_buffer *buffer) {
+static void encoding_case_992(a64_buffer *buffer) {
   a64_addp(buffer, A64_2S, A64_V(0), A64_V(1), A64_V(30));
 }
 
-static void encoding_case_1000(a64_buffer *buffer) {
+static void encoding_case_993(a64_buffer *buffer) {
   a64_addp(buffer, A64_4S, A64_V(1), A64_V(30), A64_V(31));
 }
 
-static void encoding_case_1001(a64_buffer *buffer) {
+static void encoding_case_994(a64_buffer *buffer) {
   a64_addp(buffer, A64_2D, A64_V(30), A64_V(31), A64_V(0));
 }
 
-static void encoding_case_1002(a64_buffer *buffer) {
+static void encoding_case_995(a64_buffer *buffer) {
   a64_and_vector(buffer, A64_8B, A64_V(0), A64_V(1), A64_V(30));
 }
 
-static void encoding_case_1003(a64_buffer *buffer) {
+static void encoding_case_996(a64_buffer *buffer) {
   a64_and_vector(buffer, A64_16B, A64_V(1), A64_V(30), A64_V(31));
 }
 
-static void encoding_case_1004(a64_buffer *buffer) {
+static void encoding_case_997(a64_buffer *buffer) {
   a64_and_vector(buffer, A64_8B, A64_V(30), A64_V(31), A64_V(0));
 }
 
-static void encoding_case_1005(a64_buffer *buffer) {
+static void encoding_case_998(a64_buffer *buffer) {
   a64_and_vector(buffer, A64_16B, A64_V(31), A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1006(a64_buffer *buffer) {
+static void encoding_case_999(a64_buffer *buffer) {
   a64_bic_vector(buffer, A64_8B, A64_V(0), A64_V(1), A64_V(30));
 }
 
-static void encoding_case_1007(a64_buffer *buffer) {
+static void encoding_case_1000(a64_buffer *buffer) {
   a64_bic_vector(buffer, A64_16B, A64_V(1), A64_V(30), A64_V(31));
 }
 
-static void encoding_case_1008(a64_buffer *buffer) {
+static void encoding_case_1001(a64_buffer *buffer) {
   a64_bic_vector(buffer, A64_8B, A64_V(30), A64_V(31), A64_V(0));
 }
 
-static void encoding_case_1009(a64_buffer *buffer) {
+static void encoding_case_1002(a64_buffer *buffer) {
   a64_bic_vector(buffer, A64_16B, A64_V(31), A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1010(a64_buffer *buffer) {
+static void encoding_case_1003(a64_buffer *buffer) {
   a64_orr_vector(buffer, A64_8B, A64_V(0), A64_V(1), A64_V(30));
 }
 
-static void encoding_case_1011(a64_buffer *buffer) {
+static void encoding_case_1004(a64_buffer *buffer) {
   a64_orr_vector(buffer, A64_16B, A64_V(1), A64_V(30), A64_V(31));
 }
 
-static void encoding_case_1012(a64_buffer *buffer) {
+static void encoding_case_1005(a64_buffer *buffer) {
   a64_orr_vector(buffer, A64_8B, A64_V(30), A64_V(31), A64_V(0));
 }
 
-static void encoding_case_1013(a64_buffer *buffer) {
+static void encoding_case_1006(a64_buffer *buffer) {
   a64_orr_vector(buffer, A64_16B, A64_V(31), A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1014(a64_buffer *buffer) {
+static void encoding_case_1007(a64_buffer *buffer) {
   a64_eor_vector(buffer, A64_8B, A64_V(0), A64_V(1), A64_V(30));
 }
 
-static void encoding_case_1015(a64_buffer *buffer) {
+static void encoding_case_1008(a64_buffer *buffer) {
   a64_eor_vector(buffer, A64_16B, A64_V(1), A64_V(30), A64_V(31));
 }
 
-static void encoding_case_1016(a64_buffer *buffer) {
+static void encoding_case_1009(a64_buffer *buffer) {
   a64_eor_vector(buffer, A64_8B, A64_V(30), A64_V(31), A64_V(0));
 }
 
-static void encoding_case_1017(a64_buffer *buffer) {
+static void encoding_case_1010(a64_buffer *buffer) {
   a64_eor_vector(buffer, A64_16B, A64_V(31), A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1018(a64_buffer *buffer) {
+static void encoding_case_1011(a64_buffer *buffer) {
   a64_umaxv(buffer, A64_8B, A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1019(a64_buffer *buffer) {
+static void encoding_case_1012(a64_buffer *buffer) {
   a64_umaxv(buffer, A64_16B, A64_V(1), A64_V(30));
 }
 
-static void encoding_case_1020(a64_buffer *buffer) {
+static void encoding_case_1013(a64_buffer *buffer) {
   a64_umaxv(buffer, A64_4H, A64_V(30), A64_V(31));
 }
 
-static void encoding_case_1021(a64_buffer *buffer) {
+static void encoding_case_1014(a64_buffer *buffer) {
   a64_umaxv(buffer, A64_8H, A64_V(31), A64_V(0));
 }
 
-static void encoding_case_1022(a64_buffer *buffer) {
+static void encoding_case_1015(a64_buffer *buffer) {
   a64_umaxv(buffer, A64_4S, A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1023(a64_buffer *buffer) {
+static void encoding_case_1016(a64_buffer *buffer) {
   a64_uminv(buffer, A64_8B, A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1024(a64_buffer *buffer) {
+static void encoding_case_1017(a64_buffer *buffer) {
   a64_uminv(buffer, A64_16B, A64_V(1), A64_V(30));
 }
 
-static void encoding_case_1025(a64_buffer *buffer) {
+static void encoding_case_1018(a64_buffer *buffer) {
   a64_uminv(buffer, A64_4H, A64_V(30), A64_V(31));
 }
 
-static void encoding_case_1026(a64_buffer *buffer) {
+static void encoding_case_1019(a64_buffer *buffer) {
   a64_uminv(buffer, A64_8H, A64_V(31), A64_V(0));
 }
 
-static void encoding_case_1027(a64_buffer *buffer) {
+static void encoding_case_1020(a64_buffer *buffer) {
   a64_uminv(buffer, A64_4S, A64_V(0), A64_V(1));
 }
 
-static void encoding_case_1028(a64_buffer *buffer) {
+static void encoding_case_1021(a64_buffer *buffer) {
   a64_shrn(buffer, A64_8B, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1029(a64_buffer *buffer) {
+static void encoding_case_1022(a64_buffer *buffer) {
   a64_shrn(buffer, A64_8B, A64_V(1), A64_V(30), 2);
 }
 
-static void encoding_case_1030(a64_buffer *buffer) {
+static void encoding_case_1023(a64_buffer *buffer) {
   a64_shrn(buffer, A64_8B, A64_V(30), A64_V(31), 4);
 }
 
-static void encoding_case_1031(a64_buffer *buffer) {
+static void encoding_case_1024(a64_buffer *buffer) {
   a64_shrn(buffer, A64_8B, A64_V(31), A64_V(0), 8);
 }
 
-static void encoding_case_1032(a64_buffer *buffer) {
+static void encoding_case_1025(a64_buffer *buffer) {
   a64_shrn(buffer, A64_4H, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1033(a64_buffer *buffer) {
+static void encoding_case_1026(a64_buffer *buffer) {
   a64_shrn(buffer, A64_4H, A64_V(1), A64_V(30), 2);
 }
 
-static void encoding_case_1034(a64_buffer *buffer) {
+static void encoding_case_1027(a64_buffer *buffer) {
   a64_shrn(buffer, A64_4H, A64_V(30), A64_V(31), 8);
 }
 
-static void encoding_case_1035(a64_buffer *buffer) {
+static void encoding_case_1028(a64_buffer *buffer) {
   a64_shrn(buffer, A64_4H, A64_V(31), A64_V(0), 16);
 }
 
-static void encoding_case_1036(a64_buffer *buffer) {
+static void encoding_case_1029(a64_buffer *buffer) {
   a64_shrn(buffer, A64_2S, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1037(a64_buffer *buffer) {
+static void encoding_case_1030(a64_buffer *buffer) {
   a64_shrn(buffer, A64_2S, A64_V(1), A64_V(30), 2);
 }
 
-static void encoding_case_1038(a64_buffer *buffer) {
+static void encoding_case_1031(a64_buffer *buffer) {
   a64_shrn(buffer, A64_2S, A64_V(30), A64_V(31), 16);
 }
 
-static void encoding_case_1039(a64_buffer *buffer) {
+static void encoding_case_1032(a64_buffer *buffer) {
   a64_shrn(buffer, A64_2S, A64_V(31), A64_V(0), 32);
 }
 
-static void encoding_case_1040(a64_buffer *buffer) {
+static void encoding_case_1033(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8B, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1041(a64_buffer *buffer) {
+static void encoding_case_1034(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8B, A64_V(1), A64_V(30), 8);
 }
 
-static void encoding_case_1042(a64_buffer *buffer) {
+static void encoding_case_1035(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8B, A64_V(30), A64_V(31), 1);
 }
 
-static void encoding_case_1043(a64_buffer *buffer) {
+static void encoding_case_1036(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8B, A64_V(31), A64_V(0), 8);
 }
 
-static void encoding_case_1044(a64_buffer *buffer) {
+static void encoding_case_1037(a64_buffer *buffer) {
   a64_ushr(buffer, A64_16B, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1045(a64_buffer *buffer) {
+static void encoding_case_1038(a64_buffer *buffer) {
   a64_ushr(buffer, A64_16B, A64_V(1), A64_V(30), 8);
 }
 
-static void encoding_case_1046(a64_buffer *buffer) {
+static void encoding_case_1039(a64_buffer *buffer) {
   a64_ushr(buffer, A64_16B, A64_V(30), A64_V(31), 1);
 }
 
-static void encoding_case_1047(a64_buffer *buffer) {
+static void encoding_case_1040(a64_buffer *buffer) {
   a64_ushr(buffer, A64_16B, A64_V(31), A64_V(0), 8);
 }
 
-static void encoding_case_1048(a64_buffer *buffer) {
+static void encoding_case_1041(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4H, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1049(a64_buffer *buffer) {
+static void encoding_case_1042(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4H, A64_V(1), A64_V(30), 16);
 }
 
-static void encoding_case_1050(a64_buffer *buffer) {
+static void encoding_case_1043(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4H, A64_V(30), A64_V(31), 1);
 }
 
-static void encoding_case_1051(a64_buffer *buffer) {
+static void encoding_case_1044(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4H, A64_V(31), A64_V(0), 16);
 }
 
-static void encoding_case_1052(a64_buffer *buffer) {
+static void encoding_case_1045(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8H, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1053(a64_buffer *buffer) {
+static void encoding_case_1046(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8H, A64_V(1), A64_V(30), 16);
 }
 
-static void encoding_case_1054(a64_buffer *buffer) {
+static void encoding_case_1047(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8H, A64_V(30), A64_V(31), 1);
 }
 
-static void encoding_case_1055(a64_buffer *buffer) {
+static void encoding_case_1048(a64_buffer *buffer) {
   a64_ushr(buffer, A64_8H, A64_V(31), A64_V(0), 16);
 }
 
-static void encoding_case_1056(a64_buffer *buffer) {
+static void encoding_case_1049(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2S, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1057(a64_buffer *buffer) {
+static void encoding_case_1050(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2S, A64_V(1), A64_V(30), 32);
 }
 
-static void encoding_case_1058(a64_buffer *buffer) {
+static void encoding_case_1051(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2S, A64_V(30), A64_V(31), 1);
 }
 
-static void encoding_case_1059(a64_buffer *buffer) {
+static void encoding_case_1052(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2S, A64_V(31), A64_V(0), 32);
 }
 
-static void encoding_case_1060(a64_buffer *buffer) {
+static void encoding_case_1053(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4S, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1061(a64_buffer *buffer) {
+static void encoding_case_1054(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4S, A64_V(1), A64_V(30), 32);
 }
 
-static void encoding_case_1062(a64_buffer *buffer) {
+static void encoding_case_1055(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4S, A64_V(30), A64_V(31), 1);
 }
 
-static void encoding_case_1063(a64_buffer *buffer) {
+static void encoding_case_1056(a64_buffer *buffer) {
   a64_ushr(buffer, A64_4S, A64_V(31), A64_V(0), 32);
 }
 
-static void encoding_case_1064(a64_buffer *buffer) {
+static void encoding_case_1057(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2D, A64_V(0), A64_V(1), 1);
 }
 
-static void encoding_case_1065(a64_buffer *buffer) {
+static void encoding_case_1058(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2D, A64_V(1), A64_V(30), 64);
 }
 
-static void encoding_case_1066(a64_buffer *buffer) {
+static void encoding_case_1059(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2D, A64_V(30), A64_V(31), 1);
 }
 
-static void encoding_case_1067(a64_buffer *buffer) {
+static void encoding_case_1060(a64_buffer *buffer) {
   a64_ushr(buffer, A64_2D, A64_V(31), A64_V(0), 64);
 }
 
-static void encoding_case_1068(a64_buffer *buffer) {
+static void encoding_case_1061(a64_buffer *buffer) {
   a64_tbl(buffer, A64_8B, A64_V(0), A64_V(1), 1, A64_V(30));
 }
 
-static void encoding_case_1069(a64_buffer *buffer) {
+static void encoding_case_1062(a64_buffer *buffer) {
   a64_tbl(buffer, A64_8B, A64_V(1), A64_V(30), 2, A64_V(31));
 }
 
-static void encoding_case_1070(a64_buffer *buffer) {
+static void encoding_case_1063(a64_buffer *buffer) {
   a64_tbl(buffer, A64_8B, A64_V(30), A64_V(31), 3, A64_V(0));
 }
 
-static void encoding_case_1071(a64_buffer *buffer) {
+static void encoding_case_1064(a64_buffer *buffer) {
   a64_tbl(buffer, A64_8B, A64_V(31), A64_V(0), 4, A64_V(1));
 }
 
-static void encoding_case_1072(a64_buffer *buffer) {
+static void encoding_case_1065(a64_buffer *buffer) {
   a64_tbl(buffer, A64_16B, A64_V(0), A64_V(1), 1, A64_V(30));
 }
 
-static void encoding_case_1073(a64_buffer *buffer) {
+static void encoding_case_1066(a64_buffer *buffer) {
   a64_tbl(buffer, A64_16B, A64_V(1), A64_V(30), 2, A64_V(31));
 }
 
-static void encoding_case_1074(a64_buffer *buffer) {
+static void encoding_case_1067(a64_buffer *buffer) {
   a64_tbl(buffer, A64_16B, A64_V(30), A64_V(31), 3, A64_V(0));
 }
 
-static void encoding_case_1075(a64_buffer *buffer) {
+static void encoding_case_1068(a64_buffer *buffer) {
   a64_tbl(buffer, A64_16B, A64_V(31), A64_V(0), 4, A64_V(1));
 }
 
-static void encoding_case_1076(a64_buffer *buffer) {
+static void encoding_case_1069(a64_buffer *buffer) {
   a64_movi(buffer, A64_8B, A64_V(0), 0u);
 }
 
-static void encoding_case_1077(a64_buffer *buffer) {
+static void encoding_case_1070(a64_buffer *buffer) {
   a64_movi(buffer, A64_16B, A64_V(1), 1u);
 }
 
-static void encoding_case_1078(a64_buffer *buffer) {
+static void encoding_case_1071(a64_buffer *buffer) {
   a64_movi(buffer, A64_8B, A64_V(30), 0x41u);
 }
 
-static void encoding_case_1079(a64_buffer *buffer) {
+static void encoding_case_1072(a64_buffer *buffer) {
   a64_movi(buffer, A64_16B, A64_V(31), 0xffu);
 }
 
-static void encoding_case_1080(a64_buffer *buffer) {
+static void encoding_case_1073(a64_buffer *buffer) {
   a64_movi(buffer, A64_2D, A64_V(0), 0u);
 }
 
-static void encoding_case_1081(a64_buffer *buffer) {
+static void encoding_case_1074(a64_buffer *buffer) {
   a64_movi(buffer, A64_2D, A64_V(1), 0xffu);
 }
 
-static void encoding_case_1082(a64_buffer *buffer) {
+static void encoding_case_1075(a64_buffer *buffer) {
   a64_movi(buffer, A64_2D, A64_V(30), UINT64_C(0xff00ff00ff00ff00));
 }
 
-static void encoding_case_1083(a64_buffer *buffer) {
+static void encoding_case_1076(a64_buffer *buffer) {
   a64_movi(buffer, A64_2D, A64_V(31), UINT64_C(0xffffffffffffffff));
 }
 
-static void encoding_case_1084(a64_buffer *buffer) {
+static void encoding_case_1077(a64_buffer *buffer) {
   a64_movi(buffer, A64_2D, A64_V(0), 0xffff0000u);
 }
 
@@ -5500,103 +5472,96 @@ static const encoding_case encoding_cases[] = {
   {"cmhi v0.2s, v1.2s, v30.2s", encoding_case_985, 1, {0x2ebe3420u}},
   {"cmhi v1.4s, v30.4s, v31.4s", encoding_case_986, 1, {0x6ebf37c1u}},
   {"cmhi v30.2d, v31.2d, v0.2d", encoding_case_987, 1, {0x6ee037feu}},
-  {"cmtst v0.8b, v1.8b, v30.8b", encoding_case_988, 1, {0x0e3e8c20u}},
-  {"cmtst v1.16b, v30.16b, v31.16b", encoding_case_989, 1, {0x4e3f8fc1u}},
-  {"cmtst v30.4h, v31.4h, v0.4h", encoding_case_990, 1, {0x0e608ffeu}},
-  {"cmtst v31.8h, v0.8h, v1.8h", encoding_case_991, 1, {0x4e618c1fu}},
-  {"cmtst v0.2s, v1.2s, v30.2s", encoding_case_992, 1, {0x0ebe8c20u}},
-  {"cmtst v1.4s, v30.4s, v31.4s", encoding_case_993, 1, {0x4ebf8fc1u}},
-  {"cmtst v30.2d, v31.2d, v0.2d", encoding_case_994, 1, {0x4ee08ffeu}},
-  {"addp v0.8b, v1.8b, v30.8b", encoding_case_995, 1, {0x0e3ebc20u}},
-  {"addp v1.16b, v30.16b, v31.16b", encoding_case_996, 1, {0x4e3fbfc1u}},
-  {"addp v30.4h, v31.4h, v0.4h", encoding_case_997, 1, {0x0e60bffeu}},
-  {"addp v31.8h, v0.8h, v1.8h", encoding_case_998, 1, {0x4e61bc1fu}},
-  {"addp v0.2s, v1.2s, v30.2s", encoding_case_999, 1, {0x0ebebc20u}},
-  {"addp v1.4s, v30.4s, v31.4s", encoding_case_1000, 1, {0x4ebfbfc1u}},
-  {"addp v30.2d, v31.2d, v0.2d", encoding_case_1001, 1, {0x4ee0bffeu}},
-  {"and v0.8b, v1.8b, v30.8b", encoding_case_1002, 1, {0x0e3e1c20u}},
-  {"and v1.16b, v30.16b, v31.16b", encoding_case_1003, 1, {0x4e3f1fc1u}},
-  {"and v30.8b, v31.8b, v0.8b", encoding_case_1004, 1, {0x0e201ffeu}},
-  {"and v31.16b, v0.16b, v1.16b", encoding_case_1005, 1, {0x4e211c1fu}},
-  {"bic v0.8b, v1.8b, v30.8b", encoding_case_1006, 1, {0x0e7e1c20u}},
-  {"bic v1.16b, v30.16b, v31.16b", encoding_case_1007, 1, {0x4e7f1fc1u}},
-  {"bic v30.8b, v31.8b, v0.8b", encoding_case_1008, 1, {0x0e601ffeu}},
-  {"bic v31.16b, v0.16b, v1.16b", encoding_case_1009, 1, {0x4e611c1fu}},
-  {"orr v0.8b, v1.8b, v30.8b", encoding_case_1010, 1, {0x0ebe1c20u}},
-  {"orr v1.16b, v30.16b, v31.16b", encoding_case_1011, 1, {0x4ebf1fc1u}},
-  {"orr v30.8b, v31.8b, v0.8b", encoding_case_1012, 1, {0x0ea01ffeu}},
-  {"orr v31.16b, v0.16b, v1.16b", encoding_case_1013, 1, {0x4ea11c1fu}},
-  {"eor v0.8b, v1.8b, v30.8b", encoding_case_1014, 1, {0x2e3e1c20u}},
-  {"eor v1.16b, v30.16b, v31.16b", encoding_case_1015, 1, {0x6e3f1fc1u}},
-  {"eor v30.8b, v31.8b, v0.8b", encoding_case_1016, 1, {0x2e201ffeu}},
-  {"eor v31.16b, v0.16b, v1.16b", encoding_case_1017, 1, {0x6e211c1fu}},
-  {"umaxv b0, v1.8b", encoding_case_1018, 1, {0x2e30a820u}},
-  {"umaxv b1, v30.16b", encoding_case_1019, 1, {0x6e30abc1u}},
-  {"umaxv h30, v31.4h", encoding_case_1020, 1, {0x2e70abfeu}},
-  {"umaxv h31, v0.8h", encoding_case_1021, 1, {0x6e70a81fu}},
-  {"umaxv s0, v1.4s", encoding_case_1022, 1, {0x6eb0a820u}},
-  {"uminv b0, v1.8b", encoding_case_1023, 1, {0x2e31a820u}},
-  {"uminv b1, v30.16b", encoding_case_1024, 1, {0x6e31abc1u}},
-  {"uminv h30, v31.4h", encoding_case_1025, 1, {0x2e71abfeu}},
-  {"uminv h31, v0.8h", encoding_case_1026, 1, {0x6e71a81fu}},
-  {"uminv s0, v1.4s", encoding_case_1027, 1, {0x6eb1a820u}},
-  {"shrn v0.8b, v1.8h, #1", encoding_case_1028, 1, {0x0f0f8420u}},
-  {"shrn v1.8b, v30.8h, #2", encoding_case_1029, 1, {0x0f0e87c1u}},
-  {"shrn v30.8b, v31.8h, #4", encoding_case_1030, 1, {0x0f0c87feu}},
-  {"shrn v31.8b, v0.8h, #8", encoding_case_1031, 1, {0x0f08841fu}},
-  {"shrn v0.4h, v1.4s, #1", encoding_case_1032, 1, {0x0f1f8420u}},
-  {"shrn v1.4h, v30.4s, #2", encoding_case_1033, 1, {0x0f1e87c1u}},
-  {"shrn v30.4h, v31.4s, #8", encoding_case_1034, 1, {0x0f1887feu}},
-  {"shrn v31.4h, v0.4s, #16", encoding_case_1035, 1, {0x0f10841fu}},
-  {"shrn v0.2s, v1.2d, #1", encoding_case_1036, 1, {0x0f3f8420u}},
-  {"shrn v1.2s, v30.2d, #2", encoding_case_1037, 1, {0x0f3e87c1u}},
-  {"shrn v30.2s, v31.2d, #16", encoding_case_1038, 1, {0x0f3087feu}},
-  {"shrn v31.2s, v0.2d, #32", encoding_case_1039, 1, {0x0f20841fu}},
-  {"ushr v0.8b, v1.8b, #1", encoding_case_1040, 1, {0x2f0f0420u}},
-  {"ushr v1.8b, v30.8b, #8", encoding_case_1041, 1, {0x2f0807c1u}},
-  {"ushr v30.8b, v31.8b, #1", encoding_case_1042, 1, {0x2f0f07feu}},
-  {"ushr v31.8b, v0.8b, #8", encoding_case_1043, 1, {0x2f08041fu}},
-  {"ushr v0.16b, v1.16b, #1", encoding_case_1044, 1, {0x6f0f0420u}},
-  {"ushr v1.16b, v30.16b, #8", encoding_case_1045, 1, {0x6f0807c1u}},
-  {"ushr v30.16b, v31.16b, #1", encoding_case_1046, 1, {0x6f0f07feu}},
-  {"ushr v31.16b, v0.16b, #8", encoding_case_1047, 1, {0x6f08041fu}},
-  {"ushr v0.4h, v1.4h, #1", encoding_case_1048, 1, {0x2f1f0420u}},
-  {"ushr v1.4h, v30.4h, #16", encoding_case_1049, 1, {0x2f1007c1u}},
-  {"ushr v30.4h, v31.4h, #1", encoding_case_1050, 1, {0x2f1f07feu}},
-  {"ushr v31.4h, v0.4h, #16", encoding_case_1051, 1, {0x2f10041fu}},
-  {"ushr v0.8h, v1.8h, #1", encoding_case_1052, 1, {0x6f1f0420u}},
-  {"ushr v1.8h, v30.8h, #16", encoding_case_1053, 1, {0x6f1007c1u}},
-  {"ushr v30.8h, v31.8h, #1", encoding_case_1054, 1, {0x6f1f07feu}},
-  {"ushr v31.8h, v0.8h, #16", encoding_case_1055, 1, {0x6f10041fu}},
-  {"ushr v0.2s, v1.2s, #1", encoding_case_1056, 1, {0x2f3f0420u}},
-  {"ushr v1.2s, v30.2s, #32", encoding_case_1057, 1, {0x2f2007c1u}},
-  {"ushr v30.2s, v31.2s, #1", encoding_case_1058, 1, {0x2f3f07feu}},
-  {"ushr v31.2s, v0.2s, #32", encoding_case_1059, 1, {0x2f20041fu}},
-  {"ushr v0.4s, v1.4s, #1", encoding_case_1060, 1, {0x6f3f0420u}},
-  {"ushr v1.4s, v30.4s, #32", encoding_case_1061, 1, {0x6f2007c1u}},
-  {"ushr v30.4s, v31.4s, #1", encoding_case_1062, 1, {0x6f3f07feu}},
-  {"ushr v31.4s, v0.4s, #32", encoding_case_1063, 1, {0x6f20041fu}},
-  {"ushr v0.2d, v1.2d, #1", encoding_case_1064, 1, {0x6f7f0420u}},
-  {"ushr v1.2d, v30.2d, #64", encoding_case_1065, 1, {0x6f4007c1u}},
-  {"ushr v30.2d, v31.2d, #1", encoding_case_1066, 1, {0x6f7f07feu}},
-  {"ushr v31.2d, v0.2d, #64", encoding_case_1067, 1, {0x6f40041fu}},
-  {"tbl v0.8b, {v1.16b}, v30.8b", encoding_case_1068, 1, {0x0e1e0020u}},
-  {"tbl v1.8b, {v30.16b, v31.16b}, v31.8b", encoding_case_1069, 1, {0x0e1f23c1u}},
-  {"tbl v30.8b, {v31.16b, v0.16b, v1.16b}, v0.8b", encoding_case_1070, 1, {0x0e0043feu}},
-  {"tbl v31.8b, {v0.16b, v1.16b, v2.16b, v3.16b}, v1.8b", encoding_case_1071, 1, {0x0e01601fu}},
-  {"tbl v0.16b, {v1.16b}, v30.16b", encoding_case_1072, 1, {0x4e1e0020u}},
-  {"tbl v1.16b, {v30.16b, v31.16b}, v31.16b", encoding_case_1073, 1, {0x4e1f23c1u}},
-  {"tbl v30.16b, {v31.16b, v0.16b, v1.16b}, v0.16b", encoding_case_1074, 1, {0x4e0043feu}},
-  {"tbl v31.16b, {v0.16b, v1.16b, v2.16b, v3.16b}, v1.16b", encoding_case_1075, 1, {0x4e01601fu}},
-  {"movi v0.8b, #0x0", encoding_case_1076, 1, {0x0f00e400u}},
-  {"movi v1.16b, #0x1", encoding_case_1077, 1, {0x4f00e421u}},
-  {"movi v30.8b, #0x41", encoding_case_1078, 1, {0x0f02e43eu}},
-  {"movi v31.16b, #0xff", encoding_case_1079, 1, {0x4f07e7ffu}},
-  {"movi v0.2d, #0x0", encoding_case_1080, 1, {0x6f00e400u}},
-  {"movi v1.2d, #0xff", encoding_case_1081, 1, {0x6f00e421u}},
-  {"movi v30.2d, #0xff00ff00ff00ff00", encoding_case_1082, 1, {0x6f05e55eu}},
-  {"movi v31.2d, #0xffffffffffffffff", encoding_case_1083, 1, {0x6f07e7ffu}},
-  {"movi v0.2d, #0xffff0000", encoding_case_1084, 1, {0x6f00e580u}},
+  {"addp v0.8b, v1.8b, v30.8b", encoding_case_988, 1, {0x0e3ebc20u}},
+  {"addp v1.16b, v30.16b, v31.16b", encoding_case_989, 1, {0x4e3fbfc1u}},
+  {"addp v30.4h, v31.4h, v0.4h", encoding_case_990, 1, {0x0e60bffeu}},
+  {"addp v31.8h, v0.8h, v1.8h", encoding_case_991, 1, {0x4e61bc1fu}},
+  {"addp v0.2s, v1.2s, v30.2s", encoding_case_992, 1, {0x0ebebc20u}},
+  {"addp v1.4s, v30.4s, v31.4s", encoding_case_993, 1, {0x4ebfbfc1u}},
+  {"addp v30.2d, v31.2d, v0.2d", encoding_case_994, 1, {0x4ee0bffeu}},
+  {"and v0.8b, v1.8b, v30.8b", encoding_case_995, 1, {0x0e3e1c20u}},
+  {"and v1.16b, v30.16b, v31.16b", encoding_case_996, 1, {0x4e3f1fc1u}},
+  {"and v30.8b, v31.8b, v0.8b", encoding_case_997, 1, {0x0e201ffeu}},
+  {"and v31.16b, v0.16b, v1.16b", encoding_case_998, 1, {0x4e211c1fu}},
+  {"bic v0.8b, v1.8b, v30.8b", encoding_case_999, 1, {0x0e7e1c20u}},
+  {"bic v1.16b, v30.16b, v31.16b", encoding_case_1000, 1, {0x4e7f1fc1u}},
+  {"bic v30.8b, v31.8b, v0.8b", encoding_case_1001, 1, {0x0e601ffeu}},
+  {"bic v31.16b, v0.16b, v1.16b", encoding_case_1002, 1, {0x4e611c1fu}},
+  {"orr v0.8b, v1.8b, v30.8b", encoding_case_1003, 1, {0x0ebe1c20u}},
+  {"orr v1.16b, v30.16b, v31.16b", encoding_case_1004, 1, {0x4ebf1fc1u}},
+  {"orr v30.8b, v31.8b, v0.8b", encoding_case_1005, 1, {0x0ea01ffeu}},
+  {"orr v31.16b, v0.16b, v1.16b", encoding_case_1006, 1, {0x4ea11c1fu}},
+  {"eor v0.8b, v1.8b, v30.8b", encoding_case_1007, 1, {0x2e3e1c20u}},
+  {"eor v1.16b, v30.16b, v31.16b", encoding_case_1008, 1, {0x6e3f1fc1u}},
+  {"eor v30.8b, v31.8b, v0.8b", encoding_case_1009, 1, {0x2e201ffeu}},
+  {"eor v31.16b, v0.16b, v1.16b", encoding_case_1010, 1, {0x6e211c1fu}},
+  {"umaxv b0, v1.8b", encoding_case_1011, 1, {0x2e30a820u}},
+  {"umaxv b1, v30.16b", encoding_case_1012, 1, {0x6e30abc1u}},
+  {"umaxv h30, v31.4h", encoding_case_1013, 1, {0x2e70abfeu}},
+  {"umaxv h31, v0.8h", encoding_case_1014, 1, {0x6e70a81fu}},
+  {"umaxv s0, v1.4s", encoding_case_1015, 1, {0x6eb0a820u}},
+  {"uminv b0, v1.8b", encoding_case_1016, 1, {0x2e31a820u}},
+  {"uminv b1, v30.16b", encoding_case_1017, 1, {0x6e31abc1u}},
+  {"uminv h30, v31.4h", encoding_case_1018, 1, {0x2e71abfeu}},
+  {"uminv h31, v0.8h", encoding_case_1019, 1, {0x6e71a81fu}},
+  {"uminv s0, v1.4s", encoding_case_1020, 1, {0x6eb1a820u}},
+  {"shrn v0.8b, v1.8h, #1", encoding_case_1021, 1, {0x0f0f8420u}},
+  {"shrn v1.8b, v30.8h, #2", encoding_case_1022, 1, {0x0f0e87c1u}},
+  {"shrn v30.8b, v31.8h, #4", encoding_case_1023, 1, {0x0f0c87feu}},
+  {"shrn v31.8b, v0.8h, #8", encoding_case_1024, 1, {0x0f08841fu}},
+  {"shrn v0.4h, v1.4s, #1", encoding_case_1025, 1, {0x0f1f8420u}},
+  {"shrn v1.4h, v30.4s, #2", encoding_case_1026, 1, {0x0f1e87c1u}},
+  {"shrn v30.4h, v31.4s, #8", encoding_case_1027, 1, {0x0f1887feu}},
+  {"shrn v31.4h, v0.4s, #16", encoding_case_1028, 1, {0x0f10841fu}},
+  {"shrn v0.2s, v1.2d, #1", encoding_case_1029, 1, {0x0f3f8420u}},
+  {"shrn v1.2s, v30.2d, #2", encoding_case_1030, 1, {0x0f3e87c1u}},
+  {"shrn v30.2s, v31.2d, #16", encoding_case_1031, 1, {0x0f3087feu}},
+  {"shrn v31.2s, v0.2d, #32", encoding_case_1032, 1, {0x0f20841fu}},
+  {"ushr v0.8b, v1.8b, #1", encoding_case_1033, 1, {0x2f0f0420u}},
+  {"ushr v1.8b, v30.8b, #8", encoding_case_1034, 1, {0x2f0807c1u}},
+  {"ushr v30.8b, v31.8b, #1", encoding_case_1035, 1, {0x2f0f07feu}},
+  {"ushr v31.8b, v0.8b, #8", encoding_case_1036, 1, {0x2f08041fu}},
+  {"ushr v0.16b, v1.16b, #1", encoding_case_1037, 1, {0x6f0f0420u}},
+  {"ushr v1.16b, v30.16b, #8", encoding_case_1038, 1, {0x6f0807c1u}},
+  {"ushr v30.16b, v31.16b, #1", encoding_case_1039, 1, {0x6f0f07feu}},
+  {"ushr v31.16b, v0.16b, #8", encoding_case_1040, 1, {0x6f08041fu}},
+  {"ushr v0.4h, v1.4h, #1", encoding_case_1041, 1, {0x2f1f0420u}},
+  {"ushr v1.4h, v30.4h, #16", encoding_case_1042, 1, {0x2f1007c1u}},
+  {"ushr v30.4h, v31.4h, #1", encoding_case_1043, 1, {0x2f1f07feu}},
+  {"ushr v31.4h, v0.4h, #16", encoding_case_1044, 1, {0x2f10041fu}},
+  {"ushr v0.8h, v1.8h, #1", encoding_case_1045, 1, {0x6f1f0420u}},
+  {"ushr v1.8h, v30.8h, #16", encoding_case_1046, 1, {0x6f1007c1u}},
+  {"ushr v30.8h, v31.8h, #1", encoding_case_1047, 1, {0x6f1f07feu}},
+  {"ushr v31.8h, v0.8h, #16", encoding_case_1048, 1, {0x6f10041fu}},
+  {"ushr v0.2s, v1.2s, #1", encoding_case_1049, 1, {0x2f3f0420u}},
+  {"ushr v1.2s, v30.2s, #32", encoding_case_1050, 1, {0x2f2007c1u}},
+  {"ushr v30.2s, v31.2s, #1", encoding_case_1051, 1, {0x2f3f07feu}},
+  {"ushr v31.2s, v0.2s, #32", encoding_case_1052, 1, {0x2f20041fu}},
+  {"ushr v0.4s, v1.4s, #1", encoding_case_1053, 1, {0x6f3f0420u}},
+  {"ushr v1.4s, v30.4s, #32", encoding_case_1054, 1, {0x6f2007c1u}},
+  {"ushr v30.4s, v31.4s, #1", encoding_case_1055, 1, {0x6f3f07feu}},
+  {"ushr v31.4s, v0.4s, #32", encoding_case_1056, 1, {0x6f20041fu}},
+  {"ushr v0.2d, v1.2d, #1", encoding_case_1057, 1, {0x6f7f0420u}},
+  {"ushr v1.2d, v30.2d, #64", encoding_case_1058, 1, {0x6f4007c1u}},
+  {"ushr v30.2d, v31.2d, #1", encoding_case_1059, 1, {0x6f7f07feu}},
+  {"ushr v31.2d, v0.2d, #64", encoding_case_1060, 1, {0x6f40041fu}},
+  {"tbl v0.8b, {v1.16b}, v30.8b", encoding_case_1061, 1, {0x0e1e0020u}},
+  {"tbl v1.8b, {v30.16b, v31.16b}, v31.8b", encoding_case_1062, 1, {0x0e1f23c1u}},
+  {"tbl v30.8b, {v31.16b, v0.16b, v1.16b}, v0.8b", encoding_case_1063, 1, {0x0e0043feu}},
+  {"tbl v31.8b, {v0.16b, v1.16b, v2.16b, v3.16b}, v1.8b", encoding_case_1064, 1, {0x0e01601fu}},
+  {"tbl v0.16b, {v1.16b}, v30.16b", encoding_case_1065, 1, {0x4e1e0020u}},
+  {"tbl v1.16b, {v30.16b, v31.16b}, v31.16b", encoding_case_1066, 1, {0x4e1f23c1u}},
+  {"tbl v30.16b, {v31.16b, v0.16b, v1.16b}, v0.16b", encoding_case_1067, 1, {0x4e0043feu}},
+  {"tbl v31.16b, {v0.16b, v1.16b, v2.16b, v3.16b}, v1.16b", encoding_case_1068, 1, {0x4e01601fu}},
+  {"movi v0.8b, #0x0", encoding_case_1069, 1, {0x0f00e400u}},
+  {"movi v1.16b, #0x1", encoding_case_1070, 1, {0x4f00e421u}},
+  {"movi v30.8b, #0x41", encoding_case_1071, 1, {0x0f02e43eu}},
+  {"movi v31.16b, #0xff", encoding_case_1072, 1, {0x4f07e7ffu}},
+  {"movi v0.2d, #0x0", encoding_case_1073, 1, {0x6f00e400u}},
+  {"movi v1.2d, #0xff", encoding_case_1074, 1, {0x6f00e421u}},
+  {"movi v30.2d, #0xff00ff00ff00ff00", encoding_case_1075, 1, {0x6f05e55eu}},
+  {"movi v31.2d, #0xffffffffffffffff", encoding_case_1076, 1, {0x6f07e7ffu}},
+  {"movi v0.2d, #0xffff0000", encoding_case_1077, 1, {0x6f00e580u}},
 };
 
 #endif

@@ -114,7 +114,6 @@
 #define A64_CMEQ 0x2e208c00u
 #define A64_CMHS 0x2e203c00u
 #define A64_CMHI 0x2e203400u
-#define A64_CMTST 0x0e208c00u
 #define A64_AND_VECTOR 0x0e201c00u
 #define A64_BIC_VECTOR 0x0e601c00u
 #define A64_ORR_VECTOR 0x0ea01c00u

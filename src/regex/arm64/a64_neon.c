@@ -111,11 +111,6 @@ void a64_cmhi(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_r
   three_same(buffer, A64_CMHI, ALL_BUT_1D, arrangement, vd, vn, vm);
 }
 
-void a64_cmtst(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_reg vn,
-               a64_reg vm) {
-  three_same(buffer, A64_CMTST, ALL_BUT_1D, arrangement, vd, vn, vm);
-}
-
 /* The bitwise forms keep their operation in the size field; 8B and 16B
  * have size 0, so only Q is added. */
 void a64_and_vector(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_reg vn,

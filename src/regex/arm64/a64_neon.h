@@ -31,15 +31,13 @@ void a64_umov(a64_buffer *buffer, a64_arrangement arrangement, a64_reg rd, a64_r
 void a64_fmov_to_general(a64_buffer *buffer, a64_reg rd, a64_reg vn);
 
 /* Lane-wise compares giving all ones or zero: equal, unsigned >=,
- * unsigned >, and (CMTST) vn AND vm not 0. Any arrangement but 1D. */
+ * unsigned >. Any arrangement but 1D. */
 void a64_cmeq(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_reg vn,
               a64_reg vm);
 void a64_cmhs(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_reg vn,
               a64_reg vm);
 void a64_cmhi(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_reg vn,
               a64_reg vm);
-void a64_cmtst(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_reg vn,
-               a64_reg vm);
 
 /* Bitwise operations; 8B or 16B. BIC is vn AND NOT vm. */
 void a64_and_vector(a64_buffer *buffer, a64_arrangement arrangement, a64_reg vd, a64_reg vn,

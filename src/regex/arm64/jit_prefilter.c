@@ -4,8 +4,7 @@
  * when fewer than 16 candidates exist. Compare masks are narrowed by SHRN
  * to 4 bits a byte, so the first hit is at (trailing zeros) / 4. Lookup
  * tables follow the code (after its last RET), loaded by ADR and LD1 on
- * entry; lookups run where probes do, with TBL instead of compares, and
- * their bucket bits become all ones (CMTST) before a narrowing. */
+ * entry; lookups run where probes do, with TBL instead of compares. */
 #include "jit_prefilter.h"
 
 #include <stdbool.h>
@@ -26,32 +25,30 @@ static const a64_reg BYTE = A64_W(8);
 static const a64_reg FOLDED_BYTE = A64_W(9);
 static const a64_reg BLOCK = A64_X(10);
 static const a64_reg POINTER_LIMIT = A64_X(11); /* LIMIT as probe 0's address */
-/* Probe's (lookup's) address in the main loop. */
-#define POINTER(probe) A64_X(12 + (probe))
+#define POINTER(probe) A64_X(12 + (probe)) /* probe's address in the main loop */
 /* The last POINTER(0) of a step: POINTER_LIMIT - a step's bytes. */
-static const a64_reg LAST_STEP = A64_X(15);
-static const a64_reg TABLES = A64_X(16); /* the lookup tables, one after another */
+static const a64_reg LAST_STEP = A64_X(12 + JIT_PREFILTER_MAX_PROBES);
+static const a64_reg TABLES = A64_X(15); /* the lookup tables, one after another */
 /* The lookups' byte loop: the buckets in MASK, an entry in FOLDED_BYTE's
  * register. */
 static const a64_reg BUCKETS = A64_W(3);
 static const a64_reg ENTRY = A64_W(9);
-_Static_assert(JIT_PREFILTER_MAX_LOOKUPS <= 3 && JIT_PREFILTER_MAX_PROBES <= 3,
-               "the pointers are x12 to x14");
+_Static_assert(JIT_PREFILTER_MAX_LOOKUPS <= JIT_PREFILTER_MAX_PROBES,
+               "a lookup's pointer is a probe's");
 
 /* Vector register numbers; a step's blocks use n to n + STEP_BLOCKS - 1.
  * v0-v7 and v16-v31 are caller-saved in full, v8-v15 are not used. */
 #define DATA 0u
-#define HITS 4u
+#define PROBE_HITS 4u
 #define FIRST_NEEDLE 16u /* one register per compare, probe after probe */
-#define PROBE_HITS 24u
+#define HITS 24u
 #define HIT 28u
+#define NARROW 29u
 #define CASE_BITS 30u
-#define NARROW 31u
 /* Lookups: lookup k's table in TABLE(k).., its base in every lane of
- * BASE(k) (no probe then uses the needles, PROBE_HITS, HIT or
- * CASE_BITS); the indexes, then the entries, replace the data. */
+ * BASE(k) (no probe then uses NEEDLE or CASE_BITS), indexes in HIT. */
 #define TABLE(k) (FIRST_NEEDLE + 4u * (unsigned)(k))
-#define BASE(k) (HIT + (unsigned)(k))
+#define BASE(k) (CASE_BITS + (unsigned)(k))
 #define TABLE_REGISTERS(size) ((size) / BLOCK_BYTES)
 
 static bool probe_folds(const jit_prefilter_probe *probe) {
@@ -81,6 +78,11 @@ static bool lookups_valid(const jit_prefilter_plan *plan) {
     unsigned size = lookup->size;
     if ((size != 16 && size != 32 && size != 64) || lookup->base % size != 0) {
       return false;
+    }
+    for (unsigned entry = 0; entry < JIT_PREFILTER_MAX_TABLE; entry++) {
+      if (lookup->buckets[entry] >> 4 != (lookup->buckets[entry] & 15u)) {
+        return false;
+      }
     }
   }
   return true;
@@ -165,18 +167,13 @@ static void emit_probe_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, 
   }
 }
 
-/* HITS.. = the buckets lookup k allows for the bytes in DATA.., and
- * those the lookups before it allow. */
+/* hits.. = the buckets lookup k allows for the bytes in DATA... */
 static void emit_lookup_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, size_t k,
-                             unsigned blocks) {
+                             unsigned hits, unsigned blocks) {
   for (unsigned b = 0; b < blocks; b++) {
-    a64_reg data = A64_V(DATA + b);
-    a64_eor_vector(buffer, A64_16B, data, data, A64_V(BASE(k)));
-    a64_tbl(buffer, A64_16B, k == 0 ? A64_V(HITS + b) : data, A64_V(TABLE(k)),
-            TABLE_REGISTERS(plan->lookups[k].size), data);
-    if (k > 0) {
-      a64_and_vector(buffer, A64_16B, A64_V(HITS + b), A64_V(HITS + b), data);
-    }
+    a64_eor_vector(buffer, A64_16B, A64_V(HIT), A64_V(DATA + b), A64_V(BASE(k)));
+    a64_tbl(buffer, A64_16B, A64_V(hits + b), A64_V(TABLE(k)),
+            TABLE_REGISTERS(plan->lookups[k].size), A64_V(HIT));
   }
 }
 
@@ -200,12 +197,12 @@ static void emit_load(a64_buffer *buffer, unsigned offset, size_t k, unsigned bl
  * loaded in DATA... */
 static void emit_test_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, size_t k,
                            unsigned blocks) {
-  if (plan->lookup_count > 0) {
-    emit_lookup_hits(buffer, plan, k, blocks);
-    return;
-  }
   unsigned hits = k == 0 ? HITS : PROBE_HITS;
-  emit_probe_hits(buffer, plan, k, hits, blocks);
+  if (plan->lookup_count > 0) {
+    emit_lookup_hits(buffer, plan, k, hits, blocks);
+  } else {
+    emit_probe_hits(buffer, plan, k, hits, blocks);
+  }
   for (unsigned b = 0; b < blocks && k > 0; b++) {
     a64_and_vector(buffer, A64_16B, A64_V(HITS + b), A64_V(HITS + b), A64_V(PROBE_HITS + b));
   }
@@ -221,15 +218,8 @@ static void emit_block_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, 
   }
 }
 
-/* MASK = 4 bits per candidate of hits, a 16-candidate block: SHRN keeps
- * the high half of even lanes and the low half of odd ones, which hold
- * the same as the rest for probes (all ones or 0), but for lookups only
- * once CMTST has made each lane's buckets all ones. */
-static void emit_narrow(a64_buffer *buffer, const jit_prefilter_plan *plan, unsigned hits) {
-  if (plan->lookup_count > 0) {
-    a64_cmtst(buffer, A64_16B, A64_V(NARROW), A64_V(hits), A64_V(hits));
-    hits = NARROW;
-  }
+/* MASK = 4 bits per candidate of hits, a 16-candidate block. */
+static void emit_narrow(a64_buffer *buffer, unsigned hits) {
   a64_shrn(buffer, A64_8B, A64_V(NARROW), A64_V(hits), 4);
   a64_fmov_to_general(buffer, MASK, A64_V(NARROW));
 }
@@ -238,7 +228,7 @@ static void emit_narrow(a64_buffer *buffer, const jit_prefilter_plan *plan, unsi
  * probe passes. */
 static void emit_block_mask(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_reg base) {
   emit_block_hits(buffer, plan, 1, base);
-  emit_narrow(buffer, plan, HITS);
+  emit_narrow(buffer, HITS);
 }
 
 /* Falls through if the candidate's lookups share a bucket, else goes to
@@ -341,13 +331,12 @@ static void emit_distance_branch(a64_buffer *buffer, a64_reg difference, a64_reg
 
 /* To hit if any of a step's HITS.. is set, else to step while another
  * step fits, else to done. */
-static void emit_step_end(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label hit,
-                          a64_label step, a64_label done) {
+static void emit_step_end(a64_buffer *buffer, a64_label hit, a64_label step, a64_label done) {
   a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(HITS), A64_V(HITS + 1));
   for (unsigned b = 2; b < STEP_BLOCKS; b++) {
     a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(NARROW), A64_V(HITS + b));
   }
-  emit_narrow(buffer, plan, NARROW);
+  emit_narrow(buffer, NARROW);
   a64_cbnz(buffer, MASK, hit);
   a64_cmp_reg(buffer, POINTER(0), LAST_STEP);
   a64_b_cond(buffer, A64_LS, step);
@@ -393,22 +382,22 @@ static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_l
     a64_label first_hit = a64_label_new(buffer);
     emit_load(buffer, first_offset, 0, STEP_BLOCKS, CANDIDATE);
     emit_test_hits(buffer, plan, 0, STEP_BLOCKS);
-    emit_step_end(buffer, plan, first_hit, step, done);
+    emit_step_end(buffer, first_hit, step, done);
     a64_label_bind(buffer, first_hit);
     emit_second_stage(buffer, plan);
   } else {
     emit_block_hits(buffer, plan, STEP_BLOCKS, CANDIDATE);
   }
-  emit_step_end(buffer, plan, step_hit, step, done);
+  emit_step_end(buffer, step_hit, step, done);
 
   a64_label_bind(buffer, step_hit);
   a64_sub_imm(buffer, CANDIDATE, POINTER(0), STEP_BLOCKS * BLOCK_BYTES + first_offset);
   for (unsigned b = 0; b + 1 < STEP_BLOCKS; b++) {
-    emit_narrow(buffer, plan, HITS + b);
+    emit_narrow(buffer, HITS + b);
     a64_cbnz(buffer, MASK, found);
     a64_add_imm(buffer, CANDIDATE, CANDIDATE, BLOCK_BYTES);
   }
-  emit_narrow(buffer, plan, HITS + STEP_BLOCKS - 1);
+  emit_narrow(buffer, HITS + STEP_BLOCKS - 1);
   a64_b(buffer, found);
 
   a64_label_bind(buffer, done);

@@ -29,7 +29,7 @@ typedef struct jit_prefilter_probe {
 } jit_prefilter_probe;
 
 /* Lookups a scan may have, and the largest table of one. */
-#define JIT_PREFILTER_MAX_LOOKUPS 3u
+#define JIT_PREFILTER_MAX_LOOKUPS 2u
 #define JIT_PREFILTER_MAX_TABLE 64u
 
 /* The byte at `offset` from a candidate, less base, indexes a table of
@@ -38,8 +38,10 @@ typedef struct jit_prefilter_probe {
  * with no nibble split, since the bytes a few literals have at one offset
  * mostly lie close together (one case of ASCII letters in 32, both in
  * 64, the second bytes of Cyrillic letters in 64). Each entry holds the
- * buckets of the literals having that byte there, bucket b (0..7) as
- * bit b; a candidate passes when its lookups' entries share a bucket. */
+ * buckets of the literals having that byte there, bucket b (0..3) as
+ * bits b and b + 4, so that the scan's narrowing to 4 bits a candidate
+ * keeps them; a candidate passes when its lookups' entries share a
+ * bucket. */
 typedef struct jit_prefilter_lookup {
   uint8_t offset;
   uint8_t base;

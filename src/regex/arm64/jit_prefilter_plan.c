@@ -167,18 +167,19 @@ bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefi
   return true;
 }
 
-/* Buckets of a lookup: an entry holds bucket b as bit b. Up to this
- * many literals each have a bucket of their own, and two lookups find
- * them; more share buckets, and three lookups of the first bytes let
- * through fewer candidates than two (50 English words over sherlock.txt,
- * simulated: 60 a KB against 148 for the best two, the literals
- * themselves 8). */
-#define LOOKUP_BUCKETS 8u
+/* Buckets of a lookup: an entry holds bucket b as bits b and b + 4, so
+ * that the scan's narrowing to 4 bits a candidate (jit_prefilter.c)
+ * keeps every candidate's buckets. */
+#define LOOKUP_BUCKETS 4u
+/* Literals a set may have for lookups: more share buckets two by two and
+ * beyond, and the candidates they let through, each verified in C, cost
+ * more than the C Teddy search with its Aho-Corasick fallback (50 English
+ * words over sherlock.txt: 15.4M guest instructions a pass in C, 30.4M
+ * with lookups for all 50). */
+#define LOOKUP_MAX_LITERALS (2u * LOOKUP_BUCKETS)
 /* Offsets a lookup may read, from a literal's start: past the first
- * dozen bytes of a few literals there is rarely a rarer byte. The three
- * lookups of many literals read among the first few, as Teddy does. */
+ * dozen bytes of a few literals there is rarely a rarer byte. */
 #define LOOKUP_OFFSETS 16u
-#define TRIPLE_OFFSETS 6u
 
 /* Whether the bytes every literal of set allows at offset fit a lookup's
  * table; if so, lookup gets its offset, base and size. */
@@ -266,159 +267,62 @@ static double spread_buckets(const literal_set *set, unsigned first, unsigned se
   return total;
 }
 
-/* The bytes a bucket's literals allow at each of three offsets, and
- * their expected occurrences. */
-typedef struct triple_bucket {
-  uint64_t bytes[3][4];
-  double rates[3];
-} triple_bucket;
-
-/* The expected candidates of a bucket of three lookups: each offset's
- * bytes taken as independent. */
-static double triple_cost(const triple_bucket *bucket) {
-  return bucket->rates[0] * bucket->rates[1] * bucket->rates[2] /
-         ((double)BYTE_FREQUENCY_SCALE * BYTE_FREQUENCY_SCALE);
-}
-
-/* Bucket with literal i's bytes at offsets added. */
-static triple_bucket triple_with(const literal_set *set, uint32_t i, const unsigned *offsets,
-                                 triple_bucket bucket) {
-  const unsigned char *bytes = literal_set_bytes(set, i);
-  const unsigned char *folds = literal_set_folds(set, i);
-  for (unsigned k = 0; k < 3; k++) {
-    unsigned byte = bytes[offsets[k]];
-    if ((bucket.bytes[k][byte / 64] >> (byte % 64) & 1u) == 0) {
-      bucket.bytes[k][byte / 64] |= UINT64_C(1) << (byte % 64);
-      bucket.rates[k] += literal_byte_frequency(bytes, folds, offsets[k]);
-    }
-  }
-  return bucket;
-}
-
-/* spread_buckets for three lookups at offsets: each literal where it
- * adds the fewest expected candidates to its bucket's. */
-static double spread_triple(const literal_set *set, const unsigned *offsets,
-                            uint8_t *bucket_of) {
-  triple_bucket buckets[LOOKUP_BUCKETS];
-  memset(buckets, 0, sizeof buckets);
-  for (uint32_t i = 0; i < set->count; i++) {
-    unsigned best = 0;
-    double best_cost = 0;
-    for (unsigned b = 0; b < LOOKUP_BUCKETS; b++) {
-      triple_bucket grown = triple_with(set, i, offsets, buckets[b]);
-      double cost = triple_cost(&grown) - triple_cost(&buckets[b]);
-      if (b == 0 || cost < best_cost) {
-        best = b;
-        best_cost = cost;
-      }
-    }
-    bucket_of[i] = (uint8_t)best;
-    buckets[best] = triple_with(set, i, offsets, buckets[best]);
-  }
-  double total = 0;
-  for (unsigned b = 0; b < LOOKUP_BUCKETS; b++) {
-    total += triple_cost(&buckets[b]);
-  }
-  return total;
-}
-
 /* Lookup's table: each literal's bucket at the bytes it allows. */
 static void fill_table(const literal_set *set, const uint8_t *bucket_of,
                        jit_prefilter_lookup *lookup) {
   for (uint32_t i = 0; i < set->count; i++) {
     unsigned byte = literal_set_bytes(set, i)[lookup->offset];
     unsigned other = literal_set_folds(set, i)[lookup->offset] != 0 ? byte ^ LITERAL_FOLD : byte;
-    uint8_t bits = (uint8_t)(1u << bucket_of[i]);
+    uint8_t bits = (uint8_t)(0x11u << bucket_of[i]);
     lookup->buckets[byte - lookup->base] |= bits;
     lookup->buckets[other - lookup->base] |= bits;
   }
 }
 
-/* The three offsets among the first TRIPLE_OFFSETS fitting a lookup
- * (fits) whose lookups let through the fewest candidates, in chosen;
- * false when fewer than three fit. */
-static bool best_triple(const literal_set *set, unsigned offsets, const bool *fits,
-                        unsigned *chosen) {
-  uint8_t bucket_of[TEDDY_MAX_LITERALS];
-  unsigned near = offsets < TRIPLE_OFFSETS ? offsets : TRIPLE_OFFSETS;
-  bool found = false;
-  double best_rate = 0;
-  for (unsigned a = 0; a < near; a++) {
-    for (unsigned b = a + 1; b < near; b++) {
-      for (unsigned c = b + 1; c < near; c++) {
-        unsigned triple[3] = {a, b, c};
-        if (!fits[a] || !fits[b] || !fits[c]) {
-          continue;
-        }
-        double rate = spread_triple(set, triple, bucket_of);
-        if (!found || rate < best_rate) {
-          memcpy(chosen, triple, sizeof triple);
-          best_rate = rate;
-          found = true;
-        }
-      }
-    }
-  }
-  return found;
-}
-
-/* The two offsets fitting a lookup (fits) whose lookups let through the
- * fewest candidates, in chosen; false when fewer than two fit. */
-static bool best_pair(const literal_set *set, unsigned offsets, const bool *fits,
-                      unsigned *chosen) {
-  uint8_t bucket_of[TEDDY_MAX_LITERALS];
-  bool found = false;
-  double best_rate = 0;
-  for (unsigned first = 0; first < offsets; first++) {
-    for (unsigned second = first + 1; second < offsets; second++) {
-      if (fits[first] && fits[second]) {
-        double rate = spread_buckets(set, first, second, bucket_of);
-        if (!found || rate < best_rate) {
-          chosen[0] = first;
-          chosen[1] = second;
-          best_rate = rate;
-          found = true;
-        }
-      }
-    }
-  }
-  return found;
-}
-
 bool jit_prefilter_plan_for_set(const literal_set *set, jit_prefilter_plan *plan) {
   *plan = (jit_prefilter_plan){.probe_count = 0};
-  if (set->count > TEDDY_MAX_LITERALS) {
+  if (set->count > LOOKUP_MAX_LITERALS) {
     return false;
   }
   unsigned offsets = set->shortest < LOOKUP_OFFSETS ? set->shortest : LOOKUP_OFFSETS;
   jit_prefilter_lookup windows[LOOKUP_OFFSETS];
   bool fits[LOOKUP_OFFSETS];
-  unsigned chosen[JIT_PREFILTER_MAX_LOOKUPS] = {UINT32_MAX};
+  unsigned single = UINT32_MAX;
   double single_rate = 0;
   for (unsigned offset = 0; offset < offsets; offset++) {
     fits[offset] = lookup_window(set, offset, &windows[offset]);
     double rate = fits[offset] ? offset_rate(set, offset) : 0;
-    if (fits[offset] && (chosen[0] == UINT32_MAX || rate < single_rate)) {
-      chosen[0] = offset;
+    if (fits[offset] && (single == UINT32_MAX || rate < single_rate)) {
+      single = offset;
       single_rate = rate;
     }
   }
-  if (chosen[0] == UINT32_MAX) {
+  if (single == UINT32_MAX) {
     return false;
   }
-  /* One lookup: every literal in bucket 0. */
-  uint8_t bucket_of[TEDDY_MAX_LITERALS] = {0};
-  if (set->count > LOOKUP_BUCKETS && best_triple(set, offsets, fits, chosen)) {
-    plan->lookup_count = 3;
-    spread_triple(set, chosen, bucket_of);
-  } else if (best_pair(set, offsets, fits, chosen)) {
-    plan->lookup_count = 2;
-    spread_buckets(set, chosen[0], chosen[1], bucket_of);
-  } else {
-    plan->lookup_count = 1;
+  uint8_t bucket_of[TEDDY_MAX_LITERALS];
+  unsigned pair[2] = {single, single};
+  double best_rate = 0;
+  for (unsigned first = 0; first < offsets; first++) {
+    for (unsigned second = first + 1; second < offsets; second++) {
+      if (fits[first] && fits[second]) {
+        double rate = spread_buckets(set, first, second, bucket_of);
+        if (pair[0] == pair[1] || rate < best_rate) {
+          pair[0] = first;
+          pair[1] = second;
+          best_rate = rate;
+        }
+      }
+    }
   }
+  /* One lookup: every literal in bucket 0. */
+  memset(bucket_of, 0, sizeof bucket_of);
+  if (pair[0] != pair[1]) {
+    spread_buckets(set, pair[0], pair[1], bucket_of);
+  }
+  plan->lookup_count = pair[0] != pair[1] ? 2 : 1;
   for (size_t k = 0; k < plan->lookup_count; k++) {
-    plan->lookups[k] = windows[chosen[k]];
+    plan->lookups[k] = windows[pair[k]];
     fill_table(set, bucket_of, &plan->lookups[k]);
   }
   return true;

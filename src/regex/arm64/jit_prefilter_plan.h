@@ -28,13 +28,12 @@ bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefi
  * end whose bytes fit a lookup table (one when only one fits) expected
  * to let through the fewest candidates in text (by byte_frequency, in
  * context: the second byte of a Cyrillic letter is rarer than its
- * first), the literals spread over the buckets so that few share one;
- * three offsets among the first few for more literals than buckets.
- * Two at least: the second lookup costs three instructions per 16
+ * first), the literals spread over the buckets so that few share one.
+ * Two always: the second lookup costs three instructions per 16
  * candidates, and one lookup of the third bytes of five CJK names let
  * through 2.5 times the instructions of two. Every place where a literal
- * occurs is a candidate. False when no offset fits, or for more
- * literals than Teddy takes (TEDDY_MAX_LITERALS). */
+ * occurs is a candidate. False when no offset fits, or for more than
+ * eight literals. */
 bool jit_prefilter_plan_for_set(const literal_set *set, jit_prefilter_plan *plan);
 
 #endif
