@@ -229,10 +229,10 @@ static void take(literal_walk *walk, uint32_t length, uint32_t unit, unsigned ch
  * exact walk gives up at any cut; at length 0, a cut at a range entry
  * reaches by splits alone is an empty literal, which every walk gives up
  * at. */
-static bool gives_up_in_region(const literal_walk *walk, const nfa_stored_region *region,
+static bool gives_up_in_region(const literal_limits *limits, const nfa_stored_region *region,
                                uint32_t length) {
   const unicode_automaton *automaton = region->automaton;
-  return (walk->limits->only_exact &&
+  return (limits->only_exact &&
           automaton->widest_range >= 2 * LITERAL_EXTRACT_MAX_CLASS) ||
          (length == 0 && automaton->widest_lead_range >= 2 * LITERAL_EXTRACT_MAX_CLASS);
 }
@@ -247,7 +247,7 @@ static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
       return;
     }
     const nfa_stored_region *region = nfa_stored_region_entered(program, index);
-    if (region != NULL && gives_up_in_region(walk, region, length)) {
+    if (region != NULL && gives_up_in_region(walk->limits, region, length)) {
       walk->give_up = true;
       return;
     }
@@ -319,6 +319,34 @@ static void follow(literal_walk *walk, uint32_t index, uint32_t length) {
   }
 }
 
+/* Instructions gives_up_at_start follows from the start: a pattern's
+ * opening saves and assertions are a few. */
+#define START_STEPS 8u
+
+/* Whether the walk gives up on its first path before consuming a byte,
+ * as follow would find it: from the start through saves (and assertions,
+ * at which an exact walk gives up) to a stored region whose facts say the
+ * walk gives up there (\p{L} as a whole pattern). The walk is then not
+ * run at all: no allocation, nothing zeroed. False when unsure. */
+static bool gives_up_at_start(const nfa_program *program, const literal_limits *limits) {
+  uint32_t index = program->start;
+  for (uint32_t step = 0; step < START_STEPS; step++) {
+    const nfa_stored_region *region = nfa_stored_region_entered(program, index);
+    if (region != NULL) {
+      return gives_up_in_region(limits, region, 0);
+    }
+    const nfa_instruction *instruction = &program->instructions[index];
+    if (instruction->opcode == NFA_ASSERT && limits->only_exact) {
+      return true;
+    }
+    if (instruction->opcode != NFA_SAVE && instruction->opcode != NFA_ASSERT) {
+      return false;
+    }
+    index = instruction->next;
+  }
+  return false;
+}
+
 static void run(literal_walk *walk) {
   push(walk, (walk_task){.instruction = walk->program->start, .length = 0});
   while (walk->task_count > 0 && !walk->give_up) {
@@ -338,12 +366,17 @@ static void run(literal_walk *walk) {
 
 int literal_extract(const nfa_program *program, const literal_limits *limits, literal_set *set,
                     literal_extraction *extraction) {
-  const jrx_allocator *allocator = program->allocator;
-  literal_walk walk = {.program = program, .limits = limits, .set = set};
   if (limits->max_distinct > LITERAL_EXTRACT_MAX_DISTINCT) {
     *extraction = LITERAL_EXTRACTION_NONE;
     return JRX_ERROR_INTERNAL;
   }
+  if (program->stored_region_count > 0 && gives_up_at_start(program, limits)) {
+    literal_set_release(set);
+    *extraction = LITERAL_EXTRACTION_NONE;
+    return 0;
+  }
+  const jrx_allocator *allocator = program->allocator;
+  literal_walk walk = {.program = program, .limits = limits, .set = set};
   /* Every step either adds to a literal, which the byte budget bounds,
    * or moves through the program, which a path crosses at most once. */
   walk.max_work = 4 * ((uint64_t)program->count + limits->max_total_bytes) + 64;
