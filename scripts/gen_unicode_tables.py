@@ -511,13 +511,43 @@ def automaton_facts(instructions, entry):
             "bytes": bytes_held, "boundaries": boundaries}
 
 
+def has_interior_dominator(instructions, entry):
+    """Whether an instruction other than entry lies on every path from
+    entry to the class's next. Such an automaton is not stored: the search
+    for inner literals (search/inner_literal.c) takes a stored one's other
+    instructions for no dominators without testing them. A dominator lies
+    on every path, so only those of one path (each split's next) are
+    tested, each by a search that may not pass it."""
+    def reaches_next(avoid):
+        stack, seen = [entry], {entry}
+        while stack:
+            instruction = instructions[stack.pop()]
+            targets = [instruction[3]] if instruction[0] == "range" else instruction[1:]
+            for target in targets:
+                if target == utf8_automaton.NEXT:
+                    return True
+                if target != avoid and target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        return False
+
+    index = entry
+    while index != utf8_automaton.NEXT:
+        if index != entry and not reaches_next(index):
+            return True
+        instruction = instructions[index]
+        index = instruction[3] if instruction[0] == "range" else instruction[1]
+    return False
+
+
 def byte_set_initializer(byte_set):
     return "{" + ", ".join(f"0x{word:016x}u" for word in byte_set) + "}"
 
 
 def render_automata(tables, banner):
     """The stored automata of the sets a UTF-mode class can equal (none
-    with a surrogate: the parser removes them), by their sets' range
+    with a surrogate: the parser removes them, none with an instruction but
+    its entry on every path: none has one today), by their sets' range
     counts, so that a search for a small class stops at the first."""
     rows = []
     words = []
@@ -527,7 +557,8 @@ def render_automata(tables, banner):
                for low, high in ranges):
             continue
         built = utf8_automaton.build(ranges)
-        if built is None or len(built[0]) < MIN_STORED_AUTOMATON:
+        if (built is None or len(built[0]) < MIN_STORED_AUTOMATON
+                or has_interior_dominator(*built)):
             continue
         instructions, entry = built
         stored, stored_exits = utf8_automaton.words(instructions)
@@ -561,7 +592,8 @@ def render_automata(tables, banner):
  * them), entered at entry, whose words at the offsets
  * unicode_automaton_exits[exit_start .. exit_start + exit_count) are the
  * class's next; exactly what nfa_compile_class.c builds for that set in
- * UTF mode. Sorted by the sets' range counts. */
+ * UTF mode. No instruction but entry lies on every path from entry to
+ * the class's next. Sorted by the sets' range counts. */
 typedef struct unicode_automaton {{
   uint16_t set;
   uint16_t entry;

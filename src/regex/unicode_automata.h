@@ -25,7 +25,8 @@
  * them), entered at entry, whose words at the offsets
  * unicode_automaton_exits[exit_start .. exit_start + exit_count) are the
  * class's next; exactly what nfa_compile_class.c builds for that set in
- * UTF mode. Sorted by the sets' range counts. */
+ * UTF mode. No instruction but entry lies on every path from entry to
+ * the class's next. Sorted by the sets' range counts. */
 typedef struct unicode_automaton {
   uint16_t set;
   uint16_t entry;

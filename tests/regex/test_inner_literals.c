@@ -6,7 +6,8 @@
  * that an occurrence lies inside the match, which is what searches from
  * them rely on; the query's argument checks; which patterns' own
  * searches already jump to literals (jrx_inner_literals_searched_by),
- * and which bytes no match holds (jrx_inner_literals_excluded_byte). */
+ * and which bytes no match holds (jrx_inner_literals_excluded_byte); and
+ * the dominators of a program that takes hundreds of searches. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -199,6 +200,30 @@ static void test_searched_by(void **state) {
   assert_false(jrx_inner_literals_searched_by(NULL));
 }
 
+/* Hundreds of searches for dominators, whose byte marks are zeroed again
+ * every 255: each wide range before (?:ab|cd) is one that no walk starts
+ * at, and its test stops at it, so the first search's marks on the
+ * alternation stay; with each count of ranges, a later test of a falls on
+ * another search, one of them on a stamp those marks hold. */
+static void test_many_searches(void **state) {
+  (void)state;
+  for (unsigned ranges = 100; ranges < 360; ranges++) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "[\\x00-\\x7f]{%u}(?:ab|cd)", ranges);
+    jrx *re = compile(pattern, 0);
+    literal_set set;
+    literal_set_init(&set, re->program.allocator);
+    uint64_t before[4];
+    assert_int_equal(search_inner_literals(&re->program, false, &set, before), 0);
+    if (set.count != 2 || set.literals[0].length != 2 ||
+        memcmp(literal_set_bytes(&set, 0), "ab", 2) != 0) {
+      fail_msg("/%s/: %u inner literals, expected ab and cd", pattern, set.count);
+    }
+    literal_set_release(&set);
+    jrx_free(re);
+  }
+}
+
 /* Which bytes no match holds: a lookahead's body is not the match's. */
 static void test_excluded_byte(void **state) {
   (void)state;
@@ -223,6 +248,7 @@ int main(void) {
       cmocka_unit_test(test_query_arguments),
       cmocka_unit_test(test_searched_by),
       cmocka_unit_test(test_excluded_byte),
+      cmocka_unit_test(test_many_searches),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

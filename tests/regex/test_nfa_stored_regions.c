@@ -1,9 +1,9 @@
 /* Tests of the stored regions (nfa.h): for every automaton stored by
  * scripts/gen_unicode_tables.py, in patterns that put its set in
  * different places, the analyses that take the automaton's facts for the
- * region (nfa_analyze, dfa_program_reads_of, literal_extract) give
- * exactly what they give walking its instructions, the program with its
- * regions unmarked. */
+ * region (nfa_analyze, dfa_program_reads_of, literal_extract,
+ * search_inner_literals) give exactly what they give walking its
+ * instructions, the program with its regions unmarked. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,6 +20,7 @@
 #include "regex/jrx_internal.h"
 #include "regex/nfa_builder.h"
 #include "regex/search/literal_extract.h"
+#include "regex/search/strategy.h"
 #include "regex/unicode_automata.h"
 #include "regex/unicode_tables.h"
 
@@ -146,6 +147,35 @@ static void assert_same_literals(const nfa_program *marked, const nfa_program *w
   }
 }
 
+/* The inner literals the search plan would take, and the bytes before
+ * them (a stored region's entry may be a dominator or not as its facts
+ * tell, past the closure search's limit, without changing these). */
+static void assert_same_inner_literals(const nfa_program *marked, const nfa_program *walked,
+                                       const char *pattern) {
+  for (int prefixes_walked = 0; prefixes_walked < 2; prefixes_walked++) {
+    literal_set sets[2];
+    uint64_t before[2][4];
+    const nfa_program *programs[2] = {marked, walked};
+    for (int k = 0; k < 2; k++) {
+      literal_set_init(&sets[k], marked->allocator);
+      assert_int_equal(search_inner_literals(programs[k], prefixes_walked, &sets[k], before[k]),
+                       0);
+    }
+    if (sets[0].count != sets[1].count ||
+        (sets[0].count > 0 && memcmp(before[0], before[1], sizeof before[0]) != 0)) {
+      fail_msg("%.60s... (prefixes walked %d): %u inner literals with facts, %u walking",
+               pattern, prefixes_walked, sets[0].count, sets[1].count);
+    }
+    for (uint32_t j = 0; j < sets[0].count; j++) {
+      assert_int_equal(sets[0].literals[j].length, sets[1].literals[j].length);
+      assert_memory_equal(literal_set_bytes(&sets[0], j), literal_set_bytes(&sets[1], j),
+                          sets[0].literals[j].length);
+    }
+    literal_set_release(&sets[0]);
+    literal_set_release(&sets[1]);
+  }
+}
+
 static void check_pattern(const char *pattern, uint32_t expected_regions) {
   int error = 0;
   size_t offset = 0;
@@ -162,6 +192,7 @@ static void check_pattern(const char *pattern, uint32_t expected_regions) {
   dfa_program_reads_of(&walked, &reads[1]);
   assert_memory_equal(&reads[0], &reads[1], sizeof reads[0]);
   assert_same_literals(&marked, &walked, pattern);
+  assert_same_inner_literals(&marked, &walked, pattern);
   /* The compile's own facts are the marked ones. */
   assert_int_equal(program->min_length, marked.min_length);
   assert_int_equal(program->fixed_length, marked.fixed_length);
@@ -186,8 +217,42 @@ static void test_facts_equal_the_walks(void **state) {
   }
 }
 
+/* Whether a path of the stored automaton's words from entry reaches the
+ * class's next without passing avoid. */
+static bool reaches_next_avoiding(const uint32_t *words, uint32_t count, uint32_t entry,
+                                  uint32_t avoid) {
+  uint32_t *stack = malloc(count * sizeof *stack);
+  bool *seen = calloc(count, sizeof *seen);
+  assert_non_null(stack);
+  assert_non_null(seen);
+  bool reached = false;
+  uint32_t depth = 0;
+  stack[depth++] = entry;
+  seen[entry] = true;
+  while (depth > 0 && !reached) {
+    const uint32_t *instruction = &words[stack[--depth] * UNICODE_AUTOMATON_WORDS];
+    bool split = (instruction[0] & 0xffu) == UNICODE_AUTOMATON_OPCODE_SPLIT;
+    for (uint32_t k = 1; k <= (split ? 2u : 1u); k++) {
+      if ((instruction[k] & UNICODE_AUTOMATON_PLACED) == 0) {
+        reached = true; /* the class's next */
+        break;
+      }
+      uint32_t target = instruction[k] & ~UNICODE_AUTOMATON_PLACED;
+      if (target != avoid && !seen[target]) {
+        seen[target] = true;
+        stack[depth++] = target;
+      }
+    }
+  }
+  free(seen);
+  free(stack);
+  return reached;
+}
+
 /* The stored lengths and widths are the automata's (the generator's
- * own walk, checked against the instructions). */
+ * own walk, checked against the instructions), and no instruction but
+ * the entry lies on every path through one (search/inner_literal.c
+ * takes none of the others for a dominator). */
 static void test_stored_facts_describe_the_instructions(void **state) {
   (void)state;
   for (size_t i = 0; i < unicode_automaton_count; i++) {
@@ -209,6 +274,15 @@ static void test_stored_facts_describe_the_instructions(void **state) {
     assert_true(automaton->widest_lead_range <= automaton->widest_range);
     assert_true(automaton->min_length >= 1 && automaton->min_length <= automaton->max_length &&
                 automaton->max_length <= 4);
+    /* A dominator lies on every path: those of one path are tested. */
+    uint32_t word = automaton->entry * UNICODE_AUTOMATON_WORDS + 1;
+    while ((words[word] & UNICODE_AUTOMATON_PLACED) != 0) {
+      uint32_t k = words[word] & ~UNICODE_AUTOMATON_PLACED;
+      if (!reaches_next_avoiding(words, automaton->count, automaton->entry, k)) {
+        fail_msg("automaton %zu: instruction %u lies on every path", i, k);
+      }
+      word = k * UNICODE_AUTOMATON_WORDS + 1;
+    }
   }
 }
 
