@@ -79,21 +79,25 @@ static void visit(reach_search *search, uint32_t from, uint32_t to, uint32_t avo
 static inline __attribute__((always_inline)) uint32_t
 search_for_match(reach_search *search, uint32_t avoid, bool whole, bool over_regions,
                  uint64_t *work) {
-  const nfa_program *program = search->program;
-  bool depth_first = search->parent == NULL;
   next_stamp(search);
+  /* In locals: a store to the byte marks could alias what search and the
+   * program point to, which would then be read again after each. */
+  reach_search local = *search;
+  const nfa_program *program = local.program;
+  const nfa_instruction *instructions = program->instructions;
+  bool depth_first = local.parent == NULL;
   size_t head = 0;
   size_t tail = 0;
   uint64_t read = 0;
-  visit(search, NO_INSTRUCTION, program->start, avoid, &tail);
+  visit(&local, NO_INSTRUCTION, program->start, avoid, &tail);
   while (head < tail) {
-    uint32_t index = depth_first ? search->queue[--tail] : search->queue[head++];
+    uint32_t index = depth_first ? local.queue[--tail] : local.queue[head++];
     read++;
-    const nfa_instruction *instruction = &program->instructions[index];
+    const nfa_instruction *instruction = &instructions[index];
     const nfa_stored_region *region =
         over_regions ? nfa_stored_region_entered(program, index) : NULL;
     if (region != NULL) {
-      visit(search, index, region->exit, avoid, &tail);
+      visit(&local, index, region->exit, avoid, &tail);
       continue;
     }
     switch ((nfa_opcode)instruction->opcode) {
@@ -106,13 +110,13 @@ search_for_match(reach_search *search, uint32_t avoid, bool whole, bool over_reg
       case NFA_FAIL:
         break;
       case NFA_SPLIT:
-        visit(search, index, instruction->next, avoid, &tail);
-        visit(search, index, instruction->alternative, avoid, &tail);
+        visit(&local, index, instruction->next, avoid, &tail);
+        visit(&local, index, instruction->alternative, avoid, &tail);
         break;
       case NFA_BYTE_RANGE:
       case NFA_SAVE:
       case NFA_ASSERT:
-        visit(search, index, instruction->next, avoid, &tail);
+        visit(&local, index, instruction->next, avoid, &tail);
         break;
     }
   }
