@@ -24,7 +24,9 @@
  *   --engine NAME --calls K
  *                         no timing: run K calls of NAME on each selected
  *                         workload and print bytes and result (for counting
- *                         executed instructions under an emulator) */
+ *                         executed instructions under an emulator); K = 0
+ *                         prepares and releases the pattern only, so that
+ *                         K = 1 less K = 0 is the first call's cost */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,7 +385,7 @@ static int parse_options(int argc, char **argv, bench_options *options) {
     index += takes_value ? 1 : 0;
   }
   if (options->plan.repetitions < 1 || options->plan.min_seconds < 0 ||
-      (options->engine != NULL && options->calls < 1)) {
+      (options->engine != NULL && options->calls < 0)) {
     fprintf(stderr, "bench_suite: bad --repetitions, --min-time or --calls\n");
     return -1;
   }
