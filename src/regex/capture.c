@@ -562,10 +562,6 @@ static __attribute__((noinline)) int nodes_scan_handed(const capture_engines *en
 int capture_scan_native_other(const capture_engines *engines, capture_scratch *scratch,
                               const unsigned char *subject, size_t length, size_t start_offset,
                               uint32_t options, const size_t **slots) {
-  if (scratch->dfa_searches > 0) {
-    scratch->dfa_searches--;
-    return BACKTRACK_SPAN_TOO_LONG;
-  }
   if (scratch->scanner == NULL) { /* a whole search's, before this scratch's first search */
     const capture_whole_search *whole;
     int status = whole_search_scratch(engines, scratch, &whole);
@@ -625,8 +621,7 @@ int capture_scan_c(const capture_engines *engines, capture_scratch *scratch,
   if (engines->kind == CAPTURE_ENGINE_WHOLE_SEARCH) {
     return BACKTRACK_SPAN_TOO_LONG; /* no native code (or none could be built): the DFA */
   }
-  if (scratch->dfa_searches > 0) {
-    scratch->dfa_searches--;
+  if (capture_left_to_dfa(scratch)) {
     return BACKTRACK_SPAN_TOO_LONG;
   }
   if (engines->starts_anywhere) {

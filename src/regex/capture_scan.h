@@ -5,10 +5,10 @@
  * the call of its generated code alone, with no C function around it
  * (under qemu each call and return leaves the chained code for a lookup;
  * on hardware it is a call and a frame fewer a match). The other cases
- * (searches left to the DFA after give-ups, a table with alternatives, a
- * whole search's first search on this scratch, which builds its table
- * and code when no search has and makes the scratch's scanner) take
- * capture_scan_native_other's call. */
+ * (a table with alternatives, a whole search's first search on this
+ * scratch, which builds its table and code when no search has and makes
+ * the scratch's scanner) take capture_scan_native_other's call; a search
+ * left to the DFA after give-ups takes none. */
 #ifndef JRX_CAPTURE_SCAN_H
 #define JRX_CAPTURE_SCAN_H
 
@@ -16,7 +16,7 @@
 #include "capture.h"
 
 /* capture_scan_native's searches that a one-pass table's generated code
- * does not answer alone: while the scratch leaves searches to the DFA,
+ * does not answer alone and that the scratch does not leave to the DFA:
  * before the scratch has its scanner, and for a table with alternatives
  * (jit_onepass_nodes_scan, whose attempts past the native budget run in
  * C). */
@@ -31,7 +31,10 @@ static inline __attribute__((always_inline)) int
 capture_scan_native(const capture_engines *engines, capture_scratch *scratch,
                     const unsigned char *subject, size_t length, size_t start_offset,
                     uint32_t options, const size_t **slots) {
-  if (scratch->dfa_searches > 0 || scratch->scanner == NULL || scratch->scanner->nodes != NULL) {
+  if (capture_left_to_dfa(scratch)) {
+    return BACKTRACK_SPAN_TOO_LONG;
+  }
+  if (scratch->scanner == NULL || scratch->scanner->nodes != NULL) {
     return capture_scan_native_other(engines, scratch, subject, length, start_offset, options,
                                      slots);
   }

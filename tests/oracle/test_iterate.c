@@ -437,6 +437,51 @@ static void test_capture_iteration_from_every_offset_follows_pcre2(void **state)
   }
 }
 
+/* The capture engine's give-ups in an iteration (capture_give_up): over
+ * short words the native whole search of \w{5}\s+\w{5} spends its
+ * budget, gives the search to the DFA and leaves it the next two, then
+ * takes the searches back and finds the rest ahead. Every match is
+ * PCRE2's; on arm64 the searches the native DFA answers are exactly the
+ * iteration's first, the one given up and the two left to it. */
+static void test_capture_give_ups_follow_pcre2(void **state) {
+  (void)state;
+  static const char pattern[] = "\\w{5}\\s+\\w{5}";
+  char subject[1024];
+  size_t length = 0;
+  length += (size_t)sprintf(subject + length, "abcde fghij ");
+  for (int word = 0; word < 50; word++) {
+    length += (size_t)sprintf(subject + length, "ab ");
+  }
+  for (int pair = 0; pair < 40; pair++) {
+    length += (size_t)sprintf(subject + length, "abcde fghij ");
+  }
+  int error = 0;
+  size_t error_offset = 0;
+  jrx *re = compile(pattern, 0);
+  pcre2_code *oracle = oracle_pcre2_compile(pattern, strlen(pattern), 0, &error, &error_offset);
+  assert_non_null(oracle);
+  jrx_match_data *data = NULL;
+  assert_int_equal(jrx_match_data_create(re, &data), 0);
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, subject, length, 0, 0);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t position = 0;
+  size_t matches = 0;
+  while (next_pairs_follow_pcre2(&iterator, oracle, 1, subject, length, &position, pattern)) {
+    matches++;
+  }
+  assert_int_equal(matches, 41);
+  if (engine_expectation_native_code()) {
+    jrx_match_stats stats;
+    assert_int_equal(jrx_match_data_stats(data, &stats), 0);
+    assert_int_equal(stats.native_dfa_searches, 4);
+    assert_int_equal(stats.native_capture_searches, matches - 4 + 1);
+  }
+  jrx_match_data_free(data);
+  pcre2_code_free(oracle);
+  jrx_free(re);
+}
+
 /* Iterations on a match data of a pattern whose literal search finds
  * the whole match (JRX_QUICK_LITERALS) take that search alone after the
  * first (jrx_match_literals): literals of ASCII and Cyrillic bytes,
@@ -727,6 +772,7 @@ int main(void) {
       cmocka_unit_test(test_dense_run_at_first_byte_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_from_every_offset_follows_pcre2),
+      cmocka_unit_test(test_capture_give_ups_follow_pcre2),
       cmocka_unit_test(test_literal_iteration_follows_pcre2),
       cmocka_unit_test(test_last_cluster_iteration_follows_pcre2),
   };
