@@ -505,6 +505,7 @@ def automaton_facts(instructions, entry):
                                if instructions[index][3] != utf8_automaton.NEXT)
     shortest, longest = path_lengths(entry)
     return {"range_count": len(ranges), "min_length": shortest, "max_length": longest,
+            "leads": sorted(closure_ranges([entry])),
             "ends": ends, "bytes_at": bytes_at + [[0, 0, 0, 0]] * (4 - len(bytes_at)),
             "widest_range": max(high - low for _, low, high, _ in ranges),
             "widest_lead_range": max(lead_widths(entry)),
@@ -552,6 +553,7 @@ def render_automata(tables, banner):
     rows = []
     words = []
     exits = []
+    leads = []
     for index, ranges in enumerate(tables.lists):
         if any(low <= utf8_automaton.SURROGATE_HIGH and high >= utf8_automaton.SURROGATE_LOW
                for low, high in ranges):
@@ -562,11 +564,12 @@ def render_automata(tables, banner):
             continue
         instructions, entry = built
         stored, stored_exits = utf8_automaton.words(instructions)
+        facts = automaton_facts(instructions, entry)
         rows.append((len(ranges), index, entry, len(words) // utf8_automaton.WORDS,
-                     len(instructions), len(exits), len(stored_exits),
-                     automaton_facts(instructions, entry)))
+                     len(instructions), len(exits), len(stored_exits), len(leads), facts))
         words.extend(stored)
         exits.extend(stored_exits)
+        leads.extend(facts["leads"])
     rows.sort()
     header = banner + f"""#ifndef JRX_UNICODE_AUTOMATA_H
 #define JRX_UNICODE_AUTOMATA_H
@@ -601,6 +604,12 @@ typedef struct unicode_automaton {{
   uint32_t count;
   uint32_t exit_start;
   uint32_t exit_count;
+  /* The byte ranges entry reaches by splits alone (the lead bytes'), by
+   * their indexes in the automaton, in order: unicode_automaton_leads
+   * [lead_start .. lead_start + lead_count). A closure that reaches entry
+   * has these in its frontier, without walking the splits to them. */
+  uint32_t lead_start;
+  uint32_t lead_count;
   /* Facts of the automaton, which the analyses of a program holding a
    * copy take instead of walking it (nfa_program.stored_regions): its
    * byte ranges; the fewest and most bytes a path from entry to the
@@ -622,6 +631,7 @@ typedef struct unicode_automaton {{
 
 extern const uint32_t unicode_automaton_words[];
 extern const uint16_t unicode_automaton_exits[];
+extern const uint16_t unicode_automaton_leads[];
 extern const unicode_automaton unicode_automata[];
 extern const size_t unicode_automaton_count;
 
@@ -636,9 +646,14 @@ extern const size_t unicode_automaton_count;
     for position in range(0, len(exits), 12):
         lines.append("  " + " ".join(f"{offset}," for offset in exits[position:position + 12])
                      + "\n")
+    lines.append("};\n\nconst uint16_t unicode_automaton_leads[] = {\n")
+    for position in range(0, len(leads), 12):
+        lines.append("  " + " ".join(f"{offset}," for offset in leads[position:position + 12])
+                     + "\n")
     lines.append("};\n\nconst unicode_automaton unicode_automata[] = {\n")
-    for _, index, entry, start, count, exit_start, exit_count, facts in rows:
+    for _, index, entry, start, count, exit_start, exit_count, lead_start, facts in rows:
         lines.append(f"  {{{index}, {entry}, {start}, {count}, {exit_start}, {exit_count}, "
+                     f"{lead_start}, {len(facts['leads'])}, "
                      f"{facts['range_count']}, "
                      f"{facts['min_length']}, {facts['max_length']}, {facts['widest_range']}, "
                      f"{facts['widest_lead_range']}, 0x{facts['ends']:x},\n"

@@ -4,7 +4,8 @@
  * visits an instruction at most once. The walks that would cross a whole
  * stored region (nfa.h) take its automaton's facts at its entry instead,
  * with the same answer; the ones that stop at the bytes a thread reads
- * next (closures, layers) see only its first instructions. */
+ * next (closures, layers) see only its first instructions, or take its
+ * lead ranges from the automaton without walking the splits to them. */
 #include <string.h>
 
 #include "byte_frequency.h"
@@ -28,6 +29,7 @@ typedef struct nfa_walk {
   uint32_t *stack;
   uint32_t *frontier;    /* consuming and match instructions reached */
   uint32_t frontier_count;
+  int reached_anchor; /* the last closure reached an assertion anchors_match holds for */
   /* Walks by layers (walk_layers, find_min_length) stop at a stored
    * region's entry: the frontier then holds, for region r, bit d of
    * region_depths[r] for the byte ranges a path reaches after exactly d
@@ -54,10 +56,29 @@ static int anchors_match(const nfa_instruction *instruction) {
           instruction->assertion == AST_ASSERT_MATCH_START);
 }
 
+/* Adds to the frontier the lead ranges of a region (those its entry
+ * reaches by splits alone) not visited yet, stamping them: what walking
+ * the splits from its entry would add. Returns the new count. */
+static uint32_t add_region_leads(const nfa_stored_region *region, uint8_t *stamps,
+                                 uint8_t generation, uint32_t *frontier,
+                                 uint32_t frontier_count) {
+  const uint16_t *leads = &unicode_automaton_leads[region->automaton->lead_start];
+  for (uint32_t i = 0; i < region->automaton->lead_count; i++) {
+    uint32_t index = region->first + leads[i];
+    if (stamps[index] != generation) {
+      stamps[index] = generation;
+      frontier[frontier_count++] = index;
+    }
+  }
+  return frontier_count;
+}
+
 /* Collects into walk->frontier the consuming and match instructions that
  * the seeds reach through epsilon edges, skipping instructions already
  * visited in the current generation. With stop_at_anchors the walk does not
- * pass assertions that pin a match to the start offset. */
+ * pass assertions that pin a match to the start offset. A region's entry
+ * (a split) gives its lead ranges at once; its other splits, which only
+ * the region's own ranges lead to, are walked. */
 static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_count,
                          int stop_at_anchors) {
   const nfa_instruction *instructions = walk->program->instructions;
@@ -68,6 +89,7 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
   uint32_t *frontier = walk->frontier;
   uint32_t frontier_count = 0;
   uint32_t depth = 0;
+  int reached_anchor = 0;
   for (uint32_t r = 0; r < NFA_MAX_STORED_REGIONS; r++) {
     walk->region_depths[r] = walk->by_layers ? walk->next_region_depths[r] : 0;
   }
@@ -82,10 +104,13 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
     const nfa_instruction *instruction = &instructions[index];
     uint32_t successors[2];
     uint32_t successor_count = 0;
-    const nfa_stored_region *region =
-        walk->by_layers ? nfa_stored_region_entered(walk->program, index) : NULL;
-    if (region != NULL) {
+    const nfa_stored_region *region = nfa_stored_region_entered(walk->program, index);
+    if (region != NULL && walk->by_layers) {
       walk->region_depths[region - walk->program->stored_regions] |= 1u;
+      continue;
+    }
+    if (region != NULL && instruction->opcode == NFA_SPLIT) {
+      frontier_count = add_region_leads(region, stamps, generation, frontier, frontier_count);
       continue;
     }
     switch ((nfa_opcode)instruction->opcode) {
@@ -98,6 +123,7 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
         successors[successor_count++] = instruction->next;
         break;
       case NFA_ASSERT:
+        reached_anchor |= anchors_match(instruction);
         if (!(stop_at_anchors && anchors_match(instruction))) {
           successors[successor_count++] = instruction->next;
         }
@@ -116,6 +142,7 @@ static void walk_closure(nfa_walk *walk, const uint32_t *seeds, uint32_t seed_co
     }
   }
   walk->frontier_count = frontier_count;
+  walk->reached_anchor = reached_anchor;
 }
 
 static int frontier_has_match(const nfa_walk *walk) {
@@ -198,8 +225,10 @@ static void find_first_bytes(nfa_walk *walk, nfa_program *program) {
   walk_closure(walk, &program->start, 1, 0);
   program->can_match_empty = frontier_has_match(walk);
   add_frontier_bytes(walk, program->first_bytes);
-  next_generation(walk);
-  walk_closure(walk, &program->start, 1, 1);
+  if (walk->reached_anchor) { /* else stopping at anchors changes nothing */
+    next_generation(walk);
+    walk_closure(walk, &program->start, 1, 1);
+  }
   program->anchored = walk->frontier_count == 0;
 }
 

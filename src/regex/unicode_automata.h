@@ -34,6 +34,12 @@ typedef struct unicode_automaton {
   uint32_t count;
   uint32_t exit_start;
   uint32_t exit_count;
+  /* The byte ranges entry reaches by splits alone (the lead bytes'), by
+   * their indexes in the automaton, in order: unicode_automaton_leads
+   * [lead_start .. lead_start + lead_count). A closure that reaches entry
+   * has these in its frontier, without walking the splits to them. */
+  uint32_t lead_start;
+  uint32_t lead_count;
   /* Facts of the automaton, which the analyses of a program holding a
    * copy take instead of walking it (nfa_program.stored_regions): its
    * byte ranges; the fewest and most bytes a path from entry to the
@@ -55,6 +61,7 @@ typedef struct unicode_automaton {
 
 extern const uint32_t unicode_automaton_words[];
 extern const uint16_t unicode_automaton_exits[];
+extern const uint16_t unicode_automaton_leads[];
 extern const unicode_automaton unicode_automata[];
 extern const size_t unicode_automaton_count;
 

@@ -249,6 +249,50 @@ static bool reaches_next_avoiding(const uint32_t *words, uint32_t count, uint32_
   return reached;
 }
 
+/* The byte ranges the automaton's entry reaches by splits alone, marked
+ * in lead (by index; no automaton passes UINT16_MAX instructions). */
+static void mark_lead_ranges(const unicode_automaton *automaton, bool *lead) {
+  const uint32_t *words =
+      &unicode_automaton_words[(size_t)automaton->start * UNICODE_AUTOMATON_WORDS];
+  static uint32_t stack[2 * UINT16_MAX];
+  uint32_t depth = 0;
+  stack[depth++] = automaton->entry;
+  while (depth > 0) {
+    uint32_t k = stack[--depth];
+    const uint32_t *instruction = &words[k * UNICODE_AUTOMATON_WORDS];
+    if ((instruction[0] & 0xffu) == UNICODE_AUTOMATON_OPCODE_BYTE_RANGE) {
+      lead[k] = true;
+      continue;
+    }
+    for (int target = 1; target <= 2; target++) {
+      assert_true((instruction[target] & UNICODE_AUTOMATON_PLACED) != 0); /* splits stay inside */
+      stack[depth++] = instruction[target] & ~UNICODE_AUTOMATON_PLACED;
+    }
+  }
+}
+
+/* The stored lead ranges are the ones the entry reaches by splits, each
+ * once, in order. */
+static void test_stored_leads_are_the_entry_ranges(void **state) {
+  (void)state;
+  static bool lead[UINT16_MAX];
+  for (size_t i = 0; i < unicode_automaton_count; i++) {
+    const unicode_automaton *automaton = &unicode_automata[i];
+    memset(lead, 0, sizeof lead);
+    mark_lead_ranges(automaton, lead);
+    const uint16_t *leads = &unicode_automaton_leads[automaton->lead_start];
+    uint32_t count = 0;
+    for (uint32_t k = 0; k < automaton->count; k++) {
+      if (lead[k]) {
+        assert_true(count < automaton->lead_count);
+        assert_int_equal(leads[count], k);
+        count++;
+      }
+    }
+    assert_int_equal(count, automaton->lead_count);
+  }
+}
+
 /* The stored lengths and widths are the automata's (the generator's
  * own walk, checked against the instructions), and no instruction but
  * the entry lies on every path through one (search/inner_literal.c
@@ -289,6 +333,7 @@ static void test_stored_facts_describe_the_instructions(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_stored_facts_describe_the_instructions),
+      cmocka_unit_test(test_stored_leads_are_the_entry_ranges),
       cmocka_unit_test(test_facts_equal_the_walks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
