@@ -972,19 +972,18 @@ int nfa_find_required_bytes(nfa_program *program) {
   if (program->count > MAX_EXCLUDED_ANALYSIS_INSTRUCTIONS) {
     return 0;
   }
-  nfa_walk walk = {.program = program};
-  walk.stamps = memory_allocate_zeroed_array(program->allocator, 2 * (size_t)program->count,
-                                             sizeof *walk.stamps);
-  walk.stack = memory_allocate_array(program->allocator, 2 * (size_t)program->count,
-                                     sizeof *walk.stack);
-  int status = walk.stamps == NULL || walk.stack == NULL ? JRX_ERROR_NOMEMORY : 0;
-  if (status == 0) {
-    nfa_walk scratch = {.program = program,
-                        .stamps = walk.stamps + program->count,
-                        .stack = walk.stack + program->count};
-    find_required_bytes(&walk, &scratch, program);
+  /* One allocation: the two walks' stacks, then their stamps (zeroed). */
+  size_t count = program->count;
+  uint32_t *stacks =
+      memory_allocate_array(program->allocator, count, 2 * (sizeof *stacks + sizeof(uint8_t)));
+  if (stacks == NULL) {
+    return JRX_ERROR_NOMEMORY;
   }
-  memory_free(program->allocator, walk.stack);
-  memory_free(program->allocator, walk.stamps);
-  return status;
+  uint8_t *stamps = (uint8_t *)(stacks + 2 * count);
+  memset(stamps, 0, 2 * count * sizeof *stamps);
+  nfa_walk walk = {.program = program, .stamps = stamps, .stack = stacks};
+  nfa_walk scratch = {.program = program, .stamps = stamps + count, .stack = stacks + count};
+  find_required_bytes(&walk, &scratch, program);
+  memory_free(program->allocator, stacks);
+  return 0;
 }
