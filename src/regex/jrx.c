@@ -401,6 +401,29 @@ static jrx_quick_path quick_path_of(const jrx *re) {
              : JRX_QUICK_NONE;
 }
 
+/* Zeroes the bytes [from, to) of re. */
+static void zero_between(jrx *re, size_t from, size_t to) {
+  memset((char *)re + from, 0, to - from);
+}
+
+/* A new pattern, zero but for program, search and captures, which their
+ * builders set whole first thing (nfa_compile always runs; the others
+ * are zeroed by compile_pattern where the compile does not reach them):
+ * zeroing them here as well was 4.6 KB of the 4.9 KB a compile zeroed. */
+static jrx *allocate_pattern(const jrx_allocator *allocator) {
+  _Static_assert(offsetof(jrx, program) < offsetof(jrx, search) &&
+                     offsetof(jrx, search) < offsetof(jrx, captures),
+                 "the unzeroed fields in this order");
+  jrx *re = memory_allocate(allocator, sizeof *re);
+  if (re != NULL) {
+    zero_between(re, 0, offsetof(jrx, program));
+    zero_between(re, offsetof(jrx, program) + sizeof re->program, offsetof(jrx, search));
+    zero_between(re, offsetof(jrx, search) + sizeof re->search, offsetof(jrx, captures));
+    zero_between(re, offsetof(jrx, captures) + sizeof re->captures, sizeof *re);
+  }
+  return re;
+}
+
 static int compile_pattern(const char *pattern, size_t length, uint32_t options,
                            const jrx_compile_limits *user_limits, jrx_context *context,
                            jrx **result, size_t *error_offset) {
@@ -417,7 +440,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   if (status != 0) {
     return status;
   }
-  jrx *re = memory_allocate_zeroed_array(allocator, 1, sizeof *re);
+  jrx *re = allocate_pattern(allocator);
   if (re == NULL) {
     ast_tree_release(&tree);
     *error_offset = 0;
@@ -472,6 +495,8 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0 && with_dfa) {
     status = search_plan_build(&re->search, searched, re->automaton);
+  } else {
+    re->search = (search_plan){0};
   }
   if (status == 0 && with_dfa && !searched->anchored &&
       (re->search.strategy == SEARCH_STRATEGY_DFA ||
@@ -486,6 +511,8 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
   }
   if (status == 0 && with_dfa) {
     status = attach_capture_engine(re);
+  } else {
+    re->captures = (capture_engines){0};
   }
   if (status == 0 && with_dfa) {
     re->dense_iteration = dense_iteration_applies(re);
