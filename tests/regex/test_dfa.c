@@ -1043,6 +1043,16 @@ static void check_classes(const dfa_automaton *automaton, int splits_newline, in
   assert_int_equal(automaton->acceleration_column, automaton->class_count + 2);
   assert_int_equal(automaton->stride, automaton->class_count + 3);
   assert_true(automaton->class_count >= 1 && automaton->class_count <= 256);
+  /* The classes are runs of bytes numbered in order, each column's byte
+   * its run's first. */
+  assert_int_equal(automaton->class_of[0], 0);
+  assert_int_equal(automaton->class_of[255], automaton->class_count - 1);
+  for (unsigned byte = 1; byte < 256; byte++) {
+    unsigned step = (unsigned)(automaton->class_of[byte] - automaton->class_of[byte - 1]);
+    assert_true(step <= 1);
+    assert_int_equal(automaton->column_byte[automaton->class_of[byte]] == byte, step == 1);
+  }
+  assert_int_equal(automaton->column_byte[0], 0);
   for (unsigned byte = 0; byte < 256; byte++) {
     uint8_t column = automaton->class_of[byte];
     unsigned representative = automaton->column_byte[column];
@@ -1079,12 +1089,18 @@ static void test_byte_classes(void **state) {
       {"\\bfoo\\B", 0, 0, 1},
       {".", JRX_UTF, 0, 0},
       {"^\\w+$", JRX_MULTILINE, 1, 1},
+      {"\\p{L}", JRX_UTF, 0, 0},
+      {"[\\x00\\x02-\\x03\\x07-\\x09BDFHJLNPRTVXZ\\xf0-\\xfe]", 0, 0, 0},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     engine_set set;
     assert_int_equal(engine_set_create(&set, cases[i].pattern, cases[i].options, NULL), 0);
     check_classes(&set.automaton->forward, cases[i].splits_newline, cases[i].splits_word);
     check_classes(&set.automaton->backward, cases[i].splits_newline, cases[i].splits_word);
+    for (unsigned byte = 0; byte < 256; byte++) {
+      assert_int_equal(set.automaton->excluded_byte[byte],
+                       nfa_byte_set_has(set.program.excluded_bytes, byte));
+    }
     engine_set_release(&set);
   }
 }
