@@ -22,9 +22,7 @@ static void print_native_probes(FILE *out, const jit_prefilter_plan *plan) {
     unsigned char member[256] = {0};
     for (unsigned v = 0; v < probe->count; v++) {
       member[probe->values[v]] = 1;
-      if (probe->folds[v]) {
-        member[probe->values[v] & ~0x20u] = 1;
-      }
+      member[probe->values[v] & ~(unsigned)probe->masks[v]] = 1;
     }
     fprintf(out, "%s[", i == 0 ? " " : ", ");
     explain_print_byte_set(out, member, EXPLAIN_STYLE_TEXT);

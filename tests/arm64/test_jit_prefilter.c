@@ -1,5 +1,6 @@
 /* test_jit_prefilter: the generated probe scan against a C scan, for
- * random plans (one or two probes, exact and case-folded compares, probe
+ * random plans (one or two probes, exact compares and compares masked by
+ * the case bit or bit 0, probe
  * offsets up to 15; or one or two lookups of every table size), random
  * ranges, and ranges lying flush against PROT_NONE pages on either side,
  * so that any read outside faults; the single-literal search on a scan
@@ -56,7 +57,7 @@ static prefilter prefilter_create(const jit_prefilter_plan *plan) {
 
 static int probe_passes(const jit_prefilter_probe *probe, uint8_t byte) {
   for (size_t i = 0; i < probe->count; i++) {
-    uint8_t compared = probe->folds[i] ? (uint8_t)(byte | 0x20) : byte;
+    uint8_t compared = (uint8_t)(byte | probe->masks[i]);
     if (compared == probe->values[i]) {
       return 1;
     }
@@ -137,7 +138,7 @@ static void plant(const jit_prefilter_plan *plan, uint8_t *candidate, const uint
     if (probe->offset < (size_t)(end - candidate)) {
       size_t i = variant % probe->count;
       uint8_t value = probe->values[i];
-      candidate[probe->offset] = probe->folds[i] && variant % 2 ? (uint8_t)(value ^ 0x20) : value;
+      candidate[probe->offset] = variant % 2 ? (uint8_t)(value & ~probe->masks[i]) : value;
     }
   }
 }
@@ -153,7 +154,9 @@ static jit_prefilter_plan random_plan(uint64_t *random) {
     for (size_t i = 0; i < probe->count; i++) {
       uint8_t value = alphabet[test_random_next(random) % sizeof alphabet];
       probe->values[i] = value;
-      probe->folds[i] = value >= 'a' && value <= 'z' && test_random_next(random) % 2;
+      /* The case bit, or bit 0 (two masks at most in a plan). */
+      unsigned mask = test_random_next(random) % 2 ? 0x20u : 0x01u;
+      probe->masks[i] = (value & mask) == mask && test_random_next(random) % 2 ? (uint8_t)mask : 0;
     }
   }
   plan.staged = plan.probe_count == 2 && test_random_next(random) % 2;
@@ -245,23 +248,32 @@ static void ranges_between_inaccessible_pages(void **state) {
   (void)state;
   static const jit_prefilter_plan plans[] = {
       {.probes = {{.offset = 0, .count = 1, .values = {'S'}}}, .probe_count = 1},
-      {.probes = {{.offset = 0, .count = 2, .values = {'s', 'W'}, .folds = {1, 0}},
-                  {.offset = 5, .count = 1, .values = {'k'}, .folds = {1}}},
+      {.probes = {{.offset = 0, .count = 2, .values = {'s', 'W'}, .masks = {0x20, 0}},
+                  {.offset = 5, .count = 1, .values = {'k'}, .masks = {0x20}}},
        .probe_count = 2},
       {.probes = {{.offset = 7, .count = 1, .values = {'k'}},
                   {.offset = 0, .count = 4, .values = {'a', 'b', 'c', 0xff}}},
        .probe_count = 2},
-      {.probes = {{.offset = 15, .count = 1, .values = {'e'}, .folds = {1}}}, .probe_count = 1},
+      {.probes = {{.offset = 15, .count = 1, .values = {'e'}, .masks = {0x20}}}, .probe_count = 1},
       {.probes = {{.offset = 0, .count = 5, .values = {'S', 'H', 'W', 'I', 'A'}},
                   {.offset = 2, .count = 3, .values = {'e', 'l', 't'}}},
        .probe_count = 2},
+      /* Masks other than the case bit: [AHISW] as A, H|I, S|W, then
+       * [ehlt] with h|l, staged and not. */
+      {.probes = {{.offset = 0, .count = 3, .values = {'A', 'I', 'W'}, .masks = {0, 0x01, 0x04}},
+                  {.offset = 2, .count = 3, .values = {'e', 'l', 't'}, .masks = {0, 0x04, 0}}},
+       .probe_count = 2},
+      {.probes = {{.offset = 0, .count = 3, .values = {'A', 'I', 'W'}, .masks = {0, 0x01, 0x04}},
+                  {.offset = 2, .count = 3, .values = {'e', 'l', 't'}, .masks = {0, 0x04, 0}}},
+       .probe_count = 2,
+       .staged = true},
       /* Staged: the second probe read after the first's bytes, and before. */
       {.probes = {{.offset = 1, .count = 5, .values = {0x92, 0x9b, 0x9c, 0xa5, 0xa8}},
                   {.offset = 3, .count = 3, .values = {0xb0, 0xb5, 0xbe}}},
        .probe_count = 2,
        .staged = true},
-      {.probes = {{.offset = 15, .count = 1, .values = {'k'}, .folds = {1}},
-                  {.offset = 0, .count = 2, .values = {'s', 'W'}, .folds = {1, 0}}},
+      {.probes = {{.offset = 15, .count = 1, .values = {'k'}, .masks = {0x20}},
+                  {.offset = 0, .count = 2, .values = {'s', 'W'}, .masks = {0x20, 0}}},
        .probe_count = 2,
        .staged = true},
       /* The second bytes of Ш and Х, then of е and о, in two buckets. */
@@ -297,7 +309,12 @@ static void invalid_plans_are_refused(void **state) {
   static const jit_prefilter_plan plans[] = {
       {.probe_count = 0},
       {.probes = {{.offset = 0, .count = 0}}, .probe_count = 1},
-      {.probes = {{.offset = 0, .count = 1, .values = {'S'}, .folds = {1}}}, .probe_count = 1},
+      {.probes = {{.offset = 0, .count = 1, .values = {'S'}, .masks = {0x20}}}, .probe_count = 1},
+      /* A mask of two bits; three masks in a plan. */
+      {.probes = {{.offset = 0, .count = 1, .values = {'s'}, .masks = {0x21}}}, .probe_count = 1},
+      {.probes = {{.offset = 0, .count = 2, .values = {'s', 'W'}, .masks = {0x20, 0x04}},
+                  {.offset = 1, .count = 1, .values = {'s'}, .masks = {0x01}}},
+       .probe_count = 2},
       {.probes = {{.offset = 0, .count = 5, .values = {'a', 'b', 'c', 'd', 'e'}},
                   {.offset = 1, .count = 4, .values = {'a', 'b', 'c', 'd'}}},
        .probe_count = 2},

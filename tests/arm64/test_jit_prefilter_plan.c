@@ -1,6 +1,7 @@
 /* test_jit_prefilter_plan: which offsets and compares the planner picks
  * from hand-made prefix byte sets: a rare capital alone, the two rarest
- * caseless letters folded, wide sets skipped, and no plan when nothing
+ * caseless letters folded, bytes differing in one bit paired (two masks
+ * a plan at most), wide sets skipped, and no plan when nothing
  * fits; the second bytes of Cyrillic letters rated by their counts
  * after two-byte leads, the last bytes of CJK characters by their counts
  * alone; from a literal's substring search, both rare bytes, of two
@@ -45,7 +46,7 @@ static void assert_probe(const jit_prefilter_probe *probe, unsigned offset, unsi
   assert_int_equal(probe->offset, offset);
   assert_int_equal(probe->count, 1);
   assert_int_equal(probe->values[0], value);
-  assert_int_equal(probe->folds[0] != 0, folds);
+  assert_int_equal(probe->masks[0] != 0, folds);
 }
 
 /* The plan for text's sets, which must exist. */
@@ -73,6 +74,8 @@ static void caseless_letters_are_folded_and_paired(void **state) {
   assert_probe(&plan.probes[1], 6, 'c', 1);
 }
 
+/* Two bytes that differ in one bit are one compare with that bit as its
+ * mask: H and I (0x01), S and W (0x04). */
 static void a_wide_first_byte_set_is_paired_within_the_budget(void **state) {
   (void)state;
   /* Sherlock|Holmes|Watson|Irene|Adler, up to its shortest length. */
@@ -88,10 +91,46 @@ static void a_wide_first_byte_set_is_paired_within_the_budget(void **state) {
   assert_true(jit_prefilter_plan_make(&program, &plan));
   assert_int_equal(plan.probe_count, 2);
   assert_int_equal(plan.probes[0].offset, 0);
-  assert_int_equal(plan.probes[0].count, 5);
+  assert_int_equal(plan.probes[0].count, 3);
+  static const uint8_t values[] = {'A', 'I', 'W'};
+  static const uint8_t masks[] = {0, 0x01, 0x04};
+  for (size_t i = 0; i < 3; i++) {
+    assert_int_equal(plan.probes[0].values[i], values[i]);
+    assert_int_equal(plan.probes[0].masks[i], masks[i]);
+  }
   assert_int_equal(plan.probes[1].offset, 2);
   assert_int_equal(plan.probes[1].count, 3);
   assert_true(plan.staged);
+}
+
+/* A plan has at most JIT_PREFILTER_MAX_MASKS masks (a register each):
+ * the first probe pairs H and I with 0x01 and A and C with 0x02 but
+ * not Q and U with 0x04, and the second, j and n, are two compares
+ * rather than a third mask. */
+static void a_plan_has_at_most_two_masks(void **state) {
+  (void)state;
+  nfa_program program;
+  memset(&program, 0, sizeof program);
+  static const char first[] = "ACHIQU";
+  for (size_t i = 0; first[i] != '\0'; i++) {
+    add_byte(&program, 0, (unsigned char)first[i]);
+  }
+  add_byte(&program, 1, 'j');
+  add_byte(&program, 1, 'n');
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probe_count, 2);
+  static const uint8_t values[] = {'C', 'I', 'Q', 'U'};
+  static const uint8_t masks[] = {0x02, 0x01, 0, 0};
+  assert_int_equal(plan.probes[0].offset, 0);
+  assert_int_equal(plan.probes[0].count, 4);
+  for (size_t i = 0; i < 4; i++) {
+    assert_int_equal(plan.probes[0].values[i], values[i]);
+    assert_int_equal(plan.probes[0].masks[i], masks[i]);
+  }
+  assert_int_equal(plan.probes[1].offset, 1);
+  assert_int_equal(plan.probes[1].count, 2);
+  assert_int_equal(plan.probes[1].masks[0] | plan.probes[1].masks[1], 0);
 }
 
 /* t (6600 in 100 000 bytes) passes nearly every 64-byte step: the second
@@ -302,6 +341,7 @@ int main(void) {
       cmocka_unit_test(a_rare_capital_is_probed_alone),
       cmocka_unit_test(caseless_letters_are_folded_and_paired),
       cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
+      cmocka_unit_test(a_plan_has_at_most_two_masks),
       cmocka_unit_test(a_common_first_probe_is_not_staged),
       cmocka_unit_test(wide_or_common_sets_are_not_probed),
       cmocka_unit_test(cyrillic_second_bytes_are_rated_after_their_leads),

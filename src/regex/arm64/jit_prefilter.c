@@ -11,7 +11,6 @@
 
 #define BLOCK_BYTES 16u
 #define STEP_BLOCKS 4u /* blocks per step of the main loop, one LD1 per probe */
-#define CASE_BIT 0x20u
 
 static const a64_reg CANDIDATE = A64_X(0); /* the argument from, then the scan position */
 static const a64_reg END = A64_X(1);
@@ -44,20 +43,52 @@ _Static_assert(JIT_PREFILTER_MAX_LOOKUPS <= JIT_PREFILTER_MAX_PROBES,
 #define HITS 24u
 #define HIT 28u
 #define NARROW 29u
-#define CASE_BITS 30u
+#define FIRST_MASK 30u /* the plan's masks, in plan_masks' order */
 /* Lookups: lookup k's table in TABLE(k).., its base in every lane of
- * BASE(k) (no probe then uses NEEDLE or CASE_BITS), indexes in HIT. */
+ * BASE(k) (no probe then uses a needle or a mask), indexes in HIT. */
 #define TABLE(k) (FIRST_NEEDLE + 4u * (unsigned)(k))
-#define BASE(k) (CASE_BITS + (unsigned)(k))
+#define BASE(k) (FIRST_MASK + (unsigned)(k))
+_Static_assert(FIRST_MASK + JIT_PREFILTER_MAX_MASKS <= 32u, "a mask register each");
 #define TABLE_REGISTERS(size) ((size) / BLOCK_BYTES)
 
-static bool probe_folds(const jit_prefilter_probe *probe) {
-  for (size_t i = 0; i < probe->count; i++) {
-    if (probe->folds[i]) {
-      return true;
+/* The distinct masks of the plan's probes into masks, in the order they
+ * first occur (up to JIT_PREFILTER_MAX_COMPARES of them); returns their
+ * count. */
+static size_t plan_masks(const jit_prefilter_plan *plan, uint8_t *masks) {
+  size_t count = 0;
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    const jit_prefilter_probe *probe = &plan->probes[k];
+    for (size_t i = 0; i < probe->count; i++) {
+      size_t seen = 0;
+      while (seen < count && masks[seen] != probe->masks[i]) {
+        seen++;
+      }
+      if (probe->masks[i] != 0 && seen == count) {
+        masks[count++] = probe->masks[i];
+      }
     }
   }
-  return false;
+  return count;
+}
+
+/* The register holding mask in every lane. */
+static a64_reg mask_register(const jit_prefilter_plan *plan, uint8_t mask) {
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
+  size_t count = plan_masks(plan, masks);
+  size_t j = 0;
+  while (j + 1 < count && masks[j] != mask) {
+    j++;
+  }
+  return A64_V(FIRST_MASK + (unsigned)j);
+}
+
+/* How many of probe's compares have mask. */
+static size_t compares_with(const jit_prefilter_probe *probe, uint8_t mask) {
+  size_t count = 0;
+  for (size_t i = 0; i < probe->count; i++) {
+    count += probe->masks[i] == mask;
+  }
+  return count;
 }
 
 /* The register holding compare i of probe k. */
@@ -106,12 +137,14 @@ static bool plan_valid(const jit_prefilter_plan *plan) {
       return false;
     }
     for (size_t i = 0; i < probe->count; i++) {
-      if (probe->folds[i] && (probe->values[i] & CASE_BIT) == 0) {
+      unsigned mask = probe->masks[i];
+      if ((mask & (mask - 1u)) != 0 || (probe->values[i] & mask) != mask) {
         return false;
       }
     }
   }
-  return true;
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
+  return plan_masks(plan, masks) <= JIT_PREFILTER_MAX_MASKS;
 }
 
 /* Probes and lookups alike: how many the plan has, and where each reads. */
@@ -131,13 +164,14 @@ static unsigned largest_offset(const jit_prefilter_plan *plan) {
   return largest;
 }
 
-/* hits.. = lanes of DATA.. equal to the compares of probe k whose fold
- * flag is `folded`; the first compare sets hits, later ones add to them. */
+/* hits.. = lanes of DATA.. equal to the compares of probe k with mask
+ * (the data OR'ed with it already); the first compare sets hits, later
+ * ones add to them. */
 static void emit_compares(a64_buffer *buffer, const jit_prefilter_plan *plan, size_t k,
-                          bool folded, unsigned hits, unsigned blocks, bool *first) {
+                          uint8_t mask, unsigned hits, unsigned blocks, bool *first) {
   const jit_prefilter_probe *probe = &plan->probes[k];
   for (size_t i = 0; i < probe->count; i++) {
-    if ((probe->folds[i] != 0) != folded) {
+    if (probe->masks[i] != mask) {
       continue;
     }
     for (unsigned b = 0; b < blocks; b++) {
@@ -153,17 +187,49 @@ static void emit_compares(a64_buffer *buffer, const jit_prefilter_plan *plan, si
   }
 }
 
-/* hits.. = lanes of DATA.. that pass probe k. Exact compares come first,
- * so that the data can then be case-folded in place. */
+/* hits.. = lanes of DATA.. equal to probe k's compare i once OR'ed with
+ * its mask, added to them unless first; DATA.. is left as it was. */
+static void emit_masked_compare(a64_buffer *buffer, const jit_prefilter_plan *plan, size_t k,
+                                size_t i, unsigned hits, unsigned blocks, bool *first) {
+  a64_reg mask = mask_register(plan, plan->probes[k].masks[i]);
+  for (unsigned b = 0; b < blocks; b++) {
+    a64_reg result = *first ? A64_V(hits + b) : A64_V(HIT);
+    a64_orr_vector(buffer, A64_16B, result, A64_V(DATA + b), mask);
+    a64_cmeq(buffer, A64_16B, result, result, A64_V(needle(plan, k, i)));
+    if (!*first) {
+      a64_orr_vector(buffer, A64_16B, A64_V(hits + b), A64_V(hits + b), A64_V(HIT));
+    }
+  }
+  *first = false;
+}
+
+/* hits.. = lanes of DATA.. that pass probe k. Exact compares come first;
+ * then the masked ones, each OR'ing a copy of the data, except those of
+ * the mask most compares share, which come last and OR the data in
+ * place (one instruction a block for all of them). */
 static void emit_probe_hits(a64_buffer *buffer, const jit_prefilter_plan *plan, size_t k,
                             unsigned hits, unsigned blocks) {
+  const jit_prefilter_probe *probe = &plan->probes[k];
   bool first = true;
-  emit_compares(buffer, plan, k, false, hits, blocks, &first);
-  if (probe_folds(&plan->probes[k])) {
-    for (unsigned b = 0; b < blocks; b++) {
-      a64_orr_vector(buffer, A64_16B, A64_V(DATA + b), A64_V(DATA + b), A64_V(CASE_BITS));
+  emit_compares(buffer, plan, k, 0, hits, blocks, &first);
+  uint8_t last = 0;
+  for (size_t i = 0; i < probe->count; i++) {
+    if (probe->masks[i] != 0 &&
+        (last == 0 || compares_with(probe, probe->masks[i]) > compares_with(probe, last))) {
+      last = probe->masks[i];
     }
-    emit_compares(buffer, plan, k, true, hits, blocks, &first);
+  }
+  for (size_t i = 0; i < probe->count; i++) {
+    if (probe->masks[i] != 0 && probe->masks[i] != last) {
+      emit_masked_compare(buffer, plan, k, i, hits, blocks, &first);
+    }
+  }
+  if (last != 0) {
+    for (unsigned b = 0; b < blocks; b++) {
+      a64_orr_vector(buffer, A64_16B, A64_V(DATA + b), A64_V(DATA + b),
+                     mask_register(plan, last));
+    }
+    emit_compares(buffer, plan, k, last, hits, blocks, &first);
   }
 }
 
@@ -265,11 +331,11 @@ static void emit_scalar_probes(a64_buffer *buffer, const jit_prefilter_plan *pla
     const jit_prefilter_probe *probe = &plan->probes[k];
     a64_label passed = a64_label_new(buffer);
     a64_ldrb_imm(buffer, BYTE, CANDIDATE, probe->offset);
-    if (probe_folds(probe)) {
-      a64_orr_imm(buffer, FOLDED_BYTE, BYTE, CASE_BIT);
-    }
     for (size_t i = 0; i < probe->count; i++) {
-      a64_cmp_imm(buffer, probe->folds[i] ? FOLDED_BYTE : BYTE, probe->values[i]);
+      if (probe->masks[i] != 0) {
+        a64_orr_imm(buffer, FOLDED_BYTE, BYTE, probe->masks[i]);
+      }
+      a64_cmp_imm(buffer, probe->masks[i] != 0 ? FOLDED_BYTE : BYTE, probe->values[i]);
       a64_b_cond(buffer, A64_EQ, passed);
     }
     a64_b(buffer, miss);
@@ -306,16 +372,16 @@ static void emit_pool(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_la
 }
 
 static void emit_needles(a64_buffer *buffer, const jit_prefilter_plan *plan) {
-  bool folds = false;
   for (size_t k = 0; k < plan->probe_count; k++) {
     const jit_prefilter_probe *probe = &plan->probes[k];
     for (size_t i = 0; i < probe->count; i++) {
       a64_movi(buffer, A64_16B, A64_V(needle(plan, k, i)), probe->values[i]);
     }
-    folds = folds || probe_folds(probe);
   }
-  if (folds) {
-    a64_movi(buffer, A64_16B, A64_V(CASE_BITS), CASE_BIT);
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
+  size_t count = plan_masks(plan, masks);
+  for (size_t j = 0; j < count; j++) {
+    a64_movi(buffer, A64_16B, A64_V(FIRST_MASK + (unsigned)j), masks[j]);
   }
 }
 

@@ -17,15 +17,19 @@
 #define JIT_PREFILTER_MAX_PROBES 2u
 #define JIT_PREFILTER_MAX_COMPARES 8u
 
+/* Distinct masks (jit_prefilter_probe.masks) a plan's probes may have
+ * together: each lives in a vector register of its own. */
+#define JIT_PREFILTER_MAX_MASKS 2u
+
 /* The byte at `offset` from a candidate must equal one of the values, or,
- * for a value whose fold flag is set (a value with bit 0x20, such as a
- * lower-case ASCII letter), equal it once OR'ed with 0x20, which covers
- * both cases in one compare. */
+ * for a value with a mask (one bit, which the value has), equal it once
+ * OR'ed with the mask: one compare covers the two bytes that differ in
+ * that bit, both cases of an ASCII letter with 0x20, H and I with 0x01. */
 typedef struct jit_prefilter_probe {
   uint8_t offset;
   uint8_t count; /* 1..JIT_PREFILTER_MAX_COMPARES, for all probes together */
   uint8_t values[JIT_PREFILTER_MAX_COMPARES];
-  uint8_t folds[JIT_PREFILTER_MAX_COMPARES];
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES]; /* 0 or one bit */
 } jit_prefilter_probe;
 
 /* Lookups a scan may have, and the largest table of one. */

@@ -1,6 +1,7 @@
 /* jit_prefilter_plan: byte sets become probes (two bytes equal but for
- * bit 0x20, a letter in both cases or the second bytes of both cases of
- * most Cyrillic letters, are one folded compare); the rarest fitting offset is probed, with the next
+ * one bit are one masked compare: bit 0x20 for a letter in both cases or
+ * the second bytes of both cases of most Cyrillic letters, 0x01 for H
+ * and I); the rarest fitting offset is probed, with the next
  * rarest that fits beside it when the first is common (always for a
  * sequence of byte sets), and nothing is
  * probed when candidates would still be frequent. A set of literals
@@ -42,7 +43,7 @@
 #define MOST_CANDIDATES 3000u
 
 /* Bit 0x20: a byte with it clear and the same byte with it set are one
- * folded compare (jit_prefilter_probe). */
+ * folded compare (jit_prefilter_probe); tried first among the bits. */
 #define CASE_BIT 0x20u
 
 /* Lead bytes of two-byte characters (Cyrillic, Greek, Hebrew, ...). */
@@ -75,73 +76,158 @@ static uint32_t frequency_after(const uint64_t *previous, unsigned byte) {
   return sum < byte_frequency[byte] ? sum : byte_frequency[byte];
 }
 
-/* The probe testing set at offset, and its expected hits per 100 000
- * bytes (after previous, the set before it or NULL); false if the set
- * needs more compares than a probe has. */
-static bool probe_from_set(const uint64_t set[4], const uint64_t *previous, unsigned offset,
-                           jit_prefilter_probe *probe, uint32_t *frequency) {
-  *probe = (jit_prefilter_probe){.offset = (uint8_t)offset};
-  *frequency = 0;
-  for (unsigned byte = 0; byte < 256; byte++) {
-    if (!nfa_byte_set_has(set, byte)) {
-      continue;
-    }
-    *frequency += frequency_after(previous, byte);
-    unsigned other_case = byte ^ CASE_BIT;
-    if ((byte & CASE_BIT) == 0 && nfa_byte_set_has(set, other_case)) {
-      continue; /* the folded compare of the byte with the bit covers it */
-    }
-    if (probe->count == JIT_PREFILTER_MAX_COMPARES) {
-      return false;
-    }
-    probe->values[probe->count] = (uint8_t)byte;
-    probe->folds[probe->count] = (byte & CASE_BIT) != 0 && nfa_byte_set_has(set, other_case);
-    probe->count++;
-  }
-  return true;
+/* Whether byte, without bit, and byte with bit are both in set and
+ * neither in paired yet. */
+static bool pairable(const uint64_t set[4], const uint64_t paired[4], unsigned byte,
+                     unsigned bit) {
+  return (byte & bit) == 0 && nfa_byte_set_has(set, byte) && nfa_byte_set_has(set, byte | bit) &&
+         !nfa_byte_set_has(paired, byte) && !nfa_byte_set_has(paired, byte | bit);
 }
 
-/* The index of the rarest probe with at most most_compares compares,
- * other than excluded, or SIZE_MAX. */
-static size_t rarest(const jit_prefilter_probe *probes, const uint32_t *frequencies, size_t count,
-                     size_t most_compares, size_t excluded) {
-  size_t best = SIZE_MAX;
-  for (size_t i = 0; i < count; i++) {
-    if (i != excluded && probes[i].count <= most_compares &&
-        (best == SIZE_MAX || frequencies[i] < frequencies[best])) {
-      best = i;
+/* The bit, not in fixed unless spare is 0 (no new mask may be added),
+ * pairing the most bytes of set not yet in paired with another of them
+ * that differs in that bit alone, CASE_BIT on a tie; 0 when none pairs. */
+static unsigned best_pairing_bit(const uint64_t set[4], const uint64_t paired[4], unsigned fixed,
+                                 unsigned spare) {
+  static const uint8_t bits[] = {CASE_BIT, 0x01, 0x02, 0x04, 0x08, 0x10, 0x40, 0x80};
+  unsigned best = 0;
+  unsigned best_pairs = 0;
+  for (size_t j = 0; j < sizeof bits; j++) {
+    unsigned bit = bits[j];
+    if ((fixed & bit) == 0 && spare == 0) {
+      continue;
+    }
+    unsigned pairs = 0;
+    for (unsigned byte = 0; byte < 256; byte++) {
+      pairs += pairable(set, paired, byte, bit);
+    }
+    if (pairs > best_pairs) {
+      best = bit;
+      best_pairs = pairs;
     }
   }
   return best;
 }
 
-bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *plan) {
-  jit_prefilter_probe probes[NFA_MAX_PREFIX_BYTE_SETS];
-  uint32_t frequencies[NFA_MAX_PREFIX_BYTE_SETS];
-  size_t count = 0;
+/* The probe testing set at offset, and its expected hits per 100 000
+ * bytes (after previous, the set before it or NULL); false if the set
+ * needs more compares than a probe has. Two bytes differing in one bit
+ * are one compare with that bit as its mask: the masks in fixed at will,
+ * and up to spare others (the plan's masks each take a register). */
+static bool probe_from_set(const uint64_t set[4], const uint64_t *previous, unsigned offset,
+                           unsigned fixed, unsigned spare, jit_prefilter_probe *probe,
+                           uint32_t *frequency) {
+  *probe = (jit_prefilter_probe){.offset = (uint8_t)offset};
+  *frequency = 0;
+  uint64_t paired[4] = {0};
+  uint8_t mask_of[256] = {0}; /* the mask of a pair, at its byte with the bit set */
+  for (unsigned bit; (bit = best_pairing_bit(set, paired, fixed, spare)) != 0;) {
+    spare -= (fixed & bit) == 0;
+    fixed |= bit;
+    for (unsigned byte = 0; byte < 256; byte++) {
+      if (pairable(set, paired, byte, bit)) {
+        paired[byte / 64] |= UINT64_C(1) << (byte % 64);
+        paired[(byte | bit) / 64] |= UINT64_C(1) << ((byte | bit) % 64);
+        mask_of[byte | bit] = (uint8_t)bit;
+      }
+    }
+  }
+  for (unsigned byte = 0; byte < 256; byte++) {
+    if (!nfa_byte_set_has(set, byte)) {
+      continue;
+    }
+    *frequency += frequency_after(previous, byte);
+    if (nfa_byte_set_has(paired, byte) && mask_of[byte] == 0) {
+      continue; /* the compare of the pair's byte with the bit covers it */
+    }
+    if (probe->count == JIT_PREFILTER_MAX_COMPARES) {
+      return false;
+    }
+    probe->values[probe->count] = (uint8_t)byte;
+    probe->masks[probe->count] = mask_of[byte];
+    probe->count++;
+  }
+  return true;
+}
+
+/* The masks of probe's compares, as one bit set. */
+static unsigned probe_mask_bits(const jit_prefilter_probe *probe) {
+  unsigned bits = 0;
+  for (size_t i = 0; i < probe->count; i++) {
+    bits |= probe->masks[i];
+  }
+  return bits;
+}
+
+/* The rarest probe with at most most_compares compares among program's
+ * offsets other than excluded, pairing only the two cases of letters
+ * (CASE_BIT), or false. */
+static bool rarest(const nfa_program *program, unsigned excluded, size_t most_compares,
+                   jit_prefilter_probe *best, uint32_t *best_frequency) {
+  bool found = false;
   for (unsigned offset = 0; offset < program->prefix_byte_set_count; offset++) {
     const uint64_t *previous = offset > 0 ? program->prefix_byte_sets[offset - 1] : NULL;
-    if (probe_from_set(program->prefix_byte_sets[offset], previous, offset, &probes[count],
-                       &frequencies[count])) {
-      count++;
+    jit_prefilter_probe probe;
+    uint32_t frequency;
+    if (offset != excluded &&
+        probe_from_set(program->prefix_byte_sets[offset], previous, offset, CASE_BIT, 0, &probe,
+                       &frequency) &&
+        probe.count <= most_compares && (!found || frequency < *best_frequency)) {
+      *best = probe;
+      *best_frequency = frequency;
+      found = true;
     }
   }
+  return found;
+}
+
+/* Pairs the bytes of each probe of plan that differ in other bits than
+ * CASE_BIT too, where that takes fewer compares, within the plan's
+ * masks (CASE_BIT stays one of them when a probe folds case). The
+ * offsets and sets are chosen before, by the case pairs alone: the
+ * masks make each step cheaper, never another set probed (a digit set
+ * of five pairs would be). */
+static void pair_by_other_bits(const nfa_program *program, jit_prefilter_plan *plan) {
+  unsigned fixed = 0;
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    fixed |= probe_mask_bits(&plan->probes[k]);
+  }
+  unsigned spare = JIT_PREFILTER_MAX_MASKS - (unsigned)__builtin_popcount(fixed);
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    unsigned offset = plan->probes[k].offset;
+    const uint64_t *previous = offset > 0 ? program->prefix_byte_sets[offset - 1] : NULL;
+    jit_prefilter_probe paired;
+    uint32_t frequency;
+    if (probe_from_set(program->prefix_byte_sets[offset], previous, offset, fixed, spare, &paired,
+                       &frequency) &&
+        paired.count < plan->probes[k].count) {
+      plan->probes[k] = paired;
+      unsigned added = probe_mask_bits(&paired) & ~fixed;
+      fixed |= added;
+      spare -= (unsigned)__builtin_popcount(added);
+    }
+  }
+}
+
+bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *plan) {
   *plan = (jit_prefilter_plan){.probe_count = 0};
-  size_t first = rarest(probes, frequencies, count, JIT_PREFILTER_MAX_COMPARES, SIZE_MAX);
-  if (first == SIZE_MAX) {
+  uint32_t first_frequency = 0;
+  if (!rarest(program, UINT32_MAX, JIT_PREFILTER_MAX_COMPARES, &plan->probes[0],
+              &first_frequency)) {
     return false;
   }
-  plan->probes[plan->probe_count++] = probes[first];
-  uint64_t candidates = frequencies[first];
-  if (candidates > SECOND_PROBE_FREQUENCY || program->sequence_length > 0) {
-    size_t second = rarest(probes, frequencies, count,
-                           JIT_PREFILTER_MAX_COMPARES - probes[first].count, first);
-    if (second != SIZE_MAX) {
-      plan->probes[plan->probe_count++] = probes[second];
-      plan->staged = frequencies[first] < STAGED_FIRST_FREQUENCY;
-      candidates = candidates * frequencies[second] / BYTE_FREQUENCY_SCALE;
-    }
+  plan->probe_count = 1;
+  uint64_t candidates = first_frequency;
+  uint32_t second_frequency = 0;
+  if ((candidates > SECOND_PROBE_FREQUENCY || program->sequence_length > 0) &&
+      rarest(program, plan->probes[0].offset,
+             JIT_PREFILTER_MAX_COMPARES - plan->probes[0].count, &plan->probes[1],
+             &second_frequency)) {
+    plan->probe_count = 2;
+    plan->staged = first_frequency < STAGED_FIRST_FREQUENCY;
+    candidates = candidates * second_frequency / BYTE_FREQUENCY_SCALE;
   }
+  pair_by_other_bits(program, plan);
   return candidates <= MOST_CANDIDATES;
 }
 
@@ -162,7 +248,7 @@ bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefi
     plan->probes[k] = (jit_prefilter_probe){.offset = (uint8_t)literal->rare_offsets[which],
                                             .count = 1,
                                             .values = {literal->rare_bytes[which]},
-                                            .folds = {literal->rare_folds[which] != 0}};
+                                            .masks = {literal->rare_folds[which]}};
   }
   return true;
 }
