@@ -81,6 +81,14 @@ void substring_searcher_init(substring_searcher *searcher, const unsigned char *
   }
   searcher->level = simd_level_current();
   searcher->kernel = kernel_for(searcher->level);
+  searcher->narrow_kernel = searcher->kernel;
+  searcher->kernel_lanes = SUBSTRING_SHORTEST_VECTOR;
+#if defined(__x86_64__)
+  if (searcher->level == SIMD_LEVEL_AVX2) {
+    searcher->narrow_kernel = substring_find_sse2;
+    searcher->kernel_lanes = 32;
+  }
+#endif
   two_way_init(&searcher->fallback, bytes, folds, length);
 }
 
