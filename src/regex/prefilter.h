@@ -15,6 +15,8 @@
 #include "search/byte_pair.h"
 #if defined(__aarch64__)
 #include "search/simd_neon.h"
+#elif defined(__x86_64__)
+#include "search/simd_sse2.h"
 #endif
 
 /* Offsets of a match's start the search may look for: further ones gain
@@ -67,7 +69,9 @@ size_t prefilter_next_candidate(const prefilter *filter, const unsigned char *su
 int prefilter_required_byte_far(const nfa_program *program, const unsigned char *subject,
                                 size_t length, size_t from);
 
-/* Whether prefilter_required_byte_occurs reads short subjects itself. */
+/* Whether prefilter_required_byte_occurs reads short subjects of fewer
+ * than 16 bytes itself (it reads those of 16 to 32 bytes in vectors on
+ * both targets). */
 #if defined(__aarch64__)
 #define PREFILTER_REQUIRED_BYTES_INLINE 1
 #else
@@ -93,38 +97,59 @@ static inline uint64_t prefilter_word_holds_required(const unsigned char *bytes,
          prefilter_word_holds(word, required[2]);
 }
 
-#if defined(__aarch64__)
-/* Nonzero lanes where a byte of required (each required byte in every
- * lane, as prefilter_word_holds_required's words) occurs in the 16 bytes
- * at bytes. */
+#if defined(__aarch64__) || defined(__x86_64__)
+/* Nonzero lanes where a byte of required (each of the count required
+ * bytes in every lane, the first repeated where there are fewer than
+ * three, as prefilter_word_holds_required's words) occurs in the 16 bytes
+ * at bytes. One byte takes one compare. */
 static inline simd_vector prefilter_vector_holds_required(const unsigned char *bytes,
-                                                          const simd_vector required[3]) {
+                                                          const simd_vector required[3],
+                                                          uint32_t count) {
   simd_vector block = simd_load(bytes);
-  return simd_or(simd_or(simd_equal(block, required[0]), simd_equal(block, required[1])),
-                 simd_equal(block, required[2]));
+  simd_vector held = simd_equal(block, required[0]);
+  if (count > 1) {
+    held = simd_or(held, simd_or(simd_equal(block, required[1]), simd_equal(block, required[2])));
+  }
+  return held;
 }
 #endif
 
-/* prefilter_required_byte_far, but on arm64 a subject of 8 to 32 bytes
- * from the start offset is read inline: 16 to 32 bytes 16 at a time in
- * NEON registers, 8 to 15 bytes 8 at a time in general ones (the last
- * block overlapping the one before): there memchr's call through the PLT
- * and its vector set-up cost more, and a byte loop 6 instructions a byte
- * (under qemu, 20-byte subjects of the e-mail pattern: 327 -> 277 guest
+/* prefilter_required_byte_far, but a subject of 16 to 32 bytes from the
+ * start offset is read inline, 16 at a time in vector registers (the last
+ * block overlapping the one before), and on arm64 one of 8 to 15 bytes 8
+ * at a time in general ones: there memchr's call through the PLT and its
+ * vector set-up cost more, and a byte loop 6 instructions a byte (under
+ * qemu, 20-byte subjects of the e-mail pattern: 327 -> 277 guest
  * instructions a call with the words alone, 277 -> 234 with the vectors,
- * 85 -> 42 of them here). Fewer than 8 bytes are read one by one. x86-64's memchr costs
- * fewer instructions than the words even on 20 bytes (callgrind, the same
- * e-mail subjects: 258 a call with memchr, 277 with the words), so it is
- * called there. */
+ * 85 -> 42 of them here; natively, 20-byte subjects of [a-z]+ing: 57 x86
+ * instructions a call in memchr and its caller, 14 in SSE2 vectors).
+ * Fewer than 8 bytes are read one by one. x86-64's memchr costs fewer
+ * instructions than the words (callgrind, the same e-mail subjects: 258 a
+ * call with memchr, 277 with the words), so it is called there below 16
+ * bytes. */
 static inline int prefilter_required_byte_occurs(const nfa_program *program,
                                                  const unsigned char *subject, size_t length,
                                                  size_t from) {
   size_t left = length - from;
-  if (PREFILTER_REQUIRED_BYTES_INLINE && left <= 32) {
-    const unsigned char *bytes = program->required_bytes;
-    uint32_t count = program->required_byte_count;
-    unsigned char second = count > 1 ? bytes[1] : bytes[0];
-    unsigned char third = count > 2 ? bytes[2] : second;
+  const unsigned char *bytes = program->required_bytes;
+  uint32_t count = program->required_byte_count;
+  unsigned char second = count > 1 ? bytes[1] : bytes[0];
+  unsigned char third = count > 2 ? bytes[2] : second;
+#if defined(__aarch64__) || defined(__x86_64__)
+  if (left >= SIMD_BYTES && left <= 2 * SIMD_BYTES) {
+    simd_vector required[3];
+    required[0] = simd_splat(bytes[0]);
+    required[1] = count > 1 ? simd_splat(second) : required[0];
+    required[2] = count > 1 ? simd_splat(third) : required[0];
+    simd_vector held =
+        prefilter_vector_holds_required(subject + length - SIMD_BYTES, required, count);
+    if (left > SIMD_BYTES) {
+      held = simd_or(held, prefilter_vector_holds_required(subject + from, required, count));
+    }
+    return simd_any_nonzero(held);
+  }
+#endif
+  if (PREFILTER_REQUIRED_BYTES_INLINE && left < 16) {
     if (left < 8) {
       for (size_t at = from; at < length; at++) {
         unsigned char byte = subject[at];
@@ -134,17 +159,6 @@ static inline int prefilter_required_byte_occurs(const nfa_program *program,
       }
       return 0;
     }
-#if defined(__aarch64__)
-    if (left >= SIMD_BYTES) {
-      const simd_vector required[3] = {simd_splat(bytes[0]), simd_splat(second),
-                                       simd_splat(third)};
-      simd_vector held = prefilter_vector_holds_required(subject + length - SIMD_BYTES, required);
-      if (left > SIMD_BYTES) {
-        held = simd_or(held, prefilter_vector_holds_required(subject + from, required));
-      }
-      return simd_any_nonzero(held);
-    }
-#endif
     const uint64_t ones = 0x0101010101010101u;
     const uint64_t required[3] = {bytes[0] * ones, second * ones, third * ones};
     uint64_t held = prefilter_word_holds_required(subject + length - 8, required);

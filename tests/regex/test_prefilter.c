@@ -711,9 +711,10 @@ static int required_byte_in(const nfa_program *program, const unsigned char *sub
   return 0;
 }
 
-/* The required-byte check reads subjects of under 8 bytes one by one,
- * of 8 to 32 bytes 8 at a time (the last word overlapping), longer ones
- * with memchr (on x86-64, all of them): it answers as a byte loop does, and jrx_match as
+/* The required-byte check reads subjects of 16 to 32 bytes 16 at a time
+ * (the last vector overlapping), and on arm64 those of under 8 bytes one
+ * by one and of 8 to 15 bytes 8 at a time, others with memchr: it
+ * answers as a byte loop does, and jrx_match as
  * dfa_search does, for subjects of every length around those bounds,
  * with each required byte at the start, the middle, the end or nowhere,
  * from every start offset. */

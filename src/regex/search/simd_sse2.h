@@ -1,6 +1,7 @@
 /* simd_sse2: the vector operations the kernels are written with, on
  * 16-byte SSE2 registers; the shuffles need SSSE3 (files compiled with
- * -mssse3). Included by one kernel file each, never by the rest of jrx. */
+ * -mssse3). Included by one kernel file each, and by prefilter.h for its
+ * check of short subjects (SSE2 is x86-64's baseline). */
 #ifndef JRX_SEARCH_SIMD_SSE2_H
 #define JRX_SEARCH_SIMD_SSE2_H
 
