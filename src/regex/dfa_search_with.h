@@ -114,15 +114,17 @@ DFA_INLINE int dfa_find_start(const dfa *automaton, dfa_lazy *lazy, const dfa_in
 DFA_INLINE size_t dfa_start_after_excluded(const dfa *automaton, dfa_lazy *lazy,
                                            const dfa_input *input, size_t end) {
   const nfa_program *program = automaton->forward.program;
+  size_t loop_to = automaton->excluded_scan != 0 &&
+                           end - input->start_offset > DFA_EXCLUDED_LOOP_BYTES
+                       ? end - DFA_EXCLUDED_LOOP_BYTES
+                       : input->start_offset;
   size_t position = end;
-  if (automaton->excluded_scan != 0) {
-    position =
-        dfa_accelerate_backward(automaton->excluded_scan, input->subject, end, input->start_offset);
-  } else {
-    while (position > input->start_offset &&
-           !automaton->excluded_byte[input->subject[position - 1]]) {
-      position--;
-    }
+  while (position > loop_to && !automaton->excluded_byte[input->subject[position - 1]]) {
+    position--;
+  }
+  if (position == loop_to && loop_to != input->start_offset) {
+    position = dfa_accelerate_backward(automaton->excluded_scan, input->subject, position,
+                                       input->start_offset);
   }
   lazy->stats.bytes_scanned += end - position;
   return dfa_is_character_start(program, input, position) ? position : SIZE_MAX;

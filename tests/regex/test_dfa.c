@@ -676,6 +676,39 @@ static void test_start_after_excluded(void **state) {
   }
 }
 
+/* A start after the last excluded byte is looked for by a byte loop over
+ * the DFA_EXCLUDED_LOOP_BYTES bytes before the match's end, then by the
+ * vector scan: runs of letters of every length around that bound, from
+ * every start offset, start where the run does, or at the start offset
+ * inside it, as the Pike VM's do. */
+static void test_start_after_excluded_near_and_far(void **state) {
+  (void)state;
+  engine_set set;
+  assert_int_equal(engine_set_create(&set, "[a-z]+ing", 0, NULL), 0);
+  char subject[64];
+  for (size_t run = 4; run <= 2 * DFA_EXCLUDED_LOOP_BYTES + 8; run++) {
+    memcpy(subject, "1. ", 3);
+    size_t run_start = 3;
+    size_t end = run_start + run;
+    for (size_t at = run_start; at < end - 3; at++) {
+      subject[at] = (char)('a' + at % 5); /* no i, n or g */
+    }
+    memcpy(subject + end - 3, "ing 2.", 6);
+    size_t length = end + 3;
+    for (size_t start = 0; start + 4 <= end; start++) {
+      outcome found = run_dfa(&set, subject, length, start, 0, NULL);
+      outcome expected = run_pike(&set, subject, length, start, 0);
+      size_t wanted_start = start > run_start ? start : run_start;
+      if (found.result != 1 || found.start != wanted_start || found.end != end) {
+        fail_msg("run of %zu from %zu: dfa %d [%zu, %zu), expected [%zu, %zu)", run, start,
+                 found.result, found.start, found.end, wanted_start, end);
+      }
+      assert_same(&expected, &found, "pike", "dfa");
+    }
+  }
+  engine_set_release(&set);
+}
+
 /* Once its states are built, searching again computes nothing new. */
 static void test_warm_cache_computes_nothing(void **state) {
   (void)state;
@@ -1238,6 +1271,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_first_step_zeroes_the_stamps),
       cmocka_unit_test(test_end_answers_are_remembered),
       cmocka_unit_test(test_start_after_excluded),
+      cmocka_unit_test(test_start_after_excluded_near_and_far),
       cmocka_unit_test(test_iteration_over_long_text),
       cmocka_unit_test(test_dense_runs_only_after_close_matches),
       cmocka_unit_test(test_start_state_cache_across_resets),
