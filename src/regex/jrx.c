@@ -852,18 +852,22 @@ static inline __attribute__((always_inline)) int find_searched_bounds(
   }
   int status = DFA_GAVE_UP;
   if (re->bit_parallel == NULL || !dfa_cache_thrashed(data->dfa)) {
-    search_cursor cursor;
-    search_cursor_init(&cursor, &re->search);
-    /* The plain DFA strategy calls the DFA directly: one call less. */
-    status = code != NULL
-                 ? jit_search_skipping(code, data->dfa, subject, length, start_offset, options,
-                                       plain_dfa ? NULL : native_candidates(re, code), &cursor,
-                                       &bounds[0], &bounds[1], NULL)
-             : plain_dfa
-                 ? dfa_search(re->automaton, data->dfa, subject, length, start_offset, options,
-                              &bounds[0], &bounds[1], NULL)
-                 : search_find(&re->search, re->automaton, data->dfa, subject, length,
-                               start_offset, options, bounds);
+    /* The plain DFA strategy calls the DFA directly: one call less. Only
+     * native code's search takes a cursor: the portable search makes its
+     * own, and the plain DFA none. */
+    if (code != NULL) {
+      search_cursor cursor;
+      search_cursor_init(&cursor, &re->search);
+      status = jit_search_skipping(code, data->dfa, subject, length, start_offset, options,
+                                   plain_dfa ? NULL : native_candidates(re, code), &cursor,
+                                   &bounds[0], &bounds[1], NULL);
+    } else if (plain_dfa) {
+      status = dfa_search(re->automaton, data->dfa, subject, length, start_offset, options,
+                          &bounds[0], &bounds[1], NULL);
+    } else {
+      status = search_find(&re->search, re->automaton, data->dfa, subject, length, start_offset,
+                           options, bounds);
+    }
     if (status == DFA_GAVE_UP) {
       data->stats.dfa_give_ups++;
     } else if (code != NULL) {
@@ -1978,8 +1982,12 @@ static __attribute__((noinline)) int quick_anchored_groups(const jrx *re, jrx_ma
  * path. */
 int jrx_match_with(const jrx *re, jrx_match_data *data, const char *subject, size_t length,
                    size_t start_offset, uint32_t options, size_t *ovector, size_t ovector_pairs) {
+  /* start_offset < length + 1: start_offset <= length, and length is not
+   * JRX_ZERO_TERMINATED (SIZE_MAX, where the sum wraps to 0), in one
+   * compare, which leaves the tests few enough registers that the jump
+   * saves none. */
   if (re != NULL && re->quick_path != JRX_QUICK_NONE && data != NULL && data->re == re &&
-      subject != NULL && length != JRX_ZERO_TERMINATED && start_offset <= length &&
+      subject != NULL && start_offset < length + 1 &&
       (ovector != NULL || ovector_pairs == 0) && (options & ~JRX_NO_UTF_CHECK) == 0 &&
       (!re->program.utf || options != 0)) {
     const unsigned char *bytes = (const unsigned char *)subject;

@@ -105,6 +105,38 @@ static void test_zero_terminated(void **state) {
   jrx_free(re);
 }
 
+/* jrx_match_with on a match data, for patterns of each quick path
+ * (literals, bounds, dense): a zero-terminated subject is read up to its
+ * NUL, and a start offset past the end is bad, whether the length is given
+ * or found (the quick paths' check of both is one compare). */
+static void test_quick_paths_check_lengths(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"bbc", "[a-c]+c", "\\w+"};
+  for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+    int error = 0;
+    size_t offset = 0;
+    jrx *re = jrx_compile(patterns[p], JRX_ZERO_TERMINATED, 0, &error, &offset);
+    assert_non_null(re);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    size_t ovector[2] = {0, 0};
+    assert_int_equal(jrx_match_with(re, data, "  bbc\0bbc", JRX_ZERO_TERMINATED, 0, 0, ovector, 1),
+                     1);
+    assert_int_equal(ovector[0], 2);
+    assert_int_equal(ovector[1], 5);
+    assert_int_equal(jrx_match_with(re, data, "  bbc\0bbc", JRX_ZERO_TERMINATED, 5, 0, ovector, 1),
+                     JRX_NOMATCH);
+    assert_int_equal(jrx_match_with(re, data, "  bbc\0bbc", JRX_ZERO_TERMINATED, 6, 0, ovector, 1),
+                     JRX_ERROR_BAD_OFFSET);
+    assert_int_equal(jrx_match_with(re, data, "  bbc", 5, 6, 0, ovector, 1), JRX_ERROR_BAD_OFFSET);
+    assert_int_equal(jrx_match_with(re, data, "  bbc", 5, SIZE_MAX, 0, ovector, 1),
+                     JRX_ERROR_BAD_OFFSET);
+    assert_int_equal(jrx_match_with(re, data, "  bbc", 5, 5, 0, ovector, 1), JRX_NOMATCH);
+    jrx_match_data_free(data);
+    jrx_free(re);
+  }
+}
+
 static void test_program_too_big(void **state) {
   (void)state;
   int error = 0;
@@ -470,6 +502,7 @@ static void test_differential_utf(void **state) {
 int main(void) {
   const struct CMUnitTest contract_tests[] = {
       cmocka_unit_test(test_compile_arguments),    cmocka_unit_test(test_zero_terminated),
+      cmocka_unit_test(test_quick_paths_check_lengths),
       cmocka_unit_test(test_program_too_big),      cmocka_unit_test(test_match_arguments),
       cmocka_unit_test(test_utf_subject_checks),   cmocka_unit_test(test_ovector_conventions),
       cmocka_unit_test(test_names_engine_version), cmocka_unit_test(test_compile_anchored_option),
