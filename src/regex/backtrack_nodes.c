@@ -219,10 +219,7 @@ static inline __attribute__((always_inline)) int accept_match(node_run *r, uint3
   if (!assertions_hold(r, match->assertions, position)) {
     return 0;
   }
-  const uint32_t *slot = &automaton->slots[match->slot_offset];
-  for (uint32_t i = 0; i < match->slot_count; i++) {
-    r->slots[slot[i]] = position;
-  }
+  onepass_store_slots(automaton->slots, match, r->slots, position);
   return 1;
 }
 
@@ -247,9 +244,7 @@ static inline int take(node_run *r, uint32_t word, size_t position, uint32_t *ne
         }
       }
     }
-    for (uint32_t i = 0; i < count; i++) {
-      r->slots[slot[i]] = position;
-    }
+    onepass_store_slots(automaton->slots, action, r->slots, position);
     word = action->next;
   }
   *next = word & ONEPASS_INDEX_MASK;
@@ -292,10 +287,7 @@ static void run_plain(node_run *r, uint32_t *node_at, size_t *position_at) {
       if (action->assertions != 0) {
         break;
       }
-      const uint32_t *slot = &automaton->slots[action->slot_offset];
-      for (uint32_t i = 0; i < action->slot_count; i++) {
-        slots[slot[i]] = position;
-      }
+      onepass_store_slots(automaton->slots, action, slots, position);
       word = action->next;
     }
     node = word & ONEPASS_INDEX_MASK;

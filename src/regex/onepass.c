@@ -592,17 +592,6 @@ static inline int assertions_hold(const run *r, uint32_t assertions, size_t posi
   return assertions == 0 || nfa_assertions_hold(&r->assertions, assertions, position);
 }
 
-/* Saves position in the slots of action's list (slot_lists is the
- * automaton's slots). */
-static inline __attribute__((always_inline)) void apply_slots(const uint32_t *slot_lists,
-                                                              const onepass_action *action,
-                                                              size_t *slots, size_t position) {
-  const uint32_t *slot = &slot_lists[action->slot_offset];
-  for (uint32_t i = 0; i < action->slot_count; i++) {
-    slots[slot[i]] = position;
-  }
-}
-
 /* Takes the transition word on the byte at position (< length): the next
  * node's word (with ONEPASS_NEXT_MATCHES), or ONEPASS_DEAD when the byte
  * has no path or its assertions fail. Saves the path's slots in slots. */
@@ -618,7 +607,7 @@ static inline __attribute__((always_inline)) uint32_t take_transition(const run 
   if (!assertions_hold(r, action->assertions, position)) {
     return ONEPASS_DEAD;
   }
-  apply_slots(slot_lists, action, slots, position);
+  onepass_store_slots(slot_lists, action, slots, position);
   return action->next;
 }
 
@@ -695,7 +684,7 @@ int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
       !assertions_hold(&r, automaton->actions[match].assertions, match_end)) {
     return JRX_NOMATCH;
   }
-  apply_slots(automaton->slots, &automaton->actions[match], r.slots, match_end);
+  onepass_store_slots(automaton->slots, &automaton->actions[match], r.slots, match_end);
   *slots = r.slots;
   return 1;
 }
@@ -771,13 +760,13 @@ static inline __attribute__((always_inline)) int attempt(const run *r, size_t *b
                                    position, options, start_offset)) {
       const onepass_action *match = &actions[onepass_match_word(automaton, node)];
       if (!continuation_outranks(r, actions, word, position)) {
-        apply_slots(slot_lists, match, current, position);
+        onepass_store_slots(slot_lists, match, current, position);
         *slots = current;
         return 1;
       }
       if (!onepass_surely_matches_after(automaton, word)) {
         memcpy(best, current, automaton->slot_count * sizeof *current);
-        apply_slots(slot_lists, match, best, position);
+        onepass_store_slots(slot_lists, match, best, position);
         kept = 1;
       }
     }
