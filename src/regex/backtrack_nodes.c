@@ -419,49 +419,64 @@ static int explore(node_run *r) {
   }
 }
 
+/* Field by field: an initializer zeroes the whole struct first, with a
+ * call to memset, some 8 x86-64 instructions more a search. What each
+ * attempt sets (its start, slots, start offset) is left to run_from. */
+static void run_init(node_run *r, const onepass *automaton, backtrack_scratch *scratch,
+                     const unsigned char *subject, size_t length, size_t limit, int fill,
+                     uint32_t options) {
+  r->automaton = automaton;
+  r->scratch = scratch;
+  r->subject = subject;
+  r->limit = limit;
+  r->fill = fill;
+  r->options = options;
+  r->assertions = (nfa_assertion_input){.subject = subject,
+                                        .length = length,
+                                        .options = options,
+                                        .utf = automaton->program->utf};
+}
+
+/* The run from start (the search's start offset start_offset) with its
+ * slot_count slots in slots, set to JRX_UNSET first. */
+static int run_from(node_run *r, size_t start, size_t start_offset, size_t *slots,
+                    uint32_t slot_count, size_t *stopped) {
+  *stopped = start;
+  if (r->automaton->program->utf && start < r->assertions.length &&
+      (r->subject[start] & 0xc0u) == 0x80u) {
+    return JRX_NOMATCH;
+  }
+  r->start = start;
+  r->start_offset = start_offset;
+  r->assertions.start_offset = start_offset;
+  r->slots = slots;
+  r->top = 0;
+  r->furthest = start;
+  r->rows_ready = 0;
+  r->row_shift = 0;
+  r->bitless = 1;
+  r->walked = 0;
+  int status;
+  do {
+    for (uint32_t i = 0; i < slot_count; i++) {
+      slots[i] = JRX_UNSET;
+    }
+    status = explore(r);
+    r->scratch->bit_reruns += status == NODES_WITH_BITS;
+    r->bitless = 0;
+    r->top = 0;
+  } while (status == NODES_WITH_BITS);
+  *stopped = r->furthest;
+  return status;
+}
+
 static int run(const onepass *automaton, backtrack_scratch *scratch, const unsigned char *subject,
                size_t length, size_t start, size_t limit, int fill, size_t start_offset,
                uint32_t options, const size_t **slots, size_t *stopped) {
-  *stopped = start;
-  if (automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u) {
-    return JRX_NOMATCH;
-  }
-  /* Field by field: an initializer zeroes the whole struct first, with a
-   * call to memset, some 8 x86-64 instructions more a search. */
   node_run r;
-  r.automaton = automaton;
-  r.scratch = scratch;
-  r.subject = subject;
-  r.start = start;
-  r.limit = limit;
-  r.fill = fill;
-  r.options = options;
-  r.start_offset = start_offset;
-  r.assertions = (nfa_assertion_input){.subject = subject,
-                                       .length = length,
-                                       .start_offset = start_offset,
-                                       .options = options,
-                                       .utf = automaton->program->utf};
-  r.slots = scratch->slots;
-  r.top = 0;
-  r.furthest = start;
-  r.rows_ready = 0;
-  r.row_shift = 0;
-  r.bitless = 1;
-  r.walked = 0;
+  run_init(&r, automaton, scratch, subject, length, limit, fill, options);
   *slots = scratch->slots;
-  int status;
-  do {
-    for (uint32_t i = 0; i < scratch->slot_count; i++) {
-      scratch->slots[i] = JRX_UNSET;
-    }
-    status = explore(&r);
-    scratch->bit_reruns += status == NODES_WITH_BITS;
-    r.bitless = 0;
-    r.top = 0;
-  } while (status == NODES_WITH_BITS);
-  *stopped = r.furthest;
-  return status;
+  return run_from(&r, start, start_offset, scratch->slots, scratch->slot_count, stopped);
 }
 
 int backtrack_nodes_fill(const onepass *automaton, backtrack_scratch *scratch,
@@ -481,24 +496,60 @@ int backtrack_nodes_search(const onepass *automaton, backtrack_scratch *scratch,
              stopped);
 }
 
-int backtrack_nodes_scan(const onepass *automaton, backtrack_scratch *scratch,
-                         const capture_starts *starts, uint32_t start_loop,
-                         const unsigned char *subject, size_t length, size_t start_offset,
-                         uint32_t options, size_t *failed, const size_t **slots) {
+/* backtrack_nodes_scan's loop on a run made by run_init, from
+ * start_offset, each attempt's slots in slots. */
+static int scan_attempts(node_run *r, const capture_starts *starts, uint32_t start_loop,
+                         size_t length, size_t start_offset, size_t *failed, size_t *slots) {
+  uint32_t slot_count = r->scratch->slot_count;
   for (size_t start = start_offset;;) {
-    start = capture_starts_next(starts, subject, length, start);
+    start = capture_starts_next(starts, r->subject, length, start);
     if (start == SIZE_MAX) {
       return JRX_NOMATCH;
     }
     size_t stopped;
-    int status = run(automaton, scratch, subject, length, start, length, 0, start_offset, options,
-                     slots, &stopped);
+    int status = run_from(r, start, start_offset, slots, slot_count, &stopped);
     if (status != JRX_NOMATCH) {
       return status;
     }
     if (capture_attempt_spends_budget(failed, start, stopped, start_offset)) {
       return ONEPASS_SCAN_SPENT;
     }
-    start = onepass_start_run_end(automaton, start_loop, subject, length, start) + 1;
+    start = onepass_start_run_end(r->automaton, start_loop, r->subject, length, start) + 1;
   }
+}
+
+int backtrack_nodes_scan(const onepass *automaton, backtrack_scratch *scratch,
+                         const capture_starts *starts, uint32_t start_loop,
+                         const unsigned char *subject, size_t length, size_t start_offset,
+                         uint32_t options, size_t *failed, const size_t **slots) {
+  node_run r;
+  run_init(&r, automaton, scratch, subject, length, length, 0, options);
+  *slots = scratch->slots;
+  return scan_attempts(&r, starts, start_loop, length, start_offset, failed, scratch->slots);
+}
+
+int backtrack_nodes_scan_ahead(const onepass *automaton, backtrack_scratch *scratch,
+                               const capture_starts *starts, uint32_t start_loop,
+                               const unsigned char *subject, size_t length, uint32_t options,
+                               size_t *ahead, uint32_t capacity, uint32_t *count) {
+  node_run r;
+  run_init(&r, automaton, scratch, subject, length, length, 0, options);
+  uint32_t slot_count = scratch->slot_count;
+  uint32_t found = *count;
+  int status = 1;
+  while (found < capacity) {
+    size_t from = ahead[(found - 1) * slot_count + 1];
+    if (automaton->program->utf && from < length && (subject[from] & 0xc0u) == 0x80u) {
+      break;
+    }
+    size_t failed = 0;
+    status = scan_attempts(&r, starts, start_loop, length, from, &failed,
+                           &ahead[found * slot_count]);
+    if (status != 1) {
+      break;
+    }
+    found++;
+  }
+  *count = found;
+  return status;
 }

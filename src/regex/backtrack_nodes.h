@@ -58,4 +58,19 @@ int backtrack_nodes_scan(const onepass *automaton, backtrack_scratch *scratch,
                          const unsigned char *subject, size_t length, size_t start_offset,
                          uint32_t options, size_t *failed, const size_t **slots);
 
+/* backtrack_nodes_scan repeated for an iteration's matches ahead
+ * (jrx_match_captures), on one run set up once: from the end of match
+ * *count - 1 (> 0) of ahead (slot_count slots each, the scratch's),
+ * searched with that end as its start offset, each match found written
+ * in place as match *count, until capacity matches are there. Stops
+ * before a search from inside a UTF-8 character (the iteration's own
+ * check answers it). Returns the last search's answer (1 when ahead is
+ * full or a search was not made), *count updated. The program cannot
+ * match the empty string (backtrack_nodes_scan's condition), so no match
+ * found is empty. */
+int backtrack_nodes_scan_ahead(const onepass *automaton, backtrack_scratch *scratch,
+                               const struct capture_starts *starts, uint32_t start_loop,
+                               const unsigned char *subject, size_t length, uint32_t options,
+                               size_t *ahead, uint32_t capacity, uint32_t *count);
+
 #endif

@@ -641,6 +641,30 @@ int capture_scan_c(const capture_engines *engines, capture_scratch *scratch,
                                       : capture_searched(scratch, status);
 }
 
+int capture_scan_c_ahead(const capture_engines *engines, capture_scratch *scratch,
+                         const unsigned char *subject, size_t length, uint32_t options,
+                         size_t *ahead, uint32_t slot_count, uint32_t capacity,
+                         uint32_t *count) {
+  if (engines->starts_anywhere || scratch->dfa_searches > 0 ||
+      engines->onepass == NULL || engines->onepass->slot_count != slot_count) {
+    return 0;
+  }
+  int status;
+  if (engines->kind == CAPTURE_ENGINE_NODES && scratch->backtrack->slot_count == slot_count) {
+    status = backtrack_nodes_scan_ahead(engines->onepass, scratch->backtrack, &engines->starts,
+                                        engines->start_loop, subject, length, options, ahead,
+                                        capacity, count);
+  } else if (engines->kind == CAPTURE_ENGINE_ONEPASS) {
+    status = onepass_scan_ahead(engines->onepass, scratch->onepass, &engines->starts,
+                                engines->start_loop, subject, length, options, ahead, capacity,
+                                count);
+  } else {
+    return 0;
+  }
+  return status == ONEPASS_SCAN_SPENT ? capture_give_up(scratch)
+                                      : capture_searched(scratch, status);
+}
+
 int capture_search(const capture_engines *engines, capture_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, int anchored, bool native, const size_t **slots) {

@@ -279,6 +279,22 @@ int capture_scan_c(const capture_engines *engines, capture_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start_offset,
                    uint32_t options, const size_t **slots);
 
+/* capture_scan_c for an iteration's matches ahead, where one call
+ * makes them all: from the end of match *count - 1 (> 0) of ahead
+ * (slot_count slots each), each search from the end of the match before,
+ * each match found written in place after it, until capacity are there
+ * or a search answers otherwise (onepass_scan_ahead,
+ * backtrack_nodes_scan_ahead). Returns that answer as capture_scan_c does
+ * (1 when ahead is full, or when the iteration's own search must go on,
+ * at a position inside a UTF-8 character), *count updated; or 0, nothing
+ * done, when the engines have no such loop (the caller searches one
+ * match at a time): a one-pass table, with alternatives or not, whose
+ * program cannot match the empty string has one. */
+int capture_scan_c_ahead(const capture_engines *engines, capture_scratch *scratch,
+                         const unsigned char *subject, size_t length, uint32_t options,
+                         size_t *ahead, uint32_t slot_count, uint32_t capacity,
+                         uint32_t *count);
+
 /* Gives the search up to the DFA: the scratch leaves it the next 2, 4,
  * 8, ... up to 1024 searches after 1, 2, 3, ... give-ups in a row.
  * Returns BACKTRACK_SPAN_TOO_LONG. */

@@ -1645,7 +1645,19 @@ static void find_captures_ahead(const jrx *re, jrx_match_data *data,
   }
   uint32_t count = 1;
   bool none_after = false;
-  while (count < data->captures_capacity) {
+  /* In C, the engine's loop finds them all in one call (a one-pass
+   * table, or one with alternatives): no engine set-up, dispatch or copy
+   * a match (key=value pairs: some 86 x86-64 instructions fewer a
+   * match). The UTF-8 check of its first search holds for the later
+   * ones, which start further on. */
+  int batch = 0;
+  if (!native_search && !re->grapheme_last &&
+      utf_known(re, subject, length, ahead[1], options, known)) {
+    batch = capture_scan_c_ahead(captures, scratch, subject, length, options, ahead,
+                                 (uint32_t)slot_count, data->captures_capacity, &count);
+    none_after = batch == JRX_NOMATCH;
+  }
+  while (batch == 0 && count < data->captures_capacity) {
     size_t from = ahead[(count - 1) * slot_count + 1];
     if (from > length || !utf_known(re, subject, length, from, options, known)) {
       break;

@@ -823,13 +823,16 @@ int onepass_search(const onepass *automaton, onepass_scratch *scratch,
   return attempt(&r, best, start_offset, options, slots, stopped);
 }
 
-int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
-                 const capture_starts *starts, uint32_t start_loop,
-                 const unsigned char *subject, size_t length, size_t start_offset,
-                 uint32_t options, size_t *failed, const size_t **slots) {
-  size_t *best = NULL;
-  run r = {automaton, subject, length, start_offset,
-           run_assertions(automaton, subject, length, start_offset, options), NULL};
+/* onepass_scan's loop on r (its assertions' start offset start_offset),
+ * each attempt's slots in current (the scratch's, or a match's place in
+ * an iteration's matches ahead), set to JRX_UNSET first. */
+static int scan_attempts(run *r, onepass_scratch *scratch, const capture_starts *starts,
+                         uint32_t start_loop, size_t start_offset, uint32_t options,
+                         size_t *failed, size_t *current, const size_t **slots) {
+  const onepass *automaton = r->automaton;
+  const unsigned char *subject = r->subject;
+  size_t length = r->length;
+  r->slots = current;
   for (size_t start = start_offset;;) {
     start = capture_starts_next(starts, subject, length, start);
     if (start == SIZE_MAX) {
@@ -837,9 +840,11 @@ int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
     }
     size_t stopped = start;
     if (!inside_character(automaton, subject, length, start)) {
-      reset_slots(scratch, &r.slots, &best);
-      r.start = start;
-      if (attempt(&r, best, start_offset, options, slots, &stopped) == 1) {
+      for (uint32_t i = 0; i < scratch->slot_count; i++) {
+        current[i] = JRX_UNSET;
+      }
+      r->start = start;
+      if (attempt(r, scratch->best, start_offset, options, slots, &stopped) == 1) {
         return 1;
       }
     }
@@ -848,4 +853,46 @@ int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
     }
     start = onepass_start_run_end(automaton, start_loop, subject, length, start) + 1;
   }
+}
+
+int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
+                 const capture_starts *starts, uint32_t start_loop,
+                 const unsigned char *subject, size_t length, size_t start_offset,
+                 uint32_t options, size_t *failed, const size_t **slots) {
+  run r = {automaton, subject, length, start_offset,
+           run_assertions(automaton, subject, length, start_offset, options), NULL};
+  return scan_attempts(&r, scratch, starts, start_loop, start_offset, options, failed,
+                       scratch->current, slots);
+}
+
+int onepass_scan_ahead(const onepass *automaton, onepass_scratch *scratch,
+                       const capture_starts *starts, uint32_t start_loop,
+                       const unsigned char *subject, size_t length, uint32_t options,
+                       size_t *ahead, uint32_t capacity, uint32_t *count) {
+  run r = {automaton, subject, length, 0, run_assertions(automaton, subject, length, 0, options),
+           NULL};
+  uint32_t slot_count = scratch->slot_count;
+  uint32_t found = *count;
+  int status = 1;
+  while (found < capacity) {
+    size_t from = ahead[(found - 1) * slot_count + 1];
+    if (inside_character(automaton, subject, length, from)) {
+      break;
+    }
+    r.assertions.start_offset = from;
+    size_t failed = 0;
+    size_t *current = &ahead[found * slot_count];
+    const size_t *slots;
+    status = scan_attempts(&r, scratch, starts, start_loop, from, options, &failed, current,
+                           &slots);
+    if (status != 1) {
+      break;
+    }
+    if (slots != current) { /* a match kept before the attempt went on */
+      memcpy(current, slots, slot_count * sizeof *current);
+    }
+    found++;
+  }
+  *count = found;
+  return status;
 }

@@ -296,6 +296,18 @@ int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
                  const unsigned char *subject, size_t length, size_t start_offset,
                  uint32_t options, size_t *failed, const size_t **slots);
 
+/* onepass_scan repeated for an iteration's matches ahead, as
+ * backtrack_nodes_scan_ahead (which see): from the end of match
+ * *count - 1 (> 0) of ahead (the table's slot_count slots each), each
+ * match written in place after the one before, until capacity are there
+ * or a search answers otherwise; none from inside a UTF-8 character.
+ * Returns the last search's answer (1 when ahead is full or a search was
+ * not made), *count updated. */
+int onepass_scan_ahead(const onepass *automaton, onepass_scratch *scratch,
+                       const struct capture_starts *starts, uint32_t start_loop,
+                       const unsigned char *subject, size_t length, uint32_t options,
+                       size_t *ahead, uint32_t capacity, uint32_t *count);
+
 /* The groups of the match [match_start, match_end) that pike_match finds
  * from start_offset with options, as backtrack_match (the bounds must be
  * that match's; JRX_NOTBOL, JRX_NOTEOL and \G's start_offset matter): one

@@ -399,6 +399,31 @@ static void test_capture_iteration_follows_pcre2(void **state) {
                   0x853c49e6748fea9bu);
 }
 
+/* Words of letters, digits, '=' and '"', ASCII and Cyrillic: key=value
+ * pairs, quoted values and quotes left open. */
+static const char *const pair_pieces[] = {"a", "z", "7", "_", "=", "\"", "\xd1\x8f"};
+static const word_pieces pair_words = {pair_pieces, sizeof pair_pieces / sizeof pair_pieces[0]};
+
+/* In C the capture engine's loop finds an iteration's matches ahead in
+ * one call (capture_scan_c_ahead: onepass_scan_ahead,
+ * backtrack_nodes_scan_ahead), each written in place after the one
+ * before: key=value pairs (a table with alternatives) and word pairs
+ * (one-pass); a one-pass match kept while its attempt went on, then
+ * answered from the other slot array ((\w+)(?:-(\w+))?, where '-' is
+ * not followed by a word); a group whose start three slots share, stored
+ * by the loop past two ((\w)(\w*) inside a group); an assertion on an
+ * action's path. Calls ask for 1, 2 or every pair. */
+static void test_capture_batches_follow_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"(\\w+)=(\"[^\"]*\"|\\S+)", "(\\w+)=(\"[^\"]*\"|\\S+)",
+                                         "(\\w+)(?:-(\\w+))?",        "((\\w)(\\w*))",
+                                         "(\\w+)\\s+(\\w+)",          "(\\w+)\\b(=)?(\\S*)",
+                                         "(=)(\"?)(\\w+)"};
+  static const uint32_t options[] = {0, JRX_UTF, 0, 0, JRX_UTF, 0, 0};
+  walk_iterations(patterns, options, sizeof patterns / sizeof patterns[0], &pair_words, 1,
+                  0x510e527fade682d1u);
+}
+
 /* An iteration started at every offset of a subject, on one match data,
  * every call asking for every pair: each match and its groups PCRE2's
  * from there. In C the capture engine's search finds a batch of matches
@@ -773,6 +798,7 @@ int main(void) {
       cmocka_unit_test(test_capture_iteration_follows_pcre2),
       cmocka_unit_test(test_capture_iteration_from_every_offset_follows_pcre2),
       cmocka_unit_test(test_capture_give_ups_follow_pcre2),
+      cmocka_unit_test(test_capture_batches_follow_pcre2),
       cmocka_unit_test(test_literal_iteration_follows_pcre2),
       cmocka_unit_test(test_last_cluster_iteration_follows_pcre2),
   };
