@@ -53,6 +53,23 @@ static int compare_indexes(const void *left, const void *right) {
   return a < b ? -1 : a > b;
 }
 
+/* The hashed_buckets entry of the fingerprint bytes at text. With bit
+ * 0x20 set in each byte, a folded letter's two cases hash alike, and a
+ * literal's bytes hash as every text it matches does. */
+static unsigned fingerprint_hash(const teddy *searcher, const unsigned char *text) {
+  /* Written out, not looped: GCC vectorized the loop over at most three
+   * bytes into forty instructions. */
+  uint32_t fingerprint = searcher->fingerprint;
+  uint32_t key = text[0] | LITERAL_FOLD;
+  if (fingerprint >= 2) {
+    key |= (uint32_t)(text[1] | LITERAL_FOLD) << 8;
+  }
+  if (fingerprint >= 3) {
+    key |= (uint32_t)(text[2] | LITERAL_FOLD) << 16;
+  }
+  return (key * 0x9e3779b1u) >> 24;
+}
+
 static void add_to_tables(teddy *searcher, uint32_t literal, unsigned bucket) {
   const unsigned char *bytes = literal_set_bytes(searcher->set, literal);
   const unsigned char *folds = literal_set_folds(searcher->set, literal);
@@ -64,6 +81,21 @@ static void add_to_tables(teddy *searcher, uint32_t literal, unsigned bucket) {
       searcher->high_masks[t][(byte ^ LITERAL_FOLD) >> 4] |= (unsigned char)(1u << bucket);
     }
   }
+  searcher->hashed_buckets[fingerprint_hash(searcher, bytes)] |= (unsigned char)(1u << bucket);
+}
+
+static void set_screen(teddy *searcher, uint32_t slot) {
+  uint32_t literal = searcher->bucket_literals[slot];
+  uint32_t length = searcher->set->literals[literal].length;
+  unsigned char values[TEDDY_SCREEN_BYTES];
+  unsigned char folds[TEDDY_SCREEN_BYTES];
+  memset(values, 0xff, sizeof values);
+  memset(folds, 0xff, sizeof folds);
+  size_t screened = length < TEDDY_SCREEN_BYTES ? length : TEDDY_SCREEN_BYTES;
+  memcpy(values, literal_set_bytes(searcher->set, literal), screened);
+  memcpy(folds, literal_set_folds(searcher->set, literal), screened);
+  memcpy(&searcher->screen_values[slot], values, sizeof values);
+  memcpy(&searcher->screen_folds[slot], folds, sizeof folds);
 }
 
 void teddy_init(teddy *searcher, const literal_set *set) {
@@ -91,6 +123,9 @@ void teddy_init(teddy *searcher, const literal_set *set) {
                compare_indexes);
   }
   searcher->bucket_start[TEDDY_BUCKETS] = set->count;
+  for (uint32_t i = 0; i < set->count; i++) {
+    set_screen(searcher, i);
+  }
   searcher->level = simd_level_current();
   searcher->kernel = kernel_for(searcher->level);
   if (searcher->level == SIMD_LEVEL_NEON && set->count <= TEDDY_MAX_COMPARED &&
@@ -108,7 +143,14 @@ void teddy_init(teddy *searcher, const literal_set *set) {
 uint32_t teddy_verify(const teddy *searcher, const unsigned char *haystack, size_t length,
                       size_t position, unsigned bucket_bits) {
   const literal_set *set = searcher->set;
+  /* Near the haystack's end, every literal of the buckets is compared. */
+  bool screened = length - position >= TEDDY_SCREEN_BYTES;
+  uint32_t word = 0;
+  if (screened) {
+    memcpy(&word, haystack + position, sizeof word);
+  }
   uint32_t best = UINT32_MAX;
+  bucket_bits &= searcher->hashed_buckets[fingerprint_hash(searcher, haystack + position)];
   while (bucket_bits != 0) {
     unsigned bucket = (unsigned)__builtin_ctz(bucket_bits);
     bucket_bits &= bucket_bits - 1;
@@ -117,6 +159,9 @@ uint32_t teddy_verify(const teddy *searcher, const unsigned char *haystack, size
       uint32_t literal = searcher->bucket_literals[i];
       if (literal >= best) {
         break;
+      }
+      if (screened && (word | searcher->screen_folds[i]) != searcher->screen_values[i]) {
+        continue;
       }
       uint32_t literal_length = set->literals[literal].length;
       if (literal_length <= length - position &&

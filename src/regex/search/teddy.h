@@ -21,6 +21,8 @@
 #define TEDDY_MAX_LITERALS 64u
 #define TEDDY_BUCKETS 8u
 #define TEDDY_MAX_FINGERPRINT 3u
+#define TEDDY_SCREEN_BYTES 4u
+#define TEDDY_HASHED_ENTRIES 256u
 
 /* Sets of at most TEDDY_MAX_COMPARED literals, none shorter than
  * TEDDY_COMPARED_BYTES, are searched with NEON by compares of those
@@ -46,6 +48,24 @@ struct teddy {
   /* Each bucket's literals, by index (priority order). */
   uint32_t bucket_start[TEDDY_BUCKETS + 1];
   uint32_t bucket_literals[TEDDY_MAX_LITERALS];
+  /* The buckets with a literal whose fingerprint bytes, each OR'ed with
+   * 0x20, hash to the entry (teddy_verify). The nibble tables let through
+   * many more byte strings than their literals begin with (every mix of
+   * the nibbles of a bucket's literals): at one candidate in twelve bytes
+   * of English, the bucket's literals compared cost most of the search.
+   * This second look at the same bytes turns most of those candidates
+   * away: a bucket of 8 literals fills about 8 of 256 entries. */
+  unsigned char hashed_buckets[TEDDY_HASHED_ENTRIES];
+  /* For each of bucket_literals, its first TEDDY_SCREEN_BYTES bytes as a
+   * word (in memory order) and their folds: a candidate whose word OR'ed
+   * with the folds differs from the value does not begin with that
+   * literal. A candidate left by hashed_buckets still meets the bucket's
+   * literals listed before the one that occurs, which fail, most in their
+   * first bytes: one compare each costs a few instructions where a byte
+   * loop cost thirty. Past the end of a shorter literal, value and folds
+   * are 0xff: any byte passes. */
+  uint32_t screen_values[TEDDY_MAX_LITERALS];
+  uint32_t screen_folds[TEDDY_MAX_LITERALS];
   simd_level level;
   teddy_kernel kernel;
   /* NEON with a few literals: the kernel compares each literal's first
@@ -81,8 +101,9 @@ static inline unsigned teddy_bucket_bits(const teddy *searcher, const unsigned c
 }
 
 /* The first-listed literal of the buckets in bucket_bits that occurs at
- * position: its index, or UINT32_MAX. For the kernels, and for
- * candidates found otherwise (literal_searcher.c). */
+ * position (with at least fingerprint bytes from it): its index, or
+ * UINT32_MAX. For the kernels, and for candidates found otherwise
+ * (literal_searcher.c). */
 uint32_t teddy_verify(const teddy *searcher, const unsigned char *haystack, size_t length,
                       size_t position, unsigned bucket_bits);
 
