@@ -332,6 +332,10 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
   }
   if (engines->whole_match != NULL) {
     int status = onepass_scratch_create(engines->whole_match, allocator, &scratch->whole_match);
+    if (status == 0 && engines->native_whole_match != NULL) {
+      status = jit_onepass_scanner_create(engines->native_whole_match, scratch->whole_match, NULL,
+                                          allocator, &scratch->whole_match_scanner);
+    }
     if (status != 0) {
       return status;
     }
@@ -360,6 +364,7 @@ int capture_scratch_create(const capture_engines *engines, uint32_t slot_count,
 
 void capture_scratch_destroy(capture_scratch *scratch) {
   jit_onepass_scanner_destroy(scratch->scanner);
+  jit_onepass_scanner_destroy(scratch->whole_match_scanner);
   onepass_scratch_destroy(scratch->whole_match);
   onepass_scratch_destroy(scratch->onepass);
   backtrack_scratch_destroy(scratch->backtrack);
@@ -684,8 +689,9 @@ int capture_search_whole_match(const capture_engines *engines, capture_scratch *
                                uint32_t options, bool native, const size_t **slots) {
   size_t stopped;
   if (native && engines->native_whole_match != NULL) {
-    return jit_onepass_search(engines->native_whole_match, scratch->whole_match, subject, length,
-                              start_offset, start_offset, options, slots, &stopped);
+    return jit_onepass_scanner_search(scratch->whole_match_scanner,
+                                      engines->whole_match->program->utf, subject, length,
+                                      start_offset, options, slots);
   }
   if (engines->whole_match != NULL) {
     return onepass_search(engines->whole_match, scratch->whole_match, subject, length,

@@ -141,6 +141,10 @@ typedef struct capture_scratch {
    * search on this scratch, which makes it with the scratch above once
    * the table is there. */
   struct jit_onepass_scanner *scanner;
+  /* The native one-pass DFA of the whole match alone
+   * (capture_engines.native_whole_match), ready for whole_match above;
+   * NULL without that code. */
+  struct jit_onepass_scanner *whole_match_scanner;
   uint32_t give_ups;     /* unanchored searches given up since the last success */
   uint32_t dfa_searches; /* searches left to the DFA without trying */
   /* The scratch of the engines' whole_only twin, when they have one;

@@ -131,7 +131,11 @@ typedef enum jrx_quick_path {
   JRX_QUICK_BOUNDS,   /* no groups, unanchored: the bounds are the match */
   /* groups, anchored, the one-pass DFA as native code (a log line's
    * parse): when the groups are wanted, that code's one run is the search */
-  JRX_QUICK_ANCHORED_GROUPS
+  JRX_QUICK_ANCHORED_GROUPS,
+  /* anchored, the one-pass DFA of the whole match alone as native code (a
+   * log line's check, groups not wanted): that code's one run is the
+   * search */
+  JRX_QUICK_ANCHORED_WHOLE
 } jrx_quick_path;
 
 struct jrx {

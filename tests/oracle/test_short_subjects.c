@@ -6,8 +6,9 @@
  * every length and place around its word and vector blocks, and a short
  * subject with no candidate of the search skipping to bytes; anchored
  * one-pass patterns with groups (a log line's parse: the one-pass DFA's
- * quick path) for every pair count, line and start offset. In a build
- * with the JIT, every search must have run native code. */
+ * quick path) for every pair count, line and start offset, and such
+ * patterns without groups (the whole match's one-pass DFA's quick path).
+ * In a build with the JIT, every search must have run native code. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -279,6 +280,35 @@ static void test_anchored_groups_follow_pcre2(void **state) {
   }
 }
 
+/* Anchored one-pass patterns without groups (a log line checked by a
+ * pattern written with (?:...): the whole match's one-pass DFA's quick
+ * path), anchored by ^, by \A, or by JRX_ANCHORED, and a UTF-8 one
+ * searched with JRX_NO_UTF_CHECK and without: every line, prefix of a line
+ * and start offset, asked for 1 and 2 pairs (groups_follow_pcre2 reads
+ * a pair from PCRE2 even for none asked); the searches must have run the
+ * native one-pass DFA. */
+static void test_anchored_whole_follows_pcre2(void **state) {
+  (void)state;
+  static const char *const patterns[] = {
+      "^(?:\\S+) \\S+ (?:\\S+) \\[(?:[^\\]]+)\\] \"(?:[A-Z]+) (?:\\S+) HTTP/[\\d.]+\" "
+      "(?:\\d{3}) (?:\\d+|-) \"[^\"]*\" \"(?:[^\"]*)\"$",
+      "^\\w+=\\d*;?", "\\A(?:[a-z]|\\d)+:", "\\w+ x?", "^\\p{L}+ \\w*$"};
+  static const uint32_t compile_options[] = {0, 0, 0, JRX_ANCHORED, JRX_UTF};
+  static const char *const lines[] = {
+      "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326 "
+      "\"-\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"",
+      "10.0.0.2 - - [10/Oct/2000:13:55:37 -0700] \"POST /b HTTP/1.1\" 404 - \"x\" \"\"",
+      "10.0.0.3 - - [10/Oct/2000] \"get / HTTP/1.1\" 200 1 \"\" \"a\"",
+      "key=123;", "key=;", "ab1c2:rest", ":", "word x", "word",
+      "\xd0\x92\xd0\xb0\xd1\x82 \xd1\x81\xd0\xbe", "\xc3\xa9t\xc3\xa9 ", ""};
+  static const size_t pairs_list[] = {1, 2};
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], lines,
+                                 sizeof lines / sizeof lines[0], pairs_list,
+                                 sizeof pairs_list / sizeof pairs_list[0], 1);
+  }
+}
+
 /* Groups over runs of a negated class ([^,]+, \S+, [^"]*), which the
  * native one-pass DFA consumes four bytes a step: runs of 0 to 13 bytes
  * ending at a byte that leaves at each of the four places of a step, or
@@ -311,6 +341,7 @@ int main(void) {
       cmocka_unit_test(test_short_rows_follow_pcre2),
       cmocka_unit_test(test_required_byte_everywhere),
       cmocka_unit_test(test_anchored_groups_follow_pcre2),
+      cmocka_unit_test(test_anchored_whole_follows_pcre2),
       cmocka_unit_test(test_long_runs_follow_pcre2),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
