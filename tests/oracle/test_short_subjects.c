@@ -249,6 +249,17 @@ static void groups_follow_pcre2_on_lines(const char *pattern, uint32_t options,
   jrx_free(re);
 }
 
+/* Lines for the anchored one-pass tests: access-log lines (matching and
+ * not), key=value and word lines, UTF-8 letters, the empty line. */
+static const char *const log_and_word_lines[] = {
+    "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326 "
+    "\"-\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"",
+    "10.0.0.2 - - [10/Oct/2000:13:55:37 -0700] \"POST /b HTTP/1.1\" 404 - \"x\" \"\"",
+    "10.0.0.3 - - [10/Oct/2000] \"get / HTTP/1.1\" 200 1 \"\" \"a\"",
+    "key=123;", "key=;", "k=7", "ab1c2:rest", "12:", "ab:", ":",
+    "word x", "word y", "word", "\xd0\x92\xd0\xb0\xd1\x82 \xd1\x81\xd0\xbe",
+    "\xc3\xa9t\xc3\xa9 ", ""};
+
 /* Anchored one-pass patterns with groups (anchored by ^, by \A, or by
  * JRX_ANCHORED), groups set and unset, optional at the end, the last
  * iteration of a repeated group, and a UTF-8 one searched with
@@ -264,19 +275,11 @@ static void test_anchored_groups_follow_pcre2(void **state) {
       "^(\\w+)=(\\d+)?(;)?", "\\A(?:([a-z])|(\\d))+:", "(\\w+) (x)?",
       "^(\\p{L}+) (\\w*)"};
   static const uint32_t compile_options[] = {0, 0, 0, JRX_ANCHORED, JRX_UTF};
-  static const char *const lines[] = {
-      "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326 "
-      "\"-\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"",
-      "10.0.0.2 - - [10/Oct/2000:13:55:37 -0700] \"POST /b HTTP/1.1\" 404 - \"x\" \"\"",
-      "10.0.0.3 - - [10/Oct/2000] \"get / HTTP/1.1\" 200 1 \"\" \"a\"",
-      "key=123;", "key=;", "k=7", "ab1c2:rest", "12:", "ab:", ":",
-      "word x", "word y", "word", "\xd0\x92\xd0\xb0\xd1\x82 \xd1\x81\xd0\xbe",
-      "\xc3\xa9t\xc3\xa9 ", ""};
   static const size_t pairs_list[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
   for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
-    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], lines,
-                                 sizeof lines / sizeof lines[0], pairs_list,
-                                 sizeof pairs_list / sizeof pairs_list[0], 1);
+    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], log_and_word_lines,
+                                 sizeof log_and_word_lines / sizeof log_and_word_lines[0],
+                                 pairs_list, sizeof pairs_list / sizeof pairs_list[0], 1);
   }
 }
 
@@ -294,18 +297,11 @@ static void test_anchored_whole_follows_pcre2(void **state) {
       "(?:\\d{3}) (?:\\d+|-) \"[^\"]*\" \"(?:[^\"]*)\"$",
       "^\\w+=\\d*;?", "\\A(?:[a-z]|\\d)+:", "\\w+ x?", "^\\p{L}+ \\w*$"};
   static const uint32_t compile_options[] = {0, 0, 0, JRX_ANCHORED, JRX_UTF};
-  static const char *const lines[] = {
-      "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326 "
-      "\"-\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"",
-      "10.0.0.2 - - [10/Oct/2000:13:55:37 -0700] \"POST /b HTTP/1.1\" 404 - \"x\" \"\"",
-      "10.0.0.3 - - [10/Oct/2000] \"get / HTTP/1.1\" 200 1 \"\" \"a\"",
-      "key=123;", "key=;", "ab1c2:rest", ":", "word x", "word",
-      "\xd0\x92\xd0\xb0\xd1\x82 \xd1\x81\xd0\xbe", "\xc3\xa9t\xc3\xa9 ", ""};
   static const size_t pairs_list[] = {1, 2};
   for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
-    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], lines,
-                                 sizeof lines / sizeof lines[0], pairs_list,
-                                 sizeof pairs_list / sizeof pairs_list[0], 1);
+    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], log_and_word_lines,
+                                 sizeof log_and_word_lines / sizeof log_and_word_lines[0],
+                                 pairs_list, sizeof pairs_list / sizeof pairs_list[0], 1);
   }
 }
 
