@@ -33,6 +33,10 @@ static void print_acceleration(FILE *out, uint32_t word) {
     for (unsigned byte = 0; byte < 256; byte++) {
       leaving[byte] = byte < (word & 0xffu) || byte > ((word >> 8) & 0xffu);
     }
+  } else if (kind == DFA_ACCELERATION_LEAVING_RANGE) {
+    for (unsigned byte = (word & 0xffu); byte <= ((word >> 8) & 0xffu); byte++) {
+      leaving[byte] = 1;
+    }
   } else {
     return;
   }

@@ -200,7 +200,9 @@ static inline uint32_t dfa_without_acceleration(uint32_t next) {
  *   DFA_ACCELERATION_ESCAPES: every byte but the three bytes stays (one or
  *     two escapes are written three times over);
  *   DFA_ACCELERATION_RANGE: the bytes from byte 0 to byte 1 stay, no other;
- *   DFA_ACCELERATION_TO_END: every byte stays.
+ *   DFA_ACCELERATION_TO_END: every byte stays;
+ *   DFA_ACCELERATION_LEAVING_RANGE: the bytes from byte 0 to byte 1 leave,
+ *     every other stays (the start state of a search for [0-9]...).
  * Only bytes of class columns count: a scan stops before a final newline,
  * which has columns of its own. */
 typedef enum dfa_acceleration_kind {
@@ -208,7 +210,8 @@ typedef enum dfa_acceleration_kind {
   DFA_ACCELERATION_NONE = 1,      /* examined, steps byte by byte */
   DFA_ACCELERATION_ESCAPES = 2,
   DFA_ACCELERATION_RANGE = 3,
-  DFA_ACCELERATION_TO_END = 4
+  DFA_ACCELERATION_TO_END = 4,
+  DFA_ACCELERATION_LEAVING_RANGE = 5
 } dfa_acceleration_kind;
 
 #define DFA_ACCELERATION_KIND_SHIFT 24u

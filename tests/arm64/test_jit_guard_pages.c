@@ -44,6 +44,7 @@ static const guarded_case cases[] = {
     {"(?s)z.*", 0, "\n", 5},
     {"a[^\"]*\"", 0, "a\"", 5},
     {".*[^a-z]|[a-z]", 0, "!", 5},
+    {"[0-9]+\\.[0-9]", 0, "1.2", 5},
 };
 
 /* From every start offset of subject, plain and with the sample planted

@@ -325,7 +325,8 @@ static void accelerated_states_agree(void **state) {
   static const pattern_case accelerated[] = {
       {".*", 0},          {".*", JRX_UTF},    {"(?s).*", 0},      {"(?s)a.*", 0},
       {"^.*$", JRX_MULTILINE}, {"a.*b", 0},   {"[^\"]*\"", 0},   {"x[^\r\n]*y|q", 0},
-      {".*[^A-Z]|[A-Z]", 0}, {"[A-Z]+!|[A-Z]", 0}, {".+\\Z", 0}, {"[^a]+a", JRX_CASELESS}};
+      {".*[^A-Z]|[A-Z]", 0}, {"[A-Z]+!|[A-Z]", 0}, {".+\\Z", 0}, {"[^a]+a", JRX_CASELESS},
+      {"[x-z]+!", 0}, {"[w-z]y*q\\b", 0}};
   static const char *const runs[] = {"A", "z", "\"", "\n", "!", "x", "y", "a", "b", "q", "\r"};
   uint64_t random = 0x082efa98ec4e6c89u;
   unsigned char subject[200];

@@ -38,6 +38,8 @@ static int reference_leaves(uint32_t word, unsigned byte) {
       return byte == a || byte == b || byte == c;
     case DFA_ACCELERATION_RANGE:
       return byte < a || byte > b;
+    case DFA_ACCELERATION_LEAVING_RANGE:
+      return byte >= a && byte <= b;
     default:
       return 0;
   }
@@ -65,7 +67,7 @@ static uint32_t random_word(void) {
   for (int i = 0; i < 3; i++) {
     pick[i] = alphabet[next_random(sizeof alphabet / sizeof alphabet[0])];
   }
-  switch (next_random(5)) {
+  switch (next_random(6)) {
     case 0:
       return word_of(DFA_ACCELERATION_ESCAPES, pick[0], pick[0], pick[0]);
     case 1:
@@ -75,6 +77,10 @@ static uint32_t random_word(void) {
     case 3: {
       unsigned low = next_random(2) ? 'a' : 0, high = next_random(2) ? 'c' : 0xff;
       return word_of(DFA_ACCELERATION_RANGE, low, high, 0);
+    }
+    case 4: {
+      unsigned low = next_random(2) ? 'a' : 0, high = next_random(2) ? 'c' : 0xff;
+      return word_of(DFA_ACCELERATION_LEAVING_RANGE, low, high, 0);
     }
     default:
       return word_of(DFA_ACCELERATION_TO_END, 0, 0, 0);
@@ -183,7 +189,7 @@ static int has_word(const dfa_lazy *lazy, uint32_t word) {
     uint32_t state_word = row[automaton->acceleration_column];
     dfa_acceleration_kind kind = dfa_acceleration_kind_of(state_word);
     int accelerated = kind == DFA_ACCELERATION_ESCAPES || kind == DFA_ACCELERATION_RANGE ||
-                      kind == DFA_ACCELERATION_TO_END;
+                      kind == DFA_ACCELERATION_TO_END || kind == DFA_ACCELERATION_LEAVING_RANGE;
     found |= accelerated && (word == 0 || state_word == word);
     for (uint32_t column = 0; column < automaton->class_count; column++) {
       if (dfa_is_accelerated(row[column])) {
@@ -213,8 +219,14 @@ static void the_right_states_are_accelerated(void **state) {
        (uint32_t)DFA_ACCELERATION_RANGE << 24 | 'Z' << 8 | 'A'},
       /* Four intervals stay: no acceleration. */
       {"\\w+", 0, "word words", DFA_FORWARD, 0},
-      /* The unanchored start state is the prefilters' business. */
+      /* The unanchored start state is the prefilters' business... */
       {"a", 0, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbba", DFA_FORWARD, 0},
+      {"[a-c]", 0, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxb", DFA_FORWARD, 0},
+      {"[a-z]!", 0, "                               a!", DFA_FORWARD, 0},
+      /* ...but for a rare interval of first bytes, which no prefilter
+       * probes. */
+      {"[0-9]+\\.[0-9]", 0, "version 1.2", DFA_FORWARD,
+       (uint32_t)DFA_ACCELERATION_LEAVING_RANGE << 24 | '9' << 8 | '0'},
   };
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
     const acceleration_case *item = &cases[c];
@@ -277,6 +289,9 @@ static const answer_case answer_cases[] = {
     {"[^a]+a", JRX_UTF | JRX_CASELESS},
     {".*\\b", 0},
     {"(?:.*)+?x", 0},
+    {"[x-z]+!", 0},
+    {"[w-z]y*q\\b", 0},
+    {"[x-z]{2}\\b|A", JRX_UTF},
 };
 
 static void fill_text(unsigned char *subject, size_t length, int utf) {

@@ -6,7 +6,8 @@
  * state from one register to another. The
  * self-loop of an accelerated state leaves the fast path too, for a NEON
  * scan to the next byte that leaves the state (dfa_accelerate.c has the
- * portable twin), 16 bytes a load while 16 remain. */
+ * portable twin), 16 bytes a load while 16 remain: compares with up to
+ * three escapes, or with an interval's bounds. */
 #include "jit_dfa_loop.h"
 
 #include <stddef.h>
@@ -278,12 +279,19 @@ static void emit_tagged_exit(a64_buffer *buffer, const jit_dfa_loop_options *opt
 }
 
 /* VECTOR_HITS = the bytes of VECTOR_BLOCK that leave: equal to one of the
- * three escapes, or (range) below the low or above the high byte. */
-static void emit_block_test(a64_buffer *buffer, bool range) {
-  if (range) {
+ * three escapes, below the low or above the high byte (RANGE), or from
+ * the low to the high byte (LEAVING_RANGE). */
+static void emit_block_test(a64_buffer *buffer, dfa_acceleration_kind kind) {
+  if (kind == DFA_ACCELERATION_RANGE) {
     a64_cmhi(buffer, A64_16B, VECTOR_HITS, VECTOR_VALUE(0), VECTOR_BLOCK);
     a64_cmhi(buffer, A64_16B, VECTOR_MORE, VECTOR_BLOCK, VECTOR_VALUE(1));
     a64_orr_vector(buffer, A64_16B, VECTOR_HITS, VECTOR_HITS, VECTOR_MORE);
+    return;
+  }
+  if (kind == DFA_ACCELERATION_LEAVING_RANGE) {
+    a64_cmhs(buffer, A64_16B, VECTOR_HITS, VECTOR_BLOCK, VECTOR_VALUE(0));
+    a64_cmhs(buffer, A64_16B, VECTOR_MORE, VECTOR_VALUE(1), VECTOR_BLOCK);
+    a64_and_vector(buffer, A64_16B, VECTOR_HITS, VECTOR_HITS, VECTOR_MORE);
     return;
   }
   a64_cmeq(buffer, A64_16B, VECTOR_HITS, VECTOR_BLOCK, VECTOR_VALUE(0));
@@ -296,8 +304,8 @@ static void emit_block_test(a64_buffer *buffer, bool range) {
 /* One scan loop over whole blocks: to `found` with LEAVING the nibble
  * mask (4 bits a byte) of the block, forwards at CURSOR, backwards at
  * BLOCK_START = CURSOR - 16; to `landed` when fewer than 16 bytes remain. */
-static void emit_block_loop(a64_buffer *buffer, dfa_direction direction, bool range,
-                            a64_label found, a64_label landed) {
+static void emit_block_loop(a64_buffer *buffer, dfa_direction direction,
+                            dfa_acceleration_kind kind, a64_label found, a64_label landed) {
   a64_label loop = a64_label_new(buffer);
   a64_label_bind(buffer, loop);
   if (direction == DFA_FORWARD) {
@@ -306,7 +314,7 @@ static void emit_block_loop(a64_buffer *buffer, dfa_direction direction, bool ra
     a64_sub_imm(buffer, BLOCK_START, CURSOR, BLOCK_BYTES);
     a64_ld1(buffer, A64_16B, VECTOR_BLOCK, 1, BLOCK_START);
   }
-  emit_block_test(buffer, range);
+  emit_block_test(buffer, kind);
   a64_shrn(buffer, A64_8B, VECTOR_HITS, VECTOR_HITS, 4);
   a64_fmov_to_general(buffer, LEAVING, VECTOR_HITS);
   a64_cbnz(buffer, LEAVING, found);
@@ -334,6 +342,7 @@ static void emit_accelerated(a64_buffer *buffer, const jit_dfa_loop_options *opt
   dfa_direction direction = options->direction;
   a64_label to_end = a64_label_new(buffer);
   a64_label range = a64_label_new(buffer);
+  a64_label leaving_range = a64_label_new(buffer);
   a64_label found = a64_label_new(buffer);
   a64_label landed = a64_label_new(buffer);
 
@@ -360,9 +369,13 @@ static void emit_accelerated(a64_buffer *buffer, const jit_dfa_loop_options *opt
   }
   a64_cmp_imm(buffer, KIND, DFA_ACCELERATION_RANGE);
   a64_b_cond(buffer, A64_EQ, range);
-  emit_block_loop(buffer, direction, false, found, landed);
+  a64_cmp_imm(buffer, KIND, DFA_ACCELERATION_LEAVING_RANGE);
+  a64_b_cond(buffer, A64_EQ, leaving_range);
+  emit_block_loop(buffer, direction, DFA_ACCELERATION_ESCAPES, found, landed);
   a64_label_bind(buffer, range);
-  emit_block_loop(buffer, direction, true, found, landed);
+  emit_block_loop(buffer, direction, DFA_ACCELERATION_RANGE, found, landed);
+  a64_label_bind(buffer, leaving_range);
+  emit_block_loop(buffer, direction, DFA_ACCELERATION_LEAVING_RANGE, found, landed);
 
   /* Forwards the first leaving byte is at trailing zeros / 4; backwards
    * the last one ends the block, less leading zeros / 4. */
