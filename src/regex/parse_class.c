@@ -347,7 +347,12 @@ static int build_set(parse_state *state, class_builder *builder, int negated, ch
 int parse_finish_set(parse_state *state, charset *set, int caseless) {
   int status = 0;
   if (caseless) {
-    status = charset_add_case_variants(set, state->utf);
+    /* PCRE2 folds by Unicode's case pairs under UTF or UCP; in byte mode
+     * under UCP (é and É) it keeps the cases that are bytes. */
+    status = charset_add_case_variants(set, state->utf || state->ucp);
+    if (status == 0 && !state->utf) {
+      status = charset_remove_range(set, state->max_code_point + 1, CHARSET_MAX_UNICODE);
+    }
   }
   if (status == 0 && state->utf) {
     status = charset_remove_range(set, CHARSET_SURROGATE_LOW, CHARSET_SURROGATE_HIGH);
