@@ -260,6 +260,19 @@ static const char *const log_and_word_lines[] = {
     "word x", "word y", "word", "\xd0\x92\xd0\xb0\xd1\x82 \xd1\x81\xd0\xbe",
     "\xc3\xa9t\xc3\xa9 ", ""};
 
+/* Each pattern (compiled with its options) on every line of
+ * log_and_word_lines, asked for each number of pairs in pairs_list; the
+ * searches must have run the native one-pass DFA. */
+static void anchored_patterns_follow_pcre2(const char *const *patterns,
+                                           const uint32_t *compile_options, size_t count,
+                                           const size_t *pairs_list, size_t pairs_count) {
+  for (size_t p = 0; p < count; p++) {
+    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], log_and_word_lines,
+                                 sizeof log_and_word_lines / sizeof log_and_word_lines[0],
+                                 pairs_list, pairs_count, 1);
+  }
+}
+
 /* Anchored one-pass patterns with groups (anchored by ^, by \A, or by
  * JRX_ANCHORED), groups set and unset, optional at the end, the last
  * iteration of a repeated group, and a UTF-8 one searched with
@@ -276,11 +289,8 @@ static void test_anchored_groups_follow_pcre2(void **state) {
       "^(\\p{L}+) (\\w*)"};
   static const uint32_t compile_options[] = {0, 0, 0, JRX_ANCHORED, JRX_UTF};
   static const size_t pairs_list[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
-    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], log_and_word_lines,
-                                 sizeof log_and_word_lines / sizeof log_and_word_lines[0],
-                                 pairs_list, sizeof pairs_list / sizeof pairs_list[0], 1);
-  }
+  anchored_patterns_follow_pcre2(patterns, compile_options, sizeof patterns / sizeof patterns[0],
+                                 pairs_list, sizeof pairs_list / sizeof pairs_list[0]);
 }
 
 /* Anchored one-pass patterns without groups (a log line checked by a
@@ -298,11 +308,8 @@ static void test_anchored_whole_follows_pcre2(void **state) {
       "^\\w+=\\d*;?", "\\A(?:[a-z]|\\d)+:", "\\w+ x?", "^\\p{L}+ \\w*$"};
   static const uint32_t compile_options[] = {0, 0, 0, JRX_ANCHORED, JRX_UTF};
   static const size_t pairs_list[] = {1, 2};
-  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
-    groups_follow_pcre2_on_lines(patterns[p], compile_options[p], log_and_word_lines,
-                                 sizeof log_and_word_lines / sizeof log_and_word_lines[0],
-                                 pairs_list, sizeof pairs_list / sizeof pairs_list[0], 1);
-  }
+  anchored_patterns_follow_pcre2(patterns, compile_options, sizeof patterns / sizeof patterns[0],
+                                 pairs_list, sizeof pairs_list / sizeof pairs_list[0]);
 }
 
 /* Groups over runs of a negated class ([^,]+, \S+, [^"]*), which the

@@ -606,17 +606,25 @@ static void check_ucp_item(const char *item, const subject *text, uint32_t optio
   check_split(item, "", &inside, &outside, text, options);
 }
 
-/* Every UCP set against PCRE2 on every code point (and byte). */
-static void test_ucp_sets(void **state) {
-  (void)state;
+/* Each item under each of two option sets against PCRE2, on every code
+ * point in UTF mode and on every byte in byte mode. */
+static void check_items_in_both_modes(const char *const *items, size_t count,
+                                      uint32_t options, uint32_t other_options) {
   const subject *texts[] = {&utf_subject, &byte_subject};
   for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
-    for (size_t i = 0; i < sizeof ucp_items / sizeof ucp_items[0]; i++) {
-      check_ucp_item(ucp_items[i], texts[t], JRX_UCP);
-      check_ucp_item(ucp_items[i], texts[t], JRX_UCP | JRX_CASELESS);
+    for (size_t i = 0; i < count; i++) {
+      check_ucp_item(items[i], texts[t], options);
+      check_ucp_item(items[i], texts[t], other_options);
     }
   }
   assert_int_equal(membership_failures, 0);
+}
+
+/* Every UCP set against PCRE2 on every code point (and byte). */
+static void test_ucp_sets(void **state) {
+  (void)state;
+  check_items_in_both_modes(ucp_items, sizeof ucp_items / sizeof ucp_items[0], JRX_UCP,
+                            JRX_UCP | JRX_CASELESS);
 }
 
 /* Caseless characters and classes: under UCP PCRE2 folds by Unicode's
@@ -629,14 +637,8 @@ static void test_caseless_characters(void **state) {
   static const char *const items[] = {
       "\\xe9", "\\xc9", "\\xff", "\\xb5", "\\xdf", "\\xd7", "k", "s", "\\x{e0}",
       "[\\xe0-\\xe5]", "[^\\xe9]", "[\\xc0-\\xde]", "[a-z\\xe0-\\xfe]", "[^k\\xb5]"};
-  const subject *texts[] = {&utf_subject, &byte_subject};
-  for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
-    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
-      check_ucp_item(items[i], texts[t], JRX_CASELESS);
-      check_ucp_item(items[i], texts[t], JRX_CASELESS | JRX_UCP);
-    }
-  }
-  assert_int_equal(membership_failures, 0);
+  check_items_in_both_modes(items, sizeof items / sizeof items[0], JRX_CASELESS,
+                            JRX_CASELESS | JRX_UCP);
 }
 
 /* (*UTF) and (*UCP): accepted and rejected where PCRE2 does (same

@@ -221,6 +221,7 @@ static void the_right_states_are_accelerated(void **state) {
       {"\\w+", 0, "word words", DFA_FORWARD, 0},
       /* The unanchored start state is the prefilters' business... */
       {"a", 0, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbba", DFA_FORWARD, 0},
+      /* one interval leaves, but its bytes are common in text */
       {"[a-c]", 0, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxb", DFA_FORWARD, 0},
       {"[a-z]!", 0, "                               a!", DFA_FORWARD, 0},
       /* ...but for a rare interval of first bytes, which no prefilter
