@@ -421,6 +421,11 @@ typedef struct jrx_iterator {
   uint32_t options;     /* the caller's match options */
   int after_empty;      /* the last match was empty and ended at offset */
   int finished;         /* JRX_NOMATCH or an error was returned */
+  /* This iteration's number among all (jrx_iterator_init gives a new
+   * one), so that a match data jrx_match's cache lends it knows whether
+   * its last search was this iteration's. In what was padding: the
+   * struct's size and the other fields' offsets are those of 0.1.0. */
+  unsigned iteration;
   /* What earlier calls learnt of the subject's UTF-8, so that later ones
    * need not check it again: [valid_from, valid_to) is valid; and where
    * invalid UTF-8 ended the iteration. */

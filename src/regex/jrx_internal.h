@@ -64,10 +64,11 @@ struct jrx_match_data {
   capture_scratch captures; /* for the jrx's capture engine */
   size_t error_offset;      /* of the last JRX_ERROR_BAD_UTF(_OFFSET), or JRX_UNSET */
   /* The iterator that last searched on it since jrx_iterator_set_match_data
-   * gave it one (NULL: none), and whether the search running now is on
+   * gave it one or jrx_match's cache lent it to one (NULL: none), and whether the search running now is on
    * that iterator's subject again, unchanged: the lookaround tables of its
    * last search may then be kept (lookaround_tables_keep_subject). */
   const struct jrx_iterator *iterator;
+  unsigned iteration; /* that iterator's jrx_iterator.iteration then */
   bool subject_kept;
   /* Matches that iterator's dense path found ahead (jrx_match_dense):
    * pairs dense_next .. dense_count - 1 of dense_ahead, each what the

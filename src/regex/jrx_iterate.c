@@ -1,10 +1,19 @@
 /* jrx_iterate: successive matches with PCRE2's empty-match rules (see
  * jrx_iterator in include/jrx.h). Invariant: offset never decreases, and
  * after_empty is set only while offset is the end of an empty match, so
- * every call either returns a match further on or ends the iteration. */
+ * every call either returns a match further on or ends the iteration.
+ * An iteration without a match data searches on one jrx_match's cache
+ * lends it for the call; it is the iteration's own in all but ownership
+ * (what its last search learnt is used when no other search has taken
+ * it since), so iterating costs the same, and stays linear, either way. */
+#include <stdatomic.h>
+
 #include "jrx.h"
 #include "jrx_internal.h"
 #include "page_aligned.h"
+
+/* The last number jrx_iterator_init gave an iteration. */
+static atomic_uint iterations;
 
 void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subject, size_t length,
                        size_t start_offset, uint32_t options) {
@@ -16,6 +25,7 @@ void jrx_iterator_init(jrx_iterator *iterator, const jrx *re, const char *subjec
   iterator->subject = subject;
   iterator->length = jrx_subject_length(subject, length);
   iterator->utf = JRX_UTF_UNKNOWN;
+  iterator->iteration = atomic_fetch_add_explicit(&iterations, 1, memory_order_relaxed) + 1;
   jrx_iterator_move(iterator, start_offset, options);
 }
 
@@ -39,6 +49,13 @@ void jrx_iterator_set_match_data(jrx_iterator *iterator, jrx_match_data *data) {
     data->captures_count = 0;
     data->literals_clear_to = 0;
   }
+}
+
+/* Whether data's last search was this iteration's: then the subject has
+ * not changed since, and what that search left in data holds. A new
+ * iteration at the iterator's address has a new number. */
+static inline bool searched_last(const jrx_match_data *data, const jrx_iterator *iterator) {
+  return data->iterator == iterator && data->iteration == iterator->iteration;
 }
 
 /* The offset one character after iterator->offset (which is < length):
@@ -73,12 +90,12 @@ static int iteration_step(jrx_iterator *iterator, int status, const size_t *ovec
  * boundary inside iterator_search cost `\w{5}\s+\w{5}` over sample-en 2
  * of its 25 unchained exits a match under qemu. */
 static __attribute__((noinline)) JRX_PAGE_ALIGNED int iterator_search(jrx_iterator *iterator,
+                                                                      jrx_match_data *data,
                                                                       size_t *ovector,
                                                                       size_t ovector_pairs) {
   /* The match data keeps what its last search learnt of the subject (the
    * lookaround tables) when that search was this iterator's: the subject
    * has not changed since. A new iteration is given its match data anew. */
-  jrx_match_data *data = iterator->match_data;
   const jrx *re = iterator->re;
   /* A run (jrx.run_alone) needs no match data, nor a retry after an empty
    * match: the run there was empty, so the retry finds nothing, and the
@@ -102,7 +119,7 @@ static __attribute__((noinline)) JRX_PAGE_ALIGNED int iterator_search(jrx_iterat
    * jrx_iterator_move may follow, the match data's pattern and a NULL
    * subject). None keeps lookaround tables, so they leave data as it
    * is. */
-  if (data != NULL && data->iterator == iterator && data->re == re &&
+  if (data != NULL && searched_last(data, iterator) && data->re == re &&
       iterator->subject != NULL && !iterator->after_empty &&
       (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
     const unsigned char *subject = (const unsigned char *)iterator->subject;
@@ -128,8 +145,9 @@ static __attribute__((noinline)) JRX_PAGE_ALIGNED int iterator_search(jrx_iterat
     }
   }
   if (data != NULL) {
-    data->subject_kept = data->iterator == iterator;
+    data->subject_kept = searched_last(data, iterator);
     data->iterator = iterator;
+    data->iteration = iterator->iteration;
     data->dense_count = 0;
     data->captures_count = 0;
     data->literals_clear_to = 0;
@@ -142,7 +160,7 @@ static __attribute__((noinline)) JRX_PAGE_ALIGNED int iterator_search(jrx_iterat
      * place; only if there is none move on, or the same empty match would
      * be found forever. */
     uint32_t retry = iterator->after_empty ? JRX_NOTEMPTY_ATSTART | JRX_ANCHORED : 0;
-    status = jrx_match_knowing(iterator->re, iterator->match_data, iterator->subject,
+    status = jrx_match_knowing(iterator->re, data, iterator->subject,
                                iterator->length, iterator->offset, iterator->options | retry,
                                ovector, ovector_pairs, &iterator->utf);
     if (data != NULL) {
@@ -160,13 +178,12 @@ static __attribute__((noinline)) JRX_PAGE_ALIGNED int iterator_search(jrx_iterat
   return iteration_step(iterator, status, ovector);
 }
 
-int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs) {
-  if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
-    return JRX_ERROR_NULL;
-  }
-  if (iterator->finished) {
-    return JRX_NOMATCH;
-  }
+/* jrx_iterator_next's work on data, the iteration's match data or the
+ * one lent to it (NULL only for a NULL pattern: the search reports it). */
+static inline __attribute__((always_inline)) int next_match(jrx_iterator *iterator,
+                                                           jrx_match_data *data,
+                                                           size_t *ovector,
+                                                           size_t ovector_pairs) {
   /* A match the last search found ahead, if the iteration is where that
    * search left it: the dense path (jrx_match_dense) and, for a
    * grapheme_alone pattern, jrx_match_clusters fill data->dense_ahead for
@@ -177,8 +194,7 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
    * never empty. jrx_match_captures leaves its matches ahead, groups and
    * all, in data->captures_ahead (jrx_match_captures_ahead), for any
    * number of pairs. */
-  jrx_match_data *data = iterator->match_data;
-  if (data != NULL && data->iterator == iterator &&
+  if (data != NULL && searched_last(data, iterator) &&
       (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
     uint32_t next = data->dense_next;
     if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset) {
@@ -221,5 +237,26 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
       }
     }
   }
-  return iterator_search(iterator, ovector, ovector_pairs);
+  return iterator_search(iterator, data, ovector, ovector_pairs);
+}
+
+int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs) {
+  if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
+    return JRX_ERROR_NULL;
+  }
+  if (iterator->finished) {
+    return JRX_NOMATCH;
+  }
+  if (iterator->match_data != NULL || iterator->re == NULL) {
+    return next_match(iterator, iterator->match_data, ovector, ovector_pairs);
+  }
+  jrx_match_data *lent = NULL;
+  int status = jrx_match_data_take_cached(iterator->re, &lent);
+  if (status != 0) {
+    iterator->finished = 1;
+    return status;
+  }
+  status = next_match(iterator, lent, ovector, ovector_pairs);
+  jrx_match_data_give_back(iterator->re, lent);
+  return status;
 }
