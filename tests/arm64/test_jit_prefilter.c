@@ -3,7 +3,8 @@
  * the case bit or bit 0, probe
  * offsets up to 15; or one or two lookups of every table size), random
  * ranges, and ranges lying flush against PROT_NONE pages on either side,
- * so that any read outside faults; the single-literal search on a scan
+ * so that any read outside faults; literal plans, staged and not, from
+ * every start offset of a step; the single-literal search on a scan
  * generated for the literal's rare bytes (substring_find_generated), and
  * the search of a few literals on the scan of their lookups
  * (literal_searcher_find_set), against plain loops. */
@@ -304,6 +305,63 @@ static void ranges_between_inaccessible_pages(void **state) {
   assert_int_equal(munmap(pages, 3 * page), 0);
 }
 
+/* Lengths of the ranges below: one to four 64-candidate steps with
+ * the largest probe offset (9) and a remainder of 0, 1 or 15 blocks. */
+static const size_t step_lengths[] = {72, 73, 88, 136, 137, 200, 201, 265, 300};
+
+/* The scans of literal plans, staged and not, over the steps of the
+ * main loop: ranges of step_lengths flush against the inaccessible page
+ * before and then after, from every start offset of a step, with a
+ * candidate passing the first probe alone and then one passing both
+ * planted at every seventh position (every offset in a step over the
+ * starts): a step's end goes on, exits at a hit in any of its blocks,
+ * or stops at the last step that fits. */
+static void literal_plans_at_every_alignment(void **state) {
+  (void)state;
+  static const char *const literals[] = {"Sherlock Holmes", "sherlock holmes"};
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  uint8_t *pages = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  assert_true(pages != MAP_FAILED);
+  assert_int_equal(mprotect(pages, page, PROT_NONE), 0);
+  assert_int_equal(mprotect(pages + 2 * page, page, PROT_NONE), 0);
+  for (size_t variant = 0; variant < 3; variant++) {
+    unsigned char bytes[64] = {0};
+    unsigned char folds[64] = {0};
+    const char *text = literals[variant == 2];
+    memcpy(bytes, text, strlen(text));
+    memset(folds, variant == 2 ? LITERAL_FOLD : 0, strlen(text));
+    substring_searcher searcher;
+    substring_searcher_init(&searcher, bytes, folds, strlen(text));
+    jit_prefilter_plan plan;
+    assert_true(jit_prefilter_plan_for_literal(&searcher, &plan));
+    plan.staged = variant != 1;
+    prefilter filter = prefilter_create(&plan);
+    const jit_prefilter_probe *first = &plan.probes[0];
+    for (size_t l = 0; l < sizeof step_lengths / sizeof *step_lengths; l++) {
+      size_t length = step_lengths[l];
+      for (int at_end = 0; at_end < 2; at_end++) {
+        uint8_t *subject = pages + page + (at_end ? page - length : 0);
+        uint8_t *end = subject + length;
+        for (size_t start = 0; start < 64; start++) {
+          memset(subject, FILLER, length);
+          check(&filter, subject + start, end);
+          for (size_t position = start; position < length; position += 7) {
+            if (first->offset < length - position) {
+              subject[position + first->offset] = first->values[0];
+              check(&filter, subject + start, end);
+            }
+            plant(&plan, subject + position, end, position);
+            check(&filter, subject + start, end);
+            memset(subject, FILLER, length);
+          }
+        }
+      }
+    }
+    jitmem_free(filter.block);
+  }
+  assert_int_equal(munmap(pages, 3 * page), 0);
+}
+
 static void invalid_plans_are_refused(void **state) {
   (void)state;
   static const jit_prefilter_plan plans[] = {
@@ -525,6 +583,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(random_ranges_match_c),
       cmocka_unit_test(ranges_between_inaccessible_pages),
+      cmocka_unit_test(literal_plans_at_every_alignment),
       cmocka_unit_test(invalid_plans_are_refused),
       cmocka_unit_test(literal_scans_find_the_literal),
       cmocka_unit_test(set_scans_find_the_leftmost_first_literal),

@@ -17,6 +17,7 @@ static const a64_reg END = A64_X(1);
 static const a64_reg LIMIT = A64_X(2); /* candidates lie before it: END - largest offset */
 static const a64_reg MASK = A64_X(3);
 static const a64_reg SKIP = A64_X(4);
+static const a64_reg STAY = A64_X(4); /* a step's end: 0 when the loop goes on */
 static const a64_reg REMAINING = A64_X(5);
 static const a64_reg ADDRESS = A64_X(6);
 static const a64_reg ORIGIN = A64_X(7); /* the argument from */
@@ -396,16 +397,26 @@ static void emit_distance_branch(a64_buffer *buffer, a64_reg difference, a64_reg
 }
 
 /* To hit if any of a step's HITS.. is set, else to step while another
- * step fits, else to done. */
+ * step fits, else to done. One conditional branch per step, because each
+ * ends a qemu translation block: with a branch for hits and another for
+ * the loop, every step ran two blocks. The hits are tested as the sum of
+ * the two halves of their OR, which is 0 only when both are (a half is
+ * 0x00 or 0xff in each byte, so its negation, whose lowest nonzero byte
+ * is 0x01, is no other half): SHRN, which the exits' per-block masks
+ * need, is about 50 host instructions under qemu (a load, shift and
+ * insert per lane), ADDP of two lanes about a dozen. */
 static void emit_step_end(a64_buffer *buffer, a64_label hit, a64_label step, a64_label done) {
   a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(HITS), A64_V(HITS + 1));
   for (unsigned b = 2; b < STEP_BLOCKS; b++) {
     a64_orr_vector(buffer, A64_16B, A64_V(NARROW), A64_V(NARROW), A64_V(HITS + b));
   }
-  emit_narrow(buffer, NARROW);
-  a64_cbnz(buffer, MASK, hit);
+  a64_addp(buffer, A64_2D, A64_V(NARROW), A64_V(NARROW), A64_V(NARROW));
+  a64_fmov_to_general(buffer, MASK, A64_V(NARROW));
+  /* STAY = MASK while another step fits, else 1: 0 only to go on. */
   a64_cmp_reg(buffer, POINTER(0), LAST_STEP);
-  a64_b_cond(buffer, A64_LS, step);
+  a64_csinc(buffer, STAY, MASK, A64_XZR, A64_LS);
+  a64_cbz(buffer, STAY, step);
+  a64_cbnz(buffer, MASK, hit);
   a64_b(buffer, done);
 }
 
