@@ -209,13 +209,14 @@ static void cjk_last_bytes_keep_their_counts(void **state) {
   assert_int_equal(plan.probe_count, 2);
 }
 
-/* The plan for a literal (no folds), which must exist. */
-static jit_prefilter_plan literal_plan(const char *text) {
+/* The plan for a literal, every byte folded by fold (0 or LITERAL_FOLD),
+ * which must exist. */
+static jit_prefilter_plan folded_literal_plan(const char *text, unsigned char fold) {
   static unsigned char bytes[64];
   static unsigned char folds[64];
   size_t length = strlen(text);
   memset(bytes, 0, sizeof bytes);
-  memset(folds, 0, sizeof folds);
+  memset(folds, fold, sizeof folds);
   memcpy(bytes, text, length);
   substring_searcher searcher;
   substring_searcher_init(&searcher, bytes, folds, length);
@@ -224,12 +225,39 @@ static jit_prefilter_plan literal_plan(const char *text) {
   return plan;
 }
 
+static jit_prefilter_plan literal_plan(const char *text) {
+  return folded_literal_plan(text, 0);
+}
+
 /* The literal's plan probes first at first_offset, then at second_offset. */
 static void expect_pair(const char *text, unsigned first_offset, unsigned second_offset) {
   jit_prefilter_plan plan = literal_plan(text);
   assert_int_equal(plan.probe_count, 2);
   assert_probe(&plan.probes[0], first_offset, (unsigned char)text[first_offset], 0);
   assert_probe(&plan.probes[1], second_offset, (unsigned char)text[second_offset], 0);
+}
+
+/* A literal's second probe is staged behind a first whose bytes are rare
+ * alone (LITERAL_STAGED_FREQUENCY): Sherlock Holmes's H, Шерлок
+ * Холмс's Ш; not the folded k of sherlock holmes, to reason ten times's
+ * m, the Chinese name's continuation bytes (rare after their leads,
+ * common alone), nor a literal of one byte. */
+static void a_literal_with_a_rare_byte_is_staged(void **state) {
+  (void)state;
+  jit_prefilter_plan plan = literal_plan("Sherlock Holmes");
+  assert_true(plan.staged);
+  assert_probe(&plan.probes[0], 9, 'H', 0);
+  plan = literal_plan("Шерлок Холмс");
+  assert_true(plan.staged);
+  assert_probe(&plan.probes[0], 1, 0xa8, 0);
+  plan = folded_literal_plan("sherlock holmes", LITERAL_FOLD);
+  assert_probe(&plan.probes[0], 7, 'k', 1);
+  assert_false(plan.staged);
+  plan = literal_plan("to reason ten times");
+  assert_probe(&plan.probes[0], 16, 'm', 0);
+  assert_false(plan.staged);
+  assert_false(literal_plan("夏洛克·福尔摩斯").staged);
+  assert_false(literal_plan("q").staged);
 }
 
 static void a_literal_is_probed_at_two_different_bytes(void **state) {
@@ -347,6 +375,7 @@ int main(void) {
       cmocka_unit_test(cyrillic_second_bytes_are_rated_after_their_leads),
       cmocka_unit_test(cjk_last_bytes_keep_their_counts),
       cmocka_unit_test(a_literal_is_probed_at_two_different_bytes),
+      cmocka_unit_test(a_literal_with_a_rare_byte_is_staged),
       cmocka_unit_test(cyrillic_names_are_looked_up_by_their_second_bytes),
       cmocka_unit_test(cjk_names_get_two_lookups),
       cmocka_unit_test(caseless_words_allow_both_cases),

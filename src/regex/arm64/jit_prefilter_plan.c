@@ -37,6 +37,18 @@
  * instructions. */
 #define STAGED_FIRST_FREQUENCY (BYTE_FREQUENCY_SCALE / 16u)
 
+/* A literal's second probe is staged when its first probe's bytes (both
+ * cases when folded) are expected at most this often alone, their count
+ * in any context, since the probe tests them alone: in at most 36% of
+ * the 64-byte steps, while a staged step that passes costs about 40%
+ * more than an unstaged one (its second half, narrowing and branch).
+ * Sherlock Holmes's H (383) is in 13% of the steps of sherlock.txt, and
+ * the others skip S's load, compares and ANDs: 2.29M -> 1.66M qemu host
+ * instructions a pass. Шерлок Холмс's Ш (0xa8, 669) is staged; not `to
+ * reason ten times`'s m (1916, 71% of the steps), nor a folded k (1014),
+ * nor 夏洛克·福尔摩斯's 0x8f, rare after its lead byte, 892 alone. */
+#define LITERAL_STAGED_FREQUENCY 700u
+
 /* Above this many expected candidates per BYTE_FREQUENCY_SCALE bytes
  * the DFA alone, a few instructions a byte, is faster than stopping at
  * every candidate. */
@@ -240,6 +252,11 @@ bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefi
    * misjudges costs a return from the scan and a verify at each of its
    * occurrences (`_` in C source: 12 instructions a byte of headers). */
   *plan = (jit_prefilter_plan){.probe_count = literal->length == 1 ? 1 : 2};
+  unsigned byte = literal->rare_bytes[rarest];
+  unsigned fold = literal->rare_folds[rarest];
+  plan->staged = plan->probe_count == 2 &&
+                 byte_frequency[byte] + (fold != 0 ? byte_frequency[byte ^ fold] : 0u) <=
+                     LITERAL_STAGED_FREQUENCY;
   for (size_t k = 0; k < plan->probe_count; k++) {
     size_t which = order[k];
     if (literal->rare_offsets[which] > UINT8_MAX) {
