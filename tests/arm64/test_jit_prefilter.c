@@ -1,12 +1,14 @@
 /* test_jit_prefilter: the generated probe scan against a C scan, for
  * random plans (one or two probes, exact compares and compares masked by
  * the case bit or bit 0, probe
- * offsets up to 15; or one or two lookups of every table size), random
+ * offsets up to 15, some confirming their candidates by up to eight
+ * prefixes, exact or folded; or one or two lookups of every table size), random
  * ranges, and ranges lying flush against PROT_NONE pages on either side,
  * so that any read outside faults; literal plans, staged and not, from
  * every start offset of a step; the single-literal search on a scan
  * generated for the literal's rare bytes (substring_find_generated), and
- * the search of a few literals on the scan of their lookups
+ * the search of a few literals on the scan of their lookups, and on a
+ * probe scan of their first bytes confirming by their prefixes
  * (literal_searcher_find_set), against plain loops. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,6 +74,25 @@ static unsigned lookup_buckets(const jit_prefilter_lookup *lookup, uint8_t byte)
   return index < lookup->size ? lookup->buckets[index] : 0;
 }
 
+/* Whether one of plan's prefixes starts at from, or too few bytes lie
+ * before end for the scan to read a word (it then returns the candidate
+ * as the probes pass it). */
+static int prefix_passes(const jit_prefilter_plan *plan, const uint8_t *from, const uint8_t *end) {
+  if (plan->prefix_count == 0 || (size_t)(end - from) < JIT_PREFILTER_PREFIX_BYTES) {
+    return 1;
+  }
+  uint32_t word = 0;
+  for (unsigned b = 0; b < JIT_PREFILTER_PREFIX_BYTES; b++) {
+    word |= (uint32_t)from[b] << (8 * b);
+  }
+  for (size_t i = 0; i < plan->prefix_count; i++) {
+    if ((word | plan->prefixes[i].fold) == plan->prefixes[i].value) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static const uint8_t *reference_find(const jit_prefilter_plan *plan, const uint8_t *from,
                                      const uint8_t *end) {
   for (; from < end && plan->lookup_count > 0; from++) {
@@ -91,7 +112,7 @@ static const uint8_t *reference_find(const jit_prefilter_plan *plan, const uint8
       const jit_prefilter_probe *probe = &plan->probes[k];
       passes = probe->offset < (size_t)(end - from) && probe_passes(probe, from[probe->offset]);
     }
-    if (passes) {
+    if (passes && prefix_passes(plan, from, end)) {
       return from;
     }
   }
@@ -134,9 +155,21 @@ static void plant(const jit_prefilter_plan *plan, uint8_t *candidate, const uint
       candidate[lookup->offset] = (uint8_t)(lookup->base + entry);
     }
   }
+  /* A prefix (its folded bytes in either case), whose bytes the probes
+   * at its offsets then keep. */
+  size_t prefixed = 0;
+  if (plan->prefix_count > 0) {
+    const jit_prefilter_prefix *prefix = &plan->prefixes[variant % plan->prefix_count];
+    for (; prefixed < JIT_PREFILTER_PREFIX_BYTES && prefixed < (size_t)(end - candidate);
+         prefixed++) {
+      uint8_t fold = (uint8_t)(prefix->fold >> (8 * prefixed));
+      uint8_t value = (uint8_t)(prefix->value >> (8 * prefixed));
+      candidate[prefixed] = variant & 2 ? (uint8_t)(value & ~fold) : value;
+    }
+  }
   for (size_t k = 0; k < plan->probe_count; k++) {
     const jit_prefilter_probe *probe = &plan->probes[k];
-    if (probe->offset < (size_t)(end - candidate)) {
+    if (probe->offset >= prefixed && probe->offset < (size_t)(end - candidate)) {
       size_t i = variant % probe->count;
       uint8_t value = probe->values[i];
       candidate[probe->offset] = variant % 2 ? (uint8_t)(value & ~probe->masks[i]) : value;
@@ -162,6 +195,29 @@ static jit_prefilter_plan random_plan(uint64_t *random) {
   }
   plan.staged = plan.probe_count == 2 && test_random_next(random) % 2;
   return plan;
+}
+
+/* Up to JIT_PREFILTER_MAX_PREFIXES prefixes for a probe plan: each byte a
+ * value of a probe at its offset (so that some pass the probes) or a
+ * letter, folded now and then. */
+static void add_random_prefixes(jit_prefilter_plan *plan, uint64_t *random) {
+  plan->prefix_count = 1 + test_random_next(random) % JIT_PREFILTER_MAX_PREFIXES;
+  for (size_t i = 0; i < plan->prefix_count; i++) {
+    jit_prefilter_prefix *prefix = &plan->prefixes[i];
+    *prefix = (jit_prefilter_prefix){0, 0};
+    for (unsigned b = 0; b < JIT_PREFILTER_PREFIX_BYTES; b++) {
+      uint8_t value = (uint8_t)('a' + test_random_next(random) % 4);
+      for (size_t k = 0; k < plan->probe_count; k++) {
+        const jit_prefilter_probe *probe = &plan->probes[k];
+        if (probe->offset == b) {
+          value = probe->values[test_random_next(random) % probe->count];
+        }
+      }
+      uint8_t fold = (value & 0x20) != 0 && test_random_next(random) % 3 == 0 ? 0x20 : 0;
+      prefix->value |= (uint32_t)value << (8 * b);
+      prefix->fold |= (uint32_t)fold << (8 * b);
+    }
+  }
 }
 
 /* One or two lookups at offsets up to 15, tables of 16, 32 or 64 bytes
@@ -191,6 +247,9 @@ static void random_ranges_match_c(void **state) {
   for (int plan_round = 0; plan_round < 80; plan_round++) {
     jit_prefilter_plan plan =
         plan_round % 2 == 0 ? random_plan(&random) : random_lookup_plan(&random);
+    if (plan_round % 4 == 2) {
+      add_random_prefixes(&plan, &random);
+    }
     prefilter filter = prefilter_create(&plan);
     for (int round = 0; round < ROUNDS / 20; round++) {
       /* Passing bytes everywhere outside the range, so reading them would
@@ -277,6 +336,18 @@ static void ranges_between_inaccessible_pages(void **state) {
                   {.offset = 0, .count = 2, .values = {'s', 'W'}, .masks = {0x20, 0}}},
        .probe_count = 2,
        .staged = true},
+      /* Confirmed by prefixes: the five names' (staged), folded ones. */
+      {.probes = {{.offset = 0, .count = 3, .values = {'A', 'I', 'W'}, .masks = {0, 0x01, 0x04}},
+                  {.offset = 2, .count = 3, .values = {'e', 'l', 't'}, .masks = {0, 0x04, 0}}},
+       .probe_count = 2,
+       .staged = true,
+       .prefixes = {{0x72656853, 0}, {0x6d6c6f48, 0}, {0x73746157, 0}, {0x6e657249, 0},
+                    {0x656c6441, 0}},
+       .prefix_count = 5},
+      {.probes = {{.offset = 0, .count = 2, .values = {'s', 'w'}, .masks = {0x20, 0x20}}},
+       .probe_count = 1,
+       .prefixes = {{0x72656873, 0x20202020}, {0x73746177, 0x20200020}},
+       .prefix_count = 2},
       /* The second bytes of Ш and Х, then of е and о, in two buckets. */
       {.lookups = {{.offset = 1, .base = 0x80, .size = 64, .buckets = {[0x28] = 0x11, [0x25] = 0x22}},
                    {.offset = 3, .base = 0xb0, .size = 16, .buckets = {[5] = 0x11, [0xe] = 0x22}}},
@@ -391,6 +462,13 @@ static void invalid_plans_are_refused(void **state) {
       {.lookups = {{.base = 0x40, .size = 48, .buckets = {0x11}}}, .lookup_count = 1},
       {.lookups = {{.base = 0x50, .size = 32, .buckets = {0x11}}}, .lookup_count = 1},
       {.lookups = {{.base = 0x40, .size = 16, .buckets = {0x01}}}, .lookup_count = 1},
+      /* Prefixes with lookups, or too many of them. */
+      {.lookups = {{.base = 0x40, .size = 16, .buckets = {0x11}}},
+       .lookup_count = 1,
+       .prefix_count = 1},
+      {.probes = {{.offset = 0, .count = 1, .values = {'S'}}},
+       .probe_count = 1,
+       .prefix_count = JIT_PREFILTER_MAX_PREFIXES + 1},
   };
   for (size_t p = 0; p < sizeof plans / sizeof plans[0]; p++) {
     a64_buffer buffer;
@@ -509,12 +587,37 @@ static void check_set(const literal_searcher *searcher, jit_prefilter_function s
   }
 }
 
+/* A probe at offset 0 passing the literals' first bytes (both cases of a
+ * folded one), confirmed by their prefixes when they have them. */
+static jit_prefilter_plan first_byte_plan(const literal_set *set) {
+  jit_prefilter_plan plan = {.probe_count = 1};
+  jit_prefilter_probe *probe = &plan.probes[0];
+  for (uint32_t i = 0; i < set->count; i++) {
+    uint8_t value = literal_set_bytes(set, i)[0];
+    uint8_t mask = literal_set_folds(set, i)[0];
+    size_t seen = 0;
+    while (seen < probe->count && (probe->values[seen] != value || probe->masks[seen] != mask)) {
+      seen++;
+    }
+    if (seen == probe->count) {
+      assert_true(probe->count < JIT_PREFILTER_MAX_COMPARES);
+      probe->values[probe->count] = value;
+      probe->masks[probe->count++] = mask;
+    }
+  }
+  jit_prefilter_plan_add_prefixes(set, &plan);
+  assert_true((plan.prefix_count > 0) == (set->shortest >= JIT_PREFILTER_PREFIX_BYTES));
+  return plan;
+}
+
 /* Sets of a few literals (the Russian and Chinese names of the suite,
  * Latin names, caseless words, words that begin others, listed before and
- * after them, words of one byte, a set whose bytes fit no table) searched
- * through the scan of their lookups: random haystacks of their bytes of
- * every length 0..300 against either guard page, and one literal of the
- * set planted at every position of haystacks up to 80 bytes. */
+ * after them, words sharing their first four bytes, words of one byte, a
+ * set whose bytes fit no table) searched through the scan of their
+ * lookups and through a probe scan of their first bytes confirming by
+ * their prefixes: random haystacks of their bytes of every length 0..300
+ * against either guard page, and one literal of the set planted at every
+ * position of haystacks up to 80 bytes. */
 static void set_scans_find_the_leftmost_first_literal(void **state) {
   (void)state;
   static const char *const sets[][6] = {
@@ -524,6 +627,8 @@ static void set_scans_find_the_leftmost_first_literal(void **state) {
       {"Холм", "Холмс", "олм", NULL},
       {"abc", "ab", "bcd", "b", NULL},
       {"sherlock", "watson", NULL},
+      {"Samw", "Samwise", "Sams", NULL},
+      {"Samwise", "Samw", "Samsonite", "amwi", NULL},
       {"a\x01", "\xff\x80", "z", NULL},
   };
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -546,13 +651,16 @@ static void set_scans_find_the_leftmost_first_literal(void **state) {
     literal_searcher searcher;
     assert_int_equal(literal_searcher_init(&searcher, &set), 0);
     jit_prefilter_plan plan;
-    prefilter filter = {.block = NULL};
-    /* The last set's first bytes span more than a table. */
+    /* The lookups' scan (the last set's first bytes span more than a
+     * table), the first bytes' probe. */
+    prefilter filters[2] = {{.block = NULL}, {.block = NULL}};
     bool planned = jit_prefilter_plan_for_set(&set, &plan);
     assert_true(planned == (s + 1 < sizeof sets / sizeof *sets));
     if (planned) {
-      filter = prefilter_create(&plan);
+      filters[0] = prefilter_create(&plan);
     }
+    plan = first_byte_plan(&set);
+    filters[1] = prefilter_create(&plan);
     for (size_t length = 0; length <= 300; length++) {
       for (int at_end = 0; at_end < 2; at_end++) {
         uint8_t *haystack = pages + page + (at_end ? page - length : 0);
@@ -561,18 +669,23 @@ static void set_scans_find_the_leftmost_first_literal(void **state) {
           const char *word = sets[s][draw % words];
           haystack[i] = (uint8_t)word[(draw >> 8) % strlen(word)] ^ (s == 5 ? draw & 0x20 : 0);
         }
-        check_set(&searcher, filter.find, haystack, length, sets[s][0]);
+        for (size_t f = 0; f < 2; f++) {
+          check_set(&searcher, filters[f].find, haystack, length, sets[s][0]);
+        }
         for (size_t at = 0; length <= 80 && at < length; at++) {
           const char *word = sets[s][at % words];
           size_t size = strlen(word);
           if (size <= length - at) {
             memcpy(haystack + at, word, size);
-            check_set(&searcher, filter.find, haystack, length, sets[s][0]);
+            for (size_t f = 0; f < 2; f++) {
+              check_set(&searcher, filters[f].find, haystack, length, sets[s][0]);
+            }
           }
         }
       }
     }
-    jitmem_free(filter.block);
+    jitmem_free(filters[0].block);
+    jitmem_free(filters[1].block);
     literal_searcher_release(&searcher);
     literal_set_release(&set);
   }

@@ -1,6 +1,6 @@
 /* test_api_edges: jrx_match's argument contract at its edges (offsets,
- * NULL subjects, option bits), NUL bytes, and invalid UTF-8 at every
- * position. Subjects sit against PROT_NONE pages, so any read outside them
+ * NULL subjects, option bits), NUL bytes, literal sets ending at every
+ * offset, and invalid UTF-8 at every position. Subjects sit against PROT_NONE pages, so any read outside them
  * faults, natively and under qemu alike; every pattern runs with the
  * default engine and again with JRX_NO_JIT. JRX_NO_UTF_CHECK on invalid
  * UTF-8: answers are unspecified, reads must stay inside the subject. */
@@ -195,6 +195,36 @@ static void test_no_overread(void **state) {
                 SUBJECT_COUNT);
 }
 
+/* A few literals, whose arm64 scan confirms its candidates by their
+ * first four bytes (a word read only where four bytes remain): literals
+ * sharing them and listed before and after longer ones, caseless, and
+ * the suite's five names, on text of their pieces cut at every length
+ * up to 80 and from three places. */
+static void test_literal_prefixes_no_overread(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"Samw|Samwise|Sams", "Samwise|Samw|Samsonite",
+                                         "(?i)sherlock|watson",
+                                         "Sherlock|Holmes|Watson|Irene|Adler"};
+  static const char text[] = "SamwiseSamsSherSamwWaTsOnIreneHolmSherlockAdleHolmesSamsoniteAdler"
+                             "IrenSamwiWatsonSamsSherlocksHERLOCKx";
+  enum { SUBJECT_COUNT = 81, PHASES = 3 };
+  char subjects[PHASES * SUBJECT_COUNT][SUBJECT_COUNT];
+  const char *subject_pointers[PHASES * SUBJECT_COUNT];
+  size_t lengths[PHASES * SUBJECT_COUNT];
+  for (size_t phase = 0; phase < PHASES; phase++) {
+    for (size_t length = 0; length < SUBJECT_COUNT; length++) {
+      size_t s = phase * SUBJECT_COUNT + length;
+      for (size_t i = 0; i < length; i++) {
+        subjects[s][i] = text[(i + phase * 19) % (sizeof text - 1)];
+      }
+      subject_pointers[s] = subjects[s];
+      lengths[s] = length;
+    }
+  }
+  check_guarded(patterns, sizeof patterns / sizeof *patterns, 0, subject_pointers, lengths,
+                PHASES * SUBJECT_COUNT);
+}
+
 /* A subject of one- to four-byte characters, and every kind of malformed
  * UTF-8: truncated, overlong, surrogate, too big, stray continuation,
  * bytes that never occur. */
@@ -358,7 +388,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_offsets),     cmocka_unit_test(test_null_subject),
       cmocka_unit_test(test_option_bits), cmocka_unit_test(test_nul_bytes),
-      cmocka_unit_test(test_no_overread), cmocka_unit_test(test_invalid_utf8_everywhere),
+      cmocka_unit_test(test_no_overread), cmocka_unit_test(test_literal_prefixes_no_overread),
+      cmocka_unit_test(test_invalid_utf8_everywhere),
       cmocka_unit_test(test_no_utf_check),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

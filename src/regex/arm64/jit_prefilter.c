@@ -4,7 +4,13 @@
  * when fewer than 16 candidates exist. Compare masks are narrowed by SHRN
  * to 4 bits a byte, so the first hit is at (trailing zeros) / 4. Lookup
  * tables follow the code (after its last RET), loaded by ADR and LD1 on
- * entry; lookups run where probes do, with TBL instead of compares. */
+ * entry; lookups run where probes do, with TBL instead of compares. With
+ * prefixes, a block's candidates are walked (one bit each, lowest first)
+ * and each compares its first word, read only when it lies before end,
+ * with the prefixes, which follow the code too: the scan returns a
+ * candidate only once confirmed, and goes on where it stopped otherwise
+ * (returning every candidate to C cost it ~140 instructions and a
+ * restart). */
 #include "jit_prefilter.h"
 
 #include <stdbool.h>
@@ -29,6 +35,16 @@ static const a64_reg POINTER_LIMIT = A64_X(11); /* LIMIT as probe 0's address */
 /* The last POINTER(0) of a step: POINTER_LIMIT - a step's bytes. */
 static const a64_reg LAST_STEP = A64_X(12 + JIT_PREFILTER_MAX_PROBES);
 static const a64_reg TABLES = A64_X(15); /* the lookup tables, one after another */
+/* The confirming walk: the prefixes as words, the candidate's first word
+ * (in BYTE's register), a prefix's fold (in FOLDED_BYTE's); ADDRESS is
+ * the candidate. */
+static const a64_reg PREFIXES = A64_X(16);
+static const a64_reg WALK_SCRATCH = A64_X(17);
+static const a64_reg PREFIX_WORD = A64_W(17);
+static const a64_reg CANDIDATE_WORD = A64_W(8);
+static const a64_reg PREFIX_FOLD = A64_W(9);
+/* One bit of the 4 SHRN leaves a passing probe candidate. */
+#define CANDIDATE_BITS 0x8888888888888888u
 /* The lookups' byte loop: the buckets in MASK, an entry in FOLDED_BYTE's
  * register. */
 static const a64_reg BUCKETS = A64_W(3);
@@ -121,7 +137,8 @@ static bool lookups_valid(const jit_prefilter_plan *plan) {
 }
 
 static bool plan_valid(const jit_prefilter_plan *plan) {
-  if (plan->staged && (plan->lookup_count > 0 || plan->probe_count != 2)) {
+  if ((plan->staged && (plan->lookup_count > 0 || plan->probe_count != 2)) ||
+      (plan->prefix_count > 0 && plan->lookup_count > 0)) {
     return false;
   }
   if (plan->lookup_count > 0) {
@@ -145,7 +162,8 @@ static bool plan_valid(const jit_prefilter_plan *plan) {
     }
   }
   uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
-  return plan_masks(plan, masks) <= JIT_PREFILTER_MAX_MASKS;
+  return plan_masks(plan, masks) <= JIT_PREFILTER_MAX_MASKS &&
+         plan->prefix_count <= JIT_PREFILTER_MAX_PREFIXES;
 }
 
 /* Probes and lookups alike: how many the plan has, and where each reads. */
@@ -386,6 +404,62 @@ static void emit_needles(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   }
 }
 
+/* To confirmed if a prefix starts at ADDRESS or too few bytes lie before
+ * END to read its first word; else falls through. */
+static void emit_confirm(a64_buffer *buffer, const jit_prefilter_plan *plan,
+                         a64_label confirmed) {
+  a64_sub_reg(buffer, WALK_SCRATCH, END, ADDRESS);
+  a64_cmp_imm(buffer, WALK_SCRATCH, JIT_PREFILTER_PREFIX_BYTES);
+  a64_b_cond(buffer, A64_LO, confirmed);
+  a64_ldr_imm(buffer, CANDIDATE_WORD, ADDRESS, 0);
+  for (size_t i = 0; i < plan->prefix_count; i++) {
+    size_t offset = i * sizeof(jit_prefilter_prefix);
+    if (plan->prefixes[i].fold != 0) {
+      a64_ldp_offset(buffer, PREFIX_WORD, PREFIX_FOLD, PREFIXES, (int64_t)offset);
+      a64_orr_reg(buffer, PREFIX_FOLD, CANDIDATE_WORD, PREFIX_FOLD);
+      a64_cmp_reg(buffer, PREFIX_FOLD, PREFIX_WORD);
+    } else {
+      a64_ldr_imm(buffer, PREFIX_WORD, PREFIXES, offset);
+      a64_cmp_reg(buffer, CANDIDATE_WORD, PREFIX_WORD);
+    }
+    a64_b_cond(buffer, A64_EQ, confirmed);
+  }
+}
+
+/* The candidates in MASK (4 bits each) of the 16 starting at base: to
+ * found with the first (no prefixes), or to confirmed with the first a
+ * prefix confirms; else falls through, MASK and ADDRESS clobbered. */
+static void emit_candidates(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_reg base,
+                            a64_label found, a64_label confirmed) {
+  if (plan->prefix_count == 0) {
+    a64_cbnz(buffer, MASK, found);
+    return;
+  }
+  a64_label next = a64_label_new(buffer);
+  a64_label none = a64_label_new(buffer);
+  a64_cbz(buffer, MASK, none);
+  a64_and_imm(buffer, MASK, MASK, CANDIDATE_BITS);
+  a64_label_bind(buffer, next);
+  a64_rbit(buffer, WALK_SCRATCH, MASK);
+  a64_clz(buffer, WALK_SCRATCH, WALK_SCRATCH);
+  a64_add_shifted(buffer, ADDRESS, base, WALK_SCRATCH, A64_LSR, 2);
+  emit_confirm(buffer, plan, confirmed);
+  a64_sub_imm(buffer, WALK_SCRATCH, MASK, 1);
+  a64_ands_reg(buffer, MASK, MASK, WALK_SCRATCH);
+  a64_b_cond(buffer, A64_NE, next);
+  a64_label_bind(buffer, none);
+}
+
+/* The prefixes, as (value, fold) words. */
+static void emit_prefix_pool(a64_buffer *buffer, const jit_prefilter_plan *plan,
+                             a64_label pool) {
+  a64_label_bind(buffer, pool);
+  for (size_t i = 0; i < plan->prefix_count; i++) {
+    a64_emit(buffer, plan->prefixes[i].value);
+    a64_emit(buffer, plan->prefixes[i].fold);
+  }
+}
+
 /* difference = high - low, then to target if it compares to bound as
  * condition says (unsigned). */
 static void emit_distance_branch(a64_buffer *buffer, a64_reg difference, a64_reg high,
@@ -438,10 +512,12 @@ static void emit_second_stage(a64_buffer *buffer, const jit_prefilter_plan *plan
 /* The main loop: STEP_BLOCKS blocks a step, each probe's pointer moving
  * with them (a staged plan's second probe reads behind the first's);
  * ends with CANDIDATE at the first untested candidate, or goes to found
- * with CANDIDATE at the start of the block whose MASK is set. The loop is
- * tested at its bottom (a compare of POINTER(0) with LAST_STEP and a
- * branch back), after a test at its entry. */
-static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label found) {
+ * with CANDIDATE at the start of the block whose MASK is set (to
+ * confirmed with ADDRESS at a confirmed candidate, with prefixes). The
+ * loop is tested at its bottom (a compare of POINTER(0) with LAST_STEP
+ * and a branch back), after a test at its entry. */
+static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label found,
+                       a64_label confirmed) {
   unsigned first_offset = test_offset(plan, 0);
   a64_label step = a64_label_new(buffer);
   a64_label step_hit = a64_label_new(buffer);
@@ -471,11 +547,18 @@ static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_l
   a64_sub_imm(buffer, CANDIDATE, POINTER(0), STEP_BLOCKS * BLOCK_BYTES + first_offset);
   for (unsigned b = 0; b + 1 < STEP_BLOCKS; b++) {
     emit_narrow(buffer, HITS + b);
-    a64_cbnz(buffer, MASK, found);
+    emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
     a64_add_imm(buffer, CANDIDATE, CANDIDATE, BLOCK_BYTES);
   }
   emit_narrow(buffer, HITS + STEP_BLOCKS - 1);
-  a64_b(buffer, found);
+  if (plan->prefix_count == 0) {
+    a64_b(buffer, found);
+  } else {
+    emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
+    a64_cmp_reg(buffer, POINTER(0), LAST_STEP);
+    a64_b_cond(buffer, A64_LS, step);
+    a64_b(buffer, done);
+  }
 
   a64_label_bind(buffer, done);
   a64_sub_imm(buffer, CANDIDATE, POINTER(0), first_offset);
@@ -493,6 +576,8 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_label found = a64_label_new(buffer);
   a64_label none = a64_label_new(buffer);
   a64_label pool = a64_label_new(buffer);
+  a64_label confirmed = a64_label_new(buffer);
+  a64_label prefix_pool = a64_label_new(buffer);
 
   /* A candidate needs all its probe bytes before END. */
   a64_cmp_reg(buffer, CANDIDATE, END);
@@ -504,12 +589,15 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   if (plan->lookup_count > 0) {
     emit_tables(buffer, plan, pool);
   }
-  emit_steps(buffer, plan, found);
+  if (plan->prefix_count > 0) {
+    a64_adr(buffer, PREFIXES, prefix_pool);
+  }
+  emit_steps(buffer, plan, found, confirmed);
 
   a64_label_bind(buffer, blocks);
   emit_distance_branch(buffer, REMAINING, LIMIT, CANDIDATE, BLOCK_BYTES, A64_LO, tail);
   emit_block_mask(buffer, plan, CANDIDATE);
-  a64_cbnz(buffer, MASK, found);
+  emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
   a64_add_imm(buffer, CANDIDATE, CANDIDATE, BLOCK_BYTES);
   a64_b(buffer, blocks);
 
@@ -527,15 +615,26 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_lsl_reg(buffer, MASK, MASK, SKIP);
   a64_cbz(buffer, MASK, none);
   a64_mov_reg(buffer, CANDIDATE, BLOCK);
-
-  a64_label_bind(buffer, found);
-  a64_rbit(buffer, MASK, MASK);
-  a64_clz(buffer, MASK, MASK);
-  a64_add_shifted(buffer, CANDIDATE, CANDIDATE, MASK, A64_LSR, 2);
-  a64_ret(buffer);
+  if (plan->prefix_count > 0) {
+    emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
+    a64_b(buffer, none);
+  } else {
+    a64_label_bind(buffer, found);
+    a64_rbit(buffer, MASK, MASK);
+    a64_clz(buffer, MASK, MASK);
+    a64_add_shifted(buffer, CANDIDATE, CANDIDATE, MASK, A64_LSR, 2);
+    a64_ret(buffer);
+  }
 
   a64_label_bind(buffer, bytes);
   emit_scalar_probes(buffer, plan, next_byte);
+  if (plan->prefix_count > 0) {
+    a64_mov_reg(buffer, ADDRESS, CANDIDATE);
+    emit_confirm(buffer, plan, confirmed);
+    a64_b(buffer, next_byte);
+    a64_label_bind(buffer, confirmed);
+    a64_mov_reg(buffer, A64_X(0), ADDRESS);
+  }
   a64_ret(buffer);
   a64_label_bind(buffer, next_byte);
   a64_add_imm(buffer, CANDIDATE, CANDIDATE, 1);
@@ -546,4 +645,5 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_mov_reg(buffer, A64_X(0), END);
   a64_ret(buffer);
   emit_pool(buffer, plan, pool);
+  emit_prefix_pool(buffer, plan, prefix_pool);
 }

@@ -53,19 +53,37 @@ typedef struct jit_prefilter_lookup {
   uint8_t buckets[JIT_PREFILTER_MAX_TABLE];
 } jit_prefilter_lookup;
 
+/* Literal prefixes a probe plan may confirm its candidates with, and
+ * their length: a candidate passing the probes with at least that many
+ * bytes before end is returned only when its first bytes, each OR'ed
+ * with its fold, equal a prefix. */
+#define JIT_PREFILTER_MAX_PREFIXES 8u
+#define JIT_PREFILTER_PREFIX_BYTES 4u
+
+typedef struct jit_prefilter_prefix {
+  uint32_t value; /* the bytes, little-endian, as the folds' OR leaves them */
+  uint32_t fold;  /* the OR mask of each byte: 0 or the case bit */
+} jit_prefilter_prefix;
+
 /* Probes or lookups, never both. A staged plan of two probes tests the
  * second only on the 64-byte steps where the first passes somewhere:
- * when the first is rare, most steps cost one load and its compares. */
+ * when the first is rare, most steps cost one load and its compares.
+ * Prefixes only with probes (their compares leave 4 set bits a passing
+ * candidate once narrowed, which the confirming walk relies on). */
 typedef struct jit_prefilter_plan {
   jit_prefilter_probe probes[JIT_PREFILTER_MAX_PROBES];
   size_t probe_count; /* 0..JIT_PREFILTER_MAX_PROBES */
   bool staged;        /* only with two probes */
   jit_prefilter_lookup lookups[JIT_PREFILTER_MAX_LOOKUPS];
   size_t lookup_count; /* 0..JIT_PREFILTER_MAX_LOOKUPS */
+  jit_prefilter_prefix prefixes[JIT_PREFILTER_MAX_PREFIXES];
+  size_t prefix_count; /* 0 (no confirming)..JIT_PREFILTER_MAX_PREFIXES */
 } jit_prefilter_plan;
 
 /* The generated function: the first candidate c in [from, end) for which
- * every probe's (lookup's) byte lies before end and passes, or end. */
+ * every probe's (lookup's) byte lies before end and passes, and, with
+ * prefixes, one of them starts at c or fewer than
+ * JIT_PREFILTER_PREFIX_BYTES bytes lie from c to end; or end. */
 typedef const uint8_t *(*jit_prefilter_function)(const uint8_t *from, const uint8_t *end);
 
 /* Appends the scan for plan to buffer at its current position; errors

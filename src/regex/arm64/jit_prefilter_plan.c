@@ -430,3 +430,26 @@ bool jit_prefilter_plan_for_set(const literal_set *set, jit_prefilter_plan *plan
   }
   return true;
 }
+
+void jit_prefilter_plan_add_prefixes(const literal_set *set, jit_prefilter_plan *plan) {
+  plan->prefix_count = 0;
+  if (plan->lookup_count > 0 || plan->probe_count == 0 || set->count > JIT_PREFILTER_MAX_PREFIXES ||
+      set->shortest < JIT_PREFILTER_PREFIX_BYTES) {
+    return;
+  }
+  for (uint32_t i = 0; i < set->count; i++) {
+    jit_prefilter_prefix prefix = {0, 0};
+    for (unsigned b = 0; b < JIT_PREFILTER_PREFIX_BYTES; b++) {
+      prefix.value |= (uint32_t)literal_set_bytes(set, i)[b] << (8 * b);
+      prefix.fold |= (uint32_t)literal_set_folds(set, i)[b] << (8 * b);
+    }
+    size_t seen = 0;
+    while (seen < plan->prefix_count && (plan->prefixes[seen].value != prefix.value ||
+                                         plan->prefixes[seen].fold != prefix.fold)) {
+      seen++;
+    }
+    if (seen == plan->prefix_count) {
+      plan->prefixes[plan->prefix_count++] = prefix;
+    }
+  }
+}

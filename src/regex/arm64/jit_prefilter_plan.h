@@ -36,4 +36,12 @@ bool jit_prefilter_plan_for_literal(const substring_searcher *literal, jit_prefi
  * eight literals. */
 bool jit_prefilter_plan_for_set(const literal_set *set, jit_prefilter_plan *plan);
 
+/* Adds to a probe plan whose candidates include every occurrence of set
+ * the literals' first JIT_PREFILTER_PREFIX_BYTES bytes (once each), so
+ * that the scan returns only candidates where one may occur: a
+ * candidate's C verification and the scan's restart cost tens of
+ * instructions, the scan's compares of a word a few. None for lookups,
+ * more than JIT_PREFILTER_MAX_PREFIXES literals or a shorter one. */
+void jit_prefilter_plan_add_prefixes(const literal_set *set, jit_prefilter_plan *plan);
+
 #endif
