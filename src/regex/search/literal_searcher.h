@@ -13,6 +13,7 @@
 
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "aho_corasick.h"
 #include "literal_set.h"
@@ -25,9 +26,20 @@ typedef enum literal_searcher_kind {
   LITERAL_SEARCHER_AHO_CORASICK /* many */
 } literal_searcher_kind;
 
+/* Sets of up to this many literals are compared literal after literal at
+ * a generated scan's candidate (literal_searcher_find), each screened
+ * first by its first LITERAL_SEARCHER_SCREEN_BYTES bytes. */
+#define LITERAL_SEARCHER_LISTED_MAX 8u
+#define LITERAL_SEARCHER_SCREEN_BYTES 4u
+
 typedef struct literal_searcher {
   literal_searcher_kind kind;
   const literal_set *set;
+  /* A listed set's screens: literal i's first bytes, little-endian, as
+   * OR'ing a subject's with screen_folds[i] leaves them; all ones for a
+   * shorter literal (every word passes). */
+  uint32_t screen_values[LITERAL_SEARCHER_LISTED_MAX];
+  uint32_t screen_folds[LITERAL_SEARCHER_LISTED_MAX];
   substring_searcher substring;
   teddy teddy;
   aho_corasick automaton; /* LITERAL_SEARCHER_AHO_CORASICK's */
