@@ -30,29 +30,14 @@ static int every_match_sets_a_group(const nfa_program *program, const jrx_alloca
   *answer = 1;
   while (depth > 0 && *answer) {
     const nfa_instruction *instruction = &program->instructions[stack[--depth]];
+    *answer = instruction->opcode != NFA_MATCH;
     uint32_t successors[2];
-    size_t count = 0;
-    switch ((nfa_opcode)instruction->opcode) {
-      case NFA_MATCH:
-        *answer = 0;
-        break;
-      case NFA_FAIL:
-        break;
-      case NFA_SAVE:
-        if (instruction->slot < 2 || instruction->slot % 2 == 0) {
-          successors[count++] = instruction->next;
-        }
-        break;
-      case NFA_SPLIT:
-        successors[count++] = instruction->alternative;
-        successors[count++] = instruction->next;
-        break;
-      case NFA_BYTE_RANGE:
-      case NFA_ASSERT:
-        successors[count++] = instruction->next;
-        break;
-    }
-    for (size_t i = 0; i < count; i++) {
+    /* A path is followed no further once it closes a group. */
+    uint32_t count = instruction->opcode == NFA_SAVE && instruction->slot >= 2 &&
+                             instruction->slot % 2 == 1
+                         ? 0
+                         : nfa_successors(instruction, successors);
+    for (uint32_t i = 0; i < count; i++) {
       if (!seen[successors[i]]) {
         seen[successors[i]] = 1;
         stack[depth++] = successors[i];

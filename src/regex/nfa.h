@@ -236,6 +236,29 @@ static inline int nfa_run_class_has(const nfa_program *program, uint32_t code_po
          ((program->run_class[code_point >> 6] >> (code_point & 63u)) & 1u) != 0;
 }
 
+/* The instructions control may go to after instruction, in priority
+ * order (a SPLIT's next, then its alternative), into successors; returns
+ * how many (none after NFA_MATCH and NFA_FAIL). For the walks over the
+ * program's graph (nfa_analyze.c, capture.c, onepass.c). */
+static inline uint32_t nfa_successors(const nfa_instruction *instruction,
+                                      uint32_t successors[2]) {
+  switch ((nfa_opcode)instruction->opcode) {
+    case NFA_SPLIT:
+      successors[0] = instruction->next;
+      successors[1] = instruction->alternative;
+      return 2;
+    case NFA_BYTE_RANGE:
+    case NFA_SAVE:
+    case NFA_ASSERT:
+      successors[0] = instruction->next;
+      return 1;
+    case NFA_MATCH:
+    case NFA_FAIL:
+      break;
+  }
+  return 0;
+}
+
 /* The stored region whose entry is index, or NULL. */
 static inline const nfa_stored_region *nfa_stored_region_entered(const nfa_program *program,
                                                                  uint32_t index) {

@@ -323,27 +323,6 @@ static void find_min_length(nfa_walk *walk, nfa_program *program, uint32_t *seed
   walk->by_layers = 0;
 }
 
-/* The instructions control may go to after instruction, in priority
- * order, into successors; returns how many (none after a match). */
-static uint32_t instruction_successors(const nfa_instruction *instruction,
-                                       uint32_t successors[2]) {
-  switch ((nfa_opcode)instruction->opcode) {
-    case NFA_SPLIT:
-      successors[0] = instruction->next;
-      successors[1] = instruction->alternative;
-      return 2;
-    case NFA_BYTE_RANGE:
-    case NFA_ASSERT:
-    case NFA_SAVE:
-      successors[0] = instruction->next;
-      return 1;
-    case NFA_MATCH:
-    case NFA_FAIL:
-      break;
-  }
-  return 0;
-}
-
 /* The bytes every match consumes, or SIZE_MAX. Each instruction gets the
  * bytes consumed on the way to it; one reached twice with different
  * counts (which any reachable loop is) means lengths may differ, even if
@@ -368,7 +347,7 @@ static size_t find_fixed_length(nfa_walk *walk, const nfa_program *program, uint
     uint32_t index = walk->stack[--depth];
     const nfa_instruction *instruction = &program->instructions[index];
     uint32_t successors[2];
-    uint32_t successor_count = instruction_successors(instruction, successors);
+    uint32_t successor_count = nfa_successors(instruction, successors);
     if (instruction->opcode == NFA_MATCH) {
       if (length != SIZE_MAX && length != consumed[index]) {
         return SIZE_MAX;
@@ -635,7 +614,7 @@ static int match_reachable_without(nfa_walk *walk, const nfa_program *program,
     uint32_t successor_count =
         instruction->opcode == NFA_BYTE_RANGE && range_inside(instruction, set)
             ? 0
-            : instruction_successors(instruction, successors);
+            : nfa_successors(instruction, successors);
     for (uint32_t i = 0; i < successor_count; i++) {
       if (walk->stamps[successors[i]] != walk->generation) {
         walk->stamps[successors[i]] = walk->generation;
@@ -653,7 +632,7 @@ static uint32_t push_unvisited_epsilon_successors(nfa_walk *walk,
                                                   uint32_t depth) {
   uint32_t successors[2];
   uint32_t successor_count = instruction->opcode == NFA_SPLIT || instruction->opcode == NFA_SAVE
-                                 ? instruction_successors(instruction, successors)
+                                 ? nfa_successors(instruction, successors)
                                  : 0;
   for (uint32_t i = 0; i < successor_count; i++) {
     if (walk->stamps[successors[i]] != walk->generation) {
