@@ -230,7 +230,7 @@ static inline int take(node_run *r, uint32_t word, size_t position, uint32_t *ne
   const onepass *automaton = r->automaton;
   if ((word & ONEPASS_ACTION) != 0) {
     const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
-    if (!assertions_hold(r, action->assertions, position)) {
+    if (onepass_action_general(action) && !assertions_hold(r, action->assertions, position)) {
       *next = ONEPASS_DEAD;
       return 0;
     }
@@ -284,7 +284,7 @@ static void run_plain(node_run *r, uint32_t *node_at, size_t *position_at) {
     }
     if ((word & ONEPASS_ACTION) != 0) {
       const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
-      if (action->assertions != 0) {
+      if (onepass_action_general(action) && action->assertions != 0) {
         break;
       }
       onepass_store_slots(automaton->slots, action, slots, position);
@@ -458,9 +458,7 @@ static int run_from(node_run *r, size_t start, size_t start_offset, size_t *slot
   r->walked = 0;
   int status;
   do {
-    for (uint32_t i = 0; i < slot_count; i++) {
-      slots[i] = JRX_UNSET;
-    }
+    onepass_prepare_slots(r->automaton, slots, slot_count);
     status = explore(r);
     r->scratch->bit_reruns += status == NODES_WITH_BITS;
     r->bitless = 0;

@@ -53,9 +53,8 @@ static inline bool capture_starts_pair_fits(const capture_starts *starts,
  * paired, a round tests the four pairs that begin in it, so that a
  * frequent first byte (0xD0 in Russian) followed by the wrong second one
  * leaves no round. */
-static inline size_t capture_starts_next(const capture_starts *starts,
-                                         const unsigned char *subject, size_t length,
-                                         size_t start) {
+static inline __attribute__((always_inline)) size_t capture_starts_next(
+    const capture_starts *starts, const unsigned char *subject, size_t length, size_t start) {
   const uint8_t *first = starts->first;
   if (!starts->paired) {
     while (length - start >= 4 && (first[subject[start]] | first[subject[start + 1]] |
@@ -68,6 +67,14 @@ static inline size_t capture_starts_next(const capture_starts *starts,
     return start < length ? start : SIZE_MAX;
   }
   const uint8_t *second = starts->second;
+  /* After a match the next start is mostly the byte after the one that
+   * ended it (a word after a space): two byte tests before the rounds,
+   * which cost as much as four. */
+  for (size_t end = length - start > 2 ? start + 2 : length; start < end; start++) {
+    if (first[subject[start]] && capture_starts_pair_fits(starts, subject, length, start)) {
+      return start;
+    }
+  }
   while (length - start >= 5) {
     const unsigned char *at = subject + start;
     if (((first[at[0]] & second[at[1]]) | (first[at[1]] & second[at[2]]) |

@@ -131,10 +131,14 @@ static int add_action(builder *b, uint32_t next, uint32_t assertions, uint32_t p
     return ONEPASS_NOT_ONE_PASS;
   }
   onepass_action *action = &automaton->actions[automaton->action_count];
-  *action = (onepass_action){.next = next,
-                             .assertions = assertions,
-                             .slot_offset = automaton->slot_list_length,
-                             .slot_count = path_slot_count};
+  *action = (onepass_action){
+      .next = next,
+      .assertions = assertions,
+      .slot_offset = automaton->slot_list_length,
+      .slot_count = path_slot_count,
+      .first_slot = assertions == 0 && path_slot_count - 1u < 2u ? b->path_slots[0]
+                                                                 : ONEPASS_GENERAL_ACTION,
+      .last_slot = path_slot_count > 0 ? b->path_slots[path_slot_count - 1] : 0};
   memcpy(&automaton->slots[automaton->slot_list_length], b->path_slots,
          path_slot_count * sizeof *b->path_slots);
   automaton->slot_list_length += path_slot_count;
@@ -427,6 +431,59 @@ static int find_loops(onepass *automaton) {
   return 0;
 }
 
+/* Whether program's match is reachable from its start by a path with
+ * no SAVE of slot; stamps (zero at first, program->count entries) mark
+ * the instructions walked with stamp, stack has room for them all. Paths
+ * are followed whatever their assertions say: a "no" is always right. */
+static int match_without_slot(const nfa_program *program, uint32_t slot, uint32_t stamp,
+                              uint32_t *stamps, uint32_t *stack) {
+  size_t depth = 0;
+  stack[depth++] = program->start;
+  stamps[program->start] = stamp;
+  while (depth > 0) {
+    const nfa_instruction *instruction = &program->instructions[stack[--depth]];
+    if (instruction->opcode == NFA_MATCH) {
+      return 1;
+    }
+    uint32_t successors[2];
+    uint32_t count = instruction->opcode == NFA_SAVE && instruction->slot == slot
+                         ? 0
+                         : nfa_successors(instruction, successors);
+    for (uint32_t i = 0; i < count; i++) {
+      if (stamps[successors[i]] != stamp) {
+        stamps[successors[i]] = stamp;
+        stack[depth++] = successors[i];
+      }
+    }
+  }
+  return 0;
+}
+
+/* The automaton's every_slot_saved: one walk a slot, none (the answer
+ * no) when they would pass ONEPASS_MAX_WORK steps. */
+static int find_every_slot_saved(onepass *automaton) {
+  const nfa_program *program = automaton->program;
+  automaton->every_slot_saved = 0;
+  if ((uint64_t)automaton->slot_count * program->count > ONEPASS_MAX_WORK) {
+    return 0;
+  }
+  uint32_t *stamps =
+      memory_allocate_zeroed_array(&automaton->allocator, program->count, sizeof *stamps);
+  uint32_t *stack = memory_allocate_array(&automaton->allocator, program->count, sizeof *stack);
+  int status = stamps == NULL || stack == NULL ? JRX_ERROR_NOMEMORY : 0;
+  if (status == 0) {
+    uint32_t slot = 0;
+    while (slot < automaton->slot_count &&
+           !match_without_slot(program, slot, slot + 1, stamps, stack)) {
+      slot++;
+    }
+    automaton->every_slot_saved = slot == automaton->slot_count;
+  }
+  memory_free(&automaton->allocator, stamps);
+  memory_free(&automaton->allocator, stack);
+  return status;
+}
+
 static void builder_release(builder *b) {
   memory_free(b->allocator, b->first_assertions);
   memory_free(b->allocator, b->leaves);
@@ -491,6 +548,9 @@ static int build(const nfa_program *program, const uint8_t class_of[256], uint32
     mark_matching_targets(automaton);
     status = find_loops(automaton);
   }
+  if (status == 0) {
+    status = find_every_slot_saved(automaton);
+  }
   if (status != 0) {
     onepass_release(automaton);
     return status;
@@ -552,14 +612,6 @@ void onepass_scratch_slots(onepass_scratch *scratch, size_t **current, size_t **
   *best = scratch->best;
 }
 
-/* The slot arrays, the running thread's set to JRX_UNSET. */
-static void reset_slots(onepass_scratch *scratch, size_t **current, size_t **best) {
-  for (uint32_t i = 0; i < scratch->slot_count; i++) {
-    scratch->current[i] = JRX_UNSET;
-  }
-  onepass_scratch_slots(scratch, current, best);
-}
-
 void onepass_scratch_destroy(onepass_scratch *scratch) {
   if (scratch == NULL) {
     return;
@@ -568,15 +620,33 @@ void onepass_scratch_destroy(onepass_scratch *scratch) {
   memory_free(&scratch->allocator, scratch);
 }
 
-/* One search's view of the automaton and subject. */
+/* One search's view of the automaton and subject, passed by value: the
+ * attempts of a scan read its fields from registers (from memory, the
+ * slot stores and the assertions' calls would have them read again). */
 typedef struct run {
   const onepass *automaton;
+  const uint32_t *table;
+  const onepass_action *actions;
+  const uint32_t *slot_lists;
+  uint32_t match_column; /* class_count: a row's match word */
+  uint32_t start_node;
   const unsigned char *subject;
   size_t length;
-  size_t start;
-  nfa_assertion_input assertions;
-  size_t *slots;
+  const nfa_assertion_input *assertions;
 } run;
+
+static run make_run(const onepass *automaton, const unsigned char *subject, size_t length,
+                    const nfa_assertion_input *assertions) {
+  return (run){.automaton = automaton,
+               .table = automaton->table,
+               .actions = automaton->actions,
+               .slot_lists = automaton->slots,
+               .match_column = automaton->class_count,
+               .start_node = automaton->start,
+               .subject = subject,
+               .length = length,
+               .assertions = assertions};
+}
 
 static nfa_assertion_input run_assertions(const onepass *automaton, const unsigned char *subject,
                                           size_t length, size_t start_offset, uint32_t options) {
@@ -587,9 +657,18 @@ static nfa_assertion_input run_assertions(const onepass *automaton, const unsign
                                .utf = automaton->program->utf};
 }
 
-/* Most paths assert nothing: they pay no call. */
-static inline int assertions_hold(const run *r, uint32_t assertions, size_t position) {
-  return assertions == 0 || nfa_assertions_hold(&r->assertions, assertions, position);
+static __attribute__((noinline)) int assertions_hold_called(const nfa_assertion_input *input,
+                                                            uint32_t assertions,
+                                                            size_t position) {
+  return nfa_assertions_hold(input, assertions, position);
+}
+
+/* Most paths assert nothing: they pay a test and no call (an inlined
+ * assertion switch kept the loops' values from their registers). */
+static inline __attribute__((always_inline)) int assertions_hold(const run *r,
+                                                                  uint32_t assertions,
+                                                                  size_t position) {
+  return assertions == 0 || assertions_hold_called(r->assertions, assertions, position);
 }
 
 /* Takes the transition word on the byte at position (< length): the next
@@ -604,7 +683,7 @@ static inline __attribute__((always_inline)) uint32_t take_transition(const run 
     return word;
   }
   const onepass_action *action = &actions[word & ONEPASS_INDEX_MASK];
-  if (!assertions_hold(r, action->assertions, position)) {
+  if (onepass_action_general(action) && !assertions_hold(r, action->assertions, position)) {
     return ONEPASS_DEAD;
   }
   onepass_store_slots(slot_lists, action, slots, position);
@@ -656,10 +735,11 @@ uint32_t onepass_start_loop(const onepass *automaton) {
 int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
                  const unsigned char *subject, size_t length, size_t match_start,
                  size_t match_end, size_t start_offset, uint32_t options, const size_t **slots) {
-  size_t *best;
-  run r = {automaton, subject, length, match_start,
-           run_assertions(automaton, subject, length, start_offset, options), NULL};
-  reset_slots(scratch, &r.slots, &best);
+  nfa_assertion_input assertions =
+      run_assertions(automaton, subject, length, start_offset, options);
+  run r = make_run(automaton, subject, length, &assertions);
+  size_t *current = scratch->current;
+  onepass_prepare_slots(automaton, current, automaton->slot_count);
   const uint32_t *table = automaton->table;
   const uint8_t *class_of = automaton->class_of;
   uint32_t node = automaton->start;
@@ -671,7 +751,7 @@ int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
         position = onepass_skip_loop(automaton, node, subject, position + 1, match_end);
         continue;
       }
-      word = take_transition(&r, automaton->actions, automaton->slots, r.slots, word, position);
+      word = take_transition(&r, automaton->actions, automaton->slots, current, word, position);
       if (word == ONEPASS_DEAD) {
         return JRX_NOMATCH;
       }
@@ -684,26 +764,9 @@ int onepass_fill(const onepass *automaton, onepass_scratch *scratch,
       !assertions_hold(&r, automaton->actions[match].assertions, match_end)) {
     return JRX_NOMATCH;
   }
-  onepass_store_slots(automaton->slots, &automaton->actions[match], r.slots, match_end);
-  *slots = r.slots;
+  onepass_store_slots(automaton->slots, &automaton->actions[match], current, match_end);
+  *slots = current;
   return 1;
-}
-
-/* The node's match (its match word) at position, if its path holds and
- * is not an empty match the options reject. */
-static inline __attribute__((always_inline)) int match_holds(const run *r,
-                                                              const onepass_action *actions,
-                                                              uint32_t match, size_t start,
-                                                              size_t position, uint32_t options,
-                                                              size_t start_offset) {
-  if (match == ONEPASS_NO_MATCH) {
-    return 0;
-  }
-  if (position == start && ((options & JRX_NOTEMPTY) != 0 ||
-                            ((options & JRX_NOTEMPTY_ATSTART) != 0 && start == start_offset))) {
-    return 0;
-  }
-  return assertions_hold(r, actions[match].assertions, position);
 }
 
 /* Whether the path that continues with transition word (read at
@@ -721,44 +784,73 @@ static inline __attribute__((always_inline)) int continuation_outranks(
   return 1;
 }
 
-/* One anchored attempt from r->start, r->slots reset: 1 with *slots
- * (r->slots or best), or JRX_NOMATCH with *stopped where it stopped
- * reading (onepass_search's answers). Inlined into onepass_search and
- * onepass_scan's loop over candidate starts. Each position's transition
- * word is read once. A loop transition is taken before the node's match
- * is looked at: it outranks that match, and the node it stays in surely
+/* The transition words that leave attempt's fast path: all but a plain
+ * transition into a node without a match. */
+#define PLAIN_STOP                                                                             \
+  (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_NEXT_MATCHES | ONEPASS_MATCH_WINS | ONEPASS_LOOP)
+
+/* One anchored attempt from start, its slots in current (made ready by
+ * onepass_prepare_slots): 1 with *slots (current or best), or JRX_NOMATCH with
+ * *stopped where it stopped reading (onepass_search's answers);
+ * empty_refused: an empty match is not an answer (JRX_NOTEMPTY, or
+ * JRX_NOTEMPTY_ATSTART at the start offset). Inlined into onepass_search
+ * and onepass_scan's loop over candidate starts. Each position's
+ * transition word is read once. Two loops, for nodes with and without a
+ * match, so that the one without (most of them) never looks at matches:
+ * a transition with ONEPASS_NEXT_MATCHES enters the second, any other
+ * the first. A loop transition is taken before the node's match is
+ * looked at: it outranks that match, and the node it stays in surely
  * matches (its match, if any, is unconditional), so the match would
  * neither end the search nor need keeping. */
-static inline __attribute__((always_inline)) int attempt(const run *r, size_t *best,
-                                                         size_t start_offset, uint32_t options,
-                                                         const size_t **slots, size_t *stopped) {
+static inline __attribute__((always_inline)) int attempt(const run *r, size_t start,
+                                                         size_t *current, size_t *best,
+                                                         int empty_refused, const size_t **slots,
+                                                         size_t *stopped) {
   const onepass *automaton = r->automaton;
   const unsigned char *subject = r->subject;
   size_t length = r->length;
-  size_t start = r->start;
-  size_t *current = r->slots;
-  const uint32_t *table = automaton->table;
+  const uint32_t *table = r->table;
   const uint8_t *class_of = automaton->class_of;
-  const onepass_action *actions = automaton->actions;
-  const uint32_t *slot_lists = automaton->slots;
-  uint32_t node = automaton->start;
+  const onepass_action *actions = r->actions;
+  const uint32_t *slot_lists = r->slot_lists;
+  uint32_t match_column = r->match_column;
+  uint32_t node = r->start_node;
   size_t position = start;
   int kept = 0;
-  int check_match = onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
-  int word_read = 0;
-  uint32_t word = ONEPASS_DEAD;
+  uint32_t word;
+  if (table[node + match_column] != ONEPASS_NO_MATCH) {
+    goto at_match;
+  }
   for (;;) {
-    if (!word_read) {
-      word = position < length ? table[node + class_of[subject[position]]] : ONEPASS_DEAD;
+    word = position < length ? table[node + class_of[subject[position]]] : ONEPASS_DEAD;
+    if ((word & PLAIN_STOP) == 0) {
+      node = word;
+      position++;
+      continue;
     }
-    word_read = 0;
     if ((word & ONEPASS_LOOP) != 0) {
       position = onepass_skip_loop(automaton, node, subject, position + 1, length);
       continue;
     }
-    if (check_match && match_holds(r, actions, onepass_match_word(automaton, node), start,
-                                   position, options, start_offset)) {
-      const onepass_action *match = &actions[onepass_match_word(automaton, node)];
+  take:
+    word = take_transition(r, actions, slot_lists, current, word, position);
+    if (word == ONEPASS_DEAD) {
+      break;
+    }
+    node = word & ONEPASS_INDEX_MASK;
+    position++;
+    if ((word & ONEPASS_NEXT_MATCHES) == 0) {
+      continue;
+    }
+  at_match:
+    word = position < length ? table[node + class_of[subject[position]]] : ONEPASS_DEAD;
+    if ((word & ONEPASS_LOOP) != 0) {
+      position = onepass_skip_loop(automaton, node, subject, position + 1, length);
+      goto at_match;
+    }
+    const onepass_action *match = &actions[table[node + match_column]];
+    if ((position != start || !empty_refused) &&
+        assertions_hold(r, match->assertions, position)) {
       if (!continuation_outranks(r, actions, word, position)) {
         onepass_store_slots(slot_lists, match, current, position);
         *slots = current;
@@ -770,81 +862,64 @@ static inline __attribute__((always_inline)) int attempt(const run *r, size_t *b
         kept = 1;
       }
     }
-    if (word == ONEPASS_DEAD) {
-      break;
-    }
-    if ((word & (ONEPASS_ACTION | ONEPASS_NEXT_MATCHES | ONEPASS_MATCH_WINS)) == 0) {
-      /* The fast path: plain transitions into nodes without a match. */
-      node = word;
-      position++;
-      check_match = 0;
-      while (position < length) {
-        word = table[node + class_of[subject[position]]];
-        if ((word & (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_NEXT_MATCHES | ONEPASS_MATCH_WINS |
-                     ONEPASS_LOOP)) != 0) {
-          word_read = 1;
-          break;
-        }
-        node = word;
-        position++;
-      }
-      continue;
-    }
-    word = take_transition(r, actions, slot_lists, current, word, position);
-    if (word == ONEPASS_DEAD) {
-      break;
-    }
-    node = word & ONEPASS_INDEX_MASK;
-    check_match = (word & ONEPASS_NEXT_MATCHES) != 0;
-    position++;
+    goto take;
   }
   *stopped = position;
   *slots = best;
   return kept ? 1 : JRX_NOMATCH;
 }
 
+/* Whether an empty match from start is refused (attempt's empty_refused). */
+static inline int empty_refused(uint32_t options, size_t start, size_t start_offset) {
+  return (options & JRX_NOTEMPTY) != 0 ||
+         ((options & JRX_NOTEMPTY_ATSTART) != 0 && start == start_offset);
+}
+
 /* Whether start is inside a UTF-8 character, where no search starts. */
-static inline int inside_character(const onepass *automaton, const unsigned char *subject,
-                                   size_t length, size_t start) {
-  return automaton->program->utf && start < length && (subject[start] & 0xc0u) == 0x80u;
+static inline int inside_character(int utf, const unsigned char *subject, size_t length,
+                                   size_t start) {
+  return utf && start < length && (subject[start] & 0xc0u) == 0x80u;
 }
 
 int onepass_search(const onepass *automaton, onepass_scratch *scratch,
                    const unsigned char *subject, size_t length, size_t start, size_t start_offset,
                    uint32_t options, const size_t **slots, size_t *stopped) {
   *stopped = start;
-  if (inside_character(automaton, subject, length, start)) {
+  if (inside_character(automaton->program->utf, subject, length, start)) {
     return JRX_NOMATCH;
   }
-  size_t *best;
-  run r = {automaton, subject, length, start,
-           run_assertions(automaton, subject, length, start_offset, options), NULL};
-  reset_slots(scratch, &r.slots, &best);
-  return attempt(&r, best, start_offset, options, slots, stopped);
+  nfa_assertion_input assertions =
+      run_assertions(automaton, subject, length, start_offset, options);
+  run r = make_run(automaton, subject, length, &assertions);
+  onepass_prepare_slots(automaton, scratch->current, automaton->slot_count);
+  return attempt(&r, start, scratch->current, scratch->best,
+                 empty_refused(options, start, start_offset), slots, stopped);
 }
 
 /* onepass_scan's loop on r (its assertions' start offset start_offset),
  * each attempt's slots in current (the scratch's, or a match's place in
- * an iteration's matches ahead), set to JRX_UNSET first. */
-static int scan_attempts(run *r, onepass_scratch *scratch, const capture_starts *starts,
-                         uint32_t start_loop, size_t start_offset, uint32_t options,
-                         size_t *failed, size_t *current, const size_t **slots) {
-  const onepass *automaton = r->automaton;
-  const unsigned char *subject = r->subject;
-  size_t length = r->length;
-  r->slots = current;
+ * an iteration's matches ahead), made ready by onepass_prepare_slots.
+ * Inlined into both callers: a call passing r cost some 20 x86-64
+ * instructions a match. */
+static inline __attribute__((always_inline)) int scan_attempts(
+    run r, onepass_scratch *scratch, const capture_starts *starts, uint32_t start_loop,
+    size_t start_offset, uint32_t options, size_t *failed, size_t *current,
+    const size_t **slots) {
+  const onepass *automaton = r.automaton;
+  const unsigned char *subject = r.subject;
+  size_t length = r.length;
+  int utf = automaton->program->utf;
+  size_t *best = scratch->best;
   for (size_t start = start_offset;;) {
     start = capture_starts_next(starts, subject, length, start);
     if (start == SIZE_MAX) {
       return JRX_NOMATCH;
     }
     size_t stopped = start;
-    if (!inside_character(automaton, subject, length, start)) {
-      for (uint32_t i = 0; i < scratch->slot_count; i++) {
-        current[i] = JRX_UNSET;
-      }
-      r->start = start;
-      if (attempt(r, scratch->best, start_offset, options, slots, &stopped) == 1) {
+    if (!inside_character(utf, subject, length, start)) {
+      onepass_prepare_slots(automaton, current, automaton->slot_count);
+      if (attempt(&r, start, current, best, empty_refused(options, start, start_offset), slots,
+                  &stopped) == 1) {
         return 1;
       }
     }
@@ -859,31 +934,31 @@ int onepass_scan(const onepass *automaton, onepass_scratch *scratch,
                  const capture_starts *starts, uint32_t start_loop,
                  const unsigned char *subject, size_t length, size_t start_offset,
                  uint32_t options, size_t *failed, const size_t **slots) {
-  run r = {automaton, subject, length, start_offset,
-           run_assertions(automaton, subject, length, start_offset, options), NULL};
-  return scan_attempts(&r, scratch, starts, start_loop, start_offset, options, failed,
-                       scratch->current, slots);
+  nfa_assertion_input assertions =
+      run_assertions(automaton, subject, length, start_offset, options);
+  return scan_attempts(make_run(automaton, subject, length, &assertions), scratch, starts,
+                       start_loop, start_offset, options, failed, scratch->current, slots);
 }
 
 int onepass_scan_ahead(const onepass *automaton, onepass_scratch *scratch,
                        const capture_starts *starts, uint32_t start_loop,
                        const unsigned char *subject, size_t length, uint32_t options,
                        size_t *ahead, uint32_t capacity, uint32_t *count) {
-  run r = {automaton, subject, length, 0, run_assertions(automaton, subject, length, 0, options),
-           NULL};
+  nfa_assertion_input assertions = run_assertions(automaton, subject, length, 0, options);
+  run r = make_run(automaton, subject, length, &assertions);
   uint32_t slot_count = scratch->slot_count;
   uint32_t found = *count;
   int status = 1;
   while (found < capacity) {
     size_t from = ahead[(found - 1) * slot_count + 1];
-    if (inside_character(automaton, subject, length, from)) {
+    if (inside_character(automaton->program->utf, subject, length, from)) {
       break;
     }
-    r.assertions.start_offset = from;
+    assertions.start_offset = from;
     size_t failed = 0;
     size_t *current = &ahead[found * slot_count];
     const size_t *slots;
-    status = scan_attempts(&r, scratch, starts, start_loop, from, options, &failed, current,
+    status = scan_attempts(r, scratch, starts, start_loop, from, options, &failed, current,
                            &slots);
     if (status != 1) {
       break;

@@ -94,7 +94,22 @@ typedef struct onepass_action {
   uint32_t assertions;  /* bit 1 << ast_assertion for each that must hold */
   uint32_t slot_offset; /* into slots: the slots that take the position */
   uint32_t slot_count;
+  /* Of an action that asserts nothing and saves one or two slots (most
+   * do: a group's start or end, the match's end with its last group's),
+   * the list's first and last slot (the same one for one): the loops store
+   * them with no test of the assertions and no read of the list, a
+   * dependent load fewer at each action. ONEPASS_GENERAL_ACTION in
+   * first_slot for any other action. */
+  uint32_t first_slot;
+  uint32_t last_slot;
 } onepass_action;
+
+#define ONEPASS_GENERAL_ACTION 0xffffffffu
+
+/* Whether the action's assertions are to be tested (it may have some). */
+static inline int onepass_action_general(const onepass_action *action) {
+  return action->first_slot == ONEPASS_GENERAL_ACTION;
+}
 
 typedef struct onepass {
   jrx_allocator allocator;
@@ -117,6 +132,11 @@ typedef struct onepass {
   uint32_t *slots;     /* the actions' slot lists */
   uint32_t slot_list_length;
   uint32_t slot_count; /* program->slot_count, or 2 (onepass_build_whole_match) */
+  /* Every path to the match saves each slot: an attempt that matches has
+   * stored them all, so the searches leave out setting them to JRX_UNSET
+   * first (all groups of a word pair or an access-log line: a store a
+   * slot an attempt). */
+  int every_slot_saved;
 } onepass;
 
 /* Builds the table of program (which must outlive it) over the byte
@@ -186,15 +206,32 @@ static inline int onepass_surely_matches_after(const onepass *automaton, uint32_
  * backtracker's time natively). */
 static inline __attribute__((always_inline)) void onepass_store_slots(
     const uint32_t *slot_lists, const onepass_action *action, size_t *slots, size_t position) {
-  const uint32_t *slot = &slot_lists[action->slot_offset];
-  uint32_t count = action->slot_count;
-  if (count - 1u < 2u) {
-    slots[slot[0]] = position;
-    slots[slot[count - 1]] = position;
+  if (!onepass_action_general(action)) {
+    slots[action->first_slot] = position;
+    slots[action->last_slot] = position;
     return;
   }
+  const uint32_t *slot = &slot_lists[action->slot_offset];
+  uint32_t count = action->slot_count;
   for (uint32_t i = 0; i < count; i++) {
     slots[slot[i]] = position;
+  }
+}
+
+/* An attempt's slot_count slots (an even count) before it starts: set
+ * to JRX_UNSET, unless a match stores every one (every_slot_saved, and
+ * no more slots than the automaton's), when what an earlier attempt
+ * left there is overwritten before it is read. A pair a step: a loop GCC
+ * does not make a call of memset, which cost more than the stores for
+ * the few slots of most patterns. */
+static inline void onepass_prepare_slots(const onepass *automaton, size_t *slots,
+                                         uint32_t slot_count) {
+  if (automaton->every_slot_saved && slot_count <= automaton->slot_count) {
+    return;
+  }
+  for (uint32_t i = 0; i < slot_count; i += 2) {
+    slots[i] = JRX_UNSET;
+    slots[i + 1] = JRX_UNSET;
   }
 }
 

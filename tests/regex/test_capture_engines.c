@@ -700,6 +700,50 @@ static void fixed_patterns(void **state) {
   assert_true(counts.placed_compared > 0);
 }
 
+/* A table's every_slot_saved, which lets the searches leave a slot
+ * unset only when every match stores it: yes where each group is on every
+ * path to the match (an alternation inside the group, a repeated group,
+ * one that may be empty), no where one may be left out. Each pattern then
+ * runs, with searches after longer matches (an attempt's slots left
+ * behind), against the Pike VM. */
+static void every_slot_saved_answers(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    int saved;
+  } cases[] = {
+      {"(\\w+)\\s+(\\w+)", 1},
+      {"(a)(b)(c)", 1},
+      {"(a|bc)(d)", 1},
+      {"(a)+", 1},
+      {"(a*)b", 1},
+      {"x(a|b|)y", 1},
+      {"^(?<ip>\\S+) \\S+ (?<user>\\S+)$", 1},
+      {"(a)?b", 0},
+      {"(a)*b", 0},
+      {"(a)|(b)", 0},
+      {"(?:(a)|b)+", 0},
+      {"(a)(?:b|(c))*", 0},
+      {"(\\w+)(?:-(\\w+))?", 0},
+  };
+  oracle_random random;
+  oracle_random_seed(&random, 23u);
+  tally counts = {0};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    engines e;
+    assert_int_equal(engines_try_create(&e, cases[i].pattern, strlen(cases[i].pattern), 0), 0);
+    assert_non_null(e.table);
+    if (e.table->every_slot_saved != cases[i].saved) {
+      print_pattern(&e);
+      printf("every_slot_saved %d, expected %d\n", e.table->every_slot_saved, cases[i].saved);
+      fail();
+    }
+    check_pattern(&e, &random, 30, &counts);
+    engines_release(&e);
+  }
+  print_tally("every_slot_saved", &counts);
+}
+
 /* The node backtracker runs without visited bits first and redoes a run
  * with them once it has walked past its budget: patterns with paths that
  * multiply, on runs of a long enough for that, at every offset. */
@@ -990,6 +1034,7 @@ int main(void) {
       cmocka_unit_test(fixed_patterns),
       cmocka_unit_test(native_nodes_stack_full),
       cmocka_unit_test(node_runs_redone_with_bits),
+      cmocka_unit_test(every_slot_saved_answers),
       cmocka_unit_test(placed_layouts),
       cmocka_unit_test(generated_log_patterns),
       cmocka_unit_test(oracle_generated_patterns),
