@@ -527,6 +527,24 @@ DFA_INLINE int dfa_dense_restart(const dfa *automaton, dfa_cache *cache, const d
   return 1;
 }
 
+/* After a try at candidate that found no match, the last byte of the
+ * run of the program's leading run bytes that begins at candidate
+ * (nfa_program.has_leading_run), before limit: no match starts in that
+ * run after candidate, so the tries go on after it (a word followed by
+ * punctuation fails a word pair's try once, not at each of its letters);
+ * candidate itself for other programs. */
+static inline size_t dfa_leading_run_last(const nfa_program *program,
+                                          const unsigned char *subject, size_t candidate,
+                                          size_t limit) {
+  if (program->has_leading_run) {
+    while (candidate + 1 < limit &&
+           nfa_byte_set_has(program->leading_run_bytes, subject[candidate + 1])) {
+      candidate++;
+    }
+  }
+  return candidate;
+}
+
 /* How many bytes dfa_dense_restart_at_first_byte's tries that find no
  * match may step, beyond twice the bytes from `from` to the try: a word
  * followed by punctuation fails a word pair's tries at each of its
@@ -588,6 +606,7 @@ DFA_INLINE int dfa_dense_restart_at_first_byte(dfa_cache *cache, const dfa *auto
       return 1;
     }
     missed += tried;
+    candidate = dfa_leading_run_last(program, subject, candidate, limit);
   }
 }
 

@@ -179,6 +179,17 @@ typedef struct nfa_program {
    * item may share all its bytes with characters of the item). */
   int starts_at_run_start;
   uint64_t run_class[32];
+  /* The pattern begins with a repeat {n,} (n >= 1, greedy or lazy, maybe
+   * inside capturing groups) of one character item whose code points are
+   * single bytes (below 0x80 in UTF mode): (\w+)\s+(\w+), \w+=\S+.
+   * leading_run_bytes holds them. When no match starts at a byte of a run
+   * of such bytes, none starts later in that run either: a match from
+   * there takes some of the run's bytes, then goes on from where they
+   * end, which the repeat from the earlier byte reaches too. The dense
+   * search's tries at each first byte skip the rest of a run whose try
+   * failed so (dfa_dense_restart_at_first_byte). */
+  int has_leading_run;
+  uint64_t leading_run_bytes[4];
   uint32_t literal_prefix_length;
   unsigned char literal_prefix[NFA_MAX_LITERAL_PREFIX]; /* every match begins with it */
   /* Every match is longer than prefix_byte_set_count bytes, and for each

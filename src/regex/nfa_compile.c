@@ -804,6 +804,39 @@ static int first_character_matches(const ast_node *root) {
   return item == AST_LITERAL || item == AST_CLASS;
 }
 
+/* Whether repeat is a repeat {n,} (n >= 1, greedy or lazy) of a literal
+ * or a class whose code points are all below limit (a multiple of 64);
+ * then sets their bits in bits (limit / 64 words, zeroed by the caller). */
+static int unbounded_run_bits(const ast_node *repeat, uint32_t limit, uint64_t *bits) {
+  if (repeat->kind != AST_REPEAT || repeat->as.repeat.min < 1 ||
+      repeat->as.repeat.max != AST_REPEAT_INFINITE) {
+    return 0;
+  }
+  const ast_node *item = repeat->as.repeat.child;
+  charset_range single;
+  const charset_range *ranges = &single;
+  size_t count = 1;
+  if (item->kind == AST_LITERAL) {
+    single = (charset_range){item->as.code_point, item->as.code_point};
+  } else if (item->kind == AST_CLASS) {
+    ranges = item->as.set.ranges;
+    count = item->as.set.count;
+  } else {
+    return 0;
+  }
+  for (size_t i = 0; i < count; i++) {
+    if (ranges[i].high >= limit) {
+      return 0;
+    }
+  }
+  for (size_t i = 0; i < count; i++) {
+    for (uint32_t code_point = ranges[i].low; code_point <= ranges[i].high; code_point++) {
+      bits[code_point >> 6] |= (uint64_t)1 << (code_point & 63u);
+    }
+  }
+  return 1;
+}
+
 /* nfa_program.starts_at_run_start and run_class of the tree: in UTF
  * mode, a root that is a repeat {n,} (n >= 1) of a literal or a class
  * with no code point from U+0800 up, or a sequence of such a repeat and
@@ -822,33 +855,30 @@ static void find_run_class(const ast_tree *tree, nfa_program *program) {
     }
     repeat = repeat->as.list.items[0];
   }
-  if (!tree->utf || repeat->kind != AST_REPEAT || repeat->as.repeat.min < 1 ||
-      repeat->as.repeat.max != AST_REPEAT_INFINITE) {
-    return;
-  }
-  const ast_node *item = repeat->as.repeat.child;
-  charset_range single;
-  const charset_range *ranges = &single;
-  size_t count = 1;
-  if (item->kind == AST_LITERAL) {
-    single = (charset_range){item->as.code_point, item->as.code_point};
-  } else if (item->kind == AST_CLASS) {
-    ranges = item->as.set.ranges;
-    count = item->as.set.count;
-  } else {
-    return;
-  }
   uint64_t bits[32] = {0};
-  for (size_t i = 0; i < count; i++) {
-    if (ranges[i].high >= 0x800u) {
-      return;
-    }
-    for (uint32_t code_point = ranges[i].low; code_point <= ranges[i].high; code_point++) {
-      bits[code_point >> 6] |= (uint64_t)1 << (code_point & 63u);
-    }
+  if (!tree->utf || !unbounded_run_bits(repeat, 0x800u, bits)) {
+    return;
   }
   memcpy(program->run_class, bits, sizeof bits);
   program->starts_at_run_start = 1;
+}
+
+/* nfa_program.has_leading_run and leading_run_bytes of the tree: its
+ * root, or the first item of its root's sequence, through capturing
+ * groups, is a repeat {n,} (n >= 1) of a literal or a class whose code
+ * points are all single bytes in the program's encoding. */
+static void find_leading_run(const ast_tree *tree, nfa_program *program) {
+  const ast_node *first = tree->root;
+  while (first->kind == AST_CAPTURE ||
+         (first->kind == AST_CONCAT && first->as.list.count != 0)) {
+    first = first->kind == AST_CAPTURE ? first->as.capture.child : first->as.list.items[0];
+  }
+  uint64_t bytes[4] = {0};
+  if (!unbounded_run_bits(first, tree->utf ? 0x80u : 0x100u, bytes)) {
+    return;
+  }
+  memcpy(program->leading_run_bytes, bytes, sizeof bytes);
+  program->has_leading_run = 1;
 }
 
 /* Leaves the position slot of a lookaround a repeat compiled several
@@ -932,6 +962,7 @@ int nfa_compile(const ast_tree *tree, const nfa_compile_limits *limits, nfa_prog
   uint32_t characters = tree->utf ? ast_fixed_characters(tree->root) : AST_LENGTH_VARIES;
   program->fixed_characters = characters < AST_LENGTH_VARIES - 1 ? characters : 0; /* not saturated */
   find_run_class(tree, program);
+  find_leading_run(tree, program);
   status = compiler.has_match_reset ? nfa_split_empty_threads(program, limits->max_instructions) : 0;
   if (status == 0) {
     status = nfa_analyze(program);

@@ -42,16 +42,25 @@ typedef struct shape_case {
   int qualifies;
 } shape_case;
 
-/* Whether each case qualifies: for first_character_matches, or with
- * run_start for starts_at_run_start. */
-static void check_shapes(const shape_case *cases, size_t count, int run_start) {
+/* Which program facts the shape tests check. */
+typedef enum shape_fact {
+  SHAPE_FIRST_CHARACTER_MATCHES,
+  SHAPE_STARTS_AT_RUN_START,
+  SHAPE_HAS_LEADING_RUN
+} shape_fact;
+
+/* Whether each case qualifies for fact. */
+static void check_shapes(const shape_case *cases, size_t count, shape_fact fact) {
+  static const char *const names[] = {"first_character_matches", "starts_at_run_start",
+                                      "has_leading_run"};
   for (size_t i = 0; i < count; i++) {
     jrx *re = reliability_compile(cases[i].pattern, strlen(cases[i].pattern), cases[i].options);
-    int qualifies =
-        run_start ? re->program.starts_at_run_start : re->program.first_character_matches;
+    int qualifies = fact == SHAPE_FIRST_CHARACTER_MATCHES ? re->program.first_character_matches
+                    : fact == SHAPE_STARTS_AT_RUN_START   ? re->program.starts_at_run_start
+                                                          : re->program.has_leading_run;
     if (qualifies != cases[i].qualifies) {
       fail_msg("/%s/ options %#x: %s %d", cases[i].pattern, (unsigned)cases[i].options,
-               run_start ? "starts_at_run_start" : "first_character_matches", qualifies);
+               names[fact], qualifies);
     }
     jrx_free(re);
   }
@@ -75,7 +84,7 @@ static void which_patterns_qualify(void **state) {
       {"\\w*", 0, 0},
       {"\\w+(?=,)", 0, 0},
   };
-  check_shapes(cases, sizeof cases / sizeof cases[0], 0);
+  check_shapes(cases, sizeof cases / sizeof cases[0], SHAPE_FIRST_CHARACTER_MATCHES);
 }
 
 /* Letters, digits and separators; in UTF mode also Latin, Cyrillic and
@@ -278,7 +287,7 @@ static void which_patterns_start_at_their_run(void **state) {
       {"([\xd0\xb0-\xd1\x8f]+)(?=\\s)", JRX_UTF, 0},
       {"[\xd0\xb0-\xd1\x8f]+x", JRX_UTF, 0},
   };
-  check_shapes(cases, sizeof cases / sizeof cases[0], 1);
+  check_shapes(cases, sizeof cases / sizeof cases[0], SHAPE_STARTS_AT_RUN_START);
 }
 
 static const char *const run_start_patterns[] = {
@@ -435,7 +444,96 @@ static const answer_case first_byte_cases[] = {
     {"[a-z_]+[0-9]+|=+", 0},
     {"(?:\\w+)=(?:\"[^\"]*\"|\\S+)", JRX_UTF},
     {"[a-z\xc3\xa9\xd1\x8f]+=\\S+", JRX_UTF | JRX_CASELESS},
+    {"[a-z\\d]{2,}[=\"]", 0},
 };
+
+/* nfa_program.has_leading_run: an unbounded repeat of one character
+ * item of single bytes first, through capturing groups. */
+static void which_patterns_have_a_leading_run(void **state) {
+  (void)state;
+  static const shape_case cases[] = {
+      {"\\w+\\s+\\w+", 0, 1},
+      {"(?:\\w+)=(?:\"[^\"]*\"|\\S+)", 0, 1},
+      {"((\\w+))\\s+(\\w+)", 0, 1},
+      {"[a-z]{2,}?=\\d", JRX_UTF, 1},
+      {"(?i)k+x", 0, 1},
+      {"[\\x80-\\xff]+x", 0, 1},
+      {"\\w+", 0, 1},
+      {"(?i)k+x", JRX_UTF, 0},
+      {"\\w{1,9}\\s", 0, 0},
+      {"\\w*\\s", 0, 0},
+      {"\\b\\w+\\s", 0, 0},
+      {"(?:ab)+c", 0, 0},
+      {"[a-z\xc3\xa9]+=", JRX_UTF, 0},
+      {"\\w+=|x", 0, 0},
+  };
+  check_shapes(cases, sizeof cases / sizeof cases[0], SHAPE_HAS_LEADING_RUN);
+}
+
+/* Patterns with a leading run over words whose tries fail at
+ * punctuation (one right before a match), between a match right after
+ * offset 3 and one the DFA sees end before the end of the text (at the
+ * end a try leaves the search to the general one): dfa_search_dense from offset 3 finds both in one run
+ * of tries, as PCRE2 does, and the backward DFA reads nothing, as a try
+ * that finds no match skips the rest of its run (dfa_leading_run_last);
+ * one at each byte of a 26-letter word misses more than the run's bound. */
+static void leading_run_tries_skip_failed_runs(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"\\w+\\s+\\w+", "(\\w+)=\\S"};
+  static const char *const subjects[] = {
+      "a b c d abcdefghijklmnopqrstuvwxyz, abcdefghijklmnopqrstuvwxyz,g h "
+      "abcdefghijklmnopqrstuvwxyz. e f.",
+      "a=1 c=3 abcdefghijklmnopqrstuvwxyz, abcdefghijklmnopqrstuvwxyz,x=1 "
+      "abcdefghijklmnopqrstuvwxyz= b=2.",
+  };
+  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+    size_t pattern_length = strlen(patterns[i]);
+    reliability_oracle *oracle = reliability_oracle_create(patterns[i], pattern_length, 0, 0);
+    jrx *re = reliability_compile(patterns[i], pattern_length, JRX_NO_JIT);
+    assert_true(re->program.has_leading_run);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    const unsigned char *subject = (const unsigned char *)subjects[i];
+    size_t length = strlen(subjects[i]);
+    /* Searches from every offset build the lazy DFA's states (a try that
+     * meets an unknown transition leaves the search to the general one;
+     * a search's first try steps them), each with the missed tries
+     * forgotten, as the tries stop after too many (dfa_candidate_try_pays).
+     * Iterations from there answer as PCRE2 does. */
+    size_t bounds[2 * JRX_DENSE_AHEAD];
+    for (size_t offset = 0; offset < length; offset++) {
+      check_iteration(re, data, oracle, patterns[i], subject, length, offset);
+      data->dfa->candidate_misses = 0;
+      data->dfa->candidate_tries = 0;
+      int status =
+          dfa_search_dense(re->automaton, data->dfa, subject, length, offset, 0, bounds, 1);
+      assert_true(status == 1 || status == JRX_NOMATCH);
+    }
+    data->dfa->candidate_misses = 0;
+    data->dfa->candidate_tries = 0;
+    uint64_t backward_bytes = data->dfa->backward.stats.bytes_scanned;
+    int count = dfa_search_dense(re->automaton, data->dfa, subject, length, 3, 0, bounds,
+                                 JRX_DENSE_AHEAD);
+    size_t from = 3;
+    for (int k = 0; k <= count; k++) {
+      size_t expected[2] = {0, 0};
+      int wanted = reliability_oracle_match(oracle, subjects[i], length, from, 0, expected, 1);
+      if (k == count ? wanted > 0
+                     : wanted <= 0 || expected[0] != bounds[2 * k] ||
+                           expected[1] != bounds[2 * k + 1]) {
+        fail_msg("/%s/: match %d of %d from 3, PCRE2 %d [%zu, %zu)", patterns[i], k, count,
+                 wanted, expected[0], expected[1]);
+      }
+      from = expected[1];
+    }
+    if (data->dfa->backward.stats.bytes_scanned != backward_bytes) {
+      fail_msg("/%s/: the backward DFA ran", patterns[i]);
+    }
+    jrx_match_data_free(data);
+    jrx_free(re);
+    reliability_oracle_destroy(oracle);
+  }
+}
 
 /* Fields, keys and values: letters (in UTF mode also é and я), digits,
  * quotes, '=', separators and newlines. */
@@ -526,6 +624,8 @@ int main(void) {
       cmocka_unit_test(which_patterns_have_fixed_characters),
       cmocka_unit_test(fixed_characters_answer_as_pcre2_without_backward_scan),
       cmocka_unit_test(first_byte_tries_answer_as_pcre2),
+      cmocka_unit_test(which_patterns_have_a_leading_run),
+      cmocka_unit_test(leading_run_tries_skip_failed_runs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
