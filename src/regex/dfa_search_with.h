@@ -243,10 +243,13 @@ static inline int dfa_start_needs_search(const dfa *automaton) {
 static inline int dfa_candidate_try_applies(const dfa *automaton) {
   return dfa_start_needs_search(automaton) && automaton->forward.program->fixed_characters == 0;
 }
+/* The cache's part: its tries still pay. */
+static inline int dfa_candidate_tries_still_pay(const dfa_cache *cache) {
+  return cache->candidate_misses < DFA_CANDIDATE_PROBATION ||
+         4 * cache->candidate_misses <= cache->candidate_tries;
+}
 static inline int dfa_candidate_try_pays(const dfa *automaton, const dfa_cache *cache) {
-  return dfa_candidate_try_applies(automaton) &&
-         (cache->candidate_misses < DFA_CANDIDATE_PROBATION ||
-          4 * cache->candidate_misses <= cache->candidate_tries);
+  return dfa_candidate_try_applies(automaton) && dfa_candidate_tries_still_pay(cache);
 }
 
 /* The leftmost-first match when it starts at input->scan_from, a
@@ -563,11 +566,12 @@ static inline size_t dfa_leading_run_last(const nfa_program *program,
  * that found nothing stepped more than DFA_DENSE_MISS_ALLOWANCE bytes
  * beyond twice the distance from `from`, for dfa_search_unanchored to
  * answer. Counts its match as a try of the cache (the misses are bounded
- * here, not by dfa_candidate_try_pays, which must still hold). */
+ * here, not by the cache's count, which must still pay: only that is
+ * checked, the caller having checked that the tries apply). */
 DFA_INLINE int dfa_dense_restart_at_first_byte(dfa_cache *cache, const dfa *automaton,
                                                const dfa_input *input, size_t from, size_t to,
                                                int keep_staying, size_t *bounds) {
-  if (!dfa_candidate_try_pays(automaton, cache)) {
+  if (!dfa_candidate_tries_still_pay(cache)) {
     return 0;
   }
   dfa_lazy *lazy = &cache->forward;
