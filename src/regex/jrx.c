@@ -412,6 +412,23 @@ static jrx_quick_path quick_path_of(const jrx *re) {
   return re->captures.native_whole_match != NULL ? JRX_QUICK_ANCHORED_WHOLE : JRX_QUICK_NONE;
 }
 
+/* jrx.ahead_answer: for a pattern without groups (whose every answer is
+ * its bounds, 1), by the path that leaves an iteration's matches ahead,
+ * as jrx_iterate.c's general path chooses it: the dense path for any
+ * number of pairs (dense_pairs_below_of), else jrx_match_literals or
+ * jrx_match_placed. A \X alone keeps its own (jrx_cluster_answer). */
+static jrx_ahead_answer ahead_answer_of(const jrx *re) {
+  if (re->captures.has_groups || re->grapheme_alone) {
+    return JRX_AHEAD_GENERAL;
+  }
+  if (re->dense_pairs_below == SIZE_MAX) {
+    return JRX_AHEAD_BOUNDS_COUNTED;
+  }
+  return re->dense_pairs_below == 0 && (re->placed_direct || re->quick_path == JRX_QUICK_LITERALS)
+             ? JRX_AHEAD_BOUNDS
+             : JRX_AHEAD_GENERAL;
+}
+
 /* Zeroes the bytes [from, to) of re. */
 static void zero_between(jrx *re, size_t from, size_t to) {
   memset((char *)re + from, 0, to - from);
@@ -534,6 +551,7 @@ static int compile_pattern(const char *pattern, size_t length, uint32_t options,
     re->captures_direct = captures_direct_applies(re);
     re->placed_direct = placed_direct_applies(re);
     re->quick_path = quick_path_of(re);
+    re->ahead_answer = ahead_answer_of(re);
   }
   ast_tree_release(&tree);
   if (status != 0) {
@@ -1777,7 +1795,10 @@ int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset,
 /* The literal search of jrx_match_literals from `from` on
  * subject[0..window_end) (window_end <= length), into bounds, for a
  * pattern find_searched_bounds answers by its literal strategy alone
- * (scan: the generated code's, or NULL). A match found there is the one
+ * (scan: the generated code's, or NULL), unanchored: the literal
+ * searcher itself, a call less a match than search_find_literals (whose
+ * anchored search is not wanted here), and Teddy's kernel another call
+ * less. A match found there is the one
  * the whole subject has when every literal that could start at it fits
  * before window_end (or window_end is the end): one starting after
  * window_end - longest may be a shorter literal in place of a longer one
@@ -1788,11 +1809,20 @@ static int literals_in_window(const jrx *re, substring_generated_scan scan, size
                               const unsigned char *subject, size_t length, size_t window_end,
                               size_t from, uint32_t options, size_t bounds[2],
                               size_t *clear_to) {
-  int found = re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE
-                  ? search_find_sequence(&re->search, scan, subject, window_end, from, options,
-                                         bounds)
-                  : search_find_literals(&re->search, scan, subject, window_end, from, options,
-                                         bounds);
+  int found;
+  if (re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE) {
+    found = search_find_sequence(&re->search, scan, subject, window_end, from, options, bounds);
+  } else if (re->search.searcher.kind == LITERAL_SEARCHER_TEDDY && scan == NULL) {
+    found = literal_searcher_find_teddy(&re->search.searcher, subject, window_end, from,
+                                        &bounds[0], &bounds[1])
+                ? 1
+                : JRX_NOMATCH;
+  } else {
+    found = literal_searcher_find(&re->search.searcher, scan, subject, window_end, from,
+                                  &bounds[0], &bounds[1])
+                ? 1
+                : JRX_NOMATCH;
+  }
   size_t fitting = window_end - from > longest ? window_end - longest + 1 : from;
   if (found == 1 && (window_end == length || bounds[0] < fitting)) {
     return 1;
@@ -1839,7 +1869,11 @@ int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char 
   uint32_t count = 1;
   substring_generated_scan scan = jit_code_literal_scan(code);
   size_t longest = search_plan_longest_match(&re->search);
-  while (count < JRX_DENSE_AHEAD && re->lookbehind_bytes == 0) {
+  /* Read once, not a match: the stores into data and ahead could alias
+   * them for the compiler. */
+  uint32_t most = re->lookbehind_bytes == 0 ? JRX_DENSE_AHEAD : 1;
+  uint64_t searches = data->stats.literal_searches;
+  while (count < most) {
     from = ahead[2 * count - 1];
     if (from == ahead[2 * count - 2] || !utf_known(re, subject, length, from, options, known)) {
       break;
@@ -1849,7 +1883,7 @@ int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char 
     size_t clear_to;
     int found = literals_in_window(re, scan, longest, subject, length, window_end, from, options,
                                    &ahead[2 * count], &clear_to);
-    data->stats.literal_searches++;
+    searches++;
     if (found != 1) {
       data->dense_none_after = found == JRX_NOMATCH && clear_to == length;
       data->literals_clear_from = from;
@@ -1858,6 +1892,7 @@ int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char 
     }
     count++;
   }
+  data->stats.literal_searches = searches;
   data->dense_count = count;
   data->dense_next = 1;
   return fill_ovector(re, ahead, ovector, ovector_pairs);

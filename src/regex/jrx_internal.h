@@ -139,6 +139,20 @@ typedef enum jrx_quick_path {
   JRX_QUICK_ANCHORED_WHOLE
 } jrx_quick_path;
 
+/* How jrx_iterator_next answers a match an iteration's search left ahead
+ * in the match data (jrx_match_data.dense_ahead), chosen at compile time
+ * so that an iteration over dense matches pays one test a match for it. */
+typedef enum jrx_ahead_answer {
+  /* jrx_iterator_next's general choices (groups, clusters, stats) */
+  JRX_AHEAD_GENERAL,
+  /* no groups, the matches ahead are jrx_match_literals' or
+   * jrx_match_placed's: the answer is the bounds */
+  JRX_AHEAD_BOUNDS,
+  /* no groups, the matches ahead are jrx_match_dense's: the bounds,
+   * counted in the match data's dense_counter */
+  JRX_AHEAD_BOUNDS_COUNTED
+} jrx_ahead_answer;
+
 struct jrx {
   jrx_context *context; /* holds a reference */
   const jrx_allocator *allocator; /* the context's, of everything the jrx owns */
@@ -237,6 +251,9 @@ struct jrx {
    * general one, for a search on a match data with no option but
    * JRX_NO_UTF_CHECK (jrx.c: jrx_quick_path). */
   jrx_quick_path quick_path;
+  /* jrx_iterator_next's answer for the matches ahead (jrx.c's
+   * ahead_answer_of). */
+  jrx_ahead_answer ahead_answer;
   /* The pattern is \X alone, maybe captured (ast_tree.grapheme_alone),
    * not under JRX_MATCH_INVALID_UTF: a search takes the cluster at its
    * start offset with grapheme_cluster_end, every group the same, and

@@ -84,8 +84,9 @@ static int iteration_step(jrx_iterator *iterator, int status, const size_t *ovec
 }
 
 /* jrx_iterator_next's search, out of line: taking a match found ahead
- * then needs no frame. On a page of its own, which jrx_iterator_next,
- * defined next, shares (0x5f4 bytes together in the arm64 Release build):
+ * then needs no frame. On a page of its own, which iterator_next_general
+ * and jrx_iterator_next, defined next, share (0x75c bytes together in the
+ * arm64 Release build):
  * every match an iteration searches for runs both, and at 65d5842 a page
  * boundary inside iterator_search cost `\w{5}\s+\w{5}` over sample-en 2
  * of its 25 unchained exits a match under qemu. */
@@ -178,12 +179,17 @@ static __attribute__((noinline)) JRX_PAGE_ALIGNED int iterator_search(jrx_iterat
   return iteration_step(iterator, status, ovector);
 }
 
-/* jrx_iterator_next's work on data, the iteration's match data or the
- * one lent to it (NULL only for a NULL pattern: the search reports it). */
-static inline __attribute__((always_inline)) int next_match(jrx_iterator *iterator,
+/* jrx_iterator_next past the matches ahead that jrx.ahead_answer answers
+ * by their bounds, on data, the iteration's match data or the one lent to
+ * it (NULL only for a NULL pattern: the search reports it); out of line:
+ * those matches then need no frame. */
+static __attribute__((noinline)) int iterator_next_general(jrx_iterator *iterator,
                                                            jrx_match_data *data,
                                                            size_t *ovector,
                                                            size_t ovector_pairs) {
+  if (iterator->finished) {
+    return JRX_NOMATCH;
+  }
   /* A match the last search found ahead, if the iteration is where that
    * search left it: the dense path (jrx_match_dense) and, for a
    * grapheme_alone pattern, jrx_match_clusters fill data->dense_ahead for
@@ -244,11 +250,28 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
     return JRX_ERROR_NULL;
   }
-  if (iterator->finished) {
-    return JRX_NOMATCH;
+  /* The next match ahead, where its pattern has no groups (jrx.ahead_answer):
+   * the general path's tests, less those its pattern answers at compile
+   * time. An iteration over dense matches takes most of them here. */
+  jrx_match_data *data = iterator->match_data;
+  if (data != NULL && searched_last(data, iterator) && !iterator->finished &&
+      (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
+    uint32_t next = data->dense_next;
+    if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset &&
+        iterator->re->ahead_answer != JRX_AHEAD_GENERAL) {
+      const size_t *match = &data->dense_ahead[2 * next];
+      if (iterator->re->ahead_answer == JRX_AHEAD_BOUNDS_COUNTED) {
+        (*data->dense_counter)++;
+      }
+      data->dense_next = next + 1;
+      iterator->offset = match[1];
+      ovector[0] = match[0];
+      ovector[1] = match[1];
+      return 1;
+    }
   }
-  if (iterator->match_data != NULL || iterator->re == NULL) {
-    return next_match(iterator, iterator->match_data, ovector, ovector_pairs);
+  if (data != NULL || iterator->re == NULL || iterator->finished) {
+    return iterator_next_general(iterator, data, ovector, ovector_pairs);
   }
   jrx_match_data *lent = NULL;
   int status = jrx_match_data_take_cached(iterator->re, &lent);
@@ -256,7 +279,7 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
     iterator->finished = 1;
     return status;
   }
-  status = next_match(iterator, lent, ovector, ovector_pairs);
+  status = iterator_next_general(iterator, lent, ovector, ovector_pairs);
   jrx_match_data_give_back(iterator->re, lent);
   return status;
 }

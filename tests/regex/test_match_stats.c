@@ -308,6 +308,30 @@ static void test_matches_found_ahead_count_once(void **state) {
   }
 }
 
+/* A pattern without groups hands out the matches its dense search found
+ * ahead on jrx_iterator_next's shortest path (jrx.ahead_answer), which
+ * counts each as that search's own, as a search a call would have been;
+ * a literal set's searches are counted where they run, one a match and
+ * one for the end. */
+static void test_matches_ahead_without_groups_count_once(void **state) {
+  (void)state;
+  char text[4096];
+  size_t length = 0;
+  for (int i = 0; i < 150; i++) {
+    length += (size_t)snprintf(text + length, sizeof text - length, "k%d=v%d 2024-0%d-1%d; ",
+                               i % 10, i % 10, i % 10, i % 7);
+  }
+  static const char *const patterns[] = {"\\w+", "[a-z]\\d", "2024|k"};
+  static const long matches[] = {750, 300, 300};
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    counted_run counted;
+    run_pairs(&counted, patterns[p], NULL, text, length, 1);
+    assert_int_equal(counted.matches, matches[p]);
+    assert_int_equal(counted.stats.searches, counted.matches + 1);
+    release(&counted);
+  }
+}
+
 /* A start checked with its second byte (capture_starts.h): in Russian
  * text every Cyrillic letter from а to п begins with 0xD0, as о (D0 BE)
  * does, and an attempt from each used to spend the capture search's
@@ -549,6 +573,7 @@ int main(void) {
       cmocka_unit_test(test_prefilter_candidates_and_stand_downs),
       cmocka_unit_test(test_give_ups_and_captures),
       cmocka_unit_test(test_matches_found_ahead_count_once),
+      cmocka_unit_test(test_matches_ahead_without_groups_count_once),
       cmocka_unit_test(test_paired_starts),
       cmocka_unit_test(test_whole_search_built_by_its_first_search),
       cmocka_unit_test(test_groups_not_asked_for_run_the_twins_search),

@@ -176,25 +176,10 @@ int literal_searcher_find_set(const literal_searcher *searcher, substring_genera
   switch (searcher->kind) {
     case LITERAL_SEARCHER_SUBSTRING: /* literal_searcher_find's own */
       return literal_searcher_find(searcher, scan, haystack, length, from, start, end);
-    case LITERAL_SEARCHER_TEDDY: {
-      if (scan != NULL) {
-        return find_generated(searcher, scan, haystack, length, from, start, end);
-      }
-      size_t stopped;
-      if (searcher->teddy.kernel(&searcher->teddy, haystack, length, from, true, start, end,
-                                 &stopped)) {
-        return 1;
-      }
-      if (stopped == SIZE_MAX) {
-        return 0;
-      }
-      const aho_corasick *fallback = literal_searcher_automaton(searcher);
-      if (fallback == NULL) {
-        return searcher->teddy.kernel(&searcher->teddy, haystack, length, stopped, false, start,
-                                      end, &stopped);
-      }
-      return aho_corasick_find(fallback, haystack, length, stopped, start, end);
-    }
+    case LITERAL_SEARCHER_TEDDY:
+      return scan != NULL
+                 ? find_generated(searcher, scan, haystack, length, from, start, end)
+                 : literal_searcher_find_teddy(searcher, haystack, length, from, start, end);
     case LITERAL_SEARCHER_AHO_CORASICK:
       if (scan != NULL) {
         return find_generated(searcher, scan, haystack, length, from, start, end);
@@ -202,6 +187,17 @@ int literal_searcher_find_set(const literal_searcher *searcher, substring_genera
       break;
   }
   return aho_corasick_find(&searcher->automaton, haystack, length, from, start, end);
+}
+
+int literal_searcher_find_after_stop(const literal_searcher *searcher,
+                                     const unsigned char *haystack, size_t length,
+                                     size_t stopped, size_t *start, size_t *end) {
+  const aho_corasick *fallback = literal_searcher_automaton(searcher);
+  if (fallback == NULL) {
+    return searcher->teddy.kernel(&searcher->teddy, haystack, length, stopped, false, start, end,
+                                  &stopped);
+  }
+  return aho_corasick_find(fallback, haystack, length, stopped, start, end);
 }
 
 int literal_searcher_match_at(const literal_searcher *searcher, const unsigned char *haystack,
