@@ -252,15 +252,18 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   }
   /* The next match ahead, where its pattern has no groups (jrx.ahead_answer):
    * the general path's tests, less those its pattern answers at compile
-   * time. An iteration over dense matches takes most of them here. */
+   * time. An iteration over dense matches takes most of them here; any
+   * other pattern goes straight on (the capture engine's matches ahead
+   * come a few instructions apart). */
+  const jrx *re = iterator->re;
   jrx_match_data *data = iterator->match_data;
-  if (data != NULL && searched_last(data, iterator) && !iterator->finished &&
-      (iterator->options & ~JRX_NO_UTF_CHECK) == 0) {
+  if (data != NULL && re != NULL && re->ahead_answer != JRX_AHEAD_GENERAL) {
     uint32_t next = data->dense_next;
-    if (next < data->dense_count && data->dense_ahead[2 * next - 1] == iterator->offset &&
-        iterator->re->ahead_answer != JRX_AHEAD_GENERAL) {
+    if (searched_last(data, iterator) && !iterator->finished &&
+        (iterator->options & ~JRX_NO_UTF_CHECK) == 0 && next < data->dense_count &&
+        data->dense_ahead[2 * next - 1] == iterator->offset) {
       const size_t *match = &data->dense_ahead[2 * next];
-      if (iterator->re->ahead_answer == JRX_AHEAD_BOUNDS_COUNTED) {
+      if (re->ahead_answer == JRX_AHEAD_BOUNDS_COUNTED) {
         (*data->dense_counter)++;
       }
       data->dense_next = next + 1;
@@ -270,16 +273,16 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
       return 1;
     }
   }
-  if (data != NULL || iterator->re == NULL || iterator->finished) {
+  if (data != NULL || re == NULL || iterator->finished) {
     return iterator_next_general(iterator, data, ovector, ovector_pairs);
   }
   jrx_match_data *lent = NULL;
-  int status = jrx_match_data_take_cached(iterator->re, &lent);
+  int status = jrx_match_data_take_cached(re, &lent);
   if (status != 0) {
     iterator->finished = 1;
     return status;
   }
   status = iterator_next_general(iterator, lent, ovector, ovector_pairs);
-  jrx_match_data_give_back(iterator->re, lent);
+  jrx_match_data_give_back(re, lent);
   return status;
 }
