@@ -255,6 +255,11 @@ void explain_strategy(FILE *out, const jrx *re) {
                   "there finds one (one forward scan, no backward scan; tried while at most a "
                   "quarter of the tries miss), else as every search finds it"
                 : "as every search finds it");
+    if (!native && re->search.dense_skips) {
+      fprintf(out, "  dense skip: each search there first looks for the next of the literals "
+                   "every match begins with (search: below; one is a single byte, too common "
+                   "for the general search to skip to), then steps the DFA from it\n");
+    }
     if (!native || code->prefilter == NULL) {
       fprintf(out, "  dense run: an iterator's search there also finds the next matches, up to %u "
                    "within %u bytes after its own, %s; the next calls take them\n",

@@ -1342,6 +1342,42 @@ size_t jrx_subject_length(const char *subject, size_t length) {
   return length == JRX_ZERO_TERMINATED && subject != NULL ? strlen(subject) : length;
 }
 
+/* dfa_search_dense of a search_plan.dense_skips pattern: from the next
+ * prefix on, as no match starts before it (the DFA's start state there
+ * reads the context before it, as at the start offset); then, up to
+ * capacity matches, the next ones from each match's end, each from its
+ * own next prefix, while they start within DFA_DENSE_AHEAD_BYTES of the
+ * first's end. The DFA's own run would step its table over every byte of
+ * that window, where prefixes are rare ([aо的]\X over Chinese text, a
+ * match every 80 bytes). A later search that fails ends the run (the
+ * iteration's next search finds the same on its own). */
+static inline __attribute__((always_inline)) int dense_skipping_search(
+    const jrx *re, jrx_match_data *data, const unsigned char *subject, size_t length,
+    size_t start_offset, uint32_t options, size_t *bounds, size_t capacity) {
+  size_t from = start_offset;
+  size_t window_end = SIZE_MAX;
+  size_t count = 0;
+  while (count < capacity) {
+    size_t prefix_start;
+    size_t prefix_end;
+    if (!literal_searcher_find(&re->search.searcher, NULL, subject, length, from, &prefix_start,
+                               &prefix_end) ||
+        prefix_start > window_end) {
+      break;
+    }
+    int status = dfa_search_dense(re->automaton, data->dfa, subject, length, prefix_start,
+                                  options, &bounds[2 * count], 1);
+    if (status != 1) {
+      return count == 0 ? status : (int)count;
+    }
+    from = bounds[2 * count + 1];
+    if (count++ == 0) {
+      window_end = length - from > DFA_DENSE_AHEAD_BYTES ? from + DFA_DENSE_AHEAD_BYTES : length;
+    }
+  }
+  return count == 0 ? JRX_NOMATCH : (int)count;
+}
+
 /* The search of jrx_match_dense, on checked arguments, into bounds
  * (capacity pairs, as dfa_search_dense): the DFA's search and its count,
  * or JRX_DENSE_DECLINED when the DFA gave up or has thrashed with a
@@ -1362,7 +1398,10 @@ static inline __attribute__((always_inline)) int dense_search(const jrx *re,
   if (status != 0) {
     return status;
   }
-  if (code == NULL) {
+  if (code == NULL && re->search.dense_skips) {
+    status = dense_skipping_search(re, data, subject, length, start_offset, options, bounds,
+                                   capacity);
+  } else if (code == NULL) {
     status = dfa_search_dense(re->automaton, data->dfa, subject, length, start_offset, options,
                               bounds, capacity);
   } else if (capacity == 1) { /* a constant: one match calls its search directly */

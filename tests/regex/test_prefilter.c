@@ -520,6 +520,106 @@ static void test_same_results_as_without(void **state) {
                                           COUNT_OF(equivalence_compile_options));
 }
 
+/* ---- The dense path's skip to one-byte prefixes -------------------- */
+
+/* Patterns whose few prefixes include a single byte, rare enough for the
+ * dense path to look for (search_plan.dense_skips), and whose matches
+ * depend on the byte before them (\b, ^ in multiline mode), end in \X,
+ * or go on while word bytes do; then patterns the dense path steps the
+ * DFA for from every byte: too common a byte (space), or prefixes of two
+ * bytes, which the skipping strategy takes. All in UTF mode: a single
+ * byte alone has the byte prefilter. */
+static const struct {
+  const char *pattern;
+  bool skips;
+} dense_skip_cases[] = {
+    {"[a\xd0\xbe\xe7\x9a\x84]\\X", true},
+    {"([a\xd0\xbe\xe7\x9a\x84])\\X", true},
+    {"\\b[a\xd0\xbe\xe7\x9a\x84]\\w*", true},
+    {"(?m)^[a\xd0\xbe\xe7\x9a\x84].", true},
+    {"(?:a|\xd0\xbe)\\w+", true},
+    {"[ a]\\w", false},
+    {"ab\\X", false},
+};
+
+/* Every match of an iteration from start on a match data (the dense
+ * path's searches, a run of matches found ahead included), into found
+ * (pairs, at most capacity); how many. */
+static size_t iterate_dense(const jrx *re, jrx_match_data *data, const char *subject,
+                            size_t length, size_t start, uint32_t options, size_t *found,
+                            size_t capacity) {
+  jrx_iterator iterator;
+  jrx_iterator_init(&iterator, re, subject, length, start, options);
+  jrx_iterator_set_match_data(&iterator, data);
+  size_t count = 0;
+  size_t pair[2];
+  while (jrx_iterator_next(&iterator, pair, 1) >= 0) {
+    assert_true(count < capacity);
+    found[2 * count] = pair[0];
+    found[2 * count + 1] = pair[1];
+    count++;
+  }
+  return count;
+}
+
+/* Matches a few bytes apart, and others more than a dense run's window
+ * (DFA_DENSE_AHEAD_BYTES) apart or with a near miss between, from every
+ * start offset: the same matches with the skip as with the DFA from every
+ * byte (the same pattern, its skip turned off). */
+static void test_dense_path_skips_to_one_byte_prefixes(void **state) {
+  (void)state;
+  static const char *const pieces[] = {"a", "\xd0\xbe", "\xe7\x9a\x84", "\xe7\x9a\x85", "\xd0\xbf",
+                                       "x12", "yz9", "y", "\n", " ", "ab", "a\xcc\x81", "-", "1"};
+  enum { SUBJECT_BYTES = 700, MAX_MATCHES = SUBJECT_BYTES };
+  char subject[SUBJECT_BYTES + 8];
+  static size_t with[2 * MAX_MATCHES];
+  static size_t without[2 * MAX_MATCHES];
+  uint32_t seed = 9173u;
+  for (size_t p = 0; p < COUNT_OF(dense_skip_cases); p++) {
+    jrx *skipping = compile_or_fail(dense_skip_cases[p].pattern, JRX_UTF);
+    jrx *plain = compile_or_fail(dense_skip_cases[p].pattern, JRX_UTF);
+    if (skipping->search.dense_skips != dense_skip_cases[p].skips) {
+      fail_msg("/%s/: dense skip %d, expected %d", dense_skip_cases[p].pattern,
+               (int)skipping->search.dense_skips, (int)dense_skip_cases[p].skips);
+    }
+    plain->search.dense_skips = false;
+    jrx_match_data *skipping_data;
+    jrx_match_data *plain_data;
+    assert_int_equal(jrx_match_data_create(skipping, &skipping_data), 0);
+    assert_int_equal(jrx_match_data_create(plain, &plain_data), 0);
+    for (int round = 0; round < 6; round++) {
+      /* Filler runs of up to 300 bytes between pieces. */
+      size_t length = 0;
+      while (length < SUBJECT_BYTES - 300) {
+        size_t filler = next_random(&seed) % (round % 2 == 0 ? 300 : 12);
+        memset(subject + length, round < 2 ? 'q' : '.', filler);
+        length += filler;
+        const char *piece = pieces[next_random(&seed) % COUNT_OF(pieces)];
+        memcpy(subject + length, piece, strlen(piece));
+        length += strlen(piece);
+      }
+      for (size_t start = 0; start <= length; start++) {
+        if (((unsigned char)subject[start] & 0xc0u) == 0x80u) {
+          continue;
+        }
+        size_t count_with =
+            iterate_dense(skipping, skipping_data, subject, length, start, 0, with, MAX_MATCHES);
+        size_t count_without =
+            iterate_dense(plain, plain_data, subject, length, start, 0, without, MAX_MATCHES);
+        if (count_with != count_without ||
+            memcmp(with, without, 2 * count_with * sizeof with[0]) != 0) {
+          fail_msg("/%s/ from %zu: %zu matches with the skip, %zu without (round %d)",
+                   dense_skip_cases[p].pattern, start, count_with, count_without, round);
+        }
+      }
+    }
+    jrx_match_data_free(skipping_data);
+    jrx_match_data_free(plain_data);
+    jrx_free(skipping);
+    jrx_free(plain);
+  }
+}
+
 /* Matches at the very start and the very end of long subjects, where the
  * vector search's 16-byte blocks meet the byte-at-a-time tail. */
 static void test_matches_at_the_edges(void **state) {
@@ -829,6 +929,7 @@ int main(void) {
       cmocka_unit_test(test_skipped_positions_start_no_match),
       cmocka_unit_test(test_same_results_as_without),
       cmocka_unit_test(test_matches_at_the_edges),
+      cmocka_unit_test(test_dense_path_skips_to_one_byte_prefixes),
       cmocka_unit_test(test_cache_emptied_while_skipping),
       cmocka_unit_test(test_dense_candidates_stop_skipping),
       cmocka_unit_test(test_dense_sequence_candidates_go_to_the_dfa),

@@ -5,6 +5,7 @@
 
 #include "inner_literal.h"
 #include "literal_extract.h"
+#include "regex/byte_frequency.h"
 
 /* Literal sets the walk may produce. An exact set may be large (a word
  * list given as one alternation). Prefixes only have to be selective:
@@ -52,6 +53,15 @@ static uint32_t walk_count_bound(const nfa_program *program, uint32_t limit) {
 #define PREFIX_INSTEAD_OF_SET_LENGTH 4u
 /* Shorter prefixes than this are not selective enough to skip to. */
 #define PREFIX_MIN_LENGTH 2u
+/* The walks for prefixes keep sets this short, for 7 alone. */
+#define SHORT_PREFIX_LENGTH 1u
+/* The most expected occurrences, per BYTE_FREQUENCY_SCALE bytes of text,
+ * of few prefixes as short as one byte for the dense path to look for
+ * (search_plan.dense_skips): one literal search a match costs it a few
+ * dozen instructions, which the bytes skipped before a candidate repay.
+ * [aо的]'s are 7,346 (a alone 5,934; one in 13.6 bytes); a space's 16,410
+ * and e's 9,174 are too common. */
+#define DENSE_SKIP_MAX_RATE (BYTE_FREQUENCY_SCALE / 10u)
 
 static int use(search_plan *plan, search_strategy strategy, const char *reason) {
   plan->strategy = strategy;
@@ -259,7 +269,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
   bool prefixes_walked = false;
   int status = extract(program, &first_limits, &plan->literals, &extraction);
   if (status == 0 && extraction == LITERAL_EXTRACTION_NONE) {
-    status = extract_prefixes(program, PREFIX_MIN_LENGTH, ALL_PREFIX_WALKS, &prefixes);
+    status = extract_prefixes(program, SHORT_PREFIX_LENGTH, ALL_PREFIX_WALKS, &prefixes);
     prefixes_walked = true;
     if (status == 0 && !long_prefixes(&prefixes)) {
       literal_limits limits = exact_limits;
@@ -274,7 +284,7 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
     if (plan->literals.count > TEDDY_MAX_LITERALS &&
         few_long_prefixes_possible(&plan->literals)) {
       if (!prefixes_walked) {
-        status = extract_prefixes(program, PREFIX_MIN_LENGTH, ALL_PREFIX_WALKS, &prefixes);
+        status = extract_prefixes(program, SHORT_PREFIX_LENGTH, ALL_PREFIX_WALKS, &prefixes);
         prefixes_walked = true;
       }
       prefixes_instead = long_prefixes(&prefixes);
@@ -296,7 +306,14 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
    * a few): their search compares rare bytes at once, more selective than
    * any one byte set, and the DFA starts only where they occur. */
   if (!prefixes_walked) {
-    status = extract_prefixes(program, PREFIX_MIN_LENGTH, ALL_PREFIX_WALKS, &prefixes);
+    status = extract_prefixes(program, SHORT_PREFIX_LENGTH, ALL_PREFIX_WALKS, &prefixes);
+  }
+  /* Prefixes as short as one byte are kept for 7 alone. */
+  literal_set short_prefixes;
+  literal_set_init(&short_prefixes, program->allocator);
+  if (prefixes.count > 0 && prefixes.shortest < PREFIX_MIN_LENGTH) {
+    short_prefixes = prefixes;
+    literal_set_init(&prefixes, program->allocator);
   }
   plan->literals = prefixes;
   if (status == 0 && plan->literals.count > 0) {
@@ -319,6 +336,9 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
     return use(plan, SEARCH_STRATEGY_DFA_SKIPPING_TO_LITERALS,
                "every match begins with the literals");
   }
+  if (status != 0 || plan->bytes.kind != PREFILTER_NONE) {
+    literal_set_release(&short_prefixes);
+  }
   if (status != 0) {
     return status;
   }
@@ -336,14 +356,28 @@ int search_plan_build(search_plan *plan, const nfa_program *program, const dfa *
     plan->inner_rate = expected_rate(&plan->literals);
     status = make_searcher(plan, &made);
     if (made) {
+      literal_set_release(&short_prefixes);
       return use(plan, SEARCH_STRATEGY_DFA_FROM_INNER_LITERALS,
                  "every match holds one of the inner literals");
     }
   }
   if (status != 0) {
+    literal_set_release(&short_prefixes);
     return status;
   }
-  /* 7. Anything else: every byte through the DFA. */
+  /* 7. Anything else: every byte through the DFA; the dense path's
+   * searches skip to the prefixes as short as one byte from 4, when they
+   * are few and rare enough. */
+  if (short_prefixes.count > 0 && expected_rate(&short_prefixes) <= DENSE_SKIP_MAX_RATE) {
+    plan->literals = short_prefixes;
+    status = make_searcher(plan, &made);
+    plan->dense_skips = made;
+  } else {
+    literal_set_release(&short_prefixes);
+  }
+  if (status != 0) {
+    return status;
+  }
   return use(plan, SEARCH_STRATEGY_DFA, "no literal or rare byte to skip to");
 }
 

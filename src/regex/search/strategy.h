@@ -64,6 +64,12 @@ typedef struct search_plan {
   /* search_plan_candidates(plan), kept for native searches, which ask on
    * every call. */
   dfa_candidate_function native_candidates;
+  /* DFA: literals holds the few prefixes every match begins with, the
+   * shortest a single byte (step 4 takes none that short), and the dense
+   * path's searches (jrx_match_dense) look for the next of them before
+   * stepping the DFA from there, one literal search a search:
+   * [aо的]\X over Chinese text, a match every 80 bytes. */
+  bool dense_skips;
 } search_plan;
 
 /* One search's use of a plan's candidate function (search_plan_candidates),
