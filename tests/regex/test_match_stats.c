@@ -280,6 +280,16 @@ static void test_give_ups_and_captures(void **state) {
   release(&filled_run);
 }
 
+/* 150 items "kD=vD 2024-0D-1D; " into text; returns their length. */
+static size_t key_value_dates(char *text, size_t size) {
+  size_t length = 0;
+  for (int i = 0; i < 150; i++) {
+    length += (size_t)snprintf(text + length, size - length, "k%d=v%d 2024-0%d-1%d; ", i % 10,
+                               i % 10, i % 10, i % 7);
+  }
+  return length;
+}
+
 /* An iteration's later searches find several matches at once where
  * they can (the capture engine's native search, jrx_match_captures; the
  * search for bounds that place the groups, jrx_match_placed) and hand
@@ -288,11 +298,7 @@ static void test_give_ups_and_captures(void **state) {
 static void test_matches_found_ahead_count_once(void **state) {
   (void)state;
   char text[4096];
-  size_t length = 0;
-  for (int i = 0; i < 150; i++) {
-    length += (size_t)snprintf(text + length, sizeof text - length, "k%d=v%d 2024-0%d-1%d; ",
-                               i % 10, i % 10, i % 10, i % 7);
-  }
+  size_t length = key_value_dates(text, sizeof text);
   /* A one-pass table, a sequence the search places the groups of (with
    * and without groups), a table with alternatives. */
   static const char *const patterns[] = {"(\\w+)\\s+(\\d+)", "(\\d{4})-(\\d{2})",
@@ -316,11 +322,7 @@ static void test_matches_found_ahead_count_once(void **state) {
 static void test_matches_ahead_without_groups_count_once(void **state) {
   (void)state;
   char text[4096];
-  size_t length = 0;
-  for (int i = 0; i < 150; i++) {
-    length += (size_t)snprintf(text + length, sizeof text - length, "k%d=v%d 2024-0%d-1%d; ",
-                               i % 10, i % 10, i % 10, i % 7);
-  }
+  size_t length = key_value_dates(text, sizeof text);
   static const char *const patterns[] = {"\\w+", "[a-z]\\d", "2024|k"};
   static const long matches[] = {750, 300, 300};
   for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
