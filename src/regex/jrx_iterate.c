@@ -246,6 +246,22 @@ static __attribute__((noinline)) int iterator_next_general(jrx_iterator *iterato
   return iterator_search(iterator, data, ovector, ovector_pairs);
 }
 
+/* jrx_iterator_next for an iteration without a match data, on one
+ * jrx_match's cache lends it for the call; out of line, so that the
+ * shortest path above makes only tail calls and needs no frame. */
+static __attribute__((noinline)) int iterator_next_lent(jrx_iterator *iterator, size_t *ovector,
+                                                        size_t ovector_pairs) {
+  jrx_match_data *lent = NULL;
+  int status = jrx_match_data_take_cached(iterator->re, &lent);
+  if (status != 0) {
+    iterator->finished = 1;
+    return status;
+  }
+  status = iterator_next_general(iterator, lent, ovector, ovector_pairs);
+  jrx_match_data_give_back(iterator->re, lent);
+  return status;
+}
+
 int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pairs) {
   if (iterator == NULL || ovector == NULL || ovector_pairs == 0) {
     return JRX_ERROR_NULL;
@@ -276,13 +292,5 @@ int jrx_iterator_next(jrx_iterator *iterator, size_t *ovector, size_t ovector_pa
   if (data != NULL || re == NULL || iterator->finished) {
     return iterator_next_general(iterator, data, ovector, ovector_pairs);
   }
-  jrx_match_data *lent = NULL;
-  int status = jrx_match_data_take_cached(re, &lent);
-  if (status != 0) {
-    iterator->finished = 1;
-    return status;
-  }
-  status = iterator_next_general(iterator, lent, ovector, ovector_pairs);
-  jrx_match_data_give_back(re, lent);
-  return status;
+  return iterator_next_lent(iterator, ovector, ovector_pairs);
 }
