@@ -219,10 +219,13 @@ static void the_right_states_are_accelerated(void **state) {
        (uint32_t)DFA_ACCELERATION_RANGE << 24 | 'Z' << 8 | 'A'},
       /* Four intervals stay: no acceleration. */
       {"\\w+", 0, "word words", DFA_FORWARD, 0},
-      /* The unanchored start state is the prefilters' business... */
+      /* The unanchored start state is the prefilters' business: they
+       * skip to the first a, or the first of [a-c], so the DFA never
+       * loops there... */
       {"a", 0, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbba", DFA_FORWARD, 0},
-      /* one interval leaves, but its bytes are common in text */
       {"[a-c]", 0, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxb", DFA_FORWARD, 0},
+      /* ...and where none probes, one interval leaves it but its bytes
+       * are common in text (this case fails if that rule goes) */
       {"[a-z]!", 0, "                               a!", DFA_FORWARD, 0},
       /* ...but for a rare interval of first bytes, which no prefilter
        * probes. */
