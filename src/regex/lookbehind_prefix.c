@@ -15,16 +15,22 @@
 #define LENGTH_UNKNOWN UINT32_MAX
 #define LENGTH_VARIES (UINT32_MAX - 1)
 #define LENGTH_NO_PATH (UINT32_MAX - 2)
+#define MAX_DEPTH (16 * LOOKBEHIND_PREFIX_MAX_BYTES)
 
 /* The bytes every path from pc to the branch's match takes, LENGTH_NO_PATH
  * when none gets there, or LENGTH_VARIES (also for anything but byte
  * ranges, splits and failures, and for non-ASCII bytes in UTF mode).
  * lengths memoizes it per body instruction; a lookbehind body has no
- * cycle (its length is fixed), and the recursion is at most the body's
- * instructions deep. */
+ * cycle (its length is fixed). depth counts the instructions above pc:
+ * a body can be 65535 characters long ((?<=[^a]{30000}) overflowed the
+ * stack), and a path of more than MAX_DEPTH instructions cannot be one of
+ * at most LOOKBEHIND_PREFIX_MAX_BYTES bytes but with an absurd nest of
+ * groups, so it counts as varying. LENGTH_VARIES only ever stops the
+ * search below from being used, whichever path reached pc first. */
 static uint32_t bytes_to_match(const nfa_program *program, const lookaround *behind,
-                               uint32_t *lengths, uint32_t pc) {
-  if (pc < behind->body_begin || pc - behind->body_begin >= behind->body_count) {
+                               uint32_t *lengths, uint32_t pc, uint32_t depth) {
+  if (pc < behind->body_begin || pc - behind->body_begin >= behind->body_count ||
+      depth > MAX_DEPTH) {
     return LENGTH_VARIES;
   }
   uint32_t *known = &lengths[pc - behind->body_begin];
@@ -43,7 +49,7 @@ static uint32_t bytes_to_match(const nfa_program *program, const lookaround *beh
       break;
     case NFA_BYTE_RANGE:
       if (!program->utf || instruction->high < 0x80) {
-        length = bytes_to_match(program, behind, lengths, instruction->next);
+        length = bytes_to_match(program, behind, lengths, instruction->next, depth + 1);
         if (length < LOOKBEHIND_PREFIX_MAX_BYTES) {
           length++;
         } else if (length != LENGTH_NO_PATH) {
@@ -52,8 +58,8 @@ static uint32_t bytes_to_match(const nfa_program *program, const lookaround *beh
       }
       break;
     case NFA_SPLIT: {
-      uint32_t first = bytes_to_match(program, behind, lengths, instruction->next);
-      uint32_t second = bytes_to_match(program, behind, lengths, instruction->alternative);
+      uint32_t first = bytes_to_match(program, behind, lengths, instruction->next, depth + 1);
+      uint32_t second = bytes_to_match(program, behind, lengths, instruction->alternative, depth + 1);
       length = first == LENGTH_NO_PATH ? second
                : second == LENGTH_NO_PATH || second == first ? first
                                                                : LENGTH_VARIES;
@@ -111,7 +117,7 @@ static int common_length(const nfa_program *program, const lookaround *behind,
   *bytes = 0;
   for (uint32_t i = 0; i < behind->branch_count; i++) {
     const lookaround_branch *branch = &program->lookaround_branches[behind->first_branch + i];
-    uint32_t length = bytes_to_match(program, behind, lengths, branch->start);
+    uint32_t length = bytes_to_match(program, behind, lengths, branch->start, 0);
     if (length == 0 || length > LOOKBEHIND_PREFIX_MAX_BYTES || (i > 0 && length != *bytes)) {
       *bytes = 0;
       break;
