@@ -119,6 +119,7 @@ enum {
   JRX_ERROR_UNKNOWN_PROPERTY = -123,     /* \p{name} with a name PCRE2 10.42 does not know */
   JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH = -140, /* a lookbehind branch of varying length (PCRE2 10.42) */
   JRX_ERROR_MATCH_RESET_IN_LOOKAROUND = -141,   /* \K inside a lookaround (PCRE2's default) */
+  JRX_ERROR_LOOKBEHIND_TOO_LONG = -142,  /* a lookbehind branch of over 65535 characters (PCRE2) */
 
   /* Compile-time errors: constructs outside jrx's linear-time subset. */
   JRX_ERROR_UNSUPPORTED_BACKREFERENCE = -200, /* \1, \g{..}, \k<..>, (?P=..) */

@@ -60,6 +60,8 @@ static const error_text error_texts[] = {
      "lookbehind assertion is not fixed length (each top-level branch must match a fixed "
      "number of characters)"},
     {JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, "\\K is not allowed in lookarounds"},
+    {JRX_ERROR_LOOKBEHIND_TOO_LONG,
+     "lookbehind assertion is too long (a top-level branch matches over 65535 characters)"},
 
     {JRX_ERROR_UNSUPPORTED_BACKREFERENCE,
      "back-references are not supported (jrx matches in linear time)"},

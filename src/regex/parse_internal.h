@@ -269,7 +269,8 @@ int parse_group_read_open(parse_state *state, parse_group_open *group);
 
 /* What PCRE2 10.42 checks once the whole pattern is read: every top-level
  * branch of a lookbehind has a fixed length (JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH
- * at its '('), then no \K inside a lookaround
+ * at its '(') of at most 65535 characters (JRX_ERROR_LOOKBEHIND_TOO_LONG,
+ * there too), then no \K inside a lookaround
  * (JRX_ERROR_MATCH_RESET_IN_LOOKAROUND at the end of the pattern). Marks
  * each positive lookaround inside a group repeated more than once whose
  * body may match without setting each of its groups: compiled as its

@@ -1,7 +1,8 @@
 /* parse_lookaround: the checks on lookarounds and \K that need the whole
- * tree, in PCRE2's order: lookbehinds of variable length first (PCRE2
- * checks them before compiling), then \K inside a lookaround (found while
- * compiling, reported at the end of the pattern); and the marks that say
+ * tree, in PCRE2's order: lookbehinds of variable length or of more than
+ * 65535 characters first (PCRE2 checks them before compiling), then \K
+ * inside a lookaround (found while compiling, reported at the end of the
+ * pattern); and the marks that say
  * how a positive lookaround passed several times whose groups not every
  * pass sets is compiled (mark_repeated_lookarounds). */
 #include <string.h>
@@ -31,72 +32,131 @@ static ast_node *child_at(const ast_node *node, size_t index) {
   }
 }
 
-static const ast_node *check_lookbehind(const ast_node *lookbehind);
-static const ast_node *find_variable_lookbehind(const ast_node *node);
+/* PCRE2's LOOKBEHIND_MAX: the most characters a lookbehind branch matches. */
+#define LOOKBEHIND_MAX_CHARACTERS 65535
 
-/* Walks node left to right as PCRE2 measures a lookbehind branch: a
- * lookbehind met on the way is checked first, and so are the lookbehinds
- * inside a lookahead (which itself counts nothing); *bad names the one
- * that fails. Returns whether node has one length; *bad stays NULL when
- * only node's length varies. */
-static int walk_fixed(const ast_node *node, const ast_node **bad) {
+static int check_lookbehind(const ast_node *lookbehind, const ast_node **bad);
+static int find_failing_lookbehind(const ast_node *node, const ast_node **bad);
+static int add_item(const ast_node *node, int64_t *length, const ast_node **bad);
+
+static int add_characters(int64_t *length, int64_t characters) {
+  *length += characters;
+  return *length > LOOKBEHIND_MAX_CHARACTERS ? JRX_ERROR_LOOKBEHIND_TOO_LONG : 0;
+}
+
+/* Adds the characters of a branch (node, or node's items when it is a
+ * concatenation) to *length, item by item from the left. */
+static int add_sequence(const ast_node *node, int64_t *length, const ast_node **bad) {
+  if (node->kind != AST_CONCAT) {
+    return add_item(node, length, bad);
+  }
+  for (size_t index = 0; index < node->as.list.count; index++) {
+    int status = add_item(node->as.list.items[index], length, bad);
+    if (status != 0) {
+      return status;
+    }
+  }
+  return 0;
+}
+
+/* A group's characters, each of its branches measured on its own: they
+ * must agree. */
+static int measure_group(const ast_node *node, int64_t *characters, const ast_node **bad) {
+  *characters = 0;
+  if (node->kind != AST_ALTERNATE) {
+    return add_sequence(node, characters, bad);
+  }
+  for (size_t index = 0; index < node->as.list.count; index++) {
+    int64_t branch = 0;
+    int status = add_sequence(node->as.list.items[index], &branch, bad);
+    if (status != 0) {
+      return status;
+    }
+    if (index > 0 && branch != *characters) {
+      return JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH;
+    }
+    *characters = branch;
+  }
+  return 0;
+}
+
+/* Adds node's characters to *length as PCRE2 measures a lookbehind
+ * branch: a lookbehind met on the way is checked first, and so are the
+ * lookbehinds inside a lookahead (which itself counts nothing); a
+ * quantified item counts once before its quantifier is read, so
+ * a{65535}b? is too long before it is found to vary, and {n} then adds
+ * n - 1 more (one fewer for {0}). Returns 0, or the error with *bad naming
+ * the lookbehind at fault, NULL for the one measured. */
+static int add_item(const ast_node *node, int64_t *length, const ast_node **bad) {
   switch (node->kind) {
+  case AST_EMPTY:
+  case AST_ASSERT:
+  case AST_MATCH_RESET: return 0;
+  case AST_LITERAL:
+  case AST_CLASS: return add_characters(length, 1);
   case AST_LOOKAROUND:
-    *bad = node->as.lookaround.behind ? check_lookbehind(node)
-                                      : find_variable_lookbehind(node->as.lookaround.child);
-    return *bad == NULL;
+    return node->as.lookaround.behind ? check_lookbehind(node, bad)
+                                      : find_failing_lookbehind(node->as.lookaround.child, bad);
+  case AST_REPEAT: {
+    int64_t once;
+    int status = measure_group(node->as.repeat.child, &once, bad);
+    if (status == 0) {
+      status = add_characters(length, once);
+    }
+    if (status != 0) {
+      return status;
+    }
+    if (node->as.repeat.min != node->as.repeat.max && !ast_is_repeated_lookahead(node)) {
+      return JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH;
+    }
+    return add_characters(length, ((int64_t)node->as.repeat.min - 1) * once);
+  }
   case AST_CONCAT:
-    for (size_t index = 0; index < node->as.list.count; index++) {
-      if (!walk_fixed(node->as.list.items[index], bad)) {
-        return 0;
-      }
-    }
-    return 1;
   case AST_ALTERNATE:
-    for (size_t index = 0; index < node->as.list.count; index++) {
-      if (!walk_fixed(node->as.list.items[index], bad) ||
-          ast_fixed_characters(node->as.list.items[index]) !=
-              ast_fixed_characters(node->as.list.items[0])) {
-        return 0;
-      }
-    }
-    return 1;
-  case AST_REPEAT:
-    return walk_fixed(node->as.repeat.child, bad) &&
-           (node->as.repeat.min == node->as.repeat.max || ast_is_repeated_lookahead(node));
-  case AST_CAPTURE: return walk_fixed(node->as.capture.child, bad);
-  default: return 1;
+  case AST_CAPTURE: {
+    int64_t characters;
+    int status = measure_group(node->kind == AST_CAPTURE ? node->as.capture.child : node,
+                               &characters, bad);
+    return status != 0 ? status : add_characters(length, characters);
   }
+  }
+  return JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH;
 }
 
-/* The lookbehind PCRE2 reports while checking this one: a nested one
- * met first, or this one when a branch's length varies; NULL if none. */
-static const ast_node *check_lookbehind(const ast_node *lookbehind) {
+/* The error PCRE2 reports while checking this lookbehind, with *bad the
+ * lookbehind at fault (a nested one met first, or this one); 0 if none. */
+static int check_lookbehind(const ast_node *lookbehind, const ast_node **bad) {
   for (size_t index = 0; index < lookbehind->as.lookaround.branch_count; index++) {
-    const ast_node *bad = NULL;
-    if (!walk_fixed(ast_lookaround_branch(lookbehind, index), &bad)) {
-      return bad != NULL ? bad : lookbehind;
+    int64_t length = 0;
+    *bad = NULL;
+    int status = add_sequence(ast_lookaround_branch(lookbehind, index), &length, bad);
+    if (status != 0) {
+      if (*bad == NULL) {
+        *bad = lookbehind;
+      }
+      return status;
     }
   }
-  return NULL;
+  return 0;
 }
 
-/* The first failing lookbehind in PCRE2's order: lookbehinds in pattern
- * order, each checked with the ones its branches hold. */
-static const ast_node *find_variable_lookbehind(const ast_node *node) {
+/* The first failing lookbehind in PCRE2's order (lookbehinds in pattern
+ * order, each checked with the ones its branches hold) in *bad, and its
+ * error; 0 if none. */
+static int find_failing_lookbehind(const ast_node *node, const ast_node **bad) {
   if (node->kind == AST_LOOKAROUND && node->as.lookaround.behind) {
-    const ast_node *bad = check_lookbehind(node);
-    if (bad != NULL) {
-      return bad;
+    int status = check_lookbehind(node, bad);
+    if (status != 0) {
+      return status;
     }
   }
   for (size_t index = 0; index < child_count(node); index++) {
-    const ast_node *found = find_variable_lookbehind(child_at(node, index));
-    if (found != NULL) {
-      return found;
+    int status = find_failing_lookbehind(child_at(node, index), bad);
+    if (status != 0) {
+      return status;
     }
   }
-  return NULL;
+  return 0;
 }
 
 static int has_match_reset_inside(const ast_node *node, int inside) {
@@ -186,8 +246,9 @@ int parse_check_lookarounds(parse_state *state, ast_node *root) {
   if (!state->lookaround_or_reset) {
     return 0; /* nothing below could be found */
   }
-  const ast_node *found = find_variable_lookbehind(root);
-  if (found != NULL) {
+  const ast_node *found = NULL;
+  int status = find_failing_lookbehind(root, &found);
+  if (status != 0) {
     /* PCRE2 reports the offset four bytes before the body: the '(' of
      * (?<= and (?<!, inside the name of (*plb: and friends. */
     size_t body = found->pattern_offset + 4;
@@ -196,7 +257,7 @@ int parse_check_lookarounds(parse_state *state, ast_node *root) {
                                           state->length - found->pattern_offset);
       body = (size_t)(colon - state->pattern) + 1;
     }
-    return parse_fail(state, JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH, body - 4);
+    return parse_fail(state, status, body - 4);
   }
   if (has_match_reset_inside(root, 0)) {
     return parse_fail(state, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, state->length);

@@ -57,7 +57,9 @@
 #define DEFAULT_SEED 19u
 #define PCRE2_MATCH_LIMIT 100000u
 #define MAX_REPORTED 8
-#define PCRE2_LOOKBEHIND_NOT_FIXED_LENGTH 125 /* PCRE2's error number, less 100 */
+/* PCRE2's error numbers for the lookbehinds it refuses. */
+#define PCRE2_LOOKBEHIND_NOT_FIXED_LENGTH 125
+#define PCRE2_LOOKBEHIND_TOO_LONG 187
 
 typedef struct text {
   char bytes[ORACLE_GENERATED_PATTERN_MAX];
@@ -505,11 +507,14 @@ static int compare_case(const oracle_case *item, unsigned extra, tally *counts) 
   if (pcre2.inconclusive) {
     /* PCRE2 gave up: no verdict. */
   } else if (!pcre2.compiled) {
-    int lookbehind = pcre2.compile_code == PCRE2_LOOKBEHIND_NOT_FIXED_LENGTH;
+    int expected = pcre2.compile_code == PCRE2_LOOKBEHIND_NOT_FIXED_LENGTH
+                       ? JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH
+                   : pcre2.compile_code == PCRE2_LOOKBEHIND_TOO_LONG ? JRX_ERROR_LOOKBEHIND_TOO_LONG
+                                                                     : 0;
     if (mine.compiled) {
       report(counts, item, extra, "jrx accepts what PCRE2 refuses", &pcre2, &mine);
-    } else if (lookbehind && (mine.compile_code != JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH ||
-                              mine.compile_offset != pcre2.compile_offset)) {
+    } else if (expected != 0 && (mine.compile_code != expected ||
+                                 mine.compile_offset != pcre2.compile_offset)) {
       report(counts, item, extra, "not PCRE2's lookbehind error", &pcre2, &mine);
     }
     counts->refused_by_both++;
@@ -913,6 +918,73 @@ static void test_long_leading_lookbehinds(void **state) {
   }
 }
 
+/* Lookbehinds of tens of thousands of characters compile (measuring one
+ * for the search of a leading lookbehind once recursed as deep as its
+ * body and overflowed the stack) and answer as PCRE2. */
+static void test_lookbehinds_of_thousands_of_characters(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"(?<=[^a]{30000})b", "(?<=a{65535})b",
+                                         "(?<=[^a]{25000}(?:x|c))b|c"};
+  char subject[] = "cccb";
+  for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
+    tally counts = {0};
+    oracle_case item = {.pattern = (char *)patterns[i],
+                        .pattern_length = strlen(patterns[i]),
+                        .subject = subject,
+                        .subject_length = strlen(subject),
+                        .compile_options = JRX_UTF};
+    for (item.start_offset = 0; item.start_offset <= item.subject_length; item.start_offset++) {
+      compare_case(&item, 0, &counts);
+    }
+    assert_int_equal(counts.failures, 0);
+    assert_int_equal(counts.refused_by_both, 0);
+    assert_int_equal(counts.runs, item.subject_length + 1);
+  }
+}
+
+/* PCRE2 measures a lookbehind branch item by item and calls it too long
+ * once it passes 65535 characters, even where an item after it (or its
+ * own quantifier) varies; a group is measured on its own first. jrx
+ * refuses each with PCRE2's error at PCRE2's offset, and accepts the
+ * longest that fit. */
+static void test_lookbehind_length_errors_are_pcre2s(void **state) {
+  (void)state;
+  static const char *const refused[] = {
+      "(?<=a{65535}b)",         "xy(?<=c|a{65535}b)",    "x(?<=(?<=a{65535}b)c)",
+      "x(?=(?<=a{65535}b))",    "x(?<=(a{65535})b)",     "x(?<=(a{65535}|b)b)",
+      "(?<!a{65535}b)",         "(*plb:a{65535}b)",      "(?<=a{60000}(?:b{6000}))",
+      "(?<=a{65535}b+)",        "(?<=b+a{65535}b)",      "(?<=(?:a{40000}){2})",
+      "(?<=a{65535}b?)",        "(?<=a{65535}b{0})",     "(?<=a{65534}b{2,3})",
+      "(?<=a{65535}(b|cc))",    "(?<=a{65535}(?:b|cc)+)", "(?<=a{65535}(b+))",
+      "(?<=a{65535}[b]+)",      "(?<=a{65530}(?:bc){3})", "(?<=(?:a{65535}b|c))",
+      "(?<=a{40000})(?<=b{30000}c{40000})", "(?<=(?:(?:a{65535}){65535}){65535})",
+      "(?<=a{65535}|b+)",       "(?<=(?:a{65535}){1,2})", "(?<=a{65535}(?:bc))",
+  };
+  static const char *const accepted[] = {"(?<=a{65535})b", "(?<=(?:ab){0}c)",
+                                         "(?<=a{65533}(?:bc){0}d)", "(?<=a{65535}(?=x)\\b$)"};
+  char subject[] = "abc";
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    tally counts = {0};
+    oracle_case item = {.pattern = (char *)refused[i],
+                        .pattern_length = strlen(refused[i]),
+                        .subject = subject,
+                        .subject_length = 3};
+    compare_case(&item, 0, &counts);
+    assert_int_equal(counts.failures, 0);
+    assert_int_equal(counts.refused_by_both, 1);
+  }
+  for (size_t i = 0; i < sizeof accepted / sizeof *accepted; i++) {
+    tally counts = {0};
+    oracle_case item = {.pattern = (char *)accepted[i],
+                        .pattern_length = strlen(accepted[i]),
+                        .subject = subject,
+                        .subject_length = 3};
+    compare_case(&item, 0, &counts);
+    assert_int_equal(counts.failures, 0);
+    assert_int_equal(counts.refused_by_both, 0);
+  }
+}
+
 /* PCRE2 10.42's start optimization finds nothing for (?=b)(?:x)?b in
  * "ab", where its matcher without it (and PCRE2 after its pull request
  * 444, and jrx) match "b" at 1: the comparisons take PCRE2's answer
@@ -958,6 +1030,8 @@ int main(void) {
       cmocka_unit_test(test_generated_leading_lookaheads_run_on_the_dfa),
       cmocka_unit_test(test_leading_lookahead_budget),
       cmocka_unit_test(test_long_leading_lookbehinds),
+      cmocka_unit_test(test_lookbehinds_of_thousands_of_characters),
+      cmocka_unit_test(test_lookbehind_length_errors_are_pcre2s),
       cmocka_unit_test(test_generated_ucp_word_boundaries_agree_with_pcre2),
       cmocka_unit_test(test_generated_split_lookarounds_agree_with_pcre2),
       cmocka_unit_test(test_generated_conditional_lookarounds_agree_with_pcre2),

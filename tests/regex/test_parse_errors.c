@@ -260,6 +260,10 @@ static void test_unsupported_constructs(void **context) {
       {"(?<=(?<!b?)a?)", 0, JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH, 4},
       {"(?<=a?(?<!b?))", 0, JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH, 0},
       {"(?<=x(?=(?<=b?)))", 0, JRX_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH, 8},
+      /* ... or one of over 65535 characters, at the same place. */
+      {"xy(?<=a{65535}b)", 0, JRX_ERROR_LOOKBEHIND_TOO_LONG, 2},
+      {"(*plb:a{65535}b)", 0, JRX_ERROR_LOOKBEHIND_TOO_LONG, 2},
+      {"(?<=a{65535}b?)", 0, JRX_ERROR_LOOKBEHIND_TOO_LONG, 0},
       {"(?=a\\Kb)", 0, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, 8},
       {"ab(?<=.\\Kb)", 0, JRX_ERROR_MATCH_RESET_IN_LOOKAROUND, 11},
       /* Atomic groups and possessive quantifiers where atomicity could
