@@ -519,6 +519,10 @@ DIFFERENTIAL_REGRESSIONS = [
      "lookahead's table from its start to the subject's end again: quadratic, 2.7 s of CPU for "
      "597 bytes under ASan; the iteration now keeps the tables on the match data jrx_match's "
      "cache lends it"),
+    (rb"(?<=[^a]{30000})b", b"cccb", UTF, 0, 0,
+     "measuring the leading lookbehind for its search recursed once an instruction of its "
+     "body, 30,000 characters: a stack overflow at compile time (the fuzzer's input had "
+     "{65534} and more after it, which PCRE2 refuses as too long and jrx did not: both fixed)"),
 ]
 
 
