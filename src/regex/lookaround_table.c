@@ -147,12 +147,27 @@ static int build_orders(lookaround_tables *tables, uint32_t largest_body) {
   return status;
 }
 
+static bool body_has_assertion(const nfa_program *program, const lookaround *around) {
+  for (uint32_t pc = around->body_begin; pc - around->body_begin < around->body_count; pc++) {
+    if (program->instructions[pc].opcode == NFA_ASSERT) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /* Whether tables filled from one start offset hold for any later one: no
- * \G (it reads the start offset), and in UTF mode no lookbehind (it may
- * not step back before the validity start, which moves with the start
- * offset). Anchors read the options, compared at each fill, or the
- * subject; \b and \B in UTF mode read one character back from positions
- * at or after the start offset, inside either validity start. */
+ * \G (it reads the start offset), and in UTF mode no lookbehind whose
+ * body holds an assertion. A lookbehind may not step back before the
+ * validity start, which moves with the start offset, but one at or after
+ * the start offset starts its body at most max_lookbehind characters back,
+ * inside either validity start; only an assertion in its body (\b, or a
+ * lookbehind nested in it) can read on before it. Anchors read the
+ * options, compared at each fill, or the subject; \b and \B in UTF mode
+ * read one character back from positions at or after the start offset,
+ * inside either validity start. (Without this, iterating over a UTF
+ * subject's matches of (?<=[^a]{300})b filled its table from each match
+ * to the end: quadratic, 47 s for 20 KB.) */
 static bool reusable_across_starts(const nfa_program *program) {
   for (uint32_t pc = 0; pc < program->count; pc++) {
     const nfa_instruction *instruction = &program->instructions[pc];
@@ -161,7 +176,8 @@ static bool reusable_across_starts(const nfa_program *program) {
     }
   }
   for (uint32_t index = 0; program->utf && index < program->lookaround_count; index++) {
-    if (program->lookarounds[index].behind) {
+    const lookaround *around = &program->lookarounds[index];
+    if (around->behind && body_has_assertion(program, around)) {
       return false;
     }
   }
@@ -395,10 +411,18 @@ void lookaround_tables_keep_subject(lookaround_tables *tables, bool kept) {
   }
 }
 
+/* Whether a UTF search starts inside a character: JRX_MATCH_INVALID_UTF's
+ * search of a fragment, whose validity start is the start offset itself. */
+static bool starts_in_fragment(const lookaround_subject *subject) {
+  return subject->program->utf && subject->start_offset < subject->length &&
+         (subject->subject[subject->start_offset] & 0xc0u) == 0x80u;
+}
+
 /* Whether the last fill holds for subject, its first position low. */
 static bool last_fill_holds(const lookaround_tables *tables, const lookaround_subject *subject,
                             size_t low) {
-  return tables->kept && tables->reusable && tables->filled_subject != NULL &&
+  return tables->kept && tables->reusable && !starts_in_fragment(subject) &&
+         tables->filled_subject != NULL &&
          tables->filled_subject == subject->subject && tables->filled_length == subject->length &&
          tables->filled_options == (subject->options & (JRX_NOTBOL | JRX_NOTEOL)) &&
          low >= tables->low;

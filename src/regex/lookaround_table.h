@@ -55,7 +55,9 @@ int lookaround_tables_fit(const nfa_program *program, const unsigned char *subje
  * keeps the last one's bits when they hold for it (same length and
  * NOTBOL/NOTEOL, a first position at or after the last one's, and a
  * program whose tables do not depend on the start offset: no \G, and in
- * UTF mode no lookbehind, whose validity start moves with it). Every
+ * UTF mode no lookbehind with an assertion in its body, which could read
+ * before the validity start that moves with it; nor a search starting
+ * inside a character, a fragment's, which stops every lookbehind). Every
  * fill forgets the promise. tables may be NULL. */
 void lookaround_tables_keep_subject(lookaround_tables *tables, bool kept);
 

@@ -41,6 +41,9 @@ static const iteration_case cases[] = {
     {"(?=.*\\d)\\w+|=", 0, "ab1 ", false},
     {"(?=.*\\d)\\w+|=", JRX_UTF, "\xc3\xa9" "b1 ", false},
     {"(?<=a.{298})b", 0, "ab", false},
+    /* In UTF mode too: the tables were filled again from each match. */
+    {"(?<=a.{298})b", JRX_UTF, "ab", false},
+    {"(?<=[^x]{150})b", JRX_UTF, "\xc3\xa9" "b", false},
     {"\\w+(?=.*c)", 0, "ab c", false},
     {"(?=\\w{0,3}\\d)\\w+|=", 0, "ab1 ", true},
     {"(?<!x\\w)b", 0, "ab ", true},
