@@ -21,8 +21,9 @@ static void print_native_probes(FILE *out, const jit_prefilter_plan *plan) {
     const jit_prefilter_probe *probe = &plan->probes[i];
     unsigned char member[256] = {0};
     for (unsigned v = 0; v < probe->count; v++) {
-      member[probe->values[v]] = 1;
-      member[probe->values[v] & ~(unsigned)probe->masks[v]] = 1;
+      for (unsigned byte = 0; byte < 256; byte++) {
+        member[byte] |= (byte | probe->masks[v]) == probe->values[v];
+      }
     }
     fprintf(out, "%s[", i == 0 ? " " : ", ");
     explain_print_byte_set(out, member, EXPLAIN_STYLE_TEXT);

@@ -1,6 +1,6 @@
 /* test_jit_prefilter: the generated probe scan against a C scan, for
  * random plans (one or two probes, exact compares and compares masked by
- * the case bit or bit 0, probe
+ * the case bit or bit 0 and by one to three random bits, probe
  * offsets up to 15, some confirming their candidates by up to eight
  * prefixes, exact or folded; or one or two lookups of every table size), random
  * ranges, and ranges lying flush against PROT_NONE pages on either side,
@@ -12,6 +12,7 @@
  * (literal_searcher_find_set), against plain loops. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -172,13 +173,29 @@ static void plant(const jit_prefilter_plan *plan, uint8_t *candidate, const uint
     if (probe->offset >= prefixed && probe->offset < (size_t)(end - candidate)) {
       size_t i = variant % probe->count;
       uint8_t value = probe->values[i];
-      candidate[probe->offset] = variant % 2 ? (uint8_t)(value & ~probe->masks[i]) : value;
+      /* Some of the mask's bits cleared: any byte the compare passes. */
+      uint8_t cleared = (uint8_t)(probe->masks[i] & (variant % 2 ? variant >> 1 : 0));
+      candidate[probe->offset] = (uint8_t)(value & ~cleared);
     }
   }
 }
 
+/* A mask of one to three random bits, some of them beyond what a
+ * logical immediate encodes (0x09, 0x45), for the scalar byte loop. */
+static uint8_t random_mask(uint64_t *random) {
+  unsigned mask = 0;
+  for (uint64_t bits = 1 + test_random_next(random) % 3; bits > 0; bits--) {
+    mask |= 1u << test_random_next(random) % 8;
+  }
+  return (uint8_t)mask;
+}
+
 static jit_prefilter_plan random_plan(uint64_t *random) {
   static const uint8_t alphabet[] = {'a', 'b', 'k', 'S', 's', 'W', 0x80, 0xff};
+  /* The case bit or bit 0, and a random one (two masks at most in a
+   * plan). */
+  const uint8_t masks[] = {(uint8_t)(test_random_next(random) % 2 ? 0x20u : 0x01u),
+                           random_mask(random)};
   jit_prefilter_plan plan = {.probe_count = 1 + test_random_next(random) % 2};
   for (size_t k = 0; k < plan.probe_count; k++) {
     jit_prefilter_probe *probe = &plan.probes[k];
@@ -187,10 +204,11 @@ static jit_prefilter_plan random_plan(uint64_t *random) {
         (uint8_t)(1 + test_random_next(random) % (JIT_PREFILTER_MAX_COMPARES / plan.probe_count));
     for (size_t i = 0; i < probe->count; i++) {
       uint8_t value = alphabet[test_random_next(random) % sizeof alphabet];
-      probe->values[i] = value;
-      /* The case bit, or bit 0 (two masks at most in a plan). */
-      unsigned mask = test_random_next(random) % 2 ? 0x20u : 0x01u;
-      probe->masks[i] = (value & mask) == mask && test_random_next(random) % 2 ? (uint8_t)mask : 0;
+      uint8_t mask = test_random_next(random) % 2 ? masks[test_random_next(random) % 2] : 0;
+      /* The value has its mask's bits; the filler passes no compare. */
+      bool masked = mask != 0 && ((FILLER | mask) & 0xff) != (value | mask);
+      probe->values[i] = masked ? (uint8_t)(value | mask) : value;
+      probe->masks[i] = masked ? mask : 0;
     }
   }
   plan.staged = plan.probe_count == 2 && test_random_next(random) % 2;
@@ -336,8 +354,14 @@ static void ranges_between_inaccessible_pages(void **state) {
                   {.offset = 0, .count = 2, .values = {'s', 'W'}, .masks = {0x20, 0}}},
        .probe_count = 2,
        .staged = true},
-      /* Confirmed by prefixes: the five names' (staged), folded ones. */
-      {.probes = {{.offset = 0, .count = 3, .values = {'A', 'I', 'W'}, .masks = {0, 0x01, 0x04}},
+      /* Masks of several bits: @ABCHIJK as K with 0x0b (no logical
+       * immediate, the byte loop ORs it from a register), the
+       * continuation bytes as 0xbf with 0x3f. */
+      {.probes = {{.offset = 3, .count = 2, .values = {'K', 0xbf}, .masks = {0x0b, 0x3f}}},
+       .probe_count = 1},
+      /* Confirmed by prefixes: the five names' (staged, @AHI as I with
+       * 0x09), folded ones. */
+      {.probes = {{.offset = 0, .count = 2, .values = {'I', 'W'}, .masks = {0x09, 0x04}},
                   {.offset = 2, .count = 3, .values = {'e', 'l', 't'}, .masks = {0, 0x04, 0}}},
        .probe_count = 2,
        .staged = true,
@@ -439,8 +463,8 @@ static void invalid_plans_are_refused(void **state) {
       {.probe_count = 0},
       {.probes = {{.offset = 0, .count = 0}}, .probe_count = 1},
       {.probes = {{.offset = 0, .count = 1, .values = {'S'}, .masks = {0x20}}}, .probe_count = 1},
-      /* A mask of two bits; three masks in a plan. */
-      {.probes = {{.offset = 0, .count = 1, .values = {'s'}, .masks = {0x21}}}, .probe_count = 1},
+      /* A mask with a bit the value lacks; three masks in a plan. */
+      {.probes = {{.offset = 0, .count = 1, .values = {'s'}, .masks = {0x29}}}, .probe_count = 1},
       {.probes = {{.offset = 0, .count = 2, .values = {'s', 'W'}, .masks = {0x20, 0x04}},
                   {.offset = 1, .count = 1, .values = {'s'}, .masks = {0x01}}},
        .probe_count = 2},

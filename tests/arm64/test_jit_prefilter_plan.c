@@ -1,7 +1,8 @@
 /* test_jit_prefilter_plan: which offsets and compares the planner picks
  * from hand-made prefix byte sets: a rare capital alone, the two rarest
  * caseless letters folded, bytes differing in one bit paired (two masks
- * a plan at most), wide sets skipped, and no plan when nothing
+ * a plan at most), two compares merged where the bytes that adds are
+ * rare, wide sets skipped, and no plan when nothing
  * fits; the second bytes of Cyrillic letters rated by their counts
  * after two-byte leads, the last bytes of CJK characters by their counts
  * alone; from a literal's substring search, both rare bytes, of two
@@ -75,7 +76,8 @@ static void caseless_letters_are_folded_and_paired(void **state) {
 }
 
 /* Two bytes that differ in one bit are one compare with that bit as its
- * mask: H and I (0x01), S and W (0x04). */
+ * mask: H and I (0x01), S and W (0x04); then H, I and A one compare
+ * with 0x09, which adds only @ (1 in 100 000 bytes). */
 static void a_wide_first_byte_set_is_paired_within_the_budget(void **state) {
   (void)state;
   /* Sherlock|Holmes|Watson|Irene|Adler, up to its shortest length. */
@@ -91,10 +93,10 @@ static void a_wide_first_byte_set_is_paired_within_the_budget(void **state) {
   assert_true(jit_prefilter_plan_make(&program, &plan));
   assert_int_equal(plan.probe_count, 2);
   assert_int_equal(plan.probes[0].offset, 0);
-  assert_int_equal(plan.probes[0].count, 3);
-  static const uint8_t values[] = {'A', 'I', 'W'};
-  static const uint8_t masks[] = {0, 0x01, 0x04};
-  for (size_t i = 0; i < 3; i++) {
+  assert_int_equal(plan.probes[0].count, 2);
+  static const uint8_t values[] = {'I', 'W'};
+  static const uint8_t masks[] = {0x09, 0x04};
+  for (size_t i = 0; i < 2; i++) {
     assert_int_equal(plan.probes[0].values[i], values[i]);
     assert_int_equal(plan.probes[0].masks[i], masks[i]);
   }
@@ -131,6 +133,30 @@ static void a_plan_has_at_most_two_masks(void **state) {
   assert_int_equal(plan.probes[1].offset, 1);
   assert_int_equal(plan.probes[1].count, 2);
   assert_int_equal(plan.probes[1].masks[0] | plan.probes[1].masks[1], 0);
+}
+
+/* Compares merge only where the bytes they add are rare: A and S (as
+ * 0x53 with 0x12) would add C and Q, 206 in 100 000 bytes against their
+ * own 727; A and H, I (0x01) add @ (1) as I with 0x09. */
+static void only_rare_bytes_merge_compares(void **state) {
+  (void)state;
+  nfa_program program;
+  memset(&program, 0, sizeof program);
+  add_byte(&program, 0, 'A');
+  add_byte(&program, 0, 'S');
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probe_count, 1);
+  assert_int_equal(plan.probes[0].count, 2);
+  assert_int_equal(plan.probes[0].masks[0] | plan.probes[0].masks[1], 0);
+  add_byte(&program, 0, 'H');
+  add_byte(&program, 0, 'I');
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probes[0].count, 2);
+  assert_int_equal(plan.probes[0].values[0], 'I');
+  assert_int_equal(plan.probes[0].masks[0], 0x09);
+  assert_int_equal(plan.probes[0].values[1], 'S');
+  assert_int_equal(plan.probes[0].masks[1], 0);
 }
 
 /* t (6600 in 100 000 bytes) passes nearly every 64-byte step: the second
@@ -370,6 +396,7 @@ int main(void) {
       cmocka_unit_test(caseless_letters_are_folded_and_paired),
       cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
       cmocka_unit_test(a_plan_has_at_most_two_masks),
+      cmocka_unit_test(only_rare_bytes_merge_compares),
       cmocka_unit_test(a_common_first_probe_is_not_staged),
       cmocka_unit_test(wide_or_common_sets_are_not_probed),
       cmocka_unit_test(cyrillic_second_bytes_are_rated_after_their_leads),

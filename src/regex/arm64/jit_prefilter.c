@@ -30,6 +30,7 @@ static const a64_reg ORIGIN = A64_X(7); /* the argument from */
 static const a64_reg BYTE = A64_W(8);
 static const a64_reg FOLDED_BYTE = A64_W(9);
 static const a64_reg BLOCK = A64_X(10);
+static const a64_reg MASK_BYTE = A64_W(10); /* the byte loop's mask, no BLOCK there */
 static const a64_reg POINTER_LIMIT = A64_X(11); /* LIMIT as probe 0's address */
 #define POINTER(probe) A64_X(12 + (probe)) /* probe's address in the main loop */
 /* The last POINTER(0) of a step: POINTER_LIMIT - a step's bytes. */
@@ -155,8 +156,7 @@ static bool plan_valid(const jit_prefilter_plan *plan) {
       return false;
     }
     for (size_t i = 0; i < probe->count; i++) {
-      unsigned mask = probe->masks[i];
-      if ((mask & (mask - 1u)) != 0 || (probe->values[i] & mask) != mask) {
+      if ((probe->values[i] & probe->masks[i]) != probe->masks[i]) {
         return false;
       }
     }
@@ -339,6 +339,18 @@ static void emit_scalar_lookups(a64_buffer *buffer, const jit_prefilter_plan *pl
   a64_cbz(buffer, MASK, miss);
 }
 
+/* FOLDED_BYTE = BYTE | mask: an immediate ORR where mask is a bitmask
+ * immediate (a run of ones, as one bit is), else through a register. */
+static void emit_scalar_mask(a64_buffer *buffer, uint8_t mask) {
+  uint32_t encoding;
+  if (a64_logical_immediate_encode(mask, 32, &encoding)) {
+    a64_orr_imm(buffer, FOLDED_BYTE, BYTE, mask);
+  } else {
+    a64_mov_imm(buffer, MASK_BYTE, mask);
+    a64_orr_reg(buffer, FOLDED_BYTE, BYTE, MASK_BYTE);
+  }
+}
+
 /* Falls through if the candidate passes every probe, else goes to miss. */
 static void emit_scalar_probes(a64_buffer *buffer, const jit_prefilter_plan *plan,
                                a64_label miss) {
@@ -352,7 +364,7 @@ static void emit_scalar_probes(a64_buffer *buffer, const jit_prefilter_plan *pla
     a64_ldrb_imm(buffer, BYTE, CANDIDATE, probe->offset);
     for (size_t i = 0; i < probe->count; i++) {
       if (probe->masks[i] != 0) {
-        a64_orr_imm(buffer, FOLDED_BYTE, BYTE, probe->masks[i]);
+        emit_scalar_mask(buffer, probe->masks[i]);
       }
       a64_cmp_imm(buffer, probe->masks[i] != 0 ? FOLDED_BYTE : BYTE, probe->values[i]);
       a64_b_cond(buffer, A64_EQ, passed);

@@ -22,14 +22,15 @@
 #define JIT_PREFILTER_MAX_MASKS 2u
 
 /* The byte at `offset` from a candidate must equal one of the values, or,
- * for a value with a mask (one bit, which the value has), equal it once
- * OR'ed with the mask: one compare covers the two bytes that differ in
- * that bit, both cases of an ASCII letter with 0x20, H and I with 0x01. */
+ * for a value with a mask (bits the value has), equal it once OR'ed with
+ * the mask: one compare covers the bytes that differ from the value only
+ * in bits of the mask (2 to the number of its bits), both cases of an
+ * ASCII letter with 0x20, H and I with 0x01, @, A, H and I with 0x09. */
 typedef struct jit_prefilter_probe {
   uint8_t offset;
   uint8_t count; /* 1..JIT_PREFILTER_MAX_COMPARES, for all probes together */
   uint8_t values[JIT_PREFILTER_MAX_COMPARES];
-  uint8_t masks[JIT_PREFILTER_MAX_COMPARES]; /* 0 or one bit */
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES]; /* 0 or bits of the value */
 } jit_prefilter_probe;
 
 /* Lookups a scan may have, and the largest table of one. */
