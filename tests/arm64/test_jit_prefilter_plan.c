@@ -1,8 +1,8 @@
 /* test_jit_prefilter_plan: which offsets and compares the planner picks
  * from hand-made prefix byte sets: a rare capital alone, the two rarest
  * caseless letters folded, bytes differing in one bit paired (two masks
- * a plan at most), two compares merged where the bytes that adds are
- * rare, wide sets skipped, and no plan when nothing
+ * a plan at most), two compares merged where the candidates the bytes
+ * that adds let through cost less than the compare saves, wide sets skipped, and no plan when nothing
  * fits; the second bytes of Cyrillic letters rated by their counts
  * after two-byte leads, the last bytes of CJK characters by their counts
  * alone; from a literal's substring search, both rare bytes, of two
@@ -135,9 +135,11 @@ static void a_plan_has_at_most_two_masks(void **state) {
   assert_int_equal(plan.probes[1].masks[0] | plan.probes[1].masks[1], 0);
 }
 
-/* Compares merge only where the bytes they add are rare: A and S (as
- * 0x53 with 0x12) would add C and Q, 206 in 100 000 bytes against their
- * own 727; A and H, I (0x01) add @ (1) as I with 0x09. */
+/* Compares merge only where the candidates the bytes they add let
+ * through cost less than the instructions the merge saves: A and S (as
+ * 0x53 with 0x12) would add C and Q, 206 in 100 000 bytes, for one
+ * instruction a block; A and H, I (0x01) add @ (1) as I with 0x09 for
+ * two. */
 static void only_rare_bytes_merge_compares(void **state) {
   (void)state;
   nfa_program program;
@@ -233,6 +235,48 @@ static void cjk_last_bytes_keep_their_counts(void **state) {
   jit_prefilter_plan plan;
   assert_true(jit_prefilter_plan_make(&program, &plan));
   assert_int_equal(plan.probe_count, 2);
+}
+
+/* The bytes compare passes, as a 256-bit set. */
+static void compare_bytes(const jit_prefilter_probe *probe, uint64_t bytes[4]) {
+  memset(bytes, 0, 4 * sizeof bytes[0]);
+  for (size_t i = 0; i < probe->count; i++) {
+    for (unsigned byte = 0; byte < 256; byte++) {
+      if ((byte | probe->masks[i]) == probe->values[i]) {
+        bytes[byte / 64] |= UINT64_C(1) << (byte % 64);
+      }
+    }
+  }
+}
+
+/* The second probe of five CJK names, run on most steps (its first,
+ * their third bytes, passes in 80% of the 64-byte steps of Chinese
+ * subtitles), takes four more continuation bytes to be two compares
+ * instead of four; the first probe of five Russian names, their
+ * capitals' second bytes, is left alone: every byte it adds runs a
+ * step's second stage. */
+static void a_second_probe_on_most_steps_merges_more(void **state) {
+  (void)state;
+  static const char *const names[] = {"夏洛克", "福尔摩斯", "华生", "雷斯垂德", "莫里亚蒂"};
+  nfa_program program;
+  program_for_words(&program, names, 5, 6);
+  jit_prefilter_plan plan;
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_int_equal(plan.probe_count, 2);
+  assert_true(plan.staged);
+  assert_int_equal(plan.probes[1].offset, 4);
+  assert_int_equal(plan.probes[1].count, 2);
+  uint64_t bytes[4];
+  compare_bytes(&plan.probes[1], bytes);
+  /* 0x87 and 0x90-0xb6 as 0xb6 with 0x26. */
+  assert_int_equal(bytes[2], UINT64_C(1) << 7 | UINT64_C(0x55) << 16 | UINT64_C(0x55) << 48);
+
+  static const char *const russian[] = {"Шерлок", "Холмс", "Ватсон", "Лестрейд", "Мориарти"};
+  program_for_words(&program, russian, 5, 10);
+  assert_true(jit_prefilter_plan_make(&program, &plan));
+  assert_true(plan.staged);
+  assert_int_equal(plan.probes[0].offset, 1);
+  assert_int_equal(plan.probes[0].count, 5);
 }
 
 /* The plan for a literal, every byte folded by fold (0 or LITERAL_FOLD),
@@ -397,6 +441,7 @@ int main(void) {
       cmocka_unit_test(a_wide_first_byte_set_is_paired_within_the_budget),
       cmocka_unit_test(a_plan_has_at_most_two_masks),
       cmocka_unit_test(only_rare_bytes_merge_compares),
+      cmocka_unit_test(a_second_probe_on_most_steps_merges_more),
       cmocka_unit_test(a_common_first_probe_is_not_staged),
       cmocka_unit_test(wide_or_common_sets_are_not_probed),
       cmocka_unit_test(cyrillic_second_bytes_are_rated_after_their_leads),

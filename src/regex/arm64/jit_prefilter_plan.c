@@ -2,7 +2,8 @@
  * one bit are one masked compare: bit 0x20 for a letter in both cases or
  * the second bytes of both cases of most Cyrillic letters, 0x01 for H
  * and I; two compares merge into one of a wider mask where the bytes it
- * adds are rare: 0x09 for @, A, H and I); the rarest fitting offset is
+ * adds cost fewer candidates than it saves instructions: 0x09 for @, A,
+ * H and I); the rarest fitting offset is
  * probed, with the next
  * rarest that fits beside it when the first is common (always for a
  * sequence of byte sets), and nothing is
@@ -52,16 +53,22 @@
 #define LITERAL_STAGED_FREQUENCY 700u
 
 /* Two compares of a probe become one whose mask holds the bits in which
- * their values differ (and their masks) only while the bytes the merged
- * compares add to the probe are expected at most 1/MERGE_ADDED_SHARE as
- * often as the probe's own set: a merge saves a compare and an OR (two
- * to three instructions a 16-byte block of 5 to 9), while candidates
- * grow by at most 1/16. The five names' [AHISW] (2,507 by the table)
- * take @ (1) to probe H, I and A as one compare with 0x09: 7 -> 5
- * instructions a block, 797K -> 719K guest instructions a pass over
- * sherlock.txt; merging S and W's 0x04 with A would add C, E, G, Q and U
- * (666). */
-#define MERGE_ADDED_SHARE 16u
+ * their values differ (and their masks) when the instructions that saves
+ * a byte outweigh the candidates the bytes it adds let through, each
+ * costing about this many: a passing candidate costs its block's
+ * narrowing and its walk, a passing byte of a staged plan's first probe
+ * its step's second stage. Measured (guest instructions a pass): the
+ * five names' [AHISW] take @ (1 in 100 000 bytes) as I with 0x09, 7 -> 5
+ * instructions a 16-byte block, 801K -> 724K over sherlock.txt; the five
+ * CJK names' second probe [\x87\x94\x96\xb0\xb4], run on 80% of the
+ * steps, takes 0x90, 0x92, 0xb2 and 0xb6 as 0xb6 with 0x26, 8 -> 4 a
+ * block, 1.41M -> 1.26M over Chinese subtitles; the five names' [elt]
+ * would save 1 a block for d and m, 2.9K more with them; the Russian
+ * names' capitals at +1 are left alone, their first stage passing 25% of
+ * the steps and 37% with a merge. */
+#define CANDIDATE_COST 64u
+#define BLOCK_BYTES 16u
+#define STEP_BYTES 64u /* a step of jit_prefilter.c's main loop */
 
 /* Above this many expected candidates per BYTE_FREQUENCY_SCALE bytes
  * the DFA alone, a few instructions a byte, is faster than stopping at
@@ -287,38 +294,85 @@ static bool merged(const jit_prefilter_plan *plan, size_t k, size_t i, size_t j,
   return distinct_masks(result) <= JIT_PREFILTER_MAX_MASKS;
 }
 
-/* Merges compares of plan's probes, the pair adding the rarest bytes
- * first, while what they add stays within MERGE_ADDED_SHARE of each
- * probe's set. */
-static void merge_rare_compares(const nfa_program *program, jit_prefilter_plan *plan) {
-  for (size_t k = 0; k < plan->probe_count; k++) {
-    unsigned offset = plan->probes[k].offset;
-    const uint64_t *set = program->prefix_byte_sets[offset];
-    const uint64_t *previous = offset > 0 ? program->prefix_byte_sets[offset - 1] : NULL;
-    uint32_t budget = 0;
-    for (unsigned byte = 0; byte < 256; byte++) {
-      budget += nfa_byte_set_has(set, byte) ? frequency_after(previous, byte) : 0;
+/* The instructions a 16-byte block of probe's compares takes, as
+ * jit_prefilter.c emits them: a CMEQ each and an ORR for all but the
+ * first, an ORR of the data with a mask for each masked compare but
+ * those of the mask most share, which OR the data once. */
+static unsigned compare_instructions(const jit_prefilter_probe *probe) {
+  unsigned masked = 0;
+  unsigned most_sharing = 0;
+  for (size_t i = 0; i < probe->count; i++) {
+    unsigned sharing = 0;
+    for (size_t j = 0; j < probe->count; j++) {
+      sharing += probe->masks[i] != 0 && probe->masks[j] == probe->masks[i];
     }
-    budget /= MERGE_ADDED_SHARE;
+    masked += probe->masks[i] != 0;
+    most_sharing = sharing > most_sharing ? sharing : most_sharing;
+  }
+  return 2u * probe->count - 1u + masked - most_sharing + (masked > 0);
+}
+
+/* The expected occurrences of the bytes of the set at probe k's offset. */
+static uint32_t set_frequency(const nfa_program *program, const jit_prefilter_plan *plan,
+                              size_t k) {
+  unsigned offset = plan->probes[k].offset;
+  const uint64_t *previous = offset > 0 ? program->prefix_byte_sets[offset - 1] : NULL;
+  uint32_t sum = 0;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    sum += nfa_byte_set_has(program->prefix_byte_sets[offset], byte)
+               ? frequency_after(previous, byte)
+               : 0;
+  }
+  return sum;
+}
+
+/* Merges compares of plan's probes, the pair gaining most first, while a
+ * merge saves more instructions than the candidates it adds cost
+ * (CANDIDATE_COST), both per BYTE_FREQUENCY_SCALE bytes. A probe runs on
+ * every block but a staged plan's second, which runs on the steps where
+ * the first passes; a byte a probe adds is a candidate where the other
+ * probe passes too, but for a staged plan's first, whose every passing
+ * byte runs its step's second stage. */
+static void merge_rare_compares(const nfa_program *program, jit_prefilter_plan *plan) {
+  double frequencies[JIT_PREFILTER_MAX_PROBES] = {0};
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    frequencies[k] = (double)set_frequency(program, plan, k) / BYTE_FREQUENCY_SCALE;
+  }
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    bool alone = plan->probe_count == 1 || (plan->staged && k == 0);
+    double other = alone ? 1.0 : frequencies[1 - k];
+    double runs = 1.0;
+    if (plan->staged && k == 1) {
+      double step_misses = 1.0;
+      for (unsigned byte = 0; byte < STEP_BYTES; byte++) {
+        step_misses *= 1.0 - frequencies[0];
+      }
+      runs = 1.0 - step_misses;
+    }
+    unsigned offset = plan->probes[k].offset;
+    const uint64_t *previous = offset > 0 ? program->prefix_byte_sets[offset - 1] : NULL;
     for (bool merging = true; merging;) {
       jit_prefilter_plan best = *plan;
-      uint32_t best_added = UINT32_MAX;
+      double best_gain = 0;
       for (size_t i = 0; i < plan->probes[k].count; i++) {
         for (size_t j = i + 1; j < plan->probes[k].count; j++) {
           jit_prefilter_plan candidate;
           uint32_t added;
-          if (merged(plan, k, i, j, previous, &candidate, &added) && added <= budget &&
-              added < best_added) {
+          if (!merged(plan, k, i, j, previous, &candidate, &added)) {
+            continue;
+          }
+          double saved = (double)compare_instructions(&plan->probes[k]) -
+                         (double)compare_instructions(&candidate.probes[k]);
+          double gain = saved * runs * BYTE_FREQUENCY_SCALE / BLOCK_BYTES -
+                        (double)added * other * CANDIDATE_COST;
+          if (gain > best_gain) {
             best = candidate;
-            best_added = added;
+            best_gain = gain;
           }
         }
       }
-      merging = best_added != UINT32_MAX;
-      if (merging) {
-        *plan = best;
-        budget -= best_added;
-      }
+      merging = best_gain > 0;
+      *plan = best;
     }
   }
 }
