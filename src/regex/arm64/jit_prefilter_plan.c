@@ -1,12 +1,11 @@
 /* jit_prefilter_plan: byte sets become probes (two bytes equal but for
  * one bit are one masked compare: bit 0x20 for a letter in both cases or
  * the second bytes of both cases of most Cyrillic letters, 0x01 for H
- * and I; two compares merge into one of a wider mask where the bytes it
- * adds cost fewer candidates than it saves instructions: 0x09 for @, A,
- * H and I); the rarest fitting offset is
- * probed, with the next
- * rarest that fits beside it when the first is common (always for a
- * sequence of byte sets), and nothing is
+ * and I; two compares merge into one of a wider mask where the
+ * candidates the bytes it adds let through cost less than the
+ * instructions it saves: 0x09 for @, A, H and I); the rarest fitting
+ * offset is probed, with the next rarest that fits beside it when the
+ * first is common (always for a sequence of byte sets), and nothing is
  * probed when candidates would still be frequent. A set of literals
  * becomes lookups at the offsets, and with the buckets, that let through
  * the fewest candidates. */
