@@ -270,7 +270,17 @@ static void run_plain(node_run *r, uint32_t *node_at, size_t *position_at) {
   uint32_t next_matches = r->fill ? 0 : ONEPASS_NEXT_MATCHES;
   /* Whether the node's match is to be tested. */
   uint32_t matches = !r->fill && onepass_match_word(automaton, node) != ONEPASS_NO_MATCH;
+  /* With no store to undo, the wide table's branch-free steps first. */
+  const uint64_t *wide_table = r->top == 0 ? automaton->wide : NULL;
+  size_t sink;
   while (position < limit) {
+    if (matches == 0 && wide_table != NULL) {
+      onepass_fast_steps(table, wide_table, 1, class_of, subject, limit, slots, &sink, &node,
+                         &position);
+      if (position == limit) {
+        break;
+      }
+    }
     uint32_t word = table[node + class_of[subject[position]]];
     if (matches != 0 && ((word & stop) != 0 || !onepass_surely_matches_after(automaton, word))) {
       break; /* the node's match is a candidate here */

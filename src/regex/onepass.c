@@ -431,6 +431,53 @@ static int find_loops(onepass *automaton) {
   return 0;
 }
 
+/* The wide table (onepass_wide): each word of table, widened where it
+ * runs a simple action. */
+static uint64_t widened_word(const onepass *automaton, uint32_t word) {
+  if ((word & (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_MATCH_WINS | ONEPASS_ALTERNATIVES)) !=
+      ONEPASS_ACTION) {
+    return word;
+  }
+  const onepass_action *action = &automaton->actions[word & ONEPASS_INDEX_MASK];
+  if (onepass_action_general(action) || action->first_slot > ONEPASS_WIDE_SLOTS ||
+      action->last_slot > ONEPASS_WIDE_SLOTS) {
+    return word;
+  }
+  return ONEPASS_WIDE_STORES | (uint64_t)action->first_slot << ONEPASS_WIDE_FIRST |
+         (uint64_t)action->last_slot << ONEPASS_WIDE_LAST | action->next;
+}
+
+/* Whether a node other than the start widens a word: a slot store
+ * between the start and the match (a group's), which the wide table
+ * makes branch-free; without one it would only cost sink stores. */
+static int widening_pays(const onepass *automaton) {
+  for (uint32_t node = 0; node < automaton->node_count * automaton->stride;
+       node += automaton->stride) {
+    for (uint32_t column = 0; node != automaton->start && column < automaton->class_count;
+         column++) {
+      if ((widened_word(automaton, automaton->table[node + column]) & ONEPASS_WIDE_STORES) != 0) {
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+static int widen_table(onepass *automaton) {
+  if (!widening_pays(automaton)) {
+    return 0;
+  }
+  size_t words = (size_t)automaton->node_count * automaton->stride;
+  automaton->wide = memory_allocate_array(&automaton->allocator, words, sizeof *automaton->wide);
+  if (automaton->wide == NULL) {
+    return JRX_ERROR_NOMEMORY;
+  }
+  for (size_t i = 0; i < words; i++) {
+    automaton->wide[i] = widened_word(automaton, automaton->table[i]);
+  }
+  return 0;
+}
+
 /* Whether program's match is reachable from its start by a path with
  * no SAVE of slot; stamps (zero at first, program->count entries) mark
  * the instructions walked with stamp, stack has room for them all. Paths
@@ -549,6 +596,9 @@ static int build(const nfa_program *program, const uint8_t class_of[256], uint32
     status = find_loops(automaton);
   }
   if (status == 0) {
+    status = widen_table(automaton);
+  }
+  if (status == 0) {
     status = find_every_slot_saved(automaton);
   }
   if (status != 0) {
@@ -581,6 +631,7 @@ void onepass_release(onepass *automaton) {
     return;
   }
   memory_free(&automaton->allocator, automaton->table);
+  memory_free(&automaton->allocator, automaton->wide);
   memory_free(&automaton->allocator, automaton->actions);
   memory_free(&automaton->allocator, automaton->slots);
   memory_free(&automaton->allocator, automaton->loops);
@@ -626,6 +677,7 @@ void onepass_scratch_destroy(onepass_scratch *scratch) {
 typedef struct run {
   const onepass *automaton;
   const uint32_t *table;
+  const uint64_t *wide;
   const onepass_action *actions;
   const uint32_t *slot_lists;
   uint32_t match_column; /* class_count: a row's match word */
@@ -639,6 +691,7 @@ static run make_run(const onepass *automaton, const unsigned char *subject, size
                     const nfa_assertion_input *assertions) {
   return (run){.automaton = automaton,
                .table = automaton->table,
+               .wide = automaton->wide,
                .actions = automaton->actions,
                .slot_lists = automaton->slots,
                .match_column = automaton->class_count,
@@ -784,10 +837,10 @@ static inline __attribute__((always_inline)) int continuation_outranks(
   return 1;
 }
 
-/* The transition words that leave attempt's fast path: all but a plain
- * transition into a node without a match. */
-#define PLAIN_STOP                                                                             \
-  (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_NEXT_MATCHES | ONEPASS_MATCH_WINS | ONEPASS_LOOP)
+/* The wide words attempt takes past onepass_fast_steps without
+ * take_transition: all but these (a plain or simple-action transition into
+ * a node with a match). */
+#define WIDE_STOP (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_MATCH_WINS | ONEPASS_LOOP)
 
 /* One anchored attempt from start, its slots in current (made ready by
  * onepass_prepare_slots): 1 with *slots (current or best), or JRX_NOMATCH with
@@ -810,6 +863,7 @@ static inline __attribute__((always_inline)) int attempt(const run *r, size_t st
   const unsigned char *subject = r->subject;
   size_t length = r->length;
   const uint32_t *table = r->table;
+  const uint64_t *wide_table = r->wide;
   const uint8_t *class_of = automaton->class_of;
   const onepass_action *actions = r->actions;
   const uint32_t *slot_lists = r->slot_lists;
@@ -817,25 +871,31 @@ static inline __attribute__((always_inline)) int attempt(const run *r, size_t st
   uint32_t node = r->start_node;
   size_t position = start;
   int kept = 0;
+  size_t sink;
   uint32_t word;
   if (table[node + match_column] != ONEPASS_NO_MATCH) {
     goto at_match;
   }
   for (;;) {
-    word = position < length ? table[node + class_of[subject[position]]] : ONEPASS_DEAD;
-    if ((word & PLAIN_STOP) == 0) {
-      node = word;
-      position++;
-      continue;
-    }
-    if ((word & ONEPASS_LOOP) != 0) {
+    /* Unwidened, a table without slot stores between its start and its
+     * match keeps the table's plain loop: sink stores would only cost. */
+    uint64_t wide = wide_table != NULL
+                        ? onepass_fast_steps(table, wide_table, 1, class_of, subject, length,
+                                             current, &sink, &node, &position)
+                        : onepass_fast_steps(table, wide_table, 0, class_of, subject, length,
+                                             current, &sink, &node, &position);
+    word = (uint32_t)wide;
+    if ((word & WIDE_STOP) == 0) { /* into a node with a match */
+      onepass_wide_store(wide, current, &sink, position);
+    } else if ((word & ONEPASS_LOOP) != 0) {
       position = onepass_skip_loop(automaton, node, subject, position + 1, length);
       continue;
-    }
-  take:
-    word = take_transition(r, actions, slot_lists, current, word, position);
-    if (word == ONEPASS_DEAD) {
-      break;
+    } else {
+    take:
+      word = take_transition(r, actions, slot_lists, current, word, position);
+      if (word == ONEPASS_DEAD) {
+        break;
+      }
     }
     node = word & ONEPASS_INDEX_MASK;
     position++;

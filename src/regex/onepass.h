@@ -75,6 +75,23 @@ struct capture_starts;
 #define ONEPASS_MATCH_HERE 0xfffffffeu
 #define ONEPASS_NO_LOOP 0xffffffffu
 
+/* ---- The wide table, for the C loops -----------------------------------
+ * The table again, each transition word that runs a simple action (see
+ * onepass_action: no assertions, one or two slots, both below
+ * ONEPASS_WIDE_SLOTS) widened with the action: its low 32 bits are then
+ * the action's next word (no ONEPASS_ACTION), ONEPASS_WIDE_STORES is set
+ * and the two slots sit at ONEPASS_WIDE_FIRST and ONEPASS_WIDE_LAST.
+ * Every other word is the table's (high bits zero), so a plain transition
+ * and a slot-saving one take the same branch-free step: two stores, to
+ * the slots or to a sink, and no load of the action after the word's
+ * (on an access-log line the test telling them apart was the C one-pass
+ * loop's most mispredicted branch, and the action's load lengthened the
+ * chain from one node to the next). */
+#define ONEPASS_WIDE_STORES ((uint64_t)1 << 63)
+#define ONEPASS_WIDE_FIRST 32
+#define ONEPASS_WIDE_LAST 47
+#define ONEPASS_WIDE_SLOTS 0x7fffu
+
 /* An alternatives list: count words from list_words[offset]. */
 typedef struct onepass_list {
   uint32_t offset;
@@ -128,6 +145,8 @@ typedef struct onepass {
   uint32_t list_count;
   uint32_t *list_words;
   uint32_t list_word_count;
+  /* The C loops' copy of table (onepass_wide): node_count * stride words. */
+  uint64_t *wide;
   int one_pass;        /* no lists: onepass_search and onepass_fill may run it */
   uint32_t *slots;     /* the actions' slot lists */
   uint32_t slot_list_length;
@@ -195,6 +214,56 @@ static inline int onepass_surely_matches_after(const onepass *automaton, uint32_
   }
   uint32_t match = onepass_match_word(automaton, word & ONEPASS_INDEX_MASK);
   return match != ONEPASS_NO_MATCH && automaton->actions[match].assertions == 0;
+}
+
+/* The wide word's step: position into its action's slots, or twice into
+ * sink[0] (its slot fields are zero) for a plain transition; the target
+ * is a select, not a branch. */
+static inline __attribute__((always_inline)) void onepass_wide_store(uint64_t wide, size_t *slots,
+                                                                     size_t *sink,
+                                                                     size_t position) {
+  size_t *target = (wide & ONEPASS_WIDE_STORES) != 0 ? slots : sink;
+  target[(wide >> ONEPASS_WIDE_FIRST) & ONEPASS_WIDE_SLOTS] = position;
+  target[(wide >> ONEPASS_WIDE_LAST) & ONEPASS_WIDE_SLOTS] = position;
+}
+
+/* The words onepass_fast_steps stops at. */
+#define ONEPASS_FAST_STOP                                                                     \
+  (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_MATCH_WINS | ONEPASS_LOOP | ONEPASS_ALTERNATIVES |   \
+   ONEPASS_NEXT_MATCHES)
+
+/* The steps from *node_at at *position_at through plain transitions and
+ * (widened: through wide_table, else table) simple actions, into nodes
+ * without a match, with no branch between the two kinds; the actions'
+ * slots go to slots. Returns the word that stops them (wide_table's or
+ * table's; ONEPASS_DEAD at limit), *node_at and *position_at where it
+ * was read. */
+static inline __attribute__((always_inline)) uint64_t onepass_fast_steps(
+    const uint32_t *table, const uint64_t *wide_table, int widened, const uint8_t *class_of,
+    const unsigned char *subject, size_t limit, size_t *slots, size_t *sink, uint32_t *node_at,
+    size_t *position_at) {
+  uint32_t node = *node_at;
+  size_t position = *position_at;
+  uint64_t wide;
+  for (;;) {
+    if (position >= limit) {
+      wide = ONEPASS_DEAD;
+      break;
+    }
+    size_t index = node + class_of[subject[position]];
+    wide = widened ? wide_table[index] : table[index];
+    if ((wide & ONEPASS_FAST_STOP) != 0) {
+      break;
+    }
+    if (widened) {
+      onepass_wide_store(wide, slots, sink, position);
+    }
+    node = (uint32_t)wide;
+    position++;
+  }
+  *node_at = node;
+  *position_at = position;
+  return wide;
 }
 
 /* Stores position in the slots the action saves (slot_lists: the

@@ -700,18 +700,47 @@ static void fixed_patterns(void **state) {
   assert_true(counts.placed_compared > 0);
 }
 
+/* A pattern and what a fact of its table (a table_fact) should be. */
+typedef struct table_fact_case {
+  const char *pattern;
+  int expected;
+} table_fact_case;
+
+typedef int (*table_fact)(const engines *e);
+
+/* Each case's fact against its expected value, then the pattern run with
+ * check_pattern (searches after longer matches: an attempt's slots left
+ * behind), against the Pike VM and PCRE2. */
+static void check_table_facts(const char *label, table_fact fact, const table_fact_case *cases,
+                              size_t count, uint32_t seed, tally *counts) {
+  oracle_random random;
+  oracle_random_seed(&random, seed);
+  for (size_t i = 0; i < count; i++) {
+    engines e;
+    assert_int_equal(engines_try_create(&e, cases[i].pattern, strlen(cases[i].pattern), 0), 0);
+    assert_non_null(e.table);
+    if (fact(&e) != cases[i].expected) {
+      print_pattern(&e);
+      printf("%s %d, expected %d\n", label, fact(&e), cases[i].expected);
+      fail();
+    }
+    check_pattern(&e, &random, 30, counts);
+    engines_release(&e);
+  }
+  print_tally(label, counts);
+}
+
+static int every_slot_saved_fact(const engines *e) {
+  return e->table->every_slot_saved;
+}
+
 /* A table's every_slot_saved, which lets the searches leave a slot
  * unset only when every match stores it: yes where each group is on every
  * path to the match (an alternation inside the group, a repeated group,
- * one that may be empty), no where one may be left out. Each pattern then
- * runs, with searches after longer matches (an attempt's slots left
- * behind), against the Pike VM. */
+ * one that may be empty), no where one may be left out. */
 static void every_slot_saved_answers(void **state) {
   (void)state;
-  static const struct {
-    const char *pattern;
-    int saved;
-  } cases[] = {
+  static const table_fact_case cases[] = {
       {"(\\w+)\\s+(\\w+)", 1},
       {"(a)(b)(c)", 1},
       {"(a|bc)(d)", 1},
@@ -726,22 +755,43 @@ static void every_slot_saved_answers(void **state) {
       {"(a)(?:b|(c))*", 0},
       {"(\\w+)(?:-(\\w+))?", 0},
   };
-  oracle_random random;
-  oracle_random_seed(&random, 23u);
   tally counts = {0};
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    engines e;
-    assert_int_equal(engines_try_create(&e, cases[i].pattern, strlen(cases[i].pattern), 0), 0);
-    assert_non_null(e.table);
-    if (e.table->every_slot_saved != cases[i].saved) {
-      print_pattern(&e);
-      printf("every_slot_saved %d, expected %d\n", e.table->every_slot_saved, cases[i].saved);
-      fail();
-    }
-    check_pattern(&e, &random, 30, &counts);
-    engines_release(&e);
-  }
-  print_tally("every_slot_saved", &counts);
+  check_table_facts("every_slot_saved", every_slot_saved_fact, cases,
+                    sizeof cases / sizeof cases[0], 23u, &counts);
+}
+
+/* 1 when the table has a wide copy and the whole-match table (if any)
+ * none, 0 when neither has, 2 when only the whole-match table has. */
+static int wide_fact(const engines *e) {
+  int whole = e->whole_match != NULL && e->whole_match->wide != NULL;
+  return whole ? 2 : e->table->wide != NULL;
+}
+
+/* A table's wide copy (onepass_wide), whose branch-free steps store the
+ * groups' slots in the C searches: made where a node other than the
+ * start stores a slot on a transition (a group inside the match, one
+ * ending into a node with a match, a table with alternatives), left out
+ * where only the start and the match store (groups at the ends, the
+ * whole-match tables). */
+static void wide_tables(void **state) {
+  (void)state;
+  static const table_fact_case cases[] = {
+      {"(\\w+)\\s+(\\w+)", 1},
+      {"a(b)c", 1},
+      {"(a)(b)", 1},
+      {"(\\w+)=(\"[^\"]*\"|\\S+)", 1},
+      {"(\"(?:[^\"]|\"\")*\"|[^,\\n]+)", 0},
+      {"^(?<ip>\\S+) \\S+ (?<user>\\S+) \\[(?<time>[^\\]]+)\\]$", 1},
+      {"(?:x(a)|y(bc))z", 1},
+      {"(abc)", 0},
+      {"\\w+\\s+\\w+", 0},
+      {"(a+)", 0},
+  };
+  tally counts = {0};
+  check_table_facts("wide table", wide_fact, cases, sizeof cases / sizeof cases[0], 29u,
+                    &counts);
+  assert_true(counts.nodes_compared > 0);
+  assert_true(counts.onepass_compared > 0);
 }
 
 /* The node backtracker runs without visited bits first and redoes a run
@@ -1035,6 +1085,7 @@ int main(void) {
       cmocka_unit_test(native_nodes_stack_full),
       cmocka_unit_test(node_runs_redone_with_bits),
       cmocka_unit_test(every_slot_saved_answers),
+      cmocka_unit_test(wide_tables),
       cmocka_unit_test(placed_layouts),
       cmocka_unit_test(generated_log_patterns),
       cmocka_unit_test(oracle_generated_patterns),
