@@ -431,7 +431,7 @@ static int find_loops(onepass *automaton) {
   return 0;
 }
 
-/* The wide table (onepass_wide): each word of table, widened where it
+/* The wide table (onepass.h): each word of table, widened where it
  * runs a simple action. */
 static uint64_t widened_word(const onepass *automaton, uint32_t word) {
   if ((word & (ONEPASS_DEAD | ONEPASS_ACTION | ONEPASS_MATCH_WINS | ONEPASS_ALTERNATIVES)) !=
@@ -885,11 +885,12 @@ static inline __attribute__((always_inline)) int attempt(const run *r, size_t st
                         : onepass_fast_steps(table, wide_table, 0, class_of, subject, length,
                                              current, &sink, &node, &position);
     word = (uint32_t)wide;
-    if ((word & WIDE_STOP) == 0) { /* into a node with a match */
-      onepass_wide_store(wide, current, &sink, position);
-    } else if ((word & ONEPASS_LOOP) != 0) {
+    if ((word & ONEPASS_LOOP) != 0) {
       position = onepass_skip_loop(automaton, node, subject, position + 1, length);
       continue;
+    }
+    if ((word & WIDE_STOP) == 0) { /* into a node with a match */
+      onepass_wide_store(wide, current, &sink, position);
     } else {
     take:
       word = take_transition(r, actions, slot_lists, current, word, position);

@@ -145,7 +145,8 @@ typedef struct onepass {
   uint32_t list_count;
   uint32_t *list_words;
   uint32_t list_word_count;
-  /* The C loops' copy of table (onepass_wide): node_count * stride words. */
+  /* The C loops' copy of table (the wide table above), node_count * stride
+   * words (twice the table's bytes), or NULL where it would not pay. */
   uint64_t *wide;
   int one_pass;        /* no lists: onepass_search and onepass_fill may run it */
   uint32_t *slots;     /* the actions' slot lists */

@@ -767,7 +767,7 @@ static int wide_fact(const engines *e) {
   return whole ? 2 : e->table->wide != NULL;
 }
 
-/* A table's wide copy (onepass_wide), whose branch-free steps store the
+/* A table's wide copy (onepass.h's wide table), whose branch-free steps store the
  * groups' slots in the C searches: made where a node other than the
  * start stores a slot on a transition (a group inside the match, one
  * ending into a node with a match, a table with alternatives), left out
