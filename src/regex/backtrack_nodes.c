@@ -274,14 +274,24 @@ static void run_plain(node_run *r, uint32_t *node_at, size_t *position_at) {
   const uint64_t *wide_table = r->top == 0 ? automaton->wide : NULL;
   size_t sink;
   while (position < limit) {
+    uint32_t word;
     if (matches == 0 && wide_table != NULL) {
-      onepass_fast_steps(table, wide_table, 1, class_of, subject, limit, slots, &sink, &node,
-                         &position);
+      uint64_t wide = onepass_fast_steps(table, wide_table, 1, class_of, subject, limit, slots,
+                                         &sink, &node, &position);
       if (position == limit) {
         break;
       }
+      if ((wide & ONEPASS_WIDE_STORES) != 0) { /* a simple action into a node with a match */
+        onepass_wide_store(wide, slots, &sink, position);
+        node = (uint32_t)wide & ONEPASS_INDEX_MASK;
+        matches = (uint32_t)wide & next_matches;
+        position++;
+        continue;
+      }
+      word = (uint32_t)wide; /* the table's word, not widened */
+    } else {
+      word = table[node + class_of[subject[position]]];
     }
-    uint32_t word = table[node + class_of[subject[position]]];
     if (matches != 0 && ((word & stop) != 0 || !onepass_surely_matches_after(automaton, word))) {
       break; /* the node's match is a candidate here */
     }
