@@ -1831,45 +1831,6 @@ int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset,
  * and what it scanned is not scanned again (literals_clear_to). */
 #define LITERALS_AHEAD_WINDOW 4096u
 
-/* The literal search of jrx_match_literals from `from` on
- * subject[0..window_end) (window_end <= length), into bounds, for a
- * pattern find_searched_bounds answers by its literal strategy alone
- * (scan: the generated code's, or NULL), unanchored: the literal
- * searcher itself, a call less a match than search_find_literals (whose
- * anchored search is not wanted here), and Teddy's kernel another call
- * less. A match found there is the one
- * the whole subject has when every literal that could start at it fits
- * before window_end (or window_end is the end): one starting after
- * window_end - longest may be a shorter literal in place of a longer one
- * the window cut. 1 with such a match; else JRX_NOMATCH with *clear_to
- * where the next search may start (no match starts before it), or an
- * error. */
-static int literals_in_window(const jrx *re, substring_generated_scan scan, size_t longest,
-                              const unsigned char *subject, size_t length, size_t window_end,
-                              size_t from, uint32_t options, size_t bounds[2],
-                              size_t *clear_to) {
-  int found;
-  if (re->search.strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE) {
-    found = search_find_sequence(&re->search, scan, subject, window_end, from, options, bounds);
-  } else if (re->search.searcher.kind == LITERAL_SEARCHER_TEDDY && scan == NULL) {
-    found = literal_searcher_find_teddy(&re->search.searcher, subject, window_end, from,
-                                        &bounds[0], &bounds[1])
-                ? 1
-                : JRX_NOMATCH;
-  } else {
-    found = literal_searcher_find(&re->search.searcher, scan, subject, window_end, from,
-                                  &bounds[0], &bounds[1])
-                ? 1
-                : JRX_NOMATCH;
-  }
-  size_t fitting = window_end - from > longest ? window_end - longest + 1 : from;
-  if (found == 1 && (window_end == length || bounds[0] < fitting)) {
-    return 1;
-  }
-  *clear_to = window_end == length ? length : fitting;
-  return found == 1 ? JRX_NOMATCH : found;
-}
-
 int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char *subject,
                        size_t length, size_t start_offset, uint32_t options, size_t *ovector,
                        size_t ovector_pairs, jrx_utf_knowledge *known) {
@@ -1897,41 +1858,38 @@ int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char 
   }
   data->literals_clear_to = 0;
   size_t *ahead = data->dense_ahead;
-  status = find_bounds(re, NULL, code, subject, length, from, options, ahead);
-  data->stats.literal_searches++;
-  if (status != 1) {
-    return status;
-  }
-  /* The iteration's next matches (jrx_iterator_next answers them), each
-   * from the end of the one before, while they come within the window
-   * after it; none is empty (a literal search's matches never are). */
-  uint32_t count = 1;
-  substring_generated_scan scan = jit_code_literal_scan(code);
-  size_t longest = search_plan_longest_match(&re->search);
-  /* Read once, not a match: the stores into data and ahead could alias
-   * them for the compiler. */
-  uint32_t most = re->lookbehind_bytes == 0 ? JRX_DENSE_AHEAD : 1;
-  uint64_t searches = data->stats.literal_searches;
-  while (count < most) {
-    from = ahead[2 * count - 1];
-    if (from == ahead[2 * count - 2] || !utf_known(re, subject, length, from, options, known)) {
-      break;
+  if (re->lookbehind_bytes > 0) {
+    /* find_bounds moves a lookbehind's start back and the match's bounds
+     * on: one search, no matches ahead. */
+    status = find_bounds(re, NULL, code, subject, length, from, options, ahead);
+    data->stats.literal_searches++;
+    if (status != 1) {
+      return status;
     }
-    size_t window_end = length - from > LITERALS_AHEAD_WINDOW ? from + LITERALS_AHEAD_WINDOW
-                                                              : length;
-    size_t clear_to;
-    int found = literals_in_window(re, scan, longest, subject, length, window_end, from, options,
-                                   &ahead[2 * count], &clear_to);
-    searches++;
-    if (found != 1) {
-      data->dense_none_after = found == JRX_NOMATCH && clear_to == length;
-      data->literals_clear_from = from;
-      data->literals_clear_to = found == JRX_NOMATCH ? clear_to : 0;
-      break;
-    }
-    count++;
+    data->dense_count = 1;
+    data->dense_next = 1;
+    return fill_ovector(re, ahead, ovector, ovector_pairs);
   }
-  data->stats.literal_searches = searches;
+  /* The match and the iteration's next ones (jrx_iterator_next answers
+   * them), each from the end of the one before, while they come within
+   * the window after it; none is empty (a literal search's matches never
+   * are). Each ends where a character does (its match is PCRE2's), and
+   * the subject's UTF-8 is known valid from before start_offset, so what
+   * utf_known says of start_offset holds at every later start. */
+  size_t clear_to = 0;
+  size_t found = search_find_successive(&re->search, jit_code_literal_scan(code), subject, length,
+                                        from, LITERALS_AHEAD_WINDOW, ahead, JRX_DENSE_AHEAD,
+                                        &clear_to);
+  data->stats.literal_searches += found + (found < JRX_DENSE_AHEAD);
+  if (found == 0) {
+    return JRX_NOMATCH;
+  }
+  uint32_t count = (uint32_t)found;
+  if (found < JRX_DENSE_AHEAD) {
+    data->dense_none_after = clear_to == length;
+    data->literals_clear_from = ahead[2 * count - 1];
+    data->literals_clear_to = clear_to;
+  }
   data->dense_count = count;
   data->dense_next = 1;
   return fill_ovector(re, ahead, ovector, ovector_pairs);

@@ -636,8 +636,9 @@ static jit_prefilter_plan first_byte_plan(const literal_set *set) {
 
 /* Sets of a few literals (the Russian and Chinese names of the suite,
  * Latin names, caseless words, words that begin others, listed before and
- * after them, words sharing their first four bytes, words of one byte, a
- * set whose bytes fit no table) searched through the scan of their
+ * after them, words sharing their first four bytes, words sharing their
+ * first eight (a listed set's heads, literal_searcher_head) and differing
+ * after, words of one byte, a set whose bytes fit no table) searched through the scan of their
  * lookups and through a probe scan of their first bytes confirming by
  * their prefixes: random haystacks of their bytes of every length 0..300
  * against either guard page, and one literal of the set planted at every
@@ -653,6 +654,7 @@ static void set_scans_find_the_leftmost_first_literal(void **state) {
       {"sherlock", "watson", NULL},
       {"Samw", "Samwise", "Sams", NULL},
       {"Samwise", "Samw", "Samsonite", "amwi", NULL},
+      {"Sherlocks", "Sherlocked", "Sherlock", NULL},
       {"a\x01", "\xff\x80", "z", NULL},
   };
   size_t page = (size_t)sysconf(_SC_PAGESIZE);

@@ -521,6 +521,107 @@ static void test_literal_iteration_follows_pcre2(void **state) {
                   0x9e3779b97f4a7c15u);
 }
 
+/* A subject for test_literal_windows_follow_pcre2: words of
+ * words[0..count) placed at gaps of filler bytes and near misses from
+ * the end of the word before near 4096 bytes (the window jrx_match_literals'
+ * searches ahead look through): just short of it, so that a longer
+ * literal crosses the window's end while a shorter one inside it fits (a
+ * cut literal), exactly at it, and past it; each followed by a run of 0
+ * to 23 words a few bytes apart. Returns its length. */
+static size_t window_subject(char *subject, size_t capacity, const char *const *words,
+                             size_t count, uint64_t *random) {
+  /* Sherlock cut with erl inside the window: 4089 to 4091 bytes on; the
+   * same in Cyrillic (12 and 6 bytes, 2 bytes in): 4085 to 4088. */
+  static const size_t gaps[] = {4085, 4086, 4087, 4088, 4089, 4090, 4091, 4089, 4090, 4091,
+                                4095, 4096, 4097, 4105, 5000, 40};
+  static const char *const misses[] = {"Sherloc", "erXl", "Holme", "\xd0\xa8\xd0\xb5"};
+  size_t used = 0;
+  size_t run = 0;
+  for (;;) {
+    *random = *random * 6364136223846793005u + 1442695040888963407u;
+    size_t gap = run > 0 ? 1 + (*random >> 60) : gaps[(*random >> 33) % (sizeof gaps / sizeof gaps[0])];
+    run = run > 0 ? run - 1 : (*random >> 50) % 24;
+    const char *word = words[(*random >> 45) % count];
+    if (used + gap + strlen(word) > capacity) {
+      break;
+    }
+    for (size_t i = 0; i < gap; i++) {
+      subject[used + i] = i % 97 == 13 ? ' ' : 'x';
+    }
+    if (gap > 64) {
+      const char *miss = misses[(*random >> 20) % (sizeof misses / sizeof misses[0])];
+      memcpy(subject + used + gap / 2, miss, strlen(miss));
+    }
+    used += gap;
+    memcpy(subject + used, word, strlen(word));
+    used += strlen(word);
+  }
+  return used;
+}
+
+/* An iteration's literal searches ahead (jrx_match_literals, each
+ * search_find_successive's) see 4096 bytes past a match's end: the match
+ * a window holds is the subject's only where no longer literal could
+ * start at it and cross the window's end. Words placed around that
+ * distance (window_subject), each a literal of the pattern or a longer
+ * one holding a shorter one a few bytes in (Sherlock holds erl), in runs
+ * of more than the 16 matches a search finds ahead: a few literals (on
+ * arm64 the generated scan's candidates verified in a list), ten (Teddy's
+ * buckets), seventy (Aho-Corasick), one literal, caseless and in UTF
+ * mode, iterated with a match data from the start and from offsets in
+ * the middle, every match against PCRE2's. */
+static void test_literal_windows_follow_pcre2(void **state) {
+  (void)state;
+  static char subject[1 << 17];
+  static char many[2048];
+  size_t used = (size_t)sprintf(many, "Sherlock|erl");
+  for (int word = 0; word < 68; word++) {
+    used += (size_t)sprintf(many + used, "|w%02dq", word);
+  }
+  static const char *const words[] = {"Sherlock", "Sherlock", "erl", "Holmes", "w07q",
+                                      "Sherlock erl"};
+  static const char *const utf_words[] = {"\xd0\xa8\xd0\xb5\xd1\x80\xd0\xbb\xd0\xbe\xd0\xba",
+                                          "\xd0\xa8\xd0\xb5\xd1\x80\xd0\xbb\xd0\xbe\xd0\xba",
+                                          "\xd0\xb5\xd1\x80\xd0\xbb", "Holmes"};
+  const char *const patterns[] = {"Sherlock|erl|Holmes|Watson",
+                                  "Sherlock|erl|Holmes|Watson|Irene|Adler|Hudson|Baker|w07q|Lond",
+                                  many,
+                                  "Sherlock",
+                                  "(?i)sherlock|ERL|holmes",
+                                  "\xd0\xa8\xd0\xb5\xd1\x80\xd0\xbb\xd0\xbe\xd0\xba|"
+                                  "\xd0\xb5\xd1\x80\xd0\xbb|Holmes"};
+  static const uint32_t options[] = {0, 0, 0, 0, 0, JRX_UTF};
+  uint64_t random = 0x452821e638d01377u;
+  for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+    int error = 0;
+    size_t error_offset = 0;
+    jrx *re = compile(patterns[p], options[p]);
+    pcre2_code *oracle = oracle_pcre2_compile(patterns[p], strlen(patterns[p]), options[p],
+                                              &error, &error_offset);
+    assert_non_null(oracle);
+    jrx_match_data *data = NULL;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    bool utf = (options[p] & JRX_UTF) != 0;
+    size_t length = window_subject(subject, sizeof subject, utf ? utf_words : words,
+                                   utf ? 4 : sizeof words / sizeof words[0], &random);
+    size_t matches = 0;
+    for (size_t start = 0; start < length; start += length / 3 + 1) {
+      jrx_iterator iterator;
+      jrx_iterator_init(&iterator, re, subject, length, start, 0);
+      jrx_iterator_set_match_data(&iterator, data);
+      size_t position = start;
+      while (next_pairs_follow_pcre2(&iterator, oracle, 1, subject, length, &position,
+                                     patterns[p])) {
+        matches++;
+      }
+    }
+    assert_true(matches > 100);
+    jrx_match_data_free(data);
+    pcre2_code_free(oracle);
+    jrx_free(re);
+  }
+}
+
 /* Matches found ahead are handed out only to an iteration that stands
  * where the search left it, with no option: a pattern without groups
  * takes them on jrx_iterator_next's shortest path (jrx.ahead_answer),
@@ -856,6 +957,7 @@ int main(void) {
       cmocka_unit_test(test_capture_give_ups_follow_pcre2),
       cmocka_unit_test(test_capture_batches_follow_pcre2),
       cmocka_unit_test(test_literal_iteration_follows_pcre2),
+      cmocka_unit_test(test_literal_windows_follow_pcre2),
       cmocka_unit_test(test_matches_ahead_heed_moves_and_options),
       cmocka_unit_test(test_last_cluster_iteration_follows_pcre2),
   };

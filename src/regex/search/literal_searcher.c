@@ -8,17 +8,21 @@
 #include "jrx.h"
 #include "regex/memory.h"
 
-/* The screens of a listed set (literal_searcher.screen_values). */
-static void init_screens(literal_searcher *searcher, const literal_set *set) {
+/* The heads of a listed set (literal_searcher_head). */
+static void init_heads(literal_searcher *searcher, const literal_set *set) {
   for (uint32_t i = 0; i < set->count && i < LITERAL_SEARCHER_LISTED_MAX; i++) {
-    uint32_t value = UINT32_MAX;
-    uint32_t fold = UINT32_MAX;
-    if (set->literals[i].length >= LITERAL_SEARCHER_SCREEN_BYTES) {
-      memcpy(&value, literal_set_bytes(set, i), sizeof value);
-      memcpy(&fold, literal_set_folds(set, i), sizeof fold);
-    }
-    searcher->screen_values[i] = value;
-    searcher->screen_folds[i] = fold;
+    size_t length = set->literals[i].length;
+    unsigned char value[LITERAL_SEARCHER_HEAD_BYTES];
+    unsigned char fold[LITERAL_SEARCHER_HEAD_BYTES];
+    memset(value, 0xff, sizeof value);
+    memset(fold, 0xff, sizeof fold);
+    size_t head = length < sizeof value ? length : sizeof value;
+    memcpy(value, literal_set_bytes(set, i), head);
+    memcpy(fold, literal_set_folds(set, i), head);
+    literal_searcher_head *made = &searcher->heads[i];
+    memcpy(&made->value, value, sizeof made->value);
+    memcpy(&made->fold, fold, sizeof made->fold);
+    made->length = length;
   }
 }
 
@@ -26,7 +30,7 @@ int literal_searcher_init(literal_searcher *searcher, const literal_set *set) {
   memset(searcher, 0, sizeof *searcher);
   atomic_init(&searcher->fallback, NULL);
   searcher->set = set;
-  init_screens(searcher, set);
+  init_heads(searcher, set);
   if (set->count == 1) {
     searcher->kind = LITERAL_SEARCHER_SUBSTRING;
     substring_searcher_init(&searcher->substring, literal_set_bytes(set, 0),
@@ -92,8 +96,8 @@ const aho_corasick *literal_searcher_automaton(const literal_searcher *searcher)
  * set looks up the buckets its leading bytes allow and compares their
  * literals (most candidates fail the lookup, a match compares a word or
  * two); a larger set walks Aho-Corasick's trie. */
-static int set_match_at(const literal_searcher *searcher, const unsigned char *haystack,
-                        size_t length, size_t position, size_t *end) {
+int literal_searcher_set_match_at(const literal_searcher *searcher, const unsigned char *haystack,
+                                  size_t length, size_t position, size_t *end) {
   if (searcher->kind != LITERAL_SEARCHER_TEDDY) {
     return aho_corasick_match_at(&searcher->automaton, haystack, length, position, end);
   }
@@ -112,64 +116,6 @@ static int set_match_at(const literal_searcher *searcher, const unsigned char *h
   return 1;
 }
 
-/* The first literal of a listed set occurring at position, in the set's
- * order: returns 1 and its end, or 0. The scan of a few literals confirms
- * its candidates by their first bytes (jit_prefilter.h), so most are
- * matches; the screens leave the others at one compare a literal. Five
- * names took about 220 instructions a match through Teddy's buckets and
- * verification. */
-static int listed_match_at(const literal_searcher *searcher, const unsigned char *haystack,
-                           size_t length, size_t position, size_t *end) {
-  const literal_set *set = searcher->set;
-  /* Near the end no screened literal fits, and the word of all ones
-   * passes only the shorter literals' screens. */
-  uint32_t word = UINT32_MAX;
-  if (length - position >= LITERAL_SEARCHER_SCREEN_BYTES) {
-    memcpy(&word, haystack + position, sizeof word);
-  }
-  for (uint32_t i = 0; i < set->count; i++) {
-    size_t literal_length = set->literals[i].length;
-    if ((word | searcher->screen_folds[i]) == searcher->screen_values[i] &&
-        literal_length <= length - position &&
-        literal_matches_at(haystack + position, literal_set_bytes(set, i),
-                           literal_set_folds(set, i), literal_length)) {
-      *end = position + literal_length;
-      return 1;
-    }
-  }
-  return 0;
-}
-
-/* The set's search with a generated scan finding the candidates, every
- * position where a literal occurs among them: the first one where a
- * literal does occur is the leftmost-first occurrence. Candidates that
- * come too often hand the rest to the set's own search. */
-static int find_generated(const literal_searcher *searcher, substring_generated_scan scan,
-                          const unsigned char *haystack, size_t length, size_t from,
-                          size_t *start, size_t *end) {
-  const unsigned char *haystack_end = haystack + length;
-  bool listed = searcher->set->count <= LITERAL_SEARCHER_LISTED_MAX;
-  size_t failed = 0;
-  for (size_t position = from; position < length;) {
-    const unsigned char *hit = scan(haystack + position, haystack_end);
-    if (hit == haystack_end) {
-      return 0;
-    }
-    size_t candidate = (size_t)(hit - haystack);
-    if (listed ? listed_match_at(searcher, haystack, length, candidate, end)
-               : set_match_at(searcher, haystack, length, candidate, end)) {
-      *start = candidate;
-      return 1;
-    }
-    failed++;
-    position = candidate + 1;
-    if (!substring_candidates_pay(failed, candidate - from)) {
-      return literal_searcher_find(searcher, NULL, haystack, length, position, start, end);
-    }
-  }
-  return 0;
-}
-
 int literal_searcher_find_set(const literal_searcher *searcher, substring_generated_scan scan,
                               const unsigned char *haystack, size_t length, size_t from,
                               size_t *start, size_t *end) {
@@ -178,11 +124,13 @@ int literal_searcher_find_set(const literal_searcher *searcher, substring_genera
       return literal_searcher_find(searcher, scan, haystack, length, from, start, end);
     case LITERAL_SEARCHER_TEDDY:
       return scan != NULL
-                 ? find_generated(searcher, scan, haystack, length, from, start, end)
+                 ? literal_searcher_find_generated(searcher, scan, haystack, length, from, start,
+                                                   end)
                  : literal_searcher_find_teddy(searcher, haystack, length, from, start, end);
     case LITERAL_SEARCHER_AHO_CORASICK:
       if (scan != NULL) {
-        return find_generated(searcher, scan, haystack, length, from, start, end);
+        return literal_searcher_find_generated(searcher, scan, haystack, length, from, start,
+                                               end);
       }
       break;
   }
@@ -203,7 +151,7 @@ int literal_searcher_find_after_stop(const literal_searcher *searcher,
 int literal_searcher_match_at(const literal_searcher *searcher, const unsigned char *haystack,
                               size_t length, size_t position, size_t *end) {
   if (searcher->kind != LITERAL_SEARCHER_SUBSTRING) {
-    return set_match_at(searcher, haystack, length, position, end);
+    return literal_searcher_set_match_at(searcher, haystack, length, position, end);
   }
   size_t literal_length = searcher->substring.length;
   if (literal_length > length - position ||

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "aho_corasick.h"
 #include "literal_set.h"
@@ -27,19 +28,25 @@ typedef enum literal_searcher_kind {
 } literal_searcher_kind;
 
 /* Sets of up to this many literals are compared literal after literal at
- * a generated scan's candidate (literal_searcher_find), each screened
- * first by its first LITERAL_SEARCHER_SCREEN_BYTES bytes. */
+ * a generated scan's candidate (literal_searcher_find), each by its head,
+ * its first LITERAL_SEARCHER_HEAD_BYTES bytes, first. */
 #define LITERAL_SEARCHER_LISTED_MAX 8u
-#define LITERAL_SEARCHER_SCREEN_BYTES 4u
+#define LITERAL_SEARCHER_HEAD_BYTES 8u
+
+/* A listed literal's head: its first bytes, little-endian, as OR'ing a
+ * subject's word with fold leaves them, the bytes past a shorter
+ * literal's end all ones in both (every word passes there); and its
+ * length. A literal of 8 bytes or fewer is its head. */
+typedef struct literal_searcher_head {
+  uint64_t value;
+  uint64_t fold;
+  size_t length;
+} literal_searcher_head;
 
 typedef struct literal_searcher {
   literal_searcher_kind kind;
   const literal_set *set;
-  /* A listed set's screens: literal i's first bytes, little-endian, as
-   * OR'ing a subject's with screen_folds[i] leaves them; all ones for a
-   * shorter literal (every word passes). */
-  uint32_t screen_values[LITERAL_SEARCHER_LISTED_MAX];
-  uint32_t screen_folds[LITERAL_SEARCHER_LISTED_MAX];
+  literal_searcher_head heads[LITERAL_SEARCHER_LISTED_MAX]; /* a listed set's */
   substring_searcher substring;
   teddy teddy;
   aho_corasick automaton; /* LITERAL_SEARCHER_AHO_CORASICK's */
@@ -110,6 +117,89 @@ static inline __attribute__((always_inline)) int literal_searcher_find(
   *start = found;
   *end = found + searcher->substring.length;
   return 1;
+}
+
+/* literal_searcher_match_at for a set of two literals or more: a Teddy
+ * set looks up the buckets its leading bytes allow and compares their
+ * literals; a larger set walks Aho-Corasick's trie. */
+int literal_searcher_set_match_at(const literal_searcher *searcher, const unsigned char *haystack,
+                                  size_t length, size_t position, size_t *end);
+
+/* The first literal of a listed set occurring at position, in the set's
+ * order: returns 1 and its end, or 0. The scan of a few literals confirms
+ * its candidates by their first bytes (jit_prefilter.h), so most are
+ * matches; the heads leave the others at one compare a literal, and
+ * answer a literal of up to 8 bytes whole (a 4-byte screen and the rest
+ * compared took alternation-5 over Sherlock about 50 instructions a
+ * match; Teddy's buckets took about 220). */
+static inline __attribute__((always_inline)) int literal_searcher_listed_match_at(
+    const literal_searcher *searcher, const unsigned char *haystack, size_t length,
+    size_t position, size_t *end) {
+  const literal_set *set = searcher->set;
+  size_t available = length - position;
+  if (available < LITERAL_SEARCHER_HEAD_BYTES) {
+    for (uint32_t i = 0; i < set->count; i++) {
+      size_t literal_length = searcher->heads[i].length;
+      if (literal_length <= available &&
+          literal_matches_at(haystack + position, literal_set_bytes(set, i),
+                             literal_set_folds(set, i), literal_length)) {
+        *end = position + literal_length;
+        return 1;
+      }
+    }
+    return 0;
+  }
+  uint64_t word = literal_load8(haystack + position);
+  for (uint32_t i = 0; i < set->count; i++) {
+    const literal_searcher_head *head = &searcher->heads[i];
+    if ((word | head->fold) != head->value) {
+      continue;
+    }
+    size_t literal_length = head->length;
+    if (literal_length <= LITERAL_SEARCHER_HEAD_BYTES ||
+        (literal_length <= available &&
+         literal_matches_at(haystack + position + LITERAL_SEARCHER_HEAD_BYTES,
+                            literal_set_bytes(set, i) + LITERAL_SEARCHER_HEAD_BYTES,
+                            literal_set_folds(set, i) + LITERAL_SEARCHER_HEAD_BYTES,
+                            literal_length - LITERAL_SEARCHER_HEAD_BYTES))) {
+      *end = position + literal_length;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* literal_searcher_find for a set of two literals or more with a
+ * generated scan finding the candidates, every position where a literal
+ * occurs among them: the first one where a literal does occur is the
+ * leftmost-first occurrence. Candidates that come too often hand the
+ * rest to the set's own search. Inline: an iteration's run of searches
+ * (search_find_successive) holds it in its loop, without the call, its
+ * frame and the dispatch on the searcher's kind each match. */
+static inline __attribute__((always_inline)) int literal_searcher_find_generated(
+    const literal_searcher *searcher, substring_generated_scan scan, const unsigned char *haystack,
+    size_t length, size_t from, size_t *start, size_t *end) {
+  const unsigned char *haystack_end = haystack + length;
+  bool listed = searcher->set->count <= LITERAL_SEARCHER_LISTED_MAX;
+  size_t failed = 0;
+  for (size_t position = from; position < length;) {
+    const unsigned char *hit = scan(haystack + position, haystack_end);
+    if (hit == haystack_end) {
+      return 0;
+    }
+    size_t candidate = (size_t)(hit - haystack);
+    if (listed ? literal_searcher_listed_match_at(searcher, haystack, length, candidate, end)
+               : literal_searcher_set_match_at(searcher, haystack, length, candidate, end)) {
+      *start = candidate;
+      return 1;
+    }
+    failed++;
+    position = candidate + 1;
+    if (!substring_candidates_pay(failed, candidate - from)) {
+      return literal_searcher_find_set(searcher, NULL, haystack, length, position, start, end);
+    }
+  }
+  return 0;
 }
 
 /* The Aho-Corasick automaton of a set of two literals or more, built now

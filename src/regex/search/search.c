@@ -65,6 +65,85 @@ int search_find_sequence(const search_plan *plan, substring_generated_scan scan,
   return JRX_NOMATCH;
 }
 
+/* How search_find_successive searches each window: chosen once a run,
+ * each step the loop's own copy. */
+typedef enum successive_step {
+  SUCCESSIVE_SEQUENCE,  /* search_find_sequence */
+  SUCCESSIVE_GENERATED, /* a set's generated scan, its verification inline */
+  SUCCESSIVE_TEDDY,     /* a Teddy set's kernel, without a scan */
+  SUCCESSIVE_LITERALS   /* literal_searcher_find: one literal, or Aho-Corasick */
+} successive_step;
+
+static inline __attribute__((always_inline)) bool successive_search(
+    const search_plan *plan, successive_step step, substring_generated_scan scan,
+    const unsigned char *subject, size_t window_end, size_t from, size_t bounds[2]) {
+  switch (step) {
+    case SUCCESSIVE_SEQUENCE:
+      return search_find_sequence(plan, scan, subject, window_end, from, 0, bounds) == 1;
+    case SUCCESSIVE_GENERATED:
+      return literal_searcher_find_generated(&plan->searcher, scan, subject, window_end, from,
+                                             &bounds[0], &bounds[1]);
+    case SUCCESSIVE_TEDDY:
+      return literal_searcher_find_teddy(&plan->searcher, subject, window_end, from, &bounds[0],
+                                         &bounds[1]);
+    default:
+      return literal_searcher_find(&plan->searcher, scan, subject, window_end, from, &bounds[0],
+                                   &bounds[1]);
+  }
+}
+
+static inline __attribute__((always_inline)) size_t successive_run(
+    const search_plan *plan, successive_step step, substring_generated_scan scan,
+    const unsigned char *subject, size_t length, size_t from, size_t window, size_t *bounds,
+    size_t most, size_t *clear_to) {
+  size_t longest = search_plan_longest_match(plan);
+  size_t count = 0;
+  size_t reach = SIZE_MAX; /* the first search's is the subject's end */
+  for (;;) {
+    size_t window_end = length - from > reach ? from + reach : length;
+    reach = window;
+    size_t *found = &bounds[2 * count];
+    bool hit = successive_search(plan, step, scan, subject, window_end, from, found);
+    size_t fitting = window_end - from > longest ? window_end - longest + 1 : from;
+    if (!hit || (window_end != length && found[0] >= fitting)) {
+      *clear_to = window_end == length ? length : fitting;
+      return count;
+    }
+    count++;
+    if (count == most) {
+      return count;
+    }
+    from = found[1];
+  }
+}
+
+size_t search_find_successive(const search_plan *plan, substring_generated_scan scan,
+                              const unsigned char *subject, size_t length, size_t from,
+                              size_t window, size_t *bounds, size_t most, size_t *clear_to) {
+  successive_step step = SUCCESSIVE_LITERALS;
+  if (plan->strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE) {
+    step = SUCCESSIVE_SEQUENCE;
+  } else if (plan->searcher.kind != LITERAL_SEARCHER_SUBSTRING && scan != NULL) {
+    step = SUCCESSIVE_GENERATED;
+  } else if (plan->searcher.kind == LITERAL_SEARCHER_TEDDY) {
+    step = SUCCESSIVE_TEDDY;
+  }
+  switch (step) {
+    case SUCCESSIVE_SEQUENCE:
+      return successive_run(plan, SUCCESSIVE_SEQUENCE, scan, subject, length, from, window,
+                            bounds, most, clear_to);
+    case SUCCESSIVE_GENERATED:
+      return successive_run(plan, SUCCESSIVE_GENERATED, scan, subject, length, from, window,
+                            bounds, most, clear_to);
+    case SUCCESSIVE_TEDDY:
+      return successive_run(plan, SUCCESSIVE_TEDDY, scan, subject, length, from, window, bounds,
+                            most, clear_to);
+    default:
+      return successive_run(plan, SUCCESSIVE_LITERALS, scan, subject, length, from, window,
+                            bounds, most, clear_to);
+  }
+}
+
 size_t search_plan_longest_match(const search_plan *plan) {
   return plan->strategy == SEARCH_STRATEGY_LITERAL_SEQUENCE ? plan->sequence.longest
                                                             : plan->literals.longest;

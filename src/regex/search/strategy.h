@@ -130,6 +130,24 @@ int search_find_sequence(const search_plan *plan, substring_generated_scan scan,
                          const unsigned char *subject, size_t length, size_t start_offset,
                          uint32_t options, size_t bounds[2]);
 
+/* An iteration's matches of a plan whose search finds the whole match
+ * (SEARCH_STRATEGY_LITERALS or LITERAL_SEQUENCE, unanchored): the first
+ * from `from`, each later one from the end of the one before, up to
+ * `most`, into bounds (a pair each); returns how many. Each later search
+ * sees only the `window` bytes from its start (up to length), so a run
+ * that ends early has read at most that much past its last match. A
+ * match found in a window is the whole subject's when the window reaches
+ * length or the match starts before window_end - longest + 1 (every
+ * match that could start there fits); a later one may be a shorter
+ * literal where the window cut a longer one. When the run stops before
+ * `most` (a search found no match, or only such a later one), *clear_to
+ * is where the next search may start (no match starts before it, after
+ * the last match's end): length when none follows. One loop holding the
+ * searcher's state, the searches' calls and frames less a match. */
+size_t search_find_successive(const search_plan *plan, substring_generated_scan scan,
+                              const unsigned char *subject, size_t length, size_t from,
+                              size_t window, size_t *bounds, size_t most, size_t *clear_to);
+
 /* Subjects shorter than this from the start offset are searched by a
  * FROM_INNER_LITERALS plan as by the plain DFA strategy: over a few
  * dozen bytes the literal search and the jumps cost more than the DFA
