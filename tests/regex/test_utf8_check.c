@@ -10,8 +10,9 @@
  * overlong leads at every lane of two blocks, every pair of first bytes
  * at two lanes, long texts changing script every few blocks (answers and
  * error offsets of utf8_validate), long Chinese and two-byte texts
- * broken by each kind of sequence at every position, and texts against
- * PROT_NONE pages on either side. */
+ * broken by each kind of sequence at every position, texts against
+ * PROT_NONE pages on either side, and overlong two-byte forms across the
+ * end of a block after each kind of block. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -474,6 +475,48 @@ static void test_two_byte_breaks(void **state) {
   expect_breaks_found(original, used, sizeof last_character);
 }
 
+/* An overlong two-byte form (C0 or C1, then a continuation) across the
+ * end of a block, after a block that holds a dash (the NEON kernel's lead
+ * table check), E0, ED or a four-byte character (the lookups), and
+ * before two-byte text (the compares, or a two-byte run): the block
+ * before ends on the lead, whose error only the block after can see;
+ * utf8_validate's answer and offset against PCRE2's. */
+static void test_overlong_across_blocks(void **state) {
+  (void)state;
+  static const unsigned char before[][4] = {
+      {0xe2, 0x80, 0x94}, {0xe0, 0xa0, 0x80}, {0xed, 0x9f, 0xbf}, {0xf0, 0x9f, 0x98, 0x80}};
+  static const unsigned char overlong[][2] = {{0xc0, 0x80}, {0xc1, 0xbf}, {0xc2, 0x80}};
+  static unsigned char text[700];
+  pcre2_oracle oracle;
+  pcre2_oracle_create(&oracle);
+  uint32_t seed = 41u;
+  for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
+    if (!simd_level_available(all_levels[l])) {
+      continue;
+    }
+    simd_level_cap(all_levels[l]);
+    utf8_check_kernel check = utf8_check_kernel_current();
+    for (size_t end = 64; end <= 512; end += 64) {
+      for (size_t b = 0; b < COUNT_OF(before); b++) {
+        for (size_t o = 0; o < COUNT_OF(overlong); o++) {
+          size_t used = valid_text(&seed, text, end - 40, PROFILE_TWO_BYTE);
+          size_t length = before[b][0] >= 0xf0u ? 4 : 3;
+          memcpy(text + used, before[b], length);
+          used += length;
+          used += valid_text(&seed, text + used, end - 1 - used, PROFILE_TWO_BYTE);
+          memset(text + used, 'a', end - 1 - used);
+          memcpy(text + end - 1, overlong[o], 2);
+          used = end + 1 + valid_text(&seed, text + end + 1, 150, PROFILE_TWO_BYTE);
+          expect_same(check, text, used);
+          expect_pcre2_answer(&oracle, text, used, first_error(text, used));
+        }
+      }
+    }
+  }
+  simd_level_cap(simd_level_detected());
+  pcre2_oracle_release(&oracle);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_against_decoding),
@@ -483,6 +526,7 @@ int main(void) {
       cmocka_unit_test(test_long_texts),
       cmocka_unit_test(test_dense_breaks),
       cmocka_unit_test(test_two_byte_breaks),
+      cmocka_unit_test(test_overlong_across_blocks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

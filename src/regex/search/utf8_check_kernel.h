@@ -169,6 +169,17 @@ static inline __attribute__((always_inline)) void look_up_vector(utf8_state *sta
 }
 #endif
 
+/* Takes a vector's bytes into lead_least, where C0 or C1 (an overlong
+ * two-byte lead, an error wherever it is) makes it below 2. Blocks the
+ * lookups or the lead table check passed take their last vector too:
+ * those checks find a C0 or C1 by the lane after it, which for one that
+ * ends the block is the next block's, and the compares there (or a
+ * two-byte run) would take C0 80 for a sequence. */
+static inline __attribute__((always_inline)) void take_overlong_leads(utf8_state *state,
+                                                                     simd_vector vector) {
+  state->lead_least = simd_min(state->lead_least, simd_xor(vector, simd_splat(0xc0u)));
+}
+
 /* 0xff in each lane holding a continuation byte: 0x80-0xBF are the
  * signed bytes below -64 (0xC0). */
 static inline __attribute__((always_inline)) simd_vector continuations(simd_vector input) {
@@ -191,7 +202,7 @@ static inline __attribute__((always_inline)) void compare_vector(utf8_state *sta
                                                  simd_splat(0x60u)));
   }
   state->sequence_error = simd_or(state->sequence_error, simd_xor(must, continuations(input)));
-  state->lead_least = simd_min(state->lead_least, simd_xor(input, simd_splat(0xc0u)));
+  take_overlong_leads(state, input);
 }
 
 /* Whether the block holds E0 or ED. */
@@ -496,6 +507,7 @@ static inline __attribute__((always_inline)) size_t check_block(utf8_state *stat
   if (simd_all_below(largest, 0xf0u)) {
     if (state->lookup_blocks == 0) {
       if (lead_table_block(state, previous, block)) {
+        take_overlong_leads(state, vectors[BLOCK_VECTORS - 1]);
         unsigned last = simd_largest_lane(vectors[BLOCK_VECTORS - 1]);
         state->dense = last >= 0xe0u;
         /* A two-byte lead last: a dash or an ellipsis in Russian text. */
@@ -507,6 +519,7 @@ static inline __attribute__((always_inline)) size_t check_block(utf8_state *stat
     state->lookup_blocks--;
   }
   state->error = look_up_block(*state, previous, block);
+  take_overlong_leads(state, vectors[BLOCK_VECTORS - 1]);
   return 1;
 }
 
@@ -524,6 +537,7 @@ static inline __attribute__((always_inline)) size_t dense_blocks(utf8_state *sta
   }
   if (passed > 0) {
     state->previous = simd_load(text + passed * BLOCK_BYTES - SIMD_BYTES);
+    take_overlong_leads(state, state->previous);
   }
   return passed;
 }
@@ -565,6 +579,9 @@ static inline __attribute__((always_inline)) size_t check_block(utf8_state *stat
 #ifndef UTF8_CHECK_WITHOUT_LOOKUPS
       if (look_up) {
         look_up_vector(state, before, vectors[i]);
+        if (i == BLOCK_VECTORS - 1) {
+          take_overlong_leads(state, vectors[i]);
+        }
         continue;
       }
 #endif
