@@ -475,6 +475,50 @@ static void test_two_byte_breaks(void **state) {
   expect_breaks_found(original, used, sizeof last_character);
 }
 
+/* Two-byte text whose blocks (128 bytes from the start) the NEON
+ * kernel's two-byte runs check two at a time: a dash (three bytes) in
+ * the first block of a step, in the second, in both, a block of ASCII
+ * alone at an odd and an even block, and an odd number of blocks before
+ * the text's end, broken as expect_breaks_found says. */
+static void test_two_byte_steps(void **state) {
+  (void)state;
+  enum { BLOCK = 128, BLOCKS = 27 };
+  static unsigned char original[BLOCKS * BLOCK + 40];
+  static const unsigned char dash[] = {0xe2, 0x80, 0x94};
+  static const unsigned char last_character[] = {0xd1, 0x8f};
+  static const size_t dash_blocks[] = {3, 6, 11, 12, 19};
+  static const size_t ascii_blocks[] = {8, 15};
+  uint32_t seed = 23u;
+  size_t used = 0;
+  for (size_t block = 0; block < BLOCKS; block++) {
+    bool ascii = false;
+    bool dashed = false;
+    for (size_t k = 0; k < COUNT_OF(ascii_blocks); k++) {
+      ascii = ascii || ascii_blocks[k] == block;
+    }
+    for (size_t k = 0; k < COUNT_OF(dash_blocks); k++) {
+      dashed = dashed || dash_blocks[k] == block;
+    }
+    size_t end = (block + 1) * BLOCK;
+    if (ascii) {
+      memset(original + used, 'a', end - used);
+      used = end;
+      continue;
+    }
+    /* The dash at a character start near the block's middle. */
+    if (dashed) {
+      used += valid_text(&seed, original + used, block * BLOCK + 60 - used, PROFILE_TWO_BYTE);
+      memcpy(original + used, dash, sizeof dash);
+      used += sizeof dash;
+    }
+    used += valid_text(&seed, original + used, end - used, PROFILE_TWO_BYTE);
+  }
+  used += valid_text(&seed, original + used, sizeof original - sizeof last_character - used,
+                     PROFILE_TWO_BYTE);
+  memcpy(original + used, last_character, sizeof last_character);
+  expect_breaks_found(original, used + sizeof last_character, sizeof last_character);
+}
+
 /* An overlong two-byte form (C0 or C1, then a continuation) across the
  * end of a block, after a block that holds a dash (the NEON kernel's lead
  * table check), E0, ED or a four-byte character (the lookups), and
@@ -526,6 +570,7 @@ int main(void) {
       cmocka_unit_test(test_long_texts),
       cmocka_unit_test(test_dense_breaks),
       cmocka_unit_test(test_two_byte_breaks),
+      cmocka_unit_test(test_two_byte_steps),
       cmocka_unit_test(test_overlong_across_blocks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

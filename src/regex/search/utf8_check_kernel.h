@@ -30,11 +30,12 @@
  * under qemu: 0.67 -> 0.47 guest instructions a byte (bench/utf8_bench).
  * Such a level also checks the blocks after a two-byte one in a
  * two-byte run: the bytes one before read from memory instead of
- * shifted, the bytes ^ 0x1F found below DE (so no C0, C1 or byte from
- * E0) a block at a time, then a lead mask against a continuation mask
- * (SABA), five instructions a vector; and skips the blocks after an
- * ASCII one in a loop of their largest bytes. Russian text under qemu:
- * 0.65 -> 0.45 guest instructions a byte.
+ * shifted, a lead mask against a continuation mask (SABA) whose sums
+ * count where the bytes ^ 0x1F are below DE (so no C0, C1 or byte from
+ * E0), found once for four blocks, five instructions a vector; and
+ * skips the blocks after an ASCII one in a loop of their largest bytes.
+ * Russian text under qemu: 0.65 -> 0.45 -> 0.41 guest instructions a
+ * byte.
  * A level without byte shuffles (SSE2) defines UTF8_CHECK_WITHOUT_LOOKUPS:
  * its kernel gives up (false) at the first block that needs them.
  * A sequence cut off by the end of a vector is checked by the next
@@ -346,71 +347,153 @@ static inline __attribute__((always_inline)) simd_vectors4 two_byte_flip(simd_ve
  * lane's sum grows by at most 8 a block, and wraps past 255). */
 #define TWO_BYTE_TEST_BLOCKS 24u
 
+/* Blocks a two-byte run's step checks before it tests their largest
+ * byte: one UMAXV, its compare and branch for 512 bytes. */
+#define TWO_BYTE_STEP_BLOCKS 4u
+#define TWO_BYTE_STEP_BYTES (TWO_BYTE_STEP_BLOCKS * BLOCK_BYTES)
+
+/* The two-byte check of the block at *next, whose bytes one before are
+ * at *one_before (both move on by a block): *distance its distances
+ * whatever the bytes, and the largest flipped byte (as a vector) says
+ * whether they count. A group's loads
+ * wait for the group before (the empty asm clobbers memory):
+ * interleaved, the groups' vectors spill. */
+static inline __attribute__((always_inline)) simd_vector two_byte_block(
+    const unsigned char **next, const unsigned char **one_before, simd_vector *distance) {
+  simd_vector largest = simd_zero();
+  *distance = simd_zero();
+  _Pragma("GCC unroll 2") for (size_t g = 0; g < BLOCK_GROUPS; g++) {
+    simd_vectors4 flipped = two_byte_flip(simd_load4_next(next));
+    simd_vector group_largest = simd_max(simd_max(flipped.val[0], flipped.val[1]),
+                                         simd_max(flipped.val[2], flipped.val[3]));
+    largest = g == 0 ? group_largest : simd_max(largest, group_largest);
+    *distance = two_byte_group(simd_load4_next(one_before), flipped, *distance);
+    __asm__ volatile("" : : : "memory");
+  }
+  return largest;
+}
+
+/* Whether the largest flipped byte of two-byte-checked blocks lets their
+ * distances count: not ASCII alone, nothing from DE. */
+static inline __attribute__((always_inline)) bool two_byte_passes(simd_vector largest) {
+  return simd_largest_lane(largest) - 0x80u < 0xdeu - 0x80u;
+}
+
+/* Whether a two-byte run goes on past a block the two-byte check did
+ * not pass (largest, its largest flipped byte): not if it is ASCII alone
+ * (check_block skips such blocks more cheaply), nor if its last vector
+ * holds a byte the flip takes to DE and up (a three-byte lead there
+ * would need continuations in the next block, which the two-byte check
+ * does not allow; loaded again, as kept it would spill), nor unless it
+ * passes the lead table check, reading the bytes before from memory: a
+ * dash or an ellipsis in Russian text. */
+static inline __attribute__((always_inline)) bool two_byte_goes_on(
+    const simd_table64_vectors *classes, const unsigned char *block, simd_vector largest) {
+  simd_vector last = simd_xor(simd_load(block + BLOCK_BYTES - SIMD_BYTES), simd_splat(0x1fu));
+  return !simd_is_ascii(largest) && simd_largest_lane(last) < 0xdeu &&
+         simd_is_zero(lead_table_group(
+             classes, simd_load4(block - 2), simd_load4(block - 1), simd_load4(block),
+             lead_table_group(classes, simd_load4(block + 62), simd_load4(block + 63),
+                              simd_load4(block + 64), simd_zero())));
+}
+
+/* After the two-byte check of block (two_byte_block's largest and
+ * block_distance): its distances go into *distance where it passed;
+ * whether the run stops before it (it did not pass, and the run does not
+ * go on past it). */
+static inline __attribute__((always_inline)) bool two_byte_stops(
+    const simd_table64_vectors *classes, const unsigned char *block, simd_vector largest,
+    simd_vector block_distance, simd_vector *distance) {
+  if (two_byte_passes(largest)) {
+    *distance = simd_add(*distance, block_distance);
+    return false;
+  }
+  return !two_byte_goes_on(classes, block, largest);
+}
+
+/* One block of a two-byte run at *next (two_byte_block, two_byte_stops):
+ * the block the run stops before, or NULL. */
+static inline __attribute__((always_inline)) const unsigned char *two_byte_single(
+    const simd_table64_vectors *classes, const unsigned char **next,
+    const unsigned char **one_before, simd_vector *distance) {
+  const unsigned char *block = *next;
+  simd_vector block_distance;
+  simd_vector largest = two_byte_block(next, one_before, &block_distance);
+  return two_byte_stops(classes, block, largest, block_distance, distance) ? block : NULL;
+}
+
 /* A two-byte run (after a block that passed the compares, or the lead
  * table check without a three-byte lead in its last vector): the
  * two-byte check on up to blocks blocks at text, without the compares'
- * shifts (the bytes before are read from memory), the largest flipped
- * byte found a block at a time first. It stops before a block of ASCII
- * alone (which check_block skips more cheaply) or with a byte the check
- * cannot pass (three-byte text, or an error: check_block checks it), so
- * a dash in Russian text costs one block's loads and maxima. A checked
- * vector all below E0 came just before text. The number of blocks
- * checked; *invalid when one is not valid UTF-8 (every byte in them,
- * and the one before, is below E0 and not C0 or C1, so any distance is
- * an error). */
+ * shifts (the bytes before are read from memory), four blocks a step
+ * whose distances count when their largest flipped byte, found once for
+ * the step, says so. A block that does not pass (three-byte text, or an
+ * error) goes to two_byte_goes_on, and where the run does not go on,
+ * it stops before the block (check_block checks it). The run's first
+ * block goes alone: after a block of Latin text with an accent, the run
+ * often stops there. A checked vector all below E0 came just before
+ * text. The number of blocks checked; *invalid when one is not valid
+ * UTF-8 (every byte in the blocks the two-byte check passed, and the
+ * one before, is below E0 and not C0 or C1, so any distance is an
+ * error). */
 static __attribute__((noinline)) size_t two_byte_run(const utf8_state *state,
                                                     const unsigned char *text, size_t blocks,
                                                     bool *invalid) {
   simd_table64_vectors classes = state->lead_class;
-  const unsigned char *next = text; /* the next group to load */
+  const unsigned char *next = text;           /* the next block to load */
+  const unsigned char *one_before = text - 1; /* and its bytes one before */
   const unsigned char *text_end = text + blocks * BLOCK_BYTES;
   *invalid = false;
-  while (next != text_end) {
+  /* The run's first block alone, its distances summed with the first
+   * span's (25 blocks: at most 200 a lane). */
+  simd_vector distance = simd_zero();
+  const unsigned char *stop = two_byte_single(&classes, &next, &one_before, &distance);
+  while (next != text_end && stop == NULL) {
     size_t left = (size_t)(text_end - next);
-    const unsigned char *end =
-        next + (left < TWO_BYTE_TEST_BLOCKS * BLOCK_BYTES ? left
-                                                          : TWO_BYTE_TEST_BLOCKS * BLOCK_BYTES);
-    simd_vector distance = simd_zero();
-    bool stopped = false; /* at a block of ASCII alone or with a byte from DE */
-    simd_vector last = simd_zero(); /* the stopping block's last vector, flipped */
-    do {
-      simd_vectors4 first = two_byte_flip(simd_load4_next(&next));
-      simd_vectors4 second = two_byte_flip(simd_load4_next(&next));
-      simd_vector largest = simd_max(first.val[0], second.val[0]);
-      _Pragma("GCC unroll 4") for (size_t k = 1; k < 4; k++) {
-        largest = simd_max(largest, simd_max(first.val[k], second.val[k]));
+    size_t span =
+        left < TWO_BYTE_TEST_BLOCKS * BLOCK_BYTES ? left : TWO_BYTE_TEST_BLOCKS * BLOCK_BYTES;
+    const unsigned char *end = next + span;
+    const unsigned char *steps_end = end - span % TWO_BYTE_STEP_BYTES;
+    while (stop == NULL && next != steps_end) {
+      simd_vector distances[TWO_BYTE_STEP_BLOCKS];
+      simd_vector largests[TWO_BYTE_STEP_BLOCKS];
+      _Pragma("GCC unroll 4") for (size_t b = 0; b < TWO_BYTE_STEP_BLOCKS; b++) {
+        largests[b] = two_byte_block(&next, &one_before, &distances[b]);
       }
-      if (simd_largest_lane(largest) - 0x80u >= 0xdeu - 0x80u) {
-        stopped = true;
-        last = simd_is_ascii(largest) ? simd_zero() : second.val[3];
-        break;
+      simd_vector largest = largests[0];
+      simd_vector step_distance = distances[0];
+      _Pragma("GCC unroll 4") for (size_t b = 1; b < TWO_BYTE_STEP_BLOCKS; b++) {
+        largest = simd_max(largest, largests[b]);
+        step_distance = simd_add(step_distance, distances[b]);
       }
-      /* One SUB a block, then post-indexed loads (LD1 of four has no
-       * offset): the empty asm keeps the compiler from a SUB a load. */
-      const unsigned char *one_before = next - BLOCK_BYTES - 1;
-      __asm__("" : "+r"(one_before));
-      distance = two_byte_group(simd_load4_next(&one_before), first, distance);
-      distance = two_byte_group(simd_load4_next(&one_before), second, distance);
-    } while (next != end);
+      if (two_byte_passes(largest)) {
+        distance = simd_add(distance, step_distance);
+        continue;
+      }
+      /* The step's first block, found again only where it is needed:
+       * kept, it would cost moves. */
+      const unsigned char *first = next - TWO_BYTE_STEP_BYTES;
+      _Pragma("GCC unroll 4") for (size_t b = 0; b < TWO_BYTE_STEP_BLOCKS; b++) {
+        if (two_byte_stops(&classes, first + b * BLOCK_BYTES, largests[b], distances[b],
+                           &distance)) {
+          stop = first + b * BLOCK_BYTES;
+          break;
+        }
+      }
+    }
+    while (stop == NULL && next != end) { /* the text's last blocks */
+      stop = two_byte_single(&classes, &next, &one_before, &distance);
+    }
     if (!simd_is_zero(distance)) {
-      *invalid = true;
       break;
     }
-    if (stopped) {
-      /* The run stops unless the block passes the lead table check and
-       * its last vector holds no flipped byte from DE, nor is the block
-       * ASCII alone (last zero): a dash in Russian text. */
-      const unsigned char *block = next - BLOCK_BYTES;
-      if (simd_is_zero(last) || simd_largest_lane(last) >= 0xdeu ||
-          !simd_is_zero(lead_table_group(
-              &classes, simd_load4(block - 2), simd_load4(block - 1), simd_load4(block),
-              lead_table_group(&classes, simd_load4(block + 62), simd_load4(block + 63),
-                               simd_load4(block + 64), simd_zero())))) {
-        return (size_t)(block - text) / BLOCK_BYTES;
-      }
-    }
+    distance = simd_zero();
   }
-  return (size_t)(next - text) / BLOCK_BYTES;
+  if (!simd_is_zero(distance)) {
+    *invalid = true;
+    return 0;
+  }
+  return (size_t)((stop != NULL ? stop : next) - text) / BLOCK_BYTES;
 }
 
 /* The lookups on a block, out of line: the lead table check's loop keeps
