@@ -521,8 +521,8 @@ static void test_two_byte_steps(void **state) {
 
 /* An overlong two-byte form (C0 or C1, then a continuation) across the
  * end of a block, after a block that holds a dash (the NEON kernel's lead
- * table check), E0, ED or a four-byte character (the lookups), and
- * before two-byte text (the compares, or a two-byte run): the block
+ * table check), E0, ED or a four-byte character (the lookups), or after
+ * Chinese text (its dense runs), and before two-byte text (the compares, or a two-byte run): the block
  * before ends on the lead, whose error only the block after can see;
  * utf8_validate's answer and offset against PCRE2's. */
 static void test_overlong_across_blocks(void **state) {
@@ -541,13 +541,20 @@ static void test_overlong_across_blocks(void **state) {
     simd_level_cap(all_levels[l]);
     utf8_check_kernel check = utf8_check_kernel_current();
     for (size_t end = 64; end <= 512; end += 64) {
-      for (size_t b = 0; b < COUNT_OF(before); b++) {
+      for (size_t b = 0; b <= COUNT_OF(before); b++) {
         for (size_t o = 0; o < COUNT_OF(overlong); o++) {
-          size_t used = valid_text(&seed, text, end - 40, PROFILE_TWO_BYTE);
-          size_t length = before[b][0] >= 0xf0u ? 4 : 3;
-          memcpy(text + used, before[b], length);
-          used += length;
-          used += valid_text(&seed, text + used, end - 1 - used, PROFILE_TWO_BYTE);
+          size_t used;
+          if (b < COUNT_OF(before)) {
+            used = valid_text(&seed, text, end - 40, PROFILE_TWO_BYTE);
+            size_t length = before[b][0] >= 0xf0u ? 4 : 3;
+            memcpy(text + used, before[b], length);
+            used += length;
+            used += valid_text(&seed, text + used, end - 1 - used, PROFILE_TWO_BYTE);
+          } else {
+            /* Chinese text, then ASCII in the block's last vector: a
+             * dense run stops at the block. */
+            used = valid_text(&seed, text, end - 24, PROFILE_CJK);
+          }
           memset(text + used, 'a', end - 1 - used);
           memcpy(text + end - 1, overlong[o], 2);
           used = end + 1 + valid_text(&seed, text + end + 1, 150, PROFILE_TWO_BYTE);
