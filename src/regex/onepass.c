@@ -419,6 +419,7 @@ static int find_loops(onepass *automaton) {
     if (escapes == 256) {
       continue;
     }
+    byte_ranges_of(loop.stays, &loop.ranges);
     for (uint32_t column = 0; column < automaton->class_count; column++) {
       uint32_t *word = &automaton->table[node + column];
       if (loops_back(automaton, node, *word)) {

@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "byte_ranges.h"
 #include "jrx.h"
 #include "nfa.h"
 
@@ -99,10 +100,12 @@ typedef struct onepass_list {
 } onepass_list;
 
 /* The bytes a node with a loop stays in; escape is the one byte that
- * leaves it, or -1 when several do. */
+ * leaves it, or -1 when several do; ranges, the same bytes for the
+ * 16-byte block test. */
 typedef struct onepass_loop {
   uint8_t stays[256];
   int escape;
+  byte_ranges ranges;
 } onepass_loop;
 
 /* What a path does at the position before its byte (or its match). */
@@ -322,8 +325,12 @@ static inline __attribute__((always_inline)) size_t onepass_skip_loop(
     const unsigned char *found = memchr(subject + position, loop->escape, limit - position);
     return found != NULL ? (size_t)(found - subject) : limit;
   }
-  /* Four bytes a round with one bound check: a loop's runs (a word, a
-   * field) are often longer than that. */
+  /* Blocks where the set is a few intervals (x86-64: a run's end is then
+   * no mispredicted branch), then four bytes a round with one bound
+   * check: a loop's runs (a word, a field) are often longer than that. */
+  if (byte_ranges_find_leaving(&loop->ranges, subject, &position, limit)) {
+    return position;
+  }
   const uint8_t *stays = loop->stays;
   while (limit - position >= 4) {
     if (!stays[subject[position]]) {

@@ -11,6 +11,7 @@
  *   - groups placed by the match's bounds (capture_offsets_build), given
  *     pike_match's bounds, against its slots;
  * on fixed patterns (one-pass and not, chosen to hit every rule), on
+ * loops over runs longer than a 16-byte block, on
  * patterns whose paths multiply (the node backtracker's runs redone with
  * visited bits), on sequences with groups at fixed offsets and near
  * misses (jrx_match places their groups by the bounds in both builds),
@@ -734,6 +735,39 @@ static int every_slot_saved_fact(const engines *e) {
   return e->table->every_slot_saved;
 }
 
+/* Runs longer than the one-pass loops' 16-byte blocks (byte_ranges.h):
+ * words, numbers and gaps of 15 to 33 bytes, so that runs end before, at
+ * and after block edges, and at the subject's end, where the blocks stop
+ * and the byte loop goes on. */
+static const char *const long_pieces[] = {
+    "a", "ab", " ", "  ", ",", "-", "42", "\t", "x=\"q r\"", "abcdefghijklmno",
+    "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz01234",
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef", "9876543210987654321", "                 "};
+#define LONG_PIECE_COUNT (sizeof long_pieces / sizeof long_pieces[0])
+
+static void loops_longer_than_a_block(void **state) {
+  (void)state;
+  static const char *const patterns[] = {"(\\w+)\\s+(\\w+)", "(\\S+) (\\S+)",
+                                         "([a-z]+)(\\d+)", "([^,]+),", "([a-p]+)(q)?"};
+  oracle_random random;
+  oracle_random_seed(&random, 23u);
+  tally counts = {0};
+  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+    engines e;
+    assert_int_equal(engines_try_create(&e, patterns[i], strlen(patterns[i]), 0), 0);
+    assert_non_null(e.onepass);
+    count_pattern(&e, &counts);
+    unsigned char subject[100];
+    for (int round = 0; round < 4; round++) {
+      size_t length =
+          subject_of_pieces(&random, long_pieces, LONG_PIECE_COUNT, subject, sizeof subject);
+      check_subject(&e, subject, length, &counts);
+    }
+    engines_release(&e);
+  }
+  print_tally("long runs", &counts);
+}
+
 /* A table's every_slot_saved, which lets the searches leave a slot
  * unset only when every match stores it: yes where each group is on every
  * path to the match (an alternation inside the group, a repeated group,
@@ -1082,6 +1116,7 @@ static void oracle_generated_patterns(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fixed_patterns),
+      cmocka_unit_test(loops_longer_than_a_block),
       cmocka_unit_test(native_nodes_stack_full),
       cmocka_unit_test(node_runs_redone_with_bits),
       cmocka_unit_test(every_slot_saved_answers),
