@@ -5,16 +5,15 @@
  * mispredicts that branch once a word or so (cachegrind's branch model:
  * 126K of word-pair/sherlock's 349K conditional mispredicts a pass were
  * the one-pass DFA's word loops, 10K with the blocks), and a mispredict
- * costs what some twenty instructions do. With SSE2 a set qualifies when it, or its
- * complement, is at most BYTE_RANGES_MAX intervals (\w is four, \s two,
- * \S two): each interval is a subtraction and an unsigned compare a block.
- * Without SSE2 (the arm64 build, whose generated loops do their own
- * scans) byte_ranges_find_leaving scans nothing: its callers' byte loops
- * stay as they were there.
+ * costs what some twenty instructions do. With SSE2 a set qualifies when
+ * it, or its complement, is at most BYTE_RANGES_MAX intervals (\w is
+ * four, \s two, \S two): each interval is a subtraction and an unsigned
+ * compare a block. Without SSE2 (the arm64 build, whose generated loops
+ * do their own scans) byte_ranges_find_leaving scans nothing: its
+ * callers' byte loops stay as they were there.
  * Invariant: count == 0 or the intervals name exactly the set (flip 0:
- * its complement); count is even, an odd count's
- * last interval repeated, so that a block test is two intervals or four
- * with no test of its own. */
+ * its complement); count is even, an odd count's last interval repeated,
+ * so that a block test is two intervals or four with no test of its own. */
 #ifndef JRX_BYTE_RANGES_H
 #define JRX_BYTE_RANGES_H
 
