@@ -523,6 +523,13 @@ DIFFERENTIAL_REGRESSIONS = [
      "measuring the leading lookbehind for its search recursed once an instruction of its "
      "body, 30,000 characters: a stack overflow at compile time (the fuzzer's input had "
      "{65534} and more after it, which PCRE2 refuses as too long and jrx did not: both fixed)"),
+    (rb"()[^^a](b?(\X))", b"\xa9" * 7, CASELESS, 0, 4,
+     "a last \\X is one character in the program, whose groups capture_offsets places a fixed "
+     "distance from the match's end; the iteration's dense path placed them by the bounds it "
+     "had already taken to the cluster's end: group 3 (6,7) for PCRE2's (5,7)"),
+    (rb"(.)(.(\X))", b"a\xa9\xa9\xa9", 0, 0, 0,
+     "the same with a match of fixed length once \\X is one character: placed from the start, "
+     "the dense path's match ended at 3 where the cluster runs on to 4"),
 ]
 
 

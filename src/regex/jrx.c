@@ -298,13 +298,18 @@ static bool earliest_sequence_applies(const jrx *re) {
  * 0.64 times the node backtracker's x86-64 instructions. (Groups it does
  * not place, filled over each match by the capture engine, cost more than
  * that engine's own search: (\w+)\s+(\w+) took 1.2 times its
- * instructions.) */
+ * instructions.) A jrx.grapheme_last pattern's bounds place no group:
+ * capture_offsets places them by the program's bounds, whose last
+ * character the dense path has already taken to the end of its cluster
+ * ((.)(.(\X)) in byte mode put group 3 and, its length fixed, the match's
+ * end a fixed distance from the start, wherever the cluster ended). */
 static size_t dense_pairs_below_of(const jrx *re) {
   if (!re->dense_iteration || jrx_whole_match_by_capture_engine(re)) {
     return 0;
   }
   if (!re->captures.has_groups ||
-      (capture_groups_placed(&re->captures) && !capture_search_is_native(&re->captures))) {
+      (capture_groups_placed(&re->captures) && !capture_search_is_native(&re->captures) &&
+       !re->grapheme_last)) {
     return SIZE_MAX;
   }
   return re->captures.every_match_sets_a_group ? 2 : 1;

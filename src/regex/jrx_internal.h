@@ -276,7 +276,8 @@ struct jrx {
    * match_knowing_inlined's search (the dense one too), the dense
    * iteration (jrx_match_dense) and an iteration's direct capture
    * search (jrx_match_captures) take it in; no quick path,
-   * jrx_match_placed or earliest end runs. */
+   * jrx_match_placed or earliest end runs, and the dense path places no
+   * group by its bounds (jrx.c's dense_pairs_below_of). */
   bool grapheme_last;
   uint32_t grapheme_last_group_count;
   uint32_t grapheme_last_groups[AST_GRAPHEME_LAST_GROUPS];

@@ -23,6 +23,10 @@
  *    offset with both engines, in UTF and byte mode, now and then with a
  *    stray byte under JRX_MATCH_INVALID_UTF; the engine check as
  *    everywhere.
+ *  - A last \X after other items, inside groups whose bounds lie a fixed
+ *    distance from the match's end once \X is one character, and a sweep
+ *    of items before a last \X in shapes of groups around it, in byte and
+ *    UTF mode, caseless and not, from every start offset.
  *  - \X and (\X) iterated over more clusters than one search finds ahead,
  *    from every character start, for 1 to 3 pairs, with and without
  *    JRX_NO_UTF_CHECK, moved on the way, and past a stray byte.
@@ -706,6 +710,96 @@ static void test_last_cluster_in_a_short_ovector(void **state) {
   jrx_free(re);
 }
 
+/* Groups around a last \X whose bounds lie a fixed distance from the
+ * match's end, or a match of fixed length, once \X is one character
+ * (capture_offsets places them): the iteration's dense path, which takes
+ * each match's cluster in first, placed them by the bounds with the
+ * cluster (group 3 of ()[^^a](b?(\X)) from its last byte, the fuzzer's
+ * finding; (.)(.(\X)) ended a fixed distance from the start), where
+ * PCRE2's \X runs over a run of U+00A9 in byte mode. From every start
+ * offset with both engines (the iteration with and without a match data,
+ * for one pair and for all), and a match data's first search for every
+ * pair. */
+static void test_last_cluster_groups_not_placed_by_the_cluster(void **state) {
+  (void)state;
+  static const struct {
+    const char *pattern;
+    uint32_t options;
+    size_t start;
+    size_t expected[8];
+  } cases[] = {
+      {"()[^^a](b?(\\X))", JRX_CASELESS, 4, {4, 7, 4, 4, 5, 7, 5, 7}},
+      {"(b?(\\X))", 0, 0, {0, 7, 0, 7, 0, 7}},
+      {"(.)(.(\\X))", 0, 1, {1, 7, 1, 2, 2, 7, 3, 7}},
+  };
+  static const char subject[] = "\xa9\xa9\xa9\xa9\xa9\xa9\xa9";
+  tally counts = {0};
+  for (size_t which = 0; which < sizeof cases / sizeof cases[0]; which++) {
+    compare_every_offset(cases[which].pattern, cases[which].options, 0, subject,
+                         sizeof subject - 1, &counts);
+    int error;
+    size_t error_offset;
+    jrx *re = jrx_compile(cases[which].pattern, JRX_ZERO_TERMINATED, cases[which].options, &error,
+                          &error_offset);
+    assert_non_null(re);
+    jrx_match_data *data;
+    assert_int_equal(jrx_match_data_create(re, &data), 0);
+    int pairs = (int)jrx_capture_count(re) + 1;
+    size_t ovector[8];
+    assert_int_equal(jrx_match_with(re, data, subject, sizeof subject - 1, cases[which].start, 0,
+                                    ovector, (size_t)pairs),
+                     pairs);
+    assert_memory_equal(ovector, cases[which].expected, 2 * (size_t)pairs * sizeof ovector[0]);
+    jrx_match_data_free(data);
+    jrx_free(re);
+  }
+  printf("last cluster groups not placed by the cluster: %zu runs, %zu divergences\n",
+         counts.runs, counts.failures);
+  assert_int_equal(counts.failures, 0);
+}
+
+/* Items before a last \X, each in turn inside the shapes of groups
+ * around it (none, one or two, nested or side by side, with an item
+ * between), on subjects whose clusters run over several bytes: a run of
+ * U+00A9 in byte mode, an emoji ZWJ sequence, marks and flags in UTF mode
+ * (caseless and not, in turn), from every start offset (every
+ * character's under JRX_NO_UTF_CHECK) with both engines. */
+static void test_last_cluster_groups_sweep_agrees_with_pcre2(void **state) {
+  (void)state;
+  static const char *const items[] = {"", "a", ".", "()", "(.)", "b?", "a(b)?"};
+  static const char *const shapes[] = {"%s\\X",       "%s(\\X)",      "(%s\\X)",
+                                       "%s((\\X))",   "(%s(\\X))",    "%s(b?(\\X))",
+                                       "%s(.(\\X))",  "(%s)(.(\\X))", "(?:%s(\\X))"};
+  static const struct {
+    const char *subject;
+    uint32_t options;
+    uint32_t match_options;
+  } subjects[] = {
+      {"a\xa9\xa9\xa9" "b\xa9\xa9", 0, 0},
+      {"\xc2\xa9\xcc\x81" "a\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9" "b", JRX_UTF,
+       JRX_NO_UTF_CHECK},
+      {"a\xf0\x9f\x87\xa6\xf0\x9f\x87\xa7\xf0\x9f\x87\xa6" "b\r\n", JRX_UTF,
+       JRX_NO_UTF_CHECK}};
+  tally counts = {0};
+  char pattern[64];
+  for (size_t item = 0; item < sizeof items / sizeof items[0]; item++) {
+    for (size_t shape = 0; shape < sizeof shapes / sizeof shapes[0]; shape++) {
+      int written = snprintf(pattern, sizeof pattern, shapes[shape], items[item]);
+      assert_true(written > 0 && (size_t)written < sizeof pattern);
+      for (size_t which = 0; which < sizeof subjects / sizeof subjects[0]; which++) {
+        uint32_t options =
+            subjects[which].options | ((item + shape + which) % 2 != 0 ? JRX_CASELESS : 0);
+        compare_every_offset(pattern, options, subjects[which].match_options,
+                             subjects[which].subject, strlen(subjects[which].subject), &counts);
+      }
+    }
+  }
+  printf("last cluster groups sweep: %zu runs, %zu matched, %zu divergences\n", counts.runs,
+         counts.matched, counts.failures);
+  assert_int_equal(counts.failures, 0);
+  assert_true(counts.matched >= counts.runs / 4);
+}
+
 /* \X+ alone takes every cluster to the end of a subject known to be
  * valid; under JRX_NO_UTF_CHECK it walks cluster by cluster, to the same
  * end, and stops before a byte that is not valid UTF-8. */
@@ -1054,6 +1148,8 @@ int main(void) {
       cmocka_unit_test(test_atomic_forms_around_clusters),
       cmocka_unit_test(test_last_cluster_after_other_items),
       cmocka_unit_test(test_last_cluster_in_a_short_ovector),
+      cmocka_unit_test(test_last_cluster_groups_not_placed_by_the_cluster),
+      cmocka_unit_test(test_last_cluster_groups_sweep_agrees_with_pcre2),
       cmocka_unit_test(test_cluster_run_with_and_without_the_utf_check),
       cmocka_unit_test(test_cluster_iteration_ahead_agrees_with_pcre2),
       cmocka_unit_test(test_last_cluster_iteration_ahead_agrees_with_pcre2),
