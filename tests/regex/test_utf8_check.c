@@ -11,8 +11,9 @@
  * at two lanes, long texts changing script every few blocks (answers and
  * error offsets of utf8_validate), long Chinese and two-byte texts
  * broken by each kind of sequence at every position, texts against
- * PROT_NONE pages on either side, and overlong two-byte forms across the
- * end of a block after each kind of block. */
+ * PROT_NONE pages on either side, overlong two-byte forms across the
+ * end of a block after each kind of block, and a lead right after a
+ * three-byte lead across the end of a block. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -568,6 +569,57 @@ static void test_overlong_across_blocks(void **state) {
   pcre2_oracle_release(&oracle);
 }
 
+/* A lead right after a three-byte lead (E4 then C3 A9, E5 A4 8F or
+ * E4 B8 AD, each whole), at the last lanes of a block and the first of
+ * the next, in Chinese text (the NEON kernel's dense runs and lead table
+ * check) and in two-byte text with a dash before it (its two-byte runs
+ * going on past a block by the lead table check): the NEON lead table
+ * check finds that error in the lead's own lane alone (where the byte
+ * before is the three-byte lead), so whichever check takes that lane
+ * must see it; utf8_validate's answer and offset against PCRE2's. */
+static void test_lead_after_three_byte_lead(void **state) {
+  (void)state;
+  static const unsigned char leads[][3] = {{0xc3, 0xa9}, {0xe5, 0xa4, 0x8f}, {0xe4, 0xb8, 0xad}};
+  static const unsigned char dash[] = {0xe2, 0x80, 0x94};
+  static unsigned char text[1400];
+  pcre2_oracle oracle;
+  pcre2_oracle_create(&oracle);
+  uint32_t seed = 43u;
+  for (size_t l = 0; l < COUNT_OF(all_levels); l++) {
+    if (!simd_level_available(all_levels[l])) {
+      continue;
+    }
+    simd_level_cap(all_levels[l]);
+    utf8_check_kernel check = utf8_check_kernel_current();
+    for (size_t end = 64; end <= 1152; end += 64) {
+      for (size_t at = end - 3; at <= end + 1; at++) {
+        for (size_t x = 0; x < COUNT_OF(leads); x++) {
+          for (int two_byte = 0; two_byte < 2; two_byte++) {
+            size_t used = 0;
+            if (two_byte) {
+              used = valid_text(&seed, text, at - 20, PROFILE_TWO_BYTE);
+              memcpy(text + used, dash, sizeof dash);
+              used += sizeof dash;
+            }
+            used += valid_text(&seed, text + used, at - used, two_byte ? PROFILE_TWO_BYTE
+                                                                        : PROFILE_CJK);
+            memset(text + used, 'a', at - used);
+            size_t length = leads[x][0] >= 0xe0u ? 3 : 2;
+            text[at] = 0xe4;
+            memcpy(text + at + 1, leads[x], length);
+            used = at + 1 + length;
+            used += valid_text(&seed, text + used, 200, two_byte ? PROFILE_TWO_BYTE : PROFILE_CJK);
+            expect_same(check, text, used);
+            expect_pcre2_answer(&oracle, text, used, first_error(text, used));
+          }
+        }
+      }
+    }
+  }
+  simd_level_cap(simd_level_detected());
+  pcre2_oracle_release(&oracle);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_against_decoding),
@@ -579,6 +631,7 @@ int main(void) {
       cmocka_unit_test(test_two_byte_breaks),
       cmocka_unit_test(test_two_byte_steps),
       cmocka_unit_test(test_overlong_across_blocks),
+      cmocka_unit_test(test_lead_after_three_byte_lead),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,9 +127,11 @@ static inline simd_table64_vectors simd_table64(const unsigned char table[64]) {
   return vld1q_u8_x4(table);
 }
 
-/* table[index] in each lane whose index is below 64, else 0. */
-static inline simd_vector simd_lookup64(simd_table64_vectors table, simd_vector indexes) {
-  return vqtbl4q_u8(table, indexes);
+/* table[index] in each lane whose index is below 64, else the lane of
+ * otherwise (TBX, one instruction; TBL would give 0 there). */
+static inline simd_vector simd_lookup64_or(simd_table64_vectors table, simd_vector indexes,
+                                           simd_vector otherwise) {
+  return vqtbx4q_u8(otherwise, table, indexes);
 }
 
 /* Four vectors from 64 bytes (LD1 of four registers, one instruction;

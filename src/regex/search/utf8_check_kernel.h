@@ -23,11 +23,12 @@
  * check: a lookup of the byte before each lane says whether
  * a continuation is due there and flags the leads whose second byte has
  * a narrower range (C0, C1, E0, ED, F0 and up), whose block then goes to
- * the lookup algorithm: six instructions a vector, and three loads of
+ * the lookup algorithm: five instructions a vector, and three loads of
  * 64 bytes (the bytes, and the bytes one and two before them) a group
  * of four; after a block that passes, a run of such blocks (a chunk at
  * a time) that does not first find their largest byte. Chinese text
- * under qemu: 0.67 -> 0.47 guest instructions a byte (bench/utf8_bench).
+ * under qemu: 0.67 -> 0.47 -> 0.42 guest instructions a byte
+ * (bench/utf8_bench).
  * Such a level also checks the blocks after a two-byte one in a
  * two-byte run: the bytes one before read from memory instead of
  * shifted, a lead mask against a continuation mask (SABA) whose sums
@@ -219,12 +220,18 @@ static inline __attribute__((always_inline)) bool narrow_second_bytes(const simd
 #ifdef SIMD_TABLE64
 /* The lead table check of 64 bytes, four vectors (simd_load4), given
  * the vectors one and two bytes before them. Per lane, as signed bytes:
- * must = lead_class of the byte before (0 below C0) plus -1 if the byte
- * two before is a three-byte lead; a continuation is -1, any other byte
- * 0. The lane is valid exactly when the two are equal: -1 and -1 (a
- * continuation where one is due), 0 and 0; a lead followed by a
- * three-byte lead's second byte makes must -2, and the leads lead_class
- * leaves to the lookups make it 1 or 2, unequal to either.
+ * must = lead_class of the byte before where it is a lead (C0 and up),
+ * else -1 if the byte two before is a three-byte lead (E0 and up), else
+ * 0; a continuation is -1, any other byte 0. The lane is valid exactly
+ * when the two are equal: -1 and -1 (a continuation where one is due),
+ * 0 and 0; the leads lead_class leaves to the lookups make must 2,
+ * unequal to either. A lead right after a three-byte lead takes must
+ * from its own class alone (TBX: one instruction where TBL and an ADD of
+ * the two took two, 0.48 -> 0.42 guest instructions a byte of Chinese
+ * text): the lead is then the error, found in its own lane, where the
+ * byte before is that three-byte lead. Every check that passes a lane
+ * finds it there (the lookups' TOO_SHORT; a block with a byte from E0
+ * never goes to the compares, a two-byte run or the ASCII skip).
  * |must - continuation| (0 to 3) goes into distance (SABA), which stays
  * zero only if every lane was. */
 static inline __attribute__((always_inline)) simd_vector lead_table_group(
@@ -232,8 +239,8 @@ static inline __attribute__((always_inline)) simd_vector lead_table_group(
     simd_vectors4 bytes, simd_vector distance) {
   _Pragma("GCC unroll 4") for (size_t k = 0; k < 4; k++) {
     simd_vector must =
-        simd_lookup64(*classes, simd_xor(one_before.val[k], simd_splat(0xc0u)));
-    must = simd_add(must, simd_greater(two_before.val[k], simd_splat(0xdfu)));
+        simd_lookup64_or(*classes, simd_xor(one_before.val[k], simd_splat(0xc0u)),
+                         simd_greater(two_before.val[k], simd_splat(0xdfu)));
     distance = simd_add_signed_distance(distance, must, continuations(bytes.val[k]));
   }
   return distance;
@@ -241,6 +248,19 @@ static inline __attribute__((always_inline)) simd_vector lead_table_group(
 
 /* The groups of 64 bytes in a block (two on NEON). */
 #define BLOCK_GROUPS (BLOCK_BYTES / 64u)
+
+/* distance plus the lead table check of the block's groups from first
+ * on, their bytes before read from memory (a block came before them). */
+static inline __attribute__((always_inline)) simd_vector lead_table_groups(
+    const simd_table64_vectors *classes, const unsigned char *block, size_t first,
+    simd_vector distance) {
+  _Pragma("GCC unroll 2") for (size_t g = first; g < BLOCK_GROUPS; g++) {
+    const unsigned char *group = block + g * 64u;
+    distance = lead_table_group(classes, simd_load4(group - 2), simd_load4(group - 1),
+                                simd_load4(group), distance);
+  }
+  return distance;
+}
 
 /* The lead table check of a block whose bytes, and the previous
  * vector's, are below F0: whether it passed. The block may be the
@@ -260,12 +280,7 @@ static inline __attribute__((always_inline)) bool lead_table_block(const utf8_st
   }
   simd_vector distance =
       lead_table_group(&state->lead_class, two_before, one_before, bytes, simd_zero());
-  _Pragma("GCC unroll 2") for (size_t g = 1; g < BLOCK_GROUPS; g++) {
-    const unsigned char *group = block + g * 64u;
-    distance = lead_table_group(&state->lead_class, simd_load4(group - 2), simd_load4(group - 1),
-                                simd_load4(group), distance);
-  }
-  return simd_is_zero(distance);
+  return simd_is_zero(lead_table_groups(&state->lead_class, block, 1, distance));
 }
 
 /* The most blocks a dense run checks before it tests their distances
@@ -391,10 +406,7 @@ static inline __attribute__((always_inline)) bool two_byte_goes_on(
     const simd_table64_vectors *classes, const unsigned char *block, simd_vector largest) {
   simd_vector last = simd_xor(simd_load(block + BLOCK_BYTES - SIMD_BYTES), simd_splat(0x1fu));
   return !simd_is_ascii(largest) && simd_largest_lane(last) < 0xdeu &&
-         simd_is_zero(lead_table_group(
-             classes, simd_load4(block - 2), simd_load4(block - 1), simd_load4(block),
-             lead_table_group(classes, simd_load4(block + 62), simd_load4(block + 63),
-                              simd_load4(block + 64), simd_zero())));
+         simd_is_zero(lead_table_groups(classes, block, 0, simd_zero()));
 }
 
 /* After the two-byte check of block (two_byte_block's largest and
