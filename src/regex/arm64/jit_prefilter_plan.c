@@ -39,6 +39,22 @@
  * instructions. */
 #define STAGED_FIRST_FREQUENCY (BYTE_FREQUENCY_SCALE / 16u)
 
+/* A first probe of continuation bytes alone (a two-byte letter's second
+ * byte, a CJK character's later bytes) is staged while it is expected
+ * to pass fewer than this share of the 64-byte steps, 1 - (1 - f)^64 for
+ * its bytes' expected share f: the table's counts of such bytes are
+ * their own script's (Chinese subtitles', Russian ones'), so the rate
+ * follows from them, where an ASCII letter's are the most of English
+ * prose and subtitles (the five English names' capitals are 2.5% of
+ * subtitles, 1.3% of sherlock.txt, whose steps they pass 55%, and
+ * staged they save 8% there). A step costs 33 + 32p guest instructions
+ * staged against 54 unstaged for the five CJK names (4 compares and 2),
+ * even at p = 0.66; their [\x8e\x8f\xab\xb7] at +2 passes 80% of the
+ * steps of Chinese subtitles (83% expected), and unstaged they take
+ * 1.18M -> 1.14M guest instructions a pass. The five Russian names'
+ * capitals' second bytes pass 25% (34% expected) and stay staged. */
+#define STAGED_MOST_PASSING (2.0 / 3.0)
+
 /* A literal's second probe is staged when its first probe's bytes (both
  * cases when folded) are expected at most this often alone, their count
  * in any context, since the probe tests them alone: in at most 36% of
@@ -73,6 +89,26 @@
  * the DFA alone, a few instructions a byte, is faster than stopping at
  * every candidate. */
 #define MOST_CANDIDATES 3000u
+
+/* The share of the 64-byte steps in which bytes expected at frequency
+ * (a share of the bytes) occur. */
+static double step_pass_rate(double frequency) {
+  double step_misses = 1.0;
+  for (unsigned byte = 0; byte < STEP_BYTES; byte++) {
+    step_misses *= 1.0 - frequency;
+  }
+  return 1.0 - step_misses;
+}
+
+/* Whether every byte probe passes is a continuation byte (10______). */
+static bool continuation_bytes(const jit_prefilter_probe *probe) {
+  for (size_t i = 0; i < probe->count; i++) {
+    if ((probe->values[i] & 0xc0u) != 0x80u || (probe->masks[i] & 0xc0u) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
 
 /* Bit 0x20: a byte with it clear and the same byte with it set are one
  * folded compare (jit_prefilter_probe); tried first among the bits. */
@@ -340,14 +376,7 @@ static void merge_rare_compares(const nfa_program *program, jit_prefilter_plan *
   for (size_t k = 0; k < plan->probe_count; k++) {
     bool alone = plan->probe_count == 1 || (plan->staged && k == 0);
     double other = alone ? 1.0 : frequencies[1 - k];
-    double runs = 1.0;
-    if (plan->staged && k == 1) {
-      double step_misses = 1.0;
-      for (unsigned byte = 0; byte < STEP_BYTES; byte++) {
-        step_misses *= 1.0 - frequencies[0];
-      }
-      runs = 1.0 - step_misses;
-    }
+    double runs = plan->staged && k == 1 ? step_pass_rate(frequencies[0]) : 1.0;
     unsigned offset = plan->probes[k].offset;
     const uint64_t *previous = offset > 0 ? program->prefix_byte_sets[offset - 1] : NULL;
     for (bool merging = true; merging;) {
@@ -391,7 +420,10 @@ bool jit_prefilter_plan_make(const nfa_program *program, jit_prefilter_plan *pla
              JIT_PREFILTER_MAX_COMPARES - plan->probes[0].count, &plan->probes[1],
              &second_frequency)) {
     plan->probe_count = 2;
-    plan->staged = first_frequency < STAGED_FIRST_FREQUENCY;
+    plan->staged = continuation_bytes(&plan->probes[0])
+                       ? step_pass_rate((double)first_frequency / BYTE_FREQUENCY_SCALE) <
+                             STAGED_MOST_PASSING
+                       : first_frequency < STAGED_FIRST_FREQUENCY;
     candidates = candidates * second_frequency / BYTE_FREQUENCY_SCALE;
   }
   pair_by_other_bits(program, plan);
