@@ -117,6 +117,56 @@ static inline __attribute__((always_inline)) size_t successive_run(
   }
 }
 
+/* The rest of a listed set's generated search from after a candidate
+ * where no literal occurs: out of line, as the scan confirms its
+ * candidates by the literals' prefixes and few fail. */
+static __attribute__((noinline)) bool listed_after_candidate(const literal_searcher *searcher,
+                                                             substring_generated_scan scan,
+                                                             const unsigned char *subject,
+                                                             size_t window_end, size_t candidate,
+                                                             size_t bounds[2]) {
+  return literal_searcher_find_generated(searcher, scan, subject, window_end, candidate + 1,
+                                         &bounds[0], &bounds[1]);
+}
+
+/* successive_run for a listed set's generated scan (the same searches
+ * and answers): the scan called and its candidate compared with the
+ * heads here, so that little more than the subject, the window and the
+ * next bounds' place stays live across the call. successive_run with
+ * SUCCESSIVE_GENERATED spilled and reloaded its state around it, 88
+ * guest instructions a match of alternation-5 over Sherlock. */
+static size_t successive_listed(const search_plan *plan, substring_generated_scan scan,
+                                const unsigned char *subject, size_t length, size_t from,
+                                size_t window, size_t *bounds, size_t most, size_t *clear_to) {
+  const literal_searcher *searcher = &plan->searcher;
+  size_t longest = plan->literals.longest;
+  size_t *found = bounds;
+  const size_t *full = bounds + 2 * most;
+  size_t window_end = length; /* the first search's reach is the subject's end */
+  for (;;) {
+    const unsigned char *end = subject + window_end;
+    const unsigned char *hit = from < window_end ? scan(subject + from, end) : end;
+    bool matched = false;
+    if (hit != end) {
+      found[0] = (size_t)(hit - subject);
+      matched = literal_searcher_listed_match_at(searcher, subject, window_end, found[0],
+                                                 &found[1]) ||
+                listed_after_candidate(searcher, scan, subject, window_end, found[0], found);
+    }
+    size_t fitting = window_end - from > longest ? window_end - longest + 1 : from;
+    if (!matched || (window_end != length && found[0] >= fitting)) {
+      *clear_to = window_end == length ? length : fitting;
+      return (size_t)(found - bounds) / 2;
+    }
+    from = found[1];
+    found += 2;
+    if (found == full) {
+      return most;
+    }
+    window_end = length - from > window ? from + window : length;
+  }
+}
+
 size_t search_find_successive(const search_plan *plan, substring_generated_scan scan,
                               const unsigned char *subject, size_t length, size_t from,
                               size_t window, size_t *bounds, size_t most, size_t *clear_to) {
@@ -133,6 +183,10 @@ size_t search_find_successive(const search_plan *plan, substring_generated_scan 
       return successive_run(plan, SUCCESSIVE_SEQUENCE, scan, subject, length, from, window,
                             bounds, most, clear_to);
     case SUCCESSIVE_GENERATED:
+      if (plan->searcher.set->count <= LITERAL_SEARCHER_LISTED_MAX) {
+        return successive_listed(plan, scan, subject, length, from, window, bounds, most,
+                                 clear_to);
+      }
       return successive_run(plan, SUCCESSIVE_GENERATED, scan, subject, length, from, window,
                             bounds, most, clear_to);
     case SUCCESSIVE_TEDDY:
