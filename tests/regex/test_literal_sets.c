@@ -176,6 +176,28 @@ static void check_searches(const literal_set *set, const literal_searcher *searc
   }
 }
 
+/* A listed set's compare at every position of haystack
+ * (literal_searcher_listed_match_at, which verifies the generated scans'
+ * candidates, starting at the first head the position's byte allows)
+ * against the plain loop. */
+static void check_listed_compares(const literal_set *set, const literal_searcher *searcher,
+                                  const unsigned char *haystack, size_t length) {
+  if (set->count > LITERAL_SEARCHER_LISTED_MAX) {
+    return;
+  }
+  for (size_t position = 0; position < length; position++) {
+    uint32_t literal = plain_match_at(set, haystack, length, position);
+    size_t end = 0;
+    int listed = literal_searcher_listed_match_at(searcher, haystack, length, position, &end);
+    if (listed != (literal != UINT32_MAX) ||
+        (listed && end != position + set->literals[literal].length)) {
+      fail_msg("listed compare: %u literals, haystack of %zu at %zu: %d end %zu, expected "
+               "literal %u",
+               set->count, length, position, listed, end, literal);
+    }
+  }
+}
+
 /* A searcher for set and its automaton with sparse edges; false when the
  * set has a letter folded too often where others have it exact. */
 static int make_searchers(const literal_set *set, literal_searcher *searcher,
@@ -243,6 +265,7 @@ static void test_random_sets(void **state) {
              length += 1 + length / 3) {
           random_haystack(&seed, &shapes[s], &set, haystack, length);
           check_searches(&set, &searcher, &sparse, haystack, length, &seed);
+          check_listed_compares(&set, &searcher, haystack, length);
         }
         release_searchers(&searcher, &sparse);
         literal_set_release(&set);

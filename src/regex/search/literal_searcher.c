@@ -24,6 +24,15 @@ static void init_heads(literal_searcher *searcher, const literal_set *set) {
     memcpy(&made->fold, fold, sizeof made->fold);
     made->length = length;
   }
+  uint32_t listed = set->count < LITERAL_SEARCHER_LISTED_MAX ? set->count
+                                                             : LITERAL_SEARCHER_LISTED_MAX;
+  for (unsigned byte = 0; byte < 256; byte++) {
+    uint32_t i = 0;
+    while (i < listed && (byte | literal_set_folds(set, i)[0]) != literal_set_bytes(set, i)[0]) {
+      i++;
+    }
+    searcher->first_head[byte] = (uint8_t)i;
+  }
 }
 
 int literal_searcher_init(literal_searcher *searcher, const literal_set *set) {

@@ -47,6 +47,11 @@ typedef struct literal_searcher {
   literal_searcher_kind kind;
   const literal_set *set;
   literal_searcher_head heads[LITERAL_SEARCHER_LISTED_MAX]; /* a listed set's */
+  /* For each byte, the first listed head whose literal may start with it
+   * (its first byte once OR'ed with its fold), or the listed count: no
+   * head before it can occur where the byte is, so the compares start
+   * there (one, when the literals' first bytes differ). */
+  uint8_t first_head[256];
   substring_searcher substring;
   teddy teddy;
   aho_corasick automaton; /* LITERAL_SEARCHER_AHO_CORASICK's */
@@ -125,8 +130,8 @@ static inline __attribute__((always_inline)) int literal_searcher_find(
 int literal_searcher_set_match_at(const literal_searcher *searcher, const unsigned char *haystack,
                                   size_t length, size_t position, size_t *end);
 
-/* The first literal of a listed set occurring at position, in the set's
- * order: returns 1 and its end, or 0. The scan of a few literals confirms
+/* The first literal of a listed set occurring at position (< length), in
+ * the set's order: returns 1 and its end, or 0. The scan of a few literals confirms
  * its candidates by their first bytes (jit_prefilter.h), so most are
  * matches; the heads leave the others at one compare a literal, and
  * answer a literal of up to 8 bytes whole (a 4-byte screen and the rest
@@ -137,8 +142,9 @@ static inline __attribute__((always_inline)) int literal_searcher_listed_match_a
     size_t position, size_t *end) {
   const literal_set *set = searcher->set;
   size_t available = length - position;
+  uint32_t first = searcher->first_head[haystack[position]];
   if (available < LITERAL_SEARCHER_HEAD_BYTES) {
-    for (uint32_t i = 0; i < set->count; i++) {
+    for (uint32_t i = first; i < set->count; i++) {
       size_t literal_length = searcher->heads[i].length;
       if (literal_length <= available &&
           literal_matches_at(haystack + position, literal_set_bytes(set, i),
@@ -150,7 +156,7 @@ static inline __attribute__((always_inline)) int literal_searcher_listed_match_a
     return 0;
   }
   uint64_t word = literal_load8(haystack + position);
-  for (uint32_t i = 0; i < set->count; i++) {
+  for (uint32_t i = first; i < set->count; i++) {
     const literal_searcher_head *head = &searcher->heads[i];
     if ((word | head->fold) != head->value) {
       continue;
