@@ -1883,14 +1883,14 @@ int jrx_match_literals(const jrx *re, jrx_match_data *data, const unsigned char 
    * utf_known says of start_offset holds at every later start. */
   size_t clear_to = 0;
   size_t found = search_find_successive(&re->search, jit_code_literal_scan(code), subject, length,
-                                        from, LITERALS_AHEAD_WINDOW, ahead, JRX_DENSE_AHEAD,
+                                        from, LITERALS_AHEAD_WINDOW, ahead, JRX_LITERALS_AHEAD,
                                         &clear_to);
-  data->stats.literal_searches += found + (found < JRX_DENSE_AHEAD);
+  data->stats.literal_searches += found + (found < JRX_LITERALS_AHEAD);
   if (found == 0) {
     return JRX_NOMATCH;
   }
   uint32_t count = (uint32_t)found;
-  if (found < JRX_DENSE_AHEAD) {
+  if (found < JRX_LITERALS_AHEAD) {
     data->dense_none_after = clear_to == length;
     data->literals_clear_from = ahead[2 * count - 1];
     data->literals_clear_to = clear_to;

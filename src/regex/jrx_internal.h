@@ -36,6 +36,16 @@ typedef struct jrx_group_name {
  * most (jrx_match_dense). */
 #define JRX_DENSE_AHEAD 16u
 
+/* How many an iteration's literal search finds (jrx_match_literals):
+ * more, since a search there costs a few hundred instructions around the
+ * literal search itself (iterator_search, jrx_match_literals, setting up
+ * search_find_successive), 11 a match of alternation-5 at 16 (Sherlock
+ * 647K -> 640K guest instructions a pass, sample-en 361K -> 349K at 64);
+ * what it finds ahead stays within a window after each match
+ * (jrx.c's LITERALS_AHEAD_WINDOW). */
+#define JRX_LITERALS_AHEAD 64u
+_Static_assert(JRX_LITERALS_AHEAD >= JRX_DENSE_AHEAD, "dense_ahead holds either's");
+
 /* How many slots the matches an iteration's capture engine finds in one
  * search (jrx_match_captures) hold at most: 16 matches of 8 slots, or
  * fewer of more. */
@@ -73,11 +83,12 @@ struct jrx_match_data {
   /* Matches that iterator's dense path found ahead (jrx_match_dense):
    * pairs dense_next .. dense_count - 1 of dense_ahead, each what the
    * iteration's search from the end of the pair before finds, and the
-   * counter of stats each adds one to when taken. */
+   * counter of stats each adds one to when taken (JRX_DENSE_AHEAD of
+   * them at most; jrx_match_literals' JRX_LITERALS_AHEAD). */
   uint32_t dense_next;
   uint32_t dense_count;
   uint64_t *dense_counter;
-  size_t dense_ahead[2 * JRX_DENSE_AHEAD];
+  size_t dense_ahead[2 * JRX_LITERALS_AHEAD];
   /* jrx_match_placed leaves its matches there too (jrx.placed_direct,
    * whose searches never take the dense path), each search counted when
    * made; dense_none_after: the search from the end of the last found

@@ -527,7 +527,8 @@ static void test_literal_iteration_follows_pcre2(void **state) {
  * searches ahead look through): just short of it, so that a longer
  * literal crosses the window's end while a shorter one inside it fits (a
  * cut literal), exactly at it, and past it; each followed by a run of 0
- * to 23 words a few bytes apart. Returns its length. */
+ * to 79 words a few bytes apart (a literal search finds up to
+ * JRX_LITERALS_AHEAD, 64, at once). Returns its length. */
 static size_t window_subject(char *subject, size_t capacity, const char *const *words,
                              size_t count, uint64_t *random) {
   /* Sherlock cut with erl inside the window: 4089 to 4091 bytes on; the
@@ -540,7 +541,7 @@ static size_t window_subject(char *subject, size_t capacity, const char *const *
   for (;;) {
     *random = *random * 6364136223846793005u + 1442695040888963407u;
     size_t gap = run > 0 ? 1 + (*random >> 60) : gaps[(*random >> 33) % (sizeof gaps / sizeof gaps[0])];
-    run = run > 0 ? run - 1 : (*random >> 50) % 24;
+    run = run > 0 ? run - 1 : (*random >> 50) % 80;
     const char *word = words[(*random >> 45) % count];
     if (used + gap + strlen(word) > capacity) {
       break;
@@ -565,7 +566,7 @@ static size_t window_subject(char *subject, size_t capacity, const char *const *
  * start at it and cross the window's end. Words placed around that
  * distance (window_subject), each a literal of the pattern or a longer
  * one holding a shorter one a few bytes in (Sherlock holds erl), in runs
- * of more than the 16 matches a search finds ahead: a few literals (on
+ * of more than the 64 matches a search finds ahead: a few literals (on
  * arm64 the generated scan's candidates verified in a list), ten (Teddy's
  * buckets), seventy (Aho-Corasick), one literal, caseless and in UTF
  * mode, iterated with a match data from the start and from offsets in
