@@ -4,7 +4,8 @@
  * when fewer than 16 candidates exist. Compare masks are narrowed by SHRN
  * to 4 bits a byte, so the first hit is at (trailing zeros) / 4. Lookup
  * tables follow the code (after its last RET), loaded by ADR and LD1 on
- * entry; lookups run where probes do, with TBL instead of compares. With
+ * entry, as do the needles and masks where LD1s take fewer instructions
+ * than a MOVI each; lookups run where probes do, with TBL instead of compares. With
  * prefixes, a block's candidates are walked (one bit each, lowest first)
  * and each compares its first word, read only when it lies before end,
  * with the prefixes, which follow the code too: the scan returns a
@@ -33,7 +34,7 @@ static const a64_reg BLOCK = A64_X(10);
 static const a64_reg MASK_BYTE = A64_W(10); /* the byte loop's mask, no BLOCK there */
 static const a64_reg POINTER_LIMIT = A64_X(11); /* LIMIT as probe 0's address */
 #define POINTER(probe) A64_X(12 + (probe)) /* probe's address in the main loop */
-/* The last POINTER(0) of a step: POINTER_LIMIT - a step's bytes. */
+/* The last POINTER(0) of a step: POINTER_LIMIT - a step's bytes and step_slack. */
 static const a64_reg LAST_STEP = A64_X(12 + JIT_PREFILTER_MAX_PROBES);
 static const a64_reg TABLES = A64_X(15); /* the lookup tables, one after another */
 /* The confirming walk: the prefixes as words, the candidate's first word
@@ -402,27 +403,108 @@ static void emit_pool(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_la
   }
 }
 
-static void emit_needles(a64_buffer *buffer, const jit_prefilter_plan *plan) {
+/* How many needles (one a compare) and masks the plan's probes have. */
+static size_t needle_count(const jit_prefilter_plan *plan) {
+  size_t count = 0;
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    count += plan->probes[k].count;
+  }
+  return count;
+}
+
+static size_t registers_loads(size_t registers) {
+  return (registers + 3) / 4;
+}
+
+/* Whether the needles and masks come from the vector pool rather than
+ * one MOVI each: the LD1s (four registers each) take fewer instructions,
+ * counting an ADR unless the prefixes' is shared. A scan runs these once
+ * a call, and a call comes once a match: the five names' seven MOVI
+ * become two LD1. */
+static bool needles_pooled(const jit_prefilter_plan *plan) {
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
+  size_t needles = needle_count(plan);
+  size_t mask_count = plan_masks(plan, masks);
+  size_t loads = registers_loads(needles) + registers_loads(mask_count) +
+                 (plan->prefix_count > 0 ? 0 : 1);
+  return loads < needles + mask_count;
+}
+
+/* LD1s of registers vectors into first.. from base, which moves past
+ * them. */
+static void emit_vector_loads(a64_buffer *buffer, unsigned first, size_t registers,
+                              a64_reg base) {
+  for (size_t loaded = 0; loaded < registers; loaded += 4) {
+    size_t count = registers - loaded < 4 ? registers - loaded : 4;
+    a64_ld1_post(buffer, A64_16B, A64_V(first + (unsigned)loaded), (unsigned)count, base);
+  }
+}
+
+/* The needles and masks into their registers, and PREFIXES at the
+ * prefixes when the plan has them: pooled, from the vector pool, which
+ * lies just before the prefixes' pool. */
+static void emit_needles(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_label pool,
+                         a64_label prefix_pool) {
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
+  size_t count = plan_masks(plan, masks);
+  if (needles_pooled(plan)) {
+    a64_reg base = plan->prefix_count > 0 ? PREFIXES : ADDRESS;
+    a64_adr(buffer, base, pool);
+    emit_vector_loads(buffer, FIRST_NEEDLE, needle_count(plan), base);
+    emit_vector_loads(buffer, FIRST_MASK, count, base);
+    return;
+  }
   for (size_t k = 0; k < plan->probe_count; k++) {
     const jit_prefilter_probe *probe = &plan->probes[k];
     for (size_t i = 0; i < probe->count; i++) {
       a64_movi(buffer, A64_16B, A64_V(needle(plan, k, i)), probe->values[i]);
     }
   }
-  uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
-  size_t count = plan_masks(plan, masks);
   for (size_t j = 0; j < count; j++) {
     a64_movi(buffer, A64_16B, A64_V(FIRST_MASK + (unsigned)j), masks[j]);
   }
+  if (plan->prefix_count > 0) {
+    a64_adr(buffer, PREFIXES, prefix_pool);
+  }
 }
 
-/* To confirmed if a prefix starts at ADDRESS or too few bytes lie before
- * END to read its first word; else falls through. */
-static void emit_confirm(a64_buffer *buffer, const jit_prefilter_plan *plan,
+/* A vector of byte in every lane, as words. */
+static void emit_vector(a64_buffer *buffer, uint8_t byte) {
+  for (size_t word = 0; word < BLOCK_BYTES / 4; word++) {
+    a64_emit(buffer, byte * 0x01010101u);
+  }
+}
+
+/* The vector pool of a pooled plan (emit_needles): the needles in
+ * register order, then the masks. */
+static void emit_vector_pool(a64_buffer *buffer, const jit_prefilter_plan *plan,
+                             a64_label pool) {
+  a64_label_bind(buffer, pool);
+  if (!needles_pooled(plan)) {
+    return;
+  }
+  for (size_t k = 0; k < plan->probe_count; k++) {
+    for (size_t i = 0; i < plan->probes[k].count; i++) {
+      emit_vector(buffer, plan->probes[k].values[i]);
+    }
+  }
+  uint8_t masks[JIT_PREFILTER_MAX_COMPARES];
+  size_t count = plan_masks(plan, masks);
+  for (size_t j = 0; j < count; j++) {
+    emit_vector(buffer, masks[j]);
+  }
+}
+
+/* To confirmed if a prefix starts at ADDRESS or (unless its first word
+ * is known to lie before END) too few bytes lie before END to read it;
+ * else falls through. */
+static void emit_confirm(a64_buffer *buffer, const jit_prefilter_plan *plan, bool word_fits,
                          a64_label confirmed) {
-  a64_sub_reg(buffer, WALK_SCRATCH, END, ADDRESS);
-  a64_cmp_imm(buffer, WALK_SCRATCH, JIT_PREFILTER_PREFIX_BYTES);
-  a64_b_cond(buffer, A64_LO, confirmed);
+  if (!word_fits) {
+    a64_sub_reg(buffer, WALK_SCRATCH, END, ADDRESS);
+    a64_cmp_imm(buffer, WALK_SCRATCH, JIT_PREFILTER_PREFIX_BYTES);
+    a64_b_cond(buffer, A64_LO, confirmed);
+  }
   a64_ldr_imm(buffer, CANDIDATE_WORD, ADDRESS, 0);
   for (size_t i = 0; i < plan->prefix_count; i++) {
     size_t offset = i * sizeof(jit_prefilter_prefix);
@@ -440,9 +522,10 @@ static void emit_confirm(a64_buffer *buffer, const jit_prefilter_plan *plan,
 
 /* The candidates in MASK (4 bits each) of the 16 starting at base: to
  * found with the first (no prefixes), or to confirmed with the first a
- * prefix confirms; else falls through, MASK and ADDRESS clobbered. */
+ * prefix confirms (word_fits: each candidate's first word lies before
+ * END); else falls through, MASK and ADDRESS clobbered. */
 static void emit_candidates(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_reg base,
-                            a64_label found, a64_label confirmed) {
+                            bool word_fits, a64_label found, a64_label confirmed) {
   if (plan->prefix_count == 0) {
     a64_cbnz(buffer, MASK, found);
     return;
@@ -455,7 +538,7 @@ static void emit_candidates(a64_buffer *buffer, const jit_prefilter_plan *plan, 
   a64_rbit(buffer, WALK_SCRATCH, MASK);
   a64_clz(buffer, WALK_SCRATCH, WALK_SCRATCH);
   a64_add_shifted(buffer, ADDRESS, base, WALK_SCRATCH, A64_LSR, 2);
-  emit_confirm(buffer, plan, confirmed);
+  emit_confirm(buffer, plan, word_fits, confirmed);
   a64_sub_imm(buffer, WALK_SCRATCH, MASK, 1);
   a64_ands_reg(buffer, MASK, MASK, WALK_SCRATCH);
   a64_b_cond(buffer, A64_NE, next);
@@ -521,6 +604,18 @@ static void emit_second_stage(a64_buffer *buffer, const jit_prefilter_plan *plan
   emit_test_hits(buffer, plan, 1, STEP_BLOCKS);
 }
 
+/* Bytes the main loop leaves to the blocks after it, so that each
+ * step's candidates (all before LIMIT less these) have their first word
+ * before END: the step's confirming walk then reads it untested, three
+ * instructions a candidate less (1530 candidates of five names a pass
+ * over Sherlock). */
+static unsigned step_slack(const jit_prefilter_plan *plan) {
+  unsigned largest = largest_offset(plan);
+  return plan->prefix_count > 0 && largest + 1 < JIT_PREFILTER_PREFIX_BYTES
+             ? JIT_PREFILTER_PREFIX_BYTES - 1 - largest
+             : 0;
+}
+
 /* The main loop: STEP_BLOCKS blocks a step, each probe's pointer moving
  * with them (a staged plan's second probe reads behind the first's);
  * ends with CANDIDATE at the first untested candidate, or goes to found
@@ -539,9 +634,9 @@ static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_l
     a64_add_imm(buffer, POINTER(k), CANDIDATE, test_offset(plan, k));
   }
   a64_add_imm(buffer, POINTER_LIMIT, LIMIT, first_offset);
-  emit_distance_branch(buffer, REMAINING, POINTER_LIMIT, POINTER(0), STEP_BLOCKS * BLOCK_BYTES,
-                       A64_LO, done);
-  a64_sub_imm(buffer, LAST_STEP, POINTER_LIMIT, STEP_BLOCKS * BLOCK_BYTES);
+  unsigned reach = STEP_BLOCKS * BLOCK_BYTES + step_slack(plan);
+  emit_distance_branch(buffer, REMAINING, POINTER_LIMIT, POINTER(0), reach, A64_LO, done);
+  a64_sub_imm(buffer, LAST_STEP, POINTER_LIMIT, reach);
   a64_label_bind(buffer, step);
   if (plan->staged) {
     a64_label first_hit = a64_label_new(buffer);
@@ -559,14 +654,14 @@ static void emit_steps(a64_buffer *buffer, const jit_prefilter_plan *plan, a64_l
   a64_sub_imm(buffer, CANDIDATE, POINTER(0), STEP_BLOCKS * BLOCK_BYTES + first_offset);
   for (unsigned b = 0; b + 1 < STEP_BLOCKS; b++) {
     emit_narrow(buffer, HITS + b);
-    emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
+    emit_candidates(buffer, plan, CANDIDATE, true, found, confirmed);
     a64_add_imm(buffer, CANDIDATE, CANDIDATE, BLOCK_BYTES);
   }
   emit_narrow(buffer, HITS + STEP_BLOCKS - 1);
   if (plan->prefix_count == 0) {
     a64_b(buffer, found);
   } else {
-    emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
+    emit_candidates(buffer, plan, CANDIDATE, true, found, confirmed);
     a64_cmp_reg(buffer, POINTER(0), LAST_STEP);
     a64_b_cond(buffer, A64_LS, step);
     a64_b(buffer, done);
@@ -590,6 +685,7 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_label pool = a64_label_new(buffer);
   a64_label confirmed = a64_label_new(buffer);
   a64_label prefix_pool = a64_label_new(buffer);
+  a64_label vector_pool = a64_label_new(buffer);
 
   /* A candidate needs all its probe bytes before END. */
   a64_cmp_reg(buffer, CANDIDATE, END);
@@ -597,19 +693,16 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   emit_distance_branch(buffer, REMAINING, END, CANDIDATE, offset, A64_LS, none);
   a64_sub_imm(buffer, LIMIT, END, offset);
   a64_mov_reg(buffer, ORIGIN, CANDIDATE);
-  emit_needles(buffer, plan);
+  emit_needles(buffer, plan, vector_pool, prefix_pool);
   if (plan->lookup_count > 0) {
     emit_tables(buffer, plan, pool);
-  }
-  if (plan->prefix_count > 0) {
-    a64_adr(buffer, PREFIXES, prefix_pool);
   }
   emit_steps(buffer, plan, found, confirmed);
 
   a64_label_bind(buffer, blocks);
   emit_distance_branch(buffer, REMAINING, LIMIT, CANDIDATE, BLOCK_BYTES, A64_LO, tail);
   emit_block_mask(buffer, plan, CANDIDATE);
-  emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
+  emit_candidates(buffer, plan, CANDIDATE, false, found, confirmed);
   a64_add_imm(buffer, CANDIDATE, CANDIDATE, BLOCK_BYTES);
   a64_b(buffer, blocks);
 
@@ -628,7 +721,7 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_cbz(buffer, MASK, none);
   a64_mov_reg(buffer, CANDIDATE, BLOCK);
   if (plan->prefix_count > 0) {
-    emit_candidates(buffer, plan, CANDIDATE, found, confirmed);
+    emit_candidates(buffer, plan, CANDIDATE, false, found, confirmed);
     a64_b(buffer, none);
   } else {
     a64_label_bind(buffer, found);
@@ -642,7 +735,7 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   emit_scalar_probes(buffer, plan, next_byte);
   if (plan->prefix_count > 0) {
     a64_mov_reg(buffer, ADDRESS, CANDIDATE);
-    emit_confirm(buffer, plan, confirmed);
+    emit_confirm(buffer, plan, false, confirmed);
     a64_b(buffer, next_byte);
     a64_label_bind(buffer, confirmed);
     a64_mov_reg(buffer, A64_X(0), ADDRESS);
@@ -657,5 +750,6 @@ void jit_prefilter_emit(a64_buffer *buffer, const jit_prefilter_plan *plan) {
   a64_mov_reg(buffer, A64_X(0), END);
   a64_ret(buffer);
   emit_pool(buffer, plan, pool);
+  emit_vector_pool(buffer, plan, vector_pool);
   emit_prefix_pool(buffer, plan, prefix_pool);
 }
