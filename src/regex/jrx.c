@@ -1808,26 +1808,30 @@ JRX_PAGE_ALIGNED int jrx_match_captures(const jrx *re, jrx_match_data *data,
   return jrx_search_answer(re, subject, length, start_offset, status, ovector, ovector_pairs);
 }
 
-int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset, size_t *ovector,
-                             size_t ovector_pairs) {
+int jrx_take_captures_ahead(const jrx *re, jrx_match_data *data, size_t *offset, size_t *ovector,
+                            size_t ovector_pairs) {
   uint32_t next = data->captures_next;
-  size_t slot_count = data->captures_slot_count;
-  if (next == 0 || next > data->captures_count ||
-      data->captures_ahead[(next - 1) * slot_count + 1] != offset ||
-      (data->captures_whole_only && capture_groups_wanted(&re->captures, ovector_pairs))) {
-    return JRX_DENSE_DECLINED;
-  }
-  if (next == data->captures_count) {
-    if (!data->captures_none_after) {
-      return JRX_DENSE_DECLINED;
-    }
-    data->captures_count = 0;
-    counted_capture_search(data, JRX_NOMATCH, data->captures_native);
-    return JRX_NOMATCH;
-  }
+  const size_t *slots = &data->captures_ahead[next * data->captures_slot_count];
   data->captures_next = next + 1;
   counted_capture_search(data, 1, data->captures_native);
-  return captures_answer(re, &data->captures_ahead[next * slot_count], ovector, ovector_pairs);
+  *offset = slots[1];
+  return captures_answer(re, slots, ovector, ovector_pairs);
+}
+
+int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset, size_t *ovector,
+                             size_t ovector_pairs) {
+  if (!jrx_captures_ahead_stand(re, data, offset, ovector_pairs)) {
+    return JRX_DENSE_DECLINED;
+  }
+  if (data->captures_next < data->captures_count) {
+    return jrx_take_captures_ahead(re, data, &offset, ovector, ovector_pairs);
+  }
+  if (!data->captures_none_after) {
+    return JRX_DENSE_DECLINED;
+  }
+  data->captures_count = 0;
+  counted_capture_search(data, JRX_NOMATCH, data->captures_native);
+  return JRX_NOMATCH;
 }
 
 /* How far past the end of a match jrx_match_literals looks for the

@@ -431,6 +431,25 @@ int jrx_match_captures(const jrx *re, jrx_match_data *data, const unsigned char 
 int jrx_match_captures_ahead(const jrx *re, jrx_match_data *data, size_t offset, size_t *ovector,
                              size_t ovector_pairs);
 
+/* Whether the iteration stands where jrx_match_captures' last match
+ * handed out ended (data's next match ahead, or their end), and those
+ * matches answer ovector_pairs. Inline, so that jrx_iterate.c's
+ * general path makes this test and then a tail call of
+ * jrx_take_captures_ahead, with no frame of its own. */
+static inline bool jrx_captures_ahead_stand(const jrx *re, const jrx_match_data *data,
+                                            size_t offset, size_t ovector_pairs) {
+  uint32_t next = data->captures_next;
+  return next != 0 && next <= data->captures_count &&
+         data->captures_ahead[(next - 1) * data->captures_slot_count + 1] == offset &&
+         !(data->captures_whole_only && capture_groups_wanted(&re->captures, ovector_pairs));
+}
+
+/* jrx_match_captures_ahead's answer where jrx_captures_ahead_stand holds
+ * and a match is ahead (captures_next < captures_count): that match,
+ * taken, *offset moved to its end. */
+int jrx_take_captures_ahead(const jrx *re, jrx_match_data *data, size_t *offset, size_t *ovector,
+                            size_t ovector_pairs);
+
 /* The answer of a grapheme_alone pattern whose match is the cluster
  * bounds[0..1]: every group holds it too. What jrx_match_knowing returns:
  * the pairs set, or 0 when the ovector holds fewer (it holds those; at

@@ -179,6 +179,21 @@ static __attribute__((noinline)) JRX_PAGE_ALIGNED int iterator_search(jrx_iterat
   return iteration_step(iterator, status, ovector);
 }
 
+/* iterator_next_general where the capture engine's matches ahead hold
+ * none for the iteration: their end (jrx_match_captures_ahead), else the
+ * search. Out of line, so that the general path makes only tail calls:
+ * a match ahead (jrx_take_captures_ahead) then needs no frame. */
+static __attribute__((noinline)) int captures_ahead_end(jrx_iterator *iterator,
+                                                        jrx_match_data *data, size_t *ovector,
+                                                        size_t ovector_pairs) {
+  int status =
+      jrx_match_captures_ahead(iterator->re, data, iterator->offset, ovector, ovector_pairs);
+  if (status != JRX_DENSE_DECLINED) {
+    return iteration_step(iterator, status, ovector);
+  }
+  return iterator_search(iterator, data, ovector, ovector_pairs);
+}
+
 /* jrx_iterator_next past the matches ahead that jrx.ahead_answer answers
  * by their bounds, on data, the iteration's match data or the one lent to
  * it (NULL only for a NULL pattern: the search reports it); out of line:
@@ -236,11 +251,12 @@ static __attribute__((noinline)) int iterator_next_general(jrx_iterator *iterato
       return JRX_NOMATCH;
     }
     if (data->captures_count != 0 && data->re == iterator->re && !iterator->after_empty) {
-      int status = jrx_match_captures_ahead(iterator->re, data, iterator->offset, ovector,
-                                            ovector_pairs);
-      if (status != JRX_DENSE_DECLINED) {
-        return iteration_step(iterator, status, ovector);
+      if (data->captures_next < data->captures_count &&
+          jrx_captures_ahead_stand(iterator->re, data, iterator->offset, ovector_pairs)) {
+        return jrx_take_captures_ahead(iterator->re, data, &iterator->offset, ovector,
+                                       ovector_pairs);
       }
+      return captures_ahead_end(iterator, data, ovector, ovector_pairs);
     }
   }
   return iterator_search(iterator, data, ovector, ovector_pairs);

@@ -626,14 +626,20 @@ static void test_literal_windows_follow_pcre2(void **state) {
 /* Matches found ahead are handed out only to an iteration that stands
  * where the search left it, with no option: a pattern without groups
  * takes them on jrx_iterator_next's shortest path (jrx.ahead_answer),
- * which must decline once the iteration is moved onto the end of its last
- * match with JRX_ANCHORED (the match ahead starts further on: PCRE2 finds
- * none there, or one at that very place), and take them up again when
- * moved there with none. A literal, a literal set, a dense search and a
- * set of byte sequences (jrx_match_placed), and one with a group. */
+ * the capture engine's matches ahead are taken with a tail call
+ * (jrx_captures_ahead_stand); both must decline once the iteration is
+ * moved onto the end of its last match with JRX_ANCHORED (the match
+ * ahead starts further on: PCRE2 finds none there, or one at that very
+ * place), and take them up again when moved there with none. A literal,
+ * a literal set, a dense search and a set of byte sequences
+ * (jrx_match_placed), and patterns with groups, asked for one pair and
+ * for every pair (word pairs, a group that may stay unset), each over
+ * four subjects. */
 static void test_matches_ahead_heed_moves_and_options(void **state) {
   (void)state;
-  static const char *const patterns[] = {"za", "7a|z_|Qa", "\\w+", "[a-z]\\d", "(z)a"};
+  static const char *const patterns[] = {
+      "za", "7a|z_|Qa", "\\w+", "[a-z]\\d", "(z)a", "(\\w+)\\s+(\\w+)",
+      "(\\w+)[ ,]+(\\w+)", "(\\w+)(?:-(\\w+))?"};
   static char subject[4096];
   uint64_t random = 0x243f6a8885a308d3u;
   for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
@@ -643,37 +649,45 @@ static void test_matches_ahead_heed_moves_and_options(void **state) {
     pcre2_code *oracle =
         oracle_pcre2_compile(patterns[p], strlen(patterns[p]), 0, &error, &error_offset);
     assert_non_null(oracle);
-    pcre2_match_data *anchored = pcre2_match_data_create(1, NULL);
+    size_t all_pairs = jrx_capture_count(re) + 1;
     jrx_match_data *data = NULL;
     assert_int_equal(jrx_match_data_create(re, &data), 0);
-    size_t length = dense_subject(subject, sizeof subject, &letter_words, &random);
-    jrx_iterator iterator;
-    jrx_iterator_init(&iterator, re, subject, length, 0, 0);
-    jrx_iterator_set_match_data(&iterator, data);
-    size_t position = 0;
     size_t matches = 0;
-    while (next_pairs_follow_pcre2(&iterator, oracle, 1, subject, length, &position,
-                                   patterns[p])) {
-      matches++;
-      if (matches % 3 != 0) {
-        continue;
+    for (size_t pairs = 1; pairs <= all_pairs; pairs += all_pairs > 1 ? all_pairs - 1 : 1) {
+      pcre2_match_data *anchored = pcre2_match_data_create((uint32_t)pairs, NULL);
+      for (int round = 0; round < 4; round++) {
+        size_t length = dense_subject(subject, sizeof subject, &letter_words, &random);
+        jrx_iterator iterator;
+        jrx_iterator_init(&iterator, re, subject, length, 0, 0);
+        jrx_iterator_set_match_data(&iterator, data);
+        size_t position = 0;
+        while (next_pairs_follow_pcre2(&iterator, oracle, pairs, subject, length, &position,
+                                       patterns[p])) {
+          matches++;
+          if (matches % 3 != 0) {
+            continue;
+          }
+          size_t ovector[8];
+          jrx_iterator_move(&iterator, position, JRX_ANCHORED);
+          int found = jrx_iterator_next(&iterator, ovector, pairs);
+          int expected = pcre2_match(oracle, (PCRE2_SPTR)subject, length, position,
+                                     PCRE2_ANCHORED, anchored, NULL);
+          const size_t *want = pcre2_get_ovector_pointer(anchored);
+          int differs = found != (expected >= 0 ? expected : JRX_NOMATCH);
+          for (size_t i = 0; !differs && expected >= 0 && i < 2 * pairs; i++) {
+            differs = ovector[i] != want[i];
+          }
+          if (differs) {
+            fail_msg("%s anchored at %zu, %zu pairs: jrx %d (%zu, %zu), PCRE2 %d", patterns[p],
+                     position, pairs, found, ovector[0], ovector[1], expected);
+          }
+          jrx_iterator_move(&iterator, position, 0);
+        }
       }
-      size_t ovector[2] = {0, 0};
-      jrx_iterator_move(&iterator, position, JRX_ANCHORED);
-      int found = jrx_iterator_next(&iterator, ovector, 1);
-      int expected = pcre2_match(oracle, (PCRE2_SPTR)subject, length, position, PCRE2_ANCHORED,
-                                 anchored, NULL);
-      const size_t *want = pcre2_get_ovector_pointer(anchored);
-      if (found != (expected > 0 ? 1 : JRX_NOMATCH) ||
-          (expected > 0 && (ovector[0] != want[0] || ovector[1] != want[1]))) {
-        fail_msg("%s anchored at %zu: jrx %d (%zu, %zu), PCRE2 %d", patterns[p], position, found,
-                 ovector[0], ovector[1], expected);
-      }
-      jrx_iterator_move(&iterator, position, 0);
+      pcre2_match_data_free(anchored);
     }
     assert_true(matches > 30);
     jrx_match_data_free(data);
-    pcre2_match_data_free(anchored);
     pcre2_code_free(oracle);
     jrx_free(re);
   }
