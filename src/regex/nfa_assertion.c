@@ -51,3 +51,8 @@ static int word_after(const nfa_assertion_input *input, size_t position) {
 int nfa_assertion_ucp_word_change(const nfa_assertion_input *input, size_t position) {
   return word_before(input, position) != word_after(input, position);
 }
+
+__attribute__((noinline)) int nfa_assertions_hold_called(const nfa_assertion_input *input,
+                                                         uint32_t assertions, size_t position) {
+  return nfa_assertions_hold(input, assertions, position);
+}

@@ -98,4 +98,19 @@ static inline int nfa_assertions_hold(const nfa_assertion_input *input, uint32_t
   return 1;
 }
 
+/* nfa_assertions_hold out of line (nfa_assertion.c), for
+ * nfa_assertions_hold_seldom. */
+int nfa_assertions_hold_called(const nfa_assertion_input *input, uint32_t assertions,
+                               size_t position);
+
+/* nfa_assertions_hold for engines whose paths mostly assert nothing
+ * (the one-pass DFA, the node backtracker): those pay a test and no
+ * call. The assertion switch stays out of line: inlined, it kept those
+ * engines' loop values from their registers, and a compiler that would
+ * not inline it made every test a call. */
+static inline __attribute__((always_inline)) int nfa_assertions_hold_seldom(
+    const nfa_assertion_input *input, uint32_t assertions, size_t position) {
+  return assertions == 0 || nfa_assertions_hold_called(input, assertions, position);
+}
+
 #endif

@@ -711,18 +711,11 @@ static nfa_assertion_input run_assertions(const onepass *automaton, const unsign
                                .utf = automaton->program->utf};
 }
 
-static __attribute__((noinline)) int assertions_hold_called(const nfa_assertion_input *input,
-                                                            uint32_t assertions,
-                                                            size_t position) {
-  return nfa_assertions_hold(input, assertions, position);
-}
-
-/* Most paths assert nothing: they pay a test and no call (an inlined
- * assertion switch kept the loops' values from their registers). */
+/* The run's assertions at position (nfa_assertions_hold_seldom). */
 static inline __attribute__((always_inline)) int assertions_hold(const run *r,
                                                                   uint32_t assertions,
                                                                   size_t position) {
-  return assertions == 0 || assertions_hold_called(r->assertions, assertions, position);
+  return nfa_assertions_hold_seldom(r->assertions, assertions, position);
 }
 
 /* Takes the transition word on the byte at position (< length): the next
