@@ -47,10 +47,10 @@ typedef struct jrx_group_name {
 _Static_assert(JRX_LITERALS_AHEAD >= JRX_DENSE_AHEAD, "dense_ahead holds either's");
 
 /* How many slots the matches an iteration's capture engine finds in one
- * search (jrx_match_captures) hold at most: 16 matches of 8 slots, or
+ * search (jrx_match_captures) hold at most: 32 matches of 8 slots, or
  * fewer of more. */
-#define JRX_CAPTURES_AHEAD_SLOTS 128u
-#define JRX_CAPTURES_AHEAD_MATCHES 16u
+#define JRX_CAPTURES_AHEAD_SLOTS 256u
+#define JRX_CAPTURES_AHEAD_MATCHES 32u
 
 /* Everything one match needs besides the compiled pattern; the lazy DFA
  * cache stays warm from one match to the next. Used by one match at a
