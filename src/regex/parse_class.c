@@ -19,7 +19,14 @@
  * without a list for the characters above 0xff: one with no property
  * item, \h \H \v \V, or member above 0xff (case variants included).
  * So under UCP [[:^punct:][:cntrl:]] and [[:^ascii:]\d[:ascii:]] keep
- * U+FF21 while [[:^ascii:][:xdigit:]] loses it. */
+ * U+FF21 while [[:^ascii:][:xdigit:]] loses it. Without UCP they are
+ * also lost from a negated class with a \p or \P item, whatever the
+ * flag: PCRE2 then lists the characters above 0xff and adds the range
+ * the negative specials stand for to that list only in a positive
+ * class, so [^\p{Lu}\W] matches every character above 0xff that is not
+ * \p{Lu}, as [^\p{Lu}] does, and [^\x{100}\W] none. Caseless matching
+ * plays no part in it: PCRE2 closes neither properties nor these sets
+ * under case. */
 #include "parse_internal.h"
 
 #include "memory.h"
@@ -40,7 +47,7 @@ typedef struct class_builder {
   charset negative_specials; /* \D \W \S [:^name:]: see the quirk above */
   int saw_negative_special;
   int flip;          /* PCRE2's flag: the last special was negative */
-  int property_item; /* under UCP: a property, \h \v, or a set PCRE2 makes one */
+  int property_item; /* \p or \P; under UCP also \h \v or a set PCRE2 makes one */
   range_state range;
   uint32_t range_low;
 } class_builder;
@@ -311,6 +318,23 @@ static int read_class_items(parse_state *state, class_builder *builder, size_t p
   }
 }
 
+/* Whether PCRE2 10.42 drops the members above 0xff of the negative
+ * specials (the quirk above); set holds the literal members and their
+ * case variants. */
+static int loses_negative_specials_above_byte(const parse_state *state,
+                                              const class_builder *builder, const charset *set,
+                                              int negated) {
+  if (!state->utf || !builder->saw_negative_special) {
+    return 0;
+  }
+  if (!state->ucp) {
+    return !builder->flip || (negated && builder->property_item);
+  }
+  int listed_above_byte = builder->property_item ||
+                          (set->count > 0 && set->ranges[set->count - 1].high > CHARSET_MAX_BYTE);
+  return !builder->flip && !listed_above_byte;
+}
+
 /* Turns what the builder collected into the class's one set. */
 static int build_set(parse_state *state, class_builder *builder, int negated, charset *set) {
   int status = 0;
@@ -324,11 +348,7 @@ static int build_set(parse_state *state, class_builder *builder, int negated, ch
   if (status == 0) {
     status = parse_finish_set(state, set, (state->options & PARSE_OPTION_CASELESS) != 0);
   }
-  int listed_above_byte = state->ucp && (builder->property_item ||
-                                          (set->count > 0 &&
-                                           set->ranges[set->count - 1].high > CHARSET_MAX_BYTE));
-  if (status == 0 && state->utf && builder->saw_negative_special && !builder->flip &&
-      !listed_above_byte) {
+  if (status == 0 && loses_negative_specials_above_byte(state, builder, set, negated)) {
     status = charset_remove_range(&builder->negative_specials, CHARSET_MAX_BYTE + 1,
                                   CHARSET_MAX_UNICODE);
   }
